@@ -1,0 +1,93 @@
+// cu2metal internal ABI: the contract between
+//   (1) translated host programs (generated launch stubs, see src/host/),
+//   (2) the runtime core (native/runtime/), and
+//   (3) compiled kernel modules of the CPU backends (msl-cpu and cuda-cpu: shared objects
+//       produced by src/build/, loaded with dlopen).
+// Plain C so that every side can include it. Changing it is a breaking change for cached modules:
+// bump CU2M_ABI_VERSION.
+#ifndef CU2M_ABI_H
+#define CU2M_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CU2M_ABI_VERSION 1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- Kernel descriptions (emitted by the host translator next to each launch stub) ----------
+
+typedef enum cu2m_arg_kind {
+  CU2M_ARG_BUFFER = 0, // a device pointer: resolved to (buffer, offset) at launch
+  CU2M_ARG_SCALAR = 1  // plain bytes passed by value (MSL: constant T& via setBytes)
+} cu2m_arg_kind;
+
+// Element type of a buffer parameter's pointee, used by traces and `diff` to compare results.
+typedef enum cu2m_elem_type {
+  CU2M_ELEM_BYTES = 0, // unknown / struct: compared byte-wise
+  CU2M_ELEM_F32, CU2M_ELEM_F64, CU2M_ELEM_F16,
+  CU2M_ELEM_I8, CU2M_ELEM_U8, CU2M_ELEM_I16, CU2M_ELEM_U16,
+  CU2M_ELEM_I32, CU2M_ELEM_U32, CU2M_ELEM_I64, CU2M_ELEM_U64
+} cu2m_elem_type;
+
+typedef struct cu2m_param_info {
+  const char* name;      // parameter name in the .cu source
+  uint32_t kind;         // cu2m_arg_kind
+  uint32_t size;         // sizeof the host-side value (pointer size for buffers)
+  uint32_t elem_type;    // cu2m_elem_type (buffers only)
+  uint32_t elem_size;    // sizeof the pointee (buffers only; 0 when unknown)
+  uint32_t writes;       // 1 when the kernel may write through this pointer
+} cu2m_param_info;
+
+#define CU2M_KERNEL_USES_BARRIERS 1u    // needs fibers on the CPU backends
+#define CU2M_KERNEL_DYNAMIC_SHARED 2u   // takes extern __shared__ / [[threadgroup(0)]] memory
+
+typedef struct cu2m_kernel_info {
+  const char* name;             // host name of the kernel (MSL function name, module entry name)
+  const char* source_file;      // the .cu file it came from
+  uint32_t source_line;         // line of its definition
+  uint32_t num_params;
+  const cu2m_param_info* params;
+  uint32_t flags;               // CU2M_KERNEL_*
+  uint32_t static_shared_bytes; // bytes of static __shared__ memory (for the 32 KB check)
+} cu2m_kernel_info;
+
+// ---- CPU module ABI (msl-cpu and cuda-cpu shared objects) ------------------------------------
+
+typedef struct cu2m_dim3 { uint32_t x, y, z; } cu2m_dim3;
+
+typedef struct cu2m_thread_ctx cu2m_thread_ctx;
+struct cu2m_thread_ctx {
+  cu2m_dim3 thread_idx;   // threadIdx / thread_position_in_threadgroup
+  cu2m_dim3 block_idx;    // blockIdx  / threadgroup_position_in_grid
+  cu2m_dim3 block_dim;    // blockDim  / threads_per_threadgroup
+  cu2m_dim3 grid_dim;     // gridDim   / threadgroups_per_grid
+  uint32_t linear_tid;    // x + y*bx + z*bx*by within the block
+  uint32_t warp_size;     // 32 on cuda-cpu (NVIDIA), 32 on msl-cpu (Apple SIMD groups)
+  void* dynamic_shared;   // this block's dynamic shared memory (NULL when none), 16-byte aligned
+  size_t dynamic_shared_bytes;
+  // Block-wide barrier: suspends this thread's fiber until every live thread of the block has
+  // arrived (threads that returned do not count, as on NVIDIA hardware). Calling it from a kernel
+  // launched without CU2M_KERNEL_USES_BARRIERS aborts with a diagnostic.
+  void (*barrier)(cu2m_thread_ctx* self);
+  // Aborts the program with a message naming the kernel (device-side trap/assert).
+  void (*trap)(cu2m_thread_ctx* self, const char* message);
+  void* scheduler;        // opaque, owned by the runtime
+};
+
+// Every module exports, for each kernel NAME:
+//   void cu2m_entry_NAME(void* const* args, cu2m_thread_ctx* ctx);
+//     runs ONE thread of the kernel. args[i] points at the value of parameter i: for a buffer
+//     parameter a `void*` holding the device address, for a scalar its bytes.
+//   const uint32_t cu2m_flags_NAME;  (CU2M_KERNEL_* flags)
+// and once:
+//   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
+typedef void (*cu2m_entry_fn)(void* const* args, cu2m_thread_ctx* ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // CU2M_ABI_H
