@@ -1,0 +1,364 @@
+// cu2metal CPU execution engine. See scheduler.h for the execution model.
+#include "scheduler.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/context/fiber.hpp>
+
+namespace cu2m {
+namespace cpu {
+namespace {
+
+namespace bctx = boost::context;
+
+[[noreturn]] void fatal(const char* message) {
+  std::fprintf(stderr, "cu2metal: %s\n", message);
+  std::fflush(stderr);
+  std::abort();
+}
+
+// ---- Fiber stacks -----------------------------------------------------------------------------
+
+// One mmap'ed stack with a PROT_NONE guard page below it. Pages are committed on first touch.
+class FiberStack {
+ public:
+  explicit FiberStack(size_t usable) {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    usable_ = (usable + page - 1) / page * page;
+    total_ = usable_ + page;
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+#ifdef MAP_NORESERVE
+    flags |= MAP_NORESERVE;
+#endif
+#ifdef MAP_STACK
+    flags |= MAP_STACK;
+#endif
+    base_ = mmap(nullptr, total_, PROT_READ | PROT_WRITE, flags, -1, 0);
+    if (base_ == MAP_FAILED) fatal("cannot map a fiber stack (out of address space?)");
+    if (mprotect(base_, page, PROT_NONE) != 0) fatal("cannot protect a fiber stack guard page");
+  }
+  ~FiberStack() { munmap(base_, total_); }
+  FiberStack(const FiberStack&) = delete;
+  FiberStack& operator=(const FiberStack&) = delete;
+
+  bctx::stack_context context() const {
+    bctx::stack_context sc;
+    sc.size = usable_;
+    sc.sp = static_cast<char*>(base_) + total_; // stacks grow down: sp is the high end
+    return sc;
+  }
+
+ private:
+  void* base_ = nullptr;
+  size_t usable_ = 0;
+  size_t total_ = 0;
+};
+
+// The stacks belong to the worker; Boost.Context must not free them.
+struct KeepStack {
+  bctx::stack_context allocate() { fatal("internal error: fiber stack allocator called"); }
+  void deallocate(bctx::stack_context&) noexcept {}
+};
+
+// ---- Per-thread and per-worker state ----------------------------------------------------------
+
+struct Worker;
+
+struct ThreadSlot {
+  cu2m_thread_ctx ctx;            // ctx.scheduler points back at this slot
+  Worker* worker = nullptr;
+  bctx::fiber fiber;              // held by the scheduler while the fiber is suspended
+  bctx::fiber sink;               // held by the fiber while it runs: the way back to the scheduler
+  bool finished = false;
+};
+
+struct Worker {
+  const GridLaunch* launch = nullptr;     // current launch; set before the first block runs
+  uint64_t preparedFor = 0;               // launch id the slots are set up for
+  std::vector<std::unique_ptr<FiberStack>> stacks;
+  std::vector<std::unique_ptr<ThreadSlot>> slots; // slots[i] runs thread i of fiber blocks
+  ThreadSlot plain;                       // the one context of loop-scheduled blocks
+  std::vector<uint32_t> active;
+  void* dynamicShared = nullptr;
+  size_t dynamicSharedCapacity = 0;
+
+  Worker() { plain.worker = this; }
+  ~Worker() {
+    slots.clear(); // unwinds the suspended fibers before their stacks go away
+    stacks.clear();
+    std::free(dynamicShared);
+  }
+};
+
+ThreadSlot* slotOf(cu2m_thread_ctx* ctx) { return static_cast<ThreadSlot*>(ctx->scheduler); }
+
+void trapHandler(cu2m_thread_ctx* ctx, const char* message) {
+  const ThreadSlot* slot = slotOf(ctx);
+  const char* name = slot && slot->worker && slot->worker->launch ? slot->worker->launch->kernelName : "?";
+  std::fprintf(stderr,
+               "cu2metal: device trap in kernel %s (block (%u,%u,%u), thread (%u,%u,%u)): %s\n", name,
+               ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z, ctx->thread_idx.x,
+               ctx->thread_idx.y, ctx->thread_idx.z, message ? message : "trap");
+  std::fflush(stderr);
+  std::abort();
+}
+
+void barrierWithoutFibers(cu2m_thread_ctx* ctx) {
+  const ThreadSlot* slot = slotOf(ctx);
+  const char* name = slot && slot->worker && slot->worker->launch ? slot->worker->launch->kernelName : "?";
+  std::fprintf(stderr,
+               "cu2metal: kernel %s called a block barrier (__syncthreads / threadgroup_barrier) in "
+               "block (%u,%u,%u), thread (%u,%u,%u), but its module does not declare "
+               "CU2M_KERNEL_USES_BARRIERS (cu2m_flags_%s), so its threads run as a plain loop and "
+               "cannot wait for each other. This is a bug in the generated module; aborting.\n",
+               name, ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z, ctx->thread_idx.x,
+               ctx->thread_idx.y, ctx->thread_idx.z, name);
+  std::fflush(stderr);
+  std::abort();
+}
+
+void fiberBarrier(cu2m_thread_ctx* ctx) {
+  ThreadSlot* slot = slotOf(ctx);
+  slot->sink = std::move(slot->sink).resume();
+}
+
+size_t fiberStackBytes() {
+  if (const char* env = std::getenv("CU2METAL_FIBER_STACK_KB")) {
+    char* end = nullptr;
+    unsigned long kb = std::strtoul(env, &end, 10);
+    if (end != env && kb >= 16) return static_cast<size_t>(kb) * 1024;
+    std::fprintf(stderr, "cu2metal: ignoring CU2METAL_FIBER_STACK_KB=%s (want a number >= 16)\n", env);
+  }
+  return kFiberStackBytes;
+}
+
+} // namespace
+
+struct Scheduler::Impl {
+  unsigned count = 1;                           // workers, including the caller
+  size_t stackBytes = kFiberStackBytes;
+  std::vector<std::unique_ptr<Worker>> workers; // [0] is the calling thread
+  std::vector<std::thread> threads;             // runs workers[1..]
+
+  std::mutex launchMutex; // one launch at a time
+
+  std::mutex m;
+  std::condition_variable startCv, doneCv;
+  uint64_t generation = 0; // launch id; bumped for every launch
+  uint64_t wake = 0;       // bumped for launches the background workers take part in
+  uint64_t wakeLaunchId = 0;
+  bool stopping = false;
+  unsigned pending = 0;    // background workers still busy with the current launch
+
+  const GridLaunch* launch = nullptr;
+  std::atomic<uint64_t> nextBlock{0};
+  uint64_t totalBlocks = 0;
+  uint64_t chunk = 1;
+
+  void threadMain(Worker* w) {
+    uint64_t seen = 0, launchId = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(m);
+        startCv.wait(lock, [&] { return stopping || wake != seen; });
+        if (stopping) return;
+        seen = wake;
+        launchId = wakeLaunchId;
+      }
+      work(*w, launchId);
+      {
+        std::lock_guard<std::mutex> lock(m);
+        if (--pending == 0) doneCv.notify_one();
+      }
+    }
+  }
+
+  // Takes blocks until none are left.
+  void work(Worker& w, uint64_t launchId) {
+    const GridLaunch& L = *launch;
+    const uint64_t gx = L.grid.x, gxy = static_cast<uint64_t>(L.grid.x) * L.grid.y;
+    for (;;) {
+      uint64_t first = nextBlock.fetch_add(chunk, std::memory_order_relaxed);
+      if (first >= totalBlocks) return;
+      if (w.preparedFor != launchId) prepare(w, L, launchId);
+      uint64_t last = std::min(first + chunk, totalBlocks);
+      for (uint64_t b = first; b < last; ++b) {
+        cu2m_dim3 blockIdx{static_cast<uint32_t>(b % gx), static_cast<uint32_t>((b / gx) % L.grid.y),
+                           static_cast<uint32_t>(b / gxy)};
+        if (L.flags & CU2M_KERNEL_USES_BARRIERS)
+          runFiberBlock(w, L, blockIdx);
+        else
+          runPlainBlock(w, L, blockIdx);
+      }
+    }
+  }
+
+  static void fillCommon(cu2m_thread_ctx& c, const GridLaunch& L, Worker& w) {
+    c.block_dim = L.block;
+    c.grid_dim = L.grid;
+    c.warp_size = L.warpSize;
+    c.dynamic_shared = L.dynamicShared ? w.dynamicShared : nullptr;
+    c.dynamic_shared_bytes = L.dynamicShared;
+    c.trap = trapHandler;
+  }
+
+  // Sets the worker up for a launch: dynamic shared memory, thread contexts, fibers.
+  void prepare(Worker& w, const GridLaunch& L, uint64_t launchId) {
+    w.launch = &L;
+    w.preparedFor = launchId;
+    if (L.dynamicShared > w.dynamicSharedCapacity) {
+      std::free(w.dynamicShared);
+      size_t bytes = (L.dynamicShared + 63) / 64 * 64;
+      w.dynamicShared = std::aligned_alloc(64, bytes);
+      if (!w.dynamicShared) fatal("out of memory allocating dynamic shared memory");
+      w.dynamicSharedCapacity = bytes;
+    }
+    if (!(L.flags & CU2M_KERNEL_USES_BARRIERS)) {
+      ThreadSlot& s = w.plain;
+      std::memset(&s.ctx, 0, sizeof s.ctx);
+      fillCommon(s.ctx, L, w);
+      s.ctx.barrier = barrierWithoutFibers;
+      s.ctx.scheduler = &s;
+      return;
+    }
+    const uint32_t n = L.block.x * L.block.y * L.block.z;
+    while (w.slots.size() < n) addFiber(w);
+    for (uint32_t i = 0; i < n; ++i) {
+      ThreadSlot& s = *w.slots[i];
+      std::memset(&s.ctx, 0, sizeof s.ctx);
+      fillCommon(s.ctx, L, w);
+      s.ctx.thread_idx = cu2m_dim3{i % L.block.x, (i / L.block.x) % L.block.y,
+                                   i / (L.block.x * L.block.y)};
+      s.ctx.linear_tid = i;
+      s.ctx.barrier = fiberBarrier;
+      s.ctx.scheduler = &s;
+    }
+    w.active.reserve(n);
+  }
+
+  // A persistent fiber: runs one CUDA thread each time it is started, then reports `finished`.
+  void addFiber(Worker& w) {
+    w.stacks.push_back(std::make_unique<FiberStack>(stackBytes));
+    bctx::stack_context sc = w.stacks.back()->context();
+    auto slot = std::make_unique<ThreadSlot>();
+    ThreadSlot* s = slot.get();
+    s->worker = &w;
+    s->fiber = bctx::fiber(std::allocator_arg, bctx::preallocated(sc.sp, sc.size, sc), KeepStack(),
+                           [s](bctx::fiber&& sink) -> bctx::fiber {
+                             s->sink = std::move(sink);
+                             for (;;) {
+                               const GridLaunch* L = s->worker->launch;
+                               L->entry(L->args, &s->ctx);
+                               s->finished = true;
+                               s->sink = std::move(s->sink).resume();
+                             }
+                           });
+    w.slots.push_back(std::move(slot));
+  }
+
+  static void runPlainBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
+    cu2m_thread_ctx& c = w.plain.ctx;
+    c.block_idx = blockIdx;
+    uint32_t linear = 0;
+    for (uint32_t z = 0; z < L.block.z; ++z)
+      for (uint32_t y = 0; y < L.block.y; ++y)
+        for (uint32_t x = 0; x < L.block.x; ++x) {
+          c.thread_idx = cu2m_dim3{x, y, z};
+          c.linear_tid = linear++;
+          L.entry(L.args, &c);
+        }
+  }
+
+  static void runFiberBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
+    const uint32_t n = L.block.x * L.block.y * L.block.z;
+    w.active.clear();
+    for (uint32_t i = 0; i < n; ++i) {
+      ThreadSlot& s = *w.slots[i];
+      s.ctx.block_idx = blockIdx;
+      s.finished = false;
+      w.active.push_back(i);
+    }
+    // Rounds: every live thread runs to its next barrier or to its end.
+    while (!w.active.empty()) {
+      size_t kept = 0;
+      for (uint32_t i : w.active) {
+        ThreadSlot& s = *w.slots[i];
+        s.fiber = std::move(s.fiber).resume();
+        if (!s.finished) w.active[kept++] = i;
+      }
+      w.active.resize(kept);
+    }
+  }
+};
+
+Scheduler::Scheduler(unsigned threads) : impl_(new Impl) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  impl_->count = threads;
+  impl_->stackBytes = fiberStackBytes();
+  for (unsigned i = 0; i < threads; ++i) impl_->workers.push_back(std::make_unique<Worker>());
+  for (unsigned i = 1; i < threads; ++i) {
+    Worker* w = impl_->workers[i].get();
+    Impl* impl = impl_.get();
+    impl_->threads.emplace_back([impl, w] { impl->threadMain(w); });
+  }
+}
+
+Scheduler::~Scheduler() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->m);
+    impl_->stopping = true;
+  }
+  impl_->startCv.notify_all();
+  for (std::thread& t : impl_->threads) t.join();
+}
+
+unsigned Scheduler::workers() const { return impl_->count; }
+
+void Scheduler::run(const GridLaunch& launch) {
+  Impl& I = *impl_;
+  std::lock_guard<std::mutex> launchLock(I.launchMutex);
+  const uint64_t total = static_cast<uint64_t>(launch.grid.x) * launch.grid.y * launch.grid.z;
+  const uint64_t threadsPerBlock = static_cast<uint64_t>(launch.block.x) * launch.block.y * launch.block.z;
+  if (total == 0 || threadsPerBlock == 0 || !launch.entry) return;
+
+  const bool parallel = I.count > 1 && total > 1;
+  uint64_t launchId;
+  {
+    std::lock_guard<std::mutex> lock(I.m);
+    launchId = ++I.generation;
+    I.launch = &launch;
+    I.totalBlocks = total;
+    // Small chunks keep the load balanced; larger ones only pay off for tiny blocks.
+    I.chunk = std::max<uint64_t>(1, std::min<uint64_t>(total / (uint64_t(I.count) * 16), 4096 / threadsPerBlock));
+    I.nextBlock.store(0, std::memory_order_relaxed);
+    if (parallel) {
+      I.pending = I.count - 1;
+      I.wakeLaunchId = launchId;
+      ++I.wake;
+    }
+  }
+  if (parallel) I.startCv.notify_all();
+  I.work(*I.workers[0], launchId);
+  if (parallel) {
+    std::unique_lock<std::mutex> lock(I.m);
+    I.doneCv.wait(lock, [&] { return I.pending == 0; });
+  }
+  // The launch descriptor dies with the caller's frame: forget it.
+  for (auto& w : I.workers) w->launch = nullptr, w->preparedFor = 0;
+  I.launch = nullptr;
+}
+
+} // namespace cpu
+} // namespace cu2m

@@ -1,0 +1,64 @@
+// cu2metal CPU execution engine, shared by the msl-cpu and cuda-cpu backends.
+//
+// A launch runs its grid on a pool of OS threads ("workers"); the calling thread is worker 0, so a
+// pool of N workers starts N-1 background threads, once, and reuses them for every launch. Each
+// worker takes whole blocks from a shared counter and runs one block at a time; all threads of a
+// block run on that worker's OS thread (modules lower static shared memory to `static
+// thread_local`, so this is what makes it per-block).
+//
+// - Kernels without CU2M_KERNEL_USES_BARRIERS: a plain loop calls the entry once per thread, in
+//   linear order (x fastest). ctx->barrier aborts with a diagnostic.
+// - Kernels with CU2M_KERNEL_USES_BARRIERS: each thread is a Boost.Context fiber. Fibers are
+//   created once per worker (as many as the largest block seen) on preallocated mmap'ed stacks of
+//   kFiberStackBytes (256 KiB, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
+//   reused for every block. The block runs in rounds: each live fiber is resumed in linear order
+//   and runs until it calls ctx->barrier (suspends) or returns (finished, no longer counted); when
+//   all have done so the next round starts.
+#ifndef CU2M_CPU_SCHEDULER_H
+#define CU2M_CPU_SCHEDULER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "cu2m/abi.h"
+
+namespace cu2m {
+namespace cpu {
+
+constexpr size_t kFiberStackBytes = 256 * 1024;
+
+struct GridLaunch {
+  cu2m_entry_fn entry = nullptr;
+  void* const* args = nullptr;   // args[i] points at parameter i's value (see abi.h)
+  cu2m_dim3 grid{1, 1, 1};
+  cu2m_dim3 block{1, 1, 1};
+  size_t dynamicShared = 0;      // bytes of dynamic shared memory per block
+  uint32_t flags = 0;            // CU2M_KERNEL_*
+  uint32_t warpSize = 32;
+  const char* kernelName = "";   // for diagnostics (trap, misuse of barrier)
+};
+
+class Scheduler {
+ public:
+  // threads: number of workers including the caller; 0 = std::thread::hardware_concurrency().
+  explicit Scheduler(unsigned threads);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Runs the whole grid and returns when every block has finished. Launches from several host
+  // threads are serialized.
+  void run(const GridLaunch& launch);
+
+  unsigned workers() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace cpu
+} // namespace cu2m
+
+#endif // CU2M_CPU_SCHEDULER_H

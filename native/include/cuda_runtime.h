@@ -1,0 +1,471 @@
+// cu2metal — the CUDA runtime API as seen by translated host programs.
+//
+// Compiled into users' host programs (`clang++ -std=c++17 -I native/include -include cuda_runtime.h`)
+// and implemented by the runtime core in native/runtime/ (see docs/DESIGN.md). Error codes, enum
+// values, vector-type layouts and the device-attribute numbers follow CUDA 12 so that programs that
+// print or compare them behave as on NVIDIA hardware.
+//
+// Everything here is host code: the CUDA execution-space qualifiers below are no-ops because kernel
+// bodies have been replaced by launch stubs before this header is ever seen.
+#ifndef __CUDA_RUNTIME_H__
+#define __CUDA_RUNTIME_H__
+
+#ifndef __cplusplus
+#error "cu2metal: cuda_runtime.h is C++ only"
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cu2m/abi.h"
+
+// Marker macros that CUDA's own headers define and that helper headers (e.g. the samples'
+// helper_cuda.h) test for.
+#define __DRIVER_TYPES_H__
+#define __VECTOR_TYPES_H__
+#define __CUDA_RUNTIME_API_H__
+#define CUDART_VERSION 12000
+#define CU2METAL 1
+
+// ---- Execution-space and memory-space qualifiers: no-ops on the host -------------------------
+#define __global__
+#define __device__
+#define __host__
+#define __shared__
+#define __constant__
+#define __managed__
+#define __noinline__
+#define __forceinline__ inline
+#define __restrict__ __restrict
+#define __launch_bounds__(...)
+#define __device_builtin__
+#define __builtin_align__(a) alignas(a)
+#define __align__(a) alignas(a)
+#define __cudart_builtin__
+#define CUDARTAPI
+
+// ---- Errors ------------------------------------------------------------------------------------
+// X(name, value, cudaGetErrorString text). Values are CUDA 12's.
+#define CU2M_CUDA_ERRORS(X)                                                                        \
+  X(cudaSuccess, 0, "no error")                                                                    \
+  X(cudaErrorInvalidValue, 1, "invalid argument")                                                  \
+  X(cudaErrorMemoryAllocation, 2, "out of memory")                                                 \
+  X(cudaErrorInitializationError, 3, "initialization error")                                       \
+  X(cudaErrorCudartUnloading, 4, "driver shutting down")                                           \
+  X(cudaErrorProfilerDisabled, 5, "profiler disabled while using external profiling tool")         \
+  X(cudaErrorInvalidConfiguration, 9, "invalid configuration argument")                            \
+  X(cudaErrorInvalidPitchValue, 12, "invalid pitch argument")                                      \
+  X(cudaErrorInvalidSymbol, 13, "invalid device symbol")                                           \
+  X(cudaErrorInvalidHostPointer, 16, "invalid host pointer")                                       \
+  X(cudaErrorInvalidDevicePointer, 17, "invalid device pointer")                                   \
+  X(cudaErrorInvalidTexture, 18, "invalid texture reference")                                      \
+  X(cudaErrorInvalidChannelDescriptor, 20, "invalid channel descriptor")                           \
+  X(cudaErrorInvalidMemcpyDirection, 21, "invalid copy direction for memcpy")                      \
+  X(cudaErrorInvalidFilterSetting, 26, "invalid filter setting")                                   \
+  X(cudaErrorInvalidNormSetting, 27, "invalid norm setting")                                       \
+  X(cudaErrorMixedDeviceExecution, 28, "mixed device execution")                                  \
+  X(cudaErrorNotYetImplemented, 31, "feature not yet implemented")                                 \
+  X(cudaErrorMemoryValueTooLarge, 32, "memory size or pointer value too large to fit in 32 bit")   \
+  X(cudaErrorInsufficientDriver, 35, "CUDA driver version is insufficient for CUDA runtime version") \
+  X(cudaErrorInvalidSurface, 37, "invalid surface reference")                                      \
+  X(cudaErrorDuplicateVariableName, 43, "duplicate global variable looked up by string name")      \
+  X(cudaErrorDuplicateTextureName, 44, "duplicate texture looked up by string name")               \
+  X(cudaErrorDuplicateSurfaceName, 45, "duplicate surface looked up by string name")               \
+  X(cudaErrorDevicesUnavailable, 46, "CUDA-capable device(s) is/are busy or unavailable")          \
+  X(cudaErrorIncompatibleDriverContext, 49, "incompatible driver context")                         \
+  X(cudaErrorMissingConfiguration, 52, "__global__ function call is not configured")               \
+  X(cudaErrorPriorLaunchFailure, 53, "unspecified launch failure in prior launch")                 \
+  X(cudaErrorLaunchMaxDepthExceeded, 65, "launch would exceed maximum depth of nested launches")   \
+  X(cudaErrorSyncDepthExceeded, 68, "cannot synchronize at the requested nesting depth")           \
+  X(cudaErrorLaunchPendingCountExceeded, 69, "launch failed because launch pending count exceeded") \
+  X(cudaErrorInvalidDeviceFunction, 98, "invalid device function")                                 \
+  X(cudaErrorNoDevice, 100, "no CUDA-capable device is detected")                                  \
+  X(cudaErrorInvalidDevice, 101, "invalid device ordinal")                                         \
+  X(cudaErrorDeviceNotLicensed, 102, "device doesn't have valid Grid license")                     \
+  X(cudaErrorStartupFailure, 127, "startup failure in cuda runtime")                               \
+  X(cudaErrorInvalidKernelImage, 200, "device kernel image is invalid")                            \
+  X(cudaErrorDeviceUninitialized, 201, "invalid device context")                                   \
+  X(cudaErrorMapBufferObjectFailed, 205, "mapping of buffer object failed")                        \
+  X(cudaErrorUnmapBufferObjectFailed, 206, "unmapping of buffer object failed")                    \
+  X(cudaErrorArrayIsMapped, 207, "array is mapped")                                                \
+  X(cudaErrorAlreadyMapped, 208, "resource already mapped")                                        \
+  X(cudaErrorNoKernelImageForDevice, 209, "no kernel image is available for execution on the device") \
+  X(cudaErrorAlreadyAcquired, 210, "resource already acquired")                                    \
+  X(cudaErrorNotMapped, 211, "resource not mapped")                                                \
+  X(cudaErrorNotMappedAsArray, 212, "resource not mapped as array")                                \
+  X(cudaErrorNotMappedAsPointer, 213, "resource not mapped as pointer")                            \
+  X(cudaErrorECCUncorrectable, 214, "uncorrectable ECC error encountered")                         \
+  X(cudaErrorUnsupportedLimit, 215, "limit is not supported on this architecture")                 \
+  X(cudaErrorPeerAccessUnsupported, 217, "peer access is not supported between these two devices") \
+  X(cudaErrorInvalidPtx, 218, "a PTX JIT compilation failed")                                      \
+  X(cudaErrorInvalidGraphicsContext, 219, "invalid OpenGL or DirectX context")                     \
+  X(cudaErrorNvlinkUncorrectable, 220, "uncorrectable NVLink error detected during the execution") \
+  X(cudaErrorJitCompilerNotFound, 221, "PTX JIT compiler library not found")                       \
+  X(cudaErrorUnsupportedPtxVersion, 222, "the provided PTX was compiled with an unsupported toolchain.") \
+  X(cudaErrorInvalidSource, 300, "device kernel image is invalid")                                 \
+  X(cudaErrorFileNotFound, 301, "file not found")                                                  \
+  X(cudaErrorSharedObjectSymbolNotFound, 302, "shared object symbol not found")                    \
+  X(cudaErrorSharedObjectInitFailed, 303, "shared object initialization failed")                   \
+  X(cudaErrorOperatingSystem, 304, "OS call failed or operation not supported on this OS")         \
+  X(cudaErrorInvalidResourceHandle, 400, "invalid resource handle")                                \
+  X(cudaErrorIllegalState, 401, "the operation cannot be performed in the present state")          \
+  X(cudaErrorSymbolNotFound, 500, "named symbol not found")                                        \
+  X(cudaErrorNotReady, 600, "device not ready")                                                    \
+  X(cudaErrorIllegalAddress, 700, "an illegal memory access was encountered")                      \
+  X(cudaErrorLaunchOutOfResources, 701, "too many resources requested for launch")                 \
+  X(cudaErrorLaunchTimeout, 702, "the launch timed out and was terminated")                        \
+  X(cudaErrorLaunchIncompatibleTexturing, 703, "launch uses incompatible texturing mode")          \
+  X(cudaErrorPeerAccessAlreadyEnabled, 704, "peer access is already enabled")                      \
+  X(cudaErrorPeerAccessNotEnabled, 705, "peer access has not been enabled")                        \
+  X(cudaErrorSetOnActiveProcess, 708, "cannot set while device is active in this process")         \
+  X(cudaErrorContextIsDestroyed, 709, "context is destroyed")                                      \
+  X(cudaErrorAssert, 710, "device-side assert triggered")                                          \
+  X(cudaErrorTooManyPeers, 711, "peer mapping resources exhausted")                                \
+  X(cudaErrorHostMemoryAlreadyRegistered, 712, "part or all of the requested memory range is already mapped") \
+  X(cudaErrorHostMemoryNotRegistered, 713, "pointer does not correspond to a registered memory region") \
+  X(cudaErrorHardwareStackError, 714, "hardware stack error")                                      \
+  X(cudaErrorIllegalInstruction, 715, "an illegal instruction was encountered")                    \
+  X(cudaErrorMisalignedAddress, 716, "misaligned address")                                         \
+  X(cudaErrorInvalidAddressSpace, 717, "operation not supported on global/shared address space")   \
+  X(cudaErrorInvalidPc, 718, "invalid program counter")                                            \
+  X(cudaErrorLaunchFailure, 719, "unspecified launch failure")                                     \
+  X(cudaErrorCooperativeLaunchTooLarge, 720, "too many blocks in cooperative launch")              \
+  X(cudaErrorNotPermitted, 800, "operation not permitted")                                         \
+  X(cudaErrorNotSupported, 801, "operation not supported")                                         \
+  X(cudaErrorSystemNotReady, 802, "system not yet initialized")                                    \
+  X(cudaErrorSystemDriverMismatch, 803, "system has unsupported display driver / cuda driver combination") \
+  X(cudaErrorCompatNotSupportedOnDevice, 804, "forward compatibility was attempted on non supported HW") \
+  X(cudaErrorStreamCaptureUnsupported, 900, "operation not permitted when stream is capturing")    \
+  X(cudaErrorTimeout, 909, "wait operation timed out")                                             \
+  X(cudaErrorUnknown, 999, "unknown error")
+
+enum cudaError {
+#define CU2M_ERROR_ENUMERATOR(name, value, text) name = value,
+  CU2M_CUDA_ERRORS(CU2M_ERROR_ENUMERATOR)
+#undef CU2M_ERROR_ENUMERATOR
+  cudaErrorApiFailureBase = 10000
+};
+typedef enum cudaError cudaError_t;
+
+// ---- Enumerations ------------------------------------------------------------------------------
+enum cudaMemcpyKind {
+  cudaMemcpyHostToHost = 0,
+  cudaMemcpyHostToDevice = 1,
+  cudaMemcpyDeviceToHost = 2,
+  cudaMemcpyDeviceToDevice = 3,
+  cudaMemcpyDefault = 4
+};
+
+enum cudaComputeMode {
+  cudaComputeModeDefault = 0,
+  cudaComputeModeExclusive = 1,
+  cudaComputeModeProhibited = 2,
+  cudaComputeModeExclusiveProcess = 3
+};
+
+enum cudaFuncCache {
+  cudaFuncCachePreferNone = 0,
+  cudaFuncCachePreferShared = 1,
+  cudaFuncCachePreferL1 = 2,
+  cudaFuncCachePreferEqual = 3
+};
+
+enum cudaSharedMemConfig {
+  cudaSharedMemBankSizeDefault = 0,
+  cudaSharedMemBankSizeFourByte = 1,
+  cudaSharedMemBankSizeEightByte = 2
+};
+
+enum cudaDeviceAttr {
+  cudaDevAttrMaxThreadsPerBlock = 1,
+  cudaDevAttrMaxBlockDimX = 2,
+  cudaDevAttrMaxBlockDimY = 3,
+  cudaDevAttrMaxBlockDimZ = 4,
+  cudaDevAttrMaxGridDimX = 5,
+  cudaDevAttrMaxGridDimY = 6,
+  cudaDevAttrMaxGridDimZ = 7,
+  cudaDevAttrMaxSharedMemoryPerBlock = 8,
+  cudaDevAttrTotalConstantMemory = 9,
+  cudaDevAttrWarpSize = 10,
+  cudaDevAttrMaxPitch = 11,
+  cudaDevAttrMaxRegistersPerBlock = 12,
+  cudaDevAttrClockRate = 13,
+  cudaDevAttrTextureAlignment = 14,
+  cudaDevAttrGpuOverlap = 15,
+  cudaDevAttrMultiProcessorCount = 16,
+  cudaDevAttrKernelExecTimeout = 17,
+  cudaDevAttrIntegrated = 18,
+  cudaDevAttrCanMapHostMemory = 19,
+  cudaDevAttrComputeMode = 20,
+  cudaDevAttrConcurrentKernels = 31,
+  cudaDevAttrEccEnabled = 32,
+  cudaDevAttrPciBusId = 33,
+  cudaDevAttrPciDeviceId = 34,
+  cudaDevAttrTccDriver = 35,
+  cudaDevAttrMemoryClockRate = 36,
+  cudaDevAttrGlobalMemoryBusWidth = 37,
+  cudaDevAttrL2CacheSize = 38,
+  cudaDevAttrMaxThreadsPerMultiProcessor = 39,
+  cudaDevAttrAsyncEngineCount = 40,
+  cudaDevAttrUnifiedAddressing = 41,
+  cudaDevAttrPciDomainId = 50,
+  cudaDevAttrComputeCapabilityMajor = 75,
+  cudaDevAttrComputeCapabilityMinor = 76,
+  cudaDevAttrStreamPrioritiesSupported = 78,
+  cudaDevAttrGlobalL1CacheSupported = 79,
+  cudaDevAttrLocalL1CacheSupported = 80,
+  cudaDevAttrMaxSharedMemoryPerMultiprocessor = 81,
+  cudaDevAttrMaxRegistersPerMultiprocessor = 82,
+  cudaDevAttrManagedMemory = 83,
+  cudaDevAttrIsMultiGpuBoard = 84,
+  cudaDevAttrMultiGpuBoardGroupID = 85,
+  cudaDevAttrHostNativeAtomicSupported = 86,
+  cudaDevAttrSingleToDoublePrecisionPerfRatio = 87,
+  cudaDevAttrPageableMemoryAccess = 88,
+  cudaDevAttrConcurrentManagedAccess = 89,
+  cudaDevAttrComputePreemptionSupported = 90,
+  cudaDevAttrCanUseHostPointerForRegisteredMem = 91,
+  cudaDevAttrCooperativeLaunch = 95,
+  cudaDevAttrMaxSharedMemoryPerBlockOptin = 97,
+  cudaDevAttrHostRegisterSupported = 99,
+  cudaDevAttrDirectManagedMemAccessFromHost = 101,
+  cudaDevAttrMaxBlocksPerMultiprocessor = 106,
+  cudaDevAttrMaxPersistingL2CacheSize = 108,
+  cudaDevAttrMaxAccessPolicyWindowSize = 109,
+  cudaDevAttrReservedSharedMemoryPerBlock = 111,
+  cudaDevAttrMemoryPoolsSupported = 115
+};
+
+#define cudaHostAllocDefault 0x00
+#define cudaHostAllocPortable 0x01
+#define cudaHostAllocMapped 0x02
+#define cudaHostAllocWriteCombined 0x04
+#define cudaHostRegisterDefault 0x00
+#define cudaStreamDefault 0x00
+#define cudaStreamNonBlocking 0x01
+#define cudaEventDefault 0x00
+#define cudaEventBlockingSync 0x01
+#define cudaEventDisableTiming 0x02
+#define cudaEventInterprocess 0x04
+#define cudaDeviceScheduleAuto 0x00
+#define cudaDeviceScheduleSpin 0x01
+#define cudaDeviceScheduleYield 0x02
+#define cudaDeviceScheduleBlockingSync 0x04
+#define cudaDeviceMapHost 0x08
+#define cudaMemAttachGlobal 0x01
+#define cudaMemAttachHost 0x02
+
+// ---- Opaque handles ----------------------------------------------------------------------------
+typedef struct CUstream_st* cudaStream_t;
+typedef struct CUevent_st* cudaEvent_t;
+#define cudaStreamLegacy ((cudaStream_t)0x1)
+#define cudaStreamPerThread ((cudaStream_t)0x2)
+
+// ---- Vector types (CUDA's layout and alignment) ------------------------------------------------
+#define CU2M_VEC1(name, T, A)                                                                      \
+  struct alignas(A) name { T x; };                                                                 \
+  inline name make_##name(T x) { name v; v.x = x; return v; }
+#define CU2M_VEC2(name, T, A)                                                                      \
+  struct alignas(A) name { T x, y; };                                                              \
+  inline name make_##name(T x, T y) { name v; v.x = x; v.y = y; return v; }
+#define CU2M_VEC3(name, T, A)                                                                      \
+  struct alignas(A) name { T x, y, z; };                                                           \
+  inline name make_##name(T x, T y, T z) { name v; v.x = x; v.y = y; v.z = z; return v; }
+#define CU2M_VEC4(name, T, A)                                                                      \
+  struct alignas(A) name { T x, y, z, w; };                                                        \
+  inline name make_##name(T x, T y, T z, T w) {                                             \
+    name v; v.x = x; v.y = y; v.z = z; v.w = w; return v;                                          \
+  }
+// n = 1 and 3: natural alignment; n = 2: 2*sizeof(T); n = 4: 4*sizeof(T) capped at 16.
+#define CU2M_VECS(prefix, T)                                                                       \
+  CU2M_VEC1(prefix##1, T, alignof(T))                                                              \
+  CU2M_VEC2(prefix##2, T, 2 * sizeof(T))                                                           \
+  CU2M_VEC3(prefix##3, T, alignof(T))                                                              \
+  CU2M_VEC4(prefix##4, T, (4 * sizeof(T) > 16 ? 16 : 4 * sizeof(T)))
+
+CU2M_VECS(char, signed char)
+CU2M_VECS(uchar, unsigned char)
+CU2M_VECS(short, short)
+CU2M_VECS(ushort, unsigned short)
+CU2M_VECS(int, int)
+CU2M_VECS(uint, unsigned int)
+CU2M_VECS(long, long)
+CU2M_VECS(ulong, unsigned long)
+CU2M_VECS(longlong, long long)
+CU2M_VECS(ulonglong, unsigned long long)
+CU2M_VECS(float, float)
+CU2M_VECS(double, double)
+
+#undef CU2M_VECS
+#undef CU2M_VEC1
+#undef CU2M_VEC2
+#undef CU2M_VEC3
+#undef CU2M_VEC4
+
+static_assert(sizeof(char3) == 3 && alignof(char4) == 4, "char vector layout");
+static_assert(sizeof(short3) == 6 && alignof(short4) == 8, "short vector layout");
+static_assert(sizeof(int3) == 12 && alignof(int3) == 4 && alignof(int4) == 16, "int vector layout");
+static_assert(alignof(float2) == 8 && sizeof(float3) == 12 && alignof(float4) == 16, "float vector layout");
+static_assert(alignof(double2) == 16 && sizeof(double3) == 24 && alignof(double4) == 16, "double vector layout");
+
+struct dim3 {
+  unsigned int x, y, z;
+  constexpr dim3(unsigned int vx = 1, unsigned int vy = 1, unsigned int vz = 1) : x(vx), y(vy), z(vz) {}
+  constexpr dim3(uint3 v) : x(v.x), y(v.y), z(v.z) {}
+  constexpr operator uint3() const { return uint3{x, y, z}; }
+};
+
+// ---- Device properties -------------------------------------------------------------------------
+struct CUuuid_st { char bytes[16]; };
+typedef struct CUuuid_st cudaUUID_t;
+
+struct cudaDeviceProp {
+  char name[256];
+  cudaUUID_t uuid;
+  char luid[8];
+  unsigned int luidDeviceNodeMask;
+  size_t totalGlobalMem;
+  size_t sharedMemPerBlock;
+  int regsPerBlock;
+  int warpSize;
+  size_t memPitch;
+  int maxThreadsPerBlock;
+  int maxThreadsDim[3];
+  int maxGridSize[3];
+  int clockRate;
+  size_t totalConstMem;
+  int major;
+  int minor;
+  size_t textureAlignment;
+  size_t texturePitchAlignment;
+  int deviceOverlap;
+  int multiProcessorCount;
+  int kernelExecTimeoutEnabled;
+  int integrated;
+  int canMapHostMemory;
+  int computeMode;
+  int concurrentKernels;
+  int ECCEnabled;
+  int pciBusID;
+  int pciDeviceID;
+  int pciDomainID;
+  int tccDriver;
+  int asyncEngineCount;
+  int unifiedAddressing;
+  int memoryClockRate;
+  int memoryBusWidth;
+  int l2CacheSize;
+  int persistingL2CacheMaxSize;
+  int maxThreadsPerMultiProcessor;
+  int streamPrioritiesSupported;
+  int globalL1CacheSupported;
+  int localL1CacheSupported;
+  size_t sharedMemPerMultiprocessor;
+  int regsPerMultiprocessor;
+  int managedMemory;
+  int isMultiGpuBoard;
+  int multiGpuBoardGroupID;
+  int hostNativeAtomicSupported;
+  int singleToDoublePrecisionPerfRatio;
+  int pageableMemoryAccess;
+  int concurrentManagedAccess;
+  int computePreemptionSupported;
+  int canUseHostPointerForRegisteredMem;
+  int cooperativeLaunch;
+  int cooperativeMultiDeviceLaunch;
+  size_t sharedMemPerBlockOptin;
+  int pageableMemoryAccessUsesHostPageTables;
+  int directManagedMemAccessFromHost;
+  int maxBlocksPerMultiProcessor;
+  int accessPolicyMaxWindowSize;
+  size_t reservedSharedMemPerBlock;
+  int hostRegisterSupported;
+  int memoryPoolsSupported;
+};
+
+// ---- Runtime API (implemented in native/runtime/cuda_api.cpp) ----------------------------------
+// Errors
+cudaError_t cudaGetLastError();
+cudaError_t cudaPeekAtLastError();
+const char* cudaGetErrorString(cudaError_t error);
+const char* cudaGetErrorName(cudaError_t error);
+
+// Device management
+cudaError_t cudaGetDeviceCount(int* count);
+cudaError_t cudaSetDevice(int device);
+cudaError_t cudaGetDevice(int* device);
+cudaError_t cudaSetDeviceFlags(unsigned int flags);
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device);
+cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device);
+cudaError_t cudaDriverGetVersion(int* version);
+cudaError_t cudaRuntimeGetVersion(int* version);
+cudaError_t cudaDeviceSynchronize();
+cudaError_t cudaThreadSynchronize();
+cudaError_t cudaDeviceReset();
+cudaError_t cudaThreadExit();
+cudaError_t cudaDeviceSetCacheConfig(cudaFuncCache config);
+cudaError_t cudaDeviceSetSharedMemConfig(cudaSharedMemConfig config);
+cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes);
+
+// Memory
+cudaError_t cudaMalloc(void** devPtr, size_t size);
+cudaError_t cudaMallocManaged(void** devPtr, size_t size, unsigned int flags = cudaMemAttachGlobal);
+cudaError_t cudaMallocPitch(void** devPtr, size_t* pitch, size_t width, size_t height);
+cudaError_t cudaFree(void* devPtr);
+cudaError_t cudaMallocHost(void** ptr, size_t size);
+cudaError_t cudaHostAlloc(void** ptr, size_t size, unsigned int flags);
+cudaError_t cudaFreeHost(void* ptr);
+cudaError_t cudaHostGetDevicePointer(void** devPtr, void* hostPtr, unsigned int flags);
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t count, cudaMemcpyKind kind);
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t count, cudaMemcpyKind kind,
+                            cudaStream_t stream = 0);
+cudaError_t cudaMemcpy2D(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
+                         size_t height, cudaMemcpyKind kind);
+cudaError_t cudaMemset(void* devPtr, int value, size_t count);
+cudaError_t cudaMemsetAsync(void* devPtr, int value, size_t count, cudaStream_t stream = 0);
+
+template <class T>
+inline cudaError_t cudaMalloc(T** devPtr, size_t size) {
+  return cudaMalloc(reinterpret_cast<void**>(devPtr), size);
+}
+template <class T>
+inline cudaError_t cudaMallocManaged(T** devPtr, size_t size,
+                                            unsigned int flags = cudaMemAttachGlobal) {
+  return cudaMallocManaged(reinterpret_cast<void**>(devPtr), size, flags);
+}
+template <class T>
+inline cudaError_t cudaMallocPitch(T** devPtr, size_t* pitch, size_t width, size_t height) {
+  return cudaMallocPitch(reinterpret_cast<void**>(devPtr), pitch, width, height);
+}
+template <class T>
+inline cudaError_t cudaMallocHost(T** ptr, size_t size) {
+  return cudaMallocHost(reinterpret_cast<void**>(ptr), size);
+}
+template <class T>
+inline cudaError_t cudaHostAlloc(T** ptr, size_t size, unsigned int flags) {
+  return cudaHostAlloc(reinterpret_cast<void**>(ptr), size, flags);
+}
+
+// Streams (in order; all work is synchronous on the CPU backends)
+cudaError_t cudaStreamCreate(cudaStream_t* stream);
+cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned int flags);
+cudaError_t cudaStreamDestroy(cudaStream_t stream);
+cudaError_t cudaStreamSynchronize(cudaStream_t stream);
+cudaError_t cudaStreamQuery(cudaStream_t stream);
+cudaError_t cudaStreamWaitEvent(cudaStream_t stream, cudaEvent_t event, unsigned int flags = 0);
+
+// Events (timed with a steady clock; recording flushes pending work first)
+cudaError_t cudaEventCreate(cudaEvent_t* event);
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned int flags);
+cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream = 0);
+cudaError_t cudaEventSynchronize(cudaEvent_t event);
+cudaError_t cudaEventQuery(cudaEvent_t event);
+cudaError_t cudaEventElapsedTime(float* ms, cudaEvent_t start, cudaEvent_t end);
+cudaError_t cudaEventDestroy(cudaEvent_t event);
+
+// ---- Entry points used by generated launch stubs (docs/DESIGN.md) ------------------------------
+cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 0,
+                                      cudaStream_t stream = 0);
+void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
+
+#endif // __CUDA_RUNTIME_H__

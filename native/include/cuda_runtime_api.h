@@ -1,0 +1,5 @@
+// cu2metal: cuda_runtime_api.h is part of the runtime shim; everything it offers is declared in cuda_runtime.h.
+#ifndef CU2M_FWD_CUDA_RUNTIME_API_H
+#define CU2M_FWD_CUDA_RUNTIME_API_H
+#include "cuda_runtime.h"
+#endif

@@ -1,0 +1,149 @@
+// cu2metal runtime: the backend interface (docs/DESIGN.md, "Backend interface").
+//
+// Everything above a Backend (allocation map, errors, events, validation, traces, the cuda_runtime
+// API) lives in cu2m::Runtime and is shared. A backend only:
+//   - allocates host-visible memory (CPU: aligned heap memory; Metal: shared-storage MTLBuffers,
+//     whose `contents` pointer is the device address the program sees),
+//   - loads modules (CPU: a .so via dlopen; Metal: MSL source compiled at run time),
+//   - runs launches whose arguments the runtime has already resolved to (buffer, offset) pairs,
+//   - waits for outstanding work (Metal: commits the batched command buffer and waits).
+// No CUDA types appear here, so Objective-C++ and the node addon can include it freely.
+#ifndef CU2M_RUNTIME_BACKEND_H
+#define CU2M_RUNTIME_BACKEND_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cu2m/abi.h"
+
+namespace cu2m {
+
+// CUDA error numbers (the values of cudaError_t), so that the core stays free of CUDA headers.
+using Error = int;
+namespace err {
+constexpr Error Success = 0;
+constexpr Error InvalidValue = 1;
+constexpr Error MemoryAllocation = 2;
+constexpr Error InitializationError = 3;
+constexpr Error InvalidConfiguration = 9;
+constexpr Error InvalidSymbol = 13;
+constexpr Error InvalidDevicePointer = 17;
+constexpr Error InvalidMemcpyDirection = 21;
+constexpr Error MissingConfiguration = 52;
+constexpr Error InvalidDeviceFunction = 98;
+constexpr Error NoDevice = 100;
+constexpr Error InvalidDevice = 101;
+constexpr Error InvalidKernelImage = 200;
+constexpr Error InvalidResourceHandle = 400;
+constexpr Error NotReady = 600;
+constexpr Error LaunchOutOfResources = 701;
+constexpr Error LaunchFailure = 719;
+constexpr Error NotSupported = 801;
+constexpr Error Unknown = 999;
+} // namespace err
+
+// What a backend tells the runtime about the device it emulates or drives. The runtime turns it
+// into cudaDeviceProp / cudaDeviceGetAttribute answers and validates launches against it.
+struct DeviceInfo {
+  std::string name;
+  size_t totalGlobalMem = 0;
+  size_t sharedMemPerBlock = 0;        // limit for static + dynamic shared memory of one block
+  size_t sharedMemPerMultiprocessor = 0;
+  size_t totalConstMem = 65536;
+  int regsPerBlock = 65536;
+  int warpSize = 32;
+  int maxThreadsPerBlock = 1024;
+  int maxThreadsDim[3] = {1024, 1024, 64};
+  int maxGridSize[3] = {2147483647, 65535, 65535};
+  int clockRateKHz = 1000000;
+  int major = 8, minor = 0;
+  int multiProcessorCount = 1;
+  int maxThreadsPerMultiProcessor = 1024;
+  int memoryClockRateKHz = 1000000;
+  int memoryBusWidth = 64;
+  int l2CacheSize = 0;
+  bool integrated = true;               // CPU backends and Apple silicon share memory with the host
+};
+
+// One allocation as the backend sees it.
+struct BackendBuffer {
+  void* contents = nullptr; // host-visible address; also the device address handed to the program
+  size_t size = 0;          // bytes requested (the backend may reserve more)
+  void* native = nullptr;   // backend object (e.g. id<MTLBuffer>); unused by the CPU backends
+};
+
+// A kernel found in a loaded module.
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  virtual const std::string& name() const = 0;
+  virtual uint32_t flags() const = 0; // CU2M_KERNEL_* as compiled into the module
+};
+
+// A loaded module (CPU: a dlopen'ed shared object; Metal: an MTLLibrary).
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual const std::string& path() const = 0;
+  // The kernel NAME, or nullptr with a human-readable reason in `error`. The pointer stays valid
+  // for the lifetime of the module.
+  virtual Kernel* findKernel(const std::string& name, std::string& error) = 0;
+};
+
+// One argument of a launch, resolved by the runtime.
+struct LaunchArg {
+  uint32_t kind = CU2M_ARG_SCALAR; // cu2m_arg_kind
+  // CU2M_ARG_BUFFER: the allocation containing the pointer (null for a NULL pointer) and the byte
+  // offset of the pointer inside it. `address` is the pointer value itself.
+  const BackendBuffer* buffer = nullptr;
+  size_t offset = 0;
+  void* address = nullptr;
+  // CU2M_ARG_SCALAR: the value's bytes (owned by the LaunchRequest, 16-byte aligned).
+  const void* bytes = nullptr;
+  uint32_t size = 0;
+};
+
+struct LaunchRequest {
+  const cu2m_kernel_info* info = nullptr; // the host-side description (name, params, flags)
+  Kernel* kernel = nullptr;               // from Module::findKernel
+  cu2m_dim3 grid{1, 1, 1};
+  cu2m_dim3 block{1, 1, 1};
+  size_t dynamicShared = 0;
+  std::vector<LaunchArg> args;
+  uint32_t flags = 0; // union of info->flags and kernel->flags()
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  // "msl-cpu", "cuda-cpu", "metal".
+  virtual const char* name() const = 0;
+  virtual const DeviceInfo& device() const = 0;
+
+  // Host-visible, zero-filled, at least 256-byte aligned. false when out of memory.
+  virtual bool alloc(size_t bytes, BackendBuffer& out) = 0;
+  virtual void free(BackendBuffer& buffer) = 0;
+
+  // nullptr with a reason in `error` when the module cannot be loaded.
+  virtual std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) = 0;
+
+  // Runs (or, on an asynchronous backend, enqueues) a validated launch. The request and the
+  // memory it points to only live for the duration of the call: a backend that defers work
+  // copies what it needs. Returns err::Success or an error with a reason in `error`.
+  virtual Error launch(const LaunchRequest& request, std::string& error) = 0;
+
+  // Waits until every launch issued so far has completed.
+  virtual void synchronize() = 0;
+};
+
+// Factory for the backends compiled into this library. nullptr + reason when `name` is unknown
+// or not available on this platform. `threads` is the CPU backends' worker count (0 = hardware
+// concurrency).
+std::unique_ptr<Backend> createBackend(const std::string& name, unsigned threads, std::string& error);
+
+} // namespace cu2m
+
+#endif // CU2M_RUNTIME_BACKEND_H

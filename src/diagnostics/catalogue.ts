@@ -1,0 +1,42 @@
+// The diagnostics catalogue: every diagnostic cu2metal prints has a stable code, a severity and a
+// hint. Codes never change meaning; docs/diagnostics.md is generated from this table.
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export interface DiagnosticKind {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly hint: string;
+}
+
+function kinds<T extends Record<string, Omit<DiagnosticKind, 'code'>>>(
+  table: T,
+): { [K in keyof T]: DiagnosticKind } {
+  const out: Record<string, DiagnosticKind> = {};
+  for (const [code, k] of Object.entries(table)) out[code] = { code, ...k };
+  return out as { [K in keyof T]: DiagnosticKind };
+}
+
+export const D = kinds({
+  C2M0001: { severity: 'error', title: 'syntax error', hint: 'the file does not parse as CUDA C++; check the marked code (nvcc would reject it too)' },
+  C2M0002: { severity: 'error', title: 'cannot read input', hint: 'check the path and that the file is readable' },
+  C2M1001: { severity: 'error', title: 'unsupported construct in device code', hint: 'this CUDA feature is not translated yet; see docs/support-matrix.md' },
+  C2M1002: { severity: 'error', title: 'call to a function with no Metal equivalent', hint: 'device code may call __device__ functions of this file and the functions listed in docs/support-matrix.md' },
+  C2M1003: { severity: 'error', title: 'double precision in device code', hint: 'Metal has no double; pass --double=float to compute in single precision (results will differ in the last bits)' },
+  C2M1004: { severity: 'warning', title: 'double demoted to float', hint: 'Metal has no double; this code computes in single precision (--double=float)' },
+  C2M1005: { severity: 'error', title: 'cannot infer the address space of a pointer', hint: 'initialise the pointer from a kernel parameter, a __shared__ array or a local array so its memory is known' },
+  C2M1006: { severity: 'error', title: 'unsupported kernel parameter type', hint: 'kernel parameters may be pointers to arithmetic/vector/struct types, or arithmetic/vector/struct values' },
+  C2M1007: { severity: 'error', title: '__shared__ memory outside a kernel', hint: 'declare __shared__ arrays in the kernel and pass them to helpers as pointers (Metal allows threadgroup memory only at kernel scope)' },
+  C2M1008: { severity: 'error', title: 'unsupported global variable in device code', hint: '__device__ and __constant__ globals are not translated yet; pass the data as a kernel parameter' },
+  C2M1009: { severity: 'warning', title: 'header not available to device code', hint: 'the MSL does not include this header; device code must not depend on it' },
+  C2M1010: { severity: 'error', title: 'kernel template', hint: 'kernel templates are not translated yet; write one kernel per type/size' },
+  C2M1011: { severity: 'error', title: 'too many kernel parameters', hint: 'Metal binds at most 31 buffers per kernel' },
+  C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
+  C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function defined in this file' },
+  C2M3001: { severity: 'error', title: 'build failed', hint: 'the generated code did not compile; the messages above point at the lines' },
+  C2M3002: { severity: 'error', title: 'program failed', hint: 'the translated program exited abnormally' },
+  C2M4001: { severity: 'error', title: 'outputs differ', hint: 'the translated program and the reference produced different device→host copies' },
+});
+
+export type DiagnosticCode = keyof typeof D;

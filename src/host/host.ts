@@ -1,0 +1,110 @@
+// The host half: the .cu file rewritten as plain C++ for clang++ against our cuda_runtime.h.
+//
+//   __global__ void k(float* a, int n) { ...device code... }
+//     → void k(float* a, int n) { void* cu2m_args[] = {&a, &n}; cu2mLaunchKernel(&cu2m_kernel_k, cu2m_args); }
+//   k<<<grid, block, shmem, stream>>>(x, 3)
+//     → (cu2mPushCallConfiguration(grid, block, shmem, stream), k(x, 3))
+//   __device__ functions → removed (blank lines keep the line numbers)
+//
+// It also produces the reference backend's device source: the ORIGINAL .cu with host-only
+// functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { EditSet } from '../translate/edits';
+import type { KernelManifest } from '../translate/function';
+import type { FunctionFacts, ProgramFacts } from '../translate/program';
+import { descendants, specifierTokens } from '../translate/syntax';
+
+const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
+
+function cString(s: string): string {
+  return JSON.stringify(s);
+}
+
+export function kernelStub(f: FunctionFacts, k: KernelManifest, file: SourceFile): string {
+  const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar').map((p) => [p.name, p]));
+  const infos = f.params.map((p) => {
+    const m = bufferParams.get(p.name);
+    if (m?.kind === 'buffer') {
+      const elem = m.elemType ?? 'BYTES';
+      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${elem}, ${m.elemSize ?? 0}u, ${m.writes ? 1 : 0}u}`;
+    }
+    return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
+  });
+  const flags = [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
+  const paramsText = f.paramList.text;
+  const argPtrs = f.params.map((p) => `(void*)&${p.name}`).join(', ');
+  const name = f.name;
+  const ret = f.node.childForFieldName('type')?.text ?? 'void';
+  const isStatic = specifierTokens(f.node).some((t) => t.type === 'static');
+  // The stub's parameters must be named: unnamed CUDA parameters get the names the facts gave them.
+  const named = f.params.every((p) => p.node.text.includes(p.name)) ? paramsText : `(${f.params.map((p) => `${p.node.text} ${p.name}`).join(', ')})`;
+  const lines = [
+    `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
+    `static const cu2m_param_info cu2m_params_${name}[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
+    `static const cu2m_kernel_info cu2m_kernel_${name} = {${cString(name)}, ${cString(file.name)}, ${k.line}u, ${f.params.length}u, cu2m_params_${name}, ${flags}, 0u};`,
+    `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
+    f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
+    `  cu2mLaunchKernel(&cu2m_kernel_${name}, cu2m_args);`,
+    '}',
+  ];
+  return lines.join('\n');
+}
+
+export interface HostTranslation {
+  readonly host: string;
+  readonly cudaCpu: string;
+}
+
+export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[]): HostTranslation {
+  const file = program.file;
+  const text = file.text;
+  const host = new EditSet(text);
+  const ref = new EditSet(text);
+  const resync = (n: SyntaxNode): string => `\n#line ${n.endPosition.row + 2} ${cString(file.name)}`;
+  const kernelNames = new Set(kernels.map((k) => k.name));
+
+  for (const f of program.functions) {
+    const n = f.node;
+    if (!f.body) {
+      if (f.role === 'device') host.replace(n.startIndex, n.endIndex, blank(n.text));
+      continue;
+    }
+    if (f.role === 'kernel') {
+      const k = kernels.find((x) => x.name === f.name);
+      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k, file) + resync(n));
+    } else if (f.role === 'device') {
+      host.replace(n.startIndex, n.endIndex, blank(n.text));
+    } else if (f.role === 'host') {
+      ref.replace(n.startIndex, n.endIndex, blank(n.text));
+    }
+  }
+  // File-scope extern __shared__ arrays exist only on the device.
+  for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
+
+  // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
+  for (const c of descendants(file.tree.rootNode)) {
+    if (c.type !== 'call_expression') continue;
+    const syntax = c.namedChildren.find((x) => x.type === 'kernel_call_syntax');
+    if (!syntax) continue;
+    const fnNode = c.childForFieldName('function');
+    const args = c.childForFieldName('arguments');
+    const config = syntax.namedChildren.filter((x) => x.type !== 'comment');
+    const name = fnNode?.text ?? '';
+    if (!fnNode || !args || config.length < 2 || config.length > 4) {
+      diagnostics.push(diag('C2M2001', `a launch needs 2 to 4 configuration arguments, found ${config.length}`, file.name, pos(syntax.startPosition), pos(syntax.endPosition)));
+      continue;
+    }
+    if (fnNode.type !== 'identifier' || !kernelNames.has(name)) {
+      const templ = fnNode.type === 'template_function';
+      diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
+      continue;
+    }
+    const cfg = config.map((x) => x.text).join(', ');
+    host.replace(c.startIndex, c.endIndex, `(cu2mPushCallConfiguration(${cfg}), ${name}${args.text})`);
+  }
+  return {
+    host: `// ${file.name} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
+    cudaCpu: `// ${file.name} device code for the cuda-cpu reference backend (host functions blanked).\n#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
+  };
+}

@@ -1,0 +1,58 @@
+// Loading tree-sitter with the CUDA grammar, and turning parse errors into diagnostics.
+//
+// tree-sitter-cuda 0.21.1 extends tree-sitter-cpp with `<<<...>>>`, `__launch_bounds__` and the
+// CUDA qualifiers; its prebuilt binary loads with tree-sitter 0.25.1 on Node 20.
+import Parser = require('tree-sitter');
+import Cuda = require('tree-sitter-cuda');
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+
+export type SyntaxNode = Parser.SyntaxNode;
+export type Tree = Parser.Tree;
+
+export interface SourceFile {
+  /** The file name as the user gave it; used in diagnostics and `#line` directives. */
+  readonly name: string;
+  readonly text: string;
+  readonly tree: Tree;
+}
+
+let parser: Parser | undefined;
+function getParser(): Parser {
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(Cuda as unknown as Parser.Language);
+  }
+  return parser;
+}
+
+// tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
+const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
+
+export function parseSource(name: string, text: string): SourceFile {
+  const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+  return { name, text, tree };
+}
+
+export const pos = (p: Parser.Point): { line: number; column: number } => ({ line: p.row + 1, column: p.column + 1 });
+
+/** One diagnostic per syntax error region (ERROR or MISSING nodes), outermost first. */
+export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (n: SyntaxNode): void => {
+    if (out.length >= limit) return;
+    if (n.isMissing) {
+      out.push(diag('C2M0001', `expected '${n.type}'`, file.name, pos(n.startPosition)));
+      return;
+    }
+    if (n.type === 'ERROR') {
+      const first = n.text.split('\n')[0]?.trim() ?? '';
+      const excerpt = first.length > 40 ? `${first.slice(0, 40)}…` : first;
+      out.push(diag('C2M0001', `unexpected '${excerpt}'`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) visit(c);
+  };
+  visit(file.tree.rootNode);
+  return out;
+}

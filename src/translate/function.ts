@@ -1,0 +1,646 @@
+// Translation of one CUDA function (kernel or device helper) into MSL text.
+//
+// The passes run as one walk over the function's syntax tree, in source order, each rewriting the
+// constructs it owns as text edits (so comments and formatting survive):
+//   signature      kernel parameters → [[buffer(i)]] bindings, built-ins → attributed parameters
+//   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters
+//   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter
+//   address spaces every pointer/reference gets device/threadgroup/thread, inferred from its source
+//   synchronization __syncthreads → threadgroup_barrier
+//   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
+//   types          long long → long, double per policy; unsupported constructs are diagnosed
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { EditSet } from './edits';
+import type { FunctionFacts, ParamFacts, ProgramFacts } from './program';
+import { BUILTIN_BY_NAME } from './tables/builtins';
+import { FUNCTION_BY_NAME } from './tables/functions';
+import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
+import { declaratorShape, descendants, specifierTokens } from './syntax';
+
+export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
+
+export interface TranslateOptions {
+  /** What to do with `double` in device code: diagnose it, or compute in float with a warning. */
+  readonly double: 'error' | 'float';
+}
+
+/** A device function specialised for the address spaces of its pointer/reference parameters. */
+export interface Instance {
+  readonly fn: FunctionFacts;
+  readonly spaces: readonly (Space | null)[];
+}
+export const instanceKey = (spaces: readonly (Space | null)[]): string => spaces.map((s) => s ?? '-').join(',');
+
+export interface KernelParamManifest {
+  readonly name: string;
+  readonly kind: 'buffer' | 'scalar' | 'builtin' | 'threadgroup';
+  readonly index?: number;
+  readonly cudaType?: string;
+  readonly mslType: string;
+  readonly attribute?: string;
+  readonly elemType?: string;
+  readonly elemSize?: number;
+  readonly writes?: boolean;
+  readonly ctxField?: string;
+}
+
+export interface KernelManifest {
+  readonly name: string;
+  readonly line: number;
+  readonly params: KernelParamManifest[];
+  readonly usesBarriers: boolean;
+  readonly dynamicSharedMemory: boolean;
+}
+
+export interface FunctionResult {
+  readonly text: string;
+  readonly kernel?: KernelManifest;
+  /** Device-function instances this function calls (to be emitted too). */
+  readonly calls: Instance[];
+}
+
+interface Sym {
+  /** Where the variable itself lives (for `&x`). */
+  readonly storage: Space;
+  /** For pointers: the space they point into. */
+  readonly pointee?: Space;
+  readonly isArray: boolean;
+}
+
+const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
+  ['new_expression', "'new' (Metal has no device-side allocation)"],
+  ['delete_expression', "'delete' (Metal has no device-side allocation)"],
+  ['throw_statement', 'exceptions (Metal has none)'],
+  ['try_statement', 'exceptions (Metal has none)'],
+  ['goto_statement', "'goto' (Metal forbids it)"],
+  ['lambda_expression', 'lambdas in device code (later issue)'],
+  ['gnu_asm_expression', 'inline PTX assembly'],
+  ['kernel_call_syntax', 'launching a kernel from device code (dynamic parallelism)'],
+  ['co_await_expression', 'coroutines'],
+  ['template_declaration', 'templates in device code (later issue)'],
+]);
+
+const isFloatLiteral = (t: string): boolean => !/^0[xX]/.test(t) && /^[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t);
+
+export class FunctionTranslator {
+  private readonly edits: EditSet;
+  private readonly syms = new Map<string, Sym>();
+  private readonly calls: Instance[] = [];
+  private readonly builtins: string[];
+  private readonly barrierFlags: string;
+  /** Local `extern __shared__` declarations after the first: declaration id → alias pointer text. */
+  private readonly sharedAliases = new Map<number, string>();
+
+  constructor(
+    private readonly program: ProgramFacts,
+    private readonly fn: FunctionFacts,
+    private readonly spaces: readonly (Space | null)[],
+    private readonly options: TranslateOptions,
+    private readonly diagnostics: Diagnostic[],
+  ) {
+    this.edits = new EditSet(program.file.text);
+    this.builtins = program.builtinsOf(fn.name);
+    this.barrierFlags = this.chooseBarrierFlags();
+  }
+
+  private get file(): SourceFile {
+    return this.program.file;
+  }
+
+  private error(code: Parameters<typeof diag>[0], message: string, n: SyntaxNode): void {
+    this.diagnostics.push(diag(code, message, this.file.name, pos(n.startPosition), pos(n.endPosition)));
+  }
+
+  translate(): FunctionResult {
+    const fn = this.fn;
+    let kernel: KernelManifest | undefined;
+    this.rewriteQualifiers();
+    if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
+    else this.rewriteHelperSignature();
+    const ret = fn.node.childForFieldName('type');
+    if (ret) this.visitType(ret);
+    if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
+      this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
+    }
+    if (fn.body) this.visit(fn.body);
+    const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex) + (fn.body ? '' : '');
+    return { text, kernel, calls: this.calls };
+  }
+
+  // ---- signature pass ----------------------------------------------------------------------
+
+  private rewriteQualifiers(): void {
+    const src = this.file.text;
+    for (const t of specifierTokens(this.fn.node)) {
+      let replacement: string | null = null;
+      if (t.type === '__global__') replacement = 'kernel';
+      else if (t.type === '__device__' || t.type === '__host__' || t.type === '__noinline__') replacement = '';
+      else if (t.type === '__forceinline__') replacement = 'inline';
+      else if (t.type === 'static' && this.fn.role === 'kernel') replacement = '';
+      else if (t.parent?.type === 'launch_bounds') continue;
+      if (replacement === null) continue;
+      let end = t.endIndex;
+      if (replacement === '') while (src[end] === ' ' || src[end] === '\t') end++;
+      this.edits.replace(t.startIndex, end, replacement);
+    }
+    for (const c of this.fn.node.children) {
+      if (c.type === 'launch_bounds') {
+        let end = c.endIndex;
+        while (src[end] === ' ') end++;
+        this.edits.replace(c.startIndex, end, '');
+      }
+    }
+  }
+
+  private paramBaseType(p: ParamFacts): string {
+    return p.typeNode ? normType(p.typeNode.text) : 'int';
+  }
+
+  private mslScalarType(t: string, n: SyntaxNode): string {
+    if (t === 'double') return this.doubleType(n);
+    return TYPE_RENAMES.get(t) ?? t;
+  }
+
+  private doubleType(n: SyntaxNode): string {
+    if (this.options.double === 'float') {
+      this.diagnostics.push(diag('C2M1004', "'double' computed as 'float'", this.file.name, pos(n.startPosition), pos(n.endPosition)));
+      return 'float';
+    }
+    this.error('C2M1003', "'double' is not available in Metal", n);
+    return 'double';
+  }
+
+  private rewriteKernelSignature(): KernelManifest {
+    const fn = this.fn;
+    const params: KernelParamManifest[] = [];
+    const paramTexts: string[] = [];
+    const bodyPrologue: string[] = [];
+    let index = 0;
+    for (const p of fn.params) {
+      const base = this.paramBaseType(p);
+      const depth = p.pointerDepth + (p.isArray ? 1 : 0);
+      if (depth > 1 || p.reference) {
+        this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
+        continue;
+      }
+      if (depth === 1) {
+        const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const mslType = `device ${p.isConst ? 'const ' : ''}${elem}*`;
+        paramTexts.push(`${mslType} ${p.name} [[buffer(${index})]]`);
+        const et = ELEM_TYPES.get(base);
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: normType(p.node.text.replace(/\b__restrict__\b/g, '')).replace(new RegExp(`\\s*\\b${p.name}$`), ''), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
+      } else {
+        const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const written = fn.body ? isAssigned(fn.body, p.name) : false;
+        const bound = written ? `${p.name}_arg` : p.name;
+        paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
+        if (written) bodyPrologue.push(`${t} ${p.name} = ${bound};`);
+        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
+        this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false });
+      }
+      index++;
+    }
+    const dynamicShared = this.dynamicSharedName();
+    if (dynamicShared) {
+      paramTexts.push(`threadgroup ${dynamicShared.type}* ${dynamicShared.name} [[threadgroup(0)]]`);
+      params.push({ name: dynamicShared.name, kind: 'threadgroup', index: 0, mslType: `threadgroup ${dynamicShared.type}*` });
+      this.syms.set(dynamicShared.name, { storage: 'threadgroup', isArray: true });
+    }
+    for (const b of this.builtins) {
+      const info = BUILTIN_BY_NAME.get(b);
+      if (!info) continue;
+      paramTexts.push(`${info.mslType} ${b} [[${info.mslAttribute}]]`);
+      params.push({ name: b, kind: 'builtin', mslType: info.mslType, attribute: info.mslAttribute, ctxField: info.ctxField });
+    }
+    if (index > 31) this.error('C2M1011', `kernel '${fn.name}' needs ${index} buffers; Metal allows 31`, fn.paramList);
+    this.edits.replace(fn.paramList.startIndex, fn.paramList.endIndex, `(${paramTexts.join(', ')})`);
+    if (bodyPrologue.length > 0 && fn.body) this.edits.insert(fn.body.startIndex + 1, ` ${bodyPrologue.join(' ')}`);
+    return {
+      name: fn.name,
+      line: fn.node.startPosition.row + 1,
+      params,
+      usesBarriers: this.program.usesBarrier(fn.name),
+      dynamicSharedMemory: dynamicShared !== null,
+    };
+  }
+
+  /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
+  private dynamicSharedName(): { name: string; type: string } | null {
+    const decls: SyntaxNode[] = [];
+    if (this.fn.body) {
+      for (const d of descendants(this.fn.body)) if (d.type === 'declaration' && isExternShared(d)) decls.push(d);
+    }
+    for (const g of this.program.externSharedOf(this.fn.name)) {
+      const decl = this.program.externSharedGlobals.get(g);
+      if (decl) decls.push(decl);
+    }
+    const first = decls[0];
+    if (!first) return null;
+    const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
+    const type = (d: SyntaxNode): string => this.mslScalarType(normType(d.childForFieldName('type')?.text ?? 'char'), d);
+    // Further extern __shared__ arrays alias the same memory, as in CUDA.
+    const body = this.fn.body;
+    for (const d of decls.slice(1)) {
+      const alias = `threadgroup ${type(d)}* ${name(d)} = (threadgroup ${type(d)}*)${name(first)};`;
+      const local = body !== null && d.startIndex > body.startIndex && d.endIndex < body.endIndex;
+      if (local) this.sharedAliases.set(d.id, alias);
+      else if (body) this.edits.insert(body.startIndex + 1, ` ${alias}`);
+      this.syms.set(name(d), { storage: 'thread', pointee: 'threadgroup', isArray: false });
+    }
+    return { name: name(first), type: type(first) };
+  }
+
+  private rewriteHelperSignature(): void {
+    const fn = this.fn;
+    fn.params.forEach((p, i) => {
+      const space = this.spaces[i] ?? null;
+      if (p.typeNode) this.visitType(p.typeNode);
+      if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
+        if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
+          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
+        }
+        this.edits.insert(p.typeNode.startIndex, `${space} `);
+        if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
+        else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
+      } else {
+        this.syms.set(p.name, { storage: 'thread', isArray: false });
+      }
+    });
+    if (this.builtins.length > 0) {
+      const extra = this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`).join(', ');
+      const list = fn.paramList;
+      const close = list.lastChild;
+      if (close?.type === ')') {
+        const empty = fn.params.length === 0;
+        if (empty) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
+        else this.edits.insert(close.startIndex, `, ${extra}`);
+      }
+    }
+  }
+
+  private chooseBarrierFlags(): string {
+    // CUDA's __syncthreads orders shared and global memory. Metal's barrier orders only the
+    // spaces named: threadgroup always; device too when the kernel may read back global memory it
+    // wrote (a writable buffer that is also read), or conservatively in helpers.
+    if (this.fn.role !== 'kernel') return 'mem_flags::mem_device | mem_flags::mem_threadgroup';
+    const body = this.fn.body;
+    if (!body) return 'mem_flags::mem_threadgroup';
+    const writable = this.fn.params.filter((p) => (p.pointerDepth > 0 || p.isArray) && !p.isConst).map((p) => p.name);
+    const readsBack = writable.some((w) => isAssigned(body, w, true) && isRead(body, w));
+    return readsBack ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
+  }
+
+  // ---- body passes -------------------------------------------------------------------------
+
+  private visit(n: SyntaxNode): void {
+    const unsupported = UNSUPPORTED_NODES.get(n.type);
+    if (unsupported) {
+      this.error('C2M1001', `${unsupported} is not supported in device code`, n);
+      return;
+    }
+    switch (n.type) {
+      case 'declaration':
+        this.visitDeclaration(n);
+        return;
+      case 'call_expression':
+        this.visitCall(n);
+        return;
+      case 'cast_expression':
+        this.visitCast(n);
+        return;
+      case 'number_literal':
+        this.visitNumber(n);
+        return;
+      case 'sizeof_expression':
+        return; // types inside sizeof need no address space; sizes are the same in Metal
+      case 'primitive_type':
+      case 'sized_type_specifier':
+      case 'type_identifier':
+        this.visitType(n);
+        return;
+      case 'identifier':
+        if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
+          const decl = this.program.hostGlobals.get(n.text)!;
+          const what = /__constant__|__device__/.test(decl.text) ? `${decl.text.includes('__constant__') ? '__constant__' : '__device__'} variable` : 'host variable';
+          this.error('C2M1008', `device code uses the ${what} '${n.text}'`, n);
+        }
+        return;
+      default:
+        for (const c of n.namedChildren) this.visit(c);
+    }
+  }
+
+  private visitType(n: SyntaxNode): void {
+    const t = normType(n.text);
+    if (t === 'double') {
+      const r = this.doubleType(n);
+      if (r !== 'double') this.edits.replace(n.startIndex, n.endIndex, r);
+      return;
+    }
+    if (/\bdouble\b/.test(t) && n.type === 'sized_type_specifier') {
+      this.error('C2M1003', `'${t}' is not available in Metal`, n);
+      return;
+    }
+    const r = TYPE_RENAMES.get(t);
+    if (r) this.edits.replace(n.startIndex, n.endIndex, r);
+    else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
+  }
+
+  private visitNumber(n: SyntaxNode): void {
+    const t = n.text;
+    if (/[lL]$/.test(t) && /[.eE]/.test(t) && !/^0[xX]/.test(t)) {
+      this.error('C2M1003', `long double literal '${t}' is not available in Metal`, n);
+      return;
+    }
+    // An unsuffixed floating literal is a double in CUDA; Metal computes in float. Write the `f`.
+    if (isFloatLiteral(t)) this.edits.insert(n.endIndex, 'f');
+  }
+
+  private visitDeclaration(n: SyntaxNode): void {
+    const toks = specifierTokens(n);
+    const tok = (s: string): SyntaxNode | undefined => toks.find((t) => t.type === s || t.text === s);
+    const typeNode = n.childForFieldName('type');
+    if (typeNode) this.visitType(typeNode);
+    const shared = tok('__shared__');
+    if (shared) {
+      if (this.fn.role !== 'kernel') {
+        this.error('C2M1007', '__shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope', shared);
+        return;
+      }
+      if (tok('extern')) {
+        // Became the kernel's [[threadgroup(0)]] parameter (or an alias of it): drop the declaration.
+        const name = declaratorShape(n.childForFieldName('declarator')).name?.text ?? '';
+        const alias = this.sharedAliases.get(n.id);
+        this.edits.replace(n.startIndex, n.endIndex, alias ?? `/* extern __shared__ ${name}[]: kernel parameter [[threadgroup(0)]] */`);
+        return;
+      }
+      this.edits.replace(shared.startIndex, shared.endIndex, 'threadgroup');
+      for (const d of n.namedChildren.filter((c) => c !== typeNode && c.type !== 'type_qualifier' && c.type !== 'storage_class_specifier')) {
+        const s = declaratorShape(d);
+        if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
+        if (s.name) this.syms.set(s.name.text, { storage: 'threadgroup', isArray: s.arrayDims.length > 0 });
+        for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name) this.visit(c);
+      }
+      return;
+    }
+    const stat = tok('static');
+    if (stat) {
+      this.error('C2M1001', "'static' local variables are not available in Metal", stat);
+      return;
+    }
+    let spaceInserted: Space | null = null;
+    for (const d of n.namedChildren) {
+      if (d === typeNode || d.type === 'type_qualifier' || d.type === 'storage_class_specifier') continue;
+      const s = declaratorShape(d);
+      const name = s.name?.text;
+      if (s.init) this.visit(s.init);
+      for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name && c.type !== 'array_declarator') this.visit(c);
+      if (!name) continue;
+      if (s.pointerDepth > 0 || s.reference) {
+        const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(name, s.init);
+        if (!space) {
+          this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
+          continue;
+        }
+        if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; not translated yet`, d);
+        if (spaceInserted && spaceInserted !== space) {
+          this.error('C2M1005', `pointers into different memories ('${spaceInserted}' and '${space}') in one declaration; declare them separately`, d);
+        } else if (!spaceInserted && typeNode) {
+          this.edits.insert(typeNode.startIndex, `${space} `);
+          spaceInserted = space;
+        }
+        this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
+      } else {
+        this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0 });
+      }
+    }
+  }
+
+  /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
+  private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
+    if (init) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
+    if (!this.fn.body) return undefined;
+    for (const d of descendants(this.fn.body)) {
+      if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {
+        const right = d.childForFieldName('right');
+        if (right) return this.spaceOf(right);
+      }
+    }
+    return undefined;
+  }
+
+  /** The address space an expression of pointer (or array) type points into. */
+  private spaceOf(e: SyntaxNode): Space | undefined {
+    switch (e.type) {
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        if (!s) return undefined;
+        return s.pointee ?? (s.isArray ? s.storage : undefined);
+      }
+      case 'parenthesized_expression':
+      case 'cast_expression':
+        return this.spaceOf(e.childForFieldName('value') ?? e.namedChildren[e.namedChildren.length - 1]!);
+      case 'binary_expression': {
+        const l = e.childForFieldName('left');
+        const r = e.childForFieldName('right');
+        return (l && this.spaceOf(l)) ?? (r && this.spaceOf(r)) ?? undefined;
+      }
+      case 'pointer_expression': {
+        const arg = e.childForFieldName('argument');
+        if (!arg) return undefined;
+        return e.child(0)?.type === '&' ? this.lvalueSpace(arg) : undefined;
+      }
+      case 'subscript_expression': {
+        // tile[ty] of a 2-D array decays to a pointer into the same memory
+        const arg = e.childForFieldName('argument');
+        return arg ? this.spaceOf(arg) : undefined;
+      }
+      case 'conditional_expression': {
+        const c = e.childForFieldName('consequence');
+        const a = e.childForFieldName('alternative');
+        return (c && this.spaceOf(c)) ?? (a && this.spaceOf(a)) ?? undefined;
+      }
+      case 'assignment_expression':
+      case 'update_expression': {
+        const l = e.childForFieldName('left') ?? e.childForFieldName('argument');
+        return l ? this.spaceOf(l) : undefined;
+      }
+      case 'call_expression': {
+        const f = e.childForFieldName('function');
+        const args = e.childForFieldName('arguments');
+        if (f?.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '')) {
+          const a = args?.namedChildren[0];
+          return a ? this.spaceOf(a) : undefined;
+        }
+        return undefined;
+      }
+      case 'field_expression':
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The address space an lvalue lives in (for `&x` and reference bindings). */
+  private lvalueSpace(e: SyntaxNode): Space | undefined {
+    switch (e.type) {
+      case 'identifier':
+        return this.syms.get(e.text)?.storage ?? 'thread';
+      case 'parenthesized_expression':
+        return e.namedChildren[0] ? this.lvalueSpace(e.namedChildren[0]) : undefined;
+      case 'subscript_expression': {
+        const arg = e.childForFieldName('argument');
+        if (!arg) return undefined;
+        return this.spaceOf(arg) ?? (arg.type === 'subscript_expression' ? this.lvalueSpace(arg) : undefined);
+      }
+      case 'field_expression': {
+        const arg = e.childForFieldName('argument');
+        if (!arg) return undefined;
+        return e.child(1)?.type === '->' ? this.spaceOf(arg) : this.lvalueSpace(arg);
+      }
+      case 'pointer_expression': {
+        const arg = e.childForFieldName('argument');
+        return arg && e.child(0)?.type === '*' ? this.spaceOf(arg) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private visitCast(n: SyntaxNode): void {
+    const t = n.childForFieldName('type');
+    const v = n.childForFieldName('value');
+    if (v) this.visit(v);
+    if (t) this.qualifyTypeDescriptor(t, v, n);
+  }
+
+  /** `(float4*)p` → `(device float4*)p`: pointer types in casts need the operand's space. */
+  private qualifyTypeDescriptor(t: SyntaxNode, operand: SyntaxNode | null | undefined, at: SyntaxNode): void {
+    const typeNode = t.childForFieldName('type');
+    if (typeNode) this.visitType(typeNode);
+    const shape = declaratorShape(t.childForFieldName('declarator'));
+    if (shape.pointerDepth === 0 && !shape.reference) return;
+    const space = operand ? (shape.reference ? this.lvalueSpace(operand) : this.spaceOf(operand)) : undefined;
+    if (!space) {
+      this.error('C2M1005', `cannot tell which memory the cast '${at.text.slice(0, 40)}' points into`, at);
+      return;
+    }
+    if (typeNode) this.edits.insert(typeNode.startIndex, `${space} `);
+  }
+
+  private visitCall(n: SyntaxNode): void {
+    const f = n.childForFieldName('function');
+    const args = n.childForFieldName('arguments');
+    const argNodes = args?.namedChildren ?? [];
+    for (const c of n.namedChildren) if (c !== f) this.visit(c);
+    if (!f) return;
+    if (f.type === 'template_function') {
+      const name = f.childForFieldName('name')?.text ?? '';
+      if (/^(static|reinterpret|const)_cast$/.test(name)) {
+        const targs = f.childForFieldName('arguments')?.namedChildren[0];
+        if (targs?.type === 'type_descriptor') this.qualifyTypeDescriptor(targs, argNodes[0], n);
+        return;
+      }
+      this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
+      return;
+    }
+    if (f.type !== 'identifier') {
+      this.visit(f);
+      return;
+    }
+    const name = f.text;
+    if (this.syms.has(name) || this.program.functionMacros.has(name)) return;
+    const callee = this.program.definitions.get(name);
+    if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
+      this.rewriteDeviceCall(n, callee, argNodes);
+      return;
+    }
+    if (callee?.role === 'kernel') {
+      this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
+      return;
+    }
+    const row = FUNCTION_BY_NAME.get(name);
+    if (!row) {
+      const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
+      this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
+      return;
+    }
+    const m = row.map;
+    switch (m.kind) {
+      case 'same':
+        return;
+      case 'rename':
+        this.edits.replace(f.startIndex, f.endIndex, m.msl);
+        return;
+      case 'replace': {
+        const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
+        const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
+        this.edits.replace(n.startIndex, n.endIndex, text);
+        return;
+      }
+      case 'unsupported':
+        this.error('C2M1002', `'${name}' is not supported in device code yet: ${m.reason}`, f);
+        return;
+    }
+  }
+
+  private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
+    const spaces = callee.params.map((p, i) => {
+      if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
+      const a = argNodes[i];
+      if (!a) return null;
+      const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);
+      if (!s) {
+        this.error('C2M1005', `cannot tell which memory argument '${a.text}' of '${callee.name}' points into`, a);
+        return 'device' as Space;
+      }
+      return s;
+    });
+    this.calls.push({ fn: callee, spaces });
+    const extra = this.program.builtinsOf(callee.name);
+    if (extra.length === 0) return;
+    const args = n.childForFieldName('arguments');
+    const close = args?.lastChild;
+    if (!args || close?.type !== ')') return;
+    this.edits.insert(close.startIndex, `${argNodes.length > 0 ? ', ' : ''}${extra.join(', ')}`);
+  }
+}
+
+function isExternShared(d: SyntaxNode): boolean {
+  const toks = specifierTokens(d);
+  return toks.some((t) => t.type === 'extern') && toks.some((t) => t.type === '__shared__');
+}
+
+/** Is `name` (or, with `through`, memory through it) written anywhere in `body`? */
+function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
+  const targets = (e: SyntaxNode | null): boolean => {
+    if (!e) return false;
+    if (!through) return e.type === 'identifier' && e.text === name;
+    let cur: SyntaxNode | null = e;
+    while (cur && (cur.type === 'subscript_expression' || cur.type === 'field_expression' || cur.type === 'pointer_expression' || cur.type === 'parenthesized_expression')) {
+      cur = cur.childForFieldName('argument') ?? cur.namedChildren[0] ?? null;
+    }
+    return cur?.type === 'identifier' && cur.text === name && cur !== e;
+  };
+  for (const d of descendants(body)) {
+    if (d.type === 'assignment_expression' && targets(d.childForFieldName('left'))) return true;
+    if (d.type === 'update_expression' && targets(d.childForFieldName('argument'))) return true;
+    if (!through && d.type === 'pointer_expression' && d.child(0)?.type === '&' && targets(d.childForFieldName('argument'))) return true;
+  }
+  return false;
+}
+
+/** Is memory through `name` read (used anywhere other than as an assignment target)? */
+function isRead(body: SyntaxNode, name: string): boolean {
+  for (const d of descendants(body)) {
+    if (d.type !== 'identifier' || d.text !== name) continue;
+    let cur: SyntaxNode = d;
+    while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && cur.parent.childForFieldName('argument')?.id === cur.id) cur = cur.parent;
+    const parent = cur.parent;
+    if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === cur.id && parent.child(1)?.type === '=') continue;
+    if (cur !== d) return true;
+  }
+  return false;
+}

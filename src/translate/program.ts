@@ -1,0 +1,205 @@
+// Whole-file facts the passes need: which functions are kernels, device helpers or host code,
+// their parameters, the call graph, built-ins and barriers each function reaches, and file-scope
+// declarations (macros, constants, `extern __shared__` arrays, device globals).
+import type { SourceFile, SyntaxNode } from '../parse/parse';
+import { BUILTIN_BY_NAME } from './tables/builtins';
+import { declaratorShape, descendants, hasToken } from './syntax';
+
+export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
+
+export interface ParamFacts {
+  readonly node: SyntaxNode;
+  readonly name: string;
+  readonly typeNode: SyntaxNode | null;
+  readonly pointerDepth: number;
+  readonly reference: boolean;
+  readonly isArray: boolean;
+  readonly isConst: boolean;
+}
+
+export interface FunctionFacts {
+  readonly name: string;
+  readonly role: FunctionRole;
+  /** function_definition, or a declaration for a prototype. */
+  readonly node: SyntaxNode;
+  readonly declarator: SyntaxNode;
+  readonly paramList: SyntaxNode;
+  readonly params: ParamFacts[];
+  readonly body: SyntaxNode | null;
+  /** Directly used built-in variables and called device functions of this file. */
+  readonly builtins: Set<string>;
+  readonly callees: Set<string>;
+  readonly callsBarrier: boolean;
+  /** Names of file-scope `extern __shared__` arrays it references. */
+  readonly externShared: Set<string>;
+}
+
+export interface TopLevelItem {
+  readonly node: SyntaxNode;
+}
+
+export interface ProgramFacts {
+  readonly file: SourceFile;
+  /** Definitions (and prototypes) by name; a name can have a prototype and a definition. */
+  readonly functions: FunctionFacts[];
+  readonly definitions: ReadonlyMap<string, FunctionFacts>;
+  readonly functionMacros: ReadonlySet<string>;
+  /** `extern __shared__ T name[];` at file scope: name → element type text. */
+  readonly externSharedGlobals: ReadonlyMap<string, SyntaxNode>;
+  /** Names of file-scope variables that device code cannot see (host globals, __device__/__constant__ globals). */
+  readonly hostGlobals: ReadonlyMap<string, SyntaxNode>;
+  /** Transitive closure: builtins / barrier use through callees. */
+  builtinsOf(name: string): string[];
+  usesBarrier(name: string): boolean;
+  externSharedOf(name: string): string[];
+}
+
+const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list']);
+
+/** Top-level items in source order, looking through #if blocks and extern "C". */
+export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
+  for (const c of n.namedChildren) {
+    if (CONTAINERS.has(c.type)) yield* topLevel(c);
+    else yield c;
+  }
+}
+
+export function functionRole(n: SyntaxNode): FunctionRole {
+  if (hasToken(n, '__global__')) return 'kernel';
+  const dev = hasToken(n, '__device__');
+  const host = hasToken(n, '__host__');
+  if (dev && host) return 'hostdevice';
+  if (dev) return 'device';
+  return 'host';
+}
+
+function paramFacts(list: SyntaxNode): ParamFacts[] {
+  const out: ParamFacts[] = [];
+  for (const p of list.namedChildren) {
+    if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') continue;
+    const typeNode = p.childForFieldName('type');
+    const shape = declaratorShape(p.childForFieldName('declarator'));
+    if (typeNode?.text === 'void' && !shape.name && shape.pointerDepth === 0) continue; // f(void)
+    const isConst = p.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'const' && c.startIndex < (typeNode?.endIndex ?? 0));
+    out.push({
+      node: p,
+      name: shape.name?.text ?? `arg${out.length}`,
+      typeNode,
+      pointerDepth: shape.pointerDepth,
+      reference: shape.reference,
+      isArray: shape.arrayDims.length > 0,
+      isConst,
+    });
+  }
+  return out;
+}
+
+function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>): FunctionFacts | null {
+  const shape = declaratorShape(n.childForFieldName('declarator'));
+  const fd = shape.functionDeclarator;
+  if (!fd || !shape.name) return null;
+  const paramList = fd.childForFieldName('parameters');
+  if (!paramList) return null;
+  const body = n.type === 'function_definition' ? n.childForFieldName('body') : null;
+  const builtins = new Set<string>();
+  const callees = new Set<string>();
+  const externShared = new Set<string>();
+  let callsBarrier = false;
+  if (body) {
+    for (const d of descendants(body)) {
+      if (d.type === 'identifier') {
+        if (BUILTIN_BY_NAME.has(d.text)) builtins.add(d.text);
+        if (fileExternShared.has(d.text)) externShared.add(d.text);
+      } else if (d.type === 'call_expression') {
+        const f = d.childForFieldName('function');
+        if (f?.type === 'identifier') {
+          if (f.text === '__syncthreads') callsBarrier = true;
+          if (deviceNames.has(f.text)) callees.add(f.text);
+        }
+      }
+    }
+  }
+  return {
+    name: shape.name.text,
+    role: functionRole(n),
+    node: n,
+    declarator: fd,
+    paramList,
+    params: paramFacts(paramList),
+    body,
+    builtins,
+    callees,
+    callsBarrier,
+    externShared,
+  };
+}
+
+export function analyzeProgram(file: SourceFile): ProgramFacts {
+  const root = file.tree.rootNode;
+  const functionMacros = new Set<string>();
+  const externSharedGlobals = new Map<string, SyntaxNode>();
+  const hostGlobals = new Map<string, SyntaxNode>();
+  const fnNodes: SyntaxNode[] = [];
+  for (const item of topLevel(root)) {
+    if (item.type === 'preproc_function_def') {
+      const name = item.childForFieldName('name');
+      if (name) functionMacros.add(name.text);
+    } else if (item.type === 'function_definition') {
+      fnNodes.push(item);
+    } else if (item.type === 'declaration') {
+      for (const d of item.children.filter((c) => c.type.endsWith('declarator') || c.type === 'identifier')) {
+        const shape = declaratorShape(d);
+        if (shape.functionDeclarator) {
+          if (d === item.childForFieldName('declarator')) fnNodes.push(item);
+          continue;
+        }
+        if (!shape.name) continue;
+        if (hasToken(item, 'extern') && hasToken(item, '__shared__')) externSharedGlobals.set(shape.name.text, item);
+        else if (!isDeviceVisibleConstant(item)) hostGlobals.set(shape.name.text, item);
+      }
+    }
+  }
+  const roles = fnNodes.map((n) => ({ n, role: functionRole(n) }));
+  const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
+  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames)).filter((f): f is FunctionFacts => f !== null);
+  const definitions = new Map<string, FunctionFacts>();
+  for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
+
+  const closure = <T>(name: string, direct: (f: FunctionFacts) => Iterable<T>): Set<T> => {
+    const seen = new Set<string>();
+    const out = new Set<T>();
+    const visit = (n: string): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      const f = definitions.get(n);
+      if (!f) return;
+      for (const x of direct(f)) out.add(x);
+      for (const c of f.callees) visit(c);
+    };
+    visit(name);
+    return out;
+  };
+  const builtinOrder = [...BUILTIN_BY_NAME.keys()];
+  return {
+    file,
+    functions,
+    definitions,
+    functionMacros,
+    externSharedGlobals,
+    hostGlobals,
+    builtinsOf: (name) => builtinOrder.filter((b) => closure(name, (f) => f.builtins).has(b)),
+    usesBarrier: (name) => closure(name, (f) => (f.callsBarrier ? [true] : [])).size > 0,
+    externSharedOf: (name) => [...closure(name, (f) => f.externShared)],
+  };
+}
+
+/** `const int TILE = 16;`, `constexpr float K = 2.0f;`: host constants that device code may read. */
+export function isDeviceVisibleConstant(decl: SyntaxNode): boolean {
+  if (hasToken(decl, '__device__') || hasToken(decl, '__constant__') || hasToken(decl, '__shared__') || hasToken(decl, 'extern')) return false;
+  if (!(hasToken(decl, 'const') || hasToken(decl, 'constexpr'))) return false;
+  return decl.namedChildren.every((c) => {
+    if (c.type !== 'init_declarator') return c.type !== 'pointer_declarator';
+    const s = declaratorShape(c);
+    return s.pointerDepth === 0 && !s.reference && s.init !== null;
+  });
+}

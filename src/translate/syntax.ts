@@ -1,0 +1,86 @@
+// Small helpers over tree-sitter nodes shared by the passes.
+import type { SyntaxNode } from '../parse/parse';
+
+export const FUNCTION_QUALIFIERS = ['__global__', '__device__', '__host__', '__forceinline__', '__noinline__'] as const;
+
+/** Leaf tokens of a declaration/definition that come before its declarator (qualifiers, storage classes, type). */
+export function specifierTokens(n: SyntaxNode): SyntaxNode[] {
+  const declarator = n.childForFieldName('declarator');
+  const out: SyntaxNode[] = [];
+  const walk = (c: SyntaxNode): void => {
+    if (c.childCount === 0) out.push(c);
+    else for (const k of c.children) walk(k);
+  };
+  for (const c of n.children) {
+    if (declarator && c.startIndex >= declarator.startIndex) break;
+    if (c.type === 'function_declarator' || c.type === 'init_declarator') break;
+    walk(c);
+  }
+  return out;
+}
+
+export function hasToken(n: SyntaxNode, token: string): boolean {
+  return specifierTokens(n).some((t) => t.type === token || t.text === token);
+}
+
+/** Walks pointer/reference/array/function declarators down to the declared name. */
+export interface DeclaratorShape {
+  readonly name: SyntaxNode | null;
+  readonly pointerDepth: number;
+  readonly reference: boolean;
+  readonly arrayDims: SyntaxNode[];
+  readonly functionDeclarator: SyntaxNode | null;
+  readonly init: SyntaxNode | null;
+}
+
+export function declaratorShape(d: SyntaxNode | null): DeclaratorShape {
+  let pointerDepth = 0;
+  let reference = false;
+  const arrayDims: SyntaxNode[] = [];
+  let functionDeclarator: SyntaxNode | null = null;
+  let init: SyntaxNode | null = null;
+  let cur = d;
+  while (cur) {
+    switch (cur.type) {
+      case 'init_declarator':
+        init = cur.childForFieldName('value');
+        cur = cur.childForFieldName('declarator');
+        break;
+      case 'pointer_declarator':
+      case 'abstract_pointer_declarator':
+        pointerDepth++;
+        cur = cur.childForFieldName('declarator');
+        break;
+      case 'reference_declarator':
+      case 'abstract_reference_declarator':
+        reference = true;
+        cur = cur.namedChildren.find((c) => c.type !== 'type_qualifier') ?? null;
+        break;
+      case 'array_declarator':
+      case 'abstract_array_declarator':
+        arrayDims.push(cur);
+        cur = cur.childForFieldName('declarator');
+        break;
+      case 'function_declarator':
+        functionDeclarator = cur;
+        cur = cur.childForFieldName('declarator');
+        break;
+      case 'parenthesized_declarator':
+        cur = cur.namedChildren[0] ?? null;
+        break;
+      default:
+        return { name: cur, pointerDepth, reference, arrayDims, functionDeclarator, init };
+    }
+  }
+  return { name: null, pointerDepth, reference, arrayDims, functionDeclarator, init };
+}
+
+/** All descendants (pre-order), optionally not descending into nodes `stop` accepts. */
+export function* descendants(n: SyntaxNode, stop?: (c: SyntaxNode) => boolean): Generator<SyntaxNode> {
+  for (const c of n.namedChildren) {
+    yield c;
+    if (!stop?.(c)) yield* descendants(c, stop);
+  }
+}
+
+export const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;

@@ -1,0 +1,71 @@
+// CUDA type names → MSL type names. Data only.
+
+/** Types whose spelling changes in MSL (anywhere in device code). */
+export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
+  ['long long', 'long'],
+  ['long long int', 'long'],
+  ['signed long long', 'long'],
+  ['unsigned long long', 'ulong'],
+  ['unsigned long long int', 'ulong'],
+  ['longlong2', 'long2'],
+  ['ulonglong2', 'ulong2'],
+]);
+
+/**
+ * Element types of buffers whose CUDA layout differs from the MSL type of the same name:
+ * CUDA's float3 is 12 bytes (align 4) but MSL's float3 is 16, so buffers use packed_float3.
+ */
+export const BUFFER_ELEMENT_RENAMES: ReadonlyMap<string, string> = new Map([
+  ['float3', 'packed_float3'],
+  ['int3', 'packed_int3'],
+  ['uint3', 'packed_uint3'],
+  ['short3', 'packed_short3'],
+  ['ushort3', 'packed_ushort3'],
+  ['char3', 'packed_char3'],
+  ['uchar3', 'packed_uchar3'],
+]);
+
+/** Kernel scalar parameters whose type Metal forbids in a kernel signature. */
+export const KERNEL_SCALAR_RENAMES: ReadonlyMap<string, string> = new Map([
+  ['size_t', 'ulong'],
+  ['ptrdiff_t', 'long'],
+  ['ssize_t', 'long'],
+]);
+
+/** Element type codes for traces (native/include/cu2m/abi.h, cu2m_elem_type). */
+export const ELEM_TYPES: ReadonlyMap<string, { code: string; size: number }> = new Map([
+  ['float', { code: 'F32', size: 4 }],
+  ['double', { code: 'F64', size: 8 }],
+  ['char', { code: 'I8', size: 1 }],
+  ['signed char', { code: 'I8', size: 1 }],
+  ['unsigned char', { code: 'U8', size: 1 }],
+  ['uchar', { code: 'U8', size: 1 }],
+  ['short', { code: 'I16', size: 2 }],
+  ['unsigned short', { code: 'U16', size: 2 }],
+  ['ushort', { code: 'U16', size: 2 }],
+  ['int', { code: 'I32', size: 4 }],
+  ['signed', { code: 'I32', size: 4 }],
+  ['signed int', { code: 'I32', size: 4 }],
+  ['unsigned', { code: 'U32', size: 4 }],
+  ['unsigned int', { code: 'U32', size: 4 }],
+  ['uint', { code: 'U32', size: 4 }],
+  ['uint32_t', { code: 'U32', size: 4 }],
+  ['int32_t', { code: 'I32', size: 4 }],
+  ['long', { code: 'I64', size: 8 }],
+  ['long long', { code: 'I64', size: 8 }],
+  ['int64_t', { code: 'I64', size: 8 }],
+  ['unsigned long', { code: 'U64', size: 8 }],
+  ['unsigned long long', { code: 'U64', size: 8 }],
+  ['uint64_t', { code: 'U64', size: 8 }],
+  ['size_t', { code: 'U64', size: 8 }],
+  ['uint8_t', { code: 'U8', size: 1 }],
+  ['int8_t', { code: 'I8', size: 1 }],
+  ['uint16_t', { code: 'U16', size: 2 }],
+  ['int16_t', { code: 'I16', size: 2 }],
+  ...(['float2', 'float3', 'float4'] as const).map((t) => [t, { code: 'F32', size: 4 * Number(t.slice(-1)) }] as const),
+  ...(['int2', 'int3', 'int4'] as const).map((t) => [t, { code: 'I32', size: 4 * Number(t.slice(-1)) }] as const),
+  ...(['uint2', 'uint3', 'uint4'] as const).map((t) => [t, { code: 'U32', size: 4 * Number(t.slice(-1)) }] as const),
+]);
+
+/** Normalises whitespace in a type spelling: "unsigned   int" → "unsigned int". */
+export const normType = (t: string): string => t.trim().replace(/\s+/g, ' ');

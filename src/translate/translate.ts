@@ -1,0 +1,299 @@
+// translate(file) → MSL text + manifest + diagnostics: the device half of cu2metal.
+//
+// Emission order is the source order of the .cu file, so declarations precede their uses as they
+// did in CUDA. Device functions are emitted once per combination of pointer address spaces their
+// callers need (Metal allows overloading on address space); kernels are translated first so that
+// those combinations are known when the helpers are printed.
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { EditSet } from './edits';
+import { FunctionTranslator, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
+import { analyzeProgram, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
+import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
+import { declaratorShape, hasToken, specifierTokens } from './syntax';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface Manifest {
+  readonly tool: string;
+  readonly version: string;
+  readonly source: string;
+  readonly metal: string;
+  readonly kernels: KernelManifest[];
+}
+
+export interface DeviceTranslation {
+  readonly msl: string;
+  readonly manifest: Manifest;
+  readonly program: ProgramFacts;
+}
+
+export const DEFAULT_OPTIONS: TranslateOptions = { double: 'error' };
+
+const HEADER = (file: string): string =>
+  [
+    `// ${file.replace(/^.*\//, '')} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
+    '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
+    '#include <metal_stdlib>',
+    'using namespace metal;',
+    '',
+  ].join('\n');
+
+export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
+  const program = analyzeProgram(file);
+  const kernels: KernelManifest[] = [];
+  const fnText = new Map<FunctionFacts, Map<string, string>>(); // per function: instance key → text
+
+  // Translate kernels, then every device-function instance they reach.
+  const queue: Instance[] = [];
+  const translateOne = (inst: Instance): void => {
+    let perFn = fnText.get(inst.fn);
+    if (!perFn) fnText.set(inst.fn, (perFn = new Map()));
+    const key = instanceKey(inst.spaces);
+    if (perFn.has(key)) return;
+    perFn.set(key, '');
+    const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, diagnostics).translate();
+    perFn.set(key, r.text);
+    if (r.kernel) kernels.push(r.kernel);
+    queue.push(...r.calls);
+  };
+  for (const f of program.functions) if (f.role === 'kernel' && f.body) translateOne({ fn: f, spaces: [] });
+  for (let inst = queue.shift(); inst; inst = queue.shift()) {
+    const def = program.definitions.get(inst.fn.name);
+    if (def?.body) translateOne({ fn: def, spaces: inst.spaces });
+  }
+  // Device functions no kernel reaches: emitted with their pointers in device memory.
+  for (const f of program.functions) {
+    if ((f.role === 'device' || f.role === 'hostdevice') && f.body && !fnText.has(f)) {
+      translateOne({ fn: f, spaces: defaultSpaces(f) });
+    }
+  }
+
+  const out = new MslWriter(file);
+  emitItems(file.tree.rootNode, program, fnText, out, diagnostics, options);
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
+  return { msl: HEADER(file.name) + out.text(), manifest, program };
+}
+
+function defaultSpaces(f: FunctionFacts): (Space | null)[] {
+  return f.params.map((p) => (p.reference ? 'thread' : p.pointerDepth > 0 || p.isArray ? 'device' : null));
+}
+
+/** Appends source-mapped chunks, writing `#line` only when the mapping would otherwise drift. */
+class MslWriter {
+  private readonly chunks: string[] = [];
+  private nextLine = -1; // source line the next output line corresponds to (-1: unknown)
+  constructor(private readonly file: SourceFile) {}
+
+  emit(text: string, line: number): void {
+    const gap = line - this.nextLine;
+    if (this.nextLine < 0 || gap < 0 || gap > 2) {
+      this.chunks.push(`#line ${line} "${this.file.name}"\n`);
+    } else {
+      this.chunks.push('\n'.repeat(gap));
+    }
+    this.chunks.push(text.endsWith('\n') ? text : `${text}\n`);
+    this.nextLine = line + text.replace(/\n$/, '').split('\n').length;
+  }
+
+  raw(text: string): void {
+    this.chunks.push(text.endsWith('\n') ? text : `${text}\n`);
+    this.nextLine = -1;
+  }
+
+  text(): string {
+    return this.chunks.join('');
+  }
+}
+
+const TYPE_ITEMS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'class_specifier']);
+
+function emitItems(
+  parent: SyntaxNode,
+  program: ProgramFacts,
+  fnText: Map<FunctionFacts, Map<string, string>>,
+  out: MslWriter,
+  diagnostics: Diagnostic[],
+  options: TranslateOptions,
+): void {
+  const file = program.file;
+  const line = (n: SyntaxNode): number => n.startPosition.row + 1;
+  const children = parent.namedChildren;
+  const emittedSoon = (i: number): boolean => {
+    const next = children.slice(i + 1).find((c) => c.type !== 'comment');
+    return next !== undefined && next.startPosition.row - children[i]!.endPosition.row <= 1 && producesMsl(next, program);
+  };
+  children.forEach((n, i) => {
+    switch (n.type) {
+      case 'comment':
+        if (emittedSoon(i)) out.emit(n.text, line(n));
+        return;
+      case 'preproc_def':
+      case 'preproc_function_def':
+        out.emit(n.text.replace(/\n$/, ''), line(n));
+        return;
+      case 'preproc_call': {
+        const directive = n.childForFieldName('directive')?.text ?? '';
+        if (directive === '#undef') out.emit(n.text.replace(/\n$/, ''), line(n));
+        return;
+      }
+      case 'preproc_include': {
+        const path = n.childForFieldName('path');
+        if (path?.type === 'string_literal') {
+          diagnostics.push(diag('C2M1009', `${path.text} is not included in the Metal output; device code must not use what it declares`, file.name, pos(n.startPosition), pos(path.endPosition)));
+        }
+        return;
+      }
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_elif':
+      case 'preproc_else':
+      case 'preproc_elifdef':
+        emitConditional(n, program, fnText, out, diagnostics, options);
+        return;
+      case 'linkage_specification': {
+        const body = n.childForFieldName('body');
+        if (body) emitItems(body.type === 'declaration_list' ? body : n, program, fnText, out, diagnostics, options);
+        return;
+      }
+      case 'function_definition': {
+        const f = program.functions.find((x) => x.node.id === n.id);
+        const texts = f ? fnText.get(f) : undefined;
+        for (const t of texts?.values() ?? []) out.emit(t, line(n));
+        return;
+      }
+      case 'declaration':
+        emitDeclaration(n, program, fnText, out, diagnostics, options);
+        return;
+      case 'template_declaration':
+        if (/\b__global__\b/.test(n.text)) {
+          diagnostics.push(diag('C2M1010', 'kernel templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
+        } else if (/\b__device__\b/.test(n.text)) {
+          diagnostics.push(diag('C2M1001', 'device function templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
+        }
+        return;
+      case 'namespace_definition':
+        if (/\b__(global|device)__\b/.test(n.text)) {
+          diagnostics.push(diag('C2M1001', 'device code inside a namespace is not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
+        }
+        return;
+      default:
+        if (TYPE_ITEMS.has(n.type)) {
+          const next = n.nextSibling;
+          const end = next?.type === ';' ? next.endIndex : n.endIndex;
+          out.emit(rewriteTypeItem(n, end, file), line(n));
+        }
+    }
+  });
+}
+
+function emitConditional(
+  n: SyntaxNode,
+  program: ProgramFacts,
+  fnText: Map<FunctionFacts, Map<string, string>>,
+  out: MslWriter,
+  diagnostics: Diagnostic[],
+  options: TranslateOptions,
+): void {
+  // The directive line itself, then its items, then #else/#elif branches, then #endif.
+  const directive = n.child(0);
+  const cond = n.childForFieldName('condition') ?? n.childForFieldName('name');
+  const head = n.type === 'preproc_else' ? '#else' : `${directive?.text ?? '#if'} ${cond?.text ?? ''}`.trimEnd();
+  out.emit(head, n.startPosition.row + 1);
+  const body = { namedChildren: n.namedChildren.filter((c) => c !== cond && c.type !== 'preproc_else' && c.type !== 'preproc_elif' && c.type !== 'preproc_elifdef') } as unknown as SyntaxNode;
+  emitItems(body, program, fnText, out, diagnostics, options);
+  const alt = n.childForFieldName('alternative');
+  if (alt) emitConditional(alt, program, fnText, out, diagnostics, options);
+  if (n.type === 'preproc_if' || n.type === 'preproc_ifdef') out.emit('#endif', n.endPosition.row + (n.endPosition.column === 0 ? 0 : 1));
+}
+
+function producesMsl(n: SyntaxNode, program: ProgramFacts): boolean {
+  if (n.type === 'function_definition') {
+    const f = program.functions.find((x) => x.node.id === n.id);
+    return f !== undefined && f.role !== 'host';
+  }
+  if (n.type === 'declaration') return isDeviceVisibleConstant(n) || /\b__device__\b/.test(n.text);
+  return TYPE_ITEMS.has(n.type) || n.type.startsWith('preproc_def') || n.type === 'preproc_function_def';
+}
+
+function emitDeclaration(
+  n: SyntaxNode,
+  program: ProgramFacts,
+  fnText: Map<FunctionFacts, Map<string, string>>,
+  out: MslWriter,
+  diagnostics: Diagnostic[],
+  options: TranslateOptions,
+): void {
+  const file = program.file;
+  const shape = declaratorShape(n.childForFieldName('declarator'));
+  if (shape.functionDeclarator) {
+    // A prototype: device functions get one declaration per emitted instance's signature.
+    const f = program.functions.find((x) => x.node.id === n.id);
+    if (!f || (f.role !== 'device' && f.role !== 'hostdevice')) return;
+    const def = program.definitions.get(f.name);
+    const texts = def ? fnText.get(def) : undefined;
+    const keys = texts ? [...texts.keys()] : [];
+    const protos = keys.map((k) => {
+      const spaces = k.split(',').map((s) => (s === '-' || s === '' ? null : (s as Space)));
+      return new FunctionTranslator(program, f, spaces, options, []).translate().text;
+    });
+    if (protos.length > 0) out.emit(protos.join('\n'), n.startPosition.row + 1);
+    return;
+  }
+  const toks = specifierTokens(n);
+  const has = (t: string): boolean => toks.some((x) => x.type === t || x.text === t);
+  if (has('__shared__')) {
+    if (!has('extern')) {
+      diagnostics.push(diag('C2M1007', '__shared__ variable at file scope; Metal allows threadgroup memory only inside kernels', file.name, pos(n.startPosition), pos(n.endPosition)));
+    }
+    return; // extern __shared__: becomes each using kernel's [[threadgroup(0)]] parameter
+  }
+  if (has('__constant__') || has('__device__')) {
+    const q = has('__constant__') ? '__constant__' : '__device__';
+    diagnostics.push(diag('C2M1008', `${q} variable '${shape.name?.text ?? ''}' at file scope is not translated yet`, file.name, pos(n.startPosition), pos(n.endPosition)));
+    return;
+  }
+  if (!isDeviceVisibleConstant(n)) return; // host-only global
+  // `const int TILE = 16;` → `constant int TILE = 16;` (program-scope variables must be constant)
+  const edits = new EditSet(file.text);
+  for (const t of toks) {
+    if (t.type === 'const' || t.type === 'constexpr') edits.replace(t.startIndex, t.endIndex + (file.text[t.endIndex] === ' ' ? 1 : 0), '');
+    if (t.type === 'static') edits.replace(t.startIndex, t.endIndex + (file.text[t.endIndex] === ' ' ? 1 : 0), '');
+  }
+  const typeNode = n.childForFieldName('type');
+  const firstTok = toks[0];
+  if (firstTok) edits.insert(firstTok.startIndex, 'constant ');
+  if (typeNode) {
+    const t = normType(typeNode.text);
+    if (t === 'double') {
+      if (options.double === 'float') edits.replace(typeNode.startIndex, typeNode.endIndex, 'float');
+      else {
+        diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(typeNode.startPosition), pos(typeNode.endPosition)));
+        return;
+      }
+    }
+    const r = TYPE_RENAMES.get(t);
+    if (r) edits.replace(typeNode.startIndex, typeNode.endIndex, r);
+  }
+  out.emit(edits.apply(n.startIndex, n.endIndex), n.startPosition.row + 1);
+}
+
+/** Structs keep CUDA's layout: 3-component vector fields become packed_*, long long → long. */
+function rewriteTypeItem(n: SyntaxNode, end: number, file: SourceFile): string {
+  const edits = new EditSet(file.text);
+  const walk = (c: SyntaxNode): void => {
+    if (c.type === 'field_declaration') {
+      const t = c.childForFieldName('type');
+      if (t) {
+        const name = normType(t.text);
+        const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name);
+        if (r) edits.replace(t.startIndex, t.endIndex, r);
+      }
+      return;
+    }
+    for (const k of c.namedChildren) walk(k);
+  };
+  walk(n);
+  void hasToken;
+  return edits.apply(n.startIndex, end);
+}
