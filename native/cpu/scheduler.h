@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "cu2m/abi.h"
+#include "../include/cu2m/abi.h"
 
 namespace cu2m {
 namespace cpu {

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "cu2m/abi.h"
+#include "../include/cu2m/abi.h"
 
 namespace cu2m {
 
@@ -29,6 +29,7 @@ constexpr Error InvalidValue = 1;
 constexpr Error MemoryAllocation = 2;
 constexpr Error InitializationError = 3;
 constexpr Error InvalidConfiguration = 9;
+constexpr Error InvalidPitchValue = 12;
 constexpr Error InvalidSymbol = 13;
 constexpr Error InvalidDevicePointer = 17;
 constexpr Error InvalidMemcpyDirection = 21;

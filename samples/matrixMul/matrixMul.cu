@@ -8,7 +8,7 @@
 // fall outside a matrix store 0 into the tile, and only threads inside C
 // write a result.
 //
-// Usage: ./matrixMul [M K N]   (default 200 160 120)
+// Usage: ./matrixMul [M K N]   (default 200 150 120)
 
 #include <cstdio>
 #include <cstdlib>
@@ -68,7 +68,7 @@ static float nextRandom()
 
 int main(int argc, char **argv)
 {
-    int M = 200, K = 160, N = 120;
+    int M = 200, K = 150, N = 120;
     if (argc == 4) {
         M = atoi(argv[1]);
         K = atoi(argv[2]);

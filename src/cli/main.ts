@@ -1,1 +1,66 @@
-export {};
+// cu2metal command line: translate, run, diff, check.
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from '../translate/translate';
+import { checkCommand } from './check';
+import { diffCommand } from './diff';
+import { EXIT, say } from './output';
+import { runCommand } from './run';
+import { translateCommand } from './translate';
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/** Options shared by commands that compile the program (nvcc spellings). */
+export function addCompileOptions(c: Command): Command {
+  return c
+    .option('-I, --include-dir <dir>', 'add a directory to the include search path (repeatable)', collect, [])
+    .option('-D, --define <NAME[=V]>', 'define a preprocessor macro (repeatable)', collect, [])
+    .option('--std <std>', 'C++ standard of the host program (c++17, c++20)', 'c++17')
+    .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'));
+}
+
+function program(): Command {
+  const p = new Command('cu2metal')
+    .description('Translate CUDA programs to Metal and run them: on an Apple GPU, or here on the CPU through an emulation of the exact Metal code.')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (s, write) => write(`cu2metal: ${s.replace(/^error: /, '')}`) })
+    .exitOverride();
+  p.addHelpText('after', `
+Examples:
+  cu2metal translate app.cu -o out/        writes out/app.metal, out/app.host.cpp, out/app.manifest.json
+  cu2metal run app.cu -- 1024              translate, build and run with program argument 1024
+  cu2metal run app.cu --backend cuda-cpu   run the original kernels on the CPU reference
+  cu2metal diff app.cu                     compare the translated run with the reference, copy by copy
+  cu2metal check app.cu --json             what translates, what does not, and why
+
+Exit codes: 0 success; 1 diff found differences; 2 usage error; 3 the CUDA code cannot be
+translated (diagnostics printed); 4 the generated code failed to build; run passes the program's
+own exit status through (128+N when a signal N ended it).`);
+  p.addCommand(translateCommand());
+  p.addCommand(addCompileOptions(runCommand()));
+  p.addCommand(addCompileOptions(diffCommand()));
+  p.addCommand(checkCommand());
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const p = program();
+  try {
+    if (argv.length <= 2) {
+      p.outputHelp();
+      return EXIT.usage;
+    }
+    await p.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    const detail = e instanceof Error ? (process.env['CU2METAL_DEBUG'] ? (e.stack ?? e.message) : e.message) : String(e);
+    say(`internal error: ${detail} (set CU2METAL_DEBUG=1 for details)`);
+    say('please report this with the input file at the project tracker.');
+    return EXIT.internal;
+  }
+}

@@ -41,11 +41,11 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest, file: SourceFile
   const named = f.params.every((p) => p.node.text.includes(p.name)) ? paramsText : `(${f.params.map((p) => `${p.node.text} ${p.name}`).join(', ')})`;
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
-    `static const cu2m_param_info cu2m_params_${name}[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `static const cu2m_kernel_info cu2m_kernel_${name} = {${cString(name)}, ${cString(file.name)}, ${k.line}u, ${f.params.length}u, cu2m_params_${name}, ${flags}, 0u};`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
+    `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
+    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(file.name)}, ${k.line}u, ${f.params.length}u, cu2m_params, ${flags}, 0u};`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
-    `  cu2mLaunchKernel(&cu2m_kernel_${name}, cu2m_args);`,
+    '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
   ];
   return lines.join('\n');

@@ -81,7 +81,7 @@ const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
 
-const isFloatLiteral = (t: string): boolean => !/^0[xX]/.test(t) && /^[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t);
+const isFloatLiteral = (t: string): boolean => !/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t);
 
 export class FunctionTranslator {
   private readonly edits: EditSet;

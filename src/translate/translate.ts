@@ -119,10 +119,16 @@ function emitItems(
   const file = program.file;
   const line = (n: SyntaxNode): number => n.startPosition.row + 1;
   const children = parent.namedChildren;
-  const emittedSoon = (i: number): boolean => {
-    const next = children.slice(i + 1).find((c) => c.type !== 'comment');
-    return next !== undefined && next.startPosition.row - children[i]!.endPosition.row <= 1 && producesMsl(next, program);
-  };
+  // A comment is kept when it sits directly above (no blank line) something that is emitted,
+  // possibly through a block of further comments.
+  const keepComment: boolean[] = [];
+  for (let i = children.length - 1; i >= 0; i--) {
+    const c = children[i]!;
+    const next = children[i + 1];
+    const adjacent = next !== undefined && next.startPosition.row - c.endPosition.row <= 1;
+    keepComment[i] = adjacent && (next.type === 'comment' ? keepComment[i + 1] === true : producesMsl(next, program));
+  }
+  const emittedSoon = (i: number): boolean => keepComment[i] === true;
   children.forEach((n, i) => {
     switch (n.type) {
       case 'comment':
@@ -134,7 +140,7 @@ function emitItems(
         return;
       case 'preproc_call': {
         const directive = n.childForFieldName('directive')?.text ?? '';
-        if (directive === '#undef') out.emit(n.text.replace(/\n$/, ''), line(n));
+        if (['#undef', '#error', '#warning'].includes(directive)) out.emit(n.text.replace(/\n$/, ''), line(n));
         return;
       }
       case 'preproc_include': {

@@ -1,0 +1,186 @@
+// cu2metal CPU backends: msl-cpu and cuda-cpu. Both run modules (shared objects exporting
+// cu2m_entry_NAME / cu2m_flags_NAME, see cu2m/abi.h) on the shared scheduler (native/cpu/); they
+// differ only in the device they describe: msl-cpu has Apple's 32 KB threadgroup memory limit,
+// cuda-cpu NVIDIA's 48 KB.
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../cpu/scheduler.h"
+#include "backend.h"
+
+namespace cu2m {
+namespace {
+
+class CpuKernel final : public Kernel {
+ public:
+  CpuKernel(std::string name, cu2m_entry_fn entry, uint32_t flags)
+      : name_(std::move(name)), entry_(entry), flags_(flags) {}
+  const std::string& name() const override { return name_; }
+  uint32_t flags() const override { return flags_; }
+  cu2m_entry_fn entry() const { return entry_; }
+
+ private:
+  std::string name_;
+  cu2m_entry_fn entry_;
+  uint32_t flags_;
+};
+
+class CpuModule final : public Module {
+ public:
+  CpuModule(std::string path, void* handle) : path_(std::move(path)), handle_(handle) {}
+  ~CpuModule() override { dlclose(handle_); }
+  const std::string& path() const override { return path_; }
+
+  Kernel* findKernel(const std::string& name, std::string& error) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = kernels_.find(name);
+    if (it != kernels_.end()) return it->second.get();
+    std::string entryName = "cu2m_entry_" + name, flagsName = "cu2m_flags_" + name;
+    void* entry = dlsym(handle_, entryName.c_str());
+    if (!entry) {
+      error = "the module " + path_ + " has no symbol " + entryName +
+              " (was the kernel compiled into this module?)";
+      return nullptr;
+    }
+    uint32_t flags = 0;
+    if (void* f = dlsym(handle_, flagsName.c_str())) flags = *static_cast<const uint32_t*>(f);
+    auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags);
+    Kernel* raw = k.get();
+    kernels_.emplace(name, std::move(k));
+    return raw;
+  }
+
+ private:
+  std::string path_;
+  void* handle_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<CpuKernel>> kernels_;
+};
+
+class CpuBackend final : public Backend {
+ public:
+  CpuBackend(bool msl, unsigned threads) : msl_(msl), threads_(threads) {
+    if (threads_ == 0) threads_ = std::max(1u, std::thread::hardware_concurrency());
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    DeviceInfo& d = info_;
+    d.name = msl ? "cu2metal msl-cpu (CPU emulation of an Apple GPU)"
+                 : "cu2metal cuda-cpu (CPU emulation of a CUDA GPU, reference semantics)";
+    d.totalGlobalMem = pages > 0 && page > 0 ? size_t(pages) * size_t(page) : size_t(8) << 30;
+    d.sharedMemPerBlock = msl ? 32768 : 49152;
+    d.sharedMemPerMultiprocessor = d.sharedMemPerBlock;
+    d.multiProcessorCount = static_cast<int>(threads_);
+    d.maxThreadsPerMultiProcessor = 1024; // one block at a time per worker
+    d.l2CacheSize = 4 << 20;
+  }
+
+  const char* name() const override { return msl_ ? "msl-cpu" : "cuda-cpu"; }
+  const DeviceInfo& device() const override { return info_; }
+
+  bool alloc(size_t bytes, BackendBuffer& out) override {
+    const size_t align = bytes >= 65536 ? 4096 : 256;
+    size_t rounded = (bytes + align - 1) / align * align;
+    void* p = std::aligned_alloc(align, rounded);
+    if (!p) return false;
+    std::memset(p, 0, rounded); // deterministic contents, so that backends agree on untouched memory
+    out.contents = p;
+    out.size = bytes;
+    out.native = nullptr;
+    return true;
+  }
+
+  void free(BackendBuffer& buffer) override {
+    std::free(buffer.contents);
+    buffer = BackendBuffer();
+  }
+
+  std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) override {
+    void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+      const char* why = dlerror();
+      error = "cannot load kernel module " + path + ": " + (why ? why : "dlopen failed");
+      return nullptr;
+    }
+    const void* version = dlsym(h, "cu2m_module_abi_version");
+    if (!version) {
+      dlclose(h);
+      error = path + " is not a cu2metal kernel module (no cu2m_module_abi_version symbol)";
+      return nullptr;
+    }
+    uint32_t v = *static_cast<const uint32_t*>(version);
+    if (v != CU2M_ABI_VERSION) {
+      dlclose(h);
+      error = path + " was built for module ABI version " + std::to_string(v) +
+              " but this runtime implements version " + std::to_string(CU2M_ABI_VERSION) +
+              "; rebuild the module";
+      return nullptr;
+    }
+    return std::make_shared<CpuModule>(path, h);
+  }
+
+  Error launch(const LaunchRequest& r, std::string& error) override {
+    auto* kernel = static_cast<CpuKernel*>(r.kernel); // only CPU modules reach a CPU backend
+    if (!kernel) {
+      error = "kernel does not come from a CPU module";
+      return err::InvalidDeviceFunction;
+    }
+    const size_t n = r.args.size();
+    std::vector<void*> pointers(n), argv(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (r.args[i].kind == CU2M_ARG_BUFFER) {
+        pointers[i] = r.args[i].address;
+        argv[i] = &pointers[i];
+      } else {
+        argv[i] = const_cast<void*>(r.args[i].bytes);
+      }
+    }
+    cpu::GridLaunch g;
+    g.entry = kernel->entry();
+    g.args = argv.data();
+    g.grid = r.grid;
+    g.block = r.block;
+    g.dynamicShared = r.dynamicShared;
+    g.flags = r.flags;
+    g.warpSize = static_cast<uint32_t>(info_.warpSize);
+    g.kernelName = kernel->name().c_str();
+    scheduler().run(g);
+    return err::Success;
+  }
+
+  void synchronize() override {} // launches complete before launch() returns
+
+ private:
+  cpu::Scheduler& scheduler() {
+    std::call_once(schedulerOnce_, [this] { scheduler_ = std::make_unique<cpu::Scheduler>(threads_); });
+    return *scheduler_;
+  }
+
+  bool msl_;
+  unsigned threads_;
+  DeviceInfo info_;
+  std::once_flag schedulerOnce_;
+  std::unique_ptr<cpu::Scheduler> scheduler_;
+};
+
+} // namespace
+
+std::unique_ptr<Backend> createBackend(const std::string& name, unsigned threads, std::string& error) {
+  if (name == "msl-cpu") return std::make_unique<CpuBackend>(true, threads);
+  if (name == "cuda-cpu") return std::make_unique<CpuBackend>(false, threads);
+  if (name == "metal") {
+    error = "the metal backend is not available in this build (it needs macOS); use msl-cpu or cuda-cpu";
+    return nullptr;
+  }
+  error = "unknown backend (CU2METAL_BACKEND must be msl-cpu, cuda-cpu or metal)";
+  return nullptr;
+}
+
+} // namespace cu2m

@@ -1,0 +1,47 @@
+import { Command, Option } from 'commander';
+import { BACKENDS, type CpuBackend } from '../build/build';
+import { build, defaultBackend, describeExit, execute, exitStatusOf } from '../run/run';
+import { prepareOrReport, reportBuildFailure, translateOptions, userFlags, type CompileOpts } from './common';
+import { EXIT, say } from './output';
+
+interface RunOpts extends CompileOpts {
+  backend: string;
+  timeout?: string;
+}
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('translate, build and run a CUDA program; program arguments follow `--`')
+    .argument('<file.cu>', 'CUDA source file')
+    .argument('[args...]', 'arguments for the program (after --)')
+    .addOption(new Option('-b, --backend <name>', 'where kernels run: metal (macOS), msl-cpu (the translated MSL on the CPU), cuda-cpu (the original CUDA on the CPU)').choices(['metal', 'msl-cpu', 'cuda-cpu']).default(defaultBackend()))
+    .option('--timeout <seconds>', 'stop the program after this many seconds (default: no limit)')
+    .action(async (file: string, args: string[], o: RunOpts) => {
+      if (o.backend === 'metal') {
+        say(process.platform === 'darwin' ? 'the metal backend is not built yet in this version; use --backend msl-cpu' : 'the metal backend needs macOS with an Apple GPU; on this machine use --backend msl-cpu (the same MSL, emulated) or cuda-cpu');
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
+      if (timeout !== undefined && !(timeout > 0)) {
+        say(`--timeout must be a positive number of seconds, got '${o.timeout}'`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const backend = o.backend as CpuBackend;
+      if (!BACKENDS.includes(backend)) throw new Error(`unknown backend ${backend}`);
+      const p = prepareOrReport(file, translateOptions(o));
+      if (!p) return;
+      let built;
+      try {
+        built = await build(p, [backend], userFlags(o));
+      } catch (e) {
+        reportBuildFailure(e);
+        return;
+      }
+      const r = await execute(built.exe, backend, built.modules[backend]!, { args, stdio: 'inherit', timeoutSeconds: timeout });
+      const abnormal = describeExit(r, timeout);
+      if (abnormal) say(`${p.stem}: ${abnormal}`);
+      process.exitCode = exitStatusOf(r);
+    });
+}

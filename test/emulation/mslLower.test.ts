@@ -1,0 +1,105 @@
+// Unit tests of the MSL lowering for clang (src/build/mslLower.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lowerMslForClang } from '../../src/build/mslLower';
+
+const lower = (src: string): string => {
+  const r = lowerMslForClang(src, 'k.metal');
+  assert.deepEqual(r.errors, []);
+  return r.code;
+};
+const lines = (s: string): number => s.split('\n').length;
+
+test('kernel-scope threadgroup arrays become static thread_local', () => {
+  const src = 'kernel void k(device float* a [[buffer(0)]]) {\n  threadgroup float tile[16][16];\n  tile[0][0] = a[0];\n}\n';
+  const out = lower(src);
+  assert.match(out, /\n {2}static thread_local threadgroup float tile\[16\]\[16\] = \{\};\n/);
+  assert.equal(lines(out), lines(src));
+});
+
+test('threadgroup of class type and several declarators get = {} each', () => {
+  const out = lower('kernel void k() { threadgroup atomic_int n; threadgroup float a[4], b[8]; }');
+  assert.equal(out, 'kernel void k() { static thread_local threadgroup atomic_int n = {}; static thread_local threadgroup float a[4] = {}, b[8] = {}; }');
+});
+
+test('nested blocks, loops and lambdas in a body count as function scope', () => {
+  const out = lower('kernel void k() { if (1) { for (;;) { threadgroup int x[2]; } } }');
+  assert.match(out, /\{ static thread_local threadgroup int x\[2\] = \{\}; \}/);
+});
+
+test('threadgroup in parentheses (parameters, casts) is left alone', () => {
+  const src = 'static void h(threadgroup float* s, int i) { s[i] = 0; }\n' +
+    'kernel void k(threadgroup float* s [[threadgroup(0)]], device uint* p [[buffer(0)]]) {\n' +
+    '  h((threadgroup float*)s, 1);\n  for (threadgroup float* q = s; q != s; ++q) {}\n}\n';
+  assert.equal(lower(src), src);
+});
+
+test('a local pointer or reference to threadgroup memory stays a thread variable', () => {
+  const src = 'kernel void k() { threadgroup float t[4]; threadgroup float* p = t; threadgroup float& r = t[1]; }';
+  assert.equal(lower(src), 'kernel void k() { static thread_local threadgroup float t[4] = {}; threadgroup float* p = t; threadgroup float& r = t[1]; }');
+});
+
+test('program-scope threadgroup variable is an error with Metal wording', () => {
+  const r = lowerMslForClang('#include <metal_stdlib>\nusing namespace metal;\n  threadgroup float x[4];\n', 'k.metal');
+  assert.equal(r.errors.length, 1);
+  assert.deepEqual(r.errors[0], { line: 3, column: 3, message: 'program scope variable must reside in constant address space' });
+});
+
+test('program-scope device variable is an error; functions returning such pointers are not', () => {
+  const r = lowerMslForClang('device float* g;\ndevice float* f(device float* p) { return p; }\nthreadgroup float* h(threadgroup float* p);\n', 'k.metal');
+  assert.deepEqual(r.errors.map((e) => e.line), [1]);
+});
+
+test('threadgroup variable with an initializer is an error', () => {
+  const r = lowerMslForClang('kernel void k() {\n  threadgroup int n = 0;\n}\n', 'k.metal');
+  assert.equal(r.errors.length, 1);
+  assert.equal(r.errors[0]?.line, 2);
+  assert.match(r.errors[0]?.message ?? '', /cannot have an initializer/);
+});
+
+test('threadgroup members of a struct are left to clang; constant program-scope data is fine', () => {
+  const src = 'struct S { threadgroup float* p; };\nconstant float K[2] = {1.0f, 2.0f};\nnamespace n { constant int Z = 3; }\n';
+  assert.equal(lower(src), src);
+});
+
+test('vector constructors become cu2m_make', () => {
+  assert.equal(lower('float4 v = float4(a, b, c, 1.0f);'), 'float4 v = cu2m_make<float4>(a, b, c, 1.0f);');
+  assert.equal(lower('x = float4(float2(1.0f), f3.xy) + int3(0).x + float4();'),
+    'x = cu2m_make<float4>(cu2m_make<float2>(1.0f), f3.xy) + cu2m_make<int3>(0).x + cu2m_make<float4>();');
+  assert.equal(lower('p = packed_float3(v); q = uchar4(c); r = half2(h); b = bool3(m);'),
+    'p = cu2m_make<packed_float3>(v); q = cu2m_make<uchar4>(c); r = cu2m_make<half2>(h); b = cu2m_make<bool3>(m);');
+  assert.equal(lower('y = metal::float2(1, 2);'), 'y = cu2m_make<metal::float2>(1, 2);');
+});
+
+test('not constructors: members, other qualifiers, longer identifiers, declarators, declarations', () => {
+  const src = 's.float4(1); p->int2(2); my::float4(3); float4x4(m); myfloat4(1); float4_(2);\n' +
+    'float4 (*p)[4]; void f(float4 (&r)[2]); float4 a, b; float4 g(float4 x); sizeof(float4);\n';
+  assert.equal(lower(src), src);
+});
+
+test('comments, strings, chars and preprocessor lines are skipped', () => {
+  const src = '// float4(1) threadgroup float x[2];\n/* float4(2)\n threadgroup int y; */\n' +
+    'const char* s = "float4(3) threadgroup float z;"; char c = \'(\';\n' +
+    '#if defined(float4)\n#include "float4(5).h"\n#pragma float4(6)\n#endif\n' +
+    'int n = 1\'000; float4 v = float4(n);\n';
+  const out = lower(src);
+  assert.equal(out, src.replace('float4 v = float4(n)', 'float4 v = cu2m_make<float4>(n)'));
+});
+
+test('vector constructors inside #define bodies are rewritten, not the macro name or parameters', () => {
+  const src = '#define MK(x) float4(x, x, x, 1.0f)\n#define float4_of(v) \\\n  float4(v)\nint z;\n';
+  const out = lower(src);
+  assert.equal(out, '#define MK(x) cu2m_make<float4>(x, x, x, 1.0f)\n#define float4_of(v) \\\n  cu2m_make<float4>(v)\nint z;\n');
+});
+
+test('line count is preserved and #line directives are untouched', () => {
+  const src = '#line 10 "app.cu"\nkernel void k(device float4* o [[buffer(0)]]) {\n  threadgroup float4 t[8];\n  t[0] = float4(1.0f);\n  o[0] = t[0];\n}\n';
+  const out = lower(src);
+  assert.equal(lines(out), lines(src));
+  assert.ok(out.startsWith('#line 10 "app.cu"\n'));
+});
+
+test('member functions of structs are function scope', () => {
+  const out = lower('struct A { void f() const { threadgroup int x[1]; } };');
+  assert.equal(out, 'struct A { void f() const { static thread_local threadgroup int x[1] = {}; } };');
+});

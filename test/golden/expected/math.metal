@@ -1,0 +1,17 @@
+// math.cu translated to Metal Shading Language by cu2metal 0.1.0.
+// Readable output: edit freely. #line directives map every line back to the CUDA source.
+#include <metal_stdlib>
+using namespace metal;
+#line 1 "math.cu"
+// Math functions (float and double spellings), fast intrinsics, integer intrinsics, literals.
+kernel void math(device const float* x [[buffer(0)]], device float* y [[buffer(1)]], device const unsigned int* bits [[buffer(2)]], device int* ibits [[buffer(3)]], constant int& n [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    float v = x[i];
+    float a = sqrt(fabs(v)) + exp(-v * v) + sin(v) * cos(v) + pow(2.0f, v) + log(1.0f + fabs(v));
+    float b = fmin(fmax(v, -1.0f), 1.5f) + floor(v) + ceil(v) + fast::exp(0.5f * v) + saturate(v) + rsqrt(1.0f + v * v);
+    float c = atan2(v, 2.0f) + tanh(v) + fma(v, 2.0f, 1e-3f) + copysign(1.0f, v) + exp2(v) + log2(2.0f + v * v);
+    y[i] = a + b + c;
+    ibits[i] = popcount(uint(bits[i])) + clz(int(bits[i])) + ((bits[i]) == 0 ? 0 : int(ctz(int(bits[i]))) + 1) + min(i, 7) + max(i, 3) + abs(i - 5);
+}
