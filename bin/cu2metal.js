@@ -7,7 +7,7 @@ let cli;
 try {
   cli = require(main);
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(main)) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).startsWith(`Cannot find module '${main}'`)) {
     process.stderr.write('cu2metal: the CLI is not built yet. Run `npm install` (or `npm run build`) in the cu2metal folder.\n');
     process.exit(2);
   }

@@ -18,8 +18,9 @@
 //
 // Statistics per copy are over all elements, not only differing ones: the worst absolute error
 // (and its first index), the worst relative error |a - b| / |b| over elements whose expected value
-// is non-zero, and for floats the worst ULP distance (over elements where neither side is NaN; +0
-// and -0 are 0 ULP apart). A NaN against a number counts as an infinite absolute/relative error.
+// is a non-zero number, and for floats the worst ULP distance (over elements where neither side is
+// NaN; +0 and -0 are 0 ULP apart). A NaN or an infinity against a different value is an infinite
+// error.
 //
 // The report is plain data: numbers that JSON cannot carry (NaN, ±Infinity, 64-bit integers
 // beyond 2^53) are strings ("NaN", "Infinity", "-Infinity", "18446744073709551615"), so
@@ -100,6 +101,8 @@ export interface ElemDiff {
   readonly index: number;
   readonly actual: ElemValue;
   readonly expected: ElemValue;
+  /** |actual - expected| (null for 'bytes'). */
+  readonly absErr: Magnitude | null;
 }
 
 export interface Worst {
@@ -277,7 +280,7 @@ class Max {
     }
   }
   result(): Worst | null {
-    return this.index < 0 ? null : { value: this.value === Infinity ? 'Infinity' : this.value, index: this.index };
+    return this.index < 0 ? null : { value: magnitude(this.value), index: this.index };
   }
 }
 
@@ -288,19 +291,23 @@ function compareData(a: Buffer, b: Buffer, elem: ElemType, tol: ResolvedToleranc
   const count = b.byteLength / size;
   const samples: ElemDiff[] = [];
   let differing = 0;
+  let firstDiff: ElemDiff | null = null;
   const abs = new Max();
   const rel = new Max();
   const ulp = new Max();
-  const differ = (i: number, x: ElemValue, y: ElemValue): void => {
+  const differ = (i: number, x: ElemValue, y: ElemValue, err: number | null): void => {
     differing++;
-    if (samples.length < maxSamples) samples.push({ index: i, actual: x, expected: y });
+    if (firstDiff !== null && samples.length >= maxSamples) return;
+    const d: ElemDiff = { index: i, actual: x, expected: y, absErr: err === null ? null : magnitude(err) };
+    firstDiff ??= d;
+    if (samples.length < maxSamples) samples.push(d);
   };
 
   if (elem === 'bytes') {
     for (let i = 0; i < count; i++) {
-      if (a[i] !== b[i]) differ(i, a[i] ?? 0, b[i] ?? 0);
+      if (a[i] !== b[i]) differ(i, a[i] ?? 0, b[i] ?? 0, null);
     }
-    return { count, differing, firstDiff: firstOf(differing, a, b, samples), samples, maxAbsErr: null, maxRelErr: null, maxUlp: null };
+    return { count, differing, firstDiff, samples, maxAbsErr: null, maxRelErr: null, maxUlp: null };
   }
 
   if (isFloatElem(elem)) {
@@ -324,11 +331,11 @@ function compareData(a: Buffer, b: Buffer, elem: ElemType, tol: ResolvedToleranc
         same = err <= ft.atol + ft.rtol * Math.abs(y);
       }
       abs.add(err, i);
-      if (y !== 0 && y === y) rel.add(err === 0 ? 0 : err / Math.abs(y), i);
+      if (y !== 0 && y === y) rel.add(err === 0 || err === Infinity ? err : err / Math.abs(y), i);
       if (x === x && y === y) ulp.add(ulpDist(va, vb, o), i);
-      if (!same) differ(i, floatValue(x, elem), floatValue(y, elem));
+      if (!same) differ(i, floatValue(x, elem), floatValue(y, elem), err);
     }
-    return { count, differing, firstDiff: samples[0] ?? null, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: ulp.result() };
+    return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: ulp.result() };
   }
 
   if (elem === 'i64' || elem === 'u64') {
@@ -347,9 +354,9 @@ function compareData(a: Buffer, b: Buffer, elem: ElemType, tol: ResolvedToleranc
       const err = Number(d);
       abs.add(err, i);
       if (y !== 0n) rel.add(err / Math.abs(Number(y)), i);
-      if (d > itol) differ(i, x.toString(), y.toString());
+      if (d > itol) differ(i, x.toString(), y.toString(), err);
     }
-    return { count, differing, firstDiff: samples[0] ?? null, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
+    return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
   }
 
   const read = INT_READERS[elem];
@@ -360,14 +367,12 @@ function compareData(a: Buffer, b: Buffer, elem: ElemType, tol: ResolvedToleranc
     const err = Math.abs(x - y);
     abs.add(err, i);
     if (y !== 0) rel.add(err / Math.abs(y), i);
-    if (err > tol.int) differ(i, x, y);
+    if (err > tol.int) differ(i, x, y, err);
   }
-  return { count, differing, firstDiff: samples[0] ?? null, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
+  return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
 }
 
-function firstOf(differing: number, _a: Buffer, _b: Buffer, samples: ElemDiff[]): ElemDiff | null {
-  return differing === 0 ? null : (samples[0] ?? null);
-}
+const magnitude = (v: number): Magnitude => (v === Infinity ? 'Infinity' : v);
 
 const INT_READERS: Record<'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32', (v: DataView, o: number) => number> = {
   i8: (v, o) => v.getInt8(o),
@@ -412,7 +417,7 @@ function ulpF64(a: DataView, b: DataView, o: number): number {
   const hb = b.getUint32(o + 4, true);
   const sa = ha >= 0x80000000;
   const sb = hb >= 0x80000000;
-  const ma = ha & 0x7fffffff; // >>> not needed: the mask clears the sign
+  const ma = ha & 0x7fffffff;
   const mb = hb & 0x7fffffff;
   // Magnitudes are m*2^32 + l; same sign: |Ma - Mb|, opposite signs: Ma + Mb.
   const d = sa === sb ? (ma - mb) * 2 ** 32 + (la - lb) : (ma + mb) * 2 ** 32 + (la + lb);
@@ -480,12 +485,12 @@ export function formatReport(report: DiffReport, opts: FormatOptions): string {
     out.push(paint('red', paint('bold', `first divergence: copy #${fd.copy}, ${where}`)));
     switch (c.status) {
       case 'values': {
-        out.push(`  ${c.differing} of ${c.count} ${c.elem} elements differ${toleranceText(c.elem, report.tolerance)}`);
+        out.push(`  ${c.differing} of ${c.count} ${c.elem} elements differ${toleranceText(c.elem, report.tolerance, E)}`);
         const rows = c.samples.slice(0, show).map((d) => [
           `[${d.index}]`,
           `${A} ${valueText(d.actual, c.elem)}`,
           `${E} ${valueText(d.expected, c.elem)}`,
-          errText(d, c.elem),
+          errText(d),
         ]);
         const widths = [0, 1, 2].map((k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
         for (const r of rows) out.push(`    ${r.map((s, k) => s.padEnd(widths[k] ?? 0)).join('  ').trimEnd()}`);
@@ -496,8 +501,6 @@ export function formatReport(report: DiffReport, opts: FormatOptions): string {
         out.push(`  the copies have different sizes: ${A} ${c.actual?.bytes} bytes, ${E} ${c.expected?.bytes} bytes`);
         break;
       case 'missing':
-        out.push(`  the ${A} program made ${report.copyCount.actual} device→host copies, the ${E} program ${report.copyCount.expected}`);
-        break;
       case 'extra':
         out.push(`  the ${A} program made ${report.copyCount.actual} device→host copies, the ${E} program ${report.copyCount.expected}`);
         break;
@@ -549,17 +552,17 @@ function copyLine(c: CopyReport, A: string, E: string, paint: (s: Style, t: stri
   }
 }
 
-function toleranceText(elem: ElemType, t: ResolvedTolerance): string {
-  if (isFloatElem(elem)) return ` (tolerance |a-b| <= ${t[elem].atol} + ${t[elem].rtol}*|${'expected'}|)`;
+function toleranceText(elem: ElemType, t: ResolvedTolerance, E: string): string {
+  if (isFloatElem(elem)) return ` (tolerance |a-b| <= ${t[elem].atol} + ${t[elem].rtol}*|${E}|)`;
   if (elem === 'bytes') return ' (compared byte-wise)';
   return t.int === 0 ? ' (compared exactly)' : ` (tolerance |a-b| <= ${t.int})`;
 }
 
-function magText(v: Magnitude): string {
+/** 2 significant digits (2.4e-7, 0.75, 1.5e+21 → 1.5e21); integers below 1e9 exactly. */
+export function magText(v: Magnitude): string {
   if (v === 'Infinity') return 'inf';
-  if (v === 0) return '0';
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  return v.toPrecision(2).replace(/\.?0+e/, 'e').replace(/e\+?/, 'e');
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  return String(Number(v.toPrecision(2))).replace('e+', 'e');
 }
 
 function valueText(v: ElemValue, elem: ElemType): string {
@@ -567,8 +570,6 @@ function valueText(v: ElemValue, elem: ElemType): string {
   return String(v);
 }
 
-function errText(d: ElemDiff, elem: ElemType): string {
-  if (elem === 'bytes' || typeof d.actual !== 'number' || typeof d.expected !== 'number') return '';
-  const err = Math.abs(d.actual - d.expected);
-  return `abs err ${magText(Number.isFinite(err) ? err : 'Infinity')}`;
+function errText(d: ElemDiff): string {
+  return d.absErr === null ? '' : `abs err ${magText(d.absErr)}`;
 }

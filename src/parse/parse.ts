@@ -2,8 +2,8 @@
 //
 // tree-sitter-cuda 0.21.1 extends tree-sitter-cpp with `<<<...>>>`, `__launch_bounds__` and the
 // CUDA qualifiers; its prebuilt binary loads with tree-sitter 0.25.1 on Node 20.
-import Parser = require('tree-sitter');
-import Cuda = require('tree-sitter-cuda');
+import Parser from 'tree-sitter';
+import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 
 export type SyntaxNode = Parser.SyntaxNode;

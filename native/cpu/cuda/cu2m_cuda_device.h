@@ -1,0 +1,414 @@
+// cu2metal — CUDA device-side emulation for the cuda-cpu backend (the golden reference).
+//
+// Force-included (`-include cu2m_cuda_device.h`) when the ORIGINAL .cu device code is compiled as
+// C++ for the CPU:
+//   clang++ -x c++ -std=c++17 -O2 -fPIC -shared -I native/include -I native/cpu/cuda \
+//           -include cu2m_cuda_device.h app.cuda-cpu.cpp
+// native/include/cuda_runtime.h (the host shim: dim3, vector types, make_*, error codes, the
+// __global__/__device__/... qualifiers as empty macros) comes first; this header adds what only
+// device code uses: the built-in variables, __shared__, barriers, fences, device math, integer
+// intrinsics, atomics, assert/__trap.
+//
+// Execution model (native/cpu scheduler): blocks run in parallel on a pool of OS threads; the
+// threads of one block run on ONE OS thread, as fibers when the kernel uses barriers, else in a
+// plain loop. Hence:
+//   * `__shared__` is `thread_local` (static storage): one copy per worker OS thread, which is one
+//     copy per running block. Fibers must never migrate between OS threads.
+//   * the current thread's cu2m_thread_ctx lives in a thread_local set by cu2m_cuda::enter(ctx)
+//     (called by the module glue at each thread entry); fibers of the block overwrite it, so
+//     every function that can suspend (the barriers) saves its own pointer and restores it.
+//
+// Dynamic shared memory needs a source rewrite (applied by src/ when it prepares the cuda-cpu
+// translation unit), because `extern __shared__ T s[];` cannot be bound to per-block memory by a
+// macro:
+//   extern __shared__ SPECS NAME[];   →   CU2M_EXTERN_SHARED(NAME, SPECS);        (block scope)
+//                                     →   CU2M_EXTERN_SHARED_GLOBAL(NAME, SPECS); (namespace scope)
+// SPECS is the declaration's type specifiers with alignment specifiers (__align__(n), alignas(n),
+// __attribute__((aligned(n)))) removed: the memory is 16-byte aligned. Same line, so line numbers
+// do not move. The block-scope form makes NAME a reference to an array of unknown bound in
+// ctx->dynamic_shared: indexing, decay to a pointer and reinterpret_cast work as in CUDA. The
+// namespace-scope form is a small proxy object (indexing, implicit and C-style/static casts to
+// pointers work; reinterpret_cast<T*>(NAME) does not — use (T*)NAME).
+#ifndef CU2M_CUDA_DEVICE_H
+#define CU2M_CUDA_DEVICE_H
+
+#include <cuda_runtime.h>
+#include <cu2m/abi.h>
+
+#include <assert.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmath>
+#include <type_traits>
+
+// Qualifiers the host shim may or may not define.
+#ifndef __global__
+#define __global__
+#endif
+#ifndef __device__
+#define __device__
+#endif
+#ifndef __host__
+#define __host__
+#endif
+#ifndef __constant__
+#define __constant__
+#endif
+#ifndef __forceinline__
+#define __forceinline__ inline
+#endif
+#ifndef __noinline__
+#define __noinline__
+#endif
+#ifndef __launch_bounds__
+#define __launch_bounds__(...)
+#endif
+#ifndef __align__
+#define __align__(n) alignas(n)
+#endif
+#ifndef __CUDA_ARCH__
+#define __CUDA_ARCH__ 800 // device code is being compiled (it is, for the CPU)
+#endif
+#define __CU2M_CUDA_CPU__ 1
+
+// `thread_local` at block scope implies static; at namespace scope it is a per-thread global.
+#undef __shared__
+#define __shared__ thread_local
+
+namespace cu2m_cuda {
+
+inline thread_local cu2m_thread_ctx* current = nullptr;
+inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
+
+inline uint3 thread_idx() { const cu2m_dim3& d = current->thread_idx; return make_uint3(d.x, d.y, d.z); }
+inline uint3 block_idx() { const cu2m_dim3& d = current->block_idx; return make_uint3(d.x, d.y, d.z); }
+inline dim3 block_dim() { const cu2m_dim3& d = current->block_dim; return dim3(d.x, d.y, d.z); }
+inline dim3 grid_dim() { const cu2m_dim3& d = current->grid_dim; return dim3(d.x, d.y, d.z); }
+
+[[noreturn]] inline void trap(const char* message) {
+  cu2m_thread_ctx* c = current;
+  c->trap(c, message);
+  abort(); // trap does not return
+}
+
+[[noreturn]] inline void assert_fail(const char* expr, const char* file, unsigned line, const char* func) {
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` failed.", file, line, func,
+           current->block_idx.x, current->block_idx.y, current->block_idx.z, current->thread_idx.x,
+           current->thread_idx.y, current->thread_idx.z, expr);
+  trap(buf);
+}
+
+// Block-wide barrier. Saves this thread's context: fibers of the block overwrite `current`.
+inline void barrier() {
+  cu2m_thread_ctx* self = current;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  self->barrier(self);
+  current = self;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+// __syncthreads_count/and/or: the fibers of a block share one OS thread and switch only inside
+// barriers, so per-OS-thread accumulators need no atomics. The first arriver resets them; all read
+// after the first barrier; `arrived` is cleared by everyone before the second, so the next call
+// (after the second barrier) starts clean.
+struct vote_state { unsigned arrived, count, all, any; };
+inline thread_local vote_state vote = {0, 0, 1, 0};
+inline vote_state block_vote(int predicate) {
+  if (vote.arrived == 0) { vote.count = 0; vote.all = 1; vote.any = 0; }
+  vote.arrived++;
+  if (predicate) { vote.count++; vote.any = 1; } else { vote.all = 0; }
+  barrier();
+  vote_state r = vote;
+  vote.arrived = 0;
+  barrier();
+  return r;
+}
+
+// Dynamic shared memory (see the rewrite at the top of this file).
+template <class A> inline A& extern_shared() { return *reinterpret_cast<A*>(current->dynamic_shared); }
+template <class T> struct extern_shared_proxy {
+  T* get() const { return static_cast<T*>(current->dynamic_shared); }
+  T& operator[](size_t i) const { return get()[i]; }
+  operator T*() const { return get(); }
+  template <class U> explicit operator U*() const { return reinterpret_cast<U*>(current->dynamic_shared); }
+};
+
+template <class T> using id_t = typename std::common_type<T>::type;
+template <class T> using bits_t = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+// Atomic read-modify-write through compare-and-swap (floats, and ops with no builtin).
+template <class T, class F> inline T cas_loop(T* p, F f) {
+  bits_t<T> old = __atomic_load_n(reinterpret_cast<bits_t<T>*>(p), __ATOMIC_RELAXED), want;
+  do {
+    want = __builtin_bit_cast(bits_t<T>, T(f(__builtin_bit_cast(T, old))));
+  } while (!__atomic_compare_exchange_n(reinterpret_cast<bits_t<T>*>(p), &old, want, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+  return __builtin_bit_cast(T, old);
+}
+
+} // namespace cu2m_cuda
+
+#define CU2M_EXTERN_SHARED(name, ...) auto& name = ::cu2m_cuda::extern_shared<__VA_ARGS__[]>()
+#define CU2M_EXTERN_SHARED_GLOBAL(name, ...) static constexpr ::cu2m_cuda::extern_shared_proxy<__VA_ARGS__> name{}
+
+// ---- Built-in variables -----------------------------------------------------------------------
+#define threadIdx (::cu2m_cuda::thread_idx())
+#define blockIdx (::cu2m_cuda::block_idx())
+#define blockDim (::cu2m_cuda::block_dim())
+#define gridDim (::cu2m_cuda::grid_dim())
+static constexpr int warpSize = 32;
+
+// ---- Synchronisation and fences -----------------------------------------------------------------
+inline void __syncthreads() { ::cu2m_cuda::barrier(); }
+inline int __syncthreads_count(int p) { return int(::cu2m_cuda::block_vote(p).count); }
+inline int __syncthreads_and(int p) { return int(::cu2m_cuda::block_vote(p).all); }
+inline int __syncthreads_or(int p) { return int(::cu2m_cuda::block_vote(p).any); }
+inline void __threadfence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+inline void __threadfence_block() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+
+// ---- Warp-level primitives (32-wide warps) ------------------------------------------------------
+// Not implemented yet (a later issue): __syncwarp, __shfl*_sync, __ballot_sync, __any_sync,
+// __all_sync, __activemask, __match_*, __reduce_*_sync. They need the scheduler to run the 32
+// fibers of a warp in lock-step (a warp-scoped barrier plus an exchange slot per lane). Until then
+// using one is a compile error ("use of undeclared identifier").
+
+// ---- assert, trap, printf, clocks -----------------------------------------------------------------
+#undef assert
+#ifdef NDEBUG
+#define assert(e) ((void)0)
+#else
+#define assert(e) ((e) ? (void)0 : ::cu2m_cuda::assert_fail(#e, __FILE__, __LINE__, __func__))
+#endif
+[[noreturn]] inline void __trap() { ::cu2m_cuda::trap("__trap() called"); }
+[[noreturn]] inline void __brkpt() { ::cu2m_cuda::trap("__brkpt() called"); }
+inline long long clock64() { return (long long)__builtin_readcyclecounter(); }
+// printf: the C library's (stdio.h is included).
+
+// ---- Loads ------------------------------------------------------------------------------------
+template <class T> inline T __ldg(const T* p) { return *p; }
+template <class T> inline T __ldcg(const T* p) { return *p; }
+template <class T> inline T __ldca(const T* p) { return *p; }
+template <class T> inline T __ldcs(const T* p) { return *p; }
+template <class T> inline T __ldlu(const T* p) { return *p; }
+template <class T> inline T __ldcv(const T* p) { return *p; }
+template <class T> inline void __stcg(T* p, T v) { *p = v; }
+template <class T> inline void __stcs(T* p, T v) { *p = v; }
+template <class T> inline void __stwb(T* p, T v) { *p = v; }
+template <class T> inline void __stwt(T* p, T v) { *p = v; }
+
+// ---- Device math: float ---------------------------------------------------------------------------
+// The libm functions (sqrtf, expf, sinf, erff, lgammaf, ... and the double versions) come from
+// <math.h>/<cmath>; glibc also provides exp10f, sincosf. Here: CUDA-only names and intrinsics.
+inline float rsqrtf(float x) { return 1.0f / sqrtf(x); }
+inline double rsqrt(double x) { return 1.0 / sqrt(x); }
+inline float rcbrtf(float x) { return 1.0f / cbrtf(x); }
+inline double rcbrt(double x) { return 1.0 / cbrt(x); }
+inline float sinpif(float x) { return sinf(3.14159265358979323846f * x); }
+inline float cospif(float x) { return cosf(3.14159265358979323846f * x); }
+inline double sinpi(double x) { return sin(3.14159265358979323846 * x); }
+inline double cospi(double x) { return cos(3.14159265358979323846 * x); }
+inline void sincospif(float x, float* s, float* c) { *s = sinpif(x); *c = cospif(x); }
+inline void sincospi(double x, double* s, double* c) { *s = sinpi(x); *c = cospi(x); }
+inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752440f); }
+inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752440); }
+inline float rhypotf(float x, float y) { return 1.0f / hypotf(x, y); }
+inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
+inline float norm3df(float a, float b, float c) { return sqrtf(a * a + b * b + c * c); }
+inline float rnorm3df(float a, float b, float c) { return 1.0f / norm3df(a, b, c); }
+inline float norm4df(float a, float b, float c, float d) { return sqrtf(a * a + b * b + c * c + d * d); }
+inline float rnorm4df(float a, float b, float c, float d) { return 1.0f / norm4df(a, b, c, d); }
+inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b + c * c); }
+inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
+inline float __saturatef(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x == x ? x : 0.0f; }
+inline float saturate(float x) { return __saturatef(x); }
+inline float __expf(float x) { return expf(x); }
+inline float __exp10f(float x) { return exp10f(x); }
+inline float __logf(float x) { return logf(x); }
+inline float __log2f(float x) { return log2f(x); }
+inline float __log10f(float x) { return log10f(x); }
+inline float __powf(float x, float y) { return powf(x, y); }
+inline float __sinf(float x) { return sinf(x); }
+inline float __cosf(float x) { return cosf(x); }
+inline float __tanf(float x) { return tanf(x); }
+inline void __sincosf(float x, float* s, float* c) { *s = sinf(x); *c = cosf(x); }
+inline float __fdividef(float x, float y) { return x / y; }
+inline float fdividef(float x, float y) { return x / y; }
+inline float __frcp_rn(float x) { return 1.0f / x; }
+inline float __frcp_rz(float x) { return 1.0f / x; }
+inline float __frcp_rd(float x) { return 1.0f / x; }
+inline float __frcp_ru(float x) { return 1.0f / x; }
+inline float __fsqrt_rn(float x) { return sqrtf(x); }
+inline float __frsqrt_rn(float x) { return 1.0f / sqrtf(x); }
+inline float __fdiv_rn(float x, float y) { return x / y; }
+inline float __fadd_rn(float x, float y) { return x + y; }
+inline float __fsub_rn(float x, float y) { return x - y; }
+inline float __fmul_rn(float x, float y) { return x * y; }
+inline float __fmaf_rn(float x, float y, float z) { return fmaf(x, y, z); }
+inline float __fmaf_rz(float x, float y, float z) { return fmaf(x, y, z); }
+inline float __fmaf_rd(float x, float y, float z) { return fmaf(x, y, z); }
+inline float __fmaf_ru(float x, float y, float z) { return fmaf(x, y, z); }
+inline double __dadd_rn(double x, double y) { return x + y; }
+inline double __dsub_rn(double x, double y) { return x - y; }
+inline double __dmul_rn(double x, double y) { return x * y; }
+inline double __ddiv_rn(double x, double y) { return x / y; }
+inline double __drcp_rn(double x) { return 1.0 / x; }
+inline double __dsqrt_rn(double x) { return sqrt(x); }
+inline double __fma_rn(double x, double y, double z) { return fma(x, y, z); }
+inline float __int_as_float(int x) { return __builtin_bit_cast(float, x); }
+inline int __float_as_int(float x) { return __builtin_bit_cast(int, x); }
+inline float __uint_as_float(unsigned x) { return __builtin_bit_cast(float, x); }
+inline unsigned __float_as_uint(float x) { return __builtin_bit_cast(unsigned, x); }
+inline double __longlong_as_double(long long x) { return __builtin_bit_cast(double, x); }
+inline long long __double_as_longlong(double x) { return __builtin_bit_cast(long long, x); }
+inline int __double2hiint(double x) { return int(__builtin_bit_cast(unsigned long long, x) >> 32); }
+inline int __double2loint(double x) { return int(__builtin_bit_cast(unsigned long long, x)); }
+inline double __hiloint2double(int hi, int lo) { return __builtin_bit_cast(double, ((unsigned long long)(unsigned)hi << 32) | (unsigned)lo); }
+inline int __float2int_rn(float x) { return int(rintf(x)); }
+inline int __float2int_rz(float x) { return int(x); }
+inline int __float2int_rd(float x) { return int(floorf(x)); }
+inline int __float2int_ru(float x) { return int(ceilf(x)); }
+inline unsigned __float2uint_rn(float x) { return unsigned(rintf(x)); }
+inline unsigned __float2uint_rz(float x) { return unsigned(x); }
+inline float __int2float_rn(int x) { return float(x); }
+inline float __uint2float_rn(unsigned x) { return float(x); }
+inline int __double2int_rn(double x) { return int(rint(x)); }
+inline int __double2int_rz(double x) { return int(x); }
+inline float __double2float_rn(double x) { return float(x); }
+inline long long __float2ll_rn(float x) { return llrintf(x); }
+inline long long __double2ll_rn(double x) { return llrint(x); }
+
+// ---- Integer functions and intrinsics ---------------------------------------------------------
+// min/max: CUDA's overload set (math_functions.hpp), including the mixed signed/unsigned forms.
+inline int min(int a, int b) { return a < b ? a : b; }
+inline unsigned min(unsigned a, unsigned b) { return a < b ? a : b; }
+inline unsigned min(int a, unsigned b) { return min(unsigned(a), b); }
+inline unsigned min(unsigned a, int b) { return min(a, unsigned(b)); }
+inline long min(long a, long b) { return a < b ? a : b; }
+inline unsigned long min(unsigned long a, unsigned long b) { return a < b ? a : b; }
+inline long long min(long long a, long long b) { return a < b ? a : b; }
+inline unsigned long long min(unsigned long long a, unsigned long long b) { return a < b ? a : b; }
+inline unsigned long long min(long long a, unsigned long long b) { return min((unsigned long long)a, b); }
+inline unsigned long long min(unsigned long long a, long long b) { return min(a, (unsigned long long)b); }
+inline float min(float a, float b) { return fminf(a, b); }
+inline double min(double a, double b) { return fmin(a, b); }
+inline double min(float a, double b) { return fmin(double(a), b); }
+inline double min(double a, float b) { return fmin(a, double(b)); }
+inline int max(int a, int b) { return a < b ? b : a; }
+inline unsigned max(unsigned a, unsigned b) { return a < b ? b : a; }
+inline unsigned max(int a, unsigned b) { return max(unsigned(a), b); }
+inline unsigned max(unsigned a, int b) { return max(a, unsigned(b)); }
+inline long max(long a, long b) { return a < b ? b : a; }
+inline unsigned long max(unsigned long a, unsigned long b) { return a < b ? b : a; }
+inline long long max(long long a, long long b) { return a < b ? b : a; }
+inline unsigned long long max(unsigned long long a, unsigned long long b) { return a < b ? b : a; }
+inline unsigned long long max(long long a, unsigned long long b) { return max((unsigned long long)a, b); }
+inline unsigned long long max(unsigned long long a, long long b) { return max(a, (unsigned long long)b); }
+inline float max(float a, float b) { return fmaxf(a, b); }
+inline double max(double a, double b) { return fmax(a, b); }
+inline double max(float a, double b) { return fmax(double(a), b); }
+inline double max(double a, float b) { return fmax(a, double(b)); }
+inline unsigned umin(unsigned a, unsigned b) { return min(a, b); }
+inline unsigned umax(unsigned a, unsigned b) { return max(a, b); }
+inline long long llmin(long long a, long long b) { return min(a, b); }
+inline long long llmax(long long a, long long b) { return max(a, b); }
+inline unsigned long long ullmin(unsigned long long a, unsigned long long b) { return min(a, b); }
+inline unsigned long long ullmax(unsigned long long a, unsigned long long b) { return max(a, b); }
+// abs(int), llabs, fabsf: C library / <cmath>.
+
+inline int __popc(unsigned x) { return __builtin_popcount(x); }
+inline int __popcll(unsigned long long x) { return __builtin_popcountll(x); }
+inline int __clz(int x) { return x ? __builtin_clz(unsigned(x)) : 32; }
+inline int __clzll(long long x) { return x ? __builtin_clzll((unsigned long long)x) : 64; }
+inline int __ffs(int x) { return __builtin_ffs(x); }
+inline int __ffsll(long long x) { return __builtin_ffsll(x); }
+inline unsigned __brev(unsigned x) { return __builtin_bitreverse32(x); }
+inline unsigned long long __brevll(unsigned long long x) { return __builtin_bitreverse64(x); }
+inline int __mul24(int x, int y) { return int((long long)(int(unsigned(x) << 8) >> 8) * (int(unsigned(y) << 8) >> 8)); }
+inline unsigned __umul24(unsigned x, unsigned y) { return (x & 0xffffffu) * (y & 0xffffffu); }
+inline int __mulhi(int x, int y) { return int(((long long)x * y) >> 32); }
+inline unsigned __umulhi(unsigned x, unsigned y) { return unsigned(((unsigned long long)x * y) >> 32); }
+inline long long __mul64hi(long long x, long long y) { return (long long)(((__int128)x * y) >> 64); }
+inline unsigned long long __umul64hi(unsigned long long x, unsigned long long y) { return (unsigned long long)(((unsigned __int128)x * y) >> 64); }
+inline unsigned __sad(int x, int y, unsigned z) { return z + unsigned(x > y ? (long long)x - y : (long long)y - x); }
+inline unsigned __usad(unsigned x, unsigned y, unsigned z) { return z + (x > y ? x - y : y - x); }
+inline int __hadd(int x, int y) { return int(((long long)x + y) >> 1); }
+inline int __rhadd(int x, int y) { return int(((long long)x + y + 1) >> 1); }
+inline unsigned __uhadd(unsigned x, unsigned y) { return unsigned(((unsigned long long)x + y) >> 1); }
+inline unsigned __urhadd(unsigned x, unsigned y) { return unsigned(((unsigned long long)x + y + 1) >> 1); }
+inline unsigned __byte_perm(unsigned x, unsigned y, unsigned s) {
+  unsigned long long v = ((unsigned long long)y << 32) | x;
+  unsigned r = 0;
+  for (int i = 0; i < 4; ++i) r |= unsigned((v >> (((s >> (4 * i)) & 7u) * 8)) & 0xffu) << (8 * i);
+  return r;
+}
+inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned((v << (s & 31u)) >> 32);
+}
+inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned(v >> (s & 31u));
+}
+
+// ---- Atomics ------------------------------------------------------------------------------------
+// Real atomics: blocks run in parallel on worker threads. Each returns the old value.
+#define CU2M_ATOMIC_INT_OPS(T)                                                                        \
+  inline T atomicAdd(T* p, T v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicSub(T* p, T v) { return __atomic_fetch_sub(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicExch(T* p, T v) { return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }           \
+  inline T atomicMin(T* p, T v) { return __atomic_fetch_min(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicMax(T* p, T v) { return __atomic_fetch_max(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicAnd(T* p, T v) { return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicOr(T* p, T v) { return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST); }               \
+  inline T atomicXor(T* p, T v) { return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST); }             \
+  inline T atomicCAS(T* p, T compare, T v) {                                                         \
+    __atomic_compare_exchange_n(p, &compare, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);         \
+    return compare;                                                                                  \
+  }
+CU2M_ATOMIC_INT_OPS(int)
+CU2M_ATOMIC_INT_OPS(unsigned)
+CU2M_ATOMIC_INT_OPS(unsigned long long)
+CU2M_ATOMIC_INT_OPS(long long)
+#undef CU2M_ATOMIC_INT_OPS
+inline unsigned short atomicCAS(unsigned short* p, unsigned short compare, unsigned short v) {
+  __atomic_compare_exchange_n(p, &compare, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  return compare;
+}
+inline float atomicAdd(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return o + v; }); }
+inline double atomicAdd(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return o + v; }); }
+inline float atomicSub(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return o - v; }); }
+inline float atomicExch(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float) { return v; }); }
+inline float atomicMin(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return fminf(o, v); }); }
+inline float atomicMax(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return fmaxf(o, v); }); }
+inline double atomicMin(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return fmin(o, v); }); }
+inline double atomicMax(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return fmax(o, v); }); }
+// ((old >= val) ? 0 : old + 1) and (((old == 0) || (old > val)) ? val : old - 1), as CUDA defines them.
+inline unsigned atomicInc(unsigned* p, unsigned val) {
+  return ::cu2m_cuda::cas_loop(p, [val](unsigned o) { return o >= val ? 0u : o + 1u; });
+}
+inline unsigned atomicDec(unsigned* p, unsigned val) {
+  return ::cu2m_cuda::cas_loop(p, [val](unsigned o) { return (o == 0u || o > val) ? val : o - 1u; });
+}
+// Scoped variants (_block, _system) behave like the device-wide ones.
+#define CU2M_ATOMIC_SCOPED(op)                                                                        \
+  template <class T, class... A> inline auto op##_block(T* p, A... a) -> decltype(op(p, a...)) { return op(p, a...); } \
+  template <class T, class... A> inline auto op##_system(T* p, A... a) -> decltype(op(p, a...)) { return op(p, a...); }
+CU2M_ATOMIC_SCOPED(atomicAdd)
+CU2M_ATOMIC_SCOPED(atomicSub)
+CU2M_ATOMIC_SCOPED(atomicExch)
+CU2M_ATOMIC_SCOPED(atomicMin)
+CU2M_ATOMIC_SCOPED(atomicMax)
+CU2M_ATOMIC_SCOPED(atomicInc)
+CU2M_ATOMIC_SCOPED(atomicDec)
+CU2M_ATOMIC_SCOPED(atomicCAS)
+CU2M_ATOMIC_SCOPED(atomicAnd)
+CU2M_ATOMIC_SCOPED(atomicOr)
+CU2M_ATOMIC_SCOPED(atomicXor)
+#undef CU2M_ATOMIC_SCOPED
+
+#endif // CU2M_CUDA_DEVICE_H

@@ -1,0 +1,139 @@
+// The command line as a user meets it: help, version, bad input, failing programs, outputs.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+import { ROOT } from '../helpers/paths';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', name);
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+
+describe('cli basics', () => {
+  test('--help lists the commands and exit codes', async () => {
+    const r = await cu2metal(['--help']);
+    assert.equal(r.code, 0, show(r));
+    for (const c of ['translate', 'run', 'diff', 'check']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+    assert.match(r.stdout, /Exit codes/);
+  });
+  test('run --help documents backends and program arguments', async () => {
+    const r = await cu2metal(['run', '--help']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /msl-cpu/);
+    assert.match(r.stdout, /cuda-cpu/);
+    assert.match(r.stdout, /-I, --include-dir/);
+  });
+  test('--version prints the package version', async () => {
+    const r = await cu2metal(['--version']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+  test('an unknown option is a usage error', async () => {
+    const r = await cu2metal(['run', 'x.cu', '--frobnicate']);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /unknown option '--frobnicate'/);
+  });
+  test('an unknown backend is a usage error naming the choices', async () => {
+    const r = await cu2metal(['run', 'samples/vectorAdd/vectorAdd.cu', '--backend', 'cuda-gpu']);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /msl-cpu/);
+  });
+});
+
+describe('bad input', () => {
+  test('a missing file: clear message, exit 2', async () => {
+    const r = await cu2metal(['run', 'no/such/file.cu']);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /no\/such\/file\.cu:1:1: error: cannot read 'no\/such\/file\.cu': no such file \[C2M0002\]/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+  test('malformed CUDA: file:line:col, caret, exit 3', async () => {
+    const r = await cu2metal(['run', 'test/golden/errors/malformed.cu']);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /malformed\.cu:3:50: error: expected ';' \[C2M0001\]/);
+    assert.match(r.stderr, /\|\s+\^/);
+    assert.match(r.stderr, /nothing was built/);
+  });
+  test('unsupported constructs: every one diagnosed, exit 3', async () => {
+    const r = await cu2metal(['translate', 'test/golden/errors/unsupported.cu', '-o', tmp()]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /unsupported\.cu:9:5: error: 'printf' is not supported/);
+    assert.match(r.stderr, /unsupported\.cu:10:5: error: .*'atomicAdd'/);
+  });
+  test('--double=float demotes with a warning instead of failing', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'dbl.cu');
+    fs.writeFileSync(cu, '__global__ void k(float* p, double s) { p[threadIdx.x] *= s; }\n');
+    const bad = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(bad.code, 3, show(bad));
+    const ok = await cu2metal(['translate', cu, '-o', dir, '--double', 'float']);
+    assert.equal(ok.code, 0, show(ok));
+    assert.match(ok.stderr, /warning: 'double' computed as 'float' \[C2M1004\]/);
+    assert.match(fs.readFileSync(path.join(dir, 'dbl.metal'), 'utf8'), /constant float& s \[\[buffer\(1\)\]\]/);
+  });
+});
+
+describe('programs that fail', () => {
+  test('a crashing program: the signal is reported, output before it kept, exit 128+11', async () => {
+    const r = await cu2metal(['run', fixture('crash.cu'), '--backend', 'msl-cpu']);
+    assert.equal(r.code, 139, show(r));
+    assert.match(r.stdout, /before the crash/);
+    assert.doesNotMatch(r.stdout, /unreachable/);
+    assert.match(r.stderr, /terminated by SIGSEGV/);
+  });
+  test('the program exit status and arguments pass through', async () => {
+    const r = await cu2metal(['run', fixture('exit_status.cu'), '--', '7', 'extra']);
+    assert.equal(r.code, 7, show(r));
+    assert.match(r.stdout, /h\[31\] = 31, args = 2/);
+  });
+  test('launch validation reports the CUDA errors users expect', async () => {
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', fixture('launch_errors.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /2048 threads: cudaErrorInvalidConfiguration \(invalid configuration argument\)/);
+      assert.match(r.stdout, /empty grid: cudaErrorInvalidConfiguration/);
+      assert.match(r.stdout, /32x32x2 block: cudaErrorInvalidConfiguration/);
+      assert.match(r.stdout, /offset pointer: cudaSuccess/);
+      assert.match(r.stdout, /h\[9\] = 0, h\[10\] = 1, h\[999\] = 1/);
+      assert.match(r.stdout, /host pointer: cudaErrorInvalidValue/);
+      assert.match(r.stdout, /elapsed non-negative: yes/);
+    }
+  });
+  test('the metal backend off macOS says what to use instead', { skip: process.platform === 'darwin' ? 'this machine has Metal' : false }, async () => {
+    const r = await cu2metal(['run', 'samples/vectorAdd/vectorAdd.cu', '--backend', 'metal']);
+    assert.equal(r.code, 2, show(r));
+    assert.match(r.stderr, /needs macOS/);
+  });
+});
+
+describe('outputs', () => {
+  test('translate -o writes the MSL, host program and manifest', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', 'samples/vectorAdd/vectorAdd.cu', '-o', dir, '--json']);
+    assert.equal(r.code, 0, show(r));
+    const out = JSON.parse(r.stdout) as { files: Record<string, string>; manifest: { kernels: { name: string }[] } };
+    for (const f of Object.values(out.files)) assert.ok(fs.existsSync(f), f);
+    assert.match(fs.readFileSync(out.files['metal']!, 'utf8'), /^kernel void \w+\(device const float\* /m);
+    assert.match(fs.readFileSync(out.files['host']!, 'utf8'), /cu2mPushCallConfiguration\(/);
+    assert.ok(out.manifest.kernels.length >= 1);
+    const manifest = JSON.parse(fs.readFileSync(out.files['manifest']!, 'utf8')) as unknown;
+    assert.deepEqual(manifest, out.manifest);
+  });
+  test('check --json describes kernels and compiles the MSL', async () => {
+    const r = await cu2metal(['check', 'samples/reduction/reduction.cu', '--json']);
+    assert.equal(r.code, 0, show(r));
+    const out = JSON.parse(r.stdout) as { ok: boolean; kernels: { usesBarriers: boolean; dynamicSharedMemory: boolean }[]; mslCompile: { ok: boolean } };
+    assert.equal(out.ok, true);
+    assert.equal(out.mslCompile.ok, true);
+    assert.ok(out.kernels.some((k) => k.usesBarriers && k.dynamicSharedMemory));
+  });
+  test('check on an unsupported file exits 3 and lists the errors as JSON', async () => {
+    const r = await cu2metal(['check', 'test/golden/errors/unsupported.cu', '--json']);
+    assert.equal(r.code, 3, show(r));
+    const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; start: { line: number } }[] };
+    assert.equal(out.ok, false);
+    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 9));
+  });
+});

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runtime smoke test: builds the runtime library from native/runtime/sources.txt, a hand-written
+# kernel module and host program, and runs them on both CPU backends.
+# Usage: test/native/run.sh            (CXX=g++ to build with GCC; KEEP=1 keeps the build dir)
+set -u
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+native="$root/native"
+CXX="${CXX:-clang++}"
+out="$(mktemp -d "${TMPDIR:-/tmp}/cu2m-native-test.XXXXXX")"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$out"' EXIT
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# Adds the "<N> passed, <M> failed" summary of a host_test run to ours.
+tally() {
+  local line n m
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)"
+  if [ -z "$line" ]; then fail "$2: no summary line"; return; fi
+  n="${line%% passed*}"
+  m="${line#*, }"; m="${m%% failed*}"
+  passed=$((passed + n))
+  failed=$((failed + m))
+}
+
+# ---- Build -------------------------------------------------------------------------------------------
+flags=(-std=c++17 -O2 -fPIC -Wall -Wextra -Werror)
+ldflags="$(sed -n 's/^LDFLAGS://p' "$native/runtime/sources.txt")"
+objs=()
+while IFS= read -r src; do
+  case "$src" in ''|'#'*|LDFLAGS:*) continue ;; esac
+  obj="$out/$(echo "$src" | tr '/' '_' | sed 's/\.cpp$/.o/')"
+  if ! "$CXX" "${flags[@]}" -c "$native/$src" -o "$obj"; then
+    fail "compile $src"
+    echo "$passed passed, $failed failed"
+    exit 1
+  fi
+  objs+=("$obj")
+done < "$native/runtime/sources.txt"
+ar rcs "$out/libcu2m_runtime.a" "${objs[@]}"
+"$CXX" -std=c++17 -O2 -fPIC -shared -Wall -Wextra -Werror -I "$native/include" \
+  "$here/kernels.cpp" -o "$out/kernels.so" || { fail "compile module"; echo "$passed passed, $failed failed"; exit 1; }
+# shellcheck disable=SC2086
+"$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native/include" -include cuda_runtime.h \
+  "$here/host_test.cpp" "$out/libcu2m_runtime.a" $ldflags -o "$out/host_test" ||
+  { fail "compile host"; echo "$passed passed, $failed failed"; exit 1; }
+pass
+
+# The shim must also compile a plain host program that uses it only through the forwarding headers.
+cat > "$out/shim.cpp" <<'EOF'
+#include <cuda.h>
+#include <cuda_runtime.h>
+#include <device_launch_parameters.h>
+#include <driver_types.h>
+#include <vector_types.h>
+#include <memory>
+#include <cstdio>
+__global__ void k(float* __restrict__ p) { (void)p; }
+__host__ __device__ __forceinline__ int twice(int x) { return 2 * x; }
+__device__ __noinline__ int once(int x) { return x; }
+__launch_bounds__(256, 2) __global__ void lb() {}
+__constant__ float table[4];
+int main() { auto sp = std::make_shared<int>(twice(once(1))); double2 d = make_double2(1, 2);
+  std::printf("%d %g %zu\n", *sp, d.y, sizeof(cudaDeviceProp)); return 0; }
+EOF
+if "$CXX" -std=c++17 -Wall -Wextra -Werror -I "$native/include" -include cuda_runtime.h -c "$out/shim.cpp" -o "$out/shim.o"; then
+  pass
+else
+  fail "shim compile"
+fi
+
+# ---- Run ---------------------------------------------------------------------------------------------
+export CU2METAL_MODULE="$out/kernels.so"
+for backend in cuda-cpu msl-cpu; do
+  for threads in 1 ""; do
+    label="$backend threads=${threads:-default}"
+    log="$out/run-$backend-${threads:-d}.log"
+    trace="$out/trace-$backend-${threads:-d}"
+    CU2METAL_BACKEND="$backend" CU2METAL_THREADS="$threads" CU2METAL_TRACE="$trace" \
+      "$out/host_test" all > "$log" 2> "$log.err"
+    rc=$?
+    grep -E '^(FAIL|reduction)' "$log" | sed "s/^/[$label] /"
+    tally "$log" "$label"
+    [ $rc -eq 0 ] || fail "$label: exit code $rc"
+    # The diagnostic for the host-pointer argument names the kernel and the parameter.
+    if grep -q "launch of kernel vecAdd: parameter 1 'B' is 0x[0-9a-f]*, which is not device memory" "$log.err"; then
+      pass
+    else
+      fail "$label: host-pointer diagnostic missing"; cat "$log.err"
+    fi
+    "$out/host_test" check-trace "$trace" > "$log.trace" 2>&1
+    rc=$?
+    grep -E '^FAIL' "$log.trace" | sed "s/^/[$label trace] /"
+    tally "$log.trace" "$label trace"
+    [ $rc -eq 0 ] || fail "$label: trace check exit code $rc"
+  done
+done
+
+# Device trap: message names kernel, block and thread, and the program aborts.
+CU2METAL_BACKEND=msl-cpu "$out/host_test" trap > "$out/trap.log" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && grep -q 'cu2metal: device trap in kernel trapper (block (2,0,0), thread (1,0,0)): assertion `x < n` failed' "$out/trap.log" \
+   && ! grep -q "trap returned" "$out/trap.log"; then
+  pass
+else
+  fail "trap (rc $rc)"; cat "$out/trap.log"
+fi
+
+# A barrier in a kernel not flagged for barriers aborts with a message instead of deadlocking.
+timeout 20 "$out/host_test" bad-barrier > "$out/barrier.log" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q 'kernel badBarrier called a block barrier' "$out/barrier.log"; then
+  pass
+else
+  fail "bad barrier (rc $rc)"; cat "$out/barrier.log"
+fi
+
+# Missing module: clear message naming the kernel, cudaErrorLaunchFailure.
+CU2METAL_MODULE="$out/nope.so" "$out/host_test" missing-module > "$out/missing.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: cannot load kernel module $out/nope.so" "$out/missing.log"; then
+  pass
+else
+  fail "missing module (rc $rc)"; cat "$out/missing.log"
+fi
+env -u CU2METAL_MODULE "$out/host_test" missing-module > "$out/unset.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: CU2METAL_MODULE is not set" "$out/unset.log"; then
+  pass
+else
+  fail "unset module (rc $rc)"; cat "$out/unset.log"
+fi
+
+# Unknown backend.
+CU2METAL_BACKEND=bogus "$out/host_test" missing-module > "$out/bogus.log" 2>&1
+if grep -q "cannot start backend 'bogus'" "$out/bogus.log"; then pass; else fail "bogus backend"; cat "$out/bogus.log"; fi
+
+# Timing: the 1M-element block reduction, best of 3, default thread count.
+"$out/host_test" perf > "$out/perf.log" 2>&1
+tally "$out/perf.log" "perf"
+best="$(sed -n 's/^best: \([0-9.]*\) ms$/\1/p' "$out/perf.log")"
+echo "reduction 4096x256 with barriers, $(nproc) cores: best ${best:-?} ms"
+if [ -n "$best" ] && awk -v b="$best" 'BEGIN { exit !(b < 2000) }'; then pass; else fail "reduction too slow: ${best:-?} ms"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
