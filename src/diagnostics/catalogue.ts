@@ -34,6 +34,7 @@ export const D = kinds({
   C2M1011: { severity: 'error', title: 'too many kernel parameters', hint: 'Metal binds at most 31 buffers per kernel' },
   C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
   C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function defined in this file' },
+  C2M2003: { severity: 'error', title: 'CUDA runtime function not supported', hint: 'see the runtime API table in docs/support-matrix.md for what the cu2metal runtime provides' },
   C2M3001: { severity: 'error', title: 'build failed', hint: 'the generated code did not compile; the messages above point at the lines' },
   C2M3002: { severity: 'error', title: 'program failed', hint: 'the translated program exited abnormally' },
   C2M4001: { severity: 'error', title: 'outputs differ', hint: 'the translated program and the reference produced different device→host copies' },

@@ -14,6 +14,7 @@ import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import type { FunctionFacts, ProgramFacts } from '../translate/program';
 import { descendants, specifierTokens } from '../translate/syntax';
+import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
 
@@ -81,6 +82,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
+
+  // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
+  const defined = new Set(program.functions.map((f) => f.name));
+  for (const c of descendants(file.tree.rootNode)) {
+    if (c.type !== 'call_expression') continue;
+    const f = c.childForFieldName('function');
+    if (f?.type !== 'identifier' || !/^cuda[A-Z]/.test(f.text) || defined.has(f.text)) continue;
+    const row = RUNTIME_API_BY_NAME.get(f.text);
+    if (row?.support === 'unsupported' || !row) {
+      const why = row ? `: ${row.note}` : '';
+      diagnostics.push(diag('C2M2003', `'${f.text}' is not supported by the cu2metal runtime yet${why}`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
   for (const c of descendants(file.tree.rootNode)) {
