@@ -33,9 +33,8 @@ namespace bctx = boost::context;
 
 // One mmap'ed stack with a PROT_NONE guard page below it. Pages are committed on first touch.
 // Stacks of equal size would put every fiber's hot top-of-stack lines (the registers
-// jump_fcontext saves) at the same cache-set index; `color` shifts the top of stack number i by
-// i * 1088 bytes modulo 64 KiB (17 cache lines, coprime with the set count), which made the
-// barrier-heavy reduction ~3x faster.
+// jump_fcontext saves) at the same cache-set index; the top of stack number i is shifted by
+// i * 1088 bytes modulo 64 KiB (17 cache lines, coprime with the set count) to spread them.
 class FiberStack {
  public:
   FiberStack(size_t usable, size_t index) {
@@ -78,6 +77,42 @@ struct KeepStack {
   void deallocate(bctx::stack_context&) noexcept {}
 };
 
+// ---- Floating-point environment -------------------------------------------------------------------
+// Boost.Context saves and restores MXCSR and the x87 control word on every switch (x86). If the
+// scheduler's MXCSR differs from a fiber's (typically only in the sticky exception flags, which any
+// inexact float operation sets), every switch executes LDMXCSR with a new value, which serializes
+// the pipeline: the 4096x256 reduction ran 3x slower. So each launch fixes one environment: the
+// launching thread's control bits with all six sticky flags already set (so that no arithmetic
+// can change it); the workers and every fiber (before each CUDA thread) load it when theirs
+// differs. It also gives background workers the caller's rounding mode.
+struct FpEnv {
+  uint32_t mxcsr = 0;
+  uint16_t x87 = 0;
+};
+
+#if defined(__x86_64__) || defined(__i386__)
+inline FpEnv readFpEnv() {
+  FpEnv e;
+  __asm__ volatile("stmxcsr %0" : "=m"(e.mxcsr));
+  __asm__ volatile("fnstcw %0" : "=m"(e.x87));
+  return e;
+}
+inline void applyFpEnv(const FpEnv& want) {
+  FpEnv now = readFpEnv();
+  if (now.mxcsr != want.mxcsr) __asm__ volatile("ldmxcsr %0" : : "m"(want.mxcsr));
+  if (now.x87 != want.x87) __asm__ volatile("fldcw %0" : : "m"(want.x87));
+}
+inline FpEnv launchFpEnv() {
+  FpEnv e = readFpEnv();
+  e.mxcsr |= 0x3f; // IE DE ZE OE UE PE
+  return e;
+}
+#else
+inline FpEnv readFpEnv() { return FpEnv(); }
+inline void applyFpEnv(const FpEnv&) {}
+inline FpEnv launchFpEnv() { return FpEnv(); }
+#endif
+
 // ---- Per-thread and per-worker state ----------------------------------------------------------
 
 struct Worker;
@@ -99,6 +134,8 @@ struct Worker {
   std::vector<uint32_t> active;
   void* dynamicShared = nullptr;
   size_t dynamicSharedCapacity = 0;
+
+  FpEnv fpEnv;                            // the launch's floating-point environment
 
   Worker() { plain.worker = this; }
   ~Worker() {
@@ -169,6 +206,7 @@ struct Scheduler::Impl {
   unsigned pending = 0;    // background workers still busy with the current launch
 
   const GridLaunch* launch = nullptr;
+  FpEnv fpEnv;
   std::atomic<uint64_t> nextBlock{0};
   uint64_t totalBlocks = 0;
   uint64_t chunk = 1;
@@ -224,6 +262,8 @@ struct Scheduler::Impl {
   void prepare(Worker& w, const GridLaunch& L, uint64_t launchId) {
     w.launch = &L;
     w.preparedFor = launchId;
+    w.fpEnv = fpEnv;
+    applyFpEnv(w.fpEnv);
     if (L.dynamicShared > w.dynamicSharedCapacity) {
       std::free(w.dynamicShared);
       size_t bytes = (L.dynamicShared + 63) / 64 * 64;
@@ -265,6 +305,7 @@ struct Scheduler::Impl {
                            [s](bctx::fiber&& sink) -> bctx::fiber {
                              s->sink = std::move(sink);
                              for (;;) {
+                               applyFpEnv(s->worker->fpEnv);
                                const GridLaunch* L = s->worker->launch;
                                L->entry(L->args, &s->ctx);
                                s->finished = true;
@@ -340,11 +381,13 @@ void Scheduler::run(const GridLaunch& launch) {
   if (total == 0 || threadsPerBlock == 0 || !launch.entry) return;
 
   const bool parallel = I.count > 1 && total > 1;
+  const FpEnv callerEnv = readFpEnv();
   uint64_t launchId;
   {
     std::lock_guard<std::mutex> lock(I.m);
     launchId = ++I.generation;
     I.launch = &launch;
+    I.fpEnv = launchFpEnv();
     I.totalBlocks = total;
     // Small chunks keep the load balanced; larger ones only pay off for tiny blocks.
     I.chunk = std::max<uint64_t>(1, std::min<uint64_t>(total / (uint64_t(I.count) * 16), 4096 / threadsPerBlock));
@@ -361,6 +404,7 @@ void Scheduler::run(const GridLaunch& launch) {
     std::unique_lock<std::mutex> lock(I.m);
     I.doneCv.wait(lock, [&] { return I.pending == 0; });
   }
+  applyFpEnv(callerEnv); // give the caller back its exception flags
   // The launch descriptor dies with the caller's frame: forget it.
   for (auto& w : I.workers) w->launch = nullptr, w->preparedFor = 0;
   I.launch = nullptr;

@@ -31,7 +31,7 @@ test('threadgroup in parentheses (parameters, casts) is left alone', () => {
   const src = 'static void h(threadgroup float* s, int i) { s[i] = 0; }\n' +
     'kernel void k(threadgroup float* s [[threadgroup(0)]], device uint* p [[buffer(0)]]) {\n' +
     '  h((threadgroup float*)s, 1);\n  for (threadgroup float* q = s; q != s; ++q) {}\n}\n';
-  assert.equal(lower(src), src);
+  assert.equal(lower(src), src.replace('[[threadgroup(0)]]', '[[cu2m_threadgroup(0)]]'));
 });
 
 test('a local pointer or reference to threadgroup memory stays a thread variable', () => {
@@ -99,7 +99,19 @@ test('line count is preserved and #line directives are untouched', () => {
   assert.ok(out.startsWith('#line 10 "app.cu"\n'));
 });
 
-test('member functions of structs are function scope', () => {
-  const out = lower('struct A { void f() const { threadgroup int x[1]; } };');
-  assert.equal(out, 'struct A { void f() const { static thread_local threadgroup int x[1] = {}; } };');
+test('threadgroup variables outside kernels are errors; [[kernel]] and templates count as kernels', () => {
+  const r = lowerMslForClang('static void h() {\n  threadgroup int x[1];\n}\nstruct A { void f() const { threadgroup int y; } };\n', 'k.metal');
+  assert.deepEqual(r.errors.map((e) => [e.line, e.message]), [
+    [2, 'threadgroup variables may only be declared in kernel functions'],
+    [4, 'threadgroup variables may only be declared in kernel functions'],
+  ]);
+  assert.equal(lower('[[kernel]] void k() { threadgroup int x; }'), '[[cu2m_kernel]] void k() { static thread_local threadgroup int x = {}; }');
+  assert.equal(lower('template <typename T> kernel void k(device T* p) { [&] { threadgroup T x[2]; }(); }'),
+    'template <typename T> kernel void k(device T* p) { [&] { static thread_local threadgroup T x[2] = {}; }(); }');
+});
+
+test('[[threadgroup(0)]] attributes are renamed so the address-space macro does not expand there', () => {
+  assert.equal(lower('kernel void k(threadgroup float* s [[threadgroup(0)]], device int* p [[buffer(0)]]) {}'),
+    'kernel void k(threadgroup float* s [[cu2m_threadgroup(0)]], device int* p [[buffer(0)]]) {}');
+  assert.equal(lower('x[a[0]] = 1; [[maybe_unused, threadgroup(1)]] int y;'), 'x[a[0]] = 1; [[maybe_unused, cu2m_threadgroup(1)]] int y;');
 });

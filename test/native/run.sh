@@ -99,7 +99,7 @@ for backend in cuda-cpu msl-cpu; do
 done
 
 # Device trap: message names kernel, block and thread, and the program aborts.
-CU2METAL_BACKEND=msl-cpu "$out/host_test" trap > "$out/trap.log" 2>&1
+CU2METAL_BACKEND=msl-cpu bash -c '"$0" trap; exit $?' "$out/host_test" > "$out/trap.log" 2>&1
 rc=$?
 if [ $rc -ne 0 ] && grep -q 'cu2metal: device trap in kernel trapper (block (2,0,0), thread (1,0,0)): assertion `x < n` failed' "$out/trap.log" \
    && ! grep -q "trap returned" "$out/trap.log"; then
@@ -109,7 +109,7 @@ else
 fi
 
 # A barrier in a kernel not flagged for barriers aborts with a message instead of deadlocking.
-timeout 20 "$out/host_test" bad-barrier > "$out/barrier.log" 2>&1
+timeout 20 bash -c '"$0" bad-barrier; exit $?' "$out/host_test" > "$out/barrier.log" 2>&1
 rc=$?
 if [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -q 'kernel badBarrier called a block barrier' "$out/barrier.log"; then
   pass

@@ -1,0 +1,151 @@
+// Building translated programs: the runtime library, the kernel module of a CPU backend, and the
+// host executable. Every product lands in the cache under a hash of its inputs, so a second
+// `cu2metal run` of an unchanged program compiles nothing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Translation } from '../translate/index';
+import { mslGlue, cudaGlue } from './glue';
+import { lowerMslForClang } from './mslLower';
+import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
+import { hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
+
+export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
+export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
+
+/** User compiler flags accepted by run/diff (as nvcc spells them). */
+export interface UserFlags {
+  readonly includeDirs: readonly string[];
+  readonly defines: readonly string[];
+  readonly std?: string;
+}
+
+export class BuildError extends Error {
+  override name = 'BuildError';
+  constructor(message: string, readonly output: string) {
+    super(message);
+  }
+}
+
+const userArgs = (f: UserFlags): string[] => [...f.includeDirs.map((d) => `-I${path.resolve(d)}`), ...f.defines.map((d) => `-D${d}`)];
+const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2a|2b|23)$/.test(f.std) ? f.std : 'c++17'}`;
+
+let nativeHash: string | undefined;
+/** Hash of every native source and header: a change invalidates all cached products. */
+function nativeTreeHash(): string {
+  nativeHash ??= hashOf(hashTree(NATIVE_DIR), toolchain().version);
+  return nativeHash;
+}
+
+async function compile(args: string[], what: string, cwd?: string): Promise<void> {
+  const { cxx } = toolchain();
+  const r = await runProcess(cxx, args, { cwd });
+  if (r.code !== 0) throw new BuildError(`${what} failed to compile`, r.stderr + r.stdout);
+}
+
+// ---- runtime library ------------------------------------------------------------------------
+
+interface RuntimeSources {
+  readonly sources: string[];
+  readonly ldflags: string[];
+}
+
+function runtimeSources(): RuntimeSources {
+  const list = fs.readFileSync(path.join(NATIVE_DIR, 'runtime', 'sources.txt'), 'utf8').split('\n').map((l) => l.trim());
+  const sources = list.filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:'));
+  const ld = list.find((l) => l.startsWith('LDFLAGS:'));
+  return { sources, ldflags: ld ? ld.slice('LDFLAGS:'.length).trim().split(/\s+/).filter(Boolean) : [] };
+}
+
+export interface RuntimeLibrary {
+  readonly archive: string;
+  readonly ldflags: string[];
+}
+
+let runtimePromise: Promise<RuntimeLibrary> | undefined;
+
+/** libcu2m_runtime.a for host programs, built once per native-source hash. */
+export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
+  runtimePromise ??= (async () => {
+    const { sources, ldflags } = runtimeSources();
+    const dir = path.join(cacheDir(), 'runtime', nativeTreeHash());
+    const archive = path.join(dir, 'libcu2m_runtime.a');
+    if (fs.existsSync(archive)) return { archive, ldflags };
+    const objDir = fs.mkdtempSync(path.join(fs.mkdirSync(dir, { recursive: true }) ?? dir, 'obj-'));
+    // Two at a time: the machines we target have two cores.
+    const objects: string[] = [];
+    const queue = [...sources];
+    const worker = async (): Promise<void> => {
+      for (let src = queue.shift(); src !== undefined; src = queue.shift()) {
+        const obj = path.join(objDir, `${src.replace(/[/\\]/g, '_')}.o`);
+        await compile(['-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', '-I', NATIVE_INCLUDE, '-I', NATIVE_DIR, '-c', path.join(NATIVE_DIR, src), '-o', obj], `runtime source ${src}`);
+        objects.push(obj);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    const tmp = `${archive}.${process.pid}.tmp`;
+    const r = await runProcess('ar', ['rcs', tmp, ...objects]);
+    if (r.code !== 0) throw new BuildError('creating the runtime library failed', r.stderr);
+    fs.renameSync(tmp, archive);
+    fs.rmSync(objDir, { recursive: true, force: true });
+    return { archive, ldflags };
+  })();
+  return runtimePromise;
+}
+
+// ---- kernel modules ---------------------------------------------------------------------------
+
+export interface ModuleSource {
+  readonly code: string;
+  readonly args: string[];
+}
+
+/** The C++ translation unit a CPU backend compiles, and the compiler flags for it. */
+export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFlags, mslFileName: string): ModuleSource {
+  if (backend === 'msl-cpu') {
+    const lowered = lowerMslForClang(t.msl, mslFileName);
+    if (lowered.errors.length > 0) {
+      const msg = lowered.errors.map((e) => `${mslFileName}:${e.line}:${e.column}: error: ${e.message}`).join('\n');
+      throw new BuildError('the MSL breaks a Metal rule', msg);
+    }
+    return {
+      code: lowered.code + mslGlue(t.manifest),
+      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, ...userArgs(flags).filter((a) => a.startsWith('-D'))],
+    };
+  }
+  return {
+    code: t.cudaCpu + cudaGlue(t.manifest),
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-w', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+  };
+}
+
+/** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
+export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
+  const src = moduleSource(backend, t, flags, `${stem}.metal`);
+  const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash());
+  const dir = path.join(cacheDir(), 'modules', key);
+  const so = path.join(dir, `${stem}.${backend}.so`);
+  if (fs.existsSync(so)) return so;
+  const cpp = path.join(dir, `${stem}.${backend}.cpp`);
+  writeAtomic(cpp, src.code);
+  const tmp = `${so}.${process.pid}.tmp`;
+  // Compile from the source's folder so relative #include "x.h" of the .cu resolve.
+  await compile([...src.args, '-I', sourceDir, cpp, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
+  fs.renameSync(tmp, so);
+  return so;
+}
+
+/** Compiles (or finds in the cache) the host executable. */
+export async function buildHost(t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
+  const rt = await ensureRuntimeLibrary();
+  const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
+  const key = hashOf('host', t.host, args.join(' '), nativeTreeHash());
+  const dir = path.join(cacheDir(), 'hosts', key);
+  const exe = path.join(dir, stem);
+  if (fs.existsSync(exe)) return exe;
+  const cpp = path.join(dir, `${stem}.host.cpp`);
+  writeAtomic(cpp, t.host);
+  const tmp = `${exe}.${process.pid}.tmp`;
+  await compile([...args, cpp, '-x', 'none', rt.archive, ...rt.ldflags, '-o', tmp], `the host program (${stem}.cu)`, sourceDir);
+  fs.renameSync(tmp, exe);
+  return exe;
+}

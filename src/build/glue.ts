@@ -1,0 +1,63 @@
+// Per-kernel glue for the CPU backends, generated from the manifest: the module entry points of
+// native/include/cu2m/abi.h (`cu2m_entry_NAME`, `cu2m_flags_NAME`) that unpack launch arguments
+// and call the kernel.
+import type { KernelManifest, Manifest } from '../translate/index';
+
+const flagsOf = (k: KernelManifest): string =>
+  [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
+
+const EXPORT = 'extern "C" __attribute__((visibility("default")))';
+
+function common(manifest: Manifest, body: (k: KernelManifest) => string): string {
+  const lines = [
+    '',
+    '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
+    '#line 1 "<cu2metal glue>"',
+    '#include <cu2m/abi.h>',
+    `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`,
+  ];
+  for (const k of manifest.kernels) {
+    lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${flagsOf(k)};`);
+    lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
+    lines.push(body(k));
+    lines.push('}');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** msl-cpu: calls the MSL kernel with its [[buffer(i)]] arguments, built-ins and threadgroup memory. */
+export function mslGlue(manifest: Manifest): string {
+  return common(manifest, (k) => {
+    const args = k.params.map((p) => {
+      switch (p.kind) {
+        case 'buffer':
+          return `(${p.mslType})*(void* const*)args[${p.index}]`;
+        case 'scalar':
+          return `*(${p.mslType.replace(/&$/, '*')})args[${p.index}]`;
+        case 'threadgroup':
+          return `(${p.mslType})ctx->dynamic_shared`;
+        case 'builtin':
+          return p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
+      }
+    });
+    return `  cu2m_msl::enter(ctx);\n  ${k.name}(${args.join(',\n    ')});`;
+  });
+}
+
+/** cuda-cpu: calls the original __global__ function; argument types come from its signature. */
+export function cudaGlue(manifest: Manifest): string {
+  const helper = [
+    '#include <cstddef>',
+    '#include <type_traits>',
+    '#include <utility>',
+    'namespace cu2m_glue {',
+    'template <class... P, std::size_t... I>',
+    'inline void call(void (*f)(P...), void* const* a, std::index_sequence<I...>) {',
+    '  f(*static_cast<std::remove_cv_t<std::remove_reference_t<P>>*>(a[I])...);',
+    '}',
+    'template <class... P> inline void call(void (*f)(P...), void* const* a) { call(f, a, std::index_sequence_for<P...>{}); }',
+    '}  // namespace cu2m_glue',
+  ].join('\n');
+  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n  cu2m_glue::call(${k.name}, args);`);
+  return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
+}
