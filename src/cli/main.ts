@@ -41,6 +41,12 @@ own exit status through (128+N when a signal N ended it).`);
   p.addCommand(addCompileOptions(runCommand()));
   p.addCommand(addCompileOptions(diffCommand()));
   p.addCommand(checkCommand());
+  // addCommand does not pass these settings down: every subcommand reports usage errors the same way.
+  for (const c of p.commands) {
+    c.exitOverride()
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput({ outputError: (s, write) => write(`cu2metal ${c.name()}: ${s.replace(/^error: /, '')}`) });
+  }
   return p;
 }
 

@@ -13,7 +13,7 @@ import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import type { FunctionFacts, ProgramFacts } from '../translate/program';
-import { descendants, specifierTokens } from '../translate/syntax';
+import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
@@ -82,6 +82,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
+  // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory
+  // (native/cpu/cuda/cu2m_cuda_device.h); same line, so line numbers hold.
+  for (const c of descendants(file.tree.rootNode)) {
+    if (c.type !== 'declaration') continue;
+    const toks = specifierTokens(c);
+    if (!toks.some((t) => t.type === 'extern') || !toks.some((t) => t.type === '__shared__')) continue;
+    const name = declaratorShape(c.childForFieldName('declarator')).name?.text;
+    const type = c.childForFieldName('type')?.text;
+    if (!name || !type) continue;
+    const quals = c.namedChildren.filter((q) => q.type === 'type_qualifier' && /^(const|volatile)$/.test(q.text)).map((q) => `${q.text} `).join('');
+    const atFileScope = program.externSharedGlobals.get(name)?.id === c.id;
+    ref.replace(c.startIndex, c.endIndex, `${atFileScope ? 'CU2M_EXTERN_SHARED_GLOBAL' : 'CU2M_EXTERN_SHARED'}(${name}, ${quals}${type});`);
+  }
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
   const defined = new Set(program.functions.map((f) => f.name));

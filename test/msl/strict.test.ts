@@ -41,7 +41,7 @@ kernel void k(device float* out [[buffer(0)]], uint3 tid [[thread_position_in_th
 threadgroup float shared_at_file_scope[32];
 kernel void k(device float* out [[buffer(0)]]) { out[0] = 1.0f; }`);
     assert.equal(r.ok, false);
-    assert.match(r.output, /strict\.metal:3:\d+: error: .*program scope variable must reside in constant address space/);
+    assert.match(r.output, /strict\.metal:4:1: error: .*program scope variable must reside in constant address space/);
   });
   test('double', async () => {
     const r = await compileMsl(`kernel void k(device float* out [[buffer(0)]]) { double d = 1.0; out[0] = float(d); }`);

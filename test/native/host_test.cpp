@@ -273,6 +273,14 @@ static void testPinned() {
   CHECK(h[1023] == 2.5f, "pinned copy %g", h[1023]);
   CHECK_ERR(cudaFree(h), cudaErrorInvalidValue);
   CHECK_ERR(cudaFreeHost(d), cudaErrorInvalidValue);
+  // A buffer no launch has written: its d2h event has launch -1.
+  int* never = nullptr;
+  int src[3] = {7, 8, 9}, dst[3] = {0, 0, 0};
+  CHECK_ERR(cudaMalloc(&never, sizeof src), cudaSuccess);
+  CHECK_ERR(cudaMemcpy(never, src, sizeof src, cudaMemcpyHostToDevice), cudaSuccess);
+  CHECK_ERR(cudaMemcpy(dst, never, sizeof dst, cudaMemcpyDeviceToHost), cudaSuccess);
+  CHECK(dst[2] == 9, "round trip");
+  CHECK_ERR(cudaFree(never), cudaSuccess);
   CHECK_ERR(cudaFreeHost(h), cudaSuccess);
   CHECK_ERR(cudaFree(d), cudaSuccess);
   cudaGetLastError();
@@ -520,6 +528,11 @@ static int checkTrace(const std::string& prefix) {
     sawI32 |= field(l, "event") == "d2h" && field(l, "elem") == "i32" && field(l, "kernel") == "earlyExit";
   }
   CHECK(sawU32 && sawI32, "element types from the writing launch's parameters");
+  bool sawUnwritten = false;
+  for (const std::string& l : lines)
+    sawUnwritten |= l.find("\"bytes\":12,") != std::string::npos && field(l, "launch") == "-1" &&
+                    field(l, "elem") == "bytes" && field(l, "kernel") == "null";
+  CHECK(sawUnwritten, "d2h of a never-written buffer has launch -1");
   CHECK(lines.back() == "{\"event\":\"exit\",\"code\":0}", "last line: %s", lines.back().c_str());
   std::printf("trace: %d launches, %d d2h events, %zu bytes\n", launches, d2h, bin.size());
   std::printf("%d passed, %d failed\n", passed, failed);

@@ -7,20 +7,20 @@
 
 
 /* __global__ scale: device code translated to Metal (see the .metal file); this host stub launches it */
-static const cu2m_param_info cu2m_params_scale[] = {{"data", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}, {"k", CU2M_ARG_SCALAR, sizeof(k), CU2M_ELEM_BYTES, 0u, 0u}, {"n", CU2M_ARG_SCALAR, sizeof(n), CU2M_ELEM_BYTES, 0u, 0u}};
-static const cu2m_kernel_info cu2m_kernel_scale = {"scale", "launches.cu", 6u, 3u, cu2m_params_scale, 0u, 0u};
 void scale(float* data, float k, int n) {
+  static const cu2m_param_info cu2m_params[] = {{"data", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}, {"k", CU2M_ARG_SCALAR, sizeof(k), CU2M_ELEM_BYTES, 0u, 0u}, {"n", CU2M_ARG_SCALAR, sizeof(n), CU2M_ELEM_BYTES, 0u, 0u}};
+  static const cu2m_kernel_info cu2m_kernel = {"scale", "launches.cu", 6u, 3u, cu2m_params, 0u, 0u};
   void* cu2m_args[] = {(void*)&data, (void*)&k, (void*)&n};
-  cu2mLaunchKernel(&cu2m_kernel_scale, cu2m_args);
+  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
 }
 #line 11 "launches.cu"
 
 /* __global__ reduce: device code translated to Metal (see the .metal file); this host stub launches it */
-static const cu2m_param_info cu2m_params_reduce[] = {{"in", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 0u}, {"out", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}};
-static const cu2m_kernel_info cu2m_kernel_reduce = {"reduce", "launches.cu", 12u, 2u, cu2m_params_reduce, CU2M_KERNEL_USES_BARRIERS | CU2M_KERNEL_DYNAMIC_SHARED, 0u};
 void reduce(const float* in, float* out) {
+  static const cu2m_param_info cu2m_params[] = {{"in", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 0u}, {"out", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}};
+  static const cu2m_kernel_info cu2m_kernel = {"reduce", "launches.cu", 12u, 2u, cu2m_params, CU2M_KERNEL_USES_BARRIERS | CU2M_KERNEL_DYNAMIC_SHARED, 0u};
   void* cu2m_args[] = {(void*)&in, (void*)&out};
-  cu2mLaunchKernel(&cu2m_kernel_reduce, cu2m_args);
+  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
 }
 #line 19 "launches.cu"
 
