@@ -428,6 +428,9 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
                 dev.sharedMemPerBlock <= 32768 ? " (Apple GPUs have 32 KB of threadgroup memory)" : "");
 
   // Arguments: buffers resolve through the allocation map, scalars are copied.
+  if (kernel.num_params && !kernel.params)
+    return fail(err::InvalidValue, "launch of kernel %s: %u parameters but no parameter table", name,
+                kernel.num_params);
   LaunchRequest req;
   req.info = &kernel;
   req.grid = g;

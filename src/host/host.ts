@@ -10,6 +10,7 @@
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { matches } from '../parse/queries';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import type { FunctionFacts, ProgramFacts } from '../translate/program';
@@ -98,10 +99,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
   const defined = new Set(program.functions.map((f) => f.name));
-  for (const c of descendants(file.tree.rootNode)) {
-    if (c.type !== 'call_expression') continue;
-    const f = c.childForFieldName('function');
-    if (f?.type !== 'identifier' || !/^cuda[A-Z]/.test(f.text) || defined.has(f.text)) continue;
+  for (const m of matches('runtime-calls', file.tree.rootNode)) {
+    const f = m.get('function');
+    if (!f || defined.has(f.text)) continue;
     const row = RUNTIME_API_BY_NAME.get(f.text);
     if (row?.support === 'unsupported' || !row) {
       const why = row ? `: ${row.note}` : '';
@@ -110,12 +110,12 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
-  for (const c of descendants(file.tree.rootNode)) {
-    if (c.type !== 'call_expression') continue;
-    const syntax = c.namedChildren.find((x) => x.type === 'kernel_call_syntax');
-    if (!syntax) continue;
-    const fnNode = c.childForFieldName('function');
-    const args = c.childForFieldName('arguments');
+  for (const m of matches('launches', file.tree.rootNode)) {
+    const c = m.get('launch');
+    const syntax = m.get('config');
+    const fnNode = m.get('kernel');
+    const args = m.get('args');
+    if (!c || !syntax) continue;
     const config = syntax.namedChildren.filter((x) => x.type !== 'comment');
     const name = fnNode?.text ?? '';
     if (!fnNode || !args || config.length < 2 || config.length > 4) {

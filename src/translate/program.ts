@@ -3,7 +3,8 @@
 // declarations (macros, constants, `extern __shared__` arrays, device globals).
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
-import { declaratorShape, descendants, hasToken } from './syntax';
+import { captures } from '../parse/queries';
+import { declaratorShape, hasToken } from './syntax';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -106,16 +107,13 @@ function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, Synt
   const externShared = new Set<string>();
   let callsBarrier = false;
   if (body) {
-    for (const d of descendants(body)) {
-      if (d.type === 'identifier') {
-        if (BUILTIN_BY_NAME.has(d.text)) builtins.add(d.text);
-        if (fileExternShared.has(d.text)) externShared.add(d.text);
-      } else if (d.type === 'call_expression') {
-        const f = d.childForFieldName('function');
-        if (f?.type === 'identifier') {
-          if (f.text === '__syncthreads') callsBarrier = true;
-          if (deviceNames.has(f.text)) callees.add(f.text);
-        }
+    for (const c of captures('function-uses', body)) {
+      const t = c.node.text;
+      if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t)) builtins.add(t);
+      else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+      else if (c.name === 'callee') {
+        if (t === '__syncthreads') callsBarrier = true;
+        if (deviceNames.has(t)) callees.add(t);
       }
     }
   }

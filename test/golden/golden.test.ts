@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { BuildError, buildModule } from '../../src/build/build';
 import { renderAll } from '../../src/diagnostics/render';
 import { translateSource } from '../../src/translate/index';
 import { GOLDEN, UPDATE } from '../helpers/paths';
@@ -30,6 +31,18 @@ describe('golden translations', () => {
       checkGolden(path.join(GOLDEN, 'expected', `${stem}.metal`), t.msl);
       const hostGolden = path.join(GOLDEN, 'expected', `${stem}.host.cpp`);
       if (fs.existsSync(hostGolden)) checkGolden(hostGolden, t.host);
+    });
+    // Like SPIRV-Cross's references compiled by `xcrun metal`: every golden MSL must compile under
+    // the strict msl-cpu model (address spaces, no double), glue included.
+    test(`${name}: the MSL compiles under the msl-cpu model`, async () => {
+      const src = fs.readFileSync(path.join(GOLDEN, 'cases', name), 'utf8');
+      const t = translateSource(name, src);
+      try {
+        await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.join(GOLDEN, 'cases'), name.replace(/\.cu$/, ''));
+      } catch (e) {
+        if (e instanceof BuildError) assert.fail(`${e.message}\n${e.output}`);
+        throw e;
+      }
     });
   }
 });

@@ -442,6 +442,17 @@ static void testRuntimeApi(const char* modulePath) {
   CHECK(cu2m::Runtime::lastDiagnostic().find("'p'") != std::string::npos, "diagnostic names the parameter: %s",
         cu2m::Runtime::lastDiagnostic().c_str());
   CHECK(r.synchronize() == cu2m::err::Success, "sync");
+  // A barrier kernel, so that destroying this Runtime also unwinds suspended fibers.
+  void* partial = nullptr;
+  CHECK(r.malloc(&partial, 4 * sizeof(float)) == cu2m::err::Success, "malloc");
+  int total = 100;
+  void* redArgs[] = {&buf, &partial, &total};
+  cfg.block = {256, 1, 1};
+  CHECK(r.launch(cu2m_kernel_blockReduce, cfg, redArgs, mod.get()) == cu2m::err::Success, "reduce: %s",
+        cu2m::Runtime::lastDiagnostic().c_str());
+  float sums[4];
+  CHECK(r.memcpy(sums, partial, sizeof sums, cu2m::CopyKind::Default) == cu2m::err::Success, "memcpy");
+  CHECK(sums[0] == 900.f && sums[1] == 0.f, "addon-style reduction %g %g", sums[0], sums[1]);
   CHECK(r.free(buf) == cu2m::err::Success, "free");
 
   cu2m::RuntimeOptions bad = o;

@@ -11,7 +11,8 @@ __global__ void params(const int* __restrict__ src, float* dst, float3* points, 
     unsigned int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= count) return;
     while (steps > 1) { steps--; }
-    float3 q = points[i];
-    dst[i * stride] = (src[i] + p.offset + bias + steps) * p.scale + (flag ? q.x : q.y);
+    // field access: the msl-cpu model cannot copy a whole packed_float3 out of device memory
+    float qx = points[i].x, qy = points[i].y;
+    dst[i * stride] = (src[i] + p.offset + bias + steps) * p.scale + (flag ? qx : qy);
     points[i].z = 0.0f;
 }

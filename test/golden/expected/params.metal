@@ -13,7 +13,8 @@ kernel void params(device const int* src [[buffer(0)]], device float* dst [[buff
     unsigned int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= count) return;
     while (steps > 1) { steps--; }
-    float3 q = points[i];
-    dst[i * stride] = (src[i] + p.offset + bias + steps) * p.scale + (flag ? q.x : q.y);
+    // field access: the msl-cpu model cannot copy a whole packed_float3 out of device memory
+    float qx = points[i].x, qy = points[i].y;
+    dst[i * stride] = (src[i] + p.offset + bias + steps) * p.scale + (flag ? qx : qy);
     points[i].z = 0.0f;
 }

@@ -1,0 +1,9 @@
+; What a function body uses: built-in variables, calls by name, and identifiers (for
+; file-scope `extern __shared__` arrays). Captures are read by src/translate/program.ts.
+((identifier) @builtin
+  (#match? @builtin "^(threadIdx|blockIdx|blockDim|gridDim|warpSize)$"))
+
+(call_expression
+  function: (identifier) @callee) @call
+
+(identifier) @identifier
