@@ -32,7 +32,7 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   u('cudaMemcpyToSymbol', '__device__/__constant__ globals are a later issue'),
   u('cudaMemcpyFromSymbol', '__device__/__constant__ globals are a later issue'),
   u('cudaGetSymbolAddress', '__device__/__constant__ globals are a later issue'),
-  u('cudaMemcpy2D', 'later issue'),
+  s('cudaMemcpy2D'),
   u('cudaMemcpy3D', 'later issue'),
   u('cudaMallocArray', 'textures and arrays are a later issue'),
   u('cudaCreateTextureObject', 'textures are a later issue'),
