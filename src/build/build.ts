@@ -109,7 +109,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: lowered.code + mslGlue(t.manifest),
-      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, ...userArgs(flags).filter((a) => a.startsWith('-D'))],
+      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {

@@ -1,26 +1,25 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { buildModule, BuildError } from '../build/build';
 import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic';
 import { prepare } from '../run/run';
+import { translateOptions, userFlags, type CompileOpts } from './common';
 import { EXIT, printDiagnostics, printJson, say } from './output';
 
-interface CheckOpts {
+interface CheckOpts extends CompileOpts {
   json?: boolean;
   build: boolean;
-  double: 'error' | 'float';
 }
 
 export function checkCommand(): Command {
   return new Command('check')
     .description('report what translates and what does not (with reasons), and compile the MSL through the strict msl-cpu model')
     .argument('<file.cu>', 'CUDA source file')
-    .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'))
     .option('--no-build', 'only translate; do not compile the MSL')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: CheckOpts) => {
       let p;
       try {
-        p = prepare(file, { double: o.double });
+        p = prepare(file, translateOptions(o));
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         if (o.json) printJson({ file, ok: false, diagnostics: e.diagnostics, kernels: [] });
@@ -32,7 +31,7 @@ export function checkCommand(): Command {
       let mslCompile: { ok: boolean; output?: string } | null = null;
       if (o.build && !hasErrors(t.diagnostics)) {
         try {
-          await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, p.sourceDir, p.stem);
+          await buildModule('msl-cpu', t, userFlags(o), p.sourceDir, p.stem);
           mslCompile = { ok: true };
         } catch (e) {
           if (!(e instanceof BuildError)) throw e;
@@ -52,7 +51,7 @@ export function checkCommand(): Command {
       if (o.json) {
         printJson({ file, ok, kernels, diagnostics: t.diagnostics, mslCompile });
       } else {
-        printDiagnostics(t.diagnostics, new Map([[file, p.source]]));
+        printDiagnostics(t.diagnostics, t.sources);
         for (const k of kernels) {
           const parts = [`${k.buffers.length} buffer(s)`, `${k.scalars.length} scalar(s)`];
           if (k.builtins.length) parts.push(`built-ins ${k.builtins.join(', ')}`);

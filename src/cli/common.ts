@@ -14,14 +14,18 @@ export interface CompileOpts {
 }
 
 export const userFlags = (o: CompileOpts): UserFlags => ({ includeDirs: o.includeDir, defines: o.define, std: o.std });
-export const translateOptions = (o: { double?: 'error' | 'float' }): Partial<TranslateOptions> => ({ double: o.double ?? 'error' });
+export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOptions> => ({
+  double: o.double ?? 'error',
+  includeDirs: o.includeDir ?? [],
+  defines: o.define ?? [],
+});
 
 /** Translates, printing diagnostics; returns null (and sets the exit code) when translation fails. */
 export function prepareOrReport(file: string, opts: Partial<TranslateOptions>, quietWarnings = false): Prepared | null {
   try {
     const p = prepare(file, opts);
     const shown: Diagnostic[] = quietWarnings ? p.translation.diagnostics.filter((d) => d.severity === 'error') : p.translation.diagnostics;
-    printDiagnostics(shown, new Map([[file, p.source]]));
+    printDiagnostics(shown, p.translation.sources);
     if (hasErrors(p.translation.diagnostics)) {
       const n = p.translation.diagnostics.filter((d) => d.severity === 'error').length;
       say(`${file}: ${n} error${n === 1 ? '' : 's'}; nothing was built`);

@@ -37,10 +37,10 @@ Examples:
 Exit codes: 0 success; 1 diff found differences; 2 usage error; 3 the CUDA code cannot be
 translated (diagnostics printed); 4 the generated code failed to build; run passes the program's
 own exit status through (128+N when a signal N ended it).`);
-  p.addCommand(translateCommand());
+  p.addCommand(addCompileOptions(translateCommand()));
   p.addCommand(addCompileOptions(runCommand()));
   p.addCommand(addCompileOptions(diffCommand()));
-  p.addCommand(checkCommand());
+  p.addCommand(addCompileOptions(checkCommand()));
   // addCommand does not pass these settings down: every subcommand reports usage errors the same way.
   for (const c of p.commands) {
     c.exitOverride()

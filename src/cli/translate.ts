@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, Option } from 'commander';
-import { prepareOrReport, translateOptions } from './common';
+import { Command } from 'commander';
+import { prepareOrReport, translateOptions, type CompileOpts } from './common';
 import { printJson } from './output';
 
 export function translateCommand(): Command {
@@ -9,10 +9,9 @@ export function translateCommand(): Command {
     .description('translate a .cu file: writes NAME.metal (readable MSL), NAME.host.cpp (the host program) and NAME.manifest.json (kernels and bindings)')
     .argument('<file.cu>', 'CUDA source file')
     .option('-o, --out-dir <dir>', 'output directory', '.')
-    .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'))
     .option('--stdout', 'print the MSL to standard output instead of writing files')
     .option('--json', 'print the manifest, output paths and diagnostics as JSON')
-    .action((file: string, o: { outDir: string; double: 'error' | 'float'; stdout?: boolean; json?: boolean }) => {
+    .action((file: string, o: CompileOpts & { outDir: string; stdout?: boolean; json?: boolean }) => {
       const p = prepareOrReport(file, translateOptions(o), o.json);
       if (!p) {
         return;

@@ -9,7 +9,7 @@
 // It also produces the reference backend's device source: the ORIGINAL .cu with host-only
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { pos, type SyntaxNode } from '../parse/parse';
 import { matches } from '../parse/queries';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
@@ -23,7 +23,7 @@ function cString(s: string): string {
   return JSON.stringify(s);
 }
 
-export function kernelStub(f: FunctionFacts, k: KernelManifest, file: SourceFile): string {
+export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar').map((p) => [p.name, p]));
   const infos = f.params.map((p) => {
     const m = bufferParams.get(p.name);
@@ -45,7 +45,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest, file: SourceFile
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(file.name)}, ${k.line}u, ${f.params.length}u, cu2m_params, ${flags}, 0u};`,
+    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${f.params.length}u, cu2m_params, ${flags}, 0u};`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
@@ -74,7 +74,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     if (f.role === 'kernel') {
       const k = kernels.find((x) => x.name === f.name);
-      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k, file) + resync(n));
+      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
       host.replace(n.startIndex, n.endIndex, blank(n.text));
     } else if (f.role === 'host') {

@@ -5,6 +5,7 @@
 import Parser from 'tree-sitter';
 import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import type { LineMap } from './includes';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -14,6 +15,8 @@ export interface SourceFile {
   readonly name: string;
   readonly text: string;
   readonly tree: Tree;
+  /** Present when local headers were inlined: text line → original file and line. */
+  readonly lineMap?: LineMap;
 }
 
 let parser: Parser | undefined;
@@ -28,10 +31,13 @@ function getParser(): Parser {
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
-export function parseSource(name: string, text: string): SourceFile {
+export function parseSource(name: string, text: string, lineMap?: LineMap): SourceFile {
   const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
-  return { name, text, tree };
+  return { name, text, tree, lineMap };
 }
+
+/** Where a line of the (possibly include-expanded) text really is. */
+export const origin = (file: SourceFile, line: number): { file: string; line: number } => file.lineMap?.map(line) ?? { file: file.name, line };
 
 export const pos = (p: Parser.Point): { line: number; column: number } => ({ line: p.row + 1, column: p.column + 1 });
 

@@ -10,11 +10,12 @@
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import type { FunctionFacts, ParamFacts, ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, specifierTokens } from './syntax';
 
@@ -23,6 +24,10 @@ export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 export interface TranslateOptions {
   /** What to do with `double` in device code: diagnose it, or compute in float with a warning. */
   readonly double: 'error' | 'float';
+  /** Where `#include "..."` headers are searched after the including file's folder (-I). */
+  readonly includeDirs?: readonly string[];
+  /** -D NAME[=VALUE] macros, written into the MSL so Metal sees them too. */
+  readonly defines?: readonly string[];
 }
 
 /** A device function specialised for the address spaces of its pointer/reference parameters. */
@@ -47,6 +52,8 @@ export interface KernelParamManifest {
 
 export interface KernelManifest {
   readonly name: string;
+  /** Where the kernel is defined (a header when it came from an inlined #include). */
+  readonly file: string;
   readonly line: number;
   readonly params: KernelParamManifest[];
   readonly usesBarriers: boolean;
@@ -187,16 +194,16 @@ export class FunctionTranslator {
       if (depth === 1) {
         const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const mslType = `device ${p.isConst ? 'const ' : ''}${elem}*`;
-        paramTexts.push(`${mslType} ${p.name} [[buffer(${index})]]`);
+        paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
         const et = ELEM_TYPES.get(base);
         params.push({ name: p.name, kind: 'buffer', index, cudaType: normType(p.node.text.replace(/\b__restrict__\b/g, '')).replace(new RegExp(`\\s*\\b${p.name}$`), ''), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const written = fn.body ? isAssigned(fn.body, p.name) : false;
-        const bound = written ? `${p.name}_arg` : p.name;
+        const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
-        if (written) bodyPrologue.push(`${t} ${p.name} = ${bound};`);
+        if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
         params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
         this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false });
       }
@@ -219,7 +226,8 @@ export class FunctionTranslator {
     if (bodyPrologue.length > 0 && fn.body) this.edits.insert(fn.body.startIndex + 1, ` ${bodyPrologue.join(' ')}`);
     return {
       name: fn.name,
-      line: fn.node.startPosition.row + 1,
+      line: origin(this.file, fn.node.startPosition.row + 1).line,
+      file: origin(this.file, fn.node.startPosition.row + 1).file,
       params,
       usesBarriers: this.program.usesBarrier(fn.name),
       dynamicSharedMemory: dynamicShared !== null,
@@ -257,6 +265,7 @@ export class FunctionTranslator {
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;
       if (p.typeNode) this.visitType(p.typeNode);
+      this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
           this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
@@ -321,6 +330,7 @@ export class FunctionTranslator {
         this.visitType(n);
         return;
       case 'identifier':
+        this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
           const decl = this.program.hostGlobals.get(n.text)!;
           const what = /__constant__|__device__/.test(decl.text) ? `${decl.text.includes('__constant__') ? '__constant__' : '__device__'} variable` : 'host variable';
@@ -381,6 +391,7 @@ export class FunctionTranslator {
         const s = declaratorShape(d);
         if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
         if (s.name) this.syms.set(s.name.text, { storage: 'threadgroup', isArray: s.arrayDims.length > 0 });
+        this.renameDeclared(s.name);
         for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name) this.visit(c);
       }
       return;
@@ -395,6 +406,7 @@ export class FunctionTranslator {
       if (d === typeNode || d.type === 'type_qualifier' || d.type === 'storage_class_specifier') continue;
       const s = declaratorShape(d);
       const name = s.name?.text;
+      this.renameDeclared(s.name);
       if (s.init) this.visit(s.init);
       for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
@@ -586,7 +598,15 @@ export class FunctionTranslator {
     }
   }
 
+  /** `thread` → `thread_`: CUDA names that are Metal keywords. */
+  private renameDeclared(n: SyntaxNode | null): void {
+    if (n?.type === 'identifier' && MSL_RESERVED_IDENTIFIERS.has(n.text)) this.edits.replace(n.startIndex, n.endIndex, mslName(n.text));
+  }
+
   private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
+    // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
+    const f = n.childForFieldName('function');
+    if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
       const a = argNodes[i];

@@ -5,7 +5,7 @@
 // callers need (Metal allows overloading on address space); kernels are translated first so that
 // those combinations are known when the helpers are printed.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
@@ -30,14 +30,22 @@ export interface DeviceTranslation {
 
 export const DEFAULT_OPTIONS: TranslateOptions = { double: 'error' };
 
-const HEADER = (file: string): string =>
+const HEADER = (file: string, defines: readonly string[]): string =>
   [
     `// ${file.replace(/^.*\//, '')} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
     '#include <metal_stdlib>',
     'using namespace metal;',
+    ...(defines.length > 0 ? ['// -D flags of the translation (Metal compiles this source without them):'] : []),
+    ...defines.map(defineLine),
     '',
   ].join('\n');
+
+/** `-D NAME=V` → `#define NAME V`; `-D NAME` → `#define NAME 1`. */
+function defineLine(d: string): string {
+  const eq = d.indexOf('=');
+  return eq < 0 ? `#define ${d} 1` : `#define ${d.slice(0, eq)} ${d.slice(eq + 1)}`;
+}
 
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
@@ -72,7 +80,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, program, fnText, out, diagnostics, options);
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
-  return { msl: HEADER(file.name) + out.text(), manifest, program };
+  return { msl: HEADER(file.name, options.defines ?? []) + out.text(), manifest, program };
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
@@ -83,12 +91,15 @@ function defaultSpaces(f: FunctionFacts): (Space | null)[] {
 class MslWriter {
   private readonly chunks: string[] = [];
   private nextLine = -1; // source line the next output line corresponds to (-1: unknown)
+  private lastFile = '';
   constructor(private readonly file: SourceFile) {}
 
   emit(text: string, line: number): void {
     const gap = line - this.nextLine;
-    if (this.nextLine < 0 || gap < 0 || gap > 2) {
-      this.chunks.push(`#line ${line} "${this.file.name}"\n`);
+    const at = origin(this.file, line);
+    if (this.nextLine < 0 || gap < 0 || gap > 2 || at.file !== this.lastFile) {
+      this.chunks.push(`#line ${at.line} ${JSON.stringify(at.file)}\n`);
+      this.lastFile = at.file;
     } else {
       this.chunks.push('\n'.repeat(gap));
     }
@@ -146,7 +157,7 @@ function emitItems(
       case 'preproc_include': {
         const path = n.childForFieldName('path');
         if (path?.type === 'string_literal') {
-          diagnostics.push(diag('C2M1009', `${path.text} is not included in the Metal output; device code must not use what it declares`, file.name, pos(n.startPosition), pos(path.endPosition)));
+          diagnostics.push(diag('C2M1009', `cannot find ${path.text} next to the file or in the -I folders`, file.name, pos(n.startPosition), pos(path.endPosition)));
         }
         return;
       }

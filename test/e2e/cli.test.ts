@@ -137,3 +137,28 @@ describe('outputs', () => {
     assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 9));
   });
 });
+
+describe('compiler flags', () => {
+  test('-I finds the program headers (inlined into the MSL) and -D reaches host and kernels', async () => {
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', 'test/fixtures/flags/flags.cu', '-I', 'test/fixtures/flags/include', '-D', 'SCALE=3', '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /SCALE=3 PASSED/);
+    }
+  });
+  test('the MSL is self-contained: headers inlined with #line, -D written as #define', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', 'test/fixtures/flags/flags.cu', '-I', 'test/fixtures/flags/include', '-D', 'SCALE=7', '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'flags.metal'), 'utf8');
+    assert.match(msl, /^#define SCALE 7$/m);
+    assert.match(msl, /^#line \d+ "test\/fixtures\/flags\/include\/flags_config\.h"\n#define FLAGS_BLOCK 64$/m);
+    assert.match(msl, /^#line 5 "test\/fixtures\/flags\/flags\.cu"\n#ifndef SCALE$/m);
+    assert.match(msl, /^kernel void scaled\(device int\* out \[\[buffer\(0\)\]\]/m);
+  });
+  test('a header that cannot be found: an error naming it, before anything is built', async () => {
+    const r = await cu2metal(['run', 'test/fixtures/flags/flags.cu', '-D', 'SCALE=1']);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /flags\.cu:3:1: error: cannot find "flags_config\.h" next to the file or in the -I folders \[C2M1009\]/);
+  });
+});

@@ -9,7 +9,7 @@ import { BuildError, buildModule } from '../../src/build/build';
 import type { Translation } from '../../src/translate/index';
 
 function translationOf(msl: string): Translation {
-  return { msl, host: '', cudaCpu: '', manifest: { tool: 'cu2metal', version: 'test', source: 'strict.cu', metal: 'strict.metal', kernels: [] }, diagnostics: [], ok: true };
+  return { msl, host: '', cudaCpu: '', manifest: { tool: 'cu2metal', version: 'test', source: 'strict.cu', metal: 'strict.metal', kernels: [] }, diagnostics: [], sources: new Map(), ok: true };
 }
 
 async function compileMsl(body: string): Promise<{ ok: boolean; output: string }> {
