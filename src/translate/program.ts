@@ -95,7 +95,7 @@ function paramFacts(list: SyntaxNode): ParamFacts[] {
   return out;
 }
 
-function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>): FunctionFacts | null {
+export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>): FunctionFacts | null {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   const fd = shape.functionDeclarator;
   if (!fd || !shape.name) return null;

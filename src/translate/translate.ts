@@ -8,9 +8,9 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, hasToken, specifierTokens } from './syntax';
+import { declaratorShape, specifierTokens } from './syntax';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -198,7 +198,7 @@ function emitItems(
         if (TYPE_ITEMS.has(n.type)) {
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
-          out.emit(rewriteTypeItem(n, end, file), line(n));
+          out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));
         }
     }
   });
@@ -295,8 +295,12 @@ function emitDeclaration(
   out.emit(edits.apply(n.startIndex, n.endIndex), n.startPosition.row + 1);
 }
 
-/** Structs keep CUDA's layout: 3-component vector fields become packed_*, long long → long. */
-function rewriteTypeItem(n: SyntaxNode, end: number, file: SourceFile): string {
+/**
+ * Structs keep CUDA's layout: 3-component vector fields become packed_*, long long → long.
+ * Member functions: __device__ ones are translated like helpers; host-only ones are dropped.
+ */
+function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diagnostics: Diagnostic[], options: TranslateOptions): string {
+  const file = program.file;
   const edits = new EditSet(file.text);
   const walk = (c: SyntaxNode): void => {
     if (c.type === 'field_declaration') {
@@ -306,11 +310,26 @@ function rewriteTypeItem(n: SyntaxNode, end: number, file: SourceFile): string {
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
       }
+      if (declaratorShape(c.childForFieldName('declarator')).pointerDepth > 0) {
+        diagnostics.push(diag('C2M1006', 'a pointer field cannot say which memory it points into in Metal; not translated yet', file.name, pos(c.startPosition), pos(c.endPosition)));
+      }
+      return;
+    }
+    if (c.type === 'function_definition' || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
+      const facts = functionFacts(c, program.externSharedGlobals, new Set());
+      if (!facts || facts.role === 'host' || facts.role === 'kernel') {
+        edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
+        return;
+      }
+      if (facts.builtins.size > 0) {
+        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
+      }
+      const spaces = facts.params.map((p) => (p.reference ? 'thread' : p.pointerDepth > 0 || p.isArray ? 'device' : null) as Space | null);
+      edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
       return;
     }
     for (const k of c.namedChildren) walk(k);
   };
   walk(n);
-  void hasToken;
   return edits.apply(n.startIndex, end);
 }
