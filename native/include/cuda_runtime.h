@@ -16,6 +16,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+// nvcc's cuda_runtime.h brings the C math and stdlib declarations with it (through
+// math_functions.h); programs rely on that, e.g. calling fabs() without including <math.h>.
+#include <math.h>
+#include <stdlib.h>
+#ifdef __cplusplus
+#include <cmath>
+#include <cstdlib>
+#endif
 
 #include "cu2m/abi.h"
 
@@ -402,6 +410,9 @@ cudaError_t cudaRuntimeGetVersion(int* version);
 cudaError_t cudaDeviceSynchronize();
 cudaError_t cudaThreadSynchronize();
 cudaError_t cudaDeviceReset();
+// Profiler control (cuda_profiler_api.h): accepted, nothing to profile.
+cudaError_t cudaProfilerStart();
+cudaError_t cudaProfilerStop();
 cudaError_t cudaThreadExit();
 cudaError_t cudaDeviceSetCacheConfig(cudaFuncCache config);
 cudaError_t cudaDeviceSetSharedMemConfig(cudaSharedMemConfig config);

@@ -16,6 +16,11 @@
 
 #include "../cpu/scheduler.h"
 #include "backend.h"
+// The Metal backend is compiled in only on macOS and only when the build adds
+// native/metal/metal_backend.mm and -DCU2M_HAVE_METAL=1 (src/build/metal.ts, metalBuildPlan()).
+#if defined(__APPLE__) && defined(CU2M_HAVE_METAL)
+#include "../metal/metal_backend.h"
+#endif
 
 namespace cu2m {
 namespace {
@@ -176,8 +181,16 @@ std::unique_ptr<Backend> createBackend(const std::string& name, unsigned threads
   if (name == "msl-cpu") return std::make_unique<CpuBackend>(true, threads);
   if (name == "cuda-cpu") return std::make_unique<CpuBackend>(false, threads);
   if (name == "metal") {
+#if defined(__APPLE__) && defined(CU2M_HAVE_METAL)
+    return createMetalBackend(error);
+#elif defined(__APPLE__)
+    error = "this runtime library was built without the metal backend (it needs native/metal/metal_backend.mm "
+            "and -DCU2M_HAVE_METAL=1, see src/build/metal.ts); use msl-cpu or cuda-cpu";
+    return nullptr;
+#else
     error = "the metal backend is not available in this build (it needs macOS); use msl-cpu or cuda-cpu";
     return nullptr;
+#endif
   }
   error = "unknown backend (CU2METAL_BACKEND must be msl-cpu, cuda-cpu or metal)";
   return nullptr;

@@ -70,7 +70,8 @@ export function expandIncludes(name: string, text: string, includeDirs: readonly
       }
       seen.add(real);
       const headerText = fs.readFileSync(target, 'utf8').replace(/^[ \t]*#[ \t]*pragma[ \t]+once[^\n]*$/m, '');
-      const headerName = path.relative(process.cwd(), target) || target;
+      const rel = path.relative(process.cwd(), target);
+      const headerName = rel && !rel.startsWith('..') ? rel : target;
       sources.set(headerName, headerText);
       out.push(`#line 1 ${JSON.stringify(headerName)}`);
       expand(headerName, headerText.replace(/\n$/, ''), path.dirname(target), depth + 1);

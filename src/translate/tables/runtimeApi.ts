@@ -54,6 +54,8 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaDeviceSetCacheConfig', 'accepted, no effect'),
   s('cudaDeviceSetSharedMemConfig', 'accepted, no effect'),
   s('cudaDriverGetVersion'),
+  s('cudaProfilerStart', 'accepted; nothing to profile'),
+  s('cudaProfilerStop', 'accepted; nothing to profile'),
   s('cudaRuntimeGetVersion'),
   // errors
   s('cudaGetLastError'),

@@ -28,13 +28,12 @@
 #endif
 
 // ---- Availability ------------------------------------------------------------------------------
-// The real headers spell these API_AVAILABLE(macos(11.0), ios(14.0)) etc.; only macOS matters here.
-// clang enforces them when the target is macOS (-target x86_64-apple-macos13.0: unguarded use of a
-// newer API is -Wunguarded-availability-new) and ignores them for other targets.
+// The real headers spell these API_AVAILABLE(macos(11.0), ios(14.0)) and API_DEPRECATED(...); only
+// macOS matters here, so the stubs use these two. clang enforces them when the target is macOS
+// (-target x86_64-apple-macos13.0: unguarded use of a newer API is -Wunguarded-availability-new)
+// and ignores them for other targets (the plain Linux pass).
 #define CU2M_STUB_MACOS(v) __attribute__((availability(macos, introduced = v)))
 #define CU2M_STUB_MACOS_DEPRECATED(v, d) __attribute__((availability(macos, introduced = v, deprecated = d)))
-#define API_AVAILABLE(...)
-#define API_UNAVAILABLE(...)
 
 // ---- Macros from NSObjCRuntime.h / CFAvailability.h ---------------------------------------------
 #define NS_ASSUME_NONNULL_BEGIN _Pragma("clang assume_nonnull begin")
@@ -56,6 +55,10 @@ typedef signed char BOOL;
 #endif
 #define YES __objc_yes
 #define NO __objc_no
+// <objc/objc.h>
+#ifndef nil
+#define nil nullptr
+#endif
 
 NS_ASSUME_NONNULL_BEGIN
 

@@ -167,7 +167,7 @@ typedef NS_OPTIONS(NSUInteger, MTLPipelineOption) {
   MTLPipelineOptionFailOnBinaryArchiveMiss CU2M_STUB_MACOS(11.0) = 1 << 2,
 };
 
-typedef __autoreleasing MTLComputePipelineReflection *__nullable MTLAutoreleasedComputePipelineReflection;
+typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedComputePipelineReflection;
 
 @protocol MTLDevice <NSObject>
 @property (nonnull, readonly) NSString *name;
@@ -190,13 +190,13 @@ typedef __autoreleasing MTLComputePipelineReflection *__nullable MTLAutoreleased
 - (nullable id<MTLComputePipelineState>)
     newComputePipelineStateWithDescriptor:(MTLComputePipelineDescriptor *)descriptor
                                   options:(MTLPipelineOption)options
-                               reflection:(MTLAutoreleasedComputePipelineReflection *__nullable)reflection
+                               reflection:(MTLAutoreleasedComputePipelineReflection *_Nullable)reflection
                                     error:(NSError **)error;
 - (nullable id<MTLBinaryArchive>)newBinaryArchiveWithDescriptor:(MTLBinaryArchiveDescriptor *)descriptor
                                                           error:(NSError **)error CU2M_STUB_MACOS(11.0);
 @end
 
-MTL_EXTERN id<MTLDevice> __nullable MTLCreateSystemDefaultDevice(void) NS_RETURNS_RETAINED;
+MTL_EXTERN id<MTLDevice> _Nullable MTLCreateSystemDefaultDevice(void) NS_RETURNS_RETAINED;
 MTL_EXTERN NSArray<id<MTLDevice>> *MTLCopyAllDevices(void) NS_RETURNS_RETAINED;
 
 NS_ASSUME_NONNULL_END

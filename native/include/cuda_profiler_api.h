@@ -1,0 +1,3 @@
+// Profiler control: see cuda_runtime.h (cudaProfilerStart/Stop are accepted no-ops).
+#pragma once
+#include "cuda_runtime.h"

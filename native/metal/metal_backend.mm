@@ -1,0 +1,640 @@
+// cu2metal Metal backend: translated kernels on an Apple GPU. docs/METAL.md describes it.
+//
+// Objective-C++ with ARC (-fobjc-arc), macOS 13 or later (-mmacosx-version-min=13.0).
+// Checked on Linux against declaration-only SDK stubs (test/metal/syntax-check.sh); it has not yet
+// run on a Mac (docs/METAL.md, "What has NOT been run").
+//
+//   device    MTLCreateSystemDefaultDevice(), or the first of MTLCopyAllDevices() whose name
+//             contains $CU2METAL_METAL_DEVICE
+//   memory    one MTLBuffer per allocation, shared storage; its `contents` IS the device address
+//   modules   the .metal source compiled at run time (newLibraryWithSource:options:error:);
+//             compute pipelines are made at a kernel's first launch and kept per module; their
+//             GPU binaries are cached on disk in an MTLBinaryArchive ($CU2METAL_CACHE/metal)
+//   launches  encoded into one open command buffer + compute encoder; synchronize() commits and
+//             waits. Errors the GPU reports are kept and returned by the next launch.
+#import <Foundation/Foundation.h>
+#import <Metal/Metal.h>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../runtime/backend.h"
+#include "metal_backend.h"
+
+#if !__has_feature(objc_arc)
+#error "metal_backend.mm must be compiled with -fobjc-arc"
+#endif
+
+// Which declarations the SDK we compile against has (Xcode 15 = macOS 14 SDK, Xcode 16 = 15,
+// Xcode 26 = 26). Which OS the program RUNS on is @available's business, below.
+#if defined(__MAC_OS_X_VERSION_MAX_ALLOWED) && __MAC_OS_X_VERSION_MAX_ALLOWED >= 140000
+#define CU2M_SDK_HAS_MACOS_14 1
+#else
+#define CU2M_SDK_HAS_MACOS_14 0
+#endif
+#if defined(__MAC_OS_X_VERSION_MAX_ALLOWED) && __MAC_OS_X_VERSION_MAX_ALLOWED >= 150000
+#define CU2M_SDK_HAS_MACOS_15 1
+#else
+#define CU2M_SDK_HAS_MACOS_15 0
+#endif
+#if defined(__MAC_OS_X_VERSION_MAX_ALLOWED) && __MAC_OS_X_VERSION_MAX_ALLOWED >= 260000
+#define CU2M_SDK_HAS_MACOS_26 1
+#else
+#define CU2M_SDK_HAS_MACOS_26 0
+#endif
+
+namespace cu2m {
+namespace {
+
+// ---- Small helpers --------------------------------------------------------------------------------
+
+// Launches encoded into one command buffer before it is committed without waiting, so that the
+// GPU starts on long launch sequences while the host is still encoding.
+constexpr unsigned kLaunchesPerCommandBuffer = 64;
+// setBytes:length:atIndex: is meant for data under 4 KB; larger scalars go in a temporary buffer.
+constexpr size_t kMaxInlineBytes = 4096;
+// Metal has 31 buffer argument slots per kernel.
+constexpr size_t kMaxBufferSlots = 31;
+
+std::string str(NSString* s) {
+  const char* c = s ? s.UTF8String : nullptr;
+  return c ? std::string(c) : std::string();
+}
+
+NSString* ns(const std::string& s) { return [NSString stringWithUTF8String:s.c_str()]; }
+
+std::string describe(NSError* e) { return e ? str(e.localizedDescription) : std::string("no reason given"); }
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+// "1", "yes", "true"... : anything set that is not "0", "no", "false" or "off".
+bool envFlag(const char* name) {
+  std::string v = env(name);
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !v.empty() && v != "0" && v != "no" && v != "false" && v != "off";
+}
+
+bool containsIgnoringCase(const std::string& haystack, const std::string& needle) {
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != haystack.end();
+}
+
+size_t roundUp16(size_t n) { return (n + 15) / 16 * 16; }
+
+int clampInt(NSUInteger v) { return v > 0x7fffffffu ? 0x7fffffff : static_cast<int>(v); }
+
+bool readFile(const std::string& path, std::string& out, std::string& error) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = "cannot read the Metal source " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool ok = !std::ferror(f);
+  std::fclose(f);
+  if (!ok) error = "cannot read the Metal source " + path;
+  return ok;
+}
+
+// 64-bit FNV-1a: a stable file name for cache entries (not a security boundary).
+struct Fnv {
+  uint64_t h = 0xcbf29ce484222325ull;
+  Fnv& add(const std::string& s) {
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    h = (h ^ 0xff) * 0x100000001b3ull; // separator, so that ("ab","c") != ("a","bc")
+    return *this;
+  }
+  std::string hex() const {
+    char b[17];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(h));
+    return b;
+  }
+};
+
+bool makeDirs(const std::string& dir) {
+  std::string part;
+  for (size_t i = 0; i <= dir.size(); ++i) {
+    if (i == dir.size() || (dir[i] == '/' && i > 0)) {
+      part = dir.substr(0, i);
+      if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    }
+  }
+  return true;
+}
+
+// $CU2METAL_CACHE/metal, else $XDG_CACHE_HOME/cu2metal/metal, else ~/.cache/cu2metal/metal (the
+// same root as src/build/paths.ts cacheDir()). "" when CU2METAL_METAL_CACHE=0 or not creatable.
+std::string metalCacheDir() {
+  std::string flag = env("CU2METAL_METAL_CACHE");
+  if (flag == "0" || flag == "off" || flag == "no" || flag == "false") return "";
+  std::string root = env("CU2METAL_CACHE");
+  if (root.empty()) {
+    std::string xdg = env("XDG_CACHE_HOME"), home = env("HOME");
+    if (!xdg.empty()) root = xdg + "/cu2metal";
+    else if (!home.empty()) root = home + "/.cache/cu2metal";
+    else return "";
+  }
+  std::string dir = root + "/metal";
+  return makeDirs(dir) ? dir : "";
+}
+
+bool cacheLog() { return envFlag("CU2METAL_METAL_CACHE_LOG"); }
+
+// ---- Compile options --------------------------------------------------------------------------------
+
+struct CompileSettings {
+  MTLCompileOptions* options = nil;
+  std::string description; // e.g. "msl=3.2 math=safe/precise": logged, and part of the cache key
+};
+
+// The newest language version of the running OS, and IEEE-safe math unless CU2METAL_FAST_MATH is
+// set (cu2metal run --fast-math). Metal's own default is fast math, which does not match CUDA.
+CompileSettings compileSettings() {
+  CompileSettings s;
+  s.options = [MTLCompileOptions new];
+  const bool fast = envFlag("CU2METAL_FAST_MATH");
+
+  MTLLanguageVersion version = MTLLanguageVersion3_0;
+  const char* versionName = "3.0";
+#if CU2M_SDK_HAS_MACOS_14
+  if (@available(macOS 14.0, *)) {
+    version = MTLLanguageVersion3_1;
+    versionName = "3.1";
+  }
+#endif
+#if CU2M_SDK_HAS_MACOS_15
+  if (@available(macOS 15.0, *)) {
+    version = MTLLanguageVersion3_2;
+    versionName = "3.2";
+  }
+#endif
+#if CU2M_SDK_HAS_MACOS_26
+  if (@available(macOS 26.0, *)) {
+    version = MTLLanguageVersion4_0;
+    versionName = "4.0";
+  }
+#endif
+  s.options.languageVersion = version;
+
+  bool mathSet = false;
+#if CU2M_SDK_HAS_MACOS_15
+  if (@available(macOS 15.0, *)) {
+    s.options.mathMode = fast ? MTLMathModeFast : MTLMathModeSafe;
+    s.options.mathFloatingPointFunctions =
+        fast ? MTLMathFloatingPointFunctionsFast : MTLMathFloatingPointFunctionsPrecise;
+    mathSet = true;
+  }
+#endif
+  if (!mathSet) {
+    // Before macOS 15 (or with an SDK older than 15) the only switch is the deprecated flag.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+    s.options.fastMathEnabled = fast ? YES : NO;
+#pragma clang diagnostic pop
+  }
+  s.description = std::string("msl=") + versionName + (fast ? " math=fast/fast" : " math=safe/precise");
+  return s;
+}
+
+std::string osRelease() {
+  struct utsname u;
+  return uname(&u) == 0 ? std::string(u.sysname) + " " + u.release : std::string("unknown");
+}
+
+// ---- Kernels and modules ------------------------------------------------------------------------------
+
+class MetalModule;
+
+class MetalKernel final : public Kernel {
+ public:
+  MetalKernel(MetalModule* module, std::string name, id<MTLFunction> function)
+      : module_(module), name_(std::move(name)), function_(function) {}
+  const std::string& name() const override { return name_; }
+  // The CU2M_KERNEL_* flags come from the host-side descriptor (cu2m_kernel_info.flags), which the
+  // runtime ORs in; the MSL itself carries none.
+  uint32_t flags() const override { return 0; }
+
+  MetalModule* module() const { return module_; }
+  id<MTLFunction> function() const { return function_; }
+
+  // Guarded by the module's mutex.
+  id<MTLComputePipelineState> pipeline = nil;
+  std::string pipelineError;
+
+ private:
+  MetalModule* module_;
+  std::string name_;
+  id<MTLFunction> function_;
+};
+
+class MetalModule final : public Module {
+ public:
+  MetalModule(std::string path, id<MTLDevice> device, id<MTLLibrary> library)
+      : path_(std::move(path)), device_(device), library_(library) {}
+
+  const std::string& path() const override { return path_; }
+
+  Kernel* findKernel(const std::string& name, std::string& error) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = kernels_.find(name);
+    if (it != kernels_.end()) return it->second.get();
+    @autoreleasepool {
+      NSString* fname = ns(name);
+      id<MTLFunction> fn = fname ? [library_ newFunctionWithName:fname] : nil;
+      if (!fn) {
+        error = "the Metal library compiled from " + path_ + " has no function named " + name +
+                " (was the kernel translated into this .metal file?)";
+        return nullptr;
+      }
+      if (fn.functionType != MTLFunctionTypeKernel) {
+        error = "the function " + name + " in " + path_ + " is not a kernel function";
+        return nullptr;
+      }
+      auto k = std::make_unique<MetalKernel>(this, name, fn);
+      Kernel* raw = k.get();
+      kernels_.emplace(name, std::move(k));
+      return raw;
+    }
+  }
+
+  // The compute pipeline of `k`, created at its first launch and kept; a failure is kept too.
+  id<MTLComputePipelineState> pipeline(MetalKernel& k, std::string& error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (k.pipeline) return k.pipeline;
+    if (!k.pipelineError.empty()) {
+      error = k.pipelineError;
+      return nil;
+    }
+    @autoreleasepool {
+      NSError* e = nil;
+      id<MTLComputePipelineState> ps = nil;
+      if (@available(macOS 11.0, *)) {
+        if (archive_) ps = pipelineThroughArchive(k, &e);
+      }
+      if (!ps) {
+        e = nil;
+        ps = [device_ newComputePipelineStateWithFunction:k.function() error:&e];
+      }
+      if (!ps) {
+        k.pipelineError = "Metal cannot create the compute pipeline of kernel " + k.name() + ": " + describe(e);
+        error = k.pipelineError;
+        return nil;
+      }
+      k.pipeline = ps;
+      return ps;
+    }
+  }
+
+  // Opens (or starts) the binary archive that caches this module's compiled pipelines. `key`
+  // identifies source + compile options + device + OS; any failure just leaves the cache off.
+  void openArchive(const std::string& key) {
+    if (@available(macOS 11.0, *)) {
+      std::string dir = metalCacheDir();
+      if (dir.empty()) return;
+      std::string file = dir + "/" + key + ".binarchive";
+      MTLBinaryArchiveDescriptor* d = [MTLBinaryArchiveDescriptor new];
+      struct stat st;
+      const bool exists = stat(file.c_str(), &st) == 0;
+      if (exists) d.url = [NSURL fileURLWithPath:ns(file)];
+      NSError* e = nil;
+      id<MTLBinaryArchive> a = [device_ newBinaryArchiveWithDescriptor:d error:&e];
+      if (!a && exists) { // unreadable or made by another OS/GPU: start an empty one
+        if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: cannot open %s (%s); starting afresh\n", file.c_str(), describe(e).c_str());
+        d.url = nil;
+        e = nil;
+        a = [device_ newBinaryArchiveWithDescriptor:d error:&e];
+      }
+      if (!a) {
+        if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: disabled (%s)\n", describe(e).c_str());
+        return;
+      }
+      archive_ = a;
+      archivePath_ = file;
+      if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: %s %s\n", exists ? "opened" : "new", file.c_str());
+    }
+  }
+
+ private:
+  // A pipeline found in the archive; on a miss, the pipeline is compiled into the archive (which is
+  // then saved) and created from it. nil (reason in *error) when even that fails.
+  id<MTLComputePipelineState> pipelineThroughArchive(MetalKernel& k, NSError** error) {
+    MTLComputePipelineDescriptor* d = [MTLComputePipelineDescriptor new];
+    d.computeFunction = k.function();
+    d.binaryArchives = [NSArray arrayWithObject:archive_];
+    NSError* e = nil;
+    id<MTLComputePipelineState> ps = [device_ newComputePipelineStateWithDescriptor:d
+                                                                             options:MTLPipelineOptionFailOnBinaryArchiveMiss
+                                                                          reflection:nil
+                                                                               error:&e];
+    if (ps) {
+      if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: hit %s\n", k.name().c_str());
+      return ps;
+    }
+    if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: miss %s\n", k.name().c_str());
+    e = nil;
+    if ([archive_ addComputePipelineFunctionsWithDescriptor:d error:&e]) {
+      saveArchive();
+    } else if (cacheLog()) {
+      std::fprintf(stderr, "cu2metal: metal cache: cannot add %s (%s)\n", k.name().c_str(), describe(e).c_str());
+    }
+    e = nil;
+    ps = [device_ newComputePipelineStateWithDescriptor:d options:MTLPipelineOptionNone reflection:nil error:&e];
+    if (!ps && error) *error = e;
+    return ps;
+  }
+
+  // Written to a temporary file and renamed, so that concurrent programs never see half an archive.
+  void saveArchive() {
+    std::string tmp = archivePath_ + "." + std::to_string(static_cast<long>(getpid())) + ".tmp";
+    NSError* e = nil;
+    if ([archive_ serializeToURL:[NSURL fileURLWithPath:ns(tmp)] error:&e] && std::rename(tmp.c_str(), archivePath_.c_str()) == 0)
+      return;
+    if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: cannot save %s (%s)\n", archivePath_.c_str(), describe(e).c_str());
+    unlink(tmp.c_str());
+  }
+
+  std::string path_;
+  id<MTLDevice> device_;
+  id<MTLLibrary> library_;
+  id<MTLBinaryArchive> archive_ = nil; // nil: no disk cache
+  std::string archivePath_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<MetalKernel>> kernels_;
+};
+
+// ---- The backend -------------------------------------------------------------------------------------
+
+id<MTLDevice> pickDevice(std::string& error) {
+  const std::string want = env("CU2METAL_METAL_DEVICE");
+  if (want.empty()) {
+    id<MTLDevice> d = MTLCreateSystemDefaultDevice();
+    if (!d) error = "this Mac has no Metal device (MTLCreateSystemDefaultDevice returned nil)";
+    return d;
+  }
+  NSArray<id<MTLDevice>>* all = MTLCopyAllDevices();
+  std::string names;
+  for (NSUInteger i = 0; i < all.count; ++i) {
+    id<MTLDevice> d = [all objectAtIndex:i];
+    const std::string name = str(d.name);
+    if (containsIgnoringCase(name, want)) return d;
+    names += (names.empty() ? "'" : ", '") + name + "'";
+  }
+  error = "CU2METAL_METAL_DEVICE='" + want + "' matches none of this Mac's Metal devices (" +
+          (names.empty() ? std::string("none found") : names) + ")";
+  return nil;
+}
+
+class MetalBackend final : public Backend {
+ public:
+  MetalBackend(id<MTLDevice> device, id<MTLCommandQueue> queue) : device_(device), queue_(queue) {
+    DeviceInfo& d = info_;
+    d.name = str(device_.name);
+    d.totalGlobalMem = static_cast<size_t>(device_.recommendedMaxWorkingSetSize);
+    d.sharedMemPerBlock = device_.maxThreadgroupMemoryLength; // 32 KB on Apple GPUs
+    d.sharedMemPerMultiprocessor = d.sharedMemPerBlock;
+    const MTLSize m = device_.maxThreadsPerThreadgroup;
+    d.maxThreadsDim[0] = clampInt(m.width);
+    d.maxThreadsDim[1] = clampInt(m.height);
+    d.maxThreadsDim[2] = clampInt(m.depth);
+    // Metal reports per-dimension maxima; a threadgroup holds at most 1024 threads on every Apple
+    // GPU family, and a given pipeline may allow fewer (checked at launch).
+    d.maxThreadsPerBlock = std::min(1024, d.maxThreadsDim[0]);
+    d.warpSize = 32; // SIMD-group width of Apple GPUs (pipeline.threadExecutionWidth)
+    d.integrated = device_.hasUnifiedMemory;
+    // Not exposed by Metal: the GPU core count. 8 is the core count of the smallest Apple-silicon
+    // Mac GPUs, so grid-sizing heuristics (2 * SMs blocks...) still fill the GPU.
+    d.multiProcessorCount = 8;
+  }
+
+  ~MetalBackend() override { synchronize(); }
+
+  const char* name() const override { return "metal"; }
+  const DeviceInfo& device() const override { return info_; }
+
+  bool alloc(size_t bytes, BackendBuffer& out) override {
+    @autoreleasepool {
+      if (bytes > device_.maxBufferLength) return false;
+      id<MTLBuffer> b = [device_ newBufferWithLength:bytes options:MTLResourceStorageModeShared];
+      if (!b) return false;
+      void* p = [b contents];
+      if (!p) return false;
+      if (reinterpret_cast<uintptr_t>(p) % 256 != 0) {
+        // Shared buffers are page-aligned in practice; the runtime promises 256.
+        std::fprintf(stderr, "cu2metal: Metal returned a buffer at %p, which is not 256-byte aligned\n", p);
+        return false;
+      }
+      std::memset(p, 0, bytes); // the runtime promises zero-filled memory on every backend
+      out.contents = p;
+      out.size = bytes;
+      out.native = (__bridge_retained void*)b; // released in free()
+      return true;
+    }
+  }
+
+  void free(BackendBuffer& buffer) override {
+    if (buffer.native) {
+      // Command buffers retain the buffers they use, so this is safe even with work in flight
+      // (the runtime synchronizes before freeing anyway).
+      id<MTLBuffer> b = (__bridge_transfer id<MTLBuffer>)buffer.native; // ARC releases it here
+      (void)b;
+    }
+    buffer = BackendBuffer();
+  }
+
+  std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) override {
+    std::string source;
+    if (!readFile(path, source, error)) return nullptr;
+    @autoreleasepool {
+      NSString* src = ns(source);
+      if (!src) {
+        error = "the Metal source " + path + " is not valid UTF-8";
+        return nullptr;
+      }
+      CompileSettings cs = compileSettings();
+      NSError* e = nil;
+      id<MTLLibrary> library = [device_ newLibraryWithSource:src options:cs.options error:&e];
+      if (!library) {
+        // Metal's log names the .cu file and line thanks to the translator's #line directives.
+        error = "Metal cannot compile " + path + " (" + cs.description + "):\n" + describe(e);
+        return nullptr;
+      }
+      auto module = std::make_shared<MetalModule>(path, device_, library);
+      module->openArchive(Fnv().add("cu2metal metal archive v1").add(source).add(cs.description).add(info_.name).add(osRelease()).hex());
+      return module;
+    }
+  }
+
+  Error launch(const LaunchRequest& r, std::string& error) override {
+    auto* kernel = static_cast<MetalKernel*>(r.kernel); // only Metal modules reach this backend
+    if (!kernel) {
+      error = "kernel does not come from a Metal module";
+      return err::InvalidDeviceFunction;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (pendingError_ != err::Success) { // a fault of earlier work, found by synchronize()
+      Error e = pendingError_;
+      error = "an earlier launch failed on the GPU: " + pendingMessage_;
+      pendingError_ = err::Success;
+      pendingMessage_.clear();
+      return e;
+    }
+    @autoreleasepool {
+      id<MTLComputePipelineState> ps = kernel->module()->pipeline(*kernel, error);
+      if (!ps) return err::InvalidKernelImage;
+
+      // Limits that depend on the compiled kernel, reported as CUDA reports its equivalents.
+      const uint64_t threads = uint64_t(r.block.x) * r.block.y * r.block.z;
+      if (threads > ps.maxTotalThreadsPerThreadgroup) {
+        error = "too many resources requested for launch: kernel " + kernel->name() + " has " +
+                std::to_string(threads) + " threads per block, but its Metal pipeline allows at most " +
+                std::to_string(ps.maxTotalThreadsPerThreadgroup) +
+                " threads per threadgroup (the kernel's register or memory use lowers Metal's limit; use smaller blocks)";
+        return err::LaunchOutOfResources;
+      }
+      const bool dynamicShared = (r.flags & CU2M_KERNEL_DYNAMIC_SHARED) != 0;
+      // A [[threadgroup(0)]] argument always gets memory bound, at least 16 bytes.
+      const size_t dynamicBytes = dynamicShared ? std::max<size_t>(16, roundUp16(r.dynamicShared)) : 0;
+      NSUInteger staticBytes = 0;
+      if (@available(macOS 11.0, *)) staticBytes = ps.staticThreadgroupMemoryLength;
+      if (uint64_t(dynamicBytes) + staticBytes > device_.maxThreadgroupMemoryLength) {
+        error = "kernel " + kernel->name() + " needs " + std::to_string(uint64_t(dynamicBytes) + staticBytes) +
+                " bytes of threadgroup memory (" + std::to_string(staticBytes) + " static + " +
+                std::to_string(dynamicBytes) + " dynamic, rounded up to 16), more than this GPU's " +
+                std::to_string(device_.maxThreadgroupMemoryLength) + " bytes";
+        return err::InvalidValue; // what CUDA returns for too much shared memory at launch
+      }
+      if (r.args.size() > kMaxBufferSlots) {
+        error = "kernel " + kernel->name() + " has " + std::to_string(r.args.size()) +
+                " parameters; Metal binds at most " + std::to_string(kMaxBufferSlots) + " buffers per kernel";
+        return err::NotSupported;
+      }
+
+      if (!encoder_) {
+        commandBuffer_ = [queue_ commandBuffer];
+        encoder_ = commandBuffer_ ? [commandBuffer_ computeCommandEncoder] : nil;
+        if (!encoder_) {
+          commandBuffer_ = nil;
+          error = "Metal could not create a command buffer or compute encoder";
+          return err::LaunchFailure;
+        }
+      }
+      [encoder_ setComputePipelineState:ps];
+      for (size_t i = 0; i < r.args.size(); ++i) {
+        const LaunchArg& a = r.args[i];
+        const NSUInteger index = i; // [[buffer(i)]] = CUDA parameter i
+        if (a.kind == CU2M_ARG_BUFFER) {
+          id<MTLBuffer> b = a.buffer ? (__bridge id<MTLBuffer>)a.buffer->native : nil;
+          [encoder_ setBuffer:b offset:(b ? a.offset : 0) atIndex:index];
+        } else if (a.size <= kMaxInlineBytes) {
+          [encoder_ setBytes:a.bytes length:a.size atIndex:index];
+        } else { // copied now; the command buffer keeps the temporary buffer alive
+          id<MTLBuffer> tmp = [device_ newBufferWithBytes:a.bytes length:a.size options:MTLResourceStorageModeShared];
+          if (!tmp) {
+            error = "out of memory for a " + std::to_string(a.size) + "-byte kernel argument";
+            return err::MemoryAllocation;
+          }
+          [encoder_ setBuffer:tmp offset:0 atIndex:index];
+        }
+      }
+      if (dynamicShared) [encoder_ setThreadgroupMemoryLength:dynamicBytes atIndex:0];
+      [encoder_ dispatchThreadgroups:MTLSizeMake(r.grid.x, r.grid.y, r.grid.z)
+               threadsPerThreadgroup:MTLSizeMake(r.block.x, r.block.y, r.block.z)];
+
+      if (std::find(batchKernels_.begin(), batchKernels_.end(), kernel->name()) == batchKernels_.end())
+        batchKernels_.push_back(kernel->name());
+      if (++batchLaunches_ >= kLaunchesPerCommandBuffer) commitLocked();
+      return err::Success;
+    }
+  }
+
+  void synchronize() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    @autoreleasepool {
+      commitLocked();
+      for (InFlight& f : inFlight_) {
+        [f.commandBuffer waitUntilCompleted];
+        if (f.commandBuffer.status == MTLCommandBufferStatusError && pendingError_ == err::Success) {
+          std::string kernels;
+          for (const std::string& k : f.kernels) kernels += (kernels.empty() ? "" : ", ") + k;
+          pendingError_ = err::LaunchFailure;
+          pendingMessage_ = describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")";
+          // The Backend interface has no way to hand this to the caller of synchronize(), so say
+          // it now; the next launch returns it (docs/METAL.md, "Errors").
+          std::fprintf(stderr, "cu2metal: GPU execution failed: %s\n", pendingMessage_.c_str());
+          std::fflush(stderr);
+        }
+      }
+      inFlight_.clear();
+    }
+  }
+
+ private:
+  struct InFlight {
+    id<MTLCommandBuffer> commandBuffer;
+    std::vector<std::string> kernels;
+  };
+
+  // Ends and commits the open command buffer, if any (mutex_ held).
+  void commitLocked() {
+    if (!encoder_) return;
+    [encoder_ endEncoding];
+    [commandBuffer_ commit];
+    inFlight_.push_back(InFlight{commandBuffer_, std::move(batchKernels_)});
+    encoder_ = nil;
+    commandBuffer_ = nil;
+    batchKernels_.clear();
+    batchLaunches_ = 0;
+  }
+
+  id<MTLDevice> device_;
+  id<MTLCommandQueue> queue_;
+  DeviceInfo info_;
+
+  std::mutex mutex_; // everything below
+  id<MTLCommandBuffer> commandBuffer_ = nil;
+  id<MTLComputeCommandEncoder> encoder_ = nil;
+  std::vector<std::string> batchKernels_;
+  unsigned batchLaunches_ = 0;
+  std::vector<InFlight> inFlight_;
+  Error pendingError_ = err::Success;
+  std::string pendingMessage_;
+};
+
+} // namespace
+
+std::unique_ptr<Backend> createMetalBackend(std::string& error) {
+  @autoreleasepool {
+    id<MTLDevice> device = pickDevice(error);
+    if (!device) return nullptr;
+    id<MTLCommandQueue> queue = [device newCommandQueue];
+    if (!queue) {
+      error = "Metal could not create a command queue on " + str(device.name);
+      return nullptr;
+    }
+    return std::make_unique<MetalBackend>(device, queue);
+  }
+}
+
+} // namespace cu2m
