@@ -36,8 +36,11 @@
       'cflags_cc': ['-fexceptions', '-frtti', '-std=c++17'],
       'libraries': ['-ldl', '-lpthread', '-lboost_context'],
       'conditions': [
+        # macOS: the Metal backend (native/runtime/cpu_backend.cpp's createBackend calls its
+        # createMetalBackend when CU2M_HAVE_METAL is defined).
         ['OS=="mac"', {
           'sources': ['native/metal/metal_backend.mm'],
+          'defines': ['CU2M_HAVE_METAL=1'],
           'include_dirs': ['/opt/homebrew/include', '/usr/local/include'],
           'libraries': [
             '-L/opt/homebrew/lib',

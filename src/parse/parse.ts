@@ -41,6 +41,20 @@ export const origin = (file: SourceFile, line: number): { file: string; line: nu
 
 export const pos = (p: Parser.Point): { line: number; column: number } => ({ line: p.row + 1, column: p.column + 1 });
 
+const DEVICE_MARKERS = /\b__(global|device|shared|constant)__\b|<<</;
+
+/** Is `n` inside the body of a function that is plain host code (no CUDA device qualifiers)? */
+function insideHostFunction(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') {
+      const body = p.childForFieldName('body');
+      const head = body ? p.text.slice(0, body.startIndex - p.startIndex) : p.text;
+      return !DEVICE_MARKERS.test(head) && !/\b__(shared|syncthreads)__?\b/.test(n.text);
+    }
+  }
+  return false;
+}
+
 /** One diagnostic per syntax error region (ERROR or MISSING nodes), outermost first. */
 export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -53,7 +67,8 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
     if (n.type === 'ERROR') {
       const first = n.text.split('\n')[0]?.trim() ?? '';
       const excerpt = first.length > 40 ? `${first.slice(0, 40)}…` : first;
-      out.push(diag('C2M0001', `unexpected '${excerpt}'`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      if (insideHostFunction(n)) out.push(diag('C2M0003', `could not parse host code at '${excerpt}'; passed to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      else out.push(diag('C2M0001', `unexpected '${excerpt}'`, file.name, pos(n.startPosition), pos(n.endPosition)));
       return;
     }
     if (!n.hasError) return;

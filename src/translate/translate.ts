@@ -5,10 +5,12 @@
 // callers need (Metal allows overloading on address space); kernels are translated first so that
 // those combinations are known when the helpers are printed.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { preprocessorLines, resolve as resolveInclude } from '../parse/includes';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, functionFacts, isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, specifierTokens } from './syntax';
 
@@ -78,6 +80,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   }
 
   const out = new MslWriter(file);
+  deviceTypes = typesUsedByDevice(program);
   emitItems(file.tree.rootNode, program, fnText, out, diagnostics, options);
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
   return { msl: HEADER(file.name, options.defines ?? []) + out.text(), manifest, program };
@@ -115,6 +118,42 @@ class MslWriter {
   text(): string {
     return this.chunks.join('');
   }
+}
+
+/** Names of the types device code uses (set per translation; read by emitItems). */
+let deviceTypes: ReadonlySet<string> = new Set();
+
+/** The names a type item declares: `struct S {...}`, `typedef struct {...} T;`, `using U = ...;`. */
+function typeItemNames(n: SyntaxNode): string[] {
+  const names: string[] = [];
+  const name = n.childForFieldName('name');
+  if (name) names.push(name.text);
+  if (n.type === 'type_definition') {
+    for (const d of n.childrenForFieldName('declarator')) names.push(d.text.replace(/[*&\s]/g, ''));
+    const inner = n.childForFieldName('type')?.childForFieldName('name');
+    if (inner) names.push(inner.text);
+  }
+  return names;
+}
+
+/** Type names reachable from device code: its own uses, then the fields of those types. */
+function typesUsedByDevice(program: ProgramFacts): Set<string> {
+  const used = new Set<string>();
+  const scan = (n: SyntaxNode): void => {
+    for (const t of n.descendantsOfType('type_identifier')) used.add(t.text);
+  };
+  for (const f of program.functions) if (f.role !== 'host') scan(f.node);
+  const items = [...topLevel(program.file.tree.rootNode)].filter((n) => TYPE_ITEMS.has(n.type));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const item of items) {
+      if (!typeItemNames(item).some((x) => used.has(x))) continue;
+      const before = used.size;
+      scan(item);
+      if (used.size > before) grew = true;
+    }
+  }
+  return used;
 }
 
 const TYPE_ITEMS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'class_specifier']);
@@ -155,10 +194,18 @@ function emitItems(
         return;
       }
       case 'preproc_include': {
-        const path = n.childForFieldName('path');
-        if (path?.type === 'string_literal') {
-          diagnostics.push(diag('C2M1009', `cannot find ${path.text} next to the file or in the -I folders`, file.name, pos(n.startPosition), pos(path.endPosition)));
+        // Headers with device code were inlined before parsing; what is left is either a system
+        // header (device code cannot use it) or a host header whose macros the MSL may need.
+        const spec = n.childForFieldName('path');
+        if (spec?.type !== 'string_literal') return;
+        const at = origin(file, line(n));
+        const target = resolveInclude(spec.text.slice(1, -1), dirname(resolvePath(at.file)), options.includeDirs ?? []);
+        if (!target) {
+          diagnostics.push(diag('C2M1009', `cannot find ${spec.text} next to the file or in the -I folders`, file.name, pos(n.startPosition), pos(spec.endPosition)));
+          return;
         }
+        const macros = preprocessorLines(target, options.includeDirs ?? []);
+        if (macros.length > 0) out.raw(`// ${spec.text}: its preprocessor lines (the rest is host code)\n${macros.join('\n')}`);
         return;
       }
       case 'preproc_if':
@@ -196,6 +243,9 @@ function emitItems(
         return;
       default:
         if (TYPE_ITEMS.has(n.type)) {
+          // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
+          const names = typeItemNames(n);
+          if (n.type !== 'enum_specifier' && names.length > 0 && !names.some((x) => deviceTypes.has(x))) return;
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
           out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));

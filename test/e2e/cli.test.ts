@@ -155,6 +155,7 @@ describe('compiler flags', () => {
     assert.match(msl, /^#line \d+ "test\/fixtures\/flags\/include\/flags_config\.h"\n#define FLAGS_BLOCK 64$/m);
     assert.match(msl, /^#line 5 "test\/fixtures\/flags\/flags\.cu"\n#ifndef SCALE$/m);
     assert.match(msl, /^kernel void scaled\(device int\* out \[\[buffer\(0\)\]\]/m);
+    assert.match(msl, /^#line 3 "test\/fixtures\/flags\/include\/flags_math\.cuh"\ninline int scaleBy\(int v\)/m);
   });
   test('a header that cannot be found: an error naming it, before anything is built', async () => {
     const r = await cu2metal(['run', 'test/fixtures/flags/flags.cu', '-D', 'SCALE=1']);

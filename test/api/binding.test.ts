@@ -1,0 +1,34 @@
+// binding.gyp compiles the runtime core into the addon: its list must be native/runtime/sources.txt's.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../helpers/paths';
+
+const runtimeSources = (): string[] =>
+  fs
+    .readFileSync(path.join(ROOT, 'native', 'runtime', 'sources.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:'))
+    .map((l) => `native/${l}`)
+    .sort();
+
+const gyp = (): string => fs.readFileSync(path.join(ROOT, 'binding.gyp'), 'utf8').replace(/#.*$/gm, '');
+
+test('binding.gyp lists exactly the runtime sources of native/runtime/sources.txt', () => {
+  const listed = [...gyp().matchAll(/'(native\/(?:runtime|cpu)\/[^']+\.(?:cpp|cc))'/g)].map((m) => m[1]!).sort();
+  assert.deepEqual(listed, runtimeSources());
+});
+
+test('binding.gyp links what sources.txt asks for', () => {
+  const ld = fs.readFileSync(path.join(ROOT, 'native', 'runtime', 'sources.txt'), 'utf8').match(/^LDFLAGS:(.*)$/m)?.[1]?.trim().split(/\s+/) ?? [];
+  const text = gyp();
+  for (const flag of ld) assert.ok(text.includes(`'${flag}'`), `binding.gyp lacks ${flag}`);
+});
+
+test('binding.gyp compiles every addon source', () => {
+  const addon = fs.readdirSync(path.join(ROOT, 'native', 'addon')).filter((f) => f.endsWith('.cc')).map((f) => `native/addon/${f}`).sort();
+  const listed = [...gyp().matchAll(/'(native\/addon\/[^']+\.cc)'/g)].map((m) => m[1]!).sort();
+  assert.deepEqual(listed, addon);
+});
