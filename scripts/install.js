@@ -45,7 +45,8 @@ if (!systemReady()) {
   }
 }
 
-run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
+// --declaration: package.json "types" points at dist/src/api/index.d.ts (the launcher API).
+run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--declaration']);
 buildAddon();
 const prebuild = path.join(root, "dist/src/build/prebuild.js");
 if (fs.existsSync(prebuild)) run(process.execPath, [prebuild]);

@@ -389,8 +389,15 @@ class MetalModule final : public Module {
 id<MTLDevice> pickDevice(std::string& error) {
   const std::string want = env("CU2METAL_METAL_DEVICE");
   if (want.empty()) {
+    // Apple: a command-line program gets a default device only when linked with CoreGraphics
+    // (metalBuildPlan() links it). Should it still be nil, take the first device there is.
     id<MTLDevice> d = MTLCreateSystemDefaultDevice();
-    if (!d) error = "this Mac has no Metal device (MTLCreateSystemDefaultDevice returned nil)";
+    if (!d) {
+      NSArray<id<MTLDevice>>* all = MTLCopyAllDevices();
+      if (all.count > 0) d = [all objectAtIndex:0];
+    }
+    if (!d) error = "this Mac has no usable Metal device (MTLCreateSystemDefaultDevice returned nil and "
+                    "MTLCopyAllDevices found none; virtual machines often have no Metal GPU)";
     return d;
   }
   NSArray<id<MTLDevice>>* all = MTLCopyAllDevices();
@@ -573,20 +580,7 @@ class MetalBackend final : public Backend {
     std::lock_guard<std::mutex> lock(mutex_);
     @autoreleasepool {
       commitLocked();
-      for (InFlight& f : inFlight_) {
-        [f.commandBuffer waitUntilCompleted];
-        if (f.commandBuffer.status == MTLCommandBufferStatusError && pendingError_ == err::Success) {
-          std::string kernels;
-          for (const std::string& k : f.kernels) kernels += (kernels.empty() ? "" : ", ") + k;
-          pendingError_ = err::LaunchFailure;
-          pendingMessage_ = describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")";
-          // The Backend interface has no way to hand this to the caller of synchronize(), so say
-          // it now; the next launch returns it (docs/METAL.md, "Errors").
-          std::fprintf(stderr, "cu2metal: GPU execution failed: %s\n", pendingMessage_.c_str());
-          std::fflush(stderr);
-        }
-      }
-      inFlight_.clear();
+      reapLocked(true);
     }
   }
 
@@ -596,7 +590,8 @@ class MetalBackend final : public Backend {
     std::vector<std::string> kernels;
   };
 
-  // Ends and commits the open command buffer, if any (mutex_ held).
+  // Ends and commits the open command buffer, if any, and forgets those already finished
+  // (mutex_ held).
   void commitLocked() {
     if (!encoder_) return;
     [encoder_ endEncoding];
@@ -606,6 +601,31 @@ class MetalBackend final : public Backend {
     commandBuffer_ = nil;
     batchKernels_.clear();
     batchLaunches_ = 0;
+    reapLocked(false);
+  }
+
+  // Drops the committed command buffers that have finished (all of them, after waiting, when
+  // `wait`), keeping the first GPU error for the next launch (mutex_ held).
+  void reapLocked(bool wait) {
+    auto finished = [&](const InFlight& f) {
+      if (wait) [f.commandBuffer waitUntilCompleted];
+      const MTLCommandBufferStatus status = f.commandBuffer.status;
+      if (status == MTLCommandBufferStatusError) recordFailureLocked(f);
+      return status == MTLCommandBufferStatusCompleted || status == MTLCommandBufferStatusError;
+    };
+    inFlight_.erase(std::remove_if(inFlight_.begin(), inFlight_.end(), finished), inFlight_.end());
+  }
+
+  void recordFailureLocked(const InFlight& f) {
+    if (pendingError_ != err::Success) return; // the first failure is the one worth reporting
+    std::string kernels;
+    for (const std::string& k : f.kernels) kernels += (kernels.empty() ? "" : ", ") + k;
+    pendingError_ = err::LaunchFailure;
+    pendingMessage_ = describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")";
+    // The Backend interface cannot hand this to the caller of synchronize(), so say it now; the
+    // next launch returns it (docs/METAL.md, "Errors").
+    std::fprintf(stderr, "cu2metal: GPU execution failed: %s\n", pendingMessage_.c_str());
+    std::fflush(stderr);
   }
 
   id<MTLDevice> device_;

@@ -34,7 +34,9 @@ export function metalBuildPlan(): MetalBuildPlan {
     cxxflags: [`-mmacosx-version-min=${METAL_MIN_MACOS}`, '-DCU2M_HAVE_METAL=1'],
     // -x applies to the inputs after it, so this must directly precede the .mm on the command line.
     objcxxflags: ['-fobjc-arc', '-x', 'objective-c++'],
-    ldflags: [`-mmacosx-version-min=${METAL_MIN_MACOS}`, '-framework', 'Metal', '-framework', 'Foundation', '-lobjc'],
+    // CoreGraphics: Apple documents that a command-line program gets a default Metal device
+    // (MTLCreateSystemDefaultDevice) only when it links CoreGraphics.
+    ldflags: [`-mmacosx-version-min=${METAL_MIN_MACOS}`, '-framework', 'Metal', '-framework', 'Foundation', '-framework', 'CoreGraphics', '-lobjc'],
   };
 }
 

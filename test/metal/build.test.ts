@@ -31,10 +31,11 @@ test('compile flags: ARC + Objective-C++ for the .mm only, CU2M_HAVE_METAL and t
   assert.match(cpu, /#if defined\(__APPLE__\) && defined\(CU2M_HAVE_METAL\)\n\s*return createMetalBackend\(error\);/);
 });
 
-test('link flags: the Metal and Foundation frameworks', () => {
+test('link flags: the Metal, Foundation and CoreGraphics frameworks', () => {
   const ld = metalBuildPlan().ldflags.join(' ');
   assert.match(ld, /-framework Metal/);
   assert.match(ld, /-framework Foundation/);
+  assert.match(ld, /-framework CoreGraphics/, 'MTLCreateSystemDefaultDevice needs it in command-line programs');
 });
 
 test('run environment', () => {

@@ -303,41 +303,7 @@ inline long long __float2ll_rn(float x) { return llrintf(x); }
 inline long long __double2ll_rn(double x) { return llrint(x); }
 
 // ---- Integer functions and intrinsics ---------------------------------------------------------
-// min/max: CUDA's overload set (math_functions.hpp), including the mixed signed/unsigned forms.
-inline int min(int a, int b) { return a < b ? a : b; }
-inline unsigned min(unsigned a, unsigned b) { return a < b ? a : b; }
-inline unsigned min(int a, unsigned b) { return min(unsigned(a), b); }
-inline unsigned min(unsigned a, int b) { return min(a, unsigned(b)); }
-inline long min(long a, long b) { return a < b ? a : b; }
-inline unsigned long min(unsigned long a, unsigned long b) { return a < b ? a : b; }
-inline long long min(long long a, long long b) { return a < b ? a : b; }
-inline unsigned long long min(unsigned long long a, unsigned long long b) { return a < b ? a : b; }
-inline unsigned long long min(long long a, unsigned long long b) { return min((unsigned long long)a, b); }
-inline unsigned long long min(unsigned long long a, long long b) { return min(a, (unsigned long long)b); }
-inline float min(float a, float b) { return fminf(a, b); }
-inline double min(double a, double b) { return fmin(a, b); }
-inline double min(float a, double b) { return fmin(double(a), b); }
-inline double min(double a, float b) { return fmin(a, double(b)); }
-inline int max(int a, int b) { return a < b ? b : a; }
-inline unsigned max(unsigned a, unsigned b) { return a < b ? b : a; }
-inline unsigned max(int a, unsigned b) { return max(unsigned(a), b); }
-inline unsigned max(unsigned a, int b) { return max(a, unsigned(b)); }
-inline long max(long a, long b) { return a < b ? b : a; }
-inline unsigned long max(unsigned long a, unsigned long b) { return a < b ? b : a; }
-inline long long max(long long a, long long b) { return a < b ? b : a; }
-inline unsigned long long max(unsigned long long a, unsigned long long b) { return a < b ? b : a; }
-inline unsigned long long max(long long a, unsigned long long b) { return max((unsigned long long)a, b); }
-inline unsigned long long max(unsigned long long a, long long b) { return max(a, (unsigned long long)b); }
-inline float max(float a, float b) { return fmaxf(a, b); }
-inline double max(double a, double b) { return fmax(a, b); }
-inline double max(float a, double b) { return fmax(double(a), b); }
-inline double max(double a, float b) { return fmax(a, double(b)); }
-inline unsigned umin(unsigned a, unsigned b) { return min(a, b); }
-inline unsigned umax(unsigned a, unsigned b) { return max(a, b); }
-inline long long llmin(long long a, long long b) { return min(a, b); }
-inline long long llmax(long long a, long long b) { return max(a, b); }
-inline unsigned long long ullmin(unsigned long long a, unsigned long long b) { return min(a, b); }
-inline unsigned long long ullmax(unsigned long long a, unsigned long long b) { return max(a, b); }
+// min/max/umin/umax/llmin/...: in cuda_runtime.h (host code has them too with nvcc).
 // abs(int), llabs, fabsf: C library / <cmath>.
 
 inline int __popc(unsigned x) { return __builtin_popcount(x); }

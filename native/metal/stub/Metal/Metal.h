@@ -2,8 +2,10 @@
 // native/metal/metal_backend.mm without Apple's SDK (test/metal/syntax-check.sh). Never linked.
 //
 // It declares exactly the Metal types, enumerators, protocols, classes, selectors and functions
-// that metal_backend.mm uses, with the signatures, nullability, enum values and macOS availability
-// of Apple's Metal documentation. Selectors the .mm does not use are deliberately absent, so a
+// that metal_backend.mm uses (plus the types needed to spell them: MTLStorageMode,
+// MTLComputePipelineReflection, the MTLResource/MTLCommandEncoder parent protocols), with the
+// signatures, nullability, enum values and macOS availability of Apple's Metal documentation.
+// Enumerations list only the enumerators used, with their real values. Selectors the .mm does not use are deliberately absent, so a
 // misspelled or invented selector is an error in the check (ARC makes an unknown selector an
 // error). See the Foundation stub for CU2M_STUB_SDK (which SDK version is modelled).
 #ifndef CU2M_STUB_METAL_H
@@ -49,7 +51,6 @@ typedef NS_OPTIONS(NSUInteger, MTLResourceOptions) {
 
 // ---- MTLBuffer.h --------------------------------------------------------------------------------
 @protocol MTLBuffer <MTLResource>
-@property (readonly) NSUInteger length;
 - (void *)contents NS_RETURNS_INNER_POINTER;
 @end
 
@@ -74,7 +75,6 @@ typedef NS_ENUM(NSUInteger, MTLLanguageVersion) {
 #if CU2M_STUB_SDK >= 150000
 typedef NS_ENUM(NSInteger, MTLMathMode) {
   MTLMathModeSafe = 0,
-  MTLMathModeRelaxed = 1,
   MTLMathModeFast = 2,
 };
 
@@ -112,7 +112,6 @@ typedef NS_ENUM(NSInteger, MTLMathFloatingPointFunctions) {
 
 @protocol MTLComputePipelineState <NSObject>
 @property (readonly) NSUInteger maxTotalThreadsPerThreadgroup;
-@property (readonly) NSUInteger threadExecutionWidth;
 @property (readonly) NSUInteger staticThreadgroupMemoryLength CU2M_STUB_MACOS(11.0);
 @end
 
