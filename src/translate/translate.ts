@@ -80,8 +80,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   }
 
   const out = new MslWriter(file);
-  deviceTypes = typesUsedByDevice(program);
-  emitItems(file.tree.rootNode, program, fnText, out, diagnostics, options);
+  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, deviceTypes: typesUsedByDevice(program) });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
   return { msl: HEADER(file.name, options.defines ?? []) + out.text(), manifest, program };
 }
@@ -120,8 +119,17 @@ class MslWriter {
   }
 }
 
-/** Names of the types device code uses (set per translation; read by emitItems). */
-let deviceTypes: ReadonlySet<string> = new Set();
+/** What the program-scope emitters share. */
+interface EmitContext {
+  readonly program: ProgramFacts;
+  /** Translated text of each function instance: function → instance key → MSL. */
+  readonly fnText: Map<FunctionFacts, Map<string, string>>;
+  readonly out: MslWriter;
+  readonly diagnostics: Diagnostic[];
+  readonly options: TranslateOptions;
+  /** Names of the types device code uses: only those type definitions go into the MSL. */
+  readonly deviceTypes: ReadonlySet<string>;
+}
 
 /** The names a type item declares: `struct S {...}`, `typedef struct {...} T;`, `using U = ...;`. */
 function typeItemNames(n: SyntaxNode): string[] {
@@ -158,14 +166,8 @@ function typesUsedByDevice(program: ProgramFacts): Set<string> {
 
 const TYPE_ITEMS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'class_specifier']);
 
-function emitItems(
-  parent: SyntaxNode,
-  program: ProgramFacts,
-  fnText: Map<FunctionFacts, Map<string, string>>,
-  out: MslWriter,
-  diagnostics: Diagnostic[],
-  options: TranslateOptions,
-): void {
+function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
+  const { program, fnText, out, diagnostics, options } = ctx;
   const file = program.file;
   const line = (n: SyntaxNode): number => n.startPosition.row + 1;
   const children = parent.namedChildren;
@@ -213,11 +215,11 @@ function emitItems(
       case 'preproc_elif':
       case 'preproc_else':
       case 'preproc_elifdef':
-        emitConditional(n, program, fnText, out, diagnostics, options);
+        emitConditional(n, ctx);
         return;
       case 'linkage_specification': {
         const body = n.childForFieldName('body');
-        if (body) emitItems(body.type === 'declaration_list' ? body : n, program, fnText, out, diagnostics, options);
+        if (body) emitItems(body.type === 'declaration_list' ? body : n, ctx);
         return;
       }
       case 'function_definition': {
@@ -227,7 +229,7 @@ function emitItems(
         return;
       }
       case 'declaration':
-        emitDeclaration(n, program, fnText, out, diagnostics, options);
+        emitDeclaration(n, ctx);
         return;
       case 'template_declaration':
         if (/\b__global__\b/.test(n.text)) {
@@ -245,7 +247,7 @@ function emitItems(
         if (TYPE_ITEMS.has(n.type)) {
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
           const names = typeItemNames(n);
-          if (n.type !== 'enum_specifier' && names.length > 0 && !names.some((x) => deviceTypes.has(x))) return;
+          if (n.type !== 'enum_specifier' && names.length > 0 && !names.some((x) => ctx.deviceTypes.has(x))) return;
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
           out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));
@@ -254,23 +256,17 @@ function emitItems(
   });
 }
 
-function emitConditional(
-  n: SyntaxNode,
-  program: ProgramFacts,
-  fnText: Map<FunctionFacts, Map<string, string>>,
-  out: MslWriter,
-  diagnostics: Diagnostic[],
-  options: TranslateOptions,
-): void {
+function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
+  const { out } = ctx;
   // The directive line itself, then its items, then #else/#elif branches, then #endif.
   const directive = n.child(0);
   const cond = n.childForFieldName('condition') ?? n.childForFieldName('name');
   const head = n.type === 'preproc_else' ? '#else' : `${directive?.text ?? '#if'} ${cond?.text ?? ''}`.trimEnd();
   out.emit(head, n.startPosition.row + 1);
   const body = { namedChildren: n.namedChildren.filter((c) => c !== cond && c.type !== 'preproc_else' && c.type !== 'preproc_elif' && c.type !== 'preproc_elifdef') } as unknown as SyntaxNode;
-  emitItems(body, program, fnText, out, diagnostics, options);
+  emitItems(body, ctx);
   const alt = n.childForFieldName('alternative');
-  if (alt) emitConditional(alt, program, fnText, out, diagnostics, options);
+  if (alt) emitConditional(alt, ctx);
   if (n.type === 'preproc_if' || n.type === 'preproc_ifdef') out.emit('#endif', n.endPosition.row + (n.endPosition.column === 0 ? 0 : 1));
 }
 
@@ -283,14 +279,8 @@ function producesMsl(n: SyntaxNode, program: ProgramFacts): boolean {
   return TYPE_ITEMS.has(n.type) || n.type.startsWith('preproc_def') || n.type === 'preproc_function_def';
 }
 
-function emitDeclaration(
-  n: SyntaxNode,
-  program: ProgramFacts,
-  fnText: Map<FunctionFacts, Map<string, string>>,
-  out: MslWriter,
-  diagnostics: Diagnostic[],
-  options: TranslateOptions,
-): void {
+function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
+  const { program, fnText, out, diagnostics, options } = ctx;
   const file = program.file;
   const shape = declaratorShape(n.childForFieldName('declarator'));
   if (shape.functionDeclarator) {
