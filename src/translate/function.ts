@@ -123,6 +123,7 @@ export class FunctionTranslator {
     const fn = this.fn;
     let kernel: KernelManifest | undefined;
     this.rewriteQualifiers();
+    this.dropRestrict();
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
     const ret = fn.node.childForFieldName('type');
@@ -157,6 +158,17 @@ export class FunctionTranslator {
         while (src[end] === ' ') end++;
         this.edits.replace(c.startIndex, end, '');
       }
+    }
+  }
+
+  /** `__restrict__` has no MSL spelling (and Metal already assumes buffers do not alias). */
+  private dropRestrict(): void {
+    const src = this.file.text;
+    for (const q of this.fn.node.descendantsOfType('type_qualifier')) {
+      if (q.text !== '__restrict__' && q.text !== '__restrict') continue;
+      let end = q.endIndex;
+      while (src[end] === ' ') end++;
+      this.edits.replace(q.startIndex, end, '');
     }
   }
 

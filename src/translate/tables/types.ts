@@ -9,6 +9,7 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['unsigned long long int', 'ulong'],
   ['longlong2', 'long2'],
   ['ulonglong2', 'ulong2'],
+  ['dim3', 'uint3'],
 ]);
 
 /**

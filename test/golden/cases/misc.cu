@@ -24,3 +24,12 @@ __global__ void strided(const float* __restrict__ in, float* __restrict__ out, i
 __device__ float helperLater(const float* p, int i) { return p[i] * 0.5; }
 
 __global__ void proto(float* out, int k) { out[threadIdx.x] = k; }
+
+// dim3 values in device code are uint3; __restrict__ has no MSL spelling.
+__device__ float first(const float* __restrict__ p) { return p[0]; }
+
+__global__ void dims(const float* __restrict__ in, unsigned int* out)
+{
+    dim3 t = threadIdx;
+    out[t.x] = t.y + t.z + (unsigned int)first(in);
+}

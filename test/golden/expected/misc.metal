@@ -29,3 +29,12 @@ kernel void strided(device const float* in [[buffer(0)]], device float* out [[bu
 float helperLater(const device float* p, int i) { return p[i] * 0.5f; }
 
 kernel void proto(device float* out [[buffer(0)]], constant int& k [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]]) { out[threadIdx.x] = k; }
+
+// dim3 values in device code are uint3; __restrict__ has no MSL spelling.
+float first(const device float* p) { return p[0]; }
+
+kernel void dims(device const float* in [[buffer(0)]], device unsigned int* out [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]])
+{
+    uint3 t = threadIdx;
+    out[t.x] = t.y + t.z + (unsigned int)first(in);
+}
