@@ -7,10 +7,16 @@ import type { Translation } from '../translate/index';
 import { mslGlue, cudaGlue } from './glue';
 import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
+import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
 import { hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
 
 export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
 export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
+/** Every backend; 'metal' only where metalSupported() (macOS). */
+export type Backend = CpuBackend | 'metal';
+
+/** On macOS the runtime library and host programs always carry the Metal backend too. */
+const metalPlan = (): MetalBuildPlan | null => (metalSupported() ? metalBuildPlan() : null);
 
 /** User compiler flags accepted by run/diff (as nvcc spells them). */
 export interface UserFlags {
@@ -32,7 +38,7 @@ const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2
 let nativeHash: string | undefined;
 /** Hash of every native source and header: a change invalidates all cached products. */
 function nativeTreeHash(): string {
-  nativeHash ??= hashOf(hashTree(NATIVE_DIR), toolchain().version);
+  nativeHash ??= hashOf(hashTree(NATIVE_DIR), toolchain().version, JSON.stringify(metalPlan()));
   return nativeHash;
 }
 
@@ -66,7 +72,10 @@ let runtimePromise: Promise<RuntimeLibrary> | undefined;
 /** libcu2m_runtime.a for host programs, built once per native-source hash. */
 export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
   runtimePromise ??= (async () => {
-    const { sources, ldflags } = runtimeSources();
+    const rs = runtimeSources();
+    const plan = metalPlan();
+    const sources = [...rs.sources, ...(plan?.sources ?? [])];
+    const ldflags = [...rs.ldflags, ...(plan?.ldflags ?? [])];
     const dir = path.join(cacheDir(), 'runtime', nativeTreeHash());
     const archive = path.join(dir, 'libcu2m_runtime.a');
     if (fs.existsSync(archive)) return { archive, ldflags };
@@ -77,7 +86,8 @@ export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
     const worker = async (): Promise<void> => {
       for (let src = queue.shift(); src !== undefined; src = queue.shift()) {
         const obj = path.join(objDir, `${src.replace(/[/\\]/g, '_')}.o`);
-        await compile(['-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', '-I', NATIVE_INCLUDE, '-I', NATIVE_DIR, '-c', path.join(NATIVE_DIR, src), '-o', obj], `runtime source ${src}`);
+        const lang = plan && isObjCxxSource(src) ? plan.objcxxflags : [];
+        await compile(['-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', NATIVE_DIR, ...lang, '-c', path.join(NATIVE_DIR, src), '-o', obj], `runtime source ${src}`);
         objects.push(obj);
       }
     };
@@ -134,10 +144,18 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   return so;
 }
 
+/** The .metal source the metal backend compiles at run time (written into the cache). */
+export function metalModule(t: Translation, stem: string): string {
+  const dir = path.join(cacheDir(), 'modules', hashOf('metal', t.msl));
+  const file = path.join(dir, `${stem}.metal`);
+  if (!fs.existsSync(file)) writeAtomic(file, t.msl);
+  return file;
+}
+
 /** Compiles (or finds in the cache) the host executable. */
 export async function buildHost(t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const rt = await ensureRuntimeLibrary();
-  const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
+  const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', ...(metalPlan()?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
   const key = hashOf('host', t.host, args.join(' '), nativeTreeHash());
   const dir = path.join(cacheDir(), 'hosts', key);
   const exe = path.join(dir, stem);

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { compareTraces, formatReport, type Tolerance } from '../diff/compare';
 import { readTrace, TraceError } from '../diff/trace';
-import { build, describeExit, execute, tempTracePrefix, type ExecResult } from '../run/run';
+import { backendUnavailable, build, defaultBackend, describeExit, execute, tempTracePrefix, type Backend, type ExecResult } from '../run/run';
 import { prepareOrReport, reportBuildFailure, translateOptions, userFlags, type CompileOpts } from './common';
 import { EXIT, printJson, say, useColor } from './output';
 
 interface DiffOpts extends CompileOpts {
+  backend: Backend;
   atol?: string;
   rtol?: string;
   intTol?: string;
@@ -28,9 +29,10 @@ class UsageError extends Error {}
 
 export function diffCommand(): Command {
   return new Command('diff')
-    .description('run the translated program (msl-cpu) and the reference (cuda-cpu, the original kernels) and compare every device→host copy')
+    .description('run the translated program (metal on a Mac, msl-cpu elsewhere) and the reference (cuda-cpu: the original kernels) and compare every device→host copy')
     .argument('<file.cu>', 'CUDA source file')
     .argument('[args...]', 'arguments for the program (after --), given to both runs')
+    .addOption(new Option('-b, --backend <name>', 'where the translated program runs').choices(['metal', 'msl-cpu']).default(defaultBackend()))
     .option('--atol <x>', 'absolute tolerance for floating-point elements (default 1e-5 for f32)')
     .option('--rtol <x>', 'relative tolerance for floating-point elements (default 1e-4 for f32)')
     .option('--int-tol <n>', 'largest accepted difference of integer elements (default 0)')
@@ -55,17 +57,23 @@ export function diffCommand(): Command {
         process.exitCode = EXIT.usage;
         return;
       }
+      const unavailable = backendUnavailable(o.backend);
+      if (unavailable) {
+        say(unavailable);
+        process.exitCode = EXIT.usage;
+        return;
+      }
       const p = prepareOrReport(file, translateOptions(o), o.json);
       if (!p) return;
       let built;
       try {
-        built = await build(p, ['msl-cpu', 'cuda-cpu'], userFlags(o));
+        built = await build(p, [o.backend, 'cuda-cpu'], userFlags(o));
       } catch (e) {
         reportBuildFailure(e);
         return;
       }
-      const sides = { actual: 'msl-cpu', expected: 'cuda-cpu' } as const;
-      const traces = { actual: tempTracePrefix('msl-cpu'), expected: tempTracePrefix('cuda-cpu') };
+      const sides = { actual: o.backend, expected: 'cuda-cpu' } as const;
+      const traces = { actual: tempTracePrefix(o.backend), expected: tempTracePrefix('cuda-cpu') };
       // One after the other: each run already uses every core.
       const results: Partial<Record<'actual' | 'expected', ExecResult>> = {};
       for (const side of ['actual', 'expected'] as const) {

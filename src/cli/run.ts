@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { BACKENDS, type CpuBackend } from '../build/build';
-import { build, defaultBackend, describeExit, execute, exitStatusOf } from '../run/run';
+import { backendUnavailable, build, defaultBackend, describeExit, execute, exitStatusOf, type Backend } from '../run/run';
 import { prepareOrReport, reportBuildFailure, translateOptions, userFlags, type CompileOpts } from './common';
 import { EXIT, say } from './output';
 
 interface RunOpts extends CompileOpts {
-  backend: string;
+  backend: Backend;
   timeout?: string;
+  fastMath?: boolean;
 }
 
 export function runCommand(): Command {
@@ -16,9 +16,11 @@ export function runCommand(): Command {
     .argument('[args...]', 'arguments for the program (after --)')
     .addOption(new Option('-b, --backend <name>', 'where kernels run: metal (macOS), msl-cpu (the translated MSL on the CPU), cuda-cpu (the original CUDA on the CPU)').choices(['metal', 'msl-cpu', 'cuda-cpu']).default(defaultBackend()))
     .option('--timeout <seconds>', 'stop the program after this many seconds (default: no limit)')
+    .option('--fast-math', "metal: compile with Metal's fast math (default: safe math and precise functions, closest to CUDA)")
     .action(async (file: string, args: string[], o: RunOpts) => {
-      if (o.backend === 'metal') {
-        say(process.platform === 'darwin' ? 'the metal backend is not built yet in this version; use --backend msl-cpu' : 'the metal backend needs macOS with an Apple GPU; on this machine use --backend msl-cpu (the same MSL, emulated) or cuda-cpu');
+      const unavailable = backendUnavailable(o.backend);
+      if (unavailable) {
+        say(unavailable);
         process.exitCode = EXIT.usage;
         return;
       }
@@ -28,8 +30,7 @@ export function runCommand(): Command {
         process.exitCode = EXIT.usage;
         return;
       }
-      const backend = o.backend as CpuBackend;
-      if (!BACKENDS.includes(backend)) throw new Error(`unknown backend ${backend}`);
+      const backend = o.backend;
       const p = prepareOrReport(file, translateOptions(o));
       if (!p) return;
       let built;
@@ -39,7 +40,7 @@ export function runCommand(): Command {
         reportBuildFailure(e);
         return;
       }
-      const r = await execute(built.exe, backend, built.modules[backend]!, { args, stdio: 'inherit', timeoutSeconds: timeout });
+      const r = await execute(built.exe, backend, built.modules[backend]!, { args, stdio: 'inherit', timeoutSeconds: timeout, fastMath: o.fastMath });
       const abnormal = describeExit(r, timeout);
       if (abnormal) say(`${p.stem}: ${abnormal}`);
       process.exitCode = exitStatusOf(r);

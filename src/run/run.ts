@@ -5,14 +5,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { diag, DiagnosticError } from '../diagnostics/diagnostic';
-import { buildHost, buildModule, type CpuBackend, type UserFlags } from '../build/build';
+import { buildHost, buildModule, metalModule, type Backend, type UserFlags } from '../build/build';
+import { metalSupported } from '../build/metal';
+import { metalRunEnv } from '../build/metal';
 import { translateSource, type Translation, type TranslateOptions } from '../translate/index';
 
-export type Backend = CpuBackend | 'metal';
-export const ALL_BACKENDS: readonly Backend[] = ['msl-cpu', 'cuda-cpu', 'metal'];
+export type { Backend } from '../build/build';
 
 /** The backend `run` uses when none is named: Metal on a Mac, the MSL emulation elsewhere. */
-export const defaultBackend = (): Backend => (process.platform === 'darwin' ? 'metal' : 'msl-cpu');
+export const defaultBackend = (): Backend => (metalSupported() ? 'metal' : 'msl-cpu');
+
+/** Why `backend` cannot run here, or null when it can. */
+export function backendUnavailable(backend: Backend): string | null {
+  if (backend === 'metal' && !metalSupported()) {
+    return 'the metal backend needs macOS with an Apple GPU; on this machine use --backend msl-cpu (the same MSL, emulated) or cuda-cpu';
+  }
+  return null;
+}
 
 export interface Prepared {
   readonly file: string;
@@ -40,15 +49,16 @@ export function prepare(file: string, options: Partial<TranslateOptions> = {}): 
 
 export interface Built {
   readonly exe: string;
-  readonly modules: Partial<Record<CpuBackend, string>>;
+  /** Per backend: the .so of a CPU backend, the .metal source for metal. */
+  readonly modules: Partial<Record<Backend, string>>;
 }
 
-export async function build(p: Prepared, backends: readonly CpuBackend[], flags: UserFlags): Promise<Built> {
+export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags): Promise<Built> {
   const [exe, ...mods] = await Promise.all([
     buildHost(p.translation, flags, p.sourceDir, p.stem),
-    ...backends.map((b) => buildModule(b, p.translation, flags, p.sourceDir, p.stem)),
+    ...backends.map((b) => (b === 'metal' ? Promise.resolve(metalModule(p.translation, p.stem)) : buildModule(b, p.translation, flags, p.sourceDir, p.stem))),
   ]);
-  const modules: Partial<Record<CpuBackend, string>> = {};
+  const modules: Partial<Record<Backend, string>> = {};
   backends.forEach((b, i) => (modules[b] = mods[i]));
   return { exe: exe!, modules };
 }
@@ -60,6 +70,8 @@ export interface ExecOptions {
   /** 'inherit' passes the program's output through; 'capture' collects it. */
   readonly stdio: 'inherit' | 'capture';
   readonly timeoutSeconds?: number;
+  /** metal only: Metal's fast math instead of safe, precise math. */
+  readonly fastMath?: boolean;
 }
 
 export interface ExecResult {
@@ -70,8 +82,9 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
-export function execute(exe: string, backend: CpuBackend, module: string, opts: ExecOptions): Promise<ExecResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CU2METAL_BACKEND: backend, CU2METAL_MODULE: module };
+export function execute(exe: string, backend: Backend, module: string, opts: ExecOptions): Promise<ExecResult> {
+  const backendEnv = backend === 'metal' ? metalRunEnv(module, { fastMath: opts.fastMath }) : { CU2METAL_BACKEND: backend, CU2METAL_MODULE: module };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...backendEnv };
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
   else delete env['CU2METAL_TRACE'];
   return new Promise((resolve, reject) => {
