@@ -42,20 +42,16 @@
           'sources': ['native/metal/metal_backend.mm'],
           'defines': ['CU2M_HAVE_METAL=1'],
           'include_dirs': ['/opt/homebrew/include', '/usr/local/include'],
-          'libraries': [
-            '-L/opt/homebrew/lib',
-            '-L/usr/local/lib',
-            '-framework Metal',
-            '-framework Foundation',
-          ],
+          # Boost from Homebrew (Apple silicon, then Intel prefixes).
+          'libraries': ['-L/opt/homebrew/lib', '-L/usr/local/lib'],
           'xcode_settings': {
             'GCC_ENABLE_CPP_EXCEPTIONS': 'YES',
             'GCC_ENABLE_CPP_RTTI': 'YES',
             'CLANG_CXX_LANGUAGE_STANDARD': 'c++17',
             'CLANG_CXX_LIBRARY': 'libc++',
-            'CLANG_ENABLE_OBJC_ARC': 'YES',
-            'OTHER_CFLAGS': ['-fobjc-arc'],
+            'CLANG_ENABLE_OBJC_ARC': 'YES', # -fobjc-arc for the .mm only
             'MACOSX_DEPLOYMENT_TARGET': '13.0',
+            'OTHER_LDFLAGS': ['-framework Metal', '-framework Foundation'],
           },
         }],
       ],

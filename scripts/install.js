@@ -90,7 +90,8 @@ function buildAddon() {
   const built = path.join(root, 'build', 'Release', 'cu2metal_native.node');
   if (r.status !== 0 || !fs.existsSync(built)) {
     const missing = [];
-    if (!have(process.env.CXX || 'c++') && !have('g++') && !have('clang++')) missing.push('a C++17 compiler (g++ or clang++)');
+    if (process.env.CXX && !have(process.env.CXX)) missing.push(`the compiler CXX=${process.env.CXX} (not runnable)`);
+    else if (!process.env.CXX && !have('c++') && !have('g++') && !have('clang++')) missing.push('a C++17 compiler (g++ or clang++)');
     if (!have('make')) missing.push('make');
     if (!have('python3') && !have('python')) missing.push('python3 (node-gyp needs it)');
     if (process.platform !== 'win32' && !fs.existsSync('/usr/include/boost/context/fiber.hpp') && !fs.existsSync('/opt/homebrew/include/boost/context/fiber.hpp') && !fs.existsSync('/usr/local/include/boost/context/fiber.hpp')) {
@@ -98,7 +99,7 @@ function buildAddon() {
     }
     log(`building the native addon failed (node-gyp exit ${r.status ?? r.signal}).`);
     log(missing.length ? `missing: ${missing.join('; ')}.` : 'see the compiler output above. The addon needs a C++17 compiler, make, python3 and Boost.Context (libboost-context-dev).');
-    log('fix that and run `npm install` again (or `npx node-gyp rebuild` in this package); CU2METAL_SKIP_ADDON=1 skips the addon.');
+    log(`fix that and run \`npm install\` again (or just the addon: ${gyp.cmd === process.execPath ? 'node' : gyp.cmd} ${args.join(' ')}); CU2METAL_SKIP_ADDON=1 skips the addon.`);
     process.exit(1);
   }
   log(`native addon ready (${path.relative(root, built)}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);

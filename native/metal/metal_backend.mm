@@ -622,11 +622,21 @@ class MetalBackend final : public Backend {
     for (const std::string& k : f.kernels) kernels += (kernels.empty() ? "" : ", ") + k;
     pendingError_ = err::LaunchFailure;
     pendingMessage_ = describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")";
-    // The Backend interface cannot hand this to the caller of synchronize(), so say it now; the
-    // next launch returns it (docs/METAL.md, "Errors").
-    std::fprintf(stderr, "cu2metal: GPU execution failed: %s\n", pendingMessage_.c_str());
-    std::fflush(stderr);
+    // Returned by takeAsyncError() after the synchronize() that found it (or by the next launch).
   }
+
+ public:
+  Error takeAsyncError(std::string& reason) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (pendingError_ == err::Success) return err::Success;
+    Error e = pendingError_;
+    reason = pendingMessage_;
+    pendingError_ = err::Success;
+    pendingMessage_.clear();
+    return e;
+  }
+
+ private:
 
   id<MTLDevice> device_;
   id<MTLCommandQueue> queue_;

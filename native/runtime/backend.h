@@ -138,6 +138,15 @@ class Backend {
 
   // Waits until every launch issued so far has completed.
   virtual void synchronize() = 0;
+
+  // After synchronize(): the first failure of work that ran asynchronously (a GPU fault in a
+  // committed command buffer), once, with its reason; err::Success when there was none. The
+  // runtime returns it from the host-visible call that waited (cudaDeviceSynchronize, cudaMemcpy,
+  // cudaEventRecord...), as CUDA reports a kernel fault at the next synchronizing call.
+  virtual Error takeAsyncError(std::string& reason) {
+    (void)reason;
+    return err::Success;
+  }
 };
 
 // Factory for the backends compiled into this library. nullptr + reason when `name` is unknown

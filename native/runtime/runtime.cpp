@@ -59,6 +59,15 @@ Error Runtime::fail(Error e, const char* fmt, ...) {
   return e;
 }
 
+// Waits for queued work (a host-visible point) and reports a fault of that work, if any.
+Error Runtime::flush(const char* api) {
+  backend_->synchronize();
+  std::string reason;
+  Error e = backend_->takeAsyncError(reason);
+  if (e != err::Success) return fail(e, "%s: an earlier kernel launch failed: %s", api, reason.c_str());
+  return err::Success;
+}
+
 // ---- Options ------------------------------------------------------------------------------------
 
 RuntimeOptions RuntimeOptions::fromEnvironment() {
@@ -311,7 +320,9 @@ Error Runtime::copyChecked(void* dst, const void* src, size_t rowBytes, size_t r
                   api, src, sspan, find(src) ? " (the copy runs past its end)" : " (a host pointer? check the copy direction)");
     srcAlloc = kind == CopyKind::DeviceToHost ? sa : nullptr;
   }
-  if (backend_) backend_->synchronize(); // host-visible operation: flush queued work first
+  if (backend_) { // host-visible operation: flush queued work first
+    if (Error e = flush(api)) return e;
+  }
 
   for (size_t r = 0; r < rows; ++r)
     std::memmove(static_cast<char*>(dst) + r * dpitch, static_cast<const char*>(src) + r * spitch, rowBytes);
@@ -356,7 +367,7 @@ Error Runtime::memset(void* dst, int value, size_t bytes) {
       return fail(err::InvalidValue, "cudaMemset: %p (+%zu bytes) is not inside a device allocation",
                   dst, bytes);
   }
-  backend_->synchronize();
+  if (Error e = flush("cudaMemset")) return e;
   std::memset(dst, value, bytes);
   return err::Success;
 }
@@ -503,8 +514,7 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
 
 Error Runtime::synchronize() {
   if (Error e = init()) return e;
-  backend_->synchronize();
-  return err::Success;
+  return flush("cudaDeviceSynchronize");
 }
 
 Error Runtime::reset() {
@@ -578,7 +588,9 @@ Error Runtime::recordEvent(Event* event) {
     std::lock_guard<std::mutex> lock(handleMutex_);
     if (!events_.count(event)) return err::InvalidResourceHandle;
   }
-  if (backend_) backend_->synchronize(); // the event completes after the work issued before it
+  if (backend_) { // the event completes after the work issued before it
+    if (Error e = flush("cudaEventRecord")) return e;
+  }
   std::lock_guard<std::mutex> lock(handleMutex_);
   event->recorded = true;
   event->time = std::chrono::steady_clock::now();

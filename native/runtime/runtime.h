@@ -135,6 +135,7 @@ class Runtime {
                     size_t spitch, CopyKind kind, const char* api);
   Module* defaultModule(const char* kernelName, Error* error);
   Error fail(Error e, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+  Error flush(const char* api); // synchronize the backend; report a fault of the work it waited for
 
   RuntimeOptions options_;
   std::mutex initMutex_;
