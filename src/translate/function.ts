@@ -18,6 +18,21 @@ import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { evalIntExpression } from './constEval';
+
+/** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
+const METAL_THREADGROUP_MEMORY = 32768;
+
+/** Size of a scalar or vector type in Metal's layout (3-vectors take 4 slots); undefined for structs. */
+function mslSizeOf(t: string): number | undefined {
+  const scalar = ELEM_TYPES.get(t);
+  if (scalar && !/[234]$/.test(t)) return scalar.size;
+  const v = /^(char|uchar|short|ushort|int|uint|long|ulong|float|longlong|ulonglong)([234])$/.exec(t);
+  if (!v) return scalar?.size;
+  const elem = { char: 1, uchar: 1, short: 2, ushort: 2, int: 4, uint: 4, float: 4, long: 8, ulong: 8, longlong: 8, ulonglong: 8 }[v[1]!] ?? 4;
+  const n = Number(v[2]);
+  return elem * (n === 3 ? 4 : n);
+}
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -58,6 +73,8 @@ export interface KernelManifest {
   readonly params: KernelParamManifest[];
   readonly usesBarriers: boolean;
   readonly dynamicSharedMemory: boolean;
+  /** Bytes of the kernel's static threadgroup arrays in Metal's layout; null when a size is not a constant. */
+  readonly staticThreadgroupBytes: number | null;
 }
 
 export interface FunctionResult {
@@ -96,6 +113,8 @@ export class FunctionTranslator {
   private readonly calls: Instance[] = [];
   private readonly builtins: string[];
   private readonly barrierFlags: string;
+  /** Sum of the static threadgroup arrays' sizes so far (null once one is not a constant). */
+  private staticSharedBytes: number | null = 0;
   /** Local `extern __shared__` declarations after the first: declaration id → alias pointer text. */
   private readonly sharedAliases = new Map<number, string>();
 
@@ -132,7 +151,13 @@ export class FunctionTranslator {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
     }
     if (fn.body) this.visit(fn.body);
-    const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex) + (fn.body ? '' : '');
+    const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+    if (kernel) {
+      kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes };
+      if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
+        this.error('C2M1012', `kernel '${fn.name}' declares ${this.staticSharedBytes} bytes of __shared__ memory; Metal allows ${METAL_THREADGROUP_MEMORY}`, fn.declarator);
+      }
+    }
     return { text, kernel, calls: this.calls };
   }
 
@@ -159,6 +184,17 @@ export class FunctionTranslator {
         this.edits.replace(c.startIndex, end, '');
       }
     }
+  }
+
+  private countStaticShared(typeNode: SyntaxNode | null, dims: readonly SyntaxNode[]): void {
+    if (this.staticSharedBytes === null) return;
+    let bytes = typeNode ? mslSizeOf(normType(typeNode.text)) : undefined;
+    for (const d of dims) {
+      const size = d.childForFieldName('size');
+      const n = size ? evalIntExpression(size.text, this.program.constants) : undefined;
+      bytes = bytes === undefined || n === undefined ? undefined : bytes * n;
+    }
+    this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
   }
 
   /** `__restrict__` has no MSL spelling (and Metal already assumes buffers do not alias). */
@@ -243,6 +279,7 @@ export class FunctionTranslator {
       params,
       usesBarriers: this.program.usesBarrier(fn.name),
       dynamicSharedMemory: dynamicShared !== null,
+      staticThreadgroupBytes: 0,
     };
   }
 
@@ -404,6 +441,7 @@ export class FunctionTranslator {
         if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
         if (s.name) this.syms.set(s.name.text, { storage: 'threadgroup', isArray: s.arrayDims.length > 0 });
         this.renameDeclared(s.name);
+        this.countStaticShared(typeNode, s.arrayDims);
         for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name) this.visit(c);
       }
       return;

@@ -45,6 +45,8 @@ export interface ProgramFacts {
   readonly functions: FunctionFacts[];
   readonly definitions: ReadonlyMap<string, FunctionFacts>;
   readonly functionMacros: ReadonlySet<string>;
+  /** Object-like macros and file-scope constants: name → the text of their value. */
+  readonly constants: ReadonlyMap<string, string>;
   /** `extern __shared__ T name[];` at file scope: name → element type text. */
   readonly externSharedGlobals: ReadonlyMap<string, SyntaxNode>;
   /** Names of file-scope variables that device code cannot see (host globals, __device__/__constant__ globals). */
@@ -135,6 +137,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
 export function analyzeProgram(file: SourceFile): ProgramFacts {
   const root = file.tree.rootNode;
   const functionMacros = new Set<string>();
+  const constants = new Map<string, string>();
   const externSharedGlobals = new Map<string, SyntaxNode>();
   const hostGlobals = new Map<string, SyntaxNode>();
   const fnNodes: SyntaxNode[] = [];
@@ -142,6 +145,10 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     if (item.type === 'preproc_function_def') {
       const name = item.childForFieldName('name');
       if (name) functionMacros.add(name.text);
+    } else if (item.type === 'preproc_def') {
+      const name = item.childForFieldName('name');
+      const value = item.childForFieldName('value');
+      if (name && value) constants.set(name.text, value.text.trim());
     } else if (item.type === 'function_definition') {
       fnNodes.push(item);
     } else if (item.type === 'declaration') {
@@ -153,6 +160,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
         }
         if (!shape.name) continue;
         if (hasToken(item, 'extern') && hasToken(item, '__shared__')) externSharedGlobals.set(shape.name.text, item);
+        else if (isDeviceVisibleConstant(item) && shape.init) constants.set(shape.name.text, shape.init.text);
         else if (!isDeviceVisibleConstant(item)) hostGlobals.set(shape.name.text, item);
       }
     }
@@ -183,6 +191,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     functions,
     definitions,
     functionMacros,
+    constants,
     externSharedGlobals,
     hostGlobals,
     builtinsOf: (name) => builtinOrder.filter((b) => closure(name, (f) => f.builtins).has(b)),
