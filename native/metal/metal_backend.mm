@@ -14,6 +14,7 @@
 //             waits. Errors the GPU reports are kept and returned by the next launch.
 #import <Foundation/Foundation.h>
 #import <Metal/Metal.h>
+#include <mach/mach_time.h>
 
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -57,6 +58,16 @@
 #else
 #define CU2M_SDK_HAS_MACOS_26 0
 #endif
+
+// mach_absolute_time() in seconds: the clock of MTLCommandBuffer.GPUStartTime/GPUEndTime.
+static double hostClockSeconds() {
+  static const double scale = [] {
+    mach_timebase_info_data_t tb;
+    mach_timebase_info(&tb);
+    return static_cast<double>(tb.numer) / static_cast<double>(tb.denom) * 1e-9;
+  }();
+  return static_cast<double>(mach_absolute_time()) * scale;
+}
 
 namespace cu2m {
 namespace {
@@ -584,6 +595,20 @@ class MetalBackend final : public Backend {
     }
   }
 
+  // Events on the GPU's timeline: GPUEndTime of the last command buffer that completed since the
+  // previous event, else (device idle) the present time of the same host clock, which is the one
+  // Metal's GPUStartTime/GPUEndTime are given in (mach_absolute_time, in seconds).
+  bool eventTimestamp(double* seconds) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (freshGpuEnd_) {
+      *seconds = lastGpuEnd_;
+      freshGpuEnd_ = false;
+    } else {
+      *seconds = hostClockSeconds();
+    }
+    return true;
+  }
+
  private:
   struct InFlight {
     id<MTLCommandBuffer> commandBuffer;
@@ -611,6 +636,10 @@ class MetalBackend final : public Backend {
       if (wait) [f.commandBuffer waitUntilCompleted];
       const MTLCommandBufferStatus status = f.commandBuffer.status;
       if (status == MTLCommandBufferStatusError) recordFailureLocked(f);
+      if (status == MTLCommandBufferStatusCompleted && f.commandBuffer.GPUEndTime > lastGpuEnd_) {
+        lastGpuEnd_ = f.commandBuffer.GPUEndTime;
+        freshGpuEnd_ = true;
+      }
       return status == MTLCommandBufferStatusCompleted || status == MTLCommandBufferStatusError;
     };
     inFlight_.erase(std::remove_if(inFlight_.begin(), inFlight_.end(), finished), inFlight_.end());
@@ -648,6 +677,8 @@ class MetalBackend final : public Backend {
   std::vector<std::string> batchKernels_;
   unsigned batchLaunches_ = 0;
   std::vector<InFlight> inFlight_;
+  double lastGpuEnd_ = 0;     // latest GPUEndTime seen (seconds, host clock)
+  bool freshGpuEnd_ = false;  // not yet given to an event
   Error pendingError_ = err::Success;
   std::string pendingMessage_;
 };

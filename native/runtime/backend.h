@@ -147,6 +147,15 @@ class Backend {
     (void)reason;
     return err::Success;
   }
+
+  // After synchronize(): the time, in seconds on the backend's own clock, that an event recorded
+  // now carries — the GPU's end time of the work just waited for, or the clock's present time when
+  // the device was idle. false: the backend has no clock of its own (the runtime then times events
+  // on the host's steady clock). Only differences of these values are used.
+  virtual bool eventTimestamp(double* seconds) {
+    (void)seconds;
+    return false;
+  }
 };
 
 // Factory for the backends compiled into this library. nullptr + reason when `name` is unknown

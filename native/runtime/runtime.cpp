@@ -98,6 +98,8 @@ struct Event {
   unsigned flags = 0;
   bool recorded = false;
   std::chrono::steady_clock::time_point time;
+  bool hasDeviceTime = false; // the backend's clock (Metal: GPU timestamps) instead of `time`
+  double deviceSeconds = 0;
 };
 
 struct Runtime::Allocation {
@@ -591,9 +593,13 @@ Error Runtime::recordEvent(Event* event) {
   if (backend_) { // the event completes after the work issued before it
     if (Error e = flush("cudaEventRecord")) return e;
   }
+  double deviceSeconds = 0;
+  const bool hasDeviceTime = backend_ && backend_->eventTimestamp(&deviceSeconds);
   std::lock_guard<std::mutex> lock(handleMutex_);
   event->recorded = true;
   event->time = std::chrono::steady_clock::now();
+  event->hasDeviceTime = hasDeviceTime;
+  event->deviceSeconds = deviceSeconds;
   return err::Success;
 }
 
@@ -611,7 +617,10 @@ Error Runtime::elapsedTime(float* ms, Event* start, Event* end) {
   if (!events_.count(start) || !events_.count(end)) return err::InvalidResourceHandle;
   if ((start->flags | end->flags) & 0x2u /* cudaEventDisableTiming */) return err::InvalidResourceHandle;
   if (!start->recorded || !end->recorded) return err::InvalidResourceHandle;
-  *ms = std::chrono::duration<float, std::milli>(end->time - start->time).count();
+  if (start->hasDeviceTime && end->hasDeviceTime)
+    *ms = static_cast<float>((end->deviceSeconds - start->deviceSeconds) * 1000.0);
+  else
+    *ms = std::chrono::duration<float, std::milli>(end->time - start->time).count();
   return err::Success;
 }
 

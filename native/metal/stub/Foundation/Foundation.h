@@ -47,6 +47,8 @@
 
 // ---- Types ----------------------------------------------------------------------------------------
 typedef long NSInteger;
+// CoreFoundation (imported by Foundation): a time interval in seconds.
+typedef double CFTimeInterval;
 typedef unsigned long NSUInteger;
 #if defined(__arm64__) || defined(__aarch64__)
 typedef bool BOOL;

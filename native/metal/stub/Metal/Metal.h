@@ -153,6 +153,9 @@ typedef NS_ENUM(NSUInteger, MTLCommandBufferStatus) {
 - (void)waitUntilCompleted;
 @property (readonly) MTLCommandBufferStatus status;
 @property (nullable, readonly) NSError *error;
+// Host times, in seconds (the mach_absolute_time clock), when the GPU started/finished the buffer.
+@property (readonly) CFTimeInterval GPUStartTime CU2M_STUB_MACOS(10.15);
+@property (readonly) CFTimeInterval GPUEndTime CU2M_STUB_MACOS(10.15);
 @end
 
 // ---- MTLCommandQueue.h --------------------------------------------------------------------------
