@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { D } from '../diagnostics/catalogue';
 import { BUILTIN_VARIABLES } from '../translate/tables/builtins';
+import { MATH_CONSTANTS } from '../translate/tables/constants';
+import { KNOWN_DEVICE_TYPES } from '../translate/tables/knownTypes';
 import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/functions';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES } from '../translate/tables/types';
@@ -39,7 +41,11 @@ export function supportMatrix(): string {
     for (const r of DEVICE_FUNCTIONS.filter((x) => x.category === c)) out.push(`| ${functionCell(r).join(' | ')} |`);
     out.push('');
   }
-  out.push('## Types', '', '| CUDA | MSL | where |', '|---|---|---|');
+  out.push('## Math constants (math_constants.h)', '', '| CUDA | MSL |', '|---|---|');
+  for (const c of MATH_CONSTANTS) out.push(`| ${code(c.cuda)} | ${code(c.msl)} |`);
+  out.push('', 'Other `CUDART_*` names are diagnosed (C2M1002).', '');
+  out.push('## Types', '', `Device code may use the types it defines, these: ${[...KNOWN_DEVICE_TYPES].map(code).join(', ')}, and the renamed ones below; any other type name (a CUDA library's, cooperative groups', \`__half\`...) is diagnosed (C2M1001).`, '');
+  out.push('| CUDA | MSL | where |', '|---|---|---|');
   for (const [k, v] of TYPE_RENAMES) out.push(`| ${code(k)} | ${code(v)} | device code |`);
   for (const [k, v] of BUFFER_ELEMENT_RENAMES) out.push(`| ${code(k)} | ${code(v)} | buffer elements and struct fields (CUDA layout: 12 bytes) |`);
   for (const [k, v] of KERNEL_SCALAR_RENAMES) out.push(`| ${code(k)} | ${code(v)} | kernel scalar parameters (Metal forbids ${k} there) |`);

@@ -81,6 +81,16 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       ref.replace(n.startIndex, n.endIndex, blank(n.text));
     }
   }
+  // Inlined host headers go back to being #includes: the host compiler reads them as written.
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  for (const r of file.hostRegions ?? []) {
+    const start = lineStarts[r.first - 1];
+    const end = r.last < lineStarts.length ? lineStarts[r.last]! - 1 : text.length;
+    if (start === undefined) continue;
+    host.replace(start, end, r.directive);
+    ref.replace(start, end, r.directive);
+  }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory

@@ -1,11 +1,11 @@
 // `#include "local.h"` expansion. Metal compiles MSL from a string at run time, with no file
-// system to search, so the program's headers (found next to the including file or through -I)
-// must reach the MSL as text:
-// - a header with device code (__global__/__device__/__shared__/__constant__) is inlined, once,
-//   with `#line` directives so every later stage still reports positions in the original file;
-// - any other header stays an #include for the host compiler, and only its preprocessor lines
-//   (#define, #if...) are copied into the MSL (see preprocessorLines), so helper headers full of
-//   host code are neither parsed nor translated.
+// system to search, so the program's own headers (found next to the including file or through -I)
+// are inlined, each once, with `#line` directives so that every later stage still reports
+// positions in the original files. The translator then takes from them what device code needs.
+//
+// Headers without device code (no __global__/__device__/__shared__/__constant__, themselves or
+// through what they include) are "host headers": the host program keeps including them as
+// written (see hostRegions), and a part of them tree-sitter cannot parse is only a warning.
 // `#include <system>` headers are left alone: device code cannot use them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,27 +31,72 @@ export class LineMap {
   }
 }
 
+/** Lines [first, last] of the expanded text that hold an inlined host header. */
+export interface HostRegion {
+  readonly first: number;
+  readonly last: number;
+  /** The `#include "x.h"` line it replaced, which the host program keeps. */
+  readonly directive: string;
+}
+
 export interface Expanded {
   readonly text: string;
   readonly map: LineMap;
   /** Text of every file that contributed, by the name used in diagnostics. */
   readonly sources: Map<string, string>;
+  readonly hostRegions: readonly HostRegion[];
 }
 
 const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*"([^"]+)"[^\n]*$/;
+const DEVICE_CODE = /\b__(global|device|shared|constant)__\b/;
+const stripComments = (t: string): string => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+
+/** A path as diagnostics and #line show it: relative when under the working folder. */
+export function displayName(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+export function resolve(spec: string, dir: string, includeDirs: readonly string[]): string | null {
+  for (const d of [dir, ...includeDirs.map((x) => path.resolve(x))]) {
+    const p = path.join(d, spec);
+    if (fs.existsSync(p) && fs.statSync(p).isFile()) return p;
+  }
+  return null;
+}
 
 export function expandIncludes(name: string, text: string, includeDirs: readonly string[] = []): Expanded {
   const segments: Segment[] = [];
   const out: string[] = [];
   const sources = new Map<string, string>([[name, text]]);
+  const hostRegions: HostRegion[] = [];
   const seen = new Set<string>();
-  const startSegment = (file: string, fileLine: number): void => {
-    segments.push({ start: out.length + 1, file, fileLine });
+  const deviceCache = new Map<string, boolean>();
+
+  /** Does the header, or any local header it includes, contain device code? */
+  const hasDeviceCode = (file: string, visiting = new Set<string>()): boolean => {
+    const real = fs.realpathSync(file);
+    const known = deviceCache.get(real);
+    if (known !== undefined) return known;
+    if (visiting.has(real)) return false;
+    visiting.add(real);
+    const body = stripComments(fs.readFileSync(file, 'utf8'));
+    let device = DEVICE_CODE.test(body);
+    for (const line of device ? [] : body.split('\n')) {
+      const m = INCLUDE.exec(line);
+      const target = m ? resolve(m[1]!, path.dirname(file), includeDirs) : null;
+      if (target && hasDeviceCode(target, visiting)) {
+        device = true;
+        break;
+      }
+    }
+    deviceCache.set(real, device);
+    return device;
   };
 
   const expand = (file: string, body: string, dir: string, depth: number): void => {
     const lines = body.split('\n');
-    startSegment(file, 1);
+    segments.push({ start: out.length + 1, file, fileLine: 1 });
     let inComment = false;
     lines.forEach((line, i) => {
       const m = inComment ? null : INCLUDE.exec(line);
@@ -68,78 +113,24 @@ export function expandIncludes(name: string, text: string, includeDirs: readonly
         return;
       }
       const real = fs.realpathSync(target);
-      const headerText0 = fs.readFileSync(target, 'utf8');
-      if (!hasDeviceCode(headerText0)) {
-        out.push(line);
-        return;
-      }
       if (seen.has(real)) {
         out.push(`// ${line.trim()}: already included above`);
         return;
       }
       seen.add(real);
-      const headerText = headerText0.replace(/^[ \t]*#[ \t]*pragma[ \t]+once[^\n]*$/m, '');
+      const headerText = fs.readFileSync(target, 'utf8').replace(/^[ \t]*#[ \t]*pragma[ \t]+once[^\n]*$/m, '');
       const headerName = displayName(target);
       sources.set(headerName, headerText);
+      const first = out.length + 1;
       out.push(`#line 1 ${JSON.stringify(headerName)}`);
       expand(headerName, headerText.replace(/\n$/, ''), path.dirname(target), depth + 1);
+      if (!hasDeviceCode(target)) hostRegions.push({ first, last: out.length, directive: line.trim() });
       out.push(`#line ${i + 2} ${JSON.stringify(file)}`);
-      startSegment(file, i + 2);
+      segments.push({ start: out.length + 1, file, fileLine: i + 2 });
     });
   };
   expand(name, text, path.dirname(path.resolve(name)), 0);
-  return { text: out.join('\n'), map: new LineMap(segments), sources };
-}
-
-/** A path as diagnostics and #line show it: relative when under the working folder. */
-export function displayName(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
-
-const stripComments = (t: string): string => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
-const DEVICE_CODE = /\b__(global|device|shared|constant)__\b/;
-const hasDeviceCode = (text: string): boolean => DEVICE_CODE.test(stripComments(text));
-
-/**
- * The preprocessor lines of a host header (#define with continuations, #undef, #if/#ifdef/
- * #ifndef/#elif/#else/#endif), each preceded by the #line that places it, for the MSL. Quoted
- * includes inside it are followed the same way.
- */
-export function preprocessorLines(file: string, includeDirs: readonly string[], seen: Set<string> = new Set()): string[] {
-  const real = fs.realpathSync(file);
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const name = displayName(file);
-  const lines = stripComments(fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))).split('\n');
-  const out: string[] = [];
-  let expectLine = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const inc = INCLUDE.exec(l);
-    if (inc) {
-      const target = resolve(inc[1]!, path.dirname(file), includeDirs);
-      if (target) {
-        out.push(...preprocessorLines(target, includeDirs, seen));
-        expectLine = -1;
-      }
-      continue;
-    }
-    if (!/^[ \t]*#[ \t]*(define|undef|if|ifdef|ifndef|elif|else|endif)\b/.test(l)) continue;
-    if (expectLine !== i + 1) out.push(`#line ${i + 1} ${JSON.stringify(name)}`);
-    out.push(l.replace(/\s+$/, ''));
-    let j = i;
-    while (lines[j]!.endsWith('\\') && j + 1 < lines.length) out.push(lines[++j]!.replace(/\s+$/, ''));
-    i = j;
-    expectLine = j + 2;
-  }
-  return out;
-}
-
-export function resolve(spec: string, dir: string, includeDirs: readonly string[]): string | null {
-  for (const d of [dir, ...includeDirs.map((x) => path.resolve(x))]) {
-    const p = path.join(d, spec);
-    if (fs.existsSync(p) && fs.statSync(p).isFile()) return p;
-  }
-  return null;
+  // Nested host headers inside an outer one are covered by the outer region.
+  const outer = hostRegions.filter((r) => !hostRegions.some((o) => o !== r && o.first <= r.first && r.last <= o.last));
+  return { text: out.join('\n'), map: new LineMap(segments), sources, hostRegions: outer };
 }

@@ -5,7 +5,7 @@
 import Parser from 'tree-sitter';
 import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import type { LineMap } from './includes';
+import type { Expanded, HostRegion, LineMap } from './includes';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -17,6 +17,8 @@ export interface SourceFile {
   readonly tree: Tree;
   /** Present when local headers were inlined: text line → original file and line. */
   readonly lineMap?: LineMap;
+  /** Inlined headers without device code (the host program keeps including them). */
+  readonly hostRegions?: readonly HostRegion[];
 }
 
 let parser: Parser | undefined;
@@ -31,9 +33,9 @@ function getParser(): Parser {
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
-export function parseSource(name: string, text: string, lineMap?: LineMap): SourceFile {
+export function parseSource(name: string, text: string, expanded?: Expanded): SourceFile {
   const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
-  return { name, text, tree, lineMap };
+  return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions };
 }
 
 /** Where a line of the (possibly include-expanded) text really is. */
@@ -67,7 +69,8 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
     if (n.type === 'ERROR') {
       const first = n.text.split('\n')[0]?.trim() ?? '';
       const excerpt = first.length > 40 ? `${first.slice(0, 40)}…` : first;
-      if (insideHostFunction(n)) out.push(diag('C2M0003', `could not parse host code at '${excerpt}'; passed to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      const line = n.startPosition.row + 1;
+      if (insideHostFunction(n) || file.hostRegions?.some((r) => r.first <= line && line <= r.last)) out.push(diag('C2M0003', `could not parse host code at '${excerpt}'; it goes to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
       else out.push(diag('C2M0001', `unexpected '${excerpt}'`, file.name, pos(n.startPosition), pos(n.endPosition)));
       return;
     }

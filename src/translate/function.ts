@@ -18,6 +18,8 @@ import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { CONSTANT_BY_NAME } from './tables/constants';
+import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -233,6 +235,7 @@ export class FunctionTranslator {
     const bodyPrologue: string[] = [];
     let index = 0;
     for (const p of fn.params) {
+      if (p.typeNode) checkTypeName(p.typeNode, this.program, this.diagnostics);
       const base = this.paramBaseType(p);
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
       if (depth > 1 || p.reference) {
@@ -378,7 +381,20 @@ export class FunctionTranslator {
       case 'type_identifier':
         this.visitType(n);
         return;
-      case 'identifier':
+      case 'qualified_identifier':
+        // A name from a namespace in an expression (cg::this_thread_block, std::numeric_limits<...>).
+        this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
+        return;
+      case 'identifier': {
+        const constant = this.syms.has(n.text) ? undefined : CONSTANT_BY_NAME.get(n.text);
+        if (constant) {
+          this.edits.replace(n.startIndex, n.endIndex, constant.msl);
+          return;
+        }
+        if (/^CUDART_/.test(n.text) && !this.syms.has(n.text)) {
+          this.error('C2M1002', `'${n.text}' (math_constants.h) has no Metal equivalent yet`, n);
+          return;
+        }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
           const decl = this.program.hostGlobals.get(n.text)!;
@@ -386,12 +402,14 @@ export class FunctionTranslator {
           this.error('C2M1008', `device code uses the ${what} '${n.text}'`, n);
         }
         return;
+      }
       default:
         for (const c of n.namedChildren) this.visit(c);
     }
   }
 
   private visitType(n: SyntaxNode): void {
+    checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
     if (t === 'double') {
       const r = this.doubleType(n);
@@ -713,4 +731,27 @@ function isRead(body: SyntaxNode, name: string): boolean {
     if (cur !== d) return true;
   }
   return false;
+}
+
+/**
+ * A type name device code uses must be one Metal knows, one our passes map, or one the file
+ * defines; anything else (cufftComplex, cg::thread_block, __half...) comes from a header we do not
+ * translate, so it is diagnosed here instead of failing in Metal's compiler.
+ */
+export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics: Diagnostic[]): void {
+  const report = (what: string): void => {
+    diagnostics.push(diag('C2M1001', `device code uses the type '${what}', which is not defined in this file and has no Metal equivalent yet`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+  };
+  if (n.type === 'qualified_identifier') {
+    report(n.text);
+    return;
+  }
+  if (n.type === 'template_type') {
+    report(n.text);
+    return;
+  }
+  if (n.type !== 'type_identifier') return;
+  const t = n.text;
+  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t)) return;
+  report(t);
 }

@@ -25,7 +25,7 @@ export interface Translation {
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
   const expanded = expandIncludes(name, text, opts.includeDirs ?? []);
-  const file = parseSource(name, expanded.text, expanded.map);
+  const file = parseSource(name, expanded.text, expanded);
   const diagnostics: Diagnostic[] = [];
   const rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
   const stem = name.replace(/^.*\//, '').replace(/\.(cu|cuh|cpp|cc)$/, '');

@@ -45,6 +45,8 @@ export interface ProgramFacts {
   readonly functions: FunctionFacts[];
   readonly definitions: ReadonlyMap<string, FunctionFacts>;
   readonly functionMacros: ReadonlySet<string>;
+  /** Every type name the file defines (structs, classes, unions, enums, typedefs, aliases, template parameters). */
+  readonly definedTypes: ReadonlySet<string>;
   /** Object-like macros and file-scope constants: name → the text of their value. */
   readonly constants: ReadonlyMap<string, string>;
   /** `extern __shared__ T name[];` at file scope: name → element type text. */
@@ -192,6 +194,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     definitions,
     functionMacros,
     constants,
+    definedTypes: definedTypeNames(root),
     externSharedGlobals,
     hostGlobals,
     builtinsOf: (name) => builtinOrder.filter((b) => closure(name, (f) => f.builtins).has(b)),
@@ -209,4 +212,21 @@ export function isDeviceVisibleConstant(decl: SyntaxNode): boolean {
     const s = declaratorShape(c);
     return s.pointerDepth === 0 && !s.reference && s.init !== null;
   });
+}
+
+/** Names of every type the file defines, at any depth. */
+function definedTypeNames(root: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  const kinds = ['struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'type_parameter_declaration', 'optional_type_parameter_declaration'];
+  for (const n of root.descendantsOfType(kinds)) {
+    if (n.type === 'type_definition') {
+      for (const d of n.childrenForFieldName('declarator')) {
+        const id = d.type === 'type_identifier' ? d : d.descendantsOfType('type_identifier')[0];
+        if (id) names.add(id.text);
+      }
+    }
+    const name = n.childForFieldName('name') ?? (n.type.includes('type_parameter') ? n.namedChildren.find((c) => c.type === 'type_identifier') : null);
+    if (name) names.add(name.text);
+  }
+  return names;
 }

@@ -5,11 +5,9 @@
 // callers need (Metal allows overloading on address space); kernels are translated first so that
 // those combinations are known when the helpers are printed.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { dirname, resolve as resolvePath } from 'node:path';
-import { preprocessorLines, resolve as resolveInclude } from '../parse/includes';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { FunctionTranslator, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
+import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, specifierTokens } from './syntax';
@@ -196,18 +194,12 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       }
       case 'preproc_include': {
-        // Headers with device code were inlined before parsing; what is left is either a system
-        // header (device code cannot use it) or a host header whose macros the MSL may need.
+        // The program's own headers were inlined before parsing (src/parse/includes.ts); a quoted
+        // include still here was not found. System headers: device code cannot use them.
         const spec = n.childForFieldName('path');
-        if (spec?.type !== 'string_literal') return;
-        const at = origin(file, line(n));
-        const target = resolveInclude(spec.text.slice(1, -1), dirname(resolvePath(at.file)), options.includeDirs ?? []);
-        if (!target) {
+        if (spec?.type === 'string_literal') {
           diagnostics.push(diag('C2M1009', `cannot find ${spec.text} next to the file or in the -I folders`, file.name, pos(n.startPosition), pos(spec.endPosition)));
-          return;
         }
-        const macros = preprocessorLines(target, options.includeDirs ?? []);
-        if (macros.length > 0) out.raw(`// ${spec.text}: its preprocessor lines (the rest is host code)\n${macros.join('\n')}`);
         return;
       }
       case 'preproc_if':
@@ -346,6 +338,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (c.type === 'field_declaration') {
       const t = c.childForFieldName('type');
       if (t) {
+        checkTypeName(t, program, diagnostics);
         const name = normType(t.text);
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name);
         if (r) edits.replace(t.startIndex, t.endIndex, r);

@@ -8,7 +8,11 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['unsigned long long', 'ulong'],
   ['unsigned long long int', 'ulong'],
   ['longlong2', 'long2'],
+  ['longlong3', 'long3'],
+  ['longlong4', 'long4'],
   ['ulonglong2', 'ulong2'],
+  ['ulonglong3', 'ulong3'],
+  ['ulonglong4', 'ulong4'],
   ['dim3', 'uint3'],
 ]);
 

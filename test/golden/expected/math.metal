@@ -3,7 +3,8 @@
 #include <metal_stdlib>
 using namespace metal;
 #line 1 "math.cu"
-// Math functions (float and double spellings), fast intrinsics, integer intrinsics, literals.
+// Math functions (float and double spellings), fast intrinsics, integer intrinsics, literals,
+// math_constants.h constants.
 kernel void math(device const float* x [[buffer(0)]], device float* y [[buffer(1)]], device const unsigned int* bits [[buffer(2)]], device int* ibits [[buffer(3)]], constant int& n [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -12,6 +13,7 @@ kernel void math(device const float* x [[buffer(0)]], device float* y [[buffer(1
     float a = sqrt(fabs(v)) + exp(-v * v) + sin(v) * cos(v) + pow(2.0f, v) + log(1.0f + fabs(v));
     float b = fmin(fmax(v, -1.0f), 1.5f) + floor(v) + ceil(v) + fast::exp(0.5f * v) + saturate(v) + rsqrt(1.0f + v * v);
     float c = atan2(v, 2.0f) + tanh(v) + fma(v, 2.0f, 1e-3f) + copysign(1.0f, v) + exp2(v) + log2(2.0f + v * v);
-    y[i] = a + b + c;
+    float d = M_PI_F * v + M_SQRT1_2_F - INFINITY * 0.0f;
+    y[i] = a + b + c + (isnan(d) ? 0.0f : d);
     ibits[i] = popcount(uint(bits[i])) + clz(int(bits[i])) + ((bits[i]) == 0 ? 0 : int(ctz(int(bits[i]))) + 1) + min(i, 7) + max(i, 3) + abs(i - 5);
 }

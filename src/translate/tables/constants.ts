@@ -1,0 +1,37 @@
+// CUDA's math constants (math_constants.h, CUDART_*) → MSL. Data only. Values are written from
+// their mathematical definitions; the double forms compute in float, as all Metal code does.
+
+export interface ConstantRow {
+  readonly cuda: string;
+  readonly msl: string;
+}
+
+const F = (cuda: string, msl: string): ConstantRow[] => [{ cuda: `${cuda}_F`, msl }, { cuda, msl }];
+
+export const MATH_CONSTANTS: readonly ConstantRow[] = [
+  ...F('CUDART_PI', 'M_PI_F'),
+  ...F('CUDART_PIO2', 'M_PI_2_F'),
+  ...F('CUDART_PIO4', 'M_PI_4_F'),
+  ...F('CUDART_2_OVER_PI', 'M_2_PI_F'),
+  ...F('CUDART_3PIO4', '(3.0f * M_PI_4_F)'),
+  ...F('CUDART_INF', 'INFINITY'),
+  ...F('CUDART_NAN', 'NAN'),
+  ...F('CUDART_L2E', 'M_LOG2E_F'),
+  ...F('CUDART_L2T', '3.32192809488736234787f'),
+  ...F('CUDART_LG2', '0.301029995663981195214f'),
+  ...F('CUDART_LGE', 'M_LOG10E_F'),
+  ...F('CUDART_LN2', 'M_LN2_F'),
+  ...F('CUDART_LNT', 'M_LN10_F'),
+  ...F('CUDART_LNPI', '1.14472988584940017414f'),
+  ...F('CUDART_SQRT_2_OVER_PI', '0.797884560802865355879f'),
+  ...F('CUDART_SQRT_HALF', 'M_SQRT1_2_F'),
+  ...F('CUDART_SQRT_TWO', 'M_SQRT2_F'),
+  ...F('CUDART_ZERO', '0.0f'),
+  ...F('CUDART_ONE', '1.0f'),
+  ...F('CUDART_NEG_ZERO', '(-0.0f)'),
+  ...F('CUDART_THIRD', '(1.0f / 3.0f)'),
+  { cuda: 'CUDART_MAX_NORMAL_F', msl: 'FLT_MAX' },
+  { cuda: 'CUDART_MIN_DENORM_F', msl: '0x1p-149f' },
+];
+
+export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map(MATH_CONSTANTS.map((r) => [r.cuda, r]));
