@@ -10,7 +10,7 @@
 //   linear order (x fastest). ctx->barrier aborts with a diagnostic.
 // - Kernels with CU2M_KERNEL_USES_BARRIERS: each thread is a Boost.Context fiber. Fibers are
 //   created once per worker (as many as the largest block seen) on preallocated mmap'ed stacks of
-//   kFiberStackBytes (256 KiB, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
+//   kFiberStackBytes (1 MiB: CUDA allows a thread 512 KiB of local memory, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
 //   reused for every block. The block runs in rounds: each live fiber is resumed in linear order
 //   and runs until it calls ctx->barrier (suspends) or returns (finished, no longer counted); when
 //   all have done so the next round starts.
@@ -26,7 +26,7 @@
 namespace cu2m {
 namespace cpu {
 
-constexpr size_t kFiberStackBytes = 256 * 1024;
+constexpr size_t kFiberStackBytes = 1024 * 1024;
 
 struct GridLaunch {
   cu2m_entry_fn entry = nullptr;

@@ -589,6 +589,9 @@ class MetalBackend final : public Backend {
 
   void synchronize() override {
     std::lock_guard<std::mutex> lock(mutex_);
+    // Only work that completes during this flush may time the next event; older end times (of
+    // work a cudaDeviceSynchronize or cudaMemcpy already waited for) would date it in the past.
+    freshGpuEnd_ = false;
     @autoreleasepool {
       commitLocked();
       reapLocked(true);

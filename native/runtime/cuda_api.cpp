@@ -61,7 +61,7 @@ const char* cudaGetErrorName(cudaError_t error) {
     CU2M_CUDA_ERRORS(CU2M_ERROR_NAME)
 #undef CU2M_ERROR_NAME
     default:
-      return "cudaErrorUnknown";
+      return "unrecognized error code"; // what CUDA's cudaGetErrorName says for a value it does not know
   }
 }
 
@@ -214,7 +214,9 @@ cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes) {
 // ---- Memory ----------------------------------------------------------------------------------------
 
 cudaError_t cudaMalloc(void** devPtr, size_t size) { return ret(rt().malloc(devPtr, size)); }
-cudaError_t cudaMallocManaged(void** devPtr, size_t size, unsigned int) {
+cudaError_t cudaMallocManaged(void** devPtr, size_t size, unsigned int flags) {
+  // As CUDA: size 0 and flags other than cudaMemAttachGlobal (1) / cudaMemAttachHost (2) are errors.
+  if (size == 0 || (flags != 1u && flags != 2u)) return ret(cu2m::err::InvalidValue);
   return ret(rt().malloc(devPtr, size)); // device memory is host-visible on every backend
 }
 cudaError_t cudaMallocPitch(void** devPtr, size_t* pitch, size_t width, size_t height) {

@@ -60,11 +60,18 @@ Error Runtime::fail(Error e, const char* fmt, ...) {
 }
 
 // Waits for queued work (a host-visible point) and reports a fault of that work, if any.
+// A fault of device work is sticky, as in CUDA (cudaErrorLaunchFailure and friends leave the
+// context unusable): every later synchronizing call and launch returns it until cudaDeviceReset.
 Error Runtime::flush(const char* api) {
   backend_->synchronize();
   std::string reason;
   Error e = backend_->takeAsyncError(reason);
-  if (e != err::Success) return fail(e, "%s: an earlier kernel launch failed: %s", api, reason.c_str());
+  if (e != err::Success && stickyError_ == err::Success) {
+    stickyError_ = e;
+    stickyReason_ = reason;
+  }
+  if (stickyError_ != err::Success)
+    return fail(stickyError_, "%s: an earlier kernel failed on the device: %s", api, stickyReason_.c_str());
   return err::Success;
 }
 
@@ -237,9 +244,12 @@ Error Runtime::allocate(void** ptr, size_t bytes, bool host) {
   if (bytes == 0) return err::Success;
   auto a = std::make_unique<Allocation>();
   a->host = host;
-  if (!backend_->alloc(bytes, a->buffer))
+  // 16 spare bytes: a one-past-the-end pointer (a valid kernel argument) can then never equal the
+  // base of the next allocation, so it always resolves to its own buffer.
+  if (!backend_->alloc(bytes + 16, a->buffer))
     return fail(err::MemoryAllocation, "%s(%zu bytes): out of memory",
                 host ? "cudaMallocHost" : "cudaMalloc", bytes);
+  a->buffer.size = bytes;
   *ptr = a->buffer.contents;
   std::lock_guard<std::mutex> lock(allocMutex_);
   allocs_[reinterpret_cast<uintptr_t>(*ptr)] = std::move(a);
@@ -499,6 +509,11 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   req.flags = kernel.flags | req.kernel->flags();
 
   std::lock_guard<std::mutex> launchLock(launchMutex_);
+  if (stickyError_ != err::Success)
+    return fail(stickyError_, "launch of kernel %s: an earlier kernel failed on the device (%s); only cudaDeviceReset clears this", name, stickyReason_.c_str());
+  Error e = backend_->launch(req, reason);
+  if (e != err::Success) return fail(e, "launch of kernel %s failed: %s", name, reason.c_str());
+  // Traced only once the backend took it, so `diff` never blames a kernel that did not run.
   if (tracer_) {
     int64_t seq = tracer_->launch(name, g, b, config.dynamicShared);
     std::lock_guard<std::mutex> lock(allocMutex_);
@@ -509,8 +524,6 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
       written[i]->lastWriteKernel = name;
     }
   }
-  Error e = backend_->launch(req, reason);
-  if (e != err::Success) return fail(e, "launch of kernel %s failed: %s", name, reason.c_str());
   return err::Success;
 }
 
@@ -522,6 +535,10 @@ Error Runtime::synchronize() {
 Error Runtime::reset() {
   if (Error e = init()) return e;
   backend_->synchronize();
+  std::string ignored;
+  backend_->takeAsyncError(ignored);
+  stickyError_ = err::Success;
+  stickyReason_.clear();
   std::map<uintptr_t, std::unique_ptr<Allocation>> dead;
   {
     std::lock_guard<std::mutex> lock(allocMutex_);
@@ -540,6 +557,7 @@ Error Runtime::reset() {
 
 Error Runtime::createStream(Stream** out, unsigned flags) {
   if (!out) return err::InvalidValue;
+  if (flags & ~0x1u) return fail(err::InvalidValue, "cudaStreamCreateWithFlags: unknown flags 0x%x", flags); // cudaStreamNonBlocking
   if (Error e = init()) return e;
   Stream* s = new Stream;
   s->flags = flags;

@@ -136,6 +136,8 @@ class Runtime {
   Module* defaultModule(const char* kernelName, Error* error);
   Error fail(Error e, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
   Error flush(const char* api); // synchronize the backend; report a fault of the work it waited for
+  Error stickyError_ = 0;        // a device fault, returned until reset() (CUDA's sticky errors)
+  std::string stickyReason_;
 
   RuntimeOptions options_;
   std::mutex initMutex_;

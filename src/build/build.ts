@@ -119,12 +119,12 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: lowered.code + mslGlue(t.manifest),
-      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {
     code: t.cudaCpu + cudaGlue(t.manifest),
-    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-w', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
 

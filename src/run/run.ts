@@ -112,7 +112,7 @@ export function describeExit(r: ExecResult, timeoutSeconds?: number): string | n
   if (r.timedOut) return `the program did not finish within ${timeoutSeconds} s and was stopped`;
   if (r.signal) {
     const num = os.constants.signals[r.signal];
-    const what: Record<string, string> = { SIGSEGV: 'segmentation fault: an invalid memory access (often an out-of-bounds index in a kernel)', SIGABRT: 'aborted', SIGFPE: 'arithmetic exception (e.g. integer division by zero)', SIGBUS: 'bus error', SIGILL: 'illegal instruction', SIGKILL: 'killed' };
+    const what: Record<string, string> = { SIGSEGV: 'segmentation fault: an invalid memory access (often an out-of-bounds index in a kernel, or local arrays larger than a CPU thread stack: raise CU2METAL_FIBER_STACK_KB)', SIGABRT: 'aborted', SIGFPE: 'arithmetic exception (e.g. integer division by zero)', SIGBUS: 'bus error', SIGILL: 'illegal instruction', SIGKILL: 'killed' };
     return `the program was terminated by ${r.signal}${num ? ` (signal ${num})` : ''}: ${what[r.signal] ?? 'signal'}`;
   }
   return null;

@@ -244,7 +244,8 @@ export class FunctionTranslator {
       }
       if (depth === 1) {
         const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
-        const mslType = `device ${p.isConst ? 'const ' : ''}${elem}*`;
+        const isVolatile = p.node.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
+        const mslType = `device ${p.isConst ? 'const ' : ''}${isVolatile ? 'volatile ' : ''}${elem}*`;
         paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
         const et = ELEM_TYPES.get(base);
         params.push({ name: p.name, kind: 'buffer', index, cudaType: normType(p.node.text.replace(/\b__restrict__\b/g, '')).replace(new RegExp(`\\s*\\b${p.name}$`), ''), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
