@@ -48,6 +48,29 @@ async function compile(args: string[], what: string, cwd?: string): Promise<void
   if (r.code !== 0) throw new BuildError(`${what} failed to compile`, r.stderr + r.stdout);
 }
 
+/**
+ * What the compiler reads besides the generated text: the program's own headers (the host
+ * program includes host headers as written) and whatever sits in the -I folders (headers such
+ * as helper_cuda.h, included with <>): their contents and dates go into the cache keys.
+ */
+function inputsHash(t: Translation, flags: UserFlags, sourceDir: string): string {
+  const parts: string[] = [...t.sources].map(([name, text]) => `${name}\0${text}`);
+  for (const dir of [sourceDir, ...flags.includeDirs.map((d) => path.resolve(d))]) {
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (!e.isFile() || !/\.(h|hh|hpp|hxx|cuh|inc|inl)$/.test(e.name)) continue;
+      const st = fs.statSync(path.join(dir, e.name));
+      parts.push(`${dir}/${e.name}:${st.size}:${st.mtimeMs}`);
+    }
+  }
+  return hashOf(...parts);
+}
+
 // ---- runtime library ------------------------------------------------------------------------
 
 interface RuntimeSources {
@@ -124,14 +147,14 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
   }
   return {
     code: t.cudaCpu + cudaGlue(t.manifest),
-    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
 
 /** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
 export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const src = moduleSource(backend, t, flags, `${stem}.metal`);
-  const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash());
+  const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
   const dir = path.join(cacheDir(), 'modules', key);
   const so = path.join(dir, `${stem}.${backend}.so`);
   if (fs.existsSync(so)) return so;
@@ -156,7 +179,7 @@ export function metalModule(t: Translation, stem: string): string {
 export async function buildHost(t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const rt = await ensureRuntimeLibrary();
   const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', ...(metalPlan()?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
-  const key = hashOf('host', t.host, args.join(' '), nativeTreeHash());
+  const key = hashOf('host', t.host, args.join(' '), nativeTreeHash(), inputsHash(t, flags, sourceDir));
   const dir = path.join(cacheDir(), 'hosts', key);
   const exe = path.join(dir, stem);
   if (fs.existsSync(exe)) return exe;

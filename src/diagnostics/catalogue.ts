@@ -24,7 +24,7 @@ export const D = kinds({
   C2M0002: { severity: 'error', title: 'cannot read input', hint: 'check the path and that the file is readable' },
   C2M1001: { severity: 'error', title: 'unsupported construct in device code', hint: 'this CUDA feature is not translated yet; see docs/support-matrix.md' },
   C2M1002: { severity: 'error', title: 'call to a function with no Metal equivalent', hint: 'device code may call __device__ functions of this file and the functions listed in docs/support-matrix.md' },
-  C2M1003: { severity: 'error', title: 'double precision in device code', hint: 'Metal has no double; pass --double=float to compute in single precision (results will differ in the last bits)' },
+  C2M1003: { severity: 'error', title: 'double precision in device code', hint: 'Metal has no double: --double=float computes double variables and arithmetic in float (results differ in the last bits); buffers, kernel parameters and struct fields of double keep an 8-byte layout in host data and must be converted on the host' },
   C2M1004: { severity: 'warning', title: 'double demoted to float', hint: 'Metal has no double; this code computes in single precision (--double=float)' },
   C2M1005: { severity: 'error', title: 'cannot infer the address space of a pointer', hint: 'initialise the pointer from a kernel parameter, a __shared__ array or a local array so its memory is known' },
   C2M1006: { severity: 'error', title: 'unsupported kernel parameter type', hint: 'kernel parameters may be pointers to arithmetic/vector/struct types, or arithmetic/vector/struct values' },

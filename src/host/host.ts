@@ -9,7 +9,7 @@
 // It also produces the reference backend's device source: the ORIGINAL .cu with host-only
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { pos, type SyntaxNode } from '../parse/parse';
+import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { matches } from '../parse/queries';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
@@ -39,8 +39,15 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const name = f.name;
   const ret = f.node.childForFieldName('type')?.text ?? 'void';
   const isStatic = specifierTokens(f.node).some((t) => t.type === 'static');
-  // The stub's parameters must be named: unnamed CUDA parameters get the names the facts gave them.
-  const named = f.params.every((p) => p.node.text.includes(p.name)) ? paramsText : `(${f.params.map((p) => `${p.node.text} ${p.name}`).join(', ')})`;
+  // The stub's parameters must be named: an unnamed CUDA parameter (`float*`, `float[]`) gets the
+  // name the facts gave it, written where a declarator's name goes.
+  const paramText = (p: (typeof f.params)[number]): string => {
+    const d = p.node.childForFieldName('declarator');
+    if (declaratorShape(d).name) return p.node.text;
+    const spec = p.node.text.slice(0, (d ?? p.node).startIndex - p.node.startIndex).trim() || p.node.text;
+    return `${spec} ${'*'.repeat(p.pointerDepth + (p.isArray ? 1 : 0))}${p.name}`;
+  };
+  const named = f.params.every((p) => declaratorShape(p.node.childForFieldName('declarator')).name) ? paramsText : `(${f.params.map(paramText).join(', ')})`;
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
@@ -63,7 +70,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   const text = file.text;
   const host = new EditSet(text);
   const ref = new EditSet(text);
-  const resync = (n: SyntaxNode): string => `\n#line ${n.endPosition.row + 2} ${cString(file.name)}`;
+  const resync = (n: SyntaxNode): string => {
+    const at = origin(file, n.endPosition.row + 2);
+    return `\n#line ${at.line} ${cString(at.file)}`;
+  };
   const kernelNames = new Set(kernels.map((k) => k.name));
 
   for (const f of program.functions) {

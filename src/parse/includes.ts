@@ -118,7 +118,7 @@ export function expandIncludes(name: string, text: string, includeDirs: readonly
         return;
       }
       seen.add(real);
-      const headerText = fs.readFileSync(target, 'utf8').replace(/^[ \t]*#[ \t]*pragma[ \t]+once[^\n]*$/m, '');
+      const headerText = fs.readFileSync(target, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^[ \t]*#[ \t]*pragma[ \t]+once[^\n]*$/m, '');
       const headerName = displayName(target);
       sources.set(headerName, headerText);
       const first = out.length + 1;

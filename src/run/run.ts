@@ -8,7 +8,7 @@ import { diag, DiagnosticError } from '../diagnostics/diagnostic';
 import { buildHost, buildModule, metalModule, type Backend, type UserFlags } from '../build/build';
 import { metalSupported } from '../build/metal';
 import { metalRunEnv } from '../build/metal';
-import { translateSource, type Translation, type TranslateOptions } from '../translate/index';
+import { normalizeSource, stemOf, translateSource, type Translation, type TranslateOptions } from '../translate/index';
 
 export type { Backend } from '../build/build';
 
@@ -37,13 +37,13 @@ export function prepare(file: string, options: Partial<TranslateOptions> = {}): 
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    source = fs.readFileSync(file, 'utf8');
+    source = normalizeSource(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new DiagnosticError([diag('C2M0002', `cannot read '${file}': ${why}`, file, { line: 1, column: 1 })]);
   }
   const translation = translateSource(file, source, options);
-  const stem = path.basename(file).replace(/\.(cu|cuh|cpp|cc|cxx)$/, '');
+  const stem = stemOf(file);
   return { file, stem, sourceDir: path.dirname(path.resolve(file)), source, translation };
 }
 

@@ -17,7 +17,7 @@ import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
@@ -237,6 +237,15 @@ export class FunctionTranslator {
     for (const p of fn.params) {
       if (p.typeNode) checkTypeName(p.typeNode, this.program, this.diagnostics);
       const base = this.paramBaseType(p);
+      if (declaratorShape(p.node.childForFieldName('declarator')).functionDeclarator) {
+        this.error('C2M1006', `kernel parameter '${p.name}' is a function pointer; Metal kernels cannot take one`, p.node);
+        continue;
+      }
+      if (/\bdouble\b/.test(base)) {
+        // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
+        this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
+        continue;
+      }
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
       if (depth > 1 || p.reference) {
         this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
@@ -248,7 +257,7 @@ export class FunctionTranslator {
         const mslType = `device ${p.isConst ? 'const ' : ''}${isVolatile ? 'volatile ' : ''}${elem}*`;
         paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
         const et = ELEM_TYPES.get(base);
-        params.push({ name: p.name, kind: 'buffer', index, cudaType: normType(p.node.text.replace(/\b__restrict__\b/g, '')).replace(new RegExp(`\\s*\\b${p.name}$`), ''), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
@@ -315,6 +324,9 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
+    if (fn.externShared.size > 0) {
+      this.error('C2M1007', `device function '${fn.name}' uses the file-scope extern __shared__ array '${[...fn.externShared][0]}'; pass it from the kernel as a pointer`, fn.declarator);
+    }
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;
       if (p.typeNode) this.visitType(p.typeNode);
@@ -331,14 +343,11 @@ export class FunctionTranslator {
       }
     });
     if (this.builtins.length > 0) {
+      // First, so that default arguments of the helper stay last.
       const extra = this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`).join(', ');
       const list = fn.paramList;
-      const close = list.lastChild;
-      if (close?.type === ')') {
-        const empty = fn.params.length === 0;
-        if (empty) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
-        else this.edits.insert(close.startIndex, `, ${extra}`);
-      }
+      if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
+      else this.edits.insert(list.startIndex + 1, `${extra}, `);
     }
   }
 
@@ -349,8 +358,11 @@ export class FunctionTranslator {
     if (this.fn.role !== 'kernel') return 'mem_flags::mem_device | mem_flags::mem_threadgroup';
     const body = this.fn.body;
     if (!body) return 'mem_flags::mem_threadgroup';
+    // A writable buffer used in any way other than plain stores (`C[i] = v`) may be read back
+    // after the barrier: directly, through an alias or a helper. Then the barrier orders device
+    // memory too; kernels that only store their results keep the cheaper threadgroup barrier.
     const writable = this.fn.params.filter((p) => (p.pointerDepth > 0 || p.isArray) && !p.isConst).map((p) => p.name);
-    const readsBack = writable.some((w) => isAssigned(body, w, true) && isRead(body, w));
+    const readsBack = writable.some((w) => hasNonStoreUse(body, w));
     return readsBack ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
   }
 
@@ -377,10 +389,24 @@ export class FunctionTranslator {
         return;
       case 'sizeof_expression':
         return; // types inside sizeof need no address space; sizes are the same in Metal
+      case 'preproc_ifdef':
+      case 'preproc_if': {
+        // `#ifdef __CUDA_ARCH__` separates device from host code: only the device branch is
+        // translated (the MSL defines __CUDA_ARCH__, so Metal compiles that branch too).
+        const device = cudaArchBranch(n);
+        if (device === null) break;
+        const alt = n.childForFieldName('alternative');
+        if (device === 'then') for (const c of n.namedChildren) if (!sameNode(c, alt) && !sameNode(c, n.childForFieldName('condition')) && !sameNode(c, n.childForFieldName('name'))) this.visit(c);
+        if (device === 'else' && alt) for (const c of alt.namedChildren) this.visit(c);
+        return;
+      }
       case 'primitive_type':
       case 'sized_type_specifier':
       case 'type_identifier':
         this.visitType(n);
+        return;
+      case 'field_identifier':
+        if (MSL_RESERVED_IDENTIFIERS.has(n.text)) this.edits.replace(n.startIndex, n.endIndex, mslName(n.text));
         return;
       case 'qualified_identifier':
         // A name from a namespace in an expression (cg::this_thread_block, std::numeric_limits<...>).
@@ -405,8 +431,9 @@ export class FunctionTranslator {
         return;
       }
       default:
-        for (const c of n.namedChildren) this.visit(c);
+        break;
     }
+    for (const c of n.namedChildren) this.visit(c);
   }
 
   private visitType(n: SyntaxNode): void {
@@ -455,13 +482,13 @@ export class FunctionTranslator {
         return;
       }
       this.edits.replace(shared.startIndex, shared.endIndex, 'threadgroup');
-      for (const d of n.namedChildren.filter((c) => c !== typeNode && c.type !== 'type_qualifier' && c.type !== 'storage_class_specifier')) {
+      for (const d of n.namedChildren.filter((c) => !sameNode(c, typeNode) && c.type !== 'type_qualifier' && c.type !== 'storage_class_specifier')) {
         const s = declaratorShape(d);
         if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
         if (s.name) this.syms.set(s.name.text, { storage: 'threadgroup', isArray: s.arrayDims.length > 0 });
         this.renameDeclared(s.name);
         this.countStaticShared(typeNode, s.arrayDims);
-        for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name) this.visit(c);
+        for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name)) this.visit(c);
       }
       return;
     }
@@ -470,14 +497,15 @@ export class FunctionTranslator {
       this.error('C2M1001', "'static' local variables are not available in Metal", stat);
       return;
     }
-    let spaceInserted: Space | null = null;
+    // Each declarator's address space (null: a value, needs none).
+    const entries: { d: SyntaxNode; space: Space | null }[] = [];
     for (const d of n.namedChildren) {
-      if (d === typeNode || d.type === 'type_qualifier' || d.type === 'storage_class_specifier') continue;
+      if (sameNode(d, typeNode) || d.type === 'type_qualifier' || d.type === 'storage_class_specifier') continue;
       const s = declaratorShape(d);
       const name = s.name?.text;
       this.renameDeclared(s.name);
       if (s.init) this.visit(s.init);
-      for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (c !== s.name && c.type !== 'array_declarator') this.visit(c);
+      for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name) && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
       if (s.pointerDepth > 0 || s.reference) {
         const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(name, s.init);
@@ -486,17 +514,25 @@ export class FunctionTranslator {
           continue;
         }
         if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; not translated yet`, d);
-        if (spaceInserted && spaceInserted !== space) {
-          this.error('C2M1005', `pointers into different memories ('${spaceInserted}' and '${space}') in one declaration; declare them separately`, d);
-        } else if (!spaceInserted && typeNode) {
-          this.edits.insert(typeNode.startIndex, `${space} `);
-          spaceInserted = space;
-        }
+        entries.push({ d, space });
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
       } else {
+        entries.push({ d, space: null });
         this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0 });
       }
     }
+    const spaces = new Set(entries.map((e) => e.space));
+    if (!typeNode || !entries.some((e) => e.space)) return;
+    if (spaces.size === 1) {
+      this.edits.insert(typeNode.startIndex, `${entries[0]!.space} `);
+      return;
+    }
+    // `float acc, *p = s;`: the space belongs to one declarator only, so each gets its own
+    // declaration (on the same line): `float acc; threadgroup float *p = s;`.
+    const first = entries[0]!.d;
+    const specs = this.edits.apply(n.startIndex, first.startIndex).trimEnd();
+    const parts = entries.map((e) => `${e.space ? `${e.space} ` : ''}${specs} ${this.edits.apply(e.d.startIndex, e.d.endIndex)};`);
+    this.edits.replace(n.startIndex, n.endIndex, parts.join(' '));
   }
 
   /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
@@ -539,9 +575,13 @@ export class FunctionTranslator {
         return arg ? this.spaceOf(arg) : undefined;
       }
       case 'conditional_expression': {
+        // Both branches must point into the same memory; `n ? shared : buf` has no MSL type.
         const c = e.childForFieldName('consequence');
         const a = e.childForFieldName('alternative');
-        return (c && this.spaceOf(c)) ?? (a && this.spaceOf(a)) ?? undefined;
+        const sc = c ? this.spaceOf(c) : undefined;
+        const sa = a ? this.spaceOf(a) : undefined;
+        if (sc && sa && sc !== sa) return undefined;
+        return sc ?? sa;
       }
       case 'assignment_expression':
       case 'update_expression': {
@@ -615,7 +655,7 @@ export class FunctionTranslator {
     const f = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
-    for (const c of n.namedChildren) if (c !== f) this.visit(c);
+    for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
     if (!f) return;
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
@@ -691,9 +731,8 @@ export class FunctionTranslator {
     const extra = this.program.builtinsOf(callee.name);
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
-    const close = args?.lastChild;
-    if (!args || close?.type !== ')') return;
-    this.edits.insert(close.startIndex, `${argNodes.length > 0 ? ', ' : ''}${extra.join(', ')}`);
+    if (!args) return;
+    this.edits.insert(args.startIndex + 1, `${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
 }
 
@@ -711,7 +750,7 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
     while (cur && (cur.type === 'subscript_expression' || cur.type === 'field_expression' || cur.type === 'pointer_expression' || cur.type === 'parenthesized_expression')) {
       cur = cur.childForFieldName('argument') ?? cur.namedChildren[0] ?? null;
     }
-    return cur?.type === 'identifier' && cur.text === name && cur !== e;
+    return cur?.type === 'identifier' && cur.text === name && !sameNode(cur, e);
   };
   for (const d of descendants(body)) {
     if (d.type === 'assignment_expression' && targets(d.childForFieldName('left'))) return true;
@@ -721,15 +760,15 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
   return false;
 }
 
-/** Is memory through `name` read (used anywhere other than as an assignment target)? */
-function isRead(body: SyntaxNode, name: string): boolean {
+/** Is `name` used other than as the base of a plain store `name[i] = v` / `name->f = v`? */
+function hasNonStoreUse(body: SyntaxNode, name: string): boolean {
   for (const d of descendants(body)) {
     if (d.type !== 'identifier' || d.text !== name) continue;
     let cur: SyntaxNode = d;
-    while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && cur.parent.childForFieldName('argument')?.id === cur.id) cur = cur.parent;
+    while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && sameNode(cur.parent.childForFieldName('argument'), cur)) cur = cur.parent;
     const parent = cur.parent;
-    if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === cur.id && parent.child(1)?.type === '=') continue;
-    if (cur !== d) return true;
+    const pureStore = !sameNode(cur, d) && parent?.type === 'assignment_expression' && sameNode(parent.childForFieldName('left'), cur) && parent.child(1)?.type === '=';
+    if (!pureStore) return true;
   }
   return false;
 }
@@ -755,4 +794,23 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const t = n.text;
   if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t)) return;
   report(t);
+}
+
+/** A parameter's type as written in CUDA, without its name and __restrict__: `const float*`. */
+function cudaTypeText(p: ParamFacts): string {
+  const name = declaratorShape(p.node.childForFieldName('declarator')).name;
+  const text = name ? p.node.text.slice(0, name.startIndex - p.node.startIndex) + p.node.text.slice(name.endIndex - p.node.startIndex) : p.node.text;
+  return normType(text.split('__restrict__').join('')).replace(/\s*\*/g, '*');
+}
+
+/**
+ * For `#ifdef __CUDA_ARCH__` / `#if defined(__CUDA_ARCH__)` / `#if __CUDA_ARCH__ >= N` (device code
+ * in the first branch) → 'then'; for `#ifndef __CUDA_ARCH__` / `#if !defined(__CUDA_ARCH__)` →
+ * 'else'; null when the condition is not about __CUDA_ARCH__.
+ */
+function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
+  const cond = (n.childForFieldName('condition') ?? n.childForFieldName('name'))?.text ?? '';
+  if (!cond.includes('__CUDA_ARCH__')) return null;
+  const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);
+  return negated ? 'else' : 'then';
 }

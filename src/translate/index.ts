@@ -4,7 +4,7 @@ import { translateHost } from '../host/host';
 import { expandIncludes } from '../parse/includes';
 import { parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
-import { DEFAULT_OPTIONS, translateDevice, type Manifest } from './translate';
+import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
 export type { KernelManifest, KernelParamManifest, TranslateOptions } from './function';
@@ -21,16 +21,26 @@ export interface Translation {
   readonly ok: boolean;
 }
 
-/** `name` is the file name used in diagnostics and #line directives; `stem` names outputs (app → app.metal). */
+/** Output names derive from this: app.cu → app.metal, app.host.cpp, app.manifest.json. */
+export const stemOf = (file: string): string => file.replace(/^.*[\\/]/, '').replace(/\.(cu|cuh|cpp|cc|cxx)$/, '');
+
+/** Source text as the translator expects it: no UTF-8 byte-order mark, LF line ends. */
+export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+
+/** `name` is the file name used in diagnostics and #line directives. */
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const expanded = expandIncludes(name, text, opts.includeDirs ?? []);
+  const expanded = expandIncludes(name, normalizeSource(text), opts.includeDirs ?? []);
   const file = parseSource(name, expanded.text, expanded);
   const diagnostics: Diagnostic[] = [];
   const rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
-  const stem = name.replace(/^.*\//, '').replace(/\.(cu|cuh|cpp|cc)$/, '');
-  const device = translateDevice(file, rawDiagnostics, opts, `${stem}.metal`);
-  const host = translateHost(device.program, device.manifest.kernels, rawDiagnostics);
+  const stem = stemOf(name);
+  // A file that does not parse is not translated: the passes would only add noise to the
+  // syntax errors, which say what to fix.
+  const parsed = !hasErrors(rawDiagnostics);
+  const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
+  const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics) : { host: '', cudaCpu: '' };
+  const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.
   for (const d of rawDiagnostics) {
     const start = expanded.map.map(d.start.line);
@@ -38,5 +48,5 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     diagnostics.push({ ...d, file: start.file, start: { ...d.start, line: start.line }, end: d.end && end?.file === start.file ? { ...d.end, line: end.line } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
-  return { msl: device.msl, host: host.host, cudaCpu: host.cudaCpu, manifest: device.manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };
+  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };
 }

@@ -4,7 +4,7 @@
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { captures } from '../parse/queries';
-import { declaratorShape, hasToken } from './syntax';
+import { declaratorShape, hasToken, sameNode } from './syntax';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -99,7 +99,7 @@ function paramFacts(list: SyntaxNode): ParamFacts[] {
   return out;
 }
 
-export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>): FunctionFacts | null {
+export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>, macros: ReadonlyMap<string, string> = new Map()): FunctionFacts | null {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   const fd = shape.functionDeclarator;
   if (!fd || !shape.name) return null;
@@ -111,9 +111,12 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   const externShared = new Set<string>();
   let callsBarrier = false;
   if (body) {
+    const declared = declaredNames(n);
     for (const c of captures('function-uses', body)) {
       const t = c.node.text;
-      if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t)) builtins.add(t);
+      // Built-ins used through an object-like or function-like macro count too.
+      if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
+      if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
       else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
       else if (c.name === 'callee') {
         if (t === '__syncthreads') callsBarrier = true;
@@ -140,6 +143,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   const root = file.tree.rootNode;
   const functionMacros = new Set<string>();
   const constants = new Map<string, string>();
+  const macroBodies = new Map<string, string>();
   const externSharedGlobals = new Map<string, SyntaxNode>();
   const hostGlobals = new Map<string, SyntaxNode>();
   const fnNodes: SyntaxNode[] = [];
@@ -151,13 +155,17 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       const name = item.childForFieldName('name');
       const value = item.childForFieldName('value');
       if (name && value) constants.set(name.text, value.text.trim());
+    }
+    if (item.type === 'preproc_def' || item.type === 'preproc_function_def') {
+      const name = item.childForFieldName('name');
+      if (name) macroBodies.set(name.text, item.childForFieldName('value')?.text ?? '');
     } else if (item.type === 'function_definition') {
       fnNodes.push(item);
     } else if (item.type === 'declaration') {
       for (const d of item.children.filter((c) => c.type.endsWith('declarator') || c.type === 'identifier')) {
         const shape = declaratorShape(d);
         if (shape.functionDeclarator) {
-          if (d === item.childForFieldName('declarator')) fnNodes.push(item);
+          if (sameNode(d, item.childForFieldName('declarator'))) fnNodes.push(item);
           continue;
         }
         if (!shape.name) continue;
@@ -169,7 +177,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   }
   const roles = fnNodes.map((n) => ({ n, role: functionRole(n) }));
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
-  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames)).filter((f): f is FunctionFacts => f !== null);
+  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
   for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
 
@@ -188,6 +196,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     return out;
   };
   const builtinOrder = [...BUILTIN_BY_NAME.keys()];
+  const builtinsMemo = new Map<string, string[]>();
   return {
     file,
     functions,
@@ -197,7 +206,14 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     definedTypes: definedTypeNames(root),
     externSharedGlobals,
     hostGlobals,
-    builtinsOf: (name) => builtinOrder.filter((b) => closure(name, (f) => f.builtins).has(b)),
+    builtinsOf: (name) => {
+      let r = builtinsMemo.get(name);
+      if (!r) {
+        const used = closure(name, (f) => f.builtins);
+        builtinsMemo.set(name, (r = builtinOrder.filter((b) => used.has(b))));
+      }
+      return r;
+    },
     usesBarrier: (name) => closure(name, (f) => (f.callsBarrier ? [true] : [])).size > 0,
     externSharedOf: (name) => [...closure(name, (f) => f.externShared)],
   };
@@ -227,6 +243,31 @@ function definedTypeNames(root: SyntaxNode): Set<string> {
     }
     const name = n.childForFieldName('name') ?? (n.type.includes('type_parameter') ? n.namedChildren.find((c) => c.type === 'type_identifier') : null);
     if (name) names.add(name.text);
+  }
+  return names;
+}
+
+/** Built-in variables a macro's body names, through the macros it uses in turn. */
+function builtinsInMacro(name: string, macros: ReadonlyMap<string, string>, seen = new Set<string>()): string[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const body = macros.get(name) ?? '';
+  const out: string[] = [];
+  for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
+    if (BUILTIN_BY_NAME.has(id)) out.push(id);
+    else if (macros.has(id)) out.push(...builtinsInMacro(id, macros, seen));
+  }
+  return out;
+}
+
+/** Names a function declares itself (parameters and locals): they shadow the built-ins. */
+function declaredNames(fn: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  for (const d of fn.descendantsOfType(['parameter_declaration', 'declaration'])) {
+    for (const c of d.namedChildren) {
+      const name = declaratorShape(c).name;
+      if (name?.type === 'identifier' && c.type !== 'function_declarator' && !sameNode(name, d.childForFieldName('type'))) names.add(name.text);
+    }
   }
   return names;
 }

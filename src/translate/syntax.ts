@@ -84,3 +84,11 @@ export function* descendants(n: SyntaxNode, stop?: (c: SyntaxNode) => boolean): 
 }
 
 export const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
+
+/**
+ * Whether two nodes are the same node. Compared by position and kind, not by object identity:
+ * node-tree-sitter may hand out a different wrapper object for the same node (seen when one
+ * process parses the same text twice).
+ */
+export const sameNode = (a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean =>
+  !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;

@@ -9,8 +9,9 @@ import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
+import { MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, specifierTokens } from './syntax';
+import { declaratorShape, sameNode, specifierTokens } from './syntax';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -36,6 +37,7 @@ const HEADER = (file: string, defines: readonly string[]): string =>
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
     '#include <metal_stdlib>',
     'using namespace metal;',
+    '#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches',
     ...(defines.length > 0 ? ['// -D flags of the translation (Metal compiles this source without them):'] : []),
     ...defines.map(defineLine),
     '',
@@ -50,6 +52,15 @@ function defineLine(d: string): string {
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
   const kernels: KernelManifest[] = [];
+  // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
+  for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+    const value = m.childForFieldName('value');
+    const cuda = value ? /\b(__global__|__device__|__shared__|__constant__|__syncthreads)\b|<<</.exec(value.text) : null;
+    if (cuda && value) {
+      const what = cuda[0] === '<<<' ? 'a kernel launch' : `'${cuda[0]}'`;
+      diagnostics.push(diag('C2M1001', `macro '${m.childForFieldName('name')?.text ?? ''}' contains ${what}; cu2metal translates code as written, not macro expansions: expand it by hand`, file.name, pos(value.startPosition), pos(value.endPosition)));
+    }
+  }
   const fnText = new Map<FunctionFacts, Map<string, string>>(); // per function: instance key → text
 
   // Translate kernels, then every device-function instance they reach.
@@ -67,8 +78,10 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   };
   for (const f of program.functions) if (f.role === 'kernel' && f.body) translateOne({ fn: f, spaces: [] });
   for (let inst = queue.shift(); inst; inst = queue.shift()) {
-    const def = program.definitions.get(inst.fn.name);
-    if (def?.body) translateOne({ fn: def, spaces: inst.spaces });
+    // Every definition of the name: alternatives under #if/#else all need the instance.
+    for (const def of program.functions) {
+      if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
+    }
   }
   // Device functions no kernel reaches: emitted with their pointers in device memory.
   for (const f of program.functions) {
@@ -255,7 +268,7 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
   const cond = n.childForFieldName('condition') ?? n.childForFieldName('name');
   const head = n.type === 'preproc_else' ? '#else' : `${directive?.text ?? '#if'} ${cond?.text ?? ''}`.trimEnd();
   out.emit(head, n.startPosition.row + 1);
-  const body = { namedChildren: n.namedChildren.filter((c) => c !== cond && c.type !== 'preproc_else' && c.type !== 'preproc_elif' && c.type !== 'preproc_elifdef') } as unknown as SyntaxNode;
+  const body = { namedChildren: n.namedChildren.filter((c) => !sameNode(c, cond) && c.type !== 'preproc_else' && c.type !== 'preproc_elif' && c.type !== 'preproc_elifdef') } as unknown as SyntaxNode;
   emitItems(body, ctx);
   const alt = n.childForFieldName('alternative');
   if (alt) emitConditional(alt, ctx);
@@ -337,6 +350,12 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   const walk = (c: SyntaxNode): void => {
     if (c.type === 'field_declaration') {
       const t = c.childForFieldName('type');
+      for (const id of c.descendantsOfType('field_identifier')) {
+        if (MSL_RESERVED_IDENTIFIERS.has(id.text)) edits.replace(id.startIndex, id.endIndex, mslName(id.text));
+      }
+      if (t && /\bdouble\b/.test(t.text)) {
+        diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
+      }
       if (t) {
         checkTypeName(t, program, diagnostics);
         const name = normType(t.text);

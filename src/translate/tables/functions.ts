@@ -29,15 +29,15 @@ const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported',
 // Float functions whose MSL name is the CUDA name without the `f` suffix; the unsuffixed (double)
 // CUDA names map to the same MSL function (computed in float: Metal has no double).
 const FLOAT_RENAMES = [
-  'sqrt', 'rsqrt', 'cbrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
+  'sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi',
   'floor', 'ceil', 'round', 'rint', 'trunc', 'fabs', 'fmin', 'fmax', 'fmod', 'fma', 'copysign', 'fdim',
-  'ldexp', 'frexp', 'modf', 'ilogb', 'nextafter',
+  'ldexp', 'ilogb', 'nextafter',
 ] as const;
 
 // Polyfills are a later issue; until then these are diagnosed instead of emitting wrong code.
 const NO_MSL_EQUIVALENT = [
-  'erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'expm1', 'log1p',
+  'cbrt', 'erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'expm1', 'log1p',
   'hypot', 'rhypot', 'norm3d', 'norm4d', 'rnorm', 'sincospi', 'remainder', 'remquo', 'scalbn', 'logb',
   'lrint', 'llrint', 'lround', 'llround', 'j0', 'j1', 'jn', 'y0', 'y1', 'yn', 'cyl_bessel_i0', 'cyl_bessel_i1',
 ] as const;
@@ -66,6 +66,10 @@ for (const f of NO_MSL_EQUIVALENT) {
   rows.push({ cuda: f, category: 'math', map: unsupported(reason) });
 }
 rows.push(
+  { cuda: 'frexpf', category: 'math', map: replace('frexp($1, *($2))', 'MSL takes the exponent by reference') },
+  { cuda: 'frexp', category: 'math', map: replace('frexp($1, *($2))', 'MSL takes the exponent by reference') },
+  { cuda: 'modff', category: 'math', map: replace('modf($1, *($2))', 'MSL takes the integral part by reference') },
+  { cuda: 'modf', category: 'math', map: replace('modf($1, *($2))', 'MSL takes the integral part by reference') },
   { cuda: 'sincosf', category: 'math', map: replace('(*($2) = sincos($1, *($3)))', 'MSL returns the sine and writes the cosine') },
   { cuda: 'sincos', category: 'math', map: replace('(*($2) = sincos($1, *($3)))', 'MSL returns the sine and writes the cosine') },
   { cuda: '__expf', category: 'math', map: rename('fast::exp') },

@@ -28,6 +28,7 @@ export const BUFFER_ELEMENT_RENAMES: ReadonlyMap<string, string> = new Map([
   ['ushort3', 'packed_ushort3'],
   ['char3', 'packed_char3'],
   ['uchar3', 'packed_uchar3'],
+  ['dim3', 'packed_uint3'],
 ]);
 
 /** Kernel scalar parameters whose type Metal forbids in a kernel signature. */

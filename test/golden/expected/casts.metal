@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 1 "casts.cu"
 // Pointer casts and local pointers take the address space of the memory they point into.
 kernel void casts(device float* data [[buffer(0)]], constant int& n [[buffer(1)]], threadgroup char* raw [[threadgroup(0)]], uint3 threadIdx [[thread_position_in_threadgroup]])

@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 1 "device_functions.cu"
 // Helpers: __device__, __host__ __device__, built-ins used inside helpers, pointer parameters
 // called with device and threadgroup memory (two overloads), and reference parameters.

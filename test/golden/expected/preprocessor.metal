@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 4 "preprocessor.cu"
 #define BLOCK 128
 #define CLAMP(v, lo, hi) ((v) < (lo) ? (lo) : ((v) > (hi) ? (hi) : (v)))

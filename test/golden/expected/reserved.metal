@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 1 "reserved.cu"
 // CUDA names that are Metal keywords are renamed; the program's own dot()/clamp() are called
 // as ::dot()/::clamp() so they cannot be ambiguous with Metal's.

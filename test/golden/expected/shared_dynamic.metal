@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 3 "shared_dynamic.cu"
 // Dynamic shared memory declared in the kernel, sized by the launch's third argument.
 kernel void blockSum(device const float* in [[buffer(0)]], device float* partial [[buffer(1)]], constant int& n [[buffer(2)]], threadgroup float* sdata [[threadgroup(0)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])

@@ -2,6 +2,7 @@
 // Readable output: edit freely. #line directives map every line back to the CUDA source.
 #include <metal_stdlib>
 using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 #line 1 "vectors.cu"
 // float2/float4 values and make_* constructors.
 kernel void vectors(device const float4* in [[buffer(0)]], device float2* out [[buffer(1)]], constant int& n [[buffer(2)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
