@@ -3,7 +3,8 @@
 // and call the kernel.
 import type { KernelManifest, Manifest } from '../translate/index';
 
-const flagsOf = (k: KernelManifest): string =>
+/** The CU2M_KERNEL_* flags of a kernel as a C expression (cu2m/abi.h). */
+export const kernelFlagsExpr = (k: KernelManifest): string =>
   [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
 
 const EXPORT = 'extern "C" __attribute__((visibility("default")))';
@@ -17,7 +18,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string): string
     `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`,
   ];
   for (const k of manifest.kernels) {
-    lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${flagsOf(k)};`);
+    lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k)};`);
     lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
     lines.push(body(k));
     lines.push('}');

@@ -59,7 +59,7 @@ export function checkCommand(): Command {
           if (k.dynamicSharedMemory) parts.push('dynamic threadgroup memory');
           process.stdout.write(`kernel ${k.name} (${file}:${k.line}): ${parts.join('; ')}\n`);
         }
-        if (mslCompile && !mslCompile.ok) process.stderr.write(mslCompile.output ?? '');
+        if (mslCompile && !mslCompile.ok) process.stderr.write((mslCompile.output ?? '').replace(/\n?$/, '\n'));
         const errors = t.diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = t.diagnostics.length - errors;
         const compiled = mslCompile === null ? 'MSL not compiled' : mslCompile.ok ? 'MSL compiles under the msl-cpu model' : 'MSL does NOT compile under the msl-cpu model';

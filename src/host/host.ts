@@ -11,6 +11,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { matches } from '../parse/queries';
+import { kernelFlagsExpr } from '../build/glue';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import type { FunctionFacts, ProgramFacts } from '../translate/program';
@@ -33,7 +34,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     }
     return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
   });
-  const flags = [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
+  const flags = kernelFlagsExpr(k);
   const paramsText = f.paramList.text;
   const argPtrs = f.params.map((p) => `(void*)&${p.name}`).join(', ');
   const name = f.name;

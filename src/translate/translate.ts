@@ -229,6 +229,13 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       }
       case 'function_definition': {
         const f = program.functions.find((x) => x.node.id === n.id);
+        if (f && isBuiltinVectorOperator(f)) {
+          // helper_math.h style float3 + float3: Metal's vectors have these operators built in.
+          const sig = `${f.name}(${f.params.map((p) => normType(p.typeNode?.text ?? '')).join(', ')})`;
+          out.emit(`/* ${sig}: built into Metal's vector types */`, line(n));
+          diagnostics.push(diag('C2M1013', `${sig} is not emitted: Metal's built-in elementwise operator is used instead`, file.name, pos(n.startPosition), pos(f.declarator.endPosition)));
+          return;
+        }
         const texts = f ? fnText.get(f) : undefined;
         for (const t of texts?.values() ?? []) out.emit(t, line(n));
         return;
@@ -376,7 +383,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (facts.builtins.size > 0) {
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
-      const spaces = facts.params.map((p) => (p.reference ? 'thread' : p.pointerDepth > 0 || p.isArray ? 'device' : null) as Space | null);
+      const spaces = defaultSpaces(facts);
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
       return;
     }
@@ -384,4 +391,14 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   };
   walk(n);
   return edits.apply(n.startIndex, end);
+}
+
+const METAL_VECTOR = /^(u?char|u?short|u?int|u?long|float|half|bool)[234]$/;
+
+/** `operator+(float3, float3)` and kin: only vector and scalar operands, at least one vector. */
+function isBuiltinVectorOperator(f: FunctionFacts): boolean {
+  if (!/^operator\W/.test(f.name) || f.params.length === 0) return false;
+  const types = f.params.map((p) => normType(p.typeNode?.text ?? ''));
+  const scalar = /^(float|int|unsigned int|uint|unsigned|short|char|bool)$/;
+  return types.some((t) => METAL_VECTOR.test(t)) && types.every((t) => METAL_VECTOR.test(t) || scalar.test(t));
 }

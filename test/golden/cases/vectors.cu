@@ -9,3 +9,11 @@ __global__ void vectors(const float4* in, float2* out, int n)
     int2 k = make_int2(i, -i);
     out[i] = make_float2(s.x + k.x, s.y + k.y);
 }
+
+// helper_math.h-style operators: Metal has them built in (warning C2M1013), so they are not emitted.
+__device__ float2 operator+(float2 a, float2 b) { return make_float2(a.x + b.x, a.y + b.y); }
+
+__global__ void addVectors(const float2* a, float2* out)
+{
+    out[threadIdx.x] = a[threadIdx.x] + a[0];
+}

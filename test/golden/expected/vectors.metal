@@ -15,3 +15,11 @@ kernel void vectors(device const float4* in [[buffer(0)]], device float2* out [[
     int2 k = int2(i, -i);
     out[i] = float2(s.x + k.x, s.y + k.y);
 }
+
+// helper_math.h-style operators: Metal has them built in (warning C2M1013), so they are not emitted.
+/* operator+(float2, float2): built into Metal's vector types */
+
+kernel void addVectors(device const float2* a [[buffer(0)]], device float2* out [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]])
+{
+    out[threadIdx.x] = a[threadIdx.x] + a[0];
+}
