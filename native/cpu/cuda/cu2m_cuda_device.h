@@ -80,10 +80,15 @@
 #undef __shared__
 #define __shared__ thread_local
 
+#include <cu2m/cpu_thread.h>
+
 namespace cu2m_cuda {
 
-inline thread_local cu2m_thread_ctx* current = nullptr;
-inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
+using ::cu2m_cpu::barrier;
+using ::cu2m_cpu::bits_t;
+using ::cu2m_cpu::cas_loop;
+using ::cu2m_cpu::current;
+using ::cu2m_cpu::enter;
 
 inline uint3 thread_idx() { const cu2m_dim3& d = current->thread_idx; return make_uint3(d.x, d.y, d.z); }
 inline uint3 block_idx() { const cu2m_dim3& d = current->block_idx; return make_uint3(d.x, d.y, d.z); }
@@ -102,15 +107,6 @@ inline dim3 grid_dim() { const cu2m_dim3& d = current->grid_dim; return dim3(d.x
            current->block_idx.x, current->block_idx.y, current->block_idx.z, current->thread_idx.x,
            current->thread_idx.y, current->thread_idx.z, expr);
   trap(buf);
-}
-
-// Block-wide barrier. Saves this thread's context: fibers of the block overwrite `current`.
-inline void barrier() {
-  cu2m_thread_ctx* self = current;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  self->barrier(self);
-  current = self;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 // __syncthreads_count/and/or: the fibers of a block share one OS thread and switch only inside
@@ -140,15 +136,6 @@ template <class T> struct extern_shared_proxy {
 };
 
 template <class T> using id_t = typename std::common_type<T>::type;
-template <class T> using bits_t = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
-// Atomic read-modify-write through compare-and-swap (floats, and ops with no builtin).
-template <class T, class F> inline T cas_loop(T* p, F f) {
-  bits_t<T> old = __atomic_load_n(reinterpret_cast<bits_t<T>*>(p), __ATOMIC_RELAXED), want;
-  do {
-    want = __builtin_bit_cast(bits_t<T>, T(f(__builtin_bit_cast(T, old))));
-  } while (!__atomic_compare_exchange_n(reinterpret_cast<bits_t<T>*>(p), &old, want, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-  return __builtin_bit_cast(T, old);
-}
 
 } // namespace cu2m_cuda
 

@@ -1,0 +1,42 @@
+// The GPU thread a CPU backend is running, shared by both emulation headers
+// (native/cpu/cuda/cu2m_cuda_device.h and native/cpu/msl/metal_stdlib).
+//
+// The threads of one block run as fibers on one OS thread and switch only inside barriers, so the
+// current thread's context is an OS-thread-local pointer that each fiber re-establishes after a
+// barrier (other fibers overwrite it while it waits).
+#ifndef CU2M_CPU_THREAD_H
+#define CU2M_CPU_THREAD_H
+
+#include <stdint.h>
+#include <type_traits>
+
+#include "abi.h"
+
+namespace cu2m_cpu {
+
+inline thread_local cu2m_thread_ctx* current = nullptr;
+inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
+
+// Block-wide barrier (__syncthreads / threadgroup_barrier).
+inline void barrier() {
+  cu2m_thread_ctx* self = current;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  self->barrier(self);
+  current = self;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+// Atomic read-modify-write through compare-and-swap, for floats and operations the compiler has
+// no builtin for (blocks run in parallel on worker threads).
+template <class T> using bits_t = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+template <class T, class F> inline T cas_loop(T* p, F f) {
+  bits_t<T> old = __atomic_load_n(reinterpret_cast<bits_t<T>*>(p), __ATOMIC_RELAXED), want;
+  do {
+    want = __builtin_bit_cast(bits_t<T>, T(f(__builtin_bit_cast(T, old))));
+  } while (!__atomic_compare_exchange_n(reinterpret_cast<bits_t<T>*>(p), &old, want, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+  return __builtin_bit_cast(T, old);
+}
+
+} // namespace cu2m_cpu
+
+#endif // CU2M_CPU_THREAD_H
