@@ -1,6 +1,7 @@
 // cu2metal CPU execution engine. See scheduler.h for the execution model.
 #include "scheduler.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -29,6 +30,74 @@ namespace bctx = boost::context;
   std::abort();
 }
 
+// ---- Stack overflow reporting ------------------------------------------------------------------
+//
+// A kernel whose local arrays outgrow a fiber stack runs into the stack's guard page (modules are
+// built with -fstack-clash-protection, so large frames probe it rather than jump past it). A
+// SIGSEGV handler, running on an alternate signal stack, recognises a fault in a guard page and
+// says what happened before the default action ends the program as the fault would have.
+
+constexpr size_t kMaxGuards = 1 << 16;
+std::atomic<uintptr_t> gGuards[kMaxGuards]; // guard page addresses (0: free slot)
+std::atomic<size_t> gGuardCount{0};
+size_t gPageSize = 4096;
+size_t gStackKb = 0;
+
+void registerGuard(void* page) {
+  const size_t i = gGuardCount.fetch_add(1, std::memory_order_relaxed);
+  if (i < kMaxGuards) gGuards[i].store(reinterpret_cast<uintptr_t>(page), std::memory_order_release);
+}
+
+void unregisterGuard(void* page) {
+  const size_t n = std::min(gGuardCount.load(std::memory_order_relaxed), kMaxGuards);
+  for (size_t i = 0; i < n; ++i)
+    if (gGuards[i].load(std::memory_order_relaxed) == reinterpret_cast<uintptr_t>(page)) gGuards[i].store(0);
+}
+
+void onSegv(int, siginfo_t* info, void*) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(info->si_addr);
+  const size_t n = std::min(gGuardCount.load(std::memory_order_relaxed), kMaxGuards);
+  for (size_t i = 0; i < n; ++i) {
+    const uintptr_t g = gGuards[i].load(std::memory_order_acquire);
+    if (g && a >= g && a < g + gPageSize) {
+      char msg[256];
+      const int len = std::snprintf(msg, sizeof msg,
+                                    "cu2metal: a GPU thread overflowed its %zu KiB stack: its local variables are too "
+                                    "large; run with CU2METAL_FIBER_STACK_KB set higher\n",
+                                    gStackKb);
+      if (len > 0) (void)!write(2, msg, static_cast<size_t>(len));
+      break;
+    }
+  }
+  signal(SIGSEGV, SIG_DFL); // returning re-runs the faulting access: the default action follows
+}
+
+// Once per process: the handler, unless the program installed its own. Once per OS thread that
+// runs fibers: the alternate stack the handler runs on (the fiber's own stack is exhausted).
+void ensureOverflowReporting(size_t stackBytes) {
+  static std::once_flag once;
+  std::call_once(once, [stackBytes] {
+    gPageSize = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    gStackKb = stackBytes / 1024;
+    struct sigaction old {};
+    if (sigaction(SIGSEGV, nullptr, &old) != 0 || (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL) return;
+    struct sigaction sa {};
+    sa.sa_sigaction = onSegv;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, nullptr);
+  });
+  static thread_local std::unique_ptr<char[]> altStack;
+  if (!altStack) {
+    const size_t size = 64 * 1024;
+    altStack.reset(new char[size]);
+    stack_t ss{};
+    ss.ss_sp = altStack.get();
+    ss.ss_size = size;
+    sigaltstack(&ss, nullptr);
+  }
+}
+
 // ---- Fiber stacks -----------------------------------------------------------------------------
 
 // One mmap'ed stack with a PROT_NONE guard page below it. Pages are committed on first touch.
@@ -52,8 +121,12 @@ class FiberStack {
     base_ = mmap(nullptr, total_, PROT_READ | PROT_WRITE, flags, -1, 0);
     if (base_ == MAP_FAILED) fatal("cannot map a fiber stack (out of address space?)");
     if (mprotect(base_, page, PROT_NONE) != 0) fatal("cannot protect a fiber stack guard page");
+    registerGuard(base_);
   }
-  ~FiberStack() { munmap(base_, total_); }
+  ~FiberStack() {
+    unregisterGuard(base_);
+    munmap(base_, total_);
+  }
   FiberStack(const FiberStack&) = delete;
   FiberStack& operator=(const FiberStack&) = delete;
 
@@ -280,6 +353,7 @@ struct Scheduler::Impl {
       return;
     }
     const uint32_t n = L.block.x * L.block.y * L.block.z;
+    ensureOverflowReporting(stackBytes);
     while (w.slots.size() < n) addFiber(w);
     for (uint32_t i = 0; i < n; ++i) {
       ThreadSlot& s = *w.slots[i];

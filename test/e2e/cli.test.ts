@@ -83,6 +83,14 @@ describe('programs that fail', () => {
     assert.doesNotMatch(r.stdout, /unreachable/);
     assert.match(r.stderr, /terminated by SIGSEGV/);
   });
+  test('large local arrays fit the default fiber stack; an overflow is named, not a bare crash', async () => {
+    const ok = await cu2metal(['run', fixture('stack_overflow.cu')]);
+    assert.equal(ok.code, 0, show(ok));
+    assert.match(ok.stdout, /PASSED/);
+    const small = await cu2metal(['run', fixture('stack_overflow.cu')], { env: { CU2METAL_FIBER_STACK_KB: '128' } });
+    assert.equal(small.code, 139, show(small));
+    assert.match(small.stderr, /a GPU thread overflowed its 128 KiB stack/);
+  });
   test('the program exit status and arguments pass through', async () => {
     const r = await cu2metal(['run', fixture('exit_status.cu'), '--', '7', 'extra']);
     assert.equal(r.code, 7, show(r));
