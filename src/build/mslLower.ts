@@ -358,7 +358,10 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
       report((toks[decl.initializerAt] as Tok).start, 'variables in the threadgroup address space cannot have an initializer');
       continue;
     }
-    const first = toks[stmtStart] as Tok;
+    // The declaration's first token (a #define line between statements is not part of it).
+    let f = stmtStart;
+    while (f < t && (toks[f] as Tok).inDefine) f++;
+    const first = toks[f] as Tok;
     edits.push({ at: first.start, text: 'static thread_local ' });
     for (const end of decl.declaratorEnds) edits.push({ at: (toks[end] as Tok).start, text: ' = {}' });
   }
@@ -416,11 +419,15 @@ function classifyBrace(toks: Tok[], stmtStart: number, t: number, outer: BraceKi
  * `[[...]]`, and a `case x:`/label `name:`.
  */
 function isDeclarationStart(toks: Tok[], stmtStart: number, t: number): boolean {
-  const prev = toks[t - 1];
+  // Tokens of a #define body in between belong to no statement.
+  let p = t - 1;
+  while (p >= 0 && (toks[p] as Tok).inDefine) p--;
+  const prev = toks[p];
   if (!prev) return true;
   if (prev.kind === 'punct' && (prev.text === ':' || STATEMENT_BOUNDARY.has(prev.text))) return true;
   if (prev.text === ']' && toks[t - 2]?.text === ']') return true;
   for (let i = stmtStart; i < t; i++) {
+    if ((toks[i] as Tok).inDefine) continue;
     const x = (toks[i] as Tok).text;
     if (!['const', 'volatile', 'static', 'template', 'inline'].includes(x)) return false;
   }

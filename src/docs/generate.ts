@@ -24,6 +24,8 @@ function functionCell(r: FunctionRow): [string, string, string] {
       return [code(r.cuda), `✅ ${code(m.msl)}`, m.note ?? ''];
     case 'replace':
       return [code(r.cuda), `✅ ${code(m.msl)}`, m.note ?? ''];
+    case 'polyfill':
+      return [code(r.cuda), `✅ ${code(m.msl)} (helper added to the MSL)`, m.definition.split('\n')[0]!.replace(/^\/\/ /, '')];
     case 'unsupported':
       return [code(r.cuda), '❌ diagnosed (C2M1002)', m.reason];
   }

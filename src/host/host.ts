@@ -14,7 +14,7 @@ import { matches } from '../parse/queries';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
-import type { FunctionFacts, ProgramFacts } from '../translate/program';
+import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 
@@ -122,7 +122,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   const defined = new Set(program.functions.map((f) => f.name));
   for (const m of matches('runtime-calls', file.tree.rootNode)) {
     const f = m.get('function');
-    if (!f || defined.has(f.text)) continue;
+    if (!f || defined.has(f.text) || insideIfZero(f)) continue;
     const row = RUNTIME_API_BY_NAME.get(f.text);
     if (row?.support === 'unsupported' || !row) {
       const why = row ? `: ${row.note}` : '';
@@ -136,7 +136,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const syntax = m.get('config');
     const fnNode = m.get('kernel');
     const args = m.get('args');
-    if (!c || !syntax) continue;
+    if (!c || !syntax || insideIfZero(c)) continue;
     const config = syntax.namedChildren.filter((x) => x.type !== 'comment');
     const name = fnNode?.text ?? '';
     if (!fnNode || !args || config.length < 2 || config.length > 4) {
@@ -155,4 +155,15 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     host: `// ${file.name} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
     cudaCpu: `// ${file.name} device code for the cuda-cpu reference backend (host functions blanked).\n#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
+}
+
+function insideIfZero(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (isIfZero(p)) {
+      // Inside the `#if 0` branch itself, not its #else.
+      const alt = p.childForFieldName('alternative');
+      return !(alt && n.startIndex >= alt.startIndex);
+    }
+  }
+  return false;
 }

@@ -12,7 +12,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import type { FunctionFacts, ParamFacts, ProgramFacts } from './program';
+import { isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
@@ -145,6 +145,7 @@ export class FunctionTranslator {
     let kernel: KernelManifest | undefined;
     this.rewriteQualifiers();
     this.dropRestrict();
+    if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
     const ret = fn.node.childForFieldName('type');
@@ -261,7 +262,7 @@ export class FunctionTranslator {
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
-        const written = fn.body ? isAssigned(fn.body, p.name) : false;
+        const written = fn.body ? this.scalarWritten(fn.body, p.name) : false;
         const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
         if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
@@ -336,6 +337,16 @@ export class FunctionTranslator {
           this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
         }
         this.edits.insert(p.typeNode.startIndex, `${space} `);
+        // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
+        // so: `threadgroup float* v`, `threadgroup float (*t)[M]`.
+        const shape = declaratorShape(p.node.childForFieldName('declarator'));
+        // arrayDims runs from the outermost declarator node (the whole `t[4][5]`) inwards; the
+        // first dimension in the source (`[4]`, next to the name) is the one that decays.
+        const whole = shape.arrayDims[0];
+        if (p.isArray && p.pointerDepth === 0 && whole && shape.name) {
+          const rest = shape.arrayDims.slice(0, -1).reverse().map((d) => `[${d.childForFieldName('size')?.text ?? ''}]`).join('');
+          this.edits.replace(whole.startIndex, whole.endIndex, rest ? `(*${mslName(shape.name.text)})${rest}` : `*${mslName(shape.name.text)}`);
+        }
         if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
       } else {
@@ -347,7 +358,9 @@ export class FunctionTranslator {
       const extra = this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`).join(', ');
       const list = fn.paramList;
       if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
-      else this.edits.insert(list.startIndex + 1, `${extra}, `);
+      // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
+      // the first parameter's type.
+      else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
     }
   }
 
@@ -393,6 +406,11 @@ export class FunctionTranslator {
       case 'preproc_if': {
         // `#ifdef __CUDA_ARCH__` separates device from host code: only the device branch is
         // translated (the MSL defines __CUDA_ARCH__, so Metal compiles that branch too).
+        if (isIfZero(n)) {
+          const alt = n.childForFieldName('alternative');
+          if (alt) for (const c of alt.namedChildren) this.visit(c);
+          return;
+        }
         const device = cudaArchBranch(n);
         if (device === null) break;
         const alt = n.childForFieldName('alternative');
@@ -695,6 +713,10 @@ export class FunctionTranslator {
       case 'rename':
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
+      case 'polyfill':
+        this.program.polyfills.set(m.msl, m.definition);
+        this.edits.replace(f.startIndex, f.endIndex, m.msl);
+        return;
       case 'replace': {
         const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
@@ -707,6 +729,22 @@ export class FunctionTranslator {
     }
   }
 
+  /**
+   * Does the kernel modify its by-value parameter `name`? Assignments to it or its fields
+   * (`color.w = 1`), ++/--, `&name`, or passing it to a helper's non-const reference parameter.
+   * Then it is bound as `constant T& name_arg` and copied into a local.
+   */
+  private scalarWritten(body: SyntaxNode, name: string): boolean {
+    if (isAssigned(body, name) || isAssigned(body, name, true)) return true;
+    for (const call of body.descendantsOfType('call_expression')) {
+      const callee = this.program.definitions.get(call.childForFieldName('function')?.text ?? '');
+      if (!callee) continue;
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      if (args.some((a, i) => a.type === 'identifier' && a.text === name && callee.params[i]?.reference && !callee.params[i]?.isConst)) return true;
+    }
+    return false;
+  }
+
   /** `thread` → `thread_`: CUDA names that are Metal keywords. */
   private renameDeclared(n: SyntaxNode | null): void {
     if (n?.type === 'identifier' && MSL_RESERVED_IDENTIFIERS.has(n.text)) this.edits.replace(n.startIndex, n.endIndex, mslName(n.text));
@@ -716,6 +754,7 @@ export class FunctionTranslator {
     // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
     const f = n.childForFieldName('function');
     if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
+    else this.renameDeclared(f);
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
       const a = argNodes[i];
@@ -732,7 +771,7 @@ export class FunctionTranslator {
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;
-    this.edits.insert(args.startIndex + 1, `${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
+    this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
 }
 

@@ -53,6 +53,8 @@ export interface ProgramFacts {
   readonly externSharedGlobals: ReadonlyMap<string, SyntaxNode>;
   /** Names of file-scope variables that device code cannot see (host globals, __device__/__constant__ globals). */
   readonly hostGlobals: ReadonlyMap<string, SyntaxNode>;
+  /** Helper functions the emitted MSL needs (tables/functions.ts polyfills), filled by the passes. */
+  readonly polyfills: Map<string, string>;
   /** Transitive closure: builtins / barrier use through callees. */
   builtinsOf(name: string): string[];
   usesBarrier(name: string): boolean;
@@ -64,9 +66,18 @@ const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'prep
 /** Top-level items in source order, looking through #if blocks and extern "C". */
 export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
   for (const c of n.namedChildren) {
-    if (CONTAINERS.has(c.type)) yield* topLevel(c);
-    else yield c;
+    if (CONTAINERS.has(c.type)) {
+      if (isIfZero(c)) {
+        const alt = c.childForFieldName('alternative');
+        if (alt) yield* topLevel(alt);
+      } else yield* topLevel(c);
+    } else yield c;
   }
+}
+
+/** `#if 0 ... #endif`: code switched off by hand, which no pass should look at. */
+export function isIfZero(n: SyntaxNode): boolean {
+  return n.type === 'preproc_if' && /^\s*0\s*$/.test(n.childForFieldName('condition')?.text ?? '');
 }
 
 export function functionRole(n: SyntaxNode): FunctionRole {
@@ -156,10 +167,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       const value = item.childForFieldName('value');
       if (name && value) constants.set(name.text, value.text.trim());
     }
-    if (item.type === 'preproc_def' || item.type === 'preproc_function_def') {
-      const name = item.childForFieldName('name');
-      if (name) macroBodies.set(name.text, item.childForFieldName('value')?.text ?? '');
-    } else if (item.type === 'function_definition') {
+ else if (item.type === 'function_definition') {
       fnNodes.push(item);
     } else if (item.type === 'declaration') {
       for (const d of item.children.filter((c) => c.type.endsWith('declarator') || c.type === 'identifier')) {
@@ -175,22 +183,30 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       }
     }
   }
+  // Macros anywhere, a #define inside a kernel body included: built-ins they name count as used.
+  for (const m of root.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+    const name = m.childForFieldName('name');
+    if (name) macroBodies.set(name.text, m.childForFieldName('value')?.text ?? '');
+  }
   const roles = fnNodes.map((n) => ({ n, role: functionRole(n) }));
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
   const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
   for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
 
+  const byName = new Map<string, FunctionFacts[]>();
+  for (const f of functions) if (f.body) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
   const closure = <T>(name: string, direct: (f: FunctionFacts) => Iterable<T>): Set<T> => {
     const seen = new Set<string>();
     const out = new Set<T>();
     const visit = (n: string): void => {
       if (seen.has(n)) return;
       seen.add(n);
-      const f = definitions.get(n);
-      if (!f) return;
-      for (const x of direct(f)) out.add(x);
-      for (const c of f.callees) visit(c);
+      // Every function of that name: overloads and #if/#else alternatives are called by name too.
+      for (const f of byName.get(n) ?? []) {
+        for (const x of direct(f)) out.add(x);
+        for (const c of f.callees) visit(c);
+      }
     };
     visit(name);
     return out;
@@ -204,6 +220,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     functionMacros,
     constants,
     definedTypes: definedTypeNames(root),
+    polyfills: new Map(),
     externSharedGlobals,
     hostGlobals,
     builtinsOf: (name) => {

@@ -9,6 +9,8 @@ import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
+import { CONSTANT_BY_NAME } from './tables/constants';
+import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
@@ -73,7 +75,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     perFn.set(key, '');
     const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, diagnostics).translate();
     perFn.set(key, r.text);
-    if (r.kernel) kernels.push(r.kernel);
+    // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
+    if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
     queue.push(...r.calls);
   };
   for (const f of program.functions) if (f.role === 'kernel' && f.body) translateOne({ fn: f, spaces: [] });
@@ -93,7 +96,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, deviceTypes: typesUsedByDevice(program) });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
-  return { msl: HEADER(file.name, options.defines ?? []) + out.text(), manifest, program };
+  const polyfills = [...program.polyfills.values()];
+  const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
+  return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
@@ -199,7 +204,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       case 'preproc_def':
       case 'preproc_function_def':
-        out.emit(n.text.replace(/\n$/, ''), line(n));
+        out.emit(translateMacro(n, ctx), line(n));
         return;
       case 'preproc_call': {
         const directive = n.childForFieldName('directive')?.text ?? '';
@@ -233,7 +238,14 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           // helper_math.h style float3 + float3: Metal's vectors have these operators built in.
           const sig = `${f.name}(${f.params.map((p) => normType(p.typeNode?.text ?? '')).join(', ')})`;
           out.emit(`/* ${sig}: built into Metal's vector types */`, line(n));
-          diagnostics.push(diag('C2M1013', `${sig} is not emitted: Metal's built-in elementwise operator is used instead`, file.name, pos(n.startPosition), pos(f.declarator.endPosition)));
+          // vector * vector and vector / vector are often complex arithmetic, not elementwise:
+          // an error there, since Metal's operator would silently compute something else.
+          const types = f.params.map((p) => normType(p.typeNode?.text ?? ''));
+          const ambiguous = /^operator\s*[*/]=?$/.test(f.name) && types.length === 2 && types.every((x) => METAL_VECTOR.test(x));
+          const message = ambiguous
+            ? `${sig} is not emitted and Metal's elementwise ${f.name.replace('operator', '').trim()} would replace it; if it is complex arithmetic (or anything not elementwise), make it a named function`
+            : `${sig} is not emitted: Metal's built-in elementwise operator is used instead`;
+          diagnostics.push(diag('C2M1013', message, file.name, pos(n.startPosition), pos(f.declarator.endPosition), ambiguous ? 'error' : undefined));
           return;
         }
         const texts = f ? fnText.get(f) : undefined;
@@ -401,4 +413,34 @@ function isBuiltinVectorOperator(f: FunctionFacts): boolean {
   const types = f.params.map((p) => normType(p.typeNode?.text ?? ''));
   const scalar = /^(float|int|unsigned int|uint|unsigned|short|char|bool)$/;
   return types.some((t) => METAL_VECTOR.test(t)) && types.every((t) => METAL_VECTOR.test(t) || scalar.test(t));
+}
+
+/**
+ * A macro goes into the MSL with the names the tables rename (`fminf` → `fmin`, `make_float2` →
+ * `float2`, CUDART_PI_F → M_PI_F). Mappings that rewrite a whole call (`__popc(x)` →
+ * `popcount(uint(x))`) cannot be applied to macro text: those are diagnosed.
+ */
+function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
+  const text = n.text.replace(/\n$/, '');
+  const value = n.childForFieldName('value');
+  if (!value) return text;
+  const start = value.startIndex - n.startIndex;
+  // Identifiers outside string and character literals.
+  const body = text.slice(start).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|([A-Za-z_]\w*)/g, (m: string, id: string | undefined) => {
+    if (!id) return m;
+    const constant = CONSTANT_BY_NAME.get(id);
+    if (constant) return constant.msl;
+    const row = FUNCTION_BY_NAME.get(id);
+    if (!row) return m;
+    if (row.map.kind === 'rename') return row.map.msl;
+    if (row.map.kind === 'polyfill') {
+      ctx.program.polyfills.set(row.map.msl, row.map.definition);
+      return row.map.msl;
+    }
+    if (row.map.kind === 'same') return m;
+    const why = row.map.kind === 'unsupported' ? row.map.reason : 'its translation rewrites the whole call, which cu2metal does only outside macros';
+    ctx.diagnostics.push(diag('C2M1002', `macro '${n.childForFieldName('name')?.text ?? ''}' uses '${id}': ${why}`, ctx.program.file.name, pos(value.startPosition), pos(value.endPosition)));
+    return m;
+  });
+  return text.slice(0, start) + body;
 }

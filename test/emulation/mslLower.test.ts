@@ -115,3 +115,11 @@ test('[[threadgroup(0)]] attributes are renamed so the address-space macro does 
     'kernel void k(threadgroup float* s [[cu2m_threadgroup(0)]], device int* p [[buffer(0)]]) {}');
   assert.equal(lower('x[a[0]] = 1; [[maybe_unused, threadgroup(1)]] int y;'), 'x[a[0]] = 1; [[maybe_unused, cu2m_threadgroup(1)]] int y;');
 });
+
+test('a #define line between statements does not hide the next threadgroup declaration', () => {
+  const src = 'kernel void k(device float* o [[buffer(0)]]) { int a = 1;\n#define GX (a + 1)\n    threadgroup float s[4];\n    o[0] = s[0] + GX;\n}\n';
+  const r = lowerMslForClang(src, 'k.metal');
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.code.split('\n')[1], '#define GX (a + 1)');
+  assert.equal(r.code.split('\n')[2], '    static thread_local threadgroup float s[4] = {};');
+});

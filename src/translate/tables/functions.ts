@@ -5,12 +5,15 @@
 //   rename      the call keeps its arguments, only the name changes (`sqrtf(x)` → `sqrt(x)`)
 //   same        MSL has a function with the same name and meaning
 //   replace     the whole call becomes `msl` with $1, $2... standing for the arguments
+//   polyfill    the call is renamed to `msl`, a helper that `definition` adds to the MSL (once, and
+//               only when used): for semantics that need an argument evaluated once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
   | { readonly kind: 'same'; readonly note?: string }
   | { readonly kind: 'replace'; readonly msl: string; readonly note?: string }
+  | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'other';
@@ -105,7 +108,8 @@ rows.push(
   { cuda: '__clzll', category: 'integer', map: replace('clz(long($1))') },
   { cuda: '__brev', category: 'integer', map: replace('reverse_bits(uint($1))') },
   { cuda: '__brevll', category: 'integer', map: replace('reverse_bits(ulong($1))') },
-  { cuda: '__ffs', category: 'integer', map: replace('(($1) == 0 ? 0 : int(ctz(int($1))) + 1)') },
+  { cuda: '__ffs', category: 'integer', map: { kind: 'polyfill', msl: 'cu2m_ffs', definition: '// __ffs: 1-based position of the least significant set bit, 0 for 0\ninline int cu2m_ffs(int x) { return x == 0 ? 0 : int(ctz(x)) + 1; }' } },
+  { cuda: '__ffsll', category: 'integer', map: { kind: 'polyfill', msl: 'cu2m_ffsll', definition: '// __ffsll: 1-based position of the least significant set bit, 0 for 0\ninline int cu2m_ffsll(long x) { return x == 0 ? 0 : int(ctz(x)) + 1; }' } },
   { cuda: '__mul24', category: 'integer', map: replace('mul24(int($1), int($2))') },
   { cuda: '__umul24', category: 'integer', map: replace('mul24(uint($1), uint($2))') },
   { cuda: '__mulhi', category: 'integer', map: replace('mulhi(int($1), int($2))') },

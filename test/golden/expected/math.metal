@@ -3,6 +3,9 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// __ffs: 1-based position of the least significant set bit, 0 for 0
+inline int cu2m_ffs(int x) { return x == 0 ? 0 : int(ctz(x)) + 1; }
 #line 1 "math.cu"
 // Math functions (float and double spellings), fast intrinsics, integer intrinsics, literals,
 // math_constants.h constants.
@@ -16,5 +19,5 @@ kernel void math(device const float* x [[buffer(0)]], device float* y [[buffer(1
     float c = atan2(v, 2.0f) + tanh(v) + fma(v, 2.0f, 1e-3f) + copysign(1.0f, v) + exp2(v) + log2(2.0f + v * v);
     float d = M_PI_F * v + M_SQRT1_2_F - INFINITY * 0.0f;
     y[i] = a + b + c + (isnan(d) ? 0.0f : d);
-    ibits[i] = popcount(uint(bits[i])) + clz(int(bits[i])) + ((bits[i]) == 0 ? 0 : int(ctz(int(bits[i]))) + 1) + min(i, 7) + max(i, 3) + abs(i - 5);
+    ibits[i] = popcount(uint(bits[i])) + clz(int(bits[i])) + cu2m_ffs(bits[i]) + min(i, 7) + max(i, 3) + abs(i - 5);
 }
