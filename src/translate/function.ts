@@ -92,6 +92,8 @@ interface Sym {
   /** For pointers: the space they point into. */
   readonly pointee?: Space;
   readonly isArray: boolean;
+  /** For scalar values: the declared type (`int`, `unsigned int`...), where known. */
+  readonly type?: string;
 }
 
 const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
@@ -267,7 +269,7 @@ export class FunctionTranslator {
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
         if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
         params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
-        this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false });
+        this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
       }
       index++;
     }
@@ -350,7 +352,7 @@ export class FunctionTranslator {
         if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
       } else {
-        this.syms.set(p.name, { storage: 'thread', isArray: false });
+        this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
       }
     });
     if (this.builtins.length > 0) {
@@ -536,7 +538,7 @@ export class FunctionTranslator {
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
       } else {
         entries.push({ d, space: null });
-        this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0 });
+        this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0, type: typeNode ? normType(typeNode.text) : undefined });
       }
     }
     const spaces = new Set(entries.map((e) => e.space));
@@ -709,6 +711,7 @@ export class FunctionTranslator {
     const m = row.map;
     switch (m.kind) {
       case 'same':
+        if ((name === 'min' || name === 'max') && argNodes.length === 2) this.unifyMinMaxArgs(argNodes[0]!, argNodes[1]!);
         return;
       case 'rename':
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
@@ -743,6 +746,54 @@ export class FunctionTranslator {
       if (args.some((a, i) => a.type === 'identifier' && a.text === name && callee.params[i]?.reference && !callee.params[i]?.isConst)) return true;
     }
     return false;
+  }
+
+  /**
+   * CUDA's min/max have int/unsigned mixed overloads (the unsigned one wins); Metal's are
+   * templates on one type, so `min(n - base, blockDim.x)` is ambiguous there. When the two
+   * argument types are known and differ in signedness, the signed one is converted: `uint(n - base)`.
+   */
+  private unifyMinMaxArgs(a: SyntaxNode, b: SyntaxNode): void {
+    const ta = this.intKind(a);
+    const tb = this.intKind(b);
+    if (!ta || !tb || ta === tb) return;
+    const signed = ta === 'int' ? a : b;
+    this.edits.insert(signed.startIndex, 'uint(');
+    this.edits.insert(signed.endIndex, ')');
+  }
+
+  /** 'int' or 'uint' for 32-bit integer expressions whose type is evident; undefined otherwise. */
+  private intKind(e: SyntaxNode): 'int' | 'uint' | undefined {
+    const fromType = (t: string | undefined): 'int' | 'uint' | undefined =>
+      t === undefined ? undefined : /^(int|signed|signed int|short|char|int32_t)$/.test(t) ? 'int' : /^(unsigned|unsigned int|uint|uint32_t|unsigned short|ushort)$/.test(t) ? 'uint' : undefined;
+    switch (e.type) {
+      case 'number_literal':
+        return /^[0-9]+$/.test(e.text) ? 'int' : /^[0-9]+[uU]$/.test(e.text) ? 'uint' : undefined;
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        return s && !s.pointee && !s.isArray ? fromType(s.type) : undefined;
+      }
+      case 'field_expression': {
+        const arg = e.childForFieldName('argument');
+        return arg?.type === 'identifier' && BUILTIN_BY_NAME.has(arg.text) && !this.syms.has(arg.text) ? 'uint' : undefined;
+      }
+      case 'parenthesized_expression':
+        return e.namedChildren[0] ? this.intKind(e.namedChildren[0]) : undefined;
+      case 'cast_expression':
+        return fromType(normType(e.childForFieldName('type')?.text ?? ''));
+      case 'binary_expression': {
+        const op = e.child(1)?.type ?? '';
+        if (!['+', '-', '*', '/', '%', '&', '|', '^'].includes(op)) return undefined;
+        const l = e.childForFieldName('left');
+        const r = e.childForFieldName('right');
+        const kl = l ? this.intKind(l) : undefined;
+        const kr = r ? this.intKind(r) : undefined;
+        if (!kl || !kr) return undefined;
+        return kl === 'uint' || kr === 'uint' ? 'uint' : 'int';
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** `thread` → `thread_`: CUDA names that are Metal keywords. */

@@ -29,6 +29,24 @@ const same = (note?: string): FunctionMapping => ({ kind: 'same', note });
 const replace = (msl: string, note?: string): FunctionMapping => ({ kind: 'replace', msl, note });
 const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported', reason });
 
+// CUDA passes output pointers (into any memory); MSL's frexp/modf/sincos take a thread reference.
+// A template helper takes the pointer whatever its address space and goes through a local.
+const FREXP: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_frexp',
+  definition: '// frexpf(x, &e) with e in any address space (MSL takes a thread reference)\ntemplate <typename P> inline float cu2m_frexp(float x, P e) { int t; float m = frexp(x, t); *e = t; return m; }',
+};
+const MODF: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_modf',
+  definition: '// modff(x, &i) with i in any address space (MSL takes a thread reference)\ntemplate <typename P> inline float cu2m_modf(float x, P i) { float t; float f = modf(x, t); *i = t; return f; }',
+};
+const SINCOS: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_sincos',
+  definition: '// sincosf(x, &s, &c) with s and c in any address space (MSL returns sin, writes cos to a thread reference)\ntemplate <typename P, typename Q> inline void cu2m_sincos(float x, P s, Q c) { float cv; *s = sincos(x, cv); *c = cv; }',
+};
+
 // Float functions whose MSL name is the CUDA name without the `f` suffix; the unsuffixed (double)
 // CUDA names map to the same MSL function (computed in float: Metal has no double).
 const FLOAT_RENAMES = [
@@ -69,12 +87,12 @@ for (const f of NO_MSL_EQUIVALENT) {
   rows.push({ cuda: f, category: 'math', map: unsupported(reason) });
 }
 rows.push(
-  { cuda: 'frexpf', category: 'math', map: replace('frexp($1, *($2))', 'MSL takes the exponent by reference') },
-  { cuda: 'frexp', category: 'math', map: replace('frexp($1, *($2))', 'MSL takes the exponent by reference') },
-  { cuda: 'modff', category: 'math', map: replace('modf($1, *($2))', 'MSL takes the integral part by reference') },
-  { cuda: 'modf', category: 'math', map: replace('modf($1, *($2))', 'MSL takes the integral part by reference') },
-  { cuda: 'sincosf', category: 'math', map: replace('(*($2) = sincos($1, *($3)))', 'MSL returns the sine and writes the cosine') },
-  { cuda: 'sincos', category: 'math', map: replace('(*($2) = sincos($1, *($3)))', 'MSL returns the sine and writes the cosine') },
+  { cuda: 'frexpf', category: 'math', map: FREXP },
+  { cuda: 'frexp', category: 'math', map: FREXP },
+  { cuda: 'modff', category: 'math', map: MODF },
+  { cuda: 'modf', category: 'math', map: MODF },
+  { cuda: 'sincosf', category: 'math', map: SINCOS },
+  { cuda: 'sincos', category: 'math', map: SINCOS },
   { cuda: '__expf', category: 'math', map: rename('fast::exp') },
   { cuda: '__exp10f', category: 'math', map: rename('fast::exp10') },
   { cuda: '__logf', category: 'math', map: rename('fast::log') },

@@ -27,3 +27,14 @@ __global__ void round2(float* out, int* bits, int lo, int hi, float4 color)
     bits[GX] = __ffs(bits[GX]++) + hi - lo;
 #undef GX
 }
+
+// min/max of int and unsigned take CUDA's unsigned overload; output pointers of sincosf/frexpf
+// may point into device or threadgroup memory.
+__global__ void mixedArgs(const float* x, float* s, float* c, int* e, int n)
+{
+    __shared__ int se[32];
+    int base = blockIdx.x * 4;
+    int count = min(n - base, blockDim.x);
+    sincosf(x[threadIdx.x], &s[threadIdx.x], &c[threadIdx.x]);
+    s[0] += frexpf(x[0], &e[0]) + frexpf(x[1], &se[threadIdx.x % 32]) + count;
+}

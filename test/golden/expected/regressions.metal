@@ -3,6 +3,9 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// frexpf(x, &e) with e in any address space (MSL takes a thread reference)
+template <typename P> inline float cu2m_frexp(float x, P e) { int t; float m = frexp(x, t); *e = t; return m; }
 #line 1 "regressions.cu"
 // Cases found in review: each once translated wrongly.
 #define GID (blockIdx.x * blockDim.x + threadIdx.x)
@@ -35,7 +38,7 @@ kernel void regressions(device float* o [[buffer(0)]], device const packed_uint3
     acc = GID;                         // built-ins through a macro
     p[threadIdx.x] = acc + shapes[0].y + launches[0].thread_;
     int e;
-    float m = frexp(acc, *(&e)) + hostOrDevice(scaleOf(o)) + withDefault(threadIdx, acc);
+    float m = cu2m_frexp(acc, &e) + hostOrDevice(scaleOf(o)) + withDefault(threadIdx, acc);
     threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     q[threadIdx.x] = s[63 - threadIdx.x] + m + e;
 }

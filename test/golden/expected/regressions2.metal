@@ -6,6 +6,10 @@ using namespace metal;
 // Helpers for CUDA functions Metal lacks (emitted because this file uses them)
 // __ffs: 1-based position of the least significant set bit, 0 for 0
 inline int cu2m_ffs(int x) { return x == 0 ? 0 : int(ctz(x)) + 1; }
+// sincosf(x, &s, &c) with s and c in any address space (MSL returns sin, writes cos to a thread reference)
+template <typename P, typename Q> inline void cu2m_sincos(float x, P s, Q c) { float cv; *s = sincos(x, cv); *c = cv; }
+// frexpf(x, &e) with e in any address space (MSL takes a thread reference)
+template <typename P> inline float cu2m_frexp(float x, P e) { int t; float m = frexp(x, t); *e = t; return m; }
 #line 1 "regressions2.cu"
 // Second review round: each of these once produced MSL that did not compile.
 #define CLAMP01(v) fmin(fmax((v), 0.0f), 1.0f)
@@ -35,4 +39,15 @@ kernel void round2(device float* out [[buffer(0)]], device int* bits [[buffer(1)
     put(threadIdx, out, vertex_(sumN(s, 4) + corner(t)) + load(threadIdx, out) + load(threadIdx, out, 0) + CLAMP01(color.x));
     bits[GX] = cu2m_ffs(bits[GX]++) + hi - lo;
 #undef GX
+}
+
+// min/max of int and unsigned take CUDA's unsigned overload; output pointers of sincosf/frexpf
+// may point into device or threadgroup memory.
+kernel void mixedArgs(device const float* x [[buffer(0)]], device float* s [[buffer(1)]], device float* c [[buffer(2)]], device int* e [[buffer(3)]], constant int& n [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
+{
+    threadgroup int se[32];
+    int base = blockIdx.x * 4;
+    int count = min(uint(n - base), blockDim.x);
+    cu2m_sincos(x[threadIdx.x], &s[threadIdx.x], &c[threadIdx.x]);
+    s[0] += cu2m_frexp(x[0], &e[0]) + cu2m_frexp(x[1], &se[threadIdx.x % 32]) + count;
 }
