@@ -1,6 +1,7 @@
 // Module: a kernel module loaded on a Device, and compileCuda/compileModule that produce one.
 // Launch arguments are validated here, against the translator's manifest, before anything reaches
 // the addon: the addon trusts what it is given (native/addon/common.h).
+import { ELEM_TYPES } from '../diff/trace';
 import * as path from 'node:path';
 import { buildModule, type UserFlags } from '../build/build';
 import { cacheDir } from '../build/paths';
@@ -52,7 +53,8 @@ interface PreparedKernel extends KernelSignature {
   readonly params: readonly PreparedParam[];
 }
 
-const ELEM_CODES: Readonly<Record<string, number>> = { BYTES: 0, F32: 1, F64: 2, F16: 3, I8: 4, U8: 5, I16: 6, U16: 7, I32: 8, U32: 9, I64: 10, U64: 11 };
+/** cu2m_elem_type numbers (native/include/cu2m/abi.h): the index in ELEM_TYPES, which lists them in that order. */
+const elemCode = (code: string | undefined): number => Math.max(0, (ELEM_TYPES as readonly string[]).indexOf((code ?? 'BYTES').toLowerCase()));
 const CU2M_KERNEL_USES_BARRIERS = 1;
 const CU2M_KERNEL_DYNAMIC_SHARED = 2;
 const MAX_U32 = 0xffffffff;
@@ -75,7 +77,7 @@ function prepare(backend: Backend, k: KernelManifest, index: number): { kernel: 
     if (p.kind === 'buffer') {
       const elemSize = p.elemSize ?? 0;
       params.push({ name: p.name, kind: 'buffer', cudaType, accepts: [], elemSize });
-      natives.push({ name: p.name, kind: 0, size: 8, elemType: ELEM_CODES[p.elemType ?? 'BYTES'] ?? 0, elemSize, writes: p.writes ?? true, scalar: 0 });
+      natives.push({ name: p.name, kind: 0, size: 8, elemType: elemCode(p.elemType), elemSize, writes: p.writes ?? true, scalar: 0 });
       continue;
     }
     const host = scalarOfCType(cudaType);

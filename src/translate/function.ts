@@ -109,7 +109,8 @@ const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
 
-const isFloatLiteral = (t: string): boolean => !/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t);
+const isFloatLiteral = (t: string): boolean =>
+  (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
 
 export class FunctionTranslator {
   private readonly edits: EditSet;
@@ -712,9 +713,11 @@ export class FunctionTranslator {
     switch (m.kind) {
       case 'same':
         if ((name === 'min' || name === 'max') && argNodes.length === 2) this.unifyMinMaxArgs(argNodes[0]!, argNodes[1]!);
+        else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'rename':
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
+        if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
@@ -760,6 +763,19 @@ export class FunctionTranslator {
     const signed = ta === 'int' ? a : b;
     this.edits.insert(signed.startIndex, 'uint(');
     this.edits.insert(signed.endIndex, ')');
+  }
+
+  /**
+   * `sqrtf(i)` with an integer `i` converts it to float in CUDA; Metal's math functions are
+   * overloaded for float and half, so an integer argument is ambiguous there: write `float(i)`.
+   */
+  private floatArgs(args: readonly SyntaxNode[], fn: string): void {
+    // ldexp's exponent is an int in both languages.
+    for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
+      if (!this.intKind(a)) continue;
+      this.edits.insert(a.startIndex, 'float(');
+      this.edits.insert(a.endIndex, ')');
+    }
   }
 
   /** 'int' or 'uint' for 32-bit integer expressions whose type is evident; undefined otherwise. */

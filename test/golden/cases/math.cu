@@ -12,3 +12,11 @@ __global__ void math(const float* x, float* y, const unsigned int* bits, int* ib
     y[i] = a + b + c + (isnan(d) ? 0.0f : d);
     ibits[i] = __popc(bits[i]) + __clz(bits[i]) + __ffs(bits[i]) + min(i, 7) + max(i, 3) + abs(i - 5);
 }
+
+// Integer arguments of float functions are converted (Metal overloads them for float and half);
+// hexadecimal float literals get their f too; ldexp keeps its int exponent.
+__global__ void intArgs(float* o, int n)
+{
+    int i = threadIdx.x;
+    o[i] = sqrtf(i) + powf(2.0f, n) + 0x1.8p1 + ldexpf(o[i], n);
+}

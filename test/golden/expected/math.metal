@@ -21,3 +21,11 @@ kernel void math(device const float* x [[buffer(0)]], device float* y [[buffer(1
     y[i] = a + b + c + (isnan(d) ? 0.0f : d);
     ibits[i] = popcount(uint(bits[i])) + clz(int(bits[i])) + cu2m_ffs(bits[i]) + min(i, 7) + max(i, 3) + abs(i - 5);
 }
+
+// Integer arguments of float functions are converted (Metal overloads them for float and half);
+// hexadecimal float literals get their f too; ldexp keeps its int exponent.
+kernel void intArgs(device float* o [[buffer(0)]], constant int& n [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]])
+{
+    int i = threadIdx.x;
+    o[i] = sqrt(float(i)) + pow(2.0f, float(n)) + 0x1.8p1f + ldexp(o[i], n);
+}
