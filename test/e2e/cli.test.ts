@@ -192,3 +192,29 @@ describe('review regressions', () => {
     assert.match(r.stdout, /h\[31\] = 31/);
   });
 });
+
+describe('host code stays host code', () => {
+  // A CHECK macro that prints and exits, LOG with __VA_ARGS__, host structs, templates, lambdas,
+  // double constants and a __host__ __device__ function only the host calls: none of it is device code.
+  const prog = fixture(path.join('host_only', 'host_only.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`runs on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+      assert.doesNotMatch(r.stderr, /C2M1002|error/);
+    });
+  }
+  test('the MSL holds only what the kernel reaches', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'host_only.metal'), 'utf8');
+    for (const used of ['#define BLOCK 128', '#define SCALE_OF', 'enum Mode', 'struct Pair', 'inline float blend']) assert.ok(msl.includes(used), `${used} missing:\n${msl}`);
+    for (const hostOnly of ['CHECK', 'LOG', 'HOST_ONLY_PI', 'kHostEpsilon', 'HostConfig', 'fillRamp', 'hostReport', 'kCount']) assert.ok(!msl.includes(hostOnly), `${hostOnly} leaked into the MSL:\n${msl}`);
+  });
+  test('diff: identical outputs', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+  });
+});
