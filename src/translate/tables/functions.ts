@@ -9,6 +9,8 @@
 //               only when used): for semantics that need an argument evaluated once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
+import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
   | { readonly kind: 'same'; readonly note?: string }
@@ -16,7 +18,7 @@ export type FunctionMapping =
   | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'other';
+export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'other';
 
 export interface FunctionRow {
   readonly cuda: string;
@@ -152,6 +154,13 @@ rows.push(
   { cuda: 'make_double2', category: 'vector', map: unsupported('Metal has no double') },
   { cuda: 'make_double4', category: 'vector', map: unsupported('Metal has no double') },
 );
+
+// Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
+for (const a of ATOMICS) {
+  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}` };
+  rows.push({ cuda: a.cuda, category: 'atomic', map });
+  for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
+}
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));
