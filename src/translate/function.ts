@@ -12,9 +12,10 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { cgNameOf, isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
@@ -431,6 +432,10 @@ export class FunctionTranslator {
         return;
       case 'qualified_identifier':
         // A name from a namespace in an expression (cg::this_thread_block, std::numeric_limits<...>).
+        if (cgNameOf(n, this.program) !== null) {
+          this.cooperativeGroupsName(n, cgNameOf(n, this.program)!);
+          return;
+        }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -672,12 +677,34 @@ export class FunctionTranslator {
     if (typeNode) this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+  private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
+    if (!this.cooperativeGroupsName(f, name)) return;
+    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+  }
+
+  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+  private cooperativeGroupsName(n: SyntaxNode, name: string): boolean {
+    const row = CG_BY_NAME.get(name);
+    if (!row || row.support === 'unsupported') {
+      this.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
+      return false;
+    }
+    this.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    return true;
+  }
+
   private visitCall(n: SyntaxNode): void {
     const f = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
     if (!f) return;
+    const cg = cgNameOf(f, this.program);
+    if (cg !== null && !this.syms.has(cg)) {
+      this.visitCooperativeGroupsCall(f, cg, args);
+      return;
+    }
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
       if (/^(static|reinterpret|const)_cast$/.test(name)) {
@@ -888,6 +915,13 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const report = (what: string): void => {
     diagnostics.push(diag('C2M1001', `device code uses the type '${what}', which is not defined in this file and has no Metal equivalent yet`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
   };
+  const cg = cgNameOf(n, program);
+  if (cg !== null) {
+    const row = CG_BY_NAME.get(cg);
+    if (row?.support === 'supported' && row.kind === 'type') program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    else diagnostics.push(diag('C2M1002', `cooperative_groups::${cg} is not translated yet${row ? `: ${row.note}` : ''}`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+    return;
+  }
   if (n.type === 'qualified_identifier') {
     report(n.text);
     return;

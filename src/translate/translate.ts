@@ -10,6 +10,7 @@ import { EditSet } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
+import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
@@ -249,6 +250,11 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         } else if (/\b__device__\b/.test(n.text)) {
           diagnostics.push(diag('C2M1001', 'device function templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
         }
+        return;
+      case 'namespace_alias_definition':
+      case 'using_declaration':
+        // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
+        if (program.polyfills.has(CG_NAMESPACE) && n.namedChildren.some((c) => c.text === CG_NAMESPACE)) out.emit(n.text, line(n));
         return;
       case 'namespace_definition':
         if (/\b__(global|device)__\b/.test(n.text)) {

@@ -237,3 +237,23 @@ describe('atomics', () => {
     assert.match(r.stderr, /atomic64\.cu:2:3: error: no matching function for call to 'atomicAdd'/);
   });
 });
+
+describe('cooperative groups', () => {
+  const prog = fixture(path.join('coop_groups', 'coop_groups.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`thread_block, this_thread_block, cg::sync, thread_rank, size, group_index on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('group kinds that need warp operations are diagnosed at their line', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'tiles.cu');
+    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::thread_block b = cg::this_thread_block();\n  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  p[t.thread_rank()] = 0;\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /tiles\.cu:5:3: error: cooperative_groups::thread_block_tile is not translated yet: needs warp/);
+    assert.match(r.stderr, /tiles\.cu:5:33: error: cooperative_groups::tiled_partition is not translated yet/);
+  });
+});
