@@ -257,3 +257,14 @@ describe('cooperative groups', () => {
     assert.match(r.stderr, /tiles\.cu:5:33: error: cooperative_groups::tiled_partition is not translated yet/);
   });
 });
+
+describe('integer and rounding intrinsics', () => {
+  test('__byte_perm, __funnelshift_*, __sad, __hadd, __float2int_*, __ldg...: known values and identical on both backends', async () => {
+    const r = await cu2metal(['run', fixture('intrinsics.cu'), '--backend', 'msl-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^PASSED$/m);
+    const d = await cu2metal(['diff', fixture('intrinsics.cu')]);
+    assert.equal(d.code, 0, show(d));
+    assert.match(d.stdout + d.stderr, /0 of 1024 differ/);
+  });
+});

@@ -281,6 +281,8 @@ inline int __float2int_rd(float x) { return int(floorf(x)); }
 inline int __float2int_ru(float x) { return int(ceilf(x)); }
 inline unsigned __float2uint_rn(float x) { return unsigned(rintf(x)); }
 inline unsigned __float2uint_rz(float x) { return unsigned(x); }
+inline unsigned __float2uint_rd(float x) { return unsigned(floorf(x)); }
+inline unsigned __float2uint_ru(float x) { return unsigned(ceilf(x)); }
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
 inline int __double2int_rn(double x) { return int(rint(x)); }
@@ -326,6 +328,14 @@ inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned s) {
 inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned s) {
   unsigned long long v = ((unsigned long long)hi << 32) | lo;
   return unsigned(v >> (s & 31u));
+}
+inline unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned((v << (s < 32u ? s : 32u)) >> 32);
+}
+inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned(v >> (s < 32u ? s : 32u));
 }
 
 // ---- Atomics ------------------------------------------------------------------------------------

@@ -30,6 +30,12 @@ const rename = (msl: string, note?: string): FunctionMapping => ({ kind: 'rename
 const same = (note?: string): FunctionMapping => ({ kind: 'same', note });
 const replace = (msl: string, note?: string): FunctionMapping => ({ kind: 'replace', msl, note });
 const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported', reason });
+/** A helper function added to the MSL once: `inline uint name(params) { body }`, with a comment saying what it computes. */
+const polyfill = (msl: string, params: string, body: string, what: string): FunctionMapping => ({
+  kind: 'polyfill',
+  msl,
+  definition: `// ${what}\ninline uint ${msl}(${params}) {\n  ${body}\n}`,
+});
 
 // CUDA passes output pointers (into any memory); MSL's frexp/modf/sincos take a thread reference.
 // A template helper takes the pointer whatever its address space and goes through a local.
@@ -108,6 +114,11 @@ rows.push(
   { cuda: '__fsqrt_rn', category: 'math', map: rename('sqrt') },
   { cuda: '__frcp_rn', category: 'math', map: replace('(1.0f / ($1))') },
   { cuda: '__fmaf_rn', category: 'math', map: rename('fma') },
+  { cuda: '__fadd_rn', category: 'math', map: replace('(float($1) + float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fsub_rn', category: 'math', map: replace('(float($1) - float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fmul_rn', category: 'math', map: replace('(float($1) * float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fdiv_rn', category: 'math', map: replace('(float($1) / float($2))', 'correctly rounded outside --fast-math') },
+  { cuda: '__frsqrt_rn', category: 'math', map: rename('rsqrt') },
   { cuda: '__saturatef', category: 'math', map: rename('saturate') },
   { cuda: 'isnan', category: 'math', map: same() },
   { cuda: 'isinf', category: 'math', map: same() },
@@ -134,11 +145,33 @@ rows.push(
   { cuda: '__umul24', category: 'integer', map: replace('mul24(uint($1), uint($2))') },
   { cuda: '__mulhi', category: 'integer', map: replace('mulhi(int($1), int($2))') },
   { cuda: '__umulhi', category: 'integer', map: replace('mulhi(uint($1), uint($2))') },
+  { cuda: '__mul64hi', category: 'integer', map: replace('mulhi(long($1), long($2))') },
+  { cuda: '__umul64hi', category: 'integer', map: replace('mulhi(ulong($1), ulong($2))') },
+  { cuda: '__sad', category: 'integer', map: replace('(absdiff(int($1), int($2)) + uint($3))') },
+  { cuda: '__usad', category: 'integer', map: replace('(absdiff(uint($1), uint($2)) + uint($3))') },
+  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))') },
+  { cuda: '__uhadd', category: 'integer', map: replace('hadd(uint($1), uint($2))') },
+  { cuda: '__rhadd', category: 'integer', map: replace('rhadd(int($1), int($2))') },
+  { cuda: '__urhadd', category: 'integer', map: replace('rhadd(uint($1), uint($2))') },
+  { cuda: '__byte_perm', category: 'integer', map: polyfill('cu2m_byte_perm', 'uint x, uint y, uint s', 'ulong v = (ulong(y) << 32) | x;\n  uint r = 0;\n  for (int i = 0; i < 4; ++i) r |= uint((v >> (((s >> (4 * i)) & 7u) * 8)) & 0xffu) << (8 * i);\n  return r;', '__byte_perm: byte i of the result is the byte of y:x that nibble i of s selects') },
+  { cuda: '__funnelshift_l', category: 'integer', map: polyfill('cu2m_funnelshift_l', 'uint lo, uint hi, uint s', 'return uint(((ulong(hi) << 32 | lo) << (s & 31u)) >> 32);', '__funnelshift_l: high word of hi:lo shifted left by s mod 32') },
+  { cuda: '__funnelshift_lc', category: 'integer', map: polyfill('cu2m_funnelshift_lc', 'uint lo, uint hi, uint s', 'return uint(((ulong(hi) << 32 | lo) << min(s, 32u)) >> 32);', '__funnelshift_lc: high word of hi:lo shifted left by min(s, 32)') },
+  { cuda: '__funnelshift_r', category: 'integer', map: polyfill('cu2m_funnelshift_r', 'uint lo, uint hi, uint s', 'return uint((ulong(hi) << 32 | lo) >> (s & 31u));', '__funnelshift_r: low word of hi:lo shifted right by s mod 32') },
+  { cuda: '__funnelshift_rc', category: 'integer', map: polyfill('cu2m_funnelshift_rc', 'uint lo, uint hi, uint s', 'return uint((ulong(hi) << 32 | lo) >> min(s, 32u));', '__funnelshift_rc: low word of hi:lo shifted right by min(s, 32)') },
   { cuda: '__float_as_int', category: 'other', map: replace('as_type<int>(float($1))') },
   { cuda: '__float_as_uint', category: 'other', map: replace('as_type<uint>(float($1))') },
   { cuda: '__int_as_float', category: 'other', map: replace('as_type<float>(int($1))') },
   { cuda: '__uint_as_float', category: 'other', map: replace('as_type<float>(uint($1))') },
   { cuda: '__float2int_rz', category: 'other', map: replace('int($1)') },
+  { cuda: '__float2int_rn', category: 'other', map: replace('int(rint(float($1)))') },
+  { cuda: '__float2int_rd', category: 'other', map: replace('int(floor(float($1)))') },
+  { cuda: '__float2int_ru', category: 'other', map: replace('int(ceil(float($1)))') },
+  { cuda: '__float2uint_rz', category: 'other', map: replace('uint(float($1))') },
+  { cuda: '__float2uint_rn', category: 'other', map: replace('uint(rint(float($1)))') },
+  { cuda: '__float2uint_rd', category: 'other', map: replace('uint(floor(float($1)))') },
+  { cuda: '__float2uint_ru', category: 'other', map: replace('uint(ceil(float($1)))') },
+  { cuda: '__uint2float_rn', category: 'other', map: replace('float(uint($1))') },
+  { cuda: '__ldg', category: 'other', map: replace('(*($1))', 'a read-only cached load in CUDA; a plain load in Metal') },
   { cuda: '__int2float_rn', category: 'other', map: replace('float($1)') },
 );
 
