@@ -199,6 +199,9 @@ struct ThreadSlot {
   bool finished = false;
   const char* siteFile = nullptr; // the barrier call the thread waits at (fibers only)
   uint32_t siteLine = 0;
+  // Warp collective (fibers only): set while the thread waits at a warp operation.
+  bool atWarpOp = false;
+  uint64_t warpValue = 0;
 };
 
 struct Worker {
@@ -208,6 +211,11 @@ struct Worker {
   std::vector<std::unique_ptr<ThreadSlot>> slots; // slots[i] runs thread i of fiber blocks
   ThreadSlot plain;                       // the one context of loop-scheduled blocks
   std::vector<uint32_t> active;
+  // Results of the last warp collective of each warp: the lanes' values and who took part. Written
+  // when the scheduler resolves a collective, read by its lanes when they resume (all of them
+  // within the next round, before the warp's next collective can be resolved).
+  std::vector<uint64_t> warpValues;
+  std::vector<uint32_t> warpActive;
   void* dynamicShared = nullptr;
   size_t dynamicSharedCapacity = 0;
 
@@ -253,6 +261,31 @@ void fiberBarrier(cu2m_thread_ctx* ctx, const char* file, uint32_t line) {
   slot->siteFile = file ? file : "?";
   slot->siteLine = line;
   slot->sink = std::move(slot->sink).resume();
+}
+
+void warpWithoutFibers(cu2m_thread_ctx* ctx, uint64_t, uint64_t*, uint32_t*) {
+  const ThreadSlot* slot = slotOf(ctx);
+  const char* name = slot && slot->worker && slot->worker->launch ? slot->worker->launch->kernelName : "?";
+  std::fprintf(stderr,
+               "cu2metal: kernel %s used a warp operation (shuffle, vote, __syncwarp) in block (%u,%u,%u), thread "
+               "(%u,%u,%u), but its module does not declare CU2M_KERNEL_USES_BARRIERS, so its threads cannot wait "
+               "for each other. This is a bug in the generated module; aborting.\n",
+               name, ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z, ctx->thread_idx.x, ctx->thread_idx.y,
+               ctx->thread_idx.z);
+  std::fflush(stderr);
+  std::abort();
+}
+
+// Suspends the thread until the scheduler resolves its warp's collective (see runFiberBlock).
+void fiberWarpExchange(cu2m_thread_ctx* ctx, uint64_t value, uint64_t* values, uint32_t* active) {
+  ThreadSlot* slot = slotOf(ctx);
+  slot->atWarpOp = true;
+  slot->warpValue = value;
+  slot->sink = std::move(slot->sink).resume();
+  Worker& w = *slot->worker;
+  const uint32_t warp = ctx->linear_tid / 32;
+  std::memcpy(values, &w.warpValues[warp * 32], 32 * sizeof(uint64_t));
+  *active = w.warpActive[warp];
 }
 
 bool sameSite(const ThreadSlot& a, const ThreadSlot& b) {
@@ -400,6 +433,7 @@ struct Scheduler::Impl {
       std::memset(&s.ctx, 0, sizeof s.ctx);
       fillCommon(s.ctx, L, w);
       s.ctx.barrier = barrierWithoutFibers;
+      s.ctx.warp_exchange = warpWithoutFibers;
       s.ctx.scheduler = &s;
       return;
     }
@@ -414,9 +448,12 @@ struct Scheduler::Impl {
                                    i / (L.block.x * L.block.y)};
       s.ctx.linear_tid = i;
       s.ctx.barrier = fiberBarrier;
+      s.ctx.warp_exchange = fiberWarpExchange;
       s.ctx.scheduler = &s;
     }
     w.active.reserve(n);
+    w.warpValues.assign((n + 31) / 32 * 32, 0);
+    w.warpActive.assign((n + 31) / 32, 0);
   }
 
   // A persistent fiber: runs one CUDA thread each time it is started, then reports `finished`.
@@ -463,19 +500,38 @@ struct Scheduler::Impl {
       ThreadSlot& s = *w.slots[i];
       s.ctx.block_idx = blockIdx;
       s.finished = false;
+      s.atWarpOp = false;
       w.active.push_back(i);
     }
-    // Rounds: every live thread runs to its next barrier or to its end. After a round, the threads
-    // still live all wait at a barrier: they must be all the block's threads, at one call site.
+    // Rounds: every live thread runs to its next barrier, warp operation or end. Warp collectives
+    // are resolved first: when a round ends, no thread can run, so in each warp the lanes waiting
+    // at a warp operation are exactly its active lanes; they get the values and run on. When no
+    // warp operation is pending, the threads still live all wait at a block barrier: they must be
+    // all the block's threads, at one call site.
+    std::vector<uint32_t> runnable(w.active);
     while (!w.active.empty()) {
-      size_t kept = 0;
-      for (uint32_t i : w.active) {
+      for (uint32_t i : runnable) {
         ThreadSlot& s = *w.slots[i];
         s.fiber = std::move(s.fiber).resume();
-        if (!s.finished) w.active[kept++] = i;
       }
+      size_t kept = 0;
+      for (uint32_t i : w.active)
+        if (!w.slots[i]->finished) w.active[kept++] = i;
       w.active.resize(kept);
       if (kept == 0) break;
+      runnable.clear();
+      for (uint32_t i : w.active) {
+        ThreadSlot& s = *w.slots[i];
+        if (!s.atWarpOp) continue;
+        const uint32_t warp = i / 32, lane = i % 32;
+        if (runnable.empty() || runnable.back() / 32 != warp) w.warpActive[warp] = 0;
+        w.warpValues[i] = s.warpValue;
+        w.warpActive[warp] |= 1u << lane;
+        s.atWarpOp = false;
+        runnable.push_back(i);
+      }
+      if (!runnable.empty()) continue;
+      runnable = w.active;
       bool divergent = kept < n;
       for (size_t k = 1; k < kept && !divergent; ++k)
         divergent = !sameSite(*w.slots[w.active[0]], *w.slots[w.active[k]]);

@@ -752,6 +752,11 @@ export class FunctionTranslator {
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
+        const width = row.fullWarpArg ? argNodes[row.fullWarpArg - 1] : undefined;
+        if (width && !/^(32|warpSize)$/.test(width.text.trim())) {
+          this.error('C2M1002', `'${name}' with a width of ${width.text} (a part of the warp) is not translated yet; only the whole warp (32)`, width);
+          return;
+        }
         const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);

@@ -3,6 +3,7 @@
 // declarations (macros, constants, `extern __shared__` arrays, device globals).
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
+import { WARP_FUNCTIONS } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
 import { declaratorShape, hasToken, sameNode } from './syntax';
@@ -134,7 +135,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
       else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
       else if (c.name === 'callee') {
-        if (t === '__syncthreads') callsBarrier = true;
+        if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
         if (deviceNames.has(t)) callees.add(t);
       }
     }

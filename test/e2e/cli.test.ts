@@ -286,3 +286,22 @@ describe('integer and rounding intrinsics', () => {
     assert.match(d.stdout + d.stderr, /0 of 1024 differ/);
   });
 });
+
+describe('warp operations', () => {
+  const prog = fixture(path.join('warps', 'warps.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`shuffles, votes, reductions, __syncwarp and divergent lanes with 32-wide semantics on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('a shuffle over part of the warp (width < 32) is diagnosed at the width', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'width.cu');
+    fs.writeFileSync(cu, '__global__ void k(float* p) {\n  p[threadIdx.x] = __shfl_down_sync(0xffffffff, p[threadIdx.x], 1, 16);\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /width\.cu:2:68: error: '__shfl_down_sync' with a width of 16/);
+  });
+});

@@ -163,10 +163,77 @@ inline void __threadfence_block() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
 // ---- Warp-level primitives (32-wide warps) ------------------------------------------------------
-// Not implemented yet (a later issue): __syncwarp, __shfl*_sync, __ballot_sync, __any_sync,
-// __all_sync, __activemask, __match_*, __reduce_*_sync. They need the scheduler to run the 32
-// fibers of a warp in lock-step (a warp-scoped barrier plus an exchange slot per lane). Until then
-// using one is a compile error ("use of undeclared identifier").
+// Built on one collective (cu2m/cpu_thread.h warp_exchange): the lanes of a warp that reach a warp
+// operation together (its active lanes) swap their values. The mask argument is not needed to
+// find them; a source lane that is not active gives the caller its own value (CUDA leaves it
+// undefined). `width` splits the warp into segments as CUDA does.
+namespace cu2m_cuda {
+template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) { return w.has(src) ? w.template get<T>(src) : own; }
+inline uint32_t segment(uint32_t lane, int width) { return lane & ~uint32_t(width - 1); }
+} // namespace cu2m_cuda
+template <class T> inline T __shfl_sync(unsigned, T v, int src, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
+}
+template <class T> inline T __shfl_up_sync(unsigned, T v, unsigned delta, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
+}
+template <class T> inline T __shfl_down_sync(unsigned, T v, unsigned delta, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
+}
+template <class T> inline T __shfl_xor_sync(unsigned, T v, int laneMask, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  const uint32_t src = w.lane ^ uint32_t(laneMask);
+  return ::cu2m_cuda::segment(src, width) != ::cu2m_cuda::segment(w.lane, width) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+}
+inline unsigned __ballot_sync(unsigned, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  unsigned r = 0;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && w.v[l]) r |= 1u << l;
+  return r;
+}
+inline int __any_sync(unsigned m, int p) { return __ballot_sync(m, p) != 0; }
+inline int __all_sync(unsigned, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && !w.v[l]) return 0;
+  return 1;
+}
+inline unsigned __activemask() { return ::cu2m_cpu::warp_exchange(0u).active; }
+inline void __syncwarp(unsigned = 0xffffffffu) { (void)::cu2m_cpu::warp_exchange(0u); }
+namespace cu2m_cuda {
+template <class T, class F> inline T warp_reduce(T v, F f) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  bool first = true;
+  T r = v;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l)) { r = first ? w.template get<T>(l) : f(r, w.template get<T>(l)); first = false; }
+  return r;
+}
+} // namespace cu2m_cuda
+#define CU2M_WARP_REDUCE(NAME, EXPR)                                                               \
+  inline unsigned NAME(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return EXPR; }); } \
+  inline int NAME(unsigned, int v) { return ::cu2m_cuda::warp_reduce(v, [](int a, int b) { return EXPR; }); }
+CU2M_WARP_REDUCE(__reduce_add_sync, a + b)
+CU2M_WARP_REDUCE(__reduce_min_sync, a < b ? a : b)
+CU2M_WARP_REDUCE(__reduce_max_sync, a > b ? a : b)
+#undef CU2M_WARP_REDUCE
+inline unsigned __reduce_and_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a & b; }); }
+inline unsigned __reduce_or_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a | b; }); }
+inline unsigned __reduce_xor_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a ^ b; }); }
+template <class T> inline unsigned __match_any_sync(unsigned, T v) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  unsigned r = 0;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && w.template get<T>(l) == v) r |= 1u << l;
+  return r;
+}
+template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  for (uint32_t l = 0; l < 32; ++l)
+    if (w.has(l) && !(w.template get<T>(l) == v)) { *pred = 0; return 0; }
+  *pred = 1;
+  return w.active;
+}
 
 // ---- assert, trap, printf, clocks -----------------------------------------------------------------
 #undef assert

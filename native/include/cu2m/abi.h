@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CU2M_ABI_VERSION 2
+#define CU2M_ABI_VERSION 3
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,6 +77,11 @@ struct cu2m_thread_ctx {
   void (*barrier)(cu2m_thread_ctx* self, const char* file, uint32_t line);
   // Aborts the program with a message naming the kernel (device-side trap/assert).
   void (*trap)(cu2m_thread_ctx* self, const char* message);
+  // Warp (SIMD-group) collective: this thread contributes `value` and waits until no thread of
+  // its warp can run without the others; then `values[lane]` holds the contribution of every lane
+  // that takes part (the lanes waiting at a warp operation: the active lanes) and `*active` their
+  // mask. Shuffles, votes, reductions and __syncwarp are built on it. Needs fibers, like barrier.
+  void (*warp_exchange)(cu2m_thread_ctx* self, uint64_t value, uint64_t* values, uint32_t* active);
   void* scheduler;        // opaque, owned by the runtime
 };
 

@@ -28,6 +28,33 @@ inline void barrier(const char* file = __builtin_FILE(), uint32_t line = __built
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+// Warp collective (see cu2m_thread_ctx::warp_exchange): every active lane of the caller's warp
+// contributes a value of up to 64 bits; each gets all of them and the active-lane mask.
+struct WarpValues {
+  uint64_t v[32];
+  uint32_t active;
+  uint32_t lane;
+  template <class T> T get(uint32_t l) const {
+    T r;
+    __builtin_memcpy(&r, &v[l], sizeof(T));
+    return r;
+  }
+  bool has(uint32_t l) const { return l < 32 && (active >> l & 1u) != 0; }
+};
+template <class T> inline WarpValues warp_exchange(T value) {
+  static_assert(sizeof(T) <= 8, "warp operations take values of at most 64 bits");
+  uint64_t bits = 0;
+  __builtin_memcpy(&bits, &value, sizeof(T));
+  cu2m_thread_ctx* self = current;
+  WarpValues w;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  self->warp_exchange(self, bits, w.v, &w.active);
+  current = self;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  w.lane = self->linear_tid % 32;
+  return w;
+}
+
 // Atomic read-modify-write through compare-and-swap, for floats and operations the compiler has
 // no builtin for (blocks run in parallel on worker threads).
 template <class T> using bits_t = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;

@@ -18,12 +18,14 @@ export type FunctionMapping =
   | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'other';
+export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'other';
 
 export interface FunctionRow {
   readonly cuda: string;
   readonly category: FunctionCategory;
   readonly map: FunctionMapping;
+  /** 1-based position of a CUDA `width` argument that must be the whole warp (32) when given. */
+  readonly fullWarpArg?: number;
 }
 
 const rename = (msl: string, note?: string): FunctionMapping => ({ kind: 'rename', msl, note });
@@ -73,7 +75,6 @@ const NO_MSL_EQUIVALENT = [
 
 const rows: FunctionRow[] = [
   { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel writes global memory and reads global memory (buffers may alias)') },
-  { cuda: '__syncwarp', category: 'synchronization', map: unsupported('warp operations are a later issue') },
   { cuda: '__syncthreads_count', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__syncthreads_and', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__syncthreads_or', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
@@ -187,6 +188,37 @@ rows.push(
   { cuda: 'make_double2', category: 'vector', map: unsupported('Metal has no double') },
   { cuda: 'make_double4', category: 'vector', map: unsupported('Metal has no double') },
 );
+
+// Warp operations → SIMD-group functions (Apple GPUs run 32-lane SIMD groups, as NVIDIA warps).
+// The lane mask is not expressible in Metal: the active lanes take part, which is what a correct
+// CUDA program's mask names. A `width` below 32 needs lane arithmetic: diagnosed for now.
+const WARP_NOTE = 'the mask argument is dropped: the active lanes take part';
+rows.push(
+  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__ballot_sync', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_ballot(bool($2))))', WARP_NOTE) },
+  { cuda: '__any_sync', category: 'warp', map: replace('int(simd_any(bool($2)))', WARP_NOTE) },
+  { cuda: '__all_sync', category: 'warp', map: replace('int(simd_all(bool($2)))', WARP_NOTE) },
+  { cuda: '__activemask', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_active_threads_mask()))') },
+  { cuda: '__syncwarp', category: 'warp', map: replace('simdgroup_barrier(mem_flags::mem_threadgroup)', WARP_NOTE) },
+  { cuda: '__reduce_add_sync', category: 'warp', map: replace('simd_sum($2)', WARP_NOTE) },
+  { cuda: '__reduce_min_sync', category: 'warp', map: replace('simd_min($2)', WARP_NOTE) },
+  { cuda: '__reduce_max_sync', category: 'warp', map: replace('simd_max($2)', WARP_NOTE) },
+  { cuda: '__reduce_and_sync', category: 'warp', map: replace('simd_and($2)', WARP_NOTE) },
+  { cuda: '__reduce_or_sync', category: 'warp', map: replace('simd_or($2)', WARP_NOTE) },
+  { cuda: '__reduce_xor_sync', category: 'warp', map: replace('simd_xor($2)', WARP_NOTE) },
+  { cuda: '__match_any_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
+  { cuda: '__match_all_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
+);
+
+/** Calls that make a kernel's threads wait for each other (fibers on the CPU backends). */
+export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.category === 'warp').map((r) => r.cuda));
 
 // Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
 for (const a of ATOMICS) {
