@@ -143,6 +143,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     const text = body.text;
     if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
     if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+    if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
   }
   return {
     name: shape.name.text,
