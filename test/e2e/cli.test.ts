@@ -312,3 +312,18 @@ describe('warp operations', () => {
     assert.match(r.stderr, /width\.cu:2:68: error: '__shfl_down_sync' with a width of 16/);
   });
 });
+
+describe('__constant__ and __device__ variables', () => {
+  const prog = fixture(path.join('globals', 'globals.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`cudaMemcpyToSymbol/FromSymbol, initializers, 2D tables, helpers, atomics on symbols, cudaGetSymbolAddress/Size on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: identical outputs', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+  });
+});
