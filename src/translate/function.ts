@@ -369,17 +369,18 @@ export class FunctionTranslator {
 
   private chooseBarrierFlags(): string {
     // CUDA's __syncthreads orders shared and global memory. Metal's barrier orders only the
-    // spaces named: threadgroup always; device too when the kernel may read back global memory it
-    // wrote (a writable buffer that is also read), or conservatively in helpers.
+    // spaces named: threadgroup always; device too when a thread may read another thread's
+    // device-memory write across it, or conservatively in helpers.
     if (this.fn.role !== 'kernel') return 'mem_flags::mem_device | mem_flags::mem_threadgroup';
     const body = this.fn.body;
     if (!body) return 'mem_flags::mem_threadgroup';
-    // A writable buffer used in any way other than plain stores (`C[i] = v`) may be read back
-    // after the barrier: directly, through an alias or a helper. Then the barrier orders device
-    // memory too; kernels that only store their results keep the cheaper threadgroup barrier.
-    const writable = this.fn.params.filter((p) => (p.pointerDepth > 0 || p.isArray) && !p.isConst).map((p) => p.name);
-    const readsBack = writable.some((w) => hasNonStoreUse(body, w));
-    return readsBack ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
+    // Conservative, since buffers may alias (`k(p, p)`): device memory is ordered whenever the
+    // kernel has a writable buffer (written directly or through a helper) and reads any buffer
+    // (a use other than a plain store `C[i] = v`). Kernels that only store keep the cheaper one.
+    const buffers = this.fn.params.filter((p) => p.pointerDepth > 0 || p.isArray);
+    const writes = buffers.some((p) => !p.isConst);
+    const reads = buffers.some((p) => hasNonStoreUse(body, p.name));
+    return writes && reads ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
   }
 
   // ---- body passes -------------------------------------------------------------------------

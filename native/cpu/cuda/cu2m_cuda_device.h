@@ -115,14 +115,14 @@ inline dim3 grid_dim() { const cu2m_dim3& d = current->grid_dim; return dim3(d.x
 // (after the second barrier) starts clean.
 struct vote_state { unsigned arrived, count, all, any; };
 inline thread_local vote_state vote = {0, 0, 1, 0};
-inline vote_state block_vote(int predicate) {
+inline vote_state block_vote(int predicate, const char* file, uint32_t line) {
   if (vote.arrived == 0) { vote.count = 0; vote.all = 1; vote.any = 0; }
   vote.arrived++;
   if (predicate) { vote.count++; vote.any = 1; } else { vote.all = 0; }
-  barrier();
+  barrier(file, line);
   vote_state r = vote;
   vote.arrived = 0;
-  barrier();
+  barrier(file, line);
   return r;
 }
 
@@ -150,10 +150,14 @@ template <class T> using id_t = typename std::common_type<T>::type;
 static constexpr int warpSize = 32;
 
 // ---- Synchronisation and fences -----------------------------------------------------------------
-inline void __syncthreads() { ::cu2m_cuda::barrier(); }
-inline int __syncthreads_count(int p) { return int(::cu2m_cuda::block_vote(p).count); }
-inline int __syncthreads_and(int p) { return int(::cu2m_cuda::block_vote(p).all); }
-inline int __syncthreads_or(int p) { return int(::cu2m_cuda::block_vote(p).any); }
+// The defaulted arguments carry the caller's file and line to the scheduler (divergent barriers
+// are reported there).
+#define __CU2M_SITE const char* file = __builtin_FILE(), uint32_t line = __builtin_LINE()
+inline void __syncthreads(__CU2M_SITE) { ::cu2m_cuda::barrier(file, line); }
+inline int __syncthreads_count(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).count); }
+inline int __syncthreads_and(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).all); }
+inline int __syncthreads_or(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).any); }
+#undef __CU2M_SITE
 inline void __threadfence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_block() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }

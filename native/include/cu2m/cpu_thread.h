@@ -17,11 +17,13 @@ namespace cu2m_cpu {
 inline thread_local cu2m_thread_ctx* current = nullptr;
 inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
 
-// Block-wide barrier (__syncthreads / threadgroup_barrier).
-inline void barrier() {
+// Block-wide barrier (__syncthreads / threadgroup_barrier). The defaults name the caller's source
+// line (clang evaluates __builtin_FILE/__builtin_LINE at the call site): the emulations forward
+// their own callers' location, so a divergent barrier is reported at the user's call.
+inline void barrier(const char* file = __builtin_FILE(), uint32_t line = __builtin_LINE()) {
   cu2m_thread_ctx* self = current;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  self->barrier(self);
+  self->barrier(self, file, line);
   current = self;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }

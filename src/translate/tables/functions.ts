@@ -64,7 +64,7 @@ const NO_MSL_EQUIVALENT = [
 ] as const;
 
 const rows: FunctionRow[] = [
-  { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel reads back global memory it writes') },
+  { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel writes global memory and reads global memory (buffers may alias)') },
   { cuda: '__syncwarp', category: 'synchronization', map: unsupported('warp operations are a later issue') },
   { cuda: '__syncthreads_count', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__syncthreads_and', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
