@@ -142,7 +142,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: lowered.code + mslGlue(t.manifest),
-      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {

@@ -43,7 +43,7 @@ export function supportMatrix(): string {
     for (const r of DEVICE_FUNCTIONS.filter((x) => x.category === c)) out.push(`| ${functionCell(r).join(' | ')} |`);
     out.push('');
   }
-  out.push('## Math constants (math_constants.h)', '', '| CUDA | MSL |', '|---|---|');
+  out.push('## Constants (math_constants.h, C macros)', '', '| CUDA | MSL |', '|---|---|');
   for (const c of MATH_CONSTANTS) out.push(`| ${code(c.cuda)} | ${code(c.msl)} |`);
   out.push('', 'Other `CUDART_*` names are diagnosed (C2M1002).', '');
   out.push('## Types', '', `Device code may use the types it defines, these: ${[...KNOWN_DEVICE_TYPES].map(code).join(', ')}, and the renamed ones below; any other type name (a CUDA library's, cooperative groups', \`__half\`...) is diagnosed (C2M1001).`, '');
