@@ -128,6 +128,16 @@ describe('msl-cpu rejects what Metal rejects: overloads, names, macros, versions
     const v310 = await compileMsl(body, '#define __METAL_VERSION__ 310\n');
     assert.equal(v310.ok, true, v310.output);
   });
+  test('CU2METAL_MSL_VERSION=3.1 selects MSL 3.1 for the msl-cpu build', async () => {
+    const body = `${K}\n  out[0] = nextafter(out[0], 1.0f);\n}`;
+    process.env['CU2METAL_MSL_VERSION'] = '3.1';
+    try {
+      const r = await compileMsl(body);
+      assert.equal(r.ok, true, r.output);
+    } finally {
+      delete process.env['CU2METAL_MSL_VERSION'];
+    }
+  });
   test('__METAL_VERSION__ is 300 unless set', async () => {
     const r = await compileMsl(`static_assert(__METAL_VERSION__ == 300, "default version");\n${K}\n  out[0] = 1.0f;\n}`);
     assert.equal(r.ok, true, r.output);
