@@ -532,7 +532,7 @@ struct Scheduler::Impl {
       }
       if (!runnable.empty()) continue;
       runnable = w.active;
-      bool divergent = kept < n;
+      bool divergent = kept < n && !L.exitedThreadsLeaveBarriers;
       for (size_t k = 1; k < kept && !divergent; ++k)
         divergent = !sameSite(*w.slots[w.active[0]], *w.slots[w.active[k]]);
       if (divergent) {

@@ -39,6 +39,10 @@ struct GridLaunch {
   uint32_t flags = 0;            // CU2M_KERNEL_*
   uint32_t warpSize = 32;
   const char* kernelName = "";   // for diagnostics (trap, misuse of barrier)
+  // CUDA (sm_70+) counts only the threads that have not exited at a barrier: threads that returned
+  // early do not hold it up (cuda-cpu). Metal requires every thread of the threadgroup to reach
+  // it, so on msl-cpu threads that returned while others wait fail the launch.
+  bool exitedThreadsLeaveBarriers = false;
 };
 
 class Scheduler {

@@ -148,6 +148,7 @@ class CpuBackend final : public Backend {
       }
     }
     cpu::GridLaunch g;
+    g.exitedThreadsLeaveBarriers = !msl_;
     g.entry = kernel->entry();
     g.args = argv.data();
     g.grid = r.grid;

@@ -84,9 +84,15 @@ int64_t Tracer::d2h(const void* bytes, size_t count, uint32_t elemType, int64_t 
   std::lock_guard<std::mutex> lock(mutex_);
   int64_t seq = seq_++;
   uint64_t offset = binOffset_;
-  if (count) std::fwrite(bytes, 1, count, bin_);
+  // Written straight from the caller's buffer (no copy, whatever the size); the .bin may exceed
+  // 2 GiB (`cu2metal diff` reads it in chunks).
+  size_t written = count ? std::fwrite(bytes, 1, count, bin_) : 0;
   binOffset_ += count;
-  std::fflush(bin_); // the bytes first: a jsonl line never points past the end of the .bin
+  if ((std::fflush(bin_) != 0 || written != count) && !writeFailed_) { // the bytes first: a jsonl line never points past the end of the .bin
+    writeFailed_ = true;
+    std::fprintf(stderr, "cu2metal: cannot write the trace's copy data (%zu bytes): %s; the trace is incomplete\n",
+                 count, std::strerror(errno));
+  }
   std::fprintf(jsonl_,
                "{\"event\":\"d2h\",\"seq\":%lld,\"bytes\":%zu,\"offset\":%llu,\"elem\":\"%s\","
                "\"launch\":%lld,\"kernel\":%s}\n",

@@ -39,6 +39,7 @@ class Tracer {
   int64_t seq_ = 0;
   uint64_t binOffset_ = 0;
   bool exited_ = false;
+  bool writeFailed_ = false; // reported once
 };
 
 } // namespace cu2m

@@ -23,6 +23,23 @@ export interface UserFlags {
   readonly includeDirs: readonly string[];
   readonly defines: readonly string[];
   readonly std?: string;
+  /** The MSL version msl-cpu compiles for, as __METAL_VERSION__ (300 = MSL 3.0); see mslVersion(). */
+  readonly metalVersion?: number;
+}
+
+/**
+ * MSL versions the Metal backend selects (docs/METAL.md: 3.0 on macOS 13 up to 4.0 on macOS 26).
+ * msl-cpu compiles for the oldest by default, so that MSL needing a newer one fails here too.
+ */
+export const MSL_VERSIONS = { oldest: 300, newest: 400 } as const;
+
+/** __METAL_VERSION__ for msl-cpu: flags.metalVersion, else CU2METAL_MSL_VERSION ("3.1" or 310), else 3.0. */
+export function mslVersion(flags: UserFlags): number {
+  if (flags.metalVersion !== undefined) return flags.metalVersion;
+  const env = process.env['CU2METAL_MSL_VERSION'];
+  const m = env ? /^(\d)\.(\d)$|^(\d{3})$/.exec(env.trim()) : null;
+  if (m) return m[3] ? Number(m[3]) : Number(m[1]) * 100 + Number(m[2]) * 10;
+  return MSL_VERSIONS.oldest;
 }
 
 export class BuildError extends Error {
@@ -142,7 +159,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: lowered.code + mslGlue(t.manifest),
-      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-Wall', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {

@@ -26,9 +26,13 @@
 // beyond 2^53) are strings ("NaN", "Infinity", "-Infinity", "18446744073709551615"), so
 // JSON.stringify(report) is the `--json` output as is. f32 values are written as the shortest
 // decimal that reads back as the same f32.
+//
+// Memory stays bounded whatever the trace size: each pair of copies is read from the two .bin
+// files in chunks (CompareOptions.chunkBytes, 16 MiB by default) and compared chunk by chunk; a
+// chunk whose bytes are identical on both sides is settled with one memcmp.
 
 import { styleText } from 'node:util';
-import { ELEM_SIZE, isFloatElem, type D2hEvent, type ElemType, type Trace } from './trace';
+import { ELEM_SIZE, isFloatElem, openBin, type BinReader, type D2hEvent, type ElemType, type Trace } from './trace';
 
 // ---- Tolerances ----------------------------------------------------------------------------
 
@@ -181,16 +185,27 @@ export interface DiffReport {
 export interface CompareOptions {
   /** Differing elements to keep per copy in `samples` (default 8). */
   readonly samples?: number;
+  /** Bytes of each copy read and compared at a time (default DEFAULT_CHUNK_BYTES; rounded down to whole elements). */
+  readonly chunkBytes?: number;
 }
+
+export const DEFAULT_CHUNK_BYTES = 16 << 20;
 
 // ---- Comparison ----------------------------------------------------------------------------
 
 export function compareTraces(actual: Trace, expected: Trace, tol: Tolerance = {}, opts: CompareOptions = {}): DiffReport {
   const t = resolveTolerance(tol);
   const maxSamples = opts.samples ?? 8;
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) throw new RangeError('chunkBytes must be a positive integer');
   const n = Math.max(actual.copies.length, expected.copies.length);
   const copies: CopyReport[] = [];
-  for (let i = 0; i < n; i++) copies.push(compareCopy(i, actual.copies[i], expected.copies[i], t, maxSamples));
+  const bins = new Bins(chunkBytes);
+  try {
+    for (let i = 0; i < n; i++) copies.push(compareCopy(i, actual.copies[i], expected.copies[i], t, maxSamples, bins));
+  } finally {
+    bins.close();
+  }
 
   const first = copies.find((c) => !c.ok);
   const exitMatch = actual.exitCode === expected.exitCode;
@@ -210,12 +225,37 @@ export function compareTraces(actual: Trace, expected: Trace, tol: Tolerance = {
 
 const side = (e: D2hEvent): CopySide => ({ seq: e.seq, bytes: e.bytes, elem: e.elem, launch: e.launch, kernel: e.kernel });
 
+/** The open .bin files of a comparison and its two chunk buffers. */
+class Bins {
+  private readonly open = new Map<string, BinReader>();
+  readonly bufA: Buffer;
+  readonly bufE: Buffer;
+  constructor(readonly chunkBytes: number) {
+    const size = Math.min(chunkBytes, DEFAULT_CHUNK_BYTES * 4);
+    this.bufA = Buffer.alloc(size);
+    this.bufE = Buffer.alloc(size);
+  }
+  reader(path: string): BinReader {
+    let r = this.open.get(path);
+    if (!r) {
+      r = openBin(path);
+      this.open.set(path, r);
+    }
+    return r;
+  }
+  close(): void {
+    for (const r of this.open.values()) r.close();
+    this.open.clear();
+  }
+}
+
 function compareCopy(
   index: number,
   a: D2hEvent | undefined,
   e: D2hEvent | undefined,
   tol: ResolvedTolerance,
   maxSamples: number,
+  bins: Bins,
 ): CopyReport {
   const ref = e ?? a;
   if (ref === undefined) throw new Error('unreachable: copy on neither side');
@@ -251,7 +291,20 @@ function compareCopy(
     notes.push(`${e.bytes} bytes is not a whole number of ${elem} elements; compared byte-wise`);
     elem = 'bytes';
   }
-  const r = compareData(a.data, e.data, elem, tol, maxSamples);
+  const size = ELEM_SIZE[elem];
+  const chunk = Math.max(size, Math.floor(Math.min(bins.chunkBytes, bins.bufA.length) / size) * size);
+  const cmp = new ElementComparison(elem, tol, maxSamples);
+  if (e.bytes > 0) {
+    const ra = bins.reader(a.bin);
+    const re = bins.reader(e.bin);
+    const bufA = chunk <= bins.bufA.length ? bins.bufA : Buffer.alloc(chunk);
+    const bufE = chunk <= bins.bufE.length ? bins.bufE : Buffer.alloc(chunk);
+    for (let pos = 0; pos < e.bytes; pos += chunk) {
+      const len = Math.min(chunk, e.bytes - pos);
+      cmp.feed(ra.read(a, pos, len, bufA), re.read(e, pos, len, bufE), pos / size);
+    }
+  }
+  const r = cmp.result(e.bytes / size);
   return { ...base, elem, ...r, status: r.differing === 0 ? 'match' : 'values', ok: r.differing === 0, notes };
 }
 
@@ -284,92 +337,177 @@ class Max {
   }
 }
 
-function compareData(a: Buffer, b: Buffer, elem: ElemType, tol: ResolvedTolerance, maxSamples: number): DataResult {
-  const va = new DataView(a.buffer, a.byteOffset, a.byteLength);
-  const vb = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const size = ELEM_SIZE[elem];
-  const count = b.byteLength / size;
-  const samples: ElemDiff[] = [];
-  let differing = 0;
-  let firstDiff: ElemDiff | null = null;
-  const abs = new Max();
-  const rel = new Max();
-  const ulp = new Max();
-  const differ = (i: number, x: ElemValue, y: ElemValue, err: number | null): void => {
-    differing++;
-    if (firstDiff !== null && samples.length >= maxSamples) return;
-    const d: ElemDiff = { index: i, actual: x, expected: y, absErr: err === null ? null : magnitude(err) };
-    firstDiff ??= d;
-    if (samples.length < maxSamples) samples.push(d);
-  };
+/**
+ * The comparison of one pair of copies, fed chunk by chunk (`first`: index of the chunk's first
+ * element). Statistics and samples are the same as for one pass over the whole copy.
+ */
+class ElementComparison {
+  private differing = 0;
+  private firstDiff: ElemDiff | null = null;
+  private readonly samples: ElemDiff[] = [];
+  private readonly abs = new Max();
+  private readonly rel = new Max();
+  private readonly ulp = new Max();
+  private readonly size: number;
+  private zeros: Buffer | null = null;
 
-  if (elem === 'bytes') {
-    for (let i = 0; i < count; i++) {
-      if (a[i] !== b[i]) differ(i, a[i] ?? 0, b[i] ?? 0, null);
-    }
-    return { count, differing, firstDiff, samples, maxAbsErr: null, maxRelErr: null, maxUlp: null };
+  constructor(
+    private readonly elem: ElemType,
+    private readonly tol: ResolvedTolerance,
+    private readonly maxSamples: number,
+  ) {
+    this.size = ELEM_SIZE[elem];
   }
 
-  if (isFloatElem(elem)) {
-    const ft = tol[elem];
-    const read = elem === 'f32' ? (v: DataView, o: number) => v.getFloat32(o, true) : elem === 'f64' ? (v: DataView, o: number) => v.getFloat64(o, true) : (v: DataView, o: number) => f16ToNumber(v.getUint16(o, true));
-    const ulpDist = elem === 'f32' ? ulpF32 : elem === 'f64' ? ulpF64 : ulpF16;
+  result(count: number): DataResult {
+    const { differing, firstDiff, samples } = this;
+    if (this.elem === 'bytes') return { count, differing, firstDiff, samples, maxAbsErr: null, maxRelErr: null, maxUlp: null };
+    return {
+      count,
+      differing,
+      firstDiff,
+      samples,
+      maxAbsErr: this.abs.result(),
+      maxRelErr: this.rel.result(),
+      maxUlp: isFloatElem(this.elem) ? this.ulp.result() : null,
+    };
+  }
+
+  private differ(i: number, x: ElemValue, y: ElemValue, err: number | null): void {
+    this.differing++;
+    if (this.firstDiff !== null && this.samples.length >= this.maxSamples) return;
+    const d: ElemDiff = { index: i, actual: x, expected: y, absErr: err === null ? null : magnitude(err) };
+    this.firstDiff ??= d;
+    if (this.samples.length < this.maxSamples) this.samples.push(d);
+  }
+
+  feed(a: Buffer, b: Buffer, first: number): void {
+    if (a.equals(b)) this.feedEqual(b, first);
+    else this.feedElements(a, b, first);
+  }
+
+  /**
+   * Identical bytes: every element matches with error 0, so only the first index each statistic
+   * would record matters (a Max keeps the first index of its maximum), and only while it is unset.
+   */
+  private feedEqual(b: Buffer, first: number): void {
+    const elem = this.elem;
+    if (elem === 'bytes' || b.length === 0) return;
+    this.abs.add(0, first);
+    const count = b.length / this.size;
+    const vb = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    if (this.rel.index < 0 && !this.allZero(b)) {
+      // the first element whose expected value is a non-zero number
+      const nonZero = isFloatElem(elem) ? (o: number) => { const y = FLOAT_READERS[elem](vb, o); return y !== 0 && y === y; } : (o: number) => !isZeroBits(b, o, this.size);
+      for (let i = 0; i < count; i++) {
+        if (nonZero(i * this.size)) {
+          this.rel.add(0, first + i);
+          break;
+        }
+      }
+    }
+    if (isFloatElem(elem) && this.ulp.index < 0) {
+      const read = FLOAT_READERS[elem];
+      for (let i = 0; i < count; i++) {
+        const x = read(vb, i * this.size);
+        if (x === x) {
+          this.ulp.add(0, first + i);
+          break;
+        }
+      }
+    }
+  }
+
+  private allZero(b: Buffer): boolean {
+    if (!this.zeros || this.zeros.length < b.length) this.zeros = Buffer.alloc(b.length);
+    return b.equals(this.zeros.subarray(0, b.length));
+  }
+
+  private feedElements(a: Buffer, b: Buffer, first: number): void {
+    const { elem, tol, abs, rel, ulp } = this;
+    const va = new DataView(a.buffer, a.byteOffset, a.byteLength);
+    const vb = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const size = this.size;
+    const count = b.byteLength / size;
+
+    if (elem === 'bytes') {
+      for (let i = 0; i < count; i++) {
+        if (a[i] !== b[i]) this.differ(first + i, a[i] ?? 0, b[i] ?? 0, null);
+      }
+      return;
+    }
+
+    if (isFloatElem(elem)) {
+      const ft = tol[elem];
+      const read = FLOAT_READERS[elem];
+      const ulpDist = elem === 'f32' ? ulpF32 : elem === 'f64' ? ulpF64 : ulpF16;
+      for (let i = 0; i < count; i++) {
+        const o = i * size;
+        const x = read(va, o);
+        const y = read(vb, o);
+        let err: number;
+        let same: boolean;
+        if (x === y || (x !== x && y !== y)) {
+          err = 0;
+          same = true;
+        } else if (!Number.isFinite(x) || !Number.isFinite(y)) {
+          err = Infinity; // NaN or an infinity against anything else
+          same = false;
+        } else {
+          err = Math.abs(x - y);
+          same = err <= ft.atol + ft.rtol * Math.abs(y);
+        }
+        abs.add(err, first + i);
+        if (y !== 0 && y === y) rel.add(err === 0 || err === Infinity ? err : err / Math.abs(y), first + i);
+        if (x === x && y === y) ulp.add(ulpDist(va, vb, o), first + i);
+        if (!same) this.differ(first + i, floatValue(x, elem), floatValue(y, elem), err);
+      }
+      return;
+    }
+
+    if (elem === 'i64' || elem === 'u64') {
+      const signed = elem === 'i64';
+      const itol = BigInt(tol.int);
+      for (let i = 0; i < count; i++) {
+        const o = i * 8;
+        if (va.getUint32(o, true) === vb.getUint32(o, true) && va.getUint32(o + 4, true) === vb.getUint32(o + 4, true)) {
+          abs.add(0, first + i);
+          if (va.getUint32(o, true) !== 0 || va.getUint32(o + 4, true) !== 0) rel.add(0, first + i);
+          continue;
+        }
+        const x = signed ? va.getBigInt64(o, true) : va.getBigUint64(o, true);
+        const y = signed ? vb.getBigInt64(o, true) : vb.getBigUint64(o, true);
+        const d = x > y ? x - y : y - x;
+        const err = Number(d);
+        abs.add(err, first + i);
+        if (y !== 0n) rel.add(err / Math.abs(Number(y)), first + i);
+        if (d > itol) this.differ(first + i, x.toString(), y.toString(), err);
+      }
+      return;
+    }
+
+    const read = INT_READERS[elem];
     for (let i = 0; i < count; i++) {
       const o = i * size;
       const x = read(va, o);
       const y = read(vb, o);
-      let err: number;
-      let same: boolean;
-      if (x === y || (x !== x && y !== y)) {
-        err = 0;
-        same = true;
-      } else if (!Number.isFinite(x) || !Number.isFinite(y)) {
-        err = Infinity; // NaN or an infinity against anything else
-        same = false;
-      } else {
-        err = Math.abs(x - y);
-        same = err <= ft.atol + ft.rtol * Math.abs(y);
-      }
-      abs.add(err, i);
-      if (y !== 0 && y === y) rel.add(err === 0 || err === Infinity ? err : err / Math.abs(y), i);
-      if (x === x && y === y) ulp.add(ulpDist(va, vb, o), i);
-      if (!same) differ(i, floatValue(x, elem), floatValue(y, elem), err);
+      const err = Math.abs(x - y);
+      abs.add(err, first + i);
+      if (y !== 0) rel.add(err / Math.abs(y), first + i);
+      if (err > tol.int) this.differ(first + i, x, y, err);
     }
-    return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: ulp.result() };
   }
+}
 
-  if (elem === 'i64' || elem === 'u64') {
-    const signed = elem === 'i64';
-    const itol = BigInt(tol.int);
-    for (let i = 0; i < count; i++) {
-      const o = i * 8;
-      if (va.getUint32(o, true) === vb.getUint32(o, true) && va.getUint32(o + 4, true) === vb.getUint32(o + 4, true)) {
-        abs.add(0, i);
-        if (va.getUint32(o, true) !== 0 || va.getUint32(o + 4, true) !== 0) rel.add(0, i);
-        continue;
-      }
-      const x = signed ? va.getBigInt64(o, true) : va.getBigUint64(o, true);
-      const y = signed ? vb.getBigInt64(o, true) : vb.getBigUint64(o, true);
-      const d = x > y ? x - y : y - x;
-      const err = Number(d);
-      abs.add(err, i);
-      if (y !== 0n) rel.add(err / Math.abs(Number(y)), i);
-      if (d > itol) differ(i, x.toString(), y.toString(), err);
-    }
-    return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
-  }
+const FLOAT_READERS: Record<'f16' | 'f32' | 'f64', (v: DataView, o: number) => number> = {
+  f16: (v, o) => f16ToNumber(v.getUint16(o, true)),
+  f32: (v, o) => v.getFloat32(o, true),
+  f64: (v, o) => v.getFloat64(o, true),
+};
 
-  const read = INT_READERS[elem];
-  for (let i = 0; i < count; i++) {
-    const o = i * size;
-    const x = read(va, o);
-    const y = read(vb, o);
-    const err = Math.abs(x - y);
-    abs.add(err, i);
-    if (y !== 0) rel.add(err / Math.abs(y), i);
-    if (err > tol.int) differ(i, x, y, err);
-  }
-  return { count, differing, firstDiff, samples, maxAbsErr: abs.result(), maxRelErr: rel.result(), maxUlp: null };
+function isZeroBits(b: Buffer, o: number, size: number): boolean {
+  for (let k = 0; k < size; k++) if (b[o + k] !== 0) return false;
+  return true;
 }
 
 const magnitude = (v: number): Magnitude => (v === Infinity ? 'Infinity' : v);

@@ -15,8 +15,13 @@
 //   cu2m_elem_type enum (native/include/cu2m/abi.h); a missing `elem` is 'bytes';
 // - a d2h event with no writing launch: `launch` -1 (or missing) and `kernel` null, '' or missing.
 // Anything else malformed is a TraceError naming the file and line.
+//
+// Traces can be far larger than memory (a program that copies big results back writes gigabytes;
+// Node cannot even read a file over 2 GiB whole): PREFIX.jsonl is read line by line through a file
+// descriptor, PREFIX.bin only has its size checked here, and the bytes of a copy are read in
+// chunks when they are compared (openBin / readCopy).
 
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Element types of traced copies, as the runtime names them (cu2m_elem_type, lower case). */
 export type ElemType = 'f32' | 'f64' | 'f16' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'i64' | 'u64' | 'bytes';
@@ -66,8 +71,8 @@ export interface D2hEvent extends EventBase {
   readonly launch: number;
   /** That launch's kernel; null when no launch wrote the source. */
   readonly kernel: string | null;
-  /** The copied bytes: a view into PREFIX.bin (bytes long). */
-  readonly data: Buffer;
+  /** PREFIX.bin, which holds the copied bytes at `offset` (read them with openBin or readCopy). */
+  readonly bin: string;
 }
 
 export interface ExitEvent extends EventBase {
@@ -115,26 +120,20 @@ type Json = Record<string, unknown>;
 export function readTrace(prefix: string): Trace {
   const jsonlPath = `${prefix}.jsonl`;
   const binPath = `${prefix}.bin`;
-  const text = readOrThrow(jsonlPath).toString('utf8');
 
   const events: TraceEvent[] = [];
   const warnings: string[] = [];
   let truncated = false;
-  const lines = text.split('\n');
-  const endsWithNewline = text.endsWith('\n');
-  // Pending d2h events: their data is sliced once the .bin is read.
-  const pending: Array<Omit<D2hEvent, 'data'>> = [];
+  const pending: D2hEvent[] = [];
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const raw = (lines[i] ?? '').replace(/\r$/, '');
+  for (const { text, lineNo, unterminated } of jsonLines(jsonlPath)) {
+    const raw = text.replace(/\r$/, '');
     if (raw.trim() === '') continue;
-    const isLast = i === lines.length - 1; // only set for text after the final '\n'
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      if (isLast && !endsWithNewline) {
+      if (unterminated) {
         truncated = true;
         warnings.push(`${jsonlPath}:${lineNo}: last line is cut off (the program may have crashed); ignored`);
         break;
@@ -175,9 +174,10 @@ export function readTrace(prefix: string): Trace {
           elem: elem as ElemType,
           launch,
           kernel: typeof k === 'string' && k !== '' ? k : null,
+          bin: binPath,
         };
         pending.push(ev);
-        events.push(ev as D2hEvent); // data attached below (same object)
+        events.push(ev);
         break;
       }
       case 'exit': {
@@ -191,20 +191,19 @@ export function readTrace(prefix: string): Trace {
     }
   }
 
-  let bin: Buffer = Buffer.alloc(0);
-  if (pending.some((e) => e.bytes > 0)) bin = readOrThrow(binPath);
-  for (const ev of pending) {
-    if (ev.offset + ev.bytes > bin.length) {
+  // The .bin is not read here, only checked to hold every copy.
+  const binSize = pending.some((e) => e.bytes > 0) ? withFile(binPath, (fd) => fstatSync(fd).size) : 0;
+  pending.forEach((ev, i) => {
+    if (ev.bytes > 0 && ev.offset + ev.bytes > binSize) {
       throw new TraceError(
         'TRACE_SHORT_BIN',
         binPath,
         undefined,
-        `${bin.length} bytes long, but the d2h event at ${jsonlPath}:${ev.line} (seq ${ev.seq}, copy #${pending.indexOf(ev)}` +
+        `${binSize} bytes long, but the d2h event at ${jsonlPath}:${ev.line} (seq ${ev.seq}, copy #${i}` +
           `${ev.kernel !== null ? ` after launch #${ev.launch} '${ev.kernel}'` : ''}) needs bytes [${ev.offset}, ${ev.offset + ev.bytes})`,
       );
     }
-    (ev as { data?: Buffer }).data = bin.subarray(ev.offset, ev.offset + ev.bytes);
-  }
+  });
 
   const copies = events.filter((e): e is D2hEvent => e.event === 'd2h');
   const launches = events.filter((e): e is LaunchEvent => e.event === 'launch');
@@ -220,12 +219,112 @@ export function readTrace(prefix: string): Trace {
   };
 }
 
-function readOrThrow(path: string): Buffer {
+// ---- Reading files in bounded memory -------------------------------------------------------
+
+const unreadable = (path: string, e: unknown): TraceError => {
+  const err = e as NodeJS.ErrnoException;
+  return new TraceError('TRACE_UNREADABLE', path, undefined, err.code === 'ENOENT' ? 'no such file' : `cannot read: ${err.message}`);
+};
+
+function openOrThrow(path: string): number {
   try {
-    return readFileSync(path);
+    return openSync(path, 'r');
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new TraceError('TRACE_UNREADABLE', path, undefined, err.code === 'ENOENT' ? 'no such file' : `cannot read: ${err.message}`);
+    throw unreadable(path, e);
+  }
+}
+
+function withFile<T>(path: string, f: (fd: number) => T): T {
+  const fd = openOrThrow(path);
+  try {
+    return f(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads exactly `length` bytes at `position` into `into` (from 0); TraceError when the file is shorter. */
+function readFully(fd: number, path: string, into: Buffer, length: number, position: number): void {
+  let done = 0;
+  while (done < length) {
+    let n: number;
+    try {
+      n = readSync(fd, into, done, length - done, position + done);
+    } catch (e) {
+      throw unreadable(path, e);
+    }
+    if (n === 0) throw new TraceError('TRACE_SHORT_BIN', path, undefined, `ends at byte ${position + done}, before byte ${position + length}`);
+    done += n;
+  }
+}
+
+/** Bytes read from PREFIX.jsonl at a time. */
+const LINE_CHUNK = 1 << 20;
+
+/**
+ * The lines of a file, read through a descriptor LINE_CHUNK bytes at a time (split on bytes, so a
+ * UTF-8 character is never cut). The text after the last '\n', if any, comes last with
+ * `unterminated` set.
+ */
+function* jsonLines(path: string): Generator<{ text: string; lineNo: number; unterminated: boolean }> {
+  const fd = openOrThrow(path);
+  try {
+    const chunk = Buffer.allocUnsafe(LINE_CHUNK);
+    let carry: Buffer[] = [];
+    let lineNo = 0;
+    for (let position = 0; ; ) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, position);
+      } catch (e) {
+        throw unreadable(path, e);
+      }
+      if (n === 0) break;
+      position += n;
+      let start = 0;
+      for (let nl = chunk.indexOf(10, 0); nl >= 0 && nl < n; nl = chunk.indexOf(10, start)) {
+        const piece = chunk.subarray(start, nl);
+        const line = carry.length ? Buffer.concat([...carry, piece]) : piece;
+        carry = [];
+        yield { text: line.toString('utf8'), lineNo: ++lineNo, unterminated: false };
+        start = nl + 1;
+      }
+      if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+    }
+    if (carry.length) yield { text: Buffer.concat(carry).toString('utf8'), lineNo: ++lineNo, unterminated: true };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An open PREFIX.bin: reads byte ranges of copies without loading the file. */
+export interface BinReader {
+  /** Bytes [start, start + length) of the copy, into `into` when given (a view of it is returned). */
+  read(ev: D2hEvent, start: number, length: number, into?: Buffer): Buffer;
+  close(): void;
+}
+
+export function openBin(path: string): BinReader {
+  const fd = openOrThrow(path);
+  return {
+    read(ev, start, length, into) {
+      if (start < 0 || length < 0 || start + length > ev.bytes) throw new RangeError(`bytes [${start}, ${start + length}) are outside the ${ev.bytes}-byte copy`);
+      const buf = into && into.length >= length ? into : Buffer.alloc(length);
+      readFully(fd, path, buf, length, ev.offset + start);
+      return buf.subarray(0, length);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** The bytes of a copy, or a range of them, in memory (for small copies; compare.ts reads in chunks). */
+export function readCopy(ev: D2hEvent, start = 0, length = ev.bytes - start): Buffer {
+  if (length === 0) return Buffer.alloc(0);
+  const r = openBin(ev.bin);
+  try {
+    return r.read(ev, start, length);
+  } finally {
+    r.close();
   }
 }
 

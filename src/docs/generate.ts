@@ -48,7 +48,7 @@ export function supportMatrix(): string {
   out.push('| name | kind | support | note |', '|---|---|---|---|');
   for (const r of COOPERATIVE_GROUPS) out.push(`| ${code(r.name)} | ${r.kind} | ${r.support === 'supported' ? '✅ supported' : '❌ diagnosed (C2M1002)'} | ${esc(r.note)} |`);
   out.push('');
-  out.push('## Math constants (math_constants.h)', '', '| CUDA | MSL |', '|---|---|');
+  out.push('## Constants (math_constants.h, C macros)', '', '| CUDA | MSL |', '|---|---|');
   for (const c of MATH_CONSTANTS) out.push(`| ${code(c.cuda)} | ${code(c.msl)} |`);
   out.push('', 'Other `CUDART_*` names are diagnosed (C2M1002).', '');
   out.push('## Types', '', `Device code may use the types it defines, these: ${[...KNOWN_DEVICE_TYPES].map(code).join(', ')}, and the renamed ones below; any other type name (a CUDA library's, cooperative groups', \`__half\`...) is diagnosed (C2M1001).`, '');

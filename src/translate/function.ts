@@ -16,7 +16,7 @@ import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFa
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
-import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
+import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -223,7 +223,7 @@ export class FunctionTranslator {
 
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
-    return TYPE_RENAMES.get(t) ?? t;
+    return TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes) ?? t;
   }
 
   private doubleType(n: SyntaxNode): string {
@@ -469,6 +469,9 @@ export class FunctionTranslator {
       case 'type_identifier':
         this.visitType(n);
         return;
+      case 'null': // Metal has no NULL macro
+        if (n.text === 'NULL') this.edits.replace(n.startIndex, n.endIndex, CONSTANT_BY_NAME.get('NULL')?.msl ?? 'nullptr');
+        return;
       case 'field_identifier':
         if (MSL_RESERVED_IDENTIFIERS.has(n.text)) this.edits.replace(n.startIndex, n.endIndex, mslName(n.text));
         return;
@@ -514,7 +517,7 @@ export class FunctionTranslator {
       this.error('C2M1003', `'${t}' is not available in Metal`, n);
       return;
     }
-    const r = TYPE_RENAMES.get(t);
+    const r = TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes);
     if (r) this.edits.replace(n.startIndex, n.endIndex, r);
     else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
   }

@@ -12,7 +12,7 @@ import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFa
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
+import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, TYPE_ITEMS, type DeviceReach } from './reach';
@@ -374,7 +374,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (t) {
         checkTypeName(t, program, diagnostics);
         const name = normType(t.text);
-        const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name);
+        const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
       }
       if (declaratorShape(c.childForFieldName('declarator')).pointerDepth > 0) {
@@ -395,6 +395,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
       return;
     }
+    // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
+    const renamed = c.type === 'type_identifier' ? collidingTypeRename(c.text, program.definedTypes) : undefined;
+    if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
   };
   walk(n);

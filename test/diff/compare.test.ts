@@ -1,12 +1,12 @@
 // Trace reading and comparison (src/diff/): traces are written to a temp dir as the runtime writes
 // them (native/runtime/trace.cpp: .bin bytes first, one JSON object per line) and read back.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { compareTraces, DEFAULT_TOLERANCE, formatReport, magText, shortestF32, type CopyReport } from '../../src/diff/compare';
-import { readTrace, TraceError, type Trace } from '../../src/diff/trace';
+import { readCopy, readTrace, TraceError, type Trace } from '../../src/diff/trace';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cu2m-diff-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,7 +114,8 @@ describe('readTrace', () => {
     assert.equal(c1.elem, 'f32');
     assert.equal(c1.launch, 1);
     assert.equal(c1.kernel, 'scale');
-    assert.deepEqual(c1.data, f32(4, 5, 6));
+    assert.deepEqual(readCopy(c1), f32(4, 5, 6));
+    assert.deepEqual(readCopy(c1, 4, 4), f32(5));
     assert.equal(t.exitCode, 0);
     assert.equal(t.truncated, false);
     assert.deepEqual(t.warnings, []);
@@ -474,5 +475,114 @@ describe('number formatting', () => {
     assert.equal(shortestF32(Math.fround(0.1)), '0.1');
     assert.equal(shortestF32(Math.fround(1.00005)), '1.00005');
     assert.equal(shortestF32(Math.fround(16777217)), '16777216');
+  });
+});
+
+// ---- Large traces: bounded memory ------------------------------------------------------------
+
+describe('large traces', () => {
+  /** Deterministic data with what the statistics care about: leading zeros and NaNs, equal runs, differences. */
+  const mixed = (): Spec => {
+    const n = 1000;
+    const fa = Buffer.alloc(n * 4);
+    const fe = Buffer.alloc(n * 4);
+    const ia = Buffer.alloc(n * 4);
+    const ie = Buffer.alloc(n * 4);
+    const ua = Buffer.alloc(n * 8);
+    const ue = Buffer.alloc(n * 8);
+    for (let i = 0; i < n; i++) {
+      const v = i < 40 ? 0 : i < 50 ? NaN : Math.sin(i) * 100;
+      fe.writeFloatLE(v, i * 4);
+      fa.writeFloatLE(i % 97 === 0 ? v + 1 : i % 13 === 0 ? v * (1 + 1e-6) : v, i * 4);
+      ie.writeInt32LE(i < 300 ? 0 : i * 7, i * 4);
+      ia.writeInt32LE(i === 777 || i === 901 ? -5 : i < 300 ? 0 : i * 7, i * 4);
+      ue.writeBigUInt64LE(BigInt(i) << 40n, i * 8);
+      ua.writeBigUInt64LE(i === 640 ? 1n : BigInt(i) << 40n, i * 8);
+    }
+    const bytesE = Buffer.from(fe);
+    const bytesA = Buffer.from(fa);
+    return {
+      launches: ['k'],
+      copies: [
+        { elem: 'f32', data: Buffer.concat([fa, fe]), launch: 0 },
+        { elem: 'i32', data: Buffer.concat([ia, ie]), launch: 0 },
+        { elem: 'u64', data: Buffer.concat([ua, ue]), launch: 0 },
+        { elem: 'bytes', data: Buffer.concat([bytesA, bytesE]), launch: 0 },
+      ],
+    };
+  };
+  /** Splits each copy's data into its actual (first half) and expected (second half) sides. */
+  const side = (spec: Spec, which: 0 | 1): Spec => ({
+    ...spec,
+    copies: spec.copies.map((c) => ({ ...c, data: c.data.subarray((which * c.data.length) / 2, ((which + 1) * c.data.length) / 2) })),
+  });
+
+  test('copies compared in chunks of any size report exactly what one pass reports', () => {
+    const spec = mixed();
+    const a = trace(side(spec, 0));
+    const e = trace(side(spec, 1));
+    const whole = compareTraces(a, e, {}, { chunkBytes: 1 << 30 });
+    assert.equal(whole.ok, false);
+    assert.ok(whole.copies.every((c) => c.differing > 0), 'every copy has differences');
+    assert.deepEqual(copyAt(whole, 1).firstDiff, { index: 777, actual: -5, expected: 5439, absErr: 5444 });
+    for (const chunkBytes of [1, 3, 8, 12, 64, 1000, 4096]) {
+      assert.deepEqual(compareTraces(a, e, {}, { chunkBytes }), whole, `chunkBytes ${chunkBytes}`);
+    }
+    const same = compareTraces(e, e, {}, { chunkBytes: 16 });
+    assert.deepEqual(same, compareTraces(e, e, {}, { chunkBytes: 1 << 30 }));
+    assert.equal(same.ok, true);
+    // statistics of identical data: the first element with a non-zero expected value and the first non-NaN
+    assert.deepEqual(copyAt(same, 0).maxRelErr, { value: 0, index: 50 });
+    assert.deepEqual(copyAt(same, 0).maxUlp, { value: 0, index: 0 });
+    assert.deepEqual(copyAt(same, 1).maxRelErr, { value: 0, index: 300 });
+  });
+
+  test('the first differing element is found in a late chunk of a multi-chunk copy', () => {
+    const n = 4096;
+    const exp = f32(...Array.from({ length: n }, (_, i) => i));
+    const act = Buffer.from(exp);
+    act.writeFloatLE(-1, 3000 * 4);
+    const r = compareTraces(trace({ copies: [{ elem: 'f32', data: act, launch: 0 }] }), trace({ copies: [{ elem: 'f32', data: exp, launch: 0 }] }), {}, { chunkBytes: 64 });
+    assert.deepEqual(r.firstDivergence, { copy: 0, kernel: 'vecAdd', launch: 0, status: 'values' });
+    assert.deepEqual(copyAt(r, 0).firstDiff, { index: 3000, actual: -1, expected: 3000, absErr: 3001 });
+    assert.equal(copyAt(r, 0).differing, 1);
+  });
+
+  test('a .bin over 2 GiB is read in chunks, never whole', () => {
+    // Sparse files: 2 GiB + 1 MiB of zeros, no disk space used. Copy #0 spans 2 GiB + 4 KiB from
+    // offset 0; copy #1 lies past the 2 GiB mark and differs at element 5 in the actual trace.
+    const big = 2 ** 31 + 4096;
+    const at = 2 ** 31 + 65536;
+    const size = 2 ** 31 + 2 ** 20;
+    const lines = [
+      { event: 'launch', seq: 0, kernel: 'fill', grid: [1, 1, 1], block: [1, 1, 1], shared: 0 },
+      { event: 'd2h', seq: 1, bytes: big, offset: 0, elem: 'f32', launch: 0, kernel: 'fill' },
+      { event: 'd2h', seq: 2, bytes: 64, offset: at, elem: 'f32', launch: 0, kernel: 'fill' },
+      { event: 'exit', code: 0 },
+    ];
+    const make = (value: number): string => {
+      const prefix = writeRaw(lines.map((l) => JSON.stringify(l) + '\n').join(''), null);
+      writeFileSync(`${prefix}.bin`, '');
+      truncateSync(`${prefix}.bin`, size);
+      if (value !== 0) {
+        const fd = openSync(`${prefix}.bin`, 'r+');
+        writeSync(fd, f32(value), 0, 4, at + 5 * 4);
+        closeSync(fd);
+      }
+      return prefix;
+    };
+    const actual = readTrace(make(2.5));
+    const expected = readTrace(make(0));
+    try {
+      assert.equal(actual.copies[0]?.bytes, big);
+      const r = compareTraces(actual, expected);
+      assert.deepEqual(r.firstDivergence, { copy: 1, kernel: 'fill', launch: 0, status: 'values' });
+      assert.equal(copyAt(r, 0).ok, true);
+      assert.equal(copyAt(r, 0).count, big / 4);
+      assert.deepEqual(copyAt(r, 1).firstDiff, { index: 5, actual: 2.5, expected: 0, absErr: 2.5 });
+    } finally {
+      rmSync(`${actual.prefix}.bin`);
+      rmSync(`${expected.prefix}.bin`);
+    }
   });
 });

@@ -109,14 +109,21 @@ describe('programs that fail', () => {
       assert.match(r.stdout, /elapsed non-negative: yes/);
     }
   });
-  test('a barrier not every thread reaches fails the launch on both CPU backends, naming kernel, block, threads and lines', async () => {
+  test('a barrier not every live thread reaches fails the launch on both CPU backends, naming kernel, block, threads and lines', async () => {
     const prog = fixture('barriers/divergent.cu');
     for (const backend of ['msl-cpu', 'cuda-cpu']) {
       const early = await cu2metal(['run', prog, '--backend', backend, '--', 'early']);
-      assert.equal(early.code, 1, show(early));
-      assert.match(early.stderr, /cu2metal: divergent barrier in kernel partialSum, block \(\d,0,0\): threads 16-63 returned while threads 0-15 wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:18;/);
-      assert.match(early.stderr, /CUDA error at .*divergent\.cu:\d+: cudaErrorLaunchFailure/);
-      assert.doesNotMatch(early.stdout, /out\[0\]/, 'no silent continuation');
+      if (backend === 'msl-cpu') {
+        // Metal: every thread of the threadgroup must reach the barrier.
+        assert.equal(early.code, 1, show(early));
+        assert.match(early.stderr, /cu2metal: divergent barrier in kernel partialSum, block \(\d,0,0\): threads 16-63 returned while threads 0-15 wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:18;/);
+        assert.match(early.stderr, /CUDA error at .*divergent\.cu:\d+: cudaErrorLaunchFailure/);
+        assert.doesNotMatch(early.stdout, /out\[0\]/, 'no silent continuation');
+      } else {
+        // CUDA (sm_70+): threads that exited do not hold a barrier up.
+        assert.equal(early.code, 0, show(early));
+        assert.match(early.stdout, /out\[0\] = 1, out\[63\] = 0/);
+      }
       const sites = await cu2metal(['run', prog, '--backend', backend, '--', 'sites']);
       assert.equal(sites.code, 1, show(sites));
       assert.match(sites.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:28 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:31;/);

@@ -66,14 +66,17 @@ else
 fi
 
 # ---- stdlib coverage: every emulated function instantiated, values checked ----
+# At MSL 3.0 (the emulation's default) and 3.1 (which adds nextafter).
+for v in 300 310; do
 if lower "$HERE/stdlib_coverage.metal" "$OUT/stdlib_coverage.lowered.metal" 2>"$OUT/cov.log" &&
-   "$CXX" -x c++ -std=c++17 -O2 -Wall -Wno-unknown-attributes -I "$ROOT/native/cpu/msl" -I "$ROOT/native/include" \
+   "$CXX" -x c++ -std=c++17 -O2 -Wall -Wno-unknown-attributes -D__METAL_VERSION__=$v -I "$ROOT/native/cpu/msl" -I "$ROOT/native/include" \
      "$OUT/stdlib_coverage.lowered.metal" -o "$OUT/stdlib_coverage" >>"$OUT/cov.log" 2>&1 && [ ! -s "$OUT/cov.log" ]; then
-  if "$OUT/stdlib_coverage" >"$OUT/cov.run" 2>&1; then ok "metal_stdlib coverage ($(tail -1 "$OUT/cov.run"))"
-  else ko "metal_stdlib coverage"; cat "$OUT/cov.run"; fi
+  if "$OUT/stdlib_coverage" >"$OUT/cov.run" 2>&1; then ok "metal_stdlib coverage at __METAL_VERSION__ $v ($(tail -1 "$OUT/cov.run"))"
+  else ko "metal_stdlib coverage at __METAL_VERSION__ $v"; cat "$OUT/cov.run"; fi
 else
-  ko "metal_stdlib coverage compiles without warnings"; cat "$OUT/cov.log"
+  ko "metal_stdlib coverage compiles without warnings at __METAL_VERSION__ $v"; cat "$OUT/cov.log"
 fi
+done
 
 # ---- (b) cuda-cpu module ----
 # The extern __shared__ rewrite src/ applies (see cu2m_cuda_device.h), done here with sed for the

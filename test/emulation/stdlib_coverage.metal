@@ -23,7 +23,10 @@ int main() {
   F1(asin) F1(acos) F1(atan) F1(sinh) F1(cosh) F1(tanh) F1(asinh) F1(atanh) F1(sinpi) F1(cospi) F1(tanpi)
   F1(floor) F1(ceil) F1(round) F1(rint) F1(trunc) F1(fract) F1(saturate) F1(sign) F1(abs)
   F1(precise::sqrt) F1(fast::exp) F1(metal::fast::sin) F1(metal::precise::cos)
-  F2(atan2) F2(pow) F2(powr) F2(fmod) F2(fmin) F2(fmax) F2(copysign) F2(fdim) F2(nextafter) F2(divide) F2(step)
+  F2(atan2) F2(pow) F2(powr) F2(fmod) F2(fmin) F2(fmax) F2(copysign) F2(fdim) F2(divide) F2(step)
+#if __METAL_VERSION__ >= 310 // new in MSL 3.1
+  F2(nextafter)
+#endif
   F2(min) F2(max)
   F3(fma) F3(mix) F3(smoothstep) F3(clamp) F3(fmin3) F3(fmax3) F3(fmedian3)
   I1(clz) I1(ctz) I1(popcount) I1(reverse_bits) I1(abs)

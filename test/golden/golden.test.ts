@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { BuildError, buildModule } from '../../src/build/build';
+import { BuildError, MSL_VERSIONS, buildModule } from '../../src/build/build';
 import { renderAll } from '../../src/diagnostics/render';
 import { translateSource } from '../../src/translate/index';
 import { GOLDEN, UPDATE } from '../helpers/paths';
@@ -34,14 +34,17 @@ describe('golden translations', () => {
     });
     // Like SPIRV-Cross's references compiled by `xcrun metal`: every golden MSL must compile under
     // the strict msl-cpu model (address spaces, no double), glue included.
+    // At the oldest and the newest MSL version the Metal backend selects (__METAL_VERSION__).
     test(`${name}: the MSL compiles under the msl-cpu model`, async () => {
       const src = fs.readFileSync(path.join(GOLDEN, 'cases', name), 'utf8');
       const t = translateSource(name, src);
-      try {
-        await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.join(GOLDEN, 'cases'), name.replace(/\.cu$/, ''));
-      } catch (e) {
-        if (e instanceof BuildError) assert.fail(`${e.message}\n${e.output}`);
-        throw e;
+      for (const metalVersion of [MSL_VERSIONS.oldest, MSL_VERSIONS.newest]) {
+        try {
+          await buildModule('msl-cpu', t, { includeDirs: [], defines: [], metalVersion }, path.join(GOLDEN, 'cases'), name.replace(/\.cu$/, ''));
+        } catch (e) {
+          if (e instanceof BuildError) assert.fail(`__METAL_VERSION__ ${metalVersion}: ${e.message}\n${e.output}`);
+          throw e;
+        }
       }
     });
   }

@@ -117,9 +117,11 @@ else
   fail "bad barrier (rc $rc)"; cat "$out/barrier.log"
 fi
 
-# Divergent barrier: some threads returned while others wait. Reported with kernel, block, threads
-# and the barrier's line on both CPU backends; cudaErrorLaunchFailure; no hang.
-for be in msl-cpu cuda-cpu; do
+# Divergent barrier: some threads returned while others wait. Metal requires every thread of the
+# threadgroup at a barrier: on msl-cpu it is reported with kernel, block, threads and the barrier's
+# line; cudaErrorLaunchFailure; no hang. (cuda-cpu follows CUDA, where exited threads do not hold a
+# barrier up: test/e2e/cli.test.ts; barriers at different call sites fail on both.)
+for be in msl-cpu; do
   CU2METAL_BACKEND=$be timeout 60 bash -c '"$0" divergent-barrier; exit $?' "$out/host_test" > "$out/divergent.log" 2>&1
   rc=$?
   tally "$out/divergent.log" "divergent barrier ($be)"

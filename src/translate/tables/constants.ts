@@ -32,6 +32,11 @@ export const MATH_CONSTANTS: readonly ConstantRow[] = [
   ...F('CUDART_THIRD', '(1.0f / 3.0f)'),
   { cuda: 'CUDART_MAX_NORMAL_F', msl: 'FLT_MAX' },
   { cuda: 'CUDART_MIN_DENORM_F', msl: '0x1p-149f' },
+  // C library macros device code uses that Metal does not define (it has nullptr and <limits.h>-style names).
+  { cuda: 'NULL', msl: 'nullptr' },
+  { cuda: 'INT32_MAX', msl: 'INT_MAX' },
+  { cuda: 'INT32_MIN', msl: 'INT_MIN' },
+  { cuda: 'UINT32_MAX', msl: 'UINT_MAX' },
 ];
 
 export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map(MATH_CONSTANTS.map((r) => [r.cuda, r]));

@@ -22,6 +22,27 @@ export const MSL_LIBRARY_FUNCTIONS: ReadonlySet<string> = new Set([
   'normalize', 'reflect', 'refract', 'saturate', 'sign', 'smoothstep', 'step', 'transpose', 'determinant',
   'select', 'any', 'all', 'sqrt', 'rsqrt', 'floor', 'ceil', 'round', 'trunc', 'fmin', 'fmax', 'exp', 'log', 'pow',
   'sin', 'cos', 'tan', 'popcount', 'clz', 'ctz', 'rotate', 'absdiff', 'mulhi', 'divide',
+  // declared by metal:: for every scalar type too, so a program's own function of the same
+  // signature is an ambiguous call on Metal (and on msl-cpu)
+  'max3', 'min3', 'median3', 'fmax3', 'fmin3', 'fmedian3', 'hadd', 'rhadd', 'mad24', 'mul24', 'madhi',
+  'madsat', 'addsat', 'subsat', 'reverse_bits', 'extract_bits', 'insert_bits', 'fabs', 'fma', 'fmod',
+  'copysign', 'fdim', 'exp2', 'exp10', 'log2', 'log10', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan',
+  'atan2', 'sinpi', 'cospi', 'tanpi', 'rint', 'powr', 'ldexp', 'frexp', 'modf', 'ilogb', 'isnan', 'isinf',
+  'isfinite', 'isnormal', 'signbit', 'nextafter', 'sincos',
+]);
+
+/**
+ * Types of the metal namespace (matrices, array, matrix) a program may define under the same name:
+ * with `using namespace metal;` every use would be ambiguous, so the program's type is renamed
+ * with a trailing underscore in the MSL (`struct matrix` → `struct matrix_`).
+ */
+export const MSL_LIBRARY_TYPES: ReadonlySet<string> = new Set([
+  'array', 'matrix',
+  ...['float', 'half'].flatMap((t) => [2, 3, 4].flatMap((c) => [2, 3, 4].map((r) => `${t}${c}x${r}`))),
 ]);
 
 export const mslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) ? `${name}_` : name);
+
+/** `matrix` → `matrix_` for a type the program defines whose name metal:: also has; else undefined. */
+export const collidingTypeRename = (name: string, programTypes: ReadonlySet<string>): string | undefined =>
+  MSL_LIBRARY_TYPES.has(name) && programTypes.has(name) ? `${name}_` : undefined;
