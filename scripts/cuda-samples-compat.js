@@ -211,6 +211,7 @@ const C2M_DIAGNOSTIC = /^([^\n:]+):(\d+):(\d+): (?:fatal )?error: (.*?) \[(C2M\d
 const COMPILER_ERROR = /^([^\n:]+):(\d+):(\d+): (?:fatal )?error: (.*)$/m;
 const LINKER_ERROR = /(undefined reference to [`'][^'\n]*'|multiple definition of [`'][^'\n]*'|ld(?:\.lld)?: error: [^\n]*|ld returned \d+ exit status)/;
 const CLI_SUMMARY = /^cu2metal: [^\n:]+: (the program .*)$/m;
+const CLI_TIMEOUT = /^cu2metal: [^\n:]+: the program did not finish within [\d.]+ s/m;
 
 function firstLine(text, re) {
   const m = re.exec(text);
@@ -263,7 +264,8 @@ function classifyRun(run) {
     const r = runtimeMessage(out);
     return { status: 'fail', code: 'exit 4', key: `exit 4 build failed: ${normalise(r ?? 'no compiler error printed')}`, message: r ?? lastLines(out) };
   }
-  if (code === 124 && /did not finish within/.test(out)) {
+  // The CLI stops a program that runs past --timeout with SIGKILL (exit 137) and says so.
+  if (code !== 0 && CLI_TIMEOUT.test(out)) {
     return { status: 'timeout', code: 'timeout', key: 'timeout: the program ran past --timeout', message: 'the program did not finish within the time limit' };
   }
   if (code !== null && code > 128) {

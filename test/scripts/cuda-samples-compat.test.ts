@@ -177,8 +177,10 @@ describe('classification of a run', () => {
     const crash = compat.classifyRun(run(139, 'cu2metal: demo: the program was terminated by SIGSEGV (signal 11): segmentation fault\n'));
     assert.equal(crash.code, 'crash');
     assert.equal(crash.key, 'crash: SIGSEGV');
-    const prog = compat.classifyRun(run(124, 'cu2metal: demo: the program did not finish within 120 s and was stopped\n'));
+    const prog = compat.classifyRun(run(137, 'cu2metal: demo: the program did not finish within 120 s and was stopped\n'));
     assert.equal(prog.status, 'timeout');
+    assert.equal(prog.key, 'timeout: the program ran past --timeout');
+    assert.equal(compat.classifyRun(run(124, 'cu2metal: demo: the program did not finish within 120 s and was stopped\n')).status, 'timeout');
     const wall = compat.classifyRun(run(null, 'partial', { timedOut: true }));
     assert.equal(wall.status, 'timeout');
     assert.match(wall.message, /420 s/);
