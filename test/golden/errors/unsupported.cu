@@ -7,7 +7,7 @@ __global__ void unsupported(float* out, double scale, int n)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     printf("thread %d\n", i);
-    out[0] = __shfl_down_sync(0xffffffffu, out[0], 1);
+    out[0] = __match_any_sync(0xffffffffu, i);
     out[i] = coeffs[i % 4] * erff(out[i]);
 }
 
