@@ -1,9 +1,10 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
-import { expandIncludes } from '../parse/includes';
+import { preprocess, type Macro } from '../parse/preprocess';
 import { parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
+import { FUNCTION_BY_NAME } from './tables/functions';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -27,12 +28,26 @@ export const stemOf = (file: string): string => file.replace(/^.*[\\/]/, '').rep
 /** Source text as the translator expects it: no UTF-8 byte-order mark, LF line ends. */
 export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
+/**
+ * Macros the translator expands at their uses instead of copying them into the MSL as text: bodies
+ * with CUDA syntax, `double`, or calls whose translation rewrites the whole call (or that have no
+ * Metal equivalent), which cannot be translated inside a #define.
+ */
+function macroNeedsExpansion(_m: Macro, body: string): boolean {
+  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double)\b|<<</.test(body)) return true;
+  for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
+    const row = FUNCTION_BY_NAME.get(id);
+    if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;
+  }
+  return false;
+}
+
 /** `name` is the file name used in diagnostics and #line directives. */
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const expanded = expandIncludes(name, normalizeSource(text), opts.includeDirs ?? []);
+  const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
   const file = parseSource(name, expanded.text, expanded);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   const rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
   const stem = stemOf(name);
   // A file that does not parse is not translated: the passes would only add noise to the

@@ -56,6 +56,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const kernels: KernelManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+    if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
     const value = m.childForFieldName('value');
     const cuda = value ? /\b(__global__|__device__|__shared__|__constant__|__syncthreads)\b|<<</.exec(value.text) : null;
     if (cuda && value) {
@@ -204,7 +205,8 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       case 'preproc_def':
       case 'preproc_function_def':
-        out.emit(translateMacro(n, ctx), line(n));
+        // Macros the preprocessor expanded at their uses (src/parse/preprocess.ts) are not needed.
+        if (!file.seenThrough?.has(n.childForFieldName('name')?.text ?? '')) out.emit(translateMacro(n, ctx), line(n));
         return;
       case 'preproc_call': {
         const directive = n.childForFieldName('directive')?.text ?? '';

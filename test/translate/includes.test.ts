@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { expandIncludes } from '../../src/parse/includes';
+import { preprocess } from '../../src/parse/preprocess';
 import { translateSource } from '../../src/translate/index';
 
 function project(files: Record<string, string>): string {
@@ -23,7 +23,7 @@ test('a device header is inlined once; lines map back to each file', () => {
     'main.cu': '#include "dev.cuh"\n#include "dev.cuh"\n__global__ void k(int* p) { p[0] = twice(p[0]); }\n',
   });
   const main = path.join(dir, 'main.cu');
-  const e = expandIncludes(main, fs.readFileSync(main, 'utf8'));
+  const e = preprocess(main, fs.readFileSync(main, 'utf8'));
   assert.equal((e.text.match(/__device__ int twice/g) ?? []).length, 1);
   const twiceLine = e.text.split('\n').findIndex((l) => l.includes('__device__ int twice')) + 1;
   assert.deepEqual(e.map.map(twiceLine), { file: path.join(dir, 'dev.cuh'), line: 2 });
