@@ -487,7 +487,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isStatementMacro(m) || m.inBlock || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
@@ -660,7 +660,7 @@ export class Preprocessor {
     const outer = hostRegions.filter((r) => !hostRegions.some((o) => o !== r && o.first <= r.first && r.last <= o.last));
     const seenThrough = new Set<string>();
     for (const m of this.definedInFiles) if (this.seeThrough(m)) seenThrough.add(m.name);
-    return { text: out.join('\n'), map: new LineMap(segments), sources, hostRegions: outer, seenThrough, diagnostics: this.diagnostics };
+    return { text: out.join('\n') + (text.endsWith('\n') ? '\n' : ''), map: new LineMap(segments), sources, hostRegions: outer, seenThrough, diagnostics: this.diagnostics };
   }
 
   private readonly definedInFiles: Macro[] = [];
