@@ -212,6 +212,8 @@ export const PREDEFINED: readonly { readonly def: string; readonly expand: boole
   { def: 'CUDART_CB', expand: true, note: 'cuda_runtime_api.h: stream callback calling convention (empty on Linux)' },
   { def: 'CUDARTAPI', expand: true, note: 'cuda_runtime_api.h: calling convention (empty on Linux)' },
   { def: 'CUDAAPI', expand: true, note: 'cuda.h: calling convention (empty on Linux)' },
+  { def: '__restrict __restrict__', expand: true, note: "GCC's other spelling of __restrict__ (tree-sitter knows only __restrict__)" },
+  { def: '__const__ const', expand: true, note: "GCC's other spelling of const" },
   { def: 'INT8_C(c) c', expand: true, note: 'stdint.h' },
   { def: 'INT16_C(c) c', expand: true, note: 'stdint.h' },
   { def: 'INT32_C(c) c', expand: true, note: 'stdint.h' },
