@@ -15,8 +15,34 @@ interface Segment {
   readonly fileLine: number; // its line in `file`
 }
 
+/**
+ * Where a macro expansion moved text on one line of the expanded text: columns [outStart, outEnd)
+ * hold the expansion of the use at srcStart; text after outEnd continues at srcEnd (0-based).
+ */
+export interface ColumnShift {
+  readonly outStart: number;
+  readonly outEnd: number;
+  readonly srcStart: number;
+  readonly srcEnd: number;
+}
+
 export class LineMap {
-  constructor(private readonly segments: readonly Segment[]) {}
+  constructor(
+    private readonly segments: readonly Segment[],
+    private readonly shifts: ReadonlyMap<number, readonly ColumnShift[]> = new Map(),
+  ) {}
+
+  /** Expanded-text line and column (1-based) → the column in the original line. */
+  column(line: number, column: number): number {
+    const x = column - 1;
+    let delta = 0;
+    for (const s of this.shifts.get(line) ?? []) {
+      if (x < s.outStart) break;
+      if (x < s.outEnd) return s.srcStart + 1;
+      delta = s.srcEnd - s.outEnd;
+    }
+    return x + delta + 1;
+  }
 
   /** Expanded-text line → original file and line. */
   map(line: number): { file: string; line: number } {

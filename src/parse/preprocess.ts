@@ -30,7 +30,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import { LineMap, displayName, type Expanded, type HostRegion } from './includes';
+import { LineMap, displayName, type ColumnShift, type Expanded, type HostRegion } from './includes';
 
 // ---- tokens -------------------------------------------------------------------------------------
 
@@ -257,6 +257,16 @@ export interface Preprocessed extends Expanded {
   /** Names of the user macros expanded in place: their #defines are not for the MSL. */
   readonly seenThrough: ReadonlySet<string>;
   readonly diagnostics: Diagnostic[];
+}
+
+/** What processing a file adds to: output lines, line segments, sources, host regions, column shifts. */
+interface Acc {
+  readonly out: string[];
+  readonly segments: Segment[];
+  readonly sources: Map<string, string>;
+  readonly hostRegions: HostRegion[];
+  /** Output line (1-based, relative to `out`) → where expansions moved its columns. */
+  readonly columns: Map<number, ColumnShift[]>;
 }
 
 interface Segment {
@@ -658,11 +668,12 @@ export class Preprocessor {
     const sources = new Map<string, string>([[name, text]]);
     const hostRegions: HostRegion[] = [];
     const resolvedDir = path.dirname(path.resolve(name));
-    this.processFile(name, text, resolvedDir, 0, { out, segments, sources, hostRegions });
+    const columns = new Map<number, ColumnShift[]>();
+    this.processFile(name, text, resolvedDir, 0, { out, segments, sources, hostRegions, columns });
     const outer = hostRegions.filter((r) => !hostRegions.some((o) => o !== r && o.first <= r.first && r.last <= o.last));
     const seenThrough = new Set<string>();
     for (const m of this.definedInFiles) if (this.seeThrough(m)) seenThrough.add(m.name);
-    return { text: out.join('\n') + (text.endsWith('\n') ? '\n' : ''), map: new LineMap(segments), sources, hostRegions: outer, seenThrough, diagnostics: this.diagnostics };
+    return { text: out.join('\n') + (text.endsWith('\n') ? '\n' : ''), map: new LineMap(segments, columns), sources, hostRegions: outer, seenThrough, diagnostics: this.diagnostics };
   }
 
   private readonly definedInFiles: Macro[] = [];
@@ -684,13 +695,14 @@ export class Preprocessor {
     return null;
   }
 
-  private processFile(file: string, text: string, dir: string, depth: number, acc: { out: string[]; segments: Segment[]; sources: Map<string, string>; hostRegions: HostRegion[] }): void {
+  private processFile(file: string, text: string, dir: string, depth: number, acc: Acc): void {
     const { out, segments } = acc;
     const lines = text.replace(/\n$/, '').split('\n');
     const conds: Cond[] = [];
     const active = (): boolean => conds.every((c) => c.active);
     const verbatim = (): boolean => conds.some((c) => c.verbatim);
-    const pendingIncludes = new Map<number, { out: string[]; segments: Segment[]; sources: Map<string, string>; hostRegions: HostRegion[] }>();
+    const pendingIncludes = new Map<number, Acc>();
+    const fileShifts = new Map<number, ColumnShift[]>(); // by line of this file
     segments.push({ start: out.length + 1, file, fileLine: 1 });
     const fileLines: string[] = []; // this file's output lines, before include expansion (index = line - 1)
     const includesAt = new Map<number, { header: string; headerName: string; directive: string }>();
@@ -703,7 +715,7 @@ export class Preprocessor {
     const flushRun = (end: number): void => {
       if (runStart < 0) return;
       const chunk = lines.slice(runStart, end).join('\n');
-      const expanded = this.expandText(chunk, file, runStart + 1);
+      const expanded = this.expandText(chunk, file, runStart + 1, fileShifts);
       const res = expanded.split('\n');
       for (let k = 0; k < end - runStart; k++) fileLines[runStart + k] = res[k] ?? '';
       const ts = tokenize(chunk);
@@ -893,7 +905,7 @@ export class Preprocessor {
       if (inc) {
         const headerText = fs.readFileSync(inc.header, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
         acc.sources.set(inc.headerName, headerText);
-        const sub = { out: [] as string[], segments: [] as Segment[], sources: acc.sources, hostRegions: [] as HostRegion[] };
+        const sub: Acc = { out: [], segments: [], sources: acc.sources, hostRegions: [], columns: new Map() };
         this.processFile(inc.headerName, headerText, path.dirname(inc.header), depth + 1, sub);
         pendingIncludes.set(i, sub);
       }
@@ -907,6 +919,8 @@ export class Preprocessor {
       const inc = includesAt.get(k);
       if (!sub || !inc) {
         out.push(fileLines[k] ?? '');
+        const sh = fileShifts.get(k + 1);
+        if (sh) acc.columns.set(out.length, sh);
         continue;
       }
       const meaningful = sub.out.some((l) => l.trim() !== '' && !l.startsWith('#line '));
@@ -918,6 +932,7 @@ export class Preprocessor {
       out.push(`#line 1 ${JSON.stringify(inc.headerName)}`);
       const shift = out.length;
       for (const s of sub.segments) segments.push({ ...s, start: s.start + shift });
+      for (const [l, sh] of sub.columns) acc.columns.set(l + shift, sh);
       for (const r of sub.hostRegions) acc.hostRegions.push({ ...r, first: r.first + shift, last: r.last + shift });
       out.push(...sub.out);
       const last = out.length;
@@ -977,9 +992,15 @@ export class Preprocessor {
    * Text lines between directives, with the uses of see-through macros expanded in place. Each
    * expansion goes on the line where its use starts; the line breaks inside the use follow it.
    */
-  private expandText(chunk: string, file: string, firstLine: number): string {
+  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>): string {
     const ts = tokenize(chunk);
     if (!ts.some((t) => t.kind === 'id' && this.macros.has(t.text))) return chunk;
+    const columnIn = (text: string, at: number): number => at - text.lastIndexOf('\n', at - 1) - 1;
+    const lineIn = (text: string, at: number): number => text.slice(0, at).split('\n').length - 1;
+    const shift = (line: number, x: ColumnShift): void => {
+      const l = firstLine + line;
+      shifts.set(l, [...(shifts.get(l) ?? []), x]);
+    };
     const pick = (m: Macro): boolean => this.seeThrough(m);
     let out = '';
     let at = 0;
@@ -1004,7 +1025,17 @@ export class Preprocessor {
         continue;
       }
       const used = chunk.slice(t.start, ts[end - 1]!.end);
-      out += chunk.slice(at, t.start) + replacement + '\n'.repeat(used.split('\n').length - 1);
+      const breaks = used.split('\n').length - 1;
+      out += chunk.slice(at, t.start);
+      const outStart = columnIn(out, out.length);
+      const srcStart = columnIn(chunk, t.start);
+      const srcEnd = columnIn(chunk, ts[end - 1]!.end);
+      const useLine = lineIn(chunk, t.start);
+      // Text after the use continues on its last line: at srcEnd there, at column 0 (or after
+      // the expansion) here.
+      shift(useLine, { outStart, outEnd: outStart + replacement.length, srcStart, srcEnd: breaks === 0 ? srcEnd : srcStart + replacement.length });
+      if (breaks > 0) shift(useLine + breaks, { outStart: 0, outEnd: 0, srcStart: srcEnd, srcEnd });
+      out += replacement + '\n'.repeat(breaks);
       at = ts[end - 1]!.end;
       k = end - 1;
     }

@@ -1,7 +1,8 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
+import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
 import { preprocess, type Macro } from '../parse/preprocess';
+import type { HostRegion } from '../parse/includes';
 import { parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -46,9 +47,31 @@ function macroNeedsExpansion(_m: Macro, body: string): boolean {
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
   const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
-  const file = parseSource(name, expanded.text, expanded);
+  let file = parseSource(name, expanded.text, expanded);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
-  const rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
+  let rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
+  // A host header that tree-sitter cannot parse (a warning: the host compiler reads it as written)
+  // must not hide the code after it, whose parse the error recovery can swallow: parse again with
+  // that header's code blanked (its preprocessor lines stay, for the macros).
+  const inRegion = (d: Diagnostic) => (r: HostRegion) => r.first <= d.start.line && d.start.line <= r.last;
+  const unparsed = expanded.hostRegions.filter((r) => rawDiagnostics.some((d) => (d.code === 'C2M0003' || d.code === 'C2M0001') && inRegion(d)(r)));
+  if (unparsed.length > 0) {
+    const lines = expanded.text.split('\n');
+    for (const r of unparsed) {
+      let continued = false;
+      for (let l = r.first + 1; l <= r.last; l++) {
+        const t = lines[l - 1] ?? '';
+        const directive: boolean = continued || /^\s*#/.test(t);
+        continued = directive && t.endsWith('\\');
+        if (!directive) lines[l - 1] = '';
+      }
+    }
+    const warnings = rawDiagnostics
+      .filter((d) => unparsed.some(inRegion(d)))
+      .map((d) => (d.code === 'C2M0003' ? d : diag('C2M0003', `could not parse host code (${d.message}); it goes to the host compiler as written`, d.file, d.start, d.end)));
+    file = parseSource(name, lines.join('\n'), expanded);
+    rawDiagnostics = [...warnings, ...syntaxDiagnostics(file).filter((d) => !unparsed.some(inRegion(d)))];
+  }
   const stem = stemOf(name);
   // A file that does not parse is not translated: the passes would only add noise to the
   // syntax errors, which say what to fix.
@@ -60,7 +83,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   for (const d of rawDiagnostics) {
     const start = expanded.map.map(d.start.line);
     const end = d.end ? expanded.map.map(d.end.line) : undefined;
-    diagnostics.push({ ...d, file: start.file, start: { ...d.start, line: start.line }, end: d.end && end?.file === start.file ? { ...d.end, line: end.line } : undefined });
+    // Columns too: a macro expanded in place moved the text after it on its line.
+    const col = (p: { line: number; column: number }): number => expanded.map.column(p.line, p.column);
+    diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
   return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };

@@ -191,4 +191,13 @@ describe('parse cases of real programs', () => {
     assert.match(t.msl, /threadgroup unsigned char __attribute__\(\(aligned\(8\)\)\) buf\[64\];/);
     assert.match(t.msl, /for \(int i = 0; i < 2; i\+\+\) \{\n#pragma unroll\n {4}for \(int j = 0; j < 2; j\+\+\) out\[i \* 2 \+ j\] = buf\[j\]; \}/);
   });
+  test('diagnostics after an expansion on the same line point at the user\'s columns', () => {
+    const src = '#define real double\n__global__ void k(float* p) { p[0] = (real)1 + (real)2; }\n';
+    const t = translateSource('k.cu', src);
+    const cols = t.diagnostics.filter((d) => d.code === 'C2M1003').map((d) => [d.start.line, d.start.column]);
+    assert.deepEqual(cols, [
+      [2, 39],
+      [2, 49],
+    ]);
+  });
 });

@@ -60,3 +60,20 @@ test('a host header stays an #include; only its preprocessor lines reach the MSL
   assert.doesNotMatch(t.msl, /#ifndef HOST_H/, 'the include guard was evaluated');
   assert.doesNotMatch(t.msl, /std::vector/);
 });
+
+test('a host header tree-sitter cannot parse is a warning and hides nothing after it', () => {
+  const dir = project({
+    'odd.h': '#ifndef ODD_H\n#define ODD_H\n#define ODD_SCALE 2\nclass Odd { public: Odd() = default; int f() const & noexcept [[deprecated]] (; };\n#endif\n',
+    'main.cu': '#include "odd.h"\n__global__ void k(int* p) { p[threadIdx.x] = ODD_SCALE; }\nint main() { int* d = 0; k<<<1, 1>>>(d); return 0; }\n',
+  });
+  const main = path.join(dir, 'main.cu');
+  const t = translateSource(main, fs.readFileSync(main, 'utf8'));
+  assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+  assert.deepEqual(
+    t.diagnostics.map((d) => [d.code, path.basename(d.file), d.start.line]),
+    [['C2M0003', 'odd.h', 4]],
+  );
+  assert.match(t.msl, /kernel void k\(/);
+  assert.match(t.host, /\(cu2mPushCallConfiguration\(1, 1\), k\(d\)\)/);
+  assert.match(t.host, /#include "odd.h"/);
+});
