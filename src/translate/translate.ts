@@ -166,6 +166,11 @@ function typesUsedByDevice(program: ProgramFacts): Set<string> {
   const used = new Set<string>();
   const scan = (n: SyntaxNode): void => {
     for (const t of n.descendantsOfType('type_identifier')) used.add(t.text);
+    // Functional casts `count_t(x)` name their type as a callee.
+    for (const c of n.descendantsOfType('call_expression')) {
+      const f = c.childForFieldName('function');
+      if (f?.type === 'identifier') used.add(f.text);
+    }
   };
   for (const f of program.functions) if (f.role !== 'host') scan(f.node);
   const items = [...topLevel(program.file.tree.rootNode)].filter((n) => TYPE_ITEMS.has(n.type));

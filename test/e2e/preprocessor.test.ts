@@ -32,7 +32,7 @@ describe('preprocessor diagnostics', () => {
   test('#if is evaluated with the -D flags: without them the program\'s own #error fires', async () => {
     const r = await cu2metal(['check', '--no-build', path.join(dir, 'macros.cu')]);
     assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /macros\.cu:25:1: error: #error "compile with -D SCALE=3"/);
+    assert.match(r.stderr, /macros\.cu:26:1: error: #error "compile with -D SCALE=3"/);
   });
   test('#define T double in a kernel: the diagnostic of double itself; --double=float runs it', async () => {
     const d = tmp();
