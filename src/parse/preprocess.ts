@@ -1079,7 +1079,8 @@ function collectArgs(ts: readonly Token[], from: number): { args: Token[][]; con
   return null;
 }
 
-function commentStateAfter(line: string, inComment: boolean): boolean {
+/** Is the end of `line` inside a block comment, given whether its start is? */
+export function commentStateAfter(line: string, inComment: boolean): boolean {
   let i = 0;
   while (i < line.length) {
     if (inComment) {

@@ -1,7 +1,7 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
-import { preprocess, type Macro } from '../parse/preprocess';
+import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
@@ -59,11 +59,14 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     const lines = expanded.text.split('\n');
     for (const r of unparsed) {
       let continued = false;
+      let inComment = false;
       for (let l = r.first + 1; l <= r.last; l++) {
         const t = lines[l - 1] ?? '';
-        const directive: boolean = continued || /^\s*#/.test(t);
+        const directive: boolean = continued || (!inComment && /^\s*#/.test(t));
         continued = directive && t.endsWith('\\');
+        inComment = commentStateAfter(t, inComment);
         if (!directive) lines[l - 1] = '';
+        else if (inComment) lines[l - 1] = t.replace(/\/\*(?![\s\S]*\*\/)[\s\S]*$/, ''); // a comment the blanking would leave open
       }
     }
     const warnings = rawDiagnostics

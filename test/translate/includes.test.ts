@@ -63,7 +63,7 @@ test('a host header stays an #include; only its preprocessor lines reach the MSL
 
 test('a host header tree-sitter cannot parse is a warning and hides nothing after it', () => {
   const dir = project({
-    'odd.h': '#ifndef ODD_H\n#define ODD_H\n#define ODD_SCALE 2\nclass Odd { public: Odd() = default; int f() const & noexcept [[deprecated]] (; };\n#endif\n',
+    'odd.h': '#ifndef ODD_H\n#define ODD_H\n#define ODD_SCALE 2\nclass Odd { public: Odd() = default; int f() const & noexcept [[deprecated]] (; };\n/**\n  \\code\n  #include "not_a_header.h"\n**/\n#endif\n',
     'main.cu': '#include "odd.h"\n__global__ void k(int* p) { p[threadIdx.x] = ODD_SCALE; }\nint main() { int* d = 0; k<<<1, 1>>>(d); return 0; }\n',
   });
   const main = path.join(dir, 'main.cu');
