@@ -9,6 +9,7 @@ import { COOPERATIVE_GROUPS } from '../translate/tables/cooperativeGroups';
 import { MATH_CONSTANTS } from '../translate/tables/constants';
 import { KNOWN_DEVICE_TYPES } from '../translate/tables/knownTypes';
 import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/functions';
+import { PREDEFINED_MACROS } from '../translate/tables/predefinedMacros';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES } from '../translate/tables/types';
 
@@ -57,6 +58,9 @@ export function supportMatrix(): string {
   for (const [k, v] of BUFFER_ELEMENT_RENAMES) out.push(`| ${code(k)} | ${code(v)} | buffer elements and struct fields (CUDA layout: 12 bytes) |`);
   for (const [k, v] of KERNEL_SCALAR_RENAMES) out.push(`| ${code(k)} | ${code(v)} | kernel scalar parameters (Metal forbids ${k} there) |`);
   out.push(`| ${code('double')} | diagnosed (C2M1003), or ${code('float')} with --double=float (warning C2M1004) | device code |`);
+  out.push('', '## Predefined macros', '', 'The preprocessor evaluates `#if` with these (and -D/-U); the expanded ones are replaced in device and host code, since the grammar cannot parse them. `__CUDA_ARCH__` conditionals stay in the text: device code takes their `__CUDA_ARCH__ = 800` branch.', '');
+  out.push('| definition | expanded in the code | from |', '|---|---|---|');
+  for (const m of PREDEFINED_MACROS) out.push(`| ${code(m.def)} | ${m.expand ? 'yes' : 'no (only in #if)'} | ${esc(m.note)} |`);
   out.push('', '## CUDA runtime API', '', '| function | support | note |', '|---|---|---|');
   const mark = { supported: '✅ supported', partial: '🟡 partial', unsupported: '❌ diagnosed (C2M2003)' } as const;
   for (const r of RUNTIME_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);

@@ -163,7 +163,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       diagnostics.push(diag('C2M2001', `a launch needs 2 to 4 configuration arguments, found ${config.length}`, file.name, pos(syntax.startPosition), pos(syntax.endPosition)));
       continue;
     }
-    if (fnNode.type !== 'identifier' || !kernelNames.has(name)) {
+    // A launch through a function-pointer variable (`kfn<<<g, b>>>(...)` with `void (*kfn)(...) = k;`):
+    // the kernel's stub is a real host function, so calling through the pointer launches it.
+    const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.functions.some((f) => f.name === name);
+    if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer) {
       const templ = fnNode.type === 'template_function';
       diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
       continue;

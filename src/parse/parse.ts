@@ -5,7 +5,8 @@
 import Parser from 'tree-sitter';
 import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
-import type { Expanded, HostRegion, LineMap } from './includes';
+import type { HostRegion, LineMap } from './includes';
+import type { Preprocessed } from './preprocess';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -19,6 +20,8 @@ export interface SourceFile {
   readonly lineMap?: LineMap;
   /** Inlined headers without device code (the host program keeps including them). */
   readonly hostRegions?: readonly HostRegion[];
+  /** Macros the preprocessor expanded at their uses: their #defines are not copied into the MSL. */
+  readonly seenThrough?: ReadonlySet<string>;
 }
 
 let parser: Parser | undefined;
@@ -33,9 +36,9 @@ function getParser(): Parser {
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
-export function parseSource(name: string, text: string, expanded?: Expanded): SourceFile {
+export function parseSource(name: string, text: string, expanded?: Preprocessed): SourceFile {
   const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
-  return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions };
+  return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions, seenThrough: expanded?.seenThrough };
 }
 
 /** Where a line of the (possibly include-expanded) text really is. */

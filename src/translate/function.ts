@@ -764,6 +764,12 @@ export class FunctionTranslator {
     }
     const name = f.text;
     if (this.syms.has(name) || this.program.functionMacros.has(name)) return;
+    // `uint(x)`, `real_t(x)`: a functional cast written with a type name, not a call.
+    if (!this.program.definitions.has(name) && (this.program.definedTypes.has(name) || KNOWN_DEVICE_TYPES.has(name) || TYPE_RENAMES.has(name))) {
+      const r = TYPE_RENAMES.get(name);
+      if (r) this.edits.replace(f.startIndex, f.endIndex, r);
+      return;
+    }
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       this.rewriteDeviceCall(n, callee, argNodes);

@@ -1,9 +1,11 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
+import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
-import { expandIncludes } from '../parse/includes';
+import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
+import type { HostRegion } from '../parse/includes';
 import { parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
+import { FUNCTION_BY_NAME } from './tables/functions';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -27,13 +29,52 @@ export const stemOf = (file: string): string => file.replace(/^.*[\\/]/, '').rep
 /** Source text as the translator expects it: no UTF-8 byte-order mark, LF line ends. */
 export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
+/**
+ * Macros the translator expands at their uses instead of copying them into the MSL as text: bodies
+ * with CUDA syntax, `double`, or calls whose translation rewrites the whole call (or that have no
+ * Metal equivalent), which cannot be translated inside a #define.
+ */
+function macroNeedsExpansion(_m: Macro, body: string): boolean {
+  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double)\b|<<</.test(body)) return true;
+  for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
+    const row = FUNCTION_BY_NAME.get(id);
+    if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;
+  }
+  return false;
+}
+
 /** `name` is the file name used in diagnostics and #line directives. */
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const expanded = expandIncludes(name, normalizeSource(text), opts.includeDirs ?? []);
-  const file = parseSource(name, expanded.text, expanded);
-  const diagnostics: Diagnostic[] = [];
-  const rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
+  const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
+  let file = parseSource(name, expanded.text, expanded);
+  const diagnostics: Diagnostic[] = [...expanded.diagnostics];
+  let rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
+  // A host header that tree-sitter cannot parse (a warning: the host compiler reads it as written)
+  // must not hide the code after it, whose parse the error recovery can swallow: parse again with
+  // that header's code blanked (its preprocessor lines stay, for the macros).
+  const inRegion = (d: Diagnostic) => (r: HostRegion) => r.first <= d.start.line && d.start.line <= r.last;
+  const unparsed = expanded.hostRegions.filter((r) => rawDiagnostics.some((d) => (d.code === 'C2M0003' || d.code === 'C2M0001') && inRegion(d)(r)));
+  if (unparsed.length > 0) {
+    const lines = expanded.text.split('\n');
+    for (const r of unparsed) {
+      let continued = false;
+      let inComment = false;
+      for (let l = r.first + 1; l <= r.last; l++) {
+        const t = lines[l - 1] ?? '';
+        const directive: boolean = continued || (!inComment && /^\s*#/.test(t));
+        continued = directive && t.endsWith('\\');
+        inComment = commentStateAfter(t, inComment);
+        if (!directive) lines[l - 1] = '';
+        else if (inComment) lines[l - 1] = t.replace(/\/\*(?![\s\S]*\*\/)[\s\S]*$/, ''); // a comment the blanking would leave open
+      }
+    }
+    const warnings = rawDiagnostics
+      .filter((d) => unparsed.some(inRegion(d)))
+      .map((d) => (d.code === 'C2M0003' ? d : diag('C2M0003', `could not parse host code (${d.message}); it goes to the host compiler as written`, d.file, d.start, d.end)));
+    file = parseSource(name, lines.join('\n'), expanded);
+    rawDiagnostics = [...warnings, ...syntaxDiagnostics(file).filter((d) => !unparsed.some(inRegion(d)))];
+  }
   const stem = stemOf(name);
   // A file that does not parse is not translated: the passes would only add noise to the
   // syntax errors, which say what to fix.
@@ -45,7 +86,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   for (const d of rawDiagnostics) {
     const start = expanded.map.map(d.start.line);
     const end = d.end ? expanded.map.map(d.end.line) : undefined;
-    diagnostics.push({ ...d, file: start.file, start: { ...d.start, line: start.line }, end: d.end && end?.file === start.file ? { ...d.end, line: end.line } : undefined });
+    // Columns too: a macro expanded in place moved the text after it on its line.
+    const col = (p: { line: number; column: number }): number => expanded.map.column(p.line, p.column);
+    diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
   return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };

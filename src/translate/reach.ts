@@ -39,8 +39,11 @@ function enumeratorNames(n: SyntaxNode): string[] {
 export const TYPE_ITEMS: ReadonlySet<string> = new Set(['struct_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'class_specifier']);
 
 export interface DeviceReach {
-  /** Every name device code uses, directly or through what it uses. */
+  /** Every name device code uses, directly or through what it uses: from the kernels, and from the
+   *  file's __device__ functions (emitted even when no kernel here calls them: another unit may). */
   readonly names: ReadonlySet<string>;
+  /** The names the kernels alone reach. */
+  readonly fromKernels: ReadonlySet<string>;
   /** Is this top-level item (macro, type, constant) part of the device side? */
   reaches(item: SyntaxNode): boolean;
 }
@@ -93,25 +96,31 @@ export function deviceReach(program: ProgramFacts): DeviceReach {
     if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, f.node.text);
   }
 
-  const names = new Set<string>();
-  const work: string[] = [];
-  const use = (text: string): void => {
-    for (const id of identifiersIn(text)) {
-      if (!names.has(id)) {
-        names.add(id);
-        work.push(id);
+  const closure = (roots: readonly string[]): Set<string> => {
+    const names = new Set<string>();
+    const work: string[] = [];
+    const use = (text: string): void => {
+      for (const id of identifiersIn(text)) {
+        if (!names.has(id)) {
+          names.add(id);
+          work.push(id);
+        }
       }
+    };
+    for (const text of roots) use(text);
+    // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
+    for (const c of program.file.tree.rootNode.descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])) {
+      use((c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
     }
+    for (let id = work.pop(); id !== undefined; id = work.pop()) for (const text of items.get(id) ?? []) use(text);
+    return names;
   };
-  for (const f of program.functions) if (f.role === 'kernel') use(f.node.text);
-  // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
-  for (const c of program.file.tree.rootNode.descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])) {
-    use((c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
-  }
-  for (let id = work.pop(); id !== undefined; id = work.pop()) for (const text of items.get(id) ?? []) use(text);
+  const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map((f) => f.node.text));
+  const names = closure(program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text));
 
   return {
     names,
+    fromKernels,
     reaches: (item) => {
       const declared = declaredBy(item);
       return declared.length > 0 && declared.some((x) => names.has(x));

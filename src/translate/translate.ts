@@ -59,6 +59,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const kernels: KernelManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+    if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
     const value = m.childForFieldName('value');
     if (!reach.names.has(m.childForFieldName('name')?.text ?? '')) continue; // host-only macro
     const cuda = value ? /\b(__global__|__device__|__shared__|__constant__|__syncthreads)\b|<<</.exec(value.text) : null;
@@ -91,12 +92,15 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     return true;
   };
   for (const f of program.functions) if (f.role === 'kernel' && f.body) translateOne({ fn: f, spaces: [] });
-  for (let inst = queue.shift(); inst; inst = queue.shift()) {
-    // Every definition of the name: alternatives under #if/#else all need the instance.
-    for (const def of program.functions) {
-      if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
+  const drain = (): void => {
+    for (let inst = queue.shift(); inst; inst = queue.shift()) {
+      // Every definition of the name: alternatives under #if/#else all need the instance.
+      for (const def of program.functions) {
+        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
+      }
     }
-  }
+  };
+  drain();
   // Device functions no kernel of this file calls (another translation unit may): emitted with
   // their pointers in device memory. One that cannot be translated is left out with a warning,
   // since nothing here needs it. A __host__ __device__ function is device code only where device
@@ -105,7 +109,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     if (!f.body || fnText.has(f)) continue;
     if (f.role === 'hostdevice' && !reach.names.has(f.name)) continue;
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
-    if (reach.names.has(f.name)) {
+    if (reach.fromKernels.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
       continue;
     }
@@ -115,6 +119,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
       diagnostics.push(diag('C2M1014', `__device__ function '${f.name}' is not emitted: no kernel of this file uses it and it cannot be translated (${first.message} [${first.code}])`, file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
     } else diagnostics.push(...own);
   }
+  drain(); // the helpers those functions call
 
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach });
@@ -193,7 +198,8 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       case 'preproc_def':
       case 'preproc_function_def':
-        if (ctx.reach.reaches(n)) out.emit(translateMacro(n, ctx), line(n));
+        // Only macros device code reaches; not those the preprocessor expanded at their uses (src/parse/preprocess.ts).
+        if (ctx.reach.reaches(n) && !file.seenThrough?.has(n.childForFieldName('name')?.text ?? '')) out.emit(translateMacro(n, ctx), line(n));
         return;
       case 'preproc_call': {
         const directive = n.childForFieldName('directive')?.text ?? '';

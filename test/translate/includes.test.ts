@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { expandIncludes } from '../../src/parse/includes';
+import { preprocess } from '../../src/parse/preprocess';
 import { translateSource } from '../../src/translate/index';
 
 function project(files: Record<string, string>): string {
@@ -23,7 +23,7 @@ test('a device header is inlined once; lines map back to each file', () => {
     'main.cu': '#include "dev.cuh"\n#include "dev.cuh"\n__global__ void k(int* p) { p[0] = twice(p[0]); }\n',
   });
   const main = path.join(dir, 'main.cu');
-  const e = expandIncludes(main, fs.readFileSync(main, 'utf8'));
+  const e = preprocess(main, fs.readFileSync(main, 'utf8'));
   assert.equal((e.text.match(/__device__ int twice/g) ?? []).length, 1);
   const twiceLine = e.text.split('\n').findIndex((l) => l.includes('__device__ int twice')) + 1;
   assert.deepEqual(e.map.map(twiceLine), { file: path.join(dir, 'dev.cuh'), line: 2 });
@@ -57,6 +57,23 @@ test('a host header stays an #include; only its preprocessor lines reach the MSL
   assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
   assert.match(t.host, /#include "host.h"/);
   assert.match(t.msl, /#define BLOCK \\\n {2}128/);
-  assert.match(t.msl, /#ifndef HOST_H/);
+  assert.doesNotMatch(t.msl, /#ifndef HOST_H/, 'the include guard was evaluated');
   assert.doesNotMatch(t.msl, /std::vector/);
+});
+
+test('a host header tree-sitter cannot parse is a warning and hides nothing after it', () => {
+  const dir = project({
+    'odd.h': '#ifndef ODD_H\n#define ODD_H\n#define ODD_SCALE 2\nclass Odd { public: Odd() = default; int f() const & noexcept [[deprecated]] (; };\n/**\n  \\code\n  #include "not_a_header.h"\n**/\n#endif\n',
+    'main.cu': '#include "odd.h"\n__global__ void k(int* p) { p[threadIdx.x] = ODD_SCALE; }\nint main() { int* d = 0; k<<<1, 1>>>(d); return 0; }\n',
+  });
+  const main = path.join(dir, 'main.cu');
+  const t = translateSource(main, fs.readFileSync(main, 'utf8'));
+  assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+  assert.deepEqual(
+    t.diagnostics.map((d) => [d.code, path.basename(d.file), d.start.line]),
+    [['C2M0003', 'odd.h', 4]],
+  );
+  assert.match(t.msl, /kernel void k\(/);
+  assert.match(t.host, /\(cu2mPushCallConfiguration\(1, 1\), k\(d\)\)/);
+  assert.match(t.host, /#include "odd.h"/);
 });

@@ -8,7 +8,7 @@ using namespace metal;
 #define CLAMP(v, lo, hi) ((v) < (lo) ? (lo) : ((v) > (hi) ? (hi) : (v)))
 constant int kRadius = 2;
 
-#if BLOCK > 64
+
 kernel void smooth(device const float* in [[buffer(0)]], device float* out [[buffer(1)]], constant int& n [[buffer(2)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]])
 {
     int i = blockIdx.x * BLOCK + threadIdx.x;
@@ -16,6 +16,3 @@ kernel void smooth(device const float* in [[buffer(0)]], device float* out [[buf
     for (int d = -kRadius; d <= kRadius; ++d) s += in[CLAMP(i + d, 0, n - 1)];
     if (i < n) out[i] = s / (2 * kRadius + 1);
 }
-#else
-#error "BLOCK too small"
-#endif

@@ -11,12 +11,9 @@ template <typename P> inline float cu2m_frexp(float x, P e) { int t; float m = f
 #define GID (blockIdx.x * blockDim.x + threadIdx.x)
 
 struct Launch { packed_uint3 shape; float thread_; };
-
-#ifdef FAST
-float scaleOf(const device float* p) { return p[0]; }
-#else
+#line 9 "regressions.cu"
 float scaleOf(const device float* p) { return 2.0f * p[0]; }
-#endif
+
 
 float hostOrDevice(float v)
 {

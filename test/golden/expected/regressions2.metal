@@ -21,11 +21,7 @@ float load(uint3 threadIdx, const device float* p) { return p[threadIdx.x]; }
 float load(uint3 threadIdx, const device float* p, int i) { return p[i]; }
 float vertex_(float x) { return x; }
 void order(thread int& lo, thread int& hi) { if (lo > hi) { int t = lo; lo = hi; hi = t; } }
-
-#if 0
-
-#endif
-
+#line 16 "regressions2.cu"
 kernel void round2(device float* out [[buffer(0)]], device int* bits [[buffer(1)]], constant int& lo_arg [[buffer(2)]], constant int& hi_arg [[buffer(3)]], constant float4& color_arg [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
 { int lo = lo_arg; int hi = hi_arg; float4 color = color_arg;
 #define GX (blockIdx.x * blockDim.x + threadIdx.x)
