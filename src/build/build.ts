@@ -16,13 +16,24 @@ export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
 export type Backend = CpuBackend | 'metal';
 
 /** On macOS the runtime library and host programs always carry the Metal backend too. */
-const metalPlan = (): MetalBuildPlan | null => (metalSupported() ? metalBuildPlan() : null);
+export const metalPlan = (): MetalBuildPlan | null => (metalSupported() ? metalBuildPlan() : null);
 
 /** User compiler flags accepted by run/diff (as nvcc spells them). */
 export interface UserFlags {
   readonly includeDirs: readonly string[];
   readonly defines: readonly string[];
+  /** -U NAME: host code and the reference device code. */
+  readonly undefines?: readonly string[];
   readonly std?: string;
+  /** -O<n> of the host code (default 1). */
+  readonly optLevel?: string;
+  /** -g: host code with debug information. */
+  readonly debug?: boolean;
+  /** -Xcompiler flags (split at commas), for host compiles and the link. */
+  readonly hostFlags?: readonly string[];
+  /** -l / -L: host libraries and their folders, for the link. */
+  readonly libraries?: readonly string[];
+  readonly libraryDirs?: readonly string[];
 }
 
 export class BuildError extends Error {
@@ -32,17 +43,17 @@ export class BuildError extends Error {
   }
 }
 
-const userArgs = (f: UserFlags): string[] => [...f.includeDirs.map((d) => `-I${path.resolve(d)}`), ...f.defines.map((d) => `-D${d}`)];
-const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2a|2b|23)$/.test(f.std) ? f.std : 'c++17'}`;
+export const userArgs = (f: UserFlags): string[] => [...f.includeDirs.map((d) => `-I${path.resolve(d)}`), ...f.defines.map((d) => `-D${d}`), ...(f.undefines ?? []).map((u) => `-U${u}`)];
+export const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2a|2b|23)$/.test(f.std) ? f.std : 'c++17'}`;
 
 let nativeHash: string | undefined;
 /** Hash of every native source and header: a change invalidates all cached products. */
-function nativeTreeHash(): string {
+export function nativeTreeHash(): string {
   nativeHash ??= hashOf(hashTree(NATIVE_DIR), toolchain().version, JSON.stringify(metalPlan()));
   return nativeHash;
 }
 
-async function compile(args: string[], what: string, cwd?: string): Promise<void> {
+export async function compile(args: string[], what: string, cwd?: string): Promise<void> {
   const { cxx } = toolchain();
   const r = await runProcess(cxx, args, { cwd });
   if (r.code !== 0) throw new BuildError(`${what} failed to compile`, r.stderr + r.stdout);
@@ -54,7 +65,10 @@ async function compile(args: string[], what: string, cwd?: string): Promise<void
  * as helper_cuda.h, included with <>): their contents and dates go into the cache keys.
  */
 function inputsHash(t: Translation, flags: UserFlags, sourceDir: string): string {
-  const parts: string[] = [...t.sources].map(([name, text]) => `${name}\0${text}`);
+  return headersHash([...t.sources].map(([name, text]) => `${name}\0${text}`), flags, sourceDir);
+}
+
+export function headersHash(parts: string[], flags: UserFlags, sourceDir: string): string {
   for (const dir of [sourceDir, ...flags.includeDirs.map((d) => path.resolve(d))]) {
     let entries: fs.Dirent[] = [];
     try {
