@@ -163,19 +163,28 @@ export function combineMsl(units: readonly MslUnit[]): string {
     const firstFn = items.find((x) => x.fn);
     let out = '';
     let at = 0;
+    let prevEnd = 0;
     for (const it of items) {
       const text = unit.msl.slice(it.start, it.end);
       const key = stripTrivia(text);
       const dup = seen.get(key);
       if (it === firstFn && forward.length > 0) {
-        // Before the first function, after the unit's own types: the signatures can use them.
-        out += unit.msl.slice(at, it.start);
-        out += `/* forward declarations: cu2metal links these from other .cu files */ ${[...new Set(forward)].join(' ')}\n`;
-        at = it.start;
-        const lineStart = unit.msl.lastIndexOf('\n', it.start - 1) + 1;
-        // The inserted line shifts the mapping: restate where the item's line comes from.
-        out += lineMarkerFor(unit.msl, lineStart);
+        // Before the first function (and the comments above it), after the unit's own types: the
+        // signatures can use them.
+        let insertAt = unit.msl.lastIndexOf('\n', it.start - 1) + 1;
+        // Above the comment lines that document the function, not between them and it.
+        for (;;) {
+          const prev = unit.msl.lastIndexOf('\n', insertAt - 2) + 1;
+          if (insertAt === 0 || prev < prevEnd || !/^[ \t]*\/\//.test(unit.msl.slice(prev, insertAt))) break;
+          insertAt = prev;
+        }
+        out += unit.msl.slice(at, insertAt);
+        out += `// forward declarations: cu2metal links these from other .cu files\n${[...new Set(forward)].join('\n')}\n`;
+        at = insertAt;
+        // The inserted lines shift the mapping: restate where the next line comes from.
+        out += lineMarkerFor(unit.msl, insertAt);
       }
+      prevEnd = it.end;
       if (dup !== undefined && !/^(kernel\b|\[\[)/.test(key)) {
         out += unit.msl.slice(at, it.start) + blankOut(text);
         at = it.end;

@@ -24,7 +24,7 @@ export const UNPROVIDED_CUDA_LIBRARIES: ReadonlyMap<string, string> = new Map([
 const PROVIDED = new Set(['cudart', 'cudart_static', 'cudadevrt']);
 
 /** This invocation's program arguments (after `--`), set by main() before the command runs. */
-export const invocation: { programArgs: string[] } = { programArgs: [] };
+export const invocation: { programArgs: string[]; languages: Map<string, string> } = { programArgs: [], languages: new Map() };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -66,7 +66,8 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   { names: ['-use_fast_math', '--use_fast_math'], takes: 'none', to: () => ['--fast-math'] },
   { names: ['-l', '--library'], takes: 'value', glued: true, to: (v) => libraryFlag(v) },
   { names: ['-L', '--library-path'], takes: 'value', glued: true, to: (v) => ['--library-path', v] },
-  { names: ['-x'], takes: 'value', to: (v) => ['--language', v] },
+  // -x LANG applies to the sources after it (until the next -x): handled in normalizeArgs.
+  { names: ['-x', '--language'], takes: 'value', to: () => [] },
 ];
 
 function libraryFlag(lib: string): string[] | { note: string } {
@@ -84,6 +85,8 @@ export interface NormalizedArgs {
   readonly programArgs: string[];
   /** One line per ignored or merely accepted nvcc flag. */
   readonly notes: string[];
+  /** Sources that follow `-x LANG` (other than `-x none`): their language. */
+  readonly languages: Map<string, string>;
 }
 
 /** Rewrites one command's arguments (after the command name); throws UsageError for what cannot work. */
@@ -92,7 +95,9 @@ export function normalizeArgs(args: readonly string[], valueOptions: ReadonlySet
   const own = dashDash < 0 ? [...args] : args.slice(0, dashDash);
   const programArgs = dashDash < 0 ? [] : args.slice(dashDash + 1);
   const out: string[] = [];
-  const notes = new Map<string, string>();
+  const notes = new Map<string, string[]>(); // note → the flags it is about: one line each
+  const languages = new Map<string, string>();
+  let language: string | undefined;
   for (let i = 0; i < own.length; i++) {
     const a = own[i]!;
     // Options of the command itself that take a value: their value passes untouched (`-o -O3dir`).
@@ -103,6 +108,7 @@ export function normalizeArgs(args: readonly string[], valueOptions: ReadonlySet
     }
     const m = matchFlag(a);
     if (!m) {
+      if (language && !a.startsWith('-')) languages.set(a, language);
       out.push(a);
       continue;
     }
@@ -112,11 +118,16 @@ export function normalizeArgs(args: readonly string[], valueOptions: ReadonlySet
       if (value === undefined) throw new UsageError(`${a} needs a value`);
       i++;
     }
+    if (m.spec.names[0] === '-x') {
+      if (!['cu', 'c++', 'c', 'none'].includes(value ?? '')) throw new UsageError(`-x ${value ?? ''}: cu2metal knows -x cu, -x c++, -x c and -x none`);
+      language = value === 'none' ? undefined : value;
+      continue;
+    }
     const r = m.spec.to(value ?? '');
     if (Array.isArray(r)) out.push(...r);
-    else if (!notes.has(m.spec.names[0]!)) notes.set(m.spec.names[0]!, `${a}${m.value === undefined && value !== undefined ? ` ${value}` : ''}: ${r.note}`);
+    else notes.set(r.note, [...(notes.get(r.note) ?? []), `${a}${m.value === undefined && value !== undefined ? ` ${value}` : ''}`]);
   }
-  return { argv: out, programArgs, notes: [...notes.values()] };
+  return { argv: out, programArgs, notes: [...notes].map(([note, flags]) => `${flags.join(', ')}: ${note}`), languages };
 }
 
 function matchFlag(a: string): { spec: FlagSpec; value?: string } | null {

@@ -22,7 +22,7 @@ export function checkCommand(): Command {
       const file = sources.join(' ');
       let p: Prepared;
       try {
-        p = prepare(classifySources(sources, o.language), translateOptions(o));
+        p = prepare(classifySources(sources), translateOptions(o));
       } catch (e) {
         if (e instanceof UsageError) return void usage(e.message);
         if (!(e instanceof DiagnosticError)) throw e;

@@ -6,7 +6,7 @@ import { ToolchainError } from '../build/toolchain';
 import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic';
 import { prepare, type Prepared, type SourceArg } from '../run/run';
 import type { TranslateOptions } from '../translate/index';
-import { UsageError, sourceKind } from './argv';
+import { invocation, UsageError, sourceKind } from './argv';
 import { EXIT, printDiagnostics, say } from './output';
 
 export interface CompileOpts {
@@ -20,7 +20,6 @@ export interface CompileOpts {
   hostFlags: string[];
   library: string[];
   libraryPath: string[];
-  language?: string;
 }
 
 /** -D flags that a later -U does not cancel (for the MSL, which has no command line). */
@@ -50,11 +49,9 @@ export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOpti
  * The positional arguments as sources, by extension (nvcc's rules). Anything else is a usage
  * error: program arguments go after `--`, never silently to the program.
  */
-export function classifySources(positionals: readonly string[], language?: string): SourceArg[] {
-  if (language && !['cu', 'c++', 'c', 'none'].includes(language)) throw new UsageError(`-x ${language}: cu2metal knows -x cu, -x c++, -x c and -x none`);
-  const lang = language === 'none' ? undefined : language;
+export function classifySources(positionals: readonly string[], languages: ReadonlyMap<string, string> = invocation.languages): SourceArg[] {
   return positionals.map((file) => {
-    const kind = sourceKind(file, lang);
+    const kind = sourceKind(file, languages.get(file));
     if (kind) return { file, kind };
     if (/\.(cuh|h|hh|hpp|hxx|inl)$/i.test(file)) throw new UsageError(`'${file}' is a header: it is compiled as part of the source files that #include it`);
     if (/\.(o|a|so|dylib|obj|lib)$/i.test(file)) throw new UsageError(`'${file}': object files and libraries cannot be linked into a cu2metal program; give the sources (or a system library with -l)`);
@@ -73,7 +70,7 @@ export function usage(message: string): false {
 export function prepareOrReport(positionals: readonly string[], o: Partial<CompileOpts>, quietWarnings = false): Prepared | null {
   let sources: SourceArg[];
   try {
-    sources = classifySources(positionals, o.language);
+    sources = classifySources(positionals);
   } catch (e) {
     if (e instanceof UsageError) return (usage(e.message), null);
     throw e;

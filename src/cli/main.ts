@@ -23,13 +23,12 @@ export function addCompileOptions(c: Command): Command {
     .option('--host-flags <flags>', 'extra host compiler flags, comma-separated (nvcc: -Xcompiler)', collect, [])
     .option('-l, --library <lib>', 'link a host library (repeatable; CUDA libraries cu2metal does not provide are an error)', collect, [])
     .option('-L, --library-path <dir>', 'add a library search directory (repeatable)', collect, [])
-    .option('-x, --language <lang>', 'treat every source as: cu, c++, c (default: by extension)')
     .option('--fast-math', "metal: compile with Metal's fast math (default: safe math and precise functions, closest to CUDA)")
     .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'));
 }
 
 /** Options of the commands that take a value which must reach commander untouched. */
-const VALUE_OPTIONS = new Set(['-o', '--out-dir', '--output', '-b', '--backend', '--timeout', '--atol', '--rtol', '--int-tol', '--double']);
+const VALUE_OPTIONS = new Set(['-o', '--out-dir', '--output', '-b', '--backend', '--timeout', '--atol', '--rtol', '--int-tol', '--double', '--opt-level', '--host-flags']);
 const COMMANDS = new Set(['translate', 'run', 'diff', 'check', 'build']);
 
 function program(): Command {
@@ -54,7 +53,7 @@ Examples:
 Sources: .cu files are translated; .cpp/.cc/.cxx/.c files are host code, compiled as written
 against cu2metal's cuda_runtime.h. All .cu files form one device program (whole-program
 linking: kernels and __device__ functions resolve across files). nvcc flags accepted: -I -D -U
--std= -O<n> -g -lineinfo -Xcompiler -l -L -x cu; -arch/-gencode/-code/-rdc/-dc are accepted and
+-std= -O<n> -g -lineinfo -Xcompiler -l -L, -x cu|c++|c|none (for the sources after it); -arch/-gencode/-code/-rdc/-dc are accepted and
 ignored (Metal compiles for the GPU it runs on). -l of a CUDA library cu2metal does not provide
 (cublas, cufft, curand, cusparse, cusolver, nvrtc, npp*, nvjpeg, cudnn, cuda) is an error.
 
@@ -85,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = argv[2];
     let args = argv;
     invocation.programArgs = [];
+    invocation.languages = new Map();
     if (cmd !== undefined && COMMANDS.has(cmd)) {
       let n;
       try {
@@ -97,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const note of n.notes) say(`note: ${note}`);
       args = [...argv.slice(0, 3), ...n.argv];
       invocation.programArgs = n.programArgs;
+      invocation.languages = n.languages;
     }
     await p.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
