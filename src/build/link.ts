@@ -211,9 +211,11 @@ function lineMarkerFor(msl: string, offset: number): string {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A hint for a build failure of a multi-file module whose compiler output shows a clash. */
+/** A hint for a build failure of a multi-file module: a name clash, or a helper that needs built-ins. */
 export function clashHint(output: string): string | null {
   const m = /redefinition of '([^']+)'/.exec(output);
-  if (!m) return null;
-  return `'${m[1]}' is defined differently in two .cu files; cu2metal compiles the device code of all .cu files as one Metal module, so even static __device__ functions must have distinct names (rename one)`;
+  if (m) return `'${m[1]}' is defined differently in two .cu files; cu2metal compiles the device code of all .cu files as one Metal module, so even static __device__ functions must have distinct names (rename one)`;
+  const b = /no matching function for call to '([^']+)'[\s\S]*?requires[^\n]*argument[^\n]*'(threadIdx|blockIdx|blockDim|gridDim)'/.exec(output);
+  if (b) return `'${b[1]}' uses ${b[2]}, which Metal passes as a parameter: a call from another .cu file cannot supply it; pass the value as an argument, or define the function in the calling file (or a header)`;
+  return null;
 }
