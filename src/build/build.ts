@@ -1,6 +1,7 @@
-// Building translated programs: the runtime library, the kernel module of a CPU backend, and the
-// host executable. Every product lands in the cache under a hash of its inputs, so a second
-// `cu2metal run` of an unchanged program compiles nothing.
+// Building translated programs: the runtime library and the kernel module of a CPU backend
+// (programs of several files and the host executable: src/build/program.ts). Every product lands
+// in the cache under a hash of its inputs, so a second `cu2metal run` of an unchanged program
+// compiles nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Translation } from '../translate/index';
@@ -179,28 +180,4 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   await compile([...src.args, '-I', sourceDir, cpp, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
   fs.renameSync(tmp, so);
   return so;
-}
-
-/** The .metal source the metal backend compiles at run time (written into the cache). */
-export function metalModule(t: Translation, stem: string): string {
-  const dir = path.join(cacheDir(), 'modules', hashOf('metal', t.msl));
-  const file = path.join(dir, `${stem}.metal`);
-  if (!fs.existsSync(file)) writeAtomic(file, t.msl);
-  return file;
-}
-
-/** Compiles (or finds in the cache) the host executable. */
-export async function buildHost(t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
-  const rt = await ensureRuntimeLibrary();
-  const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', ...(metalPlan()?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
-  const key = hashOf('host', t.host, args.join(' '), nativeTreeHash(), inputsHash(t, flags, sourceDir));
-  const dir = path.join(cacheDir(), 'hosts', key);
-  const exe = path.join(dir, stem);
-  if (fs.existsSync(exe)) return exe;
-  const cpp = path.join(dir, `${stem}.host.cpp`);
-  writeAtomic(cpp, t.host);
-  const tmp = `${exe}.${process.pid}.tmp`;
-  await compile([...args, cpp, '-x', 'none', rt.archive, ...rt.ldflags, '-o', tmp], `the host program (${stem}.cu)`, sourceDir);
-  fs.renameSync(tmp, exe);
-  return exe;
 }
