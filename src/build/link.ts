@@ -9,8 +9,9 @@
 // - a function a unit calls and only a LATER unit defines (CUDA: an `extern` prototype, which the
 //   translator drops since the unit has no definition) gets forward declarations with the
 //   definition's MSL signature(s), ahead of the unit's first function.
-// Two different definitions of one name (e.g. `static __device__` helpers of the same name in two
-// files, fine for nvcc) are reported by the compiler with their #line positions; see clashHint.
+// `static` device functions of the same name in two files (fine for nvcc) are renamed in the file
+// that has the static one; other different definitions of one name are reported by the compiler
+// with their #line positions (see clashHint).
 //
 // The top-level scan is hand-written: the MSL is our own output (no templates, no raw strings), and
 // a full C++ parse of it would only be needed to find where items end.
@@ -140,7 +141,8 @@ const banner = (file: string): string => `// ==== ${file} ${'='.repeat(Math.max(
 /** The program's one MSL module. A single unit is returned unchanged. */
 export function combineMsl(units: readonly MslUnit[]): string {
   if (units.length === 1) return units[0]!.msl;
-  const scanned = units.map((u) => ({ unit: u, items: topLevelItems(u.msl) }));
+  const renamed = renameClashingStatics(units);
+  const scanned = renamed.map((u) => ({ unit: u, items: topLevelItems(u.msl) }));
   const definedIn = scanned.map((s) => new Set(s.items.filter((x) => x.fn).map((x) => x.fn!.name)));
   const seen = new Map<string, string>(); // normalized item text → unit that emitted it
   const parts: string[] = [
@@ -198,6 +200,32 @@ export function combineMsl(units: readonly MslUnit[]): string {
   return parts.join('\n');
 }
 
+/**
+ * `static` device functions are private to their file in CUDA, so two files may each define their
+ * own `f`. In one Metal module they would clash: a file's static function whose name another file
+ * defines differently is renamed in that file (definition and calls: `f(` not after `.`/`->`),
+ * with a note under the file's banner. Identical definitions (one header) are merged instead.
+ */
+function renameClashingStatics(units: readonly MslUnit[]): MslUnit[] {
+  const scanned = units.map((u) => topLevelItems(u.msl).filter((x) => x.fn && !x.fn.kernel));
+  const textsOf = (ui: number, name: string): Set<string> =>
+    new Set(scanned[ui]!.filter((x) => x.fn!.name === name).map((x) => stripTrivia(units[ui]!.msl.slice(x.start, x.end))));
+  return units.map((u, ui) => {
+    const statics = new Set(scanned[ui]!.filter((x) => /^static\b/.test(x.fn!.head)).map((x) => x.fn!.name));
+    const clashing = [...statics].filter((name) => {
+      if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+      const mine = textsOf(ui, name);
+      return units.some((_, uj) => uj !== ui && [...textsOf(uj, name)].some((t) => !mine.has(t)));
+    });
+    if (clashing.length === 0) return u;
+    const suffix = `_${u.file.replace(/^.*[\\/]/, '').replace(/\W/g, '_')}`;
+    let msl = u.msl;
+    for (const name of clashing) msl = msl.replace(new RegExp(`(^|[^\\w.>])${name}(?=\\s*\\()`, 'gm'), `$1${name}${suffix}`);
+    const note = clashing.map((n) => `// static ${n}() of this file is ${n}${suffix}() here: another file defines its own ${n}()\n`).join('');
+    return { file: u.file, msl: note + msl };
+  });
+}
+
 /** `#line N "file"` for the line starting at `offset` of a unit's MSL, from the last #line before it. */
 function lineMarkerFor(msl: string, offset: number): string {
   const before = msl.slice(0, offset);
@@ -214,7 +242,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A hint for a build failure of a multi-file module: a name clash, or a helper that needs built-ins. */
 export function clashHint(output: string): string | null {
   const m = /redefinition of '([^']+)'/.exec(output);
-  if (m) return `'${m[1]}' is defined differently in two .cu files; cu2metal compiles the device code of all .cu files as one Metal module, so even static __device__ functions must have distinct names (rename one)`;
+  if (m) return `'${m[1]}' is defined differently in two .cu files; cu2metal compiles the device code of all .cu files as one Metal module (make one static, or rename it)`;
   const b = /no matching function for call to '([^']+)'[\s\S]*?requires[^\n]*argument[^\n]*'(threadIdx|blockIdx|blockDim|gridDim)'/.exec(output);
   if (b) return `'${b[1]}' uses ${b[2]}, which Metal passes as a parameter: a call from another .cu file cannot supply it; pass the value as an argument, or define the function in the calling file (or a header)`;
   return null;

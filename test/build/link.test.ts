@@ -73,3 +73,18 @@ test('shared definitions once, macros undefined between files, forward declarati
 test('macro names', () => {
   assert.deepEqual(definedMacros('#define A 1\n  #  define B(x) x\n#undef C\n#define A 2\n'), ['A', 'B']);
 });
+
+test('a static function whose name another file defines differently is renamed in its file, calls included', () => {
+  const one = '#line 1 "one.cu"\nstatic float f(float v) { return v + 1.0f; }\nstruct S { float f; };\nkernel void k1(device float* x [[buffer(0)]]) { x[0] = f(x[0]); }\n';
+  const two = '#line 1 "two.cu"\nfloat f(float v) { return v * 2.0f; }\nkernel void k2(device S* s [[buffer(0)]]) { s->f = f(s->f); }\n';
+  const m = combineMsl([{ file: 'one.cu', msl: one }, { file: 'two.cu', msl: two }]);
+  assert.match(m, /static float f_one_cu\(float v\)/);
+  assert.match(m, /x\[0\] = f_one_cu\(x\[0\]\)/);
+  assert.match(m, /struct S \{ float f; \}/, 'a field of the same name is not a call');
+  assert.match(m, /^float f\(float v\)/m, "the other file's f keeps its name");
+  assert.match(m, /s->f = f\(s->f\)/);
+  // The same static function in both files (one header): merged, not renamed.
+  const same = combineMsl([{ file: 'one.cu', msl: one }, { file: 'three.cu', msl: one.replace('k1', 'k3') }]);
+  assert.doesNotMatch(same, /f_one_cu|f_three_cu/);
+  assert.equal(same.match(/static float f\(/g)?.length, 1);
+});

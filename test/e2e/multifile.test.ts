@@ -147,14 +147,49 @@ describe('multi-file errors', () => {
       assert.match(bad.stderr, /smooth/, show(bad));
     }
   });
-  test('static __device__ functions of the same name in two .cu files: diagnosed with a hint', async () => {
+  test('static __device__ functions of the same name in two .cu files: each file keeps its own (renamed in the MSL)', async () => {
     const d = tmp();
     fs.writeFileSync(path.join(d, 'one.cu'), 'static __device__ float f(float v) { return v + 1.0f; }\n__global__ void k1(float* x) { x[threadIdx.x] = f(x[threadIdx.x]); }\n');
-    fs.writeFileSync(path.join(d, 'two.cu'), 'static __device__ float f(float v) { return v * 2.0f; }\n__global__ void k2(float* x) { x[threadIdx.x] = f(x[threadIdx.x]); }\nint main() { return 0; }\n');
+    fs.writeFileSync(
+      path.join(d, 'two.cu'),
+      [
+        '#include <cstdio>',
+        'static __device__ float f(float v) { return v * 2.0f; }',
+        '__global__ void k2(float* x) { x[threadIdx.x] = f(x[threadIdx.x]); }',
+        '__global__ void k1(float* x);',
+        'int main() {',
+        '  float h[4] = {1, 2, 3, 4};',
+        '  float* d;',
+        '  cudaMalloc(&d, sizeof h);',
+        '  cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice);',
+        '  k1<<<1, 4>>>(d);',
+        '  k2<<<1, 4>>>(d);',
+        '  cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);',
+        '  printf("%g %g %g %g\\n", h[0], h[1], h[2], h[3]);',
+        '  return 0;',
+        '}',
+      ].join('\n'),
+    );
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', 'one.cu', 'two.cu', '--backend', backend], { cwd: d });
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, '4 6 8 10\n', show(r)); // (x + 1) * 2
+    }
+    const t = await cu2metal(['translate', 'one.cu', 'two.cu', '--stdout'], { cwd: d });
+    assert.match(t.stdout, /static float f_one_cu\(float v\)/);
+    assert.match(t.stdout, /x\[threadIdx\.x\] = f_two_cu\(/);
+  });
+  test('two different non-static definitions of one device function: a build error with a hint', async () => {
+    const d = tmp();
+    fs.writeFileSync(path.join(d, 'one.cu'), '__device__ float f(float v) { return v + 1.0f; }\n__global__ void k1(float* x) { x[threadIdx.x] = f(x[threadIdx.x]); }\n');
+    fs.writeFileSync(path.join(d, 'two.cu'), '__device__ float f(float v) { return v * 2.0f; }\n__global__ void k2(float* x) { x[threadIdx.x] = f(x[threadIdx.x]); }\nint main() { return 0; }\n');
     const r = await cu2metal(['run', 'one.cu', 'two.cu'], { cwd: d });
     assert.equal(r.code, 4, show(r));
     assert.match(r.stderr, /two\.cu:1:\d+: error: redefinition of 'f'/, show(r));
     assert.match(r.stderr, /'f' is defined differently in two \.cu files/, show(r));
+    const ref = await cu2metal(['run', 'one.cu', 'two.cu', '--backend', 'cuda-cpu'], { cwd: d });
+    assert.equal(ref.code, 4, show(ref));
+    assert.match(ref.stderr, /multiple definition of .*f\(float\)/, show(ref));
   });
   test('a .cpp file with a kernel launch is host code, as for nvcc: the build says why it fails', async () => {
     const d = tmp();
