@@ -12,7 +12,8 @@ __global__ void blockEnergy(const float* x, const float* v, float* partial, int 
     __shared__ float sum[THREADS];
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     float e = 0.0f;
-    if (i < n) e = 0.5f * massOf(i) * v[i] * v[i] + 0.5f * STIFFNESS * x[i] * x[i];
+    // Spring potential from the force at rest: -x/2 * F(x, 0) = k x^2 / 2.
+    if (i < n) e = 0.5f * massOf(i) * v[i] * v[i] - 0.5f * x[i] * springForce(x[i], 0.0f);
     sum[threadIdx.x] = e;
     __syncthreads();
     for (unsigned int s = blockDim.x / 2; s > 0; s >>= 1) {

@@ -12,9 +12,10 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
@@ -65,6 +66,8 @@ export interface KernelParamManifest {
   readonly elemSize?: number;
   readonly writes?: boolean;
   readonly ctxField?: string;
+  /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
+  readonly symbol?: string;
 }
 
 export interface KernelManifest {
@@ -232,6 +235,35 @@ export class FunctionTranslator {
     return 'double';
   }
 
+  /** The __constant__/__device__ variables this function needs as parameters (it or its callees use them). */
+  private usedGlobals(): DeviceGlobal[] {
+    return this.program.globalsOf(this.fn.name).map((n) => this.program.deviceGlobals.get(n)!);
+  }
+
+  /**
+   * The parameter a __constant__/__device__ variable becomes, in its own address space:
+   * `constant float* c_Kernel` (array), `device int& counter` (scalar), `constant float (*m)[4]`.
+   * Registers the name as a symbol of that space. Null (with a diagnostic) for a double.
+   */
+  private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
+    const base = normType(g.typeNode.text);
+    if (/\bdouble\b/.test(base)) {
+      this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
+      return null;
+    }
+    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base;
+    const name = mslName(g.name);
+    const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
+    if (g.dims.length === 0) {
+      this.syms.set(g.name, { storage: g.space, isArray: false, type: base });
+      return { text: `${g.space} ${volatileQ}${elem}& ${name}`, type: `${g.space} ${volatileQ}${elem}&` };
+    }
+    this.syms.set(g.name, { storage: 'thread', pointee: g.space, isArray: false });
+    const rest = g.dims.slice(1).map((d) => `[${d}]`).join('');
+    if (!rest) return { text: `${g.space} ${volatileQ}${elem}* ${name}`, type: `${g.space} ${volatileQ}${elem}*` };
+    return { text: `${g.space} ${volatileQ}${elem} (*${name})${rest}`, type: `${g.space} ${volatileQ}${elem} (*)${rest}` };
+  }
+
   private rewriteKernelSignature(): KernelManifest {
     const fn = this.fn;
     const params: KernelParamManifest[] = [];
@@ -272,6 +304,15 @@ export class FunctionTranslator {
         params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
         this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
       }
+      index++;
+    }
+    for (const g of this.usedGlobals()) {
+      const decl = this.globalParam(g);
+      if (!decl) continue;
+      paramTexts.push(`${decl.text} [[buffer(${index})]]`);
+      const base = normType(g.typeNode.text);
+      const et = ELEM_TYPES.get(base);
+      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
       index++;
     }
     const dynamicShared = this.dynamicSharedName();
@@ -356,9 +397,10 @@ export class FunctionTranslator {
         this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
       }
     });
-    if (this.builtins.length > 0) {
+    const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
+    if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
-      const extra = this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`).join(', ');
+      const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
       const list = fn.paramList;
       if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
@@ -369,17 +411,18 @@ export class FunctionTranslator {
 
   private chooseBarrierFlags(): string {
     // CUDA's __syncthreads orders shared and global memory. Metal's barrier orders only the
-    // spaces named: threadgroup always; device too when the kernel may read back global memory it
-    // wrote (a writable buffer that is also read), or conservatively in helpers.
+    // spaces named: threadgroup always; device too when a thread may read another thread's
+    // device-memory write across it, or conservatively in helpers.
     if (this.fn.role !== 'kernel') return 'mem_flags::mem_device | mem_flags::mem_threadgroup';
     const body = this.fn.body;
     if (!body) return 'mem_flags::mem_threadgroup';
-    // A writable buffer used in any way other than plain stores (`C[i] = v`) may be read back
-    // after the barrier: directly, through an alias or a helper. Then the barrier orders device
-    // memory too; kernels that only store their results keep the cheaper threadgroup barrier.
-    const writable = this.fn.params.filter((p) => (p.pointerDepth > 0 || p.isArray) && !p.isConst).map((p) => p.name);
-    const readsBack = writable.some((w) => hasNonStoreUse(body, w));
-    return readsBack ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
+    // Conservative, since buffers may alias (`k(p, p)`): device memory is ordered whenever the
+    // kernel has a writable buffer (written directly or through a helper) and reads any buffer
+    // (a use other than a plain store `C[i] = v`). Kernels that only store keep the cheaper one.
+    const buffers = this.fn.params.filter((p) => p.pointerDepth > 0 || p.isArray);
+    const writes = buffers.some((p) => !p.isConst);
+    const reads = buffers.some((p) => hasNonStoreUse(body, p.name));
+    return writes && reads ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
   }
 
   // ---- body passes -------------------------------------------------------------------------
@@ -431,6 +474,10 @@ export class FunctionTranslator {
         return;
       case 'qualified_identifier':
         // A name from a namespace in an expression (cg::this_thread_block, std::numeric_limits<...>).
+        if (cgNameOf(n, this.program) !== null) {
+          this.cooperativeGroupsName(n, cgNameOf(n, this.program)!);
+          return;
+        }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -445,9 +492,7 @@ export class FunctionTranslator {
         }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
-          const decl = this.program.hostGlobals.get(n.text)!;
-          const what = /__constant__|__device__/.test(decl.text) ? `${decl.text.includes('__constant__') ? '__constant__' : '__device__'} variable` : 'host variable';
-          this.error('C2M1008', `device code uses the ${what} '${n.text}'`, n);
+          this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
         }
         return;
       }
@@ -672,12 +717,34 @@ export class FunctionTranslator {
     if (typeNode) this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+  private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
+    if (!this.cooperativeGroupsName(f, name)) return;
+    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+  }
+
+  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+  private cooperativeGroupsName(n: SyntaxNode, name: string): boolean {
+    const row = CG_BY_NAME.get(name);
+    if (!row || row.support === 'unsupported') {
+      this.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
+      return false;
+    }
+    this.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    return true;
+  }
+
   private visitCall(n: SyntaxNode): void {
     const f = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
     if (!f) return;
+    const cg = cgNameOf(f, this.program);
+    if (cg !== null && !this.syms.has(cg)) {
+      this.visitCooperativeGroupsCall(f, cg, args);
+      return;
+    }
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
       if (/^(static|reinterpret|const)_cast$/.test(name)) {
@@ -724,6 +791,11 @@ export class FunctionTranslator {
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
+        const width = row.fullWarpArg ? argNodes[row.fullWarpArg - 1] : undefined;
+        if (width && !/^(32|warpSize)$/.test(width.text.trim())) {
+          this.error('C2M1002', `'${name}' with a width of ${width.text} (a part of the warp) is not translated yet; only the whole warp (32)`, width);
+          return;
+        }
         const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
@@ -834,7 +906,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = this.program.builtinsOf(callee.name);
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName)];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;
@@ -888,6 +960,13 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const report = (what: string): void => {
     diagnostics.push(diag('C2M1001', `device code uses the type '${what}', which is not defined in this file and has no Metal equivalent yet`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
   };
+  const cg = cgNameOf(n, program);
+  if (cg !== null) {
+    const row = CG_BY_NAME.get(cg);
+    if (row?.support === 'supported' && row.kind === 'type') program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    else diagnostics.push(diag('C2M1002', `cooperative_groups::${cg} is not translated yet${row ? `: ${row.note}` : ''}`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+    return;
+  }
   if (n.type === 'qualified_identifier') {
     report(n.text);
     return;
