@@ -12,6 +12,15 @@
 
 #include "trace.h"
 
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#endif
+#include <climits>
+
+// Weak: nullptr in every program except those `cu2metal build -o` writes, which define it with the
+// backend they were built for (a generated object linked into the executable).
+extern "C" __attribute__((weak)) const char* cu2m_program_backend = nullptr;
+
 namespace cu2m {
 
 // ---- Per-thread error state ---------------------------------------------------------------------
@@ -25,6 +34,24 @@ bool envSet(const char* name, std::string& out) {
   if (!v || !*v) return false;
   out = v;
   return true;
+}
+
+// The running executable's path, or "" when the system does not say.
+std::string executablePath() {
+#if defined(__APPLE__)
+  uint32_t size = 0;
+  _NSGetExecutablePath(nullptr, &size);
+  std::string path(size, '\0');
+  if (_NSGetExecutablePath(path.data(), &size) != 0) return "";
+  path.resize(std::strlen(path.c_str()));
+  char real[PATH_MAX];
+  return realpath(path.c_str(), real) ? std::string(real) : path;
+#else
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return "";
+  return std::string(buf, static_cast<size_t>(n));
+#endif
 }
 
 std::string describeDim(cu2m_dim3 d) {
@@ -79,8 +106,16 @@ Error Runtime::flush(const char* api) {
 
 RuntimeOptions RuntimeOptions::fromEnvironment() {
   RuntimeOptions o;
-  envSet("CU2METAL_BACKEND", o.backend);
+  bool backendSet = envSet("CU2METAL_BACKEND", o.backend);
   envSet("CU2METAL_MODULE", o.modulePath);
+  // A program written by `cu2metal build -o PROG` names the backend it was built for and finds
+  // its kernel module beside itself (PROG.msl-cpu.so, PROG.cuda-cpu.so, PROG.metal).
+  if (cu2m_program_backend && *cu2m_program_backend) {
+    if (!backendSet) o.backend = cu2m_program_backend;
+    std::string exe = executablePath();
+    if (o.modulePath.empty() && !exe.empty())
+      o.modulePath = exe + (o.backend == "metal" ? ".metal" : "." + o.backend + ".so");
+  }
   envSet("CU2METAL_TRACE", o.tracePrefix);
   std::string threads;
   if (envSet("CU2METAL_THREADS", threads)) {

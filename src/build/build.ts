@@ -1,6 +1,7 @@
-// Building translated programs: the runtime library, the kernel module of a CPU backend, and the
-// host executable. Every product lands in the cache under a hash of its inputs, so a second
-// `cu2metal run` of an unchanged program compiles nothing.
+// Building translated programs: the runtime library and the kernel module of a CPU backend
+// (programs of several files and the host executable: src/build/program.ts). Every product lands
+// in the cache under a hash of its inputs, so a second `cu2metal run` of an unchanged program
+// compiles nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Translation } from '../translate/index';
@@ -16,13 +17,24 @@ export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
 export type Backend = CpuBackend | 'metal';
 
 /** On macOS the runtime library and host programs always carry the Metal backend too. */
-const metalPlan = (): MetalBuildPlan | null => (metalSupported() ? metalBuildPlan() : null);
+export const metalPlan = (): MetalBuildPlan | null => (metalSupported() ? metalBuildPlan() : null);
 
 /** User compiler flags accepted by run/diff (as nvcc spells them). */
 export interface UserFlags {
   readonly includeDirs: readonly string[];
   readonly defines: readonly string[];
+  /** -U NAME: host code and the reference device code. */
+  readonly undefines?: readonly string[];
   readonly std?: string;
+  /** -O<n> of the host code (default 1). */
+  readonly optLevel?: string;
+  /** -g: host code with debug information. */
+  readonly debug?: boolean;
+  /** -Xcompiler flags (split at commas), for host compiles and the link. */
+  readonly hostFlags?: readonly string[];
+  /** -l / -L: host libraries and their folders, for the link. */
+  readonly libraries?: readonly string[];
+  readonly libraryDirs?: readonly string[];
   /** The MSL version msl-cpu compiles for, as __METAL_VERSION__ (300 = MSL 3.0); see mslVersion(). */
   readonly metalVersion?: number;
 }
@@ -49,17 +61,17 @@ export class BuildError extends Error {
   }
 }
 
-const userArgs = (f: UserFlags): string[] => [...f.includeDirs.map((d) => `-I${path.resolve(d)}`), ...f.defines.map((d) => `-D${d}`)];
-const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2a|2b|23)$/.test(f.std) ? f.std : 'c++17'}`;
+export const userArgs = (f: UserFlags): string[] => [...f.includeDirs.map((d) => `-I${path.resolve(d)}`), ...f.defines.map((d) => `-D${d}`), ...(f.undefines ?? []).map((u) => `-U${u}`)];
+export const stdFlag = (f: UserFlags): string => `-std=${f.std && /^(c|gnu)\+\+(17|20|2a|2b|23)$/.test(f.std) ? f.std : 'c++17'}`;
 
 let nativeHash: string | undefined;
 /** Hash of every native source and header: a change invalidates all cached products. */
-function nativeTreeHash(): string {
+export function nativeTreeHash(): string {
   nativeHash ??= hashOf(hashTree(NATIVE_DIR), toolchain().version, JSON.stringify(metalPlan()));
   return nativeHash;
 }
 
-async function compile(args: string[], what: string, cwd?: string): Promise<void> {
+export async function compile(args: string[], what: string, cwd?: string): Promise<void> {
   const { cxx } = toolchain();
   const r = await runProcess(cxx, args, { cwd });
   if (r.code !== 0) throw new BuildError(`${what} failed to compile`, r.stderr + r.stdout);
@@ -71,7 +83,10 @@ async function compile(args: string[], what: string, cwd?: string): Promise<void
  * as helper_cuda.h, included with <>): their contents and dates go into the cache keys.
  */
 function inputsHash(t: Translation, flags: UserFlags, sourceDir: string): string {
-  const parts: string[] = [...t.sources].map(([name, text]) => `${name}\0${text}`);
+  return headersHash([...t.sources].map(([name, text]) => `${name}\0${text}`), flags, sourceDir);
+}
+
+export function headersHash(parts: string[], flags: UserFlags, sourceDir: string): string {
   for (const dir of [sourceDir, ...flags.includeDirs.map((d) => path.resolve(d))]) {
     let entries: fs.Dirent[] = [];
     try {
@@ -182,28 +197,4 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   await compile([...src.args, '-I', sourceDir, cpp, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
   fs.renameSync(tmp, so);
   return so;
-}
-
-/** The .metal source the metal backend compiles at run time (written into the cache). */
-export function metalModule(t: Translation, stem: string): string {
-  const dir = path.join(cacheDir(), 'modules', hashOf('metal', t.msl));
-  const file = path.join(dir, `${stem}.metal`);
-  if (!fs.existsSync(file)) writeAtomic(file, t.msl);
-  return file;
-}
-
-/** Compiles (or finds in the cache) the host executable. */
-export async function buildHost(t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
-  const rt = await ensureRuntimeLibrary();
-  const args = ['-x', 'c++', stdFlag(flags), '-O1', '-w', ...(metalPlan()?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', sourceDir, ...userArgs(flags)];
-  const key = hashOf('host', t.host, args.join(' '), nativeTreeHash(), inputsHash(t, flags, sourceDir));
-  const dir = path.join(cacheDir(), 'hosts', key);
-  const exe = path.join(dir, stem);
-  if (fs.existsSync(exe)) return exe;
-  const cpp = path.join(dir, `${stem}.host.cpp`);
-  writeAtomic(cpp, t.host);
-  const tmp = `${exe}.${process.pid}.tmp`;
-  await compile([...args, cpp, '-x', 'none', rt.archive, ...rt.ldflags, '-o', tmp], `the host program (${stem}.cu)`, sourceDir);
-  fs.renameSync(tmp, exe);
-  return exe;
 }

@@ -8,14 +8,18 @@ export const kernelFlagsExpr = (k: KernelManifest): string =>
   [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
 
 const EXPORT = 'extern "C" __attribute__((visibility("default")))';
+const ABI_VERSION_LINE = `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`;
 
-function common(manifest: Manifest, body: (k: KernelManifest) => string): string {
+/** The module's ABI version symbol, alone: the translation unit that completes a module linked from several objects. */
+export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VERSION_LINE}\n`;
+
+function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true): string {
   const lines = [
     '',
     '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
     '#line 1 "<cu2metal glue>"',
     '#include <cu2m/abi.h>',
-    `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`,
+    ...(abiVersion ? [ABI_VERSION_LINE] : []),
   ];
   for (const k of manifest.kernels) {
     lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k)};`);
@@ -47,7 +51,7 @@ export function mslGlue(manifest: Manifest): string {
 }
 
 /** cuda-cpu: calls the original __global__ function; argument types come from its signature. */
-export function cudaGlue(manifest: Manifest): string {
+export function cudaGlue(manifest: Manifest, abiVersion = true): string {
   const helper = [
     '#include <cstddef>',
     '#include <type_traits>',
@@ -63,6 +67,6 @@ export function cudaGlue(manifest: Manifest): string {
   // __constant__/__device__ variables: the reference code reaches them through cu2m_sym_NAME
   // (src/host/host.ts), pointed at the runtime's storage that the launch passes after the parameters.
   const symbols = (k: KernelManifest): string => k.params.filter((p) => p.symbol).map((p) => `  cu2m_sym_${p.symbol} = *(void* const*)args[${p.index}];\n`).join('');
-  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.name}, args);`);
+  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.name}, args);`, abiVersion);
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
-import { buildModule, BuildError } from '../build/build';
-import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic';
-import { prepare } from '../run/run';
-import { translateOptions, userFlags, type CompileOpts } from './common';
+import { buildProgramModule } from '../build/program';
+import { BuildError } from '../build/build';
+import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
+import { prepare, type Prepared } from '../run/run';
+import { UsageError } from './argv';
+import { classifySources, translateOptions, usage, userFlags, type CompileOpts } from './common';
 import { EXIT, printDiagnostics, printJson, say } from './output';
 
 interface CheckOpts extends CompileOpts {
@@ -13,58 +15,65 @@ interface CheckOpts extends CompileOpts {
 export function checkCommand(): Command {
   return new Command('check')
     .description('report what translates and what does not (with reasons), and compile the MSL through the strict msl-cpu model')
-    .argument('<file.cu>', 'CUDA source file')
+    .argument('<sources...>', 'source files: .cu (checked), .cpp/.cc/.cxx/.c (host code, not checked)')
     .option('--no-build', 'only translate; do not compile the MSL')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: CheckOpts) => {
-      let p;
+    .action(async (sources: string[], o: CheckOpts) => {
+      const file = sources.join(' ');
+      let p: Prepared;
       try {
-        p = prepare(file, translateOptions(o));
+        p = prepare(classifySources(sources), translateOptions(o));
       } catch (e) {
+        if (e instanceof UsageError) return void usage(e.message);
         if (!(e instanceof DiagnosticError)) throw e;
         if (o.json) printJson({ file, ok: false, diagnostics: e.diagnostics, kernels: [] });
         else printDiagnostics(e.diagnostics, new Map());
         process.exitCode = EXIT.usage;
         return;
       }
-      const t = p.translation;
+      const cu = p.units.filter((u) => u.translation);
+      const diagnostics: Diagnostic[] = cu.flatMap((u) => u.translation!.diagnostics);
       let mslCompile: { ok: boolean; output?: string } | null = null;
-      if (o.build && !hasErrors(t.diagnostics)) {
+      if (o.build && !hasErrors(diagnostics) && cu.length > 0) {
         try {
-          await buildModule('msl-cpu', t, userFlags(o), p.sourceDir, p.stem);
+          // The program's one module: every .cu file's MSL linked (src/build/link.ts).
+          await buildProgramModule('msl-cpu', cu, userFlags(o), p.stem);
           mslCompile = { ok: true };
         } catch (e) {
           if (!(e instanceof BuildError)) throw e;
           mslCompile = { ok: false, output: e.output };
         }
       }
-      const ok = !hasErrors(t.diagnostics) && (mslCompile?.ok ?? true);
-      const kernels = t.manifest.kernels.map((k) => ({
-        name: k.name,
-        line: k.line,
-        buffers: k.params.filter((x) => x.kind === 'buffer').map((x) => x.name),
-        scalars: k.params.filter((x) => x.kind === 'scalar').map((x) => x.name),
-        builtins: k.params.filter((x) => x.kind === 'builtin').map((x) => x.name),
-        usesBarriers: k.usesBarriers,
-        dynamicSharedMemory: k.dynamicSharedMemory,
-      }));
+      const ok = !hasErrors(diagnostics) && (mslCompile?.ok ?? true);
+      const kernels = cu.flatMap((u) =>
+        u.translation!.manifest.kernels.map((k) => ({
+          name: k.name,
+          file: u.file,
+          line: k.line,
+          buffers: k.params.filter((x) => x.kind === 'buffer').map((x) => x.name),
+          scalars: k.params.filter((x) => x.kind === 'scalar').map((x) => x.name),
+          builtins: k.params.filter((x) => x.kind === 'builtin').map((x) => x.name),
+          usesBarriers: k.usesBarriers,
+          dynamicSharedMemory: k.dynamicSharedMemory,
+        })),
+      );
       if (o.json) {
-        printJson({ file, ok, kernels, diagnostics: t.diagnostics, mslCompile });
+        printJson({ file, ok, kernels, diagnostics, mslCompile });
       } else {
-        printDiagnostics(t.diagnostics, t.sources);
+        for (const u of cu) printDiagnostics(u.translation!.diagnostics, u.translation!.sources);
         for (const k of kernels) {
           const parts = [`${k.buffers.length} buffer(s)`, `${k.scalars.length} scalar(s)`];
           if (k.builtins.length) parts.push(`built-ins ${k.builtins.join(', ')}`);
           if (k.usesBarriers) parts.push('barriers');
           if (k.dynamicSharedMemory) parts.push('dynamic threadgroup memory');
-          process.stdout.write(`kernel ${k.name} (${file}:${k.line}): ${parts.join('; ')}\n`);
+          process.stdout.write(`kernel ${k.name} (${k.file}:${k.line}): ${parts.join('; ')}\n`);
         }
         if (mslCompile && !mslCompile.ok) process.stderr.write((mslCompile.output ?? '').replace(/\n?$/, '\n'));
-        const errors = t.diagnostics.filter((d) => d.severity === 'error').length;
-        const warnings = t.diagnostics.length - errors;
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        const warnings = diagnostics.length - errors;
         const compiled = mslCompile === null ? 'MSL not compiled' : mslCompile.ok ? 'MSL compiles under the msl-cpu model' : 'MSL does NOT compile under the msl-cpu model';
-        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s), ${t.manifest.kernels.length} kernel(s); ${compiled}`);
+        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s), ${kernels.length} kernel(s); ${compiled}`);
       }
-      process.exitCode = ok ? EXIT.ok : hasErrors(t.diagnostics) ? EXIT.translation : EXIT.build;
+      process.exitCode = ok ? EXIT.ok : hasErrors(diagnostics) ? EXIT.translation : EXIT.build;
     });
 }

@@ -1,38 +1,83 @@
-// Shared handling of the failures every command can meet, mapped to messages and exit codes.
+// Shared handling of sources, compiler flags and the failures every command can meet, mapped to
+// messages and exit codes.
+import * as path from 'node:path';
 import { BuildError, type UserFlags } from '../build/build';
 import { ToolchainError } from '../build/toolchain';
-import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
-import { prepare, type Prepared } from '../run/run';
+import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic';
+import { prepare, type Prepared, type SourceArg } from '../run/run';
 import type { TranslateOptions } from '../translate/index';
+import { invocation, UsageError, sourceKind } from './argv';
 import { EXIT, printDiagnostics, say } from './output';
 
 export interface CompileOpts {
   includeDir: string[];
   define: string[];
+  undefine: string[];
   std: string;
   double: 'error' | 'float';
+  optLevel?: string;
+  debug?: boolean;
+  hostFlags: string[];
+  library: string[];
+  libraryPath: string[];
 }
 
-export const userFlags = (o: CompileOpts): UserFlags => ({ includeDirs: o.includeDir, defines: o.define, std: o.std });
+/** -D flags that a later -U does not cancel (for the MSL, which has no command line). */
+function effectiveDefines(o: Partial<CompileOpts>): string[] {
+  const undef = new Set(o.undefine ?? []);
+  return (o.define ?? []).filter((d) => !undef.has(d.replace(/=.*$/, '')));
+}
+
+export const userFlags = (o: CompileOpts): UserFlags => ({
+  includeDirs: o.includeDir,
+  defines: o.define,
+  undefines: o.undefine ?? [],
+  std: o.std,
+  optLevel: o.optLevel,
+  debug: o.debug === true,
+  hostFlags: (o.hostFlags ?? []).flatMap((f) => f.split(',')).filter(Boolean),
+  libraries: o.library ?? [],
+  libraryDirs: o.libraryPath ?? [],
+});
 export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOptions> => ({
   double: o.double ?? 'error',
   includeDirs: o.includeDir ?? [],
-  defines: o.define ?? [],
+  defines: effectiveDefines(o),
 });
 
-/** Translates, printing diagnostics; returns null (and sets the exit code) when translation fails. */
-export function prepareOrReport(file: string, opts: Partial<TranslateOptions>, quietWarnings = false): Prepared | null {
+/**
+ * The positional arguments as sources, by extension (nvcc's rules). Anything else is a usage
+ * error: program arguments go after `--`, never silently to the program.
+ */
+export function classifySources(positionals: readonly string[], languages: ReadonlyMap<string, string> = invocation.languages): SourceArg[] {
+  return positionals.map((file) => {
+    const kind = sourceKind(file, languages.get(file));
+    if (kind) return { file, kind };
+    if (/\.(cuh|h|hh|hpp|hxx|inl)$/i.test(file)) throw new UsageError(`'${file}' is a header: it is compiled as part of the source files that #include it`);
+    if (/\.(o|a|so|dylib|obj|lib)$/i.test(file)) throw new UsageError(`'${file}': object files and libraries cannot be linked into a cu2metal program; give the sources (or a system library with -l)`);
+    throw new UsageError(`unknown argument '${file}': not a source file (.cu, .cpp, .cc, .cxx, .c); program arguments go after --`);
+  });
+}
+
+/** Reports a usage error (exit 2); returns false so callers can `return`. */
+export function usage(message: string): false {
+  say(message);
+  process.exitCode = EXIT.usage;
+  return false;
+}
+
+/** Classifies and translates the sources, printing diagnostics; returns null (and sets the exit code) on failure. */
+export function prepareOrReport(positionals: readonly string[], o: Partial<CompileOpts>, quietWarnings = false): Prepared | null {
+  let sources: SourceArg[];
   try {
-    const p = prepare(file, opts);
-    const shown: Diagnostic[] = quietWarnings ? p.translation.diagnostics.filter((d) => d.severity === 'error') : p.translation.diagnostics;
-    printDiagnostics(shown, p.translation.sources);
-    if (hasErrors(p.translation.diagnostics)) {
-      const n = p.translation.diagnostics.filter((d) => d.severity === 'error').length;
-      say(`${file}: ${n} error${n === 1 ? '' : 's'}; nothing was built`);
-      process.exitCode = EXIT.translation;
-      return null;
-    }
-    return p;
+    sources = classifySources(positionals);
+  } catch (e) {
+    if (e instanceof UsageError) return (usage(e.message), null);
+    throw e;
+  }
+  let p: Prepared;
+  try {
+    p = prepare(sources, translateOptions(o));
   } catch (e) {
     if (e instanceof DiagnosticError) {
       printDiagnostics(e.diagnostics, new Map());
@@ -41,6 +86,22 @@ export function prepareOrReport(file: string, opts: Partial<TranslateOptions>, q
     }
     throw e;
   }
+  const failed: string[] = [];
+  for (const u of p.units) {
+    const t = u.translation;
+    if (!t) continue;
+    printDiagnostics(quietWarnings ? t.diagnostics.filter((d) => d.severity === 'error') : t.diagnostics, t.sources);
+    if (hasErrors(t.diagnostics)) {
+      const n = t.diagnostics.filter((d) => d.severity === 'error').length;
+      failed.push(`${u.file}: ${n} error${n === 1 ? '' : 's'}`);
+    }
+  }
+  if (failed.length > 0) {
+    say(`${failed.join(', ')}; nothing was built`);
+    process.exitCode = EXIT.translation;
+    return null;
+  }
+  return p;
 }
 
 /** Reports build/toolchain failures; rethrows anything else. */
@@ -57,4 +118,14 @@ export function reportBuildFailure(e: unknown): void {
     return;
   }
   throw e;
+}
+
+/** Unique output file names for the sources of a program (two `util.cu` in different folders). */
+export function uniqueStems(files: readonly { stem: string; file: string }[]): string[] {
+  const used = new Map<string, number>();
+  return files.map((f) => {
+    const n = used.get(f.stem) ?? 0;
+    used.set(f.stem, n + 1);
+    return n === 0 ? f.stem : `${f.stem}-${n + 1}-${path.basename(path.dirname(path.resolve(f.file)))}`;
+  });
 }

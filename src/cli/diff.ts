@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { compareTraces, formatReport, type Tolerance } from '../diff/compare';
 import { readTrace, TraceError } from '../diff/trace';
 import { backendUnavailable, build, defaultBackend, describeExit, execute, tempTracePrefix, type Backend, type ExecResult } from '../run/run';
-import { prepareOrReport, reportBuildFailure, translateOptions, userFlags, type CompileOpts } from './common';
+import { invocation } from './argv';
+import { prepareOrReport, reportBuildFailure, userFlags, type CompileOpts } from './common';
 import { EXIT, printJson, say, useColor } from './output';
 
 interface DiffOpts extends CompileOpts {
@@ -30,8 +31,7 @@ class UsageError extends Error {}
 export function diffCommand(): Command {
   return new Command('diff')
     .description('run the translated program (metal on a Mac, msl-cpu elsewhere) and the reference (cuda-cpu: the original kernels) and compare every device→host copy')
-    .argument('<file.cu>', 'CUDA source file')
-    .argument('[args...]', 'arguments for the program (after --), given to both runs')
+    .argument('<sources...>', 'source files: .cu (translated), .cpp/.cc/.cxx/.c (host code); program arguments after --, given to both runs')
     .addOption(new Option('-b, --backend <name>', 'where the translated program runs').choices(['metal', 'msl-cpu']).default(defaultBackend()))
     .option('--atol <x>', 'absolute tolerance for floating-point elements (default 1e-5 for f32)')
     .option('--rtol <x>', 'relative tolerance for floating-point elements (default 1e-4 for f32)')
@@ -40,7 +40,8 @@ export function diffCommand(): Command {
     .option('--show-output', "print both programs' output")
     .option('--keep-traces', 'keep the trace files and print where they are')
     .option('--json', 'print the comparison report as JSON')
-    .action(async (file: string, args: string[], o: DiffOpts) => {
+    .action(async (sources: string[], o: DiffOpts) => {
+      const args = invocation.programArgs;
       let tol: Tolerance;
       let timeout: number;
       try {
@@ -63,7 +64,7 @@ export function diffCommand(): Command {
         process.exitCode = EXIT.usage;
         return;
       }
-      const p = prepareOrReport(file, translateOptions(o), o.json);
+      const p = prepareOrReport(sources, o, o.json);
       if (!p) return;
       let built;
       try {
@@ -78,7 +79,7 @@ export function diffCommand(): Command {
       const results: Partial<Record<'actual' | 'expected', ExecResult>> = {};
       for (const side of ['actual', 'expected'] as const) {
         const backend = sides[side];
-        results[side] = await execute(built.exe, backend, built.modules[backend]!, { args, stdio: 'capture', trace: traces[side], timeoutSeconds: timeout || undefined });
+        results[side] = await execute(built.exe, backend, built.modules[backend], { args, stdio: 'capture', trace: traces[side], timeoutSeconds: timeout || undefined });
       }
       const cleanup = (): void => {
         if (o.keepTraces) say(`traces kept: ${traces.actual}.jsonl, ${traces.expected}.jsonl`);
@@ -103,7 +104,7 @@ export function diffCommand(): Command {
         return;
       }
       cleanup();
-      if (o.json) printJson({ file, backends: sides, ...report });
+      if (o.json) printJson({ file: sources.join(' '), backends: sides, ...report });
       else process.stdout.write(`${formatReport(report, { color: useColor(process.stdout), labels: { actual: sides.actual, expected: sides.expected } })}\n`);
       process.exitCode = report.ok ? EXIT.ok : EXIT.differ;
     });

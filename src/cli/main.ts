@@ -4,19 +4,32 @@ import { TOOL_VERSION } from '../translate/translate';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { EXIT, say } from './output';
+import { invocation, normalizeArgs, UsageError } from './argv';
+import { buildCommand } from './build';
 import { runCommand } from './run';
 import { translateCommand } from './translate';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
-/** Options shared by commands that compile the program (nvcc spellings). */
+/** Options shared by commands that compile the program (nvcc spellings: see src/cli/argv.ts). */
 export function addCompileOptions(c: Command): Command {
   return c
     .option('-I, --include-dir <dir>', 'add a directory to the include search path (repeatable)', collect, [])
     .option('-D, --define <NAME[=V]>', 'define a preprocessor macro (repeatable)', collect, [])
-    .option('--std <std>', 'C++ standard of the host program (c++17, c++20)', 'c++17')
+    .option('-U, --undefine <NAME>', 'undefine a preprocessor macro (repeatable)', collect, [])
+    .option('--std <std>', 'C++ standard of the host program (c++17, c++20; nvcc: -std=c++17)', 'c++17')
+    .option('--opt-level <n>', 'host code optimisation level (nvcc: -O<n>; default 1)')
+    .option('-g, --debug', 'host code with debug information')
+    .option('--host-flags <flags>', 'extra host compiler flags, comma-separated (nvcc: -Xcompiler)', collect, [])
+    .option('-l, --library <lib>', 'link a host library (repeatable; CUDA libraries cu2metal does not provide are an error)', collect, [])
+    .option('-L, --library-path <dir>', 'add a library search directory (repeatable)', collect, [])
+    .option('--fast-math', "metal: compile with Metal's fast math (default: safe math and precise functions, closest to CUDA)")
     .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'));
 }
+
+/** Options of the commands that take a value which must reach commander untouched. */
+const VALUE_OPTIONS = new Set(['-o', '--out-dir', '--output', '-b', '--backend', '--timeout', '--atol', '--rtol', '--int-tol', '--double', '--opt-level', '--host-flags']);
+const COMMANDS = new Set(['translate', 'run', 'diff', 'check', 'build']);
 
 function program(): Command {
   const p = new Command('cu2metal')
@@ -33,6 +46,16 @@ Examples:
   cu2metal run app.cu --backend cuda-cpu   run the original kernels on the CPU reference
   cu2metal diff app.cu                     compare the translated run with the reference, copy by copy
   cu2metal check app.cu --json             what translates, what does not, and why
+  cu2metal run a.cu b.cu main.cpp -I common -O3 -arch=sm_80 -- data.bin
+                                           a program of several files, nvcc's flags
+  cu2metal build a.cu main.cpp -o prog     an executable (+ prog.msl-cpu.so beside it) to run later
+
+Sources: .cu files are translated; .cpp/.cc/.cxx/.c files are host code, compiled as written
+against cu2metal's cuda_runtime.h. All .cu files form one device program (whole-program
+linking: kernels and __device__ functions resolve across files). nvcc flags accepted: -I -D -U
+-std= -O<n> -g -lineinfo -Xcompiler -l -L, -x cu|c++|c|none (for the sources after it); -arch/-gencode/-code/-rdc/-dc are accepted and
+ignored (Metal compiles for the GPU it runs on). -l of a CUDA library cu2metal does not provide
+(cublas, cufft, curand, cusparse, cusolver, nvrtc, npp*, nvjpeg, cudnn, cuda) is an error.
 
 Exit codes: 0 success; 1 diff found differences; 2 usage error; 3 the CUDA code cannot be
 translated (diagnostics printed); 4 the generated code failed to build; run passes the program's
@@ -41,6 +64,7 @@ own exit status through (128+N when a signal N ended it).`);
   p.addCommand(addCompileOptions(runCommand()));
   p.addCommand(addCompileOptions(diffCommand()));
   p.addCommand(addCompileOptions(checkCommand()));
+  p.addCommand(addCompileOptions(buildCommand()));
   // addCommand does not pass these settings down: every subcommand reports usage errors the same way.
   for (const c of p.commands) {
     c.exitOverride()
@@ -57,7 +81,25 @@ export async function main(argv: string[]): Promise<number> {
       p.outputHelp();
       return EXIT.usage;
     }
-    await p.parseAsync(argv);
+    const cmd = argv[2];
+    let args = argv;
+    invocation.programArgs = [];
+    invocation.languages = new Map();
+    if (cmd !== undefined && COMMANDS.has(cmd)) {
+      let n;
+      try {
+        n = normalizeArgs(argv.slice(3), VALUE_OPTIONS);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        say(`${cmd}: ${e.message}`);
+        return EXIT.usage;
+      }
+      for (const note of n.notes) say(`note: ${note}`);
+      args = [...argv.slice(0, 3), ...n.argv];
+      invocation.programArgs = n.programArgs;
+      invocation.languages = n.languages;
+    }
+    await p.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { backendUnavailable, build, defaultBackend, describeExit, execute, exitStatusOf, type Backend } from '../run/run';
-import { prepareOrReport, reportBuildFailure, translateOptions, userFlags, type CompileOpts } from './common';
-import { EXIT, say } from './output';
+import { invocation } from './argv';
+import { prepareOrReport, reportBuildFailure, usage, userFlags, type CompileOpts } from './common';
+import { say } from './output';
 
 interface RunOpts extends CompileOpts {
   backend: Backend;
@@ -11,27 +12,17 @@ interface RunOpts extends CompileOpts {
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('translate, build and run a CUDA program; program arguments follow `--`')
-    .argument('<file.cu>', 'CUDA source file')
-    .argument('[args...]', 'arguments for the program (after --)')
+    .description("translate, build and run a CUDA program of one or more source files (.cu, .cpp, .c) in the current directory; program arguments follow `--`")
+    .argument('<sources...>', 'source files: .cu (translated), .cpp/.cc/.cxx/.c (host code)')
     .addOption(new Option('-b, --backend <name>', 'where kernels run: metal (macOS), msl-cpu (the translated MSL on the CPU), cuda-cpu (the original CUDA on the CPU)').choices(['metal', 'msl-cpu', 'cuda-cpu']).default(defaultBackend()))
     .option('--timeout <seconds>', 'stop the program after this many seconds (default: no limit)')
-    .option('--fast-math', "metal: compile with Metal's fast math (default: safe math and precise functions, closest to CUDA)")
-    .action(async (file: string, args: string[], o: RunOpts) => {
+    .action(async (sources: string[], o: RunOpts) => {
       const unavailable = backendUnavailable(o.backend);
-      if (unavailable) {
-        say(unavailable);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      if (unavailable) return void usage(unavailable);
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
-      if (timeout !== undefined && !(timeout > 0)) {
-        say(`--timeout must be a positive number of seconds, got '${o.timeout}'`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      if (timeout !== undefined && !(timeout > 0)) return void usage(`--timeout must be a positive number of seconds, got '${o.timeout}'`);
       const backend = o.backend;
-      const p = prepareOrReport(file, translateOptions(o));
+      const p = prepareOrReport(sources, o);
       if (!p) return;
       let built;
       try {
@@ -40,9 +31,10 @@ export function runCommand(): Command {
         reportBuildFailure(e);
         return;
       }
-      const r = await execute(built.exe, backend, built.modules[backend]!, { args, stdio: 'inherit', timeoutSeconds: timeout, fastMath: o.fastMath });
+      const r = await execute(built.exe, backend, built.modules[backend], { args: invocation.programArgs, stdio: 'inherit', timeoutSeconds: timeout, fastMath: o.fastMath });
       const abnormal = describeExit(r, timeout);
       if (abnormal) say(`${p.stem}: ${abnormal}`);
       process.exitCode = exitStatusOf(r);
     });
 }
+

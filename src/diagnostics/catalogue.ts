@@ -37,7 +37,7 @@ export const D = kinds({
   C2M1013: { severity: 'warning', title: 'vector operator left to Metal', hint: "Metal's vector types have elementwise operators built in, so the program's own is not emitted; if it is not elementwise (a dot product, say), give it a function name" },
   C2M1014: { severity: 'warning', title: 'unused device function left out', hint: 'nothing in this file calls it from device code; if another file does, make what it needs translatable (see docs/support-matrix.md)' },
   C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
-  C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function defined in this file' },
+  C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function declared or defined in this file (a prototype is enough when another .cu of the program defines it)' },
   C2M2003: { severity: 'error', title: 'CUDA runtime function not supported', hint: 'see the runtime API table in docs/support-matrix.md for what the cu2metal runtime provides' },
   C2M3001: { severity: 'error', title: 'build failed', hint: 'the generated code did not compile; the messages above point at the lines' },
   C2M3002: { severity: 'error', title: 'program failed', hint: 'the translated program exited abnormally' },

@@ -82,6 +82,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     return `\n#line ${at.line} ${cString(at.file)}`;
   };
   const kernelNames = new Set(kernels.map((k) => k.name));
+  // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking
+  // the program's host objects resolves the launch to the stub that file's translation wrote.
+  for (const f of program.functions) if (f.role === 'kernel' && !f.body) kernelNames.add(f.name);
 
   for (const f of program.functions) {
     const n = f.node;
@@ -168,7 +171,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.functions.some((f) => f.name === name);
     if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer) {
       const templ = fnNode.type === 'template_function';
-      diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
+      diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
       continue;
     }
     const cfg = config.map((x) => x.text).join(', ');

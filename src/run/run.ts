@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { diag, DiagnosticError } from '../diagnostics/diagnostic';
-import { buildHost, buildModule, metalModule, type Backend, type UserFlags } from '../build/build';
+import type { Backend, UserFlags } from '../build/build';
+import { buildProgramHost, buildProgramModule, programMetalModule, type ProgramSource, type SourceKind } from '../build/program';
 import { metalSupported } from '../build/metal';
 import { metalRunEnv } from '../build/metal';
 import { normalizeSource, stemOf, translateSource, type Translation, type TranslateOptions } from '../translate/index';
@@ -24,43 +25,76 @@ export function backendUnavailable(backend: Backend): string | null {
 }
 
 export interface Prepared {
-  readonly file: string;
+  /** Every source of the program, in command-line order. */
+  readonly units: readonly ProgramSource[];
+  /** The program's name: the first source's stem (outputs are named after it). */
   readonly stem: string;
+  /** Single-source conveniences: the first .cu file (or first source). */
+  readonly file: string;
   readonly sourceDir: string;
   readonly source: string;
+  /** The first .cu file's translation (check/translate of one file). */
   readonly translation: Translation;
 }
 
-/** Reads and translates a .cu file; throws DiagnosticError when it cannot be read or translated. */
-export function prepare(file: string, options: Partial<TranslateOptions> = {}): Prepared {
-  let source: string;
+/** A source of the program and what kind it is (the CLI classifies by extension). */
+export interface SourceArg {
+  readonly file: string;
+  readonly kind: SourceKind;
+}
+
+function readSource(file: string): string {
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    source = normalizeSource(fs.readFileSync(file, 'utf8'));
+    return normalizeSource(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new DiagnosticError([diag('C2M0002', `cannot read '${file}': ${why}`, file, { line: 1, column: 1 })]);
   }
-  const translation = translateSource(file, source, options);
-  const stem = stemOf(file);
-  return { file, stem, sourceDir: path.dirname(path.resolve(file)), source, translation };
+}
+
+const EMPTY_TRANSLATION: Translation = { msl: '', host: '', cudaCpu: '', manifest: { tool: 'cu2metal', version: '', source: '', metal: '', kernels: [] }, diagnostics: [], sources: new Map(), ok: true };
+
+/**
+ * Reads every source and translates the .cu files; throws DiagnosticError when a file cannot be
+ * read. A string is one .cu file (the single-file form).
+ */
+export function prepare(files: string | readonly SourceArg[], options: Partial<TranslateOptions> = {}): Prepared {
+  const args: readonly SourceArg[] = typeof files === 'string' ? [{ file: files, kind: 'cu' }] : files;
+  const unreadable: DiagnosticError[] = [];
+  const units: ProgramSource[] = [];
+  for (const a of args) {
+    let source: string;
+    try {
+      source = readSource(a.file);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      unreadable.push(e);
+      continue;
+    }
+    const translation = a.kind === 'cu' ? translateSource(a.file, source, options) : undefined;
+    units.push({ file: a.file, kind: a.kind, stem: stemOf(a.file).replace(/\.c$/, ''), sourceDir: path.dirname(path.resolve(a.file)), source, ...(translation ? { translation } : {}) });
+  }
+  if (unreadable.length > 0) throw new DiagnosticError(unreadable.flatMap((e) => e.diagnostics));
+  const main = units.find((u) => u.translation) ?? units[0]!;
+  return { units, stem: units[0]!.stem, file: main.file, sourceDir: main.sourceDir, source: main.source, translation: main.translation ?? EMPTY_TRANSLATION };
 }
 
 export interface Built {
   readonly exe: string;
-  /** Per backend: the .so of a CPU backend, the .metal source for metal. */
-  readonly modules: Partial<Record<Backend, string>>;
+  /** Per backend: the .so of a CPU backend, the .metal source for metal; null when the program has no kernels. */
+  readonly modules: Partial<Record<Backend, string | null>>;
 }
 
-export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags): Promise<Built> {
+export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags, opts: { embedBackend?: Backend } = {}): Promise<Built> {
   const [exe, ...mods] = await Promise.all([
-    buildHost(p.translation, flags, p.sourceDir, p.stem),
-    ...backends.map((b) => (b === 'metal' ? Promise.resolve(metalModule(p.translation, p.stem)) : buildModule(b, p.translation, flags, p.sourceDir, p.stem))),
+    buildProgramHost(p.units, flags, { name: p.stem, ...opts }),
+    ...backends.map((b) => (b === 'metal' ? Promise.resolve(programMetalModule(p.units, p.stem)) : buildProgramModule(b, p.units, flags, p.stem))),
   ]);
-  const modules: Partial<Record<Backend, string>> = {};
-  backends.forEach((b, i) => (modules[b] = mods[i]));
-  return { exe: exe!, modules };
+  const modules: Partial<Record<Backend, string | null>> = {};
+  backends.forEach((b, i) => (modules[b] = mods[i] as string | null));
+  return { exe: exe as string, modules };
 }
 
 export interface ExecOptions {
@@ -82,9 +116,12 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
-export function execute(exe: string, backend: Backend, module: string, opts: ExecOptions): Promise<ExecResult> {
-  const backendEnv = backend === 'metal' ? metalRunEnv(module, { fastMath: opts.fastMath }) : { CU2METAL_BACKEND: backend, CU2METAL_MODULE: module };
+/** Runs the program in the caller's working directory (programs read data files relative to it). */
+export function execute(exe: string, backend: Backend, module: string | null | undefined, opts: ExecOptions): Promise<ExecResult> {
+  const backendEnv: Record<string, string> = backend === 'metal' ? metalRunEnv(module ?? '', { fastMath: opts.fastMath }) : { CU2METAL_BACKEND: backend, CU2METAL_MODULE: module ?? '' };
   const env: NodeJS.ProcessEnv = { ...process.env, ...backendEnv };
+  // No kernels in the program: no module (the runtime reports a launch as it would any other).
+  if (!module) delete env['CU2METAL_MODULE'];
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
   else delete env['CU2METAL_TRACE'];
   return new Promise((resolve, reject) => {

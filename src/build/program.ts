@@ -1,0 +1,205 @@
+// Programs of several source files, built the way nvcc builds `nvcc a.cu b.cu main.cpp -o prog`:
+// - host: every file compiles to an object (a .cu's rewritten host program, a .cpp/.c as written),
+//   two at a time, each cached by content; the objects link with the runtime library and -l/-L;
+// - device: whole-program linking: ONE kernel module for all .cu files (src/build/link.ts merges
+//   the MSL; cuda-cpu compiles each file's original device code to an object and links them into
+//   one shared object, so `extern __device__` functions resolve across files).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Manifest, Translation } from '../translate/index';
+import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import { cudaGlue, moduleVersionGlue } from './glue';
+import { clashHint, combineMsl } from './link';
+import { NATIVE_INCLUDE, cacheDir } from './paths';
+import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
+
+export type SourceKind = 'cu' | 'cpp' | 'c';
+
+export interface ProgramSource {
+  /** The path as the user wrote it (diagnostics, #line). */
+  readonly file: string;
+  readonly kind: SourceKind;
+  readonly stem: string;
+  /** Absolute folder of the file: its quoted #includes resolve there. */
+  readonly sourceDir: string;
+  /** The file's text (normalized). */
+  readonly source: string;
+  /** .cu files: the translation. */
+  readonly translation?: Translation;
+}
+
+const cudaUnits = (units: readonly ProgramSource[]): (ProgramSource & { translation: Translation })[] =>
+  units.filter((u): u is ProgramSource & { translation: Translation } => u.translation !== undefined);
+
+/** The manifest of the whole program: every .cu file's kernels. */
+export function programManifest(units: readonly ProgramSource[], name: string): Manifest {
+  const cu = cudaUnits(units);
+  if (cu.length === 1) return cu[0]!.translation.manifest;
+  const first = cu[0]?.translation.manifest;
+  return { tool: first?.tool ?? 'cu2metal', version: first?.version ?? '', source: cu.map((u) => u.file).join(' '), metal: `${name}.metal`, kernels: cu.flatMap((u) => u.translation.manifest.kernels) };
+}
+
+/** The program's one MSL module (a single .cu: its MSL as translated). */
+export const programMsl = (units: readonly ProgramSource[]): string => combineMsl(cudaUnits(units).map((u) => ({ file: u.file, msl: u.translation.msl })));
+
+/** One Translation standing for the whole program's device code (msl-cpu builds it like a single file). */
+function mergedTranslation(units: readonly ProgramSource[], name: string): Translation {
+  const cu = cudaUnits(units);
+  if (cu.length === 1) return cu[0]!.translation;
+  const sources = new Map<string, string>();
+  for (const u of cu) for (const [k, v] of u.translation.sources) sources.set(k, v);
+  return { msl: programMsl(units), host: '', cudaCpu: '', manifest: programManifest(units, name), diagnostics: [], sources, ok: true };
+}
+
+/** Runs jobs two at a time (the machines we target have two cores); results in input order. */
+async function twoAtATime<T>(jobs: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < jobs.length; i = next++) results[i] = await jobs[i]!();
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+/**
+ * The kernel module of a CPU backend for the program, or null when no .cu file defines a kernel
+ * (a program of .cpp files that only calls runtime APIs).
+ */
+export async function buildProgramModule(backend: CpuBackend, units: readonly ProgramSource[], flags: UserFlags, name: string): Promise<string | null> {
+  const cu = cudaUnits(units);
+  if (cu.length === 0) return null;
+  if (cu.length === 1) return buildModule(backend, cu[0]!.translation, flags, cu[0]!.sourceDir, cu[0]!.stem);
+  if (backend === 'msl-cpu') {
+    try {
+      return await buildModule('msl-cpu', mergedTranslation(units, name), flags, cu[0]!.sourceDir, name);
+    } catch (e) {
+      if (e instanceof BuildError) {
+        const hint = clashHint(e.output);
+        if (hint) throw new BuildError(e.message, `${e.output}\nnote: ${hint}`);
+      }
+      throw e;
+    }
+  }
+  // cuda-cpu: each file's original device code → an object; linked into one shared object.
+  const objects = await twoAtATime(cu.map((u) => () => cudaCpuObject(u, flags)));
+  const versionObj = await cachedObject('cuda-cpu-version', moduleVersionGlue(), ['-x', 'c++', '-std=c++17', '-fPIC', '-I', NATIVE_INCLUDE], 'abi.cpp', 'the module version', process.cwd());
+  const linkArgs = ['-shared', '-fPIC', ...(process.platform === 'linux' ? ['-Wl,-z,defs'] : [])];
+  const key = hashOf('cuda-cpu-link', ...objects, versionObj, linkArgs.join(' '));
+  const so = path.join(cacheDir(), 'modules', key, `${name}.cuda-cpu.so`);
+  if (fs.existsSync(so)) return so;
+  await link([...linkArgs, ...objects, versionObj], so, 'the reference device code', undefinedSymbolHint(units, 'device'));
+  return so;
+}
+
+async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
+  const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
+  const code = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+  const args = [...src.args.filter((a) => a !== '-shared'), '-I', u.sourceDir];
+  return cachedObject('cuda-cpu-object', code, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
+}
+
+/** Compiles `code` with `args -c` into the cache (keyed by content); returns the object path. */
+async function cachedObject(tag: string, code: string, args: string[], fileName: string, what: string, cwd: string, extraKey = '', sourcePath?: string): Promise<string> {
+  const key = hashOf(tag, code, args.join(' '), nativeTreeHash(), extraKey, sourcePath ?? '');
+  const dir = path.join(cacheDir(), 'objects', key);
+  const obj = path.join(dir, `${fileName.replace(/\.[^.]*$/, '')}.o`);
+  if (fs.existsSync(obj)) return obj;
+  let input = sourcePath;
+  if (!input) {
+    input = path.join(dir, fileName);
+    writeAtomic(input, code);
+  } else fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${obj}.${process.pid}.tmp`;
+  await compile([...args, '-c', input, '-o', tmp], what, cwd);
+  fs.renameSync(tmp, obj);
+  return obj;
+}
+
+async function link(args: string[], out: string, what: string, hint: (output: string) => string | null): Promise<void> {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  const r = await runProcess(toolchain().cxx, [...args, '-o', tmp]);
+  if (r.code !== 0) {
+    const output = r.stderr + r.stdout;
+    const h = hint(output);
+    throw new BuildError(h ?? `${what} failed to link`, output);
+  }
+  fs.renameSync(tmp, out);
+}
+
+/**
+ * Link errors in the program's words: a kernel launched through a `__global__` prototype that no
+ * .cu file defines, or an `extern` device function defined nowhere.
+ */
+function undefinedSymbolHint(units: readonly ProgramSource[], side: 'host' | 'device'): (output: string) => string | null {
+  return (output) => {
+    const names = new Set<string>();
+    // GNU ld / lld: undefined reference to `k(float*, int)' ; Apple ld: "k(float*, int)", referenced from:
+    for (const m of output.matchAll(/undefined (?:reference|symbol)(?: to)?:? [`'"]?([A-Za-z_]\w*)\(/g)) names.add(m[1]!);
+    for (const m of output.matchAll(/"_?([A-Za-z_]\w*)\([^"]*\)", referenced from/g)) names.add(m[1]!);
+    if (names.size === 0) return null;
+    const defined = new Set(units.flatMap((u) => u.translation?.manifest.kernels.map((k) => k.name) ?? []));
+    const msgs: string[] = [];
+    for (const n of names) {
+      const declared = units.find((u) => u.kind === 'cu' && new RegExp(`__global__[^;{]*\\b${n}\\s*\\(`).test(u.source));
+      if (side === 'host' && declared && !defined.has(n)) msgs.push(`kernel '${n}' is declared (${declared.file}) but defined in no source file`);
+      else if (side === 'device') msgs.push(`device function '${n}' is declared but defined in no .cu file of the program`);
+      else msgs.push(`'${n}' is used but defined in no source file or library of the program`);
+    }
+    return msgs.join('; ');
+  };
+}
+
+export interface HostBuildOptions {
+  /** Output name (the executable's file name). */
+  readonly name: string;
+  /** `cu2metal build`: the backend the program runs on without CU2METAL_BACKEND, its module beside it. */
+  readonly embedBackend?: Backend;
+}
+
+/** Compiles every source's host code to an object and links the executable (cached). */
+export async function buildProgramHost(units: readonly ProgramSource[], flags: UserFlags, opts: HostBuildOptions): Promise<string> {
+  const rt = await ensureRuntimeLibrary();
+  const plan = metalPlan();
+  const common = [`-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const jobs = units.map((u) => async (): Promise<string> => {
+    const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
+    const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
+    const extra = headersHash(u.translation ? [...u.translation.sources].map(([k, v]) => `${k}\0${v}`) : [u.source], flags, u.sourceDir);
+    const what = u.kind === 'cu' ? `the host program (${u.file})` : `${u.file}`;
+    try {
+      // .cu: the rewritten host program; .cpp/.c: compiled in place, so that its own includes resolve as written.
+      return u.translation
+        ? await cachedObject('host-object', u.translation.host, args, `${u.stem}.host.cpp`, what, u.sourceDir, extra)
+        : await cachedObject('host-object', u.source, args, path.basename(u.file), what, u.sourceDir, extra, path.resolve(u.file));
+    } catch (e) {
+      if (e instanceof BuildError && !u.translation && /<<</.test(u.source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
+        throw new BuildError(e.message, `${e.output}\nnote: ${u.file} contains a kernel launch (<<<...>>>): like nvcc, cu2metal compiles .${u.kind === 'c' ? 'c' : 'cpp'} files as plain host code; launches belong in a .cu file`);
+      }
+      throw e;
+    }
+  });
+  const objects = await twoAtATime(jobs);
+  if (opts.embedBackend) {
+    const code = `// Written by cu2metal build: the backend this program was built for; its module lies beside it.\nextern "C" const char* cu2m_program_backend = ${JSON.stringify(opts.embedBackend)};\n`;
+    objects.push(await cachedObject('program-backend', code, ['-x', 'c++', '-std=c++17'], 'cu2m_program.cpp', 'the program descriptor', process.cwd()));
+  }
+  const libs = [...(flags.libraryDirs ?? []).map((d) => `-L${path.resolve(d)}`), ...(flags.libraries ?? []).map((l) => `-l${l}`)];
+  const linkArgs = [...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...objects, rt.archive, ...rt.ldflags, ...libs];
+  const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
+  const exe = path.join(cacheDir(), 'hosts', key, opts.name);
+  if (fs.existsSync(exe)) return exe;
+  await link(linkArgs, exe, 'the host program', undefinedSymbolHint(units, 'host'));
+  return exe;
+}
+
+/** The .metal source of the program for the metal backend (in the cache). */
+export function programMetalModule(units: readonly ProgramSource[], name: string): string | null {
+  if (cudaUnits(units).length === 0) return null;
+  const msl = programMsl(units);
+  const dir = path.join(cacheDir(), 'modules', hashOf('metal', msl));
+  const file = path.join(dir, `${name}.metal`);
+  if (!fs.existsSync(file)) writeAtomic(file, msl);
+  return file;
+}

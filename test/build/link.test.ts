@@ -1,0 +1,90 @@
+// src/build/link.ts: the MSL of several .cu files as one module.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { combineMsl, definedMacros, topLevelItems } from '../../src/build/link';
+
+const A = [
+  '#include <metal_stdlib>',
+  'using namespace metal;',
+  '#define N 4',
+  '#line 3 "common.h"',
+  'struct P { float a; };',
+  '// shared helper',
+  'inline float twice(float v) { return 2.0f * v; }',
+  '#line 5 "a.cu"',
+  'float helper(float v) { return v + N; }',
+  'kernel void ka(device float* x [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) {',
+  '  x[threadIdx.x] = helper(twice(x[threadIdx.x]));',
+  '}',
+  '',
+].join('\n');
+
+const B = [
+  '#include <metal_stdlib>',
+  'using namespace metal;',
+  '#define N 8',
+  '#line 3 "common.h"',
+  'struct P { float a; };',
+  '// shared helper',
+  'inline float twice(float v) { return 2.0f * v; }',
+  '#line 4 "b.cu"',
+  '/* uses a.cu */',
+  'kernel void kb(device float* x [[buffer(0)]]) {',
+  '  x[0] = helper(x[1]) + N; // "}" in a comment',
+  '}',
+  '',
+].join('\n');
+
+test('top-level items: functions end at their body, structs at their semicolon; directives and comments are not items', () => {
+  const items = topLevelItems(A);
+  const texts = items.map((i) => A.slice(i.start, i.end));
+  assert.deepEqual(texts.slice(0, 3), ['using namespace metal;', 'struct P { float a; };', 'inline float twice(float v) { return 2.0f * v; }']);
+  assert.deepEqual(
+    items.filter((i) => i.fn).map((i) => [i.fn!.name, i.fn!.kernel]),
+    [['twice', false], ['helper', false], ['ka', true]],
+  );
+  assert.equal(items.find((i) => i.fn?.name === 'helper')!.fn!.head, 'float helper(float v)');
+  // braces inside strings and comments do not end a function
+  assert.equal(topLevelItems(B).filter((i) => i.fn).length, 2);
+});
+
+test('one unit: unchanged', () => {
+  assert.equal(combineMsl([{ file: 'a.cu', msl: A }]), A);
+});
+
+test('shared definitions once, macros undefined between files, forward declarations for later files', () => {
+  const ab = combineMsl([{ file: 'a.cu', msl: A }, { file: 'b.cu', msl: B }]);
+  assert.equal(ab.match(/struct P \{/g)?.length, 1);
+  assert.equal(ab.match(/inline float twice/g)?.length, 1);
+  assert.match(ab, /#undef N\n[\s\S]*#define N 8/);
+  assert.doesNotMatch(ab, /forward declarations/, 'a.cu comes first: no forward declaration needed');
+  // The blanked repeat keeps the line count, so the following #line mapping stays right.
+  assert.equal(ab.split('\n').length, combineMsl([{ file: 'a.cu', msl: A }, { file: 'b.cu', msl: B.replace('struct P { float a; };', '') }]).split('\n').length);
+
+  const ba = combineMsl([{ file: 'b.cu', msl: B }, { file: 'a.cu', msl: A }]);
+  const fwd = ba.indexOf('float helper(float v); // defined in a.cu');
+  assert.ok(fwd > 0 && fwd < ba.indexOf('kernel void kb'), 'declared before b.cu uses it');
+  assert.ok(fwd > ba.indexOf('struct P'), "after b.cu's own types (the signature may use them)");
+  assert.ok(fwd < ba.indexOf('// shared helper'), 'above the comment of the first function');
+  assert.doesNotMatch(ba, /ka\(.*; \/\/ defined in/, 'kernels are never forward-declared');
+  assert.match(ba.slice(fwd), /^[^\n]*\n#line 4 "common\.h"\n\/\/ shared helper\n/, 'the mapping is restated after the inserted lines');
+});
+
+test('macro names', () => {
+  assert.deepEqual(definedMacros('#define A 1\n  #  define B(x) x\n#undef C\n#define A 2\n'), ['A', 'B']);
+});
+
+test('a static function whose name another file defines differently is renamed in its file, calls included', () => {
+  const one = '#line 1 "one.cu"\nstatic float f(float v) { return v + 1.0f; }\nstruct S { float f; };\nkernel void k1(device float* x [[buffer(0)]]) { x[0] = f(x[0]); }\n';
+  const two = '#line 1 "two.cu"\nfloat f(float v) { return v * 2.0f; }\nkernel void k2(device S* s [[buffer(0)]]) { s->f = f(s->f); }\n';
+  const m = combineMsl([{ file: 'one.cu', msl: one }, { file: 'two.cu', msl: two }]);
+  assert.match(m, /static float f_one_cu\(float v\)/);
+  assert.match(m, /x\[0\] = f_one_cu\(x\[0\]\)/);
+  assert.match(m, /struct S \{ float f; \}/, 'a field of the same name is not a call');
+  assert.match(m, /^float f\(float v\)/m, "the other file's f keeps its name");
+  assert.match(m, /s->f = f\(s->f\)/);
+  // The same static function in both files (one header): merged, not renamed.
+  const same = combineMsl([{ file: 'one.cu', msl: one }, { file: 'three.cu', msl: one.replace('k1', 'k3') }]);
+  assert.doesNotMatch(same, /f_one_cu|f_three_cu/);
+  assert.equal(same.match(/static float f\(/g)?.length, 1);
+});
