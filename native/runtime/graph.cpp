@@ -287,6 +287,7 @@ cudaError_t setKernel(Node* n, const cudaKernelNodeParams* p) {
   for (uint32_t i = 0; i < k->num_params; ++i)
     if (!p->kernelParams[i])
       return fail(cudaErrorInvalidValue, "kernel node of %s: kernelParams[%u] (%s) is NULL", kernelName(k), i, k->params[i].name ? k->params[i].name : "?");
+  n->type = cudaGraphNodeTypeKernel;
   n->func = p->func;
   n->kernel = k;
   n->config.grid = cu2m_dim3{p->gridDim.x, p->gridDim.y, p->gridDim.z};
