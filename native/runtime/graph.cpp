@@ -506,6 +506,7 @@ bool kernel(const void* stream, const cu2m_kernel_info& k, const LaunchConfig& c
   for (uint32_t i = 0; i < k.num_params; ++i)
     if (!args || !args[i]) return (*result = cudaErrorInvalidValue), true;
   Node* n = captureNode(*sc, cudaGraphNodeTypeKernel);
+  n->func = registeredHostFunc(&k);
   n->kernel = &k;
   n->config = config;
   n->setArgs(&k, args);
@@ -676,9 +677,9 @@ cudaError_t cudaStreamEndCapture(cudaStream_t stream, cudaGraph_t* pGraph) {
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
   std::lock_guard<std::recursive_mutex> lock(state().mutex);
   State& s = state();
-  *pGraph = nullptr;
   StreamCapture* sc = capturing(stream);
   if (!sc) return ret(cudaErrorIllegalState);
+  *pGraph = nullptr;
   std::shared_ptr<Capture> c = sc->capture;
   if (c->origin != stream) {
     invalidate(*c, "cudaStreamEndCapture", "was called on a stream other than the one that began the capture");

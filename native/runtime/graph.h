@@ -30,6 +30,10 @@ Error prohibited(const char* api);
 Error streamSync(const void* stream, const char* api);
 
 } // namespace capture
+
+// The host function (stub address) registered for `kernel`, or nullptr (registry.cpp).
+const void* registeredHostFunc(const cu2m_kernel_info* kernel);
+
 } // namespace cu2m
 
 #endif // CU2M_RUNTIME_GRAPH_H

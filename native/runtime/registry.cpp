@@ -5,6 +5,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "graph.h"
 #include "runtime.h"
 
 namespace {
@@ -37,4 +38,12 @@ const cu2m_kernel_info* cu2mFindKernel(const void* hostFunc) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.kernels.find(hostFunc);
   return it == r.kernels.end() ? nullptr : it->second;
+}
+
+const void* cu2m::registeredHostFunc(const cu2m_kernel_info* kernel) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  for (const auto& [func, info] : r.kernels)
+    if (info == kernel) return func;
+  return nullptr;
 }
