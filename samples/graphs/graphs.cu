@@ -6,10 +6,10 @@
 //   -> out = z + w  ->  download (cudaMemcpyAsync)  ->  a host function checks the result
 // and launches the instantiated graph N times with new input each time.
 //
-// Part 2 builds a diamond graph node by node (memset, kernels, 1D copy, host node, explicit
+// Part 2 builds a diamond graph node by node (memset, kernels, 1D copy, host node, with their
 // dependencies), runs it, changes one kernel's argument in the executable graph and runs it again.
 //
-// Usage: ./graphs [n [iterations]]      (default n = 20000, iterations = 5)
+// Usage: ./graphs [n [iterations]]      (default n = 10000, iterations = 4)
 
 #include <cstdio>
 #include <cstdlib>
@@ -92,8 +92,8 @@ static void diamondDone(void *data)
 
 int main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 20000;
-    int iterations = argc > 2 ? atoi(argv[2]) : 5;
+    int n = argc > 1 ? atoi(argv[1]) : 10000;
+    int iterations = argc > 2 ? atoi(argv[2]) : 4;
     if (n <= 0 || iterations <= 0) {
         printf("usage: %s [n > 0 [iterations > 0]]\n", argv[0]);
         return 1;
@@ -212,10 +212,8 @@ int main(int argc, char **argv)
     void *addArgs[] = {&dZ, &dW, &dOut, &count};
     kp.func = (void *)add;
     kp.kernelParams = addArgs;
-    CHECK(cudaGraphAddKernelNode(&nAdd, diamond, NULL, 0, &kp));
     cudaGraphNode_t joins[] = {nSquare, nMinus};
-    cudaGraphNode_t targets[] = {nAdd, nAdd};
-    CHECK(cudaGraphAddDependencies(diamond, joins, targets, 2));
+    CHECK(cudaGraphAddKernelNode(&nAdd, diamond, joins, 2, &kp));
 
     CHECK(cudaGraphAddMemcpyNode1D(&nCopy, diamond, &nAdd, 1, hOut, dOut, bytes, cudaMemcpyDeviceToHost));
     DiamondDone done = {0};
