@@ -628,6 +628,42 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
   return ret(rt().launch(*k, config, args));
 }
 
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* func, void** args) {
+  if (!config || (config->numAttrs && !config->attrs)) return ret(cu2m::err::InvalidValue);
+  const cu2m_kernel_info* k = cu2mFindKernel(func);
+  if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchKernelEx: %p is not a __global__ function of this program", func);
+  for (unsigned i = 0; i < config->numAttrs; ++i) {
+    const cudaLaunchAttribute& a = config->attrs[i];
+    switch (a.id) {
+      case cudaLaunchAttributeIgnore:
+      case cudaLaunchAttributeAccessPolicyWindow:
+      case cudaLaunchAttributeClusterSchedulingPolicyPreference:
+      case cudaLaunchAttributeProgrammaticStreamSerialization: // launches run in issue order anyway
+      case cudaLaunchAttributePriority:
+      case cudaLaunchAttributeMemSyncDomainMap:
+      case cudaLaunchAttributeMemSyncDomain:
+      case cudaLaunchAttributePreferredClusterDimension:
+        break; // hints
+      case cudaLaunchAttributeCooperative:
+        if (a.val.cooperative)
+          return fail(cudaErrorNotSupported, "cudaLaunchKernelEx of %s: cooperative launches are not supported (Metal has no grid-wide barrier)", kernelName(k));
+        break;
+      case cudaLaunchAttributeClusterDimension: {
+        const auto& c = a.val.clusterDim;
+        if (c.x * c.y * c.z > 1)
+          return fail(cudaErrorNotSupported, "cudaLaunchKernelEx of %s: thread block clusters (%u,%u,%u) are not supported", kernelName(k), c.x, c.y, c.z);
+        break;
+      }
+      case cudaLaunchAttributeProgrammaticEvent:
+      case cudaLaunchAttributeLaunchCompletionEvent:
+        return fail(cudaErrorNotSupported, "cudaLaunchKernelEx of %s: launch attribute %d (events triggered by the kernel) is not supported", kernelName(k), (int)a.id);
+      default:
+        return ret(cu2m::err::InvalidValue); // not a launch attribute (e.g. a stream-only one)
+    }
+  }
+  return cudaLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
+}
+
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
   if (!fn) return ret(cu2m::err::InvalidValue);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);

@@ -4,6 +4,7 @@
 //   y = a * x + y      (saxpy, launched with cudaLaunchKernel((void*)saxpy, ...))
 //   y = y * s + bias   (a static kernel, launched through a table of kernel pointers)
 //   z[i] = i           (a kernel with an unnamed parameter)
+//   y = 0.5 * x + y    (cudaLaunchKernelEx with a launch attribute)
 //
 // Usage: ./launchKernel [n]      (default n = 30000)
 
@@ -101,9 +102,21 @@ int main(int argc, char **argv)
     CHECK(cudaLaunchKernel(saxpy, dim3((n + 255) / 256), dim3(256), saxpyArgs, 0, stream));
     scaleBias<<<(n + 255) / 256, 256, 0, stream>>>(dY, 1.0f, -1.0f, n);
     CHECK(cudaGetLastError());
+
+    // 4. cudaLaunchKernelEx: configuration struct, a hint attribute, typed arguments.
+    cudaLaunchAttribute attr;
+    attr.id = cudaLaunchAttributePriority;
+    attr.val.priority = 0;
+    cudaLaunchConfig_t config = {};
+    config.gridDim = dim3((n + 511) / 512);
+    config.blockDim = dim3(512);
+    config.stream = stream;
+    config.attrs = &attr;
+    config.numAttrs = 1;
+    CHECK(cudaLaunchKernelEx(&config, saxpy, 0.5f, (const float *)dX, dY, n));
     CHECK(cudaStreamSynchronize(stream));
 
-    // 4. Launch errors are reported as for <<<...>>>.
+    // 5. Launch errors are reported as for <<<...>>>.
     cudaError_t e = cudaLaunchKernel((const void *)hostFunctionNotAKernel, dim3(1), dim3(1), NULL, 0, stream);
     if (e != cudaErrorInvalidDeviceFunction) {
         printf("FAILED: launching a host function returned %s\n", cudaGetErrorName(e));
@@ -126,6 +139,7 @@ int main(int argc, char **argv)
         y = y * s + bias;
         y = a * hX[i] + y;
         y = y * 1.0f - 1.0f;
+        y = 0.5f * hX[i] + y;
         hRef[i] = y;
     }
     for (int i = 0; i < n; ++i) {

@@ -120,6 +120,33 @@ static void testLaunchKernel() {
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(1), args, 0, (cudaStream_t)0x1234), cudaErrorInvalidResourceHandle);
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(1), nullptr, 0, 0), cudaErrorInvalidValue);
   cudaGetLastError();
+
+  // cudaLaunchKernelEx: arguments converted to the parameter types; hints accepted.
+  cudaLaunchAttribute attrs[2];
+  attrs[0].id = cudaLaunchAttributePriority;
+  attrs[0].val.priority = 1;
+  attrs[1].id = cudaLaunchAttributeClusterDimension;
+  attrs[1].val.clusterDim.x = attrs[1].val.clusterDim.y = attrs[1].val.clusterDim.z = 1;
+  cudaLaunchConfig_t cfg = {};
+  cfg.gridDim = dim3((N + 255) / 256);
+  cfg.blockDim = dim3(256);
+  cfg.stream = s;
+  cfg.attrs = attrs;
+  cfg.numAttrs = 2;
+  CHECK_ERR(cudaLaunchKernelEx(&cfg, fill, c, 6, N), cudaSuccess); // int 6 -> float
+  CHECK(all(download(c), 6.f), "cudaLaunchKernelEx: c[0] = %g", download(c)[0]);
+  attrs[1].val.clusterDim.x = 2;
+  CHECK_ERR(cudaLaunchKernelEx(&cfg, fill, c, 1.f, N), cudaErrorNotSupported);
+  attrs[1].id = cudaLaunchAttributeCooperative;
+  attrs[1].val.cooperative = 1;
+  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorNotSupported);
+  attrs[1].id = cudaLaunchAttributeSynchronizationPolicy;
+  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorInvalidValue);
+  cfg.numAttrs = 0;
+  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)notAKernel, args), cudaErrorInvalidDeviceFunction);
+  CHECK(all(download(c), 6.f), "refused launches did not run");
+  cudaGetLastError();
+
   cudaStreamDestroy(s);
   cudaFree(a);
   cudaFree(b);

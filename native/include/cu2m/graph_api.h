@@ -39,6 +39,68 @@ inline cudaError_t cudaLaunchKernel(T* func, dim3 gridDim, dim3 blockDim, void**
   return cudaLaunchKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
 }
 
+// cudaLaunchKernelEx: the configuration with launch attributes (CUDA 12's layout: 8-byte id slot,
+// 64-byte value). Hints (priority, access policy, preferred cluster, programmatic serialization)
+// are accepted; cooperative launches and thread-block clusters larger than one block are refused
+// with cudaErrorNotSupported.
+enum cudaLaunchAttributeID {
+  cudaLaunchAttributeIgnore = 0,
+  cudaLaunchAttributeAccessPolicyWindow = 1,
+  cudaLaunchAttributeCooperative = 2,
+  cudaLaunchAttributeSynchronizationPolicy = 3,
+  cudaLaunchAttributeClusterDimension = 4,
+  cudaLaunchAttributeClusterSchedulingPolicyPreference = 5,
+  cudaLaunchAttributeProgrammaticStreamSerialization = 6,
+  cudaLaunchAttributeProgrammaticEvent = 7,
+  cudaLaunchAttributePriority = 8,
+  cudaLaunchAttributeMemSyncDomainMap = 9,
+  cudaLaunchAttributeMemSyncDomain = 10,
+  cudaLaunchAttributePreferredClusterDimension = 11,
+  cudaLaunchAttributeLaunchCompletionEvent = 12
+};
+union cudaLaunchAttributeValue {
+  char pad[64];
+  int cooperative;
+  struct {
+    unsigned int x, y, z;
+  } clusterDim;
+  int programmaticStreamSerializationAllowed;
+  struct {
+    cudaEvent_t event;
+    int flags;
+    int triggerAtBlockStart;
+  } programmaticEvent;
+  int priority;
+  struct {
+    unsigned int x, y, z;
+  } preferredClusterDim;
+};
+typedef struct cudaLaunchAttribute_st {
+  cudaLaunchAttributeID id;
+  char pad[8 - sizeof(cudaLaunchAttributeID)];
+  cudaLaunchAttributeValue val;
+} cudaLaunchAttribute;
+typedef struct cudaLaunchConfig_st {
+  dim3 gridDim;
+  dim3 blockDim;
+  size_t dynamicSmemBytes;
+  cudaStream_t stream;
+  cudaLaunchAttribute* attrs;
+  unsigned int numAttrs;
+} cudaLaunchConfig_t;
+static_assert(sizeof(cudaLaunchAttribute) == 72 && alignof(cudaLaunchAttribute) == 8, "cudaLaunchAttribute layout");
+
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* func, void** args);
+// As CUDA's: the arguments are converted to the kernel's parameter types, then passed by address.
+template <typename... ExpTypes, typename... ActTypes>
+inline cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t* config, void (*kernel)(ExpTypes...),
+                                      ActTypes&&... args) {
+  return [&](ExpTypes... coerced) {
+    void* pArgs[] = {&coerced..., nullptr};
+    return cudaLaunchKernelExC(config, (const void*)kernel, pArgs);
+  }(static_cast<ActTypes&&>(args)...);
+}
+
 // ---- Host functions in streams -------------------------------------------------------------------
 #ifndef CUDART_CB
 #define CUDART_CB

@@ -77,8 +77,8 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaEventDestroy'),
   // graphs and launch
   s('cudaLaunchKernel', "kernel found by its stub's address (kernel registry); validated like <<<...>>>; an unknown pointer is cudaErrorInvalidDeviceFunction"),
-  u('cudaLaunchKernelExC', 'launch attributes (clusters, ...) are not supported: use cudaLaunchKernel'),
-  u('cudaLaunchKernelEx', 'launch attributes (clusters, ...) are not supported: use cudaLaunchKernel'),
+  p('cudaLaunchKernelExC', 'hint attributes (priority, access policy, preferred cluster, programmatic serialization) accepted; cooperative launches, clusters of more than one block and kernel-triggered events → cudaErrorNotSupported'),
+  p('cudaLaunchKernelEx', 'as cudaLaunchKernelExC; arguments converted to the parameter types as CUDA does'),
   s('cudaLaunchHostFunc', "runs once the stream's earlier work has finished; a host node when captured"),
   p('cudaStreamBeginCapture', 'all three capture modes; kernels (<<<...>>> and cudaLaunchKernel), cudaMemcpyAsync, cudaMemsetAsync, cudaLaunchHostFunc, cudaGraphLaunch and event record/wait across streams are captured; forbidden calls invalidate the capture'),
   s('cudaStreamEndCapture', 'unjoined forked streams → cudaErrorStreamCaptureUnjoined, invalidated capture → cudaErrorStreamCaptureInvalidated'),
