@@ -87,6 +87,7 @@ struct CUgraphNode_st {
   cudaMemcpy3DParms copy{};
   cudaMemsetParams set{};
   cudaHostNodeParams host{};
+  cudaEvent_t event = nullptr; // EventRecord and WaitEvent nodes
   std::unique_ptr<CUgraph_st> child;
   std::shared_ptr<GraphAllocation> allocation; // MemAlloc and MemFree nodes
 
@@ -214,6 +215,7 @@ void copyPayload(Node* to, const Node& from) {
   to->copy = from.copy;
   to->set = from.set;
   to->host = from.host;
+  to->event = from.event;
   to->allocation = from.allocation;
   to->child.reset();
   if (from.child) {
@@ -404,6 +406,10 @@ cu2m::Error runNode(Node* n) {
     }
     case cudaGraphNodeTypeMemFree:
       n->allocation->inUse = false;
+      return cu2m::err::Success;
+    case cudaGraphNodeTypeEventRecord:
+      return rt().recordEvent(reinterpret_cast<cu2m::Event*>(n->event));
+    case cudaGraphNodeTypeWaitEvent: // the recorded work has run: nodes run in order
       return cu2m::err::Success;
     default:
       return cu2m::err::Success;
@@ -1004,6 +1010,30 @@ cudaError_t cudaGraphAddMemFreeNode(cudaGraphNode_t* pGraphNode, cudaGraph_t gra
   return cudaSuccess;
 }
 
+namespace {
+cudaError_t addEventNode(cudaGraphNode_t* pGraphNode, cudaGraph_t graph, const cudaGraphNode_t* deps, size_t numDeps,
+                         cudaEvent_t event, cudaGraphNodeType type) {
+  if (!event || rt().queryEvent(reinterpret_cast<cu2m::Event*>(event)) == cu2m::err::InvalidResourceHandle)
+    return ret(cu2m::err::InvalidResourceHandle);
+  Node* n = nullptr;
+  if (cudaError_t e = addNode(pGraphNode, graph, deps, numDeps, type, &n)) return e;
+  n->event = event;
+  return cudaSuccess;
+}
+} // namespace
+
+cudaError_t cudaGraphAddEventRecordNode(cudaGraphNode_t* pGraphNode, cudaGraph_t graph, const cudaGraphNode_t* deps,
+                                        size_t numDeps, cudaEvent_t event) {
+  CU2M_GRAPH_LOCK;
+  return addEventNode(pGraphNode, graph, deps, numDeps, event, cudaGraphNodeTypeEventRecord);
+}
+
+cudaError_t cudaGraphAddEventWaitNode(cudaGraphNode_t* pGraphNode, cudaGraph_t graph, const cudaGraphNode_t* deps,
+                                      size_t numDeps, cudaEvent_t event) {
+  CU2M_GRAPH_LOCK;
+  return addEventNode(pGraphNode, graph, deps, numDeps, event, cudaGraphNodeTypeWaitEvent);
+}
+
 cudaError_t cudaGraphAddDependencies(cudaGraph_t graph, const cudaGraphNode_t* from, const cudaGraphNode_t* to,
                                      size_t numDependencies) {
   CU2M_GRAPH_LOCK;
@@ -1064,6 +1094,43 @@ cudaError_t cudaGraphGetEdges(cudaGraph_t graph, cudaGraphNode_t* from, cudaGrap
   size_t count = *numEdges;
   listOut(f, from, &count);
   return listOut(t, to, numEdges);
+}
+
+cudaError_t cudaGraphDebugDotPrint(cudaGraph_t graph, const char* path, unsigned int flags) {
+  (void)flags; // the verbosity flags: every node gets its one-line description
+  CU2M_GRAPH_LOCK;
+  if (cudaError_t e = checkGraph(graph)) return e;
+  if (!path) return ret(cu2m::err::InvalidValue);
+  FILE* f = std::fopen(path, "w");
+  if (!f) return fail(cudaErrorOperatingSystem, "cudaGraphDebugDotPrint: cannot write %s", path);
+  std::fprintf(f, "digraph cudaGraph {\n");
+  for (auto& n : graph->nodes) {
+    std::fprintf(f, "  n%zu [shape=box, label=\"%zu: ", n->index, n->index);
+    switch (n->type) {
+      case cudaGraphNodeTypeKernel:
+        std::fprintf(f, "kernel %s grid (%u,%u,%u) block (%u,%u,%u)", kernelName(n->kernel), n->config.grid.x,
+                     n->config.grid.y, n->config.grid.z, n->config.block.x, n->config.block.y, n->config.block.z);
+        break;
+      case cudaGraphNodeTypeMemcpy:
+        std::fprintf(f, "memcpy %zu x %zu x %zu bytes, kind %d", n->copy.extent.width, n->copy.extent.height,
+                     n->copy.extent.depth, static_cast<int>(n->copy.kind));
+        break;
+      case cudaGraphNodeTypeMemset:
+        std::fprintf(f, "memset %zu x %zu elements of %u bytes", n->set.width, n->set.height, n->set.elementSize);
+        break;
+      case cudaGraphNodeTypeHost: std::fprintf(f, "host function"); break;
+      case cudaGraphNodeTypeGraph: std::fprintf(f, "child graph (%zu nodes)", n->child->nodes.size()); break;
+      case cudaGraphNodeTypeMemAlloc: std::fprintf(f, "alloc %zu bytes", n->allocation->bytes); break;
+      case cudaGraphNodeTypeMemFree: std::fprintf(f, "free"); break;
+      case cudaGraphNodeTypeEventRecord: std::fprintf(f, "event record"); break;
+      case cudaGraphNodeTypeWaitEvent: std::fprintf(f, "event wait"); break;
+      default: std::fprintf(f, "empty"); break;
+    }
+    std::fprintf(f, "\"];\n");
+    for (Node* d : n->deps) std::fprintf(f, "  n%zu -> n%zu;\n", d->index, n->index);
+  }
+  std::fprintf(f, "}\n");
+  return std::fclose(f) == 0 ? cudaSuccess : fail(cudaErrorOperatingSystem, "cudaGraphDebugDotPrint: cannot write %s", path);
 }
 
 cudaError_t cudaGraphNodeGetType(cudaGraphNode_t node, cudaGraphNodeType* pType) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "../../native/runtime/runtime.h"
@@ -405,6 +406,26 @@ static void testExplicitGraph() {
   CHECK_ERR(cudaGraphLaunch(x, 0), cudaSuccess);
   CHECK(order == (std::vector<int>{2, 1, 3}), "host nodes ran in dependency order (%zu)", order.size());
   cudaGraphExecDestroy(x);
+  // Event nodes: the record node records when it runs.
+  cudaEvent_t ev1, ev2;
+  cudaEventCreate(&ev1);
+  cudaEventCreate(&ev2);
+  cudaGraphNode_t r1, r2, w;
+  CHECK_ERR(cudaGraphAddEventRecordNode(&r1, g, &c, 1, ev1), cudaSuccess);
+  CHECK_ERR(cudaGraphAddEventWaitNode(&w, g, &r1, 1, ev1), cudaSuccess);
+  CHECK_ERR(cudaGraphAddEventRecordNode(&r2, g, &w, 1, ev2), cudaSuccess);
+  CHECK_ERR(cudaGraphAddEventRecordNode(&r2, g, &w, 1, (cudaEvent_t)0x77), cudaErrorInvalidResourceHandle);
+  cudaGetLastError();
+  CHECK_ERR(cudaGraphInstantiate(&x, g, 0), cudaSuccess);
+  float elapsed = -1.f;
+  CHECK_ERR(cudaEventElapsedTime(&elapsed, ev1, ev2), cudaErrorInvalidResourceHandle); // not recorded yet
+  cudaGetLastError();
+  CHECK_ERR(cudaGraphLaunch(x, 0), cudaSuccess);
+  CHECK_ERR(cudaEventElapsedTime(&elapsed, ev1, ev2), cudaSuccess);
+  CHECK(elapsed >= 0.f, "elapsed %g ms", elapsed);
+  cudaGraphExecDestroy(x);
+  cudaEventDestroy(ev1);
+  cudaEventDestroy(ev2);
   // A cycle is refused at instantiation.
   CHECK_ERR(cudaGraphAddDependencies(g, &c, &b, 1), cudaSuccess);
   x = (cudaGraphExec_t)0x1;
@@ -467,6 +488,23 @@ static void testExplicitGraph() {
   CHECK_ERR(cudaGraphAddKernelNode(&bad, g, nullptr, 0, &kp), cudaErrorInvalidValue);
   cudaGetLastError();
 
+  char dot[] = "/tmp/cu2m-graph-XXXXXX";
+  int fd = mkstemp(dot);
+  CHECK(fd >= 0, "mkstemp");
+  if (fd >= 0) {
+    close(fd);
+    CHECK_ERR(cudaGraphDebugDotPrint(g, dot, 0), cudaSuccess);
+    std::string text;
+    if (FILE* f = std::fopen(dot, "r")) {
+      char buf[4096];
+      text.assign(buf, std::fread(buf, 1, sizeof buf, f));
+      std::fclose(f);
+    }
+    CHECK(text.find("digraph") == 0 && text.find("kernel vecAdd grid (16,1,1) block (64,1,1)") != std::string::npos &&
+              text.find("n3 -> n4;") != std::string::npos && text.find("memset 6 x 3 elements of 2 bytes") != std::string::npos,
+          "dot file:\n%s", text.c_str());
+    std::remove(dot);
+  }
   cudaGraph_t clone;
   CHECK_ERR(cudaGraphClone(&clone, g), cudaSuccess);
   CHECK_ERR(cudaGraphInstantiate(&x, g, 0), cudaSuccess);

@@ -121,9 +121,9 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaGraphExecMemsetNodeSetParams'),
   s('cudaGraphExecHostNodeSetParams'),
   p('cudaGraphExecUpdate', 'parameter changes only: a changed topology, node type, child graph or memory node → cudaErrorGraphExecUpdateFailure with the reason in the result info (both CUDA 11 and 12 signatures)'),
-  u('cudaGraphAddEventRecordNode', 'event nodes are not supported yet (capture cudaEventRecord between streams instead)'),
-  u('cudaGraphAddEventWaitNode', 'event nodes are not supported yet (capture cudaStreamWaitEvent between streams instead)'),
-  u('cudaGraphDebugDotPrint', 'not supported yet'),
+  s('cudaGraphAddEventRecordNode', 'records the event when the node runs'),
+  s('cudaGraphAddEventWaitNode', 'satisfied: the recorded work ran before (everything runs in issue order)'),
+  s('cudaGraphDebugDotPrint', 'a Graphviz file: one box per node (what it does) and the dependency edges'),
 ];
 
 export const RUNTIME_API_BY_NAME: ReadonlyMap<string, RuntimeApiRow> = new Map(RUNTIME_API.map((r) => [r.name, r]));
