@@ -113,6 +113,7 @@ struct CUgraphExec_st {
   std::unique_ptr<CUgraph_st> graph;
   std::map<const CUgraphNode_st*, CUgraphNode_st*> fromOriginal; // node of the source graph -> copy
   std::vector<CUgraphNode_st*> order;
+  bool autoFree = false; // cudaGraphInstantiateFlagAutoFreeOnLaunch
 };
 
 namespace {
@@ -1160,6 +1161,7 @@ cudaError_t cudaGraphInstantiate(cudaGraphExec_t* pGraphExec, cudaGraph_t graph,
   exec->graph.reset(cloneGraph(*graph, &exec->fromOriginal, false));
   if (!topologicalOrder(*exec->graph, &exec->order))
     return fail(cudaErrorInvalidValue, "cudaGraphInstantiate: the graph has a dependency cycle");
+  exec->autoFree = (flags & cudaGraphInstantiateFlagAutoFreeOnLaunch) != 0;
   *pGraphExec = exec.release();
   state().execs.insert(*pGraphExec);
   return cudaSuccess;
@@ -1193,6 +1195,10 @@ cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec, cudaStream_t stream) {
       return cudaSuccess;
     }
     order = graphExec->order;
+    // Auto-free: allocations the previous launch left in use are released before relaunching.
+    if (graphExec->autoFree)
+      for (Node* n : order)
+        if (n->type == cudaGraphNodeTypeMemAlloc) n->allocation->inUse = false;
   }
   // Not under the lock: host nodes run the program's functions.
   return ret(runGraph(order));

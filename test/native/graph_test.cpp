@@ -596,6 +596,11 @@ static void testMemNodes() {
   CHECK_ERR(cudaGraphLaunch(once, 0), cudaErrorInvalidValue); // never freed
   cudaGetLastError();
   cudaGraphExecDestroy(once);
+  cudaGraphExec_t autoFree;
+  CHECK_ERR(cudaGraphInstantiate(&autoFree, g, cudaGraphInstantiateFlagAutoFreeOnLaunch), cudaSuccess);
+  CHECK_ERR(cudaGraphLaunch(autoFree, 0), cudaSuccess);
+  CHECK_ERR(cudaGraphLaunch(autoFree, 0), cudaSuccess);
+  cudaGraphExecDestroy(autoFree);
 
   CHECK_ERR(cudaGraphAddMemFreeNode(&freeNode, g, &copy, 1, d), cudaSuccess);
   CHECK_ERR(cudaGraphAddMemFreeNode(&freeNode, g, &copy, 1, h.data()), cudaErrorInvalidValue);

@@ -111,7 +111,7 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaGraphGetEdges'),
   s('cudaGraphNodeGetType'),
   s('cudaGraphNodeGetDependencies'),
-  s('cudaGraphInstantiate', "CUDA 12's (exec, graph, flags) and CUDA 11's (exec, graph, errorNode, log, size) signatures; upload and device-launch flags are refused"),
+  s('cudaGraphInstantiate', "CUDA 12's (exec, graph, flags) and CUDA 11's (exec, graph, errorNode, log, size) signatures; auto-free-on-launch honoured, upload and device-launch flags refused"),
   s('cudaGraphInstantiateWithFlags', 'as cudaGraphInstantiate'),
   s('cudaGraphLaunch', 'runs the nodes in order, synchronously; launched into a capturing stream, the graph becomes a child graph node'),
   s('cudaGraphUpload', 'nothing to upload'),
@@ -123,6 +123,10 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   p('cudaGraphExecUpdate', 'parameter changes only: a changed topology, node type, child graph or memory node → cudaErrorGraphExecUpdateFailure with the reason in the result info (both CUDA 11 and 12 signatures)'),
   s('cudaGraphAddEventRecordNode', 'records the event when the node runs'),
   s('cudaGraphAddEventWaitNode', 'satisfied: the recorded work ran before (everything runs in issue order)'),
+  u('cudaGraphAddNode', 'the generic cudaGraphNodeParams form (CUDA 12.2+) is not supported yet: use the typed cudaGraphAdd*Node calls'),
+  u('cudaGraphConditionalHandleCreate', 'conditional nodes are set from device code (cudaGraphSetConditional): not supported'),
+  u('cudaStreamBeginCaptureToGraph', 'not supported yet: capture into a new graph with cudaStreamBeginCapture'),
+  u('cudaStreamUpdateCaptureDependencies', 'not supported yet'),
   s('cudaGraphDebugDotPrint', 'a Graphviz file: one box per node (what it does) and the dependency edges'),
 ];
 
