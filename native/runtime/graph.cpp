@@ -537,6 +537,29 @@ bool memcpy(const void* stream, void* dst, const void* src, size_t bytes, CopyKi
   return true;
 }
 
+bool memcpy3D(const void* stream, const void* parms, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  if (legacyConflict(stream, "cudaMemcpy3DAsync", result)) return true;
+  StreamCapture* sc = capturing(stream);
+  if (!sc) return false;
+  if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
+  Node checked;
+  if (cudaError_t e = setCopy(&checked, static_cast<const cudaMemcpy3DParms*>(parms))) return (*result = e), true;
+  captureNode(*sc, cudaGraphNodeTypeMemcpy)->copy = checked.copy;
+  *result = err::Success;
+  return true;
+}
+
+bool memcpy2D(const void* stream, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
+              size_t height, CopyKind kind, Error* result) {
+  cudaMemcpy3DParms p{};
+  p.srcPtr = make_cudaPitchedPtr(const_cast<void*>(src), spitch, width, height);
+  p.dstPtr = make_cudaPitchedPtr(dst, dpitch, width, height);
+  p.extent = make_cudaExtent(width, height, 1);
+  p.kind = static_cast<cudaMemcpyKind>(static_cast<int>(kind));
+  return memcpy3D(stream, &p, result);
+}
+
 bool memset(const void* stream, void* dst, int value, size_t bytes, Error* result) {
   std::lock_guard<std::recursive_mutex> lock(state().mutex);
   if (legacyConflict(stream, "cudaMemsetAsync", result)) return true;

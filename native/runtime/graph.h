@@ -18,6 +18,10 @@ bool kernel(const void* stream, const cu2m_kernel_info& kernel, const LaunchConf
             void* const* args, Error* result);
 bool memcpy(const void* stream, void* dst, const void* src, size_t bytes, CopyKind kind, Error* result);
 bool memset(const void* stream, void* dst, int value, size_t bytes, Error* result);
+// For the pitched copies (cudaMemcpy2DAsync, cudaMemcpy3DAsync); `parms` is a cudaMemcpy3DParms*.
+bool memcpy2D(const void* stream, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
+              size_t height, CopyKind kind, Error* result);
+bool memcpy3D(const void* stream, const void* parms, Error* result);
 bool eventRecord(const void* stream, const void* event, Error* result);
 bool streamWaitEvent(const void* stream, const void* event, Error* result);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "../../native/runtime/graph.h"
 #include "../../native/runtime/runtime.h"
 
 static int passed = 0, failed = 0;
@@ -382,6 +383,41 @@ static void testCaptureErrors() {
 
 // ---- Graphs built node by node ------------------------------------------------------------------
 
+// The hooks that pitched asynchronous copies (cudaMemcpy2DAsync, cudaMemcpy3DAsync) call.
+static void testPitchedCaptureHooks() {
+  const size_t W = 12, H = 4, pitch = 64;
+  unsigned char* d;
+  cudaMalloc(&d, pitch * H);
+  std::vector<unsigned char> src(W * H), back(W * H, 0);
+  for (size_t i = 0; i < src.size(); ++i) src[i] = static_cast<unsigned char>(i * 7 + 1);
+  cudaStream_t s;
+  cudaStreamCreate(&s);
+  cu2m::Error e = -1;
+  CHECK(!cu2m::capture::memcpy2D(s, d, pitch, src.data(), W, W, H, cu2m::CopyKind::HostToDevice, &e), "not capturing: run normally");
+  CHECK_ERR(cudaStreamBeginCapture(s, cudaStreamCaptureModeGlobal), cudaSuccess);
+  CHECK(cu2m::capture::memcpy2D(s, d, pitch, src.data(), W, W, H, cu2m::CopyKind::HostToDevice, &e) && e == 0, "2D captured");
+  cudaMemcpy3DParms p{};
+  p.srcPtr = make_cudaPitchedPtr(d, pitch, W, H);
+  p.dstPtr = make_cudaPitchedPtr(back.data(), W, W, H);
+  p.extent = make_cudaExtent(W, H, 1);
+  p.kind = cudaMemcpyDeviceToHost;
+  CHECK(cu2m::capture::memcpy3D(s, &p, &e) && e == 0, "3D captured");
+  p.dstPtr.pitch = 4; // narrower than the row
+  CHECK(cu2m::capture::memcpy3D(s, &p, &e) && e == cudaErrorInvalidPitchValue, "bad pitch refused: %d", e);
+  cudaGraph_t g;
+  CHECK_ERR(cudaStreamEndCapture(s, &g), cudaSuccess);
+  cudaGraphExec_t x;
+  CHECK_ERR(cudaGraphInstantiate(&x, g, 0), cudaSuccess);
+  CHECK(back[5] == 0, "nothing copied while capturing");
+  CHECK_ERR(cudaGraphLaunch(x, s), cudaSuccess);
+  CHECK(back == src, "pitched copies ran: back[5] = %d", back[5]);
+  cudaGraphExecDestroy(x);
+  cudaGraphDestroy(g);
+  cudaStreamDestroy(s);
+  cudaFree(d);
+  cudaGetLastError();
+}
+
 static void testExplicitGraph() {
   cudaGraph_t g;
   CHECK_ERR(cudaGraphCreate(&g, 0), cudaSuccess);
@@ -648,6 +684,7 @@ int main() {
   testLaunchKernel();
   testCaptureBasic();
   testCaptureErrors();
+  testPitchedCaptureHooks();
   testExplicitGraph();
   testMemNodes();
   CHECK(cudaPeekAtLastError() == cudaSuccess, "stray error %s", cudaGetErrorName(cudaPeekAtLastError()));
