@@ -129,7 +129,6 @@ struct Capture {
   const void* origin = nullptr;
   unsigned long long id = 0;
   bool invalidated = false;
-  bool ended = false;
 };
 
 struct StreamCapture {
@@ -491,7 +490,6 @@ bool isAncestor(const Node* a, const Node* b) { // a == b or b depends on a, tra
 
 void endCapture(const std::shared_ptr<Capture>& c) {
   State& s = state();
-  c->ended = true;
   for (auto it = s.streams.begin(); it != s.streams.end();) it = it->second.capture == c ? s.streams.erase(it) : std::next(it);
   for (auto it = s.events.begin(); it != s.events.end();) it = it->second.capture == c ? s.events.erase(it) : std::next(it);
 }
