@@ -283,6 +283,16 @@ cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned int flags) 
   *stream = reinterpret_cast<cudaStream_t>(s);
   return e;
 }
+// Work on a stream runs in issue order: the function runs once everything before it has finished.
+cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
+  if (!fn) return ret(cu2m::err::InvalidValue);
+  if (cudaError_t e = checkStream(stream)) return e;
+  cu2m::Error captured;
+  if (cu2m::capture::hostFunc(stream, fn, userData, &captured)) return ret(captured);
+  if (cu2m::Error e = rt().synchronize()) return ret(e);
+  fn(userData);
+  return cudaSuccess;
+}
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   if (reinterpret_cast<uintptr_t>(stream) <= 2) return ret(cu2m::err::InvalidResourceHandle);
   return ret(rt().destroyStream(asStream(stream)));

@@ -1,4 +1,4 @@
-// CUDA graphs, stream capture, cudaLaunchKernel and cudaLaunchHostFunc (native/include/cu2m/graph_api.h).
+// CUDA graphs, stream capture, cudaLaunchKernel and cudaLaunchKernelEx (native/include/cu2m/graph_api.h).
 //
 // A graph is a list of nodes with dependency edges. cudaGraphInstantiate copies it and fixes a
 // topological order (ties broken by creation order); cudaGraphLaunch runs the nodes one after the
@@ -621,6 +621,73 @@ bool streamWaitEvent(const void* stream, const void* event, Error* result) {
   return true;
 }
 
+bool memset2D(const void* stream, void* dst, size_t pitch, int value, size_t width, size_t height, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  if (legacyConflict(stream, "cudaMemset2DAsync", result)) return true;
+  StreamCapture* sc = capturing(stream);
+  if (!sc) return false;
+  if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
+  cudaMemsetParams p{};
+  p.dst = dst;
+  p.pitch = pitch;
+  p.value = static_cast<unsigned>(value) & 0xffu;
+  p.elementSize = 1;
+  p.width = width;
+  p.height = height;
+  Node checked;
+  if (cudaError_t e = setMemset(&checked, &p)) return (*result = e), true;
+  captureNode(*sc, cudaGraphNodeTypeMemset)->set = checked.set;
+  *result = err::Success;
+  return true;
+}
+
+bool hostFunc(const void* stream, void (*fn)(void*), void* userData, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  if (legacyConflict(stream, "cudaLaunchHostFunc", result)) return true;
+  StreamCapture* sc = capturing(stream);
+  if (!sc) return false;
+  if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
+  Node* n = captureNode(*sc, cudaGraphNodeTypeHost);
+  n->host.fn = fn;
+  n->host.userData = userData;
+  *result = err::Success;
+  return true;
+}
+
+bool mallocAsync(const void* stream, void** ptr, size_t bytes, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  if (legacyConflict(stream, "cudaMallocAsync", result)) return true;
+  StreamCapture* sc = capturing(stream);
+  if (!sc) return false;
+  if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
+  if (!ptr || !bytes) return (*result = err::InvalidValue), true;
+  auto a = std::make_shared<GraphAllocation>();
+  if (Error e = rt().malloc(&a->ptr, bytes)) return (*result = e), true;
+  a->bytes = bytes;
+  captureNode(*sc, cudaGraphNodeTypeMemAlloc)->allocation = a;
+  state().allocations[a->ptr] = a;
+  *ptr = a->ptr;
+  *result = err::Success;
+  return true;
+}
+
+bool freeAsync(const void* stream, void* ptr, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  if (legacyConflict(stream, "cudaFreeAsync", result)) return true;
+  StreamCapture* sc = capturing(stream);
+  if (!sc) return false;
+  if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
+  auto it = state().allocations.find(ptr);
+  std::shared_ptr<GraphAllocation> a = it == state().allocations.end() ? nullptr : it->second.lock();
+  if (!a) {
+    *result = fail(cudaErrorNotSupported, "cudaFreeAsync of %p during a capture: only memory allocated by a graph (cudaMallocAsync in a capture, memory allocation nodes) can be freed in a graph", ptr);
+    return true;
+  }
+  captureNode(*sc, cudaGraphNodeTypeMemFree)->allocation = a;
+  *result = err::Success;
+  return true;
+}
+
 Error prohibited(const char* api) {
   std::lock_guard<std::recursive_mutex> lock(state().mutex);
   std::vector<Capture*> visible = capturesVisibleHere();
@@ -640,7 +707,7 @@ Error streamSync(const void* stream, const char* api) {
 } // namespace capture
 } // namespace cu2m
 
-// ---- cudaLaunchKernel, cudaLaunchHostFunc ---------------------------------------------------------
+// ---- cudaLaunchKernel, cudaLaunchKernelEx ---------------------------------------------------------
 
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
@@ -690,27 +757,6 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* fu
     }
   }
   return cudaLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
-}
-
-cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
-  if (!fn) return ret(cu2m::err::InvalidValue);
-  if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
-  {
-    std::lock_guard<std::recursive_mutex> lock(state().mutex);
-    cu2m::Error e;
-    if (legacyConflict(stream, "cudaLaunchHostFunc", &e)) return ret(e);
-    if (StreamCapture* sc = capturing(stream)) {
-      if (sc->capture->invalidated) return ret(cudaErrorStreamCaptureInvalidated);
-      Node* n = captureNode(*sc, cudaGraphNodeTypeHost);
-      n->host.fn = fn;
-      n->host.userData = userData;
-      return cudaSuccess;
-    }
-  }
-  // Work on a stream runs in issue order: the function runs once everything before it has finished.
-  if (cu2m::Error e = rt().synchronize()) return ret(e);
-  fn(userData);
-  return cudaSuccess;
 }
 
 // ---- Stream capture API -----------------------------------------------------------------------------

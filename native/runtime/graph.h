@@ -22,6 +22,15 @@ bool memset(const void* stream, void* dst, int value, size_t bytes, Error* resul
 bool memcpy2D(const void* stream, void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
               size_t height, CopyKind kind, Error* result);
 bool memcpy3D(const void* stream, const void* parms, Error* result);
+// cudaMemset2DAsync (cudaMemset3DAsync: one call per slice, each becomes a node in stream order).
+bool memset2D(const void* stream, void* dst, size_t pitch, int value, size_t width, size_t height,
+              Error* result);
+// cudaLaunchHostFunc: a host node.
+bool hostFunc(const void* stream, void (*fn)(void*), void* userData, Error* result);
+// cudaMallocAsync / cudaFreeAsync: memory allocation and free nodes (*ptr gets the node's fixed
+// address); freeing memory that no graph allocated is refused with a message.
+bool mallocAsync(const void* stream, void** ptr, size_t bytes, Error* result);
+bool freeAsync(const void* stream, void* ptr, Error* result);
 bool eventRecord(const void* stream, const void* event, Error* result);
 bool streamWaitEvent(const void* stream, const void* event, Error* result);
 

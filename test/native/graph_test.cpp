@@ -418,6 +418,58 @@ static void testPitchedCaptureHooks() {
   cudaGetLastError();
 }
 
+// The hooks of cudaMemset2DAsync, cudaMallocAsync and cudaFreeAsync.
+static void testAsyncCaptureHooks() {
+  cudaStream_t s;
+  cudaStreamCreate(&s);
+  float* plain;
+  cudaMalloc(&plain, 64);
+  std::vector<float> h(N, 0.f);
+  std::vector<unsigned char> rows(3 * 8, 0);
+  cu2m::Error e = -1;
+  void* p = nullptr;
+  CHECK(!cu2m::capture::mallocAsync(s, &p, 64, &e) && p == nullptr, "not capturing: run normally");
+  CHECK_ERR(cudaStreamBeginCapture(s, cudaStreamCaptureModeGlobal), cudaSuccess);
+  CHECK(cu2m::capture::mallocAsync(s, &p, N * sizeof(float), &e) && e == 0 && p != nullptr, "alloc node");
+  float* d = static_cast<float*>(p);
+  float v = 4.f;
+  int n = N;
+  void* args[] = {&d, &v, &n};
+  CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3((N + 127) / 128), dim3(128), args, 0, s), cudaSuccess);
+  CHECK_ERR(cudaMemcpyAsync(h.data(), d, N * sizeof(float), cudaMemcpyDeviceToHost, s), cudaSuccess);
+  // The first 4 bytes of 3 rows of a 16-byte pitch set to 0x5a (value's low byte); rows copied back 8 bytes each.
+  unsigned char* bytes = reinterpret_cast<unsigned char*>(d);
+  CHECK(cu2m::capture::memset2D(s, bytes, 16, 0x15a, 4, 3, &e) && e == 0, "memset2D node");
+  CHECK(cu2m::capture::memset2D(s, bytes, 2, 0, 4, 3, &e) && e == cudaErrorInvalidPitchValue, "bad pitch: %d", e);
+  CHECK(cu2m::capture::memcpy2D(s, rows.data(), 8, bytes, 16, 8, 3, cu2m::CopyKind::DeviceToHost, &e) && e == 0, "copy");
+  CHECK(cu2m::capture::freeAsync(s, plain, &e) && e == cudaErrorNotSupported, "free of non-graph memory refused");
+  CHECK(cu2m::capture::freeAsync(s, d, &e) && e == 0, "free node");
+  cudaGraph_t g;
+  CHECK_ERR(cudaStreamEndCapture(s, &g), cudaSuccess);
+  size_t count = 0;
+  cudaGraphGetNodes(g, nullptr, &count);
+  CHECK(count == 6, "%zu nodes", count);
+  cudaGraphExec_t x;
+  CHECK_ERR(cudaGraphInstantiate(&x, g, 0), cudaSuccess);
+  for (int i = 0; i < 2; ++i) {
+    std::fill(h.begin(), h.end(), 0.f);
+    CHECK_ERR(cudaGraphLaunch(x, s), cudaSuccess);
+    CHECK(all(h, 4.f), "run %d: h[0] = %g", i, h[0]);
+  }
+  // Each row: 4 bytes of 0x5a, then the second float of the row (4.0f) untouched.
+  const unsigned char want[8] = {0x5a, 0x5a, 0x5a, 0x5a, 0x00, 0x00, 0x80, 0x40};
+  bool ok = true;
+  for (int r = 0; r < 3; ++r) ok = ok && std::memcmp(&rows[r * 8], want, 8) == 0;
+  CHECK(ok, "memset2D rows: %02x %02x %02x %02x %02x %02x %02x %02x", rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+        rows[6], rows[7]);
+  cudaGraphExecDestroy(x);
+  cudaGraphDestroy(g);
+  CHECK(!cu2m::Runtime::global().lookup(d, nullptr), "graph allocation released");
+  cudaStreamDestroy(s);
+  cudaFree(plain);
+  cudaGetLastError();
+}
+
 static void testExplicitGraph() {
   cudaGraph_t g;
   CHECK_ERR(cudaGraphCreate(&g, 0), cudaSuccess);
@@ -685,6 +737,7 @@ int main() {
   testCaptureBasic();
   testCaptureErrors();
   testPitchedCaptureHooks();
+  testAsyncCaptureHooks();
   testExplicitGraph();
   testMemNodes();
   CHECK(cudaPeekAtLastError() == cudaSuccess, "stray error %s", cudaGetErrorName(cudaPeekAtLastError()));
