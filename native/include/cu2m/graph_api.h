@@ -238,6 +238,9 @@ struct cudaHostNodeParams {
   void* userData;
 };
 
+// Memory-pool types (also used by cudaMemPoolCreate; whoever defines them first wins).
+#ifndef CU2M_MEMPOOL_TYPES_DEFINED
+#define CU2M_MEMPOOL_TYPES_DEFINED
 enum cudaMemAllocationType {
   cudaMemAllocationTypeInvalid = 0x0,
   cudaMemAllocationTypePinned = 0x1,
@@ -253,18 +256,9 @@ enum cudaMemLocationType {
   cudaMemLocationTypeInvalid = 0,
   cudaMemLocationTypeDevice = 1
 };
-enum cudaMemAccessFlags {
-  cudaMemAccessFlagsProtNone = 0,
-  cudaMemAccessFlagsProtRead = 1,
-  cudaMemAccessFlagsProtReadWrite = 3
-};
 struct cudaMemLocation {
   enum cudaMemLocationType type;
   int id;
-};
-struct cudaMemAccessDesc {
-  struct cudaMemLocation location;
-  enum cudaMemAccessFlags flags;
 };
 struct cudaMemPoolProps {
   enum cudaMemAllocationType allocType;
@@ -274,6 +268,16 @@ struct cudaMemPoolProps {
   size_t maxSize;
   unsigned short usage;
   unsigned char reserved[54];
+};
+#endif
+enum cudaMemAccessFlags {
+  cudaMemAccessFlagsProtNone = 0,
+  cudaMemAccessFlagsProtRead = 1,
+  cudaMemAccessFlagsProtReadWrite = 3
+};
+struct cudaMemAccessDesc {
+  struct cudaMemLocation location;
+  enum cudaMemAccessFlags flags;
 };
 struct cudaMemAllocNodeParams {
   struct cudaMemPoolProps poolProps;
