@@ -14,6 +14,8 @@
         # runtime core: keep in sync with native/runtime/sources.txt
         'native/runtime/runtime.cpp',
         'native/runtime/cuda_api.cpp',
+        'native/runtime/registry.cpp',
+        'native/runtime/graph.cpp',
         'native/runtime/trace.cpp',
         'native/runtime/symbols.cpp',
         'native/runtime/cpu_backend.cpp',

@@ -183,7 +183,16 @@ inline unsigned long long ullmax(unsigned long long a, unsigned long long b) { r
   X(cudaErrorSystemDriverMismatch, 803, "system has unsupported display driver / cuda driver combination") \
   X(cudaErrorCompatNotSupportedOnDevice, 804, "forward compatibility was attempted on non supported HW") \
   X(cudaErrorStreamCaptureUnsupported, 900, "operation not permitted when stream is capturing")    \
+  X(cudaErrorStreamCaptureInvalidated, 901, "operation failed due to a previous error during capture") \
+  X(cudaErrorStreamCaptureMerge, 902, "operation would result in a merge of separate capture sequences") \
+  X(cudaErrorStreamCaptureUnmatched, 903, "capture was not ended in the same stream as it began")  \
+  X(cudaErrorStreamCaptureUnjoined, 904, "capturing stream has unjoined work")                     \
+  X(cudaErrorStreamCaptureIsolation, 905, "dependency created on uncaptured work in another stream") \
+  X(cudaErrorStreamCaptureImplicit, 906, "operation would make the legacy stream depend on a capturing blocking stream") \
+  X(cudaErrorCapturedEvent, 907, "operation not permitted on an event last recorded in a capturing stream") \
+  X(cudaErrorStreamCaptureWrongThread, 908, "attempt to terminate a thread-local capture sequence from another thread") \
   X(cudaErrorTimeout, 909, "wait operation timed out")                                             \
+  X(cudaErrorGraphExecUpdateFailure, 910, "the graph update was not performed because it included changes which violated constraints specific to instantiated graph update") \
   X(cudaErrorUnknown, 999, "unknown error")
 
 enum cudaError {
@@ -562,5 +571,7 @@ extern "C" void* cu2mSymbolStorageByName(const char* name);
 cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 0,
                                       cudaStream_t stream = 0);
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
+
+#include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs
 
 #endif // __CUDA_RUNTIME_H__

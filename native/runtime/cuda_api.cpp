@@ -3,6 +3,7 @@
 #include <cstring>
 #include <vector>
 
+#include "graph.h"
 #include "runtime.h"
 // Last: it defines the CUDA qualifier macros (__host__, __noinline__, ...) as no-ops.
 #include "../include/cuda_runtime.h"
@@ -199,7 +200,10 @@ cudaError_t cudaRuntimeGetVersion(int* version) {
   return cudaSuccess;
 }
 
-cudaError_t cudaDeviceSynchronize() { return ret(rt().synchronize()); }
+cudaError_t cudaDeviceSynchronize() {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaDeviceSynchronize")) return ret(e);
+  return ret(rt().synchronize());
+}
 cudaError_t cudaThreadSynchronize() { return cudaDeviceSynchronize(); }
 cudaError_t cudaDeviceReset() { return ret(rt().reset()); }
 cudaError_t cudaThreadExit() { return cudaDeviceReset(); }
@@ -213,7 +217,10 @@ cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes) {
 
 // ---- Memory ----------------------------------------------------------------------------------------
 
-cudaError_t cudaMalloc(void** devPtr, size_t size) { return ret(rt().malloc(devPtr, size)); }
+cudaError_t cudaMalloc(void** devPtr, size_t size) {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaMalloc")) return ret(e);
+  return ret(rt().malloc(devPtr, size));
+}
 cudaError_t cudaMallocManaged(void** devPtr, size_t size, unsigned int flags) {
   // As CUDA: size 0 and flags other than cudaMemAttachGlobal (1) / cudaMemAttachHost (2) are errors.
   if (size == 0 || (flags != 1u && flags != 2u)) return ret(cu2m::err::InvalidValue);
@@ -224,7 +231,10 @@ cudaError_t cudaMallocPitch(void** devPtr, size_t* pitch, size_t width, size_t h
   *pitch = (width + 255) / 256 * 256;
   return ret(rt().malloc(devPtr, *pitch * height));
 }
-cudaError_t cudaFree(void* devPtr) { return ret(rt().free(devPtr)); }
+cudaError_t cudaFree(void* devPtr) {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaFree")) return ret(e);
+  return ret(rt().free(devPtr));
+}
 cudaError_t cudaMallocHost(void** ptr, size_t size) { return ret(rt().mallocHost(ptr, size)); }
 cudaError_t cudaHostAlloc(void** ptr, size_t size, unsigned int) { return ret(rt().mallocHost(ptr, size)); }
 cudaError_t cudaFreeHost(void* ptr) { return ret(rt().freeHost(ptr)); }
@@ -237,23 +247,30 @@ cudaError_t cudaHostGetDevicePointer(void** devPtr, void* hostPtr, unsigned int 
 }
 
 cudaError_t cudaMemcpy(void* dst, const void* src, size_t count, cudaMemcpyKind kind) {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaMemcpy")) return ret(e);
   return ret(rt().memcpy(dst, src, count, copyKind(kind)));
 }
 cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t count, cudaMemcpyKind kind,
                             cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
-  return cudaMemcpy(dst, src, count, kind);
+  cu2m::Error captured;
+  if (cu2m::capture::memcpy(stream, dst, src, count, copyKind(kind), &captured)) return ret(captured);
+  return ret(rt().memcpy(dst, src, count, copyKind(kind)));
 }
 cudaError_t cudaMemcpy2D(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
                          size_t height, cudaMemcpyKind kind) {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaMemcpy2D")) return ret(e);
   return ret(rt().memcpy2D(dst, dpitch, src, spitch, width, height, copyKind(kind)));
 }
 cudaError_t cudaMemset(void* devPtr, int value, size_t count) {
+  if (cu2m::Error e = cu2m::capture::prohibited("cudaMemset")) return ret(e);
   return ret(rt().memset(devPtr, value, count));
 }
 cudaError_t cudaMemsetAsync(void* devPtr, int value, size_t count, cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
-  return cudaMemset(devPtr, value, count);
+  cu2m::Error captured;
+  if (cu2m::capture::memset(stream, devPtr, value, count, &captured)) return ret(captured);
+  return ret(rt().memset(devPtr, value, count));
 }
 
 // ---- Streams and events ---------------------------------------------------------------------------
@@ -266,20 +283,34 @@ cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned int flags) 
   *stream = reinterpret_cast<cudaStream_t>(s);
   return e;
 }
+// Work on a stream runs in issue order: the function runs once everything before it has finished.
+cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
+  if (!fn) return ret(cu2m::err::InvalidValue);
+  if (cudaError_t e = checkStream(stream)) return e;
+  cu2m::Error captured;
+  if (cu2m::capture::hostFunc(stream, fn, userData, &captured)) return ret(captured);
+  if (cu2m::Error e = rt().synchronize()) return ret(e);
+  fn(userData);
+  return cudaSuccess;
+}
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   if (reinterpret_cast<uintptr_t>(stream) <= 2) return ret(cu2m::err::InvalidResourceHandle);
   return ret(rt().destroyStream(asStream(stream)));
 }
 cudaError_t cudaStreamSynchronize(cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
+  if (cu2m::Error e = cu2m::capture::streamSync(stream, "cudaStreamSynchronize")) return ret(e);
   return ret(rt().synchronize());
 }
 cudaError_t cudaStreamQuery(cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
+  if (cu2m::Error e = cu2m::capture::streamSync(stream, "cudaStreamQuery")) return ret(e);
   return ret(rt().synchronize()); // nothing is ever left pending on a stream
 }
 cudaError_t cudaStreamWaitEvent(cudaStream_t stream, cudaEvent_t event, unsigned int) {
   if (cudaError_t e = checkStream(stream)) return e;
+  cu2m::Error captured;
+  if (cu2m::capture::streamWaitEvent(stream, event, &captured)) return ret(captured);
   return ret(rt().queryEvent(asEvent(event)));
 }
 
@@ -293,6 +324,8 @@ cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned int flags) {
 }
 cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
+  cu2m::Error captured;
+  if (cu2m::capture::eventRecord(stream, event, &captured)) return ret(captured);
   return ret(rt().recordEvent(asEvent(event)));
 }
 cudaError_t cudaEventSynchronize(cudaEvent_t event) { return ret(rt().synchronizeEvent(asEvent(event))); }
@@ -325,5 +358,10 @@ void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args) {
   config.grid = cu2m_dim3{c.grid.x, c.grid.y, c.grid.z};
   config.block = cu2m_dim3{c.block.x, c.block.y, c.block.z};
   config.dynamicShared = c.shared;
+  cu2m::Error captured;
+  if (cu2m::capture::kernel(c.stream, *kernel, config, args, &captured)) {
+    ret(captured);
+    return;
+  }
   ret(rt().launch(*kernel, config, args));
 }

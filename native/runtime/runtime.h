@@ -164,4 +164,9 @@ class Runtime {
 
 } // namespace cu2m
 
+// The kernel registry (native/runtime/registry.cpp): the cu2m_kernel_info of the kernel whose host
+// stub is at `hostFunc`, or nullptr when that address is not a registered kernel.
+bool cu2mRegisterKernel(const void* hostFunc, const cu2m_kernel_info* kernel);
+const cu2m_kernel_info* cu2mFindKernel(const void* hostFunc);
+
 #endif // CU2M_RUNTIME_RUNTIME_H

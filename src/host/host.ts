@@ -2,6 +2,7 @@
 //
 //   __global__ void k(float* a, int n) { ...device code... }
 //     → void k(float* a, int n) { void* cu2m_args[] = {&a, &n}; cu2mLaunchKernel(&cu2m_kernel_k, cu2m_args); }
+//       (plus CU2M_REGISTER_KERNEL: the stub's address identifies the kernel for cudaLaunchKernel)
 //   k<<<grid, block, shmem, stream>>>(x, 3)
 //     → (cu2mPushCallConfiguration(grid, block, shmem, stream), k(x, 3))
 //   __device__ functions → removed (blank lines keep the line numbers)
@@ -59,6 +60,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
     `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
+    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${name});`,
     ...symbolLocals,
     argCount > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',

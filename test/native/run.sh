@@ -47,6 +47,11 @@ ar rcs "$out/libcu2m_runtime.a" "${objs[@]}"
   "$here/host_test.cpp" "$out/libcu2m_runtime.a" $ldflags -o "$out/host_test" ||
   { fail "compile host"; echo "$passed passed, $failed failed"; exit 1; }
 pass
+# shellcheck disable=SC2086
+"$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native/include" -include cuda_runtime.h \
+  "$here/graph_test.cpp" "$out/libcu2m_runtime.a" $ldflags -o "$out/graph_test" ||
+  { fail "compile graph test"; echo "$passed passed, $failed failed"; exit 1; }
+pass
 
 # The shim must also compile a plain host program that uses it only through the forwarding headers.
 cat > "$out/shim.cpp" <<'EOF'
@@ -89,6 +94,17 @@ for backend in cuda-cpu msl-cpu; do
       pass
     else
       fail "$label: host-pointer diagnostic missing"; cat "$log.err"
+    fi
+    # Kernel registry, cudaLaunchKernel, stream capture and graphs.
+    CU2METAL_BACKEND="$backend" CU2METAL_THREADS="$threads" "$out/graph_test" > "$log.graph" 2> "$log.graph.err"
+    rc=$?
+    grep -E '^FAIL' "$log.graph" | sed "s/^/[$label graphs] /"
+    tally "$log.graph" "$label graphs"
+    [ $rc -eq 0 ] || fail "$label graphs: exit code $rc"
+    if grep -q "cudaMalloc is not permitted while a stream is capturing: stream capture [0-9]* is invalidated" "$log.graph.err"; then
+      pass
+    else
+      fail "$label: capture invalidation message missing"; cat "$log.graph.err"
     fi
     "$out/host_test" check-trace "$trace" > "$log.trace" 2>&1
     rc=$?

@@ -10,6 +10,7 @@
 void scale(float* data, float k, int n) {
   static const cu2m_param_info cu2m_params[] = {{"data", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}, {"k", CU2M_ARG_SCALAR, sizeof(k), CU2M_ELEM_BYTES, 0u, 0u}, {"n", CU2M_ARG_SCALAR, sizeof(n), CU2M_ELEM_BYTES, 0u, 0u}};
   static const cu2m_kernel_info cu2m_kernel = {"scale", "launches.cu", 6u, 3u, cu2m_params, 0u, 0u};
+  CU2M_REGISTER_KERNEL(cu2m_kernel, scale);
   void* cu2m_args[] = {(void*)&data, (void*)&k, (void*)&n};
   cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
 }
@@ -19,6 +20,7 @@ void scale(float* data, float k, int n) {
 void reduce(const float* in, float* out) {
   static const cu2m_param_info cu2m_params[] = {{"in", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 0u}, {"out", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}};
   static const cu2m_kernel_info cu2m_kernel = {"reduce", "launches.cu", 12u, 2u, cu2m_params, CU2M_KERNEL_USES_BARRIERS | CU2M_KERNEL_DYNAMIC_SHARED, 0u};
+  CU2M_REGISTER_KERNEL(cu2m_kernel, reduce);
   void* cu2m_args[] = {(void*)&in, (void*)&out};
   cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
 }
