@@ -94,6 +94,7 @@ struct CUgraphNode_st {
   void setArgs(const cu2m_kernel_info* k, void* const* args) {
     values.assign(k->num_params, {});
     for (uint32_t i = 0; i < k->num_params; ++i) {
+      if (k->params[i].kind == CU2M_ARG_SYMBOL) continue; // bound by the runtime at launch, no argument
       const unsigned char* p = static_cast<const unsigned char*>(args[i]);
       values[i].assign(p, p + k->params[i].size);
     }
@@ -287,7 +288,7 @@ cudaError_t setKernel(Node* n, const cudaKernelNodeParams* p) {
   if (k->num_params && !p->kernelParams)
     return fail(cudaErrorInvalidValue, "kernel node of %s: kernelParams is NULL but the kernel takes %u parameters", kernelName(k), k->num_params);
   for (uint32_t i = 0; i < k->num_params; ++i)
-    if (!p->kernelParams[i])
+    if (k->params[i].kind != CU2M_ARG_SYMBOL && !p->kernelParams[i])
       return fail(cudaErrorInvalidValue, "kernel node of %s: kernelParams[%u] (%s) is NULL", kernelName(k), i, k->params[i].name ? k->params[i].name : "?");
   n->type = cudaGraphNodeTypeKernel;
   n->func = p->func;
@@ -509,7 +510,7 @@ bool kernel(const void* stream, const cu2m_kernel_info& k, const LaunchConfig& c
   if (!sc) return false;
   if (sc->capture->invalidated) return (*result = cudaErrorStreamCaptureInvalidated), true;
   for (uint32_t i = 0; i < k.num_params; ++i)
-    if (!args || !args[i]) return (*result = cudaErrorInvalidValue), true;
+    if (k.params[i].kind != CU2M_ARG_SYMBOL && (!args || !args[i])) return (*result = cudaErrorInvalidValue), true;
   Node* n = captureNode(*sc, cudaGraphNodeTypeKernel);
   n->func = registeredHostFunc(&k);
   n->kernel = &k;

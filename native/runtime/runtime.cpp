@@ -1,6 +1,8 @@
 // cu2metal runtime core. See runtime.h.
 #include "runtime.h"
 
+extern "C" void* cu2mSymbolStorageByName(const char* name); // symbols.cpp
+
 #include <unistd.h>
 
 #include <chrono>
@@ -497,22 +499,31 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   req.args.resize(kernel.num_params);
   size_t scalarBytes = 0;
   for (uint32_t i = 0; i < kernel.num_params; ++i)
-    if (kernel.params[i].kind != CU2M_ARG_BUFFER) scalarBytes += (kernel.params[i].size + 15) / 16 * 16;
+    if (kernel.params[i].kind == CU2M_ARG_SCALAR) scalarBytes += (kernel.params[i].size + 15) / 16 * 16;
   std::vector<std::max_align_t> scalarStore((scalarBytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t));
   char* scalarNext = reinterpret_cast<char*>(scalarStore.data());
   std::vector<Allocation*> written(kernel.num_params, nullptr);
+  // __constant__/__device__ variables: their storage (allocated on first use, so before the lock).
+  std::vector<void*> symbols(kernel.num_params, nullptr);
+  for (uint32_t i = 0; i < kernel.num_params; ++i) {
+    if (kernel.params[i].kind != CU2M_ARG_SYMBOL) continue;
+    symbols[i] = cu2mSymbolStorageByName(kernel.params[i].name ? kernel.params[i].name : "");
+    if (!symbols[i])
+      return fail(err::InvalidSymbol, "launch of kernel %s: no storage for the variable '%s'", name,
+                  kernel.params[i].name ? kernel.params[i].name : "?");
+  }
   {
     std::lock_guard<std::mutex> lock(allocMutex_);
     for (uint32_t i = 0; i < kernel.num_params; ++i) {
       const cu2m_param_info& p = kernel.params[i];
       LaunchArg& a = req.args[i];
-      a.kind = p.kind;
+      a.kind = p.kind == CU2M_ARG_SYMBOL ? CU2M_ARG_BUFFER : p.kind;
       a.size = p.size;
-      if (!args || !args[i])
+      if (p.kind != CU2M_ARG_SYMBOL && (!args || !args[i]))
         return fail(err::InvalidValue, "launch of kernel %s: no value for parameter %u (%s)", name, i,
                     p.name ? p.name : "?");
-      if (p.kind == CU2M_ARG_BUFFER) {
-        void* ptr = *static_cast<void* const*>(args[i]);
+      if (p.kind == CU2M_ARG_BUFFER || p.kind == CU2M_ARG_SYMBOL) {
+        void* ptr = p.kind == CU2M_ARG_SYMBOL ? symbols[i] : *static_cast<void* const*>(args[i]);
         a.address = ptr;
         if (!ptr) continue;
         Allocation* al = find(ptr);

@@ -37,11 +37,12 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   });
   // __constant__/__device__ variables the kernel uses: their device storage, after the parameters.
   const symbols = k.params.filter((p) => p.symbol);
-  for (const p of symbols) infos.push(`{${cString(p.symbol!)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${p.elemType ?? 'BYTES'}, ${p.elemSize ?? 0}u, ${p.writes ? 1 : 0}u}`);
-  const symbolLocals = symbols.map((p, i) => `  void* cu2m_sym${i} = cu2mSymbolStorage((const void*)&${p.symbol});`);
+  // The runtime binds their storage by name (CU2M_ARG_SYMBOL): no argument to pass, so launches
+  // through cudaLaunchKernel and graph nodes get them too.
+  for (const p of symbols) infos.push(`{${cString(p.symbol!)}, CU2M_ARG_SYMBOL, sizeof(void*), CU2M_ELEM_${p.elemType ?? 'BYTES'}, ${p.elemSize ?? 0}u, ${p.writes ? 1 : 0}u}`);
   const flags = kernelFlagsExpr(k);
   const paramsText = f.paramList.text;
-  const argPtrs = [...f.params.map((p) => `(void*)&${p.name}`), ...symbols.map((_, i) => `(void*)&cu2m_sym${i}`)].join(', ');
+  const argPtrs = f.params.map((p) => `(void*)&${p.name}`).join(', ');
   const argCount = f.params.length + symbols.length;
   const name = f.name;
   const ret = f.node.childForFieldName('type')?.text ?? 'void';
@@ -62,8 +63,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
     `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${name});`,
-    ...symbolLocals,
-    argCount > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
+    f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
   ];
