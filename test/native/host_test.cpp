@@ -461,7 +461,7 @@ static void testRuntimeApi(const char* modulePath) {
   void* b2 = nullptr;
   r2.malloc(&b2, 16);
   void* args2[] = {&b2, &v, &n};
-  CHECK(r2.launch(cu2m_kernel_fill, cfg, args2) == cu2m::err::LaunchFailure, "missing module");
+  CHECK(r2.launch(cu2m_kernel_fill, cfg, args2) == cu2m::err::NoKernelImageForDevice, "missing module");
   cu2m::RuntimeOptions metal = o;
   metal.backend = "metal";
   cu2m::Runtime r3(metal);
@@ -569,7 +569,7 @@ int main(int argc, char** argv) {
     (cu2mPushCallConfiguration(1, 16), fill(d, 1.f, 16));
     cudaError_t e = cudaGetLastError();
     std::printf("%s\n", cudaGetErrorName(e));
-    return e == cudaErrorLaunchFailure ? 0 : 1;
+    return e == cudaErrorNoKernelImageForDevice ? 0 : 1;
   }
   if (mode == "perf") {
     double best = 1e9;

@@ -117,7 +117,7 @@ else
   fail "bad barrier (rc $rc)"; cat "$out/barrier.log"
 fi
 
-# Missing module: clear message naming the kernel, cudaErrorLaunchFailure.
+# Missing module: clear message naming the kernel and the module, cudaErrorNoKernelImageForDevice.
 CU2METAL_MODULE="$out/nope.so" "$out/host_test" missing-module > "$out/missing.log" 2>&1
 rc=$?
 if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: cannot load kernel module $out/nope.so" "$out/missing.log"; then
