@@ -396,6 +396,8 @@ struct cudaMemPoolProps {
 typedef struct CUstream_st* cudaStream_t;
 typedef struct CUevent_st* cudaEvent_t;
 typedef struct CUmemPoolHandle_st* cudaMemPool_t;
+typedef uint32_t cuuint32_t;
+typedef uint64_t cuuint64_t; // the type of the memory-pool byte attributes
 struct cudaArray;
 typedef struct cudaArray* cudaArray_t;
 typedef void (*cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, void* userData);

@@ -14,7 +14,7 @@ const samples = fs
   .sort();
 
 test('the required samples exist', () => {
-  for (const s of ['vectorAdd', 'matrixMul', 'reduction', 'add3d', 'stencil2d', 'forDecode']) assert.ok(samples.includes(s), `samples/${s}/${s}.cu`);
+  for (const s of ['vectorAdd', 'matrixMul', 'reduction', 'add3d', 'stencil2d', 'forDecode', 'streams', 'pinnedMapped']) assert.ok(samples.includes(s), `samples/${s}/${s}.cu`);
 });
 
 for (const sample of samples) {
