@@ -12,7 +12,7 @@
 //  4. a 3D volume from cudaMalloc3D: a sub-box copied in with cudaMemcpy3D
 //     (cudaPos offsets), a kernel over the pitched volume, cudaMemcpy3D back.
 //
-// Usage: ./pinnedMapped [n [width height]]     (defaults: 100000, 300 200)
+// Usage: ./pinnedMapped [n [width height]]     (defaults: 50000, 300 200)
 
 #include <cstdio>
 #include <cstdlib>
@@ -311,7 +311,7 @@ static int volume3D()
 
 int main(int argc, char **argv)
 {
-    int n = 100000, width = 300, height = 200;
+    int n = 50000, width = 300, height = 200;
     if (argc > 1) n = atoi(argv[1]);
     if (argc > 3) {
         width = atoi(argv[2]);
