@@ -380,8 +380,9 @@ Error Runtime::mallocPitch(void** ptr, size_t* pitch, size_t width, size_t heigh
   *pitch = 0;
   if (Error e = init()) return e;
   size_t rounded = 0, bytes = 0;
-  if (!mulAdd((width + kPitchAlignment - 1) / kPitchAlignment, kPitchAlignment, 0, &rounded) ||
-      width > SIZE_MAX - kPitchAlignment || !mulAdd(rounded, height, 0, &bytes) || !mulAdd(bytes, depth, 0, &bytes))
+  if (width > SIZE_MAX - kPitchAlignment ||
+      !mulAdd((width + kPitchAlignment - 1) / kPitchAlignment, kPitchAlignment, 0, &rounded) ||
+      !mulAdd(rounded, height, 0, &bytes) || !mulAdd(bytes, depth, 0, &bytes))
     return fail(err::MemoryAllocation, "%s(width %zu, height %zu, depth %zu): the size does not fit in size_t", api,
                 width, height, depth);
   *pitch = rounded;
