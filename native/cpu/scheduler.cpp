@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -196,6 +197,11 @@ struct ThreadSlot {
   bctx::fiber fiber;              // held by the scheduler while the fiber is suspended
   bctx::fiber sink;               // held by the fiber while it runs: the way back to the scheduler
   bool finished = false;
+  const char* siteFile = nullptr; // the barrier call the thread waits at (fibers only)
+  uint32_t siteLine = 0;
+  // Warp collective (fibers only): set while the thread waits at a warp operation.
+  bool atWarpOp = false;
+  uint64_t warpValue = 0;
 };
 
 struct Worker {
@@ -206,6 +212,11 @@ struct Worker {
   std::vector<std::unique_ptr<ThreadSlot>> slots; // slots[i] runs thread i of fiber blocks
   ThreadSlot plain;                       // the one context of loop-scheduled blocks
   std::vector<uint32_t> active;
+  // Results of the last warp collective of each warp: the lanes' values and who took part. Written
+  // when the scheduler resolves a collective, read by its lanes when they resume (all of them
+  // within the next round, before the warp's next collective can be resolved).
+  std::vector<uint64_t> warpValues;
+  std::vector<uint32_t> warpActive;
   void* dynamicShared = nullptr;
   size_t dynamicSharedCapacity = 0;
 
@@ -232,23 +243,90 @@ void trapHandler(cu2m_thread_ctx* ctx, const char* message) {
   std::abort();
 }
 
-void barrierWithoutFibers(cu2m_thread_ctx* ctx) {
+void barrierWithoutFibers(cu2m_thread_ctx* ctx, const char* file, uint32_t line) {
   const ThreadSlot* slot = slotOf(ctx);
   const char* name = slot && slot->worker && slot->worker->launch ? slot->worker->launch->kernelName : "?";
   std::fprintf(stderr,
-               "cu2metal: kernel %s called a block barrier (__syncthreads / threadgroup_barrier) in "
+               "cu2metal: kernel %s called a block barrier (__syncthreads / threadgroup_barrier) at %s:%u in "
                "block (%u,%u,%u), thread (%u,%u,%u), but its module does not declare "
                "CU2M_KERNEL_USES_BARRIERS (cu2m_flags_%s), so its threads run as a plain loop and "
                "cannot wait for each other. This is a bug in the generated module; aborting.\n",
-               name, ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z, ctx->thread_idx.x,
-               ctx->thread_idx.y, ctx->thread_idx.z, name);
+               name, file ? file : "?", line, ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z,
+               ctx->thread_idx.x, ctx->thread_idx.y, ctx->thread_idx.z, name);
   std::fflush(stderr);
   std::abort();
 }
 
-void fiberBarrier(cu2m_thread_ctx* ctx) {
+void fiberBarrier(cu2m_thread_ctx* ctx, const char* file, uint32_t line) {
   ThreadSlot* slot = slotOf(ctx);
+  slot->siteFile = file ? file : "?";
+  slot->siteLine = line;
   slot->sink = std::move(slot->sink).resume();
+}
+
+void warpWithoutFibers(cu2m_thread_ctx* ctx, uint64_t, uint64_t*, uint32_t*) {
+  const ThreadSlot* slot = slotOf(ctx);
+  const char* name = slot && slot->worker && slot->worker->launch ? slot->worker->launch->kernelName : "?";
+  std::fprintf(stderr,
+               "cu2metal: kernel %s used a warp operation (shuffle, vote, __syncwarp) in block (%u,%u,%u), thread "
+               "(%u,%u,%u), but its module does not declare CU2M_KERNEL_USES_BARRIERS, so its threads cannot wait "
+               "for each other. This is a bug in the generated module; aborting.\n",
+               name, ctx->block_idx.x, ctx->block_idx.y, ctx->block_idx.z, ctx->thread_idx.x, ctx->thread_idx.y,
+               ctx->thread_idx.z);
+  std::fflush(stderr);
+  std::abort();
+}
+
+// Suspends the thread until the scheduler resolves its warp's collective (see runFiberBlock).
+void fiberWarpExchange(cu2m_thread_ctx* ctx, uint64_t value, uint64_t* values, uint32_t* active) {
+  ThreadSlot* slot = slotOf(ctx);
+  slot->atWarpOp = true;
+  slot->warpValue = value;
+  slot->sink = std::move(slot->sink).resume();
+  Worker& w = *slot->worker;
+  const uint32_t warp = ctx->linear_tid / 32;
+  std::memcpy(values, &w.warpValues[warp * 32], 32 * sizeof(uint64_t));
+  *active = w.warpActive[warp];
+}
+
+bool sameSite(const ThreadSlot& a, const ThreadSlot& b) {
+  return a.siteLine == b.siteLine && (a.siteFile == b.siteFile || std::strcmp(a.siteFile, b.siteFile) == 0);
+}
+
+// ---- Divergent barriers -----------------------------------------------------------------------
+// CUDA and Metal require every thread of a block to reach the same barrier (a barrier in
+// divergent code, or after some threads returned, is undefined behaviour: it hangs, or lets
+// threads through early, depending on the GPU). The scheduler checks it after every round.
+
+// "0-15, 20, 22-31" (linear indexes; (x,y,z) for blocks that are not one-dimensional), at most
+// kMaxRanges ranges.
+std::string threadRanges(const std::vector<uint32_t>& ids, const cu2m_dim3& block) {
+  constexpr size_t kMaxRanges = 8;
+  const bool oneD = block.y == 1 && block.z == 1;
+  auto one = [&](uint32_t i) {
+    char b[48];
+    if (oneD)
+      std::snprintf(b, sizeof b, "%u", i);
+    else
+      std::snprintf(b, sizeof b, "(%u,%u,%u)", i % block.x, (i / block.x) % block.y, i / (block.x * block.y));
+    return std::string(b);
+  };
+  std::string out;
+  size_t ranges = 0;
+  for (size_t k = 0; k < ids.size();) {
+    size_t e = k;
+    while (e + 1 < ids.size() && ids[e + 1] == ids[e] + 1) ++e;
+    if (ranges == kMaxRanges) {
+      out += ", ...";
+      break;
+    }
+    if (!out.empty()) out += ", ";
+    out += one(ids[k]);
+    if (e > k) out += "-" + one(ids[e]);
+    ++ranges;
+    k = e + 1;
+  }
+  return out;
 }
 
 size_t fiberStackBytes() {
@@ -286,6 +364,11 @@ struct Scheduler::Impl {
   uint64_t totalBlocks = 0;
   uint64_t chunk = 1;
 
+  // A launch that failed (divergent barrier): no more blocks start; the first report is kept.
+  std::atomic<bool> failed{false};
+  std::mutex failureMutex;
+  std::string failure;
+
   void threadMain(Worker* w) {
     uint64_t seen = 0, launchId = 0;
     for (;;) {
@@ -314,6 +397,7 @@ struct Scheduler::Impl {
       if (w.preparedFor != launchId) prepare(w, L, launchId);
       uint64_t last = std::min(first + chunk, totalBlocks);
       for (uint64_t b = first; b < last; ++b) {
+        if (failed.load(std::memory_order_relaxed)) return;
         cu2m_dim3 blockIdx{static_cast<uint32_t>(b % gx), static_cast<uint32_t>((b / gx) % L.grid.y),
                            static_cast<uint32_t>(b / gxy)};
         if (L.flags & CU2M_KERNEL_USES_BARRIERS)
@@ -351,6 +435,7 @@ struct Scheduler::Impl {
       std::memset(&s.ctx, 0, sizeof s.ctx);
       fillCommon(s.ctx, L, w);
       s.ctx.barrier = barrierWithoutFibers;
+      s.ctx.warp_exchange = warpWithoutFibers;
       s.ctx.scheduler = &s;
       return;
     }
@@ -370,18 +455,25 @@ struct Scheduler::Impl {
                                    i / (L.block.x * L.block.y)};
       s.ctx.linear_tid = i;
       s.ctx.barrier = fiberBarrier;
+      s.ctx.warp_exchange = fiberWarpExchange;
       s.ctx.scheduler = &s;
     }
     w.active.reserve(n);
+    w.warpValues.assign((n + 31) / 32 * 32, 0);
+    w.warpActive.assign((n + 31) / 32, 0);
   }
 
   // A persistent fiber: runs one CUDA thread each time it is started, then reports `finished`.
   void addFiber(Worker& w) {
     w.stacks.push_back(std::make_unique<FiberStack>(stackBytes, w.stacks.size()));
-    bctx::stack_context sc = w.stacks.back()->context();
     auto slot = std::make_unique<ThreadSlot>();
-    ThreadSlot* s = slot.get();
-    s->worker = &w;
+    slot->worker = &w;
+    startFiber(slot.get(), *w.stacks.back());
+    w.slots.push_back(std::move(slot));
+  }
+
+  static void startFiber(ThreadSlot* s, const FiberStack& stack) {
+    bctx::stack_context sc = stack.context();
     s->fiber = bctx::fiber(std::allocator_arg, bctx::preallocated(sc.sp, sc.size, sc), KeepStack(),
                            [s](bctx::fiber&& sink) -> bctx::fiber {
                              s->sink = std::move(sink);
@@ -393,7 +485,6 @@ struct Scheduler::Impl {
                                s->sink = std::move(s->sink).resume();
                              }
                            });
-    w.slots.push_back(std::move(slot));
   }
 
   static void runPlainBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
@@ -409,25 +500,108 @@ struct Scheduler::Impl {
         }
   }
 
-  static void runFiberBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
+  void runFiberBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
     const uint32_t n = L.block.x * L.block.y * L.block.z;
     w.active.clear();
     for (uint32_t i = 0; i < n; ++i) {
       ThreadSlot& s = *w.slots[i];
       s.ctx.block_idx = blockIdx;
       s.finished = false;
+      s.atWarpOp = false;
       w.active.push_back(i);
     }
-    // Rounds: every live thread runs to its next barrier or to its end.
+    // Rounds: every live thread runs to its next barrier, warp operation or end. Warp collectives
+    // are resolved first: when a round ends, no thread can run, so in each warp the lanes waiting
+    // at a warp operation are exactly its active lanes; they get the values and run on. When no
+    // warp operation is pending, the threads still live all wait at a block barrier: they must be
+    // all the block's threads, at one call site.
+    std::vector<uint32_t> runnable(w.active);
     while (!w.active.empty()) {
-      size_t kept = 0;
-      for (uint32_t i : w.active) {
+      for (uint32_t i : runnable) {
         ThreadSlot& s = *w.slots[i];
         s.fiber = std::move(s.fiber).resume();
-        if (!s.finished) w.active[kept++] = i;
       }
+      size_t kept = 0;
+      for (uint32_t i : w.active)
+        if (!w.slots[i]->finished) w.active[kept++] = i;
       w.active.resize(kept);
+      if (kept == 0) break;
+      runnable.clear();
+      for (uint32_t i : w.active) {
+        ThreadSlot& s = *w.slots[i];
+        if (!s.atWarpOp) continue;
+        const uint32_t warp = i / 32, lane = i % 32;
+        if (runnable.empty() || runnable.back() / 32 != warp) w.warpActive[warp] = 0;
+        w.warpValues[i] = s.warpValue;
+        w.warpActive[warp] |= 1u << lane;
+        s.atWarpOp = false;
+        runnable.push_back(i);
+      }
+      if (!runnable.empty()) continue;
+      runnable = w.active;
+      bool divergent = kept < n;
+      for (size_t k = 1; k < kept && !divergent; ++k)
+        divergent = !sameSite(*w.slots[w.active[0]], *w.slots[w.active[k]]);
+      if (divergent) {
+        failBlock(w, L, blockIdx);
+        return;
+      }
     }
+  }
+
+  // Reports a divergent barrier in the block running on `w`, stops the launch, and unwinds the
+  // threads still waiting (destroying a suspended fiber unwinds its stack) so that the worker's
+  // fibers are ready for the next launch.
+  void failBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
+    const uint32_t n = L.block.x * L.block.y * L.block.z;
+    std::vector<uint32_t> returned;
+    std::vector<char> waiting(n, 0);
+    for (uint32_t i : w.active) waiting[i] = 1;
+    for (uint32_t i = 0; i < n; ++i)
+      if (!waiting[i]) returned.push_back(i);
+    // Waiting threads grouped by barrier call site, in order of their first thread.
+    std::vector<std::vector<uint32_t>> groups;
+    for (uint32_t i : w.active) {
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const std::vector<uint32_t>& v) { return sameSite(*w.slots[v[0]], *w.slots[i]); });
+      if (g == groups.end())
+        groups.push_back({i});
+      else
+        g->push_back(i);
+    }
+    char head[256];
+    std::snprintf(head, sizeof head, "divergent barrier in kernel %s, block (%u,%u,%u): ", L.kernelName, blockIdx.x,
+                  blockIdx.y, blockIdx.z);
+    std::string msg = head;
+    if (!returned.empty()) msg += "threads " + threadRanges(returned, L.block) + " returned while ";
+    for (size_t k = 0; k < groups.size(); ++k) {
+      const ThreadSlot& s = *w.slots[groups[k][0]];
+      if (k > 0) msg += k + 1 == groups.size() ? " and " : ", ";
+      msg += "threads " + threadRanges(groups[k], L.block) + " wait at the barrier at " + s.siteFile + ":" +
+             std::to_string(s.siteLine);
+    }
+    msg += "; every thread of a block must reach the same __syncthreads()/threadgroup_barrier() (anything else "
+           "is undefined behaviour on the GPU: a hang or wrong results)";
+    bool first = false;
+    {
+      std::lock_guard<std::mutex> lock(failureMutex);
+      if (!failed.load(std::memory_order_relaxed)) {
+        failure = msg;
+        first = true;
+      }
+      failed.store(true, std::memory_order_relaxed);
+    }
+    nextBlock.store(totalBlocks, std::memory_order_relaxed);
+    if (first) {
+      std::fprintf(stderr, "cu2metal: %s\n", msg.c_str());
+      std::fflush(stderr);
+    }
+    for (uint32_t i : w.active) {
+      ThreadSlot& s = *w.slots[i];
+      s.fiber = bctx::fiber(); // unwinds the waiting thread's stack
+      startFiber(&s, *w.stacks[i]);
+    }
+    w.active.clear();
   }
 };
 
@@ -465,12 +639,14 @@ void Scheduler::setMinStackBytes(size_t bytes) {
 
 size_t Scheduler::stackBytes() const { return impl_->stackBytes; }
 
-void Scheduler::run(const GridLaunch& launch) {
+bool Scheduler::run(const GridLaunch& launch, std::string& failure) {
   Impl& I = *impl_;
   std::lock_guard<std::mutex> launchLock(I.launchMutex);
   const uint64_t total = static_cast<uint64_t>(launch.grid.x) * launch.grid.y * launch.grid.z;
   const uint64_t threadsPerBlock = static_cast<uint64_t>(launch.block.x) * launch.block.y * launch.block.z;
-  if (total == 0 || threadsPerBlock == 0 || !launch.entry) return;
+  if (total == 0 || threadsPerBlock == 0 || !launch.entry) return true;
+  I.failed.store(false, std::memory_order_relaxed);
+  I.failure.clear();
 
   const bool parallel = I.count > 1 && total > 1;
   const FpEnv callerEnv = readFpEnv();
@@ -500,6 +676,9 @@ void Scheduler::run(const GridLaunch& launch) {
   // The launch descriptor dies with the caller's frame: forget it.
   for (auto& w : I.workers) w->launch = nullptr, w->preparedFor = 0;
   I.launch = nullptr;
+  if (!I.failed.load()) return true;
+  failure = I.failure;
+  return false;
 }
 
 } // namespace cpu

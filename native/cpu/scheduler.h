@@ -12,14 +12,16 @@
 //   created once per worker (as many as the largest block seen) on preallocated mmap'ed stacks of
 //   kFiberStackBytes (1 MiB: CUDA allows a thread 512 KiB of local memory, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
 //   reused for every block. The block runs in rounds: each live fiber is resumed in linear order
-//   and runs until it calls ctx->barrier (suspends) or returns (finished, no longer counted); when
-//   all have done so the next round starts.
+//   and runs until it calls ctx->barrier (suspends) or returns (finished); when all have done so
+//   the next round starts. A round that ends with some threads finished and others waiting, or
+//   with threads waiting at different barrier call sites, fails the launch (divergent barrier).
 #ifndef CU2M_CPU_SCHEDULER_H
 #define CU2M_CPU_SCHEDULER_H
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "../include/cu2m/abi.h"
 
@@ -48,8 +50,10 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   // Runs the whole grid and returns when every block has finished. Launches from several host
-  // threads are serialized.
-  void run(const GridLaunch& launch);
+  // threads are serialized. false when the launch failed: a divergent barrier (some threads of a
+  // block returned while others wait at a barrier, or threads wait at different barrier call
+  // sites); `failure` then says where, it was printed on stderr, and no further blocks started.
+  bool run(const GridLaunch& launch, std::string& failure);
 
   unsigned workers() const;
 

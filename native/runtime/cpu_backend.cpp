@@ -179,11 +179,30 @@ class CpuBackend final : public Backend {
     g.flags = r.flags;
     g.warpSize = static_cast<uint32_t>(info_.warpSize);
     g.kernelName = kernel->name().c_str();
-    scheduler().run(g);
+    std::string failure;
+    if (!scheduler().run(g, failure)) {
+      // A fault of the running kernel, reported like a GPU fault: at the next synchronising call.
+      std::lock_guard<std::mutex> lock(asyncMutex_);
+      if (asyncError_ == err::Success) {
+        asyncError_ = err::LaunchFailure;
+        asyncReason_ = failure;
+      }
+    }
     return err::Success;
   }
 
   void synchronize() override {} // launches complete before launch() returns
+
+  // A divergent barrier is cudaErrorLaunchFailure: the closest CUDA code for "the kernel failed
+  // while running" (a GPU would hang or misbehave; native/runtime/README.md).
+  Error takeAsyncError(std::string& reason) override {
+    std::lock_guard<std::mutex> lock(asyncMutex_);
+    Error e = asyncError_;
+    reason = asyncReason_;
+    asyncError_ = err::Success;
+    asyncReason_.clear();
+    return e;
+  }
 
  private:
   cpu::Scheduler& scheduler() {
@@ -197,6 +216,9 @@ class CpuBackend final : public Backend {
   unsigned threads_;
   DeviceInfo info_;
   std::once_flag schedulerOnce_;
+  std::mutex asyncMutex_;
+  Error asyncError_ = err::Success;
+  std::string asyncReason_;
   std::unique_ptr<cpu::Scheduler> scheduler_;
 };
 

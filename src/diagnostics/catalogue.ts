@@ -35,6 +35,7 @@ export const D = kinds({
   C2M1011: { severity: 'error', title: 'too many kernel parameters', hint: 'Metal binds at most 31 buffers per kernel' },
   C2M1012: { severity: 'error', title: 'too much threadgroup memory', hint: 'Apple GPUs give a threadgroup 32 KB (static + dynamic); use smaller tiles or fewer/narrower arrays' },
   C2M1013: { severity: 'warning', title: 'vector operator left to Metal', hint: "Metal's vector types have elementwise operators built in, so the program's own is not emitted; if it is not elementwise (a dot product, say), give it a function name" },
+  C2M1014: { severity: 'warning', title: 'unused device function left out', hint: 'nothing in this file calls it from device code; if another file does, make what it needs translatable (see docs/support-matrix.md)' },
   C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
   C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function defined in this file' },
   C2M2003: { severity: 'error', title: 'CUDA runtime function not supported', hint: 'see the runtime API table in docs/support-matrix.md for what the cu2metal runtime provides' },

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { D } from '../diagnostics/catalogue';
 import { BUILTIN_VARIABLES } from '../translate/tables/builtins';
+import { COOPERATIVE_GROUPS } from '../translate/tables/cooperativeGroups';
 import { MATH_CONSTANTS } from '../translate/tables/constants';
 import { KNOWN_DEVICE_TYPES } from '../translate/tables/knownTypes';
 import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/functions';
@@ -25,7 +26,7 @@ function functionCell(r: FunctionRow): [string, string, string] {
     case 'replace':
       return [code(r.cuda), `✅ ${code(m.msl)}`, m.note ?? ''];
     case 'polyfill':
-      return [code(r.cuda), `✅ ${code(m.msl)} (helper added to the MSL)`, m.definition.split('\n')[0]!.replace(/^\/\/ /, '')];
+      return [code(r.cuda), `✅ ${code(m.msl)} (helper added to the MSL)`, esc(m.note ?? m.definition.split('\n')[0]!.replace(/^\/\/ /, ''))];
     case 'unsupported':
       return [code(r.cuda), '❌ diagnosed (C2M1002)', m.reason];
   }
@@ -43,6 +44,10 @@ export function supportMatrix(): string {
     for (const r of DEVICE_FUNCTIONS.filter((x) => x.category === c)) out.push(`| ${functionCell(r).join(' | ')} |`);
     out.push('');
   }
+  out.push('## Cooperative groups (namespace cooperative_groups)', '', 'Supported names keep their spelling; the MSL gets a small `namespace cooperative_groups` and the program\'s `namespace cg = cooperative_groups;`.', '');
+  out.push('| name | kind | support | note |', '|---|---|---|---|');
+  for (const r of COOPERATIVE_GROUPS) out.push(`| ${code(r.name)} | ${r.kind} | ${r.support === 'supported' ? '✅ supported' : '❌ diagnosed (C2M1002)'} | ${esc(r.note)} |`);
+  out.push('');
   out.push('## Math constants (math_constants.h)', '', '| CUDA | MSL |', '|---|---|');
   for (const c of MATH_CONSTANTS) out.push(`| ${code(c.cuda)} | ${code(c.msl)} |`);
   out.push('', 'Other `CUDART_*` names are diagnosed (C2M1002).', '');

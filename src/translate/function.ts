@@ -12,9 +12,10 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { cgNameOf, isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
@@ -369,17 +370,18 @@ export class FunctionTranslator {
 
   private chooseBarrierFlags(): string {
     // CUDA's __syncthreads orders shared and global memory. Metal's barrier orders only the
-    // spaces named: threadgroup always; device too when the kernel may read back global memory it
-    // wrote (a writable buffer that is also read), or conservatively in helpers.
+    // spaces named: threadgroup always; device too when a thread may read another thread's
+    // device-memory write across it, or conservatively in helpers.
     if (this.fn.role !== 'kernel') return 'mem_flags::mem_device | mem_flags::mem_threadgroup';
     const body = this.fn.body;
     if (!body) return 'mem_flags::mem_threadgroup';
-    // A writable buffer used in any way other than plain stores (`C[i] = v`) may be read back
-    // after the barrier: directly, through an alias or a helper. Then the barrier orders device
-    // memory too; kernels that only store their results keep the cheaper threadgroup barrier.
-    const writable = this.fn.params.filter((p) => (p.pointerDepth > 0 || p.isArray) && !p.isConst).map((p) => p.name);
-    const readsBack = writable.some((w) => hasNonStoreUse(body, w));
-    return readsBack ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
+    // Conservative, since buffers may alias (`k(p, p)`): device memory is ordered whenever the
+    // kernel has a writable buffer (written directly or through a helper) and reads any buffer
+    // (a use other than a plain store `C[i] = v`). Kernels that only store keep the cheaper one.
+    const buffers = this.fn.params.filter((p) => p.pointerDepth > 0 || p.isArray);
+    const writes = buffers.some((p) => !p.isConst);
+    const reads = buffers.some((p) => hasNonStoreUse(body, p.name));
+    return writes && reads ? 'mem_flags::mem_device | mem_flags::mem_threadgroup' : 'mem_flags::mem_threadgroup';
   }
 
   // ---- body passes -------------------------------------------------------------------------
@@ -431,6 +433,10 @@ export class FunctionTranslator {
         return;
       case 'qualified_identifier':
         // A name from a namespace in an expression (cg::this_thread_block, std::numeric_limits<...>).
+        if (cgNameOf(n, this.program) !== null) {
+          this.cooperativeGroupsName(n, cgNameOf(n, this.program)!);
+          return;
+        }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -672,12 +678,34 @@ export class FunctionTranslator {
     if (typeNode) this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+  private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
+    if (!this.cooperativeGroupsName(f, name)) return;
+    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+  }
+
+  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+  private cooperativeGroupsName(n: SyntaxNode, name: string): boolean {
+    const row = CG_BY_NAME.get(name);
+    if (!row || row.support === 'unsupported') {
+      this.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
+      return false;
+    }
+    this.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    return true;
+  }
+
   private visitCall(n: SyntaxNode): void {
     const f = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
     if (!f) return;
+    const cg = cgNameOf(f, this.program);
+    if (cg !== null && !this.syms.has(cg)) {
+      this.visitCooperativeGroupsCall(f, cg, args);
+      return;
+    }
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
       if (/^(static|reinterpret|const)_cast$/.test(name)) {
@@ -724,6 +752,11 @@ export class FunctionTranslator {
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
+        const width = row.fullWarpArg ? argNodes[row.fullWarpArg - 1] : undefined;
+        if (width && !/^(32|warpSize)$/.test(width.text.trim())) {
+          this.error('C2M1002', `'${name}' with a width of ${width.text} (a part of the warp) is not translated yet; only the whole warp (32)`, width);
+          return;
+        }
         const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
@@ -888,6 +921,13 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const report = (what: string): void => {
     diagnostics.push(diag('C2M1001', `device code uses the type '${what}', which is not defined in this file and has no Metal equivalent yet`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
   };
+  const cg = cgNameOf(n, program);
+  if (cg !== null) {
+    const row = CG_BY_NAME.get(cg);
+    if (row?.support === 'supported' && row.kind === 'type') program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+    else diagnostics.push(diag('C2M1002', `cooperative_groups::${cg} is not translated yet${row ? `: ${row.note}` : ''}`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+    return;
+  }
   if (n.type === 'qualified_identifier') {
     report(n.text);
     return;

@@ -3,6 +3,8 @@
 // declarations (macros, constants, `extern __shared__` arrays, device globals).
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
+import { WARP_FUNCTIONS } from './tables/functions';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 
@@ -55,6 +57,9 @@ export interface ProgramFacts {
   readonly hostGlobals: ReadonlyMap<string, SyntaxNode>;
   /** Helper functions the emitted MSL needs (tables/functions.ts polyfills), filled by the passes. */
   readonly polyfills: Map<string, string>;
+  /** Names that mean namespace cooperative_groups (itself and its aliases), and whether it is `using`'d. */
+  readonly cgScopes: ReadonlySet<string>;
+  readonly cgUsing: boolean;
   /** Transitive closure: builtins / barrier use through callees. */
   builtinsOf(name: string): string[];
   usesBarrier(name: string): boolean;
@@ -130,10 +135,14 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
       else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
       else if (c.name === 'callee') {
-        if (t === '__syncthreads') callsBarrier = true;
+        if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
         if (deviceNames.has(t)) callees.add(t);
       }
     }
+    // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
+    const text = body.text;
+    if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
+    if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
   }
   return {
     name: shape.name.text,
@@ -221,6 +230,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     constants,
     definedTypes: definedTypeNames(root),
     polyfills: new Map(),
+    ...cooperativeGroupsScopes(root),
     externSharedGlobals,
     hostGlobals,
     builtinsOf: (name) => {
@@ -287,4 +297,36 @@ function declaredNames(fn: SyntaxNode): Set<string> {
     }
   }
   return names;
+}
+
+/** `namespace cg = cooperative_groups;` and `using namespace cooperative_groups;`, anywhere in the file. */
+function cooperativeGroupsScopes(root: SyntaxNode): { cgScopes: Set<string>; cgUsing: boolean } {
+  const cgScopes = new Set<string>([CG_NAMESPACE]);
+  let cgUsing = false;
+  for (const n of root.descendantsOfType(['namespace_alias_definition', 'using_declaration'])) {
+    const ids = n.namedChildren.map((c) => c.text);
+    if (n.type === 'namespace_alias_definition' && ids.length === 2 && ids[1] === CG_NAMESPACE) cgScopes.add(ids[0]!);
+    if (n.type === 'using_declaration' && /^using\s+namespace\b/.test(n.text) && ids.includes(CG_NAMESPACE)) cgUsing = true;
+  }
+  return { cgScopes, cgUsing };
+}
+
+/**
+ * The cooperative-groups name `n` denotes (`cg::sync`, `cooperative_groups::thread_block`,
+ * `thread_block` under `using namespace cooperative_groups`), without template arguments; null when
+ * `n` is something else.
+ */
+export function cgNameOf(n: SyntaxNode, program: Pick<ProgramFacts, 'cgScopes' | 'cgUsing'>): string | null {
+  if (n.type === 'qualified_identifier') {
+    const scope = n.childForFieldName('scope')?.text ?? '';
+    if (!program.cgScopes.has(scope)) return null;
+    const name = n.childForFieldName('name');
+    return (name?.type === 'template_type' || name?.type === 'template_function' ? name.childForFieldName('name')?.text : name?.text) ?? null;
+  }
+  if (program.cgUsing && (n.type === 'identifier' || n.type === 'type_identifier') && CG_BY_NAME.has(n.text)) return n.text;
+  if (program.cgUsing && (n.type === 'template_type' || n.type === 'template_function')) {
+    const name = n.childForFieldName('name')?.text ?? '';
+    return CG_BY_NAME.has(name) ? name : null;
+  }
+  return null;
 }

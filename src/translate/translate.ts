@@ -4,16 +4,18 @@
 // did in CUDA. Device functions are emitted once per combination of pointer address spaces their
 // callers need (Metal allows overloading on address space); kernels are translated first so that
 // those combinations are known when the helpers are printed.
-import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, functionFacts, isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
+import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_RESERVED_IDENTIFIERS, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
+import { deviceReach, TYPE_ITEMS, type DeviceReach } from './reach';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -53,10 +55,12 @@ function defineLine(d: string): string {
 
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
+  const reach = deviceReach(program);
   const kernels: KernelManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
     const value = m.childForFieldName('value');
+    if (!reach.names.has(m.childForFieldName('name')?.text ?? '')) continue; // host-only macro
     const cuda = value ? /\b(__global__|__device__|__shared__|__constant__|__syncthreads)\b|<<</.exec(value.text) : null;
     if (cuda && value) {
       const what = cuda[0] === '<<<' ? 'a kernel launch' : `'${cuda[0]}'`;
@@ -67,17 +71,24 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
 
   // Translate kernels, then every device-function instance they reach.
   const queue: Instance[] = [];
-  const translateOne = (inst: Instance): void => {
+  const translateOne = (inst: Instance, into: Diagnostic[] = diagnostics): boolean => {
     let perFn = fnText.get(inst.fn);
     if (!perFn) fnText.set(inst.fn, (perFn = new Map()));
     const key = instanceKey(inst.spaces);
-    if (perFn.has(key)) return;
+    if (perFn.has(key)) return true;
     perFn.set(key, '');
-    const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, diagnostics).translate();
+    const before = into.length;
+    const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    if (into !== diagnostics && hasErrors(into.slice(before))) {
+      perFn.delete(key);
+      if (perFn.size === 0) fnText.delete(inst.fn);
+      return false;
+    }
     perFn.set(key, r.text);
     // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
     if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
     queue.push(...r.calls);
+    return true;
   };
   for (const f of program.functions) if (f.role === 'kernel' && f.body) translateOne({ fn: f, spaces: [] });
   for (let inst = queue.shift(); inst; inst = queue.shift()) {
@@ -86,15 +97,27 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
       if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
     }
   }
-  // Device functions no kernel reaches: emitted with their pointers in device memory.
+  // Device functions no kernel of this file calls (another translation unit may): emitted with
+  // their pointers in device memory. One that cannot be translated is left out with a warning,
+  // since nothing here needs it. A __host__ __device__ function is device code only where device
+  // code uses it (nvcc defers its device-side errors the same way).
   for (const f of program.functions) {
-    if ((f.role === 'device' || f.role === 'hostdevice') && f.body && !fnText.has(f)) {
+    if (!f.body || fnText.has(f)) continue;
+    if (f.role === 'hostdevice' && !reach.names.has(f.name)) continue;
+    if (f.role !== 'device' && f.role !== 'hostdevice') continue;
+    if (reach.names.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
+      continue;
     }
+    const own: Diagnostic[] = [];
+    if (!translateOne({ fn: f, spaces: defaultSpaces(f) }, own)) {
+      const first = own.find((d) => d.severity === 'error')!;
+      diagnostics.push(diag('C2M1014', `__device__ function '${f.name}' is not emitted: no kernel of this file uses it and it cannot be translated (${first.message} [${first.code}])`, file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
+    } else diagnostics.push(...own);
   }
 
   const out = new MslWriter(file);
-  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, deviceTypes: typesUsedByDevice(program) });
+  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
@@ -143,44 +166,10 @@ interface EmitContext {
   readonly out: MslWriter;
   readonly diagnostics: Diagnostic[];
   readonly options: TranslateOptions;
-  /** Names of the types device code uses: only those type definitions go into the MSL. */
-  readonly deviceTypes: ReadonlySet<string>;
+  /** What device code reaches: only those macros, types and constants go into the MSL. */
+  readonly reach: DeviceReach;
 }
 
-/** The names a type item declares: `struct S {...}`, `typedef struct {...} T;`, `using U = ...;`. */
-function typeItemNames(n: SyntaxNode): string[] {
-  const names: string[] = [];
-  const name = n.childForFieldName('name');
-  if (name) names.push(name.text);
-  if (n.type === 'type_definition') {
-    for (const d of n.childrenForFieldName('declarator')) names.push(d.text.replace(/[*&\s]/g, ''));
-    const inner = n.childForFieldName('type')?.childForFieldName('name');
-    if (inner) names.push(inner.text);
-  }
-  return names;
-}
-
-/** Type names reachable from device code: its own uses, then the fields of those types. */
-function typesUsedByDevice(program: ProgramFacts): Set<string> {
-  const used = new Set<string>();
-  const scan = (n: SyntaxNode): void => {
-    for (const t of n.descendantsOfType('type_identifier')) used.add(t.text);
-  };
-  for (const f of program.functions) if (f.role !== 'host') scan(f.node);
-  const items = [...topLevel(program.file.tree.rootNode)].filter((n) => TYPE_ITEMS.has(n.type));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const item of items) {
-      if (!typeItemNames(item).some((x) => used.has(x))) continue;
-      const before = used.size;
-      scan(item);
-      if (used.size > before) grew = true;
-    }
-  }
-  return used;
-}
-
-const TYPE_ITEMS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'class_specifier']);
 
 function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
   const { program, fnText, out, diagnostics, options } = ctx;
@@ -194,7 +183,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
     const c = children[i]!;
     const next = children[i + 1];
     const adjacent = next !== undefined && next.startPosition.row - c.endPosition.row <= 1;
-    keepComment[i] = adjacent && (next.type === 'comment' ? keepComment[i + 1] === true : producesMsl(next, program));
+    keepComment[i] = adjacent && (next.type === 'comment' ? keepComment[i + 1] === true : producesMsl(next, ctx));
   }
   const emittedSoon = (i: number): boolean => keepComment[i] === true;
   children.forEach((n, i) => {
@@ -204,7 +193,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       case 'preproc_def':
       case 'preproc_function_def':
-        out.emit(translateMacro(n, ctx), line(n));
+        if (ctx.reach.reaches(n)) out.emit(translateMacro(n, ctx), line(n));
         return;
       case 'preproc_call': {
         const directive = n.childForFieldName('directive')?.text ?? '';
@@ -262,6 +251,11 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           diagnostics.push(diag('C2M1001', 'device function templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
         }
         return;
+      case 'namespace_alias_definition':
+      case 'using_declaration':
+        // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
+        if (program.polyfills.has(CG_NAMESPACE) && n.namedChildren.some((c) => c.text === CG_NAMESPACE)) out.emit(n.text, line(n));
+        return;
       case 'namespace_definition':
         if (/\b__(global|device)__\b/.test(n.text)) {
           diagnostics.push(diag('C2M1001', 'device code inside a namespace is not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
@@ -270,8 +264,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       default:
         if (TYPE_ITEMS.has(n.type)) {
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
-          const names = typeItemNames(n);
-          if (n.type !== 'enum_specifier' && names.length > 0 && !names.some((x) => ctx.deviceTypes.has(x))) return;
+          if (!ctx.reach.reaches(n)) return;
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
           out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));
@@ -294,13 +287,13 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
   if (n.type === 'preproc_if' || n.type === 'preproc_ifdef') out.emit('#endif', n.endPosition.row + (n.endPosition.column === 0 ? 0 : 1));
 }
 
-function producesMsl(n: SyntaxNode, program: ProgramFacts): boolean {
+function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
   if (n.type === 'function_definition') {
-    const f = program.functions.find((x) => x.node.id === n.id);
-    return f !== undefined && f.role !== 'host';
+    const f = ctx.program.functions.find((x) => x.node.id === n.id);
+    return f !== undefined && ctx.fnText.has(f);
   }
-  if (n.type === 'declaration') return isDeviceVisibleConstant(n) || /\b__device__\b/.test(n.text);
-  return TYPE_ITEMS.has(n.type) || n.type.startsWith('preproc_def') || n.type === 'preproc_function_def';
+  if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
+  return false;
 }
 
 function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
@@ -334,7 +327,7 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     diagnostics.push(diag('C2M1008', `${q} variable '${shape.name?.text ?? ''}' at file scope is not translated yet`, file.name, pos(n.startPosition), pos(n.endPosition)));
     return;
   }
-  if (!isDeviceVisibleConstant(n)) return; // host-only global
+  if (!isDeviceVisibleConstant(n) || !ctx.reach.reaches(n)) return; // host-only global or constant
   // `const int TILE = 16;` → `constant int TILE = 16;` (program-scope variables must be constant)
   const edits = new EditSet(file.text);
   for (const t of toks) {

@@ -60,7 +60,7 @@ describe('bad input', () => {
     const r = await cu2metal(['translate', 'test/golden/errors/unsupported.cu', '-o', tmp()]);
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /unsupported\.cu:9:5: error: 'printf' is not supported/);
-    assert.match(r.stderr, /unsupported\.cu:10:5: error: .*'atomicAdd'/);
+    assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__shfl_down_sync'/);
   });
   test('--double=float demotes with a warning instead of failing', async () => {
     const dir = tmp();
@@ -107,6 +107,24 @@ describe('programs that fail', () => {
       assert.match(r.stdout, /h\[9\] = 0, h\[10\] = 1, h\[999\] = 1/);
       assert.match(r.stdout, /host pointer: cudaErrorInvalidValue/);
       assert.match(r.stdout, /elapsed non-negative: yes/);
+    }
+  });
+  test('a barrier not every thread reaches fails the launch on both CPU backends, naming kernel, block, threads and lines', async () => {
+    const prog = fixture('barriers/divergent.cu');
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const early = await cu2metal(['run', prog, '--backend', backend, '--', 'early']);
+      assert.equal(early.code, 1, show(early));
+      assert.match(early.stderr, /cu2metal: divergent barrier in kernel partialSum, block \(\d,0,0\): threads 16-63 returned while threads 0-15 wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:18;/);
+      assert.match(early.stderr, /CUDA error at .*divergent\.cu:\d+: cudaErrorLaunchFailure/);
+      assert.doesNotMatch(early.stdout, /out\[0\]/, 'no silent continuation');
+      const sites = await cu2metal(['run', prog, '--backend', backend, '--', 'sites']);
+      assert.equal(sites.code, 1, show(sites));
+      assert.match(sites.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:28 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:31;/);
+      assert.match(sites.stderr, /cudaErrorLaunchFailure/);
+      const ok = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(ok.code, 0, show(ok));
+      assert.match(ok.stdout, /out\[0\] = 1, out\[63\] = 0/);
+      assert.doesNotMatch(ok.stderr, /divergent/);
     }
   });
   test('the metal backend off macOS says what to use instead', { skip: process.platform === 'darwin' ? 'this machine has Metal' : false }, async () => {
@@ -190,5 +208,100 @@ describe('review regressions', () => {
     const r = await cu2metal(['run', cu, '--', '0']);
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /h\[31\] = 31/);
+  });
+});
+
+describe('host code stays host code', () => {
+  // A CHECK macro that prints and exits, LOG with __VA_ARGS__, host structs, templates, lambdas,
+  // double constants and a __host__ __device__ function only the host calls: none of it is device code.
+  const prog = fixture(path.join('host_only', 'host_only.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`runs on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+      assert.doesNotMatch(r.stderr, /C2M1002|error/);
+    });
+  }
+  test('the MSL holds only what the kernel reaches', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'host_only.metal'), 'utf8');
+    for (const used of ['#define BLOCK 128', '#define SCALE_OF', 'enum Mode', 'struct Pair', 'inline float blend']) assert.ok(msl.includes(used), `${used} missing:\n${msl}`);
+    for (const hostOnly of ['CHECK', 'LOG', 'HOST_ONLY_PI', 'kHostEpsilon', 'HostConfig', 'fillRamp', 'hostReport', 'kCount']) assert.ok(!msl.includes(hostOnly), `${hostOnly} leaked into the MSL:\n${msl}`);
+  });
+  test('diff: identical outputs', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+  });
+});
+
+describe('atomics', () => {
+  const prog = fixture(path.join('atomics', 'atomics.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`every CUDA atomic on global and shared memory gives CUDA's results on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('a 64-bit atomicAdd has no Metal form: rejected at its line, never run non-atomically', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'atomic64.cu');
+    fs.writeFileSync(cu, '__global__ void k(unsigned long long* c) {\n  atomicAdd(c, 1ull);\n}\nint main() { return 0; }\n');
+    const r = await cu2metal(['run', cu, '--backend', 'msl-cpu']);
+    assert.equal(r.code, 4, show(r));
+    assert.match(r.stderr, /atomic64\.cu:2:3: error: no matching function for call to 'atomicAdd'/);
+  });
+});
+
+describe('cooperative groups', () => {
+  const prog = fixture(path.join('coop_groups', 'coop_groups.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`thread_block, this_thread_block, cg::sync, thread_rank, size, group_index on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('group kinds that need warp operations are diagnosed at their line', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'tiles.cu');
+    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::thread_block b = cg::this_thread_block();\n  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  p[t.thread_rank()] = 0;\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /tiles\.cu:5:3: error: cooperative_groups::thread_block_tile is not translated yet: needs warp/);
+    assert.match(r.stderr, /tiles\.cu:5:33: error: cooperative_groups::tiled_partition is not translated yet/);
+  });
+});
+
+describe('integer and rounding intrinsics', () => {
+  test('__byte_perm, __funnelshift_*, __sad, __hadd, __float2int_*, __ldg...: known values and identical on both backends', async () => {
+    const r = await cu2metal(['run', fixture('intrinsics.cu'), '--backend', 'msl-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^PASSED$/m);
+    const d = await cu2metal(['diff', fixture('intrinsics.cu')]);
+    assert.equal(d.code, 0, show(d));
+    assert.match(d.stdout + d.stderr, /0 of 1024 differ/);
+  });
+});
+
+describe('warp operations', () => {
+  const prog = fixture(path.join('warps', 'warps.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`shuffles, votes, reductions, __syncwarp and divergent lanes with 32-wide semantics on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('a shuffle over part of the warp (width < 32) is diagnosed at the width', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'width.cu');
+    fs.writeFileSync(cu, '__global__ void k(float* p) {\n  p[threadIdx.x] = __shfl_down_sync(0xffffffff, p[threadIdx.x], 1, 16);\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /width\.cu:2:68: error: '__shfl_down_sync' with a width of 16/);
   });
 });

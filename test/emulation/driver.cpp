@@ -55,12 +55,12 @@ void fiber_main() {
   f.done = true; // returning switches to uc_link (the scheduler)
 }
 
-void fiber_barrier(cu2m_thread_ctx* self) {
+void fiber_barrier(cu2m_thread_ctx* self, const char*, uint32_t) {
   Fiber* f = static_cast<Fiber*>(self->scheduler);
   f->waiting = true;
   swapcontext(&f->uc, &t_run->sched);
 }
-void no_barrier(cu2m_thread_ctx*) {
+void no_barrier(cu2m_thread_ctx*, const char*, uint32_t) {
   std::fprintf(stderr, "driver: barrier in a kernel launched without CU2M_KERNEL_USES_BARRIERS\n");
   std::abort();
 }

@@ -4,7 +4,7 @@
 //
 //   host_test all                 the checks; prints "<N> passed, <M> failed"
 //   host_test check-trace PREFIX  checks the trace written by a previous `all` run
-//   host_test trap | bad-barrier | missing-module | perf
+//   host_test trap | bad-barrier | divergent-barrier | missing-module | perf
 //   host_test stack-limit | stack-overflow   a 192 KiB-per-thread kernel with / without
 //                                 cudaDeviceSetLimit(cudaLimitStackSize) (run with small fibers)
 #include <algorithm>
@@ -365,17 +365,18 @@ static void testDynamicShared() {
     for (int t = 0; t < threads; ++t) bad += h[b * threads + t] != b * threads + (threads - 1 - t);
   CHECK(bad == 0, "dynamic shared reverse: %d wrong", bad);
 
-  // Threads that return before a barrier do not hold the others up.
+  // Every thread reaches both barriers (no early exit): a correct launch (the divergent case is
+  // the `divergent-barrier` mode).
   int* o = nullptr;
   CHECK_ERR(cudaMalloc(&o, 2 * 64 * sizeof(int)), cudaSuccess);
-  (cu2mPushCallConfiguration(2, 64), earlyExit(o, 10));
+  (cu2mPushCallConfiguration(2, 64), earlyExit(o, 64));
   CHECK_ERR(cudaGetLastError(), cudaSuccess);
   std::vector<int> r(128);
   CHECK_ERR(cudaMemcpy(r.data(), o, r.size() * sizeof(int), cudaMemcpyDeviceToHost), cudaSuccess);
   bad = 0;
   for (int b = 0; b < 2; ++b)
-    for (int t = 0; t < 64; ++t) bad += r[b * 64 + t] != (t < 10 ? 55 : 0);
-  CHECK(bad == 0, "early exit: %d wrong", bad);
+    for (int t = 0; t < 64; ++t) bad += r[b * 64 + t] != 64 * 65 / 2;
+  CHECK(bad == 0, "all threads at the barriers: %d wrong", bad);
   cudaFree(d);
   cudaFree(o);
 }
@@ -1210,6 +1211,31 @@ int main(int argc, char** argv) {
     (cu2mPushCallConfiguration(2, 8), badBarrier());
     std::printf("barrier returned\n");
     return 0;
+  }
+  if (mode == "divergent-barrier") {
+    // Threads 10..63 of each block return before the barrier the others wait at: the launch fails
+    // (message on stderr), the next synchronising calls return cudaErrorLaunchFailure until
+    // cudaDeviceReset, and the worker's fibers (unwound) run the next launches correctly.
+    int* o = nullptr;
+    CHECK_ERR(cudaMalloc(&o, 4 * 64 * sizeof(int)), cudaSuccess);
+    (cu2mPushCallConfiguration(4, 64), earlyExit(o, 10));
+    CHECK_ERR(cudaGetLastError(), cudaSuccess);
+    CHECK_ERR(cudaDeviceSynchronize(), cudaErrorLaunchFailure);
+    int h = 0;
+    CHECK_ERR(cudaMemcpy(&h, o, sizeof h, cudaMemcpyDeviceToHost), cudaErrorLaunchFailure);
+    CHECK_ERR(cudaDeviceReset(), cudaSuccess);
+    CHECK_ERR(cudaMalloc(&o, 4 * 64 * sizeof(int)), cudaSuccess);
+    for (int round = 0; round < 2; ++round) {
+      (cu2mPushCallConfiguration(4, 64), earlyExit(o, 64));
+      std::vector<int> r(4 * 64);
+      CHECK_ERR(cudaMemcpy(r.data(), o, r.size() * sizeof(int), cudaMemcpyDeviceToHost), cudaSuccess);
+      int bad = 0;
+      for (int v : r) bad += v != 64 * 65 / 2;
+      CHECK(bad == 0, "after the reset: %d wrong", bad);
+    }
+    cudaFree(o);
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
   }
   if (mode == "missing-module") {
     float* d = nullptr;

@@ -40,10 +40,10 @@ ENTRY(blockReduce) {
   unsigned tid = ctx->thread_idx.x;
   unsigned i = ctx->block_idx.x * ctx->block_dim.x + tid;
   sdata[tid] = i < static_cast<unsigned>(n) ? in[i] : 0.0f;
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
   for (unsigned s = ctx->block_dim.x / 2; s > 0; s >>= 1) {
     if (tid < s) sdata[tid] += sdata[tid + s];
-    ctx->barrier(ctx);
+    ctx->barrier(ctx, __FILE__, __LINE__);
   }
   if (tid == 0) out[ctx->block_idx.x] = sdata[0];
 }
@@ -57,7 +57,7 @@ ENTRY(dynReverse) {
   if (ctx->dynamic_shared_bytes < ctx->block_dim.x * sizeof(int)) ctx->trap(ctx, "dynamic shared memory too small");
   unsigned t = ctx->thread_idx.x, base = ctx->block_idx.x * ctx->block_dim.x;
   s[t] = d[base + t];
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
   d[base + t] = s[ctx->block_dim.x - 1 - t];
 }
 
@@ -77,8 +77,8 @@ ENTRY(geom3d) {
   r[11] = ctx->warp_size;
 }
 
-// earlyExit(int* out, int active): threads >= active return before the barriers; the others must
-// not wait for them (finished threads do not count, as on NVIDIA hardware).
+// earlyExit(int* out, int active): threads >= active return before the barriers, which is a
+// divergent barrier when active < blockDim.x (the launch fails); active == blockDim.x is correct.
 FLAGS(earlyExit, CU2M_KERNEL_USES_BARRIERS)
 ENTRY(earlyExit) {
   static thread_local int sh[1024];
@@ -87,10 +87,10 @@ ENTRY(earlyExit) {
   int t = static_cast<int>(ctx->thread_idx.x);
   if (t >= active) return;
   sh[t] = t + 1;
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
   int sum = 0;
   for (int k = 0; k < active; ++k) sum += sh[k];
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
   out[ctx->block_idx.x * ctx->block_dim.x + t] = sum;
 }
 
@@ -115,7 +115,7 @@ ENTRY(trapper) {
 FLAGS(badBarrier, 0)
 ENTRY(badBarrier) {
   (void)args;
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
 }
 
 // bigStack(int* out): each thread fills a 192 KiB local array (on its fiber's stack: the kernel
@@ -125,7 +125,7 @@ ENTRY(bigStack) {
   int* out = arg<int*>(args, 0);
   volatile unsigned char local[192 * 1024];
   for (unsigned i = 0; i < sizeof local; ++i) local[i] = static_cast<unsigned char>(i + ctx->thread_idx.x);
-  ctx->barrier(ctx);
+  ctx->barrier(ctx, __FILE__, __LINE__);
   int sum = 0;
   for (unsigned i = 0; i < sizeof local; i += 4096) sum += local[i];
   out[ctx->block_idx.x * ctx->block_dim.x + ctx->thread_idx.x] = sum;

@@ -120,6 +120,21 @@ else
   fail "bad barrier (rc $rc)"; cat "$out/barrier.log"
 fi
 
+# Divergent barrier: some threads returned while others wait. Reported with kernel, block, threads
+# and the barrier's line on both CPU backends; cudaErrorLaunchFailure; no hang.
+for be in msl-cpu cuda-cpu; do
+  CU2METAL_BACKEND=$be timeout 60 bash -c '"$0" divergent-barrier; exit $?' "$out/host_test" > "$out/divergent.log" 2>&1
+  rc=$?
+  tally "$out/divergent.log" "divergent barrier ($be)"
+  line="$(grep -n 'ctx->barrier' "$here/kernels.cpp" | sed -n '4p' | cut -d: -f1)"
+  if [ $rc -eq 0 ] && grep -q "cu2metal: divergent barrier in kernel earlyExit, block ([0-3],0,0): threads 10-63 returned while threads 0-9 wait at the barrier at .*kernels.cpp:$line;" "$out/divergent.log" \
+     && [ "$(grep -c '^cu2metal: divergent barrier in kernel' "$out/divergent.log")" -eq 1 ]; then
+    pass
+  else
+    fail "divergent barrier message ($be, rc $rc)"; cat "$out/divergent.log"
+  fi
+done
+
 # Missing module: clear message naming the kernel and the module, cudaErrorNoKernelImageForDevice.
 CU2METAL_MODULE="$out/nope.so" "$out/host_test" missing-module > "$out/missing.log" 2>&1
 rc=$?

@@ -115,14 +115,14 @@ inline dim3 grid_dim() { const cu2m_dim3& d = current->grid_dim; return dim3(d.x
 // (after the second barrier) starts clean.
 struct vote_state { unsigned arrived, count, all, any; };
 inline thread_local vote_state vote = {0, 0, 1, 0};
-inline vote_state block_vote(int predicate) {
+inline vote_state block_vote(int predicate, const char* file, uint32_t line) {
   if (vote.arrived == 0) { vote.count = 0; vote.all = 1; vote.any = 0; }
   vote.arrived++;
   if (predicate) { vote.count++; vote.any = 1; } else { vote.all = 0; }
-  barrier();
+  barrier(file, line);
   vote_state r = vote;
   vote.arrived = 0;
-  barrier();
+  barrier(file, line);
   return r;
 }
 
@@ -150,19 +150,90 @@ template <class T> using id_t = typename std::common_type<T>::type;
 static constexpr int warpSize = 32;
 
 // ---- Synchronisation and fences -----------------------------------------------------------------
-inline void __syncthreads() { ::cu2m_cuda::barrier(); }
-inline int __syncthreads_count(int p) { return int(::cu2m_cuda::block_vote(p).count); }
-inline int __syncthreads_and(int p) { return int(::cu2m_cuda::block_vote(p).all); }
-inline int __syncthreads_or(int p) { return int(::cu2m_cuda::block_vote(p).any); }
+// The defaulted arguments carry the caller's file and line to the scheduler (divergent barriers
+// are reported there).
+#define __CU2M_SITE const char* file = __builtin_FILE(), uint32_t line = __builtin_LINE()
+inline void __syncthreads(__CU2M_SITE) { ::cu2m_cuda::barrier(file, line); }
+inline int __syncthreads_count(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).count); }
+inline int __syncthreads_and(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).all); }
+inline int __syncthreads_or(int p, __CU2M_SITE) { return int(::cu2m_cuda::block_vote(p, file, line).any); }
+#undef __CU2M_SITE
 inline void __threadfence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_block() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
 // ---- Warp-level primitives (32-wide warps) ------------------------------------------------------
-// Not implemented yet (a later issue): __syncwarp, __shfl*_sync, __ballot_sync, __any_sync,
-// __all_sync, __activemask, __match_*, __reduce_*_sync. They need the scheduler to run the 32
-// fibers of a warp in lock-step (a warp-scoped barrier plus an exchange slot per lane). Until then
-// using one is a compile error ("use of undeclared identifier").
+// Built on one collective (cu2m/cpu_thread.h warp_exchange): the lanes of a warp that reach a warp
+// operation together (its active lanes) swap their values. The mask argument is not needed to
+// find them; a source lane that is not active gives the caller its own value (CUDA leaves it
+// undefined). `width` splits the warp into segments as CUDA does.
+namespace cu2m_cuda {
+template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) { return w.has(src) ? w.template get<T>(src) : own; }
+inline uint32_t segment(uint32_t lane, int width) { return lane & ~uint32_t(width - 1); }
+} // namespace cu2m_cuda
+template <class T> inline T __shfl_sync(unsigned, T v, int src, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
+}
+template <class T> inline T __shfl_up_sync(unsigned, T v, unsigned delta, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
+}
+template <class T> inline T __shfl_down_sync(unsigned, T v, unsigned delta, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
+}
+template <class T> inline T __shfl_xor_sync(unsigned, T v, int laneMask, int width = 32) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  const uint32_t src = w.lane ^ uint32_t(laneMask);
+  return ::cu2m_cuda::segment(src, width) != ::cu2m_cuda::segment(w.lane, width) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+}
+inline unsigned __ballot_sync(unsigned, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  unsigned r = 0;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && w.v[l]) r |= 1u << l;
+  return r;
+}
+inline int __any_sync(unsigned m, int p) { return __ballot_sync(m, p) != 0; }
+inline int __all_sync(unsigned, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && !w.v[l]) return 0;
+  return 1;
+}
+inline unsigned __activemask() { return ::cu2m_cpu::warp_exchange(0u).active; }
+inline void __syncwarp(unsigned = 0xffffffffu) { (void)::cu2m_cpu::warp_exchange(0u); }
+namespace cu2m_cuda {
+template <class T, class F> inline T warp_reduce(T v, F f) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  bool first = true;
+  T r = v;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l)) { r = first ? w.template get<T>(l) : f(r, w.template get<T>(l)); first = false; }
+  return r;
+}
+} // namespace cu2m_cuda
+#define CU2M_WARP_REDUCE(NAME, EXPR)                                                               \
+  inline unsigned NAME(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return EXPR; }); } \
+  inline int NAME(unsigned, int v) { return ::cu2m_cuda::warp_reduce(v, [](int a, int b) { return EXPR; }); }
+CU2M_WARP_REDUCE(__reduce_add_sync, a + b)
+CU2M_WARP_REDUCE(__reduce_min_sync, a < b ? a : b)
+CU2M_WARP_REDUCE(__reduce_max_sync, a > b ? a : b)
+#undef CU2M_WARP_REDUCE
+inline unsigned __reduce_and_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a & b; }); }
+inline unsigned __reduce_or_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a | b; }); }
+inline unsigned __reduce_xor_sync(unsigned, unsigned v) { return ::cu2m_cuda::warp_reduce(v, [](unsigned a, unsigned b) { return a ^ b; }); }
+template <class T> inline unsigned __match_any_sync(unsigned, T v) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  unsigned r = 0;
+  for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && w.template get<T>(l) == v) r |= 1u << l;
+  return r;
+}
+template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
+  auto w = ::cu2m_cpu::warp_exchange(v);
+  for (uint32_t l = 0; l < 32; ++l)
+    if (w.has(l) && !(w.template get<T>(l) == v)) { *pred = 0; return 0; }
+  *pred = 1;
+  return w.active;
+}
 
 // ---- assert, trap, printf, clocks -----------------------------------------------------------------
 #undef assert
@@ -281,6 +352,8 @@ inline int __float2int_rd(float x) { return int(floorf(x)); }
 inline int __float2int_ru(float x) { return int(ceilf(x)); }
 inline unsigned __float2uint_rn(float x) { return unsigned(rintf(x)); }
 inline unsigned __float2uint_rz(float x) { return unsigned(x); }
+inline unsigned __float2uint_rd(float x) { return unsigned(floorf(x)); }
+inline unsigned __float2uint_ru(float x) { return unsigned(ceilf(x)); }
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
 inline int __double2int_rn(double x) { return int(rint(x)); }
@@ -326,6 +399,14 @@ inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned s) {
 inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned s) {
   unsigned long long v = ((unsigned long long)hi << 32) | lo;
   return unsigned(v >> (s & 31u));
+}
+inline unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned((v << (s < 32u ? s : 32u)) >> 32);
+}
+inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
+  unsigned long long v = ((unsigned long long)hi << 32) | lo;
+  return unsigned(v >> (s < 32u ? s : 32u));
 }
 
 // ---- Atomics ------------------------------------------------------------------------------------

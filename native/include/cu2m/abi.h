@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CU2M_ABI_VERSION 1
+#define CU2M_ABI_VERSION 3
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,12 +68,20 @@ struct cu2m_thread_ctx {
   uint32_t warp_size;     // 32 on cuda-cpu (NVIDIA), 32 on msl-cpu (Apple SIMD groups)
   void* dynamic_shared;   // this block's dynamic shared memory (NULL when none), 16-byte aligned
   size_t dynamic_shared_bytes;
-  // Block-wide barrier: suspends this thread's fiber until every live thread of the block has
-  // arrived (threads that returned do not count, as on NVIDIA hardware). Calling it from a kernel
-  // launched without CU2M_KERNEL_USES_BARRIERS aborts with a diagnostic.
-  void (*barrier)(cu2m_thread_ctx* self);
+  // Block-wide barrier: suspends this thread's fiber until every thread of the block has
+  // arrived. `file`/`line` name the barrier call in the source (the .cu line: MSL carries #line),
+  // so that a divergent barrier can be reported: when some threads of the block returned while
+  // others wait, or threads wait at different call sites, the scheduler fails the launch (message
+  // on stderr, cudaErrorLaunchFailure at the next synchronising call) instead of continuing.
+  // Calling it from a kernel launched without CU2M_KERNEL_USES_BARRIERS aborts with a diagnostic.
+  void (*barrier)(cu2m_thread_ctx* self, const char* file, uint32_t line);
   // Aborts the program with a message naming the kernel (device-side trap/assert).
   void (*trap)(cu2m_thread_ctx* self, const char* message);
+  // Warp (SIMD-group) collective: this thread contributes `value` and waits until no thread of
+  // its warp can run without the others; then `values[lane]` holds the contribution of every lane
+  // that takes part (the lanes waiting at a warp operation: the active lanes) and `*active` their
+  // mask. Shuffles, votes, reductions and __syncwarp are built on it. Needs fibers, like barrier.
+  void (*warp_exchange)(cu2m_thread_ctx* self, uint64_t value, uint64_t* values, uint32_t* active);
   void* scheduler;        // opaque, owned by the runtime
 };
 

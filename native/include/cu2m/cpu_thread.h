@@ -17,13 +17,42 @@ namespace cu2m_cpu {
 inline thread_local cu2m_thread_ctx* current = nullptr;
 inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
 
-// Block-wide barrier (__syncthreads / threadgroup_barrier).
-inline void barrier() {
+// Block-wide barrier (__syncthreads / threadgroup_barrier). The defaults name the caller's source
+// line (clang evaluates __builtin_FILE/__builtin_LINE at the call site): the emulations forward
+// their own callers' location, so a divergent barrier is reported at the user's call.
+inline void barrier(const char* file = __builtin_FILE(), uint32_t line = __builtin_LINE()) {
   cu2m_thread_ctx* self = current;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  self->barrier(self);
+  self->barrier(self, file, line);
   current = self;
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+// Warp collective (see cu2m_thread_ctx::warp_exchange): every active lane of the caller's warp
+// contributes a value of up to 64 bits; each gets all of them and the active-lane mask.
+struct WarpValues {
+  uint64_t v[32];
+  uint32_t active;
+  uint32_t lane;
+  template <class T> T get(uint32_t l) const {
+    T r;
+    __builtin_memcpy(&r, &v[l], sizeof(T));
+    return r;
+  }
+  bool has(uint32_t l) const { return l < 32 && (active >> l & 1u) != 0; }
+};
+template <class T> inline WarpValues warp_exchange(T value) {
+  static_assert(sizeof(T) <= 8, "warp operations take values of at most 64 bits");
+  uint64_t bits = 0;
+  __builtin_memcpy(&bits, &value, sizeof(T));
+  cu2m_thread_ctx* self = current;
+  WarpValues w;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  self->warp_exchange(self, bits, w.v, &w.active);
+  current = self;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  w.lane = self->linear_tid % 32;
+  return w;
 }
 
 // Atomic read-modify-write through compare-and-swap, for floats and operations the compiler has

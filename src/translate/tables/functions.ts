@@ -9,6 +9,8 @@
 //               only when used): for semantics that need an argument evaluated once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
+import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
   | { readonly kind: 'same'; readonly note?: string }
@@ -16,18 +18,26 @@ export type FunctionMapping =
   | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'other';
+export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'other';
 
 export interface FunctionRow {
   readonly cuda: string;
   readonly category: FunctionCategory;
   readonly map: FunctionMapping;
+  /** 1-based position of a CUDA `width` argument that must be the whole warp (32) when given. */
+  readonly fullWarpArg?: number;
 }
 
 const rename = (msl: string, note?: string): FunctionMapping => ({ kind: 'rename', msl, note });
 const same = (note?: string): FunctionMapping => ({ kind: 'same', note });
 const replace = (msl: string, note?: string): FunctionMapping => ({ kind: 'replace', msl, note });
 const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported', reason });
+/** A helper function added to the MSL once: `inline uint name(params) { body }`, with a comment saying what it computes. */
+const polyfill = (msl: string, params: string, body: string, what: string): FunctionMapping => ({
+  kind: 'polyfill',
+  msl,
+  definition: `// ${what}\ninline uint ${msl}(${params}) {\n  ${body}\n}`,
+});
 
 // CUDA passes output pointers (into any memory); MSL's frexp/modf/sincos take a thread reference.
 // A template helper takes the pointer whatever its address space and goes through a local.
@@ -64,8 +74,7 @@ const NO_MSL_EQUIVALENT = [
 ] as const;
 
 const rows: FunctionRow[] = [
-  { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel reads back global memory it writes') },
-  { cuda: '__syncwarp', category: 'synchronization', map: unsupported('warp operations are a later issue') },
+  { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel writes global memory and reads global memory (buffers may alias)') },
   { cuda: '__syncthreads_count', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__syncthreads_and', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__syncthreads_or', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
@@ -106,6 +115,11 @@ rows.push(
   { cuda: '__fsqrt_rn', category: 'math', map: rename('sqrt') },
   { cuda: '__frcp_rn', category: 'math', map: replace('(1.0f / ($1))') },
   { cuda: '__fmaf_rn', category: 'math', map: rename('fma') },
+  { cuda: '__fadd_rn', category: 'math', map: replace('(float($1) + float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fsub_rn', category: 'math', map: replace('(float($1) - float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fmul_rn', category: 'math', map: replace('(float($1) * float($2))', 'round-to-nearest is the default mode') },
+  { cuda: '__fdiv_rn', category: 'math', map: replace('(float($1) / float($2))', 'correctly rounded outside --fast-math') },
+  { cuda: '__frsqrt_rn', category: 'math', map: rename('rsqrt') },
   { cuda: '__saturatef', category: 'math', map: rename('saturate') },
   { cuda: 'isnan', category: 'math', map: same() },
   { cuda: 'isinf', category: 'math', map: same() },
@@ -132,11 +146,33 @@ rows.push(
   { cuda: '__umul24', category: 'integer', map: replace('mul24(uint($1), uint($2))') },
   { cuda: '__mulhi', category: 'integer', map: replace('mulhi(int($1), int($2))') },
   { cuda: '__umulhi', category: 'integer', map: replace('mulhi(uint($1), uint($2))') },
+  { cuda: '__mul64hi', category: 'integer', map: replace('mulhi(long($1), long($2))') },
+  { cuda: '__umul64hi', category: 'integer', map: replace('mulhi(ulong($1), ulong($2))') },
+  { cuda: '__sad', category: 'integer', map: replace('(absdiff(int($1), int($2)) + uint($3))') },
+  { cuda: '__usad', category: 'integer', map: replace('(absdiff(uint($1), uint($2)) + uint($3))') },
+  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))') },
+  { cuda: '__uhadd', category: 'integer', map: replace('hadd(uint($1), uint($2))') },
+  { cuda: '__rhadd', category: 'integer', map: replace('rhadd(int($1), int($2))') },
+  { cuda: '__urhadd', category: 'integer', map: replace('rhadd(uint($1), uint($2))') },
+  { cuda: '__byte_perm', category: 'integer', map: polyfill('cu2m_byte_perm', 'uint x, uint y, uint s', 'ulong v = (ulong(y) << 32) | x;\n  uint r = 0;\n  for (int i = 0; i < 4; ++i) r |= uint((v >> (((s >> (4 * i)) & 7u) * 8)) & 0xffu) << (8 * i);\n  return r;', '__byte_perm: byte i of the result is the byte of y:x that nibble i of s selects') },
+  { cuda: '__funnelshift_l', category: 'integer', map: polyfill('cu2m_funnelshift_l', 'uint lo, uint hi, uint s', 'return uint(((ulong(hi) << 32 | lo) << (s & 31u)) >> 32);', '__funnelshift_l: high word of hi:lo shifted left by s mod 32') },
+  { cuda: '__funnelshift_lc', category: 'integer', map: polyfill('cu2m_funnelshift_lc', 'uint lo, uint hi, uint s', 'return uint(((ulong(hi) << 32 | lo) << min(s, 32u)) >> 32);', '__funnelshift_lc: high word of hi:lo shifted left by min(s, 32)') },
+  { cuda: '__funnelshift_r', category: 'integer', map: polyfill('cu2m_funnelshift_r', 'uint lo, uint hi, uint s', 'return uint((ulong(hi) << 32 | lo) >> (s & 31u));', '__funnelshift_r: low word of hi:lo shifted right by s mod 32') },
+  { cuda: '__funnelshift_rc', category: 'integer', map: polyfill('cu2m_funnelshift_rc', 'uint lo, uint hi, uint s', 'return uint((ulong(hi) << 32 | lo) >> min(s, 32u));', '__funnelshift_rc: low word of hi:lo shifted right by min(s, 32)') },
   { cuda: '__float_as_int', category: 'other', map: replace('as_type<int>(float($1))') },
   { cuda: '__float_as_uint', category: 'other', map: replace('as_type<uint>(float($1))') },
   { cuda: '__int_as_float', category: 'other', map: replace('as_type<float>(int($1))') },
   { cuda: '__uint_as_float', category: 'other', map: replace('as_type<float>(uint($1))') },
   { cuda: '__float2int_rz', category: 'other', map: replace('int($1)') },
+  { cuda: '__float2int_rn', category: 'other', map: replace('int(rint(float($1)))') },
+  { cuda: '__float2int_rd', category: 'other', map: replace('int(floor(float($1)))') },
+  { cuda: '__float2int_ru', category: 'other', map: replace('int(ceil(float($1)))') },
+  { cuda: '__float2uint_rz', category: 'other', map: replace('uint(float($1))') },
+  { cuda: '__float2uint_rn', category: 'other', map: replace('uint(rint(float($1)))') },
+  { cuda: '__float2uint_rd', category: 'other', map: replace('uint(floor(float($1)))') },
+  { cuda: '__float2uint_ru', category: 'other', map: replace('uint(ceil(float($1)))') },
+  { cuda: '__uint2float_rn', category: 'other', map: replace('float(uint($1))') },
+  { cuda: '__ldg', category: 'other', map: replace('(*($1))', 'a read-only cached load in CUDA; a plain load in Metal') },
   { cuda: '__int2float_rn', category: 'other', map: replace('float($1)') },
 );
 
@@ -152,6 +188,44 @@ rows.push(
   { cuda: 'make_double2', category: 'vector', map: unsupported('Metal has no double') },
   { cuda: 'make_double4', category: 'vector', map: unsupported('Metal has no double') },
 );
+
+// Warp operations → SIMD-group functions (Apple GPUs run 32-lane SIMD groups, as NVIDIA warps).
+// The lane mask is not expressible in Metal: the active lanes take part, which is what a correct
+// CUDA program's mask names. A `width` below 32 needs lane arithmetic: diagnosed for now.
+const WARP_NOTE = 'the mask argument is dropped: the active lanes take part';
+rows.push(
+  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
+  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__ballot_sync', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_ballot(bool($2))))', WARP_NOTE) },
+  { cuda: '__any_sync', category: 'warp', map: replace('int(simd_any(bool($2)))', WARP_NOTE) },
+  { cuda: '__all_sync', category: 'warp', map: replace('int(simd_all(bool($2)))', WARP_NOTE) },
+  { cuda: '__activemask', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_active_threads_mask()))') },
+  { cuda: '__syncwarp', category: 'warp', map: replace('simdgroup_barrier(mem_flags::mem_threadgroup)', WARP_NOTE) },
+  { cuda: '__reduce_add_sync', category: 'warp', map: replace('simd_sum($2)', WARP_NOTE) },
+  { cuda: '__reduce_min_sync', category: 'warp', map: replace('simd_min($2)', WARP_NOTE) },
+  { cuda: '__reduce_max_sync', category: 'warp', map: replace('simd_max($2)', WARP_NOTE) },
+  { cuda: '__reduce_and_sync', category: 'warp', map: replace('simd_and($2)', WARP_NOTE) },
+  { cuda: '__reduce_or_sync', category: 'warp', map: replace('simd_or($2)', WARP_NOTE) },
+  { cuda: '__reduce_xor_sync', category: 'warp', map: replace('simd_xor($2)', WARP_NOTE) },
+  { cuda: '__match_any_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
+  { cuda: '__match_all_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
+);
+
+/** Calls that make a kernel's threads wait for each other (fibers on the CPU backends). */
+export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.category === 'warp').map((r) => r.cuda));
+
+// Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
+for (const a of ATOMICS) {
+  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}` };
+  rows.push({ cuda: a.cuda, category: 'atomic', map });
+  for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
+}
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));

@@ -21,7 +21,7 @@ kernel void helpers(device const float* in [[buffer(0)]], device float* out [[bu
     threadgroup float cache[64];
     unsigned int i = globalIndex(threadIdx, blockIdx, blockDim);
     cache[threadIdx.x] = i < n ? in[i] : 0.0f;
-    threadgroup_barrier(mem_flags::mem_threadgroup);
+    threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     float acc = 0.0f;
     accumulate(acc, square(cache[threadIdx.x]));
     if (threadIdx.x + 1 < blockDim.x && i + 1 < n) acc += sumTwo(cache, threadIdx.x) + sumTwo(in, i);

@@ -16,6 +16,6 @@ kernel void reduce(device const float* in [[buffer(0)]], device float* out [[buf
 {
     /* extern __shared__ s[]: kernel parameter [[threadgroup(0)]] */
     s[threadIdx.x] = in[threadIdx.x];
-    threadgroup_barrier(mem_flags::mem_threadgroup);
+    threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     if (threadIdx.x == 0) out[blockIdx.x] = s[0];
 }

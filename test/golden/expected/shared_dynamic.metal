@@ -11,10 +11,10 @@ kernel void blockSum(device const float* in [[buffer(0)]], device float* partial
     unsigned int tid = threadIdx.x;
     unsigned int i = blockIdx.x * blockDim.x + threadIdx.x;
     sdata[tid] = i < n ? in[i] : 0.0f;
-    threadgroup_barrier(mem_flags::mem_threadgroup);
+    threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     for (unsigned int s = blockDim.x / 2; s > 0; s >>= 1) {
         if (tid < s) sdata[tid] += sdata[tid + s];
-        threadgroup_barrier(mem_flags::mem_threadgroup);
+        threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     }
     if (tid == 0) partial[blockIdx.x] = sdata[0];
 }

@@ -13,7 +13,7 @@ kernel void transpose(device const float* in [[buffer(0)]], device float* out [[
     int x = blockIdx.x * TILE + threadIdx.x;
     int y = blockIdx.y * TILE + threadIdx.y;
     if (x < w && y < h) tile[threadIdx.y][threadIdx.x] = in[y * w + x];
-    threadgroup_barrier(mem_flags::mem_threadgroup);
+    threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     x = blockIdx.y * TILE + threadIdx.x;
     y = blockIdx.x * TILE + threadIdx.y;
     if (x < h && y < w) out[y * h + x] = tile[threadIdx.x][threadIdx.y];
