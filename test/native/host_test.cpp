@@ -1057,6 +1057,43 @@ static void testFuncAttributes() {
   cudaGetLastError();
 }
 
+// cudaDeviceReset frees everything: pool blocks (of a destroyed pool too), cached blocks,
+// registrations (the memory stays the program's), pinned memory; limits go back to defaults.
+static void testReset() {
+  cudaMemPoolProps props = {};
+  props.allocType = cudaMemAllocationTypePinned;
+  props.location.type = cudaMemLocationTypeDevice;
+  cudaMemPool_t mine = nullptr, pool = nullptr;
+  CHECK_ERR(cudaMemPoolCreate(&mine, &props), cudaSuccess);
+  void *live = nullptr, *cached = nullptr, *pinned = nullptr, *orphan = nullptr;
+  CHECK_ERR(cudaMallocFromPoolAsync(&orphan, 128, mine, 0), cudaSuccess);
+  CHECK_ERR(cudaMemPoolDestroy(mine), cudaSuccess); // the block keeps it alive
+  CHECK_ERR(cudaMallocAsync(&live, 1000, 0), cudaSuccess);
+  CHECK_ERR(cudaMallocAsync(&cached, 2000, 0), cudaSuccess);
+  CHECK_ERR(cudaFreeAsync(cached, 0), cudaSuccess);
+  std::vector<int> mem(256, 5);
+  CHECK_ERR(cudaHostRegister(mem.data(), mem.size() * sizeof(int), 0), cudaSuccess);
+  CHECK_ERR(cudaMallocHost(&pinned, 64), cudaSuccess);
+  CHECK_ERR(cudaDeviceSetLimit(cudaLimitMallocHeapSize, 1 << 26), cudaSuccess);
+  CHECK_ERR(cudaDeviceReset(), cudaSuccess);
+  CHECK_ERR(cudaHostUnregister(mem.data()), cudaErrorHostMemoryNotRegistered);
+  mem[255] = 6; // still the program's memory
+  CHECK(mem[0] == 5 && mem[255] == 6, "registered memory after reset");
+  CHECK_ERR(cudaFree(live), cudaErrorInvalidValue);
+  CHECK_ERR(cudaFreeHost(pinned), cudaErrorInvalidValue);
+  size_t heap = 0;
+  CHECK_ERR(cudaDeviceGetLimit(&heap, cudaLimitMallocHeapSize), cudaSuccess);
+  CHECK(heap == 8388608, "heap limit after reset %zu", heap);
+  CHECK_ERR(cudaDeviceGetDefaultMemPool(&pool, 0), cudaSuccess);
+  uint64_t reserved = 1;
+  CHECK_ERR(cudaMemPoolGetAttribute(pool, cudaMemPoolAttrReservedMemCurrent, &reserved), cudaSuccess);
+  CHECK(reserved == 0, "default pool after reset holds %llu bytes", (unsigned long long)reserved);
+  CHECK_ERR(cudaMallocAsync(&live, 1000, 0), cudaSuccess);
+  CHECK_ERR(cudaFreeAsync(live, 0), cudaSuccess);
+  CHECK_ERR(cudaDeviceSynchronize(), cudaSuccess);
+  cudaGetLastError();
+}
+
 // The addon's view: its own Runtime, explicit module, explicit kernel description.
 static void testRuntimeApi(const char* modulePath) {
   cu2m::RuntimeOptions o;
@@ -1286,6 +1323,7 @@ int main(int argc, char** argv) {
   testStreamExtras();
   testManagedHints();
   testFuncAttributes();
+  testReset();
   const char* module = std::getenv("CU2METAL_MODULE");
   if (module) testRuntimeApi(module);
   CHECK(cudaPeekAtLastError() == cudaSuccess, "stray error %d", (int)cudaPeekAtLastError());
