@@ -465,9 +465,11 @@ cudaError_t cudaStreamAddCallback(cudaStream_t stream, cudaStreamCallback_t call
                                   unsigned int flags) {
   if (!callback || flags != 0) return ret(cu2m::err::InvalidValue);
   if (cudaError_t e = checkStream(stream)) return e;
+  // After a device fault the callback still runs and receives it (CUDA: "any persistent error on
+  // the stream"); the call returns it too, as every call does once the context has faulted.
   const cu2m::Error status = rt().flushFor("cudaStreamAddCallback");
   callback(stream, static_cast<cudaError_t>(status), userData);
-  return cudaSuccess;
+  return ret(status);
 }
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData) {
   if (!fn) return ret(cu2m::err::InvalidValue);

@@ -1260,6 +1260,15 @@ int main(int argc, char** argv) {
     CHECK_ERR(cudaDeviceSynchronize(), cudaErrorLaunchFailure);
     int h = 0;
     CHECK_ERR(cudaMemcpy(&h, o, sizeof h, cudaMemcpyDeviceToHost), cudaErrorLaunchFailure);
+    // Host functions after the fault: a stream callback runs and receives the error; a function
+    // queued with cudaLaunchHostFunc does not run (CUDA's rule); both calls return the error.
+    CallbackLog log;
+    const float seen = 42.f;
+    log.watched = &seen;
+    CHECK_ERR(cudaStreamAddCallback(0, onStreamCallback, &log, 0), cudaErrorLaunchFailure);
+    CHECK_ERR(cudaLaunchHostFunc(0, onHostFunc, &log), cudaErrorLaunchFailure);
+    CHECK(log.events.size() == 1 && log.events[0] == "callback" && log.status == cudaErrorLaunchFailure,
+          "host functions after a fault: %zu ran, status %d", log.events.size(), (int)log.status);
     CHECK_ERR(cudaDeviceReset(), cudaSuccess);
     CHECK_ERR(cudaMalloc(&o, 4 * 64 * sizeof(int)), cudaSuccess);
     for (int round = 0; round < 2; ++round) {
