@@ -32,7 +32,8 @@ export function mslGlue(manifest: Manifest): string {
     const args = k.params.map((p) => {
       switch (p.kind) {
         case 'buffer':
-          return `(${p.mslType})*(void* const*)args[${p.index}]`;
+          // A scalar __device__/__constant__ variable is bound by reference.
+          return p.mslType.endsWith('&') ? `*(${p.mslType.slice(0, -1)}*)*(void* const*)args[${p.index}]` : `(${p.mslType})*(void* const*)args[${p.index}]`;
         case 'scalar':
           return `*(${p.mslType.replace(/&$/, '*')})args[${p.index}]`;
         case 'threadgroup':
@@ -59,6 +60,9 @@ export function cudaGlue(manifest: Manifest): string {
     'template <class... P> inline void call(void (*f)(P...), void* const* a) { call(f, a, std::index_sequence_for<P...>{}); }',
     '}  // namespace cu2m_glue',
   ].join('\n');
-  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n  cu2m_glue::call(${k.name}, args);`);
+  // __constant__/__device__ variables: the reference code reaches them through cu2m_sym_NAME
+  // (src/host/host.ts), pointed at the runtime's storage that the launch passes after the parameters.
+  const symbols = (k: KernelManifest): string => k.params.filter((p) => p.symbol).map((p) => `  cu2m_sym_${p.symbol} = *(void* const*)args[${p.index}];\n`).join('');
+  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.name}, args);`);
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -29,7 +29,7 @@ export const D = kinds({
   C2M1005: { severity: 'error', title: 'cannot infer the address space of a pointer', hint: 'initialise the pointer from a kernel parameter, a __shared__ array or a local array so its memory is known' },
   C2M1006: { severity: 'error', title: 'unsupported kernel parameter type', hint: 'kernel parameters may be pointers to arithmetic/vector/struct types, or arithmetic/vector/struct values' },
   C2M1007: { severity: 'error', title: '__shared__ memory outside a kernel', hint: 'declare __shared__ arrays in the kernel and pass them to helpers as pointers (Metal allows threadgroup memory only at kernel scope)' },
-  C2M1008: { severity: 'error', title: 'unsupported global variable in device code', hint: '__device__ and __constant__ globals are not translated yet; pass the data as a kernel parameter' },
+  C2M1008: { severity: 'error', title: 'host variable in device code', hint: 'device code cannot read host memory: pass the value as a kernel parameter, or declare the variable __constant__ or __device__ and fill it with cudaMemcpyToSymbol' },
   C2M1009: { severity: 'error', title: 'header not found', hint: 'add the folder that holds it with -I <dir> (headers of the program are inlined into the Metal source)' },
   C2M1010: { severity: 'error', title: 'kernel template', hint: 'kernel templates are not translated yet; write one kernel per type/size' },
   C2M1011: { severity: 'error', title: 'too many kernel parameters', hint: 'Metal binds at most 31 buffers per kernel' },

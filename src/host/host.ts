@@ -34,9 +34,14 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     }
     return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
   });
+  // __constant__/__device__ variables the kernel uses: their device storage, after the parameters.
+  const symbols = k.params.filter((p) => p.symbol);
+  for (const p of symbols) infos.push(`{${cString(p.symbol!)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${p.elemType ?? 'BYTES'}, ${p.elemSize ?? 0}u, ${p.writes ? 1 : 0}u}`);
+  const symbolLocals = symbols.map((p, i) => `  void* cu2m_sym${i} = cu2mSymbolStorage((const void*)&${p.symbol});`);
   const flags = kernelFlagsExpr(k);
   const paramsText = f.paramList.text;
-  const argPtrs = f.params.map((p) => `(void*)&${p.name}`).join(', ');
+  const argPtrs = [...f.params.map((p) => `(void*)&${p.name}`), ...symbols.map((_, i) => `(void*)&cu2m_sym${i}`)].join(', ');
+  const argCount = f.params.length + symbols.length;
   const name = f.name;
   const ret = f.node.childForFieldName('type')?.text ?? 'void';
   const isStatic = specifierTokens(f.node).some((t) => t.type === 'static');
@@ -53,8 +58,9 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${f.params.length}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
-    f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
+    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    ...symbolLocals,
+    argCount > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
   ];
@@ -101,6 +107,20 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (start === undefined) continue;
     host.replace(start, end, r.directive);
     ref.replace(start, end, r.directive);
+  }
+  // __constant__/__device__ variables: the host keeps the variable (its address names the symbol,
+  // its initializer gives the first bytes) and registers it, on the declaration's own line. The
+  // reference code reaches the runtime's storage through cu2m_sym_NAME, which its glue sets
+  // (src/build/glue.ts): the declaration is renamed and NAME becomes a macro for the storage.
+  const symbolPrologue: string[] = [];
+  for (const g of program.deviceGlobals.values()) {
+    const nameNode = declaratorShape(g.declarator).name;
+    if (!nameNode) continue;
+    if (!g.isExtern && g.decl.parent?.type !== 'declaration_list') {
+      host.insert(g.decl.endIndex, ` static const int cu2m_symreg_${g.name} = cu2mRegisterSymbol((const void*)&${g.name}, sizeof(${g.name}), ${cString(g.name)});`);
+    }
+    ref.replace(nameNode.startIndex, nameNode.endIndex, `cu2m_shape_${g.name}`);
+    symbolPrologue.push(`static void* cu2m_sym_${g.name} = nullptr;`, `#define ${g.name} (*reinterpret_cast<decltype(cu2m_shape_${g.name})*>(cu2m_sym_${g.name}))`);
   }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
@@ -153,7 +173,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
   return {
     host: `// ${file.name} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
-    cudaCpu: `// ${file.name} device code for the cuda-cpu reference backend (host functions blanked).\n#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
+    cudaCpu: `// ${file.name} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
 }
 

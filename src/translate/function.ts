@@ -12,7 +12,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { cgNameOf, isIfZero, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
@@ -66,6 +66,8 @@ export interface KernelParamManifest {
   readonly elemSize?: number;
   readonly writes?: boolean;
   readonly ctxField?: string;
+  /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
+  readonly symbol?: string;
 }
 
 export interface KernelManifest {
@@ -233,6 +235,35 @@ export class FunctionTranslator {
     return 'double';
   }
 
+  /** The __constant__/__device__ variables this function needs as parameters (it or its callees use them). */
+  private usedGlobals(): DeviceGlobal[] {
+    return this.program.globalsOf(this.fn.name).map((n) => this.program.deviceGlobals.get(n)!);
+  }
+
+  /**
+   * The parameter a __constant__/__device__ variable becomes, in its own address space:
+   * `constant float* c_Kernel` (array), `device int& counter` (scalar), `constant float (*m)[4]`.
+   * Registers the name as a symbol of that space. Null (with a diagnostic) for a double.
+   */
+  private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
+    const base = normType(g.typeNode.text);
+    if (/\bdouble\b/.test(base)) {
+      this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
+      return null;
+    }
+    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base;
+    const name = mslName(g.name);
+    const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
+    if (g.dims.length === 0) {
+      this.syms.set(g.name, { storage: g.space, isArray: false, type: base });
+      return { text: `${g.space} ${volatileQ}${elem}& ${name}`, type: `${g.space} ${volatileQ}${elem}&` };
+    }
+    this.syms.set(g.name, { storage: 'thread', pointee: g.space, isArray: false });
+    const rest = g.dims.slice(1).map((d) => `[${d}]`).join('');
+    if (!rest) return { text: `${g.space} ${volatileQ}${elem}* ${name}`, type: `${g.space} ${volatileQ}${elem}*` };
+    return { text: `${g.space} ${volatileQ}${elem} (*${name})${rest}`, type: `${g.space} ${volatileQ}${elem} (*)${rest}` };
+  }
+
   private rewriteKernelSignature(): KernelManifest {
     const fn = this.fn;
     const params: KernelParamManifest[] = [];
@@ -273,6 +304,15 @@ export class FunctionTranslator {
         params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
         this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
       }
+      index++;
+    }
+    for (const g of this.usedGlobals()) {
+      const decl = this.globalParam(g);
+      if (!decl) continue;
+      paramTexts.push(`${decl.text} [[buffer(${index})]]`);
+      const base = normType(g.typeNode.text);
+      const et = ELEM_TYPES.get(base);
+      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
       index++;
     }
     const dynamicShared = this.dynamicSharedName();
@@ -357,9 +397,10 @@ export class FunctionTranslator {
         this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
       }
     });
-    if (this.builtins.length > 0) {
+    const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
+    if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
-      const extra = this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`).join(', ');
+      const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
       const list = fn.paramList;
       if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
@@ -451,9 +492,7 @@ export class FunctionTranslator {
         }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
-          const decl = this.program.hostGlobals.get(n.text)!;
-          const what = /__constant__|__device__/.test(decl.text) ? `${decl.text.includes('__constant__') ? '__constant__' : '__device__'} variable` : 'host variable';
-          this.error('C2M1008', `device code uses the ${what} '${n.text}'`, n);
+          this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
         }
         return;
       }
@@ -867,7 +906,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = this.program.builtinsOf(callee.name);
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName)];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

@@ -35,6 +35,20 @@ export interface FunctionFacts {
   readonly callsBarrier: boolean;
   /** Names of file-scope `extern __shared__` arrays it references. */
   readonly externShared: Set<string>;
+  /** `__constant__`/`__device__` variables of the file it references. */
+  readonly globals: Set<string>;
+}
+
+export interface DeviceGlobal {
+  readonly name: string;
+  readonly space: 'constant' | 'device';
+  /** The declaration and its declarator (`c_Kernel[KERNEL_LENGTH]`). */
+  readonly decl: SyntaxNode;
+  readonly declarator: SyntaxNode;
+  readonly typeNode: SyntaxNode;
+  /** Array dimensions as written, outermost first (`['KERNEL_LENGTH']`); empty for a scalar. */
+  readonly dims: string[];
+  readonly isExtern: boolean;
 }
 
 export interface TopLevelItem {
@@ -53,8 +67,10 @@ export interface ProgramFacts {
   readonly constants: ReadonlyMap<string, string>;
   /** `extern __shared__ T name[];` at file scope: name → element type text. */
   readonly externSharedGlobals: ReadonlyMap<string, SyntaxNode>;
-  /** Names of file-scope variables that device code cannot see (host globals, __device__/__constant__ globals). */
+  /** Names of file-scope variables that device code cannot see (host globals). */
   readonly hostGlobals: ReadonlyMap<string, SyntaxNode>;
+  /** `__constant__`/`__device__` variables: buffers the runtime binds (native/runtime/symbols.cpp). */
+  readonly deviceGlobals: ReadonlyMap<string, DeviceGlobal>;
   /** Helper functions the emitted MSL needs (tables/functions.ts polyfills), filled by the passes. */
   readonly polyfills: Map<string, string>;
   /** Names that mean namespace cooperative_groups (itself and its aliases), and whether it is `using`'d. */
@@ -62,6 +78,8 @@ export interface ProgramFacts {
   readonly cgUsing: boolean;
   /** Transitive closure: builtins / barrier use through callees. */
   builtinsOf(name: string): string[];
+  /** The __constant__/__device__ variables a function uses, directly or through its callees, in declaration order. */
+  globalsOf(name: string): string[];
   usesBarrier(name: string): boolean;
   externSharedOf(name: string): string[];
 }
@@ -115,7 +133,7 @@ function paramFacts(list: SyntaxNode): ParamFacts[] {
   return out;
 }
 
-export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>, macros: ReadonlyMap<string, string> = new Map()): FunctionFacts | null {
+export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>, macros: ReadonlyMap<string, string> = new Map(), deviceGlobals: ReadonlyMap<string, DeviceGlobal> = new Map()): FunctionFacts | null {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   const fd = shape.functionDeclarator;
   if (!fd || !shape.name) return null;
@@ -125,6 +143,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   const builtins = new Set<string>();
   const callees = new Set<string>();
   const externShared = new Set<string>();
+  const globals = new Set<string>();
   let callsBarrier = false;
   if (body) {
     const declared = declaredNames(n);
@@ -134,6 +153,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
       if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
       else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+      else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
       else if (c.name === 'callee') {
         if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
         if (deviceNames.has(t)) callees.add(t);
@@ -143,6 +163,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     const text = body.text;
     if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
     if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+    if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
   }
   return {
     name: shape.name.text,
@@ -156,6 +177,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     callees,
     callsBarrier,
     externShared,
+    globals,
   };
 }
 
@@ -166,6 +188,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   const macroBodies = new Map<string, string>();
   const externSharedGlobals = new Map<string, SyntaxNode>();
   const hostGlobals = new Map<string, SyntaxNode>();
+  const deviceGlobals = new Map<string, DeviceGlobal>();
   const fnNodes: SyntaxNode[] = [];
   for (const item of topLevel(root)) {
     if (item.type === 'preproc_function_def') {
@@ -187,6 +210,17 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
         }
         if (!shape.name) continue;
         if (hasToken(item, 'extern') && hasToken(item, '__shared__')) externSharedGlobals.set(shape.name.text, item);
+        else if ((hasToken(item, '__constant__') || hasToken(item, '__device__')) && !hasToken(item, '__shared__') && item.childForFieldName('type')) {
+          deviceGlobals.set(shape.name.text, {
+            name: shape.name.text,
+            space: hasToken(item, '__constant__') ? 'constant' : 'device',
+            decl: item,
+            declarator: d,
+            typeNode: item.childForFieldName('type')!,
+            dims: shape.arrayDims.map((x) => x.childForFieldName('size')?.text ?? '').reverse(),
+            isExtern: hasToken(item, 'extern'),
+          });
+        }
         else if (isDeviceVisibleConstant(item) && shape.init) constants.set(shape.name.text, shape.init.text);
         else if (!isDeviceVisibleConstant(item)) hostGlobals.set(shape.name.text, item);
       }
@@ -199,7 +233,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   }
   const roles = fnNodes.map((n) => ({ n, role: functionRole(n) }));
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
-  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies)).filter((f): f is FunctionFacts => f !== null);
+  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies, deviceGlobals)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
   for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
 
@@ -233,6 +267,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     ...cooperativeGroupsScopes(root),
     externSharedGlobals,
     hostGlobals,
+    deviceGlobals,
     builtinsOf: (name) => {
       let r = builtinsMemo.get(name);
       if (!r) {
@@ -240,6 +275,10 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
         builtinsMemo.set(name, (r = builtinOrder.filter((b) => used.has(b))));
       }
       return r;
+    },
+    globalsOf: (name) => {
+      const used = closure(name, (f) => f.globals);
+      return [...deviceGlobals.keys()].filter((g) => used.has(g));
     },
     usesBarrier: (name) => closure(name, (f) => (f.callsBarrier ? [true] : [])).size > 0,
     externSharedOf: (name) => [...closure(name, (f) => f.externShared)],

@@ -323,8 +323,11 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     return; // extern __shared__: becomes each using kernel's [[threadgroup(0)]] parameter
   }
   if (has('__constant__') || has('__device__')) {
+    // A buffer parameter of each kernel that uses it (and of the helpers in between); the runtime
+    // holds its storage (native/runtime/symbols.cpp).
     const q = has('__constant__') ? '__constant__' : '__device__';
-    diagnostics.push(diag('C2M1008', `${q} variable '${shape.name?.text ?? ''}' at file scope is not translated yet`, file.name, pos(n.startPosition), pos(n.endPosition)));
+    const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter((x) => program.deviceGlobals.has(x));
+    if (names.some((x) => ctx.reach.names.has(x))) out.emit(`/* ${q} ${names.join(', ')}: buffer parameter${names.length > 1 ? 's' : ''} of the kernels that use ${names.length > 1 ? 'them' : 'it'} */`, n.startPosition.row + 1);
     return;
   }
   if (!isDeviceVisibleConstant(n) || !ctx.reach.reaches(n)) return; // host-only global or constant

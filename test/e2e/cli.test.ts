@@ -265,14 +265,21 @@ describe('cooperative groups', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('group kinds that need warp operations are diagnosed at their line', async () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`thread_block_tile<32> and <8>: shfl*, ballot, any, all, meta_group_rank, cg::reduce on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture(path.join('coop_groups', 'tiles.cu')), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('coalesced groups and grid groups are diagnosed at their line', async () => {
     const dir = tmp();
-    const cu = path.join(dir, 'tiles.cu');
-    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::thread_block b = cg::this_thread_block();\n  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  p[t.thread_rank()] = 0;\n}\n');
+    const cu = path.join(dir, 'groups.cu');
+    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::coalesced_group a = cg::coalesced_threads();\n  cg::grid_group g = cg::this_grid();\n  p[a.thread_rank()] = 0;\n  g.sync();\n}\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /tiles\.cu:5:3: error: cooperative_groups::thread_block_tile is not translated yet: needs warp/);
-    assert.match(r.stderr, /tiles\.cu:5:33: error: cooperative_groups::tiled_partition is not translated yet/);
+    assert.match(r.stderr, /groups\.cu:4:3: error: cooperative_groups::coalesced_group is not translated yet/);
+    assert.match(r.stderr, /groups\.cu:5:22: error: cooperative_groups::this_grid is not translated yet: Metal has no grid-wide barrier/);
   });
 });
 
@@ -303,5 +310,20 @@ describe('warp operations', () => {
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /width\.cu:2:68: error: '__shfl_down_sync' with a width of 16/);
+  });
+});
+
+describe('__constant__ and __device__ variables', () => {
+  const prog = fixture(path.join('globals', 'globals.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`cudaMemcpyToSymbol/FromSymbol, initializers, 2D tables, helpers, atomics on symbols, cudaGetSymbolAddress/Size on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: identical outputs', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
   });
 });

@@ -18,25 +18,30 @@ export interface CgRow {
 const s = (name: string, kind: CgRow['kind'], note: string): CgRow => ({ name, kind, support: 'supported', note });
 const u = (name: string, kind: CgRow['kind'], note: string): CgRow => ({ name, kind, support: 'unsupported', note });
 
-const WARPS = 'needs warp (SIMD-group) operations, a later issue';
 
 export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('thread_block', 'type', 'the threadgroup: sync(), thread_rank(), size(), num_threads(), group_index(), thread_index(), group_dim(), dim_threads()'),
   s('this_thread_block', 'function', 'receives threadIdx, blockIdx and blockDim'),
   s('sync', 'function', 'on a thread_block: threadgroup_barrier(mem_device | mem_threadgroup), as __syncthreads orders both'),
+  s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size'),
+  s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 32'),
+  s('reduce', 'function', 'reduce(tile, value, op) over a thread_block_tile, op one of plus, less, greater, bit_and, bit_or, bit_xor'),
+  s('plus', 'type', 'reduction operator'),
+  s('less', 'type', 'reduction operator (minimum)'),
+  s('greater', 'type', 'reduction operator (maximum)'),
+  s('bit_and', 'type', 'reduction operator'),
+  s('bit_or', 'type', 'reduction operator'),
+  s('bit_xor', 'type', 'reduction operator'),
   u('thread_group', 'type', 'the generic group type; use thread_block'),
-  u('thread_block_tile', 'type', WARPS),
-  u('tiled_partition', 'function', WARPS),
-  u('coalesced_group', 'type', WARPS),
-  u('coalesced_threads', 'function', WARPS),
-  u('labeled_partition', 'function', WARPS),
-  u('binary_partition', 'function', WARPS),
-  u('reduce', 'function', WARPS),
-  u('inclusive_scan', 'function', WARPS),
-  u('exclusive_scan', 'function', WARPS),
+  u('coalesced_group', 'type', 'groups of whichever lanes are active are a later issue'),
+  u('coalesced_threads', 'function', 'groups of whichever lanes are active are a later issue'),
+  u('labeled_partition', 'function', 'groups of whichever lanes are active are a later issue'),
+  u('binary_partition', 'function', 'groups of whichever lanes are active are a later issue'),
+  u('inclusive_scan', 'function', 'scans over groups are a later issue'),
+  u('exclusive_scan', 'function', 'scans over groups are a later issue'),
   u('memcpy_async', 'function', 'asynchronous copies are a later issue'),
   u('wait', 'function', 'asynchronous copies are a later issue'),
-  u('block_tile_memory', 'type', WARPS),
+  u('block_tile_memory', 'type', 'tiles larger than a SIMD group are a later issue'),
   u('grid_group', 'type', 'Metal has no grid-wide barrier'),
   u('this_grid', 'function', 'Metal has no grid-wide barrier'),
   u('multi_grid_group', 'type', 'Metal has no grid-wide barrier'),
@@ -61,6 +66,43 @@ struct thread_block {
 };
 inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim}; }
 inline void sync(thread const thread_block& g) { g.sync(); }
+
+// thread_block_tile<N>: N consecutive threads of the block inside one 32-lane SIMD group.
+// Shuffles that would leave the tile return the caller's own value, as CUDA's do.
+template <uint N> struct thread_block_tile {
+  static_assert(N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 32");
+  uint rank;        // the thread's rank in the block
+  uint blockSize;   // threads in the block
+  uint lane() const { return rank % 32; }
+  uint base() const { return lane() & ~(N - 1); }
+  uint thread_rank() const { return rank % N; }
+  uint size() const { return N; }
+  uint num_threads() const { return N; }
+  uint meta_group_rank() const { return rank / N; }
+  uint meta_group_size() const { return (blockSize + N - 1) / N; }
+  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
+  template <typename T> T shfl(T v, uint src) const { return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
+  template <typename T> T shfl_down(T v, uint d) const { T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
+  template <typename T> T shfl_up(T v, uint d) const { T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
+  template <typename T> T shfl_xor(T v, uint m) const { T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
+  uint ballot(bool p) const { return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+  bool any(bool p) const { return ballot(p) != 0; }
+  bool all(bool p) const { return ballot(p) == ballot(true); }
+};
+template <uint N> inline thread_block_tile<N> tiled_partition(thread const thread_block& b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
+template <uint N> inline void sync(thread const thread_block_tile<N>& g) { g.sync(); }
+
+// reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
+template <typename T> struct plus { T operator()(T a, T b) const { return a + b; } };
+template <typename T> struct less { T operator()(T a, T b) const { return a < b ? a : b; } };
+template <typename T> struct greater { T operator()(T a, T b) const { return a < b ? b : a; } };
+template <typename T> struct bit_and { T operator()(T a, T b) const { return a & b; } };
+template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
+template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
+template <uint N, typename T, typename Op> inline T reduce(thread const thread_block_tile<N>& g, T v, Op op) {
+  for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
+  return v;
+}
 } // namespace cooperative_groups`;
 
 /** The built-ins `this_thread_block(...)` receives, in order. */

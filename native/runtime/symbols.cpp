@@ -1,0 +1,166 @@
+// __constant__ and __device__ variables ("symbols"). Metal has no writable program-scope
+// variables, so every such variable lives in a runtime allocation that kernels receive as a buffer
+// argument (the translated kernels get one extra buffer parameter per variable they use; the host
+// stub passes cu2mSymbolStorage(&var)). The host program keeps an ordinary global of the same name
+// (the CUDA qualifiers are empty on the host): its address identifies the symbol, as in CUDA, and
+// its initializer gives the device copy its first bytes. The cuda-cpu reference module binds its
+// own uses of the variable to the same storage through cu2m_bind_symbols (see src/host/host.ts).
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime.h"
+#include "../include/cuda_runtime.h"
+
+namespace {
+
+struct Symbol {
+  std::string name;
+  size_t size = 0;
+  std::vector<unsigned char> initial; // the host variable's bytes at registration (its initializer)
+  void* storage = nullptr;            // device allocation, made on first use
+};
+
+struct Registry {
+  std::mutex m;
+  std::unordered_map<const void*, Symbol> byAddress;
+  std::unordered_map<std::string, const void*> byName;
+};
+
+Registry& registry() {
+  static Registry* r = new Registry(); // never destroyed: registrations run during static init
+  return *r;
+}
+
+// The device copy of `s`, allocated (and filled with its initial bytes) on first use.
+void* storageOf(Symbol& s) {
+  if (!s.storage) {
+    void* p = nullptr;
+    if (cudaMalloc(&p, s.size ? s.size : 1) != cudaSuccess) return nullptr;
+    if (s.size && cudaMemcpy(p, s.initial.data(), s.size, cudaMemcpyHostToDevice) != cudaSuccess) return nullptr;
+    s.storage = p;
+  }
+  return s.storage;
+}
+
+Symbol* find(const void* symbol) {
+  auto& r = registry();
+  auto it = r.byAddress.find(symbol);
+  return it == r.byAddress.end() ? nullptr : &it->second;
+}
+
+} // namespace
+
+extern "C" int cu2mRegisterSymbol(const void* hostAddress, size_t size, const char* name) {
+  auto& r = registry();
+  std::lock_guard<std::mutex> lock(r.m);
+  Symbol& s = r.byAddress[hostAddress];
+  s.name = name;
+  s.size = size;
+  s.initial.assign(static_cast<const unsigned char*>(hostAddress), static_cast<const unsigned char*>(hostAddress) + size);
+  r.byName[name] = hostAddress;
+  return 1;
+}
+
+extern "C" void* cu2mSymbolStorage(const void* hostAddress) {
+  auto& r = registry();
+  std::lock_guard<std::mutex> lock(r.m);
+  Symbol* s = find(hostAddress);
+  return s ? storageOf(*s) : nullptr;
+}
+
+extern "C" void* cu2mSymbolStorageByName(const char* name) {
+  auto& r = registry();
+  std::lock_guard<std::mutex> lock(r.m);
+  auto it = r.byName.find(name);
+  if (it == r.byName.end()) return nullptr;
+  return storageOf(*find(it->second));
+}
+
+cudaError_t cudaGetSymbolAddress(void** devPtr, const void* symbol) {
+  if (!devPtr) return cudaErrorInvalidValue;
+  auto& r = registry();
+  void* p = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(r.m);
+    Symbol* s = symbol ? find(symbol) : nullptr;
+    if (s) p = storageOf(*s);
+  }
+  if (!p) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidSymbol);
+    return cudaErrorInvalidSymbol;
+  }
+  *devPtr = p;
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetSymbolSize(size_t* size, const void* symbol) {
+  if (!size) return cudaErrorInvalidValue;
+  auto& r = registry();
+  std::lock_guard<std::mutex> lock(r.m);
+  Symbol* s = symbol ? find(symbol) : nullptr;
+  if (!s) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidSymbol);
+    return cudaErrorInvalidSymbol;
+  }
+  *size = s->size;
+  return cudaSuccess;
+}
+
+namespace {
+// The device address of bytes [offset, offset + count) of `symbol`, or an error.
+cudaError_t symbolRange(const void* symbol, size_t count, size_t offset, void** at) {
+  void* base = nullptr;
+  if (cudaError_t e = cudaGetSymbolAddress(&base, symbol)) return e;
+  size_t size = 0;
+  (void)cudaGetSymbolSize(&size, symbol);
+  if (offset > size || count > size - offset) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidValue);
+    return cudaErrorInvalidValue;
+  }
+  *at = static_cast<char*>(base) + offset;
+  return cudaSuccess;
+}
+} // namespace
+
+cudaError_t cudaMemcpyToSymbol(const void* symbol, const void* src, size_t count, size_t offset, cudaMemcpyKind kind) {
+  if (kind != cudaMemcpyHostToDevice && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidMemcpyDirection);
+    return cudaErrorInvalidMemcpyDirection;
+  }
+  void* at = nullptr;
+  if (cudaError_t e = symbolRange(symbol, count, offset, &at)) return e;
+  return cudaMemcpy(at, src, count, kind);
+}
+
+cudaError_t cudaMemcpyFromSymbol(void* dst, const void* symbol, size_t count, size_t offset, cudaMemcpyKind kind) {
+  if (kind != cudaMemcpyDeviceToHost && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidMemcpyDirection);
+    return cudaErrorInvalidMemcpyDirection;
+  }
+  void* at = nullptr;
+  if (cudaError_t e = symbolRange(symbol, count, offset, &at)) return e;
+  return cudaMemcpy(dst, at, count, kind);
+}
+
+cudaError_t cudaMemcpyToSymbolAsync(const void* symbol, const void* src, size_t count, size_t offset, cudaMemcpyKind kind, cudaStream_t stream) {
+  void* at = nullptr;
+  if (kind != cudaMemcpyHostToDevice && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidMemcpyDirection);
+    return cudaErrorInvalidMemcpyDirection;
+  }
+  if (cudaError_t e = symbolRange(symbol, count, offset, &at)) return e;
+  return cudaMemcpyAsync(at, src, count, kind, stream);
+}
+
+cudaError_t cudaMemcpyFromSymbolAsync(void* dst, const void* symbol, size_t count, size_t offset, cudaMemcpyKind kind, cudaStream_t stream) {
+  void* at = nullptr;
+  if (kind != cudaMemcpyDeviceToHost && kind != cudaMemcpyDeviceToDevice && kind != cudaMemcpyDefault) {
+    cu2m::Runtime::recordError(cu2m::err::InvalidMemcpyDirection);
+    return cudaErrorInvalidMemcpyDirection;
+  }
+  if (cudaError_t e = symbolRange(symbol, count, offset, &at)) return e;
+  return cudaMemcpyAsync(dst, at, count, kind, stream);
+}
