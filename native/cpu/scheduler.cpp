@@ -207,6 +207,7 @@ struct ThreadSlot {
 struct Worker {
   const GridLaunch* launch = nullptr;     // current launch; set before the first block runs
   uint64_t preparedFor = 0;               // launch id the slots are set up for
+  size_t stackBytes = 0;                  // size of the stacks in `stacks`
   std::vector<std::unique_ptr<FiberStack>> stacks;
   std::vector<std::unique_ptr<ThreadSlot>> slots; // slots[i] runs thread i of fiber blocks
   ThreadSlot plain;                       // the one context of loop-scheduled blocks
@@ -342,7 +343,8 @@ size_t fiberStackBytes() {
 
 struct Scheduler::Impl {
   unsigned count = 1;                           // workers, including the caller
-  size_t stackBytes = kFiberStackBytes;
+  size_t configuredStackBytes = kFiberStackBytes; // kFiberStackBytes or CU2METAL_FIBER_STACK_KB
+  size_t stackBytes = kFiberStackBytes;         // what new fibers get (launchMutex held to change)
   std::vector<std::unique_ptr<Worker>> workers; // [0] is the calling thread
   std::vector<std::thread> threads;             // runs workers[1..]
 
@@ -439,6 +441,11 @@ struct Scheduler::Impl {
     }
     const uint32_t n = L.block.x * L.block.y * L.block.z;
     ensureOverflowReporting(stackBytes);
+    if (w.stackBytes != stackBytes) { // cudaLimitStackSize changed: new fibers, new stacks
+      w.slots.clear(); // unwinds the suspended fibers before their stacks go away
+      w.stacks.clear();
+      w.stackBytes = stackBytes;
+    }
     while (w.slots.size() < n) addFiber(w);
     for (uint32_t i = 0; i < n; ++i) {
       ThreadSlot& s = *w.slots[i];
@@ -601,7 +608,7 @@ struct Scheduler::Impl {
 Scheduler::Scheduler(unsigned threads) : impl_(new Impl) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   impl_->count = threads;
-  impl_->stackBytes = fiberStackBytes();
+  impl_->configuredStackBytes = impl_->stackBytes = fiberStackBytes();
   for (unsigned i = 0; i < threads; ++i) impl_->workers.push_back(std::make_unique<Worker>());
   for (unsigned i = 1; i < threads; ++i) {
     Worker* w = impl_->workers[i].get();
@@ -620,6 +627,17 @@ Scheduler::~Scheduler() {
 }
 
 unsigned Scheduler::workers() const { return impl_->count; }
+
+void Scheduler::setMinStackBytes(size_t bytes) {
+  // Room for the C++ frames of the emulation around the kernel's own locals.
+  constexpr size_t kMargin = 256 * 1024;
+  const size_t want = std::max(impl_->configuredStackBytes, (bytes + kMargin + 4095) / 4096 * 4096);
+  std::lock_guard<std::mutex> launchLock(impl_->launchMutex); // not while a launch uses the fibers
+  impl_->stackBytes = want;
+  gStackKb = want / 1024;
+}
+
+size_t Scheduler::stackBytes() const { return impl_->stackBytes; }
 
 bool Scheduler::run(const GridLaunch& launch, std::string& failure) {
   Impl& I = *impl_;

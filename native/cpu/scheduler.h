@@ -61,6 +61,12 @@ class Scheduler {
 
   unsigned workers() const;
 
+  // cudaLimitStackSize: fiber stacks get at least `bytes` plus room for the emulation's own frames
+  // (CPU frames of a kernel are larger than its GPU stack use), never less than the configured size
+  // (kFiberStackBytes or CU2METAL_FIBER_STACK_KB). Workers remake their fibers at the next launch.
+  void setMinStackBytes(size_t bytes);
+  size_t stackBytes() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -250,6 +250,9 @@ class MetalKernel final : public Kernel {
   MetalModule* module() const { return module_; }
   id<MTLFunction> function() const { return function_; }
 
+  // The pipeline's limit (register use may lower it below the device's 1024).
+  int maxThreadsPerBlock(std::string& error) override;
+
   // Guarded by the module's mutex.
   id<MTLComputePipelineState> pipeline = nil;
   std::string pipelineError;
@@ -395,6 +398,11 @@ class MetalModule final : public Module {
   std::unordered_map<std::string, std::unique_ptr<MetalKernel>> kernels_;
 };
 
+int MetalKernel::maxThreadsPerBlock(std::string& error) {
+  id<MTLComputePipelineState> ps = module_->pipeline(*this, error);
+  return ps ? clampInt(ps.maxTotalThreadsPerThreadgroup) : -1;
+}
+
 // ---- The backend -------------------------------------------------------------------------------------
 
 id<MTLDevice> pickDevice(std::string& error) {
@@ -481,6 +489,40 @@ class MetalBackend final : public Backend {
     buffer = BackendBuffer();
   }
 
+  // cudaHostRegister: a no-copy shared buffer over the pages holding [ptr, ptr + bytes) (Metal wants
+  // a page-aligned start and a whole number of pages). Kernel arguments inside the range are at
+  // nativeOffset + their offset in the buffer.
+  Error registerHost(void* ptr, size_t bytes, BackendBuffer& out, std::string& error) override {
+    @autoreleasepool {
+      const uintptr_t page = static_cast<uintptr_t>(getpagesize());
+      const uintptr_t start = reinterpret_cast<uintptr_t>(ptr) & ~(page - 1);
+      const uintptr_t end = (reinterpret_cast<uintptr_t>(ptr) + bytes + page - 1) & ~(page - 1);
+      if (end - start > device_.maxBufferLength) {
+        error = "the range spans " + std::to_string(end - start) + " bytes of pages, more than this GPU's largest buffer (" +
+                std::to_string(device_.maxBufferLength) + " bytes)";
+        return err::MemoryAllocation;
+      }
+      id<MTLBuffer> b = [device_ newBufferWithBytesNoCopy:reinterpret_cast<void*>(start)
+                                                   length:end - start
+                                                  options:MTLResourceStorageModeShared
+                                              deallocator:nil];
+      if (!b) {
+        error = "Metal cannot map these pages for the GPU (newBufferWithBytesNoCopy failed)";
+        return err::MemoryAllocation;
+      }
+      out = BackendBuffer();
+      out.contents = ptr;
+      out.size = bytes;
+      out.nativeOffset = reinterpret_cast<uintptr_t>(ptr) - start;
+      out.native = (__bridge_retained void*)b; // released in unregisterHost()
+      return err::Success;
+    }
+  }
+
+  void unregisterHost(BackendBuffer& buffer) override {
+    free(buffer); // releases the MTLBuffer; the memory itself stays the program's (no deallocator)
+  }
+
   std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) override {
     std::string source;
     if (!readFile(path, source, error)) return nullptr;
@@ -564,7 +606,7 @@ class MetalBackend final : public Backend {
         const NSUInteger index = i; // [[buffer(i)]] = CUDA parameter i
         if (a.kind == CU2M_ARG_BUFFER) {
           id<MTLBuffer> b = a.buffer ? (__bridge id<MTLBuffer>)a.buffer->native : nil;
-          [encoder_ setBuffer:b offset:(b ? a.offset : 0) atIndex:index];
+          [encoder_ setBuffer:b offset:(b ? a.buffer->nativeOffset + a.offset : 0) atIndex:index];
         } else if (a.size <= kMaxInlineBytes) {
           [encoder_ setBytes:a.bytes length:a.size atIndex:index];
         } else { // copied now; the command buffer keeps the temporary buffer alive

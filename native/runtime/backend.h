@@ -38,9 +38,13 @@ constexpr Error InvalidDeviceFunction = 98;
 constexpr Error NoDevice = 100;
 constexpr Error InvalidDevice = 101;
 constexpr Error InvalidKernelImage = 200;
+constexpr Error NoKernelImageForDevice = 209;
+constexpr Error UnsupportedLimit = 215;
 constexpr Error InvalidResourceHandle = 400;
 constexpr Error NotReady = 600;
 constexpr Error LaunchOutOfResources = 701;
+constexpr Error HostMemoryAlreadyRegistered = 712;
+constexpr Error HostMemoryNotRegistered = 713;
 constexpr Error LaunchFailure = 719;
 constexpr Error NotSupported = 801;
 constexpr Error Unknown = 999;
@@ -63,6 +67,7 @@ struct DeviceInfo {
   int major = 8, minor = 0;
   int multiProcessorCount = 1;
   int maxThreadsPerMultiProcessor = 1024;
+  int maxBlocksPerMultiProcessor = 1;   // CPU: a worker runs one block at a time
   int memoryClockRateKHz = 1000000;
   int memoryBusWidth = 64;
   int l2CacheSize = 0;
@@ -74,6 +79,11 @@ struct BackendBuffer {
   void* contents = nullptr; // host-visible address; also the device address handed to the program
   size_t size = 0;          // bytes requested (the backend may reserve more)
   void* native = nullptr;   // backend object (e.g. id<MTLBuffer>); unused by the CPU backends
+  // Byte offset of `contents` inside the native object: 0 for memory the backend allocated; for
+  // registered host memory (registerHost) the distance from the page the native object starts at.
+  // A launch argument at offset k of this buffer is at native offset nativeOffset + k.
+  size_t nativeOffset = 0;
+  size_t reserved = 0;      // backend-private: bytes actually reserved (e.g. an mmap length)
 };
 
 // A kernel found in a loaded module.
@@ -82,6 +92,13 @@ class Kernel {
   virtual ~Kernel() = default;
   virtual const std::string& name() const = 0;
   virtual uint32_t flags() const = 0; // CU2M_KERNEL_* as compiled into the module
+  // The most threads per block this compiled kernel can be launched with (Metal: the pipeline's
+  // maxTotalThreadsPerThreadgroup, which register use may lower), or 0 when only the device limit
+  // applies. Failure (the pipeline cannot be built): -1 with a reason in `error`.
+  virtual int maxThreadsPerBlock(std::string& error) {
+    (void)error;
+    return 0;
+  }
 };
 
 // A loaded module (CPU: a dlopen'ed shared object; Metal: an MTLLibrary).
@@ -127,6 +144,20 @@ class Backend {
   // Host-visible, zero-filled, at least 256-byte aligned. false when out of memory.
   virtual bool alloc(size_t bytes, BackendBuffer& out) = 0;
   virtual void free(BackendBuffer& buffer) = 0;
+
+  // cudaHostRegister: makes `bytes` of existing host memory at `ptr` usable by kernels, without
+  // copying (Metal: newBufferWithBytesNoCopy over the enclosing pages). The memory stays the
+  // caller's: unregisterHost() must not free it. err::Success, or an error with a reason.
+  virtual Error registerHost(void* ptr, size_t bytes, BackendBuffer& out, std::string& error) {
+    (void)ptr, (void)bytes, (void)out;
+    error = "this backend cannot map host memory";
+    return err::NotSupported;
+  }
+  virtual void unregisterHost(BackendBuffer& buffer) { buffer = BackendBuffer(); }
+
+  // cudaLimitStackSize: every GPU thread gets at least `bytes` of stack from the next launch on.
+  // Backends whose thread stacks are larger anyway, or sized by the driver (Metal), ignore it.
+  virtual void setThreadStackBytes(size_t bytes) { (void)bytes; }
 
   // nullptr with a reason in `error` when the module cannot be loaded.
   virtual std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) = 0;

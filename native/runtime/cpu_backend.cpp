@@ -3,6 +3,7 @@
 // differ only in the device they describe: msl-cpu has Apple's 32 KB threadgroup memory limit,
 // cuda-cpu NVIDIA's 48 KB.
 #include <dlfcn.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -90,22 +91,44 @@ class CpuBackend final : public Backend {
   const char* name() const override { return msl_ ? "msl-cpu" : "cuda-cpu"; }
   const DeviceInfo& device() const override { return info_; }
 
+  // Zero-filled (deterministic contents, so that backends agree on untouched memory). Large
+  // buffers are anonymous mappings: zero pages the kernel commits on first touch, so a big
+  // allocation costs nothing until used, and one the machine cannot back fails here.
   bool alloc(size_t bytes, BackendBuffer& out) override {
+    out = BackendBuffer();
     const size_t align = bytes >= 65536 ? 4096 : 256;
+    if (bytes > SIZE_MAX - align) return false;
     size_t rounded = (bytes + align - 1) / align * align;
-    void* p = std::aligned_alloc(align, rounded);
-    if (!p) return false;
-    std::memset(p, 0, rounded); // deterministic contents, so that backends agree on untouched memory
-    out.contents = p;
+    if (rounded >= kMapThreshold) {
+      void* p = mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) return false;
+      out.contents = p;
+      out.reserved = rounded;
+    } else {
+      void* p = std::aligned_alloc(align, rounded);
+      if (!p) return false;
+      std::memset(p, 0, rounded);
+      out.contents = p;
+    }
     out.size = bytes;
-    out.native = nullptr;
     return true;
   }
 
   void free(BackendBuffer& buffer) override {
-    std::free(buffer.contents);
+    if (buffer.reserved) munmap(buffer.contents, buffer.reserved);
+    else std::free(buffer.contents);
     buffer = BackendBuffer();
   }
+
+  // Host memory is what kernels run on here: registering only records the range.
+  Error registerHost(void* ptr, size_t bytes, BackendBuffer& out, std::string&) override {
+    out = BackendBuffer();
+    out.contents = ptr;
+    out.size = bytes;
+    return err::Success;
+  }
+
+  void setThreadStackBytes(size_t bytes) override { scheduler().setMinStackBytes(bytes); }
 
   std::shared_ptr<Module> loadModule(const std::string& path, std::string& error) override {
     void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -187,6 +210,8 @@ class CpuBackend final : public Backend {
     std::call_once(schedulerOnce_, [this] { scheduler_ = std::make_unique<cpu::Scheduler>(threads_); });
     return *scheduler_;
   }
+
+  static constexpr size_t kMapThreshold = size_t(1) << 20;
 
   bool msl_;
   unsigned threads_;

@@ -5,8 +5,11 @@ extern "C" void* cu2mSymbolStorageByName(const char* name); // symbols.cpp
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <climits>
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -61,6 +64,30 @@ std::string describeDim(cu2m_dim3 d) {
   std::snprintf(buf, sizeof buf, "(%u,%u,%u)", d.x, d.y, d.z);
   return buf;
 }
+
+// a * b + c, false when it does not fit in size_t.
+bool mulAdd(size_t a, size_t b, size_t c, size_t* out) {
+  size_t m;
+  return !__builtin_mul_overflow(a, b, &m) && !__builtin_add_overflow(m, c, out);
+}
+
+// Rows of pitched allocations (cudaMallocPitch, cudaMalloc3D) start at multiples of this.
+constexpr size_t kPitchAlignment = 256;
+// Spare bytes after every allocation: a one-past-the-end pointer (a valid kernel argument) can then
+// never equal the base of the next allocation, so it always resolves to its own buffer.
+constexpr size_t kSpareBytes = 16;
+// CUDA's per-thread local memory limit, the largest cudaLimitStackSize it accepts.
+constexpr size_t kMaxStackLimit = 512 * 1024;
+
+const char* kindName(AllocKind k) {
+  switch (k) {
+    case AllocKind::Device: return "cudaMalloc";
+    case AllocKind::Host: return "cudaMallocHost/cudaHostAlloc";
+    case AllocKind::Registered: return "cudaHostRegister";
+    case AllocKind::Managed: return "cudaMallocManaged";
+  }
+  return "?";
+}
 } // namespace
 
 void Runtime::recordError(Error e) {
@@ -87,6 +114,8 @@ Error Runtime::fail(Error e, const char* fmt, ...) {
   }
   return e;
 }
+
+Error Runtime::reportError(Error e, const std::string& message) { return fail(e, "%s", message.c_str()); }
 
 // Waits for queued work (a host-visible point) and reports a fault of that work, if any.
 // A fault of device work is sticky, as in CUDA (cudaErrorLaunchFailure and friends leave the
@@ -136,6 +165,20 @@ RuntimeOptions RuntimeOptions::fromEnvironment() {
 
 struct Stream {
   unsigned flags = 0;
+  int priority = 0;
+};
+
+// A stream-ordered allocation pool (cudaMemPool_t). Freed blocks stay in `cache` for reuse until a
+// synchronizing call finds more than `releaseThreshold` bytes reserved, or cudaMemPoolTrimTo.
+struct MemPool {
+  bool isDefault = false;
+  bool destroyed = false;   // cudaMemPoolDestroy with blocks still live: deleted with the last one
+  uint64_t releaseThreshold = 0;
+  int reuse[3] = {1, 1, 1}; // the three cudaMemPoolReuse* flags (stored; reuse needs no events here)
+  size_t used = 0, usedHigh = 0;         // bytes of live blocks, as requested
+  size_t reserved = 0, reservedHigh = 0; // bytes held from the backend: live blocks + cache
+  size_t liveBlocks = 0;
+  std::multimap<size_t, BackendBuffer> cache; // freed blocks by capacity
 };
 
 struct Event {
@@ -148,7 +191,10 @@ struct Event {
 
 struct Runtime::Allocation {
   BackendBuffer buffer;
-  bool host = false;
+  AllocKind kind = AllocKind::Device;
+  MemPool* pool = nullptr; // cudaMallocAsync: the pool its memory goes back to
+  size_t capacity = 0;     // bytes the backend buffer holds (a reused pool block may be larger)
+  bool host() const { return kind == AllocKind::Host || kind == AllocKind::Registered; }
   // Trace bookkeeping: the last launch that had this allocation as a writable argument.
   int64_t lastWriteSeq = -1;
   uint32_t lastWriteElem = CU2M_ELEM_BYTES;
@@ -166,12 +212,9 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
 }
 
 Runtime::~Runtime() {
-  if (backend_) backend_->synchronize();
-  {
-    std::lock_guard<std::mutex> lock(allocMutex_);
-    if (backend_)
-      for (auto& a : allocs_) backend_->free(a.second->buffer);
-    allocs_.clear();
+  if (backend_) {
+    backend_->synchronize();
+    dropAllMemory();
   }
   for (Stream* s : streams_) delete s;
   for (Event* e : events_) delete e;
@@ -268,24 +311,33 @@ bool Runtime::lookup(const void* ptr, AllocationView* out) {
     out->base = a->buffer.contents;
     out->size = a->buffer.size;
     out->offset = static_cast<const char*>(ptr) - static_cast<const char*>(a->buffer.contents);
-    out->host = a->host;
+    out->host = a->host();
+    out->kind = a->kind;
     out->buffer = &a->buffer;
   }
   return true;
 }
 
-Error Runtime::allocate(void** ptr, size_t bytes, bool host) {
+// Sizes no device could give (a negative count converted to size_t, an overflowing product) fail
+// here instead of wrapping around in the backend's arithmetic.
+Error Runtime::checkSize(size_t bytes, const char* api) {
+  const size_t limit = backend_->device().totalGlobalMem;
+  if (bytes <= limit && bytes <= SIZE_MAX - 2 * kSpareBytes - 65536) return err::Success;
+  return fail(err::MemoryAllocation, "%s(%zu bytes): more than the %s device's %zu bytes of memory%s", api, bytes,
+              backend_->name(), limit, bytes > SIZE_MAX / 2 ? " (a negative size converted to size_t?)" : "");
+}
+
+Error Runtime::allocate(void** ptr, size_t bytes, AllocKind kind, const char* api) {
   if (!ptr) return err::InvalidValue;
   *ptr = nullptr;
   if (Error e = init()) return e;
   if (bytes == 0) return err::Success;
+  if (Error e = checkSize(bytes, api)) return e;
   auto a = std::make_unique<Allocation>();
-  a->host = host;
-  // 16 spare bytes: a one-past-the-end pointer (a valid kernel argument) can then never equal the
-  // base of the next allocation, so it always resolves to its own buffer.
-  if (!backend_->alloc(bytes + 16, a->buffer))
-    return fail(err::MemoryAllocation, "%s(%zu bytes): out of memory",
-                host ? "cudaMallocHost" : "cudaMalloc", bytes);
+  a->kind = kind;
+  a->capacity = bytes + kSpareBytes;
+  if (!backend_->alloc(a->capacity, a->buffer))
+    return fail(err::MemoryAllocation, "%s(%zu bytes): out of memory", api, bytes);
   a->buffer.size = bytes;
   *ptr = a->buffer.contents;
   std::lock_guard<std::mutex> lock(allocMutex_);
@@ -293,19 +345,48 @@ Error Runtime::allocate(void** ptr, size_t bytes, bool host) {
   return err::Success;
 }
 
-Error Runtime::release(void* ptr, bool host) {
+// Gives an allocation's memory back: to its pool's cache (cudaMallocAsync blocks), to the program
+// (registered memory) or to the backend. The allocation is already out of the map.
+void Runtime::freeBuffer(Allocation& a) {
+  if (a.kind == AllocKind::Registered) {
+    backend_->unregisterHost(a.buffer);
+    return;
+  }
+  if (a.pool) {
+    std::lock_guard<std::mutex> lock(poolMutex_);
+    MemPool* p = a.pool;
+    p->used -= a.buffer.size;
+    --p->liveBlocks;
+    if (!p->destroyed) {
+      p->cache.emplace(a.capacity, a.buffer);
+      return;
+    }
+    p->reserved -= a.capacity;
+    backend_->free(a.buffer);
+    if (p->liveBlocks == 0) delete p;
+    return;
+  }
+  backend_->free(a.buffer);
+}
+
+Error Runtime::release(void* ptr, bool host, const char* api) {
   if (!ptr) return err::Success;
-  const char* api = host ? "cudaFreeHost" : "cudaFree";
+  if (Error e = init()) return e;
   std::unique_ptr<Allocation> a;
   {
     std::lock_guard<std::mutex> lock(allocMutex_);
     auto it = allocs_.find(reinterpret_cast<uintptr_t>(ptr));
-    if (it == allocs_.end() || it->second->host != host) {
-      Allocation* inside = find(ptr);
-      if (inside && inside->host == host)
+    Allocation* at = it == allocs_.end() ? nullptr : it->second.get();
+    const bool wanted = at && (host ? at->kind == AllocKind::Host : !at->host());
+    if (!wanted) {
+      Allocation* inside = at ? at : find(ptr);
+      if (inside && inside->kind == AllocKind::Registered)
+        return fail(err::InvalidValue, "%s(%p): memory registered with cudaHostRegister is the program's own "
+                    "(use cudaHostUnregister)", api, ptr);
+      if (inside && !at && inside->host() == host)
         return fail(err::InvalidValue, "%s(%p): pointer is inside an allocation (base %p) but not its start",
                     api, ptr, inside->buffer.contents);
-      if (inside || it != allocs_.end())
+      if (inside)
         return fail(err::InvalidValue, "%s(%p): memory was allocated with %s", api, ptr,
                     host ? "cudaMalloc (use cudaFree)" : "cudaMallocHost/cudaHostAlloc (use cudaFreeHost)");
       return fail(err::InvalidValue, "%s(%p): not a live allocation (double free, or a host pointer?)",
@@ -315,14 +396,113 @@ Error Runtime::release(void* ptr, bool host) {
     allocs_.erase(it);
   }
   backend_->synchronize(); // kernels still queued may use it
-  backend_->free(a->buffer);
+  freeBuffer(*a);
   return err::Success;
 }
 
-Error Runtime::malloc(void** ptr, size_t bytes) { return allocate(ptr, bytes, false); }
-Error Runtime::free(void* ptr) { return release(ptr, false); }
-Error Runtime::mallocHost(void** ptr, size_t bytes) { return allocate(ptr, bytes, true); }
-Error Runtime::freeHost(void* ptr) { return release(ptr, true); }
+Error Runtime::malloc(void** ptr, size_t bytes) { return allocate(ptr, bytes, AllocKind::Device, "cudaMalloc"); }
+Error Runtime::mallocManaged(void** ptr, size_t bytes) {
+  return allocate(ptr, bytes, AllocKind::Managed, "cudaMallocManaged");
+}
+Error Runtime::free(void* ptr) { return release(ptr, false, "cudaFree"); }
+Error Runtime::mallocHost(void** ptr, size_t bytes) {
+  return allocate(ptr, bytes, AllocKind::Host, "cudaMallocHost");
+}
+Error Runtime::freeHost(void* ptr) { return release(ptr, true, "cudaFreeHost"); }
+
+Error Runtime::mallocPitch(void** ptr, size_t* pitch, size_t width, size_t height, size_t depth,
+                           const char* api) {
+  if (!ptr || !pitch) return err::InvalidValue;
+  *ptr = nullptr;
+  *pitch = 0;
+  if (Error e = init()) return e;
+  size_t rounded = 0, bytes = 0;
+  if (width > SIZE_MAX - kPitchAlignment ||
+      !mulAdd((width + kPitchAlignment - 1) / kPitchAlignment, kPitchAlignment, 0, &rounded) ||
+      !mulAdd(rounded, height, 0, &bytes) || !mulAdd(bytes, depth, 0, &bytes))
+    return fail(err::MemoryAllocation, "%s(width %zu, height %zu, depth %zu): the size does not fit in size_t", api,
+                width, height, depth);
+  *pitch = rounded;
+  if (width == 0 || height == 0 || depth == 0) return err::Success; // CUDA: no memory, no error
+  return allocate(ptr, bytes, AllocKind::Device, api);
+}
+
+Error Runtime::hostRegister(void* ptr, size_t bytes, unsigned flags) {
+  // cudaHostRegisterPortable 1, Mapped 2, IoMemory 4, ReadOnly 8.
+  if (!ptr || bytes == 0 || (flags & ~0xfu)) return err::InvalidValue;
+  if (Error e = init()) return e;
+  if (flags & 0x4u)
+    return fail(err::NotSupported, "cudaHostRegister(%p, %zu bytes): cudaHostRegisterIoMemory (device I/O memory) "
+                "is not supported by the %s backend", ptr, bytes, backend_->name());
+  if (Error e = checkSize(bytes, "cudaHostRegister")) return e;
+  const uintptr_t p = reinterpret_cast<uintptr_t>(ptr);
+  if (bytes > UINTPTR_MAX - p) return err::InvalidValue;
+  {
+    std::lock_guard<std::mutex> lock(allocMutex_);
+    // Any allocation overlapping [p, p + bytes): the one before p reaching past it, or one starting inside.
+    Allocation* overlap = nullptr;
+    auto it = allocs_.lower_bound(p);
+    if (it != allocs_.end() && it->first < p + bytes) overlap = it->second.get();
+    if (!overlap && it != allocs_.begin()) {
+      --it;
+      if (it->first + it->second->buffer.size > p) overlap = it->second.get();
+    }
+    if (overlap) {
+      const bool hostMemory = overlap->host();
+      return fail(hostMemory ? err::HostMemoryAlreadyRegistered : err::InvalidValue,
+                  "cudaHostRegister(%p, %zu bytes): the range overlaps %s memory at %p (%zu bytes)%s", ptr, bytes,
+                  kindName(overlap->kind), overlap->buffer.contents, overlap->buffer.size,
+                  hostMemory ? ", which is already mapped" : ": only host memory can be registered");
+    }
+  }
+  auto a = std::make_unique<Allocation>();
+  a->kind = AllocKind::Registered;
+  a->capacity = bytes;
+  std::string reason;
+  if (Error e = backend_->registerHost(ptr, bytes, a->buffer, reason))
+    return fail(e, "cudaHostRegister(%p, %zu bytes): %s", ptr, bytes, reason.c_str());
+  a->buffer.contents = ptr;
+  a->buffer.size = bytes;
+  std::lock_guard<std::mutex> lock(allocMutex_);
+  allocs_[p] = std::move(a);
+  return err::Success;
+}
+
+Error Runtime::hostUnregister(void* ptr) {
+  if (!ptr) return err::InvalidValue;
+  if (Error e = init()) return e;
+  std::unique_ptr<Allocation> a;
+  {
+    std::lock_guard<std::mutex> lock(allocMutex_);
+    auto it = allocs_.find(reinterpret_cast<uintptr_t>(ptr));
+    if (it == allocs_.end() || it->second->kind != AllocKind::Registered) {
+      Allocation* inside = find(ptr);
+      if (inside && inside->kind == AllocKind::Registered)
+        return fail(err::HostMemoryNotRegistered, "cudaHostUnregister(%p): inside the range registered at %p; "
+                    "pass the pointer given to cudaHostRegister", ptr, inside->buffer.contents);
+      return fail(err::HostMemoryNotRegistered, "cudaHostUnregister(%p): no cudaHostRegister range starts here", ptr);
+    }
+    a = std::move(it->second);
+    allocs_.erase(it);
+  }
+  backend_->synchronize(); // kernels still queued may use it
+  freeBuffer(*a);
+  return err::Success;
+}
+
+Error Runtime::hostDevicePointer(void** devPtr, void* hostPtr, unsigned flags) {
+  if (!devPtr || flags != 0) return err::InvalidValue;
+  *devPtr = nullptr;
+  if (Error e = init()) return e;
+  std::lock_guard<std::mutex> lock(allocMutex_);
+  Allocation* a = find(hostPtr);
+  if (!a || !a->host())
+    return fail(err::InvalidValue, "cudaHostGetDevicePointer(%p): %s", hostPtr,
+                a ? "device memory has no host mapping to look up (it is already a device pointer)"
+                  : "not memory from cudaHostAlloc/cudaMallocHost or a cudaHostRegister range");
+  *devPtr = hostPtr; // unified addressing: the same address on both sides
+  return err::Success;
+}
 
 Error Runtime::memGetInfo(size_t* freeBytes, size_t* totalBytes) {
   if (Error e = init()) return e;
@@ -337,24 +517,55 @@ Error Runtime::memGetInfo(size_t* freeBytes, size_t* totalBytes) {
   return err::Success;
 }
 
-// Copies `rows` rows of `rowBytes`, checking that the device side(s) lie inside allocations.
-Error Runtime::copyChecked(void* dst, const void* src, size_t rowBytes, size_t rows, size_t dpitch,
-                           size_t spitch, CopyKind kind, const char* api) {
+Error Runtime::checkManagedRange(const void* ptr, size_t bytes, bool wholeAllocation, const char* api) {
+  if (Error e = init()) return e;
+  std::lock_guard<std::mutex> lock(allocMutex_);
+  Allocation* a = find(ptr);
+  if (!a || a->kind != AllocKind::Managed)
+    return fail(err::InvalidValue, "%s(%p): not memory from cudaMallocManaged%s", api, ptr,
+                a ? (std::string(" (it comes from ") + kindName(a->kind) + ")").c_str() : "");
+  const size_t offset = static_cast<const char*>(ptr) - static_cast<const char*>(a->buffer.contents);
+  if (wholeAllocation) {
+    if (offset != 0 || (bytes != 0 && bytes != a->buffer.size))
+      return fail(err::InvalidValue, "%s(%p, %zu bytes): must name a whole managed allocation (base %p, %zu bytes; "
+                  "length 0 means all of it)", api, ptr, bytes, a->buffer.contents, a->buffer.size);
+  } else if (bytes == 0 || bytes > a->buffer.size - offset) {
+    return fail(err::InvalidValue, "%s(%p, %zu bytes): the range is empty or runs past the end of its managed "
+                "allocation (base %p, %zu bytes)", api, ptr, bytes, a->buffer.contents, a->buffer.size);
+  }
+  return err::Success;
+}
+
+// ---- Copies and memsets ---------------------------------------------------------------------------
+
+// Checks that the device side(s) of a 3D copy lie inside allocations, then copies row by row.
+Error Runtime::memcpy3D(const Copy3D& c, const char* api) {
+  CopyKind kind = c.kind;
   if (static_cast<int>(kind) < 0 || static_cast<int>(kind) > 4) return err::InvalidMemcpyDirection;
-  if (rowBytes == 0 || rows == 0) return err::Success;
-  if (!dst || !src) return fail(err::InvalidValue, "%s: NULL %s pointer", api, dst ? "source" : "destination");
-  if (rows > 1 && (dpitch < rowBytes || spitch < rowBytes)) return err::InvalidPitchValue;
+  const size_t width = c.widthBytes, height = c.height, depth = c.depth;
+  if (width == 0 || height == 0 || depth == 0) return err::Success;
+  if (!c.dst || !c.src) return fail(err::InvalidValue, "%s: NULL %s pointer", api, c.dst ? "source" : "destination");
+  if ((height > 1 || depth > 1) && (c.dpitch < width || c.spitch < width)) return err::InvalidPitchValue;
+  size_t dspan = 0, sspan = 0;
+  if (!mulAdd(height - 1, c.dpitch, width, &dspan) || !mulAdd(height - 1, c.spitch, width, &sspan))
+    return fail(err::InvalidValue, "%s: the copy's extent does not fit in the address space", api);
+  if (depth > 1) {
+    if (c.dslicePitch < dspan || c.sslicePitch < sspan)
+      return fail(err::InvalidValue, "%s: a slice pitch is smaller than one slice (%zu/%zu bytes for %zu/%zu)", api,
+                  c.dslicePitch, c.sslicePitch, dspan, sspan);
+    if (!mulAdd(depth - 1, c.dslicePitch, dspan, &dspan) || !mulAdd(depth - 1, c.sslicePitch, sspan, &sspan))
+      return fail(err::InvalidValue, "%s: the copy's extent does not fit in the address space", api);
+  }
   if (kind != CopyKind::HostToHost)
     if (Error e = init()) return e;
 
-  const size_t dspan = (rows - 1) * dpitch + rowBytes, sspan = (rows - 1) * spitch + rowBytes;
   Allocation* srcAlloc = nullptr;
   {
     std::lock_guard<std::mutex> lock(allocMutex_);
-    Allocation* da = findRange(dst, dspan);
-    Allocation* sa = findRange(src, sspan);
+    Allocation* da = findRange(c.dst, dspan);
+    Allocation* sa = findRange(c.src, sspan);
     if (kind == CopyKind::Default) {
-      bool dDev = da && !da->host, sDev = sa && !sa->host;
+      bool dDev = da && !da->host(), sDev = sa && !sa->host();
       kind = sDev ? (dDev ? CopyKind::DeviceToDevice : CopyKind::DeviceToHost)
                   : (dDev ? CopyKind::HostToDevice : CopyKind::HostToHost);
     }
@@ -362,19 +573,21 @@ Error Runtime::copyChecked(void* dst, const void* src, size_t rowBytes, size_t r
     bool srcDevice = kind == CopyKind::DeviceToHost || kind == CopyKind::DeviceToDevice;
     if (dstDevice && !da)
       return fail(err::InvalidValue,
-                  "%s: destination %p (+%zu bytes) is not inside a device allocation%s", api, dst,
-                  dspan, find(dst) ? " (the copy runs past its end)" : " (a host pointer? check the copy direction)");
+                  "%s: destination %p (+%zu bytes) is not inside a device allocation%s", api, c.dst,
+                  dspan, find(c.dst) ? " (the copy runs past its end)" : " (a host pointer? check the copy direction)");
     if (srcDevice && !sa)
       return fail(err::InvalidValue, "%s: source %p (+%zu bytes) is not inside a device allocation%s",
-                  api, src, sspan, find(src) ? " (the copy runs past its end)" : " (a host pointer? check the copy direction)");
+                  api, c.src, sspan, find(c.src) ? " (the copy runs past its end)" : " (a host pointer? check the copy direction)");
     srcAlloc = kind == CopyKind::DeviceToHost ? sa : nullptr;
   }
   if (backend_) { // host-visible operation: flush queued work first
     if (Error e = flush(api)) return e;
   }
 
-  for (size_t r = 0; r < rows; ++r)
-    std::memmove(static_cast<char*>(dst) + r * dpitch, static_cast<const char*>(src) + r * spitch, rowBytes);
+  for (size_t z = 0; z < depth; ++z)
+    for (size_t r = 0; r < height; ++r)
+      std::memmove(static_cast<char*>(c.dst) + z * c.dslicePitch + r * c.dpitch,
+                   static_cast<const char*>(c.src) + z * c.sslicePitch + r * c.spitch, width);
 
   if (tracer_ && srcAlloc) {
     int64_t seq;
@@ -386,12 +599,15 @@ Error Runtime::copyChecked(void* dst, const void* src, size_t rowBytes, size_t r
       elem = srcAlloc->lastWriteElem;
       kernel = srcAlloc->lastWriteKernel;
     }
-    if (rows == 1 || dpitch == rowBytes) {
-      tracer_->d2h(dst, rowBytes * rows, elem, seq, kernel.c_str());
-    } else {
-      std::vector<char> packed(rowBytes * rows);
-      for (size_t r = 0; r < rows; ++r)
-        std::memcpy(packed.data() + r * rowBytes, static_cast<const char*>(dst) + r * dpitch, rowBytes);
+    const bool contiguous = (height == 1 || c.dpitch == width) && (depth == 1 || c.dslicePitch == width * height);
+    if (contiguous) {
+      tracer_->d2h(c.dst, width * height * depth, elem, seq, kernel.c_str());
+    } else { // the bytes copied, packed, as the program sees them
+      std::vector<char> packed(width * height * depth);
+      for (size_t z = 0; z < depth; ++z)
+        for (size_t r = 0; r < height; ++r)
+          std::memcpy(packed.data() + (z * height + r) * width,
+                      static_cast<const char*>(c.dst) + z * c.dslicePitch + r * c.dpitch, width);
       tracer_->d2h(packed.data(), packed.size(), elem, seq, kernel.c_str());
     }
   }
@@ -399,26 +615,266 @@ Error Runtime::copyChecked(void* dst, const void* src, size_t rowBytes, size_t r
 }
 
 Error Runtime::memcpy(void* dst, const void* src, size_t bytes, CopyKind kind) {
-  return copyChecked(dst, src, bytes, 1, bytes, bytes, kind, "cudaMemcpy");
+  Copy3D c;
+  c.dst = dst;
+  c.src = src;
+  c.widthBytes = bytes;
+  c.dpitch = c.spitch = bytes;
+  c.kind = kind;
+  return memcpy3D(c, "cudaMemcpy");
 }
 
 Error Runtime::memcpy2D(void* dst, size_t dpitch, const void* src, size_t spitch, size_t width,
                         size_t height, CopyKind kind) {
-  return copyChecked(dst, src, width, height, dpitch, spitch, kind, "cudaMemcpy2D");
+  Copy3D c;
+  c.dst = dst;
+  c.src = src;
+  c.widthBytes = width;
+  c.height = height;
+  c.dpitch = dpitch;
+  c.spitch = spitch;
+  c.kind = kind;
+  return memcpy3D(c, "cudaMemcpy2D");
 }
 
 Error Runtime::memset(void* dst, int value, size_t bytes) {
-  if (bytes == 0) return err::Success;
+  return memset3D(dst, bytes, bytes, value, bytes, 1, 1, "cudaMemset");
+}
+
+Error Runtime::memset3D(void* dst, size_t pitch, size_t slicePitch, int value, size_t width, size_t height,
+                        size_t depth, const char* api) {
+  if (width == 0 || height == 0 || depth == 0) return err::Success;
+  if (height > 1 && pitch < width) return err::InvalidPitchValue;
   if (Error e = init()) return e;
+  size_t span = 0;
+  bool fits = mulAdd(height - 1, pitch, width, &span);
+  if (fits && depth > 1) {
+    if (slicePitch < span)
+      return fail(err::InvalidValue, "%s: the slice pitch (%zu bytes) is smaller than one slice (%zu bytes)", api,
+                  slicePitch, span);
+    fits = mulAdd(depth - 1, slicePitch, span, &span);
+  }
+  if (!fits) return fail(err::InvalidValue, "%s: the extent does not fit in the address space", api);
   {
     std::lock_guard<std::mutex> lock(allocMutex_);
-    if (!findRange(dst, bytes))
-      return fail(err::InvalidValue, "cudaMemset: %p (+%zu bytes) is not inside a device allocation",
-                  dst, bytes);
+    if (!findRange(dst, span))
+      return fail(err::InvalidValue, "%s: %p (+%zu bytes) is not inside a device allocation%s", api, dst, span,
+                  find(dst) ? " (it runs past the end of one)" : "");
   }
-  if (Error e = flush("cudaMemset")) return e;
-  std::memset(dst, value, bytes);
+  if (Error e = flush(api)) return e;
+  for (size_t z = 0; z < depth; ++z)
+    for (size_t r = 0; r < height; ++r)
+      std::memset(static_cast<char*>(dst) + z * slicePitch + r * pitch, value, width);
   return err::Success;
+}
+
+// ---- Stream-ordered allocation -------------------------------------------------------------------
+
+Error Runtime::defaultMemPool(MemPool** out) {
+  if (!out) return err::InvalidValue;
+  if (Error e = init()) return e;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  if (!defaultPool_) {
+    defaultPool_ = std::make_unique<MemPool>();
+    defaultPool_->isDefault = true;
+  }
+  *out = defaultPool_.get();
+  return err::Success;
+}
+
+Error Runtime::currentMemPool(MemPool** out) {
+  if (!out) return err::InvalidValue;
+  if (Error e = defaultMemPool(out)) return e;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  if (currentPool_) *out = currentPool_;
+  return err::Success;
+}
+
+bool Runtime::isMemPool(const MemPool* pool) {
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  return pool && (pool == defaultPool_.get() || pools_.count(const_cast<MemPool*>(pool)));
+}
+
+Error Runtime::setCurrentMemPool(MemPool* pool) {
+  if (!isMemPool(pool)) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  currentPool_ = pool == defaultPool_.get() ? nullptr : pool;
+  return err::Success;
+}
+
+Error Runtime::createMemPool(MemPool** out) {
+  if (!out) return err::InvalidValue;
+  if (Error e = init()) return e;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  MemPool* p = new MemPool;
+  pools_.insert(p);
+  *out = p;
+  return err::Success;
+}
+
+Error Runtime::destroyMemPool(MemPool* pool) {
+  if (!pool) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  if (pool == defaultPool_.get())
+    return fail(err::InvalidValue, "cudaMemPoolDestroy: the device's default pool cannot be destroyed");
+  if (!pools_.erase(pool)) return err::InvalidValue;
+  if (currentPool_ == pool) currentPool_ = nullptr;
+  releaseCached(pool, 0);
+  if (pool->liveBlocks == 0) {
+    delete pool;
+  } else {
+    pool->destroyed = true; // CUDA: released once its last block is freed
+  }
+  return err::Success;
+}
+
+// Frees cached blocks, largest first, until the pool holds at most `keep` bytes (poolMutex_ held).
+void Runtime::releaseCached(MemPool* pool, size_t keep) {
+  while (pool->reserved > keep && !pool->cache.empty()) {
+    auto last = std::prev(pool->cache.end());
+    pool->reserved -= last->first;
+    backend_->free(last->second);
+    pool->cache.erase(last);
+  }
+}
+
+void Runtime::releaseAboveThresholds() {
+  if (!backend_) return;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  if (defaultPool_) releaseCached(defaultPool_.get(), defaultPool_->releaseThreshold);
+  for (MemPool* p : pools_) releaseCached(p, p->releaseThreshold);
+}
+
+Error Runtime::memPoolTrimTo(MemPool* pool, size_t minBytesToKeep) {
+  if (!isMemPool(pool)) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  releaseCached(pool, minBytesToKeep);
+  return err::Success;
+}
+
+Error Runtime::memPoolSetAttribute(MemPool* pool, int attr, uint64_t value) {
+  if (!isMemPool(pool)) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  switch (attr) {
+    case poolattr::ReuseFollowEventDependencies:
+    case poolattr::ReuseAllowOpportunistic:
+    case poolattr::ReuseAllowInternalDependencies:
+      pool->reuse[attr - 1] = value != 0;
+      return err::Success;
+    case poolattr::ReleaseThreshold:
+      pool->releaseThreshold = value;
+      return err::Success;
+    case poolattr::ReservedMemHigh:
+    case poolattr::UsedMemHigh:
+      // CUDA: only 0 may be written, which resets the high-water mark to the current value.
+      if (value != 0) return err::InvalidValue;
+      if (attr == poolattr::ReservedMemHigh) pool->reservedHigh = pool->reserved;
+      else pool->usedHigh = pool->used;
+      return err::Success;
+    default:
+      return err::InvalidValue; // the *Current attributes are read-only
+  }
+}
+
+Error Runtime::memPoolGetAttribute(MemPool* pool, int attr, uint64_t* value) {
+  if (!value || !isMemPool(pool)) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  switch (attr) {
+    case poolattr::ReuseFollowEventDependencies:
+    case poolattr::ReuseAllowOpportunistic:
+    case poolattr::ReuseAllowInternalDependencies: *value = uint64_t(pool->reuse[attr - 1]); return err::Success;
+    case poolattr::ReleaseThreshold: *value = pool->releaseThreshold; return err::Success;
+    case poolattr::ReservedMemCurrent: *value = pool->reserved; return err::Success;
+    case poolattr::ReservedMemHigh: *value = pool->reservedHigh; return err::Success;
+    case poolattr::UsedMemCurrent: *value = pool->used; return err::Success;
+    case poolattr::UsedMemHigh: *value = pool->usedHigh; return err::Success;
+    default: return err::InvalidValue;
+  }
+}
+
+Error Runtime::mallocAsync(void** ptr, size_t bytes, MemPool* pool) {
+  if (!ptr) return err::InvalidValue;
+  *ptr = nullptr;
+  if (Error e = init()) return e;
+  if (!pool) {
+    if (Error e = currentMemPool(&pool)) return e;
+  } else if (!isMemPool(pool)) {
+    return err::InvalidValue;
+  }
+  if (bytes == 0) return err::Success;
+  const char* api = pool->isDefault ? "cudaMallocAsync" : "cudaMallocFromPoolAsync";
+  if (Error e = checkSize(bytes, api)) return e;
+  auto a = std::make_unique<Allocation>();
+  a->kind = AllocKind::Device;
+  a->pool = pool;
+  const size_t need = bytes + kSpareBytes;
+  {
+    std::lock_guard<std::mutex> lock(poolMutex_);
+    // Best fit among cached blocks, if it wastes at most half of the block.
+    auto it = pool->cache.lower_bound(need);
+    if (it != pool->cache.end() && it->first / 2 <= need) {
+      a->capacity = it->first;
+      a->buffer = it->second;
+      pool->cache.erase(it);
+      backend_->synchronize(); // work issued before the free may still use the block
+      std::memset(a->buffer.contents, 0, need); // zero-filled, as every allocation
+    } else {
+      if (!backend_->alloc(need, a->buffer)) {
+        // Cached blocks that did not fit go back first; then one more try.
+        releaseCached(pool, 0);
+        if (!backend_->alloc(need, a->buffer))
+          return fail(err::MemoryAllocation, "%s(%zu bytes): out of memory", api, bytes);
+      }
+      a->capacity = need;
+      pool->reserved += need;
+      pool->reservedHigh = std::max(pool->reservedHigh, pool->reserved);
+    }
+    a->buffer.size = bytes;
+    pool->used += bytes;
+    pool->usedHigh = std::max(pool->usedHigh, pool->used);
+    ++pool->liveBlocks;
+  }
+  *ptr = a->buffer.contents;
+  std::lock_guard<std::mutex> lock(allocMutex_);
+  allocs_[reinterpret_cast<uintptr_t>(*ptr)] = std::move(a);
+  return err::Success;
+}
+
+Error Runtime::freeAsync(void* ptr) {
+  if (!ptr) return err::InvalidValue; // unlike cudaFree, CUDA rejects NULL here
+  return release(ptr, false, "cudaFreeAsync");
+}
+
+// Everything allocated goes back to the backend (reset, destruction): pool blocks too.
+void Runtime::dropAllMemory() {
+  std::map<uintptr_t, std::unique_ptr<Allocation>> dead;
+  {
+    std::lock_guard<std::mutex> lock(allocMutex_);
+    dead.swap(allocs_);
+  }
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  std::set<MemPool*> orphans; // destroyed pools that waited for these blocks
+  for (auto& entry : dead) {
+    Allocation& a = *entry.second;
+    if (a.kind == AllocKind::Registered) backend_->unregisterHost(a.buffer);
+    else backend_->free(a.buffer);
+    if (a.pool && a.pool->destroyed) orphans.insert(a.pool);
+  }
+  for (MemPool* p : orphans) delete p;
+  auto dropCache = [this](MemPool* p) {
+    for (auto& c : p->cache) backend_->free(c.second);
+    p->cache.clear();
+  };
+  if (defaultPool_) {
+    dropCache(defaultPool_.get());
+    defaultPool_.reset();
+  }
+  for (MemPool* p : pools_) {
+    dropCache(p);
+    delete p;
+  }
+  pools_.clear();
+  currentPool_ = nullptr;
 }
 
 // ---- Modules and launches -------------------------------------------------------------------------
@@ -434,7 +890,10 @@ std::shared_ptr<Module> Runtime::loadModule(const std::string& path, std::string
   return m;
 }
 
-Module* Runtime::defaultModule(const char* kernelName, Error* error) {
+// The module launches use when they name none. A module that cannot be loaded fails every launch
+// (and every attribute query) with cudaErrorNoKernelImageForDevice, the error CUDA gives when a
+// program carries no code the device can run, and a message naming the module and the reason.
+Module* Runtime::defaultModule(const char* what, Error* error) {
   std::lock_guard<std::mutex> lock(moduleMutex_);
   if (!defaultModuleTried_) {
     defaultModuleTried_ = true;
@@ -449,10 +908,22 @@ Module* Runtime::defaultModule(const char* kernelName, Error* error) {
     }
   }
   if (!defaultModule_) {
-    *error = fail(err::LaunchFailure, "cannot launch kernel %s: %s", kernelName, defaultModuleError_.c_str());
+    *error = fail(err::NoKernelImageForDevice, "%s: %s", what, defaultModuleError_.c_str());
     return nullptr;
   }
   return defaultModule_.get();
+}
+
+// The kernel `info` names, from the default module.
+Kernel* Runtime::findKernel(const cu2m_kernel_info& info, const char* api, Error* error) {
+  const char* name = info.name ? info.name : "(unnamed)";
+  std::string what = std::string(api) + "(" + name + ")";
+  Module* module = defaultModule(what.c_str(), error);
+  if (!module) return nullptr;
+  std::string reason;
+  Kernel* k = module->findKernel(name, reason);
+  if (!k) *error = fail(err::InvalidDeviceFunction, "%s: %s", what.c_str(), reason.c_str());
+  return k;
 }
 
 Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config, void* const* args,
@@ -486,6 +957,17 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
                 name, static_cast<unsigned long long>(shared), kernel.static_shared_bytes,
                 config.dynamicShared, backend_->name(), dev.sharedMemPerBlock,
                 dev.sharedMemPerBlock <= 32768 ? " (Apple GPUs have 32 KB of threadgroup memory)" : "");
+
+  if (config.dynamicShared) { // cudaFuncSetAttribute(cudaFuncAttributeMaxDynamicSharedMemorySize) lowered it
+    std::lock_guard<std::mutex> lock(settingsMutex_);
+    auto it = funcSettings_.find(name);
+    if (it != funcSettings_.end() && it->second.maxDynamicShared >= 0 &&
+        config.dynamicShared > size_t(it->second.maxDynamicShared))
+      return fail(err::InvalidValue,
+                  "launch of kernel %s: %zu bytes of dynamic shared memory exceed the %d its "
+                  "cudaFuncAttributeMaxDynamicSharedMemorySize allows",
+                  name, config.dynamicShared, it->second.maxDynamicShared);
+  }
 
   // Arguments: buffers resolve through the allocation map, scalars are copied.
   if (kernel.num_params && !kernel.params)
@@ -546,7 +1028,7 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
 
   // Module and kernel.
   Error moduleError = err::Success;
-  if (!module) module = defaultModule(name, &moduleError);
+  if (!module) module = defaultModule((std::string("cannot launch kernel ") + name).c_str(), &moduleError);
   if (!module) return moduleError;
   std::string reason;
   req.kernel = module->findKernel(name, reason);
@@ -575,7 +1057,14 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
 
 Error Runtime::synchronize() {
   if (Error e = init()) return e;
-  return flush("cudaDeviceSynchronize");
+  Error e = flush("cudaDeviceSynchronize");
+  releaseAboveThresholds();
+  return e;
+}
+
+Error Runtime::flushFor(const char* api) {
+  if (Error e = init()) return e;
+  return flush(api);
 }
 
 Error Runtime::reset() {
@@ -585,12 +1074,14 @@ Error Runtime::reset() {
   backend_->takeAsyncError(ignored);
   stickyError_ = err::Success;
   stickyReason_.clear();
-  std::map<uintptr_t, std::unique_ptr<Allocation>> dead;
+  dropAllMemory();
   {
-    std::lock_guard<std::mutex> lock(allocMutex_);
-    dead.swap(allocs_);
+    std::lock_guard<std::mutex> lock(settingsMutex_);
+    funcSettings_.clear();
+    static const size_t defaults[] = {1024, 1048576, 8388608, 2, 2048, 32, 0};
+    std::copy(std::begin(defaults), std::end(defaults), std::begin(limits_));
   }
-  for (auto& a : dead) backend_->free(a.second->buffer);
+  backend_->setThreadStackBytes(limits_[limit::StackSize]);
   std::lock_guard<std::mutex> lock(handleMutex_);
   for (Stream* s : streams_) delete s;
   for (Event* ev : events_) delete ev;
@@ -599,14 +1090,167 @@ Error Runtime::reset() {
   return err::Success;
 }
 
+// ---- Kernel attributes and occupancy ----------------------------------------------------------------
+
+Error Runtime::funcAttributes(const cu2m_kernel_info& kernel, FuncAttributes* out) {
+  if (!out) return err::InvalidValue;
+  if (Error e = init()) return e;
+  Error error = err::Success;
+  Kernel* k = findKernel(kernel, "cudaFuncGetAttributes", &error);
+  if (!k) return error;
+  std::string reason;
+  const int kernelMax = k->maxThreadsPerBlock(reason);
+  if (kernelMax < 0)
+    return fail(err::InvalidKernelImage, "cudaFuncGetAttributes(%s): %s", kernel.name, reason.c_str());
+  const DeviceInfo& dev = backend_->device();
+  FuncAttributes a;
+  a.sharedSizeBytes = kernel.static_shared_bytes;
+  a.maxThreadsPerBlock = kernelMax > 0 ? std::min(kernelMax, dev.maxThreadsPerBlock) : dev.maxThreadsPerBlock;
+  a.maxDynamicSharedSizeBytes =
+      static_cast<int>(dev.sharedMemPerBlock > kernel.static_shared_bytes ? dev.sharedMemPerBlock - kernel.static_shared_bytes : 0);
+  a.version = dev.major * 10 + dev.minor;
+  {
+    std::lock_guard<std::mutex> lock(settingsMutex_);
+    auto it = funcSettings_.find(kernel.name);
+    if (it != funcSettings_.end()) {
+      if (it->second.maxDynamicShared >= 0) a.maxDynamicSharedSizeBytes = it->second.maxDynamicShared;
+      a.preferredShmemCarveout = it->second.carveout;
+      a.cacheConfig = it->second.cacheConfig;
+    }
+  }
+  *out = a;
+  return err::Success;
+}
+
+Error Runtime::setFuncAttribute(const cu2m_kernel_info& kernel, int attr, int value) {
+  if (Error e = init()) return e;
+  Error error = err::Success;
+  if (!findKernel(kernel, "cudaFuncSetAttribute", &error)) return error;
+  const DeviceInfo& dev = backend_->device();
+  std::lock_guard<std::mutex> lock(settingsMutex_);
+  switch (attr) {
+    case funcattr::MaxDynamicSharedMemorySize:
+      if (value < 0 || uint64_t(value) + kernel.static_shared_bytes > dev.sharedMemPerBlock)
+        return fail(err::InvalidValue,
+                    "cudaFuncSetAttribute(%s, cudaFuncAttributeMaxDynamicSharedMemorySize, %d): with its %u bytes of "
+                    "static shared memory the %s backend allows at most %zu bytes of shared memory per block%s",
+                    kernel.name, value, kernel.static_shared_bytes, backend_->name(), dev.sharedMemPerBlock,
+                    dev.sharedMemPerBlock <= 32768 ? " (Apple GPUs have 32 KB of threadgroup memory)" : "");
+      funcSettings_[kernel.name].maxDynamicShared = value;
+      return err::Success;
+    case funcattr::PreferredSharedMemoryCarveout:
+      if (value < -1 || value > 100) return err::InvalidValue;
+      funcSettings_[kernel.name].carveout = value; // a hint: shared memory and L1 are not split here
+      return err::Success;
+    case 10: case 11: case 12: case 13: case 14: case 15: // the thread-block-cluster attributes
+      return fail(err::NotSupported, "cudaFuncSetAttribute(%s, %d): thread block clusters do not exist on the %s "
+                  "backend (Metal has no equivalent)", kernel.name, attr, backend_->name());
+    default:
+      return err::InvalidValue;
+  }
+}
+
+Error Runtime::setFuncCacheConfig(const cu2m_kernel_info& kernel, int config) {
+  if (config < 0 || config > 3) return err::InvalidValue;
+  if (Error e = init()) return e;
+  Error error = err::Success;
+  if (!findKernel(kernel, "cudaFuncSetCacheConfig", &error)) return error;
+  std::lock_guard<std::mutex> lock(settingsMutex_);
+  funcSettings_[kernel.name].cacheConfig = config; // a preference; there is no L1/shared split to set
+  return err::Success;
+}
+
+// What CUDA's occupancy calculator does with the limits this device reports: blocks of whole warps,
+// bounded by threads, blocks and shared memory per multiprocessor (no register limit: kernels here
+// report no register use).
+Error Runtime::occupancy(const cu2m_kernel_info& kernel, int blockSize, size_t dynamicShared, int* numBlocks) {
+  if (!numBlocks) return err::InvalidValue;
+  *numBlocks = 0;
+  if (blockSize <= 0) return err::InvalidValue;
+  FuncAttributes a;
+  if (Error e = funcAttributes(kernel, &a)) return e;
+  const DeviceInfo& dev = backend_->device();
+  const uint64_t shared = uint64_t(a.sharedSizeBytes) + dynamicShared;
+  if (blockSize > a.maxThreadsPerBlock || dynamicShared > size_t(a.maxDynamicSharedSizeBytes) ||
+      shared > dev.sharedMemPerBlock)
+    return err::Success; // such a block cannot run at all: 0 blocks
+  const int warp = std::max(1, dev.warpSize);
+  const int threads = (blockSize + warp - 1) / warp * warp;
+  int blocks = std::min(dev.maxThreadsPerMultiProcessor / threads, dev.maxBlocksPerMultiProcessor);
+  if (shared > 0) blocks = static_cast<int>(std::min<uint64_t>(blocks, dev.sharedMemPerMultiprocessor / shared));
+  *numBlocks = std::max(blocks, 0);
+  return err::Success;
+}
+
+// ---- Limits -------------------------------------------------------------------------------------------
+
+Error Runtime::setLimit(int which, size_t value) {
+  if (Error e = init()) return e;
+  std::lock_guard<std::mutex> lock(settingsMutex_);
+  switch (which) {
+    case limit::StackSize:
+      if (value > kMaxStackLimit)
+        return fail(err::InvalidValue, "cudaDeviceSetLimit(cudaLimitStackSize, %zu): at most %zu bytes per thread "
+                    "(CUDA's local memory limit)", value, kMaxStackLimit);
+      value = (value + 15) / 16 * 16;
+      backend_->setThreadStackBytes(value);
+      break;
+    case limit::PrintfFifoSize:
+    case limit::MallocHeapSize:
+      if (value == 0) return err::InvalidValue;
+      break;
+    case limit::MaxL2FetchGranularity:
+      if (value > 128) return err::InvalidValue;
+      break; // a hint: there is no L2 to configure
+    case limit::DevRuntimeSyncDepth:
+    case limit::DevRuntimePendingLaunchCount:
+    case limit::PersistingL2CacheSize:
+    default:
+      return fail(err::UnsupportedLimit, "cudaDeviceSetLimit(%d): %s", which, limitUnsupported(which));
+  }
+  limits_[which] = value;
+  return err::Success;
+}
+
+Error Runtime::getLimit(int which, size_t* value) {
+  if (!value) return err::InvalidValue;
+  if (Error e = init()) return e;
+  switch (which) {
+    case limit::StackSize:
+    case limit::PrintfFifoSize:
+    case limit::MallocHeapSize:
+    case limit::MaxL2FetchGranularity: {
+      std::lock_guard<std::mutex> lock(settingsMutex_);
+      *value = limits_[which];
+      return err::Success;
+    }
+    default:
+      return fail(err::UnsupportedLimit, "cudaDeviceGetLimit(%d): %s", which, limitUnsupported(which));
+  }
+}
+
+const char* Runtime::limitUnsupported(int which) {
+  switch (which) {
+    case limit::DevRuntimeSyncDepth:
+    case limit::DevRuntimePendingLaunchCount:
+      return "dynamic parallelism (launches from device code) is not supported, so its limits do not exist";
+    case limit::PersistingL2CacheSize:
+      return "this device has no persisting L2 cache";
+    default:
+      return "unknown limit";
+  }
+}
+
 // ---- Streams and events -----------------------------------------------------------------------------
 
-Error Runtime::createStream(Stream** out, unsigned flags) {
+Error Runtime::createStream(Stream** out, unsigned flags, int priority) {
   if (!out) return err::InvalidValue;
   if (flags & ~0x1u) return fail(err::InvalidValue, "cudaStreamCreateWithFlags: unknown flags 0x%x", flags); // cudaStreamNonBlocking
   if (Error e = init()) return e;
   Stream* s = new Stream;
   s->flags = flags;
+  // As CUDA: a priority outside the device's range is clamped to it.
+  s->priority = std::min(kLeastStreamPriority, std::max(kGreatestStreamPriority, priority));
   std::lock_guard<std::mutex> lock(handleMutex_);
   streams_.insert(s);
   *out = s;
@@ -618,6 +1262,20 @@ bool Runtime::isStream(const void* handle) {
   if (h <= 2) return true; // default, legacy, per-thread
   std::lock_guard<std::mutex> lock(handleMutex_);
   return streams_.count(static_cast<Stream*>(const_cast<void*>(handle))) != 0;
+}
+
+Error Runtime::streamInfo(const void* handle, unsigned* flags, int* priority) {
+  if (reinterpret_cast<uintptr_t>(handle) <= 2) { // the NULL, legacy and per-thread streams
+    if (flags) *flags = 0;
+    if (priority) *priority = 0;
+    return err::Success;
+  }
+  std::lock_guard<std::mutex> lock(handleMutex_);
+  Stream* s = static_cast<Stream*>(const_cast<void*>(handle));
+  if (!streams_.count(s)) return err::InvalidResourceHandle;
+  if (flags) *flags = s->flags;
+  if (priority) *priority = s->priority;
+  return err::Success;
 }
 
 Error Runtime::destroyStream(Stream* stream) {
@@ -673,7 +1331,11 @@ Error Runtime::queryEvent(Event* event) {
   return err::Success; // recording waits for the work before it, so a recorded event is complete
 }
 
-Error Runtime::synchronizeEvent(Event* event) { return queryEvent(event); }
+Error Runtime::synchronizeEvent(Event* event) {
+  Error e = queryEvent(event);
+  if (e == err::Success) releaseAboveThresholds(); // a synchronizing call, for the pools
+  return e;
+}
 
 Error Runtime::elapsedTime(float* ms, Event* start, Event* end) {
   if (!ms) return err::InvalidValue;

@@ -26,7 +26,7 @@ const samples = fs
   .sort();
 
 test('the required samples exist', () => {
-  for (const s of ['vectorAdd', 'matrixMul', 'reduction', 'add3d', 'stencil2d', 'forDecode', 'multiFile']) assert.ok(samples.includes(s), `samples/${s}`);
+  for (const s of ['vectorAdd', 'matrixMul', 'reduction', 'add3d', 'stencil2d', 'forDecode', 'multiFile', 'streams', 'pinnedMapped', 'graphs', 'launchKernel']) assert.ok(samples.includes(s), `samples/${s}`);
   assert.ok(sourcesOf('multiFile').length >= 3, 'multiFile is a program of several sources');
 });
 

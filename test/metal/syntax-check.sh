@@ -147,6 +147,9 @@ mutate wrong-enumerator all \
 mutate arc-unbridged-cast all \
   'out.native = (__bridge_retained void*)b;' 'out.native = (void*)b;' \
   "requires a bridged cast|cast of Objective-C pointer type"
+mutate no-copy-without-deallocator all \
+  $'options:MTLResourceStorageModeShared\n                                              deallocator:nil]' 'options:MTLResourceStorageModeShared]' \
+  "no visible @interface|instance method .*not found|newBufferWithBytesNoCopy:length:options:'"
 mutate missing-availability-guard "macos13 sdk" \
   $'if (@available(macOS 15.0, *)) {\n    s.options.mathMode' $'if (true) {\n    s.options.mathMode' \
   "'(setMathMode:|mathMode)' is only available on macOS 15.0 or newer"

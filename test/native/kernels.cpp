@@ -117,3 +117,26 @@ ENTRY(badBarrier) {
   (void)args;
   ctx->barrier(ctx, __FILE__, __LINE__);
 }
+
+// bigStack(int* out): each thread fills a 192 KiB local array (on its fiber's stack: the kernel
+// uses a barrier), then writes a checksum. Needs cudaLimitStackSize when fiber stacks are small.
+FLAGS(bigStack, CU2M_KERNEL_USES_BARRIERS)
+ENTRY(bigStack) {
+  int* out = arg<int*>(args, 0);
+  volatile unsigned char local[192 * 1024];
+  for (unsigned i = 0; i < sizeof local; ++i) local[i] = static_cast<unsigned char>(i + ctx->thread_idx.x);
+  ctx->barrier(ctx, __FILE__, __LINE__);
+  int sum = 0;
+  for (unsigned i = 0; i < sizeof local; i += 4096) sum += local[i];
+  out[ctx->block_idx.x * ctx->block_dim.x + ctx->thread_idx.x] = sum;
+}
+
+// scale(float* p, float k, int n): p[i] *= k.
+FLAGS(scale, 0)
+ENTRY(scale) {
+  float* p = arg<float*>(args, 0);
+  float k = arg<float>(args, 1);
+  int n = arg<int>(args, 2);
+  int i = static_cast<int>(ctx->block_idx.x * ctx->block_dim.x + ctx->thread_idx.x);
+  if (i < n) p[i] *= k;
+}

@@ -40,8 +40,11 @@ while IFS= read -r src; do
   objs+=("$obj")
 done < "$native/runtime/sources.txt"
 ar rcs "$out/libcu2m_runtime.a" "${objs[@]}"
-"$CXX" -std=c++17 -O2 -fPIC -shared -Wall -Wextra -Werror -I "$native/include" \
+# -fstack-clash-protection as src/build compiles modules: large frames probe the stack guard page.
+"$CXX" -std=c++17 -O2 -fPIC -shared -fstack-clash-protection -Wall -Wextra -Werror -I "$native/include" \
   "$here/kernels.cpp" -o "$out/kernels.so" || { fail "compile module"; echo "$passed passed, $failed failed"; exit 1; }
+"$CXX" -std=c++17 -O2 -fPIC -shared -Wall -Wextra -Werror -I "$native/include" \
+  "$here/broken_module.cpp" -o "$out/broken.so" || { fail "compile broken module"; echo "$passed passed, $failed failed"; exit 1; }
 # shellcheck disable=SC2086
 "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native/include" -include cuda_runtime.h \
   "$here/host_test.cpp" "$out/libcu2m_runtime.a" $ldflags -o "$out/host_test" ||
@@ -150,7 +153,7 @@ for be in msl-cpu; do
   fi
 done
 
-# Missing module: clear message naming the kernel, cudaErrorLaunchFailure.
+# Missing module: clear message naming the kernel and the module, cudaErrorNoKernelImageForDevice.
 CU2METAL_MODULE="$out/nope.so" "$out/host_test" missing-module > "$out/missing.log" 2>&1
 rc=$?
 if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: cannot load kernel module $out/nope.so" "$out/missing.log"; then
@@ -164,6 +167,57 @@ if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: CU2METAL_MODULE is not s
   pass
 else
   fail "unset module (rc $rc)"; cat "$out/unset.log"
+fi
+
+# A module that fails to load (an undefined symbol): every launch fails with
+# cudaErrorNoKernelImageForDevice and a message naming the module and dlopen's reason.
+CU2METAL_MODULE="$out/broken.so" "$out/host_test" missing-module > "$out/broken.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q "cannot launch kernel fill: cannot load kernel module $out/broken.so: .*cu2mTestHelperThatDoesNotExist" "$out/broken.log" \
+   && grep -q "^cudaErrorNoKernelImageForDevice$" "$out/broken.log"; then
+  pass
+else
+  fail "broken module (rc $rc)"; cat "$out/broken.log"
+fi
+
+# Without a kernel registry (the runtime's weak cu2mFindKernel), no function is a kernel:
+# cudaFuncGetAttributes and the occupancy functions say so with cudaErrorInvalidDeviceFunction.
+cat > "$out/noregistry.cpp" <<'EOF'
+#include <cstdio>
+__global__ void k(float* p) { (void)p; }
+int main() {
+  cudaFuncAttributes a;
+  int n = 0, grid = 0, block = 0;
+  cudaError_t e1 = cudaFuncGetAttributes(&a, k);
+  cudaError_t e2 = cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, k, 128, 0);
+  cudaError_t e3 = cudaOccupancyMaxPotentialBlockSize(&grid, &block, k);
+  std::printf("%s %s %s\n", cudaGetErrorName(e1), cudaGetErrorName(e2), cudaGetErrorName(e3));
+  return e1 == cudaErrorInvalidDeviceFunction && e2 == e1 && e3 == e1 ? 0 : 1;
+}
+EOF
+# shellcheck disable=SC2086
+if "$CXX" -std=c++17 -Wall -Wextra -Werror -I "$native/include" -include cuda_runtime.h "$out/noregistry.cpp" \
+     "$out/libcu2m_runtime.a" $ldflags -o "$out/noregistry" && "$out/noregistry" > "$out/noregistry.log" 2>&1 \
+   && grep -q "cudaFuncGetAttributes(0x[0-9a-f]*): not a kernel known to the runtime" "$out/noregistry.log"; then
+  pass
+else
+  fail "functions without a registry"; cat "$out/noregistry.log"
+fi
+
+# cudaLimitStackSize grows the fiber stacks: with 64 KiB fibers a kernel using 192 KiB per thread
+# overflows (and says so), and runs once the limit asks for 200 KiB.
+for backend in cuda-cpu msl-cpu; do
+  CU2METAL_BACKEND=$backend CU2METAL_FIBER_STACK_KB=64 "$out/host_test" stack-limit > "$out/stack-$backend.log" 2>&1
+  rc=$?
+  tally "$out/stack-$backend.log" "stack limit $backend"
+  [ $rc -eq 0 ] || { fail "stack limit $backend (rc $rc)"; cat "$out/stack-$backend.log"; }
+done
+CU2METAL_FIBER_STACK_KB=64 bash -c '"$0" stack-overflow; exit $?' "$out/host_test" > "$out/overflow.log" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && grep -q "overflowed its 64 KiB stack" "$out/overflow.log"; then
+  pass
+else
+  fail "stack overflow without the limit (rc $rc)"; cat "$out/overflow.log"
 fi
 
 # Unknown backend.

@@ -184,6 +184,16 @@ typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedC
 - (nullable id<MTLBuffer>)newBufferWithBytes:(const void *)pointer
                                       length:(NSUInteger)length
                                      options:(MTLResourceOptions)options;
+// The deallocator is a block; the Linux pass (no blocks support) sees an opaque pointer instead.
+#if defined(__BLOCKS__)
+#define CU2M_STUB_DEALLOCATOR void (^_Nullable)(void *pointer, NSUInteger length)
+#else
+#define CU2M_STUB_DEALLOCATOR void *_Nullable
+#endif
+- (nullable id<MTLBuffer>)newBufferWithBytesNoCopy:(void *)pointer
+                                            length:(NSUInteger)length
+                                           options:(MTLResourceOptions)options
+                                       deallocator:(CU2M_STUB_DEALLOCATOR)deallocator;
 - (nullable id<MTLLibrary>)newLibraryWithSource:(NSString *)source
                                         options:(nullable MTLCompileOptions *)options
                                           error:(NSError **)error;
