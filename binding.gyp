@@ -15,6 +15,7 @@
         'native/runtime/runtime.cpp',
         'native/runtime/cuda_api.cpp',
         'native/runtime/trace.cpp',
+        'native/runtime/symbols.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
       ],
