@@ -61,6 +61,7 @@ describe('bad input', () => {
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /unsupported\.cu:9:5: error: 'printf' is not supported/);
     assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__match_any_sync'/);
+    assert.match(r.stderr, /unsupported\.cu:11:30: error: 'erff' is not supported/);
   });
   test('--double=float demotes with a warning instead of failing', async () => {
     const dir = tmp();
