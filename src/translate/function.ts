@@ -772,6 +772,16 @@ export class FunctionTranslator {
     }
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
+      // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own
+      // component-wise form, which they call, is then added to the MSL beside them.
+      const vec = FUNCTION_BY_NAME.get(name)?.category === 'vector' ? /^make_(\w+?)([234])$/.exec(name) : null;
+      const row = FUNCTION_BY_NAME.get(name);
+      if (vec && row?.map.kind === 'rename') {
+        const t = row.map.msl;
+        const e = t.slice(0, -1);
+        const comps = ['x', 'y', 'z', 'w'].slice(0, Number(vec[2]));
+        this.program.polyfills.set(name, `// ${name}(${comps.join(', ')}): CUDA's own form, beside the program's overloads\ninline ${t} ${name}(${comps.map((c) => `${e} ${c}`).join(', ')}) { return ${t}(${comps.join(', ')}); }`);
+      }
       this.rewriteDeviceCall(n, callee, argNodes);
       return;
     }

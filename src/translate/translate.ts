@@ -233,8 +233,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           // helper_math.h style float3 + float3: Metal's vectors have these operators built in.
           const sig = `${f.name}(${f.params.map((p) => normType(p.typeNode?.text ?? '')).join(', ')})`;
           out.emit(`/* ${sig}: built into Metal's vector types */`, line(n));
-          // vector * vector and vector / vector are often complex arithmetic, not elementwise:
-          // an error there, since Metal's operator would silently compute something else.
+          // An operator whose body is visibly elementwise (helper_math.h's) computes what Metal's
+          // does: nothing to say. Otherwise vector * vector and vector / vector are often complex
+          // arithmetic: an error there, since Metal's operator would silently compute something else.
+          if (isElementwiseBody(f)) return;
           const types = f.params.map((p) => normType(p.typeNode?.text ?? ''));
           const ambiguous = /^operator\s*[*/]=?$/.test(f.name) && types.length === 2 && types.every((x) => METAL_VECTOR.test(x));
           const message = ambiguous
@@ -411,6 +413,21 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
 }
 
 const METAL_VECTOR = /^(u?char|u?short|u?int|u?long|float|half|bool)[234]$/;
+
+/**
+ * Does the operator's body combine only like components of its parameters — `make_float2(a.x * b.x,
+ * a.y * b.y)`, `a.x *= s; a.y *= s;` — so that Metal's elementwise operator computes the same? Each
+ * argument and statement may name one component of the parameters (a complex product, whose first
+ * component reads `a.x` and `a.y`, does not pass).
+ */
+function isElementwiseBody(f: FunctionFacts): boolean {
+  const body = f.body?.text;
+  if (!body) return false;
+  const names = new Set(f.params.map((p) => p.name));
+  const components = (text: string): string[] => [...text.matchAll(/\b([A-Za-z_]\w*)\s*\.\s*([xyzw])\b/g)].filter((m) => names.has(m[1]!)).map((m) => m[2]!);
+  if (components(body).length === 0) return false;
+  return body.split(/[,;]/).every((part) => new Set(components(part)).size <= 1);
+}
 
 /** `operator+(float3, float3)` and kin: only vector and scalar operands, at least one vector. */
 function isBuiltinVectorOperator(f: FunctionFacts): boolean {

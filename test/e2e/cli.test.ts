@@ -117,7 +117,7 @@ describe('programs that fail', () => {
       if (backend === 'msl-cpu') {
         // Metal: every thread of the threadgroup must reach the barrier.
         assert.equal(early.code, 1, show(early));
-        assert.match(early.stderr, /cu2metal: divergent barrier in kernel partialSum, block \(\d,0,0\): threads 16-63 returned while threads 0-15 wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:18;/);
+        assert.match(early.stderr, /cu2metal: divergent barrier in kernel partialSum, block \(\d,0,0\): threads 16-63 returned while threads 0-15 wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:19;/);
         assert.match(early.stderr, /CUDA error at .*divergent\.cu:\d+: cudaErrorLaunchFailure/);
         assert.doesNotMatch(early.stdout, /out\[0\]/, 'no silent continuation');
       } else {
@@ -127,7 +127,7 @@ describe('programs that fail', () => {
       }
       const sites = await cu2metal(['run', prog, '--backend', backend, '--', 'sites']);
       assert.equal(sites.code, 1, show(sites));
-      assert.match(sites.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:28 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:31;/);
+      assert.match(sites.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:29 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:32;/);
       assert.match(sites.stderr, /cudaErrorLaunchFailure/);
       const ok = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(ok.code, 0, show(ok));

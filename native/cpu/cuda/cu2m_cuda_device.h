@@ -262,46 +262,7 @@ template <class T> inline void __stwt(T* p, T v) { *p = v; }
 // ---- Device math: float ---------------------------------------------------------------------------
 // The libm functions (sqrtf, expf, sinf, erff, lgammaf, ... and the double versions) come from
 // <math.h>/<cmath>; glibc also provides exp10f, sincosf. Here: CUDA-only names and intrinsics.
-// Names that newer C libraries also declare (C23: rsqrt, sinpi, cospi...) are defined under a
-// cu2m_ name and mapped by macros, so that a glibc declaring them does not clash.
-inline float cu2m_rsqrtf(float x) { return 1.0f / sqrtf(x); }
-inline double cu2m_rsqrt(double x) { return 1.0 / sqrt(x); }
-// sinpi/cospi: exact reduction to [-1/2, 1/2] first, so that sinpif(1) == 0 and cospif(0.5) == 0.
-template <class T> inline T cu2m_sinpi_(T x) {
-  T r = x - T(2) * rint(T(0.5) * x);
-  if (r > T(0.5)) r = T(1) - r;
-  else if (r < T(-0.5)) r = T(-1) - r;
-  return sin(T(3.141592653589793238462643383279502884) * r);
-}
-template <class T> inline T cu2m_cospi_(T x) {
-  T r = fabs(x - T(2) * rint(T(0.5) * x));
-  const T pi = T(3.141592653589793238462643383279502884);
-  return r > T(0.5) ? -sin(pi * (r - T(0.5))) : sin(pi * (T(0.5) - r));
-}
-inline float cu2m_sinpif(float x) { return cu2m_sinpi_(x); }
-inline float cu2m_cospif(float x) { return cu2m_cospi_(x); }
-inline double cu2m_sinpi(double x) { return cu2m_sinpi_(x); }
-inline double cu2m_cospi(double x) { return cu2m_cospi_(x); }
-#define rsqrtf cu2m_rsqrtf
-#define rsqrt cu2m_rsqrt
-#define sinpif cu2m_sinpif
-#define cospif cu2m_cospif
-#define sinpi cu2m_sinpi
-#define cospi cu2m_cospi
-inline float rcbrtf(float x) { return 1.0f / cbrtf(x); }
-inline double rcbrt(double x) { return 1.0 / cbrt(x); }
-inline void sincospif(float x, float* s, float* c) { *s = sinpif(x); *c = cospif(x); }
-inline void sincospi(double x, double* s, double* c) { *s = sinpi(x); *c = cospi(x); }
-inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752440f); }
-inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752440); }
-inline float rhypotf(float x, float y) { return 1.0f / hypotf(x, y); }
-inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
-inline float norm3df(float a, float b, float c) { return sqrtf(a * a + b * b + c * c); }
-inline float rnorm3df(float a, float b, float c) { return 1.0f / norm3df(a, b, c); }
-inline float norm4df(float a, float b, float c, float d) { return sqrtf(a * a + b * b + c * c + d * d); }
-inline float rnorm4df(float a, float b, float c, float d) { return 1.0f / norm4df(a, b, c, d); }
-inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b + c * c); }
-inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
+// rsqrtf, sinpif, normcdff, norm3df... (CUDA provides them to host code too): native/include/cuda_runtime.h.
 inline float __saturatef(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x == x ? x : 0.0f; }
 inline float saturate(float x) { return __saturatef(x); }
 inline float __expf(float x) { return expf(x); }
