@@ -64,8 +64,8 @@ export function topLevelItems(text: string): Item[] {
           depth--;
           if (c === '}' && depth === 0 && bodyAt >= 0) {
             const head = text.slice(start, bodyAt);
-            // A function body ends the item; `struct S {...};` continues to its `;`.
-            if (isFunctionHead(head)) end = i + 1;
+            // A function or namespace body ends the item; `struct S {...};` continues to its `;`.
+            if (isFunctionHead(head) || /^\s*namespace\b/.test(stripTrivia(head))) end = i + 1;
           }
         } else if (c === ';' && depth === 0) end = i + 1;
         i++;

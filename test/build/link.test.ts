@@ -88,3 +88,13 @@ test('a static function whose name another file defines differently is renamed i
   assert.doesNotMatch(same, /f_one_cu|f_three_cu/);
   assert.equal(same.match(/static float f\(/g)?.length, 1);
 });
+
+test('a namespace block both files emit (the cooperative-groups prelude) is one item, kept once', () => {
+  const ns = ['namespace cooperative_groups {', 'struct thread_block { uint3 tid; void sync() const { } };', 'inline void sync(thread const thread_block& g) { g.sync(); }', '} // namespace cooperative_groups'];
+  const unit = (k: string): string => ['#include <metal_stdlib>', 'using namespace metal;', ...ns, `kernel void ${k}(device float* x [[buffer(0)]]) { x[0] = 1.0f; }`, ''].join('\n');
+  const items = topLevelItems(unit('ka'));
+  assert.equal(unit('ka').slice(items[1]!.start, items[1]!.end), ns.join('\n').replace(/ \/\/ namespace cooperative_groups$/, ''));
+  const out = combineMsl([{ file: 'a.cu', msl: unit('ka') }, { file: 'b.cu', msl: unit('kb') }]);
+  assert.equal(out.split('struct thread_block').length - 1, 1, out);
+  assert.match(out, /kernel void kb/);
+});
