@@ -413,7 +413,6 @@ struct cudaMemPoolProps {
   void* win32SecurityAttributes;
   unsigned char reserved[64];
 };
-#define CU2M_MEMPOOL_TYPES_DEFINED // the memory-pool types (cu2m/graph_api.h)
 
 #define cudaHostAllocDefault 0x00
 #define cudaHostAllocPortable 0x01
@@ -626,7 +625,6 @@ inline cudaExtent make_cudaExtent(size_t w, size_t h, size_t d) {
   e.width = w, e.height = h, e.depth = d;
   return e;
 }
-#define CU2M_MEMCPY3D_TYPES_DEFINED // cudaPitchedPtr/cudaPos/cudaExtent/cudaMemcpy3DParms (cu2m/graph_api.h)
 
 // ---- Kernel attributes ----------------------------------------------------------------------------
 struct cudaFuncAttributes {

@@ -108,53 +108,9 @@ inline cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t* config, void (*k
 typedef void(CUDART_CB* cudaHostFn_t)(void* userData);
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userData);
 
-// ---- 3D copy parameters (also used by cudaMemcpy3D; whoever defines them first wins) ------------
+// ---- 3D copy parameters: cudaPitchedPtr, cudaPos, cudaExtent, cudaMemcpy3DParms come from cuda_runtime.h --
 typedef struct cudaArray* cudaArray_t;
 typedef const struct cudaArray* cudaArray_const_t;
-#ifndef CU2M_MEMCPY3D_TYPES_DEFINED
-#define CU2M_MEMCPY3D_TYPES_DEFINED
-struct cudaPitchedPtr {
-  void* ptr;
-  size_t pitch;
-  size_t xsize;
-  size_t ysize;
-};
-struct cudaExtent {
-  size_t width; // bytes for linear memory
-  size_t height;
-  size_t depth;
-};
-struct cudaPos {
-  size_t x;
-  size_t y;
-  size_t z;
-};
-struct cudaMemcpy3DParms {
-  cudaArray_t srcArray;
-  cudaPos srcPos;
-  cudaPitchedPtr srcPtr;
-  cudaArray_t dstArray;
-  cudaPos dstPos;
-  cudaPitchedPtr dstPtr;
-  cudaExtent extent;
-  cudaMemcpyKind kind;
-};
-inline cudaPitchedPtr make_cudaPitchedPtr(void* d, size_t p, size_t xsz, size_t ysz) {
-  cudaPitchedPtr s;
-  s.ptr = d; s.pitch = p; s.xsize = xsz; s.ysize = ysz;
-  return s;
-}
-inline cudaPos make_cudaPos(size_t x, size_t y, size_t z) {
-  cudaPos p;
-  p.x = x; p.y = y; p.z = z;
-  return p;
-}
-inline cudaExtent make_cudaExtent(size_t w, size_t h, size_t d) {
-  cudaExtent e;
-  e.width = w; e.height = h; e.depth = d;
-  return e;
-}
-#endif
 
 // ---- Graph types ---------------------------------------------------------------------------------
 typedef struct CUgraph_st* cudaGraph_t;
@@ -238,38 +194,7 @@ struct cudaHostNodeParams {
   void* userData;
 };
 
-// Memory-pool types (also used by cudaMemPoolCreate; whoever defines them first wins).
-#ifndef CU2M_MEMPOOL_TYPES_DEFINED
-#define CU2M_MEMPOOL_TYPES_DEFINED
-enum cudaMemAllocationType {
-  cudaMemAllocationTypeInvalid = 0x0,
-  cudaMemAllocationTypePinned = 0x1,
-  cudaMemAllocationTypeMax = 0x7FFFFFFF
-};
-enum cudaMemAllocationHandleType {
-  cudaMemHandleTypeNone = 0x0,
-  cudaMemHandleTypePosixFileDescriptor = 0x1,
-  cudaMemHandleTypeWin32 = 0x2,
-  cudaMemHandleTypeWin32Kmt = 0x4
-};
-enum cudaMemLocationType {
-  cudaMemLocationTypeInvalid = 0,
-  cudaMemLocationTypeDevice = 1
-};
-struct cudaMemLocation {
-  enum cudaMemLocationType type;
-  int id;
-};
-struct cudaMemPoolProps {
-  enum cudaMemAllocationType allocType;
-  enum cudaMemAllocationHandleType handleTypes;
-  struct cudaMemLocation location;
-  void* win32SecurityAttributes;
-  size_t maxSize;
-  unsigned short usage;
-  unsigned char reserved[54];
-};
-#endif
+// Memory-pool types (cudaMemPoolProps & co.) come from cuda_runtime.h.
 enum cudaMemAccessFlags {
   cudaMemAccessFlagsProtNone = 0,
   cudaMemAccessFlagsProtRead = 1,
