@@ -16,6 +16,8 @@
 // The top-level scan is hand-written: the MSL is our own output (no templates, no raw strings), and
 // a full C++ parse of it would only be needed to find where items end.
 
+import { commentText } from '../translate/edits';
+
 export interface MslUnit {
   /** The .cu file (for banners). */
   readonly file: string;
@@ -136,7 +138,7 @@ export function definedMacros(msl: string): string[] {
   return [...names];
 }
 
-const banner = (file: string): string => `// ==== ${file} ${'='.repeat(Math.max(4, 90 - file.length))}`;
+const banner = (file: string): string => `// ==== ${commentText(file)} ${'='.repeat(Math.max(4, 90 - file.length))}`;
 
 /** The program's one MSL module. A single unit is returned unchanged. */
 export function combineMsl(units: readonly MslUnit[]): string {

@@ -129,3 +129,16 @@ export function uniqueStems(files: readonly { stem: string; file: string }[]): s
     return n === 0 ? f.stem : `${f.stem}-${n + 1}-${path.basename(path.dirname(path.resolve(f.file)))}`;
   });
 }
+
+/** Node's timers hold at most 2^31 - 1 ms: a longer --timeout would fire at once. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** A --timeout value: seconds, more than 0 and at most MAX_TIMEOUT_SECONDS; a message otherwise. */
+export function timeoutProblem(v: number): string | null {
+  if (!(v > 0)) return 'must be a positive number of seconds';
+  if (v > MAX_TIMEOUT_SECONDS) return `must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days); leave it out for no limit`;
+  return null;
+}
+
+/** C++ standards the host compile accepts (nvcc's -std values); older ones compile as C++17, which the runtime headers need. */
+export const HOST_STDS = /^(c|gnu)\+\+(03|11|14|17|1z|20|2a|23|2b)$/;

@@ -5,7 +5,7 @@ import { compareTraces, formatReport, type Tolerance } from '../diff/compare';
 import { readTrace, TraceError } from '../diff/trace';
 import { backendUnavailable, build, defaultBackend, describeExit, execute, tempTracePrefix, type Backend, type ExecResult } from '../run/run';
 import { invocation } from './argv';
-import { prepareOrReport, reportBuildFailure, userFlags, type CompileOpts } from './common';
+import { MAX_TIMEOUT_SECONDS, prepareOrReport, reportBuildFailure, timeoutProblem, userFlags, type CompileOpts } from './common';
 import { EXIT, printJson, say, useColor } from './output';
 
 interface DiffOpts extends CompileOpts {
@@ -52,6 +52,7 @@ export function diffCommand(): Command {
         const f = { ...(atol !== undefined ? { atol } : {}), ...(rtol !== undefined ? { rtol } : {}) };
         tol = { f16: f, f32: f, f64: f, ...(intTol !== undefined ? { int: intTol } : {}) };
         timeout = parseNonNegative('--timeout', o.timeout) ?? 600;
+        if (timeout > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout ${timeoutProblem(timeout)}, got '${o.timeout}'`);
       } catch (e) {
         if (!(e instanceof UsageError)) throw e;
         say(e.message);

@@ -1,5 +1,6 @@
 // cu2metal command line: translate, run, diff, check.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { HOST_STDS } from './common';
 import { TOOL_VERSION } from '../translate/translate';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
@@ -17,7 +18,10 @@ export function addCompileOptions(c: Command): Command {
     .option('-I, --include-dir <dir>', 'add a directory to the include search path (repeatable)', collect, [])
     .option('-D, --define <NAME[=V]>', 'define a preprocessor macro (repeatable)', collect, [])
     .option('-U, --undefine <NAME>', 'undefine a preprocessor macro (repeatable)', collect, [])
-    .option('--std <std>', 'C++ standard of the host program (c++17, c++20; nvcc: -std=c++17)', 'c++17')
+    .option('--std <std>', 'C++ standard of the host program (c++17, c++20; nvcc: -std=c++17; older ones compile as c++17)', (v: string) => {
+      if (!HOST_STDS.test(v)) throw new InvalidArgumentError(`'${v}' is not a C++ standard nvcc accepts (c++11, c++14, c++17, c++20, gnu++17...)`);
+      return v;
+    }, 'c++17')
     .option('--opt-level <n>', 'host code optimisation level (nvcc: -O<n>; default 1)')
     .option('-g, --debug', 'host code with debug information')
     .option('--host-flags <flags>', 'extra host compiler flags, comma-separated (nvcc: -Xcompiler)', collect, [])

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { backendUnavailable, build, defaultBackend, describeExit, execute, exitStatusOf, type Backend } from '../run/run';
 import { invocation } from './argv';
-import { prepareOrReport, reportBuildFailure, usage, userFlags, type CompileOpts } from './common';
+import { prepareOrReport, reportBuildFailure, timeoutProblem, usage, userFlags, type CompileOpts } from './common';
 import { say } from './output';
 
 interface RunOpts extends CompileOpts {
@@ -20,7 +20,8 @@ export function runCommand(): Command {
       const unavailable = backendUnavailable(o.backend);
       if (unavailable) return void usage(unavailable);
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
-      if (timeout !== undefined && !(timeout > 0)) return void usage(`--timeout must be a positive number of seconds, got '${o.timeout}'`);
+      const problem = timeout === undefined ? null : timeoutProblem(timeout);
+      if (problem) return void usage(`--timeout ${problem}, got '${o.timeout}'`);
       const backend = o.backend;
       const p = prepareOrReport(sources, o);
       if (!p) return;

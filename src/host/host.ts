@@ -13,7 +13,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { matches } from '../parse/queries';
 import { kernelFlagsExpr } from '../build/glue';
-import { EditSet } from '../translate/edits';
+import { EditSet, commentText } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
@@ -181,8 +181,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     host.replace(c.startIndex, c.endIndex, `(cu2mPushCallConfiguration(${cfg}), ${name}${args.text})`);
   }
   return {
-    host: `// ${file.name} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
-    cudaCpu: `// ${file.name} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
+    host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
+    cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
 }
 

@@ -40,3 +40,17 @@ export class EditSet {
     return out + this.source.slice(at, end);
   }
 }
+
+/**
+ * A file name (or any user text) as it may appear inside a generated // or /* comment: control
+ * characters and line separators are written as escapes, so a name with a newline cannot end the
+ * comment and put code into the output, and `*\/` cannot end a block comment.
+ */
+export const commentText = (s: string): string =>
+  [...s]
+    .map((c) => {
+      const code = c.codePointAt(0)!;
+      return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+    })
+    .join('')
+    .replace(/\*\//g, '*\\/');

@@ -6,7 +6,7 @@
 // those combinations are known when the helpers are printed.
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
-import { EditSet } from './edits';
+import { EditSet, commentText } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -37,7 +37,7 @@ export const DEFAULT_OPTIONS: TranslateOptions = { double: 'error' };
 
 const HEADER = (file: string, defines: readonly string[]): string =>
   [
-    `// ${file.replace(/^.*\//, '')} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
+    `// ${commentText(file.replace(/^.*\//, ''))} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
     '#include <metal_stdlib>',
     'using namespace metal;',

@@ -335,3 +335,37 @@ describe('__constant__ and __device__ variables', () => {
     assert.equal(r.code, 0, show(r));
   });
 });
+
+describe('file names in generated code', () => {
+  test('a newline in a file name cannot put code into the host program or the MSL', async () => {
+    const dir = tmp();
+    const name = path.join(dir, 'a\nint injected_by_name = 1;\nb.cu');
+    fs.copyFileSync(path.join('samples', 'vectorAdd', 'vectorAdd.cu'), name);
+    const out = path.join(dir, 'out');
+    const t = await cu2metal(['translate', name, '-o', out]);
+    assert.equal(t.code, 0, show(t));
+    for (const f of fs.readdirSync(out)) assert.doesNotMatch(fs.readFileSync(path.join(out, f), 'utf8'), /^int injected_by_name/m, f);
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', name, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /PASSED/);
+    }
+  });
+});
+
+describe('option values', () => {
+  test('an unknown --std is a usage error; an older nvcc standard is accepted', async () => {
+    const bad = await cu2metal(['check', 'samples/vectorAdd/vectorAdd.cu', '--std=c++99']);
+    assert.equal(bad.code, 2, show(bad));
+    assert.match(bad.stderr, /'c\+\+99' is not a C\+\+ standard nvcc accepts/);
+    const old = await cu2metal(['check', 'samples/vectorAdd/vectorAdd.cu', '-std=c++11']);
+    assert.equal(old.code, 0, show(old));
+  });
+  test("a --timeout beyond Node's timer range is refused instead of firing at once", async () => {
+    for (const cmd of ['run', 'diff']) {
+      const r = await cu2metal([cmd, 'samples/vectorAdd/vectorAdd.cu', '--timeout', '3000000']);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--timeout must be at most 2147483 seconds/);
+    }
+  });
+});
