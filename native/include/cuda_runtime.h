@@ -128,6 +128,7 @@ inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a
 #define __forceinline__ inline
 #define __restrict__ __restrict
 #define __launch_bounds__(...)
+#define __grid_constant__ // a read-only kernel parameter (CUDA 11.7): scalars are passed by value anyway
 #define __device_builtin__
 #define __builtin_align__(a) alignas(a)
 #define __align__(a) alignas(a)

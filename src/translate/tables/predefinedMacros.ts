@@ -37,6 +37,7 @@ export const PREDEFINED_MACROS: readonly PredefinedMacro[] = [
   { def: '__align__(n) __attribute__((aligned(n)))', expand: true, note: 'host_defines.h' },
   { def: '__builtin_align__(a) __align__(a)', expand: true, note: 'host_defines.h' },
   { def: '__cudart_builtin__', expand: true, note: 'host_defines.h (empty outside the CUDA headers)' },
+  { def: '__grid_constant__', expand: true, note: 'host_defines.h: a read-only kernel parameter (CUDA 11.7); Metal binds scalars as constant references, which are read-only' },
   { def: '__device_builtin__', expand: true, note: 'host_defines.h (empty outside the CUDA headers)' },
   { def: 'CUDART_CB', expand: true, note: 'cuda_runtime_api.h: stream callback calling convention (empty on Linux)' },
   { def: 'CUDARTAPI', expand: true, note: 'cuda_runtime_api.h: calling convention (empty on Linux)' },
