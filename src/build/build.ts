@@ -9,7 +9,7 @@ import { mslGlue, cudaGlue } from './glue';
 import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
 import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
-import { hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
+import { cxxSystemIncludeArgs, hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
 
 export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
 export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
@@ -164,6 +164,31 @@ export interface ModuleSource {
   readonly args: string[];
 }
 
+/**
+ * msl-cpu compiles MSL as C++ for OpenCL (clang `-x clcpp`): its named address spaces convert to
+ * the generic one that implicit copy constructors and `this` use, so a struct or packed vector copies
+ * out of device or threadgroup memory as on Metal, while a conversion between two named spaces is
+ * still an error. The two extensions let the C++ standard headers the emulation uses compile.
+ */
+export const MSL_CPU_LANGUAGE = ['-x', 'clcpp', '-cl-std=clc++2021', '-Xclang', '-cl-ext=+__cl_clang_variadic_functions,+__cl_clang_function_pointers'];
+
+let mslSupportPromise: Promise<string> | undefined;
+
+/** native/cpu/msl/cu2m_msl_support.cpp compiled once per native-source hash; linked into every msl-cpu module. */
+export function ensureMslSupportObject(): Promise<string> {
+  mslSupportPromise ??= (async () => {
+    const dir = path.join(cacheDir(), 'runtime', nativeTreeHash());
+    const obj = path.join(dir, 'cu2m_msl_support.o');
+    if (fs.existsSync(obj)) return obj;
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${obj}.${process.pid}.tmp`;
+    await compile(['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', '-I', NATIVE_INCLUDE, '-c', path.join(MSL_EMULATION_INCLUDE, 'cu2m_msl_support.cpp'), '-o', tmp], 'the msl-cpu support library');
+    fs.renameSync(tmp, obj);
+    return obj;
+  })();
+  return mslSupportPromise;
+}
+
 /** The C++ translation unit a CPU backend compiles, and the compiler flags for it. */
 export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFlags, mslFileName: string): ModuleSource {
   if (backend === 'msl-cpu') {
@@ -174,7 +199,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: lowered.code + mslGlue(t.manifest),
-      args: ['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {
@@ -194,7 +219,8 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   writeAtomic(cpp, src.code);
   const tmp = `${so}.${process.pid}.tmp`;
   // Compile from the source's folder so relative #include "x.h" of the .cu resolve.
-  await compile([...src.args, '-I', sourceDir, cpp, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
+  const link = backend === 'msl-cpu' ? ['-x', 'none', await ensureMslSupportObject()] : [];
+  await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
   fs.renameSync(tmp, so);
   return so;
 }

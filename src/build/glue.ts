@@ -30,18 +30,22 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
   return `${lines.join('\n')}\n`;
 }
 
-/** msl-cpu: calls the MSL kernel with its [[buffer(i)]] arguments, built-ins and threadgroup memory. */
+/**
+ * msl-cpu: calls the MSL kernel with its [[buffer(i)]] arguments, built-ins and threadgroup memory.
+ * Pointers are converted through uintptr_t: C++ for OpenCL has no cast from the generic address
+ * space to `constant`.
+ */
 export function mslGlue(manifest: Manifest): string {
   return common(manifest, (k) => {
     const args = k.params.map((p) => {
       switch (p.kind) {
         case 'buffer':
           // A scalar __device__/__constant__ variable is bound by reference.
-          return p.mslType.endsWith('&') ? `*(${p.mslType.slice(0, -1)}*)*(void* const*)args[${p.index}]` : `(${p.mslType})*(void* const*)args[${p.index}]`;
+          return p.mslType.endsWith('&') ? `*(${p.mslType.slice(0, -1)}*)(uintptr_t)*(void* const*)args[${p.index}]` : `(${p.mslType})(uintptr_t)*(void* const*)args[${p.index}]`;
         case 'scalar':
-          return `*(${p.mslType.replace(/&$/, '*')})args[${p.index}]`;
+          return `*(${p.mslType.replace(/&$/, '*')})(uintptr_t)args[${p.index}]`;
         case 'threadgroup':
-          return `(${p.mslType})ctx->dynamic_shared`;
+          return `(${p.mslType})(uintptr_t)ctx->dynamic_shared`;
         case 'builtin':
           return p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
       }

@@ -361,9 +361,9 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     // The declaration's first token (a #define line between statements is not part of it).
     let f = stmtStart;
     while (f < t && (toks[f] as Tok).inDefine) f++;
-    const first = toks[f] as Tok;
-    edits.push({ at: first.start, text: 'static thread_local ' });
-    for (const end of decl.declaratorEnds) edits.push({ at: (toks[end] as Tok).start, text: ' = {}' });
+    const lowered = lowerThreadgroupDeclaration(msl, toks, f, decl.declaratorEnds);
+    if (lowered) edits.push(lowered);
+    else report(tok.start, 'unsupported threadgroup declaration');
   }
 
   edits.sort((a, b) => a.at - b.at);
@@ -375,6 +375,39 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
   }
   out += msl.slice(pos);
   return { code: out, errors };
+}
+
+/**
+ * `threadgroup T a[16], b;` → one reference per declarator into per-threadgroup storage:
+ * `threadgroup T (&a)[16] = *(threadgroup T (*)[16])::cu2m_msl::threadgroup_static("cu2m_tg@N", ...);`
+ * (C++ for OpenCL has no thread_local; see native/cpu/msl/cu2m_msl_support.cpp). The statement's
+ * line breaks are kept at its end so that later lines do not move.
+ */
+function lowerThreadgroupDeclaration(msl: string, toks: Tok[], first: number, ends: number[]): Insertion | undefined {
+  const last = ends[ends.length - 1];
+  if (last === undefined) return undefined;
+  // The first declarator's name: the last identifier before its first `[` (or its end).
+  const firstEnd = ends[0] as number;
+  let bracket = firstEnd;
+  for (let i = first; i < firstEnd; i++) if ((toks[i] as Tok).text === '[') { bracket = i; break; }
+  const nameAt = bracket - 1;
+  if (nameAt <= first || (toks[nameAt] as Tok).kind !== 'ident') return undefined;
+  const type = msl.slice((toks[first] as Tok).start, (toks[nameAt] as Tok).start).trim();
+  const parts: string[] = [];
+  let from = nameAt;
+  for (const end of ends) {
+    const name = toks[from] as Tok;
+    if (name.kind !== 'ident') return undefined;
+    const dims = msl.slice(name.start + name.text.length, (toks[end] as Tok).start).trim();
+    if (dims !== '' && !dims.startsWith('[')) return undefined;
+    const whole = `${type} ${dims}`.trim();
+    parts.push(`${type} (&${name.text})${dims} = *(${type} (*)${dims})::cu2m_msl::threadgroup_static("cu2m_tg@${name.start}", sizeof(${whole}), alignof(${whole}));`);
+    from = end + 1;
+  }
+  const start = (toks[first] as Tok).start;
+  const stop = (toks[last] as Tok).start + 1;
+  const breaks = msl.slice(start, stop).split('\n').length - 1;
+  return { at: start, text: parts.join(' ') + '\n'.repeat(breaks), replaceLength: stop - start };
 }
 
 /** Does the declaration toks[stmtStart..t) declare a kernel (`kernel void f(...)`, `[[kernel]]`)? */

@@ -49,6 +49,24 @@ export function toolchain(): Toolchain {
   return cached;
 }
 
+let systemIncludes: string[] | undefined;
+
+/**
+ * `-isystem` flags for the C++ standard library headers of the toolchain. C++ for OpenCL
+ * (`-x clcpp`, how msl-cpu compiles MSL) does not search them by itself; the emulation of
+ * <metal_stdlib> uses <type_traits> and <limits>.
+ */
+export function cxxSystemIncludeArgs(): string[] {
+  if (systemIncludes) return systemIncludes;
+  const r = spawnSync(toolchain().cxx, ['-x', 'c++', '-std=c++17', '-E', '-v', '-'], { input: '', encoding: 'utf8' });
+  const lines = (r.stderr ?? '').split('\n');
+  const from = lines.findIndex((l) => l.startsWith('#include <...> search starts here'));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith('End of search list'));
+  if (from < 0 || to < 0) throw new ToolchainError(`cannot find the C++ standard library headers of '${toolchain().cxx}' (its -v output has no search list)`);
+  systemIncludes = lines.slice(from + 1, to).map((l) => l.trim().replace(/ \(framework directory\)$/, '')).filter((l) => l !== '').flatMap((d) => ['-isystem', d]);
+  return systemIncludes;
+}
+
 export class ToolchainError extends Error {
   override name = 'ToolchainError';
 }

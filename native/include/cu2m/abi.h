@@ -13,6 +13,15 @@
 
 #define CU2M_ABI_VERSION 3
 
+// C++ for OpenCL (the msl-cpu backend compiles translated MSL with clang -x clcpp) cannot declare
+// function pointers: there the function-pointer fields are opaque pointers of the same size, and
+// the MSL side reaches them through native/cpu/msl/cu2m_msl_support.cpp (plain C++).
+#if defined(__OPENCL_CPP_VERSION__)
+#define CU2M_FN_FIELD(ret, name, args) void* name
+#else
+#define CU2M_FN_FIELD(ret, name, args) ret(*name) args
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -76,14 +85,14 @@ struct cu2m_thread_ctx {
   // others wait, or threads wait at different call sites, the scheduler fails the launch (message
   // on stderr, cudaErrorLaunchFailure at the next synchronising call) instead of continuing.
   // Calling it from a kernel launched without CU2M_KERNEL_USES_BARRIERS aborts with a diagnostic.
-  void (*barrier)(cu2m_thread_ctx* self, const char* file, uint32_t line);
+  CU2M_FN_FIELD(void, barrier, (cu2m_thread_ctx* self, const char* file, uint32_t line));
   // Aborts the program with a message naming the kernel (device-side trap/assert).
-  void (*trap)(cu2m_thread_ctx* self, const char* message);
+  CU2M_FN_FIELD(void, trap, (cu2m_thread_ctx* self, const char* message));
   // Warp (SIMD-group) collective: this thread contributes `value` and waits until no thread of
   // its warp can run without the others; then `values[lane]` holds the contribution of every lane
   // that takes part (the lanes waiting at a warp operation: the active lanes) and `*active` their
   // mask. Shuffles, votes, reductions and __syncwarp are built on it. Needs fibers, like barrier.
-  void (*warp_exchange)(cu2m_thread_ctx* self, uint64_t value, uint64_t* values, uint32_t* active);
+  CU2M_FN_FIELD(void, warp_exchange, (cu2m_thread_ctx* self, uint64_t value, uint64_t* values, uint32_t* active));
   void* scheduler;        // opaque, owned by the runtime
 };
 
@@ -94,7 +103,9 @@ struct cu2m_thread_ctx {
 //   const uint32_t cu2m_flags_NAME;  (CU2M_KERNEL_* flags)
 // and once:
 //   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
+#if !defined(__OPENCL_CPP_VERSION__)
 typedef void (*cu2m_entry_fn)(void* const* args, cu2m_thread_ctx* ctx);
+#endif
 
 #ifdef __cplusplus
 }

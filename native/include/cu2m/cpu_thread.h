@@ -12,21 +12,14 @@
 
 #include "abi.h"
 
+// A source-location string: __builtin_FILE() is a __constant array in C++ for OpenCL.
+#if defined(__OPENCL_CPP_VERSION__)
+typedef const __constant char* cu2m_cstr;
+#else
+typedef const char* cu2m_cstr;
+#endif
+
 namespace cu2m_cpu {
-
-inline thread_local cu2m_thread_ctx* current = nullptr;
-inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
-
-// Block-wide barrier (__syncthreads / threadgroup_barrier). The defaults name the caller's source
-// line (clang evaluates __builtin_FILE/__builtin_LINE at the call site): the emulations forward
-// their own callers' location, so a divergent barrier is reported at the user's call.
-inline void barrier(const char* file = __builtin_FILE(), uint32_t line = __builtin_LINE()) {
-  cu2m_thread_ctx* self = current;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  self->barrier(self, file, line);
-  current = self;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
 
 // Warp collective (see cu2m_thread_ctx::warp_exchange): every active lane of the caller's warp
 // contributes a value of up to 64 bits; each gets all of them and the active-lane mask.
@@ -41,6 +34,40 @@ struct WarpValues {
   }
   bool has(uint32_t l) const { return l < 32 && (active >> l & 1u) != 0; }
 };
+
+#if defined(__OPENCL_CPP_VERSION__)
+} // namespace cu2m_cpu
+// C++ for OpenCL has neither thread_local nor calls through function pointers: the msl-cpu module
+// links native/cpu/msl/cu2m_msl_support.cpp, plain C++ built on the definitions of the #else branch.
+extern "C" void cu2m_msl_enter(cu2m_thread_ctx* ctx);
+extern "C" void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
+extern "C" uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active);
+namespace cu2m_cpu {
+inline void enter(cu2m_thread_ctx* ctx) { cu2m_msl_enter(ctx); }
+inline void barrier(cu2m_cstr file = __builtin_FILE(), uint32_t line = __builtin_LINE()) { cu2m_msl_barrier(file, line); }
+template <class T> inline WarpValues warp_exchange(T value) {
+  static_assert(sizeof(T) <= 8, "warp operations take values of at most 64 bits");
+  uint64_t bits = 0;
+  __builtin_memcpy(&bits, &value, sizeof(T));
+  WarpValues w;
+  w.lane = cu2m_msl_warp_exchange(bits, w.v, &w.active);
+  return w;
+}
+#else
+inline thread_local cu2m_thread_ctx* current = nullptr;
+inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
+
+// Block-wide barrier (__syncthreads / threadgroup_barrier). The defaults name the caller's source
+// line (clang evaluates __builtin_FILE/__builtin_LINE at the call site): the emulations forward
+// their own callers' location, so a divergent barrier is reported at the user's call.
+inline void barrier(cu2m_cstr file = __builtin_FILE(), uint32_t line = __builtin_LINE()) {
+  cu2m_thread_ctx* self = current;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  self->barrier(self, file, line);
+  current = self;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
 template <class T> inline WarpValues warp_exchange(T value) {
   static_assert(sizeof(T) <= 8, "warp operations take values of at most 64 bits");
   uint64_t bits = 0;
@@ -54,6 +81,7 @@ template <class T> inline WarpValues warp_exchange(T value) {
   w.lane = self->linear_tid % 32;
   return w;
 }
+#endif
 
 // Atomic read-modify-write through compare-and-swap, for floats and operations the compiler has
 // no builtin for (blocks run in parallel on worker threads).

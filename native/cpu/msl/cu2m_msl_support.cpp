@@ -1,0 +1,43 @@
+// cu2metal — plain C++ support linked into every msl-cpu module.
+//
+// The translated MSL is compiled as C++ for OpenCL (clang -x clcpp, see src/build/build.ts), the
+// mode in which objects of class type copy out of device/threadgroup memory as on Metal. That mode
+// has no thread_local and no calls through function pointers, so the per-thread context and the
+// scheduler's callbacks (cu2m/cpu_thread.h) are reached through these functions, compiled as C++17.
+#include <cu2m/cpu_thread.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+extern "C" {
+
+void cu2m_msl_enter(cu2m_thread_ctx* ctx) { cu2m_cpu::enter(ctx); }
+
+void cu2m_msl_barrier(const char* file, uint32_t line) { cu2m_cpu::barrier(file, line); }
+
+uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active) {
+  const cu2m_cpu::WarpValues w = cu2m_cpu::warp_exchange(value);
+  std::memcpy(values, w.v, sizeof w.v);
+  *active = w.active;
+  return w.lane;
+}
+
+// Storage of a `threadgroup` variable declared in a kernel body (MSL lowering, src/build/mslLower.ts):
+// one zero-initialised copy per declaration and worker OS thread. A worker runs one threadgroup at
+// a time, so that is one copy per running threadgroup, as on the GPU. `key` is the address of a
+// string literal unique to the declaration.
+void* cu2m_msl_threadgroup_static(const void* key, size_t bytes, size_t align) {
+  thread_local std::unordered_map<const void*, void*> storage;
+  void*& p = storage[key];
+  if (p == nullptr) {
+    const size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
+    p = std::aligned_alloc(a, (bytes + a - 1) / a * a);
+    if (p == nullptr) std::abort();
+    std::memset(p, 0, bytes);
+  }
+  return p;
+}
+
+} // extern "C"
