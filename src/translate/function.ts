@@ -17,7 +17,7 @@ import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
-import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
+import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
@@ -288,7 +288,7 @@ export class FunctionTranslator {
         continue;
       }
       if (depth === 1) {
-        const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const elem = this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const isVolatile = p.node.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
         const mslType = `device ${p.isConst ? 'const ' : ''}${isVolatile ? 'volatile ' : ''}${elem}*`;
         paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
@@ -354,7 +354,10 @@ export class FunctionTranslator {
     const first = decls[0];
     if (!first) return null;
     const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
-    const type = (d: SyntaxNode): string => this.mslScalarType(normType(d.childForFieldName('type')?.text ?? 'char'), d);
+    const type = (d: SyntaxNode): string => {
+      const t = normType(d.childForFieldName('type')?.text ?? 'char');
+      return this.memoryLayoutType(t, d) ?? this.mslScalarType(t, d);
+    };
     // Further extern __shared__ arrays alias the same memory, as in CUDA.
     const body = this.fn.body;
     for (const d of decls.slice(1)) {
@@ -380,7 +383,7 @@ export class FunctionTranslator {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
           this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
         }
-        this.edits.insert(p.typeNode.startIndex, `${space} `);
+        this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
         // so: `threadgroup float* v`, `threadgroup float (*t)[M]`.
         const shape = declaratorShape(p.node.childForFieldName('declarator'));
@@ -433,6 +436,7 @@ export class FunctionTranslator {
       this.error('C2M1001', `${unsupported} is not supported in device code`, n);
       return;
     }
+    if (n.type === 'argument_list') this.padDim3(n);
     switch (n.type) {
       case 'declaration':
         this.visitDeclaration(n);
@@ -447,7 +451,10 @@ export class FunctionTranslator {
         this.visitNumber(n);
         return;
       case 'sizeof_expression':
-        return; // types inside sizeof need no address space; sizes are the same in Metal
+      case 'alignof_expression':
+        // Types inside sizeof need no address space; 3-component vectors take CUDA's packed size.
+        this.visitSizeof(n);
+        return;
       case 'preproc_ifdef':
       case 'preproc_if': {
         // `#ifdef __CUDA_ARCH__` separates device from host code: only the device branch is
@@ -505,9 +512,104 @@ export class FunctionTranslator {
     for (const c of n.namedChildren) this.visit(c);
   }
 
+  /**
+   * `dim3 d(4)` / `dim3(4, 2)`: CUDA's missing components are 1, while Metal's `uint3(4)` splats:
+   * the 1s are written out, `uint3 d = uint3(4, 1, 1)`.
+   */
+  private padDim3(args: SyntaxNode): void {
+    const p = args.parent;
+    const n = args.namedChildCount;
+    if (!p || n < 1 || n > 2) return;
+    let isDim3 = false;
+    if (p.type === 'call_expression') isDim3 = p.childForFieldName('function')?.text === 'dim3' && !this.syms.has('dim3');
+    else if (p.type === 'init_declarator') isDim3 = normType(p.parent?.childForFieldName('type')?.text ?? '') === 'dim3';
+    if (!isDim3) return;
+    const close = args.lastChild;
+    if (close?.type !== ')') return;
+    // `uint3 d = uint3(4, 1, 1)`: the constructor form clang and Metal both accept.
+    if (p.type === 'init_declarator') this.edits.insert(args.startIndex, ' = uint3');
+    this.edits.insert(close.startIndex, n === 1 ? ', 1, 1' : ', 1');
+  }
+
+  /** `sizeof(float3)` → `sizeof(packed_float3)`: 12 bytes, as in CUDA (Metal's float3 is 16). */
+  private visitSizeof(n: SyntaxNode): void {
+    const type = n.childForFieldName('type');
+    if (type?.type === 'type_descriptor') {
+      const t = type.childForFieldName('type');
+      if (t) this.visitType(t);
+      return;
+    }
+    const value = n.childForFieldName('value');
+    const inner = value?.type === 'parenthesized_expression' && value.namedChildCount === 1 ? value.namedChild(0) : null;
+    if (inner && (inner.type === 'identifier' || inner.type === 'type_identifier') && !this.syms.has(inner.text)) {
+      const packed = this.memoryLayoutType(normType(inner.text), inner);
+      if (packed) this.edits.replace(inner.startIndex, inner.endIndex, packed);
+    }
+  }
+
+  /**
+   * The MSL type with CUDA's memory layout for a 3-component vector type (`float3` →
+   * `packed_float3`), undefined for other types. A 64-bit one (long3, longlong3) has no packed
+   * Metal type: diagnosed rather than given Metal's 32-byte layout.
+   */
+  private memoryLayoutType(t: string, n: SyntaxNode): string | undefined {
+    const packed = BUFFER_ELEMENT_RENAMES.get(t);
+    if (packed) return packed;
+    if (WIDE_VECTOR3_TYPES.has(t)) {
+      this.error('C2M1001', `'${t}' in memory: CUDA lays it out in 24 bytes and Metal has no packed 64-bit 3-component vector (its ${TYPE_RENAMES.get(t) ?? t} takes 32); use three scalars or a 4-component vector`, n);
+    }
+    return undefined;
+  }
+
+  /**
+   * Is the type node the element type of memory (rather than a value in registers)? Pointers,
+   * arrays, `__shared__` variables, pointer casts and sizeof/alignof: there 3-component vectors
+   * must keep CUDA's layout. Struct fields are handled with the struct (translate.ts).
+   */
+  private layoutOf(n: SyntaxNode): 'memory' | 'pointer' | 'value' {
+    const p = n.parent;
+    if (!p) return 'value';
+    if (p.type === 'type_descriptor') {
+      const d = p.childForFieldName('declarator');
+      if (d && (d.type === 'abstract_pointer_declarator' || d.type === 'abstract_reference_declarator')) return 'pointer';
+      const gp = p.parent;
+      return gp !== null && (gp.type === 'sizeof_expression' || gp.type === 'alignof_expression') ? 'memory' : 'value';
+    }
+    if (p.type !== 'declaration' && p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') return 'value';
+    if (specifierTokens(p).some((t) => t.text === '__shared__')) return 'memory';
+    const decls = p.childrenForFieldName('declarator');
+    const inner = decls.map((d) => (d.type === 'init_declarator' ? d.childForFieldName('declarator') : d));
+    if (inner.length > 0 && inner.every((d) => d !== null && (d.type === 'pointer_declarator' || d.type === 'reference_declarator'))) return 'pointer';
+    return 'value';
+  }
+
+  /**
+   * The address space is known for a pointer or reference: its pointee keeps CUDA's layout in
+   * device, constant and threadgroup memory (`device packed_float3*`); a thread pointer (to a
+   * register variable) keeps Metal's vector. Inserts the space in front of the type.
+   */
+  private qualifyPointee(typeNode: SyntaxNode, space: Space | string): void {
+    const t = normType(typeNode.text);
+    if (BUFFER_ELEMENT_RENAMES.has(t) || WIDE_VECTOR3_TYPES.has(t)) {
+      const packed = space === 'thread' ? undefined : this.memoryLayoutType(t, typeNode);
+      const r = packed ?? TYPE_RENAMES.get(t);
+      if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
+    }
+    this.edits.insert(typeNode.startIndex, `${space} `);
+  }
+
   private visitType(n: SyntaxNode): void {
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
+    if (BUFFER_ELEMENT_RENAMES.has(t) || WIDE_VECTOR3_TYPES.has(t)) {
+      const layout = this.layoutOf(n);
+      if (layout === 'pointer') return; // qualifyPointee, once the space is known
+      if (layout === 'memory') {
+        const packed = this.memoryLayoutType(t, n);
+        if (packed) this.edits.replace(n.startIndex, n.endIndex, packed);
+        return;
+      }
+    }
     if (t === 'double') {
       const r = this.doubleType(n);
       if (r !== 'double') this.edits.replace(n.startIndex, n.endIndex, r);
@@ -593,7 +695,7 @@ export class FunctionTranslator {
     const spaces = new Set(entries.map((e) => e.space));
     if (!typeNode || !entries.some((e) => e.space)) return;
     if (spaces.size === 1) {
-      this.edits.insert(typeNode.startIndex, `${entries[0]!.space} `);
+      this.qualifyPointee(typeNode, entries[0]!.space!);
       return;
     }
     // `float acc, *p = s;`: the space belongs to one declarator only, so each gets its own
@@ -717,7 +819,7 @@ export class FunctionTranslator {
       this.error('C2M1005', `cannot tell which memory the cast '${at.text.slice(0, 40)}' points into`, at);
       return;
     }
-    if (typeNode) this.edits.insert(typeNode.startIndex, `${space} `);
+    if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
   /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */

@@ -264,6 +264,43 @@ describe('atomics', () => {
   });
 });
 
+describe('3-component vectors keep CUDA layout in memory', () => {
+  const prog = fixture(path.join('layout3', 'layout3.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`reinterpreted flat arrays, uchar3 pixels, shared float3, sizeof/alignof, struct copies, dim3(4) on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 5 of 5 copies match/);
+  });
+  test('the MSL uses packed vectors in device and threadgroup memory, Metal vectors in registers', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'layout3.metal'), 'utf8');
+    assert.match(msl, /reinterpret_cast<const device packed_uchar3\*>\(rgb\)\[i\]/);
+    assert.match(msl, /threadgroup packed_float3 tile\[64\];/);
+    assert.match(msl, /threadgroup packed_float3\* dyn \[\[threadgroup\(0\)\]\]/);
+    assert.match(msl, /sizes\[0\] = sizeof\(packed_float3\);/);
+    assert.match(msl, /uint3 d = uint3\(4, 1, 1\);/);
+    assert.match(msl, /float3 a = tile\[/);
+  });
+  test('a long3 buffer has no packed Metal type: refused at its line, never given a 32-byte layout', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'long3.cu');
+    fs.writeFileSync(cu, '__global__ void k(long3* v) {\n  int n = sizeof(longlong3);\n  v[0].x = n;\n}\nint main() { return 0; }\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /long3\.cu:1:19: error: 'long3' in memory/);
+    assert.match(r.stderr, /long3\.cu:2:18: error: 'longlong3' in memory/);
+  });
+});
+
 describe('cooperative groups', () => {
   const prog = fixture(path.join('coop_groups', 'coop_groups.cu'));
   for (const backend of ['msl-cpu', 'cuda-cpu']) {

@@ -31,6 +31,12 @@ export const BUFFER_ELEMENT_RENAMES: ReadonlyMap<string, string> = new Map([
   ['dim3', 'packed_uint3'],
 ]);
 
+/**
+ * 3-component vectors of 64-bit elements: CUDA lays them out in 24 bytes (align 8), Metal's long3 takes
+ * 32 and Metal has no packed 64-bit vector, so they are refused in memory (registers are fine).
+ */
+export const WIDE_VECTOR3_TYPES: ReadonlySet<string> = new Set(['long3', 'ulong3', 'longlong3', 'ulonglong3']);
+
 /** Kernel scalar parameters whose type Metal forbids in a kernel signature. */
 export const KERNEL_SCALAR_RENAMES: ReadonlyMap<string, string> = new Map([
   ['size_t', 'ulong'],
