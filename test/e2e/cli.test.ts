@@ -290,6 +290,13 @@ describe('3-component vectors keep CUDA layout in memory', () => {
     assert.match(msl, /uint3 d = uint3\(4, 1, 1\);/);
     assert.match(msl, /float3 a = tile\[/);
   });
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`whole structs copy out of constant memory (struct parameter, __constant__ struct) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture(path.join('layout3', 'struct_copies.cu')), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
   test('a long3 buffer has no packed Metal type: refused at its line, never given a 32-byte layout', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'long3.cu');
