@@ -11,6 +11,8 @@
 //       variable is an error, reported with Metal's wording, and so is a threadgroup variable in
 //       a function that is not a kernel.
 //   (b) vector constructor calls `float4(a, b, c, d)` → `cu2m_make<float4>(a, b, c, d)`.
+//   (d) `constant T x = ...;` at program scope → `cu2m_program_constant T x = ...;` (OpenCL's
+//       global space: the emulation's `constant` cannot hold program-scope variables).
 //   (c) attribute names that are address-space macros in the emulation header:
 //       `[[threadgroup(0)]]` → `[[cu2m_threadgroup(0)]]` (clang then ignores the attribute).
 // Nothing else changes and no line break is added or removed, so `#line` directives and clang's
@@ -337,11 +339,17 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
 
     // (a) threadgroup declarations. Also `device` variables at program scope (same Metal rule).
     if (tok.inDefine) continue;
-    if (tok.text !== 'threadgroup' && tok.text !== 'device') continue;
+    if (tok.text !== 'threadgroup' && tok.text !== 'device' && tok.text !== 'constant') continue;
     if (parenDepth !== 0) continue; // parameter, cast, template argument list in parens...
     if (t !== stmtStart && !isDeclarationStart(toks, stmtStart, t)) continue;
     const decl = scanDeclaration(toks, t);
     const scope = scopeKind();
+    if (tok.text === 'constant') {
+      // (d) A program-scope `constant` variable: C++ for OpenCL wants it in OpenCL's global space
+      // (the emulation's `constant` is a part of it that only pointers and references may use).
+      if (scope === 'namespace' && !decl.isFunction && !decl.isPointerOrReference) edits.push({ at: tok.start, text: 'cu2m_program_constant', replaceLength: tok.text.length });
+      continue;
+    }
     if (scope === 'namespace') {
       if (decl.isFunction) continue;
       report(tok.start, 'program scope variable must reside in constant address space');
