@@ -9,22 +9,31 @@ const lower = (src: string): string => {
   return r.code;
 };
 const lines = (s: string): number => s.split('\n').length;
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// The lowered form of `threadgroup TYPE NAME DIMS;`: a reference into per-threadgroup storage.
+const tg = (type: string, name: string, dims: string): string => {
+  const whole = `${type} ${dims}`.trim();
+  return `${esc(`${type} (&${name})${dims} = *(${type} (*)${dims})::cu2m_msl::threadgroup_static("cu2m_tg@`)}\\d+${esc(`", sizeof(${whole}), alignof(${whole}));`)}`;
+};
+const re = (...parts: string[]): RegExp => new RegExp(`^${parts.join('')}$`);
 
-test('kernel-scope threadgroup arrays become static thread_local', () => {
+test('kernel-scope threadgroup arrays become references into per-threadgroup storage', () => {
   const src = 'kernel void k(device float* a [[buffer(0)]]) {\n  threadgroup float tile[16][16];\n  tile[0][0] = a[0];\n}\n';
   const out = lower(src);
-  assert.match(out, /\n {2}static thread_local threadgroup float tile\[16\]\[16\] = \{\};\n/);
+  assert.match(out.split('\n')[1] ?? '', re('  ', tg('threadgroup float', 'tile', '[16][16]')));
   assert.equal(lines(out), lines(src));
 });
 
-test('threadgroup of class type and several declarators get = {} each', () => {
+test('threadgroup of class type and several declarators: one reference each, with distinct storage', () => {
   const out = lower('kernel void k() { threadgroup atomic_int n; threadgroup float a[4], b[8]; }');
-  assert.equal(out, 'kernel void k() { static thread_local threadgroup atomic_int n = {}; static thread_local threadgroup float a[4] = {}, b[8] = {}; }');
+  assert.match(out, re(esc('kernel void k() { '), tg('threadgroup atomic_int', 'n', ''), ' ', tg('threadgroup float', 'a', '[4]'), ' ', tg('threadgroup float', 'b', '[8]'), esc(' }')));
+  const keys = [...out.matchAll(/"cu2m_tg@(\d+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(keys).size, 3);
 });
 
 test('nested blocks, loops and lambdas in a body count as function scope', () => {
   const out = lower('kernel void k() { if (1) { for (;;) { threadgroup int x[2]; } } }');
-  assert.match(out, /\{ static thread_local threadgroup int x\[2\] = \{\}; \}/);
+  assert.match(out, new RegExp(`${esc('{ ')}${tg('threadgroup int', 'x', '[2]')}${esc(' }')}`));
 });
 
 test('threadgroup in parentheses (parameters, casts) is left alone', () => {
@@ -36,7 +45,7 @@ test('threadgroup in parentheses (parameters, casts) is left alone', () => {
 
 test('a local pointer or reference to threadgroup memory stays a thread variable', () => {
   const src = 'kernel void k() { threadgroup float t[4]; threadgroup float* p = t; threadgroup float& r = t[1]; }';
-  assert.equal(lower(src), 'kernel void k() { static thread_local threadgroup float t[4] = {}; threadgroup float* p = t; threadgroup float& r = t[1]; }');
+  assert.match(lower(src), re(esc('kernel void k() { '), tg('threadgroup float', 't', '[4]'), esc(' threadgroup float* p = t; threadgroup float& r = t[1]; }')));
 });
 
 test('program-scope threadgroup variable is an error with Metal wording', () => {
@@ -57,9 +66,9 @@ test('threadgroup variable with an initializer is an error', () => {
   assert.match(r.errors[0]?.message ?? '', /cannot have an initializer/);
 });
 
-test('threadgroup members of a struct are left to clang; constant program-scope data is fine', () => {
-  const src = 'struct S { threadgroup float* p; };\nconstant float K[2] = {1.0f, 2.0f};\nnamespace n { constant int Z = 3; }\n';
-  assert.equal(lower(src), src);
+test('threadgroup members of a struct are left to clang; constant program-scope data goes to the global space', () => {
+  const src = 'struct S { threadgroup float* p; };\nconstant float K[2] = {1.0f, 2.0f};\nnamespace n { constant int Z = 3; }\nconstant float* f(constant float* p);\n';
+  assert.equal(lower(src), src.replace('constant float K', 'cu2m_program_constant float K').replace('constant int Z', 'cu2m_program_constant int Z'));
 });
 
 test('vector constructors become cu2m_make', () => {
@@ -105,9 +114,9 @@ test('threadgroup variables outside kernels are errors; [[kernel]] and templates
     [2, 'threadgroup variables may only be declared in kernel functions'],
     [4, 'threadgroup variables may only be declared in kernel functions'],
   ]);
-  assert.equal(lower('[[kernel]] void k() { threadgroup int x; }'), '[[cu2m_kernel]] void k() { static thread_local threadgroup int x = {}; }');
-  assert.equal(lower('template <typename T> kernel void k(device T* p) { [&] { threadgroup T x[2]; }(); }'),
-    'template <typename T> kernel void k(device T* p) { [&] { static thread_local threadgroup T x[2] = {}; }(); }');
+  assert.match(lower('[[kernel]] void k() { threadgroup int x; }'), re(esc('[[cu2m_kernel]] void k() { '), tg('threadgroup int', 'x', ''), esc(' }')));
+  assert.match(lower('template <typename T> kernel void k(device T* p) { [&] { threadgroup T x[2]; }(); }'),
+    re(esc('template <typename T> kernel void k(device T* p) { [&] { '), tg('threadgroup T', 'x', '[2]'), esc(' }(); }')));
 });
 
 test('[[threadgroup(0)]] attributes are renamed so the address-space macro does not expand there', () => {
@@ -121,5 +130,12 @@ test('a #define line between statements does not hide the next threadgroup decla
   const r = lowerMslForClang(src, 'k.metal');
   assert.deepEqual(r.errors, []);
   assert.equal(r.code.split('\n')[1], '#define GX (a + 1)');
-  assert.equal(r.code.split('\n')[2], '    static thread_local threadgroup float s[4] = {};');
+  assert.match(r.code.split('\n')[2] ?? '', re('    ', tg('threadgroup float', 's', '[4]')));
+});
+
+test('a threadgroup declaration over several lines keeps the line count', () => {
+  const src = 'kernel void k() {\n  threadgroup float a[4],\n                    b[4];\n  a[0] = b[0];\n}\n';
+  const out = lower(src);
+  assert.equal(lines(out), lines(src));
+  assert.equal(out.split('\n')[4], '}');
 });
