@@ -170,6 +170,14 @@ describe('outputs', () => {
     assert.equal(out.ok, false);
     assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 9));
   });
+  test('check on recursive device code exits 3: C2M1015 at the call that closes each cycle', async () => {
+    const r = await cu2metal(['check', 'test/golden/errors/recursion.cu', '--json']);
+    assert.equal(r.code, 3, show(r));
+    const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; message: string; start: { line: number; column: number } }[] };
+    const rec = out.diagnostics.filter((d) => d.code === 'C2M1015');
+    assert.deepEqual(rec.map((d) => [d.start.line, d.start.column]), [[5, 29], [10, 61]]);
+    assert.match(rec[1]!.message, /'isEven' → 'isOdd' → 'isEven'/);
+  });
 });
 
 describe('compiler flags', () => {
