@@ -1,5 +1,6 @@
 // cu2metal CPU execution engine. See scheduler.h for the execution model.
 #include "scheduler.h"
+#include "divzero.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -390,6 +391,11 @@ struct Scheduler::Impl {
   // Takes blocks until none are left.
   void work(Worker& w, uint64_t launchId) {
     const GridLaunch& L = *launch;
+    // Integer division by zero in kernel code gives the GPU's result instead of SIGFPE (divzero.h).
+    struct KernelCode {
+      KernelCode() { setRunningKernel(true); }
+      ~KernelCode() { setRunningKernel(false); }
+    } kernelCode;
     const uint64_t gx = L.grid.x, gxy = static_cast<uint64_t>(L.grid.x) * L.grid.y;
     for (;;) {
       uint64_t first = nextBlock.fetch_add(chunk, std::memory_order_relaxed);
@@ -609,6 +615,7 @@ Scheduler::Scheduler(unsigned threads) : impl_(new Impl) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   impl_->count = threads;
   impl_->configuredStackBytes = impl_->stackBytes = fiberStackBytes();
+  ensureDivisionModel();
   for (unsigned i = 0; i < threads; ++i) impl_->workers.push_back(std::make_unique<Worker>());
   for (unsigned i = 1; i < threads; ++i) {
     Worker* w = impl_->workers[i].get();

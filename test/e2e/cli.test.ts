@@ -92,6 +92,32 @@ describe('programs that fail', () => {
     assert.equal(small.code, 139, show(small));
     assert.match(small.stderr, /a GPU thread overflowed its 128 KiB stack/);
   });
+  test('integer division by zero in a kernel gives the GPU result (measured on NVIDIA), not SIGFPE; in host code it still traps', async () => {
+    const expected = [
+      'int 7 / 0 = -1 rem -1',
+      'int -2147483648 / 0 = -1 rem -1',
+      'int -2147483648 / -1 = -2147483648 rem 0',
+      'unsigned 7 / 0 = 4294967295 rem 4294967295',
+      'unsigned 2147483648 / 0 = 4294967295 rem 4294967295',
+      'long long 7 / 0 = 4294967295 rem 4294967295',
+      'long long -7 / 0 = -1 rem -1',
+      'long long 9223372036854775807 / 0 = -1 rem -1',
+      'long long -9223372036854775808 / -1 = -9223372036854775808 rem 0',
+      'unsigned long long 1 / 0 = 4294967295 rem 4294967295',
+      'unsigned long long 9223372036854775808 / 0 = 18446744073709551615 rem 18446744073709551615',
+      'unsigned long long 5 / 18446744073709551615 = 0 rem 5',
+    ];
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', fixture('divzero.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      for (const line of expected) assert.ok(r.stdout.split('\n').includes(line), `${backend}: missing '${line}'\n${show(r)}`);
+      assert.equal(r.stdout.split('\n').filter((l) => / = /.test(l)).length, 24);
+    }
+    const host = await cu2metal(['run', fixture('divzero.cu'), '--backend', 'cuda-cpu', '--', '0']);
+    assert.equal(host.code, 128 + 8, show(host));
+    assert.match(host.stdout, /no error/);
+    assert.match(host.stderr, /terminated by SIGFPE/);
+  });
   test('the program exit status and arguments pass through', async () => {
     const r = await cu2metal(['run', fixture('exit_status.cu'), '--', '7', 'extra']);
     assert.equal(r.code, 7, show(r));
