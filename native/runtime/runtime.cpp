@@ -75,7 +75,11 @@ bool mulAdd(size_t a, size_t b, size_t c, size_t* out) {
 constexpr size_t kPitchAlignment = 256;
 // Spare bytes after every allocation: a one-past-the-end pointer (a valid kernel argument) can then
 // never equal the base of the next allocation, so it always resolves to its own buffer.
+#ifdef CU2M_SANITIZE
+constexpr size_t kSpareBytes = 0; // --sanitize: ASan's redzone follows every allocation instead
+#else
 constexpr size_t kSpareBytes = 16;
+#endif
 // CUDA's per-thread local memory limit, the largest cudaLimitStackSize it accepts.
 constexpr size_t kMaxStackLimit = 512 * 1024;
 

@@ -40,6 +40,7 @@ export function diffCommand(): Command {
     .option('--show-output', "print both programs' output")
     .option('--keep-traces', 'keep the trace files and print where they are')
     .option('--json', 'print the comparison report as JSON')
+    .option('--sanitize', 'msl-cpu: run both programs under AddressSanitizer (see run --sanitize)')
     .action(async (sources: string[], o: DiffOpts) => {
       const args = invocation.programArgs;
       let tol: Tolerance;
@@ -59,7 +60,7 @@ export function diffCommand(): Command {
         process.exitCode = EXIT.usage;
         return;
       }
-      const unavailable = backendUnavailable(o.backend);
+      const unavailable = backendUnavailable(o.backend) ?? (o.sanitize && o.backend === 'metal' ? '--sanitize works on the CPU backends (--backend msl-cpu), not on metal' : null);
       if (unavailable) {
         say(unavailable);
         process.exitCode = EXIT.usage;
