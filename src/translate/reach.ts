@@ -9,6 +9,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
+import { FUNCTION_BY_NAME } from './tables/functions';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
 export function identifiersIn(text: string): Set<string> {
@@ -163,7 +164,7 @@ function arityFits(f: FunctionFacts, argc: number): boolean {
 /**
  * Metal has no recursion: the device call graph (calls by plain name from the bodies of
  * __device__, __host__ __device__ and __global__ functions to defined device functions, overloads
- * told apart by argument count) must be acyclic. Finds each cycle once, with the call that closes it.
+ * told apart by argument count; calls that need overload resolution by type are not counted) must be acyclic. Finds each cycle once, with the call that closes it.
  * A call through a template-id (`f<N - 1>(...)`) is compile-time recursion over distinct
  * instantiations and is not counted.
  */
@@ -178,7 +179,13 @@ export function deviceRecursion(program: ProgramFacts): RecursionFacts {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier') continue;
       const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
-      for (const to of byName.get(fn.text) ?? []) if (to.role !== 'kernel' && arityFits(to, argc)) sites.push({ from: f, to, node: fn });
+      // Only calls whose target is certain without types: a CUDA built-in of the same name
+      // (helper_math.h's sqrtf(float4) calling sqrtf(float)) or overloads of one arity
+      // (max(int2, int2) calling max(int, int)) need overload resolution, and are not counted.
+      if (FUNCTION_BY_NAME.has(fn.text)) continue;
+      const targets = (byName.get(fn.text) ?? []).filter((to) => to.role !== 'kernel' && arityFits(to, argc));
+      if (new Set(targets.map((to) => to.paramList.text.replace(/\s+/g, ''))).size > 1) continue;
+      for (const to of targets) sites.push({ from: f, to, node: fn });
     }
     edges.set(f, sites);
   }

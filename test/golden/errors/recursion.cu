@@ -22,3 +22,14 @@ __global__ void recursive(int* out, float* f)
     out[i] = factorial(i) + (isEven(i) ? 1 : 0);
     f[i] = scale(f[i]);
 }
+
+// Overloads of one arity and CUDA built-in names need types to resolve: not counted as recursion.
+__device__ float2 fmaxf(float2 a, float2 b) { return make_float2(fmaxf(a.x, b.x), fmaxf(a.y, b.y)); }
+__device__ int2 twice(int2 v) { return make_int2(twice(v.x), twice(v.y)); }
+__device__ int twice(int v) { return 2 * v; }
+
+__global__ void overloads(float2* f, int2* i)
+{
+    f[0] = fmaxf(f[0], f[1]);
+    i[0] = twice(i[0]);
+}
