@@ -94,6 +94,8 @@ export function diffCommand(): Command {
           process.stderr.write(`---- ${sides[side]} run output ----\n${r.stdout}${r.stderr}`);
         }
         if (abnormal) say(`${sides[side]} run: ${abnormal}`);
+        // --sanitize: the memory errors found, in one line each (the full reports: --show-output).
+        if (o.sanitize) for (const line of r.stderr.split('\n').filter((l) => l.startsWith('cu2metal: sanitizer:'))) say(`${sides[side]} run: ${line.replace(/^cu2metal: /, '')}`);
       }
       let report;
       try {

@@ -142,6 +142,12 @@ describe('programs that fail', () => {
     assert.equal(plain.code, 0, show(plain));
     const metal = await cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', 'metal', '--sanitize']);
     assert.equal(metal.code, 2, show(metal));
+    // diff --sanitize: the reference (cuda-cpu) side finds it and says where, in one line.
+    const diff = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'oob']);
+    assert.notEqual(diff.code, 0, show(diff));
+    assert.match(diff.stderr, /cuda-cpu run: sanitizer: the error above is in kernel fill, block \(1,0,0\), thread \(16,0,0\), at \S*sanitize\.cu:13/);
+    const diffClean = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'clean']);
+    assert.equal(diffClean.code, 0, show(diffClean));
   });
   test('the program exit status and arguments pass through', async () => {
     const r = await cu2metal(['run', fixture('exit_status.cu'), '--', '7', 'extra']);
