@@ -20,6 +20,7 @@
         'native/runtime/symbols.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
+        'native/cpu/divzero.cpp',
       ],
       'include_dirs': [
         "<!(node -p \"require('node-addon-api').include_dir\")",
@@ -54,7 +55,8 @@
             'CLANG_CXX_LIBRARY': 'libc++',
             'CLANG_ENABLE_OBJC_ARC': 'YES', # -fobjc-arc for the .mm only
             'MACOSX_DEPLOYMENT_TARGET': '13.0',
-            'OTHER_LDFLAGS': ['-framework Metal', '-framework Foundation'],
+            # CoreGraphics: a command-line process gets MTLCreateSystemDefaultDevice() only with it.
+            'OTHER_LDFLAGS': ['-framework Metal', '-framework Foundation', '-framework CoreGraphics'],
           },
         }],
       ],

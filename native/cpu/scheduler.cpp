@@ -1,5 +1,6 @@
 // cu2metal CPU execution engine. See scheduler.h for the execution model.
 #include "scheduler.h"
+#include "divzero.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -19,11 +20,77 @@
 
 #include <boost/context/fiber.hpp>
 
+#ifdef CU2M_SANITIZE
+extern "C" void __asan_set_error_report_callback(void (*callback)(const char*));
+extern "C" void __sanitizer_start_switch_fiber(void** fake_stack_save, const void* bottom, size_t size);
+extern "C" void __sanitizer_finish_switch_fiber(void* fake_stack_save, const void** bottom_old, size_t* size_old);
+#endif
+
 namespace cu2m {
 namespace cpu {
 namespace {
 
 namespace bctx = boost::context;
+
+// ---- --sanitize: which GPU thread an AddressSanitizer report is about --------------------------
+//
+// The scheduler notes the kernel and the thread context it is about to run on this OS thread; an
+// ASan error report (printed before the program dies) is followed by a line naming them and the
+// first frame of the report that lies in the program's source (.cu, .cuh, .metal: the modules
+// carry #line directives back to the .cu).
+#ifdef CU2M_SANITIZE
+thread_local const char* tSanitizeKernel = nullptr;
+thread_local const cu2m_thread_ctx* tSanitizeThread = nullptr;
+
+inline void noteThread(const char* kernel, const cu2m_thread_ctx* ctx) {
+  tSanitizeKernel = kernel;
+  tSanitizeThread = ctx;
+}
+
+// " in fn /path/file.cu:12:5" → "/path/file.cu:12" (first frame in a program source), else "".
+std::string sourceLineOf(const char* report) {
+  const std::string r = report ? report : "";
+  for (size_t at = 0; (at = r.find("\n    #", at)) != std::string::npos; ++at) {
+    const size_t end = r.find('\n', at + 1);
+    const std::string frame = r.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+    for (const char* ext : {".cu:", ".cuh:", ".metal:"}) {
+      const size_t e = frame.find(ext);
+      if (e == std::string::npos) continue;
+      size_t start = frame.rfind(' ', e);
+      start = start == std::string::npos ? 0 : start + 1;
+      size_t stop = e + std::strlen(ext);
+      while (stop < frame.size() && frame[stop] >= '0' && frame[stop] <= '9') ++stop;
+      return frame.substr(start, stop - start);
+    }
+  }
+  return "";
+}
+
+void onSanitizerReport(const char* report) {
+  char msg[1024];
+  const std::string line = sourceLineOf(report);
+  const cu2m_thread_ctx* t = tSanitizeThread;
+  int len;
+  if (t && tSanitizeKernel) {
+    len = std::snprintf(msg, sizeof msg,
+                        "cu2metal: sanitizer: the error above is in kernel %s, block (%u,%u,%u), thread (%u,%u,%u)%s%s\n",
+                        tSanitizeKernel, t->block_idx.x, t->block_idx.y, t->block_idx.z, t->thread_idx.x,
+                        t->thread_idx.y, t->thread_idx.z, line.empty() ? "" : ", at ", line.c_str());
+  } else {
+    len = std::snprintf(msg, sizeof msg, "cu2metal: sanitizer: the error above is in host code%s%s\n",
+                        line.empty() ? "" : ", at ", line.c_str());
+  }
+  if (len > 0) (void)!write(2, msg, std::min(static_cast<size_t>(len), sizeof msg - 1));
+}
+
+void ensureSanitizerReports() {
+  static std::once_flag once;
+  std::call_once(once, [] { __asan_set_error_report_callback(onSanitizerReport); });
+}
+#else
+inline void noteThread(const char*, const cu2m_thread_ctx*) {}
+inline void ensureSanitizerReports() {}
+#endif
 
 [[noreturn]] void fatal(const char* message) {
   std::fprintf(stderr, "cu2metal: %s\n", message);
@@ -202,9 +269,17 @@ struct ThreadSlot {
   // Warp collective (fibers only): set while the thread waits at a warp operation.
   bool atWarpOp = false;
   uint64_t warpValue = 0;
+  // --sanitize: the fiber's stack and ASan's fake-stack handle, for the stack-switch annotations.
+  const void* stackBottom = nullptr;
+  size_t stackSize = 0;
+  void* asanFake = nullptr;
 };
 
 struct Worker {
+  // --sanitize: the scheduler's own stack as ASan saw it when it last switched to a fiber.
+  const void* schedBottom = nullptr;
+  size_t schedSize = 0;
+  void* schedFake = nullptr;
   const GridLaunch* launch = nullptr;     // current launch; set before the first block runs
   uint64_t preparedFor = 0;               // launch id the slots are set up for
   size_t stackBytes = 0;                  // size of the stacks in `stacks`
@@ -231,6 +306,20 @@ struct Worker {
 };
 
 ThreadSlot* slotOf(cu2m_thread_ctx* ctx) { return static_cast<ThreadSlot*>(ctx->scheduler); }
+
+// AddressSanitizer must be told of every switch between the scheduler's stack and a fiber's
+// (--sanitize), or it mistakes the other stack's frames for overflows.
+#ifdef CU2M_SANITIZE
+inline void toFiber(ThreadSlot& s) { __sanitizer_start_switch_fiber(&s.worker->schedFake, s.stackBottom, s.stackSize); }
+inline void backInScheduler(Worker& w) { __sanitizer_finish_switch_fiber(w.schedFake, nullptr, nullptr); }
+inline void toScheduler(ThreadSlot* s) { __sanitizer_start_switch_fiber(&s->asanFake, s->worker->schedBottom, s->worker->schedSize); }
+inline void inFiber(ThreadSlot* s) { __sanitizer_finish_switch_fiber(s->asanFake, &s->worker->schedBottom, &s->worker->schedSize); }
+#else
+inline void toFiber(ThreadSlot&) {}
+inline void backInScheduler(Worker&) {}
+inline void toScheduler(ThreadSlot*) {}
+inline void inFiber(ThreadSlot*) {}
+#endif
 
 void trapHandler(cu2m_thread_ctx* ctx, const char* message) {
   const ThreadSlot* slot = slotOf(ctx);
@@ -261,7 +350,9 @@ void fiberBarrier(cu2m_thread_ctx* ctx, const char* file, uint32_t line) {
   ThreadSlot* slot = slotOf(ctx);
   slot->siteFile = file ? file : "?";
   slot->siteLine = line;
+  toScheduler(slot);
   slot->sink = std::move(slot->sink).resume();
+  inFiber(slot);
 }
 
 void warpWithoutFibers(cu2m_thread_ctx* ctx, uint64_t, uint64_t*, uint32_t*) {
@@ -282,7 +373,9 @@ void fiberWarpExchange(cu2m_thread_ctx* ctx, uint64_t value, uint64_t* values, u
   ThreadSlot* slot = slotOf(ctx);
   slot->atWarpOp = true;
   slot->warpValue = value;
+  toScheduler(slot);
   slot->sink = std::move(slot->sink).resume();
+  inFiber(slot);
   Worker& w = *slot->worker;
   const uint32_t warp = ctx->linear_tid / 32;
   std::memcpy(values, &w.warpValues[warp * 32], 32 * sizeof(uint64_t));
@@ -390,6 +483,14 @@ struct Scheduler::Impl {
   // Takes blocks until none are left.
   void work(Worker& w, uint64_t launchId) {
     const GridLaunch& L = *launch;
+    // Integer division by zero in kernel code gives the GPU's result instead of SIGFPE (divzero.h).
+    struct KernelCode {
+      KernelCode() { setRunningKernel(true); }
+      ~KernelCode() {
+        setRunningKernel(false);
+        noteThread(nullptr, nullptr);
+      }
+    } kernelCode;
     const uint64_t gx = L.grid.x, gxy = static_cast<uint64_t>(L.grid.x) * L.grid.y;
     for (;;) {
       uint64_t first = nextBlock.fetch_add(chunk, std::memory_order_relaxed);
@@ -474,15 +575,20 @@ struct Scheduler::Impl {
 
   static void startFiber(ThreadSlot* s, const FiberStack& stack) {
     bctx::stack_context sc = stack.context();
+    s->stackBottom = static_cast<char*>(sc.sp) - sc.size;
+    s->stackSize = sc.size;
     s->fiber = bctx::fiber(std::allocator_arg, bctx::preallocated(sc.sp, sc.size, sc), KeepStack(),
                            [s](bctx::fiber&& sink) -> bctx::fiber {
                              s->sink = std::move(sink);
+                             inFiber(s);
                              for (;;) {
                                applyFpEnv(s->worker->fpEnv);
                                const GridLaunch* L = s->worker->launch;
                                L->entry(L->args, &s->ctx);
                                s->finished = true;
+                               toScheduler(s);
                                s->sink = std::move(s->sink).resume();
+                               inFiber(s);
                              }
                            });
   }
@@ -496,6 +602,7 @@ struct Scheduler::Impl {
         for (uint32_t x = 0; x < L.block.x; ++x) {
           c.thread_idx = cu2m_dim3{x, y, z};
           c.linear_tid = linear++;
+          noteThread(L.kernelName, &c);
           L.entry(L.args, &c);
         }
   }
@@ -519,7 +626,10 @@ struct Scheduler::Impl {
     while (!w.active.empty()) {
       for (uint32_t i : runnable) {
         ThreadSlot& s = *w.slots[i];
+        noteThread(L.kernelName, &s.ctx);
+        toFiber(s);
         s.fiber = std::move(s.fiber).resume();
+        backInScheduler(w);
       }
       size_t kept = 0;
       for (uint32_t i : w.active)
@@ -609,6 +719,8 @@ Scheduler::Scheduler(unsigned threads) : impl_(new Impl) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   impl_->count = threads;
   impl_->configuredStackBytes = impl_->stackBytes = fiberStackBytes();
+  ensureDivisionModel();
+  ensureSanitizerReports();
   for (unsigned i = 0; i < threads; ++i) impl_->workers.push_back(std::make_unique<Worker>());
   for (unsigned i = 1; i < threads; ++i) {
     Worker* w = impl_->workers[i].get();

@@ -10,15 +10,18 @@
 //   modules   the .metal source compiled at run time (newLibraryWithSource:options:error:);
 //             compute pipelines are made at a kernel's first launch and kept per module; their
 //             GPU binaries are cached on disk in an MTLBinaryArchive ($CU2METAL_CACHE/metal)
+//             (keyed by the OS build, written once, at exit)
 //   launches  encoded into one open command buffer + compute encoder; synchronize() commits and
-//             waits. Errors the GPU reports are kept and returned by the next launch.
+//             waits. A fault the GPU reports, whether found at a commit or while waiting, is held
+//             for the next synchronizing call (metal::FaultLatch), which makes it sticky.
+//   GPUs      Apple silicon only (MTLGPUFamilyApple7+); warpSize is a pipeline's
+//             threadExecutionWidth, which must be 32 (metal_policy.h)
 #import <Foundation/Foundation.h>
 #import <Metal/Metal.h>
 #include <mach/mach_time.h>
 
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,6 +39,7 @@
 
 #include "../runtime/backend.h"
 #include "metal_backend.h"
+#include "metal_policy.h"
 
 #if !__has_feature(objc_arc)
 #error "metal_backend.mm must be compiled with -fobjc-arc"
@@ -129,21 +133,6 @@ bool readFile(const std::string& path, std::string& out, std::string& error) {
   return ok;
 }
 
-// 64-bit FNV-1a: a stable file name for cache entries (not a security boundary).
-struct Fnv {
-  uint64_t h = 0xcbf29ce484222325ull;
-  Fnv& add(const std::string& s) {
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-    h = (h ^ 0xff) * 0x100000001b3ull; // separator, so that ("ab","c") != ("a","bc")
-    return *this;
-  }
-  std::string hex() const {
-    char b[17];
-    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(h));
-    return b;
-  }
-};
-
 bool makeDirs(const std::string& dir) {
   std::string part;
   for (size_t i = 0; i <= dir.size(); ++i) {
@@ -229,9 +218,12 @@ CompileSettings compileSettings() {
   return s;
 }
 
-std::string osRelease() {
-  struct utsname u;
-  return uname(&u) == 0 ? std::string(u.sysname) + " " + u.release : std::string("unknown");
+// The OS build ("23C71"): a system update may bring a new GPU compiler, and pipelines in a binary
+// archive made by another build are not used.
+std::string osBuild() {
+  @autoreleasepool {
+    return metal::osBuildOf(str([NSProcessInfo processInfo].operatingSystemVersionString));
+  }
 }
 
 // ---- Kernels and modules ------------------------------------------------------------------------------
@@ -321,6 +313,17 @@ class MetalModule final : public Module {
     }
   }
 
+  // Serializes the archive if pipelines were added since it was read (at exit: see
+  // writeArchivesAtExit), so a run writes it at most once.
+  void writeArchive() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (archive_ && writes_.shouldWrite()) {
+      @autoreleasepool {
+        saveArchive();
+      }
+    }
+  }
+
   // Opens (or starts) the binary archive that caches this module's compiled pipelines. `key`
   // identifies source + compile options + device + OS; any failure just leaves the cache off.
   void openArchive(const std::string& key) {
@@ -369,7 +372,7 @@ class MetalModule final : public Module {
     if (cacheLog()) std::fprintf(stderr, "cu2metal: metal cache: miss %s\n", k.name().c_str());
     e = nil;
     if ([archive_ addComputePipelineFunctionsWithDescriptor:d error:&e]) {
-      saveArchive();
+      writes_.added(); // written once, at exit (writeArchive)
     } else if (cacheLog()) {
       std::fprintf(stderr, "cu2metal: metal cache: cannot add %s (%s)\n", k.name().c_str(), describe(e).c_str());
     }
@@ -394,9 +397,34 @@ class MetalModule final : public Module {
   id<MTLLibrary> library_;
   id<MTLBinaryArchive> archive_ = nil; // nil: no disk cache
   std::string archivePath_;
+  metal::ArchiveWrites writes_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<MetalKernel>> kernels_;
 };
+
+// The modules whose archives are written at exit (the runtime itself lives until the process ends).
+std::mutex gArchivesMutex;
+std::vector<std::weak_ptr<MetalModule>>* gArchives = nullptr;
+
+void writeArchivesAtExit() {
+  std::vector<std::shared_ptr<MetalModule>> live;
+  {
+    std::lock_guard<std::mutex> lock(gArchivesMutex);
+    if (!gArchives) return;
+    for (const auto& w : *gArchives)
+      if (auto m = w.lock()) live.push_back(m);
+  }
+  for (const auto& m : live) m->writeArchive();
+}
+
+void writeArchiveAtExit(const std::shared_ptr<MetalModule>& m) {
+  std::lock_guard<std::mutex> lock(gArchivesMutex);
+  if (!gArchives) {
+    gArchives = new std::vector<std::weak_ptr<MetalModule>>(); // never freed: used during exit
+    std::atexit(writeArchivesAtExit);
+  }
+  gArchives->push_back(m);
+}
 
 int MetalKernel::maxThreadsPerBlock(std::string& error) {
   id<MTLComputePipelineState> ps = module_->pipeline(*this, error);
@@ -434,7 +462,7 @@ id<MTLDevice> pickDevice(std::string& error) {
 
 class MetalBackend final : public Backend {
  public:
-  MetalBackend(id<MTLDevice> device, id<MTLCommandQueue> queue) : device_(device), queue_(queue) {
+  MetalBackend(id<MTLDevice> device, id<MTLCommandQueue> queue, int simdWidth) : device_(device), queue_(queue) {
     DeviceInfo& d = info_;
     d.name = str(device_.name);
     d.totalGlobalMem = static_cast<size_t>(device_.recommendedMaxWorkingSetSize);
@@ -447,7 +475,7 @@ class MetalBackend final : public Backend {
     // Metal reports per-dimension maxima; a threadgroup holds at most 1024 threads on every Apple
     // GPU family, and a given pipeline may allow fewer (checked at launch).
     d.maxThreadsPerBlock = std::min(1024, d.maxThreadsDim[0]);
-    d.warpSize = 32; // SIMD-group width of Apple GPUs (pipeline.threadExecutionWidth)
+    d.warpSize = simdWidth; // a pipeline's threadExecutionWidth (probeSimdWidth): 32 on Apple GPUs
     d.integrated = device_.hasUnifiedMemory;
     // Not exposed by Metal: the GPU core count. 8 is the core count of the smallest Apple-silicon
     // Mac GPUs, so grid-sizing heuristics (2 * SMs blocks...) still fill the GPU.
@@ -541,7 +569,8 @@ class MetalBackend final : public Backend {
         return nullptr;
       }
       auto module = std::make_shared<MetalModule>(path, device_, library);
-      module->openArchive(Fnv().add("cu2metal metal archive v1").add(source).add(cs.description).add(info_.name).add(osRelease()).hex());
+      module->openArchive(metal::archiveKey(source, cs.description, info_.name, osBuild()));
+      writeArchiveAtExit(module);
       return module;
     }
   }
@@ -553,16 +582,17 @@ class MetalBackend final : public Backend {
       return err::InvalidDeviceFunction;
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    if (pendingError_ != err::Success) { // a fault of earlier work, found by synchronize()
-      Error e = pendingError_;
-      error = "an earlier launch failed on the GPU: " + pendingMessage_;
-      pendingError_ = err::Success;
-      pendingMessage_.clear();
-      return e;
-    }
+    // A fault of earlier work (faults_) is not this launch's: it waits for the next synchronizing
+    // call, as CUDA reports it, and the runtime keeps it sticky from there.
     @autoreleasepool {
       id<MTLComputePipelineState> ps = kernel->module()->pipeline(*kernel, error);
       if (!ps) return err::InvalidKernelImage;
+      if (static_cast<int>(ps.threadExecutionWidth) != info_.warpSize) {
+        error = "kernel " + kernel->name() + " would run in SIMD groups of " + std::to_string(ps.threadExecutionWidth) +
+                " threads (its pipeline's threadExecutionWidth), but warpSize is " + std::to_string(info_.warpSize) +
+                " and translated kernels rely on it";
+        return err::NotSupported;
+      }
 
       // Limits that depend on the compiled kernel, reported as CUDA reports its equivalents.
       const uint64_t threads = uint64_t(r.block.x) * r.block.y * r.block.z;
@@ -691,23 +721,17 @@ class MetalBackend final : public Backend {
   }
 
   void recordFailureLocked(const InFlight& f) {
-    if (pendingError_ != err::Success) return; // the first failure is the one worth reporting
+    if (faults_.pending()) return; // the first failure is the one worth reporting
     std::string kernels;
     for (const std::string& k : f.kernels) kernels += (kernels.empty() ? "" : ", ") + k;
-    pendingError_ = err::LaunchFailure;
-    pendingMessage_ = describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")";
-    // Returned by takeAsyncError() after the synchronize() that found it (or by the next launch).
+    faults_.record(err::LaunchFailure, describe(f.commandBuffer.error) + " (in a command buffer running: " + kernels + ")");
+    // Returned by takeAsyncError() at the next synchronizing call, also when a launch's commit found it.
   }
 
  public:
   Error takeAsyncError(std::string& reason) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (pendingError_ == err::Success) return err::Success;
-    Error e = pendingError_;
-    reason = pendingMessage_;
-    pendingError_ = err::Success;
-    pendingMessage_.clear();
-    return e;
+    return faults_.take(reason);
   }
 
  private:
@@ -724,22 +748,48 @@ class MetalBackend final : public Backend {
   std::vector<InFlight> inFlight_;
   double lastGpuEnd_ = 0;     // latest GPUEndTime seen (seconds, host clock)
   bool freshGpuEnd_ = false;  // not yet given to an event
-  Error pendingError_ = err::Success;
-  std::string pendingMessage_;
+  metal::FaultLatch faults_; // a GPU fault waiting for the next synchronizing call
 };
 
 } // namespace
+
+// The SIMD-group width of `device`: threadExecutionWidth of a one-line kernel's pipeline. -1 (with a
+// reason) when even that cannot be compiled.
+int probeSimdWidth(id<MTLDevice> device, std::string& error) {
+  @autoreleasepool {
+    NSError* e = nil;
+    id<MTLLibrary> lib = [device newLibraryWithSource:ns("kernel void cu2m_simd_probe(device uint* out [[buffer(0)]]) { out[0] = 0u; }")
+                                              options:nil
+                                                error:&e];
+    id<MTLFunction> fn = lib ? [lib newFunctionWithName:ns("cu2m_simd_probe")] : nil;
+    id<MTLComputePipelineState> ps = fn ? [device newComputePipelineStateWithFunction:fn error:&e] : nil;
+    if (!ps) {
+      error = "Metal cannot compile a probe kernel on " + str(device.name) + ": " + describe(e);
+      return -1;
+    }
+    return clampInt(ps.threadExecutionWidth);
+  }
+}
 
 std::unique_ptr<Backend> createMetalBackend(std::string& error) {
   @autoreleasepool {
     id<MTLDevice> device = pickDevice(error);
     if (!device) return nullptr;
+    // Intel Macs' AMD and Intel GPUs are refused before anything is compiled for them.
+    const bool apple7 = [device supportsFamily:MTLGPUFamilyApple7];
+    const int simdWidth = apple7 ? probeSimdWidth(device, error) : 0;
+    if (simdWidth < 0) return nullptr;
+    const std::string unsupported = metal::unsupportedGpu(str(device.name), apple7, simdWidth);
+    if (!unsupported.empty()) {
+      error = unsupported;
+      return nullptr;
+    }
     id<MTLCommandQueue> queue = [device newCommandQueue];
     if (!queue) {
       error = "Metal could not create a command queue on " + str(device.name);
       return nullptr;
     }
-    return std::make_unique<MetalBackend>(device, queue);
+    return std::make_unique<MetalBackend>(device, queue, simdWidth);
   }
 }
 

@@ -96,6 +96,16 @@ class CpuBackend final : public Backend {
   // allocation costs nothing until used, and one the machine cannot back fails here.
   bool alloc(size_t bytes, BackendBuffer& out) override {
     out = BackendBuffer();
+#ifdef CU2M_SANITIZE
+    // --sanitize: exactly `bytes` from the (AddressSanitizer) heap, so that one element past the
+    // end lands in a redzone, and cudaFree's free() puts the block in ASan's quarantine.
+    void* exact = nullptr;
+    if (posix_memalign(&exact, 256, bytes == 0 ? 1 : bytes) != 0) return false;
+    std::memset(exact, 0, bytes);
+    out.contents = exact;
+    out.size = bytes;
+    return true;
+#endif
     const size_t align = bytes >= 65536 ? 4096 : 256;
     if (bytes > SIZE_MAX - align) return false;
     size_t rounded = (bytes + align - 1) / align * align;

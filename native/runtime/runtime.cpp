@@ -73,9 +73,16 @@ bool mulAdd(size_t a, size_t b, size_t c, size_t* out) {
 
 // Rows of pitched allocations (cudaMallocPitch, cudaMalloc3D) start at multiples of this.
 constexpr size_t kPitchAlignment = 256;
+#ifdef CU2M_SANITIZE
+extern "C" int __asan_address_is_poisoned(void const volatile* addr);
+#endif
 // Spare bytes after every allocation: a one-past-the-end pointer (a valid kernel argument) can then
 // never equal the base of the next allocation, so it always resolves to its own buffer.
+#ifdef CU2M_SANITIZE
+constexpr size_t kSpareBytes = 0; // --sanitize: ASan's redzone follows every allocation instead
+#else
 constexpr size_t kSpareBytes = 16;
+#endif
 // CUDA's per-thread local memory limit, the largest cudaLimitStackSize it accepts.
 constexpr size_t kMaxStackLimit = 512 * 1024;
 
@@ -1009,6 +1016,11 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
         a.address = ptr;
         if (!ptr) continue;
         Allocation* al = find(ptr);
+#ifdef CU2M_SANITIZE
+        // --sanitize: memory freed by cudaFree sits poisoned in ASan's quarantine; the kernel gets
+        // the pointer, and its first access is reported with kernel, thread and line.
+        if (!al && __asan_address_is_poisoned(ptr)) continue;
+#endif
         if (!al)
           return fail(err::InvalidValue,
                       "launch of kernel %s: parameter %u '%s' is %p, which is not device memory (not "

@@ -37,7 +37,20 @@ export interface UserFlags {
   readonly libraryDirs?: readonly string[];
   /** The MSL version msl-cpu compiles for, as __METAL_VERSION__ (300 = MSL 3.0); see mslVersion(). */
   readonly metalVersion?: number;
+  /** --sanitize: AddressSanitizer in the kernel modules, the runtime and the host (see sanitizeArgs). */
+  readonly sanitize?: boolean;
 }
+
+/**
+ * --sanitize (run/diff on the CPU backends): kernel modules, device objects, host objects, the
+ * link and the runtime library are compiled with AddressSanitizer. The flags are part of every
+ * cache key, so sanitized products never mix with plain ones. Under it the runtime gives exact-size
+ * cudaMalloc allocations and frees for real (ASan's quarantine catches use after cudaFree), Boost
+ * fibers switch stacks through ASan's fiber annotations, and a report names the kernel, block and
+ * thread (native/cpu/sanitize.cpp).
+ */
+export const SANITIZE_FLAGS: readonly string[] = ['-fsanitize=address', '-fno-omit-frame-pointer', '-g', '-DCU2M_SANITIZE=1'];
+export const sanitizeArgs = (flags: Pick<UserFlags, 'sanitize'>): string[] => (flags.sanitize ? [...SANITIZE_FLAGS] : []);
 
 /**
  * MSL versions the Metal backend selects (docs/METAL.md: 3.0 on macOS 13 up to 4.0 on macOS 26).
@@ -122,16 +135,18 @@ export interface RuntimeLibrary {
   readonly ldflags: string[];
 }
 
-let runtimePromise: Promise<RuntimeLibrary> | undefined;
+const runtimePromises = new Map<boolean, Promise<RuntimeLibrary>>();
 
-/** libcu2m_runtime.a for host programs, built once per native-source hash. */
-export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
+/** libcu2m_runtime.a for host programs, built once per native-source hash (and per --sanitize). */
+export function ensureRuntimeLibrary(sanitize = false): Promise<RuntimeLibrary> {
+  let runtimePromise = runtimePromises.get(sanitize);
   runtimePromise ??= (async () => {
     const rs = runtimeSources();
     const plan = metalPlan();
     const sources = [...rs.sources, ...(plan?.sources ?? [])];
     const ldflags = [...rs.ldflags, ...(plan?.ldflags ?? [])];
-    const dir = path.join(cacheDir(), 'runtime', nativeTreeHash());
+    const asan = sanitize ? [...SANITIZE_FLAGS] : [];
+    const dir = path.join(cacheDir(), 'runtime', nativeTreeHash() + (sanitize ? '-asan' : ''));
     const archive = path.join(dir, 'libcu2m_runtime.a');
     if (fs.existsSync(archive)) return { archive, ldflags };
     const objDir = fs.mkdtempSync(path.join(fs.mkdirSync(dir, { recursive: true }) ?? dir, 'obj-'));
@@ -142,7 +157,7 @@ export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
       for (let src = queue.shift(); src !== undefined; src = queue.shift()) {
         const obj = path.join(objDir, `${src.replace(/[/\\]/g, '_')}.o`);
         const lang = plan && isObjCxxSource(src) ? plan.objcxxflags : [];
-        await compile(['-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', NATIVE_DIR, ...lang, '-c', path.join(NATIVE_DIR, src), '-o', obj], `runtime source ${src}`);
+        await compile(['-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', ...asan, ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, '-I', NATIVE_DIR, ...lang, '-c', path.join(NATIVE_DIR, src), '-o', obj], `runtime source ${src}`);
         objects.push(obj);
       }
     };
@@ -154,6 +169,7 @@ export function ensureRuntimeLibrary(): Promise<RuntimeLibrary> {
     fs.rmSync(objDir, { recursive: true, force: true });
     return { archive, ldflags };
   })();
+  runtimePromises.set(sanitize, runtimePromise);
   return runtimePromise;
 }
 
@@ -210,7 +226,8 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
 
 /** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
 export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
-  const src = moduleSource(backend, t, flags, `${stem}.metal`);
+  const plain = moduleSource(backend, t, flags, `${stem}.metal`);
+  const src = { ...plain, args: [...plain.args, ...sanitizeArgs(flags)] };
   const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
   const dir = path.join(cacheDir(), 'modules', key);
   const so = path.join(dir, `${stem}.${backend}.so`);

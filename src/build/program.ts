@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, Translation } from '../translate/index';
-import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { clashHint, combineMsl } from './link';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
@@ -84,7 +84,8 @@ export async function buildProgramModule(backend: CpuBackend, units: readonly Pr
   // cuda-cpu: each file's original device code → an object; linked into one shared object.
   const objects = await twoAtATime(cu.map((u) => () => cudaCpuObject(u, flags)));
   const versionObj = await cachedObject('cuda-cpu-version', moduleVersionGlue(), ['-x', 'c++', '-std=c++17', '-fPIC', '-I', NATIVE_INCLUDE], 'abi.cpp', 'the module version', process.cwd());
-  const linkArgs = ['-shared', '-fPIC', ...(process.platform === 'linux' ? ['-Wl,-z,defs'] : [])];
+  // Under --sanitize the ASan runtime comes with the executable: no -z defs for the module.
+  const linkArgs = ['-shared', '-fPIC', ...(process.platform === 'linux' && !flags.sanitize ? ['-Wl,-z,defs'] : []), ...sanitizeArgs(flags)];
   const key = hashOf('cuda-cpu-link', ...objects, versionObj, linkArgs.join(' '));
   const so = path.join(cacheDir(), 'modules', key, `${name}.cuda-cpu.so`);
   if (fs.existsSync(so)) return so;
@@ -95,7 +96,7 @@ export async function buildProgramModule(backend: CpuBackend, units: readonly Pr
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
   const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
   const code = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
-  const args = [...src.args.filter((a) => a !== '-shared'), '-I', u.sourceDir];
+  const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeArgs(flags), '-I', u.sourceDir];
   return cachedObject('cuda-cpu-object', code, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
 }
 
@@ -160,9 +161,9 @@ export interface HostBuildOptions {
 
 /** Compiles every source's host code to an object and links the executable (cached). */
 export async function buildProgramHost(units: readonly ProgramSource[], flags: UserFlags, opts: HostBuildOptions): Promise<string> {
-  const rt = await ensureRuntimeLibrary();
+  const rt = await ensureRuntimeLibrary(flags.sanitize === true);
   const plan = metalPlan();
-  const common = [`-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const common = [...sanitizeArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
   const jobs = units.map((u) => async (): Promise<string> => {
     const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
     const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
@@ -186,7 +187,7 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
     objects.push(await cachedObject('program-backend', code, ['-x', 'c++', '-std=c++17'], 'cu2m_program.cpp', 'the program descriptor', process.cwd()));
   }
   const libs = [...(flags.libraryDirs ?? []).map((d) => `-L${path.resolve(d)}`), ...(flags.libraries ?? []).map((l) => `-l${l}`)];
-  const linkArgs = [...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...objects, rt.archive, ...rt.ldflags, ...libs];
+  const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...objects, rt.archive, ...rt.ldflags, ...libs];
   const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
   const exe = path.join(cacheDir(), 'hosts', key, opts.name);
   if (fs.existsSync(exe)) return exe;

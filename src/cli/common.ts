@@ -20,6 +20,8 @@ export interface CompileOpts {
   hostFlags: string[];
   library: string[];
   libraryPath: string[];
+  /** run/diff --sanitize (CPU backends). */
+  sanitize?: boolean;
 }
 
 /** -D flags that a later -U does not cancel (for the MSL, which has no command line). */
@@ -38,6 +40,7 @@ export const userFlags = (o: CompileOpts): UserFlags => ({
   hostFlags: (o.hostFlags ?? []).flatMap((f) => f.split(',')).filter(Boolean),
   libraries: o.library ?? [],
   libraryDirs: o.libraryPath ?? [],
+  sanitize: o.sanitize === true,
 });
 export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOptions> => ({
   double: o.double ?? 'error',

@@ -40,6 +40,7 @@ export function diffCommand(): Command {
     .option('--show-output', "print both programs' output")
     .option('--keep-traces', 'keep the trace files and print where they are')
     .option('--json', 'print the comparison report as JSON')
+    .option('--sanitize', 'msl-cpu: run both programs under AddressSanitizer (see run --sanitize)')
     .action(async (sources: string[], o: DiffOpts) => {
       const args = invocation.programArgs;
       let tol: Tolerance;
@@ -59,7 +60,7 @@ export function diffCommand(): Command {
         process.exitCode = EXIT.usage;
         return;
       }
-      const unavailable = backendUnavailable(o.backend);
+      const unavailable = backendUnavailable(o.backend) ?? (o.sanitize && o.backend === 'metal' ? '--sanitize works on the CPU backends (--backend msl-cpu), not on metal' : null);
       if (unavailable) {
         say(unavailable);
         process.exitCode = EXIT.usage;
@@ -93,6 +94,8 @@ export function diffCommand(): Command {
           process.stderr.write(`---- ${sides[side]} run output ----\n${r.stdout}${r.stderr}`);
         }
         if (abnormal) say(`${sides[side]} run: ${abnormal}`);
+        // --sanitize: the memory errors found, in one line each (the full reports: --show-output).
+        if (o.sanitize) for (const line of r.stderr.split('\n').filter((l) => l.startsWith('cu2metal: sanitizer:'))) say(`${sides[side]} run: ${line.replace(/^cu2metal: /, '')}`);
       }
       let report;
       try {

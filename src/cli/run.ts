@@ -4,6 +4,9 @@ import { invocation } from './argv';
 import { prepareOrReport, reportBuildFailure, timeoutProblem, usage, userFlags, type CompileOpts } from './common';
 import { say } from './output';
 
+/** What --sanitize cannot see on msl-cpu (docs/DESIGN.md, "--sanitize"). */
+export const SANITIZE_MSL_NOTE = "note: --sanitize on msl-cpu: the kernels' device/threadgroup accesses use clang address spaces, which AddressSanitizer does not instrument; the runtime and host code are checked. Use --backend cuda-cpu to check the kernels' memory accesses";
+
 interface RunOpts extends CompileOpts {
   backend: Backend;
   timeout?: string;
@@ -16,15 +19,18 @@ export function runCommand(): Command {
     .argument('<sources...>', 'source files: .cu (translated), .cpp/.cc/.cxx/.c (host code)')
     .addOption(new Option('-b, --backend <name>', 'where kernels run: metal (macOS), msl-cpu (the translated MSL on the CPU), cuda-cpu (the original CUDA on the CPU)').choices(['metal', 'msl-cpu', 'cuda-cpu']).default(defaultBackend()))
     .option('--timeout <seconds>', 'stop the program after this many seconds (default: no limit)')
+    .option('--sanitize', 'msl-cpu, cuda-cpu: AddressSanitizer: out-of-bounds device accesses and use after cudaFree are reported with kernel, block, thread and source line, and the run fails')
     .action(async (sources: string[], o: RunOpts) => {
       const unavailable = backendUnavailable(o.backend);
       if (unavailable) return void usage(unavailable);
+      if (o.sanitize && o.backend === 'metal') return void usage('--sanitize works on the CPU backends (--backend msl-cpu or cuda-cpu), not on metal');
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
       const problem = timeout === undefined ? null : timeoutProblem(timeout);
       if (problem) return void usage(`--timeout ${problem}, got '${o.timeout}'`);
       const backend = o.backend;
       const p = prepareOrReport(sources, o);
       if (!p) return;
+      if (o.sanitize && backend === 'msl-cpu') say(SANITIZE_MSL_NOTE);
       let built;
       try {
         built = await build(p, [backend], userFlags(o));

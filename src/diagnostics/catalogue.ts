@@ -36,6 +36,7 @@ export const D = kinds({
   C2M1012: { severity: 'error', title: 'too much threadgroup memory', hint: 'Apple GPUs give a threadgroup 32 KB (static + dynamic); use smaller tiles or fewer/narrower arrays' },
   C2M1013: { severity: 'warning', title: 'vector operator left to Metal', hint: "Metal's vector types have elementwise operators built in, so the program's own is not emitted; if it is not elementwise (a dot product, say), give it a function name" },
   C2M1014: { severity: 'warning', title: 'unused device function left out', hint: 'nothing in this file calls it from device code; if another file does, make what it needs translatable (see docs/support-matrix.md)' },
+  C2M1015: { severity: 'error', title: 'recursion in device code', hint: 'Metal has no recursion (a GPU thread has no call stack); rewrite it as a loop, with an explicit stack in a local array where the recursion branches' },
   C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
   C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function declared or defined in this file (a prototype is enough when another .cu of the program defines it)' },
   C2M2003: { severity: 'error', title: 'CUDA runtime function not supported', hint: 'see the runtime API table in docs/support-matrix.md for what the cu2metal runtime provides' },

@@ -7,8 +7,9 @@
 // Names are collected from source text (comments and literals removed), which over-approximates
 // in the safe direction: a name that merely looks used pulls in one more declaration, never fewer.
 import type { SyntaxNode } from '../parse/parse';
-import { isDeviceVisibleConstant, topLevel, type ProgramFacts } from './program';
+import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
+import { FUNCTION_BY_NAME } from './tables/functions';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
 export function identifiersIn(text: string): Set<string> {
@@ -125,5 +126,152 @@ export function deviceReach(program: ProgramFacts): DeviceReach {
       const declared = declaredBy(item);
       return declared.length > 0 && declared.some((x) => names.has(x));
     },
+  };
+}
+
+/** One call of a device function by another, for the recursion check. */
+interface CallSite {
+  readonly from: FunctionFacts;
+  readonly to: FunctionFacts;
+  readonly node: SyntaxNode;
+}
+
+export interface Recursion {
+  /** The functions of the cycle in call order, the first repeated at the end (`a → b → a`). */
+  readonly cycle: string[];
+  /** The call that closes the cycle (where the diagnostic points). */
+  readonly call: SyntaxNode;
+  /** Does a kernel reach the cycle? */
+  readonly fromKernel: boolean;
+}
+
+export interface RecursionFacts {
+  /** Each cycle of the device call graph once (one per strongly connected component). */
+  readonly cycles: Recursion[];
+  /** Functions that are in a cycle or call into one. */
+  readonly reachesCycle: ReadonlySet<FunctionFacts>;
+}
+
+/** Can a call with `argc` arguments bind to `f` (default arguments counted)? */
+function arityFits(f: FunctionFacts, argc: number): boolean {
+  const params = f.paramList.namedChildren.filter((p) => p.type !== 'comment');
+  if (/\.\.\./.test(f.paramList.text)) return argc >= params.filter((p) => !p.type.startsWith('variadic')).length;
+  if (params.length === 1 && params[0]!.text.trim() === 'void') return argc === 0;
+  const required = params.filter((p) => p.type !== 'optional_parameter_declaration').length;
+  return argc >= required && argc <= params.length;
+}
+
+/**
+ * Metal has no recursion: the device call graph (calls by plain name from the bodies of
+ * __device__, __host__ __device__ and __global__ functions to defined device functions, overloads
+ * told apart by argument count; calls that need overload resolution by type are not counted) must be acyclic. Finds each cycle once, with the call that closes it.
+ * A call through a template-id (`f<N - 1>(...)`) is compile-time recursion over distinct
+ * instantiations and is not counted.
+ */
+export function deviceRecursion(program: ProgramFacts): RecursionFacts {
+  const device = program.functions.filter((f) => f.body && f.role !== 'host');
+  const byName = new Map<string, FunctionFacts[]>();
+  for (const f of device) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const edges = new Map<FunctionFacts, CallSite[]>();
+  for (const f of device) {
+    const sites: CallSite[] = [];
+    for (const call of f.body!.descendantsOfType('call_expression')) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'identifier') continue;
+      const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
+      // Only calls whose target is certain without types: a CUDA built-in of the same name
+      // (helper_math.h's sqrtf(float4) calling sqrtf(float)) or overloads of one arity
+      // (max(int2, int2) calling max(int, int)) need overload resolution, and are not counted.
+      if (FUNCTION_BY_NAME.has(fn.text)) continue;
+      const targets = (byName.get(fn.text) ?? []).filter((to) => to.role !== 'kernel' && arityFits(to, argc));
+      if (new Set(targets.map((to) => to.paramList.text.replace(/\s+/g, ''))).size > 1) continue;
+      for (const to of targets) sites.push({ from: f, to, node: fn });
+    }
+    edges.set(f, sites);
+  }
+
+  // Tarjan's strongly connected components.
+  const index = new Map<FunctionFacts, number>();
+  const low = new Map<FunctionFacts, number>();
+  const onStack = new Set<FunctionFacts>();
+  const stack: FunctionFacts[] = [];
+  const components: FunctionFacts[][] = [];
+  const strong = (v: FunctionFacts): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const { to: w } of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: FunctionFacts[] = [];
+      for (let w = stack.pop(); w; w = stack.pop()) {
+        onStack.delete(w);
+        comp.push(w);
+        if (w === v) break;
+      }
+      components.push(comp);
+    }
+  };
+  for (const f of device) if (!index.has(f)) strong(f);
+
+  const cyclic = new Set<FunctionFacts>();
+  const cycles: { members: Set<FunctionFacts>; cycle: string[]; call: SyntaxNode }[] = [];
+  for (const comp of components) {
+    const members = new Set(comp);
+    const start = comp.reduce((a, b) => (a.node.startIndex <= b.node.startIndex ? a : b));
+    // Breadth-first from the first function (in source order) back to itself, inside the component.
+    const prev = new Map<FunctionFacts, CallSite>();
+    const work: FunctionFacts[] = [start];
+    let closing: CallSite | undefined;
+    for (let v = work.shift(); v && !closing; v = work.shift()) {
+      for (const site of edges.get(v) ?? []) {
+        if (!members.has(site.to)) continue;
+        if (site.to === start) {
+          closing = site;
+          break;
+        }
+        if (!prev.has(site.to)) {
+          prev.set(site.to, site);
+          work.push(site.to);
+        }
+      }
+    }
+    if (!closing) continue; // a single function that does not call itself
+    const path: string[] = [start.name];
+    for (let v = closing.from; v !== start; v = prev.get(v)!.from) path.splice(1, 0, v.name);
+    path.push(start.name);
+    for (const f of comp) cyclic.add(f);
+    cycles.push({ members, cycle: path, call: closing.node });
+  }
+
+  // Everything that reaches a cycle; and which cycles a kernel reaches.
+  const reachesCycle = new Set<FunctionFacts>(cyclic);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of device) {
+      if (!reachesCycle.has(f) && (edges.get(f) ?? []).some((s) => reachesCycle.has(s.to))) {
+        reachesCycle.add(f);
+        grew = true;
+      }
+    }
+  }
+  const fromKernels = new Set<FunctionFacts>();
+  const work = device.filter((f) => f.role === 'kernel');
+  for (let f = work.pop(); f; f = work.pop()) {
+    for (const s of edges.get(f) ?? []) {
+      if (!fromKernels.has(s.to)) {
+        fromKernels.add(s.to);
+        work.push(s.to);
+      }
+    }
+  }
+  return {
+    cycles: cycles.map((c) => ({ cycle: c.cycle, call: c.call, fromKernel: [...c.members].some((m) => fromKernels.has(m)) })),
+    reachesCycle,
   };
 }

@@ -15,7 +15,7 @@ import { FUNCTION_BY_NAME } from './tables/functions';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -56,6 +56,12 @@ function defineLine(d: string): string {
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
   const reach = deviceReach(program);
+  const recursion = deviceRecursion(program);
+  for (const r of recursion.cycles) {
+    if (!r.fromKernel) continue;
+    const how = r.cycle.length === 2 ? `'${r.cycle[0]}' calls itself` : `recursion through ${r.cycle.map((x) => `'${x}'`).join(' → ')}`;
+    diagnostics.push(diag('C2M1015', `${how}; Metal has no recursion`, file.name, pos(r.call.startPosition), pos(r.call.endPosition)));
+  }
   const kernels: KernelManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
@@ -111,6 +117,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
     if (reach.fromKernels.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
+      continue;
+    }
+    if (recursion.reachesCycle.has(f)) {
+      const r = recursion.cycles.find((c) => c.cycle.includes(f.name));
+      const why = r ? `it is recursive (${r.cycle.join(' → ')})` : 'it calls a recursive function';
+      diagnostics.push(diag('C2M1014', `__device__ function '${f.name}' is not emitted: no kernel of this file uses it and ${why}; Metal has no recursion`, file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
       continue;
     }
     const own: Diagnostic[] = [];

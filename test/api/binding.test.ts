@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { metalBuildPlan } from '../../src/build/metal';
 import { ROOT } from '../helpers/paths';
 
 const runtimeSources = (): string[] =>
@@ -31,4 +32,12 @@ test('binding.gyp compiles every addon source', () => {
   const addon = fs.readdirSync(path.join(ROOT, 'native', 'addon')).filter((f) => f.endsWith('.cc')).map((f) => `native/addon/${f}`).sort();
   const listed = [...gyp().matchAll(/'(native\/addon\/[^']+\.cc)'/g)].map((m) => m[1]!).sort();
   assert.deepEqual(listed, addon);
+});
+
+test('on macOS the addon links the frameworks the Metal backend needs, CoreGraphics included', () => {
+  const ld = /'OTHER_LDFLAGS':\s*\[([^\]]*)\]/.exec(gyp())?.[1] ?? '';
+  for (const fw of ['Metal', 'Foundation', 'CoreGraphics']) assert.match(ld, new RegExp(`'-framework ${fw}'`), fw);
+  // The same list as the command-line build plan (src/build/metal.ts).
+  const plan = metalBuildPlan().ldflags.join(' ');
+  for (const fw of ['Metal', 'Foundation', 'CoreGraphics']) assert.match(plan, new RegExp(`-framework ${fw}`), fw);
 });

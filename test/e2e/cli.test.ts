@@ -92,6 +92,63 @@ describe('programs that fail', () => {
     assert.equal(small.code, 139, show(small));
     assert.match(small.stderr, /a GPU thread overflowed its 128 KiB stack/);
   });
+  test('integer division by zero in a kernel gives the GPU result (measured on NVIDIA), not SIGFPE; in host code it still traps', async () => {
+    const expected = [
+      'int 7 / 0 = -1 rem -1',
+      'int -2147483648 / 0 = -1 rem -1',
+      'int -2147483648 / -1 = -2147483648 rem 0',
+      'unsigned 7 / 0 = 4294967295 rem 4294967295',
+      'unsigned 2147483648 / 0 = 4294967295 rem 4294967295',
+      'long long 7 / 0 = 4294967295 rem 4294967295',
+      'long long -7 / 0 = -1 rem -1',
+      'long long 9223372036854775807 / 0 = -1 rem -1',
+      'long long -9223372036854775808 / -1 = -9223372036854775808 rem 0',
+      'unsigned long long 1 / 0 = 4294967295 rem 4294967295',
+      'unsigned long long 9223372036854775808 / 0 = 18446744073709551615 rem 18446744073709551615',
+      'unsigned long long 5 / 18446744073709551615 = 0 rem 5',
+    ];
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const r = await cu2metal(['run', fixture('divzero.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      for (const line of expected) assert.ok(r.stdout.split('\n').includes(line), `${backend}: missing '${line}'\n${show(r)}`);
+      assert.equal(r.stdout.split('\n').filter((l) => / = /.test(l)).length, 24);
+    }
+    const host = await cu2metal(['run', fixture('divzero.cu'), '--backend', 'cuda-cpu', '--', '0']);
+    assert.equal(host.code, 128 + 8, show(host));
+    assert.match(host.stdout, /no error/);
+    assert.match(host.stderr, /terminated by SIGFPE/);
+  });
+  test('--sanitize: one past the end and use after cudaFree are reported with kernel, block, thread and .cu line; the run fails', async () => {
+    const san = (backend: string, mode: string): ReturnType<typeof cu2metal> =>
+      cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', backend, '--sanitize', '--', mode]);
+    const oob = await san('cuda-cpu', 'oob');
+    assert.equal(oob.code, 1, show(oob));
+    assert.match(oob.stderr, /AddressSanitizer: heap-buffer-overflow/);
+    // fill<<<2, 48>>> on 64 ints: thread 16 of block 1 is element 64.
+    assert.match(oob.stderr, /cu2metal: sanitizer: the error above is in kernel fill, block \(1,0,0\), thread \(16,0,0\), at \S*sanitize\.cu:13\n/);
+    const uaf = await san('cuda-cpu', 'uaf');
+    assert.equal(uaf.code, 1, show(uaf));
+    assert.match(uaf.stderr, /AddressSanitizer: heap-use-after-free/);
+    assert.match(uaf.stderr, /cu2metal: sanitizer: the error above is in kernel scale, block \(0,0,0\), thread \(0,0,0\), at \S*sanitize\.cu:20\n/);
+    for (const backend of ['cuda-cpu', 'msl-cpu']) {
+      const clean = await san(backend, 'clean');
+      assert.equal(clean.code, 0, show(clean));
+      assert.match(clean.stdout, /clean: h\[63\] = 126/);
+      assert.doesNotMatch(clean.stderr, /ERROR: AddressSanitizer/);
+      if (backend === 'msl-cpu') assert.match(clean.stderr, /does not instrument/);
+    }
+    // Without --sanitize the off-by-one goes unnoticed (CUDA would not fault either).
+    const plain = await cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', 'cuda-cpu', '--', 'oob']);
+    assert.equal(plain.code, 0, show(plain));
+    const metal = await cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', 'metal', '--sanitize']);
+    assert.equal(metal.code, 2, show(metal));
+    // diff --sanitize: the reference (cuda-cpu) side finds it and says where, in one line.
+    const diff = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'oob']);
+    assert.notEqual(diff.code, 0, show(diff));
+    assert.match(diff.stderr, /cuda-cpu run: sanitizer: the error above is in kernel fill, block \(1,0,0\), thread \(16,0,0\), at \S*sanitize\.cu:13/);
+    const diffClean = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'clean']);
+    assert.equal(diffClean.code, 0, show(diffClean));
+  });
   test('the program exit status and arguments pass through', async () => {
     const r = await cu2metal(['run', fixture('exit_status.cu'), '--', '7', 'extra']);
     assert.equal(r.code, 7, show(r));
@@ -169,6 +226,14 @@ describe('outputs', () => {
     const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; start: { line: number } }[] };
     assert.equal(out.ok, false);
     assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 9));
+  });
+  test('check on recursive device code exits 3: C2M1015 at the call that closes each cycle', async () => {
+    const r = await cu2metal(['check', 'test/golden/errors/recursion.cu', '--json']);
+    assert.equal(r.code, 3, show(r));
+    const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; message: string; start: { line: number; column: number } }[] };
+    const rec = out.diagnostics.filter((d) => d.code === 'C2M1015');
+    assert.deepEqual(rec.map((d) => [d.start.line, d.start.column]), [[5, 29], [10, 61]]);
+    assert.match(rec[1]!.message, /'isEven' → 'isOdd' → 'isEven'/);
   });
 });
 

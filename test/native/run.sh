@@ -56,6 +56,30 @@ pass
   { fail "compile graph test"; echo "$passed passed, $failed failed"; exit 1; }
 pass
 
+# The integer-division model (native/cpu/divzero.h): decoder and SIGFPE handler.
+# shellcheck disable=SC2086
+if "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native" "$here/divzero_test.cpp" "$out/libcu2m_runtime.a" $ldflags \
+     -o "$out/divzero_test"; then
+  "$out/divzero_test" > "$out/divzero.log" 2>&1
+  rc=$?
+  grep -E '^FAIL' "$out/divzero.log"
+  tally "$out/divzero.log" "divzero"
+  [ $rc -eq 0 ] || fail "divzero test: exit code $rc"
+else
+  fail "compile divzero test"
+fi
+
+# The Metal backend's platform-neutral decisions (native/metal/metal_policy.h).
+if "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native" "$here/metal_policy_test.cpp" -o "$out/metal_policy_test"; then
+  "$out/metal_policy_test" > "$out/metal_policy.log" 2>&1
+  rc=$?
+  grep -E '^FAIL' "$out/metal_policy.log"
+  tally "$out/metal_policy.log" "metal policy"
+  [ $rc -eq 0 ] || fail "metal policy test: exit code $rc"
+else
+  fail "compile metal policy test"
+fi
+
 # The shim must also compile a plain host program that uses it only through the forwarding headers.
 cat > "$out/shim.cpp" <<'EOF'
 #include <cuda.h>

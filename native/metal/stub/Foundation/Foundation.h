@@ -98,6 +98,13 @@ __attribute__((objc_root_class))
 + (NSURL *)fileURLWithPath:(NSString *)path;
 @end
 
+// ---- NSProcessInfo --------------------------------------------------------------------------------
+@interface NSProcessInfo : NSObject
+@property (class, readonly, strong) NSProcessInfo *processInfo;
+// "Version 14.2.1 (Build 23C71)": human-readable, not for parsing (Apple), but it carries the build.
+@property (readonly, copy) NSString *operatingSystemVersionString;
+@end
+
 NS_ASSUME_NONNULL_END
 
 #endif // CU2M_STUB_FOUNDATION_H

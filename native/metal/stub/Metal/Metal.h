@@ -112,6 +112,7 @@ typedef NS_ENUM(NSInteger, MTLMathFloatingPointFunctions) {
 
 @protocol MTLComputePipelineState <NSObject>
 @property (readonly) NSUInteger maxTotalThreadsPerThreadgroup;
+@property (readonly) NSUInteger threadExecutionWidth;
 @property (readonly) NSUInteger staticThreadgroupMemoryLength CU2M_STUB_MACOS(11.0);
 @end
 
@@ -169,6 +170,10 @@ typedef NS_OPTIONS(NSUInteger, MTLPipelineOption) {
   MTLPipelineOptionFailOnBinaryArchiveMiss CU2M_STUB_MACOS(11.0) = 1 << 2,
 };
 
+typedef NS_ENUM(NSInteger, MTLGPUFamily) {
+  MTLGPUFamilyApple7 CU2M_STUB_MACOS(10.15) = 1007,
+} CU2M_STUB_MACOS(10.15);
+
 typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedComputePipelineReflection;
 
 @protocol MTLDevice <NSObject>
@@ -178,6 +183,7 @@ typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedC
 @property (readonly) uint64_t recommendedMaxWorkingSetSize CU2M_STUB_MACOS(10.12);
 @property (readonly) BOOL hasUnifiedMemory CU2M_STUB_MACOS(10.15);
 @property (readonly) NSUInteger maxBufferLength CU2M_STUB_MACOS(10.14);
+- (BOOL)supportsFamily:(MTLGPUFamily)gpuFamily CU2M_STUB_MACOS(10.15);
 
 - (nullable id<MTLCommandQueue>)newCommandQueue;
 - (nullable id<MTLBuffer>)newBufferWithLength:(NSUInteger)length options:(MTLResourceOptions)options;
