@@ -4,8 +4,6 @@ import { invocation } from './argv';
 import { prepareOrReport, reportBuildFailure, timeoutProblem, usage, userFlags, type CompileOpts } from './common';
 import { say } from './output';
 
-/** What --sanitize cannot see on msl-cpu (docs/DESIGN.md, "--sanitize"). */
-export const SANITIZE_MSL_NOTE = "note: --sanitize on msl-cpu: the kernels' device/threadgroup accesses use clang address spaces, which AddressSanitizer does not instrument; the runtime and host code are checked. Use --backend cuda-cpu to check the kernels' memory accesses";
 
 interface RunOpts extends CompileOpts {
   backend: Backend;
@@ -30,7 +28,6 @@ export function runCommand(): Command {
       const backend = o.backend;
       const p = prepareOrReport(sources, o);
       if (!p) return;
-      if (o.sanitize && backend === 'msl-cpu') say(SANITIZE_MSL_NOTE);
       let built;
       try {
         built = await build(p, [backend], userFlags(o));
