@@ -87,6 +87,7 @@ export function diffCommand(): Command {
         if (o.keepTraces) say(`traces kept: ${traces.actual}.jsonl, ${traces.expected}.jsonl`);
         else for (const t of Object.values(traces)) fs.rmSync(path.dirname(t), { recursive: true, force: true });
       };
+      let memoryErrors = false; // --sanitize found some: the diff fails even if both sides agree
       for (const side of ['actual', 'expected'] as const) {
         const r = results[side]!;
         const abnormal = describeExit(r, timeout);
@@ -95,7 +96,10 @@ export function diffCommand(): Command {
         }
         if (abnormal) say(`${sides[side]} run: ${abnormal}`);
         // --sanitize: the memory errors found, in one line each (the full reports: --show-output).
-        if (o.sanitize) for (const line of r.stderr.split('\n').filter((l) => l.startsWith('cu2metal: sanitizer:'))) say(`${sides[side]} run: ${line.replace(/^cu2metal: /, '')}`);
+        if (o.sanitize) {
+          for (const line of r.stderr.split('\n').filter((l) => l.startsWith('cu2metal: sanitizer:'))) say(`${sides[side]} run: ${line.replace(/^cu2metal: /, '')}`);
+          if (/ERROR: AddressSanitizer/.test(r.stderr)) memoryErrors = true;
+        }
       }
       let report;
       try {
@@ -110,6 +114,7 @@ export function diffCommand(): Command {
       cleanup();
       if (o.json) printJson({ file: sources.join(' '), backends: sides, ...report });
       else process.stdout.write(`${formatReport(report, { color: useColor(process.stdout), labels: { actual: sides.actual, expected: sides.expected } })}\n`);
-      process.exitCode = report.ok ? EXIT.ok : EXIT.differ;
+      if (memoryErrors) say('the sanitizer found memory errors (above): the comparison does not make the program correct');
+      process.exitCode = report.ok && !memoryErrors ? EXIT.ok : EXIT.differ;
     });
 }

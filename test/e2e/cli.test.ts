@@ -144,6 +144,7 @@ describe('programs that fail', () => {
     // diff --sanitize: the reference (cuda-cpu) side finds it and says where, in one line.
     const diff = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'oob']);
     assert.notEqual(diff.code, 0, show(diff));
+    assert.match(diff.stderr, /msl-cpu run: sanitizer: the error above is in kernel fill, block \(1,0,0\), thread \(16,0,0\)/);
     assert.match(diff.stderr, /cuda-cpu run: sanitizer: the error above is in kernel fill, block \(1,0,0\), thread \(16,0,0\), at \S*sanitize\.cu:13/);
     const diffClean = await cu2metal(['diff', fixture('sanitize/sanitize.cu'), '--sanitize', '--', 'clean']);
     assert.equal(diffClean.code, 0, show(diffClean));
