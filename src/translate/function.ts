@@ -15,6 +15,7 @@ import { EditSet } from './edits';
 import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
@@ -315,6 +316,12 @@ export class FunctionTranslator {
       params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
       index++;
     }
+    if (this.program.usesPrintf(fn.name)) {
+      // printf/assert records go to the runtime's printf buffer, bound by name like a __device__ variable.
+      paramTexts.push(`device uint* ${PRINTF_BUFFER} [[buffer(${index})]]`);
+      params.push({ name: PRINTF_BUFFER, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: PRINTF_BUFFER });
+      index++;
+    }
     const dynamicShared = this.dynamicSharedName();
     if (dynamicShared) {
       paramTexts.push(`threadgroup ${dynamicShared.type}* ${dynamicShared.name} [[threadgroup(0)]]`);
@@ -398,6 +405,7 @@ export class FunctionTranslator {
       }
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
+    if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -789,6 +797,14 @@ export class FunctionTranslator {
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
       return;
     }
+    if (name === 'printf' && !callee) {
+      this.rewritePrintf(n, f, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    if (name === 'assert' && !callee) {
+      this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
     const row = FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
@@ -860,6 +876,58 @@ export class FunctionTranslator {
    * `sqrtf(i)` with an integer `i` converts it to float in CUDA; Metal's math functions are
    * overloaded for float and half, so an integer argument is ambiguous there: write `float(i)`.
    */
+  /** printf → a record in the printf buffer (src/translate/printf.ts). */
+  private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
+    const format = args[0];
+    const raw = format ? literalText(format) : null;
+    if (!format || raw === null) {
+      this.error('C2M1002', "device printf needs a string literal as its format (the runtime formats the records after the launch)", format ?? f);
+      return;
+    }
+    const convs = conversions(raw);
+    const rest = args.slice(1);
+    if (rest.length > 32) {
+      this.error('C2M1002', `device printf with ${rest.length} arguments; at most 32 are translated`, n);
+      return;
+    }
+    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
+    this.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
+    this.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
+    const argList = n.childForFieldName('arguments');
+    if (argList) this.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
+    this.edits.replace(format.startIndex, format.endIndex, printfId(raw));
+    rest.forEach((a, i) => {
+      const lit = literalText(a);
+      if (lit !== null) {
+        this.edits.replace(a.startIndex, a.endIndex, `cu2m_ps(${printfId(lit)})`);
+        return;
+      }
+      const conv = convs[i];
+      if (conv === 's' || conv === 'p' || conv === 'n') {
+        this.error('C2M1002', conv === 's' ? 'device printf %s with an argument that is not a string literal is not translated yet' : `device printf %${conv} is not translated yet`, a);
+        return;
+      }
+      this.edits.insert(a.startIndex, 'cu2m_pa(');
+      this.edits.insert(a.endIndex, ')');
+    });
+  }
+
+  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (cudaErrorAssert). */
+  private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
+    if (args.length !== 1) {
+      this.error('C2M1002', 'assert takes one condition', n);
+      return;
+    }
+    if (ndebug(this.program, this.options.defines)) {
+      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
+      return;
+    }
+    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
+    const m = assertMessage(this.file, n, this.fn.name);
+    const cond = this.edits.apply(args[0]!.startIndex, args[0]!.endIndex);
+    this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
+  }
+
   private floatArgs(args: readonly SyntaxNode[], fn: string): void {
     // ldexp's exponent is an int in both languages.
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
@@ -925,7 +993,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName)];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;
