@@ -6,6 +6,7 @@
 //
 // Buffer layout (uint32 words):
 //   [0] next free word (atomic)  [1] capacity in words  [2] records dropped (atomic)  [3] magic
+//   [4] clock ticket of the Metal backend (src/translate/printf.ts)  [5..7] reserved
 //   records: [words, id, block, flags, payload...]
 //     flags 0: id names a format string registered by the host program (cu2mRegisterPrintfString,
 //              ids are a hash the translator computed from the literal); payload = 3 words per
@@ -29,7 +30,7 @@
 
 namespace {
 
-constexpr uint32_t kHeaderWords = 4;
+constexpr uint32_t kHeaderWords = 8;
 constexpr uint32_t kMagic = 0x43324d50u; // "C2MP"
 constexpr uint32_t kFlagText = 1, kFlagAssert = 2;
 
@@ -179,7 +180,7 @@ extern "C" void* cu2mPrintfBuffer() {
     void* p = nullptr;
     if (cudaMalloc(&p, bytes) != cudaSuccess) return nullptr;
     s.buffer = static_cast<uint32_t*>(p);
-    const uint32_t header[kHeaderWords] = {kHeaderWords, uint32_t(bytes / 4), 0, kMagic};
+    const uint32_t header[kHeaderWords] = {kHeaderWords, uint32_t(bytes / 4), 0, kMagic, 0, 0, 0, 0};
     std::memcpy(s.buffer, header, sizeof header);
   }
   return s.buffer;

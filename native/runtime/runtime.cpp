@@ -1037,6 +1037,14 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   if (!req.kernel)
     return fail(err::InvalidDeviceFunction, "cannot launch kernel %s: %s", name, reason.c_str());
   req.flags = kernel.flags | req.kernel->flags();
+  // __launch_bounds__(N) (CPU modules) or the Metal pipeline's limit: a larger block cannot run.
+  const int kernelMax = req.kernel->maxThreadsPerBlock(reason);
+  const uint64_t blockThreads = uint64_t(b.x) * b.y * b.z;
+  if (kernelMax > 0 && blockThreads > uint64_t(kernelMax))
+    return fail(err::LaunchOutOfResources,
+                "launch of kernel %s: block %s = %llu threads exceeds the kernel's limit of %d threads "
+                "per block (__launch_bounds__ or the Metal pipeline's maxTotalThreadsPerThreadgroup)",
+                name, describeDim(b).c_str(), static_cast<unsigned long long>(blockThreads), kernelMax);
 
   std::lock_guard<std::mutex> launchLock(launchMutex_);
   if (stickyError_ != err::Success)

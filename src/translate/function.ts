@@ -15,7 +15,7 @@ import { EditSet } from './edits';
 import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
+import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, normType } from './tables/types';
@@ -81,6 +81,8 @@ export interface KernelManifest {
   readonly dynamicSharedMemory: boolean;
   /** Bytes of the kernel's static threadgroup arrays in Metal's layout; null when a size is not a constant. */
   readonly staticThreadgroupBytes: number | null;
+  /** `__launch_bounds__(N)`: the most threads per block it may be launched with. */
+  readonly maxThreads?: number;
 }
 
 export interface FunctionResult {
@@ -118,6 +120,7 @@ const isFloatLiteral = (t: string): boolean =>
 
 export class FunctionTranslator {
   private readonly edits: EditSet;
+  private launchBound: number | null = null;
   private readonly syms = new Map<string, Sym>();
   private readonly calls: Instance[] = [];
   private readonly builtins: string[];
@@ -163,7 +166,7 @@ export class FunctionTranslator {
     if (fn.body) this.visit(fn.body);
     const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
     if (kernel) {
-      kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes };
+      kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
         this.error('C2M1012', `kernel '${fn.name}' declares ${this.staticSharedBytes} bytes of __shared__ memory; Metal allows ${METAL_THREADGROUP_MEMORY}`, fn.declarator);
       }
@@ -192,6 +195,13 @@ export class FunctionTranslator {
         let end = c.endIndex;
         while (src[end] === ' ') end++;
         this.edits.replace(c.startIndex, end, '');
+        // __launch_bounds__(N[, minBlocks]): Metal's bound on the threadgroup size; the runtime
+        // refuses a larger block (the manifest's maxThreads, exported by the CPU modules).
+        const bound = c.namedChildren.filter((a) => a.type !== 'comment')[0];
+        if (bound && this.fn.role === 'kernel') {
+          this.launchBound = evalIntExpression(bound.text, this.program.constants) ?? null;
+          this.edits.insert(this.fn.node.startIndex, `[[max_total_threads_per_threadgroup(${this.launchBound ?? bound.text})]] `);
+        }
       }
     }
   }
@@ -799,6 +809,11 @@ export class FunctionTranslator {
     }
     if (name === 'printf' && !callee) {
       this.rewritePrintf(n, f, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    if ((name === 'clock' || name === 'clock64') && !callee && argNodes.length === 0) {
+      this.program.polyfills.set('cu2m_clock64', CLOCK_POLYFILL);
+      this.edits.replace(n.startIndex, n.endIndex, `cu2m_clock64(${PRINTF_BUFFER})`);
       return;
     }
     if (name === 'assert' && !callee) {

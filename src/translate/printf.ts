@@ -131,6 +131,21 @@ inline void cu2m_assert_fail(device uint* buf, uint3 blockIdx, uint3 gridDim, ui
   for (uint i = 0; i < 6u; i++) { p[3 * i] = 1u; p[3 * i + 1] = v[i]; p[3 * i + 2] = 0u; }
 }`;
 
+/**
+ * clock()/clock64(): Metal has no cycle counter. On msl-cpu (which defines __CU2M_METAL) the CPU's
+ * cycle counter; on a real GPU a device-wide ticket (word 4 of the printf buffer, incremented by
+ * every call): monotonic, so elapsed times are positive, but it counts calls, not cycles.
+ */
+export const CLOCK_POLYFILL = `// clock()/clock64(): the CPU's cycle counter on msl-cpu; Metal has none, so a monotonic device-wide ticket
+inline long cu2m_clock64(device uint* buf) {
+#if defined(__CU2M_METAL)
+  (void)buf;
+  return long(__builtin_readcyclecounter());
+#else
+  return long(atomic_fetch_add_explicit((device atomic_uint*)(buf + 4), 1u, memory_order_relaxed));
+#endif
+}`;
+
 /** cu2m_printf_N: a printf of N arguments. */
 export function printfArity(n: number): string {
   const params = Array.from({ length: n }, (_, i) => `, cu2m_parg a${i}`).join('');

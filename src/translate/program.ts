@@ -33,7 +33,7 @@ export interface FunctionFacts {
   readonly builtins: Set<string>;
   readonly callees: Set<string>;
   readonly callsBarrier: boolean;
-  /** Calls printf or assert: needs the runtime's printf buffer (native/runtime/printf.cpp). */
+  /** Calls printf, assert or clock/clock64: needs the runtime's printf buffer (native/runtime/printf.cpp). */
   readonly callsPrintf: boolean;
   /** Names of file-scope `extern __shared__` arrays it references. */
   readonly externShared: Set<string>;
@@ -163,6 +163,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
         if (deviceNames.has(t)) callees.add(t);
         // printf/assert records name the block (output in block order) and assert the thread.
+        if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
         if ((t === 'printf' || t === 'assert') && !deviceNames.has(t)) {
           callsPrintf = true;
           for (const b of t === 'assert' ? ['threadIdx', 'blockIdx', 'gridDim'] : ['blockIdx', 'gridDim']) builtins.add(b);

@@ -84,3 +84,27 @@ describe('device assert', () => {
     }
   });
 });
+
+describe('__launch_bounds__ and clock()/clock64()', () => {
+  const prog = path.join('test', 'fixtures', 'launch_bounds', 'launch_bounds.cu');
+  for (const backend of BACKENDS) {
+    test(`a block beyond the bound fails with cudaErrorLaunchOutOfResources and does not run; clocks are monotonic on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^within: cudaSuccess, beyond: cudaErrorLaunchOutOfResources, maxThreadsPerBlock 64\nclocks monotonic in 32 of 32 threads\nPASSED$/m, show(r));
+      assert.match(r.stderr, /launch of kernel bounded: block \(128,1,1\) = 128 threads exceeds the kernel's limit of 64 threads per block/);
+    });
+  }
+  test('translation: [[max_total_threads_per_threadgroup(N)]] on the kernel, clock64 through the polyfill, clock_t is long', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-lb-'));
+    const r = await cu2metal(['translate', prog, '-o', out]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(out, 'launch_bounds.metal'), 'utf8');
+    assert.match(msl, /^\[\[max_total_threads_per_threadgroup\(64\)\]\] kernel void bounded\(/m);
+    assert.match(msl, /^\[\[max_total_threads_per_threadgroup\(128\)\]\] kernel void timed\(device long\* t \[\[buffer\(0\)\]\], device long\* c \[\[buffer\(1\)\]\]/m);
+    assert.match(msl, /long a = cu2m_clock64\(cu2m_printf_buffer\);/);
+    assert.doesNotMatch(msl, /__launch_bounds__/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'launch_bounds.manifest.json'), 'utf8')) as { kernels: { name: string; maxThreads?: number }[] };
+    assert.equal(manifest.kernels.find((k) => k.name === 'bounded')?.maxThreads, 64);
+  });
+});

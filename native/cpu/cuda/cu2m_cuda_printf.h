@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h> // device clock(): the C library's (clock64 is the cycle counter, cu2m_cuda_device.h)
 
 // Set at each thread entry of a kernel that prints (src/build/glue.ts); null otherwise.
 inline void* cu2m_sym_cu2m_printf_buffer = nullptr;
