@@ -910,7 +910,8 @@ export class FunctionTranslator {
     this.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
     const argList = n.childForFieldName('arguments');
     if (argList) this.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
-    this.edits.replace(format.startIndex, format.endIndex, printfId(raw));
+    // The id, with the format as a comment so that the MSL stays readable.
+    this.edits.replace(format.startIndex, format.endIndex, `${printfId(raw)} /* ${raw.replace(/\*\//g, '*\\/')} */`);
     rest.forEach((a, i) => {
       const lit = literalText(a);
       if (lit !== null) {

@@ -40,7 +40,7 @@ describe('device printf', () => {
     const msl = fs.readFileSync(path.join(out, 'printf.metal'), 'utf8');
     const host = fs.readFileSync(path.join(out, 'printf.host.cpp'), 'utf8');
     const fmt = '"no arguments\\n"';
-    assert.ok(msl.includes(`cu2m_printf_0(cu2m_printf_buffer, blockIdx, gridDim, ${printfId(fmt)})`), msl);
+    assert.ok(msl.includes(`cu2m_printf_0(cu2m_printf_buffer, blockIdx, gridDim, ${printfId(fmt)} /* ${fmt} */)`), msl);
     assert.match(msl, /kernel void lengths\(device uint\* cu2m_printf_buffer \[\[buffer\(0\)\]\]/);
     assert.match(msl, /void helper\(uint3 blockIdx, uint3 gridDim, device uint\* cu2m_printf_buffer, float x/);
     assert.match(msl, /cu2m_ps\(0x[0-9a-f]{8}u\)/);
