@@ -945,11 +945,49 @@ export class FunctionTranslator {
   }
 
   private floatArgs(args: readonly SyntaxNode[], fn: string): void {
-    // ldexp's exponent is an int in both languages.
+    // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
+    // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
+    // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
-      if (!this.intKind(a)) continue;
+      if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
+    }
+  }
+
+  /**
+   * Needs float(...) as a float math argument: an integer of any width (long, size_t, char, bool...)
+   * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
+   * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
+   */
+  private integralOrOpaque(e: SyntaxNode): boolean {
+    const integral = (t: string | undefined): boolean =>
+      t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);
+    switch (e.type) {
+      case 'number_literal':
+        return /^(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*$/.test(e.text);
+      case 'char_literal':
+        return true;
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        return !!s && !s.pointee && !s.isArray && integral(s.type);
+      }
+      case 'subscript_expression': {
+        const base = e.childForFieldName('argument');
+        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
+        return !!p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && integral(p.typeNode ? normType(p.typeNode.text) : undefined);
+      }
+      case 'field_expression': {
+        const arg = e.childForFieldName('argument');
+        if (arg?.type === 'identifier' && (BUILTIN_BY_NAME.has(arg.text) || /^[xyzw]$/.test(e.childForFieldName('field')?.text ?? ''))) return false;
+        return e.child(1)?.type === '.' || e.child(1)?.type === '->';
+      }
+      case 'parenthesized_expression':
+        return !!e.namedChildren[0] && this.integralOrOpaque(e.namedChildren[0]);
+      case 'cast_expression':
+        return integral(normType(e.childForFieldName('type')?.text ?? ''));
+      default:
+        return false;
     }
   }
 
