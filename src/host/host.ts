@@ -112,6 +112,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
         const callee = c.type === 'call_expression' ? c.childForFieldName('function') : null;
         if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
         if (callee.text === 'printf') ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_PRINTF');
+        // Device clock() counts cycles like clock64 (the C library's counts CPU time in µs).
+        else if (callee.text === 'clock') ref.replace(callee.startIndex, callee.endIndex, '(clock_t)clock64');
         else if (callee.text === 'assert' && !noAsserts) ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_ASSERT');
       }
     }

@@ -777,7 +777,11 @@ export class FunctionTranslator {
       return;
     }
     if (f.type !== 'identifier') {
-      this.visit(f);
+      // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
+      const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
+      const renamed = inner?.type === 'identifier' && !this.syms.has(inner.text) ? TYPE_RENAMES.get(inner.text) : undefined;
+      if (inner && renamed) this.edits.replace(inner.startIndex, inner.endIndex, renamed);
+      else this.visit(f);
       return;
     }
     const name = f.text;

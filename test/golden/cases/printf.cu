@@ -17,6 +17,8 @@ __global__ void __launch_bounds__(256) report(float* out, const float* in, int n
   }
   if (i == 0) printf("done\n");
   ticks[i] = clock64() - t0;
+  clock_t c0 = clock();
+  ticks[i] += (clock_t)(clock() - c0);
 }
 
 int main() {

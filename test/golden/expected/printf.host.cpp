@@ -18,7 +18,7 @@ void report(float* out, const float* in, int n, long long* ticks) {
   void* cu2m_args[] = {(void*)&out, (void*)&in, (void*)&n, (void*)&ticks};
   cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
 }
-#line 21 "printf.cu"
+#line 23 "printf.cu"
 
 int main() {
   float *a = nullptr, *b = nullptr;
