@@ -18,6 +18,7 @@
         'native/runtime/graph.cpp',
         'native/runtime/trace.cpp',
         'native/runtime/symbols.cpp',
+        'native/runtime/printf.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

@@ -956,6 +956,9 @@ template <class T> inline cudaError_t cudaGetSymbolSize(size_t* size, const T& s
 extern "C" int cu2mRegisterSymbol(const void* hostAddress, size_t size, const char* name);
 extern "C" void* cu2mSymbolStorage(const void* hostAddress);
 extern "C" void* cu2mSymbolStorageByName(const char* name);
+// Device printf: each format string and %s literal of the program's device code, under the id
+// the translator gave it (native/runtime/printf.cpp).
+extern "C" int cu2mRegisterPrintfString(unsigned int id, const char* text);
 
 // ---- Entry points used by generated launch stubs (docs/DESIGN.md) ------------------------------
 cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 0,

@@ -43,6 +43,7 @@ constexpr Error UnsupportedLimit = 215;
 constexpr Error InvalidResourceHandle = 400;
 constexpr Error NotReady = 600;
 constexpr Error LaunchOutOfResources = 701;
+constexpr Error Assert = 710;
 constexpr Error HostMemoryAlreadyRegistered = 712;
 constexpr Error HostMemoryNotRegistered = 713;
 constexpr Error LaunchFailure = 719;

@@ -28,16 +28,19 @@ namespace {
 
 class CpuKernel final : public Kernel {
  public:
-  CpuKernel(std::string name, cu2m_entry_fn entry, uint32_t flags)
-      : name_(std::move(name)), entry_(entry), flags_(flags) {}
+  CpuKernel(std::string name, cu2m_entry_fn entry, uint32_t flags, uint32_t maxThreads)
+      : name_(std::move(name)), entry_(entry), flags_(flags), maxThreads_(maxThreads) {}
   const std::string& name() const override { return name_; }
   uint32_t flags() const override { return flags_; }
+  // __launch_bounds__(N): the module's optional cu2m_maxthreads_NAME.
+  int maxThreadsPerBlock(std::string&) override { return static_cast<int>(maxThreads_); }
   cu2m_entry_fn entry() const { return entry_; }
 
  private:
   std::string name_;
   cu2m_entry_fn entry_;
   uint32_t flags_;
+  uint32_t maxThreads_;
 };
 
 class CpuModule final : public Module {
@@ -59,7 +62,9 @@ class CpuModule final : public Module {
     }
     uint32_t flags = 0;
     if (void* f = dlsym(handle_, flagsName.c_str())) flags = *static_cast<const uint32_t*>(f);
-    auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags);
+    uint32_t maxThreads = 0;
+    if (void* m = dlsym(handle_, ("cu2m_maxthreads_" + name).c_str())) maxThreads = *static_cast<const uint32_t*>(m);
+    auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags, maxThreads);
     Kernel* raw = k.get();
     kernels_.emplace(name, std::move(k));
     return raw;

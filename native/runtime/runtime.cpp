@@ -131,6 +131,8 @@ Error Runtime::flush(const char* api) {
   backend_->synchronize();
   std::string reason;
   Error e = backend_->takeAsyncError(reason);
+  std::string assertion;
+  if (drainPrintf(assertion) && e == err::Success) e = err::Assert, reason = assertion;
   if (e != err::Success && stickyError_ == err::Success) {
     stickyError_ = e;
     stickyReason_ = reason;
@@ -1047,12 +1049,30 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   if (!req.kernel)
     return fail(err::InvalidDeviceFunction, "cannot launch kernel %s: %s", name, reason.c_str());
   req.flags = kernel.flags | req.kernel->flags();
+  // __launch_bounds__(N) (CPU modules) or the Metal pipeline's limit: a larger block cannot run.
+  const int kernelMax = req.kernel->maxThreadsPerBlock(reason);
+  const uint64_t blockThreads = uint64_t(b.x) * b.y * b.z;
+  if (kernelMax > 0 && blockThreads > uint64_t(kernelMax))
+    return fail(err::LaunchOutOfResources,
+                "launch of kernel %s: block %s = %llu threads exceeds the kernel's limit of %d threads "
+                "per block (__launch_bounds__ or the Metal pipeline's maxTotalThreadsPerThreadgroup)",
+                name, describeDim(b).c_str(), static_cast<unsigned long long>(blockThreads), kernelMax);
 
   std::lock_guard<std::mutex> launchLock(launchMutex_);
   if (stickyError_ != err::Success)
     return fail(stickyError_, "launch of kernel %s: an earlier kernel failed on the device (%s); only cudaDeviceReset clears this", name, stickyReason_.c_str());
   Error e = backend_->launch(req, reason);
   if (e != err::Success) return fail(e, "launch of kernel %s failed: %s", name, reason.c_str());
+  // The CPU backends complete a launch before launch() returns: print what it printed now (the
+  // Metal backend's output is drained at the next synchronising call). A failed device assert
+  // makes every later call fail with cudaErrorAssert, as in CUDA.
+  if (std::string(backend_->name()) != "metal") {
+    std::string assertion;
+    if (drainPrintf(assertion) && stickyError_ == err::Success) {
+      stickyError_ = err::Assert;
+      stickyReason_ = "device-side assert triggered: " + assertion;
+    }
+  }
   // Traced only once the backend took it, so `diff` never blames a kernel that did not run.
   if (tracer_) {
     int64_t seq = tracer_->launch(name, g, b, config.dynamicShared);
@@ -1086,6 +1106,7 @@ Error Runtime::reset() {
   backend_->takeAsyncError(ignored);
   stickyError_ = err::Success;
   stickyReason_.clear();
+  forgetPrintfBuffer();
   dropAllMemory();
   {
     std::lock_guard<std::mutex> lock(settingsMutex_);

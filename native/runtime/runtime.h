@@ -122,6 +122,10 @@ struct Stream;
 struct Event;
 struct MemPool;
 
+// Device printf/assert (printf.cpp): print the records kernels wrote; true when an assert failed.
+bool drainPrintf(std::string& reason);
+void forgetPrintfBuffer();
+
 class Runtime {
  public:
   explicit Runtime(RuntimeOptions options);

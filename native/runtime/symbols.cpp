@@ -71,7 +71,10 @@ extern "C" void* cu2mSymbolStorage(const void* hostAddress) {
   return s ? storageOf(*s) : nullptr;
 }
 
+extern "C" void* cu2mPrintfBuffer(); // printf.cpp
+
 extern "C" void* cu2mSymbolStorageByName(const char* name) {
+  if (std::strcmp(name, "cu2m_printf_buffer") == 0) return cu2mPrintfBuffer();
   auto& r = registry();
   std::lock_guard<std::mutex> lock(r.m);
   auto it = r.byName.find(name);

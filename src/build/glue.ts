@@ -23,6 +23,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
   ];
   for (const k of manifest.kernels) {
     lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k)};`);
+    if (k.maxThreads) lines.push(`${EXPORT} const uint32_t cu2m_maxthreads_${k.name} = ${k.maxThreads}u; // __launch_bounds__`);
     lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
     lines.push(body(k));
     lines.push('}');

@@ -18,6 +18,7 @@ import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
+import { ndebug, printfStrings } from '../translate/printf';
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
 
@@ -75,7 +76,8 @@ export interface HostTranslation {
   readonly cudaCpu: string;
 }
 
-export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[]): HostTranslation {
+export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[], defines: readonly string[] = []): HostTranslation {
+  const noAsserts = ndebug(program, defines);
   const file = program.file;
   const text = file.text;
   const host = new EditSet(text);
@@ -102,6 +104,18 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       host.replace(n.startIndex, n.endIndex, blank(n.text));
     } else if (f.role === 'host') {
       ref.replace(n.startIndex, n.endIndex, blank(n.text));
+    }
+    // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
+    // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
+    if (f.role !== 'host') {
+      for (const c of descendants(f.body)) {
+        const callee = c.type === 'call_expression' ? c.childForFieldName('function') : null;
+        if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
+        if (callee.text === 'printf') ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_PRINTF');
+        // Device clock() counts cycles like clock64 (the C library's counts CPU time in µs).
+        else if (callee.text === 'clock') ref.replace(callee.startIndex, callee.endIndex, '(clock_t)clock64');
+        else if (callee.text === 'assert' && !noAsserts) ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_ASSERT');
+      }
     }
   }
   // Inlined host headers go back to being #includes: the host compiler reads them as written.
@@ -180,8 +194,12 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const cfg = config.map((x) => x.text).join(', ');
     host.replace(c.startIndex, c.endIndex, `(cu2mPushCallConfiguration(${cfg}), ${name}${args.text})`);
   }
+  // Device printf: the format strings and %s literals of the file's device code, by the ids the
+  // translated kernels write (src/translate/printf.ts).
+  const strings = [...printfStrings(program)].map(([id, lit], i) => `static const int cu2m_printf_string_${i} = cu2mRegisterPrintfString(${id}, ${lit});`);
+  const registrations = strings.length > 0 ? `\n// ---- device printf strings (cu2metal) ----\n${strings.join('\n')}\n` : '';
   return {
-    host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}`,
+    host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
     cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
 }

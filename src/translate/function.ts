@@ -15,6 +15,7 @@ import { EditSet } from './edits';
 import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from './tables/types';
@@ -80,6 +81,8 @@ export interface KernelManifest {
   readonly dynamicSharedMemory: boolean;
   /** Bytes of the kernel's static threadgroup arrays in Metal's layout; null when a size is not a constant. */
   readonly staticThreadgroupBytes: number | null;
+  /** `__launch_bounds__(N)`: the most threads per block it may be launched with. */
+  readonly maxThreads?: number;
 }
 
 export interface FunctionResult {
@@ -117,6 +120,7 @@ const isFloatLiteral = (t: string): boolean =>
 
 export class FunctionTranslator {
   private readonly edits: EditSet;
+  private launchBound: number | null = null;
   private readonly syms = new Map<string, Sym>();
   private readonly calls: Instance[] = [];
   private readonly builtins: string[];
@@ -162,7 +166,7 @@ export class FunctionTranslator {
     if (fn.body) this.visit(fn.body);
     const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
     if (kernel) {
-      kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes };
+      kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
         this.error('C2M1012', `kernel '${fn.name}' declares ${this.staticSharedBytes} bytes of __shared__ memory; Metal allows ${METAL_THREADGROUP_MEMORY}`, fn.declarator);
       }
@@ -191,6 +195,13 @@ export class FunctionTranslator {
         let end = c.endIndex;
         while (src[end] === ' ') end++;
         this.edits.replace(c.startIndex, end, '');
+        // __launch_bounds__(N[, minBlocks]): Metal's bound on the threadgroup size; the runtime
+        // refuses a larger block (the manifest's maxThreads, exported by the CPU modules).
+        const bound = c.namedChildren.filter((a) => a.type !== 'comment')[0];
+        if (bound && this.fn.role === 'kernel') {
+          this.launchBound = evalIntExpression(bound.text, this.program.constants) ?? null;
+          this.edits.insert(this.fn.node.startIndex, `[[max_total_threads_per_threadgroup(${this.launchBound ?? bound.text})]] `);
+        }
       }
     }
   }
@@ -315,6 +326,12 @@ export class FunctionTranslator {
       params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
       index++;
     }
+    if (this.program.usesPrintf(fn.name)) {
+      // printf/assert records go to the runtime's printf buffer, bound by name like a __device__ variable.
+      paramTexts.push(`device uint* ${PRINTF_BUFFER} [[buffer(${index})]]`);
+      params.push({ name: PRINTF_BUFFER, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: PRINTF_BUFFER });
+      index++;
+    }
     const dynamicShared = this.dynamicSharedName();
     if (dynamicShared) {
       paramTexts.push(`threadgroup ${dynamicShared.type}* ${dynamicShared.name} [[threadgroup(0)]]`);
@@ -401,6 +418,7 @@ export class FunctionTranslator {
       }
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
+    if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -861,7 +879,11 @@ export class FunctionTranslator {
       return;
     }
     if (f.type !== 'identifier') {
-      this.visit(f);
+      // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
+      const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
+      const renamed = inner?.type === 'identifier' && !this.syms.has(inner.text) ? TYPE_RENAMES.get(inner.text) : undefined;
+      if (inner && renamed) this.edits.replace(inner.startIndex, inner.endIndex, renamed);
+      else this.visit(f);
       return;
     }
     const name = f.text;
@@ -889,6 +911,19 @@ export class FunctionTranslator {
     }
     if (callee?.role === 'kernel') {
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
+      return;
+    }
+    if (name === 'printf' && !callee) {
+      this.rewritePrintf(n, f, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    if ((name === 'clock' || name === 'clock64') && !callee && argNodes.length === 0) {
+      this.program.polyfills.set('cu2m_clock64', CLOCK_POLYFILL);
+      this.edits.replace(n.startIndex, n.endIndex, `cu2m_clock64(${PRINTF_BUFFER})`);
+      return;
+    }
+    if (name === 'assert' && !callee) {
+      this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
     const row = FUNCTION_BY_NAME.get(name);
@@ -962,12 +997,103 @@ export class FunctionTranslator {
    * `sqrtf(i)` with an integer `i` converts it to float in CUDA; Metal's math functions are
    * overloaded for float and half, so an integer argument is ambiguous there: write `float(i)`.
    */
+  /** printf → a record in the printf buffer (src/translate/printf.ts). */
+  private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
+    const format = args[0];
+    const raw = format ? literalText(format) : null;
+    if (!format || raw === null) {
+      this.error('C2M1002', "device printf needs a string literal as its format (the runtime formats the records after the launch)", format ?? f);
+      return;
+    }
+    const convs = conversions(raw);
+    const rest = args.slice(1);
+    if (rest.length > 32) {
+      this.error('C2M1002', `device printf with ${rest.length} arguments; at most 32 are translated`, n);
+      return;
+    }
+    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
+    this.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
+    this.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
+    const argList = n.childForFieldName('arguments');
+    if (argList) this.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
+    // The id, with the format as a comment so that the MSL stays readable.
+    this.edits.replace(format.startIndex, format.endIndex, `${printfId(raw)} /* ${raw.replace(/\*\//g, '*\\/')} */`);
+    rest.forEach((a, i) => {
+      const lit = literalText(a);
+      if (lit !== null) {
+        this.edits.replace(a.startIndex, a.endIndex, `cu2m_ps(${printfId(lit)})`);
+        return;
+      }
+      const conv = convs[i];
+      if (conv === 's' || conv === 'p' || conv === 'n') {
+        this.error('C2M1002', conv === 's' ? 'device printf %s with an argument that is not a string literal is not translated yet' : `device printf %${conv} is not translated yet`, a);
+        return;
+      }
+      this.edits.insert(a.startIndex, 'cu2m_pa(');
+      this.edits.insert(a.endIndex, ')');
+    });
+  }
+
+  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (cudaErrorAssert). */
+  private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
+    if (args.length !== 1) {
+      this.error('C2M1002', 'assert takes one condition', n);
+      return;
+    }
+    if (ndebug(this.program, this.options.defines)) {
+      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
+      return;
+    }
+    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
+    const m = assertMessage(this.file, n, this.fn.name);
+    const cond = this.edits.apply(args[0]!.startIndex, args[0]!.endIndex);
+    this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
+  }
+
   private floatArgs(args: readonly SyntaxNode[], fn: string): void {
-    // ldexp's exponent is an int in both languages.
+    // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
+    // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
+    // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
-      if (!this.intKind(a)) continue;
+      if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
+    }
+  }
+
+  /**
+   * Needs float(...) as a float math argument: an integer of any width (long, size_t, char, bool...)
+   * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
+   * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
+   */
+  private integralOrOpaque(e: SyntaxNode): boolean {
+    const integral = (t: string | undefined): boolean =>
+      t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);
+    switch (e.type) {
+      case 'number_literal':
+        return /^(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*$/.test(e.text);
+      case 'char_literal':
+        return true;
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        return !!s && !s.pointee && !s.isArray && integral(s.type);
+      }
+      case 'subscript_expression': {
+        const base = e.childForFieldName('argument');
+        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
+        return !!p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && integral(p.typeNode ? normType(p.typeNode.text) : undefined);
+      }
+      case 'field_expression': {
+        const arg = e.childForFieldName('argument');
+        if (arg?.type === 'identifier' && (BUILTIN_BY_NAME.has(arg.text) || /^[xyzw]$/.test(e.childForFieldName('field')?.text ?? ''))) return false;
+        return e.child(1)?.type === '.' || e.child(1)?.type === '->';
+      }
+      case 'parenthesized_expression':
+        return !!e.namedChildren[0] && this.integralOrOpaque(e.namedChildren[0]);
+      case 'cast_expression':
+        return integral(normType(e.childForFieldName('type')?.text ?? ''));
+      default:
+        return false;
     }
   }
 
@@ -1027,7 +1153,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName)];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

@@ -33,6 +33,8 @@ export interface FunctionFacts {
   readonly builtins: Set<string>;
   readonly callees: Set<string>;
   readonly callsBarrier: boolean;
+  /** Calls printf, assert or clock/clock64: needs the runtime's printf buffer (native/runtime/printf.cpp). */
+  readonly callsPrintf: boolean;
   /** Names of file-scope `extern __shared__` arrays it references. */
   readonly externShared: Set<string>;
   /** `__constant__`/`__device__` variables of the file it references. */
@@ -81,6 +83,8 @@ export interface ProgramFacts {
   /** The __constant__/__device__ variables a function uses, directly or through its callees, in declaration order. */
   globalsOf(name: string): string[];
   usesBarrier(name: string): boolean;
+  /** Whether the function or a callee prints (printf, assert): it takes the printf buffer. */
+  usesPrintf(name: string): boolean;
   externSharedOf(name: string): string[];
 }
 
@@ -145,6 +149,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   const externShared = new Set<string>();
   const globals = new Set<string>();
   let callsBarrier = false;
+  let callsPrintf = false;
   if (body) {
     const declared = declaredNames(n);
     for (const c of captures('function-uses', body)) {
@@ -157,6 +162,12 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       else if (c.name === 'callee') {
         if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
         if (deviceNames.has(t)) callees.add(t);
+        // printf/assert records name the block (output in block order) and assert the thread.
+        if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
+        if ((t === 'printf' || t === 'assert') && !deviceNames.has(t)) {
+          callsPrintf = true;
+          for (const b of t === 'assert' ? ['threadIdx', 'blockIdx', 'gridDim'] : ['blockIdx', 'gridDim']) builtins.add(b);
+        }
       }
     }
     // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
@@ -176,6 +187,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     builtins,
     callees,
     callsBarrier,
+    callsPrintf,
     externShared,
     globals,
   };
@@ -281,6 +293,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       return [...deviceGlobals.keys()].filter((g) => used.has(g));
     },
     usesBarrier: (name) => closure(name, (f) => (f.callsBarrier ? [true] : [])).size > 0,
+    usesPrintf: (name) => closure(name, (f) => (f.callsPrintf ? [true] : [])).size > 0,
     externSharedOf: (name) => [...closure(name, (f) => f.externShared)],
   };
 }

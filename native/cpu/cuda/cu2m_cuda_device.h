@@ -245,7 +245,7 @@ template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
 [[noreturn]] inline void __trap() { ::cu2m_cuda::trap("__trap() called"); }
 [[noreturn]] inline void __brkpt() { ::cu2m_cuda::trap("__brkpt() called"); }
 inline long long clock64() { return (long long)__builtin_readcyclecounter(); }
-// printf: the C library's (stdio.h is included).
+#include "cu2m_cuda_printf.h" // device printf and assert through the runtime's printf buffer
 
 // ---- Loads ------------------------------------------------------------------------------------
 template <class T> inline T __ldg(const T* p) { return *p; }

@@ -101,6 +101,8 @@ struct cu2m_thread_ctx {
 //     runs ONE thread of the kernel. args[i] points at the value of parameter i: for a buffer
 //     parameter a `void*` holding the device address, for a scalar its bytes.
 //   const uint32_t cu2m_flags_NAME;  (CU2M_KERNEL_* flags)
+//   const uint32_t cu2m_maxthreads_NAME;  (optional: __launch_bounds__(N), the most threads per
+//     block; a launch with more fails with cudaErrorLaunchOutOfResources)
 // and once:
 //   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
 #if !defined(__OPENCL_CPP_VERSION__)

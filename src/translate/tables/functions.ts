@@ -80,8 +80,10 @@ const rows: FunctionRow[] = [
   { cuda: '__syncthreads_or', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
   { cuda: '__threadfence', category: 'synchronization', map: unsupported('fences are a later issue') },
   { cuda: '__threadfence_block', category: 'synchronization', map: unsupported('fences are a later issue') },
-  { cuda: 'printf', category: 'other', map: unsupported('Metal kernels cannot print; device printf needs a host-drained buffer (later issue)') },
-  { cuda: 'assert', category: 'other', map: unsupported('device assert is a later issue') },
+  { cuda: 'printf', category: 'other', map: same('records in a runtime buffer (format strings become ids), formatted and printed by the runtime after each launch on the CPU backends and at synchronising calls, in block order; all C conversions with flags, width, precision and length; %s with string-literal arguments; floats printed as doubles like CUDA; an overflowing buffer (cudaLimitPrintfFifoSize) drops records with a note') },
+  { cuda: 'clock', category: 'other', map: same('clock_t is long (64-bit, as on the CUDA host); msl-cpu: the CPU cycle counter; Metal has no clock: a monotonic device-wide ticket that counts clock calls (elapsed values are positive but not cycles); cuda-cpu: the cycle counter too') },
+  { cuda: 'clock64', category: 'other', map: same('msl-cpu and cuda-cpu: the CPU cycle counter; Metal: the monotonic device-wide ticket of clock()') },
+  { cuda: 'assert', category: 'other', map: same("CUDA's message (file:line: function: block: [x,y,z], thread: [x,y,z] Assertion `cond` failed.) on stderr after the launch, which then fails: later calls return cudaErrorAssert (sticky); the failing thread continues (Metal cannot stop it); NDEBUG removes it") },
   { cuda: 'malloc', category: 'other', map: unsupported('Metal has no device-side allocation') },
   { cuda: 'free', category: 'other', map: unsupported('Metal has no device-side allocation') },
 ];

@@ -14,6 +14,7 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['ulonglong3', 'ulong3'],
   ['ulonglong4', 'ulong4'],
   ['dim3', 'uint3'],
+  ['clock_t', 'long'], // clock(): 64-bit on the CUDA host (Linux), long in MSL
 ]);
 
 /**
@@ -70,6 +71,7 @@ export const ELEM_TYPES: ReadonlyMap<string, { code: string; size: number }> = n
   ['unsigned long long', { code: 'U64', size: 8 }],
   ['uint64_t', { code: 'U64', size: 8 }],
   ['size_t', { code: 'U64', size: 8 }],
+  ['clock_t', { code: 'I64', size: 8 }],
   ['uint8_t', { code: 'U8', size: 1 }],
   ['int8_t', { code: 'I8', size: 1 }],
   ['uint16_t', { code: 'U16', size: 2 }],

@@ -15,7 +15,7 @@ struct Launch { packed_uint3 shape; float thread_; };
 float scaleOf(const device float* p) { return 2.0f * p[0]; }
 
 
-float hostOrDevice(float v)
+float hostOrDevice(uint3 blockIdx, uint3 gridDim, device uint* cu2m_printf_buffer, float v)
 {
 #ifdef __CUDA_ARCH__
     return v * 2.0f;
@@ -27,7 +27,7 @@ float hostOrDevice(float v)
 
 float withDefault(uint3 threadIdx, float x, float s = 2.0f) { return x * s + threadIdx.x; }
 
-kernel void regressions(device float* o [[buffer(0)]], device const packed_uint3* shapes [[buffer(1)]], device Launch* launches [[buffer(2)]], device float* arg3 [[buffer(3)]], constant int& arg4 [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
+kernel void regressions(device float* o [[buffer(0)]], device const packed_uint3* shapes [[buffer(1)]], device Launch* launches [[buffer(2)]], device float* arg3 [[buffer(3)]], constant int& arg4 [[buffer(4)]], device uint* cu2m_printf_buffer [[buffer(5)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]], uint3 gridDim [[threadgroups_per_grid]])
 {
     threadgroup float s[64];
     float acc; threadgroup float *p; device float *q = o;            // one declaration, three memories
@@ -35,7 +35,7 @@ kernel void regressions(device float* o [[buffer(0)]], device const packed_uint3
     acc = GID;                         // built-ins through a macro
     p[threadIdx.x] = acc + shapes[0].y + launches[0].thread_;
     int e;
-    float m = cu2m_frexp(acc, &e) + hostOrDevice(scaleOf(o)) + withDefault(threadIdx, acc);
+    float m = cu2m_frexp(acc, &e) + hostOrDevice(blockIdx, gridDim, cu2m_printf_buffer, scaleOf(o)) + withDefault(threadIdx, acc);
     threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
     q[threadIdx.x] = s[63 - threadIdx.x] + m + e;
 }

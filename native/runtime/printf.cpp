@@ -1,0 +1,252 @@
+// Device printf and assert. Translated kernels append records to one runtime buffer, bound to
+// every kernel that prints as the symbol "cu2m_printf_buffer" (CU2M_ARG_SYMBOL); the runtime
+// drains it after each launch on the CPU backends (their launches complete before launch()
+// returns) and at synchronising calls, formats the records and prints them in block order
+// (threads of one block in the order they ran), as CUDA's printf FIFO does at synchronisation.
+//
+// Buffer layout (uint32 words):
+//   [0] next free word (atomic)  [1] capacity in words  [2] records dropped (atomic)  [3] magic
+//   [4] clock ticket of the Metal backend (src/translate/printf.ts)  [5..7] reserved
+//   records: [words, id, block, flags, payload...]
+//     flags 0: id names a format string registered by the host program (cu2mRegisterPrintfString,
+//              ids are a hash the translator computed from the literal); payload = 3 words per
+//              argument: tag (0 signed, 1 unsigned, 2 float bits, 3 string id, 4 pointer), lo, hi
+//     flags & TEXT: payload = [bytes, text...] formatted by the device (the cuda-cpu reference)
+//     flags & ASSERT: a failed device assert; the launch fails and later calls return cudaErrorAssert
+// A record that does not fit is dropped and counted: the drain prints a note, memory is never
+// written past the capacity.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime.h"
+#include "../include/cuda_runtime.h"
+
+namespace {
+
+constexpr uint32_t kHeaderWords = 8;
+constexpr uint32_t kMagic = 0x43324d50u; // "C2MP"
+constexpr uint32_t kFlagText = 1, kFlagAssert = 2;
+
+struct State {
+  std::mutex m;
+  std::unordered_map<uint32_t, std::string> strings;
+  uint32_t* buffer = nullptr;
+};
+
+State& state() {
+  static State* s = new State(); // registrations run during static init; never destroyed
+  return *s;
+}
+
+// One conversion, formatted with the C library so that the text equals what the CUDA code
+// would print through the C library on the cuda-cpu reference.
+struct Arg {
+  uint32_t tag;
+  uint64_t bits;
+};
+
+void appendf(std::string& out, const char* spec, ...) __attribute__((format(printf, 2, 3)));
+void appendf(std::string& out, const char* spec, ...) {
+  va_list ap, ap2;
+  va_start(ap, spec);
+  va_copy(ap2, ap);
+  int n = std::vsnprintf(nullptr, 0, spec, ap);
+  va_end(ap);
+  if (n > 0) {
+    std::vector<char> buf(size_t(n) + 1);
+    std::vsnprintf(buf.data(), buf.size(), spec, ap2);
+    out.append(buf.data(), size_t(n));
+  }
+  va_end(ap2);
+}
+
+double asDouble(const Arg& a) {
+  if (a.tag == 2) {
+    float f;
+    uint32_t lo = uint32_t(a.bits);
+    std::memcpy(&f, &lo, 4);
+    return f;
+  }
+  if (a.tag == 0) return double(int64_t(a.bits));
+  return double(a.bits);
+}
+
+std::string format(const std::string& fmt, const std::vector<Arg>& args, const State& s) {
+  std::string out;
+  size_t next = 0;
+  auto take = [&](Arg& a) {
+    if (next < args.size()) { a = args[next++]; return true; }
+    return false;
+  };
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%') { out += fmt[i]; continue; }
+    size_t j = i + 1;
+    if (j < fmt.size() && fmt[j] == '%') { out += '%'; i = j; continue; }
+    std::string spec = "%";
+    while (j < fmt.size() && std::strchr("-+ #0'", fmt[j])) spec += fmt[j++];
+    auto number = [&]() {
+      if (j < fmt.size() && fmt[j] == '*') {
+        Arg a{0, 0};
+        take(a);
+        spec += std::to_string(int(int64_t(a.bits)));
+        ++j;
+        return;
+      }
+      while (j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '9') spec += fmt[j++];
+    };
+    number();
+    if (j < fmt.size() && fmt[j] == '.') { spec += fmt[j++]; number(); }
+    std::string len;
+    while (j < fmt.size() && std::strchr("hlLqjzt", fmt[j])) len += fmt[j++];
+    if (j >= fmt.size()) { out += fmt.substr(i); break; }
+    const char conv = fmt[j];
+    i = j;
+    Arg a{0, 0};
+    switch (conv) {
+    case 'd': case 'i': {
+      take(a);
+      long long v = int64_t(a.bits);
+      if (a.tag == 2) v = (long long)asDouble(a);
+      if (len == "hh") v = (signed char)v;
+      else if (len == "h") v = (short)v;
+      else if (len.empty()) v = (int)v;
+      appendf(out, (spec + "ll" + conv).c_str(), v);
+      break;
+    }
+    case 'u': case 'x': case 'X': case 'o': {
+      take(a);
+      unsigned long long v = a.bits;
+      if (len == "hh") v = (unsigned char)v;
+      else if (len == "h") v = (unsigned short)v;
+      else if (len.empty()) v = (unsigned)v;
+      appendf(out, (spec + "ll" + conv).c_str(), v);
+      break;
+    }
+    case 'c':
+      take(a);
+      appendf(out, (spec + 'c').c_str(), int(a.bits));
+      break;
+    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+      take(a);
+      appendf(out, (spec + conv).c_str(), asDouble(a));
+      break;
+    case 's': {
+      take(a);
+      auto it = a.tag == 3 ? s.strings.find(uint32_t(a.bits)) : s.strings.end();
+      appendf(out, (spec + 's').c_str(), it != s.strings.end() ? it->second.c_str() : "(unknown string)");
+      break;
+    }
+    case 'p':
+      take(a);
+      appendf(out, (spec + 'p').c_str(), reinterpret_cast<void*>(uintptr_t(a.bits)));
+      break;
+    default: // unknown conversion: as written
+      out += fmt.substr(spec.size() > 0 ? i - (j - i) : i, 1);
+      out += conv;
+      break;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+extern "C" int cu2mRegisterPrintfString(uint32_t id, const char* text) {
+  State& s = state();
+  std::lock_guard<std::mutex> lock(s.m);
+  auto it = s.strings.find(id);
+  if (it != s.strings.end() && it->second != text)
+    std::fprintf(stderr, "cu2metal: two printf strings share the id %08x (\"%s\", \"%s\"); the second is ignored\n", id,
+                 it->second.c_str(), text);
+  else
+    s.strings[id] = text;
+  return 1;
+}
+
+// The buffer bound as "cu2m_printf_buffer": allocated on first use with cudaLimitPrintfFifoSize bytes.
+extern "C" void* cu2mPrintfBuffer() {
+  State& s = state();
+  std::lock_guard<std::mutex> lock(s.m);
+  if (!s.buffer) {
+    size_t bytes = 0;
+    if (cudaDeviceGetLimit(&bytes, cudaLimitPrintfFifoSize) != cudaSuccess || bytes < 4096) bytes = 1 << 20;
+    void* p = nullptr;
+    if (cudaMalloc(&p, bytes) != cudaSuccess) return nullptr;
+    s.buffer = static_cast<uint32_t*>(p);
+    const uint32_t header[kHeaderWords] = {kHeaderWords, uint32_t(bytes / 4), 0, kMagic, 0, 0, 0, 0};
+    std::memcpy(s.buffer, header, sizeof header);
+  }
+  return s.buffer;
+}
+
+namespace cu2m {
+
+// cudaDeviceReset frees every allocation: the next launch that prints allocates a new buffer.
+void forgetPrintfBuffer() {
+  State& s = state();
+  std::lock_guard<std::mutex> lock(s.m);
+  s.buffer = nullptr;
+}
+
+// Prints what the kernels since the last drain wrote; true when a device assert failed
+// (`reason` says which). The caller has synchronised the backend.
+bool drainPrintf(std::string& reason) {
+  State& s = state();
+  std::lock_guard<std::mutex> lock(s.m);
+  uint32_t* b = s.buffer;
+  if (!b || b[3] != kMagic) return false;
+  const uint32_t end = std::min(b[0], b[1]);
+  const uint32_t dropped = b[2];
+  if (end <= kHeaderWords && !dropped) return false;
+  struct Rec { uint32_t block; uint32_t flags; std::string text; };
+  std::vector<Rec> recs;
+  for (uint32_t at = kHeaderWords; at + 4 <= end;) {
+    const uint32_t words = b[at];
+    if (words < 4 || at + words > end) break;
+    const uint32_t id = b[at + 1], block = b[at + 2], flags = b[at + 3];
+    Rec r{block, flags, {}};
+    if (flags & kFlagText) {
+      const uint32_t bytes = words > 4 ? std::min<uint32_t>(b[at + 4], (words - 5) * 4) : 0;
+      r.text.assign(reinterpret_cast<const char*>(b + at + 5), bytes);
+    } else {
+      std::vector<Arg> args;
+      for (uint32_t k = at + 4; k + 3 <= at + words; k += 3) args.push_back({b[k], uint64_t(b[k + 1]) | (uint64_t(b[k + 2]) << 32)});
+      auto it = s.strings.find(id);
+      if (it == s.strings.end()) r.text = "cu2metal: printf record with an unknown format id\n";
+      else r.text = format(it->second, args, s);
+    }
+    recs.push_back(std::move(r));
+    at += words;
+  }
+  std::stable_sort(recs.begin(), recs.end(), [](const Rec& x, const Rec& y) { return x.block < y.block; });
+  bool asserted = false;
+  for (const Rec& r : recs) {
+    if (r.flags & kFlagAssert) {
+      std::fflush(stdout);
+      std::fputs(r.text.c_str(), stderr);
+      if (!r.text.empty() && r.text.back() != '\n') std::fputc('\n', stderr);
+      if (!asserted) reason = r.text;
+      asserted = true;
+    } else {
+      std::fwrite(r.text.data(), 1, r.text.size(), stdout);
+    }
+  }
+  if (dropped)
+    std::fprintf(stdout, "cu2metal: the device printf buffer (%u bytes, cudaLimitPrintfFifoSize) overflowed: %u printf calls dropped\n",
+                 b[1] * 4, dropped);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  b[0] = kHeaderWords;
+  b[2] = 0;
+  while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+  return asserted;
+}
+
+} // namespace cu2m
