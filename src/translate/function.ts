@@ -80,6 +80,9 @@ export interface KernelManifest {
   readonly dynamicSharedMemory: boolean;
   /** Bytes of the kernel's static threadgroup arrays in Metal's layout; null when a size is not a constant. */
   readonly staticThreadgroupBytes: number | null;
+  /** An instance of a kernel template: its C++ name (`k<float, 256>`) and its MSL name (`k<float, 256>`, types mapped). */
+  readonly cppName?: string;
+  readonly mslName?: string;
 }
 
 export interface FunctionResult {
@@ -755,6 +758,13 @@ export class FunctionTranslator {
         if (targs?.type === 'type_descriptor') this.qualifyTypeDescriptor(targs, argNodes[0], n);
         return;
       }
+      const callee = this.program.definitions.get(name);
+      if (callee?.template && (callee.role === 'device' || callee.role === 'hostdevice')) {
+        // `f<float>(x)`: a device function template, instantiated by the Metal compiler.
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        this.rewriteDeviceCall(n, callee, argNodes);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
@@ -910,7 +920,8 @@ export class FunctionTranslator {
 
   private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
     // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
-    const f = n.childForFieldName('function');
+    const fn = n.childForFieldName('function');
+    const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;
     if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
     else this.renameDeclared(f);
     const spaces = callee.params.map((p, i) => {

@@ -8,7 +8,7 @@ import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -16,6 +16,7 @@ import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, TYPE_ITEMS, type DeviceReach } from './reach';
+import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -25,6 +26,8 @@ export interface Manifest {
   readonly source: string;
   readonly metal: string;
   readonly kernels: KernelManifest[];
+  /** Kernel templates; their instances are in `kernels` (src/translate/templates.ts). */
+  readonly kernelTemplates?: KernelTemplateManifest[];
 }
 
 export interface DeviceTranslation {
@@ -57,6 +60,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const program = analyzeProgram(file);
   const reach = deviceReach(program);
   const kernels: KernelManifest[] = [];
+  const kernelTemplates: KernelTemplateManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
     if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
@@ -87,7 +91,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     }
     perFn.set(key, r.text);
     // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
-    if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
+    if (r.kernel && inst.fn.templateParams) {
+      if (!kernelTemplates.some((k) => k.name === r.kernel!.name)) kernelTemplates.push({ ...r.kernel, templateParams: inst.fn.templateParams });
+    } else if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
     queue.push(...r.calls);
     return true;
   };
@@ -121,9 +127,19 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   }
   drain(); // the helpers those functions call
 
+  // Kernel template instances the host code names with written-out arguments (`k<float, 256><<<`);
+  // the build adds those only the compiled host program knows (src/build/program.ts).
+  const instances = new Map<string, KernelManifest[]>();
+  for (const i of staticInstances(program, new Set(kernelTemplates.map((t) => t.name)))) {
+    const t = kernelTemplates.find((x) => x.name === i.template)!;
+    const k = instantiateKernel(t, i.args);
+    if (kernels.some((x) => x.name === k.name)) continue;
+    kernels.push(k);
+    instances.set(t.name, [...(instances.get(t.name) ?? []), k]);
+  }
   const out = new MslWriter(file);
-  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach });
-  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
+  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
@@ -173,6 +189,8 @@ interface EmitContext {
   readonly options: TranslateOptions;
   /** What device code reaches: only those macros, types and constants go into the MSL. */
   readonly reach: DeviceReach;
+  /** Kernel template name → the instances written after its definition. */
+  readonly instances: ReadonlyMap<string, readonly KernelManifest[]>;
 }
 
 
@@ -252,13 +270,28 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       case 'declaration':
         emitDeclaration(n, ctx);
         return;
-      case 'template_declaration':
-        if (/\b__global__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1010', 'kernel templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
-        } else if (/\b__device__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1001', 'device function templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
+      case 'template_declaration': {
+        const inner = templatedFunction(n);
+        const f = inner ? program.functions.find((x) => x.node.id === inner.id) : undefined;
+        if (f && inner?.type === 'declaration') {
+          // A prototype of a function template: Metal needs none (the definition precedes its uses).
+          return;
         }
+        if (!f) {
+          if (/\b__(global|device)__\b/.test(n.text)) {
+            diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
+          }
+          return;
+        }
+        // The function stays a template: `template <typename T, int N>` then its translation.
+        const params = n.childForFieldName('parameters');
+        const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
+        const texts = fnText.get(f);
+        for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
+        const insts = ctx.instances.get(f.name) ?? [];
+        if (texts && insts.length > 0) out.emit(insts.map(instantiationLine).join('\n'), n.endPosition.row + 2);
         return;
+      }
       case 'namespace_alias_definition':
       case 'using_declaration':
         // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
@@ -296,8 +329,9 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
 }
 
 function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
-  if (n.type === 'function_definition') {
-    const f = ctx.program.functions.find((x) => x.node.id === n.id);
+  if (n.type === 'function_definition' || n.type === 'template_declaration') {
+    const inner = n.type === 'template_declaration' ? templatedFunction(n) : n;
+    const f = ctx.program.functions.find((x) => x.node.id === inner?.id);
     return f !== undefined && ctx.fnText.has(f);
   }
   if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
