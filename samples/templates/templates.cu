@@ -60,11 +60,11 @@ __global__ void axpy(T a, const T *x, T *y, int n)
     }
 }
 
-template <typename T, int FACTOR>
+template <typename T, unsigned int FACTOR>
 __global__ void scaleBy(T *data, int n)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < n) data[i] = clampTo<T>(data[i] * FACTOR, -100, 100);
+    if (i < n) data[i] = clampTo<T>(data[i] * (T)FACTOR, -100, 100);
 }
 
 // Sums in[0..n) on the device: one partial per block, then the partials on the host.

@@ -94,7 +94,7 @@ export interface HostTranslation {
 export const TEMPLATE_HOST_HELPERS = `#include <string>
 #include <type_traits>
 static inline std::string cu2mTemplateInstanceName(const char* base, const char* pretty) {
-  std::string p(pretty), out(base), cur;
+  std::string p(pretty), out(base);
   std::size_t open = p.rfind('[');
   if (open == std::string::npos) return out;
   std::string list = p.substr(open + 1, p.size() - open - 2);
@@ -112,6 +112,9 @@ static inline std::string cu2mTemplateInstanceName(const char* base, const char*
       if (id) { if (sep && !w.empty()) w += '_'; w += c; sep = false; } else sep = true;
     }
     while (!w.empty() && w.front() == '_') w.erase(0, 1);
+    std::size_t d = w[0] == 'm' ? 1 : 0, e = d;
+    while (e < w.size() && w[e] >= '0' && w[e] <= '9') e++;
+    if (e > d && w.find_first_not_of("uUlL", e) == std::string::npos) w.resize(e); // 128U, 128u -> 128
     out += "_" + w;
     arg.clear();
   };

@@ -1002,7 +1002,8 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     return;
   }
   if (n.type === 'template_type') {
-    report(n.text);
+    // A class template of this file (`Pair<T>`): its arguments are checked where they are visited.
+    if (!program.definedTypes.has(n.childForFieldName('name')?.text ?? '')) report(n.text);
     return;
   }
   if (n.type !== 'type_identifier') return;

@@ -64,6 +64,11 @@ function declaredBy(item: SyntaxNode): string[] {
       }
       return [];
     }
+    case 'template_declaration': {
+      // `template <typename T> struct S {...};`: a class template is a type item like S.
+      const inner = item.namedChildren[item.namedChildren.length - 1];
+      return inner && TYPE_ITEMS.has(inner.type) ? typeItemNames(inner) : [];
+    }
     default:
       if (TYPE_ITEMS.has(item.type)) return [...typeItemNames(item), ...enumeratorNames(item)];
       return [];

@@ -41,10 +41,11 @@ export const instanceCppName = (i: KernelInstance): string => `${i.template}<${i
 /**
  * The Metal function name of an instance: `k<float, 256>` → `k_float_256`. Every run of characters
  * that cannot be in an identifier becomes one `_` (so `float *` and `float*` agree); a minus sign
- * becomes `m`. The host stub computes the same from __PRETTY_FUNCTION__ (host.ts, TEMPLATE_NAME_HELPER).
+ * becomes `m`, integer suffixes are dropped. The host stub computes the same from __PRETTY_FUNCTION__ (host.ts, TEMPLATE_NAME_HELPER).
  */
 export function instanceHostName(i: KernelInstance): string {
-  const parts = [i.template, ...i.args].map((a) => a.replace(/-/g, 'm').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, ''));
+  // Integer suffixes go (`128u` from nm, `128U` from clang's __PRETTY_FUNCTION__, `128` as written).
+  const parts = [i.template, ...i.args].map((a) => a.replace(/-/g, 'm').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(m?\d+)[uUlL]+$/, '$1'));
   return parts.join('_');
 }
 
@@ -158,7 +159,9 @@ export function staticInstances(program: ProgramFacts, templates: ReadonlySet<st
     const args: string[] = [];
     for (const a of fn.childForFieldName('arguments')?.namedChildren ?? []) {
       if (a.type === 'comment') continue;
-      if (a.type === 'type_descriptor') {
+      const constant = /^[A-Za-z_]\w*$/.test(a.text) && program.constants.has(a.text) ? evalIntExpression(a.text, program.constants) : undefined;
+      if (constant !== undefined) args.push(String(constant)); // `k<float, TILE>`: TILE parses as a type
+      else if (a.type === 'type_descriptor') {
         const t = normalizeTemplateArg(a.text);
         // A type is known when it is a C++ type or one the file defines.
         const base = t.replace(/\b(const|volatile|unsigned|signed)\b|[*&]/g, ' ').trim();

@@ -277,6 +277,14 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           // A prototype of a function template: Metal needs none (the definition precedes its uses).
           return;
         }
+        const last = n.namedChildren[n.namedChildren.length - 1];
+        if (!f && last && TYPE_ITEMS.has(last.type)) {
+          // A class template device code uses: kept as a template, its fields and members translated.
+          if (!ctx.reach.reaches(n)) return;
+          const next = n.nextSibling;
+          out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
+          return;
+        }
         if (!f) {
           if (/\b__(global|device)__\b/.test(n.text)) {
             diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
@@ -332,9 +340,10 @@ function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
   if (n.type === 'function_definition' || n.type === 'template_declaration') {
     const inner = n.type === 'template_declaration' ? templatedFunction(n) : n;
     const f = ctx.program.functions.find((x) => x.node.id === inner?.id);
-    return f !== undefined && ctx.fnText.has(f);
+    if (f !== undefined) return ctx.fnText.has(f);
+    if (n.type === 'function_definition') return false;
   }
-  if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
+  if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'template_declaration' || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
   return false;
 }
 
