@@ -245,7 +245,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const templ = fnNode.type === 'template_function' && templateNames.has(fnNode.childForFieldName('name')?.text ?? '');
     if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer && !templ) {
       const isTemplate = fnNode.type === 'template_function';
-      diagnostics.push(diag(isTemplate ? 'C2M1010' : 'C2M2002', isTemplate ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
+      diagnostics.push(diag(isTemplate ? 'C2M1010' : 'C2M2002', isTemplate ? `launch of the kernel template '${name}', which is not defined in this file` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
       continue;
     }
     const cfg = config.map((x) => x.text).join(', ');
