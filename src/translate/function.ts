@@ -765,6 +765,11 @@ export class FunctionTranslator {
         this.rewriteDeviceCall(n, callee, argNodes);
         return;
       }
+      if (!callee && this.program.definedTypes.has(name)) {
+        // `Pair<T>(a, b)`: a class template of the file constructed (a functional cast).
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
