@@ -86,7 +86,8 @@ function usesOf(item: SyntaxNode): string {
   return item.text;
 }
 
-export function deviceReach(program: ProgramFacts): DeviceReach {
+/** `extraRoots`: more text whose names device code uses (types that instantiate kernel templates). */
+export function deviceReach(program: ProgramFacts, extraRoots: readonly string[] = []): DeviceReach {
   // name → the items that declare it (a name may have several: #if/#else alternatives, overloads).
   const items = new Map<string, string[]>();
   const declare = (name: string, uses: string): void => {
@@ -121,7 +122,7 @@ export function deviceReach(program: ProgramFacts): DeviceReach {
     return names;
   };
   const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map((f) => f.node.text));
-  const names = closure(program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text));
+  const names = closure([...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text), ...extraRoots]);
 
   return {
     names,

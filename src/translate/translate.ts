@@ -58,7 +58,7 @@ function defineLine(d: string): string {
 
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
-  const reach = deviceReach(program);
+  const reach = deviceReach(program, templateArgumentTypes(program));
   const kernels: KernelManifest[] = [];
   const kernelTemplates: KernelTemplateManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
@@ -143,6 +143,20 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
+}
+
+/**
+ * With kernel templates, the file's types named as template arguments anywhere (`runTest<LA32>()`,
+ * `k<Pixel><<<...>>>`) may become kernel instance arguments once the host compiles, so the MSL
+ * needs them too.
+ */
+function templateArgumentTypes(program: ProgramFacts): string[] {
+  if (!program.functions.some((f) => f.role === 'kernel' && f.template)) return [];
+  const out = new Set<string>();
+  for (const list of program.file.tree.rootNode.descendantsOfType('template_argument_list')) {
+    for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text)) out.add(id.text);
+  }
+  return [...out];
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {

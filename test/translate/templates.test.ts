@@ -110,3 +110,18 @@ __global__ void k(float* o) {
   assert.match(t.msl, /sq<float>\(2\.0f\)/);
   assert.doesNotMatch(t.host, /template <typename T>\s*$/m, 'the host loses the device templates whole');
 });
+
+test('types that reach a kernel template only through host template arguments are in the MSL', () => {
+  const src = `struct Pixel { float r, g; };
+struct HostOnly { int fd; };
+template <class T> __global__ void copy(T* o, const T* i) { o[threadIdx.x] = i[threadIdx.x]; }
+template <class T> void run(T* o, T* i) { copy<T><<<1, 32>>>(o, i); }
+void go(Pixel* o, Pixel* i) { HostOnly h; (void)h; run<Pixel>(o, i); }
+`;
+  const t = translateSource('p.cu', src);
+  assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+  assert.match(t.msl, /struct Pixel \{ float r, g; \};/);
+  assert.doesNotMatch(t.msl, /HostOnly/);
+  const withInstance = addInstances(t, [{ template: 'copy', args: ['Pixel'] }]);
+  assert.match(withInstance.msl, /decltype\(copy<Pixel>\) copy<Pixel>;\n$/);
+});
