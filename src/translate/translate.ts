@@ -152,9 +152,16 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
  */
 function templateArgumentTypes(program: ProgramFacts): string[] {
   if (!program.functions.some((f) => f.role === 'kernel' && f.template)) return [];
+  const root = program.file.tree.rootNode;
+  // A struct with pointer fields is host data (Metal could not bind it as a buffer element anyway).
+  const hostData = new Set<string>();
+  for (const st of root.descendantsOfType(['struct_specifier', 'class_specifier'])) {
+    const name = st.childForFieldName('name')?.text;
+    if (name && st.descendantsOfType('field_declaration').some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0)) hostData.add(name);
+  }
   const out = new Set<string>();
-  for (const list of program.file.tree.rootNode.descendantsOfType('template_argument_list')) {
-    for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text)) out.add(id.text);
+  for (const list of root.descendantsOfType('template_argument_list')) {
+    for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text) && !hostData.has(id.text)) out.add(id.text);
   }
   return [...out];
 }

@@ -114,14 +114,17 @@ __global__ void k(float* o) {
 test('types that reach a kernel template only through host template arguments are in the MSL', () => {
   const src = `struct Pixel { float r, g; };
 struct HostOnly { int fd; };
+struct Desc { float* p; };
+template <class T> struct Box { T v; };
 template <class T> __global__ void copy(T* o, const T* i) { o[threadIdx.x] = i[threadIdx.x]; }
 template <class T> void run(T* o, T* i) { copy<T><<<1, 32>>>(o, i); }
-void go(Pixel* o, Pixel* i) { HostOnly h; (void)h; run<Pixel>(o, i); }
+void go(Pixel* o, Pixel* i) { HostOnly h; (void)h; Box<Desc> b; (void)b; run<Pixel>(o, i); }
 `;
   const t = translateSource('p.cu', src);
   assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
   assert.match(t.msl, /struct Pixel \{ float r, g; \};/);
   assert.doesNotMatch(t.msl, /HostOnly/);
+  assert.doesNotMatch(t.msl, /Desc/, 'a struct with pointer fields is host data');
   const withInstance = addInstances(t, [{ template: 'copy', args: ['Pixel'] }]);
   assert.match(withInstance.msl, /decltype\(copy<Pixel>\) copy<Pixel>;\n$/);
 });
