@@ -51,7 +51,7 @@ export function mslGlue(manifest: Manifest): string {
           return p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
       }
     });
-    return `  cu2m_msl::enter(ctx);\n  ${k.name}(${args.join(',\n    ')});`;
+    return `  cu2m_msl::enter(ctx);\n  ${k.mslName ?? k.name}(${args.join(',\n    ')});`;
   });
 }
 
@@ -72,6 +72,6 @@ export function cudaGlue(manifest: Manifest, abiVersion = true): string {
   // __constant__/__device__ variables: the reference code reaches them through cu2m_sym_NAME
   // (src/host/host.ts), pointed at the runtime's storage that the launch passes after the parameters.
   const symbols = (k: KernelManifest): string => k.params.filter((p) => p.symbol).map((p) => `  cu2m_sym_${p.symbol} = *(void* const*)args[${p.index}];\n`).join('');
-  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.name}, args);`, abiVersion);
+  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.cppName ?? k.name}, args);`, abiVersion);
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -13,6 +13,7 @@
 //   (b) vector constructor calls `float4(a, b, c, d)` → `cu2m_make<float4>(a, b, c, d)`.
 //   (d) `constant T x = ...;` at program scope → `cu2m_program_constant T x = ...;` (OpenCL's
 //       global space: the emulation's `constant` cannot hold program-scope variables).
+//   (e) explicit instantiations of kernel templates lose their `[[host_name(...)]] [[kernel]]`.
 //   (c) attribute names that are address-space macros in the emulation header:
 //       `[[threadgroup(0)]]` → `[[cu2m_threadgroup(0)]]` (clang then ignores the attribute).
 // Nothing else changes and no line break is added or removed, so `#line` directives and clang's
@@ -309,6 +310,27 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     }
 
     if (tok.kind !== 'ident') continue;
+
+    // (d) `template [[host_name("k_float_256")]] [[kernel]] decltype(k<float, 256>) k<float, 256>;`:
+    // clang allows no attributes on an explicit instantiation; the host name is the glue's business
+    // (src/build/glue.ts), so the attribute lists are dropped.
+    if (tok.text === 'template' && !tok.inDefine && next?.text === '[' && toks[t + 2]?.text === '[') {
+      let j = t + 1;
+      while (toks[j]?.text === '[' && toks[j + 1]?.text === '[') {
+        let depth = 0;
+        for (; j < toks.length; j++) {
+          const x = (toks[j] as Tok).text;
+          if (x === '[' || x === '(') depth++;
+          else if (x === ']' || x === ')') depth--;
+          if (depth === 0) break;
+        }
+        j++;
+      }
+      const last = toks[j - 1] as Tok;
+      edits.push({ at: (next as Tok).start, text: '', replaceLength: last.start + last.text.length - (next as Tok).start });
+      t = j - 1; // past the (balanced) attribute lists
+      continue;
+    }
 
     // (c) `[[threadgroup(0)]]`: the attribute name is also the address-space macro of the
     // emulation header; rename it so that the attribute stays an (ignored) attribute.

@@ -10,6 +10,7 @@ import type { Manifest, Translation } from '../translate/index';
 import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { clashHint, combineMsl } from './link';
+import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
 
@@ -66,7 +67,8 @@ async function twoAtATime<T>(jobs: readonly (() => Promise<T>)[]): Promise<T[]> 
  * The kernel module of a CPU backend for the program, or null when no .cu file defines a kernel
  * (a program of .cpp files that only calls runtime APIs).
  */
-export async function buildProgramModule(backend: CpuBackend, units: readonly ProgramSource[], flags: UserFlags, name: string): Promise<string | null> {
+export async function buildProgramModule(backend: CpuBackend, programUnits: readonly ProgramSource[], flags: UserFlags, name: string): Promise<string | null> {
+  const units = await withHostInstances(programUnits, flags);
   const cu = cudaUnits(units);
   if (cu.length === 0) return null;
   if (cu.length === 1) return buildModule(backend, cu[0]!.translation, flags, cu[0]!.sourceDir, cu[0]!.stem);
@@ -159,28 +161,74 @@ export interface HostBuildOptions {
   readonly embedBackend?: Backend;
 }
 
+/** The host object of one source (cached by content: the host build and the template scan share it). */
+async function hostObject(u: ProgramSource, flags: UserFlags): Promise<string> {
+  const plan = metalPlan();
+  const common = [...sanitizeArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
+  const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
+  const extra = headersHash(u.translation ? [...u.translation.sources].map(([k, v]) => `${k}\0${v}`) : [u.source], flags, u.sourceDir);
+  const what = u.kind === 'cu' ? `the host program (${u.file})` : `${u.file}`;
+  try {
+    // .cu: the rewritten host program; .cpp/.c: compiled in place, so that its own includes resolve as written.
+    return u.translation
+      ? await cachedObject('host-object', u.translation.host, args, `${u.stem}.host.cpp`, what, u.sourceDir, extra)
+      : await cachedObject('host-object', u.source, args, path.basename(u.file), what, u.sourceDir, extra, path.resolve(u.file));
+  } catch (e) {
+    if (e instanceof BuildError && !u.translation && /<<</.test(u.source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
+      throw new BuildError(e.message, `${e.output}\nnote: ${u.file} contains a kernel launch (<<<...>>>): like nvcc, cu2metal compiles .${u.kind === 'c' ? 'c' : 'cpp'} files as plain host code; launches belong in a .cu file`);
+    }
+    throw e;
+  }
+}
+
+/** Does any .cu file of the program define a kernel template? */
+export const hasKernelTemplates = (units: readonly ProgramSource[]): boolean => units.some((u) => (u.translation?.manifest.kernelTemplates?.length ?? 0) > 0);
+
+/**
+ * The program with every kernel template instance its host code produces: deduced launches and
+ * launches inside host templates are known only to the host compiler, so the compiled host object
+ * is read (`nm -C`) for instances of the stub templates (src/host/host.ts). Each new instance gets
+ * its explicit instantiation in the MSL and its manifest entry (src/translate/templates.ts).
+ */
+export async function withHostInstances(units: readonly ProgramSource[], flags: UserFlags): Promise<ProgramSource[]> {
+  if (!hasKernelTemplates(units)) return [...units];
+  return Promise.all(
+    units.map(async (u) => {
+      const t = u.translation;
+      const templates = t?.manifest.kernelTemplates ?? [];
+      if (!t || templates.length === 0) return u;
+      const obj = await hostObject(u, flags);
+      const r = await runProcess('nm', ['-C', obj]);
+      if (r.code !== 0) throw new BuildError(`could not list the kernel template instances of ${u.file} (nm -C)`, r.stderr + r.stdout);
+      const extra = addInstances(t, instancesInSymbols(r.stdout, new Set(templates.map((k) => k.name))));
+      return extra === t ? u : { ...u, translation: extra };
+    }),
+  );
+}
+
+/** The translation with these instances added (those it has already are skipped). */
+export function addInstances(t: Translation, instances: readonly KernelInstance[]): Translation {
+  const kernels = [...t.manifest.kernels];
+  const lines: string[] = [];
+  for (const i of instances) {
+    const tmpl = t.manifest.kernelTemplates?.find((k) => k.name === i.template);
+    if (!tmpl) continue;
+    const k = instantiateKernel(tmpl, i.args);
+    if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
+    kernels.push(k);
+    lines.push(instantiationLine(k));
+  }
+  if (lines.length === 0) return t;
+  const msl = `${t.msl.replace(/\n?$/, '\n')}\n// Kernel template instances the host program launches (found in its compiled code):\n${lines.join('\n')}\n`;
+  return { ...t, msl, manifest: { ...t.manifest, kernels } };
+}
+
 /** Compiles every source's host code to an object and links the executable (cached). */
 export async function buildProgramHost(units: readonly ProgramSource[], flags: UserFlags, opts: HostBuildOptions): Promise<string> {
   const rt = await ensureRuntimeLibrary(flags.sanitize === true);
   const plan = metalPlan();
-  const common = [...sanitizeArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
-  const jobs = units.map((u) => async (): Promise<string> => {
-    const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
-    const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
-    const extra = headersHash(u.translation ? [...u.translation.sources].map(([k, v]) => `${k}\0${v}`) : [u.source], flags, u.sourceDir);
-    const what = u.kind === 'cu' ? `the host program (${u.file})` : `${u.file}`;
-    try {
-      // .cu: the rewritten host program; .cpp/.c: compiled in place, so that its own includes resolve as written.
-      return u.translation
-        ? await cachedObject('host-object', u.translation.host, args, `${u.stem}.host.cpp`, what, u.sourceDir, extra)
-        : await cachedObject('host-object', u.source, args, path.basename(u.file), what, u.sourceDir, extra, path.resolve(u.file));
-    } catch (e) {
-      if (e instanceof BuildError && !u.translation && /<<</.test(u.source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) {
-        throw new BuildError(e.message, `${e.output}\nnote: ${u.file} contains a kernel launch (<<<...>>>): like nvcc, cu2metal compiles .${u.kind === 'c' ? 'c' : 'cpp'} files as plain host code; launches belong in a .cu file`);
-      }
-      throw e;
-    }
-  });
+  const jobs = units.map((u) => (): Promise<string> => hostObject(u, flags));
   const objects = await twoAtATime(jobs);
   if (opts.embedBackend) {
     const code = `// Written by cu2metal build: the backend this program was built for; its module lies beside it.\nextern "C" const char* cu2m_program_backend = ${JSON.stringify(opts.embedBackend)};\n`;
@@ -196,7 +244,8 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
 }
 
 /** The .metal source of the program for the metal backend (in the cache). */
-export function programMetalModule(units: readonly ProgramSource[], name: string): string | null {
+export async function programMetalModule(programUnits: readonly ProgramSource[], name: string, flags: UserFlags): Promise<string | null> {
+  const units = await withHostInstances(programUnits, flags);
   if (cudaUnits(units).length === 0) return null;
   const msl = programMsl(units);
   const dir = path.join(cacheDir(), 'modules', hashOf('metal', msl));

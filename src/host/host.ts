@@ -28,8 +28,15 @@ function cString(s: string): string {
 
 export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar').map((p) => [p.name, p]));
+  const tparams = f.templateParams ?? [];
+  const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
   const infos = f.params.map((p) => {
     const m = bufferParams.get(p.name);
+    if (m?.kind === 'buffer' && tparams.length > 0 && dependent(p.node.text)) {
+      // The element type is a template parameter: the instance knows it.
+      const elem = `std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(${p.name})>>>`;
+      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), cu2mTemplateElem<${elem}>(), cu2mTemplateElemSize<${elem}>(), ${m.writes ? 1 : 0}u}`;
+    }
     if (m?.kind === 'buffer') {
       const elem = m.elemType ?? 'BYTES';
       return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${elem}, ${m.elemSize ?? 0}u, ${m.writes ? 1 : 0}u}`;
@@ -57,13 +64,17 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     return `${spec} ${'*'.repeat(p.pointerDepth + (p.isArray ? 1 : 0))}${p.name}`;
   };
   const named = f.params.every((p) => declaratorShape(p.node.childForFieldName('declarator')).name) ? paramsText : `(${f.params.map(paramText).join(', ')})`;
+  // A kernel template's stub is a template too: each instance names its Metal function
+  // (`k<float, 256>` → "k_float_256", src/translate/templates.ts) from __PRETTY_FUNCTION__.
+  const templ = f.template !== undefined;
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
+    ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
-    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${name});`,
+    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : name});`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
@@ -76,7 +87,60 @@ export interface HostTranslation {
   readonly cudaCpu: string;
 }
 
-export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[], defines: readonly string[] = []): HostTranslation {
+/**
+ * What the stubs of kernel templates need: the instance's Metal name from __PRETTY_FUNCTION__
+ * (clang: `void k(T *, int) [T = float, N = 256]`; GCC: `... [with T = float; int N = 256]`),
+ * spelled as instanceHostName() spells it (src/translate/templates.ts), and element types.
+ */
+export const TEMPLATE_HOST_HELPERS = `#include <string>
+#include <type_traits>
+static inline std::string cu2mTemplateInstanceName(const char* base, const char* pretty) {
+  std::string p(pretty), out(base);
+  std::size_t open = p.rfind('[');
+  if (open == std::string::npos) return out;
+  std::string list = p.substr(open + 1, p.size() - open - 2);
+  if (list.compare(0, 5, "with ") == 0) list = list.substr(5);
+  int depth = 0;
+  std::string arg;
+  auto flush = [&]() {
+    std::size_t eq = arg.find(" = ");
+    std::string v = eq == std::string::npos ? arg : arg.substr(eq + 3);
+    std::string w;
+    bool sep = false;
+    for (char c : v) {
+      if (c == '-') c = 'm';
+      bool id = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      if (id) { if (sep && !w.empty()) w += '_'; w += c; sep = false; } else sep = true;
+    }
+    while (!w.empty() && w.front() == '_') w.erase(0, 1);
+    std::size_t d = w[0] == 'm' ? 1 : 0, e = d;
+    while (e < w.size() && w[e] >= '0' && w[e] <= '9') e++;
+    if (e > d && w.find_first_not_of("uUlL", e) == std::string::npos) w.resize(e); // 128U, 128u -> 128
+    out += "_" + w;
+    arg.clear();
+  };
+  for (char c : list) {
+    if (c == '<' || c == '(' || c == '[') depth++;
+    if (c == '>' || c == ')' || c == ']') depth--;
+    if ((c == ',' || c == ';') && depth == 0) { flush(); continue; }
+    if (arg.empty() && c == ' ') continue;
+    arg += c;
+  }
+  if (!arg.empty()) flush();
+  return out;
+}
+template <class T> constexpr unsigned cu2mTemplateElem() {
+  return std::is_same<T, float>::value ? CU2M_ELEM_F32 : std::is_same<T, double>::value ? CU2M_ELEM_F64
+    : std::is_same<T, signed char>::value || std::is_same<T, char>::value ? CU2M_ELEM_I8 : std::is_same<T, unsigned char>::value ? CU2M_ELEM_U8
+    : std::is_same<T, short>::value ? CU2M_ELEM_I16 : std::is_same<T, unsigned short>::value ? CU2M_ELEM_U16
+    : std::is_same<T, int>::value ? CU2M_ELEM_I32 : std::is_same<T, unsigned>::value ? CU2M_ELEM_U32
+    : std::is_same<T, long long>::value || std::is_same<T, long>::value ? CU2M_ELEM_I64
+    : std::is_same<T, unsigned long long>::value || std::is_same<T, unsigned long>::value ? CU2M_ELEM_U64 : CU2M_ELEM_BYTES;
+}
+template <class T> constexpr unsigned cu2mTemplateElemSize() { return cu2mTemplateElem<T>() == CU2M_ELEM_BYTES ? 0u : unsigned(sizeof(T)); }
+`;
+
+export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[], defines: readonly string[] = [], kernelTemplates: readonly KernelManifest[] = []): HostTranslation {
   const noAsserts = ndebug(program, defines);
   const file = program.file;
   const text = file.text;
@@ -87,6 +151,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     return `\n#line ${at.line} ${cString(at.file)}`;
   };
   const kernelNames = new Set(kernels.map((k) => k.name));
+  const templateNames = new Set(kernelTemplates.map((k) => k.name));
+  for (const t of templateNames) kernelNames.add(t);
   // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking
   // the program's host objects resolves the launch to the stub that file's translation wrote.
   for (const f of program.functions) if (f.role === 'kernel' && !f.body) kernelNames.add(f.name);
@@ -94,16 +160,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const f of program.functions) {
     const n = f.node;
     if (!f.body) {
-      if (f.role === 'device') host.replace(n.startIndex, n.endIndex, blank(n.text));
+      const whole = f.template ?? n;
+      if (f.role === 'device') host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
       continue;
     }
     if (f.role === 'kernel') {
-      const k = kernels.find((x) => x.name === f.name);
+      const k = (f.template ? kernelTemplates : kernels).find((x) => x.name === f.name);
       if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
-      host.replace(n.startIndex, n.endIndex, blank(n.text));
+      const whole = f.template ?? n; // a device function template: its `template <...>` goes too
+      host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
     } else if (f.role === 'host') {
-      ref.replace(n.startIndex, n.endIndex, blank(n.text));
+      const whole = f.template ?? n;
+      ref.replace(whole.startIndex, whole.endIndex, blank(whole.text));
     }
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
@@ -186,9 +255,11 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     // A launch through a function-pointer variable (`kfn<<<g, b>>>(...)` with `void (*kfn)(...) = k;`):
     // the kernel's stub is a real host function, so calling through the pointer launches it.
     const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.functions.some((f) => f.name === name);
-    if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer) {
-      const templ = fnNode.type === 'template_function';
-      diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
+    // `k<float, 256><<<...>>>`: the stub template's instance (its name below is the whole template-id).
+    const templ = fnNode.type === 'template_function' && templateNames.has(fnNode.childForFieldName('name')?.text ?? '');
+    if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer && !templ) {
+      const isTemplate = fnNode.type === 'template_function';
+      diagnostics.push(diag(isTemplate ? 'C2M1010' : 'C2M2002', isTemplate ? `launch of the kernel template '${name}', which is not defined in this file` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
       continue;
     }
     const cfg = config.map((x) => x.text).join(', ');
@@ -199,7 +270,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   const strings = [...printfStrings(program)].map(([id, lit], i) => `static const int cu2m_printf_string_${i} = cu2mRegisterPrintfString(${id}, ${lit});`);
   const registrations = strings.length > 0 ? `\n// ---- device printf strings (cu2metal) ----\n${strings.join('\n')}\n` : '';
   return {
-    host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
+    host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n${templateNames.size > 0 ? TEMPLATE_HOST_HELPERS : ''}#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
     cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
 }

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { diag, DiagnosticError } from '../diagnostics/diagnostic';
 import type { Backend, UserFlags } from '../build/build';
-import { buildProgramHost, buildProgramModule, programMetalModule, type ProgramSource, type SourceKind } from '../build/program';
+import { buildProgramHost, buildProgramModule, hasKernelTemplates, programMetalModule, type ProgramSource, type SourceKind } from '../build/program';
 import { metalSupported } from '../build/metal';
 import { metalRunEnv } from '../build/metal';
 import { normalizeSource, stemOf, translateSource, type Translation, type TranslateOptions } from '../translate/index';
@@ -88,9 +88,12 @@ export interface Built {
 }
 
 export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags, opts: { embedBackend?: Backend } = {}): Promise<Built> {
+  // Kernel templates: the modules need the instances the compiled host code holds, so the host goes first.
+  const host = buildProgramHost(p.units, flags, { name: p.stem, ...opts });
+  if (hasKernelTemplates(p.units)) await host;
   const [exe, ...mods] = await Promise.all([
-    buildProgramHost(p.units, flags, { name: p.stem, ...opts }),
-    ...backends.map((b) => (b === 'metal' ? Promise.resolve(programMetalModule(p.units, p.stem)) : buildProgramModule(b, p.units, flags, p.stem))),
+    host,
+    ...backends.map((b) => (b === 'metal' ? programMetalModule(p.units, p.stem, flags) : buildProgramModule(b, p.units, flags, p.stem))),
   ]);
   const modules: Partial<Record<Backend, string | null>> = {};
   backends.forEach((b, i) => (modules[b] = mods[i] as string | null));

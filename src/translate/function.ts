@@ -83,6 +83,9 @@ export interface KernelManifest {
   readonly staticThreadgroupBytes: number | null;
   /** `__launch_bounds__(N)`: the most threads per block it may be launched with. */
   readonly maxThreads?: number;
+  /** An instance of a kernel template: its C++ name (`k<float, 256>`) and its MSL name (`k<float, 256>`, types mapped). */
+  readonly cppName?: string;
+  readonly mslName?: string;
 }
 
 export interface FunctionResult {
@@ -875,6 +878,18 @@ export class FunctionTranslator {
         if (targs?.type === 'type_descriptor') this.qualifyTypeDescriptor(targs, argNodes[0], n);
         return;
       }
+      const callee = this.program.definitions.get(name);
+      if (callee?.template && (callee.role === 'device' || callee.role === 'hostdevice')) {
+        // `f<float>(x)`: a device function template, instantiated by the Metal compiler.
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        this.rewriteDeviceCall(n, callee, argNodes);
+        return;
+      }
+      if (!callee && this.program.definedTypes.has(name)) {
+        // `Pair<T>(a, b)`: a class template of the file constructed (a functional cast).
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
@@ -1138,7 +1153,8 @@ export class FunctionTranslator {
 
   private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
     // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
-    const f = n.childForFieldName('function');
+    const fn = n.childForFieldName('function');
+    const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;
     if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
     else this.renameDeclared(f);
     const spaces = callee.params.map((p, i) => {
@@ -1219,7 +1235,8 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     return;
   }
   if (n.type === 'template_type') {
-    report(n.text);
+    // A class template of this file (`Pair<T>`): its arguments are checked where they are visited.
+    if (!program.definedTypes.has(n.childForFieldName('name')?.text ?? '')) report(n.text);
     return;
   }
   if (n.type !== 'type_identifier') return;

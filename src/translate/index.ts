@@ -80,7 +80,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
-  const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines) : { host: '', cudaCpu: '' };
+  const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.
   for (const d of rawDiagnostics) {

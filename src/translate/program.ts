@@ -39,6 +39,39 @@ export interface FunctionFacts {
   readonly externShared: Set<string>;
   /** `__constant__`/`__device__` variables of the file it references. */
   readonly globals: Set<string>;
+  /** A function template: its `template <...>` declaration (the function is its last child). */
+  readonly template?: SyntaxNode;
+  /** A function template's parameters in order: `{ name: 'T', kind: 'type' }`, `{ name: 'N', kind: 'value' }`. */
+  readonly templateParams?: readonly TemplateParam[];
+}
+
+export interface TemplateParam {
+  readonly name: string;
+  readonly kind: 'type' | 'value';
+}
+
+/** The function a `template <...>` declaration declares or defines, or null (a class template...). */
+export function templatedFunction(t: SyntaxNode): SyntaxNode | null {
+  const inner = t.namedChildren[t.namedChildren.length - 1];
+  if (!inner) return null;
+  if (inner.type === 'function_definition') return inner;
+  if (inner.type === 'declaration' && declaratorShape(inner.childForFieldName('declarator')).functionDeclarator) return inner;
+  return null;
+}
+
+/** `template <typename T, int N>` → [T (type), N (value)]. */
+export function templateParams(t: SyntaxNode): TemplateParam[] {
+  const list = t.childForFieldName('parameters');
+  const out: TemplateParam[] = [];
+  for (const p of list?.namedChildren ?? []) {
+    if (p.type === 'type_parameter_declaration' || p.type === 'optional_type_parameter_declaration' || p.type === 'variadic_type_parameter_declaration') {
+      const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'type_identifier');
+      out.push({ name: name?.text ?? '', kind: 'type' });
+    } else if (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration' || p.type === 'variadic_parameter_declaration') {
+      out.push({ name: declaratorShape(p.childForFieldName('declarator')).name?.text ?? '', kind: 'value' });
+    }
+  }
+  return out;
 }
 
 export interface DeviceGlobal {
@@ -176,7 +209,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
     if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
   }
+  const tmpl = n.parent?.type === 'template_declaration' && sameNode(templatedFunction(n.parent), n) ? n.parent : undefined;
   return {
+    ...(tmpl ? { template: tmpl, templateParams: templateParams(tmpl) } : {}),
     name: shape.name.text,
     role: functionRole(n),
     node: n,
@@ -211,8 +246,11 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       const value = item.childForFieldName('value');
       if (name && value) constants.set(name.text, value.text.trim());
     }
- else if (item.type === 'function_definition') {
+    else if (item.type === 'function_definition') {
       fnNodes.push(item);
+    } else if (item.type === 'template_declaration') {
+      const f = templatedFunction(item);
+      if (f) fnNodes.push(f);
     } else if (item.type === 'declaration') {
       for (const d of item.children.filter((c) => c.type.endsWith('declarator') || c.type === 'identifier')) {
         const shape = declaratorShape(d);

@@ -65,6 +65,11 @@ function declaredBy(item: SyntaxNode): string[] {
       }
       return [];
     }
+    case 'template_declaration': {
+      // `template <typename T> struct S {...};`: a class template is a type item like S.
+      const inner = item.namedChildren[item.namedChildren.length - 1];
+      return inner && TYPE_ITEMS.has(inner.type) ? typeItemNames(inner) : [];
+    }
     default:
       if (TYPE_ITEMS.has(item.type)) return [...typeItemNames(item), ...enumeratorNames(item)];
       return [];
@@ -82,7 +87,8 @@ function usesOf(item: SyntaxNode): string {
   return item.text;
 }
 
-export function deviceReach(program: ProgramFacts): DeviceReach {
+/** `extraRoots`: more text whose names device code uses (types that instantiate kernel templates). */
+export function deviceReach(program: ProgramFacts, extraRoots: readonly string[] = []): DeviceReach {
   // name → the items that declare it (a name may have several: #if/#else alternatives, overloads).
   const items = new Map<string, string[]>();
   const declare = (name: string, uses: string): void => {
@@ -117,7 +123,7 @@ export function deviceReach(program: ProgramFacts): DeviceReach {
     return names;
   };
   const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map((f) => f.node.text));
-  const names = closure(program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text));
+  const names = closure([...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text), ...extraRoots]);
 
   return {
     names,

@@ -8,7 +8,7 @@ import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, functionFacts, isDeviceVisibleConstant, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -16,6 +16,7 @@ import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
+import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -25,6 +26,8 @@ export interface Manifest {
   readonly source: string;
   readonly metal: string;
   readonly kernels: KernelManifest[];
+  /** Kernel templates; their instances are in `kernels` (src/translate/templates.ts). */
+  readonly kernelTemplates?: KernelTemplateManifest[];
 }
 
 export interface DeviceTranslation {
@@ -55,7 +58,7 @@ function defineLine(d: string): string {
 
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
-  const reach = deviceReach(program);
+  const reach = deviceReach(program, templateArgumentTypes(program));
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -63,6 +66,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     diagnostics.push(diag('C2M1015', `${how}; Metal has no recursion`, file.name, pos(r.call.startPosition), pos(r.call.endPosition)));
   }
   const kernels: KernelManifest[] = [];
+  const kernelTemplates: KernelTemplateManifest[] = [];
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
     if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
@@ -93,7 +97,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     }
     perFn.set(key, r.text);
     // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
-    if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
+    if (r.kernel && inst.fn.templateParams) {
+      if (!kernelTemplates.some((k) => k.name === r.kernel!.name)) kernelTemplates.push({ ...r.kernel, templateParams: inst.fn.templateParams });
+    } else if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
     queue.push(...r.calls);
     return true;
   };
@@ -133,12 +139,43 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   }
   drain(); // the helpers those functions call
 
+  // Kernel template instances the host code names with written-out arguments (`k<float, 256><<<`);
+  // the build adds those only the compiled host program knows (src/build/program.ts).
+  const instances = new Map<string, KernelManifest[]>();
+  for (const i of staticInstances(program, new Set(kernelTemplates.map((t) => t.name)))) {
+    const t = kernelTemplates.find((x) => x.name === i.template)!;
+    const k = instantiateKernel(t, i.args);
+    if (kernels.some((x) => x.name === k.name)) continue;
+    kernels.push(k);
+    instances.set(t.name, [...(instances.get(t.name) ?? []), k]);
+  }
   const out = new MslWriter(file);
-  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach });
-  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels };
+  emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
+}
+
+/**
+ * With kernel templates, the file's types named as template arguments anywhere (`runTest<LA32>()`,
+ * `k<Pixel><<<...>>>`) may become kernel instance arguments once the host compiles, so the MSL
+ * needs them too.
+ */
+function templateArgumentTypes(program: ProgramFacts): string[] {
+  if (!program.functions.some((f) => f.role === 'kernel' && f.template)) return [];
+  const root = program.file.tree.rootNode;
+  // A struct with pointer fields is host data (Metal could not bind it as a buffer element anyway).
+  const hostData = new Set<string>();
+  for (const st of root.descendantsOfType(['struct_specifier', 'class_specifier'])) {
+    const name = st.childForFieldName('name')?.text;
+    if (name && st.descendantsOfType('field_declaration').some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0)) hostData.add(name);
+  }
+  const out = new Set<string>();
+  for (const list of root.descendantsOfType('template_argument_list')) {
+    for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text) && !hostData.has(id.text)) out.add(id.text);
+  }
+  return [...out];
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
@@ -185,6 +222,8 @@ interface EmitContext {
   readonly options: TranslateOptions;
   /** What device code reaches: only those macros, types and constants go into the MSL. */
   readonly reach: DeviceReach;
+  /** Kernel template name → the instances written after its definition. */
+  readonly instances: ReadonlyMap<string, readonly KernelManifest[]>;
 }
 
 
@@ -264,13 +303,36 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       case 'declaration':
         emitDeclaration(n, ctx);
         return;
-      case 'template_declaration':
-        if (/\b__global__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1010', 'kernel templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
-        } else if (/\b__device__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1001', 'device function templates are not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
+      case 'template_declaration': {
+        const inner = templatedFunction(n);
+        const f = inner ? program.functions.find((x) => x.node.id === inner.id) : undefined;
+        if (f && inner?.type === 'declaration') {
+          // A prototype of a function template: Metal needs none (the definition precedes its uses).
+          return;
         }
+        const last = n.namedChildren[n.namedChildren.length - 1];
+        if (!f && last && TYPE_ITEMS.has(last.type)) {
+          // A class template device code uses: kept as a template, its fields and members translated.
+          if (!ctx.reach.reaches(n)) return;
+          const next = n.nextSibling;
+          out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
+          return;
+        }
+        if (!f) {
+          if (/\b__(global|device)__\b/.test(n.text)) {
+            diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
+          }
+          return;
+        }
+        // The function stays a template: `template <typename T, int N>` then its translation.
+        const params = n.childForFieldName('parameters');
+        const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
+        const texts = fnText.get(f);
+        for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
+        const insts = ctx.instances.get(f.name) ?? [];
+        if (texts && insts.length > 0) out.emit(insts.map(instantiationLine).join('\n'), n.endPosition.row + 2);
         return;
+      }
       case 'namespace_alias_definition':
       case 'using_declaration':
         // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
@@ -308,11 +370,13 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
 }
 
 function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
-  if (n.type === 'function_definition') {
-    const f = ctx.program.functions.find((x) => x.node.id === n.id);
-    return f !== undefined && ctx.fnText.has(f);
+  if (n.type === 'function_definition' || n.type === 'template_declaration') {
+    const inner = n.type === 'template_declaration' ? templatedFunction(n) : n;
+    const f = ctx.program.functions.find((x) => x.node.id === inner?.id);
+    if (f !== undefined) return ctx.fnText.has(f);
+    if (n.type === 'function_definition') return false;
   }
-  if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
+  if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'template_declaration' || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
   return false;
 }
 

@@ -139,3 +139,17 @@ test('a threadgroup declaration over several lines keeps the line count', () => 
   assert.equal(lines(out), lines(src));
   assert.equal(out.split('\n')[4], '}');
 });
+
+test('explicit instantiations of kernel templates lose their attribute lists, nothing else does', () => {
+  const src = [
+    'template <typename T, int N>',
+    'kernel void k(device T* a [[buffer(0)]], uint3 t [[thread_position_in_threadgroup]]) { threadgroup T s[N]; s[t.x] = a[t.x]; a[t.x] = s[0]; }',
+    'template [[host_name("k_float_256")]] [[kernel]] decltype(k<float, 256>) k<float, 256>;',
+    'template [[host_name("k_int_8")]] [[kernel]] decltype(k<int, 8>) k<int, 8>;',
+  ].join('\n');
+  const out = lower(src).split('\n');
+  assert.equal(out[2], 'template  decltype(k<float, 256>) k<float, 256>;');
+  assert.equal(out[3], 'template  decltype(k<int, 8>) k<int, 8>;');
+  assert.match(out[1]!, /\[\[buffer\(0\)\]\]/);
+  assert.match(out[1]!, /static thread_local threadgroup T s\[N\] = \{\};/);
+});
