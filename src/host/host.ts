@@ -89,6 +89,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // the program's host objects resolves the launch to the stub that file's translation wrote.
   for (const f of program.functions) if (f.role === 'kernel' && !f.body) kernelNames.add(f.name);
 
+  const kernelByName = new Map<string, (typeof kernels)[number]>();
+  for (const k of kernels) if (!kernelByName.has(k.name)) kernelByName.set(k.name, k);
   for (const f of program.functions) {
     const n = f.node;
     if (!f.body) {
@@ -96,7 +98,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       continue;
     }
     if (f.role === 'kernel') {
-      const k = kernels.find((x) => x.name === f.name);
+      const k = kernelByName.get(f.name);
       if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
       host.replace(n.startIndex, n.endIndex, blank(n.text));
@@ -171,7 +173,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     // A launch through a function-pointer variable (`kfn<<<g, b>>>(...)` with `void (*kfn)(...) = k;`):
     // the kernel's stub is a real host function, so calling through the pointer launches it.
-    const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.functions.some((f) => f.name === name);
+    const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.definitions.has(name);
     if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer) {
       const templ = fnNode.type === 'template_function';
       diagnostics.push(diag(templ ? 'C2M1010' : 'C2M2002', templ ? `launch of the kernel template '${name}' is not translated yet` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));

@@ -57,6 +57,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const program = analyzeProgram(file);
   const reach = deviceReach(program);
   const kernels: KernelManifest[] = [];
+  const kernelNames = new Set<string>();
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
     if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
@@ -87,7 +88,10 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     }
     perFn.set(key, r.text);
     // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
-    if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
+    if (r.kernel && !kernelNames.has(r.kernel.name)) {
+      kernelNames.add(r.kernel.name);
+      kernels.push(r.kernel);
+    }
     queue.push(...r.calls);
     return true;
   };
@@ -176,6 +180,23 @@ interface EmitContext {
 }
 
 
+const factsByNode = new WeakMap<ProgramFacts, { size: number; map: Map<number, FunctionFacts> }>();
+
+/**
+ * The facts of the function a definition or prototype node declares. A map per program: a search
+ * of all functions per top-level item made a file of 8,000 kernels quadratic.
+ */
+function factsOf(program: ProgramFacts, n: SyntaxNode): FunctionFacts | undefined {
+  let entry = factsByNode.get(program);
+  if (!entry || entry.size !== program.functions.length) {
+    const map = new Map<number, FunctionFacts>();
+    for (const f of program.functions) if (!map.has(f.node.id)) map.set(f.node.id, f);
+    entry = { size: program.functions.length, map };
+    factsByNode.set(program, entry);
+  }
+  return entry.map.get(n.id);
+}
+
 function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
   const { program, fnText, out, diagnostics, options } = ctx;
   const file = program.file;
@@ -228,7 +249,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       }
       case 'function_definition': {
-        const f = program.functions.find((x) => x.node.id === n.id);
+        const f = factsOf(program, n);
         if (f && isBuiltinVectorOperator(f)) {
           // helper_math.h style float3 + float3: Metal's vectors have these operators built in.
           const sig = `${f.name}(${f.params.map((p) => normType(p.typeNode?.text ?? '')).join(', ')})`;
@@ -297,7 +318,7 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
 
 function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
   if (n.type === 'function_definition') {
-    const f = ctx.program.functions.find((x) => x.node.id === n.id);
+    const f = factsOf(ctx.program, n);
     return f !== undefined && ctx.fnText.has(f);
   }
   if (n.type === 'declaration' || TYPE_ITEMS.has(n.type) || n.type === 'preproc_def' || n.type === 'preproc_function_def') return ctx.reach.reaches(n);
@@ -310,7 +331,7 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   if (shape.functionDeclarator) {
     // A prototype: device functions get one declaration per emitted instance's signature.
-    const f = program.functions.find((x) => x.node.id === n.id);
+    const f = factsOf(program, n);
     if (!f || (f.role !== 'device' && f.role !== 'hostdevice')) return;
     const def = program.definitions.get(f.name);
     const texts = def ? fnText.get(def) : undefined;
