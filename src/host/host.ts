@@ -16,7 +16,7 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
-import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
+import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
@@ -134,8 +134,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory
   // (native/cpu/cuda/cu2m_cuda_device.h); same line, so line numbers hold.
-  for (const c of descendants(file.tree.rootNode)) {
-    if (c.type !== 'declaration') continue;
+  // (Declarations only, filtered natively, and none at all without `__shared__` in the text.)
+  const declarations = text.includes('__shared__') ? file.tree.rootNode.descendantsOfType('declaration') : [];
+  for (const c of declarations) {
     const toks = specifierTokens(c);
     if (!toks.some((t) => t.type === 'extern') || !toks.some((t) => t.type === '__shared__')) continue;
     const name = declaratorShape(c.childForFieldName('declarator')).name?.text;
@@ -148,7 +149,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
   const defined = new Set(program.functions.map((f) => f.name));
-  for (const m of matches('runtime-calls', file.tree.rootNode)) {
+  // The query (whose name predicate runs in JS on every call) only when the text calls one.
+  const suspect = [...text.matchAll(/\bcuda[A-Z]\w*(?=\s*\()/g)].some((m) => !defined.has(m[0]) && (RUNTIME_API_BY_NAME.get(m[0]) ?? { support: 'unsupported' }).support === 'unsupported');
+  for (const m of suspect ? matches('runtime-calls', file.tree.rootNode) : []) {
     const f = m.get('function');
     if (!f || defined.has(f.text) || insideIfZero(f)) continue;
     const row = RUNTIME_API_BY_NAME.get(f.text);
@@ -159,7 +162,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
-  for (const m of matches('launches', file.tree.rootNode)) {
+  for (const m of text.includes('<<<') ? matches('launches', file.tree.rootNode) : []) {
     const c = m.get('launch');
     const syntax = m.get('config');
     const fnNode = m.get('kernel');

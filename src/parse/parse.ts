@@ -61,7 +61,10 @@ export function depthDiagnostic(file: SourceFile, limit = MAX_SYNTAX_DEPTH): Dia
       const start = pos(cursor.startPosition);
       return diag('C2M0004', `code nested more than ${limit} levels deep`, file.name, start);
     }
-    if (cursor.gotoFirstChild()) {
+    // A subtree over few bytes cannot be deep (every level of nesting takes a token or more; a
+    // generous bound for the few grammar rules that wrap a node in one of the same span): skip it.
+    const small = depth + 4 * (cursor.endIndex - cursor.startIndex) + 16 <= limit;
+    if (!small && cursor.gotoFirstChild()) {
       depth++;
       continue;
     }

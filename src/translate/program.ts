@@ -140,31 +140,40 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   const paramList = fd.childForFieldName('parameters');
   if (!paramList) return null;
   const body = n.type === 'function_definition' ? n.childForFieldName('body') : null;
-  const builtins = new Set<string>();
-  const callees = new Set<string>();
-  const externShared = new Set<string>();
-  const globals = new Set<string>();
-  let callsBarrier = false;
-  if (body) {
-    const declared = declaredNames(n);
-    for (const c of captures('function-uses', body)) {
-      const t = c.node.text;
-      // Built-ins used through an object-like or function-like macro count too.
-      if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
-      if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
-      else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
-      else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
-      else if (c.name === 'callee') {
-        if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
-        if (deviceNames.has(t)) callees.add(t);
+  // What the body uses is scanned on first use: the host functions of inlined headers, the most
+  // of a typical file, are seldom asked, and the scan (a query over the body) is the costly part.
+  interface Uses { builtins: Set<string>; callees: Set<string>; callsBarrier: boolean; externShared: Set<string>; globals: Set<string> }
+  let uses: Uses | undefined;
+  const scan = (): Uses => {
+    if (uses) return uses;
+    const builtins = new Set<string>();
+    const callees = new Set<string>();
+    const externShared = new Set<string>();
+    const globals = new Set<string>();
+    let callsBarrier = false;
+    if (body) {
+      const declared = declaredNames(n);
+      for (const c of captures('function-uses', body)) {
+        const t = c.node.text;
+        // Built-ins used through an object-like or function-like macro count too.
+        if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
+        if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
+        else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+        else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
+        else if (c.name === 'callee') {
+          if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
+          if (deviceNames.has(t)) callees.add(t);
+        }
       }
+      // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
+      const text = body.text;
+      if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
+      if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+      if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
     }
-    // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
-    const text = body.text;
-    if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
-    if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
-    if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
-  }
+    uses = { builtins, callees, callsBarrier, externShared, globals };
+    return uses;
+  };
   return {
     name: shape.name.text,
     role: functionRole(n),
@@ -173,11 +182,21 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     paramList,
     params: paramFacts(paramList),
     body,
-    builtins,
-    callees,
-    callsBarrier,
-    externShared,
-    globals,
+    get builtins() {
+      return scan().builtins;
+    },
+    get callees() {
+      return scan().callees;
+    },
+    get callsBarrier() {
+      return scan().callsBarrier;
+    },
+    get externShared() {
+      return scan().externShared;
+    },
+    get globals() {
+      return scan().globals;
+    },
   };
 }
 
