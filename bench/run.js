@@ -76,7 +76,7 @@ function translateSpeed(files, includeDirs, rounds) {
       let t;
       try {
         t = translateSource(f, text, { includeDirs: [path.dirname(f), ...includeDirs] });
-      } catch (e) {
+      } catch {
         failed++;
         continue;
       }
