@@ -1,5 +1,6 @@
 // Shared handling of sources, compiler flags and the failures every command can meet, mapped to
 // messages and exit codes.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BuildError, type UserFlags } from '../build/build';
 import { ToolchainError } from '../build/toolchain';
@@ -55,12 +56,23 @@ export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOpti
 export function classifySources(positionals: readonly string[], languages: ReadonlyMap<string, string> = invocation.languages): SourceArg[] {
   return positionals.map((file) => {
     const kind = sourceKind(file, languages.get(file));
+    // `.cu` or `..cu`: no name for the outputs (they would be hidden `.metal` files, or `..metal`).
+    if (kind && /^\.*$/.test(path.basename(file).replace(/\.[^.]*$/, ''))) throw new UsageError(`'${file}': the file name has nothing before its extension to name the outputs after; rename it (e.g. app${/\.[^./\\]*$/.exec(file)?.[0] ?? '.cu'})`);
     if (kind) return { file, kind };
+    if (isDirectory(file)) throw new UsageError(`'${file}' is a directory; give the source files in it`);
     if (/\.(cuh|h|hh|hpp|hxx|inl)$/i.test(file)) throw new UsageError(`'${file}' is a header: it is compiled as part of the source files that #include it`);
     if (/\.(o|a|so|dylib|obj|lib)$/i.test(file)) throw new UsageError(`'${file}': object files and libraries cannot be linked into a cu2metal program; give the sources (or a system library with -l)`);
     throw new UsageError(`unknown argument '${file}': not a source file (.cu, .cpp, .cc, .cxx, .c); program arguments go after --`);
   });
 }
+
+const isDirectory = (file: string): boolean => {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** Reports a usage error (exit 2); returns false so callers can `return`. */
 export function usage(message: string): false {

@@ -4,8 +4,9 @@ import { HOST_STDS } from './common';
 import { TOOL_VERSION } from '../translate/translate';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
-import { EXIT, say } from './output';
+import { EXIT, fileSystemProblem, say } from './output';
 import { invocation, normalizeArgs, UsageError } from './argv';
+import { cleanStaleTemporaries } from '../build/cacheClean';
 import { buildCommand } from './build';
 import { runCommand } from './run';
 import { translateCommand } from './translate';
@@ -103,11 +104,21 @@ export async function main(argv: string[]): Promise<number> {
       invocation.programArgs = n.programArgs;
       invocation.languages = n.languages;
     }
+    // Commands that build: temporaries that killed builds left in the cache go first.
+    if (cmd === 'run' || cmd === 'diff' || cmd === 'build') cleanStaleTemporaries();
     await p.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    // Files that cannot be read or written (a missing or unreadable input, -o onto a file where a
+    // directory is needed, a name too long...) are the user's to fix: a usage error naming the path.
+    const fsProblem = fileSystemProblem(e);
+    if (fsProblem !== null) {
+      say(fsProblem);
+      if (process.env['CU2METAL_DEBUG'] && e instanceof Error) say(e.stack ?? e.message);
       return EXIT.usage;
     }
     const detail = e instanceof Error ? (process.env['CU2METAL_DEBUG'] ? (e.stack ?? e.message) : e.message) : String(e);

@@ -21,6 +21,7 @@ function kinds<T extends Record<string, Omit<DiagnosticKind, 'code'>>>(
 export const D = kinds({
   C2M0001: { severity: 'error', title: 'syntax error', hint: 'cu2metal could not parse the marked code; if it is valid CUDA, the CUDA grammar does not know this construct yet (please report it)' },
   C2M0003: { severity: 'warning', title: 'host code not understood', hint: 'tree-sitter could not parse this host code (often #if branches that split a statement); it goes to the host compiler unchanged, so a kernel launch inside it would not be rewritten' },
+  C2M0004: { severity: 'error', title: 'nesting too deep', hint: 'cu2metal translates code nested at most 1,000 levels deep (each bracket, brace, else-if or binary operator of a chain is a level); split the expression or block into smaller ones, e.g. with temporaries or helper functions' },
   C2M0002: { severity: 'error', title: 'cannot read input', hint: 'check the path and that the file is readable' },
   C2M1001: { severity: 'error', title: 'unsupported construct in device code', hint: 'this CUDA feature is not translated yet; see docs/support-matrix.md' },
   C2M1002: { severity: 'error', title: 'call to a function with no Metal equivalent', hint: 'device code may call __device__ functions of this file and the functions listed in docs/support-matrix.md' },

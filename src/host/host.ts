@@ -157,6 +157,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // the program's host objects resolves the launch to the stub that file's translation wrote.
   for (const f of program.functions) if (f.role === 'kernel' && !f.body) kernelNames.add(f.name);
 
+  const kernelByName = new Map<string, (typeof kernels)[number]>();
+  for (const k of kernels) if (!kernelByName.has(k.name)) kernelByName.set(k.name, k);
   for (const f of program.functions) {
     const n = f.node;
     if (!f.body) {
@@ -165,7 +167,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       continue;
     }
     if (f.role === 'kernel') {
-      const k = (f.template ? kernelTemplates : kernels).find((x) => x.name === f.name);
+      const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(f.name);
       if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
       const whole = f.template ?? n; // a device function template: its `template <...>` goes too
@@ -215,8 +217,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory
   // (native/cpu/cuda/cu2m_cuda_device.h); same line, so line numbers hold.
-  for (const c of descendants(file.tree.rootNode)) {
-    if (c.type !== 'declaration') continue;
+  // (Declarations only, filtered natively, and none at all without `__shared__` in the text.)
+  const declarations = text.includes('__shared__') ? file.tree.rootNode.descendantsOfType('declaration') : [];
+  for (const c of declarations) {
     const toks = specifierTokens(c);
     if (!toks.some((t) => t.type === 'extern') || !toks.some((t) => t.type === '__shared__')) continue;
     const name = declaratorShape(c.childForFieldName('declarator')).name?.text;
@@ -229,7 +232,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
   const defined = new Set(program.functions.map((f) => f.name));
-  for (const m of matches('runtime-calls', file.tree.rootNode)) {
+  // The query (whose name predicate runs in JS on every call) only when the text calls one.
+  const suspect = [...text.matchAll(/\bcuda[A-Z]\w*(?=\s*\()/g)].some((m) => !defined.has(m[0]) && (RUNTIME_API_BY_NAME.get(m[0]) ?? { support: 'unsupported' }).support === 'unsupported');
+  for (const m of suspect ? matches('runtime-calls', file.tree.rootNode) : []) {
     const f = m.get('function');
     if (!f || defined.has(f.text) || insideIfZero(f)) continue;
     const row = RUNTIME_API_BY_NAME.get(f.text);
@@ -240,7 +245,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
-  for (const m of matches('launches', file.tree.rootNode)) {
+  for (const m of text.includes('<<<') ? matches('launches', file.tree.rootNode) : []) {
     const c = m.get('launch');
     const syntax = m.get('config');
     const fnNode = m.get('kernel');
@@ -254,7 +259,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     // A launch through a function-pointer variable (`kfn<<<g, b>>>(...)` with `void (*kfn)(...) = k;`):
     // the kernel's stub is a real host function, so calling through the pointer launches it.
-    const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.functions.some((f) => f.name === name);
+    const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.definitions.has(name);
     // `k<float, 256><<<...>>>`: the stub template's instance (its name below is the whole template-id).
     const templ = fnNode.type === 'template_function' && templateNames.has(fnNode.childForFieldName('name')?.text ?? '');
     if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer && !templ) {

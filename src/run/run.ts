@@ -1,6 +1,6 @@
 // `run`: translate → build → execute, with the program's stdio passed through and its exit status
 // (or the signal that killed it) reported faithfully.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -119,6 +119,31 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
+let launcher: string | null | undefined;
+
+/**
+ * On Linux, util-linux's setpriv sets the parent-death signal (PR_SET_PDEATHSIG, SIGKILL) and then
+ * execs the program: if the CLI is killed (SIGKILL cannot be forwarded), the kernel kills the
+ * program too instead of leaving it orphaned. Null where setpriv is missing or too old.
+ */
+function parentDeathLauncher(): string | null {
+  if (launcher !== undefined) return launcher;
+  launcher = null;
+  if (process.platform !== 'linux') return launcher;
+  for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
+    if (!fs.existsSync(p)) continue;
+    const probe = spawnSync(p, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
+    if (probe.status === 0) return (launcher = p);
+  }
+  return launcher;
+}
+
+/** The command line that starts `exe`: through the parent-death launcher where there is one. */
+export function launchCommand(exe: string, args: readonly string[]): { cmd: string; args: string[] } {
+  const l = parentDeathLauncher();
+  return l ? { cmd: l, args: ['--pdeathsig', 'KILL', '--', exe, ...args] } : { cmd: exe, args: [...args] };
+}
+
 /** Runs the program in the caller's working directory (programs read data files relative to it). */
 export function execute(exe: string, backend: Backend, module: string | null | undefined, opts: ExecOptions): Promise<ExecResult> {
   const backendEnv: Record<string, string> = backend === 'metal' ? metalRunEnv(module ?? '', { fastMath: opts.fastMath }) : { CU2METAL_BACKEND: backend, CU2METAL_MODULE: module ?? '' };
@@ -128,7 +153,8 @@ export function execute(exe: string, backend: Backend, module: string | null | u
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
   else delete env['CU2METAL_TRACE'];
   return new Promise((resolve, reject) => {
-    const child = spawn(exe, [...opts.args], { env, stdio: opts.stdio === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
+    const launch = launchCommand(exe, opts.args);
+    const child = spawn(launch.cmd, launch.args, { env, stdio: opts.stdio === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));

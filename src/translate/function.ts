@@ -1193,7 +1193,9 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
     }
     return cur?.type === 'identifier' && cur.text === name && !sameNode(cur, e);
   };
-  for (const d of descendants(body)) {
+  // descendantsOfType filters natively: far cheaper than wrapping every node of the body.
+  for (const d of body.descendantsOfType(['assignment_expression', 'update_expression', 'pointer_expression'])) {
+    if (sameNode(d, body)) continue;
     if (d.type === 'assignment_expression' && targets(d.childForFieldName('left'))) return true;
     if (d.type === 'update_expression' && targets(d.childForFieldName('argument'))) return true;
     if (!through && d.type === 'pointer_expression' && d.child(0)?.type === '&' && targets(d.childForFieldName('argument'))) return true;
@@ -1203,8 +1205,8 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
 
 /** Is `name` used other than as the base of a plain store `name[i] = v` / `name->f = v`? */
 function hasNonStoreUse(body: SyntaxNode, name: string): boolean {
-  for (const d of descendants(body)) {
-    if (d.type !== 'identifier' || d.text !== name) continue;
+  for (const d of body.descendantsOfType('identifier')) {
+    if (d.text !== name || sameNode(d, body)) continue;
     let cur: SyntaxNode = d;
     while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && sameNode(cur.parent.childForFieldName('argument'), cur)) cur = cur.parent;
     const parent = cur.parent;

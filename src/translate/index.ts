@@ -3,7 +3,7 @@ import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
-import { parseSource, syntaxDiagnostics } from '../parse/parse';
+import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
@@ -49,13 +49,15 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
   let file = parseSource(name, expanded.text, expanded);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
-  let rawDiagnostics: Diagnostic[] = syntaxDiagnostics(file);
+  // Too deep a tree is refused before any pass walks it (they recurse).
+  const tooDeep = depthDiagnostic(file);
+  let rawDiagnostics: Diagnostic[] = tooDeep ? [tooDeep] : syntaxDiagnostics(file);
   // A host header that tree-sitter cannot parse (a warning: the host compiler reads it as written)
   // must not hide the code after it, whose parse the error recovery can swallow: parse again with
   // that header's code blanked (its preprocessor lines stay, for the macros).
   const inRegion = (d: Diagnostic) => (r: HostRegion) => r.first <= d.start.line && d.start.line <= r.last;
   const unparsed = expanded.hostRegions.filter((r) => rawDiagnostics.some((d) => (d.code === 'C2M0003' || d.code === 'C2M0001') && inRegion(d)(r)));
-  if (unparsed.length > 0) {
+  if (unparsed.length > 0 && !tooDeep) {
     const lines = expanded.text.split('\n');
     for (const r of unparsed) {
       let continued = false;

@@ -177,38 +177,47 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   const paramList = fd.childForFieldName('parameters');
   if (!paramList) return null;
   const body = n.type === 'function_definition' ? n.childForFieldName('body') : null;
-  const builtins = new Set<string>();
-  const callees = new Set<string>();
-  const externShared = new Set<string>();
-  const globals = new Set<string>();
-  let callsBarrier = false;
-  let callsPrintf = false;
-  if (body) {
-    const declared = declaredNames(n);
-    for (const c of captures('function-uses', body)) {
-      const t = c.node.text;
-      // Built-ins used through an object-like or function-like macro count too.
-      if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
-      if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
-      else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
-      else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
-      else if (c.name === 'callee') {
-        if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
-        if (deviceNames.has(t)) callees.add(t);
-        // printf/assert records name the block (output in block order) and assert the thread.
-        if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
-        if ((t === 'printf' || t === 'assert') && !deviceNames.has(t)) {
-          callsPrintf = true;
-          for (const b of t === 'assert' ? ['threadIdx', 'blockIdx', 'gridDim'] : ['blockIdx', 'gridDim']) builtins.add(b);
+  // What the body uses is scanned on first use: the host functions of inlined headers, the most
+  // of a typical file, are seldom asked, and the scan (a query over the body) is the costly part.
+  interface Uses { builtins: Set<string>; callees: Set<string>; callsBarrier: boolean; callsPrintf: boolean; externShared: Set<string>; globals: Set<string> }
+  let uses: Uses | undefined;
+  const scan = (): Uses => {
+    if (uses) return uses;
+    const builtins = new Set<string>();
+    const callees = new Set<string>();
+    const externShared = new Set<string>();
+    const globals = new Set<string>();
+    let callsBarrier = false;
+    let callsPrintf = false;
+    if (body) {
+      const declared = declaredNames(n);
+      for (const c of captures('function-uses', body)) {
+        const t = c.node.text;
+        // Built-ins used through an object-like or function-like macro count too.
+        if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
+        if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
+        else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+        else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
+        else if (c.name === 'callee') {
+          if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
+          if (deviceNames.has(t)) callees.add(t);
+          // printf/assert records name the block (output in block order) and assert the thread.
+          if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
+          if ((t === 'printf' || t === 'assert') && !deviceNames.has(t)) {
+            callsPrintf = true;
+            for (const b of t === 'assert' ? ['threadIdx', 'blockIdx', 'gridDim'] : ['blockIdx', 'gridDim']) builtins.add(b);
+          }
         }
       }
+      // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
+      const text = body.text;
+      if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
+      if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+      if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
     }
-    // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
-    const text = body.text;
-    if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
-    if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
-    if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
-  }
+    uses = { builtins, callees, callsBarrier, callsPrintf, externShared, globals };
+    return uses;
+  };
   const tmpl = n.parent?.type === 'template_declaration' && sameNode(templatedFunction(n.parent), n) ? n.parent : undefined;
   return {
     ...(tmpl ? { template: tmpl, templateParams: templateParams(tmpl) } : {}),
@@ -219,12 +228,24 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     paramList,
     params: paramFacts(paramList),
     body,
-    builtins,
-    callees,
-    callsBarrier,
-    callsPrintf,
-    externShared,
-    globals,
+    get builtins() {
+      return scan().builtins;
+    },
+    get callees() {
+      return scan().callees;
+    },
+    get callsBarrier() {
+      return scan().callsBarrier;
+    },
+    get callsPrintf() {
+      return scan().callsPrintf;
+    },
+    get externShared() {
+      return scan().externShared;
+    },
+    get globals() {
+      return scan().globals;
+    },
   };
 }
 

@@ -77,9 +77,16 @@ export function declaratorShape(d: SyntaxNode | null): DeclaratorShape {
 
 /** All descendants (pre-order), optionally not descending into nodes `stop` accepts. */
 export function* descendants(n: SyntaxNode, stop?: (c: SyntaxNode) => boolean): Generator<SyntaxNode> {
-  for (const c of n.namedChildren) {
+  // An explicit stack, not recursion: a nested `yield*` costs one frame per level and passes every
+  // node up through all of them (quadratic in the depth, and a stack overflow on deep trees).
+  const stack: SyntaxNode[] = [...n.namedChildren].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop() as SyntaxNode;
     yield c;
-    if (!stop?.(c)) yield* descendants(c, stop);
+    if (!stop?.(c)) {
+      const kids = c.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as SyntaxNode);
+    }
   }
 }
 

@@ -67,6 +67,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   }
   const kernels: KernelManifest[] = [];
   const kernelTemplates: KernelTemplateManifest[] = [];
+  const kernelNames = new Set<string>();
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
   for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
     if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
@@ -99,7 +100,10 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
     // One entry per kernel name: #if/#else alternatives are one kernel to the host and the glue.
     if (r.kernel && inst.fn.templateParams) {
       if (!kernelTemplates.some((k) => k.name === r.kernel!.name)) kernelTemplates.push({ ...r.kernel, templateParams: inst.fn.templateParams });
-    } else if (r.kernel && !kernels.some((k) => k.name === r.kernel!.name)) kernels.push(r.kernel);
+    } else if (r.kernel && !kernelNames.has(r.kernel.name)) {
+      kernelNames.add(r.kernel.name);
+      kernels.push(r.kernel);
+    }
     queue.push(...r.calls);
     return true;
   };
@@ -227,6 +231,23 @@ interface EmitContext {
 }
 
 
+const factsByNode = new WeakMap<ProgramFacts, { size: number; map: Map<number, FunctionFacts> }>();
+
+/**
+ * The facts of the function a definition or prototype node declares. A map per program: a search
+ * of all functions per top-level item made a file of 8,000 kernels quadratic.
+ */
+function factsOf(program: ProgramFacts, n: SyntaxNode): FunctionFacts | undefined {
+  let entry = factsByNode.get(program);
+  if (!entry || entry.size !== program.functions.length) {
+    const map = new Map<number, FunctionFacts>();
+    for (const f of program.functions) if (!map.has(f.node.id)) map.set(f.node.id, f);
+    entry = { size: program.functions.length, map };
+    factsByNode.set(program, entry);
+  }
+  return entry.map.get(n.id);
+}
+
 function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
   const { program, fnText, out, diagnostics, options } = ctx;
   const file = program.file;
@@ -279,7 +300,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       }
       case 'function_definition': {
-        const f = program.functions.find((x) => x.node.id === n.id);
+        const f = factsOf(program, n);
         if (f && isBuiltinVectorOperator(f)) {
           // helper_math.h style float3 + float3: Metal's vectors have these operators built in.
           const sig = `${f.name}(${f.params.map((p) => normType(p.typeNode?.text ?? '')).join(', ')})`;
@@ -372,7 +393,7 @@ function emitConditional(n: SyntaxNode, ctx: EmitContext): void {
 function producesMsl(n: SyntaxNode, ctx: EmitContext): boolean {
   if (n.type === 'function_definition' || n.type === 'template_declaration') {
     const inner = n.type === 'template_declaration' ? templatedFunction(n) : n;
-    const f = ctx.program.functions.find((x) => x.node.id === inner?.id);
+    const f = inner ? factsOf(ctx.program, inner) : undefined;
     if (f !== undefined) return ctx.fnText.has(f);
     if (n.type === 'function_definition') return false;
   }
@@ -386,7 +407,7 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   if (shape.functionDeclarator) {
     // A prototype: device functions get one declaration per emitted instance's signature.
-    const f = program.functions.find((x) => x.node.id === n.id);
+    const f = factsOf(program, n);
     if (!f || (f.role !== 'device' && f.role !== 'hostdevice')) return;
     const def = program.definitions.get(f.name);
     const texts = def ? fnText.get(def) : undefined;
