@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheDir } from './paths';
 
 export interface ProcessResult {
   readonly code: number | null;
@@ -58,12 +59,21 @@ let systemIncludes: string[] | undefined;
  */
 export function cxxSystemIncludeArgs(): string[] {
   if (systemIncludes) return systemIncludes;
+  // Asked once per toolchain: the answer is kept in the cache, so a warm run starts no compiler.
+  const saved = path.join(cacheDir(), 'toolchain', `includes-${hashOf(toolchain().cxx, toolchain().version)}.json`);
+  try {
+    systemIncludes = JSON.parse(fs.readFileSync(saved, 'utf8')) as string[];
+    return systemIncludes;
+  } catch {
+    // not asked yet (or unreadable): ask the compiler
+  }
   const r = spawnSync(toolchain().cxx, ['-x', 'c++', '-std=c++17', '-E', '-v', '-'], { input: '', encoding: 'utf8' });
   const lines = (r.stderr ?? '').split('\n');
   const from = lines.findIndex((l) => l.startsWith('#include <...> search starts here'));
   const to = lines.findIndex((l, i) => i > from && l.startsWith('End of search list'));
   if (from < 0 || to < 0) throw new ToolchainError(`cannot find the C++ standard library headers of '${toolchain().cxx}' (its -v output has no search list)`);
   systemIncludes = lines.slice(from + 1, to).map((l) => l.trim().replace(/ \(framework directory\)$/, '')).filter((l) => l !== '').flatMap((d) => ['-isystem', d]);
+  writeAtomic(saved, JSON.stringify(systemIncludes));
   return systemIncludes;
 }
 

@@ -18,7 +18,7 @@ import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
-import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from './tables/types';
+import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
@@ -611,7 +611,7 @@ export class FunctionTranslator {
    */
   private qualifyPointee(typeNode: SyntaxNode, space: Space | string): void {
     const t = normType(typeNode.text);
-    if (BUFFER_ELEMENT_RENAMES.has(t) || WIDE_VECTOR3_TYPES.has(t)) {
+    if (isMemoryVector3(t)) {
       const packed = space === 'thread' ? undefined : this.memoryLayoutType(t, typeNode);
       const r = packed ?? TYPE_RENAMES.get(t);
       if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
@@ -622,7 +622,7 @@ export class FunctionTranslator {
   private visitType(n: SyntaxNode): void {
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
-    if (BUFFER_ELEMENT_RENAMES.has(t) || WIDE_VECTOR3_TYPES.has(t)) {
+    if (isMemoryVector3(t)) {
       const layout = this.layoutOf(n);
       if (layout === 'pointer') return; // qualifyPointee, once the space is known
       if (layout === 'memory') {

@@ -32,6 +32,15 @@ export const BUFFER_ELEMENT_RENAMES: ReadonlyMap<string, string> = new Map([
   ['dim3', 'packed_uint3'],
 ]);
 
+/** Bytes of each 3-component vector in CUDA's memory layout (documentation: docs/support-matrix.md). */
+export const VECTOR3_CUDA_BYTES: ReadonlyMap<string, number> = new Map([
+  ['float3', 12], ['int3', 12], ['uint3', 12], ['dim3', 12], ['short3', 6], ['ushort3', 6], ['char3', 3], ['uchar3', 3],
+  ['long3', 24], ['ulong3', 24], ['longlong3', 24], ['ulonglong3', 24],
+]);
+
+/** Is the type a 3-component vector whose layout in memory differs between CUDA and Metal? */
+export const isMemoryVector3 = (t: string): boolean => BUFFER_ELEMENT_RENAMES.has(t) || WIDE_VECTOR3_TYPES.has(t);
+
 /**
  * 3-component vectors of 64-bit elements: CUDA lays them out in 24 bytes (align 8), Metal's long3 takes
  * 32 and Metal has no packed 64-bit vector, so they are refused in memory (registers are fine).
