@@ -58,7 +58,7 @@ struct State {
 // Per OS thread, made on first use and kept (workers live as long as the program). A plain pointer:
 // a thread_local of class type would be reached through a compiler-made wrapper function, which
 // --sanitize instruments like any other code, so the checks (which read it) would recurse.
-inline thread_local State* tState = nullptr;
+inline thread_local State* tState __attribute__((tls_model("initial-exec"))) = nullptr;
 inline State& getState() {
   if (tState == nullptr) tState = new State;
   return *tState;
