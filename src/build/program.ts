@@ -235,9 +235,9 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
     objects.push(await cachedObject('program-backend', code, ['-x', 'c++', '-std=c++17'], 'cu2m_program.cpp', 'the program descriptor', process.cwd()));
   }
   const libs = [...(flags.libraryDirs ?? []).map((d) => `-L${path.resolve(d)}`), ...(flags.libraries ?? []).map((l) => `-l${l}`)];
-  // -u: the runtime's start-up parent-death check (native/runtime/parent_death.cpp) is linked in even
-  // when nothing else refers to its object.
-  const keep = process.platform === 'darwin' ? ['-Wl,-u,_cu2m_parent_death_anchor'] : ['-Wl,-u,cu2m_parent_death_anchor'];
+  // -u: the runtime's start-up code (native/runtime/startup.cpp: parent death, sanitizer defaults)
+  // is linked in even when nothing else refers to its object.
+  const keep = process.platform === 'darwin' ? ['-Wl,-u,_cu2m_startup_anchor'] : ['-Wl,-u,cu2m_startup_anchor'];
   const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...keep, ...objects, rt.archive, ...rt.ldflags, ...libs];
   const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
   const exe = path.join(cacheDir(), 'hosts', key, opts.name);

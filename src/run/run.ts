@@ -129,7 +129,7 @@ let launcher: string | null | undefined;
 function parentDeathLauncher(): string | null {
   if (launcher !== undefined) return launcher;
   launcher = null;
-  // CU2METAL_NO_SETPRIV=1: rely on the runtime's own parent-death check (native/runtime/parent_death.cpp).
+  // CU2METAL_NO_SETPRIV=1: rely on the runtime's own parent-death check (native/runtime/startup.cpp).
   if (process.platform !== 'linux' || process.env['CU2METAL_NO_SETPRIV']) return launcher;
   for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
     if (!fs.existsSync(p)) continue;

@@ -1,4 +1,4 @@
-// The runtime's own parent-death check (native/runtime/parent_death.cpp): a SIGKILLed CLI does not
+// The runtime's own parent-death check (native/runtime/startup.cpp): a SIGKILLed CLI does not
 // orphan the program even where util-linux's setpriv is missing (CU2METAL_NO_SETPRIV=1 plays that).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

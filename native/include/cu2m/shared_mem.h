@@ -27,6 +27,7 @@
 
 #if !defined(__OPENCL_CPP_VERSION__)
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,20 +56,32 @@ struct State {
   bool busy = false;             // inside the functions below or reporting: checks are off
 };
 
-// Per OS thread, made on first use and kept (workers live as long as the program). A plain pointer:
-// a thread_local of class type would be reached through a compiler-made wrapper function, which
-// --sanitize instruments like any other code, so the checks (which read it) would recurse.
-inline thread_local State* tState __attribute__((tls_model("initial-exec"))) = nullptr;
+// Per OS thread, made on first use and kept (workers live as long as the program), reached through
+// a pthread key rather than thread_local: a thread_local of class type goes through a compiler-made
+// wrapper that --sanitize instruments like any other code (the checks would recurse), and a
+// dlopen'ed module's own dynamic TLS crashed LeakSanitizer's exit-time scan.
+#define CU2M_SHARED_NO_COVERAGE __attribute__((no_sanitize("coverage"), noinline))
+inline pthread_once_t keyOnce = PTHREAD_ONCE_INIT;
+inline pthread_key_t key;
+CU2M_SHARED_NO_COVERAGE inline void makeKey() { pthread_key_create(&key, nullptr); }
+CU2M_SHARED_NO_COVERAGE inline State* existingState() {
+  pthread_once(&keyOnce, makeKey);
+  return static_cast<State*>(pthread_getspecific(key));
+}
 inline State& getState() {
-  if (tState == nullptr) tState = new State;
-  return *tState;
+  State* s = existingState();
+  if (s == nullptr) {
+    s = new State;
+    pthread_setspecific(key, s);
+  }
+  return *s;
 }
 
 // The checks below run inside every instrumented load and store, including those of the module's
 // own copies of the functions here: they keep out while `busy`.
 struct Busy {
   Busy() { getState().busy = true; }
-  ~Busy() { tState->busy = false; }
+  ~Busy() { existingState()->busy = false; }
   Busy(const Busy&) = delete;
   Busy& operator=(const Busy&) = delete;
 };
@@ -93,7 +106,7 @@ inline void fill(Region& r, uint64_t serial) {
 // A new block begins on this OS thread (its thread 0 enters): fills its dynamic shared memory.
 inline void blockBegin(const cu2m_thread_ctx* ctx) {
   Busy busy;
-  State& s = *tState;
+  State& s = *existingState();
   ++s.serial;
   Region* dyn = nullptr;
   for (Region& r : s.regions)
@@ -125,7 +138,7 @@ inline void blockBegin(const cu2m_thread_ctx* ctx) {
 // is [p, p + bytes): the first to do so in a block fills it.
 inline void declared(void* p, size_t bytes) {
   Busy busy;
-  State& s = *tState;
+  State& s = *existingState();
   for (Region& r : s.regions) {
     if (r.p != p || r.dynamic) continue;
     if (r.bytes < bytes) {
@@ -148,7 +161,7 @@ inline void declared(void* p, size_t bytes) {
 // Storage given back (msl-cpu regrows a declaration's storage for a larger template instance).
 inline void forget(void* p) {
   Busy busy;
-  State& s = *tState;
+  State& s = *existingState();
   for (size_t i = 0; i < s.regions.size(); ++i)
     if (s.regions[i].p == p && !s.regions[i].dynamic) {
       s.regions.erase(s.regions.begin() + static_cast<ptrdiff_t>(i));
@@ -161,14 +174,13 @@ inline void forget(void* p) {
 
 // The checks: called by instrumented loads and stores (--sanitize). Must not be instrumented
 // themselves; `ctx` is the running GPU thread (to report through its trap), `pc` the access.
-#define CU2M_SHARED_NO_COVERAGE __attribute__((no_sanitize("coverage"), noinline))
 
 extern "C" void __sanitizer_symbolize_pc(void* pc, const char* fmt, char* out, size_t size) __attribute__((weak));
 
 namespace cu2m_shared {
 
 CU2M_SHARED_NO_COVERAGE inline void access(const void* addr, size_t n, bool store, cu2m_thread_ctx* ctx, void* pc) {
-  State* sp = tState;
+  State* sp = existingState();
   if (sp == nullptr || sp->busy) return;
   State& s = *sp;
   const uintptr_t a = reinterpret_cast<uintptr_t>(addr);

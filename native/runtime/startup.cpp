@@ -1,7 +1,8 @@
-// cu2metal runtime: the program dies with the `cu2metal run` that started it.
+// cu2metal runtime: what happens when the program starts (the link keeps this object with
+// -u cu2m_startup_anchor, even when nothing else refers to it).
 //
-// The CLI sets CU2METAL_PARENT_PID to its own pid. At start-up (a static initializer; the link
-// keeps this object with -u cu2m_parent_death_anchor) the program takes the variable out of its
+// 1. The program dies with the `cu2metal run` that started it.
+// The CLI sets CU2METAL_PARENT_PID to its own pid. At start-up (a static initializer) the program takes the variable out of its
 // environment, so that programs it starts itself are not affected, and
 //   * Linux: asks for SIGKILL when its parent dies (prctl PR_SET_PDEATHSIG), then checks that the
 //     parent is still that pid, since it may have died before the request;
@@ -20,7 +21,7 @@
 #endif
 
 extern "C" {
-int cu2m_parent_death_anchor = 0;
+int cu2m_startup_anchor = 0;
 }
 
 namespace {
@@ -50,3 +51,10 @@ struct ParentDeath {
 const ParentDeath parentDeath;
 
 } // namespace
+
+// 2. --sanitize: ASan's defaults (ASAN_OPTIONS still overrides them). LeakSanitizer's exit-time scan
+// crashes on the dynamic TLS of the dlopen'ed cuda-cpu kernel modules with this toolchain (clang 14,
+// "Tracer caught signal 11" in its DTLS walk), and leaks are not what --sanitize looks for.
+#ifdef CU2M_SANITIZE
+extern "C" const char* __asan_default_options() { return "detect_leaks=0"; }
+#endif
