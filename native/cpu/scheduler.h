@@ -15,6 +15,8 @@
 //   and runs until it calls ctx->barrier (suspends) or returns (finished); when all have done so
 //   the next round starts. A round that ends with some threads finished and others waiting, or
 //   with threads waiting at different barrier call sites, fails the launch (divergent barrier).
+// - Either way a block starts with its thread 0 (linear id 0) entering first: the modules take that
+//   as "a new block begins on this OS thread" and poison its shared memory (cu2m/shared_mem.h).
 #ifndef CU2M_CPU_SCHEDULER_H
 #define CU2M_CPU_SCHEDULER_H
 

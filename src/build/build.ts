@@ -51,6 +51,17 @@ export interface UserFlags {
  */
 export const SANITIZE_FLAGS: readonly string[] = ['-fsanitize=address', '-fno-omit-frame-pointer', '-g', '-DCU2M_SANITIZE=1'];
 export const sanitizeArgs = (flags: Pick<UserFlags, 'sanitize'>): string[] => (flags.sanitize ? [...SANITIZE_FLAGS] : []);
+/**
+ * --sanitize, kernel code only: every load and store of 1-16 bytes calls __sanitizer_cov_loadN/storeN
+ * first, which check reads of shared memory not written in the block (native/include/cu2m/shared_mem.h).
+ */
+export const SANITIZE_KERNEL_FLAGS: readonly string[] = ['-fsanitize-coverage=func,trace-loads,trace-stores'];
+// The modules name their sources as the command line did (`#line 1 "dir/app.cu"`, relative to the
+// user's directory) but compile in the source's folder: the debug information's compilation
+// directory is the user's, so that reports name `…/dir/app.cu` once, not `…/dir/dir/app.cu`.
+export const sanitizeDebugDirArgs = (flags: Pick<UserFlags, 'sanitize'>): string[] => (flags.sanitize ? [`-fdebug-compilation-dir=${process.cwd()}`] : []);
+export const sanitizeKernelArgs = (flags: Pick<UserFlags, 'sanitize'>): string[] =>
+  flags.sanitize ? [...SANITIZE_FLAGS, ...SANITIZE_KERNEL_FLAGS, ...sanitizeDebugDirArgs(flags)] : [];
 
 /**
  * MSL versions the Metal backend selects (docs/METAL.md: 3.0 on macOS 13 up to 4.0 on macOS 26).
@@ -227,7 +238,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
 /** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
 export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const plain = moduleSource(backend, t, flags, `${stem}.metal`);
-  const src = { ...plain, args: [...plain.args, ...sanitizeArgs(flags)] };
+  const src = { ...plain, args: [...plain.args, ...sanitizeKernelArgs(flags)] };
   const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
   const dir = path.join(cacheDir(), 'modules', key);
   const so = path.join(dir, `${stem}.${backend}.so`);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, Translation } from '../translate/index';
-import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
@@ -98,7 +98,7 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
   const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
   const code = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
-  const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeArgs(flags), '-I', u.sourceDir];
+  const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeKernelArgs(flags), '-I', u.sourceDir];
   return cachedObject('cuda-cpu-object', code, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
 }
 
@@ -164,7 +164,7 @@ export interface HostBuildOptions {
 /** The host object of one source (cached by content: the host build and the template scan share it). */
 async function hostObject(u: ProgramSource, flags: UserFlags): Promise<string> {
   const plan = metalPlan();
-  const common = [...sanitizeArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
   const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
   const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
   const extra = headersHash(u.translation ? [...u.translation.sources].map(([k, v]) => `${k}\0${v}`) : [u.source], flags, u.sourceDir);
@@ -235,7 +235,10 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
     objects.push(await cachedObject('program-backend', code, ['-x', 'c++', '-std=c++17'], 'cu2m_program.cpp', 'the program descriptor', process.cwd()));
   }
   const libs = [...(flags.libraryDirs ?? []).map((d) => `-L${path.resolve(d)}`), ...(flags.libraries ?? []).map((l) => `-l${l}`)];
-  const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...objects, rt.archive, ...rt.ldflags, ...libs];
+  // -u: the runtime's start-up code (native/runtime/startup.cpp: parent death, sanitizer defaults)
+  // is linked in even when nothing else refers to its object.
+  const keep = process.platform === 'darwin' ? ['-Wl,-u,_cu2m_startup_anchor'] : ['-Wl,-u,cu2m_startup_anchor'];
+  const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...keep, ...objects, rt.archive, ...rt.ldflags, ...libs];
   const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
   const exe = path.join(cacheDir(), 'hosts', key, opts.name);
   if (fs.existsSync(exe)) return exe;

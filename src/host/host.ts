@@ -221,7 +221,15 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   const declarations = text.includes('__shared__') ? file.tree.rootNode.descendantsOfType('declaration') : [];
   for (const c of declarations) {
     const toks = specifierTokens(c);
-    if (!toks.some((t) => t.type === 'extern') || !toks.some((t) => t.type === '__shared__')) continue;
+    if (!toks.some((t) => t.type === '__shared__')) continue;
+    if (!toks.some((t) => t.type === 'extern')) {
+      // Block-scope static shared memory starts each block poisoned (native/include/cu2m/shared_mem.h).
+      if (c.parent?.type === 'compound_statement' || c.parent?.type === 'case_statement') {
+        const names = c.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text).filter((n): n is string => !!n);
+        if (names.length > 0) ref.insert(c.endIndex, names.map((n) => ` CU2M_SHARED_DECLARED(${n});`).join(''));
+      }
+      continue;
+    }
     const name = declaratorShape(c.childForFieldName('declarator')).name?.text;
     const type = c.childForFieldName('type')?.text;
     if (!name || !type) continue;

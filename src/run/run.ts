@@ -129,7 +129,8 @@ let launcher: string | null | undefined;
 function parentDeathLauncher(): string | null {
   if (launcher !== undefined) return launcher;
   launcher = null;
-  if (process.platform !== 'linux') return launcher;
+  // CU2METAL_NO_SETPRIV=1: rely on the runtime's own parent-death check (native/runtime/startup.cpp).
+  if (process.platform !== 'linux' || process.env['CU2METAL_NO_SETPRIV']) return launcher;
   for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
     if (!fs.existsSync(p)) continue;
     const probe = spawnSync(p, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
@@ -150,6 +151,8 @@ export function execute(exe: string, backend: Backend, module: string | null | u
   const env: NodeJS.ProcessEnv = { ...process.env, ...backendEnv };
   // No kernels in the program: no module (the runtime reports a launch as it would any other).
   if (!module) delete env['CU2METAL_MODULE'];
+  // The runtime asks for the parent-death signal itself when it sees this (setpriv may be missing).
+  env['CU2METAL_PARENT_PID'] = String(process.pid);
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
   else delete env['CU2METAL_TRACE'];
   return new Promise((resolve, reject) => {

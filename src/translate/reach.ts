@@ -103,6 +103,11 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, f.node.text);
   }
 
+  // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
+  // (One walk of the tree for both closures below.)
+  const conditions = program.file.tree.rootNode
+    .descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])
+    .map((c) => (c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
   const closure = (roots: readonly string[]): Set<string> => {
     const names = new Set<string>();
     const work: string[] = [];
@@ -115,10 +120,7 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
       }
     };
     for (const text of roots) use(text);
-    // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
-    for (const c of program.file.tree.rootNode.descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])) {
-      use((c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
-    }
+    for (const text of conditions) use(text);
     for (let id = work.pop(); id !== undefined; id = work.pop()) for (const text of items.get(id) ?? []) use(text);
     return names;
   };

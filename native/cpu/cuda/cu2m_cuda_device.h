@@ -141,6 +141,12 @@ template <class T> using id_t = typename std::common_type<T>::type;
 
 #define CU2M_EXTERN_SHARED(name, ...) auto& name = ::cu2m_cuda::extern_shared<__VA_ARGS__[]>()
 #define CU2M_EXTERN_SHARED_GLOBAL(name, ...) static constexpr ::cu2m_cuda::extern_shared_proxy<__VA_ARGS__> name{}
+// Static shared memory starts each block filled with 0xFF bytes (cu2m/shared_mem.h): src/ writes
+// `CU2M_SHARED_DECLARED(NAME);` after each block-scope `__shared__` declaration, on its line.
+#define CU2M_SHARED_DECLARED(name) ::cu2m_shared::declared((void*)__builtin_addressof(name), sizeof(name))
+#ifdef CU2M_SANITIZE
+CU2M_SHARED_DEFINE_CALLBACKS(::cu2m_cpu::current)
+#endif
 
 // ---- Built-in variables -----------------------------------------------------------------------
 #define threadIdx (::cu2m_cuda::thread_idx())

@@ -25,7 +25,8 @@ uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* acti
 }
 
 // Storage of a `threadgroup` variable declared in a kernel body (MSL lowering, src/build/mslLower.ts):
-// one zero-initialised copy per declaration and worker OS thread. A worker runs one threadgroup at
+// one copy per declaration and worker OS thread, filled with 0xFF bytes when a block first reaches
+// the declaration (cu2m/shared_mem.h). A worker runs one threadgroup at
 // a time, so that is one copy per running threadgroup, as on the GPU. `key` is the address of a
 // string literal unique to the declaration; the instances of a kernel template share it with
 // different sizes, so the storage grows to the largest (never while a threadgroup uses it: only the
@@ -38,14 +39,18 @@ void* cu2m_msl_threadgroup_static(const void* key, size_t bytes, size_t align) {
   thread_local std::unordered_map<const void*, Storage> storage;
   Storage& s = storage[key];
   if (s.p == nullptr || s.bytes < bytes || reinterpret_cast<uintptr_t>(s.p) % align != 0) {
+    if (s.p != nullptr) cu2m_shared::forget(s.p);
     std::free(s.p);
     const size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
     s.p = std::aligned_alloc(a, (bytes + a - 1) / a * a);
     if (s.p == nullptr) std::abort();
-    std::memset(s.p, 0, bytes);
     s.bytes = bytes;
   }
+  cu2m_shared::declared(s.p, s.bytes);
   return s.p;
 }
 
 } // extern "C"
+
+// --sanitize: the module's instrumented loads and stores of shared memory are checked here.
+CU2M_SHARED_DEFINE_CALLBACKS(::cu2m_cpu::current)

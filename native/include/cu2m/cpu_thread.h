@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "abi.h"
+#include "shared_mem.h"
 
 // A source-location string: __builtin_FILE() is a __constant array in C++ for OpenCL.
 #if defined(__OPENCL_CPP_VERSION__)
@@ -55,7 +56,11 @@ template <class T> inline WarpValues warp_exchange(T value) {
 }
 #else
 inline thread_local cu2m_thread_ctx* current = nullptr;
-inline void enter(cu2m_thread_ctx* ctx) { current = ctx; }
+// Thread 0 enters first in every block (native/cpu/scheduler.h): its shared memory starts poisoned.
+inline void enter(cu2m_thread_ctx* ctx) {
+  current = ctx;
+  if (ctx->linear_tid == 0) cu2m_shared::blockBegin(ctx);
+}
 
 // Block-wide barrier (__syncthreads / threadgroup_barrier). The defaults name the caller's source
 // line (clang evaluates __builtin_FILE/__builtin_LINE at the call site): the emulations forward
