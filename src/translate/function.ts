@@ -23,6 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -132,6 +133,8 @@ export class FunctionTranslator {
   private staticSharedBytes: number | null = 0;
   /** Local `extern __shared__` declarations after the first: declaration id → alias pointer text. */
   private readonly sharedAliases = new Map<number, string>();
+  /** `__shared__` variables of helpers this function declares (kernel) or takes as parameters (helper): hoist.ts. */
+  private readonly shared: SharedPlan;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -142,6 +145,7 @@ export class FunctionTranslator {
   ) {
     this.edits = new EditSet(program.file.text);
     this.builtins = program.builtinsOf(fn.name);
+    this.shared = SharedHoister.of(program).plan(fn);
     this.barrierFlags = this.chooseBarrierFlags();
   }
 
@@ -161,6 +165,8 @@ export class FunctionTranslator {
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
+    this.diagnostics.push(...this.shared.problems);
+    if (fn.role === 'kernel') this.declareHoistedShared();
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
@@ -422,6 +428,10 @@ export class FunctionTranslator {
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
     if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
+    for (const e of this.shared.entries) {
+      globals.push(sharedParam(e));
+      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
+    }
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -430,6 +440,19 @@ export class FunctionTranslator {
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
+    }
+  }
+
+  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
+  private declareHoistedShared(): void {
+    const hoisted = this.shared.entries.filter((e) => !e.own);
+    if (hoisted.length === 0 || !this.fn.body) return;
+    this.edits.insert(this.fn.body.startIndex + 1, ` ${hoisted.map(sharedDeclaration).join(' ')}`);
+    for (const e of hoisted) {
+      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '' });
+      if (this.staticSharedBytes === null) continue;
+      const bytes = sharedBytes(e, this.program.constants, mslSizeOf);
+      this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
     }
   }
 
@@ -659,6 +682,16 @@ export class FunctionTranslator {
     const toks = specifierTokens(n);
     const tok = (s: string): SyntaxNode | undefined => toks.find((t) => t.type === s || t.text === s);
     const typeNode = n.childForFieldName('type');
+    if (this.fn.role !== 'kernel' && isStaticShared(n)) {
+      // Hoisted: the kernel declares it and passes it in as a parameter of the same name (hoist.ts).
+      const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);
+      this.edits.replace(n.startIndex, n.endIndex, `/* __shared__ ${names.join(', ')}: threadgroup parameter, declared by the kernel */`);
+      for (const d of n.childrenForFieldName('declarator')) {
+        const s = declaratorShape(d);
+        if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
+      }
+      return;
+    }
     if (typeNode) this.visitType(typeNode);
     const shared = tok('__shared__');
     if (shared) {
@@ -1169,7 +1202,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : [])];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

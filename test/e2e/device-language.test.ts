@@ -1,0 +1,61 @@
+// Device-language leftovers of issue 6: __shared__ in helpers (hoisted to the kernels), sub-warp
+// shuffles and match, as programs written like real code on both CPU backends and diffed.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', name);
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+
+describe('__shared__ declared in __device__ helpers', () => {
+  const prog = fixture(path.join('shared_hoist', 'shared_hoist.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`block reduction scratch, shared scalar, helper chains, template tiles, 2D tile: one instance per block on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 5 of 5 copies match/);
+  });
+  test('the kernels declare the helpers\' threadgroup memory and pass it down by reference', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'shared_hoist.metal'), 'utf8');
+    assert.match(msl, /float blockSum\(uint3 threadIdx, uint3 blockDim, threadgroup float \(&scratch\)\[BLOCK\], float v\)/);
+    assert.match(msl, /int tally\(uint3 threadIdx, threadgroup int& total, int add, bool reset\)/);
+    assert.match(msl, /float sumAndSquares\([^)]*threadgroup int& tally_total, threadgroup float \(&blockSum_scratch\)\[BLOCK\]/);
+    assert.match(msl, /kernel void stats\([^{]*\{ threadgroup int tally_total; \/\* __shared__ in tally\(\) \*\/ threadgroup float blockSum_scratch\[BLOCK\];/);
+    // Two instances of the template, two variables; the 2D tile keeps its shape.
+    assert.match(msl, /threadgroup float rotateInTile_tile\[BLOCK\];/);
+    assert.match(msl, /threadgroup int rotateInTile_tile_1\[BLOCK \/ 2\];/);
+    assert.match(msl, /rotateInTile<float, BLOCK>\(threadIdx, rotateInTile_tile, v\)/);
+    assert.match(msl, /threadgroup float \(&t\)\[TILE\]\[TILE \+ 1\]/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'shared_hoist.manifest.json'), 'utf8')) as { kernels: { name: string; staticThreadgroupBytes: number | null }[] };
+    // stats: scratch (512) + total (4) + count (4); shuffles: two tiles (512 + 256), 8 x 9 floats (288), scratch (512).
+    assert.deepEqual(manifest.kernels.map((k) => [k.name, k.staticThreadgroupBytes]), [['stats', 520], ['shuffles', 1568]]);
+  });
+  test('a helper template whose __shared__ type depends on a deduced argument: C2M1007 at the call', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'deduced.cu');
+    fs.writeFileSync(cu, 'template <typename T>\n__device__ T stage(T v) {\n  __shared__ T buf[64];\n  buf[threadIdx.x] = v;\n  __syncthreads();\n  return buf[63 - threadIdx.x];\n}\n__global__ void k(float* p) {\n  p[threadIdx.x] = stage(p[threadIdx.x]);\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /deduced\.cu:9:20: error: 'stage' declares __shared__ 'buf' whose type depends on the template parameter 'T'; .*write the template arguments at this call .*\[C2M1007\]/);
+  });
+  test('extern __shared__ inside a helper stays C2M1007 at its line', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'extern.cu');
+    fs.writeFileSync(cu, '__device__ float first() {\n  extern __shared__ float dyn[];\n  return dyn[0];\n}\n__global__ void k(float* p) {\n  p[0] = first();\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /extern\.cu:2:10: error: __shared__ memory declared in a device function.*\[C2M1007\]/);
+  });
+});
