@@ -23,6 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { isPointerField, pointerFieldPaths } from './structPointers';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -70,6 +71,8 @@ export interface KernelParamManifest {
   readonly ctxField?: string;
   /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
   readonly symbol?: string;
+  /** A struct passed by value: its pointer fields as offsetof designators (`data`, `in.ptr`), which the Metal backend rewrites to GPU addresses. */
+  readonly pointerFields?: readonly string[];
 }
 
 export interface KernelManifest {
@@ -321,7 +324,9 @@ export class FunctionTranslator {
         const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
         if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
-        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
+        const pointerFields = pointerFieldPaths(this.program, base);
+        if (pointerFields === null) this.error('C2M1006', `kernel parameter '${p.name}' holds pointer fields in an array whose size is not a constant; their offsets cannot be listed for the Metal backend`, p.node);
+        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&`, ...(pointerFields?.length ? { pointerFields } : {}) });
         this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
       }
       index++;
@@ -696,7 +701,7 @@ export class FunctionTranslator {
     const shared = tok('__shared__');
     if (shared) {
       if (this.fn.role !== 'kernel') {
-        this.error('C2M1007', '__shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope', shared);
+        this.error('C2M1007', 'extern __shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope (pass the kernel\'s dynamic shared memory to the helper as a pointer)', shared);
         return;
       }
       if (tok('extern')) {
@@ -823,7 +828,8 @@ export class FunctionTranslator {
         return undefined;
       }
       case 'field_expression':
-        return undefined;
+        // A pointer field of a struct of the file points into device memory (structPointers.ts).
+        return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       default:
         return undefined;
     }

@@ -56,6 +56,47 @@ describe('__shared__ declared in __device__ helpers', () => {
     fs.writeFileSync(cu, '__device__ float first() {\n  extern __shared__ float dyn[];\n  return dyn[0];\n}\n__global__ void k(float* p) {\n  p[0] = first();\n}\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /extern\.cu:2:10: error: __shared__ memory declared in a device function.*\[C2M1007\]/);
+    assert.match(r.stderr, /extern\.cu:2:10: error: extern __shared__ memory declared in a device function.*\[C2M1007\]/);
+  });
+});
+
+describe('pointer fields in structs', () => {
+  const prog = fixture(path.join('struct_pointers', 'struct_pointers.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`a struct of device pointers by value (nested, array of pointers, float3*) and in __constant__ memory on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 2 of 2 copies match/);
+  });
+  test('fields become device pointers; the host stub lists their offsets for the Metal backend, the manifest their paths', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'struct_pointers.metal'), 'utf8');
+    assert.match(msl, /^ {2}device float\* data;$/m);
+    assert.match(msl, /const device int\* weights\[2\];/);
+    assert.match(msl, /device packed_float3\* points;/);
+    assert.match(msl, /device float\* p = s\.data \+ i;/);
+    const host = fs.readFileSync(path.join(dir, 'struct_pointers.host.cpp'), 'utf8');
+    assert.match(host, /static const uint32_t cu2m_pointers_job\[\] = \{\(uint32_t\)offsetof\(decltype\(job\), in\.data\), \(uint32_t\)offsetof\(decltype\(job\), out\.data\), \(uint32_t\)offsetof\(decltype\(job\), weights\[0\]\), \(uint32_t\)offsetof\(decltype\(job\), weights\[1\]\), \(uint32_t\)offsetof\(decltype\(job\), points\)\};/);
+    assert.match(host, /\{"job", CU2M_ARG_SCALAR, sizeof\(job\), CU2M_ELEM_BYTES, 0u, 0u, 5u, cu2m_pointers_job\}/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'struct_pointers.manifest.json'), 'utf8')) as { kernels: { name: string; params: { name: string; pointerFields?: string[] }[] }[] };
+    const job = manifest.kernels.find((k) => k.name === 'apply')?.params.find((p) => p.name === 'job');
+    assert.deepEqual(job?.pointerFields, ['in.data', 'out.data', 'weights[0]', 'weights[1]', 'points']);
+  });
+  test('pointer-to-pointer fields and declarations mixing pointers and values: C2M1006 at the field', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'fields.cu');
+    fs.writeFileSync(cu, 'struct Table {\n  float** rows;\n  float scale, *bias;\n};\n__global__ void k(Table t) {\n  t.rows[0][0] = t.scale * t.bias[0];\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /fields\.cu:2:3: error: a pointer-to-pointer field cannot say which memory each level points into in Metal \[C2M1006\]/);
+    assert.match(r.stderr, /fields\.cu:3:3: error: this field declaration mixes pointers and values; .*own line \[C2M1006\]/);
   });
 });
