@@ -24,6 +24,8 @@ import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
 import { isPointerField, pointerFieldPaths } from './structPointers';
+import { subWarpWidth } from './warps';
+import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -1001,12 +1003,15 @@ export class FunctionTranslator {
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
-        const width = row.fullWarpArg ? argNodes[row.fullWarpArg - 1] : undefined;
-        if (width && !/^(32|warpSize)$/.test(width.text.trim())) {
-          this.error('C2M1002', `'${name}' with a width of ${width.text} (a part of the warp) is not translated yet; only the whole warp (32)`, width);
+        const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
+        if (row.subWarp && subWarpWidth(name, argNodes)) {
+          // Segments of `width` lanes: a helper with CUDA's rules and the caller's lane (tables/warps.ts).
+          this.program.polyfills.set(LANE_ID.name, LANE_ID.definition);
+          this.program.polyfills.set(row.subWarp.msl, row.subWarp.definition);
+          const first = row.fullWarpArg! - 3; // value, lane or delta, width: after the mask when there is one
+          this.edits.replace(n.startIndex, n.endIndex, `${row.subWarp.msl}(${argText.slice(first, first + 3).join(', ')}, ${LANE_ID.call})`);
           return;
         }
-        const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
         return;

@@ -7,6 +7,7 @@ import { WARP_FUNCTIONS } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
 import { declaratorShape, hasToken, sameNode } from './syntax';
+import { LANE_BUILTINS, subWarpWidth } from './warps';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -200,6 +201,8 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
         else if (c.name === 'callee') {
           if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
+          // A shuffle over part of the warp computes the caller's lane from the block built-ins (warps.ts).
+          if (WARP_FUNCTIONS.has(t) && subWarpWidth(t, c.node.parent?.childForFieldName('arguments')?.namedChildren ?? [])) for (const b of LANE_BUILTINS) builtins.add(b);
           if (deviceNames.has(t)) callees.add(t);
           // printf/assert records name the block (output in block order) and assert the thread.
           if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer

@@ -100,3 +100,19 @@ describe('pointer fields in structs', () => {
     assert.match(r.stderr, /fields\.cu:3:3: error: this field declaration mixes pointers and values; .*own line \[C2M1006\]/);
   });
 });
+
+describe('warp segments (width < 32) and match', () => {
+  const prog = fixture(path.join('warps', 'segments.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`__shfl*_sync with widths 2..16 (wrap, out-of-segment lanes, earlier/later xor segments), segmented scans, __match_any/all_sync, divergent lanes on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 2 of 2 copies match/);
+  });
+});
