@@ -16,7 +16,7 @@ import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFa
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
@@ -888,6 +888,14 @@ export class FunctionTranslator {
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
     if (!this.cooperativeGroupsName(f, name)) return;
     if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+    if (name === 'coalesced_threads' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
+    if (name === 'this_grid' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
+    if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], this.fn.node)) this.gridSyncError(f);
+  }
+
+  /** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+  private gridSyncError(n: SyntaxNode): void {
+    this.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
   }
 
   /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
@@ -911,6 +919,10 @@ export class FunctionTranslator {
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
       return;
+    }
+    if (f.type === 'field_expression' && f.childForFieldName('field')?.text === 'sync') {
+      const obj = f.childForFieldName('argument');
+      if (obj && isGridGroup(obj, this.fn.node)) this.gridSyncError(f);
     }
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
@@ -1219,6 +1231,23 @@ export class FunctionTranslator {
     if (!args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
+}
+
+/**
+ * Is `e` a grid group: `this_grid()` itself, or a variable declared in the function as a grid_group
+ * (`cg::grid_group g = ...`) or initialised from this_grid() (`auto g = cg::this_grid()`)?
+ */
+function isGridGroup(e: SyntaxNode, body: SyntaxNode): boolean {
+  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
+  if (e.type !== 'identifier') return false;
+  for (const d of body.descendantsOfType(['declaration', 'parameter_declaration'])) {
+    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
+    for (const decl of d.childrenForFieldName('declarator')) {
+      const s = declaratorShape(decl);
+      if (s.name?.text === e.text && (grid || /\bthis_grid\s*\(/.test(s.init?.text ?? ''))) return true;
+    }
+  }
+  return false;
 }
 
 function isExternShared(d: SyntaxNode): boolean {

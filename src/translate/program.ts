@@ -4,7 +4,7 @@
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { WARP_FUNCTIONS } from './tables/functions';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE } from './tables/cooperativeGroups';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
@@ -215,6 +215,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
       const text = body.text;
       if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
+      if (/\bcoalesced_threads\s*\(/.test(text)) for (const b of CG_COALESCED_BUILTINS) builtins.add(b);
+      if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);
+      if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
       if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
       if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
     }

@@ -116,3 +116,41 @@ describe('warp segments (width < 32) and match', () => {
     assert.match(r.stdout, /OK: 2 of 2 copies match/);
   });
 });
+
+describe('cooperative groups: coalesced groups, partitions, grid groups', () => {
+  const prog = fixture(path.join('coop_groups', 'coalesced.cu'));
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`coalesced_threads, labeled_partition, binary_partition, cg::reduce over them, grid-stride loops over this_grid() on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference (one worker: the compaction order is the blocks\' order)', async () => {
+    const r = await cu2metal(['diff', prog], { env: { CU2METAL_THREADS: '1' } });
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 5 of 5 copies match/);
+  });
+  test('grid.sync(), cg::sync(grid), this_grid().sync() and a grid_group parameter\'s sync: C2M1002 at each call', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'gridsync.cu');
+    fs.writeFileSync(cu, [
+      '#include <cooperative_groups.h>',
+      'namespace cg = cooperative_groups;',
+      '__device__ void phase(cg::grid_group g, float* p) { p[g.thread_rank()] += 1.0f; g.sync(); }',
+      '__global__ void k(float* p) {',
+      '  auto grid = cg::this_grid();',
+      '  p[grid.thread_rank()] = 0;',
+      '  grid.sync();',
+      '  cg::sync(grid);',
+      '  cg::this_grid().sync();',
+      '  phase(grid, p);',
+      '}',
+      '',
+    ].join('\n'));
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    for (const at of ['3:81', '7:3', '8:3', '9:3']) assert.match(r.stderr, new RegExp(`gridsync\\.cu:${at}: error: grid-wide synchronisation \\(grid_group::sync\\) is not translated: .*split the kernel at this point`));
+    assert.equal((r.stderr.match(/error: grid-wide/g) ?? []).length, 4, r.stderr);
+  });
+});
