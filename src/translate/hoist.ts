@@ -22,7 +22,7 @@ import { evalIntExpression } from './constEval';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { collidingTypeRename } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
+import { declaratorShape, descendants, specifierTokens } from './syntax';
 import { splitTemplateArgs, substitute } from './templates';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
@@ -164,6 +164,3 @@ export class SharedHoister {
     return plan;
   }
 }
-
-/** Is `n` inside `outer` (or the same)? */
-export const within = (n: SyntaxNode, outer: SyntaxNode): boolean => sameNode(n, outer) || (n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex);
