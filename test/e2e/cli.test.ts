@@ -60,7 +60,7 @@ describe('bad input', () => {
     const r = await cu2metal(['translate', 'test/golden/errors/unsupported.cu', '-o', tmp()]);
     assert.equal(r.code, 3, show(r));
     assert.doesNotMatch(r.stderr, /'printf'/, 'device printf translates (test/e2e/printf.test.ts)');
-    assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__match_any_sync'/);
+    assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__syncthreads_count'/);
     assert.match(r.stderr, /unsupported\.cu:11:30: error: 'erff' is not supported/);
   });
   test('--double=float demotes with a warning instead of failing', async () => {
