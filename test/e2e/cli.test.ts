@@ -225,7 +225,7 @@ describe('outputs', () => {
     assert.equal(r.code, 3, show(r));
     const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; start: { line: number } }[] };
     assert.equal(out.ok, false);
-    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __match_any_sync (printf on line 9 translates now)
+    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __syncthreads_count (printf on line 9 translates now)
   });
   test('check on recursive device code exits 3: C2M1015 at the call that closes each cycle', async () => {
     const r = await cu2metal(['check', 'test/golden/errors/recursion.cu', '--json']);
