@@ -637,10 +637,34 @@ class MetalBackend final : public Backend {
         if (a.kind == CU2M_ARG_BUFFER) {
           id<MTLBuffer> b = a.buffer ? (__bridge id<MTLBuffer>)a.buffer->native : nil;
           [encoder_ setBuffer:b offset:(b ? a.buffer->nativeOffset + a.offset : 0) atIndex:index];
-        } else if (a.size <= kMaxInlineBytes) {
-          [encoder_ setBytes:a.bytes length:a.size atIndex:index];
-        } else { // copied now; the command buffer keeps the temporary buffer alive
-          id<MTLBuffer> tmp = [device_ newBufferWithBytes:a.bytes length:a.size options:MTLResourceStorageModeShared];
+        } else {
+          // Pointer fields of a struct passed by value: a CUDA device pointer is the allocation's
+          // host address here, so each becomes the buffer's GPU address (Metal 3) plus the offset,
+          // and the buffer is made resident for the dispatch (the kernel reaches it only through
+          // the pointer). The copy is the one passed; the runtime's bytes stay unchanged.
+          const void* bytes = a.bytes;
+          std::vector<unsigned char> patched;
+          if (!a.pointers.empty()) {
+            if (@available(macOS 13.0, *)) {
+              patched.assign(static_cast<const unsigned char*>(a.bytes), static_cast<const unsigned char*>(a.bytes) + a.size);
+              for (const LaunchArg::EmbeddedPointer& ep : a.pointers) {
+                id<MTLBuffer> pb = (__bridge id<MTLBuffer>)ep.buffer->native;
+                const uint64_t gpu = pb.gpuAddress + ep.buffer->nativeOffset + ep.offset;
+                std::memcpy(patched.data() + ep.at, &gpu, sizeof gpu);
+                [encoder_ useResource:pb usage:(MTLResourceUsageRead | MTLResourceUsageWrite)];
+              }
+              bytes = patched.data();
+            } else {
+              error = "kernel " + kernel->name() + " takes a struct with pointer fields; GPU addresses of buffers need macOS 13 (Metal 3)";
+              return err::NotSupported;
+            }
+          }
+          if (a.size <= kMaxInlineBytes) {
+            [encoder_ setBytes:bytes length:a.size atIndex:index];
+            continue;
+          }
+          // copied now; the command buffer keeps the temporary buffer alive
+          id<MTLBuffer> tmp = [device_ newBufferWithBytes:bytes length:a.size options:MTLResourceStorageModeShared];
           if (!tmp) {
             error = "out of memory for a " + std::to_string(a.size) + "-byte kernel argument";
             return err::MemoryAllocation;

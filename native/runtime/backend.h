@@ -123,6 +123,15 @@ struct LaunchArg {
   // CU2M_ARG_SCALAR: the value's bytes (owned by the LaunchRequest, 16-byte aligned).
   const void* bytes = nullptr;
   uint32_t size = 0;
+  // CU2M_ARG_SCALAR: device pointers inside the bytes (cu2m_param_info::pointer_offsets) that
+  // point into an allocation: where, and into which buffer at which offset. Pointers that are
+  // null or not device memory are left out (the kernel may never use them).
+  struct EmbeddedPointer {
+    uint32_t at = 0;
+    const BackendBuffer* buffer = nullptr;
+    size_t offset = 0;
+  };
+  std::vector<EmbeddedPointer> pointers;
 };
 
 struct LaunchRequest {

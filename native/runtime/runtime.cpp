@@ -1035,6 +1035,14 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
       } else {
         std::memcpy(scalarNext, args[i], p.size);
         a.bytes = scalarNext;
+        for (uint32_t k = 0; k < p.num_pointers && p.pointer_offsets; ++k) {
+          const uint32_t at = p.pointer_offsets[k];
+          if (uint64_t(at) + sizeof(void*) > p.size) continue;
+          void* field = nullptr;
+          std::memcpy(&field, scalarNext + at, sizeof field);
+          Allocation* fal = field ? find(field) : nullptr;
+          if (fal) a.pointers.push_back({at, &fal->buffer, size_t(static_cast<char*>(field) - static_cast<char*>(fal->buffer.contents))});
+        }
         scalarNext += (p.size + 15) / 16 * 16;
       }
     }

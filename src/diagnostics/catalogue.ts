@@ -29,7 +29,7 @@ export const D = kinds({
   C2M1004: { severity: 'warning', title: 'double demoted to float', hint: 'Metal has no double; this code computes in single precision (--double=float)' },
   C2M1005: { severity: 'error', title: 'cannot infer the address space of a pointer', hint: 'initialise the pointer from a kernel parameter, a __shared__ array or a local array so its memory is known' },
   C2M1006: { severity: 'error', title: 'unsupported kernel parameter type', hint: 'kernel parameters may be pointers to arithmetic/vector/struct types, or arithmetic/vector/struct values' },
-  C2M1007: { severity: 'error', title: '__shared__ memory outside a kernel', hint: 'declare __shared__ arrays in the kernel and pass them to helpers as pointers (Metal allows threadgroup memory only at kernel scope)' },
+  C2M1007: { severity: 'error', title: '__shared__ memory outside a kernel', hint: 'Metal allows threadgroup memory only at kernel scope: a helper\'s static __shared__ is declared by each kernel that calls it (name a template\'s arguments at the call); file-scope and extern __shared__ in helpers: pass the array from the kernel as a pointer' },
   C2M1008: { severity: 'error', title: 'host variable in device code', hint: 'device code cannot read host memory: pass the value as a kernel parameter, or declare the variable __constant__ or __device__ and fill it with cudaMemcpyToSymbol' },
   C2M1009: { severity: 'error', title: 'header not found', hint: 'add the folder that holds it with -I <dir> (headers of the program are inlined into the Metal source)' },
   C2M1010: { severity: 'error', title: 'kernel template', hint: 'a kernel template is translated where its definition is in this .cu file or a header it includes' },

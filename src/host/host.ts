@@ -30,6 +30,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar').map((p) => [p.name, p]));
   const tparams = f.templateParams ?? [];
   const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
+  const pointerArrays: string[] = [];
   const infos = f.params.map((p) => {
     const m = bufferParams.get(p.name);
     if (m?.kind === 'buffer' && tparams.length > 0 && dependent(p.node.text)) {
@@ -40,6 +41,11 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     if (m?.kind === 'buffer') {
       const elem = m.elemType ?? 'BYTES';
       return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${elem}, ${m.elemSize ?? 0}u, ${m.writes ? 1 : 0}u}`;
+    }
+    // A struct with pointer fields: their offsets, from the host compiler (src/translate/structPointers.ts).
+    if (m?.pointerFields?.length) {
+      pointerArrays.push(`  static const uint32_t cu2m_pointers_${p.name}[] = {${m.pointerFields.map((f) => `(uint32_t)offsetof(decltype(${p.name}), ${f})`).join(', ')}};`);
+      return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u, ${m.pointerFields.length}u, cu2m_pointers_${p.name}}`;
     }
     return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
   });
@@ -71,6 +77,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
     ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
+    ...pointerArrays,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
     `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.

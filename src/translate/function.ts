@@ -16,13 +16,17 @@ import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFa
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { isPointerField, pointerFieldPaths } from './structPointers';
+import { subWarpWidth } from './warps';
+import { LANE_ID } from './tables/warps';
+import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -69,6 +73,8 @@ export interface KernelParamManifest {
   readonly ctxField?: string;
   /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
   readonly symbol?: string;
+  /** A struct passed by value: its pointer fields as offsetof designators (`data`, `in.ptr`), which the Metal backend rewrites to GPU addresses. */
+  readonly pointerFields?: readonly string[];
 }
 
 export interface KernelManifest {
@@ -132,6 +138,8 @@ export class FunctionTranslator {
   private staticSharedBytes: number | null = 0;
   /** Local `extern __shared__` declarations after the first: declaration id → alias pointer text. */
   private readonly sharedAliases = new Map<number, string>();
+  /** `__shared__` variables of helpers this function declares (kernel) or takes as parameters (helper): hoist.ts. */
+  private readonly shared: SharedPlan;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -142,6 +150,7 @@ export class FunctionTranslator {
   ) {
     this.edits = new EditSet(program.file.text);
     this.builtins = program.builtinsOf(fn.name);
+    this.shared = SharedHoister.of(program).plan(fn);
     this.barrierFlags = this.chooseBarrierFlags();
   }
 
@@ -161,6 +170,8 @@ export class FunctionTranslator {
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
+    this.diagnostics.push(...this.shared.problems);
+    if (fn.role === 'kernel') this.declareHoistedShared();
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
@@ -315,7 +326,9 @@ export class FunctionTranslator {
         const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
         if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
-        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&` });
+        const pointerFields = pointerFieldPaths(this.program, base);
+        if (pointerFields === null) this.error('C2M1006', `kernel parameter '${p.name}' holds pointer fields in an array whose size is not a constant; their offsets cannot be listed for the Metal backend`, p.node);
+        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&`, ...(pointerFields?.length ? { pointerFields } : {}) });
         this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
       }
       index++;
@@ -422,6 +435,10 @@ export class FunctionTranslator {
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
     if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
+    for (const e of this.shared.entries) {
+      globals.push(sharedParam(e));
+      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
+    }
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -430,6 +447,19 @@ export class FunctionTranslator {
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
+    }
+  }
+
+  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
+  private declareHoistedShared(): void {
+    const hoisted = this.shared.entries.filter((e) => !e.own);
+    if (hoisted.length === 0 || !this.fn.body) return;
+    this.edits.insert(this.fn.body.startIndex + 1, ` ${hoisted.map(sharedDeclaration).join(' ')}`);
+    for (const e of hoisted) {
+      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '' });
+      if (this.staticSharedBytes === null) continue;
+      const bytes = sharedBytes(e, this.program.constants, mslSizeOf);
+      this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
     }
   }
 
@@ -659,11 +689,21 @@ export class FunctionTranslator {
     const toks = specifierTokens(n);
     const tok = (s: string): SyntaxNode | undefined => toks.find((t) => t.type === s || t.text === s);
     const typeNode = n.childForFieldName('type');
+    if (this.fn.role !== 'kernel' && isStaticShared(n)) {
+      // Hoisted: the kernel declares it and passes it in as a parameter of the same name (hoist.ts).
+      const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);
+      this.edits.replace(n.startIndex, n.endIndex, `/* __shared__ ${names.join(', ')}: threadgroup parameter, declared by the kernel */`);
+      for (const d of n.childrenForFieldName('declarator')) {
+        const s = declaratorShape(d);
+        if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);
+      }
+      return;
+    }
     if (typeNode) this.visitType(typeNode);
     const shared = tok('__shared__');
     if (shared) {
       if (this.fn.role !== 'kernel') {
-        this.error('C2M1007', '__shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope', shared);
+        this.error('C2M1007', 'extern __shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope (pass the kernel\'s dynamic shared memory to the helper as a pointer)', shared);
         return;
       }
       if (tok('extern')) {
@@ -790,7 +830,8 @@ export class FunctionTranslator {
         return undefined;
       }
       case 'field_expression':
-        return undefined;
+        // A pointer field of a struct of the file points into device memory (structPointers.ts).
+        return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       default:
         return undefined;
     }
@@ -847,6 +888,14 @@ export class FunctionTranslator {
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
     if (!this.cooperativeGroupsName(f, name)) return;
     if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+    if (name === 'coalesced_threads' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
+    if (name === 'this_grid' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
+    if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], this.fn.node)) this.gridSyncError(f);
+  }
+
+  /** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+  private gridSyncError(n: SyntaxNode): void {
+    this.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
   }
 
   /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
@@ -870,6 +919,10 @@ export class FunctionTranslator {
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
       return;
+    }
+    if (f.type === 'field_expression' && f.childForFieldName('field')?.text === 'sync') {
+      const obj = f.childForFieldName('argument');
+      if (obj && isGridGroup(obj, this.fn.node)) this.gridSyncError(f);
     }
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
@@ -962,12 +1015,15 @@ export class FunctionTranslator {
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
-        const width = row.fullWarpArg ? argNodes[row.fullWarpArg - 1] : undefined;
-        if (width && !/^(32|warpSize)$/.test(width.text.trim())) {
-          this.error('C2M1002', `'${name}' with a width of ${width.text} (a part of the warp) is not translated yet; only the whole warp (32)`, width);
+        const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
+        if (row.subWarp && subWarpWidth(name, argNodes)) {
+          // Segments of `width` lanes: a helper with CUDA's rules and the caller's lane (tables/warps.ts).
+          this.program.polyfills.set(LANE_ID.name, LANE_ID.definition);
+          this.program.polyfills.set(row.subWarp.msl, row.subWarp.definition);
+          const first = row.fullWarpArg! - 3; // value, lane or delta, width: after the mask when there is one
+          this.edits.replace(n.startIndex, n.endIndex, `${row.subWarp.msl}(${argText.slice(first, first + 3).join(', ')}, ${LANE_ID.call})`);
           return;
         }
-        const argText = argNodes.map((a) => this.edits.apply(a.startIndex, a.endIndex));
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
         return;
@@ -1169,12 +1225,29 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : [])];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
+}
+
+/**
+ * Is `e` a grid group: `this_grid()` itself, or a variable declared in the function as a grid_group
+ * (`cg::grid_group g = ...`) or initialised from this_grid() (`auto g = cg::this_grid()`)?
+ */
+function isGridGroup(e: SyntaxNode, body: SyntaxNode): boolean {
+  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
+  if (e.type !== 'identifier') return false;
+  for (const d of body.descendantsOfType(['declaration', 'parameter_declaration'])) {
+    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
+    for (const decl of d.childrenForFieldName('declarator')) {
+      const s = declaratorShape(decl);
+      if (s.name?.text === e.text && (grid || /\bthis_grid\s*\(/.test(s.init?.text ?? ''))) return true;
+    }
+  }
+  return false;
 }
 
 function isExternShared(d: SyntaxNode): boolean {

@@ -4,9 +4,10 @@
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { WARP_FUNCTIONS } from './tables/functions';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_NAMESPACE } from './tables/cooperativeGroups';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
 import { declaratorShape, hasToken, sameNode } from './syntax';
+import { LANE_BUILTINS, subWarpWidth } from './warps';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -200,6 +201,8 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
         else if (c.name === 'callee') {
           if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
+          // A shuffle over part of the warp computes the caller's lane from the block built-ins (warps.ts).
+          if (WARP_FUNCTIONS.has(t) && subWarpWidth(t, c.node.parent?.childForFieldName('arguments')?.namedChildren ?? [])) for (const b of LANE_BUILTINS) builtins.add(b);
           if (deviceNames.has(t)) callees.add(t);
           // printf/assert records name the block (output in block order) and assert the thread.
           if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
@@ -212,6 +215,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
       const text = body.text;
       if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
+      if (/\bcoalesced_threads\s*\(/.test(text)) for (const b of CG_COALESCED_BUILTINS) builtins.add(b);
+      if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);
+      if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
       if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
       if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
     }

@@ -17,6 +17,7 @@ import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
+import { pointerFieldDeclaration } from './structPointers';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -482,8 +483,13 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
       }
-      if (declaratorShape(c.childForFieldName('declarator')).pointerDepth > 0) {
-        diagnostics.push(diag('C2M1006', 'a pointer field cannot say which memory it points into in Metal; not translated yet', file.name, pos(c.startPosition), pos(c.endPosition)));
+      // Pointer fields point into device memory (src/translate/structPointers.ts).
+      const pointers = pointerFieldDeclaration(c);
+      if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
+      else if (pointers === 'mixed') {
+        diagnostics.push(diag('C2M1006', 'this field declaration mixes pointers and values; Metal qualifies the type with the address space, so declare the pointer fields on their own line', file.name, pos(c.startPosition), pos(c.endPosition)));
+      } else if (pointers === 'pointer-to-pointer') {
+        diagnostics.push(diag('C2M1006', 'a pointer-to-pointer field cannot say which memory each level points into in Metal', file.name, pos(c.startPosition), pos(c.endPosition)));
       }
       return;
     }

@@ -60,7 +60,7 @@ describe('bad input', () => {
     const r = await cu2metal(['translate', 'test/golden/errors/unsupported.cu', '-o', tmp()]);
     assert.equal(r.code, 3, show(r));
     assert.doesNotMatch(r.stderr, /'printf'/, 'device printf translates (test/e2e/printf.test.ts)');
-    assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__match_any_sync'/);
+    assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__syncthreads_count'/);
     assert.match(r.stderr, /unsupported\.cu:11:30: error: 'erff' is not supported/);
   });
   test('--double=float demotes with a warning instead of failing', async () => {
@@ -225,7 +225,7 @@ describe('outputs', () => {
     assert.equal(r.code, 3, show(r));
     const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; start: { line: number } }[] };
     assert.equal(out.ok, false);
-    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __match_any_sync (printf on line 9 translates now)
+    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __syncthreads_count (printf on line 9 translates now)
   });
   test('check on recursive device code exits 3: C2M1015 at the call that closes each cycle', async () => {
     const r = await cu2metal(['check', 'test/golden/errors/recursion.cu', '--json']);
@@ -389,14 +389,14 @@ describe('cooperative groups', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('coalesced groups and grid groups are diagnosed at their line', async () => {
+  test('a grid-wide sync is diagnosed at its line (coalesced and grid groups themselves translate)', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'groups.cu');
     fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::coalesced_group a = cg::coalesced_threads();\n  cg::grid_group g = cg::this_grid();\n  p[a.thread_rank()] = 0;\n  g.sync();\n}\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /groups\.cu:4:3: error: cooperative_groups::coalesced_group is not translated yet/);
-    assert.match(r.stderr, /groups\.cu:5:22: error: cooperative_groups::this_grid is not translated yet: Metal has no grid-wide barrier/);
+    assert.doesNotMatch(r.stderr, /groups\.cu:[45]:/);
+    assert.match(r.stderr, /groups\.cu:7:3: error: grid-wide synchronisation \(grid_group::sync\) is not translated: Metal has no grid-wide barrier/);
   });
 });
 
@@ -420,13 +420,15 @@ describe('warp operations', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('a shuffle over part of the warp (width < 32) is diagnosed at the width', async () => {
+  test('a shuffle over part of the warp (width < 32) goes through the segment helper with the caller\'s lane', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'width.cu');
     fs.writeFileSync(cu, '__global__ void k(float* p) {\n  p[threadIdx.x] = __shfl_down_sync(0xffffffff, p[threadIdx.x], 1, 16);\n}\n');
-    const r = await cu2metal(['check', cu]);
-    assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /width\.cu:2:68: error: '__shfl_down_sync' with a width of 16/);
+    const r = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'width.metal'), 'utf8');
+    assert.match(msl, /p\[threadIdx\.x\] = cu2m_shfl_down_width\(p\[threadIdx\.x\], 1, 16, cu2m_lane_id\(threadIdx, blockDim\)\);/);
+    assert.match(msl, /uint3 blockDim \[\[threads_per_threadgroup\]\]/);
   });
 });
 

@@ -64,6 +64,85 @@ template <unsigned N, class T, class Op> inline T reduce(const thread_block_tile
   return v;
 }
 
+// coalesced_group: the lanes of a warp in `mask` (coalesced_threads(): the active ones; labeled and
+// binary partitions: the members with the caller's label). Ranks count the members in lane order.
+// Shuffles read the member of the given rank; reductions combine the members in lane order (the
+// Metal translation does the same, so both backends agree bit for bit).
+class coalesced_group {
+  static unsigned laneId() { return ((threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x) & 31u; }
+  unsigned laneOf(unsigned r) const {
+    unsigned m = mask_;
+    for (unsigned i = 0; i < r && m; ++i) m &= m - 1;
+    return m ? (unsigned)__builtin_ctz(m) : laneId();
+  }
+
+ public:
+  explicit coalesced_group(unsigned mask) : mask_(mask) {}
+  unsigned mask_;
+  unsigned long long thread_rank() const { return (unsigned)__builtin_popcount(mask_ & ((1u << laneId()) - 1u)); }
+  unsigned long long size() const { return (unsigned)__builtin_popcount(mask_); }
+  unsigned long long num_threads() const { return size(); }
+  unsigned long long meta_group_rank() const { return 0; }
+  unsigned long long meta_group_size() const { return 1; }
+  void sync() const { __syncwarp(mask_); }
+  template <class T> T shfl(T v, int rank) const { return __shfl_sync(mask_, v, (int)laneOf((unsigned)rank % (unsigned)size())); }
+  template <class T> T shfl_down(T v, unsigned d) const {
+    const unsigned r = (unsigned)thread_rank();
+    T o = __shfl_sync(mask_, v, (int)laneOf(r + d < size() ? r + d : r));
+    return r + d < size() ? o : v;
+  }
+  template <class T> T shfl_up(T v, unsigned d) const {
+    const unsigned r = (unsigned)thread_rank();
+    T o = __shfl_sync(mask_, v, (int)laneOf(r >= d ? r - d : r));
+    return r >= d ? o : v;
+  }
+  unsigned ballot(int p) const {
+    const unsigned b = __ballot_sync(mask_, p) & mask_;
+    unsigned out = 0, r = 0;
+    for (unsigned l = 0; l < 32; ++l) if (mask_ >> l & 1u) { if (b >> l & 1u) out |= 1u << r; ++r; }
+    return out;
+  }
+  bool any(int p) const { return (__ballot_sync(mask_, p) & mask_) != 0; }
+  bool all(int p) const { return (__ballot_sync(mask_, p) & mask_) == mask_; }
+};
+inline coalesced_group coalesced_threads() { return coalesced_group(__activemask()); }
+inline void sync(const coalesced_group& g) { g.sync(); }
+// The members of g holding the caller's label.
+template <class L> inline coalesced_group labeled_partition(const coalesced_group& g, L label) { return coalesced_group(__match_any_sync(g.mask_, label) & g.mask_); }
+template <unsigned N, class L> inline coalesced_group labeled_partition(const thread_block_tile<N>& t, L label) {
+  const unsigned lane = ((threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x) & 31u;
+  const unsigned tileMask = (unsigned)(((1ull << N) - 1) << (lane & ~(N - 1)));
+  (void)t;
+  return labeled_partition(coalesced_group(__activemask() & tileMask), label);
+}
+template <class G> inline coalesced_group binary_partition(const G& g, bool pred) { return labeled_partition(g, (unsigned)pred); }
+// Every member gets op over the members' values, combined in lane order.
+template <class T, class Op> inline T reduce(const coalesced_group& g, T v, Op op) {
+  bool first = true;
+  T r = v;
+  for (unsigned l = 0; l < 32; ++l) {
+    T o = __shfl_sync(g.mask_, v, (int)l);
+    if (g.mask_ >> l & 1u) { r = first ? o : op(r, o); first = false; }
+  }
+  return r;
+}
+
+// grid_group: the whole grid, for grid-stride loops. grid.sync() is refused by the translator
+// (Metal has no grid-wide barrier), so it is not declared here either.
+class grid_group {
+ public:
+  unsigned long long thread_rank() const { return block_rank() * ((unsigned long long)blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
+  unsigned long long size() const { return num_blocks() * ((unsigned long long)blockDim.x * blockDim.y * blockDim.z); }
+  unsigned long long num_threads() const { return size(); }
+  unsigned long long block_rank() const { return ((unsigned long long)blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x; }
+  unsigned long long num_blocks() const { return (unsigned long long)gridDim.x * gridDim.y * gridDim.z; }
+  dim3 block_index() const { return dim3(blockIdx.x, blockIdx.y, blockIdx.z); }
+  dim3 group_dim() const { return dim3(blockDim.x, blockDim.y, blockDim.z); }
+  dim3 dim_blocks() const { return dim3(gridDim.x, gridDim.y, gridDim.z); }
+  bool is_valid() const { return true; }
+};
+inline grid_group this_grid() { return grid_group(); }
+
 } // namespace cooperative_groups
 
 #endif // CU2M_CUDA_COOPERATIVE_GROUPS_H

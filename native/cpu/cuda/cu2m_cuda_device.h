@@ -181,18 +181,22 @@ template <class T> inline T __shfl_sync(unsigned, T v, int src, int width = 32) 
   auto w = ::cu2m_cpu::warp_exchange(v);
   return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
 }
+// As PTX's shfl.sync: the offset or lane mask counts modulo 32; _xor may read an earlier segment
+// and gives the own value for a later one.
 template <class T> inline T __shfl_up_sync(unsigned, T v, unsigned delta, int width = 32) {
   auto w = ::cu2m_cpu::warp_exchange(v);
+  delta &= 31u;
   return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
 }
 template <class T> inline T __shfl_down_sync(unsigned, T v, unsigned delta, int width = 32) {
   auto w = ::cu2m_cpu::warp_exchange(v);
+  delta &= 31u;
   return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
 }
 template <class T> inline T __shfl_xor_sync(unsigned, T v, int laneMask, int width = 32) {
   auto w = ::cu2m_cpu::warp_exchange(v);
-  const uint32_t src = w.lane ^ uint32_t(laneMask);
-  return ::cu2m_cuda::segment(src, width) != ::cu2m_cuda::segment(w.lane, width) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+  const uint32_t src = w.lane ^ (uint32_t(laneMask) & 31u);
+  return src > (w.lane | uint32_t(width - 1)) ? v : ::cu2m_cuda::shfl_from(w, src, v);
 }
 inline unsigned __ballot_sync(unsigned, int p) {
   auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));

@@ -43,6 +43,12 @@ typedef enum cu2m_elem_type {
   CU2M_ELEM_I32, CU2M_ELEM_U32, CU2M_ELEM_I64, CU2M_ELEM_U64
 } cu2m_elem_type;
 
+#ifdef __cplusplus
+#define CU2M_FIELD_DEFAULT(v) = v
+#else
+#define CU2M_FIELD_DEFAULT(v)
+#endif
+
 typedef struct cu2m_param_info {
   const char* name;      // parameter name in the .cu source
   uint32_t kind;         // cu2m_arg_kind
@@ -50,6 +56,13 @@ typedef struct cu2m_param_info {
   uint32_t elem_type;    // cu2m_elem_type (buffers only)
   uint32_t elem_size;    // sizeof the pointee (buffers only; 0 when unknown)
   uint32_t writes;       // 1 when the kernel may write through this pointer
+  // CU2M_ARG_SCALAR: device pointers inside the value (pointer fields of a struct passed by
+  // value, src/translate/structPointers.ts) and their byte offsets in it. The Metal backend
+  // rewrites each into the GPU address of the allocation it points into; the CPU backends pass
+  // the bytes as they are. Host and runtime only (kernel modules never read parameter infos).
+  // (C++ defaults them, so that descriptions written with the first six fields stay complete.)
+  uint32_t num_pointers CU2M_FIELD_DEFAULT(0);
+  const uint32_t* pointer_offsets CU2M_FIELD_DEFAULT(nullptr);
 } cu2m_param_info;
 
 #define CU2M_KERNEL_USES_BARRIERS 1u    // needs fibers on the CPU backends

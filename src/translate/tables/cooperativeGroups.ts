@@ -25,7 +25,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('sync', 'function', 'on a thread_block: threadgroup_barrier(mem_device | mem_threadgroup), as __syncthreads orders both'),
   s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size'),
   s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 32'),
-  s('reduce', 'function', 'reduce(tile, value, op) over a thread_block_tile, op one of plus, less, greater, bit_and, bit_or, bit_xor'),
+  s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor'),
   s('plus', 'type', 'reduction operator'),
   s('less', 'type', 'reduction operator (minimum)'),
   s('greater', 'type', 'reduction operator (maximum)'),
@@ -33,17 +33,17 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('bit_or', 'type', 'reduction operator'),
   s('bit_xor', 'type', 'reduction operator'),
   u('thread_group', 'type', 'the generic group type; use thread_block'),
-  u('coalesced_group', 'type', 'groups of whichever lanes are active are a later issue'),
-  u('coalesced_threads', 'function', 'groups of whichever lanes are active are a later issue'),
-  u('labeled_partition', 'function', 'groups of whichever lanes are active are a later issue'),
-  u('binary_partition', 'function', 'groups of whichever lanes are active are a later issue'),
+  s('coalesced_group', 'type', 'the active lanes of a SIMD group (or a partition of them), ranked in lane order: thread_rank, size, num_threads, shfl, shfl_up, shfl_down, ballot (by rank), any, all, sync'),
+  s('coalesced_threads', 'function', 'receives threadIdx and blockDim (for the caller\'s lane)'),
+  s('labeled_partition', 'function', 'labeled_partition(coalesced group or thread_block_tile, label): the members with the caller\'s label'),
+  s('binary_partition', 'function', 'binary_partition(group, pred): labeled_partition by pred'),
   u('inclusive_scan', 'function', 'scans over groups are a later issue'),
   u('exclusive_scan', 'function', 'scans over groups are a later issue'),
   u('memcpy_async', 'function', 'asynchronous copies are a later issue'),
   u('wait', 'function', 'asynchronous copies are a later issue'),
   u('block_tile_memory', 'type', 'tiles larger than a SIMD group are a later issue'),
-  u('grid_group', 'type', 'Metal has no grid-wide barrier'),
-  u('this_grid', 'function', 'Metal has no grid-wide barrier'),
+  s('grid_group', 'type', 'the grid for grid-stride loops: thread_rank, size, num_threads, block_rank, num_blocks, block_index, group_dim, dim_blocks, is_valid; sync() is refused (C2M1002 at the call): Metal has no grid-wide barrier, split the kernel there'),
+  s('this_grid', 'function', 'receives threadIdx, blockIdx, blockDim and gridDim'),
   u('multi_grid_group', 'type', 'Metal has no grid-wide barrier'),
   u('this_multi_grid', 'function', 'Metal has no grid-wide barrier'),
 ];
@@ -89,7 +89,7 @@ template <uint N> struct thread_block_tile {
   bool any(bool p) const { return ballot(p) != 0; }
   bool all(bool p) const { return ballot(p) == ballot(true); }
 };
-template <uint N> inline thread_block_tile<N> tiled_partition(thread const thread_block& b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
+template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
 template <uint N> inline void sync(thread const thread_block_tile<N>& g) { g.sync(); }
 
 // reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
@@ -103,7 +103,75 @@ template <uint N, typename T, typename Op> inline T reduce(thread const thread_b
   for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
   return v;
 }
+
+// coalesced_group: the lanes of the SIMD group in \`mask\` (coalesced_threads(): the active ones;
+// labeled/binary partitions: the members with the caller's label); ranks count members in lane
+// order. Every operation runs the same simd_shuffle in every active lane (Metal's rule).
+struct coalesced_group {
+  uint mask;  // the members' lanes
+  uint lane;  // the caller's lane
+  uint laneOf(uint r) const { uint m = mask; for (uint i = 0; i < r && m != 0; i++) m &= m - 1; return m != 0 ? ctz(m) : lane; }
+  uint thread_rank() const { return popcount(mask & ((1u << lane) - 1u)); }
+  uint size() const { return popcount(mask); }
+  uint num_threads() const { return size(); }
+  uint meta_group_rank() const { return 0; }
+  uint meta_group_size() const { return 1; }
+  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
+  template <typename T> T shfl(T v, uint r) const { return simd_shuffle(v, ushort(laneOf(r % size()))); }
+  template <typename T> T shfl_down(T v, uint d) const { uint r = thread_rank(); T o = simd_shuffle(v, ushort(laneOf(r + d < size() ? r + d : r))); return r + d < size() ? o : v; }
+  template <typename T> T shfl_up(T v, uint d) const { uint r = thread_rank(); T o = simd_shuffle(v, ushort(laneOf(r >= d ? r - d : r))); return r >= d ? o : v; }
+  uint ballot(bool p) const {
+    uint b = uint(simd_vote::vote_t(simd_ballot(p))) & mask;
+    uint out = 0, r = 0;
+    for (uint l = 0; l < 32; l++) if (((mask >> l) & 1u) != 0) { if (((b >> l) & 1u) != 0) out |= 1u << r; r++; }
+    return out;
+  }
+  bool any(bool p) const { return (uint(simd_vote::vote_t(simd_ballot(p))) & mask) != 0; }
+  bool all(bool p) const { return (uint(simd_vote::vote_t(simd_ballot(p))) & mask) == mask; }
+};
+inline coalesced_group coalesced_threads(uint3 threadIdx, uint3 blockDim) {
+  return coalesced_group{uint(simd_vote::vote_t(simd_active_threads_mask())), (threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)) & 31u};
+}
+inline void sync(coalesced_group g) { g.sync(); }
+// The members of g holding the caller's label.
+template <typename L> inline coalesced_group labeled_partition(coalesced_group g, L label) {
+  uint same = 0;
+  for (ushort l = 0; l < 32; l++) { L o = simd_shuffle(label, l); if (((g.mask >> l) & 1u) != 0 && o == label) same |= 1u << l; }
+  return coalesced_group{same, g.lane};
+}
+template <uint N, typename L> inline coalesced_group labeled_partition(thread_block_tile<N> t, L label) {
+  uint tileMask = uint(((1ul << N) - 1) << t.base());
+  return labeled_partition(coalesced_group{uint(simd_vote::vote_t(simd_active_threads_mask())) & tileMask, t.lane()}, label);
+}
+template <typename G> inline coalesced_group binary_partition(G g, bool pred) { return labeled_partition(g, uint(pred)); }
+// Every member gets op over the members' values, combined in lane order.
+template <typename T, typename Op> inline T reduce(coalesced_group g, T v, Op op) {
+  bool first = true;
+  T r = v;
+  for (ushort l = 0; l < 32; l++) { T o = simd_shuffle(v, l); if (((g.mask >> l) & 1u) != 0) { r = first ? o : op(r, o); first = false; } }
+  return r;
+}
+
+// grid_group: the whole grid, for grid-stride loops. grid.sync() is refused (C2M1002): Metal has
+// no grid-wide barrier.
+struct grid_group {
+  uint3 tid, bid, dim, grid;
+  ulong block_rank() const { return (ulong(bid.z) * grid.y + bid.y) * grid.x + bid.x; }
+  ulong num_blocks() const { return ulong(grid.x) * grid.y * grid.z; }
+  ulong thread_rank() const { return block_rank() * (ulong(dim.x) * dim.y * dim.z) + (tid.z * dim.y + tid.y) * dim.x + tid.x; }
+  ulong size() const { return num_blocks() * (ulong(dim.x) * dim.y * dim.z); }
+  ulong num_threads() const { return size(); }
+  uint3 block_index() const { return bid; }
+  uint3 group_dim() const { return dim; }
+  uint3 dim_blocks() const { return grid; }
+  bool is_valid() const { return true; }
+};
+inline grid_group this_grid(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, uint3 gridDim) { return grid_group{threadIdx, blockIdx, blockDim, gridDim}; }
 } // namespace cooperative_groups`;
+
+/** The built-ins `coalesced_threads(...)` and `this_grid(...)` receive, in order. */
+export const CG_COALESCED_BUILTINS = ['threadIdx', 'blockDim'] as const;
+export const CG_GRID_BUILTINS = ['threadIdx', 'blockIdx', 'blockDim', 'gridDim'] as const;
 
 /** The built-ins `this_thread_block(...)` receives, in order. */
 export const CG_BLOCK_BUILTINS = ['threadIdx', 'blockIdx', 'blockDim'] as const;

@@ -10,6 +10,7 @@
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -26,6 +27,11 @@ export interface FunctionRow {
   readonly map: FunctionMapping;
   /** 1-based position of a CUDA `width` argument that must be the whole warp (32) when given. */
   readonly fullWarpArg?: number;
+  /**
+   * With a `width` below 32 (at fullWarpArg): the call becomes `msl(value, lane-or-delta, width,
+   * laneId)`, a helper (`definition`) that applies CUDA's segment rules (src/translate/warps.ts).
+   */
+  readonly subWarp?: { readonly msl: string; readonly definition: string };
 }
 
 const rename = (msl: string, note?: string): FunctionMapping => ({ kind: 'rename', msl, note });
@@ -193,17 +199,19 @@ rows.push(
 
 // Warp operations → SIMD-group functions (Apple GPUs run 32-lane SIMD groups, as NVIDIA warps).
 // The lane mask is not expressible in Metal: the active lanes take part, which is what a correct
-// CUDA program's mask names. A `width` below 32 needs lane arithmetic: diagnosed for now.
+// CUDA program's mask names. A `width` below 32 (segments of the warp) goes through a helper
+// that knows the caller's lane (SUB_WARP_SHUFFLES in warps.ts).
 const WARP_NOTE = 'the mask argument is dropped: the active lanes take part';
+const WIDTH_NOTE = `${WARP_NOTE}; a width below 32 splits the warp into segments (CUDA's rules)`;
 rows.push(
-  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
-  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
-  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
-  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($3))', WARP_NOTE), fullWarpArg: 4 },
-  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
-  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
-  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
-  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3 },
+  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.idx },
+  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.up },
+  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.down },
+  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.xor },
+  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.idx },
+  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.up },
+  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.down },
+  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.xor },
   { cuda: '__ballot_sync', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_ballot(bool($2))))', WARP_NOTE) },
   { cuda: '__any_sync', category: 'warp', map: replace('int(simd_any(bool($2)))', WARP_NOTE) },
   { cuda: '__all_sync', category: 'warp', map: replace('int(simd_all(bool($2)))', WARP_NOTE) },
@@ -215,8 +223,8 @@ rows.push(
   { cuda: '__reduce_and_sync', category: 'warp', map: replace('simd_and($2)', WARP_NOTE) },
   { cuda: '__reduce_or_sync', category: 'warp', map: replace('simd_or($2)', WARP_NOTE) },
   { cuda: '__reduce_xor_sync', category: 'warp', map: replace('simd_xor($2)', WARP_NOTE) },
-  { cuda: '__match_any_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
-  { cuda: '__match_all_sync', category: 'warp', map: unsupported('Metal has no match operation; a polyfill over simd_shuffle is a later issue') },
+  { cuda: '__match_any_sync', category: 'warp', map: MATCH_ANY },
+  { cuda: '__match_all_sync', category: 'warp', map: MATCH_ALL },
 );
 
 /** Calls that make a kernel's threads wait for each other (fibers on the CPU backends). */

@@ -7,7 +7,7 @@ __global__ void unsupported(float* out, double scale, int n)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     printf("thread %d\n", i);
-    out[0] = __match_any_sync(0xffffffffu, i);
+    out[0] = __syncthreads_count(i > 3);
     out[i] = coeffs[i % 4] * erff(out[i]);
 }
 
@@ -16,7 +16,7 @@ __global__ void templated(float* p) { p[threadIdx.x] = B; }
 
 __device__ float helperWithShared(float v)
 {
-    __shared__ float scratch[32];
+    extern __shared__ float scratch[];
     scratch[0] = v;
     return scratch[0];
 }
@@ -26,7 +26,7 @@ __global__ void usesHelper(float* p) { p[threadIdx.x] = helperWithShared(p[threa
 // Not reached by any kernel: left out with a warning (C2M1014), not an error.
 __device__ float unusedWithShared(float v)
 {
-    __shared__ float scratch[32];
+    extern __shared__ float scratch[];
     scratch[1] = v;
     return scratch[1];
 }

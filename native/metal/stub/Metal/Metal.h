@@ -52,7 +52,14 @@ typedef NS_OPTIONS(NSUInteger, MTLResourceOptions) {
 // ---- MTLBuffer.h --------------------------------------------------------------------------------
 @protocol MTLBuffer <MTLResource>
 - (void *)contents NS_RETURNS_INNER_POINTER;
+@property(readonly) uint64_t gpuAddress CU2M_STUB_MACOS(13.0);
 @end
+
+// ---- MTLCommandEncoder.h: MTLResourceUsage -----------------------------------------------------
+typedef NS_OPTIONS(NSUInteger, MTLResourceUsage) {
+  MTLResourceUsageRead = 1 << 0,
+  MTLResourceUsageWrite = 1 << 1,
+};
 
 // ---- MTLLibrary.h -------------------------------------------------------------------------------
 typedef NS_ENUM(NSUInteger, MTLFunctionType) {
@@ -139,6 +146,7 @@ CU2M_STUB_MACOS(11.0)
 - (void)setBytes:(const void *)bytes length:(NSUInteger)length atIndex:(NSUInteger)index;
 - (void)setBuffer:(nullable id<MTLBuffer>)buffer offset:(NSUInteger)offset atIndex:(NSUInteger)index;
 - (void)setThreadgroupMemoryLength:(NSUInteger)length atIndex:(NSUInteger)index;
+- (void)useResource:(id<MTLResource>)resource usage:(MTLResourceUsage)usage CU2M_STUB_MACOS(10.13);
 - (void)dispatchThreadgroups:(MTLSize)threadgroupsPerGrid threadsPerThreadgroup:(MTLSize)threadsPerThreadgroup;
 @end
 

@@ -1,0 +1,166 @@
+// `__shared__` declared in a `__device__` function, hoisted to the kernels.
+//
+// Metal allows threadgroup memory only at kernel scope. A helper's static `__shared__` variable is
+// one instance per block in CUDA, shared by every call of the helper in that block; so each kernel
+// that calls the helper (directly or through other helpers) declares the threadgroup variable once,
+// and passes it down the call chain by reference, as an extra parameter after the built-ins:
+//
+//   __device__ float blockSum(float v) { __shared__ float partial[32]; ... }
+//   → float blockSum(uint3 threadIdx, threadgroup float (&partial)[32], float v) { ... }
+//   kernel void k(...) { threadgroup float blockSum_partial[32]; /* __shared__ in blockSum() */
+//                        ... blockSum(threadIdx, blockSum_partial, x) ... }
+//
+// The helper's body is unchanged: the parameter has the variable's name and type (a reference to
+// the array keeps `sizeof` and the dimensions). Helpers in between receive it under the hoisted
+// name (`blockSum_partial`) and pass it on. A function template's variable may use the template's
+// parameters (`__shared__ T s[N]`): the call must then name the template arguments
+// (`blockSum<float, 256>(v)`), which are substituted into the caller's declaration; two instances
+// called from one kernel get two variables, as CUDA has two. A deduced call is diagnosed (C2M1007).
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SyntaxNode } from '../parse/parse';
+import { evalIntExpression } from './constEval';
+import type { FunctionFacts, ProgramFacts } from './program';
+import { collidingTypeRename } from './tables/reserved';
+import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
+import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { splitTemplateArgs, substitute } from './templates';
+
+/** One hoisted `__shared__` variable, as one function sees it. */
+export interface HoistedShared {
+  /** Identifies the storage: declaring function (by position), variable, and type after substitution. */
+  readonly key: string;
+  /** The function that declares it and the variable's own name. */
+  readonly owner: string;
+  readonly variable: string;
+  /** Element type in MSL (`float`, `volatile packed_float3`) and dimensions (`[32]`, `[16][17]`, '' for a scalar), in this function's terms. */
+  readonly type: string;
+  readonly dims: string;
+  /** CUDA element type, for sizes. */
+  readonly cudaType: string;
+  /** Its name in this function: the variable's own name in the declaring function, else the hoisted one. */
+  readonly name: string;
+  /** Declared by this function itself (the declaration is replaced by the parameter). */
+  readonly own: boolean;
+}
+
+export interface SharedPlan {
+  readonly entries: readonly HoistedShared[];
+  /** Per call of a helper that needs some (by the call's start index): the names to pass, in the callee's order. */
+  readonly callArgs: ReadonlyMap<number, readonly string[]>;
+  /** Calls whose callee's variable cannot be declared here (deduced template arguments): C2M1007. */
+  readonly problems: readonly Diagnostic[];
+}
+
+const EMPTY: SharedPlan = { entries: [], callArgs: new Map(), problems: [] };
+
+/** The parameter text of one entry: `threadgroup float (&partial)[32]`, `threadgroup int& count`. */
+export function sharedParam(e: HoistedShared): string {
+  return e.dims ? `threadgroup ${e.type} (&${e.name})${e.dims}` : `threadgroup ${e.type}& ${e.name}`;
+}
+
+/** The kernel's declaration of a callee's entry. */
+export function sharedDeclaration(e: HoistedShared): string {
+  return `threadgroup ${e.type} ${e.name}${e.dims}; /* __shared__ in ${e.owner}() */`;
+}
+
+/** Bytes of the entry in Metal's layout, when its size is a constant; sizeOf gives the element size. */
+export function sharedBytes(e: HoistedShared, constants: ReadonlyMap<string, string>, sizeOf: (t: string) => number | undefined): number | undefined {
+  let bytes = sizeOf(normType(e.cudaType.replace(/\bvolatile\b/g, '')));
+  for (const m of e.dims.matchAll(/\[([^\]]*)\]/g)) {
+    const n = evalIntExpression(m[1]!, constants);
+    bytes = bytes === undefined || n === undefined ? undefined : bytes * n;
+  }
+  return bytes;
+}
+
+/** Is this a static `__shared__` declaration (not `extern`)? */
+export function isStaticShared(d: SyntaxNode): boolean {
+  const toks = specifierTokens(d);
+  return toks.some((t) => t.type === '__shared__' || t.text === '__shared__') && !toks.some((t) => t.type === 'extern');
+}
+
+/** Computes (and memoises per program) which hoisted variables each function takes or declares. */
+export class SharedHoister {
+  private readonly plans = new Map<number, SharedPlan>();
+  private readonly active = new Set<number>();
+
+  private constructor(private readonly program: ProgramFacts) {}
+
+  private static readonly cache = new WeakMap<ProgramFacts, SharedHoister>();
+  static of(program: ProgramFacts): SharedHoister {
+    let h = SharedHoister.cache.get(program);
+    if (!h) SharedHoister.cache.set(program, (h = new SharedHoister(program)));
+    return h;
+  }
+
+  plan(fn: FunctionFacts): SharedPlan {
+    const id = fn.node.startIndex;
+    const done = this.plans.get(id);
+    if (done) return done;
+    if (!fn.body || this.active.has(id)) return EMPTY; // recursion is diagnosed elsewhere (C2M1015)
+    this.active.add(id);
+    const entries: HoistedShared[] = [];
+    const names = new Set<string>();
+    const callArgs = new Map<number, string[]>();
+    const problems: Diagnostic[] = [];
+    const file = this.program.file.name;
+    if (fn.role !== 'kernel') {
+      for (const d of descendants(fn.body)) {
+        if (d.type !== 'declaration' || !isStaticShared(d)) continue;
+        const typeNode = d.childForFieldName('type');
+        if (!typeNode) continue;
+        const cudaType = normType(typeNode.text);
+        const volatileQ = d.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? 'volatile ' : '';
+        const mslType = BUFFER_ELEMENT_RENAMES.get(cudaType) ?? TYPE_RENAMES.get(cudaType) ?? collidingTypeRename(cudaType, this.program.definedTypes) ?? cudaType;
+        for (const decl of d.childrenForFieldName('declarator')) {
+          const s = declaratorShape(decl);
+          if (!s.name || s.pointerDepth > 0 || s.reference) continue;
+          const dims = [...s.arrayDims].reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
+          const variable = s.name.text;
+          names.add(variable);
+          entries.push({ key: `${id}:${variable}:${volatileQ}${mslType}${dims}`, owner: fn.name, variable, type: `${volatileQ}${mslType}`, dims, cudaType: `${volatileQ}${cudaType}`, name: variable, own: true });
+        }
+      }
+    }
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    for (const call of fn.body.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      const isTemplate = f?.type === 'template_function';
+      const calleeName = (isTemplate ? f.childForFieldName('name') : f)?.text ?? '';
+      const callee = this.program.definitions.get(calleeName);
+      if (!callee || callee.role === 'kernel' || callee.role === 'host' || !callee.body) continue;
+      const sub = this.plan(callee);
+      if (sub.entries.length === 0) continue;
+      const targs = isTemplate ? (splitTemplateArgs(f.childForFieldName('arguments')?.text.replace(/^<|>$/g, '') ?? '') ?? []) : [];
+      const params = callee.templateParams ?? [];
+      const pass: string[] = [];
+      let reported = false;
+      for (const e of sub.entries) {
+        const type = substitute(e.type, params, targs);
+        const dims = substitute(e.dims, params, targs);
+        const cudaType = substitute(e.cudaType, params, targs);
+        const unresolved = params.slice(targs.length).find((p) => p.name !== '' && new RegExp(`\\b${p.name}\\b`).test(type + dims));
+        if (unresolved && !reported) {
+          reported = true;
+          problems.push(diag('C2M1007', `'${calleeName}' declares __shared__ '${e.variable}' whose type depends on the template parameter '${unresolved.name}'; the kernel declares that threadgroup memory, so write the template arguments at this call (${calleeName}<...>(...))`, file, pos(call.startPosition), pos(call.endPosition)));
+        }
+        const key = `${e.key.split(':').slice(0, 2).join(':')}:${type}${dims}`;
+        let mine = byKey.get(key);
+        if (!mine) {
+          let name = `${e.owner}_${e.variable}`;
+          for (let k = 1; names.has(name); k++) name = `${e.owner}_${e.variable}_${k}`;
+          names.add(name);
+          mine = { key, owner: e.owner, variable: e.variable, type, dims, cudaType, name, own: false };
+          byKey.set(key, mine);
+          entries.push(mine);
+        }
+        pass.push(mine.name);
+      }
+      callArgs.set(call.startIndex, pass);
+    }
+    const plan = { entries, callArgs, problems };
+    this.active.delete(id);
+    this.plans.set(id, plan);
+    return plan;
+  }
+}

@@ -1,0 +1,16 @@
+// Warp shuffles over segments of the warp (`width` below 32): the call goes through a helper of
+// tables/warps.ts that needs the caller's lane, computed from threadIdx and blockDim, so a function
+// making such a call uses those built-ins (program.ts counts them, function.ts rewrites the call).
+import type { SyntaxNode } from '../parse/parse';
+import { FUNCTION_BY_NAME } from './tables/functions';
+
+/** The `width` argument of a shuffle call when it is not the whole warp (32 or warpSize), else undefined. */
+export function subWarpWidth(name: string, args: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const row = FUNCTION_BY_NAME.get(name);
+  if (!row?.fullWarpArg) return undefined;
+  const width = args.filter((a) => a.type !== 'comment')[row.fullWarpArg - 1];
+  return width && !/^\(?\s*(32|warpSize)\s*\)?$/.test(width.text.trim()) ? width : undefined;
+}
+
+/** Built-ins the lane computation reads. */
+export const LANE_BUILTINS = ['threadIdx', 'blockDim'] as const;

@@ -1,0 +1,157 @@
+// coop_coalesced.cu translated to Metal Shading Language by cu2metal 0.1.0.
+// Readable output: edit freely. #line directives map every line back to the CUDA source.
+#include <metal_stdlib>
+using namespace metal;
+#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// cooperative_groups (CUDA), the thread block: a view of the threadgroup's built-ins
+namespace cooperative_groups {
+struct thread_block {
+  uint3 tid, bid, dim;
+  void sync() const { threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup); }
+  uint thread_rank() const { return (tid.z * dim.y + tid.y) * dim.x + tid.x; }
+  uint size() const { return dim.x * dim.y * dim.z; }
+  uint num_threads() const { return size(); }
+  uint3 group_index() const { return bid; }
+  uint3 thread_index() const { return tid; }
+  uint3 group_dim() const { return dim; }
+  uint3 dim_threads() const { return dim; }
+};
+inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim}; }
+inline void sync(thread const thread_block& g) { g.sync(); }
+
+// thread_block_tile<N>: N consecutive threads of the block inside one 32-lane SIMD group.
+// Shuffles that would leave the tile return the caller's own value, as CUDA's do.
+template <uint N> struct thread_block_tile {
+  static_assert(N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 32");
+  uint rank;        // the thread's rank in the block
+  uint blockSize;   // threads in the block
+  uint lane() const { return rank % 32; }
+  uint base() const { return lane() & ~(N - 1); }
+  uint thread_rank() const { return rank % N; }
+  uint size() const { return N; }
+  uint num_threads() const { return N; }
+  uint meta_group_rank() const { return rank / N; }
+  uint meta_group_size() const { return (blockSize + N - 1) / N; }
+  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
+  template <typename T> T shfl(T v, uint src) const { return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
+  template <typename T> T shfl_down(T v, uint d) const { T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
+  template <typename T> T shfl_up(T v, uint d) const { T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
+  template <typename T> T shfl_xor(T v, uint m) const { T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
+  uint ballot(bool p) const { return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+  bool any(bool p) const { return ballot(p) != 0; }
+  bool all(bool p) const { return ballot(p) == ballot(true); }
+};
+template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
+template <uint N> inline void sync(thread const thread_block_tile<N>& g) { g.sync(); }
+
+// reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
+template <typename T> struct plus { T operator()(T a, T b) const { return a + b; } };
+template <typename T> struct less { T operator()(T a, T b) const { return a < b ? a : b; } };
+template <typename T> struct greater { T operator()(T a, T b) const { return a < b ? b : a; } };
+template <typename T> struct bit_and { T operator()(T a, T b) const { return a & b; } };
+template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
+template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
+template <uint N, typename T, typename Op> inline T reduce(thread const thread_block_tile<N>& g, T v, Op op) {
+  for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
+  return v;
+}
+
+// coalesced_group: the lanes of the SIMD group in `mask` (coalesced_threads(): the active ones;
+// labeled/binary partitions: the members with the caller's label); ranks count members in lane
+// order. Every operation runs the same simd_shuffle in every active lane (Metal's rule).
+struct coalesced_group {
+  uint mask;  // the members' lanes
+  uint lane;  // the caller's lane
+  uint laneOf(uint r) const { uint m = mask; for (uint i = 0; i < r && m != 0; i++) m &= m - 1; return m != 0 ? ctz(m) : lane; }
+  uint thread_rank() const { return popcount(mask & ((1u << lane) - 1u)); }
+  uint size() const { return popcount(mask); }
+  uint num_threads() const { return size(); }
+  uint meta_group_rank() const { return 0; }
+  uint meta_group_size() const { return 1; }
+  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
+  template <typename T> T shfl(T v, uint r) const { return simd_shuffle(v, ushort(laneOf(r % size()))); }
+  template <typename T> T shfl_down(T v, uint d) const { uint r = thread_rank(); T o = simd_shuffle(v, ushort(laneOf(r + d < size() ? r + d : r))); return r + d < size() ? o : v; }
+  template <typename T> T shfl_up(T v, uint d) const { uint r = thread_rank(); T o = simd_shuffle(v, ushort(laneOf(r >= d ? r - d : r))); return r >= d ? o : v; }
+  uint ballot(bool p) const {
+    uint b = uint(simd_vote::vote_t(simd_ballot(p))) & mask;
+    uint out = 0, r = 0;
+    for (uint l = 0; l < 32; l++) if (((mask >> l) & 1u) != 0) { if (((b >> l) & 1u) != 0) out |= 1u << r; r++; }
+    return out;
+  }
+  bool any(bool p) const { return (uint(simd_vote::vote_t(simd_ballot(p))) & mask) != 0; }
+  bool all(bool p) const { return (uint(simd_vote::vote_t(simd_ballot(p))) & mask) == mask; }
+};
+inline coalesced_group coalesced_threads(uint3 threadIdx, uint3 blockDim) {
+  return coalesced_group{uint(simd_vote::vote_t(simd_active_threads_mask())), (threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)) & 31u};
+}
+inline void sync(coalesced_group g) { g.sync(); }
+// The members of g holding the caller's label.
+template <typename L> inline coalesced_group labeled_partition(coalesced_group g, L label) {
+  uint same = 0;
+  for (ushort l = 0; l < 32; l++) { L o = simd_shuffle(label, l); if (((g.mask >> l) & 1u) != 0 && o == label) same |= 1u << l; }
+  return coalesced_group{same, g.lane};
+}
+template <uint N, typename L> inline coalesced_group labeled_partition(thread_block_tile<N> t, L label) {
+  uint tileMask = uint(((1ul << N) - 1) << t.base());
+  return labeled_partition(coalesced_group{uint(simd_vote::vote_t(simd_active_threads_mask())) & tileMask, t.lane()}, label);
+}
+template <typename G> inline coalesced_group binary_partition(G g, bool pred) { return labeled_partition(g, uint(pred)); }
+// Every member gets op over the members' values, combined in lane order.
+template <typename T, typename Op> inline T reduce(coalesced_group g, T v, Op op) {
+  bool first = true;
+  T r = v;
+  for (ushort l = 0; l < 32; l++) { T o = simd_shuffle(v, l); if (((g.mask >> l) & 1u) != 0) { r = first ? o : op(r, o); first = false; } }
+  return r;
+}
+
+// grid_group: the whole grid, for grid-stride loops. grid.sync() is refused (C2M1002): Metal has
+// no grid-wide barrier.
+struct grid_group {
+  uint3 tid, bid, dim, grid;
+  ulong block_rank() const { return (ulong(bid.z) * grid.y + bid.y) * grid.x + bid.x; }
+  ulong num_blocks() const { return ulong(grid.x) * grid.y * grid.z; }
+  ulong thread_rank() const { return block_rank() * (ulong(dim.x) * dim.y * dim.z) + (tid.z * dim.y + tid.y) * dim.x + tid.x; }
+  ulong size() const { return num_blocks() * (ulong(dim.x) * dim.y * dim.z); }
+  ulong num_threads() const { return size(); }
+  uint3 block_index() const { return bid; }
+  uint3 group_dim() const { return dim; }
+  uint3 dim_blocks() const { return grid; }
+  bool is_valid() const { return true; }
+};
+inline grid_group this_grid(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, uint3 gridDim) { return grid_group{threadIdx, blockIdx, blockDim, gridDim}; }
+} // namespace cooperative_groups
+// atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time).
+inline int atomicAdd(device int* p, int v) { return atomic_fetch_add_explicit((device atomic_int*)p, v, memory_order_relaxed); }
+inline int atomicAdd(threadgroup int* p, int v) { return atomic_fetch_add_explicit((threadgroup atomic_int*)p, v, memory_order_relaxed); }
+inline uint atomicAdd(device uint* p, uint v) { return atomic_fetch_add_explicit((device atomic_uint*)p, v, memory_order_relaxed); }
+inline uint atomicAdd(threadgroup uint* p, uint v) { return atomic_fetch_add_explicit((threadgroup atomic_uint*)p, v, memory_order_relaxed); }
+inline float atomicAdd(device float* p, float v) { return atomic_fetch_add_explicit((device atomic_float*)p, v, memory_order_relaxed); }
+inline float atomicAdd(threadgroup float* p, float v) {
+  threadgroup atomic_uint* a = (threadgroup atomic_uint*)p;
+  uint seen = atomic_load_explicit(a, memory_order_relaxed);
+  for (;;) {
+    float old_ = as_type<float>(seen);
+    if (atomic_compare_exchange_weak_explicit(a, &seen, as_type<uint>(float(old_ + v)), memory_order_relaxed, memory_order_relaxed)) return old_;
+  }
+}
+#line 5 "coop_coalesced.cu"
+namespace cg = cooperative_groups;
+
+int claim(uint3 threadIdx, uint3 blockDim, device int* counter) {
+    cg::coalesced_group g = cg::coalesced_threads(threadIdx, blockDim);
+    int base = 0;
+    if (g.thread_rank() == 0) base = atomicAdd(counter, (int)g.size());
+    return g.shfl(base, 0) + (int)g.thread_rank();
+}
+
+kernel void groups(device const int* in [[buffer(0)]], device int* out [[buffer(1)]], device int* counter [[buffer(2)]], constant int& n [[buffer(3)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]], uint3 gridDim [[threadgroups_per_grid]]) {
+    cg::thread_block_tile<32> tile = cg::tiled_partition<32>(cg::this_thread_block(threadIdx, blockIdx, blockDim));
+    cg::grid_group grid = cg::this_grid(threadIdx, blockIdx, blockDim, gridDim);
+    for (int i = grid.thread_rank(); i < n; i += grid.size()) {
+        auto same = cg::labeled_partition(cg::coalesced_threads(threadIdx, blockDim), in[i] % 3);
+        auto odd = cg::binary_partition(tile, in[i] & 1);
+        out[i] = cg::reduce(same, in[i], cg::plus<int>()) + cg::reduce(odd, in[i], cg::less<int>());
+        if (in[i] > 10) out[i] += claim(threadIdx, blockDim, counter);
+    }
+}
