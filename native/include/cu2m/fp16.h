@@ -13,23 +13,27 @@
 #ifndef CU2M_FP16_H
 #define CU2M_FP16_H
 
+// 64 bits in C++ (LP64) and in C++ for OpenCL (where long long is 128 bits).
+typedef unsigned long cu2m_fp_u64;
+static_assert(sizeof(cu2m_fp_u64) == 8, "cu2m/fp16.h needs a 64-bit unsigned long");
+
 // Rounding modes of the conversions: CUDA's _rn, _rz, _rd, _ru.
 enum { CU2M_RN = 0, CU2M_RZ = 1, CU2M_RD = 2, CU2M_RU = 3 };
 
 // Rounds sign * M * 2^ex (M < 2^63, need not be normalised) to a binary format with `mant`
 // fraction bits, minimum normal exponent emin and maximum exponent emax; returns its bits.
-static inline unsigned cu2m_fp_round(unsigned sign, unsigned long long M, int ex, int mant, int emin, int emax, int mode) {
+static inline unsigned cu2m_fp_round(unsigned sign, cu2m_fp_u64 M, int ex, int mant, int emin, int emax, int mode) {
   const unsigned expmask = unsigned(emax - emin + 2) << mant; // all-ones exponent: inf/nan
   const unsigned maxfin = expmask - 1u;
   if (M == 0) return sign;
   // e: exponent of the leading bit of M * 2^ex.
-  int lead = 63 - __builtin_clzll(M);
+  int lead = 63 - __builtin_clzl(M);
   int e = lead + ex;
   const bool toInf = mode == CU2M_RN || (mode == CU2M_RU && !sign) || (mode == CU2M_RD && sign);
   if (e > emax) return sign | (toInf ? expmask : maxfin);
   int eq = (e < emin ? emin : e) - mant; // exponent of one unit in the last place of the result
   int s = eq - ex;                        // bits of M below the result's last place
-  unsigned long long q, rem = 0, halfway = 0;
+  cu2m_fp_u64 q, rem = 0, halfway = 0;
   bool sticky = false;
   if (s <= 0) {
     q = M << (-s);
@@ -38,8 +42,8 @@ static inline unsigned cu2m_fp_round(unsigned sign, unsigned long long M, int ex
     sticky = true; // M != 0 and far below the half point
   } else {
     q = M >> s;
-    rem = M & ((1ull << s) - 1);
-    halfway = 1ull << (s - 1);
+    rem = M & ((cu2m_fp_u64(1) << s) - 1);
+    halfway = cu2m_fp_u64(1) << (s - 1);
     sticky = rem != 0;
   }
   bool up = false;
@@ -48,7 +52,7 @@ static inline unsigned cu2m_fp_round(unsigned sign, unsigned long long M, int ex
   else if (mode == CU2M_RD) up = sticky && sign;
   q += up;
   // Encode: subnormals are q itself; normals add the biased exponent (the implicit bit carries).
-  unsigned long long bits = (e < emin) ? q : ((unsigned long long)(eq + mant - emin) << mant) + q;
+  cu2m_fp_u64 bits = (e < emin) ? q : ((cu2m_fp_u64)(eq + mant - emin) << mant) + q;
   // (a subnormal that rounds up to 2^mant is the smallest normal's encoding)
   if (bits >= expmask) return sign | (toInf ? expmask : maxfin);
   return sign | unsigned(bits);
@@ -62,20 +66,20 @@ static inline unsigned short cu2m_f2h(float f, int mode = CU2M_RN) {
   if (a > 0x7f800000u) return 0x7fffu;
   if (a == 0x7f800000u) return (unsigned short)(sign | 0x7c00u);
   unsigned ef = a >> 23;
-  unsigned long long M = ef ? ((a & 0x7fffffu) | 0x800000u) : (a & 0x7fffffu);
+  cu2m_fp_u64 M = ef ? ((a & 0x7fffffu) | 0x800000u) : (a & 0x7fffffu);
   int ex = (ef ? int(ef) : 1) - 127 - 23;
   return (unsigned short)cu2m_fp_round(sign, M, ex, 10, -14, 15, mode);
 }
 
 // double → half bits (round to nearest even): used for fma, whose exact sum fits a double.
 static inline unsigned short cu2m_d2h(double d) {
-  unsigned long long u = __builtin_bit_cast(unsigned long long, d);
+  cu2m_fp_u64 u = __builtin_bit_cast(cu2m_fp_u64, d);
   unsigned sign = unsigned(u >> 48) & 0x8000u;
-  unsigned long long a = u & 0x7fffffffffffffffull;
-  if (a > 0x7ff0000000000000ull) return 0x7fffu;
-  if (a == 0x7ff0000000000000ull) return (unsigned short)(sign | 0x7c00u);
+  cu2m_fp_u64 a = u & cu2m_fp_u64(0x7fffffffffffffff);
+  if (a > cu2m_fp_u64(0x7ff0000000000000)) return 0x7fffu;
+  if (a == cu2m_fp_u64(0x7ff0000000000000)) return (unsigned short)(sign | 0x7c00u);
   unsigned ed = unsigned(a >> 52);
-  unsigned long long M = ed ? ((a & 0xfffffffffffffull) | (1ull << 52)) : (a & 0xfffffffffffffull);
+  cu2m_fp_u64 M = ed ? ((a & cu2m_fp_u64(0xfffffffffffff)) | (cu2m_fp_u64(1) << 52)) : (a & cu2m_fp_u64(0xfffffffffffff));
   int ex = (ed ? int(ed) : 1) - 1023 - 52;
   return (unsigned short)cu2m_fp_round(sign, M, ex, 10, -14, 15, CU2M_RN);
 }
@@ -110,13 +114,13 @@ static inline unsigned short cu2m_f2bf(float f, int mode = CU2M_RN) {
 
 // double → bfloat16 bits (round to nearest even).
 static inline unsigned short cu2m_d2bf(double d) {
-  unsigned long long u = __builtin_bit_cast(unsigned long long, d);
+  cu2m_fp_u64 u = __builtin_bit_cast(cu2m_fp_u64, d);
   unsigned sign = unsigned(u >> 48) & 0x8000u;
-  unsigned long long a = u & 0x7fffffffffffffffull;
-  if (a > 0x7ff0000000000000ull) return 0x7fffu;
-  if (a == 0x7ff0000000000000ull) return (unsigned short)(sign | 0x7f80u);
+  cu2m_fp_u64 a = u & cu2m_fp_u64(0x7fffffffffffffff);
+  if (a > cu2m_fp_u64(0x7ff0000000000000)) return 0x7fffu;
+  if (a == cu2m_fp_u64(0x7ff0000000000000)) return (unsigned short)(sign | 0x7f80u);
   unsigned ed = unsigned(a >> 52);
-  unsigned long long M = ed ? ((a & 0xfffffffffffffull) | (1ull << 52)) : (a & 0xfffffffffffffull);
+  cu2m_fp_u64 M = ed ? ((a & cu2m_fp_u64(0xfffffffffffff)) | (cu2m_fp_u64(1) << 52)) : (a & cu2m_fp_u64(0xfffffffffffff));
   int ex = (ed ? int(ed) : 1) - 1023 - 52;
   return (unsigned short)cu2m_fp_round(sign, M, ex, 7, -126, 127, CU2M_RN);
 }
