@@ -23,6 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -641,6 +642,7 @@ export class FunctionTranslator {
       return;
     }
     const r = TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes);
+    if (r) noteRenamedType(this.program.polyfills, r);
     if (r) this.edits.replace(n.startIndex, n.endIndex, r);
     else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
   }
@@ -941,7 +943,7 @@ export class FunctionTranslator {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
-    const row = FUNCTION_BY_NAME.get(name);
+    const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -959,6 +961,7 @@ export class FunctionTranslator {
         return;
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
+        if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {

@@ -10,6 +10,7 @@
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+import { FP16_ROWS } from './fp16';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -18,7 +19,7 @@ export type FunctionMapping =
   | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'other';
+export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'half' | 'other';
 
 export interface FunctionRow {
   readonly cuda: string;
@@ -152,7 +153,7 @@ rows.push(
   { cuda: '__umul64hi', category: 'integer', map: replace('mulhi(ulong($1), ulong($2))') },
   { cuda: '__sad', category: 'integer', map: replace('(absdiff(int($1), int($2)) + uint($3))') },
   { cuda: '__usad', category: 'integer', map: replace('(absdiff(uint($1), uint($2)) + uint($3))') },
-  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))') },
+  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))', 'with integer arguments; otherwise the half addition (category half)') },
   { cuda: '__uhadd', category: 'integer', map: replace('hadd(uint($1), uint($2))') },
   { cuda: '__rhadd', category: 'integer', map: replace('rhadd(int($1), int($2))') },
   { cuda: '__urhadd', category: 'integer', map: replace('rhadd(uint($1), uint($2))') },
@@ -228,6 +229,10 @@ for (const a of ATOMICS) {
   rows.push({ cuda: a.cuda, category: 'atomic', map });
   for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
 }
+
+// cuda_fp16.h / cuda_bf16.h (tables/fp16.ts); `__hadd` stays the integer row above (src/translate/fp16.ts picks).
+const names = new Set(rows.map((r) => r.cuda));
+rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));
