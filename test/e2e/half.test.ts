@@ -14,6 +14,7 @@ const programs: ReadonlyArray<readonly [string, string, NodeJS.ProcessEnv]> = [
   ['conversions.cu', 'conversions in every rounding mode with subnormals, inf, NaN and overflow; scalar and pair intrinsics', {}],
   ['warp.cu', 'a warp reduction of half2 with __shfl_down_sync, a half butterfly max and broadcast', {}],
   ['bf16.cu', 'bfloat16 conversions in every rounding mode, arithmetic, operators and a dot product', MSL31],
+  ['mixed_args.cu', "min/max/abs/llabs/umin with mixed or literal argument types in CUDA's type, nextafterf below MSL 3.1", {}],
 ];
 
 for (const [file, what, env] of programs) {
@@ -34,6 +35,12 @@ for (const [file, what, env] of programs) {
     });
   });
 }
+
+test('nextafterf uses Metal\'s nextafter from MSL 3.1 with the same values', async () => {
+  const r = await cu2metal(['run', fixture('mixed_args.cu'), '--backend', 'msl-cpu'], { env: MSL31 });
+  assert.equal(r.code, 0, show(r));
+  assert.match(r.stdout, /^PASSED$/m, show(r));
+});
 
 test('a bfloat16 program built for MSL 3.0 stops with an error that names the version it needs', async () => {
   const r = await cu2metal(['run', fixture('bf16.cu'), '--backend', 'msl-cpu'], { env: { CU2METAL_MSL_VERSION: '3.0' } });

@@ -64,8 +64,29 @@ const FLOAT_RENAMES = [
   'sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi',
   'floor', 'ceil', 'round', 'rint', 'trunc', 'fabs', 'fmin', 'fmax', 'fmod', 'fma', 'copysign', 'fdim',
-  'ldexp', 'ilogb', 'nextafter',
+  'ldexp', 'ilogb',
 ] as const;
+
+// nextafter is new in MSL 3.1: a helper that uses it there and steps the float's bits below.
+const NEXTAFTER: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_nextafter',
+  definition: [
+    '// nextafterf(x, y): the next float after x toward y (Metal has nextafter from MSL 3.1)',
+    'inline float cu2m_nextafter(float x, float y) {',
+    '#if __METAL_VERSION__ >= 310',
+    '  return nextafter(x, y);',
+    '#else',
+    '  if (isnan(x) || isnan(y)) return x + y;',
+    '  if (x == y) return y;',
+    '  if (x == 0.0f) return as_type<float>(y > 0.0f ? 1u : 0x80000001u);',
+    '  uint b = as_type<uint>(x);',
+    '  return as_type<float>((y > x) == (x > 0.0f) ? b + 1 : b - 1);',
+    '#endif',
+    '}',
+  ].join('\n'),
+  note: 'MSL 3.1 nextafter, or the float bits stepped toward y below 3.1',
+};
 
 // Polyfills are a later issue; until then these are diagnosed instead of emitting wrong code.
 const NO_MSL_EQUIVALENT = [
@@ -99,6 +120,8 @@ for (const f of NO_MSL_EQUIVALENT) {
   rows.push({ cuda: f, category: 'math', map: unsupported(reason) });
 }
 rows.push(
+  { cuda: 'nextafterf', category: 'math', map: NEXTAFTER },
+  { cuda: 'nextafter', category: 'math', map: NEXTAFTER },
   { cuda: 'frexpf', category: 'math', map: FREXP },
   { cuda: 'frexp', category: 'math', map: FREXP },
   { cuda: 'modff', category: 'math', map: MODF },
