@@ -19,13 +19,7 @@ const BF16_CHECK_KEY = 'cu2m_bfloat_version';
 /** After a half/bfloat helper `name` was added: its bfloat overload and the version check, as needed. */
 export function addBf16Helpers(polyfills: Map<string, string>, name: string, fileText: string): void {
   if (BF16_ONLY.has(name)) {
-    polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
-    // The version check must come before the helper: move the helper after it.
-    const def = polyfills.get(name);
-    if (def !== undefined) {
-      polyfills.delete(name);
-      polyfills.set(name, def);
-    }
+    polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK); // put first by orderBf16Check
     return;
   }
   const bf = BF16_OVERLOADS.get(name);
@@ -37,4 +31,16 @@ export function addBf16Helpers(polyfills: Map<string, string>, name: string, fil
 /** A device type was renamed to `mslType`: bfloat needs the version check. */
 export function noteRenamedType(polyfills: Map<string, string>, mslType: string): void {
   if (/^bfloat[234]?$/.test(mslType) && !polyfills.has(BF16_CHECK_KEY)) polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
+}
+
+/**
+ * The assembled MSL: a file whose device code (or kernel template instances, added at build time)
+ * may use bfloat gets the version check, first among the helpers.
+ */
+export function orderBf16Check(polyfills: Map<string, string>, fileText: string, deviceText: string, hasKernelTemplates: boolean): void {
+  if (!BF16_TYPES.test(fileText) || !(polyfills.has(BF16_CHECK_KEY) || /\bbfloat[234]?\b/.test(deviceText) || hasKernelTemplates)) return;
+  const rest = [...polyfills].filter(([k]) => k !== BF16_CHECK_KEY);
+  polyfills.clear();
+  polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
+  for (const [k, v] of rest) polyfills.set(k, v);
 }

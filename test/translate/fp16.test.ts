@@ -13,7 +13,8 @@ const msl = (src: string): string => {
 test('__half, __half2 and the bfloat16 types become Metal half, half2, bfloat, bfloat2', () => {
   const m = msl('__global__ void k(__half* a, const __half2* b, __nv_bfloat16* c, nv_bfloat162* d) { a[0] = b[0].x; c[0] = d[0].y; }\n');
   assert.match(m, /device half\* a \[\[buffer\(0\)\]\], device const half2\* b \[\[buffer\(1\)\]\], device bfloat\* c \[\[buffer\(2\)\]\], device bfloat2\* d/);
-  assert.doesNotMatch(m, /__half|__nv_bfloat16/);
+  assert.doesNotMatch(m.slice(m.indexOf('#line 3')), /__half|__nv_bfloat16/);
+  assert.match(m, /#if __METAL_VERSION__ < 310/, 'bfloat in a signature brings the version check');
 });
 
 test('an intrinsic keeps its CUDA name and its helper is added once, typed like the CUDA parameter', () => {
@@ -39,6 +40,11 @@ test('a file using bfloat16 gets the bfloat overloads of shared names and the MS
   assert.ok(check < m.indexOf('inline bfloat __hmul'), 'the check precedes the bfloat helpers');
   assert.ok(check < m.indexOf('inline bfloat __float2bfloat16_rz'), 'the check precedes bfloat-only helpers');
   assert.match(m, /#error "this program uses __nv_bfloat16/);
+});
+
+test('a file without bfloat16 in device code gets no version check', () => {
+  const m = msl('__global__ void k(__half* a) { a[0] = __float2half(1.0f); }\nvoid host() { __nv_bfloat16 b = __float2bfloat16(1.0f); (void)b; }\n');
+  assert.doesNotMatch(m, /__METAL_VERSION__ < 310/);
 });
 
 test('directed-rounding helpers step the nearest value on the wrong side', () => {

@@ -84,6 +84,15 @@ template <class E> struct alignas(4) __f16vb<E, 2> { E x, y; };
 template <class E> struct alignas(8) __f16vb<E, 3> { E x, y, z; };
 template <class E> struct alignas(8) __f16vb<E, 4> { E x, y, z, w; };
 template <class E, int N> struct __f16v : __f16vb<E, N> {
+  __f16v() = default;
+  // `half2 v(0.f, 0.f)`, `half4 v(1.0f)` (declarations; calls go through cu2m_make).
+  template <class... A, std::enable_if_t<sizeof...(A) == N && (std::is_convertible<A, E>::value && ...), int> = 0>
+  __f16v(A... a) {
+    const E v[N] = {E(a)...};
+    for (int i = 0; i < N; ++i) (*this)[i] = v[i];
+  }
+  template <class A, std::enable_if_t<N != 1 && std::is_convertible<A, E>::value, int> = 0>
+  explicit __f16v(A s) { for (int i = 0; i < N; ++i) (*this)[i] = E(s); }
   E& operator[](int i) { return (&this->x)[i]; }
   E operator[](int i) const { return (&this->x)[i]; }
 #define __CU2M_F16V_OP(OP)                                                                       \
