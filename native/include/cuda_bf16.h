@@ -23,7 +23,8 @@ struct alignas(2) __nv_bfloat16 {
   __nv_bfloat16(unsigned short i) : __x(cu2m_f2bf(float(i))) {}
   __nv_bfloat16(long long i) : __x(cu2m_d2bf(double(i))) {}
   __nv_bfloat16(unsigned long long i) : __x(cu2m_d2bf(double(i))) {}
-  __nv_bfloat16& operator=(const __nv_bfloat16_raw& r) { __x = r.x; return *this; }
+  // a template, so that `v = {}` picks the copy assignment (as with CUDA's)
+  template <class R, std::enable_if_t<std::is_same<R, __nv_bfloat16_raw>::value, int> = 0> __nv_bfloat16& operator=(const R& r) { __x = r.x; return *this; }
   operator __nv_bfloat16_raw() const { __nv_bfloat16_raw r; r.x = __x; return r; }
   operator float() const { return cu2m_bf2f(__x); }
   explicit operator bool() const { return (__x & 0x7fffu) != 0; }

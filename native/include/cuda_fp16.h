@@ -10,6 +10,7 @@
 
 #include <cu2m/fp16.h>
 #include <math.h>
+#include <type_traits>
 #include "cuda_runtime.h"
 
 struct __half_raw { unsigned short x; };
@@ -43,7 +44,8 @@ struct alignas(2) __half {
   __half(unsigned long long i) : __x(cu2m_f2h(float(i))) {}
   __half(long i) : __x(cu2m_f2h(float(i))) {}
   __half(unsigned long i) : __x(cu2m_f2h(float(i))) {}
-  __half& operator=(const __half_raw& r) { __x = r.x; return *this; }
+  // a template, so that `v = {}` picks the copy assignment (as with CUDA's)
+  template <class R, std::enable_if_t<std::is_same<R, __half_raw>::value, int> = 0> __half& operator=(const R& r) { __x = r.x; return *this; }
   operator __half_raw() const { __half_raw r; r.x = __x; return r; }
   operator float() const { return cu2m_h2f(__x); }
   explicit operator bool() const { return (__x & 0x7fffu) != 0; }
@@ -59,7 +61,8 @@ struct alignas(4) __half2 {
   __half2() = default;
   __half2(const __half& a, const __half& b) : x(a), y(b) {}
   __half2(const __half2_raw& r) { x.__x = r.x; y.__x = r.y; }
-  __half2& operator=(const __half2_raw& r) { x.__x = r.x; y.__x = r.y; return *this; }
+  // a template, so that `v = {}` picks the copy assignment (as with CUDA's)
+  template <class R, std::enable_if_t<std::is_same<R, __half2_raw>::value, int> = 0> __half2& operator=(const R& r) { x.__x = r.x; y.__x = r.y; return *this; }
   operator __half2_raw() const { __half2_raw r; r.x = x.__x; r.y = y.__x; return r; }
 };
 static_assert(sizeof(__half) == 2 && sizeof(__half2) == 4 && alignof(__half2) == 4, "CUDA's half layout");
