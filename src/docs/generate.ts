@@ -52,7 +52,7 @@ export function supportMatrix(): string {
   out.push('## Constants (math_constants.h, C macros)', '', '| CUDA | MSL |', '|---|---|');
   for (const c of MATH_CONSTANTS) out.push(`| ${code(c.cuda)} | ${code(c.msl)} |`);
   out.push('', 'Other `CUDART_*` names are diagnosed (C2M1002).', '');
-  out.push('## Types', '', `Device code may use the types it defines, these: ${[...KNOWN_DEVICE_TYPES].map(code).join(', ')}, and the renamed ones below; any other type name (a CUDA library's, cooperative groups', \`__half\`...) is diagnosed (C2M1001).`, '');
+  out.push('## Types', '', `Device code may use the types it defines, these: ${[...KNOWN_DEVICE_TYPES].map(code).join(', ')}, and the renamed ones below; any other type name (a CUDA library's, cooperative groups' ...) is diagnosed (C2M1001).`, '');
   out.push('| CUDA | MSL | where |', '|---|---|---|');
   for (const [k, v] of TYPE_RENAMES) out.push(`| ${code(k)} | ${code(v)} | device code |`);
   for (const [k, v] of BUFFER_ELEMENT_RENAMES) {

@@ -27,6 +27,8 @@ import { isPointerField, pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
+import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
+import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -671,6 +673,7 @@ export class FunctionTranslator {
       return;
     }
     const r = TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes);
+    if (r) noteRenamedType(this.program.polyfills, r);
     if (r) this.edits.replace(n.startIndex, n.endIndex, r);
     else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
   }
@@ -994,7 +997,7 @@ export class FunctionTranslator {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
-    const row = FUNCTION_BY_NAME.get(name);
+    const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1003,15 +1006,17 @@ export class FunctionTranslator {
     const m = row.map;
     switch (m.kind) {
       case 'same':
-        if ((name === 'min' || name === 'max') && argNodes.length === 2) this.unifyMinMaxArgs(argNodes[0]!, argNodes[1]!);
+        if (convertsArgs(name)) this.convertArgs(name, argNodes);
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'rename':
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
-        if (row.category === 'math') this.floatArgs(argNodes, name);
+        if (convertsArgs(name)) this.convertArgs(name, argNodes);
+        else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
+        if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
@@ -1050,18 +1055,25 @@ export class FunctionTranslator {
     return false;
   }
 
-  /**
-   * CUDA's min/max have int/unsigned mixed overloads (the unsigned one wins); Metal's are
-   * templates on one type, so `min(n - base, blockDim.x)` is ambiguous there. When the two
-   * argument types are known and differ in signedness, the signed one is converted: `uint(n - base)`.
-   */
-  private unifyMinMaxArgs(a: SyntaxNode, b: SyntaxNode): void {
-    const ta = this.intKind(a);
-    const tb = this.intKind(b);
-    if (!ta || !tb || ta === tb) return;
-    const signed = ta === 'int' ? a : b;
-    this.edits.insert(signed.startIndex, 'uint(');
-    this.edits.insert(signed.endIndex, ')');
+  /** min/max/abs/umin/llabs...: arguments converted to the type CUDA computes in (src/translate/mathArgs.ts). */
+  private convertArgs(name: string, args: readonly SyntaxNode[]): void {
+    const look: TypeLookup = {
+      scalar: (n) => {
+        const s = this.syms.get(n);
+        return s && !s.pointee && !s.isArray ? s.type : undefined;
+      },
+      element: (n) => {
+        const p = this.fn.params.find((q) => q.name === n);
+        return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
+      },
+      isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
+    };
+    argConversions(name, args, look).forEach((t, i) => {
+      const a = args[i]!;
+      if (!t) return;
+      this.edits.insert(a.startIndex, `${t}(`);
+      this.edits.insert(a.endIndex, ')');
+    });
   }
 
   /**

@@ -18,6 +18,7 @@ import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
+import { orderBf16Check } from './fp16';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -157,6 +158,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
+  orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };

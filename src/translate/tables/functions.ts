@@ -11,6 +11,7 @@
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
+import { FP16_ROWS } from './fp16';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -19,7 +20,7 @@ export type FunctionMapping =
   | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
-export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'other';
+export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'half' | 'other';
 
 export interface FunctionRow {
   readonly cuda: string;
@@ -69,8 +70,29 @@ const FLOAT_RENAMES = [
   'sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi',
   'floor', 'ceil', 'round', 'rint', 'trunc', 'fabs', 'fmin', 'fmax', 'fmod', 'fma', 'copysign', 'fdim',
-  'ldexp', 'ilogb', 'nextafter',
+  'ldexp', 'ilogb',
 ] as const;
+
+// nextafter is new in MSL 3.1: a helper that uses it there and steps the float's bits below.
+const NEXTAFTER: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_nextafter',
+  definition: [
+    '// nextafterf(x, y): the next float after x toward y (Metal has nextafter from MSL 3.1)',
+    'inline float cu2m_nextafter(float x, float y) {',
+    '#if __METAL_VERSION__ >= 310',
+    '  return nextafter(x, y);',
+    '#else',
+    '  if (isnan(x) || isnan(y)) return x + y;',
+    '  if (x == y) return y;',
+    '  if (x == 0.0f) return as_type<float>(y > 0.0f ? 1u : 0x80000001u);',
+    '  uint b = as_type<uint>(x);',
+    '  return as_type<float>((y > x) == (x > 0.0f) ? b + 1 : b - 1);',
+    '#endif',
+    '}',
+  ].join('\n'),
+  note: 'MSL 3.1 nextafter, or the float bits stepped toward y below 3.1',
+};
 
 // Polyfills are a later issue; until then these are diagnosed instead of emitting wrong code.
 const NO_MSL_EQUIVALENT = [
@@ -104,6 +126,8 @@ for (const f of NO_MSL_EQUIVALENT) {
   rows.push({ cuda: f, category: 'math', map: unsupported(reason) });
 }
 rows.push(
+  { cuda: 'nextafterf', category: 'math', map: NEXTAFTER },
+  { cuda: 'nextafter', category: 'math', map: NEXTAFTER },
   { cuda: 'frexpf', category: 'math', map: FREXP },
   { cuda: 'frexp', category: 'math', map: FREXP },
   { cuda: 'modff', category: 'math', map: MODF },
@@ -158,7 +182,7 @@ rows.push(
   { cuda: '__umul64hi', category: 'integer', map: replace('mulhi(ulong($1), ulong($2))') },
   { cuda: '__sad', category: 'integer', map: replace('(absdiff(int($1), int($2)) + uint($3))') },
   { cuda: '__usad', category: 'integer', map: replace('(absdiff(uint($1), uint($2)) + uint($3))') },
-  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))') },
+  { cuda: '__hadd', category: 'integer', map: replace('hadd(int($1), int($2))', 'with integer arguments; otherwise the half addition (category half)') },
   { cuda: '__uhadd', category: 'integer', map: replace('hadd(uint($1), uint($2))') },
   { cuda: '__rhadd', category: 'integer', map: replace('rhadd(int($1), int($2))') },
   { cuda: '__urhadd', category: 'integer', map: replace('rhadd(uint($1), uint($2))') },
@@ -236,6 +260,10 @@ for (const a of ATOMICS) {
   rows.push({ cuda: a.cuda, category: 'atomic', map });
   for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
 }
+
+// cuda_fp16.h / cuda_bf16.h (tables/fp16.ts); `__hadd` stays the integer row above (src/translate/fp16.ts picks).
+const names = new Set(rows.map((r) => r.cuda));
+rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));

@@ -10,4 +10,5 @@ export const KNOWN_DEVICE_TYPES: ReadonlySet<string> = new Set([
   'int8_t', 'uint8_t', 'int16_t', 'uint16_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t',
   'dim3',
   ...VECTOR_BASES.flatMap((b) => [2, 3, 4].map((n) => `${b}${n}`)),
+  'half', 'half2', // cuda_fp16.h's typedefs: Metal's own names
 ]);

@@ -15,6 +15,12 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['ulonglong4', 'ulong4'],
   ['dim3', 'uint3'],
   ['clock_t', 'long'], // clock(): 64-bit on the CUDA host (Linux), long in MSL
+  ['__half', 'half'], // cuda_fp16.h: binary16, 2 bytes in both
+  ['__half2', 'half2'],
+  ['__nv_bfloat16', 'bfloat'], // cuda_bf16.h: Metal's bfloat (MSL 3.1+)
+  ['__nv_bfloat162', 'bfloat2'],
+  ['nv_bfloat16', 'bfloat'],
+  ['nv_bfloat162', 'bfloat2'],
 ]);
 
 /**
@@ -85,6 +91,14 @@ export const ELEM_TYPES: ReadonlyMap<string, { code: string; size: number }> = n
   ['int8_t', { code: 'I8', size: 1 }],
   ['uint16_t', { code: 'U16', size: 2 }],
   ['int16_t', { code: 'I16', size: 2 }],
+  ['half', { code: 'F16', size: 2 }],
+  ['__half', { code: 'F16', size: 2 }],
+  ['half2', { code: 'F16', size: 4 }],
+  ['__half2', { code: 'F16', size: 4 }],
+  ['__nv_bfloat16', { code: 'U16', size: 2 }], // compared bit for bit
+  ['nv_bfloat16', { code: 'U16', size: 2 }],
+  ['__nv_bfloat162', { code: 'U16', size: 4 }],
+  ['nv_bfloat162', { code: 'U16', size: 4 }],
   ...(['float2', 'float3', 'float4'] as const).map((t) => [t, { code: 'F32', size: 4 * Number(t.slice(-1)) }] as const),
   ...(['int2', 'int3', 'int4'] as const).map((t) => [t, { code: 'I32', size: 4 * Number(t.slice(-1)) }] as const),
   ...(['uint2', 'uint3', 'uint4'] as const).map((t) => [t, { code: 'U32', size: 4 * Number(t.slice(-1)) }] as const),
