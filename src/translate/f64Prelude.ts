@@ -16,6 +16,7 @@ namespace cu2m_f64 {
 constant ulong SIGN = 0x8000000000000000ul;
 constant ulong FRAC = 0x000FFFFFFFFFFFFFul;
 constant ulong QNAN = 0x7FF8000000000000ul; // the NaN an invalid operation gives
+struct raw_bits {};
 inline int exp_of(ulong a) { return int((a >> 52) & 0x7FF); }
 inline ulong frac_of(ulong a) { return a & FRAC; }
 inline bool is_nan(ulong a) { return (a & ~SIGN) > 0x7FF0000000000000ul; }
@@ -404,10 +405,10 @@ inline ulong rint(ulong a) {
   if (e < 0x3FE) return a & SIGN;
   if (e == 0x3FE) return frac_of(a) == 0 ? a & SIGN : (a & SIGN) | 0x3FF0000000000000ul;
   ulong mask = frac_mask(a);
-  ulong half = (mask + 1) >> 1;
+  ulong halfway = (mask + 1) >> 1;
   ulong rest = a & mask;
   ulong t = a & ~mask;
-  if (rest > half || (rest == half && (t & (mask + 1)) != 0)) t += mask + 1;
+  if (rest > halfway || (rest == halfway && (t & (mask + 1)) != 0)) t += mask + 1;
   return t;
 }
 inline ulong fmin(ulong a, ulong b) {
@@ -438,7 +439,8 @@ struct f64 {
   f64(uint x) : bits(cu2m_f64::from_i64(long(x))) {}
   f64(long x) : bits(cu2m_f64::from_i64(x)) {}
   f64(ulong x) : bits(cu2m_f64::from_u64(x)) {}
-  static f64 from_bits(ulong b) { f64 r; r.bits = b; return r; }
+  constexpr f64(cu2m_f64::raw_bits, ulong b) : bits(b) {}
+  static constexpr f64 from_bits(ulong b) { return f64(cu2m_f64::raw_bits(), b); }
   // Conversions out, truncating toward zero as C does; one set per address space the value may live in.
 #define CU2M_F64_CONVERSIONS(SPACE) \
   operator float() const SPACE { return as_type<float>(cu2m_f64::to_f32(bits)); } \
@@ -520,5 +522,8 @@ inline bool isnan(f64 a) { return cu2m_f64::is_nan(a.bits); }
 inline bool isinf(f64 a) { return (a.bits & ~cu2m_f64::SIGN) == 0x7FF0000000000000ul; }
 inline bool isfinite(f64 a) { return cu2m_f64::exp_of(a.bits) != 0x7FF; }
 inline bool signbit(f64 a) { return (a.bits >> 63) != 0; }
+// A math argument whose type the translator cannot see (a struct field): a double stays one, others become float.
+inline f64 cu2m_math_arg(f64 a) { return a; }
+template <typename T> inline float cu2m_math_arg(T a) { return float(a); }
 // ---- end of double in software
 `;

@@ -23,6 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -41,8 +42,10 @@ function mslSizeOf(t: string): number | undefined {
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
 export interface TranslateOptions {
-  /** What to do with `double` in device code: diagnose it, or compute in float with a warning. */
-  readonly double: 'error' | 'float';
+  /** What to do with `double` in device code: binary64 in software (soft), float with a warning, or an error. */
+  readonly double: DoublePolicy;
+  /** Set by the translator: device code uses double, so (soft policy) floating literals are exact f64. */
+  readonly f64Literals?: boolean;
   /** Where `#include "..."` headers are searched after the including file's folder (-I). */
   readonly includeDirs?: readonly string[];
   /** -D NAME[=VALUE] macros, written into the MSL so Metal sees them too. */
@@ -117,6 +120,10 @@ const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['co_await_expression', 'coroutines'],
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
+
+/** The CUDA float math functions by their double (unsuffixed) names. */
+const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
 
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
@@ -241,6 +248,7 @@ export class FunctionTranslator {
   }
 
   private doubleType(n: SyntaxNode): string {
+    if (this.options.double === 'soft') return SOFT_DOUBLE_TYPE;
     if (this.options.double === 'float') {
       this.diagnostics.push(diag('C2M1004', "'double' computed as 'float'", this.file.name, pos(n.startPosition), pos(n.endPosition)));
       return 'float';
@@ -261,11 +269,11 @@ export class FunctionTranslator {
    */
   private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
     const base = normType(g.typeNode.text);
-    if (/\bdouble\b/.test(base)) {
+    if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
     }
-    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base;
+    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base.replace(/\bdouble\b/, SOFT_DOUBLE_TYPE);
     const name = mslName(g.name);
     const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
     if (g.dims.length === 0) {
@@ -291,7 +299,7 @@ export class FunctionTranslator {
         this.error('C2M1006', `kernel parameter '${p.name}' is a function pointer; Metal kernels cannot take one`, p.node);
         continue;
       }
-      if (/\bdouble\b/.test(base)) {
+      if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
@@ -651,8 +659,12 @@ export class FunctionTranslator {
       this.error('C2M1003', `long double literal '${t}' is not available in Metal`, n);
       return;
     }
-    // An unsuffixed floating literal is a double in CUDA; Metal computes in float. Write the `f`.
-    if (isFloatLiteral(t)) this.edits.insert(n.endIndex, 'f');
+    // An unsuffixed floating literal is a double in CUDA: its exact bits where the program computes
+    // in software double; otherwise Metal computes in float: write the `f`.
+    if (!isFloatLiteral(t)) return;
+    const exact = this.options.double === 'soft' && this.options.f64Literals ? f64Literal(t) : null;
+    if (exact) this.edits.replace(n.startIndex, n.endIndex, exact);
+    else this.edits.insert(n.endIndex, 'f');
   }
 
   private visitDeclaration(n: SyntaxNode): void {
@@ -1069,8 +1081,28 @@ export class FunctionTranslator {
     // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
     // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
     // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
+    const soft = this.options.double === 'soft' && this.options.f64Literals === true;
+    if (soft && FLOAT_FUNCTION_NAMES.has(fn) && !SOFT_DOUBLE_FUNCTIONS.has(fn) && args.some((a) => this.isDoubleExpr(a))) {
+      this.error('C2M1003', `'${fn}' of a double: software double (--double=soft) implements + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim, not '${fn}' yet (use --double=float, or compute it in float with '${fn}f')`, args.find((a) => this.isDoubleExpr(a))!);
+      return;
+    }
+    const floatName = /f$/.test(fn) && FLOAT_FUNCTION_NAMES.has(fn.slice(0, -1));
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
+      if (soft && this.isDoubleExpr(a)) {
+        // sqrtf(d) converts d to float first, as in C.
+        if (floatName) {
+          this.edits.insert(a.startIndex, 'float(');
+          this.edits.insert(a.endIndex, ')');
+        }
+        continue;
+      }
       if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
+      if (soft && !this.intKind(a) && a.type === 'field_expression') {
+        // A struct field may be a double: keep it one, convert other types to float.
+        this.edits.insert(a.startIndex, 'cu2m_math_arg(');
+        this.edits.insert(a.endIndex, ')');
+        continue;
+      }
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
     }
@@ -1081,6 +1113,36 @@ export class FunctionTranslator {
    * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
    * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
    */
+  /** Is this expression a double by what the translator sees (literals, declarations, casts)? */
+  private isDoubleExpr(e: SyntaxNode): boolean {
+    switch (e.type) {
+      case 'number_literal':
+        return isFloatLiteral(e.text);
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        return !!s && !s.pointee && !s.isArray && /\bdouble\b/.test(s.type ?? '');
+      }
+      case 'subscript_expression': {
+        const base = e.childForFieldName('argument');
+        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
+        return !!p?.typeNode && /\bdouble\b/.test(p.typeNode.text);
+      }
+      case 'cast_expression':
+        return /\bdouble\b/.test(e.childForFieldName('type')?.text ?? '');
+      case 'parenthesized_expression':
+      case 'unary_expression':
+        return e.namedChildren.some((c) => this.isDoubleExpr(c));
+      case 'binary_expression': {
+        if (/^(==|!=|<|>|<=|>=|&&|\|\|)$/.test(e.childForFieldName('operator')?.text ?? '')) return false;
+        const l = e.childForFieldName('left');
+        const r = e.childForFieldName('right');
+        return (!!l && this.isDoubleExpr(l)) || (!!r && this.isDoubleExpr(r));
+      }
+      default:
+        return false;
+    }
+  }
+
   private integralOrOpaque(e: SyntaxNode): boolean {
     const integral = (t: string | undefined): boolean =>
       t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);

@@ -7,6 +7,7 @@
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
+import { SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, programUsesDouble } from './double';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -36,7 +37,7 @@ export interface DeviceTranslation {
   readonly program: ProgramFacts;
 }
 
-export const DEFAULT_OPTIONS: TranslateOptions = { double: 'error' };
+export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
 const HEADER = (file: string, defines: readonly string[]): string =>
   [
@@ -56,9 +57,11 @@ function defineLine(d: string): string {
   return eq < 0 ? `#define ${d} 1` : `#define ${d.slice(0, eq)} ${d.slice(eq + 1)}`;
 }
 
-export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
+export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], givenOptions: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
   const reach = deviceReach(program, templateArgumentTypes(program));
+  const usesDouble = programUsesDouble(program, reach);
+  const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -158,7 +161,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
-  return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
+  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + out.text(), manifest, program };
 }
 
 /**
@@ -449,7 +452,13 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     const t = normType(typeNode.text);
     if (t === 'double') {
       if (options.double === 'float') edits.replace(typeNode.startIndex, typeNode.endIndex, 'float');
-      else {
+      else if (options.double === 'soft') {
+        edits.replace(typeNode.startIndex, typeNode.endIndex, SOFT_DOUBLE_TYPE);
+        for (const lit of n.descendantsOfType('number_literal')) {
+          const exact = f64Literal(lit.text);
+          if (exact) edits.replace(lit.startIndex, lit.endIndex, exact);
+        }
+      } else {
         diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(typeNode.startPosition), pos(typeNode.endPosition)));
         return;
       }
@@ -473,7 +482,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       for (const id of c.descendantsOfType('field_identifier')) {
         if (MSL_RESERVED_IDENTIFIERS.has(id.text)) edits.replace(id.startIndex, id.endIndex, mslName(id.text));
       }
-      if (t && /\bdouble\b/.test(t.text)) {
+      if (t && /\bdouble\b/.test(t.text) && options.double === 'soft') {
+        const doubles = t.type === 'primitive_type' ? [t] : t.descendantsOfType('primitive_type');
+        for (const d of doubles) if (d.text === 'double') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
+      } else if (t && /\bdouble\b/.test(t.text)) {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
       if (t) {
