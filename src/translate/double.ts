@@ -74,3 +74,11 @@ export function f64Literal(text: string): string | null {
   const bits = buf.getBigUint64(0).toString(16).toUpperCase().padStart(16, '0');
   return `f64::from_bits(0x${bits}ul) /* ${text.replace(/\*\//g, '')} */`;
 }
+
+/**
+ * Macro bodies are copied into the MSL as text: their unsuffixed floating literals (doubles in C)
+ * become exact f64 literals too, outside string and character literals and comments.
+ */
+export function f64LiteralsInText(text: string): string {
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? (f64Literal(num) ?? m) : m));
+}

@@ -525,5 +525,9 @@ inline bool signbit(f64 a) { return (a.bits >> 63) != 0; }
 // A math argument whose type the translator cannot see (a struct field): a double stays one, others become float.
 inline f64 cu2m_math_arg(f64 a) { return a; }
 template <typename T> inline float cu2m_math_arg(T a) { return float(a); }
+// The same for the functions software double does not compute (exp, log, pow, sin...): a double field
+// is an error here (this function is deleted for f64: use --double=float), other types become float.
+inline float cu2m_float_math_arg(f64 a) = delete;
+template <typename T> inline float cu2m_float_math_arg(T a) { return float(a); }
 // ---- end of double in software
 `;

@@ -466,6 +466,7 @@ export class FunctionTranslator {
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);
+    if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
     switch (n.type) {
       case 'declaration':
         this.visitDeclaration(n);
@@ -953,6 +954,7 @@ export class FunctionTranslator {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
+    if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const row = FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
@@ -1082,10 +1084,6 @@ export class FunctionTranslator {
     // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
     // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
     const soft = this.options.double === 'soft' && this.options.f64Literals === true;
-    if (soft && FLOAT_FUNCTION_NAMES.has(fn) && !SOFT_DOUBLE_FUNCTIONS.has(fn) && args.some((a) => this.isDoubleExpr(a))) {
-      this.error('C2M1003', `'${fn}' of a double: software double (--double=soft) implements + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim, not '${fn}' yet (use --double=float, or compute it in float with '${fn}f')`, args.find((a) => this.isDoubleExpr(a))!);
-      return;
-    }
     const floatName = /f$/.test(fn) && FLOAT_FUNCTION_NAMES.has(fn.slice(0, -1));
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
       if (soft && this.isDoubleExpr(a)) {
@@ -1097,12 +1095,8 @@ export class FunctionTranslator {
         continue;
       }
       if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
-      if (soft && !this.intKind(a) && a.type === 'field_expression') {
-        // A struct field may be a double: keep it one, convert other types to float.
-        this.edits.insert(a.startIndex, 'cu2m_math_arg(');
-        this.edits.insert(a.endIndex, ')');
-        continue;
-      }
+      if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
+      if (soft && SOFT_DOUBLE_FUNCTIONS.has(fn)) continue; // f64(...), by refusedUnderSoftDouble
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
     }
@@ -1113,6 +1107,57 @@ export class FunctionTranslator {
    * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
    * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
    */
+  /**
+   * Under software double, what it cannot compute is refused at its line: double atomics (Metal has
+   * no 64-bit compare-and-swap), the math functions without an exact f64 overload applied to a
+   * double, or to an integer (C computes those in double). A struct field, whose type the
+   * translator does not see, goes through cu2m_math_arg: a double stays one (exact functions) or is
+   * a compile error (the others), any other type becomes float. True when the call was refused.
+   */
+  private refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
+    if (this.options.double !== 'soft' || !this.options.f64Literals) return false;
+    if (/^atomic[A-Z]/.test(name)) {
+      const first = args[0];
+      const pointee = first?.type === 'pointer_expression' ? first.namedChildren[0] : undefined;
+      const ptrParam = first?.type === 'identifier' ? this.fn.params.find((q) => q.name === first.text && q.pointerDepth > 0) : undefined;
+      const doubleTarget = (pointee && this.isDoubleExpr(pointee)) || /\bdouble\b/.test(ptrParam?.typeNode?.text ?? '') || args.slice(1).some((a) => this.isDoubleExpr(a));
+      if (!doubleTarget) return false;
+      this.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
+      return true;
+    }
+    if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
+    const exact = SOFT_DOUBLE_FUNCTIONS.has(name);
+    for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
+      if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
+        const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
+        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim exactly, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
+        return true;
+      }
+      if (a.type === 'field_expression') {
+        this.edits.insert(a.startIndex, exact ? 'cu2m_math_arg(' : 'cu2m_float_math_arg(');
+        this.edits.insert(a.endIndex, ')');
+      } else if (exact && (this.intKind(a) || this.integralOrOpaque(a))) {
+        this.edits.insert(a.startIndex, 'f64(');
+        this.edits.insert(a.endIndex, ')');
+      }
+    }
+    return false;
+  }
+
+  /**
+   * `c ? d : -d` with a double branch: both branches become f64 prvalues (C converts the other to
+   * double too), so no conversion of the class type f64 makes the conditional ambiguous.
+   */
+  private unifyDoubleBranches(n: SyntaxNode): void {
+    if (this.options.double !== 'soft' || !this.options.f64Literals) return;
+    const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
+    if (branches.length !== 2 || !branches.some((b) => this.isDoubleExpr(b))) return;
+    for (const b of branches) {
+      this.edits.insert(b.startIndex, 'f64(');
+      this.edits.insert(b.endIndex, ')');
+    }
+  }
+
   /** Is this expression a double by what the translator sees (literals, declarations, casts)? */
   private isDoubleExpr(e: SyntaxNode): boolean {
     switch (e.type) {

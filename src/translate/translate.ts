@@ -7,7 +7,7 @@
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
-import { SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, programUsesDouble } from './double';
+import { SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, programUsesDouble } from './double';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -573,5 +573,5 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     ctx.diagnostics.push(diag('C2M1002', `macro '${n.childForFieldName('name')?.text ?? ''}' uses '${id}': ${why}`, ctx.program.file.name, pos(value.startPosition), pos(value.endPosition)));
     return m;
   });
-  return text.slice(0, start) + body;
+  return text.slice(0, start) + (ctx.options.double === 'soft' && ctx.options.f64Literals ? f64LiteralsInText(body) : body);
 }
