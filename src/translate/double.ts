@@ -48,6 +48,11 @@ export function doublePrelude(policy: DoublePolicy, usesDouble: boolean): string
 
 /** The exact binary64 value of a C floating literal (no suffix), or null where it cannot be read. */
 export function literalValue(text: string): number | null {
+  const signed = /^[-+]/.exec(text);
+  if (signed) {
+    const v = literalValue(text.slice(1));
+    return v === null ? null : signed[0] === '-' ? -v : v;
+  }
   const t = text.replace(/'/g, '');
   if (/^0[xX]/.test(t)) {
     const m = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(t);
@@ -82,3 +87,6 @@ export function f64Literal(text: string): string | null {
 export function f64LiteralsInText(text: string): string {
   return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? (f64Literal(num) ?? m) : m));
 }
+
+/** A double printf argument travels as its bits (tag 5; native/runtime/printf.cpp formats it). */
+export const F64_PRINTF_ARG = '// printf of a double: its IEEE bits (tag 5)\ninline cu2m_parg cu2m_pa(f64 v) { return {5u, uint(v.bits), uint(v.bits >> 32)}; }';

@@ -89,6 +89,16 @@ describe('software double', () => {
     assert.equal(soft.stdout.split('\n').length, 97);
     assert.equal(soft.stdout, ref.stdout);
   });
+  test('device printf of a double prints its exact value, as the reference does', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'print.cu');
+    fs.writeFileSync(cu, '#include <cstdio>\n__global__ void k(double* p) { double x = p[0] / 3; printf("x=%.17g %f %e %d\\n", x, x * 2, p[0], (int)(x * 30)); }\nint main() { double* p; cudaMallocManaged(&p, 8); p[0] = 1.0; k<<<1, 1>>>(p); cudaDeviceSynchronize(); }\n');
+    const soft = await cu2metal(['run', cu]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.equal(soft.stdout, 'x=0.33333333333333331 0.666667 1.000000e+00 10\n');
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(ref.stdout, soft.stdout);
+  });
   test('double atomics and inexact math functions of a double are refused at their line', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'refused.cu');
