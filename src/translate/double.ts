@@ -13,14 +13,7 @@ export const DOUBLE_POLICIES: readonly DoublePolicy[] = ['soft', 'float', 'error
 /** The MSL name of CUDA's double under the soft policy. */
 export const SOFT_DOUBLE_TYPE = 'f64';
 
-/**
- * Math functions that have an exact f64 overload in the prelude (correctly rounded, equal to the
- * host's libm). The other float functions of a double are refused under the soft policy.
- */
-export const SOFT_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sqrt', 'fma', 'fabs', 'copysign', 'floor', 'ceil', 'trunc', 'round', 'rint', 'fmin', 'fmax', 'fdim',
-  'isnan', 'isinf', 'isfinite', 'signbit', 'min', 'max', 'abs',
-]);
+export { SOFT_DOUBLE_FUNCTIONS } from './tables/double';
 
 const hasDoubleType = (n: SyntaxNode): boolean => n.descendantsOfType('primitive_type').some((t) => t.text === 'double');
 

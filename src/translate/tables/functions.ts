@@ -10,6 +10,7 @@
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+import { softDoubleNote } from './double';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -58,7 +59,8 @@ const SINCOS: FunctionMapping = {
 };
 
 // Float functions whose MSL name is the CUDA name without the `f` suffix; the unsuffixed (double)
-// CUDA names map to the same MSL function (computed in float: Metal has no double).
+// CUDA names map to the same MSL function: a double argument takes the f64 overload of software
+// double (tables/double.ts), a float one Metal's float function.
 const FLOAT_RENAMES = [
   'sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi',
@@ -90,7 +92,7 @@ const rows: FunctionRow[] = [
 
 for (const f of FLOAT_RENAMES) {
   rows.push({ cuda: `${f}f`, category: 'math', map: rename(f) });
-  rows.push({ cuda: f, category: 'math', map: same() });
+  rows.push({ cuda: f, category: 'math', map: same(softDoubleNote(f)) });
 }
 for (const f of NO_MSL_EQUIVALENT) {
   const reason = 'Metal has no such function; a polyfill is a later issue';
