@@ -10,10 +10,8 @@ import { TYPE_ITEMS, type DeviceReach } from './reach';
 export type DoublePolicy = 'soft' | 'float' | 'error';
 export const DOUBLE_POLICIES: readonly DoublePolicy[] = ['soft', 'float', 'error'];
 
-/** The MSL name of CUDA's double under the soft policy. */
-export const SOFT_DOUBLE_TYPE = 'f64';
 
-export { SOFT_DOUBLE_FUNCTIONS } from './tables/double';
+export { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE } from './tables/double';
 
 const hasDoubleType = (n: SyntaxNode): boolean => n.descendantsOfType('primitive_type').some((t) => t.text === 'double');
 
@@ -31,7 +29,9 @@ export function programUsesDouble(program: ProgramFacts, reach: DeviceReach): bo
   for (const item of program.file.tree.rootNode.namedChildren) {
     if (TYPE_ITEMS.has(item.type) && reach.reaches(item) && hasDoubleType(item)) return true;
   }
-  return false;
+  // A kernel template the host may instantiate with double (`k<double><<<...>>>`, `run<double>()`).
+  const kernelTemplates = program.functions.some((f) => f.role === 'kernel' && f.templateParams);
+  return kernelTemplates && /[<,]\s*double\s*[,>*]/.test(program.file.text);
 }
 
 /** The prelude the MSL needs under this policy, or '' (emitted after the header, before all code). */

@@ -428,7 +428,15 @@ inline ulong fmax(ulong a, ulong b) {
 // CUDA's double: 8 bytes, aligned to 8, the IEEE bits in memory as on the host.
 struct f64 {
   ulong bits;
-  f64() = default;
+#if defined(__CU2M_METAL)
+  f64() = default; // the CPU emulation: one generic address space for 'this'
+#else
+  // Metal constructs objects in an address space: one default constructor per space.
+  f64() thread = default;
+  f64() threadgroup = default;
+  f64() device = default;
+  f64() constant = default;
+#endif
   f64(float x) : bits(cu2m_f64::from_f32(as_type<uint>(x))) {}
   f64(bool x) : bits(x ? 0x3FF0000000000000ul : 0) {}
   f64(char x) : bits(cu2m_f64::from_i64(long(x))) {}

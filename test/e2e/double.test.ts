@@ -89,6 +89,31 @@ describe('software double', () => {
     assert.equal(soft.stdout.split('\n').length, 97);
     assert.equal(soft.stdout, ref.stdout);
   });
+  test('a kernel template instantiated with double by a host template runs in software double', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'tmpl.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        'template <typename T>',
+        '__global__ void scale(T* p, T s, int n) { int i = threadIdx.x; if (i < n) p[i] = p[i] * s + T(1) / T(3); }',
+        'template <typename T> void go(T s) {',
+        '  T* p; cudaMallocManaged(&p, 4 * sizeof(T));',
+        '  for (int i = 0; i < 4; i++) p[i] = i + 0.1;',
+        '  scale<T><<<1, 4>>>(p, s, 4); cudaDeviceSynchronize();',
+        '  for (int i = 0; i < 4; i++) printf("%.17g\\n", (double)p[i]);',
+        '}',
+        'int main() { go<float>(0.7f); go<double>(0.7); }',
+        '',
+      ].join('\n'),
+    );
+    const soft = await cu2metal(['run', cu]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(soft.stdout, /^0\.40333333333333332$/m);
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(soft.stdout, ref.stdout);
+  });
   test('device printf of a double prints its exact value, as the reference does', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'print.cu');

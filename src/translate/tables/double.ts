@@ -2,6 +2,9 @@
 // Data only: src/translate/function.ts refuses the others at their line (C2M1003), and
 // docs/support-matrix.md is generated from this.
 
+/** The MSL name of CUDA's double under the soft policy. */
+export const SOFT_DOUBLE_TYPE = 'f64';
+
 /**
  * Math functions with an exact f64 overload in the prelude (src/translate/f64Prelude.ts): correctly
  * rounded, bit for bit equal to the host's libm. The other float functions of a double are refused
