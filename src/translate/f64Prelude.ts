@@ -530,6 +530,30 @@ inline bool isnan(f64 a) { return cu2m_f64::is_nan(a.bits); }
 inline bool isinf(f64 a) { return (a.bits & ~cu2m_f64::SIGN) == 0x7FF0000000000000ul; }
 inline bool isfinite(f64 a) { return cu2m_f64::exp_of(a.bits) != 0x7FF; }
 inline bool signbit(f64 a) { return (a.bits >> 63) != 0; }
+// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
+inline long __double_as_longlong(f64 x) { return long(x.bits); }
+inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
+inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }
+inline int __double2loint(f64 x) { return int(uint(x.bits)); }
+inline f64 __hiloint2double(int hi, int lo) { return f64::from_bits((ulong(uint(hi)) << 32) | ulong(uint(lo))); }
+inline float __double2float_rn(f64 x) { return float(x); }
+inline int __double2int_rz(f64 x) { return int(x); }
+inline int __double2int_rn(f64 x) { return int(rint(x)); }
+inline long __double2ll_rn(f64 x) { return long(rint(x)); }
+inline uint __double2uint_rz(f64 x) { return uint(x); }
+inline long __double2ll_rz(f64 x) { return long(x); }
+inline ulong __double2ull_rz(f64 x) { return ulong(x); }
+inline f64 __int2double_rn(int x) { return f64(x); }
+inline f64 __uint2double_rn(uint x) { return f64(x); }
+inline f64 __ll2double_rn(long x) { return f64(x); }
+inline f64 __ull2double_rn(ulong x) { return f64(x); }
+inline f64 __dadd_rn(f64 a, f64 b) { return a + b; }
+inline f64 __dsub_rn(f64 a, f64 b) { return a - b; }
+inline f64 __dmul_rn(f64 a, f64 b) { return a * b; }
+inline f64 __ddiv_rn(f64 a, f64 b) { return a / b; }
+inline f64 __dsqrt_rn(f64 a) { return sqrt(a); }
+inline f64 __drcp_rn(f64 a) { return f64(1) / a; }
+inline f64 __fma_rn(f64 a, f64 b, f64 c) { return fma(a, b, c); }
 // A math argument whose type the translator cannot see (a struct field): a double stays one, others become float.
 inline f64 cu2m_math_arg(f64 a) { return a; }
 template <typename T> inline float cu2m_math_arg(T a) { return float(a); }

@@ -114,6 +114,14 @@ describe('software double', () => {
     const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
     assert.equal(soft.stdout, ref.stdout);
   });
+  test('double intrinsics (__double_as_longlong, __hiloint2double, __dadd_rn, __double2int_rn, __ll2double_rn...) equal the reference', async () => {
+    const soft = await cu2metal(['run', fixture('intrinsics.cu')]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(soft.stdout, /^3fb999999999999a$/m);
+    const ref = await cu2metal(['run', fixture('intrinsics.cu'), '--backend', 'cuda-cpu']);
+    assert.equal(ref.code, 0, show(ref));
+    assert.equal(soft.stdout, ref.stdout);
+  });
   test('device printf of a double prints its exact value, as the reference does', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'print.cu');

@@ -10,7 +10,7 @@
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
-import { softDoubleNote } from './double';
+import { SOFT_DOUBLE_INTRINSICS, softDoubleNote } from './double';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -230,6 +230,9 @@ for (const a of ATOMICS) {
   rows.push({ cuda: a.cuda, category: 'atomic', map });
   for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
 }
+
+// double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
+for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));
