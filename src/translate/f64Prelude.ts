@@ -509,6 +509,17 @@ CU2M_F64_MIXED(ushort) CU2M_F64_MIXED(int) CU2M_F64_MIXED(uint) CU2M_F64_MIXED(l
   inline f64 operator--(SPACE f64& a, int) { f64 r = a; a = r - 1; return r; }
 CU2M_F64_ASSIGN(thread) CU2M_F64_ASSIGN(device) CU2M_F64_ASSIGN(threadgroup)
 #undef CU2M_F64_ASSIGN
+// x op= d with x of another arithmetic type: computed in double, converted back (C's rule).
+#define CU2M_F64_ASSIGN_TO(SPACE, T) \
+  inline SPACE T& operator+=(SPACE T& a, f64 b) { a = T(f64(a) + b); return a; } \
+  inline SPACE T& operator-=(SPACE T& a, f64 b) { a = T(f64(a) - b); return a; } \
+  inline SPACE T& operator*=(SPACE T& a, f64 b) { a = T(f64(a) * b); return a; } \
+  inline SPACE T& operator/=(SPACE T& a, f64 b) { a = T(f64(a) / b); return a; }
+#define CU2M_F64_ASSIGN_TO_ALL(T) CU2M_F64_ASSIGN_TO(thread, T) CU2M_F64_ASSIGN_TO(device, T) CU2M_F64_ASSIGN_TO(threadgroup, T)
+CU2M_F64_ASSIGN_TO_ALL(float) CU2M_F64_ASSIGN_TO_ALL(char) CU2M_F64_ASSIGN_TO_ALL(uchar) CU2M_F64_ASSIGN_TO_ALL(short)
+CU2M_F64_ASSIGN_TO_ALL(ushort) CU2M_F64_ASSIGN_TO_ALL(int) CU2M_F64_ASSIGN_TO_ALL(uint) CU2M_F64_ASSIGN_TO_ALL(long) CU2M_F64_ASSIGN_TO_ALL(ulong)
+#undef CU2M_F64_ASSIGN_TO_ALL
+#undef CU2M_F64_ASSIGN_TO
 
 // The double overloads of the math functions (exact ones; the others are refused by the translator).
 inline f64 sqrt(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits)); }

@@ -53,7 +53,7 @@ describe('software double', () => {
     assert.doesNotMatch(msl, /f64/);
     assert.match(msl, /p\[threadIdx\.x\] \*= 0\.5f;/);
   });
-  test('macros, conditionals, ++, compound assignment, sizeof and casts of double run as on the CPU', async () => {
+  test('macros, conditionals, ++, compound assignment (of double and of float/int by a double), sizeof and casts of double run as on the CPU', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'forms.cu');
     fs.writeFileSync(
@@ -66,11 +66,13 @@ describe('software double', () => {
         '  int i = threadIdx.x;',
         '  p[i] = ALPHA * p[i] + SCALE(p[i]);',
         '  q[i] = q[i] * 0.1;',
+        '  q[i] += p[i] / 3;',
+        '  int m = i; m *= p[i];',
         '  double t = 1.0 / 3;',
         '  t *= 3.0f;',
         '  if (t) t++;',
         '  t = t > 0.5 ? t : -t;',
-        '  p[i + 32] = t + sizeof(double) + (unsigned)p[i] + sqrt(i) + fabs(-p[i]);',
+        '  p[i + 32] = t + sizeof(double) + (unsigned)p[i] + sqrt(i) + fabs(-p[i]) + m;',
         '}',
         'int main() {',
         '  double* p; float* q; cudaMallocManaged(&p, 64 * 8); cudaMallocManaged(&q, 32 * 4);',
