@@ -11,7 +11,11 @@ export type DoublePolicy = 'soft' | 'float' | 'error';
 export const DOUBLE_POLICIES: readonly DoublePolicy[] = ['soft', 'float', 'error'];
 
 
+import { SOFT_DOUBLE_APPROXIMATE, SOFT_DOUBLE_FUNCTIONS } from './tables/double';
 export { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE } from './tables/double';
+
+/** Does the prelude have an f64 overload of this math function (exact, or within a stated ulp bound)? */
+export const hasF64Overload = (name: string): boolean => SOFT_DOUBLE_FUNCTIONS.has(name) || SOFT_DOUBLE_APPROXIMATE.has(name);
 
 const hasDoubleType = (n: SyntaxNode): boolean => n.descendantsOfType('primitive_type').some((t) => t.text === 'double');
 

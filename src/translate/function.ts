@@ -23,7 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
-import { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
+import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -1096,7 +1096,7 @@ export class FunctionTranslator {
       }
       if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
       if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
-      if (soft && SOFT_DOUBLE_FUNCTIONS.has(fn)) continue; // f64(...), by refusedUnderSoftDouble
+      if (soft && hasF64Overload(fn)) continue; // f64(...), by refusedUnderSoftDouble
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
     }
@@ -1126,11 +1126,11 @@ export class FunctionTranslator {
       return true;
     }
     if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
-    const exact = SOFT_DOUBLE_FUNCTIONS.has(name);
+    const exact = hasF64Overload(name);
     for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
       if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
         const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
-        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim exactly, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
+        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim exactly and exp/log within 2 ulp, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
         return true;
       }
       if (a.type === 'field_expression') {

@@ -15,11 +15,19 @@ export const SOFT_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
   'isnan', 'isinf', 'isfinite', 'signbit', 'min', 'max', 'abs',
 ]);
 
+/** Math functions of a double computed on the soft operations within a stated error: not exact. */
+export const SOFT_DOUBLE_APPROXIMATE: ReadonlyMap<string, string> = new Map([
+  ['exp', 'within 2 ulp'],
+  ['log', 'within 2 ulp'],
+]);
+
 /** The support-matrix note of a double (unsuffixed) math function. */
 export const softDoubleNote = (f: string): string =>
   SOFT_DOUBLE_FUNCTIONS.has(f)
     ? 'of a double: exact, in software double (default); in float with --double=float'
-    : 'of a double: refused (C2M1003) under software double, the default; computed in float with --double=float';
+    : SOFT_DOUBLE_APPROXIMATE.has(f)
+      ? `of a double: in software double (default), ${SOFT_DOUBLE_APPROXIMATE.get(f) ?? ''}; in float with --double=float`
+      : 'of a double: refused (C2M1003) under software double, the default; computed in float with --double=float';
 
 /**
  * CUDA's double intrinsics, defined with their own names by the prelude (f64Prelude.ts):

@@ -533,6 +533,66 @@ inline bool isnan(f64 a) { return cu2m_f64::is_nan(a.bits); }
 inline bool isinf(f64 a) { return (a.bits & ~cu2m_f64::SIGN) == 0x7FF0000000000000ul; }
 inline bool isfinite(f64 a) { return cu2m_f64::exp_of(a.bits) != 0x7FF; }
 inline bool signbit(f64 a) { return (a.bits >> 63) != 0; }
+// exp and log on the soft operations: not correctly rounded, within 2 ulp of the exact result
+// (measured against the host's libm by test/fixtures/double/transcendental.cu), as CUDA's are.
+#define CU2M_F64(bits) f64::from_bits(bits##ul)
+// exp(x) = 2^k * exp(r), x = k ln2 + r with |r| <= ln2/2; exp(r) by its Taylor series to r^13.
+inline f64 exp(f64 x) {
+  if (isnan(x)) return x + x;
+  if (x > CU2M_F64(0x40862E42FEFA39EF)) return f64::from_bits(0x7FF0000000000000ul); // overflow
+  if (x < CU2M_F64(0xC0874910D52D3052)) return f64::from_bits(0);                    // underflow
+  f64 kf = rint(x * CU2M_F64(0x3FF71547652B82FE)); // x / ln2
+  int k = int(kf);
+  // ln2 in two parts; the high one has trailing zeros, so kf * ln2_hi is exact.
+  f64 r = (x - kf * CU2M_F64(0x3FE62E42FEE00000)) - kf * CU2M_F64(0x3DEA39EF35793C76);
+  f64 p = CU2M_F64(0x3DE6124613A86D09);  // 1/13!
+  p = p * r + CU2M_F64(0x3E21EED8EFF8D898); // 1/12!
+  p = p * r + CU2M_F64(0x3E5AE64567F544E4); // 1/11!
+  p = p * r + CU2M_F64(0x3E927E4FB7789F5C); // 1/10!
+  p = p * r + CU2M_F64(0x3EC71DE3A556C734); // 1/9!
+  p = p * r + CU2M_F64(0x3EFA01A01A01A01A); // 1/8!
+  p = p * r + CU2M_F64(0x3F2A01A01A01A01A); // 1/7!
+  p = p * r + CU2M_F64(0x3F56C16C16C16C17); // 1/6!
+  p = p * r + CU2M_F64(0x3F81111111111111); // 1/5!
+  p = p * r + CU2M_F64(0x3FA5555555555555); // 1/4!
+  p = p * r + CU2M_F64(0x3FC5555555555555); // 1/3!
+  p = p * r + CU2M_F64(0x3FE0000000000000); // 1/2!
+  f64 e = f64(1) + (r + r * r * p);         // in [0.7, 1.5]
+  // Scale by 2^k through the exponent field; a subnormal result in two steps.
+  if (k >= -1021) return f64::from_bits(e.bits + (ulong(long(k)) << 52));
+  return f64::from_bits(e.bits + (ulong(long(k + 1000)) << 52)) * CU2M_F64(0x0170000000000000); // * 2^-1000
+}
+// log(x) = k ln2 + log(1 + f), 1 + f in [sqrt(2)/2, sqrt(2)]; log(1 + f) = f - s (f - R) with
+// s = f / (2 + f) and R = 2 s^2 / 3 + 2 s^4 / 5 + ... (the series of 2 atanh(s) - 2s, over s).
+inline f64 log(f64 x) {
+  if (isnan(x)) return x + x;
+  if ((x.bits & ~cu2m_f64::SIGN) == 0) return f64::from_bits(0xFFF0000000000000ul); // -inf
+  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
+  if (isinf(x)) return x;
+  int k = 0;
+  if (cu2m_f64::exp_of(x.bits) == 0) { x = x * CU2M_F64(0x4350000000000000); k = -54; } // subnormal: * 2^54
+  k += cu2m_f64::exp_of(x.bits) - 0x3FF;
+  f64 m = f64::from_bits((x.bits & cu2m_f64::FRAC) | 0x3FF0000000000000ul); // [1, 2)
+  if (m > CU2M_F64(0x3FF6A09E667F3BCD)) { m = f64::from_bits(m.bits - 0x0010000000000000ul); k++; } // / 2
+  f64 f = m - f64(1); // exact
+  f64 s = f / (f64(2) + f);
+  f64 z = s * s;
+  f64 q = CU2M_F64(0x3FB642C8590B2164);  // 2/23
+  q = q * z + CU2M_F64(0x3FB8618618618618); // 2/21
+  q = q * z + CU2M_F64(0x3FBAF286BCA1AF28); // 2/19
+  q = q * z + CU2M_F64(0x3FBE1E1E1E1E1E1E); // 2/17
+  q = q * z + CU2M_F64(0x3FC1111111111111); // 2/15
+  q = q * z + CU2M_F64(0x3FC3B13B13B13B14); // 2/13
+  q = q * z + CU2M_F64(0x3FC745D1745D1746); // 2/11
+  q = q * z + CU2M_F64(0x3FCC71C71C71C71C); // 2/9
+  q = q * z + CU2M_F64(0x3FD2492492492492); // 2/7
+  q = q * z + CU2M_F64(0x3FD999999999999A); // 2/5
+  q = q * z + CU2M_F64(0x3FE5555555555555); // 2/3
+  f64 R = z * q;
+  f64 kf = f64(k);
+  return kf * CU2M_F64(0x3FE62E42FEE00000) + (f - (s * (f - R) - kf * CU2M_F64(0x3DEA39EF35793C76)));
+}
+#undef CU2M_F64
 // CUDA's double intrinsics (src/translate/tables/double.ts lists them).
 inline long __double_as_longlong(f64 x) { return long(x.bits); }
 inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
