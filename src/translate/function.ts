@@ -922,6 +922,8 @@ export class FunctionTranslator {
       if (r) this.edits.replace(f.startIndex, f.endIndex, r);
       return;
     }
+    // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
+    if (/^atomic[A-Z]/.test(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own

@@ -151,6 +151,25 @@ describe('software double', () => {
     assert.match(r.stderr, /refused\.cu:4:14: error: 'sin' of an integer \(C computes it in double\).*\[C2M1003\]/);
     assert.doesNotMatch(r.stderr, /refused\.cu:5/, 'expf of a double, sqrt/log of an int and exp of a double translate');
   });
+  test("a double atomicAdd is refused even where the program defines its own for old GPUs (a 64-bit atomicCAS loop)", async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'own.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 600',
+        '#else',
+        '__device__ double atomicAdd(double* a, double v) { return v; }',
+        '#endif',
+        '__global__ void k(double* sum, const double* x) { atomicAdd(sum, x[threadIdx.x]); }',
+        'int main() { return 0; }',
+        '',
+      ].join('\n'),
+    );
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /own\.cu:5:52: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
+  });
   test('--double=float still computes in float with warning C2M1004 (and differs from the reference)', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'fast.cu');
