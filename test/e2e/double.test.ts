@@ -168,7 +168,7 @@ describe('software double', () => {
     );
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /own\.cu:5:52: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
+    assert.match(r.stderr, /own\.cu:5:51: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
   });
   test('--double=float still computes in float with warning C2M1004 (and differs from the reference)', async () => {
     const dir = tmp();
