@@ -130,6 +130,14 @@ describe('software double', () => {
     assert.equal(ref.code, 0, show(ref));
     assert.equal(soft.stdout, ref.stdout);
   });
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`warp shuffles of a double (__shfl_down/xor/sync, a tile's shfl_down) reduce exactly on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('warp.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^4\.0584956914365202 8\.1535715125714283$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
   test('device printf of a double prints its exact value, as the reference does', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'print.cu');

@@ -617,6 +617,11 @@ inline f64 __ddiv_rn(f64 a, f64 b) { return a / b; }
 inline f64 __dsqrt_rn(f64 a) { return sqrt(a); }
 inline f64 __drcp_rn(f64 a) { return f64(1) / a; }
 inline f64 __fma_rn(f64 a, f64 b, f64 c) { return fma(a, b, c); }
+// Warp shuffles of a double (__shfl*_sync, cooperative-groups tiles): its two 32-bit halves.
+inline f64 simd_shuffle(f64 v, ushort lane) { return f64::from_bits(as_type<ulong>(simd_shuffle(as_type<uint2>(v.bits), lane))); }
+inline f64 simd_shuffle_up(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_up(as_type<uint2>(v.bits), d))); }
+inline f64 simd_shuffle_down(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_down(as_type<uint2>(v.bits), d))); }
+inline f64 simd_shuffle_xor(f64 v, ushort mask) { return f64::from_bits(as_type<ulong>(simd_shuffle_xor(as_type<uint2>(v.bits), mask))); }
 // A math argument whose type the translator cannot see (a struct field): a double stays one, others become float.
 inline f64 cu2m_math_arg(f64 a) { return a; }
 template <typename T> inline float cu2m_math_arg(T a) { return float(a); }
