@@ -10,7 +10,7 @@
 //   records: [words, id, block, flags, payload...]
 //     flags 0: id names a format string registered by the host program (cu2mRegisterPrintfString,
 //              ids are a hash the translator computed from the literal); payload = 3 words per
-//              argument: tag (0 signed, 1 unsigned, 2 float bits, 3 string id, 4 pointer), lo, hi
+//              argument: tag (0 signed, 1 unsigned, 2 float bits, 3 string id, 4 pointer, 5 double bits), lo, hi
 //     flags & TEXT: payload = [bytes, text...] formatted by the device (the cuda-cpu reference)
 //     flags & ASSERT: a failed device assert; the launch fails and later calls return cudaErrorAssert
 // A record that does not fit is dropped and counted: the drain prints a note, memory is never
@@ -75,6 +75,11 @@ double asDouble(const Arg& a) {
     return f;
   }
   if (a.tag == 0) return double(int64_t(a.bits));
+  if (a.tag == 5) { // software double (src/translate/f64Prelude.ts): the IEEE bits
+    double d;
+    std::memcpy(&d, &a.bits, 8);
+    return d;
+  }
   return double(a.bits);
 }
 
@@ -113,7 +118,7 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     case 'd': case 'i': {
       take(a);
       long long v = int64_t(a.bits);
-      if (a.tag == 2) v = (long long)asDouble(a);
+      if (a.tag == 2 || a.tag == 5) v = (long long)asDouble(a);
       if (len == "hh") v = (signed char)v;
       else if (len == "h") v = (short)v;
       else if (len.empty()) v = (int)v;

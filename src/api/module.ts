@@ -201,8 +201,8 @@ export class Module {
 export interface CompileOptions {
   /** File name used in diagnostics and for the products (default 'kernel.cu'). */
   readonly name?: string;
-  /** `double` in device code: a translation error (default) or computed as float with a warning. */
-  readonly double?: 'error' | 'float';
+  /** `double` in device code: binary64 in software (soft, default), computed as float with a warning, or an error. */
+  readonly double?: 'soft' | 'error' | 'float';
   /** -D definitions and -I directories for the CPU backends' compile (as nvcc spells them, without -D/-I). */
   readonly defines?: readonly string[];
   readonly includeDirs?: readonly string[];
@@ -241,7 +241,7 @@ export async function compileCuda(device: Device, source: string, options: Compi
   if (typeof options !== 'object' || options === null) throw new TypeError(`compileCuda: options must be an object, got ${describe(options)}`);
   const name = options.name ?? 'kernel.cu';
   if (typeof name !== 'string' || name === '') throw new TypeError(`compileCuda: options.name must be a file name, got ${describe(name)}`);
-  if (options.double !== undefined && options.double !== 'error' && options.double !== 'float') throw new TypeError(`compileCuda: options.double must be 'error' or 'float', got ${describe(options.double)}`);
+  if (options.double !== undefined && options.double !== 'soft' && options.double !== 'error' && options.double !== 'float') throw new TypeError(`compileCuda: options.double must be 'soft', 'error' or 'float', got ${describe(options.double)}`);
   const sourceDir = path.resolve(options.sourceDir ?? process.cwd());
   const t = translateSource(name, source, {
     ...(options.double ? { double: options.double } : {}),

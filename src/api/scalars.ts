@@ -52,6 +52,7 @@ const C_TYPES: ReadonlyMap<string, ScalarType> = new Map<string, ScalarType>([
   ['unsigned long', 'u64'], ['unsigned long int', 'u64'], ['ulong', 'u64'],
   ['unsigned long long', 'u64'], ['unsigned long long int', 'u64'], ['uint64_t', 'u64'], ['size_t', 'u64'],
   ['float', 'f32'], ['double', 'f64'], ['bool', 'bool'],
+  ['f64', 'f64'], // the MSL of software double (src/translate/f64Prelude.ts): the same 8 bytes
 ]);
 
 /** The scalar type of a C/CUDA/MSL parameter type ('const int', 'constant uint&', 'std::size_t'), if it is one. */

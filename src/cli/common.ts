@@ -15,7 +15,7 @@ export interface CompileOpts {
   define: string[];
   undefine: string[];
   std: string;
-  double: 'error' | 'float';
+  double: 'soft' | 'error' | 'float';
   optLevel?: string;
   debug?: boolean;
   hostFlags: string[];
@@ -44,7 +44,7 @@ export const userFlags = (o: CompileOpts): UserFlags => ({
   sanitize: o.sanitize === true,
 });
 export const translateOptions = (o: Partial<CompileOpts>): Partial<TranslateOptions> => ({
-  double: o.double ?? 'error',
+  double: o.double ?? 'soft',
   includeDirs: o.includeDir ?? [],
   defines: effectiveDefines(o),
 });

@@ -29,7 +29,7 @@ export function addCompileOptions(c: Command): Command {
     .option('-l, --library <lib>', 'link a host library (repeatable; CUDA libraries cu2metal does not provide are an error)', collect, [])
     .option('-L, --library-path <dir>', 'add a library search directory (repeatable)', collect, [])
     .option('--fast-math', "metal: compile with Metal's fast math (default: safe math and precise functions, closest to CUDA)")
-    .addOption(new Option('--double <policy>', "what to do with 'double' in device code: error, or compute in float").choices(['error', 'float']).default('error'));
+    .addOption(new Option('--double <policy>', "'double' in device code: soft (IEEE binary64 in software, exact), float (fast, results differ), or error").choices(['soft', 'float', 'error']).default('soft'));
 }
 
 /** Options of the commands that take a value which must reach commander untouched. */

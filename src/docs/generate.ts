@@ -60,7 +60,7 @@ export function supportMatrix(): string {
   }
   for (const k of WIDE_VECTOR3_TYPES) out.push(`| ${code(k)} | — | refused in memory (C2M1001): CUDA's is ${VECTOR3_CUDA_BYTES.get(k) ?? '?'} bytes, Metal has no packed 64-bit vector; registers use ${code(TYPE_RENAMES.get(k) ?? k)} |`);
   for (const [k, v] of KERNEL_SCALAR_RENAMES) out.push(`| ${code(k)} | ${code(v)} | kernel scalar parameters (Metal forbids ${k} there) |`);
-  out.push(`| ${code('double')} | diagnosed (C2M1003), or ${code('float')} with --double=float (warning C2M1004) | device code |`);
+  out.push(`| ${code('double')} | ${code('f64')}: IEEE binary64 in software, bit for bit the host's double (default, --double=soft); ${code('float')} with --double=float (warning C2M1004); diagnosed with --double=error (C2M1003) | device code: variables, buffers, struct fields, parameters, \`__constant__\`/\`__device__\`, \`__shared__\`; double atomics are refused (C2M1003) |`);
   out.push('', '## Predefined macros', '', 'The preprocessor evaluates `#if` with these (and -D/-U); the expanded ones are replaced in device and host code, since the grammar cannot parse them. `__CUDA_ARCH__` conditionals stay in the text: device code takes their `__CUDA_ARCH__ = 800` branch.', '');
   out.push('| definition | expanded in the code | from |', '|---|---|---|');
   for (const m of PREDEFINED_MACROS) out.push(`| ${code(m.def)} | ${m.expand ? 'yes' : 'no (only in #if)'} | ${esc(m.note)} |`);

@@ -29,6 +29,7 @@ import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
+import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -47,8 +48,10 @@ function mslSizeOf(t: string): number | undefined {
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
 export interface TranslateOptions {
-  /** What to do with `double` in device code: diagnose it, or compute in float with a warning. */
-  readonly double: 'error' | 'float';
+  /** What to do with `double` in device code: binary64 in software (soft), float with a warning, or an error. */
+  readonly double: DoublePolicy;
+  /** Set by the translator: device code uses double, so (soft policy) floating literals are exact f64. */
+  readonly f64Literals?: boolean;
   /** Where `#include "..."` headers are searched after the including file's folder (-I). */
   readonly includeDirs?: readonly string[];
   /** -D NAME[=VALUE] macros, written into the MSL so Metal sees them too. */
@@ -125,6 +128,10 @@ const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['co_await_expression', 'coroutines'],
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
+
+/** The CUDA float math functions by their double (unsuffixed) names. */
+const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
 
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
@@ -254,6 +261,7 @@ export class FunctionTranslator {
   }
 
   private doubleType(n: SyntaxNode): string {
+    if (this.options.double === 'soft') return SOFT_DOUBLE_TYPE;
     if (this.options.double === 'float') {
       this.diagnostics.push(diag('C2M1004', "'double' computed as 'float'", this.file.name, pos(n.startPosition), pos(n.endPosition)));
       return 'float';
@@ -274,11 +282,11 @@ export class FunctionTranslator {
    */
   private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
     const base = normType(g.typeNode.text);
-    if (/\bdouble\b/.test(base)) {
+    if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
     }
-    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base;
+    const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base.replace(/\bdouble\b/, SOFT_DOUBLE_TYPE);
     const name = mslName(g.name);
     const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
     if (g.dims.length === 0) {
@@ -304,7 +312,7 @@ export class FunctionTranslator {
         this.error('C2M1006', `kernel parameter '${p.name}' is a function pointer; Metal kernels cannot take one`, p.node);
         continue;
       }
-      if (/\bdouble\b/.test(base)) {
+      if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
@@ -490,6 +498,7 @@ export class FunctionTranslator {
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);
+    if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
     switch (n.type) {
       case 'declaration':
         this.visitDeclaration(n);
@@ -684,8 +693,12 @@ export class FunctionTranslator {
       this.error('C2M1003', `long double literal '${t}' is not available in Metal`, n);
       return;
     }
-    // An unsuffixed floating literal is a double in CUDA; Metal computes in float. Write the `f`.
-    if (isFloatLiteral(t)) this.edits.insert(n.endIndex, 'f');
+    // An unsuffixed floating literal is a double in CUDA: its exact bits where the program computes
+    // in software double; otherwise Metal computes in float: write the `f`.
+    if (!isFloatLiteral(t)) return;
+    const exact = this.options.double === 'soft' && this.options.f64Literals ? f64Literal(t) : null;
+    if (exact) this.edits.replace(n.startIndex, n.endIndex, exact);
+    else this.edits.insert(n.endIndex, 'f');
   }
 
   private visitDeclaration(n: SyntaxNode): void {
@@ -965,6 +978,8 @@ export class FunctionTranslator {
       if (r) this.edits.replace(f.startIndex, f.endIndex, r);
       return;
     }
+    // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
+    if (/^atomic[A-Z]/.test(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own
@@ -997,6 +1012,7 @@ export class FunctionTranslator {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
+    if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
@@ -1137,8 +1153,20 @@ export class FunctionTranslator {
     // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
     // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
     // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
+    const soft = this.options.double === 'soft' && this.options.f64Literals === true;
+    const floatName = /f$/.test(fn) && FLOAT_FUNCTION_NAMES.has(fn.slice(0, -1));
     for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
+      if (soft && this.isDoubleExpr(a)) {
+        // sqrtf(d) converts d to float first, as in C.
+        if (floatName) {
+          this.edits.insert(a.startIndex, 'float(');
+          this.edits.insert(a.endIndex, ')');
+        }
+        continue;
+      }
       if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
+      if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
+      if (soft && hasF64Overload(fn)) continue; // f64(...), by refusedUnderSoftDouble
       this.edits.insert(a.startIndex, 'float(');
       this.edits.insert(a.endIndex, ')');
     }
@@ -1149,6 +1177,87 @@ export class FunctionTranslator {
    * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
    * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
    */
+  /**
+   * Under software double, what it cannot compute is refused at its line: double atomics (Metal has
+   * no 64-bit compare-and-swap), the math functions without an exact f64 overload applied to a
+   * double, or to an integer (C computes those in double). A struct field, whose type the
+   * translator does not see, goes through cu2m_math_arg: a double stays one (exact functions) or is
+   * a compile error (the others), any other type becomes float. True when the call was refused.
+   */
+  private refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
+    if (this.options.double !== 'soft' || !this.options.f64Literals) return false;
+    if (/^atomic[A-Z]/.test(name)) {
+      const first = args[0];
+      const pointee = first?.type === 'pointer_expression' ? first.namedChildren[0] : undefined;
+      const ptrParam = first?.type === 'identifier' ? this.fn.params.find((q) => q.name === first.text && q.pointerDepth > 0) : undefined;
+      const doubleTarget = (pointee && this.isDoubleExpr(pointee)) || /\bdouble\b/.test(ptrParam?.typeNode?.text ?? '') || args.slice(1).some((a) => this.isDoubleExpr(a));
+      if (!doubleTarget) return false;
+      this.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
+      return true;
+    }
+    if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
+    const exact = hasF64Overload(name);
+    for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
+      if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
+        const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
+        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim exactly and exp/log within 2 ulp, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
+        return true;
+      }
+      if (a.type === 'field_expression') {
+        this.edits.insert(a.startIndex, exact ? 'cu2m_math_arg(' : 'cu2m_float_math_arg(');
+        this.edits.insert(a.endIndex, ')');
+      } else if (exact && (this.intKind(a) || this.integralOrOpaque(a))) {
+        this.edits.insert(a.startIndex, 'f64(');
+        this.edits.insert(a.endIndex, ')');
+      }
+    }
+    return false;
+  }
+
+  /**
+   * `c ? d : -d` with a double branch: both branches become f64 prvalues (C converts the other to
+   * double too), so no conversion of the class type f64 makes the conditional ambiguous.
+   */
+  private unifyDoubleBranches(n: SyntaxNode): void {
+    if (this.options.double !== 'soft' || !this.options.f64Literals) return;
+    const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
+    if (branches.length !== 2 || !branches.some((b) => this.isDoubleExpr(b))) return;
+    for (const b of branches) {
+      this.edits.insert(b.startIndex, 'f64(');
+      this.edits.insert(b.endIndex, ')');
+    }
+  }
+
+  /** Is this expression a double by what the translator sees (literals, declarations, casts)? */
+  private isDoubleExpr(e: SyntaxNode): boolean {
+    switch (e.type) {
+      case 'number_literal':
+        return isFloatLiteral(e.text);
+      case 'identifier': {
+        const s = this.syms.get(e.text);
+        return !!s && !s.pointee && !s.isArray && /\bdouble\b/.test(s.type ?? '');
+      }
+      case 'subscript_expression': {
+        const base = e.childForFieldName('argument');
+        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
+        return !!p?.typeNode && /\bdouble\b/.test(p.typeNode.text);
+      }
+      case 'cast_expression':
+        return /\bdouble\b/.test(e.childForFieldName('type')?.text ?? '');
+      case 'parenthesized_expression':
+      case 'unary_expression':
+        return e.namedChildren.some((c) => this.isDoubleExpr(c));
+      case 'binary_expression': {
+        if (/^(==|!=|<|>|<=|>=|&&|\|\|)$/.test(e.childForFieldName('operator')?.text ?? '')) return false;
+        const l = e.childForFieldName('left');
+        const r = e.childForFieldName('right');
+        return (!!l && this.isDoubleExpr(l)) || (!!r && this.isDoubleExpr(r));
+      }
+      default:
+        return false;
+    }
+  }
+
   private integralOrOpaque(e: SyntaxNode): boolean {
     const integral = (t: string | undefined): boolean =>
       t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);

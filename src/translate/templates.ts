@@ -14,6 +14,7 @@ import { matches } from '../parse/queries';
 import { evalIntExpression } from './constEval';
 import type { ProgramFacts, TemplateParam } from './program';
 import { TYPE_RENAMES, normType } from './tables/types';
+import { SOFT_DOUBLE_TYPE } from './tables/double';
 
 /** A kernel template as the manifest records it: its MSL parameters still name T, N... */
 export interface KernelTemplateManifest extends KernelManifest {
@@ -52,6 +53,7 @@ export function instanceHostName(i: KernelInstance): string {
 /** A type argument in MSL: `unsigned int` → `uint`, `long long` → `long`; values and struct names unchanged. */
 export function mslTemplateArg(a: string): string {
   const t = normType(a);
+  if (t === 'double') return SOFT_DOUBLE_TYPE; // software double (src/translate/double.ts)
   return TYPE_RENAMES.get(t) ?? a;
 }
 

@@ -7,6 +7,7 @@
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
+import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, programUsesDouble } from './double';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -38,7 +39,7 @@ export interface DeviceTranslation {
   readonly program: ProgramFacts;
 }
 
-export const DEFAULT_OPTIONS: TranslateOptions = { double: 'error' };
+export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
 const HEADER = (file: string, defines: readonly string[]): string =>
   [
@@ -58,9 +59,11 @@ function defineLine(d: string): string {
   return eq < 0 ? `#define ${d} 1` : `#define ${d.slice(0, eq)} ${d.slice(eq + 1)}`;
 }
 
-export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], options: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
+export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], givenOptions: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
   const reach = deviceReach(program, templateArgumentTypes(program));
+  const usesDouble = programUsesDouble(program, reach);
+  const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -161,7 +164,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], opt
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
-  return { msl: HEADER(file.name, options.defines ?? []) + prelude + out.text(), manifest, program };
+  const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
+  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + out.text(), manifest, program };
 }
 
 /**
@@ -452,7 +456,13 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     const t = normType(typeNode.text);
     if (t === 'double') {
       if (options.double === 'float') edits.replace(typeNode.startIndex, typeNode.endIndex, 'float');
-      else {
+      else if (options.double === 'soft') {
+        edits.replace(typeNode.startIndex, typeNode.endIndex, SOFT_DOUBLE_TYPE);
+        for (const lit of n.descendantsOfType('number_literal')) {
+          const exact = f64Literal(lit.text);
+          if (exact) edits.replace(lit.startIndex, lit.endIndex, exact);
+        }
+      } else {
         diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(typeNode.startPosition), pos(typeNode.endPosition)));
         return;
       }
@@ -476,7 +486,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       for (const id of c.descendantsOfType('field_identifier')) {
         if (MSL_RESERVED_IDENTIFIERS.has(id.text)) edits.replace(id.startIndex, id.endIndex, mslName(id.text));
       }
-      if (t && /\bdouble\b/.test(t.text)) {
+      if (t && /\bdouble\b/.test(t.text) && options.double === 'soft') {
+        const doubles = t.type === 'primitive_type' ? [t] : t.descendantsOfType('primitive_type');
+        for (const d of doubles) if (d.text === 'double') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
+      } else if (t && /\bdouble\b/.test(t.text)) {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
       if (t) {
@@ -569,5 +582,5 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     ctx.diagnostics.push(diag('C2M1002', `macro '${n.childForFieldName('name')?.text ?? ''}' uses '${id}': ${why}`, ctx.program.file.name, pos(value.startPosition), pos(value.endPosition)));
     return m;
   });
-  return text.slice(0, start) + body;
+  return text.slice(0, start) + (ctx.options.double === 'soft' && ctx.options.f64Literals ? f64LiteralsInText(body) : body);
 }

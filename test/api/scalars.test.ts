@@ -91,9 +91,20 @@ for (const backend of ['msl-cpu', 'cuda-cpu'] as const) {
   });
 }
 
-test("'double' without double: 'float' is a TranslationError", async () => {
+for (const backend of ['msl-cpu', 'cuda-cpu'] as const) {
+  test(`a 'double' parameter keeps every bit by default (software double) on ${backend}`, async () => {
+    const dev = openDevice({ backend });
+    const mod = await compileCuda(dev, DOUBLE, { name: 'double.cu' });
+    const out = dev.alloc(2 * 4);
+    mod.launch('fine', { grid: [1], block: [1] }, [out, { type: 'f64', value: 1 + 2 ** -40 }]);
+    // (d - 1) * 2^40 is 1 only when d arrives with its 53 bits (in float, d would be 1 and the result 0).
+    assert.deepEqual(Array.from(out.read(Float32Array)), [1, 1]);
+  });
+}
+
+test("'double' with double: 'error' is a TranslationError", async () => {
   const dev = openDevice({ backend: 'msl-cpu' });
-  await assert.rejects(compileCuda(dev, DOUBLE, { name: 'double.cu' }), (e: unknown) => {
+  await assert.rejects(compileCuda(dev, DOUBLE, { name: 'double.cu', double: 'error' }), (e: unknown) => {
     assert.ok(e instanceof TranslationError);
     assert.ok(e.diagnostics.some((d) => d.severity === 'error' && /double/.test(d.message)));
     assert.match(e.message, /double\.cu:\d+:\d+: error: .*double/);

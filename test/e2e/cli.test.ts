@@ -63,12 +63,16 @@ describe('bad input', () => {
     assert.match(r.stderr, /unsupported\.cu:10:14: error: .*'__syncthreads_count'/);
     assert.match(r.stderr, /unsupported\.cu:11:30: error: 'erff' is not supported/);
   });
-  test('--double=float demotes with a warning instead of failing', async () => {
+  test('--double=float demotes with a warning instead of failing; --double=error refuses; the default is software double', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'dbl.cu');
     fs.writeFileSync(cu, '__global__ void k(float* p) { double s = 2.0; p[threadIdx.x] *= s; }\n');
-    const bad = await cu2metal(['translate', cu, '-o', dir]);
+    const bad = await cu2metal(['translate', cu, '-o', dir, '--double', 'error']);
     assert.equal(bad.code, 3, show(bad));
+    assert.match(bad.stderr, /dbl\.cu:1:31: error: 'double' is not available in Metal \[C2M1003\]/);
+    const soft = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(fs.readFileSync(path.join(dir, 'dbl.metal'), 'utf8'), /\{ f64 s = f64::from_bits\(0x4000000000000000ul\) \/\* 2\.0 \*\/; p\[threadIdx\.x\] \*= s; \}/);
     const ok = await cu2metal(['translate', cu, '-o', dir, '--double', 'float']);
     assert.equal(ok.code, 0, show(ok));
     assert.match(ok.stderr, /warning: 'double' computed as 'float' \[C2M1004\]/);

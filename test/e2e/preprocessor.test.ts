@@ -52,7 +52,7 @@ describe('preprocessor diagnostics', () => {
         '',
       ].join('\n'),
     );
-    const bad = await cu2metal(['check', '--no-build', cu]);
+    const bad = await cu2metal(['check', '--no-build', '--double', 'error', cu]);
     assert.equal(bad.code, 3, show(bad));
     assert.match(bad.stderr, /tdouble\.cu:3:31: error: 'double' is not available in Metal \[C2M1003\]/);
     for (const backend of ['msl-cpu', 'cuda-cpu']) {
@@ -60,6 +60,9 @@ describe('preprocessor diagnostics', () => {
       assert.equal(ok.code, 0, show(ok));
       assert.match(ok.stdout, /^PASSED$/m);
     }
+    const soft = await cu2metal(['run', cu]); // software double, the default
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(soft.stdout, /^PASSED$/m);
   });
   test('a quoted header that is neither local nor a system header is still an error', async () => {
     const d = tmp();

@@ -193,7 +193,7 @@ describe('parse cases of real programs', () => {
   });
   test('diagnostics after an expansion on the same line point at the user\'s columns', () => {
     const src = '#define real double\n__global__ void k(float* p) { p[0] = (real)1 + (real)2; }\n';
-    const t = translateSource('k.cu', src);
+    const t = translateSource('k.cu', src, { double: 'error' });
     const cols = t.diagnostics.filter((d) => d.code === 'C2M1003').map((d) => [d.start.line, d.start.column]);
     assert.deepEqual(cols, [
       [2, 39],

@@ -332,6 +332,13 @@ inline int __double2int_rz(double x) { return int(x); }
 inline float __double2float_rn(double x) { return float(x); }
 inline long long __float2ll_rn(float x) { return llrintf(x); }
 inline long long __double2ll_rn(double x) { return llrint(x); }
+inline unsigned __double2uint_rz(double x) { return unsigned(x); }
+inline long long __double2ll_rz(double x) { return (long long)x; }
+inline unsigned long long __double2ull_rz(double x) { return (unsigned long long)x; }
+inline double __int2double_rn(int x) { return double(x); }
+inline double __uint2double_rn(unsigned x) { return double(x); }
+inline double __ll2double_rn(long long x) { return double(x); }
+inline double __ull2double_rn(unsigned long long x) { return double(x); }
 
 // ---- Integer functions and intrinsics ---------------------------------------------------------
 // min/max/umin/umax/llmin/...: in cuda_runtime.h (host code has them too with nvcc).

@@ -37,6 +37,11 @@ export const MATH_CONSTANTS: readonly ConstantRow[] = [
   { cuda: 'INT32_MAX', msl: 'INT_MAX' },
   { cuda: 'INT32_MIN', msl: 'INT_MIN' },
   { cuda: 'UINT32_MAX', msl: 'UINT_MAX' },
+  // <float.h>'s double limits: exact bits of software double (src/translate/f64Prelude.ts).
+  { cuda: 'DBL_MAX', msl: 'f64::from_bits(0x7FEFFFFFFFFFFFFFul)' },
+  { cuda: 'DBL_MIN', msl: 'f64::from_bits(0x0010000000000000ul)' },
+  { cuda: 'DBL_EPSILON', msl: 'f64::from_bits(0x3CB0000000000000ul)' },
+  { cuda: 'DBL_TRUE_MIN', msl: 'f64::from_bits(0x0000000000000001ul)' },
 ];
 
 export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map(MATH_CONSTANTS.map((r) => [r.cuda, r]));

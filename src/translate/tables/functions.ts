@@ -12,6 +12,7 @@
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
+import { SOFT_DOUBLE_INTRINSICS, softDoubleNote } from './double';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -65,7 +66,8 @@ const SINCOS: FunctionMapping = {
 };
 
 // Float functions whose MSL name is the CUDA name without the `f` suffix; the unsuffixed (double)
-// CUDA names map to the same MSL function (computed in float: Metal has no double).
+// CUDA names map to the same MSL function: a double argument takes the f64 overload of software
+// double (tables/double.ts), a float one Metal's float function.
 const FLOAT_RENAMES = [
   'sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi',
@@ -118,7 +120,7 @@ const rows: FunctionRow[] = [
 
 for (const f of FLOAT_RENAMES) {
   rows.push({ cuda: `${f}f`, category: 'math', map: rename(f) });
-  rows.push({ cuda: f, category: 'math', map: same() });
+  rows.push({ cuda: f, category: 'math', map: same(softDoubleNote(f)) });
 }
 for (const f of NO_MSL_EQUIVALENT) {
   const reason = 'Metal has no such function; a polyfill is a later issue';
@@ -264,6 +266,8 @@ for (const a of ATOMICS) {
 // cuda_fp16.h / cuda_bf16.h (tables/fp16.ts); `__hadd` stays the integer row above (src/translate/fp16.ts picks).
 const names = new Set(rows.map((r) => r.cuda));
 rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
+// double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
+for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));

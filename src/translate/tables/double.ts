@@ -1,0 +1,61 @@
+// Software double (--double=soft, the default): which math functions of a double it computes.
+// Data only: src/translate/function.ts refuses the others at their line (C2M1003), and
+// docs/support-matrix.md is generated from this.
+
+/** The MSL name of CUDA's double under the soft policy. */
+export const SOFT_DOUBLE_TYPE = 'f64';
+
+/**
+ * Math functions with an exact f64 overload in the prelude (src/translate/f64Prelude.ts): correctly
+ * rounded, bit for bit equal to the host's libm. The other float functions of a double are refused
+ * under the soft policy (a later issue: exp/log/pow/sin... on the soft operations, ≤ 2 ulp).
+ */
+export const SOFT_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'sqrt', 'fma', 'fabs', 'copysign', 'floor', 'ceil', 'trunc', 'round', 'rint', 'fmin', 'fmax', 'fdim',
+  'isnan', 'isinf', 'isfinite', 'signbit', 'min', 'max', 'abs',
+]);
+
+/** Math functions of a double computed on the soft operations within a stated error: not exact. */
+export const SOFT_DOUBLE_APPROXIMATE: ReadonlyMap<string, string> = new Map([
+  ['exp', 'within 2 ulp'],
+  ['log', 'within 2 ulp'],
+]);
+
+/** The support-matrix note of a double (unsuffixed) math function. */
+export const softDoubleNote = (f: string): string =>
+  SOFT_DOUBLE_FUNCTIONS.has(f)
+    ? 'of a double: exact, in software double (default); in float with --double=float'
+    : SOFT_DOUBLE_APPROXIMATE.has(f)
+      ? `of a double: in software double (default), ${SOFT_DOUBLE_APPROXIMATE.get(f) ?? ''}; in float with --double=float`
+      : 'of a double: refused (C2M1003) under software double, the default; computed in float with --double=float';
+
+/**
+ * CUDA's double intrinsics, defined with their own names by the prelude (f64Prelude.ts):
+ * bit reinterpretation, conversions with an explicit rounding mode that is C's own, and the
+ * round-to-nearest arithmetic (every soft operation rounds to nearest even).
+ */
+export const SOFT_DOUBLE_INTRINSICS: readonly (readonly [string, string])[] = [
+  ['__double_as_longlong', 'the bits as a long long'],
+  ['__longlong_as_double', 'a long long\'s bits as a double'],
+  ['__double2hiint', 'the high 32 bits'],
+  ['__double2loint', 'the low 32 bits'],
+  ['__hiloint2double', 'a double from its high and low 32 bits'],
+  ['__double2float_rn', 'to float, to nearest even'],
+  ['__double2int_rz', 'to int, toward zero'],
+  ['__double2int_rn', 'to int, to nearest even'],
+  ['__double2ll_rn', 'to long long, to nearest even'],
+  ['__double2uint_rz', 'to unsigned int, toward zero'],
+  ['__double2ll_rz', 'to long long, toward zero'],
+  ['__double2ull_rz', 'to unsigned long long, toward zero'],
+  ['__int2double_rn', 'exact'],
+  ['__uint2double_rn', 'exact'],
+  ['__ll2double_rn', 'to nearest even'],
+  ['__ull2double_rn', 'to nearest even'],
+  ['__dadd_rn', 'a + b, never contracted'],
+  ['__dsub_rn', 'a - b, never contracted'],
+  ['__dmul_rn', 'a * b, never contracted'],
+  ['__ddiv_rn', 'a / b'],
+  ['__dsqrt_rn', 'sqrt'],
+  ['__drcp_rn', '1 / a'],
+  ['__fma_rn', 'fma, one rounding'],
+];

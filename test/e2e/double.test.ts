@@ -1,0 +1,193 @@
+// double in device code: IEEE binary64 in software by default (src/translate/double.ts and
+// f64Prelude.ts), bit for bit equal to the host CPU's native double; --double=float the fast opt-in.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', 'double', name);
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+
+describe('software double', () => {
+  test('every exact operation on 200,000 random and special operand triples equals the host bit for bit (msl-cpu)', async () => {
+    const r = await cu2metal(['run', fixture('ops.cu'), '--backend', 'msl-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^200000 operand triples, 25 operations each: 0 differ$/m);
+    assert.match(r.stdout, /^PASSED$/m);
+  });
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`background model Bn = 0.92*Bn + 0.08*Img on uchar pixels, a double reduction, double struct fields: exact on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('double.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^background\[100\] = 117\.82871491854316, sum = 174080\.00000000003$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run equals the reference', async () => {
+    const r = await cu2metal(['diff', fixture('double.cu')]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 6 of 6 copies match/);
+  });
+  test('the MSL keeps double buffers, fields and parameters 8 bytes wide and writes literals as exact bits', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', fixture('double.cu'), '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'double.metal'), 'utf8');
+    assert.match(msl, /^struct f64 \{$/m);
+    assert.match(msl, /Bn\[i\] = f64::from_bits\(0x3FED70A3D70A3D71ul\) \/\* 0\.92 \*\/ \* Bn\[i\] \+ f64::from_bits\(0x3FB47AE147AE147Bul\) \/\* 0\.08 \*\/ \* Img\[i\];/);
+    assert.match(msl, /kernel void background\(device f64\* Bn \[\[buffer\(0\)\]\]/);
+    assert.match(msl, /constant f64& dt \[\[buffer\(1\)\]\]/);
+    assert.match(msl, /constant f64& c_scale \[\[buffer\(3\)\]\]/);
+    assert.match(msl, /struct Body \{\n(#line \d+.*\n)?\s*f64 mass;/);
+    assert.match(msl, /threadgroup f64 s\[128\];/);
+  });
+  test('a program without double gets no prelude and float literals, as before', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'nodouble.cu');
+    fs.writeFileSync(cu, '__global__ void k(float* p) { p[threadIdx.x] *= 0.5; }\n');
+    const r = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'nodouble.metal'), 'utf8');
+    assert.doesNotMatch(msl, /f64/);
+    assert.match(msl, /p\[threadIdx\.x\] \*= 0\.5f;/);
+  });
+  test('macros, conditionals, ++, compound assignment (of double and of float/int by a double), sizeof and casts of double run as on the CPU', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'forms.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        '#define ALPHA 0.92',
+        '#define SCALE(x) ((x) * 0.1)',
+        '__global__ void k(double* p, float* q) {',
+        '  int i = threadIdx.x;',
+        '  p[i] = ALPHA * p[i] + SCALE(p[i]);',
+        '  q[i] = q[i] * 0.1;',
+        '  q[i] += p[i] / 3;',
+        '  int m = i; m *= p[i];',
+        '  double t = 1.0 / 3;',
+        '  t *= 3.0f;',
+        '  if (t) t++;',
+        '  t = t > 0.5 ? t : -t;',
+        '  p[i + 32] = t + sizeof(double) + (unsigned)p[i] + sqrt(i) + fabs(-p[i]) + m;',
+        '}',
+        'int main() {',
+        '  double* p; float* q; cudaMallocManaged(&p, 64 * 8); cudaMallocManaged(&q, 32 * 4);',
+        '  for (int i = 0; i < 32; i++) { p[i] = i * 1.1; q[i] = i * 0.3f; }',
+        '  k<<<1, 32>>>(p, q); cudaDeviceSynchronize();',
+        '  for (int i = 0; i < 64; i++) printf("%a\\n", p[i]);',
+        '  for (int i = 0; i < 32; i++) printf("%a\\n", q[i]);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const soft = await cu2metal(['run', cu]);
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(soft.code, 0, show(soft));
+    assert.equal(ref.code, 0, show(ref));
+    assert.equal(soft.stdout.split('\n').length, 97);
+    assert.equal(soft.stdout, ref.stdout);
+  });
+  test('a kernel template instantiated with double by a host template runs in software double', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'tmpl.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        'template <typename T>',
+        '__global__ void scale(T* p, T s, int n) { int i = threadIdx.x; if (i < n) p[i] = p[i] * s + T(1) / T(3); }',
+        'template <typename T> void go(T s) {',
+        '  T* p; cudaMallocManaged(&p, 4 * sizeof(T));',
+        '  for (int i = 0; i < 4; i++) p[i] = i + 0.1;',
+        '  scale<T><<<1, 4>>>(p, s, 4); cudaDeviceSynchronize();',
+        '  for (int i = 0; i < 4; i++) printf("%.17g\\n", (double)p[i]);',
+        '}',
+        'int main() { go<float>(0.7f); go<double>(0.7); }',
+        '',
+      ].join('\n'),
+    );
+    const soft = await cu2metal(['run', cu]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(soft.stdout, /^0\.40333333333333332$/m);
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(soft.stdout, ref.stdout);
+  });
+  test('exp and log of a double are within 2 ulp of the host libm on 100,000 arguments (msl-cpu)', async () => {
+    const r = await cu2metal(['run', fixture('transcendental.cu')]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^exp: max [0-2] ulp, log: max [0-2] ulp over 100000 arguments$/m);
+    assert.match(r.stdout, /^PASSED$/m);
+  });
+  test('double intrinsics (__double_as_longlong, __hiloint2double, __dadd_rn, __double2int_rn, __ll2double_rn...) equal the reference', async () => {
+    const soft = await cu2metal(['run', fixture('intrinsics.cu')]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.match(soft.stdout, /^3fb999999999999a$/m);
+    const ref = await cu2metal(['run', fixture('intrinsics.cu'), '--backend', 'cuda-cpu']);
+    assert.equal(ref.code, 0, show(ref));
+    assert.equal(soft.stdout, ref.stdout);
+  });
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`warp shuffles of a double (__shfl_down/xor/sync, a tile's shfl_down) reduce exactly on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('warp.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^4\.0584956914365202 8\.1535715125714283$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('device printf of a double prints its exact value, as the reference does', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'print.cu');
+    fs.writeFileSync(cu, '#include <cstdio>\n__global__ void k(double* p) { double x = p[0] / 3; printf("x=%.17g %f %e %d\\n", x, x * 2, p[0], (int)(x * 30)); }\nint main() { double* p; cudaMallocManaged(&p, 8); p[0] = 1.0; k<<<1, 1>>>(p); cudaDeviceSynchronize(); }\n');
+    const soft = await cu2metal(['run', cu]);
+    assert.equal(soft.code, 0, show(soft));
+    assert.equal(soft.stdout, 'x=0.33333333333333331 0.666667 1.000000e+00 10\n');
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(ref.stdout, soft.stdout);
+  });
+  test('double atomics and the math functions software double lacks (pow, sin...) are refused at their line', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'refused.cu');
+    fs.writeFileSync(cu, '__global__ void k(double* p, int n) {\n  atomicAdd(p, 1.0);\n  p[1] = pow(p[0], 2);\n  p[2] = sin(n);\n  p[3] = expf(p[0]) + sqrt(n) + exp(p[1]) + log(n);\n}\nint main() { return 0; }\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /refused\.cu:2:3: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
+    assert.match(r.stderr, /refused\.cu:3:14: error: 'pow' of a double: software double .*\[C2M1003\]/);
+    assert.match(r.stderr, /refused\.cu:4:14: error: 'sin' of an integer \(C computes it in double\).*\[C2M1003\]/);
+    assert.doesNotMatch(r.stderr, /refused\.cu:5/, 'expf of a double, sqrt/log of an int and exp of a double translate');
+  });
+  test("a double atomicAdd is refused even where the program defines its own for old GPUs (a 64-bit atomicCAS loop)", async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'own.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 600',
+        '#else',
+        '__device__ double atomicAdd(double* a, double v) { return v; }',
+        '#endif',
+        '__global__ void k(double* sum, const double* x) { atomicAdd(sum, x[threadIdx.x]); }',
+        'int main() { return 0; }',
+        '',
+      ].join('\n'),
+    );
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /own\.cu:5:51: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
+  });
+  test('--double=float still computes in float with warning C2M1004 (and differs from the reference)', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'fast.cu');
+    fs.writeFileSync(cu, '#include <cstdio>\n__global__ void k(float* p) { double s = p[0]; s = s / 3.0 * 3.0 - s; p[0] = s * 1e9; }\nint main() { float* p; cudaMallocManaged(&p, 4); p[0] = 0.1f; k<<<1, 1>>>(p); cudaDeviceSynchronize(); printf("%g\\n", p[0]); }\n');
+    const fast = await cu2metal(['run', cu, '--double', 'float']);
+    assert.equal(fast.code, 0, show(fast));
+    assert.match(fast.stderr, /warning: 'double' computed as 'float' \[C2M1004\]/);
+    const soft = await cu2metal(['run', cu]);
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(soft.stdout, ref.stdout);
+    assert.doesNotMatch(soft.stderr, /C2M1004/);
+  });
+});
