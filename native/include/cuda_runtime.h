@@ -457,6 +457,7 @@ typedef uint32_t cuuint32_t;
 typedef uint64_t cuuint64_t; // the type of the memory-pool byte attributes
 struct cudaArray;
 typedef struct cudaArray* cudaArray_t;
+typedef const struct cudaArray* cudaArray_const_t;
 typedef void (*cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, void* userData);
 typedef void (*cudaHostFn_t)(void* userData);
 #define cudaStreamLegacy ((cudaStream_t)0x1)
@@ -965,6 +966,7 @@ cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 
                                       cudaStream_t stream = 0);
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
 
+#include "cu2m/texture_api.h" // CUDA arrays, texture and surface objects
 #include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs
 
 #endif // __CUDA_RUNTIME_H__

@@ -23,6 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
+import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, chooseBinding, elementInfo, objectArgIndex, simpleValueType, textureCallText, textureParams, textureUses, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -58,7 +59,7 @@ export const instanceKey = (spaces: readonly (Space | null)[]): string => spaces
 
 export interface KernelParamManifest {
   readonly name: string;
-  readonly kind: 'buffer' | 'scalar' | 'builtin' | 'threadgroup';
+  readonly kind: 'buffer' | 'scalar' | 'builtin' | 'threadgroup' | 'texture' | 'sampler';
   readonly index?: number;
   readonly cudaType?: string;
   readonly mslType: string;
@@ -69,6 +70,8 @@ export interface KernelParamManifest {
   readonly ctxField?: string;
   /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
   readonly symbol?: string;
+  /** texture/sampler parameters: the CUDA object they come from (src/translate/textures.ts). */
+  readonly object?: 'texture' | 'surface';
 }
 
 export interface KernelManifest {
@@ -132,6 +135,8 @@ export class FunctionTranslator {
   private staticSharedBytes: number | null = 0;
   /** Local `extern __shared__` declarations after the first: declaration id → alias pointer text. */
   private readonly sharedAliases = new Map<number, string>();
+  /** Texture/surface kernel parameters and their Metal bindings (textures.ts). */
+  private readonly textures = new Map<string, TextureBinding>();
 
   constructor(
     private readonly program: ProgramFacts,
@@ -297,6 +302,18 @@ export class FunctionTranslator {
         continue;
       }
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
+      const objectKind = TEXTURE_OBJECT_TYPES.get(base);
+      if (objectKind && depth === 0 && !p.reference) {
+        const b = this.textureBinding(p, objectKind);
+        if (b) {
+          const r = textureParams(p.name, mslName(p.name), index, this.textures.size, b);
+          this.textures.set(p.name, b);
+          paramTexts.push(...r.texts);
+          params.push(...r.params);
+        }
+        index++;
+        continue;
+      }
       if (depth > 1 || p.reference) {
         this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
         continue;
@@ -359,6 +376,51 @@ export class FunctionTranslator {
       dynamicSharedMemory: dynamicShared !== null,
       staticThreadgroupBytes: 0,
     };
+  }
+
+  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it. */
+  private textureBinding(p: ParamFacts, kind: 'texture' | 'surface'): TextureBinding | null {
+    const body = this.fn.body;
+    const { uses, others } = body ? textureUses(body, p.name, (e) => simpleValueType(e, this.fn)) : { uses: [], others: [] };
+    if (others.length > 0) {
+      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than as the object of tex*/surf* calls (passed to a function, copied or compared); only direct fetches are translated`, others[0]!);
+      return null;
+    }
+    const b = chooseBinding(kind, uses);
+    if (typeof b === 'string') {
+      this.error('C2M1001', `the ${kind} object '${p.name}' cannot be bound to a Metal texture: ${b}`, p.node);
+      return null;
+    }
+    return b;
+  }
+
+  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textures.ts). */
+  private rewriteTextureCall(n: SyntaxNode, f: SyntaxNode, row: TextureFunctionRow, argNodes: readonly SyntaxNode[], templateArg: string | null): void {
+    if (row.metal === null) {
+      this.error('C2M1002', `'${row.name}' is not supported in device code: ${row.reason ?? ''}`, f);
+      return;
+    }
+    const args = argNodes.filter((a) => a.type !== 'comment');
+    const obj = args[objectArgIndex(row)];
+    const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
+    if (!obj || !b) {
+      if (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text)) {
+        this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
+      }
+      return; // the parameter's own diagnostic says why it has no binding
+    }
+    if (!templateArg && row.op !== 'write') {
+      this.error('C2M1001', `'${row.name}' without its element type (the out-parameter form) is not translated; write ${row.name}<T>(...)`, f);
+      return;
+    }
+    const elemType = templateArg ?? (args[0] ? simpleValueType(args[0], this.fn) : null);
+    const e = elemType ? elementInfo(elemType) : undefined;
+    if (!e) {
+      this.error('C2M1001', elemType ? `the element type '${elemType}' of '${row.name}' has no Metal texture equivalent` : `the type of the value '${args[0]?.text ?? ''}' written by '${row.name}' is not known; write ${row.name}<T>(...)`, args[0] ?? f);
+      return;
+    }
+    const texts = args.map((a) => this.edits.apply(a.startIndex, a.endIndex));
+    this.edits.replace(n.startIndex, n.endIndex, textureCallText(row, b, mslName(obj.text), texts, e));
   }
 
   /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
@@ -890,6 +952,12 @@ export class FunctionTranslator {
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
         return;
       }
+      const texRow = TEXTURE_FUNCTION_BY_NAME.get(name);
+      if (texRow) {
+        const targs = f.childForFieldName('arguments')?.namedChildren ?? [];
+        this.rewriteTextureCall(n, f, texRow, argNodes, targs.length === 1 ? normType(targs[0]!.text) : null);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
@@ -939,6 +1007,11 @@ export class FunctionTranslator {
     }
     if (name === 'assert' && !callee) {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    const texRow = callee ? undefined : TEXTURE_FUNCTION_BY_NAME.get(name);
+    if (texRow) {
+      this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
     const row = FUNCTION_BY_NAME.get(name);
@@ -1243,7 +1316,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
-  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t)) return;
+  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
   report(t);
 }
 
