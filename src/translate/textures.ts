@@ -109,7 +109,7 @@ export function fromTexel(expr: string, e: ElementInfo, texElem: string): string
 /** A value of element type `e` as the vec<E,4> a texture write takes. */
 export function toTexel(value: string, e: ElementInfo, texElem: string): string {
   if (e.n === 1) return `${texElem}4(${value})`;
-  if (e.n === 2) return `${texElem}4(${texElem}2(${value}), 0, 0)`;
+  if (e.n === 2) return e.scalar === texElem ? `${texElem}4(${value}, 0, 0)` : `${texElem}4(${texElem}2(${value}), 0, 0)`;
   return `${texElem}4(${value})`;
 }
 
@@ -181,7 +181,7 @@ export function chooseBinding(kind: TextureObjectKind, uses: readonly TextureUse
   let element: string | null = null;
   let fetch = false;
   for (const u of uses) {
-    if (u.row.metal === null) return `${u.row.name}: ${u.row.reason ?? 'not supported'}`;
+    if (u.row.metal === null) continue; // diagnosed at the call
     if (u.row.object !== kind) return `${u.row.name} takes a ${u.row.object} object, not a ${kind} object`;
     if (metal !== null && metal !== u.row.metal) return `it is used both as a ${metal} and as a ${u.row.metal} (${u.row.name})`;
     metal = u.row.metal;
@@ -293,6 +293,14 @@ export function simpleValueType(e: SyntaxNode, fn: { readonly params: readonly {
     }
     case 'cast_expression':
       return normalize(e.childForFieldName('type')?.text ?? '') || null;
+    case 'binary_expression': {
+      // Arithmetic: a float operand makes the result float; else the left operand's type.
+      if (!/^[-+*/%]$/.test(e.childForFieldName('operator')?.text ?? '')) return null;
+      const l = e.childForFieldName('left'), r = e.childForFieldName('right');
+      const lt = l ? simpleValueType(l, fn) : null, rt = r ? simpleValueType(r, fn) : null;
+      if (lt === 'float' || rt === 'float') return 'float';
+      return lt ?? rt;
+    }
     case 'number_literal':
       return /[.eE]|[fF]$/.test(e.text) && !/^0[xX]/.test(e.text) ? 'float' : 'int';
     default:
