@@ -1,6 +1,8 @@
 // cu2metal runtime core. See runtime.h.
 #include "runtime.h"
 
+#include "../include/cu2m/texture.h"
+
 extern "C" int cu2mTextureObjectLive(unsigned long long handle, int surface); // texture.cpp
 
 extern "C" void* cu2mSymbolStorageByName(const char* name); // symbols.cpp
@@ -1042,6 +1044,18 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
           return fail(err::InvalidValue,
                       "launch of kernel %s: parameter %u '%s' is not a live %s object (never created, or destroyed)",
                       name, i, p.name ? p.name : "?", p.kind == CU2M_ARG_SURFACE ? "surface" : "texture");
+        if (p.kind == CU2M_ARG_TEXTURE || p.kind == CU2M_ARG_SURFACE) {
+          // The memory behind the object, for backends that bind it (Metal) and for traces: a
+          // surface argument counts as written.
+          const auto* tex = reinterpret_cast<const cu2m_texture*>(
+              static_cast<uintptr_t>(*static_cast<const unsigned long long*>(args[i])));
+          if (Allocation* al = find(tex->data)) {
+            a.buffer = &al->buffer;
+            a.offset = static_cast<char*>(static_cast<void*>(tex->data)) - static_cast<char*>(al->buffer.contents);
+            a.address = tex->data;
+            if (p.kind == CU2M_ARG_SURFACE) written[i] = al;
+          }
+        }
         std::memcpy(scalarNext, args[i], p.size);
         a.bytes = scalarNext;
         scalarNext += (p.size + 15) / 16 * 16;

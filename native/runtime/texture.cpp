@@ -6,6 +6,7 @@
 // cu2m_texture (cu2m/texture.h) whose address is the handle; the CPU modules sample it directly.
 // Live handles are kept in a set: a destroyed or made-up handle given to Destroy/Get* returns
 // cudaErrorInvalidValue and, as a kernel argument, fails the launch with cudaErrorInvalidValue.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -22,7 +23,10 @@ struct cudaArray {
   size_t width = 0, height = 0, depth = 0; // texels; height/depth 0 when absent (CUDA's convention)
   unsigned int flags = 0;
   size_t texelBytes = 0;
-  size_t pitch() const { return width * texelBytes; }
+  size_t rowPitch = 0;        // bytes between rows: rowBytes() rounded up to 256 (the alignment a
+                              // Metal texture over a buffer needs for its bytesPerRow)
+  size_t rowBytes() const { return width * texelBytes; }
+  size_t pitch() const { return rowPitch; }
   size_t rows() const { return height ? height : 1; }
   size_t slices() const { return depth ? depth : 1; }
 };
@@ -90,11 +94,16 @@ cudaError_t newArray(cudaArray_t* out, const cudaChannelFormatDesc* desc, size_t
   a->flags = flags;
   a->texelBytes = tb;
   const size_t rows = (h ? h : 1), slices = (d ? d : 1);
-  if (rows > (~size_t(0)) / slices || w > (~size_t(0)) / tb / (rows * slices)) {
+  if (rows > (~size_t(0)) / slices || w > ((~size_t(0)) - 255) / tb / (rows * slices)) {
     delete a;
     return fail(cudaErrorMemoryAllocation);
   }
-  if (cudaError_t e = cudaMalloc(&a->data, w * tb * rows * slices)) {
+  a->rowPitch = (w * tb + 255) / 256 * 256;
+  if (a->rowPitch > (~size_t(0)) / (rows * slices)) {
+    delete a;
+    return fail(cudaErrorMemoryAllocation);
+  }
+  if (cudaError_t e = cudaMalloc(&a->data, a->rowPitch * rows * slices)) {
     delete a;
     return e;
   }
@@ -111,9 +120,9 @@ cudaError_t arrayBox(const cudaArray* a, size_t wOffset, size_t hOffset, size_t 
                      char** at, const char* api) {
   if (!liveArray(a)) return fail(cudaErrorInvalidResourceHandle);
   const size_t rows = a->rows();
-  if (wOffset + widthBytes > a->pitch() || hOffset + height > rows * a->slices())
+  if (wOffset + widthBytes > a->rowBytes() || hOffset + height > rows * a->slices())
     return fail(cudaErrorInvalidValue, std::string(api) + ": the copy does not fit in the array (" +
-                                           std::to_string(a->pitch()) + " bytes × " +
+                                           std::to_string(a->rowBytes()) + " bytes × " +
                                            std::to_string(rows * a->slices()) + " rows)");
   *at = static_cast<char*>(a->data) + hOffset * a->pitch() + wOffset;
   return cudaSuccess;
@@ -258,28 +267,45 @@ cudaError_t cudaMemcpy2DFromArrayAsync(void* dst, size_t dpitch, cudaArray_const
 }
 
 // cudaMemcpyToArray/FromArray (deprecated in CUDA, still common): `count` bytes from (wOffset
-// bytes, hOffset rows) on, continuing row after row.
+// bytes, hOffset rows) on, continuing row after row (rows are rowBytes() long in this view).
+namespace {
+cudaError_t linearArrayCopy(cudaArray* a, size_t wOffset, size_t hOffset, char* host, size_t count,
+                            cudaMemcpyKind kind, bool toArray, const char* api) {
+  if (!liveArray(a)) return fail(cudaErrorInvalidResourceHandle);
+  const size_t rb = a->rowBytes(), rows = a->rows() * a->slices();
+  if (wOffset >= rb || hOffset >= rows || count > (rows - hOffset) * rb - wOffset)
+    return fail(cudaErrorInvalidValue, std::string(api) + ": the copy does not fit in the array");
+  if (toArray ? (kind == cudaMemcpyHostToHost || kind == cudaMemcpyDeviceToHost)
+              : (kind == cudaMemcpyHostToHost || kind == cudaMemcpyHostToDevice))
+    return fail(cudaErrorInvalidMemcpyDirection);
+  size_t row = hOffset, col = wOffset;
+  while (count > 0) {
+    char* at = static_cast<char*>(a->data) + row * a->pitch() + col;
+    if (col == 0 && count >= rb) { // whole rows at once
+      const size_t n = count / rb;
+      cudaError_t e = toArray ? cudaMemcpy2D(at, a->pitch(), host, rb, rb, n, kind)
+                              : cudaMemcpy2D(host, rb, at, a->pitch(), rb, n, kind);
+      if (e) return e;
+      host += n * rb, count -= n * rb, row += n;
+      continue;
+    }
+    const size_t n = std::min(count, rb - col);
+    if (cudaError_t e = toArray ? cudaMemcpy(at, host, n, kind) : cudaMemcpy(host, at, n, kind)) return e;
+    host += n, count -= n, col = 0, ++row;
+  }
+  return cudaSuccess;
+}
+} // namespace
+
 cudaError_t cudaMemcpyToArray(cudaArray_t dst, size_t wOffset, size_t hOffset, const void* src, size_t count,
                               cudaMemcpyKind kind) {
-  char* at = nullptr;
-  if (!liveArray(dst)) return fail(cudaErrorInvalidResourceHandle);
-  const size_t total = dst->pitch() * dst->rows() * dst->slices();
-  const size_t start = hOffset * dst->pitch() + wOffset;
-  if (wOffset >= dst->pitch() || start > total || count > total - start)
-    return fail(cudaErrorInvalidValue, "cudaMemcpyToArray: the copy does not fit in the array");
-  at = static_cast<char*>(dst->data) + start;
-  if (kind == cudaMemcpyHostToHost || kind == cudaMemcpyDeviceToHost) return fail(cudaErrorInvalidMemcpyDirection);
-  return cudaMemcpy(at, src, count, kind);
+  return linearArrayCopy(dst, wOffset, hOffset, static_cast<char*>(const_cast<void*>(src)), count, kind, true,
+                         "cudaMemcpyToArray");
 }
 cudaError_t cudaMemcpyFromArray(void* dst, cudaArray_const_t src, size_t wOffset, size_t hOffset, size_t count,
                                 cudaMemcpyKind kind) {
-  if (!liveArray(src)) return fail(cudaErrorInvalidResourceHandle);
-  const size_t total = src->pitch() * src->rows() * src->slices();
-  const size_t start = hOffset * src->pitch() + wOffset;
-  if (wOffset >= src->pitch() || start > total || count > total - start)
-    return fail(cudaErrorInvalidValue, "cudaMemcpyFromArray: the copy does not fit in the array");
-  if (kind == cudaMemcpyHostToHost || kind == cudaMemcpyHostToDevice) return fail(cudaErrorInvalidMemcpyDirection);
-  return cudaMemcpy(dst, static_cast<const char*>(src->data) + start, count, kind);
+  return linearArrayCopy(const_cast<cudaArray*>(src), wOffset, hOffset, static_cast<char*>(dst), count, kind, false,
+                         "cudaMemcpyFromArray");
 }
 
 // cudaMemcpy3D with an array side: that side becomes linear memory (x and width in elements → bytes).
