@@ -23,7 +23,7 @@ import { declaratorShape, descendants, sameNode, specifierTokens } from './synta
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
-import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, chooseBinding, elementInfo, objectArgIndex, simpleValueType, textureCallText, textureParams, textureUses, type TextureBinding, type TextureFunctionRow } from './textures';
+import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -380,13 +380,11 @@ export class FunctionTranslator {
 
   /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it. */
   private textureBinding(p: ParamFacts, kind: 'texture' | 'surface'): TextureBinding | null {
-    const body = this.fn.body;
-    const { uses, others } = body ? textureUses(body, p.name, (e) => simpleValueType(e, this.fn)) : { uses: [], others: [] };
+    const { binding: b, others } = bindingOf(this.fn, p.name, kind, (name) => this.program.definitions.get(name));
     if (others.length > 0) {
-      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than as the object of tex*/surf* calls (passed to a function, copied or compared); only direct fetches are translated`, others[0]!);
+      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than in tex*/surf* calls and as an argument of device functions (copied, compared, stored); not translated`, others[0]!);
       return null;
     }
-    const b = chooseBinding(kind, uses);
     if (typeof b === 'string') {
       this.error('C2M1001', `the ${kind} object '${p.name}' cannot be bound to a Metal texture: ${b}`, p.node);
       return null;
@@ -459,6 +457,16 @@ export class FunctionTranslator {
     }
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;
+      const objectKind = p.typeNode && p.pointerDepth === 0 && !p.reference ? TEXTURE_OBJECT_TYPES.get(this.paramBaseType(p)) : undefined;
+      if (objectKind) {
+        // A texture/surface passed down from the kernel: the texture (and its sampler) as parameters.
+        const b = this.textureBinding(p, objectKind);
+        if (b) {
+          this.textures.set(p.name, b);
+          this.edits.replace(p.node.startIndex, p.node.endIndex, helperParamText(mslName(p.name), b));
+        }
+        return;
+      }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
@@ -1225,6 +1233,11 @@ export class FunctionTranslator {
   }
 
   private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
+    // Texture objects passed on: their sampler travels with them.
+    for (const a of argNodes) {
+      const b = a.type === 'identifier' ? this.textures.get(a.text) : undefined;
+      if (b?.sampler) this.edits.insert(a.endIndex, `, ${samplerName(mslName(a.text))}`);
+    }
     // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
     const fn = n.childForFieldName('function');
     const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;

@@ -176,7 +176,18 @@ export interface TextureBinding {
  * The Metal binding of a texture/surface parameter from its uses; a string is the reason it
  * cannot be chosen (for a diagnostic).
  */
-export function chooseBinding(kind: TextureObjectKind, uses: readonly TextureUse[]): TextureBinding | string {
+export function chooseBinding(kind: TextureObjectKind, uses: readonly TextureUse[], passed: readonly TextureBinding[] = []): TextureBinding | string {
+  const direct = chooseDirect(kind, uses);
+  if (typeof direct === 'string' || passed.length === 0) return direct;
+  // Passed to device functions: their parameters' bindings must agree with each other and with the direct uses.
+  const all = uses.length > 0 ? [direct, ...passed] : passed;
+  const first = all[0]!;
+  const other = all.find((b) => b.mslType !== first.mslType);
+  if (other) return `it is used both as ${first.mslType} and as ${other.mslType} (directly or in the device functions it is passed to)`;
+  return first;
+}
+
+function chooseDirect(kind: TextureObjectKind, uses: readonly TextureUse[]): TextureBinding | string {
   let metal: string | null = null;
   let element: string | null = null;
   let fetch = false;
@@ -307,3 +318,52 @@ export function simpleValueType(e: SyntaxNode, fn: { readonly params: readonly {
       return null;
   }
 }
+
+/** What the binding code needs of a function (a FunctionFacts). */
+export interface TextureFunctionFacts {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly typeNode: SyntaxNode | null; readonly pointerDepth: number }[];
+  readonly body: SyntaxNode | null;
+}
+
+/**
+ * The binding of texture/surface parameter `param` of `fn`, from its tex/surf calls and from the
+ * parameters of the device functions it is passed to (recursively; a function being worked out
+ * contributes nothing to itself). `others` are uses that are neither (a diagnostic).
+ */
+export function bindingOf(
+  fn: TextureFunctionFacts,
+  param: string,
+  kind: TextureObjectKind,
+  lookup: (name: string) => TextureFunctionFacts | undefined,
+  active: Set<string> = new Set(),
+): { binding: TextureBinding | string; others: SyntaxNode[] } {
+  const key = `${fn.name}\u0000${param}`;
+  if (!fn.body) return { binding: chooseBinding(kind, []), others: [] };
+  active.add(key);
+  const { uses, others } = textureUses(fn.body, param, (e) => simpleValueType(e, fn));
+  const passed: TextureBinding[] = [];
+  const rest: SyntaxNode[] = [];
+  for (const o of others) {
+    const args = o.parent;
+    const call = args?.type === 'argument_list' ? args.parent : null;
+    const c = call?.type === 'call_expression' ? calledName(call) : null;
+    const callee = c ? lookup(c.name) : undefined;
+    const pos = args ? args.namedChildren.filter((a) => a.type !== 'comment').findIndex((a) => a.startIndex === o.startIndex) : -1;
+    const target = callee && pos >= 0 ? callee.params[pos] : undefined;
+    if (!callee || !target || !target.typeNode || TEXTURE_OBJECT_TYPES.get(normalize(target.typeNode.text)) !== kind || target.pointerDepth > 0) {
+      rest.push(o);
+      continue;
+    }
+    const k = `${callee.name}\u0000${target.name}`;
+    if (active.has(k)) continue; // recursion: the callee's own uses decide
+    const r = bindingOf(callee, target.name, kind, lookup, active);
+    if (typeof r.binding === 'string') return { binding: `passed to '${callee.name}': ${r.binding}`, others: rest };
+    if (r.others.length === 0 || r.binding) passed.push(r.binding);
+  }
+  active.delete(key);
+  return { binding: chooseBinding(kind, uses, passed), others: rest };
+}
+
+/** The parameter text of a texture/surface parameter of a device function. */
+export const helperParamText = (mslName: string, b: TextureBinding): string => `${b.mslType} ${mslName}${b.sampler ? `, sampler ${samplerName(mslName)}` : ''}`;

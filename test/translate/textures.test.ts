@@ -59,9 +59,21 @@ test('diagnostics name the line: cubemaps, mixed dimensions, a texture passed to
   };
   bad('out[0] = texCubemap<float>(t, 1.0f, 0.0f, 0.0f);', 'cudaTextureObject_t t', 'C2M1002', /texCubemap.*cubemap/);
   bad('out[0] = tex2D<float>(t, 0, 0) + tex1D<float>(t, 0);', 'cudaTextureObject_t t', 'C2M1001', /both as a texture2d and as a texture1d/);
-  bad('out[0] = f(t);', 'cudaTextureObject_t t', 'C2M1001', /used other than as the object/);
+  bad('cudaTextureObject_t u = t;\nout[0] = f(u);', 'cudaTextureObject_t t', 'C2M1001', /used other than in tex\*\/surf\* calls/);
   bad('surf2Dwrite(sqrtf(out[0]), s, 0, 0);', 'cudaSurfaceObject_t s', 'C2M1001', /element type cannot be inferred/);
   bad('out[0] = tex2D<double>(t, 0, 0);', 'cudaTextureObject_t t', 'C2M1001', /'double'.*no Metal texture equivalent/);
+});
+
+test('a texture passed to device functions: texture + sampler parameters, the binding from the callee\'s uses', () => {
+  const t = translateSource('t.cu', '__device__ float4 get(cudaTextureObject_t t, float x) { return tex1D<float4>(t, x); }\n__device__ float mid(float x, cudaTextureObject_t t) { return get(t, x).y; }\n__global__ void k(float* out, cudaTextureObject_t tex) { out[0] = mid(0.5f, tex); }\n');
+  assert.equal(t.ok, true, JSON.stringify(t.diagnostics.map((d) => d.message)));
+  assert.match(t.msl, /float4 get\(texture1d<float, access::sample> t, sampler t_smp, float x\) \{ return t\.sample\(t_smp, x\); \}/);
+  assert.match(t.msl, /return get\(t, t_smp, x\)\.y;/);
+  assert.match(t.msl, /texture1d<float, access::sample> tex \[\[texture\(0\)\]\], sampler tex_smp \[\[sampler\(0\)\]\]/);
+  assert.match(t.msl, /out\[0\] = mid\(0\.5f, tex, tex_smp\);/);
+  const bad = translateSource('t.cu', '__device__ float get(cudaTextureObject_t t) { return tex3D<float>(t, 0, 0, 0); }\n__global__ void k(float* out, cudaTextureObject_t tex) { out[0] = get(tex) + tex2D<float>(tex, 0, 0); }\n');
+  assert.equal(bad.ok, false);
+  assert.match(bad.diagnostics.find((d) => d.severity === 'error')!.message, /texture3d.*texture2d|texture2d.*texture3d/);
 });
 
 test('chooseBinding, fromTexel and toTexel', () => {

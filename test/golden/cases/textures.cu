@@ -1,6 +1,21 @@
 // Texture and surface objects: Metal textures + samplers (src/translate/textures.ts).
 #include <cuda_runtime.h>
 
+// Texture objects passed to device functions take their sampler along.
+template <int i> __device__ float taps(float x, float y, cudaTextureObject_t t)
+{
+    return tex2D<float>(t, x + (float)i, y) + taps<i - 1>(x, y, t);
+}
+template <> __device__ float taps<-1>(float x, float y, cudaTextureObject_t t) { return 0; }
+
+__device__ float4 bilinear(const cudaTextureObject_t t, float x, float y) { return tex2D<float4>(t, x, y) * 0.5f; }
+
+__global__ void helpers(float *out, float4 *rgba, cudaTextureObject_t gray, cudaTextureObject_t color)
+{
+    out[threadIdx.x] = taps<2>(threadIdx.x, 0.5f, gray);
+    rgba[threadIdx.x] = bilinear(color, threadIdx.x, 0.5f);
+}
+
 __global__ void sampleKinds(float *out, float4 *rgba, uchar4 *bytes, int n, cudaTextureObject_t tex2,
                             cudaTextureObject_t texRGBA, cudaTextureObject_t texBytes, cudaTextureObject_t tex3,
                             cudaTextureObject_t layers, cudaTextureObject_t line)

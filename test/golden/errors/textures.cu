@@ -1,11 +1,10 @@
 // Texture uses that cannot be bound to a Metal texture are diagnosed with the line.
 #include <cuda_runtime.h>
 
-__device__ float helper(cudaTextureObject_t t, float x) { return tex1D<float>(t, x); }
-
-__global__ void passes(float *out, cudaTextureObject_t tex)
+__global__ void copies(float *out, cudaTextureObject_t tex)
 {
-    out[0] = helper(tex, 0.5f);
+    cudaTextureObject_t other = tex;
+    out[0] = tex2D<float>(other, 0.5f, 0.5f);
 }
 
 __global__ void mixed(float *out, cudaTextureObject_t tex)
