@@ -312,9 +312,10 @@ cudaError_t cudaMemcpyFromArray(void* dst, cudaArray_const_t src, size_t wOffset
 extern "C" int cu2mArrayCopy3DToLinear(const cudaMemcpy3DParms* p, cudaMemcpy3DParms* out) {
   *out = *p;
   const cudaArray* a = p->srcArray ? p->srcArray : p->dstArray;
-  if (p->srcArray && p->dstArray && p->srcArray->texelBytes != p->dstArray->texelBytes) return cudaErrorInvalidValue;
+  // An unknown array is cudaErrorInvalidValue here, as for any bad cudaMemcpy3D parameter.
   for (const cudaArray* side : {static_cast<const cudaArray*>(p->srcArray), static_cast<const cudaArray*>(p->dstArray)})
-    if (side && !liveArray(side)) return cudaErrorInvalidResourceHandle;
+    if (side && !liveArray(side)) return cudaErrorInvalidValue;
+  if (p->srcArray && p->dstArray && p->srcArray->texelBytes != p->dstArray->texelBytes) return cudaErrorInvalidValue;
   const size_t tb = a->texelBytes;
   out->extent.width = p->extent.width * tb;
   if (p->srcArray) {
