@@ -19,6 +19,7 @@
         'native/runtime/trace.cpp',
         'native/runtime/symbols.cpp',
         'native/runtime/printf.cpp',
+        'native/runtime/texture.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

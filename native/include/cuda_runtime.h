@@ -457,6 +457,7 @@ typedef uint32_t cuuint32_t;
 typedef uint64_t cuuint64_t; // the type of the memory-pool byte attributes
 struct cudaArray;
 typedef struct cudaArray* cudaArray_t;
+typedef const struct cudaArray* cudaArray_const_t;
 typedef void (*cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, void* userData);
 typedef void (*cudaHostFn_t)(void* userData);
 #define cudaStreamLegacy ((cudaStream_t)0x1)
@@ -735,40 +736,40 @@ cudaError_t cudaMemPoolTrimTo(cudaMemPool_t memPool, size_t minBytesToKeep);
 
 template <class T>
 inline cudaError_t cudaMalloc(T** devPtr, size_t size) {
-  return cudaMalloc(reinterpret_cast<void**>(devPtr), size);
+  return cudaMalloc((void**)(devPtr), size);
 }
 template <class T>
 inline cudaError_t cudaMallocManaged(T** devPtr, size_t size,
                                             unsigned int flags = cudaMemAttachGlobal) {
-  return cudaMallocManaged(reinterpret_cast<void**>(devPtr), size, flags);
+  return cudaMallocManaged((void**)(devPtr), size, flags);
 }
 template <class T>
 inline cudaError_t cudaMallocPitch(T** devPtr, size_t* pitch, size_t width, size_t height) {
-  return cudaMallocPitch(reinterpret_cast<void**>(devPtr), pitch, width, height);
+  return cudaMallocPitch((void**)(devPtr), pitch, width, height);
 }
 template <class T>
 inline cudaError_t cudaMallocHost(T** ptr, size_t size) {
-  return cudaMallocHost(reinterpret_cast<void**>(ptr), size);
+  return cudaMallocHost((void**)(ptr), size);
 }
 template <class T>
 inline cudaError_t cudaHostAlloc(T** ptr, size_t size, unsigned int flags) {
-  return cudaHostAlloc(reinterpret_cast<void**>(ptr), size, flags);
+  return cudaHostAlloc((void**)(ptr), size, flags);
 }
 template <class T>
 inline cudaError_t cudaHostGetDevicePointer(T** devPtr, void* hostPtr, unsigned int flags) {
-  return cudaHostGetDevicePointer(reinterpret_cast<void**>(devPtr), hostPtr, flags);
+  return cudaHostGetDevicePointer((void**)(devPtr), hostPtr, flags);
 }
 template <class T>
 inline cudaError_t cudaMallocAsync(T** devPtr, size_t size, cudaStream_t stream) {
-  return cudaMallocAsync(reinterpret_cast<void**>(devPtr), size, stream);
+  return cudaMallocAsync((void**)(devPtr), size, stream);
 }
 template <class T>
 inline cudaError_t cudaMallocAsync(T** ptr, size_t size, cudaMemPool_t memPool, cudaStream_t stream) {
-  return cudaMallocFromPoolAsync(reinterpret_cast<void**>(ptr), size, memPool, stream);
+  return cudaMallocFromPoolAsync((void**)(ptr), size, memPool, stream);
 }
 template <class T>
 inline cudaError_t cudaMallocFromPoolAsync(T** ptr, size_t size, cudaMemPool_t memPool, cudaStream_t stream) {
-  return cudaMallocFromPoolAsync(reinterpret_cast<void**>(ptr), size, memPool, stream);
+  return cudaMallocFromPoolAsync((void**)(ptr), size, memPool, stream);
 }
 
 // Streams (in order; all work is synchronous on the CPU backends)
@@ -965,6 +966,7 @@ cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 
                                       cudaStream_t stream = 0);
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
 
+#include "cu2m/texture_api.h" // CUDA arrays, texture and surface objects
 #include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs
 
 #endif // __CUDA_RUNTIME_H__

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "../runtime/backend.h"
+#include "metal_textures.h" // texture/surface arguments
 #include "metal_backend.h"
 #include "metal_policy.h"
 
@@ -631,10 +632,21 @@ class MetalBackend final : public Backend {
         }
       }
       [encoder_ setComputePipelineState:ps];
+      NSUInteger textureSlot = 0; // [[texture(k)]] / [[sampler(k)]]: the k-th texture/surface parameter
       for (size_t i = 0; i < r.args.size(); ++i) {
         const LaunchArg& a = r.args[i];
         const NSUInteger index = i; // [[buffer(i)]] = CUDA parameter i
-        if (a.kind == CU2M_ARG_BUFFER) {
+        if (a.kind == CU2M_ARG_TEXTURE || a.kind == CU2M_ARG_SURFACE) {
+          id<MTLTexture> texture = nil;
+          id<MTLSamplerState> sampler = nil;
+          if (Error e = metal::bindTexture(device_, a, a.kind == CU2M_ARG_SURFACE, &texture, &sampler, error)) {
+            error = "kernel " + kernel->name() + ", parameter " + std::to_string(i) + ": " + error;
+            return e;
+          }
+          [encoder_ setTexture:texture atIndex:textureSlot];
+          if (sampler) [encoder_ setSamplerState:sampler atIndex:textureSlot];
+          ++textureSlot;
+        } else if (a.kind == CU2M_ARG_BUFFER) {
           id<MTLBuffer> b = a.buffer ? (__bridge id<MTLBuffer>)a.buffer->native : nil;
           [encoder_ setBuffer:b offset:(b ? a.buffer->nativeOffset + a.offset : 0) atIndex:index];
         } else {

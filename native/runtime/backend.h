@@ -120,6 +120,8 @@ struct LaunchArg {
   const BackendBuffer* buffer = nullptr;
   size_t offset = 0;
   void* address = nullptr;
+  // CU2M_ARG_TEXTURE/SURFACE: `bytes` holds the object handle (a cu2m_texture*, cu2m/texture.h);
+  // buffer/offset/address name the allocation behind the texture's memory.
   // CU2M_ARG_SCALAR: the value's bytes (owned by the LaunchRequest, 16-byte aligned).
   const void* bytes = nullptr;
   uint32_t size = 0;

@@ -297,11 +297,14 @@ cudaError_t cudaMemcpy2DAsync(void* dst, size_t dpitch, const void* src, size_t 
 namespace {
 // A cudaMemcpy3D with linear memory on both sides, as cu2m::Copy3D: the box starts at the position
 // (x in bytes) of each side; rows are `pitch` apart and slices pitch * ysize.
+extern "C" int cu2mArrayCopy3DToLinear(const cudaMemcpy3DParms* p, cudaMemcpy3DParms* out);
 cudaError_t copy3D(const cudaMemcpy3DParms* p, const char* api) {
   if (!p) return ret(cu2m::err::InvalidValue);
-  if (p->srcArray || p->dstArray)
-    return ret(rt().reportError(cu2m::err::InvalidValue, std::string(api) +
-                           ": CUDA arrays (srcArray/dstArray) are not supported; copy between linear memory (srcPtr/dstPtr)"));
+  cudaMemcpy3DParms linear; // an array side as linear memory (native/runtime/texture.cpp)
+  if (p->srcArray || p->dstArray) {
+    if (int e = cu2mArrayCopy3DToLinear(p, &linear)) return ret(e);
+    p = &linear;
+  }
   const cudaExtent& e = p->extent;
   const cudaPitchedPtr &s = p->srcPtr, &d = p->dstPtr;
   // The box must fit in each side's rows and slices, as CUDA checks it.

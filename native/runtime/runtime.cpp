@@ -1,6 +1,10 @@
 // cu2metal runtime core. See runtime.h.
 #include "runtime.h"
 
+#include "../include/cu2m/texture.h"
+
+extern "C" int cu2mTextureObjectLive(unsigned long long handle, int surface); // texture.cpp
+
 extern "C" void* cu2mSymbolStorageByName(const char* name); // symbols.cpp
 
 #include <unistd.h>
@@ -990,7 +994,7 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   req.args.resize(kernel.num_params);
   size_t scalarBytes = 0;
   for (uint32_t i = 0; i < kernel.num_params; ++i)
-    if (kernel.params[i].kind == CU2M_ARG_SCALAR) scalarBytes += (kernel.params[i].size + 15) / 16 * 16;
+    if (kernel.params[i].kind != CU2M_ARG_BUFFER && kernel.params[i].kind != CU2M_ARG_SYMBOL) scalarBytes += (kernel.params[i].size + 15) / 16 * 16;
   std::vector<std::max_align_t> scalarStore((scalarBytes + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t));
   char* scalarNext = reinterpret_cast<char*>(scalarStore.data());
   std::vector<Allocation*> written(kernel.num_params, nullptr);
@@ -1033,6 +1037,25 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
         a.offset = static_cast<char*>(ptr) - static_cast<char*>(al->buffer.contents);
         if (p.writes) written[i] = al;
       } else {
+        // Texture and surface objects must be live (cudaCreate*Object, not yet destroyed).
+        if ((p.kind == CU2M_ARG_TEXTURE || p.kind == CU2M_ARG_SURFACE) &&
+            (p.size != sizeof(unsigned long long) ||
+             !cu2mTextureObjectLive(*static_cast<const unsigned long long*>(args[i]), p.kind == CU2M_ARG_SURFACE)))
+          return fail(err::InvalidValue,
+                      "launch of kernel %s: parameter %u '%s' is not a live %s object (never created, or destroyed)",
+                      name, i, p.name ? p.name : "?", p.kind == CU2M_ARG_SURFACE ? "surface" : "texture");
+        if (p.kind == CU2M_ARG_TEXTURE || p.kind == CU2M_ARG_SURFACE) {
+          // The memory behind the object, for backends that bind it (Metal) and for traces: a
+          // surface argument counts as written.
+          const auto* tex = reinterpret_cast<const cu2m_texture*>(
+              static_cast<uintptr_t>(*static_cast<const unsigned long long*>(args[i])));
+          if (Allocation* al = find(tex->data)) {
+            a.buffer = &al->buffer;
+            a.offset = static_cast<char*>(static_cast<void*>(tex->data)) - static_cast<char*>(al->buffer.contents);
+            a.address = tex->data;
+            if (p.kind == CU2M_ARG_SURFACE) written[i] = al;
+          }
+        }
         std::memcpy(scalarNext, args[i], p.size);
         a.bytes = scalarNext;
         for (uint32_t k = 0; k < p.num_pointers && p.pointer_offsets; ++k) {

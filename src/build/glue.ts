@@ -45,6 +45,10 @@ export function mslGlue(manifest: Manifest): string {
           return p.mslType.endsWith('&') ? `*(${p.mslType.slice(0, -1)}*)(uintptr_t)*(void* const*)args[${p.index}]` : `(${p.mslType})(uintptr_t)*(void* const*)args[${p.index}]`;
         case 'scalar':
           return `*(${p.mslType.replace(/&$/, '*')})(uintptr_t)args[${p.index}]`;
+        case 'texture':
+        case 'sampler':
+          // Both views of the runtime's texture/surface object (native/cpu/msl/cu2m_msl_texture.h).
+          return `${p.mslType}(*(const uint64_t*)args[${p.index}])`;
         case 'threadgroup':
           return `(${p.mslType})(uintptr_t)ctx->dynamic_shared`;
         case 'builtin':

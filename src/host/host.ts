@@ -27,7 +27,7 @@ function cString(s: string): string {
 }
 
 export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
-  const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar').map((p) => [p.name, p]));
+  const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar' || p.kind === 'texture').map((p) => [p.name, p]));
   const tparams = f.templateParams ?? [];
   const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
   const pointerArrays: string[] = [];
@@ -47,6 +47,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
       pointerArrays.push(`  static const uint32_t cu2m_pointers_${p.name}[] = {${m.pointerFields.map((f) => `(uint32_t)offsetof(decltype(${p.name}), ${f})`).join(', ')}};`);
       return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u, ${m.pointerFields.length}u, cu2m_pointers_${p.name}}`;
     }
+    // Texture/surface objects: 8-byte handles the runtime checks at launch (cu2m/texture_api.h).
+    if (m?.kind === 'texture') return `{${cString(p.name)}, ${m.object === 'surface' ? 'CU2M_ARG_SURFACE' : 'CU2M_ARG_TEXTURE'}, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
     return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
   });
   // __constant__/__device__ variables the kernel uses: their device storage, after the parameters.

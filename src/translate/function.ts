@@ -30,6 +30,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
+import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -67,7 +68,7 @@ export const instanceKey = (spaces: readonly (Space | null)[]): string => spaces
 
 export interface KernelParamManifest {
   readonly name: string;
-  readonly kind: 'buffer' | 'scalar' | 'builtin' | 'threadgroup';
+  readonly kind: 'buffer' | 'scalar' | 'builtin' | 'threadgroup' | 'texture' | 'sampler';
   readonly index?: number;
   readonly cudaType?: string;
   readonly mslType: string;
@@ -80,6 +81,8 @@ export interface KernelParamManifest {
   readonly symbol?: string;
   /** A struct passed by value: its pointer fields as offsetof designators (`data`, `in.ptr`), which the Metal backend rewrites to GPU addresses. */
   readonly pointerFields?: readonly string[];
+  /** texture/sampler parameters: the CUDA object they come from (src/translate/textures.ts). */
+  readonly object?: 'texture' | 'surface';
 }
 
 export interface KernelManifest {
@@ -149,6 +152,8 @@ export class FunctionTranslator {
   private readonly sharedAliases = new Map<number, string>();
   /** `__shared__` variables of helpers this function declares (kernel) or takes as parameters (helper): hoist.ts. */
   private readonly shared: SharedPlan;
+  /** Texture/surface kernel parameters and their Metal bindings (textures.ts). */
+  private readonly textures = new Map<string, TextureBinding>();
 
   constructor(
     private readonly program: ProgramFacts,
@@ -318,6 +323,18 @@ export class FunctionTranslator {
         continue;
       }
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
+      const objectKind = TEXTURE_OBJECT_TYPES.get(base);
+      if (objectKind && depth === 0 && !p.reference) {
+        const b = this.textureBinding(p, objectKind);
+        if (b) {
+          const r = textureParams(p.name, mslName(p.name), index, this.textures.size, b);
+          this.textures.set(p.name, b);
+          paramTexts.push(...r.texts);
+          params.push(...r.params);
+        }
+        index++;
+        continue;
+      }
       if (depth > 1 || p.reference) {
         this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
         continue;
@@ -384,6 +401,49 @@ export class FunctionTranslator {
     };
   }
 
+  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it. */
+  private textureBinding(p: ParamFacts, kind: 'texture' | 'surface'): TextureBinding | null {
+    const { binding: b, others } = bindingOf(this.fn, p.name, kind, (name) => this.program.definitions.get(name));
+    if (others.length > 0) {
+      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than in tex*/surf* calls and as an argument of device functions (copied, compared, stored); not translated`, others[0]!);
+      return null;
+    }
+    if (typeof b === 'string') {
+      this.error('C2M1001', `the ${kind} object '${p.name}' cannot be bound to a Metal texture: ${b}`, p.node);
+      return null;
+    }
+    return b;
+  }
+
+  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textures.ts). */
+  private rewriteTextureCall(n: SyntaxNode, f: SyntaxNode, row: TextureFunctionRow, argNodes: readonly SyntaxNode[], templateArg: string | null): void {
+    if (row.metal === null) {
+      this.error('C2M1002', `'${row.name}' is not supported in device code: ${row.reason ?? ''}`, f);
+      return;
+    }
+    const args = argNodes.filter((a) => a.type !== 'comment');
+    const obj = args[objectArgIndex(row)];
+    const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
+    if (!obj || !b) {
+      if (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text)) {
+        this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
+      }
+      return; // the parameter's own diagnostic says why it has no binding
+    }
+    if (!templateArg && row.op !== 'write') {
+      this.error('C2M1001', `'${row.name}' without its element type (the out-parameter form) is not translated; write ${row.name}<T>(...)`, f);
+      return;
+    }
+    const elemType = templateArg ?? (args[0] ? simpleValueType(args[0], this.fn) : null);
+    const e = elemType ? elementInfo(elemType) : undefined;
+    if (!e) {
+      this.error('C2M1001', elemType ? `the element type '${elemType}' of '${row.name}' has no Metal texture equivalent` : `the type of the value '${args[0]?.text ?? ''}' written by '${row.name}' is not known; write ${row.name}<T>(...)`, args[0] ?? f);
+      return;
+    }
+    const texts = args.map((a) => this.edits.apply(a.startIndex, a.endIndex));
+    this.edits.replace(n.startIndex, n.endIndex, textureCallText(row, b, mslName(obj.text), texts, e));
+  }
+
   /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
   private dynamicSharedName(): { name: string; type: string } | null {
     const decls: SyntaxNode[] = [];
@@ -420,6 +480,16 @@ export class FunctionTranslator {
     }
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;
+      const objectKind = p.typeNode && p.pointerDepth === 0 && !p.reference ? TEXTURE_OBJECT_TYPES.get(this.paramBaseType(p)) : undefined;
+      if (objectKind) {
+        // A texture/surface passed down from the kernel: the texture (and its sampler) as parameters.
+        const b = this.textureBinding(p, objectKind);
+        if (b) {
+          this.textures.set(p.name, b);
+          this.edits.replace(p.node.startIndex, p.node.endIndex, helperParamText(mslName(p.name), b));
+        }
+        return;
+      }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
@@ -959,6 +1029,12 @@ export class FunctionTranslator {
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
         return;
       }
+      const texRow = TEXTURE_FUNCTION_BY_NAME.get(name);
+      if (texRow) {
+        const targs = f.childForFieldName('arguments')?.namedChildren ?? [];
+        this.rewriteTextureCall(n, f, texRow, argNodes, targs.length === 1 ? normType(targs[0]!.text) : null);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
@@ -1010,6 +1086,11 @@ export class FunctionTranslator {
     }
     if (name === 'assert' && !callee) {
       this.rewriteAssert(n, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    const texRow = callee ? undefined : TEXTURE_FUNCTION_BY_NAME.get(name);
+    if (texRow) {
+      this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
@@ -1329,6 +1410,11 @@ export class FunctionTranslator {
   }
 
   private rewriteDeviceCall(n: SyntaxNode, callee: FunctionFacts, argNodes: SyntaxNode[]): void {
+    // Texture objects passed on: their sampler travels with them.
+    for (const a of argNodes) {
+      const b = a.type === 'identifier' ? this.textures.get(a.text) : undefined;
+      if (b?.sampler) this.edits.insert(a.endIndex, `, ${samplerName(mslName(a.text))}`);
+    }
     // The program's own dot()/clamp()/... would be ambiguous with metal:: under `using namespace metal`.
     const fn = n.childForFieldName('function');
     const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;
@@ -1437,7 +1523,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
-  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t)) return;
+  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
   report(t);
 }
 

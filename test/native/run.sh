@@ -80,6 +80,17 @@ else
   fail "compile metal policy test"
 fi
 
+# The software texture sampler of both CPU backends (native/include/cu2m/texture.h).
+if "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native" "$here/texture_sampler_test.cpp" -o "$out/texture_sampler_test"; then
+  "$out/texture_sampler_test" > "$out/texture_sampler.log" 2>&1
+  rc=$?
+  grep -E '^FAIL' "$out/texture_sampler.log"
+  tally "$out/texture_sampler.log" "texture sampler"
+  [ $rc -eq 0 ] || fail "texture sampler test: exit code $rc"
+else
+  fail "compile texture sampler test"
+fi
+
 # The shim must also compile a plain host program that uses it only through the forwarding headers.
 cat > "$out/shim.cpp" <<'EOF'
 #include <cuda.h>

@@ -443,4 +443,6 @@ CU2M_ATOMIC_SCOPED(atomicOr)
 CU2M_ATOMIC_SCOPED(atomicXor)
 #undef CU2M_ATOMIC_SCOPED
 
+#include "cu2m_cuda_texture.h" // tex1D/2D/3D/Layered, tex1Dfetch, surf*read/write
+
 #endif // CU2M_CUDA_DEVICE_H

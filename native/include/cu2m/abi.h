@@ -31,8 +31,11 @@ extern "C" {
 typedef enum cu2m_arg_kind {
   CU2M_ARG_BUFFER = 0, // a device pointer: resolved to (buffer, offset) at launch
   CU2M_ARG_SCALAR = 1, // plain bytes passed by value (MSL: constant T& via setBytes)
-  CU2M_ARG_SYMBOL = 2  // a __constant__/__device__ variable named by the param's name: the runtime
+  CU2M_ARG_SYMBOL = 2, // a __constant__/__device__ variable named by the param's name: the runtime
                        // binds its storage (native/runtime/symbols.cpp) as a buffer; no args[i]
+  CU2M_ARG_TEXTURE = 3, // a cudaTextureObject_t (8 bytes, like a scalar; checked live at launch;
+                        // Metal: a texture + sampler, cu2m/texture.h)
+  CU2M_ARG_SURFACE = 4  // a cudaSurfaceObject_t (likewise; Metal: a read_write texture)
 } cu2m_arg_kind;
 
 // Element type of a buffer parameter's pointee, used by traces and `diff` to compare results.

@@ -40,7 +40,7 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaGetSymbolSize'),
   s('cudaMemcpy2D', 'all kinds; bounds checked for the whole pitched region'),
   p('cudaMemcpy2DAsync', 'runs synchronously'),
-  p('cudaMemcpy3D', 'linear memory (cudaPitchedPtr + cudaPos) in all kinds; CUDA arrays are cudaErrorInvalidValue (textures are a later issue)'),
+  p('cudaMemcpy3D', 'linear memory (cudaPitchedPtr + cudaPos) and CUDA arrays (x and width in elements) in all kinds'),
   p('cudaMemcpy3DAsync', 'as cudaMemcpy3D; runs synchronously'),
   s('cudaMemset2D'),
   p('cudaMemset2DAsync', 'runs synchronously'),
@@ -63,8 +63,6 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   p('cudaMemPrefetchAsync', 'a hint: validates the managed range and device (0 or cudaCpuDeviceId); host and device share one memory, so nothing moves'),
   p('cudaMemAdvise', 'a hint: validates the managed range, advice and device, then does nothing'),
   p('cudaStreamAttachMemAsync', 'a hint: validates the stream, whole managed allocation and flags, then does nothing'),
-  u('cudaMallocArray', 'textures and arrays are a later issue'),
-  u('cudaCreateTextureObject', 'textures are a later issue'),
   u('cudaLaunchCooperativeKernel', 'Metal has no grid-wide barrier'),
   // kernels
   p('cudaFuncGetAttributes', 'static shared memory, max threads per block (Metal: the pipeline\'s limit), max dynamic shared memory, version; numRegs/localSizeBytes are 0 (unknown) (kernels are found from their host function through the kernel registry, cu2mFindKernel; a function it does not know is cudaErrorInvalidDeviceFunction)'),
@@ -174,6 +172,27 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   u('cudaStreamBeginCaptureToGraph', 'not supported yet: capture into a new graph with cudaStreamBeginCapture'),
   u('cudaStreamUpdateCaptureDependencies', 'not supported yet'),
   s('cudaGraphDebugDotPrint', 'a Graphviz file: one box per node (what it does) and the dependency edges'),
+  // CUDA arrays, texture and surface objects (native/runtime/texture.cpp; device side: src/translate/textures.ts).
+  // CPU backends: one software sampler (native/include/cu2m/texture.h); the Metal backend does not bind textures yet.
+  s('cudaCreateChannelDesc', 'also cudaCreateChannelDesc<T>() for the scalar, 1-, 2- and 4-vector types'),
+  p('cudaMallocArray', '1 or 2 dimensions; 1, 2 or 4 channels of 8/16/32 bits (16-bit floats are halves); cudaArraySurfaceLoadStore accepted; cubemap and gather flags are cudaErrorNotSupported'),
+  p('cudaMalloc3DArray', '3D, 1D/2D layered (cudaArrayLayered), cudaArraySurfaceLoadStore; no cubemaps'),
+  s('cudaFreeArray', 'an unknown or freed array is cudaErrorInvalidResourceHandle'),
+  s('cudaArrayGetInfo'),
+  s('cudaGetChannelDesc'),
+  s('cudaMemcpyToArray', 'count bytes from (wOffset bytes, hOffset rows), row after row; bounds checked'),
+  s('cudaMemcpyFromArray', 'as cudaMemcpyToArray'),
+  s('cudaMemcpy2DToArray', 'through cudaMemcpy2D: validated and traced like any copy'),
+  s('cudaMemcpy2DFromArray', 'through cudaMemcpy2D'),
+  p('cudaMemcpy2DToArrayAsync', 'runs synchronously'),
+  p('cudaMemcpy2DFromArrayAsync', 'runs synchronously'),
+  p('cudaCreateTextureObject', 'resources: array, linear (tex1Dfetch), pitch2D; point and linear filtering (CUDA\'s 8-bit-fraction weights), normalized coordinates, wrap/clamp/mirror/border, element and normalized-float reads; no resource views, mipmaps, sRGB or anisotropy; Metal backend: not bound yet'),
+  s('cudaDestroyTextureObject', 'waits for queued kernels; a destroyed or unknown object is cudaErrorInvalidValue (also as a kernel argument, at launch)'),
+  s('cudaGetTextureObjectResourceDesc'),
+  s('cudaGetTextureObjectTextureDesc'),
+  p('cudaCreateSurfaceObject', 'cudaArray resources with cudaArraySurfaceLoadStore; out-of-range accesses read 0 / are dropped in every boundary mode; Metal backend: not bound yet'),
+  s('cudaDestroySurfaceObject', 'as cudaDestroyTextureObject'),
+  s('cudaGetSurfaceObjectResourceDesc'),
 ];
 
 export const RUNTIME_API_BY_NAME: ReadonlyMap<string, RuntimeApiRow> = new Map(RUNTIME_API.map((r) => [r.name, r]));

@@ -49,10 +49,110 @@ typedef NS_OPTIONS(NSUInteger, MTLResourceOptions) {
 @protocol MTLResource <NSObject>
 @end
 
+// ---- MTLPixelFormat.h ---------------------------------------------------------------------------
+// The formats of CUDA channel layouts (1, 2, 4 channels of 8/16/32 bits; native/metal/metal_textures.h).
+typedef NS_ENUM(NSUInteger, MTLPixelFormat) {
+  MTLPixelFormatInvalid = 0,
+  MTLPixelFormatR8Unorm = 10,
+  MTLPixelFormatR8Snorm = 12,
+  MTLPixelFormatR8Uint = 13,
+  MTLPixelFormatR8Sint = 14,
+  MTLPixelFormatR16Unorm = 20,
+  MTLPixelFormatR16Snorm = 22,
+  MTLPixelFormatR16Uint = 23,
+  MTLPixelFormatR16Sint = 24,
+  MTLPixelFormatR16Float = 25,
+  MTLPixelFormatRG8Unorm = 30,
+  MTLPixelFormatRG8Snorm = 32,
+  MTLPixelFormatRG8Uint = 33,
+  MTLPixelFormatRG8Sint = 34,
+  MTLPixelFormatR32Uint = 53,
+  MTLPixelFormatR32Sint = 54,
+  MTLPixelFormatR32Float = 55,
+  MTLPixelFormatRG16Unorm = 60,
+  MTLPixelFormatRG16Snorm = 62,
+  MTLPixelFormatRG16Uint = 63,
+  MTLPixelFormatRG16Sint = 64,
+  MTLPixelFormatRG16Float = 65,
+  MTLPixelFormatRGBA8Unorm = 70,
+  MTLPixelFormatRGBA8Snorm = 72,
+  MTLPixelFormatRGBA8Uint = 73,
+  MTLPixelFormatRGBA8Sint = 74,
+  MTLPixelFormatRG32Uint = 103,
+  MTLPixelFormatRG32Sint = 104,
+  MTLPixelFormatRG32Float = 105,
+  MTLPixelFormatRGBA16Unorm = 110,
+  MTLPixelFormatRGBA16Snorm = 112,
+  MTLPixelFormatRGBA16Uint = 113,
+  MTLPixelFormatRGBA16Sint = 114,
+  MTLPixelFormatRGBA16Float = 115,
+  MTLPixelFormatRGBA32Uint = 123,
+  MTLPixelFormatRGBA32Sint = 124,
+  MTLPixelFormatRGBA32Float = 125,
+};
+
+// ---- MTLTexture.h -------------------------------------------------------------------------------
+typedef NS_OPTIONS(NSUInteger, MTLTextureUsage) {
+  MTLTextureUsageShaderRead = 0x0001,
+  MTLTextureUsageShaderWrite = 0x0002,
+};
+
+@interface MTLTextureDescriptor : NSObject
++ (MTLTextureDescriptor *)texture2DDescriptorWithPixelFormat:(MTLPixelFormat)pixelFormat
+                                                       width:(NSUInteger)width
+                                                      height:(NSUInteger)height
+                                                   mipmapped:(BOOL)mipmapped;
++ (MTLTextureDescriptor *)textureBufferDescriptorWithPixelFormat:(MTLPixelFormat)pixelFormat
+                                                           width:(NSUInteger)width
+                                                 resourceOptions:(MTLResourceOptions)resourceOptions
+                                                           usage:(MTLTextureUsage)usage CU2M_STUB_MACOS(10.14);
+@property (readwrite, nonatomic) MTLStorageMode storageMode CU2M_STUB_MACOS(10.11);
+@property (readwrite, nonatomic) MTLTextureUsage usage CU2M_STUB_MACOS(10.11);
+@end
+
+@protocol MTLTexture <MTLResource>
+@end
+
+// ---- MTLSampler.h -------------------------------------------------------------------------------
+typedef NS_ENUM(NSUInteger, MTLSamplerMinMagFilter) {
+  MTLSamplerMinMagFilterNearest = 0,
+  MTLSamplerMinMagFilterLinear = 1,
+};
+
+typedef NS_ENUM(NSUInteger, MTLSamplerAddressMode) {
+  MTLSamplerAddressModeClampToEdge = 0,
+  MTLSamplerAddressModeRepeat = 2,
+  MTLSamplerAddressModeMirrorRepeat = 3,
+  MTLSamplerAddressModeClampToZero = 4,
+  MTLSamplerAddressModeClampToBorderColor CU2M_STUB_MACOS(10.12) = 5,
+};
+
+typedef NS_ENUM(NSUInteger, MTLSamplerBorderColor) {
+  MTLSamplerBorderColorTransparentBlack = 0,
+  MTLSamplerBorderColorOpaqueBlack = 1,
+  MTLSamplerBorderColorOpaqueWhite = 2,
+} CU2M_STUB_MACOS(10.12);
+
+@interface MTLSamplerDescriptor : NSObject
+@property (nonatomic) MTLSamplerMinMagFilter minFilter;
+@property (nonatomic) MTLSamplerMinMagFilter magFilter;
+@property (nonatomic) MTLSamplerAddressMode sAddressMode;
+@property (nonatomic) MTLSamplerAddressMode tAddressMode;
+@property (nonatomic) MTLSamplerAddressMode rAddressMode;
+@property (nonatomic) MTLSamplerBorderColor borderColor CU2M_STUB_MACOS(10.12);
+@property (nonatomic) BOOL normalizedCoordinates;
+@end
+
+@protocol MTLSamplerState <NSObject>
+@end
+
 // ---- MTLBuffer.h --------------------------------------------------------------------------------
 @protocol MTLBuffer <MTLResource>
 - (void *)contents NS_RETURNS_INNER_POINTER;
 @property(readonly) uint64_t gpuAddress CU2M_STUB_MACOS(13.0);
+- (nullable id<MTLTexture>)newTextureWithDescriptor:(MTLTextureDescriptor *)descriptor
+                                             offset:(NSUInteger)offset
+                                        bytesPerRow:(NSUInteger)bytesPerRow CU2M_STUB_MACOS(10.13);
 @end
 
 // ---- MTLCommandEncoder.h: MTLResourceUsage -----------------------------------------------------
@@ -147,6 +247,8 @@ CU2M_STUB_MACOS(11.0)
 - (void)setBuffer:(nullable id<MTLBuffer>)buffer offset:(NSUInteger)offset atIndex:(NSUInteger)index;
 - (void)setThreadgroupMemoryLength:(NSUInteger)length atIndex:(NSUInteger)index;
 - (void)useResource:(id<MTLResource>)resource usage:(MTLResourceUsage)usage CU2M_STUB_MACOS(10.13);
+- (void)setTexture:(nullable id<MTLTexture>)texture atIndex:(NSUInteger)index;
+- (void)setSamplerState:(nullable id<MTLSamplerState>)sampler atIndex:(NSUInteger)index;
 - (void)dispatchThreadgroups:(MTLSize)threadgroupsPerGrid threadsPerThreadgroup:(MTLSize)threadsPerThreadgroup;
 @end
 
@@ -192,6 +294,9 @@ typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedC
 @property (readonly) BOOL hasUnifiedMemory CU2M_STUB_MACOS(10.15);
 @property (readonly) NSUInteger maxBufferLength CU2M_STUB_MACOS(10.14);
 - (BOOL)supportsFamily:(MTLGPUFamily)gpuFamily CU2M_STUB_MACOS(10.15);
+- (NSUInteger)minimumLinearTextureAlignmentForPixelFormat:(MTLPixelFormat)format CU2M_STUB_MACOS(10.13);
+- (NSUInteger)minimumTextureBufferAlignmentForPixelFormat:(MTLPixelFormat)format CU2M_STUB_MACOS(10.14);
+- (nullable id<MTLSamplerState>)newSamplerStateWithDescriptor:(MTLSamplerDescriptor *)descriptor;
 
 - (nullable id<MTLCommandQueue>)newCommandQueue;
 - (nullable id<MTLBuffer>)newBufferWithLength:(NSUInteger)length options:(MTLResourceOptions)options;

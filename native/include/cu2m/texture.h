@@ -1,0 +1,311 @@
+// cu2metal — texture and surface objects: the descriptor shared by the runtime and the CPU kernel
+// modules, and THE software sampler of both CPU backends (docs/DESIGN.md, "Textures and surfaces").
+//
+// A cudaTextureObject_t / cudaSurfaceObject_t is the address of a cu2m_texture made by the
+// runtime (native/runtime/texture.cpp). The CPU modules run in the program's process, so the
+// kernels read the descriptor directly:
+//   * cuda-cpu: tex2D<T>(obj, x, y) & co. (native/cpu/cuda/cu2m_cuda_texture.h) call the
+//     functions below;
+//   * msl-cpu: Metal's texture2d<T>::sample(sampler, coord) & co. (native/cpu/msl/cu2m_msl_texture.h)
+//     call the SAME functions, so both backends compute the same bits.
+// Included by plain C++ and by C++ for OpenCL (msl-cpu): no std headers beyond <stdint.h>, no
+// double, only clang builtins for floor/rounding.
+//
+// Sampling follows the CUDA programming guide, appendix "Texture Fetching":
+//   point:  i = floor(x)                     (x = u * N for normalized coordinates, else u)
+//   linear: xB = x - 0.5, i = floor(xB), alpha = frac(xB) in 9-bit fixed point (8 fractional
+//           bits, rounded to nearest), result = (1-alpha) T[i] + alpha T[i+1]  (per dimension)
+// Address modes map texel indices: clamp (to [0, N-1]), border (outside → borderColor), wrap
+// (i mod N), mirror (period 2N); point sampling with normalized coordinates folds the coordinate
+// as the guide writes it instead (wrap: frac(u) * N; mirror: (1 - frac(u)) * N on odd periods). Unnormalized coordinates support clamp and border only (CUDA: wrap and
+// mirror need normalized coordinates): other modes act as clamp.
+#ifndef CU2M_TEXTURE_H
+#define CU2M_TEXTURE_H
+
+#include <stdint.h>
+
+#define CU2M_TEXTURE_MAGIC 0x43325458u // "C2TX" while the object is alive
+#define CU2M_SURFACE_MAGIC 0x43325346u // "C2SF"
+
+// cudaTextureAddressMode, cudaChannelFormatKind values.
+enum { CU2M_ADDR_WRAP = 0, CU2M_ADDR_CLAMP = 1, CU2M_ADDR_MIRROR = 2, CU2M_ADDR_BORDER = 3 };
+enum { CU2M_FMT_SIGNED = 0, CU2M_FMT_UNSIGNED = 1, CU2M_FMT_FLOAT = 2 };
+
+struct cu2m_texture {
+  uint32_t magic;            // CU2M_TEXTURE_MAGIC / CU2M_SURFACE_MAGIC; 0 once destroyed
+  uint32_t dims;             // 1, 2 or 3 coordinates (a layered texture counts its layer: 2D layered = 3)
+  unsigned char* data;       // texel (0, 0, 0)
+  uint64_t row_pitch;        // bytes between rows
+  uint64_t slice_pitch;      // bytes between slices / layers
+  uint32_t width, height, depth; // texels (depth: slices, or layers of a layered texture)
+  uint32_t layered;          // 1: the last coordinate is a layer index
+  uint32_t linear;           // 1: linear memory (cudaResourceTypeLinear: tex1Dfetch)
+  uint32_t channels;         // 1..4
+  uint32_t channel_bits;     // bits of each channel (8, 16, 32)
+  uint32_t format_kind;      // CU2M_FMT_*
+  uint32_t texel_bytes;      // channels * channel_bits / 8
+  uint32_t address_mode[3];  // CU2M_ADDR_*
+  uint32_t filter_linear;    // cudaFilterModeLinear
+  uint32_t read_normalized;  // cudaReadModeNormalizedFloat (8/16-bit integer formats)
+  uint32_t normalized_coords;
+  float border[4];           // cudaTextureDesc::borderColor
+};
+
+// ---- texel loads ---------------------------------------------------------------------------
+
+// IEEE half → float (exact).
+inline float cu2m_half_to_float(uint32_t h) {
+  const uint32_t sign = (h >> 15) & 1u, exp = (h >> 10) & 31u, man = h & 1023u;
+  float v;
+  if (exp == 0) v = (float)man * (1.0f / 16777216.0f); // subnormal: man * 2^-24
+  else if (exp == 31) v = man ? __builtin_nanf("") : __builtin_inff();
+  else {
+    uint32_t bits = ((exp + 112u) << 23) | (man << 13);
+    __builtin_memcpy(&v, &bits, 4);
+  }
+  return sign ? -v : v;
+}
+
+// Channel c of the texel at p as raw bits (integers sign- or zero-extended to 32 bits).
+inline uint32_t cu2m_tex_channel_raw(const cu2m_texture* t, const unsigned char* p, uint32_t c) {
+  const unsigned char* q = p + c * (t->channel_bits / 8);
+  switch (t->channel_bits) {
+  case 8:
+    return t->format_kind == CU2M_FMT_SIGNED ? (uint32_t)(int32_t)(int8_t)q[0] : (uint32_t)q[0];
+  case 16: {
+    uint16_t v;
+    __builtin_memcpy(&v, q, 2);
+    return t->format_kind == CU2M_FMT_SIGNED ? (uint32_t)(int32_t)(int16_t)v : (uint32_t)v;
+  }
+  default: {
+    uint32_t v;
+    __builtin_memcpy(&v, q, 4);
+    return v;
+  }
+  }
+}
+
+// Channel c as the float a fetch returns: float formats as they are (16-bit ones are halves),
+// normalized reads of 8/16-bit integers in [0,1] (unsigned) or [-1,1] (signed), else the integer.
+inline float cu2m_tex_channel_float(const cu2m_texture* t, const unsigned char* p, uint32_t c) {
+  const uint32_t raw = cu2m_tex_channel_raw(t, p, c);
+  if (t->format_kind == CU2M_FMT_FLOAT) {
+    if (t->channel_bits == 16) return cu2m_half_to_float(raw);
+    float f;
+    __builtin_memcpy(&f, &raw, 4);
+    return f;
+  }
+  if (t->read_normalized && t->channel_bits <= 16) {
+    if (t->format_kind == CU2M_FMT_UNSIGNED) return (float)raw / (t->channel_bits == 8 ? 255.0f : 65535.0f);
+    const float v = (float)(int32_t)raw / (t->channel_bits == 8 ? 127.0f : 32767.0f);
+    return v < -1.0f ? -1.0f : v;
+  }
+  return t->format_kind == CU2M_FMT_SIGNED ? (float)(int32_t)raw : (float)raw;
+}
+
+inline const unsigned char* cu2m_tex_texel(const cu2m_texture* t, int32_t x, int32_t y, int32_t z) {
+  return t->data + (uint64_t)z * t->slice_pitch + (uint64_t)y * t->row_pitch + (uint64_t)x * t->texel_bytes;
+}
+
+// ---- coordinates ---------------------------------------------------------------------------
+
+// Index i of a dimension of n texels under `mode`; -1 when it falls on the border colour.
+inline int32_t cu2m_tex_index(int32_t i, int32_t n, uint32_t mode, uint32_t normalized) {
+  if (!normalized && mode != CU2M_ADDR_BORDER) mode = CU2M_ADDR_CLAMP;
+  switch (mode) {
+  case CU2M_ADDR_WRAP: {
+    int32_t m = i % n;
+    return m < 0 ? m + n : m;
+  }
+  case CU2M_ADDR_MIRROR: {
+    int32_t m = i % (2 * n);
+    if (m < 0) m += 2 * n;
+    return m < n ? m : 2 * n - 1 - m;
+  }
+  case CU2M_ADDR_BORDER:
+    return i < 0 || i >= n ? -1 : i;
+  default:
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
+  }
+}
+
+// floor() of a coordinate as an int32, saturating (NaN → 0).
+inline int32_t cu2m_tex_floor(float x) {
+  const float f = __builtin_floorf(x);
+  if (!(f > -2147483520.0f)) return f != f ? 0 : -2147483647 - 1;
+  if (f >= 2147483520.0f) return 2147483647 - 127;
+  return (int32_t)f;
+}
+
+struct cu2m_tex_axis {
+  int32_t i0, i1;  // texel indices (-1: border)
+  float alpha;     // weight of i1 (linear), 0 for point sampling
+};
+
+inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n, uint32_t dim) {
+  const uint32_t mode = t->address_mode[dim];
+  cu2m_tex_axis a;
+  if (!t->filter_linear) {
+    float x = u;
+    const bool folds = t->normalized_coords && (mode == CU2M_ADDR_WRAP || mode == CU2M_ADDR_MIRROR);
+    if (t->normalized_coords) {
+      // The guide's wrap: frac(u); mirror: frac(u) when floor(u) is even, else 1 - frac(u).
+      const float fl = __builtin_floorf(u);
+      if (mode == CU2M_ADDR_WRAP) x = u - fl;
+      if (mode == CU2M_ADDR_MIRROR) x = (cu2m_tex_floor(fl) & 1) ? 1.0f - (u - fl) : u - fl;
+      x = x * (float)n;
+    }
+    int32_t i = cu2m_tex_floor(x);
+    if (folds) i = i < 0 ? 0 : i >= n ? n - 1 : i; // the folded coordinate is in [0, 1]: N rounds to N-1
+    a.i0 = a.i1 = cu2m_tex_index(i, n, mode, t->normalized_coords);
+    a.alpha = 0.0f;
+    return a;
+  }
+  const float x = t->normalized_coords ? u * (float)n : u;
+  const float xb = x - 0.5f;
+  const float fl = __builtin_floorf(xb);
+  const int32_t i = cu2m_tex_floor(xb);
+  // 9-bit fixed point with 8 fractional bits.
+  a.alpha = __builtin_roundf((xb - fl) * 256.0f) * (1.0f / 256.0f);
+  a.i0 = cu2m_tex_index(i, n, mode, t->normalized_coords);
+  a.i1 = cu2m_tex_index(i == 2147483647 - 127 ? i : i + 1, n, mode, t->normalized_coords);
+  return a;
+}
+
+// ---- sampling ------------------------------------------------------------------------------
+
+inline void cu2m_tex_load_float(const cu2m_texture* t, int32_t x, int32_t y, int32_t z, float out[4]) {
+  if (x < 0 || y < 0 || z < 0) {
+    for (uint32_t c = 0; c < 4; ++c) out[c] = t->border[c];
+    return;
+  }
+  const unsigned char* p = cu2m_tex_texel(t, x, y, z);
+  for (uint32_t c = 0; c < 4; ++c) out[c] = c < t->channels ? cu2m_tex_channel_float(t, p, c) : 0.0f;
+}
+
+// A filtered fetch as floats. (u, v, w): coordinates of the texture's dimensions; `layer`: the
+// layer of a layered texture (no filtering across layers; clamped to the layers there are).
+inline void cu2m_tex_sample(const cu2m_texture* t, float u, float v, float w, int32_t layer, float out[4]) {
+  const uint32_t sdims = t->dims - (t->layered ? 1u : 0u); // filtered dimensions
+  const cu2m_tex_axis ax = cu2m_tex_axis_of(t, u, (int32_t)t->width, 0);
+  cu2m_tex_axis ay = {0, 0, 0.0f}, az = {0, 0, 0.0f};
+  if (sdims >= 2) ay = cu2m_tex_axis_of(t, v, (int32_t)t->height, 1);
+  if (sdims >= 3) az = cu2m_tex_axis_of(t, w, (int32_t)t->depth, 2);
+  if (t->layered) {
+    const int32_t last = (int32_t)(sdims == 1 ? t->height : t->depth) - 1;
+    const int32_t l = layer < 0 ? 0 : layer > last ? last : layer;
+    if (sdims == 1) ay.i0 = ay.i1 = ax.i0 < 0 ? -1 : l; // 1D layered: layers are rows
+    else az.i0 = az.i1 = l;
+  }
+  float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+  float texel[4];
+  for (uint32_t k = 0; k < 8; ++k) {
+    const float wx = (k & 1u) ? ax.alpha : 1.0f - ax.alpha;
+    const float wy = (k & 2u) ? ay.alpha : 1.0f - ay.alpha;
+    const float wz = (k & 4u) ? az.alpha : 1.0f - az.alpha;
+    if (((k & 1u) && !t->filter_linear) || ((k & 2u) && (sdims < 2 || !t->filter_linear)) ||
+        ((k & 4u) && (sdims < 3 || !t->filter_linear)))
+      continue;
+    const float weight = t->filter_linear ? wx * wy * wz : 1.0f;
+    if (t->filter_linear && weight == 0.0f) continue;
+    int32_t x = (k & 1u) ? ax.i1 : ax.i0, y = (k & 2u) ? ay.i1 : ay.i0, z = (k & 4u) ? az.i1 : az.i0;
+    if (t->layered && sdims == 1 && x < 0) y = 0;
+    cu2m_tex_load_float(t, x, y, z, texel);
+    for (uint32_t c = 0; c < 4; ++c) acc[c] += weight * texel[c];
+  }
+  for (uint32_t c = 0; c < 4; ++c) out[c] = acc[c];
+}
+
+// A point fetch as raw channel bits (element-type reads of integer formats).
+inline void cu2m_tex_sample_raw(const cu2m_texture* t, float u, float v, float w, int32_t layer, uint32_t out[4]) {
+  const uint32_t sdims = t->dims - (t->layered ? 1u : 0u);
+  int32_t x = cu2m_tex_axis_of(t, u, (int32_t)t->width, 0).i0, y = 0, z = 0;
+  if (sdims >= 2) y = cu2m_tex_axis_of(t, v, (int32_t)t->height, 1).i0;
+  if (sdims >= 3) z = cu2m_tex_axis_of(t, w, (int32_t)t->depth, 2).i0;
+  if (t->layered) {
+    const int32_t last = (int32_t)(sdims == 1 ? t->height : t->depth) - 1;
+    const int32_t l = layer < 0 ? 0 : layer > last ? last : layer;
+    if (sdims == 1) y = l;
+    else z = l;
+  }
+  if (x < 0 || y < 0 || z < 0) {
+    for (uint32_t c = 0; c < 4; ++c) __builtin_memcpy(&out[c], &t->border[c], 4);
+    return;
+  }
+  const unsigned char* p = cu2m_tex_texel(t, x, y, z);
+  for (uint32_t c = 0; c < 4; ++c) out[c] = c < t->channels ? cu2m_tex_channel_raw(t, p, c) : 0u;
+}
+
+// tex1Dfetch on linear memory: element i, or zeros outside [0, width).
+inline void cu2m_tex_fetch_float(const cu2m_texture* t, int32_t i, float out[4]) {
+  if (i < 0 || (uint32_t)i >= t->width) {
+    for (uint32_t c = 0; c < 4; ++c) out[c] = 0.0f;
+    return;
+  }
+  cu2m_tex_load_float(t, i, 0, 0, out);
+}
+inline void cu2m_tex_fetch_raw(const cu2m_texture* t, int32_t i, uint32_t out[4]) {
+  for (uint32_t c = 0; c < 4; ++c) out[c] = 0u;
+  if (i < 0 || (uint32_t)i >= t->width) return;
+  const unsigned char* p = cu2m_tex_texel(t, i, 0, 0);
+  for (uint32_t c = 0; c < t->channels; ++c) out[c] = cu2m_tex_channel_raw(t, p, c);
+}
+
+// ---- surfaces ------------------------------------------------------------------------------
+
+// The bytes of a surface element at byte column xb, row y, slice z (a layered surface's layer is
+// its last coordinate: y for 1D layered, z for 2D layered); null when out of range (reads give
+// zeros, writes are dropped: cudaBoundaryModeZero).
+inline unsigned char* cu2m_surf_at(const cu2m_texture* t, int32_t xb, int32_t y, int32_t z, uint32_t size) {
+  if (xb < 0 || y < 0 || z < 0) return 0;
+  if ((uint64_t)xb + size > (uint64_t)t->width * t->texel_bytes) return 0;
+  if ((uint32_t)y >= (t->dims >= 2 ? t->height : 1u) || (uint32_t)z >= (t->dims >= 3 ? t->depth : 1u)) return 0;
+  return t->data + (uint64_t)z * t->slice_pitch + (uint64_t)y * t->row_pitch + (uint32_t)xb;
+}
+
+// Stores channel values into the element at p (a surface write through Metal's texture.write):
+// raw integer bits for integer formats, floats (halves for 16-bit float formats) for float ones.
+inline void cu2m_tex_store_channel(const cu2m_texture* t, unsigned char* p, uint32_t c, uint32_t raw) {
+  unsigned char* q = p + c * (t->channel_bits / 8);
+  if (t->channel_bits == 8) q[0] = (unsigned char)raw;
+  else if (t->channel_bits == 16) {
+    const uint16_t v = (uint16_t)raw;
+    __builtin_memcpy(q, &v, 2);
+  } else __builtin_memcpy(q, &raw, 4);
+}
+// float → IEEE half, round to nearest even.
+inline uint32_t cu2m_float_to_half(float f) {
+  uint32_t x;
+  __builtin_memcpy(&x, &f, 4);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t ax = x & 0x7fffffffu;
+  if (ax >= 0x7f800000u) return sign | 0x7c00u | (ax > 0x7f800000u ? 0x200u : 0u);
+  if (ax >= 0x477ff000u) return sign | 0x7c00u; // rounds to infinity
+  if (ax < 0x38800000u) { // subnormal half or zero
+    if (ax < 0x33000000u) return sign;
+    const uint32_t e = ax >> 23, m = (ax & 0x7fffffu) | 0x800000u;
+    const uint32_t shift = 126u - e; // 14..24
+    uint32_t h = m >> shift;
+    const uint32_t rem = m & ((1u << shift) - 1u), mid = 1u << (shift - 1u);
+    if (rem > mid || (rem == mid && (h & 1u))) ++h;
+    return sign | h;
+  }
+  uint32_t h = ((ax - 0x38000000u) >> 13);
+  const uint32_t rem = ax & 0x1fffu;
+  if (rem > 0x1000u || (rem == 0x1000u && (h & 1u))) ++h;
+  return sign | h;
+}
+inline void cu2m_tex_store_float(const cu2m_texture* t, unsigned char* p, const float v[4]) {
+  for (uint32_t c = 0; c < t->channels; ++c) {
+    uint32_t raw;
+    if (t->format_kind == CU2M_FMT_FLOAT && t->channel_bits == 16) raw = cu2m_float_to_half(v[c]);
+    else if (t->format_kind == CU2M_FMT_FLOAT) __builtin_memcpy(&raw, &v[c], 4);
+    else raw = t->format_kind == CU2M_FMT_SIGNED ? (uint32_t)(int32_t)v[c] : (uint32_t)v[c];
+    cu2m_tex_store_channel(t, p, c, raw);
+  }
+}
+inline void cu2m_tex_store_raw(const cu2m_texture* t, unsigned char* p, const uint32_t v[4]) {
+  for (uint32_t c = 0; c < t->channels; ++c) cu2m_tex_store_channel(t, p, c, v[c]);
+}
+
+#endif // CU2M_TEXTURE_H

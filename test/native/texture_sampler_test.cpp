@@ -1,0 +1,112 @@
+// The software sampler of both CPU backends (native/include/cu2m/texture.h), against values worked
+// out by hand from the CUDA programming guide's "Texture Fetching" appendix.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "include/cu2m/texture.h"
+
+static int passed = 0, failed = 0;
+#define CHECK(c)                                               \
+  do {                                                         \
+    if (c) ++passed;                                           \
+    else {                                                     \
+      ++failed;                                                \
+      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); \
+    }                                                          \
+  } while (0)
+
+static cu2m_texture floats1D(float* data, uint32_t n, uint32_t mode, bool linear, bool normalized) {
+  cu2m_texture t;
+  std::memset(&t, 0, sizeof t);
+  t.magic = CU2M_TEXTURE_MAGIC;
+  t.dims = 1;
+  t.data = reinterpret_cast<unsigned char*>(data);
+  t.row_pitch = t.slice_pitch = n * 4;
+  t.width = n, t.height = t.depth = 1;
+  t.channels = 1, t.channel_bits = 32, t.format_kind = CU2M_FMT_FLOAT, t.texel_bytes = 4;
+  t.address_mode[0] = t.address_mode[1] = t.address_mode[2] = mode;
+  t.filter_linear = linear;
+  t.normalized_coords = normalized;
+  return t;
+}
+static float at(const cu2m_texture& t, float u) {
+  float c[4];
+  cu2m_tex_sample(&t, u, 0, 0, 0, c);
+  return c[0];
+}
+
+int main() {
+  float d[4] = {0.0f, 256.0f, 512.0f, 768.0f};
+  // Linear: x = 1.8 → xB = 1.3, i = 1, frac 0.3 → 77/256 (9-bit fixed point), not 0.3.
+  {
+    cu2m_texture t = floats1D(d, 4, CU2M_ADDR_CLAMP, true, false);
+    CHECK(at(t, 1.8f) == 256.0f + 77.0f);
+    CHECK(at(t, 1.5f) == 256.0f);            // texel centre
+    CHECK(at(t, 0.2f) == 0.0f);              // clamped below
+    CHECK(at(t, 3.9f) == 768.0f);            // clamped above
+    t.normalized_coords = 1;                 // u * N: 0.45 * 4 = 1.8
+    CHECK(at(t, 0.45f) == 256.0f + 77.0f);
+  }
+  // Point: floor(x); wrap folds the coordinate (frac), mirror reflects odd periods, border is 0.
+  {
+    cu2m_texture t = floats1D(d, 4, CU2M_ADDR_WRAP, false, true);
+    CHECK(at(t, 0.3f) == 256.0f);            // floor(1.2) = 1
+    CHECK(at(t, 1.3f) == 256.0f);            // frac(1.3) = 0.3
+    CHECK(at(t, -0.1f) == 768.0f);           // frac(-0.1) = 0.9 → 3
+    t.address_mode[0] = CU2M_ADDR_MIRROR;
+    CHECK(at(t, 1.1f) == 768.0f);            // odd period: 1 - 0.1 = 0.9 → 3
+    CHECK(at(t, 2.1f) == 0.0f);              // even period: 0.1 → 0
+    t.address_mode[0] = CU2M_ADDR_BORDER;
+    t.border[0] = 5.0f;
+    CHECK(at(t, 1.1f) == 5.0f);
+    CHECK(at(t, -0.01f) == 5.0f);
+    CHECK(at(t, 0.99f) == 768.0f);
+    t.address_mode[0] = CU2M_ADDR_WRAP;      // unnormalized coordinates: wrap acts as clamp
+    t.normalized_coords = 0;
+    CHECK(at(t, 9.0f) == 768.0f);
+  }
+  // Linear with wrap and mirror: indices wrap / reflect around the edges.
+  {
+    cu2m_texture t = floats1D(d, 4, CU2M_ADDR_WRAP, true, true);
+    CHECK(at(t, 0.0f) == 384.0f);            // x = 0 → xB = -0.5: T[3] and T[0], alpha 0.5
+    t.address_mode[0] = CU2M_ADDR_MIRROR;
+    CHECK(at(t, 0.0f) == 0.0f);              // T[-1] mirrors to T[0]
+    t.address_mode[0] = CU2M_ADDR_BORDER;
+    CHECK(at(t, 0.0f) == 0.0f);              // half border (0) + half T[0] (0)
+    CHECK(at(t, 1.0f) == 384.0f);            // half T[3] + half border
+  }
+  // Normalized-float reads of 8/16-bit integers; element reads are raw.
+  {
+    unsigned char u8[4] = {0, 51, 255, 128};
+    cu2m_texture t = floats1D(nullptr, 1, CU2M_ADDR_CLAMP, false, false);
+    t.data = u8, t.channels = 4, t.channel_bits = 8, t.format_kind = CU2M_FMT_UNSIGNED, t.texel_bytes = 4;
+    t.read_normalized = 1;
+    float c[4];
+    cu2m_tex_sample(&t, 0.5f, 0, 0, 0, c);
+    CHECK(c[0] == 0.0f && c[1] == 0.2f && c[2] == 1.0f && c[3] == 128.0f / 255.0f);
+    t.format_kind = CU2M_FMT_SIGNED;         // 255 = -1, 128 = -128 → clamped to -1
+    cu2m_tex_sample(&t, 0.5f, 0, 0, 0, c);
+    CHECK(c[2] == -1.0f / 127.0f && c[3] == -1.0f);
+    t.read_normalized = 0;
+    uint32_t r[4];
+    cu2m_tex_sample_raw(&t, 0.5f, 0, 0, 0, r);
+    CHECK(r[1] == 51u && int32_t(r[2]) == -1 && int32_t(r[3]) == -128);
+  }
+  // Halves both ways; tex1Dfetch outside the memory is 0; surfaces drop out-of-range accesses.
+  {
+    CHECK(cu2m_half_to_float(0x3c00u) == 1.0f && cu2m_half_to_float(0xc000u) == -2.0f && cu2m_half_to_float(0x0001u) == std::ldexp(1.0f, -24));
+    CHECK(cu2m_float_to_half(1.0f) == 0x3c00u && cu2m_float_to_half(65504.0f) == 0x7bffu && cu2m_float_to_half(1e6f) == 0x7c00u);
+    CHECK(cu2m_float_to_half(1.0f + std::ldexp(1.0f, -11)) == 0x3c00u); // tie → even
+    CHECK(cu2m_float_to_half(std::ldexp(1.0f, -24)) == 0x0001u);
+    cu2m_texture t = floats1D(d, 4, CU2M_ADDR_CLAMP, false, false);
+    float c[4];
+    cu2m_tex_fetch_float(&t, 4, c);
+    CHECK(c[0] == 0.0f);
+    cu2m_tex_fetch_float(&t, 2, c);
+    CHECK(c[0] == 512.0f);
+    CHECK(cu2m_surf_at(&t, 12, 0, 0, 4) != nullptr && cu2m_surf_at(&t, 13, 0, 0, 4) == nullptr && cu2m_surf_at(&t, 0, 1, 0, 4) == nullptr);
+  }
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
