@@ -422,6 +422,22 @@ std::string threadRanges(const std::vector<uint32_t>& ids, const cu2m_dim3& bloc
   return out;
 }
 
+// The block entry of barrier-free kernels (GridLaunch::blockEntry), unless CU2METAL_BLOCK_ENTRY=0
+// (the per-thread path, for comparison) or --sanitize (reports name the thread: noteThread).
+bool blockEntryEnabled() {
+#ifdef CU2M_SANITIZE
+  return false;
+#else
+  static const bool enabled = [] {
+    const char* env = std::getenv("CU2METAL_BLOCK_ENTRY");
+    return !(env && std::strcmp(env, "0") == 0);
+  }();
+  return enabled;
+#endif
+}
+
+inline bool useBlockEntry(const GridLaunch& L) { return L.blockEntry != nullptr && blockEntryEnabled(); }
+
 size_t fiberStackBytes() {
   if (const char* env = std::getenv("CU2METAL_FIBER_STACK_KB")) {
     char* end = nullptr;
@@ -596,6 +612,10 @@ struct Scheduler::Impl {
   static void runPlainBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
     cu2m_thread_ctx& c = w.plain.ctx;
     c.block_idx = blockIdx;
+    if (useBlockEntry(L)) {
+      L.blockEntry(L.args, &c);
+      return;
+    }
     uint32_t linear = 0;
     for (uint32_t z = 0; z < L.block.z; ++z)
       for (uint32_t y = 0; y < L.block.y; ++y)
