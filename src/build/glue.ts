@@ -87,11 +87,11 @@ export function mslGlue(manifest: Manifest): string {
       .map((p) => {
         if (p.kind === 'buffer') {
           const ptr = p.mslType.endsWith('&') ? `${p.mslType.slice(0, -1)}*` : p.mslType;
-          return `  ${ptr} const cu2m_a${p.index} = (${ptr})(uintptr_t)*(void* const*)args[${p.index}];\n`;
+          return `  const auto cu2m_a${p.index} = (${ptr})(uintptr_t)*(void* const*)args[${p.index}];\n`;
         }
         if (p.kind === 'scalar') {
           const ptr = p.mslType.replace(/&$/, '*');
-          return `  ${ptr} const cu2m_a${p.index} = (${ptr})(uintptr_t)args[${p.index}];\n`;
+          return `  const auto cu2m_a${p.index} = (${ptr})(uintptr_t)args[${p.index}];\n`;
         }
         if (p.kind === 'builtin' && p.ctxField !== 'thread_idx') {
           const value = p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
