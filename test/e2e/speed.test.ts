@@ -3,7 +3,9 @@
 // exactly the results, printf order and diagnostics of the plain paths (CU2METAL_BLOCK_ENTRY=0,
 // CU2METAL_LIGHT_FIBERS=0).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { cu2metal, show } from '../helpers/cli';
@@ -49,5 +51,25 @@ describe('CPU fast paths', () => {
     const r = await cu2metal(['run', path.join('test', 'fixtures', 'barriers', 'divergent.cu'), '--backend', 'cuda-cpu', '--', 'sites'], { env: PLAIN });
     assert.equal(r.code, 1, show(r));
     assert.match(r.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:29 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:32;/);
+  });
+  test('the compiler version is asked once and kept in the cache: a warm run starts no `clang++ --version`', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-speed-'));
+    try {
+      const first = await cu2metal(['translate', prog, '-o', path.join(cache, 'out')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(first.code, 0, show(first));
+      const r = await cu2metal(['build', prog, '--backend', 'cuda-cpu', '-o', path.join(cache, 'prog')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(r.code, 0, show(r));
+      const files = fs.readdirSync(path.join(cache, 'toolchain')).filter((f) => /^version-[0-9a-f]+\.json$/.test(f));
+      assert.equal(files.length, 1, files.join(', '));
+      const want = (spawnSync('clang++', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '');
+      assert.equal(JSON.parse(fs.readFileSync(path.join(cache, 'toolchain', files[0]!), 'utf8')), want);
+      // A version file that says otherwise is believed: proof that it is read instead of asking.
+      fs.writeFileSync(path.join(cache, 'toolchain', files[0]!), JSON.stringify('clang version 0.0-test'));
+      const again = await cu2metal(['build', prog, '--backend', 'cuda-cpu', '-o', path.join(cache, 'prog2')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(again.code, 0, show(again));
+      assert.ok(fs.readdirSync(path.join(cache, 'runtime')).length >= 2, 'the changed version is part of the runtime key: a second runtime was built');
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
