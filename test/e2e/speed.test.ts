@@ -52,7 +52,7 @@ describe('CPU fast paths', () => {
     assert.equal(r.code, 1, show(r));
     assert.match(r.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:29 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:32;/);
   });
-  test('the compiler version is asked once and kept in the cache: a warm run starts no `clang++ --version`', async () => {
+  test('the compiler version is asked once and kept in the cache (a warm run starts no `clang++ --version`); cuda-cpu modules use a precompiled emulation header', async () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-speed-'));
     try {
       const first = await cu2metal(['translate', prog, '-o', path.join(cache, 'out')], { env: { CU2METAL_CACHE: cache } });
@@ -68,6 +68,16 @@ describe('CPU fast paths', () => {
       const again = await cu2metal(['build', prog, '--backend', 'cuda-cpu', '-o', path.join(cache, 'prog2')], { env: { CU2METAL_CACHE: cache } });
       assert.equal(again.code, 0, show(again));
       assert.ok(fs.readdirSync(path.join(cache, 'runtime')).length >= 2, 'the changed version is part of the runtime key: a second runtime was built');
+      // cuda-cpu modules use the emulation header precompiled into the cache.
+      const pchs = fs.readdirSync(path.join(cache, 'runtime'), { recursive: true }).map(String).filter((f) => /cu2m_cuda_device-[0-9a-f]+\.pch$/.test(f));
+      assert.ok(pchs.length >= 1, 'a precompiled emulation header');
+      // An error in the device code is reported as without it, once.
+      const bad = path.join(cache, 'bad.cu');
+      fs.writeFileSync(bad, '#include <cuda_runtime.h>\n__global__ void k(int *p) { p[0] = undeclared_name; }\nint main() { return 0; }\n');
+      const err = await cu2metal(['build', bad, '--backend', 'cuda-cpu', '-o', path.join(cache, 'bad')], { env: { CU2METAL_CACHE: cache } });
+      assert.notEqual(err.code, 0, show(err));
+      assert.equal(err.stderr.match(/use of undeclared identifier 'undeclared_name'/g)?.length, 1, show(err));
+      assert.match(err.stderr, /reference device code \(bad\.cu\) failed to compile/, show(err));
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
     }
