@@ -357,18 +357,16 @@ void barrierWithoutFibers(cu2m_thread_ctx* ctx, const char* file, uint32_t line)
   std::abort();
 }
 
+#ifdef CU2M_HAVE_LIGHT_FIBERS
 // Light fibers (light_fiber.h) unless CU2METAL_LIGHT_FIBERS=0; never with --sanitize.
 bool lightFibers() {
-#ifdef CU2M_HAVE_LIGHT_FIBERS
   static const bool enabled = [] {
     const char* env = std::getenv("CU2METAL_LIGHT_FIBERS");
     return !(env && std::strcmp(env, "0") == 0);
   }();
   return enabled;
-#else
-  return false;
-#endif
 }
+#endif
 
 // The running fiber stops until its next round: a light fiber switches straight to the next
 // thread of the round (or back to the scheduler after the last); a Boost fiber to the scheduler.
