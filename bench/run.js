@@ -26,6 +26,10 @@ const flag = (name) => {
 };
 const cudaSamples = flag('--cuda-samples');
 const translateOnly = argv.includes('--translate-only');
+// --kernels-only: only the kernel timings (bench/kernels) and vectorAdd's first and cached run.
+// --hip-cpu DIR: also time the kernels on HIP-CPU (github ROCm/HIP-CPU checkout; needs TBB).
+const kernelsOnly = argv.includes('--kernels-only');
+const hipCpu = flag('--hip-cpu');
 const samples = fs.readdirSync(path.join(root, 'samples'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'samples', d.name, `${d.name}.cu`)))
   .map((d) => d.name).sort();
@@ -95,6 +99,133 @@ function translateSpeed(files, includeDirs, rounds) {
   };
 }
 
+/**
+ * Kernel timings: each bench/kernels/NAME.cu on both CPU backends, the plain C++ loops of
+ * bench/kernels/baseline.cpp (same -O2, same number of threads) and, with --hip-cpu, HIP-CPU. The
+ * programs print "bench-kernel-ms" (best of several launches, timed with CUDA events: kernel time,
+ * not process time) and a checksum that must agree with the plain loop's. Compilation happens in a
+ * private cache before the timed run, so no number includes it.
+ */
+const KERNELS = [
+  { name: 'vadd', what: 'vector add, 16M floats (no barriers)' },
+  { name: 'reduce', what: 'shared-memory tree reduction, 65,536 blocks x 256 threads (9 barriers)' },
+  { name: 'matmul', what: 'tiled matmul 512x512, 16x16 shared-memory tiles' },
+  { name: 'shfl', what: 'warp-shuffle reduction, 4M floats (__shfl_down_sync)' },
+];
+
+function parseBench(out) {
+  const ms = /bench-kernel-ms ([0-9.]+)/.exec(out);
+  const sum = /bench-checksum ([-0-9.e+]+)/.exec(out);
+  return ms && sum ? { ms: Number(ms[1]), checksum: sum[1] } : undefined;
+}
+
+function runChecked(cmd, args, label) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const parsed = r.status === 0 ? parseBench(r.stdout) : undefined;
+  if (!parsed) throw new Error(`${label} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return parsed;
+}
+
+/** A bench .cu as a HIP-CPU C++ file: HIP names, hipLaunchKernelGGL instead of <<<>>>. */
+function hipSource(text) {
+  return text
+    .replace('#include <cuda_runtime.h>', '#include <hip/hip_runtime.h>')
+    .replace(/\bcuda([A-Z]\w*)/g, 'hip$1')
+    .replace(/__shfl_down_sync\(\s*[^,]+,/g, '__shfl_down(')
+    .replace(/(\w+)<<<([^,>]+),\s*([^,>]+)>>>\(/g, 'hipLaunchKernelGGL($1, dim3($2), dim3($3), 0, 0, ');
+}
+
+function kernelBench() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-kbench-'));
+  const cache = path.join(tmp, 'cache');
+  const rows = [];
+  try {
+    const baseline = path.join(tmp, 'baseline');
+    const cc = spawnSync('clang++', ['-std=c++17', '-O2', '-pthread', path.join(__dirname, 'kernels', 'baseline.cpp'), '-o', baseline], { encoding: 'utf8' });
+    if (cc.status !== 0) throw new Error(`cannot compile bench/kernels/baseline.cpp:\n${cc.stderr}`);
+    for (const k of KERNELS) {
+      const file = path.join('bench', 'kernels', `${k.name}.cu`);
+      const plain = runChecked(baseline, [k.name], `baseline ${k.name}`);
+      const row = { kernel: k.name, what: k.what, 'plain ms': plain.ms };
+      for (const backend of ['msl-cpu', 'cuda-cpu']) {
+        const args = [path.join(root, 'bin/cu2metal.js'), 'run', file, '--backend', backend];
+        const env = { ...process.env, CU2METAL_CACHE: cache };
+        // Build (and warm) first: the timed run below compiles nothing.
+        spawnSync(process.execPath, ['bin/cu2metal.js', 'build', file, '--backend', backend], { cwd: root, env, encoding: 'utf8' });
+        const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+        const got = r.status === 0 ? parseBench(r.stdout) : undefined;
+        if (!got) throw new Error(`${k.name} on ${backend} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+        if (got.checksum !== plain.checksum) throw new Error(`${k.name} on ${backend}: checksum ${got.checksum}, the plain loop's is ${plain.checksum}`);
+        row[`${backend} ms`] = got.ms;
+        row[`${backend} / plain`] = got.ms / plain.ms;
+      }
+      if (hipCpu) {
+        const src = path.join(tmp, `${k.name}.hip.cpp`);
+        const exe = path.join(tmp, `${k.name}.hip`);
+        fs.writeFileSync(src, hipSource(fs.readFileSync(path.join(root, file), 'utf8')));
+        const hc = spawnSync('clang++', ['-std=c++17', '-O2', '-pthread', '-I', path.join(hipCpu, 'include'), src, '-o', exe, '-ltbb'], { encoding: 'utf8' });
+        if (hc.status !== 0) {
+          row['hip-cpu ms'] = 'build failed';
+          process.stderr.write(`bench: HIP-CPU build of ${k.name} failed:\n${hc.stderr.split('\n').slice(0, 5).join('\n')}\n`);
+        } else {
+          const h = runChecked(exe, [], `HIP-CPU ${k.name}`);
+          row['hip-cpu ms'] = h.ms;
+          row['msl-cpu / hip-cpu'] = row['msl-cpu ms'] / h.ms;
+          row['cuda-cpu / hip-cpu'] = row['cuda-cpu ms'] / h.ms;
+        }
+      }
+      rows.push(row);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/**
+ * First run (a cache holding only what `npm install` prebuilds: the runtime library; the module and
+ * host program compiled) and cached runs of samples/vectorAdd.
+ */
+function firstRun() {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-bench-'));
+  const row = {};
+  try {
+    const file = path.join('samples', 'vectorAdd', 'vectorAdd.cu');
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      const one = fs.mkdtempSync(path.join(cache, `${backend}-`));
+      spawnSync(process.execPath, [path.join(root, 'dist/src/build/prebuild.js')], { cwd: root, env: { ...process.env, CU2METAL_CACHE: one }, encoding: 'utf8' });
+      const cold = cli(['run', file, '--backend', backend], { CU2METAL_CACHE: one });
+      const warm = [1, 2, 3, 4, 5].map(() => cli(['run', file, '--backend', backend], { CU2METAL_CACHE: one }));
+      if (cold.code !== 0 || warm.some((w) => w.code !== 0)) throw new Error(`vectorAdd on ${backend} failed:\n${cold.out}`);
+      row[`${backend} first-run ms`] = cold.ms;
+      row[`${backend} cached-run ms`] = Math.min(...warm.map((w) => w.ms));
+    }
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+  return row;
+}
+
+function printTable(rows) {
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const fmt = (v) => (v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v < 10 ? v.toFixed(2) : v.toFixed(1)) : String(v));
+  process.stdout.write(`${cols.join(' | ')}\n${cols.map(() => '---').join(' | ')}\n`);
+  for (const r of rows) process.stdout.write(`${cols.map((c) => fmt(r[c])).join(' | ')}\n`);
+}
+
+if (kernelsOnly) {
+  const out = { kernels: kernelBench(), vectorAdd: firstRun() };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    process.stdout.write(`kernel times (best of several launches; ratio = ours / plain C++ loop on ${os.cpus().length} threads)\n`);
+    printTable(out.kernels);
+    process.stdout.write('\nsamples/vectorAdd: first run (runtime library prebuilt, as after npm install) and cached run (best of 5), wall time\n');
+    printTable([out.vectorAdd]);
+  }
+  process.exit(0);
+}
+
 const results = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, node: process.version, samples: [] };
 if (cudaSamples) {
   const dir = fs.existsSync(path.join(cudaSamples, 'Samples')) ? path.join(cudaSamples, 'Samples') : cudaSamples;
@@ -135,6 +266,9 @@ for (const s of samples) {
   fs.rmSync(cache, { recursive: true, force: true });
   results.samples.push(row);
 }
+// Kernel timings and vectorAdd's first/cached run (also alone: --kernels-only).
+results.kernels = kernelBench();
+results.vectorAdd = firstRun();
 
 if (json) {
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -145,4 +279,8 @@ if (json) {
   const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : String(v));
   process.stdout.write(`${cols.join(' | ')}\n${cols.map(() => '---').join(' | ')}\n`);
   for (const r of results.samples) process.stdout.write(`${cols.map((c) => fmt(r[c])).join(' | ')}\n`);
+  process.stdout.write(`\nkernel times (best of several launches; ratio = ours / plain C++ loop on ${os.cpus().length} threads)\n`);
+  printTable(results.kernels);
+  process.stdout.write('\nsamples/vectorAdd: first run (runtime library prebuilt, as after npm install) and cached run (best of 5), wall time\n');
+  printTable([results.vectorAdd]);
 }

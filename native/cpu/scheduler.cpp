@@ -1,6 +1,7 @@
 // cu2metal CPU execution engine. See scheduler.h for the execution model.
 #include "scheduler.h"
 #include "divzero.h"
+#include "light_fiber.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -24,6 +25,10 @@
 extern "C" void __asan_set_error_report_callback(void (*callback)(const char*));
 extern "C" void __sanitizer_start_switch_fiber(void** fake_stack_save, const void* bottom, size_t size);
 extern "C" void __sanitizer_finish_switch_fiber(void* fake_stack_save, const void** bottom_old, size_t* size_old);
+#endif
+
+#ifdef CU2M_HAVE_LIGHT_FIBERS
+CU2M_LIGHT_FIBER_ASM;
 #endif
 
 namespace cu2m {
@@ -269,6 +274,7 @@ struct ThreadSlot {
   // Warp collective (fibers only): set while the thread waits at a warp operation.
   bool atWarpOp = false;
   uint64_t warpValue = 0;
+  void* sp = nullptr;             // light fibers: the saved stack pointer while not running
   // --sanitize: the fiber's stack and ASan's fake-stack handle, for the stack-switch annotations.
   const void* stackBottom = nullptr;
   size_t stackSize = 0;
@@ -287,6 +293,11 @@ struct Worker {
   std::vector<std::unique_ptr<ThreadSlot>> slots; // slots[i] runs thread i of fiber blocks
   ThreadSlot plain;                       // the one context of loop-scheduled blocks
   std::vector<uint32_t> active;
+  // The threads the current round runs, in order, and the position of the running one (light
+  // fibers switch from one to the next; the last switches back to `schedSp`).
+  std::vector<uint32_t> runnable;
+  size_t runPos = 0;
+  void* schedSp = nullptr;
   // Results of the last warp collective of each warp: the lanes' values and who took part. Written
   // when the scheduler resolves a collective, read by its lanes when they resume (all of them
   // within the next round, before the warp's next collective can be resolved).
@@ -346,13 +357,48 @@ void barrierWithoutFibers(cu2m_thread_ctx* ctx, const char* file, uint32_t line)
   std::abort();
 }
 
+#ifdef CU2M_HAVE_LIGHT_FIBERS
+// Light fibers (light_fiber.h) unless CU2METAL_LIGHT_FIBERS=0; never with --sanitize.
+bool lightFibers() {
+  static const bool enabled = [] {
+    const char* env = std::getenv("CU2METAL_LIGHT_FIBERS");
+    return !(env && std::strcmp(env, "0") == 0);
+  }();
+  return enabled;
+}
+#endif
+
+// The running fiber stops until its next round: a light fiber switches straight to the next
+// thread of the round (or back to the scheduler after the last); a Boost fiber to the scheduler.
+void suspendFiber(ThreadSlot* slot) {
+#ifdef CU2M_HAVE_LIGHT_FIBERS
+  if (lightFibers()) {
+    Worker& w = *slot->worker;
+    const size_t next = ++w.runPos;
+    const size_t n = w.runnable.size();
+    // The next thread's stack is cold by now (the others ran since it stopped): fetch the one after
+    // it while this switch and the next thread run.
+    if (next + 1 < n) {
+      const char* after = static_cast<const char*>(w.slots[w.runnable[next + 1]]->sp);
+      __builtin_prefetch(after);
+      __builtin_prefetch(after + 64);
+      __builtin_prefetch(after + 128);
+      if (next + 2 < n) __builtin_prefetch(w.slots[w.runnable[next + 2]].get());
+    }
+    cu2m_light_switch(&slot->sp, next < n ? w.slots[w.runnable[next]]->sp : w.schedSp);
+    return;
+  }
+#endif
+  toScheduler(slot);
+  slot->sink = std::move(slot->sink).resume();
+  inFiber(slot);
+}
+
 void fiberBarrier(cu2m_thread_ctx* ctx, const char* file, uint32_t line) {
   ThreadSlot* slot = slotOf(ctx);
   slot->siteFile = file ? file : "?";
   slot->siteLine = line;
-  toScheduler(slot);
-  slot->sink = std::move(slot->sink).resume();
-  inFiber(slot);
+  suspendFiber(slot);
 }
 
 void warpWithoutFibers(cu2m_thread_ctx* ctx, uint64_t, uint64_t*, uint32_t*) {
@@ -373,9 +419,7 @@ void fiberWarpExchange(cu2m_thread_ctx* ctx, uint64_t value, uint64_t* values, u
   ThreadSlot* slot = slotOf(ctx);
   slot->atWarpOp = true;
   slot->warpValue = value;
-  toScheduler(slot);
-  slot->sink = std::move(slot->sink).resume();
-  inFiber(slot);
+  suspendFiber(slot);
   Worker& w = *slot->worker;
   const uint32_t warp = ctx->linear_tid / 32;
   std::memcpy(values, &w.warpValues[warp * 32], 32 * sizeof(uint64_t));
@@ -421,6 +465,22 @@ std::string threadRanges(const std::vector<uint32_t>& ids, const cu2m_dim3& bloc
   }
   return out;
 }
+
+// The block entry of barrier-free kernels (GridLaunch::blockEntry), unless CU2METAL_BLOCK_ENTRY=0
+// (the per-thread path, for comparison) or --sanitize (reports name the thread: noteThread).
+bool blockEntryEnabled() {
+#ifdef CU2M_SANITIZE
+  return false;
+#else
+  static const bool enabled = [] {
+    const char* env = std::getenv("CU2METAL_BLOCK_ENTRY");
+    return !(env && std::strcmp(env, "0") == 0);
+  }();
+  return enabled;
+#endif
+}
+
+inline bool useBlockEntry(const GridLaunch& L) { return L.blockEntry != nullptr && blockEntryEnabled(); }
 
 size_t fiberStackBytes() {
   if (const char* env = std::getenv("CU2METAL_FIBER_STACK_KB")) {
@@ -573,8 +633,26 @@ struct Scheduler::Impl {
     w.slots.push_back(std::move(slot));
   }
 
+  // A light fiber's life: one CUDA thread per round it is started in (see startFiber).
+  static void lightFiberMain(void* arg) {
+    ThreadSlot* s = static_cast<ThreadSlot*>(arg);
+    for (;;) {
+      applyFpEnv(s->worker->fpEnv);
+      const GridLaunch* L = s->worker->launch;
+      L->entry(L->args, &s->ctx);
+      s->finished = true;
+      suspendFiber(s);
+    }
+  }
+
   static void startFiber(ThreadSlot* s, const FiberStack& stack) {
     bctx::stack_context sc = stack.context();
+#ifdef CU2M_HAVE_LIGHT_FIBERS
+    if (lightFibers()) {
+      s->sp = lightContext(sc.sp, lightFiberMain, s);
+      return;
+    }
+#endif
     s->stackBottom = static_cast<char*>(sc.sp) - sc.size;
     s->stackSize = sc.size;
     s->fiber = bctx::fiber(std::allocator_arg, bctx::preallocated(sc.sp, sc.size, sc), KeepStack(),
@@ -596,6 +674,10 @@ struct Scheduler::Impl {
   static void runPlainBlock(Worker& w, const GridLaunch& L, cu2m_dim3 blockIdx) {
     cu2m_thread_ctx& c = w.plain.ctx;
     c.block_idx = blockIdx;
+    if (useBlockEntry(L)) {
+      L.blockEntry(L.args, &c);
+      return;
+    }
     uint32_t linear = 0;
     for (uint32_t z = 0; z < L.block.z; ++z)
       for (uint32_t y = 0; y < L.block.y; ++y)
@@ -622,15 +704,10 @@ struct Scheduler::Impl {
     // at a warp operation are exactly its active lanes; they get the values and run on. When no
     // warp operation is pending, the threads still live all wait at a block barrier: they must be
     // all the block's threads, at one call site.
-    std::vector<uint32_t> runnable(w.active);
+    std::vector<uint32_t>& runnable = w.runnable;
+    runnable = w.active;
     while (!w.active.empty()) {
-      for (uint32_t i : runnable) {
-        ThreadSlot& s = *w.slots[i];
-        noteThread(L.kernelName, &s.ctx);
-        toFiber(s);
-        s.fiber = std::move(s.fiber).resume();
-        backInScheduler(w);
-      }
+      runRound(w, L);
       size_t kept = 0;
       for (uint32_t i : w.active)
         if (!w.slots[i]->finished) w.active[kept++] = i;
@@ -656,6 +733,25 @@ struct Scheduler::Impl {
         failBlock(w, L, blockIdx);
         return;
       }
+    }
+  }
+
+  // Runs every thread of w.runnable, in order, to its next barrier, warp operation or end.
+  static void runRound(Worker& w, const GridLaunch& L) {
+#ifdef CU2M_HAVE_LIGHT_FIBERS
+    if (lightFibers()) {
+      if (w.runnable.empty()) return;
+      w.runPos = 0;
+      cu2m_light_switch(&w.schedSp, w.slots[w.runnable[0]]->sp);
+      return;
+    }
+#endif
+    for (uint32_t i : w.runnable) {
+      ThreadSlot& s = *w.slots[i];
+      noteThread(L.kernelName, &s.ctx);
+      toFiber(s);
+      s.fiber = std::move(s.fiber).resume();
+      backInScheduler(w);
     }
   }
 
@@ -708,7 +804,7 @@ struct Scheduler::Impl {
     }
     for (uint32_t i : w.active) {
       ThreadSlot& s = *w.slots[i];
-      s.fiber = bctx::fiber(); // unwinds the waiting thread's stack
+      s.fiber = bctx::fiber(); // unwinds the waiting thread's stack (Boost fibers; a light one is restarted)
       startFiber(&s, *w.stacks[i]);
     }
     w.active.clear();

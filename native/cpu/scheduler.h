@@ -6,8 +6,9 @@
 // block run on that worker's OS thread (modules lower static shared memory to `static
 // thread_local`, so this is what makes it per-block).
 //
-// - Kernels without CU2M_KERNEL_USES_BARRIERS: a plain loop calls the entry once per thread, in
-//   linear order (x fastest). ctx->barrier aborts with a diagnostic.
+// - Kernels without CU2M_KERNEL_USES_BARRIERS: the module's block entry runs the block's threads in
+//   one call (a loop with the kernel inlined), or, without one, a plain loop calls the entry once per
+//   thread; either way in linear order (x fastest). ctx->barrier aborts with a diagnostic.
 // - Kernels with CU2M_KERNEL_USES_BARRIERS: each thread is a Boost.Context fiber. Fibers are
 //   created once per worker (as many as the largest block seen) on preallocated mmap'ed stacks of
 //   kFiberStackBytes (1 MiB: CUDA allows a thread 512 KiB of local memory, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
@@ -34,6 +35,10 @@ constexpr size_t kFiberStackBytes = 1024 * 1024;
 
 struct GridLaunch {
   cu2m_entry_fn entry = nullptr;
+  // Optional (kernels without barriers): runs a whole block in one call (cu2m_block_NAME in
+  // abi.h). Used unless CU2METAL_BLOCK_ENTRY=0 or the runtime is built for --sanitize (which notes
+  // each thread for its reports).
+  cu2m_block_fn blockEntry = nullptr;
   void* const* args = nullptr;   // args[i] points at parameter i's value (see abi.h)
   cu2m_dim3 grid{1, 1, 1};
   cu2m_dim3 block{1, 1, 1};

@@ -10,6 +10,7 @@ import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
 import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
 import { cxxSystemIncludeArgs, hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
+import { withCudaEmulationPch } from './pch';
 
 export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
 export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
@@ -248,7 +249,16 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   const tmp = `${so}.${process.pid}.tmp`;
   // Compile from the source's folder so relative #include "x.h" of the .cu resolve.
   const link = backend === 'msl-cpu' ? ['-x', 'none', await ensureMslSupportObject()] : [];
-  await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`, sourceDir);
+  const what = backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`;
+  const args = await withCudaEmulationPch(src.args, nativeTreeHash());
+  try {
+    await compile([...args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+  } catch (e) {
+    // With the precompiled header (src/build/pch.ts) a failure is reported as the plain compile
+    // reports it (and a stale header cannot fail the build).
+    if (args.length === src.args.length && args.every((a, i) => a === src.args[i])) throw e;
+    await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+  }
   fs.renameSync(tmp, so);
   return so;
 }

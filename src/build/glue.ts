@@ -13,7 +13,33 @@ const ABI_VERSION_LINE = `${EXPORT} const uint32_t cu2m_module_abi_version = CU2
 /** The module's ABI version symbol, alone: the translation unit that completes a module linked from several objects. */
 export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VERSION_LINE}\n`;
 
-function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true): string {
+/**
+ * The block entry of a kernel without barriers (cu2m/abi.h `cu2m_block_NAME`): runs every thread of
+ * the block at ctx->block_idx in one call, x fastest, with the kernel call inlined into the loop
+ * instead of one indirect call per thread. ctx->thread_idx and linear_tid are kept current (traps,
+ * assert and printf read them). `setup` runs once per block, `call` once per thread.
+ */
+function blockEntry(k: KernelManifest, setup: string, call: string): string[] {
+  if (k.usesBarriers) return [];
+  return [
+    `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+    setup,
+    '  const uint32_t bx = ctx->block_dim.x, by = ctx->block_dim.y, bz = ctx->block_dim.z;',
+    '  uint32_t linear = 0;',
+    '  for (uint32_t z = 0; z < bz; ++z)',
+    '    for (uint32_t y = 0; y < by; ++y)',
+    '      for (uint32_t x = 0; x < bx; ++x, ++linear) {',
+    '        ctx->thread_idx.x = x;',
+    '        ctx->thread_idx.y = y;',
+    '        ctx->thread_idx.z = z;',
+    '        ctx->linear_tid = linear;',
+    `        ${call.replace(/\n/g, '\n        ')}`,
+    '      }',
+    '}',
+  ];
+}
+
+function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[]): string {
   const lines = [
     '',
     '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
@@ -27,6 +53,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
     lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
     lines.push(body(k));
     lines.push('}');
+    if (block) lines.push(...block(k));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -37,14 +64,17 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
  * space to `constant`.
  */
 export function mslGlue(manifest: Manifest): string {
-  return common(manifest, (k) => {
-    const args = k.params.map((p) => {
+  // hoisted: the block entry reads each buffer's address once per block, into a local (`cu2m_aI`),
+  // so that the compiler knows the kernel's stores cannot change it.
+  const argsOf = (k: KernelManifest, hoisted = false): string[] =>
+    k.params.map((p) => {
       switch (p.kind) {
         case 'buffer':
+          if (hoisted) return p.mslType.endsWith('&') ? `*cu2m_a${p.index}` : `cu2m_a${p.index}`;
           // A scalar __device__/__constant__ variable is bound by reference.
           return p.mslType.endsWith('&') ? `*(${p.mslType.slice(0, -1)}*)(uintptr_t)*(void* const*)args[${p.index}]` : `(${p.mslType})(uintptr_t)*(void* const*)args[${p.index}]`;
         case 'scalar':
-          return `*(${p.mslType.replace(/&$/, '*')})(uintptr_t)args[${p.index}]`;
+          return hoisted ? `*cu2m_a${p.index}` : `*(${p.mslType.replace(/&$/, '*')})(uintptr_t)args[${p.index}]`;
         case 'texture':
         case 'sampler':
           // Both views of the runtime's texture/surface object (native/cpu/msl/cu2m_msl_texture.h).
@@ -52,17 +82,37 @@ export function mslGlue(manifest: Manifest): string {
         case 'threadgroup':
           return `(${p.mslType})(uintptr_t)ctx->dynamic_shared`;
         case 'builtin':
+          if (hoisted) return p.ctxField === 'thread_idx' ? 'cu2m_msl::u3(cu2m_dim3{x, y, z})' : `cu2m_b_${p.ctxField}`;
           return p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
       }
     });
-    return `  cu2m_msl::enter(ctx);\n  ${k.mslName ?? k.name}(${args.join(',\n    ')});`;
-  });
+  const hoist = (k: KernelManifest): string =>
+    k.params
+      .map((p) => {
+        if (p.kind === 'buffer') {
+          const ptr = p.mslType.endsWith('&') ? `${p.mslType.slice(0, -1)}*` : p.mslType;
+          return `  const auto cu2m_a${p.index} = (${ptr})(uintptr_t)*(void* const*)args[${p.index}];\n`;
+        }
+        if (p.kind === 'scalar') {
+          const ptr = p.mslType.replace(/&$/, '*');
+          return `  const auto cu2m_a${p.index} = (${ptr})(uintptr_t)args[${p.index}];\n`;
+        }
+        if (p.kind === 'builtin' && p.ctxField !== 'thread_idx') {
+          const value = p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
+          return `  const ${p.mslType} cu2m_b_${p.ctxField} = ${value};\n`;
+        }
+        return '';
+      })
+      .join('');
+  const call = (k: KernelManifest, hoisted = false): string => `${k.mslName ?? k.name}(${argsOf(k, hoisted).join(',\n    ')});`;
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true)));
 }
 
 /** cuda-cpu: calls the original __global__ function; argument types come from its signature. */
 export function cudaGlue(manifest: Manifest, abiVersion = true): string {
   const helper = [
     '#include <cstddef>',
+    '#include <tuple>',
     '#include <type_traits>',
     '#include <utility>',
     'namespace cu2m_glue {',
@@ -71,11 +121,26 @@ export function cudaGlue(manifest: Manifest, abiVersion = true): string {
     '  f(*static_cast<std::remove_cv_t<std::remove_reference_t<P>>*>(a[I])...);',
     '}',
     'template <class... P> inline void call(void (*f)(P...), void* const* a) { call(f, a, std::index_sequence_for<P...>{}); }',
+    '// The block entry: the parameter values, read once per block (each thread still gets its own copy).',
+    'template <class... P> using values_t = std::tuple<std::remove_cv_t<std::remove_reference_t<P>>...>;',
+    'template <class... P, std::size_t... I>',
+    'inline values_t<P...> load(void (*)(P...), void* const* a, std::index_sequence<I...>) {',
+    '  return values_t<P...>(*static_cast<std::remove_cv_t<std::remove_reference_t<P>>*>(a[I])...);',
+    '}',
+    'template <class... P> inline values_t<P...> load(void (*f)(P...), void* const* a) { return load(f, a, std::index_sequence_for<P...>{}); }',
+    'template <class... P, class T, std::size_t... I>',
+    'inline void apply(void (*f)(P...), const T& v, std::index_sequence<I...>) { f(std::get<I>(v)...); }',
+    'template <class... P, class T> inline void apply(void (*f)(P...), const T& v) { apply(f, v, std::index_sequence_for<P...>{}); }',
     '}  // namespace cu2m_glue',
   ].join('\n');
   // __constant__/__device__ variables: the reference code reaches them through cu2m_sym_NAME
   // (src/host/host.ts), pointed at the runtime's storage that the launch passes after the parameters.
   const symbols = (k: KernelManifest): string => k.params.filter((p) => p.symbol).map((p) => `  cu2m_sym_${p.symbol} = *(void* const*)args[${p.index}];\n`).join('');
-  const glue = common(manifest, (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.cppName ?? k.name}, args);`, abiVersion);
+  const glue = common(
+    manifest,
+    (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.cppName ?? k.name}, args);`,
+    abiVersion,
+    (k) => blockEntry(k, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`, `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`),
+  );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -42,12 +42,40 @@ let cached: Toolchain | undefined;
 export function toolchain(): Toolchain {
   if (cached) return cached;
   const cxx = process.env['CU2METAL_CXX'] ?? 'clang++';
+  // The version is asked once per compiler binary (its real path, size, date and inode): the answer
+  // is kept in the cache, so a warm run starts no compiler.
+  const saved = versionFile(cxx);
+  if (saved) {
+    try {
+      const version = JSON.parse(fs.readFileSync(saved, 'utf8')) as unknown;
+      if (typeof version === 'string') return (cached = { cxx, version });
+    } catch {
+      // not asked yet (or unreadable): ask the compiler
+    }
+  }
   const r = spawnSync(cxx, ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     throw new ToolchainError(`cannot run '${cxx}': cu2metal needs clang++ (Debian/Ubuntu: apt-get install clang; macOS: xcode-select --install)`);
   }
   cached = { cxx, version: r.stdout.split('\n')[0] ?? '' };
+  if (saved) writeAtomic(saved, JSON.stringify(cached.version));
   return cached;
+}
+
+/** Where the version of the compiler `cxx` (a path, or a name looked up in PATH) is kept; undefined when not found. */
+function versionFile(cxx: string): string | undefined {
+  const dirs = cxx.includes('/') ? [''] : (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    try {
+      const real = fs.realpathSync(dir ? path.join(dir, cxx) : cxx);
+      const st = fs.statSync(real);
+      if (!st.isFile()) continue;
+      return path.join(cacheDir(), 'toolchain', `version-${hashOf(real, String(st.size), String(st.mtimeMs), String(st.ino))}.json`);
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
 }
 
 let systemIncludes: string[] | undefined;

@@ -119,10 +119,16 @@ struct cu2m_thread_ctx {
 //   const uint32_t cu2m_flags_NAME;  (CU2M_KERNEL_* flags)
 //   const uint32_t cu2m_maxthreads_NAME;  (optional: __launch_bounds__(N), the most threads per
 //     block; a launch with more fails with cudaErrorLaunchOutOfResources)
+//   void cu2m_block_NAME(void* const* args, cu2m_thread_ctx* ctx);  (optional, kernels without
+//     CU2M_KERNEL_USES_BARRIERS only: the block entry) runs EVERY thread of the block
+//     ctx->block_idx in one call, x fastest, setting ctx->thread_idx and ctx->linear_tid before
+//     each; the same as calling cu2m_entry_NAME once per thread in that order, without an
+//     indirect call per thread.
 // and once:
 //   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
 #if !defined(__OPENCL_CPP_VERSION__)
 typedef void (*cu2m_entry_fn)(void* const* args, cu2m_thread_ctx* ctx);
+typedef void (*cu2m_block_fn)(void* const* args, cu2m_thread_ctx* ctx);
 #endif
 
 #ifdef __cplusplus

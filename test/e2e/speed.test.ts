@@ -1,0 +1,85 @@
+// The fast execution paths of the CPU backends (issue 8): the block entry of barrier-free kernels
+// (cu2m_block_NAME: a whole block per call) and light fibers for barrier kernels. Each must give
+// exactly the results, printf order and diagnostics of the plain paths (CU2METAL_BLOCK_ENTRY=0,
+// CU2METAL_LIGHT_FIBERS=0).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+import { cudaGlue, mslGlue } from '../../src/build/glue';
+import { translateSource } from '../../src/translate/index';
+
+const prog = path.join('test', 'fixtures', 'speed', 'blockentry.cu');
+const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
+const PLAIN = { CU2METAL_BLOCK_ENTRY: '0', CU2METAL_LIGHT_FIBERS: '0' };
+
+describe('CPU fast paths', () => {
+  test('the glue gives barrier-free kernels a block entry with the arguments read once per block, barrier kernels none', () => {
+    const t = translateSource(prog, fs.readFileSync(prog, 'utf8'));
+    for (const glue of [mslGlue(t.manifest), cudaGlue(t.manifest)]) {
+      for (const k of ['ids3d', 'tail', 'hello', 'checked']) assert.match(glue, new RegExp(`void cu2m_block_${k}\\(void\\* const\\* args, cu2m_thread_ctx\\* ctx\\)`));
+      assert.match(glue, /void cu2m_entry_reverseAndSum\(/);
+      assert.doesNotMatch(glue, /cu2m_block_reverseAndSum/);
+      assert.match(glue, /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\)/);
+    }
+    assert.match(mslGlue(t.manifest), /const auto cu2m_a0 = \(device uint\*\)\(uintptr_t\)\*\(void\* const\*\)args\[0\];/);
+    assert.match(mslGlue(t.manifest), /cu2m_msl::u3\(cu2m_dim3\{x, y, z\}\)/);
+    assert.match(cudaGlue(t.manifest), /const auto cu2m_values = cu2m_glue::load\(tail, args\);[^]*cu2m_glue::apply\(tail, cu2m_values\);/);
+  });
+  for (const backend of BACKENDS) {
+    test(`3D blocks, a tail block, per-thread argument copies, printf order, barriers and shuffles: fast and plain paths agree on ${backend}`, async () => {
+      const fast = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(fast.code, 0, show(fast));
+      assert.match(fast.stdout, /^block 0 thread \(0,0\)\nblock 0 thread \(1,0\)\nblock 0 thread \(0,1\)\nblock 0 thread \(1,1\)\nblock 1 thread \(0,0\)\n/m);
+      assert.match(fast.stdout, /PASSED\n$/);
+      const plain = await cu2metal(['run', prog, '--backend', backend], { env: PLAIN });
+      assert.equal(plain.code, 0, show(plain));
+      assert.equal(fast.stdout, plain.stdout);
+    });
+    test(`a device assert in the block entry names its block and thread on ${backend}`, async () => {
+      for (const env of [{}, PLAIN]) {
+        const r = await cu2metal(['run', prog, '--backend', backend, '--', 'assert'], { env });
+        assert.match(r.stderr, /blockentry\.cu:34: checked: block: \[1,0,0\], thread: \[5,0,0\] Assertion `!\(blockIdx\.x == 1 && threadIdx\.x == 5\)` failed\./, show(r));
+        assert.match(r.stdout, /after assert: cudaErrorAssert/, show(r));
+      }
+    });
+  }
+  test('a divergent barrier is reported with Boost.Context fibers too (CU2METAL_LIGHT_FIBERS=0)', async () => {
+    const r = await cu2metal(['run', path.join('test', 'fixtures', 'barriers', 'divergent.cu'), '--backend', 'cuda-cpu', '--', 'sites'], { env: PLAIN });
+    assert.equal(r.code, 1, show(r));
+    assert.match(r.stderr, /divergent barrier in kernel twoSites, block \(\d,0,0\): threads 0, 2, 4, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:29 and threads 1, 3, 5, .* wait at the barrier at test\/fixtures\/barriers\/divergent\.cu:32;/);
+  });
+  test('the compiler version is asked once and kept in the cache (a warm run starts no `clang++ --version`); cuda-cpu modules use a precompiled emulation header', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-speed-'));
+    try {
+      const first = await cu2metal(['translate', prog, '-o', path.join(cache, 'out')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(first.code, 0, show(first));
+      const r = await cu2metal(['build', prog, '--backend', 'cuda-cpu', '-o', path.join(cache, 'prog')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(r.code, 0, show(r));
+      const files = fs.readdirSync(path.join(cache, 'toolchain')).filter((f) => /^version-[0-9a-f]+\.json$/.test(f));
+      assert.equal(files.length, 1, files.join(', '));
+      const want = (spawnSync('clang++', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '');
+      assert.equal(JSON.parse(fs.readFileSync(path.join(cache, 'toolchain', files[0]!), 'utf8')), want);
+      // A version file that says otherwise is believed: proof that it is read instead of asking.
+      fs.writeFileSync(path.join(cache, 'toolchain', files[0]!), JSON.stringify('clang version 0.0-test'));
+      const again = await cu2metal(['build', prog, '--backend', 'cuda-cpu', '-o', path.join(cache, 'prog2')], { env: { CU2METAL_CACHE: cache } });
+      assert.equal(again.code, 0, show(again));
+      assert.ok(fs.readdirSync(path.join(cache, 'runtime')).length >= 2, 'the changed version is part of the runtime key: a second runtime was built');
+      // cuda-cpu modules use the emulation header precompiled into the cache.
+      const pchs = fs.readdirSync(path.join(cache, 'runtime'), { recursive: true }).map(String).filter((f) => /cu2m_cuda_device-[0-9a-f]+\.pch$/.test(f));
+      assert.ok(pchs.length >= 1, 'a precompiled emulation header');
+      // An error in the device code is reported as without it, once.
+      const bad = path.join(cache, 'bad.cu');
+      fs.writeFileSync(bad, '#include <cuda_runtime.h>\n__global__ void k(int *p) { p[0] = undeclared_name; }\nint main() { return 0; }\n');
+      const err = await cu2metal(['build', bad, '--backend', 'cuda-cpu', '-o', path.join(cache, 'bad')], { env: { CU2METAL_CACHE: cache } });
+      assert.notEqual(err.code, 0, show(err));
+      assert.equal(err.stderr.match(/use of undeclared identifier 'undeclared_name'/g)?.length, 1, show(err));
+      assert.match(err.stderr, /reference device code \(bad\.cu\) failed to compile/, show(err));
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+});
