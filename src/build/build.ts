@@ -137,7 +137,7 @@ interface RuntimeSources {
 
 function runtimeSources(): RuntimeSources {
   const list = fs.readFileSync(path.join(NATIVE_DIR, 'runtime', 'sources.txt'), 'utf8').split('\n').map((l) => l.trim());
-  const sources = list.filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:'));
+  const sources = list.filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:')).map((l) => l.split(/\s+/)[0] ?? l);
   const ld = list.find((l) => l.startsWith('LDFLAGS:'));
   return { sources, ldflags: ld ? ld.slice('LDFLAGS:'.length).trim().split(/\s+/).filter(Boolean) : [] };
 }

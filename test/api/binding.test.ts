@@ -1,4 +1,5 @@
-// binding.gyp compiles the runtime core into the addon: its list must be native/runtime/sources.txt's.
+// binding.gyp compiles the runtime core into the addon: its list must be native/runtime/sources.txt's
+// (less the program-only start-up code).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ const runtimeSources = (): string[] =>
     .readFileSync(path.join(ROOT, 'native', 'runtime', 'sources.txt'), 'utf8')
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:'))
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('LDFLAGS:') && !l.endsWith(' program-only'))
     .map((l) => `native/${l}`)
     .sort();
 

@@ -31,6 +31,7 @@ ldflags="$(sed -n 's/^LDFLAGS://p' "$native/runtime/sources.txt")"
 objs=()
 while IFS= read -r src; do
   case "$src" in ''|'#'*|LDFLAGS:*) continue ;; esac
+  src="${src%% *}"  # a trailing mark (program-only) is not part of the path
   obj="$out/$(echo "$src" | tr '/' '_' | sed 's/\.cpp$/.o/')"
   if ! "$CXX" "${flags[@]}" -c "$native/$src" -o "$obj"; then
     fail "compile $src"
