@@ -27,6 +27,7 @@ import { isPointerField, pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
+import { addAtomics16 } from './atomics16';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
@@ -1114,6 +1115,7 @@ export class FunctionTranslator {
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
+        if (row.category === 'atomic') addAtomics16(this.program.polyfills, m.msl, this.file.text);
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {

@@ -521,6 +521,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
       return;
     }
+    // `typedef __half H;`, `using ll = long long;`: the aliased type in its MSL spelling.
+    const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
+    const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
+    if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     const renamed = c.type === 'type_identifier' ? collidingTypeRename(c.text, program.definedTypes) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
