@@ -28,7 +28,10 @@ export interface Atomic16Row {
   /** The new value from `old_` and `v` (and `c`, atomicCAS's compare value). */
   readonly update: string;
   readonly params: readonly string[];
+  /** The support matrix's note (every type). */
   readonly note: string;
+  /** What the helper computes, for the comment above it. */
+  readonly how: string;
 }
 
 export const ATOMICS_16: readonly Atomic16Row[] = [
@@ -39,6 +42,7 @@ export const ATOMICS_16: readonly Atomic16Row[] = [
     update: 'old_ + v',
     params: [],
     note: '__half, __half2, __nv_bfloat16, __nv_bfloat162: a compare-exchange loop on the containing 32-bit word, the sum rounded to nearest even (pairs: both halves in one exchange)',
+    how: 'the sum is rounded to nearest even, as CUDA rounds it',
   },
   {
     cuda: 'atomicCAS',
@@ -47,6 +51,7 @@ export const ATOMICS_16: readonly Atomic16Row[] = [
     update: 'v',
     params: ['c'],
     note: 'unsigned short: a compare-exchange loop on the containing 32-bit word that changes only its half-word',
+    how: 'returns at once with the value found when it differs from c',
   },
 ];
 
@@ -95,7 +100,10 @@ function pair(r: Atomic16Row, T2: string, s: string): string {
 
 /** The MSL helpers of `r` for one 16-bit type (and its pair), both address spaces. */
 export function atomic16Definition(r: Atomic16Row, T: Sixteen): string {
-  const lines = [`// ${r.cuda} (CUDA) on ${T}${r.pairs ? ` and ${T}2` : ''}: Metal has no 16-bit atomics; ${r.note}. Returns the old value.`];
+  const what = r.pairs ? `${T} and ${T}2` : T;
+  const lines = [
+    `// ${r.cuda} (CUDA) on ${what}: Metal has no 16-bit atomics, so a compare-exchange loop on the aligned 32-bit word that holds the value changes only its half-word${r.pairs ? ' (a pair fills its word)' : ''}; ${r.how}. Returns the old value.`,
+  ];
   for (const s of SPACES) lines.push(scalar(r, T, s));
   if (r.pairs) for (const s of SPACES) lines.push(pair(r, `${T}2`, s));
   return lines.join('\n');
