@@ -37,6 +37,21 @@ for (const [file, what, env] of programs) {
   });
 }
 
+describe('raw.cu: __half_raw, __half2_raw and the bfloat16 raw structs in device code', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`prints PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('raw.cu'), '--backend', backend], { env: MSL31 });
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+  test('diff: both backends agree', async () => {
+    const r = await cu2metal(['diff', fixture('raw.cu'), '--json'], { env: MSL31 });
+    assert.equal(r.code, 0, show(r));
+    assert.equal((JSON.parse(r.stdout) as { ok: boolean }).ok, true, r.stdout);
+  });
+});
+
 test('f16atomic-style: a __half2 atomicAdd through reinterpret_cast of a __half buffer gives the exact count', async () => {
   const r = await cu2metal(['run', fixture('atomics16_cast.cu'), '--backend', 'msl-cpu']);
   assert.equal(r.code, 0, show(r));

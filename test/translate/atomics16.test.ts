@@ -60,3 +60,18 @@ test('typedef and using of a CUDA type name take its MSL spelling', () => {
   assert.match(m, /typedef half H;/);
   assert.match(m, /using ll = long;/);
 });
+
+test('__half_raw in device code: its struct (bits in x, conversions both ways) is added once; no bfloat', () => {
+  const m = msl('#include <cuda_fp16.h>\n__global__ void k(__half* h) { __half_raw r; r.x = 0x3c00; h[0] = __half(r); __half_raw q = {0x4000}; h[1] = q; }\n');
+  assert.equal(m.match(/struct __half_raw \{/g)?.length, 1, m);
+  assert.match(m, /  ushort x;\n  __half_raw\(\) = default;\n  __half_raw\(ushort bits\) : x\(bits\) \{\}\n  template <class H, enable_if_t<is_same<H, half>::value, int> = 0> __half_raw\(H h\) : x\(as_type<ushort>\(h\)\) \{\}\n  operator half\(\) const \{ return as_type<half>\(x\); \}/);
+  assert.match(m, /h\[0\] = half\(r\);/);
+  assert.doesNotMatch(m, /bfloat/);
+});
+
+test('__nv_bfloat162_raw brings its struct and the MSL 3.1 check', () => {
+  const m = msl('#include <cuda_bf16.h>\n__global__ void k(__nv_bfloat162* p) { __nv_bfloat162_raw r; r.x = 1; r.y = 2; p[0] = r; }\n');
+  assert.match(m, /struct __nv_bfloat162_raw \{\n  ushort x, y;/);
+  assert.match(m, /operator pair_type\(\) const \{ pair_type r; r\.x = as_type<bfloat>\(x\); r\.y = as_type<bfloat>\(y\); return r; \}/);
+  assert.ok(m.indexOf('#if __METAL_VERSION__ < 310') >= 0 && m.indexOf('#if __METAL_VERSION__ < 310') < m.indexOf('struct __nv_bfloat162_raw'), m);
+});
