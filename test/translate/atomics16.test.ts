@@ -17,7 +17,7 @@ test('atomicAdd on __half and __half2: CAS loops on the containing 32-bit word, 
     assert.ok(m.includes(`inline half atomicAdd(${space} half* p, half v) {`), m);
     // the word: the pointer's bits say which half-word; only that one changes, the other is kept
     assert.match(scalar, new RegExp(`uint sh = uint\\(reinterpret_cast<ulong>\\(p\\) & 2ul\\) \\* 8u;[^\\n]*\\n  ${space} atomic_uint\\* a = \\(${space} atomic_uint\\*\\)\\(\\(${space} uchar\\*\\)p - sh / 8u\\);`));
-    assert.match(scalar, /uint next = \(seen & ~\(0xffffu << sh\)\) \| \(uint\(as_type<ushort>\(half\(old_ \+ v\)\)\) << sh\);\n    if \(atomic_compare_exchange_weak_explicit\(a, &seen, next, memory_order_relaxed, memory_order_relaxed\)\) return old_;/);
+    assert.match(scalar, /uint next = \(seen & ~\(0xffffu << sh\)\) \| \(uint\(as_type<ushort>\(half\(old_ \+ v\)\)\) << sh\);\n {4}if \(atomic_compare_exchange_weak_explicit\(a, &seen, next, memory_order_relaxed, memory_order_relaxed\)\) return old_;/);
     assert.ok(m.includes(`inline half2 atomicAdd(${space} half2* p, half2 v) {\n  ${space} atomic_uint* a = (${space} atomic_uint*)p;`), m);
   }
   assert.match(m, /atomicAdd\(p, half2\(o, o\)\)/, 'atomicAdd_block calls the same helpers');
@@ -37,7 +37,7 @@ test('atomicCAS on unsigned short: compares the half-word, returns what it found
   const m = msl('__global__ void k(unsigned short* u) { atomicCAS(u, (unsigned short)1, (unsigned short)2); }\n');
   const f = m.slice(m.indexOf('inline ushort atomicCAS(device ushort* p, ushort c, ushort v) {'));
   assert.ok(f.length < m.length, m);
-  assert.match(f, /ushort old_ = ushort\(seen >> sh\);\n    if \(old_ != c\) return old_;\n    uint next = \(seen & ~\(0xffffu << sh\)\) \| \(uint\(ushort\(v\)\) << sh\);/);
+  assert.match(f, /ushort old_ = ushort\(seen >> sh\);\n {4}if \(old_ != c\) return old_;\n {4}uint next = \(seen & ~\(0xffffu << sh\)\) \| \(uint\(ushort\(v\)\) << sh\);/);
   assert.ok(m.includes('inline ushort atomicCAS(threadgroup ushort* p, ushort c, ushort v)'));
 });
 
@@ -64,14 +64,14 @@ test('typedef and using of a CUDA type name take its MSL spelling', () => {
 test('__half_raw in device code: its struct (bits in x, conversions both ways) is added once; no bfloat', () => {
   const m = msl('#include <cuda_fp16.h>\n__global__ void k(__half* h) { __half_raw r; r.x = 0x3c00; h[0] = __half(r); __half_raw q = {0x4000}; h[1] = q; }\n');
   assert.equal(m.match(/struct __half_raw \{/g)?.length, 1, m);
-  assert.match(m, /  ushort x;\n  __half_raw\(\) = default;\n  __half_raw\(ushort bits\) : x\(bits\) \{\}\n  template <class H, enable_if_t<is_same<H, half>::value, int> = 0> __half_raw\(H h\) : x\(as_type<ushort>\(h\)\) \{\}\n  operator half\(\) const \{ return as_type<half>\(x\); \}/);
+  assert.match(m, / {2}ushort x;\n {2}__half_raw\(\) = default;\n {2}__half_raw\(ushort bits\) : x\(bits\) \{\}\n {2}template <class H, enable_if_t<is_same<H, half>::value, int> = 0> __half_raw\(H h\) : x\(as_type<ushort>\(h\)\) \{\}\n {2}operator half\(\) const \{ return as_type<half>\(x\); \}/);
   assert.match(m, /h\[0\] = half\(r\);/);
   assert.doesNotMatch(m, /bfloat/);
 });
 
 test('__nv_bfloat162_raw brings its struct and the MSL 3.1 check', () => {
   const m = msl('#include <cuda_bf16.h>\n__global__ void k(__nv_bfloat162* p) { __nv_bfloat162_raw r; r.x = 1; r.y = 2; p[0] = r; }\n');
-  assert.match(m, /struct __nv_bfloat162_raw \{\n  ushort x, y;/);
+  assert.match(m, /struct __nv_bfloat162_raw \{\n {2}ushort x, y;/);
   assert.match(m, /operator pair_type\(\) const \{ pair_type r; r\.x = as_type<bfloat>\(x\); r\.y = as_type<bfloat>\(y\); return r; \}/);
   assert.ok(m.indexOf('#if __METAL_VERSION__ < 310') >= 0 && m.indexOf('#if __METAL_VERSION__ < 310') < m.indexOf('struct __nv_bfloat162_raw'), m);
 });
