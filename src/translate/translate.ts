@@ -20,6 +20,7 @@ import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './re
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
+import { addAtomics16 } from './atomics16';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -579,6 +580,7 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     if (row.map.kind === 'rename') return row.map.msl;
     if (row.map.kind === 'polyfill') {
       ctx.program.polyfills.set(row.map.msl, row.map.definition);
+      if (row.category === 'atomic') addAtomics16(ctx.program.polyfills, row.map.msl, ctx.program.file.text);
       return row.map.msl;
     }
     if (row.map.kind === 'same') return m;

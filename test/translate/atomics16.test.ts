@@ -75,3 +75,8 @@ test('__nv_bfloat162_raw brings its struct and the MSL 3.1 check', () => {
   assert.match(m, /operator pair_type\(\) const \{ pair_type r; r\.x = as_type<bfloat>\(x\); r\.y = as_type<bfloat>\(y\); return r; \}/);
   assert.ok(m.indexOf('#if __METAL_VERSION__ < 310') >= 0 && m.indexOf('#if __METAL_VERSION__ < 310') < m.indexOf('struct __nv_bfloat162_raw'), m);
 });
+
+test('an atomic named in a macro gets its 16-bit overloads too', () => {
+  const m = msl('#include <cuda_fp16.h>\n#define ACC(p, v) atomicAdd(p, v)\n__global__ void k(__half* h) { ACC(h, h[1]); }\n');
+  assert.ok(m.includes('inline half atomicAdd(device half* p, half v) {'), m);
+});
