@@ -21,6 +21,7 @@ import { instantiateKernel, instantiationLine, staticInstances, type KernelTempl
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
 import { addAtomics16 } from './atomics16';
+import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -96,7 +97,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (perFn.has(key)) return true;
     perFn.set(key, '');
     const before = into.length;
-    const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    // A kernel overloaded by parameter type: this overload's own name (src/translate/kernelOverloads.ts).
+    if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
+      const unique = kernelName(inst.fn, program.functions);
+      r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
+    }
     if (into !== diagnostics && hasErrors(into.slice(before))) {
       perFn.delete(key);
       if (perFn.size === 0) fnText.delete(inst.fn);

@@ -57,3 +57,20 @@ test('f16atomic-style: a __half2 atomicAdd through reinterpret_cast of a __half 
   assert.equal(r.code, 0, show(r));
   assert.match(r.stdout, /^PASSED$/m, show(r));
 });
+
+describe('overloaded_kernels.cu: kernels overloaded by parameter type (f16atomic\'s pattern)', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`prints PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('overloaded_kernels.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+  test('diff: both backends agree on every copy', async () => {
+    const r = await cu2metal(['diff', fixture('overloaded_kernels.cu'), '--json']);
+    assert.equal(r.code, 0, show(r));
+    const report = JSON.parse(r.stdout) as { ok: boolean; copies: unknown[] };
+    assert.equal(report.ok, true, r.stdout);
+    assert.equal(report.copies.length, 4, r.stdout);
+  });
+});
