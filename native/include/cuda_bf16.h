@@ -78,4 +78,6 @@ inline __nv_bfloat16 __int2bfloat16_rn(int i) { return cu2m_bf16::bits(cu2m_d2bf
 inline int __bfloat162int_rn(__nv_bfloat16 h) { return cu2m_fp16::to_int<int>(__bfloat162float(h), CU2M_RN); }
 inline int __bfloat162int_rz(__nv_bfloat16 h) { return cu2m_fp16::to_int<int>(__bfloat162float(h), CU2M_RZ); }
 
+CU2M_FP16_ATOMICS(__nv_bfloat16, __nv_bfloat162) // atomicAdd (cuda_fp16.h)
+
 #endif // CU2M_CUDA_BF16_H

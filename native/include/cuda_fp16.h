@@ -275,4 +275,23 @@ CU2M_HALF2INT(__half2ll, long long)
 CU2M_HALF2INT(__half2ull, unsigned long long)
 #undef CU2M_HALF2INT
 
+// ---- 16-bit atomics (cuda-cpu reference; the MSL has its own, src/translate/tables/atomics16.ts) --
+// atomicAdd on __half, __half2 (and, through cuda_bf16.h, the bfloat16 types): a compare-and-swap
+// loop on the value itself (2 or 4 bytes; blocks run on parallel threads), the sum rounded once
+// to nearest even like __hadd. Returns the old value, as CUDA does.
+namespace cu2m_fp16 {
+template <class T, class F> inline T atomic_update(T* p, F f) {
+  T seen;
+  __atomic_load(p, &seen, __ATOMIC_SEQ_CST);
+  for (;;) {
+    T next = f(seen);
+    if (__atomic_compare_exchange(p, &seen, &next, true, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return seen;
+  }
+}
+} // namespace cu2m_fp16
+#define CU2M_FP16_ATOMICS(H, H2)                                                                 \
+  inline H atomicAdd(H* p, H v) { return cu2m_fp16::atomic_update(p, [v](H o) { return __hadd(o, v); }); } \
+  inline H2 atomicAdd(H2* p, H2 v) { return cu2m_fp16::atomic_update(p, [v](H2 o) { return __hadd2(o, v); }); }
+CU2M_FP16_ATOMICS(__half, __half2)
+
 #endif // CU2M_CUDA_FP16_H

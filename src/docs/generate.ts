@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { D } from '../diagnostics/catalogue';
 import { BUILTIN_VARIABLES } from '../translate/tables/builtins';
 import { COOPERATIVE_GROUPS } from '../translate/tables/cooperativeGroups';
+import { FP16_RAW_TYPES } from '../translate/tables/fp16raw';
 import { MATH_CONSTANTS } from '../translate/tables/constants';
 import { KNOWN_DEVICE_TYPES } from '../translate/tables/knownTypes';
 import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/functions';
@@ -62,6 +63,7 @@ export function supportMatrix(): string {
   for (const k of WIDE_VECTOR3_TYPES) out.push(`| ${code(k)} | — | refused in memory (C2M1001): CUDA's is ${VECTOR3_CUDA_BYTES.get(k) ?? '?'} bytes, Metal has no packed 64-bit vector; registers use ${code(TYPE_RENAMES.get(k) ?? k)} |`);
   for (const [k, v] of KERNEL_SCALAR_RENAMES) out.push(`| ${code(k)} | ${code(v)} | kernel scalar parameters (Metal forbids ${k} there) |`);
   out.push(`| ${code('double')} | ${code('f64')}: IEEE binary64 in software, bit for bit the host's double (default, --double=soft); ${code('float')} with --double=float (warning C2M1004); diagnosed with --double=error (C2M1003) | device code: variables, buffers, struct fields, parameters, \`__constant__\`/\`__device__\`, \`__shared__\`; double atomics are refused (C2M1003) |`);
+  for (const [k, r] of FP16_RAW_TYPES) out.push(`| ${code(k)} | struct ${code(k)} (added to the MSL) | device code: the bits in \`x\`${r.msl.endsWith('2') ? ', `y`' : ''}, set in braces or by field; converts to and from ${code(r.msl)} bit for bit |`);
   out.push('', '## Textures and surfaces', '', 'A `cudaTextureObject_t` kernel parameter becomes a Metal texture + sampler (`texture2d<float, access::sample> t [[texture(k)]], sampler t_smp [[sampler(k)]]`), a `cudaSurfaceObject_t` an `access::read_write` texture; the texture type and element come from the calls (src/translate/textures.ts). An object may be passed to device functions (their parameter becomes the same texture, plus its sampler); copying, comparing or storing one is diagnosed (C2M1001).', '');
   out.push('| CUDA | Metal texture | becomes | note |', '|---|---|---|---|');
   const becomes = { sample: '`t.sample(t_smp, coords[, layer])`', fetch: '`t.read(uint(i))`', read: '`s.read(coords)` (x in bytes ÷ element size)', write: '`s.write(vec4, coords)` (x in bytes ÷ element size)' } as const;

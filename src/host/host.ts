@@ -14,6 +14,7 @@ import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { matches } from '../parse/queries';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
+import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
@@ -81,9 +82,9 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
     ...pointerArrays,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
-    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : name});`,
+    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? name)});`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
@@ -176,7 +177,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       continue;
     }
     if (f.role === 'kernel') {
-      const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(f.name);
+      const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
       if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
       const whole = f.template ?? n; // a device function template: its `template <...>` goes too

@@ -27,6 +27,8 @@ import { isPointerField, pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
+import { addAtomics16 } from './atomics16';
+import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
@@ -1114,6 +1116,7 @@ export class FunctionTranslator {
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
+        if (row.category === 'atomic') addAtomics16(this.program.polyfills, m.msl, this.file.text);
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
@@ -1524,6 +1527,12 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   if (n.type !== 'type_identifier') return;
   const t = n.text;
   if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
+  const raw = FP16_RAW_TYPES.get(t); // __half_raw & co.: their struct goes into the MSL (tables/fp16raw.ts)
+  if (raw) {
+    noteRenamedType(program.polyfills, raw.msl);
+    program.polyfills.set(t, raw.definition);
+    return;
+  }
   report(t);
 }
 

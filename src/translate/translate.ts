@@ -20,6 +20,8 @@ import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './re
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
+import { addAtomics16 } from './atomics16';
+import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -95,7 +97,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (perFn.has(key)) return true;
     perFn.set(key, '');
     const before = into.length;
-    const r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    // A kernel overloaded by parameter type: this overload's own name (src/translate/kernelOverloads.ts).
+    if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
+      const unique = kernelName(inst.fn, program.functions);
+      r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
+    }
     if (into !== diagnostics && hasErrors(into.slice(before))) {
       perFn.delete(key);
       if (perFn.size === 0) fnText.delete(inst.fn);
@@ -521,6 +528,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
       return;
     }
+    // `typedef __half H;`, `using ll = long long;`: the aliased type in its MSL spelling.
+    const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
+    const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
+    if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     const renamed = c.type === 'type_identifier' ? collidingTypeRename(c.text, program.definedTypes) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
@@ -575,6 +586,7 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     if (row.map.kind === 'rename') return row.map.msl;
     if (row.map.kind === 'polyfill') {
       ctx.program.polyfills.set(row.map.msl, row.map.definition);
+      if (row.category === 'atomic') addAtomics16(ctx.program.polyfills, row.map.msl, ctx.program.file.text);
       return row.map.msl;
     }
     if (row.map.kind === 'same') return m;

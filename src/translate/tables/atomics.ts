@@ -46,7 +46,7 @@ export const ATOMICS: readonly AtomicRow[] = [
   row('atomicXor', ['int', 'uint'], 'atomic_fetch_xor', () => native('fetch_xor')),
   row('atomicInc', ['uint'], 'CAS loop: old >= v ? 0 : old + 1', () => cas('old >= v ? 0u : old + 1u')),
   row('atomicDec', ['uint'], 'CAS loop: (old == 0 || old > v) ? v : old - 1', () => cas('(old == 0u || old > v) ? v : old - 1u')),
-  row('atomicCAS', ['int', 'uint'], 'weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does; 16- and 64-bit: no Metal form', () => cas('v'), ['c']),
+  row('atomicCAS', ['int', 'uint'], 'weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does; 64-bit: no Metal form', () => cas('v'), ['c']),
 ];
 
 /** CUDA's scoped variants: on one GPU they are the same operations. */

@@ -10,6 +10,7 @@
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+import { ATOMIC16_BY_NAME } from './atomics16';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, softDoubleNote } from './double';
@@ -258,7 +259,8 @@ export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.
 
 // Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
 for (const a of ATOMICS) {
-  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}` };
+  const a16 = ATOMIC16_BY_NAME.get(a.cuda); // 16-bit overloads (tables/atomics16.ts), added only where the file uses the type
+  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}${a16 ? `; ${a16.note}` : ''}` };
   rows.push({ cuda: a.cuda, category: 'atomic', map });
   for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
 }

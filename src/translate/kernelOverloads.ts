@@ -1,0 +1,45 @@
+// Kernels overloaded by parameter type (`k(__half*)` and `k(__nv_bfloat16*)`, as HeCBench's
+// f16atomic writes them). Metal kernels cannot be overloaded, so each overload after the first gets
+// its own name — `k_2`, `k_3` in the order the signatures first appear — in the MSL, the manifest
+// and the host stub's descriptor; the host stubs stay C++ overloads of `k` (launches resolve as
+// nvcc resolves them), and the cuda-cpu reference and the kernel registry name an overload by a
+// cast to its type. Definitions of one signature (#if/#else alternatives) stay one kernel.
+import { declaratorShape } from './syntax';
+import type { FunctionFacts, ParamFacts } from './program';
+import { normType } from './tables/types';
+
+/** A parameter's CUDA type without its name: `const float*`. */
+function typeText(p: ParamFacts): string {
+  const name = declaratorShape(p.node.childForFieldName('declarator')).name;
+  const text = name ? p.node.text.slice(0, name.startIndex - p.node.startIndex) + p.node.text.slice(name.endIndex - p.node.startIndex) : p.node.text;
+  return normType(text.split('__restrict__').join('')).replace(/\s*\*/g, '*');
+}
+
+const signature = (f: FunctionFacts): string => f.params.map(typeText).join(', ');
+
+/** The distinct signatures of the kernels named like f (defined, not templates), in source order. */
+function signatures(f: FunctionFacts, functions: readonly FunctionFacts[]): string[] {
+  const sigs: string[] = [];
+  if (f.role !== 'kernel' || f.templateParams || !f.body) return sigs;
+  for (const g of functions) {
+    if (g.role !== 'kernel' || g.templateParams || !g.body || g.name !== f.name) continue;
+    const s = signature(g);
+    if (!sigs.includes(s)) sigs.push(s);
+  }
+  return sigs;
+}
+
+/** Is f one of several kernels of its name with different parameter types? */
+export const isOverloadedKernel = (f: FunctionFacts, functions: readonly FunctionFacts[]): boolean => signatures(f, functions).length > 1;
+
+/** The kernel's name in the MSL and the manifest: its own, or `name_N` for the N-th overload. */
+export function kernelName(f: FunctionFacts, functions: readonly FunctionFacts[]): string {
+  const i = signatures(f, functions).indexOf(signature(f));
+  return i <= 0 ? f.name : `${f.name}_${i + 1}`;
+}
+
+/** The C++ expression naming this overload (cuda-cpu glue, the host's kernel registry). */
+export const kernelCppName = (f: FunctionFacts): string => `static_cast<void (&)(${signature(f)})>(${f.name})`;
+
+/** The kernel's MSL text with its function renamed to `unique`. */
+export const renameKernel = (text: string, name: string, unique: string): string => text.replace(new RegExp(`\\bkernel\\b([\\s\\S]*?)\\b${name}(\\s*\\()`), `kernel$1${unique}$2`);
