@@ -70,9 +70,10 @@ export function checkCommand(): Command {
         }
         if (mslCompile && !mslCompile.ok) process.stderr.write((mslCompile.output ?? '').replace(/\n?$/, '\n'));
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
-        const warnings = diagnostics.length - errors;
+        const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+        const notes = diagnostics.length - errors - warnings;
         const compiled = mslCompile === null ? 'MSL not compiled' : mslCompile.ok ? 'MSL compiles under the msl-cpu model' : 'MSL does NOT compile under the msl-cpu model';
-        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s), ${kernels.length} kernel(s); ${compiled}`);
+        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s)${notes > 0 ? `, ${notes} note(s)` : ''}, ${kernels.length} kernel(s); ${compiled}`);
       }
       process.exitCode = ok ? EXIT.ok : hasErrors(diagnostics) ? EXIT.translation : EXIT.build;
     });

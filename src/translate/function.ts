@@ -30,6 +30,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
+import { functionUsedAsValue } from './refusals';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -119,7 +120,7 @@ interface Sym {
   readonly type?: string;
 }
 
-const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
+export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['new_expression', "'new' (Metal has no device-side allocation)"],
   ['delete_expression', "'delete' (Metal has no device-side allocation)"],
   ['throw_statement', 'exceptions (Metal has none)'],
@@ -632,6 +633,11 @@ export class FunctionTranslator {
           this.error('C2M1002', `'${n.text}' (math_constants.h) has no Metal equivalent yet`, n);
           return;
         }
+        const asValue = this.syms.has(n.text) ? undefined : functionUsedAsValue(n, this.program);
+        if (asValue) {
+          this.error('C2M1001', `function pointers are not supported in device code: '${n.text}' is used as a value (Metal has no function pointers); call it directly, or select with a switch`, n);
+          return;
+        }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
           this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
@@ -1072,6 +1078,11 @@ export class FunctionTranslator {
       return;
     }
     if (callee?.role === 'kernel') {
+      const launch = n.children.find((c) => c.type === 'kernel_call_syntax');
+      if (launch) {
+        this.visit(launch); // `k<<<g, b>>>(...)` in device code: dynamic parallelism, refused as such
+        return;
+      }
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
       return;
     }

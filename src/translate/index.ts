@@ -6,6 +6,7 @@ import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { uniqueDiagnostics } from './unique';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -93,5 +94,6 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
-  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };
+  const unique = uniqueDiagnostics(diagnostics);
+  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics: unique, sources: expanded.sources, ok: !hasErrors(unique) };
 }

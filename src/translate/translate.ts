@@ -20,6 +20,8 @@ import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './re
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
+import { unusedFunctionNotes } from './unique';
+import { virtualSpecifier } from './refusals';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -144,6 +146,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (!translateOne({ fn: f, spaces: defaultSpaces(f) }, own)) {
       const first = own.find((d) => d.severity === 'error')!;
       diagnostics.push(diag('C2M1014', `__device__ function '${f.name}' is not emitted: no kernel of this file uses it and it cannot be translated (${first.message} [${first.code}])`, file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
+      diagnostics.push(...unusedFunctionNotes(f.name, own)); // every construct, not only the first
     } else diagnostics.push(...own);
   }
   drain(); // the helpers those functions call
@@ -514,6 +517,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
         return;
       }
+      const virt = virtualSpecifier(c);
+      if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0) {
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }

@@ -1,0 +1,27 @@
+// Language constructs refused in device code that need a look at the context (the node-type ones
+// are UNSUPPORTED_NODES in function.ts; the whole list, with statuses, is tables/constructs.ts).
+import type { SyntaxNode } from '../parse/parse';
+import type { FunctionFacts, ProgramFacts } from './program';
+
+/**
+ * A function of the program named as a value (`fp_t f = sq;`, `&sq`, `apply(sq, x)`): a function
+ * pointer, which Metal has not (visible function tables need host-side setup cu2metal does not do).
+ * `n` is an identifier that is not a local name and not the callee of a direct call.
+ */
+export function functionUsedAsValue(n: SyntaxNode, program: ProgramFacts): FunctionFacts | undefined {
+  const f = program.definitions.get(n.text);
+  if (!f) return undefined;
+  // `(sq)(x)`: still a direct call.
+  let up = n.parent;
+  while (up?.type === 'parenthesized_expression') {
+    const p: SyntaxNode | null = up.parent;
+    if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === up.id) return undefined;
+    up = p;
+  }
+  return f;
+}
+
+/** The `virtual` specifier of a member function definition or declaration. */
+export function virtualSpecifier(member: SyntaxNode): SyntaxNode | undefined {
+  return member.children.find((c) => c.type === 'virtual' || (c.type === 'virtual_function_specifier'));
+}
