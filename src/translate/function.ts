@@ -30,7 +30,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
-import { functionUsedAsValue } from './refusals';
+import { functionPointerDeclarators, functionUsedAsValue } from './refusals';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -781,6 +781,15 @@ export class FunctionTranslator {
     const toks = specifierTokens(n);
     const tok = (s: string): SyntaxNode | undefined => toks.find((t) => t.type === s || t.text === s);
     const typeNode = n.childForFieldName('type');
+    const fnPointers = functionPointerDeclarators(n);
+    if (fnPointers.length > 0) {
+      // One report for the variable; calls through it are not reported again.
+      for (const d of fnPointers) {
+        this.error('C2M1001', `function pointers are not supported in device code: '${d.name}' is a function pointer (Metal has no function pointers); call the function directly, or select with a switch`, d.node);
+        this.syms.set(d.name, { storage: 'thread', isArray: false });
+      }
+      return;
+    }
     if (this.fn.role !== 'kernel' && isStaticShared(n)) {
       // Hoisted: the kernel declares it and passes it in as a parameter of the same name (hoist.ts).
       const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);

@@ -2,6 +2,7 @@
 // are UNSUPPORTED_NODES in function.ts; the whole list, with statuses, is tables/constructs.ts).
 import type { SyntaxNode } from '../parse/parse';
 import type { FunctionFacts, ProgramFacts } from './program';
+import { declaratorShape } from './syntax';
 
 /**
  * A function of the program named as a value (`fp_t f = sq;`, `&sq`, `apply(sq, x)`): a function
@@ -24,4 +25,12 @@ export function functionUsedAsValue(n: SyntaxNode, program: ProgramFacts): Funct
 /** The `virtual` specifier of a member function definition or declaration. */
 export function virtualSpecifier(member: SyntaxNode): SyntaxNode | undefined {
   return member.children.find((c) => c.type === 'virtual' || (c.type === 'virtual_function_specifier'));
+}
+
+/** The declarators of a declaration that declare function pointers (`float (*f)(float) = sq;`). */
+export function functionPointerDeclarators(decl: SyntaxNode): { readonly name: string; readonly node: SyntaxNode }[] {
+  return decl.childrenForFieldName('declarator').flatMap((d) => {
+    const s = declaratorShape(d);
+    return s.functionDeclarator && s.pointerDepth > 0 ? [{ name: s.name?.text ?? '', node: d }] : [];
+  });
 }

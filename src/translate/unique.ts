@@ -8,7 +8,12 @@ const keyOf = (d: Diagnostic): string => `${d.file}\0${d.start.line}:${d.start.c
 /** The diagnostics without repeats (same file, position, code, severity and message), in order. */
 export function uniqueDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
+  // A CUDA runtime call in device code (dynamic parallelism's cudaMalloc, say) is refused by the
+  // device translation (C2M1002); the host pass's C2M2003 for the same call would repeat it.
+  const at = (d: Diagnostic): string => `${d.file}\0${d.start.line}:${d.start.column}`;
+  const refusedCalls = new Set(ds.filter((d) => d.code === 'C2M1002' && d.severity === 'error').map(at));
   return ds.filter((d) => {
+    if (d.code === 'C2M2003' && refusedCalls.has(at(d))) return false;
     const k = keyOf(d);
     if (seen.has(k)) return false;
     seen.add(k);
