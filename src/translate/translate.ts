@@ -344,7 +344,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         const last = n.namedChildren[n.namedChildren.length - 1];
         if (!f && last && TYPE_ITEMS.has(last.type)) {
           // A class template device code uses: kept as a template, its fields and members translated.
-          if (!ctx.reach.reaches(n)) return;
+          if (!ctx.reach.reaches(n)) {
+            checkUnusedType(n, ctx);
+            return;
+          }
           const next = n.nextSibling;
           out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
           return;
@@ -377,7 +380,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       default:
         if (TYPE_ITEMS.has(n.type)) {
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
-          if (!ctx.reach.reaches(n)) return;
+          if (!ctx.reach.reaches(n)) {
+            checkUnusedType(n, ctx);
+            return;
+          }
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
           out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));
@@ -533,6 +539,33 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   };
   walk(n);
   return edits.apply(n.startIndex, end);
+}
+
+/**
+ * A type no device code uses stays out of the MSL, but its `__device__` member functions are
+ * checked all the same (as a function template no launch instantiates is): their refusals become
+ * notes under warning C2M1014, as for unused device functions. `__host__ __device__` members are
+ * device code only where device code uses them, as for functions.
+ */
+function checkUnusedType(n: SyntaxNode, ctx: EmitContext): void {
+  if (!n.text.includes('__device__')) return;
+  const { program } = ctx;
+  const members = n.descendantsOfType('function_definition').filter((m) => functionFacts(m, program.externSharedGlobals, new Set())?.role === 'device');
+  if (members.length === 0) return;
+  const scratch: Diagnostic[] = [];
+  const polyfills = [...program.polyfills]; // helpers the check adds must not reach the MSL
+  rewriteTypeItem(n, n.endIndex, program, scratch, ctx.options);
+  program.polyfills.clear();
+  for (const [k, v] of polyfills) program.polyfills.set(k, v);
+  const after = (a: { line: number; column: number }, b: { line: number; column: number }): boolean => a.line > b.line || (a.line === b.line && a.column >= b.column);
+  const inMember = (d: Diagnostic): boolean => members.some((m) => after(d.start, pos(m.startPosition)) && after(pos(m.endPosition), d.start));
+  const errors = scratch.filter((d) => d.severity === 'error' && inMember(d));
+  const first = errors[0];
+  if (!first) return;
+  const inner = n.type === 'template_declaration' ? n.namedChildren[n.namedChildren.length - 1] : n;
+  const name = inner?.childForFieldName('name')?.text ?? 'this type';
+  ctx.diagnostics.push(diag('C2M1014', `the __device__ member functions of '${name}' are not emitted: no device code uses the type and they cannot be translated (${first.message} [${first.code}])`, program.file.name, pos(n.startPosition), pos(n.startPosition)));
+  ctx.diagnostics.push(...unusedFunctionNotes(name, errors));
 }
 
 const METAL_VECTOR = /^(u?char|u?short|u?int|u?long|float|half|bool)[234]$/;

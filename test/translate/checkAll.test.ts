@@ -62,6 +62,24 @@ describe('check reports every construct', () => {
     assert.ok(t.diagnostics.filter((d) => d.severity === 'note').every((d) => d.message.endsWith("(in 'unused', which is not emitted)")));
   });
 
+  test('a class template and a struct no device code uses: their __device__ members are checked, not emitted', () => {
+    const src = [
+      'template <typename T> struct Box {', // 1
+      '  T v;',
+      '  __device__ T get() { __nanosleep(1); return v; }', // 3
+      '  __host__ __device__ T both() { return v; }',
+      '};',
+      'struct Unused { float r; __device__ float g() { __trap(); return r; } };', // 6
+      'struct HostOnly { int *p; void f() {} };',
+      '__global__ void k(float *p) { p[0] = 1; }',
+    ].join('\n');
+    const t = translateSource('b.cu', src);
+    assert.equal(t.ok, true);
+    assert.deepEqual(where(t.diagnostics, 'warning'), ['1:1 C2M1014', '6:1 C2M1014']);
+    assert.deepEqual(where(t.diagnostics, 'note'), ['3:24 C2M1002', '6:49 C2M1002']);
+    assert.doesNotMatch(t.msl, /Box|Unused|cu2m_|__nanosleep/, 'nothing of the unused types (nor helpers) reaches the MSL');
+  });
+
   test('function pointers: a function used as a value, a function-pointer variable (and no follow-up report of its calls)', () => {
     const src = [
       '__device__ float sq(float x) { return x * x; }',
