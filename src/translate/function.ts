@@ -30,7 +30,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
-import { functionPointerDeclarators, functionUsedAsValue } from './refusals';
+import { functionPointerDeclarators, functionUsedAsValue, globalKind } from './refusals';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -426,7 +426,8 @@ export class FunctionTranslator {
     const obj = args[objectArgIndex(row)];
     const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
     if (!obj || !b) {
-      if (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text)) {
+      const global = obj?.type === 'identifier' && this.program.hostGlobals.has(obj.text) && !this.syms.has(obj.text); // a texture reference: diagnosed as such
+      if (!global && (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text))) {
         this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
       }
       return; // the parameter's own diagnostic says why it has no binding
@@ -640,7 +641,10 @@ export class FunctionTranslator {
         }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
-          this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
+          const kind = globalKind(this.program.hostGlobals.get(n.text)!);
+          if (kind === 'reference') this.error('C2M1001', `texture references are not supported: '${n.text}' is a file-scope texture<...> or surface<...> (removed in CUDA 12); pass a cudaTextureObject_t or cudaSurfaceObject_t kernel parameter instead`, n);
+          else if (kind === 'managed') this.error('C2M1001', `__managed__ variables are not supported: allocate '${n.text}' with cudaMallocManaged and pass the pointer to the kernel`, n);
+          else this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
         }
         return;
       }

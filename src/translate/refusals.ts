@@ -34,3 +34,14 @@ export function functionPointerDeclarators(decl: SyntaxNode): { readonly name: s
     return s.functionDeclarator && s.pointerDepth > 0 ? [{ name: s.name?.text ?? '', node: d }] : [];
   });
 }
+
+/**
+ * A file-scope variable that is not `__device__`/`__constant__` but more than host data: a texture
+ * or surface reference (`texture<float, 2> t;`, removed in CUDA 12) or a `__managed__` variable.
+ * Undefined for plain host variables (C2M1008).
+ */
+export function globalKind(decl: SyntaxNode): 'reference' | 'managed' | undefined {
+  if (/^(texture|surface)\s*</.test(decl.childForFieldName('type')?.text ?? '')) return 'reference';
+  if (decl.children.some((c) => c.text === '__managed__')) return 'managed';
+  return undefined;
+}

@@ -96,6 +96,23 @@ describe('check reports every construct', () => {
     assert.match(t.diagnostics[1]!.message, /'g' is a function pointer/);
   });
 
+  test('a texture reference and a __managed__ variable are named as such, once each', () => {
+    const src = ['texture<float, 2, cudaReadModeElementType> texRef;', '__managed__ int counter;', '__global__ void k(float *p) {', '  p[0] = tex2D(texRef, 0.5f, 0.5f);', '  counter++;', '}'].join('\n');
+    const t = translateSource('r.cu', src);
+    assert.deepEqual(where(t.diagnostics), ['4:16 C2M1001', '5:3 C2M1001']);
+    assert.match(t.diagnostics[0]!.message, /texture references are not supported: 'texRef'/);
+    assert.match(t.diagnostics[1]!.message, /__managed__ variables are not supported: allocate 'counter'/);
+  });
+
+  test('__builtin_expect / __builtin_assume / __builtin_unreachable: hints dropped through helpers', () => {
+    const src = ['__global__ void k(int *p, int n) {', '  __builtin_assume(n > 0);', '  if (__builtin_expect(p[0] > 0, 1)) p[1] = n; else __builtin_unreachable();', '}'].join('\n');
+    const t = translateSource('h.cu', src);
+    assert.deepEqual(t.diagnostics, []);
+    assert.match(t.msl, /inline long cu2m_expect\(long v, long\) \{ return v; \}/);
+    assert.match(t.msl, /cu2m_assume\(n > 0\);/);
+    assert.match(t.msl, /if \(cu2m_expect\(p\[0\] > 0, 1\)\) p\[1\] = n; else cu2m_unreachable\(\);/);
+  });
+
   test('virtual member functions of a type device code uses', () => {
     const src = ['struct S { float r; __device__ virtual float a() const { return r; } };', '__global__ void k(float *p) { S s; s.r = 1; p[0] = s.a(); }'].join('\n');
     const t = translateSource('v.cu', src);

@@ -17,7 +17,18 @@ const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported',
 const VIDEO = 'SIMD video intrinsics (4×8-bit / 2×16-bit lanes of a 32-bit word) have no Metal equivalent yet';
 const PIPELINE = 'the asynchronous copy pipeline (cuda_pipeline.h) has no Metal equivalent yet: copy with plain loads and stores, then __syncthreads()';
 
+/** A compiler hint of clang/GCC: a helper that drops it (Metal's compiler may not know the builtin). */
+const hint = (msl: string, signature: string, body: string, what: string): FunctionMapping => ({
+  kind: 'polyfill',
+  msl,
+  definition: `// ${what}\ninline ${signature.replace('NAME', msl)} {${body ? ` ${body} ` : ''}}`,
+  note: `${what}; the hint is dropped`,
+});
+
 export const MORE_FUNCTION_ROWS: readonly Row[] = [
+  { cuda: '__builtin_expect', category: 'other', map: hint('cu2m_expect', 'long NAME(long v, long)', 'return v;', '__builtin_expect(v, c): v') },
+  { cuda: '__builtin_assume', category: 'other', map: hint('cu2m_assume', 'void NAME(bool)', '', '__builtin_assume(c): nothing') },
+  { cuda: '__builtin_unreachable', category: 'other', map: hint('cu2m_unreachable', 'void NAME()', '', '__builtin_unreachable(): nothing') },
   { cuda: '__ldca', category: 'other', map: load('cache at all levels') },
   { cuda: '__ldcg', category: 'other', map: load('cache globally (L2)') },
   { cuda: '__ldcs', category: 'other', map: load('streaming') },
