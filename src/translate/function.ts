@@ -30,7 +30,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
-import { functionPointerDeclarators, functionUsedAsValue, globalKind } from './refusals';
+import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -567,6 +567,7 @@ export class FunctionTranslator {
     const unsupported = UNSUPPORTED_NODES.get(n.type);
     if (unsupported) {
       this.error('C2M1001', `${unsupported} is not supported in device code`, n);
+      for (const r of refusalsWithin(n, UNSUPPORTED_NODES, (x) => this.syms.has(x) || this.program.definitions.has(x))) this.error(r.code, r.message, r.node);
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);

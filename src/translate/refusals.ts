@@ -3,6 +3,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { declaratorShape } from './syntax';
+import { FUNCTION_BY_NAME } from './tables/functions';
 
 /**
  * A function of the program named as a value (`fp_t f = sq;`, `&sq`, `apply(sq, x)`): a function
@@ -44,4 +45,32 @@ export function globalKind(decl: SyntaxNode): 'reference' | 'managed' | undefine
   if (/^(texture|surface)\s*</.test(decl.childForFieldName('type')?.text ?? '')) return 'reference';
   if (decl.children.some((c) => c.text === '__managed__')) return 'managed';
   return undefined;
+}
+
+export interface Refusal {
+  readonly code: 'C2M1001' | 'C2M1002';
+  readonly message: string;
+  readonly node: SyntaxNode;
+}
+
+/**
+ * What else is refused inside a construct that is refused whole (a lambda, a `try` block): the
+ * translation does not walk into it, but the user rewriting it must still know of the calls with
+ * no Metal equivalent (tables/functions.ts) and the nested refused constructs in it. Messages are
+ * those of the walk's own sites, so a construct found both ways is reported once.
+ */
+export function refusalsWithin(n: SyntaxNode, unsupportedNodes: ReadonlyMap<string, string>, isLocal: (name: string) => boolean): Refusal[] {
+  const out: Refusal[] = [];
+  const walk = (c: SyntaxNode): void => {
+    const what = unsupportedNodes.get(c.type);
+    if (what) out.push({ code: 'C2M1001', message: `${what} is not supported in device code`, node: c });
+    if (c.type === 'call_expression') {
+      const f = c.childForFieldName('function');
+      const row = f?.type === 'identifier' && !isLocal(f.text) ? FUNCTION_BY_NAME.get(f.text) : undefined;
+      if (f && row?.map.kind === 'unsupported') out.push({ code: 'C2M1002', message: `'${f.text}' is not supported in device code yet: ${row.map.reason}`, node: f });
+    }
+    for (const k of c.namedChildren) walk(k);
+  };
+  for (const k of n.namedChildren) walk(k);
+  return out;
 }

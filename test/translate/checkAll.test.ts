@@ -113,6 +113,19 @@ describe('check reports every construct', () => {
     assert.match(t.msl, /if \(cu2m_expect\(p\[0\] > 0, 1\)\) p\[1\] = n; else cu2m_unreachable\(\);/);
   });
 
+  test('inside a lambda or a try block (refused whole): the refused calls and nested constructs too', () => {
+    const src = [
+      '__device__ float sq(float x) { return x * x; }',
+      '__global__ void k(float *p) {', // 2
+      '  auto f = [](float x) { __nanosleep(1); return sq(x); };', // 3
+      '  try { __trap(); asm("trap;"); } catch (...) {}', // 4
+      '  p[0] = f(p[1]);',
+      '}',
+    ].join('\n');
+    const t = translateSource('l.cu', src);
+    assert.deepEqual(where(t.diagnostics), ['3:12 C2M1001', '3:26 C2M1002', '4:3 C2M1001', '4:9 C2M1002', '4:19 C2M1001']);
+  });
+
   test('virtual member functions of a type device code uses', () => {
     const src = ['struct S { float r; __device__ virtual float a() const { return r; } };', '__global__ void k(float *p) { S s; s.r = 1; p[0] = s.a(); }'].join('\n');
     const t = translateSource('v.cu', src);
