@@ -14,6 +14,7 @@ const load = (hint: string): FunctionMapping => ({ kind: 'replace', msl: '(*($1)
 const store = (hint: string): FunctionMapping => ({ kind: 'replace', msl: '(*($1) = ($2))', note: `a store with the cache hint "${hint}" in CUDA; a plain store in Metal` });
 const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported', reason });
 
+const ROUNDING = { rz: 'toward zero', rd: 'down (toward -infinity)', ru: 'up (toward +infinity)' } as const;
 const VIDEO = 'SIMD video intrinsics (4×8-bit / 2×16-bit lanes of a 32-bit word) have no Metal equivalent yet';
 const PIPELINE = 'the asynchronous copy pipeline (cuda_pipeline.h) has no Metal equivalent yet: copy with plain loads and stores, then __syncthreads()';
 
@@ -69,4 +70,8 @@ export const MORE_FUNCTION_ROWS: readonly Row[] = [
   { cuda: '__vabsdiff4', category: 'integer', map: unsupported(VIDEO) },
   { cuda: '__vcmpeq4', category: 'integer', map: unsupported(VIDEO) },
   { cuda: '__vsetgtu4', category: 'integer', map: unsupported(VIDEO) },
+  // Directed rounding (the _rn forms are in functions.ts / double.ts).
+  ...['fadd', 'fsub', 'fmul', 'fdiv', 'fsqrt', 'frcp', 'frsqrt', 'fmaf', 'dadd', 'dsub', 'dmul', 'ddiv', 'dsqrt', 'drcp', 'fma', 'double2float', 'int2float', 'uint2float'].flatMap((op) =>
+    (['rz', 'rd', 'ru'] as const).map((mode): Row => ({ cuda: `__${op}_${mode}`, category: 'math', map: unsupported(`rounds ${ROUNDING[mode]}; Metal arithmetic and conversions round to nearest only (the _rn form is translated)`) })),
+  ),
 ];
