@@ -1,6 +1,7 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
+import { libraryDiagnostics } from '../host/libraries';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
@@ -83,6 +84,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
+  if (device) rawDiagnostics.push(...libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name))));
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.

@@ -126,6 +126,29 @@ describe('check reports every construct', () => {
     assert.deepEqual(where(t.diagnostics), ['3:12 C2M1001', '3:26 C2M1002', '4:3 C2M1001', '4:9 C2M1002', '4:19 C2M1001']);
   });
 
+  test('host code: headers of CUDA libraries and driver-API calls (not in #if 0, not the program\'s own cuXxx)', () => {
+    const src = [
+      '#include <cublas_v2.h>', // 1
+      '#include <thrust/sort.h>', // 2
+      '#include <cuda.h>',
+      '#if 0',
+      '#include <cufft.h>',
+      '#endif',
+      'static int cuMine(int x) { return x; }',
+      '__global__ void k(float *p) { p[0] = 1; }',
+      'int main() {', // 9
+      '  cuInit(0);', // 10
+      '  cuComplexHelper(1);',
+      '  return cuMine(0);',
+      '}',
+    ].join('\n');
+    const t = translateSource('lib.cu', src);
+    assert.deepEqual(where(t.diagnostics), ['1:10 C2M2004', '2:10 C2M2004', '10:3 C2M2004']);
+    assert.match(t.diagnostics[0]!.message, /<cublas_v2\.h> is a header of cuBLAS/);
+    assert.match(t.diagnostics[1]!.message, /of Thrust/);
+    assert.match(t.diagnostics[2]!.message, /'cuInit' is a function of the CUDA driver API/);
+  });
+
   test('virtual member functions of a type device code uses', () => {
     const src = ['struct S { float r; __device__ virtual float a() const { return r; } };', '__global__ void k(float *p) { S s; s.r = 1; p[0] = s.a(); }'].join('\n');
     const t = translateSource('v.cu', src);

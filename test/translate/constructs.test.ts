@@ -13,7 +13,7 @@ import { translateSource } from '../../src/translate/index';
 import { ROOT } from '../helpers/paths';
 
 /** Codes of diagnostics that refuse something the user wrote (not I/O, warnings or unknown kernels). */
-const REFUSAL = /\b(?:error|diag)\(\s*'(C2M10(?:0[1235678]|1[0125])|C2M200[13])'/;
+const REFUSAL = /\b(?:error|diag)\(\s*'(C2M10(?:0[1235678]|1[0125])|C2M200[134])'/;
 /** Sites whose message is a table's reason: the table is in the matrix (functions, groups, textures, runtime API, UNSUPPORTED_NODES). */
 const TABLE_DRIVEN = [/\$\{row\.reason/, /\$\{m\.reason\}/, /\$\{row \? `: \$\{row\.note\}/, /^\s*this\.error\('C2M1001', `\$\{unsupported\} is not supported in device code`/, /not supported by the cu2metal runtime yet\$\{why\}/];
 

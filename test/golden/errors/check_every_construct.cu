@@ -93,5 +93,6 @@ int main()
     kernelB<<<1, 32>>>(nullptr, q);
     cudaIpcMemHandle_t handle;
     cudaIpcGetMemHandle(&handle, p);
+    cuInit(0);
     return 0;
 }
