@@ -6,6 +6,7 @@ import { prepare, type Prepared } from '../run/run';
 import { UsageError } from './argv';
 import { classifySources, translateOptions, usage, userFlags, type CompileOpts } from './common';
 import { EXIT, printDiagnostics, printJson, say } from './output';
+import { uniqueDiagnostics } from '../translate/unique';
 
 interface CheckOpts extends CompileOpts {
   json?: boolean;
@@ -32,7 +33,11 @@ export function checkCommand(): Command {
         return;
       }
       const cu = p.units.filter((u) => u.translation);
-      const diagnostics: Diagnostic[] = cu.flatMap((u) => u.translation!.diagnostics);
+      // A header several .cu files include is reported once (the first file's translation).
+      const perUnit = cu.map((u) => u.translation!.diagnostics);
+      const once = uniqueDiagnostics(perUnit.flat());
+      const shown = new Set(once);
+      const diagnostics: Diagnostic[] = once;
       let mslCompile: { ok: boolean; output?: string } | null = null;
       if (o.build && !hasErrors(diagnostics) && cu.length > 0) {
         try {
@@ -60,7 +65,7 @@ export function checkCommand(): Command {
       if (o.json) {
         printJson({ file, ok, kernels, diagnostics, mslCompile });
       } else {
-        for (const u of cu) printDiagnostics(u.translation!.diagnostics, u.translation!.sources);
+        cu.forEach((u, i) => printDiagnostics(perUnit[i]!.filter((d) => shown.delete(d)), u.translation!.sources));
         for (const k of kernels) {
           const parts = [`${k.buffers.length} buffer(s)`, `${k.scalars.length} scalar(s)`];
           if (k.builtins.length) parts.push(`built-ins ${k.builtins.join(', ')}`);
@@ -70,9 +75,10 @@ export function checkCommand(): Command {
         }
         if (mslCompile && !mslCompile.ok) process.stderr.write((mslCompile.output ?? '').replace(/\n?$/, '\n'));
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
-        const warnings = diagnostics.length - errors;
+        const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+        const notes = diagnostics.length - errors - warnings;
         const compiled = mslCompile === null ? 'MSL not compiled' : mslCompile.ok ? 'MSL compiles under the msl-cpu model' : 'MSL does NOT compile under the msl-cpu model';
-        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s), ${kernels.length} kernel(s); ${compiled}`);
+        say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s)${notes > 0 ? `, ${notes} note(s)` : ''}, ${kernels.length} kernel(s); ${compiled}`);
       }
       process.exitCode = ok ? EXIT.ok : hasErrors(diagnostics) ? EXIT.translation : EXIT.build;
     });

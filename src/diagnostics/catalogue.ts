@@ -41,6 +41,7 @@ export const D = kinds({
   C2M2001: { severity: 'error', title: 'unsupported launch syntax', hint: 'launch kernels of this file with kernel<<<grid, block[, shmem[, stream]]>>>(args)' },
   C2M2002: { severity: 'error', title: 'launch of an unknown kernel', hint: 'the launched name is not a __global__ function declared or defined in this file (a prototype is enough when another .cu of the program defines it)' },
   C2M2003: { severity: 'error', title: 'CUDA runtime function not supported', hint: 'see the runtime API table in docs/support-matrix.md for what the cu2metal runtime provides' },
+  C2M2004: { severity: 'error', title: 'CUDA library not provided', hint: 'cu2metal provides the CUDA runtime API (see docs/support-matrix.md) with its own cuda.h, cuda_fp16.h, cuda_bf16.h and cooperative_groups.h; the CUDA libraries (cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, NPP, NVRTC, CUB, Thrust, wmma ...) and the driver API are not: replace those calls with kernels and runtime calls of the program' },
   C2M3001: { severity: 'error', title: 'build failed', hint: 'the generated code did not compile; the messages above point at the lines' },
   C2M3002: { severity: 'error', title: 'program failed', hint: 'the translated program exited abnormally' },
   C2M4001: { severity: 'error', title: 'outputs differ', hint: 'the translated program and the reference produced different device→host copies' },

@@ -11,6 +11,7 @@ import { MATH_CONSTANTS } from '../translate/tables/constants';
 import { KNOWN_DEVICE_TYPES } from '../translate/tables/knownTypes';
 import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/functions';
 import { PREDEFINED_MACROS } from '../translate/tables/predefinedMacros';
+import { constructsSection } from './constructs';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
@@ -47,6 +48,7 @@ export function supportMatrix(): string {
     for (const r of DEVICE_FUNCTIONS.filter((x) => x.category === c)) out.push(`| ${functionCell(r).join(' | ')} |`);
     out.push('');
   }
+  out.push(...constructsSection());
   out.push('## Cooperative groups (namespace cooperative_groups)', '', 'Supported names keep their spelling; the MSL gets a small `namespace cooperative_groups` and the program\'s `namespace cg = cooperative_groups;`.', '');
   out.push('| name | kind | support | note |', '|---|---|---|---|');
   for (const r of COOPERATIVE_GROUPS) out.push(`| ${code(r.name)} | ${r.kind} | ${r.support === 'supported' ? '✅ supported' : '❌ diagnosed (C2M1002)'} | ${esc(r.note)} |`);

@@ -32,6 +32,7 @@ import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
+import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -121,7 +122,7 @@ interface Sym {
   readonly type?: string;
 }
 
-const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
+export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['new_expression', "'new' (Metal has no device-side allocation)"],
   ['delete_expression', "'delete' (Metal has no device-side allocation)"],
   ['throw_statement', 'exceptions (Metal has none)'],
@@ -427,7 +428,8 @@ export class FunctionTranslator {
     const obj = args[objectArgIndex(row)];
     const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
     if (!obj || !b) {
-      if (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text)) {
+      const global = obj?.type === 'identifier' && this.program.hostGlobals.has(obj.text) && !this.syms.has(obj.text); // a texture reference: diagnosed as such
+      if (!global && (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text))) {
         this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
       }
       return; // the parameter's own diagnostic says why it has no binding
@@ -567,6 +569,7 @@ export class FunctionTranslator {
     const unsupported = UNSUPPORTED_NODES.get(n.type);
     if (unsupported) {
       this.error('C2M1001', `${unsupported} is not supported in device code`, n);
+      for (const r of refusalsWithin(n, UNSUPPORTED_NODES, (x) => this.syms.has(x) || this.program.definitions.has(x))) this.error(r.code, r.message, r.node);
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);
@@ -634,9 +637,17 @@ export class FunctionTranslator {
           this.error('C2M1002', `'${n.text}' (math_constants.h) has no Metal equivalent yet`, n);
           return;
         }
+        const asValue = this.syms.has(n.text) ? undefined : functionUsedAsValue(n, this.program);
+        if (asValue) {
+          this.error('C2M1001', `function pointers are not supported in device code: '${n.text}' is used as a value (Metal has no function pointers); call it directly, or select with a switch`, n);
+          return;
+        }
         this.renameDeclared(n);
         if (this.program.hostGlobals.has(n.text) && !this.syms.has(n.text)) {
-          this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
+          const kind = globalKind(this.program.hostGlobals.get(n.text)!);
+          if (kind === 'reference') this.error('C2M1001', `texture references are not supported: '${n.text}' is a file-scope texture<...> or surface<...> (removed in CUDA 12); pass a cudaTextureObject_t or cudaSurfaceObject_t kernel parameter instead`, n);
+          else if (kind === 'managed') this.error('C2M1001', `__managed__ variables are not supported: allocate '${n.text}' with cudaMallocManaged and pass the pointer to the kernel`, n);
+          else this.error('C2M1008', `device code uses the host variable '${n.text}'`, n);
         }
         return;
       }
@@ -777,6 +788,15 @@ export class FunctionTranslator {
     const toks = specifierTokens(n);
     const tok = (s: string): SyntaxNode | undefined => toks.find((t) => t.type === s || t.text === s);
     const typeNode = n.childForFieldName('type');
+    const fnPointers = functionPointerDeclarators(n);
+    if (fnPointers.length > 0) {
+      // One report for the variable; calls through it are not reported again.
+      for (const d of fnPointers) {
+        this.error('C2M1001', `function pointers are not supported in device code: '${d.name}' is a function pointer (Metal has no function pointers); call the function directly, or select with a switch`, d.node);
+        this.syms.set(d.name, { storage: 'thread', isArray: false });
+      }
+      return;
+    }
     if (this.fn.role !== 'kernel' && isStaticShared(n)) {
       // Hoisted: the kernel declares it and passes it in as a parameter of the same name (hoist.ts).
       const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);
@@ -1074,6 +1094,11 @@ export class FunctionTranslator {
       return;
     }
     if (callee?.role === 'kernel') {
+      const launch = n.children.find((c) => c.type === 'kernel_call_syntax');
+      if (launch) {
+        this.visit(launch); // `k<<<g, b>>>(...)` in device code: dynamic parallelism, refused as such
+        return;
+      }
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
       return;
     }

@@ -1,11 +1,13 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
+import { libraryDiagnostics } from '../host/libraries';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { uniqueDiagnostics } from './unique';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -82,6 +84,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
+  if (device) rawDiagnostics.push(...libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name))));
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.
@@ -93,5 +96,6 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
-  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics, sources: expanded.sources, ok: !hasErrors(diagnostics) };
+  const unique = uniqueDiagnostics(diagnostics);
+  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics: unique, sources: expanded.sources, ok: !hasErrors(unique) };
 }

@@ -22,6 +22,8 @@ import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
 import { addAtomics16 } from './atomics16';
 import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
+import { unusedFunctionNotes } from './unique';
+import { virtualSpecifier } from './refusals';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -151,6 +153,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (!translateOne({ fn: f, spaces: defaultSpaces(f) }, own)) {
       const first = own.find((d) => d.severity === 'error')!;
       diagnostics.push(diag('C2M1014', `__device__ function '${f.name}' is not emitted: no kernel of this file uses it and it cannot be translated (${first.message} [${first.code}])`, file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
+      diagnostics.push(...unusedFunctionNotes(f.name, own)); // every construct, not only the first
     } else diagnostics.push(...own);
   }
   drain(); // the helpers those functions call
@@ -348,7 +351,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         const last = n.namedChildren[n.namedChildren.length - 1];
         if (!f && last && TYPE_ITEMS.has(last.type)) {
           // A class template device code uses: kept as a template, its fields and members translated.
-          if (!ctx.reach.reaches(n)) return;
+          if (!ctx.reach.reaches(n)) {
+            checkUnusedType(n, ctx);
+            return;
+          }
           const next = n.nextSibling;
           out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
           return;
@@ -381,7 +387,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
       default:
         if (TYPE_ITEMS.has(n.type)) {
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
-          if (!ctx.reach.reaches(n)) return;
+          if (!ctx.reach.reaches(n)) {
+            checkUnusedType(n, ctx);
+            return;
+          }
           const next = n.nextSibling;
           const end = next?.type === ';' ? next.endIndex : n.endIndex;
           out.emit(rewriteTypeItem(n, end, program, diagnostics, options), line(n));
@@ -521,6 +530,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
         return;
       }
+      const virt = virtualSpecifier(c);
+      if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0) {
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
@@ -539,6 +550,33 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   };
   walk(n);
   return edits.apply(n.startIndex, end);
+}
+
+/**
+ * A type no device code uses stays out of the MSL, but its `__device__` member functions are
+ * checked all the same (as a function template no launch instantiates is): their refusals become
+ * notes under warning C2M1014, as for unused device functions. `__host__ __device__` members are
+ * device code only where device code uses them, as for functions.
+ */
+function checkUnusedType(n: SyntaxNode, ctx: EmitContext): void {
+  if (!n.text.includes('__device__')) return;
+  const { program } = ctx;
+  const members = n.descendantsOfType('function_definition').filter((m) => functionFacts(m, program.externSharedGlobals, new Set())?.role === 'device');
+  if (members.length === 0) return;
+  const scratch: Diagnostic[] = [];
+  const polyfills = [...program.polyfills]; // helpers the check adds must not reach the MSL
+  rewriteTypeItem(n, n.endIndex, program, scratch, ctx.options);
+  program.polyfills.clear();
+  for (const [k, v] of polyfills) program.polyfills.set(k, v);
+  const after = (a: { line: number; column: number }, b: { line: number; column: number }): boolean => a.line > b.line || (a.line === b.line && a.column >= b.column);
+  const inMember = (d: Diagnostic): boolean => members.some((m) => after(d.start, pos(m.startPosition)) && after(pos(m.endPosition), d.start));
+  const errors = scratch.filter((d) => d.severity === 'error' && inMember(d));
+  const first = errors[0];
+  if (!first) return;
+  const inner = n.type === 'template_declaration' ? n.namedChildren[n.namedChildren.length - 1] : n;
+  const name = inner?.childForFieldName('name')?.text ?? 'this type';
+  ctx.diagnostics.push(diag('C2M1014', `the __device__ member functions of '${name}' are not emitted: no device code uses the type and they cannot be translated (${first.message} [${first.code}])`, program.file.name, pos(n.startPosition), pos(n.startPosition)));
+  ctx.diagnostics.push(...unusedFunctionNotes(name, errors));
 }
 
 const METAL_VECTOR = /^(u?char|u?short|u?int|u?long|float|half|bool)[234]$/;

@@ -14,6 +14,7 @@ import { ATOMIC16_BY_NAME } from './atomics16';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, softDoubleNote } from './double';
+import { MORE_FUNCTION_ROWS } from './moreFunctions';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -270,6 +271,10 @@ const names = new Set(rows.map((r) => r.cuda));
 rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
 // double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
 for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
+
+// More rows (tables/moreFunctions.ts): cache-hinted loads/stores and intrinsics refused with their reason.
+const known = new Set(rows.map((r) => r.cuda));
+rows.push(...MORE_FUNCTION_ROWS.filter((r) => !known.has(r.cuda)));
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));

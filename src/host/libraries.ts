@@ -1,0 +1,62 @@
+// Host code that needs what cu2metal does not provide: the header of a CUDA library (cuBLAS,
+// CUB, Thrust, mma.h ...) and calls of the driver API (cuInit, cuModuleLoad ...). `check` names
+// each (C2M2004) instead of the build failing later on a missing header or symbol.
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
+import { isIfZero } from '../translate/program';
+
+/** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
+export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^cublas(_v2|_api|Lt|XT)?\.h$/, 'cuBLAS'],
+  [/^cufft(w|XT)?\.h$/, 'cuFFT'],
+  [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
+  [/^cusparse(_v2)?\.h$/, 'cuSPARSE'],
+  [/^cusolver\w*\.h$/, 'cuSOLVER'],
+  [/^npp\w*\.h$/, 'NPP'],
+  [/^nvrtc\.h$/, 'NVRTC'],
+  [/^nvJitLink\.h$/, 'nvJitLink'],
+  [/^nvjpeg\.h$/, 'nvJPEG'],
+  [/^cudnn\w*\.h$/, 'cuDNN'],
+  [/^nvml\.h$/, 'NVML'],
+  [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
+  [/^cub\//, 'CUB'],
+  [/^thrust\//, 'Thrust'],
+  [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
+  [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
+  [/^cuda_(pipeline|awbarrier)\w*\.h$/, 'the asynchronous copy pipeline'],
+];
+
+/** The library a system header belongs to, if cu2metal does not provide it. */
+export function unprovidedLibrary(header: string): string | undefined {
+  return UNPROVIDED_HEADERS.find(([re]) => re.test(header))?.[1];
+}
+
+/** cuComplex.h's helpers (cuCaddf, cuCrealf ...) and the like: not the driver API. */
+const NOT_DRIVER = /^cuC(add|sub|mul|div|abs|real|imag|onj|fma|mplx)|^cuComplex/;
+
+const insideIfZero = (n: SyntaxNode): boolean => {
+  for (let p = n.parent; p; p = p.parent) if (isIfZero(p)) return true;
+  return false;
+};
+
+/** C2M2004 for each unprovided library header and each driver-API call of the file. */
+export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const root = file.tree.rootNode;
+  if (/#\s*include\s*</.test(file.text)) {
+    for (const inc of root.descendantsOfType('preproc_include')) {
+      const spec = inc.childForFieldName('path');
+      if (spec?.type !== 'system_lib_string' || insideIfZero(inc)) continue;
+      const lib = unprovidedLibrary(spec.text.slice(1, -1).trim());
+      if (lib) out.push(diag('C2M2004', `${spec.text} is a header of ${lib}, which cu2metal does not provide`, file.name, pos(spec.startPosition), pos(spec.endPosition)));
+    }
+  }
+  if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'identifier' || !/^cu[A-Z]/.test(f.text) || NOT_DRIVER.test(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      out.push(diag('C2M2004', `'${f.text}' is a function of the CUDA driver API, which cu2metal does not provide (it provides the runtime API: cudaXxx)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  return out;
+}
