@@ -24,9 +24,9 @@ export const SOFT_DOUBLE_APPROXIMATE: ReadonlyMap<string, string> = new Map([
   // functions (rounded to double) on 100,000 arguments each, hard ranges and special cases included
   // (test/fixtures/double/dmath.cu).
   ['pow', 'within 1 ulp, every C99 Annex F special case exact'],
-  ['sin', 'within 1 ulp for every |x| up to 1.8e308 (exact argument reduction)'],
-  ['cos', 'within 1 ulp for every |x| up to 1.8e308 (exact argument reduction)'],
-  ['tan', 'within 1 ulp for every |x| up to 1.8e308 (exact argument reduction)'],
+  ['sin', 'within 1 ulp for every argument up to 1.8e308 in magnitude (exact argument reduction)'],
+  ['cos', 'within 1 ulp for every argument up to 1.8e308 in magnitude (exact argument reduction)'],
+  ['tan', 'within 1 ulp for every argument up to 1.8e308 in magnitude (exact argument reduction)'],
   ['atan', 'within 1 ulp'],
   ['atan2', 'within 1 ulp, the C99 Annex F special cases exact'],
   ['asin', 'within 1 ulp'],
