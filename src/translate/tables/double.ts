@@ -39,6 +39,22 @@ export const SOFT_DOUBLE_APPROXIMATE: ReadonlyMap<string, string> = new Map([
   ['log2', 'within 1 ulp'],
   ['log10', 'within 1 ulp'],
   ['rsqrt', 'within 1 ulp'],
+  ['asinh', 'within 1 ulp'],
+  ['acosh', 'within 1 ulp'],
+  ['atanh', 'within 1 ulp'],
+  ['sinpi', 'within 1 ulp'],
+  ['cospi', 'within 1 ulp'],
+]);
+
+/**
+ * Functions Metal has no float version of (refused for float, tables/functions.ts) that software
+ * double computes for a double or an integer argument (f64Math.ts), with their measured error.
+ */
+export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
+  ['cbrt', 'within 1 ulp'],
+  ['expm1', 'within 1 ulp'],
+  ['log1p', 'within 1 ulp'],
+  ['hypot', 'within 1 ulp'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */

@@ -663,8 +663,9 @@ inline dd exp_dd(f64 x) {
 inline dd expm1_dd(f64 x) {
   exp_parts e = exp_reduce(x, f64::from_bits(0));
   if (e.k == 0) return fast_two_sum(e.r, e.t);
-  dd s = two_sum(ldexp_(CU2M_D(0x3FF0000000000000), e.k) - CU2M_D(0x3FF0000000000000), ldexp_(e.r, e.k));
-  return fast_two_sum(s.hi, s.lo + ldexp_(e.t, e.k));
+  dd a = two_sum(ldexp_(CU2M_D(0x3FF0000000000000), e.k), CU2M_D(0xBFF0000000000000)); // 2^k - 1 exactly
+  dd s = two_sum(a.hi, ldexp_(e.r, e.k));
+  return fast_two_sum(s.hi, s.lo + (a.lo + ldexp_(e.t, e.k)));
 }
 // log(x) as a double-double for a positive finite x (relative error about 2^-65): x = 2^k m,
 // m in [sqrt(2)/2, sqrt(2)], log(m) = 2 atanh(s) = 2s + 2s^3/3 + s^5 (2/5 + 2s^2/7 + ...), s = f / (2 + f).
@@ -1092,6 +1093,142 @@ inline f64 fmod(f64 x, f64 y) {
 }
 template <typename T> inline f64 fmod(f64 x, T y) { return fmod(x, f64(y)); }
 template <typename T> inline f64 fmod(T x, f64 y) { return fmod(f64(x), y); }
+inline f64 expm1(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  if (x > CU2M_D(0x4046800000000000)) return x < CU2M_D(0x40862E6666666666) ? exp_val(exp_reduce(x, f64::from_bits(0)), 0) - CU2M_D(0x3FF0000000000000) : CU2M_D(0x7FF0000000000000); // > 45
+  if (x < CU2M_D(0xC044000000000000)) return CU2M_D(0xBFF0000000000000); // < -40: -1 + e^x rounds to -1
+  if (fabs(x) < CU2M_D(0x3C90000000000000)) return x;                      // |x| < 2^-54
+  return dd_value(expm1_dd(x));
+}
+// log of a positive double-double: log(hi) + lo / hi.
+namespace cu2m_dmath {
+inline dd log_of_dd(dd w) { dd l = log_dd(w.hi); return fast_two_sum(l.hi, l.lo + w.lo / w.hi); }
+inline dd sqrt_dd(dd d) { f64 c = sqrt(d.hi); return fast_two_sum(c, (fma(-c, c, d.hi) + d.lo) / (c + c)); } // d > 0
+inline dd ln2_dd() { return dd_of(CU2M_D(0x3FE62E42FEFA39EF), CU2M_D(0x3C7ABC9E3B39803F)); }
+}
+inline f64 log1p(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  if (x < CU2M_D(0xBFF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if (x == CU2M_D(0xBFF0000000000000)) return CU2M_D(0xFFF0000000000000);
+  if (isinf(x) || fabs(x) < CU2M_D(0x3C90000000000000)) return x;
+  dd u = two_sum(CU2M_D(0x3FF0000000000000), x); // 1 + x exactly
+  return dd_value(log_of_dd(u));
+}
+// cbrt: exp(log|x| / 3) in double-double, then one Newton step on y^3 - |x| in double-double.
+inline f64 cbrt(f64 x) {
+  using namespace cu2m_dmath;
+  f64 ax = fabs(x);
+  if (!isfinite(x) || (x.bits << 1) == 0) return x + x;
+  dd l = log_dd(ax);
+  f64 zh = l.hi / CU2M_D(0x4008000000000000);
+  f64 y = exp_val(exp_reduce(zh, (fma(-zh, CU2M_D(0x4008000000000000), l.hi) + l.lo) / CU2M_D(0x4008000000000000)), 0);
+  if (ax > CU2M_D(0x07B0000000000000) && ax < CU2M_D(0x7E70000000000000)) { // 2^-900 < |x| < 2^1000: y^3 stays normal
+    dd y2 = two_prod(y, y);
+    dd y3 = two_prod(y2.hi, y);
+    f64 d = (y3.hi - ax) + (y3.lo + y2.lo * y);
+    y = y - d / (CU2M_D(0x4008000000000000) * y2.hi);
+  }
+  return signed_as(y, (x.bits >> 63) != 0);
+}
+// hypot: both scaled by the same power of 2, the sum of squares and its root in double-double.
+inline f64 hypot(f64 x, f64 y) {
+  using namespace cu2m_dmath;
+  f64 a = fabs(x), b = fabs(y);
+  if (isinf(a) || isinf(b)) return CU2M_D(0x7FF0000000000000);
+  if (isnan(a) || isnan(b)) return x + y;
+  if (a < b) { f64 t = a; a = b; b = t; }
+  if ((b.bits << 1) == 0 || ldexp_(b, 60) < a) return a + b; // b^2 vanishes next to a^2
+  int e = cu2m_f64::exp_of(a.bits) - 0x3FF;
+  if (cu2m_f64::exp_of(a.bits) == 0) e = -1022;
+  a = ldexp_(a, -e);
+  b = ldexp_(b, -e);
+  dd p = two_prod(a, a), q = two_prod(b, b);
+  dd s = two_sum(p.hi, q.hi);
+  return ldexp_(dd_value(sqrt_dd(fast_two_sum(s.hi, s.lo + p.lo + q.lo))), e);
+}
+template <typename T> inline f64 hypot(f64 x, T y) { return hypot(x, f64(y)); }
+template <typename T> inline f64 hypot(T x, f64 y) { return hypot(f64(x), y); }
+// asinh |x| = log(|x| + sqrt(x^2 + 1)), acosh x = log(x + sqrt(x^2 - 1)), the sums in double-double.
+inline f64 asinh(f64 x) {
+  using namespace cu2m_dmath;
+  f64 ax = fabs(x);
+  if (!isfinite(x)) return x + x;
+  if (ax < CU2M_D(0x3E40000000000000)) return x; // also ±0
+  dd r;
+  if (ax > CU2M_D(0x41B0000000000000)) { // > 2^28: log 2|x|
+    dd l = log_dd(ax), c = ln2_dd();
+    dd s = two_sum(l.hi, c.hi);
+    r = fast_two_sum(s.hi, s.lo + l.lo + c.lo);
+  } else {
+    dd t = two_prod(ax, ax);
+    dd d = two_sum(CU2M_D(0x3FF0000000000000), t.hi);
+    dd c = sqrt_dd(fast_two_sum(d.hi, d.lo + t.lo));
+    dd w = two_sum(ax, c.hi);
+    r = log_of_dd(fast_two_sum(w.hi, w.lo + c.lo));
+  }
+  return signed_as(dd_value(r), (x.bits >> 63) != 0);
+}
+inline f64 acosh(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  if (x < CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if (isinf(x)) return x;
+  if (x > CU2M_D(0x41B0000000000000)) { dd l = log_dd(x), c = ln2_dd(); dd s = two_sum(l.hi, c.hi); return s.hi + (s.lo + l.lo + c.lo); }
+  dd t = two_prod(x, x);
+  dd d = two_sum(t.hi, CU2M_D(0xBFF0000000000000));
+  d = fast_two_sum(d.hi, d.lo + t.lo);
+  if ((d.hi.bits << 1) == 0) return f64::from_bits(0); // acosh(1)
+  dd c = sqrt_dd(d);
+  dd w = two_sum(x, c.hi);
+  return dd_value(log_of_dd(fast_two_sum(w.hi, w.lo + c.lo)));
+}
+// atanh |x| = log((1 + |x|) / (1 - |x|)) / 2, the quotient in double-double.
+inline f64 atanh(f64 x) {
+  using namespace cu2m_dmath;
+  f64 ax = fabs(x);
+  if (isnan(x)) return x + x;
+  if (ax > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if (ax == CU2M_D(0x3FF0000000000000)) return signed_as(CU2M_D(0x7FF0000000000000), (x.bits >> 63) != 0);
+  if (ax < CU2M_D(0x3E40000000000000)) return x;
+  dd q = dd_div(two_sum(CU2M_D(0x3FF0000000000000), ax), two_sum(CU2M_D(0x3FF0000000000000), -ax));
+  return signed_as(dd_value(log_of_dd(q)) * CU2M_D(0x3FE0000000000000), (x.bits >> 63) != 0);
+}
+// sinpi/cospi: x = n/2 + f exactly (|f| <= 1/4), then the kernels at f pi in double-double.
+namespace cu2m_dmath {
+inline reduced reduce_halves(f64 ax) { // ax < 2^52
+  f64 n = rint(ax + ax);
+  f64 f = ax - n * CU2M_D(0x3FE0000000000000);
+  dd r = two_prod(f, CU2M_D(0x400921FB54442D18));
+  reduced o;
+  o.q = int(ulong(n) & 3);
+  o.r = fast_two_sum(r.hi, r.lo + f * CU2M_D(0x3CA1A62633145C07));
+  return o;
+}
+}
+inline f64 sinpi(f64 x) {
+  using namespace cu2m_dmath;
+  f64 ax = fabs(x);
+  if (!isfinite(x)) return x - x;
+  bool neg = (x.bits >> 63) != 0;
+  if (ax >= CU2M_D(0x4330000000000000)) return signed_as(f64::from_bits(0), neg); // an integer: ±0
+  reduced o = reduce_halves(ax);
+  if ((o.r.hi.bits << 1) == 0) return (o.q & 1) != 0 ? signed_as(CU2M_D(0x3FF0000000000000), neg != (o.q == 3)) : signed_as(f64::from_bits(0), neg);
+  f64 v = dd_value((o.q & 1) != 0 ? cos_k(o.r) : sin_k(o.r));
+  return signed_as(v, ((o.q & 2) != 0) != neg);
+}
+inline f64 cospi(f64 x) {
+  using namespace cu2m_dmath;
+  f64 ax = fabs(x);
+  if (!isfinite(x)) return x - x;
+  if (ax >= CU2M_D(0x4340000000000000)) return CU2M_D(0x3FF0000000000000); // an even integer
+  if (ax >= CU2M_D(0x4330000000000000)) return (ax.bits & 1) != 0 ? CU2M_D(0xBFF0000000000000) : CU2M_D(0x3FF0000000000000);
+  reduced o = reduce_halves(ax);
+  if ((o.r.hi.bits << 1) == 0 && (o.q & 1) != 0) return f64::from_bits(0); // cospi(n + 1/2) = +0
+  f64 v = dd_value((o.q & 1) != 0 ? sin_k(o.r) : cos_k(o.r));
+  return signed_as(v, o.q == 1 || o.q == 2);
+}
 #undef CU2M_D
 // ---- end of the math functions of a double
 // CUDA's double intrinsics (src/translate/tables/double.ts lists them).
