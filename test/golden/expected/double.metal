@@ -1229,6 +1229,23 @@ inline f64 cospi(f64 x) {
   f64 v = dd_value((o.q & 1) != 0 ? sin_k(o.r) : cos_k(o.r));
   return signed_as(v, o.q == 1 || o.q == 2);
 }
+// ilogb: the unbiased exponent (subnormals by their leading bit); 0 and NaN give INT_MIN, inf INT_MAX.
+inline int ilogb(f64 x) {
+  int e = cu2m_f64::exp_of(x.bits);
+  if (cu2m_f64::is_nan(x.bits) || (x.bits << 1) == 0) return -2147483647 - 1;
+  if (e == 0x7FF) return 2147483647;
+  if (e == 0) return -1011 - cu2m_f64::clz64(x.bits & cu2m_f64::FRAC);
+  return e - 0x3FF;
+}
+// nextafter (the translator calls the float one cu2m_nextafter): the neighbour of x toward y.
+inline f64 cu2m_nextafter(f64 x, f64 y) {
+  if (isnan(x) || isnan(y)) return x + y;
+  if (x == y) return y;
+  if ((x.bits << 1) == 0) return f64::from_bits((y.bits & cu2m_f64::SIGN) | 1);
+  return f64::from_bits((x < y) == ((x.bits >> 63) == 0) ? x.bits + 1 : x.bits - 1);
+}
+template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
+template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
 #undef CU2M_D
 // ---- end of the math functions of a double
 // CUDA's double intrinsics (src/translate/tables/double.ts lists them).
