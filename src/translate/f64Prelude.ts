@@ -11,6 +11,8 @@
 // sqrt(-1)) gives 0x7FF8000000000000. Conversions of out-of-range values and NaN to integers
 // (undefined in C) saturate, NaN → 0, as CUDA's __double2int_rz does.
 
+import { F64_MATH } from './f64Math';
+
 export const F64_PRELUDE = String.raw`// ---- double in software (IEEE binary64 through integer operations; emitted because this program uses double)
 namespace cu2m_f64 {
 constant ulong SIGN = 0x8000000000000000ul;
@@ -601,7 +603,7 @@ inline f64 log(f64 x) {
   return kf * CU2M_F64(0x3FE62E42FEE00000) + (f - (s * (f - R) - kf * CU2M_F64(0x3DEA39EF35793C76)));
 }
 #undef CU2M_F64
-// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
+${F64_MATH}// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
 inline long __double_as_longlong(f64 x) { return long(x.bits); }
 inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
 inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }

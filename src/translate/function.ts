@@ -33,6 +33,7 @@ import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
+import { SOFT_DOUBLE_ONLY } from './tables/double';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -1121,6 +1122,7 @@ export class FunctionTranslator {
       return;
     }
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
+    if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
@@ -1309,7 +1311,7 @@ export class FunctionTranslator {
     for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
       if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
         const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
-        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim exactly and exp/log within 2 ulp, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
+        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim/ldexp/fmod/ilogb/nextafter exactly and exp/log/pow/sin/cos/tan/atan/atan2/asin/acos/sinh/cosh/tanh/exp2/exp10/log2/log10/rsqrt within 2 ulp, not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
         return true;
       }
       if (a.type === 'field_expression') {
@@ -1321,6 +1323,22 @@ export class FunctionTranslator {
       }
     }
     return false;
+  }
+
+  /**
+   * cbrt/expm1/log1p/hypot of a double or an integer under software double: the f64 overloads of
+   * the prelude (f64Math.ts; Metal has no float version, so of a float they stay refused).
+   */
+  private softDoubleOnly(name: string, args: readonly SyntaxNode[]): boolean {
+    if (this.options.double !== 'soft' || !this.options.f64Literals || !SOFT_DOUBLE_ONLY.has(name)) return false;
+    const integral = (a: SyntaxNode): boolean => a.type !== 'field_expression' && (this.intKind(a) !== undefined || this.integralOrOpaque(a));
+    if (!args.some((a) => this.isDoubleExpr(a)) && !(args.length > 0 && args.every(integral))) return false;
+    for (const a of args) {
+      if (this.isDoubleExpr(a) || !integral(a)) continue;
+      this.edits.insert(a.startIndex, 'f64(');
+      this.edits.insert(a.endIndex, ')');
+    }
+    return true;
   }
 
   /**

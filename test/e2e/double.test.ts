@@ -122,6 +122,23 @@ describe('software double', () => {
     assert.match(r.stdout, /^exp: max [0-2] ulp, log: max [0-2] ulp over 100000 arguments$/m);
     assert.match(r.stdout, /^PASSED$/m);
   });
+  test('pow, sin, cos, tan, atan, atan2, asin, acos, sinh, cosh, tanh, exp2, exp10, log2, log10, rsqrt, expm1, log1p, cbrt, hypot, asinh, acosh, atanh, sinpi, cospi of a double are within 1 ulp of the host libm (long double, rounded) on 100,000 arguments each, special cases and ldexp/fmod exact (msl-cpu)', async () => {
+    const r = await cu2metal(['run', fixture('dmath.cu')]);
+    assert.equal(r.code, 0, show(r));
+    const fns = ['pow', 'sin', 'cos', 'tan', 'atan', 'atan2', 'asin', 'acos', 'sinh', 'cosh', 'tanh', 'exp2', 'exp10', 'log2', 'log10', 'rsqrt', 'expm1', 'log1p', 'cbrt', 'hypot', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi'];
+    for (const f of ['ilogb', 'nextafter']) assert.match(r.stdout, new RegExp(`^${f}: max 0 ulp `, 'm'), f);
+    for (const f of fns) assert.match(r.stdout, new RegExp(`^${f}: max [01] ulp \\(\\d+ special cases exact, 0 of 100000 above 1 ulp\\)$`, 'm'), f);
+    assert.match(r.stdout, /^pow: max [01] ulp \(46 special cases exact/m);
+    assert.match(r.stdout, /^atan2: max [01] ulp \(27 special cases exact/m);
+    for (const f of ['ldexp', 'fmod']) assert.match(r.stdout, new RegExp(`^${f}: max 0 ulp `, 'm'), f);
+    assert.match(r.stdout, /^PASSED$/m);
+  });
+  test('the same program on cuda-cpu (native double, glibc) passes the same checks (glibc 2.36 exp10/sinh/cosh/tanh/log10... within 2 ulp, cbrt 3)', async () => {
+    const r = await cu2metal(['run', fixture('dmath.cu'), '--backend', 'cuda-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^pow: max [01] ulp \(46 special cases exact/m);
+    assert.match(r.stdout, /^PASSED$/m);
+  });
   test('double intrinsics (__double_as_longlong, __hiloint2double, __dadd_rn, __double2int_rn, __ll2double_rn...) equal the reference', async () => {
     const soft = await cu2metal(['run', fixture('intrinsics.cu')]);
     assert.equal(soft.code, 0, show(soft));
@@ -148,16 +165,29 @@ describe('software double', () => {
     const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
     assert.equal(ref.stdout, soft.stdout);
   });
-  test('double atomics and the math functions software double lacks (pow, sin...) are refused at their line', async () => {
+  test('double atomics and the math functions software double lacks (frexp, modf, erf...) are refused at their line', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'refused.cu');
-    fs.writeFileSync(cu, '__global__ void k(double* p, int n) {\n  atomicAdd(p, 1.0);\n  p[1] = pow(p[0], 2);\n  p[2] = sin(n);\n  p[3] = expf(p[0]) + sqrt(n) + exp(p[1]) + log(n);\n}\nint main() { return 0; }\n');
+    fs.writeFileSync(cu, '__global__ void k(double* p, int n, float f) {\n  atomicAdd(p, 1.0);\n  int e; p[1] = frexp(p[0], &e);\n  p[2] = modf(n, p);\n  p[3] = expf(p[0]) + sqrt(n) + exp(p[1]) + log(n);\n  p[4] = pow(p[0], 2) + sin(n) + atan2(p[1], 2.0f) + fmod(p[2], n) + ldexp(p[3], n) + cbrt(p[0]) + hypot(p[1], n) + expm1(n) + asinh(p[1]) + cospi(n) + ilogb(p[0]) + nextafter(p[0], 2);\n  p[5] = erf(p[0]) + cbrt(f);\n}\nint main() { return 0; }\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /refused\.cu:2:3: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
-    assert.match(r.stderr, /refused\.cu:3:14: error: 'pow' of a double: software double .*\[C2M1003\]/);
-    assert.match(r.stderr, /refused\.cu:4:14: error: 'sin' of an integer \(C computes it in double\).*\[C2M1003\]/);
-    assert.doesNotMatch(r.stderr, /refused\.cu:5/, 'expf of a double, sqrt/log of an int and exp of a double translate');
+    assert.match(r.stderr, /refused\.cu:3:23: error: 'frexp' of a double: software double .*\[C2M1003\]/);
+    assert.match(r.stderr, /refused\.cu:4:15: error: 'modf' of an integer \(C computes it in double\).*\[C2M1003\]/);
+    assert.doesNotMatch(r.stderr, /refused\.cu:[56]:/, 'expf of a double, sqrt/log of an int, exp, pow, sin, atan2, fmod, ldexp, cbrt, hypot, expm1, asinh, cospi translate');
+    assert.match(r.stderr, /refused\.cu:7:10: error: 'erf' is not supported in device code yet: Metal has no such function.*\[C2M1002\]/);
+    assert.match(r.stderr, /refused\.cu:7:22: error: 'cbrt' is not supported in device code yet: Metal has no such function.*\[C2M1002\]/, 'cbrt of a float stays refused');
+  });
+  test('pow, sin, atan2, fmod of mixed double/int/float arguments compile and compute as C converts them (to double)', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'mixed.cu');
+    fs.writeFileSync(cu, '#include <cstdio>\n__global__ void k(double* p, float f, int n) {\n  p[1] = pow(p[0], 2) + pow(2, p[0]) + pow(p[0], f) + pow(f, p[0]) + pow(p[0], p[0]);\n  p[2] = sin(n) + cos(p[0]) * tan(f * p[0]) + atan2(p[0], f) + atan2(n, p[0]) + fmod(p[0] * 10, 3) + ldexp(p[0], n);\n  p[3] = cbrt(p[0] * 0 + 27) + hypot(3, p[0]) + hypot(f, p[0]) + log1p(n) + atanh(p[0] / 2);\n}\nint main() { double* p; cudaMallocManaged(&p, 32); p[0] = 1.1; k<<<1, 1>>>(p, 0.3f, 7); cudaDeviceSynchronize(); printf("%a %a %a\\n", p[1], p[2], p[3]); }\n');
+    const soft = await cu2metal(['run', cu]);
+    assert.equal(soft.code, 0, show(soft));
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(ref.code, 0, show(ref));
+    assert.match(soft.stdout, /^0x1\.[0-9a-f]+p\+\d+ 0x1\.[0-9a-f]+p\+\d+ 0x1\.[0-9a-f]+p\+\d+$/m);
+    assert.equal(soft.stdout, ref.stdout);
   });
   test("a double atomicAdd is refused even where the program defines its own for old GPUs (a 64-bit atomicCAS loop)", async () => {
     const dir = tmp();

@@ -13,7 +13,7 @@ import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
 import { ATOMIC16_BY_NAME } from './atomics16';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
-import { SOFT_DOUBLE_INTRINSICS, softDoubleNote } from './double';
+import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
 
 export type FunctionMapping =
@@ -127,7 +127,8 @@ for (const f of FLOAT_RENAMES) {
 for (const f of NO_MSL_EQUIVALENT) {
   const reason = 'Metal has no such function; a polyfill is a later issue';
   rows.push({ cuda: `${f}f`, category: 'math', map: unsupported(reason) });
-  rows.push({ cuda: f, category: 'math', map: unsupported(reason) });
+  const soft = SOFT_DOUBLE_ONLY.get(f);
+  rows.push({ cuda: f, category: 'math', map: unsupported(soft ? `${reason}; of a double (or an integer): computed in software double (the default), ${soft}` : reason) });
 }
 rows.push(
   { cuda: 'nextafterf', category: 'math', map: NEXTAFTER },

@@ -1,5 +1,6 @@
 // double in device code (default --double=soft): f64 in buffers, struct fields, parameters,
-// __constant__ and shared memory; literals as exact bits; conversions; the exact math functions.
+// __constant__ and shared memory; literals as exact bits; conversions; the exact math functions and
+// pow/sin/atan2 (double-double on the soft operations).
 #define ALPHA 0.92
 
 struct Sample {
@@ -22,4 +23,5 @@ __global__ void update(double* Bn, const unsigned char* img, Sample* s, double g
   r = r > 1e3 ? r : -r;
   f[i] = (float)r + sqrtf(Bn[i]) + floor(r) + sizeof(double);
   s[i].count = (int)fabs(r);
+  Bn[i] += pow(r, 2) + sin(r) * atan2(r, 2.0f) + fmod(r, 3) + ldexp(r, n);
 }
