@@ -1107,6 +1107,10 @@ export class FunctionTranslator {
       this.rewritePrintf(n, f, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
+    if ((name === 'memcpy' || name === 'memset') && !callee) {
+      this.rewriteMemCall(f, name, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
     if ((name === 'clock' || name === 'clock64') && !callee && argNodes.length === 0) {
       this.program.polyfills.set('cu2m_clock64', CLOCK_POLYFILL);
       this.edits.replace(n.startIndex, n.endIndex, `cu2m_clock64(${PRINTF_BUFFER})`);
@@ -1242,6 +1246,33 @@ export class FunctionTranslator {
       this.edits.insert(a.startIndex, 'cu2m_pa(');
       this.edits.insert(a.endIndex, ')');
     });
+  }
+
+  /**
+   * memcpy(dst, src, n) / memset(dst, v, n) in device code → `cu2m_memcpy((thread uchar*)(dst),
+   * (const device uchar*)(src), n)`: each pointer cast to bytes in the memory it points into.
+   */
+  private rewriteMemCall(f: SyntaxNode, name: 'memcpy' | 'memset', args: readonly SyntaxNode[]): void {
+    if (args.length !== 3) {
+      this.error('C2M1002', `'${name}' takes 3 arguments in device code, not ${args.length}`, f);
+      return;
+    }
+    const pointers = name === 'memcpy' ? [0, 1] : [0];
+    const spaces = pointers.map((i) => this.spaceOf(args[i]!));
+    for (const [k, i] of pointers.entries()) {
+      const a = args[i]!;
+      const space = spaces[k];
+      if (!space) {
+        this.error('C2M1005', `cannot tell which memory argument '${a.text}' of '${name}' points into`, a);
+        return;
+      }
+      this.edits.insert(a.startIndex, `(${i === 1 ? 'const ' : ''}${space} uchar*)(`);
+      this.edits.insert(a.endIndex, ')');
+    }
+    const m = FUNCTION_BY_NAME.get(name)?.map;
+    if (m?.kind !== 'polyfill') return;
+    this.program.polyfills.set(m.msl, m.definition);
+    this.edits.replace(f.startIndex, f.endIndex, m.msl);
   }
 
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (cudaErrorAssert). */

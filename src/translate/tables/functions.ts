@@ -49,6 +49,11 @@ const polyfill = (msl: string, params: string, body: string, what: string): Func
   definition: `// ${what}\ninline uint ${msl}(${params}) {\n  ${body}\n}`,
 });
 
+// memcpy/memset in device code: the call casts each pointer to `uchar*` in its own address space
+// (src/translate/function.ts, rewriteMemCall), so one template serves every pair of spaces.
+const MEMCPY_DEFINITION = '// memcpy(dst, src, n) in device code: n bytes, one at a time (the casts at the call give the address spaces)\ntemplate <typename D, typename S> inline void cu2m_memcpy(D dst, S src, size_t n) { for (size_t i = 0; i < n; ++i) dst[i] = src[i]; }';
+const MEMSET_DEFINITION = '// memset(dst, value, n) in device code: n bytes set to (unsigned char)value\ntemplate <typename D> inline void cu2m_memset(D dst, int value, size_t n) { for (size_t i = 0; i < n; ++i) dst[i] = uchar(value); }';
+
 // CUDA passes output pointers (into any memory); MSL's frexp/modf/sincos take a thread reference.
 // A template helper takes the pointer whatever its address space and goes through a local.
 const FREXP: FunctionMapping = {
@@ -113,6 +118,8 @@ const rows: FunctionRow[] = [
   { cuda: '__threadfence', category: 'synchronization', map: unsupported('fences are a later issue') },
   { cuda: '__threadfence_block', category: 'synchronization', map: unsupported('fences are a later issue') },
   { cuda: 'printf', category: 'other', map: same('records in a runtime buffer (format strings become ids), formatted and printed by the runtime after each launch on the CPU backends and at synchronising calls, in block order; all C conversions with flags, width, precision and length; %s with string-literal arguments; floats printed as doubles like CUDA; an overflowing buffer (cudaLimitPrintfFifoSize) drops records with a note') },
+  { cuda: 'memcpy', category: 'other', map: { kind: 'polyfill', msl: 'cu2m_memcpy', definition: MEMCPY_DEFINITION, note: 'a byte loop; the pointers are cast to `uchar*` in the address spaces of the arguments at the call (C2M1005 where that is unknown); the result (dst) is not returned' } },
+  { cuda: 'memset', category: 'other', map: { kind: 'polyfill', msl: 'cu2m_memset', definition: MEMSET_DEFINITION, note: 'a byte loop, as memcpy; the result is not returned' } },
   { cuda: 'clock', category: 'other', map: same('clock_t is long (64-bit, as on the CUDA host); msl-cpu: the CPU cycle counter; Metal has no clock: a monotonic device-wide ticket that counts clock calls (elapsed values are positive but not cycles); cuda-cpu: the cycle counter too') },
   { cuda: 'clock64', category: 'other', map: same('msl-cpu and cuda-cpu: the CPU cycle counter; Metal: the monotonic device-wide ticket of clock()') },
   { cuda: 'assert', category: 'other', map: same("CUDA's message (file:line: function: block: [x,y,z], thread: [x,y,z] Assertion `cond` failed.) on stderr after the launch, which then fails: later calls return cudaErrorAssert (sticky); the failing thread continues (Metal cannot stop it); NDEBUG removes it") },
