@@ -16,11 +16,17 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
-import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
+import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
 
-const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
+// Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
+const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
+const lineBreaks = (text: string): number => {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+};
 
 function cString(s: string): string {
   return JSON.stringify(s);
@@ -187,9 +193,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
-    if (f.role !== 'host') {
-      for (const c of descendants(f.body)) {
-        const callee = c.type === 'call_expression' ? c.childForFieldName('function') : null;
+    // (Calls only, filtered natively, and none at all in a body that names none of the three.)
+    if (f.role !== 'host' && /\b(printf|clock|assert)\b/.test(f.body.text)) {
+      for (const c of f.body.descendantsOfType('call_expression')) {
+        const callee = c.childForFieldName('function');
         if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
         if (callee.text === 'printf') ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_PRINTF');
         // Device clock() counts cycles like clock64 (the C library's counts CPU time in µs).

@@ -33,11 +33,25 @@ function getParser(): Parser {
   return parser;
 }
 
+/**
+ * node-tree-sitter keeps every node wrapper it hands out in a per-tree native map (a weak reference
+ * and a finalizer per node) so that it can hand out the same object again. The passes never rely on
+ * node identity (sameNode compares positions), and the bookkeeping was a fifth of translation time
+ * (object creation, finalizers, garbage collection): switched off for our trees.
+ */
+function uncached(tree: Tree): void {
+  const t = tree as unknown as { _cacheNode: unknown; _cacheNodes: unknown };
+  t._cacheNode = noCache;
+  t._cacheNodes = noCache;
+}
+const noCache = (): void => undefined;
+
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
 export function parseSource(name: string, text: string, expanded?: Preprocessed): SourceFile {
   const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+  uncached(tree);
   return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions, seenThrough: expanded?.seenThrough };
 }
 

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { fileNodesOfType } from '../parse/nodeIndex';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
 export function identifiersIn(text: string): Set<string> {
@@ -105,8 +106,7 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
 
   // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
   // (One walk of the tree for both closures below.)
-  const conditions = program.file.tree.rootNode
-    .descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])
+  const conditions = fileNodesOfType(program.file.tree, ['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])
     .map((c) => (c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
   const closure = (roots: readonly string[]): Set<string> => {
     const names = new Set<string>();
