@@ -11,7 +11,7 @@
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
-import { matches } from '../parse/queries';
+import { launchMatches, matches } from '../parse/queries';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
@@ -269,7 +269,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
-  for (const m of text.includes('<<<') ? matches('launches', file.tree.rootNode) : []) {
+  for (const m of launchMatches(file)) {
     const c = m.get('launch');
     const syntax = m.get('config');
     const fnNode = m.get('kernel');

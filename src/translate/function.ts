@@ -448,7 +448,8 @@ export class FunctionTranslator {
   private dynamicSharedName(): { name: string; type: string } | null {
     const decls: SyntaxNode[] = [];
     if (this.fn.body) {
-      for (const d of descendants(this.fn.body)) if (d.type === 'declaration' && isExternShared(d)) decls.push(d);
+      // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
+      if (this.fn.body.text.includes('__shared__')) for (const d of this.fn.body.descendantsOfType('declaration')) if (isExternShared(d)) decls.push(d);
     }
     for (const g of this.program.externSharedOf(this.fn.name)) {
       const decl = this.program.externSharedGlobals.get(g);

@@ -22,7 +22,7 @@ import { evalIntExpression } from './constEval';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { collidingTypeRename } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { declaratorShape, specifierTokens } from './syntax';
 import { splitTemplateArgs, substitute } from './templates';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
@@ -104,9 +104,10 @@ export class SharedHoister {
     const callArgs = new Map<number, string[]>();
     const problems: Diagnostic[] = [];
     const file = this.program.file.name;
-    if (fn.role !== 'kernel') {
-      for (const d of descendants(fn.body)) {
-        if (d.type !== 'declaration' || !isStaticShared(d)) continue;
+    // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
+    if (fn.role !== 'kernel' && fn.body.text.includes('__shared__')) {
+      for (const d of fn.body.descendantsOfType('declaration')) {
+        if (!isStaticShared(d)) continue;
         const typeNode = d.childForFieldName('type');
         if (!typeNode) continue;
         const cudaType = normType(typeNode.text);
