@@ -1083,7 +1083,14 @@ export function bracePragmaBodies(text: string): string {
     starts.push(line);
   }
   const inserts: { at: number; text: string }[] = [];
-  const isPragmaLine = (n: number): boolean => /^\s*#\s*pragma\b/.test(lines[n] ?? '');
+  const pragmaLines = new Int8Array(lines.length + 1); // per line: 0 not yet known, 1 no, 2 a #pragma
+  const isPragmaLine = (n: number): boolean => {
+    const known = pragmaLines[n];
+    if (known) return known === 2;
+    const is = /^\s*#\s*pragma\b/.test(lines[n] ?? '');
+    if (n < pragmaLines.length) pragmaLines[n] = is ? 2 : 1;
+    return is;
+  };
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     if (isPragmaLine(starts[k]!)) continue;

@@ -226,6 +226,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     return uses;
   };
   const tmpl = n.parent?.type === 'template_declaration' && sameNode(templatedFunction(n.parent), n) ? n.parent : undefined;
+  let params: ParamFacts[] | undefined; // also on first use: most functions' are never asked
   return {
     ...(tmpl ? { template: tmpl, templateParams: templateParams(tmpl) } : {}),
     name: shape.name.text,
@@ -233,7 +234,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     node: n,
     declarator: fd,
     paramList,
-    params: paramFacts(paramList),
+    get params() {
+      return (params ??= paramFacts(paramList));
+    },
     body,
     get builtins() {
       return scan().builtins;

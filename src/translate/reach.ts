@@ -186,12 +186,13 @@ export function deviceRecursion(program: ProgramFacts): RecursionFacts {
     for (const call of f.body!.descendantsOfType('call_expression')) {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier') continue;
-      const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
       // Only calls whose target is certain without types: a CUDA built-in of the same name
       // (helper_math.h's sqrtf(float4) calling sqrtf(float)) or overloads of one arity
       // (max(int2, int2) calling max(int, int)) need overload resolution, and are not counted.
-      if (FUNCTION_BY_NAME.has(fn.text)) continue;
-      const targets = (byName.get(fn.text) ?? []).filter((to) => to.role !== 'kernel' && arityFits(to, argc));
+      const name = fn.text;
+      if (FUNCTION_BY_NAME.has(name) || !byName.has(name)) continue; // (no function of this file)
+      const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
+      const targets = byName.get(name)!.filter((to) => to.role !== 'kernel' && arityFits(to, argc));
       if (new Set(targets.map((to) => to.paramList.text.replace(/\s+/g, ''))).size > 1) continue;
       for (const to of targets) sites.push({ from: f, to, node: fn });
     }
