@@ -12,6 +12,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { launchMatches, matches } from '../parse/queries';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import type { KernelManifest } from '../translate/function';
@@ -195,7 +196,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
     // (Calls only, filtered natively, and none at all in a body that names none of the three.)
     if (f.role !== 'host' && /\b(printf|clock|assert)\b/.test(f.body.text)) {
-      for (const c of f.body.descendantsOfType('call_expression')) {
+      for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
         const callee = c.childForFieldName('function');
         if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
         if (callee.text === 'printf') ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_PRINTF');

@@ -47,3 +47,18 @@ export function fileNodesOfType(tree: Tree, types: readonly IndexedType[]): Synt
   for (const e of index) if ((types as readonly string[]).includes(e.type)) out.push(e.node);
   return out;
 }
+
+const subtreeIndexes = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
+
+/**
+ * `n.descendantsOfType(types)`, asked once per node and kinds: several passes look for the calls
+ * (or assignments, identifiers) of the same function body, some once per parameter.
+ */
+export function nodesOfTypeIn(n: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  let byKey = subtreeIndexes.get(n.tree);
+  if (!byKey) subtreeIndexes.set(n.tree, (byKey = new Map()));
+  const key = `${n.id}\u0000${types.join(',')}`;
+  let found = byKey.get(key);
+  if (!found) byKey.set(key, (found = n.descendantsOfType([...types])));
+  return found;
+}

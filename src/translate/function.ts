@@ -12,6 +12,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -1144,7 +1145,7 @@ export class FunctionTranslator {
    */
   private scalarWritten(body: SyntaxNode, name: string): boolean {
     if (isAssigned(body, name) || isAssigned(body, name, true)) return true;
-    for (const call of body.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(body, ['call_expression'])) {
       const callee = this.program.definitions.get(call.childForFieldName('function')?.text ?? '');
       if (!callee) continue;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -1475,7 +1476,7 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
     return cur?.type === 'identifier' && cur.text === name && !sameNode(cur, e);
   };
   // descendantsOfType filters natively: far cheaper than wrapping every node of the body.
-  for (const d of body.descendantsOfType(['assignment_expression', 'update_expression', 'pointer_expression'])) {
+  for (const d of nodesOfTypeIn(body, ['assignment_expression', 'update_expression', 'pointer_expression'])) {
     if (sameNode(d, body)) continue;
     if (d.type === 'assignment_expression' && targets(d.childForFieldName('left'))) return true;
     if (d.type === 'update_expression' && targets(d.childForFieldName('argument'))) return true;
@@ -1486,7 +1487,7 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
 
 /** Is `name` used other than as the base of a plain store `name[i] = v` / `name->f = v`? */
 function hasNonStoreUse(body: SyntaxNode, name: string): boolean {
-  for (const d of body.descendantsOfType('identifier')) {
+  for (const d of nodesOfTypeIn(body, ['identifier'])) {
     if (d.text !== name || sameNode(d, body)) continue;
     let cur: SyntaxNode = d;
     while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && sameNode(cur.parent.childForFieldName('argument'), cur)) cur = cur.parent;

@@ -23,6 +23,7 @@ import type { FunctionFacts, ProgramFacts } from './program';
 import { collidingTypeRename } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, specifierTokens } from './syntax';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { splitTemplateArgs, substitute } from './templates';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
@@ -124,7 +125,7 @@ export class SharedHoister {
       }
     }
     const byKey = new Map(entries.map((e) => [e.key, e]));
-    for (const call of fn.body.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(fn.body, ['call_expression'])) {
       const f = call.childForFieldName('function');
       const isTemplate = f?.type === 'template_function';
       const calleeName = (isTemplate ? f.childForFieldName('name') : f)?.text ?? '';

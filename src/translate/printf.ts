@@ -12,6 +12,7 @@
 // variable ("cu2m_printf_buffer").
 import { origin, type SourceFile, type SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 
 export const PRINTF_BUFFER = 'cu2m_printf_buffer';
 
@@ -83,7 +84,7 @@ export function printfStrings(program: ProgramFacts): Map<string, string> {
   for (const f of program.functions) {
     // (Calls only, filtered natively, and none at all in a body that names neither.)
     if (f.role === 'host' || !f.body || !/\b(printf|assert)\b/.test(f.body.text)) continue;
-    for (const c of f.body.descendantsOfType('call_expression')) {
+    for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
       const name = c.childForFieldName('function');
       if (name?.type !== 'identifier' || deviceNames.has(name.text)) continue;
       const args = c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];

@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { fileNodesOfType } from '../parse/nodeIndex';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
 export function identifiersIn(text: string): Set<string> {
@@ -183,7 +183,7 @@ export function deviceRecursion(program: ProgramFacts): RecursionFacts {
   const edges = new Map<FunctionFacts, CallSite[]>();
   for (const f of device) {
     const sites: CallSite[] = [];
-    for (const call of f.body!.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(f.body!, ['call_expression'])) {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier') continue;
       // Only calls whose target is certain without types: a CUDA built-in of the same name
