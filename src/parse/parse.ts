@@ -7,6 +7,7 @@ import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HostRegion, LineMap } from './includes';
 import type { Preprocessed } from './preprocess';
+import { keepForReuse, treeToReuse } from './reuse';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -49,9 +50,14 @@ const noCache = (): void => undefined;
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
-export function parseSource(name: string, text: string, expanded?: Preprocessed): SourceFile {
-  const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+/**
+ * `reuse`: start from the tree of the previous parse that had `reuse` (src/parse/reuse.ts), and
+ * keep this one for the next; nothing may use that tree once the next parse has started.
+ */
+export function parseSource(name: string, text: string, expanded?: Preprocessed, reuse = false): SourceFile {
+  const tree = getParser().parse(text, reuse ? treeToReuse(text) : undefined, { bufferSize: bufferSizeFor(text) });
   uncached(tree);
+  if (reuse) keepForReuse(text, tree);
   return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions, seenThrough: expanded?.seenThrough };
 }
 
