@@ -1,0 +1,98 @@
+// Reuse of the previous parse (src/parse/reuse.ts): a text that shares runs of lines with the text
+// parsed before it starts from that tree, edited, and must come out exactly as a fresh parse, and
+// a translation exactly as a fresh translation.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseSource } from '../../src/parse/parse';
+import { forgetPreviousParse, keepForReuse, treeToReuse } from '../../src/parse/reuse';
+import { translateSource } from '../../src/translate/index';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+/** Device helpers and a struct, as a shared helper header would have them. */
+function helpers(count: number): string {
+  const out = ['struct Pair { float a; float b; };', ''];
+  for (let i = 0; i < count; i++) {
+    out.push(`__device__ inline float helper${i}(float x, const Pair& p) {`, `  // helper number ${i} of the shared header`, `  return x * ${i + 1}.5f + p.a - p.b / (x + ${i}.0f);`, '}', '');
+  }
+  return out.join('\n');
+}
+
+const KERNEL = (name: string, helper: number): string =>
+  `__global__ void ${name}(float* out, Pair p, int n) {\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < n) out[i] = helper${helper}(out[i], p);\n}\n`;
+const MAIN = (kernel: string): string => `int main() {\n  float* d = nullptr;\n  ${kernel}<<<1, 32>>>(d, Pair{1.0f, 2.0f}, 32);\n  return 0;\n}\n`;
+
+const fresh = (text: string): string => {
+  forgetPreviousParse();
+  return parseSource('fresh.cu', text).tree.rootNode.toString();
+};
+
+/** Parses `before`, then `after` reusing it: the tree must be a fresh parse's, and the reuse must have happened. */
+function reusedTreeIsFresh(before: string, after: string): void {
+  forgetPreviousParse();
+  parseSource('before.cu', before, undefined, true);
+  const t = parseSource('after.cu', after, undefined, true).tree;
+  assert.equal(t.rootNode.toString(), fresh(after));
+  assert.equal(t.rootNode.text, after);
+  // And the edited old tree was really used: the same pair again hands it over.
+  forgetPreviousParse();
+  keepForReuse(before, parseSource('before.cu', before).tree);
+  assert.ok(treeToReuse(after), 'the shared lines should make the old tree worth reusing');
+}
+
+describe('parsing reuses the previous tree where the texts agree', () => {
+  const shared = helpers(40);
+  test('the same header before different kernels and host code', () => {
+    reusedTreeIsFresh(`${shared}\n${KERNEL('a', 3)}${MAIN('a')}`, `${shared}\n${KERNEL('b', 7)}\n// b's own comment\n${MAIN('b')}`);
+  });
+  test('the header at another place, after different code, and text changed inside it', () => {
+    const edited = shared.replace('helper number 20 of', 'helper twenty (edited) of').replace('helper21(float x', 'helper21(double x');
+    reusedTreeIsFresh(`#include <cstdio>\n${shared}\n${KERNEL('a', 3)}${MAIN('a')}`, `// a longer preamble\n#define N 64\nstatic int table[N];\n\n${edited}\n${KERNEL('b', 30)}${MAIN('b')}`);
+  });
+  test('only the last line differs, with and without a final line break', () => {
+    reusedTreeIsFresh(`${shared}\n${KERNEL('a', 3)}int x = 1;`, `${shared}\n${KERNEL('a', 3)}int x = 2;\n`);
+    reusedTreeIsFresh(`${shared}\n${KERNEL('a', 3)}int x = 1;\n`, `${shared}\n${KERNEL('a', 3)}int y;`);
+  });
+  test('an edit that opens a comment over the reused lines, and a syntax error', () => {
+    reusedTreeIsFresh(`${shared}\n${KERNEL('a', 3)}`, `/* unterminated\n${shared}\n${KERNEL('a', 3)}`);
+    reusedTreeIsFresh(`${shared}\n${KERNEL('a', 3)}`, `${shared.replace('helper10(float x, const Pair& p) {', 'helper10(float x, const Pair& p) { ) ;')}\n${KERNEL('a', 3)}`);
+  });
+  test('texts that share too little are parsed afresh (no tree handed over)', () => {
+    forgetPreviousParse();
+    keepForReuse(shared, parseSource('a.cu', shared).tree);
+    assert.equal(treeToReuse(`${KERNEL('a', 1)}${MAIN('a')}`), undefined);
+    assert.equal(treeToReuse(shared), undefined, 'the kept tree is handed over once');
+  });
+});
+
+describe('a translation after another is the fresh translation', () => {
+  const outputs = (t: ReturnType<typeof translateSource>): unknown => ({ msl: t.msl, host: t.host, cudaCpu: t.cudaCpu, manifest: t.manifest, diagnostics: t.diagnostics });
+  test('two files including the same helper header', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-reuse-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'helpers.h'), `#pragma once\n${helpers(40)}`);
+      const a = `#include "helpers.h"\n${KERNEL('a', 3)}${MAIN('a')}`;
+      const b = `#include <cstdio>\n#include "helpers.h"\n\n${KERNEL('b', 12)}${MAIN('b')}`;
+      forgetPreviousParse();
+      const alone = outputs(translateSource(path.join(dir, 'b.cu'), b));
+      translateSource(path.join(dir, 'a.cu'), a);
+      assert.deepEqual(outputs(translateSource(path.join(dir, 'b.cu'), b)), alone);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('every sample, translated one after another and each afresh', () => {
+    const files = fs.readdirSync(path.join(root, 'samples')).map((s) => path.join(root, 'samples', s, `${s}.cu`)).filter((f) => fs.existsSync(f));
+    assert.ok(files.length >= 10);
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+    const alone = texts.map((t, i) => {
+      forgetPreviousParse();
+      return outputs(translateSource(files[i]!, t));
+    });
+    forgetPreviousParse();
+    for (const [i, t] of texts.entries()) assert.deepEqual(outputs(translateSource(files[i]!, t)), alone[i], files[i]);
+  });
+});
