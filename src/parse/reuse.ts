@@ -21,16 +21,20 @@ interface Previous {
   anchors?: Map<string, number>;
 }
 
-let previous: Previous | undefined;
+/** How many earlier trees are kept: files of a batch alternate between sets of headers. */
+const KEEP = 4;
 
-/** Forgets the kept tree (tests: a fresh parse). */
+/** The kept trees, the latest first. */
+let kept: Previous[] = [];
+
+/** Forgets the kept trees (tests: a fresh parse). */
 export function forgetPreviousParse(): void {
-  previous = undefined;
+  kept = [];
 }
 
-/** Keeps `tree` (of `text`) for the next parse; nothing else may use it afterwards (it is edited). */
+/** Keeps `tree` (of `text`) for a later parse; nothing else may use it afterwards (it is edited). */
 export function keepForReuse(text: string, tree: Tree): void {
-  previous = { text, tree };
+  kept = [{ text, tree }, ...kept.slice(0, KEEP - 1)];
 }
 
 const lineStarts = (text: string): number[] => {
@@ -46,15 +50,26 @@ interface Run {
 }
 
 /**
- * The kept tree, edited so that it describes `text` where the two texts differ, or undefined when
- * they share too little (a fresh parse is as fast). The kept tree is handed over: it is not kept.
+ * The kept tree that shares the most lines with `text`, edited so that it describes `text` where
+ * the two texts differ, or undefined when none shares enough (a fresh parse is as fast). That tree
+ * is handed over: it is no longer kept.
  */
 export function treeToReuse(text: string): Tree | undefined {
-  const prev = previous;
-  previous = undefined;
-  if (!prev) return undefined;
-  const oldLines = (prev.lines ??= prev.text.split('\n'));
   const newLines = text.split('\n');
+  let best: { prev: Previous; runs: Run[]; shared: number } | undefined;
+  for (const prev of kept) {
+    const r = sharedRuns(prev, newLines);
+    if (r.shared >= 4 * MIN_RUN && (!best || r.shared > best.shared)) best = { prev, ...r };
+  }
+  if (!best) return undefined;
+  const { prev, runs } = best;
+  kept = kept.filter((k) => k !== prev);
+  return edited(prev, text, newLines, runs);
+}
+
+/** Runs of equal lines of the kept text and the new one, in the same order in both. */
+function sharedRuns(prev: Previous, newLines: readonly string[]): { runs: Run[]; shared: number } {
+  const oldLines = (prev.lines ??= prev.text.split('\n'));
   // Lines that occur once in the old text anchor the runs.
   if (!prev.anchors) {
     const anchors = new Map<string, number>();
@@ -84,7 +99,12 @@ export function treeToReuse(text: string): Tree | undefined {
     oldFloor = j + ahead;
     i = newFloor - 1;
   }
-  if (shared < 4 * MIN_RUN) return undefined;
+  return { runs, shared };
+}
+
+/** The kept tree, edited: the text between the runs replaced by the new text's. */
+function edited(prev: Previous, text: string, newLines: readonly string[], runs: readonly Run[]): Tree {
+  const oldLines = prev.lines!;
   const oldStarts = (prev.starts ??= lineStarts(prev.text));
   const newStarts = lineStarts(text);
   // Each edit is in the coordinates of the text as edited so far: new text before it, old after.

@@ -64,7 +64,22 @@ describe('parsing reuses the previous tree where the texts agree', () => {
     forgetPreviousParse();
     keepForReuse(shared, parseSource('a.cu', shared).tree);
     assert.equal(treeToReuse(`${KERNEL('a', 1)}${MAIN('a')}`), undefined);
+    assert.ok(treeToReuse(`${shared}\nint z;\n`), 'still kept after a text that shares nothing');
     assert.equal(treeToReuse(shared), undefined, 'the kept tree is handed over once');
+  });
+  test('a text reuses the earlier tree it shares most with, not only the last one', () => {
+    const other = helpers(30).replace(/helper(\d+)/g, 'other$1').replace(/Pair/g, 'Couple');
+    const first = `${shared}\n${KERNEL('a', 3)}${MAIN('a')}`;
+    const second = `${other}\nint main() { return 0; }\n`;
+    const third = `#define EXTRA 1\n${shared}\n${KERNEL('c', 9)}${MAIN('c')}`;
+    forgetPreviousParse();
+    const firstTree = parseSource('first.cu', first, undefined, true).tree;
+    const secondTree = parseSource('second.cu', second, undefined, true).tree;
+    const t = parseSource('third.cu', third, undefined, true).tree;
+    assert.equal(t.rootNode.toString(), fresh(third));
+    // The first file's tree was the one edited for the third; the second's was left alone.
+    assert.equal(firstTree.rootNode.endIndex, third.length);
+    assert.equal(secondTree.rootNode.endIndex, second.length);
   });
 });
 
