@@ -235,7 +235,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory
   // (native/cpu/cuda/cu2m_cuda_device.h); same line, so line numbers hold.
   // (Declarations only, filtered natively, and none at all without `__shared__` in the text.)
-  const declarations = text.includes('__shared__') ? file.tree.rootNode.descendantsOfType('declaration') : [];
+  // (Only the rows from the first `__shared__` to the last: a declaration with one spans its row.)
+  const sharedRows = (at: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const firstShared = text.indexOf('__shared__');
+  const declarations = firstShared >= 0 ? file.tree.rootNode.descendantsOfType('declaration', { row: sharedRows(firstShared), column: 0 }, { row: sharedRows(text.lastIndexOf('__shared__')) + 1, column: 0 }) : [];
   for (const c of declarations) {
     const toks = specifierTokens(c);
     if (!toks.some((t) => t.type === '__shared__')) continue;
