@@ -1043,6 +1043,8 @@ function collectArgs(ts: readonly Token[], from: number): { args: Token[][]; con
 
 /** Is the end of `line` inside a block comment, given whether its start is? */
 export function commentStateAfter(line: string, inComment: boolean): boolean {
+  // Most lines: no comment to open (no '/') or none to close.
+  if (inComment ? !line.includes('*/') : !line.includes('/')) return inComment;
   let i = 0;
   while (i < line.length) {
     if (inComment) {
@@ -1083,14 +1085,19 @@ export function bracePragmaBodies(text: string): string {
     starts.push(line);
   }
   const inserts: { at: number; text: string }[] = [];
-  const pragmaLines = new Int8Array(lines.length + 1); // per line: 0 not yet known, 1 no, 2 a #pragma
-  const isPragmaLine = (n: number): boolean => {
-    const known = pragmaLines[n];
-    if (known) return known === 2;
-    const is = /^\s*#\s*pragma\b/.test(lines[n] ?? '');
-    if (n < pragmaLines.length) pragmaLines[n] = is ? 2 : 1;
-    return is;
-  };
+  // The #pragma lines, found by one scan of the text (each candidate checked on its own line).
+  const pragmaLines = new Set<number>();
+  const candidates = /^[^\S\n]*#[^\S\n]*pragma\b/gm;
+  let lineOfAt = 0;
+  let lineStart = 0;
+  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
+      lineOfAt++;
+      lineStart = nl + 1;
+    }
+    if (/^\s*#\s*pragma\b/.test(lines[lineOfAt] ?? '')) pragmaLines.add(lineOfAt);
+  }
+  const isPragmaLine = (n: number): boolean => pragmaLines.has(n);
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     if (isPragmaLine(starts[k]!)) continue;
