@@ -55,7 +55,10 @@ const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length 
  * keep this one for the next; nothing may use that tree once the next parse has started.
  */
 export function parseSource(name: string, text: string, expanded?: Preprocessed, reuse = false): SourceFile {
-  const tree = getParser().parse(text, reuse ? treeToReuse(text) : undefined, { bufferSize: bufferSizeFor(text) });
+  const old = reuse ? treeToReuse(text) : undefined;
+  let tree = getParser().parse(text, old, { bufferSize: bufferSizeFor(text) });
+  // Error recovery may go another way in an incremental parse: a tree with errors is parsed afresh.
+  if (old && tree.rootNode.hasError) tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
   uncached(tree);
   if (reuse) keepForReuse(text, tree);
   return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions, seenThrough: expanded?.seenThrough };

@@ -83,6 +83,39 @@ describe('parsing reuses the previous tree where the texts agree', () => {
   });
 });
 
+describe('mutated samples (seeded line deletions, copies and stray tokens) parse as a fresh parse would', () => {
+  test('three variants of every sample, each after the sample itself', () => {
+    let seed = 2; // (this seed makes a variant of matrixMul.cu on which an incremental parse recovers differently)
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const junk = ['{', '}', '/*', '*/', '"', '#if 0', '#endif', 'int x =', ')', '<<<', 'template <typename T>'];
+    const files = fs.readdirSync(path.join(root, 'samples')).map((x) => path.join(root, 'samples', x, `${x}.cu`)).filter((f) => fs.existsSync(f));
+    let withErrors = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (let v = 0; v < 3; v++) {
+        const lines = text.split('\n');
+        for (let k = 0; k < 1 + rnd(4); k++) {
+          const at = rnd(lines.length);
+          const op = rnd(3);
+          if (op === 0) lines.splice(at, 1 + rnd(5));
+          else if (op === 1) lines.splice(at, 0, ...lines.slice(rnd(lines.length), rnd(lines.length) + 10));
+          else lines.splice(at, 0, junk[rnd(junk.length)]!);
+        }
+        const variant = lines.join('\n');
+        const expected = fresh(variant);
+        if (expected.includes('ERROR') || expected.includes('MISSING')) withErrors++;
+        forgetPreviousParse();
+        parseSource(f, text, undefined, true);
+        assert.equal(parseSource(f, variant, undefined, true).tree.rootNode.toString(), expected, `${f} variant ${v}`);
+      }
+    }
+    assert.ok(withErrors > 0, 'some variants should have syntax errors');
+  });
+});
+
 describe('a translation after another is the fresh translation', () => {
   const outputs = (t: ReturnType<typeof translateSource>): unknown => ({ msl: t.msl, host: t.host, cudaCpu: t.cudaCpu, manifest: t.manifest, diagnostics: t.diagnostics });
   test('two files including the same helper header', () => {
