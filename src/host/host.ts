@@ -11,17 +11,24 @@
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
-import { matches } from '../parse/queries';
+import { launchMatches, matches } from '../parse/queries';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
 import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
-import { declaratorShape, descendants, specifierTokens } from '../translate/syntax';
+import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
 
-const blank = (text: string): string => text.replace(/[^\n]/g, ' ').replace(/ +\n/g, '\n').replace(/ +$/, '');
+// Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
+const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
+const lineBreaks = (text: string): number => {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+};
 
 function cString(s: string): string {
   return JSON.stringify(s);
@@ -188,9 +195,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
-    if (f.role !== 'host') {
-      for (const c of descendants(f.body)) {
-        const callee = c.type === 'call_expression' ? c.childForFieldName('function') : null;
+    // (Calls only, filtered natively, and none at all in a body that names none of the three.)
+    if (f.role !== 'host' && /\b(printf|clock|assert)\b/.test(f.body.text)) {
+      for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
+        const callee = c.childForFieldName('function');
         if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
         if (callee.text === 'printf') ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_PRINTF');
         // Device clock() counts cycles like clock64 (the C library's counts CPU time in µs).
@@ -228,7 +236,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory
   // (native/cpu/cuda/cu2m_cuda_device.h); same line, so line numbers hold.
   // (Declarations only, filtered natively, and none at all without `__shared__` in the text.)
-  const declarations = text.includes('__shared__') ? file.tree.rootNode.descendantsOfType('declaration') : [];
+  // (Only the rows from the first `__shared__` to the last: a declaration with one spans its row.)
+  const sharedRows = (at: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const firstShared = text.indexOf('__shared__');
+  const declarations = firstShared >= 0 ? file.tree.rootNode.descendantsOfType('declaration', { row: sharedRows(firstShared), column: 0 }, { row: sharedRows(text.lastIndexOf('__shared__')) + 1, column: 0 }) : [];
   for (const c of declarations) {
     const toks = specifierTokens(c);
     if (!toks.some((t) => t.type === '__shared__')) continue;
@@ -263,7 +283,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
-  for (const m of text.includes('<<<') ? matches('launches', file.tree.rootNode) : []) {
+  for (const m of launchMatches(file)) {
     const c = m.get('launch');
     const syntax = m.get('config');
     const fnNode = m.get('kernel');

@@ -7,6 +7,7 @@ import Cuda from 'tree-sitter-cuda';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HostRegion, LineMap } from './includes';
 import type { Preprocessed } from './preprocess';
+import { keepForReuse, treeToReuse } from './reuse';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -33,11 +34,33 @@ function getParser(): Parser {
   return parser;
 }
 
+/**
+ * node-tree-sitter keeps every node wrapper it hands out in a per-tree native map (a weak reference
+ * and a finalizer per node) so that it can hand out the same object again. The passes never rely on
+ * node identity (sameNode compares positions), and the bookkeeping was a fifth of translation time
+ * (object creation, finalizers, garbage collection): switched off for our trees.
+ */
+function uncached(tree: Tree): void {
+  const t = tree as unknown as { _cacheNode: unknown; _cacheNodes: unknown };
+  t._cacheNode = noCache;
+  t._cacheNodes = noCache;
+}
+const noCache = (): void => undefined;
+
 // tree-sitter's default buffer is 32 KiB; sources larger than that need an explicit size.
 const bufferSizeFor = (text: string): number => Math.max(32 * 1024, text.length * 2 + 1024);
 
-export function parseSource(name: string, text: string, expanded?: Preprocessed): SourceFile {
-  const tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+/**
+ * `reuse`: start from the tree of the previous parse that had `reuse` (src/parse/reuse.ts), and
+ * keep this one for the next; nothing may use that tree once the next parse has started.
+ */
+export function parseSource(name: string, text: string, expanded?: Preprocessed, reuse = false): SourceFile {
+  const old = reuse ? treeToReuse(text) : undefined;
+  let tree = getParser().parse(text, old, { bufferSize: bufferSizeFor(text) });
+  // Error recovery may go another way in an incremental parse: a tree with errors is parsed afresh.
+  if (old && tree.rootNode.hasError) tree = getParser().parse(text, undefined, { bufferSize: bufferSizeFor(text) });
+  uncached(tree);
+  if (reuse) keepForReuse(text, tree);
   return { name, text, tree, lineMap: expanded?.map, hostRegions: expanded?.hostRegions, seenThrough: expanded?.seenThrough };
 }
 

@@ -51,7 +51,12 @@ interface Token {
   newlines?: number;
 }
 
+/** The rest of an identifier (sticky: matches at lastIndex, possibly nothing). */
+const IDENTIFIER_REST = /[\w$]*/y;
+
 const PUNCTS = ['%:%:', '...', '<<=', '>>=', '<=>', '->*', '::', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '->', '##', '.*', '<:', ':>', '<%', '%>', '%:'];
+const PUNCTS_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTS) PUNCTS_BY_FIRST.set(p[0]!, [...(PUNCTS_BY_FIRST.get(p[0]!) ?? []), p]);
 
 /**
  * Tokens of `text` (one logical line, or a run of lines when `multiline`): comments are white space,
@@ -97,7 +102,9 @@ export function tokenize(text: string): Token[] {
     const start = i;
     let kind: Kind;
     if (/[A-Za-z_$]/.test(c)) {
-      while (i < n && /[\w$]/.test(text[i]!)) i++;
+      IDENTIFIER_REST.lastIndex = i + 1;
+      IDENTIFIER_REST.test(text);
+      i = IDENTIFIER_REST.lastIndex;
       kind = 'id';
       // Encoding prefixes of string and character literals: u8"x", L'x', R"(...)".
       const q = text[i];
@@ -127,7 +134,7 @@ export function tokenize(text: string): Token[] {
       i = skipQuoted(text, i);
       kind = c === '"' ? 'str' : 'chr';
     } else {
-      const p = PUNCTS.find((x) => text.startsWith(x, i));
+      const p = PUNCTS_BY_FIRST.get(c)?.find((x) => text.startsWith(x, i));
       i += p ? p.length : 1;
       kind = /[!-/:-@[-`{-~]/.test(c) ? 'punct' : 'other';
     }
@@ -643,7 +650,7 @@ export class Preprocessor {
     for (const d of dirs) {
       const p = d === '' ? spec : path.join(d, spec);
       try {
-        if (fs.statSync(p).isFile()) return p;
+        if (fs.statSync(p, { throwIfNoEntry: false })?.isFile()) return p; // (no exception to make for a missing file)
       } catch {
         // not there
       }
@@ -671,10 +678,10 @@ export class Preprocessor {
     const flushRun = (end: number): void => {
       if (runStart < 0) return;
       const chunk = lines.slice(runStart, end).join('\n');
-      const expanded = this.expandText(chunk, file, runStart + 1, fileShifts);
+      const ts = tokenize(chunk);
+      const expanded = this.expandText(chunk, file, runStart + 1, fileShifts, ts);
       const res = expanded.split('\n');
       for (let k = 0; k < end - runStart; k++) fileLines[runStart + k] = res[k] ?? '';
-      const ts = tokenize(chunk);
       ts.forEach((t, k) => {
         if (t.text === '{') {
           const p1 = ts[k - 1];
@@ -948,8 +955,7 @@ export class Preprocessor {
    * Text lines between directives, with the uses of see-through macros expanded in place. Each
    * expansion goes on the line where its use starts; the line breaks inside the use follow it.
    */
-  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>): string {
-    const ts = tokenize(chunk);
+  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>, ts: readonly Token[] = tokenize(chunk)): string {
     if (!ts.some((t) => t.kind === 'id' && this.macros.has(t.text))) return chunk;
     const columnIn = (text: string, at: number): number => at - text.lastIndexOf('\n', at - 1) - 1;
     const lineIn = (text: string, at: number): number => text.slice(0, at).split('\n').length - 1;
@@ -1037,6 +1043,8 @@ function collectArgs(ts: readonly Token[], from: number): { args: Token[][]; con
 
 /** Is the end of `line` inside a block comment, given whether its start is? */
 export function commentStateAfter(line: string, inComment: boolean): boolean {
+  // Most lines: no comment to open (no '/') or none to close.
+  if (inComment ? !line.includes('*/') : !line.includes('/')) return inComment;
   let i = 0;
   while (i < line.length) {
     if (inComment) {
@@ -1077,7 +1085,19 @@ export function bracePragmaBodies(text: string): string {
     starts.push(line);
   }
   const inserts: { at: number; text: string }[] = [];
-  const isPragmaLine = (n: number): boolean => /^\s*#\s*pragma\b/.test(lines[n] ?? '');
+  // The #pragma lines, found by one scan of the text (each candidate checked on its own line).
+  const pragmaLines = new Set<number>();
+  const candidates = /^[^\S\n]*#[^\S\n]*pragma\b/gm;
+  let lineOfAt = 0;
+  let lineStart = 0;
+  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
+      lineOfAt++;
+      lineStart = nl + 1;
+    }
+    if (/^\s*#\s*pragma\b/.test(lines[lineOfAt] ?? '')) pragmaLines.add(lineOfAt);
+  }
+  const isPragmaLine = (n: number): boolean => pragmaLines.has(n);
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     if (isPragmaLine(starts[k]!)) continue;

@@ -12,6 +12,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -453,7 +454,8 @@ export class FunctionTranslator {
   private dynamicSharedName(): { name: string; type: string } | null {
     const decls: SyntaxNode[] = [];
     if (this.fn.body) {
-      for (const d of descendants(this.fn.body)) if (d.type === 'declaration' && isExternShared(d)) decls.push(d);
+      // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
+      if (this.fn.body.text.includes('__shared__')) for (const d of this.fn.body.descendantsOfType('declaration')) if (isExternShared(d)) decls.push(d);
     }
     for (const g of this.program.externSharedOf(this.fn.name)) {
       const decl = this.program.externSharedGlobals.get(g);
@@ -1177,7 +1179,7 @@ export class FunctionTranslator {
    */
   private scalarWritten(body: SyntaxNode, name: string): boolean {
     if (isAssigned(body, name) || isAssigned(body, name, true)) return true;
-    for (const call of body.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(body, ['call_expression'])) {
       const callee = this.program.definitions.get(call.childForFieldName('function')?.text ?? '');
       if (!callee) continue;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -1551,7 +1553,7 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
     return cur?.type === 'identifier' && cur.text === name && !sameNode(cur, e);
   };
   // descendantsOfType filters natively: far cheaper than wrapping every node of the body.
-  for (const d of body.descendantsOfType(['assignment_expression', 'update_expression', 'pointer_expression'])) {
+  for (const d of nodesOfTypeIn(body, ['assignment_expression', 'update_expression', 'pointer_expression'])) {
     if (sameNode(d, body)) continue;
     if (d.type === 'assignment_expression' && targets(d.childForFieldName('left'))) return true;
     if (d.type === 'update_expression' && targets(d.childForFieldName('argument'))) return true;
@@ -1562,7 +1564,7 @@ function isAssigned(body: SyntaxNode, name: string, through = false): boolean {
 
 /** Is `name` used other than as the base of a plain store `name[i] = v` / `name->f = v`? */
 function hasNonStoreUse(body: SyntaxNode, name: string): boolean {
-  for (const d of body.descendantsOfType('identifier')) {
+  for (const d of nodesOfTypeIn(body, ['identifier'])) {
     if (d.text !== name || sameNode(d, body)) continue;
     let cur: SyntaxNode = d;
     while (cur.parent && (cur.parent.type === 'subscript_expression' || cur.parent.type === 'field_expression') && sameNode(cur.parent.childForFieldName('argument'), cur)) cur = cur.parent;

@@ -22,7 +22,8 @@ import { evalIntExpression } from './constEval';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { collidingTypeRename } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
-import { declaratorShape, descendants, specifierTokens } from './syntax';
+import { declaratorShape, specifierTokens } from './syntax';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { splitTemplateArgs, substitute } from './templates';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
@@ -104,9 +105,10 @@ export class SharedHoister {
     const callArgs = new Map<number, string[]>();
     const problems: Diagnostic[] = [];
     const file = this.program.file.name;
-    if (fn.role !== 'kernel') {
-      for (const d of descendants(fn.body)) {
-        if (d.type !== 'declaration' || !isStaticShared(d)) continue;
+    // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
+    if (fn.role !== 'kernel' && fn.body.text.includes('__shared__')) {
+      for (const d of fn.body.descendantsOfType('declaration')) {
+        if (!isStaticShared(d)) continue;
         const typeNode = d.childForFieldName('type');
         if (!typeNode) continue;
         const cudaType = normType(typeNode.text);
@@ -123,7 +125,7 @@ export class SharedHoister {
       }
     }
     const byKey = new Map(entries.map((e) => [e.key, e]));
-    for (const call of fn.body.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(fn.body, ['call_expression'])) {
       const f = call.childForFieldName('function');
       const isTemplate = f?.type === 'template_function';
       const calleeName = (isTemplate ? f.childForFieldName('name') : f)?.text ?? '';

@@ -49,7 +49,8 @@ function macroNeedsExpansion(_m: Macro, body: string): boolean {
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
   const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
-  let file = parseSource(name, expanded.text, expanded);
+  // (The previous translation's tree is reused where the texts agree: src/parse/reuse.ts.)
+  let file = parseSource(name, expanded.text, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);

@@ -12,7 +12,7 @@
 // variable ("cu2m_printf_buffer").
 import { origin, type SourceFile, type SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
-import { descendants } from './syntax';
+import { nodesOfTypeIn } from '../parse/nodeIndex';
 
 export const PRINTF_BUFFER = 'cu2m_printf_buffer';
 
@@ -82,9 +82,9 @@ export function printfStrings(program: ProgramFacts): Map<string, string> {
   const out = new Map<string, string>();
   const deviceNames = new Set(program.functions.filter((f) => f.role !== 'host').map((f) => f.name));
   for (const f of program.functions) {
-    if (f.role === 'host' || !f.body) continue;
-    for (const c of descendants(f.body)) {
-      if (c.type !== 'call_expression') continue;
+    // (Calls only, filtered natively, and none at all in a body that names neither.)
+    if (f.role === 'host' || !f.body || !/\b(printf|assert)\b/.test(f.body.text)) continue;
+    for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
       const name = c.childForFieldName('function');
       if (name?.type !== 'identifier' || deviceNames.has(name.text)) continue;
       const args = c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];

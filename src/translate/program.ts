@@ -6,6 +6,7 @@ import { BUILTIN_BY_NAME } from './tables/builtins';
 import { WARP_FUNCTIONS } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
+import { fileNodesOfType } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
 
@@ -225,6 +226,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     return uses;
   };
   const tmpl = n.parent?.type === 'template_declaration' && sameNode(templatedFunction(n.parent), n) ? n.parent : undefined;
+  let params: ParamFacts[] | undefined; // also on first use: most functions' are never asked
   return {
     ...(tmpl ? { template: tmpl, templateParams: templateParams(tmpl) } : {}),
     name: shape.name.text,
@@ -232,7 +234,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     node: n,
     declarator: fd,
     paramList,
-    params: paramFacts(paramList),
+    get params() {
+      return (params ??= paramFacts(paramList));
+    },
     body,
     get builtins() {
       return scan().builtins;
@@ -304,7 +308,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     }
   }
   // Macros anywhere, a #define inside a kernel body included: built-ins they name count as used.
-  for (const m of root.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+  for (const m of fileNodesOfType(root.tree, ['preproc_def', 'preproc_function_def'])) {
     const name = m.childForFieldName('name');
     if (name) macroBodies.set(name.text, m.childForFieldName('value')?.text ?? '');
   }
@@ -377,8 +381,8 @@ export function isDeviceVisibleConstant(decl: SyntaxNode): boolean {
 /** Names of every type the file defines, at any depth. */
 function definedTypeNames(root: SyntaxNode): Set<string> {
   const names = new Set<string>();
-  const kinds = ['struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'type_parameter_declaration', 'optional_type_parameter_declaration'];
-  for (const n of root.descendantsOfType(kinds)) {
+  const kinds = ['struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier', 'type_definition', 'alias_declaration', 'type_parameter_declaration', 'optional_type_parameter_declaration'] as const;
+  for (const n of fileNodesOfType(root.tree, kinds)) {
     if (n.type === 'type_definition') {
       for (const d of n.childrenForFieldName('declarator')) {
         const id = d.type === 'type_identifier' ? d : d.descendantsOfType('type_identifier')[0];
@@ -420,7 +424,7 @@ function declaredNames(fn: SyntaxNode): Set<string> {
 function cooperativeGroupsScopes(root: SyntaxNode): { cgScopes: Set<string>; cgUsing: boolean } {
   const cgScopes = new Set<string>([CG_NAMESPACE]);
   let cgUsing = false;
-  for (const n of root.descendantsOfType(['namespace_alias_definition', 'using_declaration'])) {
+  for (const n of fileNodesOfType(root.tree, ['namespace_alias_definition', 'using_declaration'])) {
     const ids = n.namedChildren.map((c) => c.text);
     if (n.type === 'namespace_alias_definition' && ids.length === 2 && ids[1] === CG_NAMESPACE) cgScopes.add(ids[0]!);
     if (n.type === 'using_declaration' && /^using\s+namespace\b/.test(n.text) && ids.includes(CG_NAMESPACE)) cgUsing = true;

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
 export function identifiersIn(text: string): Set<string> {
@@ -105,8 +106,7 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
 
   // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
   // (One walk of the tree for both closures below.)
-  const conditions = program.file.tree.rootNode
-    .descendantsOfType(['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])
+  const conditions = fileNodesOfType(program.file.tree, ['preproc_if', 'preproc_elif', 'preproc_ifdef', 'preproc_elifdef'])
     .map((c) => (c.childForFieldName('condition') ?? c.childForFieldName('name'))?.text ?? '');
   const closure = (roots: readonly string[]): Set<string> => {
     const names = new Set<string>();
@@ -183,15 +183,16 @@ export function deviceRecursion(program: ProgramFacts): RecursionFacts {
   const edges = new Map<FunctionFacts, CallSite[]>();
   for (const f of device) {
     const sites: CallSite[] = [];
-    for (const call of f.body!.descendantsOfType('call_expression')) {
+    for (const call of nodesOfTypeIn(f.body!, ['call_expression'])) {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'identifier') continue;
-      const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
       // Only calls whose target is certain without types: a CUDA built-in of the same name
       // (helper_math.h's sqrtf(float4) calling sqrtf(float)) or overloads of one arity
       // (max(int2, int2) calling max(int, int)) need overload resolution, and are not counted.
-      if (FUNCTION_BY_NAME.has(fn.text)) continue;
-      const targets = (byName.get(fn.text) ?? []).filter((to) => to.role !== 'kernel' && arityFits(to, argc));
+      const name = fn.text;
+      if (FUNCTION_BY_NAME.has(name) || !byName.has(name)) continue; // (no function of this file)
+      const argc = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment').length ?? 0;
+      const targets = byName.get(name)!.filter((to) => to.role !== 'kernel' && arityFits(to, argc));
       if (new Set(targets.map((to) => to.paramList.text.replace(/\s+/g, ''))).size > 1) continue;
       for (const to of targets) sites.push({ from: f, to, node: fn });
     }

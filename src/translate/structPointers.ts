@@ -18,6 +18,7 @@ import type { ProgramFacts } from './program';
 import { declaratorShape, sameNode } from './syntax';
 import { evalIntExpression } from './constEval';
 import { normType } from './tables/types';
+import { fileNodesOfType } from '../parse/nodeIndex';
 
 interface Field {
   readonly name: string;
@@ -41,7 +42,7 @@ function structFacts(program: ProgramFacts): StructFacts {
   if (done) return done;
   const fields = new Map<string, Field[]>();
   const pointerFields = new Set<string>();
-  for (const s of program.file.tree.rootNode.descendantsOfType(['struct_specifier', 'class_specifier', 'union_specifier'])) {
+  for (const s of fileNodesOfType(program.file.tree, ['struct_specifier', 'class_specifier', 'union_specifier'])) {
     const body = s.childForFieldName('body');
     if (!body) continue;
     const list: Field[] = [];

@@ -1,5 +1,5 @@
 // Small helpers over tree-sitter nodes shared by the passes.
-import type { SyntaxNode } from '../parse/parse';
+import type { SyntaxNode, Tree } from '../parse/parse';
 
 export const FUNCTION_QUALIFIERS = ['__global__', '__device__', '__host__', '__forceinline__', '__noinline__'] as const;
 
@@ -20,7 +20,45 @@ export function specifierTokens(n: SyntaxNode): SyntaxNode[] {
 }
 
 export function hasToken(n: SyntaxNode, token: string): boolean {
-  return specifierTokens(n).some((t) => t.type === token || t.text === token);
+  return specifierWords(n).has(token);
+}
+
+const wordsByTree = new WeakMap<Tree, Map<number, ReadonlySet<string>>>();
+
+/**
+ * The kinds and texts of specifierTokens(n), kept per node: functionRole, the declaration passes
+ * and the reach ask hasToken several times per declaration. Walked with a tree cursor, which reads
+ * kinds and offsets without creating a node object per token.
+ */
+function specifierWords(n: SyntaxNode): ReadonlySet<string> {
+  let byId = wordsByTree.get(n.tree);
+  if (!byId) wordsByTree.set(n.tree, (byId = new Map()));
+  const id = n.id;
+  const known = byId.get(id);
+  if (known) return known;
+  const words = new Set<string>();
+  const stop = n.childForFieldName('declarator')?.startIndex ?? Infinity;
+  const cursor = n.walk();
+  const leaves = (): void => {
+    if (!cursor.gotoFirstChild()) {
+      words.add(cursor.nodeType);
+      words.add(cursor.nodeText);
+      return;
+    }
+    do leaves();
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  };
+  if (cursor.gotoFirstChild()) {
+    do {
+      if (cursor.startIndex >= stop) break;
+      const type = cursor.nodeType;
+      if (type === 'function_declarator' || type === 'init_declarator') break;
+      leaves();
+    } while (cursor.gotoNextSibling());
+  }
+  byId.set(id, words);
+  return words;
 }
 
 /** Walks pointer/reference/array/function declarators down to the declared name. */

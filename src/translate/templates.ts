@@ -10,7 +10,7 @@
 // The host stub of a kernel template is itself a template (src/host/host.ts) that names its
 // instance at run time from __PRETTY_FUNCTION__, with the same spelling rule as instanceHostName().
 import type { KernelManifest } from './function';
-import { matches } from '../parse/queries';
+import { launchMatches } from '../parse/queries';
 import { evalIntExpression } from './constEval';
 import type { ProgramFacts, TemplateParam } from './program';
 import { TYPE_RENAMES, normType } from './tables/types';
@@ -150,7 +150,7 @@ export function instancesInSymbols(symbols: string, templates: ReadonlySet<strin
 export function staticInstances(program: ProgramFacts, templates: ReadonlySet<string>): KernelInstance[] {
   const out = new Map<string, KernelInstance>();
   if (templates.size === 0) return [];
-  for (const m of matches('launches', program.file.tree.rootNode)) {
+  for (const m of launchMatches(program.file)) {
     const fn = m.get('kernel');
     if (fn?.type !== 'template_function') continue;
     const name = fn.childForFieldName('name')?.text ?? '';

@@ -24,6 +24,7 @@ import { addAtomics16 } from './atomics16';
 import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
 import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
+import { fileNodesOfType } from '../parse/nodeIndex';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -78,7 +79,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const kernelTemplates: KernelTemplateManifest[] = [];
   const kernelNames = new Set<string>();
   // Macros are copied into the MSL as written: CUDA syntax inside one would reach Metal untranslated.
-  for (const m of file.tree.rootNode.descendantsOfType(['preproc_def', 'preproc_function_def'])) {
+  for (const m of fileNodesOfType(file.tree, ['preproc_def', 'preproc_function_def'])) {
     if (file.seenThrough?.has(m.childForFieldName('name')?.text ?? '')) continue; // expanded at its uses
     const value = m.childForFieldName('value');
     if (!reach.names.has(m.childForFieldName('name')?.text ?? '')) continue; // host-only macro
@@ -188,12 +189,12 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
   const root = program.file.tree.rootNode;
   // A struct with pointer fields is host data (Metal could not bind it as a buffer element anyway).
   const hostData = new Set<string>();
-  for (const st of root.descendantsOfType(['struct_specifier', 'class_specifier'])) {
+  for (const st of fileNodesOfType(root.tree, ['struct_specifier', 'class_specifier'])) {
     const name = st.childForFieldName('name')?.text;
     if (name && st.descendantsOfType('field_declaration').some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0)) hostData.add(name);
   }
   const out = new Set<string>();
-  for (const list of root.descendantsOfType('template_argument_list')) {
+  for (const list of fileNodesOfType(root.tree, ['template_argument_list'])) {
     for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text) && !hostData.has(id.text)) out.add(id.text);
   }
   return [...out];
