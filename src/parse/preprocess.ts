@@ -670,6 +670,7 @@ export class Preprocessor {
     const fileLines: string[] = []; // this file's output lines, before include expansion (index = line - 1)
     const includesAt = new Map<number, { header: string; headerName: string; directive: string }>();
     let inComment = false;
+    let commentOpened = { line: 0, column: 0 }; // where the block comment inComment is in began
     // Open braces: 'ns' for `namespace x {` / `extern "C" {`, 'block' for the rest (function bodies...).
     const braces: ('ns' | 'block')[] = [];
     let i = 0;
@@ -697,6 +698,7 @@ export class Preprocessor {
       const isDirective = !startsInComment && /^\s*#/.test(line);
       if (!isDirective) {
         inComment = commentStateAfter(line, inComment);
+        if (inComment && !startsInComment) commentOpened = { line: i + 1, column: line.lastIndexOf('/*') + 1 };
         if (verbatim()) fileLines[i] = line;
         else if (!active()) fileLines[i] = '';
         else {
@@ -716,6 +718,7 @@ export class Preprocessor {
         j++;
         dirComment = commentStateAfter(lines[j]!, true);
       }
+      if (dirComment) this.error(file, i + 1, Math.max(1, line.lastIndexOf('/*') + 1), 'unterminated /* comment: the file ends before its */');
       const raw = lines.slice(i, j + 1).join('\n');
       const span = j - i + 1;
       const logical = raw.replace(/\\\n/g, ' ').replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ').replace(/\/\/.*$/gm, '');
@@ -875,6 +878,8 @@ export class Preprocessor {
       i = j + 1;
     }
     flushRun(lines.length);
+    // nvcc: "unterminated comment". Passed on, the rest of the file would vanish into the comment.
+    if (inComment) this.error(file, commentOpened.line, Math.max(1, commentOpened.column), 'unterminated /* comment: the file ends before its */');
     for (const c of conds) this.error(c.file, c.line, 1, 'unterminated conditional directive (#if without #endif)');
     // Assemble: this file's lines with the headers spliced in after their #include lines.
     for (let k = 0; k < lines.length; k++) {

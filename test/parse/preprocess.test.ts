@@ -201,3 +201,23 @@ describe('parse cases of real programs', () => {
     ]);
   });
 });
+
+describe('unterminated block comments', () => {
+  test('a /* with no */ before the end of the file is C2M0001 at the opening, not MSL that swallows the rest', () => {
+    for (const [src, line, column] of [
+      ['__global__ void k(float* f) {\n  f[0] = 1.0f /* + 2.0f;\n}\n', 2, 15],
+      ['__global__ void k(float* f) { f[0] = 1.0f; } /* a */ /* b\n', 1, 54],
+      ['#define X 1 /* open\n__global__ void k(float* f) { f[0] = X; }\n', 1, 13],
+    ] as const) {
+      const t = translateSource('a.cu', src);
+      assert.equal(t.ok, false, src);
+      const d = t.diagnostics.find((x) => /unterminated \/\* comment/.test(x.message));
+      assert.ok(d, JSON.stringify(t.diagnostics));
+      assert.deepEqual([d.code, d.start.line, d.start.column], ['C2M0001', line, column]);
+    }
+  });
+  test('comments closed on a later line or several on one line are fine', () => {
+    const t = translateSource('a.cu', '__global__ void k(float* f) {\n  f[0] = 1.0f; /* a\n b */ f[1] = 2.0f; /* c */ /* d */\n}\n');
+    assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+  });
+});
