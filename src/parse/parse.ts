@@ -105,16 +105,22 @@ export const pos = (p: Parser.Point): { line: number; column: number } => ({ lin
 
 const DEVICE_MARKERS = /\b__(global|device|shared|constant)__\b|<<</;
 
-/** Is `n` inside the body of a function that is plain host code (no CUDA device qualifiers)? */
+/**
+ * Is `n` inside the body of a function that is plain host code (no CUDA device qualifiers)? Every
+ * enclosing function counts: error recovery can make a broken statement of a kernel look like a
+ * function nested in it (`unsigned < n) {...}`), and that is still the kernel's code.
+ */
 function insideHostFunction(n: SyntaxNode): boolean {
+  let host = false;
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'function_definition') {
       const body = p.childForFieldName('body');
       const head = body ? p.text.slice(0, body.startIndex - p.startIndex) : p.text;
-      return !DEVICE_MARKERS.test(head) && !/\b__(shared|syncthreads)__?\b/.test(n.text);
+      if (DEVICE_MARKERS.test(head)) return false;
+      host = true;
     }
   }
-  return false;
+  return host && !/\b__(shared|syncthreads)__?\b/.test(n.text);
 }
 
 /** One diagnostic per syntax error region (ERROR or MISSING nodes), outermost first. */

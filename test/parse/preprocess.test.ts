@@ -221,3 +221,10 @@ describe('unterminated block comments', () => {
     assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
   });
 });
+
+test('a broken statement of a kernel that parses as a nested function is a syntax error, not host code (fuzz seed 777 case 2185)', () => {
+  const t = translateSource('a.cu', '__global__ void k(int* out, int n) {\n    unsigned int x = threadIdx.x;\n    unsigned < n) {\n        out[x] = 1;\n    }\n}\n');
+  assert.equal(t.ok, false);
+  assert.ok(t.diagnostics.some((d) => d.code === 'C2M0001' && d.start.line === 3), JSON.stringify(t.diagnostics));
+  assert.ok(!t.diagnostics.some((d) => d.code === 'C2M0003'), JSON.stringify(t.diagnostics));
+});
