@@ -15,14 +15,35 @@ function typeText(p: ParamFacts): string {
   return normType(text.split('__restrict__').join('')).replace(/\s*\*/g, '*');
 }
 
-const signature = (f: FunctionFacts): string => f.params.map(typeText).join(', ');
+const signatureCache = new WeakMap<FunctionFacts, string>();
+function signature(f: FunctionFacts): string {
+  let s = signatureCache.get(f);
+  if (s === undefined) {
+    s = f.params.map(typeText).join(', ');
+    signatureCache.set(f, s);
+  }
+  return s;
+}
+
+/** Defined non-template kernels by name, once per function list (a linear search per kernel was quadratic). */
+const kernelsByName = new WeakMap<readonly FunctionFacts[], Map<string, FunctionFacts[]>>();
 
 /** The distinct signatures of the kernels named like f (defined, not templates), in source order. */
 function signatures(f: FunctionFacts, functions: readonly FunctionFacts[]): string[] {
+  if (f.role !== 'kernel' || f.templateParams || !f.body) return [];
+  let byName = kernelsByName.get(functions);
+  if (!byName) {
+    byName = new Map();
+    for (const g of functions) {
+      if (g.role !== 'kernel' || g.templateParams || !g.body) continue;
+      const list = byName.get(g.name);
+      if (list) list.push(g);
+      else byName.set(g.name, [g]);
+    }
+    kernelsByName.set(functions, byName);
+  }
   const sigs: string[] = [];
-  if (f.role !== 'kernel' || f.templateParams || !f.body) return sigs;
-  for (const g of functions) {
-    if (g.role !== 'kernel' || g.templateParams || !g.body || g.name !== f.name) continue;
+  for (const g of byName.get(f.name) ?? []) {
     const s = signature(g);
     if (!sigs.includes(s)) sigs.push(s);
   }
