@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { cleanStaleTemporaries, STALE_TEMPORARY_MS } from '../../src/build/cacheClean';
 import { fileSystemProblem } from '../../src/cli/output';
+import { orphanedAfterKill, programPid, running } from '../helpers/processes';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(root, 'bin', 'cu2metal.js');
@@ -160,37 +161,9 @@ describe('SIGKILL of the CLI does not orphan the program', () => {
       '#include <cstdio>\n#include <unistd.h>\n__global__ void k(int *a) { a[0] = 1; }\nint main() {\n  printf("pid %d\\n", (int)getpid());\n  fflush(stdout);\n  sleep(120);\n  return 0;\n}\n',
     );
     const child = spawn(process.execPath, [CLI, 'run', 'sleeper.cu', '--backend', 'cuda-cpu'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const pid = await new Promise<number>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = /pid (\d+)/.exec(out);
-        if (m) {
-          clearInterval(t);
-          resolve(Number(m[1]));
-        }
-      }, 100);
-      child.on('exit', () => {
-        clearInterval(t);
-        reject(new Error(`the CLI ended before the program started:\n${out}`));
-      });
-    });
-    const running = (p: number): boolean => {
-      try {
-        // A zombie (killed, not yet reaped by init) counts as gone.
-        return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${p}/stat`, 'utf8'));
-      } catch {
-        return false;
-      }
-    };
+    const { pid } = await programPid(child);
     assert.ok(running(pid), 'the program runs');
-    child.removeAllListeners('exit');
-    child.kill('SIGKILL');
-    const deadline = Date.now() + 5000;
-    while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const orphan = running(pid);
-    if (orphan) process.kill(pid, 'SIGKILL');
+    const orphan = await orphanedAfterKill(child, pid);
     assert.equal(orphan, false, `program ${pid} outlived the killed CLI`);
   });
 });

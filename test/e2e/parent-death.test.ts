@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI } from '../helpers/paths';
+import { orphanedAfterKill, programPid, running } from '../helpers/processes';
 
 // No kernel launch and no CUDA call: only the link keeps the runtime's start-up check.
 const SLEEPER = `#include <cstdio>
@@ -22,48 +23,19 @@ int main() {
 }
 `;
 
-const running = (p: number): boolean => {
-  try {
-    // A zombie (killed, not yet reaped by init) counts as gone.
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${p}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
-
 describe('parent death without setpriv', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
     test(`${backend}: the program is gone within seconds of the CLI being SIGKILLed, and does not pass the variable on`, { skip: process.platform !== 'linux' ? '/proc is Linux only' : false, timeout: 300_000 }, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-pdeath-'));
       fs.writeFileSync(path.join(dir, 'sleeper.cu'), SLEEPER);
       const child = spawn(process.execPath, [CLI, 'run', 'sleeper.cu', '--backend', backend], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CU2METAL_NO_SETPRIV: '1' } });
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-      const pid = await new Promise<number>((resolve, reject) => {
-        const t = setInterval(() => {
-          const m = /pid (\d+) /.exec(out);
-          if (m) {
-            clearInterval(t);
-            resolve(Number(m[1]));
-          }
-        }, 100);
-        child.on('exit', () => {
-          clearInterval(t);
-          reject(new Error(`the CLI ended before the program started:\n${out}`));
-        });
-      });
+      const { pid, output } = await programPid(child);
       // Started directly by the CLI (no setpriv in between), and the variable was consumed.
       const ppid = Number(/^\d+ \(.*\) \S+ (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]);
       assert.equal(ppid, child.pid, 'the program is the CLI\'s own child');
-      assert.match(out, /ppid-var unset/);
+      assert.match(output(), /ppid-var unset/);
       assert.ok(running(pid), 'the program runs');
-      child.removeAllListeners('exit');
-      child.kill('SIGKILL');
-      const deadline = Date.now() + 5000;
-      while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const orphan = running(pid);
-      if (orphan) process.kill(pid, 'SIGKILL');
+      const orphan = await orphanedAfterKill(child, pid);
       assert.equal(orphan, false, `program ${pid} outlived the killed CLI`);
       fs.rmSync(dir, { recursive: true, force: true });
     });
