@@ -29,6 +29,7 @@ import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 import { addAtomics16 } from './atomics16';
+import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
@@ -1162,6 +1163,7 @@ export class FunctionTranslator {
           this.edits.replace(n.startIndex, n.endIndex, `${row.subWarp.msl}(${argText.slice(first, first + 3).join(', ')}, ${LANE_ID.call})`);
           return;
         }
+        if (BLOCK_VOTE_FUNCTIONS.has(name)) this.program.polyfills.set(BLOCK_VOTE_PRELUDE_KEY, BLOCK_VOTE_PRELUDE);
         const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
         return;

@@ -25,6 +25,7 @@ import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, specifierTokens } from './syntax';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { splitTemplateArgs, substitute } from './templates';
+import { BLOCK_VOTE_FUNCTIONS, blockVoteEntry } from './blockVote';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
 export interface HoistedShared {
@@ -42,6 +43,8 @@ export interface HoistedShared {
   readonly name: string;
   /** Declared by this function itself (the declaration is replaced by the parameter). */
   readonly own: boolean;
+  /** The same name in every function (the __syncthreads_count counter, blockVote.ts). */
+  readonly fixedName?: boolean;
 }
 
 export interface SharedPlan {
@@ -61,6 +64,7 @@ export function sharedParam(e: HoistedShared): string {
 
 /** The kernel's declaration of a callee's entry. */
 export function sharedDeclaration(e: HoistedShared): string {
+  if (e.fixedName) return `threadgroup ${e.type} ${e.name}${e.dims}; /* __syncthreads_count/and/or */`;
   return `threadgroup ${e.type} ${e.name}${e.dims}; /* __shared__ in ${e.owner}() */`;
 }
 
@@ -129,6 +133,14 @@ export class SharedHoister {
       const f = call.childForFieldName('function');
       const isTemplate = f?.type === 'template_function';
       const calleeName = (isTemplate ? f.childForFieldName('name') : f)?.text ?? '';
+      if (BLOCK_VOTE_FUNCTIONS.has(calleeName) && !this.program.definitions.has(calleeName)) {
+        const vote = blockVoteEntry(false);
+        if (!byKey.has(vote.key)) {
+          byKey.set(vote.key, vote);
+          entries.push(vote);
+        }
+        continue;
+      }
       const callee = this.program.definitions.get(calleeName);
       if (!callee || callee.role === 'kernel' || callee.role === 'host' || !callee.body) continue;
       const sub = this.plan(callee);
@@ -148,6 +160,11 @@ export class SharedHoister {
         }
         const key = `${e.key.split(':').slice(0, 2).join(':')}:${type}${dims}`;
         let mine = byKey.get(key);
+        if (!mine && e.fixedName) {
+          mine = e;
+          byKey.set(key, mine);
+          entries.push(mine);
+        }
         if (!mine) {
           let name = `${e.owner}_${e.variable}`;
           for (let k = 1; names.has(name); k++) name = `${e.owner}_${e.variable}_${k}`;

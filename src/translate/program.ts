@@ -9,6 +9,7 @@ import { captures } from '../parse/queries';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
+import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -201,7 +202,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
         else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
         else if (c.name === 'callee') {
-          if (t === '__syncthreads' || WARP_FUNCTIONS.has(t)) callsBarrier = true;
+          if (t === '__syncthreads' || BLOCK_VOTE_FUNCTIONS.has(t) || WARP_FUNCTIONS.has(t)) callsBarrier = true;
           // A shuffle over part of the warp computes the caller's lane from the block built-ins (warps.ts).
           if (WARP_FUNCTIONS.has(t) && subWarpWidth(t, c.node.parent?.childForFieldName('arguments')?.namedChildren ?? [])) for (const b of LANE_BUILTINS) builtins.add(b);
           if (deviceNames.has(t)) callees.add(t);

@@ -32,13 +32,13 @@ describe('check reports every construct', () => {
   test('a kernel template no launch instantiates and one launched twice: every construct, once', () => {
     const src = [
       'template <typename T> __global__ void never(T *p) {', // 1
-      '  p[0] = T(__syncthreads_count(1));', // 2
+      '  p[0] = T(__ballot(1));', // 2
       '  __threadfence_system();', // 3
       '}',
       'template <typename T> __global__ void twice(T *p) {', // 5
-      '  p[0] = T(__syncthreads_and(1));', // 6
+      '  p[0] = T(__all(1));', // 6
       '}',
-      'template <typename T> __device__ T helper(T x) { return x + T(__syncthreads_or(1)); }', // 8
+      'template <typename T> __device__ T helper(T x) { return x + T(__any(1)); }', // 8
       '__global__ void k(float *p) { p[0] = helper<float>(p[1]); }', // 9
       'int main() { float *p = 0; int *q = 0; twice<float><<<1, 1>>>(p); twice<int><<<1, 1>>>(q); k<<<1, 1>>>(p); return 0; }',
     ].join('\n');
@@ -51,7 +51,7 @@ describe('check reports every construct', () => {
       '__device__ float unused(float *q) {', // 1
       '  __trap();', // 2
       '  int *m = new int;', // 3
-      '  return q[0] + __syncthreads_count(1);', // 4
+      '  return q[0] + __ballot(1);', // 4
       '}',
       '__global__ void k(float *p) { p[0] = 1; }',
     ].join('\n');

@@ -88,9 +88,7 @@ describe('language constructs table', () => {
     for (const [what, code] of [
       ['grid-wide synchronisation', 'C2M1002'],
       ['dynamic parallelism', 'C2M1001'],
-      ['`__syncthreads_count`', 'C2M1002'],
-      ['`__syncthreads_and`', 'C2M1002'],
-      ['`__syncthreads_or`', 'C2M1002'],
+      ['`__ballot`', 'C2M1002'],
       ['recursion', 'C2M1015'],
       ['function pointers', 'C2M1001'],
       ['virtual member functions', 'C2M1001'],

@@ -112,9 +112,9 @@ const NO_MSL_EQUIVALENT = [
 
 const rows: FunctionRow[] = [
   { cuda: '__syncthreads', category: 'synchronization', map: replace('threadgroup_barrier($FLAGS)', 'mem_flags chosen per kernel: mem_threadgroup, plus mem_device when the kernel writes global memory and reads global memory (buffers may alias)') },
-  { cuda: '__syncthreads_count', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
-  { cuda: '__syncthreads_and', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
-  { cuda: '__syncthreads_or', category: 'synchronization', map: unsupported('needs an emulation through threadgroup memory (later issue)') },
+  { cuda: '__syncthreads_count', category: 'synchronization', map: replace('cu2m_syncthreads_count(cu2m_block_vote, $1)', 'a barrier (device and threadgroup memory) that reduces the predicate over the threadgroup through a kernel-scope `threadgroup atomic_int` (passed to helpers that call it, like hoisted __shared__): three barriers and one threadgroup atomic add per call; returns the number of threads whose predicate is non-zero') },
+  { cuda: '__syncthreads_and', category: 'synchronization', map: replace('cu2m_syncthreads_and(cu2m_block_vote, $1)', 'as __syncthreads_count (counts the zero predicates); returns 1 when every predicate is non-zero, else 0') },
+  { cuda: '__syncthreads_or', category: 'synchronization', map: replace('cu2m_syncthreads_or(cu2m_block_vote, $1)', 'as __syncthreads_count; returns 1 when some predicate is non-zero, else 0') },
   { cuda: '__threadfence', category: 'synchronization', map: unsupported('fences are a later issue') },
   { cuda: '__threadfence_block', category: 'synchronization', map: unsupported('fences are a later issue') },
   { cuda: 'printf', category: 'other', map: same('records in a runtime buffer (format strings become ids), formatted and printed by the runtime after each launch on the CPU backends and at synchronising calls, in block order; all C conversions with flags, width, precision and length; %s with string-literal arguments; floats printed as doubles like CUDA; an overflowing buffer (cudaLimitPrintfFifoSize) drops records with a note') },

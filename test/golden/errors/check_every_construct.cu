@@ -5,12 +5,12 @@
 #include <cooperative_groups.h>
 namespace cg = cooperative_groups;
 
-#define COUNT_POSITIVE(x) __syncthreads_count((x) > 0)
+#define COUNT_POSITIVE(x) __ballot((x) > 0)
 
 template <typename T>
 __global__ void neverLaunched(T *p)
 {
-    int c = __syncthreads_count(p[0] > 0);
+    int c = __ballot(p[0] > 0);
     __threadfence_system();
     p[threadIdx.x] = T(c);
 }
@@ -18,7 +18,7 @@ __global__ void neverLaunched(T *p)
 template <typename T>
 __global__ void launchedTwice(T *p)
 {
-    int all = __syncthreads_and(p[0] > 0);
+    int all = __all(p[0] > 0);
     void *m = malloc(16);
     p[threadIdx.x] = T(all);
     free(m);
@@ -27,7 +27,7 @@ __global__ void launchedTwice(T *p)
 template <typename T>
 __device__ T votes(T x)
 {
-    return T(__syncthreads_or(x > 0)) + x;
+    return T(__any(x > 0)) + x;
 }
 
 // Called with a device pointer and a threadgroup pointer: two MSL instances, one report.
@@ -40,7 +40,7 @@ __device__ float firstOf(float *q)
 __device__ float unusedHelper(float *q)
 {
     __trap();
-    return q[0] + __syncthreads_count(1);
+    return q[0] + __ballot(1);
 }
 
 __device__ int depth(int n) { return n <= 0 ? 0 : depth(n - 1) + 1; }
