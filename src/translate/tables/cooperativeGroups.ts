@@ -50,7 +50,9 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
 
 export const CG_BY_NAME: ReadonlyMap<string, CgRow> = new Map(COOPERATIVE_GROUPS.map((r) => [r.name, r]));
 
-/** Added to the MSL (once) when device code uses a supported cooperative-groups name. */
+/** Added to the MSL (once) when device code uses a supported cooperative-groups name.
+ * The free functions take groups by value (a few uints): a temporary such as
+ * `tiled_partition<8>(this_thread_block())` then deduces N, which it does not for a `thread const&`. */
 export const CG_PRELUDE = `// cooperative_groups (CUDA), the thread block: a view of the threadgroup's built-ins
 namespace cooperative_groups {
 struct thread_block {
@@ -65,7 +67,7 @@ struct thread_block {
   uint3 dim_threads() const { return dim; }
 };
 inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim}; }
-inline void sync(thread const thread_block& g) { g.sync(); }
+inline void sync(thread_block g) { g.sync(); }
 
 // thread_block_tile<N>: N consecutive threads of the block inside one 32-lane SIMD group.
 // Shuffles that would leave the tile return the caller's own value, as CUDA's do.
@@ -90,7 +92,7 @@ template <uint N> struct thread_block_tile {
   bool all(bool p) const { return ballot(p) == ballot(true); }
 };
 template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
-template <uint N> inline void sync(thread const thread_block_tile<N>& g) { g.sync(); }
+template <uint N> inline void sync(thread_block_tile<N> g) { g.sync(); }
 
 // reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
 template <typename T> struct plus { T operator()(T a, T b) const { return a + b; } };
@@ -99,7 +101,7 @@ template <typename T> struct greater { T operator()(T a, T b) const { return a <
 template <typename T> struct bit_and { T operator()(T a, T b) const { return a & b; } };
 template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
-template <uint N, typename T, typename Op> inline T reduce(thread const thread_block_tile<N>& g, T v, Op op) {
+template <uint N, typename T, typename Op> inline T reduce(thread_block_tile<N> g, T v, Op op) {
   for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
   return v;
 }
