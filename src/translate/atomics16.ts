@@ -3,6 +3,7 @@
 // bfloat only in files that use bfloat16 (bfloat needs MSL 3.1: the version check comes with it),
 // for unsigned short only in files that name a 16-bit unsigned type — so other programs' MSL is
 // unchanged.
+import { codeMentions } from './codeText';
 import { noteRenamedType } from './fp16';
 import { ATOMIC16_BY_NAME, HALF_TYPES, USHORT_TYPES, atomic16Definition } from './tables/atomics16';
 import { BF16_TYPES } from './tables/fp16';
@@ -13,7 +14,7 @@ export function addAtomics16(polyfills: Map<string, string>, msl: string, fileTe
   if (!row) return;
   for (const t of row.types) {
     const uses = t === 'half' ? HALF_TYPES : t === 'bfloat' ? BF16_TYPES : USHORT_TYPES;
-    if (!uses.test(fileText)) continue;
+    if (!codeMentions(uses, fileText)) continue;
     if (t === 'bfloat') noteRenamedType(polyfills, 'bfloat');
     polyfills.set(`${msl}:${t}`, atomic16Definition(row, t));
   }

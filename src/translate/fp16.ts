@@ -6,6 +6,7 @@
 //   * a file that uses bfloat16 gets a check that the MSL version has `bfloat` (3.1).
 import { BF16_ONLY, BF16_OVERLOADS, BF16_TYPES, BF16_VERSION_CHECK, FP16_ROWS } from './tables/fp16';
 import type { FunctionRow } from './tables/functions';
+import { codeMentions } from './codeText';
 
 const FP16_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(FP16_ROWS.map((r) => [r.cuda, r]));
 
@@ -23,7 +24,7 @@ export function addBf16Helpers(polyfills: Map<string, string>, name: string, fil
     return;
   }
   const bf = BF16_OVERLOADS.get(name);
-  if (bf === undefined || !BF16_TYPES.test(fileText)) return;
+  if (bf === undefined || !codeMentions(BF16_TYPES, fileText)) return;
   polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
   polyfills.set(`${name}:bfloat`, bf);
 }
@@ -38,7 +39,7 @@ export function noteRenamedType(polyfills: Map<string, string>, mslType: string)
  * may use bfloat gets the version check, first among the helpers.
  */
 export function orderBf16Check(polyfills: Map<string, string>, fileText: string, deviceText: string, hasKernelTemplates: boolean): void {
-  if (!BF16_TYPES.test(fileText) || !(polyfills.has(BF16_CHECK_KEY) || /\bbfloat[234]?\b/.test(deviceText) || hasKernelTemplates)) return;
+  if (!codeMentions(BF16_TYPES, fileText) || !(polyfills.has(BF16_CHECK_KEY) || /\bbfloat[234]?\b/.test(deviceText) || hasKernelTemplates)) return;
   const rest = [...polyfills].filter(([k]) => k !== BF16_CHECK_KEY);
   polyfills.clear();
   polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
