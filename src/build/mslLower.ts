@@ -16,6 +16,8 @@
 //   (e) explicit instantiations of kernel templates lose their `[[host_name(...)]] [[kernel]]`.
 //   (c) attribute names that are address-space macros in the emulation header:
 //       `[[threadgroup(0)]]` → `[[cu2m_threadgroup(0)]]` (clang then ignores the attribute).
+//   (f) the address space of a member function's `this` (`operator long3() const device`):
+//       `device` → `__global`, `constant` → `__constant` (clang takes OpenCL keywords there).
 // Nothing else changes and no line break is added or removed, so `#line` directives and clang's
 // line numbers stay right (columns after a rewrite on the same line shift).
 //
@@ -232,6 +234,16 @@ function lineCol(src: string, offset: number): { line: number; column: number } 
 }
 
 const STATEMENT_BOUNDARY = new Set([';', '{', '}']);
+const THIS_SPACES = new Set(['device', 'constant', 'threadgroup', 'thread']);
+
+/** Is the address space at t the qualifier of a member function's `this` (after its `)`, maybe after const)? */
+function qualifiesThis(toks: readonly Tok[], t: number): boolean {
+  let j = t - 1;
+  while (j >= 0 && ((toks[j] as Tok).text === 'const' || (toks[j] as Tok).text === 'volatile')) j--;
+  const after = toks[t + 1];
+  return j >= 0 && (toks[j] as Tok).text === ')' && after !== undefined && ['{', ';', 'const', 'volatile', '='].includes(after.text);
+}
+
 const ATTRIBUTE_KEYWORDS = new Set(['threadgroup', 'device', 'constant', 'thread', 'kernel', 'vertex', 'fragment']);
 
 /** Is toks[t] an attribute name directly inside `[[ ... ]]` (first, or after a comma)? */
@@ -343,6 +355,7 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     if (VECTOR_TYPES.has(tok.text) && next && next.text === '(' && next.kind === 'punct') {
       const qualifier = prev && prev.kind === 'punct' ? prev.text : '';
       if (qualifier === '.' || qualifier === '->' || qualifier === '.*' || qualifier === '->*') continue;
+      if (prev && prev.text === 'operator') continue; // a conversion function `operator long3() const`
       if (qualifier === '::') {
         // `metal::float4(` → `cu2m_make<metal::float4>(`; other qualifiers are left alone.
         const ns = toks[t - 2];
@@ -356,6 +369,16 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
       if (looksLikeDeclarator(msl, toks, t)) continue;
       edits.push({ at: tok.start, text: 'cu2m_make<' });
       edits.push({ at: tok.start + tok.text.length, text: '>' });
+      continue;
+    }
+
+    // (f) the address space of `this` after a member function's parameters (`operator long3()
+    // const device`, Metal's way to call a member on an object in that memory): clang takes
+    // only OpenCL's keywords there, so `device` → `__global` (which also holds the emulation's
+    // device and constant parts) and `constant` → `__constant` (a distinct overload, never the
+    // better match); threadgroup and thread are already `__local` and `__private`.
+    if (THIS_SPACES.has(tok.text) && qualifiesThis(toks, t)) {
+      if (tok.text === 'device' || tok.text === 'constant') edits.push({ at: tok.start, text: tok.text === 'device' ? '__global' : '__constant', replaceLength: tok.text.length });
       continue;
     }
 

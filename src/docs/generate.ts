@@ -60,9 +60,8 @@ export function supportMatrix(): string {
   out.push('| CUDA | MSL | where |', '|---|---|---|');
   for (const [k, v] of TYPE_RENAMES) out.push(`| ${code(k)} | ${code(v)} | device code |`);
   for (const [k, v] of BUFFER_ELEMENT_RENAMES) {
-    out.push(`| ${code(k)} | ${code(v)} | in memory: buffers, device/constant/threadgroup pointers and references, pointer casts, \`__shared__\`, struct fields, sizeof/alignof (CUDA layout: ${VECTOR3_CUDA_BYTES.get(k) ?? '?'} bytes); registers keep Metal's vector |`);
+    out.push(`| ${code(k)} | ${code(v)} | in memory: buffers, device/constant/threadgroup pointers and references, pointer casts, \`__shared__\`, struct fields, sizeof/alignof (CUDA layout: ${VECTOR3_CUDA_BYTES.get(k) ?? '?'} bytes${WIDE_VECTOR3_TYPES.has(k) ? `; Metal has no packed 64-bit vector: a struct of three ${k.startsWith('u') ? 'ulong' : 'long'}s added to the MSL, converting to and from ${code(TYPE_RENAMES.get(k) ?? k)}` : ''}); registers keep Metal's vector |`);
   }
-  for (const k of WIDE_VECTOR3_TYPES) out.push(`| ${code(k)} | — | refused in memory (C2M1001): CUDA's is ${VECTOR3_CUDA_BYTES.get(k) ?? '?'} bytes, Metal has no packed 64-bit vector; registers use ${code(TYPE_RENAMES.get(k) ?? k)} |`);
   for (const [k, v] of KERNEL_SCALAR_RENAMES) out.push(`| ${code(k)} | ${code(v)} | kernel scalar parameters (Metal forbids ${k} there) |`);
   out.push(`| ${code('double')} | ${code('f64')}: IEEE binary64 in software, bit for bit the host's double (default, --double=soft); ${code('float')} with --double=float (warning C2M1004); diagnosed with --double=error (C2M1003) | device code: variables, buffers, struct fields, parameters, \`__constant__\`/\`__device__\`, \`__shared__\`; double atomics are refused (C2M1003) |`);
   for (const [k, r] of FP16_RAW_TYPES) out.push(`| ${code(k)} | struct ${code(k)} (added to the MSL) | device code: the bits in \`x\`${r.msl.endsWith('2') ? ', `y`' : ''}, set in braces or by field; converts to and from ${code(r.msl)} bit for bit |`);

@@ -19,7 +19,7 @@ import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
-import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, isMemoryVector3, normType } from './tables/types';
+import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
@@ -698,16 +698,11 @@ export class FunctionTranslator {
 
   /**
    * The MSL type with CUDA's memory layout for a 3-component vector type (`float3` →
-   * `packed_float3`), undefined for other types. A 64-bit one (long3, longlong3) has no packed
-   * Metal type: diagnosed rather than given Metal's 32-byte layout.
+   * `packed_float3`, `long3` → `cu2m_packed_long3` of wideVector3.ts), undefined for other types.
    */
-  private memoryLayoutType(t: string, n: SyntaxNode): string | undefined {
+  private memoryLayoutType(t: string, _n: SyntaxNode): string | undefined {
     const packed = BUFFER_ELEMENT_RENAMES.get(t);
-    if (packed) return packed;
-    if (WIDE_VECTOR3_TYPES.has(t)) {
-      this.error('C2M1001', `'${t}' in memory: CUDA lays it out in 24 bytes and Metal has no packed 64-bit 3-component vector (its ${TYPE_RENAMES.get(t) ?? t} takes 32); use three scalars or a 4-component vector`, n);
-    }
-    return undefined;
+    return packed;
   }
 
   /**

@@ -20,6 +20,7 @@ import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './re
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
+import { addWideVector3Types } from './wideVector3';
 import { addAtomics16 } from './atomics16';
 import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
 import { unusedFunctionNotes } from './unique';
@@ -173,6 +174,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
+  addWideVector3Types(program.polyfills, out.text());
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';

@@ -153,3 +153,24 @@ test('explicit instantiations of kernel templates lose their attribute lists, no
   assert.match(out[1]!, /\[\[buffer\(0\)\]\]/);
   assert.match(out[1]!, new RegExp(tg('threadgroup T', 's', '[N]')));
 });
+
+test('the address space of a member function\'s this: device/constant become OpenCL keywords; conversion operators stay', () => {
+  const src = [
+    'struct P {',
+    '  long x, y, z;',
+    '  operator long3() const thread { return long3(x, y, z); }',
+    '  operator long3() const device { return long3(x, y, z); }',
+    '  operator long3() const constant { return long3(x, y, z); }',
+    '  long3 operator=(long3 v) threadgroup { x = v.x; return v; }',
+    '  float get() device const;',
+    '};',
+    'void f(const device P* p, constant float* c, device float* d) { d[0] = c[0]; }',
+  ].join('\n');
+  const out = lower(src).split('\n');
+  assert.equal(out[2], '  operator long3() const thread { return cu2m_make<long3>(x, y, z); }');
+  assert.equal(out[3], '  operator long3() const __global { return cu2m_make<long3>(x, y, z); }');
+  assert.equal(out[4], '  operator long3() const __constant { return cu2m_make<long3>(x, y, z); }');
+  assert.equal(out[5], '  long3 operator=(long3 v) threadgroup { x = v.x; return v; }');
+  assert.equal(out[6], '  float get() __global const;');
+  assert.equal(out[8], 'void f(const device P* p, constant float* c, device float* d) { d[0] = c[0]; }', 'parameters keep their spaces');
+});

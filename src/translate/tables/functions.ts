@@ -231,6 +231,10 @@ rows.push(
   { cuda: 'make_ulonglong2', category: 'vector', map: rename('ulong2') },
   { cuda: 'make_double2', category: 'vector', map: unsupported('Metal has no double') },
   { cuda: 'make_double4', category: 'vector', map: unsupported('Metal has no double') },
+  { cuda: 'make_longlong3', category: 'vector', map: rename('long3', 'in memory a struct of three longs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
+  { cuda: 'make_ulonglong3', category: 'vector', map: rename('ulong3', 'in memory a struct of three ulongs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
+  { cuda: 'make_longlong4', category: 'vector', map: rename('long4') },
+  { cuda: 'make_ulonglong4', category: 'vector', map: rename('ulong4') },
 );
 
 // Warp operations → SIMD-group functions (Apple GPUs run 32-lane SIMD groups, as NVIDIA warps).

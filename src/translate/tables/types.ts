@@ -36,6 +36,11 @@ export const BUFFER_ELEMENT_RENAMES: ReadonlyMap<string, string> = new Map([
   ['char3', 'packed_char3'],
   ['uchar3', 'packed_uchar3'],
   ['dim3', 'packed_uint3'],
+  // 64-bit: Metal has no packed form; a struct with CUDA's 24-byte layout (src/translate/wideVector3.ts)
+  ['long3', 'cu2m_packed_long3'],
+  ['longlong3', 'cu2m_packed_long3'],
+  ['ulong3', 'cu2m_packed_ulong3'],
+  ['ulonglong3', 'cu2m_packed_ulong3'],
 ]);
 
 /** Bytes of each 3-component vector in CUDA's memory layout (documentation: docs/support-matrix.md). */
@@ -49,7 +54,7 @@ export const isMemoryVector3 = (t: string): boolean => BUFFER_ELEMENT_RENAMES.ha
 
 /**
  * 3-component vectors of 64-bit elements: CUDA lays them out in 24 bytes (align 8), Metal's long3 takes
- * 32 and Metal has no packed 64-bit vector, so they are refused in memory (registers are fine).
+ * 32 and Metal has no packed 64-bit vector, so memory uses a struct of three longs (wideVector3.ts).
  */
 export const WIDE_VECTOR3_TYPES: ReadonlySet<string> = new Set(['long3', 'ulong3', 'longlong3', 'ulonglong3']);
 
