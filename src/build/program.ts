@@ -11,6 +11,7 @@ import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, me
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
+import { VECTOR3_CUDA_BYTES, isMemoryVector3, normType } from '../translate/tables/types';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
 
@@ -217,7 +218,10 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
     const k = instantiateKernel(tmpl, i.args);
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
-    lines.push(instantiationLine(k));
+    // A 3-component vector argument (`k<float3>`, `k<longlong3>`) would give T Metal's vector
+    // layout (16/32 bytes) where CUDA's buffers hold 12/24: refused in the MSL, never run wrong.
+    const vec3 = i.args.find((a) => isMemoryVector3(normType(a)));
+    lines.push(vec3 === undefined ? instantiationLine(k) : `#error "kernel template instance ${k.cppName ?? k.name}: the type argument ${vec3} is a 3-component vector, which Metal lays out in ${((VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? 0) / 3) * 4} bytes where CUDA's memory holds ${VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? '?'}; not translated yet (instantiate with a struct of scalars)"`);
   }
   if (lines.length === 0) return t;
   const msl = `${t.msl.replace(/\n?$/, '\n')}\n// Kernel template instances the host program launches (found in its compiled code):\n${lines.join('\n')}\n`;

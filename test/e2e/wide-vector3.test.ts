@@ -38,4 +38,28 @@ describe('64-bit 3-component vectors in memory', () => {
     assert.match(msl, /void shift\(device cu2m_packed_long3 \*q, long by\)/);
     assert.match(msl, /out\[4\] = sizeof\(cu2m_packed_long3\);/);
   });
+  test('a kernel template instantiated with a 3-component vector (k<longlong3>, k<uchar3>) is refused on msl-cpu, not run with Metal\'s layout; cuda-cpu runs it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+    const cu = path.join(dir, 'tvec3.cu');
+    fs.writeFileSync(cu, [
+      '#include <cstdio>',
+      'template <typename T> __global__ void cp(T *p) { p[0] = p[1]; }',
+      'int main() {',
+      '  longlong3 h[2] = {make_longlong3(0, 0, 0), make_longlong3(1, 2, 3)};',
+      '  longlong3 *d; cudaMalloc(&d, sizeof h); cudaMemcpy(d, h, sizeof h, cudaMemcpyHostToDevice);',
+      '  cp<longlong3><<<1, 1>>>(d);',
+      '  uchar3 *c; cudaMalloc(&c, 6); cp<<<1, 1>>>(c);',
+      '  cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost);',
+      '  printf("%lld %lld %lld\\n", h[0].x, h[0].y, h[0].z);',
+      '  return 0;',
+      '}',
+    ].join('\n'));
+    const msl = await cu2metal(['run', cu, '--backend', 'msl-cpu']);
+    assert.notEqual(msl.code, 0, show(msl));
+    assert.match(msl.stderr, /kernel template instance cp<longlong3>: the type argument longlong3 is a 3-component vector, which Metal lays out in 32 bytes where CUDA's memory holds 24/);
+    assert.match(msl.stderr, /kernel template instance cp<uchar3>: the type argument uchar3 is a 3-component vector, which Metal lays out in 4 bytes where CUDA's memory holds 3/);
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(ref.code, 0, show(ref));
+    assert.match(ref.stdout, /^1 2 3$/m);
+  });
 });
