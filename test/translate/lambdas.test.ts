@@ -77,7 +77,7 @@ describe('lambdas in device code', () => {
 
   test('#line: the struct maps to the lambda\'s line and the function back to its own', () => {
     const msl = clean('// one\n// two\n' + kernel('float s = 1;\n\nauto f = [=](float v) {\n  return v + s;\n};\np[0] = f(1);'));
-    assert.match(msl, /#line 6 "l\.cu"\nstruct k_lambda_1 \{ float s; auto operator\(\)\(float v\) const \{\n  return v \+ s;\n\} \};\n#line 3 "l\.cu"\nkernel void k\(/);
+    assert.match(msl, /#line 6 "l\.cu"\nstruct k_lambda_1 \{ float s; auto operator\(\)\(float v\) const \{\n {2}return v \+ s;\n\} \};\n#line 3 "l\.cu"\nkernel void k\(/);
   });
 
   test('refused: this and init-captures, pointer parameters, auto-typed captures, names not captured', () => {
