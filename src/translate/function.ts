@@ -496,6 +496,7 @@ export class FunctionTranslator {
     return new LambdaLowering({
       program: this.program,
       fn: this.fn,
+      spaces: this.spaces,
       edits: this.edits,
       syms: this.syms,
       implicit,

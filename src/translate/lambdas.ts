@@ -44,6 +44,8 @@ export interface LambdaSym {
 export interface LambdaScope {
   readonly program: ProgramFacts;
   readonly fn: FunctionFacts;
+  /** The address spaces of this instance's pointer parameters (function.ts Instance). */
+  readonly spaces: readonly (LambdaSpace | null)[];
   readonly edits: EditSet;
   readonly syms: Map<string, LambdaSym>;
   /** Names that are MSL parameters of the function although CUDA code never declares them → member declaration. */
@@ -201,7 +203,7 @@ export class LambdaLowering {
     }
 
     const fn = s.fn;
-    const struct = `${mslName(fn.name).replace(/\W/g, '_')}_lambda_${this.structs.length + 1}`;
+    const struct = `${this.prefix()}_lambda_${this.structs.length + 1}`;
     const targs = fn.templateParams ? `<${fn.templateParams.map((p) => p.name).join(', ')}>` : '';
     const params = paramList ? s.edits.apply(paramList.startIndex, paramList.endIndex) : '()';
     const ret = retType ? s.edits.apply(retType.startIndex, retType.endIndex) : 'auto';
@@ -217,6 +219,19 @@ export class LambdaLowering {
       const v = declaratorShape(parent.childForFieldName('declarator')).name?.text;
       if (v) this.lambdaVars.set(v, `${struct}${targs}`);
     }
+  }
+
+  /**
+   * `k`, and unique across what the MSL holds: overloads of one name get their position
+   * (`sum2_2`), instances of a helper for other address spaces their spaces (`sum2_threadgroup`).
+   */
+  private prefix(): string {
+    const { fn, program, spaces } = this.scope;
+    const overloads = program.functions.filter((f) => f.name === fn.name && f.body);
+    const overload = overloads.length > 1 ? `_${overloads.indexOf(fn) + 1}` : '';
+    const own = spaces.filter((x): x is LambdaSpace => x !== null);
+    const tag = own.some((x) => x !== 'device') ? `_${own.join('_')}` : '';
+    return `${mslName(fn.name).replace(/\W/g, '_')}${overload}${tag}`;
   }
 
   /** The member a captured variable becomes, and the expression that initialises it. */

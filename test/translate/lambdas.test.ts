@@ -75,6 +75,14 @@ describe('lambdas in device code', () => {
     assert.match(msl, /auto add = t_lambda_1<T, N>\{acc\};/);
   });
 
+  test('struct names are unique across overloads and address-space instances of a helper', () => {
+    const src = `__device__ float sum2(const float *q, int i) { auto at = [=](int j) { return q[j]; }; return at(i); }\n__device__ float sum2(const float *q, int i, int k) { auto at = [=](int j) { return q[j] * k; }; return at(i); }\n${kernel('__shared__ float t[64];\nt[threadIdx.x] = p[threadIdx.x];\n__syncthreads();\np[threadIdx.x] = sum2(t, 0) + sum2(p, 0) + sum2(p, 1, 2);')}`;
+    const msl = clean(src);
+    const names = [...msl.matchAll(/^struct (\w+)/gm)].map((m) => m[1]);
+    assert.deepEqual(names, ['sum2_1_threadgroup_lambda_1', 'sum2_1_lambda_1', 'sum2_2_threadgroup_lambda_1', 'sum2_2_lambda_1']);
+    assert.match(msl, /struct sum2_1_threadgroup_lambda_1 \{ threadgroup const float\* q; /);
+  });
+
   test('#line: the struct maps to the lambda\'s line and the function back to its own', () => {
     const msl = clean('// one\n// two\n' + kernel('float s = 1;\n\nauto f = [=](float v) {\n  return v + s;\n};\np[0] = f(1);'));
     assert.match(msl, /#line 6 "l\.cu"\nstruct k_lambda_1 \{ float s; auto operator\(\)\(float v\) const \{\n {2}return v \+ s;\n\} \};\n#line 3 "l\.cu"\nkernel void k\(/);
