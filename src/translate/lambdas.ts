@@ -134,7 +134,7 @@ export class LambdaLowering {
       if (typeNode?.type === 'placeholder_type_specifier' || typeNode?.text === 'auto') {
         const t = `T${generic.length}`;
         generic.push(t);
-        if (typeNode) s.edits.replace(typeNode.startIndex, typeNode.endIndex, t);
+        if (typeNode) s.edits.replace(typeNode.startIndex, typeNode.endIndex, shape.reference ? `thread ${t}` : t);
       } else if (typeNode) {
         s.visit(typeNode);
         if (shape.reference) s.edits.insert(typeNode.startIndex, 'thread ');

@@ -56,6 +56,8 @@ describe('lambdas in device code', () => {
     assert.match(msl, /struct k_lambda_1 \{ template <typename T0, typename T1> auto operator\(\)\(T0 a, T1 b\) const \{ return a \+ b; \} \};/);
     assert.match(msl, /struct k_lambda_2 \{ int c; auto operator\(\)\(\) \{ return \+\+c; \} \};/);
     assert.match(msl, /struct k_lambda_3 \{ long operator\(\)\(int x\) const \{ return x; \} \};/);
+    const refs = clean(kernel('float q = p[0];\nauto g = [](auto& x, int& y) { x += y; };\nint one = 1;\ng(q, one);\np[0] = q;'));
+    assert.match(refs, /struct k_lambda_1 \{ template <typename T0> auto operator\(\)\(thread T0& x, thread int& y\) const \{ x \+= y; \} \};/);
   });
 
   test('a lambda passed to a __device__ template, a lambda capturing another lambda, nested lambdas', () => {
@@ -73,6 +75,12 @@ describe('lambdas in device code', () => {
     assert.match(msl, /struct hlp_lambda_1 \{ device float\* q; uint3 threadIdx; auto operator\(\)\(int i\) const/);
     assert.match(msl, /template <typename T, int N>\n#line 2 "l\.cu"\nstruct t_lambda_1 \{ thread T& acc; auto operator\(\)\(T v\) const \{ acc \+= v \* N; \} \};\ntemplate <typename T, int N>\n#line 2 "l\.cu"\nkernel void t\(/);
     assert.match(msl, /auto add = t_lambda_1<T, N>\{acc\};/);
+  });
+
+  test('cooperative-groups objects are captured by their types; their calls are rewritten in the body', () => {
+    const src = `#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n${kernel('cg::thread_block block = cg::this_thread_block();\ncg::thread_block_tile<32> tile = cg::tiled_partition<32>(block);\nauto red = [&](float v) { for (int o = 16; o > 0; o /= 2) v += tile.shfl_down(v, o); block.sync(); return v; };\np[threadIdx.x] = red(p[threadIdx.x]);')}`;
+    const msl = clean(src);
+    assert.match(msl, /struct k_lambda_1 \{ thread cg::thread_block_tile<32>& tile; thread cg::thread_block& block; auto operator\(\)\(float v\) const/);
   });
 
   test('struct names are unique across overloads and address-space instances of a helper', () => {
