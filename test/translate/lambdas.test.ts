@@ -114,7 +114,16 @@ describe('lambdas in device code', () => {
     const t = translateSource('l.cu', src);
     const e = errors(t.diagnostics);
     assert.equal(e.length, 1, e.join('\n'));
+    assert.deepEqual(t.diagnostics.filter((d) => d.code === 'C2M0003'), [], 'the lambda parses: no "host code not understood" warning');
     assert.match(e[0]!, /^3:18 C2M1001 an extended __device__ lambda written in host code is not translated: .*write the lambda inside the kernel/);
+  });
+
+  test('execution-space specifiers on a lambda in device code are dropped, not syntax errors', () => {
+    const t = translateSource('l.cu', kernel('auto f = [] __device__ (float x) { return x * 2; };\nauto g = [=] __host__ __device__ (float x) mutable { return x + 1; };\np[0] = f(p[1]) + g(p[2]);'));
+    assert.deepEqual(t.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    assert.match(t.msl, /struct k_lambda_1 \{ auto operator\(\)\(float x\) const \{ return x \* 2; \} \};/);
+    assert.match(t.msl, /struct k_lambda_2 \{ auto operator\(\)\(float x\) \{ return x \+ 1; \} \};/);
+    assert.doesNotMatch(t.msl, /__device__/);
   });
 
   test('a host lambda (no __device__) is host code, left alone', () => {
