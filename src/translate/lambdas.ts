@@ -312,9 +312,19 @@ function identifiersOf(text: string): string[] {
  * which has no name Metal's host_name instantiation or the runtime's glue can spell.
  */
 export function extendedLambdaRefusals(file: SourceFile): Diagnostic[] {
-  if (!/\]\s*(?:__host__\s*)?__device__/.test(file.text)) return [];
+  if (!/\]\s*(?:__host__\s*)?__device__|__(?:device|constant)__[^;]*\]\s*[({]/.test(file.text)) return [];
   const out: Diagnostic[] = [];
   for (const n of file.tree.rootNode.descendantsOfType('lambda_expression')) {
+    let fn: SyntaxNode | null = null;
+    let decl: SyntaxNode | null = null;
+    for (let p = n.parent; p && !fn; p = p.parent) {
+      if (p.type === 'function_definition') fn = p;
+      else if (p.type === 'declaration' && !decl) decl = p;
+    }
+    if (!fn && decl && (hasToken(decl, '__device__') || hasToken(decl, '__constant__'))) {
+      out.push(diag('C2M1001', 'a lambda held in a file-scope __device__/__constant__ variable is not translated (Metal program-scope variables are constant data); write a __device__ function', file.name, pos(n.startPosition), pos(n.endPosition)));
+      continue;
+    }
     const caps = n.childForFieldName('captures');
     const declarator = n.childForFieldName('declarator') ?? n.childForFieldName('body');
     if (!caps || !declarator || !/__device__/.test(file.text.slice(caps.endIndex, declarator.startIndex))) continue;

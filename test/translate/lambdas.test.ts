@@ -126,6 +126,11 @@ describe('lambdas in device code', () => {
     assert.doesNotMatch(t.msl, /__device__/);
   });
 
+  test('a lambda in a file-scope __device__ variable is refused at the lambda', () => {
+    const t = translateSource('l.cu', `__device__ auto sq = [](float x) { return x * x; };\n${kernel('p[0] = sq(p[1]);')}`);
+    assert.match(errors(t.diagnostics).join('\n'), /^1:22 C2M1001 a lambda held in a file-scope __device__\/__constant__ variable is not translated/m);
+  });
+
   test('a host lambda (no __device__) is host code, left alone', () => {
     const t = translateSource('l.cu', `${kernel('p[0] = 1;')}int main() { auto f = [](int x) { return x + 1; }; return f(-1); }\n`);
     assert.deepEqual(errors(t.diagnostics), []);
