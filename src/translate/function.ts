@@ -502,6 +502,8 @@ export class FunctionTranslator {
       implicit,
       mslType: (t, at) => this.mslScalarType(t, at),
       memoryType: (t, at) => this.memoryLayoutType(t, at) ?? this.mslScalarType(t, at),
+      spaceOf: (e) => this.spaceOf(e),
+      qualify: (t, space) => this.qualifyPointee(t, space),
       visit: (x) => this.visit(x),
       error: (code, message, at) => this.error(code, message, at),
     });

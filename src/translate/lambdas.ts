@@ -17,8 +17,10 @@
 //    they become members too, whatever the capture list says.
 // `auto` parameters (generic lambdas) make operator() a template; `mutable` drops its `const`.
 // Inside a function template the struct is a template over the same parameters.
-// Refused (C2M1001): `this`/`*this` captures, init-captures (`[n = x]`), parameters that are
-// pointers (their address space is not known), captured variables whose type is `auto` (other than
+// A pointer parameter gets the space of the pointers the lambda's calls pass (known to the walk:
+// `auto f = [](float* q) {...}; f(p);`); pointers into several spaces make it a template parameter.
+// Refused (C2M1001): `this`/`*this` captures, init-captures (`[n = x]`), other pointer
+// parameters (their address space is not known), captured variables whose type is `auto` (other than
 // another lambda), and lambdas in host code marked `__device__` (extended lambdas) passed to kernels.
 import type { SourceFile, SyntaxNode } from '../parse/parse';
 import { origin, pos } from '../parse/parse';
@@ -54,6 +56,10 @@ export interface LambdaScope {
   mslType(cudaType: string, at: SyntaxNode): string;
   /** MSL spelling of a CUDA type stored in memory a pointer reaches (`float3` → `packed_float3`). */
   memoryType(cudaType: string, at: SyntaxNode): string;
+  /** The space an expression of pointer type points into, from what the walk knows so far. */
+  spaceOf(e: SyntaxNode): LambdaSpace | undefined;
+  /** Writes `space` into a pointer's type (`device float*`, `device packed_float3*`). */
+  qualify(typeNode: SyntaxNode, space: LambdaSpace): void;
   visit(n: SyntaxNode): void;
   error(code: DiagnosticCode, message: string, n: SyntaxNode): void;
 }
@@ -121,11 +127,30 @@ export class LambdaLowering {
       declared.add(name);
     };
     const generic: string[] = [];
-    for (const p of paramList?.namedChildren ?? []) {
-      if (p.type === 'comment') continue;
+    const paramNodes = (paramList?.namedChildren ?? []).filter((p) => p.type !== 'comment');
+    for (const [index, p] of paramNodes.entries()) {
       const shape = declaratorShape(p.childForFieldName('declarator'));
       const name = shape.name?.text;
       const typeNode = p.childForFieldName('type');
+      const space = shape.pointerDepth === 1 && shape.arrayDims.length === 0 && typeNode && typeNode.type !== 'placeholder_type_specifier' ? this.callSpace(n, index) : undefined;
+      if (space && typeNode && name) {
+        if (space === 'mixed') {
+          // Called with pointers into several spaces: a template parameter, one instance each.
+          const t = `T${generic.length}`;
+          generic.push(t);
+          const star = p.childForFieldName('declarator');
+          const inner = star?.type === 'pointer_declarator' ? star.childForFieldName('declarator') : null;
+          if (!star || !inner) continue;
+          s.edits.replace(p.startIndex, p.endIndex, `${t} ${s.edits.apply(inner.startIndex, inner.endIndex)}`);
+          shadow(name, { storage: 'thread', isArray: false });
+          continue;
+        }
+        // `[](float* q)` called only with pointers into one space: that space.
+        s.visit(typeNode);
+        s.qualify(typeNode, space);
+        shadow(name, { storage: 'thread', pointee: space, isArray: false });
+        continue;
+      }
       if (shape.pointerDepth > 0 || shape.arrayDims.length > 0) {
         s.error('C2M1005', `lambda parameter '${name ?? p.text}' is a pointer: which memory it points into is not known; not translated yet (capture the pointer, or pass an index)`, p);
         refused = true;
@@ -219,6 +244,30 @@ export class LambdaLowering {
       const v = declaratorShape(parent.childForFieldName('declarator')).name?.text;
       if (v) this.lambdaVars.set(v, `${struct}${targs}`);
     }
+  }
+
+  /**
+   * The space the pointer arguments at `index` of the lambda's calls point into, when the lambda
+   * is held in a local variable (`auto f = [](float* q) {...}`), called only as `f(...)` after it,
+   * and every call passes a pointer whose space the walk already knows, the same one.
+   */
+  private callSpace(lambda: SyntaxNode, index: number): LambdaSpace | 'mixed' | undefined {
+    const s = this.scope;
+    const init = lambda.parent;
+    if (init?.type !== 'init_declarator') return undefined;
+    const v = declaratorShape(init.childForFieldName('declarator')).name?.text;
+    if (!v || !s.fn.body) return undefined;
+    let space: LambdaSpace | 'mixed' | undefined;
+    for (const d of descendants(s.fn.body)) {
+      if (d.type !== 'identifier' || d.text !== v || d.startIndex < lambda.endIndex) continue;
+      const call = d.parent;
+      if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== d.startIndex) return undefined; // passed on, copied
+      const arg = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[index];
+      const here = arg ? s.spaceOf(arg) : undefined;
+      if (!here) return undefined;
+      space = space && here !== space ? 'mixed' : here;
+    }
+    return space;
   }
 
   /**

@@ -12,7 +12,7 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'
 
 describe('lambdas in device code', () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`[&], [=], shuffles, __device__ templates, generic, helpers, kernel templates, shared memory: PASSED on ${backend}`, async () => {
+    test(`[&], [=], shuffles, __device__ templates, generic, helpers, kernel templates, shared memory, pointer parameters: PASSED on ${backend}`, async () => {
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^PASSED$/m);
@@ -22,7 +22,7 @@ describe('lambdas in device code', () => {
   test('diff: every copy of the msl-cpu run matches the reference', async () => {
     const r = await cu2metal(['diff', prog]);
     assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 5 of 5 copies match/);
+    assert.match(r.stdout, /OK: 6 of 6 copies match/);
   });
   test('the MSL has functor structs, no lambda syntax', async () => {
     const dir = tmp();
@@ -32,6 +32,8 @@ describe('lambdas in device code', () => {
     assert.match(msl, /struct lambdas_lambda_1 \{ thread int& count; auto operator\(\)\(int by\) const \{ count \+= by; \} \};/);
     assert.match(msl, /auto scan = lambdas_lambda_3\{threadIdx\};/);
     assert.match(msl, /struct k2_lambda_1 \{ threadgroup float \(&tile\)\[32\]; threadgroup int\* dyn; auto operator\(\)/);
+    assert.match(msl, /struct pointers_lambda_1 \{ template <typename T0, typename T1> auto operator\(\)\(T0 dst, T1 src, int i\) const/);
+    assert.match(msl, /struct pointers_lambda_2 \{ auto operator\(\)\(device float \*a\) const/);
     assert.doesNotMatch(msl, /\[[&=]\]\s*\(/);
   });
   test('an extended __device__ lambda in host code: C2M1001 at the lambda, exit 3', async () => {

@@ -83,6 +83,12 @@ describe('lambdas in device code', () => {
     assert.match(msl, /struct k_lambda_1 \{ thread cg::thread_block_tile<32>& tile; thread cg::thread_block& block; auto operator\(\)\(float v\) const/);
   });
 
+  test('pointer parameters take the space of the pointers the calls pass; several spaces make a template parameter', () => {
+    const msl = clean(kernel('__shared__ float t[32];\nauto cp = [](float *dst, const float *src, int i) { dst[i] = src[i] * 2; };\ncp(t, p, threadIdx.x);\ncp(p, t, threadIdx.x);\nauto sw = [](float *a) { float *b = a + 1; float x = *a; *a = *b; *b = x; };\nsw(p);'));
+    assert.match(msl, /struct k_lambda_1 \{ template <typename T0, typename T1> auto operator\(\)\(T0 dst, T1 src, int i\) const \{ dst\[i\] = src\[i\] \* 2; \} \};/);
+    assert.match(msl, /struct k_lambda_2 \{ auto operator\(\)\(device float \*a\) const \{ device float \*b = a \+ 1; float x = \*a; \*a = \*b; \*b = x; \} \};/);
+  });
+
   test('struct names are unique across overloads and address-space instances of a helper', () => {
     const src = `__device__ float sum2(const float *q, int i) { auto at = [=](int j) { return q[j]; }; return at(i); }\n__device__ float sum2(const float *q, int i, int k) { auto at = [=](int j) { return q[j] * k; }; return at(i); }\n${kernel('__shared__ float t[64];\nt[threadIdx.x] = p[threadIdx.x];\n__syncthreads();\np[threadIdx.x] = sum2(t, 0) + sum2(p, 0) + sum2(p, 1, 2);')}`;
     const msl = clean(src);
@@ -97,7 +103,7 @@ describe('lambdas in device code', () => {
   });
 
   test('refused: this and init-captures, pointer parameters, auto-typed captures, names not captured', () => {
-    const src = kernel('int a = 1;\nauto t = [x = a]() { return x; };\nauto u = [](float *q) { return q[0]; };\nauto v = p[0];\nauto w = [v]() { return v; };\nauto z = [](int i) { return i + a; };\np[0] = t() + u(p) + w() + z(1);');
+    const src = kernel('int a = 1;\nauto t = [x = a]() { return x; };\nauto u = [](float *q) { return q[0]; };\nauto v = p[0];\nauto w = [v]() { return v; };\nauto z = [](int i) { return i + a; };\np[0] = t() + w() + z(1);\nauto u2 = u;\np[1] = u2(p);');
     const t = translateSource('l.cu', src);
     const e = errors(t.diagnostics);
     assert.equal(e.length, 4, e.join('\n'));
