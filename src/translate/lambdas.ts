@@ -194,6 +194,7 @@ export class LambdaLowering {
     // Members: what the body names.
     const used = identifiersOf(bodyText);
     const members: { decl: string; init: string }[] = [];
+    const locals: string[] = [];
     const byMsl = new Map<string, string>();
     for (const name of s.syms.keys()) byMsl.set(mslName(name), name);
     const seen = new Set<string>();
@@ -205,7 +206,8 @@ export class LambdaLowering {
       seen.add(name);
       const m = this.member(name, how, n);
       if (!m) return;
-      members.push(m);
+      if ('local' in m) locals.push(m.local);
+      else members.push(m);
     }
     for (const id of used) {
       const implicit = s.implicit.get(id);
@@ -224,7 +226,8 @@ export class LambdaLowering {
       }
       const m = this.member(name, byDefault, n);
       if (!m) return;
-      members.push(m);
+      if ('local' in m) locals.push(m.local);
+      else members.push(m);
     }
 
     const fn = s.fn;
@@ -236,7 +239,7 @@ export class LambdaLowering {
     const memberText = members.map((m) => `${m.decl}; `).join('');
     const file = s.program.file;
     const at = origin(file, body.startPosition.row + 1);
-    this.structs.push(`#line ${at.line} ${JSON.stringify(at.file)}\nstruct ${struct} { ${memberText}${tmpl}${ret} operator()${params}${mutable ? '' : ' const'} ${bodyText} };`);
+    this.structs.push(`#line ${at.line} ${JSON.stringify(at.file)}\nstruct ${struct} { ${memberText}${tmpl}${ret} operator()${params}${mutable ? '' : ' const'} ${locals.length > 0 ? `{ ${locals.join(' ')}${bodyText.slice(1)}` : bodyText} };`);
     s.edits.replace(n.startIndex, n.endIndex, `${struct}${targs}{${members.map((m) => m.init).join(', ')}}`);
     // `auto f = [...]...`: f holds this struct.
     const parent = n.parent;
@@ -284,7 +287,7 @@ export class LambdaLowering {
   }
 
   /** The member a captured variable becomes, and the expression that initialises it. */
-  private member(name: string, how: 'value' | 'reference', at: SyntaxNode): { decl: string; init: string } | null {
+  private member(name: string, how: 'value' | 'reference', at: SyntaxNode): { decl: string; init: string } | { local: string } | null {
     const s = this.scope;
     const m = mslName(name);
     const lambdaType = this.lambdaVars.get(name);
@@ -299,6 +302,12 @@ export class LambdaLowering {
     if (base === 'auto' || base.startsWith('decltype')) {
       s.error('C2M1001', `the lambda captures '${name}', declared '${base}': its type is not known to the translator; write the type`, decl.node);
       return null;
+    }
+    if (hasToken(decl.node, 'constexpr') && decl.shape.init && decl.shape.arrayDims.length === 0 && decl.shape.pointerDepth === 0) {
+      // A constant (usable as an array size or template argument, which a member is not): declared
+      // again at the top of operator(), as C++ lambdas use constexpr locals without capturing them.
+      const init = s.edits.apply(decl.shape.init.startIndex, decl.shape.init.endIndex);
+      return { local: `constexpr ${s.mslType(sym.type ?? base, decl.typeNode)} ${m} = ${init};` };
     }
     const isConst = /\bconst\b/.test(decl.node.text.slice(0, decl.typeNode.endIndex - decl.node.startIndex)) ? 'const ' : '';
     if (sym.pointee && !sym.isArray) {

@@ -89,6 +89,12 @@ describe('lambdas in device code', () => {
     assert.match(msl, /struct k_lambda_2 \{ auto operator\(\)\(device float \*a\) const \{ device float \*b = a \+ 1; float x = \*a; \*a = \*b; \*b = x; \} \};/);
   });
 
+  test('constexpr locals are declared again in operator() (usable as array sizes), not members', () => {
+    const msl = clean(kernel('constexpr int N = 4;\nfloat s = 1.0f;\nauto f = [=](int i) { float a[N]; for (int j = 0; j < N; j++) a[j] = s * j; return a[i % N]; };\np[0] = f(3);'));
+    assert.match(msl, /struct k_lambda_1 \{ float s; auto operator\(\)\(int i\) const \{ constexpr int N = 4; float a\[N\];/);
+    assert.match(msl, /auto f = k_lambda_1\{s\};/);
+  });
+
   test('struct names are unique across overloads and address-space instances of a helper', () => {
     const src = `__device__ float sum2(const float *q, int i) { auto at = [=](int j) { return q[j]; }; return at(i); }\n__device__ float sum2(const float *q, int i, int k) { auto at = [=](int j) { return q[j] * k; }; return at(i); }\n${kernel('__shared__ float t[64];\nt[threadIdx.x] = p[threadIdx.x];\n__syncthreads();\np[threadIdx.x] = sum2(t, 0) + sum2(p, 0) + sum2(p, 1, 2);')}`;
     const msl = clean(src);

@@ -24,3 +24,13 @@ __global__ void scaled(T *p, T s) {
   auto mul = [s](T v) { return v * s; };
   p[threadIdx.x] = mul(p[threadIdx.x]);
 }
+
+__global__ void pointersAndConstants(float *p) {
+  constexpr int N = 4;
+  __shared__ float t[32];
+  auto copy = [](float *dst, const float *src, int i) { dst[i] = src[i]; }; // spaces from the calls: a template
+  auto first = [=](const float *q) { float a[N]; for (int j = 0; j < N; j++) a[j] = q[j]; return a[0]; }; // N: a constant
+  copy(t, p, threadIdx.x);
+  copy(p, t, threadIdx.x);
+  p[0] = first(p);
+}

@@ -47,3 +47,18 @@ kernel void scaled(device T* p [[buffer(0)]], constant T& s [[buffer(1)]], uint3
   auto mul = scaled_lambda_1<T>{s};
   p[threadIdx.x] = mul(p[threadIdx.x]);
 }
+#line 28 "lambdas.cu"
+#line 31 "lambdas.cu"
+struct pointersAndConstants_lambda_1 { template <typename T0, typename T1> auto operator()(T0 dst, T1 src, int i) const { dst[i] = src[i]; } };
+#line 32 "lambdas.cu"
+struct pointersAndConstants_lambda_2 { auto operator()(const device float *q) const { constexpr int N = 4; float a[N]; for (int j = 0; j < N; j++) a[j] = q[j]; return a[0]; } };
+#line 28 "lambdas.cu"
+kernel void pointersAndConstants(device float* p [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) {
+  constexpr int N = 4;
+  threadgroup float t[32];
+  auto copy = pointersAndConstants_lambda_1{}; // spaces from the calls: a template
+  auto first = pointersAndConstants_lambda_2{}; // N: a constant
+  copy(t, p, threadIdx.x);
+  copy(p, t, threadIdx.x);
+  p[0] = first(p);
+}
