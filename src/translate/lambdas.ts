@@ -69,6 +69,7 @@ export class LambdaLowering {
   private readonly structs: string[] = [];
   /** Local variables that hold a lowered lambda → the struct's type (so other lambdas can capture them). */
   private readonly lambdaVars = new Map<string, string>();
+  private fields: ReadonlySet<string> | null = null;
 
   constructor(private readonly scope: LambdaScope) {}
 
@@ -217,6 +218,11 @@ export class LambdaLowering {
         continue;
       }
       const name = byMsl.get(id) ?? (this.lambdaVars.has(id) ? id : undefined);
+      if (!name && !declared.has(id) && this.fieldsOfClass().has(id)) {
+        const at = [...descendants(body)].find((d) => d.text === id && (d.type === 'identifier' || d.type === 'field_identifier')) ?? body;
+        s.error('C2M1001', `the lambda uses the member '${id}' through 'this', which is not translated; copy it into a local variable before the lambda and capture that`, at);
+        return;
+      }
       if (!name || declared.has(name) || seen.has(name) || s.program.deviceGlobals.has(name)) continue;
       seen.add(name);
       if (!byDefault) {
@@ -247,6 +253,24 @@ export class LambdaLowering {
       const v = declaratorShape(parent.childForFieldName('declarator')).name?.text;
       if (v) this.lambdaVars.set(v, `${struct}${targs}`);
     }
+  }
+
+  /** Field names of the class whose member function this is (empty for a free function). */
+  private fieldsOfClass(): ReadonlySet<string> {
+    if (this.fields) return this.fields;
+    const out = new Set<string>();
+    let list: SyntaxNode | null = this.scope.fn.node.parent;
+    while (list && list.type !== 'field_declaration_list' && list.type !== 'translation_unit') list = list.parent;
+    if (list?.type === 'field_declaration_list') {
+      for (const f of list.namedChildren) {
+        if (f.type !== 'field_declaration') continue;
+        for (const d of f.childrenForFieldName('declarator')) {
+          const nm = declaratorShape(d).name;
+          if (nm && !declaratorShape(d).functionDeclarator) out.add(nm.text);
+        }
+      }
+    }
+    return (this.fields = out);
   }
 
   /**

@@ -119,6 +119,10 @@ describe('lambdas in device code', () => {
     assert.match(e[3]!, /^7:33 C2M1001 the lambda uses 'a' without capturing it/);
     const t2 = translateSource('l.cu', 'struct S { float v; __device__ float get() { auto f = [this]() { return v; }; return f(); } };\n' + kernel('S s; s.v = 1; p[0] = s.get();'));
     assert.match(errors(t2.diagnostics).join('\n'), /^1:56 C2M1001 a lambda capturing 'this' is not translated/);
+    const t3 = translateSource('l.cu', 'struct S { float v; __device__ float get(float s) const { auto f = [=](float x) { return x * v + s; }; return f(1); } };\n' + kernel('S a; a.v = 1; p[0] = a.get(2);'));
+    assert.match(errors(t3.diagnostics).join('\n'), /^1:94 C2M1001 the lambda uses the member 'v' through 'this', which is not translated; copy it into a local variable/);
+    const t4 = translateSource('l.cu', 'struct S { float v; __device__ float get(float s) const { float w = v; auto f = [=](float x) { return x * w + s; }; return f(1); } };\n' + kernel('S a; a.v = 1; p[0] = a.get(2);'));
+    assert.deepEqual(errors(t4.diagnostics), [], 'the member copied into a local first');
   });
 
   test('extended __device__ lambdas written in host code and passed to a kernel are refused at the lambda', () => {
