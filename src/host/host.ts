@@ -9,6 +9,7 @@
 //
 // It also produces the reference backend's device source: the ORIGINAL .cu with host-only
 // functions blanked, compiled as C++ against native/cpu/cuda/cu2m_cuda_device.h.
+import { extendedLambdaRefusals } from '../translate/lambdas';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { launchMatches, matches } from '../parse/queries';
@@ -282,6 +283,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
   }
 
+  diagnostics.push(...extendedLambdaRefusals(file));
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
   for (const m of launchMatches(file)) {
     const c = m.get('launch');

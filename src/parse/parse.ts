@@ -132,6 +132,8 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
       out.push(diag('C2M0001', `expected '${n.type}'`, file.name, pos(n.startPosition)));
       return;
     }
+    // `[] __device__ (float x) {...}`: a lambda's execution space, which the grammar does not know (src/translate/lambdas.ts).
+    if (n.type === 'ERROR' && n.parent?.type === 'lambda_expression' && /^(?:\s*__(?:host|device)__)+\s*$/.test(n.text)) return;
     if (n.type === 'ERROR') {
       const first = n.text.split('\n')[0]?.trim() ?? '';
       const excerpt = first.length > 40 ? `${first.slice(0, 40)}…` : first;

@@ -36,6 +36,7 @@ import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { SOFT_DOUBLE_ONLY } from './tables/double';
+import { LambdaLowering } from './lambdas';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -131,7 +132,6 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['throw_statement', 'exceptions (Metal has none)'],
   ['try_statement', 'exceptions (Metal has none)'],
   ['goto_statement', "'goto' (Metal forbids it)"],
-  ['lambda_expression', 'lambdas in device code (later issue)'],
   ['gnu_asm_expression', 'inline PTX assembly'],
   ['kernel_call_syntax', 'launching a kernel from device code (dynamic parallelism)'],
   ['co_await_expression', 'coroutines'],
@@ -160,6 +160,8 @@ export class FunctionTranslator {
   private readonly shared: SharedPlan;
   /** Texture/surface kernel parameters and their Metal bindings (textures.ts). */
   private readonly textures = new Map<string, TextureBinding>();
+  /** Lambdas lowered to functor structs (lambdas.ts), made on the first one. */
+  private lambdas: LambdaLowering | null = null;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -198,7 +200,8 @@ export class FunctionTranslator {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
     }
     if (fn.body) this.visit(fn.body);
-    const text = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+    const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+    const text = this.lambdas ? this.lambdas.wrap(own) : own;
     if (kernel) {
       kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
@@ -481,6 +484,32 @@ export class FunctionTranslator {
     return { name: name(first), type: type(first) };
   }
 
+  /** Lambdas become functor structs; what the function has as MSL parameters becomes their members (lambdas.ts). */
+  private lambdaLowering(): LambdaLowering {
+    const implicit = new Map<string, string>();
+    for (const b of this.builtins) implicit.set(b, `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`);
+    for (const g of this.usedGlobals()) {
+      const p = this.globalParam(g);
+      if (p) implicit.set(mslName(g.name), p.text);
+    }
+    if (this.program.usesPrintf(this.fn.name)) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
+    for (const e of this.shared.entries) if (!e.own) implicit.set(e.name, sharedParam(e));
+    return new LambdaLowering({
+      program: this.program,
+      fn: this.fn,
+      spaces: this.spaces,
+      edits: this.edits,
+      syms: this.syms,
+      implicit,
+      mslType: (t, at) => this.mslScalarType(t, at),
+      memoryType: (t, at) => this.memoryLayoutType(t, at) ?? this.mslScalarType(t, at),
+      spaceOf: (e) => this.spaceOf(e),
+      qualify: (t, space) => this.qualifyPointee(t, space),
+      visit: (x) => this.visit(x),
+      error: (code, message, at) => this.error(code, message, at),
+    });
+  }
+
   private rewriteHelperSignature(): void {
     const fn = this.fn;
     if (fn.externShared.size > 0) {
@@ -579,6 +608,9 @@ export class FunctionTranslator {
     if (n.type === 'argument_list') this.padDim3(n);
     if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
     switch (n.type) {
+      case 'lambda_expression':
+        (this.lambdas ??= this.lambdaLowering()).lower(n);
+        return;
       case 'declaration':
         this.visitDeclaration(n);
         return;

@@ -54,7 +54,7 @@ export interface Refusal {
 }
 
 /**
- * What else is refused inside a construct that is refused whole (a lambda, a `try` block): the
+ * What else is refused inside a construct that is refused whole (a `try` block): the
  * translation does not walk into it, but the user rewriting it must still know of the calls with
  * no Metal equivalent (tables/functions.ts) and the nested refused constructs in it. Messages are
  * those of the walk's own sites, so a construct found both ways is reported once.

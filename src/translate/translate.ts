@@ -224,6 +224,7 @@ class MslWriter {
     }
     this.chunks.push(text.endsWith('\n') ? text : `${text}\n`);
     this.nextLine = line + text.replace(/\n$/, '').split('\n').length;
+    if (/^#line /m.test(text)) this.nextLine = -1; // text with its own #line (lambdas.ts)
   }
 
   raw(text: string): void {
