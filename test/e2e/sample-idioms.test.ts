@@ -1,0 +1,87 @@
+// Idioms of NVIDIA's reduction sample, as programs of our own: the SharedMemory<T> accessor type
+// (src/translate/sharedAccessor.ts), thread_block_tile<64..1024> with block_tile_memory, an
+// explicit specialisation of a device template, and explicit instantiations of a host template.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', name);
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+const BACKENDS = ['msl-cpu', 'cuda-cpu'];
+
+describe('shared-memory accessor types (SharedMemory<T>)', () => {
+  const prog = fixture(path.join('shared_accessor', 'shared_accessor.cu'));
+  for (const backend of BACKENDS) {
+    test(`conversion operator, const conversion, double specialisation, getter: block sums and a reversal on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^int: sum = 2997 \(want 2997\) ok$/m);
+      assert.match(r.stdout, /^double: sum = 8994 \(want 8994\) ok$/m);
+      assert.match(r.stdout, /^reverse: ok$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: \d+ of \d+ copies match/);
+  });
+  test('the kernels take [[threadgroup(0)]] memory and cast it; the accessor types are not emitted', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'shared_accessor.metal'), 'utf8');
+    assert.match(msl, /threadgroup T \*s = \(threadgroup T\*\)dynWords;/);
+    assert.match(msl, /kernel void reverseBlock\(device int\* data \[\[buffer\(0\)\]\], threadgroup int\* dynWords \[\[threadgroup\(0\)\]\]/);
+    assert.match(msl, /threadgroup int \*t = \(threadgroup int\*\)dynWords;/);
+    assert.match(msl, /\/\* Scratch<int> scratch: the kernel's dynamic threadgroup memory \*\//);
+    assert.doesNotMatch(msl, /extern|__shared__ int dynWords|operator T/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'shared_accessor.manifest.json'), 'utf8')) as { kernels: { name: string; dynamicSharedMemory: boolean }[] };
+    assert.ok(manifest.kernels.some((k) => k.name === 'reverseBlock' && k.dynamicSharedMemory), JSON.stringify(manifest.kernels));
+  });
+  test('an accessor read in a __device__ helper is C2M1007 at the use', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'helper.cu');
+    fs.writeFileSync(cu, 'template <class T> struct Smem { __device__ operator T *() { extern __shared__ int w[]; return (T *)w; } };\n__device__ void fill(float v) {\n  float *s = Smem<float>();\n  s[threadIdx.x] = v;\n}\n__global__ void k(float *p) { fill(p[0]); }\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /helper\.cu:3:14: error: 'Smem<float>\(\)' reads the kernel's dynamic shared memory \(through Smem\) in a device function.*\[C2M1007\]/);
+  });
+});
+
+describe('thread_block_tile larger than a warp', () => {
+  const prog = fixture(path.join('coop_groups', 'big_tiles.cu'));
+  for (const backend of BACKENDS) {
+    test(`tiles of 64..256 threads: size, meta groups, sync, cg::reduce (plus, then greater) through block_tile_memory on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^int 256\/128: tile 128 of 256, 2 tiles, sums 762 764 \.\.\. ok$/m);
+      assert.match(r.stdout, /^double 1024\/256: tile 256 of 1024, 4 tiles, sums 1526 1534 \.\.\. ok$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('a shuffle on such a tile does not compile, with a message that says why', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'shfl64.cu');
+    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float *p) {\n  __shared__ cg::block_tile_memory<128> m;\n  cg::thread_block_tile<64> t = cg::tiled_partition<64>(cg::this_thread_block(m));\n  p[threadIdx.x] = t.shfl_down(p[threadIdx.x], 1);\n}\nint main() { return 0; }\n');
+    const r = await cu2metal(['check', cu]);
+    assert.notEqual(r.code, 0, show(r));
+    assert.match(r.stderr, /thread_block_tile<N>::shfl_down: a tile larger than a SIMD group \(32 threads\) cannot shuffle or vote in Metal/);
+  });
+});
+
+describe('templates as reduction_kernel.cu writes them', () => {
+  const prog = fixture(path.join('sample_idioms', 'specialised.cu'));
+  for (const backend of BACKENDS) {
+    test(`a specialised device template takes the template's built-ins; ?: of T and 0 with T = double; host template instantiations on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^int \(specialisation\): r\[1\] = 1001, r\[63\] = 1000 ok$/m);
+      assert.match(r.stdout, /^double \(template, warpSize\): r\[1\] = 33, r\[63\] = 32 ok$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+});
