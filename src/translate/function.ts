@@ -29,6 +29,7 @@ import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
+import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
 import { addAtomics16 } from './atomics16';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -487,7 +488,9 @@ export class FunctionTranslator {
     if (!first) {
       // `T *s = SharedMemory<T>();`: the accessor type's array is the kernel's parameter.
       const a = usesAccessor(this.fn.body, this.program);
-      return a ? { name: a.array, type: this.mslScalarType(normType(a.elemType), this.fn.declarator) } : null;
+      if (a) return { name: a.array, type: this.mslScalarType(normType(a.elemType), this.fn.declarator) };
+      // Only helpers declare `extern __shared__`: the kernel passes its memory down (externShared.ts).
+      return kernelPassesDynamicShared(this.program, this.fn) ? { name: DYNAMIC_SHARED_PARAM, type: 'uchar' } : null;
     }
     const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
     const type = (d: SyntaxNode): string => {
@@ -552,6 +555,7 @@ export class FunctionTranslator {
       globals.push(sharedParam(e));
       this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
     }
+    if (helperNeedsDynamicShared(this.program, fn.name)) globals.push(`threadgroup uchar* ${DYNAMIC_SHARED_PARAM}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -561,6 +565,13 @@ export class FunctionTranslator {
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
     }
+  }
+
+  /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
+  private dynamicSharedArgument(): string {
+    const dyn = this.fn.role === 'kernel' ? this.dynamicShared : null;
+    if (!dyn || (dyn.name === DYNAMIC_SHARED_PARAM && dyn.type === 'uchar')) return DYNAMIC_SHARED_PARAM;
+    return `(threadgroup uchar*)${mslName(dyn.name)}`;
   }
 
   /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
@@ -850,6 +861,15 @@ export class FunctionTranslator {
     const shared = tok('__shared__');
     if (shared) {
       if (this.fn.role !== 'kernel') {
+        if (tok('extern')) {
+          // The kernel's dynamic memory, passed down as a parameter (externShared.ts).
+          const name = declaratorShape(n.childForFieldName('declarator')).name?.text ?? 'shared';
+          const t = normType(typeNode?.text ?? 'char');
+          const type = `${tok('volatile') ? 'volatile ' : ''}${this.memoryLayoutType(t, n) ?? this.mslScalarType(t, n)}`;
+          this.edits.replace(n.startIndex, n.endIndex, `threadgroup ${type}* ${mslName(name)} = (threadgroup ${type}*)${DYNAMIC_SHARED_PARAM}; /* extern __shared__ ${name}[] */`);
+          this.syms.set(name, { storage: 'thread', pointee: 'threadgroup', isArray: false });
+          return;
+        }
         this.error('C2M1007', 'extern __shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope (pass the kernel\'s dynamic shared memory to the helper as a pointer)', shared);
         return;
       }
@@ -1578,7 +1598,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? [])];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

@@ -85,3 +85,35 @@ describe('templates as reduction_kernel.cu writes them', () => {
     });
   }
 });
+
+describe('extern __shared__ in __device__ helpers, and __threadfence (threadFenceReduction)', () => {
+  const prog = fixture(path.join('extern_shared', 'extern_shared.cu'));
+  for (const backend of BACKENDS) {
+    test(`a helper two calls down sums in the dynamic memory; the last block (by ticket, after __threadfence) adds the partial sums, three runs; kernel and helper arrays alias on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^single pass 2: total = 450000\.0 \(want 450000\.0\)$/m);
+      assert.match(r.stdout, /^same memory: ok$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: \d+ of \d+ copies match/);
+  });
+  test('the helpers take cu2m_dynamic_shared; a kernel with its own array passes it cast; fences are atomic_thread_fence', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', prog, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'extern_shared.metal'), 'utf8');
+    assert.match(msl, /float treeSum\(uint3 threadIdx, uint3 blockDim, threadgroup uchar\* cu2m_dynamic_shared, float v\)/);
+    assert.match(msl, /threadgroup float\* partialSums = \(threadgroup float\*\)cu2m_dynamic_shared;/);
+    assert.match(msl, /threadgroup uchar\* cu2m_dynamic_shared \[\[threadgroup\(0\)\]\]/);
+    assert.match(msl, /loadAndSum<1>\(threadIdx, blockIdx, blockDim, cu2m_dynamic_shared, in, n\)/);
+    assert.match(msl, /readBack\(\(threadgroup uchar\*\)kernelView, blockDim\.x - 1 - threadIdx\.x\)/);
+    assert.match(msl, /atomic_thread_fence\(mem_flags::mem_device \| mem_flags::mem_threadgroup, memory_order_seq_cst, thread_scope_device\);/);
+    assert.match(msl, /atomic_thread_fence\(mem_flags::mem_device \| mem_flags::mem_threadgroup, memory_order_seq_cst, thread_scope_threadgroup\);/);
+    assert.doesNotMatch(msl, /extern __shared__ float/);
+  });
+});
