@@ -936,7 +936,9 @@ export class FunctionTranslator {
 
   /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
   private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
-    if (init) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
+    // `float *p = NULL;` then `p = buf + i;`: a null initialiser says nothing, the assignment does.
+    const isNull = init !== null && /^(NULL|nullptr|0|\(\s*\w+\s*\*\s*\)\s*(0|NULL|nullptr))$/.test(init.text.trim());
+    if (init && !isNull) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
     if (!this.fn.body) return undefined;
     for (const d of descendants(this.fn.body)) {
       if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {

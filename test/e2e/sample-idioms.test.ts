@@ -117,3 +117,43 @@ describe('extern __shared__ in __device__ helpers, and __threadfence (threadFenc
     assert.doesNotMatch(msl, /extern __shared__ float/);
   });
 });
+
+describe('a pointer initialised to NULL and assigned later (NV12toBGRandResize)', () => {
+  const source = [
+    '#include <cstdio>',
+    '__global__ void planes(float *dst, int frame) {',
+    '  float *p = NULL;',
+    '  for (int c = 0; c < 3; c++) {',
+    '    p = dst + c * frame + threadIdx.x;',
+    '    *p = (float)(c * 100 + threadIdx.x);',
+    '  }',
+    '}',
+    'int main() {',
+    '  float *d, h[96];',
+    '  cudaMalloc((void **)&d, sizeof(h));',
+    '  planes<<<1, 32>>>(d, 32);',
+    '  cudaMemcpy(h, d, sizeof(h), cudaMemcpyDeviceToHost);',
+    '  printf("%g %g %g\\n", h[1], h[33], h[95]);',
+    '  return 0;',
+    '}',
+    '',
+  ].join('\n');
+  for (const backend of BACKENDS) {
+    test(`gets the space of its first assignment (device) on ${backend}`, async () => {
+      const dir = tmp();
+      const cu = path.join(dir, 'nullinit.cu');
+      fs.writeFileSync(cu, source);
+      const r = await cu2metal(['run', cu, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, '1 101 231\n');
+    });
+  }
+  test('with no assignment it is still C2M1005', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'onlynull.cu');
+    fs.writeFileSync(cu, '__global__ void k(float *d) {\n  float *p = nullptr;\n  d[0] = p[0];\n}\n');
+    const r = await cu2metal(['check', cu]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /onlynull\.cu:2:9: error: cannot tell which memory 'p' points into \[C2M1005\]/);
+  });
+});
