@@ -74,6 +74,12 @@ function accessorMember(m: SyntaxNode): AccessorMember | null {
     getter = s.name.text;
   }
   const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+  // The unspecialised template of simpleTemplates' sharedmem.cuh: `error(); return NULL;` keeps
+  // other types from compiling. It names the members; the specialisations give the memory.
+  const last = stmts[stmts.length - 1];
+  if (last?.type === 'return_statement' && /^(NULL|0|nullptr)$/.test(last.namedChildren[0]?.text ?? '') && !body.text.includes('__shared__')) {
+    return { conversion, getter, array: '', elemType: '', pointee };
+  }
   const [d, r] = stmts;
   if (stmts.length !== 2 || d?.type !== 'declaration' || r?.type !== 'return_statement') return null;
   const toks = specifierTokens(d);
@@ -133,13 +139,14 @@ export function sharedAccessors(program: ProgramFacts): ReadonlyMap<string, Shar
         continue;
       }
       const prev = out.get(def.name);
-      const first = def.members[0]!;
+      const first = def.members.find((m) => m.array !== '') ?? def.members[0]!;
       const getters = new Set(prev?.getters ?? []);
       for (const m of def.members) if (m.getter) getters.add(m.getter);
-      const main = def.primary || !prev ? { ...first, pointee: def.template ? null : first.pointee } : prev;
+      const main = (def.primary && first.array !== '') || !prev || prev.array === '' ? { ...first, pointee: def.template ? null : first.pointee } : prev;
       out.set(def.name, { type: def.name, conversion: (prev?.conversion ?? false) || def.members.some((m) => m.conversion), getters, array: main.array, elemType: main.elemType, pointee: main.pointee });
     }
     for (const r of rejected) out.delete(r);
+    for (const [name, a] of out) if (a.array === '') out.delete(name); // only guards, no memory
   }
   cache.set(program, out);
   return out;

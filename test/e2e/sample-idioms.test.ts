@@ -15,12 +15,13 @@ const BACKENDS = ['msl-cpu', 'cuda-cpu'];
 describe('shared-memory accessor types (SharedMemory<T>)', () => {
   const prog = fixture(path.join('shared_accessor', 'shared_accessor.cu'));
   for (const backend of BACKENDS) {
-    test(`conversion operator, const conversion, double specialisation, getter: block sums and a reversal on ${backend}`, async () => {
+    test(`conversion operator, const conversion, double specialisation, getter, guarded unspecialised template: block sums and reversals on ${backend}`, async () => {
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^int: sum = 2997 \(want 2997\) ok$/m);
       assert.match(r.stdout, /^double: sum = 8994 \(want 8994\) ok$/m);
       assert.match(r.stdout, /^reverse: ok$/m);
+      assert.match(r.stdout, /^guarded: ok$/m);
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
