@@ -29,6 +29,7 @@ import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
 import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
+import { bigTileSimdCall } from './bigTiles';
 import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
 import { addAtomics16 } from './atomics16';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
@@ -1113,6 +1114,8 @@ export class FunctionTranslator {
       const obj = f.childForFieldName('argument');
       if (obj && isGridGroup(obj, this.fn.node)) this.gridSyncError(f);
     }
+    const bigTile = f.type === 'field_expression' ? bigTileSimdCall(n, this.fn.body, this.program.constants) : null;
+    if (bigTile) this.error('C2M1002', `thread_block_tile<${bigTile.size}>::${bigTile.op}: a tile larger than a SIMD group (32 threads) cannot shuffle or vote in Metal (sync, thread_rank, size, meta_group_rank/size and cg::reduce work on it)`, f);
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
       if (/^(static|reinterpret|const)_cast$/.test(name)) {

@@ -64,13 +64,18 @@ describe('thread_block_tile larger than a warp', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('a shuffle on such a tile does not compile, with a message that says why', async () => {
+  test('a shuffle on such a tile is C2M1002 at the call; with a template-parameter size the MSL build says why', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'shfl64.cu');
     fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float *p) {\n  __shared__ cg::block_tile_memory<128> m;\n  cg::thread_block_tile<64> t = cg::tiled_partition<64>(cg::this_thread_block(m));\n  p[threadIdx.x] = t.shfl_down(p[threadIdx.x], 1);\n}\nint main() { return 0; }\n');
     const r = await cu2metal(['check', cu]);
-    assert.notEqual(r.code, 0, show(r));
-    assert.match(r.stderr, /thread_block_tile<N>::shfl_down: a tile larger than a SIMD group \(32 threads\) cannot shuffle or vote in Metal/);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /shfl64\.cu:6:20: error: thread_block_tile<64>::shfl_down: a tile larger than a SIMD group \(32 threads\) cannot shuffle or vote in Metal .*\[C2M1002\]/);
+    const tcu = path.join(dir, 'shflN.cu');
+    fs.writeFileSync(tcu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\ntemplate <int N> __global__ void k(float *p) {\n  __shared__ cg::block_tile_memory<128> m;\n  auto t = cg::tiled_partition<N>(cg::this_thread_block(m));\n  p[threadIdx.x] = t.shfl_down(p[threadIdx.x], 1);\n}\nint main() { k<64><<<1, 128>>>(nullptr); return 0; }\n');
+    const b = await cu2metal(['run', tcu]);
+    assert.equal(b.code, 4, show(b));
+    assert.match(b.stderr, /thread_block_tile<N>::shfl_down: a tile larger than a SIMD group \(32 threads\) cannot shuffle or vote in Metal/);
   });
 });
 
