@@ -138,7 +138,7 @@ export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
 }
 
 /** A function's name without the template arguments of an explicit specialisation: `f<int>` → `f`. */
-export const baseName = (name: string): string => name.replace(/\s*<[\s\S]*$/, '');
+export const baseName = (name: string): string => (/^(?!operator\b)[A-Za-z_]\w*\s*<[\s\S]*>$/.test(name) ? name.replace(/\s*<[\s\S]*$/, '') : name);
 
 /** `#if 0 ... #endif`: code switched off by hand, which no pass should look at. */
 export function isIfZero(n: SyntaxNode): boolean {
