@@ -7,3 +7,7 @@
   function: (identifier) @callee) @call
 
 (identifier) @identifier
+
+(call_expression
+  function: (template_function
+    name: (identifier) @callee)) @call

@@ -18,7 +18,7 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
-import { isIfZero, type FunctionFacts, type ProgramFacts } from '../translate/program';
+import { isIfZero, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
@@ -231,6 +231,16 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
     ref.replace(nameNode.startIndex, nameNode.endIndex, `cu2m_shape_${g.name}`);
     symbolPrologue.push(`static void* cu2m_sym_${g.name} = nullptr;`, `#define ${g.name} (*reinterpret_cast<decltype(cu2m_shape_${g.name})*>(cu2m_sym_${g.name}))`);
+  }
+  // `template void reduce<int>(...);` of a host function template blanked above: blanked too.
+  const hostTemplates = new Set(program.functions.filter((f) => f.role === 'host' && f.template && f.body).map((f) => f.name));
+  if (hostTemplates.size > 0 && text.includes('template ')) {
+    for (const item of topLevel(file.tree.rootNode)) {
+      if (item.type !== 'template_instantiation') continue;
+      const name = declaratorShape(item.childForFieldName('declarator')).name;
+      const base = name?.type === 'template_function' ? name.childForFieldName('name')?.text : name?.text;
+      if (base && hostTemplates.has(base)) ref.replace(item.startIndex, item.endIndex, blank(item.text));
+    }
   }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));

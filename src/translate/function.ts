@@ -13,7 +13,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
@@ -28,6 +28,9 @@ import { isPointerField, pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
+import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
+import { bigTileSimdCall } from './bigTiles';
+import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
 import { addAtomics16 } from './atomics16';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
@@ -38,6 +41,24 @@ import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWi
 import { SOFT_DOUBLE_ONLY } from './tables/double';
 import { LambdaLowering } from './lambdas';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
+
+/** A template type parameter `T` that a `?:` branch has: `p[i]` of a `T *p` parameter, `(T)x`. */
+function templateTypeOfBranch(e: SyntaxNode, fn: FunctionFacts): string | undefined {
+  const types = new Set((fn.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name));
+  if (types.size === 0) return undefined;
+  while (e.type === 'parenthesized_expression' && e.namedChildren[0]) e = e.namedChildren[0];
+  if (e.type === 'cast_expression') {
+    const t = e.childForFieldName('type');
+    return t && types.has(t.text) ? t.text : undefined;
+  }
+  if (e.type === 'subscript_expression') {
+    const base = e.childForFieldName('argument');
+    const p = base?.type === 'identifier' ? fn.params.find((q) => q.name === base.text) : undefined;
+    const t = p?.typeNode?.text;
+    return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && t && types.has(t) ? t : undefined;
+  }
+  return undefined;
+}
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -162,6 +183,9 @@ export class FunctionTranslator {
   private readonly textures = new Map<string, TextureBinding>();
   /** Lambdas lowered to functor structs (lambdas.ts), made on the first one. */
   private lambdas: LambdaLowering | null = null;
+  /** The kernel's [[threadgroup(0)]] parameter, and variables of shared-memory accessor types (sharedAccessor.ts). */
+  private dynamicShared: { name: string; type: string } | null = null;
+  private readonly accessorVars = new Map<string, AccessorUse>();
 
   constructor(
     private readonly program: ProgramFacts,
@@ -171,7 +195,7 @@ export class FunctionTranslator {
     private readonly diagnostics: Diagnostic[],
   ) {
     this.edits = new EditSet(program.file.text);
-    this.builtins = program.builtinsOf(fn.name);
+    this.builtins = program.builtinsOf(baseName(fn.name));
     this.shared = SharedHoister.of(program).plan(fn);
     this.barrierFlags = this.chooseBarrierFlags();
   }
@@ -384,7 +408,7 @@ export class FunctionTranslator {
       params.push({ name: PRINTF_BUFFER, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: PRINTF_BUFFER });
       index++;
     }
-    const dynamicShared = this.dynamicSharedName();
+    const dynamicShared = (this.dynamicShared = this.dynamicSharedName());
     if (dynamicShared) {
       paramTexts.push(`threadgroup ${dynamicShared.type}* ${dynamicShared.name} [[threadgroup(0)]]`);
       params.push({ name: dynamicShared.name, kind: 'threadgroup', index: 0, mslType: `threadgroup ${dynamicShared.type}*` });
@@ -466,7 +490,13 @@ export class FunctionTranslator {
       if (decl) decls.push(decl);
     }
     const first = decls[0];
-    if (!first) return null;
+    if (!first) {
+      // `T *s = SharedMemory<T>();`: the accessor type's array is the kernel's parameter.
+      const a = usesAccessor(this.fn.body, this.program);
+      if (a) return { name: a.array, type: this.mslScalarType(normType(a.elemType), this.fn.declarator) };
+      // Only helpers declare `extern __shared__`: the kernel passes its memory down (externShared.ts).
+      return kernelPassesDynamicShared(this.program, this.fn) ? { name: DYNAMIC_SHARED_PARAM, type: 'uchar' } : null;
+    }
     const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
     const type = (d: SyntaxNode): string => {
       const t = normType(d.childForFieldName('type')?.text ?? 'char');
@@ -556,6 +586,7 @@ export class FunctionTranslator {
       globals.push(sharedParam(e));
       this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
     }
+    if (helperNeedsDynamicShared(this.program, fn.name)) globals.push(`threadgroup uchar* ${DYNAMIC_SHARED_PARAM}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
@@ -565,6 +596,13 @@ export class FunctionTranslator {
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
     }
+  }
+
+  /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
+  private dynamicSharedArgument(): string {
+    const dyn = this.fn.role === 'kernel' ? this.dynamicShared : null;
+    if (!dyn || (dyn.name === DYNAMIC_SHARED_PARAM && dyn.type === 'uchar')) return DYNAMIC_SHARED_PARAM;
+    return `(threadgroup uchar*)${mslName(dyn.name)}`;
   }
 
   /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
@@ -615,6 +653,7 @@ export class FunctionTranslator {
         this.visitDeclaration(n);
         return;
       case 'call_expression':
+        if (this.rewriteAccessor(n)) return;
         this.visitCall(n);
         return;
       case 'cast_expression':
@@ -664,6 +703,7 @@ export class FunctionTranslator {
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
+        if (this.rewriteAccessor(n)) return;
         const constant = this.syms.has(n.text) ? undefined : CONSTANT_BY_NAME.get(n.text);
         if (constant) {
           this.edits.replace(n.startIndex, n.endIndex, constant.msl);
@@ -828,6 +868,14 @@ export class FunctionTranslator {
       }
       return;
     }
+    const accessor = accessorOfType(typeNode, this.program);
+    if (accessor) {
+      // `SharedMemory<T> smem;`: no storage; its uses read the kernel's dynamic threadgroup memory.
+      const elem = accessorElem(accessor, typeNode);
+      for (const d of n.childrenForFieldName('declarator')) if (d.type === 'identifier' && elem) this.accessorVars.set(d.text, { accessor, elem });
+      this.edits.replace(n.startIndex, n.endIndex, `/* ${n.text.replace(/;$/, '')}: the kernel's dynamic threadgroup memory */`);
+      return;
+    }
     if (this.fn.role !== 'kernel' && isStaticShared(n)) {
       // Hoisted: the kernel declares it and passes it in as a parameter of the same name (hoist.ts).
       const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);
@@ -842,6 +890,15 @@ export class FunctionTranslator {
     const shared = tok('__shared__');
     if (shared) {
       if (this.fn.role !== 'kernel') {
+        if (tok('extern')) {
+          // The kernel's dynamic memory, passed down as a parameter (externShared.ts).
+          const name = declaratorShape(n.childForFieldName('declarator')).name?.text ?? 'shared';
+          const t = normType(typeNode?.text ?? 'char');
+          const type = `${tok('volatile') ? 'volatile ' : ''}${this.memoryLayoutType(t, n) ?? this.mslScalarType(t, n)}`;
+          this.edits.replace(n.startIndex, n.endIndex, `threadgroup ${type}* ${mslName(name)} = (threadgroup ${type}*)${DYNAMIC_SHARED_PARAM}; /* extern __shared__ ${name}[] */`);
+          this.syms.set(name, { storage: 'thread', pointee: 'threadgroup', isArray: false });
+          return;
+        }
         this.error('C2M1007', 'extern __shared__ memory declared in a device function; Metal allows threadgroup memory only at kernel scope (pass the kernel\'s dynamic shared memory to the helper as a pointer)', shared);
         return;
       }
@@ -908,7 +965,9 @@ export class FunctionTranslator {
 
   /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
   private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
-    if (init) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
+    // `float *p = NULL;` then `p = buf + i;`: a null initialiser says nothing, the assignment does.
+    const isNull = init !== null && /^(NULL|nullptr|0|\(\s*\w+\s*\*\s*\)\s*(0|NULL|nullptr))$/.test(init.text.trim());
+    if (init && !isNull) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
     if (!this.fn.body) return undefined;
     for (const d of descendants(this.fn.body)) {
       if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {
@@ -923,6 +982,7 @@ export class FunctionTranslator {
   private spaceOf(e: SyntaxNode): Space | undefined {
     switch (e.type) {
       case 'identifier': {
+        if (accessorExpression(e, this.program, this.accessorVars)) return 'threadgroup';
         const s = this.syms.get(e.text);
         if (!s) return undefined;
         return s.pointee ?? (s.isArray ? s.storage : undefined);
@@ -960,6 +1020,7 @@ export class FunctionTranslator {
         return l ? this.spaceOf(l) : undefined;
       }
       case 'call_expression': {
+        if (accessorExpression(e, this.program, this.accessorVars)) return 'threadgroup';
         const f = e.childForFieldName('function');
         const args = e.childForFieldName('arguments');
         if (f?.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '')) {
@@ -1002,6 +1063,23 @@ export class FunctionTranslator {
     }
   }
 
+  /**
+   * `SharedMemory<T>()`, `smem`, `smem.getPointer()` (sharedAccessor.ts) → `(threadgroup T*)__smem`,
+   * the kernel's [[threadgroup(0)]] parameter. False when `n` is none of these.
+   */
+  private rewriteAccessor(n: SyntaxNode): boolean {
+    const use = accessorExpression(n, this.program, this.accessorVars);
+    if (!use) return false;
+    const dyn = this.dynamicShared;
+    if (this.fn.role !== 'kernel' || !dyn) {
+      this.error('C2M1007', `'${n.text}' reads the kernel's dynamic shared memory (through ${use.accessor.type}) in a device function; Metal allows threadgroup memory only at kernel scope: convert in the kernel and pass the pointer to the helper`, n);
+      return true;
+    }
+    const elem = this.mslScalarType(normType(use.elem.replace(/\bconst\b/g, '')), n);
+    this.edits.replace(n.startIndex, n.endIndex, `(threadgroup ${elem}*)${dyn.name}`);
+    return true;
+  }
+
   private visitCast(n: SyntaxNode): void {
     const t = n.childForFieldName('type');
     const v = n.childForFieldName('value');
@@ -1026,7 +1104,8 @@ export class FunctionTranslator {
   /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
     if (!this.cooperativeGroupsName(f, name)) return;
-    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_BLOCK_BUILTINS.join(', ')})`);
+    // this_thread_block(tileMemory): the block_tile_memory follows the built-ins.
+    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${[...CG_BLOCK_BUILTINS, ...args.namedChildren.filter((a) => a.type !== 'comment').map((a) => this.edits.apply(a.startIndex, a.endIndex))].join(', ')})`);
     if (name === 'coalesced_threads' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
     if (name === 'this_grid' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
     if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], this.fn.node)) this.gridSyncError(f);
@@ -1063,6 +1142,8 @@ export class FunctionTranslator {
       const obj = f.childForFieldName('argument');
       if (obj && isGridGroup(obj, this.fn.node)) this.gridSyncError(f);
     }
+    const bigTile = f.type === 'field_expression' ? bigTileSimdCall(n, this.fn.body, this.program.constants) : null;
+    if (bigTile) this.error('C2M1002', `thread_block_tile<${bigTile.size}>::${bigTile.op}: a tile larger than a SIMD group (32 threads) cannot shuffle or vote in Metal (sync, thread_rank, size, meta_group_rank/size and cg::reduce work on it)`, f);
     if (f.type === 'template_function') {
       const name = f.childForFieldName('name')?.text ?? '';
       if (/^(static|reinterpret|const)_cast$/.test(name)) {
@@ -1410,7 +1491,18 @@ export class FunctionTranslator {
   private unifyDoubleBranches(n: SyntaxNode): void {
     if (this.options.double !== 'soft' || !this.options.f64Literals) return;
     const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
-    if (branches.length !== 2 || !branches.some((b) => this.isDoubleExpr(b))) return;
+    if (branches.length !== 2) return;
+    // In a template, `i < n ? in[i] : 0` with T = double: both branches T(...), since the software
+    // double converts to and from int and a `device const f64` lvalue leaves `?:` ambiguous.
+    const t = branches.map((b) => templateTypeOfBranch(b, this.fn)).find((x) => x !== undefined);
+    if (t) {
+      for (const b of branches) {
+        this.edits.insert(b.startIndex, `${t}(`);
+        this.edits.insert(b.endIndex, ')');
+      }
+      return;
+    }
+    if (!branches.some((b) => this.isDoubleExpr(b))) return;
     for (const b of branches) {
       this.edits.insert(b.startIndex, 'f64(');
       this.edits.insert(b.endIndex, ')');
@@ -1540,7 +1632,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? [])];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

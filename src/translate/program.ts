@@ -138,6 +138,9 @@ export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
   }
 }
 
+/** A function's name without the template arguments of an explicit specialisation: `f<int>` → `f`. */
+export const baseName = (name: string): string => (/^(?!operator\b)[A-Za-z_]\w*\s*<[\s\S]*>$/.test(name) ? name.replace(/\s*<[\s\S]*$/, '') : name);
+
 /** `#if 0 ... #endif`: code switched off by hand, which no pass should look at. */
 export function isIfZero(n: SyntaxNode): boolean {
   return n.type === 'preproc_if' && /^\s*0\s*$/.test(n.childForFieldName('condition')?.text ?? '');
@@ -320,7 +323,8 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
 
   const byName = new Map<string, FunctionFacts[]>();
-  for (const f of functions) if (f.body) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  // An explicit specialisation (`f<int>`) joins its template: calls name `f`, and every version takes the same built-ins.
+  for (const f of functions) if (f.body) byName.set(baseName(f.name), [...(byName.get(baseName(f.name)) ?? []), f]);
   const closure = <T>(name: string, direct: (f: FunctionFacts) => Iterable<T>): Set<T> => {
     const seen = new Set<string>();
     const out = new Set<T>();

@@ -4,6 +4,7 @@
 // did in CUDA. Device functions are emitted once per combination of pointer address spaces their
 // callers need (Metal allows overloading on address space); kernels are translated first so that
 // those combinations are known when the helpers are printed.
+import { accessorComment, accessorOfItem } from './sharedAccessor';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
@@ -354,6 +355,11 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
         if (!f && last && TYPE_ITEMS.has(last.type)) {
+          const accessor = accessorOfItem(n, program);
+          if (accessor) {
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            return;
+          }
           // A class template device code uses: kept as a template, its fields and members translated.
           if (!ctx.reach.reaches(n)) {
             checkUnusedType(n, ctx);
@@ -390,6 +396,11 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         return;
       default:
         if (TYPE_ITEMS.has(n.type)) {
+          const accessor = accessorOfItem(n, program);
+          if (accessor) {
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            return;
+          }
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
           if (!ctx.reach.reaches(n)) {
             checkUnusedType(n, ctx);

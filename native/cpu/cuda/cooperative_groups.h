@@ -11,8 +11,14 @@
 
 namespace cooperative_groups {
 
+// block_tile_memory<MaxBlockSize>: one 8-byte slot per warp, for reduce over tiles above 32.
+template <unsigned MaxBlockSize> struct block_tile_memory {
+  unsigned long long slots[(MaxBlockSize + 31) / 32];
+};
+
 class thread_block {
  public:
+  unsigned long long* scratch = nullptr;  // the block_tile_memory, if the block was made from one
   void sync() const { __syncthreads(); }
   unsigned long long thread_rank() const { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
   unsigned long long size() const { return num_threads(); }
@@ -24,31 +30,47 @@ class thread_block {
 };
 
 inline thread_block this_thread_block() { return thread_block(); }
+template <unsigned M> inline thread_block this_thread_block(block_tile_memory<M>& m) {
+  thread_block b;
+  b.scratch = m.slots;
+  return b;
+}
 inline void sync(const thread_block& g) { g.sync(); }
 
 // thread_block_tile<N>: N consecutive threads of the block within one warp (N a power of two up
 // to 32); its operations are the warp primitives with width N, so they stay inside the tile.
+// N = 64..1024: whole warps; sync is a block barrier, and shuffles are refused (as on Metal).
 template <unsigned N> class thread_block_tile {
-  static_assert(N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 32");
-  static unsigned rank() { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
+  static_assert(N <= 1024 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 1024");
   static unsigned base() { return rank() % 32 & ~(N - 1); }
 
  public:
+  static unsigned rank() { return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x; }
+  unsigned long long* scratch = nullptr;  // the block's block_tile_memory (tiles above 32)
   unsigned long long thread_rank() const { return rank() % N; }
   unsigned long long size() const { return N; }
   unsigned long long num_threads() const { return N; }
   unsigned long long meta_group_rank() const { return rank() / N; }
   unsigned long long meta_group_size() const { return ((unsigned long long)blockDim.x * blockDim.y * blockDim.z + N - 1) / N; }
-  void sync() const { __syncwarp(); }
-  template <class T> T shfl(T v, int src) const { return __shfl_sync(0xffffffffu, v, src, N); }
-  template <class T> T shfl_down(T v, unsigned d) const { return __shfl_down_sync(0xffffffffu, v, d, N); }
-  template <class T> T shfl_up(T v, unsigned d) const { return __shfl_up_sync(0xffffffffu, v, d, N); }
-  template <class T> T shfl_xor(T v, int m) const { return __shfl_xor_sync(0xffffffffu, v, m, N); }
-  unsigned ballot(int p) const { return (__ballot_sync(0xffffffffu, p) >> base()) & (unsigned)((1ull << N) - 1); }
+  void sync() const {
+    if (N > 32) __syncthreads();
+    else __syncwarp();
+  }
+#define CU2M_TILE_WARP(op) static_assert(N <= 32, "thread_block_tile<N>::" op ": cu2metal refuses shuffles and votes on a tile larger than a warp (Metal has no such operation)")
+  template <class T> T shfl(T v, int src) const { CU2M_TILE_WARP("shfl"); return __shfl_sync(0xffffffffu, v, src, N); }
+  template <class T> T shfl_down(T v, unsigned d) const { CU2M_TILE_WARP("shfl_down"); return __shfl_down_sync(0xffffffffu, v, d, N); }
+  template <class T> T shfl_up(T v, unsigned d) const { CU2M_TILE_WARP("shfl_up"); return __shfl_up_sync(0xffffffffu, v, d, N); }
+  template <class T> T shfl_xor(T v, int m) const { CU2M_TILE_WARP("shfl_xor"); return __shfl_xor_sync(0xffffffffu, v, m, N); }
+  unsigned ballot(int p) const { CU2M_TILE_WARP("ballot"); return (__ballot_sync(0xffffffffu, p) >> base()) & (unsigned)((1ull << N) - 1); }
+#undef CU2M_TILE_WARP
   bool any(int p) const { return ballot(p) != 0; }
   bool all(int p) const { return ballot(p) == ballot(1); }
 };
-template <unsigned N> inline thread_block_tile<N> tiled_partition(const thread_block&) { return thread_block_tile<N>(); }
+template <unsigned N> inline thread_block_tile<N> tiled_partition(const thread_block& b) {
+  thread_block_tile<N> t;
+  t.scratch = b.scratch;
+  return t;
+}
 template <unsigned N> inline void sync(const thread_block_tile<N>& g) { g.sync(); }
 
 // cooperative_groups/reduce.h
@@ -59,8 +81,21 @@ template <class T> struct bit_and { T operator()(T a, T b) const { return a & b;
 template <class T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <class T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
 // The same butterfly as the Metal translation, so both backends add in the same order.
+// Above 32: each warp's butterfly result through the block_tile_memory, combined in warp order.
 template <unsigned N, class T, class Op> inline T reduce(const thread_block_tile<N>& g, T v, Op op) {
-  for (unsigned m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, (int)m));
+  for (unsigned m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, __shfl_xor_sync(0xffffffffu, v, (int)m, N < 32 ? N : 32));
+  if constexpr (N > 32) {
+    static_assert(sizeof(T) <= 8, "reduce over a thread_block_tile larger than 32: values of at most 8 bytes");
+    T* slots = reinterpret_cast<T*>(g.scratch);
+    const unsigned rank = g.rank();
+    __syncthreads();  // an earlier reduce has read the slots
+    if (rank % 32 == 0) slots[rank / 32] = v;
+    __syncthreads();
+    const unsigned first = rank / N * (N / 32);
+    T r = slots[first];
+    for (unsigned k = 1; k < N / 32; k++) r = op(r, slots[first + k]);
+    return r;
+  }
   return v;
 }
 

@@ -23,9 +23,9 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('thread_block', 'type', 'the threadgroup: sync(), thread_rank(), size(), num_threads(), group_index(), thread_index(), group_dim(), dim_threads()'),
   s('this_thread_block', 'function', 'receives threadIdx, blockIdx and blockDim'),
   s('sync', 'function', 'on a thread_block: threadgroup_barrier(mem_device | mem_threadgroup), as __syncthreads orders both'),
-  s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size'),
-  s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 32'),
-  s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor'),
+  s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size; N = 64 to 1024 (whole SIMD groups): sync (a threadgroup barrier: every thread of the block must call it), thread_rank, size, num_threads, meta_group_rank, meta_group_size and reduce; shfl/ballot/any/all on such a tile do not compile (static_assert)'),
+  s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 1024; above 32 the block should come from this_thread_block(block_tile_memory) for reduce'),
+  s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly; a tile of several SIMD groups adds each group\'s result through the block_tile_memory, in group order, with two threadgroup barriers) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor; values of at most 8 bytes for tiles above 32'),
   s('plus', 'type', 'reduction operator'),
   s('less', 'type', 'reduction operator (minimum)'),
   s('greater', 'type', 'reduction operator (maximum)'),
@@ -41,7 +41,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   u('exclusive_scan', 'function', 'scans over groups are a later issue'),
   u('memcpy_async', 'function', 'asynchronous copies are a later issue'),
   u('wait', 'function', 'asynchronous copies are a later issue'),
-  u('block_tile_memory', 'type', 'tiles larger than a SIMD group are a later issue'),
+  s('block_tile_memory', 'type', '`__shared__ block_tile_memory<MaxBlockSize> m; this_thread_block(m)`: threadgroup scratch (8 bytes per SIMD group) that reduce over a tile larger than 32 uses'),
   s('grid_group', 'type', 'the grid for grid-stride loops: thread_rank, size, num_threads, block_rank, num_blocks, block_index, group_dim, dim_blocks, is_valid; sync() is refused (C2M1002 at the call): Metal has no grid-wide barrier, split the kernel there'),
   s('this_grid', 'function', 'receives threadIdx, blockIdx, blockDim and gridDim'),
   u('multi_grid_group', 'type', 'Metal has no grid-wide barrier'),
@@ -57,6 +57,7 @@ export const CG_PRELUDE = `// cooperative_groups (CUDA), the thread block: a vie
 namespace cooperative_groups {
 struct thread_block {
   uint3 tid, bid, dim;
+  threadgroup ulong* scratch; // block_tile_memory, for tiles larger than a SIMD group
   void sync() const { threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup); }
   uint thread_rank() const { return (tid.z * dim.y + tid.y) * dim.x + tid.x; }
   uint size() const { return dim.x * dim.y * dim.z; }
@@ -66,15 +67,20 @@ struct thread_block {
   uint3 group_dim() const { return dim; }
   uint3 dim_threads() const { return dim; }
 };
-inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim}; }
+inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim, nullptr}; }
+// block_tile_memory<MaxBlockSize>: one 8-byte slot per SIMD group, for reduce over tiles above 32.
+template <uint MaxBlockSize> struct block_tile_memory { ulong slots[(MaxBlockSize + 31) / 32]; };
+template <uint M> inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, threadgroup block_tile_memory<M>& m) { return thread_block{threadIdx, blockIdx, blockDim, m.slots}; }
 inline void sync(thread_block g) { g.sync(); }
 
 // thread_block_tile<N>: N consecutive threads of the block inside one 32-lane SIMD group.
 // Shuffles that would leave the tile return the caller's own value, as CUDA's do.
+// N = 64..1024: whole SIMD groups; sync is a threadgroup barrier; no shuffles (static_assert).
 template <uint N> struct thread_block_tile {
-  static_assert(N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 32");
+  static_assert(N <= 1024 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 1024");
   uint rank;        // the thread's rank in the block
   uint blockSize;   // threads in the block
+  threadgroup ulong* scratch; // the block's block_tile_memory (tiles above 32)
   uint lane() const { return rank % 32; }
   uint base() const { return lane() & ~(N - 1); }
   uint thread_rank() const { return rank % N; }
@@ -82,16 +88,21 @@ template <uint N> struct thread_block_tile {
   uint num_threads() const { return N; }
   uint meta_group_rank() const { return rank / N; }
   uint meta_group_size() const { return (blockSize + N - 1) / N; }
-  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
-  template <typename T> T shfl(T v, uint src) const { return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
-  template <typename T> T shfl_down(T v, uint d) const { T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
-  template <typename T> T shfl_up(T v, uint d) const { T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
-  template <typename T> T shfl_xor(T v, uint m) const { T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
-  uint ballot(bool p) const { return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+  void sync() const {
+    if (N > 32) threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+    else simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+  }
+#define CU2M_TILE_SIMD(op) static_assert(N <= 32, "thread_block_tile<N>::" op ": a tile larger than a SIMD group (32 threads) cannot shuffle or vote in Metal")
+  template <typename T> T shfl(T v, uint src) const { CU2M_TILE_SIMD("shfl"); return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
+  template <typename T> T shfl_down(T v, uint d) const { CU2M_TILE_SIMD("shfl_down"); T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
+  template <typename T> T shfl_up(T v, uint d) const { CU2M_TILE_SIMD("shfl_up"); T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
+  template <typename T> T shfl_xor(T v, uint m) const { CU2M_TILE_SIMD("shfl_xor"); T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
+  uint ballot(bool p) const { CU2M_TILE_SIMD("ballot"); return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+#undef CU2M_TILE_SIMD
   bool any(bool p) const { return ballot(p) != 0; }
   bool all(bool p) const { return ballot(p) == ballot(true); }
 };
-template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
+template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size(), b.scratch}; }
 template <uint N> inline void sync(thread_block_tile<N> g) { g.sync(); }
 
 // reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
@@ -102,8 +113,18 @@ template <typename T> struct bit_and { T operator()(T a, T b) const { return a &
 template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
 template <uint N, typename T, typename Op> inline T reduce(thread_block_tile<N> g, T v, Op op) {
-  for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
-  return v;
+  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, simd_shuffle_xor(v, ushort(m))); // (m < N: stays in the tile)
+  if (N <= 32) return v;
+  // Several SIMD groups: each group's result through the block_tile_memory, combined in group order.
+  static_assert(sizeof(T) <= 8, "reduce over a thread_block_tile larger than 32: values of at most 8 bytes");
+  threadgroup T* slots = (threadgroup T*)g.scratch;
+  threadgroup_barrier(mem_flags::mem_threadgroup); // an earlier reduce has read the slots
+  if (g.lane() == 0) slots[g.rank / 32] = v;
+  threadgroup_barrier(mem_flags::mem_threadgroup);
+  uint first = g.rank / N * (N / 32);
+  T r = slots[first];
+  for (uint k = 1; k < N / 32; k++) r = op(r, slots[first + k]);
+  return r;
 }
 
 // coalesced_group: the lanes of the SIMD group in \`mask\` (coalesced_threads(): the active ones;

@@ -8,6 +8,7 @@ using namespace metal;
 namespace cooperative_groups {
 struct thread_block {
   uint3 tid, bid, dim;
+  threadgroup ulong* scratch; // block_tile_memory, for tiles larger than a SIMD group
   void sync() const { threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup); }
   uint thread_rank() const { return (tid.z * dim.y + tid.y) * dim.x + tid.x; }
   uint size() const { return dim.x * dim.y * dim.z; }
@@ -17,15 +18,20 @@ struct thread_block {
   uint3 group_dim() const { return dim; }
   uint3 dim_threads() const { return dim; }
 };
-inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim}; }
+inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim) { return thread_block{threadIdx, blockIdx, blockDim, nullptr}; }
+// block_tile_memory<MaxBlockSize>: one 8-byte slot per SIMD group, for reduce over tiles above 32.
+template <uint MaxBlockSize> struct block_tile_memory { ulong slots[(MaxBlockSize + 31) / 32]; };
+template <uint M> inline thread_block this_thread_block(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, threadgroup block_tile_memory<M>& m) { return thread_block{threadIdx, blockIdx, blockDim, m.slots}; }
 inline void sync(thread_block g) { g.sync(); }
 
 // thread_block_tile<N>: N consecutive threads of the block inside one 32-lane SIMD group.
 // Shuffles that would leave the tile return the caller's own value, as CUDA's do.
+// N = 64..1024: whole SIMD groups; sync is a threadgroup barrier; no shuffles (static_assert).
 template <uint N> struct thread_block_tile {
-  static_assert(N <= 32 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 32");
+  static_assert(N <= 1024 && (N & (N - 1)) == 0, "thread_block_tile<N>: N must be a power of two up to 1024");
   uint rank;        // the thread's rank in the block
   uint blockSize;   // threads in the block
+  threadgroup ulong* scratch; // the block's block_tile_memory (tiles above 32)
   uint lane() const { return rank % 32; }
   uint base() const { return lane() & ~(N - 1); }
   uint thread_rank() const { return rank % N; }
@@ -33,16 +39,21 @@ template <uint N> struct thread_block_tile {
   uint num_threads() const { return N; }
   uint meta_group_rank() const { return rank / N; }
   uint meta_group_size() const { return (blockSize + N - 1) / N; }
-  void sync() const { simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device); }
-  template <typename T> T shfl(T v, uint src) const { return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
-  template <typename T> T shfl_down(T v, uint d) const { T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
-  template <typename T> T shfl_up(T v, uint d) const { T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
-  template <typename T> T shfl_xor(T v, uint m) const { T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
-  uint ballot(bool p) const { return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+  void sync() const {
+    if (N > 32) threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+    else simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+  }
+#define CU2M_TILE_SIMD(op) static_assert(N <= 32, "thread_block_tile<N>::" op ": a tile larger than a SIMD group (32 threads) cannot shuffle or vote in Metal")
+  template <typename T> T shfl(T v, uint src) const { CU2M_TILE_SIMD("shfl"); return simd_shuffle(v, ushort(base() + (src & (N - 1)))); }
+  template <typename T> T shfl_down(T v, uint d) const { CU2M_TILE_SIMD("shfl_down"); T r = simd_shuffle_down(v, ushort(d)); return thread_rank() + d < N ? r : v; }
+  template <typename T> T shfl_up(T v, uint d) const { CU2M_TILE_SIMD("shfl_up"); T r = simd_shuffle_up(v, ushort(d)); return thread_rank() >= d ? r : v; }
+  template <typename T> T shfl_xor(T v, uint m) const { CU2M_TILE_SIMD("shfl_xor"); T r = simd_shuffle_xor(v, ushort(m)); return ((lane() ^ m) & ~(N - 1)) == base() ? r : v; }
+  uint ballot(bool p) const { CU2M_TILE_SIMD("ballot"); return uint(simd_vote::vote_t(simd_ballot(p)) >> base()) & uint((1ul << N) - 1); }
+#undef CU2M_TILE_SIMD
   bool any(bool p) const { return ballot(p) != 0; }
   bool all(bool p) const { return ballot(p) == ballot(true); }
 };
-template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size()}; }
+template <uint N> inline thread_block_tile<N> tiled_partition(thread_block b) { return thread_block_tile<N>{b.thread_rank(), b.size(), b.scratch}; }
 template <uint N> inline void sync(thread_block_tile<N> g) { g.sync(); }
 
 // reduce(tile, v, op): a butterfly over the tile; every thread gets the result.
@@ -53,8 +64,18 @@ template <typename T> struct bit_and { T operator()(T a, T b) const { return a &
 template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
 template <uint N, typename T, typename Op> inline T reduce(thread_block_tile<N> g, T v, Op op) {
-  for (uint m = N / 2; m > 0; m /= 2) v = op(v, g.shfl_xor(v, m));
-  return v;
+  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, simd_shuffle_xor(v, ushort(m))); // (m < N: stays in the tile)
+  if (N <= 32) return v;
+  // Several SIMD groups: each group's result through the block_tile_memory, combined in group order.
+  static_assert(sizeof(T) <= 8, "reduce over a thread_block_tile larger than 32: values of at most 8 bytes");
+  threadgroup T* slots = (threadgroup T*)g.scratch;
+  threadgroup_barrier(mem_flags::mem_threadgroup); // an earlier reduce has read the slots
+  if (g.lane() == 0) slots[g.rank / 32] = v;
+  threadgroup_barrier(mem_flags::mem_threadgroup);
+  uint first = g.rank / N * (N / 32);
+  T r = slots[first];
+  for (uint k = 1; k < N / 32; k++) r = op(r, slots[first + k]);
+  return r;
 }
 
 // coalesced_group: the lanes of the SIMD group in `mask` (coalesced_threads(): the active ones;
