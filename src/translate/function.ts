@@ -20,11 +20,11 @@ import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversio
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, isMemoryVector3, normType } from './tables/types';
-import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
+import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
-import { isPointerField, pointerFieldPaths } from './structPointers';
+import { pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
@@ -35,6 +35,7 @@ import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { SOFT_DOUBLE_ONLY } from './tables/double';
+import { TypedView } from './typed';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -159,6 +160,8 @@ export class FunctionTranslator {
   private readonly shared: SharedPlan;
   /** Texture/surface kernel parameters and their Metal bindings (textures.ts). */
   private readonly textures = new Map<string, TextureBinding>();
+  /** Every expression's CUDA type and address space (typed.ts); the names the signature binds come from `syms`. */
+  private readonly view: TypedView;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -170,6 +173,7 @@ export class FunctionTranslator {
     this.edits = new EditSet(program.file.text);
     this.builtins = program.builtinsOf(fn.name);
     this.shared = SharedHoister.of(program).plan(fn);
+    this.view = new TypedView(program, fn, { spaces, outer: (name) => this.syms.get(name) });
     this.barrierFlags = this.chooseBarrierFlags();
   }
 
@@ -878,100 +882,19 @@ export class FunctionTranslator {
     this.edits.replace(n.startIndex, n.endIndex, parts.join(' '));
   }
 
-  /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
+  /** Space of a local pointer: from its initialiser, else from the first assignment to it (typed.ts). */
   private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
-    if (init) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
-    if (!this.fn.body) return undefined;
-    for (const d of descendants(this.fn.body)) {
-      if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {
-        const right = d.childForFieldName('right');
-        if (right) return this.spaceOf(right);
-      }
-    }
-    return undefined;
+    return this.view.pointerSource(name, init);
   }
 
-  /** The address space an expression of pointer (or array) type points into. */
+  /** The address space an expression of pointer (or array) type points into (typed.ts). */
   private spaceOf(e: SyntaxNode): Space | undefined {
-    switch (e.type) {
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        if (!s) return undefined;
-        return s.pointee ?? (s.isArray ? s.storage : undefined);
-      }
-      case 'parenthesized_expression':
-      case 'cast_expression':
-        return this.spaceOf(e.childForFieldName('value') ?? e.namedChildren[e.namedChildren.length - 1]!);
-      case 'binary_expression': {
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        return (l && this.spaceOf(l)) ?? (r && this.spaceOf(r)) ?? undefined;
-      }
-      case 'pointer_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return e.child(0)?.type === '&' ? this.lvalueSpace(arg) : undefined;
-      }
-      case 'subscript_expression': {
-        // tile[ty] of a 2-D array decays to a pointer into the same memory
-        const arg = e.childForFieldName('argument');
-        return arg ? this.spaceOf(arg) : undefined;
-      }
-      case 'conditional_expression': {
-        // Both branches must point into the same memory; `n ? shared : buf` has no MSL type.
-        const c = e.childForFieldName('consequence');
-        const a = e.childForFieldName('alternative');
-        const sc = c ? this.spaceOf(c) : undefined;
-        const sa = a ? this.spaceOf(a) : undefined;
-        if (sc && sa && sc !== sa) return undefined;
-        return sc ?? sa;
-      }
-      case 'assignment_expression':
-      case 'update_expression': {
-        const l = e.childForFieldName('left') ?? e.childForFieldName('argument');
-        return l ? this.spaceOf(l) : undefined;
-      }
-      case 'call_expression': {
-        const f = e.childForFieldName('function');
-        const args = e.childForFieldName('arguments');
-        if (f?.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '')) {
-          const a = args?.namedChildren[0];
-          return a ? this.spaceOf(a) : undefined;
-        }
-        return undefined;
-      }
-      case 'field_expression':
-        // A pointer field of a struct of the file points into device memory (structPointers.ts).
-        return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
-      default:
-        return undefined;
-    }
+    return this.view.pointsInto(e);
   }
 
-  /** The address space an lvalue lives in (for `&x` and reference bindings). */
+  /** The address space an lvalue lives in (for `&x` and reference bindings; typed.ts). */
   private lvalueSpace(e: SyntaxNode): Space | undefined {
-    switch (e.type) {
-      case 'identifier':
-        return this.syms.get(e.text)?.storage ?? 'thread';
-      case 'parenthesized_expression':
-        return e.namedChildren[0] ? this.lvalueSpace(e.namedChildren[0]) : undefined;
-      case 'subscript_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return this.spaceOf(arg) ?? (arg.type === 'subscript_expression' ? this.lvalueSpace(arg) : undefined);
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return e.child(1)?.type === '->' ? this.spaceOf(arg) : this.lvalueSpace(arg);
-      }
-      case 'pointer_expression': {
-        const arg = e.childForFieldName('argument');
-        return arg && e.child(0)?.type === '*' ? this.spaceOf(arg) : undefined;
-      }
-      default:
-        return undefined;
-    }
+    return this.view.storageOf(e);
   }
 
   private visitCast(n: SyntaxNode): void {

@@ -258,8 +258,8 @@ export class TypedView {
       if (d.pointer && !pointee) return undefined; // unknown space: diagnosed
       return { ...(storage ? { storage } : {}), ...(pointee ? { pointee } : {}), isArray: d.isArray };
     }
-    const o = this.options.outer?.(id.text);
-    if (o) return o;
+    // The translator binds every parameter and global it accepts: a name it refused stays unknown.
+    if (this.options.outer) return this.options.outer(id.text);
     const p = this.params.get(id.text);
     if (p && !d) {
       const pointee = typeof p.pointee === 'string' && p.pointee !== 'pending' && p.pointee !== 'computing' ? p.pointee : undefined;
@@ -271,7 +271,7 @@ export class TypedView {
   }
 
   /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
-  private pointerSource(name: string, init: SyntaxNode | null): Space | undefined {
+  pointerSource(name: string, init: SyntaxNode | null): Space | undefined {
     if (init) return this.pointsInto(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
     if (!this.fn.body) return undefined;
     for (const d of descendants(this.fn.body)) {
