@@ -35,7 +35,7 @@ import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { SOFT_DOUBLE_ONLY } from './tables/double';
-import { TypedView } from './typed';
+import { TypedView, isDouble, isIntegral } from './typed';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -1311,99 +1311,28 @@ export class FunctionTranslator {
     }
   }
 
-  /** Is this expression a double by what the translator sees (literals, declarations, casts)? */
+  /** Is this expression a double (typed.ts)? */
   private isDoubleExpr(e: SyntaxNode): boolean {
-    switch (e.type) {
-      case 'number_literal':
-        return isFloatLiteral(e.text);
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return !!s && !s.pointee && !s.isArray && /\bdouble\b/.test(s.type ?? '');
-      }
-      case 'subscript_expression': {
-        const base = e.childForFieldName('argument');
-        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
-        return !!p?.typeNode && /\bdouble\b/.test(p.typeNode.text);
-      }
-      case 'cast_expression':
-        return /\bdouble\b/.test(e.childForFieldName('type')?.text ?? '');
-      case 'parenthesized_expression':
-      case 'unary_expression':
-        return e.namedChildren.some((c) => this.isDoubleExpr(c));
-      case 'binary_expression': {
-        if (/^(==|!=|<|>|<=|>=|&&|\|\|)$/.test(e.childForFieldName('operator')?.text ?? '')) return false;
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        return (!!l && this.isDoubleExpr(l)) || (!!r && this.isDoubleExpr(r));
-      }
-      default:
-        return false;
-    }
+    return isDouble(this.view.typeOf(e));
   }
 
+  /**
+   * An integer of any width (typed.ts), or a member of a struct whose type the view does not know
+   * (float() of a float changes nothing).
+   */
   private integralOrOpaque(e: SyntaxNode): boolean {
-    const integral = (t: string | undefined): boolean =>
-      t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);
-    switch (e.type) {
-      case 'number_literal':
-        return /^(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*$/.test(e.text);
-      case 'char_literal':
-        return true;
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return !!s && !s.pointee && !s.isArray && integral(s.type);
-      }
-      case 'subscript_expression': {
-        const base = e.childForFieldName('argument');
-        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
-        return !!p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && integral(p.typeNode ? normType(p.typeNode.text) : undefined);
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        if (arg?.type === 'identifier' && (BUILTIN_BY_NAME.has(arg.text) || /^[xyzw]$/.test(e.childForFieldName('field')?.text ?? ''))) return false;
-        return e.child(1)?.type === '.' || e.child(1)?.type === '->';
-      }
-      case 'parenthesized_expression':
-        return !!e.namedChildren[0] && this.integralOrOpaque(e.namedChildren[0]);
-      case 'cast_expression':
-        return integral(normType(e.childForFieldName('type')?.text ?? ''));
-      default:
-        return false;
-    }
+    const t = this.view.typeOf(e);
+    if (isIntegral(t)) return true;
+    if (t.kind !== 'unknown' || e.type !== 'field_expression') return false;
+    // `.x` of an object of unknown type: taken for a float vector's component.
+    return !BUILTIN_BY_NAME.has(e.childForFieldName('argument')?.text ?? '') && !/^[xyzw]$/.test(e.childForFieldName('field')?.text ?? '');
   }
 
-  /** 'int' or 'uint' for 32-bit integer expressions whose type is evident; undefined otherwise. */
+  /** 'int' or 'uint' for integer expressions of at most 32 bits (after promotion; typed.ts). */
   private intKind(e: SyntaxNode): 'int' | 'uint' | undefined {
-    const fromType = (t: string | undefined): 'int' | 'uint' | undefined =>
-      t === undefined ? undefined : /^(int|signed|signed int|short|char|int32_t)$/.test(t) ? 'int' : /^(unsigned|unsigned int|uint|uint32_t|unsigned short|ushort)$/.test(t) ? 'uint' : undefined;
-    switch (e.type) {
-      case 'number_literal':
-        return /^[0-9]+$/.test(e.text) ? 'int' : /^[0-9]+[uU]$/.test(e.text) ? 'uint' : undefined;
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return s && !s.pointee && !s.isArray ? fromType(s.type) : undefined;
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        return arg?.type === 'identifier' && BUILTIN_BY_NAME.has(arg.text) && !this.syms.has(arg.text) ? 'uint' : undefined;
-      }
-      case 'parenthesized_expression':
-        return e.namedChildren[0] ? this.intKind(e.namedChildren[0]) : undefined;
-      case 'cast_expression':
-        return fromType(normType(e.childForFieldName('type')?.text ?? ''));
-      case 'binary_expression': {
-        const op = e.child(1)?.type ?? '';
-        if (!['+', '-', '*', '/', '%', '&', '|', '^'].includes(op)) return undefined;
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        const kl = l ? this.intKind(l) : undefined;
-        const kr = r ? this.intKind(r) : undefined;
-        if (!kl || !kr) return undefined;
-        return kl === 'uint' || kr === 'uint' ? 'uint' : 'int';
-      }
-      default:
-        return undefined;
-    }
+    const t = this.view.typeOf(e);
+    if (t.kind !== 'scalar' || t.scalar.cls !== 'int' || t.scalar.bits > 32) return undefined;
+    return t.scalar.bits === 32 && !t.scalar.signed ? 'uint' : 'int';
   }
 
   /** `thread` → `thread_`: CUDA names that are Metal keywords. */

@@ -547,6 +547,9 @@ export class TypedView {
     }
     if (op === '<<' || op === '>>') return tl.kind === 'scalar' ? { kind: 'scalar', scalar: promote(tl.scalar) } : tl;
     if (tl.kind === 'scalar' && tr.kind === 'scalar') return { kind: 'scalar', scalar: arithmetic(tl.scalar, tr.scalar) };
+    // A double with an operand of unknown type: C computes in double (a class type with its own
+    // operators aside).
+    if ((isDouble(tl) && tr.kind === 'unknown') || (isDouble(tr) && tl.kind === 'unknown')) return DOUBLE;
     if (tl.kind === 'vector') return tl;
     if (tr.kind === 'vector') return tr;
     return UNKNOWN;
