@@ -5,6 +5,7 @@ import { parseSource, type SyntaxNode } from '../../src/parse/parse';
 import { analyzeProgram } from '../../src/translate/program';
 import { arithmetic, literalType, typeText, typedView, type ViewOptions } from '../../src/translate/typed';
 import { SCALAR_TYPES } from '../../src/translate/tables/cudaTypes';
+import { translateSource } from '../../src/translate/index';
 
 /** The view of function `fn` and a finder for the expression written `text` (its n-th occurrence). */
 function view(src: string, fn: string, options: ViewOptions = {}) {
@@ -153,4 +154,47 @@ test('literals and the usual arithmetic conversions', () => {
   assert.equal(arithmetic(s('unsigned long'), s('long long')).name, 'unsigned long');
   assert.equal(arithmetic(s('half'), s('float')).name, 'float');
   assert.equal(arithmetic(s('int'), s('half')).name, 'half');
+});
+
+// What the view fixes in the translation: arguments of float math functions whose integer type the
+// local guessers could not see were left bare, and Metal's float/half overloads are ambiguous for them.
+test('integer arguments of math functions through calls, typedefs, local arrays and conditionals are converted', () => {
+  const src = `typedef int count_t;
+struct Stats { int steps; float mean; };
+__device__ int count(int a) { return a * 2; }
+__global__ void k(const count_t* a, float* out, Stats s, int n) {
+  int i = threadIdx.x;
+  int loc[4] = {1, 2, 3, 4};
+  out[i] = sqrtf(count(i));
+  out[i] += isnan(a[i]) ? 1.0f : 0.0f;
+  out[i] += sqrt(loc[i & 3]);
+  out[i] += logf(s.steps) + expf(s.mean);
+  out[i] += fmaxf(i > 0 ? i : n, 1.0f);
+}
+`;
+  const t = translateSource('fix.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /out\[i\] = sqrt\(float\(count\(i\)\)\);/, 'a device function returning int');
+  assert.match(t.msl, /isnan\(float\(a\[i\]\)\)/, 'an element of a buffer of a typedef of int');
+  assert.match(t.msl, /sqrt\(float\(loc\[i & 3\]\)\)/, 'an element of a local int array');
+  assert.match(t.msl, /log\(float\(s\.steps\)\) \+ exp\(s\.mean\)/, 'an int field converted, a float field (known now) left alone');
+  assert.match(t.msl, /fmax\(float\(i > 0 \? i : n\), 1\.0f\)/, 'a conditional of ints');
+});
+
+test('a name declared in an inner block does not leak: the outer pointer keeps its own space', () => {
+  const src = `__global__ void k(float* out) {
+  __shared__ float tile[32];
+  float* p = out;
+  {
+    float* p = tile;
+    p[threadIdx.x] = 1.0f;
+  }
+  float* q = p + 1;
+  q[threadIdx.x] = tile[threadIdx.x];
+}
+`;
+  const t = translateSource('scope.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /threadgroup float\* p = tile;/);
+  assert.match(t.msl, /device float\* q = p \+ 1;/, 'q takes the outer p (device), not the inner one (threadgroup)');
 });
