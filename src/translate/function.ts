@@ -35,7 +35,7 @@ import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { SOFT_DOUBLE_ONLY } from './tables/double';
-import { TypedView, isDouble, isIntegral } from './typed';
+import { TypedView, arithOf, isDouble, isIntegral } from './typed';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -1123,6 +1123,7 @@ export class FunctionTranslator {
         return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
       },
       isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
+      typed: (e) => arithOf(this.view.typeOf(e)),
     };
     argConversions(name, args, look).forEach((t, i) => {
       const a = args[i]!;

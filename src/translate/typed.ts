@@ -123,6 +123,16 @@ export function typeText(t: CType): string {
   }
 }
 
+/** The promoted arithmetic type mathArgs.ts reasons about (int, uint, long, ulong, float); undefined for others. */
+export function arithOf(t: CType): 'int' | 'uint' | 'long' | 'ulong' | 'float' | undefined {
+  if (t.kind !== 'scalar') return undefined;
+  const s = promote(t.scalar);
+  if (s.cls === 'float') return s.name === 'float' ? 'float' : undefined;
+  if (s.bits === 32) return s.signed ? 'int' : 'uint';
+  if (s.bits === 64) return s.signed ? 'long' : 'ulong';
+  return undefined;
+}
+
 export const isIntegral = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls !== 'float';
 export const isFloating = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls === 'float';
 export const isDouble = (t: CType): boolean => t.kind === 'scalar' && t.scalar.name === 'double';

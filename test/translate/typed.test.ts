@@ -198,3 +198,16 @@ test('a name declared in an inner block does not leak: the outer pointer keeps i
   assert.match(t.msl, /threadgroup float\* p = tile;/);
   assert.match(t.msl, /device float\* q = p \+ 1;/, 'q takes the outer p (device), not the inner one (threadgroup)');
 });
+
+test('min/max with an argument typed by the view (a call, a struct field) take CUDA\'s common type', () => {
+  const src = `struct Stats { int steps; float mean; };
+__device__ int count(int a) { return a * 2; }
+__global__ void k(unsigned* out, Stats s) {
+  unsigned u = threadIdx.x;
+  out[u] = min(count(u), 7u) + max(s.steps, u);
+}
+`;
+  const t = translateSource('mm.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /min\(uint\(count\(u\)\), 7u\) \+ max\(uint\(s\.steps\), u\)/);
+});
