@@ -1255,10 +1255,8 @@ export class FunctionTranslator {
   private refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
     if (this.options.double !== 'soft' || !this.options.f64Literals) return false;
     if (/^atomic[A-Z]/.test(name)) {
-      const first = args[0];
-      const pointee = first?.type === 'pointer_expression' ? first.namedChildren[0] : undefined;
-      const ptrParam = first?.type === 'identifier' ? this.fn.params.find((q) => q.name === first.text && q.pointerDepth > 0) : undefined;
-      const doubleTarget = (pointee && this.isDoubleExpr(pointee)) || /\bdouble\b/.test(ptrParam?.typeNode?.text ?? '') || args.slice(1).some((a) => this.isDoubleExpr(a));
+      const target = args[0] ? this.view.typeOf(args[0]) : undefined;
+      const doubleTarget = (target?.kind === 'pointer' && isDouble(target.pointee)) || args.slice(1).some((a) => this.isDoubleExpr(a));
       if (!doubleTarget) return false;
       this.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
       return true;

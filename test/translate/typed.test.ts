@@ -211,3 +211,19 @@ __global__ void k(unsigned* out, Stats s) {
   assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.match(t.msl, /min\(uint\(count\(u\)\), 7u\) \+ max\(uint\(s\.steps\), u\)/);
 });
+
+test('a double atomic is refused at its line however the double is spelled (typedef, struct field, local pointer)', () => {
+  const src = `typedef double real;
+struct Body { double mass; int n; };
+__global__ void k(real* acc, Body* b, double* buf) {
+  double* p = buf + 1;
+  atomicAdd(acc, 1.0f);
+  atomicAdd(&b->mass, 1.0f);
+  atomicAdd(p, 1.0f);
+  atomicAdd(&b->n, 1);
+}
+`;
+  const t = translateSource('atom.cu', src);
+  const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => d.start.line);
+  assert.deepEqual(refused, [5, 6, 7], 'the int atomic on line 8 is not refused');
+});
