@@ -31,11 +31,11 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { addAtomics16 } from './atomics16';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
-import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
-import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
+import { convertsArgs } from './mathArgs';
+import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
-import { SOFT_DOUBLE_ONLY } from './tables/double';
-import { TypedView, arithOf, isDouble, isIntegral } from './typed';
+import { TypedView } from './typed';
+import { MathCalls } from './mathCalls';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
@@ -138,10 +138,6 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
 
-/** The CUDA float math functions by their double (unsuffixed) names. */
-const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
-  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
-
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
 
@@ -162,6 +158,8 @@ export class FunctionTranslator {
   private readonly textures = new Map<string, TextureBinding>();
   /** Every expression's CUDA type and address space (typed.ts); the names the signature binds come from `syms`. */
   private readonly view: TypedView;
+  /** Arguments of math calls converted by their types (mathCalls.ts). */
+  private readonly math: MathCalls;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -174,6 +172,18 @@ export class FunctionTranslator {
     this.builtins = program.builtinsOf(fn.name);
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, { spaces, outer: (name) => this.syms.get(name) });
+    this.math = new MathCalls({
+      view: this.view, edits: this.edits, options, error: (code, message, n) => this.error(code, message, n),
+      scalar: (n) => {
+        const s = this.syms.get(n);
+        return s && !s.pointee && !s.isArray ? s.type : undefined;
+      },
+      element: (n) => {
+        const p = this.fn.params.find((q) => q.name === n);
+        return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
+      },
+      isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
+    });
     this.barrierFlags = this.chooseBarrierFlags();
   }
 
@@ -1111,32 +1121,11 @@ export class FunctionTranslator {
     return false;
   }
 
-  /** min/max/abs/umin/llabs...: arguments converted to the type CUDA computes in (src/translate/mathArgs.ts). */
+  /** min/max/abs/umin/llabs...: arguments converted to the type CUDA computes in (mathCalls.ts). */
   private convertArgs(name: string, args: readonly SyntaxNode[]): void {
-    const look: TypeLookup = {
-      scalar: (n) => {
-        const s = this.syms.get(n);
-        return s && !s.pointee && !s.isArray ? s.type : undefined;
-      },
-      element: (n) => {
-        const p = this.fn.params.find((q) => q.name === n);
-        return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
-      },
-      isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
-      typed: (e) => arithOf(this.view.typeOf(e)),
-    };
-    argConversions(name, args, look).forEach((t, i) => {
-      const a = args[i]!;
-      if (!t) return;
-      this.edits.insert(a.startIndex, `${t}(`);
-      this.edits.insert(a.endIndex, ')');
-    });
+    this.math.convertArgs(name, args);
   }
 
-  /**
-   * `sqrtf(i)` with an integer `i` converts it to float in CUDA; Metal's math functions are
-   * overloaded for float and half, so an integer argument is ambiguous there: write `float(i)`.
-   */
   /** printf → a record in the printf buffer (src/translate/printf.ts). */
   private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
     const format = args[0];
@@ -1217,121 +1206,34 @@ export class FunctionTranslator {
     this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
   }
 
+  // ---- math calls: the arguments' types (mathCalls.ts) --------------------------------------
+
   private floatArgs(args: readonly SyntaxNode[], fn: string): void {
-    // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
-    // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
-    // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
-    const soft = this.options.double === 'soft' && this.options.f64Literals === true;
-    const floatName = /f$/.test(fn) && FLOAT_FUNCTION_NAMES.has(fn.slice(0, -1));
-    for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
-      if (soft && this.isDoubleExpr(a)) {
-        // sqrtf(d) converts d to float first, as in C.
-        if (floatName) {
-          this.edits.insert(a.startIndex, 'float(');
-          this.edits.insert(a.endIndex, ')');
-        }
-        continue;
-      }
-      if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
-      if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
-      if (soft && hasF64Overload(fn)) continue; // f64(...), by refusedUnderSoftDouble
-      this.edits.insert(a.startIndex, 'float(');
-      this.edits.insert(a.endIndex, ')');
-    }
+    this.math.floatArgs(args, fn);
   }
 
-  /**
-   * Needs float(...) as a float math argument: an integer of any width (long, size_t, char, bool...)
-   * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
-   * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
-   */
-  /**
-   * Under software double, what it cannot compute is refused at its line: double atomics (Metal has
-   * no 64-bit compare-and-swap), the math functions without an exact f64 overload applied to a
-   * double, or to an integer (C computes those in double). A struct field, whose type the
-   * translator does not see, goes through cu2m_math_arg: a double stays one (exact functions) or is
-   * a compile error (the others), any other type becomes float. True when the call was refused.
-   */
   private refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
-    if (this.options.double !== 'soft' || !this.options.f64Literals) return false;
-    if (/^atomic[A-Z]/.test(name)) {
-      const target = args[0] ? this.view.typeOf(args[0]) : undefined;
-      const doubleTarget = (target?.kind === 'pointer' && isDouble(target.pointee)) || args.slice(1).some((a) => this.isDoubleExpr(a));
-      if (!doubleTarget) return false;
-      this.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
-      return true;
-    }
-    if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
-    const exact = hasF64Overload(name);
-    for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
-      if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
-        const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
-        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim/ldexp/fmod/ilogb/nextafter exactly and exp/log (2 ulp), pow, trigonometric, hyperbolic, exp2/exp10/expm1/log2/log10/log1p, rsqrt, cbrt and hypot (1 ulp), not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
-        return true;
-      }
-      if (a.type === 'field_expression') {
-        this.edits.insert(a.startIndex, exact ? 'cu2m_math_arg(' : 'cu2m_float_math_arg(');
-        this.edits.insert(a.endIndex, ')');
-      } else if (exact && (this.intKind(a) || this.integralOrOpaque(a))) {
-        this.edits.insert(a.startIndex, 'f64(');
-        this.edits.insert(a.endIndex, ')');
-      }
-    }
-    return false;
+    return this.math.refusedUnderSoftDouble(name, args, at);
   }
 
-  /**
-   * cbrt/expm1/log1p/hypot of a double or an integer under software double: the f64 overloads of
-   * the prelude (f64Math.ts; Metal has no float version, so of a float they stay refused).
-   */
   private softDoubleOnly(name: string, args: readonly SyntaxNode[]): boolean {
-    if (this.options.double !== 'soft' || !this.options.f64Literals || !SOFT_DOUBLE_ONLY.has(name)) return false;
-    const integral = (a: SyntaxNode): boolean => a.type !== 'field_expression' && (this.intKind(a) !== undefined || this.integralOrOpaque(a));
-    if (!args.some((a) => this.isDoubleExpr(a)) && !(args.length > 0 && args.every(integral))) return false;
-    for (const a of args) {
-      if (this.isDoubleExpr(a) || !integral(a)) continue;
-      this.edits.insert(a.startIndex, 'f64(');
-      this.edits.insert(a.endIndex, ')');
-    }
-    return true;
+    return this.math.softDoubleOnly(name, args);
   }
 
-  /**
-   * `c ? d : -d` with a double branch: both branches become f64 prvalues (C converts the other to
-   * double too), so no conversion of the class type f64 makes the conditional ambiguous.
-   */
   private unifyDoubleBranches(n: SyntaxNode): void {
-    if (this.options.double !== 'soft' || !this.options.f64Literals) return;
-    const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
-    if (branches.length !== 2 || !branches.some((b) => this.isDoubleExpr(b))) return;
-    for (const b of branches) {
-      this.edits.insert(b.startIndex, 'f64(');
-      this.edits.insert(b.endIndex, ')');
-    }
+    this.math.unifyDoubleBranches(n);
   }
 
-  /** Is this expression a double (typed.ts)? */
-  private isDoubleExpr(e: SyntaxNode): boolean {
-    return isDouble(this.view.typeOf(e));
-  }
-
-  /**
-   * An integer of any width (typed.ts), or a member of a struct whose type the view does not know
-   * (float() of a float changes nothing).
-   */
-  private integralOrOpaque(e: SyntaxNode): boolean {
-    const t = this.view.typeOf(e);
-    if (isIntegral(t)) return true;
-    if (t.kind !== 'unknown' || e.type !== 'field_expression') return false;
-    // `.x` of an object of unknown type: taken for a float vector's component.
-    return !BUILTIN_BY_NAME.has(e.childForFieldName('argument')?.text ?? '') && !/^[xyzw]$/.test(e.childForFieldName('field')?.text ?? '');
-  }
-
-  /** 'int' or 'uint' for integer expressions of at most 32 bits (after promotion; typed.ts). */
   private intKind(e: SyntaxNode): 'int' | 'uint' | undefined {
-    const t = this.view.typeOf(e);
-    if (t.kind !== 'scalar' || t.scalar.cls !== 'int' || t.scalar.bits > 32) return undefined;
-    return t.scalar.bits === 32 && !t.scalar.signed ? 'uint' : 'int';
+    return this.math.intKind(e);
+  }
+
+  private isDoubleExpr(e: SyntaxNode): boolean {
+    return this.math.isDoubleExpr(e);
+  }
+
+  private integralOrOpaque(e: SyntaxNode): boolean {
+    return this.math.integralOrOpaque(e);
   }
 
   /** `thread` → `thread_`: CUDA names that are Metal keywords. */
