@@ -865,7 +865,7 @@ export class FunctionTranslator {
       for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name) && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
       if (s.pointerDepth > 0 || s.reference) {
-        const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(name, s.init);
+        const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
           this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
           continue;
@@ -893,8 +893,8 @@ export class FunctionTranslator {
   }
 
   /** Space of a local pointer: from its initialiser, else from the first assignment to it (typed.ts). */
-  private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
-    return this.view.pointerSource(name, init);
+  private pointerSourceSpace(name: SyntaxNode | string, init: SyntaxNode | null, elements = false): Space | undefined {
+    return this.view.pointerSource(name, init, elements);
   }
 
   /** The address space an expression of pointer (or array) type points into (typed.ts). */

@@ -237,11 +237,14 @@ export class TypedView {
       if (s.reference && !outer) this.referenceStorage.set(decl, s.init);
       scope.set(decl.name, decl);
       this.bindings.set(s.name.id, decl);
+      this.declaredAt.set(decl, s.name);
     }
   }
 
   /** References: the storage of what they are bound to, computed when first asked. */
   private readonly referenceStorage = new Map<Decl, SyntaxNode | null>();
+  /** Local declarations by the id of their name's node. */
+  private readonly declaredAt = new Map<Decl, SyntaxNode>();
 
   // ---- names -------------------------------------------------------------------------------
 
@@ -262,7 +265,7 @@ export class TypedView {
       }
       if (d.pointee === 'pending') {
         d.pointee = 'computing';
-        d.pointee = this.pointerSource(d.name, d.init) ?? null;
+        d.pointee = this.pointerSource(this.declaredAt.get(d) ?? d.name, d.init, d.isArray) ?? null;
       }
       const pointee = d.pointee === 'computing' || d.pointee === null || d.pointee === undefined ? undefined : d.pointee;
       if (d.pointer && !pointee) return undefined; // unknown space: diagnosed
@@ -280,12 +283,25 @@ export class TypedView {
     return undefined;
   }
 
-  /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
-  pointerSource(name: string, init: SyntaxNode | null): Space | undefined {
+  /**
+   * Space of a local pointer: from its initialiser, else from the first assignment to it (for an
+   * array of pointers, `float* v[3]`, the first assignment to one of its elements: `v[0] = &s[i]`).
+   */
+  pointerSource(declared: SyntaxNode | string, init: SyntaxNode | null, elements = false): Space | undefined {
     if (init) return this.pointsInto(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
     if (!this.fn.body) return undefined;
+    const name = typeof declared === 'string' ? declared : declared.text;
+    const decl = typeof declared === 'string' ? undefined : this.bindings.get(declared.id);
+    // The name as declared here (by scope), not another variable of the same name.
+    const same = (id: SyntaxNode | null | undefined): boolean => id?.type === 'identifier' && id.text === name && (decl === undefined || this.bindings.get(id.id) === decl);
+    const target = (left: SyntaxNode | null): boolean => {
+      if (!left) return false;
+      if (decl === undefined && left.text === name) return true;
+      if (same(left)) return true;
+      return elements && left.type === 'subscript_expression' && same(left.childForFieldName('argument'));
+    };
     for (const d of descendants(this.fn.body)) {
-      if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {
+      if (d.type === 'assignment_expression' && target(d.childForFieldName('left'))) {
         const right = d.childForFieldName('right');
         if (right) return this.pointsInto(right);
       }

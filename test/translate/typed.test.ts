@@ -227,3 +227,23 @@ __global__ void k(real* acc, Body* b, double* buf) {
   const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => d.start.line);
   assert.deepEqual(refused, [5, 6, 7], 'the int atomic on line 8 is not refused');
 });
+
+test('an array of pointers takes the space of the first assignment to one of its elements, of its own scope', () => {
+  const src = `__device__ float first(float* p) { return *p; }
+__global__ void k(float* out) {
+  __shared__ float tile[32];
+  float v[4];
+  v[0] = out[0];
+  for (int i = 0; i < 2; i++) {
+    float* v[2];
+    v[0] = &tile[i];
+    v[1] = &tile[i + 1];
+    out[i] = first(v[0]) + first(v[1]);
+  }
+}
+`;
+  const t = translateSource('ptrs.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /threadgroup float\* v\[2\];/, 'not the outer float v[4] (v[0] = out[0] is a value)');
+  assert.match(t.msl, /float first\(threadgroup float\* p\)/);
+});
