@@ -706,7 +706,12 @@ export class FunctionTranslator {
     if (inner && (inner.type === 'identifier' || inner.type === 'type_identifier') && !this.syms.has(inner.text)) {
       const packed = this.memoryLayoutType(normType(inner.text), inner);
       if (packed) this.edits.replace(inner.startIndex, inner.endIndex, packed);
+      return;
     }
+    // `sizeof(v)` of a 3-component vector value (a register: Metal's 16 bytes): CUDA's size.
+    const t = value ? this.view.typeOf(value) : undefined;
+    const packed = value && t?.kind === 'vector' && t.n === 3 ? this.memoryLayoutType(t.name, value) : undefined;
+    if (value && packed) this.edits.replace(value.startIndex, value.endIndex, `(${packed})`);
   }
 
   /**

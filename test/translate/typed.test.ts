@@ -247,3 +247,22 @@ __global__ void k(float* out) {
   assert.match(t.msl, /threadgroup float\* v\[2\];/, 'not the outer float v[4] (v[0] = out[0] is a value)');
   assert.match(t.msl, /float first\(threadgroup float\* p\)/);
 });
+
+test('sizeof of a 3-component vector value (a register, 16 bytes in Metal) takes CUDA\'s packed size', () => {
+  const src = `struct P { float3 pos; int n; };
+__global__ void k(int* out, const P* ps) {
+  float3 v = make_float3(1.0f, 2.0f, 3.0f);
+  uint3 t = threadIdx;
+  out[0] = sizeof(v);
+  out[1] = sizeof(ps->pos);
+  out[2] = sizeof(t) + sizeof v;
+  out[3] = sizeof(ps->n);
+}
+`;
+  const t = translateSource('sz.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /out\[0\] = sizeof\(packed_float3\);/);
+  assert.match(t.msl, /out\[1\] = sizeof\(packed_float3\);/, 'a member access: the field is packed in the struct, and so is the size');
+  assert.match(t.msl, /out\[2\] = sizeof\(packed_uint3\) \+ sizeof \(packed_float3\);/);
+  assert.match(t.msl, /out\[3\] = sizeof\(ps->n\);/);
+});
