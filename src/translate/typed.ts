@@ -66,6 +66,8 @@ interface Decl {
 }
 
 const UNKNOWN: CType = { kind: 'unknown' };
+/** The nodes that open a block scope. */
+const SCOPES = ['compound_statement', 'for_statement', 'for_range_loop', 'while_statement', 'if_statement', 'switch_statement', 'lambda_expression'] as const;
 const scalarOf = (name: string): CType => ({ kind: 'scalar', scalar: SCALAR_TYPES.get(name)! });
 const INT = scalarOf('int');
 const BOOL = scalarOf('bool');
@@ -134,15 +136,58 @@ export function arithOf(t: CType): 'int' | 'uint' | 'long' | 'ulong' | 'float' |
 }
 
 export const isIntegral = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls !== 'float';
-export const isFloating = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls === 'float';
 export const isDouble = (t: CType): boolean => t.kind === 'scalar' && t.scalar.name === 'double';
 
+/** A local declaration and the source range where its name is visible. */
+interface LocalName {
+  readonly decl: Decl;
+  /** The end of its declarator: visible from there. */
+  readonly after: number;
+  readonly scopeStart: number;
+  readonly scopeEnd: number;
+}
+
+interface Typedef {
+  readonly text: string;
+  readonly pointers: number;
+  readonly arrays: number;
+}
+
+const typedefCache = new WeakMap<ProgramFacts, ReadonlyMap<string, Typedef>>();
+
+/** The file's typedefs and `using` aliases: name → the type they name (once per program). */
+function typedefsOf(program: ProgramFacts): ReadonlyMap<string, Typedef> {
+  const done = typedefCache.get(program);
+  if (done) return done;
+  const typedefs = new Map<string, Typedef>();
+  for (const d of fileNodesOfType(program.file.tree, ['type_definition', 'alias_declaration'])) {
+    if (d.type === 'alias_declaration') {
+      const name = d.childForFieldName('name')?.text;
+      const td = d.childForFieldName('type');
+      const shape = declaratorShape(td?.childForFieldName('declarator') ?? null);
+      if (name && td) typedefs.set(name, { text: td.childForFieldName('type')?.text ?? '', pointers: shape.pointerDepth, arrays: shape.arrayDims.length });
+      continue;
+    }
+    const type = d.childForFieldName('type');
+    if (!type) continue;
+    for (const decl of d.childrenForFieldName('declarator')) {
+      const shape = declaratorShape(decl);
+      if (shape.name && !typedefs.has(shape.name.text)) typedefs.set(shape.name.text, { text: type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'class_specifier' ? (type.childForFieldName('name')?.text ?? shape.name.text) : type.text, pointers: shape.pointerDepth, arrays: shape.arrayDims.length });
+    }
+  }
+  typedefCache.set(program, typedefs);
+  return typedefs;
+}
+
 export class TypedView {
-  /** identifier node id → its declaration. */
-  private readonly bindings = new Map<number, Decl>();
+  /** identifier node id → its declaration (the binding pass runs at the first question). */
+  private readonly bound = new Map<number, Decl | undefined>();
+  private bindingsDone = false;
+  /** Local names: where each declaration of a name is visible. */
+  private readonly byName = new Map<string, LocalName[]>();
   private readonly memo = new Map<number, CType>();
-  private readonly params = new Map<string, Decl>();
-  private readonly typedefs = new Map<string, { text: string; pointers: number; arrays: number }>();
+  private paramDecls: Map<string, Decl> | null = null;
+  private readonly typedefs: ReadonlyMap<string, Typedef>;
   private readonly templateNames: ReadonlySet<string>;
 
   constructor(
@@ -151,63 +196,69 @@ export class TypedView {
     private readonly options: ViewOptions = {},
   ) {
     this.templateNames = new Set((fn.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name));
-    for (const d of fileNodesOfType(program.file.tree, ['type_definition', 'alias_declaration'])) {
-      if (d.type === 'alias_declaration') {
-        const name = d.childForFieldName('name')?.text;
-        const td = d.childForFieldName('type');
-        const shape = declaratorShape(td?.childForFieldName('declarator') ?? null);
-        if (name && td) this.typedefs.set(name, { text: td.childForFieldName('type')?.text ?? '', pointers: shape.pointerDepth, arrays: shape.arrayDims.length });
-        continue;
-      }
-      const type = d.childForFieldName('type');
-      if (!type) continue;
-      for (const decl of d.childrenForFieldName('declarator')) {
-        const shape = declaratorShape(decl);
-        if (shape.name && !this.typedefs.has(shape.name.text)) this.typedefs.set(shape.name.text, { text: type.type === 'struct_specifier' || type.type === 'union_specifier' || type.type === 'class_specifier' ? (type.childForFieldName('name')?.text ?? shape.name.text) : type.text, pointers: shape.pointerDepth, arrays: shape.arrayDims.length });
-      }
-    }
-    fn.params.forEach((p, i) => {
+    this.typedefs = typedefsOf(program);
+  }
+
+  /** The parameters' declarations (computed when first asked). */
+  private get params(): Map<string, Decl> {
+    if (this.paramDecls) return this.paramDecls;
+    const params = new Map<string, Decl>();
+    this.fn.params.forEach((p, i) => {
       let type = p.typeNode ? this.typeFromText(p.typeNode.text) : UNKNOWN;
       for (let k = 0; k < p.pointerDepth + (p.isArray ? 1 : 0); k++) type = { kind: 'pointer', pointee: type };
       const pointer = p.pointerDepth > 0 || p.isArray;
-      const space = options.spaces?.[i] ?? (fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null);
+      const space = this.options.spaces?.[i] ?? (this.fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null);
       if (pointer && space && type.kind === 'pointer') type = { ...type, space };
-      this.params.set(p.name, { type, name: p.name, isArray: false, init: null, local: false, pointer, storage: p.reference ? (space ?? undefined) : 'thread', pointee: pointer ? (space ?? null) : null });
+      params.set(p.name, { type, name: p.name, isArray: false, init: null, local: false, pointer, storage: p.reference ? (space ?? undefined) : 'thread', pointee: pointer ? (space ?? null) : null });
     });
-    if (fn.body) this.bindAll(fn.body);
+    this.paramDecls = params;
+    return params;
+  }
+
+  /** The declaration an identifier resolves to, by scope (memoised). */
+  private bindingOf(id: SyntaxNode): Decl | undefined {
+    if (!this.bindingsDone) {
+      this.bindingsDone = true;
+      if (this.fn.body) this.bindAll(this.fn.body);
+    }
+    if (this.bound.has(id.id)) return this.bound.get(id.id);
+    const at = id.startIndex;
+    let best: LocalName | undefined;
+    for (const c of this.byName.get(id.text) ?? []) {
+      if (c.after > at || at < c.scopeStart || at >= c.scopeEnd) continue;
+      if (!best || c.scopeStart > best.scopeStart || (c.scopeStart === best.scopeStart && c.after > best.after)) best = c;
+    }
+    this.bound.set(id.id, best?.decl);
+    return best?.decl;
   }
 
   // ---- the binding pass --------------------------------------------------------------------
 
+  /**
+   * One pass over the declarations and block scopes of the body, in source order (filtered
+   * natively): each local name with the range where it is visible, from the end of its declarator to
+   * the end of its block. Identifiers resolve against these ranges (bindingOf).
+   */
   private bindAll(body: SyntaxNode): void {
-    const scopes: Map<string, Decl>[] = [new Map()];
-    const lookup = (name: string): Decl | undefined => {
-      for (let i = scopes.length - 1; i >= 0; i--) {
-        const d = scopes[i]!.get(name);
-        if (d) return d;
+    const scopes: { start: number; end: number }[] = [{ start: body.startIndex, end: body.endIndex }];
+    for (const n of body.descendantsOfType(['declaration', ...SCOPES])) {
+      while (scopes.length > 1 && n.startIndex >= scopes[scopes.length - 1]!.end) scopes.pop();
+      if (n.type !== 'declaration') {
+        scopes.push({ start: n.startIndex, end: n.endIndex });
+        continue;
       }
-      return undefined;
-    };
-    const walk = (n: SyntaxNode): void => {
-      if (n.type === 'identifier') {
-        const d = lookup(n.text);
-        if (d) this.bindings.set(n.id, d);
-        return;
+      const scope = scopes[scopes.length - 1]!;
+      for (const { decl, after } of this.declare(n)) {
+        const list = this.byName.get(decl.name) ?? [];
+        list.push({ decl, after, scopeStart: scope.start, scopeEnd: scope.end });
+        this.byName.set(decl.name, list);
       }
-      if (n.type === 'declaration') {
-        this.declare(n, scopes[scopes.length - 1]!, walk);
-        return;
-      }
-      const scoped = n.type === 'compound_statement' || n.type === 'for_statement' || n.type === 'for_range_loop' || n.type === 'while_statement' || n.type === 'if_statement' || n.type === 'switch_statement' || n.type === 'lambda_expression';
-      if (scoped) scopes.push(new Map());
-      for (const c of n.namedChildren) walk(c);
-      if (scoped) scopes.pop();
-    };
-    walk(body);
+    }
   }
 
-  /** A local declaration: its initialisers and array sizes are walked first, then its names are bound. */
-  private declare(n: SyntaxNode, scope: Map<string, Decl>, walk: (n: SyntaxNode) => void): void {
+  /** A local declaration's names, each visible after its declarator ends. */
+  private declare(n: SyntaxNode): { decl: Decl; after: number }[] {
+    const out: { decl: Decl; after: number }[] = [];
     const typeNode = n.childForFieldName('type');
     const toks = specifierTokens(n).map((t) => t.text);
     const shared = toks.includes('__shared__');
@@ -217,11 +268,6 @@ export class TypedView {
     const base = typeNode ? this.typeFromText(typeNode.text) : UNKNOWN;
     for (const d of n.childrenForFieldName('declarator')) {
       const s = declaratorShape(d);
-      if (s.init) walk(s.init);
-      for (const dim of s.arrayDims) {
-        const size = dim.childForFieldName('size');
-        if (size) walk(size);
-      }
       if (!s.name || s.name.type !== 'identifier') continue;
       let type = base;
       for (let k = 0; k < s.pointerDepth; k++) type = { kind: 'pointer', pointee: type };
@@ -235,10 +281,11 @@ export class TypedView {
         pointee: !outer && s.pointerDepth > 0 && !s.reference && !s.functionDeclarator ? 'pending' : null,
       };
       if (s.reference && !outer) this.referenceStorage.set(decl, s.init);
-      scope.set(decl.name, decl);
-      this.bindings.set(s.name.id, decl);
+      out.push({ decl, after: d.endIndex });
+      this.bound.set(s.name.id, decl);
       this.declaredAt.set(decl, s.name);
     }
+    return out;
   }
 
   /** References: the storage of what they are bound to, computed when first asked. */
@@ -250,12 +297,12 @@ export class TypedView {
 
   /** The declaration an identifier refers to, by scope. */
   private declOf(id: SyntaxNode): Decl | undefined {
-    return this.bindings.get(id.id) ?? this.params.get(id.text);
+    return this.bindingOf(id) ?? this.params.get(id.text);
   }
 
   /** The storage and pointee space of a name (parity with function.ts's symbols). */
   private symbol(id: SyntaxNode): { storage?: Space; pointee?: Space; isArray: boolean } | undefined {
-    const d = this.bindings.get(id.id);
+    const d = this.bindingOf(id);
     if (d?.local) {
       let storage = d.storage;
       if (this.referenceStorage.has(d)) {
@@ -291,9 +338,9 @@ export class TypedView {
     if (init) return this.pointsInto(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
     if (!this.fn.body) return undefined;
     const name = typeof declared === 'string' ? declared : declared.text;
-    const decl = typeof declared === 'string' ? undefined : this.bindings.get(declared.id);
+    const decl = typeof declared === 'string' ? undefined : this.bindingOf(declared);
     // The name as declared here (by scope), not another variable of the same name.
-    const same = (id: SyntaxNode | null | undefined): boolean => id?.type === 'identifier' && id.text === name && (decl === undefined || this.bindings.get(id.id) === decl);
+    const same = (id: SyntaxNode | null | undefined): boolean => id?.type === 'identifier' && id.text === name && (decl === undefined || this.bindingOf(id) === decl);
     const target = (left: SyntaxNode | null): boolean => {
       if (!left) return false;
       if (decl === undefined && left.text === name) return true;
@@ -640,17 +687,6 @@ export class TypedView {
     const shape = declaratorShape(callee.node.childForFieldName('declarator'));
     for (let k = 0; k < shape.pointerDepth; k++) t = { kind: 'pointer', pointee: t };
     return t;
-  }
-
-  /** Is `e` a name bound by this view to a declaration inside the function? */
-  isLocal(e: SyntaxNode): boolean {
-    return e.type === 'identifier' && this.bindings.get(e.id)?.local === true;
-  }
-
-  /** The declaration node a name resolves to is the same as `other`'s (tests). */
-  sameDeclaration(a: SyntaxNode, b: SyntaxNode): boolean {
-    const da = this.declOf(a);
-    return da !== undefined && da === this.declOf(b);
   }
 }
 
