@@ -1,8 +1,9 @@
 // The typed view of one device function: every expression's CUDA type and address space.
 //
-// One pass over the function (at the first question; identifiers, declarations and block scopes
-// filtered natively, in source order) binds every identifier to its declaration (block scopes,
-// parameters, __constant__/__device__ variables, __shared__ arrays); the types of expressions follow from the
+// One pass over the function's declarations and block scopes (at the first question, filtered
+// natively, in source order) gives each local name the source range where it is visible; an
+// identifier resolves to the innermost declaration visible where it stands, else to a parameter or
+// a __constant__/__device__ variable or __shared__ array; the types of expressions follow from the
 // bindings on demand (memoised by node id): declarations, typedefs and aliases, struct fields (the
 // file's structs), template parameters (bound when the caller knows them), device-function return
 // types, built-in variables, literals with their suffixes, the usual arithmetic conversions, casts,
