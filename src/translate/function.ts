@@ -20,11 +20,11 @@ import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversio
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, isMemoryVector3, normType } from './tables/types';
-import { declaratorShape, descendants, sameNode, specifierTokens } from './syntax';
+import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
-import { isPointerField, pointerFieldPaths } from './structPointers';
+import { pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
@@ -35,30 +35,13 @@ import { addAtomics16 } from './atomics16';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
-import { argConversions, convertsArgs, type TypeLookup } from './mathArgs';
-import { SOFT_DOUBLE_TYPE, f64Literal, hasF64Overload, type DoublePolicy } from './double';
+import { convertsArgs } from './mathArgs';
+import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
-import { SOFT_DOUBLE_ONLY } from './tables/double';
 import { LambdaLowering } from './lambdas';
+import { TypedView } from './typed';
+import { MathCalls } from './mathCalls';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
-
-/** A template type parameter `T` that a `?:` branch has: `p[i]` of a `T *p` parameter, `(T)x`. */
-function templateTypeOfBranch(e: SyntaxNode, fn: FunctionFacts): string | undefined {
-  const types = new Set((fn.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name));
-  if (types.size === 0) return undefined;
-  while (e.type === 'parenthesized_expression' && e.namedChildren[0]) e = e.namedChildren[0];
-  if (e.type === 'cast_expression') {
-    const t = e.childForFieldName('type');
-    return t && types.has(t.text) ? t.text : undefined;
-  }
-  if (e.type === 'subscript_expression') {
-    const base = e.childForFieldName('argument');
-    const p = base?.type === 'identifier' ? fn.params.find((q) => q.name === base.text) : undefined;
-    const t = p?.typeNode?.text;
-    return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && t && types.has(t) ? t : undefined;
-  }
-  return undefined;
-}
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -159,10 +142,6 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
 
-/** The CUDA float math functions by their double (unsuffixed) names. */
-const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
-  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
-
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
 
@@ -186,6 +165,10 @@ export class FunctionTranslator {
   /** The kernel's [[threadgroup(0)]] parameter, and variables of shared-memory accessor types (sharedAccessor.ts). */
   private dynamicShared: { name: string; type: string } | null = null;
   private readonly accessorVars = new Map<string, AccessorUse>();
+  /** Every expression's CUDA type and address space (typed.ts); the names the signature binds come from `syms`. */
+  private readonly view: TypedView;
+  /** Arguments of math calls converted by their types (mathCalls.ts). */
+  private readonly math: MathCalls;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -197,6 +180,23 @@ export class FunctionTranslator {
     this.edits = new EditSet(program.file.text);
     this.builtins = program.builtinsOf(baseName(fn.name));
     this.shared = SharedHoister.of(program).plan(fn);
+    this.view = new TypedView(program, fn, {
+      spaces, outer: (name) => this.syms.get(name),
+      // `SharedMemory<T>()` and variables of such accessor types point into the dynamic shared memory (sharedAccessor.ts).
+      pointsInto: (e) => (accessorExpression(e, this.program, this.accessorVars) ? 'threadgroup' : undefined),
+    });
+    this.math = new MathCalls({
+      view: this.view, fn, edits: this.edits, options, error: (code, message, n) => this.error(code, message, n),
+      scalar: (n) => {
+        const s = this.syms.get(n);
+        return s && !s.pointee && !s.isArray ? s.type : undefined;
+      },
+      element: (n) => {
+        const p = this.fn.params.find((q) => q.name === n);
+        return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
+      },
+      isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
+    });
     this.barrierFlags = this.chooseBarrierFlags();
   }
 
@@ -765,7 +765,12 @@ export class FunctionTranslator {
     if (inner && (inner.type === 'identifier' || inner.type === 'type_identifier') && !this.syms.has(inner.text)) {
       const packed = this.memoryLayoutType(normType(inner.text), inner);
       if (packed) this.edits.replace(inner.startIndex, inner.endIndex, packed);
+      return;
     }
+    // `sizeof(v)` of a 3-component vector value (a register: Metal's 16 bytes): CUDA's size.
+    const t = value ? this.view.typeOf(value) : undefined;
+    const packed = value && t?.kind === 'vector' && t.n === 3 ? this.memoryLayoutType(t.name, value) : undefined;
+    if (value && packed) this.edits.replace(value.startIndex, value.endIndex, `(${packed})`);
   }
 
   /**
@@ -936,7 +941,7 @@ export class FunctionTranslator {
       for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name) && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
       if (s.pointerDepth > 0 || s.reference) {
-        const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(name, s.init);
+        const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
           this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
           continue;
@@ -963,104 +968,19 @@ export class FunctionTranslator {
     this.edits.replace(n.startIndex, n.endIndex, parts.join(' '));
   }
 
-  /** Space of a local pointer: from its initialiser, else from the first assignment to it. */
-  private pointerSourceSpace(name: string, init: SyntaxNode | null): Space | undefined {
-    // `float *p = NULL;` then `p = buf + i;`: a null initialiser says nothing, the assignment does.
-    const isNull = init !== null && /^(NULL|nullptr|0|\(\s*\w+\s*\*\s*\)\s*(0|NULL|nullptr))$/.test(init.text.trim());
-    if (init && !isNull) return this.spaceOf(init.type === 'initializer_list' ? (init.namedChildren[0] ?? init) : init);
-    if (!this.fn.body) return undefined;
-    for (const d of descendants(this.fn.body)) {
-      if (d.type === 'assignment_expression' && d.childForFieldName('left')?.text === name) {
-        const right = d.childForFieldName('right');
-        if (right) return this.spaceOf(right);
-      }
-    }
-    return undefined;
+  /** Space of a local pointer: from its initialiser, else from the first assignment to it (typed.ts). */
+  private pointerSourceSpace(name: SyntaxNode | string, init: SyntaxNode | null, elements = false): Space | undefined {
+    return this.view.pointerSource(name, init, elements);
   }
 
-  /** The address space an expression of pointer (or array) type points into. */
+  /** The address space an expression of pointer (or array) type points into (typed.ts). */
   private spaceOf(e: SyntaxNode): Space | undefined {
-    switch (e.type) {
-      case 'identifier': {
-        if (accessorExpression(e, this.program, this.accessorVars)) return 'threadgroup';
-        const s = this.syms.get(e.text);
-        if (!s) return undefined;
-        return s.pointee ?? (s.isArray ? s.storage : undefined);
-      }
-      case 'parenthesized_expression':
-      case 'cast_expression':
-        return this.spaceOf(e.childForFieldName('value') ?? e.namedChildren[e.namedChildren.length - 1]!);
-      case 'binary_expression': {
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        return (l && this.spaceOf(l)) ?? (r && this.spaceOf(r)) ?? undefined;
-      }
-      case 'pointer_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return e.child(0)?.type === '&' ? this.lvalueSpace(arg) : undefined;
-      }
-      case 'subscript_expression': {
-        // tile[ty] of a 2-D array decays to a pointer into the same memory
-        const arg = e.childForFieldName('argument');
-        return arg ? this.spaceOf(arg) : undefined;
-      }
-      case 'conditional_expression': {
-        // Both branches must point into the same memory; `n ? shared : buf` has no MSL type.
-        const c = e.childForFieldName('consequence');
-        const a = e.childForFieldName('alternative');
-        const sc = c ? this.spaceOf(c) : undefined;
-        const sa = a ? this.spaceOf(a) : undefined;
-        if (sc && sa && sc !== sa) return undefined;
-        return sc ?? sa;
-      }
-      case 'assignment_expression':
-      case 'update_expression': {
-        const l = e.childForFieldName('left') ?? e.childForFieldName('argument');
-        return l ? this.spaceOf(l) : undefined;
-      }
-      case 'call_expression': {
-        if (accessorExpression(e, this.program, this.accessorVars)) return 'threadgroup';
-        const f = e.childForFieldName('function');
-        const args = e.childForFieldName('arguments');
-        if (f?.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '')) {
-          const a = args?.namedChildren[0];
-          return a ? this.spaceOf(a) : undefined;
-        }
-        return undefined;
-      }
-      case 'field_expression':
-        // A pointer field of a struct of the file points into device memory (structPointers.ts).
-        return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
-      default:
-        return undefined;
-    }
+    return this.view.pointsInto(e);
   }
 
-  /** The address space an lvalue lives in (for `&x` and reference bindings). */
+  /** The address space an lvalue lives in (for `&x` and reference bindings; typed.ts). */
   private lvalueSpace(e: SyntaxNode): Space | undefined {
-    switch (e.type) {
-      case 'identifier':
-        return this.syms.get(e.text)?.storage ?? 'thread';
-      case 'parenthesized_expression':
-        return e.namedChildren[0] ? this.lvalueSpace(e.namedChildren[0]) : undefined;
-      case 'subscript_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return this.spaceOf(arg) ?? (arg.type === 'subscript_expression' ? this.lvalueSpace(arg) : undefined);
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        if (!arg) return undefined;
-        return e.child(1)?.type === '->' ? this.spaceOf(arg) : this.lvalueSpace(arg);
-      }
-      case 'pointer_expression': {
-        const arg = e.childForFieldName('argument');
-        return arg && e.child(0)?.type === '*' ? this.spaceOf(arg) : undefined;
-      }
-      default:
-        return undefined;
-    }
+    return this.view.storageOf(e);
   }
 
   /**
@@ -1298,31 +1218,11 @@ export class FunctionTranslator {
     return false;
   }
 
-  /** min/max/abs/umin/llabs...: arguments converted to the type CUDA computes in (src/translate/mathArgs.ts). */
+  /** min/max/abs/umin/llabs...: arguments converted to the type CUDA computes in (mathCalls.ts). */
   private convertArgs(name: string, args: readonly SyntaxNode[]): void {
-    const look: TypeLookup = {
-      scalar: (n) => {
-        const s = this.syms.get(n);
-        return s && !s.pointee && !s.isArray ? s.type : undefined;
-      },
-      element: (n) => {
-        const p = this.fn.params.find((q) => q.name === n);
-        return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && p.typeNode ? normType(p.typeNode.text) : undefined;
-      },
-      isBuiltin: (n) => BUILTIN_BY_NAME.has(n) && !this.syms.has(n),
-    };
-    argConversions(name, args, look).forEach((t, i) => {
-      const a = args[i]!;
-      if (!t) return;
-      this.edits.insert(a.startIndex, `${t}(`);
-      this.edits.insert(a.endIndex, ')');
-    });
+    this.math.convertArgs(name, args);
   }
 
-  /**
-   * `sqrtf(i)` with an integer `i` converts it to float in CUDA; Metal's math functions are
-   * overloaded for float and half, so an integer argument is ambiguous there: write `float(i)`.
-   */
   /** printf → a record in the printf buffer (src/translate/printf.ts). */
   private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
     const format = args[0];
@@ -1403,205 +1303,34 @@ export class FunctionTranslator {
     this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
   }
 
+  // ---- math calls: the arguments' types (mathCalls.ts) --------------------------------------
+
   private floatArgs(args: readonly SyntaxNode[], fn: string): void {
-    // ldexp's exponent is an int in both languages. Metal overloads the float functions for half
-    // and float (and isnan & co. for both): an integer argument of any width, or a struct field of
-    // a type the translator cannot see (`log(s.steps)`), is converted so the call is never ambiguous.
-    const soft = this.options.double === 'soft' && this.options.f64Literals === true;
-    const floatName = /f$/.test(fn) && FLOAT_FUNCTION_NAMES.has(fn.slice(0, -1));
-    for (const a of /^ldexpf?$/.test(fn) ? args.slice(0, 1) : args) {
-      if (soft && this.isDoubleExpr(a)) {
-        // sqrtf(d) converts d to float first, as in C.
-        if (floatName) {
-          this.edits.insert(a.startIndex, 'float(');
-          this.edits.insert(a.endIndex, ')');
-        }
-        continue;
-      }
-      if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
-      if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
-      if (soft && hasF64Overload(fn)) continue; // f64(...), by refusedUnderSoftDouble
-      this.edits.insert(a.startIndex, 'float(');
-      this.edits.insert(a.endIndex, ')');
-    }
+    this.math.floatArgs(args, fn);
   }
 
-  /**
-   * Needs float(...) as a float math argument: an integer of any width (long, size_t, char, bool...)
-   * by its declaration, an element of an integer buffer parameter, an integer cast or literal, or
-   * a field of a user struct (its type is not tracked; float() of a float field changes nothing).
-   */
-  /**
-   * Under software double, what it cannot compute is refused at its line: double atomics (Metal has
-   * no 64-bit compare-and-swap), the math functions without an exact f64 overload applied to a
-   * double, or to an integer (C computes those in double). A struct field, whose type the
-   * translator does not see, goes through cu2m_math_arg: a double stays one (exact functions) or is
-   * a compile error (the others), any other type becomes float. True when the call was refused.
-   */
   private refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
-    if (this.options.double !== 'soft' || !this.options.f64Literals) return false;
-    if (/^atomic[A-Z]/.test(name)) {
-      const first = args[0];
-      const pointee = first?.type === 'pointer_expression' ? first.namedChildren[0] : undefined;
-      const ptrParam = first?.type === 'identifier' ? this.fn.params.find((q) => q.name === first.text && q.pointerDepth > 0) : undefined;
-      const doubleTarget = (pointee && this.isDoubleExpr(pointee)) || /\bdouble\b/.test(ptrParam?.typeNode?.text ?? '') || args.slice(1).some((a) => this.isDoubleExpr(a));
-      if (!doubleTarget) return false;
-      this.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
-      return true;
-    }
-    if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
-    const exact = hasF64Overload(name);
-    for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
-      if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
-        const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
-        this.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim/ldexp/fmod/ilogb/nextafter exactly and exp/log (2 ulp), pow, trigonometric, hyperbolic, exp2/exp10/expm1/log2/log10/log1p, rsqrt, cbrt and hypot (1 ulp), not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
-        return true;
-      }
-      if (a.type === 'field_expression') {
-        this.edits.insert(a.startIndex, exact ? 'cu2m_math_arg(' : 'cu2m_float_math_arg(');
-        this.edits.insert(a.endIndex, ')');
-      } else if (exact && (this.intKind(a) || this.integralOrOpaque(a))) {
-        this.edits.insert(a.startIndex, 'f64(');
-        this.edits.insert(a.endIndex, ')');
-      }
-    }
-    return false;
+    return this.math.refusedUnderSoftDouble(name, args, at);
   }
 
-  /**
-   * cbrt/expm1/log1p/hypot of a double or an integer under software double: the f64 overloads of
-   * the prelude (f64Math.ts; Metal has no float version, so of a float they stay refused).
-   */
   private softDoubleOnly(name: string, args: readonly SyntaxNode[]): boolean {
-    if (this.options.double !== 'soft' || !this.options.f64Literals || !SOFT_DOUBLE_ONLY.has(name)) return false;
-    const integral = (a: SyntaxNode): boolean => a.type !== 'field_expression' && (this.intKind(a) !== undefined || this.integralOrOpaque(a));
-    if (!args.some((a) => this.isDoubleExpr(a)) && !(args.length > 0 && args.every(integral))) return false;
-    for (const a of args) {
-      if (this.isDoubleExpr(a) || !integral(a)) continue;
-      this.edits.insert(a.startIndex, 'f64(');
-      this.edits.insert(a.endIndex, ')');
-    }
-    return true;
+    return this.math.softDoubleOnly(name, args);
   }
 
-  /**
-   * `c ? d : -d` with a double branch: both branches become f64 prvalues (C converts the other to
-   * double too), so no conversion of the class type f64 makes the conditional ambiguous.
-   */
   private unifyDoubleBranches(n: SyntaxNode): void {
-    if (this.options.double !== 'soft' || !this.options.f64Literals) return;
-    const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is SyntaxNode => !!b);
-    if (branches.length !== 2) return;
-    // In a template, `i < n ? in[i] : 0` with T = double: both branches T(...), since the software
-    // double converts to and from int and a `device const f64` lvalue leaves `?:` ambiguous.
-    const t = branches.map((b) => templateTypeOfBranch(b, this.fn)).find((x) => x !== undefined);
-    if (t) {
-      for (const b of branches) {
-        this.edits.insert(b.startIndex, `${t}(`);
-        this.edits.insert(b.endIndex, ')');
-      }
-      return;
-    }
-    if (!branches.some((b) => this.isDoubleExpr(b))) return;
-    for (const b of branches) {
-      this.edits.insert(b.startIndex, 'f64(');
-      this.edits.insert(b.endIndex, ')');
-    }
+    this.math.unifyDoubleBranches(n);
   }
 
-  /** Is this expression a double by what the translator sees (literals, declarations, casts)? */
+  private intKind(e: SyntaxNode): 'int' | 'uint' | undefined {
+    return this.math.intKind(e);
+  }
+
   private isDoubleExpr(e: SyntaxNode): boolean {
-    switch (e.type) {
-      case 'number_literal':
-        return isFloatLiteral(e.text);
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return !!s && !s.pointee && !s.isArray && /\bdouble\b/.test(s.type ?? '');
-      }
-      case 'subscript_expression': {
-        const base = e.childForFieldName('argument');
-        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
-        return !!p?.typeNode && /\bdouble\b/.test(p.typeNode.text);
-      }
-      case 'cast_expression':
-        return /\bdouble\b/.test(e.childForFieldName('type')?.text ?? '');
-      case 'parenthesized_expression':
-      case 'unary_expression':
-        return e.namedChildren.some((c) => this.isDoubleExpr(c));
-      case 'binary_expression': {
-        if (/^(==|!=|<|>|<=|>=|&&|\|\|)$/.test(e.childForFieldName('operator')?.text ?? '')) return false;
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        return (!!l && this.isDoubleExpr(l)) || (!!r && this.isDoubleExpr(r));
-      }
-      default:
-        return false;
-    }
+    return this.math.isDoubleExpr(e);
   }
 
   private integralOrOpaque(e: SyntaxNode): boolean {
-    const integral = (t: string | undefined): boolean =>
-      t !== undefined && /^(((un)?signed\s+)?(char|short|int|long|long\s+long)(\s+int)?|unsigned|signed|bool|u?int(8|16|32|64)_t|size_t|ptrdiff_t|clock_t|u?char|u?short|uint|u?long)$/.test(t);
-    switch (e.type) {
-      case 'number_literal':
-        return /^(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]*$/.test(e.text);
-      case 'char_literal':
-        return true;
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return !!s && !s.pointee && !s.isArray && integral(s.type);
-      }
-      case 'subscript_expression': {
-        const base = e.childForFieldName('argument');
-        const p = base?.type === 'identifier' ? this.fn.params.find((q) => q.name === base.text) : undefined;
-        return !!p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && integral(p.typeNode ? normType(p.typeNode.text) : undefined);
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        if (arg?.type === 'identifier' && (BUILTIN_BY_NAME.has(arg.text) || /^[xyzw]$/.test(e.childForFieldName('field')?.text ?? ''))) return false;
-        return e.child(1)?.type === '.' || e.child(1)?.type === '->';
-      }
-      case 'parenthesized_expression':
-        return !!e.namedChildren[0] && this.integralOrOpaque(e.namedChildren[0]);
-      case 'cast_expression':
-        return integral(normType(e.childForFieldName('type')?.text ?? ''));
-      default:
-        return false;
-    }
-  }
-
-  /** 'int' or 'uint' for 32-bit integer expressions whose type is evident; undefined otherwise. */
-  private intKind(e: SyntaxNode): 'int' | 'uint' | undefined {
-    const fromType = (t: string | undefined): 'int' | 'uint' | undefined =>
-      t === undefined ? undefined : /^(int|signed|signed int|short|char|int32_t)$/.test(t) ? 'int' : /^(unsigned|unsigned int|uint|uint32_t|unsigned short|ushort)$/.test(t) ? 'uint' : undefined;
-    switch (e.type) {
-      case 'number_literal':
-        return /^[0-9]+$/.test(e.text) ? 'int' : /^[0-9]+[uU]$/.test(e.text) ? 'uint' : undefined;
-      case 'identifier': {
-        const s = this.syms.get(e.text);
-        return s && !s.pointee && !s.isArray ? fromType(s.type) : undefined;
-      }
-      case 'field_expression': {
-        const arg = e.childForFieldName('argument');
-        return arg?.type === 'identifier' && BUILTIN_BY_NAME.has(arg.text) && !this.syms.has(arg.text) ? 'uint' : undefined;
-      }
-      case 'parenthesized_expression':
-        return e.namedChildren[0] ? this.intKind(e.namedChildren[0]) : undefined;
-      case 'cast_expression':
-        return fromType(normType(e.childForFieldName('type')?.text ?? ''));
-      case 'binary_expression': {
-        const op = e.child(1)?.type ?? '';
-        if (!['+', '-', '*', '/', '%', '&', '|', '^'].includes(op)) return undefined;
-        const l = e.childForFieldName('left');
-        const r = e.childForFieldName('right');
-        const kl = l ? this.intKind(l) : undefined;
-        const kr = r ? this.intKind(r) : undefined;
-        if (!kl || !kr) return undefined;
-        return kl === 'uint' || kr === 'uint' ? 'uint' : 'int';
-      }
-      default:
-        return undefined;
-    }
+    return this.math.integralOrOpaque(e);
   }
 
   /** `thread` → `thread_`: CUDA names that are Metal keywords. */

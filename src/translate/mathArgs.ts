@@ -56,10 +56,16 @@ export interface TypeLookup {
   element(name: string): string | undefined;
   /** threadIdx, blockDim...: their fields are unsigned. */
   isBuiltin(name: string): boolean;
+  /** The typed view's answer for names, members, elements and calls (typed.ts), where it has one. */
+  typed?(e: SyntaxNode): ArithType | undefined;
 }
 
 /** The evident CUDA type of an expression, or undefined. */
 export function exprType(e: SyntaxNode, look: TypeLookup): ArithType | undefined {
+  if (look.typed && ['identifier', 'field_expression', 'subscript_expression', 'call_expression', 'conditional_expression'].includes(e.type)) {
+    const t = look.typed(e);
+    if (t) return t;
+  }
   switch (e.type) {
     case 'number_literal':
       return literalType(e.text);

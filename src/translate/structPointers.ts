@@ -120,3 +120,8 @@ export function pointerFieldDeclaration(fd: SyntaxNode): 'pointers' | 'values' |
   if (pointers.some((s) => s.pointerDepth > 1)) return 'pointer-to-pointer';
   return pointers.length === decls.length ? 'pointers' : 'mixed';
 }
+
+/** The fields of a struct/class/union of the file by its name or typedef name (undefined: not one of the file's). */
+export function structFields(program: ProgramFacts, name: string): readonly { readonly name: string; readonly type: string; readonly pointerDepth: number; readonly dims: readonly (number | undefined)[] }[] | undefined {
+  return structFacts(program).fields.get(normType(name.replace(/\b(const|volatile|struct|class|union)\b/g, '')));
+}

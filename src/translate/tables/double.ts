@@ -95,3 +95,7 @@ export const SOFT_DOUBLE_INTRINSICS: readonly (readonly [string, string])[] = [
   ['__drcp_rn', '1 / a'],
   ['__fma_rn', 'fma, one rounding'],
 ];
+
+/** CUDA's float math functions by their double (unsuffixed) names: `sqrtf` is `sqrt` + f (src/translate/mathCalls.ts). */
+export const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
+  'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
