@@ -3,6 +3,22 @@
 // Thin launcher: the CLI is compiled TypeScript in dist/ (built by `npm install`).
 const path = require('node:path');
 const main = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+// A `run` that an earlier identical run built everything for starts the program without loading the
+// translator (src/run/warm.ts); CU2METAL_WARM_RUN=0 always takes the full path.
+if (process.argv[2] === 'run' && process.env.CU2METAL_WARM_RUN !== '0') {
+  let warm;
+  let record;
+  try {
+    warm = require(path.join(__dirname, '..', 'dist', 'src', 'run', 'warm.js'));
+    record = warm.findWarmRun(process.argv);
+  } catch {
+    record = undefined; // not built yet, or an unreadable cache: the full path reports it
+  }
+  if (record) {
+    warm.runWarm(record, process.argv).then((code) => { process.exitCode = code; });
+    return;
+  }
+}
 let cli;
 try {
   cli = require(main);
