@@ -24,12 +24,12 @@ describe('CPU fast paths', () => {
       assert.match(glue, /void cu2m_entry_reverseAndSum\(/);
       assert.doesNotMatch(glue, /cu2m_block_reverseAndSum/);
       // Entering the block sees its first thread, not the previous block's last.
-      assert.match(glue, /void cu2m_block_tail\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n  ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n  ctx->linear_tid = 0;\n  cu2m_(msl|cuda)::enter\(ctx\);/);
+      assert.match(glue, /void cu2m_block_tail\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}cu2m_(msl|cuda)::enter\(ctx\);/);
     }
     // cuda-cpu kernels read threadIdx through the context: it is written per thread, and the
     // thread's context set again after enter() so that the compiler sees those writes.
-    assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\) \{\n        ctx->thread_idx\.x = x;/);
-    assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n  ::cu2m_cpu::current = ctx;/);
+    assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\) \{\n {8}ctx->thread_idx\.x = x;/);
+    assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n {2}::cu2m_cpu::current = ctx;/);
     // msl-cpu passes the thread position as an argument: nothing is stored per thread (the loop
     // can be vectorised).
     const mslBlock = mslGlue(t.manifest).split('cu2m_block_tail(')[1]!.split('\n}\n')[0]!;
