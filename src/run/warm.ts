@@ -109,6 +109,7 @@ export function findWarmRun(argv: readonly string[]): WarmRecord | undefined {
   }
   try {
     if (r.v !== RECORD_VERSION || !fs.statSync(r.exe).isFile() || (r.module !== null && !fs.statSync(r.module).isFile())) return undefined;
+    fs.accessSync(r.exe, fs.constants.X_OK);
     for (const [file, hash] of r.inputs) if (sha1(fs.readFileSync(file)) !== hash) return undefined;
     if (headersStamp(r.headerDirs) !== r.headers) return undefined;
   } catch {
@@ -119,7 +120,7 @@ export function findWarmRun(argv: readonly string[]): WarmRecord | undefined {
 
 /** Notes what a successful full `run` built, for the next identical invocation. Never throws. */
 export function recordWarmRun(argv: readonly string[], what: { files: readonly string[]; headerDirs: readonly string[]; exe: string; module: string | null; backend: string; stem: string; timeoutSeconds?: number }): void {
-  if (argv[2] !== 'run' || (what.backend !== 'msl-cpu' && what.backend !== 'cuda-cpu')) return;
+  if (argv[2] !== 'run' || process.env['CU2METAL_WARM_RUN'] === '0' || (what.backend !== 'msl-cpu' && what.backend !== 'cuda-cpu')) return;
   try {
     const record: WarmRecord = {
       v: RECORD_VERSION,

@@ -53,6 +53,15 @@ describe('cached run', () => {
       assert.equal(viaRecord.stdout, 'stand-in msl-cpu a\n', show(viaRecord));
       const off = await cu2metal(['run', prog, '--backend', 'msl-cpu', '--', 'a'], { env: { ...env, CU2METAL_WARM_RUN: '0' } });
       assert.equal(off.stdout, '0 2 4 6 args 1\n', show(off));
+      assert.equal(fs.readdirSync(path.join(cache, 'warm')).length, 1, 'CU2METAL_WARM_RUN=0 records nothing');
+      // A recorded program that is not executable (any more): the full path runs and records it again.
+      const notProgram = path.join(dir, 'not-a-program');
+      fs.writeFileSync(notProgram, 'text', { mode: 0o644 });
+      fs.writeFileSync(record, JSON.stringify({ ...JSON.parse(saved), exe: notProgram }));
+      const fallback = await cu2metal(['run', prog, '--backend', 'msl-cpu', '--', 'a'], { env });
+      assert.equal(fallback.code, 3, show(fallback));
+      assert.equal(fallback.stdout, '0 2 4 6 args 1\n', show(fallback));
+      assert.equal(JSON.parse(fs.readFileSync(record, 'utf8')).exe, JSON.parse(saved).exe);
       // A changed header (the translator inlined it) is a different program: built and run again.
       fs.writeFileSync(record, JSON.stringify({ ...JSON.parse(saved), exe: standIn }));
       fs.writeFileSync(path.join(dir, 'scale.h'), '#define SCALE 3\n');
@@ -66,7 +75,7 @@ describe('cached run', () => {
       // Another backend or option is another invocation.
       const cuda = await cu2metal(['run', prog, '--backend', 'cuda-cpu'], { env });
       assert.equal(cuda.stdout, '1 4 7 10 args 0\n', show(cuda));
-      assert.equal(fs.readdirSync(path.join(cache, 'warm')).length, 3);
+      assert.equal(fs.readdirSync(path.join(cache, 'warm')).length, 2, 'one record per backend');
       // A module removed from the cache: the full path builds it again.
       const rec = JSON.parse(fs.readFileSync(record, 'utf8')) as { module: string };
       fs.rmSync(rec.module);
