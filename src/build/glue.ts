@@ -16,23 +16,31 @@ export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VER
 /**
  * The block entry of a kernel without barriers (cu2m/abi.h `cu2m_block_NAME`): runs every thread of
  * the block at ctx->block_idx in one call, x fastest, with the kernel call inlined into the loop
- * instead of one indirect call per thread. ctx->thread_idx and linear_tid are kept current (traps,
- * assert and printf read them). `setup` runs once per block, `call` once per thread.
+ * instead of one indirect call per thread. `setup` runs once per block, `call` once per thread.
+ * Before `setup` the context names thread (0,0,0): entering the block sees its first thread (a new
+ * block's shared memory is poisoned then, cu2m/shared_mem.h).
+ *
+ * `perThreadCtx` (cuda-cpu): ctx->thread_idx and linear_tid are kept current, since the kernel reads
+ * threadIdx through the context (and traps, assert and printf name the thread from it). msl-cpu
+ * passes the thread position as an argument and nothing else reads those fields, so its loop stores
+ * nothing per thread: the kernel's loop can be vectorised.
  */
-function blockEntry(k: KernelManifest, setup: string, call: string): string[] {
+function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx: boolean): string[] {
   if (k.usesBarriers) return [];
+  const store = perThreadCtx
+    ? ['        ctx->thread_idx.x = x;', '        ctx->thread_idx.y = y;', '        ctx->thread_idx.z = z;', '        ctx->linear_tid = linear;']
+    : [];
   return [
     `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+    '  ctx->thread_idx = cu2m_dim3{0, 0, 0};',
+    '  ctx->linear_tid = 0;',
     setup,
     '  const uint32_t bx = ctx->block_dim.x, by = ctx->block_dim.y, bz = ctx->block_dim.z;',
-    '  uint32_t linear = 0;',
+    ...(perThreadCtx ? ['  uint32_t linear = 0;'] : []),
     '  for (uint32_t z = 0; z < bz; ++z)',
     '    for (uint32_t y = 0; y < by; ++y)',
-    '      for (uint32_t x = 0; x < bx; ++x, ++linear) {',
-    '        ctx->thread_idx.x = x;',
-    '        ctx->thread_idx.y = y;',
-    '        ctx->thread_idx.z = z;',
-    '        ctx->linear_tid = linear;',
+    `      for (uint32_t x = 0; x < bx; ++x${perThreadCtx ? ', ++linear' : ''}) {`,
+    ...store,
     `        ${call.replace(/\n/g, '\n        ')}`,
     '      }',
     '}',
@@ -105,7 +113,7 @@ export function mslGlue(manifest: Manifest): string {
       })
       .join('');
   const call = (k: KernelManifest, hoisted = false): string => `${k.mslName ?? k.name}(${argsOf(k, hoisted).join(',\n    ')});`;
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true)));
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false));
 }
 
 /** cuda-cpu: calls the original __global__ function; argument types come from its signature. */
@@ -141,7 +149,16 @@ export function cudaGlue(manifest: Manifest, abiVersion = true): string {
     manifest,
     (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.cppName ?? k.name}, args);`,
     abiVersion,
-    (k) => blockEntry(k, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`, `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`),
+    (k) =>
+      blockEntry(
+        k,
+        // enter() may call out (a new block's shared memory): setting the thread's context again
+        // tells the compiler that threadIdx reads the fields this loop writes, so it keeps them in
+        // registers (and can vectorise the loop) unless the kernel calls out itself.
+        `  cu2m_cuda::enter(ctx);\n  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
+        `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`,
+        true,
+      ),
   );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -63,7 +63,7 @@ export function toolchain(): Toolchain {
 }
 
 /** Where the version of the compiler `cxx` (a path, or a name looked up in PATH) is kept; undefined when not found. */
-function versionFile(cxx: string): string | undefined {
+export function versionFile(cxx: string): string | undefined {
   const dirs = cxx.includes('/') ? [''] : (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
   for (const dir of dirs) {
     try {

@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { backendUnavailable, build, defaultBackend, describeExit, execute, exitStatusOf, type Backend } from '../run/run';
-import { invocation } from './argv';
+import { invocation, normalizeArgs } from './argv';
 import { prepareOrReport, reportBuildFailure, timeoutProblem, usage, userFlags, type CompileOpts } from './common';
 import { say } from './output';
+import { recordWarmRun } from '../run/warm';
 
 
 interface RunOpts extends CompileOpts {
@@ -34,6 +36,21 @@ export function runCommand(): Command {
       } catch (e) {
         reportBuildFailure(e);
         return;
+      }
+      // The next identical run starts the program at once (src/run/warm.ts) when nothing was
+      // printed before it: no diagnostics, no notes about flags; no -l/-L libraries.
+      const flags = userFlags(o);
+      const quiet = p.units.every((u) => !u.translation || u.translation.diagnostics.length === 0) && normalizeArgs(process.argv.slice(3)).notes.length === 0;
+      if (quiet && !flags.libraries?.length && !flags.libraryDirs?.length && !o.fastMath) {
+        recordWarmRun(process.argv, {
+          files: p.units.flatMap((u) => [u.file, ...(u.translation ? [...u.translation.sources.keys()] : [])]),
+          headerDirs: [...new Set([...p.units.map((u) => u.sourceDir), ...flags.includeDirs.map((d) => path.resolve(d))])],
+          exe: built.exe,
+          module: built.modules[backend] ?? null,
+          backend,
+          stem: p.stem,
+          ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
+        });
       }
       const r = await execute(built.exe, backend, built.modules[backend], { args: invocation.programArgs, stdio: 'inherit', timeoutSeconds: timeout, fastMath: o.fastMath });
       const abnormal = describeExit(r, timeout);

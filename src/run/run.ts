@@ -6,10 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { diag, DiagnosticError } from '../diagnostics/diagnostic';
 import type { Backend, UserFlags } from '../build/build';
-import { buildProgramHost, buildProgramModule, hasKernelTemplates, programMetalModule, type ProgramSource, type SourceKind } from '../build/program';
+import type { ProgramSource, SourceKind } from '../build/program';
 import { metalSupported } from '../build/metal';
 import { metalRunEnv } from '../build/metal';
-import { normalizeSource, stemOf, translateSource, type Translation, type TranslateOptions } from '../translate/index';
+import type { Translation, TranslateOptions } from '../translate/index';
+import { lazyProgram, lazyTranslate } from './lazy';
+import { rememberedProbe } from './probeCache';
 
 export type { Backend } from '../build/build';
 
@@ -47,7 +49,7 @@ function readSource(file: string): string {
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return normalizeSource(fs.readFileSync(file, 'utf8'));
+    return lazyTranslate().normalizeSource(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new DiagnosticError([diag('C2M0002', `cannot read '${file}': ${why}`, file, { line: 1, column: 1 })]);
@@ -73,8 +75,8 @@ export function prepare(files: string | readonly SourceArg[], options: Partial<T
       unreadable.push(e);
       continue;
     }
-    const translation = a.kind === 'cu' ? translateSource(a.file, source, options) : undefined;
-    units.push({ file: a.file, kind: a.kind, stem: stemOf(a.file).replace(/\.c$/, ''), sourceDir: path.dirname(path.resolve(a.file)), source, ...(translation ? { translation } : {}) });
+    const translation = a.kind === 'cu' ? lazyTranslate().translateSource(a.file, source, options) : undefined;
+    units.push({ file: a.file, kind: a.kind, stem: lazyTranslate().stemOf(a.file).replace(/\.c$/, ''), sourceDir: path.dirname(path.resolve(a.file)), source, ...(translation ? { translation } : {}) });
   }
   if (unreadable.length > 0) throw new DiagnosticError(unreadable.flatMap((e) => e.diagnostics));
   const main = units.find((u) => u.translation) ?? units[0]!;
@@ -89,6 +91,7 @@ export interface Built {
 
 export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags, opts: { embedBackend?: Backend } = {}): Promise<Built> {
   // Kernel templates: the modules need the instances the compiled host code holds, so the host goes first.
+  const { buildProgramHost, buildProgramModule, hasKernelTemplates, programMetalModule } = lazyProgram();
   const host = buildProgramHost(p.units, flags, { name: p.stem, ...opts });
   if (hasKernelTemplates(p.units)) await host;
   const [exe, ...mods] = await Promise.all([
@@ -133,8 +136,7 @@ function parentDeathLauncher(): string | null {
   if (process.platform !== 'linux' || process.env['CU2METAL_NO_SETPRIV']) return launcher;
   for (const p of ['/usr/bin/setpriv', '/bin/setpriv']) {
     if (!fs.existsSync(p)) continue;
-    const probe = spawnSync(p, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
-    if (probe.status === 0) return (launcher = p);
+    if (rememberedProbe('setpriv-pdeathsig', p, () => spawnSync(p, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0)) return (launcher = p);
   }
   return launcher;
 }

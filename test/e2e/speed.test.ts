@@ -23,8 +23,18 @@ describe('CPU fast paths', () => {
       for (const k of ['ids3d', 'tail', 'hello', 'checked']) assert.match(glue, new RegExp(`void cu2m_block_${k}\\(void\\* const\\* args, cu2m_thread_ctx\\* ctx\\)`));
       assert.match(glue, /void cu2m_entry_reverseAndSum\(/);
       assert.doesNotMatch(glue, /cu2m_block_reverseAndSum/);
-      assert.match(glue, /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\)/);
+      // Entering the block sees its first thread, not the previous block's last.
+      assert.match(glue, /void cu2m_block_tail\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}cu2m_(msl|cuda)::enter\(ctx\);/);
     }
+    // cuda-cpu kernels read threadIdx through the context: it is written per thread, and the
+    // thread's context set again after enter() so that the compiler sees those writes.
+    assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\) \{\n {8}ctx->thread_idx\.x = x;/);
+    assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n {2}::cu2m_cpu::current = ctx;/);
+    // msl-cpu passes the thread position as an argument: nothing is stored per thread (the loop
+    // can be vectorised).
+    const mslBlock = mslGlue(t.manifest).split('cu2m_block_tail(')[1]!.split('\n}\n')[0]!;
+    assert.match(mslBlock, /for \(uint32_t x = 0; x < bx; \+\+x\) \{/);
+    assert.doesNotMatch(mslBlock, /ctx->(thread_idx\.x|linear_tid) = (x|linear)/);
     assert.match(mslGlue(t.manifest), /const auto cu2m_a0 = \(device uint\*\)\(uintptr_t\)\*\(void\* const\*\)args\[0\];/);
     assert.match(mslGlue(t.manifest), /cu2m_msl::u3\(cu2m_dim3\{x, y, z\}\)/);
     assert.match(cudaGlue(t.manifest), /const auto cu2m_values = cu2m_glue::load\(tail, args\);[^]*cu2m_glue::apply\(tail, cu2m_values\);/);
@@ -44,6 +54,16 @@ describe('CPU fast paths', () => {
         const r = await cu2metal(['run', prog, '--backend', backend, '--', 'assert'], { env });
         assert.match(r.stderr, /blockentry\.cu:34: checked: block: \[1,0,0\], thread: \[5,0,0\] Assertion `!\(blockIdx\.x == 1 && threadIdx\.x == 5\)` failed\./, show(r));
         assert.match(r.stdout, /after assert: cudaErrorAssert/, show(r));
+      }
+    });
+  }
+  for (const backend of BACKENDS) {
+    test(`every block of a barrier-free kernel starts with poisoned dynamic shared memory on ${backend} (block entry and plain path)`, async () => {
+      const fixture = path.join('test', 'fixtures', 'speed', 'poison.cu');
+      for (const env of [{ CU2METAL_THREADS: '1' }, { ...PLAIN, CU2METAL_THREADS: '1' }]) {
+        const r = await cu2metal(['run', fixture, '--backend', backend], { env });
+        assert.equal(r.code, 0, show(r));
+        assert.equal(r.stdout, 'block 0 saw -1\nblock 1 saw -1\nblock 2 saw -1\nblock 3 saw -1\n', show(r));
       }
     });
   }
