@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Translation } from '../translate/index';
-import { mslGlue, cudaGlue } from './glue';
+import { mslGlue } from './glue';
+import { cudaCpuModuleCode } from './workItemLoops';
 import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
 import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
@@ -231,7 +232,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     };
   }
   return {
-    code: t.cudaCpu + cudaGlue(t.manifest),
+    code: cudaCpuModuleCode(t.cudaCpu, t.manifest),
     args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }

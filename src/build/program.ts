@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, Translation } from '../translate/index';
 import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
-import { cudaGlue, moduleVersionGlue } from './glue';
+import { moduleVersionGlue } from './glue';
+import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
@@ -97,7 +98,7 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
 
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
   const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
-  const code = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+  const code = cudaCpuModuleCode(u.translation.cudaCpu, u.translation.manifest, false);
   const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeKernelArgs(flags), '-I', u.sourceDir];
   return cachedObject('cuda-cpu-object', code, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
 }
