@@ -110,7 +110,7 @@ export function mslGlue(manifest: Manifest): string {
 
 /**
  * cuda-cpu: calls the original __global__ function; argument types come from its signature.
- * `workItemLoops`: barrier kernels that have a generated `cu2m_wil_NAME` (src/build/workItemLoops.ts),
+ * `workItemLoops`: barrier kernels that have a generated `cu2m_wil_NAME::NAME` (src/build/workItemLoops.ts),
  * which runs a whole block: their block entry calls it once.
  */
 export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlySet<string> = new Set()): string {
@@ -147,7 +147,7 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
     abiVersion,
     (k) =>
       workItemLoops.has(k.name)
-        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(cu2m_wil_${k.name}, args);`, '}']
+        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(cu2m_wil_${k.name}::${k.name}, args);`, '}']
         : blockEntry(k, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`, `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`),
     workItemLoops,
   );

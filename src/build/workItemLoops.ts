@@ -1,5 +1,5 @@
 // Work-item loops for the cuda-cpu backend (issue 8): a barrier kernel whose barriers are all in
-// block-uniform places gets a second, generated version `cu2m_wil_NAME` that runs a whole block in
+// block-uniform places gets a second, generated version `cu2m_wil_NAME::NAME` that runs a whole block in
 // one call. The kernel body is cut at its barriers; each stretch between two cuts becomes a loop
 // over the block's threads (x fastest, the order in which the fiber scheduler runs them), loops
 // that contain barriers run once per block around those thread loops, and locals that live across
@@ -48,7 +48,7 @@ const BUILTINS = new Map([
   ['gridDim', 'cu2m_gridDim'],
 ]);
 const HOISTED_CALLS = /^(CU2M_SHARED_DECLARED|CU2M_EXTERN_SHARED)$/;
-const ALWAYS_HOISTED = new Set(['type_definition', 'alias_declaration', 'using_declaration', 'namespace_alias_definition', 'static_assert_declaration']);
+const ALWAYS_HOISTED = new Set(['type_definition', 'alias_declaration', 'using_declaration', 'namespace_alias_definition', 'static_assert_declaration', 'struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier']);
 const REJECTED_NODES = new Set(['goto_statement', 'labeled_statement', 'lambda_expression', 'gnu_asm_expression', 'ms_asm_block', 'try_statement', 'throw_statement', 'co_return_statement', 'co_await_expression', 'ERROR']);
 
 class Fallback extends Error {}
@@ -87,6 +87,19 @@ function targetRoot(n: SyntaxNode | null): string | null {
     else return null;
   }
   return null;
+}
+
+/**
+ * Whether a built-in variable at `d` must stay as written: inside a class body (below `top`), where
+ * the generated function's locals are not visible, or inside an assert, whose message quotes it.
+ */
+function keepBuiltin(d: SyntaxNode, top: SyntaxNode): boolean {
+  for (let p = d.parent; p; p = p.parent) {
+    if (p.type === 'field_declaration_list') return true;
+    if (p.type === 'call_expression' && /^(assert|CU2M_DEVICE_ASSERT)$/.test(p.childForFieldName('function')?.text ?? '')) return true;
+    if (p.id === top.id) break;
+  }
+  return false;
 }
 
 interface Presumed {
@@ -150,13 +163,15 @@ function fileFacts(root: SyntaxNode, text: string): FileFacts {
     bodies.set(name, list);
     if (fd?.childForFieldName('parameters')?.text.includes('&')) takesReferences.add(name);
   }
+  // Macros count as functions here: `#define SYNC __syncthreads()` makes `SYNC;` a barrier.
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)((?:[^\n]*\\\n)*[^\n]*)/gm)) bodies.set(m[1]!, [...(bodies.get(m[1]!) ?? []), m[2]!]);
   const tainted = new Set<string>();
   for (const [name, texts] of bodies) if (texts.some((t) => DENIED.test(t) || t.includes(BARRIER))) tainted.add(name);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [name, texts] of bodies) {
       if (tainted.has(name)) continue;
-      if (texts.some((t) => [...t.matchAll(/\b([A-Za-z_]\w*)\s*(?:<[^;{}()]*>)?\s*\(/g)].some((m) => tainted.has(m[1]!)))) {
+      if (texts.some((t) => [...t.matchAll(/\b[A-Za-z_]\w*\b/g)].some((m) => tainted.has(m[0])))) {
         tainted.add(name);
         changed = true;
       }
@@ -181,7 +196,13 @@ class KernelTransform {
     private readonly k: Kernel,
     private readonly facts: FileFacts,
     private readonly text: string,
+    private readonly presumed: (row: number) => Presumed,
   ) {}
+
+  /** The line of a node in the user's file. */
+  private line(n: SyntaxNode): number {
+    return this.presumed(n.startPosition.row).line;
+  }
 
   analyse(): Item[] {
     const { body } = this.k;
@@ -192,11 +213,13 @@ class KernelTransform {
     });
     const denied = DENIED.exec(body.text);
     if (denied) fail(`it uses '${denied[1]}'`);
-    for (const m of body.text.matchAll(/\b([A-Za-z_]\w*)\s*(?:<[^;{}()]*>)?\s*\(/g)) if (this.facts.tainted.has(m[1]!)) fail(`it calls '${m[1]}', which uses barriers or warp operations`);
+    for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
     const items = this.level(body, true);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
+    if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
   }
@@ -344,10 +367,12 @@ class KernelTransform {
   private isHoisted(s: SyntaxNode): boolean {
     if (ALWAYS_HOISTED.has(s.type)) return true;
     if (s.type === 'declaration') {
+      if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
       if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
       const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
       return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));
     }
+    if (this.uniformReturn(s)) return true;
     if (s.type === 'expression_statement') {
       const e = s.namedChildren[0];
       const f = e?.type === 'call_expression' ? e.childForFieldName('function') : null;
@@ -355,6 +380,18 @@ class KernelTransform {
       return this.uniformAssignment(s, this.uniform);
     }
     return false;
+  }
+
+  /** `if (uniform) return;` at a level: every thread returns, so the block ends there. */
+  private readonly uniformReturns = new Set<number>();
+  private uniformReturn(s: SyntaxNode): boolean {
+    if (s.type !== 'if_statement' || s.childForFieldName('alternative')) return false;
+    let c = s.childForFieldName('consequence');
+    if (c?.type === 'compound_statement' && c.namedChildren.length === 1) c = c.namedChildren[0]!;
+    if (c?.type !== 'return_statement' || c.namedChildren.length > 0 || s.children.some((x) => x.type === 'constexpr')) return false;
+    if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) return false;
+    this.uniformReturns.add(c.id);
+    return true;
   }
 
   private level(block: SyntaxNode, top: boolean): Item[] {
@@ -370,18 +407,18 @@ class KernelTransform {
         if (s.type === 'for_statement') {
           const init = s.childForFieldName('initializer');
           if (init && init.type === 'declaration') {
-            for (const d of init.childrenForFieldName('declarator')) if (!this.uniform.has(declaredName(d)?.text ?? '')) fail(`the loop at line ${s.startPosition.row + 1} has barriers and a thread-dependent variable '${declaredName(d)?.text ?? d.text}'`);
-          } else if (init && !this.uniformAssignment({ type: 'expression_statement', namedChildren: [init] } as unknown as SyntaxNode, this.uniform)) fail(`the loop at line ${s.startPosition.row + 1} has barriers and thread-dependent initialisation`);
-          if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform) || !this.isUniformExpr(s.childForFieldName('update'), this.uniform)) fail(`the loop at line ${s.startPosition.row + 1} has barriers and thread-dependent control`);
+            for (const d of init.childrenForFieldName('declarator')) if (!this.uniform.has(declaredName(d)?.text ?? '')) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent variable '${declaredName(d)?.text ?? d.text}'`);
+          } else if (init && !this.uniformAssignment({ type: 'expression_statement', namedChildren: [init] } as unknown as SyntaxNode, this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and thread-dependent initialisation`);
+          if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform) || !this.isUniformExpr(s.childForFieldName('update'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and thread-dependent control`);
           const upd = s.childForFieldName('update');
           if (upd) descendants(upd, (d) => {
-            if (d.type === 'call_expression') fail(`the loop at line ${s.startPosition.row + 1} has barriers and a call in its update`);
+            if (d.type === 'call_expression') fail(`the loop at line ${this.line(s)} has barriers and a call in its update`);
           });
-        } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${s.startPosition.row + 1} has barriers and a thread-dependent condition`);
+        } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
       } else if (hasBarrier && /\b__syncthreads\b/.test(s.text)) {
-        fail(`a barrier at line ${s.startPosition.row + 1} is not at the top level of the kernel or of a block-uniform loop`);
+        fail(`a barrier at line ${this.line(s)} is not at the top level of the kernel or of a block-uniform loop`);
       } else if (this.isHoisted(s)) {
         items.push({ kind: 'hoisted', node: s });
       } else {
@@ -403,7 +440,7 @@ class KernelTransform {
   }
 
   private checkPerThread(decl: SyntaxNode): void {
-    const where = `line ${decl.startPosition.row + 1}`;
+    const where = `line ${this.line(decl)}`;
     if (decl.namedChildren.some((c) => c.type === 'storage_class_specifier' || (c.type === 'type_qualifier' && /^(constexpr|__shared__|constinit)$/.test(c.text)))) fail(`the declaration at ${where} lives across a barrier and is not a plain local`);
     const type = decl.childForFieldName('type');
     if (!type || /\bauto\b|\bdecltype\b/.test(type.text)) fail(`the declaration at ${where} lives across a barrier with a deduced type`);
@@ -423,13 +460,13 @@ class KernelTransform {
   /** return only after the last top-level cut; break/continue must stay inside their statement. */
   private checkJumps(): void {
     descendants(this.k.body, (n) => {
-      if (n.type === 'return_statement') {
-        if (n.startIndex < this.lastTopCut) fail(`'return' at line ${n.startPosition.row + 1} comes before a barrier`);
-        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.barrierLoops.has(p.id)) fail(`'return' at line ${n.startPosition.row + 1} is inside a loop with barriers`);
+      if (n.type === 'return_statement' && !this.uniformReturns.has(n.id)) {
+        if (n.startIndex < this.lastTopCut) fail(`'return' at line ${this.line(n)} comes before a barrier`);
+        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
       }
       if (n.type === 'break_statement' || n.type === 'continue_statement') {
         for (let p: SyntaxNode | null = n.parent; ; p = p.parent) {
-          if (!p || p.id === this.k.body.id || this.barrierLoops.has(p.id)) return fail(`'${n.type.split('_')[0]}' at line ${n.startPosition.row + 1} would leave a loop with barriers`);
+          if (!p || p.id === this.k.body.id || this.barrierLoops.has(p.id)) return fail(`'${n.type.split('_')[0]}' at line ${this.line(n)} would leave a loop with barriers`);
           if (/^(for_statement|while_statement|do_statement|for_range_loop)$/.test(p.type) || (n.type === 'break_statement' && p.type === 'switch_statement')) break;
         }
       }
@@ -444,8 +481,8 @@ class KernelTransform {
     const edits: { start: number; end: number; text: string }[] = [];
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
-      if (d.type === 'identifier' && BUILTINS.has(d.text) && !this.locals.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: BUILTINS.get(d.text)! });
-      else if (d.type === 'return_statement') edits.push({ start: d.startIndex, end: d.endIndex, text: `goto cu2m_next_${this.labels};` });
+      if (d.type === 'identifier' && BUILTINS.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: BUILTINS.get(d.text)! });
+      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: `goto cu2m_next_${this.labels};` });
     });
     edits.sort((a, b) => a.start - b.start);
     let out = '';
@@ -458,14 +495,16 @@ class KernelTransform {
     return out + this.text.slice(at, to);
   }
 
-  generate(items: Item[], name: string, presumed: (row: number) => Presumed, firstKey: number): { text: string; keys: number } {
+  generate(items: Item[], name: string, firstKey: number): { text: string; keys: number } {
     this.perThreadCount = firstKey;
     const lineOf = (n: SyntaxNode): string => {
-      const p = presumed(n.startPosition.row);
+      const p = this.presumed(n.startPosition.row);
       return `\n#line ${p.line}${p.file ? ` ${p.file}` : ''}\n`;
     };
     const out: string[] = [];
-    out.push(`static void cu2m_wil_${name}${this.k.params.text} {`);
+    // In a namespace of its own under the kernel's name, so that __func__ (assert messages) is the kernel's.
+    out.push(`namespace cu2m_wil_${name} {`);
+    out.push(`static void ${name}${this.k.params.text} {`);
     out.push('  cu2m_thread_ctx* const cu2m_ctx = ::cu2m_cpu::current;');
     out.push('  const uint3 cu2m_blockIdx = blockIdx;');
     out.push('  const dim3 cu2m_blockDim = blockDim, cu2m_gridDim = gridDim;');
@@ -533,7 +572,7 @@ class KernelTransform {
       close();
     };
     emitLevel(items);
-    out.push('}');
+    out.push(`}\n}  // namespace cu2m_wil_${name}`);
     return { text: out.join('\n'), keys: this.perThreadCount };
   }
 }
@@ -555,7 +594,10 @@ const SLOTS_HELPER = [
 export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
   const barrierKernels = manifest.kernels.filter((k) => k.usesBarriers);
   if (barrierKernels.length === 0) return { code, kernels: new Set(), verdicts: [] };
-  const file = parseSource('<cuda-cpu>', code);
+  // `CU2M_EXTERN_SHARED(name, float);` (src/host/host.ts) has a type as an argument, which
+  // tree-sitter cannot parse: parsed with the type blanked (same offsets), copied as written.
+  const parsable = code.replace(/(\bCU2M_EXTERN_SHARED(?:_GLOBAL)?\(\s*\w+)([^;\n]*)(\);)/g, (_m, a: string, b: string, c: string) => a + ' '.repeat(b.length) + c);
+  const file = parseSource('<cuda-cpu>', parsable);
   const root = file.tree.rootNode;
   const facts = fileFacts(root, code);
   const presumed = presumedLines(code);
@@ -586,10 +628,10 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
       continue;
     }
     const paramNames = new Set(params.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
-    const t = new KernelTransform({ fn, body, params, paramNames }, facts, code);
+    const t = new KernelTransform({ fn, body, params, paramNames }, facts, code, presumed);
     try {
       const items = t.analyse();
-      const g = t.generate(items, k.name, presumed, keys);
+      const g = t.generate(items, k.name, keys);
       keys = g.keys;
       const nl = code.indexOf('\n', fn.endIndex);
       const at = nl < 0 ? code.length : nl + 1;
