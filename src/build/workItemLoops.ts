@@ -157,7 +157,8 @@ function fileFacts(root: SyntaxNode, text: string): FileFacts {
     const decl = f.childForFieldName('declarator');
     const fd = decl?.type === 'function_declarator' ? decl : decl?.descendantsOfType('function_declarator')[0];
     const name = fd?.childForFieldName('declarator')?.text.split('::').pop();
-    if (!name) continue;
+    // Kernels are not called from device code (their barriers are checked where they are transformed).
+    if (!name || f.children.some((c) => c.type === '__global__')) continue;
     const list = bodies.get(name) ?? [];
     list.push(f.childForFieldName('body')?.text ?? '');
     bodies.set(name, list);
@@ -525,7 +526,7 @@ class KernelTransform {
           if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node));
           else if (it.kind === 'loop') {
             const body = it.node.childForFieldName('body')!;
-            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex)} {`);
+            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex).trimEnd()} {`);
             scopes.push([]);
             emitLevel(it.body);
             scopes.pop();
