@@ -39,7 +39,7 @@ function blockEntry(k: KernelManifest, setup: string, call: string): string[] {
   ];
 }
 
-function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlySet<string> = new Set()): string {
+function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const lines = [
     '',
     '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
@@ -111,9 +111,9 @@ export function mslGlue(manifest: Manifest): string {
 /**
  * cuda-cpu: calls the original __global__ function; argument types come from its signature.
  * `workItemLoops`: barrier kernels that have a generated `cu2m_wil_NAME::NAME` (src/build/workItemLoops.ts),
- * which runs a whole block: their block entry calls it once.
+ * which runs a whole block, and the function to call: their block entry calls it once.
  */
-export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlySet<string> = new Set()): string {
+export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const helper = [
     '#include <cstddef>',
     '#include <tuple>',
@@ -147,7 +147,7 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
     abiVersion,
     (k) =>
       workItemLoops.has(k.name)
-        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(cu2m_wil_${k.name}::${k.name}, args);`, '}']
+        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${workItemLoops.get(k.name)}, args);`, '}']
         : blockEntry(k, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`, `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`),
     workItemLoops,
   );

@@ -35,6 +35,8 @@ export interface WorkItemLoops {
   readonly code: string;
   /** Kernels that have a `cu2m_wil_NAME`. */
   readonly kernels: ReadonlySet<string>;
+  /** For each of them, the C++ function its block entry calls (`cu2m_wil_k::k<256, float>`). */
+  readonly calls: ReadonlyMap<string, string>;
   readonly verdicts: readonly WorkItemVerdict[];
 }
 
@@ -496,7 +498,7 @@ class KernelTransform {
     return out + this.text.slice(at, to);
   }
 
-  generate(items: Item[], name: string, firstKey: number): { text: string; keys: number } {
+  generate(items: Item[], name: string, firstKey: number, templateParams?: string): { text: string; keys: number } {
     this.perThreadCount = firstKey;
     const lineOf = (n: SyntaxNode): string => {
       const p = this.presumed(n.startPosition.row);
@@ -505,7 +507,7 @@ class KernelTransform {
     const out: string[] = [];
     // In a namespace of its own under the kernel's name, so that __func__ (assert messages) is the kernel's.
     out.push(`namespace cu2m_wil_${name} {`);
-    out.push(`static void ${name}${this.k.params.text} {`);
+    out.push(`${templateParams ? `template ${templateParams}\n` : ''}static void ${name}${this.k.params.text} {`);
     out.push('  cu2m_thread_ctx* const cu2m_ctx = ::cu2m_cpu::current;');
     out.push('  const uint3 cu2m_blockIdx = blockIdx;');
     out.push('  const dim3 cu2m_blockDim = blockDim, cu2m_gridDim = gridDim;');
@@ -594,7 +596,7 @@ const SLOTS_HELPER = [
 /** Finds each barrier kernel's definition, transforms those in the subset, inserts the results. */
 export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
   const barrierKernels = manifest.kernels.filter((k) => k.usesBarriers);
-  if (barrierKernels.length === 0) return { code, kernels: new Set(), verdicts: [] };
+  if (barrierKernels.length === 0) return { code, kernels: new Set(), calls: new Map(), verdicts: [] };
   // `CU2M_EXTERN_SHARED(name, float);` (src/host/host.ts) has a type as an argument, which
   // tree-sitter cannot parse: parsed with the type blanked (same offsets), copied as written.
   const parsable = code.replace(/(\bCU2M_EXTERN_SHARED(?:_GLOBAL)?\(\s*\w+)([^;\n]*)(\);)/g, (_m, a: string, b: string, c: string) => a + ' '.repeat(b.length) + c);
@@ -602,50 +604,56 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
   const root = file.tree.rootNode;
   const facts = fileFacts(root, code);
   const presumed = presumedLines(code);
-  const defs = new Map<string, SyntaxNode[]>();
-  for (const f of root.namedChildren) {
-    if (f.type !== 'function_definition' || !f.children.some((c) => c.type === '__global__')) continue;
+  // Kernels and kernel templates defined at file scope, by name (a template by its template's name).
+  const defs = new Map<string, { fn: SyntaxNode; template: SyntaxNode | null }[]>();
+  for (const c of root.namedChildren) {
+    const f = c.type === 'template_declaration' ? c.namedChildren.find((x) => x.type === 'function_definition') : c;
+    if (f?.type !== 'function_definition' || !f.children.some((x) => x.type === '__global__')) continue;
     const fd = f.childForFieldName('declarator');
     const name = fd?.type === 'function_declarator' ? fd.childForFieldName('declarator') : null;
     if (name?.type !== 'identifier') continue;
-    defs.set(name.text, [...(defs.get(name.text) ?? []), f]);
+    defs.set(name.text, [...(defs.get(name.text) ?? []), { fn: f, template: c.type === 'template_declaration' ? c : null }]);
   }
   const verdicts: WorkItemVerdict[] = [];
   const inserts: { at: number; text: string }[] = [];
-  const kernels = new Set<string>();
+  const calls = new Map<string, string>();
+  // Per definition (a template's instances share one generated template): the reason, or null.
+  const done = new Map<string, string | null>();
   let keys = 0;
   for (const k of barrierKernels) {
-    const found = defs.get(k.name) ?? [];
-    if (k.cppName || found.length !== 1) {
-      verdicts.push({ kernel: k.name, reason: k.cppName ? 'a kernel template instance' : found.length === 0 ? 'its definition is not at file scope' : 'it is overloaded' });
-      continue;
+    const base = k.cppName ? k.cppName.slice(0, k.cppName.indexOf('<')).trim() : k.name;
+    const found = defs.get(base) ?? [];
+    const def = found[0];
+    let reason: string | null | undefined = done.get(base);
+    if (reason === undefined) {
+      reason = found.length === 0 ? 'its definition is not at file scope' : found.length > 1 ? 'it is overloaded' : !!k.cppName !== !!def!.template ? 'a template instance it cannot place' : null;
+      const params = def?.fn.childForFieldName('declarator')?.childForFieldName('parameters');
+      const body = def?.fn.childForFieldName('body');
+      if (reason === null && (!params || !body || params.text.includes('...'))) reason = 'its parameters are not plain';
+      if (reason === null) {
+        const { fn, template } = def!;
+        const paramNames = new Set(params!.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
+        const t = new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
+        try {
+          const items = t.analyse();
+          const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
+          keys = g.keys;
+          const end = (template ?? fn).endIndex;
+          const nl = code.indexOf('\n', end);
+          const after = presumed((template ?? fn).endPosition.row + 1);
+          inserts.push({ at: nl < 0 ? code.length : nl + 1, text: `${nl < 0 ? '\n' : ''}${g.text}\n#line ${after.line}${after.file ? ` ${after.file}` : ''}\n` });
+        } catch (e) {
+          if (!(e instanceof Fallback)) throw e;
+          reason = e.message;
+        }
+      }
+      done.set(base, reason);
     }
-    const fn = found[0]!;
-    const fd = fn.childForFieldName('declarator')!;
-    const params = fd.childForFieldName('parameters');
-    const body = fn.childForFieldName('body');
-    if (!params || !body || params.text.includes('...')) {
-      verdicts.push({ kernel: k.name, reason: 'its parameters are not plain' });
-      continue;
-    }
-    const paramNames = new Set(params.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
-    const t = new KernelTransform({ fn, body, params, paramNames }, facts, code, presumed);
-    try {
-      const items = t.analyse();
-      const g = t.generate(items, k.name, keys);
-      keys = g.keys;
-      const nl = code.indexOf('\n', fn.endIndex);
-      const at = nl < 0 ? code.length : nl + 1;
-      const after = presumed(fn.endPosition.row + 1);
-      inserts.push({ at, text: `${nl < 0 ? '\n' : ''}${g.text}\n#line ${after.line}${after.file ? ` ${after.file}` : ''}\n` });
-      kernels.add(k.name);
-      verdicts.push({ kernel: k.name, reason: null });
-    } catch (e) {
-      if (!(e instanceof Fallback)) throw e;
-      verdicts.push({ kernel: k.name, reason: e.message });
-    }
+    if (reason === null) calls.set(k.name, `cu2m_wil_${base}::${k.cppName ?? k.name}`);
+    verdicts.push({ kernel: k.name, reason });
   }
-  if (inserts.length === 0) return { code, kernels, verdicts };
+  const kernels = new Set(calls.keys());
+  if (inserts.length === 0) return { code, kernels, calls, verdicts };
   inserts.sort((a, b) => a.at - b.at);
   let out = '';
   let at = 0;
@@ -653,11 +661,11 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
     out += code.slice(at, ins.at) + (i === 0 ? `${SLOTS_HELPER}\n` : '') + ins.text;
     at = ins.at;
   });
-  return { code: out + code.slice(at), kernels, verdicts };
+  return { code: out + code.slice(at), kernels, calls, verdicts };
 }
 
 /** The cuda-cpu module source of one file: its device code with work-item loops, and the glue. */
 export function cudaCpuModuleCode(cudaCpu: string, manifest: Manifest, abiVersion = true): string {
   const w = workItemLoops(cudaCpu, manifest);
-  return w.code + cudaGlue(manifest, abiVersion, w.kernels);
+  return w.code + cudaGlue(manifest, abiVersion, w.calls);
 }

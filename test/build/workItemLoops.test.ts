@@ -34,9 +34,11 @@ describe('work-item loops: which kernels qualify', () => {
         ['viaFunction', "it uses 'blockSync', which uses barriers or warp operations"],
         ['dependentLoop', 'the loop at line 116 has barriers and thread-dependent control'],
         ['checked', null],
+        ['blockSum_64_int', null],
+        ['blockSum_32_float', null],
       ],
     );
-    assert.deepEqual([...w.kernels].sort(), ['checked', 'order3d', 'reverse', 'scan', 'tiledMatmul', 'treeReduce']);
+    assert.deepEqual([...w.kernels].sort(), ['blockSum_32_float', 'blockSum_64_int', 'checked', 'order3d', 'reverse', 'scan', 'tiledMatmul', 'treeReduce']);
   });
   const body = (b: string): string => `__global__ void k(int *out, int n) {\n  __shared__ int s[N];\n${b}\n}`;
   const cases: [string, string, string | null][] = [
@@ -65,10 +67,11 @@ describe('work-item loops: which kernels qualify', () => {
     const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_k {'));
     assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 2);
   });
-  test('a kernel template instance keeps fibers', () => {
-    const w = transform('t.cu', '#include <cuda_runtime.h>\ntemplate <int B> __global__ void k(int *o) { __shared__ int s[B]; s[threadIdx.x] = 1; __syncthreads(); o[threadIdx.x] = s[0]; }\nint main() { int *d = 0; k<4><<<1, 4>>>(d); }\n');
-    assert.deepEqual(w.verdicts.map((v) => v.reason), ['a kernel template instance']);
-    assert.equal(w.kernels.size, 0);
+  test('a kernel template: one generated template, each instance called by its arguments', () => {
+    const w = transform('t.cu', '#include <cuda_runtime.h>\ntemplate <int B, class T> __global__ void k(T *o) { __shared__ T s[B]; s[threadIdx.x] = 1; __syncthreads(); o[threadIdx.x] = s[0]; }\nint main() { int *d = 0; k<4, int><<<1, 4>>>(d); k<8, float><<<1, 8>>>((float *)d); }\n');
+    assert.deepEqual(w.verdicts, [{ kernel: 'k_4_int', reason: null }, { kernel: 'k_8_float', reason: null }]);
+    assert.deepEqual([...w.calls], [['k_4_int', 'cu2m_wil_k::k<4, int>'], ['k_8_float', 'cu2m_wil_k::k<8, float>']]);
+    assert.equal(w.code.match(/namespace cu2m_wil_k \{\ntemplate <int B, class T>\nstatic void k\(T \*o\) \{/g)?.length, 1);
   });
 });
 
@@ -124,7 +127,7 @@ describe('work-item loops: the produced source', () => {
   });
   test('the glue: the work-item-loop flag and a block entry that calls the generated function once', () => {
     const t = translateSource('sum.cu', src);
-    const glue = cudaGlue(t.manifest, true, w.kernels);
+    const glue = cudaGlue(t.manifest, true, w.calls);
     assert.match(glue, /cu2m_flags_sum = CU2M_KERNEL_USES_BARRIERS \| CU2M_KERNEL_WORK_ITEM_LOOPS;/);
     assert.match(glue, /void cu2m_block_sum\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}cu2m_cuda::enter\(ctx\);\n {2}cu2m_glue::call\(cu2m_wil_sum::sum, args\);\n\}/);
     assert.match(cudaGlue(t.manifest), /cu2m_flags_sum = CU2M_KERNEL_USES_BARRIERS;/);
