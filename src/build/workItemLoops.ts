@@ -194,6 +194,22 @@ class KernelTransform {
   private readonly inits = new Map<string, SyntaxNode | null>();
   private readonly candidateSites = new Map<string, SyntaxNode>();
   private lastTopCut = -1;
+  /** Names of `cg::this_thread_block()` handles declared at a level. */
+  private readonly handles = new Set<string>();
+
+  /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
+  private isBarrier(e: string): boolean {
+    if (/^__syncthreads\s*\(\s*\)$/.test(e)) return true;
+    const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
+    return !!m && this.handles.has(m[1] ?? m[2]!);
+  }
+
+  private hasBarrier(n: SyntaxNode): boolean {
+    if (n.text.includes(BARRIER)) return true;
+    if (this.handles.size === 0) return false;
+    const names = [...this.handles].join('|');
+    return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
+  }
 
   constructor(
     private readonly k: Kernel,
@@ -214,7 +230,29 @@ class KernelTransform {
       if (REJECTED_NODES.has(n.type)) fail(`it contains ${n.type.replace(/_/g, ' ')}`);
       if (n.type.startsWith('preproc')) fail('it contains preprocessor directives');
     });
-    const denied = DENIED.exec(body.text);
+    // Cooperative groups' whole-block handle: `cg::thread_block b = cg::this_thread_block();` at a
+    // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
+    const handle = /^(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+(\w+)\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;$/;
+    const level = (b: SyntaxNode): void => {
+      for (const st of b.namedChildren) {
+        const m = st.type === 'declaration' ? handle.exec(st.text) : null;
+        if (m) this.handles.add(m[1]!);
+        const lb = st.type === 'for_statement' || st.type === 'while_statement' ? st.childForFieldName('body') : null;
+        if (lb?.type === 'compound_statement') level(lb);
+      }
+    };
+    level(body);
+    let masked = body.text;
+    if (this.handles.size > 0) {
+      const names = [...this.handles].join('|');
+      masked = masked
+        .replace(/(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+\w+\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;/g, ';')
+        .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${names})\\s*\\)`, 'g'), '0')
+        .replace(new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:sync|thread_rank|size|num_threads|group_index|thread_index|group_dim|dim_threads)\\s*\\(\\s*\\)`, 'g'), '0');
+      const left = new RegExp(`\\b(${names})\\b`).exec(masked);
+      if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
+    }
+    const denied = DENIED.exec(masked);
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
@@ -306,7 +344,7 @@ class KernelTransform {
     const walk = (block: SyntaxNode): void => {
       for (const s of block.namedChildren) {
         out.push({ stmt: s, loopHeader: false });
-        if ((s.type === 'for_statement' || s.type === 'while_statement') && s.text.includes(BARRIER)) {
+        if ((s.type === 'for_statement' || s.type === 'while_statement') && this.hasBarrier(s)) {
           const b = s.childForFieldName('body');
           if (b?.type === 'compound_statement') walk(b);
         }
@@ -323,7 +361,7 @@ class KernelTransform {
     for (const p of this.k.paramNames) if (this.declared.get(p) === 1) set.add(p);
     const simpleDecl = (d: SyntaxNode): boolean => !d.namedChildren.some((c) => c.type === 'storage_class_specifier' || (c.type === 'type_qualifier' && c.text === '__shared__')) && !/\bauto\b/.test(d.childForFieldName('type')?.text ?? 'auto');
     for (const { stmt } of stmts) {
-      const decls = stmt.type === 'declaration' ? [stmt] : stmt.type === 'for_statement' && stmt.text.includes(BARRIER) ? [stmt.childForFieldName('initializer')].filter((x): x is SyntaxNode => x?.type === 'declaration') : [];
+      const decls = stmt.type === 'declaration' ? [stmt] : stmt.type === 'for_statement' && this.hasBarrier(stmt) ? [stmt.childForFieldName('initializer')].filter((x): x is SyntaxNode => x?.type === 'declaration') : [];
       for (const decl of decls) {
         if (!simpleDecl(decl)) continue;
         for (const d of decl.childrenForFieldName('declarator')) {
@@ -339,7 +377,7 @@ class KernelTransform {
     // Modification sites allowed for a uniform variable: uniform assignments at a level, updates of barrier loops.
     const allowed = (site: SyntaxNode, now: ReadonlySet<string>): boolean => {
       for (let p: SyntaxNode | null = site; p; p = p.parent) {
-        if (p.parent?.type === 'for_statement' && p.parent.text.includes(BARRIER) && p.parent.childForFieldName('update')?.id === p.id) return this.isUniformExpr(p, now);
+        if (p.parent?.type === 'for_statement' && this.hasBarrier(p.parent) && p.parent.childForFieldName('update')?.id === p.id) return this.isUniformExpr(p, now);
         if (p.type === 'expression_statement') return stmts.some((s) => s.stmt.id === p!.id) && this.uniformAssignment(p, now);
         if (p.id === this.k.body.id) return false;
       }
@@ -371,6 +409,8 @@ class KernelTransform {
     if (ALWAYS_HOISTED.has(s.type)) return true;
     if (s.type === 'declaration') {
       if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
+      const only = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
+      if (only.length === 1 && this.handles.has(only[0] ?? '')) return true;
       if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
       const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
       return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));
@@ -401,8 +441,8 @@ class KernelTransform {
     const items: Item[] = [];
     for (const s of block.namedChildren) {
       if (s.type === 'comment') continue;
-      const hasBarrier = s.text.includes(BARRIER);
-      if (s.type === 'expression_statement' && /^__syncthreads\s*\(\s*\)$/.test(s.namedChildren[0]?.text ?? '')) {
+      const hasBarrier = this.hasBarrier(s);
+      if (s.type === 'expression_statement' && this.isBarrier(s.namedChildren[0]?.text ?? '')) {
         items.push({ kind: 'barrier' });
       } else if ((s.type === 'for_statement' || s.type === 'while_statement') && hasBarrier) {
         const b = s.childForFieldName('body');
@@ -420,7 +460,7 @@ class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (hasBarrier && /\b__syncthreads\b/.test(s.text)) {
+      } else if (hasBarrier) {
         fail(`a barrier at line ${this.line(s)} is not at the top level of the kernel or of a block-uniform loop`);
       } else if (this.isHoisted(s)) {
         items.push({ kind: 'hoisted', node: s });

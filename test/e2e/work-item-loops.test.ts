@@ -29,6 +29,14 @@ describe('work-item loops (cuda-cpu)', () => {
       assert.match(r.stdout, /after assert: cudaErrorAssert/, show(r));
     }
   });
+  test('cooperative groups: a whole-block handle synchronised with cg::sync(b) and b.sync()', async () => {
+    const prog2 = path.join('test', 'fixtures', 'wil', 'cg.cu');
+    const fast = await cu2metal(['run', prog2, '--backend', 'cuda-cpu']);
+    assert.equal(fast.code, 0, show(fast));
+    assert.equal(fast.stdout, 'PASSED 2016 6112 10208 14304\n');
+    const fibers = await cu2metal(['run', prog2, '--backend', 'cuda-cpu'], { env: FIBERS });
+    assert.equal(fibers.stdout, fast.stdout);
+  });
   test('a kernel whose work-item loops do not compile (a type without a default constructor) runs on fibers', async () => {
     const r = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'nodefault.cu'), '--backend', 'cuda-cpu']);
     assert.equal(r.code, 0, show(r));
