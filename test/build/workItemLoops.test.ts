@@ -134,7 +134,7 @@ describe('work-item loops: the produced source', () => {
   });
   test('the lines after the kernel keep their numbers', () => {
     const after = code.slice(code.indexOf('}  // namespace cu2m_wil_sum'));
-    assert.match(after, /^}  \/\/ namespace cu2m_wil_sum\n#line 15 "sum\.cu"\nint tail;/);
+    assert.match(after, /^} {2}\/\/ namespace cu2m_wil_sum\n#line 15 "sum\.cu"\nint tail;/);
   });
   test('the glue: the work-item-loop flag and a block entry that calls the generated function once', () => {
     const t = translateSource('sum.cu', src);
