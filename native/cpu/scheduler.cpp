@@ -482,6 +482,27 @@ bool blockEntryEnabled() {
 
 inline bool useBlockEntry(const GridLaunch& L) { return L.blockEntry != nullptr && blockEntryEnabled(); }
 
+// Work-item loops (a barrier kernel whose block entry runs the stretches between barriers as
+// loops over the threads), unless CU2METAL_WORK_ITEM_LOOPS=0 or --sanitize: those keep fibers,
+// whose rounds check every barrier (divergent barriers are reported).
+bool workItemLoopsEnabled() {
+#ifdef CU2M_SANITIZE
+  return false;
+#else
+  static const bool enabled = [] {
+    const char* env = std::getenv("CU2METAL_WORK_ITEM_LOOPS");
+    return !(env && std::strcmp(env, "0") == 0);
+  }();
+  return enabled;
+#endif
+}
+
+// Whether the launch's blocks run on fibers (barriers without work-item loops).
+inline bool needsFibers(const GridLaunch& L) {
+  if (!(L.flags & CU2M_KERNEL_USES_BARRIERS)) return false;
+  return !((L.flags & CU2M_KERNEL_WORK_ITEM_LOOPS) && useBlockEntry(L) && workItemLoopsEnabled());
+}
+
 size_t fiberStackBytes() {
   if (const char* env = std::getenv("CU2METAL_FIBER_STACK_KB")) {
     char* end = nullptr;
@@ -561,7 +582,7 @@ struct Scheduler::Impl {
         if (failed.load(std::memory_order_relaxed)) return;
         cu2m_dim3 blockIdx{static_cast<uint32_t>(b % gx), static_cast<uint32_t>((b / gx) % L.grid.y),
                            static_cast<uint32_t>(b / gxy)};
-        if (L.flags & CU2M_KERNEL_USES_BARRIERS)
+        if (needsFibers(L))
           runFiberBlock(w, L, blockIdx);
         else
           runPlainBlock(w, L, blockIdx);
@@ -591,7 +612,7 @@ struct Scheduler::Impl {
       if (!w.dynamicShared) fatal("out of memory allocating dynamic shared memory");
       w.dynamicSharedCapacity = bytes;
     }
-    if (!(L.flags & CU2M_KERNEL_USES_BARRIERS)) {
+    if (!needsFibers(L)) {
       ThreadSlot& s = w.plain;
       std::memset(&s.ctx, 0, sizeof s.ctx);
       fillCommon(s.ctx, L, w);

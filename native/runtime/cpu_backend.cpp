@@ -66,7 +66,8 @@ class CpuModule final : public Module {
     if (void* f = dlsym(handle_, flagsName.c_str())) flags = *static_cast<const uint32_t*>(f);
     uint32_t maxThreads = 0;
     if (void* m = dlsym(handle_, ("cu2m_maxthreads_" + name).c_str())) maxThreads = *static_cast<const uint32_t*>(m);
-    void* block = (flags & CU2M_KERNEL_USES_BARRIERS) ? nullptr : dlsym(handle_, ("cu2m_block_" + name).c_str());
+    const bool blockEntry = !(flags & CU2M_KERNEL_USES_BARRIERS) || (flags & CU2M_KERNEL_WORK_ITEM_LOOPS);
+    void* block = !blockEntry ? nullptr : dlsym(handle_, ("cu2m_block_" + name).c_str());
     auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags, maxThreads,
                                          reinterpret_cast<cu2m_block_fn>(block));
     Kernel* raw = k.get();

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Translation } from '../translate/index';
-import { mslGlue, cudaGlue } from './glue';
+import { cudaGlue, mslGlue } from './glue';
+import { cudaCpuModuleCode } from './workItemLoops';
 import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
 import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
@@ -231,7 +232,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     };
   }
   return {
-    code: t.cudaCpu + cudaGlue(t.manifest),
+    code: cudaCpuModuleCode(t.cudaCpu, t.manifest),
     args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
@@ -245,19 +246,30 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   const so = path.join(dir, `${stem}.${backend}.so`);
   if (fs.existsSync(so)) return so;
   const cpp = path.join(dir, `${stem}.${backend}.cpp`);
-  writeAtomic(cpp, src.code);
   const tmp = `${so}.${process.pid}.tmp`;
   // Compile from the source's folder so relative #include "x.h" of the .cu resolve.
   const link = backend === 'msl-cpu' ? ['-x', 'none', await ensureMslSupportObject()] : [];
   const what = backend === 'msl-cpu' ? `the translated MSL (${stem}.metal)` : `the reference device code (${stem}.cu)`;
   const args = await withCudaEmulationPch(src.args, nativeTreeHash());
+  const build = async (code: string): Promise<void> => {
+    writeAtomic(cpp, code);
+    try {
+      await compile([...args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+    } catch (e) {
+      // With the precompiled header (src/build/pch.ts) a failure is reported as the plain compile
+      // reports it (and a stale header cannot fail the build).
+      if (args.length === src.args.length && args.every((a, i) => a === src.args[i])) throw e;
+      await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+    }
+  };
   try {
-    await compile([...args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+    await build(src.code);
   } catch (e) {
-    // With the precompiled header (src/build/pch.ts) a failure is reported as the plain compile
-    // reports it (and a stale header cannot fail the build).
-    if (args.length === src.args.length && args.every((a, i) => a === src.args[i])) throw e;
-    await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+    // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile;
+    // a program that fails either way is reported as the plain compile reports it.
+    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest) : src.code;
+    if (fibers === src.code) throw e;
+    await build(fibers);
   }
   fs.renameSync(tmp, so);
   return so;

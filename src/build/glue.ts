@@ -4,8 +4,8 @@
 import type { KernelManifest, Manifest } from '../translate/index';
 
 /** The CU2M_KERNEL_* flags of a kernel as a C expression (cu2m/abi.h). */
-export const kernelFlagsExpr = (k: KernelManifest): string =>
-  [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : ''].filter(Boolean).join(' | ') || '0u';
+export const kernelFlagsExpr = (k: KernelManifest, workItemLoops = false): string =>
+  [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : '', k.usesBarriers && workItemLoops ? 'CU2M_KERNEL_WORK_ITEM_LOOPS' : ''].filter(Boolean).join(' | ') || '0u';
 
 const EXPORT = 'extern "C" __attribute__((visibility("default")))';
 const ABI_VERSION_LINE = `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`;
@@ -47,7 +47,7 @@ function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx
   ];
 }
 
-function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[]): string {
+function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const lines = [
     '',
     '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
@@ -56,7 +56,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
     ...(abiVersion ? [ABI_VERSION_LINE] : []),
   ];
   for (const k of manifest.kernels) {
-    lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k)};`);
+    lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k, workItemLoops.has(k.name))};`);
     if (k.maxThreads) lines.push(`${EXPORT} const uint32_t cu2m_maxthreads_${k.name} = ${k.maxThreads}u; // __launch_bounds__`);
     lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
     lines.push(body(k));
@@ -116,8 +116,12 @@ export function mslGlue(manifest: Manifest): string {
   return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false));
 }
 
-/** cuda-cpu: calls the original __global__ function; argument types come from its signature. */
-export function cudaGlue(manifest: Manifest, abiVersion = true): string {
+/**
+ * cuda-cpu: calls the original __global__ function; argument types come from its signature.
+ * `workItemLoops`: barrier kernels that have a generated `cu2m_wil_NAME::NAME` (src/build/workItemLoops.ts),
+ * which runs a whole block, and the function to call: their block entry calls it once.
+ */
+export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const helper = [
     '#include <cstddef>',
     '#include <tuple>',
@@ -150,15 +154,18 @@ export function cudaGlue(manifest: Manifest, abiVersion = true): string {
     (k) => `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${k.cppName ?? k.name}, args);`,
     abiVersion,
     (k) =>
-      blockEntry(
-        k,
-        // enter() may call out (a new block's shared memory): setting the thread's context again
-        // tells the compiler that threadIdx reads the fields this loop writes, so it keeps them in
-        // registers (and can vectorise the loop) unless the kernel calls out itself.
-        `  cu2m_cuda::enter(ctx);\n  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
-        `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`,
-        true,
-      ),
+      workItemLoops.has(k.name)
+        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${workItemLoops.get(k.name)}, args);`, '}']
+        : blockEntry(
+            k,
+            // enter() may call out (a new block's shared memory): setting the thread's context again
+            // tells the compiler that threadIdx reads the fields this loop writes, so it keeps them in
+            // registers (and can vectorise the loop) unless the kernel calls out itself.
+            `  cu2m_cuda::enter(ctx);\n  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
+            `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`,
+            true,
+          ),
+    workItemLoops,
   );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Manifest, Translation } from '../translate/index';
 import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
+import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { VECTOR3_CUDA_BYTES, isMemoryVector3, normType } from '../translate/tables/types';
@@ -98,9 +99,17 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
 
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
   const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
-  const code = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+  const code = cudaCpuModuleCode(u.translation.cudaCpu, u.translation.manifest, false);
   const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeKernelArgs(flags), '-I', u.sourceDir];
-  return cachedObject('cuda-cpu-object', code, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
+  const object = (c: string): Promise<string> => cachedObject('cuda-cpu-object', c, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
+  try {
+    return await object(code);
+  } catch (e) {
+    // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile.
+    const fibers = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+    if (fibers === code) throw e;
+    return object(fibers);
+  }
 }
 
 /** Compiles `code` with `args -c` into the cache (keyed by content); returns the object path. */

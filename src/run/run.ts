@@ -156,6 +156,9 @@ export function execute(exe: string, backend: Backend, module: string | null | u
   // The runtime asks for the parent-death signal itself when it sees this (setpriv may be missing).
   env['CU2METAL_PARENT_PID'] = String(process.pid);
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
+  // A traced run (diff) is the checked mode: barrier kernels keep fibers, whose rounds check every
+  // barrier, rather than work-item loops (src/build/workItemLoops.ts), unless the caller chose.
+  if (opts.trace && env['CU2METAL_WORK_ITEM_LOOPS'] === undefined) env['CU2METAL_WORK_ITEM_LOOPS'] = '0';
   else delete env['CU2METAL_TRACE'];
   return new Promise((resolve, reject) => {
     const launch = launchCommand(exe, opts.args);

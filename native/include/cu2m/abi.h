@@ -70,6 +70,8 @@ typedef struct cu2m_param_info {
 
 #define CU2M_KERNEL_USES_BARRIERS 1u    // needs fibers on the CPU backends
 #define CU2M_KERNEL_DYNAMIC_SHARED 2u   // takes extern __shared__ / [[threadgroup(0)]] memory
+#define CU2M_KERNEL_WORK_ITEM_LOOPS 4u  // with USES_BARRIERS: cu2m_block_NAME runs the whole block
+                                        // as loops over its threads between barriers (no fibers)
 
 typedef struct cu2m_kernel_info {
   const char* name;             // host name of the kernel (MSL function name, module entry name)
@@ -123,7 +125,9 @@ struct cu2m_thread_ctx {
 //     CU2M_KERNEL_USES_BARRIERS only: the block entry) runs EVERY thread of the block
 //     ctx->block_idx in one call, x fastest, setting ctx->thread_idx and ctx->linear_tid before
 //     each; the same as calling cu2m_entry_NAME once per thread in that order, without an
-//     indirect call per thread.
+//     indirect call per thread. With CU2M_KERNEL_USES_BARRIERS | CU2M_KERNEL_WORK_ITEM_LOOPS it
+//     also exists: each stretch between barriers runs as a loop over the block's threads
+//     (src/build/workItemLoops.ts), the same order as fibers switching at each barrier.
 // and once:
 //   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
 #if !defined(__OPENCL_CPP_VERSION__)

@@ -1,0 +1,711 @@
+// Work-item loops for the cuda-cpu backend (issue 8): a barrier kernel whose barriers are all in
+// block-uniform places gets a second, generated version `cu2m_wil_NAME::NAME` that runs a whole block in
+// one call. The kernel body is cut at its barriers; each stretch between two cuts becomes a loop
+// over the block's threads (x fastest, the order in which the fiber scheduler runs them), loops
+// that contain barriers run once per block around those thread loops, and locals that live across
+// a cut become per-thread arrays (a reference `auto& x = cu2m_pt_x[cu2m_tid];` at the top of each
+// thread loop, so the statements themselves are copied unchanged). The module glue
+// (src/build/glue.ts) gives such a kernel a block entry and the CU2M_KERNEL_WORK_ITEM_LOOPS flag;
+// the scheduler uses it unless CU2METAL_WORK_ITEM_LOOPS=0 or --sanitize (fibers, which check
+// every barrier). Anything outside the restricted subset below keeps fibers: the verdict says why.
+//
+// The subset (checked on the tree-sitter tree of the module's cuda-cpu source):
+// - `__syncthreads();` only as a statement at the top level of the kernel body, or of the body of a
+//   `for`/`while` loop that is itself at such a level and whose control is block-uniform;
+// - block-uniform: literals, macros and other non-local names, blockIdx/blockDim/gridDim,
+//   parameters never modified, and locals declared once whose initialiser and every assignment
+//   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
+//   min/max/abs, no threadIdx; those declarations and assignments run once per block;
+// - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations,
+//   cooperative groups, __syncthreads_count/and/or, no call of a function that (transitively)
+//   uses any of those or a barrier; `return` only after the last top-level cut; no break/continue
+//   that would leave a thread loop; no modified parameter.
+import { parseSource, type SyntaxNode } from '../parse/parse';
+import type { Manifest } from '../translate/index';
+import { cudaGlue } from './glue';
+
+/** What the transform made of one barrier kernel: null reason = transformed. */
+export interface WorkItemVerdict {
+  readonly kernel: string;
+  readonly reason: string | null;
+}
+
+export interface WorkItemLoops {
+  /** The source with the generated functions inserted after their kernels (lines kept by #line). */
+  readonly code: string;
+  /** Kernels that have a `cu2m_wil_NAME`. */
+  readonly kernels: ReadonlySet<string>;
+  /** For each of them, the C++ function its block entry calls (`cu2m_wil_k::k<256, float>`). */
+  readonly calls: ReadonlyMap<string, string>;
+  readonly verdicts: readonly WorkItemVerdict[];
+}
+
+const DENIED = /\b(__syncwarp|__shfl\w*|__ballot\w*|__any\w*|__all\w*|__activemask|__match\w*|__reduce\w*|__syncthreads_(?:count|and|or)|cooperative_groups|cg|this_thread_block|this_grid|tiled_partition|coalesced_threads|grid_group|thread_block\w*|asm|__asm__|setjmp|longjmp|__CU2M_\w*)\b/;
+const BARRIER = '__syncthreads';
+const UNIFORM_CALLS = new Set(['min', 'max', 'abs', 'umin', 'umax']);
+const BUILTINS = new Map([
+  ['threadIdx', 'cu2m_threadIdx'],
+  ['blockIdx', 'cu2m_blockIdx'],
+  ['blockDim', 'cu2m_blockDim'],
+  ['gridDim', 'cu2m_gridDim'],
+]);
+const HOISTED_CALLS = /^(CU2M_SHARED_DECLARED|CU2M_EXTERN_SHARED)$/;
+const ALWAYS_HOISTED = new Set(['type_definition', 'alias_declaration', 'using_declaration', 'namespace_alias_definition', 'static_assert_declaration', 'struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier']);
+const REJECTED_NODES = new Set(['goto_statement', 'labeled_statement', 'lambda_expression', 'gnu_asm_expression', 'ms_asm_block', 'try_statement', 'throw_statement', 'co_return_statement', 'co_await_expression', 'ERROR']);
+
+class Fallback extends Error {}
+const fail = (why: string): never => {
+  throw new Fallback(why);
+};
+
+function descendants(n: SyntaxNode, visit: (d: SyntaxNode) => void): void {
+  const stack = [n];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    visit(d);
+    for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
+  }
+}
+
+/** The declared name of a declarator (`*p`, `a[4]`, `x = 1`, `(&r)`), or null for a function declarator. */
+function declaredName(d: SyntaxNode): SyntaxNode | null {
+  let n: SyntaxNode | null = d;
+  while (n && n.type !== 'identifier') {
+    if (n.type === 'function_declarator') return null;
+    n = n.childForFieldName('declarator') ?? n.namedChildren.find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
+  }
+  return n;
+}
+
+/**
+ * The variable an assignment target modifies (`a`, `s.x`, `(a)`), or null (`*p`, `p->x`, `p[i]`:
+ * the pointee; a local array is never block-uniform, so its element stores need no tracking).
+ */
+function targetRoot(n: SyntaxNode | null): string | null {
+  while (n) {
+    if (n.type === 'identifier') return n.text;
+    if (n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+    else if (n.type === 'field_expression' && n.child(1)?.type === '.') n = n.childForFieldName('argument');
+    else return null;
+  }
+  return null;
+}
+
+/**
+ * Whether a built-in variable at `d` must stay as written: inside a class body (below `top`), where
+ * the generated function's locals are not visible, or inside an assert, whose message quotes it.
+ */
+function keepBuiltin(d: SyntaxNode, top: SyntaxNode): boolean {
+  for (let p = d.parent; p; p = p.parent) {
+    if (p.type === 'field_declaration_list') return true;
+    if (p.type === 'call_expression' && /^(assert|CU2M_DEVICE_ASSERT)$/.test(p.childForFieldName('function')?.text ?? '')) return true;
+    if (p.id === top.id) break;
+  }
+  return false;
+}
+
+interface Presumed {
+  readonly line: number;
+  readonly file: string | null;
+}
+
+/** `#line` bookkeeping: the presumed line and file of each row of the source. */
+function presumedLines(text: string): (row: number) => Presumed {
+  const directives: { row: number; line: number; file: string | null }[] = [];
+  let row = 0;
+  let file: string | null = null;
+  for (const line of text.split('\n')) {
+    const m = /^\s*#\s*line\s+(\d+)(?:\s+("(?:[^"\\]|\\.)*"))?/.exec(line);
+    if (m) {
+      if (m[2]) file = m[2];
+      directives.push({ row, line: Number(m[1]), file });
+    }
+    ++row;
+  }
+  return (r: number): Presumed => {
+    let best: (typeof directives)[number] | undefined;
+    for (const d of directives) {
+      if (d.row < r) best = d;
+      else break;
+    }
+    return best ? { line: best.line + (r - best.row - 1), file: best.file } : { line: r + 1, file: null };
+  };
+}
+
+interface Kernel {
+  readonly fn: SyntaxNode;
+  readonly body: SyntaxNode;
+  readonly params: SyntaxNode;
+  readonly paramNames: Set<string>;
+}
+
+type Item =
+  | { readonly kind: 'barrier' }
+  | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
+  | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
+  | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
+
+/** Per-file facts: user functions that use barriers/warp operations, ones taking references. */
+interface FileFacts {
+  readonly tainted: ReadonlySet<string>;
+  readonly takesReferences: ReadonlySet<string>;
+  readonly deviceGlobals: ReadonlySet<string>;
+}
+
+function fileFacts(root: SyntaxNode, text: string): FileFacts {
+  const bodies = new Map<string, string[]>();
+  const takesReferences = new Set<string>();
+  for (const f of root.descendantsOfType('function_definition')) {
+    const decl = f.childForFieldName('declarator');
+    const fd = decl?.type === 'function_declarator' ? decl : decl?.descendantsOfType('function_declarator')[0];
+    const name = fd?.childForFieldName('declarator')?.text.split('::').pop();
+    // Kernels are not called from device code (their barriers are checked where they are transformed).
+    if (!name || f.children.some((c) => c.type === '__global__')) continue;
+    const list = bodies.get(name) ?? [];
+    list.push(f.childForFieldName('body')?.text ?? '');
+    bodies.set(name, list);
+    if (fd?.childForFieldName('parameters')?.text.includes('&')) takesReferences.add(name);
+  }
+  // Macros count as functions here: `#define SYNC __syncthreads()` makes `SYNC;` a barrier.
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)((?:[^\n]*\\\n)*[^\n]*)/gm)) bodies.set(m[1]!, [...(bodies.get(m[1]!) ?? []), m[2]!]);
+  const tainted = new Set<string>();
+  for (const [name, texts] of bodies) if (texts.some((t) => DENIED.test(t) || t.includes(BARRIER))) tainted.add(name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, texts] of bodies) {
+      if (tainted.has(name)) continue;
+      if (texts.some((t) => [...t.matchAll(/\b[A-Za-z_]\w*\b/g)].some((m) => tainted.has(m[0])))) {
+        tainted.add(name);
+        changed = true;
+      }
+    }
+  }
+  const deviceGlobals = new Set([...text.matchAll(/\bcu2m_sym_(\w+)/g)].map((m) => m[1]!));
+  return { tainted, takesReferences, deviceGlobals };
+}
+
+/** The analysis and the generated function for one kernel. */
+class KernelTransform {
+  private readonly declared = new Map<string, number>();
+  private readonly mods = new Map<string, SyntaxNode[]>();
+  private readonly locals = new Set<string>();
+  private uniform = new Set<string>();
+  private readonly barrierLoops = new Set<number>();
+  private readonly inits = new Map<string, SyntaxNode | null>();
+  private readonly candidateSites = new Map<string, SyntaxNode>();
+  private lastTopCut = -1;
+  /** Names of `cg::this_thread_block()` handles declared at a level. */
+  private readonly handles = new Set<string>();
+
+  /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
+  private isBarrier(e: string): boolean {
+    if (/^__syncthreads\s*\(\s*\)$/.test(e)) return true;
+    const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
+    return !!m && this.handles.has(m[1] ?? m[2]!);
+  }
+
+  private hasBarrier(n: SyntaxNode): boolean {
+    if (n.text.includes(BARRIER)) return true;
+    if (this.handles.size === 0) return false;
+    const names = [...this.handles].join('|');
+    return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
+  }
+
+  constructor(
+    private readonly k: Kernel,
+    private readonly facts: FileFacts,
+    private readonly text: string,
+    private readonly presumed: (row: number) => Presumed,
+  ) {}
+
+  /** The line of a node in the user's file. */
+  private line(n: SyntaxNode): number {
+    return this.presumed(n.startPosition.row).line;
+  }
+
+  analyse(): Item[] {
+    const { body } = this.k;
+    if (body.hasError) fail('the kernel has a syntax error tree-sitter cannot place');
+    descendants(body, (n) => {
+      if (REJECTED_NODES.has(n.type)) fail(`it contains ${n.type.replace(/_/g, ' ')}`);
+      if (n.type.startsWith('preproc')) fail('it contains preprocessor directives');
+    });
+    // Cooperative groups' whole-block handle: `cg::thread_block b = cg::this_thread_block();` at a
+    // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
+    const handle = /^(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+(\w+)\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;$/;
+    const level = (b: SyntaxNode): void => {
+      for (const st of b.namedChildren) {
+        const m = st.type === 'declaration' ? handle.exec(st.text) : null;
+        if (m) this.handles.add(m[1]!);
+        const lb = st.type === 'for_statement' || st.type === 'while_statement' ? st.childForFieldName('body') : null;
+        if (lb?.type === 'compound_statement') level(lb);
+      }
+    };
+    level(body);
+    let masked = body.text;
+    if (this.handles.size > 0) {
+      const names = [...this.handles].join('|');
+      masked = masked
+        .replace(/(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+\w+\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;/g, ';')
+        .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${names})\\s*\\)`, 'g'), '0')
+        .replace(new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:sync|thread_rank|size|num_threads|group_index|thread_index|group_dim|dim_threads)\\s*\\(\\s*\\)`, 'g'), '0');
+      const left = new RegExp(`\\b(${names})\\b`).exec(masked);
+      if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
+    }
+    const denied = DENIED.exec(masked);
+    if (denied) fail(`it uses '${denied[1]}'`);
+    for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
+    this.collect();
+    for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
+    this.findUniform();
+    const items = this.level(body, true);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
+    if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
+    this.checkJumps();
+    return items;
+  }
+
+  /** Declarations (with counts), modification sites, candidate uniform locals. */
+  private collect(): void {
+    for (const p of this.k.paramNames) this.declared.set(p, 1);
+    const note = (name: string | null, site: SyntaxNode): void => {
+      if (!name) return;
+      const list = this.mods.get(name) ?? [];
+      list.push(site);
+      this.mods.set(name, list);
+    };
+    descendants(this.k.body, (n) => {
+      if (n.type === 'declaration' || n.type === 'for_range_loop' || n.type === 'parameter_declaration' || n.type === 'condition_clause') {
+        for (const d of n.childrenForFieldName('declarator')) {
+          const id = declaredName(d);
+          if (!id) continue;
+          this.declared.set(id.text, (this.declared.get(id.text) ?? 0) + 1);
+          this.locals.add(id.text);
+        }
+      } else if (n.type === 'assignment_expression') note(targetRoot(n.childForFieldName('left')), n);
+      else if (n.type === 'update_expression') note(targetRoot(n.childForFieldName('argument')), n);
+      else if (n.type === 'pointer_expression' && n.child(0)?.type === '&') note(targetRoot(n.childForFieldName('argument')), n);
+      else if (n.type === 'call_expression') {
+        const callee = n.childForFieldName('function');
+        const name = callee?.type === 'identifier' ? callee.text : callee?.type === 'template_function' ? callee.childForFieldName('name')?.text : undefined;
+        if (name && this.facts.takesReferences.has(name)) for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) note(targetRoot(a), n);
+        if (callee && callee.type === 'field_expression') note(targetRoot(callee.childForFieldName('argument')), n);
+      }
+    });
+  }
+
+  private isUniformExpr(n: SyntaxNode | null, set: ReadonlySet<string>): boolean {
+    if (!n) return true;
+    let ok = true;
+    descendants(n, (d) => {
+      if (!ok) return;
+      switch (d.type) {
+        case 'identifier':
+          if (d.text === 'threadIdx' || this.facts.deviceGlobals.has(d.text)) ok = false;
+          else if ((this.locals.has(d.text) || this.k.paramNames.has(d.text)) && !set.has(d.text)) ok = false;
+          break;
+        case 'call_expression': {
+          const f = d.childForFieldName('function');
+          if (f?.type !== 'identifier' || !UNIFORM_CALLS.has(f.text) || this.locals.has(f.text)) ok = false;
+          break;
+        }
+        case 'subscript_expression':
+        case 'pointer_expression':
+        case 'this':
+        case 'new_expression':
+        case 'delete_expression':
+          ok = false;
+          break;
+        case 'field_expression':
+          if (d.child(1)?.type !== '.') ok = false;
+          break;
+      }
+    });
+    return ok;
+  }
+
+  /** Statement `s` at a level is a uniform assignment (every target a candidate, all uniform). */
+  private uniformAssignment(s: SyntaxNode, set: ReadonlySet<string>): boolean {
+    if (s.type !== 'expression_statement') return false;
+    const e = s.namedChildren[0];
+    if (!e) return false;
+    const parts = e.type === 'comma_expression' ? [e.childForFieldName('left'), e.childForFieldName('right')] : [e];
+    for (const p of parts) {
+      if (!p) return false;
+      const target = p.type === 'assignment_expression' ? p.childForFieldName('left') : p.type === 'update_expression' ? p.childForFieldName('argument') : null;
+      if (!target || target.type !== 'identifier' || !set.has(target.text)) return false;
+    }
+    return this.isUniformExpr(e, set);
+  }
+
+  /** The statements of the body's levels (kernel body, barrier-loop bodies), in order. */
+  private levelStatements(): { stmt: SyntaxNode; loopHeader: boolean }[] {
+    const out: { stmt: SyntaxNode; loopHeader: boolean }[] = [];
+    const walk = (block: SyntaxNode): void => {
+      for (const s of block.namedChildren) {
+        out.push({ stmt: s, loopHeader: false });
+        if ((s.type === 'for_statement' || s.type === 'while_statement') && this.hasBarrier(s)) {
+          const b = s.childForFieldName('body');
+          if (b?.type === 'compound_statement') walk(b);
+        }
+      }
+    };
+    walk(this.k.body);
+    return out;
+  }
+
+  /** The block-uniform variables: a fixed point over the candidates. */
+  private findUniform(): void {
+    const stmts = this.levelStatements();
+    const set = new Set<string>();
+    for (const p of this.k.paramNames) if (this.declared.get(p) === 1) set.add(p);
+    const simpleDecl = (d: SyntaxNode): boolean => !d.namedChildren.some((c) => c.type === 'storage_class_specifier' || (c.type === 'type_qualifier' && c.text === '__shared__')) && !/\bauto\b/.test(d.childForFieldName('type')?.text ?? 'auto');
+    for (const { stmt } of stmts) {
+      const decls = stmt.type === 'declaration' ? [stmt] : stmt.type === 'for_statement' && this.hasBarrier(stmt) ? [stmt.childForFieldName('initializer')].filter((x): x is SyntaxNode => x?.type === 'declaration') : [];
+      for (const decl of decls) {
+        if (!simpleDecl(decl)) continue;
+        for (const d of decl.childrenForFieldName('declarator')) {
+          const plain = d.type === 'identifier' || (d.type === 'init_declarator' && d.childForFieldName('declarator')?.type === 'identifier' && d.child(1)?.type === '=');
+          const id = declaredName(d);
+          if (!plain || !id || this.declared.get(id.text) !== 1) continue;
+          set.add(id.text);
+          this.inits.set(id.text, d.type === 'init_declarator' ? d.childForFieldName('value') : null);
+          this.candidateSites.set(id.text, decl);
+        }
+      }
+    }
+    // Modification sites allowed for a uniform variable: uniform assignments at a level, updates of barrier loops.
+    const allowed = (site: SyntaxNode, now: ReadonlySet<string>): boolean => {
+      for (let p: SyntaxNode | null = site; p; p = p.parent) {
+        if (p.parent?.type === 'for_statement' && this.hasBarrier(p.parent) && p.parent.childForFieldName('update')?.id === p.id) return this.isUniformExpr(p, now);
+        if (p.type === 'expression_statement') return stmts.some((s) => s.stmt.id === p!.id) && this.uniformAssignment(p, now);
+        if (p.id === this.k.body.id) return false;
+      }
+      return false;
+    };
+    for (let changed = true; changed; ) {
+      changed = false;
+      // A declaration is hoisted only when all its names are uniform.
+      for (const [v, decl] of this.candidateSites) {
+        if (!set.has(v) || decl.parent?.type === 'for_statement') continue;
+        if (decl.childrenForFieldName('declarator').some((d) => !set.has(declaredName(d)?.text ?? ''))) {
+          set.delete(v);
+          changed = true;
+        }
+      }
+      for (const v of [...set]) {
+        const init = this.inits.get(v);
+        const ok = (this.k.paramNames.has(v) || this.isUniformExpr(init ?? null, set)) && (this.mods.get(v) ?? []).every((site) => allowed(site, set));
+        if (!ok) {
+          set.delete(v);
+          changed = true;
+        }
+      }
+    }
+    this.uniform = set;
+  }
+
+  private isHoisted(s: SyntaxNode): boolean {
+    if (ALWAYS_HOISTED.has(s.type)) return true;
+    if (s.type === 'declaration') {
+      if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
+      const only = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
+      if (only.length === 1 && this.handles.has(only[0] ?? '')) return true;
+      if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
+      const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
+      return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));
+    }
+    if (this.uniformReturn(s)) return true;
+    if (s.type === 'expression_statement') {
+      const e = s.namedChildren[0];
+      const f = e?.type === 'call_expression' ? e.childForFieldName('function') : null;
+      if (f?.type === 'identifier' && HOISTED_CALLS.test(f.text)) return true;
+      return this.uniformAssignment(s, this.uniform);
+    }
+    return false;
+  }
+
+  /** `if (uniform) return;` at a level: every thread returns, so the block ends there. */
+  private readonly uniformReturns = new Set<number>();
+  private uniformReturn(s: SyntaxNode): boolean {
+    if (s.type !== 'if_statement' || s.childForFieldName('alternative')) return false;
+    let c = s.childForFieldName('consequence');
+    if (c?.type === 'compound_statement' && c.namedChildren.length === 1) c = c.namedChildren[0]!;
+    if (c?.type !== 'return_statement' || c.namedChildren.length > 0 || s.children.some((x) => x.type === 'constexpr')) return false;
+    if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) return false;
+    this.uniformReturns.add(c.id);
+    return true;
+  }
+
+  private level(block: SyntaxNode, top: boolean): Item[] {
+    const items: Item[] = [];
+    for (const s of block.namedChildren) {
+      if (s.type === 'comment') continue;
+      const hasBarrier = this.hasBarrier(s);
+      if (s.type === 'expression_statement' && this.isBarrier(s.namedChildren[0]?.text ?? '')) {
+        items.push({ kind: 'barrier' });
+      } else if ((s.type === 'for_statement' || s.type === 'while_statement') && hasBarrier) {
+        const b = s.childForFieldName('body');
+        if (b?.type !== 'compound_statement') fail('a loop with barriers has no braces');
+        if (s.type === 'for_statement') {
+          const init = s.childForFieldName('initializer');
+          if (init && init.type === 'declaration') {
+            for (const d of init.childrenForFieldName('declarator')) if (!this.uniform.has(declaredName(d)?.text ?? '')) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent variable '${declaredName(d)?.text ?? d.text}'`);
+          } else if (init && !this.uniformAssignment({ type: 'expression_statement', namedChildren: [init] } as unknown as SyntaxNode, this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and thread-dependent initialisation`);
+          if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform) || !this.isUniformExpr(s.childForFieldName('update'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and thread-dependent control`);
+          const upd = s.childForFieldName('update');
+          if (upd) descendants(upd, (d) => {
+            if (d.type === 'call_expression') fail(`the loop at line ${this.line(s)} has barriers and a call in its update`);
+          });
+        } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
+        this.barrierLoops.add(s.id);
+        items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
+      } else if (hasBarrier) {
+        fail(`a barrier at line ${this.line(s)} is not at the top level of the kernel or of a block-uniform loop`);
+      } else if (this.isHoisted(s)) {
+        items.push({ kind: 'hoisted', node: s });
+      } else {
+        items.push({ kind: 'stmt', node: s, perThread: false });
+      }
+      if (top && items[items.length - 1]!.kind !== 'stmt') this.lastTopCut = s.startIndex;
+    }
+    // Declarations followed by a cut at their level live in per-thread arrays.
+    let cutAfter = false;
+    for (let i = items.length - 1; i >= 0; --i) {
+      const it = items[i]!;
+      if (it.kind !== 'stmt') cutAfter = true;
+      else if (it.node.type === 'declaration' && cutAfter) {
+        this.checkPerThread(it.node);
+        it.perThread = true;
+      }
+    }
+    return items;
+  }
+
+  private checkPerThread(decl: SyntaxNode): void {
+    const where = `line ${this.line(decl)}`;
+    if (decl.namedChildren.some((c) => c.type === 'storage_class_specifier' || (c.type === 'type_qualifier' && /^(constexpr|__shared__|constinit)$/.test(c.text)))) fail(`the declaration at ${where} lives across a barrier and is not a plain local`);
+    const type = decl.childForFieldName('type');
+    if (!type || /\bauto\b|\bdecltype\b/.test(type.text)) fail(`the declaration at ${where} lives across a barrier with a deduced type`);
+    for (const d of decl.childrenForFieldName('declarator')) {
+      const id = declaredName(d);
+      if (!id) fail(`the declaration at ${where} declares a function`);
+      if (this.declared.get(id!.text) !== 1) fail(`'${id!.text}' lives across a barrier and is declared more than once`);
+      if (d.type === 'init_declarator') {
+        const v = d.childForFieldName('value');
+        if (d.child(1)?.type !== '=' || !v) fail(`'${id!.text}' lives across a barrier with a constructor-style initialiser`);
+        if (v!.type === 'initializer_list' && d.childForFieldName('declarator')?.type !== 'identifier') fail(`'${id!.text}' lives across a barrier with a braced initialiser`);
+      }
+      if (/&/.test((d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d).text)) fail(`'${id!.text}' is a reference that lives across a barrier`);
+    }
+  }
+
+  /** return only after the last top-level cut; break/continue must stay inside their statement. */
+  private checkJumps(): void {
+    descendants(this.k.body, (n) => {
+      if (n.type === 'return_statement' && !this.uniformReturns.has(n.id)) {
+        if (n.startIndex < this.lastTopCut) fail(`'return' at line ${this.line(n)} comes before a barrier`);
+        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
+      }
+      if (n.type === 'break_statement' || n.type === 'continue_statement') {
+        for (let p: SyntaxNode | null = n.parent; ; p = p.parent) {
+          if (!p || p.id === this.k.body.id || this.barrierLoops.has(p.id)) return fail(`'${n.type.split('_')[0]}' at line ${this.line(n)} would leave a loop with barriers`);
+          if (/^(for_statement|while_statement|do_statement|for_range_loop)$/.test(p.type) || (n.type === 'break_statement' && p.type === 'switch_statement')) break;
+        }
+      }
+    });
+  }
+
+  // ---- generation ----
+  private perThreadCount = 0;
+  private labels = 0;
+
+  private textOf(n: SyntaxNode, from = n.startIndex, to = n.endIndex): string {
+    const edits: { start: number; end: number; text: string }[] = [];
+    descendants(n, (d) => {
+      if (d.startIndex < from || d.endIndex > to) return;
+      if (d.type === 'identifier' && BUILTINS.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: BUILTINS.get(d.text)! });
+      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: `goto cu2m_next_${this.labels};` });
+    });
+    edits.sort((a, b) => a.start - b.start);
+    let out = '';
+    let at = from;
+    for (const e of edits) {
+      if (e.start < at) continue; // an identifier inside a replaced return (return has no value here)
+      out += this.text.slice(at, e.start) + e.text;
+      at = e.end;
+    }
+    return out + this.text.slice(at, to);
+  }
+
+  generate(items: Item[], name: string, firstKey: number, templateParams?: string): { text: string; keys: number } {
+    this.perThreadCount = firstKey;
+    const lineOf = (n: SyntaxNode): string => {
+      const p = this.presumed(n.startPosition.row);
+      return `\n#line ${p.line}${p.file ? ` ${p.file}` : ''}\n`;
+    };
+    const out: string[] = [];
+    // In a namespace of its own under the kernel's name, so that __func__ (assert messages) is the kernel's.
+    out.push(`namespace cu2m_wil_${name} {`);
+    out.push(`${templateParams ? `template ${templateParams}\n` : ''}static void ${name}${this.k.params.text} {`);
+    out.push('  cu2m_thread_ctx* const cu2m_ctx = ::cu2m_cpu::current;');
+    out.push('  const uint3 cu2m_blockIdx = blockIdx;');
+    out.push('  const dim3 cu2m_blockDim = blockDim, cu2m_gridDim = gridDim;');
+    out.push('  const uint32_t cu2m_bx = cu2m_ctx->block_dim.x, cu2m_by = cu2m_ctx->block_dim.y, cu2m_bz = cu2m_ctx->block_dim.z;');
+    out.push('  const uint32_t cu2m_n = cu2m_bx * cu2m_by * cu2m_bz;');
+    out.push('  (void)cu2m_n; (void)cu2m_blockIdx; (void)cu2m_blockDim; (void)cu2m_gridDim;');
+    const scopes: string[][] = [[]];
+    const emitLevel = (level: Item[]): void => {
+      let open = false;
+      const close = (): void => {
+        if (!open) return;
+        out.push(` }\n  cu2m_next_${this.labels++}: ;\n  }`);
+        open = false;
+      };
+      for (const it of level) {
+        if (it.kind !== 'stmt') {
+          close();
+          if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node));
+          else if (it.kind === 'loop') {
+            const body = it.node.childForFieldName('body')!;
+            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex).trimEnd()} {`);
+            scopes.push([]);
+            emitLevel(it.body);
+            scopes.pop();
+            out.push('  }');
+          }
+          continue;
+        }
+        if (!open) {
+          // Storage for the per-thread variables declared in this stretch, at the level's scope.
+          for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
+            const s = level[j] as Extract<Item, { kind: 'stmt' }>;
+            if (!s.perThread) continue;
+            const type = s.node.childForFieldName('type')!;
+            const quals = s.node.namedChildren.filter((c) => c.type === 'type_qualifier' && c.text === 'volatile').map((c) => `${c.text} `).join('');
+            for (const d of s.node.childrenForFieldName('declarator')) {
+              const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d;
+              const id = declaredName(decl)!;
+              const abstract = this.text.slice(decl.startIndex, id.startIndex) + this.text.slice(id.endIndex, decl.endIndex);
+              out.push(`  ${lineOf(s.node)}auto* const cu2m_pt_${id.text} = ::cu2m_wil::slots<${quals}${type.text}${abstract ? ` ${abstract}` : ''}, ${this.perThreadCount++}u>(cu2m_n);`);
+            }
+          }
+          out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
+          out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
+          out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
+          out.push('  cu2m_ctx->thread_idx = cu2m_dim3{cu2m_x, cu2m_y, cu2m_z};');
+          out.push('  cu2m_ctx->linear_tid = cu2m_tid;');
+          out.push('  const uint3 cu2m_threadIdx = make_uint3(cu2m_x, cu2m_y, cu2m_z); (void)cu2m_threadIdx;');
+          for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
+          out.push('  {');
+          open = true;
+        }
+        if (it.perThread) {
+          const parts: string[] = [];
+          for (const d of it.node.childrenForFieldName('declarator')) {
+            const id = declaredName(d)!;
+            parts.push(`auto& ${id.text} = cu2m_pt_${id.text}[cu2m_tid];`);
+            const v = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+            if (v) parts.push(`${id.text} = ${this.textOf(v)};`);
+            scopes[scopes.length - 1]!.push(id.text);
+          }
+          out.push(lineOf(it.node) + parts.join(' '));
+        } else out.push(lineOf(it.node) + this.textOf(it.node));
+      }
+      close();
+    };
+    emitLevel(items);
+    out.push(`}\n}  // namespace cu2m_wil_${name}`);
+    return { text: out.join('\n'), keys: this.perThreadCount };
+  }
+}
+
+const SLOTS_HELPER = [
+  '// ---- cu2metal work-item loops (src/build/workItemLoops.ts): per-thread storage of the locals',
+  '// that live across a barrier, one array per variable and worker thread, grown on demand ----',
+  'namespace cu2m_wil {',
+  'template <class Cu2mT, unsigned Cu2mK> inline Cu2mT* slots(uint32_t cu2m_n) {',
+  '  static thread_local Cu2mT* cu2m_p = nullptr;',
+  '  static thread_local uint32_t cu2m_cap = 0;',
+  '  if (cu2m_cap < cu2m_n) { delete[] cu2m_p; cu2m_p = new Cu2mT[cu2m_n]; cu2m_cap = cu2m_n; }',
+  '  return cu2m_p;',
+  '}',
+  '}  // namespace cu2m_wil',
+].join('\n');
+
+/** Finds each barrier kernel's definition, transforms those in the subset, inserts the results. */
+export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
+  const barrierKernels = manifest.kernels.filter((k) => k.usesBarriers);
+  if (barrierKernels.length === 0) return { code, kernels: new Set(), calls: new Map(), verdicts: [] };
+  // `CU2M_EXTERN_SHARED(name, float);` (src/host/host.ts) has a type as an argument, which
+  // tree-sitter cannot parse: parsed with the type blanked (same offsets), copied as written.
+  const parsable = code.replace(/(\bCU2M_EXTERN_SHARED(?:_GLOBAL)?\(\s*\w+)([^;\n]*)(\);)/g, (_m, a: string, b: string, c: string) => a + ' '.repeat(b.length) + c);
+  const file = parseSource('<cuda-cpu>', parsable);
+  const root = file.tree.rootNode;
+  const facts = fileFacts(root, code);
+  const presumed = presumedLines(code);
+  // Kernels and kernel templates defined at file scope, by name (a template by its template's name).
+  const defs = new Map<string, { fn: SyntaxNode; template: SyntaxNode | null }[]>();
+  for (const c of root.namedChildren) {
+    const f = c.type === 'template_declaration' ? c.namedChildren.find((x) => x.type === 'function_definition') : c;
+    if (f?.type !== 'function_definition' || !f.children.some((x) => x.type === '__global__')) continue;
+    const fd = f.childForFieldName('declarator');
+    const name = fd?.type === 'function_declarator' ? fd.childForFieldName('declarator') : null;
+    if (name?.type !== 'identifier') continue;
+    defs.set(name.text, [...(defs.get(name.text) ?? []), { fn: f, template: c.type === 'template_declaration' ? c : null }]);
+  }
+  const verdicts: WorkItemVerdict[] = [];
+  const inserts: { at: number; text: string }[] = [];
+  const calls = new Map<string, string>();
+  // Per definition (a template's instances share one generated template): the reason, or null.
+  const done = new Map<string, string | null>();
+  let keys = 0;
+  for (const k of barrierKernels) {
+    const base = k.cppName ? k.cppName.slice(0, k.cppName.indexOf('<')).trim() : k.name;
+    const found = defs.get(base) ?? [];
+    const def = found[0];
+    let reason: string | null | undefined = done.get(base);
+    if (reason === undefined) {
+      reason = found.length === 0 ? 'its definition is not at file scope' : found.length > 1 ? 'it is overloaded' : !!k.cppName !== !!def!.template ? 'a template instance it cannot place' : null;
+      const params = def?.fn.childForFieldName('declarator')?.childForFieldName('parameters');
+      const body = def?.fn.childForFieldName('body');
+      if (reason === null && (!params || !body || params.text.includes('...'))) reason = 'its parameters are not plain';
+      if (reason === null) {
+        const { fn, template } = def!;
+        const paramNames = new Set(params!.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
+        const t = new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
+        try {
+          const items = t.analyse();
+          const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
+          keys = g.keys;
+          const end = (template ?? fn).endIndex;
+          const nl = code.indexOf('\n', end);
+          const after = presumed((template ?? fn).endPosition.row + 1);
+          inserts.push({ at: nl < 0 ? code.length : nl + 1, text: `${nl < 0 ? '\n' : ''}${g.text}\n#line ${after.line}${after.file ? ` ${after.file}` : ''}\n` });
+        } catch (e) {
+          if (!(e instanceof Fallback)) throw e;
+          reason = e.message;
+        }
+      }
+      done.set(base, reason);
+    }
+    if (reason === null) calls.set(k.name, `cu2m_wil_${base}::${k.cppName ?? k.name}`);
+    verdicts.push({ kernel: k.name, reason });
+  }
+  const kernels = new Set(calls.keys());
+  if (inserts.length === 0) return { code, kernels, calls, verdicts };
+  inserts.sort((a, b) => a.at - b.at);
+  let out = '';
+  let at = 0;
+  inserts.forEach((ins, i) => {
+    out += code.slice(at, ins.at) + (i === 0 ? `${SLOTS_HELPER}\n` : '') + ins.text;
+    at = ins.at;
+  });
+  return { code: out + code.slice(at), kernels, calls, verdicts };
+}
+
+/** The cuda-cpu module source of one file: its device code with work-item loops, and the glue. */
+export function cudaCpuModuleCode(cudaCpu: string, manifest: Manifest, abiVersion = true): string {
+  const w = workItemLoops(cudaCpu, manifest);
+  return w.code + cudaGlue(manifest, abiVersion, w.calls);
+}
