@@ -155,7 +155,14 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
     abiVersion,
     (k) =>
       workItemLoops.has(k.name)
-        ? [`${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`, `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${workItemLoops.get(k.name)}, args);`, '}']
+        ? [
+            `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+            // enter() as thread 0, as blockEntry does: a new block's shared memory is poisoned then.
+            '  ctx->thread_idx = cu2m_dim3{0, 0, 0};',
+            '  ctx->linear_tid = 0;',
+            `  cu2m_cuda::enter(ctx);\n${symbols(k)}  cu2m_glue::call(${workItemLoops.get(k.name)}, args);`,
+            '}',
+          ]
         : blockEntry(
             k,
             // enter() may call out (a new block's shared memory): setting the thread's context again

@@ -87,7 +87,7 @@ function accessorMember(m: SyntaxNode): AccessorMember | null {
   const shape = declaratorShape(d.childForFieldName('declarator'));
   const type = d.childForFieldName('type');
   if (!shape.name || shape.arrayDims.length !== 1 || shape.pointerDepth > 0 || !type) return null;
-  let e = r.namedChildren[0];
+  let e: SyntaxNode | undefined = r.namedChildren[0];
   while (e && (e.type === 'cast_expression' || e.type === 'parenthesized_expression' || e.type === 'call_expression')) {
     if (e.type === 'cast_expression') e = e.childForFieldName('value') ?? undefined;
     else if (e.type === 'parenthesized_expression') e = e.namedChildren[0];
