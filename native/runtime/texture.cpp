@@ -158,6 +158,7 @@ cudaError_t describe(const cudaResourceDesc* r, bool surface, cu2m_texture* t, c
     const bool layered = (a->flags & (cudaArrayLayered | cudaArrayCubemap)) != 0; // cubemaps: 2D layered
     const uint32_t spatial = a->depth && !layered ? 3 : a->height ? 2 : 1;
     t->layered = layered;
+    if (a->flags & cudaArrayCubemap) t->cubemap = (a->flags & cudaArrayLayered) ? 2 : 1;
     t->dims = spatial + (layered ? 1 : 0);
     if (layered && !a->height) t->height = static_cast<uint32_t>(a->slices()); // 1D layered: layers are rows
     t->row_pitch = a->pitch();

@@ -49,6 +49,7 @@ struct cu2m_texture {
   uint32_t read_normalized;  // cudaReadModeNormalizedFloat (8/16-bit integer formats)
   uint32_t normalized_coords;
   float border[4];           // cudaTextureDesc::borderColor
+  uint32_t cubemap;          // 1: a cudaArrayCubemap array (2D layered, layer 6 * layer + face); 2: also cudaArrayLayered
 };
 
 // ---- texel loads ---------------------------------------------------------------------------
