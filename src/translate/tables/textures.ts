@@ -30,7 +30,6 @@ export interface TextureFunctionRow {
 const t = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'texture', metal, op: 'sample', coords, layered });
 const sr = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'surface', metal, op: 'read', coords, layered });
 const sw = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'surface', metal, op: 'write', coords, layered });
-const refused = (name: string, reason: string): TextureFunctionRow => ({ name, object: 'texture', metal: null, op: 'sample', coords: 0, layered: false, reason });
 
 /** The device-side texture and surface functions (data: docs/support-matrix.md lists them). */
 export const TEXTURE_FUNCTIONS: readonly TextureFunctionRow[] = [
