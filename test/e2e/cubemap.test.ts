@@ -27,6 +27,14 @@ describe('cubemaps, lod/grad fetches, gather', () => {
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /OK: 3 of 3 copies match/);
   });
+  test('mipmapped arrays stay refused, with the reason, at the call (C2M2003)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+    const file = path.join(dir, 'mip.cu');
+    fs.writeFileSync(file, '#include <cuda_runtime.h>\nint main() {\n  cudaMipmappedArray_t m;\n  cudaChannelFormatDesc d = cudaCreateChannelDesc<float>();\n  return cudaMallocMipmappedArray(&m, &d, make_cudaExtent(4, 4, 0), 3) != cudaSuccess;\n}\n');
+    const r = await cu2metal(['check', file]);
+    assert.notEqual(r.code, 0, show(r));
+    assert.match(r.stderr + r.stdout, /mip\.cu:5:10: error: 'cudaMallocMipmappedArray' is not supported by the cu2metal runtime yet: mipmapped arrays are not supported: textures have one level.*\[C2M2003\]/);
+  });
   test('texturecube(_array) bindings, sample with level/gradient2d, gather with component', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const r = await cu2metal(['translate', prog, '-o', dir]);
