@@ -209,9 +209,10 @@ export function textureCallText(row: TextureFunctionRow, b: TextureBinding, obje
     case 'sample': {
       const layer = row.layered ? `, uint(${args[1 + row.coords] ?? ''})` : '';
       const c = row.coords === 1 ? (args[1] ?? '') : coords(1, row.coords, 'float');
-      const extra = args[1 + row.coords];
+      const at = 1 + row.coords + (row.layered ? 1 : 0); // lod, dPdx or comp: after the layer
+      const extra = args[at];
       if (row.variant === 'gather') return fromTexel(gatherCall(extra, (k) => `${objectText}.gather(${samplerName(objectText)}, ${c}, int2(0), ${k})`), e, b.element);
-      const more = row.variant === 'level' ? `, level(${extra ?? ''})` : row.variant === 'gradient' ? `, gradient2d(${extra ?? ''}, ${args[2 + row.coords] ?? ''})` : '';
+      const more = row.variant === 'level' ? `, level(${extra ?? ''})` : row.variant === 'gradient' ? `, gradient2d(${extra ?? ''}, ${args[at + 1] ?? ''})` : '';
       return fromTexel(`${objectText}.sample(${samplerName(objectText)}, ${c}${layer}${more})`, e, b.element);
     }
     case 'read':

@@ -48,6 +48,10 @@ describe('cubemaps, lod/grad fetches, gather', () => {
     assert.match(msl, /img\.sample\(img_smp, float2\(2\.5f, 1\.5f\), gradient2d\(float2\(1\.0f, 0\.0f\), float2\(0\.0f, 1\.0f\)\)\)\.x/);
     assert.match(msl, /vol\.sample\(vol_smp, float3\(1\.5f, 0\.5f, 1\.5f\), level\(2\.0f\)\)\.x/);
     assert.match(msl, /g\[1\] = pairs\.gather\(pairs_smp, float2\(2\.0f, 2\.0f\), int2\(0\), component::y\);/);
+    assert.match(msl, /layers\.sample\(layers_smp, float3\(-1\.0f, 0\.5f, 0\.5f\), uint\(1\), level\(2\.0f\)\)\.x/);
+    assert.match(msl, /cube\.sample\(cube_smp, float3\(0\.5f, -1\.0f, -0\.5f\), level\(1\.5f\)\)\.x/);
+    assert.match(msl, /stack\.sample\(stack_smp, float2\(1\.5f, 0\.5f\), uint\(2\), level\(4\.0f\)\)\.x/);
+    assert.match(msl, /stack\.sample\(stack_smp, float2\(0\.5f, 1\.5f\), uint\(1\), gradient2d\(float2\(1\.0f, 0\.0f\), float2\(0\.0f, 1\.0f\)\)\)\.x/);
     // A run-time component: one gather per constant component.
     assert.match(msl, /g\[2\] = \(\(comp\) == 1 \? pairs\.gather\(pairs_smp, float2\(2\.0f, 2\.0f\), int2\(0\), component::y\) : /);
   });

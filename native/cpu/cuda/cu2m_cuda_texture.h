@@ -109,6 +109,10 @@ template <class T> inline T texCubemapLayered(cudaTextureObject_t t, float x, fl
 template <class T> inline T tex2DLod(cudaTextureObject_t t, float x, float y, float) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, 0); }
 template <class T> inline T tex3DLod(cudaTextureObject_t t, float x, float y, float z, float) { return cu2m_cuda_tex::sample<T>(t, x, y, z, 0); }
 template <class T> inline T tex2DGrad(cudaTextureObject_t t, float x, float y, float2, float2) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, 0); }
+template <class T> inline T tex2DLayeredLod(cudaTextureObject_t t, float x, float y, int layer, float) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, layer); }
+template <class T> inline T tex2DLayeredGrad(cudaTextureObject_t t, float x, float y, int layer, float2, float2) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, layer); }
+template <class T> inline T texCubemapLod(cudaTextureObject_t t, float x, float y, float z, float) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, 0); }
+template <class T> inline T texCubemapLayeredLod(cudaTextureObject_t t, float x, float y, float z, int layer, float) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, layer); }
 // tex2Dgather: component comp of the 4 texels of the bilinear footprint (order: cu2m/texture.h).
 template <class T> inline T tex2Dgather(cudaTextureObject_t t, float x, float y, int comp = 0) {
   float c[4];

@@ -154,6 +154,8 @@ template <class T, access A = access::sample> struct texture2d_array {
   uint get_height() const { return __t->height; }
   uint get_array_size() const { return __t->depth; }
   vec<T, 4> sample(sampler s, float2 c, uint layer) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
+  vec<T, 4> sample(sampler s, float2 c, uint layer, level) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
+  vec<T, 4> sample(sampler s, float2 c, uint layer, gradient2d) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
   vec<T, 4> read(uint2 c, uint layer) const { return __tx::read<T>(__t, c.x, c.y, layer); }
   void write(vec<T, 4> v, uint2 c, uint layer) const { __tx::write<T>(__t, v, c.x, c.y, layer); }
 };
@@ -172,12 +174,14 @@ template <class T, access A = access::sample> struct texturecube {
   __CU2M_TEXTURE_COMMON(texturecube)
   uint get_height() const { return __t->height; }
   vec<T, 4> sample(sampler s, float3 d) const { return __tx::sample_cube<T>(__t, s, d, 0); }
+  vec<T, 4> sample(sampler s, float3 d, level) const { return __tx::sample_cube<T>(__t, s, d, 0); }
 };
 template <class T, access A = access::sample> struct texturecube_array {
   __CU2M_TEXTURE_COMMON(texturecube_array)
   uint get_height() const { return __t->height; }
   uint get_array_size() const { return __t->depth / 6; }
   vec<T, 4> sample(sampler s, float3 d, uint layer) const { return __tx::sample_cube<T>(__t, s, d, int(layer)); }
+  vec<T, 4> sample(sampler s, float3 d, uint layer, level) const { return __tx::sample_cube<T>(__t, s, d, int(layer)); }
 };
 // tex1Dfetch on linear memory: element i, zeros outside (as CUDA returns).
 template <class T, access A = access::read> struct texture_buffer {

@@ -56,6 +56,10 @@ export const TEXTURE_FUNCTIONS: readonly TextureFunctionRow[] = [
   { ...t('tex3DLod', 'texture3d', 3), variant: 'level' },
   { ...t('tex2DGrad', 'texture2d', 2), variant: 'gradient' },
   { ...t('tex2Dgather', 'texture2d', 2), variant: 'gather' },
+  { ...t('tex2DLayeredLod', 'texture2d_array', 2, true), variant: 'level' },
+  { ...t('tex2DLayeredGrad', 'texture2d_array', 2, true), variant: 'gradient' },
+  { ...t('texCubemapLod', 'texturecube', 3), variant: 'level' },
+  { ...t('texCubemapLayeredLod', 'texturecube_array', 3, true), variant: 'level' },
 ];
 export const TEXTURE_FUNCTION_BY_NAME: ReadonlyMap<string, TextureFunctionRow> = new Map(TEXTURE_FUNCTIONS.map((r) => [r.name, r]));
 
