@@ -185,11 +185,12 @@ inline Error bindTexture(id<MTLDevice> device, const LaunchArg& a, bool surface,
     }
   MTLSamplerDescriptor* sd = [MTLSamplerDescriptor new];
   sd.minFilter = sd.magFilter = t.filter_linear ? MTLSamplerMinMagFilterLinear : MTLSamplerMinMagFilterNearest;
-  sd.sAddressMode = addressModeOf(t.address_mode[0], t.normalized_coords != 0);
-  sd.tAddressMode = addressModeOf(t.address_mode[1], t.normalized_coords != 0);
-  sd.rAddressMode = addressModeOf(t.address_mode[2], t.normalized_coords != 0);
+  const bool normalized = t.normalized_coords != 0 || t.cubemap != 0; // cube faces are addressed by direction
+  sd.sAddressMode = addressModeOf(t.address_mode[0], normalized);
+  sd.tAddressMode = addressModeOf(t.address_mode[1], normalized);
+  sd.rAddressMode = addressModeOf(t.address_mode[2], normalized);
   sd.borderColor = MTLSamplerBorderColorTransparentBlack;
-  sd.normalizedCoordinates = t.normalized_coords != 0;
+  sd.normalizedCoordinates = normalized;
   *sampler = [device newSamplerStateWithDescriptor:sd];
   if (!*sampler) {
     error = "Metal could not make the sampler state of a texture argument";
