@@ -6,8 +6,9 @@
 // texture is a view of that MTLBuffer (newTextureWithDescriptor:offset:bytesPerRow:), so surface
 // writes land in the cudaArray's memory and no copy is needed; cudaArray rows are padded to 256
 // bytes for this (native/runtime/texture.cpp). Bound now: 2D textures and surfaces (arrays and
-// pitch2D memory) and texture buffers (tex1Dfetch on linear memory). 1D, 3D and layered textures
-// need MTLTextures of their own (a blit before and after the launch) and are refused with
+// pitch2D memory) and texture buffers (tex1Dfetch on linear memory) as views; 1D, 3D, layered and
+// cubemap textures as MTLTextures of their own filled when the launch is encoded (ownTexture).
+// 1D, 3D and layered surfaces (which would need a copy back) are refused with
 // cudaErrorNotSupported and a message for now.
 #ifndef CU2M_METAL_TEXTURES_H
 #define CU2M_METAL_TEXTURES_H
@@ -62,6 +63,64 @@ inline MTLSamplerAddressMode addressModeOf(uint32_t mode, bool normalized) {
   }
 }
 
+// A texture of its own for a 1D, 3D, layered (1D/2D) or cubemap object (Metal makes textures over
+// a buffer only for 2D and texture buffers): the type and extent from the object, then every
+// slice (layer; cubemap face 6 * layer + face, Metal's cube-array slice order too) copied from the
+// memory at `bytes`.
+inline Error ownTexture(id<MTLDevice> device, const cu2m_texture& t, MTLPixelFormat pf, const unsigned char* bytes,
+                        id<MTLTexture> __strong* texture, std::string& error) {
+  MTLTextureDescriptor* d = [MTLTextureDescriptor new];
+  d.pixelFormat = pf;
+  d.width = t.width;
+  d.height = 1;
+  d.depth = 1;
+  d.arrayLength = 1;
+  d.mipmapLevelCount = 1;
+  d.storageMode = MTLStorageModeShared;
+  d.usage = MTLTextureUsageShaderRead;
+  NSUInteger slices = 1, slicePitch = t.slice_pitch;
+  if (t.cubemap) {
+    d.textureType = t.cubemap == 2 ? MTLTextureTypeCubeArray : MTLTextureTypeCube;
+    d.height = t.height;
+    d.arrayLength = t.cubemap == 2 ? t.depth / 6 : 1;
+    slices = t.depth;
+  } else if (t.dims == 1) {
+    d.textureType = MTLTextureType1D;
+  } else if (t.dims == 2 && t.layered) { // 1D layered: the layers are rows
+    d.textureType = MTLTextureType1DArray;
+    d.arrayLength = t.height;
+    slices = t.height;
+    slicePitch = t.row_pitch;
+  } else if (t.dims == 3 && t.layered) {
+    d.textureType = MTLTextureType2DArray;
+    d.height = t.height;
+    d.arrayLength = t.depth;
+    slices = t.depth;
+  } else if (t.dims == 3) {
+    d.textureType = MTLTextureType3D;
+    d.height = t.height;
+    d.depth = t.depth;
+  } else {
+    error = "this texture's shape has no Metal texture type";
+    return err::NotSupported;
+  }
+  *texture = [device newTextureWithDescriptor:d];
+  if (!*texture) {
+    error = "Metal could not make a texture for a texture argument";
+    return err::MemoryAllocation;
+  }
+  const NSUInteger rows = d.textureType == MTLTextureType1D || d.textureType == MTLTextureType1DArray ? 1 : t.height;
+  const MTLRegion region = MTLRegionMake3D(0, 0, 0, t.width, rows, d.depth);
+  for (NSUInteger s = 0; s < slices; ++s)
+    [*texture replaceRegion:region
+                mipmapLevel:0
+                      slice:s
+                  withBytes:bytes + s * slicePitch
+                bytesPerRow:t.row_pitch
+              bytesPerImage:(d.textureType == MTLTextureType3D ? t.slice_pitch : 0)];
+  return err::Success;
+}
+
 // Makes the texture (and, for textures that sample, the sampler state) of one argument.
 inline Error bindTexture(id<MTLDevice> device, const LaunchArg& a, bool surface, id<MTLTexture> __strong* texture,
                          id<MTLSamplerState> __strong* sampler, std::string& error) {
@@ -103,11 +162,16 @@ inline Error bindTexture(id<MTLDevice> device, const LaunchArg& a, bool surface,
     d.storageMode = MTLStorageModeShared;
     d.usage = surface ? (MTLTextureUsageShaderRead | MTLTextureUsageShaderWrite) : MTLTextureUsageShaderRead;
     bytesPerRow = t.row_pitch;
-  } else {
-    error = "1D, 3D and layered textures and surfaces are not bound on the Metal backend yet (2D and tex1Dfetch are)";
+  } else if (surface) {
+    error = "1D, 3D and layered surfaces are not bound on the Metal backend yet (2D surfaces are)";
     return err::NotSupported;
+  } else {
+    // 1D, 3D, layered and cubemap textures: a texture of their own, filled from the memory when
+    // the launch is encoded (textures are read-only in kernels, so nothing is copied back).
+    if (Error e = ownTexture(device, t, pf, static_cast<const unsigned char*>([buffer contents]) + offset, texture, error))
+      return e;
   }
-  *texture = [buffer newTextureWithDescriptor:d offset:offset bytesPerRow:bytesPerRow];
+  if (!*texture) *texture = [buffer newTextureWithDescriptor:d offset:offset bytesPerRow:bytesPerRow];
   if (!*texture) {
     error = "Metal could not make a texture over the argument's buffer";
     return err::MemoryAllocation;
@@ -121,11 +185,12 @@ inline Error bindTexture(id<MTLDevice> device, const LaunchArg& a, bool surface,
     }
   MTLSamplerDescriptor* sd = [MTLSamplerDescriptor new];
   sd.minFilter = sd.magFilter = t.filter_linear ? MTLSamplerMinMagFilterLinear : MTLSamplerMinMagFilterNearest;
-  sd.sAddressMode = addressModeOf(t.address_mode[0], t.normalized_coords != 0);
-  sd.tAddressMode = addressModeOf(t.address_mode[1], t.normalized_coords != 0);
-  sd.rAddressMode = addressModeOf(t.address_mode[2], t.normalized_coords != 0);
+  const bool normalized = t.normalized_coords != 0 || t.cubemap != 0; // cube faces are addressed by direction
+  sd.sAddressMode = addressModeOf(t.address_mode[0], normalized);
+  sd.tAddressMode = addressModeOf(t.address_mode[1], normalized);
+  sd.rAddressMode = addressModeOf(t.address_mode[2], normalized);
   sd.borderColor = MTLSamplerBorderColorTransparentBlack;
-  sd.normalizedCoordinates = t.normalized_coords != 0;
+  sd.normalizedCoordinates = normalized;
   *sampler = [device newSamplerStateWithDescriptor:sd];
   if (!*sampler) {
     error = "Metal could not make the sampler state of a texture argument";

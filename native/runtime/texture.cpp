@@ -82,8 +82,13 @@ cudaError_t newArray(cudaArray_t* out, const cudaChannelFormatDesc* desc, size_t
                 std::string(api) + ": unsupported channel format (" + std::to_string(desc->x) + "," +
                     std::to_string(desc->y) + "," + std::to_string(desc->z) + "," + std::to_string(desc->w) +
                     " bits, kind " + std::to_string(desc->f) + ")");
-  if (flags & (cudaArrayCubemap | cudaArrayTextureGather))
-    return fail(cudaErrorNotSupported, std::string(api) + ": cubemap and texture-gather arrays are not supported by cu2metal");
+  // Cubemaps: width == height, 6 faces (a layered cubemap: 6 per layer), stored as a 2D layered
+  // array of layers 6 * layer + face. Gather arrays are 2D.
+  if ((flags & cudaArrayCubemap) &&
+      (w != h || d == 0 || ((flags & cudaArrayLayered) ? d % 6 != 0 : d != 6)))
+    return fail(cudaErrorInvalidValue, std::string(api) + ": a cubemap array needs width == height and a depth of 6 (6 × layers when layered)");
+  if ((flags & cudaArrayTextureGather) && (h == 0 || d != 0))
+    return fail(cudaErrorInvalidValue, std::string(api) + ": cudaArrayTextureGather needs a 2D array");
   if (w == 0 || (d != 0 && h == 0 && !(flags & cudaArrayLayered)) || ((flags & cudaArrayLayered) && d == 0))
     return fail(cudaErrorInvalidValue);
   auto* a = new cudaArray;
@@ -150,9 +155,10 @@ cudaError_t describe(const cudaResourceDesc* r, bool surface, cu2m_texture* t, c
     t->width = static_cast<uint32_t>(a->width);
     t->height = static_cast<uint32_t>(a->rows());
     t->depth = static_cast<uint32_t>(a->slices());
-    const bool layered = (a->flags & cudaArrayLayered) != 0;
+    const bool layered = (a->flags & (cudaArrayLayered | cudaArrayCubemap)) != 0; // cubemaps: 2D layered
     const uint32_t spatial = a->depth && !layered ? 3 : a->height ? 2 : 1;
     t->layered = layered;
+    if (a->flags & cudaArrayCubemap) t->cubemap = (a->flags & cudaArrayLayered) ? 2 : 1;
     t->dims = spatial + (layered ? 1 : 0);
     if (layered && !a->height) t->height = static_cast<uint32_t>(a->slices()); // 1D layered: layers are rows
     t->row_pitch = a->pitch();

@@ -67,10 +67,15 @@ export function supportMatrix(): string {
   for (const [k, r] of FP16_RAW_TYPES) out.push(`| ${code(k)} | struct ${code(k)} (added to the MSL) | device code: the bits in \`x\`${r.msl.endsWith('2') ? ', `y`' : ''}, set in braces or by field; converts to and from ${code(r.msl)} bit for bit |`);
   out.push('', '## Textures and surfaces', '', 'A `cudaTextureObject_t` kernel parameter becomes a Metal texture + sampler (`texture2d<float, access::sample> t [[texture(k)]], sampler t_smp [[sampler(k)]]`), a `cudaSurfaceObject_t` an `access::read_write` texture; the texture type and element come from the calls (src/translate/textures.ts). An object may be passed to device functions (their parameter becomes the same texture, plus its sampler); copying, comparing or storing one is diagnosed (C2M1001).', '');
   out.push('| CUDA | Metal texture | becomes | note |', '|---|---|---|---|');
+  const textureVariantDoc = {
+    level: '`t.sample(t_smp, coords, level(lod))`: textures over a cudaArray have one level, which CUDA and Metal return for any lod (mipmapped arrays are refused by the runtime)',
+    gradient: '`t.sample(t_smp, coords, gradient2d(dx, dy))`: level 0 (one level)',
+    gather: '`t.gather(t_smp, coords, int2(0), component::x..w)` (a run-time comp picks among the four); order (i0,j1), (i1,j1), (i1,j0), (i0,j0)',
+  } as const;
   const becomes = { sample: '`t.sample(t_smp, coords[, layer])`', fetch: '`t.read(uint(i))`', read: '`s.read(coords)` (x in bytes ÷ element size)', write: '`s.write(vec4, coords)` (x in bytes ÷ element size)' } as const;
   for (const r of TEXTURE_FUNCTIONS) {
     if (r.metal === null) out.push(`| ${code(r.name)} | — | ❌ diagnosed (C2M1002) | ${esc(r.reason ?? '')} |`);
-    else out.push(`| ${code(r.name)} | ${code(r.metal)} | ✅ ${becomes[r.op]} | ${r.layered ? 'layered' : ''} |`);
+    else out.push(`| ${code(r.name)} | ${code(r.metal)} | ✅ ${r.variant ? textureVariantDoc[r.variant] : becomes[r.op]} | ${r.layered ? 'layered' : ''}${r.metal.startsWith('texturecube') ? `${r.layered ? '; ' : ''}(x, y, z) is a direction; the runtime accepts cudaArrayCubemap arrays` : ''} |`);
   }
   out.push('', '## Predefined macros', '', 'The preprocessor evaluates `#if` with these (and -D/-U); the expanded ones are replaced in device and host code, since the grammar cannot parse them. `__CUDA_ARCH__` conditionals stay in the text: device code takes their `__CUDA_ARCH__ = 800` branch.', '');
   out.push('| definition | expanded in the code | from |', '|---|---|---|');

@@ -181,6 +181,19 @@ export function textureParams(name: string, mslName: string, index: number, slot
 }
 
 /**
+ * Metal's gather() takes its component as a constant `component::x..w`; CUDA's comp is an int
+ * (0 when left out). A literal maps directly; any other expression picks one of four gathers at
+ * run time. `call(c)` is the gather with component c.
+ */
+function gatherCall(comp: string | undefined, call: (c: string) => string): string {
+  const names = ['x', 'y', 'z', 'w'];
+  if (comp === undefined) return call('component::x');
+  const lit = /^\(?\s*([0-3])[uU]?\s*\)?$/.exec(comp.trim());
+  if (lit) return call(`component::${names[Number(lit[1])]!}`);
+  return `((${comp}) == 1 ? ${call('component::y')} : (${comp}) == 2 ? ${call('component::z')} : (${comp}) == 3 ? ${call('component::w')} : ${call('component::x')})`;
+}
+
+/**
  * The MSL of one tex/surf call. `args` are the arguments' (already translated) texts;
  * `element` the call's element type.
  */
@@ -196,7 +209,11 @@ export function textureCallText(row: TextureFunctionRow, b: TextureBinding, obje
     case 'sample': {
       const layer = row.layered ? `, uint(${args[1 + row.coords] ?? ''})` : '';
       const c = row.coords === 1 ? (args[1] ?? '') : coords(1, row.coords, 'float');
-      return fromTexel(`${objectText}.sample(${samplerName(objectText)}, ${c}${layer})`, e, b.element);
+      const at = 1 + row.coords + (row.layered ? 1 : 0); // lod, dPdx or comp: after the layer
+      const extra = args[at];
+      if (row.variant === 'gather') return fromTexel(gatherCall(extra, (k) => `${objectText}.gather(${samplerName(objectText)}, ${c}, int2(0), ${k})`), e, b.element);
+      const more = row.variant === 'level' ? `, level(${extra ?? ''})` : row.variant === 'gradient' ? `, gradient2d(${extra ?? ''}, ${args[at + 1] ?? ''})` : '';
+      return fromTexel(`${objectText}.sample(${samplerName(objectText)}, ${c}${layer}${more})`, e, b.element);
     }
     case 'read':
     case 'write': {

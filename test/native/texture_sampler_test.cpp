@@ -107,6 +107,64 @@ int main() {
     CHECK(c[0] == 512.0f);
     CHECK(cu2m_surf_at(&t, 12, 0, 0, 4) != nullptr && cu2m_surf_at(&t, 13, 0, 0, 4) == nullptr && cu2m_surf_at(&t, 0, 1, 0, 4) == nullptr);
   }
+  // Cubemap faces (CUDA guide, "Cubemap Textures"): the major axis picks the face, (s, t) from
+  // the two others; ties go to x, then y (edges and corners); the length does not matter.
+  {
+    struct Case { float x, y, z; int32_t face; float s, t; };
+    const Case cases[] = {
+        {1, 0, 0, 0, 0.5f, 0.5f},        {1, 0.5f, -0.5f, 0, 0.75f, 0.25f},
+        {-1, 0.5f, 0.5f, 1, 0.75f, 0.25f}, {0.5f, 1, -0.5f, 2, 0.75f, 0.25f},
+        {0.5f, -1, -0.5f, 3, 0.75f, 0.75f}, {-0.5f, 0.5f, 1, 4, 0.25f, 0.25f},
+        {-0.5f, 0.5f, -1, 5, 0.75f, 0.25f}, {4, -2, 2, 0, 0.25f, 0.75f},
+        {1, 1, 0, 0, 0.5f, 0.0f},         {0, -1, -1, 3, 0.5f, 1.0f},   // edges: x before y before z
+        {-1, -1, -1, 1, 0.0f, 1.0f},      {0, 0, 0, 0, 0.5f, 0.5f},     // a corner; the zero vector
+    };
+    for (const Case& c : cases) {
+      int32_t face = -1;
+      float s = -1, t = -1;
+      cu2m_tex_cube_face(c.x, c.y, c.z, &face, &s, &t);
+      CHECK(face == c.face && s == c.s && t == c.t);
+    }
+    // A 2x2 cubemap, texel (i, j) of face f = 100 f + 10 j + i; point and linear within the face.
+    float faces[6 * 4];
+    for (int f = 0; f < 6; ++f)
+      for (int k = 0; k < 4; ++k) faces[f * 4 + k] = 100.0f * f + 10.0f * (k >> 1) + (k & 1);
+    cu2m_texture cube = floats1D(faces, 2, CU2M_ADDR_CLAMP, false, true);
+    cube.dims = 3, cube.layered = 1, cube.height = 2, cube.depth = 6;
+    cube.row_pitch = 8, cube.slice_pitch = 16;
+    float c[4];
+    cu2m_tex_sample_cube(&cube, 0.5f, -1, -0.5f, 0, c); // -y, (1, 1)
+    CHECK(c[0] == 311.0f);
+    cu2m_tex_sample_cube(&cube, -0.5f, 0.5f, -1, 0, c); // -z, (1, 0)
+    CHECK(c[0] == 501.0f);
+    uint32_t raw[4];
+    cu2m_tex_sample_cube_raw(&cube, -1, 0.5f, 0.5f, 0, raw); // -x, (1, 0): float bits
+    float rf;
+    std::memcpy(&rf, &raw[0], 4);
+    CHECK(rf == 101.0f);
+    cube.filter_linear = 1;
+    cu2m_tex_sample_cube(&cube, 0, 0, 1, 0, c); // +z centre: the mean of 400, 401, 410, 411
+    CHECK(c[0] == 405.5f);
+    cu2m_tex_sample_cube(&cube, 1, -0.25f, 0, 0, c); // +x, t = 0.625: rows weighted 1/4, 3/4
+    CHECK(c[0] == 8.0f);
+    cube.normalized_coords = 0; // cubemaps always address the face with normalized (s, t)
+    cu2m_tex_sample_cube(&cube, 1, -0.25f, 0, 0, c);
+    CHECK(c[0] == 8.0f);
+  }
+  // Gather: the bilinear footprint's texels in the order (i0,j1), (i1,j1), (i1,j0), (i0,j0),
+  // whatever the filter mode; border texels give the border colour.
+  {
+    float img[9];
+    for (int k = 0; k < 9; ++k) img[k] = 10.0f * (k / 3) + (k % 3);
+    cu2m_texture t = floats1D(img, 3, CU2M_ADDR_BORDER, false, false);
+    t.dims = 2, t.height = 3, t.row_pitch = 12, t.slice_pitch = 36;
+    t.border[0] = -7.0f;
+    float g[4];
+    cu2m_tex_gather(&t, 1.2f, 1.9f, 0, 0, g); // x: i0 = 0, i1 = 1; y: j0 = 1, j1 = 2
+    CHECK(g[0] == 20.0f && g[1] == 21.0f && g[2] == 11.0f && g[3] == 10.0f);
+    cu2m_tex_gather(&t, 0.2f, 0.2f, 0, 0, g); // i0 = j0 = -1: border
+    CHECK(g[0] == -7.0f && g[1] == 0.0f && g[2] == -7.0f && g[3] == -7.0f);
+  }
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

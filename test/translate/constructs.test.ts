@@ -95,7 +95,6 @@ describe('language constructs table', () => {
       ['`new` / `delete`', 'C2M1001'],
       ['`malloc`', 'C2M1002'],
       ['inline PTX assembly', 'C2M1001'],
-      ['`texCubemap`', 'C2M1002'],
       ['wmma', 'C2M1001'],
       ['cuda::barrier', 'C2M1001'],
       ['`cudaLaunchCooperativeKernel`', 'C2M2003'],

@@ -47,7 +47,7 @@ test('surfaces: read_write textures, x in bytes divided by the element size, wri
   assert.match(t.host, /\{"s", CU2M_ARG_SURFACE, sizeof\(s\)/);
 });
 
-test('diagnostics name the line: cubemaps, mixed dimensions, a texture passed to a function, surfaces of unknown type', () => {
+test('diagnostics name the line: cubemap and 2D, mixed dimensions, a texture passed to a function, surfaces of unknown type', () => {
   const bad = (body: string, params: string, code: string, message: RegExp): void => {
     const t = translateSource('t.cu', `__device__ float f(cudaTextureObject_t t) { return 0; }\n__global__ void k(float* out, ${params}) {\n${body}\n}\n`);
     assert.equal(t.ok, false);
@@ -57,7 +57,7 @@ test('diagnostics name the line: cubemaps, mixed dimensions, a texture passed to
     assert.equal(d.start.line, body.includes('\n') ? 3 : d.start.line);
     assert.match(d.message, message);
   };
-  bad('out[0] = texCubemap<float>(t, 1.0f, 0.0f, 0.0f);', 'cudaTextureObject_t t', 'C2M1002', /texCubemap.*cubemap/);
+  bad('out[0] = texCubemap<float>(t, 1.0f, 0.0f, 0.0f) + tex2D<float>(t, 0, 0);', 'cudaTextureObject_t t', 'C2M1001', /both as a texturecube and as a texture2d/);
   bad('out[0] = tex2D<float>(t, 0, 0) + tex1D<float>(t, 0);', 'cudaTextureObject_t t', 'C2M1001', /both as a texture2d and as a texture1d/);
   bad('cudaTextureObject_t u = t;\nout[0] = f(u);', 'cudaTextureObject_t t', 'C2M1001', /used other than in tex\*\/surf\* calls/);
   bad('surf2Dwrite(sqrtf(out[0]), s, 0, 0);', 'cudaSurfaceObject_t s', 'C2M1001', /element type cannot be inferred/);
@@ -85,4 +85,16 @@ test('chooseBinding, fromTexel and toTexel', () => {
   assert.equal(fromTexel('X', elementInfo('float2')!, 'float'), 'X.xy');
   assert.equal(toTexel('v', elementInfo('short2')!, 'int'), 'int4(int2(v), 0, 0)');
   assert.equal(toTexel('v', elementInfo('float')!, 'float'), 'float4(v)');
+});
+
+test('cubemaps, lod/grad and gather: texturecube(_array), sample(..., level/gradient2d), gather(..., component)', () => {
+  const t = ok('out[0] = texCubemap<float>(c, out[1], 0.0f, -1.0f) + texCubemapLayered<float>(cl, 1.0f, 0.0f, 0.0f, 3);\nout[2] = tex2DLod<float>(i, 0.5f, 0.5f, 2.0f) + tex2DGrad<float>(j, 0.5f, 0.5f, make_float2(1, 0), make_float2(0, 1)) + tex3DLod<float>(v, 0, 0, 0, 1.0f);\nfloat4 g = tex2Dgather<float4>(i, 1.0f, 2.0f, 3) + tex2Dgather<float4>(i, 1.0f, 2.0f);', 'cudaTextureObject_t c, cudaTextureObject_t cl, cudaTextureObject_t i, cudaTextureObject_t j, cudaTextureObject_t v');
+  assert.match(t.msl, /texturecube<float, access::sample> c \[\[texture\(0\)\]\], sampler c_smp/);
+  assert.match(t.msl, /texturecube_array<float, access::sample> cl \[\[texture\(1\)\]\]/);
+  assert.match(t.msl, /c\.sample\(c_smp, float3\(out\[1\], 0\.0f, -1\.0f\)\)\.x \+ cl\.sample\(cl_smp, float3\(1\.0f, 0\.0f, 0\.0f\), uint\(3\)\)\.x/);
+  assert.match(t.msl, /i\.sample\(i_smp, float2\(0\.5f, 0\.5f\), level\(2\.0f\)\)\.x/);
+  assert.match(t.msl, /j\.sample\(j_smp, float2\(0\.5f, 0\.5f\), gradient2d\(float2\(1, 0\), float2\(0, 1\)\)\)\.x/);
+  assert.match(t.msl, /v\.sample\(v_smp, float3\(0, 0, 0\), level\(1\.0f\)\)\.x/);
+  assert.match(t.msl, /i\.gather\(i_smp, float2\(1\.0f, 2\.0f\), int2\(0\), component::w\) \+ i\.gather\(i_smp, float2\(1\.0f, 2\.0f\), int2\(0\), component::x\)/);
+  assert.match(t.msl, /texture2d<float, access::sample> i \[\[texture\(2\)\]\]/);
 });

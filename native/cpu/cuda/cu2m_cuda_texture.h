@@ -60,6 +60,17 @@ template <class T> inline T sample(unsigned long long h, float u, float v, float
   return from_raw<T>(c);
 }
 
+template <class T> inline T sample_cube(unsigned long long h, float x, float y, float z, int layer) {
+  if (std::is_floating_point<typename traits<T>::B>::value) {
+    float c[4];
+    cu2m_tex_sample_cube(obj(h), x, y, z, layer, c);
+    return from_float<T>(c);
+  }
+  uint32_t c[4];
+  cu2m_tex_sample_cube_raw(obj(h), x, y, z, layer, c);
+  return from_raw<T>(c);
+}
+
 template <class T> inline T surf_read(unsigned long long h, int xb, int y, int z) {
   T r;
   const unsigned char* p = cu2m_surf_at(obj(h), xb, y, z, sizeof(T));
@@ -90,6 +101,24 @@ template <class T> inline T tex2D(cudaTextureObject_t t, float x, float y) { ret
 template <class T> inline T tex3D(cudaTextureObject_t t, float x, float y, float z) { return cu2m_cuda_tex::sample<T>(t, x, y, z, 0); }
 template <class T> inline T tex1DLayered(cudaTextureObject_t t, float x, int layer) { return cu2m_cuda_tex::sample<T>(t, x, 0.0f, 0.0f, layer); }
 template <class T> inline T tex2DLayered(cudaTextureObject_t t, float x, float y, int layer) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, layer); }
+// Cubemaps: (x, y, z) is a direction; the face and face-local coordinates as the CUDA guide gives them.
+template <class T> inline T texCubemap(cudaTextureObject_t t, float x, float y, float z) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, 0); }
+template <class T> inline T texCubemapLayered(cudaTextureObject_t t, float x, float y, float z, int layer) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, layer); }
+// Level-of-detail and gradient fetches: textures over a cudaArray have one level (mipmapped arrays
+// are refused by the runtime), and level 0 is what CUDA returns for any lod or gradient then.
+template <class T> inline T tex2DLod(cudaTextureObject_t t, float x, float y, float) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, 0); }
+template <class T> inline T tex3DLod(cudaTextureObject_t t, float x, float y, float z, float) { return cu2m_cuda_tex::sample<T>(t, x, y, z, 0); }
+template <class T> inline T tex2DGrad(cudaTextureObject_t t, float x, float y, float2, float2) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, 0); }
+template <class T> inline T tex2DLayeredLod(cudaTextureObject_t t, float x, float y, int layer, float) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, layer); }
+template <class T> inline T tex2DLayeredGrad(cudaTextureObject_t t, float x, float y, int layer, float2, float2) { return cu2m_cuda_tex::sample<T>(t, x, y, 0.0f, layer); }
+template <class T> inline T texCubemapLod(cudaTextureObject_t t, float x, float y, float z, float) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, 0); }
+template <class T> inline T texCubemapLayeredLod(cudaTextureObject_t t, float x, float y, float z, int layer, float) { return cu2m_cuda_tex::sample_cube<T>(t, x, y, z, layer); }
+// tex2Dgather: component comp of the 4 texels of the bilinear footprint (order: cu2m/texture.h).
+template <class T> inline T tex2Dgather(cudaTextureObject_t t, float x, float y, int comp = 0) {
+  float c[4];
+  cu2m_tex_gather(cu2m_cuda_tex::obj(t), x, y, 0, comp, c);
+  return cu2m_cuda_tex::from_float<T>(c);
+}
 // The older out-parameter forms.
 template <class T> inline void tex1Dfetch(T* out, cudaTextureObject_t t, int x) { *out = tex1Dfetch<T>(t, x); }
 template <class T> inline void tex1D(T* out, cudaTextureObject_t t, float x) { *out = tex1D<T>(t, x); }

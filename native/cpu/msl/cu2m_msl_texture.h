@@ -18,6 +18,23 @@ struct sampler {
   explicit sampler(uint64_t handle) : __t((const ::cu2m_texture*)(uintptr_t)handle) {}
 };
 
+// Level-of-detail and gradient arguments of sample(): the textures have one level (CUDA's
+// mipmapped arrays are refused by the runtime), so every lod and gradient samples level 0.
+struct level {
+  float lod;
+  explicit level(float l) : lod(l) {}
+};
+struct gradient2d {
+  float2 dPdx, dPdy;
+  gradient2d(float2 x, float2 y) : dPdx(x), dPdy(y) {}
+};
+struct gradient3d {
+  float3 dPdx, dPdy;
+  gradient3d(float3 x, float3 y) : dPdx(x), dPdy(y) {}
+};
+// gather()'s component argument.
+enum class component { x, y, z, w };
+
 namespace __tx {
 // Sampling state from the sampler, texels from the texture (one object in translated code).
 template <class T>
@@ -41,6 +58,39 @@ inline vec<T, 4> sample(const ::cu2m_texture* tex, sampler s, float u, float v, 
     ::cu2m_tex_sample_raw(t, u, v, w, layer, c);
     return vec<T, 4>{T(c[0]), T(c[1]), T(c[2]), T(c[3])};
   }
+}
+// Cubemap sampling: the texture's sampler state merged as in sample(), then the face lookup.
+template <class T>
+inline vec<T, 4> sample_cube(const ::cu2m_texture* tex, sampler s, float3 d, int layer) {
+  ::cu2m_texture merged = *tex;
+  if (s.__t && s.__t != tex) {
+    for (int i = 0; i < 3; ++i) merged.address_mode[i] = s.__t->address_mode[i];
+    merged.filter_linear = s.__t->filter_linear;
+    for (int i = 0; i < 4; ++i) merged.border[i] = s.__t->border[i];
+  }
+  if constexpr (std::is_floating_point<T>::value) {
+    float c[4];
+    ::cu2m_tex_sample_cube(&merged, d.x, d.y, d.z, layer, c);
+    return vec<T, 4>{c[0], c[1], c[2], c[3]};
+  } else {
+    uint32_t c[4];
+    ::cu2m_tex_sample_cube_raw(&merged, d.x, d.y, d.z, layer, c);
+    return vec<T, 4>{T(c[0]), T(c[1]), T(c[2]), T(c[3])};
+  }
+}
+// gather(): the four texels of the bilinear footprint (order: cu2m/texture.h); offsets are not
+// emitted by the translator and must be zero.
+template <class T>
+inline vec<T, 4> gather(const ::cu2m_texture* tex, sampler s, float2 c, int layer, component comp) {
+  ::cu2m_texture merged = *tex;
+  if (s.__t && s.__t != tex) {
+    for (int i = 0; i < 3; ++i) merged.address_mode[i] = s.__t->address_mode[i];
+    merged.normalized_coords = s.__t->normalized_coords;
+    for (int i = 0; i < 4; ++i) merged.border[i] = s.__t->border[i];
+  }
+  float r[4];
+  ::cu2m_tex_gather(&merged, c.x, c.y, layer, int32_t(comp), r);
+  return vec<T, 4>{T(r[0]), T(r[1]), T(r[2]), T(r[3])};
 }
 // read(): the element at integer coordinates (zeros outside), converted as a fetch converts it.
 template <class T> inline vec<T, 4> read(const ::cu2m_texture* t, uint x, uint y, uint z) {
@@ -93,6 +143,9 @@ template <class T, access A = access::sample> struct texture2d {
   __CU2M_TEXTURE_COMMON(texture2d)
   uint get_height() const { return __t->height; }
   vec<T, 4> sample(sampler s, float2 c) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, 0); }
+  vec<T, 4> sample(sampler s, float2 c, level) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, 0); }
+  vec<T, 4> sample(sampler s, float2 c, gradient2d) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, 0); }
+  vec<T, 4> gather(sampler s, float2 c, int2 = int2(0), component comp = component::x) const { return __tx::gather<T>(__t, s, c, 0, comp); }
   vec<T, 4> read(uint2 c) const { return __tx::read<T>(__t, c.x, c.y, 0); }
   void write(vec<T, 4> v, uint2 c) const { __tx::write<T>(__t, v, c.x, c.y, 0); }
 };
@@ -101,6 +154,8 @@ template <class T, access A = access::sample> struct texture2d_array {
   uint get_height() const { return __t->height; }
   uint get_array_size() const { return __t->depth; }
   vec<T, 4> sample(sampler s, float2 c, uint layer) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
+  vec<T, 4> sample(sampler s, float2 c, uint layer, level) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
+  vec<T, 4> sample(sampler s, float2 c, uint layer, gradient2d) const { return __tx::sample<T>(__t, s, c.x, c.y, 0.0f, int(layer)); }
   vec<T, 4> read(uint2 c, uint layer) const { return __tx::read<T>(__t, c.x, c.y, layer); }
   void write(vec<T, 4> v, uint2 c, uint layer) const { __tx::write<T>(__t, v, c.x, c.y, layer); }
 };
@@ -109,8 +164,24 @@ template <class T, access A = access::sample> struct texture3d {
   uint get_height() const { return __t->height; }
   uint get_depth() const { return __t->depth; }
   vec<T, 4> sample(sampler s, float3 c) const { return __tx::sample<T>(__t, s, c.x, c.y, c.z, 0); }
+  vec<T, 4> sample(sampler s, float3 c, level) const { return __tx::sample<T>(__t, s, c.x, c.y, c.z, 0); }
+  vec<T, 4> sample(sampler s, float3 c, gradient3d) const { return __tx::sample<T>(__t, s, c.x, c.y, c.z, 0); }
   vec<T, 4> read(uint3 c) const { return __tx::read<T>(__t, c.x, c.y, c.z); }
   void write(vec<T, 4> v, uint3 c) const { __tx::write<T>(__t, v, c.x, c.y, c.z); }
+};
+// Cubemaps (a cudaArrayCubemap array: 6 faces, 6 per layer of a layered one).
+template <class T, access A = access::sample> struct texturecube {
+  __CU2M_TEXTURE_COMMON(texturecube)
+  uint get_height() const { return __t->height; }
+  vec<T, 4> sample(sampler s, float3 d) const { return __tx::sample_cube<T>(__t, s, d, 0); }
+  vec<T, 4> sample(sampler s, float3 d, level) const { return __tx::sample_cube<T>(__t, s, d, 0); }
+};
+template <class T, access A = access::sample> struct texturecube_array {
+  __CU2M_TEXTURE_COMMON(texturecube_array)
+  uint get_height() const { return __t->height; }
+  uint get_array_size() const { return __t->depth / 6; }
+  vec<T, 4> sample(sampler s, float3 d, uint layer) const { return __tx::sample_cube<T>(__t, s, d, int(layer)); }
+  vec<T, 4> sample(sampler s, float3 d, uint layer, level) const { return __tx::sample_cube<T>(__t, s, d, int(layer)); }
 };
 // tex1Dfetch on linear memory: element i, zeros outside (as CUDA returns).
 template <class T, access A = access::read> struct texture_buffer {

@@ -49,6 +49,7 @@ struct cu2m_texture {
   uint32_t read_normalized;  // cudaReadModeNormalizedFloat (8/16-bit integer formats)
   uint32_t normalized_coords;
   float border[4];           // cudaTextureDesc::borderColor
+  uint32_t cubemap;          // 1: a cudaArrayCubemap array (2D layered, layer 6 * layer + face); 2: also cudaArrayLayered
 };
 
 // ---- texel loads ---------------------------------------------------------------------------
@@ -216,6 +217,79 @@ inline void cu2m_tex_sample(const cu2m_texture* t, float u, float v, float w, in
   for (uint32_t c = 0; c < 4; ++c) out[c] = acc[c];
 }
 
+// ---- cubemaps, gather --------------------------------------------------------------------
+
+// The face and face-local coordinates of direction (x, y, z) on a cubemap, as the CUDA
+// programming guide's "Cubemap Textures" table gives them: the face of the major axis (the largest
+// of |x|, |y|, |z|; on a tie x before y before z), m its coordinate, then
+// (s, t) = ((sc / |m| + 1) / 2, (tc / |m| + 1) / 2) with
+//   face 0 (+x): sc = -z, tc = -y     face 1 (-x): sc =  z, tc = -y
+//   face 2 (+y): sc =  x, tc =  z     face 3 (-y): sc =  x, tc = -z
+//   face 4 (+z): sc =  x, tc = -y     face 5 (-z): sc = -x, tc = -y
+inline void cu2m_tex_cube_face(float x, float y, float z, int32_t* face, float* s, float* t) {
+  const float ax = __builtin_fabsf(x), ay = __builtin_fabsf(y), az = __builtin_fabsf(z);
+  float m, sc, tc;
+  if (ax >= ay && ax >= az) {
+    m = ax;
+    *face = x >= 0.0f ? 0 : 1;
+    sc = x >= 0.0f ? -z : z;
+    tc = -y;
+  } else if (ay >= az) {
+    m = ay;
+    *face = y >= 0.0f ? 2 : 3;
+    sc = x;
+    tc = y >= 0.0f ? z : -z;
+  } else {
+    m = az;
+    *face = z >= 0.0f ? 4 : 5;
+    sc = z >= 0.0f ? x : -x;
+    tc = -y;
+  }
+  if (m == 0.0f) m = 1.0f; // (0, 0, 0): the centre of face 0
+  *s = (sc / m + 1.0f) * 0.5f;
+  *t = (tc / m + 1.0f) * 0.5f;
+}
+
+// The 2D-layered view of a cubemap (layers 6 * cubemap layer + face) that samples face-local
+// coordinates: (s, t) are normalized, whatever the object says.
+inline cu2m_texture cu2m_tex_cube_view(const cu2m_texture* t) {
+  cu2m_texture f = *t;
+  f.normalized_coords = 1;
+  f.layered = 1;
+  f.dims = 3;
+  return f;
+}
+// texCubemap / texCubemapLayered: a filtered fetch within the face the direction points at.
+inline void cu2m_tex_sample_cube(const cu2m_texture* t, float x, float y, float z, int32_t layer, float out[4]) {
+  int32_t face;
+  float s, u;
+  cu2m_tex_cube_face(x, y, z, &face, &s, &u);
+  const cu2m_texture f = cu2m_tex_cube_view(t);
+  cu2m_tex_sample(&f, s, u, 0.0f, (layer < 0 ? 0 : layer) * 6 + face, out);
+}
+
+// tex2Dgather: component `comp` of the four texels of the bilinear footprint of (u, v), in the
+// order (i0, j1), (i1, j1), (i1, j0), (i0, j0) (x = lower-left of the footprint, counter-clockwise
+// as OpenGL's textureGather and Metal's gather() order them). Border texels give the border colour.
+inline void cu2m_tex_gather(const cu2m_texture* t, float u, float v, int32_t layer, int32_t comp, float out[4]) {
+  cu2m_texture l = *t;
+  l.filter_linear = 1;
+  const cu2m_tex_axis ax = cu2m_tex_axis_of(&l, u, (int32_t)t->width, 0);
+  const cu2m_tex_axis ay = cu2m_tex_axis_of(&l, v, (int32_t)t->height, 1);
+  int32_t z = 0;
+  if (t->layered) {
+    const int32_t last = (int32_t)t->depth - 1;
+    z = layer < 0 ? 0 : layer > last ? last : layer;
+  }
+  const uint32_t c = comp < 0 ? 0u : comp > 3 ? 3u : (uint32_t)comp;
+  const int32_t xs[4] = {ax.i0, ax.i1, ax.i1, ax.i0}, ys[4] = {ay.i1, ay.i1, ay.i0, ay.i0};
+  float texel[4];
+  for (uint32_t k = 0; k < 4; ++k) {
+    cu2m_tex_load_float(t, xs[k], ys[k], z, texel);
+    out[k] = texel[c];
+  }
+}
+
 // A point fetch as raw channel bits (element-type reads of integer formats).
 inline void cu2m_tex_sample_raw(const cu2m_texture* t, float u, float v, float w, int32_t layer, uint32_t out[4]) {
   const uint32_t sdims = t->dims - (t->layered ? 1u : 0u);
@@ -234,6 +308,15 @@ inline void cu2m_tex_sample_raw(const cu2m_texture* t, float u, float v, float w
   }
   const unsigned char* p = cu2m_tex_texel(t, x, y, z);
   for (uint32_t c = 0; c < 4; ++c) out[c] = c < t->channels ? cu2m_tex_channel_raw(t, p, c) : 0u;
+}
+
+// texCubemap of an integer element type: the point fetch within the face.
+inline void cu2m_tex_sample_cube_raw(const cu2m_texture* t, float x, float y, float z, int32_t layer, uint32_t out[4]) {
+  int32_t face;
+  float s, u;
+  cu2m_tex_cube_face(x, y, z, &face, &s, &u);
+  const cu2m_texture f = cu2m_tex_cube_view(t);
+  cu2m_tex_sample_raw(&f, s, u, 0.0f, (layer < 0 ? 0 : layer) * 6 + face, out);
 }
 
 // tex1Dfetch on linear memory: element i, or zeros outside [0, width).

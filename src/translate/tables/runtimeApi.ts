@@ -175,8 +175,10 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   // CUDA arrays, texture and surface objects (native/runtime/texture.cpp; device side: src/translate/textures.ts).
   // CPU backends: one software sampler (native/include/cu2m/texture.h); the Metal backend does not bind textures yet.
   s('cudaCreateChannelDesc', 'also cudaCreateChannelDesc<T>() for the scalar, 1-, 2- and 4-vector types'),
-  p('cudaMallocArray', '1 or 2 dimensions; 1, 2 or 4 channels of 8/16/32 bits (16-bit floats are halves); cudaArraySurfaceLoadStore accepted; cubemap and gather flags are cudaErrorNotSupported'),
-  p('cudaMalloc3DArray', '3D, 1D/2D layered (cudaArrayLayered), cudaArraySurfaceLoadStore; no cubemaps'),
+  p('cudaMallocArray', '1 or 2 dimensions; 1, 2 or 4 channels of 8/16/32 bits (16-bit floats are halves); cudaArraySurfaceLoadStore and cudaArrayTextureGather (2D) accepted'),
+  u('cudaMallocMipmappedArray', 'mipmapped arrays are not supported: textures have one level (tex2DLod/tex2DGrad on a cudaArray sample it)'),
+  u('cudaGetMipmappedArrayLevel', 'mipmapped arrays are not supported'),
+  p('cudaMalloc3DArray', '3D, 1D/2D layered (cudaArrayLayered), cudaArraySurfaceLoadStore; cubemaps (cudaArrayCubemap: width == height, depth 6, or 6 × layers with cudaArrayLayered; else cudaErrorInvalidValue)'),
   s('cudaFreeArray', 'an unknown or freed array is cudaErrorInvalidResourceHandle'),
   s('cudaArrayGetInfo'),
   s('cudaGetChannelDesc'),

@@ -19,13 +19,17 @@ export interface TextureFunctionRow {
   /** Number of spatial coordinates (not counting a layer). */
   readonly coords: number;
   readonly layered: boolean;
+  /**
+   * A 'sample' with more: 'level' (tex2DLod: `sample(s, c, level(lod))`), 'gradient' (tex2DGrad:
+   * `sample(s, c, gradient2d(dx, dy))`), 'gather' (tex2Dgather: `gather(s, c, int2(0), component::x)`).
+   */
+  readonly variant?: 'level' | 'gradient' | 'gather';
   readonly reason?: string;
 }
 
 const t = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'texture', metal, op: 'sample', coords, layered });
 const sr = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'surface', metal, op: 'read', coords, layered });
 const sw = (name: string, metal: string, coords: number, layered = false): TextureFunctionRow => ({ name, object: 'surface', metal, op: 'write', coords, layered });
-const refused = (name: string, reason: string): TextureFunctionRow => ({ name, object: 'texture', metal: null, op: 'sample', coords: 0, layered: false, reason });
 
 /** The device-side texture and surface functions (data: docs/support-matrix.md lists them). */
 export const TEXTURE_FUNCTIONS: readonly TextureFunctionRow[] = [
@@ -45,12 +49,17 @@ export const TEXTURE_FUNCTIONS: readonly TextureFunctionRow[] = [
   sw('surf3Dwrite', 'texture3d', 3),
   sw('surf1DLayeredwrite', 'texture1d_array', 1, true),
   sw('surf2DLayeredwrite', 'texture2d_array', 2, true),
-  refused('texCubemap', 'cubemap textures are not supported (cudaArrayCubemap is refused by the runtime too)'),
-  refused('texCubemapLayered', 'cubemap textures are not supported'),
-  refused('tex2DLod', 'mipmapped textures are not supported'),
-  refused('tex2DGrad', 'mipmapped textures are not supported'),
-  refused('tex3DLod', 'mipmapped textures are not supported'),
-  refused('tex2Dgather', 'texture gather is not supported'),
+  t('texCubemap', 'texturecube', 3),
+  t('texCubemapLayered', 'texturecube_array', 3, true),
+  // One level (mipmapped arrays are refused by the runtime): any lod/gradient samples level 0.
+  { ...t('tex2DLod', 'texture2d', 2), variant: 'level' },
+  { ...t('tex3DLod', 'texture3d', 3), variant: 'level' },
+  { ...t('tex2DGrad', 'texture2d', 2), variant: 'gradient' },
+  { ...t('tex2Dgather', 'texture2d', 2), variant: 'gather' },
+  { ...t('tex2DLayeredLod', 'texture2d_array', 2, true), variant: 'level' },
+  { ...t('tex2DLayeredGrad', 'texture2d_array', 2, true), variant: 'gradient' },
+  { ...t('texCubemapLod', 'texturecube', 3), variant: 'level' },
+  { ...t('texCubemapLayeredLod', 'texturecube_array', 3, true), variant: 'level' },
 ];
 export const TEXTURE_FUNCTION_BY_NAME: ReadonlyMap<string, TextureFunctionRow> = new Map(TEXTURE_FUNCTIONS.map((r) => [r.name, r]));
 

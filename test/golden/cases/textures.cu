@@ -50,3 +50,13 @@ __global__ void surfaces(const float *in, int w, int h, cudaSurfaceObject_t dst,
         surf3Dwrite(make_float2(v, 1.0f), vol, x * 8, y, 2);
     }
 }
+
+__global__ void cubesAndGathers(float *out, float4 *g, int comp, cudaTextureObject_t sky, cudaTextureObject_t skies,
+                                cudaTextureObject_t img)
+{
+    int i = threadIdx.x;
+    float a = i * 0.5f - 1.0f;
+    out[i] = texCubemap<float>(sky, a, 1.0f, -a) + texCubemapLayered<float>(skies, 1.0f, a, 0.0f, i % 2) +
+             tex2DLod<float>(img, a, 0.5f, 1.0f) + tex2DGrad<float>(img, a, 0.5f, make_float2(1, 0), make_float2(0, 1));
+    g[i] = tex2Dgather<float4>(img, a, 0.5f, 1) + tex2Dgather<float4>(img, a, 0.5f, comp);
+}

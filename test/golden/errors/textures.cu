@@ -14,7 +14,7 @@ __global__ void mixed(float *out, cudaTextureObject_t tex)
 
 __global__ void cube(float *out, cudaTextureObject_t tex)
 {
-    out[0] = texCubemap<float>(tex, 1.0f, 0.0f, 0.0f);
+    out[0] = texCubemap<float>(tex, 1.0f, 0.0f, 0.0f) + tex2DGrad<float>(tex, 0.5f, 0.5f, make_float2(1, 0), make_float2(0, 1));
 }
 
 __global__ void unknownValue(float *out, cudaSurfaceObject_t surf)

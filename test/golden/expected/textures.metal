@@ -52,3 +52,13 @@ kernel void surfaces(device const float* in [[buffer(0)]], constant int& w [[buf
         vol.write(float4(float2(v, 1.0f), 0, 0), uint3((x * 8) / 8, y, 2));
     }
 }
+
+
+kernel void cubesAndGathers(device float* out [[buffer(0)]], device float4* g [[buffer(1)]], constant int& comp [[buffer(2)]], texturecube<float, access::sample> sky [[texture(0)]], sampler sky_smp [[sampler(0)]], texturecube_array<float, access::sample> skies [[texture(1)]], sampler skies_smp [[sampler(1)]], texture2d<float, access::sample> img [[texture(2)]], sampler img_smp [[sampler(2)]], uint3 threadIdx [[thread_position_in_threadgroup]])
+{
+    int i = threadIdx.x;
+    float a = i * 0.5f - 1.0f;
+    out[i] = sky.sample(sky_smp, float3(a, 1.0f, -a)).x + skies.sample(skies_smp, float3(1.0f, a, 0.0f), uint(i % 2)).x +
+             img.sample(img_smp, float2(a, 0.5f), level(1.0f)).x + img.sample(img_smp, float2(a, 0.5f), gradient2d(float2(1, 0), float2(0, 1))).x;
+    g[i] = img.gather(img_smp, float2(a, 0.5f), int2(0), component::y) + ((comp) == 1 ? img.gather(img_smp, float2(a, 0.5f), int2(0), component::y) : (comp) == 2 ? img.gather(img_smp, float2(a, 0.5f), int2(0), component::z) : (comp) == 3 ? img.gather(img_smp, float2(a, 0.5f), int2(0), component::w) : img.gather(img_smp, float2(a, 0.5f), int2(0), component::x));
+}

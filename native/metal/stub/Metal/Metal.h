@@ -35,6 +35,21 @@ static inline MTLSize MTLSizeMake(NSUInteger width, NSUInteger height, NSUIntege
   return size;
 }
 
+typedef struct {
+  NSUInteger x, y, z;
+} MTLOrigin;
+
+typedef struct {
+  MTLOrigin origin;
+  MTLSize size;
+} MTLRegion;
+
+static inline MTLRegion MTLRegionMake3D(NSUInteger x, NSUInteger y, NSUInteger z, NSUInteger width, NSUInteger height,
+                                        NSUInteger depth) {
+  MTLRegion region = {{x, y, z}, {width, height, depth}};
+  return region;
+}
+
 // ---- MTLResource.h ------------------------------------------------------------------------------
 typedef NS_ENUM(NSUInteger, MTLStorageMode) {
   MTLStorageModeShared = 0,
@@ -97,6 +112,18 @@ typedef NS_OPTIONS(NSUInteger, MTLTextureUsage) {
   MTLTextureUsageShaderWrite = 0x0002,
 };
 
+typedef NS_ENUM(NSUInteger, MTLTextureType) {
+  MTLTextureType1D = 0,
+  MTLTextureType1DArray = 1,
+  MTLTextureType2D = 2,
+  MTLTextureType2DArray = 3,
+  MTLTextureType2DMultisample = 4,
+  MTLTextureTypeCube = 5,
+  MTLTextureTypeCubeArray CU2M_STUB_MACOS(10.11) = 6,
+  MTLTextureType3D = 7,
+  MTLTextureTypeTextureBuffer CU2M_STUB_MACOS(10.14) = 9,
+};
+
 @interface MTLTextureDescriptor : NSObject
 + (MTLTextureDescriptor *)texture2DDescriptorWithPixelFormat:(MTLPixelFormat)pixelFormat
                                                        width:(NSUInteger)width
@@ -108,9 +135,22 @@ typedef NS_OPTIONS(NSUInteger, MTLTextureUsage) {
                                                            usage:(MTLTextureUsage)usage CU2M_STUB_MACOS(10.14);
 @property (readwrite, nonatomic) MTLStorageMode storageMode CU2M_STUB_MACOS(10.11);
 @property (readwrite, nonatomic) MTLTextureUsage usage CU2M_STUB_MACOS(10.11);
+@property (readwrite, nonatomic) MTLTextureType textureType;
+@property (readwrite, nonatomic) MTLPixelFormat pixelFormat;
+@property (readwrite, nonatomic) NSUInteger width;
+@property (readwrite, nonatomic) NSUInteger height;
+@property (readwrite, nonatomic) NSUInteger depth;
+@property (readwrite, nonatomic) NSUInteger mipmapLevelCount;
+@property (readwrite, nonatomic) NSUInteger arrayLength;
 @end
 
 @protocol MTLTexture <MTLResource>
+- (void)replaceRegion:(MTLRegion)region
+          mipmapLevel:(NSUInteger)level
+                slice:(NSUInteger)slice
+            withBytes:(const void *)pixelBytes
+          bytesPerRow:(NSUInteger)bytesPerRow
+        bytesPerImage:(NSUInteger)bytesPerImage;
 @end
 
 // ---- MTLSampler.h -------------------------------------------------------------------------------
@@ -297,6 +337,7 @@ typedef __autoreleasing MTLComputePipelineReflection *_Nullable MTLAutoreleasedC
 - (NSUInteger)minimumLinearTextureAlignmentForPixelFormat:(MTLPixelFormat)format CU2M_STUB_MACOS(10.13);
 - (NSUInteger)minimumTextureBufferAlignmentForPixelFormat:(MTLPixelFormat)format CU2M_STUB_MACOS(10.14);
 - (nullable id<MTLSamplerState>)newSamplerStateWithDescriptor:(MTLSamplerDescriptor *)descriptor;
+- (nullable id<MTLTexture>)newTextureWithDescriptor:(MTLTextureDescriptor *)descriptor;
 
 - (nullable id<MTLCommandQueue>)newCommandQueue;
 - (nullable id<MTLBuffer>)newBufferWithLength:(NSUInteger)length options:(MTLResourceOptions)options;
