@@ -47,7 +47,7 @@ function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx
   ];
 }
 
-function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlyMap<string, string> = new Map(), entryAttrs: (k: KernelManifest) => string = () => ''): string {
+function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const lines = [
     '',
     '// ---- cu2metal CPU glue, generated from the manifest (not part of the MSL) ----',
@@ -58,7 +58,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
   for (const k of manifest.kernels) {
     lines.push(`${EXPORT} const uint32_t cu2m_flags_${k.name} = ${kernelFlagsExpr(k, workItemLoops.has(k.name))};`);
     if (k.maxThreads) lines.push(`${EXPORT} const uint32_t cu2m_maxthreads_${k.name} = ${k.maxThreads}u; // __launch_bounds__`);
-    lines.push(`${EXPORT}${entryAttrs(k)} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
+    lines.push(`${EXPORT} void cu2m_entry_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`);
     lines.push(body(k));
     lines.push('}');
     if (block) lines.push(...block(k));
@@ -113,10 +113,7 @@ export function mslGlue(manifest: Manifest): string {
       })
       .join('');
   const call = (k: KernelManifest, hoisted = false): string => `${k.mslName ?? k.name}(${argsOf(k, hoisted).join(',\n    ')});`;
-  // A barrier kernel runs one call of this entry per thread (on its fiber): `flatten` inlines the
-  // kernel (external, so not inlined on its own) and what it calls, as cuda-cpu's entry has it.
-  const flatten = (k: KernelManifest): string => (k.usesBarriers ? ' __attribute__((flatten))' : '');
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false), new Map(), flatten);
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false));
 }
 
 /**

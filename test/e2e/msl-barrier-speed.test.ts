@@ -1,6 +1,6 @@
-// msl-cpu barrier kernels (issue 8): the entry of a barrier kernel has the kernel inlined
-// (`flatten`), the support functions are hidden in the module (direct calls, no PLT), and the
-// threadgroup storage of a block is found through a per-block cache (cu2m_msl_support.cpp).
+// msl-cpu barrier kernels (issue 8): the support functions are hidden in the module (direct calls,
+// no PLT), and the threadgroup storage of a block is found through a per-block cache
+// (native/cpu/msl/cu2m_msl_support.cpp).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -8,22 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { cu2metal, show } from '../helpers/cli';
-import { cudaGlue, mslGlue } from '../../src/build/glue';
-import { translateSource } from '../../src/translate/index';
 
-const speed = path.join('test', 'fixtures', 'speed', 'blockentry.cu');
 const tgcache = path.join('test', 'fixtures', 'tgcache', 'tgcache.cu');
 
 describe('msl-cpu barrier kernels', () => {
-  test('only the msl-cpu entry of a barrier kernel is flattened', () => {
-    const t = translateSource(speed, fs.readFileSync(speed, 'utf8'));
-    const msl = mslGlue(t.manifest);
-    assert.match(msl, /__attribute__\(\(visibility\("default"\)\)\) __attribute__\(\(flatten\)\) void cu2m_entry_reverseAndSum\(/);
-    assert.match(msl, /__attribute__\(\(visibility\("default"\)\)\) void cu2m_entry_tail\(/);
-    assert.doesNotMatch(msl, /flatten\)\) void cu2m_(entry|block)_tail/);
-    assert.doesNotMatch(cudaGlue(t.manifest), /flatten/);
-  });
-
   test('the module calls its support functions directly: none is exported or reached through the PLT', async () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-mslspeed-'));
     try {
