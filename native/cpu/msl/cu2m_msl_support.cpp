@@ -11,13 +11,37 @@
 #include <cstring>
 #include <unordered_map>
 
+// Hidden (as declared in cu2m/cpu_thread.h): the module's calls bind here directly, through no PLT.
+#define CU2M_MSL_SUPPORT __attribute__((visibility("hidden")))
+
+namespace {
+// Per OS thread: the blocks begun (thread 0 entering, as cu2m_shared::blockBegin counts them) and
+// the last threadgroup variables looked up, so that the other threads of a block find theirs
+// without the map (one TLS access, a few compares).
+struct TgCache {
+  struct Entry {
+    const void* key = nullptr;
+    void* p = nullptr;
+    size_t bytes = 0;
+    uint64_t block = 0; // declared (poisoned) in this block
+  };
+  uint64_t block = 0;
+  unsigned next = 0;
+  Entry e[4];
+};
+thread_local TgCache tgCache;
+} // namespace
+
 extern "C" {
 
-void cu2m_msl_enter(cu2m_thread_ctx* ctx) { cu2m_cpu::enter(ctx); }
+CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx) {
+  if (ctx->linear_tid == 0) ++tgCache.block;
+  cu2m_cpu::enter(ctx);
+}
 
-void cu2m_msl_barrier(const char* file, uint32_t line) { cu2m_cpu::barrier(file, line); }
+CU2M_MSL_SUPPORT void cu2m_msl_barrier(const char* file, uint32_t line) { cu2m_cpu::barrier(file, line); }
 
-uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active) {
+CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active) {
   const cu2m_cpu::WarpValues w = cu2m_cpu::warp_exchange(value);
   std::memcpy(values, w.v, sizeof w.v);
   *active = w.active;
@@ -31,7 +55,12 @@ uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* acti
 // string literal unique to the declaration; the instances of a kernel template share it with
 // different sizes, so the storage grows to the largest (never while a threadgroup uses it: only the
 // first thread of a block of another instance can ask for more).
-void* cu2m_msl_threadgroup_static(const void* key, size_t bytes, size_t align) {
+// The first thread of a block to get here registers (and poisons) the storage; the block's other
+// threads find it in tgCache, marked as declared in the same block.
+CU2M_MSL_SUPPORT void* cu2m_msl_threadgroup_static(const void* key, size_t bytes, size_t align) {
+  TgCache& c = tgCache;
+  for (TgCache::Entry& e : c.e)
+    if (e.key == key && e.block == c.block && e.bytes >= bytes && (reinterpret_cast<uintptr_t>(e.p) & (align - 1)) == 0) return e.p;
   struct Storage {
     void* p = nullptr;
     size_t bytes = 0;
@@ -47,6 +76,11 @@ void* cu2m_msl_threadgroup_static(const void* key, size_t bytes, size_t align) {
     s.bytes = bytes;
   }
   cu2m_shared::declared(s.p, s.bytes);
+  TgCache::Entry* slot = nullptr;
+  for (TgCache::Entry& e : c.e)
+    if (e.key == key) slot = &e;
+  if (slot == nullptr) slot = &c.e[c.next++ % 4];
+  *slot = TgCache::Entry{key, s.p, s.bytes, c.block};
   return s.p;
 }
 

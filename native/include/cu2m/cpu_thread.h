@@ -40,9 +40,11 @@ struct WarpValues {
 } // namespace cu2m_cpu
 // C++ for OpenCL has neither thread_local nor calls through function pointers: the msl-cpu module
 // links native/cpu/msl/cu2m_msl_support.cpp, plain C++ built on the definitions of the #else branch.
-extern "C" void cu2m_msl_enter(cu2m_thread_ctx* ctx);
-extern "C" void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
-extern "C" uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active);
+// Hidden: the support object is linked into the module itself, so these are direct calls (no PLT).
+#define CU2M_MSL_SUPPORT extern "C" __attribute__((visibility("hidden")))
+CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx);
+CU2M_MSL_SUPPORT void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
+CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active);
 namespace cu2m_cpu {
 inline void enter(cu2m_thread_ctx* ctx) { cu2m_msl_enter(ctx); }
 inline void barrier(cu2m_cstr file = __builtin_FILE(), uint32_t line = __builtin_LINE()) { cu2m_msl_barrier(file, line); }
