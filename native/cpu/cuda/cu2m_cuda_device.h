@@ -176,27 +176,58 @@ inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 namespace cu2m_cuda {
 template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) { return w.has(src) ? w.template get<T>(src) : own; }
 inline uint32_t segment(uint32_t lane, int width) { return lane & ~uint32_t(width - 1); }
+// A value wider than 64 bits (a uint4: cooperative groups' tiles shuffle any trivially copyable
+// type) moves as one exchange per 8 bytes; every lane makes the same number of exchanges.
+template <class T, class F> inline T shfl_chunks(T v, F shfl) {
+  constexpr unsigned n = (sizeof(T) + 7) / 8;
+  uint64_t c[n] = {};
+  __builtin_memcpy(c, &v, sizeof(T));
+  for (unsigned i = 0; i < n; ++i) c[i] = shfl(c[i]);
+  T r;
+  __builtin_memcpy(&r, c, sizeof(T));
+  return r;
+}
 } // namespace cu2m_cuda
-template <class T> inline T __shfl_sync(unsigned, T v, int src, int width = 32) {
-  auto w = ::cu2m_cpu::warp_exchange(v);
-  return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
+template <class T> inline T __shfl_sync(unsigned m, T v, int src, int width = 32) {
+  if constexpr (sizeof(T) > 8) {
+    return ::cu2m_cuda::shfl_chunks(v, [&](uint64_t c) { return __shfl_sync(m, c, src, width); });
+  } else {
+    (void)m;
+    auto w = ::cu2m_cpu::warp_exchange(v);
+    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
+  }
 }
 // As PTX's shfl.sync: the offset or lane mask counts modulo 32; _xor may read an earlier segment
 // and gives the own value for a later one.
-template <class T> inline T __shfl_up_sync(unsigned, T v, unsigned delta, int width = 32) {
-  auto w = ::cu2m_cpu::warp_exchange(v);
-  delta &= 31u;
-  return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
+template <class T> inline T __shfl_up_sync(unsigned m, T v, unsigned delta, int width = 32) {
+  if constexpr (sizeof(T) > 8) {
+    return ::cu2m_cuda::shfl_chunks(v, [&](uint64_t c) { return __shfl_up_sync(m, c, delta, width); });
+  } else {
+    (void)m;
+    auto w = ::cu2m_cpu::warp_exchange(v);
+    delta &= 31u;
+    return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
+  }
 }
-template <class T> inline T __shfl_down_sync(unsigned, T v, unsigned delta, int width = 32) {
-  auto w = ::cu2m_cpu::warp_exchange(v);
-  delta &= 31u;
-  return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
+template <class T> inline T __shfl_down_sync(unsigned m, T v, unsigned delta, int width = 32) {
+  if constexpr (sizeof(T) > 8) {
+    return ::cu2m_cuda::shfl_chunks(v, [&](uint64_t c) { return __shfl_down_sync(m, c, delta, width); });
+  } else {
+    (void)m;
+    auto w = ::cu2m_cpu::warp_exchange(v);
+    delta &= 31u;
+    return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
+  }
 }
-template <class T> inline T __shfl_xor_sync(unsigned, T v, int laneMask, int width = 32) {
-  auto w = ::cu2m_cpu::warp_exchange(v);
-  const uint32_t src = w.lane ^ (uint32_t(laneMask) & 31u);
-  return src > (w.lane | uint32_t(width - 1)) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+template <class T> inline T __shfl_xor_sync(unsigned m, T v, int laneMask, int width = 32) {
+  if constexpr (sizeof(T) > 8) {
+    return ::cu2m_cuda::shfl_chunks(v, [&](uint64_t c) { return __shfl_xor_sync(m, c, laneMask, width); });
+  } else {
+    (void)m;
+    auto w = ::cu2m_cpu::warp_exchange(v);
+    const uint32_t src = w.lane ^ (uint32_t(laneMask) & 31u);
+    return src > (w.lane | uint32_t(width - 1)) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+  }
 }
 inline unsigned __ballot_sync(unsigned, int p) {
   auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
