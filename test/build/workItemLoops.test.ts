@@ -140,7 +140,7 @@ describe('work-item loops: the produced source', () => {
     const t = translateSource('sum.cu', src);
     const glue = cudaGlue(t.manifest, true, w.calls);
     assert.match(glue, /cu2m_flags_sum = CU2M_KERNEL_USES_BARRIERS \| CU2M_KERNEL_WORK_ITEM_LOOPS;/);
-    assert.match(glue, /void cu2m_block_sum\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}cu2m_cuda::enter\(ctx\);\n {2}cu2m_glue::call\(cu2m_wil_sum::sum, args\);\n\}/);
+    assert.match(glue, /void cu2m_block_sum\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}cu2m_cuda::enter\(ctx\);\n {2}cu2m_glue::call\(cu2m_wil_sum::sum, args\);\n\}/);
     assert.match(cudaGlue(t.manifest), /cu2m_flags_sum = CU2M_KERNEL_USES_BARRIERS;/);
     assert.doesNotMatch(cudaGlue(t.manifest), /cu2m_block_sum/);
     assert.equal(cudaCpuModuleCode(t.cudaCpu, t.manifest), code + glue);
