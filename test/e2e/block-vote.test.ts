@@ -5,23 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cu2metal, show } from '../helpers/cli';
+import { cu2metal, selfCheckingOnBothBackends, show } from '../helpers/cli';
 
 const prog = path.join('test', 'fixtures', 'block_vote', 'block_vote.cu');
 
 describe('__syncthreads_count / __syncthreads_and / __syncthreads_or', () => {
-  for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`all / none / some, in a loop, 2-D and 3-D blocks, inside __device__ helpers on ${backend}`, async () => {
-      const r = await cu2metal(['run', prog, '--backend', backend]);
-      assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^PASSED$/m);
-    });
-  }
-  test('diff: every copy of the msl-cpu run matches the reference', async () => {
-    const r = await cu2metal(['diff', prog]);
-    assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 2 of 2 copies match/);
-  });
+  selfCheckingOnBothBackends(prog, `all / none / some, in a loop, 2-D and 3-D blocks, inside __device__ helpers`, { copies: 2 });
   test('each kernel declares one threadgroup counter and passes it to the helpers that vote', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const r = await cu2metal(['translate', prog, '-o', dir]);

@@ -5,24 +5,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cu2metal, show } from '../helpers/cli';
+import { cu2metal, selfCheckingOnBothBackends, show } from '../helpers/cli';
 
 const prog = path.join('test', 'fixtures', 'lambdas', 'lambdas.cu');
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
 
 describe('lambdas in device code', () => {
-  for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`[&], [=], shuffles, __device__ templates, generic, helpers, kernel templates, shared memory, pointer parameters: PASSED on ${backend}`, async () => {
-      const r = await cu2metal(['run', prog, '--backend', backend]);
-      assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^PASSED$/m);
+  selfCheckingOnBothBackends(prog, `[&], [=], shuffles, __device__ templates, generic, helpers, kernel templates, shared memory, pointer parameters: PASSED`, {
+    copies: 6,
+    extra: (r) => {
       assert.match(r.stdout, /^hello from lambda 0$/m, 'printf inside a lambda');
-    });
-  }
-  test('diff: every copy of the msl-cpu run matches the reference', async () => {
-    const r = await cu2metal(['diff', prog]);
-    assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 6 of 6 copies match/);
+    },
   });
   test('the MSL has functor structs, no lambda syntax', async () => {
     const dir = tmp();

@@ -5,23 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cu2metal, show } from '../helpers/cli';
+import { cu2metal, selfCheckingOnBothBackends, show } from '../helpers/cli';
 
 const prog = path.join('test', 'fixtures', 'wide_vector3', 'wide_vector3.cu');
 
 describe('64-bit 3-component vectors in memory', () => {
-  for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`buffers, struct fields, __shared__, by-value parameter, byte casts, sizeof/alignof on ${backend}`, async () => {
-      const r = await cu2metal(['run', prog, '--backend', backend]);
-      assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^PASSED$/m);
-    });
-  }
-  test('diff: every copy of the msl-cpu run matches the reference', async () => {
-    const r = await cu2metal(['diff', prog]);
-    assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 4 of 4 copies match/);
-  });
+  selfCheckingOnBothBackends(prog, `buffers, struct fields, __shared__, by-value parameter, byte casts, sizeof/alignof`, { copies: 4 });
   test('memory uses the 24-byte structs, registers keep long3; each struct is emitted once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const r = await cu2metal(['translate', prog, '-o', dir]);

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { test } from 'node:test';
 import { CLI, ROOT } from './paths';
 
 export interface CliResult {
@@ -26,3 +28,32 @@ export function cu2metal(args: readonly string[], opts: { cwd?: string; env?: No
 }
 
 export const show = (r: CliResult): string => `exit ${r.code}${r.signal ? ` signal ${r.signal}` : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+export interface SelfCheckOptions {
+  /** What the program prints when its own checks pass (default: a line `PASSED`). */
+  readonly passed?: RegExp;
+  /** How many output copies `diff` compares. */
+  readonly copies: number;
+  /** More checks of each run. */
+  readonly extra?: (r: CliResult) => void;
+}
+
+/**
+ * The usual end-to-end tests of a self-checking program: `run` on msl-cpu and on cuda-cpu exits 0
+ * and prints its PASSED line, and `diff` finds every copy of the msl-cpu run equal to the reference.
+ */
+export function selfCheckingOnBothBackends(prog: string, what: string, opts: SelfCheckOptions): void {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`${what} on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, opts.passed ?? /^PASSED$/m);
+      opts.extra?.(r);
+    });
+  }
+  test('diff: every copy of the msl-cpu run matches the reference', async () => {
+    const r = await cu2metal(['diff', prog]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, new RegExp(`OK: ${opts.copies} of ${opts.copies} copies match`));
+  });
+}
