@@ -4,6 +4,7 @@
 // compiles nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheHit } from './cacheLimit';
 import type { Translation } from '../translate/index';
 import { cudaGlue, mslGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
@@ -161,7 +162,7 @@ export function ensureRuntimeLibrary(sanitize = false): Promise<RuntimeLibrary> 
     const asan = sanitize ? [...SANITIZE_FLAGS] : [];
     const dir = path.join(cacheDir(), 'runtime', nativeTreeHash() + (sanitize ? '-asan' : ''));
     const archive = path.join(dir, 'libcu2m_runtime.a');
-    if (fs.existsSync(archive)) return { archive, ldflags };
+    if (cacheHit(archive)) return { archive, ldflags };
     const objDir = fs.mkdtempSync(path.join(fs.mkdirSync(dir, { recursive: true }) ?? dir, 'obj-'));
     // Two at a time: the machines we target have two cores.
     const objects: string[] = [];
@@ -208,7 +209,7 @@ export function ensureMslSupportObject(): Promise<string> {
   mslSupportPromise ??= (async () => {
     const dir = path.join(cacheDir(), 'runtime', nativeTreeHash());
     const obj = path.join(dir, 'cu2m_msl_support.o');
-    if (fs.existsSync(obj)) return obj;
+    if (cacheHit(obj)) return obj;
     fs.mkdirSync(dir, { recursive: true });
     const tmp = `${obj}.${process.pid}.tmp`;
     await compile(['-x', 'c++', '-std=c++17', '-O2', '-fPIC', '-Wall', '-Wextra', '-I', NATIVE_INCLUDE, '-c', path.join(MSL_EMULATION_INCLUDE, 'cu2m_msl_support.cpp'), '-o', tmp], 'the msl-cpu support library');
@@ -244,7 +245,7 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
   const dir = path.join(cacheDir(), 'modules', key);
   const so = path.join(dir, `${stem}.${backend}.so`);
-  if (fs.existsSync(so)) return so;
+  if (cacheHit(so)) return so;
   const cpp = path.join(dir, `${stem}.${backend}.cpp`);
   const tmp = `${so}.${process.pid}.tmp`;
   // Compile from the source's folder so relative #include "x.h" of the .cu resolve.

@@ -3,6 +3,7 @@
 // set of compiler flags into the cache, and modules use it with -include-pch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheHit } from './cacheLimit';
 import { CUDA_EMULATION_HEADER, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain } from './toolchain';
 
@@ -22,7 +23,7 @@ export async function withCudaEmulationPch(args: readonly string[], nativeHash: 
   if (!p) {
     p = (async () => {
       const pch = path.join(cacheDir(), 'runtime', nativeHash, `cu2m_cuda_device-${key}.pch`);
-      if (fs.existsSync(pch)) return pch;
+      if (cacheHit(pch)) return pch;
       fs.mkdirSync(path.dirname(pch), { recursive: true });
       const tmp = `${pch}.${process.pid}.tmp`;
       const r = await runProcess(toolchain().cxx, [...headerArgs, '-x', 'c++-header', CUDA_EMULATION_HEADER, '-o', tmp]);

@@ -6,6 +6,7 @@
 //   one shared object, so `extern __device__` functions resolve across files).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheHit } from './cacheLimit';
 import type { Manifest, Translation } from '../translate/index';
 import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
@@ -92,7 +93,7 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
   const linkArgs = ['-shared', '-fPIC', ...(process.platform === 'linux' && !flags.sanitize ? ['-Wl,-z,defs'] : []), ...sanitizeArgs(flags)];
   const key = hashOf('cuda-cpu-link', ...objects, versionObj, linkArgs.join(' '));
   const so = path.join(cacheDir(), 'modules', key, `${name}.cuda-cpu.so`);
-  if (fs.existsSync(so)) return so;
+  if (cacheHit(so)) return so;
   await link([...linkArgs, ...objects, versionObj], so, 'the reference device code', undefinedSymbolHint(units, 'device'));
   return so;
 }
@@ -117,7 +118,7 @@ async function cachedObject(tag: string, code: string, args: string[], fileName:
   const key = hashOf(tag, code, args.join(' '), nativeTreeHash(), extraKey, sourcePath ?? '');
   const dir = path.join(cacheDir(), 'objects', key);
   const obj = path.join(dir, `${fileName.replace(/\.[^.]*$/, '')}.o`);
-  if (fs.existsSync(obj)) return obj;
+  if (cacheHit(obj)) return obj;
   let input = sourcePath;
   if (!input) {
     input = path.join(dir, fileName);
@@ -254,7 +255,7 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
   const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...keep, ...objects, rt.archive, ...rt.ldflags, ...libs];
   const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
   const exe = path.join(cacheDir(), 'hosts', key, opts.name);
-  if (fs.existsSync(exe)) return exe;
+  if (cacheHit(exe)) return exe;
   await link(linkArgs, exe, 'the host program', undefinedSymbolHint(units, 'host'));
   return exe;
 }

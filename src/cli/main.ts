@@ -7,6 +7,8 @@ import { diffCommand } from './diff';
 import { EXIT, fileSystemProblem, say } from './output';
 import { invocation, normalizeArgs, UsageError } from './argv';
 import { cleanStaleTemporaries } from '../build/cacheClean';
+import { maybeEnforceCacheLimit } from '../build/cacheLimit';
+import { cacheCommand } from './cache';
 import { buildCommand } from './build';
 import { runCommand } from './run';
 import { translateCommand } from './translate';
@@ -54,6 +56,7 @@ Examples:
   cu2metal run a.cu b.cu main.cpp -I common -O3 -arch=sm_80 -- data.bin
                                            a program of several files, nvcc's flags
   cu2metal build a.cu main.cpp -o prog     an executable (+ prog.msl-cpu.so beside it) to run later
+  cu2metal cache                           where the build cache is, its size and its limit
 
 Sources: .cu files are translated; .cpp/.cc/.cxx/.c files are host code, compiled as written
 against cu2metal's cuda_runtime.h. All .cu files form one device program (whole-program
@@ -70,6 +73,7 @@ own exit status through (128+N when a signal N ended it).`);
   p.addCommand(addCompileOptions(diffCommand()));
   p.addCommand(addCompileOptions(checkCommand()));
   p.addCommand(addCompileOptions(buildCommand()));
+  p.addCommand(cacheCommand());
   // addCommand does not pass these settings down: every subcommand reports usage errors the same way.
   for (const c of p.commands) {
     c.exitOverride()
@@ -105,7 +109,12 @@ export async function main(argv: string[]): Promise<number> {
       invocation.languages = n.languages;
     }
     // Commands that build: temporaries that killed builds left in the cache go first.
-    if (cmd === 'run' || cmd === 'diff' || cmd === 'build') cleanStaleTemporaries();
+    // and, at most once an hour, the least recently used entries over the cache's size limit.
+    if (cmd === 'run' || cmd === 'diff' || cmd === 'build') {
+      cleanStaleTemporaries();
+      const problem = maybeEnforceCacheLimit();
+      if (problem) say(`note: ${problem}`);
+    }
     await p.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { noteCacheUse } from '../build/cacheLimit';
 import { cacheDir, NATIVE_DIR, PACKAGE_ROOT } from '../build/paths';
 import { versionFile } from '../build/toolchain';
 
@@ -153,6 +154,9 @@ export async function runWarm(r: WarmRecord, argv: readonly string[]): Promise<n
   const args = argv.slice(2);
   const dd = args.indexOf('--');
   const programArgs = dd < 0 ? [] : args.slice(dd + 1);
+  // The cache's size limit removes what was used least recently (src/build/cacheLimit.ts).
+  noteCacheUse(r.exe);
+  if (r.module !== null) noteCacheUse(r.module);
   const res = await execute(r.exe, r.backend, r.module, { args: programArgs, stdio: 'inherit', timeoutSeconds: r.timeoutSeconds });
   const abnormal = describeExit(res, r.timeoutSeconds);
   if (abnormal) say(`${r.stem}: ${abnormal}`);
