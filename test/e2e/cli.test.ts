@@ -14,7 +14,7 @@ describe('cli basics', () => {
   test('--help lists the commands and exit codes', async () => {
     const r = await cu2metal(['--help']);
     assert.equal(r.code, 0, show(r));
-    for (const c of ['translate', 'run', 'diff', 'check']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+    for (const c of ['translate', 'run', 'diff', 'check', 'build', 'cache']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
     assert.match(r.stdout, /Exit codes/);
   });
   test('run --help documents backends and program arguments', async () => {
