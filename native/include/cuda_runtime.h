@@ -333,7 +333,8 @@ enum cudaDeviceAttr {
   cudaDevAttrMaxPersistingL2CacheSize = 108,
   cudaDevAttrMaxAccessPolicyWindowSize = 109,
   cudaDevAttrReservedSharedMemoryPerBlock = 111,
-  cudaDevAttrMemoryPoolsSupported = 115
+  cudaDevAttrMemoryPoolsSupported = 115,
+  cudaDevAttrIpcEventSupport = 125
 };
 
 enum cudaLimit {
@@ -399,7 +400,10 @@ enum cudaMemAllocationHandleType {
 
 enum cudaMemLocationType {
   cudaMemLocationTypeInvalid = 0,
-  cudaMemLocationTypeDevice = 1
+  cudaMemLocationTypeDevice = 1,
+  cudaMemLocationTypeHost = 2,
+  cudaMemLocationTypeHostNuma = 3,
+  cudaMemLocationTypeHostNumaCurrent = 4
 };
 
 struct cudaMemLocation {
@@ -968,5 +972,6 @@ void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
 
 #include "cu2m/texture_api.h" // CUDA arrays, texture and surface objects
 #include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs
+#include "cu2m/peer_api.h" // peer access, IPC, stream attributes, pool access (one device)
 
 #endif // __CUDA_RUNTIME_H__
