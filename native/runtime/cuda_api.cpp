@@ -191,6 +191,7 @@ cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device) 
     case cudaDevAttrHostRegisterSupported: *value = p.hostRegisterSupported; break;
     case cudaDevAttrCanUseHostPointerForRegisteredMem: *value = p.canUseHostPointerForRegisteredMem; break;
     case cudaDevAttrMemoryPoolsSupported: *value = p.memoryPoolsSupported; break;
+    case cudaDevAttrHostNativeAtomicSupported: *value = p.hostNativeAtomicSupported; break;
     case cudaDevAttrIpcEventSupport: *value = 0; break; // no interprocess sharing (native/runtime/peer.cpp)
     default:
       *value = 0;
