@@ -731,7 +731,10 @@ bool freeGraphMemory(void* ptr, const char* api, Error* result) {
   auto it = state().allocations.find(ptr);
   std::shared_ptr<GraphAllocation> a = it == state().allocations.end() ? nullptr : it->second.lock();
   if (!a) return false;
-  if (a->freedInGraph)
+  // Held by nothing but this function and, while allocated, State::outstanding: every graph that
+  // could free it is gone, so cudaFree may (else it would stay allocated for good).
+  const bool graphsGone = a.use_count() <= (a->inUse ? 2 : 1);
+  if (a->freedInGraph && !graphsGone)
     *result = fail(cudaErrorInvalidValue, "%s of %p: the graph that allocated it frees it with a free node, so only that graph may free it", api, ptr);
   else if (!a->inUse)
     *result = fail(cudaErrorInvalidValue, "%s of %p: this graph allocation is not allocated (its graph has not run since it was last freed)", api, ptr);

@@ -701,8 +701,8 @@ static void testMemNodes() {
   cudaGetLastError();
   cudaGraphExecDestroy(x);
   cudaGraphDestroy(g);
-  // Not freed by its graph and still allocated (the last run left it in use): it outlives the graph
-  // (CUDA 11.4+) until cudaFree, which the graph without a free node allows.
+  // Still allocated (the auto-free exec's last run left it in use): it outlives its graphs (CUDA
+  // 11.4+), and with every graph that could free it gone, cudaFree may free it.
   CHECK(cu2m::Runtime::global().lookup(d, nullptr), "an unfreed graph allocation outlives its graph");
   CHECK_ERR(cudaFree(d), cudaSuccess);
   CHECK(!cu2m::Runtime::global().lookup(d, nullptr), "graph allocation released by cudaFree");
