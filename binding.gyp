@@ -20,6 +20,7 @@
         'native/runtime/symbols.cpp',
         'native/runtime/printf.cpp',
         'native/runtime/texture.cpp',
+        'native/runtime/peer.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

@@ -333,7 +333,8 @@ enum cudaDeviceAttr {
   cudaDevAttrMaxPersistingL2CacheSize = 108,
   cudaDevAttrMaxAccessPolicyWindowSize = 109,
   cudaDevAttrReservedSharedMemoryPerBlock = 111,
-  cudaDevAttrMemoryPoolsSupported = 115
+  cudaDevAttrMemoryPoolsSupported = 115,
+  cudaDevAttrIpcEventSupport = 125
 };
 
 enum cudaLimit {
@@ -399,7 +400,10 @@ enum cudaMemAllocationHandleType {
 
 enum cudaMemLocationType {
   cudaMemLocationTypeInvalid = 0,
-  cudaMemLocationTypeDevice = 1
+  cudaMemLocationTypeDevice = 1,
+  cudaMemLocationTypeHost = 2,
+  cudaMemLocationTypeHostNuma = 3,
+  cudaMemLocationTypeHostNumaCurrent = 4
 };
 
 struct cudaMemLocation {
@@ -793,6 +797,8 @@ cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void* userD
 // Events (timed with a steady clock; recording flushes pending work first)
 cudaError_t cudaEventCreate(cudaEvent_t* event);
 cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned int flags);
+// CUDA's C++ overload of cudaEventCreate with flags.
+inline cudaError_t cudaEventCreate(cudaEvent_t* event, unsigned int flags) { return cudaEventCreateWithFlags(event, flags); }
 cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream = 0);
 cudaError_t cudaEventSynchronize(cudaEvent_t event);
 cudaError_t cudaEventQuery(cudaEvent_t event);
@@ -968,5 +974,6 @@ void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
 
 #include "cu2m/texture_api.h" // CUDA arrays, texture and surface objects
 #include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs
+#include "cu2m/peer_api.h" // peer access, IPC, stream attributes, pool access (one device)
 
 #endif // __CUDA_RUNTIME_H__

@@ -191,6 +191,8 @@ cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device) 
     case cudaDevAttrHostRegisterSupported: *value = p.hostRegisterSupported; break;
     case cudaDevAttrCanUseHostPointerForRegisteredMem: *value = p.canUseHostPointerForRegisteredMem; break;
     case cudaDevAttrMemoryPoolsSupported: *value = p.memoryPoolsSupported; break;
+    case cudaDevAttrHostNativeAtomicSupported: *value = p.hostNativeAtomicSupported; break;
+    case cudaDevAttrIpcEventSupport: *value = 0; break; // no interprocess sharing (native/runtime/peer.cpp)
     default:
       *value = 0;
       return ret(cu2m::err::InvalidValue);
@@ -253,6 +255,8 @@ cudaError_t cudaMalloc3D(cudaPitchedPtr* p, cudaExtent e) {
 }
 cudaError_t cudaFree(void* devPtr) {
   if (cu2m::Error e = cu2m::capture::prohibited("cudaFree")) return ret(e);
+  cu2m::Error graphFree;
+  if (cu2m::capture::freeGraphMemory(devPtr, "cudaFree", &graphFree)) return ret(graphFree);
   return ret(rt().free(devPtr));
 }
 cudaError_t cudaMallocHost(void** ptr, size_t size) { return ret(rt().mallocHost(ptr, size)); }
@@ -422,6 +426,7 @@ cudaError_t cudaFreeAsync(void* devPtr, cudaStream_t stream) {
   if (cudaError_t e = checkStream(stream)) return e;
   cu2m::Error captured;
   if (cu2m::capture::freeAsync(stream, devPtr, &captured)) return ret(captured);
+  if (cu2m::capture::freeGraphMemory(devPtr, "cudaFreeAsync", &captured)) return ret(captured);
   return ret(rt().freeAsync(devPtr));
 }
 cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t* memPool, int device) {

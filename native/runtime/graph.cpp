@@ -59,10 +59,17 @@ const char* kernelName(const cu2m_kernel_info* k) { return k && k->name ? k->nam
 // Memory reserved by a memory-allocation node: the address is fixed when the node is added (CUDA
 // hands it out then) and stays reserved until the last graph or executable graph holding the node
 // is destroyed. `inUse` is the allocation's state as the graph's executions see it.
+//
+// CUDA 11.4+: an allocation that its own graph does not free (no free node in the graph that
+// allocated it) outlives the graph's run, and may be freed by cudaFree, cudaFreeAsync or a free node
+// of another graph; `freedInGraph` marks the others, which only their graph may free. While in use
+// the allocation is also held by State::outstanding, so that destroying its graph does not free it.
 struct GraphAllocation {
   void* ptr = nullptr;
   size_t bytes = 0;
   bool inUse = false;
+  const void* owner = nullptr; // the graph whose allocation node made it
+  bool freedInGraph = false;
   ~GraphAllocation() {
     cu2m::AllocationView v;
     if (ptr && rt().lookup(ptr, &v) && v.base == ptr && v.size == bytes && !v.host) rt().free(ptr);
@@ -150,6 +157,8 @@ struct State {
   std::map<const void*, StreamCapture> streams; // capturing streams
   std::map<const void*, EventCapture> events;   // events last recorded in a capture
   std::map<void*, std::weak_ptr<GraphAllocation>> allocations;
+  std::map<void*, std::shared_ptr<GraphAllocation>> outstanding; // allocated by a run, not freed yet
+  uint64_t usedHigh = 0, reservedHigh = 0;                       // cudaDeviceGetGraphMemAttribute
   unsigned long long nextCaptureId = 1;
 };
 
@@ -377,6 +386,30 @@ cu2m::Error runMemset(const cudaMemsetParams& p) {
   return cu2m::err::Success;
 }
 
+// Used and reserved bytes of graph memory now; the high-water marks follow.
+void graphMemory(uint64_t* used, uint64_t* reserved) {
+  State& s = state();
+  *used = *reserved = 0;
+  for (auto& [ptr, a] : s.outstanding) *used += a->bytes;
+  for (auto& [ptr, w] : s.allocations)
+    if (std::shared_ptr<GraphAllocation> a = w.lock()) *reserved += a->bytes;
+  s.usedHigh = std::max(s.usedHigh, *used);
+  s.reservedHigh = std::max(s.reservedHigh, *reserved);
+}
+
+// An allocation node ran (inUse) or its memory was freed (by a free node, cudaFree, cudaFreeAsync).
+void markInUse(const std::shared_ptr<GraphAllocation>& a, bool inUse) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  a->inUse = inUse;
+  uint64_t used, reserved;
+  if (inUse) {
+    state().outstanding[a->ptr] = a;
+    graphMemory(&used, &reserved);
+  } else {
+    state().outstanding.erase(a->ptr); // may destroy it: its graphs are gone
+  }
+}
+
 cu2m::Error runNode(Node* n) {
   switch (n->type) {
     case cudaGraphNodeTypeKernel:
@@ -402,11 +435,11 @@ cu2m::Error runNode(Node* n) {
         return fail(cudaErrorInvalidValue, "graph memory allocation %p was freed outside its graph (cudaFree); cu2metal keeps graph allocations at fixed addresses, free them with a free node", a.ptr);
       if (a.inUse)
         return fail(cudaErrorInvalidValue, "graph memory allocation %p (%zu bytes) was not freed before the graph ran again", a.ptr, a.bytes);
-      a.inUse = true;
+      markInUse(n->allocation, true);
       return cu2m::err::Success;
     }
     case cudaGraphNodeTypeMemFree:
-      n->allocation->inUse = false;
+      markInUse(n->allocation, false);
       return cu2m::err::Success;
     case cudaGraphNodeTypeEventRecord:
       return rt().recordEvent(reinterpret_cast<cu2m::Event*>(n->event));
@@ -665,8 +698,11 @@ bool mallocAsync(const void* stream, void** ptr, size_t bytes, Error* result) {
   auto a = std::make_shared<GraphAllocation>();
   if (Error e = rt().malloc(&a->ptr, bytes)) return (*result = e), true;
   a->bytes = bytes;
+  a->owner = sc->capture->graph;
   captureNode(*sc, cudaGraphNodeTypeMemAlloc)->allocation = a;
   state().allocations[a->ptr] = a;
+  uint64_t used, reserved;
+  graphMemory(&used, &reserved);
   *ptr = a->ptr;
   *result = err::Success;
   return true;
@@ -684,8 +720,26 @@ bool freeAsync(const void* stream, void* ptr, Error* result) {
     *result = fail(cudaErrorNotSupported, "cudaFreeAsync of %p during a capture: only memory allocated by a graph (cudaMallocAsync in a capture, memory allocation nodes) can be freed in a graph", ptr);
     return true;
   }
+  if (a->owner == sc->capture->graph) a->freedInGraph = true;
   captureNode(*sc, cudaGraphNodeTypeMemFree)->allocation = a;
   *result = err::Success;
+  return true;
+}
+
+bool freeGraphMemory(void* ptr, const char* api, Error* result) {
+  std::lock_guard<std::recursive_mutex> lock(state().mutex);
+  auto it = state().allocations.find(ptr);
+  std::shared_ptr<GraphAllocation> a = it == state().allocations.end() ? nullptr : it->second.lock();
+  if (!a) return false;
+  // Held by nothing but this function and, while allocated, State::outstanding: every graph that
+  // could free it is gone, so cudaFree may (else it would stay allocated for good).
+  const bool graphsGone = a.use_count() <= (a->inUse ? 2 : 1);
+  if (a->freedInGraph && !graphsGone)
+    *result = fail(cudaErrorInvalidValue, "%s of %p: the graph that allocated it frees it with a free node, so only that graph may free it", api, ptr);
+  else if (!a->inUse)
+    *result = fail(cudaErrorInvalidValue, "%s of %p: this graph allocation is not allocated (its graph has not run since it was last freed)", api, ptr);
+  else
+    markInUse(a, false), *result = err::Success; // the address stays reserved for the graph's next run
   return true;
 }
 
@@ -1061,7 +1115,10 @@ cudaError_t cudaGraphAddMemAllocNode(cudaGraphNode_t* pGraphNode, cudaGraph_t gr
   Node* n = nullptr;
   if (cudaError_t e = addNode(pGraphNode, graph, deps, numDeps, cudaGraphNodeTypeMemAlloc, &n)) return e;
   n->allocation = a;
+  a->owner = graph;
   state().allocations[a->ptr] = a;
+  uint64_t used, reserved;
+  graphMemory(&used, &reserved);
   p->dptr = a->ptr;
   return cudaSuccess;
 }
@@ -1076,6 +1133,7 @@ cudaError_t cudaGraphAddMemFreeNode(cudaGraphNode_t* pGraphNode, cudaGraph_t gra
   Node* n = nullptr;
   if (cudaError_t e = addNode(pGraphNode, graph, deps, numDeps, cudaGraphNodeTypeMemFree, &n)) return e;
   n->allocation = a;
+  if (a->owner == graph) a->freedInGraph = true;
   return cudaSuccess;
 }
 
@@ -1266,7 +1324,7 @@ cudaError_t cudaGraphLaunch(cudaGraphExec_t graphExec, cudaStream_t stream) {
     // Auto-free: allocations the previous launch left in use are released before relaunching.
     if (graphExec->autoFree)
       for (Node* n : order)
-        if (n->type == cudaGraphNodeTypeMemAlloc) n->allocation->inUse = false;
+        if (n->type == cudaGraphNodeTypeMemAlloc && n->allocation->inUse) markInUse(n->allocation, false);
   }
   // Not under the lock: host nodes run the program's functions.
   return ret(runGraph(order));
@@ -1366,4 +1424,45 @@ cudaError_t cudaGraphExecUpdate(cudaGraphExec_t exec, cudaGraph_t graph, cudaGra
   if (errorNode) *errorNode = info.errorNode;
   if (result) *result = info.result;
   return e;
+}
+
+// ---- Graph memory accounting ----------------------------------------------------------------------
+
+cudaError_t cudaDeviceGetGraphMemAttribute(int device, cudaGraphMemAttributeType attr, void* value) {
+  if (!value) return ret(cu2m::err::InvalidValue);
+  if (device != 0) return ret(cu2m::err::InvalidDevice);
+  CU2M_GRAPH_LOCK;
+  uint64_t used, reserved;
+  graphMemory(&used, &reserved);
+  uint64_t* out = static_cast<uint64_t*>(value);
+  switch (attr) {
+    case cudaGraphMemAttrUsedMemCurrent: *out = used; break;
+    case cudaGraphMemAttrUsedMemHigh: *out = state().usedHigh; break;
+    case cudaGraphMemAttrReservedMemCurrent: *out = reserved; break;
+    case cudaGraphMemAttrReservedMemHigh: *out = state().reservedHigh; break;
+    default: return ret(cu2m::err::InvalidValue);
+  }
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSetGraphMemAttribute(int device, cudaGraphMemAttributeType attr, void* value) {
+  if (!value) return ret(cu2m::err::InvalidValue);
+  if (device != 0) return ret(cu2m::err::InvalidDevice);
+  if (*static_cast<uint64_t*>(value) != 0) return ret(cu2m::err::InvalidValue); // high marks reset to 0 only
+  CU2M_GRAPH_LOCK;
+  uint64_t used, reserved;
+  graphMemory(&used, &reserved);
+  switch (attr) {
+    case cudaGraphMemAttrUsedMemHigh: state().usedHigh = used; break;
+    case cudaGraphMemAttrReservedMemHigh: state().reservedHigh = reserved; break;
+    default: return ret(cu2m::err::InvalidValue);
+  }
+  return cudaSuccess;
+}
+
+// Reserved graph memory keeps the fixed addresses of allocation nodes whose graphs still exist (it
+// goes when they are destroyed): there is no cached memory to give back.
+cudaError_t cudaDeviceGraphMemTrim(int device) {
+  if (device != 0) return ret(cu2m::err::InvalidDevice);
+  return ret(rt().init());
 }

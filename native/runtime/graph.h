@@ -31,6 +31,10 @@ bool hostFunc(const void* stream, void (*fn)(void*), void* userData, Error* resu
 // address); freeing memory that no graph allocated is refused with a message.
 bool mallocAsync(const void* stream, void** ptr, size_t bytes, Error* result);
 bool freeAsync(const void* stream, void* ptr, Error* result);
+// cudaFree / cudaFreeAsync (not captured) of memory a graph allocated: true when `ptr` is such an
+// allocation. Allowed for an allocation that is allocated now and not freed by its own graph (the
+// address stays reserved for the graph's next run); otherwise cudaErrorInvalidValue with a message.
+bool freeGraphMemory(void* ptr, const char* api, Error* result);
 bool eventRecord(const void* stream, const void* event, Error* result);
 bool streamWaitEvent(const void* stream, const void* event, Error* result);
 

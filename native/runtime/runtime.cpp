@@ -179,6 +179,7 @@ RuntimeOptions RuntimeOptions::fromEnvironment() {
 struct Stream {
   unsigned flags = 0;
   int priority = 0;
+  std::map<int, std::vector<unsigned char>> attributes; // cudaStreamSetAttribute values, by id
 };
 
 // A stream-ordered allocation pool (cudaMemPool_t). Freed blocks stay in `cache` for reuse until a
@@ -1339,6 +1340,44 @@ Error Runtime::streamInfo(const void* handle, unsigned* flags, int* priority) {
   if (!streams_.count(s)) return err::InvalidResourceHandle;
   if (flags) *flags = s->flags;
   if (priority) *priority = s->priority;
+  return err::Success;
+}
+
+Error Runtime::setStreamAttribute(const void* handle, int id, const void* value, size_t size) {
+  if (!value) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(handleMutex_);
+  std::map<int, std::vector<unsigned char>>* attributes = &defaultStreamAttributes_;
+  if (reinterpret_cast<uintptr_t>(handle) > 2) {
+    Stream* s = static_cast<Stream*>(const_cast<void*>(handle));
+    if (!streams_.count(s)) return err::InvalidResourceHandle;
+    attributes = &s->attributes;
+  }
+  const unsigned char* p = static_cast<const unsigned char*>(value);
+  (*attributes)[id].assign(p, p + size);
+  return err::Success;
+}
+
+Error Runtime::getStreamAttribute(const void* handle, int id, void* value, size_t size, bool* found) {
+  if (!value || !found) return err::InvalidValue;
+  std::lock_guard<std::mutex> lock(handleMutex_);
+  const std::map<int, std::vector<unsigned char>>* attributes = &defaultStreamAttributes_;
+  if (reinterpret_cast<uintptr_t>(handle) > 2) {
+    Stream* s = static_cast<Stream*>(const_cast<void*>(handle));
+    if (!streams_.count(s)) return err::InvalidResourceHandle;
+    attributes = &s->attributes;
+  }
+  auto it = attributes->find(id);
+  *found = it != attributes->end();
+  if (*found) std::memcpy(value, it->second.data(), std::min(size, it->second.size()));
+  return err::Success;
+}
+
+Error Runtime::setStreamPriority(const void* handle, int priority) {
+  std::lock_guard<std::mutex> lock(handleMutex_);
+  if (reinterpret_cast<uintptr_t>(handle) <= 2) return err::Success; // the default streams keep priority 0
+  Stream* s = static_cast<Stream*>(const_cast<void*>(handle));
+  if (!streams_.count(s)) return err::InvalidResourceHandle;
+  s->priority = std::min(kLeastStreamPriority, std::max(kGreatestStreamPriority, priority));
   return err::Success;
 }
 

@@ -237,6 +237,12 @@ class Runtime {
   Error destroyStream(Stream* stream);
   bool isStream(const void* handle);
   Error streamInfo(const void* handle, unsigned* flags, int* priority);
+  // Stream attributes (cudaStreamSetAttribute): the value bytes of each attribute id set on the stream
+  // (the NULL, legacy and per-thread streams share one set); *found false for one never set.
+  Error setStreamAttribute(const void* handle, int id, const void* value, size_t size);
+  Error getStreamAttribute(const void* handle, int id, void* value, size_t size, bool* found);
+  // cudaStreamAttributePriority: clamped to the device's range, as at creation.
+  Error setStreamPriority(const void* handle, int priority);
   Error createEvent(Event** out, unsigned flags);
   Error destroyEvent(Event* event);
   Error recordEvent(Event* event);        // flushes pending work, then takes the time
@@ -290,6 +296,7 @@ class Runtime {
 
   std::mutex handleMutex_;
   std::set<Stream*> streams_;
+  std::map<int, std::vector<unsigned char>> defaultStreamAttributes_; // under handleMutex_
   std::set<Event*> events_;
 
   std::mutex poolMutex_; // pools and their caches; taken before allocMutex_ when both are held

@@ -239,6 +239,14 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
 }
 
 /** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
+/**
+ * The source file's folder for a compile of a copy of it elsewhere (the cache): `#include "x.h"` must
+ * find the folder's x.h before any -I folder's (as for the original file), hence -iquote first.
+ */
+export function sourceDirIncludes(sourceDir: string): string[] {
+  return ['-iquote', sourceDir, '-I', sourceDir];
+}
+
 export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const plain = moduleSource(backend, t, flags, `${stem}.metal`);
   const src = { ...plain, args: [...plain.args, ...sanitizeKernelArgs(flags)] };
@@ -255,12 +263,12 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   const build = async (code: string): Promise<void> => {
     writeAtomic(cpp, code);
     try {
-      await compile([...args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+      await compile([...args, ...sourceDirIncludes(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
     } catch (e) {
       // With the precompiled header (src/build/pch.ts) a failure is reported as the plain compile
       // reports it (and a stale header cannot fail the build).
       if (args.length === src.args.length && args.every((a, i) => a === src.args[i])) throw e;
-      await compile([...src.args, '-I', sourceDir, cpp, ...link, '-o', tmp], what, sourceDir);
+      await compile([...src.args, ...sourceDirIncludes(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
     }
   };
   try {

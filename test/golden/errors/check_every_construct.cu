@@ -91,8 +91,8 @@ int main()
     launchedTwice<int><<<1, 32>>>(q);
     kernelA<<<1, 32>>>(p, nullptr);
     kernelB<<<1, 32>>>(nullptr, q);
-    cudaIpcMemHandle_t handle;
-    cudaIpcGetMemHandle(&handle, p);
+    void *resource = nullptr; // graphics interop: not in the runtime API table
+    cudaGraphicsUnregisterResource(resource);
     cuInit(0);
     return 0;
 }
