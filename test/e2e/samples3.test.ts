@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { sourceDirArgs } from '../../src/build/build';
 import { translateSource } from '../../src/translate/index';
-import { cu2metal, show } from '../helpers/cli';
+import { cu2metal, selfCheckingOnBothBackends, show } from '../helpers/cli';
 
 const FIX = path.join('test', 'fixtures', 'samples3');
 const BACKENDS = ['msl-cpu', 'cuda-cpu'];
@@ -82,4 +82,23 @@ describe('#include "x.h" finds the header beside the .cu before a same-named one
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
+});
+
+describe('__shared__ arrays and a scalar at file scope, used by two kernels directly and through helpers', () => {
+  const prog = path.join(FIX, 'file_shared.cu');
+  test('each kernel declares what it uses; helpers take it by reference; the file-scope declaration is a comment', async () => {
+    const r = await cu2metal(['translate', prog, '--stdout']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /\/\* __shared__ tileA: declared in each kernel that uses it \*\//);
+    assert.match(r.stdout, /void loadTile\(uint3 threadIdx, uint3 blockIdx, threadgroup float \(&tileA\)\[TILE\], const device float \*src\)/);
+    assert.match(r.stdout, /float mirrored\(threadgroup float \(&tileA\)\[TILE\], int i\)/);
+    assert.match(r.stdout, /void mirrorTile\(uint3 threadIdx, threadgroup float \(&tileB\)\[2\]\[TILE\], threadgroup float \(&tileA\)\[TILE\]\)/);
+    assert.match(r.stdout, /kernel void reverseBlocks\([^\n]*\n\{ threadgroup float tileB\[2\]\[TILE\]; \/\* __shared__ at file scope \*\/ threadgroup float tileA\[TILE\]; \/\* __shared__ at file scope \*\//);
+    assert.match(r.stdout, /threadgroup int blockTotal; \/\* __shared__ at file scope \*\//);
+    assert.doesNotMatch(r.stdout, /C2M1007|^__shared__/m);
+  });
+  selfCheckingOnBothBackends(prog, 'reversed tiles and block sums (atomicAdd on a file-scope __shared__ int)', {
+    copies: 2,
+    extra: (r) => assert.match(r.stdout, /^block 3: sum 201 \(want 201\)$/m),
+  });
 });
