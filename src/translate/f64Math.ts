@@ -1,6 +1,6 @@
 // The math functions of a double under software double (`--double=soft`, the default) beyond the
 // exact ones and exp/log of f64Prelude.ts: pow, sin/cos/tan, asin/acos/atan/atan2, sinh/cosh/tanh,
-// exp2/exp10/log2/log10, rsqrt, ldexp, fmod, expm1, log1p, cbrt, hypot, asinh/acosh/atanh, sinpi/cospi. Plain MSL on the soft operations, emitted inside the
+// exp2/exp10/log2/log10, rsqrt, ldexp, fmod, frexp, modf, expm1, log1p, cbrt, hypot, asinh/acosh/atanh, sinpi/cospi. Plain MSL on the soft operations, emitted inside the
 // prelude (after exp and log), so Metal and the msl-cpu emulation compute the same bits.
 //
 // Method: the parts whose rounding errors the result would magnify are computed in double-double
@@ -669,6 +669,28 @@ inline f64 cu2m_nextafter(f64 x, f64 y) {
 }
 template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
 template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
+// frexp (the translator calls the float one cu2m_frexp; e in any address space): x = m 2^e with
+// 0.5 <= |m| < 1, exact; 0, inf and NaN come back as they are (a NaN quieted) with e = 0.
+template <typename P> inline f64 cu2m_frexp(f64 x, P e) {
+  int ex = cu2m_f64::exp_of(x.bits);
+  if (ex == 0x7FF || (x.bits << 1) == 0) { *e = 0; return x + x; }
+  int shift = 0;
+  if (ex == 0) { // subnormal: its leading bit moved to the implicit bit's place
+    shift = cu2m_f64::clz64(x.bits & cu2m_f64::FRAC) - 11;
+    x = f64::from_bits((x.bits & cu2m_f64::SIGN) | ((x.bits & cu2m_f64::FRAC) << shift));
+    ex = 1;
+  }
+  *e = ex - 0x3FE - shift;
+  return f64::from_bits((x.bits & (cu2m_f64::SIGN | cu2m_f64::FRAC)) | 0x3FE0000000000000ul);
+}
+// modf (cu2m_modf; i in any address space): the fraction and the integral part, both with x's
+// sign, exact; modf(inf) = +-0 with *i = inf, modf(NaN) = NaN.
+template <typename P> inline f64 cu2m_modf(f64 x, P i) {
+  f64 t = trunc(x);
+  *i = t;
+  if (isinf(x)) return copysign(f64::from_bits(0), x);
+  return copysign(x - t, x);
+}
 #undef CU2M_D
 // ---- end of the math functions of a double
 `;

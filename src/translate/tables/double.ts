@@ -13,7 +13,7 @@ export const SOFT_DOUBLE_TYPE = 'f64';
 export const SOFT_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
   'sqrt', 'fma', 'fabs', 'copysign', 'floor', 'ceil', 'trunc', 'round', 'rint', 'fmin', 'fmax', 'fdim',
   'isnan', 'isinf', 'isfinite', 'signbit', 'min', 'max', 'abs',
-  'ldexp', 'fmod', 'ilogb', 'nextafter',
+  'ldexp', 'fmod', 'ilogb', 'nextafter', 'frexp', 'modf',
 ]);
 
 /** Math functions of a double computed on the soft operations within a stated error: not exact. */
