@@ -55,6 +55,7 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['expm1', 'within 1 ulp'],
   ['log1p', 'within 1 ulp'],
   ['hypot', 'within 1 ulp'],
+  ['erf', 'within 1 ulp (a series of positive terms in double-double)'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */
