@@ -238,19 +238,18 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
   };
 }
 
-/** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
 /**
- * The source file's folder for a compile of a copy of it elsewhere (the cache): `#include "x.h"` must
- * find the folder's x.h before any -I folder's (as for the original file), hence -iquote first.
+ * The source's folder on the command line of a module compiled from the cache: `-iquote` so that its
+ * `#include "x.h"` finds the sample's own x.h before a same-named header of a `-I` folder (the .cu's
+ * own folder comes first when the compiler reads the .cu in place; the cached copy lives elsewhere).
  */
-export function sourceDirIncludes(sourceDir: string): string[] {
-  return ['-iquote', sourceDir, '-I', sourceDir];
-}
+export const sourceDirArgs = (sourceDir: string): string[] => ['-iquote', sourceDir, '-I', sourceDir];
 
+/** Compiles (or finds in the cache) the kernel module of a CPU backend; returns the .so path. */
 export async function buildModule(backend: CpuBackend, t: Translation, flags: UserFlags, sourceDir: string, stem: string): Promise<string> {
   const plain = moduleSource(backend, t, flags, `${stem}.metal`);
   const src = { ...plain, args: [...plain.args, ...sanitizeKernelArgs(flags)] };
-  const key = hashOf(backend, src.code, src.args.join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
+  const key = hashOf(backend, src.code, src.args.join(' '), sourceDirArgs(sourceDir).join(' '), nativeTreeHash(), backend === 'cuda-cpu' ? inputsHash(t, flags, sourceDir) : '');
   const dir = path.join(cacheDir(), 'modules', key);
   const so = path.join(dir, `${stem}.${backend}.so`);
   if (cacheHit(so)) return so;
@@ -263,12 +262,12 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   const build = async (code: string): Promise<void> => {
     writeAtomic(cpp, code);
     try {
-      await compile([...args, ...sourceDirIncludes(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
+      await compile([...args, ...sourceDirArgs(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
     } catch (e) {
       // With the precompiled header (src/build/pch.ts) a failure is reported as the plain compile
       // reports it (and a stale header cannot fail the build).
       if (args.length === src.args.length && args.every((a, i) => a === src.args[i])) throw e;
-      await compile([...src.args, ...sourceDirIncludes(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
+      await compile([...src.args, ...sourceDirArgs(sourceDir), cpp, ...link, '-o', tmp], what, sourceDir);
     }
   };
   try {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
 import type { Manifest, Translation } from '../translate/index';
-import { BuildError, buildModule, compile, sourceDirIncludes, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, sourceDirArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
@@ -101,7 +101,7 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {
   const src = moduleSource('cuda-cpu', u.translation, flags, `${u.stem}.metal`);
   const code = cudaCpuModuleCode(u.translation.cudaCpu, u.translation.manifest, false);
-  const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeKernelArgs(flags), ...sourceDirIncludes(u.sourceDir)];
+  const args = [...src.args.filter((a) => a !== '-shared'), ...sanitizeKernelArgs(flags), ...sourceDirArgs(u.sourceDir)];
   const object = (c: string): Promise<string> => cachedObject('cuda-cpu-object', c, args, `${u.stem}.cuda-cpu.cpp`, `the reference device code (${u.file})`, u.sourceDir, headersHash([...u.translation.sources].map(([k, v]) => `${k}\0${v}`), flags, u.sourceDir));
   try {
     return await object(code);

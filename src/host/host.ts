@@ -180,7 +180,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const f of program.functions) {
     const n = f.node;
     if (!f.body) {
-      const whole = f.template ?? n;
+      const whole = withLinkage(f.template ?? n);
       if (f.role === 'device') host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
       continue;
     }
@@ -188,10 +188,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
       if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
     } else if (f.role === 'device') {
-      const whole = f.template ?? n; // a device function template: its `template <...>` goes too
+      const whole = withLinkage(f.template ?? n); // a device function template: its `template <...>` goes too
       host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
     } else if (f.role === 'host') {
-      const whole = f.template ?? n;
+      const whole = withLinkage(f.template ?? n);
       ref.replace(whole.startIndex, whole.endIndex, blank(whole.text));
     }
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
@@ -328,6 +328,12 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n${templateNames.size > 0 ? TEMPLATE_HOST_HELPERS : ''}#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
     cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
   };
+}
+
+/** `extern "C" void f() {...}`: a blanked function takes its `extern "C"` along (left alone, it would apply to what follows). */
+function withLinkage(n: SyntaxNode): SyntaxNode {
+  const p = n.parent;
+  return p?.type === 'linkage_specification' && p.childForFieldName('body')?.startIndex === n.startIndex ? p : n;
 }
 
 function insideIfZero(n: SyntaxNode): boolean {

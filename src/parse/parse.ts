@@ -129,6 +129,8 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
   const visit = (n: SyntaxNode): void => {
     if (out.length >= limit) return;
     if (n.isMissing) {
+      // `template class Foo<float>;` (explicit instantiation of a class template): the grammar wants a declarator; none is needed.
+      if (n.parent?.type === 'template_instantiation' && isClassInstantiation(n.parent)) return;
       out.push(diag('C2M0001', `expected '${n.type}'`, file.name, pos(n.startPosition)));
       return;
     }
@@ -147,4 +149,11 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
   };
   visit(file.tree.rootNode);
   return out;
+}
+
+/** `template class Foo<float>;` / `template struct Foo<int>;`: a class-key type and no declarator but a missing one. */
+function isClassInstantiation(n: SyntaxNode): boolean {
+  const type = n.childForFieldName('type');
+  const declarator = n.childForFieldName('declarator');
+  return !!type && (type.type === 'class_specifier' || type.type === 'struct_specifier') && !!declarator?.isMissing && !type.hasError;
 }

@@ -1,6 +1,6 @@
 // The math functions of a double under software double (`--double=soft`, the default) beyond the
 // exact ones and exp/log of f64Prelude.ts: pow, sin/cos/tan, asin/acos/atan/atan2, sinh/cosh/tanh,
-// exp2/exp10/log2/log10, rsqrt, ldexp, fmod, expm1, log1p, cbrt, hypot, asinh/acosh/atanh, sinpi/cospi. Plain MSL on the soft operations, emitted inside the
+// exp2/exp10/log2/log10, rsqrt, ldexp, fmod, frexp, modf, erf, expm1, log1p, cbrt, hypot, asinh/acosh/atanh, sinpi/cospi. Plain MSL on the soft operations, emitted inside the
 // prelude (after exp and log), so Metal and the msl-cpu emulation compute the same bits.
 //
 // Method: the parts whose rounding errors the result would magnify are computed in double-double
@@ -669,6 +669,55 @@ inline f64 cu2m_nextafter(f64 x, f64 y) {
 }
 template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
 template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
+// erf (odd): |x| >= 6 rounds to +-1; |x| < 2^-28 is x + x (2/sqrt(pi) - 1) (x scaled up by 2^64
+// first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise the series
+// (2/sqrt(pi)) x e^(-x^2) sum_n (2x^2)^n / (1 3 5 ... (2n+1)), whose terms are all positive (no
+// cancellation), summed and multiplied in double-double.
+inline f64 erf(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  f64 ax = fabs(x);
+  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
+  if (ax < CU2M_D(0x3E30000000000000)) {
+    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
+    return x + x * CU2M_D(0x3FC06EBA8214DB69);
+  }
+  dd x2 = two_prod(ax, ax);
+  dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
+  dd t = dd_of(ax, f64::from_bits(0));
+  dd s = t;
+  for (int n = 0; n < 400; n++) {
+    t = dd_div(dd_mul(t, twice), dd_of(f64(2 * n + 3), f64::from_bits(0)));
+    dd u = two_sum(s.hi, t.hi);
+    s = fast_two_sum(u.hi, u.lo + (s.lo + t.lo));
+    if (t.hi < ldexp_(s.hi, -110)) break;
+  }
+  dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo)); // e^-(hi + lo) = e^-hi (1 - lo), lo^2 < 2^-96
+  dd r = dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
+  return copysign(r.hi + r.lo, x);
+}
+// frexp (the translator calls the float one cu2m_frexp; e in any address space): x = m 2^e with
+// 0.5 <= |m| < 1, exact; 0, inf and NaN come back as they are (a NaN quieted) with e = 0.
+template <typename P> inline f64 cu2m_frexp(f64 x, P e) {
+  int ex = cu2m_f64::exp_of(x.bits);
+  if (ex == 0x7FF || (x.bits << 1) == 0) { *e = 0; return x + x; }
+  int shift = 0;
+  if (ex == 0) { // subnormal: its leading bit moved to the implicit bit's place
+    shift = cu2m_f64::clz64(x.bits & cu2m_f64::FRAC) - 11;
+    x = f64::from_bits((x.bits & cu2m_f64::SIGN) | ((x.bits & cu2m_f64::FRAC) << shift));
+    ex = 1;
+  }
+  *e = ex - 0x3FE - shift;
+  return f64::from_bits((x.bits & (cu2m_f64::SIGN | cu2m_f64::FRAC)) | 0x3FE0000000000000ul);
+}
+// modf (cu2m_modf; i in any address space): the fraction and the integral part, both with x's
+// sign, exact; modf(inf) = +-0 with *i = inf, modf(NaN) = NaN.
+template <typename P> inline f64 cu2m_modf(f64 x, P i) {
+  f64 t = trunc(x);
+  *i = t;
+  if (isinf(x)) return copysign(f64::from_bits(0), x);
+  return copysign(x - t, x);
+}
 #undef CU2M_D
 // ---- end of the math functions of a double
 `;

@@ -26,6 +26,7 @@ import { declaratorShape, specifierTokens } from './syntax';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { splitTemplateArgs, substitute } from './templates';
 import { BLOCK_VOTE_FUNCTIONS, blockVoteEntry } from './blockVote';
+import { fileSharedUsedBy } from './fileShared';
 
 /** One hoisted `__shared__` variable, as one function sees it. */
 export interface HoistedShared {
@@ -45,6 +46,8 @@ export interface HoistedShared {
   readonly own: boolean;
   /** The same name in every function (the __syncthreads_count counter, blockVote.ts). */
   readonly fixedName?: boolean;
+  /** A `__shared__` variable at file scope (fileShared.ts). */
+  readonly fileScope?: boolean;
 }
 
 export interface SharedPlan {
@@ -64,6 +67,7 @@ export function sharedParam(e: HoistedShared): string {
 
 /** The kernel's declaration of a callee's entry. */
 export function sharedDeclaration(e: HoistedShared): string {
+  if (e.fileScope) return `threadgroup ${e.type} ${e.name}${e.dims}; /* __shared__ at file scope */`;
   if (e.fixedName) return `threadgroup ${e.type} ${e.name}${e.dims}; /* __syncthreads_count/and/or */`;
   return `threadgroup ${e.type} ${e.name}${e.dims}; /* __shared__ in ${e.owner}() */`;
 }
@@ -128,6 +132,7 @@ export class SharedHoister {
         }
       }
     }
+    for (const e of fileSharedUsedBy(this.program, fn.body)) entries.push(e);
     const byKey = new Map(entries.map((e) => [e.key, e]));
     for (const call of nodesOfTypeIn(fn.body, ['call_expression'])) {
       const f = call.childForFieldName('function');

@@ -337,7 +337,8 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
         for (const c of f.callees) visit(c);
       }
     };
-    visit(name);
+    // `f<-1>` (an explicit specialisation) takes what its template takes: callers pass the same arguments.
+    visit(baseName(name));
     return out;
   };
   const builtinOrder = [...BUILTIN_BY_NAME.keys()];

@@ -460,9 +460,9 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
   const toks = specifierTokens(n);
   const has = (t: string): boolean => toks.some((x) => x.type === t || x.text === t);
   if (has('__shared__')) {
-    if (!has('extern')) {
-      diagnostics.push(diag('C2M1007', '__shared__ variable at file scope; Metal allows threadgroup memory only inside kernels', file.name, pos(n.startPosition), pos(n.endPosition)));
-    }
+    // Static: declared by each kernel that uses it (src/translate/fileShared.ts).
+    const names = n.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '').filter(Boolean);
+    if (!has('extern') && names.some((x) => ctx.reach.names.has(x))) out.emit(`/* __shared__ ${names.join(', ')}: declared in each kernel that uses ${names.length > 1 ? 'them' : 'it'} */`, n.startPosition.row + 1);
     return; // extern __shared__: becomes each using kernel's [[threadgroup(0)]] parameter
   }
   if (has('__constant__') || has('__device__')) {

@@ -13,7 +13,7 @@ export const SOFT_DOUBLE_TYPE = 'f64';
 export const SOFT_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
   'sqrt', 'fma', 'fabs', 'copysign', 'floor', 'ceil', 'trunc', 'round', 'rint', 'fmin', 'fmax', 'fdim',
   'isnan', 'isinf', 'isfinite', 'signbit', 'min', 'max', 'abs',
-  'ldexp', 'fmod', 'ilogb', 'nextafter',
+  'ldexp', 'fmod', 'ilogb', 'nextafter', 'frexp', 'modf',
 ]);
 
 /** Math functions of a double computed on the soft operations within a stated error: not exact. */
@@ -55,6 +55,7 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['expm1', 'within 1 ulp'],
   ['log1p', 'within 1 ulp'],
   ['hypot', 'within 1 ulp'],
+  ['erf', 'within 1 ulp (a series of positive terms in double-double)'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */
