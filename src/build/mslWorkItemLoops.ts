@@ -43,7 +43,7 @@ const SLOTS_HELPER = [
   'CU2M_MSL_SUPPORT void* cu2m_msl_wil_slots(uint32_t key, size_t bytes, size_t align);',
   'namespace cu2m_wil {',
   'template <class Cu2mT, unsigned Cu2mK> inline Cu2mT* slots(uint32_t cu2m_n) {',
-  '  static_assert(__is_trivially_copyable(Cu2mT), "a local that lives across a barrier must be trivially copyable");',
+  '  static_assert(__is_trivially_copyable(Cu2mT) && __is_trivially_constructible(Cu2mT), "a local that lives across a barrier must be trivially copyable and constructible");',
   '  return (Cu2mT*)cu2m_msl_wil_slots(Cu2mK, sizeof(Cu2mT) * cu2m_n, alignof(Cu2mT));',
   '}',
   '}  // namespace cu2m_wil',
@@ -91,6 +91,8 @@ function mslDialect(threadParams: ReadonlyMap<string, { type: string; attribute:
       '  (void)cu2m_n;',
     ],
     threadLoop,
+    // A lambda per stretch: `return` (Metal has no goto) ends the thread's stretch.
+    stretch: { open: '  [&]() {', close: ' }();', jump: 'return;' },
     slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
     // The specifiers as written (address spaces included, `const` dropped: the arrays are assigned).
     declType: (decl, text) => {
@@ -151,7 +153,6 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
             threadParams.set(id, { type: code.slice(p.startIndex, d!.startIndex).replace(/\s+/g, ' ').trim(), attribute: attr });
           } else if (!UNIFORM_ATTRIBUTES.test(attr)) throw new Fallback(`its parameter '${id}' has the attribute [[${attr}]]`);
         }
-        if (threadParams.size === 0) throw new Fallback('it has no thread position parameter');
         const dialect = mslDialect(threadParams);
         facts ??= fileFacts(root, masked, dialect);
         const t = new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);

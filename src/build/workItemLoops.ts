@@ -70,6 +70,11 @@ export interface WilDialect {
   readonly threadLoop: readonly string[];
   /** The per-thread storage of variable number `key` of type `type` (cu2m_n elements). */
   readonly slots: (type: string, key: number) => string;
+  /**
+   * How a thread leaves its stretch early (a `return`): by default `goto` a label at the end of the
+   * thread loop's body; otherwise the body is `stretch.open ... stretch.close` and a return is `stretch.jump`.
+   */
+  readonly stretch?: { readonly open: string; readonly close: string; readonly jump: string };
   /** The type of a per-thread variable as the storage declares it (default: the type node as written). */
   readonly declType?: (decl: SyntaxNode, text: string) => string;
 }
@@ -574,7 +579,7 @@ export class KernelTransform {
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
       if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
-      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: `goto cu2m_next_${this.labels};` });
+      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });
     edits.sort((a, b) => a.start - b.start);
     let out = '';
@@ -602,7 +607,7 @@ export class KernelTransform {
       let open = false;
       const close = (): void => {
         if (!open) return;
-        out.push(` }\n  cu2m_next_${this.labels++}: ;\n  }`);
+        out.push(this.dialect.stretch ? `${this.dialect.stretch.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
         open = false;
       };
       for (const it of level) {
@@ -638,7 +643,7 @@ export class KernelTransform {
           out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
           out.push(...this.dialect.threadLoop);
           for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
-          out.push('  {');
+          out.push(this.dialect.stretch?.open ?? '  {');
           open = true;
         }
         if (it.perThread) {
