@@ -118,6 +118,20 @@ describe('msl-cpu work-item loops: the generated code', () => {
       assert.match(cpp, new RegExp(`cu2m_flags_${k} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
     }
   });
+  test('samples/reduction and samples/matrixMul: their barrier kernels compile with work-item loops', async () => {
+    for (const [sample, kernel] of [['reduction', 'reduceSum'], ['matrixMul', 'matrixMul']] as const) {
+      const file = path.join('samples', sample, `${sample}.cu`);
+      const t = translateSource(file, fs.readFileSync(file, 'utf8'));
+      const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(file), sample);
+      assert.match(fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8'), new RegExp(`cu2m_flags_${kernel} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
+    }
+  });
+  test('the nodefault fixture: a per-thread local without a default constructor makes the module fall back to fibers', async () => {
+    const file = path.join('test', 'fixtures', 'wil', 'nodefault.cu');
+    const t = translateSource(file, fs.readFileSync(file, 'utf8'));
+    const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(file), 'nodefault');
+    assert.doesNotMatch(fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8'), /cu2m_wil_pairs|WORK_ITEM_LOOPS/);
+  });
   test('a local with a default constructor that lives across a barrier: the module is built again without work-item loops', async () => {
     const bad = '#include <cuda_runtime.h>\nstruct Box { int v; __device__ Box(const Box& o) : v(o.v + 1) {} __device__ Box() : v(0) {} };\n__global__ void k(int *out) {\n  __shared__ int s[32];\n  Box b;\n  b.v += threadIdx.x;\n  s[threadIdx.x] = b.v;\n  __syncthreads();\n  out[threadIdx.x] = s[0] + b.v;\n}\n';
     const t = translateSource('box.cu', bad);
