@@ -19,7 +19,8 @@
 // - simdgroup and quadgroup functions (our warp operations) keep fibers, as do parameters with a
 //   thread-dependent attribute the loops do not know, and kernel templates.
 // The analysis parses a copy of the lowered MSL in which what the C++ grammar does not know is
-// blanked out at the same offsets (address spaces, `kernel`, `[[...]]` attributes, `#line`), so
+// blanked out at the same offsets (address spaces, `kernel`, `[[...]]` attributes, `#line`,
+// `#pragma unroll`), so
 // the copied statements are the lowered MSL as written.
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
@@ -55,12 +56,13 @@ const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 /**
  * The copy of the lowered MSL that the C++ grammar parses: same length and lines. A lowered
  * threadgroup declaration's leading `threadgroup` becomes `__shared__` (and a space), which the
- * analysis runs once per threadgroup; other address spaces, `kernel`, attributes and `#line`
- * directives become spaces.
+ * analysis runs once per threadgroup; other address spaces, `kernel`, attributes, `#line` and
+ * `#pragma unroll` lines become spaces (a pragma between two statements of a stretch is dropped:
+ * it only asks for unrolling).
  */
 export function maskMsl(code: string): string {
   return code
-    .replace(/^[ \t]*#[ \t]*line\b[^\n]*/gm, blank)
+    .replace(/^[ \t]*#[ \t]*(?:line\b|pragma[ \t]+(?:unroll|nounroll)\b)[^\n]*/gm, blank)
     .replace(/\[\[(?:[^\]]|\](?!\]))*\]\]/g, blank)
     .replace(/\bthreadgroup (?=[^;\n]*\(&\w+\)[^;\n]*= \*\(threadgroup [^;\n]*\)::cu2m_msl::threadgroup_static\()/g, '__shared__  ')
     .replace(/\b(?:kernel|device|constant|threadgroup|thread|__global|__constant|__local|__private)\b/g, blank);

@@ -67,6 +67,7 @@ describe('msl-cpu work-item loops: which kernels qualify', () => {
     ['an early thread-dependent return', 'if (threadIdx.x >= n) return;\n__syncthreads();', "'return' at line 5 comes before a barrier"],
     ['a modified parameter', 'out += blockIdx.x;\n__syncthreads();', "it modifies its parameter 'out'"],
     ['a warp shuffle (a simdgroup function in the MSL)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', "it uses 'simd_shuffle_down'"],
+    ['#pragma unroll before a loop (only a hint: dropped where it stands between statements)', 'int t = threadIdx.x;\n#pragma unroll\nfor (int i = 0; i < 4; ++i) s[t] += i;\n__syncthreads();\nout[t] = s[t];', null],
     ['a warp vote', 'unsigned b = __ballot_sync(0xffffffff, threadIdx.x & 1);\n__syncthreads();\nout[0] = b;', "it uses 'simd_vote'"],
   ];
   for (const [what, src, want] of cases) test(`${what}: ${want ?? 'transformed'}`, () => assert.equal(verdict(body(src)), want));
