@@ -43,9 +43,10 @@ const SLOTS_HELPER = [
   '// that live across a barrier, one array per variable and worker thread (cu2m_msl_support.cpp) ----',
   'CU2M_MSL_SUPPORT void* cu2m_msl_wil_slots(uint32_t key, size_t bytes, size_t align);',
   'namespace cu2m_wil {',
-  'template <class Cu2mT, unsigned Cu2mK> inline Cu2mT* slots(uint32_t cu2m_n) {',
+  '// In the thread address space, as the locals were: `&x` is a `thread T*`, as the MSL expects.',
+  'template <class Cu2mT, unsigned Cu2mK> inline thread Cu2mT* slots(uint32_t cu2m_n) {',
   '  static_assert(__is_trivially_copyable(Cu2mT) && __is_trivially_constructible(Cu2mT), "a local that lives across a barrier must be trivially copyable and constructible");',
-  '  return (Cu2mT*)cu2m_msl_wil_slots(Cu2mK, sizeof(Cu2mT) * cu2m_n, alignof(Cu2mT));',
+  '  return (thread Cu2mT*)cu2m_msl_wil_slots(Cu2mK, sizeof(Cu2mT) * cu2m_n, alignof(Cu2mT));',
   '}',
   '}  // namespace cu2m_wil',
 ].join('\n');
@@ -93,14 +94,18 @@ function mslDialect(threadParams: ReadonlyMap<string, { type: string; attribute:
       '  (void)cu2m_n;',
     ],
     threadLoop,
-    // A lambda per stretch: `return` (Metal has no goto) ends the thread's stretch.
+    // A stretch with a thread's `return` is a lambda called in place (Metal has no goto).
     stretch: { open: '  [&]() {', close: ' }();', jump: 'return;' },
     slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
-    // The specifiers as written (address spaces included, `const` dropped: the arrays are assigned).
+    // The specifiers as written (address spaces included; `const` dropped where it qualifies the
+    // variable itself, since the arrays are assigned, and kept where it qualifies a pointee).
     declType: (decl, text) => {
-      const first = decl.childrenForFieldName('declarator')[0];
-      const specifiers = text.slice(decl.startIndex, first ? first.startIndex : decl.endIndex);
-      return specifiers.replace(/\[\[(?:[^\]]|\](?!\]))*\]\]/g, ' ').replace(/\b(?:const|volatile)\b/g, ' ').replace(/\s+/g, ' ').trim();
+      const declarators = decl.childrenForFieldName('declarator');
+      // A leading address space is blanked in the parsed copy, so the node starts after it.
+      const lead = /(?:\b(?:device|constant|threadgroup|thread|const|volatile)\b\s*)+$/.exec(text.slice(Math.max(0, decl.startIndex - 64), decl.startIndex))?.[0] ?? '';
+      const specifiers = lead + text.slice(decl.startIndex, declarators[0] ? declarators[0].startIndex : decl.endIndex).replace(/\[\[(?:[^\]]|\](?!\]))*\]\]/g, ' ');
+      const pointer = declarators.some((d) => /^[^=]*[*&]/.test(d.text));
+      return (pointer ? specifiers.replace(/\bvolatile\b/g, ' ') : specifiers.replace(/\b(?:const|volatile)\b/g, ' ')).replace(/\s+/g, ' ').trim();
     },
   };
 }

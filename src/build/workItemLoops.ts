@@ -72,7 +72,8 @@ export interface WilDialect {
   readonly slots: (type: string, key: number) => string;
   /**
    * How a thread leaves its stretch early (a `return`): by default `goto` a label at the end of the
-   * thread loop's body; otherwise the body is `stretch.open ... stretch.close` and a return is `stretch.jump`.
+   * thread loop's body; otherwise a stretch with a return is `stretch.open ... stretch.close` and
+   * the return is `stretch.jump`.
    */
   readonly stretch?: { readonly open: string; readonly close: string; readonly jump: string };
   /** The type of a per-thread variable as the storage declares it (default: the type node as written). */
@@ -605,9 +606,10 @@ export class KernelTransform {
     const scopes: string[][] = [[]];
     const emitLevel = (level: Item[]): void => {
       let open = false;
+      let early = false; // the stretch is `stretch.open ... stretch.close` (it has a thread's return)
       const close = (): void => {
         if (!open) return;
-        out.push(this.dialect.stretch ? `${this.dialect.stretch.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
+        out.push(early ? `${this.dialect.stretch!.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
         open = false;
       };
       for (const it of level) {
@@ -643,7 +645,15 @@ export class KernelTransform {
           out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
           out.push(...this.dialect.threadLoop);
           for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
-          out.push(this.dialect.stretch?.open ?? '  {');
+          early = false;
+          if (this.dialect.stretch) {
+            for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
+              descendants((level[j] as Extract<Item, { kind: 'stmt' }>).node, (d) => {
+                if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) early = true;
+              });
+            }
+          }
+          out.push(early ? this.dialect.stretch!.open : '  {');
           open = true;
         }
         if (it.perThread) {

@@ -102,6 +102,12 @@ describe('msl-cpu work-item loops: the generated code', () => {
     assert.match(fn, /\n#line 7 "sum\.cu"\n\s*if \(threadIdx\.x == 0\)/);
     assert.match(w.code, /CU2M_MSL_SUPPORT void\* cu2m_msl_wil_slots\(uint32_t key, size_t bytes, size_t align\);/);
   });
+  test('per-thread pointers keep their address space and the constness of what they point to', () => {
+    const w = transform('p.cu', '#include <cuda_runtime.h>\n__global__ void k(const float *in, float *out) {\n  __shared__ float s[64];\n  const float *p = in + threadIdx.x;\n  float *q = s + threadIdx.x;\n  *q = *p;\n  __syncthreads();\n  out[threadIdx.x] = *q + *p;\n}\n');
+    assert.deepEqual(w.verdicts, [{ kernel: 'k', reason: null }]);
+    assert.match(w.code, /::cu2m_wil::slots<const device float \*, 0u>/);
+    assert.match(w.code, /::cu2m_wil::slots<threadgroup float \*, 1u>/);
+  });
   test('the glue flags the kernel and its block entry calls the generated function once with the context', () => {
     const { code, t } = lowered('sum.cu', src);
     const m = mslCpuModuleCode(code, t.manifest);
