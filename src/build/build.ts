@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
 import type { Translation } from '../translate/index';
-import { cudaGlue, mslGlue } from './glue';
+import { cudaGlue } from './glue';
+import { mslCpuModuleCode } from './mslWorkItemLoops';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { lowerMslForClang } from './mslLower';
 import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, NATIVE_DIR, NATIVE_INCLUDE, cacheDir } from './paths';
@@ -228,7 +229,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
       throw new BuildError('the MSL breaks a Metal rule', msg);
     }
     return {
-      code: lowered.code + mslGlue(t.manifest),
+      code: mslCpuModuleCode(lowered.code, t.manifest),
       args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
@@ -275,7 +276,7 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   } catch (e) {
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile;
     // a program that fails either way is reported as the plain compile reports it.
-    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest) : src.code;
+    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest) : mslCpuModuleCode(lowerMslForClang(t.msl, `${stem}.metal`).code, t.manifest, false);
     if (fibers === src.code) throw e;
     await build(fibers);
   }

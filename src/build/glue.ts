@@ -71,7 +71,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
  * Pointers are converted through uintptr_t: C++ for OpenCL has no cast from the generic address
  * space to `constant`.
  */
-export function mslGlue(manifest: Manifest): string {
+export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   // hoisted: the block entry reads each buffer's address once per block, into a local (`cu2m_aI`),
   // so that the compiler knows the kernel's stores cannot change it.
   const argsOf = (k: KernelManifest, hoisted = false): string[] =>
@@ -113,7 +113,17 @@ export function mslGlue(manifest: Manifest): string {
       })
       .join('');
   const call = (k: KernelManifest, hoisted = false): string => `${k.mslName ?? k.name}(${argsOf(k, hoisted).join(',\n    ')});`;
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false));
+  // A barrier kernel with work-item loops (src/build/mslWorkItemLoops.ts): its generated function,
+  // called once per block with the context and the kernel's arguments as thread 0 gets them.
+  const wilEntry = (k: KernelManifest): string[] => [
+    `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+    '  ctx->thread_idx = cu2m_dim3{0, 0, 0};',
+    '  ctx->linear_tid = 0;',
+    '  cu2m_msl::enter(ctx);',
+    `  ${workItemLoops.get(k.name)}(ctx, ${argsOf(k).join(',\n    ')});`,
+    '}',
+  ];
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false)), workItemLoops);
 }
 
 /**

@@ -49,16 +49,70 @@ const BUILTINS = new Map([
   ['blockDim', 'cu2m_blockDim'],
   ['gridDim', 'cu2m_gridDim'],
 ]);
+/**
+ * What differs between the languages the transform reads: cuda-cpu's C++ (here) and the lowered
+ * MSL of msl-cpu (src/build/mslWorkItemLoops.ts). The analysis is the same for both.
+ */
+export interface WilDialect {
+  /** Text whose presence in a statement means it contains a barrier. */
+  readonly barrier: string;
+  /** A barrier statement's expression. */
+  readonly barrierCall: RegExp;
+  /** Names that keep fibers (warp operations and the like). */
+  readonly denied: RegExp;
+  /** Variables whose value differs between the threads of a block. */
+  readonly threadVars: ReadonlySet<string>;
+  /** Built-in variables renamed in the copied statements. */
+  readonly builtins: ReadonlyMap<string, string>;
+  /** The generated function's first lines, given the kernel's name and its parameter list as written. */
+  readonly head: (name: string, params: string, templateParams?: string) => string[];
+  /** The first lines of each thread loop's body (cu2m_x/y/z and cu2m_tid are the thread's). */
+  readonly threadLoop: readonly string[];
+  /** The per-thread storage of variable number `key` of type `type` (cu2m_n elements). */
+  readonly slots: (type: string, key: number) => string;
+  /**
+   * How a thread leaves its stretch early (a `return`): by default `goto` a label at the end of the
+   * thread loop's body; otherwise a stretch with a return is `stretch.open ... stretch.close` and
+   * the return is `stretch.jump`.
+   */
+  readonly stretch?: { readonly open: string; readonly close: string; readonly jump: string };
+  /** The type of a per-thread variable as the storage declares it (default: the type node as written). */
+  readonly declType?: (decl: SyntaxNode, text: string) => string;
+}
+
+export const CUDA_DIALECT: WilDialect = {
+  barrier: BARRIER,
+  barrierCall: /^__syncthreads\s*\(\s*\)$/,
+  denied: DENIED,
+  threadVars: new Set(['threadIdx']),
+  builtins: BUILTINS,
+  head: (name, params, templateParams) => [
+    `${templateParams ? `template ${templateParams}\n` : ''}static void ${name}${params} {`,
+    '  cu2m_thread_ctx* const cu2m_ctx = ::cu2m_cpu::current;',
+    '  const uint3 cu2m_blockIdx = blockIdx;',
+    '  const dim3 cu2m_blockDim = blockDim, cu2m_gridDim = gridDim;',
+    '  const uint32_t cu2m_bx = cu2m_ctx->block_dim.x, cu2m_by = cu2m_ctx->block_dim.y, cu2m_bz = cu2m_ctx->block_dim.z;',
+    '  const uint32_t cu2m_n = cu2m_bx * cu2m_by * cu2m_bz;',
+    '  (void)cu2m_n; (void)cu2m_blockIdx; (void)cu2m_blockDim; (void)cu2m_gridDim;',
+  ],
+  threadLoop: [
+    '  cu2m_ctx->thread_idx = cu2m_dim3{cu2m_x, cu2m_y, cu2m_z};',
+    '  cu2m_ctx->linear_tid = cu2m_tid;',
+    '  const uint3 cu2m_threadIdx = make_uint3(cu2m_x, cu2m_y, cu2m_z); (void)cu2m_threadIdx;',
+  ],
+  slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
+};
+
 const HOISTED_CALLS = /^(CU2M_SHARED_DECLARED|CU2M_EXTERN_SHARED)$/;
 const ALWAYS_HOISTED = new Set(['type_definition', 'alias_declaration', 'using_declaration', 'namespace_alias_definition', 'static_assert_declaration', 'struct_specifier', 'class_specifier', 'union_specifier', 'enum_specifier']);
 const REJECTED_NODES = new Set(['goto_statement', 'labeled_statement', 'lambda_expression', 'gnu_asm_expression', 'ms_asm_block', 'try_statement', 'throw_statement', 'co_return_statement', 'co_await_expression', 'ERROR']);
 
-class Fallback extends Error {}
-const fail = (why: string): never => {
+export class Fallback extends Error {}
+export const fail = (why: string): never => {
   throw new Fallback(why);
 };
 
-function descendants(n: SyntaxNode, visit: (d: SyntaxNode) => void): void {
+export function descendants(n: SyntaxNode, visit: (d: SyntaxNode) => void): void {
   const stack = [n];
   while (stack.length > 0) {
     const d = stack.pop()!;
@@ -68,7 +122,7 @@ function descendants(n: SyntaxNode, visit: (d: SyntaxNode) => void): void {
 }
 
 /** The declared name of a declarator (`*p`, `a[4]`, `x = 1`, `(&r)`), or null for a function declarator. */
-function declaredName(d: SyntaxNode): SyntaxNode | null {
+export function declaredName(d: SyntaxNode): SyntaxNode | null {
   let n: SyntaxNode | null = d;
   while (n && n.type !== 'identifier') {
     if (n.type === 'function_declarator') return null;
@@ -104,13 +158,13 @@ function keepBuiltin(d: SyntaxNode, top: SyntaxNode): boolean {
   return false;
 }
 
-interface Presumed {
+export interface Presumed {
   readonly line: number;
   readonly file: string | null;
 }
 
 /** `#line` bookkeeping: the presumed line and file of each row of the source. */
-function presumedLines(text: string): (row: number) => Presumed {
+export function presumedLines(text: string): (row: number) => Presumed {
   const directives: { row: number; line: number; file: string | null }[] = [];
   let row = 0;
   let file: string | null = null;
@@ -132,27 +186,27 @@ function presumedLines(text: string): (row: number) => Presumed {
   };
 }
 
-interface Kernel {
+export interface Kernel {
   readonly fn: SyntaxNode;
   readonly body: SyntaxNode;
   readonly params: SyntaxNode;
   readonly paramNames: Set<string>;
 }
 
-type Item =
+export type Item =
   | { readonly kind: 'barrier' }
   | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
 /** Per-file facts: user functions that use barriers/warp operations, ones taking references. */
-interface FileFacts {
+export interface FileFacts {
   readonly tainted: ReadonlySet<string>;
   readonly takesReferences: ReadonlySet<string>;
   readonly deviceGlobals: ReadonlySet<string>;
 }
 
-function fileFacts(root: SyntaxNode, text: string): FileFacts {
+export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = CUDA_DIALECT): FileFacts {
   const bodies = new Map<string, string[]>();
   const takesReferences = new Set<string>();
   for (const f of root.descendantsOfType('function_definition')) {
@@ -169,7 +223,7 @@ function fileFacts(root: SyntaxNode, text: string): FileFacts {
   // Macros count as functions here: `#define SYNC __syncthreads()` makes `SYNC;` a barrier.
   for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)((?:[^\n]*\\\n)*[^\n]*)/gm)) bodies.set(m[1]!, [...(bodies.get(m[1]!) ?? []), m[2]!]);
   const tainted = new Set<string>();
-  for (const [name, texts] of bodies) if (texts.some((t) => DENIED.test(t) || t.includes(BARRIER))) tainted.add(name);
+  for (const [name, texts] of bodies) if (texts.some((t) => dialect.denied.test(t) || t.includes(dialect.barrier))) tainted.add(name);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [name, texts] of bodies) {
@@ -185,7 +239,7 @@ function fileFacts(root: SyntaxNode, text: string): FileFacts {
 }
 
 /** The analysis and the generated function for one kernel. */
-class KernelTransform {
+export class KernelTransform {
   private readonly declared = new Map<string, number>();
   private readonly mods = new Map<string, SyntaxNode[]>();
   private readonly locals = new Set<string>();
@@ -199,13 +253,13 @@ class KernelTransform {
 
   /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
   private isBarrier(e: string): boolean {
-    if (/^__syncthreads\s*\(\s*\)$/.test(e)) return true;
+    if (this.dialect.barrierCall.test(e)) return true;
     const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
     return !!m && this.handles.has(m[1] ?? m[2]!);
   }
 
   private hasBarrier(n: SyntaxNode): boolean {
-    if (n.text.includes(BARRIER)) return true;
+    if (n.text.includes(this.dialect.barrier)) return true;
     if (this.handles.size === 0) return false;
     const names = [...this.handles].join('|');
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
@@ -216,6 +270,7 @@ class KernelTransform {
     private readonly facts: FileFacts,
     private readonly text: string,
     private readonly presumed: (row: number) => Presumed,
+    private readonly dialect: WilDialect = CUDA_DIALECT,
   ) {}
 
   /** The line of a node in the user's file. */
@@ -252,7 +307,7 @@ class KernelTransform {
       const left = new RegExp(`\\b(${names})\\b`).exec(masked);
       if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
     }
-    const denied = DENIED.exec(masked);
+    const denied = this.dialect.denied.exec(masked);
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
@@ -301,7 +356,7 @@ class KernelTransform {
       if (!ok) return;
       switch (d.type) {
         case 'identifier':
-          if (d.text === 'threadIdx' || this.facts.deviceGlobals.has(d.text)) ok = false;
+          if (this.dialect.threadVars.has(d.text) || this.facts.deviceGlobals.has(d.text)) ok = false;
           else if ((this.locals.has(d.text) || this.k.paramNames.has(d.text)) && !set.has(d.text)) ok = false;
           break;
         case 'call_expression': {
@@ -524,8 +579,8 @@ class KernelTransform {
     const edits: { start: number; end: number; text: string }[] = [];
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
-      if (d.type === 'identifier' && BUILTINS.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: BUILTINS.get(d.text)! });
-      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: `goto cu2m_next_${this.labels};` });
+      if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
+      else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });
     edits.sort((a, b) => a.start - b.start);
     let out = '';
@@ -547,19 +602,14 @@ class KernelTransform {
     const out: string[] = [];
     // In a namespace of its own under the kernel's name, so that __func__ (assert messages) is the kernel's.
     out.push(`namespace cu2m_wil_${name} {`);
-    out.push(`${templateParams ? `template ${templateParams}\n` : ''}static void ${name}${this.k.params.text} {`);
-    out.push('  cu2m_thread_ctx* const cu2m_ctx = ::cu2m_cpu::current;');
-    out.push('  const uint3 cu2m_blockIdx = blockIdx;');
-    out.push('  const dim3 cu2m_blockDim = blockDim, cu2m_gridDim = gridDim;');
-    out.push('  const uint32_t cu2m_bx = cu2m_ctx->block_dim.x, cu2m_by = cu2m_ctx->block_dim.y, cu2m_bz = cu2m_ctx->block_dim.z;');
-    out.push('  const uint32_t cu2m_n = cu2m_bx * cu2m_by * cu2m_bz;');
-    out.push('  (void)cu2m_n; (void)cu2m_blockIdx; (void)cu2m_blockDim; (void)cu2m_gridDim;');
+    out.push(...this.dialect.head(name, this.text.slice(this.k.params.startIndex, this.k.params.endIndex), templateParams));
     const scopes: string[][] = [[]];
     const emitLevel = (level: Item[]): void => {
       let open = false;
+      let early = false; // the stretch is `stretch.open ... stretch.close` (it has a thread's return)
       const close = (): void => {
         if (!open) return;
-        out.push(` }\n  cu2m_next_${this.labels++}: ;\n  }`);
+        out.push(early ? `${this.dialect.stretch!.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
         open = false;
       };
       for (const it of level) {
@@ -581,23 +631,29 @@ class KernelTransform {
           for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
             const s = level[j] as Extract<Item, { kind: 'stmt' }>;
             if (!s.perThread) continue;
-            const type = s.node.childForFieldName('type')!;
+            const type = this.dialect.declType?.(s.node, this.text) ?? s.node.childForFieldName('type')!.text;
             const quals = s.node.namedChildren.filter((c) => c.type === 'type_qualifier' && c.text === 'volatile').map((c) => `${c.text} `).join('');
             for (const d of s.node.childrenForFieldName('declarator')) {
               const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d;
               const id = declaredName(decl)!;
               const abstract = this.text.slice(decl.startIndex, id.startIndex) + this.text.slice(id.endIndex, decl.endIndex);
-              out.push(`  ${lineOf(s.node)}auto* const cu2m_pt_${id.text} = ::cu2m_wil::slots<${quals}${type.text}${abstract ? ` ${abstract}` : ''}, ${this.perThreadCount++}u>(cu2m_n);`);
+              out.push(`  ${lineOf(s.node)}auto* const cu2m_pt_${id.text} = ${this.dialect.slots(`${quals}${type}${abstract ? ` ${abstract}` : ''}`, this.perThreadCount++)};`);
             }
           }
           out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
           out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
           out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
-          out.push('  cu2m_ctx->thread_idx = cu2m_dim3{cu2m_x, cu2m_y, cu2m_z};');
-          out.push('  cu2m_ctx->linear_tid = cu2m_tid;');
-          out.push('  const uint3 cu2m_threadIdx = make_uint3(cu2m_x, cu2m_y, cu2m_z); (void)cu2m_threadIdx;');
+          out.push(...this.dialect.threadLoop);
           for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
-          out.push('  {');
+          early = false;
+          if (this.dialect.stretch) {
+            for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
+              descendants((level[j] as Extract<Item, { kind: 'stmt' }>).node, (d) => {
+                if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) early = true;
+              });
+            }
+          }
+          out.push(early ? this.dialect.stretch!.open : '  {');
           open = true;
         }
         if (it.perThread) {

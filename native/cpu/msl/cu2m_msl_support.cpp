@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+#include <vector>
 
 // Hidden (as declared in cu2m/cpu_thread.h): the module's calls bind here directly, through no PLT.
 #define CU2M_MSL_SUPPORT __attribute__((visibility("hidden")))
@@ -81,6 +82,28 @@ CU2M_MSL_SUPPORT void* cu2m_msl_threadgroup_static(const void* key, size_t bytes
     if (e.key == key) slot = &e;
   if (slot == nullptr) slot = &c.e[c.next++ % 4];
   *slot = TgCache::Entry{key, s.p, s.bytes, c.block};
+  return s.p;
+}
+
+// Work-item loops (src/build/mslWorkItemLoops.ts): the per-thread arrays of the locals that live
+// across a barrier, one buffer per variable (`key`) and worker OS thread, grown to the largest block
+// it has run (a worker runs one block at a time). Not initialised: every thread assigns its element
+// where the variable is declared.
+CU2M_MSL_SUPPORT void* cu2m_msl_wil_slots(uint32_t key, size_t bytes, size_t align) {
+  struct Slot {
+    void* p = nullptr;
+    size_t bytes = 0;
+  };
+  thread_local std::vector<Slot> slots;
+  if (key >= slots.size()) slots.resize(key + 1);
+  Slot& s = slots[key];
+  if (s.p == nullptr || s.bytes < bytes || reinterpret_cast<uintptr_t>(s.p) % align != 0) {
+    std::free(s.p);
+    const size_t a = align < alignof(std::max_align_t) ? alignof(std::max_align_t) : align;
+    s.p = std::aligned_alloc(a, (bytes + a - 1) / a * a + a);
+    if (s.p == nullptr) std::abort();
+    s.bytes = bytes;
+  }
   return s.p;
 }
 

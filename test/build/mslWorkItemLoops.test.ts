@@ -1,0 +1,155 @@
+// The work-item-loop transform of the msl-cpu backend (src/build/mslWorkItemLoops.ts): which MSL
+// kernels qualify (and why the others keep fibers), the code it produces from the lowered MSL, the
+// glue that calls it, and that the module compiled is the transformed one (not the fibers fallback).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { buildModule } from '../../src/build/build';
+import { lowerMslForClang } from '../../src/build/mslLower';
+import { maskMsl, mslCpuModuleCode, mslWorkItemLoops } from '../../src/build/mslWorkItemLoops';
+import { translateSource } from '../../src/translate/index';
+
+const fixture = path.join('test', 'fixtures', 'wil', 'wil.cu');
+const lowered = (name: string, text: string): { code: string; t: ReturnType<typeof translateSource> } => {
+  const t = translateSource(name, text);
+  assert.ok(t.ok, t.diagnostics.map((d) => d.message).join('\n'));
+  const l = lowerMslForClang(t.msl, 'k.metal');
+  assert.deepEqual(l.errors, []);
+  return { code: l.code, t };
+};
+const transform = (name: string, text: string): ReturnType<typeof mslWorkItemLoops> => {
+  const { code, t } = lowered(name, text);
+  return mslWorkItemLoops(code, t.manifest);
+};
+const verdict = (src: string): string | null => {
+  const w = transform('k.cu', `#include <cuda_runtime.h>\n#define N 64\n${src}\n`);
+  assert.equal(w.verdicts.length, 1, JSON.stringify(w.verdicts));
+  return w.verdicts[0]!.reason;
+};
+
+describe('msl-cpu work-item loops: which kernels qualify', () => {
+  test('the fixture: kernels in the subset are transformed, the others say why they keep fibers', () => {
+    const w = transform(fixture, fs.readFileSync(fixture, 'utf8'));
+    assert.deepEqual(
+      w.verdicts.map((v) => [v.kernel, v.reason]),
+      [
+        ['treeReduce', null],
+        ['tiledMatmul', null],
+        ['scan', null],
+        ['reverse', null],
+        ['order3d', null],
+        ['viaFunction', "it uses 'blockSync', which uses barriers or warp operations"],
+        ['dependentLoop', 'the loop at line 116 has barriers and thread-dependent control'],
+        ['checked', null],
+        ['blockSum_64_int', 'it is a kernel template'],
+        ['blockSum_32_float', 'it is a kernel template'],
+      ],
+    );
+    assert.deepEqual([...w.calls].sort(), [
+      ['checked', 'cu2m_wil_checked::checked'],
+      ['order3d', 'cu2m_wil_order3d::order3d'],
+      ['reverse', 'cu2m_wil_reverse::reverse'],
+      ['scan', 'cu2m_wil_scan::scan'],
+      ['tiledMatmul', 'cu2m_wil_tiledMatmul::tiledMatmul'],
+      ['treeReduce', 'cu2m_wil_treeReduce::treeReduce'],
+    ]);
+  });
+  const body = (b: string): string => `__global__ void k(int *out, int n) {\n  __shared__ int s[N];\n${b}\n}`;
+  const cases: [string, string, string | null][] = [
+    ['top-level barriers', 's[threadIdx.x] = 1;\n__syncthreads();\nout[threadIdx.x] = s[0];', null],
+    ['a uniform for loop', 'int t = threadIdx.x;\nfor (int i = n; i > 0; i /= 2) { s[t] = i; __syncthreads(); }\nout[t] = s[t];', null],
+    ['a uniform early return', 'if (blockIdx.x > n) return;\ns[threadIdx.x] = 1;\n__syncthreads();', null],
+    ['a barrier in an if', 'if (threadIdx.x < 32) __syncthreads();', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
+    ['a thread-dependent loop bound', 'int m = threadIdx.x;\nfor (int i = 0; i < m; ++i) { __syncthreads(); }', 'the loop at line 6 has barriers and thread-dependent control'],
+    ['a loop bound read from memory', 'for (int i = 0; i < out[0]; ++i) { __syncthreads(); }', 'the loop at line 5 has barriers and thread-dependent control'],
+    ['an early thread-dependent return', 'if (threadIdx.x >= n) return;\n__syncthreads();', "'return' at line 5 comes before a barrier"],
+    ['a modified parameter', 'out += blockIdx.x;\n__syncthreads();', "it modifies its parameter 'out'"],
+    ['a warp shuffle (a simdgroup function in the MSL)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', "it uses 'simd_shuffle_down'"],
+    ['#pragma unroll before a loop (only a hint: dropped where it stands between statements)', 'int t = threadIdx.x;\n#pragma unroll\nfor (int i = 0; i < 4; ++i) s[t] += i;\n__syncthreads();\nout[t] = s[t];', null],
+    ['a warp vote', 'unsigned b = __ballot_sync(0xffffffff, threadIdx.x & 1);\n__syncthreads();\nout[0] = b;', "it uses 'simd_vote'"],
+  ];
+  for (const [what, src, want] of cases) test(`${what}: ${want ?? 'transformed'}`, () => assert.equal(verdict(body(src)), want));
+  test('the parsed copy keeps every offset and line; address spaces, attributes and #line are blanked', () => {
+    const { code } = lowered(fixture, fs.readFileSync(fixture, 'utf8'));
+    const m = maskMsl(code);
+    assert.equal(m.length, code.length);
+    assert.equal(m.split('\n').length, code.split('\n').length);
+    assert.doesNotMatch(m, /\[\[|^[ \t]*#[ \t]*line\b/m);
+    const at = code.indexOf('kernel void treeReduce(');
+    assert.equal(m.slice(at, code.indexOf('\n', at)), `${' '.repeat(6)} void treeReduce(${' '.repeat(6)} const float* in ${' '.repeat(13)}, ${' '.repeat(6)} float* out ${' '.repeat(13)}, uint3 threadIdx ${' '.repeat(34)}, uint3 blockIdx ${' '.repeat(32)})`);
+    assert.match(m, /__shared__ {2}int \(&s\)\[THREADS\] = \*\( {11} int \(\*\)\[THREADS\]\)::cu2m_msl::threadgroup_static\(/);
+  });
+});
+
+describe('msl-cpu work-item loops: the generated code', () => {
+  const src = '#include <cuda_runtime.h>\n__global__ void sum(const float *in, float *out) {\n  __shared__ float s[64];\n  float v = in[blockIdx.x * 64 + threadIdx.x];\n  s[threadIdx.x] = v;\n  __syncthreads();\n  if (threadIdx.x == 0) { float t = 0; for (int i = 0; i < 64; ++i) t += s[i]; out[blockIdx.x] = t + v; }\n}\n';
+  test('a small kernel: threadgroup storage once per block, two thread loops, a per-thread array, the thread position per loop, #line', () => {
+    const w = transform('sum.cu', src);
+    assert.deepEqual(w.verdicts, [{ kernel: 'sum', reason: null }]);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_sum {'), w.code.indexOf('}  // namespace cu2m_wil_sum'));
+    assert.match(fn, /^namespace cu2m_wil_sum \{\nstatic void sum\(cu2m_thread_ctx\* const cu2m_ctx, device const float\* in \[\[buffer\(0\)\]\], device float\* out \[\[buffer\(1\)\]\], uint3 threadIdx \[\[thread_position_in_threadgroup\]\], uint3 blockIdx \[\[threadgroup_position_in_grid\]\]\) \{\n/);
+    // The threadgroup array is looked up once, before the first thread loop.
+    const tg = fn.indexOf('threadgroup float (&s)[64] = *(threadgroup float (*)[64])::cu2m_msl::threadgroup_static(');
+    assert.ok(tg > 0 && tg < fn.indexOf('for (uint32_t cu2m_x = 0;'), fn);
+    assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 2);
+    assert.equal(fn.match(/const uint3 threadIdx = ::cu2m_msl::u3\(cu2m_dim3\{cu2m_x, cu2m_y, cu2m_z\}\);/g)?.length, 2);
+    // v lives across the barrier: a per-thread array from the support library, bound in both loops.
+    assert.match(fn, /auto\* const cu2m_pt_v = ::cu2m_wil::slots<float, 0u>\(cu2m_n\);/);
+    assert.equal(fn.match(/auto& v = cu2m_pt_v\[cu2m_tid\];/g)?.length, 2);
+    assert.doesNotMatch(fn, /threadgroup_barrier/);
+    assert.match(fn, /\n#line 7 "sum\.cu"\n\s*if \(threadIdx\.x == 0\)/);
+    assert.match(w.code, /CU2M_MSL_SUPPORT void\* cu2m_msl_wil_slots\(uint32_t key, size_t bytes, size_t align\);/);
+  });
+  test('per-thread pointers keep their address space and the constness of what they point to', () => {
+    const w = transform('p.cu', '#include <cuda_runtime.h>\n__global__ void k(const float *in, float *out) {\n  __shared__ float s[64];\n  const float *p = in + threadIdx.x;\n  float *q = s + threadIdx.x;\n  *q = *p;\n  __syncthreads();\n  out[threadIdx.x] = *q + *p;\n}\n');
+    assert.deepEqual(w.verdicts, [{ kernel: 'k', reason: null }]);
+    assert.match(w.code, /::cu2m_wil::slots<const device float \*, 0u>/);
+    assert.match(w.code, /::cu2m_wil::slots<threadgroup float \*, 1u>/);
+  });
+  test('the glue flags the kernel and its block entry calls the generated function once with the context', () => {
+    const { code, t } = lowered('sum.cu', src);
+    const m = mslCpuModuleCode(code, t.manifest);
+    assert.match(m, /cu2m_flags_sum = CU2M_KERNEL_USES_BARRIERS \| CU2M_KERNEL_WORK_ITEM_LOOPS;/);
+    assert.match(m, /void cu2m_block_sum\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}cu2m_msl::enter\(ctx\);\n {2}cu2m_wil_sum::sum\(ctx, /);
+    const plain = mslCpuModuleCode(code, t.manifest, false);
+    assert.doesNotMatch(plain, /cu2m_wil|WORK_ITEM_LOOPS|cu2m_block_sum/);
+  });
+  test('the fixture module compiles with its work-item loops (no fallback to the fibers-only source)', async () => {
+    const t = translateSource(fixture, fs.readFileSync(fixture, 'utf8'));
+    const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(fixture), 'wil');
+    const cpp = fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8');
+    for (const k of ['treeReduce', 'tiledMatmul', 'scan', 'reverse', 'order3d', 'checked']) {
+      assert.match(cpp, new RegExp(`namespace cu2m_wil_${k} \\{`));
+      assert.match(cpp, new RegExp(`cu2m_flags_${k} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
+    }
+  });
+  test('samples/reduction and samples/matrixMul: their barrier kernels compile with work-item loops', async () => {
+    for (const [sample, kernel] of [['reduction', 'reduceSum'], ['matrixMul', 'matrixMul']] as const) {
+      const file = path.join('samples', sample, `${sample}.cu`);
+      const t = translateSource(file, fs.readFileSync(file, 'utf8'));
+      const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(file), sample);
+      assert.match(fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8'), new RegExp(`cu2m_flags_${kernel} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
+    }
+  });
+  test('the nodefault fixture: a per-thread local without a default constructor makes the module fall back to fibers', async () => {
+    const file = path.join('test', 'fixtures', 'wil', 'nodefault.cu');
+    const t = translateSource(file, fs.readFileSync(file, 'utf8'));
+    const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(file), 'nodefault');
+    assert.doesNotMatch(fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8'), /cu2m_wil_pairs|WORK_ITEM_LOOPS/);
+  });
+  test('a local with a default constructor that lives across a barrier: the module is built again without work-item loops', async () => {
+    const bad = '#include <cuda_runtime.h>\nstruct Box { int v; __device__ Box(const Box& o) : v(o.v + 1) {} __device__ Box() : v(0) {} };\n__global__ void k(int *out) {\n  __shared__ int s[32];\n  Box b;\n  b.v += threadIdx.x;\n  s[threadIdx.x] = b.v;\n  __syncthreads();\n  out[threadIdx.x] = s[0] + b.v;\n}\n';
+    const t = translateSource('box.cu', bad);
+    assert.ok(t.ok, t.diagnostics.map((d) => d.message).join('\n'));
+    const w = mslWorkItemLoops(lowerMslForClang(t.msl, 'box.metal').code, t.manifest);
+    assert.deepEqual(w.verdicts, [{ kernel: 'k', reason: null }]);
+    assert.match(w.code, /::cu2m_wil::slots<Box, 0u>/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mslwil-'));
+    const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, dir, 'box');
+    const cpp = fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8');
+    assert.doesNotMatch(cpp, /cu2m_wil_k|WORK_ITEM_LOOPS/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
