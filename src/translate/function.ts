@@ -3,7 +3,7 @@
 // The passes run as one walk over the function's syntax tree, in source order, each rewriting the
 // constructs it owns as text edits (so comments and formatting survive):
 //   signature      kernel parameters → [[buffer(i)]] bindings, built-ins → attributed parameters
-//   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters
+//   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters (indexing.ts)
 //   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter
 //   address spaces every pointer/reference gets device/threadgroup/thread, inferred from its source
 //   synchronization __syncthreads → threadgroup_barrier
@@ -40,6 +40,7 @@ import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
+import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 
@@ -414,12 +415,9 @@ export class FunctionTranslator {
       params.push({ name: dynamicShared.name, kind: 'threadgroup', index: 0, mslType: `threadgroup ${dynamicShared.type}*` });
       this.syms.set(dynamicShared.name, { storage: 'threadgroup', isArray: true });
     }
-    for (const b of this.builtins) {
-      const info = BUILTIN_BY_NAME.get(b);
-      if (!info) continue;
-      paramTexts.push(`${info.mslType} ${b} [[${info.mslAttribute}]]`);
-      params.push({ name: b, kind: 'builtin', mslType: info.mslType, attribute: info.mslAttribute, ctxField: info.ctxField });
-    }
+    const builtinParams = builtinKernelParams(this.builtins); // indexing.ts
+    paramTexts.push(...builtinParams.texts);
+    params.push(...builtinParams.params);
     if (index > 31) this.error('C2M1011', `kernel '${fn.name}' needs ${index} buffers; Metal allows 31`, fn.paramList);
     this.edits.replace(fn.paramList.startIndex, fn.paramList.endIndex, `(${paramTexts.join(', ')})`);
     if (bodyPrologue.length > 0 && fn.body) this.edits.insert(fn.body.startIndex + 1, ` ${bodyPrologue.join(' ')}`);
@@ -517,7 +515,7 @@ export class FunctionTranslator {
   /** Lambdas become functor structs; what the function has as MSL parameters becomes their members (lambdas.ts). */
   private lambdaLowering(): LambdaLowering {
     const implicit = new Map<string, string>();
-    for (const b of this.builtins) implicit.set(b, `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`);
+    for (const b of this.builtins) implicit.set(b, builtinParamDecl(b));
     for (const g of this.usedGlobals()) {
       const p = this.globalParam(g);
       if (p) implicit.set(mslName(g.name), p.text);
@@ -589,7 +587,7 @@ export class FunctionTranslator {
     if (helperNeedsDynamicShared(this.program, fn.name)) globals.push(`threadgroup uchar* ${DYNAMIC_SHARED_PARAM}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
-      const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
+      const extra = [...this.builtins.map(builtinParamDecl), ...globals].join(', ');
       const list = fn.paramList;
       if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
@@ -738,18 +736,7 @@ export class FunctionTranslator {
    * the 1s are written out, `uint3 d = uint3(4, 1, 1)`.
    */
   private padDim3(args: SyntaxNode): void {
-    const p = args.parent;
-    const n = args.namedChildCount;
-    if (!p || n < 1 || n > 2) return;
-    let isDim3 = false;
-    if (p.type === 'call_expression') isDim3 = p.childForFieldName('function')?.text === 'dim3' && !this.syms.has('dim3');
-    else if (p.type === 'init_declarator') isDim3 = normType(p.parent?.childForFieldName('type')?.text ?? '') === 'dim3';
-    if (!isDim3) return;
-    const close = args.lastChild;
-    if (close?.type !== ')') return;
-    // `uint3 d = uint3(4, 1, 1)`: the constructor form clang and Metal both accept.
-    if (p.type === 'init_declarator') this.edits.insert(args.startIndex, ' = uint3');
-    this.edits.insert(close.startIndex, n === 1 ? ', 1, 1' : ', 1');
+    padDim3(args, this.edits, (name) => this.syms.has(name)); // indexing.ts
   }
 
   /** `sizeof(float3)` → `sizeof(packed_float3)`: 12 bytes, as in CUDA (Metal's float3 is 16). */
