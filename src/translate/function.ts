@@ -31,7 +31,7 @@ import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedPa
 import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
 import { bigTileSimdCall } from './bigTiles';
 import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
-import { addAtomics16 } from './atomics16';
+import { addAtomicOverloads, isAtomicName } from './atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -1096,7 +1096,7 @@ export class FunctionTranslator {
       return;
     }
     // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
-    if (/^atomic[A-Z]/.test(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
+    if (isAtomicName(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own
@@ -1165,7 +1165,7 @@ export class FunctionTranslator {
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
-        if (row.category === 'atomic') addAtomics16(this.program.polyfills, m.msl, this.file.text);
+        if (row.category === 'atomic') addAtomicOverloads(this.program.polyfills, m.msl, this.file.text); // atomics.ts
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
