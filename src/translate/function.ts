@@ -17,7 +17,9 @@ import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, ty
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { cooperativeGroupsName, gridSyncError, isGridGroup, visitCooperativeGroupsCall } from './cooperativeGroups';
+import type { PassContext } from './passContext';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
@@ -170,6 +172,8 @@ export class FunctionTranslator {
   private readonly view: TypedView;
   /** Arguments of math calls converted by their types (mathCalls.ts). */
   private readonly math: MathCalls;
+  /** What the passes in their own files (cooperativeGroups.ts, ...) share with this walk. */
+  private readonly pass: PassContext;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -179,6 +183,7 @@ export class FunctionTranslator {
     private readonly diagnostics: Diagnostic[],
   ) {
     this.edits = new EditSet(program.file.text);
+    this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
     this.builtins = program.builtinsOf(baseName(fn.name));
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
@@ -1008,30 +1013,19 @@ export class FunctionTranslator {
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
-  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written (cooperativeGroups.ts). */
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
-    if (!this.cooperativeGroupsName(f, name)) return;
-    // this_thread_block(tileMemory): the block_tile_memory follows the built-ins.
-    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${[...CG_BLOCK_BUILTINS, ...args.namedChildren.filter((a) => a.type !== 'comment').map((a) => this.edits.apply(a.startIndex, a.endIndex))].join(', ')})`);
-    if (name === 'coalesced_threads' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
-    if (name === 'this_grid' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
-    if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], this.fn.node)) this.gridSyncError(f);
+    visitCooperativeGroupsCall(this.pass, f, name, args);
   }
 
-  /** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+  /** grid.sync(): refused where it is written (cooperativeGroups.ts). */
   private gridSyncError(n: SyntaxNode): void {
-    this.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
+    gridSyncError(this.pass, n);
   }
 
-  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others (cooperativeGroups.ts). */
   private cooperativeGroupsName(n: SyntaxNode, name: string): boolean {
-    const row = CG_BY_NAME.get(name);
-    if (!row || row.support === 'unsupported') {
-      this.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
-      return false;
-    }
-    this.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
-    return true;
+    return cooperativeGroupsName(this.pass, n, name);
   }
 
   private visitCall(n: SyntaxNode): void {
@@ -1354,23 +1348,6 @@ export class FunctionTranslator {
     if (!args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
-}
-
-/**
- * Is `e` a grid group: `this_grid()` itself, or a variable declared in the function as a grid_group
- * (`cg::grid_group g = ...`) or initialised from this_grid() (`auto g = cg::this_grid()`)?
- */
-function isGridGroup(e: SyntaxNode, body: SyntaxNode): boolean {
-  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
-  if (e.type !== 'identifier') return false;
-  for (const d of body.descendantsOfType(['declaration', 'parameter_declaration'])) {
-    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
-    for (const decl of d.childrenForFieldName('declarator')) {
-      const s = declaratorShape(decl);
-      if (s.name?.text === e.text && (grid || /\bthis_grid\s*\(/.test(s.init?.text ?? ''))) return true;
-    }
-  }
-  return false;
 }
 
 function isExternShared(d: SyntaxNode): boolean {
