@@ -16,7 +16,8 @@ import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
+import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
+import { rewriteAssert, rewritePrintf } from './printfCalls';
 import { CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { cooperativeGroupsName, gridSyncError, isGridGroup, visitCooperativeGroupsCall } from './cooperativeGroups';
 import type { PassContext } from './passContext';
@@ -1204,41 +1205,9 @@ export class FunctionTranslator {
     this.math.convertArgs(name, args);
   }
 
-  /** printf → a record in the printf buffer (src/translate/printf.ts). */
+  /** printf → a record in the printf buffer (printfCalls.ts). */
   private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
-    const format = args[0];
-    const raw = format ? literalText(format) : null;
-    if (!format || raw === null) {
-      this.error('C2M1002', "device printf needs a string literal as its format (the runtime formats the records after the launch)", format ?? f);
-      return;
-    }
-    const convs = conversions(raw);
-    const rest = args.slice(1);
-    if (rest.length > 32) {
-      this.error('C2M1002', `device printf with ${rest.length} arguments; at most 32 are translated`, n);
-      return;
-    }
-    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
-    this.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
-    this.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
-    const argList = n.childForFieldName('arguments');
-    if (argList) this.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
-    // The id, with the format as a comment so that the MSL stays readable.
-    this.edits.replace(format.startIndex, format.endIndex, `${printfId(raw)} /* ${raw.replace(/\*\//g, '*\\/')} */`);
-    rest.forEach((a, i) => {
-      const lit = literalText(a);
-      if (lit !== null) {
-        this.edits.replace(a.startIndex, a.endIndex, `cu2m_ps(${printfId(lit)})`);
-        return;
-      }
-      const conv = convs[i];
-      if (conv === 's' || conv === 'p' || conv === 'n') {
-        this.error('C2M1002', conv === 's' ? 'device printf %s with an argument that is not a string literal is not translated yet' : `device printf %${conv} is not translated yet`, a);
-        return;
-      }
-      this.edits.insert(a.startIndex, 'cu2m_pa(');
-      this.edits.insert(a.endIndex, ')');
-    });
+    rewritePrintf(this.pass, n, f, args);
   }
 
   /**
@@ -1268,20 +1237,9 @@ export class FunctionTranslator {
     this.edits.replace(f.startIndex, f.endIndex, m.msl);
   }
 
-  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (cudaErrorAssert). */
+  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
-    if (args.length !== 1) {
-      this.error('C2M1002', 'assert takes one condition', n);
-      return;
-    }
-    if (ndebug(this.program, this.options.defines)) {
-      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
-      return;
-    }
-    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
-    const m = assertMessage(this.file, n, this.fn.name);
-    const cond = this.edits.apply(args[0]!.startIndex, args[0]!.endIndex);
-    this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
+    rewriteAssert(this.pass, n, args, this.options.defines);
   }
 
   // ---- math calls: the arguments' types (mathCalls.ts) --------------------------------------
