@@ -45,7 +45,8 @@ import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
-import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
+import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
+import { rewriteTextureCall, textureBinding } from './textureCalls';
 
 /** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
 const METAL_THREADGROUP_MEMORY = 32768;
@@ -438,48 +439,14 @@ export class FunctionTranslator {
     };
   }
 
-  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it. */
+  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it (textureCalls.ts). */
   private textureBinding(p: ParamFacts, kind: 'texture' | 'surface'): TextureBinding | null {
-    const { binding: b, others } = bindingOf(this.fn, p.name, kind, (name) => this.program.definitions.get(name));
-    if (others.length > 0) {
-      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than in tex*/surf* calls and as an argument of device functions (copied, compared, stored); not translated`, others[0]!);
-      return null;
-    }
-    if (typeof b === 'string') {
-      this.error('C2M1001', `the ${kind} object '${p.name}' cannot be bound to a Metal texture: ${b}`, p.node);
-      return null;
-    }
-    return b;
+    return textureBinding(this.pass, p, kind);
   }
 
-  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textures.ts). */
+  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textureCalls.ts). */
   private rewriteTextureCall(n: SyntaxNode, f: SyntaxNode, row: TextureFunctionRow, argNodes: readonly SyntaxNode[], templateArg: string | null): void {
-    if (row.metal === null) {
-      this.error('C2M1002', `'${row.name}' is not supported in device code: ${row.reason ?? ''}`, f);
-      return;
-    }
-    const args = argNodes.filter((a) => a.type !== 'comment');
-    const obj = args[objectArgIndex(row)];
-    const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
-    if (!obj || !b) {
-      const global = obj?.type === 'identifier' && this.program.hostGlobals.has(obj.text) && !this.syms.has(obj.text); // a texture reference: diagnosed as such
-      if (!global && (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text))) {
-        this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
-      }
-      return; // the parameter's own diagnostic says why it has no binding
-    }
-    if (!templateArg && row.op !== 'write') {
-      this.error('C2M1001', `'${row.name}' without its element type (the out-parameter form) is not translated; write ${row.name}<T>(...)`, f);
-      return;
-    }
-    const elemType = templateArg ?? (args[0] ? simpleValueType(args[0], this.fn) : null);
-    const e = elemType ? elementInfo(elemType) : undefined;
-    if (!e) {
-      this.error('C2M1001', elemType ? `the element type '${elemType}' of '${row.name}' has no Metal texture equivalent` : `the type of the value '${args[0]?.text ?? ''}' written by '${row.name}' is not known; write ${row.name}<T>(...)`, args[0] ?? f);
-      return;
-    }
-    const texts = args.map((a) => this.edits.apply(a.startIndex, a.endIndex));
-    this.edits.replace(n.startIndex, n.endIndex, textureCallText(row, b, mslName(obj.text), texts, e));
+    rewriteTextureCall(this.pass, this.textures, (name) => this.syms.has(name), n, f, row, argNodes, templateArg);
   }
 
   /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
