@@ -30,10 +30,11 @@ import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
-import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
-import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
+import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
+import { METAL_THREADGROUP_MEMORY, addStaticShared, declareHoistedShared, dynamicSharedName } from './sharedMemory';
+import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } from './sharedAccessor';
 import { bigTileSimdCall } from './bigTiles';
-import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
+import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
 import { addAtomicOverloads, isAtomicName } from './atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
@@ -47,20 +48,6 @@ import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-
-/** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
-const METAL_THREADGROUP_MEMORY = 32768;
-
-/** Size of a scalar or vector type in Metal's layout (3-vectors take 4 slots); undefined for structs. */
-function mslSizeOf(t: string): number | undefined {
-  const scalar = ELEM_TYPES.get(t);
-  if (scalar && !/[234]$/.test(t)) return scalar.size;
-  const v = /^(char|uchar|short|ushort|int|uint|long|ulong|float|longlong|ulonglong)([234])$/.exec(t);
-  if (!v) return scalar?.size;
-  const elem = { char: 1, uchar: 1, short: 2, ushort: 2, int: 4, uint: 4, float: 4, long: 8, ulong: 8, longlong: 8, ulonglong: 8 }[v[1]!] ?? 4;
-  const n = Number(v[2]);
-  return elem * (n === 3 ? 4 : n);
-}
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -276,14 +263,7 @@ export class FunctionTranslator {
   }
 
   private countStaticShared(typeNode: SyntaxNode | null, dims: readonly SyntaxNode[]): void {
-    if (this.staticSharedBytes === null) return;
-    let bytes = typeNode ? mslSizeOf(normType(typeNode.text)) : undefined;
-    for (const d of dims) {
-      const size = d.childForFieldName('size');
-      const n = size ? evalIntExpression(size.text, this.program.constants) : undefined;
-      bytes = bytes === undefined || n === undefined ? undefined : bytes * n;
-    }
-    this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
+    this.staticSharedBytes = addStaticShared(this.staticSharedBytes, typeNode, dims, this.program.constants); // sharedMemory.ts
   }
 
   /** `__restrict__` has no MSL spelling (and Metal already assumes buffers do not alias). */
@@ -449,40 +429,13 @@ export class FunctionTranslator {
     rewriteTextureCall(this.pass, this.textures, (name) => this.syms.has(name), n, f, row, argNodes, templateArg);
   }
 
-  /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
+  /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses (sharedMemory.ts). */
   private dynamicSharedName(): { name: string; type: string } | null {
-    const decls: SyntaxNode[] = [];
-    if (this.fn.body) {
-      // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
-      if (this.fn.body.text.includes('__shared__')) for (const d of this.fn.body.descendantsOfType('declaration')) if (isExternShared(d)) decls.push(d);
-    }
-    for (const g of this.program.externSharedOf(this.fn.name)) {
-      const decl = this.program.externSharedGlobals.get(g);
-      if (decl) decls.push(decl);
-    }
-    const first = decls[0];
-    if (!first) {
-      // `T *s = SharedMemory<T>();`: the accessor type's array is the kernel's parameter.
-      const a = usesAccessor(this.fn.body, this.program);
-      if (a) return { name: a.array, type: this.mslScalarType(normType(a.elemType), this.fn.declarator) };
-      // Only helpers declare `extern __shared__`: the kernel passes its memory down (externShared.ts).
-      return kernelPassesDynamicShared(this.program, this.fn) ? { name: DYNAMIC_SHARED_PARAM, type: 'uchar' } : null;
-    }
-    const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
-    const type = (d: SyntaxNode): string => {
-      const t = normType(d.childForFieldName('type')?.text ?? 'char');
-      return this.memoryLayoutType(t, d) ?? this.mslScalarType(t, d);
-    };
-    // Further extern __shared__ arrays alias the same memory, as in CUDA.
-    const body = this.fn.body;
-    for (const d of decls.slice(1)) {
-      const alias = `threadgroup ${type(d)}* ${name(d)} = (threadgroup ${type(d)}*)${name(first)};`;
-      const local = body !== null && d.startIndex > body.startIndex && d.endIndex < body.endIndex;
-      if (local) this.sharedAliases.set(d.id, alias);
-      else if (body) this.edits.insert(body.startIndex + 1, ` ${alias}`);
-      this.syms.set(name(d), { storage: 'thread', pointee: 'threadgroup', isArray: false });
-    }
-    return { name: name(first), type: type(first) };
+    return dynamicSharedName(this.pass, {
+      aliases: this.sharedAliases, syms: this.syms,
+      memoryType: (t, d) => this.memoryLayoutType(t, d) ?? this.mslScalarType(t, d),
+      scalarType: (t, d) => this.mslScalarType(t, d),
+    });
   }
 
   /** Lambdas become functor structs; what the function has as MSL parameters becomes their members (lambdas.ts). */
@@ -576,17 +529,9 @@ export class FunctionTranslator {
     return `(threadgroup uchar*)${mslName(dyn.name)}`;
   }
 
-  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
+  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts, sharedMemory.ts). */
   private declareHoistedShared(): void {
-    const hoisted = this.shared.entries.filter((e) => !e.own);
-    if (hoisted.length === 0 || !this.fn.body) return;
-    this.edits.insert(this.fn.body.startIndex + 1, ` ${hoisted.map(sharedDeclaration).join(' ')}`);
-    for (const e of hoisted) {
-      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '' });
-      if (this.staticSharedBytes === null) continue;
-      const bytes = sharedBytes(e, this.program.constants, mslSizeOf);
-      this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
-    }
+    this.staticSharedBytes = declareHoistedShared(this.pass, this.shared, this.syms, this.staticSharedBytes);
   }
 
   private chooseBarrierFlags(): string {
@@ -1273,11 +1218,6 @@ export class FunctionTranslator {
     if (!args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
-}
-
-function isExternShared(d: SyntaxNode): boolean {
-  const toks = specifierTokens(d);
-  return toks.some((t) => t.type === 'extern') && toks.some((t) => t.type === '__shared__');
 }
 
 /** Is `name` (or, with `through`, memory through it) written anywhere in `body`? */
