@@ -360,3 +360,29 @@ test('typed view: without instances (or outside templates) the view is as before
   assert.deepEqual(given.v.instances(), []);
   assert.equal(given.type('x'), 'float');
 });
+
+test('an atomic on T in a kernel template the host launches with double is refused at its line, naming the instance', () => {
+  const src = `template <typename T> __device__ void add(T* p, T v) { atomicAdd(p, v); }
+template <typename T> __global__ void sum(const T* a, T* s) {
+  T x = a[threadIdx.x];
+  atomicAdd(&s[0], x);
+  add(s, x);
+}
+template <typename T> __global__ void only(T* s) { atomicAdd(s, T(1)); }
+int main() {
+  double* d; float* f; int* i;
+  sum<float><<<1, 64>>>(f, f);
+  sum<double><<<1, 64>>>(d, d);
+  only<int><<<1, 1>>>(i);
+  only<float><<<1, 1>>>(f);
+  return 0;
+}
+`;
+  const t = translateSource('tatom.cu', src);
+  const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => `${d.start.line}: ${d.message.replace(/:.*/, '')}`);
+  // Line 1 through the call in sum<double> (add<double>); line 4 in sum<double>; `only` has no double instance.
+  assert.deepEqual(refused, ["1: 'atomicAdd' on a double in the instance add<double>", "4: 'atomicAdd' on a double in the instance sum<double>"]);
+  // Under --double=float nothing of the kind is refused by this rule.
+  const asFloat = translateSource('tatom.cu', src, { double: 'float' });
+  assert.deepEqual(asFloat.diagnostics.filter((d) => /atomicAdd' on a double/.test(d.message)), []);
+});
