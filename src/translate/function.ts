@@ -4,11 +4,12 @@
 // constructs it owns as text edits (so comments and formatting survive):
 //   signature      kernel parameters → [[buffer(i)]] bindings, built-ins → attributed parameters
 //   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters (indexing.ts)
-//   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter
+//   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter (sharedMemory.ts)
 //   address spaces every pointer/reference gets device/threadgroup/thread, inferred from its source
 //   synchronization __syncthreads → threadgroup_barrier
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
+//   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts...)
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
