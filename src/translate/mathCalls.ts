@@ -86,7 +86,7 @@ export class MathCalls {
       // In a template: on a double in one of the instances the program makes (typed.ts, templateInstances.ts).
       const instance = doubleTarget ? undefined : doubleInstance(this.ctx.view, this.ctx.fn.name, args);
       if (!doubleTarget && !instance) return false;
-      this.ctx.error('C2M1003', `'${name}' on a double${instance ? ` in the instance ${instance}` : ''}: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
+      this.ctx.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)${instance ? `; here in the instance ${instance}` : ''}`, at);
       return true;
     }
     if (!FLOAT_FUNCTION_NAMES.has(name)) return false;

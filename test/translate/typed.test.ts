@@ -379,9 +379,9 @@ int main() {
 }
 `;
   const t = translateSource('tatom.cu', src);
-  const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => `${d.start.line}: ${d.message.replace(/:.*/, '')}`);
+  const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => `${d.start.line}: ${d.message.replace(/^.*; here /, '')}`);
   // Line 1 through the call in sum<double> (add<double>); line 4 in sum<double>; `only` has no double instance.
-  assert.deepEqual(refused, ["1: 'atomicAdd' on a double in the instance add<double>", "4: 'atomicAdd' on a double in the instance sum<double>"]);
+  assert.deepEqual(refused, ['1: in the instance add<double>', '4: in the instance sum<double>']);
   // Under --double=float nothing of the kind is refused by this rule.
   const asFloat = translateSource('tatom.cu', src, { double: 'float' });
   assert.deepEqual(asFloat.diagnostics.filter((d) => /atomicAdd' on a double/.test(d.message)), []);
