@@ -3,12 +3,13 @@
 // The passes run as one walk over the function's syntax tree, in source order, each rewriting the
 // constructs it owns as text edits (so comments and formatting survive):
 //   signature      kernel parameters → [[buffer(i)]] bindings, built-ins → attributed parameters
-//   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters
-//   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter
+//   indexing       threadIdx/blockIdx/blockDim/gridDim/warpSize reach helpers as parameters (indexing.ts)
+//   shared memory  __shared__ → threadgroup; extern __shared__ → [[threadgroup(0)]] parameter (sharedMemory.ts)
 //   address spaces every pointer/reference gets device/threadgroup/thread, inferred from its source
 //   synchronization __syncthreads → threadgroup_barrier
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
+//   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts...)
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
@@ -16,8 +17,11 @@ import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { CLOCK_POLYFILL, PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
+import { rewriteAssert, rewritePrintf } from './printfCalls';
+import { CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { cooperativeGroupsName, gridSyncError, isGridGroup, visitCooperativeGroupsCall } from './cooperativeGroups';
+import type { PassContext } from './passContext';
 import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
@@ -27,11 +31,12 @@ import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
-import { SharedHoister, isStaticShared, sharedBytes, sharedDeclaration, sharedParam, type SharedPlan } from './hoist';
-import { accessorElem, accessorExpression, accessorOfType, usesAccessor, type AccessorUse } from './sharedAccessor';
+import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
+import { METAL_THREADGROUP_MEMORY, addStaticShared, declareHoistedShared, dynamicSharedName } from './sharedMemory';
+import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } from './sharedAccessor';
 import { bigTileSimdCall } from './bigTiles';
-import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared, kernelPassesDynamicShared } from './externShared';
-import { addAtomics16 } from './atomics16';
+import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
+import { addAtomicOverloads, isAtomicName } from './atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -40,22 +45,10 @@ import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
+import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
-import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, bindingOf, elementInfo, helperParamText, samplerName, objectArgIndex, simpleValueType, textureCallText, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
-
-/** Threadgroup memory of one threadgroup on Apple GPUs (MTLDevice.maxThreadgroupMemoryLength). */
-const METAL_THREADGROUP_MEMORY = 32768;
-
-/** Size of a scalar or vector type in Metal's layout (3-vectors take 4 slots); undefined for structs. */
-function mslSizeOf(t: string): number | undefined {
-  const scalar = ELEM_TYPES.get(t);
-  if (scalar && !/[234]$/.test(t)) return scalar.size;
-  const v = /^(char|uchar|short|ushort|int|uint|long|ulong|float|longlong|ulonglong)([234])$/.exec(t);
-  if (!v) return scalar?.size;
-  const elem = { char: 1, uchar: 1, short: 2, ushort: 2, int: 4, uint: 4, float: 4, long: 8, ulong: 8, longlong: 8, ulonglong: 8 }[v[1]!] ?? 4;
-  const n = Number(v[2]);
-  return elem * (n === 3 ? 4 : n);
-}
+import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
+import { rewriteTextureCall, textureBinding } from './textureCalls';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -169,6 +162,8 @@ export class FunctionTranslator {
   private readonly view: TypedView;
   /** Arguments of math calls converted by their types (mathCalls.ts). */
   private readonly math: MathCalls;
+  /** What the passes in their own files (cooperativeGroups.ts, ...) share with this walk. */
+  private readonly pass: PassContext;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -178,6 +173,7 @@ export class FunctionTranslator {
     private readonly diagnostics: Diagnostic[],
   ) {
     this.edits = new EditSet(program.file.text);
+    this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
     this.builtins = program.builtinsOf(baseName(fn.name));
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
@@ -268,14 +264,7 @@ export class FunctionTranslator {
   }
 
   private countStaticShared(typeNode: SyntaxNode | null, dims: readonly SyntaxNode[]): void {
-    if (this.staticSharedBytes === null) return;
-    let bytes = typeNode ? mslSizeOf(normType(typeNode.text)) : undefined;
-    for (const d of dims) {
-      const size = d.childForFieldName('size');
-      const n = size ? evalIntExpression(size.text, this.program.constants) : undefined;
-      bytes = bytes === undefined || n === undefined ? undefined : bytes * n;
-    }
-    this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
+    this.staticSharedBytes = addStaticShared(this.staticSharedBytes, typeNode, dims, this.program.constants); // sharedMemory.ts
   }
 
   /** `__restrict__` has no MSL spelling (and Metal already assumes buffers do not alias). */
@@ -414,12 +403,9 @@ export class FunctionTranslator {
       params.push({ name: dynamicShared.name, kind: 'threadgroup', index: 0, mslType: `threadgroup ${dynamicShared.type}*` });
       this.syms.set(dynamicShared.name, { storage: 'threadgroup', isArray: true });
     }
-    for (const b of this.builtins) {
-      const info = BUILTIN_BY_NAME.get(b);
-      if (!info) continue;
-      paramTexts.push(`${info.mslType} ${b} [[${info.mslAttribute}]]`);
-      params.push({ name: b, kind: 'builtin', mslType: info.mslType, attribute: info.mslAttribute, ctxField: info.ctxField });
-    }
+    const builtinParams = builtinKernelParams(this.builtins); // indexing.ts
+    paramTexts.push(...builtinParams.texts);
+    params.push(...builtinParams.params);
     if (index > 31) this.error('C2M1011', `kernel '${fn.name}' needs ${index} buffers; Metal allows 31`, fn.paramList);
     this.edits.replace(fn.paramList.startIndex, fn.paramList.endIndex, `(${paramTexts.join(', ')})`);
     if (bodyPrologue.length > 0 && fn.body) this.edits.insert(fn.body.startIndex + 1, ` ${bodyPrologue.join(' ')}`);
@@ -434,90 +420,29 @@ export class FunctionTranslator {
     };
   }
 
-  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it. */
+  /** How a texture/surface parameter is bound in Metal, from the tex/surf calls that use it (textureCalls.ts). */
   private textureBinding(p: ParamFacts, kind: 'texture' | 'surface'): TextureBinding | null {
-    const { binding: b, others } = bindingOf(this.fn, p.name, kind, (name) => this.program.definitions.get(name));
-    if (others.length > 0) {
-      this.error('C2M1001', `the ${kind} object '${p.name}' is used other than in tex*/surf* calls and as an argument of device functions (copied, compared, stored); not translated`, others[0]!);
-      return null;
-    }
-    if (typeof b === 'string') {
-      this.error('C2M1001', `the ${kind} object '${p.name}' cannot be bound to a Metal texture: ${b}`, p.node);
-      return null;
-    }
-    return b;
+    return textureBinding(this.pass, p, kind);
   }
 
-  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textures.ts). */
+  /** `tex2D<float>(t, x, y)`, `surf2Dwrite(v, s, x, y)`: Metal texture methods (textureCalls.ts). */
   private rewriteTextureCall(n: SyntaxNode, f: SyntaxNode, row: TextureFunctionRow, argNodes: readonly SyntaxNode[], templateArg: string | null): void {
-    if (row.metal === null) {
-      this.error('C2M1002', `'${row.name}' is not supported in device code: ${row.reason ?? ''}`, f);
-      return;
-    }
-    const args = argNodes.filter((a) => a.type !== 'comment');
-    const obj = args[objectArgIndex(row)];
-    const b = obj?.type === 'identifier' ? this.textures.get(obj.text) : undefined;
-    if (!obj || !b) {
-      const global = obj?.type === 'identifier' && this.program.hostGlobals.has(obj.text) && !this.syms.has(obj.text); // a texture reference: diagnosed as such
-      if (!global && (obj?.type !== 'identifier' || !this.fn.params.some((q) => q.name === obj.text))) {
-        this.error('C2M1001', `'${row.name}' is translated only on a texture/surface object that is a parameter of the kernel itself${this.fn.role === 'kernel' ? '' : " (this is a device function: textures passed to device functions are not translated yet)"}`, obj ?? f);
-      }
-      return; // the parameter's own diagnostic says why it has no binding
-    }
-    if (!templateArg && row.op !== 'write') {
-      this.error('C2M1001', `'${row.name}' without its element type (the out-parameter form) is not translated; write ${row.name}<T>(...)`, f);
-      return;
-    }
-    const elemType = templateArg ?? (args[0] ? simpleValueType(args[0], this.fn) : null);
-    const e = elemType ? elementInfo(elemType) : undefined;
-    if (!e) {
-      this.error('C2M1001', elemType ? `the element type '${elemType}' of '${row.name}' has no Metal texture equivalent` : `the type of the value '${args[0]?.text ?? ''}' written by '${row.name}' is not known; write ${row.name}<T>(...)`, args[0] ?? f);
-      return;
-    }
-    const texts = args.map((a) => this.edits.apply(a.startIndex, a.endIndex));
-    this.edits.replace(n.startIndex, n.endIndex, textureCallText(row, b, mslName(obj.text), texts, e));
+    rewriteTextureCall(this.pass, this.textures, (name) => this.syms.has(name), n, f, row, argNodes, templateArg);
   }
 
-  /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses. */
+  /** The kernel's dynamic shared memory: its own `extern __shared__` or a file-scope one it uses (sharedMemory.ts). */
   private dynamicSharedName(): { name: string; type: string } | null {
-    const decls: SyntaxNode[] = [];
-    if (this.fn.body) {
-      // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
-      if (this.fn.body.text.includes('__shared__')) for (const d of this.fn.body.descendantsOfType('declaration')) if (isExternShared(d)) decls.push(d);
-    }
-    for (const g of this.program.externSharedOf(this.fn.name)) {
-      const decl = this.program.externSharedGlobals.get(g);
-      if (decl) decls.push(decl);
-    }
-    const first = decls[0];
-    if (!first) {
-      // `T *s = SharedMemory<T>();`: the accessor type's array is the kernel's parameter.
-      const a = usesAccessor(this.fn.body, this.program);
-      if (a) return { name: a.array, type: this.mslScalarType(normType(a.elemType), this.fn.declarator) };
-      // Only helpers declare `extern __shared__`: the kernel passes its memory down (externShared.ts).
-      return kernelPassesDynamicShared(this.program, this.fn) ? { name: DYNAMIC_SHARED_PARAM, type: 'uchar' } : null;
-    }
-    const name = (d: SyntaxNode): string => declaratorShape(d.childForFieldName('declarator')).name?.text ?? 'shared';
-    const type = (d: SyntaxNode): string => {
-      const t = normType(d.childForFieldName('type')?.text ?? 'char');
-      return this.memoryLayoutType(t, d) ?? this.mslScalarType(t, d);
-    };
-    // Further extern __shared__ arrays alias the same memory, as in CUDA.
-    const body = this.fn.body;
-    for (const d of decls.slice(1)) {
-      const alias = `threadgroup ${type(d)}* ${name(d)} = (threadgroup ${type(d)}*)${name(first)};`;
-      const local = body !== null && d.startIndex > body.startIndex && d.endIndex < body.endIndex;
-      if (local) this.sharedAliases.set(d.id, alias);
-      else if (body) this.edits.insert(body.startIndex + 1, ` ${alias}`);
-      this.syms.set(name(d), { storage: 'thread', pointee: 'threadgroup', isArray: false });
-    }
-    return { name: name(first), type: type(first) };
+    return dynamicSharedName(this.pass, {
+      aliases: this.sharedAliases, syms: this.syms,
+      memoryType: (t, d) => this.memoryLayoutType(t, d) ?? this.mslScalarType(t, d),
+      scalarType: (t, d) => this.mslScalarType(t, d),
+    });
   }
 
   /** Lambdas become functor structs; what the function has as MSL parameters becomes their members (lambdas.ts). */
   private lambdaLowering(): LambdaLowering {
     const implicit = new Map<string, string>();
-    for (const b of this.builtins) implicit.set(b, `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`);
+    for (const b of this.builtins) implicit.set(b, builtinParamDecl(b));
     for (const g of this.usedGlobals()) {
       const p = this.globalParam(g);
       if (p) implicit.set(mslName(g.name), p.text);
@@ -589,7 +514,7 @@ export class FunctionTranslator {
     if (helperNeedsDynamicShared(this.program, fn.name)) globals.push(`threadgroup uchar* ${DYNAMIC_SHARED_PARAM}`);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
-      const extra = [...this.builtins.map((b) => `${BUILTIN_BY_NAME.get(b)?.mslType ?? 'uint3'} ${b}`), ...globals].join(', ');
+      const extra = [...this.builtins.map(builtinParamDecl), ...globals].join(', ');
       const list = fn.paramList;
       if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
@@ -605,17 +530,9 @@ export class FunctionTranslator {
     return `(threadgroup uchar*)${mslName(dyn.name)}`;
   }
 
-  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */
+  /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts, sharedMemory.ts). */
   private declareHoistedShared(): void {
-    const hoisted = this.shared.entries.filter((e) => !e.own);
-    if (hoisted.length === 0 || !this.fn.body) return;
-    this.edits.insert(this.fn.body.startIndex + 1, ` ${hoisted.map(sharedDeclaration).join(' ')}`);
-    for (const e of hoisted) {
-      this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '' });
-      if (this.staticSharedBytes === null) continue;
-      const bytes = sharedBytes(e, this.program.constants, mslSizeOf);
-      this.staticSharedBytes = bytes === undefined ? null : this.staticSharedBytes + bytes;
-    }
+    this.staticSharedBytes = declareHoistedShared(this.pass, this.shared, this.syms, this.staticSharedBytes);
   }
 
   private chooseBarrierFlags(): string {
@@ -738,18 +655,7 @@ export class FunctionTranslator {
    * the 1s are written out, `uint3 d = uint3(4, 1, 1)`.
    */
   private padDim3(args: SyntaxNode): void {
-    const p = args.parent;
-    const n = args.namedChildCount;
-    if (!p || n < 1 || n > 2) return;
-    let isDim3 = false;
-    if (p.type === 'call_expression') isDim3 = p.childForFieldName('function')?.text === 'dim3' && !this.syms.has('dim3');
-    else if (p.type === 'init_declarator') isDim3 = normType(p.parent?.childForFieldName('type')?.text ?? '') === 'dim3';
-    if (!isDim3) return;
-    const close = args.lastChild;
-    if (close?.type !== ')') return;
-    // `uint3 d = uint3(4, 1, 1)`: the constructor form clang and Metal both accept.
-    if (p.type === 'init_declarator') this.edits.insert(args.startIndex, ' = uint3');
-    this.edits.insert(close.startIndex, n === 1 ? ', 1, 1' : ', 1');
+    padDim3(args, this.edits, (name) => this.syms.has(name)); // indexing.ts
   }
 
   /** `sizeof(float3)` → `sizeof(packed_float3)`: 12 bytes, as in CUDA (Metal's float3 is 16). */
@@ -1021,30 +927,19 @@ export class FunctionTranslator {
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
-  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+  /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written (cooperativeGroups.ts). */
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
-    if (!this.cooperativeGroupsName(f, name)) return;
-    // this_thread_block(tileMemory): the block_tile_memory follows the built-ins.
-    if (name === 'this_thread_block' && args) this.edits.replace(args.startIndex, args.endIndex, `(${[...CG_BLOCK_BUILTINS, ...args.namedChildren.filter((a) => a.type !== 'comment').map((a) => this.edits.apply(a.startIndex, a.endIndex))].join(', ')})`);
-    if (name === 'coalesced_threads' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
-    if (name === 'this_grid' && args) this.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
-    if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], this.fn.node)) this.gridSyncError(f);
+    visitCooperativeGroupsCall(this.pass, f, name, args);
   }
 
-  /** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+  /** grid.sync(): refused where it is written (cooperativeGroups.ts). */
   private gridSyncError(n: SyntaxNode): void {
-    this.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
+    gridSyncError(this.pass, n);
   }
 
-  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+  /** Registers the cooperative-groups prelude for a supported name; diagnoses the others (cooperativeGroups.ts). */
   private cooperativeGroupsName(n: SyntaxNode, name: string): boolean {
-    const row = CG_BY_NAME.get(name);
-    if (!row || row.support === 'unsupported') {
-      this.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
-      return false;
-    }
-    this.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
-    return true;
+    return cooperativeGroupsName(this.pass, n, name);
   }
 
   private visitCall(n: SyntaxNode): void {
@@ -1109,7 +1004,7 @@ export class FunctionTranslator {
       return;
     }
     // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
-    if (/^atomic[A-Z]/.test(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
+    if (isAtomicName(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own
@@ -1178,7 +1073,7 @@ export class FunctionTranslator {
       case 'polyfill':
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
-        if (row.category === 'atomic') addAtomics16(this.program.polyfills, m.msl, this.file.text);
+        if (row.category === 'atomic') addAtomicOverloads(this.program.polyfills, m.msl, this.file.text); // atomics.ts
         this.edits.replace(f.startIndex, f.endIndex, m.msl);
         return;
       case 'replace': {
@@ -1223,41 +1118,9 @@ export class FunctionTranslator {
     this.math.convertArgs(name, args);
   }
 
-  /** printf → a record in the printf buffer (src/translate/printf.ts). */
+  /** printf → a record in the printf buffer (printfCalls.ts). */
   private rewritePrintf(n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
-    const format = args[0];
-    const raw = format ? literalText(format) : null;
-    if (!format || raw === null) {
-      this.error('C2M1002', "device printf needs a string literal as its format (the runtime formats the records after the launch)", format ?? f);
-      return;
-    }
-    const convs = conversions(raw);
-    const rest = args.slice(1);
-    if (rest.length > 32) {
-      this.error('C2M1002', `device printf with ${rest.length} arguments; at most 32 are translated`, n);
-      return;
-    }
-    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
-    this.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
-    this.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
-    const argList = n.childForFieldName('arguments');
-    if (argList) this.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
-    // The id, with the format as a comment so that the MSL stays readable.
-    this.edits.replace(format.startIndex, format.endIndex, `${printfId(raw)} /* ${raw.replace(/\*\//g, '*\\/')} */`);
-    rest.forEach((a, i) => {
-      const lit = literalText(a);
-      if (lit !== null) {
-        this.edits.replace(a.startIndex, a.endIndex, `cu2m_ps(${printfId(lit)})`);
-        return;
-      }
-      const conv = convs[i];
-      if (conv === 's' || conv === 'p' || conv === 'n') {
-        this.error('C2M1002', conv === 's' ? 'device printf %s with an argument that is not a string literal is not translated yet' : `device printf %${conv} is not translated yet`, a);
-        return;
-      }
-      this.edits.insert(a.startIndex, 'cu2m_pa(');
-      this.edits.insert(a.endIndex, ')');
-    });
+    rewritePrintf(this.pass, n, f, args);
   }
 
   /**
@@ -1287,20 +1150,9 @@ export class FunctionTranslator {
     this.edits.replace(f.startIndex, f.endIndex, m.msl);
   }
 
-  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (cudaErrorAssert). */
+  /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
-    if (args.length !== 1) {
-      this.error('C2M1002', 'assert takes one condition', n);
-      return;
-    }
-    if (ndebug(this.program, this.options.defines)) {
-      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
-      return;
-    }
-    this.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
-    const m = assertMessage(this.file, n, this.fn.name);
-    const cond = this.edits.apply(args[0]!.startIndex, args[0]!.endIndex);
-    this.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
+    rewriteAssert(this.pass, n, args, this.options.defines);
   }
 
   // ---- math calls: the arguments' types (mathCalls.ts) --------------------------------------
@@ -1367,28 +1219,6 @@ export class FunctionTranslator {
     if (!args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extra.join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
-}
-
-/**
- * Is `e` a grid group: `this_grid()` itself, or a variable declared in the function as a grid_group
- * (`cg::grid_group g = ...`) or initialised from this_grid() (`auto g = cg::this_grid()`)?
- */
-function isGridGroup(e: SyntaxNode, body: SyntaxNode): boolean {
-  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
-  if (e.type !== 'identifier') return false;
-  for (const d of body.descendantsOfType(['declaration', 'parameter_declaration'])) {
-    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
-    for (const decl of d.childrenForFieldName('declarator')) {
-      const s = declaratorShape(decl);
-      if (s.name?.text === e.text && (grid || /\bthis_grid\s*\(/.test(s.init?.text ?? ''))) return true;
-    }
-  }
-  return false;
-}
-
-function isExternShared(d: SyntaxNode): boolean {
-  const toks = specifierTokens(d);
-  return toks.some((t) => t.type === 'extern') && toks.some((t) => t.type === '__shared__');
 }
 
 /** Is `name` (or, with `through`, memory through it) written anywhere in `body`? */

@@ -83,8 +83,10 @@ export class MathCalls {
     if (/^atomic[A-Z]/.test(name)) {
       const target = args[0] ? this.ctx.view.typeOf(args[0]) : undefined;
       const doubleTarget = (target?.kind === 'pointer' && isDouble(target.pointee)) || args.slice(1).some((a) => this.isDoubleExpr(a));
-      if (!doubleTarget) return false;
-      this.ctx.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)`, at);
+      // In a template: on a double in one of the instances the program makes (typed.ts, templateInstances.ts).
+      const instance = doubleTarget ? undefined : doubleInstance(this.ctx.view, this.ctx.fn.name, args);
+      if (!doubleTarget && !instance) return false;
+      this.ctx.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)${instance ? `; here in the instance ${instance}` : ''}`, at);
       return true;
     }
     if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
@@ -170,6 +172,15 @@ function templateTypeOfBranch(e: SyntaxNode, fn: FunctionFacts): string | undefi
     const p = base?.type === 'identifier' ? fn.params.find((q) => q.name === base.text) : undefined;
     const t = p?.typeNode?.text;
     return p && p.pointerDepth + (p.isArray ? 1 : 0) === 1 && t && types.has(t) ? t : undefined;
+  }
+  return undefined;
+}
+
+/** The first instance of the template function (`sum<double>`) in which an atomic's target or value is a double. */
+function doubleInstance(view: TypedView, fnName: string, args: readonly SyntaxNode[]): string | undefined {
+  for (const inst of view.instances()) {
+    const target = args[0] ? inst.view.typeOf(args[0]) : undefined;
+    if ((target?.kind === 'pointer' && isDouble(target.pointee)) || args.slice(1).some((a) => isDouble(inst.view.typeOf(a)))) return `${fnName}<${[...inst.args.values()].join(', ')}>`;
   }
   return undefined;
 }

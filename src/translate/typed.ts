@@ -5,7 +5,8 @@
 // identifier resolves to the innermost declaration visible where it stands, else to a parameter or
 // a __constant__/__device__ variable or __shared__ array; the types of expressions follow from the
 // bindings on demand (memoised by node id): declarations, typedefs and aliases, struct fields (the
-// file's structs), template parameters (bound when the caller knows them), device-function return
+// file's structs), template parameters (bound when the caller knows them; else per instance the
+// program makes, templateInstances.ts: `instances()`, `instanceType(e)`), device-function return
 // types, built-in variables, literals with their suffixes, the usual arithmetic conversions, casts,
 // conditionals, subscripts, member access, address-of and dereference, and the result types of
 // CUDA's functions (tables/cudaTypes.ts).
@@ -22,6 +23,7 @@ import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
 import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
+import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -139,6 +141,33 @@ export function arithOf(t: CType): 'int' | 'uint' | 'long' | 'ulong' | 'float' |
   return undefined;
 }
 
+/** The CUDA spelling of a type without address spaces (`float`, `float3*`, `Pair`), or null when unknown or a template parameter. */
+export function cudaSpelling(t: CType): string | null {
+  switch (t.kind) {
+    case 'scalar':
+      return t.scalar.name;
+    case 'vector':
+    case 'struct':
+      return t.name;
+    case 'pointer': {
+      const p = cudaSpelling(t.pointee);
+      return p === null ? null : `${p}*`;
+    }
+    case 'array': {
+      const e = cudaSpelling(t.element);
+      return e === null ? null : `${e}[]`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** One instance of a template function and the view of the function in it. */
+export interface InstanceView {
+  readonly args: TemplateArgs;
+  readonly view: TypedView;
+}
+
 export const isIntegral = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls !== 'float';
 export const isDouble = (t: CType): boolean => t.kind === 'scalar' && t.scalar.name === 'double';
 
@@ -193,6 +222,7 @@ export class TypedView {
   private paramDecls: Map<string, Decl> | null = null;
   private readonly typedefs: ReadonlyMap<string, Typedef>;
   private readonly templateNames: ReadonlySet<string>;
+  private instanceList: InstanceView[] | null = null;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -201,6 +231,40 @@ export class TypedView {
   ) {
     this.templateNames = new Set((fn.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name));
     this.typedefs = typedefsOf(program);
+  }
+
+  // ---- template instances ------------------------------------------------------------------
+
+  /**
+   * The instances of this template function the program makes (templateInstances.ts: the host's
+   * launches of a kernel template, the calls of a device function template), each with the view
+   * of the function in it. None outside templates, or where the caller gave the arguments.
+   */
+  instances(): readonly InstanceView[] {
+    if (this.instanceList) return this.instanceList;
+    this.instanceList = [];
+    if (this.options.templateArgs || (this.fn.templateParams ?? []).length === 0) return this.instanceList;
+    const found = templateInstances(this.program, this.fn, (caller, args) => callerTypes(new TypedView(this.program, caller, args.size > 0 ? { templateArgs: args } : {})));
+    this.instanceList = found.map((i) => ({ args: i.args, view: new TypedView(this.program, this.fn, { ...this.options, templateArgs: i.args }) }));
+    return this.instanceList;
+  }
+
+  /** `e`'s type in each known instance of this template function (empty when none is known). */
+  typesPerInstance(e: SyntaxNode): { readonly args: TemplateArgs; readonly type: CType }[] {
+    return this.instances().map((i) => ({ args: i.args, type: i.view.typeOf(e) }));
+  }
+
+  /**
+   * `e`'s type whatever the instance: its type when it does not depend on the template's parameters
+   * or when every known instance gives the same; 'dependent' when instances differ (one MSL
+   * template serves them, typed per instance: typesPerInstance). typeOf(e) when no instance is known.
+   */
+  instanceType(e: SyntaxNode): CType | 'dependent' {
+    const own = this.typeOf(e);
+    const per = this.typesPerInstance(e);
+    if (per.length === 0) return own;
+    const first = per[0]!.type;
+    return per.every((p) => typeText(p.type) === typeText(first)) ? first : 'dependent';
   }
 
   /** The parameters' declarations (computed when first asked). */
@@ -481,6 +545,12 @@ export class TypedView {
     return { kind: 'unknown', text: t };
   }
 
+  /** Is `text` a template parameter of this function without an argument here (`T`, `N`)? */
+  isDependentName(text: string): boolean {
+    const t = normType(text.replace(QUALIFIERS, ' '));
+    return (this.fn.templateParams ?? []).some((p) => p.name === t) && this.options.templateArgs?.get(t) === undefined;
+  }
+
   /** The type a type_descriptor (`float*`, `const int`) names. */
   private descriptorType(td: SyntaxNode): CType {
     let t = this.typeFromText(td.childForFieldName('type')?.text ?? '');
@@ -722,6 +792,18 @@ export function literalType(text: string): CType {
   if (/^0[xX][0-9a-fA-F.]+[pP][-+]?[0-9]+[fF]?$/.test(t)) return /[fF]$/.test(t) ? FLOAT : DOUBLE;
   if (/[lL]$/.test(t) && /[.eE]/.test(t)) return { kind: 'unknown', text: 'long double' };
   return UNKNOWN;
+}
+
+/** What templateInstances.ts asks of a caller's view: spellings of argument types and of written template arguments. */
+function callerTypes(v: TypedView): CallerTypes {
+  return {
+    typeName: (e) => cudaSpelling(v.typeOf(e)),
+    resolve: (text) => {
+      const t = v.typeFromText(text);
+      if (t.kind === 'unknown') return v.isDependentName(text) ? null : normType(t.text ?? text);
+      return cudaSpelling(t);
+    },
+  };
 }
 
 /** The view of a function, for tests and for passes outside the translator. */

@@ -266,3 +266,123 @@ __global__ void k(int* out, const P* ps) {
   assert.match(t.msl, /out\[2\] = sizeof\(packed_uint3\) \+ sizeof \(packed_float3\);/);
   assert.match(t.msl, /out\[3\] = sizeof\(ps->n\);/);
 });
+
+// ---- template parameters resolved per instance (templateInstances.ts) -------------------------
+
+const TEMPLATES = `
+template <typename T> __device__ T twice(T v) { T r = v + v; return r; }
+template <typename T> __device__ void accumulate(T* p, T v) { T old = atomicAdd(p, v); (void)old; }
+template <int N> __device__ float scaled(float v) { return v * N; }
+template <typename A, typename B> __device__ A pick(A a, B b) { B c = b; return a; }
+template <typename T> __device__ T orphan(T v) { return v; }
+template <typename T, int BLOCK> __global__ void sum(const T* a, T* s) {
+  T x = a[blockIdx.x * BLOCK + threadIdx.x];
+  atomicAdd(&s[0], x);
+  accumulate(s, x);
+  unsigned i = threadIdx.x;
+  float f = scaled<BLOCK>(1.0f);
+}
+template <typename T> __global__ void one(T* out) { T y = out[0]; out[0] = y; }
+__global__ void plain(float* out, int n) {
+  float f = out[0];
+  float g = twice(f);
+  int h = twice(n);
+  double d = twice<double>(1);
+  float p = pick(f, n);
+  float q = pick(1, 2.0f);
+}
+int main() {
+  float* fa; int* ia; double* da;
+  sum<float, 128><<<1, 128>>>(fa, fa);
+  sum<int, 256><<<1, 256>>>(ia, ia);
+  sum<double, 64><<<1, 64>>>(da, da);
+  one<unsigned int><<<1, 1>>>(0);
+  return 0;
+}
+`;
+
+const argsText = (args: ReadonlyMap<string, string>): string => [...args].map(([k, v]) => `${k}=${v}`).join(',');
+
+test('typed view: a kernel template knows T per instance the host launches (T x = a[i]; atomicAdd(&s[0], x))', () => {
+  const { v, find, type } = view(TEMPLATES, 'sum');
+  // Without an instance T stays the parameter.
+  assert.equal(type('x'), 'T');
+  assert.deepEqual(v.instances().map((i) => argsText(i.args)), ['T=float,BLOCK=128', 'T=int,BLOCK=256', 'T=double,BLOCK=64']);
+  const perX = v.typesPerInstance(find('x')).map((p) => `${argsText(p.args)}:${typeText(p.type)}`);
+  assert.deepEqual(perX, ['T=float,BLOCK=128:float', 'T=int,BLOCK=256:int', 'T=double,BLOCK=64:double']);
+  // `&s[0]`: a pointer to T in device memory, per instance.
+  assert.deepEqual(v.typesPerInstance(find('&s[0]')).map((p) => typeText(p.type)), ['device float*', 'device int*', 'device double*']);
+  assert.equal(v.instanceType(find('x')), 'dependent');
+  // What does not depend on T is one type whatever the instance.
+  const i = v.instanceType(find('threadIdx.x'));
+  assert.notEqual(i, 'dependent');
+  assert.equal(typeText(i as Exclude<typeof i, 'dependent'>), 'unsigned int');
+});
+
+test('typed view: a single instance gives the template parameter its one argument', () => {
+  const { v, find } = view(TEMPLATES, 'one');
+  assert.deepEqual(v.instances().map((i) => argsText(i.args)), ['T=unsigned int']);
+  const t = v.instanceType(find('y'));
+  assert.notEqual(t, 'dependent');
+  assert.equal(typeText(t as Exclude<typeof t, 'dependent'>), 'unsigned int');
+});
+
+test('typed view: a device function template is typed per call: deduced from the arguments or written out', () => {
+  const { v, find } = view(TEMPLATES, 'twice');
+  assert.deepEqual(v.instances().map((i) => argsText(i.args)), ['T=float', 'T=int', 'T=double']);
+  assert.deepEqual(v.typesPerInstance(find('v + v')).map((p) => typeText(p.type)), ['float', 'int', 'double']);
+  assert.equal(v.instanceType(find('r')), 'dependent');
+  // Two parameters deduced independently; a call whose arguments disagree on one parameter fixes only the other.
+  const pick = view(TEMPLATES, 'pick');
+  assert.deepEqual(pick.v.instances().map((i) => argsText(i.args)), ['A=float,B=int', 'A=int,B=float']);
+  assert.deepEqual(pick.v.typesPerInstance(pick.find('c', 0)).map((p) => typeText(p.type)), ['int', 'float']);
+});
+
+test('typed view: instances flow down the call graph: T of a helper called inside a kernel template comes from its launches', () => {
+  const { v, find } = view(TEMPLATES, 'accumulate');
+  // `accumulate(s, x)` with s a T* of sum<T>: deduced through `T* p` once per instance of sum.
+  assert.deepEqual(v.instances().map((i) => argsText(i.args)), ['T=float', 'T=int', 'T=double']);
+  assert.deepEqual(v.typesPerInstance(find('old', 0)).map((p) => typeText(p.type)), ['float', 'int', 'double']);
+  // A value parameter written out as the caller's own (`scaled<BLOCK>`): its value per instance.
+  const scaled = view(TEMPLATES, 'scaled');
+  assert.deepEqual(scaled.v.instances().map((i) => argsText(i.args)), ['N=128', 'N=256', 'N=64']);
+});
+
+test('typed view: without instances (or outside templates) the view is as before', () => {
+  const orphan = view(TEMPLATES, 'orphan');
+  assert.deepEqual(orphan.v.instances(), []);
+  assert.equal(typeText(orphan.v.instanceType(orphan.find('v')) as ReturnType<typeof orphan.v.typeOf>), 'T');
+  const plain = view(TEMPLATES, 'plain');
+  assert.deepEqual(plain.v.instances(), []);
+  assert.equal(typeText(plain.v.instanceType(plain.find('f')) as ReturnType<typeof plain.v.typeOf>), 'float');
+  // Arguments given by the caller win: no search.
+  const given = view(TEMPLATES, 'sum', { templateArgs: new Map([['T', 'float']]) });
+  assert.deepEqual(given.v.instances(), []);
+  assert.equal(given.type('x'), 'float');
+});
+
+test('an atomic on T in a kernel template the host launches with double is refused at its line, naming the instance', () => {
+  const src = `template <typename T> __device__ void add(T* p, T v) { atomicAdd(p, v); }
+template <typename T> __global__ void sum(const T* a, T* s) {
+  T x = a[threadIdx.x];
+  atomicAdd(&s[0], x);
+  add(s, x);
+}
+template <typename T> __global__ void only(T* s) { atomicAdd(s, T(1)); }
+int main() {
+  double* d; float* f; int* i;
+  sum<float><<<1, 64>>>(f, f);
+  sum<double><<<1, 64>>>(d, d);
+  only<int><<<1, 1>>>(i);
+  only<float><<<1, 1>>>(f);
+  return 0;
+}
+`;
+  const t = translateSource('tatom.cu', src);
+  const refused = t.diagnostics.filter((d) => d.code === 'C2M1003' && /atomicAdd' on a double/.test(d.message)).map((d) => `${d.start.line}: ${d.message.replace(/^.*; here /, '')}`);
+  // Line 1 through the call in sum<double> (add<double>); line 4 in sum<double>; `only` has no double instance.
+  assert.deepEqual(refused, ['1: in the instance add<double>', '4: in the instance sum<double>']);
+  // Under --double=float nothing of the kind is refused by this rule.
+  const asFloat = translateSource('tatom.cu', src, { double: 'float' });
+  assert.deepEqual(asFloat.diagnostics.filter((d) => /atomicAdd' on a double/.test(d.message)), []);
+});

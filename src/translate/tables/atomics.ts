@@ -1,7 +1,7 @@
 // CUDA atomic functions → Metal atomics. Data only: each row says which value types Metal can do
 // atomically and how; the MSL prelude gets overloads with the CUDA names (so call sites stay as
 // written: `atomicAdd(&hist[b], 1u)`), one per address space (device, threadgroup) and type,
-// generated from these rows only when a kernel uses the function.
+// generated from these rows (src/translate/atomics.ts) only when a kernel uses the function.
 //
 // Metal facts (MSL spec §6.15): atomic_int/atomic_uint support add, sub, and, or, xor, min, max,
 // exchange and weak compare-exchange in device and threadgroup memory; atomic_float (MSL 3.0)
@@ -53,37 +53,3 @@ export const ATOMICS: readonly AtomicRow[] = [
 export const ATOMIC_SCOPES = ['_block', '_system'] as const;
 
 export const ATOMIC_BY_NAME: ReadonlyMap<string, AtomicRow> = new Map(ATOMICS.map((r) => [r.cuda, r]));
-
-const METAL_TYPE: Record<AtomicValue, string> = { int: 'int', uint: 'uint', float: 'float' };
-
-function overload(r: AtomicRow, t: AtomicValue, s: Space): string {
-  const T = METAL_TYPE[t];
-  const params = [`${s} ${T}* p`, ...r.params.map((x) => `${T} ${x}`), `${T} v`].join(', ');
-  const impl = r.impl(t, s);
-  if (impl.kind === 'native') {
-    return `inline ${T} ${r.cuda}(${params}) { return atomic_${impl.fn}_explicit((${s} atomic_${T}*)p, v, memory_order_relaxed); }`;
-  }
-  // Compare-exchange on the 32-bit word; floats travel as their bits.
-  const word = t === 'float' ? 'uint' : T;
-  const toT = (x: string): string => (t === 'float' ? `as_type<float>(${x})` : x);
-  const fromT = (x: string): string => (t === 'float' ? `as_type<uint>(${x})` : x);
-  const update = impl.update.replace(/\bold\b/g, 'old_');
-  return [
-    `inline ${T} ${r.cuda}(${params}) {`,
-    `  ${s} atomic_${word}* a = (${s} atomic_${word}*)p;`,
-    `  ${word} seen = atomic_load_explicit(a, memory_order_relaxed);`,
-    `  for (;;) {`,
-    `    ${T} old_ = ${toT('seen')};`,
-    ...(r.cuda === 'atomicCAS' ? [`    if (old_ != c) return old_;`] : []),
-    `    if (atomic_compare_exchange_weak_explicit(a, &seen, ${fromT(`${T}(${update})`)}, memory_order_relaxed, memory_order_relaxed)) return old_;`,
-    `  }`,
-    `}`,
-  ].join('\n');
-}
-
-/** The prelude text for one CUDA atomic function: every overload Metal can do. */
-export function atomicDefinition(r: AtomicRow): string {
-  const lines = [`// ${r.cuda} (CUDA) on Metal atomics, relaxed order; returns the old value. ${r.note}.`];
-  for (const t of r.types) for (const s of ['device', 'threadgroup'] as const) lines.push(overload(r, t, s));
-  return lines.join('\n');
-}

@@ -9,7 +9,8 @@
 //               only when used): for semantics that need an argument evaluated once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
-import { ATOMICS, ATOMIC_SCOPES, atomicDefinition } from './atomics';
+import { ATOMICS, ATOMIC_SCOPES } from './atomics';
+import { atomicDefinition } from '../atomics';
 import { ATOMIC16_BY_NAME } from './atomics16';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';

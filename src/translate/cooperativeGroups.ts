@@ -1,0 +1,51 @@
+// Cooperative groups in device code (tables/cooperativeGroups.ts): the supported names get the
+// cu2metal `cg` prelude, the others a diagnostic at their line; the group constructors receive the
+// built-ins they are made from (`cg::this_thread_block()` → `cg::this_thread_block(threadIdx,
+// blockIdx, blockDim)`); grid-wide synchronisation is refused where it is written (docs/DESIGN.md).
+import type { SyntaxNode } from '../parse/parse';
+import type { PassContext } from './passContext';
+import { declaratorShape } from './syntax';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+
+/** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
+export function visitCooperativeGroupsCall(ctx: PassContext, f: SyntaxNode, name: string, args: SyntaxNode | null): void {
+  if (!cooperativeGroupsName(ctx, f, name)) return;
+  // this_thread_block(tileMemory): the block_tile_memory follows the built-ins.
+  if (name === 'this_thread_block' && args) ctx.edits.replace(args.startIndex, args.endIndex, `(${[...CG_BLOCK_BUILTINS, ...args.namedChildren.filter((a) => a.type !== 'comment').map((a) => ctx.edits.apply(a.startIndex, a.endIndex))].join(', ')})`);
+  if (name === 'coalesced_threads' && args) ctx.edits.replace(args.startIndex, args.endIndex, `(${CG_COALESCED_BUILTINS.join(', ')})`);
+  if (name === 'this_grid' && args) ctx.edits.replace(args.startIndex, args.endIndex, `(${CG_GRID_BUILTINS.join(', ')})`);
+  if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], ctx.fn.node)) gridSyncError(ctx, f);
+}
+
+/** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+export function gridSyncError(ctx: PassContext, n: SyntaxNode): void {
+  ctx.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
+}
+
+/** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */
+export function cooperativeGroupsName(ctx: PassContext, n: SyntaxNode, name: string): boolean {
+  const row = CG_BY_NAME.get(name);
+  if (!row || row.support === 'unsupported') {
+    ctx.error('C2M1002', `cooperative_groups::${name} is not translated yet${row ? `: ${row.note}` : ''}`, n);
+    return false;
+  }
+  ctx.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+  return true;
+}
+
+/**
+ * Is `e` a grid group: `this_grid()` itself, or a variable declared in the function as a grid_group
+ * (`cg::grid_group g = ...`) or initialised from this_grid() (`auto g = cg::this_grid()`)?
+ */
+export function isGridGroup(e: SyntaxNode, body: SyntaxNode): boolean {
+  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
+  if (e.type !== 'identifier') return false;
+  for (const d of body.descendantsOfType(['declaration', 'parameter_declaration'])) {
+    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
+    for (const decl of d.childrenForFieldName('declarator')) {
+      const s = declaratorShape(decl);
+      if (s.name?.text === e.text && (grid || /\bthis_grid\s*\(/.test(s.init?.text ?? ''))) return true;
+    }
+  }
+  return false;
+}
