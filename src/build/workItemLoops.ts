@@ -464,7 +464,7 @@ class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (hasBarrier && !s.text.includes(BARRIER) && (s.type === 'expression_statement' || s.type === 'declaration')) {
+      } else if (hasBarrier && !s.text.includes(BARRIER) && mentionsWarpCut(s.text)) {
         const w = warpCallsOf(s, this.line(s));
         if ('reason' in w) fail(w.reason);
         else items.push({ kind: 'warp', node: s, calls: w.calls }, { kind: 'stmt', node: s, perThread: false });
