@@ -60,6 +60,9 @@ const calleeName = (c: SyntaxNode): string | null => {
 export function warpCallsOf(s: SyntaxNode, line: number): { calls: SyntaxNode[] } | { reason: string } {
   const where = `the warp operation at line ${line}`;
   if (s.type !== 'expression_statement' && s.type !== 'declaration') return { reason: `${where} is not in a statement of the kernel's top level or of a block-uniform loop` };
+  // Its arguments are evaluated before the rest of the statement: nothing in the statement may be
+  // sequenced before them (a declarator before it, the left of a comma).
+  if (s.type === 'declaration' && s.childrenForFieldName('declarator').length > 1) return { reason: `${where} is in a declaration of several variables` };
   const calls: SyntaxNode[] = [];
   let reason: string | null = null;
   const stack = [s];
@@ -80,6 +83,7 @@ export function warpCallsOf(s: SyntaxNode, line: number): { calls: SyntaxNode[] 
     for (const a of args) if (ANY_NAME.test(a.text)) reason = `${where} has a warp operation in its arguments`;
     for (let p = d.parent; p && p.id !== s.id && reason === null; p = p.parent) {
       if (p.type === 'conditional_expression' || (p.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(p.child(1)?.type ?? ''))) reason = `${where} is evaluated conditionally (?:, &&, ||)`;
+      if (p.type === 'comma_expression') reason = `${where} is in a comma expression`;
       if (p.type === 'lambda_expression' || p.type === 'compound_statement') reason = `${where} is inside a nested body`;
     }
     calls.push(d);

@@ -37,6 +37,8 @@ describe('warp cuts: which kernels qualify', () => {
     ['a shuffle in a thread-dependent loop', 'int v = 1;\nfor (int i = threadIdx.x; i < n; ++i) v += __shfl_sync(0xffffffff, v, 0);', "the loop at line 4 has barriers and a thread-dependent variable 'i'"],
     ['a conditionally evaluated shuffle', 'int v = n > 2 ? __shfl_sync(0xffffffff, 1, 0) : 0;\nout[0] = v;', 'the warp operation at line 3 is evaluated conditionally (?:, &&, ||)'],
     ['a short-circuited vote', 'int v = n && __any_sync(0xffffffff, 1);\nout[0] = v;', 'the warp operation at line 3 is evaluated conditionally (?:, &&, ||)'],
+    ['a comma expression', 'int i = 0;\nout[0] = i++, out[1] = __shfl_sync(0xffffffff, i, 0);', 'the warp operation at line 4 is in a comma expression'],
+    ['a declaration of several variables', 'int a = n, b = __shfl_sync(0xffffffff, a, 0);\nout[0] = b;', 'the warp operation at line 3 is in a declaration of several variables'],
     ['nested collectives', 'out[0] = __shfl_sync(0xffffffff, __shfl_sync(0xffffffff, 1, 0), 0);', 'the warp operation at line 3 has a warp operation in its arguments'],
     ['a shuffle in a return', 'if (n) return;\nout[0] = 1;\nreturn (void)__shfl_sync(0xffffffff, 1, 0);', "the warp operation at line 5 is not in a statement of the kernel's top level or of a block-uniform loop"],
     ['__activemask', 'out[0] = __activemask();', "it uses '__activemask'"],
