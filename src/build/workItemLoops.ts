@@ -16,7 +16,8 @@
 //   parameters never modified, and locals declared once whose initialiser and every assignment
 //   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
 //   min/max/abs, no threadIdx; those declarations and assignments run once per block;
-// - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations,
+// - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations (but
+//   the collectives src/build/warpCuts.ts cuts, in statements at a level),
 //   cooperative groups, __syncthreads_count/and/or, no call of a function that (transitively)
 //   uses any of those or a barrier; `return` only after the last top-level cut; no break/continue
 //   that would leave a thread loop; no modified parameter.
