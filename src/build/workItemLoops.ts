@@ -16,13 +16,15 @@
 //   parameters never modified, and locals declared once whose initialiser and every assignment
 //   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
 //   min/max/abs, no threadIdx; those declarations and assignments run once per block;
-// - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations,
+// - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations (but
+//   the collectives src/build/warpCuts.ts cuts, in statements at a level),
 //   cooperative groups, __syncthreads_count/and/or, no call of a function that (transitively)
 //   uses any of those or a barrier; `return` only after the last top-level cut; no break/continue
 //   that would leave a thread loop; no modified parameter.
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
+import { isSyncwarpStatement, maskWarpCuts, mentionsWarpCut, warpCallsOf, warpCutCode, warpResult } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -197,6 +199,7 @@ export type Item =
   | { readonly kind: 'barrier' }
   | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
+  | { readonly kind: 'warp'; readonly node: SyntaxNode; readonly calls: SyntaxNode[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
 /** Per-file facts: user functions that use barriers/warp operations, ones taking references. */
@@ -254,12 +257,13 @@ export class KernelTransform {
   /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
   private isBarrier(e: string): boolean {
     if (this.dialect.barrierCall.test(e)) return true;
+    if (isSyncwarpStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
     const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
     return !!m && this.handles.has(m[1] ?? m[2]!);
   }
 
   private hasBarrier(n: SyntaxNode): boolean {
-    if (n.text.includes(this.dialect.barrier)) return true;
+    if (n.text.includes(this.dialect.barrier) || mentionsWarpCut(n.text)) return true;
     if (this.handles.size === 0) return false;
     const names = [...this.handles].join('|');
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
@@ -307,14 +311,14 @@ export class KernelTransform {
       const left = new RegExp(`\\b(${names})\\b`).exec(masked);
       if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
     }
-    const denied = this.dialect.denied.exec(masked);
+    const denied = this.dialect.denied.exec(maskWarpCuts(masked));
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
     const items = this.level(body, true);
-    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
     if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
@@ -402,6 +406,7 @@ export class KernelTransform {
         if ((s.type === 'for_statement' || s.type === 'while_statement') && this.hasBarrier(s)) {
           const b = s.childForFieldName('body');
           if (b?.type === 'compound_statement') walk(b);
+          else if (b) out.push({ stmt: b, loopHeader: false }); // a loop body without braces (warp cuts)
         }
       }
     };
@@ -494,14 +499,14 @@ export class KernelTransform {
 
   private level(block: SyntaxNode, top: boolean): Item[] {
     const items: Item[] = [];
-    for (const s of block.namedChildren) {
+    for (const s of block.type === 'compound_statement' ? block.namedChildren : [block]) {
       if (s.type === 'comment') continue;
       const hasBarrier = this.hasBarrier(s);
       if (s.type === 'expression_statement' && this.isBarrier(s.namedChildren[0]?.text ?? '')) {
         items.push({ kind: 'barrier' });
       } else if ((s.type === 'for_statement' || s.type === 'while_statement') && hasBarrier) {
         const b = s.childForFieldName('body');
-        if (b?.type !== 'compound_statement') fail('a loop with barriers has no braces');
+        if (b?.type !== 'compound_statement' && b?.type !== 'expression_statement') fail('a loop with barriers has no braces');
         if (s.type === 'for_statement') {
           const init = s.childForFieldName('initializer');
           if (init && init.type === 'declaration') {
@@ -515,6 +520,11 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
+      } else if (hasBarrier && !s.text.includes(BARRIER) && mentionsWarpCut(s.text)) {
+        const w = warpCallsOf(s, this.line(s));
+        if ('reason' in w) fail(w.reason);
+        else items.push({ kind: 'warp', node: s, calls: w.calls }, { kind: 'stmt', node: s, perThread: false });
+        if (top) this.lastTopCut = s.startIndex;
       } else if (hasBarrier) {
         fail(`a barrier at line ${this.line(s)} is not at the top level of the kernel or of a block-uniform loop`);
       } else if (this.isHoisted(s)) {
@@ -575,11 +585,15 @@ export class KernelTransform {
   private perThreadCount = 0;
   private labels = 0;
 
-  private textOf(n: SyntaxNode, from = n.startIndex, to = n.endIndex): string {
+  /** Warp cuts: the per-thread WarpLane array of each collective call (warpCuts.ts). */
+  private readonly warpSlots = new Map<number, string>();
+
+  private textOf(n: SyntaxNode, from = n.startIndex, to = n.endIndex, results = true): string {
     const edits: { start: number; end: number; text: string }[] = [];
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
-      if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
+      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: warpResult(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
+      else if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
       else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });
     edits.sort((a, b) => a.start - b.start);
@@ -612,10 +626,53 @@ export class KernelTransform {
         out.push(early ? `${this.dialect.stretch!.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
         open = false;
       };
+      const openLoop = (from: number): void => {
+        // Storage for the per-thread variables declared in this stretch, at the level's scope.
+        for (let j = from; j < level.length && level[j]!.kind === 'stmt'; ++j) {
+          const s = level[j] as Extract<Item, { kind: 'stmt' }>;
+          if (!s.perThread) continue;
+          const type = this.dialect.declType?.(s.node, this.text) ?? s.node.childForFieldName('type')!.text;
+          const quals = s.node.namedChildren.filter((c) => c.type === 'type_qualifier' && c.text === 'volatile').map((c) => `${c.text} `).join('');
+          for (const d of s.node.childrenForFieldName('declarator')) {
+            const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d;
+            const id = declaredName(decl)!;
+            const abstract = this.text.slice(decl.startIndex, id.startIndex) + this.text.slice(id.endIndex, decl.endIndex);
+            out.push(`  ${lineOf(s.node)}auto* const cu2m_pt_${id.text} = ${this.dialect.slots(`${quals}${type}${abstract ? ` ${abstract}` : ''}`, this.perThreadCount++)};`);
+          }
+        }
+        out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
+        out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
+        out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
+        out.push(...this.dialect.threadLoop);
+        for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
+        early = false;
+        if (this.dialect.stretch) {
+          for (let j = from; j < level.length && level[j]!.kind === 'stmt'; ++j) {
+            descendants((level[j] as Extract<Item, { kind: 'stmt' }>).node, (d) => {
+              if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) early = true;
+            });
+          }
+        }
+        out.push(early ? this.dialect.stretch!.open : '  {');
+        open = true;
+      };
       for (const it of level) {
         if (it.kind !== 'stmt') {
           close();
-          if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node));
+          if (it.kind === 'warp') {
+            // warpCuts.ts: the arguments per thread, then the collective per warp.
+            const slots = it.calls.map((c) => {
+              const slot = `cu2m_pw_${this.perThreadCount}`;
+              out.push(`  auto* const ${slot} = ::cu2m_wil::slots<::cu2m_wil::WarpLane, ${this.perThreadCount++}u>(cu2m_n);`);
+              this.warpSlots.set(c.id, slot);
+              return slot;
+            });
+            const code = warpCutCode(it.calls, (a) => this.textOf(a, a.startIndex, a.endIndex, false), (i) => slots[i]!);
+            openLoop(level.indexOf(it));
+            out.push(lineOf(it.node) + code.put);
+            close();
+            out.push(...code.steps);
+          } else if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node));
           else if (it.kind === 'loop') {
             const body = it.node.childForFieldName('body')!;
             out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex).trimEnd()} {`);
@@ -626,36 +683,7 @@ export class KernelTransform {
           }
           continue;
         }
-        if (!open) {
-          // Storage for the per-thread variables declared in this stretch, at the level's scope.
-          for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
-            const s = level[j] as Extract<Item, { kind: 'stmt' }>;
-            if (!s.perThread) continue;
-            const type = this.dialect.declType?.(s.node, this.text) ?? s.node.childForFieldName('type')!.text;
-            const quals = s.node.namedChildren.filter((c) => c.type === 'type_qualifier' && c.text === 'volatile').map((c) => `${c.text} `).join('');
-            for (const d of s.node.childrenForFieldName('declarator')) {
-              const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d;
-              const id = declaredName(decl)!;
-              const abstract = this.text.slice(decl.startIndex, id.startIndex) + this.text.slice(id.endIndex, decl.endIndex);
-              out.push(`  ${lineOf(s.node)}auto* const cu2m_pt_${id.text} = ${this.dialect.slots(`${quals}${type}${abstract ? ` ${abstract}` : ''}`, this.perThreadCount++)};`);
-            }
-          }
-          out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
-          out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
-          out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
-          out.push(...this.dialect.threadLoop);
-          for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
-          early = false;
-          if (this.dialect.stretch) {
-            for (let j = level.indexOf(it); j < level.length && level[j]!.kind === 'stmt'; ++j) {
-              descendants((level[j] as Extract<Item, { kind: 'stmt' }>).node, (d) => {
-                if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) early = true;
-              });
-            }
-          }
-          out.push(early ? this.dialect.stretch!.open : '  {');
-          open = true;
-        }
+        if (!open) openLoop(level.indexOf(it));
         if (it.perThread) {
           const parts: string[] = [];
           for (const d of it.node.childrenForFieldName('declarator')) {

@@ -176,6 +176,21 @@ inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 namespace cu2m_cuda {
 template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) { return w.has(src) ? w.template get<T>(src) : own; }
 inline uint32_t segment(uint32_t lane, int width) { return lane & ~uint32_t(width - 1); }
+// The lane whose value a shuffle gives `lane` (itself: its own value); shared with the work-item
+// loops' warp cuts (cu2m_cuda_warp_cuts.h).
+inline uint32_t shfl_src(uint32_t lane, int src, int width) { return segment(lane, width) + (uint32_t(src) & uint32_t(width - 1)); }
+inline uint32_t shfl_up_src(uint32_t lane, unsigned delta, int width) {
+  delta &= 31u;
+  return (lane & uint32_t(width - 1)) < delta ? lane : lane - delta;
+}
+inline uint32_t shfl_down_src(uint32_t lane, unsigned delta, int width) {
+  delta &= 31u;
+  return (lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? lane : lane + delta;
+}
+inline uint32_t shfl_xor_src(uint32_t lane, int laneMask, int width) {
+  const uint32_t src = lane ^ (uint32_t(laneMask) & 31u);
+  return src > (lane | uint32_t(width - 1)) ? lane : src;
+}
 // A value wider than 64 bits (a uint4: cooperative groups' tiles shuffle any trivially copyable
 // type) moves as one exchange per 8 bytes; every lane makes the same number of exchanges.
 template <class T, class F> inline T shfl_chunks(T v, F shfl) {
@@ -194,7 +209,7 @@ template <class T> inline T __shfl_sync(unsigned m, T v, int src, int width = 32
   } else {
     (void)m;
     auto w = ::cu2m_cpu::warp_exchange(v);
-    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::segment(w.lane, width) + (uint32_t(src) & uint32_t(width - 1)), v);
+    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::shfl_src(w.lane, src, width), v);
   }
 }
 // As PTX's shfl.sync: the offset or lane mask counts modulo 32; _xor may read an earlier segment
@@ -205,8 +220,7 @@ template <class T> inline T __shfl_up_sync(unsigned m, T v, unsigned delta, int 
   } else {
     (void)m;
     auto w = ::cu2m_cpu::warp_exchange(v);
-    delta &= 31u;
-    return (w.lane & uint32_t(width - 1)) < delta ? v : ::cu2m_cuda::shfl_from(w, w.lane - delta, v);
+    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::shfl_up_src(w.lane, delta, width), v);
   }
 }
 template <class T> inline T __shfl_down_sync(unsigned m, T v, unsigned delta, int width = 32) {
@@ -215,8 +229,7 @@ template <class T> inline T __shfl_down_sync(unsigned m, T v, unsigned delta, in
   } else {
     (void)m;
     auto w = ::cu2m_cpu::warp_exchange(v);
-    delta &= 31u;
-    return (w.lane & uint32_t(width - 1)) + delta >= uint32_t(width) ? v : ::cu2m_cuda::shfl_from(w, w.lane + delta, v);
+    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::shfl_down_src(w.lane, delta, width), v);
   }
 }
 template <class T> inline T __shfl_xor_sync(unsigned m, T v, int laneMask, int width = 32) {
@@ -225,8 +238,7 @@ template <class T> inline T __shfl_xor_sync(unsigned m, T v, int laneMask, int w
   } else {
     (void)m;
     auto w = ::cu2m_cpu::warp_exchange(v);
-    const uint32_t src = w.lane ^ (uint32_t(laneMask) & 31u);
-    return src > (w.lane | uint32_t(width - 1)) ? v : ::cu2m_cuda::shfl_from(w, src, v);
+    return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::shfl_xor_src(w.lane, laneMask, width), v);
   }
 }
 inline unsigned __ballot_sync(unsigned, int p) {
@@ -275,6 +287,7 @@ template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
   *pred = 1;
   return w.active;
 }
+#include "cu2m_cuda_warp_cuts.h" // the same collectives per 32-lane warp for work-item loops
 
 // ---- assert, trap, printf, clocks -----------------------------------------------------------------
 #undef assert

@@ -1,0 +1,95 @@
+// Warp collectives of the cuda-cpu work-item loops (src/build/warpCuts.ts): a statement with a warp
+// operation in a block-uniform place is cut in three: a loop over the block's threads stores each
+// thread's arguments in a WarpLane, one of the functions below computes every lane's result per
+// 32-lane warp, and the statement then runs per thread with the call replaced by its result. Every
+// thread of the block reaches the statement, so the active lanes of a warp are the ones that exist
+// (a block's last warp may be partial). The source lane of each shuffle comes from the same
+// functions as the fibers' collectives (cu2m_cuda_device.h shfl_*_src), so the results are theirs.
+#pragma once
+#include <stdint.h>
+#include <type_traits>
+
+namespace cu2m_wil {
+struct WarpLane {
+  uint64_t v[2]; // the value (a shuffle's up to 16 bytes, a predicate as an int)
+  uint64_t r[2]; // the result
+  int32_t a;     // srcLane / delta / laneMask; for a reduction: whether the type is signed (int)
+  int32_t width;
+};
+
+template <class T, class V> inline void warp_put(WarpLane& l, const V& value, int32_t a = 0, int32_t width = 32) {
+  static_assert(std::is_trivially_copyable<T>::value && sizeof(T) <= 16, "warp operations take trivially copyable values of at most 16 bytes here");
+  const T v = T(value);
+  l.v[0] = l.v[1] = 0;
+  __builtin_memcpy(l.v, &v, sizeof(T));
+  l.a = a;
+  l.width = width;
+}
+template <class T> inline T warp_get(const WarpLane& l) {
+  T r;
+  __builtin_memcpy(&r, l.r, sizeof(T));
+  return r;
+}
+inline uint32_t active_lanes(uint32_t lanes) { return lanes >= 32 ? ~0u : (1u << lanes) - 1u; }
+
+// Every lane takes the value of the lane src(lane, a, width) returns, its own where that lane is
+// not active or past the warp.
+template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    WarpLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32, active = active_lanes(lanes);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      const uint32_t s = src(l, w[l].a, w[l].width);
+      const WarpLane& from = s < 32 && (active >> s & 1u) ? w[s] : w[l];
+      w[l].r[0] = from.v[0];
+      w[l].r[1] = from.v[1];
+    }
+  }
+}
+inline void shfl(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_src(l, a, width); }); }
+inline void shfl_up(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_up_src(l, unsigned(a), width); }); }
+inline void shfl_down(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
+inline void shfl_xor(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
+
+// One result for the whole warp, from its lanes' values in lane order.
+template <class F> inline void per_warp(WarpLane* L, uint32_t n, F f) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    WarpLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32;
+    const uint64_t r = f(w, lanes);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      w[l].r[0] = r;
+      w[l].r[1] = 0;
+    }
+  }
+}
+inline int32_t pred(const WarpLane& l) { return int32_t(uint32_t(l.v[0])); }
+inline uint32_t ballot_of(const WarpLane* w, uint32_t lanes) {
+  uint32_t r = 0;
+  for (uint32_t l = 0; l < lanes; ++l) if (pred(w[l]) != 0) r |= 1u << l;
+  return r;
+}
+inline void ballot(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return ballot_of(w, lanes); }); }
+inline void any(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) != 0); }); }
+inline void all(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) == active_lanes(lanes)); }); }
+
+// __reduce_*_sync: unsigned or int (warp_put marks int lanes), folded in lane order as
+// cu2m_cuda::warp_reduce does.
+template <class F> inline void reduce(WarpLane* L, uint32_t n, F f) {
+  per_warp(L, n, [&](const WarpLane* w, uint32_t lanes) -> uint64_t {
+    uint32_t r = uint32_t(w[0].v[0]);
+    if (w[0].a) {
+      for (uint32_t l = 1; l < lanes; ++l) r = uint32_t(f(int32_t(r), int32_t(uint32_t(w[l].v[0]))));
+    } else {
+      for (uint32_t l = 1; l < lanes; ++l) r = uint32_t(f(r, uint32_t(w[l].v[0])));
+    }
+    return r;
+  });
+}
+inline void reduce_add(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a + b; }); }
+inline void reduce_min(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a < b ? a : b; }); }
+inline void reduce_max(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a > b ? a : b; }); }
+inline void reduce_and(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a & b; }); }
+inline void reduce_or(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a | b; }); }
+inline void reduce_xor(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a ^ b; }); }
+} // namespace cu2m_wil

@@ -1,0 +1,116 @@
+// Warp collectives in work-item loops (issue 8; src/build/workItemLoops.ts calls these hooks). A
+// statement at a level of the transform (the kernel body, the body of a block-uniform loop) that
+// calls warp collectives becomes a cut in three parts:
+//   1. a loop over the block's threads that evaluates each call's arguments per thread into a
+//      per-thread `::cu2m_wil::WarpLane` array (native/cpu/cuda/cu2m_cuda_warp_cuts.h);
+//   2. once per block, the collective per 32-lane warp over that array (the same source lanes,
+//      widths and out-of-range rules as the fibers' collectives in cu2m_cuda_device.h);
+//   3. the statement per thread, the call replaced by the thread's result.
+// Every thread of the block reaches such a statement (the subset keeps control block-uniform), so a
+// warp's active lanes are the ones that exist. `__syncwarp();` as a statement is a cut like a barrier.
+// A call in a conditionally evaluated operand (`?:`, `&&`, `||`), nested in another collective's
+// arguments, or in any other kind of statement (an `if`, a `return`) keeps fibers.
+import type { SyntaxNode } from '../parse/parse';
+
+/** The per-warp step and the argument shape of each supported collective. */
+interface Collective {
+  /** The function of cu2m_cuda_warp_cuts.h that computes the warp's results. */
+  readonly step: string;
+  /** shuffle: (mask, value, lane/delta/laneMask[, width]); pred: (mask, predicate); reduce: (mask, value). */
+  readonly shape: 'shuffle' | 'pred' | 'reduce';
+}
+
+const COLLECTIVES: ReadonlyMap<string, Collective> = new Map([
+  ['__shfl_sync', { step: 'shfl', shape: 'shuffle' }],
+  ['__shfl_up_sync', { step: 'shfl_up', shape: 'shuffle' }],
+  ['__shfl_down_sync', { step: 'shfl_down', shape: 'shuffle' }],
+  ['__shfl_xor_sync', { step: 'shfl_xor', shape: 'shuffle' }],
+  ['__ballot_sync', { step: 'ballot', shape: 'pred' }],
+  ['__any_sync', { step: 'any', shape: 'pred' }],
+  ['__all_sync', { step: 'all', shape: 'pred' }],
+  ['__reduce_add_sync', { step: 'reduce_add', shape: 'reduce' }],
+  ['__reduce_min_sync', { step: 'reduce_min', shape: 'reduce' }],
+  ['__reduce_max_sync', { step: 'reduce_max', shape: 'reduce' }],
+  ['__reduce_and_sync', { step: 'reduce_and', shape: 'reduce' }],
+  ['__reduce_or_sync', { step: 'reduce_or', shape: 'reduce' }],
+  ['__reduce_xor_sync', { step: 'reduce_xor', shape: 'reduce' }],
+] as [string, Collective][]);
+
+const NAMES = `(?:${[...COLLECTIVES.keys(), '__syncwarp'].join('|')})`;
+const ANY_NAME = new RegExp(`\\b${NAMES}\\b`);
+
+/** Whether text mentions a collective the warp cuts handle (or __syncwarp). */
+export const mentionsWarpCut = (text: string): boolean => ANY_NAME.test(text);
+
+/** The text with the handled collectives' names masked, for the check of denied names. */
+export const maskWarpCuts = (text: string): string => text.replace(new RegExp(`\\b${NAMES}\\b`, 'g'), 'cu2m_warp_cut');
+
+/** `__syncwarp();` / `__syncwarp(MASK)` (a mask of literals and names) as a statement: a cut (every lane of every warp reaches it). */
+export const isSyncwarpStatement = (s: SyntaxNode): boolean => s.type === 'expression_statement' && /^__syncwarp\s*\([\w\s~|&^+-]*\)$/.test(s.namedChildren[0]?.text ?? '');
+
+const calleeName = (c: SyntaxNode): string | null => {
+  const f = c.childForFieldName('function');
+  return f?.type === 'identifier' ? f.text : null;
+};
+
+/**
+ * The collective calls of a statement at a level, checked: null with the reason when the statement
+ * cannot be cut (then the kernel keeps fibers).
+ */
+export function warpCallsOf(s: SyntaxNode, line: number): { calls: SyntaxNode[] } | { reason: string } {
+  const where = `the warp operation at line ${line}`;
+  if (s.type !== 'expression_statement' && s.type !== 'declaration') return { reason: `${where} is not in a statement of the kernel's top level or of a block-uniform loop` };
+  // Its arguments are evaluated before the rest of the statement: nothing in the statement may be
+  // sequenced before them (a declarator before it, the left of a comma).
+  if (s.type === 'declaration' && s.childrenForFieldName('declarator').length > 1) return { reason: `${where} is in a declaration of several variables` };
+  const calls: SyntaxNode[] = [];
+  let reason: string | null = null;
+  const stack = [s];
+  while (stack.length > 0 && reason === null) {
+    const d = stack.pop()!;
+    for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
+    if (d.type === 'identifier' && ANY_NAME.test(d.text) && d.parent?.type !== 'call_expression') reason = `${where} is not a plain call`;
+    if (d.type !== 'call_expression') continue;
+    const name = calleeName(d);
+    if (name === null || !COLLECTIVES.has(name)) {
+      if (name === '__syncwarp' || (name === null && ANY_NAME.test(d.childForFieldName('function')?.text ?? ''))) reason = `${where} is not a plain call of a value collective`;
+      continue;
+    }
+    const c = COLLECTIVES.get(name)!;
+    const args = d.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    const want = c.shape === 'shuffle' ? [3, 4] : [2];
+    if (!want.includes(args.length)) reason = `${where} has ${args.length} arguments`;
+    for (const a of args) if (ANY_NAME.test(a.text)) reason = `${where} has a warp operation in its arguments`;
+    for (let p = d.parent; p && p.id !== s.id && reason === null; p = p.parent) {
+      if (p.type === 'conditional_expression' || (p.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(p.child(1)?.type ?? ''))) reason = `${where} is evaluated conditionally (?:, &&, ||)`;
+      if (p.type === 'comma_expression') reason = `${where} is in a comma expression`;
+      if (p.type === 'lambda_expression' || p.type === 'compound_statement') reason = `${where} is inside a nested body`;
+    }
+    calls.push(d);
+  }
+  if (reason !== null) return { reason };
+  if (calls.length === 0) return { reason: `${where} is not a plain call` };
+  return { calls };
+}
+
+/**
+ * The code of a warp cut's per-thread argument loop (one line per call) and of its per-warp steps.
+ * `text(n)` is a node's text as the thread loops write it (built-ins renamed); `slot(i)` names the
+ * per-thread WarpLane array of the i-th call.
+ */
+export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) => string, slot: (i: number) => string): { put: string; steps: string[] } {
+  const puts: string[] = [];
+  const steps: string[] = [];
+  calls.forEach((call, i) => {
+    const c = COLLECTIVES.get(calleeName(call)!)!;
+    const args = call.childForFieldName('arguments')!.namedChildren.filter((a) => a.type !== 'comment').map(text);
+    const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
+    const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : '';
+    puts.push(`(void)(${args[0]!}); ::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`);
+    steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
+  });
+  return { put: puts.join(' '), steps };
+}
+
+/** What replaces a collective call in the statement's own thread loop. */
+export const warpResult = (callText: string, slot: string): string => `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
