@@ -227,7 +227,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
       throw new BuildError('the MSL breaks a Metal rule', msg);
     }
     return {
-      code: lowered.code + mslGlue(t.manifest),
+      code: lowered.code + mslGlue(t.manifest, lowered.code),
       args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
@@ -267,7 +267,7 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   } catch (e) {
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile;
     // a program that fails either way is reported as the plain compile reports it.
-    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest) : src.code;
+    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest, true, new Map(), t.cudaCpu) : src.code;
     if (fibers === src.code) throw e;
     await build(fibers);
   }

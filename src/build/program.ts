@@ -106,7 +106,7 @@ async function cudaCpuObject(u: ProgramSource & { translation: Translation }, fl
     return await object(code);
   } catch (e) {
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile.
-    const fibers = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+    const fibers = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false, new Map(), u.translation.cudaCpu);
     if (fibers === code) throw e;
     return object(fibers);
   }
