@@ -16,7 +16,7 @@ import type { KernelManifest } from '../translate/index';
 /** Integer types the index may be declared with (CUDA and MSL spellings), all at least 32 bits wide. */
 const INDEX_TYPES = [
   'int', 'unsigned', 'unsigned int', 'uint', 'int32_t', 'uint32_t', 'long', 'unsigned long', 'long long',
-  'unsigned long long', 'size_t', 'int64_t', 'uint64_t', 'ptrdiff_t',
+  'unsigned long long', 'size_t', 'int64_t', 'uint64_t', 'ptrdiff_t', 'ulong',
 ];
 /** Integer types the bound parameter may have (its value is compared as a 64-bit integer). */
 const BOUND_TYPES = new Set([...INDEX_TYPES, 'signed', 'signed int', 'ulong', 'unsigned short', 'short', 'ushort']);
