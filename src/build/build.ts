@@ -276,7 +276,7 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   } catch (e) {
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile;
     // a program that fails either way is reported as the plain compile reports it.
-    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest) : mslCpuModuleCode(lowerMslForClang(t.msl, `${stem}.metal`).code, t.manifest, false);
+    const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest, true, new Map(), t.cudaCpu) : mslCpuModuleCode(lowerMslForClang(t.msl, `${stem}.metal`).code, t.manifest, false);
     if (fibers === src.code || process.env['CU2METAL_WORK_ITEM_LOOPS'] === 'strict') throw e; // strict: for tests
     await build(fibers);
   }

@@ -2,6 +2,7 @@
 // native/include/cu2m/abi.h (`cu2m_entry_NAME`, `cu2m_flags_NAME`) that unpack launch arguments
 // and call the kernel.
 import type { KernelManifest, Manifest } from '../translate/index';
+import { fullBlockGuard, fullBlockLoop } from './fullBlock';
 
 /** The CU2M_KERNEL_* flags of a kernel as a C expression (cu2m/abi.h). */
 export const kernelFlagsExpr = (k: KernelManifest, workItemLoops = false): string =>
@@ -25,7 +26,7 @@ export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VER
  * passes the thread position as an argument and nothing else reads those fields, so its loop stores
  * nothing per thread: the kernel's loop can be vectorised.
  */
-function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx: boolean): string[] {
+function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx: boolean, full: string[] = []): string[] {
   if (k.usesBarriers) return [];
   const store = perThreadCtx
     ? ['        ctx->thread_idx.x = x;', '        ctx->thread_idx.y = y;', '        ctx->thread_idx.z = z;', '        ctx->linear_tid = linear;']
@@ -36,6 +37,7 @@ function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx
     '  ctx->linear_tid = 0;',
     setup,
     '  const uint32_t bx = ctx->block_dim.x, by = ctx->block_dim.y, bz = ctx->block_dim.z;',
+    ...full,
     ...(perThreadCtx ? ['  uint32_t linear = 0;'] : []),
     '  for (uint32_t z = 0; z < bz; ++z)',
     '    for (uint32_t y = 0; y < by; ++y)',
@@ -71,7 +73,7 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
  * Pointers are converted through uintptr_t: C++ for OpenCL has no cast from the generic address
  * space to `constant`.
  */
-export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, string> = new Map()): string {
+export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, string> = new Map(), code = ''): string {
   // hoisted: the block entry reads each buffer's address once per block, into a local (`cu2m_aI`),
   // so that the compiler knows the kernel's stores cannot change it.
   const argsOf = (k: KernelManifest, hoisted = false): string[] =>
@@ -123,7 +125,13 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     `  ${workItemLoops.get(k.name)}(ctx, ${argsOf(k).join(',\n    ')});`,
     '}',
   ];
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false)), workItemLoops);
+  // A bounds-checked 1-D kernel's full blocks (src/build/fullBlock.ts); the bound is a hoisted scalar.
+  const full = (k: KernelManifest): string[] => {
+    const g = fullBlockGuard(code, k);
+    const p = g && k.params[g.param];
+    return g && p ? fullBlockLoop(g, `*cu2m_a${p.index}`, [call(k, true)]) : [];
+  };
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false, full(k))), workItemLoops);
 }
 
 /**
@@ -131,7 +139,7 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
  * `workItemLoops`: barrier kernels that have a generated `cu2m_wil_NAME::NAME` (src/build/workItemLoops.ts),
  * which runs a whole block, and the function to call: their block entry calls it once.
  */
-export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlyMap<string, string> = new Map()): string {
+export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: ReadonlyMap<string, string> = new Map(), code = ''): string {
   const helper = [
     '#include <cstddef>',
     '#include <tuple>',
@@ -181,8 +189,30 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
             `  cu2m_cuda::enter(ctx);\n  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
             `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`,
             true,
+            cudaFullBlock(k, code),
           ),
     workItemLoops,
   );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
+}
+
+/**
+ * cuda-cpu's full-block loop (src/build/fullBlock.ts): the bound is an element of the block entry's
+ * parameter tuple, at its position in the C++ signature (only when every parameter before it is a
+ * plain buffer or scalar, so that the position is known); the thread's context is kept as the general
+ * loop keeps it (a 1-D block: y = z = 0, linear id = x).
+ */
+function cudaFullBlock(k: KernelManifest, code: string): string[] {
+  const g = fullBlockGuard(code, k);
+  if (!g) return [];
+  const before = k.params.slice(0, g.param).filter((p) => p.kind !== 'builtin');
+  if (before.some((p) => (p.kind !== 'buffer' && p.kind !== 'scalar') || p.symbol)) return [];
+  const f = k.cppName ?? k.name;
+  return fullBlockLoop(g, `std::get<${before.length}>(cu2m_values)`, [
+    'ctx->thread_idx.x = x;',
+    'ctx->thread_idx.y = 0;',
+    'ctx->thread_idx.z = 0;',
+    'ctx->linear_tid = x;',
+    `cu2m_glue::apply(${f}, cu2m_values);`,
+  ]);
 }

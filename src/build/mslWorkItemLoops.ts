@@ -193,7 +193,7 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
  * and the glue.
  */
 export function mslCpuModuleCode(lowered: string, manifest: Manifest, workItemLoops = true): string {
-  if (!workItemLoops) return lowered + mslGlue(manifest);
+  if (!workItemLoops) return lowered + mslGlue(manifest, new Map(), lowered);
   const w = mslWorkItemLoops(lowered, manifest);
-  return w.code + mslGlue(manifest, w.calls);
+  return w.code + mslGlue(manifest, w.calls, lowered);
 }

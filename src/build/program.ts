@@ -108,7 +108,7 @@ async function cudaCpuObject(u: ProgramSource & { translation: Translation }, fl
   } catch (e) {
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile
     // (CU2METAL_WORK_ITEM_LOOPS=strict, for tests: report the error instead).
-    const fibers = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false);
+    const fibers = u.translation.cudaCpu + cudaGlue(u.translation.manifest, false, new Map(), u.translation.cudaCpu);
     if (fibers === code || process.env['CU2METAL_WORK_ITEM_LOOPS'] === 'strict') throw e;
     return object(fibers);
   }

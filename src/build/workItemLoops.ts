@@ -791,5 +791,5 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
 /** The cuda-cpu module source of one file: its device code with work-item loops, and the glue. */
 export function cudaCpuModuleCode(cudaCpu: string, manifest: Manifest, abiVersion = true): string {
   const w = workItemLoops(cudaCpu, manifest);
-  return w.code + cudaGlue(manifest, abiVersion, w.calls);
+  return w.code + cudaGlue(manifest, abiVersion, w.calls, cudaCpu);
 }
