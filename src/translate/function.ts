@@ -9,6 +9,7 @@
 //   synchronization __syncthreads → threadgroup_barrier
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
+import { constRefByValue, isTemporary, referenceToken } from './temporaries';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
@@ -559,6 +560,13 @@ export class FunctionTranslator {
       }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
+      const amp = constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null;
+      if (amp) {
+        // `const T &x` → `const T x` (temporaries.ts)
+        this.edits.replace(amp.startIndex, amp.endIndex, '');
+        this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
+        return;
+      }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
           this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
@@ -940,7 +948,9 @@ export class FunctionTranslator {
       if (s.init) this.visit(s.init);
       for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name) && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
-      if (s.pointerDepth > 0 || s.reference) {
+      const amp = s.reference && s.init && !this.view.storageOf(s.init) && isTemporary(s.init, this.program) ? referenceToken(d) : null;
+      if (amp) this.edits.replace(amp.startIndex, amp.endIndex, ''); // `const T &l = f();` → `const T l = f();` (temporaries.ts)
+      if ((s.pointerDepth > 0 || s.reference) && !amp) {
         const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
           this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
@@ -980,7 +990,7 @@ export class FunctionTranslator {
 
   /** The address space an lvalue lives in (for `&x` and reference bindings; typed.ts). */
   private lvalueSpace(e: SyntaxNode): Space | undefined {
-    return this.view.storageOf(e);
+    return this.view.referenceBinding(e);
   }
 
   /**
@@ -1351,6 +1361,7 @@ export class FunctionTranslator {
     else this.renameDeclared(f);
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
+      if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts
       const a = argNodes[i];
       if (!a) return null;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);

@@ -22,6 +22,7 @@ import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
 import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
+import { isTemporary } from './temporaries';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -311,7 +312,7 @@ export class TypedView {
       let storage = d.storage;
       if (this.referenceStorage.has(d)) {
         const init = this.referenceStorage.get(d);
-        storage = init ? this.storageOf(init) : undefined;
+        storage = init ? this.referenceBinding(init) : undefined;
         if (!storage) return undefined;
       }
       if (d.pointee === 'pending') {
@@ -426,6 +427,11 @@ export class TypedView {
       default:
         return undefined;
     }
+  }
+
+  /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
+  referenceBinding(e: SyntaxNode): Space | undefined {
+    return this.storageOf(e) ?? (isTemporary(e, this.program) ? 'thread' : undefined);
   }
 
   /** The address space an lvalue lives in (for `&x` and reference bindings). */
