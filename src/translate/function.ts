@@ -10,6 +10,7 @@
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 import { constRefByValue, isTemporary, referenceToken } from './temporaries';
+import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
@@ -382,7 +383,7 @@ export class FunctionTranslator {
         params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
-        const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const t = KERNEL_SCALAR_RENAMES.get(base) ?? this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const written = fn.body ? this.scalarWritten(fn.body, p.name) : false;
         const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
@@ -786,7 +787,7 @@ export class FunctionTranslator {
    * `packed_float3`, `long3` → `cu2m_packed_long3` of wideVector3.ts), undefined for other types.
    */
   private memoryLayoutType(t: string, _n: SyntaxNode): string | undefined {
-    const packed = BUFFER_ELEMENT_RENAMES.get(t);
+    const packed = BUFFER_ELEMENT_RENAMES.get(t) ?? templateMemoryType(this.fn, t, this.program.polyfills); // templateVector3.ts
     return packed;
   }
 
@@ -819,7 +820,7 @@ export class FunctionTranslator {
    */
   private qualifyPointee(typeNode: SyntaxNode, space: Space | string): void {
     const t = normType(typeNode.text);
-    if (isMemoryVector3(t)) {
+    if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
       const packed = space === 'thread' ? undefined : this.memoryLayoutType(t, typeNode);
       const r = packed ?? TYPE_RENAMES.get(t);
       if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
@@ -830,7 +831,7 @@ export class FunctionTranslator {
   private visitType(n: SyntaxNode): void {
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
-    if (isMemoryVector3(t)) {
+    if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
       const layout = this.layoutOf(n);
       if (layout === 'pointer') return; // qualifyPointee, once the space is known
       if (layout === 'memory') {
@@ -1005,7 +1006,8 @@ export class FunctionTranslator {
       this.error('C2M1007', `'${n.text}' reads the kernel's dynamic shared memory (through ${use.accessor.type}) in a device function; Metal allows threadgroup memory only at kernel scope: convert in the kernel and pass the pointer to the helper`, n);
       return true;
     }
-    const elem = this.mslScalarType(normType(use.elem.replace(/\bconst\b/g, '')), n);
+    const elemType = normType(use.elem.replace(/\bconst\b/g, ''));
+    const elem = this.memoryLayoutType(elemType, n) ?? this.mslScalarType(elemType, n);
     this.edits.replace(n.startIndex, n.endIndex, `(threadgroup ${elem}*)${dyn.name}`);
     return true;
   }
