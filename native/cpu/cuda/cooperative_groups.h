@@ -9,6 +9,8 @@
 
 #include "cu2m_cuda_device.h"
 
+// C++ linkage even where a program includes this inside an extern "C" region (eigenvalues).
+extern "C++" {
 namespace cooperative_groups {
 
 // block_tile_memory<MaxBlockSize>: one 8-byte slot per warp, for reduce over tiles above 32.
@@ -204,5 +206,6 @@ inline void sync(const thread_group& g) { g.sync(); }
 inline thread_group tiled_partition(const thread_group& parent, unsigned n) { return thread_group(parent.rank_ % n, n, parent.warp_ || n <= 32); }
 
 } // namespace cooperative_groups
+} // extern "C++"
 
 #endif // CU2M_CUDA_COOPERATIVE_GROUPS_H
