@@ -13,7 +13,7 @@ import { cudaGlue, moduleVersionGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
-import { VECTOR3_CUDA_BYTES, isMemoryVector3, normType } from '../translate/tables/types';
+import { VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
 
@@ -229,9 +229,10 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
     const k = instantiateKernel(tmpl, i.args);
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
-    // A 3-component vector argument (`k<float3>`, `k<longlong3>`) would give T Metal's vector
-    // layout (16/32 bytes) where CUDA's buffers hold 12/24: refused in the MSL, never run wrong.
-    const vec3 = i.args.find((a) => isMemoryVector3(normType(a)));
+    // A 64-bit 3-component vector argument (`k<longlong3>`) would give T Metal's layout (32 bytes)
+    // where CUDA's buffers hold 24: refused in the MSL, never run wrong. The 8/16/32-bit ones
+    // (`k<float3>`) have CUDA's layout in memory through cu2m_mem<T> (src/translate/templateVector3.ts).
+    const vec3 = i.args.find((a) => WIDE_VECTOR3_TYPES.has(normType(a)));
     lines.push(vec3 === undefined ? instantiationLine(k) : `#error "kernel template instance ${k.cppName ?? k.name}: the type argument ${vec3} is a 3-component vector, which Metal lays out in ${((VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? 0) / 3) * 4} bytes where CUDA's memory holds ${VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? '?'}; not translated yet (instantiate with a struct of scalars)"`);
   }
   if (lines.length === 0) return t;

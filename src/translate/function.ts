@@ -9,7 +9,9 @@
 //   synchronization __syncthreads → threadgroup_barrier
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
-//   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts...)
+//   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
+import { constRefByValue, isTemporary, referenceToken } from './temporaries';
+import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
@@ -370,7 +372,7 @@ export class FunctionTranslator {
         params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
-        const t = KERNEL_SCALAR_RENAMES.get(base) ?? BUFFER_ELEMENT_RENAMES.get(base) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const t = KERNEL_SCALAR_RENAMES.get(base) ?? this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const written = fn.body ? this.scalarWritten(fn.body, p.name) : false;
         const bound = written ? `${p.name}_arg` : mslName(p.name);
         paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
@@ -484,6 +486,13 @@ export class FunctionTranslator {
       }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
+      const amp = constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null;
+      if (amp) {
+        // `const T &x` → `const T x` (temporaries.ts)
+        this.edits.replace(amp.startIndex, amp.endIndex, '');
+        this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
+        return;
+      }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
           this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
@@ -684,7 +693,7 @@ export class FunctionTranslator {
    * `packed_float3`, `long3` → `cu2m_packed_long3` of wideVector3.ts), undefined for other types.
    */
   private memoryLayoutType(t: string, _n: SyntaxNode): string | undefined {
-    const packed = BUFFER_ELEMENT_RENAMES.get(t);
+    const packed = BUFFER_ELEMENT_RENAMES.get(t) ?? templateMemoryType(this.fn, t, this.program.polyfills); // templateVector3.ts
     return packed;
   }
 
@@ -717,7 +726,7 @@ export class FunctionTranslator {
    */
   private qualifyPointee(typeNode: SyntaxNode, space: Space | string): void {
     const t = normType(typeNode.text);
-    if (isMemoryVector3(t)) {
+    if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
       const packed = space === 'thread' ? undefined : this.memoryLayoutType(t, typeNode);
       const r = packed ?? TYPE_RENAMES.get(t);
       if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
@@ -728,7 +737,7 @@ export class FunctionTranslator {
   private visitType(n: SyntaxNode): void {
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
-    if (isMemoryVector3(t)) {
+    if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
       const layout = this.layoutOf(n);
       if (layout === 'pointer') return; // qualifyPointee, once the space is known
       if (layout === 'memory') {
@@ -846,7 +855,9 @@ export class FunctionTranslator {
       if (s.init) this.visit(s.init);
       for (const dim of s.arrayDims) for (const c of dim.namedChildren) if (!sameNode(c, s.name) && c.type !== 'array_declarator') this.visit(c);
       if (!name) continue;
-      if (s.pointerDepth > 0 || s.reference) {
+      const amp = s.reference && s.init && !this.view.storageOf(s.init) && isTemporary(s.init, this.program) ? referenceToken(d) : null;
+      if (amp) this.edits.replace(amp.startIndex, amp.endIndex, ''); // `const T &l = f();` → `const T l = f();` (temporaries.ts)
+      if ((s.pointerDepth > 0 || s.reference) && !amp) {
         const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
           this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
@@ -886,7 +897,7 @@ export class FunctionTranslator {
 
   /** The address space an lvalue lives in (for `&x` and reference bindings; typed.ts). */
   private lvalueSpace(e: SyntaxNode): Space | undefined {
-    return this.view.storageOf(e);
+    return this.view.referenceBinding(e);
   }
 
   /**
@@ -901,7 +912,8 @@ export class FunctionTranslator {
       this.error('C2M1007', `'${n.text}' reads the kernel's dynamic shared memory (through ${use.accessor.type}) in a device function; Metal allows threadgroup memory only at kernel scope: convert in the kernel and pass the pointer to the helper`, n);
       return true;
     }
-    const elem = this.mslScalarType(normType(use.elem.replace(/\bconst\b/g, '')), n);
+    const elemType = normType(use.elem.replace(/\bconst\b/g, ''));
+    const elem = this.memoryLayoutType(elemType, n) ?? this.mslScalarType(elemType, n);
     this.edits.replace(n.startIndex, n.endIndex, `(threadgroup ${elem}*)${dyn.name}`);
     return true;
   }
@@ -1203,6 +1215,7 @@ export class FunctionTranslator {
     else this.renameDeclared(f);
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
+      if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts
       const a = argNodes[i];
       if (!a) return null;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);

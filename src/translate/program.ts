@@ -223,7 +223,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (/\bcoalesced_threads\s*\(/.test(text)) for (const b of CG_COALESCED_BUILTINS) builtins.add(b);
       if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);
       if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
-      if (/\bthread_block\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+      if (/\bthread_(block|group)\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
       if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
     }
     uses = { builtins, callees, callsBarrier, callsPrintf, externShared, globals };

@@ -9,6 +9,7 @@
 //    launches inside host templates: `nm -C` of the host object, src/build/program.ts).
 // The host stub of a kernel template is itself a template (src/host/host.ts) that names its
 // instance at run time from __PRETTY_FUNCTION__, with the same spelling rule as instanceHostName().
+import { resolveMemoryAlias } from './templateVector3';
 import type { KernelManifest } from './function';
 import { launchMatches } from '../parse/queries';
 import { evalIntExpression } from './constEval';
@@ -79,7 +80,7 @@ export function instantiateKernel(t: KernelTemplateManifest, args: readonly stri
     name: instanceHostName(inst),
     cppName: instanceCppName(inst),
     mslName: `${t.name}<${args.map(mslTemplateArg).join(', ')}>`,
-    params: t.params.map((p) => ({ ...p, mslType: substitute(p.mslType, params, args), ...(p.cudaType ? { cudaType: substitute(p.cudaType, params, args) } : {}) })),
+    params: t.params.map((p) => ({ ...p, mslType: resolveMemoryAlias(substitute(p.mslType, params, args)), ...(p.cudaType ? { cudaType: substitute(p.cudaType, params, args) } : {}) })),
   };
 }
 

@@ -24,6 +24,7 @@ import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BAS
 import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
+import { isTemporary } from './temporaries';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -375,7 +376,7 @@ export class TypedView {
       let storage = d.storage;
       if (this.referenceStorage.has(d)) {
         const init = this.referenceStorage.get(d);
-        storage = init ? this.storageOf(init) : undefined;
+        storage = init ? this.referenceBinding(init) : undefined;
         if (!storage) return undefined;
       }
       if (d.pointee === 'pending') {
@@ -490,6 +491,11 @@ export class TypedView {
       default:
         return undefined;
     }
+  }
+
+  /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
+  referenceBinding(e: SyntaxNode): Space | undefined {
+    return this.storageOf(e) ?? (isTemporary(e, this.program) ? 'thread' : undefined);
   }
 
   /** The address space an lvalue lives in (for `&x` and reference bindings). */

@@ -74,7 +74,7 @@ void go(float* f, int n) { fill<float, 64><<<1, 64>>>(f, n); launch(f, n); }
 test('translate: the template stays a template, written-out launches are instantiated, the manifest has one kernel per instance', () => {
   const t = translateSource('fill.cu', SRC);
   assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
-  assert.match(t.msl, /template <typename T, int N>\nkernel void fill\(device T\* out \[\[buffer\(0\)\]\]/);
+  assert.match(t.msl, /template <typename T, int N>\nkernel void fill\(device cu2m_mem<T>\* out \[\[buffer\(0\)\]\]/); // templateVector3.ts
   assert.match(t.msl, /template \[\[host_name\("fill_float_64"\)\]\] \[\[kernel\]\] decltype\(fill<float, 64>\) fill<float, 64>;/);
   assert.doesNotMatch(t.msl, /fill_float_32/, 'the host template\'s instance is known only after the host compile');
   assert.deepEqual(t.manifest.kernels.map((k) => k.name), ['fill_float_64']);

@@ -9,6 +9,8 @@
 
 #include "cu2m_cuda_device.h"
 
+// C++ linkage even where a program includes this inside an extern "C" region (eigenvalues).
+extern "C++" {
 namespace cooperative_groups {
 
 // block_tile_memory<MaxBlockSize>: one 8-byte slot per warp, for reduce over tiles above 32.
@@ -178,6 +180,32 @@ class grid_group {
 };
 inline grid_group this_grid() { return grid_group(); }
 
+// thread_group: a group whose kind is known at run time (a block, a tile, a coalesced group, or
+// tiled_partition(group, n)): the caller's rank, the group's size, and how it synchronises (a
+// block barrier, or __syncwarp over the warp lanes it lies in), as the Metal prelude does.
+class thread_group {
+ public:
+  thread_group(unsigned long long rank, unsigned long long count, bool warp, unsigned mask = 0xffffffffu) : rank_(rank), count_(count), warp_(warp), mask_(mask) {}
+  thread_group(const thread_block& b) : thread_group(b.thread_rank(), b.size(), false) {}
+  template <unsigned N> thread_group(const thread_block_tile<N>& t) : thread_group(t.thread_rank(), N, N <= 32) {}
+  thread_group(const coalesced_group& g) : thread_group(g.thread_rank(), g.size(), true, g.mask_) {}
+  void sync() const {
+    if (warp_) __syncwarp(mask_);
+    else __syncthreads();
+  }
+  unsigned long long thread_rank() const { return rank_; }
+  unsigned long long size() const { return count_; }
+  unsigned long long num_threads() const { return count_; }
+  bool is_valid() const { return count_ != 0; }
+  unsigned long long rank_, count_;
+  bool warp_;
+  unsigned mask_;
+};
+inline void sync(const thread_group& g) { g.sync(); }
+// tiled_partition(parent, n): n consecutive ranks of the parent (n a power of two).
+inline thread_group tiled_partition(const thread_group& parent, unsigned n) { return thread_group(parent.rank_ % n, n, parent.warp_ || n <= 32); }
+
 } // namespace cooperative_groups
+} // extern "C++"
 
 #endif // CU2M_CUDA_COOPERATIVE_GROUPS_H

@@ -24,7 +24,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('this_thread_block', 'function', 'receives threadIdx, blockIdx and blockDim'),
   s('sync', 'function', 'on a thread_block: threadgroup_barrier(mem_device | mem_threadgroup), as __syncthreads orders both'),
   s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size; N = 64 to 1024 (whole SIMD groups): sync (a threadgroup barrier: every thread of the block must call it), thread_rank, size, num_threads, meta_group_rank, meta_group_size and reduce; shfl/ballot/any/all on such a tile do not compile (static_assert)'),
-  s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 1024; above 32 the block should come from this_thread_block(block_tile_memory) for reduce'),
+  s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 1024; above 32 the block should come from this_thread_block(block_tile_memory) for reduce; tiled_partition(group, n) (n a power of two, known at run time) returns a thread_group of n consecutive ranks of the group'),
   s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly; a tile of several SIMD groups adds each group\'s result through the block_tile_memory, in group order, with two threadgroup barriers) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor; values of at most 8 bytes for tiles above 32'),
   s('plus', 'type', 'reduction operator'),
   s('less', 'type', 'reduction operator (minimum)'),
@@ -32,7 +32,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('bit_and', 'type', 'reduction operator'),
   s('bit_or', 'type', 'reduction operator'),
   s('bit_xor', 'type', 'reduction operator'),
-  u('thread_group', 'type', 'the generic group type; use thread_block'),
+  s('thread_group', 'type', 'the group type known at run time: holds a thread_block, a thread_block_tile<N>, a coalesced_group or a tiled_partition(group, n); sync(), thread_rank(), size(), num_threads(), is_valid(); sync is a SIMD-group barrier for a group inside one SIMD group (a tile of at most 32, a coalesced group), else a threadgroup barrier'),
   s('coalesced_group', 'type', 'the active lanes of a SIMD group (or a partition of them), ranked in lane order: thread_rank, size, num_threads, shfl, shfl_up, shfl_down, ballot (by rank), any, all, sync'),
   s('coalesced_threads', 'function', 'receives threadIdx and blockDim (for the caller\'s lane)'),
   s('labeled_partition', 'function', 'labeled_partition(coalesced group or thread_block_tile, label): the members with the caller\'s label'),
@@ -190,6 +190,30 @@ struct grid_group {
   bool is_valid() const { return true; }
 };
 inline grid_group this_grid(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, uint3 gridDim) { return grid_group{threadIdx, blockIdx, blockDim, gridDim}; }
+
+// thread_group: a group whose kind is known at run time (a block, a tile, a coalesced group, or
+// tiled_partition(group, n)). It keeps the caller's rank and the group's size; sync is a SIMD-group
+// barrier when the group lies inside one SIMD group, else a threadgroup barrier.
+struct thread_group {
+  uint rank;   // the thread's rank in the group
+  uint count;  // threads in the group
+  bool simd;   // the group lies inside one SIMD group
+  thread_group(uint r, uint n, bool inSimd) : rank(r), count(n), simd(inSimd) {}
+  thread_group(thread_block b) : rank(b.thread_rank()), count(b.size()), simd(false) {}
+  template <uint N> thread_group(thread_block_tile<N> t) : rank(t.thread_rank()), count(N), simd(N <= 32) {}
+  thread_group(coalesced_group g) : rank(g.thread_rank()), count(g.size()), simd(true) {}
+  void sync() const {
+    if (simd) simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+    else threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+  }
+  uint thread_rank() const { return rank; }
+  uint size() const { return count; }
+  uint num_threads() const { return count; }
+  bool is_valid() const { return count != 0; }
+};
+inline void sync(thread_group g) { g.sync(); }
+// tiled_partition(parent, n): n consecutive ranks of the parent (n a power of two).
+inline thread_group tiled_partition(thread_group parent, uint n) { return thread_group(parent.rank % n, n, parent.simd || n <= 32); }
 } // namespace cooperative_groups`;
 
 /** The built-ins `coalesced_threads(...)` and `this_grid(...)` receive, in order. */

@@ -141,6 +141,30 @@ struct grid_group {
   bool is_valid() const { return true; }
 };
 inline grid_group this_grid(uint3 threadIdx, uint3 blockIdx, uint3 blockDim, uint3 gridDim) { return grid_group{threadIdx, blockIdx, blockDim, gridDim}; }
+
+// thread_group: a group whose kind is known at run time (a block, a tile, a coalesced group, or
+// tiled_partition(group, n)). It keeps the caller's rank and the group's size; sync is a SIMD-group
+// barrier when the group lies inside one SIMD group, else a threadgroup barrier.
+struct thread_group {
+  uint rank;   // the thread's rank in the group
+  uint count;  // threads in the group
+  bool simd;   // the group lies inside one SIMD group
+  thread_group(uint r, uint n, bool inSimd) : rank(r), count(n), simd(inSimd) {}
+  thread_group(thread_block b) : rank(b.thread_rank()), count(b.size()), simd(false) {}
+  template <uint N> thread_group(thread_block_tile<N> t) : rank(t.thread_rank()), count(N), simd(N <= 32) {}
+  thread_group(coalesced_group g) : rank(g.thread_rank()), count(g.size()), simd(true) {}
+  void sync() const {
+    if (simd) simdgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+    else threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
+  }
+  uint thread_rank() const { return rank; }
+  uint size() const { return count; }
+  uint num_threads() const { return count; }
+  bool is_valid() const { return count != 0; }
+};
+inline void sync(thread_group g) { g.sync(); }
+// tiled_partition(parent, n): n consecutive ranks of the parent (n a power of two).
+inline thread_group tiled_partition(thread_group parent, uint n) { return thread_group(parent.rank % n, n, parent.simd || n <= 32); }
 } // namespace cooperative_groups
 // atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time).
 inline int atomicAdd(device int* p, int v) { return atomic_fetch_add_explicit((device atomic_int*)p, v, memory_order_relaxed); }

@@ -3,6 +3,17 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// cu2m_mem<T>: T as CUDA lays it out in memory (kernel templates): packed_float3 for float3, T otherwise
+template <typename T> struct cu2m_mem_of { typedef T type; };
+template <> struct cu2m_mem_of<float3> { typedef packed_float3 type; };
+template <> struct cu2m_mem_of<int3> { typedef packed_int3 type; };
+template <> struct cu2m_mem_of<uint3> { typedef packed_uint3 type; };
+template <> struct cu2m_mem_of<short3> { typedef packed_short3 type; };
+template <> struct cu2m_mem_of<ushort3> { typedef packed_ushort3 type; };
+template <> struct cu2m_mem_of<char3> { typedef packed_char3 type; };
+template <> struct cu2m_mem_of<uchar3> { typedef packed_uchar3 type; };
+template <typename T> using cu2m_mem = typename cu2m_mem_of<T>::type;
 #line 1 "lambdas.cu"
 // Lambdas in device code become functor structs before their function (src/translate/lambdas.ts).
 /* __constant__ c_scale: buffer parameter of the kernels that use it */
@@ -43,7 +54,7 @@ template <typename T>
 struct scaled_lambda_1 { T s; auto operator()(T v) const { return v * s; } };
 template <typename T>
 #line 23 "lambdas.cu"
-kernel void scaled(device T* p [[buffer(0)]], constant T& s [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]]) {
+kernel void scaled(device cu2m_mem<T>* p [[buffer(0)]], constant cu2m_mem<T>& s [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]]) {
   auto mul = scaled_lambda_1<T>{s};
   p[threadIdx.x] = mul(p[threadIdx.x]);
 }

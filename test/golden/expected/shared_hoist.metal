@@ -3,6 +3,17 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// cu2m_mem<T>: T as CUDA lays it out in memory (kernel templates): packed_float3 for float3, T otherwise
+template <typename T> struct cu2m_mem_of { typedef T type; };
+template <> struct cu2m_mem_of<float3> { typedef packed_float3 type; };
+template <> struct cu2m_mem_of<int3> { typedef packed_int3 type; };
+template <> struct cu2m_mem_of<uint3> { typedef packed_uint3 type; };
+template <> struct cu2m_mem_of<short3> { typedef packed_short3 type; };
+template <> struct cu2m_mem_of<ushort3> { typedef packed_ushort3 type; };
+template <> struct cu2m_mem_of<char3> { typedef packed_char3 type; };
+template <> struct cu2m_mem_of<uchar3> { typedef packed_uchar3 type; };
+template <typename T> using cu2m_mem = typename cu2m_mem_of<T>::type;
 #line 1 "shared_hoist.cu"
 // __shared__ in __device__ helpers: each kernel that calls a helper declares its threadgroup
 // memory and passes it down (by reference) through the helpers in between.
@@ -41,7 +52,7 @@ kernel void chained(device float* out [[buffer(0)]], device int* ids [[buffer(1)
 }
 
 template <typename T>
-kernel void templated(device T* out [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) { threadgroup T rotate_ring[16]; /* __shared__ in rotate() */
+kernel void templated(device cu2m_mem<T>* out [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) { threadgroup T rotate_ring[16]; /* __shared__ in rotate() */
     out[threadIdx.x] = ::rotate<T, 16>(threadIdx, rotate_ring, out[threadIdx.x]);
 }
 template [[host_name("templated_float")]] [[kernel]] decltype(templated<float>) templated<float>;

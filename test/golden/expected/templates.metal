@@ -3,6 +3,17 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+// cu2m_mem<T>: T as CUDA lays it out in memory (kernel templates): packed_float3 for float3, T otherwise
+template <typename T> struct cu2m_mem_of { typedef T type; };
+template <> struct cu2m_mem_of<float3> { typedef packed_float3 type; };
+template <> struct cu2m_mem_of<int3> { typedef packed_int3 type; };
+template <> struct cu2m_mem_of<uint3> { typedef packed_uint3 type; };
+template <> struct cu2m_mem_of<short3> { typedef packed_short3 type; };
+template <> struct cu2m_mem_of<ushort3> { typedef packed_ushort3 type; };
+template <> struct cu2m_mem_of<char3> { typedef packed_char3 type; };
+template <> struct cu2m_mem_of<uchar3> { typedef packed_uchar3 type; };
+template <typename T> using cu2m_mem = typename cu2m_mem_of<T>::type;
 #line 6 "templates.cu"
 template <typename T>
 struct Pair {
@@ -23,9 +34,9 @@ template <typename T>
 inline T twice(T x) { return x + x; }
 
 template <typename T, unsigned int BLOCK>
-kernel void sortPairs(device T* data [[buffer(0)]], device Pair<T>* ranges [[buffer(1)]], constant int& n [[buffer(2)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]])
+kernel void sortPairs(device cu2m_mem<T>* data [[buffer(0)]], device Pair<T>* ranges [[buffer(1)]], constant int& n [[buffer(2)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]])
 {
-    threadgroup T tile[BLOCK];
+    threadgroup cu2m_mem<T> tile[BLOCK];
     int i = blockIdx.x * BLOCK + threadIdx.x;
     tile[threadIdx.x] = i < n ? data[i] : (T)0;
     threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
