@@ -31,7 +31,7 @@ import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
-import { subWarpWidth } from './warps';
+import { laneModulo32, subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
 import { METAL_THREADGROUP_MEMORY, addStaticShared, declareHoistedShared, dynamicSharedName } from './sharedMemory';
@@ -1099,7 +1099,10 @@ export class FunctionTranslator {
           return;
         }
         if (BLOCK_VOTE_FUNCTIONS.has(name)) this.program.polyfills.set(BLOCK_VOTE_PRELUDE_KEY, BLOCK_VOTE_PRELUDE);
-        const text = m.msl.replace('$FLAGS', this.barrierFlags).replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
+        const text = m.msl
+          .replace('$FLAGS', this.barrierFlags)
+          .replace(/\$L(\d)/g, (_, i: string) => laneModulo32(argText[Number(i) - 1] ?? ''))
+          .replace(/\$(\d)/g, (_, i: string) => argText[Number(i) - 1] ?? '');
         this.edits.replace(n.startIndex, n.endIndex, text);
         return;
       }

@@ -14,3 +14,14 @@ export function subWarpWidth(name: string, args: readonly SyntaxNode[]): SyntaxN
 
 /** Built-ins the lane computation reads. */
 export const LANE_BUILTINS = ['threadIdx', 'blockDim'] as const;
+
+/**
+ * A shuffle's lane or offset argument modulo 32, as PTX's shfl.sync takes it (Metal leaves a lane
+ * index of 32 or more undefined): a literal below 32 is written as is, anything else gets `& 31`.
+ */
+export function laneModulo32(arg: string): string {
+  const t = arg.trim();
+  const literal = /^(\d+)[uU]?$/.exec(t);
+  if (literal && Number(literal[1]) < 32) return t;
+  return /^(?:[A-Za-z_][\w.]*|\d+[uU]?)$/.test(t) ? `${t} & 31` : `(${t}) & 31`;
+}

@@ -27,6 +27,11 @@ describe('warp cuts (cuda-cpu work-item loops)', () => {
     assert.equal(fibers.code, 0, show(fibers));
     assert.equal(fibers.stdout, fast.stdout);
   });
+  test('msl-cpu gives the values CUDA\'s rules give too (a source lane of 32 or more counts modulo 32)', async () => {
+    const r = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'warps.cu'), '--backend', 'msl-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.equal(r.stdout, 'shuffles 133 126 157 votes 178279434 835 fallback 14238\nPASSED\n');
+  });
   test('strict mode reports generated code that does not compile instead of falling back to fibers', async () => {
     const r = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'nodefault.cu'), '--backend', 'cuda-cpu'], { env: STRICT });
     assert.notEqual(r.code, 0, show(r));

@@ -241,18 +241,20 @@ rows.push(
 // Warp operations → SIMD-group functions (Apple GPUs run 32-lane SIMD groups, as NVIDIA warps).
 // The lane mask is not expressible in Metal: the active lanes take part, which is what a correct
 // CUDA program's mask names. A `width` below 32 (segments of the warp) goes through a helper
-// that knows the caller's lane (SUB_WARP_SHUFFLES in warps.ts).
+// that knows the caller's lane (SUB_WARP_SHUFFLES in warps.ts). `$L3`: the lane or offset argument
+// modulo 32, as PTX's shfl.sync takes it (a literal below 32 is written as is); Metal's simd
+// shuffles leave an index of 32 or more undefined.
 const WARP_NOTE = 'the mask argument is dropped: the active lanes take part';
 const WIDTH_NOTE = `${WARP_NOTE}; a width below 32 splits the warp into segments (CUDA's rules)`;
 rows.push(
-  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.idx },
-  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.up },
-  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.down },
-  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.xor },
-  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.idx },
-  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.up },
-  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.down },
-  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.xor },
+  { cuda: '__shfl_sync', category: 'warp', map: replace('simd_shuffle($2, ushort($L3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.idx },
+  { cuda: '__shfl_up_sync', category: 'warp', map: replace('simd_shuffle_up($2, ushort($L3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.up },
+  { cuda: '__shfl_down_sync', category: 'warp', map: replace('simd_shuffle_down($2, ushort($L3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.down },
+  { cuda: '__shfl_xor_sync', category: 'warp', map: replace('simd_shuffle_xor($2, ushort($L3))', WIDTH_NOTE), fullWarpArg: 4, subWarp: SUB_WARP_SHUFFLES.xor },
+  { cuda: '__shfl', category: 'warp', map: replace('simd_shuffle($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.idx },
+  { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.up },
+  { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.down },
+  { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.xor },
   { cuda: '__ballot_sync', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_ballot(bool($2))))', WARP_NOTE) },
   { cuda: '__any_sync', category: 'warp', map: replace('int(simd_any(bool($2)))', WARP_NOTE) },
   { cuda: '__all_sync', category: 'warp', map: replace('int(simd_all(bool($2)))', WARP_NOTE) },

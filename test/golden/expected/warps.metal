@@ -8,7 +8,7 @@ using namespace metal;
 kernel void warpOps(device const int* in [[buffer(0)]], device int* out [[buffer(1)]], uint3 threadIdx [[thread_position_in_threadgroup]]) {
   int v = in[threadIdx.x];
   int s = v;
-  for (int offset = 16; offset > 0; offset >>= 1) s += simd_shuffle_down(s, ushort(offset));
+  for (int offset = 16; offset > 0; offset >>= 1) s += simd_shuffle_down(s, ushort(offset & 31));
   unsigned votes = uint(simd_vote::vote_t(simd_ballot(bool(v > 0))));
   if (int(simd_any(bool(v < 0)))) s = -s;
   simdgroup_barrier(mem_flags::mem_threadgroup);
