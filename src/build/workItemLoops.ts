@@ -103,6 +103,13 @@ export const CUDA_DIALECT: WilDialect = {
     '  const uint3 cu2m_threadIdx = make_uint3(cu2m_x, cu2m_y, cu2m_z); (void)cu2m_threadIdx;',
   ],
   slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
+  // The declared type without the variable's own `const` (the arrays are assigned), but with a
+  // pointee's: `const float* p` lives in an array of `const float*`.
+  declType: (decl) => {
+    const type = decl.childForFieldName('type')!.text;
+    const pointer = decl.childrenForFieldName('declarator').some((d) => /^[^=]*\*/.test(d.text));
+    return pointer && decl.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'const') ? `const ${type}` : type;
+  },
 };
 
 const HOISTED_CALLS = /^(CU2M_SHARED_DECLARED|CU2M_EXTERN_SHARED)$/;

@@ -128,6 +128,24 @@ describe('work-item loops: the produced source', () => {
     assert.equal(fn.match(/auto& t = cu2m_pt_t\[cu2m_tid\];\n/g)?.length, 2);
     assert.match(fn, /cu2m_ctx->thread_idx = cu2m_dim3\{cu2m_x, cu2m_y, cu2m_z\};\n {2}cu2m_ctx->linear_tid = cu2m_tid;/);
   });
+  test('a pointer to const that lives across a barrier keeps its pointee const; a const local drops its own', () => {
+    const k = transform('c.cu', [
+      '#include <cuda_runtime.h>',
+      '__global__ void k(const float *in, float *out)',
+      '{',
+      '    __shared__ float s[64];',
+      '    const float *p = in + blockIdx.x * 64 + threadIdx.x;',
+      '    const int t = threadIdx.x;',
+      '    s[t] = *p;',
+      '    __syncthreads();',
+      '    out[blockIdx.x * 64 + t] = s[63 - t] + *p;',
+      '}',
+      '',
+    ].join('\n'));
+    assert.deepEqual(k.verdicts, [{ kernel: 'k', reason: null }]);
+    assert.match(k.code, /auto\* const cu2m_pt_p = ::cu2m_wil::slots<const float \*, \d+u>\(cu2m_n\);/);
+    assert.match(k.code, /auto\* const cu2m_pt_t = ::cu2m_wil::slots<int, \d+u>\(cu2m_n\);/);
+  });
   test('the uniform loop runs once per block around its thread loop', () => {
     assert.match(fn, /\n#line 9 "sum\.cu"\nfor \(unsigned stride = 32; stride > 0; stride >>= 1\) {\n {2}for \(uint32_t cu2m_z = 0, cu2m_tid = 0;/);
     assert.match(fn, /\n#line 10 "sum\.cu"\nif \(t < stride\) s\[t\] \+= s\[t \+ stride\];/);

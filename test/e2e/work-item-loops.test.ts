@@ -4,6 +4,8 @@
 // output, printf order and diagnostics as fibers (CU2METAL_WORK_ITEM_LOOPS=0); the host checks
 // every value. test/build/workItemLoops.test.ts proves which kernels are transformed.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { cu2metal, show } from '../helpers/cli';
@@ -27,6 +29,19 @@ describe('work-item loops (cuda-cpu)', () => {
       const r = await cu2metal(['run', prog, '--backend', 'cuda-cpu', '--', 'assert'], { env });
       assert.match(r.stderr, /wil\.cu:131: checked: block: \[1,0,0\], thread: \[7,0,0\] Assertion `!\(bad && blockIdx\.x == 1 && threadIdx\.x == 7\)` failed\./, show(r));
       assert.match(r.stdout, /after assert: cudaErrorAssert/, show(r));
+    }
+  });
+  test('a pointer to const that lives across a barrier: the generated code compiles (strict) and gives what fibers give', async () => {
+    const prog2 = path.join('test', 'fixtures', 'wil', 'constptr.cu');
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-wilconst-'));
+    try {
+      const fast = await cu2metal(['run', prog2, '--backend', 'cuda-cpu'], { env: { CU2METAL_WORK_ITEM_LOOPS: 'strict', CU2METAL_CACHE: cache } });
+      assert.equal(fast.code, 0, show(fast));
+      assert.equal(fast.stdout, 'sum 9156.0\nPASSED\n');
+      const fibers = await cu2metal(['run', prog2, '--backend', 'cuda-cpu'], { env: FIBERS });
+      assert.equal(fibers.stdout, fast.stdout);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
   test('cooperative groups: a whole-block handle synchronised with cg::sync(b) and b.sync()', async () => {
