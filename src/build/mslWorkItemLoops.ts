@@ -25,7 +25,7 @@
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { mslGlue } from './glue';
-import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
+import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 
 const MSL_DENIED = /\b(simd_\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
 
@@ -178,14 +178,7 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
   }
   const kernels = new Set(calls.keys());
   if (inserts.length === 0) return { code, kernels, calls, verdicts };
-  inserts.sort((a, b) => a.at - b.at);
-  let out = '';
-  let at = 0;
-  inserts.forEach((ins, i) => {
-    out += code.slice(at, ins.at) + (i === 0 ? `${SLOTS_HELPER}\n` : '') + ins.text;
-    at = ins.at;
-  });
-  return { code: out + code.slice(at), kernels, calls, verdicts };
+  return { code: withInserts(code, inserts, SLOTS_HELPER), kernels, calls, verdicts };
 }
 
 /**

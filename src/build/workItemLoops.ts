@@ -785,14 +785,22 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
   }
   const kernels = new Set(calls.keys());
   if (inserts.length === 0) return { code, kernels, calls, verdicts };
+  return { code: withInserts(code, inserts, SLOTS_HELPER), kernels, calls, verdicts };
+}
+
+/**
+ * `code` with each generated function inserted at its offset (in offset order), and `helper` (the
+ * per-thread storage of the dialect) before the first: shared by both backends' transforms.
+ */
+export function withInserts(code: string, inserts: { at: number; text: string }[], helper: string): string {
   inserts.sort((a, b) => a.at - b.at);
   let out = '';
   let at = 0;
   inserts.forEach((ins, i) => {
-    out += code.slice(at, ins.at) + (i === 0 ? `${SLOTS_HELPER}\n` : '') + ins.text;
+    out += code.slice(at, ins.at) + (i === 0 ? `${helper}\n` : '') + ins.text;
     at = ins.at;
   });
-  return { code: out + code.slice(at), kernels, calls, verdicts };
+  return out + code.slice(at);
 }
 
 /** The cuda-cpu module source of one file: its device code with work-item loops, and the glue. */
