@@ -2,7 +2,8 @@
 //
 // A launch runs its grid on a pool of OS threads ("workers"); the calling thread is worker 0, so a
 // pool of N workers starts N-1 background threads, once, and reuses them for every launch. Each
-// worker takes whole blocks from a shared counter and runs one block at a time; all threads of a
+// worker takes whole blocks, in chunks, first from its own contiguous range of the grid's blocks and
+// then from the others' (stealing), and runs one block at a time; all threads of a
 // block run on that worker's OS thread (modules lower static shared memory to `static
 // thread_local`, so this is what makes it per-block).
 //
@@ -32,6 +33,13 @@ namespace cu2m {
 namespace cpu {
 
 constexpr size_t kFiberStackBytes = 1024 * 1024;
+
+// How long a worker spins (pause instruction, checking for the next launch) after a launch before
+// it sleeps on a condition variable, and the launcher for its last background worker before it
+// sleeps: CU2METAL_SPIN_US, 0 disables. Waking a sleeping thread costs 50-200 us on a VM (a halted
+// vCPU), sometimes milliseconds. The cost: an idle program burns up to this much CPU per worker
+// after each launch.
+constexpr unsigned kDefaultSpinMicros = 500;
 
 struct GridLaunch {
   cu2m_entry_fn entry = nullptr;
@@ -67,6 +75,8 @@ class Scheduler {
   bool run(const GridLaunch& launch, std::string& failure);
 
   unsigned workers() const;
+  // CU2METAL_SPIN_US or kDefaultSpinMicros (read when the scheduler is made).
+  unsigned spinMicros() const;
 
   // cudaLimitStackSize: fiber stacks get at least `bytes` plus room for the emulation's own frames
   // (CPU frames of a kernel are larger than its GPU stack use), never less than the configured size

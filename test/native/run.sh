@@ -70,6 +70,20 @@ else
   fail "compile divzero test"
 fi
 
+# The CPU scheduler's block distribution: every block once, contiguous ranges, stealing, failure
+# stops every range, CU2METAL_SPIN_US (native/cpu/scheduler.cpp).
+# shellcheck disable=SC2086
+if "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native" "$here/scheduler_test.cpp" "$out/libcu2m_runtime.a" $ldflags \
+     -o "$out/scheduler_test"; then
+  env -u CU2METAL_SPIN_US "$out/scheduler_test" > "$out/scheduler.log" 2>&1
+  rc=$?
+  grep -E '^(FAIL|  )' "$out/scheduler.log"
+  tally "$out/scheduler.log" "scheduler"
+  [ $rc -eq 0 ] || fail "scheduler test: exit code $rc"
+else
+  fail "compile scheduler test"
+fi
+
 # The Metal backend's platform-neutral decisions (native/metal/metal_policy.h).
 if "$CXX" -std=c++17 -O2 -Wall -Wextra -Werror -I "$native" "$here/metal_policy_test.cpp" -o "$out/metal_policy_test"; then
   "$out/metal_policy_test" > "$out/metal_policy.log" 2>&1
