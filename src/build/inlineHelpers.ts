@@ -302,7 +302,7 @@ export function inlineHelpers(
           if (ids.some((x) => locals.has(x) || (paramNames.includes(x) && names.get(x) === prefix + x))) fail(`'${name}' returns the address of its local`);
         }
       });
-      if (retExpr.type === 'identifier' && locals.has(retExpr.text) && [...hBody.descendantsOfType('declaration')].some((d) => d.childrenForFieldName('declarator').some((x) => declaredName(x)?.text === retExpr.text && x.text.includes('['))))
+      if (retExpr.type === 'identifier' && locals.has(retExpr.text) && [...hBody.descendantsOfType('declaration')].some((d) => d.childrenForFieldName('declarator').some((x) => declaredName(x)?.text === retExpr.text && (x.type === 'init_declarator' ? x.childForFieldName('declarator')! : x).type === 'array_declarator')))
         fail(`'${name}' returns the address of its local`);
     }
     // The new source: the text up to the statement, the parameters, the body, the statement with the value.
