@@ -39,6 +39,64 @@ export interface InlineDialect {
   readonly mask: (text: string) => string;
   /** Names every thread has without declaring them (CUDA's threadIdx...): bound by-value parameters may become them. */
   readonly builtins: ReadonlySet<string>;
+  /**
+   * cuda-cpu: a call under `if (c)` may run for every thread with its collectives masked by c
+   * (`CU2M_LANE_IF`, src/build/warpCuts.ts); the statement that ends a thread's warp work (a barrier).
+   */
+  readonly guarded?: { readonly barrier: RegExp };
+}
+
+/** The collectives a guarded call's lanes take part in through CU2M_LANE_IF (src/build/warpCuts.ts). */
+const COLLECTIVE = /^__(?:shfl(?:_up|_down|_xor)?|ballot|any|all|reduce_(?:add|min|max|and|or|xor))_sync$/;
+const WARP_NAMES = /\b(?:__shfl\w*|__ballot\w*|__any\w*|__all\w*|__reduce\w*|__syncwarp|__activemask|__match\w*|CU2M_LANE_IF)\b/;
+const PURE_CALLS = /^(?:min|max|abs|fminf|fmaxf|fabsf|fmin|fmax|fabs|umin|umax)$/;
+
+/**
+ * Why `n` cannot run for a thread that would not have run it (null: it can): it must not touch
+ * memory, call anything but collectives and a few pure functions, assign other than `locals`, or
+ * divide by anything but a non-zero literal (an integer division by zero traps).
+ */
+function unspeculable(n: SyntaxNode, locals: ReadonlySet<string>): string | null {
+  let why: string | null = null;
+  const literal = (x: SyntaxNode | null): boolean => !!x && x.type === 'number_literal' && Number(x.text.replace(/[uUlLfF]+$/, '')) !== 0;
+  const root = (x: SyntaxNode | null): string | null => (x?.type === 'identifier' ? x.text : x?.type === 'parenthesized_expression' ? root(x.namedChildren[0] ?? null) : null);
+  descendants(n, (d) => {
+    if (why) return;
+    switch (d.type) {
+      case 'call_expression': {
+        const f = d.childForFieldName('function');
+        if (f?.type !== 'identifier' || !(COLLECTIVE.test(f.text) || PURE_CALLS.test(f.text))) why = `it calls '${f?.text ?? d.text}'`;
+        break;
+      }
+      case 'subscript_expression':
+      case 'pointer_expression':
+      case 'new_expression':
+      case 'delete_expression':
+      case 'this':
+        why = 'it reads or writes memory';
+        break;
+      case 'field_expression':
+        if (d.child(1)?.type !== '.') why = 'it reads or writes memory';
+        break;
+      case 'assignment_expression':
+      case 'update_expression': {
+        const t = root(d.childForFieldName(d.type === 'update_expression' ? 'argument' : 'left'));
+        if (!t || !locals.has(t)) why = 'it assigns other than its locals';
+        if (d.type === 'assignment_expression' && /^[/%]=$/.test(d.child(1)?.type ?? '') && !literal(d.childForFieldName('right'))) why = 'it divides by a variable';
+        break;
+      }
+      case 'binary_expression':
+        if (/^[/%]$/.test(d.child(1)?.type ?? '') && !literal(d.childForFieldName('right'))) why = 'it divides by a variable';
+        break;
+      case 'declaration':
+        if (d.namedChildren.some((x) => x.type === 'storage_class_specifier' || (x.type === 'type_qualifier' && x.text === '__shared__'))) why = 'it declares static or shared storage';
+        break;
+      case 'gnu_asm_expression':
+        why = 'it contains asm';
+        break;
+    }
+  });
+  return why;
 }
 
 const MAX_INLINED = 64;
@@ -127,12 +185,20 @@ class Builder {
 }
 
 /** `text` from `from` to `to` with the identifiers of `names` replaced (fields and members excluded). */
-function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>): string {
+function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>, laneIf?: string): string {
   const edits: { start: number; end: number; text: string }[] = [];
   descendants(n, (d) => {
-    if (d.type === 'identifier' && d.startIndex >= from && d.endIndex <= to && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
+    if (d.startIndex < from || d.endIndex > to) return;
+    if (d.type === 'identifier' && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
+    // A guarded call's collectives: `__shfl_down_sync(CU2M_LANE_IF(on, MASK), ...)`.
+    if (laneIf && d.type === 'call_expression' && COLLECTIVE.test(d.childForFieldName('function')?.text ?? '')) {
+      const mask = d.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
+      if (mask) edits.push({ start: mask.startIndex, end: mask.startIndex, text: `CU2M_LANE_IF(${laneIf}, ` }, { start: mask.endIndex, end: mask.endIndex, text: ')' });
+    }
   });
-  edits.sort((a, b) => a.start - b.start);
+  // In offset order; at one offset, a closing `)` before an opening, both before a replacement.
+  const rank = (e: { start: number; end: number; text: string }): number => (e.start < e.end ? 2 : e.text === ')' ? 0 : 1);
+  edits.sort((a, b) => a.start - b.start || rank(a) - rank(b));
   let out = '';
   let at = from;
   for (const e of edits) {
@@ -209,7 +275,17 @@ export function inlineHelpers(
     else if (stmt?.type === 'assignment_expression' && stmt.childForFieldName('right')?.id === c.id && stmt.parent?.type === 'expression_statement') stmt = stmt.parent;
     else if (stmt?.type === 'init_declarator' && stmt.childForFieldName('value')?.id === c.id && stmt.child(1)?.type === '=' && stmt.parent?.type === 'declaration' && stmt.parent.childrenForFieldName('declarator').length === 1) stmt = stmt.parent;
     else stmt = null;
-    if (!stmt || stmt.parent?.type === 'for_statement' || stmt.parent?.type === 'condition_clause') return fail(`${where} is not a statement, an assignment's right side or a declaration's initialiser`);
+    if (!stmt || (stmt.parent?.type === 'for_statement' && stmt.parent.childForFieldName('body')?.id !== stmt.id) || stmt.parent?.type === 'condition_clause') return fail(`${where} is not a statement, an assignment's right side or a declaration's initialiser`);
+    // `if (c) x = f(a);` (no else): with collectives, the helper may run for every thread, its lanes masked by c.
+    let guard: SyntaxNode | null = null;
+    {
+      let p: SyntaxNode | null = stmt.parent;
+      if (p?.type === 'compound_statement' && p.namedChildren.filter((x) => x.type !== 'comment').length === 1) p = p.parent;
+      const cond = p?.type === 'if_statement' ? p.childForFieldName('condition') : null;
+      if (p?.type === 'if_statement' && stmt.type === 'expression_statement') {
+        if (dialect.guarded && WARP_NAMES.test(h.fn.text) && !p.childForFieldName('alternative') && !p.children.some((x) => x.type === 'constexpr') && p.parent?.type === 'compound_statement' && cond?.namedChildren.length === 1 && cond.namedChildren[0]!.type !== 'declaration') guard = p;
+      }
+    }
     // The return type (void: no value).
     const retType = h.fn.childForFieldName('type');
     const quals = h.fn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
@@ -306,11 +382,34 @@ export function inlineHelpers(
         fail(`'${name}' returns the address of its local`);
     }
     // The new source: the text up to the statement, the parameters, the body, the statement with the value.
+    const on = `${prefix}on`;
+    if (guard) {
+      const why = unspeculable(hBody, new Set([...locals, ...paramNames])) ?? args.map((a) => unspeculable(a, new Set())).find((x) => x !== null) ?? null;
+      if (why) fail(`${where} is under an 'if' and '${name}' cannot run for the other threads: ${why}`);
+      // The threads that skip the call must not meet another collective before a barrier (on fibers
+      // they would take part in it); at the end of the kernel body they have ended.
+      const level = guard.parent!;
+      let closed = false;
+      for (const s of level.namedChildren) {
+        if (s.startIndex < guard.endIndex || s.type === 'comment') continue;
+        if (s.type === 'expression_statement' && dialect.guarded!.barrier.test(s.namedChildren[0]?.text ?? '')) {
+          closed = true;
+          break;
+        }
+        if (WARP_NAMES.test(s.text) || [...s.text.matchAll(/\b[A-Za-z_]\w*\b/g)].some((m) => facts.tainted.has(m[0]))) fail(`${where} is under an 'if' and a warp operation follows before a barrier`);
+      }
+      if (!closed && level.id !== body.id) fail(`${where} is under an 'if' in a loop or block without a barrier after it`);
+    }
     const b = new Builder();
     const rowAt = (r: number): Presumed => rows[r] ?? rows[rows.length - 1]!;
     const callAt = rowAt(c.startPosition.row);
-    const braces = stmt.parent?.type !== 'compound_statement';
-    b.add(text.slice(0, stmt.startIndex), (k) => rowAt(k));
+    const braces = !guard && stmt.parent?.type !== 'compound_statement';
+    const replaced = guard ?? stmt;
+    b.add(text.slice(0, replaced.startIndex), (k) => rowAt(k));
+    if (guard) {
+      const cond = guard.childForFieldName('condition')!;
+      b.add(`bool ${on} = ${text.slice(cond.startIndex, cond.endIndex)};`, () => rowAt(guard!.startPosition.row));
+    }
     if (braces) b.add('{', () => callAt);
     for (const l of declLines) {
       b.row(callAt);
@@ -318,27 +417,27 @@ export function inlineHelpers(
     }
     const bodyFrom = hBody.startIndex + 1;
     const bodyTo = ret ? ret.startIndex : hBody.endIndex - 1;
-    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names);
+    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names, guard ? on : undefined);
     const hRow = hBody.startPosition.row;
     if (bodyText.trim()) {
       b.row(presumed(hRow));
       b.add(bodyText.replace(/\s+$/, ''), (k) => presumed(hRow + k));
     }
-    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, code, retExpr.startIndex, retExpr.endIndex, names)})` : '';
+    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, code, retExpr.startIndex, retExpr.endIndex, names, guard ? on : undefined)})` : '';
     const retAt = ret ? presumed(ret.startPosition.row) : callAt;
     if (form === 'void') {
       if (retExpr) {
         b.row(retAt);
-        b.add(`(void)(${value});`, () => retAt);
+        b.add(`${guard ? `if (${on}) ` : ''}(void)(${value});`, () => retAt);
       }
     } else {
       b.row(retAt);
-      b.add(text.slice(stmt.startIndex, c.startIndex) + value + text.slice(c.endIndex, stmt.endIndex), () => retAt);
+      b.add((guard ? `if (${on}) ` : '') + text.slice(stmt.startIndex, c.startIndex) + value + text.slice(c.endIndex, stmt.endIndex), () => retAt);
     }
     if (braces) b.add(' }', () => retAt);
-    const endRow = stmt.endPosition.row;
+    const endRow = replaced.endPosition.row;
     b.row(rowAt(endRow));
-    b.add(text.slice(stmt.endIndex), (k) => rowAt(endRow + k));
+    b.add(text.slice(replaced.endIndex), (k) => rowAt(endRow + k));
     text = b.text;
     rows = b.rows;
     inlined.push(name);

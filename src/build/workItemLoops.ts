@@ -770,7 +770,7 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
         const paramNames = new Set(params!.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
         try {
           // Helpers with barriers or warp operations inlined first (src/build/inlineHelpers.ts).
-          const inl = inlineHelpers(def!, code, root, facts, presumed, { mask: parsableCuda, builtins: new Set(BUILTINS.keys()) });
+          const inl = inlineHelpers(def!, code, root, facts, presumed, { mask: parsableCuda, builtins: new Set(BUILTINS.keys()), guarded: { barrier: /^__syncthreads\s*\(\s*\)$/ } });
           const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
           const items = t.analyse();
           const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
