@@ -5,7 +5,8 @@
 // transforms can cut at its barriers and warp operations like at the kernel's own:
 // - the helper's parameters and locals are renamed `cu2m_iN_name` (N counts the inlined calls), so
 //   nothing of the kernel is captured; a reference parameter bound to a name, and a by-value
-//   parameter the helper never modifies bound to a kernel parameter or built-in, become that name;
+//   parameter the helper never modifies bound to a kernel parameter, built-in or array (shared
+//   memory) declared once, become that name;
 //   other parameters are locals initialised from the arguments, in order, before the body;
 // - the body's statements are spliced into the statement list of the call (braces added where the
 //   call was the single statement of a loop or `if`), so its barriers stay at the call's level;
@@ -149,11 +150,12 @@ function declaredIn(n: SyntaxNode): Set<string> {
   return out;
 }
 
-/** Whether the helper body modifies or takes the address of `name` (assignment, ++/--, &name). */
+/** Whether the helper body modifies or takes the address of `name` (assignment, ++/--, &name, a member call). */
 function modifies(body: SyntaxNode, name: string): boolean {
   let found = false;
   const root = (n: SyntaxNode | null): string | null => {
-    while (n && (n.type === 'parenthesized_expression' || n.type === 'field_expression' || n.type === 'subscript_expression')) n = n.type === 'subscript_expression' ? n.childForFieldName('argument') : n.type === 'field_expression' ? n.childForFieldName('argument') : n.namedChildren[0] ?? null;
+    // `p[i] = x` writes the pointee (the parameters bound by name are pointers or values without operator[]).
+    while (n && (n.type === 'parenthesized_expression' || (n.type === 'field_expression' && n.child(1)?.type === '.'))) n = n.type === 'field_expression' ? n.childForFieldName('argument') : n.namedChildren[0] ?? null;
     return n?.type === 'identifier' ? n.text : null;
   };
   descendants(body, (d) => {
@@ -342,6 +344,19 @@ export function inlineHelpers(
     }
     const names = new Map<string, string>();
     for (const l of locals) names.set(l, prefix + l);
+    // The kernel's arrays declared once (shared memory): their names are constant pointers.
+    const arrays = new Set<string>();
+    const counts = new Map<string, number>();
+    descendants(body, (d) => {
+      if (d.type !== 'declaration') return;
+      for (const x of d.childrenForFieldName('declarator')) {
+        const id = declaredName(x);
+        if (!id) continue;
+        counts.set(id.text, (counts.get(id.text) ?? 0) + 1);
+        if ((x.type === 'init_declarator' ? x.childForFieldName('declarator')! : x).type === 'array_declarator') arrays.add(id.text);
+      }
+    });
+    for (const [a, n] of counts) if (n > 1) arrays.delete(a);
     const declLines: string[] = [];
     hParamNodes.forEach((p, i) => {
       const pname = paramNames[i]!;
@@ -360,7 +375,7 @@ export function inlineHelpers(
         const d = kp.childForFieldName('declarator');
         return d ? declaredName(d)?.text === arg.text : false;
       });
-      if (arg.type === 'identifier' && (kernelParam || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname)) {
+      if (arg.type === 'identifier' && (kernelParam || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname)) {
         names.set(pname, argText);
         return;
       }
