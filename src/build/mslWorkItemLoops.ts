@@ -25,6 +25,7 @@
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { mslGlue } from './glue';
+import { inlineHelpers } from './inlineHelpers';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 
 const MSL_DENIED = /\b(simd_\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
@@ -162,7 +163,9 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
         }
         const dialect = mslDialect(threadParams);
         facts ??= fileFacts(root, masked, dialect);
-        const t = new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
+        // Helpers with barriers (or warp operations) inlined first (src/build/inlineHelpers.ts).
+        const inl = inlineHelpers({ fn: fn!, template: null }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set() });
+        const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed, dialect) : new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
         const g = t.generate(t.analyse(), name, keys);
         keys = g.keys;
         const nl = code.indexOf('\n', fn!.endIndex);

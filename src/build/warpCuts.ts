@@ -106,7 +106,10 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
     const args = call.childForFieldName('arguments')!.namedChildren.filter((a) => a.type !== 'comment').map(text);
     const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
     const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : '';
-    puts.push(`(void)(${args[0]!}); ::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`);
+    const put = `(void)(${args[0]!}); ::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`;
+    // An inlined helper's call under `if (c)` (src/build/inlineHelpers.ts): lanes whose c is false take no part.
+    const on = /^CU2M_LANE_IF\((\w+), /.exec(args[0]!)?.[1];
+    puts.push(on ? `if (${on}) { ${put} } else ::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);` : put);
     steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
   });
   return { put: puts.join(' '), steps };

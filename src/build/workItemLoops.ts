@@ -24,6 +24,7 @@
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
+import { inlineHelpers } from './inlineHelpers';
 import { isSyncwarpStatement, maskWarpCuts, mentionsWarpCut, warpCallsOf, warpCutCode, warpResult } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
@@ -724,14 +725,17 @@ const SLOTS_HELPER = [
   '}  // namespace cu2m_wil',
 ].join('\n');
 
+/**
+ * The cuda-cpu source as tree-sitter parses it: `CU2M_EXTERN_SHARED(name, float);` (src/host/host.ts)
+ * has a type as an argument, which tree-sitter cannot parse: blanked (same offsets), copied as written.
+ */
+export const parsableCuda = (code: string): string => code.replace(/(\bCU2M_EXTERN_SHARED(?:_GLOBAL)?\(\s*\w+)([^;\n]*)(\);)/g, (_m, a: string, b: string, c: string) => a + ' '.repeat(b.length) + c);
+
 /** Finds each barrier kernel's definition, transforms those in the subset, inserts the results. */
 export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
   const barrierKernels = manifest.kernels.filter((k) => k.usesBarriers);
   if (barrierKernels.length === 0) return { code, kernels: new Set(), calls: new Map(), verdicts: [] };
-  // `CU2M_EXTERN_SHARED(name, float);` (src/host/host.ts) has a type as an argument, which
-  // tree-sitter cannot parse: parsed with the type blanked (same offsets), copied as written.
-  const parsable = code.replace(/(\bCU2M_EXTERN_SHARED(?:_GLOBAL)?\(\s*\w+)([^;\n]*)(\);)/g, (_m, a: string, b: string, c: string) => a + ' '.repeat(b.length) + c);
-  const file = parseSource('<cuda-cpu>', parsable);
+  const file = parseSource('<cuda-cpu>', parsableCuda(code));
   const root = file.tree.rootNode;
   const facts = fileFacts(root, code);
   const presumed = presumedLines(code);
@@ -764,8 +768,10 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
       if (reason === null) {
         const { fn, template } = def!;
         const paramNames = new Set(params!.namedChildren.map((p) => (p.childForFieldName('declarator') ? declaredName(p.childForFieldName('declarator')!)?.text : undefined)).filter((n): n is string => !!n));
-        const t = new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
         try {
+          // Helpers with barriers or warp operations inlined first (src/build/inlineHelpers.ts).
+          const inl = inlineHelpers(def!, code, root, facts, presumed, { mask: parsableCuda, builtins: new Set(BUILTINS.keys()), guarded: { barrier: /^__syncthreads\s*\(\s*\)$/ } });
+          const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
           const items = t.analyse();
           const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
           keys = g.keys;

@@ -32,14 +32,30 @@ template <class T> inline T warp_get(const WarpLane& l) {
 }
 inline uint32_t active_lanes(uint32_t lanes) { return lanes >= 32 ? ~0u : (1u << lanes) - 1u; }
 
+// A helper call under `if (c)` inlined by src/build/inlineHelpers.ts runs for every thread; its
+// collectives' masks read `CU2M_LANE_IF(on, mask)`, and a thread whose `c` is false stores no
+// value (warp_off): it takes no part, as on fibers, where it waits at the next barrier or has ended.
+#define CU2M_LANE_IF(on, mask) (mask)
+constexpr int32_t lane_off = INT32_MIN;
+inline void warp_off(WarpLane& l) {
+  l.v[0] = l.v[1] = 0;
+  l.width = lane_off;
+}
+/** The lanes of a warp (`lanes` of them) that take part. */
+inline uint32_t lanes_on(const WarpLane* w, uint32_t lanes) {
+  uint32_t m = 0;
+  for (uint32_t l = 0; l < lanes; ++l) m |= uint32_t(w[l].width != lane_off) << l;
+  return m;
+}
+
 // Every lane takes the value of the lane src(lane, a, width) returns, its own where that lane is
 // not active or past the warp.
 template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
   for (uint32_t base = 0; base < n; base += 32) {
     WarpLane* w = L + base;
-    const uint32_t lanes = n - base < 32 ? n - base : 32, active = active_lanes(lanes);
+    const uint32_t lanes = n - base < 32 ? n - base : 32, active = lanes_on(w, lanes);
     for (uint32_t l = 0; l < lanes; ++l) {
-      const uint32_t s = src(l, w[l].a, w[l].width);
+      const uint32_t s = active >> l & 1u ? src(l, w[l].a, w[l].width) : l;
       const WarpLane& from = s < 32 && (active >> s & 1u) ? w[s] : w[l];
       w[l].r[0] = from.v[0];
       w[l].r[1] = from.v[1];
@@ -66,22 +82,25 @@ template <class F> inline void per_warp(WarpLane* L, uint32_t n, F f) {
 inline int32_t pred(const WarpLane& l) { return int32_t(uint32_t(l.v[0])); }
 inline uint32_t ballot_of(const WarpLane* w, uint32_t lanes) {
   uint32_t r = 0;
-  for (uint32_t l = 0; l < lanes; ++l) if (pred(w[l]) != 0) r |= 1u << l;
+  for (uint32_t l = 0; l < lanes; ++l) if (pred(w[l]) != 0) r |= 1u << l; // a lane off stores 0
   return r;
 }
 inline void ballot(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return ballot_of(w, lanes); }); }
 inline void any(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) != 0); }); }
-inline void all(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) == active_lanes(lanes)); }); }
+inline void all(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) == lanes_on(w, lanes)); }); }
 
 // __reduce_*_sync: unsigned or int (warp_put marks int lanes), folded in lane order as
 // cu2m_cuda::warp_reduce does.
 template <class F> inline void reduce(WarpLane* L, uint32_t n, F f) {
   per_warp(L, n, [&](const WarpLane* w, uint32_t lanes) -> uint64_t {
-    uint32_t r = uint32_t(w[0].v[0]);
-    if (w[0].a) {
-      for (uint32_t l = 1; l < lanes; ++l) r = uint32_t(f(int32_t(r), int32_t(uint32_t(w[l].v[0]))));
+    const uint32_t on = lanes_on(w, lanes);
+    if (on == 0) return 0;
+    const uint32_t first = uint32_t(__builtin_ctz(on));
+    uint32_t r = uint32_t(w[first].v[0]);
+    if (w[first].a) {
+      for (uint32_t l = first + 1; l < lanes; ++l) if (on >> l & 1u) r = uint32_t(f(int32_t(r), int32_t(uint32_t(w[l].v[0]))));
     } else {
-      for (uint32_t l = 1; l < lanes; ++l) r = uint32_t(f(r, uint32_t(w[l].v[0])));
+      for (uint32_t l = first + 1; l < lanes; ++l) if (on >> l & 1u) r = uint32_t(f(r, uint32_t(w[l].v[0])));
     }
     return r;
   });
