@@ -18,7 +18,7 @@
 //   - remainder, remquo: exact (x - n y with n = x / y rounded to nearest even), through integer
 //     remainders of the significands as fmod; remquo gives n's low 3 bits as glibc does (trunc(x/y) mod 8, plus 1
 //     where n rounds up: 0 .. 8), with the sign of x / y.
-export const F64_SPECIAL = String.raw`// erfc, lgamma, tgamma, remainder, remquo of a double (src/translate/f64Special.ts)
+export const F64_SPECIAL = String.raw`// erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround of a double (src/translate/f64Special.ts)
 #define CU2M_D(b) f64::from_bits(b##ul)
 namespace cu2m_dmath {
 inline dd dd_add(dd a, dd b) { dd s = two_sum(a.hi, b.hi); return fast_two_sum(s.hi, s.lo + (a.lo + b.lo)); }
@@ -241,6 +241,19 @@ template <typename P> inline f64 remquo(f64 x, f64 y, P quo) {
   *quo = ((x.bits ^ y.bits) >> 63) != 0 ? -n : n;
   return r;
 }
+// scalbn (ldexp), logb (ilogb as a double; -inf at 0), lrint/llrint, lround/llround: exact (out of
+// range, where C leaves the result unspecified, the conversion saturates).
+inline f64 scalbn(f64 x, int n) { return cu2m_dmath::ldexp_(x, n); }
+inline f64 logb(f64 x) {
+  if (isnan(x)) return x + x;
+  if (isinf(x)) return fabs(x);
+  if ((x.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
+  return f64(ilogb(x));
+}
+inline long lrint(f64 x) { return long(rint(x)); }
+inline long llrint(f64 x) { return long(rint(x)); }
+inline long lround(f64 x) { return long(round(x)); }
+inline long llround(f64 x) { return long(round(x)); }
 #undef CU2M_D
-// ---- end of erfc, lgamma, tgamma, remainder, remquo
+// ---- end of erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround
 `;

@@ -63,6 +63,12 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['tgamma', 'within 1 ulp'],
   ['remainder', 'exact'],
   ['remquo', 'exact (the quotient as glibc: its low 3 bits, plus 1 where it rounds up)'],
+  ['scalbn', 'exact (ldexp)'],
+  ['logb', 'exact'],
+  ['lrint', 'exact (to nearest even; out of range saturates)'],
+  ['llrint', 'exact (to nearest even; out of range saturates)'],
+  ['lround', 'exact (halves away from zero; out of range saturates)'],
+  ['llround', 'exact (halves away from zero; out of range saturates)'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */
