@@ -13,7 +13,8 @@ import { cudaGlue, moduleVersionGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
-import { VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
+import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
+import { wideVector3ForInstance } from '../translate/wideVector3';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
 
@@ -229,11 +230,17 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
     const k = instantiateKernel(tmpl, i.args);
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
-    // A 64-bit 3-component vector argument (`k<longlong3>`) would give T Metal's layout (32 bytes)
-    // where CUDA's buffers hold 24: refused in the MSL, never run wrong. The 8/16/32-bit ones
-    // (`k<float3>`) have CUDA's layout in memory through cu2m_mem<T> (src/translate/templateVector3.ts).
-    const vec3 = i.args.find((a) => WIDE_VECTOR3_TYPES.has(normType(a)));
-    lines.push(vec3 === undefined ? instantiationLine(k) : `#error "kernel template instance ${k.cppName ?? k.name}: the type argument ${vec3} is a 3-component vector, which Metal lays out in ${((VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? 0) / 3) * 4} bytes where CUDA's memory holds ${VECTOR3_CUDA_BYTES.get(normType(vec3)) ?? '?'}; not translated yet (instantiate with a struct of scalars)"`);
+    // A 64-bit 3-component vector argument (`k<longlong3>`): cu2m_mem<long3> becomes the 24-byte
+    // struct of CUDA's layout (src/translate/wideVector3.ts), declared before the instantiation. The
+    // 8/16/32-bit ones (`k<float3>`) have their packed types from the start (templateVector3.ts).
+    for (const a of i.args) {
+      const v = normType(a);
+      if (!WIDE_VECTOR3_TYPES.has(v)) continue;
+      const mslVector = TYPE_RENAMES.get(v) ?? v;
+      const packed = BUFFER_ELEMENT_RENAMES.get(v);
+      if (packed) lines.push(...wideVector3ForInstance(`${t.msl}\n${lines.join('\n')}`, mslVector, packed));
+    }
+    lines.push(instantiationLine(k));
   }
   if (lines.length === 0) return t;
   const msl = `${t.msl.replace(/\n?$/, '\n')}\n// Kernel template instances the host program launches (found in its compiled code):\n${lines.join('\n')}\n`;

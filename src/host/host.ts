@@ -22,6 +22,7 @@ import { isIfZero, topLevel, type FunctionFacts, type ProgramFacts } from '../tr
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
+import { referenceMathPrologue } from '../translate/f64Reference';
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -324,9 +325,10 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // translated kernels write (src/translate/printf.ts).
   const strings = [...printfStrings(program)].map(([id, lit], i) => `static const int cu2m_printf_string_${i} = cu2mRegisterPrintfString(${id}, ${lit});`);
   const registrations = strings.length > 0 ? `\n// ---- device printf strings (cu2metal) ----\n${strings.join('\n')}\n` : '';
+  const refText = ref.apply(0, text.length);
   return {
     host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n${templateNames.size > 0 ? TEMPLATE_HOST_HELPERS : ''}#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
-    cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}#line 1 ${cString(file.name)}\n${ref.apply(0, text.length)}`,
+    cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}${referenceMathPrologue(refText)}#line 1 ${cString(file.name)}\n${refText}`,
   };
 }
 

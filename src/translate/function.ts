@@ -11,6 +11,7 @@
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 //   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
 import { constRefByValue, isTemporary, referenceToken } from './temporaries';
+import { materialiseTemporary } from './materialise';
 import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
@@ -1221,6 +1222,8 @@ export class FunctionTranslator {
       if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts
       const a = argNodes[i];
       if (!a) return null;
+      // A temporary bound to a `const T&` the helper keeps as a reference: a thread local (materialise.ts).
+      if (p.reference && !callee.templateParams && /\bconst\b/.test(p.node.text) && isTemporary(a, this.program) && materialiseTemporary(this.edits, a, this.mslScalarType(this.paramBaseType(p), a), this.fn)) return 'thread' as Space;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);
       if (!s) {
         this.error('C2M1005', `cannot tell which memory argument '${a.text}' of '${callee.name}' points into`, a);

@@ -8,8 +8,9 @@
 // written `cu2m_mem<T>`: an alias that is `T` itself for every other type, and the packed type for
 // the 8/16/32-bit 3-vectors. Registers (`T v = p[i];`) stay `T`, Metal's vector. The explicit
 // instantiation `decltype(k<float3>)` needs no deduction, so the alias costs nothing there.
-// 64-bit 3-vectors (longlong3: 24 bytes in CUDA, no packed type in Metal) are still refused at
-// instantiation (src/build/program.ts).
+// 64-bit 3-vectors (longlong3: 24 bytes in CUDA, no packed type in Metal): an instance `k<longlong3>`
+// found when the host program is compiled appends, before its instantiation, the struct of three longs
+// (wideVector3.ts) and `cu2m_mem_of<long3>`'s specialisation to it (src/build/program.ts addInstances).
 import type { FunctionFacts } from './program';
 import { BUFFER_ELEMENT_RENAMES } from './tables/types';
 
@@ -39,6 +40,6 @@ export function templateMemoryType(fn: FunctionFacts, t: string, polyfills: Map<
 export function resolveMemoryAlias(text: string): string {
   return text.replace(new RegExp(`\\b${TEMPLATE_MEMORY_ALIAS}<\\s*([\\w\\s]+?)\\s*>`, 'g'), (_m, t: string) => {
     const packed = BUFFER_ELEMENT_RENAMES.get(t);
-    return packed?.startsWith('packed_') && t !== 'dim3' ? packed : t;
+    return (packed?.startsWith('packed_') || packed?.startsWith('cu2m_packed_')) && t !== 'dim3' ? packed : t;
   });
 }

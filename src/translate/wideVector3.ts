@@ -24,6 +24,9 @@ function definition(name: string, elem: string): string {
     `  ${elem} x, y, z;`,
     ...SPACES.map((s) => `  operator ${v}() const ${s} { return ${v}(x, y, z); }`),
     ...WRITABLE.map((s) => `  ${v} operator=(${v} v) ${s} { x = v.x; y = v.y; z = v.z; return v; }`),
+    // from another packed one in any space (`out[i] = in[i]`, `tile[i] = *q` in a template): else the
+    // implicit copy and the conversion through the vector are ambiguous across address spaces
+    ...WRITABLE.flatMap((d) => SPACES.map((s) => `  ${v} operator=(const ${s} ${name}& o) ${d} { x = o.x; y = o.y; z = o.z; return ${v}(x, y, z); }`)),
     '};',
   ];
   return lines.join('\n');
@@ -38,4 +41,23 @@ const DEFINITIONS: ReadonlyMap<string, string> = new Map([
 export function addWideVector3Types(polyfills: Map<string, string>, mslText: string): void {
   if (!mslText.includes('cu2m_packed_')) return;
   for (const [name, def] of DEFINITIONS) if (new RegExp(`\\b${name}\\b`).test(mslText)) polyfills.set(name, def);
+}
+
+/** The struct definition of a packed 64-bit 3-vector (`cu2m_packed_long3`), or undefined. */
+export const wideVector3Definition = (name: string): string | undefined => DEFINITIONS.get(name);
+
+/**
+ * A kernel template instance with a 64-bit 3-vector argument (`k<longlong3>`, found after the host
+ * program is compiled): the MSL text that gives `cu2m_mem<long3>` CUDA's 24-byte layout, appended
+ * before the instantiation (an explicit specialisation needs to precede only the instantiation that
+ * uses it): the struct (unless the MSL has it) and `cu2m_mem_of<long3>`'s specialisation (unless the
+ * MSL has it, or has no cu2m_mem at all: then no memory of T is laid out in the template).
+ */
+export function wideVector3ForInstance(msl: string, mslVector: string, packed: string): string[] {
+  const out: string[] = [];
+  const def = DEFINITIONS.get(packed);
+  if (def && !new RegExp(`\\bstruct ${packed} \\{`).test(msl)) out.push(def);
+  const spec = `template <> struct cu2m_mem_of<${mslVector}> { typedef ${packed} type; };`;
+  if (msl.includes('struct cu2m_mem_of') && !msl.includes(spec)) out.push(spec);
+  return out;
 }

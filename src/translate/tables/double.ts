@@ -56,6 +56,19 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['log1p', 'within 1 ulp'],
   ['hypot', 'within 1 ulp'],
   ['erf', 'within 1 ulp (a series of positive terms in double-double)'],
+  // src/translate/f64Special.ts, measured by test/fixtures/double/special.cu against the host's
+  // long double erfcl/lgammal/tgammal rounded to double, and remainder/remquo against its libm.
+  ['erfc', 'within 1 ulp'],
+  ['lgamma', 'within 1 ulp for x > 0; for x < 0 within 2^-52 max(1, abs(lgamma x)) (up to 3 ulp measured, near its zeros below -2)'],
+  ['tgamma', 'within 1 ulp'],
+  ['remainder', 'exact'],
+  ['remquo', 'exact (the quotient as glibc: its low 3 bits, plus 1 where it rounds up)'],
+  ['scalbn', 'exact (ldexp)'],
+  ['logb', 'exact'],
+  ['lrint', 'exact (to nearest even; out of range saturates)'],
+  ['llrint', 'exact (to nearest even; out of range saturates)'],
+  ['lround', 'exact (halves away from zero; out of range saturates)'],
+  ['llround', 'exact (halves away from zero; out of range saturates)'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */

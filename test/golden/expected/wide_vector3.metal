@@ -14,6 +14,18 @@ struct cu2m_packed_long3 {
   long3 operator=(long3 v) thread { x = v.x; y = v.y; z = v.z; return v; }
   long3 operator=(long3 v) device { x = v.x; y = v.y; z = v.z; return v; }
   long3 operator=(long3 v) threadgroup { x = v.x; y = v.y; z = v.z; return v; }
+  long3 operator=(const thread cu2m_packed_long3& o) thread { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const device cu2m_packed_long3& o) thread { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const threadgroup cu2m_packed_long3& o) thread { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const constant cu2m_packed_long3& o) thread { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const thread cu2m_packed_long3& o) device { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const device cu2m_packed_long3& o) device { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const threadgroup cu2m_packed_long3& o) device { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const constant cu2m_packed_long3& o) device { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const thread cu2m_packed_long3& o) threadgroup { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const device cu2m_packed_long3& o) threadgroup { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const threadgroup cu2m_packed_long3& o) threadgroup { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
+  long3 operator=(const constant cu2m_packed_long3& o) threadgroup { x = o.x; y = o.y; z = o.z; return long3(x, y, z); }
 };
 // ulong3 in memory with CUDA's layout (24 bytes, align 8; Metal's ulong3 takes 32): three ulongs
 struct cu2m_packed_ulong3 {
@@ -25,6 +37,18 @@ struct cu2m_packed_ulong3 {
   ulong3 operator=(ulong3 v) thread { x = v.x; y = v.y; z = v.z; return v; }
   ulong3 operator=(ulong3 v) device { x = v.x; y = v.y; z = v.z; return v; }
   ulong3 operator=(ulong3 v) threadgroup { x = v.x; y = v.y; z = v.z; return v; }
+  ulong3 operator=(const thread cu2m_packed_ulong3& o) thread { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const device cu2m_packed_ulong3& o) thread { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const threadgroup cu2m_packed_ulong3& o) thread { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const constant cu2m_packed_ulong3& o) thread { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const thread cu2m_packed_ulong3& o) device { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const device cu2m_packed_ulong3& o) device { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const threadgroup cu2m_packed_ulong3& o) device { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const constant cu2m_packed_ulong3& o) device { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const thread cu2m_packed_ulong3& o) threadgroup { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const device cu2m_packed_ulong3& o) threadgroup { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const threadgroup cu2m_packed_ulong3& o) threadgroup { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
+  ulong3 operator=(const constant cu2m_packed_ulong3& o) threadgroup { x = o.x; y = o.y; z = o.z; return ulong3(x, y, z); }
 };
 #line 1 "wide_vector3.cu"
 // long3/longlong3/ulonglong3 in memory keep CUDA's 24-byte layout: a struct of three 64-bit

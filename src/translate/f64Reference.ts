@@ -1,0 +1,59 @@
+// The cuda-cpu reference computes erfc, lgamma and tgamma of a double with the SAME code as software
+// double (f64Math.ts, f64Special.ts), compiled on the CPU's native double: every + - * / fma sqrt of
+// that code is one IEEE binary64 operation rounded to nearest in both (the soft f64 is correctly
+// rounded; x86-64 SSE2 without FMA contraction is too), so msl-cpu, metal and cuda-cpu give the same
+// bits. glibc's own are up to 3-4 ulp off (test/fixtures/double/special.cu on cuda-cpu before this).
+// The MSL text is turned into C++ by a few textual rules: `f64` is `double`, `x.bits` / `f64::from_bits`
+// are memcpy bit casts, `constant` / `thread` qualifiers dropped. Emitted only into device code that
+// names one of the functions; the calls reach it through a macro per name (the float overloads keep
+// glibc's erfcf/lgammaf/tgammaf, integers convert to double as in C).
+import { F64_MATH } from './f64Math';
+import { F64_PRELUDE } from './f64Prelude';
+import { F64_SPECIAL } from './f64Special';
+
+/** The functions the reference takes from the software double library. */
+export const REFERENCE_SOFT_FUNCTIONS = ['erfc', 'lgamma', 'tgamma'] as const;
+
+const toCpp = (msl: string): string =>
+  msl
+    .replace(/f64::from_bits\(/g, 'cu2m_from_bits(')
+    .replace(/\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.bits\b/g, 'cu2m_bits($1)')
+    .replace(/\bconstant\s+(?=ulong\b)/g, 'const ')
+    .replace(/\bthread\s+(?=\w+\s*&)/g, '');
+
+let cached: string | undefined;
+
+/** The C++ text (namespace cu2m_soft_math, the cu2m_* wrappers and the renaming macros). */
+function referenceMath(): string {
+  if (cached !== undefined) return cached;
+  const helpers = /namespace cu2m_f64 \{[\s\S]*?\} \/\/ namespace cu2m_f64\n/.exec(F64_PRELUDE)?.[0];
+  if (!helpers) throw new Error('f64Reference: the cu2m_f64 helpers were not found in the prelude');
+  const wrappers = REFERENCE_SOFT_FUNCTIONS.map(
+    (f) =>
+      `inline double cu2m_${f}(double x) { return cu2m_soft_math::${f}(x); }\n` +
+      `inline float cu2m_${f}(float x) { return ::${f}f(x); }\n` +
+      `template <typename T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0> inline double cu2m_${f}(T x) { return cu2m_soft_math::${f}(double(x)); }\n`,
+  ).join('');
+  cached = [
+    '// ---- erfc, lgamma, tgamma of a double: software double\'s own code on the native double (cu2metal, src/translate/f64Reference.ts)',
+    '#include <cstring>',
+    '#include <type_traits>',
+    'namespace cu2m_soft_math {',
+    'typedef unsigned long ulong;',
+    'typedef unsigned int uint;',
+    'typedef double f64;',
+    'inline double cu2m_from_bits(ulong b) { double d; std::memcpy(&d, &b, 8); return d; }',
+    'inline ulong cu2m_bits(double d) { ulong b; std::memcpy(&b, &d, 8); return b; }',
+    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + '} // namespace cu2m_soft_math',
+    wrappers + `namespace std { ${REFERENCE_SOFT_FUNCTIONS.map((f) => `using ::cu2m_${f};`).join(' ')} }`,
+    ...REFERENCE_SOFT_FUNCTIONS.map((f) => `#define ${f} cu2m_${f}`),
+    '// ---- end of the software double functions',
+    '',
+  ].join('\n');
+  return cached;
+}
+
+/** The prologue the cuda-cpu device code needs for these functions ('' when it calls none). */
+export function referenceMathPrologue(deviceText: string): string {
+  return new RegExp(`\\b(?:${REFERENCE_SOFT_FUNCTIONS.join('|')})\\s*\\(`).test(deviceText) ? referenceMath() : '';
+}
