@@ -25,9 +25,10 @@
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { mslGlue } from './glue';
+import { MSL_WARP_CUTS } from './mslWarpCuts';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 
-const MSL_DENIED = /\b(simd_\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
+const MSL_DENIED = /\b(simd_(?!vote\b)\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
 
 /** The thread-dependent parameter attributes the thread loops know, and the value each thread gets (as uint3 or uint). */
 const THREAD_ATTRIBUTES = new Map<string, { vector: boolean; value: string }>([
@@ -82,6 +83,7 @@ function mslDialect(threadParams: ReadonlyMap<string, { type: string; attribute:
   }
   return {
     barrier: 'threadgroup_barrier',
+    warps: MSL_WARP_CUTS,
     barrierCall: /^(?:metal::)?threadgroup_barrier\s*\(\s*(?:(?:metal::)?mem_flags::\w+\s*\|\s*)*(?:metal::)?mem_flags::\w+\s*\)$/,
     denied: MSL_DENIED,
     threadVars: new Set(threadParams.keys()),

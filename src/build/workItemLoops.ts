@@ -24,7 +24,7 @@
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
-import { isSyncwarpStatement, maskWarpCuts, mentionsWarpCut, warpCallsOf, warpCutCode, warpResult } from './warpCuts';
+import { CUDA_WARP_CUTS, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -80,6 +80,8 @@ export interface WilDialect {
   readonly stretch?: { readonly open: string; readonly close: string; readonly jump: string };
   /** The type of a per-thread variable as the storage declares it (default: the type node as written). */
   readonly declType?: (decl: SyntaxNode, text: string) => string;
+  /** The warp collectives cut in three (default: cuda-cpu's, src/build/warpCuts.ts). */
+  readonly warps?: WarpCuts;
 }
 
 export const CUDA_DIALECT: WilDialect = {
@@ -264,13 +266,13 @@ export class KernelTransform {
   /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
   private isBarrier(e: string): boolean {
     if (this.dialect.barrierCall.test(e)) return true;
-    if (isSyncwarpStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
+    if (this.warps.isSyncStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
     const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
     return !!m && this.handles.has(m[1] ?? m[2]!);
   }
 
   private hasBarrier(n: SyntaxNode): boolean {
-    if (n.text.includes(this.dialect.barrier) || mentionsWarpCut(n.text)) return true;
+    if (n.text.includes(this.dialect.barrier) || this.warps.mentions(n.text)) return true;
     if (this.handles.size === 0) return false;
     const names = [...this.handles].join('|');
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
@@ -282,7 +284,11 @@ export class KernelTransform {
     private readonly text: string,
     private readonly presumed: (row: number) => Presumed,
     private readonly dialect: WilDialect = CUDA_DIALECT,
-  ) {}
+  ) {
+    this.warps = dialect.warps ?? CUDA_WARP_CUTS;
+  }
+
+  private readonly warps: WarpCuts;
 
   /** The line of a node in the user's file. */
   private line(n: SyntaxNode): number {
@@ -318,9 +324,9 @@ export class KernelTransform {
       const left = new RegExp(`\\b(${names})\\b`).exec(masked);
       if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
     }
-    const denied = this.dialect.denied.exec(maskWarpCuts(masked));
+    const denied = this.dialect.denied.exec(this.warps.mask(masked));
     if (denied) fail(`it uses '${denied[1]}'`);
-    for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
+    for (const m of this.warps.mask(body.text).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
@@ -527,8 +533,8 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (hasBarrier && !s.text.includes(BARRIER) && mentionsWarpCut(s.text)) {
-        const w = warpCallsOf(s, this.line(s));
+      } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.warps.mentions(s.text)) {
+        const w = this.warps.callsOf(s, this.line(s));
         if ('reason' in w) fail(w.reason);
         else items.push({ kind: 'warp', node: s, calls: w.calls }, { kind: 'stmt', node: s, perThread: false });
         if (top) this.lastTopCut = s.startIndex;
@@ -599,7 +605,7 @@ export class KernelTransform {
     const edits: { start: number; end: number; text: string }[] = [];
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
-      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: warpResult(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
+      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.warps.result(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
       else if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
       else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });
@@ -670,11 +676,11 @@ export class KernelTransform {
             // warpCuts.ts: the arguments per thread, then the collective per warp.
             const slots = it.calls.map((c) => {
               const slot = `cu2m_pw_${this.perThreadCount}`;
-              out.push(`  auto* const ${slot} = ::cu2m_wil::slots<::cu2m_wil::WarpLane, ${this.perThreadCount++}u>(cu2m_n);`);
+              out.push(`  auto* const ${slot} = ${this.dialect.slots(this.warps.lane, this.perThreadCount++)};`);
               this.warpSlots.set(c.id, slot);
               return slot;
             });
-            const code = warpCutCode(it.calls, (a) => this.textOf(a, a.startIndex, a.endIndex, false), (i) => slots[i]!);
+            const code = this.warps.code(it.calls, (a) => this.textOf(a, a.startIndex, a.endIndex, false), (i) => slots[i]!);
             openLoop(level.indexOf(it));
             out.push(lineOf(it.node) + code.put);
             close();
