@@ -82,6 +82,12 @@ export interface WilDialect {
   readonly declType?: (decl: SyntaxNode, text: string) => string;
   /** The warp collectives cut in three (default: cuda-cpu's, src/build/warpCuts.ts). */
   readonly warps?: WarpCuts;
+  /**
+   * Cooperative groups' block handle: the arguments of `this_thread_block(...)` (a regex; default
+   * none) and whether the handle is the same for every thread (hoisted; default) or holds the
+   * thread's position (msl-cpu: a per-thread local like any other).
+   */
+  readonly blockHandle?: { readonly args: string; readonly uniform: boolean };
 }
 
 export const CUDA_DIALECT: WilDialect = {
@@ -304,7 +310,8 @@ export class KernelTransform {
     });
     // Cooperative groups' whole-block handle: `cg::thread_block b = cg::this_thread_block();` at a
     // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
-    const handle = /^(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+(\w+)\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;$/;
+    const args = this.dialect.blockHandle?.args ?? '';
+    const handle = new RegExp(`^(?:const\\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\\s+(\\w+)\\s*=\\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\\s*\\(\\s*${args}\\s*\\)\\s*;$`);
     const level = (b: SyntaxNode): void => {
       for (const st of b.namedChildren) {
         const m = st.type === 'declaration' ? handle.exec(st.text) : null;
@@ -318,7 +325,7 @@ export class KernelTransform {
     if (this.handles.size > 0) {
       const names = [...this.handles].join('|');
       masked = masked
-        .replace(/(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+\w+\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;/g, ';')
+        .replace(new RegExp(handle.source.slice(1, -1), 'g'), ';')
         .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${names})\\s*\\)`, 'g'), '0')
         .replace(new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:sync|thread_rank|size|num_threads|group_index|thread_index|group_dim|dim_threads)\\s*\\(\\s*\\)`, 'g'), '0');
       const left = new RegExp(`\\b(${names})\\b`).exec(masked);
@@ -326,7 +333,7 @@ export class KernelTransform {
     }
     const denied = this.dialect.denied.exec(this.warps.mask(masked));
     if (denied) fail(`it uses '${denied[1]}'`);
-    for (const m of this.warps.mask(body.text).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
+    for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
@@ -483,7 +490,7 @@ export class KernelTransform {
     if (s.type === 'declaration') {
       if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
       const only = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
-      if (only.length === 1 && this.handles.has(only[0] ?? '')) return true;
+      if (only.length === 1 && this.handles.has(only[0] ?? '') && this.dialect.blockHandle?.uniform !== false) return true;
       if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
       const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
       return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));

@@ -43,11 +43,13 @@ describe('msl-cpu work-item loops: which kernels qualify', () => {
         ['viaFunction', "it uses 'blockSync', which uses barriers or warp operations"],
         ['dependentLoop', 'the loop at line 116 has barriers and thread-dependent control'],
         ['checked', null],
-        ['blockSum_64_int', 'it is a kernel template'],
-        ['blockSum_32_float', 'it is a kernel template'],
+        ['blockSum_64_int', null],
+        ['blockSum_32_float', null],
       ],
     );
     assert.deepEqual([...w.calls].sort(), [
+      ['blockSum_32_float', 'cu2m_wil_blockSum::blockSum<32, float>'],
+      ['blockSum_64_int', 'cu2m_wil_blockSum::blockSum<64, int>'],
       ['checked', 'cu2m_wil_checked::checked'],
       ['order3d', 'cu2m_wil_order3d::order3d'],
       ['reverse', 'cu2m_wil_reverse::reverse'],
@@ -124,6 +126,27 @@ describe('msl-cpu work-item loops: the generated code', () => {
     // No SIMD-group function is called (the emulation's would wait for the other lanes): only named in decltype.
     assert.doesNotMatch(fn, /(?<!decltype\(|cu2m_wil::)\bsimd_shuffle/);
   });
+  test('a kernel template: one generated template after the template, its instances called by their template arguments', () => {
+    const w = transform(fixture, fs.readFileSync(fixture, 'utf8'));
+    const at = w.code.indexOf('namespace cu2m_wil_blockSum {');
+    assert.ok(at > 0);
+    assert.equal(w.code.indexOf('namespace cu2m_wil_blockSum {', at + 1), -1, 'one generated template for both instances');
+    assert.match(w.code.slice(at), /^namespace cu2m_wil_blockSum \{\ntemplate <int B, class T>\nstatic void blockSum\(cu2m_thread_ctx\* const cu2m_ctx, device const cu2m_mem<T>\* in \[\[buffer\(0\)\]\]/);
+    // After the kernel template, before its explicit instantiations.
+    assert.ok(w.code.lastIndexOf('kernel void blockSum(', at) > 0 && w.code.indexOf('template  decltype(blockSum<64, int>) blockSum<64, int>;') > at);
+  });
+  test('a cooperative-groups block handle holds the thread position: a per-thread local; its sync() and cg::sync() are barriers', () => {
+    const file = path.join('test', 'fixtures', 'wil', 'cg.cu');
+    const w = transform(file, fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(w.verdicts, [{ kernel: 'cgSum', reason: null }]);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_cgSum {'));
+    assert.match(fn, /auto\* const cu2m_pt_cta = ::cu2m_wil::slots<cg::thread_block, 0u>\(cu2m_n\);/);
+    assert.match(fn, /auto& cta = cu2m_pt_cta\[cu2m_tid\]; cta = cg::this_thread_block\(threadIdx, blockIdx, blockDim\);/);
+    assert.match(fn, /auto& t = cu2m_pt_t\[cu2m_tid\]; t = cta\.thread_rank\(\);/);
+    assert.doesNotMatch(fn.slice(0, fn.indexOf('}  // namespace cu2m_wil_cgSum')), /\bsync\(/);
+    // Other uses of the handle keep fibers.
+    assert.equal(verdict('__global__ void k(int *out) {\n  cooperative_groups::thread_block b = cooperative_groups::this_thread_block();\n  f(b);\n  b.sync();\n}\n__device__ void f(cooperative_groups::thread_block b) {}'.replace('__global__ void k', '__device__ void f(cooperative_groups::thread_block b);\n__global__ void k')), "it uses the block handle 'b' other than for sync() and its sizes and ranks");
+  });
   test('per-thread pointers keep their address space and the constness of what they point to', () => {
     const w = transform('p.cu', '#include <cuda_runtime.h>\n__global__ void k(const float *in, float *out) {\n  __shared__ float s[64];\n  const float *p = in + threadIdx.x;\n  float *q = s + threadIdx.x;\n  *q = *p;\n  __syncthreads();\n  out[threadIdx.x] = *q + *p;\n}\n');
     assert.deepEqual(w.verdicts, [{ kernel: 'k', reason: null }]);
@@ -142,8 +165,8 @@ describe('msl-cpu work-item loops: the generated code', () => {
     const t = translateSource(fixture, fs.readFileSync(fixture, 'utf8'));
     const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(fixture), 'wil');
     const cpp = fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8');
-    for (const k of ['treeReduce', 'tiledMatmul', 'scan', 'reverse', 'order3d', 'checked']) {
-      assert.match(cpp, new RegExp(`namespace cu2m_wil_${k} \\{`));
+    for (const k of ['treeReduce', 'tiledMatmul', 'scan', 'reverse', 'order3d', 'checked', 'blockSum_64_int', 'blockSum_32_float']) {
+      assert.match(cpp, new RegExp(`namespace cu2m_wil_${k.replace(/_\d.*/, '')} \\{`));
       assert.match(cpp, new RegExp(`cu2m_flags_${k} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
     }
   });
