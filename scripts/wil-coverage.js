@@ -24,7 +24,9 @@ const { workItemLoops } = require(path.resolve(dist, 'src/build/workItemLoops'))
 
 const files = [];
 const walk = (p) => {
-  if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
+  const st = fs.statSync(p, { throwIfNoEntry: false }); // (broken links)
+  if (!st) return;
+  if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
   else if (p.endsWith('.cu')) files.push(p);
 };
 inputs.forEach(walk);
