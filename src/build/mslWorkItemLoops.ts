@@ -16,8 +16,11 @@
 //   cu2m_msl_wil_slots: one buffer per variable and worker OS thread, grown to the block's size);
 //   their types must be trivially copyable (checked by the compiler: a module whose generated code
 //   does not compile is built again without it, src/build/build.ts);
-// - simdgroup and quadgroup functions (our warp operations) keep fibers, as do parameters with a
-//   thread-dependent attribute the loops do not know, and kernel templates.
+// - SIMD-group functions (our warp operations) are warp cuts (src/build/mslWarpCuts.ts); the others
+//   (quadgroup functions, simd_active_threads_mask, ...) keep fibers, as do parameters with a
+//   thread-dependent attribute the loops do not know;
+// - a kernel template gets one generated template (before its explicit instantiations), and a
+//   cooperative-groups block handle (a struct holding the thread position) is a per-thread local.
 // The analysis parses a copy of the lowered MSL in which what the C++ grammar does not know is
 // blanked out at the same offsets (address spaces, `kernel`, `[[...]]` attributes, `#line`,
 // `#pragma unroll`), so
