@@ -16,8 +16,11 @@
 //   cu2m_msl_wil_slots: one buffer per variable and worker OS thread, grown to the block's size);
 //   their types must be trivially copyable (checked by the compiler: a module whose generated code
 //   does not compile is built again without it, src/build/build.ts);
-// - simdgroup and quadgroup functions (our warp operations) keep fibers, as do parameters with a
-//   thread-dependent attribute the loops do not know, and kernel templates.
+// - SIMD-group functions (our warp operations) are warp cuts (src/build/mslWarpCuts.ts); the others
+//   (quadgroup functions, simd_active_threads_mask, ...) keep fibers, as do parameters with a
+//   thread-dependent attribute the loops do not know;
+// - a kernel template gets one generated template (before its explicit instantiations), and a
+//   cooperative-groups block handle (a struct holding the thread position) is a per-thread local.
 // The analysis parses a copy of the lowered MSL in which what the C++ grammar does not know is
 // blanked out at the same offsets (address spaces, `kernel`, `[[...]]` attributes, `#line`,
 // `#pragma unroll`), so
@@ -26,9 +29,10 @@ import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { mslGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
+import { MSL_WARP_CUTS } from './mslWarpCuts';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 
-const MSL_DENIED = /\b(simd_\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
+const MSL_DENIED = /\b(simd_(?!vote\b)\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
 
 /** The thread-dependent parameter attributes the thread loops know, and the value each thread gets (as uint3 or uint). */
 const THREAD_ATTRIBUTES = new Map<string, { vector: boolean; value: string }>([
@@ -83,13 +87,17 @@ function mslDialect(threadParams: ReadonlyMap<string, { type: string; attribute:
   }
   return {
     barrier: 'threadgroup_barrier',
+    warps: MSL_WARP_CUTS,
+    // `cg::this_thread_block(threadIdx, blockIdx, blockDim)`: a struct holding the thread's position
+    // (our prelude), so a per-thread local; its sync() is the threadgroup barrier.
+    blockHandle: { args: '[\\w\\s,]*', uniform: false },
     barrierCall: /^(?:metal::)?threadgroup_barrier\s*\(\s*(?:(?:metal::)?mem_flags::\w+\s*\|\s*)*(?:metal::)?mem_flags::\w+\s*\)$/,
     denied: MSL_DENIED,
     threadVars: new Set(threadParams.keys()),
     builtins: new Map(),
     // The kernel's parameters after the context (the glue passes thread 0's position).
-    head: (name, params) => [
-      `static void ${name}(cu2m_thread_ctx* const cu2m_ctx, ${params.slice(1).trimStart()} {`,
+    head: (name, params, templateParams) => [
+      `${templateParams ? `template ${templateParams}\n` : ''}static void ${name}(cu2m_thread_ctx* const cu2m_ctx, ${params.slice(1).trimStart()} {`,
       '  const uint32_t cu2m_bx = cu2m_ctx->block_dim.x, cu2m_by = cu2m_ctx->block_dim.y, cu2m_bz = cu2m_ctx->block_dim.z;',
       '  const uint32_t cu2m_n = cu2m_bx * cu2m_by * cu2m_bz;',
       '  (void)cu2m_n;',
@@ -122,24 +130,36 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
   const root = parseSource('<msl-cpu>', masked).tree.rootNode;
   const presumed = presumedLines(code);
   // Functions defined at file scope, by name (a template's definition under its name too).
-  const defs = new Map<string, { fn: SyntaxNode; template: boolean }[]>();
+  const defs = new Map<string, { fn: SyntaxNode; template: SyntaxNode | null }[]>();
   for (const c of root.namedChildren) {
     const f = c.type === 'template_declaration' ? c.namedChildren.find((x) => x.type === 'function_definition') : c;
     if (f?.type !== 'function_definition') continue;
     const fd = f.childForFieldName('declarator');
     const name = fd?.type === 'function_declarator' ? fd.childForFieldName('declarator') : null;
     if (name?.type !== 'identifier') continue;
-    defs.set(name.text, [...(defs.get(name.text) ?? []), { fn: f, template: c.type === 'template_declaration' }]);
+    defs.set(name.text, [...(defs.get(name.text) ?? []), { fn: f, template: c.type === 'template_declaration' ? c : null }]);
   }
   let facts: ReturnType<typeof fileFacts> | undefined;
   const verdicts: WorkItemVerdict[] = [];
   const inserts: { at: number; text: string }[] = [];
   const calls = new Map<string, string>();
   let keys = 0;
+  // Per definition (a kernel template's instances share one generated template): the reason, or null.
+  const done = new Map<string, string | null>();
   for (const k of barrierKernels) {
+    // A template instance is named `blockSum<64, int>` (the MSL's explicit instantiation).
     const name = k.mslName ?? k.name;
-    const found = defs.get(name) ?? [];
-    let reason: string | null = found.length === 0 ? (k.cppName ? 'it is a kernel template' : 'its definition is not at file scope') : found.length > 1 ? 'it is overloaded' : found[0]!.template ? 'it is a kernel template' : null;
+    const lt = name.indexOf('<');
+    const base = lt < 0 ? name : name.slice(0, lt).trim();
+    const known = done.get(base);
+    if (known !== undefined) {
+      if (known === null) calls.set(k.name, `cu2m_wil_${base}::${name}`);
+      verdicts.push({ kernel: k.name, reason: known });
+      continue;
+    }
+    const found = defs.get(base) ?? [];
+    let reason: string | null = found.length === 0 ? 'its definition is not at file scope' : found.length > 1 ? 'it is overloaded' : (lt >= 0) !== !!found[0]!.template ? 'a template instance it cannot place' : null;
+    const template = found[0]?.template ?? null;
     const fn = found[0]?.fn;
     const params = fn?.childForFieldName('declarator')?.childForFieldName('parameters');
     const body = fn?.childForFieldName('body');
@@ -164,19 +184,20 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
         const dialect = mslDialect(threadParams);
         facts ??= fileFacts(root, masked, dialect);
         // Helpers with barriers (or warp operations) inlined first (src/build/inlineHelpers.ts).
-        const inl = inlineHelpers({ fn: fn!, template: null }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set() });
+        const inl = inlineHelpers({ fn: fn!, template }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set() });
         const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed, dialect) : new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
-        const g = t.generate(t.analyse(), name, keys);
+        const g = t.generate(t.analyse(), base, keys, template?.childForFieldName('parameters')?.text);
         keys = g.keys;
-        const nl = code.indexOf('\n', fn!.endIndex);
-        const after = presumed(fn!.endPosition.row + 1);
+        const nl = code.indexOf('\n', (template ?? fn!).endIndex);
+        const after = presumed((template ?? fn!).endPosition.row + 1);
         inserts.push({ at: nl < 0 ? code.length : nl + 1, text: `${nl < 0 ? '\n' : ''}${g.text}\n#line ${after.line}${after.file ? ` ${after.file}` : ''}\n` });
       } catch (e) {
         if (!(e instanceof Fallback)) throw e;
         reason = e.message;
       }
     }
-    if (reason === null) calls.set(k.name, `cu2m_wil_${name}::${name}`);
+    done.set(base, reason);
+    if (reason === null) calls.set(k.name, `cu2m_wil_${base}::${name}`);
     verdicts.push({ kernel: k.name, reason });
   }
   const kernels = new Set(calls.keys());

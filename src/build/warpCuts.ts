@@ -53,11 +53,31 @@ const calleeName = (c: SyntaxNode): string | null => {
   return f?.type === 'identifier' ? f.text : null;
 };
 
+/** The collectives a dialect's warp cuts handle: the argument counts of each, the names, the warp barrier. */
+export interface WarpCallTable {
+  /** The argument counts a collective takes, or undefined for a name that is not one. */
+  readonly arity: (name: string) => readonly number[] | undefined;
+  /** Any of the collectives' names or the warp barrier's. */
+  readonly any: RegExp;
+  /** The warp barrier (a cut when it is a statement). */
+  readonly sync: string;
+}
+
+const CUDA_CALLS: WarpCallTable = {
+  arity: (name) => {
+    const c = COLLECTIVES.get(name);
+    return c === undefined ? undefined : c.shape === 'shuffle' ? [3, 4] : [2];
+  },
+  any: ANY_NAME,
+  sync: '__syncwarp',
+};
+
 /**
  * The collective calls of a statement at a level, checked: null with the reason when the statement
  * cannot be cut (then the kernel keeps fibers).
  */
-export function warpCallsOf(s: SyntaxNode, line: number): { calls: SyntaxNode[] } | { reason: string } {
+export function warpCallsOf(s: SyntaxNode, line: number, table: WarpCallTable = CUDA_CALLS): { calls: SyntaxNode[] } | { reason: string } {
+  const anyName = table.any;
   const where = `the warp operation at line ${line}`;
   if (s.type !== 'expression_statement' && s.type !== 'declaration') return { reason: `${where} is not in a statement of the kernel's top level or of a block-uniform loop` };
   // Its arguments are evaluated before the rest of the statement: nothing in the statement may be
@@ -69,18 +89,17 @@ export function warpCallsOf(s: SyntaxNode, line: number): { calls: SyntaxNode[] 
   while (stack.length > 0 && reason === null) {
     const d = stack.pop()!;
     for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
-    if (d.type === 'identifier' && ANY_NAME.test(d.text) && d.parent?.type !== 'call_expression') reason = `${where} is not a plain call`;
+    if (d.type === 'identifier' && anyName.test(d.text) && d.parent?.type !== 'call_expression') reason = `${where} is not a plain call`;
     if (d.type !== 'call_expression') continue;
     const name = calleeName(d);
-    if (name === null || !COLLECTIVES.has(name)) {
-      if (name === '__syncwarp' || (name === null && ANY_NAME.test(d.childForFieldName('function')?.text ?? ''))) reason = `${where} is not a plain call of a value collective`;
+    const want = name === null ? undefined : table.arity(name);
+    if (want === undefined) {
+      if (name === table.sync || (name === null && anyName.test(d.childForFieldName('function')?.text ?? ''))) reason = `${where} is not a plain call of a value collective`;
       continue;
     }
-    const c = COLLECTIVES.get(name)!;
     const args = d.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
-    const want = c.shape === 'shuffle' ? [3, 4] : [2];
     if (!want.includes(args.length)) reason = `${where} has ${args.length} arguments`;
-    for (const a of args) if (ANY_NAME.test(a.text)) reason = `${where} has a warp operation in its arguments`;
+    for (const a of args) if (anyName.test(a.text)) reason = `${where} has a warp operation in its arguments`;
     for (let p = d.parent; p && p.id !== s.id && reason === null; p = p.parent) {
       if (p.type === 'conditional_expression' || (p.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(p.child(1)?.type ?? ''))) reason = `${where} is evaluated conditionally (?:, &&, ||)`;
       if (p.type === 'comma_expression') reason = `${where} is in a comma expression`;
@@ -117,3 +136,34 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
 
 /** What replaces a collective call in the statement's own thread loop. */
 export const warpResult = (callText: string, slot: string): string => `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
+
+/**
+ * What the work-item loops (src/build/workItemLoops.ts) need of a dialect's warp cuts: this file's
+ * functions for cuda-cpu, src/build/mslWarpCuts.ts's for the MSL of msl-cpu.
+ */
+export interface WarpCuts {
+  /** Whether text mentions a collective the cuts handle (or the warp barrier). */
+  readonly mentions: (text: string) => boolean;
+  /** The text with those names masked, for the check of denied names. */
+  readonly mask: (text: string) => string;
+  /** A warp barrier statement (a cut like a block barrier). */
+  readonly isSyncStatement: (s: SyntaxNode) => boolean;
+  /** The collective calls of a statement at a level, or why it cannot be cut. */
+  readonly callsOf: (s: SyntaxNode, line: number) => { calls: SyntaxNode[] } | { reason: string };
+  /** The per-thread argument loop's code and the per-warp steps (see warpCutCode). */
+  readonly code: (calls: readonly SyntaxNode[], text: (n: SyntaxNode) => string, slot: (i: number) => string) => { put: string; steps: string[] };
+  /** What replaces a collective call in the statement's own thread loop. */
+  readonly result: (callText: string, slot: string) => string;
+  /** The type of the per-thread slot of one call. */
+  readonly lane: string;
+}
+
+export const CUDA_WARP_CUTS: WarpCuts = {
+  mentions: mentionsWarpCut,
+  mask: maskWarpCuts,
+  isSyncStatement: isSyncwarpStatement,
+  callsOf: (s, line) => warpCallsOf(s, line),
+  code: warpCutCode,
+  result: warpResult,
+  lane: '::cu2m_wil::WarpLane',
+};

@@ -25,7 +25,7 @@ import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
-import { isSyncwarpStatement, maskWarpCuts, mentionsWarpCut, warpCallsOf, warpCutCode, warpResult } from './warpCuts';
+import { CUDA_WARP_CUTS, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -81,6 +81,14 @@ export interface WilDialect {
   readonly stretch?: { readonly open: string; readonly close: string; readonly jump: string };
   /** The type of a per-thread variable as the storage declares it (default: the type node as written). */
   readonly declType?: (decl: SyntaxNode, text: string) => string;
+  /** The warp collectives cut in three (default: cuda-cpu's, src/build/warpCuts.ts). */
+  readonly warps?: WarpCuts;
+  /**
+   * Cooperative groups' block handle: the arguments of `this_thread_block(...)` (a regex; default
+   * none) and whether the handle is the same for every thread (hoisted; default) or holds the
+   * thread's position (msl-cpu: a per-thread local like any other).
+   */
+  readonly blockHandle?: { readonly args: string; readonly uniform: boolean };
 }
 
 export const CUDA_DIALECT: WilDialect = {
@@ -265,13 +273,13 @@ export class KernelTransform {
   /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
   private isBarrier(e: string): boolean {
     if (this.dialect.barrierCall.test(e)) return true;
-    if (isSyncwarpStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
+    if (this.warps.isSyncStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
     const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
     return !!m && this.handles.has(m[1] ?? m[2]!);
   }
 
   private hasBarrier(n: SyntaxNode): boolean {
-    if (n.text.includes(this.dialect.barrier) || mentionsWarpCut(n.text)) return true;
+    if (n.text.includes(this.dialect.barrier) || this.warps.mentions(n.text)) return true;
     if (this.handles.size === 0) return false;
     const names = [...this.handles].join('|');
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
@@ -283,7 +291,11 @@ export class KernelTransform {
     private readonly text: string,
     private readonly presumed: (row: number) => Presumed,
     private readonly dialect: WilDialect = CUDA_DIALECT,
-  ) {}
+  ) {
+    this.warps = dialect.warps ?? CUDA_WARP_CUTS;
+  }
+
+  private readonly warps: WarpCuts;
 
   /** The line of a node in the user's file. */
   private line(n: SyntaxNode): number {
@@ -299,7 +311,8 @@ export class KernelTransform {
     });
     // Cooperative groups' whole-block handle: `cg::thread_block b = cg::this_thread_block();` at a
     // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
-    const handle = /^(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+(\w+)\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;$/;
+    const args = this.dialect.blockHandle?.args ?? '';
+    const handle = new RegExp(`^(?:const\\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\\s+(\\w+)\\s*=\\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\\s*\\(\\s*${args}\\s*\\)\\s*;$`);
     const level = (b: SyntaxNode): void => {
       for (const st of b.namedChildren) {
         const m = st.type === 'declaration' ? handle.exec(st.text) : null;
@@ -313,15 +326,15 @@ export class KernelTransform {
     if (this.handles.size > 0) {
       const names = [...this.handles].join('|');
       masked = masked
-        .replace(/(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\s+\w+\s*=\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\s*\(\s*\)\s*;/g, ';')
+        .replace(new RegExp(handle.source.slice(1, -1), 'g'), ';')
         .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${names})\\s*\\)`, 'g'), '0')
         .replace(new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:sync|thread_rank|size|num_threads|group_index|thread_index|group_dim|dim_threads)\\s*\\(\\s*\\)`, 'g'), '0');
       const left = new RegExp(`\\b(${names})\\b`).exec(masked);
       if (left) fail(`it uses the block handle '${left[1]}' other than for sync() and its sizes and ranks`);
     }
-    const denied = this.dialect.denied.exec(maskWarpCuts(masked));
+    const denied = this.dialect.denied.exec(this.warps.mask(masked));
     if (denied) fail(`it uses '${denied[1]}'`);
-    for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
+    for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
@@ -478,7 +491,7 @@ export class KernelTransform {
     if (s.type === 'declaration') {
       if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
       const only = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
-      if (only.length === 1 && this.handles.has(only[0] ?? '')) return true;
+      if (only.length === 1 && this.handles.has(only[0] ?? '') && this.dialect.blockHandle?.uniform !== false) return true;
       if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
       const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
       return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));
@@ -528,8 +541,8 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (hasBarrier && !s.text.includes(BARRIER) && mentionsWarpCut(s.text)) {
-        const w = warpCallsOf(s, this.line(s));
+      } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.warps.mentions(s.text)) {
+        const w = this.warps.callsOf(s, this.line(s));
         if ('reason' in w) fail(w.reason);
         else items.push({ kind: 'warp', node: s, calls: w.calls }, { kind: 'stmt', node: s, perThread: false });
         if (top) this.lastTopCut = s.startIndex;
@@ -600,7 +613,7 @@ export class KernelTransform {
     const edits: { start: number; end: number; text: string }[] = [];
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
-      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: warpResult(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
+      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.warps.result(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
       else if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
       else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });
@@ -671,11 +684,11 @@ export class KernelTransform {
             // warpCuts.ts: the arguments per thread, then the collective per warp.
             const slots = it.calls.map((c) => {
               const slot = `cu2m_pw_${this.perThreadCount}`;
-              out.push(`  auto* const ${slot} = ::cu2m_wil::slots<::cu2m_wil::WarpLane, ${this.perThreadCount++}u>(cu2m_n);`);
+              out.push(`  auto* const ${slot} = ${this.dialect.slots(this.warps.lane, this.perThreadCount++)};`);
               this.warpSlots.set(c.id, slot);
               return slot;
             });
-            const code = warpCutCode(it.calls, (a) => this.textOf(a, a.startIndex, a.endIndex, false), (i) => slots[i]!);
+            const code = this.warps.code(it.calls, (a) => this.textOf(a, a.startIndex, a.endIndex, false), (i) => slots[i]!);
             openLoop(level.indexOf(it));
             out.push(lineOf(it.node) + code.put);
             close();

@@ -43,11 +43,13 @@ describe('msl-cpu work-item loops: which kernels qualify', () => {
         ['viaFunction', null], // blockSync() inlined (src/build/inlineHelpers.ts)
         ['dependentLoop', 'the loop at line 116 has barriers and thread-dependent control'],
         ['checked', null],
-        ['blockSum_64_int', 'it is a kernel template'],
-        ['blockSum_32_float', 'it is a kernel template'],
+        ['blockSum_64_int', null],
+        ['blockSum_32_float', null],
       ],
     );
     assert.deepEqual([...w.calls].sort(), [
+      ['blockSum_32_float', 'cu2m_wil_blockSum::blockSum<32, float>'],
+      ['blockSum_64_int', 'cu2m_wil_blockSum::blockSum<64, int>'],
       ['checked', 'cu2m_wil_checked::checked'],
       ['order3d', 'cu2m_wil_order3d::order3d'],
       ['reverse', 'cu2m_wil_reverse::reverse'],
@@ -67,9 +69,15 @@ describe('msl-cpu work-item loops: which kernels qualify', () => {
     ['a loop bound read from memory', 'for (int i = 0; i < out[0]; ++i) { __syncthreads(); }', 'the loop at line 5 has barriers and thread-dependent control'],
     ['an early thread-dependent return', 'if (threadIdx.x >= n) return;\n__syncthreads();', "'return' at line 5 comes before a barrier"],
     ['a modified parameter', 'out += blockIdx.x;\n__syncthreads();', "it modifies its parameter 'out'"],
-    ['a warp shuffle (a simdgroup function in the MSL)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', "it uses 'simd_shuffle_down'"],
+    ['a warp shuffle (a simdgroup function in the MSL: a warp cut)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', null],
+    ['a shuffle with a width (a prelude helper: a warp cut)', 'int v = __shfl_xor_sync(0xffffffff, (int)threadIdx.x, 1, 8);\nout[threadIdx.x] = v;', null],
+    ['__syncwarp (simdgroup_barrier) and a reduction', 's[threadIdx.x] = __reduce_add_sync(0xffffffff, threadIdx.x);\n__syncwarp();\nout[threadIdx.x] = s[threadIdx.x ^ 1];', null],
+    ['a shuffle in a thread-dependent if', 'int v = 1;\nif (threadIdx.x < 3) v = __shfl_xor_sync(0xffffffff, v, 1);\nout[0] = v;', "the warp operation at line 6 is not in a statement of the kernel's top level or of a block-uniform loop"],
+    ['a shuffle under ?:', 'int v = n > 2 ? __shfl_xor_sync(0xffffffff, n, 1) : 0;\nout[0] = v;', 'the warp operation at line 5 is evaluated conditionally (?:, &&, ||)'],
+    ['__match_any_sync (a prelude loop of shuffles)', 'out[threadIdx.x] = __match_any_sync(0xffffffff, n);\n__syncthreads();', "it uses 'cu2m_match_any', which uses barriers or warp operations"],
+    ['__activemask (simd_active_threads_mask)', 'out[threadIdx.x] = __activemask();\n__syncthreads();', "it uses 'simd_active_threads_mask'"],
     ['#pragma unroll before a loop (only a hint: dropped where it stands between statements)', 'int t = threadIdx.x;\n#pragma unroll\nfor (int i = 0; i < 4; ++i) s[t] += i;\n__syncthreads();\nout[t] = s[t];', null],
-    ['a warp vote', 'unsigned b = __ballot_sync(0xffffffff, threadIdx.x & 1);\n__syncthreads();\nout[0] = b;', "it uses 'simd_vote'"],
+    ['a warp vote', 'unsigned b = __ballot_sync(0xffffffff, threadIdx.x & 1);\n__syncthreads();\nout[0] = b;', null],
   ];
   for (const [what, src, want] of cases) test(`${what}: ${want ?? 'transformed'}`, () => assert.equal(verdict(body(src)), want));
   test('the parsed copy keeps every offset and line; address spaces, attributes and #line are blanked', () => {
@@ -103,6 +111,43 @@ describe('msl-cpu work-item loops: the generated code', () => {
     assert.match(fn, /\n#line 7 "sum\.cu"\n\s*if \(threadIdx\.x == 0\)/);
     assert.match(w.code, /CU2M_MSL_SUPPORT void\* cu2m_msl_wil_slots\(uint32_t key, size_t bytes, size_t align\);/);
   });
+  test('a warp shuffle loop: the values and source lanes per thread, the shuffle per SIMD group, the statement per thread', () => {
+    const w = transform('w.cu', '#include <cuda_runtime.h>\n__global__ void ws(const float *in, float *out) {\n  float v = in[threadIdx.x];\n  for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffffu, v, o);\n  out[threadIdx.x] = __shfl_sync(0xffffffffu, v, 3, 8);\n}\n');
+    assert.deepEqual(w.verdicts, [{ kernel: 'ws', reason: null }]);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_ws {'), w.code.indexOf('}  // namespace cu2m_wil_ws'));
+    // The loop runs once per threadgroup around three thread loops: put, (step), statement.
+    assert.match(fn, /\n#line 4 "w\.cu"\nfor \(int o = 16; o > 0; o >>= 1\) \{\n {2}auto\* const cu2m_pw_1 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 1u>\(cu2m_n\);/);
+    assert.match(fn, /::cu2m_wil::simd_put<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1\[cu2m_tid\], v, ::metal::__simd::src_down\(int\(cu2m_tid & 31u\), ushort\(o & 31\)\)\);/);
+    assert.match(fn, /\n {2}::cu2m_wil::simd_shuffle_step\(cu2m_pw_1, cu2m_n\);\n/);
+    assert.match(fn, /v \+= ::cu2m_wil::simd_get<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1\[cu2m_tid\]\);/);
+    // The width helper runs on a recording value: its own lane arithmetic gives the source lane.
+    assert.match(fn, /::cu2m_wil::simd_put_rec\(cu2m_pw_2\[cu2m_tid\], cu2m_shfl_width\(::cu2m_wil::Rec<decltype\(cu2m_shfl_width\(v, 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\)>\(v\), 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\);/);
+    assert.match(fn, /out\[threadIdx\.x\] = ::cu2m_wil::simd_get<[^\n]*>\(cu2m_pw_2\[cu2m_tid\]\);/);
+    assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 5);
+    // No SIMD-group function is called (the emulation's would wait for the other lanes): only named in decltype.
+    assert.doesNotMatch(fn, /(?<!decltype\(|cu2m_wil::)\bsimd_shuffle/);
+  });
+  test('a kernel template: one generated template after the template, its instances called by their template arguments', () => {
+    const w = transform(fixture, fs.readFileSync(fixture, 'utf8'));
+    const at = w.code.indexOf('namespace cu2m_wil_blockSum {');
+    assert.ok(at > 0);
+    assert.equal(w.code.indexOf('namespace cu2m_wil_blockSum {', at + 1), -1, 'one generated template for both instances');
+    assert.match(w.code.slice(at), /^namespace cu2m_wil_blockSum \{\ntemplate <int B, class T>\nstatic void blockSum\(cu2m_thread_ctx\* const cu2m_ctx, device const cu2m_mem<T>\* in \[\[buffer\(0\)\]\]/);
+    // After the kernel template, before its explicit instantiations.
+    assert.ok(w.code.lastIndexOf('kernel void blockSum(', at) > 0 && w.code.indexOf('template  decltype(blockSum<64, int>) blockSum<64, int>;') > at);
+  });
+  test('a cooperative-groups block handle holds the thread position: a per-thread local; its sync() and cg::sync() are barriers', () => {
+    const file = path.join('test', 'fixtures', 'wil', 'cg.cu');
+    const w = transform(file, fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(w.verdicts, [{ kernel: 'cgSum', reason: null }]);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_cgSum {'));
+    assert.match(fn, /auto\* const cu2m_pt_cta = ::cu2m_wil::slots<cg::thread_block, 0u>\(cu2m_n\);/);
+    assert.match(fn, /auto& cta = cu2m_pt_cta\[cu2m_tid\]; cta = cg::this_thread_block\(threadIdx, blockIdx, blockDim\);/);
+    assert.match(fn, /auto& t = cu2m_pt_t\[cu2m_tid\]; t = cta\.thread_rank\(\);/);
+    assert.doesNotMatch(fn.slice(0, fn.indexOf('}  // namespace cu2m_wil_cgSum')), /\bsync\(/);
+    // Other uses of the handle keep fibers.
+    assert.equal(verdict('__global__ void k(int *out) {\n  cooperative_groups::thread_block b = cooperative_groups::this_thread_block();\n  f(b);\n  b.sync();\n}\n__device__ void f(cooperative_groups::thread_block b) {}'.replace('__global__ void k', '__device__ void f(cooperative_groups::thread_block b);\n__global__ void k')), "it uses the block handle 'b' other than for sync() and its sizes and ranks");
+  });
   test('per-thread pointers keep their address space and the constness of what they point to', () => {
     const w = transform('p.cu', '#include <cuda_runtime.h>\n__global__ void k(const float *in, float *out) {\n  __shared__ float s[64];\n  const float *p = in + threadIdx.x;\n  float *q = s + threadIdx.x;\n  *q = *p;\n  __syncthreads();\n  out[threadIdx.x] = *q + *p;\n}\n');
     assert.deepEqual(w.verdicts, [{ kernel: 'k', reason: null }]);
@@ -121,8 +166,8 @@ describe('msl-cpu work-item loops: the generated code', () => {
     const t = translateSource(fixture, fs.readFileSync(fixture, 'utf8'));
     const so = await buildModule('msl-cpu', t, { includeDirs: [], defines: [] }, path.dirname(fixture), 'wil');
     const cpp = fs.readFileSync(so.replace(/\.so$/, '.cpp'), 'utf8');
-    for (const k of ['treeReduce', 'tiledMatmul', 'scan', 'reverse', 'order3d', 'checked']) {
-      assert.match(cpp, new RegExp(`namespace cu2m_wil_${k} \\{`));
+    for (const k of ['treeReduce', 'tiledMatmul', 'scan', 'reverse', 'order3d', 'checked', 'blockSum_64_int', 'blockSum_32_float']) {
+      assert.match(cpp, new RegExp(`namespace cu2m_wil_${k.replace(/_\d.*/, '')} \\{`));
       assert.match(cpp, new RegExp(`cu2m_flags_${k} = CU2M_KERNEL_USES_BARRIERS[^;]* \\| CU2M_KERNEL_WORK_ITEM_LOOPS;`));
     }
   });

@@ -1,23 +1,30 @@
 // Work-item loops on msl-cpu (src/build/mslWorkItemLoops.ts): the transformed kernels of the
 // fixture (tree reduction, tiled matmul on 2D blocks, a scan in a while loop with a per-thread
 // local, dynamic threadgroup memory with early returns and printf, 3D thread order, an assert)
-// and the ones that keep fibers (a barrier in a function, thread-dependent loop control, kernel
-// templates, cooperative groups, a local that cannot live in a per-thread array) give the same
+// a kernel template's two instances, a cooperative-groups block handle) and the ones that keep
+// fibers (a barrier in a function, thread-dependent loop control, a local that cannot live in a
+// per-thread array) give the same
 // output, printf order and diagnostics as fibers (CU2METAL_WORK_ITEM_LOOPS=0); the hosts check
 // every value. test/build/mslWorkItemLoops.test.ts proves which kernels are transformed and that
 // the modules compiled are the transformed ones.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { cu2metal, show } from '../helpers/cli';
 
 const prog = path.join('test', 'fixtures', 'wil', 'wil.cu');
 const FIBERS = { CU2METAL_WORK_ITEM_LOOPS: '0' };
 const MSL = ['--backend', 'msl-cpu'];
+// The generated code must compile (no silent rebuild on fibers), in a cache of its own.
+const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-mslwil-'));
+after(() => fs.rmSync(cache, { recursive: true, force: true }));
+const STRICT = { CU2METAL_WORK_ITEM_LOOPS: 'strict', CU2METAL_CACHE: cache };
 
 describe('work-item loops (msl-cpu)', { concurrency: false }, () => {
   test('results and printf order are those of fibers', async () => {
-    const fast = await cu2metal(['run', prog, ...MSL]);
+    const fast = await cu2metal(['run', prog, ...MSL], { env: STRICT });
     assert.equal(fast.code, 0, show(fast));
     assert.match(fast.stdout, /^treeReduce total 49141\.0\ntiledMatmul sum 1\.0\nscan last sum 32761\n/);
     const order = [0, 1].flatMap((b) => [...['before', 'after'].flatMap((w) => [0, 1, 2, 3].map((t) => `${w} block ${b} thread ${t}`))]).join('\n');
@@ -33,10 +40,12 @@ describe('work-item loops (msl-cpu)', { concurrency: false }, () => {
       assert.match(r.stdout, /after assert: cudaErrorAssert/, show(r));
     }
   });
-  test('kernels that keep fibers: cooperative groups, a local without a default constructor', async () => {
-    const cg = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'cg.cu'), ...MSL]);
+  test('a cooperative-groups block handle (work-item loops, strict) and a local without a default constructor (fibers)', async () => {
+    const cg = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'cg.cu'), ...MSL], { env: STRICT });
     assert.equal(cg.code, 0, show(cg));
     assert.equal(cg.stdout, 'PASSED 2016 6112 10208 14304\n');
+    const cgFibers = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'cg.cu'), ...MSL], { env: FIBERS });
+    assert.equal(cgFibers.stdout, cg.stdout);
     const r = await cu2metal(['run', path.join('test', 'fixtures', 'wil', 'nodefault.cu'), ...MSL]);
     assert.equal(r.code, 0, show(r));
     assert.equal(r.stdout, 'PASSED 31 62\n');
