@@ -1,0 +1,35 @@
+// cuda-samples idioms that failed for reasons in our reach, as programs of our own
+// (test/fixtures/samples4): a program's own overloads of CUDA built-in functions beside calls that
+// go to CUDA's function (dxtc's helper_math.h `::max(a.x, b.x)`, eigenvalues' template `max` beside
+// `max(MIN_ABS_INTERVAL, t1)` of a double macro and a float).
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const FIX = path.join('test', 'fixtures', 'samples4');
+const BACKENDS = ['msl-cpu', 'cuda-cpu'];
+
+describe("CUDA's built-in max/min beside the program's own overloads of the name", () => {
+  const prog = path.join(FIX, 'builtin_overloads.cu');
+  test('calls none of the program overloads takes name metal::max; the others keep ::', async () => {
+    const r = await cu2metal(['translate', prog, '--stdout']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /inline int2 max\(int2 a, int2 b\) \{ return int2\(metal::max\(a\.x, b\.x\), metal::max\(a\.y, b\.y\)\); \}/);
+    assert.match(r.stdout, /return metal::max\(metal::max\(x, y\), z\);/);
+    assert.match(r.stdout, /o\[i\] = ::max\(a\[i\], b\[i\]\);/);
+    assert.match(r.stdout, /::min\(f\[i\], 0\.25f\)/);
+    // a macro's double literal is a float literal in the MSL, as in function bodies
+    assert.match(r.stdout, /^#define TINY 5\.0e-37f$/m);
+    // one instance of an overload reached through calls of another overload of its name
+    assert.equal(r.stdout.match(/int3 make_int3\(int2 a, int s\)/g)?.length, 1);
+  });
+  for (const backend of BACKENDS) {
+    test(`the results are CUDA's on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^max of int2 \(2,10\) largest 2\.0 tiny-max 1e-36 min 0\.25$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
+});
