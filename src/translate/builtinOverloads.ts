@@ -71,3 +71,4 @@ export function globalScopeName(f: SyntaxNode): SyntaxNode | null {
   const name = f.childForFieldName('name');
   return name?.type === 'identifier' ? name : null;
 }
+

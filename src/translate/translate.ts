@@ -146,6 +146,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (!f.body || fnText.has(f)) continue;
     if (f.role === 'hostdevice' && !reach.names.has(f.name)) continue;
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
+    // A function template no kernel of this file instantiates: nvcc compiles no instance of it
+    // either (a file included by the .cu files that launch, like eigenvalues' bisect_util.cu).
+    if (f.templateParams && !reach.fromKernels.has(f.name)) continue;
     if (reach.fromKernels.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
       continue;

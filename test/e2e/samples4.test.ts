@@ -1,7 +1,8 @@
 // cuda-samples idioms that failed for reasons in our reach, as programs of our own
 // (test/fixtures/samples4): a program's own overloads of CUDA built-in functions beside calls that
 // go to CUDA's function (dxtc's helper_math.h `::max(a.x, b.x)`, eigenvalues' template `max` beside
-// `max(MIN_ABS_INTERVAL, t1)` of a double macro and a float).
+// `max(MIN_ABS_INTERVAL, t1)` of a double macro and a float, `min(rem, blockDim.x)` of its template
+// `min(const T&, const T&)`, and its templates in bisect_util.cu that no kernel of that file uses).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -21,6 +22,11 @@ describe("CUDA's built-in max/min beside the program's own overloads of the name
     assert.match(r.stdout, /::min\(f\[i\], 0\.25f\)/);
     // a macro's double literal is a float literal in the MSL, as in function bodies
     assert.match(r.stdout, /^#define TINY 5\.0e-37f$/m);
+    // a template no kernel instantiates is not emitted (nvcc compiles no instance of it either)
+    assert.doesNotMatch(r.stdout, /raiseFlag/);
+    // a component of a built-in (blockDim.x) is a value: the const T& parameters it reaches take values
+    assert.match(r.stdout, /^T min\(const T l, const T r\)/m);
+    assert.match(r.stdout, /::min\(2u \+ i, blockDim\.x\)/);
     // one instance of an overload reached through calls of another overload of its name
     assert.equal(r.stdout.match(/int3 make_int3\(int2 a, int s\)/g)?.length, 1);
   });
