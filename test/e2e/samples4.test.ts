@@ -39,3 +39,21 @@ describe("CUDA's built-in max/min beside the program's own overloads of the name
     });
   }
 });
+
+describe('device printf %s of a pointer (cdpSimplePrint: a prefix in a thread-local buffer)', () => {
+  const prog = path.join(FIX, 'printf_strings.cu');
+  test('the strings travel in the record: one helper per call shape, pointers passed as they are', async () => {
+    const r = await cu2metal(['translate', prog, '--stdout']);
+    assert.equal(r.code, 0, show(r));
+    assert.doesNotMatch(r.stderr, /C2M1002/);
+    assert.match(r.stdout, /template <typename S0, typename S2, typename S3, typename S4, typename S6>\ninline int cu2m_printf_7_s0_2_3_4_6\(/);
+    assert.match(r.stdout, /cu2m_printf_7_s0_2_3_4_6\(cu2m_printf_buffer, blockIdx, gridDim, 0x[0-9a-f]{8}u \/\* .* \*\/, prefix, cu2m_pa\(threadIdx\.x\), name, name, name, cu2m_pa\(4\), g_word \+ threadIdx\.x\)/);
+  });
+  for (const backend of BACKENDS) {
+    test(`thread, constant and device strings with widths and precisions on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^-\[0\] red {3}\| {2}red\|re\|cuda\|\n--\[1\] green \|green\|gr\| uda\|\n---\[2\] blue {2}\| blue\|bl\| {2}da\|\nPASSED$/m);
+    });
+  }
+});
