@@ -101,7 +101,7 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     while (j < fmt.size() && std::strchr("-+ #0'", fmt[j])) spec += fmt[j++];
     auto number = [&]() {
       if (j < fmt.size() && fmt[j] == '*') {
-        Arg a{0, 0};
+        Arg a{0, 0, {}};
         take(a);
         spec += std::to_string(int(int64_t(a.bits)));
         ++j;
@@ -116,7 +116,7 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     if (j >= fmt.size()) { out += fmt.substr(i); break; }
     const char conv = fmt[j];
     i = j;
-    Arg a{0, 0};
+    Arg a{0, 0, {}};
     switch (conv) {
     case 'd': case 'i': {
       take(a);

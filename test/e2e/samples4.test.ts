@@ -4,8 +4,11 @@
 // `max(MIN_ABS_INTERVAL, t1)` of a double macro and a float, `min(rem, blockDim.x)` of its template
 // `min(const T&, const T&)`, and its templates in bisect_util.cu that no kernel of that file uses).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { workItemLoops } from '../../src/build/workItemLoops';
+import { translateSource } from '../../src/translate/index';
 import { cu2metal, show } from '../helpers/cli';
 
 const FIX = path.join('test', 'fixtures', 'samples4');
@@ -56,4 +59,20 @@ describe('device printf %s of a pointer (cdpSimplePrint: a prefix in a thread-lo
       assert.match(r.stdout, /^-\[0\] red {3}\| {2}red\|re\|cuda\|\n--\[1\] green \|green\|gr\| uda\|\n---\[2\] blue {2}\| blue\|bl\| {2}da\|\nPASSED$/m);
     });
   }
+});
+
+describe('`#pragma unroll` in a barrier kernel (matrixMul on cuda-cpu: 34 s on fibers)', () => {
+  const prog = path.join(FIX, 'pragma_tiles.cu');
+  test('the cuda-cpu kernel becomes work-item loops, the pragma before its loop', () => {
+    const t = translateSource('pragma_tiles.cu', fs.readFileSync(prog, 'utf8'));
+    assert.ok(t.ok, JSON.stringify(t.diagnostics));
+    const w = workItemLoops(t.cudaCpu, t.manifest);
+    assert.deepEqual(w.verdicts.map((v) => v.reason), [null]);
+    assert.match(w.code, /#pragma unroll\n(#line \d+ .*\n)?\s*for \(int k = 0; k < B; \+\+k\)/);
+  });
+  test('its generated code compiles and computes the product on cuda-cpu (CU2METAL_WORK_ITEM_LOOPS=strict)', async () => {
+    const r = await cu2metal(['run', prog, '--backend', 'cuda-cpu'], { env: { CU2METAL_WORK_ITEM_LOOPS: 'strict' } });
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^PASSED$/m);
+  });
 });
