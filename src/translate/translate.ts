@@ -148,7 +148,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
     // A function template no kernel of this file instantiates: nvcc compiles no instance of it
     // either (a file included by the .cu files that launch, like eigenvalues' bisect_util.cu).
-    if (f.templateParams && !reach.fromKernels.has(f.name)) continue;
+    if (f.templateParams && f.templateParams.length > 0 && !reach.fromKernels.has(f.name)) continue;
     if (reach.fromKernels.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
       continue;
