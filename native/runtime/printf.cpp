@@ -10,7 +10,9 @@
 //   records: [words, id, block, flags, payload...]
 //     flags 0: id names a format string registered by the host program (cu2mRegisterPrintfString,
 //              ids are a hash the translator computed from the literal); payload = 3 words per
-//              argument: tag (0 signed, 1 unsigned, 2 float bits, 3 string id, 4 pointer, 5 double bits), lo, hi
+//              argument: tag (0 signed, 1 unsigned, 2 float bits, 3 string id, 4 pointer, 5 double bits,
+//              6 a string in the record: lo = its word offset in the payload, hi = its bytes), lo, hi;
+//              the strings of tag 6 follow the arguments, NUL-padded to words
 //     flags & TEXT: payload = [bytes, text...] formatted by the device (the cuda-cpu reference)
 //     flags & ASSERT: a failed device assert; the launch fails and later calls return cudaErrorAssert
 // A record that does not fit is dropped and counted: the drain prints a note, memory is never
@@ -50,6 +52,7 @@ State& state() {
 struct Arg {
   uint32_t tag;
   uint64_t bits;
+  std::string text; // tag 6: the string the record carries
 };
 
 void appendf(std::string& out, const char* spec, ...) __attribute__((format(printf, 2, 3)));
@@ -98,7 +101,7 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     while (j < fmt.size() && std::strchr("-+ #0'", fmt[j])) spec += fmt[j++];
     auto number = [&]() {
       if (j < fmt.size() && fmt[j] == '*') {
-        Arg a{0, 0};
+        Arg a{0, 0, {}};
         take(a);
         spec += std::to_string(int(int64_t(a.bits)));
         ++j;
@@ -113,7 +116,7 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     if (j >= fmt.size()) { out += fmt.substr(i); break; }
     const char conv = fmt[j];
     i = j;
-    Arg a{0, 0};
+    Arg a{0, 0, {}};
     switch (conv) {
     case 'd': case 'i': {
       take(a);
@@ -145,7 +148,8 @@ std::string format(const std::string& fmt, const std::vector<Arg>& args, const S
     case 's': {
       take(a);
       auto it = a.tag == 3 ? s.strings.find(uint32_t(a.bits)) : s.strings.end();
-      appendf(out, (spec + 's').c_str(), it != s.strings.end() ? it->second.c_str() : "(unknown string)");
+      if (a.tag == 6) appendf(out, (spec + 's').c_str(), a.text.c_str());
+      else appendf(out, (spec + 's').c_str(), it != s.strings.end() ? it->second.c_str() : "(unknown string)");
       break;
     }
     case 'p':
@@ -222,7 +226,18 @@ bool drainPrintf(std::string& reason) {
       r.text.assign(reinterpret_cast<const char*>(b + at + 5), bytes);
     } else {
       std::vector<Arg> args;
-      for (uint32_t k = at + 4; k + 3 <= at + words; k += 3) args.push_back({b[k], uint64_t(b[k + 1]) | (uint64_t(b[k + 2]) << 32)});
+      // Arguments up to the first string the record carries (tag 6: lo = its word offset in the
+      // payload, hi = its length in bytes; the strings follow the arguments).
+      uint32_t argsEnd = at + words;
+      for (uint32_t k = at + 4; k + 3 <= argsEnd; k += 3) {
+        Arg a{b[k], uint64_t(b[k + 1]) | (uint64_t(b[k + 2]) << 32), {}};
+        if (a.tag == 6) {
+          const uint32_t from = at + 4 + b[k + 1], bytes = b[k + 2];
+          argsEnd = std::min(argsEnd, from);
+          if (from + (bytes + 3) / 4 <= at + words) a.text.assign(reinterpret_cast<const char*>(b + from), bytes);
+        }
+        args.push_back(std::move(a));
+      }
       auto it = s.strings.find(id);
       if (it == s.strings.end()) r.text = "cu2metal: printf record with an unknown format id\n";
       else r.text = format(it->second, args, s);

@@ -307,7 +307,8 @@ export class KernelTransform {
     if (body.hasError) fail('the kernel has a syntax error tree-sitter cannot place');
     descendants(body, (n) => {
       if (REJECTED_NODES.has(n.type)) fail(`it contains ${n.type.replace(/_/g, ' ')}`);
-      if (n.type.startsWith('preproc')) fail('it contains preprocessor directives');
+      // `#pragma unroll` (matrixMul's inner loop) is a hint that stays before its loop; other directives fall back.
+      if (n.type.startsWith('preproc') && !isPragma(n)) fail('it contains preprocessor directives');
     });
     // Cooperative groups' whole-block handle: `cg::thread_block b = cg::this_thread_block();` at a
     // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
@@ -826,4 +827,10 @@ export function withInserts(code: string, inserts: { at: number; text: string }[
 export function cudaCpuModuleCode(cudaCpu: string, manifest: Manifest, abiVersion = true): string {
   const w = workItemLoops(cudaCpu, manifest);
   return w.code + cudaGlue(manifest, abiVersion, w.calls, cudaCpu);
+}
+
+/** A `#pragma` line in a body (`#pragma unroll`): copied with the statement it precedes. */
+function isPragma(n: SyntaxNode): boolean {
+  const call = n.type === 'preproc_call' ? n : n.parent?.type === 'preproc_call' ? n.parent : null;
+  return call?.childForFieldName('directive')?.text === '#pragma';
 }

@@ -85,5 +85,14 @@ export function f64LiteralsInText(text: string): string {
   return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? (f64Literal(num) ?? m) : m));
 }
 
+/**
+ * Without software double, Metal computes in float: a macro body's unsuffixed floating literals
+ * get their `f` as they do in function bodies (`#define EPS 5.0e-37` → `5.0e-37f`), so that
+ * `max(EPS, x)` with a float `x` is not a call with a double (ambiguous on Metal).
+ */
+export function floatLiteralsInText(text: string): string {
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? `${num}f` : m));
+}
+
 /** A double printf argument travels as its bits (tag 5; native/runtime/printf.cpp formats it). */
 export const F64_PRINTF_ARG = '// printf of a double: its IEEE bits (tag 5)\ninline cu2m_parg cu2m_pa(f64 v) { return {5u, uint(v.bits), uint(v.bits >> 32)}; }';

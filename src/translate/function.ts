@@ -50,6 +50,7 @@ import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
+import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 
@@ -956,10 +957,14 @@ export class FunctionTranslator {
   }
 
   private visitCall(n: SyntaxNode): void {
-    const f = n.childForFieldName('function');
+    const written = n.childForFieldName('function');
+    // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
+    const global = written ? globalScopeName(written) : null;
+    if (global && written) this.edits.replace(written.startIndex, global.startIndex, '');
+    const f = global ?? written;
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
-    for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
+    for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!f) return;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
@@ -1018,7 +1023,10 @@ export class FunctionTranslator {
     }
     // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
     if (isAtomicName(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
-    const callee = this.program.definitions.get(name);
+    const builtin = FUNCTION_BY_NAME.get(name)?.category !== 'vector' && FUNCTION_BY_NAME.has(name) && callsBuiltinBesideOverloads(this.program, this.view, name, argNodes);
+    // Software double's overloads (f64Prelude.ts) are global functions: not `metal::` then.
+    const qualify = builtin && !argNodes.some((a) => this.isDoubleExpr(a));
+    const callee = builtin ? undefined : this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own
       // component-wise form, which they call, is then added to the MSL beside them.
@@ -1075,11 +1083,12 @@ export class FunctionTranslator {
     const m = row.map;
     switch (m.kind) {
       case 'same':
+        if (qualify) this.edits.replace(f.startIndex, f.endIndex, `metal::${name}`); // beside the program's overloads
         if (convertsArgs(name)) this.convertArgs(name, argNodes);
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'rename':
-        this.edits.replace(f.startIndex, f.endIndex, m.msl);
+        this.edits.replace(f.startIndex, f.endIndex, qualify && /^\w+$/.test(m.msl) ? `metal::${m.msl}` : m.msl);
         if (convertsArgs(name)) this.convertArgs(name, argNodes);
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;

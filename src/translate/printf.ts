@@ -157,3 +157,51 @@ ${stores}  }
   return 0;
 }`.replace('  if (p) {\n  }\n', '  (void)p;\n');
 }
+
+/**
+ * cu2m_printf_N_sI_J: a printf of N arguments of which those at positions I, J... are `%s`
+ * pointers (any address space: a template parameter each). The record carries each such string
+ * after the arguments, NUL-padded to whole words; its argument is tag 6, lo = the string's word
+ * offset in the payload, hi = its length in bytes (native/runtime/printf.cpp). A string is cut at
+ * CU2M_PRINTF_MAX_STRING bytes (CUDA has no limit; its FIFO does).
+ */
+export function printfArityWithStrings(n: number, strings: readonly number[]): string {
+  const name = printfStringsName(n, strings);
+  const isStr = (i: number): boolean => strings.includes(i);
+  const tparams = strings.map((i) => `typename S${i}`).join(', ');
+  const params = Array.from({ length: n }, (_, i) => (isStr(i) ? `, S${i} s${i}` : `, cu2m_parg a${i}`)).join('');
+  const lens = strings.map((i) => `  uint n${i} = cu2m_printf_strlen(s${i});\n`).join('');
+  let offset = `${3 * n}u`;
+  const offsets: string[] = [];
+  for (const i of strings) {
+    offsets.push(`  uint o${i} = ${offset};\n`);
+    offset = `o${i} + (n${i} + 4u) / 4u`;
+  }
+  const stores = Array.from({ length: n }, (_, i) =>
+    isStr(i)
+      ? `    p[${3 * i}] = 6u; p[${3 * i + 1}] = o${i}; p[${3 * i + 2}] = n${i};\n    cu2m_printf_copy((device uchar*)(p + o${i}), s${i}, n${i});\n`
+      : `    p[${3 * i}] = a${i}.tag; p[${3 * i + 1}] = a${i}.lo; p[${3 * i + 2}] = a${i}.hi;\n`,
+  ).join('');
+  return `template <${tparams}>
+inline int ${name}(device uint* buf, uint3 blockIdx, uint3 gridDim, uint id${params}) {
+${lens}${offsets.join('')}  device uint* p = cu2m_printf_reserve(buf, 4u + ${offset}, blockIdx, gridDim, id, 0u);
+  if (p) {
+${stores}  }
+  return 0;
+}`;
+}
+
+export const printfStringsName = (n: number, strings: readonly number[]): string => `cu2m_printf_${n}_s${strings.join('_')}`;
+
+/** strlen and copy for printf's %s pointers, in any address space (templates). */
+export const PRINTF_STRING_HELPERS = `// printf %s of a pointer: the string is copied into the record (at most 1024 bytes)
+#define CU2M_PRINTF_MAX_STRING 1024u
+template <typename S> inline uint cu2m_printf_strlen(S s) {
+  uint n = 0;
+  while (n < CU2M_PRINTF_MAX_STRING && s[n] != 0) n++;
+  return n;
+}
+template <typename S> inline void cu2m_printf_copy(device uchar* to, S s, uint n) {
+  for (uint i = 0; i < n; i++) to[i] = uchar(s[i]);
+  for (uint i = n; i < (n + 4u) / 4u * 4u; i++) to[i] = 0;
+}`;

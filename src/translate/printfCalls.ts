@@ -4,7 +4,7 @@
 // and the runtime fails the launch (cudaErrorAssert); under NDEBUG assert is `((void)0)`.
 import type { SyntaxNode } from '../parse/parse';
 import type { PassContext } from './passContext';
-import { PRINTF_BUFFER, PRINTF_PRELUDE, assertMessage, conversions, literalText, ndebug, printfArity, printfId } from './printf';
+import { PRINTF_BUFFER, PRINTF_PRELUDE, PRINTF_STRING_HELPERS, assertMessage, conversions, literalText, ndebug, printfArity, printfArityWithStrings, printfId, printfStringsName } from './printf';
 
 /** printf → a record in the printf buffer (src/translate/printf.ts). */
 export function rewritePrintf(ctx: PassContext, n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
@@ -21,8 +21,17 @@ export function rewritePrintf(ctx: PassContext, n: SyntaxNode, f: SyntaxNode, ar
     return;
   }
   ctx.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
-  ctx.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
-  ctx.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
+  // %s of a pointer (not a literal): the string travels in the record (printf.ts).
+  const strings = rest.flatMap((a, i) => (convs[i] === 's' && literalText(a) === null ? [i] : []));
+  if (strings.length > 0) {
+    const name = printfStringsName(rest.length, strings);
+    ctx.program.polyfills.set('cu2m_printf_strings', PRINTF_STRING_HELPERS);
+    ctx.program.polyfills.set(name, printfArityWithStrings(rest.length, strings));
+    ctx.edits.replace(f.startIndex, f.endIndex, name);
+  } else {
+    ctx.program.polyfills.set(`cu2m_printf_${rest.length}`, printfArity(rest.length));
+    ctx.edits.replace(f.startIndex, f.endIndex, `cu2m_printf_${rest.length}`);
+  }
   const argList = n.childForFieldName('arguments');
   if (argList) ctx.edits.replace(argList.startIndex, argList.startIndex + 1, `(${PRINTF_BUFFER}, blockIdx, gridDim, `);
   // The id, with the format as a comment so that the MSL stays readable.
@@ -34,8 +43,9 @@ export function rewritePrintf(ctx: PassContext, n: SyntaxNode, f: SyntaxNode, ar
       return;
     }
     const conv = convs[i];
-    if (conv === 's' || conv === 'p' || conv === 'n') {
-      ctx.error('C2M1002', conv === 's' ? 'device printf %s with an argument that is not a string literal is not translated yet' : `device printf %${conv} is not translated yet`, a);
+    if (conv === 's') return; // passed as the pointer it is
+    if (conv === 'p' || conv === 'n') {
+      ctx.error('C2M1002', `device printf %${conv} is not translated yet`, a);
       return;
     }
     ctx.edits.insert(a.startIndex, 'cu2m_pa(');

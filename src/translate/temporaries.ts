@@ -18,6 +18,8 @@ const ALWAYS_TEMPORARY = new Set([
   'compound_literal_expression', 'initializer_list', 'lambda_expression', 'binary_expression', 'unary_expression',
 ]);
 
+const BUILTIN_VECTORS = new Set(['threadIdx', 'blockIdx', 'blockDim', 'gridDim']);
+
 const CAST_TEMPLATES = /^(static|reinterpret|const|dynamic)_cast$/;
 
 /** Names of functions (free or member) of the file declared to return a reference. */
@@ -69,6 +71,12 @@ export function isTemporary(e: SyntaxNode, program: ProgramFacts): boolean {
     }
     case 'pointer_expression':
       return e.child(0)?.type === '&'; // `&x` is a pointer value; `*p` is an lvalue
+    case 'field_expression': {
+      // `blockDim.x`: a component of a built-in's vector (a parameter of the MSL function), which
+      // no reference can bind in Metal (nor in clang's address spaces): a value there.
+      const obj = e.childForFieldName('argument');
+      return obj?.type === 'identifier' && BUILTIN_VECTORS.has(obj.text) && !program.definedTypes.has(obj.text) && /^[xyz]$/.test(e.childForFieldName('field')?.text ?? '');
+    }
     case 'update_expression':
       return e.child(0)?.type !== '++' && e.child(0)?.type !== '--'; // x++ is a value, ++x an lvalue
     case 'cast_expression':

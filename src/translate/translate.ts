@@ -8,7 +8,7 @@ import { accessorComment, accessorOfItem } from './sharedAccessor';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
-import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, programUsesDouble } from './double';
+import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -98,7 +98,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const translateOne = (inst: Instance, into: Diagnostic[] = diagnostics): boolean => {
     let perFn = fnText.get(inst.fn);
     if (!perFn) fnText.set(inst.fn, (perFn = new Map()));
-    const key = instanceKey(inst.spaces);
+    // By the spaces of its pointer parameters: a call through another overload's facts (shorter
+    // or longer) and `defaultSpaces` name the same instance when they differ only in null entries.
+    const spaces = inst.spaces.slice(0, inst.fn.params.length);
+    while (spaces.length > 0 && spaces[spaces.length - 1] === null) spaces.pop();
+    const key = instanceKey(spaces);
     if (perFn.has(key)) return true;
     perFn.set(key, '');
     const before = into.length;
@@ -142,6 +146,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (!f.body || fnText.has(f)) continue;
     if (f.role === 'hostdevice' && !reach.names.has(f.name)) continue;
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
+    // A function template no kernel of this file instantiates: nvcc compiles no instance of it
+    // either (a file included by the .cu files that launch, like eigenvalues' bisect_util.cu).
+    if (f.templateParams && f.templateParams.length > 0 && !reach.fromKernels.has(f.name)) continue;
     if (reach.fromKernels.has(f.name)) {
       translateOne({ fn: f, spaces: defaultSpaces(f) });
       continue;
@@ -647,5 +654,5 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     ctx.diagnostics.push(diag('C2M1002', `macro '${n.childForFieldName('name')?.text ?? ''}' uses '${id}': ${why}`, ctx.program.file.name, pos(value.startPosition), pos(value.endPosition)));
     return m;
   });
-  return text.slice(0, start) + (ctx.options.double === 'soft' && ctx.options.f64Literals ? f64LiteralsInText(body) : body);
+  return text.slice(0, start) + (ctx.options.double === 'soft' && ctx.options.f64Literals ? f64LiteralsInText(body) : floatLiteralsInText(body));
 }
