@@ -584,7 +584,7 @@ struct Scheduler::Impl {
   // Blocks are numbered 0..totalBlocks-1; worker k owns the contiguous range starting at
   // k * totalBlocks / workers (ranges[k]) and takes chunks of `chunk` blocks from it, then from the
   // other workers' ranges. Each worker thus streams through its own part of the arrays of a
-  // memory-bound kernel (interleaved chunks from one counter measured ~1.5x slower on vadd), and
+  // memory-bound kernel (interleaved chunks from one counter measured slower: docs/DESIGN.md), and
   // uneven blocks (barriers, fibers, a preempted worker) are still balanced by stealing.
   std::unique_ptr<BlockRange[]> ranges;
   unsigned rangeCount = 1; // ranges in use by the current launch
