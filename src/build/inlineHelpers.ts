@@ -45,6 +45,8 @@ export interface InlineDialect {
    * (`CU2M_LANE_IF`, src/build/warpCuts.ts); the statement that ends a thread's warp work (a barrier).
    */
   readonly guarded?: { readonly barrier: RegExp };
+  /** Functions never inlined: those the dialect's warp cuts handle themselves and our prelude's own (msl-cpu). */
+  readonly collective?: (name: string) => boolean;
 }
 
 /** The collectives a guarded call's lanes take part in through CU2M_LANE_IF (src/build/warpCuts.ts). */
@@ -244,7 +246,7 @@ export function inlineHelpers(
     descendants(body, (d) => {
       if (call || d.type !== 'call_expression') return;
       const f = d.childForFieldName('function');
-      if (f?.type === 'identifier' && facts.tainted.has(f.text) && helpers.has(f.text)) call = d;
+      if (f?.type === 'identifier' && facts.tainted.has(f.text) && helpers.has(f.text) && !dialect.collective?.(f.text)) call = d;
     });
     if (!call) {
       if (round === 0) return null;

@@ -184,7 +184,7 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
         const dialect = mslDialect(threadParams);
         facts ??= fileFacts(root, masked, dialect);
         // Helpers with barriers (or warp operations) inlined first (src/build/inlineHelpers.ts).
-        const inl = inlineHelpers({ fn: fn!, template }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set() });
+        const inl = inlineHelpers({ fn: fn!, template }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set(), collective: (n) => MSL_WARP_CUTS.mentions(n) || n.startsWith('cu2m_') });
         const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed, dialect) : new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
         const g = t.generate(t.analyse(), base, keys, template?.childForFieldName('parameters')?.text);
         keys = g.keys;
