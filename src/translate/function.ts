@@ -39,6 +39,7 @@ import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } fr
 import { bigTileSimdCall } from './bigTiles';
 import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
 import { addAtomicOverloads, isAtomicName } from './atomics';
+import { refusedAtomic64, refusedDoubleParameter } from './instanceChecks';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -346,6 +347,7 @@ export class FunctionTranslator {
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }
+      if (this.options.double !== 'soft' && refusedDoubleParameter({ ...this.pass, view: this.view }, p)) continue; // T = double in an instance
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
       const objectKind = TEXTURE_OBJECT_TYPES.get(base);
       if (objectKind && depth === 0 && !p.reference) {
@@ -1016,7 +1018,7 @@ export class FunctionTranslator {
       return;
     }
     // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
-    if (isAtomicName(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
+    if (isAtomicName(name) && (this.refusedUnderSoftDouble(name, argNodes, f) || refusedAtomic64({ ...this.pass, view: this.view }, name, argNodes, f))) return;
     const callee = this.program.definitions.get(name);
     if (callee && (callee.role === 'device' || callee.role === 'hostdevice')) {
       // helper_math.h-style overloads of make_float3 & co. replace the table's rename; CUDA's own

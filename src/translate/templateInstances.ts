@@ -76,10 +76,10 @@ export function templateInstances(program: ProgramFacts, fn: FunctionFacts, view
   };
   const types = typesOf(program, view);
   const inner = new Set([...seen, fn.name]);
-  // A template caller is typed once per instance of its own; a caller without instances once as written.
+  // A template caller is typed once per instance of its own (none: it makes none); any other caller once as written.
   const bindingsOf = (caller: FunctionFacts): TemplateArgs[] => {
-    const own = caller === fn ? [] : templateInstances(program, caller, view, inner).map((i) => i.args);
-    return own.length > 0 ? own : [new Map<string, string>()];
+    if ((caller.templateParams ?? []).length === 0 || caller === fn) return [new Map<string, string>()];
+    return templateInstances(program, caller, view, inner).map((i) => i.args);
   };
   // Explicit instantiations: `template void reduce<float>(int, float*, float*);`.
   for (const inst of explicitInstantiations(program).filter((i) => i.childForFieldName('name')?.text === fn.name)) {
