@@ -36,7 +36,7 @@ const intOrFloat = (fn: string, floatUpdate: string) => (t: AtomicValue, s: Spac
 const row = (cuda: string, types: readonly AtomicValue[], note: string, impl: AtomicRow['impl'], params: readonly string[] = []): AtomicRow => ({ cuda, types, note, impl, params });
 
 export const ATOMICS: readonly AtomicRow[] = [
-  row('atomicAdd', ['int', 'uint', 'float'], 'int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (refused at the call)', intOrFloat('fetch_add', 'old + v')),
+  row('atomicAdd', ['int', 'uint', 'float'], 'int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time)', intOrFloat('fetch_add', 'old + v')),
   row('atomicSub', ['int', 'uint'], 'atomic_fetch_sub', () => native('fetch_sub')),
   row('atomicExch', ['int', 'uint', 'float'], 'atomic_exchange; float in threadgroup memory: a CAS loop', intOrFloat('exchange', 'v')),
   row('atomicMin', ['int', 'uint'], 'atomic_fetch_min; 64-bit: no Metal form', () => native('fetch_min')),
