@@ -40,6 +40,7 @@ import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } fr
 import { bigTileSimdCall } from './bigTiles';
 import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
 import { addAtomicOverloads, isAtomicName } from './atomics';
+import { refusedAtomic64, refusedDoubleParameter } from './instanceChecks';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -348,6 +349,7 @@ export class FunctionTranslator {
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }
+      if (this.options.double !== 'soft' && refusedDoubleParameter({ ...this.pass, view: this.view }, p)) continue; // T = double in an instance
       const depth = p.pointerDepth + (p.isArray ? 1 : 0);
       const objectKind = TEXTURE_OBJECT_TYPES.get(base);
       if (objectKind && depth === 0 && !p.reference) {
@@ -1022,7 +1024,7 @@ export class FunctionTranslator {
       return;
     }
     // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
-    if (isAtomicName(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
+    if (isAtomicName(name) && (this.refusedUnderSoftDouble(name, argNodes, f) || refusedAtomic64({ ...this.pass, view: this.view }, name, argNodes, f))) return;
     const builtin = FUNCTION_BY_NAME.get(name)?.category !== 'vector' && FUNCTION_BY_NAME.has(name) && callsBuiltinBesideOverloads(this.program, this.view, name, argNodes);
     // Software double's overloads (f64Prelude.ts) are global functions: not `metal::` then.
     const qualify = builtin && !argNodes.some((a) => this.isDoubleExpr(a));

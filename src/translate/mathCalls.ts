@@ -64,6 +64,10 @@ export class MathCalls {
         if (floatName) this.wrap(a, 'float');
         continue;
       }
+      if (this.integralInstance(a, floatName, soft)) {
+        this.wrap(a, 'float'); // T = int in an instance: Metal's float/half overloads would be ambiguous
+        continue;
+      }
       if (!this.intKind(a) && !this.integralOrOpaque(a)) continue;
       if (soft && !this.intKind(a) && a.type === 'field_expression') continue; // cu2m_math_arg, by refusedUnderSoftDouble
       if (soft && hasF64Overload(fn)) continue; // f64(...), by refusedUnderSoftDouble
@@ -132,6 +136,19 @@ export class MathCalls {
     }
     if (!branches.some((b) => this.isDoubleExpr(b))) return;
     for (const b of branches) this.wrap(b, 'f64');
+  }
+
+  /**
+   * In a template, an argument of type T that is an integer in one of the instances the program makes
+   * (`sqrt(x)` with `T x`, launched as k<int>): CUDA converts it (to double, or to float for `sqrtf`),
+   * Metal finds its float and half overloads equally good. `float(x)` is right for every instance when
+   * the function is the float one, or when no instance is a double and the program has no software double.
+   */
+  private integralInstance(a: SyntaxNode, floatName: boolean, soft: boolean): boolean {
+    if (this.ctx.view.typeOf(a).kind !== 'param') return false;
+    const types = this.ctx.view.typesPerInstance(a).map((p) => p.type);
+    if (!types.some(isIntegral)) return false;
+    return floatName || (!soft && !types.some(isDouble));
   }
 
   /** Is this expression a double? */

@@ -8,6 +8,7 @@ import { accessorComment, accessorOfItem } from './sharedAccessor';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
+import { kernelInstanceUsesDouble } from './instanceChecks';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
@@ -69,7 +70,7 @@ function defineLine(d: string): string {
 export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], givenOptions: TranslateOptions = DEFAULT_OPTIONS, metalName = 'app.metal'): DeviceTranslation {
   const program = analyzeProgram(file);
   const reach = deviceReach(program, templateArgumentTypes(program));
-  const usesDouble = programUsesDouble(program, reach);
+  const usesDouble = programUsesDouble(program, reach) || kernelInstanceUsesDouble(program);
   const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {

@@ -167,6 +167,8 @@ export function cudaSpelling(t: CType): string | null {
 export interface InstanceView {
   readonly args: TemplateArgs;
   readonly view: TypedView;
+  /** The function that launches or calls this instance (`main`, `run<float>`), where known. */
+  readonly caller?: string;
 }
 
 export const isIntegral = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls !== 'float';
@@ -246,7 +248,7 @@ export class TypedView {
     this.instanceList = [];
     if (this.options.templateArgs || (this.fn.templateParams ?? []).length === 0) return this.instanceList;
     const found = templateInstances(this.program, this.fn, (caller, args) => callerTypes(new TypedView(this.program, caller, args.size > 0 ? { templateArgs: args } : {})));
-    this.instanceList = found.map((i) => ({ args: i.args, view: new TypedView(this.program, this.fn, { ...this.options, templateArgs: i.args }) }));
+    this.instanceList = found.map((i) => ({ args: i.args, ...(i.caller ? { caller: i.caller } : {}), view: new TypedView(this.program, this.fn, { ...this.options, templateArgs: i.args }) }));
     return this.instanceList;
   }
 
