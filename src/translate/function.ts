@@ -51,6 +51,7 @@ import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
+import { stdClassTemplateUse, stdFunctionName } from './stdNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -626,6 +627,7 @@ export class FunctionTranslator {
           this.cooperativeGroupsName(n, cgNameOf(n, this.program)!);
           return;
         }
+        if (this.stdClassTemplate(n)) return;
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -734,7 +736,19 @@ export class FunctionTranslator {
     this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
+  private stdClassTemplate(n: SyntaxNode): boolean {
+    const use = stdClassTemplateUse(n);
+    if (!use) return false;
+    const soft = this.options.double === 'soft';
+    if (soft && use.typeArgs.some((a) => /\bdouble\b/.test(a.text))) this.error('C2M1003', `'${n.text}': Metal's ${n.text.replace(/^.*?std::(\w+).*$/, '$1')} has no software double`, n);
+    this.edits.replace(n.startIndex, use.rest.startIndex, 'metal::');
+    for (const a of use.typeArgs) this.visitType(a);
+    return true;
+  }
+
   private visitType(n: SyntaxNode): void {
+    if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
     if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
@@ -955,11 +969,14 @@ export class FunctionTranslator {
   }
 
   private visitCall(n: SyntaxNode): void {
-    const f = n.childForFieldName('function');
+    const written = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
-    for (const c of n.namedChildren) if (!sameNode(c, f)) this.visit(c);
-    if (!f) return;
+    for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
+    if (!written) return;
+    // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
+    const f = stdFunctionName(written, this.program) ?? written;
+    if (f !== written) this.edits.replace(written.startIndex, f.startIndex, '');
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
