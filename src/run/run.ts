@@ -79,8 +79,31 @@ export function prepare(files: string | readonly SourceArg[], options: Partial<T
     units.push({ file: a.file, kind: a.kind, stem: lazyTranslate().stemOf(a.file).replace(/\.c$/, ''), sourceDir: path.dirname(path.resolve(a.file)), source, ...(translation ? { translation } : {}) });
   }
   if (unreadable.length > 0) throw new DiagnosticError(unreadable.flatMap((e) => e.diagnostics));
+  dropIncludedSources(units);
   const main = units.find((u) => u.translation) ?? units[0]!;
   return { units, stem: units[0]!.stem, file: main.file, sourceDir: main.sourceDir, source: main.source, translation: main.translation ?? EMPTY_TRANSLATION };
+}
+
+/**
+ * `nvcc main.cu kernels.cu` where main.cu does `#include "kernels.cu"` compiles kernels.cu twice
+ * (once on its own, where the types main.cu defines before the #include are missing). A `.cu`
+ * that another `.cu` of the command line inlines is part of that unit, so it is not translated on
+ * its own (warning C2M0005): `cu2metal run *.cu` works for programs split that way.
+ */
+function dropIncludedSources(units: ProgramSource[]): void {
+  const byPath = new Map(units.map((u) => [path.resolve(u.file), u] as const));
+  const includedBy = new Map<ProgramSource, { by: ProgramSource; name: string }>();
+  for (const u of units) {
+    if (!u.translation || includedBy.has(u)) continue;
+    for (const name of u.translation.sources.keys()) {
+      const v = byPath.get(path.resolve(name));
+      if (v && v !== u && v.kind === 'cu' && includedBy.get(u)?.by !== v) includedBy.set(v, { by: u, name });
+    }
+  }
+  for (const [v, { by, name }] of includedBy) {
+    units.splice(units.indexOf(v), 1);
+    by.translation?.diagnostics.push(diag('C2M0005', `'${v.file}' is #included by '${by.file}': it is translated as part of that file, not on its own`, name, { line: 1, column: 1 }));
+  }
 }
 
 export interface Built {

@@ -54,6 +54,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
+import { stdClassTemplateUse, stdFunctionName } from './stdNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -630,6 +631,7 @@ export class FunctionTranslator {
           this.cooperativeGroupsName(n, cgNameOf(n, this.program)!);
           return;
         }
+        if (this.stdClassTemplate(n)) return;
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -738,7 +740,19 @@ export class FunctionTranslator {
     this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
+  private stdClassTemplate(n: SyntaxNode): boolean {
+    const use = stdClassTemplateUse(n);
+    if (!use) return false;
+    const soft = this.options.double === 'soft';
+    if (soft && use.typeArgs.some((a) => /\bdouble\b/.test(a.text))) this.error('C2M1003', `'${n.text}': Metal's ${n.text.replace(/^.*?std::(\w+).*$/, '$1')} has no software double`, n);
+    this.edits.replace(n.startIndex, use.rest.startIndex, 'metal::');
+    for (const a of use.typeArgs) this.visitType(a);
+    return true;
+  }
+
   private visitType(n: SyntaxNode): void {
+    if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
     if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
@@ -960,14 +974,17 @@ export class FunctionTranslator {
 
   private visitCall(n: SyntaxNode): void {
     const written = n.childForFieldName('function');
-    // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
-    const global = written ? globalScopeName(written) : null;
-    if (global && written) this.edits.replace(written.startIndex, global.startIndex, '');
-    const f = global ?? written;
     const args = n.childForFieldName('arguments');
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
-    if (!f) return;
+    if (!written) return;
+    // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
+    const global = globalScopeName(written);
+    if (global) this.edits.replace(written.startIndex, global.startIndex, '');
+    // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
+    const std = global ? null : stdFunctionName(written, this.program);
+    if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    const f = global ?? std ?? written;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);

@@ -1,0 +1,14 @@
+// Names of namespace std that device code may use (`std::numeric_limits<float>::max()`,
+// `std::is_same<T, float>::value`, `std::sqrt(x)`): Metal's standard library has the same class
+// templates in namespace metal (<metal_limits>, <metal_type_traits>), and the math functions are
+// the Functions table's (written without `std::`). src/translate/stdNames.ts applies it.
+
+/** Class templates of `std` that `metal` has under the same name and with the same members. */
+export const STD_CLASS_TEMPLATES: ReadonlySet<string> = new Set([
+  'numeric_limits',
+  'is_same', 'is_integral', 'is_floating_point', 'is_signed', 'is_unsigned', 'is_arithmetic', 'is_scalar',
+  'make_signed', 'make_unsigned', 'remove_cv', 'remove_reference', 'conditional', 'enable_if', 'integral_constant',
+]);
+
+/** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */
+export const STD_SCOPES: ReadonlySet<string> = new Set(['std', '::std', 'cuda::std', '::cuda::std']);
