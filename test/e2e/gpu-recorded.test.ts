@@ -32,4 +32,8 @@ function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, l
 
 describe('outputs recorded on an H200', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texprobe', backend);
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: '0' }, ' (fibers)');
+    recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: 'strict' }, ' (work-item loops)');
+  }
 });

@@ -33,7 +33,7 @@ template <class T> inline T warp_get(const WarpLane& l) {
 inline uint32_t active_lanes(uint32_t lanes) { return lanes >= 32 ? ~0u : (1u << lanes) - 1u; }
 
 // Every lane takes the value of the lane src(lane, a, width) returns, its own where that lane is
-// not active or past the warp.
+// past the warp, 0 where it does not exist (a partial warp's missing lanes, as on an H200).
 template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
   for (uint32_t base = 0; base < n; base += 32) {
     WarpLane* w = L + base;
@@ -41,8 +41,9 @@ template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
     for (uint32_t l = 0; l < lanes; ++l) {
       const uint32_t s = src(l, w[l].a, w[l].width);
       const WarpLane& from = s < 32 && (active >> s & 1u) ? w[s] : w[l];
-      w[l].r[0] = from.v[0];
-      w[l].r[1] = from.v[1];
+      const bool absent = s < 32 && !(active >> s & 1u);
+      w[l].r[0] = absent ? 0 : from.v[0];
+      w[l].r[1] = absent ? 0 : from.v[1];
     }
   }
 }
