@@ -122,8 +122,8 @@ cudaError_t cudaStreamSetAttribute(cudaStream_t stream, cudaStreamAttrID attr, c
   switch (attr) {
     case cudaStreamAttributeAccessPolicyWindow: {
       const cudaAccessPolicyWindow& w = value->accessPolicyWindow;
-      if (!(w.hitRatio >= 0.f && w.hitRatio <= 1.f) || !validAccessProperty(w.hitProp) ||
-          !validAccessProperty(w.missProp))
+      // missProp is not checked: CUDA 13 (an H200) takes any value there.
+      if (!(w.hitRatio >= 0.f && w.hitRatio <= 1.f) || !validAccessProperty(w.hitProp))
         return ret(cu2m::err::InvalidValue);
       break;
     }
