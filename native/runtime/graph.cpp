@@ -767,7 +767,8 @@ Error streamSync(const void* stream, const char* api) {
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(func);
-  if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
+  // Not a kernel: CUDA 13 answers cudaErrorInvalidResourceHandle (an H200: samples/launchKernel).
+  if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
   cu2m::LaunchConfig config;
   config.grid = cu2m_dim3{gridDim.x, gridDim.y, gridDim.z};
@@ -781,7 +782,7 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* func, void** args) {
   if (!config || (config->numAttrs && !config->attrs)) return ret(cu2m::err::InvalidValue);
   const cu2m_kernel_info* k = cu2mFindKernel(func);
-  if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchKernelEx: %p is not a __global__ function of this program", func);
+  if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernelEx: %p is not a __global__ function of this program", func);
   for (unsigned i = 0; i < config->numAttrs; ++i) {
     const cudaLaunchAttribute& a = config->attrs[i];
     switch (a.id) {

@@ -54,8 +54,9 @@ cudaError_t cudaDeviceCanAccessPeer(int* canAccessPeer, int device, int peerDevi
 cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
   if (cudaError_t e = checkDevices(0, peerDevice)) return e;
   if (flags != 0) return ret(cu2m::err::InvalidValue);
-  // cudaDeviceCanAccessPeer(current, peerDevice) is 0: CUDA's answer is cudaErrorInvalidDevice.
-  return ret(cu2m::err::InvalidDevice);
+  // The only valid peer is the current device itself: CUDA 13 (an H200) answers
+  // cudaErrorPeerAccessUnsupported for that.
+  return ret(cudaErrorPeerAccessUnsupported);
 }
 
 cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
@@ -65,10 +66,10 @@ cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
 
 cudaError_t cudaDeviceGetP2PAttribute(int* value, cudaDeviceP2PAttr attr, int srcDevice, int dstDevice) {
   if (!value) return ret(cu2m::err::InvalidValue);
-  if (attr < cudaDevP2PAttrPerformanceRank || attr > cudaDevP2PAttrCudaArrayAccessSupported)
-    return ret(cu2m::err::InvalidValue);
   if (cudaError_t e = checkDevices(srcDevice, dstDevice)) return e;
-  return ret(cu2m::err::InvalidDevice); // both are device 0: CUDA refuses a device paired with itself
+  // Both are device 0: CUDA refuses a device paired with itself, before it looks at the attribute
+  // (an H200 with CUDA 13 answers cudaErrorInvalidDevice for an unknown attribute of that pair).
+  return ret(cu2m::err::InvalidDevice);
 }
 
 cudaError_t cudaMemcpyPeer(void* dst, int dstDevice, const void* src, int srcDevice, size_t count) {
@@ -121,8 +122,8 @@ cudaError_t cudaStreamSetAttribute(cudaStream_t stream, cudaStreamAttrID attr, c
   switch (attr) {
     case cudaStreamAttributeAccessPolicyWindow: {
       const cudaAccessPolicyWindow& w = value->accessPolicyWindow;
-      if (!(w.hitRatio >= 0.f && w.hitRatio <= 1.f) || !validAccessProperty(w.hitProp) ||
-          !validAccessProperty(w.missProp))
+      // missProp is not checked: CUDA 13 (an H200) takes any value there.
+      if (!(w.hitRatio >= 0.f && w.hitRatio <= 1.f) || !validAccessProperty(w.hitProp))
         return ret(cu2m::err::InvalidValue);
       break;
     }

@@ -117,8 +117,9 @@ int main(int argc, char **argv)
     CHECK(cudaStreamSynchronize(stream));
 
     // 5. Launch errors are reported as for <<<...>>>.
+    // (CUDA 13 answers cudaErrorInvalidResourceHandle for a pointer that is not a kernel.)
     cudaError_t e = cudaLaunchKernel((const void *)hostFunctionNotAKernel, dim3(1), dim3(1), NULL, 0, stream);
-    if (e != cudaErrorInvalidDeviceFunction) {
+    if (e != cudaErrorInvalidResourceHandle) {
         printf("FAILED: launching a host function returned %s\n", cudaGetErrorName(e));
         return 1;
     }

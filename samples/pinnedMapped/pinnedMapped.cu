@@ -196,9 +196,11 @@ static int streamOrdered(int n)
             break;
         }
     }
-    // Two live blocks (accumulator + temporary) at most: the pool reused the temporary.
-    if (used != n * sizeof(float) || reserved < 2 * n * sizeof(float) || reserved > 3 * n * sizeof(float) + 4096 ||
-        trimmed != 0) {
+    // Two live blocks (accumulator + temporary) at most: the pool reused the temporary. The reserve
+    // depends on the allocator: CUDA 13 reserves one 32 MiB chunk on an H200 (it holds both blocks).
+    const uint64_t chunk = 32ull << 20;
+    const bool reusedBlocks = reserved <= 3 * n * sizeof(float) + 4096 || reserved == chunk;
+    if (used != n * sizeof(float) || reserved < 2 * n * sizeof(float) || !reusedBlocks || trimmed != 0) {
         printf("stream-ordered: pool used %llu, reserved %llu, after trim %llu\n", (unsigned long long)used,
                (unsigned long long)reserved, (unsigned long long)trimmed);
         rc = 1;

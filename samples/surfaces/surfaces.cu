@@ -31,7 +31,9 @@ __global__ void writeSurface(const float *in, int width, int height, cudaSurface
     int x = blockIdx.x * blockDim.x + threadIdx.x;
     int y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x < width && y < height) {
-        float v = in[y * width + x] * 3.0f - 1.0f;
+        // __fmul_rn/__fadd_rn: nvcc would contract a * 3 - 1 into an FMA, which the host's
+        // exact check does not expect.
+        float v = __fadd_rn(__fmul_rn(in[y * width + x], 3.0f), -1.0f);
         surf2Dwrite(v, surf, x * 4, y);
     }
 }
@@ -244,8 +246,7 @@ int main()
     CHECK(cudaFreeArray(colors));
     CHECK(cudaFreeArray(vol));
     CHECK(cudaFreeArray(layered));
-    if (cudaFreeArray(layered) != cudaErrorInvalidResourceHandle) fail("freeing an array twice", 0, 0, 1);
-    cudaGetLastError();
+    // (Not freed twice: CUDA crashes on that; cu2metal says cudaErrorInvalidResourceHandle.)
     CHECK(cudaFree(d_in));
     CHECK(cudaFree(d_out));
     CHECK(cudaFree(d_s3));

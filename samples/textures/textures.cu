@@ -9,7 +9,8 @@
 //  4. tex1Dfetch on linear memory (float and int), indices past the end read 0;
 //  5. errors: a destroyed texture object is cudaErrorInvalidValue for Destroy and for a launch.
 //
-// The model: point: i = floor(x); linear: xB = x - 0.5, i = floor(xB), a = frac(xB) rounded to
+// The model: point: i = floor(x), wrap/mirror folding the integer index as the hardware does
+// (not frac(u)), a denormal coordinate read as 0; linear: xB = x - 0.5, i = floor(xB), a = frac(xB) rounded to
 // 8 fractional bits, (1-a)*T[i] + a*T[i+1]; x = u * N for normalized coordinates.
 //
 // Usage: ./textures
@@ -85,16 +86,10 @@ static int mapIndex(int i, int n, int mode, bool normalized)
 static void axis(float u, int n, int mode, bool linear, bool normalized, int *i0, int *i1, float *a)
 {
     if (!linear) {
-        float x = u;
-        if (normalized) {
-            float f = floorf(u);
-            if (mode == cudaAddressModeWrap) x = u - f;
-            if (mode == cudaAddressModeMirror) x = (((int)f) & 1) ? 1.0f - (u - f) : u - f;
-            x *= n;
-        }
-        int i = (int)floorf(x);
-        if (normalized && (mode == cudaAddressModeWrap || mode == cudaAddressModeMirror)) i = i < 0 ? 0 : (i >= n ? n - 1 : i);
-        *i0 = *i1 = mapIndex(i, n, mode, normalized);
+        // As the hardware does: a denormal coordinate is 0, then wrap/mirror fold floor(u * N).
+        float x = fabsf(u) < 1.17549435e-38f ? 0.0f : u;
+        if (normalized) x *= n;
+        *i0 = *i1 = mapIndex((int)floorf(x), n, mode, normalized);
         *a = 0.0f;
         return;
     }

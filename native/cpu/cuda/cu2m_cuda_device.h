@@ -172,9 +172,16 @@ inline void __threadfence_system() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 // Built on one collective (cu2m/cpu_thread.h warp_exchange): the lanes of a warp that reach a warp
 // operation together (its active lanes) swap their values. The mask argument is not needed to
 // find them; a source lane that is not active gives the caller its own value (CUDA leaves it
-// undefined). `width` splits the warp into segments as CUDA does.
+// undefined), one that does not exist (past the block's last thread) gives 0, as on an H200. `width` splits the warp into segments as CUDA does.
 namespace cu2m_cuda {
-template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) { return w.has(src) ? w.template get<T>(src) : own; }
+template <class T> inline T shfl_from(const ::cu2m_cpu::WarpValues& w, uint32_t src, T own) {
+  if (w.absent(src)) {
+    T zero;
+    __builtin_memset(&zero, 0, sizeof(T));
+    return zero;
+  }
+  return w.has(src) ? w.template get<T>(src) : own;
+}
 inline uint32_t segment(uint32_t lane, int width) { return lane & ~uint32_t(width - 1); }
 // The lane whose value a shuffle gives `lane` (itself: its own value); shared with the work-item
 // loops' warp cuts (cu2m_cuda_warp_cuts.h).

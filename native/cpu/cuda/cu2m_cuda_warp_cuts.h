@@ -49,7 +49,7 @@ inline uint32_t lanes_on(const WarpLane* w, uint32_t lanes) {
 }
 
 // Every lane takes the value of the lane src(lane, a, width) returns, its own where that lane is
-// not active or past the warp.
+// past the warp, 0 where it does not exist (a partial warp's missing lanes, as on an H200).
 template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
   for (uint32_t base = 0; base < n; base += 32) {
     WarpLane* w = L + base;
@@ -57,8 +57,9 @@ template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
     for (uint32_t l = 0; l < lanes; ++l) {
       const uint32_t s = active >> l & 1u ? src(l, w[l].a, w[l].width) : l;
       const WarpLane& from = s < 32 && (active >> s & 1u) ? w[s] : w[l];
-      w[l].r[0] = from.v[0];
-      w[l].r[1] = from.v[1];
+      const bool absent = s < 32 && s >= lanes; // a lane that is off (lane_off) gives the own value, as on fibers
+      w[l].r[0] = absent ? 0 : from.v[0];
+      w[l].r[1] = absent ? 0 : from.v[1];
     }
   }
 }

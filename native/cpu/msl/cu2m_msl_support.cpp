@@ -42,10 +42,11 @@ CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx) {
 
 CU2M_MSL_SUPPORT void cu2m_msl_barrier(const char* file, uint32_t line) { cu2m_cpu::barrier(file, line); }
 
-CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active) {
+CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active, uint32_t* exists) {
   const cu2m_cpu::WarpValues w = cu2m_cpu::warp_exchange(value);
   std::memcpy(values, w.v, sizeof w.v);
   *active = w.active;
+  *exists = w.exists;
   return w.lane;
 }
 

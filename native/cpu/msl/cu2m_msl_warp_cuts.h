@@ -48,13 +48,18 @@ template <class T> inline Rec<T> simd_shuffle(Rec<T> r, ::metal::ushort lane) {
 }
 template <class T> inline void simd_put_rec(SimdLane& l, Rec<T> r) { simd_put<T>(l, r.v, r.src); }
 
-// Every lane takes the value of its source lane, its own where that lane is not active.
+// Every lane takes the value of its source lane, its own where that lane is not active, 0 where
+// it does not exist (a partial last group's missing lanes, as the fibers' simd_shuffle does).
 inline void simd_shuffle_step(SimdLane* L, uint32_t n) {
   for (uint32_t base = 0; base < n; base += 32) {
     SimdLane* w = L + base;
     const uint32_t lanes = n - base < 32 ? n - base : 32, active = simd_active(lanes);
     for (uint32_t l = 0; l < lanes; ++l) {
       const int32_t from = w[l].src;
+      if (from >= int32_t(lanes) && from < 32) {
+        w[l].r[0] = w[l].r[1] = 0;
+        continue;
+      }
       const SimdLane& f = ::metal::__simd::readable(from, active) ? w[from] : w[l];
       w[l].r[0] = f.v[0];
       w[l].r[1] = f.v[1];

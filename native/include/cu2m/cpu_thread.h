@@ -28,12 +28,16 @@ struct WarpValues {
   uint64_t v[32];
   uint32_t active;
   uint32_t lane;
+  uint32_t exists; // the lanes of the warp that exist (a block's last warp may be partial)
   template <class T> T get(uint32_t l) const {
     T r;
     __builtin_memcpy(&r, &v[l], sizeof(T));
     return r;
   }
   bool has(uint32_t l) const { return l < 32 && (active >> l & 1u) != 0; }
+  // A lane of the warp that no thread runs: a shuffle reading it gets 0, as on an H200
+  // (test/fixtures/gpu/warpprobe.cu).
+  bool absent(uint32_t l) const { return l < 32 && (exists >> l & 1u) == 0; }
 };
 
 #if defined(__OPENCL_CPP_VERSION__)
@@ -44,7 +48,7 @@ struct WarpValues {
 #define CU2M_MSL_SUPPORT extern "C" __attribute__((visibility("hidden")))
 CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx);
 CU2M_MSL_SUPPORT void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
-CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active);
+CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active, uint32_t* exists);
 namespace cu2m_cpu {
 inline void enter(cu2m_thread_ctx* ctx) { cu2m_msl_enter(ctx); }
 inline void barrier(cu2m_cstr file = __builtin_FILE(), uint32_t line = __builtin_LINE()) { cu2m_msl_barrier(file, line); }
@@ -53,7 +57,7 @@ template <class T> inline WarpValues warp_exchange(T value) {
   uint64_t bits = 0;
   __builtin_memcpy(&bits, &value, sizeof(T));
   WarpValues w;
-  w.lane = cu2m_msl_warp_exchange(bits, w.v, &w.active);
+  w.lane = cu2m_msl_warp_exchange(bits, w.v, &w.active, &w.exists);
   return w;
 }
 #else
@@ -88,6 +92,8 @@ template <class T> inline WarpValues warp_exchange(T value) {
   current = self;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   w.lane = self->linear_tid % 32;
+  const uint32_t left = self->block_dim.x * self->block_dim.y * self->block_dim.z - (self->linear_tid & ~31u);
+  w.exists = left >= 32 ? ~0u : (1u << left) - 1u;
   return w;
 }
 #endif

@@ -12,8 +12,8 @@
 
 // ---- Peer access -------------------------------------------------------------------------------
 // One device: no device is a peer of another, so cudaDeviceCanAccessPeer reports 0 for every valid
-// pair (CUDA reports 0 for a device and itself too), enabling peer access to a valid device is
-// cudaErrorInvalidDevice (what CUDA returns when cudaDeviceCanAccessPeer says 0), disabling it
+// pair (CUDA reports 0 for a device and itself too), enabling peer access to the device itself is
+// cudaErrorPeerAccessUnsupported (what CUDA 13 returns on an H200), disabling it
 // cudaErrorPeerAccessNotEnabled; an invalid ordinal is cudaErrorInvalidDevice everywhere.
 cudaError_t cudaDeviceCanAccessPeer(int* canAccessPeer, int device, int peerDevice);
 cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags);

@@ -16,9 +16,10 @@
 //   linear: xB = x - 0.5, i = floor(xB), alpha = frac(xB) in 9-bit fixed point (8 fractional
 //           bits, rounded to nearest), result = (1-alpha) T[i] + alpha T[i+1]  (per dimension)
 // Address modes map texel indices: clamp (to [0, N-1]), border (outside → borderColor), wrap
-// (i mod N), mirror (period 2N); point sampling with normalized coordinates folds the coordinate
-// as the guide writes it instead (wrap: frac(u) * N; mirror: (1 - frac(u)) * N on odd periods). Unnormalized coordinates support clamp and border only (CUDA: wrap and
-// mirror need normalized coordinates): other modes act as clamp.
+// (i mod N), mirror (period 2N) — for point sampling too, as the hardware does (an H200 folds the
+// integer index floor(u * N), not frac(u) as the guide writes it; a denormal coordinate is 0:
+// test/fixtures/gpu/texprobe.h200.txt). Unnormalized coordinates support clamp and border only
+// (CUDA: wrap and mirror need normalized coordinates): other modes act as clamp.
 #ifndef CU2M_TEXTURE_H
 #define CU2M_TEXTURE_H
 
@@ -147,18 +148,11 @@ inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n,
   const uint32_t mode = t->address_mode[dim];
   cu2m_tex_axis a;
   if (!t->filter_linear) {
-    float x = u;
-    const bool folds = t->normalized_coords && (mode == CU2M_ADDR_WRAP || mode == CU2M_ADDR_MIRROR);
-    if (t->normalized_coords) {
-      // The guide's wrap: frac(u); mirror: frac(u) when floor(u) is even, else 1 - frac(u).
-      const float fl = __builtin_floorf(u);
-      if (mode == CU2M_ADDR_WRAP) x = u - fl;
-      if (mode == CU2M_ADDR_MIRROR) x = (cu2m_tex_floor(fl) & 1) ? 1.0f - (u - fl) : u - fl;
-      x = x * (float)n;
-    }
-    int32_t i = cu2m_tex_floor(x);
-    if (folds) i = i < 0 ? 0 : i >= n ? n - 1 : i; // the folded coordinate is in [0, 1]: N rounds to N-1
-    a.i0 = a.i1 = cu2m_tex_index(i, n, mode, t->normalized_coords);
+    // As an H200 samples (test/fixtures/gpu/texprobe.cu): a denormal coordinate counts as 0, then
+    // i = floor(u * N) (normalized) or floor(u), and wrap/mirror fold the INTEGER index.
+    const float uf = __builtin_fabsf(u) < 1.17549435e-38f ? 0.0f : u;
+    const float x = t->normalized_coords ? uf * (float)n : uf;
+    a.i0 = a.i1 = cu2m_tex_index(cu2m_tex_floor(x), n, mode, t->normalized_coords);
     a.alpha = 0.0f;
     return a;
   }

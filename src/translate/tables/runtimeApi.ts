@@ -121,7 +121,7 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   s('cudaEventElapsedTime', 'host steady clock around the recorded work (GPU timestamps on Metal: later issue)'),
   s('cudaEventDestroy'),
   // graphs and launch
-  s('cudaLaunchKernel', "kernel found by its stub's address (kernel registry); validated like <<<...>>>; an unknown pointer is cudaErrorInvalidDeviceFunction"),
+  s('cudaLaunchKernel', "kernel found by its stub's address (kernel registry); validated like <<<...>>>; an unknown pointer is cudaErrorInvalidResourceHandle, as CUDA 13 answers"),
   p('cudaLaunchKernelExC', 'hint attributes (priority, access policy, preferred cluster, programmatic serialization) accepted; cooperative launches, clusters of more than one block and kernel-triggered events → cudaErrorNotSupported'),
   p('cudaLaunchKernelEx', 'as cudaLaunchKernelExC; arguments converted to the parameter types as CUDA does'),
   p('cudaStreamBeginCapture', 'all three capture modes; kernels (<<<...>>> and cudaLaunchKernel), cudaMemcpyAsync, cudaMemsetAsync, cudaLaunchHostFunc, cudaGraphLaunch and event record/wait across streams are captured; forbidden calls invalidate the capture'),
@@ -198,9 +198,9 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   // One device: peer access, peer copies, IPC, stream attributes, pool access (native/runtime/peer.cpp,
   // cu2m/peer_api.h); graph memory accounting (native/runtime/graph.cpp).
   s('cudaDeviceCanAccessPeer', 'one device: 0 for every valid pair (CUDA gives 0 for a device and itself); an invalid ordinal is cudaErrorInvalidDevice'),
-  s('cudaDeviceEnablePeerAccess', 'peer access is never possible with one device: cudaErrorInvalidDevice, as CUDA when cudaDeviceCanAccessPeer is 0; flags other than 0 are cudaErrorInvalidValue'),
+  s('cudaDeviceEnablePeerAccess', 'peer access is never possible with one device: the device itself is cudaErrorPeerAccessUnsupported, as CUDA 13 answers on a real GPU; flags other than 0 are cudaErrorInvalidValue'),
   s('cudaDeviceDisablePeerAccess', 'cudaErrorPeerAccessNotEnabled (it cannot have been enabled); an invalid ordinal is cudaErrorInvalidDevice'),
-  s('cudaDeviceGetP2PAttribute', 'cudaErrorInvalidDevice, as CUDA for an invalid device or a device paired with itself (the only pair there is)'),
+  s('cudaDeviceGetP2PAttribute', 'cudaErrorInvalidDevice, as CUDA for an invalid device or a device paired with itself (the only pair there is), whatever the attribute'),
   s('cudaMemcpyPeer', 'device 0 to device 0: a device-to-device cudaMemcpy; another device is cudaErrorInvalidDevice'),
   p('cudaMemcpyPeerAsync', 'as cudaMemcpyPeer, through cudaMemcpyAsync (stream-ordered, captured); runs synchronously'),
   p('cudaIpcGetMemHandle', 'always cudaErrorNotSupported (after the argument checks), CUDA\'s answer on a device without IPC: interprocess sharing is not supported (allocations live in this process; Metal buffers cannot be mapped into another), and cudaDevAttrIpcEventSupport is 0'),

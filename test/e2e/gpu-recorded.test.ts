@@ -1,0 +1,39 @@
+// Outputs a real GPU recorded (test/fixtures/gpu/README.md: an H200, CUDA 13.0): our probes run on
+// both CPU backends and must print the recording byte for byte.
+//  * texprobe.cu: point sampling folds the integer index floor(u * N) for wrap/mirror and reads a
+//    denormal coordinate as 0 (native/include/cu2m/texture.h);
+//  * warpprobe.cu: a shuffle reading a lane that does not exist (the 16 missing lanes of a 48-thread
+//    block's 2nd warp) gets 0 — fibers and work-item loops alike.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const dir = path.join('test', 'fixtures', 'gpu');
+
+/** The first differing line of two outputs, for the failure message. */
+function firstDifference(got: string, want: string): string {
+  const g = got.split('\n');
+  const w = want.split('\n');
+  for (let i = 0; i < Math.max(g.length, w.length); ++i)
+    if (g[i] !== w[i]) return `line ${i + 1}: got ${JSON.stringify(g[i])}, the GPU printed ${JSON.stringify(w[i])}`;
+  return 'none';
+}
+
+function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, label = ''): void {
+  test(`${probe}.cu on ${backend}${label} prints what the H200 printed`, async () => {
+    const want = fs.readFileSync(path.join(dir, `${probe}.h200.txt`), 'utf8');
+    const r = await cu2metal(['run', path.join(dir, `${probe}.cu`), '--backend', backend], { env, timeoutMs: 600_000 });
+    assert.equal(r.code, 0, show(r));
+    assert.ok(r.stdout === want, `first difference: ${firstDifference(r.stdout, want)}`);
+  });
+}
+
+describe('outputs recorded on an H200', () => {
+  for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texprobe', backend);
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: '0' }, ' (fibers)');
+    recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: 'strict' }, ' (work-item loops)');
+  }
+});
