@@ -13,7 +13,7 @@ import { cu2metal, show } from '../helpers/cli';
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-inline-'));
 after(() => fs.rmSync(cache, { recursive: true, force: true }));
 const prog = path.join('test', 'fixtures', 'wil', 'helpers.cu');
-const WANT = 'warpTop 641297\nguardLane 991879\nblockTop 256 -3\nblockTop 96 -3\nbarrierHelpers 19945\nPASSED\n';
+const WANT = 'warpTop 94997\nguardLane 345698\nblockTop 256 -3\nblockTop 96 -3\nbarrierHelpers 19945\nPASSED\n';
 
 describe('inlined helpers in work-item loops', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
