@@ -40,6 +40,8 @@ build_one() { # DIR FILE
       [ -e "$g" ] && [ "$g" != "$f" ] && ! grep -q 'int main' "$g" && extra="$extra $g"
     done
   fi
+  # Device code spread over several .cu files links separately compiled device code.
+  [ -n "$extra" ] && flags="$flags -rdc=true"
   # shellcheck disable=SC2086
   if "$NVCC" -arch="$ARCH" -O2 -std=c++17 -I"$dir" $flags -o "$out/bin/$name" "$f" $extra > "$out/logs/$name.txt" 2>&1; then
     echo "$name $f$extra${flags:+ [$flags]}" >> "$out/built.txt"

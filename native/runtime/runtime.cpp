@@ -947,21 +947,22 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   const DeviceInfo& dev = backend_->device();
   const cu2m_dim3 g = config.grid, b = config.block;
 
-  // Geometry, as CUDA validates it.
+  // Geometry, as CUDA validates it. CUDA 13.0 on an H200 answers cudaErrorInvalidValue for every bad
+  // geometry, <<<>>> and cudaLaunchKernel alike (older CUDA: cudaErrorInvalidConfiguration).
   if (!g.x || !g.y || !g.z || !b.x || !b.y || !b.z)
-    return fail(err::InvalidConfiguration, "launch of kernel %s: grid %s or block %s has a zero dimension",
+    return fail(err::InvalidValue, "launch of kernel %s: grid %s or block %s has a zero dimension",
                 name, describeDim(g).c_str(), describeDim(b).c_str());
   const uint64_t threads = uint64_t(b.x) * b.y * b.z;
   if (b.x > uint32_t(dev.maxThreadsDim[0]) || b.y > uint32_t(dev.maxThreadsDim[1]) ||
       b.z > uint32_t(dev.maxThreadsDim[2]) || threads > uint64_t(dev.maxThreadsPerBlock))
-    return fail(err::InvalidConfiguration,
+    return fail(err::InvalidValue,
                 "launch of kernel %s: block %s = %llu threads exceeds the limits (at most %d threads "
                 "per block, block dimensions up to (%d,%d,%d))",
                 name, describeDim(b).c_str(), static_cast<unsigned long long>(threads),
                 dev.maxThreadsPerBlock, dev.maxThreadsDim[0], dev.maxThreadsDim[1], dev.maxThreadsDim[2]);
   if (g.x > uint32_t(dev.maxGridSize[0]) || g.y > uint32_t(dev.maxGridSize[1]) ||
       g.z > uint32_t(dev.maxGridSize[2]))
-    return fail(err::InvalidConfiguration, "launch of kernel %s: grid %s exceeds the limits (%d,%d,%d)",
+    return fail(err::InvalidValue, "launch of kernel %s: grid %s exceeds the limits (%d,%d,%d)",
                 name, describeDim(g).c_str(), dev.maxGridSize[0], dev.maxGridSize[1], dev.maxGridSize[2]);
   const uint64_t shared = uint64_t(config.dynamicShared) + kernel.static_shared_bytes;
   if (shared > dev.sharedMemPerBlock)

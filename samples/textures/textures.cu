@@ -87,9 +87,10 @@ static void axis(float u, int n, int mode, bool linear, bool normalized, int *i0
 {
     if (!linear) {
         // As the hardware does: a denormal coordinate is 0, then wrap/mirror fold floor(u * N).
-        float x = fabsf(u) < 1.17549435e-38f ? 0.0f : u;
+        // floor of the exact product (double holds it exactly), not of the float-rounded one.
+        double x = fabsf(u) < 1.17549435e-38f ? 0.0 : (double)u;
         if (normalized) x *= n;
-        *i0 = *i1 = mapIndex((int)floorf(x), n, mode, normalized);
+        *i0 = *i1 = mapIndex((int)floor(x), n, mode, normalized);
         *a = 0.0f;
         return;
     }

@@ -169,9 +169,9 @@ describe('programs that fail', () => {
     for (const backend of ['msl-cpu', 'cuda-cpu']) {
       const r = await cu2metal(['run', fixture('launch_errors.cu'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /2048 threads: cudaErrorInvalidConfiguration \(invalid configuration argument\)/);
-      assert.match(r.stdout, /empty grid: cudaErrorInvalidConfiguration/);
-      assert.match(r.stdout, /32x32x2 block: cudaErrorInvalidConfiguration/);
+      assert.match(r.stdout, /2048 threads: cudaErrorInvalidValue \(invalid argument\)/);
+      assert.match(r.stdout, /empty grid: cudaErrorInvalidValue/);
+      assert.match(r.stdout, /32x32x2 block: cudaErrorInvalidValue/);
       assert.match(r.stdout, /offset pointer: cudaSuccess/);
       assert.match(r.stdout, /h\[9\] = 0, h\[10\] = 1, h\[999\] = 1/);
       assert.match(r.stdout, /host pointer: cudaErrorInvalidValue/);

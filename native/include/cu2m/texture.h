@@ -150,8 +150,15 @@ inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n,
   if (!t->filter_linear) {
     // As an H200 samples (test/fixtures/gpu/texprobe.cu): a denormal coordinate counts as 0, then
     // i = floor(u * N) (normalized) or floor(u), and wrap/mirror fold the INTEGER index.
+    // floor of the EXACT product u * N (an H200 with N = 7: v = -0.6f gives row 1, where the
+    // rounded float product -3.0 would give row 2): a product that rounded up onto an integer
+    // (its fma residue is negative) belongs to the integer below. No double here (OpenCL mode).
     const float uf = __builtin_fabsf(u) < 1.17549435e-38f ? 0.0f : u;
-    const float x = t->normalized_coords ? uf * (float)n : uf;
+    float x = uf;
+    if (t->normalized_coords) {
+      x = uf * (float)n;
+      if (x == __builtin_floorf(x) && __builtin_fmaf(uf, (float)n, -x) < 0.0f) x -= 0.5f;
+    }
     a.i0 = a.i1 = cu2m_tex_index(cu2m_tex_floor(x), n, mode, t->normalized_coords);
     a.alpha = 0.0f;
     return a;
