@@ -41,8 +41,10 @@ __global__ void sample2D(float *out, int nx, int ny, float x0, float y0, float s
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     int j = blockIdx.y * blockDim.y + threadIdx.y;
     if (i < nx && j < ny) {
-        float u = x0 + i * step;
-        float v = y0 + j * step;
+        // __fmul_rn/__fadd_rn: the coordinates the host model computes (nvcc would contract
+        // x0 + i * step into an fma, whose u = -1.5e-8 at i = 12 wraps to the last texel).
+        float u = __fadd_rn(x0, __fmul_rn((float)i, step));
+        float v = __fadd_rn(y0, __fmul_rn((float)j, step));
         out[j * nx + i] = tex2D<float>(tex, u, v);
     }
 }
