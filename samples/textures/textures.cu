@@ -176,7 +176,11 @@ int main()
                 for (int j = 0; j < NY; ++j)
                     for (int i = 0; i < NX; ++i) {
                         float want = model2D(h_data, x0 + i * step, y0 + j * step, mode, linear, norm);
-                        if (!close(h_out[j * NX + i], want, linear ? 1e-5f : 0.0f)) fail(what, j * NX + i, h_out[j * NX + i], want);
+                        // Linear: within one step of each axis's 8-bit weight (the data span 0..11.5): an H200 with
+                        // these 7x5 texels is one step off the guide's formula at some points (a
+                        // power-of-two size matches exactly: test/fixtures/gpu/texprobe.cu).
+                        const float tol = linear ? 2.0f * 11.5f / 256.0f + 1e-5f : 0.0f;
+                        if (fabsf(h_out[j * NX + i] - want) > tol) fail(what, j * NX + i, h_out[j * NX + i], want);
                     }
                 CHECK(cudaDestroyTextureObject(tex));
             }
