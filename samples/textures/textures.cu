@@ -7,7 +7,7 @@
 //  3. a uchar4 texture read as float4 in [0,1] (cudaReadModeNormalizedFloat, linear filtering)
 //     and as uchar4 (cudaReadModeElementType, point);
 //  4. tex1Dfetch on linear memory (float and int), indices past the end read 0;
-//  5. errors: a destroyed texture object is cudaErrorInvalidValue for Destroy and for a launch.
+//  5. errors: a destroyed texture object has no resource description (cudaErrorInvalidValue).
 //
 // The model: point: i = floor(x), wrap/mirror folding the integer index as the hardware does
 // (not frac(u)), a denormal coordinate read as 0; linear: xB = x - 0.5, i = floor(xB), a = frac(xB) rounded to
@@ -219,7 +219,7 @@ int main()
                 float want = (1 - a) * (1 - b) * plane[y0 * RW + x0] + a * (1 - b) * plane[y0 * RW + x1] +
                              (1 - a) * b * plane[y1 * RW + x0] + a * b * plane[y1 * RW + x1];
                 float got = ((const float *)&h_f4[j * RN + i])[c];
-                if (!close(got, want, 1e-5f)) fail("tex2D<float4> uchar4 normalized linear", (j * RN + i) * 4 + c, got, want);
+                if (fabsf(got - want) > 2.0f / 256.0f + 1e-5f) fail("tex2D<float4> uchar4 normalized linear" /* a weight step per axis, as above */, (j * RN + i) * 4 + c, got, want);
                 axis(i * 0.05f, RW, cudaAddressModeWrap, false, true, &x0, &x1, &a);
                 axis(j * 0.05f, RH, cudaAddressModeWrap, false, true, &y0, &y1, &b);
                 int gotU = ((const unsigned char *)&h_u4[j * RN + i])[c];
@@ -273,10 +273,8 @@ int main()
 
     // ---- 5: errors ----
     CHECK(cudaDestroyTextureObject(texInt));
-    if (cudaDestroyTextureObject(texInt) != cudaErrorInvalidValue) fail("destroying twice is cudaErrorInvalidValue", 0, 0, 1);
-    cudaGetLastError();
-    fetch1D<<<1, 32>>>(d_fo, d_io, 32, texLin, texInt);
-    if (cudaGetLastError() != cudaErrorInvalidValue) fail("launch with a destroyed texture is cudaErrorInvalidValue", 0, 0, 1);
+    // (Destroying twice and launching with a destroyed texture object are undefined in CUDA: an H200
+    // reports no error for either, the CPU backends report cudaErrorInvalidValue.)
     if (cudaGetTextureObjectResourceDesc(&got, texInt) != cudaErrorInvalidValue) fail("resource desc of a destroyed texture", 0, 0, 1);
     cudaGetLastError();
     cudaChannelFormatDesc bad = cudaCreateChannelDesc(8, 16, 0, 0, cudaChannelFormatKindUnsigned);
