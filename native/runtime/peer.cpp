@@ -64,7 +64,7 @@ cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
   return ret(cudaErrorPeerAccessNotEnabled); // it cannot have been enabled
 }
 
-cudaError_t cudaDeviceGetP2PAttribute(int* value, cudaDeviceP2PAttr attr, int srcDevice, int dstDevice) {
+cudaError_t cudaDeviceGetP2PAttribute(int* value, cudaDeviceP2PAttr /*attr: looked at after the pair*/, int srcDevice, int dstDevice) {
   if (!value) return ret(cu2m::err::InvalidValue);
   if (cudaError_t e = checkDevices(srcDevice, dstDevice)) return e;
   // Both are device 0: CUDA refuses a device paired with itself, before it looks at the attribute

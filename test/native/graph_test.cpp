@@ -113,9 +113,9 @@ static void testLaunchKernel() {
   cudaStreamCreate(&s);
   CHECK_ERR(cudaLaunchKernel((void*)vecAdd, dim3(8), dim3(128), addArgs, 0, s), cudaSuccess);
   CHECK(all(download(c), 5.f), "vecAdd through cudaLaunchKernel");
-
-  CHECK_ERR(cudaLaunchKernel((const void*)notAKernel, dim3(1), dim3(1), nullptr, 0, 0), cudaErrorInvalidDeviceFunction);
-  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidDeviceFunction);
+ // CUDA 13 on an H200: a host function is cudaErrorInvalidResourceHandle
+  CHECK_ERR(cudaLaunchKernel((const void*)notAKernel, dim3(1), dim3(1), nullptr, 0, 0), cudaErrorInvalidResourceHandle);
+  CHECK_ERR(cudaGetLastError(), cudaErrorInvalidResourceHandle);
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(1), dim3(2048), args, 0, 0), cudaErrorInvalidValue);
   CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   CHECK_ERR(cudaLaunchKernel((const void*)fill, dim3(0), dim3(1), args, 0, 0), cudaErrorInvalidValue);
@@ -145,7 +145,7 @@ static void testLaunchKernel() {
   attrs[1].id = cudaLaunchAttributeSynchronizationPolicy;
   CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorInvalidValue);
   cfg.numAttrs = 0;
-  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)notAKernel, args), cudaErrorInvalidDeviceFunction);
+  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)notAKernel, args), cudaErrorInvalidResourceHandle);
   CHECK(all(download(c), 6.f), "refused launches did not run");
   cudaGetLastError();
 

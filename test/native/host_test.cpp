@@ -242,7 +242,7 @@ static void testVecAdd() {
   (cu2mPushCallConfiguration(1, 2048), vecAdd(dA, dB, dC, n));
   cudaError_t e = cudaGetLastError();
   CHECK(e == cudaErrorInvalidValue, "2048 threads: %d", (int)e);
-  CHECK(std::strcmp(cudaGetErrorString(e), "invalid configuration argument") == 0, "%s", cudaGetErrorString(e));
+  CHECK(std::strcmp(cudaGetErrorString(e), "invalid argument") == 0, "%s", cudaGetErrorString(e));
   (cu2mPushCallConfiguration(0, 256), vecAdd(dA, dB, dC, n));
   CHECK_ERR(cudaGetLastError(), cudaErrorInvalidValue);
   (cu2mPushCallConfiguration(dim3(1, 0, 1), 256), vecAdd(dA, dB, dC, n));
