@@ -36,13 +36,13 @@ async function refusedBeforeLaunch(f: (out: DeviceBuffer, launch: (config: Launc
   assert.deepEqual(Array.from(out.read(Int32Array)), [0, 0, 0, 0], 'the kernel did not run');
 }
 
-test('a block of 2048 threads is cudaErrorInvalidConfiguration (9), with the runtime diagnostic', async () => {
+test('a block of 2048 threads is cudaErrorInvalidValue (1) as in CUDA 13, with the runtime diagnostic', async () => {
   const mod = await modP;
   const out = dev.alloc(16);
   assert.throws(() => mod.launch('fill', { grid: [1], block: [2048] }, [out, { type: 'i32', value: 1 }, { type: 'i32', value: 4 }]),
-    isCudaError(9, 'cudaErrorInvalidConfiguration', /launch of kernel fill: block \(2048,1,1\) = 2048 threads exceeds the limits/));
+    isCudaError(1, 'cudaErrorInvalidValue', /launch of kernel fill: block \(2048,1,1\) = 2048 threads exceeds the limits/));
   assert.throws(() => mod.launch('fill', { grid: [70000, 70000], block: [1] }, [out, { type: 'i32', value: 1 }, { type: 'i32', value: 4 }]),
-    isCudaError(9, 'cudaErrorInvalidConfiguration', /grid \(70000,70000,1\) exceeds the limits/));
+    isCudaError(1, 'cudaErrorInvalidValue', /grid \(70000,70000,1\) exceeds the limits/));
   // the next launch is fine again, and its error does not linger
   mod.launch('fill', one, [out, { type: 'i32', value: 7 }, { type: 'i32', value: 4 }]);
   assert.deepEqual(Array.from(out.read(Int32Array)), [7, 7, 7, 7]);
