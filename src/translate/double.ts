@@ -17,7 +17,8 @@ export { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE } from './tables/double';
 /** Does the prelude have an f64 overload of this math function (exact, or within a stated ulp bound)? */
 export const hasF64Overload = (name: string): boolean => SOFT_DOUBLE_FUNCTIONS.has(name) || SOFT_DOUBLE_APPROXIMATE.has(name);
 
-const hasDoubleType = (n: SyntaxNode): boolean => n.descendantsOfType('primitive_type').some((t) => t.text === 'double');
+const hasDoubleType = (n: SyntaxNode): boolean =>
+  n.descendantsOfType('primitive_type').some((t) => t.text === 'double') || n.descendantsOfType('type_identifier').some((t) => /^double[234]$/.test(t.text)); // double2/3/4: doubleVectors.ts
 
 /**
  * Does device code use `double` (a declaration, parameter, cast, struct field or global of the

@@ -46,6 +46,7 @@ import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
+import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
@@ -315,7 +316,7 @@ export class FunctionTranslator {
    */
   private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
     const base = normType(g.typeNode.text);
-    if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
+    if (namesDouble(base) && this.options.double !== 'soft') {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
     }
@@ -345,7 +346,7 @@ export class FunctionTranslator {
         this.error('C2M1006', `kernel parameter '${p.name}' is a function pointer; Metal kernels cannot take one`, p.node);
         continue;
       }
-      if (/\bdouble\b/.test(base) && this.options.double !== 'soft') {
+      if (namesDouble(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
@@ -686,6 +687,7 @@ export class FunctionTranslator {
     if (inner && (inner.type === 'identifier' || inner.type === 'type_identifier') && !this.syms.has(inner.text)) {
       const packed = this.memoryLayoutType(normType(inner.text), inner);
       if (packed) this.edits.replace(inner.startIndex, inner.endIndex, packed);
+      else if (TYPE_RENAMES.has(inner.text)) this.visitType(inner); // `sizeof(double3)`, `sizeof(longlong2)`
       return;
     }
     // `sizeof(v)` of a 3-component vector value (a register: Metal's 16 bytes): CUDA's size.
@@ -771,6 +773,11 @@ export class FunctionTranslator {
     }
     if (/\bdouble\b/.test(t) && n.type === 'sized_type_specifier') {
       this.error('C2M1003', `'${t}' is not available in Metal`, n);
+      return;
+    }
+    if (doubleVector(t) && this.options.double !== 'soft') {
+      const r = doubleVectorOutsideSoft(t, this.options.double, (code, message) => this.error(code, message, n));
+      if (r) this.edits.replace(n.startIndex, n.endIndex, r);
       return;
     }
     const r = TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes);

@@ -37,7 +37,7 @@ export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/,
  * Metal equivalent), which cannot be translated inside a #define.
  */
 export function macroNeedsExpansion(_m: Macro, body: string): boolean {
-  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double)\b|<\s*<\s*</.test(body)) return true;
+  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double[234]?)\b|<\s*<\s*</.test(body)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
     const row = FUNCTION_BY_NAME.get(id);
     if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;

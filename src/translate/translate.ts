@@ -23,6 +23,7 @@ import { instantiateKernel, instantiationLine, staticInstances, type KernelTempl
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
 import { addWideVector3Types } from './wideVector3';
+import { addDoubleVectorTypes, namesDouble } from './doubleVectors';
 import { addAtomics16 } from './atomics16';
 import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
 import { unusedFunctionNotes } from './unique';
@@ -184,6 +185,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   addWideVector3Types(program.polyfills, out.text());
+  addDoubleVectorTypes(program.polyfills, out.text(), options.double);
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
@@ -528,7 +530,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (t && /\bdouble\b/.test(t.text) && options.double === 'soft') {
         const doubles = t.type === 'primitive_type' ? [t] : t.descendantsOfType('primitive_type');
         for (const d of doubles) if (d.text === 'double') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
-      } else if (t && /\bdouble\b/.test(t.text)) {
+      } else if (t && namesDouble(t.text)) {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
       if (t) {

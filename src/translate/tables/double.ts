@@ -113,3 +113,15 @@ export const SOFT_DOUBLE_INTRINSICS: readonly (readonly [string, string])[] = [
 /** CUDA's float math functions by their double (unsuffixed) names: `sqrtf` is `sqrt` + f (src/translate/mathCalls.ts). */
 export const FLOAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['sqrt', 'rsqrt', 'exp', 'exp2', 'exp10', 'log', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan',
   'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'ilogb', 'nextafter', 'fmod', 'frexp', 'modf']);
+
+/**
+ * CUDA's double vectors (vector_types.h) under software double: a struct of f64 fields per type with
+ * CUDA's layout in every address space (src/translate/doubleVectors.ts adds the ones the MSL names),
+ * and a `make_doubleN` helper. `--double=float` computes them as Metal's floatN (registers only:
+ * buffers, kernel parameters, fields and globals of them keep the 8-byte layout and are refused).
+ */
+export const SOFT_DOUBLE_VECTORS: readonly { readonly cuda: string; readonly msl: string; readonly n: number; readonly bytes: number; readonly align: number }[] = [
+  { cuda: 'double2', msl: 'cu2m_double2', n: 2, bytes: 16, align: 16 },
+  { cuda: 'double3', msl: 'cu2m_double3', n: 3, bytes: 24, align: 8 },
+  { cuda: 'double4', msl: 'cu2m_double4', n: 4, bytes: 32, align: 16 },
+];

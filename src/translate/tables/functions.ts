@@ -14,7 +14,7 @@ import { atomicDefinition } from '../atomics';
 import { ATOMIC16_BY_NAME } from './atomics16';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
-import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, softDoubleNote } from './double';
+import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
 
 export type FunctionMapping =
@@ -230,8 +230,7 @@ for (const s of VECTOR_SCALARS) {
 rows.push(
   { cuda: 'make_longlong2', category: 'vector', map: rename('long2') },
   { cuda: 'make_ulonglong2', category: 'vector', map: rename('ulong2') },
-  { cuda: 'make_double2', category: 'vector', map: unsupported('Metal has no double') },
-  { cuda: 'make_double4', category: 'vector', map: unsupported('Metal has no double') },
+  ...SOFT_DOUBLE_VECTORS.map((v): FunctionRow => ({ cuda: `make_${v.cuda}`, category: 'vector', map: same(`software double: a ${v.msl} struct of f64 fields with CUDA's layout (${v.bytes} bytes, align ${v.align}), helper added to the MSL; float${v.n} with --double=float`) })),
   { cuda: 'make_longlong3', category: 'vector', map: rename('long3', 'in memory a struct of three longs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
   { cuda: 'make_ulonglong3', category: 'vector', map: rename('ulong3', 'in memory a struct of three ulongs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
   { cuda: 'make_longlong4', category: 'vector', map: rename('long4') },

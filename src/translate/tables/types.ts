@@ -1,4 +1,5 @@
 // CUDA type names → MSL type names. Data only.
+import { SOFT_DOUBLE_VECTORS } from './double';
 
 /** Types whose spelling changes in MSL (anywhere in device code). */
 export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
@@ -21,6 +22,8 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['__nv_bfloat162', 'bfloat2'],
   ['nv_bfloat16', 'bfloat'],
   ['nv_bfloat162', 'bfloat2'],
+  // double2/3/4: structs of software doubles with CUDA's layout (src/translate/doubleVectors.ts)
+  ...SOFT_DOUBLE_VECTORS.map((v) => [v.cuda, v.msl] as const),
 ]);
 
 /**
@@ -107,6 +110,7 @@ export const ELEM_TYPES: ReadonlyMap<string, { code: string; size: number }> = n
   ...(['float2', 'float3', 'float4'] as const).map((t) => [t, { code: 'F32', size: 4 * Number(t.slice(-1)) }] as const),
   ...(['int2', 'int3', 'int4'] as const).map((t) => [t, { code: 'I32', size: 4 * Number(t.slice(-1)) }] as const),
   ...(['uint2', 'uint3', 'uint4'] as const).map((t) => [t, { code: 'U32', size: 4 * Number(t.slice(-1)) }] as const),
+  ...SOFT_DOUBLE_VECTORS.map((v) => [v.cuda, { code: 'F64', size: v.bytes }] as const),
 ]);
 
 /** Normalises whitespace in a type spelling: "unsigned   int" → "unsigned int". */
