@@ -6,6 +6,7 @@ import type { SyntaxNode } from '../parse/parse';
 import { F64_PRELUDE } from './f64Prelude';
 import type { ProgramFacts } from './program';
 import { TYPE_ITEMS, type DeviceReach } from './reach';
+import { C_MATH_CONSTANTS } from './tables/constants';
 
 export type DoublePolicy = 'soft' | 'float' | 'error';
 export const DOUBLE_POLICIES: readonly DoublePolicy[] = ['soft', 'float', 'error'];
@@ -79,11 +80,22 @@ export function f64Literal(text: string): string | null {
 }
 
 /**
+ * <math.h>'s `M_PI` & co. (Metal has only the float `M_PI_F`...): the exact double under software
+ * double, `f64::from_bits(0x400921FB54442D18ul) /* M_PI *\/`; Metal's float constant otherwise.
+ */
+export function mathConstant(name: string, exact: boolean): string | undefined {
+  const value = C_MATH_CONSTANTS.get(name);
+  if (value === undefined) return undefined;
+  if (!exact) return `${name}_F`;
+  return f64Literal(value)?.replace(/\/\* .* \*\/$/, `/* ${name} */`);
+}
+
+/**
  * Macro bodies are copied into the MSL as text: their unsuffixed floating literals (doubles in C)
  * become exact f64 literals too, outside string and character literals and comments.
  */
 export function f64LiteralsInText(text: string): string {
-  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? (f64Literal(num) ?? m) : m));
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? (f64Literal(num) ?? m) : (mathConstant(m, true) ?? m)));
 }
 
 /**
@@ -92,7 +104,7 @@ export function f64LiteralsInText(text: string): string {
  * `max(EPS, x)` with a float `x` is not a call with a double (ambiguous on Metal).
  */
 export function floatLiteralsInText(text: string): string {
-  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? `${num}f` : m));
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*|[A-Za-z_]\w*|((?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g, (m: string, num: string | undefined) => (num ? `${num}f` : (mathConstant(m, false) ?? m)));
 }
 
 /** A double printf argument travels as its bits (tag 5; native/runtime/printf.cpp formats it). */

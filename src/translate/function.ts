@@ -45,7 +45,7 @@ import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
-import { SOFT_DOUBLE_TYPE, f64Literal, type DoublePolicy } from './double';
+import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from './double';
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
@@ -640,6 +640,11 @@ export class FunctionTranslator {
         const constant = this.syms.has(n.text) ? undefined : CONSTANT_BY_NAME.get(n.text);
         if (constant) {
           this.edits.replace(n.startIndex, n.endIndex, constant.msl);
+          return;
+        }
+        const cMath = this.syms.has(n.text) || this.program.constants.has(n.text) ? undefined : mathConstant(n.text, this.options.double === 'soft' && this.options.f64Literals === true);
+        if (cMath) {
+          this.edits.replace(n.startIndex, n.endIndex, cMath); // M_PI (double.ts)
           return;
         }
         if (/^CUDART_/.test(n.text) && !this.syms.has(n.text)) {

@@ -530,7 +530,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (t && /\bdouble\b/.test(t.text) && options.double === 'soft') {
         const doubles = t.type === 'primitive_type' ? [t] : t.descendantsOfType('primitive_type');
         for (const d of doubles) if (d.text === 'double') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
-      } else if (t && namesDouble(t.text)) {
+      } else if (t && namesDouble(t.text) && options.double !== 'soft') {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
       if (t) {

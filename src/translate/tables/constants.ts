@@ -45,3 +45,24 @@ export const MATH_CONSTANTS: readonly ConstantRow[] = [
 ];
 
 export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map(MATH_CONSTANTS.map((r) => [r.cuda, r]));
+
+/**
+ * <math.h>'s double constants (M_PI ...), which Metal does not define: the exact binary64 value
+ * under software double (where unsuffixed literals are exact doubles too), else Metal's float
+ * constant of the same name with `_F` (the program computes in float then, as with its literals).
+ */
+export const C_MATH_CONSTANTS: ReadonlyMap<string, string> = new Map([
+  ['M_E', '2.718281828459045235360287'],
+  ['M_LOG2E', '1.442695040888963407359924'],
+  ['M_LOG10E', '0.434294481903251827651129'],
+  ['M_LN2', '0.693147180559945309417232'],
+  ['M_LN10', '2.302585092994045684017991'],
+  ['M_PI', '3.141592653589793238462643'],
+  ['M_PI_2', '1.570796326794896619231322'],
+  ['M_PI_4', '0.785398163397448309615661'],
+  ['M_1_PI', '0.318309886183790671537768'],
+  ['M_2_PI', '0.636619772367581343075535'],
+  ['M_2_SQRTPI', '1.128379167095512573896159'],
+  ['M_SQRT2', '1.414213562373095048801689'],
+  ['M_SQRT1_2', '0.707106781186547524400844'],
+]);
