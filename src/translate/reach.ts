@@ -125,7 +125,17 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     return names;
   };
   const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map((f) => f.node.text));
-  const names = closure([...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text), ...extraRoots]);
+  const roots = [...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text), ...extraRoots];
+  let names = closure(roots);
+  // A `__host__ __device__` operator is called by no name (`a + b`): it is device code where device
+  // code uses a type it takes that is the program's own or a double vector (doubleVectors.ts; Metal's
+  // own vectors have their operators built in).
+  const operators = program.functions.filter((f) => f.role === 'hostdevice' && f.body && /^operator\W/.test(f.name));
+  for (let more = operators.filter((f) => takesDeviceType(f, names, program)); more.length > 0; more = operators.filter((f) => !names.has(f.name) && takesDeviceType(f, names, program))) {
+    roots.push(...more.map((f) => f.node.text));
+    names = closure(roots);
+    for (const f of more) names.add(f.name);
+  }
 
   return {
     names,
@@ -135,6 +145,11 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
       return declared.length > 0 && declared.some((x) => names.has(x));
     },
   };
+}
+
+/** Does a parameter of `f` name a type that device code uses (`names`) and defines, or a double vector? */
+function takesDeviceType(f: FunctionFacts, names: ReadonlySet<string>, program: ProgramFacts): boolean {
+  return f.params.some((p) => [...identifiersIn(p.typeNode?.text ?? '')].some((t) => names.has(t) && (program.definedTypes.has(t) || /^double[234]$/.test(t))));
 }
 
 /** One call of a device function by another, for the recursion check. */
