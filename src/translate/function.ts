@@ -348,7 +348,8 @@ export class FunctionTranslator {
       }
       if (namesDouble(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
-        this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? 'a buffer of double' : 'a double'}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
+        const d = /\bdouble[234]?\b/.exec(base)?.[0] ?? 'double';
+        this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? `a buffer of ${d}` : `a ${d}`}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }
       if (this.options.double !== 'soft' && refusedDoubleParameter({ ...this.pass, view: this.view }, p)) continue; // T = double in an instance
