@@ -14,6 +14,7 @@ import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
+import { doubleVectorForInstance } from '../translate/doubleVectors';
 import { wideVector3ForInstance } from '../translate/wideVector3';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
@@ -235,6 +236,7 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
     // 8/16/32-bit ones (`k<float3>`) have their packed types from the start (templateVector3.ts).
     for (const a of i.args) {
       const v = normType(a);
+      lines.push(...doubleVectorForInstance(`${t.msl}\n${lines.join('\n')}`, v)); // `k<double2>`: src/translate/doubleVectors.ts
       if (!WIDE_VECTOR3_TYPES.has(v)) continue;
       const mslVector = TYPE_RENAMES.get(v) ?? v;
       const packed = BUFFER_ELEMENT_RENAMES.get(v);

@@ -37,7 +37,7 @@ export function programUsesDouble(program: ProgramFacts, reach: DeviceReach): bo
   }
   // A kernel template the host may instantiate with double (`k<double><<<...>>>`, `run<double>()`).
   const kernelTemplates = program.functions.some((f) => f.role === 'kernel' && f.templateParams);
-  return kernelTemplates && /[<,]\s*double\s*[,>*]/.test(program.file.text);
+  return kernelTemplates && /[<,]\s*double[234]?\s*[,>*]/.test(program.file.text);
 }
 
 /** The prelude the MSL needs under this policy, or '' (emitted after the header, before all code). */

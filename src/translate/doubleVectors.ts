@@ -75,3 +75,14 @@ export function doubleVectorOutsideSoft(cuda: string, policy: DoublePolicy, repo
   report('C2M1003', `'${cuda}' is not available in Metal`);
   return null;
 }
+
+/**
+ * A kernel template instance with a double vector argument (`k<double2>`, found when the host
+ * program is compiled): the struct and helper to declare before its instantiation, unless the MSL
+ * has them or has no software double (then there is no f64 to build them from).
+ */
+export function doubleVectorForInstance(msl: string, cudaArg: string): string[] {
+  const v = doubleVector(cudaArg);
+  if (!v || !/^struct f64 \{$/m.test(msl) || new RegExp(`^struct (alignas\\(\\d+\\) )?${v.msl} \\{`, 'm').test(msl)) return [];
+  return [softDefinition(v)];
+}

@@ -38,7 +38,7 @@ export function kernelInstanceUsesDouble(program: ProgramFacts): boolean {
   for (const f of program.functions) {
     if (f.role !== 'kernel' || !f.body || (f.templateParams ?? []).length === 0) continue;
     const types = (f.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name);
-    if (typedView(program, f).instances().some((i) => types.some((t) => isDouble(i.view.typeFromText(t))))) return true;
+    if (typedView(program, f).instances().some((i) => types.some((t) => { const ty = i.view.typeFromText(t); return isDouble(ty) || (ty.kind === 'vector' && ty.base.name === 'double'); }))) return true;
   }
   return false;
 }

@@ -55,6 +55,30 @@ describe('double2/double3/double4', () => {
     assert.doesNotMatch(msl.replace(/\/\/.*$/gm, ''), /\bdouble[234]\b/);
     assert.match(msl, /z\[i\]\.y \+= f64::from_bits\(0x400921FB54442D18ul\) \/\* M_PI \*\/;/);
   });
+  test('a kernel template launched with double2 from a host template (found in the compiled host code) gets the struct before its instance', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'tmpl.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        'template <typename T> __global__ void copy2(const T* in, T* out) { out[threadIdx.x] = in[threadIdx.x]; out[threadIdx.x].y += 1; }',
+        'template <typename T> void go() {',
+        '  T *a, *b; cudaMallocManaged(&a, 4 * sizeof(T)); cudaMallocManaged(&b, 4 * sizeof(T));',
+        '  for (int i = 0; i < 4; i++) { a[i].x = i * 0.1; a[i].y = i / 3.0; }',
+        '  copy2<T><<<1, 4>>>(a, b); cudaDeviceSynchronize();',
+        '  printf("%.17g %.17g %zu\\n", b[3].x, b[3].y, sizeof(T));',
+        '}',
+        'int main() { go<double2>(); go<float2>(); }',
+        '',
+      ].join('\n'),
+    );
+    const r = await cu2metal(['run', cu]);
+    assert.equal(r.code, 0, show(r));
+    assert.equal(r.stdout, '0.30000000000000004 2 16\n0.30000001192092896 2 8\n');
+    const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
+    assert.equal(ref.stdout, r.stdout);
+  });
   test('--double=float computes them as float2/3/4 in registers (warning C2M1004) and answers as the reference to float precision', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'regs.cu');
