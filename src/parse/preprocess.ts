@@ -32,6 +32,7 @@ import * as path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { PREDEFINED_MACROS as PREDEFINED } from '../translate/tables/predefinedMacros';
 import { LineMap, displayName, type ColumnShift, type Expanded, type HostRegion } from './includes';
+import { tolerantRewrites } from './tolerant';
 
 // ---- tokens -------------------------------------------------------------------------------------
 
@@ -269,6 +270,42 @@ function isStatementMacro(m: Macro): boolean {
   return m.body.some((t) => t.text === ';' || t.text === '{' || t.text === '}') || first === 'if' || first === 'do' || first === 'for' || first === 'while' || first === 'return' || first === 'switch';
 }
 
+/** Words a declaration may start with that are not types: storage classes, function specifiers, CUDA's qualifiers. */
+const SPECIFIER_WORDS = /^(inline|__inline|__inline__|static|extern|constexpr|__forceinline__|__noinline__|__host__|__device__|__global__|__managed__|__shared__|__constant__|__restrict__|__restrict|restrict|const|volatile)$/;
+
+/**
+ * `#define HOST __host__`, `#define FORCE_INLINE inline __attribute__((always_inline))`,
+ * `#define RESTRICT __restrict__`: a macro of declaration specifiers and attributes. tree-sitter
+ * reads an unknown name in front of a declaration as its type (`HOST int f()` is then a syntax
+ * error), so such uses are expanded.
+ */
+function isSpecifierMacro(m: Macro): boolean {
+  if (m.params !== null || m.body.length === 0) return false;
+  let k = 0;
+  let words = 0;
+  while (k < m.body.length) {
+    const t = m.body[k]!;
+    if (t.text === '__attribute__' || t.text === '__declspec') {
+      // the balanced parentheses that follow
+      let depth = 0;
+      k++;
+      do {
+        const x = m.body[k]?.text;
+        if (x === undefined) return false;
+        if (x === '(') depth++;
+        else if (x === ')') depth--;
+        k++;
+      } while (depth > 0);
+      words++;
+      continue;
+    }
+    if (!SPECIFIER_WORDS.test(t.text)) return false;
+    words++;
+    k++;
+  }
+  return words > 0;
+}
+
 function parseDefine(rest: string, file: string | null, line: number, inBlock: boolean): Macro | null {
   const m = /^\s*([A-Za-z_$][\w$]*)(\()?/.exec(rest);
   if (!m) return null;
@@ -462,7 +499,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
@@ -1178,5 +1215,5 @@ function statementEnd(ts: readonly Token[], s: number, onPragma: (n: number) => 
 /** Preprocesses a .cu file for the translator (see the top of this file). */
 export function preprocess(name: string, text: string, options: PreprocessOptions = {}): Preprocessed {
   const r = new Preprocessor(options).run(name, text);
-  return { ...r, text: bracePragmaBodies(r.text) };
+  return { ...r, text: tolerantRewrites(bracePragmaBodies(r.text)) };
 }
