@@ -188,6 +188,8 @@ export interface Macro {
   readonly inBlock: boolean;
   /** Predefined, from PREDEFINED: expanded in the text when `expand` is set. */
   readonly predefined?: { readonly expand: boolean };
+  /** Defined inside a `__CUDA_ARCH__` conditional: what nvcc's host pass sees may differ. */
+  readonly devicePassOnly?: boolean;
 }
 
 /** Platform macros of the machine running the host program (what clang++ predefines here). */
@@ -267,6 +269,9 @@ function isTypeMacro(m: Macro): boolean {
 /** `CHECK(x) do {...} while (0)`, `{ ... }`, bodies with `;`: tree-sitter cannot parse a use without `;`. */
 function isStatementMacro(m: Macro): boolean {
   const first = m.body[0]?.text;
+  // `({ T _x = (x); ...; _x; })`, a GNU statement expression: an expression, which tree-sitter
+  // cannot parse expanded but can as a call of the macro.
+  if (first === '(' && m.body[1]?.text === '{' && m.body[m.body.length - 1]?.text === ')' && m.body[m.body.length - 2]?.text === '}') return false;
   return m.body.some((t) => t.text === ';' || t.text === '{' || t.text === '}') || first === 'if' || first === 'do' || first === 'for' || first === 'while' || first === 'return' || first === 'switch';
 }
 
@@ -736,7 +741,10 @@ export class Preprocessor {
       if (!isDirective) {
         inComment = commentStateAfter(line, inComment);
         if (inComment && !startsInComment) commentOpened = { line: i + 1, column: line.lastIndexOf('/*') + 1 };
-        if (verbatim()) fileLines[i] = line;
+        // A branch for nvcc's host pass (copied for the host compiler) is parsed too: the uses of
+        // see-through macros defined outside any `__CUDA_ARCH__` conditional (the same for both
+        // passes) are expanded there as well (`FLASHINFER_INLINE __nv_bfloat162 f(...)`).
+        if (verbatim()) fileLines[i] = startsInComment ? line : this.expandText(line, file, i + 1, fileShifts, tokenize(line), (m) => !m.devicePassOnly && this.seeThrough(m));
         else if (!active()) fileLines[i] = '';
         else {
           if (runStart < 0) runStart = i;
@@ -835,8 +843,9 @@ export class Preprocessor {
           const m = parseDefine(rest, file, lineNo, braces.includes('block'));
           if (!m) this.error(file, lineNo, column, '#define needs a macro name');
           else {
-            this.macros.set(m.name, m);
-            this.definedInFiles.push(m);
+            const dm = conds.some((c) => c.kept) ? { ...m, devicePassOnly: true } : m;
+            this.macros.set(m.name, dm);
+            this.definedInFiles.push(dm);
           }
           keep();
           break;
@@ -997,7 +1006,7 @@ export class Preprocessor {
    * Text lines between directives, with the uses of see-through macros expanded in place. Each
    * expansion goes on the line where its use starts; the line breaks inside the use follow it.
    */
-  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>, ts: readonly Token[] = tokenize(chunk)): string {
+  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>, ts: readonly Token[] = tokenize(chunk), pick = (m: Macro): boolean => this.seeThrough(m)): string {
     if (!ts.some((t) => t.kind === 'id' && this.macros.has(t.text))) return chunk;
     const columnIn = (text: string, at: number): number => at - text.lastIndexOf('\n', at - 1) - 1;
     const lineIn = (text: string, at: number): number => text.slice(0, at).split('\n').length - 1;
@@ -1005,7 +1014,6 @@ export class Preprocessor {
       const l = firstLine + line;
       shifts.set(l, [...(shifts.get(l) ?? []), x]);
     };
-    const pick = (m: Macro): boolean => this.seeThrough(m);
     let out = '';
     let at = 0;
     for (let k = 0; k < ts.length; k++) {

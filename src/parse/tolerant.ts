@@ -8,7 +8,9 @@
 // rare enough to respell instead.
 //
 //  1. `__host__ __device__ friend T f(...)`: the grammar wants `friend` first (a friend declaration
-//     is `friend` + declaration). Specifier order does not matter in C++: `friend __host__ ...`.
+//     is `friend` + declaration), and reads `__host__ __device__ explicit A(int)` as a constructor
+//     of a type named `explicit`. Specifier order does not matter in C++: `friend __host__ ...`,
+//     `explicit __host__ ...`.
 //  2. `T x[N] __attribute__((aligned(16)));`: the grammar takes no GNU attribute after a variable's
 //     declarator. GCC: an attribute right before a declarator applies to that declarator's
 //     identifier (first declarator: to the declaration, which has only that one), so it moves there:
@@ -37,7 +39,7 @@ interface Edit {
   text: string;
 }
 
-/** Qualifiers that may come before `friend` in a member declaration (1). */
+/** Qualifiers that may come before `friend`/`explicit` in a member declaration (1). */
 const BEFORE_FRIEND = /^(__host__|__device__|__forceinline__|__noinline__|inline|__inline__|static|constexpr)$/;
 
 export function tolerantRewrites(text: string): string {
@@ -138,11 +140,11 @@ function codeEdits(code: string, ts: readonly Token[], edits: Edit[]): void {
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
     // (1) qualifiers, then `friend`.
-    if (t.text === 'friend' && BEFORE_FRIEND.test(ts[k - 1]?.text ?? '')) {
+    if ((t.text === 'friend' || t.text === 'explicit') && BEFORE_FRIEND.test(ts[k - 1]?.text ?? '')) {
       let q = k - 1;
       while (q > 0 && BEFORE_FRIEND.test(ts[q - 1]!.text)) q--;
       edits.push({ start: t.start, end: t.end, text: '' });
-      edits.push({ start: ts[q]!.start, end: ts[q]!.start, text: 'friend ' });
+      edits.push({ start: ts[q]!.start, end: ts[q]!.start, text: `${t.text} ` });
       continue;
     }
     if (t.text === '__attribute__') {
