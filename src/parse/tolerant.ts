@@ -43,7 +43,7 @@ interface Edit {
 const BEFORE_FRIEND = /^(__host__|__device__|__forceinline__|__noinline__|inline|__inline__|static|constexpr)$/;
 
 export function tolerantRewrites(text: string): string {
-  if (!/__attribute__|friend|delete|#/.test(text)) return text;
+  if (!/__attribute__|friend|explicit|delete|#/.test(text)) return text;
   // Directive lines become spaces for the token scan (their own rewrites are 6 and 7).
   const lines = text.split('\n');
   const directive: boolean[] = [];
@@ -69,7 +69,7 @@ export function tolerantRewrites(text: string): string {
     offset += l.length + 1;
   }
   const code = codeLines.join('\n');
-  if (/__attribute__|friend|delete/.test(code)) codeEdits(code, tokenize(code), edits);
+  if (/__attribute__|friend|explicit|delete/.test(code)) codeEdits(code, tokenize(code), edits);
   if (edits.length === 0) return text;
   edits.sort((a, b) => b.start - a.start);
   let out = text;
