@@ -196,3 +196,27 @@ describe('pointers to members (lulesh)', () => {
     );
   });
 });
+
+describe('(a) - (b) with a variable a: not a cast (lulesh, affine)', () => {
+  test('a macro that parenthesises its parameters, and (p[i]) + x', () => {
+    const src = [
+      '#define TRIPLE(x1, y1, z1, x2, y2, z2) ((x1)*((y2)*(z1) - (z2)*(y1)) + (x2)*((z1)*(y1) - (y1)*(z2)))',
+      '__global__ void k(const float* src, float* out, float w) {',
+      '  float a = src[0], b = src[1], c = src[2];',
+      '  out[0] = TRIPLE(a, b, c, a + b, b, c);',
+      '  out[1] = (1.0f - w) * (src[3]) + w * (src[4]);',
+      '}',
+      '',
+    ].join('\n');
+    const raw = preprocess('t.cu', src).text;
+    assert.match(parseSource('t.cu', raw).tree.rootNode.toString(), /cast_expression/, 'the grammar reads casts');
+    const msl = translates(src);
+    assert.match(msl, /out\[0\] = \(\(a\)\*\(\(b\)\*\(c\) - \(c\)\*\(b\)\) \+ \(a \+ b\)\*\(\(c\)\*\(b\) - \(b\)\*\(c\)\)\);|out\[0\] = \(\(a\)\*\(\(b\)\*/);
+    assert.doesNotMatch(msl, /\((?:b|c)\) -/, 'no cast left: the parentheses are spaces');
+    assert.match(msl, /\* +src\[3\] + \+ w/);
+  });
+  test('a cast to a real type stays a cast', () => {
+    const src = 'typedef float real;\n__global__ void k(float* out, int n) { out[0] = (real)-n; }\n';
+    assert.match(translates(src), /\(real\)-n|\(float\)-n/);
+  });
+});
