@@ -445,7 +445,12 @@ function lowerThreadgroupDeclaration(msl: string, toks: Tok[], first: number, en
   for (let i = first; i < firstEnd; i++) if ((toks[i] as Tok).text === '[') { bracket = i; break; }
   const nameAt = bracket - 1;
   if (nameAt <= first || (toks[nameAt] as Tok).kind !== 'ident') return undefined;
-  const type = msl.slice((toks[first] as Tok).start, (toks[nameAt] as Tok).start).trim();
+  // GNU attributes of the declaration (`__attribute__((aligned(16)))`) are not part of its type;
+  // an alignment they ask for is the storage's.
+  const written = msl.slice((toks[first] as Tok).start, (toks[nameAt] as Tok).start);
+  const aligned = [...written.matchAll(/__attribute__\s*\(\(\s*(?:__)?aligned(?:__)?\s*\(([^()]*)\)\s*\)\)/g)].map((m) => (m[1] as string).trim());
+  const type = written.replace(/__attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const alignment = (whole: string): string => aligned.reduce((a, n) => `(${a} > (${n}) ? ${a} : (${n}))`, `alignof(${whole})`);
   const parts: string[] = [];
   let from = nameAt;
   for (const end of ends) {
@@ -454,7 +459,7 @@ function lowerThreadgroupDeclaration(msl: string, toks: Tok[], first: number, en
     const dims = msl.slice(name.start + name.text.length, (toks[end] as Tok).start).trim();
     if (dims !== '' && !dims.startsWith('[')) return undefined;
     const whole = `${type} ${dims}`.trim();
-    parts.push(`${type} (&${name.text})${dims} = *(${type} (*)${dims})::cu2m_msl::threadgroup_static("cu2m_tg@${name.start}", sizeof(${whole}), alignof(${whole}));`);
+    parts.push(`${type} (&${name.text})${dims} = *(${type} (*)${dims})::cu2m_msl::threadgroup_static("cu2m_tg@${name.start}", sizeof(${whole}), ${alignment(whole)});`);
     from = end + 1;
   }
   const start = (toks[first] as Tok).start;
@@ -539,6 +544,18 @@ function scanDeclaration(toks: Tok[], t: number): DeclInfo {
   let first = true; // still in the first declarator's specifiers/declarator
   for (let i = t + 1; i < toks.length; i++) {
     const x = toks[i] as Tok;
+    // `threadgroup float __attribute__((aligned(16))) tile[64];`: an attribute, not a call.
+    if (x.text === '__attribute__' && toks[i + 1]?.text === '(') {
+      for (let d = 0, j = i + 1; j < toks.length; j++) {
+        const y = (toks[j] as Tok).text;
+        if (y === '(') d++;
+        else if (y === ')' && --d === 0) {
+          i = j;
+          break;
+        }
+      }
+      continue;
+    }
     if (x.kind === 'punct') {
       if (depth === 0 && angle === 0 && (x.text === ';' || x.text === ',')) {
         info.declaratorEnds.push(i);

@@ -140,7 +140,11 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
       const first = n.text.split('\n')[0]?.trim() ?? '';
       const excerpt = first.length > 40 ? `${first.slice(0, 40)}…` : first;
       const line = n.startPosition.row + 1;
-      if (insideHostFunction(n) || file.hostRegions?.some((r) => r.first <= line && line <= r.last)) out.push(diag('C2M0003', `could not parse host code at '${excerpt}'; it goes to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      if (isMemberPointer(file, n) && !insideDeviceFunction(n)) {
+        // The grammar has no pointer-to-member declarators (`typedef R (C::*M)(int);`). Outside
+        // device code the declaration is the host compiler's: it goes there as written.
+        out.push(diag('C2M0003', `could not parse host code at '${excerpt}*' (a pointer to member); it goes to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
+      } else if (insideHostFunction(n) || file.hostRegions?.some((r) => r.first <= line && line <= r.last)) out.push(diag('C2M0003', `could not parse host code at '${excerpt}'; it goes to the host compiler as written`, file.name, pos(n.startPosition), pos(n.endPosition)));
       else out.push(diag('C2M0001', `unexpected '${excerpt}'`, file.name, pos(n.startPosition), pos(n.endPosition)));
       return;
     }
@@ -149,6 +153,21 @@ export function syntaxDiagnostics(file: SourceFile, limit = 20): Diagnostic[] {
   };
   visit(file.tree.rootNode);
   return out;
+}
+
+/** `C::` followed by `*`: the start of a pointer-to-member declarator, which the grammar lacks. */
+function isMemberPointer(file: SourceFile, n: SyntaxNode): boolean {
+  return /::\s*$/.test(n.text) && /^\s*\*/.test(file.text.slice(n.endIndex, n.endIndex + 64));
+}
+
+/** Is `n` inside a function with a CUDA device qualifier? */
+function insideDeviceFunction(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type !== 'function_definition') continue;
+    const body = p.childForFieldName('body');
+    if (DEVICE_MARKERS.test(body ? p.text.slice(0, body.startIndex - p.startIndex) : p.text)) return true;
+  }
+  return false;
 }
 
 /** `template class Foo<float>;` / `template struct Foo<int>;`: a class-key type and no declarator but a missing one. */

@@ -32,6 +32,7 @@ import * as path from 'node:path';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { PREDEFINED_MACROS as PREDEFINED } from '../translate/tables/predefinedMacros';
 import { LineMap, displayName, type ColumnShift, type Expanded, type HostRegion } from './includes';
+import { tolerantRewrites } from './tolerant';
 
 // ---- tokens -------------------------------------------------------------------------------------
 
@@ -187,6 +188,8 @@ export interface Macro {
   readonly inBlock: boolean;
   /** Predefined, from PREDEFINED: expanded in the text when `expand` is set. */
   readonly predefined?: { readonly expand: boolean };
+  /** Defined inside a `__CUDA_ARCH__` conditional: what nvcc's host pass sees may differ. */
+  readonly devicePassOnly?: boolean;
 }
 
 /** Platform macros of the machine running the host program (what clang++ predefines here). */
@@ -266,7 +269,46 @@ function isTypeMacro(m: Macro): boolean {
 /** `CHECK(x) do {...} while (0)`, `{ ... }`, bodies with `;`: tree-sitter cannot parse a use without `;`. */
 function isStatementMacro(m: Macro): boolean {
   const first = m.body[0]?.text;
+  // `({ T _x = (x); ...; _x; })`, a GNU statement expression: an expression, which tree-sitter
+  // cannot parse expanded but can as a call of the macro.
+  if (first === '(' && m.body[1]?.text === '{' && m.body[m.body.length - 1]?.text === ')' && m.body[m.body.length - 2]?.text === '}') return false;
   return m.body.some((t) => t.text === ';' || t.text === '{' || t.text === '}') || first === 'if' || first === 'do' || first === 'for' || first === 'while' || first === 'return' || first === 'switch';
+}
+
+/** Words a declaration may start with that are not types: storage classes, function specifiers, CUDA's qualifiers. */
+const SPECIFIER_WORDS = /^(inline|__inline|__inline__|static|extern|constexpr|__forceinline__|__noinline__|__host__|__device__|__global__|__managed__|__shared__|__constant__|__restrict__|__restrict|restrict|const|volatile)$/;
+
+/**
+ * `#define HOST __host__`, `#define FORCE_INLINE inline __attribute__((always_inline))`,
+ * `#define RESTRICT __restrict__`: a macro of declaration specifiers and attributes. tree-sitter
+ * reads an unknown name in front of a declaration as its type (`HOST int f()` is then a syntax
+ * error), so such uses are expanded.
+ */
+function isSpecifierMacro(m: Macro): boolean {
+  if (m.params !== null || m.body.length === 0) return false;
+  let k = 0;
+  let words = 0;
+  while (k < m.body.length) {
+    const t = m.body[k]!;
+    if (t.text === '__attribute__' || t.text === '__declspec') {
+      // the balanced parentheses that follow
+      let depth = 0;
+      k++;
+      do {
+        const x = m.body[k]?.text;
+        if (x === undefined) return false;
+        if (x === '(') depth++;
+        else if (x === ')') depth--;
+        k++;
+      } while (depth > 0);
+      words++;
+      continue;
+    }
+    if (!SPECIFIER_WORDS.test(t.text)) return false;
+    words++;
+    k++;
+  }
+  return words > 0;
 }
 
 function parseDefine(rest: string, file: string | null, line: number, inBlock: boolean): Macro | null {
@@ -462,7 +504,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
@@ -699,7 +741,10 @@ export class Preprocessor {
       if (!isDirective) {
         inComment = commentStateAfter(line, inComment);
         if (inComment && !startsInComment) commentOpened = { line: i + 1, column: line.lastIndexOf('/*') + 1 };
-        if (verbatim()) fileLines[i] = line;
+        // A branch for nvcc's host pass (copied for the host compiler) is parsed too: the uses of
+        // see-through macros defined outside any `__CUDA_ARCH__` conditional (the same for both
+        // passes) are expanded there as well (`FLASHINFER_INLINE __nv_bfloat162 f(...)`).
+        if (verbatim()) fileLines[i] = startsInComment ? line : this.expandText(line, file, i + 1, fileShifts, tokenize(line), (m) => !m.devicePassOnly && this.seeThrough(m));
         else if (!active()) fileLines[i] = '';
         else {
           if (runStart < 0) runStart = i;
@@ -798,8 +843,9 @@ export class Preprocessor {
           const m = parseDefine(rest, file, lineNo, braces.includes('block'));
           if (!m) this.error(file, lineNo, column, '#define needs a macro name');
           else {
-            this.macros.set(m.name, m);
-            this.definedInFiles.push(m);
+            const dm = conds.some((c) => c.kept) ? { ...m, devicePassOnly: true } : m;
+            this.macros.set(m.name, dm);
+            this.definedInFiles.push(dm);
           }
           keep();
           break;
@@ -960,7 +1006,7 @@ export class Preprocessor {
    * Text lines between directives, with the uses of see-through macros expanded in place. Each
    * expansion goes on the line where its use starts; the line breaks inside the use follow it.
    */
-  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>, ts: readonly Token[] = tokenize(chunk)): string {
+  private expandText(chunk: string, file: string, firstLine: number, shifts: Map<number, ColumnShift[]>, ts: readonly Token[] = tokenize(chunk), pick = (m: Macro): boolean => this.seeThrough(m)): string {
     if (!ts.some((t) => t.kind === 'id' && this.macros.has(t.text))) return chunk;
     const columnIn = (text: string, at: number): number => at - text.lastIndexOf('\n', at - 1) - 1;
     const lineIn = (text: string, at: number): number => text.slice(0, at).split('\n').length - 1;
@@ -968,7 +1014,6 @@ export class Preprocessor {
       const l = firstLine + line;
       shifts.set(l, [...(shifts.get(l) ?? []), x]);
     };
-    const pick = (m: Macro): boolean => this.seeThrough(m);
     let out = '';
     let at = 0;
     for (let k = 0; k < ts.length; k++) {
@@ -1178,5 +1223,5 @@ function statementEnd(ts: readonly Token[], s: number, onPragma: (n: number) => 
 /** Preprocesses a .cu file for the translator (see the top of this file). */
 export function preprocess(name: string, text: string, options: PreprocessOptions = {}): Preprocessed {
   const r = new Preprocessor(options).run(name, text);
-  return { ...r, text: bracePragmaBodies(r.text) };
+  return { ...r, text: tolerantRewrites(bracePragmaBodies(r.text)) };
 }

@@ -5,6 +5,7 @@ import { libraryDiagnostics } from '../host/libraries';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
+import { unparenthesizeValueCasts } from '../parse/castAmbiguity';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
@@ -51,6 +52,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
   // (The previous translation's tree is reused where the texts agree: src/parse/reuse.ts.)
   let file = parseSource(name, expanded.text, expanded, true);
+  // `(a) - (b)` read as a cast to a type `a` that is a variable: parsed again without those parentheses.
+  const uncast = unparenthesizeValueCasts(file);
+  if (uncast !== null) file = parseSource(name, uncast, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);
@@ -61,7 +65,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const inRegion = (d: Diagnostic) => (r: HostRegion) => r.first <= d.start.line && d.start.line <= r.last;
   const unparsed = expanded.hostRegions.filter((r) => rawDiagnostics.some((d) => (d.code === 'C2M0003' || d.code === 'C2M0001') && inRegion(d)(r)));
   if (unparsed.length > 0 && !tooDeep) {
-    const lines = expanded.text.split('\n');
+    const lines = file.text.split('\n');
     for (const r of unparsed) {
       let continued = false;
       let inComment = false;

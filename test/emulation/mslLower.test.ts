@@ -31,6 +31,13 @@ test('threadgroup of class type and several declarators: one reference each, wit
   assert.equal(new Set(keys).size, 3);
 });
 
+test('a GNU attribute on a threadgroup array (CUDA `__shared__ __align__(16)`): lowered, its alignment kept', () => {
+  const out = lower('kernel void k() {\n  threadgroup float __attribute__((aligned(16))) tile[64];\n}\n');
+  const line = out.split('\n')[1] ?? '';
+  assert.match(line, /^ {2}threadgroup float \(&tile\)\[64\] = \*\(threadgroup float \(\*\)\[64\]\)::cu2m_msl::threadgroup_static\("cu2m_tg@\d+", sizeof\(threadgroup float \[64\]\), /);
+  assert.ok(line.endsWith('(alignof(threadgroup float [64]) > (16) ? alignof(threadgroup float [64]) : (16)));'), line);
+});
+
 test('nested blocks, loops and lambdas in a body count as function scope', () => {
   const out = lower('kernel void k() { if (1) { for (;;) { threadgroup int x[2]; } } }');
   assert.match(out, new RegExp(`${esc('{ ')}${tg('threadgroup int', 'x', '[2]')}${esc(' }')}`));
