@@ -30,6 +30,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
+import { FUNCTIONAL_CAST_WORDS, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { laneModulo32, subWarpWidth } from './warps';
@@ -1035,7 +1036,8 @@ export class FunctionTranslator {
     const name = f.text;
     if (this.syms.has(name) || this.program.functionMacros.has(name)) return;
     // `uint(x)`, `real_t(x)`: a functional cast written with a type name, not a call.
-    if (!this.program.definitions.has(name) && (this.program.definedTypes.has(name) || KNOWN_DEVICE_TYPES.has(name) || TYPE_RENAMES.has(name))) {
+    // (`short(x)`, `unsigned(x)`: the same with a one-word built-in type; MSL writes it alike.)
+    if (!this.program.definitions.has(name) && (this.program.definedTypes.has(name) || KNOWN_DEVICE_TYPES.has(name) || TYPE_RENAMES.has(name) || FUNCTIONAL_CAST_WORDS.has(name))) {
       const r = TYPE_RENAMES.get(name);
       if (r) this.edits.replace(f.startIndex, f.endIndex, r);
       return;
@@ -1094,6 +1096,7 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
+    if (!row && !callee && isMemberOfEnclosingClass(n, name)) return; // `next()` inside a method: this->next() (typeNameUses.ts)
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1329,13 +1332,15 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
-  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
+  const known = (x: string): boolean => KNOWN_DEVICE_TYPES.has(x) || TYPE_RENAMES.has(x) || program.definedTypes.has(x) || TEXTURE_OBJECT_TYPES.has(x);
+  if (known(t)) return;
   const raw = FP16_RAW_TYPES.get(t); // __half_raw & co.: their struct goes into the MSL (tables/fp16raw.ts)
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);
     program.polyfills.set(t, raw.definition);
     return;
   }
+  if (isValueOrTypeAlias(n, known)) return; // a value in a type's place, or a macro naming a type (typeNameUses.ts)
   report(t);
 }
 

@@ -320,7 +320,13 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
   const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies, deviceGlobals)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
-  for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
+  // A host function never hides a device one of the same name (a CPU reference `shiftRows(uchar*)`
+  // beside the `__device__ shiftRows(uchar4)` the kernels call): device code resolves to the latter.
+  const onDevice = (f: FunctionFacts): boolean => f.role !== 'host';
+  for (const f of functions) {
+    const had = definitions.get(f.name);
+    if (!had || (f.body && !(had.body && onDevice(had) && !onDevice(f))) || (!had.body && onDevice(f) && !onDevice(had))) definitions.set(f.name, f);
+  }
 
   const byName = new Map<string, FunctionFacts[]>();
   // An explicit specialisation (`f<int>`) joins its template: calls name `f`, and every version takes the same built-ins.
