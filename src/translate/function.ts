@@ -55,7 +55,8 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
+import { REFUSED_TYPES, VECTOR1_TYPES } from './tables/moreTypes';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -754,6 +755,11 @@ export class FunctionTranslator {
 
   private visitType(n: SyntaxNode): void {
     if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
+    const stdScalar = stdScalarType(n);
+    if (stdScalar) {
+      this.edits.replace(n.startIndex, stdScalar.startIndex, ''); // `std::uint8_t` → `uint8_t`
+      return;
+    }
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
     if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
@@ -1322,6 +1328,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     return;
   }
   if (n.type === 'qualified_identifier') {
+    if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
     report(n.text);
     return;
   }
@@ -1338,6 +1345,16 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);
     program.polyfills.set(t, raw.definition);
+    return;
+  }
+  const vector1 = VECTOR1_TYPES.get(t); // uchar1 & co.: a struct of one element (tables/moreTypes.ts)
+  if (vector1) {
+    program.polyfills.set(vector1.key, vector1.definition);
+    return;
+  }
+  const refused = REFUSED_TYPES.get(t);
+  if (refused) {
+    diagnostics.push(diag('C2M1001', `device code uses the type '${t}': ${refused}`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
     return;
   }
   if (isValueOrTypeAlias(n, known)) return; // a value in a type's place, or a macro naming a type (typeNameUses.ts)

@@ -10,6 +10,7 @@ import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
 import { kernelInstanceUsesDouble } from './instanceChecks';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
+import { stdScalarType } from './stdNames';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -533,6 +534,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       if (t) {
         checkTypeName(t, program, diagnostics);
+        const stdScalar = stdScalarType(t);
+        if (stdScalar) edits.replace(t.startIndex, stdScalar.startIndex, ''); // `std::uint8_t r;` → `uint8_t r;`
         const name = normType(t.text);
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);

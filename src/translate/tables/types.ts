@@ -1,4 +1,6 @@
 // CUDA type names → MSL type names. Data only.
+import { COMPLEX_TYPE_RENAMES } from './moreTypes';
+import { STD_SCALAR_TYPES } from './stdNames';
 
 /** Types whose spelling changes in MSL (anywhere in device code). */
 export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
@@ -21,6 +23,8 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['__nv_bfloat162', 'bfloat2'],
   ['nv_bfloat16', 'bfloat'],
   ['nv_bfloat162', 'bfloat2'],
+  ...COMPLEX_TYPE_RENAMES, // cuComplex.h (tables/moreTypes.ts)
+  ...[...STD_SCALAR_TYPES].map((t): [string, string] => [`std::${t}`, t]), // <cstdint>: `std::uint8_t` is MSL's uint8_t
 ]);
 
 /**
