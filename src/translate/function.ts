@@ -56,7 +56,7 @@ import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
-import { REFUSED_TYPES, VECTOR1_TYPES } from './tables/moreTypes';
+import { REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -1350,6 +1350,11 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const vector1 = VECTOR1_TYPES.get(t); // uchar1 & co.: a struct of one element (tables/moreTypes.ts)
   if (vector1) {
     program.polyfills.set(vector1.key, vector1.definition);
+    return;
+  }
+  const runtimeStruct = RUNTIME_STRUCTS.get(t); // cudaPitchedPtr: the runtime's struct, written into the MSL
+  if (runtimeStruct) {
+    program.polyfills.set(runtimeStruct.key, runtimeStruct.definition);
     return;
   }
   const refused = REFUSED_TYPES.get(t);

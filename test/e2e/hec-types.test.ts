@@ -1,6 +1,7 @@
 // Types and names real programs use (issue 6), run end to end: cuComplex.h arithmetic, uchar1,
 // std::uint8_t, short(x), the program's own cudaCheck macro, values parsed as types, macros naming
-// a type and a function, a host function beside the device one, an implicit member call
+// a type and a function, a host function beside the device one, an implicit member call, a
+// cudaPitchedPtr kernel parameter
 // (test/fixtures/hec_types/hec_types.cu checks its own results against the host's).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -15,12 +16,13 @@ describe('types and names of real programs (issue 6)', { concurrency: false }, (
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, LINE, show(r));
+      assert.match(r.stdout, /^pitch >= row: 1, pitched\[4\]\[12\] = 842\.0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
   }
   test('diff: every copy matches the reference', async () => {
     const r = await cu2metal(['diff', prog]);
     assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 6 of 6 copies match/, show(r));
+    assert.match(r.stdout, /OK: 7 of 7 copies match/, show(r));
   });
 });

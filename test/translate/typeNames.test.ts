@@ -118,11 +118,18 @@ describe('types', () => {
     assert.match(msl, /float s = fabs\(b\.x\) \+ fabs\(b\.y\);/); // CUDA's scaled division
   });
 
-  test('cuDoubleComplex and cudaPitchedPtr in device code are refused with their reason', () => {
-    const t = translateSource('t.cu', '#include <cuComplex.h>\n__global__ void k(cuDoubleComplex *a, cudaPitchedPtr pp) { a[0] = cuCadd(a[1], a[2]); }\n');
+  test('cuDoubleComplex in device code is refused with its reason, and the double functions too', () => {
+    const t = translateSource('t.cu', '#include <cuComplex.h>\n__global__ void k(cuDoubleComplex *a) { a[0] = cuCadd(a[1], a[2]); }\n');
     const e = errors(t.diagnostics).join('\n');
     assert.match(e, /2:19 C2M1001 device code uses the type 'cuDoubleComplex': cuComplex\.h's double complex/);
-    assert.match(e, /C2M1001 device code uses the type 'cudaPitchedPtr': a host-side descriptor/);
     assert.match(e, /C2M1002 'cuCadd' is not supported in device code yet: cuComplex\.h's double complex/);
+  });
+
+  test('cudaPitchedPtr by value: the runtime struct in the MSL, its ptr a device pointer listed for Metal', () => {
+    const t = translateSource('t.cu', '__global__ void k(cudaPitchedPtr pp, int h) { float *row = (float *)((char *)pp.ptr + h * pp.pitch); row[0] = 1.0f; }\nint main() { float *d; size_t p; cudaMallocPitch((void **)&d, &p, 64, 4); k<<<1, 1>>>(make_cudaPitchedPtr(d, p, 64, 4), 2); return 0; }\n');
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /^struct cudaPitchedPtr \{ device void\* ptr; ulong pitch; ulong xsize; ulong ysize; \};$/m);
+    assert.match(t.msl, /device float \*row = \(device float \*\)\(\(device char \*\)pp\.ptr \+ h \* pp\.pitch\);/);
+    assert.match(t.host, /offsetof\(decltype\(pp\), ptr\)/);
   });
 });

@@ -35,7 +35,6 @@ export const COMPLEX_TYPE_RENAMES: ReadonlyArray<readonly [string, string]> = [
 /** Types refused with their reason (instead of "not defined in this file"). */
 export const REFUSED_TYPES: ReadonlyMap<string, string> = new Map([
   ['cuDoubleComplex', "cuComplex.h's double complex (CUDA's double2): Metal has no double vectors, and software double does not cover them yet; use cuFloatComplex"],
-  ['cudaPitchedPtr', 'a host-side descriptor of a pitched allocation; pass its .ptr (as a typed pointer) and .pitch to the kernel instead'],
 ]);
 
 const fn = (cuda: string, definition: string, note: string): FunctionRow => ({ cuda, category: 'vector', map: { kind: 'polyfill', msl: cuda, definition: `// ${note}\n${definition}` } });
@@ -76,3 +75,29 @@ export const COMPLEX_FUNCTION_ROWS: readonly FunctionRow[] = [
 
 /** `make_uchar1(x)` & co.: the struct and its maker come together (VECTOR1_TYPES). */
 export const VECTOR1_FUNCTION_ROWS: readonly FunctionRow[] = [...VECTOR1_TYPES.values()].map((r) => ({ cuda: r.key, category: 'vector', map: { kind: 'polyfill', msl: r.key, definition: r.definition } }));
+
+/** A struct of the CUDA runtime that device code may take by value: its MSL definition and its fields. */
+export interface RuntimeStructRow extends DefinedTypeRow {
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly type: string; readonly pointerDepth: number }>;
+}
+
+/**
+ * cudaPitchedPtr (from cudaMalloc3D / make_cudaPitchedPtr) passed to a kernel: its pointer field
+ * points into device memory (src/translate/structPointers.ts), the sizes are 64-bit as on the host.
+ */
+export const RUNTIME_STRUCTS: ReadonlyMap<string, RuntimeStructRow> = new Map([
+  [
+    'cudaPitchedPtr',
+    {
+      cuda: 'cudaPitchedPtr',
+      key: 'cudaPitchedPtr',
+      definition: "// the CUDA runtime's cudaPitchedPtr: a pitched allocation, its row pitch and its extent (bytes, rows)\nstruct cudaPitchedPtr { device void* ptr; ulong pitch; ulong xsize; ulong ysize; };",
+      fields: [
+        { name: 'ptr', type: 'void', pointerDepth: 1 },
+        { name: 'pitch', type: 'size_t', pointerDepth: 0 },
+        { name: 'xsize', type: 'size_t', pointerDepth: 0 },
+        { name: 'ysize', type: 'size_t', pointerDepth: 0 },
+      ],
+    },
+  ],
+]);
