@@ -81,6 +81,23 @@ describe('calls', () => {
     clean('template <typename T> __device__ __forceinline__ T rev(T i, unsigned b) { return __brev(i) >> (32 - b); }\n__global__ void k(unsigned *p) { p[0] = rev(p[1], 8u); }\nstatic void rev(int *d, int n) { d[0] = n; }\n');
   });
 
+  test('constexpr functions device code calls are __host__ __device__ (--expt-relaxed-constexpr), through each other too', () => {
+    const src = [
+      'template <int D> constexpr float poly(float x);',
+      'template <> constexpr float poly<3>(float x) { return x * 3.0f; }',
+      'constexpr float twice(float x) { return poly<3>(x) * 2.0f; }',
+      'constexpr int hostOnly(int x) { return x + 1; }',
+      'template <int D> __device__ float f(float x) { return poly<D>(x); }',
+      '__global__ void k(float *p) { p[0] = f<3>(p[1]) + twice(p[2]); }',
+      'int main() { static_assert(hostOnly(1) == 2, ""); k<<<1, 1>>>(0); return 0; }',
+    ].join('\n');
+    const t = translateSource('t.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /constexpr float poly<3>\(float x\) \{ return x \* 3\.0f; \}/);
+    assert.match(t.msl, /constexpr float twice\(float x\)/);
+    assert.doesNotMatch(t.msl, /hostOnly/);
+  });
+
   test('the program\'s own cudaCheck macro is not a runtime call (C2M2003); an unknown cuda* call still is', () => {
     const src = [
       '#include <cstdio>',
