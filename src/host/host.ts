@@ -13,7 +13,7 @@ import { extendedLambdaRefusals } from '../translate/lambdas';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SyntaxNode } from '../parse/parse';
 import { launchMatches, matches } from '../parse/queries';
-import { nodesOfTypeIn } from '../parse/nodeIndex';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
@@ -281,7 +281,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   }
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.
-  const defined = new Set(program.functions.map((f) => f.name));
+  // (A macro of the program's own, `#define cudaCheck(e) ...`, is no runtime call either.)
+  const defined = new Set([...program.functions.map((f) => f.name), ...fileNodesOfType(file.tree, ['preproc_def', 'preproc_function_def']).map((m) => m.childForFieldName('name')?.text ?? '')]);
   // The query (whose name predicate runs in JS on every call) only when the text calls one.
   const suspect = [...text.matchAll(/\bcuda[A-Z]\w*(?=\s*\()/g)].some((m) => !defined.has(m[0]) && (RUNTIME_API_BY_NAME.get(m[0]) ?? { support: 'unsupported' }).support === 'unsupported');
   for (const m of suspect ? matches('runtime-calls', file.tree.rootNode) : []) {

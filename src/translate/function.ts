@@ -30,6 +30,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
+import { FUNCTIONAL_CAST_WORDS, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { laneModulo32, subWarpWidth } from './warps';
@@ -55,7 +56,8 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
+import { REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -761,6 +763,11 @@ export class FunctionTranslator {
 
   private visitType(n: SyntaxNode): void {
     if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
+    const stdScalar = stdScalarType(n);
+    if (stdScalar) {
+      this.edits.replace(n.startIndex, stdScalar.startIndex, ''); // `std::uint8_t` → `uint8_t`
+      return;
+    }
     checkTypeName(n, this.program, this.diagnostics);
     const t = normType(n.text);
     if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
@@ -1048,7 +1055,8 @@ export class FunctionTranslator {
     const name = f.text;
     if (this.syms.has(name) || this.program.functionMacros.has(name)) return;
     // `uint(x)`, `real_t(x)`: a functional cast written with a type name, not a call.
-    if (!this.program.definitions.has(name) && (this.program.definedTypes.has(name) || KNOWN_DEVICE_TYPES.has(name) || TYPE_RENAMES.has(name))) {
+    // (`short(x)`, `unsigned(x)`: the same with a one-word built-in type; MSL writes it alike.)
+    if (!this.program.definitions.has(name) && (this.program.definedTypes.has(name) || KNOWN_DEVICE_TYPES.has(name) || TYPE_RENAMES.has(name) || FUNCTIONAL_CAST_WORDS.has(name))) {
       const r = TYPE_RENAMES.get(name);
       if (r) this.edits.replace(f.startIndex, f.endIndex, r);
       return;
@@ -1107,6 +1115,7 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
+    if (!row && !callee && isMemberOfEnclosingClass(n, name)) return; // `next()` inside a method: this->next() (typeNameUses.ts)
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1332,6 +1341,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     return;
   }
   if (n.type === 'qualified_identifier') {
+    if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
     report(n.text);
     return;
   }
@@ -1342,13 +1352,30 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
-  if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
+  const known = (x: string): boolean => KNOWN_DEVICE_TYPES.has(x) || TYPE_RENAMES.has(x) || program.definedTypes.has(x) || TEXTURE_OBJECT_TYPES.has(x);
+  if (known(t)) return;
   const raw = FP16_RAW_TYPES.get(t); // __half_raw & co.: their struct goes into the MSL (tables/fp16raw.ts)
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);
     program.polyfills.set(t, raw.definition);
     return;
   }
+  const vector1 = VECTOR1_TYPES.get(t); // uchar1 & co.: a struct of one element (tables/moreTypes.ts)
+  if (vector1) {
+    program.polyfills.set(vector1.key, vector1.definition);
+    return;
+  }
+  const runtimeStruct = RUNTIME_STRUCTS.get(t); // cudaPitchedPtr: the runtime's struct, written into the MSL
+  if (runtimeStruct) {
+    program.polyfills.set(runtimeStruct.key, runtimeStruct.definition);
+    return;
+  }
+  const refused = REFUSED_TYPES.get(t);
+  if (refused) {
+    diagnostics.push(diag('C2M1001', `device code uses the type '${t}': ${refused}`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+    return;
+  }
+  if (isValueOrTypeAlias(n, known)) return; // a value in a type's place, or a macro naming a type (typeNameUses.ts)
   report(t);
 }
 

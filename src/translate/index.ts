@@ -37,7 +37,9 @@ export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/,
  * with CUDA syntax, `double`, or calls whose translation rewrites the whole call (or that have no
  * Metal equivalent), which cannot be translated inside a #define.
  */
-export function macroNeedsExpansion(_m: Macro, body: string): boolean {
+export function macroNeedsExpansion(m: Macro, body: string): boolean {
+  // `#define SQRT sqrtf`: an alias of a CUDA function; `SQRT(x)` is then the table's call.
+  if (m.params === null && FUNCTION_BY_NAME.has(body.trim())) return true;
   if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double[234]?)\b|<\s*<\s*</.test(body)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
     const row = FUNCTION_BY_NAME.get(id);

@@ -146,6 +146,42 @@ export function isIfZero(n: SyntaxNode): boolean {
   return n.type === 'preproc_if' && /^\s*0\s*$/.test(n.childForFieldName('condition')?.text ?? '');
 }
 
+/**
+ * `constexpr` functions without `__device__` that device code calls (directly or through other such
+ * functions) are `__host__ __device__`, as nvcc's --expt-relaxed-constexpr makes them (HeCBench
+ * builds such programs with it): a table `approx<3>(x)` specialised for host and device alike.
+ */
+function relaxedConstexprRoles(roles: { n: SyntaxNode; role: FunctionRole }[]): { n: SyntaxNode; role: FunctionRole }[] {
+  const candidates = roles.filter((r) => r.role === 'host' && hasToken(r.n, 'constexpr'));
+  if (candidates.length === 0) return roles;
+  const nameOf = (n: SyntaxNode): string => {
+    const name = declaratorShape(n.childForFieldName('declarator')).name;
+    return (name?.type === 'template_function' ? name.childForFieldName('name')?.text : name?.text) ?? '';
+  };
+  const calledFrom = (n: SyntaxNode): Set<string> => {
+    const out = new Set<string>();
+    for (const c of n.childForFieldName('body')?.descendantsOfType('call_expression') ?? []) {
+      const f = c.childForFieldName('function');
+      const id = f?.type === 'template_function' ? f.childForFieldName('name') : f;
+      if (id?.type === 'identifier') out.add(id.text);
+    }
+    return out;
+  };
+  const called = new Set<string>();
+  for (const r of roles) if (r.role !== 'host') for (const x of calledFrom(r.n)) called.add(x);
+  const promoted = new Set<SyntaxNode>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of candidates) {
+      if (promoted.has(r.n) || !called.has(nameOf(r.n))) continue;
+      promoted.add(r.n);
+      for (const x of calledFrom(r.n)) called.add(x);
+      changed = true;
+    }
+  }
+  return roles.map((r) => (promoted.has(r.n) ? { n: r.n, role: 'hostdevice' } : r));
+}
+
 export function functionRole(n: SyntaxNode): FunctionRole {
   if (hasToken(n, '__global__')) return 'kernel';
   const dev = hasToken(n, '__device__');
@@ -176,7 +212,7 @@ function paramFacts(list: SyntaxNode): ParamFacts[] {
   return out;
 }
 
-export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>, macros: ReadonlyMap<string, string> = new Map(), deviceGlobals: ReadonlyMap<string, DeviceGlobal> = new Map()): FunctionFacts | null {
+export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<string, SyntaxNode>, deviceNames: ReadonlySet<string>, macros: ReadonlyMap<string, string> = new Map(), deviceGlobals: ReadonlyMap<string, DeviceGlobal> = new Map(), role: FunctionRole = functionRole(n)): FunctionFacts | null {
   const shape = declaratorShape(n.childForFieldName('declarator'));
   const fd = shape.functionDeclarator;
   if (!fd || !shape.name) return null;
@@ -234,7 +270,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
   return {
     ...(tmpl ? { template: tmpl, templateParams: templateParams(tmpl) } : {}),
     name: shape.name.text,
-    role: functionRole(n),
+    role,
     node: n,
     declarator: fd,
     paramList,
@@ -316,11 +352,17 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     const name = m.childForFieldName('name');
     if (name) macroBodies.set(name.text, m.childForFieldName('value')?.text ?? '');
   }
-  const roles = fnNodes.map((n) => ({ n, role: functionRole(n) }));
+  const roles = relaxedConstexprRoles(fnNodes.map((n) => ({ n, role: functionRole(n) })));
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
-  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies, deviceGlobals)).filter((f): f is FunctionFacts => f !== null);
+  const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies, deviceGlobals, r.role)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
-  for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
+  // A host function never hides a device one of the same name (a CPU reference `shiftRows(uchar*)`
+  // beside the `__device__ shiftRows(uchar4)` the kernels call): device code resolves to the latter.
+  const onDevice = (f: FunctionFacts): boolean => f.role !== 'host';
+  for (const f of functions) {
+    const had = definitions.get(f.name);
+    if (!had || (f.body && !(had.body && onDevice(had) && !onDevice(f))) || (!had.body && onDevice(f) && !onDevice(had))) definitions.set(f.name, f);
+  }
 
   const byName = new Map<string, FunctionFacts[]>();
   // An explicit specialisation (`f<int>`) joins its template: calls name `f`, and every version takes the same built-ins.

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { STD_CLASS_TEMPLATES, STD_SCOPES } from './tables/stdNames';
+import { STD_CLASS_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES } from './tables/stdNames';
 
 /** `std::rest` (or `cuda::std::rest`): the node of `rest`; null for other qualified names. */
 function stdRest(n: SyntaxNode): SyntaxNode | null {
@@ -35,4 +35,10 @@ export function stdFunctionName(f: SyntaxNode, program: ProgramFacts): SyntaxNod
   const rest = stdRest(f);
   if (rest?.type !== 'identifier' || program.definitions.has(rest.text)) return null;
   return FUNCTION_BY_NAME.has(rest.text) ? rest : null;
+}
+
+/** `std::uint8_t` (a type): the node of `uint8_t`, which MSL names without the scope; null otherwise. */
+export function stdScalarType(n: SyntaxNode): SyntaxNode | null {
+  const rest = stdRest(n);
+  return rest && (rest.type === 'type_identifier' || rest.type === 'identifier') && STD_SCALAR_TYPES.has(rest.text) ? rest : null;
 }

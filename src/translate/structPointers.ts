@@ -19,6 +19,7 @@ import { declaratorShape, sameNode } from './syntax';
 import { evalIntExpression } from './constEval';
 import { normType } from './tables/types';
 import { fileNodesOfType } from '../parse/nodeIndex';
+import { RUNTIME_STRUCTS } from './tables/moreTypes';
 
 interface Field {
   readonly name: string;
@@ -68,6 +69,12 @@ function structFacts(program: ProgramFacts): StructFacts {
       for (const d of td.childrenForFieldName('declarator')) if (d.type === 'type_identifier') names.push(d.text);
     }
     for (const n of names) if (!fields.has(n)) fields.set(n, list);
+  }
+  // The runtime's structs (cudaPitchedPtr) where the program uses one and does not define its own.
+  for (const [name, row] of RUNTIME_STRUCTS) {
+    if (fields.has(name) || !program.file.text.includes(name)) continue;
+    fields.set(name, row.fields.map((f) => ({ ...f, dims: [] })));
+    for (const f of row.fields) if (f.pointerDepth > 0) pointerFields.add(f.name);
   }
   const facts = { fields, pointerFields };
   cache.set(program, facts);

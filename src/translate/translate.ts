@@ -10,8 +10,9 @@ import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
 import { kernelInstanceUsesDouble } from './instanceChecks';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
+import { stdScalarType } from './stdNames';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
+import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -146,7 +147,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   // code uses it (nvcc defers its device-side errors the same way).
   for (const f of program.functions) {
     if (!f.body || fnText.has(f)) continue;
-    if (f.role === 'hostdevice' && !reach.names.has(f.name)) continue;
+    if (f.role === 'hostdevice' && !reach.names.has(f.name) && !reach.names.has(baseName(f.name))) continue; // (`p<3>`: reached as `p`)
     if (f.role !== 'device' && f.role !== 'hostdevice') continue;
     // A function template no kernel of this file instantiates: nvcc compiles no instance of it
     // either (a file included by the .cu files that launch, like eigenvalues' bisect_util.cu).
@@ -360,7 +361,9 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         const inner = templatedFunction(n);
         const f = inner ? program.functions.find((x) => x.node.id === inner.id) : undefined;
         if (f && inner?.type === 'declaration') {
-          // A prototype of a function template: Metal needs none (the definition precedes its uses).
+          // A prototype of a function template: Metal needs none (the definition precedes its uses),
+          // unless only explicit specialisations define it (`template <> float p<3>(float x) {...}`).
+          if (onlySpecialised(f, program)) out.emit(n.text.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
           return;
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
@@ -535,6 +538,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       if (t) {
         checkTypeName(t, program, diagnostics);
+        const stdScalar = stdScalarType(t);
+        if (stdScalar) edits.replace(t.startIndex, stdScalar.startIndex, ''); // `std::uint8_t r;` → `uint8_t r;`
         const name = normType(t.text);
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
@@ -658,4 +663,15 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
     return m;
   });
   return text.slice(0, start) + (ctx.options.double === 'soft' && ctx.options.f64Literals ? f64LiteralsInText(body) : floatLiteralsInText(body));
+}
+
+/**
+ * A function template prototype whose only definitions are explicit specialisations that device
+ * code has (`template <int D> float p(float);` + `template <> float p<3>(float x) {...}`): Metal
+ * needs the primary declared. Only scalar signatures (a pointer's address space is not known here).
+ */
+function onlySpecialised(f: FunctionFacts, program: ProgramFacts): boolean {
+  if (f.role === 'host' || f.params.some((p) => p.pointerDepth > 0 || p.reference)) return false;
+  const defs = program.functions.filter((x) => x.body && baseName(x.name) === f.name);
+  return defs.length > 0 && defs.every((x) => x.name !== f.name && x.role !== 'host');
 }

@@ -16,6 +16,7 @@ import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
+import { COMPLEX_FUNCTION_ROWS, VECTOR1_FUNCTION_ROWS } from './moreTypes';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -289,6 +290,8 @@ for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: '
 // More rows (tables/moreFunctions.ts): cache-hinted loads/stores and intrinsics refused with their reason.
 const known = new Set(rows.map((r) => r.cuda));
 rows.push(...MORE_FUNCTION_ROWS.filter((r) => !known.has(r.cuda)));
+// cuComplex.h and the 1-component vectors' makers (tables/moreTypes.ts).
+rows.push(...COMPLEX_FUNCTION_ROWS, ...VECTOR1_FUNCTION_ROWS);
 
 export const DEVICE_FUNCTIONS: readonly FunctionRow[] = rows;
 export const FUNCTION_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(rows.map((r) => [r.cuda, r]));

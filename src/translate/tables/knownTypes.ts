@@ -2,7 +2,7 @@
 // Data only. Any other type name that the file does not define itself is diagnosed: it comes from
 // a header cu2metal does not translate (a CUDA library, cooperative groups, ...), and the MSL would
 // not compile.
-// CUDA's 1-component vectors (float1, ...) have no MSL spelling and are not listed.
+// CUDA's 1-component vectors (float1, ...) have no MSL spelling: tables/moreTypes.ts defines them.
 const VECTOR_BASES = ['char', 'uchar', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'float', 'longlong', 'ulonglong'];
 
 export const KNOWN_DEVICE_TYPES: ReadonlySet<string> = new Set([

@@ -39,6 +39,7 @@ export const MSL_LIBRARY_FUNCTIONS: ReadonlySet<string> = new Set([
 export const MSL_LIBRARY_TYPES: ReadonlySet<string> = new Set([
   'array', 'matrix',
   ...['float', 'half'].flatMap((t) => [2, 3, 4].flatMap((c) => [2, 3, 4].map((r) => `${t}${c}x${r}`))),
+  'vec', // metal::vec<T, n> (a program's `struct vec { double x, y, z; }`)
 ]);
 
 export const mslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) ? `${name}_` : name);

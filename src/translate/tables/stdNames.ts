@@ -12,3 +12,8 @@ export const STD_CLASS_TEMPLATES: ReadonlySet<string> = new Set([
 
 /** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */
 export const STD_SCOPES: ReadonlySet<string> = new Set(['std', '::std', 'cuda::std', '::cuda::std']);
+
+/** <cstdint>/<cstddef> types written with `std::` (`std::uint8_t`): MSL has them without it. */
+export const STD_SCALAR_TYPES: ReadonlySet<string> = new Set([
+  'int8_t', 'uint8_t', 'int16_t', 'uint16_t', 'int32_t', 'uint32_t', 'int64_t', 'uint64_t', 'size_t', 'ptrdiff_t',
+]);

@@ -1,5 +1,7 @@
 // CUDA type names → MSL type names. Data only.
 import { SOFT_DOUBLE_VECTORS } from './double';
+import { COMPLEX_TYPE_RENAMES } from './moreTypes';
+import { STD_SCALAR_TYPES } from './stdNames';
 
 /** Types whose spelling changes in MSL (anywhere in device code). */
 export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
@@ -24,6 +26,8 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['nv_bfloat162', 'bfloat2'],
   // double2/3/4: structs of software doubles with CUDA's layout (src/translate/doubleVectors.ts)
   ...SOFT_DOUBLE_VECTORS.map((v) => [v.cuda, v.msl] as const),
+  ...COMPLEX_TYPE_RENAMES, // cuComplex.h (tables/moreTypes.ts)
+  ...[...STD_SCALAR_TYPES].map((t): [string, string] => [`std::${t}`, t]), // <cstdint>: `std::uint8_t` is MSL's uint8_t
 ]);
 
 /**

@@ -1,0 +1,98 @@
+// Names in a type's place that are not types the file lacks (issue 6).
+//
+// tree-sitter parses C++ without knowing which names are types, so it sometimes puts a value in a
+// type's place: `(gamma) + x` becomes a cast of `+x` to `gamma`, `i < n >> 3` a template-id `i<n>`,
+// `Open<n>` with `n` a non-type template parameter a type argument. The text is unchanged in the
+// MSL (Metal's compiler, which knows the names, reads it right), so such a name must not be
+// diagnosed as an unknown type. A macro that names a type (`#define su3_matrix fsu3_matrix`) is the
+// type it names.
+import type { SyntaxNode, Tree } from '../parse/parse';
+import { fileNodesOfType } from '../parse/nodeIndex';
+import { declaratorShape } from './syntax';
+
+const macroCache = new WeakMap<Tree, Map<string, string>>();
+
+/** Object-like macros of the file, name → body (trimmed); function-like macros map to `(`. */
+function macrosOf(tree: Tree): Map<string, string> {
+  let m = macroCache.get(tree);
+  if (!m) {
+    m = new Map();
+    for (const d of fileNodesOfType(tree, ['preproc_def', 'preproc_function_def'])) {
+      const name = d.childForFieldName('name')?.text;
+      if (!name) continue;
+      m.set(name, d.type === 'preproc_function_def' ? '(' : (d.childForFieldName('value')?.text ?? '').trim());
+    }
+    macroCache.set(tree, m);
+  }
+  return m;
+}
+
+/** Names `decl` (a declaration, parameter or template parameter) declares. */
+function declaredBy(decl: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (const d of decl.childrenForFieldName('declarator')) {
+    const name = declaratorShape(d).name;
+    if (name && name.type === 'identifier') out.push(name.text);
+  }
+  if (decl.type === 'parameter_declaration' || decl.type === 'optional_parameter_declaration') {
+    const id = decl.namedChildren.find((c) => c.type === 'identifier');
+    if (id) out.push(id.text);
+  }
+  return out;
+}
+
+/** Is `name` a variable, parameter, non-type template parameter or enumerator visible from `at`? */
+function isValueInScope(name: string, at: SyntaxNode): boolean {
+  for (let p: SyntaxNode | null = at.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda_expression') {
+      const decls = p.descendantsOfType(['parameter_declaration', 'optional_parameter_declaration', 'declaration', 'condition_clause', 'for_range_loop']);
+      for (const d of decls) if (declaredBy(d).includes(name) || (d.type === 'for_range_loop' && declaratorShape(d.childForFieldName('declarator')).name?.text === name)) return true;
+    } else if (p.type === 'template_declaration') {
+      const params = p.childForFieldName('parameters')?.namedChildren ?? [];
+      for (const d of params) if ((d.type === 'parameter_declaration' || d.type === 'optional_parameter_declaration') && declaredBy(d).includes(name)) return true;
+    } else if (p.type === 'translation_unit' || p.type === 'declaration_list' || p.type === 'field_declaration_list') {
+      for (const d of p.namedChildren) {
+        if ((d.type === 'declaration' || d.type === 'field_declaration') && (declaredBy(d).includes(name) || d.childrenForFieldName('declarator').some((x) => x.type === 'field_identifier' && x.text === name))) return true;
+      }
+    }
+  }
+  // Enumerators anywhere in the file (unscoped enums put them in the enclosing scope).
+  for (const e of at.tree.rootNode.descendantsOfType('enumerator')) if (e.childForFieldName('name')?.text === name) return true;
+  return false;
+}
+
+/**
+ * For a `type_identifier` `n` that is neither a type the file defines nor one Metal knows: true when
+ * it is no type at all (a value tree-sitter read as one) or a macro naming a type `isType` accepts.
+ */
+export function isValueOrTypeAlias(n: SyntaxNode, isType: (name: string) => boolean, seen = new Set<string>()): boolean {
+  return nameIsValueOrAlias(n.text, n, isType, seen);
+}
+
+function nameIsValueOrAlias(name: string, at: SyntaxNode, isType: (name: string) => boolean, seen: Set<string>): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const body = macrosOf(at.tree).get(name);
+  if (body !== undefined) {
+    if (!/^[A-Za-z_]\w*$/.test(body)) return true; // an expression (`#define PX (blockIdx.x * T)`) or a function-like macro
+    return isType(body) || nameIsValueOrAlias(body, at, isType, seen);
+  }
+  return isValueInScope(name, at);
+}
+
+/** One-word built-in types a functional cast may name, `short(x)`: written alike in MSL. */
+export const FUNCTIONAL_CAST_WORDS: ReadonlySet<string> = new Set(['bool', 'char', 'short', 'int', 'long', 'float', 'unsigned', 'signed']);
+
+/** Is `name`, called unqualified at `call`, a member function of a class whose body the call is in (`next()` for `this->next()`)? */
+export function isMemberOfEnclosingClass(call: SyntaxNode, name: string): boolean {
+  for (let p: SyntaxNode | null = call.parent; p; p = p.parent) {
+    if (p.type !== 'field_declaration_list') continue;
+    for (const m of p.namedChildren) {
+      const item = m.type === 'template_declaration' ? (m.namedChildren.find((c) => c.type === 'function_definition' || c.type === 'field_declaration' || c.type === 'declaration') ?? m) : m;
+      if (item.type !== 'function_definition' && item.type !== 'field_declaration' && item.type !== 'declaration') continue;
+      const shape = declaratorShape(item.childForFieldName('declarator'));
+      if (shape.functionDeclarator && shape.name?.text === name) return true;
+    }
+  }
+  return false;
+}
