@@ -16,6 +16,7 @@ import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
+import { FLOAT_MATH_ROWS } from './floatMath';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -286,6 +287,16 @@ const names = new Set(rows.map((r) => r.cuda));
 rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
 // double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
 for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
+
+// Float math polyfills, conversions with a rounding mode, directed-rounding arithmetic, SIMD video
+// intrinsics (tables/floatMath.ts): in place of the rows above that refused them, the others appended.
+const fmath = new Map(FLOAT_MATH_ROWS.map((r) => [r.cuda, r]));
+rows.forEach((r, i) => {
+  const m = fmath.get(r.cuda);
+  if (m) rows[i] = m;
+  fmath.delete(r.cuda);
+});
+rows.push(...fmath.values());
 
 // More rows (tables/moreFunctions.ts): cache-hinted loads/stores and intrinsics refused with their reason.
 const known = new Set(rows.map((r) => r.cuda));
