@@ -54,7 +54,7 @@ CU2M_TO_INTS(double, double, ru, ceil)
   inline float __ll2float_##R(long long x) { volatile long long v = x; return ::cu2m_cuda::with_rounding(MODE, [&] { return float(v); }); } \
   inline float __ull2float_##R(unsigned long long x) { volatile unsigned long long v = x; return ::cu2m_cuda::with_rounding(MODE, [&] { return float(v); }); } \
   inline double __ll2double_##R(long long x) { volatile long long v = x; return ::cu2m_cuda::with_rounding(MODE, [&] { return double(v); }); } \
-  inline double __ull2double_##R(unsigned long long x) { volatile unsigned long long v = x; return ::cu2m_cuda::with_rounding(MODE, [&] { return double(v); }); } \
+  inline double __ull2double_##R(unsigned long long x) { volatile unsigned long long v = x; return x == 0 ? 0.0 : ::cu2m_cuda::with_rounding(MODE, [&] { return double(v); }); /* the host sequence gives -0 rounding down */ } \
   inline float __double2float_##R(double x) { volatile double v = x; return ::cu2m_cuda::with_rounding(MODE, [&] { return float(v); }); } \
   inline float __fadd_##R(float a, float b) { volatile float x = a, y = b; return ::cu2m_cuda::with_rounding(MODE, [&] { return x + y; }); } \
   inline float __fsub_##R(float a, float b) { volatile float x = a, y = b; return ::cu2m_cuda::with_rounding(MODE, [&] { return x - y; }); } \

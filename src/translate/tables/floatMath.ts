@@ -280,24 +280,30 @@ function directed(op: keyof typeof OPS, mode: Exclude<Mode, 'rn'>): Row {
 
 // ---- float math functions ----------------------------------------------------------------------
 
-const HYPOT = [
+const HYPOT = shared('CU2M_HYPOTF', [
   '// hypotf(x, y) = sqrt(x² + y²) without overflow or underflow: both scaled by one power of two',
   '// (exact), the sum of squares with one rounding (fma), the root corrected by a Newton step on its',
-  '// exact residual. CUDA: 3 ulp.',
-  'inline float cu2m_hypotf(float x, float y) {',
+  '// exact residual. Returns the root of the scaled values, in [1, 2√2), and the scale e; x and y are',
+  '// finite and not both 0.',
+  'inline float cu2m_hypot_scaled(float x, float y, thread int& e) {',
   '  float a = fabs(x), b = fabs(y);',
-  '  if (isinf(a) || isinf(b)) return INFINITY;  // even with a NaN (C99)',
-  '  if (isnan(a) || isnan(b)) return a + b;',
   '  float m = fmax(a, b), n = fmin(a, b);',
-  '  if (n == 0.0f) return m;',
-  '  int e = ilogb(m);',
+  '  e = ilogb(m);',
   '  float sm = ldexp(m, -e), sn = ldexp(n, -e); // sm in [1, 2)',
   '  float t = fma(sm, sm, sn * sn);',
   '  float r = sqrt(t);',
-  '  r = fma(fma(-r, r, t), 0.5f / r, r);',
+  '  return fma(fma(-r, r, t), 0.5f / r, r);',
+  '}',
+  '// CUDA: 3 ulp.',
+  'inline float cu2m_hypotf(float x, float y) {',
+  '  if (isinf(x) || isinf(y)) return INFINITY;  // even with a NaN (C99)',
+  '  if (isnan(x) || isnan(y)) return x + y;',
+  '  if (x == 0.0f || y == 0.0f) return fabs(x) + fabs(y);',
+  '  int e;',
+  '  float r = cu2m_hypot_scaled(x, y, e);',
   '  return ldexp(r, e);',
   '}',
-].join('\n');
+].join('\n'));
 
 const CBRT = [
   '// cbrtf(x): the exponent divided by 3 exactly, Newton steps on the significand in [1, 8), a last',
@@ -320,9 +326,9 @@ const CBRT = [
 
 const EXPM1 = [
   '// expm1f(x) = e^x - 1: x = k ln2 + r (ln2 in two parts, |r| <= ln2/2), e^r - 1 by its Taylor series to',
-  '// r^10, then 2^k (1 + p) - 1 in two floats so that no bits are lost near 0. CUDA: 1 ulp.',
+  '// r^10, then 2^k e^r - 1 with e^r in two floats so that no bits are lost. CUDA: 1 ulp.',
   'inline float cu2m_expm1f(float x) {',
-  '  if (x != x) return x;',
+  '  if (x != x || x == 0.0f) return x;      // NaN, ±0',
   '  if (x > 88.72284f) return INFINITY;',
   '  if (x < -17.4f) return -1.0f;            // e^x below half an ulp of 1',
   '  float k = rint(x * 1.44269504f);',
@@ -338,11 +344,14 @@ const EXPM1 = [
   '  q = fma(q, r, 4.1666667e-02f);',
   '  q = fma(q, r, 1.6666667e-01f);',
   '  q = fma(q, r, 0.5f);',
-  '  float p = fma(r * r, q, r);              // e^r - 1',
-  '  p = fma(c, 1.0f + p, p);                 // + c e^r',
-  '  if (k == 0.0f) return p;',
+  '  float r2 = r * r, r2e = fma(r, r, -r2); // r² = r2 + r2e',
+  '  float t = fma(r2, q, r2e * 0.5f);        // e^r = 1 + r + t',
+  '  t = fma(c, 1.0f + r, t);                 // + c e^r',
+  '  if (k == 0.0f) return r + t;',
   '  int ki = int(k);',
-  '  float s = 1.0f + p, sl = (1.0f - s) + p; // 1 + p = s + sl',
+  '  float s1 = 1.0f + r, e1 = (1.0f - s1) + r;  // 1 + r + t = s + sl, in two floats',
+  '  float s = s1 + t, bs = s - s1;',
+  '  float sl = e1 + ((s1 - (s - bs)) + (t - bs));',
   '  float S = ldexp(s, ki), SL = ldexp(sl, ki);',
   '  float d = S - 1.0f, bb = d - S;',
   '  float dl = (S - (d - bb)) + (-1.0f - bb); // S - 1 = d + dl exactly (two-sum)',
@@ -488,7 +497,7 @@ export const FLOAT_MATH_ROWS: readonly Row[] = [
   { cuda: 'nearbyint', category: 'math', map: { kind: 'rename', msl: 'rint', note: 'rint; of a double: exact, in software double (the default)' } },
   ...floatFunction('scalbn', 'cu2m_scalbnf', '// scalbnf(x, n) = x × 2^n, exact\ninline float cu2m_scalbnf(float x, int n) { return ldexp(x, n); }', 'ldexp: exact'),
   ...floatFunction('logb', 'cu2m_logbf', '// logbf(x): the unbiased exponent of x as a float (-inf for 0, inf for ±inf)\ninline float cu2m_logbf(float x) { return x != x ? x : isinf(x) ? INFINITY : x == 0.0f ? -INFINITY : float(ilogb(x)); }', 'exact (ilogb, with C\'s special cases)'),
-  ...floatFunction('rhypot', 'cu2m_rhypotf', `${HYPOT}\n// rhypotf(x, y) = 1 / hypotf(x, y). CUDA: 2 ulp.\ninline float cu2m_rhypotf(float x, float y) { return 1.0f / cu2m_hypotf(x, y); }`, 'within 2 ulp measured (CUDA: 2 ulp)'),
+  ...floatFunction('rhypot', 'cu2m_rhypotf', `${HYPOT}\n// rhypotf(x, y) = 1 / hypotf(x, y), from the scaled root (so that 1 / hypot of the largest floats is not 0). CUDA: 2 ulp.\ninline float cu2m_rhypotf(float x, float y) {\n  if (isinf(x) || isinf(y)) return 0.0f;\n  if (isnan(x) || isnan(y)) return x + y;\n  if (x == 0.0f && y == 0.0f) return INFINITY;\n  int e;\n  float r = cu2m_hypot_scaled(x, y, e);\n  return ldexp(1.0f / r, -e);\n}`, 'within 2 ulp measured (CUDA: 2 ulp)'),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('float', t, m))),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('double', t, m))).filter((r) => !['__double2int_rz', '__double2int_rn', '__double2ll_rn', '__double2uint_rz', '__double2ll_rz', '__double2ull_rz'].includes(r.cuda)),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => intToFloat(t, m))).filter((r) => r.cuda !== '__int2float_rn' && r.cuda !== '__uint2float_rn'), // those two: float(x), already exact
