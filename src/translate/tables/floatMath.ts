@@ -28,13 +28,20 @@ interface Row {
   readonly map: FunctionMapping;
 }
 
-const poly = (msl: string, definition: string, note: string): FunctionMapping => ({ kind: 'polyfill', msl, definition, note });
-/** A shared block of helpers, emitted once however many polyfills include it. */
-const shared = (guard: string, text: string): string => `#ifndef ${guard}\n#define ${guard}\n${text}\n#endif`;
+/** A block of helpers that several polyfills call: emitted once, before the first that needs it. */
+interface Shared {
+  readonly key: string;
+  readonly text: string;
+  readonly requires?: readonly Shared[];
+}
+const shared = (key: string, text: string, requires?: readonly Shared[]): Shared => ({ key, text, requires });
+const flatten = (s: readonly Shared[]): (readonly [string, string])[] => s.flatMap((x) => [...flatten(x.requires ?? []), [x.key, x.text] as const]);
+/** A helper (`definition`) after the shared blocks it calls. */
+const poly = (msl: string, definition: string, note: string, requires: readonly Shared[] = []): FunctionMapping => ({ kind: 'polyfill', msl, definition, note, requires: flatten(requires) });
 
 // ---- float → integer, as PTX's cvt ------------------------------------------------------------
 
-const TO_INT = shared('CU2M_FLOAT_TO_INT', [
+const TO_INT = shared('cu2m_float_to_int', [
   '// float (already an integer value, or NaN, or out of range) to an integer type as CUDA converts:',
   '// NaN gives 0, a value beyond the range gives the nearest end of the range.',
   'inline int cu2m_to_int(float x) { return x != x ? 0 : x >= 2147483648.0f ? 2147483647 : x < -2147483648.0f ? int(0x80000000u) : int(x); }',
@@ -61,14 +68,14 @@ function floatToInt(from: 'float' | 'double', to: keyof typeof INT_TYPES, mode: 
   const t = INT_TYPES[to];
   const param = from === 'float' ? 'float x' : 'D x';
   const tmpl = from === 'float' ? '' : 'template <typename D> ';
-  const def = `${TO_INT}\n// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; NaN → 0, out of range saturates (PTX cvt)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
+  const def = `// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; NaN → 0, out of range saturates (PTX cvt)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
   const what = from === 'double' ? ' (of software double, exact; of float under --double=float)' : '';
-  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, NaN → 0, out of range saturates as PTX's cvt${what}`) };
+  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, NaN → 0, out of range saturates as PTX's cvt${what}`, [TO_INT]) };
 }
 
 // ---- one rounding in a chosen direction ------------------------------------------------------
 
-const ROUND_CORE = shared('CU2M_ROUND_FLOAT', [
+const ROUND_CORE = shared('cu2m_round_float', [
   '// Rounding modes of the helpers below: 0 to nearest even, 1 toward zero, 2 down, 3 up.',
   'inline int cu2m_clz64(ulong m) { uint hi = uint(m >> 32); return hi != 0 ? int(clz(hi)) : 32 + int(clz(uint(m))); }',
   '// The float nearest to (-1)^neg × (m + s) × 2^e in the direction of mode, where m > 0 and s, when',
@@ -125,12 +132,12 @@ const INT_MAGNITUDE = {
 function intToFloat(from: keyof typeof INT_TYPES, mode: Mode): Row {
   const name = `__${from}2float_${mode}`;
   const m = MODES.indexOf(mode);
-  const def = `${ROUND_CORE}\n// ${name}: ${CUDA_INT[from]} to float, rounded ${ROUND_WORDS[mode]}\ninline float ${name}(${INT_TO_FLOAT_PARAM[from]}) { return cu2m_int_to_float(${INT_MAGNITUDE[from]}, ${m}); }`;
-  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]} (in integer arithmetic)`) };
+  const def = `// ${name}: ${CUDA_INT[from]} to float, rounded ${ROUND_WORDS[mode]}\ninline float ${name}(${INT_TO_FLOAT_PARAM[from]}) { return cu2m_int_to_float(${INT_MAGNITUDE[from]}, ${m}); }`;
+  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]} (in integer arithmetic)`, [ROUND_CORE]) };
 }
 
 /** __ll2double_rd & co.: the software double built from its bits, the 64-bit integer rounded to 53 bits. */
-const TO_F64_CORE = shared('CU2M_ROUND_F64', [
+const TO_F64_CORE = shared('cu2m_round_f64', [
   '// The bits of the double nearest to (-1)^neg × m (m < 2^64) in the direction of mode (0 nearest even,',
   '// 1 toward zero, 2 down, 3 up): the significand rounded to 53 bits in integer arithmetic.',
   'inline ulong cu2m_int_to_f64_bits(bool neg, ulong m, int mode) {',
@@ -149,12 +156,12 @@ const TO_F64_CORE = shared('CU2M_ROUND_F64', [
 function intToDouble(from: 'll' | 'ull', mode: Exclude<Mode, 'rn'>): Row {
   const name = `__${from}2double_${mode}`;
   const m = MODES.indexOf(mode);
-  const def = `${TO_F64_CORE}\n// ${name}: ${CUDA_INT[from]} to double, rounded ${ROUND_WORDS[mode]} (software double)\ninline f64 ${name}(${INT_TO_FLOAT_PARAM[from]}) { return f64::from_bits(cu2m_int_to_f64_bits(${INT_MAGNITUDE[from]}, ${m})); }`;
-  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]}, under software double (the default; --double=float has no double to return)`) };
+  const def = `// ${name}: ${CUDA_INT[from]} to double, rounded ${ROUND_WORDS[mode]} (software double)\ninline f64 ${name}(${INT_TO_FLOAT_PARAM[from]}) { return f64::from_bits(cu2m_int_to_f64_bits(${INT_MAGNITUDE[from]}, ${m})); }`;
+  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]}, under software double (the default; --double=float has no double to return)`, [TO_F64_CORE]) };
 }
 
 /** __double2float_rd & co.: the nearest float, moved one step where it lies on the wrong side. */
-const STEP = shared('CU2M_FLOAT_STEP', [
+const STEP = shared('cu2m_float_step', [
   '// The next float up (toward +infinity) and down, by the bits (MSL has nextafter only from 3.1).',
   'inline float cu2m_next_up(float f) {',
   '  if (f != f || f == INFINITY) return f;',
@@ -172,15 +179,13 @@ function doubleToFloat(mode: Exclude<Mode, 'rn'>): Row {
     ru: 'return D(f) < x ? cu2m_next_up(f) : f;',
     rz: 'return x > D(0) ? (D(f) > x ? cu2m_next_down(f) : f) : (D(f) < x ? cu2m_next_up(f) : f);',
   }[mode];
-  const def = `${STEP}\n// ${name}: double to float, rounded ${ROUND_WORDS[mode]}: the nearest float, one step back where it passed x\ntemplate <typename D> inline float ${name}(D x) {\n  float f = float(x);\n  if (f != f) return f;\n  ${fix}\n}`;
-  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]} (the nearest float, corrected by one step after an exact comparison in software double)`) };
+  const def = `// ${name}: double to float, rounded ${ROUND_WORDS[mode]}: the nearest float, one step back where it passed x\ntemplate <typename D> inline float ${name}(D x) {\n  float f = float(x);\n  if (f != f) return f;\n  ${fix}\n}`;
+  return { cuda: name, category: 'other', map: poly(name, def, `exact, rounded ${ROUND_WORDS[mode]} (the nearest float, corrected by one step after an exact comparison in software double)`, [STEP]) };
 }
 
 // ---- directed-rounding float arithmetic --------------------------------------------------------
 
-const DIRECTED = shared('CU2M_DIRECTED', [
-  ROUND_CORE,
-  STEP,
+const DIRECTED = shared('cu2m_directed', [
   '// a + b rounded by mode: the nearest sum s and its exact error (two-sum) say which way the exact',
   '// sum lies from s; one step toward it when the mode asks. Overflow gives the largest float where',
   '// the mode rounds toward it.',
@@ -259,7 +264,7 @@ const DIRECTED = shared('CU2M_DIRECTED', [
   '  if (m == 0) return mode == 2 ? -0.0f : 0.0f; // exact cancellation',
   '  return cu2m_round_float(np, m, ep, false, mode);',
   '}',
-].join('\n'));
+].join('\n'), [ROUND_CORE, STEP]);
 
 const OPS = {
   fadd: { params: 'float a, float b', call: 'cu2m_add_r(a, b, M)', what: 'a + b' },
@@ -274,13 +279,13 @@ const OPS = {
 function directed(op: keyof typeof OPS, mode: Exclude<Mode, 'rn'>): Row {
   const name = `__${op}_${mode}`;
   const o = OPS[op];
-  const def = `${DIRECTED}\n// ${name}: ${o.what}, rounded ${ROUND_WORDS[mode]}\ninline float ${name}(${o.params}) { return ${o.call.replace('M', String(MODES.indexOf(mode)))}; }`;
-  return { cuda: name, category: 'math', map: poly(name, def, `${o.what} rounded ${ROUND_WORDS[mode]}, exact (the exact result formed in integer arithmetic, rounded once)`) };
+  const def = `// ${name}: ${o.what}, rounded ${ROUND_WORDS[mode]}\ninline float ${name}(${o.params}) { return ${o.call.replace('M', String(MODES.indexOf(mode)))}; }`;
+  return { cuda: name, category: 'math', map: poly(name, def, `${o.what} rounded ${ROUND_WORDS[mode]}, exact (the exact result formed in integer arithmetic, rounded once)`, [DIRECTED]) };
 }
 
 // ---- float math functions ----------------------------------------------------------------------
 
-const HYPOT = shared('CU2M_HYPOTF', [
+const HYPOT_SCALED = shared('cu2m_hypot_scaled', [
   '// hypotf(x, y) = sqrt(x² + y²) without overflow or underflow: both scaled by one power of two',
   '// (exact), the sum of squares with one rounding (fma), the root corrected by a Newton step on its',
   '// exact residual. Returns the root of the scaled values, in [1, 2√2), and the scale e; x and y are',
@@ -294,7 +299,9 @@ const HYPOT = shared('CU2M_HYPOTF', [
   '  float r = sqrt(t);',
   '  return fma(fma(-r, r, t), 0.5f / r, r);',
   '}',
-  '// CUDA: 3 ulp.',
+].join('\n'));
+const HYPOT = [
+  '// hypotf(x, y): the scaled root scaled back. CUDA: 3 ulp.',
   'inline float cu2m_hypotf(float x, float y) {',
   '  if (isinf(x) || isinf(y)) return INFINITY;  // even with a NaN (C99)',
   '  if (isnan(x) || isnan(y)) return x + y;',
@@ -303,7 +310,7 @@ const HYPOT = shared('CU2M_HYPOTF', [
   '  float r = cu2m_hypot_scaled(x, y, e);',
   '  return ldexp(r, e);',
   '}',
-].join('\n'));
+].join('\n');
 
 const CBRT = [
   '// cbrtf(x): the exponent divided by 3 exactly, Newton steps on the significand in [1, 8), a last',
@@ -361,15 +368,15 @@ const EXPM1 = [
 
 const NO_FLOAT = (f: string): string => (SOFT_DOUBLE_ONLY.has(f) ? `; of a double (or an integer): computed in software double (the default), ${SOFT_DOUBLE_ONLY.get(f) ?? ''}` : '');
 
-function floatFunction(f: string, msl: string, definition: string, note: string): Row[] {
+function floatFunction(f: string, msl: string, definition: string, note: string, requires: readonly Shared[] = []): Row[] {
   return [
-    { cuda: `${f}f`, category: 'math', map: poly(msl, definition, note) },
-    { cuda: f, category: 'math', map: poly(msl, definition, `of a float: ${note}${NO_FLOAT(f)}`) },
+    { cuda: `${f}f`, category: 'math', map: poly(msl, definition, note, requires) },
+    { cuda: f, category: 'math', map: poly(msl, definition, `of a float: ${note}${NO_FLOAT(f)}`, requires) },
   ];
 }
 
 const intRound = (f: string, type: 'long', fn: string, what: string): Row[] =>
-  floatFunction(f, `cu2m_${f}f`, `${TO_INT}\n// ${f}f(x): ${what}; NaN → 0, out of range saturates (PTX cvt)\ninline ${type} cu2m_${f}f(float x) { return cu2m_to_${type}(${fn}(x)); }`, `exact: ${what}; out of range (undefined in CUDA) saturates, NaN gives 0, as PTX's cvt`);
+  floatFunction(f, `cu2m_${f}f`, `// ${f}f(x): ${what}; NaN → 0, out of range saturates (PTX cvt)\ninline ${type} cu2m_${f}f(float x) { return cu2m_to_${type}(${fn}(x)); }`, `exact: ${what}; out of range (undefined in CUDA) saturates, NaN gives 0, as PTX's cvt`, [TO_INT]);
 
 
 // ---- SIMD video intrinsics -----------------------------------------------------------------------
@@ -486,7 +493,7 @@ export const VIDEO_ROWS: readonly Row[] = [
 
 export const FLOAT_MATH_ROWS: readonly Row[] = [
   ...VIDEO_ROWS,
-  ...floatFunction('hypot', 'cu2m_hypotf', HYPOT, 'within 1 ulp measured (CUDA: 3 ulp); no overflow or underflow in between'),
+  ...floatFunction('hypot', 'cu2m_hypotf', HYPOT, 'within 1 ulp measured (CUDA: 3 ulp); no overflow or underflow in between', [HYPOT_SCALED]),
   ...floatFunction('cbrt', 'cu2m_cbrtf', CBRT, 'within 1 ulp measured (CUDA: 1 ulp)'),
   ...floatFunction('expm1', 'cu2m_expm1f', EXPM1, 'within 1 ulp measured (CUDA: 1 ulp)'),
   ...intRound('lrint', 'long', 'rint', 'to nearest even'),
@@ -497,7 +504,7 @@ export const FLOAT_MATH_ROWS: readonly Row[] = [
   { cuda: 'nearbyint', category: 'math', map: { kind: 'rename', msl: 'rint', note: 'rint; of a double: exact, in software double (the default)' } },
   ...floatFunction('scalbn', 'cu2m_scalbnf', '// scalbnf(x, n) = x × 2^n, exact\ninline float cu2m_scalbnf(float x, int n) { return ldexp(x, n); }', 'ldexp: exact'),
   ...floatFunction('logb', 'cu2m_logbf', '// logbf(x): the unbiased exponent of x as a float (-inf for 0, inf for ±inf)\ninline float cu2m_logbf(float x) { return x != x ? x : isinf(x) ? INFINITY : x == 0.0f ? -INFINITY : float(ilogb(x)); }', 'exact (ilogb, with C\'s special cases)'),
-  ...floatFunction('rhypot', 'cu2m_rhypotf', `${HYPOT}\n// rhypotf(x, y) = 1 / hypotf(x, y), from the scaled root (so that 1 / hypot of the largest floats is not 0). CUDA: 2 ulp.\ninline float cu2m_rhypotf(float x, float y) {\n  if (isinf(x) || isinf(y)) return 0.0f;\n  if (isnan(x) || isnan(y)) return x + y;\n  if (x == 0.0f && y == 0.0f) return INFINITY;\n  int e;\n  float r = cu2m_hypot_scaled(x, y, e);\n  return ldexp(1.0f / r, -e);\n}`, 'within 2 ulp measured (CUDA: 2 ulp)'),
+  ...floatFunction('rhypot', 'cu2m_rhypotf', `// rhypotf(x, y) = 1 / hypotf(x, y), from the scaled root (so that 1 / hypot of the largest floats is not 0). CUDA: 2 ulp.\ninline float cu2m_rhypotf(float x, float y) {\n  if (isinf(x) || isinf(y)) return 0.0f;\n  if (isnan(x) || isnan(y)) return x + y;\n  if (x == 0.0f && y == 0.0f) return INFINITY;\n  int e;\n  float r = cu2m_hypot_scaled(x, y, e);\n  return ldexp(1.0f / r, -e);\n}`, 'within 2 ulp measured (CUDA: 2 ulp)', [HYPOT_SCALED]),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('float', t, m))),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('double', t, m))).filter((r) => !['__double2int_rz', '__double2int_rn', '__double2ll_rn', '__double2uint_rz', '__double2ll_rz', '__double2ull_rz'].includes(r.cuda)),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => intToFloat(t, m))).filter((r) => r.cuda !== '__int2float_rn' && r.cuda !== '__uint2float_rn'), // those two: float(x), already exact

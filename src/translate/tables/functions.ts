@@ -6,7 +6,8 @@
 //   same        MSL has a function with the same name and meaning
 //   replace     the whole call becomes `msl` with $1, $2... standing for the arguments
 //   polyfill    the call is renamed to `msl`, a helper that `definition` adds to the MSL (once, and
-//               only when used): for semantics that need an argument evaluated once
+//               only when used): for semantics that need an argument evaluated once; `requires`:
+//               helpers it calls, (key, text) pairs added before it, each once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES } from './atomics';
@@ -22,7 +23,7 @@ export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
   | { readonly kind: 'same'; readonly note?: string }
   | { readonly kind: 'replace'; readonly msl: string; readonly note?: string }
-  | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
+  | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string; readonly requires?: readonly (readonly [string, string])[] }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'half' | 'other';
