@@ -177,4 +177,51 @@ inline unsigned __dp2a_hi(unsigned a, unsigned b, unsigned c) {
   return c;
 }
 
+// ---- DPX intrinsics (CUDA 12): max/min of a sum or of three, with ReLU; a + b wraps ---------------
+namespace cu2m_cuda {
+template <bool S, class F> inline unsigned per_half3(unsigned a, unsigned b, unsigned c, F f) {
+  unsigned r = 0;
+  for (int i = 0; i < 2; ++i) {
+    int x = S ? lane_s<16>(a, i) : lane_u<16>(a, i), y = S ? lane_s<16>(b, i) : lane_u<16>(b, i), z = S ? lane_s<16>(c, i) : lane_u<16>(c, i);
+    r |= (unsigned(f(x, y, z)) & 0xFFFFu) << (16 * i);
+  }
+  return r;
+}
+inline int wrap16(int v, bool s) { return s ? int(short(v)) : (v & 0xFFFF); }
+template <class T> inline T mx(T a, T b) { return a > b ? a : b; }
+template <class T> inline T mn(T a, T b) { return a < b ? a : b; }
+} // namespace cu2m_cuda
+#define CU2M_DPX3(NAME, E)                                                                                   \
+  inline int __##NAME##_s32(int a, int b, int c) { int x = a, y = b, z = c, s = int(unsigned(x) + unsigned(y)); (void)s; return E; } \
+  inline int __##NAME##_s32_relu(int a, int b, int c) { int x = a, y = b, z = c, s = int(unsigned(x) + unsigned(y)); (void)s; return ::cu2m_cuda::mx(E, 0); } \
+  inline unsigned __##NAME##_u32(unsigned a, unsigned b, unsigned c) { unsigned x = a, y = b, z = c, s = x + y; (void)s; return E; } \
+  inline unsigned __##NAME##_s16x2(unsigned a, unsigned b, unsigned c) { return ::cu2m_cuda::per_half3<true>(a, b, c, [](int x, int y, int z) { int s = ::cu2m_cuda::wrap16(x + y, true); (void)s; return E; }); } \
+  inline unsigned __##NAME##_s16x2_relu(unsigned a, unsigned b, unsigned c) { return ::cu2m_cuda::per_half3<true>(a, b, c, [](int x, int y, int z) { int s = ::cu2m_cuda::wrap16(x + y, true); (void)s; return ::cu2m_cuda::mx(E, 0); }); } \
+  inline unsigned __##NAME##_u16x2(unsigned a, unsigned b, unsigned c) { return ::cu2m_cuda::per_half3<false>(a, b, c, [](int x, int y, int z) { int s = ::cu2m_cuda::wrap16(x + y, false); (void)s; return E; }); }
+CU2M_DPX3(viaddmax, ::cu2m_cuda::mx(s, z))
+CU2M_DPX3(viaddmin, ::cu2m_cuda::mn(s, z))
+CU2M_DPX3(vimax3, ::cu2m_cuda::mx(::cu2m_cuda::mx(x, y), z))
+CU2M_DPX3(vimin3, ::cu2m_cuda::mn(::cu2m_cuda::mn(x, y), z))
+#undef CU2M_DPX3
+inline int __vimax_s32_relu(int a, int b) { return ::cu2m_cuda::mx(::cu2m_cuda::mx(a, b), 0); }
+inline int __vimin_s32_relu(int a, int b) { return ::cu2m_cuda::mx(::cu2m_cuda::mn(a, b), 0); }
+inline unsigned __vimax_s16x2_relu(unsigned a, unsigned b) { return ::cu2m_cuda::per_half3<true>(a, b, 0u, [](int x, int y, int) { return ::cu2m_cuda::mx(::cu2m_cuda::mx(x, y), 0); }); }
+inline unsigned __vimin_s16x2_relu(unsigned a, unsigned b) { return ::cu2m_cuda::per_half3<true>(a, b, 0u, [](int x, int y, int) { return ::cu2m_cuda::mx(::cu2m_cuda::mn(x, y), 0); }); }
+#define CU2M_DPXB(NAME, F, OP)                                                                               \
+  inline int __##NAME##_s32(int a, int b, bool* p) { *p = a OP b; return F(a, b); }                          \
+  inline unsigned __##NAME##_u32(unsigned a, unsigned b, bool* p) { *p = a OP b; return F(a, b); }           \
+  inline unsigned __##NAME##_s16x2(unsigned a, unsigned b, bool* hi, bool* lo) {                              \
+    *lo = ::cu2m_cuda::lane_s<16>(a, 0) OP ::cu2m_cuda::lane_s<16>(b, 0);                                     \
+    *hi = ::cu2m_cuda::lane_s<16>(a, 1) OP ::cu2m_cuda::lane_s<16>(b, 1);                                     \
+    return ::cu2m_cuda::per_half3<true>(a, b, 0u, [](int x, int y, int) { return F(x, y); });                \
+  }                                                                                                           \
+  inline unsigned __##NAME##_u16x2(unsigned a, unsigned b, bool* hi, bool* lo) {                              \
+    *lo = ::cu2m_cuda::lane_u<16>(a, 0) OP ::cu2m_cuda::lane_u<16>(b, 0);                                     \
+    *hi = ::cu2m_cuda::lane_u<16>(a, 1) OP ::cu2m_cuda::lane_u<16>(b, 1);                                     \
+    return ::cu2m_cuda::per_half3<false>(a, b, 0u, [](int x, int y, int) { return F(x, y); });               \
+  }
+CU2M_DPXB(vibmax, ::cu2m_cuda::mx, >=)
+CU2M_DPXB(vibmin, ::cu2m_cuda::mn, <=)
+#undef CU2M_DPXB
+
 #endif // CU2M_CUDA_FMATH_H

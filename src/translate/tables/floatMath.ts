@@ -491,8 +491,82 @@ export const VIDEO_ROWS: readonly Row[] = [
   { cuda: '__dp2a_hi', category: 'integer', map: poly('__dp2a_hi', dp2('hi'), 'c + the 2 halfwords of a times bytes 2 and 3 of b; int and unsigned overloads') },
 ];
 
+// ---- DPX intrinsics (CUDA 12): max/min of sums and triples, with ReLU -------------------------------
+
+type DpxKind = 's32' | 'u32' | 's16x2' | 'u16x2';
+const DPX_KINDS: readonly DpxKind[] = ['s32', 'u32', 's16x2', 'u16x2'];
+/** A DPX function's result from x, y, z of one lane; `s` is x + y wrapped to the lane. */
+const DPX_OPS: Readonly<Record<string, { readonly args: 2 | 3; readonly expr: string; readonly what: string }>> = {
+  viaddmax: { args: 3, expr: 'max(S, z)', what: 'max(a + b, c), a + b wrapping' },
+  viaddmin: { args: 3, expr: 'min(S, z)', what: 'min(a + b, c), a + b wrapping' },
+  vimax3: { args: 3, expr: 'max(max(x, y), z)', what: 'max(a, b, c)' },
+  vimin3: { args: 3, expr: 'min(min(x, y), z)', what: 'min(a, b, c)' },
+  vimax: { args: 2, expr: 'max(x, y)', what: 'max(a, b)' },
+  vimin: { args: 2, expr: 'min(x, y)', what: 'min(a, b)' },
+};
+
+function dpxRow(op: string, kind: DpxKind, relu: boolean): Row {
+  const o = DPX_OPS[op]!;
+  const cuda = `__${op}_${kind}${relu ? '_relu' : ''}`;
+  const signed = kind.startsWith('s');
+  const t = kind === 's32' ? 'int' : 'uint';
+  const names = ['a', 'b', 'c'].slice(0, o.args);
+  const params = names.map((n) => `${t} ${n}`).join(', ');
+  const wrap32 = signed ? 'int(uint(x) + uint(y))' : 'x + y';
+  const expr16 = o.expr.replace('S', signed ? 'int(short(x + y))' : '((x + y) & 0xFFFF)');
+  const body = kind.endsWith('32')
+    ? [`  ${t} x = a, y = b${o.args === 3 ? ', z = c' : ''};`, `  return ${relu ? `max(${o.expr.replace('S', wrap32)}, 0)` : o.expr.replace('S', wrap32)};`]
+    : [
+        '  uint r = 0;',
+        '  for (uint i = 0; i < 32; i += 16) {',
+        `    int ${names.map((n, k) => `${'xyz'[k]} = ${laneOf(n, 16, signed)}`).join(', ')};`,
+        `    r |= (uint(${relu ? `max(${expr16}, 0)` : expr16}) & 0xFFFFu) << i;`,
+        '  }',
+        '  return r;',
+      ];
+  const what = `${o.what}${relu ? ', then max with 0 (ReLU)' : ''}${kind.endsWith('x2') ? ', per halfword' : ''}`;
+  const def = [`// ${cuda}: ${what} (${signed ? 'signed' : 'unsigned'})`, `inline ${t} ${cuda}(${params}) {`, ...body, '}'].join('\n');
+  return { cuda, category: 'integer', map: poly(cuda, def, what) };
+}
+
+function dpxPredicated(op: 'vibmax' | 'vibmin', kind: DpxKind): Row {
+  const cuda = `__${op}_${kind}`;
+  const signed = kind.startsWith('s');
+  const cmp = op === 'vibmax' ? '>=' : '<=';
+  const fn = op === 'vibmax' ? 'max' : 'min';
+  const def = kind.endsWith('32')
+    ? [
+        `// ${cuda}: ${fn}(a, b), and *pred = a ${cmp} b (pred in any address space)`,
+        `template <typename P> inline ${signed ? 'int' : 'uint'} ${cuda}(${signed ? 'int' : 'uint'} a, ${signed ? 'int' : 'uint'} b, P pred) {`,
+        `  *pred = a ${cmp} b;`,
+        `  return ${fn}(a, b);`,
+        '}',
+      ].join('\n')
+    : [
+        `// ${cuda}: per halfword ${fn}(a, b), and *hi, *lo = a ${cmp} b of the high and low halfwords`,
+        `template <typename P, typename Q> inline uint ${cuda}(uint a, uint b, P hi, Q lo) {`,
+        '  uint r = 0;',
+        '  for (uint i = 0; i < 32; i += 16) {',
+        `    int x = ${laneOf('a', 16, signed)}, y = ${laneOf('b', 16, signed)};`,
+        `    if (i == 0) *lo = x ${cmp} y; else *hi = x ${cmp} y;`,
+        `    r |= (uint(${fn}(x, y)) & 0xFFFFu) << i;`,
+        '  }',
+        '  return r;',
+        '}',
+      ].join('\n');
+  return { cuda, category: 'integer', map: poly(cuda, def, `${fn}(a, b) and the predicate a ${cmp} b${kind.endsWith('x2') ? ' per halfword (hi, lo)' : ''}`) };
+}
+
+export const DPX_ROWS: readonly Row[] = [
+  ...Object.keys(DPX_OPS).flatMap((op) =>
+    DPX_KINDS.flatMap((k) => [...(DPX_OPS[op]!.args === 3 ? [dpxRow(op, k, false)] : []), ...(k.startsWith('s') ? [dpxRow(op, k, true)] : [])]),
+  ),
+  ...DPX_KINDS.flatMap((k) => [dpxPredicated('vibmax', k), dpxPredicated('vibmin', k)]),
+];
+
 export const FLOAT_MATH_ROWS: readonly Row[] = [
   ...VIDEO_ROWS,
+  ...DPX_ROWS,
   ...floatFunction('hypot', 'cu2m_hypotf', HYPOT, 'within 1 ulp measured (CUDA: 3 ulp); no overflow or underflow in between', [HYPOT_SCALED]),
   ...floatFunction('cbrt', 'cu2m_cbrtf', CBRT, 'within 1 ulp measured (CUDA: 1 ulp)'),
   ...floatFunction('expm1', 'cu2m_expm1f', EXPM1, 'within 1 ulp measured (CUDA: 1 ulp)'),
