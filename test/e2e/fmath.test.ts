@@ -44,11 +44,11 @@ describe('float math polyfills, rounding modes, SIMD video intrinsics', () => {
   test('the MSL defines each helper once, only those the program uses, readable and under the CUDA names for intrinsics', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const cu = path.join(dir, 'few.cu');
-    fs.writeFileSync(cu, '__global__ void k(float* p, unsigned* u, long* l) {\n  p[0] = hypotf(p[1], p[2]) + rhypotf(p[1], p[2]) + __fadd_rd(p[1], p[2]) + __fmul_ru(p[1], p[2]) + __ll2float_rz(l[1]);\n  u[0] = __vmaxs4(u[1], 0) + __vcmpgtu2(u[1], u[2]);\n  l[0] = lrintf(p[3]) + __float2ll_rd(p[3]);\n}\n');
+    fs.writeFileSync(cu, '__global__ void k(float* p, unsigned* u, long* l) {\n  p[0] = hypotf(p[1], p[2]) + rhypotf(p[1], p[2]) + __fadd_rd(p[1], p[2]) + __fmul_ru(p[1], p[2]) + __ll2float_rz(l[1]) + __int2float_rn(l[2]);\n  u[0] = __vmaxs4(u[1], 0) + __vcmpgtu2(u[1], u[2]);\n  l[0] = lrintf(p[3]) + __float2ll_rd(p[3]);\n}\n');
     const r = await cu2metal(['translate', cu, '-o', dir]);
     assert.equal(r.code, 0, show(r));
     const msl = fs.readFileSync(path.join(dir, 'few.metal'), 'utf8');
-    assert.match(msl, /p\[0\] = cu2m_hypotf\(p\[1\], p\[2\]\) \+ cu2m_rhypotf\(p\[1\], p\[2\]\) \+ __fadd_rd\(p\[1\], p\[2\]\) \+ __fmul_ru\(p\[1\], p\[2\]\) \+ __ll2float_rz\(l\[1\]\);/);
+    assert.match(msl, /p\[0\] = cu2m_hypotf\(p\[1\], p\[2\]\) \+ cu2m_rhypotf\(p\[1\], p\[2\]\) \+ __fadd_rd\(p\[1\], p\[2\]\) \+ __fmul_ru\(p\[1\], p\[2\]\) \+ __ll2float_rz\(l\[1\]\) \+ float\(int\(l\[2\]\)\);/); // a long long passed to an int parameter: converted first
     assert.match(msl, /u\[0\] = __vmaxs4\(u\[1\], 0\) \+ __vcmpgtu2\(u\[1\], u\[2\]\);/);
     assert.match(msl, /l\[0\] = cu2m_lrintf\(p\[3\]\) \+ __float2ll_rd\(p\[3\]\);/);
     for (const def of ['inline float cu2m_hypot_scaled(', 'inline float cu2m_round_float(', 'inline uint __vmaxs4(uint a, uint b)', 'inline long __float2ll_rd(float x)', 'inline float __fadd_rd(float a, float b)']) {

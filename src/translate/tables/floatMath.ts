@@ -581,7 +581,10 @@ export const FLOAT_MATH_ROWS: readonly Row[] = [
   ...floatFunction('rhypot', 'cu2m_rhypotf', `// rhypotf(x, y) = 1 / hypotf(x, y), from the scaled root (so that 1 / hypot of the largest floats is not 0). CUDA: 2 ulp.\ninline float cu2m_rhypotf(float x, float y) {\n  if (isinf(x) || isinf(y)) return 0.0f;\n  if (isnan(x) || isnan(y)) return x + y;\n  if (x == 0.0f && y == 0.0f) return INFINITY;\n  int e;\n  float r = cu2m_hypot_scaled(x, y, e);\n  return ldexp(1.0f / r, -e);\n}`, 'within 2 ulp measured (CUDA: 2 ulp)', [HYPOT_SCALED]),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('float', t, m))),
   ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => floatToInt('double', t, m))).filter((r) => !['__double2int_rz', '__double2int_rn', '__double2ll_rn', '__double2uint_rz', '__double2ll_rz', '__double2ull_rz'].includes(r.cuda)),
-  ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => intToFloat(t, m))).filter((r) => r.cuda !== '__int2float_rn' && r.cuda !== '__uint2float_rn'), // those two: float(x), already exact
+  ...MODES.flatMap((m) => (['int', 'uint', 'll', 'ull'] as const).map((t) => intToFloat(t, m))).filter((r) => r.cuda !== '__int2float_rn' && r.cuda !== '__uint2float_rn'),
+  // Metal converts int and uint to float to nearest even: exact; the argument converted first (a long long passed to CUDA's int parameter)
+  { cuda: '__int2float_rn', category: 'other', map: { kind: 'replace', msl: 'float(int($1))', note: 'exact: Metal converts to nearest even' } },
+  { cuda: '__uint2float_rn', category: 'other', map: { kind: 'replace', msl: 'float(uint($1))', note: 'exact: Metal converts to nearest even' } },
   ...(['rz', 'rd', 'ru'] as const).flatMap((m) => [intToDouble('ll', m), intToDouble('ull', m), doubleToFloat(m)]),
   ...(Object.keys(OPS) as (keyof typeof OPS)[]).flatMap((op) => (['rz', 'rd', 'ru'] as const).map((m) => directed(op, m))),
 ];
