@@ -97,7 +97,7 @@ inline void sincospif(float x, float* s, float* c) { *s = sinpif(x); *c = cospif
 inline void sincospi(double x, double* s, double* c) { *s = sinpi(x); *c = cospi(x); }
 inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752440f); }
 inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752440); }
-inline float rhypotf(float x, float y) { return 1.0f / hypotf(x, y); }
+inline float rhypotf(float x, float y) { return float(1.0 / hypot(double(x), double(y))); } // in double: 1/hypot of the largest floats is not 0
 inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
 inline float norm3df(float a, float b, float c) { return sqrtf(a * a + b * b + c * c); }
 inline float rnorm3df(float a, float b, float c) { return 1.0f / norm3df(a, b, c); }

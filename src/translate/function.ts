@@ -1134,6 +1134,7 @@ export class FunctionTranslator {
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'polyfill':
+        for (const [key, text] of m.requires ?? []) this.program.polyfills.set(key, text); // shared helpers first, once (tables/floatMath.ts)
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
         if (row.category === 'atomic') addAtomicOverloads(this.program.polyfills, m.msl, this.file.text); // atomics.ts

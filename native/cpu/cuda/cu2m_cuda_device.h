@@ -339,9 +339,6 @@ inline void __sincosf(float x, float* s, float* c) { *s = sinf(x); *c = cosf(x);
 inline float __fdividef(float x, float y) { return x / y; }
 inline float fdividef(float x, float y) { return x / y; }
 inline float __frcp_rn(float x) { return 1.0f / x; }
-inline float __frcp_rz(float x) { return 1.0f / x; }
-inline float __frcp_rd(float x) { return 1.0f / x; }
-inline float __frcp_ru(float x) { return 1.0f / x; }
 inline float __fsqrt_rn(float x) { return sqrtf(x); }
 inline float __frsqrt_rn(float x) { return 1.0f / sqrtf(x); }
 inline float __fdiv_rn(float x, float y) { return x / y; }
@@ -349,9 +346,6 @@ inline float __fadd_rn(float x, float y) { return x + y; }
 inline float __fsub_rn(float x, float y) { return x - y; }
 inline float __fmul_rn(float x, float y) { return x * y; }
 inline float __fmaf_rn(float x, float y, float z) { return fmaf(x, y, z); }
-inline float __fmaf_rz(float x, float y, float z) { return fmaf(x, y, z); }
-inline float __fmaf_rd(float x, float y, float z) { return fmaf(x, y, z); }
-inline float __fmaf_ru(float x, float y, float z) { return fmaf(x, y, z); }
 inline double __dadd_rn(double x, double y) { return x + y; }
 inline double __dsub_rn(double x, double y) { return x - y; }
 inline double __dmul_rn(double x, double y) { return x * y; }
@@ -368,24 +362,9 @@ inline long long __double_as_longlong(double x) { return __builtin_bit_cast(long
 inline int __double2hiint(double x) { return int(__builtin_bit_cast(unsigned long long, x) >> 32); }
 inline int __double2loint(double x) { return int(__builtin_bit_cast(unsigned long long, x)); }
 inline double __hiloint2double(int hi, int lo) { return __builtin_bit_cast(double, ((unsigned long long)(unsigned)hi << 32) | (unsigned)lo); }
-inline int __float2int_rn(float x) { return int(rintf(x)); }
-inline int __float2int_rz(float x) { return int(x); }
-inline int __float2int_rd(float x) { return int(floorf(x)); }
-inline int __float2int_ru(float x) { return int(ceilf(x)); }
-inline unsigned __float2uint_rn(float x) { return unsigned(rintf(x)); }
-inline unsigned __float2uint_rz(float x) { return unsigned(x); }
-inline unsigned __float2uint_rd(float x) { return unsigned(floorf(x)); }
-inline unsigned __float2uint_ru(float x) { return unsigned(ceilf(x)); }
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
-inline int __double2int_rn(double x) { return int(rint(x)); }
-inline int __double2int_rz(double x) { return int(x); }
 inline float __double2float_rn(double x) { return float(x); }
-inline long long __float2ll_rn(float x) { return llrintf(x); }
-inline long long __double2ll_rn(double x) { return llrint(x); }
-inline unsigned __double2uint_rz(double x) { return unsigned(x); }
-inline long long __double2ll_rz(double x) { return (long long)x; }
-inline unsigned long long __double2ull_rz(double x) { return (unsigned long long)x; }
 inline double __int2double_rn(int x) { return double(x); }
 inline double __uint2double_rn(unsigned x) { return double(x); }
 inline double __ll2double_rn(long long x) { return double(x); }
@@ -494,6 +473,7 @@ CU2M_ATOMIC_SCOPED(atomicOr)
 CU2M_ATOMIC_SCOPED(atomicXor)
 #undef CU2M_ATOMIC_SCOPED
 
+#include "cu2m_cuda_fmath.h" // conversions and arithmetic with a rounding mode, SIMD video intrinsics
 #include "cu2m_cuda_texture.h" // tex1D/2D/3D/Layered, tex1Dfetch, surf*read/write
 
 #endif // CU2M_CUDA_DEVICE_H

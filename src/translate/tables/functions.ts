@@ -6,7 +6,8 @@
 //   same        MSL has a function with the same name and meaning
 //   replace     the whole call becomes `msl` with $1, $2... standing for the arguments
 //   polyfill    the call is renamed to `msl`, a helper that `definition` adds to the MSL (once, and
-//               only when used): for semantics that need an argument evaluated once
+//               only when used): for semantics that need an argument evaluated once; `requires`:
+//               helpers it calls, (key, text) pairs added before it, each once
 //   unsupported no faithful translation yet: a diagnostic (reason says why)
 
 import { ATOMICS, ATOMIC_SCOPES } from './atomics';
@@ -17,12 +18,13 @@ import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
 import { COMPLEX_FUNCTION_ROWS, VECTOR1_FUNCTION_ROWS } from './moreTypes';
+import { FLOAT_MATH_ROWS } from './floatMath';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
   | { readonly kind: 'same'; readonly note?: string }
   | { readonly kind: 'replace'; readonly msl: string; readonly note?: string }
-  | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string }
+  | { readonly kind: 'polyfill'; readonly msl: string; readonly definition: string; readonly note?: string; readonly requires?: readonly (readonly [string, string])[] }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 export type FunctionCategory = 'synchronization' | 'math' | 'integer' | 'vector' | 'atomic' | 'warp' | 'half' | 'other';
@@ -286,6 +288,16 @@ const names = new Set(rows.map((r) => r.cuda));
 rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
 // double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
 for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
+
+// Float math polyfills, conversions with a rounding mode, directed-rounding arithmetic, SIMD video
+// intrinsics (tables/floatMath.ts): in place of the rows above that refused them, the others appended.
+const fmath = new Map(FLOAT_MATH_ROWS.map((r) => [r.cuda, r]));
+rows.forEach((r, i) => {
+  const m = fmath.get(r.cuda);
+  if (m) rows[i] = m;
+  fmath.delete(r.cuda);
+});
+rows.push(...fmath.values());
 
 // More rows (tables/moreFunctions.ts): cache-hinted loads/stores and intrinsics refused with their reason.
 const known = new Set(rows.map((r) => r.cuda));
