@@ -4,6 +4,7 @@
 // - device: whole-program linking: ONE kernel module for all .cu files (src/build/link.ts merges
 //   the MSL; cuda-cpu compiles each file's original device code to an object and links them into
 //   one shared object, so `extern __device__` functions resolve across files).
+import { enumeratorArgs, enumsOf } from '../translate/enumArgs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
@@ -224,10 +225,11 @@ export async function withHostInstances(units: readonly ProgramSource[], flags: 
 export function addInstances(t: Translation, instances: readonly KernelInstance[]): Translation {
   const kernels = [...t.manifest.kernels];
   const lines: string[] = [];
+  const enums = enumsOf(t.msl); // `(Mem)0` from nm → `Mem::SHARED`, as the stubs name it (src/translate/enumArgs.ts)
   for (const i of instances) {
     const tmpl = t.manifest.kernelTemplates?.find((k) => k.name === i.template);
     if (!tmpl) continue;
-    const k = instantiateKernel(tmpl, i.args);
+    const k = instantiateKernel(tmpl, enumeratorArgs(i.args, enums));
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
     // A 64-bit 3-component vector argument (`k<longlong3>`): cu2m_mem<long3> becomes the 24-byte

@@ -55,6 +55,8 @@ import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName } from './stdNames';
+import { constantStaticLocal } from './staticLocals';
+import { memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -222,6 +224,7 @@ export class FunctionTranslator {
     if (fn.role === 'kernel') this.declareHoistedShared();
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
+    if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
     if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
     }
@@ -632,6 +635,7 @@ export class FunctionTranslator {
           return;
         }
         if (this.stdClassTemplate(n)) return;
+        if (this.typeScopedName(n)) return;
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -741,6 +745,26 @@ export class FunctionTranslator {
   }
 
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
+  /**
+   * A member function returning a reference (`T& lower() { return low; }`): Metal needs the
+   * reference's address space; an unqualified member function runs on an object in thread
+   * memory, so what it returns into `*this` is `thread`.
+   */
+  private memberReferenceReturn(ret: SyntaxNode): void {
+    const at = memberReferenceReturnAt(this.fn.node, ret);
+    if (!at) return;
+    this.edits.insert(at.type, 'thread ');
+    this.edits.insert(at.member, ' thread');
+  }
+
+  /** `S<T>::f`, `B::Tid`, `E::A`: a member of a type of the program, as in C++ (scopedNames.ts). */
+  private typeScopedName(n: SyntaxNode): boolean {
+    const parts = typeScopedParts(n, this.program);
+    if (!parts) return false;
+    for (const p of parts) this.visit(p);
+    return true;
+  }
+
   private stdClassTemplate(n: SyntaxNode): boolean {
     const use = stdClassTemplateUse(n);
     if (!use) return false;
@@ -858,7 +882,9 @@ export class FunctionTranslator {
       }
       return;
     }
-    const stat = tok('static');
+    const fixedStatic = constantStaticLocal(n); // `static constexpr`: a plain constant local (staticLocals.ts)
+    if (fixedStatic) this.edits.replace(fixedStatic.startIndex, fixedStatic.endIndex + (this.file.text[fixedStatic.endIndex] === ' ' ? 1 : 0), '');
+    const stat = fixedStatic ? null : tok('static');
     if (stat) {
       this.error('C2M1001', "'static' local variables are not available in Metal", stat);
       return;
@@ -1319,6 +1345,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     return;
   }
   if (n.type === 'qualified_identifier') {
+    if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
     report(n.text);
     return;
   }

@@ -531,12 +531,17 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       } else if (t && /\bdouble\b/.test(t.text)) {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
+      // `static constexpr int K = 3;`: a static data member lives at program scope, where Metal
+      // allows only `constant` (src/translate/scopedNames.ts).
+      if (t && c.children.some((x) => x.type === 'storage_class_specifier' && x.text === 'static')) edits.insert(t.startIndex, 'constant ');
       if (t) {
         checkTypeName(t, program, diagnostics);
         const name = normType(t.text);
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
       }
+      // A nested type's body (`struct Outer { struct Inner { ... __device__ int sum() ... }; };`).
+      if (t && (t.type === 'struct_specifier' || t.type === 'class_specifier' || t.type === 'union_specifier') && t.childForFieldName('body')) walk(t);
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
       if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
