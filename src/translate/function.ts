@@ -56,7 +56,7 @@ import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, sample
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName } from './stdNames';
 import { constantStaticLocal } from './staticLocals';
-import { memberReferenceReturnAt, typeScopedParts } from './scopedNames';
+import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -1357,6 +1357,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   if (n.type !== 'type_identifier') return;
   const t = n.text;
   if (KNOWN_DEVICE_TYPES.has(t) || TYPE_RENAMES.has(t) || program.definedTypes.has(t) || TEXTURE_OBJECT_TYPES.has(t)) return;
+  if (isValueTemplateArgument(n, program)) return; // `Vec<float, N>` (scopedNames.ts)
   const raw = FP16_RAW_TYPES.get(t); // __half_raw & co.: their struct goes into the MSL (tables/fp16raw.ts)
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);

@@ -61,3 +61,35 @@ export function memberReferenceReturnAt(fn: SyntaxNode, ret: SyntaxNode): { type
   // unqualified `this` is generic, which a `thread` reference could not bind).
   return { type: quals[0]?.startIndex ?? ret.startIndex, member: fd.endIndex };
 }
+
+/**
+ * `Vec<float, N>`, `PowerOfTwo<LOGICAL_WARP_THREADS>`, `Vec<T, VEC_SIZE>` with `constexpr int
+ * VEC_SIZE = ...` in the function: the grammar cannot tell a value argument written as a bare name
+ * from a type. Such a name is a value when it is no type of the program and the program declares
+ * it as a value: a macro or file-scope constant, a template's non-type parameter, or a local of the
+ * enclosing function (a `constexpr` or `const` variable, a parameter).
+ */
+export function isValueTemplateArgument(n: SyntaxNode, program: Pick<ProgramFacts, 'definedTypes' | 'constants' | 'functions'>): boolean {
+  if (n.type !== 'type_identifier' || n.parent?.type !== 'type_descriptor' || n.parent.parent?.type !== 'template_argument_list') return false;
+  if (n.parent.namedChildren.length !== 1) return false;
+  const name = n.text;
+  if (program.definedTypes.has(name)) return false;
+  if (program.constants.has(name)) return true;
+  if (program.functions.some((f) => f.templateParams?.some((p) => p.kind === 'value' && p.name === name))) return true;
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
+    if (p.type === 'template_declaration' && templateValueParams(p).has(name)) return true;
+    if (p.type === 'function_definition' && new RegExp(`\\b${name}\\s*(=|\\{|\\[|;|,|\\))`).test(p.text)) return true;
+  }
+  return false;
+}
+
+function templateValueParams(t: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const p of t.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type !== 'parameter_declaration' && p.type !== 'optional_parameter_declaration') continue;
+    const d = p.childForFieldName('declarator');
+    const id = d?.type === 'identifier' ? d : d?.descendantsOfType('identifier')[0];
+    if (id) out.add(id.text);
+  }
+  return out;
+}
