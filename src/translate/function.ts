@@ -56,6 +56,7 @@ import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, sample
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName } from './stdNames';
 import { constantStaticLocal } from './staticLocals';
+import { namespaceQualifiedRest } from './namespaces';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
@@ -636,6 +637,13 @@ export class FunctionTranslator {
         }
         if (this.stdClassTemplate(n)) return;
         if (this.typeScopedName(n)) return;
+        {
+          const rest = namespaceQualifiedRest(n, this.program); // `gpu::N`: the MSL is flat (namespaces.ts)
+          if (rest) {
+            this.visit(rest);
+            return;
+          }
+        }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -1010,7 +1018,7 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
-    const f = global ?? std ?? written;
+    const f = global ?? std ?? namespaceQualifiedRest(written, this.program) ?? written;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
@@ -1346,6 +1354,11 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type === 'qualified_identifier') {
     if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
+    const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
+    if (rest) {
+      checkTypeName(rest, program, diagnostics);
+      return;
+    }
     report(n.text);
     return;
   }

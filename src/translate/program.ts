@@ -129,7 +129,11 @@ const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'prep
 /** Top-level items in source order, looking through #if blocks and extern "C". */
 export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
   for (const c of n.namedChildren) {
-    if (CONTAINERS.has(c.type)) {
+    if (c.type === 'namespace_definition') {
+      // Device code inside a namespace: its items are the file's too (src/translate/namespaces.ts).
+      const body = c.childForFieldName('body');
+      if (body) yield* topLevel(body);
+    } else if (CONTAINERS.has(c.type)) {
       if (isIfZero(c)) {
         const alt = c.childForFieldName('alternative');
         if (alt) yield* topLevel(alt);

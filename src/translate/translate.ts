@@ -28,6 +28,7 @@ import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './k
 import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
 import { fileNodesOfType } from '../parse/nodeIndex';
+import { enclosingNamespaces, fileNamespaces, namespaceCollisions, withoutNamespaceQualifiers } from './namespaces';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -72,6 +73,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const reach = deviceReach(program, templateArgumentTypes(program));
   const usesDouble = programUsesDouble(program, reach) || kernelInstanceUsesDouble(program);
   const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
+  diagnostics.push(...namespaceCollisions(program)); // one name in two namespaces (namespaces.ts)
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -113,6 +115,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
     }
+    // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
+    const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
+    if (r.kernel && scope) r = { ...r, kernel: { ...r.kernel, cppName: `${scope}${r.kernel.cppName ?? r.kernel.name}` } };
+    // Parameter types as the flat MSL spells them (`device const G::Particle*` → `device const Particle*`), for the glue.
+    if (r.kernel && fileNamespaces(program).size > 0) r = { ...r, kernel: { ...r.kernel, params: r.kernel.params.map((p) => ({ ...p, mslType: withoutNamespaceQualifiers(p.mslType, program) })) } };
     if (into !== diagnostics && hasErrors(into.slice(before))) {
       perFn.delete(key);
       if (perFn.size === 0) fnText.delete(inst.fn);
@@ -187,7 +194,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + out.text(), manifest, program };
+  const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
+  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + body, manifest, program };
 }
 
 /**
@@ -397,11 +405,12 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
         if (program.polyfills.has(CG_NAMESPACE) && n.namedChildren.some((c) => c.text === CG_NAMESPACE)) out.emit(n.text, line(n));
         return;
-      case 'namespace_definition':
-        if (/\b__(global|device)__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1001', 'device code inside a namespace is not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
-        }
+      case 'namespace_definition': {
+        // Flattened: the items at program scope, qualifiers dropped (src/translate/namespaces.ts).
+        const body = n.childForFieldName('body');
+        if (body) emitItems(body, ctx);
         return;
+      }
       default:
         if (TYPE_ITEMS.has(n.type)) {
           const accessor = accessorOfItem(n, program);
