@@ -215,7 +215,9 @@ export async function withHostInstances(units: readonly ProgramSource[], flags: 
       const obj = await hostObject(u, flags);
       const r = await runProcess('nm', ['-C', obj]);
       if (r.code !== 0) throw new BuildError(`could not list the kernel template instances of ${u.file} (nm -C)`, r.stderr + r.stdout);
-      const extra = addInstances(t, instancesInSymbols(r.stdout, new Set(templates.map((k) => k.name))));
+      // Kernel templates inside namespaces appear qualified (`lib::fill<float, 4>`): their scope, without the leading `::`.
+      const scopes = new Map(templates.filter((k) => k.cppName?.startsWith('::')).map((k) => [k.name, k.cppName!.slice(2, k.cppName!.lastIndexOf('::') + 2)]));
+      const extra = addInstances(t, instancesInSymbols(r.stdout, new Set(templates.map((k) => k.name)), scopes));
       return extra === t ? u : { ...u, translation: extra };
     }),
   );

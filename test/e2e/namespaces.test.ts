@@ -14,17 +14,19 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-ns-'))
 
 describe('device code inside namespaces', { concurrency: false }, () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`sim::gpu::step<<<>>>, G::weigh<<<>>>, ops::c_weights: PASSED on ${backend}`, async () => {
+    test(`sim::gpu::step<<<>>>, G::weigh<<<>>>, ops::c_weights, ops::iota<T, 32>: PASSED on ${backend}`, async () => {
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^x\[3\] = -4\.08676, out\[5\] = -9\.80823$/m, show(r));
+      assert.match(r.stdout, /^x\[3\] = -4\.08676, out\[5\] = -9\.80823, iota 13 4\.5$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
   }
   test('diff: every copy matches the reference', async () => {
     const r = await cu2metal(['diff', prog]);
     assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 2 of 2 copies match/, show(r));
+    assert.match(r.stdout, /'iota_int_32'/, show(r)); // from the host template ops::launchIota
+    assert.match(r.stdout, /'iota_float_32'/, show(r)); // ops::iota<float, 32><<<...>>>
+    assert.match(r.stdout, /OK: 4 of 4 copies match/, show(r));
   });
   test('the MSL is flat: no namespace, no qualifier naming one; the host keeps them', async () => {
     const dir = tmp();
@@ -42,6 +44,7 @@ describe('device code inside namespaces', { concurrency: false }, () => {
     assert.match(host, /cu2mRegisterSymbol\(\(const void\*\)&c_weights, sizeof\(c_weights\), "c_weights"\)/);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'namespaces.manifest.json'), 'utf8')) as { kernels: { name: string; cppName?: string }[] };
     assert.deepEqual(manifest.kernels.map((k) => [k.name, k.cppName]), [['step', '::sim::gpu::step'], ['weigh', '::sim::gpu::weigh']]);
+    assert.match(msl, /^template <typename T, int B>\nkernel void iota\(/m);
   });
   test('one device function name in two namespaces is refused (C2M1001), not merged', async () => {
     const dir = tmp();
