@@ -366,7 +366,13 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         const inner = templatedFunction(n);
         const f = inner ? program.functions.find((x) => x.node.id === inner.id) : undefined;
         if (f && inner?.type === 'declaration') {
-          // A prototype of a function template: Metal needs none (the definition precedes its uses).
+          // A prototype of a function template: Metal needs none (the definition precedes its uses),
+          // unless explicit specialisations (`template <> float typeToFloat(half a) {...}`) are all
+          // there is: they need the primary template declared.
+          const specialised = (f.role === 'device' || f.role === 'hostdevice') && program.functions.some((g) => g.name === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text) && fnText.has(g));
+          if (specialised && !program.functions.some((g) => g.name === f.name && g.body && g.template && !/^template\s*<\s*>/.test(g.template.text))) {
+            out.emit(n.text.replace(/\b__(host|device|forceinline|noinline)__\s*/g, ''), line(n));
+          }
           return;
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
@@ -581,7 +587,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
-    const renamed = c.type === 'type_identifier' ? collidingTypeRename(c.text, program.definedTypes) : undefined;
+    // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
+    const argRename = c.type === 'type_identifier' && c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list' ? TYPE_RENAMES.get(c.text) : undefined;
+    const renamed = c.type === 'type_identifier' ? (argRename ?? collidingTypeRename(c.text, program.definedTypes)) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
   };

@@ -1,9 +1,16 @@
 // Names qualified by the program's types and namespaces in device code: a traits class template's
 // nested type and its specialisation, a class template's static member function and reference
 // accessors, static data members, enum class and an unscoped enum named by its type, a nested
-// struct, `static constexpr` locals, and helpers and a kernel inside a nested namespace.
+// struct, `static constexpr` locals, a function template declared for its specialisations, and
+// helpers and a kernel inside a nested namespace.
 template <typename T> struct Traits { typedef float Acc; };
 template <> struct Traits<int> { typedef long long Acc; };
+template <> struct Traits<__half> { typedef __half2 Acc; };
+
+// A function template known only through its explicit specialisations: its prototype stays.
+template <typename T> __host__ __device__ float toFloat(T a);
+template <> __host__ __device__ float toFloat(float a) { return a; }
+template <> __host__ __device__ float toFloat(int a) { return (float)a * 0.5f; }
 
 template <int N> struct PowerOfTwo { enum { VALUE = ((N & (N - 1)) == 0) }; };
 
@@ -43,6 +50,6 @@ __global__ void scoped(const float *in, Traits<float>::Acc *out, int n, Mode m) 
   Tuning::Inner p = {Tuning::Block, Dir::Y};
   float v = m == Mode::Scale ? app::gpu::twice(r.upper()) : lo + kBias;
   if (PowerOfTwo<Tuning::Block>::VALUE) v += p.sum() + detail::lane();
-  out[i] = v;
+  out[i] = v + toFloat(i) + toFloat(lo);
 }
 }  // namespace app::gpu

@@ -7,10 +7,19 @@ using namespace metal;
 // Names qualified by the program's types and namespaces in device code: a traits class template's
 // nested type and its specialisation, a class template's static member function and reference
 // accessors, static data members, enum class and an unscoped enum named by its type, a nested
-// struct, `static constexpr` locals, and helpers and a kernel inside a nested namespace.
+// struct, `static constexpr` locals, a function template declared for its specialisations, and
+// helpers and a kernel inside a nested namespace.
 template <typename T> struct Traits { typedef float Acc; };
 template <> struct Traits<int> { typedef long Acc; };
+template <> struct Traits<half> { typedef half2 Acc; };
 
+
+template <typename T> float toFloat(T a);
+template <>
+float toFloat(float a) { return a; }
+#line 13 "scoped_names.cu"
+template <>
+float toFloat(int a) { return (float)a * 0.5f; }
 template <int N> struct PowerOfTwo { enum { VALUE = ((N & (N - 1)) == 0) }; };
 
 enum class Mode { Add, Scale };
@@ -49,5 +58,5 @@ kernel void scoped(device const float* in [[buffer(0)]], device Traits<float>::A
   Tuning::Inner p = {Tuning::Block, Dir::Y};
   float v = m == Mode::Scale ? twice(r.upper()) : lo + kBias;
   if (PowerOfTwo<Tuning::Block>::VALUE) v += p.sum() + lane(threadIdx);
-  out[i] = v;
+  out[i] = v + toFloat(i) + toFloat(lo);
 }
