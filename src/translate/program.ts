@@ -324,7 +324,13 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));
   const functions = roles.map((r) => functionFacts(r.n, externSharedGlobals, deviceNames, macroBodies, deviceGlobals)).filter((f): f is FunctionFacts => f !== null);
   const definitions = new Map<string, FunctionFacts>();
-  for (const f of functions) if (f.body || !definitions.has(f.name)) definitions.set(f.name, f);
+  for (const f of functions) {
+    // A host function in a namespace (`namespace reference { void saxpy(...) }`) never hides a
+    // device function of the same name: device calls resolve by plain name (namespaces.ts).
+    const cur = definitions.get(f.name);
+    if (cur && cur.role !== 'host' && f.role === 'host' && f.node.parent?.type === 'declaration_list' && f.node.parent.parent?.type === 'namespace_definition') continue;
+    if (f.body || !cur) definitions.set(f.name, f);
+  }
 
   const byName = new Map<string, FunctionFacts[]>();
   // An explicit specialisation (`f<int>`) joins its template: calls name `f`, and every version takes the same built-ins.

@@ -39,3 +39,11 @@ test('static constexpr and literal static const locals are constants; value temp
   const bad = translateSource('u.cu', '__global__ void k(float *p) {\n  V<float, Unknown> a;\n}\n');
   assert.match(bad.diagnostics.map((d) => d.message).join('\n'), /the type 'V<float, Unknown>'|the type 'Unknown'/);
 });
+
+test('a host function of the same name in a namespace does not hide the device function', () => {
+  const src = '__device__ float twice(float x) { return 2 * x; }\n__global__ void k(float *p) { p[threadIdx.x] = twice(p[threadIdx.x]); }\nnamespace reference { void twice(float *p, int n) { for (int i = 0; i < n; i++) p[i] *= 2; } }\n';
+  const t = translateSource('h.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(t.msl, /^float twice\(float x\) \{ return 2 \* x; \}$/m);
+  assert.doesNotMatch(t.msl, /void twice/);
+});
