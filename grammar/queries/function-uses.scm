@@ -11,3 +11,13 @@
 (call_expression
   function: (template_function
     name: (identifier) @callee)) @call
+
+; `ns::f(x)`, `a::b::f(x)`, `ns::f<T>(x)`: a function of one of the file's namespaces (src/translate/namespaces.ts)
+(call_expression
+  function: (qualified_identifier
+    name: [(identifier) @callee
+           (template_function name: (identifier) @callee)
+           (qualified_identifier name: [(identifier) @callee
+                                        (template_function name: (identifier) @callee)
+                                        (qualified_identifier name: [(identifier) @callee
+                                                                     (template_function name: (identifier) @callee)])])])) @call

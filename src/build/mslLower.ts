@@ -392,7 +392,9 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     if (tok.text === 'constant') {
       // (d) A program-scope `constant` variable: C++ for OpenCL wants it in OpenCL's global space
       // (the emulation's `constant` is a part of it that only pointers and references may use).
-      if (scope === 'namespace' && !decl.isFunction && !decl.isPointerOrReference) edits.push({ at: tok.start, text: 'cu2m_program_constant', replaceLength: tok.text.length });
+      // A static data member (`static constexpr constant int K = 3;`) is a program-scope variable too.
+      const staticMember = scope === 'type' && toks.slice(stmtStart, t).some((x) => x.text === 'static');
+      if ((scope === 'namespace' || staticMember) && !decl.isFunction && !decl.isPointerOrReference) edits.push({ at: tok.start, text: 'cu2m_program_constant', replaceLength: tok.text.length });
       continue;
     }
     if (scope === 'namespace') {
@@ -520,7 +522,7 @@ function isDeclarationStart(toks: Tok[], stmtStart: number, t: number): boolean 
   for (let i = stmtStart; i < t; i++) {
     if ((toks[i] as Tok).inDefine) continue;
     const x = (toks[i] as Tok).text;
-    if (!['const', 'volatile', 'static', 'template', 'inline'].includes(x)) return false;
+    if (!['const', 'constexpr', 'volatile', 'static', 'template', 'inline'].includes(x)) return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@
 // - device: whole-program linking: ONE kernel module for all .cu files (src/build/link.ts merges
 //   the MSL; cuda-cpu compiles each file's original device code to an object and links them into
 //   one shared object, so `extern __device__` functions resolve across files).
+import { enumeratorArgs, enumsOf } from '../translate/enumArgs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
@@ -215,7 +216,9 @@ export async function withHostInstances(units: readonly ProgramSource[], flags: 
       const obj = await hostObject(u, flags);
       const r = await runProcess('nm', ['-C', obj]);
       if (r.code !== 0) throw new BuildError(`could not list the kernel template instances of ${u.file} (nm -C)`, r.stderr + r.stdout);
-      const extra = addInstances(t, instancesInSymbols(r.stdout, new Set(templates.map((k) => k.name))));
+      // Kernel templates inside namespaces appear qualified (`lib::fill<float, 4>`): their scope, without the leading `::`.
+      const scopes = new Map(templates.filter((k) => k.cppName?.startsWith('::')).map((k) => [k.name, k.cppName!.slice(2, k.cppName!.lastIndexOf('::') + 2)]));
+      const extra = addInstances(t, instancesInSymbols(r.stdout, new Set(templates.map((k) => k.name)), scopes));
       return extra === t ? u : { ...u, translation: extra };
     }),
   );
@@ -225,10 +228,11 @@ export async function withHostInstances(units: readonly ProgramSource[], flags: 
 export function addInstances(t: Translation, instances: readonly KernelInstance[]): Translation {
   const kernels = [...t.manifest.kernels];
   const lines: string[] = [];
+  const enums = enumsOf(t.msl); // `(Mem)0` from nm → `Mem::SHARED`, as the stubs name it (src/translate/enumArgs.ts)
   for (const i of instances) {
     const tmpl = t.manifest.kernelTemplates?.find((k) => k.name === i.template);
     if (!tmpl) continue;
-    const k = instantiateKernel(tmpl, i.args);
+    const k = instantiateKernel(tmpl, enumeratorArgs(i.args, enums));
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
     // A 64-bit 3-component vector argument (`k<longlong3>`): cu2m_mem<long3> becomes the 24-byte

@@ -227,7 +227,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const g of program.deviceGlobals.values()) {
     const nameNode = declaratorShape(g.declarator).name;
     if (!nameNode) continue;
-    if (!g.isExtern && g.decl.parent?.type !== 'declaration_list') {
+    const inNamespace = g.decl.parent?.type === 'declaration_list' && g.decl.parent.parent?.type === 'namespace_definition';
+    if (!g.isExtern && (g.decl.parent?.type !== 'declaration_list' || inNamespace)) {
       host.insert(g.decl.endIndex, ` static const int cu2m_symreg_${g.name} = cu2mRegisterSymbol((const void*)&${g.name}, sizeof(${g.name}), ${cString(g.name)});`);
     }
     ref.replace(nameNode.startIndex, nameNode.endIndex, `cu2m_shape_${g.name}`);
@@ -305,6 +306,11 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (!c || !syntax || insideIfZero(c)) continue;
     const config = syntax.namedChildren.filter((x) => x.type !== 'comment');
     const name = fnNode?.text ?? '';
+    // `mean_shift::gpu::mean_shift<<<...>>>`: a kernel inside a namespace, judged by its own name
+    // (the call keeps the qualified name, which names the stub in its namespace).
+    let kernelNode: SyntaxNode | null | undefined = fnNode;
+    while (kernelNode?.type === 'qualified_identifier') kernelNode = kernelNode.childForFieldName('name');
+    const plain = kernelNode ?? fnNode;
     if (!fnNode || !args || config.length < 2 || config.length > 4) {
       diagnostics.push(diag('C2M2001', `a launch needs 2 to 4 configuration arguments, found ${config.length}`, file.name, pos(syntax.startPosition), pos(syntax.endPosition)));
       continue;
@@ -313,8 +319,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     // the kernel's stub is a real host function, so calling through the pointer launches it.
     const pointer = fnNode.type === 'identifier' && !kernelNames.has(name) && !program.definitions.has(name);
     // `k<float, 256><<<...>>>`: the stub template's instance (its name below is the whole template-id).
-    const templ = fnNode.type === 'template_function' && templateNames.has(fnNode.childForFieldName('name')?.text ?? '');
-    if ((fnNode.type !== 'identifier' || !kernelNames.has(name)) && !pointer && !templ) {
+    const templ = plain?.type === 'template_function' && templateNames.has(plain.childForFieldName('name')?.text ?? '');
+    if ((plain?.type !== 'identifier' || !kernelNames.has(plain.text)) && !pointer && !templ) {
       const isTemplate = fnNode.type === 'template_function';
       diagnostics.push(diag(isTemplate ? 'C2M1010' : 'C2M2002', isTemplate ? `launch of the kernel template '${name}', which is not defined in this file` : `'${name}' is not a kernel declared or defined in this file`, file.name, pos(fnNode.startPosition), pos(fnNode.endPosition)));
       continue;

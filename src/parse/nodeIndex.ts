@@ -24,6 +24,7 @@ export const INDEXED_TYPES = [
   'optional_type_parameter_declaration',
   'namespace_alias_definition',
   'using_declaration',
+  'namespace_definition',
   'template_argument_list',
 ] as const;
 

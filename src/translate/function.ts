@@ -58,6 +58,9 @@ import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, sample
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
 import { REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
+import { constantStaticLocal } from './staticLocals';
+import { namespaceQualifiedRest } from './namespaces';
+import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -225,6 +228,7 @@ export class FunctionTranslator {
     if (fn.role === 'kernel') this.declareHoistedShared();
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
+    if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
     if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
     }
@@ -636,6 +640,14 @@ export class FunctionTranslator {
           return;
         }
         if (this.stdClassTemplate(n)) return;
+        if (this.typeScopedName(n)) return;
+        {
+          const rest = namespaceQualifiedRest(n, this.program); // `gpu::N`: the MSL is flat (namespaces.ts)
+          if (rest) {
+            this.visit(rest);
+            return;
+          }
+        }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
       case 'identifier': {
@@ -751,6 +763,26 @@ export class FunctionTranslator {
   }
 
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
+  /**
+   * A member function returning a reference (`T& lower() { return low; }`): Metal needs the
+   * reference's address space; an unqualified member function runs on an object in thread
+   * memory, so what it returns into `*this` is `thread`.
+   */
+  private memberReferenceReturn(ret: SyntaxNode): void {
+    const at = memberReferenceReturnAt(this.fn.node, ret);
+    if (!at) return;
+    this.edits.insert(at.type, 'thread ');
+    this.edits.insert(at.member, ' thread');
+  }
+
+  /** `S<T>::f`, `B::Tid`, `E::A`: a member of a type of the program, as in C++ (scopedNames.ts). */
+  private typeScopedName(n: SyntaxNode): boolean {
+    const parts = typeScopedParts(n, this.program);
+    if (!parts) return false;
+    for (const p of parts) this.visit(p);
+    return true;
+  }
+
   private stdClassTemplate(n: SyntaxNode): boolean {
     const use = stdClassTemplateUse(n);
     if (!use) return false;
@@ -878,7 +910,9 @@ export class FunctionTranslator {
       }
       return;
     }
-    const stat = tok('static');
+    const fixedStatic = constantStaticLocal(n); // `static constexpr`: a plain constant local (staticLocals.ts)
+    if (fixedStatic) this.edits.replace(fixedStatic.startIndex, fixedStatic.endIndex + (this.file.text[fixedStatic.endIndex] === ' ' ? 1 : 0), '');
+    const stat = fixedStatic ? null : tok('static');
     if (stat) {
       this.error('C2M1001', "'static' local variables are not available in Metal", stat);
       return;
@@ -1004,7 +1038,7 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
-    const f = global ?? std ?? written;
+    const f = global ?? std ?? namespaceQualifiedRest(written, this.program) ?? written;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
@@ -1343,6 +1377,12 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type === 'qualified_identifier') {
     if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
+    if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
+    const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
+    if (rest) {
+      checkTypeName(rest, program, diagnostics);
+      return;
+    }
     report(n.text);
     return;
   }
@@ -1355,6 +1395,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   const t = n.text;
   const known = (x: string): boolean => KNOWN_DEVICE_TYPES.has(x) || TYPE_RENAMES.has(x) || program.definedTypes.has(x) || TEXTURE_OBJECT_TYPES.has(x);
   if (known(t)) return;
+  if (isValueTemplateArgument(n, program)) return; // `Vec<float, N>` (scopedNames.ts)
   const raw = FP16_RAW_TYPES.get(t); // __half_raw & co.: their struct goes into the MSL (tables/fp16raw.ts)
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);

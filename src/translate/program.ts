@@ -129,7 +129,11 @@ const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'prep
 /** Top-level items in source order, looking through #if blocks and extern "C". */
 export function* topLevel(n: SyntaxNode): Generator<SyntaxNode> {
   for (const c of n.namedChildren) {
-    if (CONTAINERS.has(c.type)) {
+    if (c.type === 'namespace_definition') {
+      // Device code inside a namespace: its items are the file's too (src/translate/namespaces.ts).
+      const body = c.childForFieldName('body');
+      if (body) yield* topLevel(body);
+    } else if (CONTAINERS.has(c.type)) {
       if (isIfZero(c)) {
         const alt = c.childForFieldName('alternative');
         if (alt) yield* topLevel(alt);
@@ -360,6 +364,10 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   // beside the `__device__ shiftRows(uchar4)` the kernels call): device code resolves to the latter.
   const onDevice = (f: FunctionFacts): boolean => f.role !== 'host';
   for (const f of functions) {
+    // A host function in a namespace (`namespace reference { void saxpy(...) }`) never hides a
+    // device function of the same name: device calls resolve by plain name (namespaces.ts).
+    const cur = definitions.get(f.name);
+    if (cur && cur.role !== 'host' && f.role === 'host' && f.node.parent?.type === 'declaration_list' && f.node.parent.parent?.type === 'namespace_definition') continue;
     const had = definitions.get(f.name);
     if (!had || (f.body && !(had.body && onDevice(had) && !onDevice(f))) || (!had.body && onDevice(f) && !onDevice(had))) definitions.set(f.name, f);
   }

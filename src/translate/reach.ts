@@ -24,7 +24,8 @@ export function identifiersIn(text: string): Set<string> {
 export function typeItemNames(n: SyntaxNode): string[] {
   const names: string[] = [];
   const name = n.childForFieldName('name');
-  if (name) names.push(name.text);
+  // `template <> struct TypeConverter<int> {...}`: a specialisation goes wherever its template goes.
+  if (name) names.push(name.type === 'template_type' ? (name.childForFieldName('name')?.text ?? name.text) : name.text);
   if (n.type === 'type_definition') {
     for (const d of n.childrenForFieldName('declarator')) names.push(d.text.replace(/[*&\s]/g, ''));
     const inner = n.childForFieldName('type')?.childForFieldName('name');

@@ -75,10 +75,12 @@ export function substitute(text: string, params: readonly TemplateParam[], args:
 export function instantiateKernel(t: KernelTemplateManifest, args: readonly string[]): KernelManifest {
   const inst: KernelInstance = { template: t.name, args };
   const { templateParams: params, ...rest } = t;
+  // A kernel template inside a namespace (cppName `::lib::fill`): its instances' C++ names are qualified too.
+  const scope = t.cppName?.startsWith('::') ? t.cppName.slice(0, t.cppName.lastIndexOf('::') + 2) : '';
   return {
     ...rest,
     name: instanceHostName(inst),
-    cppName: instanceCppName(inst),
+    cppName: `${scope}${instanceCppName(inst)}`,
     mslName: `${t.name}<${args.map(mslTemplateArg).join(', ')}>`,
     params: t.params.map((p) => ({ ...p, mslType: resolveMemoryAlias(substitute(p.mslType, params, args)), ...(p.cudaType ? { cudaType: substitute(p.cudaType, params, args) } : {}) })),
   };
@@ -117,7 +119,7 @@ export function splitTemplateArgs(text: string): string[] | null {
  * Instances of the named kernel templates in demangled symbol names (`nm -C` output): the host
  * stub `void k<float, 256>(float*, int)` and the statics inside it.
  */
-export function instancesInSymbols(symbols: string, templates: ReadonlySet<string>): KernelInstance[] {
+export function instancesInSymbols(symbols: string, templates: ReadonlySet<string>, scopes: ReadonlyMap<string, string> = new Map()): KernelInstance[] {
   const out = new Map<string, KernelInstance>();
   for (const line of symbols.split('\n')) {
     for (const name of templates) {
@@ -131,8 +133,10 @@ export function instancesInSymbols(symbols: string, templates: ReadonlySet<strin
           else if (line[i] === '>') depth--;
         }
         if (depth !== 0 || line[i] !== '(') continue; // a function, not a type of that name
-        // A name inside another qualified name (`ns::k<...>`, `S::k<...>`) is not ours.
-        if (m[0].startsWith(':')) continue;
+        // A name inside another qualified name (`ns::k<...>`, `S::k<...>`) is not ours, unless it is
+        // the namespace the kernel template is in (`lib::fill<float, 4>`, src/translate/namespaces.ts).
+        const scope = scopes.get(name);
+        if (m[0].startsWith(':') && !(scope && ` ${line.slice(0, m.index + 1)}`.endsWith(` ${scope}`))) continue;
         const args = splitTemplateArgs(line.slice(open, i - 1));
         if (!args) continue;
         const inst = { template: name, args };

@@ -30,6 +30,7 @@ import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './k
 import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
 import { fileNodesOfType } from '../parse/nodeIndex';
+import { enclosingNamespaces, fileNamespaces, namespaceCollisions, withoutNamespaceQualifiers } from './namespaces';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -74,6 +75,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const reach = deviceReach(program, templateArgumentTypes(program));
   const usesDouble = programUsesDouble(program, reach) || kernelInstanceUsesDouble(program);
   const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
+  diagnostics.push(...namespaceCollisions(program)); // one name in two namespaces (namespaces.ts)
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -115,6 +117,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
     }
+    // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
+    const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
+    if (r.kernel && scope) r = { ...r, kernel: { ...r.kernel, cppName: `${scope}${r.kernel.cppName ?? r.kernel.name}` } };
+    // Parameter types as the flat MSL spells them (`device const G::Particle*` → `device const Particle*`), for the glue.
+    if (r.kernel && fileNamespaces(program).size > 0) r = { ...r, kernel: { ...r.kernel, params: r.kernel.params.map((p) => ({ ...p, mslType: withoutNamespaceQualifiers(p.mslType, program) })) } };
     if (into !== diagnostics && hasErrors(into.slice(before))) {
       perFn.delete(key);
       if (perFn.size === 0) fnText.delete(inst.fn);
@@ -190,7 +197,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + out.text(), manifest, program };
+  const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
+  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + body, manifest, program };
 }
 
 /**
@@ -362,8 +370,11 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         const f = inner ? program.functions.find((x) => x.node.id === inner.id) : undefined;
         if (f && inner?.type === 'declaration') {
           // A prototype of a function template: Metal needs none (the definition precedes its uses),
-          // unless only explicit specialisations define it (`template <> float p<3>(float x) {...}`).
-          if (onlySpecialised(f, program)) out.emit(n.text.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
+          // unless explicit specialisations (`template <> float typeToFloat(half a) {...}`) are all
+          // there is: they need the primary template declared.
+          const specialised = (f.role === 'device' || f.role === 'hostdevice') && program.functions.some((g) => g.name === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text) && fnText.has(g));
+          const onlySpecs = specialised && !program.functions.some((g) => g.name === f.name && g.body && g.template && !/^template\s*<\s*>/.test(g.template.text));
+          if (onlySpecialised(f, program) || onlySpecs) out.emit(n.text.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
           return;
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
@@ -402,11 +413,12 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         // `namespace cg = cooperative_groups;` / `using namespace cooperative_groups;`: kept when the MSL defines it.
         if (program.polyfills.has(CG_NAMESPACE) && n.namedChildren.some((c) => c.text === CG_NAMESPACE)) out.emit(n.text, line(n));
         return;
-      case 'namespace_definition':
-        if (/\b__(global|device)__\b/.test(n.text)) {
-          diagnostics.push(diag('C2M1001', 'device code inside a namespace is not translated yet', file.name, pos(n.startPosition), pos(n.startPosition)));
-        }
+      case 'namespace_definition': {
+        // Flattened: the items at program scope, qualifiers dropped (src/translate/namespaces.ts).
+        const body = n.childForFieldName('body');
+        if (body) emitItems(body, ctx);
         return;
+      }
       default:
         if (TYPE_ITEMS.has(n.type)) {
           const accessor = accessorOfItem(n, program);
@@ -536,6 +548,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       } else if (t && namesDouble(t.text) && options.double !== 'soft') {
         diagnostics.push(diag('C2M1003', "a 'double' field keeps its 8-byte layout in host data; Metal has no double (use float in the struct)", file.name, pos(t.startPosition), pos(t.endPosition)));
       }
+      // `static constexpr int K = 3;`: a static data member lives at program scope, where Metal
+      // allows only `constant` (src/translate/scopedNames.ts).
+      if (t && c.children.some((x) => x.type === 'storage_class_specifier' && x.text === 'static')) edits.insert(t.startIndex, 'constant ');
       if (t) {
         checkTypeName(t, program, diagnostics);
         const stdScalar = stdScalarType(t);
@@ -544,6 +559,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         const r = BUFFER_ELEMENT_RENAMES.get(name) ?? TYPE_RENAMES.get(name) ?? collidingTypeRename(name, program.definedTypes);
         if (r) edits.replace(t.startIndex, t.endIndex, r);
       }
+      // A nested type's body (`struct Outer { struct Inner { ... __device__ int sum() ... }; };`).
+      if (t && (t.type === 'struct_specifier' || t.type === 'class_specifier' || t.type === 'union_specifier') && t.childForFieldName('body')) walk(t);
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
       if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
@@ -574,7 +591,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
-    const renamed = c.type === 'type_identifier' ? collidingTypeRename(c.text, program.definedTypes) : undefined;
+    // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
+    const argRename = c.type === 'type_identifier' && c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list' ? TYPE_RENAMES.get(c.text) : undefined;
+    const renamed = c.type === 'type_identifier' ? (argRename ?? collidingTypeRename(c.text, program.definedTypes)) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
   };

@@ -521,6 +521,13 @@ export class TypedView {
         const arg = e.childForFieldName('argument');
         return arg && e.child(0)?.type === '*' ? this.pointsInto(arg) : undefined;
       }
+      case 'call_expression': {
+        // `x.lower()` on an object in thread memory: a reference it returns is into that object
+        // (members are `thread`, src/translate/scopedNames.ts); a value is a temporary (temporaries.ts).
+        const f = e.childForFieldName('function');
+        const obj = f?.type === 'field_expression' && f.child(1)?.type === '.' ? f.childForFieldName('argument') : null;
+        return obj && this.storageOf(obj) === 'thread' && !isTemporary(e, this.program) ? 'thread' : undefined;
+      }
       default:
         return undefined;
     }
