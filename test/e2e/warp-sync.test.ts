@@ -19,3 +19,15 @@ describe('__ballot_sync masks its result', () => {
     }
   }
 });
+
+describe('warp-synchronous volatile shared memory runs in step (src/translate/lockstep.ts)', () => {
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    for (const loops of ['strict', '0']) {
+      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: a volatile scan helper, the last-warp reduction, a volatile __shared__ array`, async () => {
+        const r = await cu2metal(['run', fixture('volatile_lockstep.cu'), '--backend', backend], { env: { CU2METAL_WORK_ITEM_LOOPS: loops } });
+        assert.equal(r.code, 0, show(r));
+        assert.equal(r.stdout, 'lockstep 6048 PASSED\n');
+      });
+    }
+  }
+});

@@ -296,6 +296,7 @@ template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
   return w.active;
 }
 #include "cu2m_cuda_warp_cuts.h" // the same collectives per 32-lane warp for work-item loops
+#include <cu2m/lockstep.h> // warp-synchronous volatile accesses in step (src/translate/lockstep.ts)
 
 // ---- assert, trap, printf, clocks -----------------------------------------------------------------
 #undef assert
