@@ -15,6 +15,8 @@ template <class T> struct lockstep_value<__local T> { using type = T; };
 template <class T> struct lockstep_value<__global T> { using type = T; };
 template <class T> struct lockstep_value<__private T> { using type = T; };
 template <class T> struct lockstep_value<__generic T> { using type = T; };
+template <class T> struct lockstep_value<__attribute__((opencl_global_device)) T> { using type = T; }; // metal_stdlib's `device`
+template <class T> struct lockstep_value<__constant T> { using type = T; };
 #endif
 
 template <class P> class LockstepRef {
