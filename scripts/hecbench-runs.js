@@ -5,6 +5,7 @@
 //
 //   node scripts/hecbench-runs.js <hecbench/src> NAME[=ARGS] ... [--backend msl-cpu] [--timeout S]
 //        [--jsonl results.jsonl]
+//   node scripts/hecbench-runs.js --markdown results.jsonl     (the table of docs/hecbench-runs.md)
 //
 // ARGS (the program's arguments, spaces allowed when quoted) default to the Makefile's `run` target;
 // pass small ones, the defaults are benchmark sizes. The sources are the Makefile's `source =`
@@ -70,8 +71,21 @@ function detail(r, verdict) {
   return (pick ?? '').replace(/\|/g, '/').slice(0, 140);
 }
 
+/** The markdown table of the rows of a --jsonl file (later rows of a program replace earlier ones). */
+function markdown(rows) {
+  const last = new Map(rows.map((r) => [r.name, r]));
+  const lines = ['| program | verdict | s | arguments | detail |', '|---|---|---|---|---|'];
+  for (const r of [...last.values()].sort((a, b) => a.name.localeCompare(b.name))) lines.push(`| ${r.name} | ${r.verdict} | ${r.seconds} | \`${r.args}\` | ${r.detail.replace(/\|/g, '/')} |`);
+  return `${lines.join('\n')}\n`;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
+  if (argv[0] === '--markdown') {
+    const rows = fs.readFileSync(argv[1], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    process.stdout.write(markdown(rows));
+    return;
+  }
   let backend = 'msl-cpu';
   let timeoutS = 90;
   let jsonl;
@@ -105,4 +119,4 @@ async function main() {
 }
 
 if (require.main === module) void main();
-module.exports = { classify, makeVar, runArgs };
+module.exports = { classify, makeVar, markdown, runArgs };

@@ -16,6 +16,7 @@ interface Runs {
   classify(r: Run): string;
   makeVar(makefile: string, name: string): string | undefined;
   runArgs(makefile: string): string;
+  markdown(rows: object[]): string;
 }
 const runs = createRequire(__filename)(path.join(ROOT, 'scripts', 'hecbench-runs.js')) as Runs;
 
@@ -36,5 +37,10 @@ describe('hecbench-runs', () => {
     assert.equal(runs.classify({ code: null, stdout: '', stderr: '', timedOut: true }), 'timeout');
     assert.equal(runs.classify(ok('', 3)), 'build');
     assert.equal(runs.classify(ok('checksum 42\n')), 'ran');
+  });
+  test('the table: one row per program, the last run of it, sorted, pipes escaped', () => {
+    const row = (name: string, verdict: string, detail: string): object => ({ name, verdict, seconds: 3, args: '1', detail });
+    const md = runs.markdown([row('b-cuda', 'FAIL', 'x'), row('a-cuda', 'PASS', 'a|b'), row('b-cuda', 'PASS', 'PASS')]);
+    assert.equal(md, '| program | verdict | s | arguments | detail |\n|---|---|---|---|---|\n| a-cuda | PASS | 3 | `1` | a/b |\n| b-cuda | PASS | 3 | `1` | PASS |\n');
   });
 });
