@@ -31,6 +31,7 @@ import { mslGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
 import { MSL_WARP_CUTS } from './mslWarpCuts';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
+import { LOCKSTEP_MSL, lockstepRewrite } from '../translate/lockstep';
 
 const MSL_DENIED = /\b(simd_(?!vote\b)\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
 
@@ -209,7 +210,9 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
  * The msl-cpu module source: the lowered MSL (with work-item loops unless `workItemLoops` is false)
  * and the glue.
  */
-export function mslCpuModuleCode(lowered: string, manifest: Manifest, workItemLoops = true): string {
+export function mslCpuModuleCode(plain: string, manifest: Manifest, workItemLoops = true): string {
+  // Warp-synchronous volatile accesses run in lockstep (src/translate/lockstep.ts).
+  const lowered = /\bvolatile\b/.test(plain) ? lockstepRewrite(plain, maskMsl(plain), LOCKSTEP_MSL) : plain;
   if (!workItemLoops) return lowered + mslGlue(manifest, new Map(), lowered);
   const w = mslWorkItemLoops(lowered, manifest);
   return w.code + mslGlue(manifest, w.calls, lowered);

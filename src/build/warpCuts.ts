@@ -124,8 +124,9 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
     const c = COLLECTIVES.get(calleeName(call)!)!;
     const args = call.childForFieldName('arguments')!.namedChildren.filter((a) => a.type !== 'comment').map(text);
     const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
-    const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : '';
-    const put = `(void)(${args[0]!}); ::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`;
+    const ballot = c.step === 'ballot'; // the mask selects a ballot's bits: kept in the lane's `a`
+    const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : ballot ? `, int32_t(uint32_t(${args[0]!}))` : '';
+    const put = `${ballot ? '' : `(void)(${args[0]!}); `}::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`;
     // An inlined helper's call under `if (c)` (src/build/inlineHelpers.ts): lanes whose c is false take no part.
     const on = /^CU2M_LANE_IF\((\w+), /.exec(args[0]!)?.[1];
     puts.push(on ? `if (${on}) { ${put} } else ::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);` : put);

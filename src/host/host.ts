@@ -23,6 +23,7 @@ import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
 import { referenceMathPrologue } from '../translate/f64Reference';
+import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -195,6 +196,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       const whole = withLinkage(f.template ?? n);
       ref.replace(whole.startIndex, whole.endIndex, blank(whole.text));
     }
+    // Warp-synchronous volatile accesses run in lockstep on the CPU (src/translate/lockstep.ts).
+    if (f.role !== 'host') for (const i of lockstepInsertions(n, LOCKSTEP_CUDA)) ref.insert(i.at, i.text);
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
     // (Calls only, filtered natively, and none at all in a body that names none of the three.)

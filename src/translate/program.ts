@@ -10,6 +10,7 @@ import { fileNodesOfType } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
+import { usesLockstep } from './lockstep';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -265,6 +266,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
       if (/\bthread_(block|group)\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
       if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
+      if (usesLockstep(n)) callsBarrier = true; // warp-synchronous volatile accesses wait for the warp on the CPU (lockstep.ts)
     }
     uses = { builtins, callees, callsBarrier, callsPrintf, externShared, globals };
     return uses;

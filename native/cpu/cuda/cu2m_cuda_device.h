@@ -248,13 +248,14 @@ template <class T> inline T __shfl_xor_sync(unsigned m, T v, int laneMask, int w
     return ::cu2m_cuda::shfl_from(w, ::cu2m_cuda::shfl_xor_src(w.lane, laneMask, width), v);
   }
 }
-inline unsigned __ballot_sync(unsigned, int p) {
+// The mask selects the bits (PTX vote.sync.ballot: a lane outside it reads 0); any/all ignore it.
+inline unsigned __ballot_sync(unsigned m, int p) {
   auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
   unsigned r = 0;
   for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && w.v[l]) r |= 1u << l;
-  return r;
+  return r & m;
 }
-inline int __any_sync(unsigned m, int p) { return __ballot_sync(m, p) != 0; }
+inline int __any_sync(unsigned, int p) { return __ballot_sync(~0u, p) != 0; }
 inline int __all_sync(unsigned, int p) {
   auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
   for (uint32_t l = 0; l < 32; ++l) if (w.has(l) && !w.v[l]) return 0;
@@ -295,6 +296,7 @@ template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
   return w.active;
 }
 #include "cu2m_cuda_warp_cuts.h" // the same collectives per 32-lane warp for work-item loops
+#include <cu2m/lockstep.h> // warp-synchronous volatile accesses in step (src/translate/lockstep.ts)
 
 // ---- assert, trap, printf, clocks -----------------------------------------------------------------
 #undef assert

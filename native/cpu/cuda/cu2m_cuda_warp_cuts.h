@@ -86,7 +86,17 @@ inline uint32_t ballot_of(const WarpLane* w, uint32_t lanes) {
   for (uint32_t l = 0; l < lanes; ++l) if (pred(w[l]) != 0) r |= 1u << l; // a lane off stores 0
   return r;
 }
-inline void ballot(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return ballot_of(w, lanes); }); }
+// Each lane's ballot keeps the bits of its own mask (stored in `a` by warpCuts.ts).
+inline void ballot(WarpLane* L, uint32_t n) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    WarpLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32, b = ballot_of(w, lanes);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      w[l].r[0] = b & uint32_t(w[l].a);
+      w[l].r[1] = 0;
+    }
+  }
+}
 inline void any(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) != 0); }); }
 inline void all(WarpLane* L, uint32_t n) { per_warp(L, n, [](const WarpLane* w, uint32_t lanes) -> uint64_t { return uint32_t(ballot_of(w, lanes) == lanes_on(w, lanes)); }); }
 

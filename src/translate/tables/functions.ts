@@ -257,7 +257,9 @@ rows.push(
   { cuda: '__shfl_up', category: 'warp', map: replace('simd_shuffle_up($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.up },
   { cuda: '__shfl_down', category: 'warp', map: replace('simd_shuffle_down($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.down },
   { cuda: '__shfl_xor', category: 'warp', map: replace('simd_shuffle_xor($1, ushort($L2))', 'pre-CUDA 9 form'), fullWarpArg: 3, subWarp: SUB_WARP_SHUFFLES.xor },
-  { cuda: '__ballot_sync', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_ballot(bool($2))))', WARP_NOTE) },
+  // The mask does select the bits: a lane outside it reads 0 (PTX vote.sync.ballot), which
+  // `__popc(__ballot_sync(lanemask_lt, p))` prefix counts rely on (HeCBench bscan).
+  { cuda: '__ballot_sync', category: 'warp', map: replace('(uint(simd_vote::vote_t(simd_ballot(bool($2)))) & uint($1))', 'the bits of lanes outside the mask are 0; the active lanes take part') },
   { cuda: '__any_sync', category: 'warp', map: replace('int(simd_any(bool($2)))', WARP_NOTE) },
   { cuda: '__all_sync', category: 'warp', map: replace('int(simd_all(bool($2)))', WARP_NOTE) },
   { cuda: '__activemask', category: 'warp', map: replace('uint(simd_vote::vote_t(simd_active_threads_mask()))') },

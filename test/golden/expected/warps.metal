@@ -9,7 +9,7 @@ kernel void warpOps(device const int* in [[buffer(0)]], device int* out [[buffer
   int v = in[threadIdx.x];
   int s = v;
   for (int offset = 16; offset > 0; offset >>= 1) s += simd_shuffle_down(s, ushort(offset & 31));
-  unsigned votes = uint(simd_vote::vote_t(simd_ballot(bool(v > 0))));
+  unsigned votes = (uint(simd_vote::vote_t(simd_ballot(bool(v > 0)))) & uint(0xffffffff));
   if (int(simd_any(bool(v < 0)))) s = -s;
   simdgroup_barrier(mem_flags::mem_threadgroup);
   out[threadIdx.x] = s + simd_shuffle(v, ushort(0)) + (int)votes + simd_max(v);

@@ -1,0 +1,33 @@
+// Warp semantics that programs written for NVIDIA GPUs rely on (test/fixtures/warpsync/):
+// __ballot_sync's mask selects the bits of its result, on both CPU backends, on fibers and in
+// work-item loops (warp cuts).
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', 'warpsync', name);
+
+describe('__ballot_sync masks its result', () => {
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    for (const loops of ['strict', '0']) {
+      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: prefix counts with lanemask_lt and a mask of even lanes`, async () => {
+        const r = await cu2metal(['run', fixture('ballot_mask.cu'), '--backend', backend], { env: { CU2METAL_WORK_ITEM_LOOPS: loops } });
+        assert.equal(r.code, 0, show(r));
+        assert.equal(r.stdout, 'ballot masks 25677 PASSED\n');
+      });
+    }
+  }
+});
+
+describe('warp-synchronous volatile shared memory runs in step (src/translate/lockstep.ts)', () => {
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    for (const loops of ['strict', '0']) {
+      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: a volatile scan helper, the last-warp reduction, a volatile __shared__ array`, async () => {
+        const r = await cu2metal(['run', fixture('volatile_lockstep.cu'), '--backend', backend], { env: { CU2METAL_WORK_ITEM_LOOPS: loops } });
+        assert.equal(r.code, 0, show(r));
+        assert.equal(r.stdout, 'lockstep 6048 PASSED\n');
+      });
+    }
+  }
+});
