@@ -21,6 +21,7 @@
 // name of the helper that the kernel declares too (it would be captured).
 // Every inlined line keeps its line in the user's file (the transforms write `#line` per statement).
 import { parseSource, type SyntaxNode } from '../parse/parse';
+import { bindsHandle, groupHandles } from './cgCuts';
 import { declaredName, descendants, Fallback, type FileFacts, type Presumed } from './workItemLoops';
 
 /** The kernel's definition after inlining: a source of its own (the kernel alone) with its lines. */
@@ -152,8 +153,42 @@ function declaredIn(n: SyntaxNode): Set<string> {
   return out;
 }
 
+/**
+ * A name the helper declares more than once, once in a `for` loop's initialiser (two loops over
+ * `int i`): the uses inside that loop get a name of their own (`cu2m_iN_i_2`), so that the
+ * transforms see variables declared once (a loop variable with barriers in its body must be).
+ * Identifier node id → new name; none where the loop declares the name again inside.
+ */
+function loopScoped(hBody: SyntaxNode, prefix: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const count = new Map<string, number>();
+  descendants(hBody, (d) => {
+    if (d.type !== 'declaration') return;
+    for (const x of d.childrenForFieldName('declarator')) {
+      const id = declaredName(x);
+      if (id) count.set(id.text, (count.get(id.text) ?? 0) + 1);
+    }
+  });
+  let k = 0;
+  descendants(hBody, (f) => {
+    const init = f.type === 'for_statement' ? f.childForFieldName('initializer') : null;
+    if (init?.type !== 'declaration') return;
+    for (const x of init.childrenForFieldName('declarator')) {
+      const id = declaredName(x);
+      if (!id || (count.get(id.text) ?? 0) < 2) continue;
+      const inner = [...f.descendantsOfType('declaration')].filter((d) => d.id !== init.id && d.childrenForFieldName('declarator').some((y) => declaredName(y)?.text === id.text));
+      if (inner.length > 0) continue;
+      const name = `${prefix}${id.text}_${++k}`;
+      descendants(f, (d) => {
+        if (d.type === 'identifier' && d.text === id.text && !out.has(d.id)) out.set(d.id, name);
+      });
+    }
+  });
+  return out;
+}
+
 /** Whether the helper body modifies or takes the address of `name` (assignment, ++/--, &name, a member call). */
-function modifies(body: SyntaxNode, name: string): boolean {
+function modifies(body: SyntaxNode, name: string, memberCalls = true): boolean {
   let found = false;
   const root = (n: SyntaxNode | null): string | null => {
     // `p[i] = x` writes the pointee (the parameters bound by name are pointers or values without operator[]).
@@ -165,7 +200,7 @@ function modifies(body: SyntaxNode, name: string): boolean {
     if (d.type === 'assignment_expression' && root(d.childForFieldName('left')) === name) found = true;
     else if (d.type === 'update_expression' && root(d.childForFieldName('argument')) === name) found = true;
     else if (d.type === 'pointer_expression' && d.child(0)?.type === '&' && root(d.childForFieldName('argument')) === name) found = true;
-    else if (d.type === 'call_expression' && d.childForFieldName('function')?.type === 'field_expression' && root(d.childForFieldName('function')!.childForFieldName('argument')) === name) found = true;
+    else if (memberCalls && d.type === 'call_expression' && d.childForFieldName('function')?.type === 'field_expression' && root(d.childForFieldName('function')!.childForFieldName('argument')) === name) found = true;
   });
   return found;
 }
@@ -189,11 +224,12 @@ class Builder {
 }
 
 /** `text` from `from` to `to` with the identifiers of `names` replaced (fields and members excluded). */
-function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>, laneIf?: string): string {
+function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>, laneIf?: string, scoped?: ReadonlyMap<number, string>): string {
   const edits: { start: number; end: number; text: string }[] = [];
   descendants(n, (d) => {
     if (d.startIndex < from || d.endIndex > to) return;
-    if (d.type === 'identifier' && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
+    if (d.type === 'identifier' && scoped?.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: scoped.get(d.id)! });
+    else if (d.type === 'identifier' && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
     // A guarded call's collectives: `__shfl_down_sync(CU2M_LANE_IF(on, MASK), ...)`.
     if (laneIf && d.type === 'call_expression' && COLLECTIVE.test(d.childForFieldName('function')?.text ?? '')) {
       const mask = d.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
@@ -210,6 +246,67 @@ function renamed(n: SyntaxNode, text: string, from: number, to: number, names: R
     at = e.end;
   }
   return out + text.slice(at, to);
+}
+
+/**
+ * `T tmp = f(a);` before the statement holding the call `c` inside an expression, and `tmp` in its
+ * place: exact when nothing else in the statement is sequenced before the call or could observe its
+ * effects (the rest of the statement neither calls, reads memory nor assigns, except the target of
+ * the statement's own assignment, which C++17 sequences after its right side). Gives the new text
+ * and rows, or why not.
+ */
+function hoistCall(c: SyntaxNode, text: string, rows: readonly Presumed[], hfn: SyntaxNode, pointers: string, tmp: string): { text: string; rows: Presumed[] } | string {
+  let s: SyntaxNode | null = c.parent;
+  for (; s && s.type !== 'expression_statement' && s.type !== 'declaration'; s = s.parent) {
+    if (s.type === 'conditional_expression' || (s.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(s.child(1)?.type ?? ''))) return 'is evaluated conditionally (?:, &&, ||)';
+    if (s.type === 'comma_expression') return 'is in a comma expression';
+    if (s.type === 'lambda_expression' || s.type === 'condition_clause' || s.type.endsWith('_statement') || s.type === 'for_range_loop') return 'is not in a plain statement';
+  }
+  if (!s || s.parent?.type !== 'compound_statement') return 'is not in a statement of a block';
+  if (s.type === 'declaration' && s.childrenForFieldName('declarator').length !== 1) return 'is in a declaration of several variables';
+  const top = s.type === 'expression_statement' ? s.namedChildren[0] : null;
+  const target = top?.type === 'assignment_expression' ? top.childForFieldName('left') : null;
+  let why: string | null = null;
+  const inside = (d: SyntaxNode, n: SyntaxNode | null): boolean => !!n && d.startIndex >= n.startIndex && d.endIndex <= n.endIndex;
+  descendants(s, (d) => {
+    if (why || inside(d, c) || inside(d, target)) return;
+    switch (d.type) {
+      case 'call_expression': {
+        const f = d.childForFieldName('function');
+        const fname = f?.type === 'template_function' ? f.childForFieldName('name')?.text : f?.text;
+        if (!fname || !(PURE_CALLS.test(fname) || /^(static_cast|make_\w+)$/.test(fname))) why = `is in a statement that also calls '${fname ?? d.text}'`;
+        break;
+      }
+      case 'subscript_expression':
+      case 'pointer_expression':
+      case 'new_expression':
+      case 'delete_expression':
+        why = 'is in a statement that also reads memory';
+        break;
+      case 'field_expression':
+        if (d.child(1)?.type !== '.') why = 'is in a statement that also reads memory';
+        break;
+      case 'assignment_expression':
+      case 'update_expression':
+        if (d.id !== top?.id) why = 'is in a statement that also assigns';
+        break;
+    }
+  });
+  if (why) return why;
+  const retType = hfn.childForFieldName('type');
+  if (!retType || /\bauto\b|\bdecltype\b/.test(retType.text) || pointers !== '' || (retType.text === 'void' && pointers === '')) return 'is inside an expression and its helper does not return a plain value';
+  const quals = hfn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
+  const b = new Builder();
+  const rowAt = (r: number): Presumed => rows[r] ?? rows[rows.length - 1]!;
+  const from = (r: number) => (k: number): Presumed => rowAt(r + k);
+  b.add(text.slice(0, s.startIndex), from(0));
+  b.add(`${quals}${retType.text} ${tmp} = `, from(s.startPosition.row));
+  b.add(text.slice(c.startIndex, c.endIndex), from(c.startPosition.row));
+  b.add('; ', from(c.endPosition.row));
+  b.add(text.slice(s.startIndex, c.startIndex), from(s.startPosition.row));
+  b.add(tmp, from(c.startPosition.row));
+  b.add(text.slice(c.endIndex), from(c.endPosition.row));
+  return { text: b.text, rows: b.rows };
 }
 
 /**
@@ -232,6 +329,7 @@ export function inlineHelpers(
   let rows: Presumed[] = text.split('\n').map((_l, k) => presumed(outer.startPosition.row + k));
   const inlined: string[] = [];
   const sharedOnce = new Set<string>();
+  let hoists = 0;
   for (let round = 0; ; ++round) {
     const parsed = parseSource('<inline>', dialect.mask(text)).tree.rootNode;
     const top = parsed.namedChildren[0];
@@ -279,6 +377,16 @@ export function inlineHelpers(
     else if (stmt?.type === 'assignment_expression' && stmt.childForFieldName('right')?.id === c.id && stmt.parent?.type === 'expression_statement') stmt = stmt.parent;
     else if (stmt?.type === 'init_declarator' && stmt.childForFieldName('value')?.id === c.id && stmt.child(1)?.type === '=' && stmt.parent?.type === 'declaration' && stmt.parent.childrenForFieldName('declarator').length === 1) stmt = stmt.parent;
     else stmt = null;
+    // A call inside an expression (`return f(a) - b;` inlined, `x = f(a) + 1;`): its value is first
+    // taken into a local of its own, then inlined like a declaration's initialiser (next round).
+    if (!stmt) {
+      const hoisted = hoistCall(c, text, rows, h.fn, pointers, `cu2m_r${++hoists}`);
+      if (typeof hoisted === 'string') fail(`${where} ${hoisted}`);
+      else {
+        ({ text, rows } = hoisted);
+        continue;
+      }
+    }
     if (!stmt || (stmt.parent?.type === 'for_statement' && stmt.parent.childForFieldName('body')?.id !== stmt.id) || stmt.parent?.type === 'condition_clause') return fail(`${where} is not a statement, an assignment's right side or a declaration's initialiser`);
     // `if (c) x = f(a);` (no else): with collectives, the helper may run for every thread, its lanes masked by c.
     let guard: SyntaxNode | null = null;
@@ -359,6 +467,7 @@ export function inlineHelpers(
       }
     });
     for (const [a, n] of counts) if (n > 1) arrays.delete(a);
+    const handles = groupHandles(body, counts);
     const declLines: string[] = [];
     hParamNodes.forEach((p, i) => {
       const pname = paramNames[i]!;
@@ -377,7 +486,9 @@ export function inlineHelpers(
         const d = kp.childForFieldName('declarator');
         return d ? declaredName(d)?.text === arg.text : false;
       });
-      if (arg.type === 'identifier' && (kernelParam || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname)) {
+      // A cooperative-groups handle of the kernel passed by value is that handle (src/build/cgCuts.ts).
+      const handle = arg.type === 'identifier' && bindsHandle(p, code, handles.get(arg.text), hBody, pname);
+      if (arg.type === 'identifier' && (kernelParam || handle || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname, !handle)) {
         names.set(pname, argText);
         return;
       }
@@ -434,7 +545,7 @@ export function inlineHelpers(
     }
     const bodyFrom = hBody.startIndex + 1;
     const bodyTo = ret ? ret.startIndex : hBody.endIndex - 1;
-    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names, guard ? on : undefined);
+    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names, guard ? on : undefined, loopScoped(hBody, prefix));
     const hRow = hBody.startPosition.row;
     if (bodyText.trim()) {
       b.row(presumed(hRow));
