@@ -109,6 +109,8 @@ interface Helper {
   readonly name: string;
   readonly fn: SyntaxNode;
   readonly count: number;
+  /** The template declaration around a function template (inlined per call with its arguments). */
+  readonly template: SyntaxNode | null;
 }
 
 const fail = (why: string): never => {
@@ -133,8 +135,7 @@ function helpersOf(root: SyntaxNode): Map<string, Helper> {
     const name = nameOf(f);
     if (!name) continue;
     const prev = out.get(name);
-    // A template counts as an overload: its instances are not inlined.
-    out.set(name, { name, fn: f, count: (prev?.count ?? 0) + (template ? 2 : 1) });
+    out.set(name, { name, fn: f, count: (prev?.count ?? 0) + 1, template: template ? c : null });
   }
   return out;
 }
@@ -249,6 +250,51 @@ function renamed(n: SyntaxNode, text: string, from: number, to: number, names: R
 }
 
 /**
+ * The instance of the function template `template` (its definition `fn` in `code`) that the call's
+ * explicit template arguments (`callee`, a template_function in `text`) name: the definition alone
+ * (everything before it blanked, rows kept) with each template parameter replaced by its argument,
+ * parsed again. Gives the new definition and its source, or why not (arguments to deduce, defaults,
+ * parameter packs).
+ */
+function instantiate(template: SyntaxNode, fn: SyntaxNode, callee: SyntaxNode, text: string, code: string, mask: (t: string) => string): { fn: SyntaxNode; code: string } | string {
+  if (callee.type !== 'template_function') return 'leaves the template arguments to deduction';
+  const params = template.childForFieldName('parameters')?.namedChildren.filter((x) => x.type !== 'comment') ?? [];
+  const args = callee.childForFieldName('arguments')?.namedChildren.filter((x) => x.type !== 'comment') ?? [];
+  if (args.length !== params.length) return `gives ${args.length} template arguments for ${params.length} parameters`;
+  const subst = new Map<string, string>();
+  for (let i = 0; i < params.length; ++i) {
+    const p = params[i]!;
+    const arg = text.slice(args[i]!.startIndex, args[i]!.endIndex).replace(/\s+/g, ' ');
+    if (p.type === 'type_parameter_declaration') {
+      const id = p.namedChildren.find((x) => x.type === 'type_identifier');
+      if (!id) return 'has an unnamed template parameter';
+      subst.set(id.text, arg);
+    } else if (p.type === 'parameter_declaration') {
+      const d = p.childForFieldName('declarator');
+      const id = d ? declaredName(d) : null;
+      if (!id || d!.type !== 'identifier') return 'has a template parameter that is not plain';
+      subst.set(id.text, `(${arg})`);
+    } else return 'has a template parameter with a default, a template template parameter or a pack';
+  }
+  const edits: { start: number; end: number; text: string }[] = [];
+  descendants(fn, (d) => {
+    if ((d.type === 'identifier' || d.type === 'type_identifier') && subst.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: subst.get(d.text)! });
+  });
+  edits.sort((a, b) => a.start - b.start);
+  let out = code.slice(0, fn.startIndex).replace(/[^\n]/g, ' ');
+  let at = fn.startIndex;
+  for (const e of edits) {
+    out += code.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  out += code.slice(at, fn.endIndex);
+  const parsed = parseSource('<instance>', mask(out)).tree.rootNode;
+  const inst = parsed.namedChildren.find((x) => x.type === 'function_definition');
+  if (!inst || inst.hasError) return 'has an instance tree-sitter cannot parse';
+  return { fn: inst, code: out };
+}
+
+/**
  * `T tmp = f(a);` before the statement holding the call `c` inside an expression, and `tmp` in its
  * place: exact when nothing else in the statement is sequenced before the call or could observe its
  * effects (the rest of the statement neither calls, reads memory nor assigns, except the target of
@@ -344,7 +390,8 @@ export function inlineHelpers(
     descendants(body, (d) => {
       if (call || d.type !== 'call_expression') return;
       const f = d.childForFieldName('function');
-      if (f?.type === 'identifier' && facts.tainted.has(f.text) && helpers.has(f.text) && !dialect.collective?.(f.text)) call = d;
+      const fname = f?.type === 'template_function' ? f.childForFieldName('name')?.text : f?.type === 'identifier' ? f.text : undefined;
+      if (fname && facts.tainted.has(fname) && helpers.has(fname) && !dialect.collective?.(fname)) call = d;
     });
     if (!call) {
       if (round === 0) return null;
@@ -353,12 +400,22 @@ export function inlineHelpers(
     }
     if (inlined.length >= MAX_INLINED) fail(`it calls helpers with barriers or warp operations more than ${MAX_INLINED} times (recursion?)`);
     const c: SyntaxNode = call;
-    const name = c.childForFieldName('function')!.text;
+    const callee = c.childForFieldName('function')!;
+    const name = callee.type === 'template_function' ? callee.childForFieldName('name')!.text : callee.text;
     const where = `the call of '${name}' at line ${rows[c.startPosition.row]?.line ?? 0}`;
     const h = helpers.get(name)!;
-    if (h.count > 1) fail(`${where} calls an overloaded or template helper`);
-    const hBody = h.fn.childForFieldName('body');
-    let hDecl = h.fn.childForFieldName('declarator');
+    if (h.count > 1) fail(`${where} calls an overloaded helper`);
+    // A function template: this call's instance, its template parameters replaced by the arguments
+    // (same rows, so its lines stay the user's).
+    let hfn = h.fn;
+    let hcode = code;
+    if (h.template) {
+      const inst = instantiate(h.template, h.fn, callee, text, code, dialect.mask);
+      if (typeof inst === 'string') fail(`${where} ${inst}`);
+      else ({ fn: hfn, code: hcode } = inst);
+    } else if (callee.type === 'template_function') fail(`${where} gives template arguments to a function that is not a template`);
+    const hBody = hfn.childForFieldName('body');
+    let hDecl = hfn.childForFieldName('declarator');
     let pointers = '';
     while (hDecl && hDecl.type !== 'function_declarator') {
       if (hDecl.type === 'reference_declarator') fail(`'${name}' returns a reference`);
@@ -380,7 +437,7 @@ export function inlineHelpers(
     // A call inside an expression (`return f(a) - b;` inlined, `x = f(a) + 1;`): its value is first
     // taken into a local of its own, then inlined like a declaration's initialiser (next round).
     if (!stmt) {
-      const hoisted = hoistCall(c, text, rows, h.fn, pointers, `cu2m_r${++hoists}`);
+      const hoisted = hoistCall(c, text, rows, hfn, pointers, `cu2m_r${++hoists}`);
       if (typeof hoisted === 'string') fail(`${where} ${hoisted}`);
       else {
         ({ text, rows } = hoisted);
@@ -395,12 +452,12 @@ export function inlineHelpers(
       if (p?.type === 'compound_statement' && p.namedChildren.filter((x) => x.type !== 'comment').length === 1) p = p.parent;
       const cond = p?.type === 'if_statement' ? p.childForFieldName('condition') : null;
       if (p?.type === 'if_statement' && stmt.type === 'expression_statement') {
-        if (dialect.guarded && WARP_NAMES.test(h.fn.text) && !p.childForFieldName('alternative') && !p.children.some((x) => x.type === 'constexpr') && p.parent?.type === 'compound_statement' && cond?.namedChildren.length === 1 && cond.namedChildren[0]!.type !== 'declaration') guard = p;
+        if (dialect.guarded && WARP_NAMES.test(hfn.text) && !p.childForFieldName('alternative') && !p.children.some((x) => x.type === 'constexpr') && p.parent?.type === 'compound_statement' && cond?.namedChildren.length === 1 && cond.namedChildren[0]!.type !== 'declaration') guard = p;
       }
     }
     // The return type (void: no value).
-    const retType = h.fn.childForFieldName('type');
-    const quals = h.fn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
+    const retType = hfn.childForFieldName('type');
+    const quals = hfn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
     const isVoid = retType?.text === 'void' && pointers === '';
     if (!retType || /\bauto\b|\bdecltype\b/.test(retType.text)) fail(`'${name}' has a deduced return type`);
     // Returns: none, or one, the body's last statement.
@@ -487,7 +544,7 @@ export function inlineHelpers(
         return d ? declaredName(d)?.text === arg.text : false;
       });
       // A cooperative-groups handle of the kernel passed by value is that handle (src/build/cgCuts.ts).
-      const handle = arg.type === 'identifier' && bindsHandle(p, code, handles.get(arg.text), hBody, pname);
+      const handle = arg.type === 'identifier' && bindsHandle(p, hcode, handles.get(arg.text), hBody, pname);
       if (arg.type === 'identifier' && (kernelParam || handle || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname, !handle)) {
         names.set(pname, argText);
         return;
@@ -495,7 +552,7 @@ export function inlineHelpers(
       names.set(pname, prefix + pname);
       // As written from the comma or parenthesis before it (MSL address spaces are blanked in the parsed copy).
       const idAt = declaredName(declarator)!;
-      const head = code.slice(p.previousSibling ? p.previousSibling.endIndex : p.startIndex, idAt.startIndex).trimStart();
+      const head = hcode.slice(p.previousSibling ? p.previousSibling.endIndex : p.startIndex, idAt.startIndex).trimStart();
       declLines.push(`${head}${prefix}${pname}${code.slice(idAt.endIndex, p.endIndex)} = ${argText};`);
     });
     // The returned value must not point into the helper's frame.
@@ -545,13 +602,13 @@ export function inlineHelpers(
     }
     const bodyFrom = hBody.startIndex + 1;
     const bodyTo = ret ? ret.startIndex : hBody.endIndex - 1;
-    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names, guard ? on : undefined, loopScoped(hBody, prefix));
+    const bodyText = renamed(hBody, hcode, bodyFrom, bodyTo, names, guard ? on : undefined, loopScoped(hBody, prefix));
     const hRow = hBody.startPosition.row;
     if (bodyText.trim()) {
       b.row(presumed(hRow));
       b.add(bodyText.replace(/\s+$/, ''), (k) => presumed(hRow + k));
     }
-    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, code, retExpr.startIndex, retExpr.endIndex, names, guard ? on : undefined)})` : '';
+    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, hcode, retExpr.startIndex, retExpr.endIndex, names, guard ? on : undefined)})` : '';
     const retAt = ret ? presumed(ret.startPosition.row) : callAt;
     if (form === 'void') {
       if (retExpr) {

@@ -333,7 +333,9 @@ export class KernelTransform {
       }
     };
     level(body);
+    // Comments blanked: a word in a comment (`all`, `sync`) is no use of a function of that name.
     let masked = body.text;
+    for (const c of body.descendantsOfType('comment')) masked = masked.slice(0, c.startIndex - body.startIndex) + ' '.repeat(c.endIndex - c.startIndex) + masked.slice(c.endIndex - body.startIndex);
     if (this.handles.size > 0) {
       const names = [...this.handles].join('|');
       if (this.tiles.size > 0) {

@@ -66,7 +66,7 @@ describe('cooperative-groups handles in work-item loops', () => {
     const g = fn(cuda(fixture, source), 'tileSum');
     assert.doesNotMatch(g, /tile32\.sync|sync\(cu2m_i1_tile32\)/);
     assert.match(g, /for \(int cu2m_i1_i_1 = 16; cu2m_i1_i_1 > 0; cu2m_i1_i_1 >>= 1\) \{/);
-    assert.match(g, /for \(int cu2m_i1_i_2 = 0; cu2m_i1_i_2 < cu2m_blockDim\.x; cu2m_i1_i_2 \+= 32\)/);
+    assert.match(g, /for \(int cu2m_i1_i_2 = 0; cu2m_i1_i_2 < \(128\); cu2m_i1_i_2 \+= 32\)/);
   });
   const verdict = (helpers: string, body: string): string | null => {
     const w = cuda('k.cu', `${HEAD}${helpers}\n__global__ void k(int *out) {\n  cg::thread_block b = cg::this_thread_block();\n  __shared__ int s[64];\n${body}\n}\n`);
@@ -81,5 +81,14 @@ describe('cooperative-groups handles in work-item loops', () => {
   });
   test('an assigned handle is not bound', () => {
     assert.equal(verdict('__device__ void f(cg::thread_block g, int *s) { s[threadIdx.x] = 1; g.sync(); }', '  cg::thread_block c = cg::this_thread_block();\n  c = b;\n  f(c, s);\n  out[threadIdx.x] = s[0];'), "it uses the block handle 'c' other than for sync() and its sizes and ranks");
+  });
+  test('a function template helper is inlined with its explicit arguments; one left to deduction keeps fibers', () => {
+    const t = cuda('k.cu', `${HEAD}template <int B, class T> __device__ void stage(T *s, T v, cg::thread_block g) { s[threadIdx.x % B] = v; g.sync(); }\n__global__ void k(int *out) {\n  cg::thread_block b = cg::this_thread_block();\n  __shared__ int s[64];\n  stage<64, int>(s, 1, b);\n  out[threadIdx.x] = s[0];\n}\n`);
+    assert.deepEqual(t.verdicts.map((v) => v.reason), [null]);
+    assert.match(fn(t, 'k'), /s\[cu2m_threadIdx\.x % \(64\)\] = cu2m_i1_v;/);
+    assert.equal(verdict('template <class T> __device__ T f(T v, int *s) { s[threadIdx.x] = v; __syncthreads(); return s[0]; }', '  int v = f(1, s);\n  out[threadIdx.x] = v;'), "the call of 'f' at line 8 leaves the template arguments to deduction");
+  });
+  test('a word in a comment is no use of a helper of that name', () => {
+    assert.equal(verdict('__device__ void all_sync(int *s) { s[0] = 0; __syncthreads(); }', '  // all_sync is not called here\n  s[threadIdx.x] = 1;\n  b.sync();\n  out[threadIdx.x] = s[0];'), null);
   });
 });

@@ -158,7 +158,7 @@ describe('inlined helpers: msl-cpu and the fixture', () => {
     assert.deepEqual(w.verdicts.map((v) => [v.kernel, v.reason]), [
       ['warpTop', null],
       // Its `if (wid == 0) val = warpReduceSum(val);` is a guarded call: cuda-cpu only (CU2M_LANE_IF).
-      ['blockTop', "it uses 'blockReduceSum', which uses barriers or warp operations"],
+      ['blockTop', "the warp operation at line 28 is not in a statement of the kernel's top level or of a block-uniform loop"],
       ['guardLane', "the warp operation at line 52 is not in a statement of the kernel's top level or of a block-uniform loop"],
       ['barrierHelpers', null],
     ]);
