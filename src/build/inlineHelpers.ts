@@ -21,6 +21,7 @@
 // name of the helper that the kernel declares too (it would be captured).
 // Every inlined line keeps its line in the user's file (the transforms write `#line` per statement).
 import { parseSource, type SyntaxNode } from '../parse/parse';
+import { bindsHandle, groupHandles } from './cgCuts';
 import { declaredName, descendants, Fallback, type FileFacts, type Presumed } from './workItemLoops';
 
 /** The kernel's definition after inlining: a source of its own (the kernel alone) with its lines. */
@@ -108,6 +109,8 @@ interface Helper {
   readonly name: string;
   readonly fn: SyntaxNode;
   readonly count: number;
+  /** The template declaration around a function template (inlined per call with its arguments). */
+  readonly template: SyntaxNode | null;
 }
 
 const fail = (why: string): never => {
@@ -132,8 +135,7 @@ function helpersOf(root: SyntaxNode): Map<string, Helper> {
     const name = nameOf(f);
     if (!name) continue;
     const prev = out.get(name);
-    // A template counts as an overload: its instances are not inlined.
-    out.set(name, { name, fn: f, count: (prev?.count ?? 0) + (template ? 2 : 1) });
+    out.set(name, { name, fn: f, count: (prev?.count ?? 0) + 1, template: template ? c : null });
   }
   return out;
 }
@@ -152,8 +154,42 @@ function declaredIn(n: SyntaxNode): Set<string> {
   return out;
 }
 
+/**
+ * A name the helper declares more than once, once in a `for` loop's initialiser (two loops over
+ * `int i`): the uses inside that loop get a name of their own (`cu2m_iN_i_2`), so that the
+ * transforms see variables declared once (a loop variable with barriers in its body must be).
+ * Identifier node id → new name; none where the loop declares the name again inside.
+ */
+function loopScoped(hBody: SyntaxNode, prefix: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const count = new Map<string, number>();
+  descendants(hBody, (d) => {
+    if (d.type !== 'declaration') return;
+    for (const x of d.childrenForFieldName('declarator')) {
+      const id = declaredName(x);
+      if (id) count.set(id.text, (count.get(id.text) ?? 0) + 1);
+    }
+  });
+  let k = 0;
+  descendants(hBody, (f) => {
+    const init = f.type === 'for_statement' ? f.childForFieldName('initializer') : null;
+    if (init?.type !== 'declaration') return;
+    for (const x of init.childrenForFieldName('declarator')) {
+      const id = declaredName(x);
+      if (!id || (count.get(id.text) ?? 0) < 2) continue;
+      const inner = [...f.descendantsOfType('declaration')].filter((d) => d.id !== init.id && d.childrenForFieldName('declarator').some((y) => declaredName(y)?.text === id.text));
+      if (inner.length > 0) continue;
+      const name = `${prefix}${id.text}_${++k}`;
+      descendants(f, (d) => {
+        if (d.type === 'identifier' && d.text === id.text && !out.has(d.id)) out.set(d.id, name);
+      });
+    }
+  });
+  return out;
+}
+
 /** Whether the helper body modifies or takes the address of `name` (assignment, ++/--, &name, a member call). */
-function modifies(body: SyntaxNode, name: string): boolean {
+function modifies(body: SyntaxNode, name: string, memberCalls = true): boolean {
   let found = false;
   const root = (n: SyntaxNode | null): string | null => {
     // `p[i] = x` writes the pointee (the parameters bound by name are pointers or values without operator[]).
@@ -165,7 +201,7 @@ function modifies(body: SyntaxNode, name: string): boolean {
     if (d.type === 'assignment_expression' && root(d.childForFieldName('left')) === name) found = true;
     else if (d.type === 'update_expression' && root(d.childForFieldName('argument')) === name) found = true;
     else if (d.type === 'pointer_expression' && d.child(0)?.type === '&' && root(d.childForFieldName('argument')) === name) found = true;
-    else if (d.type === 'call_expression' && d.childForFieldName('function')?.type === 'field_expression' && root(d.childForFieldName('function')!.childForFieldName('argument')) === name) found = true;
+    else if (memberCalls && d.type === 'call_expression' && d.childForFieldName('function')?.type === 'field_expression' && root(d.childForFieldName('function')!.childForFieldName('argument')) === name) found = true;
   });
   return found;
 }
@@ -189,11 +225,12 @@ class Builder {
 }
 
 /** `text` from `from` to `to` with the identifiers of `names` replaced (fields and members excluded). */
-function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>, laneIf?: string): string {
+function renamed(n: SyntaxNode, text: string, from: number, to: number, names: ReadonlyMap<string, string>, laneIf?: string, scoped?: ReadonlyMap<number, string>): string {
   const edits: { start: number; end: number; text: string }[] = [];
   descendants(n, (d) => {
     if (d.startIndex < from || d.endIndex > to) return;
-    if (d.type === 'identifier' && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
+    if (d.type === 'identifier' && scoped?.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: scoped.get(d.id)! });
+    else if (d.type === 'identifier' && names.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: names.get(d.text)! });
     // A guarded call's collectives: `__shfl_down_sync(CU2M_LANE_IF(on, MASK), ...)`.
     if (laneIf && d.type === 'call_expression' && COLLECTIVE.test(d.childForFieldName('function')?.text ?? '')) {
       const mask = d.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'comment');
@@ -210,6 +247,112 @@ function renamed(n: SyntaxNode, text: string, from: number, to: number, names: R
     at = e.end;
   }
   return out + text.slice(at, to);
+}
+
+/**
+ * The instance of the function template `template` (its definition `fn` in `code`) that the call's
+ * explicit template arguments (`callee`, a template_function in `text`) name: the definition alone
+ * (everything before it blanked, rows kept) with each template parameter replaced by its argument,
+ * parsed again. Gives the new definition and its source, or why not (arguments to deduce, defaults,
+ * parameter packs).
+ */
+function instantiate(template: SyntaxNode, fn: SyntaxNode, callee: SyntaxNode, text: string, code: string, mask: (t: string) => string): { fn: SyntaxNode; code: string } | string {
+  if (callee.type !== 'template_function') return 'leaves the template arguments to deduction';
+  const params = template.childForFieldName('parameters')?.namedChildren.filter((x) => x.type !== 'comment') ?? [];
+  const args = callee.childForFieldName('arguments')?.namedChildren.filter((x) => x.type !== 'comment') ?? [];
+  if (args.length !== params.length) return `gives ${args.length} template arguments for ${params.length} parameters`;
+  const subst = new Map<string, string>();
+  for (let i = 0; i < params.length; ++i) {
+    const p = params[i]!;
+    const arg = text.slice(args[i]!.startIndex, args[i]!.endIndex).replace(/\s+/g, ' ');
+    if (p.type === 'type_parameter_declaration') {
+      const id = p.namedChildren.find((x) => x.type === 'type_identifier');
+      if (!id) return 'has an unnamed template parameter';
+      subst.set(id.text, arg);
+    } else if (p.type === 'parameter_declaration') {
+      const d = p.childForFieldName('declarator');
+      const id = d ? declaredName(d) : null;
+      if (!id || d!.type !== 'identifier') return 'has a template parameter that is not plain';
+      subst.set(id.text, `(${arg})`);
+    } else return 'has a template parameter with a default, a template template parameter or a pack';
+  }
+  const edits: { start: number; end: number; text: string }[] = [];
+  descendants(fn, (d) => {
+    if ((d.type === 'identifier' || d.type === 'type_identifier') && subst.has(d.text)) edits.push({ start: d.startIndex, end: d.endIndex, text: subst.get(d.text)! });
+  });
+  edits.sort((a, b) => a.start - b.start);
+  let out = code.slice(0, fn.startIndex).replace(/[^\n]/g, ' ');
+  let at = fn.startIndex;
+  for (const e of edits) {
+    out += code.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  out += code.slice(at, fn.endIndex);
+  const parsed = parseSource('<instance>', mask(out)).tree.rootNode;
+  const inst = parsed.namedChildren.find((x) => x.type === 'function_definition');
+  if (!inst || inst.hasError) return 'has an instance tree-sitter cannot parse';
+  return { fn: inst, code: out };
+}
+
+/**
+ * `T tmp = f(a);` before the statement holding the call `c` inside an expression, and `tmp` in its
+ * place: exact when nothing else in the statement is sequenced before the call or could observe its
+ * effects (the rest of the statement neither calls, reads memory nor assigns, except the target of
+ * the statement's own assignment, which C++17 sequences after its right side). Gives the new text
+ * and rows, or why not.
+ */
+function hoistCall(c: SyntaxNode, text: string, rows: readonly Presumed[], hfn: SyntaxNode, pointers: string, tmp: string): { text: string; rows: Presumed[] } | string {
+  let s: SyntaxNode | null = c.parent;
+  for (; s && s.type !== 'expression_statement' && s.type !== 'declaration'; s = s.parent) {
+    if (s.type === 'conditional_expression' || (s.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(s.child(1)?.type ?? ''))) return 'is evaluated conditionally (?:, &&, ||)';
+    if (s.type === 'comma_expression') return 'is in a comma expression';
+    if (s.type === 'lambda_expression' || s.type === 'condition_clause' || s.type.endsWith('_statement') || s.type === 'for_range_loop') return 'is not in a plain statement';
+  }
+  if (!s || s.parent?.type !== 'compound_statement') return 'is not in a statement of a block';
+  if (s.type === 'declaration' && s.childrenForFieldName('declarator').length !== 1) return 'is in a declaration of several variables';
+  const top = s.type === 'expression_statement' ? s.namedChildren[0] : null;
+  const target = top?.type === 'assignment_expression' ? top.childForFieldName('left') : null;
+  let why: string | null = null;
+  const inside = (d: SyntaxNode, n: SyntaxNode | null): boolean => !!n && d.startIndex >= n.startIndex && d.endIndex <= n.endIndex;
+  descendants(s, (d) => {
+    if (why || inside(d, c) || inside(d, target)) return;
+    switch (d.type) {
+      case 'call_expression': {
+        const f = d.childForFieldName('function');
+        const fname = f?.type === 'template_function' ? f.childForFieldName('name')?.text : f?.text;
+        if (!fname || !(PURE_CALLS.test(fname) || /^(static_cast|make_\w+)$/.test(fname))) why = `is in a statement that also calls '${fname ?? d.text}'`;
+        break;
+      }
+      case 'subscript_expression':
+      case 'pointer_expression':
+      case 'new_expression':
+      case 'delete_expression':
+        why = 'is in a statement that also reads memory';
+        break;
+      case 'field_expression':
+        if (d.child(1)?.type !== '.') why = 'is in a statement that also reads memory';
+        break;
+      case 'assignment_expression':
+      case 'update_expression':
+        if (d.id !== top?.id) why = 'is in a statement that also assigns';
+        break;
+    }
+  });
+  if (why) return why;
+  const retType = hfn.childForFieldName('type');
+  if (!retType || /\bauto\b|\bdecltype\b/.test(retType.text) || pointers !== '' || (retType.text === 'void' && pointers === '')) return 'is inside an expression and its helper does not return a plain value';
+  const quals = hfn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
+  const b = new Builder();
+  const rowAt = (r: number): Presumed => rows[r] ?? rows[rows.length - 1]!;
+  const from = (r: number) => (k: number): Presumed => rowAt(r + k);
+  b.add(text.slice(0, s.startIndex), from(0));
+  b.add(`${quals}${retType.text} ${tmp} = `, from(s.startPosition.row));
+  b.add(text.slice(c.startIndex, c.endIndex), from(c.startPosition.row));
+  b.add('; ', from(c.endPosition.row));
+  b.add(text.slice(s.startIndex, c.startIndex), from(s.startPosition.row));
+  b.add(tmp, from(c.startPosition.row));
+  b.add(text.slice(c.endIndex), from(c.endPosition.row));
+  return { text: b.text, rows: b.rows };
 }
 
 /**
@@ -232,6 +375,7 @@ export function inlineHelpers(
   let rows: Presumed[] = text.split('\n').map((_l, k) => presumed(outer.startPosition.row + k));
   const inlined: string[] = [];
   const sharedOnce = new Set<string>();
+  let hoists = 0;
   for (let round = 0; ; ++round) {
     const parsed = parseSource('<inline>', dialect.mask(text)).tree.rootNode;
     const top = parsed.namedChildren[0];
@@ -246,7 +390,8 @@ export function inlineHelpers(
     descendants(body, (d) => {
       if (call || d.type !== 'call_expression') return;
       const f = d.childForFieldName('function');
-      if (f?.type === 'identifier' && facts.tainted.has(f.text) && helpers.has(f.text) && !dialect.collective?.(f.text)) call = d;
+      const fname = f?.type === 'template_function' ? f.childForFieldName('name')?.text : f?.type === 'identifier' ? f.text : undefined;
+      if (fname && facts.tainted.has(fname) && helpers.has(fname) && !dialect.collective?.(fname)) call = d;
     });
     if (!call) {
       if (round === 0) return null;
@@ -255,12 +400,22 @@ export function inlineHelpers(
     }
     if (inlined.length >= MAX_INLINED) fail(`it calls helpers with barriers or warp operations more than ${MAX_INLINED} times (recursion?)`);
     const c: SyntaxNode = call;
-    const name = c.childForFieldName('function')!.text;
+    const callee = c.childForFieldName('function')!;
+    const name = callee.type === 'template_function' ? callee.childForFieldName('name')!.text : callee.text;
     const where = `the call of '${name}' at line ${rows[c.startPosition.row]?.line ?? 0}`;
     const h = helpers.get(name)!;
-    if (h.count > 1) fail(`${where} calls an overloaded or template helper`);
-    const hBody = h.fn.childForFieldName('body');
-    let hDecl = h.fn.childForFieldName('declarator');
+    if (h.count > 1) fail(`${where} calls an overloaded helper`);
+    // A function template: this call's instance, its template parameters replaced by the arguments
+    // (same rows, so its lines stay the user's).
+    let hfn = h.fn;
+    let hcode = code;
+    if (h.template) {
+      const inst = instantiate(h.template, h.fn, callee, text, code, dialect.mask);
+      if (typeof inst === 'string') fail(`${where} ${inst}`);
+      else ({ fn: hfn, code: hcode } = inst);
+    } else if (callee.type === 'template_function') fail(`${where} gives template arguments to a function that is not a template`);
+    const hBody = hfn.childForFieldName('body');
+    let hDecl = hfn.childForFieldName('declarator');
     let pointers = '';
     while (hDecl && hDecl.type !== 'function_declarator') {
       if (hDecl.type === 'reference_declarator') fail(`'${name}' returns a reference`);
@@ -279,6 +434,16 @@ export function inlineHelpers(
     else if (stmt?.type === 'assignment_expression' && stmt.childForFieldName('right')?.id === c.id && stmt.parent?.type === 'expression_statement') stmt = stmt.parent;
     else if (stmt?.type === 'init_declarator' && stmt.childForFieldName('value')?.id === c.id && stmt.child(1)?.type === '=' && stmt.parent?.type === 'declaration' && stmt.parent.childrenForFieldName('declarator').length === 1) stmt = stmt.parent;
     else stmt = null;
+    // A call inside an expression (`return f(a) - b;` inlined, `x = f(a) + 1;`): its value is first
+    // taken into a local of its own, then inlined like a declaration's initialiser (next round).
+    if (!stmt) {
+      const hoisted = hoistCall(c, text, rows, hfn, pointers, `cu2m_r${++hoists}`);
+      if (typeof hoisted === 'string') fail(`${where} ${hoisted}`);
+      else {
+        ({ text, rows } = hoisted);
+        continue;
+      }
+    }
     if (!stmt || (stmt.parent?.type === 'for_statement' && stmt.parent.childForFieldName('body')?.id !== stmt.id) || stmt.parent?.type === 'condition_clause') return fail(`${where} is not a statement, an assignment's right side or a declaration's initialiser`);
     // `if (c) x = f(a);` (no else): with collectives, the helper may run for every thread, its lanes masked by c.
     let guard: SyntaxNode | null = null;
@@ -287,12 +452,12 @@ export function inlineHelpers(
       if (p?.type === 'compound_statement' && p.namedChildren.filter((x) => x.type !== 'comment').length === 1) p = p.parent;
       const cond = p?.type === 'if_statement' ? p.childForFieldName('condition') : null;
       if (p?.type === 'if_statement' && stmt.type === 'expression_statement') {
-        if (dialect.guarded && WARP_NAMES.test(h.fn.text) && !p.childForFieldName('alternative') && !p.children.some((x) => x.type === 'constexpr') && p.parent?.type === 'compound_statement' && cond?.namedChildren.length === 1 && cond.namedChildren[0]!.type !== 'declaration') guard = p;
+        if (dialect.guarded && WARP_NAMES.test(hfn.text) && !p.childForFieldName('alternative') && !p.children.some((x) => x.type === 'constexpr') && p.parent?.type === 'compound_statement' && cond?.namedChildren.length === 1 && cond.namedChildren[0]!.type !== 'declaration') guard = p;
       }
     }
     // The return type (void: no value).
-    const retType = h.fn.childForFieldName('type');
-    const quals = h.fn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
+    const retType = hfn.childForFieldName('type');
+    const quals = hfn.namedChildren.filter((x) => x.type === 'type_qualifier' && /^(const|volatile)$/.test(x.text)).map((x) => `${x.text} `).join('');
     const isVoid = retType?.text === 'void' && pointers === '';
     if (!retType || /\bauto\b|\bdecltype\b/.test(retType.text)) fail(`'${name}' has a deduced return type`);
     // Returns: none, or one, the body's last statement.
@@ -359,6 +524,7 @@ export function inlineHelpers(
       }
     });
     for (const [a, n] of counts) if (n > 1) arrays.delete(a);
+    const handles = groupHandles(body, counts);
     const declLines: string[] = [];
     hParamNodes.forEach((p, i) => {
       const pname = paramNames[i]!;
@@ -377,14 +543,16 @@ export function inlineHelpers(
         const d = kp.childForFieldName('declarator');
         return d ? declaredName(d)?.text === arg.text : false;
       });
-      if (arg.type === 'identifier' && (kernelParam || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname)) {
+      // A cooperative-groups handle of the kernel passed by value is that handle (src/build/cgCuts.ts).
+      const handle = arg.type === 'identifier' && bindsHandle(p, hcode, handles.get(arg.text), hBody, pname);
+      if (arg.type === 'identifier' && (kernelParam || handle || arrays.has(arg.text) || (dialect.builtins.has(arg.text) && !kernelNames.has(arg.text))) && !modifies(hBody, pname, !handle)) {
         names.set(pname, argText);
         return;
       }
       names.set(pname, prefix + pname);
       // As written from the comma or parenthesis before it (MSL address spaces are blanked in the parsed copy).
       const idAt = declaredName(declarator)!;
-      const head = code.slice(p.previousSibling ? p.previousSibling.endIndex : p.startIndex, idAt.startIndex).trimStart();
+      const head = hcode.slice(p.previousSibling ? p.previousSibling.endIndex : p.startIndex, idAt.startIndex).trimStart();
       declLines.push(`${head}${prefix}${pname}${code.slice(idAt.endIndex, p.endIndex)} = ${argText};`);
     });
     // The returned value must not point into the helper's frame.
@@ -434,13 +602,13 @@ export function inlineHelpers(
     }
     const bodyFrom = hBody.startIndex + 1;
     const bodyTo = ret ? ret.startIndex : hBody.endIndex - 1;
-    const bodyText = renamed(hBody, code, bodyFrom, bodyTo, names, guard ? on : undefined);
+    const bodyText = renamed(hBody, hcode, bodyFrom, bodyTo, names, guard ? on : undefined, loopScoped(hBody, prefix));
     const hRow = hBody.startPosition.row;
     if (bodyText.trim()) {
       b.row(presumed(hRow));
       b.add(bodyText.replace(/\s+$/, ''), (k) => presumed(hRow + k));
     }
-    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, code, retExpr.startIndex, retExpr.endIndex, names, guard ? on : undefined)})` : '';
+    const value = retExpr ? `static_cast<${quals}${retType!.text}${pointers}>(${renamed(retExpr, hcode, retExpr.startIndex, retExpr.endIndex, names, guard ? on : undefined)})` : '';
     const retAt = ret ? presumed(ret.startPosition.row) : callAt;
     if (form === 'void') {
       if (retExpr) {

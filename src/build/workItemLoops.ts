@@ -25,6 +25,7 @@ import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
+import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
 import { CUDA_WARP_CUTS, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
@@ -235,7 +236,8 @@ export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = 
     // Kernels are not called from device code (their barriers are checked where they are transformed).
     if (!name || f.children.some((c) => c.type === '__global__')) continue;
     const list = bodies.get(name) ?? [];
-    list.push(f.childForFieldName('body')?.text ?? '');
+    // The whole definition: a helper taking a cooperative-groups handle (`cg::thread_group g`) uses it.
+    list.push(f.text);
     bodies.set(name, list);
     if (fd?.childForFieldName('parameters')?.text.includes('&')) takesReferences.add(name);
   }
@@ -269,19 +271,24 @@ export class KernelTransform {
   private lastTopCut = -1;
   /** Names of `cg::this_thread_block()` handles declared at a level. */
   private readonly handles = new Set<string>();
+  /** Tiles of those (`cg::thread_block_tile<N> t = cg::tiled_partition<N>(b);` at a level): name → N (src/build/cgCuts.ts). */
+  private readonly tiles = new Map<string, string>();
+  private groupNames(): string {
+    return [...this.handles, ...this.tiles.keys()].join('|');
+  }
 
   /** A barrier statement's expression: `__syncthreads()`, `b.sync()`, `cg::sync(b)`. */
   private isBarrier(e: string): boolean {
     if (this.dialect.barrierCall.test(e)) return true;
     if (this.warps.isSyncStatement({ type: 'expression_statement', namedChildren: [{ text: e }] } as unknown as SyntaxNode)) return true; // warpCuts.ts
     const m = /^(?:(?:cg|cooperative_groups)::sync\s*\(\s*(\w+)\s*\)|(\w+)\s*\.\s*sync\s*\(\s*\))$/.exec(e);
-    return !!m && this.handles.has(m[1] ?? m[2]!);
+    return !!m && (this.handles.has(m[1] ?? m[2]!) || this.tiles.has(m[1] ?? m[2]!));
   }
 
   private hasBarrier(n: SyntaxNode): boolean {
     if (n.text.includes(this.dialect.barrier) || this.warps.mentions(n.text)) return true;
     if (this.handles.size === 0) return false;
-    const names = [...this.handles].join('|');
+    const names = this.groupNames();
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
   }
 
@@ -314,18 +321,32 @@ export class KernelTransform {
     // level (stateless: hoisted), `b.sync()`/`cg::sync(b)` as barriers, its thread_rank() etc.
     const args = this.dialect.blockHandle?.args ?? '';
     const handle = new RegExp(`^(?:const\\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block|auto)\\s+(\\w+)\\s*=\\s*(?:(?:cg|cooperative_groups)::)?this_thread_block\\s*\\(\\s*${args}\\s*\\)\\s*;$`);
+    const tile = /^(?:const\s+)?(?:(?:cg|cooperative_groups)::)?(?:thread_block_tile\s*<\s*(\w+)\s*>|auto)\s+(\w+)\s*=\s*(?:(?:cg|cooperative_groups)::)?tiled_partition\s*<\s*(\w+)\s*>\s*\(\s*(\w+)\s*\)\s*;$/;
     const level = (b: SyntaxNode): void => {
       for (const st of b.namedChildren) {
         const m = st.type === 'declaration' ? handle.exec(st.text) : null;
         if (m) this.handles.add(m[1]!);
+        const t = st.type === 'declaration' ? tile.exec(st.text) : null;
+        if (t && this.handles.has(t[4]!) && (!t[1] || t[1] === t[3])) this.tiles.set(t[2]!, t[3]!);
         const lb = st.type === 'for_statement' || st.type === 'while_statement' ? st.childForFieldName('body') : null;
         if (lb?.type === 'compound_statement') level(lb);
       }
     };
     level(body);
+    // Comments blanked: a word in a comment (`all`, `sync`) is no use of a function of that name.
     let masked = body.text;
+    for (const c of body.descendantsOfType('comment')) masked = masked.slice(0, c.startIndex - body.startIndex) + ' '.repeat(c.endIndex - c.startIndex) + masked.slice(c.endIndex - body.startIndex);
     if (this.handles.size > 0) {
       const names = [...this.handles].join('|');
+      if (this.tiles.size > 0) {
+        const tiles = [...this.tiles.keys()].join('|');
+        masked = masked
+          .replace(new RegExp(tile.source.slice(1, -1), 'g'), ';')
+          .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${tiles})\\s*\\)`, 'g'), '0')
+          .replace(new RegExp(`\\b(?:${tiles})\\s*\\.\\s*(?:${PLAIN_METHODS.tile})\\s*\\(\\s*\\)`, 'g'), '0');
+        const t = new RegExp(`\\b(${tiles})\\b`).exec(masked);
+        if (t) fail(`it uses the tile '${t[1]}' other than for sync() and its sizes and ranks`);
+      }
       masked = masked
         .replace(new RegExp(handle.source.slice(1, -1), 'g'), ';')
         .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${names})\\s*\\)`, 'g'), '0')
@@ -382,11 +403,13 @@ export class KernelTransform {
       if (!ok) return;
       switch (d.type) {
         case 'identifier':
+          if (this.uniformMethod(d.parent?.parent ?? null)) break; // `b.size()`: the handle itself
           if (this.dialect.threadVars.has(d.text) || this.facts.deviceGlobals.has(d.text)) ok = false;
           else if ((this.locals.has(d.text) || this.k.paramNames.has(d.text)) && !set.has(d.text)) ok = false;
           break;
         case 'call_expression': {
           const f = d.childForFieldName('function');
+          if (this.uniformMethod(d)) break;
           if (f?.type !== 'identifier' || !UNIFORM_CALLS.has(f.text) || this.locals.has(f.text)) ok = false;
           break;
         }
@@ -403,6 +426,17 @@ export class KernelTransform {
       }
     });
     return ok;
+  }
+
+  /** `b.size()`, `t.num_threads()`, ...: a cooperative-groups handle's block-uniform value (src/build/cgCuts.ts). */
+  private uniformMethod(call: SyntaxNode | null): boolean {
+    if (call?.type !== 'call_expression' || (call.childForFieldName('arguments')?.namedChildren.length ?? 1) !== 0) return false;
+    const f = call.childForFieldName('function');
+    const obj = f?.type === 'field_expression' && f.child(1)?.type === '.' ? f.childForFieldName('argument') : null;
+    const method = f?.childForFieldName('field')?.text ?? '';
+    if (obj?.type !== 'identifier') return false;
+    if (this.handles.has(obj.text)) return UNIFORM_METHODS.block.test(method);
+    return this.tiles.has(obj.text) && UNIFORM_METHODS.tile.test(method);
   }
 
   /** Statement `s` at a level is a uniform assignment (every target a candidate, all uniform). */
@@ -492,7 +526,7 @@ export class KernelTransform {
     if (s.type === 'declaration') {
       if (s.childrenForFieldName('declarator').length === 0) return true; // a type definition
       const only = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
-      if (only.length === 1 && this.handles.has(only[0] ?? '') && this.dialect.blockHandle?.uniform !== false) return true;
+      if (only.length === 1 && (this.handles.has(only[0] ?? '') || this.tiles.has(only[0] ?? '')) && this.dialect.blockHandle?.uniform !== false) return true;
       if (s.namedChildren.some((c) => (c.type === 'storage_class_specifier' && /^(static|extern)$/.test(c.text)) || (c.type === 'type_qualifier' && c.text === '__shared__'))) return true;
       const names = s.childrenForFieldName('declarator').map((d) => declaredName(d)?.text);
       return names.length > 0 && names.every((n) => n !== undefined && this.uniform.has(n));
@@ -610,10 +644,16 @@ export class KernelTransform {
   /** Warp cuts: the per-thread WarpLane array of each collective call (warpCuts.ts). */
   private readonly warpSlots = new Map<number, string>();
 
-  private textOf(n: SyntaxNode, from = n.startIndex, to = n.endIndex, results = true): string {
+  private textOf(n: SyntaxNode, from = n.startIndex, to = n.endIndex, results = true, once = false): string {
     const edits: { start: number; end: number; text: string }[] = [];
+    // Once per block, a per-thread group handle (msl-cpu) in `b.size()` is thread 0's (the same for every thread).
+    const perThreadHandles = once && this.dialect.blockHandle?.uniform === false;
     descendants(n, (d) => {
       if (d.startIndex < from || d.endIndex > to) return;
+      if (perThreadHandles && d.type === 'identifier' && (this.handles.has(d.text) || this.tiles.has(d.text)) && this.uniformMethod(d.parent?.parent ?? null)) {
+        edits.push({ start: d.startIndex, end: d.endIndex, text: `cu2m_pt_${d.text}[0]` });
+        return;
+      }
       if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.warps.result(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
       else if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
       else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
@@ -694,10 +734,10 @@ export class KernelTransform {
             out.push(lineOf(it.node) + code.put);
             close();
             out.push(...code.steps);
-          } else if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node));
+          } else if (it.kind === 'hoisted') out.push(lineOf(it.node) + this.textOf(it.node, it.node.startIndex, it.node.endIndex, true, true));
           else if (it.kind === 'loop') {
             const body = it.node.childForFieldName('body')!;
-            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex).trimEnd()} {`);
+            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex, true, true).trimEnd()} {`);
             scopes.push([]);
             emitLevel(it.body);
             scopes.pop();

@@ -129,7 +129,9 @@ describe('inlined helpers: what keeps fibers (cuda-cpu)', () => {
   for (const [what, helpers, body, want] of rawCases) test(`${what}: ${want}`, () => assert.equal(raw(helpers, body), want));
   const cases: [string, string, string, string][] = [
     ['a return inside a divergent branch', '__device__ int early(int v) { if (v < 0) return 0; __syncthreads(); return v; }', 'out[threadIdx.x] = early(out[threadIdx.x]);', "'early' returns other than at its end"],
-    ['a call inside an expression', '__device__ int w(int v) { return __shfl_xor_sync(FULL, v, 1); }', 'out[threadIdx.x] = 1 + w(n);', "the call of 'w' at line 5 is not a statement, an assignment's right side or a declaration's initialiser"],
+    ['a call evaluated conditionally', '__device__ int w(int v) { return __shfl_xor_sync(FULL, v, 1); }', 'out[threadIdx.x] = n > 0 ? w(n) : 0;', "the call of 'w' at line 5 is evaluated conditionally (?:, &&, ||)"],
+    ['a call inside an expression that also reads memory', '__device__ int w(int v) { return __shfl_xor_sync(FULL, v, 1); }', 'out[threadIdx.x] = out[0] + w(n);', "the call of 'w' at line 5 is in a statement that also reads memory"],
+    ['a call inside an expression that also calls', '__device__ int w(int v) { return __shfl_xor_sync(FULL, v, 1); }\n__device__ int g(int v) { return v; }', 'out[threadIdx.x] = g(1) + w(n);', "the call of 'w' at line 6 is in a statement that also calls 'g'"],
     ['a reference parameter bound to an expression', '__device__ void bump(int &v) { __syncthreads(); v += 1; }', 'bump(out[threadIdx.x]);', "the call of 'bump' at line 5 binds the reference parameter 'v' to an expression"],
     ['a name of the helper the kernel declares too', '__device__ int g_scale;\n__device__ int sc(int v) { int r = __shfl_xor_sync(FULL, v, 1) * g_scale; return r; }', 'int g_scale = 2;\nint x = sc(n);\nout[threadIdx.x] = x + g_scale;', "'sc' uses 'g_scale', a name the kernel declares too"],
     ['a helper with shared memory called twice', '__device__ int two(int v) { __shared__ int s[32]; s[threadIdx.x % 32] = v; __syncthreads(); int r = s[0]; return r; }', 'int a = two(1);\nint b = two(2);\nout[threadIdx.x] = a + b;', "'two' declares shared memory and is called more than once"],
@@ -156,7 +158,7 @@ describe('inlined helpers: msl-cpu and the fixture', () => {
     assert.deepEqual(w.verdicts.map((v) => [v.kernel, v.reason]), [
       ['warpTop', null],
       // Its `if (wid == 0) val = warpReduceSum(val);` is a guarded call: cuda-cpu only (CU2M_LANE_IF).
-      ['blockTop', "it uses 'blockReduceSum', which uses barriers or warp operations"],
+      ['blockTop', "the warp operation at line 28 is not in a statement of the kernel's top level or of a block-uniform loop"],
       ['guardLane', "the warp operation at line 52 is not in a statement of the kernel's top level or of a block-uniform loop"],
       ['barrierHelpers', null],
     ]);
