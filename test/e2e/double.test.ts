@@ -360,3 +360,25 @@ describe('scalbn, logb, lrint, llrint, lround, llround of a double (software dou
     assert.equal(soft.stdout.split('\n').length, 18);
   });
 });
+
+describe('directed-rounding double intrinsics (software double, src/translate/f64Rounding.ts)', () => {
+  const lines: string[] = [];
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`__dadd/__dsub/__dmul/__ddiv/__drcp/__dsqrt/__fma/__double2float/__ll2double/__ull2double _rz/_rd/_ru and __double2int/uint/ll/ull _rn/_rd/_ru equal the host's fesetround bit for bit on 24,000 operand triples (specials, subnormals, overflow, cancellations), on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('rounding.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      // -0 from an exact cancellation rounding down; the next double up from 1 + 2^-1074; DBL_MAX, not inf, toward zero.
+      assert.match(r.stdout, /^__dadd_rd\(1, -1\) = -0x0p\+0, __dadd_ru\(1, 2\^-1074\) = 0x1\.0000000000001p\+0, __dmul_rz\(DBL_MAX, 3\) = 0x1\.fffffffffffffp\+1023, bits [0-9a-f]{16}$/m);
+      const m = /^(\d+) results checked, (\d+) differ from rounding to nearest, 0 wrong$/m.exec(r.stdout);
+      assert.ok(m, show(r));
+      assert.equal(Number(m[1]), 1032000);
+      assert.ok(Number(m[2]) > 100000, 'the directions must differ from rounding to nearest on many operands');
+      assert.match(r.stdout, /^PASSED$/m);
+      lines.push(/^__dadd_rd.*$/m.exec(r.stdout)?.[0] ?? '');
+    });
+  }
+  test('both backends give the same bits (the hash of every result)', () => {
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], lines[1]);
+  });
+});

@@ -1,0 +1,127 @@
+// CUDA's directed-rounding double intrinsics for the cuda-cpu reference (included by
+// cu2m_cuda_device.h): each operation computed by the CPU's own IEEE arithmetic in the requested
+// rounding mode (fesetround, restored afterwards; FENV_ACCESS keeps the compiler from moving or
+// folding the operation across the mode change), so the reference is independent of software
+// double's integer code (src/translate/f64Rounding.ts), which computes the same bits. Conversions
+// to integers round with floor/ceil/rint and saturate (NaN gives 0), as CUDA and software double do.
+#pragma once
+#include <fenv.h>
+#include <math.h>
+
+namespace cu2m_cuda {
+namespace dround {
+// The operands go through volatile copies: clang folds an exact zero of two constants (1 + -1) to +0
+// whatever the rounding mode.
+inline double add(int mode, double x, double y) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x, b = y;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = a + b;
+  fesetround(old);
+  return r;
+}
+inline double mul(int mode, double x, double y) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x, b = y;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = a * b;
+  fesetround(old);
+  return r;
+}
+inline double div(int mode, double x, double y) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x, b = y;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = a / b;
+  fesetround(old);
+  return r;
+}
+inline double root(int mode, double x) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = sqrt(a);
+  fesetround(old);
+  return r;
+}
+inline double fused(int mode, double x, double y, double z) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x, b = y, c = z;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = fma(a, b, c);
+  fesetround(old);
+  return r;
+}
+inline float narrow(int mode, double x) {
+#pragma STDC FENV_ACCESS ON
+  volatile double a = x;
+  const int old = fegetround();
+  fesetround(mode);
+  const float r = float(a);
+  fesetround(old);
+  return r;
+}
+inline double from_ll(int mode, long long x) {
+#pragma STDC FENV_ACCESS ON
+  volatile long long a = x;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = double(a);
+  fesetround(old);
+  return r;
+}
+inline double from_ull(int mode, unsigned long long x) {
+#pragma STDC FENV_ACCESS ON
+  volatile unsigned long long a = x;
+  const int old = fegetround();
+  fesetround(mode);
+  const double r = double(a);
+  fesetround(old);
+  return r;
+}
+// x (already an integer, inf or NaN) to an integer type of the range [lo, hi], saturating, NaN → 0.
+inline long long clamp_ll(double x, double lo, double hi, long long ilo, long long ihi) {
+  if (x != x) return 0;
+  if (x <= lo) return ilo;
+  if (x >= hi) return ihi;
+  return (long long)x;
+}
+inline unsigned long long clamp_ull(double x, double hi, unsigned long long ihi) {
+  if (x != x || x <= 0) return 0;
+  if (x >= hi) return ihi;
+  return (unsigned long long)x;
+}
+} // namespace dround
+} // namespace cu2m_cuda
+
+#define CU2M_DROUND(S, MODE)                                                                                      \
+  inline double __dadd_##S(double x, double y) { return ::cu2m_cuda::dround::add(MODE, x, y); }               \
+  inline double __dsub_##S(double x, double y) { return ::cu2m_cuda::dround::add(MODE, x, -y); }              \
+  inline double __dmul_##S(double x, double y) { return ::cu2m_cuda::dround::mul(MODE, x, y); }              \
+  inline double __ddiv_##S(double x, double y) { return ::cu2m_cuda::dround::div(MODE, x, y); }              \
+  inline double __drcp_##S(double x) { return ::cu2m_cuda::dround::div(MODE, 1.0, x); }                      \
+  inline double __dsqrt_##S(double x) { return ::cu2m_cuda::dround::root(MODE, x); }                         \
+  inline double __fma_##S(double x, double y, double z) { return ::cu2m_cuda::dround::fused(MODE, x, y, z); } \
+  inline float __double2float_##S(double x) { return ::cu2m_cuda::dround::narrow(MODE, x); }                 \
+  inline double __ll2double_##S(long long x) { return ::cu2m_cuda::dround::from_ll(MODE, x); }               \
+  inline double __ull2double_##S(unsigned long long x) { return ::cu2m_cuda::dround::from_ull(MODE, x); }
+CU2M_DROUND(rz, FE_TOWARDZERO)
+CU2M_DROUND(rd, FE_DOWNWARD)
+CU2M_DROUND(ru, FE_UPWARD)
+#undef CU2M_DROUND
+
+inline int __double2int_rd(double x) { return int(::cu2m_cuda::dround::clamp_ll(floor(x), -2147483648.0, 2147483647.0, -2147483647 - 1, 2147483647)); }
+inline int __double2int_ru(double x) { return int(::cu2m_cuda::dround::clamp_ll(ceil(x), -2147483648.0, 2147483647.0, -2147483647 - 1, 2147483647)); }
+inline unsigned __double2uint_rn(double x) { return unsigned(::cu2m_cuda::dround::clamp_ull(rint(x), 4294967295.0, 4294967295u)); }
+inline unsigned __double2uint_rd(double x) { return unsigned(::cu2m_cuda::dround::clamp_ull(floor(x), 4294967295.0, 4294967295u)); }
+inline unsigned __double2uint_ru(double x) { return unsigned(::cu2m_cuda::dround::clamp_ull(ceil(x), 4294967295.0, 4294967295u)); }
+inline long long __double2ll_rd(double x) { return ::cu2m_cuda::dround::clamp_ll(floor(x), -0x1p63, 0x1p63, (-9223372036854775807LL - 1), 9223372036854775807LL); }
+inline long long __double2ll_ru(double x) { return ::cu2m_cuda::dround::clamp_ll(ceil(x), -0x1p63, 0x1p63, (-9223372036854775807LL - 1), 9223372036854775807LL); }
+inline unsigned long long __double2ull_rn(double x) { return ::cu2m_cuda::dround::clamp_ull(rint(x), 0x1p64, 18446744073709551615ull); }
+inline unsigned long long __double2ull_rd(double x) { return ::cu2m_cuda::dround::clamp_ull(floor(x), 0x1p64, 18446744073709551615ull); }
+inline unsigned long long __double2ull_ru(double x) { return ::cu2m_cuda::dround::clamp_ull(ceil(x), 0x1p64, 18446744073709551615ull); }
