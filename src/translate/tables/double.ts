@@ -69,6 +69,12 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['llrint', 'exact (to nearest even; out of range saturates)'],
   ['lround', 'exact (halves away from zero; out of range saturates)'],
   ['llround', 'exact (halves away from zero; out of range saturates)'],
+  // src/translate/f64Norms.ts, measured by test/fixtures/double/norms.cu against the host's long double.
+  ['rhypot', 'within 1 ulp'],
+  ['norm3d', 'within 1 ulp'],
+  ['norm4d', 'within 1 ulp'],
+  ['rnorm3d', 'within 1 ulp'],
+  ['rnorm4d', 'within 1 ulp'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */

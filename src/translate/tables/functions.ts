@@ -109,6 +109,7 @@ const NO_MSL_EQUIVALENT = [
   'cbrt', 'erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'expm1', 'log1p',
   'hypot', 'rhypot', 'norm3d', 'norm4d', 'rnorm', 'sincospi', 'remainder', 'remquo', 'scalbn', 'logb',
   'lrint', 'llrint', 'lround', 'llround', 'j0', 'j1', 'jn', 'y0', 'y1', 'yn', 'cyl_bessel_i0', 'cyl_bessel_i1',
+  'rnorm3d', 'rnorm4d',
 ] as const;
 
 const rows: FunctionRow[] = [
