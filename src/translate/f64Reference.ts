@@ -9,14 +9,17 @@
 // glibc's erfcf/lgammaf/tgammaf, integers convert to double as in C).
 import { F64_MATH } from './f64Math';
 import { F64_PRELUDE } from './f64Prelude';
+import { F64_INVERSE } from './f64Inverse';
 import { F64_NORMS } from './f64Norms';
 import { F64_SPECIAL } from './f64Special';
 
 /** The functions the reference takes from the software double library. */
 export const REFERENCE_SOFT_FUNCTIONS = ['erfc', 'lgamma', 'tgamma'] as const;
+/** One-argument functions with no float version in glibc (f64Inverse.ts): double and integer overloads only. */
+export const REFERENCE_SOFT_INVERSE = ['normcdf', 'erfinv', 'erfcinv', 'normcdfinv'] as const;
 /** The norms (f64Norms.ts; CUDA has no float overloads of these names): name and arity. */
 export const REFERENCE_SOFT_NORMS = [['rhypot', 2], ['norm3d', 3], ['norm4d', 4], ['rnorm3d', 3], ['rnorm4d', 4]] as const;
-const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_NORMS.map(([f]) => f)];
+const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_INVERSE, ...REFERENCE_SOFT_NORMS.map(([f]) => f)];
 
 const toCpp = (msl: string): string =>
   msl
@@ -37,7 +40,7 @@ function referenceMath(): string {
       `inline double cu2m_${f}(double x) { return cu2m_soft_math::${f}(x); }\n` +
       `inline float cu2m_${f}(float x) { return ::${f}f(x); }\n` +
       `template <typename T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0> inline double cu2m_${f}(T x) { return cu2m_soft_math::${f}(double(x)); }\n`,
-  ).join('') + REFERENCE_SOFT_NORMS.map(([f, n]) => {
+  ).join('') + REFERENCE_SOFT_INVERSE.map((f) => `inline double cu2m_${f}(double x) { return cu2m_soft_math::${f}(x); }\n`).join('') + REFERENCE_SOFT_NORMS.map(([f, n]) => {
     const params = Array.from({ length: n }, (_v, i) => `double a${i}`).join(', ');
     const args = Array.from({ length: n }, (_v, i) => `a${i}`).join(', ');
     return `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`;
@@ -52,7 +55,7 @@ function referenceMath(): string {
     'typedef double f64;',
     'inline double cu2m_from_bits(ulong b) { double d; std::memcpy(&d, &b, 8); return d; }',
     'inline ulong cu2m_bits(double d) { ulong b; std::memcpy(&b, &d, 8); return b; }',
-    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + '} // namespace cu2m_soft_math',
+    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + toCpp(F64_INVERSE) + '} // namespace cu2m_soft_math',
     wrappers + `namespace std { ${REFERENCE_SOFT_FUNCTIONS.map((f) => `using ::cu2m_${f};`).join(' ')} }`,
     ...REFERENCE_NAMES.map((f) => `#define ${f} cu2m_${f}`),
     '// ---- end of the software double functions',

@@ -86,6 +86,6 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
     .flatMap((f): [string, string][] => [[f, 'pointee'], [`${f}_block`, 'pointee'], [`${f}_system`, 'pointee']]),
   ...['__shfl_sync', '__shfl_up_sync', '__shfl_down_sync', '__shfl_xor_sync'].map((f): [string, string] => [f, 'arg2']),
   ['__ballot_sync', 'unsigned int'], ['__activemask', 'unsigned int'], ['__any_sync', 'int'], ['__all_sync', 'int'], ['__syncthreads_count', 'int'],
-  ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d'].map((f): [string, string] => [f, 'arg']),
+  ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d', 'normcdf', 'erfinv', 'erfcinv', 'normcdfinv'].map((f): [string, string] => [f, 'arg']),
   ...ROUNDING_INTRINSICS.map(([name, , type]): [string, string] => [name, type]), // directed-rounding double intrinsics (tables/double.ts)
 ]);
