@@ -422,3 +422,31 @@ describe('normcdf, erfinv, erfcinv, normcdfinv of a double (software double, src
     assert.equal(bits[0], bits[1]);
   });
 });
+
+describe('sincos and sincospi of a double (software double), sincospif', () => {
+  test('sincos(d, &s, &c) gives the f64 sin and cos (it was computed in float), sincospi the f64 sinpi and cospi, sincospif Metal\'s float ones', async () => {
+    const cu = path.join(tmp(), 'sincos.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        '#include <cmath>',
+        '__global__ void k(double* p, float* q) {',
+        '  double s, c; sincos(p[0], &s, &c); p[1] = s; p[2] = c; p[3] = sin(p[0]); p[4] = cos(p[0]);',
+        '  sincospi(p[0], &p[5], &p[6]); p[7] = sinpi(p[0]); p[8] = cospi(p[0]);',
+        '  float fs, fc; sincospif(q[0], &fs, &fc); q[1] = fs; q[2] = fc;',
+        '}',
+        'int main() {',
+        '  double* p; float* q; cudaMallocManaged(&p, 9 * 8); cudaMallocManaged(&q, 12); p[0] = 0.1; q[0] = 0.25f;',
+        '  k<<<1, 1>>>(p, q); cudaDeviceSynchronize();',
+        '  printf("%.17g %.17g %d %d %d %d | %a %a\\n", p[1], p[2], p[1] == p[3], p[2] == p[4], p[5] == p[7], p[6] == p[8], q[1], q[2]);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const r = await cu2metal(['run', cu]);
+    assert.equal(r.code, 0, show(r));
+    // sin(0.1) and cos(0.1) as doubles (the float computation printed 0.099833421409130096 0.99500417709350586).
+    assert.match(r.stdout, /^0\.099833416646828155 0\.99500416527802582 1 1 1 1 \| 0x1\.6a09e6p-1 0x1\.6a09e6p-1$/m);
+  });
+});

@@ -1306,6 +1306,10 @@ template <typename P> inline f64 cu2m_modf(f64 x, P i) {
   if (isinf(x)) return copysign(f64::from_bits(0), x);
   return copysign(x - t, x);
 }
+// sincos and sincospi of a double (the translator calls the float ones cu2m_sincos/cu2m_sincospi; s and c
+// in any address space): the f64 sin/cos/sinpi/cospi, not the float polyfill.
+template <typename P, typename Q> inline void cu2m_sincos(f64 x, P s, Q c) { *s = sin(x); *c = cos(x); }
+template <typename P, typename Q> inline void cu2m_sincospi(f64 x, P s, Q c) { *s = sinpi(x); *c = cospi(x); }
 #undef CU2M_D
 // ---- end of the math functions of a double
 // erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround of a double (src/translate/f64Special.ts)
