@@ -8,79 +8,85 @@
 #include <fenv.h>
 #include <math.h>
 
+#if defined(__clang__)
+#define CU2M_FENV_ACCESS _Pragma("STDC FENV_ACCESS ON")
+#else
+#define CU2M_FENV_ACCESS // GCC has no FENV_ACCESS: the volatile operands and result keep the order
+#endif
+
 namespace cu2m_cuda {
 namespace dround {
-// The operands go through volatile copies: clang folds an exact zero of two constants (1 + -1) to +0
-// whatever the rounding mode.
+// The operands and the result go through volatile variables: the operation cannot be folded (clang
+// folds an exact zero of two constants, 1 + -1, to +0 whatever the mode) nor moved past fesetround.
 inline double add(int mode, double x, double y) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x, b = y;
   const int old = fegetround();
   fesetround(mode);
-  const double r = a + b;
+  volatile double r = a + b;
   fesetround(old);
   return r;
 }
 inline double mul(int mode, double x, double y) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x, b = y;
   const int old = fegetround();
   fesetround(mode);
-  const double r = a * b;
+  volatile double r = a * b;
   fesetround(old);
   return r;
 }
 inline double div(int mode, double x, double y) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x, b = y;
   const int old = fegetround();
   fesetround(mode);
-  const double r = a / b;
+  volatile double r = a / b;
   fesetround(old);
   return r;
 }
 inline double root(int mode, double x) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x;
   const int old = fegetround();
   fesetround(mode);
-  const double r = sqrt(a);
+  volatile double r = sqrt(a);
   fesetround(old);
   return r;
 }
 inline double fused(int mode, double x, double y, double z) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x, b = y, c = z;
   const int old = fegetround();
   fesetround(mode);
-  const double r = fma(a, b, c);
+  volatile double r = fma(a, b, c);
   fesetround(old);
   return r;
 }
 inline float narrow(int mode, double x) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile double a = x;
   const int old = fegetround();
   fesetround(mode);
-  const float r = float(a);
+  volatile float r = float(a);
   fesetround(old);
   return r;
 }
 inline double from_ll(int mode, long long x) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile long long a = x;
   const int old = fegetround();
   fesetround(mode);
-  const double r = double(a);
+  volatile double r = double(a);
   fesetround(old);
   return r;
 }
 inline double from_ull(int mode, unsigned long long x) {
-#pragma STDC FENV_ACCESS ON
+  CU2M_FENV_ACCESS
   volatile unsigned long long a = x;
   const int old = fegetround();
   fesetround(mode);
-  const double r = double(a);
+  volatile double r = double(a);
   fesetround(old);
   return r;
 }
@@ -114,6 +120,7 @@ CU2M_DROUND(rz, FE_TOWARDZERO)
 CU2M_DROUND(rd, FE_DOWNWARD)
 CU2M_DROUND(ru, FE_UPWARD)
 #undef CU2M_DROUND
+#undef CU2M_FENV_ACCESS
 
 inline int __double2int_rd(double x) { return int(::cu2m_cuda::dround::clamp_ll(floor(x), -2147483648.0, 2147483647.0, -2147483647 - 1, 2147483647)); }
 inline int __double2int_ru(double x) { return int(::cu2m_cuda::dround::clamp_ll(ceil(x), -2147483648.0, 2147483647.0, -2147483647 - 1, 2147483647)); }
