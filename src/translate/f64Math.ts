@@ -670,18 +670,12 @@ inline f64 cu2m_nextafter(f64 x, f64 y) {
 template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
 template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
 // erf (odd): |x| >= 6 rounds to +-1; |x| < 2^-28 is x + x (2/sqrt(pi) - 1) (x scaled up by 2^64
-// first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise the series
+// first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise erf_dd: the series
 // (2/sqrt(pi)) x e^(-x^2) sum_n (2x^2)^n / (1 3 5 ... (2n+1)), whose terms are all positive (no
-// cancellation), summed and multiplied in double-double.
-inline f64 erf(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
-  if (ax < CU2M_D(0x3E30000000000000)) {
-    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
-    return x + x * CU2M_D(0x3FC06EBA8214DB69);
-  }
+// cancellation), summed and multiplied in double-double (erfc below 1/2 uses it too: f64Special.ts).
+namespace cu2m_dmath {
+// erf(x) for 0 <= x < 6 as a double-double.
+inline dd erf_dd(f64 ax) {
   dd x2 = two_prod(ax, ax);
   dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
   dd t = dd_of(ax, f64::from_bits(0));
@@ -693,7 +687,19 @@ inline f64 erf(f64 x) {
     if (t.hi < ldexp_(s.hi, -110)) break;
   }
   dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo)); // e^-(hi + lo) = e^-hi (1 - lo), lo^2 < 2^-96
-  dd r = dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
+  return dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
+}
+}
+inline f64 erf(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  f64 ax = fabs(x);
+  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
+  if (ax < CU2M_D(0x3E30000000000000)) {
+    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
+    return x + x * CU2M_D(0x3FC06EBA8214DB69);
+  }
+  dd r = erf_dd(ax);
   return copysign(r.hi + r.lo, x);
 }
 // frexp (the translator calls the float one cu2m_frexp; e in any address space): x = m 2^e with
@@ -718,6 +724,10 @@ template <typename P> inline f64 cu2m_modf(f64 x, P i) {
   if (isinf(x)) return copysign(f64::from_bits(0), x);
   return copysign(x - t, x);
 }
+// sincos and sincospi of a double (the translator calls the float ones cu2m_sincos/cu2m_sincospi; s and c
+// in any address space): the f64 sin/cos/sinpi/cospi, not the float polyfill.
+template <typename P, typename Q> inline void cu2m_sincos(f64 x, P s, Q c) { *s = sin(x); *c = cos(x); }
+template <typename P, typename Q> inline void cu2m_sincospi(f64 x, P s, Q c) { *s = sinpi(x); *c = cospi(x); }
 #undef CU2M_D
 // ---- end of the math functions of a double
 `;

@@ -12,6 +12,9 @@
 // (undefined in C) saturate, NaN → 0, as CUDA's __double2int_rz does.
 
 import { F64_MATH } from './f64Math';
+import { F64_INVERSE } from './f64Inverse';
+import { F64_NORMS } from './f64Norms';
+import { F64_ROUNDING } from './f64Rounding';
 import { F64_SPECIAL } from './f64Special';
 
 export const F64_PRELUDE = String.raw`// ---- double in software (IEEE binary64 through integer operations; emitted because this program uses double)
@@ -81,29 +84,33 @@ inline bool u128_lt(u128 a, u128 b) { return a.hi < b.hi || (a.hi == b.hi && a.l
 inline u128 u128_add(u128 a, u128 b) { u128 r; r.lo = a.lo + b.lo; r.hi = a.hi + b.hi + ulong(r.lo < a.lo); return r; }
 inline u128 u128_sub(u128 a, u128 b) { u128 r; r.lo = a.lo - b.lo; r.hi = a.hi - b.hi - ulong(a.lo < b.lo); return r; }
 
-// Rounds sig (leading 1 at bit 62, 10 bits below the result's last bit) to nearest even and packs it;
-// the result's biased exponent is e + 1. Handles overflow to infinity and underflow to subnormals.
-inline ulong round_pack(ulong sign, int e, ulong sig) {
+// Rounding directions (rm): C's to nearest even, and CUDA's _rz/_rd/_ru intrinsics (f64Rounding.ts).
+enum rounding { RN = 0, RZ = 1, RD = 2, RU = 3 };
+// Rounds sig (leading 1 at bit 62, 10 bits below the result's last bit) to nearest even (or in the
+// direction rm) and packs it; the result's biased exponent is e + 1. Handles overflow to infinity
+// (the largest finite value where rm rounds toward zero) and underflow to subnormals.
+inline ulong round_pack(ulong sign, int e, ulong sig, int rm = RN) {
+  ulong inc = rm == RN ? 0x200 : (rm == RZ || (rm == RU) == (sign != 0)) ? 0 : 0x3FF; // added below the cut
   ulong round_bits = sig & 0x3FF;
   if (e < 0) {
     sig = shr_jam(sig, -e);
     e = 0;
     round_bits = sig & 0x3FF;
-  } else if (e > 0x7FD || (e == 0x7FD && sig + 0x200 >= 0x8000000000000000ul)) {
-    return pack(sign, 0x7FF, 0);
+  } else if (e > 0x7FD || (e == 0x7FD && sig + inc >= 0x8000000000000000ul)) {
+    return inc == 0 ? pack(sign, 0x7FE, FRAC) : pack(sign, 0x7FF, 0);
   }
-  sig = (sig + 0x200) >> 10;
-  if (round_bits == 0x200) sig &= ~ulong(1); // a tie: to even
+  sig = (sig + inc) >> 10;
+  if (rm == RN && round_bits == 0x200) sig &= ~ulong(1); // a tie: to even
   if (sig == 0) e = 0;
   return pack(sign, e, sig);
 }
-inline ulong norm_round_pack(ulong sign, int e, ulong sig) {
+inline ulong norm_round_pack(ulong sign, int e, ulong sig, int rm = RN) {
   int d = clz64(sig) - 1;
   e -= d;
   if (d >= 10 && e >= 0 && e < 0x7FD) return pack(sign, sig != 0 ? e : 0, sig << (d - 10));
-  return round_pack(sign, e, sig << d);
+  return round_pack(sign, e, sig << d, rm);
 }
-inline ulong add_mags(ulong a, ulong b, ulong sign) {
+inline ulong add_mags(ulong a, ulong b, ulong sign, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   int diff = ea - eb;
@@ -131,15 +138,15 @@ inline ulong add_mags(ulong a, ulong b, ulong sign) {
     sz = 0x2000000000000000ul + sa + sb;
     if (sz < 0x4000000000000000ul) { ez--; sz <<= 1; }
   }
-  return round_pack(sign, ez, sz);
+  return round_pack(sign, ez, sz, rm);
 }
-inline ulong sub_mags(ulong a, ulong b, ulong sign) {
+inline ulong sub_mags(ulong a, ulong b, ulong sign, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   int diff = ea - eb;
   if (diff == 0) {
     if (ea == 0x7FF) return (sa | sb) != 0 ? nan2(a, b) : QNAN; // inf - inf
-    if (sa == sb) return 0; // exact cancellation: +0 when rounding to nearest
+    if (sa == sb) return rm == RD ? SIGN : 0; // exact cancellation: +0, -0 when rounding down
     if (ea != 0) ea--;
     ulong d;
     if (sa < sb) { sign ^= 1; d = sb - sa; } else { d = sa - sb; }
@@ -168,17 +175,17 @@ inline ulong sub_mags(ulong a, ulong b, ulong sign) {
     ez = ea;
     sz = sa - sb;
   }
-  return norm_round_pack(sign, ez - 1, sz);
+  return norm_round_pack(sign, ez - 1, sz, rm);
 }
-inline ulong add(ulong a, ulong b) { return (a >> 63) == (b >> 63) ? add_mags(a, b, a >> 63) : sub_mags(a, b, a >> 63); }
-inline ulong sub(ulong a, ulong b) { return add(a, b ^ SIGN); }
+inline ulong add(ulong a, ulong b, int rm = RN) { return (a >> 63) == (b >> 63) ? add_mags(a, b, a >> 63, rm) : sub_mags(a, b, a >> 63, rm); }
+inline ulong sub(ulong a, ulong b, int rm = RN) { return add(a, b ^ SIGN, rm); }
 // A subnormal's significand shifted up to a normal one's (leading 1 at bit 52); its exponent goes below 1.
 inline void normalize(thread int& e, thread ulong& sig) {
   int d = clz64(sig) - 11;
   e = 1 - d;
   sig <<= d;
 }
-inline ulong mul(ulong a, ulong b) {
+inline ulong mul(ulong a, ulong b, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   ulong sign = (a ^ b) >> 63;
@@ -196,9 +203,9 @@ inline ulong mul(ulong a, ulong b) {
   u128 p = mul64((sa | 0x0010000000000000ul) << 10, (sb | 0x0010000000000000ul) << 11);
   ulong sz = p.hi | ulong(p.lo != 0);
   if (sz < 0x4000000000000000ul) { ez--; sz <<= 1; }
-  return round_pack(sign, ez, sz);
+  return round_pack(sign, ez, sz, rm);
 }
-inline ulong div(ulong a, ulong b) {
+inline ulong div(ulong a, ulong b, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   ulong sign = (a ^ b) >> 63;
@@ -224,9 +231,9 @@ inline ulong div(ulong a, ulong b) {
     if (sa >= sb) { sa -= sb; q |= 1; }
     sa <<= 1;
   }
-  return round_pack(sign, ez, q | ulong(sa != 0));
+  return round_pack(sign, ez, q | ulong(sa != 0), rm);
 }
-inline ulong sqrt(ulong a) {
+inline ulong sqrt(ulong a, int rm = RN) {
   int ea = exp_of(a);
   ulong sa = frac_of(a);
   if (is_nan(a)) return a | 0x0008000000000000ul;
@@ -248,10 +255,10 @@ inline ulong sqrt(ulong a) {
     root <<= 1;
     if (rem >= trial) { rem -= trial; root |= 1; }
   }
-  return round_pack(0, ez, (root << 9) | ulong(rem != 0));
+  return round_pack(0, ez, (root << 9) | ulong(rem != 0), rm);
 }
 // a * b + c with one rounding.
-inline ulong fma(ulong a, ulong b, ulong c) {
+inline ulong fma(ulong a, ulong b, ulong c, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b), ec = exp_of(c);
   ulong sa = frac_of(a), sb = frac_of(b), sc = frac_of(c);
   ulong sp = (a ^ b) >> 63;
@@ -264,8 +271,8 @@ inline ulong fma(ulong a, ulong b, ulong c) {
     return pack(sp, 0x7FF, 0);
   }
   if (is_nan(c) || ec == 0x7FF) return c | (is_nan(c) ? 0x0008000000000000ul : 0);
-  if ((a & ~SIGN) == 0 || (b & ~SIGN) == 0) return add(pack(sp, 0, 0), c);
-  if ((c & ~SIGN) == 0) return mul(a, b);
+  if ((a & ~SIGN) == 0 || (b & ~SIGN) == 0) return add(pack(sp, 0, 0), c, rm);
+  if ((c & ~SIGN) == 0) return mul(a, b, rm);
   if (ea == 0) normalize(ea, sa);
   if (eb == 0) normalize(eb, sb);
   if (ec == 0) normalize(ec, sc);
@@ -289,22 +296,22 @@ inline ulong fma(ulong a, ulong b, ulong c) {
   } else {
     s = u128_sub(p, q);
   }
-  if (s.hi == 0 && s.lo == 0) return 0; // exact cancellation: +0
+  if (s.hi == 0 && s.lo == 0) return rm == RD ? SIGN : 0; // exact cancellation: +0 (-0 rounding down)
   int lead = s.hi != 0 ? 127 - clz64(s.hi) : 63 - clz64(s.lo);
   s = lead > 126 ? u128_shr_jam(s, lead - 126) : u128_shl(s, 126 - lead);
-  return round_pack(sign, lead + e + 1022, s.hi | ulong(s.lo != 0));
+  return round_pack(sign, lead + e + 1022, s.hi | ulong(s.lo != 0), rm);
 }
-inline ulong from_i64(long a) {
+inline ulong from_i64(long a, int rm = RN) {
   ulong sign = a < 0 ? 1 : 0;
   ulong m = sign != 0 ? ulong(0) - ulong(a) : ulong(a);
   if (m == 0) return 0;
-  if ((m >> 63) != 0) return round_pack(sign, 0x43D, (m >> 1) | (m & 1));
-  return norm_round_pack(sign, 0x43C, m);
+  if ((m >> 63) != 0) return round_pack(sign, 0x43D, (m >> 1) | (m & 1), rm);
+  return norm_round_pack(sign, 0x43C, m, rm);
 }
-inline ulong from_u64(ulong m) {
+inline ulong from_u64(ulong m, int rm = RN) {
   if (m == 0) return 0;
-  if ((m >> 63) != 0) return round_pack(0, 0x43D, (m >> 1) | (m & 1));
-  return norm_round_pack(0, 0x43C, m);
+  if ((m >> 63) != 0) return round_pack(0, 0x43D, (m >> 1) | (m & 1), rm);
+  return norm_round_pack(0, 0x43C, m, rm);
 }
 inline ulong from_f32(uint f) {
   ulong sign = f >> 31;
@@ -319,7 +326,7 @@ inline ulong from_f32(uint f) {
   }
   return pack(sign, e - 127 + 1023, m << 29);
 }
-inline uint to_f32(ulong a) {
+inline uint to_f32(ulong a, int rm = RN) {
   uint sign = uint(a >> 63);
   int e = exp_of(a);
   ulong m = frac_of(a);
@@ -328,17 +335,18 @@ inline uint to_f32(ulong a) {
   if (e == 0 && s == 0) return sign << 31;
   s |= 0x40000000u;
   e -= 0x381;
+  uint inc = rm == RN ? 0x40u : (rm == RZ || (rm == RU) == (sign != 0)) ? 0u : 0x7Fu; // as round_pack
   uint round_bits = s & 0x7F;
   if (e < 0) {
     int d = -e;
     s = d < 32 ? (s >> d) | uint((s << (32 - d)) != 0) : uint(s != 0);
     e = 0;
     round_bits = s & 0x7F;
-  } else if (e > 0xFD || (e == 0xFD && s + 0x40 >= 0x80000000u)) {
-    return (sign << 31) | 0x7F800000u;
+  } else if (e > 0xFD || (e == 0xFD && s + inc >= 0x80000000u)) {
+    return (sign << 31) | (inc == 0 ? 0x7F7FFFFFu : 0x7F800000u);
   }
-  s = (s + 0x40) >> 7;
-  if (round_bits == 0x40) s &= ~1u;
+  s = (s + inc) >> 7;
+  if (rm == RN && round_bits == 0x40) s &= ~1u;
   if (s == 0) e = 0;
   return (sign << 31) + (uint(e) << 23) + s;
 }
@@ -604,7 +612,7 @@ inline f64 log(f64 x) {
   return kf * CU2M_F64(0x3FE62E42FEE00000) + (f - (s * (f - R) - kf * CU2M_F64(0x3DEA39EF35793C76)));
 }
 #undef CU2M_F64
-${F64_MATH}${F64_SPECIAL}// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
+${F64_MATH}${F64_SPECIAL}${F64_NORMS}${F64_INVERSE}// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
 inline long __double_as_longlong(f64 x) { return long(x.bits); }
 inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
 inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }
@@ -628,7 +636,7 @@ inline f64 __ddiv_rn(f64 a, f64 b) { return a / b; }
 inline f64 __dsqrt_rn(f64 a) { return sqrt(a); }
 inline f64 __drcp_rn(f64 a) { return f64(1) / a; }
 inline f64 __fma_rn(f64 a, f64 b, f64 c) { return fma(a, b, c); }
-// Warp shuffles of a double (__shfl*_sync, cooperative-groups tiles): its two 32-bit halves.
+${F64_ROUNDING}// Warp shuffles of a double (__shfl*_sync, cooperative-groups tiles): its two 32-bit halves.
 inline f64 simd_shuffle(f64 v, ushort lane) { return f64::from_bits(as_type<ulong>(simd_shuffle(as_type<uint2>(v.bits), lane))); }
 inline f64 simd_shuffle_up(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_up(as_type<uint2>(v.bits), d))); }
 inline f64 simd_shuffle_down(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_down(as_type<uint2>(v.bits), d))); }

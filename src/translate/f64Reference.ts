@@ -1,4 +1,4 @@
-// The cuda-cpu reference computes erfc, lgamma and tgamma of a double with the SAME code as software
+// The cuda-cpu reference computes erfc, lgamma, tgamma and the norms (rhypot, norm3d...) of a double with the SAME code as software
 // double (f64Math.ts, f64Special.ts), compiled on the CPU's native double: every + - * / fma sqrt of
 // that code is one IEEE binary64 operation rounded to nearest in both (the soft f64 is correctly
 // rounded; x86-64 SSE2 without FMA contraction is too), so msl-cpu, metal and cuda-cpu give the same
@@ -9,17 +9,24 @@
 // glibc's erfcf/lgammaf/tgammaf, integers convert to double as in C).
 import { F64_MATH } from './f64Math';
 import { F64_PRELUDE } from './f64Prelude';
+import { F64_INVERSE } from './f64Inverse';
+import { F64_NORMS } from './f64Norms';
 import { F64_SPECIAL } from './f64Special';
 
 /** The functions the reference takes from the software double library. */
 export const REFERENCE_SOFT_FUNCTIONS = ['erfc', 'lgamma', 'tgamma'] as const;
+/** One-argument functions with no float version in glibc (f64Inverse.ts): double and integer overloads only. */
+export const REFERENCE_SOFT_INVERSE = ['normcdf', 'erfinv', 'erfcinv', 'normcdfinv'] as const;
+/** The norms (f64Norms.ts; CUDA has no float overloads of these names): name and arity. */
+export const REFERENCE_SOFT_NORMS = [['rhypot', 2], ['norm3d', 3], ['norm4d', 4], ['rnorm3d', 3], ['rnorm4d', 4]] as const;
+const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_INVERSE, ...REFERENCE_SOFT_NORMS.map(([f]) => f)];
 
 const toCpp = (msl: string): string =>
   msl
     .replace(/f64::from_bits\(/g, 'cu2m_from_bits(')
     .replace(/\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.bits\b/g, 'cu2m_bits($1)')
     .replace(/\bconstant\s+(?=ulong\b)/g, 'const ')
-    .replace(/\bthread\s+(?=\w+\s*&)/g, '');
+    .replace(/\bthread\s+(?=(?:const\s+)?\w+\s*[&*])/g, '');
 
 let cached: string | undefined;
 
@@ -33,7 +40,11 @@ function referenceMath(): string {
       `inline double cu2m_${f}(double x) { return cu2m_soft_math::${f}(x); }\n` +
       `inline float cu2m_${f}(float x) { return ::${f}f(x); }\n` +
       `template <typename T, typename std::enable_if<std::is_integral<T>::value, int>::type = 0> inline double cu2m_${f}(T x) { return cu2m_soft_math::${f}(double(x)); }\n`,
-  ).join('');
+  ).join('') + REFERENCE_SOFT_INVERSE.map((f) => `inline double cu2m_${f}(double x) { return cu2m_soft_math::${f}(x); }\n`).join('') + REFERENCE_SOFT_NORMS.map(([f, n]) => {
+    const params = Array.from({ length: n }, (_v, i) => `double a${i}`).join(', ');
+    const args = Array.from({ length: n }, (_v, i) => `a${i}`).join(', ');
+    return `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`;
+  }).join('');
   cached = [
     '// ---- erfc, lgamma, tgamma of a double: software double\'s own code on the native double (cu2metal, src/translate/f64Reference.ts)',
     '#include <cstring>',
@@ -44,9 +55,9 @@ function referenceMath(): string {
     'typedef double f64;',
     'inline double cu2m_from_bits(ulong b) { double d; std::memcpy(&d, &b, 8); return d; }',
     'inline ulong cu2m_bits(double d) { ulong b; std::memcpy(&b, &d, 8); return b; }',
-    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + '} // namespace cu2m_soft_math',
+    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + toCpp(F64_INVERSE) + '} // namespace cu2m_soft_math',
     wrappers + `namespace std { ${REFERENCE_SOFT_FUNCTIONS.map((f) => `using ::cu2m_${f};`).join(' ')} }`,
-    ...REFERENCE_SOFT_FUNCTIONS.map((f) => `#define ${f} cu2m_${f}`),
+    ...REFERENCE_NAMES.map((f) => `#define ${f} cu2m_${f}`),
     '// ---- end of the software double functions',
     '',
   ].join('\n');
@@ -55,5 +66,5 @@ function referenceMath(): string {
 
 /** The prologue the cuda-cpu device code needs for these functions ('' when it calls none). */
 export function referenceMathPrologue(deviceText: string): string {
-  return new RegExp(`\\b(?:${REFERENCE_SOFT_FUNCTIONS.join('|')})\\s*\\(`).test(deviceText) ? referenceMath() : '';
+  return new RegExp(`\\b(?:${REFERENCE_NAMES.join('|')})\\s*\\(`).test(deviceText) ? referenceMath() : '';
 }

@@ -4,7 +4,7 @@
 //
 // Method (the error bounds measured against the host's long double functions are in
 // src/translate/tables/double.ts and docs/DESIGN.md; test/fixtures/double/special.cu measures them):
-//   - erfc: |x| < 1/2: 1 - erf(x), erf as a double-double series of positive terms; x >= 1/2:
+//   - erfc: |x| < 1/2: 1 - erf(x), erf as the double-double series of positive terms (erf_dd, f64Math.ts); x >= 1/2:
 //     e^(-x^2)/sqrt(pi) times Laplace's continued fraction 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))),
 //     evaluated backward in double-double (about 330/x^2 + 30 terms); x <= -1/2: 2 - erfc(-x).
 //   - lgamma of x > 0 as a double-double: below 2^-60 -log x - gamma x; in [1.5, 2.5) the Taylor
@@ -23,35 +23,29 @@ export const F64_SPECIAL = String.raw`// erfc, lgamma, tgamma, remainder, remquo
 namespace cu2m_dmath {
 inline dd dd_add(dd a, dd b) { dd s = two_sum(a.hi, b.hi); return fast_two_sum(s.hi, s.lo + (a.lo + b.lo)); }
 inline dd dd_abs(dd a) { if ((a.hi.bits >> 63) != 0) return dd_neg(a); return a; }
-// erf(x) for 0 <= x < 6 as a double-double: (2/sqrt(pi)) x e^(-x^2) sum (2x^2)^n / (1 3 ... (2n+1)).
-inline dd erf_dd(f64 ax) {
-  dd x2 = two_prod(ax, ax);
-  dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
-  dd t = dd_of(ax, f64::from_bits(0));
-  dd s = t;
-  for (int n = 0; n < 400; n++) {
-    t = dd_div(dd_mul(t, twice), dd_of(f64(2 * n + 3), f64::from_bits(0)));
-    dd u = two_sum(s.hi, t.hi);
-    s = fast_two_sum(u.hi, u.lo + (s.lo + t.lo));
-    if (t.hi < ldexp_(s.hi, -110)) break;
-  }
-  dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo));
-  return dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
-}
-// erfc(x) for 1/2 <= x < 27.3: e^(-x^2)/sqrt(pi) times the continued fraction, one rounding at the end.
-inline f64 erfc_big(f64 x) {
-  int n = int(CU2M_D(0x4074A00000000000) / (x * x)) + 30; // 330 / x^2 + 30 terms
-  dd t = dd_of(x, f64::from_bits(0));
+// erfc(x) = m 2^k for x = hi + lo >= 1/2 (x2 = x^2 as a double-double, k from e^(-x^2) = em 2^k):
+// e^(-x^2)/sqrt(pi) times the continued fraction, evaluated backward in double-double.
+struct erfc_scaled { dd m; dd em; int k; };
+inline erfc_scaled erfc_parts(dd x, dd x2) {
+  int n = int(CU2M_D(0x4074A00000000000) / x2.hi) + 30; // 330 / x^2 + 30 terms
+  dd t = x;
   for (; n > 0; n--) { // t = x + (n/2) / t, backward
     dd q = dd_div(dd_of(f64(n) * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), t);
-    dd s = two_sum(x, q.hi);
-    t = fast_two_sum(s.hi, s.lo + q.lo);
+    dd s = two_sum(x.hi, q.hi);
+    t = fast_two_sum(s.hi, s.lo + (q.lo + x.lo));
   }
   dd f = dd_div(dd_of(CU2M_D(0x3FE20DD750429B6D), CU2M_D(0x3C61AE3A914FED80)), t); // (1/sqrt(pi)) / t
-  dd x2 = two_prod(x, x);
   exp_parts e = exp_reduce(-x2.hi, -x2.lo);
-  dd m = dd_mul(exp_m(e), f);
-  return ldexp_(m.hi + m.lo, e.k);
+  erfc_scaled r;
+  r.em = exp_m(e);
+  r.m = dd_mul(r.em, f);
+  r.k = e.k;
+  return r;
+}
+// erfc(x) for 1/2 <= x < 27.3, one rounding at the end.
+inline f64 erfc_big(f64 x) {
+  erfc_scaled p = erfc_parts(dd_of(x, f64::from_bits(0)), two_prod(x, x));
+  return ldexp_(p.m.hi + p.m.lo, p.k);
 }
 }
 inline f64 erfc(f64 x) {

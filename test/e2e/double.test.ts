@@ -165,16 +165,16 @@ describe('software double', () => {
     const ref = await cu2metal(['run', cu, '--backend', 'cuda-cpu']);
     assert.equal(ref.stdout, soft.stdout);
   });
-  test('double atomics and the math functions software double lacks (erfinv...) are refused at their line; frexp and modf of a double or an int translate', async () => {
+  test('double atomics and the math functions software double lacks (j0...) are refused at their line; frexp and modf of a double or an int translate', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'refused.cu');
-    fs.writeFileSync(cu, '__global__ void k(double* p, int n, float f) {\n  atomicAdd(p, 1.0);\n  int e; p[1] = frexp(p[0], &e);\n  p[2] = modf(n, p);\n  p[3] = expf(p[0]) + sqrt(n) + exp(p[1]) + log(n);\n  p[4] = pow(p[0], 2) + sin(n) + atan2(p[1], 2.0f) + fmod(p[2], n) + ldexp(p[3], n) + cbrt(p[0]) + hypot(p[1], n) + expm1(n) + asinh(p[1]) + cospi(n) + ilogb(p[0]) + nextafter(p[0], 2);\n  p[5] = erfinv(p[0]) + cbrt(f);\n}\nint main() { return 0; }\n');
+    fs.writeFileSync(cu, '__global__ void k(double* p, int n, float f) {\n  atomicAdd(p, 1.0);\n  int e; p[1] = frexp(p[0], &e);\n  p[2] = modf(n, p);\n  p[3] = expf(p[0]) + sqrt(n) + exp(p[1]) + log(n);\n  p[4] = pow(p[0], 2) + sin(n) + atan2(p[1], 2.0f) + fmod(p[2], n) + ldexp(p[3], n) + cbrt(p[0]) + hypot(p[1], n) + expm1(n) + asinh(p[1]) + cospi(n) + ilogb(p[0]) + nextafter(p[0], 2);\n  p[5] = j0(p[0]) + cbrt(f);\n}\nint main() { return 0; }\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /refused\.cu:2:3: error: 'atomicAdd' on a double: Metal has no 64-bit compare-and-swap.*\[C2M1003\]/);
     assert.doesNotMatch(r.stderr, /refused\.cu:[3-6]:/, 'frexp of a double, modf of an int, expf of a double, sqrt/log of an int, exp, pow, sin, atan2, fmod, ldexp, cbrt, hypot, expm1, asinh, cospi translate');
-    assert.match(r.stderr, /refused\.cu:7:10: error: 'erfinv' is not supported in device code yet: Metal has no such function.*\[C2M1002\]/);
-    assert.doesNotMatch(r.stderr, /refused\.cu:7:25:/, 'cbrt of a float: the float polyfill (tables/floatMath.ts)');
+    assert.match(r.stderr, /refused\.cu:7:10: error: 'j0' is not supported in device code yet: Metal has no such function.*\[C2M1002\]/);
+    assert.doesNotMatch(r.stderr, /refused\.cu:7:21:/, 'cbrt of a float: the float polyfill (tables/floatMath.ts)');
   });
   test('pow, sin, atan2, fmod of mixed double/int/float arguments compile and compute as C converts them (to double)', async () => {
     const dir = tmp();
@@ -358,5 +358,95 @@ describe('scalbn, logb, lrint, llrint, lround, llround of a double (software dou
     const inRange = (s: string): string[] => s.split('\n').filter((_l, i) => i !== 11 && i !== 12);
     assert.deepEqual(inRange(soft.stdout), inRange(ref.stdout));
     assert.equal(soft.stdout.split('\n').length, 18);
+  });
+});
+
+describe('directed-rounding double intrinsics (software double, src/translate/f64Rounding.ts)', () => {
+  const lines: string[] = [];
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`__dadd/__dsub/__dmul/__ddiv/__drcp/__dsqrt/__fma/__double2float/__ll2double/__ull2double _rz/_rd/_ru and __double2int/uint/ll/ull _rn/_rd/_ru equal the host's fesetround bit for bit on 24,000 operand triples (specials, subnormals, overflow, cancellations), on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('rounding.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      // -0 from an exact cancellation rounding down; the next double up from 1 + 2^-1074; DBL_MAX, not inf, toward zero.
+      assert.match(r.stdout, /^__dadd_rd\(1, -1\) = -0x0p\+0, __dadd_ru\(1, 2\^-1074\) = 0x1\.0000000000001p\+0, __dmul_rz\(DBL_MAX, 3\) = 0x1\.fffffffffffffp\+1023, bits [0-9a-f]{16}$/m);
+      const m = /^(\d+) results checked, (\d+) differ from rounding to nearest, 0 wrong$/m.exec(r.stdout);
+      assert.ok(m, show(r));
+      assert.equal(Number(m[1]), 1032000);
+      assert.ok(Number(m[2]) > 100000, 'the directions must differ from rounding to nearest on many operands');
+      assert.match(r.stdout, /^PASSED$/m);
+      lines.push(/^__dadd_rd.*$/m.exec(r.stdout)?.[0] ?? '');
+    });
+  }
+  test('both backends give the same bits (the hash of every result)', () => {
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], lines[1]);
+  });
+});
+
+describe('rhypot, norm3d, norm4d, rnorm3d, rnorm4d of doubles (software double, src/translate/f64Norms.ts)', () => {
+  const bits: string[] = [];
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`within 1 ulp of the host's long double on 20,000 argument sets (every exponent, near overflow, subnormals), specials exact (inf beside NaN, all zeros, DBL_MAX), on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('norms.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^norm3d\(-3, 4, 12\) = 13, norm4d\(-3, 4, 12, 84\) = 85, rhypot\(3, 4\) = 0\.2, rnorm4d\(2, 2, 2, 2\) = 0\.25$/m);
+      for (const f of ['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d']) assert.match(r.stdout, new RegExp(`^${f}: max [01] ulp$`, 'm'), f);
+      assert.match(r.stdout, /^0 special cases wrong, 0 results above 1 ulp, bits [0-9a-f]{16}$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+      bits.push(/bits [0-9a-f]{16}/.exec(r.stdout)?.[0] ?? '');
+    });
+  }
+  test('cuda-cpu computes them with the same code (f64Reference.ts): the same bits as msl-cpu', () => {
+    assert.equal(bits.length, 2);
+    assert.equal(bits[0], bits[1]);
+  });
+});
+
+describe('normcdf, erfinv, erfcinv, normcdfinv of a double (software double, src/translate/f64Inverse.ts)', () => {
+  const bits: string[] = [];
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`within 1 ulp of the host's long double on 12,000 arguments (tails down to normcdf(-26) and erfcinv near 0 and 2, |y| within 2^-53 of 1, tiny y), special values exact, on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('inverse.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^normcdf\(1\) = 0\.84134474606854293, normcdf\(-38\) = 0x0\.00000037b23b8p-1022, erfinv\(0\.5\) = 0\.47693627620446988, erfcinv\(1\.5\) = -0\.47693627620446988, normcdfinv\(0\.75\) = 0\.67448975019608171$/m);
+      // normcdf of 0, -0, inf, -inf | erfinv of 1, -1, 0; erfcinv(-1) | normcdfinv of 1 and 0.
+      assert.match(r.stdout, /^specials: 0\.5 0\.5 1 0 \| inf -inf 0 -?nan \| inf -inf$/m);
+      for (const f of ['normcdf', 'erfinv', 'erfcinv', 'normcdfinv']) assert.match(r.stdout, new RegExp(`^${f}: max 0\\.\\d+ ulp$`, 'm'), f);
+      assert.match(r.stdout, /^0 results above 1 ulp, bits [0-9a-f]{16}$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+      bits.push(/bits [0-9a-f]{16}/.exec(r.stdout)?.[0] ?? '');
+    });
+  }
+  test('cuda-cpu computes them with the same code (f64Reference.ts): the same bits as msl-cpu', () => {
+    assert.equal(bits.length, 2);
+    assert.equal(bits[0], bits[1]);
+  });
+});
+
+describe('sincos and sincospi of a double (software double), sincospif', () => {
+  test('sincos(d, &s, &c) gives the f64 sin and cos (it was computed in float), sincospi the f64 sinpi and cospi, sincospif Metal\'s float ones', async () => {
+    const cu = path.join(tmp(), 'sincos.cu');
+    fs.writeFileSync(
+      cu,
+      [
+        '#include <cstdio>',
+        '#include <cmath>',
+        '__global__ void k(double* p, float* q) {',
+        '  double s, c; sincos(p[0], &s, &c); p[1] = s; p[2] = c; p[3] = sin(p[0]); p[4] = cos(p[0]);',
+        '  sincospi(p[0], &p[5], &p[6]); p[7] = sinpi(p[0]); p[8] = cospi(p[0]);',
+        '  float fs, fc; sincospif(q[0], &fs, &fc); q[1] = fs; q[2] = fc;',
+        '}',
+        'int main() {',
+        '  double* p; float* q; cudaMallocManaged(&p, 9 * 8); cudaMallocManaged(&q, 12); p[0] = 0.1; q[0] = 0.25f;',
+        '  k<<<1, 1>>>(p, q); cudaDeviceSynchronize();',
+        '  printf("%.17g %.17g %d %d %d %d | %a %a\\n", p[1], p[2], p[1] == p[3], p[2] == p[4], p[5] == p[7], p[6] == p[8], q[1], q[2]);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const r = await cu2metal(['run', cu]);
+    assert.equal(r.code, 0, show(r));
+    // sin(0.1) and cos(0.1) as doubles (the float computation printed 0.099833421409130096 0.99500417709350586).
+    assert.match(r.stdout, /^0\.099833416646828155 0\.99500416527802582 1 1 1 1 \| 0x1\.6a09e6p-1 0x1\.6a09e6p-1$/m);
   });
 });

@@ -371,6 +371,7 @@ inline double __int2double_rn(int x) { return double(x); }
 inline double __uint2double_rn(unsigned x) { return double(x); }
 inline double __ll2double_rn(long long x) { return double(x); }
 inline double __ull2double_rn(unsigned long long x) { return double(x); }
+#include "cu2m_cuda_dround.h" // __dadd_rd/ru/rz ... and the other directed-rounding double intrinsics
 
 // ---- Integer functions and intrinsics ---------------------------------------------------------
 // min/max/umin/umax/llmin/...: in cuda_runtime.h (host code has them too with nvcc).

@@ -3,6 +3,8 @@
 //
 // Sizes are CUDA's on a 64-bit Linux host (LP64): long is 64 bits, as size_t and clock_t.
 
+import { ROUNDING_INTRINSICS } from './double';
+
 export interface ScalarRow {
   /** The canonical CUDA spelling the view reports. */
   readonly name: string;
@@ -84,4 +86,6 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
     .flatMap((f): [string, string][] => [[f, 'pointee'], [`${f}_block`, 'pointee'], [`${f}_system`, 'pointee']]),
   ...['__shfl_sync', '__shfl_up_sync', '__shfl_down_sync', '__shfl_xor_sync'].map((f): [string, string] => [f, 'arg2']),
   ['__ballot_sync', 'unsigned int'], ['__activemask', 'unsigned int'], ['__any_sync', 'int'], ['__all_sync', 'int'], ['__syncthreads_count', 'int'],
+  ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d', 'normcdf', 'erfinv', 'erfcinv', 'normcdfinv'].map((f): [string, string] => [f, 'arg']),
+  ...ROUNDING_INTRINSICS.map(([name, , type]): [string, string] => [name, type]), // directed-rounding double intrinsics (tables/double.ts)
 ]);

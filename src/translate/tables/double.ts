@@ -69,6 +69,17 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['llrint', 'exact (to nearest even; out of range saturates)'],
   ['lround', 'exact (halves away from zero; out of range saturates)'],
   ['llround', 'exact (halves away from zero; out of range saturates)'],
+  // src/translate/f64Norms.ts, measured by test/fixtures/double/norms.cu against the host's long double.
+  ['rhypot', 'within 1 ulp'],
+  ['norm3d', 'within 1 ulp'],
+  ['norm4d', 'within 1 ulp'],
+  ['rnorm3d', 'within 1 ulp'],
+  ['rnorm4d', 'within 1 ulp'],
+  // src/translate/f64Inverse.ts, measured by test/fixtures/double/inverse.cu against the host's long double.
+  ['normcdf', 'within 1 ulp'],
+  ['erfinv', 'within 1 ulp'],
+  ['erfcinv', 'within 1 ulp'],
+  ['normcdfinv', 'within 1 ulp'],
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */
@@ -78,6 +89,34 @@ export const softDoubleNote = (f: string): string =>
     : SOFT_DOUBLE_APPROXIMATE.has(f)
       ? `of a double: in software double (default), ${SOFT_DOUBLE_APPROXIMATE.get(f) ?? ''}; in float with --double=float`
       : 'of a double: refused (C2M1003) under software double, the default; computed in float with --double=float';
+
+/** Directed rounding (src/translate/f64Rounding.ts): CUDA's suffix and the prelude's rounding mode (cu2m_f64::rounding). */
+export const ROUNDING_DIRECTIONS = [['rz', 'RZ'], ['rd', 'RD'], ['ru', 'RU']] as const;
+
+/** Integer conversions in a rounding direction (f64Rounding.ts): [name, MSL result type, rounding function]. */
+export const ROUNDING_CONVERSIONS: readonly (readonly [string, string, 'floor' | 'ceil' | 'rint'])[] = [
+  ['__double2int_rd', 'int', 'floor'], ['__double2int_ru', 'int', 'ceil'],
+  ['__double2uint_rn', 'uint', 'rint'], ['__double2uint_rd', 'uint', 'floor'], ['__double2uint_ru', 'uint', 'ceil'],
+  ['__double2ll_rd', 'long', 'floor'], ['__double2ll_ru', 'long', 'ceil'],
+  ['__double2ull_rn', 'ulong', 'rint'], ['__double2ull_rd', 'ulong', 'floor'], ['__double2ull_ru', 'ulong', 'ceil'],
+];
+
+const CUDA_INTEGER: Readonly<Record<string, string>> = { int: 'int', uint: 'unsigned int', long: 'long long', ulong: 'unsigned long long' };
+
+/** The directed-rounding intrinsics with what they compute (support matrix) and their CUDA result type (typed view). */
+export const ROUNDING_INTRINSICS: readonly (readonly [string, string, string])[] = [
+  ...ROUNDING_DIRECTIONS.flatMap(([s]): [string, string, string][] => {
+    const how = s === 'rz' ? 'rounded toward zero' : s === 'rd' ? 'rounded down (toward -inf)' : 'rounded up (toward +inf)';
+    return [
+      [`__dadd_${s}`, `a + b ${how}, exact`, 'double'], [`__dsub_${s}`, `a - b ${how}, exact`, 'double'], [`__dmul_${s}`, `a * b ${how}, exact`, 'double'],
+      [`__ddiv_${s}`, `a / b ${how}, exact`, 'double'], [`__drcp_${s}`, `1 / a ${how}, exact`, 'double'], [`__dsqrt_${s}`, `sqrt ${how}, exact`, 'double'],
+      [`__fma_${s}`, `a * b + c with one rounding, ${how}, exact`, 'double'], [`__double2float_${s}`, `to float, ${how}`, 'float'],
+      [`__ll2double_${s}`, `to double, ${how}`, 'double'], [`__ull2double_${s}`, `to double, ${how}`, 'double'],
+    ];
+  }),
+  ...ROUNDING_CONVERSIONS.map(([name, type, round]): [string, string, string] =>
+    [name, `to ${CUDA_INTEGER[type] ?? type}, ${round === 'rint' ? 'to nearest even' : round === 'floor' ? 'rounded down' : 'rounded up'} (out of range saturates, NaN gives 0)`, CUDA_INTEGER[type] ?? type]),
+];
 
 /**
  * CUDA's double intrinsics, defined with their own names by the prelude (f64Prelude.ts):
@@ -108,6 +147,9 @@ export const SOFT_DOUBLE_INTRINSICS: readonly (readonly [string, string])[] = [
   ['__dsqrt_rn', 'sqrt'],
   ['__drcp_rn', '1 / a'],
   ['__fma_rn', 'fma, one rounding'],
+  // the directed-rounding conversions (__double2float_rd, __ll2double_ru, __double2int_rd...) are
+  // tables/floatMath.ts' rows; only their result types come from ROUNDING_INTRINSICS (cudaTypes.ts)
+  ...ROUNDING_INTRINSICS.filter(([name]) => !/^__(double2|ll2double|ull2double)/.test(name)).map(([name, what]): [string, string] => [name, what]),
 ];
 
 /** CUDA's float math functions by their double (unsuffixed) names: `sqrtf` is `sqrt` + f (src/translate/mathCalls.ts). */

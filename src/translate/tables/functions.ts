@@ -75,6 +75,12 @@ const SINCOS: FunctionMapping = {
   msl: 'cu2m_sincos',
   definition: '// sincosf(x, &s, &c) with s and c in any address space (MSL returns sin, writes cos to a thread reference)\ntemplate <typename P, typename Q> inline void cu2m_sincos(float x, P s, Q c) { float cv; *s = sincos(x, cv); *c = cv; }',
 };
+const SINCOSPI: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_sincospi',
+  definition: '// sincospif(x, &s, &c) with s and c in any address space: Metal\'s sinpi and cospi\ntemplate <typename P, typename Q> inline void cu2m_sincospi(float x, P s, Q c) { *s = sinpi(x); *c = cospi(x); }',
+  note: 'sinpi and cospi, s and c in any address space; of a double: software double\'s sinpi/cospi (within 1 ulp)',
+};
 
 // Float functions whose MSL name is the CUDA name without the `f` suffix; the unsuffixed (double)
 // CUDA names map to the same MSL function: a double argument takes the f64 overload of software
@@ -110,8 +116,9 @@ const NEXTAFTER: FunctionMapping = {
 // Polyfills are a later issue; until then these are diagnosed instead of emitting wrong code.
 const NO_MSL_EQUIVALENT = [
   'cbrt', 'erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'expm1', 'log1p',
-  'hypot', 'rhypot', 'norm3d', 'norm4d', 'rnorm', 'sincospi', 'remainder', 'remquo', 'scalbn', 'logb',
+  'hypot', 'rhypot', 'norm3d', 'norm4d', 'rnorm', 'remainder', 'remquo', 'scalbn', 'logb',
   'lrint', 'llrint', 'lround', 'llround', 'j0', 'j1', 'jn', 'y0', 'y1', 'yn', 'cyl_bessel_i0', 'cyl_bessel_i1',
+  'rnorm3d', 'rnorm4d',
 ] as const;
 
 const rows: FunctionRow[] = [
@@ -150,6 +157,8 @@ rows.push(
   { cuda: 'modf', category: 'math', map: { ...MODF, note: 'modf(x, &i) with i in any address space (MSL takes a thread reference); of a double: exact, in software double (the default)' } },
   { cuda: 'sincosf', category: 'math', map: SINCOS },
   { cuda: 'sincos', category: 'math', map: SINCOS },
+  { cuda: 'sincospif', category: 'math', map: SINCOSPI },
+  { cuda: 'sincospi', category: 'math', map: SINCOSPI },
   { cuda: '__expf', category: 'math', map: rename('fast::exp') },
   { cuda: '__exp10f', category: 'math', map: rename('fast::exp10') },
   { cuda: '__logf', category: 'math', map: rename('fast::log') },

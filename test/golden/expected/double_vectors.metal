@@ -70,29 +70,33 @@ inline bool u128_lt(u128 a, u128 b) { return a.hi < b.hi || (a.hi == b.hi && a.l
 inline u128 u128_add(u128 a, u128 b) { u128 r; r.lo = a.lo + b.lo; r.hi = a.hi + b.hi + ulong(r.lo < a.lo); return r; }
 inline u128 u128_sub(u128 a, u128 b) { u128 r; r.lo = a.lo - b.lo; r.hi = a.hi - b.hi - ulong(a.lo < b.lo); return r; }
 
-// Rounds sig (leading 1 at bit 62, 10 bits below the result's last bit) to nearest even and packs it;
-// the result's biased exponent is e + 1. Handles overflow to infinity and underflow to subnormals.
-inline ulong round_pack(ulong sign, int e, ulong sig) {
+// Rounding directions (rm): C's to nearest even, and CUDA's _rz/_rd/_ru intrinsics (f64Rounding.ts).
+enum rounding { RN = 0, RZ = 1, RD = 2, RU = 3 };
+// Rounds sig (leading 1 at bit 62, 10 bits below the result's last bit) to nearest even (or in the
+// direction rm) and packs it; the result's biased exponent is e + 1. Handles overflow to infinity
+// (the largest finite value where rm rounds toward zero) and underflow to subnormals.
+inline ulong round_pack(ulong sign, int e, ulong sig, int rm = RN) {
+  ulong inc = rm == RN ? 0x200 : (rm == RZ || (rm == RU) == (sign != 0)) ? 0 : 0x3FF; // added below the cut
   ulong round_bits = sig & 0x3FF;
   if (e < 0) {
     sig = shr_jam(sig, -e);
     e = 0;
     round_bits = sig & 0x3FF;
-  } else if (e > 0x7FD || (e == 0x7FD && sig + 0x200 >= 0x8000000000000000ul)) {
-    return pack(sign, 0x7FF, 0);
+  } else if (e > 0x7FD || (e == 0x7FD && sig + inc >= 0x8000000000000000ul)) {
+    return inc == 0 ? pack(sign, 0x7FE, FRAC) : pack(sign, 0x7FF, 0);
   }
-  sig = (sig + 0x200) >> 10;
-  if (round_bits == 0x200) sig &= ~ulong(1); // a tie: to even
+  sig = (sig + inc) >> 10;
+  if (rm == RN && round_bits == 0x200) sig &= ~ulong(1); // a tie: to even
   if (sig == 0) e = 0;
   return pack(sign, e, sig);
 }
-inline ulong norm_round_pack(ulong sign, int e, ulong sig) {
+inline ulong norm_round_pack(ulong sign, int e, ulong sig, int rm = RN) {
   int d = clz64(sig) - 1;
   e -= d;
   if (d >= 10 && e >= 0 && e < 0x7FD) return pack(sign, sig != 0 ? e : 0, sig << (d - 10));
-  return round_pack(sign, e, sig << d);
+  return round_pack(sign, e, sig << d, rm);
 }
-inline ulong add_mags(ulong a, ulong b, ulong sign) {
+inline ulong add_mags(ulong a, ulong b, ulong sign, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   int diff = ea - eb;
@@ -120,15 +124,15 @@ inline ulong add_mags(ulong a, ulong b, ulong sign) {
     sz = 0x2000000000000000ul + sa + sb;
     if (sz < 0x4000000000000000ul) { ez--; sz <<= 1; }
   }
-  return round_pack(sign, ez, sz);
+  return round_pack(sign, ez, sz, rm);
 }
-inline ulong sub_mags(ulong a, ulong b, ulong sign) {
+inline ulong sub_mags(ulong a, ulong b, ulong sign, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   int diff = ea - eb;
   if (diff == 0) {
     if (ea == 0x7FF) return (sa | sb) != 0 ? nan2(a, b) : QNAN; // inf - inf
-    if (sa == sb) return 0; // exact cancellation: +0 when rounding to nearest
+    if (sa == sb) return rm == RD ? SIGN : 0; // exact cancellation: +0, -0 when rounding down
     if (ea != 0) ea--;
     ulong d;
     if (sa < sb) { sign ^= 1; d = sb - sa; } else { d = sa - sb; }
@@ -157,17 +161,17 @@ inline ulong sub_mags(ulong a, ulong b, ulong sign) {
     ez = ea;
     sz = sa - sb;
   }
-  return norm_round_pack(sign, ez - 1, sz);
+  return norm_round_pack(sign, ez - 1, sz, rm);
 }
-inline ulong add(ulong a, ulong b) { return (a >> 63) == (b >> 63) ? add_mags(a, b, a >> 63) : sub_mags(a, b, a >> 63); }
-inline ulong sub(ulong a, ulong b) { return add(a, b ^ SIGN); }
+inline ulong add(ulong a, ulong b, int rm = RN) { return (a >> 63) == (b >> 63) ? add_mags(a, b, a >> 63, rm) : sub_mags(a, b, a >> 63, rm); }
+inline ulong sub(ulong a, ulong b, int rm = RN) { return add(a, b ^ SIGN, rm); }
 // A subnormal's significand shifted up to a normal one's (leading 1 at bit 52); its exponent goes below 1.
 inline void normalize(thread int& e, thread ulong& sig) {
   int d = clz64(sig) - 11;
   e = 1 - d;
   sig <<= d;
 }
-inline ulong mul(ulong a, ulong b) {
+inline ulong mul(ulong a, ulong b, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   ulong sign = (a ^ b) >> 63;
@@ -185,9 +189,9 @@ inline ulong mul(ulong a, ulong b) {
   u128 p = mul64((sa | 0x0010000000000000ul) << 10, (sb | 0x0010000000000000ul) << 11);
   ulong sz = p.hi | ulong(p.lo != 0);
   if (sz < 0x4000000000000000ul) { ez--; sz <<= 1; }
-  return round_pack(sign, ez, sz);
+  return round_pack(sign, ez, sz, rm);
 }
-inline ulong div(ulong a, ulong b) {
+inline ulong div(ulong a, ulong b, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b);
   ulong sa = frac_of(a), sb = frac_of(b);
   ulong sign = (a ^ b) >> 63;
@@ -213,9 +217,9 @@ inline ulong div(ulong a, ulong b) {
     if (sa >= sb) { sa -= sb; q |= 1; }
     sa <<= 1;
   }
-  return round_pack(sign, ez, q | ulong(sa != 0));
+  return round_pack(sign, ez, q | ulong(sa != 0), rm);
 }
-inline ulong sqrt(ulong a) {
+inline ulong sqrt(ulong a, int rm = RN) {
   int ea = exp_of(a);
   ulong sa = frac_of(a);
   if (is_nan(a)) return a | 0x0008000000000000ul;
@@ -237,10 +241,10 @@ inline ulong sqrt(ulong a) {
     root <<= 1;
     if (rem >= trial) { rem -= trial; root |= 1; }
   }
-  return round_pack(0, ez, (root << 9) | ulong(rem != 0));
+  return round_pack(0, ez, (root << 9) | ulong(rem != 0), rm);
 }
 // a * b + c with one rounding.
-inline ulong fma(ulong a, ulong b, ulong c) {
+inline ulong fma(ulong a, ulong b, ulong c, int rm = RN) {
   int ea = exp_of(a), eb = exp_of(b), ec = exp_of(c);
   ulong sa = frac_of(a), sb = frac_of(b), sc = frac_of(c);
   ulong sp = (a ^ b) >> 63;
@@ -253,8 +257,8 @@ inline ulong fma(ulong a, ulong b, ulong c) {
     return pack(sp, 0x7FF, 0);
   }
   if (is_nan(c) || ec == 0x7FF) return c | (is_nan(c) ? 0x0008000000000000ul : 0);
-  if ((a & ~SIGN) == 0 || (b & ~SIGN) == 0) return add(pack(sp, 0, 0), c);
-  if ((c & ~SIGN) == 0) return mul(a, b);
+  if ((a & ~SIGN) == 0 || (b & ~SIGN) == 0) return add(pack(sp, 0, 0), c, rm);
+  if ((c & ~SIGN) == 0) return mul(a, b, rm);
   if (ea == 0) normalize(ea, sa);
   if (eb == 0) normalize(eb, sb);
   if (ec == 0) normalize(ec, sc);
@@ -278,22 +282,22 @@ inline ulong fma(ulong a, ulong b, ulong c) {
   } else {
     s = u128_sub(p, q);
   }
-  if (s.hi == 0 && s.lo == 0) return 0; // exact cancellation: +0
+  if (s.hi == 0 && s.lo == 0) return rm == RD ? SIGN : 0; // exact cancellation: +0 (-0 rounding down)
   int lead = s.hi != 0 ? 127 - clz64(s.hi) : 63 - clz64(s.lo);
   s = lead > 126 ? u128_shr_jam(s, lead - 126) : u128_shl(s, 126 - lead);
-  return round_pack(sign, lead + e + 1022, s.hi | ulong(s.lo != 0));
+  return round_pack(sign, lead + e + 1022, s.hi | ulong(s.lo != 0), rm);
 }
-inline ulong from_i64(long a) {
+inline ulong from_i64(long a, int rm = RN) {
   ulong sign = a < 0 ? 1 : 0;
   ulong m = sign != 0 ? ulong(0) - ulong(a) : ulong(a);
   if (m == 0) return 0;
-  if ((m >> 63) != 0) return round_pack(sign, 0x43D, (m >> 1) | (m & 1));
-  return norm_round_pack(sign, 0x43C, m);
+  if ((m >> 63) != 0) return round_pack(sign, 0x43D, (m >> 1) | (m & 1), rm);
+  return norm_round_pack(sign, 0x43C, m, rm);
 }
-inline ulong from_u64(ulong m) {
+inline ulong from_u64(ulong m, int rm = RN) {
   if (m == 0) return 0;
-  if ((m >> 63) != 0) return round_pack(0, 0x43D, (m >> 1) | (m & 1));
-  return norm_round_pack(0, 0x43C, m);
+  if ((m >> 63) != 0) return round_pack(0, 0x43D, (m >> 1) | (m & 1), rm);
+  return norm_round_pack(0, 0x43C, m, rm);
 }
 inline ulong from_f32(uint f) {
   ulong sign = f >> 31;
@@ -308,7 +312,7 @@ inline ulong from_f32(uint f) {
   }
   return pack(sign, e - 127 + 1023, m << 29);
 }
-inline uint to_f32(ulong a) {
+inline uint to_f32(ulong a, int rm = RN) {
   uint sign = uint(a >> 63);
   int e = exp_of(a);
   ulong m = frac_of(a);
@@ -317,17 +321,18 @@ inline uint to_f32(ulong a) {
   if (e == 0 && s == 0) return sign << 31;
   s |= 0x40000000u;
   e -= 0x381;
+  uint inc = rm == RN ? 0x40u : (rm == RZ || (rm == RU) == (sign != 0)) ? 0u : 0x7Fu; // as round_pack
   uint round_bits = s & 0x7F;
   if (e < 0) {
     int d = -e;
     s = d < 32 ? (s >> d) | uint((s << (32 - d)) != 0) : uint(s != 0);
     e = 0;
     round_bits = s & 0x7F;
-  } else if (e > 0xFD || (e == 0xFD && s + 0x40 >= 0x80000000u)) {
-    return (sign << 31) | 0x7F800000u;
+  } else if (e > 0xFD || (e == 0xFD && s + inc >= 0x80000000u)) {
+    return (sign << 31) | (inc == 0 ? 0x7F7FFFFFu : 0x7F800000u);
   }
-  s = (s + 0x40) >> 7;
-  if (round_bits == 0x40) s &= ~1u;
+  s = (s + inc) >> 7;
+  if (rm == RN && round_bits == 0x40) s &= ~1u;
   if (s == 0) e = 0;
   return (sign << 31) + (uint(e) << 23) + s;
 }
@@ -1247,18 +1252,12 @@ inline f64 cu2m_nextafter(f64 x, f64 y) {
 template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
 template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
 // erf (odd): |x| >= 6 rounds to +-1; |x| < 2^-28 is x + x (2/sqrt(pi) - 1) (x scaled up by 2^64
-// first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise the series
+// first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise erf_dd: the series
 // (2/sqrt(pi)) x e^(-x^2) sum_n (2x^2)^n / (1 3 5 ... (2n+1)), whose terms are all positive (no
-// cancellation), summed and multiplied in double-double.
-inline f64 erf(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
-  if (ax < CU2M_D(0x3E30000000000000)) {
-    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
-    return x + x * CU2M_D(0x3FC06EBA8214DB69);
-  }
+// cancellation), summed and multiplied in double-double (erfc below 1/2 uses it too: f64Special.ts).
+namespace cu2m_dmath {
+// erf(x) for 0 <= x < 6 as a double-double.
+inline dd erf_dd(f64 ax) {
   dd x2 = two_prod(ax, ax);
   dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
   dd t = dd_of(ax, f64::from_bits(0));
@@ -1270,7 +1269,19 @@ inline f64 erf(f64 x) {
     if (t.hi < ldexp_(s.hi, -110)) break;
   }
   dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo)); // e^-(hi + lo) = e^-hi (1 - lo), lo^2 < 2^-96
-  dd r = dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
+  return dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
+}
+}
+inline f64 erf(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  f64 ax = fabs(x);
+  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
+  if (ax < CU2M_D(0x3E30000000000000)) {
+    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
+    return x + x * CU2M_D(0x3FC06EBA8214DB69);
+  }
+  dd r = erf_dd(ax);
   return copysign(r.hi + r.lo, x);
 }
 // frexp (the translator calls the float one cu2m_frexp; e in any address space): x = m 2^e with
@@ -1295,6 +1306,10 @@ template <typename P> inline f64 cu2m_modf(f64 x, P i) {
   if (isinf(x)) return copysign(f64::from_bits(0), x);
   return copysign(x - t, x);
 }
+// sincos and sincospi of a double (the translator calls the float ones cu2m_sincos/cu2m_sincospi; s and c
+// in any address space): the f64 sin/cos/sinpi/cospi, not the float polyfill.
+template <typename P, typename Q> inline void cu2m_sincos(f64 x, P s, Q c) { *s = sin(x); *c = cos(x); }
+template <typename P, typename Q> inline void cu2m_sincospi(f64 x, P s, Q c) { *s = sinpi(x); *c = cospi(x); }
 #undef CU2M_D
 // ---- end of the math functions of a double
 // erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround of a double (src/translate/f64Special.ts)
@@ -1302,35 +1317,29 @@ template <typename P> inline f64 cu2m_modf(f64 x, P i) {
 namespace cu2m_dmath {
 inline dd dd_add(dd a, dd b) { dd s = two_sum(a.hi, b.hi); return fast_two_sum(s.hi, s.lo + (a.lo + b.lo)); }
 inline dd dd_abs(dd a) { if ((a.hi.bits >> 63) != 0) return dd_neg(a); return a; }
-// erf(x) for 0 <= x < 6 as a double-double: (2/sqrt(pi)) x e^(-x^2) sum (2x^2)^n / (1 3 ... (2n+1)).
-inline dd erf_dd(f64 ax) {
-  dd x2 = two_prod(ax, ax);
-  dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
-  dd t = dd_of(ax, f64::from_bits(0));
-  dd s = t;
-  for (int n = 0; n < 400; n++) {
-    t = dd_div(dd_mul(t, twice), dd_of(f64(2 * n + 3), f64::from_bits(0)));
-    dd u = two_sum(s.hi, t.hi);
-    s = fast_two_sum(u.hi, u.lo + (s.lo + t.lo));
-    if (t.hi < ldexp_(s.hi, -110)) break;
-  }
-  dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo));
-  return dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
-}
-// erfc(x) for 1/2 <= x < 27.3: e^(-x^2)/sqrt(pi) times the continued fraction, one rounding at the end.
-inline f64 erfc_big(f64 x) {
-  int n = int(CU2M_D(0x4074A00000000000) / (x * x)) + 30; // 330 / x^2 + 30 terms
-  dd t = dd_of(x, f64::from_bits(0));
+// erfc(x) = m 2^k for x = hi + lo >= 1/2 (x2 = x^2 as a double-double, k from e^(-x^2) = em 2^k):
+// e^(-x^2)/sqrt(pi) times the continued fraction, evaluated backward in double-double.
+struct erfc_scaled { dd m; dd em; int k; };
+inline erfc_scaled erfc_parts(dd x, dd x2) {
+  int n = int(CU2M_D(0x4074A00000000000) / x2.hi) + 30; // 330 / x^2 + 30 terms
+  dd t = x;
   for (; n > 0; n--) { // t = x + (n/2) / t, backward
     dd q = dd_div(dd_of(f64(n) * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), t);
-    dd s = two_sum(x, q.hi);
-    t = fast_two_sum(s.hi, s.lo + q.lo);
+    dd s = two_sum(x.hi, q.hi);
+    t = fast_two_sum(s.hi, s.lo + (q.lo + x.lo));
   }
   dd f = dd_div(dd_of(CU2M_D(0x3FE20DD750429B6D), CU2M_D(0x3C61AE3A914FED80)), t); // (1/sqrt(pi)) / t
-  dd x2 = two_prod(x, x);
   exp_parts e = exp_reduce(-x2.hi, -x2.lo);
-  dd m = dd_mul(exp_m(e), f);
-  return ldexp_(m.hi + m.lo, e.k);
+  erfc_scaled r;
+  r.em = exp_m(e);
+  r.m = dd_mul(r.em, f);
+  r.k = e.k;
+  return r;
+}
+// erfc(x) for 1/2 <= x < 27.3, one rounding at the end.
+inline f64 erfc_big(f64 x) {
+  erfc_scaled p = erfc_parts(dd_of(x, f64::from_bits(0)), two_prod(x, x));
+  return ldexp_(p.m.hi + p.m.lo, p.k);
 }
 }
 inline f64 erfc(f64 x) {
@@ -1535,6 +1544,168 @@ inline long lround(f64 x) { return long(round(x)); }
 inline long llround(f64 x) { return long(round(x)); }
 #undef CU2M_D
 // ---- end of erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround
+// rhypot, norm3d, norm4d, rnorm3d, rnorm4d of doubles (src/translate/f64Norms.ts)
+#define CU2M_D(b) f64::from_bits(b##ul)
+namespace cu2m_dmath {
+// The sum of the squares of v[0 .. n) times 2^(-2e) in double-double, e the largest |v|'s exponent;
+// kind 0: finite and not all zero, 1: all zero, 2: an infinity, 3: a NaN (no infinity).
+struct squares { dd s; int e; int kind; };
+inline squares sum_squares(int n, thread const f64* v) {
+  squares r;
+  r.s = dd_of(f64::from_bits(0), f64::from_bits(0));
+  r.e = 0;
+  f64 m = f64::from_bits(0);
+  bool nan = false, inf = false;
+  for (int i = 0; i < n; i++) {
+    f64 a = fabs(v[i]);
+    if (isinf(a)) inf = true;
+    else if (isnan(a)) nan = true;
+    else if (a > m) m = a;
+  }
+  r.kind = inf ? 2 : nan ? 3 : (m.bits == 0 ? 1 : 0);
+  if (r.kind != 0) return r;
+  r.e = cu2m_f64::exp_of(m.bits) == 0 ? -1022 : cu2m_f64::exp_of(m.bits) - 0x3FF;
+  for (int i = 0; i < n; i++) {
+    f64 b = ldexp_(fabs(v[i]), -r.e);
+    dd p = two_prod(b, b);
+    dd u = two_sum(r.s.hi, p.hi);
+    r.s = fast_two_sum(u.hi, u.lo + (r.s.lo + p.lo));
+  }
+  return r;
+}
+inline f64 norm_of(int n, thread const f64* v) {
+  squares q = sum_squares(n, v);
+  if (q.kind == 1) return f64::from_bits(0);
+  if (q.kind == 2) return CU2M_D(0x7FF0000000000000);
+  if (q.kind == 3) return f64::from_bits(cu2m_f64::QNAN);
+  return ldexp_(dd_value(sqrt_dd(q.s)), q.e);
+}
+inline f64 rnorm_of(int n, thread const f64* v) {
+  squares q = sum_squares(n, v);
+  if (q.kind == 1) return CU2M_D(0x7FF0000000000000);
+  if (q.kind == 2) return f64::from_bits(0);
+  if (q.kind == 3) return f64::from_bits(cu2m_f64::QNAN);
+  dd r = dd_div(dd_of(CU2M_D(0x3FF0000000000000), f64::from_bits(0)), sqrt_dd(q.s));
+  return ldexp_(dd_value(r), -q.e);
+}
+}
+inline f64 rhypot(f64 x, f64 y) { f64 v[2]; v[0] = x; v[1] = y; return cu2m_dmath::rnorm_of(2, v); }
+inline f64 norm3d(f64 a, f64 b, f64 c) { f64 v[3]; v[0] = a; v[1] = b; v[2] = c; return cu2m_dmath::norm_of(3, v); }
+inline f64 rnorm3d(f64 a, f64 b, f64 c) { f64 v[3]; v[0] = a; v[1] = b; v[2] = c; return cu2m_dmath::rnorm_of(3, v); }
+inline f64 norm4d(f64 a, f64 b, f64 c, f64 d) { f64 v[4]; v[0] = a; v[1] = b; v[2] = c; v[3] = d; return cu2m_dmath::norm_of(4, v); }
+inline f64 rnorm4d(f64 a, f64 b, f64 c, f64 d) { f64 v[4]; v[0] = a; v[1] = b; v[2] = c; v[3] = d; return cu2m_dmath::rnorm_of(4, v); }
+#undef CU2M_D
+// ---- end of the norms
+// normcdf, erfinv, erfcinv, normcdfinv of a double (src/translate/f64Inverse.ts)
+#define CU2M_D(b) f64::from_bits(b##ul)
+namespace cu2m_dmath {
+inline dd inv_sqrt2_dd() { return dd_of(CU2M_D(0x3FE6A09E667F3BCD), CU2M_D(0xBC8BDD3413B26456)); }
+// Winitzki's approximation of erfinv from L = log(1 - z^2) (a = 0.147): relative error about 1e-3.
+inline f64 erfinv_guess(f64 L) {
+  f64 A = CU2M_D(0x401152AF46B7C65E) + L * CU2M_D(0x3FE0000000000000); // 2/(pi a) + L/2
+  f64 La = -L * CU2M_D(0x401B35FC845A8ECD);                            // -L/a >= 0
+  return sqrt(La / (sqrt(A * A + La) + A)); // sqrt(sqrt(A^2 - L/a) - A), without the cancellation
+}
+// erfinv(y) for 2^-27 <= y < 1/2, the last Newton correction kept as the low part.
+inline dd erfinv_small(f64 y) {
+  f64 x = erfinv_guess(log1p(-(y * y)));
+  for (int i = 0;; i++) {
+    dd e = erf_dd(x);
+    f64 r = (e.hi - y) + e.lo; // e.hi - y is exact (Sterbenz) once x is close
+    f64 c = -r / (CU2M_D(0x3FF20DD750429B6D) * dd_value(exp_dd(-(x * x))));
+    if (i == 4) return fast_two_sum(x, c);
+    x = x + c;
+  }
+}
+// erfc(x) = m 2^k and e^(-x^2) = em 2^k for x >= 1/4: erfc_parts from 1/2, 1 - erf_dd(x) below.
+inline erfc_scaled erfc_any(f64 x) {
+  if (x >= CU2M_D(0x3FE0000000000000)) return erfc_parts(dd_of(x, f64::from_bits(0)), two_prod(x, x));
+  erfc_scaled p;
+  dd e = erf_dd(x);
+  dd s = two_sum(CU2M_D(0x3FF0000000000000), -e.hi);
+  p.m = fast_two_sum(s.hi, s.lo - e.lo);
+  p.em = exp_dd(-(x * x));
+  p.k = 0;
+  return p;
+}
+// erfcinv(y) for 0 < y <= 1/2 (x >= 0.47), the last Newton correction kept as the low part.
+inline dd erfcinv_small(f64 y) {
+  f64 ly = dd_value(log_dd(y));
+  f64 x = erfinv_guess(ly + dd_value(log_dd(CU2M_D(0x4000000000000000) - y))); // log(1 - (1 - y)^2)
+  for (int i = 0;; i++) {
+    if (!(x >= CU2M_D(0x3FD0000000000000))) x = CU2M_D(0x3FD0000000000000); // an early step below the root's 0.47: 1/4
+    erfc_scaled p = erfc_any(x);
+    f64 d = dd_value(p.em) * CU2M_D(0x3FF20DD750429B6D); // -erfc'(x) 2^-k
+    if (i < 3) { // log erfc(x) - log y over its derivative -d / m
+      f64 m = dd_value(p.m);
+      x = x + (dd_value(log_dd(m)) + f64(p.k) * CU2M_D(0x3FE62E42FEFA39EF) - ly) * (m / d);
+    } else {
+      f64 c = ((p.m.hi - ldexp_(y, -p.k)) + p.m.lo) / d;
+      if (i == 4) return fast_two_sum(x, c);
+      x = x + c;
+    }
+  }
+}
+// erfcinv(y) for 0 < y < 2 as a double-double (negative above 1).
+inline dd erfcinv_dd(f64 y) {
+  if (y > CU2M_D(0x3FF0000000000000)) return dd_neg(erfcinv_dd(CU2M_D(0x4000000000000000) - y)); // exact
+  if (y < CU2M_D(0x3FE0000000000000)) return erfcinv_small(y);
+  f64 z = CU2M_D(0x3FF0000000000000) - y; // exact: erfinv(1 - y), 0 <= 1 - y <= 1/2
+  if (z < CU2M_D(0x3E40000000000000)) return dd_mul(dd_of(z, f64::from_bits(0)), dd_of(CU2M_D(0x3FEC5BF891B4EF6B), CU2M_D(0xBC8618F13EB7CA89))); // z sqrt(pi)/2
+  return erfinv_small(z);
+}
+}
+inline f64 normcdf(f64 x) {
+  using namespace cu2m_dmath;
+  if (isnan(x)) return x + x;
+  f64 ax = fabs(x);
+  bool neg = (x.bits >> 63) != 0;
+  if (ax < CU2M_D(0x3C30000000000000)) return CU2M_D(0x3FE0000000000000); // |x| < 2^-60: 1/2
+  if (ax > CU2M_D(0x40434CCCCCCCCCCD)) return neg ? f64::from_bits(0) : CU2M_D(0x3FF0000000000000); // |x| > 38.6
+  dd t = dd_mul(dd_of(ax, f64::from_bits(0)), inv_sqrt2_dd()); // |x| / sqrt(2)
+  if (t.hi >= CU2M_D(0x3FE0000000000000)) {
+    dd x2 = two_prod(ax, ax);
+    erfc_scaled p = erfc_parts(t, dd_of(x2.hi * CU2M_D(0x3FE0000000000000), x2.lo * CU2M_D(0x3FE0000000000000)));
+    f64 v = ldexp_(p.m.hi + p.m.lo, p.k - 1); // erfc(t) / 2
+    if (neg) return v;
+    dd s = two_sum(CU2M_D(0x3FF0000000000000), -v);
+    return s.hi + s.lo;
+  }
+  dd e = erf_dd(t.hi);
+  e = fast_two_sum(e.hi, e.lo + CU2M_D(0x3FF20DD750429B6D) * t.lo * (CU2M_D(0x3FF0000000000000) - t.hi * t.hi)); // + erf'(t) t.lo
+  if (neg) e = dd_neg(e);
+  dd s = two_sum(CU2M_D(0x3FE0000000000000), e.hi * CU2M_D(0x3FE0000000000000));
+  return s.hi + (s.lo + e.lo * CU2M_D(0x3FE0000000000000));
+}
+inline f64 erfinv(f64 y) {
+  using namespace cu2m_dmath;
+  if (isnan(y)) return y + y;
+  f64 ay = fabs(y);
+  if (ay > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if (ay == CU2M_D(0x3FF0000000000000)) return signed_as(CU2M_D(0x7FF0000000000000), (y.bits >> 63) != 0);
+  if (ay < CU2M_D(0x3E40000000000000)) return dd_value(dd_mul(dd_of(y, f64::from_bits(0)), dd_of(CU2M_D(0x3FEC5BF891B4EF6B), CU2M_D(0xBC8618F13EB7CA89)))); // < 2^-27: y sqrt(pi)/2
+  dd x = ay < CU2M_D(0x3FE0000000000000) ? erfinv_small(ay) : erfcinv_small(CU2M_D(0x3FF0000000000000) - ay);
+  return signed_as(dd_value(x), (y.bits >> 63) != 0);
+}
+inline f64 erfcinv(f64 y) {
+  using namespace cu2m_dmath;
+  if (isnan(y)) return y + y;
+  if (y < f64::from_bits(0) || y > CU2M_D(0x4000000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if ((y.bits << 1) == 0) return CU2M_D(0x7FF0000000000000);
+  if (y == CU2M_D(0x4000000000000000)) return CU2M_D(0xFFF0000000000000);
+  return dd_value(erfcinv_dd(y));
+}
+inline f64 normcdfinv(f64 p) {
+  using namespace cu2m_dmath;
+  if (isnan(p)) return p + p;
+  if (p < f64::from_bits(0) || p > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
+  if ((p.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
+  if (p == CU2M_D(0x3FF0000000000000)) return CU2M_D(0x7FF0000000000000);
+  dd r = dd_mul(erfcinv_dd(p + p), dd_of(CU2M_D(0x3FF6A09E667F3BCD), CU2M_D(0xBC9BDD3413B26456))); // * sqrt(2)
+  return -(r.hi + r.lo);
+}
+#undef CU2M_D
+// ---- end of normcdf, erfinv, erfcinv, normcdfinv
 // CUDA's double intrinsics (src/translate/tables/double.ts lists them).
 inline long __double_as_longlong(f64 x) { return long(x.bits); }
 inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
@@ -1559,6 +1730,28 @@ inline f64 __ddiv_rn(f64 a, f64 b) { return a / b; }
 inline f64 __dsqrt_rn(f64 a) { return sqrt(a); }
 inline f64 __drcp_rn(f64 a) { return f64(1) / a; }
 inline f64 __fma_rn(f64 a, f64 b, f64 c) { return fma(a, b, c); }
+// CUDA's directed-rounding double intrinsics: exact, the soft operations rounded toward zero (_rz), down (_rd) or up (_ru) (src/translate/f64Rounding.ts)
+inline f64 __dadd_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RZ)); }
+inline f64 __dsub_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RZ)); }
+inline f64 __dmul_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RZ)); }
+inline f64 __ddiv_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RZ)); }
+inline f64 __drcp_rz(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RZ)); }
+inline f64 __dsqrt_rz(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RZ)); }
+inline f64 __fma_rz(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RZ)); }
+inline f64 __dadd_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RD)); }
+inline f64 __dsub_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RD)); }
+inline f64 __dmul_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RD)); }
+inline f64 __ddiv_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RD)); }
+inline f64 __drcp_rd(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RD)); }
+inline f64 __dsqrt_rd(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RD)); }
+inline f64 __fma_rd(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RD)); }
+inline f64 __dadd_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RU)); }
+inline f64 __dsub_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RU)); }
+inline f64 __dmul_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RU)); }
+inline f64 __ddiv_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RU)); }
+inline f64 __drcp_ru(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RU)); }
+inline f64 __dsqrt_ru(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RU)); }
+inline f64 __fma_ru(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RU)); }
 // Warp shuffles of a double (__shfl*_sync, cooperative-groups tiles): its two 32-bit halves.
 inline f64 simd_shuffle(f64 v, ushort lane) { return f64::from_bits(as_type<ulong>(simd_shuffle(as_type<uint2>(v.bits), lane))); }
 inline f64 simd_shuffle_up(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_up(as_type<uint2>(v.bits), d))); }
