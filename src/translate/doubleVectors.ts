@@ -28,7 +28,8 @@ export const namesDouble = (text: string): boolean => /\bdouble[234]?\b/.test(te
 
 const FIELDS = ['x', 'y', 'z', 'w'];
 
-function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
+/** The struct and `make_doubleN` helper of a double vector under software double (also cuDoubleComplex's, tables/moreTypes.ts). */
+export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
   const fields = FIELDS.slice(0, v.n);
   const align = v.align > 8 ? `alignas(${v.align}) ` : '';
   return [

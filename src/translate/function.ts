@@ -58,6 +58,7 @@ import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, sample
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
 import { REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
+import { complexDoubleRefusal, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
@@ -820,6 +821,11 @@ export class FunctionTranslator {
       this.error('C2M1003', `'${t}' is not available in Metal`, n);
       return;
     }
+    const complexRefused = complexDoubleRefusal(t, this.options.double); // complexDouble.ts
+    if (complexRefused) {
+      this.error('C2M1003', complexRefused, n);
+      return;
+    }
     if (doubleVector(t) && this.options.double !== 'soft') {
       const r = doubleVectorOutsideSoft(t, this.options.double, (code, message) => this.error(code, message, n));
       if (r) this.edits.replace(n.startIndex, n.endIndex, r);
@@ -1146,6 +1152,7 @@ export class FunctionTranslator {
       this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
+    if (!callee && this.nanOrComplexDouble(n, f, name)) return; // complexDouble.ts
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
@@ -1196,6 +1203,20 @@ export class FunctionTranslator {
         this.error('C2M1002', `'${name}' is not supported in device code yet: ${m.reason}`, f);
         return;
     }
+  }
+
+  /** nan("")/nanf(""): a quiet NaN; cuDoubleComplex's functions refused without software double (complexDouble.ts). */
+  private nanOrComplexDouble(n: SyntaxNode, f: SyntaxNode, name: string): boolean {
+    const refused = complexDoubleRefusal(name, this.options.double);
+    if (refused) {
+      this.error('C2M1003', refused, f);
+      return true;
+    }
+    const nan = nanCall(name, this.options.double);
+    if (!nan) return false;
+    if ('error' in nan) this.error('C2M1003', nan.error, f);
+    else this.edits.replace(n.startIndex, n.endIndex, nan.text);
+    return true;
   }
 
   /**
