@@ -11,7 +11,6 @@
 // doubleVectors.ts, its functions helpers on it (tables/moreTypes.ts); without software double it
 // and its functions are refused (C2M1003): Metal has no double, and float would change the layout.
 import type { DoublePolicy } from './double';
-import { NO_SOFT_COMPLEX_DOUBLE } from './tables/moreTypes';
 
 /** cuComplex.h's double complex functions (tables/moreTypes.ts). */
 export const COMPLEX_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -22,19 +21,12 @@ export const COMPLEX_DOUBLE_FUNCTIONS: ReadonlySet<string> = new Set([
 const FLOAT_NAN = 'as_type<float>(0x7fc00000u)';
 const SOFT_NAN = 'f64::from_bits(0x7FF8000000000000ul)';
 
-export type Outcome = { readonly text: string } | { readonly error: string } | undefined;
-
-/** The whole call `nan("")`/`nanf("")` replaced, or its refusal; undefined for other names. */
-export function nanCall(name: string, policy: DoublePolicy): Outcome {
-  if (name === 'nanf') return { text: FLOAT_NAN };
+/** The text of the whole call `nan("")`/`nanf("")`; null where it is refused (nan with --double=error); undefined for other names. */
+export function nanCall(name: string, policy: DoublePolicy): string | null | undefined {
+  if (name === 'nanf') return FLOAT_NAN;
   if (name !== 'nan') return undefined;
-  if (policy === 'soft') return { text: SOFT_NAN };
-  if (policy === 'float') return { text: FLOAT_NAN };
-  return { error: "'nan' returns a double, which Metal does not have (--double=error); use nanf, or software double (--double=soft)" };
+  return policy === 'soft' ? SOFT_NAN : policy === 'float' ? FLOAT_NAN : null;
 }
 
-/** Why a cuDoubleComplex function or the type is refused under this policy, or undefined. */
-export function complexDoubleRefusal(name: string, policy: DoublePolicy): string | undefined {
-  if (policy === 'soft' || (name !== 'cuDoubleComplex' && !COMPLEX_DOUBLE_FUNCTIONS.has(name))) return undefined;
-  return `'${name}': ${NO_SOFT_COMPLEX_DOUBLE}`;
-}
+/** Is this cuDoubleComplex or one of its functions, refused under this policy (no software double)? */
+export const complexDoubleRefused = (name: string, policy: DoublePolicy): boolean => policy !== 'soft' && (name === 'cuDoubleComplex' || COMPLEX_DOUBLE_FUNCTIONS.has(name));
