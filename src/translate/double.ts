@@ -19,7 +19,7 @@ export { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE } from './tables/double';
 export const hasF64Overload = (name: string): boolean => SOFT_DOUBLE_FUNCTIONS.has(name) || SOFT_DOUBLE_APPROXIMATE.has(name);
 
 const hasDoubleType = (n: SyntaxNode): boolean =>
-  n.descendantsOfType('primitive_type').some((t) => t.text === 'double') || n.descendantsOfType('type_identifier').some((t) => /^double[234]$/.test(t.text)); // double2/3/4: doubleVectors.ts
+  n.descendantsOfType('primitive_type').some((t) => t.text === 'double') || n.descendantsOfType('type_identifier').some((t) => /^(double[234]|cuDoubleComplex)$/.test(t.text)); // double2/3/4: doubleVectors.ts; cuDoubleComplex: complexDouble.ts
 
 /**
  * Does device code use `double` (a declaration, parameter, cast, struct field or global of the

@@ -23,12 +23,13 @@ import { SOFT_DOUBLE_VECTORS } from './tables/double';
 /** `double3` → its row; undefined for other names. */
 export const doubleVector = (cuda: string): (typeof SOFT_DOUBLE_VECTORS)[number] | undefined => SOFT_DOUBLE_VECTORS.find((v) => v.cuda === cuda);
 
-/** Does a type spelling name double or one of CUDA's double vectors (`const double4*`)? */
-export const namesDouble = (text: string): boolean => /\bdouble[234]?\b/.test(text);
+/** Does a type spelling name double or one of CUDA's double vectors (`const double4*`, cuComplex.h's `cuDoubleComplex`)? */
+export const namesDouble = (text: string): boolean => /\b(double[234]?|cuDoubleComplex)\b/.test(text);
 
 const FIELDS = ['x', 'y', 'z', 'w'];
 
-function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
+/** The struct and `make_doubleN` helper of a double vector under software double (also cuDoubleComplex's, tables/moreTypes.ts). */
+export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
   const fields = FIELDS.slice(0, v.n);
   const align = v.align > 8 ? `alignas(${v.align}) ` : '';
   return [

@@ -57,7 +57,8 @@ import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
-import { REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
+import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
+import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
@@ -354,7 +355,7 @@ export class FunctionTranslator {
       }
       if (namesDouble(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
-        const d = /\bdouble[234]?\b/.exec(base)?.[0] ?? 'double';
+        const d = /\b(double[234]?|cuDoubleComplex)\b/.exec(base)?.[0] ?? 'double';
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? `a buffer of ${d}` : `a ${d}`}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }
@@ -820,6 +821,10 @@ export class FunctionTranslator {
       this.error('C2M1003', `'${t}' is not available in Metal`, n);
       return;
     }
+    if (complexDoubleRefused(t, this.options.double)) {
+      this.error('C2M1003', `'${t}': ${NO_SOFT_COMPLEX_DOUBLE}`, n); // complexDouble.ts
+      return;
+    }
     if (doubleVector(t) && this.options.double !== 'soft') {
       const r = doubleVectorOutsideSoft(t, this.options.double, (code, message) => this.error(code, message, n));
       if (r) this.edits.replace(n.startIndex, n.endIndex, r);
@@ -1146,6 +1151,7 @@ export class FunctionTranslator {
       this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
+    if (!callee && this.nanOrComplexDouble(n, f, name)) return; // complexDouble.ts
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
@@ -1196,6 +1202,19 @@ export class FunctionTranslator {
         this.error('C2M1002', `'${name}' is not supported in device code yet: ${m.reason}`, f);
         return;
     }
+  }
+
+  /** nan("")/nanf(""): a quiet NaN; cuDoubleComplex's functions refused without software double (complexDouble.ts). */
+  private nanOrComplexDouble(n: SyntaxNode, f: SyntaxNode, name: string): boolean {
+    if (complexDoubleRefused(name, this.options.double)) {
+      this.error('C2M1003', `'${name}': ${NO_SOFT_COMPLEX_DOUBLE}`, f);
+      return true;
+    }
+    const nan = nanCall(name, this.options.double);
+    if (nan === undefined) return false;
+    if (nan === null) this.error('C2M1003', `'nan' returns a double, which Metal does not have (--double=error); use nanf, or software double (--double=soft)`, f);
+    else this.edits.replace(n.startIndex, n.endIndex, nan);
+    return true;
   }
 
   /**

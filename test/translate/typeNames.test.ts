@@ -135,11 +135,20 @@ describe('types', () => {
     assert.match(msl, /float s = fabs\(b\.x\) \+ fabs\(b\.y\);/); // CUDA's scaled division
   });
 
-  test('cuDoubleComplex in device code is refused with its reason, and the double functions too', () => {
-    const t = translateSource('t.cu', '#include <cuComplex.h>\n__global__ void k(cuDoubleComplex *a) { a[0] = cuCadd(a[1], a[2]); }\n');
-    const e = errors(t.diagnostics).join('\n');
-    assert.match(e, /2:19 C2M1001 device code uses the type 'cuDoubleComplex': cuComplex\.h's double complex/);
-    assert.match(e, /C2M1002 'cuCadd' is not supported in device code yet: cuComplex\.h's double complex/);
+  test('cuDoubleComplex is software double\'s cu2m_double2; refused with its reason under --double=float, nan with --double=error', () => {
+    const src = '#include <cuComplex.h>\n__global__ void k(cuDoubleComplex *a, double *m, float *f) { a[0] = cuCadd(a[1], a[2]); m[0] = cuCabs(a[0]) + nan(""); f[0] = nanf(""); }\n';
+    const soft = translateSource('t.cu', src);
+    assert.deepEqual(errors(soft.diagnostics), []);
+    assert.match(soft.msl, /device cu2m_double2\* a/);
+    assert.match(soft.msl, /^inline cu2m_double2 cuCadd\(cu2m_double2 a, cu2m_double2 b\)/m);
+    assert.match(soft.msl, /m\[0\] = cuCabs\(a\[0\]\) \+ f64::from_bits\(0x7FF8000000000000ul\);/);
+    assert.match(soft.msl, /f\[0\] = as_type<float>\(0x7fc00000u\);/);
+    const e = errors(translateSource('t.cu', src, { double: 'float' }).diagnostics).join('\n');
+    assert.match(e, /2:19 C2M1003 kernel parameter 'a' is a buffer of cuDoubleComplex; its 8-byte layout cannot be demoted/);
+    assert.match(e, /C2M1003 'cuCadd': cuComplex\.h's double complex/);
+    const e2 = errors(translateSource('t.cu', src, { double: 'error' }).diagnostics).join('\n');
+    assert.match(e2, /C2M1003 'nan' returns a double/);
+    assert.doesNotMatch(e2, /'nanf'/);
   });
 
   test('cudaPitchedPtr by value: the runtime struct in the MSL, its ptr a device pointer listed for Metal', () => {

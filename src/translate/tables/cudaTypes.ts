@@ -72,6 +72,7 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
     'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sinpi', 'cospi', 'ldexp', 'nextafter', 'fmod', 'hypot', 'fabs', 'floor', 'ceil', 'trunc', 'round', 'rint',
     'fmin', 'fmax', 'copysign', 'fdim', 'fma', 'erf', 'erfc', 'tgamma', 'lgamma'].flatMap((f): [string, string][] => [[f, 'arg'], [`${f}f`, 'float']]),
   ['min', 'common'], ['max', 'common'], ['abs', 'common'],
+  ['nan', 'double'], ['nanf', 'float'], ['cuCreal', 'double'], ['cuCimag', 'double'], ['cuCabs', 'double'],
   ['ilogb', 'int'], ['ilogbf', 'int'], ['isnan', 'bool'], ['isinf', 'bool'], ['isfinite', 'bool'], ['signbit', 'bool'],
   ['__float2int_rn', 'int'], ['__float2int_rz', 'int'], ['__float2int_rd', 'int'], ['__float2int_ru', 'int'],
   ['__float2uint_rn', 'unsigned int'], ['__float2uint_rz', 'unsigned int'], ['__float2uint_rd', 'unsigned int'], ['__float2uint_ru', 'unsigned int'],

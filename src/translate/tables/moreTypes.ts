@@ -4,6 +4,8 @@
 // and the cuda-cpu reference backend get the same definitions from native/include (cuda_runtime.h's
 // vector types, cuComplex.h).
 import type { FunctionRow } from './functions';
+import { SOFT_DOUBLE_VECTORS } from './double';
+import { softDefinition } from '../doubleVectors';
 
 /** A type the MSL defines itself when device code uses it: `definition` is added once, under `key`. */
 export interface DefinedTypeRow {
@@ -30,15 +32,23 @@ export const VECTOR1_TYPES: ReadonlyMap<string, DefinedTypeRow> = new Map(
 export const COMPLEX_TYPE_RENAMES: ReadonlyArray<readonly [string, string]> = [
   ['cuFloatComplex', 'float2'],
   ['cuComplex', 'float2'],
+  ['cuDoubleComplex', 'cu2m_double2'], // CUDA's double2: software double's struct (doubleVectors.ts); refused without it (complexDouble.ts)
 ];
 
 /** Types refused with their reason (instead of "not defined in this file"). */
-export const REFUSED_TYPES: ReadonlyMap<string, string> = new Map([
-  ['cuDoubleComplex', "cuComplex.h's double complex (CUDA's double2): Metal has no double vectors, and software double does not cover them yet; use cuFloatComplex"],
-]);
+export const REFUSED_TYPES: ReadonlyMap<string, string> = new Map<string, string>([]);
+
+/** Why cuDoubleComplex and its functions are refused without software double (--double=float/error). */
+export const NO_SOFT_COMPLEX_DOUBLE = "cuComplex.h's double complex (cuDoubleComplex, CUDA's double2) needs software double (the default, --double=soft): Metal has no double, and computing it in float would change its 16-byte layout; use cuFloatComplex";
 
 const fn = (cuda: string, definition: string, note: string): FunctionRow => ({ cuda, category: 'vector', map: { kind: 'polyfill', msl: cuda, definition: `// ${note}\n${definition}` } });
-const NO_DOUBLE = "cuComplex.h's double complex (cuDoubleComplex) is not translated yet: Metal has no double vectors";
+const DOUBLE2 = SOFT_DOUBLE_VECTORS.find((v) => v.cuda === 'double2')!;
+/** A cuDoubleComplex helper: written on software double's cu2m_double2 struct, which it brings first. */
+const dfn = (cuda: string, definition: string, note: string): FunctionRow => ({
+  cuda,
+  category: 'vector',
+  map: { kind: 'polyfill', msl: cuda, definition: `// ${note}\n${definition}`, note: `software double (the default): ${note}; refused with --double=float/error`, requires: [[DOUBLE2.msl, softDefinition(DOUBLE2)]] },
+});
 
 /**
  * cuComplex.h's functions on cuFloatComplex. Division and absolute value scale as CUDA's header does
@@ -68,9 +78,31 @@ export const COMPLEX_FUNCTION_ROWS: readonly FunctionRow[] = [
     'inline float2 cuCfmaf(float2 x, float2 y, float2 d) {\n  float r = x.x * y.x + d.x;\n  r = -x.y * y.y + r;\n  float i = x.x * y.y + d.y;\n  i = x.y * y.x + i;\n  return float2(r, i);\n}',
     'cuCfmaf(x, y, d): x * y + d',
   ),
-  ...['cuCreal', 'cuCimag', 'make_cuDoubleComplex', 'cuConj', 'cuCadd', 'cuCsub', 'cuCmul', 'cuCdiv', 'cuCabs', 'cuCfma', 'cuComplexFloatToDouble', 'cuComplexDoubleToFloat'].map(
-    (cuda): FunctionRow => ({ cuda, category: 'vector', map: { kind: 'unsupported', reason: NO_DOUBLE } }),
+  // cuDoubleComplex (CUDA's double2): the same formulas in software double (f64), on cu2m_double2.
+  dfn('cuCreal', 'inline f64 cuCreal(cu2m_double2 z) { return z.x; }', 'cuCreal(z): the real part'),
+  dfn('cuCimag', 'inline f64 cuCimag(cu2m_double2 z) { return z.y; }', 'cuCimag(z): the imaginary part'),
+  dfn('make_cuDoubleComplex', 'inline cu2m_double2 make_cuDoubleComplex(f64 r, f64 i) { return make_double2(r, i); }', 'make_cuDoubleComplex(r, i)'),
+  dfn('cuConj', 'inline cu2m_double2 cuConj(cu2m_double2 z) { return make_double2(z.x, -z.y); }', 'cuConj(z): the conjugate'),
+  dfn('cuCadd', 'inline cu2m_double2 cuCadd(cu2m_double2 a, cu2m_double2 b) { return make_double2(a.x + b.x, a.y + b.y); }', 'cuCadd(a, b)'),
+  dfn('cuCsub', 'inline cu2m_double2 cuCsub(cu2m_double2 a, cu2m_double2 b) { return make_double2(a.x - b.x, a.y - b.y); }', 'cuCsub(a, b)'),
+  dfn('cuCmul', 'inline cu2m_double2 cuCmul(cu2m_double2 a, cu2m_double2 b) { return make_double2(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x); }', 'cuCmul(a, b)'),
+  dfn(
+    'cuCdiv',
+    'inline cu2m_double2 cuCdiv(cu2m_double2 a, cu2m_double2 b) {\n  f64 s = fabs(b.x) + fabs(b.y);\n  f64 inv = f64(1.0f) / s;\n  f64 ar = a.x * inv, ai = a.y * inv, br = b.x * inv, bi = b.y * inv;\n  f64 d = f64(1.0f) / (br * br + bi * bi);\n  return make_double2((ar * br + ai * bi) * d, (ai * br - ar * bi) * d);\n}',
+    'cuCdiv(a, b): both scaled by |b.x| + |b.y| first, as cuComplex.h does',
   ),
+  dfn(
+    'cuCabs',
+    'inline f64 cuCabs(cu2m_double2 z) {\n  f64 a = fabs(z.x), b = fabs(z.y);\n  f64 v = fmax(a, b), w = fmin(a, b);\n  f64 q = w / v;\n  f64 t = v * sqrt(f64(1.0f) + q * q);\n  f64 big = f64::from_bits(0x7FEFFFFFFFFFFFFFul); // DBL_MAX\n  if (v == f64(0.0f) || v > big || w > big) t = v + w;\n  return t;\n}',
+    'cuCabs(z): the larger part times sqrt(1 + (smaller/larger)^2), as cuComplex.h computes it',
+  ),
+  dfn(
+    'cuCfma',
+    'inline cu2m_double2 cuCfma(cu2m_double2 x, cu2m_double2 y, cu2m_double2 d) {\n  f64 r = x.x * y.x + d.x;\n  r = -x.y * y.y + r;\n  f64 i = x.x * y.y + d.y;\n  i = x.y * y.x + i;\n  return make_double2(r, i);\n}',
+    'cuCfma(x, y, d): x * y + d',
+  ),
+  dfn('cuComplexFloatToDouble', 'inline cu2m_double2 cuComplexFloatToDouble(float2 c) { return make_double2(f64(c.x), f64(c.y)); }', 'cuComplexFloatToDouble(c): exact'),
+  dfn('cuComplexDoubleToFloat', 'inline float2 cuComplexDoubleToFloat(cu2m_double2 c) { return float2(float(c.x), float(c.y)); }', 'cuComplexDoubleToFloat(c): each part rounded to nearest'),
 ];
 
 /** `make_uchar1(x)` & co.: the struct and its maker come together (VECTOR1_TYPES). */

@@ -115,6 +115,7 @@ export const ELEM_TYPES: ReadonlyMap<string, { code: string; size: number }> = n
   ...(['int2', 'int3', 'int4'] as const).map((t) => [t, { code: 'I32', size: 4 * Number(t.slice(-1)) }] as const),
   ...(['uint2', 'uint3', 'uint4'] as const).map((t) => [t, { code: 'U32', size: 4 * Number(t.slice(-1)) }] as const),
   ...SOFT_DOUBLE_VECTORS.map((v) => [v.cuda, { code: 'F64', size: v.bytes }] as const),
+  ['cuDoubleComplex', { code: 'F64', size: 16 }], // cuComplex.h: CUDA's double2
 ]);
 
 /** Normalises whitespace in a type spelling: "unsigned   int" → "unsigned int". */
