@@ -15,6 +15,9 @@
 // lanes of the warp that are running (a warp rendezvous, as __syncwarp), so the lanes go through
 // those accesses in step. Such a function counts as one with warp operations (its kernels run as
 // fibers; program.ts). Accesses through `*p`, `p->x` and `s[i].x` are left as written.
+// Only where the function relies on it: some stretch between two synchronisation calls writes a
+// volatile element and reads another (warpSynchronous below); a volatile tile ordered by barriers
+// keeps the work-item loops.
 import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import { declaratorShape } from './syntax';
@@ -65,7 +68,41 @@ export function lockstepAccesses(fn: SyntaxNode): SyntaxNode[] {
     if (p?.type === 'sizeof_expression' || p?.type === 'decltype') continue;
     out.push(s);
   }
-  return out;
+  return warpSynchronous(body, out) ? out : [];
+}
+
+/** A synchronisation call: `__syncthreads()` (and its _count/_and/_or), `__syncwarp()`, `cg::sync(g)`, `g.sync()`. */
+const SYNC_CALL = /(^|::|\.|->)\s*(__syncthreads\w*|__syncwarp|sync)$/;
+
+/**
+ * Whether the accesses rely on a warp running in step: some stretch of the function between two
+ * synchronisation calls (in the text's order) writes a volatile element and reads another one
+ * (`s[i] += s[i - 1]`, `s[i] = t; ... s[i + 16]`). Code that synchronises between its writes and
+ * its reads of other elements (a `volatile __shared__` tile filled, `__syncthreads()`, then read,
+ * as HSOpticalFlow does; cg-synchronised scans) is ordered by its own barriers: it keeps the
+ * work-item loops. A loop's back edge is not followed: a write after a loop body's last barrier
+ * and a read of another element before its first one would race between warps on a GPU too.
+ */
+function warpSynchronous(body: SyntaxNode, accesses: SyntaxNode[]): boolean {
+  const syncs = nodesOfTypeIn(body, ['call_expression'])
+    .filter((c) => SYNC_CALL.test(c.childForFieldName('function')?.text ?? ''))
+    .map((c) => c.startIndex);
+  const stretch = (at: number): number => syncs.filter((x) => x < at).length;
+  const writes = new Map<number, Set<string>>();
+  const reads = new Map<number, Set<string>>();
+  const add = (m: Map<number, Set<string>>, k: number, text: string): void => {
+    m.set(k, (m.get(k) ?? new Set()).add(text.replace(/\s+/g, '')));
+  };
+  for (const a of accesses) {
+    const p = a.parent;
+    const k = stretch(a.startIndex);
+    const assigned = p?.type === 'assignment_expression' && p.childForFieldName('left')?.id === a.id;
+    const updated = p?.type === 'update_expression';
+    if (assigned || updated) add(writes, k, a.text);
+    if (!assigned || p?.childForFieldName('operator')?.text !== '=') add(reads, k, a.text);
+  }
+  for (const [k, w] of writes) for (const r of reads.get(k) ?? []) if (!w.has(r) || w.size > 1) return true;
+  return false;
 }
 
 /** Whether a device function accesses volatile memory in a way the CPU backends run in lockstep. */

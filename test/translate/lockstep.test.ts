@@ -19,4 +19,15 @@ describe('lockstep accesses', () => {
     const fn = parseSource('t.cu', code).tree.rootNode.namedChildren[0]!;
     assert.deepEqual([...volatileNames(fn)], [['s', 1], ['v', 1]]);
   });
+  test('code that synchronises between its writes and its reads of other elements keeps its accesses as written', () => {
+    // HSOpticalFlow's idiom: a volatile __shared__ tile filled, __syncthreads(), then read around.
+    const tile = '__global__ void k(const float* in, float* out) { volatile __shared__ float t[34]; t[threadIdx.x + 1] = in[threadIdx.x]; if (threadIdx.x == 0) t[0] = 0; __syncthreads(); out[threadIdx.x] = t[threadIdx.x] + t[threadIdx.x + 2]; }';
+    assert.equal(rewrite(tile), tile);
+    // cuda-samples scan's codelet: every read of another element is between cg syncs; the own element is read back after the loop.
+    const scan = '__device__ unsigned f(unsigned x, volatile unsigned* s, unsigned n, cg::thread_block b) { unsigned p = threadIdx.x; s[p] = x; for (unsigned o = 1; o < n; o <<= 1) { cg::sync(b); unsigned t = s[p] + s[p - o]; cg::sync(b); s[p] = t; } return s[p]; }';
+    assert.equal(rewrite(scan), scan);
+    // Without the barrier between them the write and the other element's read are warp-synchronous.
+    const racy = tile.replace('__syncthreads(); ', '');
+    assert.match(rewrite(racy), /__CU2M_lockstep\(&\(t\[threadIdx\.x \+ 2\]\)\)/);
+  });
 });
