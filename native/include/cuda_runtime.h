@@ -105,6 +105,15 @@ inline float norm4df(float a, float b, float c, float d) { return sqrtf(a * a + 
 inline float rnorm4df(float a, float b, float c, float d) { return 1.0f / norm4df(a, b, c, d); }
 inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b + c * c); }
 inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
+// Modified Bessel functions of the first kind, orders 0 and 1 (the C library has none): the C++17
+// special function in long double, rounded once. j0f/y0f/jnf... are the C library's own.
+inline long double cu2m_bessel_il(int nu, long double x) { // I0, I1 of x >= 0 (libstdc++ throws at infinity)
+  return std::isinf(x) ? x : std::cyl_bessel_il((long double)nu, x);
+}
+inline float cyl_bessel_i0f(float x) { return float(cu2m_bessel_il(0, fabsl(x))); }
+inline double cyl_bessel_i0(double x) { return double(cu2m_bessel_il(0, fabsl(x))); }
+inline float cyl_bessel_i1f(float x) { return float(std::copysign(cu2m_bessel_il(1, fabsl(x)), (long double)x)); }
+inline double cyl_bessel_i1(double x) { return double(std::copysign(cu2m_bessel_il(1, fabsl(x)), (long double)x)); }
 #endif
 
 #include "cu2m/abi.h"

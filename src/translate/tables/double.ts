@@ -2,6 +2,8 @@
 // Data only: src/translate/function.ts refuses the others at their line (C2M1003), and
 // docs/support-matrix.md is generated from this.
 
+import { BESSEL_SOFT_DOUBLE } from './bessel';
+
 /** The MSL name of CUDA's double under the soft policy. */
 export const SOFT_DOUBLE_TYPE = 'f64';
 
@@ -80,6 +82,8 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['erfinv', 'within 1 ulp'],
   ['erfcinv', 'within 1 ulp'],
   ['normcdfinv', 'within 1 ulp'],
+  // src/translate/f64Bessel.ts (tables/bessel.ts).
+  ...BESSEL_SOFT_DOUBLE,
 ]);
 
 /** The support-matrix note of a double (unsuffixed) math function. */

@@ -19,6 +19,7 @@ import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoub
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
 import { COMPLEX_FUNCTION_ROWS, VECTOR1_FUNCTION_ROWS } from './moreTypes';
 import { FLOAT_MATH_ROWS } from './floatMath';
+import { BESSEL_ROWS } from './bessel';
 
 export type FunctionMapping =
   | { readonly kind: 'rename'; readonly msl: string; readonly note?: string }
@@ -309,6 +310,11 @@ rows.forEach((r, i) => {
   fmath.delete(r.cuda);
 });
 rows.push(...fmath.values());
+// Bessel functions (tables/bessel.ts), in place of the rows above that refused them.
+const bessel = new Map(BESSEL_ROWS.map((r) => [r.cuda, r]));
+rows.forEach((r, i) => {
+  rows[i] = bessel.get(r.cuda) ?? r;
+});
 
 // More rows (tables/moreFunctions.ts): cache-hinted loads/stores and intrinsics refused with their reason.
 const known = new Set(rows.map((r) => r.cuda));
