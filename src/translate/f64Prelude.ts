@@ -12,6 +12,7 @@
 // (undefined in C) saturate, NaN → 0, as CUDA's __double2int_rz does.
 
 import { F64_MATH } from './f64Math';
+import { F64_BESSEL } from './f64Bessel';
 import { F64_INVERSE } from './f64Inverse';
 import { F64_NORMS } from './f64Norms';
 import { F64_ROUNDING } from './f64Rounding';
@@ -612,7 +613,7 @@ inline f64 log(f64 x) {
   return kf * CU2M_F64(0x3FE62E42FEE00000) + (f - (s * (f - R) - kf * CU2M_F64(0x3DEA39EF35793C76)));
 }
 #undef CU2M_F64
-${F64_MATH}${F64_SPECIAL}${F64_NORMS}${F64_INVERSE}// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
+${F64_MATH}${F64_SPECIAL}${F64_NORMS}${F64_INVERSE}${F64_BESSEL}// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
 inline long __double_as_longlong(f64 x) { return long(x.bits); }
 inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
 inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }

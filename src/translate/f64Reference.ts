@@ -1,4 +1,4 @@
-// The cuda-cpu reference computes erfc, lgamma, tgamma and the norms (rhypot, norm3d...) of a double with the SAME code as software
+// The cuda-cpu reference computes erfc, lgamma, tgamma, the norms (rhypot, norm3d...) and the Bessel functions (j0, y0, jn...) of a double with the SAME code as software
 // double (f64Math.ts, f64Special.ts), compiled on the CPU's native double: every + - * / fma sqrt of
 // that code is one IEEE binary64 operation rounded to nearest in both (the soft f64 is correctly
 // rounded; x86-64 SSE2 without FMA contraction is too), so msl-cpu, metal and cuda-cpu give the same
@@ -7,6 +7,7 @@
 // are memcpy bit casts, `constant` / `thread` qualifiers dropped. Emitted only into device code that
 // names one of the functions; the calls reach it through a macro per name (the float overloads keep
 // glibc's erfcf/lgammaf/tgammaf, integers convert to double as in C).
+import { F64_BESSEL } from './f64Bessel';
 import { F64_MATH } from './f64Math';
 import { F64_PRELUDE } from './f64Prelude';
 import { F64_INVERSE } from './f64Inverse';
@@ -19,6 +20,12 @@ export const REFERENCE_SOFT_FUNCTIONS = ['erfc', 'lgamma', 'tgamma'] as const;
 export const REFERENCE_SOFT_INVERSE = ['normcdf', 'erfinv', 'erfcinv', 'normcdfinv'] as const;
 /** The norms (f64Norms.ts; CUDA has no float overloads of these names): name and arity. */
 export const REFERENCE_SOFT_NORMS = [['rhypot', 2], ['norm3d', 3], ['norm4d', 4], ['rnorm3d', 3], ['rnorm4d', 4]] as const;
+/**
+ * The Bessel functions of a double (f64Bessel.ts): glibc's j0/y0... are off by up to 1e11 ulp next
+ * to the zeros below 8 (CUDA: 7 ulp), so the reference takes software double's code. Renamed only
+ * where the device code calls them (y0, y1 are common variable names); the float versions stay glibc's.
+ */
+export const REFERENCE_SOFT_BESSEL = [['j0', 'double x', 'x'], ['j1', 'double x', 'x'], ['y0', 'double x', 'x'], ['y1', 'double x', 'x'], ['jn', 'int n, double x', 'n, x'], ['yn', 'int n, double x', 'n, x']] as const;
 const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_INVERSE, ...REFERENCE_SOFT_NORMS.map(([f]) => f)];
 
 const toCpp = (msl: string): string =>
@@ -44,7 +51,7 @@ function referenceMath(): string {
     const params = Array.from({ length: n }, (_v, i) => `double a${i}`).join(', ');
     const args = Array.from({ length: n }, (_v, i) => `a${i}`).join(', ');
     return `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`;
-  }).join('');
+  }).join('') + REFERENCE_SOFT_BESSEL.map(([f, params, args]) => `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`).join('');
   cached = [
     '// ---- erfc, lgamma, tgamma of a double: software double\'s own code on the native double (cu2metal, src/translate/f64Reference.ts)',
     '#include <cstring>',
@@ -55,7 +62,7 @@ function referenceMath(): string {
     'typedef double f64;',
     'inline double cu2m_from_bits(ulong b) { double d; std::memcpy(&d, &b, 8); return d; }',
     'inline ulong cu2m_bits(double d) { ulong b; std::memcpy(&b, &d, 8); return b; }',
-    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + toCpp(F64_INVERSE) + '} // namespace cu2m_soft_math',
+    toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + toCpp(F64_INVERSE) + toCpp(F64_BESSEL) + '} // namespace cu2m_soft_math',
     wrappers + `namespace std { ${REFERENCE_SOFT_FUNCTIONS.map((f) => `using ::cu2m_${f};`).join(' ')} }`,
     ...REFERENCE_NAMES.map((f) => `#define ${f} cu2m_${f}`),
     '// ---- end of the software double functions',
@@ -66,5 +73,7 @@ function referenceMath(): string {
 
 /** The prologue the cuda-cpu device code needs for these functions ('' when it calls none). */
 export function referenceMathPrologue(deviceText: string): string {
-  return new RegExp(`\\b(?:${REFERENCE_NAMES.join('|')})\\s*\\(`).test(deviceText) ? referenceMath() : '';
+  const bessel = REFERENCE_SOFT_BESSEL.map(([f]) => f).filter((f) => new RegExp(`\\b${f}\\s*\\(`).test(deviceText));
+  if (!bessel.length && !new RegExp(`\\b(?:${REFERENCE_NAMES.join('|')})\\s*\\(`).test(deviceText)) return '';
+  return referenceMath() + bessel.map((f) => `#define ${f} cu2m_${f}\n`).join('');
 }

@@ -115,7 +115,8 @@ export class MathCalls {
     if (!this.soft || !SOFT_DOUBLE_ONLY.has(name)) return false;
     const integral = (a: SyntaxNode): boolean => a.type !== 'field_expression' && (this.intKind(a) !== undefined || this.integralOrOpaque(a));
     if (!args.some((a) => this.isDoubleExpr(a)) && !(args.length > 0 && args.every(integral))) return false;
-    for (const a of args) if (!this.isDoubleExpr(a) && integral(a)) this.wrap(a, 'f64');
+    // jn(n, x), yn(n, x): the order stays an int
+    for (const a of /^[jy]n$/.test(name) ? args.slice(1) : args) if (!this.isDoubleExpr(a) && integral(a)) this.wrap(a, 'f64');
     return true;
   }
 

@@ -325,7 +325,16 @@ const HELPERS: Readonly<Record<string, readonly [string, readonly (readonly [str
  * Of a double (or an integer) under software double, the default: src/translate/f64Bessel.ts, with the
  * error measured against the host's long double functions (tables/double.ts adds these to SOFT_DOUBLE_ONLY).
  */
-export const BESSEL_SOFT_DOUBLE: ReadonlyMap<string, string> = new Map<string, string>([]);
+export const BESSEL_SOFT_DOUBLE: ReadonlyMap<string, string> = new Map<string, string>([
+  ['j0', 'DOUBLE_J0'],
+  ['j1', 'DOUBLE_J1'],
+  ['y0', 'DOUBLE_Y0'],
+  ['y1', 'DOUBLE_Y1'],
+  ['jn', 'DOUBLE_JN'],
+  ['yn', 'DOUBLE_YN'],
+  ['cyl_bessel_i0', 'DOUBLE_I0'],
+  ['cyl_bessel_i1', 'DOUBLE_I1'],
+]);
 
 /** j0f and j0 (of a float) → cu2m_j0f, and so on: the rows of tables/functions.ts. */
 export const BESSEL_ROWS: readonly Row[] = Object.entries(HELPERS).flatMap(([f, [definition, requires]]): Row[] => {
