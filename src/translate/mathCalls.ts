@@ -98,7 +98,7 @@ export class MathCalls {
     for (const a of /^ldexp$/.test(name) ? args.slice(0, 1) : args) {
       if (!exact && (this.isDoubleExpr(a) || this.intKind(a) || this.integralOrOpaque(a)) && a.type !== 'field_expression') {
         const what = this.isDoubleExpr(a) ? 'a double' : 'an integer (C computes it in double)';
-        this.ctx.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim/ldexp/fmod/frexp/modf/ilogb/nextafter exactly and exp/log (2 ulp), pow, trigonometric, hyperbolic, exp2/exp10/expm1/log2/log10/log1p, rsqrt, cbrt, hypot, erf, erfc, lgamma, tgamma (1 ulp) and remainder/remquo/scalbn/logb/lrint/lround (exact), not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
+        this.ctx.error('C2M1003', `'${name}' of ${what}: software double (--double=soft) computes + - * / sqrt fma, conversions, comparisons, fabs/fmin/fmax/floor/ceil/trunc/round/rint/copysign/fdim/ldexp/fmod/frexp/modf/ilogb/nextafter exactly and exp/log (2 ulp), pow, trigonometric, hyperbolic, exp2/exp10/expm1/log2/log10/log1p, rsqrt, cbrt, hypot, erf, erfc, lgamma, tgamma (1 ulp), the Bessel functions (j0, y0, jn, cyl_bessel_i0...) and remainder/remquo/scalbn/logb/lrint/lround (exact), not '${name}' yet (use --double=float, or '${name}f' to compute it in float)`, a);
         return true;
       }
       if (a.type === 'field_expression') this.wrap(a, exact ? 'cu2m_math_arg' : 'cu2m_float_math_arg');
