@@ -89,4 +89,7 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
   ['__ballot_sync', 'unsigned int'], ['__activemask', 'unsigned int'], ['__any_sync', 'int'], ['__all_sync', 'int'], ['__syncthreads_count', 'int'],
   ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d', 'normcdf', 'erfinv', 'erfcinv', 'normcdfinv'].map((f): [string, string] => [f, 'arg']),
   ...ROUNDING_INTRINSICS.map(([name, , type]): [string, string] => [name, type]), // directed-rounding double intrinsics (tables/double.ts)
+  // Bessel functions (tables/bessel.ts): jn(n, x) and yn(n, x) have the type of x
+  ...['j0', 'j1', 'y0', 'y1', 'cyl_bessel_i0', 'cyl_bessel_i1'].flatMap((f): [string, string][] => [[f, 'arg'], [`${f}f`, 'float']]),
+  ['jn', 'arg2'], ['yn', 'arg2'], ['jnf', 'float'], ['ynf', 'float'],
 ]);
