@@ -121,7 +121,7 @@ export const ATOMIC64_PRELUDE = [
   `// and releases the lock; a lane that does not get the lock retries around the critical section,`,
   `// so no lane of a SIMD group spins while holding one. The fences need MSL 3.2 (macOS 15).`,
   `#if __METAL_VERSION__ < 320`,
-  `#error "this program uses 64-bit or double atomics, emulated under a lock that needs atomic_thread_fence: MSL 3.2 (macOS 15) or newer"`,
+  `#error "this program uses 64-bit or double atomics, emulated under a lock that needs atomic_thread_fence: MSL 3.2 (macOS 15) or newer (msl-cpu: CU2METAL_MSL_VERSION=3.2)"`,
   `#endif`,
   `inline device atomic_uint* cu2m_atomic64_lock(device atomic_uint* locks, ulong address) {`,
   `  return locks + ((uint(address >> 3) * 2654435761u) >> ${32 - Math.log2(ATOMIC64_LOCK_COUNT)}); // Fibonacci hash of the 8-byte word`,

@@ -1143,7 +1143,6 @@ export class FunctionTranslator {
     }
     // 64-bit and double atomics: under the address's lock (atomics64.ts), or refused where CUDA has no such overload.
     if (isAtomicName(name) && !this.program.definitions.has(name) && this.rewriteAtomic64(n, f, name, argNodes)) return;
-    if (isAtomicName(name) && !this.program.definitions.has(name) && this.refusedUnderSoftDouble(name, argNodes, f)) return;
     const builtin = FUNCTION_BY_NAME.get(name)?.category !== 'vector' && FUNCTION_BY_NAME.has(name) && callsBuiltinBesideOverloads(this.program, this.view, name, argNodes);
     // Software double's overloads (f64Prelude.ts) are global functions: not `metal::` then.
     const qualify = builtin && !argNodes.some((a) => this.isDoubleExpr(a));
