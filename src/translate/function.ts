@@ -43,7 +43,7 @@ import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
 import { addAtomicOverloads, isAtomicName } from './atomics';
 import { inInstance, refusedDoubleParameter } from './instanceChecks';
 import { addAtomic64Helpers, baseAtomicName, cudaHas, pointeeName, usesAtomic64, wideCall } from './atomics64';
-import { ATOMICS_64, ATOMIC64_LOCKS } from './tables/atomics64';
+import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
@@ -65,6 +65,11 @@ import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
+
+/** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
+const CUDA_64BIT_ATOMICS = (['ulong', 'long', 'double'] as const satisfies readonly Wide[])
+  .map((w) => `${{ ulong: 'unsigned long long', long: 'long long', double: 'double' }[w]}: ${ATOMICS_64.filter((r) => r.types.includes(w)).map((r) => r.cuda).join(', ')}`)
+  .join('; ');
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -576,7 +581,7 @@ export class FunctionTranslator {
     const where = w.instance ? inInstance(this.fn, w.instance) : '';
     if (!row) {
       const code = w.wide === 'double' ? 'C2M1003' : 'C2M1002';
-      this.error(code, `'${name}' on ${pointeeName(w.type)}: CUDA has no such overload (its 64-bit atomics: ${ATOMICS_64.map((r) => `${r.cuda} on ${r.types.join('/')}`).join(', ')})${where}`, f);
+      this.error(code, `'${name}' on ${pointeeName(w.type)}: CUDA has no such overload (its 64-bit atomics: ${CUDA_64BIT_ATOMICS})${where}`, f);
       return true;
     }
     const base32 = FUNCTION_BY_NAME.get(base)?.map;
