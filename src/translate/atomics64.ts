@@ -70,21 +70,24 @@ export function wideCall(view: TypedView, args: readonly SyntaxNode[], soft: boo
   return { wide: wideOf(t, soft)!, type: t, instance: inst, narrowInstances: instances.some((i) => wideOf(i.view.typeOf(target), soft) === undefined) };
 }
 
-/** Does CUDA have this atomic on this 64-bit type? */
+/**
+ * Does CUDA have this atomic on this 64-bit type? Where it does, a call is CUDA's even where the
+ * program defines a function of that name (`atomicAdd(double*, double)` for GPUs before sm_60,
+ * under `#if __CUDA_ARCH__ < 600`: CUDA's own would collide with it otherwise).
+ */
 export const cudaHas = (name: string, wide: Wide): Atomic64Row | undefined => {
   const r = ATOMIC64_BY_NAME.get(baseAtomicName(name));
   return r && r.types.includes(wide) ? r : undefined;
 };
 
-/** Calls of CUDA atomics in `f` (not the program's own functions of that name). */
-function atomicCalls(program: ProgramFacts, f: FunctionFacts): SyntaxNode[][] {
+/** Calls of CUDA's atomic functions in `f`: their names and arguments. */
+function atomicCalls(f: FunctionFacts): Array<{ name: string; args: SyntaxNode[] }> {
   if (!f.body) return [];
-  const out: SyntaxNode[][] = [];
+  const out: Array<{ name: string; args: SyntaxNode[] }> = [];
   for (const c of f.body.descendantsOfType('call_expression')) {
     const fn = c.childForFieldName('function');
     if (fn?.type !== 'identifier' || !ATOMIC_BY_NAME.has(baseAtomicName(fn.text))) continue;
-    if (program.definitions.has(fn.text)) continue; // the program's own (function.ts calls it as written)
-    out.push(c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? []);
+    out.push({ name: fn.text, args: c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [] });
   }
   return out;
 }
@@ -99,10 +102,13 @@ export function usesAtomic64(program: ProgramFacts, name: string, soft: boolean)
   let r = m.get(key);
   if (r === undefined) {
     r = program.reaches(name, (f) => {
-      const calls = atomicCalls(program, f);
+      const calls = atomicCalls(f);
       if (calls.length === 0) return false;
       const view = typedView(program, f);
-      return calls.some((args) => wideCall(view, args, soft) !== undefined);
+      return calls.some((c) => {
+        const w = wideCall(view, c.args, soft);
+        return w !== undefined && (cudaHas(c.name, w.wide) !== undefined || !program.definitions.has(c.name));
+      });
     });
     m.set(key, r);
   }

@@ -579,6 +579,7 @@ export class FunctionTranslator {
     if (!w) return false;
     const row = cudaHas(base, w.wide);
     const where = w.instance ? inInstance(this.fn, w.instance) : '';
+    if (!row && this.program.definitions.has(name)) return false; // the program's own atomicMax(double*, double)
     if (!row) {
       const code = w.wide === 'double' ? 'C2M1003' : 'C2M1002';
       this.error(code, `'${name}' on ${pointeeName(w.type)}: CUDA has no such overload (its 64-bit atomics: ${CUDA_64BIT_ATOMICS})${where}`, f);
@@ -1147,7 +1148,7 @@ export class FunctionTranslator {
       return;
     }
     // 64-bit and double atomics: under the address's lock (atomics64.ts), or refused where CUDA has no such overload.
-    if (isAtomicName(name) && !this.program.definitions.has(name) && this.rewriteAtomic64(n, f, name, argNodes)) return;
+    if (isAtomicName(name) && this.rewriteAtomic64(n, f, name, argNodes)) return;
     const builtin = FUNCTION_BY_NAME.get(name)?.category !== 'vector' && FUNCTION_BY_NAME.has(name) && callsBuiltinBesideOverloads(this.program, this.view, name, argNodes);
     // Software double's overloads (f64Prelude.ts) are global functions: not `metal::` then.
     const qualify = builtin && !argNodes.some((a) => this.isDoubleExpr(a));

@@ -104,3 +104,21 @@ test('the MSL compiles under the msl-cpu model at MSL 3.2 and is refused below w
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the program's own 64-bit atomic that CUDA lacks is called as written; CUDA's own wins over an old-GPU fallback of the same name", () => {
+  const m = msl(`__device__ double atomicMax(double *a, double v) {
+  unsigned long long *b = (unsigned long long *)a, old = *b, seen;
+  do { seen = old; if (__longlong_as_double((long long)seen) >= v) break; old = atomicCAS(b, seen, (unsigned long long)__double_as_longlong(v)); } while (seen != old);
+  return __longlong_as_double((long long)old);
+}
+#if __CUDA_ARCH__ < 600
+__device__ double atomicAdd(double *a, double v) { return v; }
+#endif
+__global__ void k(double *d) { atomicMax(d, 1.0); atomicAdd(d + 1, 2.0); }
+`);
+  assert.match(m, /kernel void k\(device f64\* d \[\[buffer\(0\)\]\], device atomic_uint\* cu2m_atomic64_locks \[\[buffer\(1\)\]\]\) \{ atomicMax\(cu2m_atomic64_locks, d, /);
+  assert.match(m, /f64 atomicMax\(device atomic_uint\* cu2m_atomic64_locks, device f64 \*a, f64 v\)/);
+  assert.match(m, /old = atomicCAS\(cu2m_atomic64_locks, b, seen, /);
+  assert.match(m, /atomicAdd\(cu2m_atomic64_locks, d \+ 1, /);
+  assert.doesNotMatch(m, /inline f64 atomicMax\(/, 'no helper of ours for a double atomicMax');
+});
