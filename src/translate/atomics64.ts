@@ -13,9 +13,8 @@
 //     loads, writes the new value with atomic stores, fences and releases; a lane that did not get
 //     it goes round the loop again (no lane spins while it holds a lock: SIMT-safe).
 import type { SyntaxNode } from '../parse/parse';
-import { ATOMIC_BY_NAME } from './tables/atomics';
+import { ATOMIC_BY_NAME, ATOMIC_SCOPES } from './tables/atomics';
 import { ATOMIC64_BY_NAME, ATOMIC64_LOCKS, ATOMIC64_LOCK_COUNT, type Atomic64Row, type Wide } from './tables/atomics64';
-import { ATOMIC_SCOPES } from './tables/atomics';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { isDouble, typedView, type CType, type InstanceView, type TypedView } from './typed';
 
