@@ -1140,6 +1140,7 @@ Error Runtime::reset() {
   stickyError_ = err::Success;
   stickyReason_.clear();
   forgetPrintfBuffer();
+  forgetAtomic64Locks();
   dropAllMemory();
   {
     std::lock_guard<std::mutex> lock(settingsMutex_);

@@ -5,6 +5,7 @@
 // (the CUDA qualifiers are empty on the host): its address identifies the symbol, as in CUDA, and
 // its initializer gives the device copy its first bytes. The cuda-cpu reference module binds its
 // own uses of the variable to the same storage through cu2m_bind_symbols (see src/host/host.ts).
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -73,8 +74,37 @@ extern "C" void* cu2mSymbolStorage(const void* hostAddress) {
 
 extern "C" void* cu2mPrintfBuffer(); // printf.cpp
 
+namespace {
+// The lock words of the emulated 64-bit atomics (src/translate/atomics64.ts): kernels that use one
+// bind "cu2m_atomic64_locks". Allocated zeroed on first use; every critical section releases its
+// word, so the table is all zeros again between kernels.
+constexpr size_t kAtomic64Locks = 4096;
+std::mutex atomic64Mutex;
+void* atomic64Locks = nullptr;
+
+void* atomic64LockTable() {
+  std::lock_guard<std::mutex> lock(atomic64Mutex);
+  if (!atomic64Locks) {
+    void* p = nullptr;
+    if (cudaMalloc(&p, kAtomic64Locks * sizeof(uint32_t)) != cudaSuccess) return nullptr;
+    if (cudaMemset(p, 0, kAtomic64Locks * sizeof(uint32_t)) != cudaSuccess) return nullptr;
+    atomic64Locks = p;
+  }
+  return atomic64Locks;
+}
+} // namespace
+
+namespace cu2m {
+// cudaDeviceReset frees every allocation: the next kernel that needs the lock table allocates a new one.
+void forgetAtomic64Locks() {
+  std::lock_guard<std::mutex> lock(atomic64Mutex);
+  atomic64Locks = nullptr;
+}
+} // namespace cu2m
+
 extern "C" void* cu2mSymbolStorageByName(const char* name) {
   if (std::strcmp(name, "cu2m_printf_buffer") == 0) return cu2mPrintfBuffer();
+  if (std::strcmp(name, "cu2m_atomic64_locks") == 0) return atomic64LockTable();
   auto& r = registry();
   std::lock_guard<std::mutex> lock(r.m);
   auto it = r.byName.find(name);

@@ -41,7 +41,10 @@ import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } fr
 import { bigTileSimdCall } from './bigTiles';
 import { DYNAMIC_SHARED_PARAM, helperNeedsDynamicShared } from './externShared';
 import { addAtomicOverloads, isAtomicName } from './atomics';
-import { refusedAtomic64, refusedDoubleParameter } from './instanceChecks';
+import { inInstance, refusedDoubleParameter } from './instanceChecks';
+import { addAtomic64Helpers, baseAtomicName, cudaHas, pointeeName, usesAtomic64, wideCall } from './atomics64';
+import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
+import { ATOMIC_BY_NAME } from './tables/atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
@@ -62,6 +65,11 @@ import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
+
+/** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
+const CUDA_64BIT_ATOMICS = (['ulong', 'long', 'double'] as const satisfies readonly Wide[])
+  .map((w) => `${{ ulong: 'unsigned long long', long: 'long long', double: 'double' }[w]}: ${ATOMICS_64.filter((r) => r.types.includes(w)).map((r) => r.cuda).join(', ')}`)
+  .join('; ');
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -413,6 +421,12 @@ export class FunctionTranslator {
       params.push({ name: PRINTF_BUFFER, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: PRINTF_BUFFER });
       index++;
     }
+    if (this.usesAtomic64(fn.name)) {
+      // 64-bit atomics take their lock words from the runtime's lock table, bound by name (atomics64.ts).
+      paramTexts.push(`device atomic_uint* ${ATOMIC64_LOCKS} [[buffer(${index})]]`);
+      params.push({ name: ATOMIC64_LOCKS, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device atomic_uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: ATOMIC64_LOCKS });
+      index++;
+    }
     const dynamicShared = (this.dynamicShared = this.dynamicSharedName());
     if (dynamicShared) {
       paramTexts.push(`threadgroup ${dynamicShared.type}* ${dynamicShared.name} [[threadgroup(0)]]`);
@@ -464,6 +478,7 @@ export class FunctionTranslator {
       if (p) implicit.set(mslName(g.name), p.text);
     }
     if (this.program.usesPrintf(this.fn.name)) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
+    if (this.usesAtomic64(this.fn.name)) implicit.set(ATOMIC64_LOCKS, `device atomic_uint* ${ATOMIC64_LOCKS}`);
     for (const e of this.shared.entries) if (!e.own) implicit.set(e.name, sharedParam(e));
     return new LambdaLowering({
       program: this.program,
@@ -530,6 +545,7 @@ export class FunctionTranslator {
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
     if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
+    if (this.usesAtomic64(fn.name)) globals.push(`device atomic_uint* ${ATOMIC64_LOCKS}`);
     for (const e of this.shared.entries) {
       globals.push(sharedParam(e));
       this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
@@ -544,6 +560,37 @@ export class FunctionTranslator {
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
     }
+  }
+
+  /** Does the function (or a helper it calls) make a 64-bit atomic call: does it take the lock table (atomics64.ts)? */
+  private usesAtomic64(name: string): boolean {
+    return usesAtomic64(this.program, name, this.options.double === 'soft');
+  }
+
+  /**
+   * `atomicMax(&best[k], v)` on a 64-bit address: the lock table as the first argument and the
+   * helper for that type in the MSL (atomics64.ts); refused where CUDA has no such overload. True
+   * when the call was handled.
+   */
+  private rewriteAtomic64(n: SyntaxNode, f: SyntaxNode, name: string, argNodes: readonly SyntaxNode[]): boolean {
+    const base = baseAtomicName(name);
+    if (!ATOMIC_BY_NAME.has(base)) return false;
+    const w = wideCall(this.view, argNodes, this.options.double === 'soft');
+    if (!w) return false;
+    const row = cudaHas(base, w.wide);
+    const where = w.instance ? inInstance(this.fn, w.instance) : '';
+    if (!row && this.program.definitions.has(name)) return false; // the program's own atomicMax(double*, double)
+    if (!row) {
+      const code = w.wide === 'double' ? 'C2M1003' : 'C2M1002';
+      this.error(code, `'${name}' on ${pointeeName(w.type)}: CUDA has no such overload (its 64-bit atomics: ${CUDA_64BIT_ATOMICS})${where}`, f);
+      return true;
+    }
+    const base32 = FUNCTION_BY_NAME.get(base)?.map;
+    addAtomic64Helpers(this.program.polyfills, row, w.wide, w.narrowInstances, base32?.kind === 'polyfill' ? base32.definition : undefined);
+    this.edits.replace(f.startIndex, f.endIndex, base);
+    const list = n.childForFieldName('arguments');
+    if (list) this.edits.replace(list.startIndex, list.startIndex + 1, `(${ATOMIC64_LOCKS}, `);
+    return true;
   }
 
   /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
@@ -1100,8 +1147,8 @@ export class FunctionTranslator {
       if (r) this.edits.replace(f.startIndex, f.endIndex, r);
       return;
     }
-    // A double atomic is refused even where the program defines its own (a 64-bit atomicCAS loop).
-    if (isAtomicName(name) && (this.refusedUnderSoftDouble(name, argNodes, f) || refusedAtomic64({ ...this.pass, view: this.view }, name, argNodes, f))) return;
+    // 64-bit and double atomics: under the address's lock (atomics64.ts), or refused where CUDA has no such overload.
+    if (isAtomicName(name) && this.rewriteAtomic64(n, f, name, argNodes)) return;
     const builtin = FUNCTION_BY_NAME.get(name)?.category !== 'vector' && FUNCTION_BY_NAME.has(name) && callsBuiltinBesideOverloads(this.program, this.view, name, argNodes);
     // Software double's overloads (f64Prelude.ts) are global functions: not `metal::` then.
     const qualify = builtin && !argNodes.some((a) => this.isDoubleExpr(a));
@@ -1336,7 +1383,7 @@ export class FunctionTranslator {
       return s;
     });
     this.calls.push({ fn: callee, spaces });
-    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
+    const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.usesAtomic64(callee.name) ? [ATOMIC64_LOCKS] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');
     if (!args) return;

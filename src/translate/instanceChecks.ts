@@ -2,9 +2,7 @@
 // template, at its line, with the instance that makes it unsupported (typed.ts's instances(), found
 // by templateInstances.ts from the host's launches, host templates and device calls).
 //
-//   * an atomic on a 64-bit integer (`atomicAdd(p, v)` with T = unsigned long long, or written
-//     out): Metal has no 64-bit atomic read-modify-write, so it is refused at its line instead of
-//     failing the MSL build (double atomics: mathCalls.ts, under software double);
+//   * (64-bit atomics, which CUDA has only for some types, are checked per instance by atomics64.ts);
 //   * a kernel parameter `T* p` or `T v` whose T is double in an instance, under --double=float or
 //     --double=error: its 8-byte layout cannot be demoted, as for a parameter written `double*`;
 //   * software double is switched on for a program whose kernel template has a double instance the
@@ -26,8 +24,6 @@ export function inInstance(fn: FunctionFacts, inst: InstanceView): string {
   return `; here in the instance ${instanceName(fn, inst.args)}${inst.caller && inst.caller !== 'main' ? ` (from ${inst.caller})` : ''}`;
 }
 
-const is64BitInteger = (t: CType): boolean => t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64;
-
 /** The first instance in which `test` holds of `e`'s type (none outside templates or when `e` does not depend on them). */
 export function instanceWhere(view: TypedView, e: SyntaxNode, test: (t: CType) => boolean): InstanceView | undefined {
   return view.instances().find((i) => test(i.view.typeOf(e)));
@@ -41,31 +37,6 @@ export function kernelInstanceUsesDouble(program: ProgramFacts): boolean {
     if (typedView(program, f).instances().some((i) => types.some((t) => { const ty = i.view.typeFromText(t); return isDouble(ty) || (ty.kind === 'vector' && ty.base.name === 'double'); }))) return true;
   }
   return false;
-}
-
-/**
- * An atomic on a 64-bit integer (`unsigned long long`, `long long`, `long`, `size_t`): Metal's atomics
- * are 32-bit (and 16-bit, atomics16.ts), so there is no correct translation. Refused at the call,
- * naming the instance where only an instance makes it 64-bit. True when refused.
- */
-export function refusedAtomic64(ctx: InstanceCheckContext, name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
-  const target = args[0];
-  if (!target) return false;
-  const pointee = (t: CType): CType | undefined => (t.kind === 'pointer' || t.kind === 'array' ? (t.kind === 'pointer' ? t.pointee : t.element) : undefined);
-  const wide = (t: CType): boolean => {
-    const p = pointee(t);
-    return p !== undefined && is64BitInteger(p);
-  };
-  const own = ctx.view.typeOf(target);
-  const inst = wide(own) ? undefined : pointee(own)?.kind === 'param' || own.kind === 'unknown' || own.kind === 'param' ? instanceWhere(ctx.view, target, wide) : undefined;
-  if (!wide(own) && !inst) return false;
-  const typeName = (t: CType): string => {
-    const p = pointee(t);
-    return p?.kind === 'scalar' ? p.scalar.name : '64-bit integer';
-  };
-  const what = typeName(inst ? inst.view.typeOf(target) : own);
-  ctx.error('C2M1002', `'${name}' on ${what === 'long' || what === 'unsigned long' ? `${what} (64 bits)` : what}: Metal has no 64-bit atomic operations, so it cannot be translated correctly (use 32-bit counters, or reduce in shared memory first)${inst ? inInstance(ctx.fn, inst) : ''}`, at);
-  return true;
 }
 
 /**

@@ -76,8 +76,8 @@ export class MathCalls {
   }
 
   /**
-   * Under software double, what it cannot compute is refused at its line: double atomics (Metal has
-   * no 64-bit compare-and-swap), the math functions without an exact f64 overload applied to a
+   * Under software double, what it cannot compute is refused at its line: a double value for an
+   * atomic whose address type the translator cannot tell, the math functions without an exact f64 overload applied to a
    * double, or to an integer (C computes those in double). A struct field goes through
    * cu2m_math_arg: a double stays one (exact functions) or is a compile error (the others), any
    * other type becomes float. True when the call was refused.
@@ -85,12 +85,17 @@ export class MathCalls {
   refusedUnderSoftDouble(name: string, args: readonly SyntaxNode[], at: SyntaxNode): boolean {
     if (!this.soft) return false;
     if (/^atomic[A-Z]/.test(name)) {
+      // (An atomic on a double address is the 64-bit emulation's, atomics64.ts.) A double value for
+      // a 32-bit address converts to the address's type, as CUDA's overload does: `atomicAdd(&f, d)`.
       const target = args[0] ? this.ctx.view.typeOf(args[0]) : undefined;
-      const doubleTarget = (target?.kind === 'pointer' && isDouble(target.pointee)) || args.slice(1).some((a) => this.isDoubleExpr(a));
-      // In a template: on a double in one of the instances the program makes (typed.ts, templateInstances.ts).
-      const instance = doubleTarget ? undefined : doubleInstance(this.ctx.view, this.ctx.fn.name, args);
-      if (!doubleTarget && !instance) return false;
-      this.ctx.error('C2M1003', `'${name}' on a double: Metal has no 64-bit compare-and-swap, so a double atomic cannot be emulated correctly (accumulate in float or integers, or reduce in shared memory)${instance ? `; here in the instance ${instance}` : ''}`, at);
+      const narrow = target?.kind === 'pointer' && target.pointee.kind === 'scalar' && !isDouble(target.pointee) ? NARROW_ATOMIC_TYPE.get(target.pointee.scalar.name) : undefined;
+      if (narrow) {
+        for (const a of args.slice(1)) if (this.isDoubleExpr(a)) this.wrap(a, narrow);
+        return false;
+      }
+      if (!args.slice(1).some((a) => this.isDoubleExpr(a)) && !doubleInstance(this.ctx.view, this.ctx.fn.name, args)) return false;
+      const instance = doubleInstance(this.ctx.view, this.ctx.fn.name, args);
+      this.ctx.error('C2M1003', `'${name}' with a double value on an address that is not a double: convert the value to the address's type${instance ? `; here in the instance ${instance}` : ''}`, at);
       return true;
     }
     if (!FLOAT_FUNCTION_NAMES.has(name)) return false;
@@ -195,6 +200,9 @@ function templateTypeOfBranch(e: SyntaxNode, fn: FunctionFacts): string | undefi
 }
 
 /** The first instance of the template function (`sum<double>`) in which an atomic's target or value is a double. */
+/** The MSL type a double value converts to for a 32-bit atomic's address. */
+const NARROW_ATOMIC_TYPE: ReadonlyMap<string, string> = new Map([['float', 'float'], ['int', 'int'], ['unsigned int', 'uint']]);
+
 function doubleInstance(view: TypedView, fnName: string, args: readonly SyntaxNode[]): string | undefined {
   for (const inst of view.instances()) {
     const target = args[0] ? inst.view.typeOf(args[0]) : undefined;

@@ -122,6 +122,8 @@ export interface ProgramFacts {
   usesBarrier(name: string): boolean;
   /** Whether the function or a callee prints (printf, assert): it takes the printf buffer. */
   usesPrintf(name: string): boolean;
+  /** Whether `test` holds of the function or of a device function it calls, directly or through others. */
+  reaches(name: string, test: (f: FunctionFacts) => boolean): boolean;
   externSharedOf(name: string): string[];
 }
 
@@ -421,6 +423,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     },
     usesBarrier: (name) => closure(name, (f) => (f.callsBarrier ? [true] : [])).size > 0,
     usesPrintf: (name) => closure(name, (f) => (f.callsPrintf ? [true] : [])).size > 0,
+    reaches: (name, test) => closure(name, (f) => (test(f) ? [true] : [])).size > 0,
     externSharedOf: (name) => [...closure(name, (f) => f.externShared)],
   };
 }

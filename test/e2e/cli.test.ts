@@ -330,14 +330,15 @@ describe('atomics', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('a 64-bit atomicAdd has no Metal form: rejected at its line, never run non-atomically', async () => {
+  test('a 64-bit atomicAdd needs MSL 3.2 (its lock needs fences): below it the build stops with a clear message, never runs non-atomically', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'atomic64.cu');
     fs.writeFileSync(cu, '__global__ void k(unsigned long long* c) {\n  atomicAdd(c, 1ull);\n}\nint main() { return 0; }\n');
-    const r = await cu2metal(['run', cu, '--backend', 'msl-cpu']);
-    assert.equal(r.code, 3, show(r));
-    // Named by the translator at its line (so `check --no-build` names it too), not left to the MSL build.
-    assert.match(r.stderr, /atomic64\.cu:2:3: error: 'atomicAdd' on unsigned long long: Metal has no 64-bit atomic operations.*\[C2M1002\]/);
+    const r = await cu2metal(['run', cu, '--backend', 'msl-cpu'], { env: { CU2METAL_MSL_VERSION: '3.1' } });
+    assert.notEqual(r.code, 0, show(r));
+    assert.match(r.stderr, /this program uses 64-bit or double atomics, emulated under a lock that needs atomic_thread_fence: MSL 3\.2/);
+    const ok = await cu2metal(['run', cu, '--backend', 'msl-cpu'], { env: { CU2METAL_MSL_VERSION: '3.2' } });
+    assert.equal(ok.code, 0, show(ok));
   });
 });
 

@@ -421,7 +421,10 @@ inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
 }
 
 // ---- Atomics ------------------------------------------------------------------------------------
-// Real atomics: blocks run in parallel on worker threads. Each returns the old value.
+// Real atomics: blocks run in parallel on worker threads. Each returns the old value. The 64-bit
+// ones are the hardware's too (the MSL emulates them under a lock, src/translate/atomics64.ts: the
+// glue sets the lock table's binding here for kernels that use one; the CUDA code does not read it).
+inline void* cu2m_sym_cu2m_atomic64_locks = nullptr;
 #define CU2M_ATOMIC_INT_OPS(T)                                                                        \
   inline T atomicAdd(T* p, T v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }             \
   inline T atomicSub(T* p, T v) { return __atomic_fetch_sub(p, v, __ATOMIC_SEQ_CST); }             \

@@ -7,8 +7,8 @@
 // exchange and weak compare-exchange in device and threadgroup memory; atomic_float (MSL 3.0)
 // supports add, sub and exchange in device memory only; memory_order_relaxed only; no 64-bit
 // add/CAS and no double. What has no native form is a compare-exchange loop on the 32-bit word,
-// which is atomic too. 64-bit and double atomics have no overload, so Metal's compiler (and the
-// msl-cpu model) reject such a call at its .cu line instead of running a non-atomic update.
+// which is atomic too. 64-bit and double atomics are emulated under a per-address lock
+// (tables/atomics64.ts); 16-bit ones by a CAS loop on their word (tables/atomics16.ts).
 
 export type AtomicValue = 'int' | 'uint' | 'float';
 export type Space = 'device' | 'threadgroup';
@@ -36,17 +36,17 @@ const intOrFloat = (fn: string, floatUpdate: string) => (t: AtomicValue, s: Spac
 const row = (cuda: string, types: readonly AtomicValue[], note: string, impl: AtomicRow['impl'], params: readonly string[] = []): AtomicRow => ({ cuda, types, note, impl, params });
 
 export const ATOMICS: readonly AtomicRow[] = [
-  row('atomicAdd', ['int', 'uint', 'float'], 'int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time)', intOrFloat('fetch_add', 'old + v')),
+  row('atomicAdd', ['int', 'uint', 'float'], 'int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory', intOrFloat('fetch_add', 'old + v')),
   row('atomicSub', ['int', 'uint'], 'atomic_fetch_sub', () => native('fetch_sub')),
   row('atomicExch', ['int', 'uint', 'float'], 'atomic_exchange; float in threadgroup memory: a CAS loop', intOrFloat('exchange', 'v')),
-  row('atomicMin', ['int', 'uint'], 'atomic_fetch_min; 64-bit: no Metal form', () => native('fetch_min')),
-  row('atomicMax', ['int', 'uint'], 'atomic_fetch_max; 64-bit: no Metal form', () => native('fetch_max')),
+  row('atomicMin', ['int', 'uint'], 'atomic_fetch_min', () => native('fetch_min')),
+  row('atomicMax', ['int', 'uint'], 'atomic_fetch_max', () => native('fetch_max')),
   row('atomicAnd', ['int', 'uint'], 'atomic_fetch_and', () => native('fetch_and')),
   row('atomicOr', ['int', 'uint'], 'atomic_fetch_or', () => native('fetch_or')),
   row('atomicXor', ['int', 'uint'], 'atomic_fetch_xor', () => native('fetch_xor')),
   row('atomicInc', ['uint'], 'CAS loop: old >= v ? 0 : old + 1', () => cas('old >= v ? 0u : old + 1u')),
   row('atomicDec', ['uint'], 'CAS loop: (old == 0 || old > v) ? v : old - 1', () => cas('(old == 0u || old > v) ? v : old - 1u')),
-  row('atomicCAS', ['int', 'uint'], 'weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does; 64-bit: no Metal form', () => cas('v'), ['c']),
+  row('atomicCAS', ['int', 'uint'], 'weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does', () => cas('v'), ['c']),
 ];
 
 /** CUDA's scoped variants: on one GPU they are the same operations. */

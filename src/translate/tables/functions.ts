@@ -13,6 +13,7 @@
 import { ATOMICS, ATOMIC_SCOPES } from './atomics';
 import { atomicDefinition } from '../atomics';
 import { ATOMIC16_BY_NAME } from './atomics16';
+import { ATOMIC64_BY_NAME } from './atomics64';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
 import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoubleNote } from './double';
@@ -290,7 +291,9 @@ export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.
 // Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
 for (const a of ATOMICS) {
   const a16 = ATOMIC16_BY_NAME.get(a.cuda); // 16-bit overloads (tables/atomics16.ts), added only where the file uses the type
-  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}${a16 ? `; ${a16.note}` : ''}` };
+  const a64 = ATOMIC64_BY_NAME.get(a.cuda); // 64-bit overloads under a lock (tables/atomics64.ts), added only where a call needs them
+  const wide = a64 ? `; ${a64.note}: under a per-address lock (MSL 3.2)` : '';
+  const map: FunctionMapping = { kind: 'polyfill', msl: a.cuda, definition: atomicDefinition(a), note: `${a.types.join(', ')}: ${a.note}${a16 ? `; ${a16.note}` : ''}${wide}` };
   rows.push({ cuda: a.cuda, category: 'atomic', map });
   for (const scope of ATOMIC_SCOPES) rows.push({ cuda: `${a.cuda}${scope}`, category: 'atomic', map: { ...map, note: `same as ${a.cuda} (one GPU)` } });
 }

@@ -70,7 +70,7 @@ __global__ void kernelA(float *p, long3 *wide)
 __global__ void kernelB(double *d, int *q)
 {
     cg::grid_group grid = cg::this_grid();
-    atomicAdd(d, 1.0);
+    atomicMax(d, 1.0);
     grid.sync();
     int *tmp = new int[4];
     q[0] = COUNT_POSITIVE(q[1]) + tmp[0];

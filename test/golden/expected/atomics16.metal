@@ -6,7 +6,7 @@ using namespace metal;
 // Helpers for CUDA functions Metal lacks (emitted because this file uses them)
 // __float2half: float → half, round to nearest even (cuda_fp16.h)
 inline half __float2half(float x) { return half(x); }
-// atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time).
+// atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory.
 inline int atomicAdd(device int* p, int v) { return atomic_fetch_add_explicit((device atomic_int*)p, v, memory_order_relaxed); }
 inline int atomicAdd(threadgroup int* p, int v) { return atomic_fetch_add_explicit((threadgroup atomic_int*)p, v, memory_order_relaxed); }
 inline uint atomicAdd(device uint* p, uint v) { return atomic_fetch_add_explicit((device atomic_uint*)p, v, memory_order_relaxed); }
@@ -59,7 +59,7 @@ inline half2 atomicAdd(threadgroup half2* p, half2 v) {
 }
 // __halves2half2: (low, high) → half2 (cuda_fp16.h)
 inline half2 __halves2half2(half a, half b) { return half2(a, b); }
-// atomicCAS (CUDA) on Metal atomics, relaxed order; returns the old value. weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does; 64-bit: no Metal form.
+// atomicCAS (CUDA) on Metal atomics, relaxed order; returns the old value. weak compare-exchange in a loop; returns the value it found (the old value), as CUDA does.
 inline int atomicCAS(device int* p, int c, int v) {
   device atomic_int* a = (device atomic_int*)p;
   int seen = atomic_load_explicit(a, memory_order_relaxed);

@@ -166,7 +166,7 @@ inline void sync(thread_group g) { g.sync(); }
 // tiled_partition(parent, n): n consecutive ranks of the parent (n a power of two).
 inline thread_group tiled_partition(thread_group parent, uint n) { return thread_group(parent.rank % n, n, parent.simd || n <= 32); }
 } // namespace cooperative_groups
-// atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory; 64-bit and double: no Metal form (rejected at compile time).
+// atomicAdd (CUDA) on Metal atomics, relaxed order; returns the old value. int/unsigned: atomic_fetch_add; float: atomic_float in device memory, a CAS loop in threadgroup memory.
 inline int atomicAdd(device int* p, int v) { return atomic_fetch_add_explicit((device atomic_int*)p, v, memory_order_relaxed); }
 inline int atomicAdd(threadgroup int* p, int v) { return atomic_fetch_add_explicit((threadgroup atomic_int*)p, v, memory_order_relaxed); }
 inline uint atomicAdd(device uint* p, uint v) { return atomic_fetch_add_explicit((device atomic_uint*)p, v, memory_order_relaxed); }
