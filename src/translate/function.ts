@@ -50,7 +50,8 @@ import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from '.
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
-import { TypedView } from './typed';
+import { TypedView, functionReturnSpace } from './typed';
+import { isNullPointer, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -230,10 +231,9 @@ export class FunctionTranslator {
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
-    if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
-      this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
-    }
     if (fn.body) this.visit(fn.body);
+    const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
+    if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
     const text = this.lambdas ? this.lambdas.wrap(own) : own;
     if (kernel) {
@@ -761,6 +761,28 @@ export class FunctionTranslator {
       if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
     }
     this.edits.insert(typeNode.startIndex, `${space} `);
+  }
+
+  /**
+   * A helper returning a pointer: `float* at(float* p)` → `device float* at(device float* p)` in the
+   * instance for device memory; the space is what its return statements point into for the spaces
+   * of this instance's parameters (typed.ts: functionReturnSpace; a null return goes with any).
+   */
+  private qualifyReturn(ret: SyntaxNode, depth: number): void {
+    const fn = this.fn;
+    if (depth > 1) {
+      this.error('C2M1005', `device function '${fn.name}' returns a pointer to a pointer; Metal needs the address space of each level, which is not translated`, fn.declarator);
+      return;
+    }
+    const space = functionReturnSpace(this.program, fn, this.spaces);
+    if (!space) {
+      const returns = fn.body ? returnedExpressions(fn.body).filter((e) => !isNullPointer(e)) : [];
+      const spaces = [...new Set(returns.map((e) => this.view.pointsInto(e) ?? 'unknown'))];
+      const why = returns.length === 0 ? 'it returns no pointer the translator can follow' : spaces.length > 1 ? `its return statements point into different memories (${spaces.join(', ')}), which one MSL pointer type cannot hold` : `the translator cannot tell which memory '${returns.find((e) => !this.view.pointsInto(e))?.text.slice(0, 40) ?? returns[0]!.text.slice(0, 40)}' points into`;
+      this.error('C2M1005', `device function '${fn.name}' returns a pointer, but ${why}`, fn.declarator);
+      return;
+    }
+    this.qualifyPointee(ret, space);
   }
 
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
@@ -1321,11 +1343,16 @@ export class FunctionTranslator {
     const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;
     if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
     else this.renameDeclared(f);
+    // Comments between arguments (`/* exp_sums */ nullptr`) are no arguments.
+    const actual = argNodes.filter((a) => a.type !== 'comment');
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
       if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts
-      const a = argNodes[i];
+      const a = actual[i];
       if (!a) return null;
+      // A null pointer converts to a pointer of any space: the space another call of the helper
+      // gives this parameter, else device (addressSpaces.ts).
+      if (!p.reference && isNullPointer(a)) return nullArgumentSpace(this.calls, callee, i);
       // A temporary bound to a `const T&` the helper keeps as a reference: a thread local (materialise.ts).
       if (p.reference && !callee.templateParams && /\bconst\b/.test(p.node.text) && isTemporary(a, this.program) && materialiseTemporary(this.edits, a, this.mslScalarType(this.paramBaseType(p), a), this.fn)) return 'thread' as Space;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);

@@ -1,0 +1,73 @@
+// Address spaces of pointers real programs write (function.ts and typed.ts ask these):
+//   - a null pointer (`NULL`, `nullptr`, `0`, `(float*)0`) converts to a pointer of any space: as a
+//     helper's argument it takes the space another call of the helper gives that parameter, else
+//     device (MSL overloads on address space, so any instance accepts it);
+//   - a string literal is in constant memory;
+//   - `this` of a member function points into thread memory (Metal's unqualified member functions
+//     are `thread`), and so do the members it names;
+//   - an array member (`s.a`, `p->a`) points into the memory of its object;
+//   - `auto q = p + i` is a pointer when its initialiser is one;
+//   - a helper returning a pointer returns into the space of what its return statements point into,
+//     per instance of its parameters' spaces.
+import type { SyntaxNode } from '../parse/parse';
+import type { FunctionFacts } from './program';
+
+export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
+
+const NULL_POINTER = /^(NULL|nullptr|0[uUlL]*|\(\s*[\w\s]+\*\s*\)\s*(0|NULL|nullptr)|(static|reinterpret)_cast\s*<[^>]*\*\s*>\s*\(\s*(0|NULL|nullptr)\s*\))$/;
+
+/** Is `e` a null pointer constant (as far as the source spells one)? */
+export function isNullPointer(e: SyntaxNode): boolean {
+  return NULL_POINTER.test(e.text.trim());
+}
+
+/** The space a null argument of `callee`'s parameter `index` takes: the one an earlier call gave it, else device. */
+export function nullArgumentSpace(calls: readonly { readonly fn: FunctionFacts; readonly spaces: readonly (Space | null)[] }[], callee: FunctionFacts, index: number): Space {
+  for (const c of calls) if (c.fn === callee && c.spaces[index]) return c.spaces[index]!;
+  return 'device';
+}
+
+/** The class whose member function `fn` is (its definition sits in the class body), or null. */
+export function enclosingClass(fn: SyntaxNode): SyntaxNode | null {
+  for (let p: SyntaxNode | null = fn.parent; p; p = p.parent) {
+    if (p.type === 'field_declaration_list') return p.parent;
+    if (p.type === 'translation_unit') return null;
+  }
+  return null;
+}
+
+/** A data member of the class around `fn` named `name`: its declaration's type text, pointer depth and array rank. */
+export function memberField(fn: SyntaxNode, name: string): { readonly type: string; readonly pointerDepth: number; readonly arrays: number } | null {
+  const cls = enclosingClass(fn);
+  const body = cls?.childForFieldName('body');
+  if (!body) return null;
+  for (const m of body.namedChildren) {
+    if (m.type !== 'field_declaration') continue;
+    const type = m.childForFieldName('type');
+    for (const d of m.childrenForFieldName('declarator')) {
+      let cur: SyntaxNode | null = d;
+      let pointerDepth = 0;
+      let arrays = 0;
+      while (cur && cur.type !== 'field_identifier' && cur.type !== 'identifier') {
+        if (cur.type === 'function_declarator') return null;
+        if (cur.type === 'pointer_declarator') pointerDepth++;
+        if (cur.type === 'array_declarator') arrays++;
+        cur = cur.childForFieldName('declarator');
+      }
+      if (cur?.text === name && type) return { type: type.text, pointerDepth, arrays };
+    }
+  }
+  return null;
+}
+
+/** The expressions a function's `return` statements return (not those of lambdas inside it). */
+export function returnedExpressions(body: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const r of body.descendantsOfType('return_statement')) {
+    let inLambda = false;
+    for (let p = r.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'lambda_expression') inLambda = true;
+    const e = r.namedChildren[0];
+    if (!inLambda && e && e.type !== 'comment') out.push(e);
+  }
+  return out;
+}
