@@ -71,3 +71,25 @@ export function returnedExpressions(body: SyntaxNode): SyntaxNode[] {
   }
   return out;
 }
+
+const stringNames = new WeakMap<object, Map<string, string>>();
+
+/**
+ * A string literal used as a pointer (`(const uint8_t*)"expand 32-byte k"`): a program-scope
+ * `constant` array holding it (`constant char cu2m_str_0[] = "...";`), named once per program and
+ * text. Metal reads it through `constant` pointers; the msl-cpu model keeps program-scope constants
+ * in a space `constant` pointers can be cast from (a bare literal is in OpenCL's own __constant).
+ * Returns the array's name; the definition goes into `polyfills`.
+ */
+export function hoistedString(program: object, polyfills: Map<string, string>, literal: string): string {
+  const names = stringNames.get(program) ?? new Map<string, string>();
+  stringNames.set(program, names);
+  const known = names.get(literal);
+  if (known) return known;
+  const name = `cu2m_str_${names.size}`;
+  names.set(literal, name);
+  polyfills.set(`string:${name}`, `constant char ${name}[] = ${literal}; // a string literal the device code points into`);
+  return name;
+}
+
+export const isStringLiteral = (e: SyntaxNode): boolean => e.type === 'string_literal' || e.type === 'concatenated_string' || (e.type === 'parenthesized_expression' && e.namedChildren.length === 1 && isStringLiteral(e.namedChildren[0]!));

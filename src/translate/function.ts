@@ -51,7 +51,7 @@ import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVect
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView, functionReturnSpace } from './typed';
-import { isNullPointer, nullArgumentSpace, returnedExpressions } from './addressSpaces';
+import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -234,6 +234,7 @@ export class FunctionTranslator {
     if (fn.body) this.visit(fn.body);
     const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
+    this.threadMember(ret);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
     const text = this.lambdas ? this.lambdas.wrap(own) : own;
     if (kernel) {
@@ -782,7 +783,31 @@ export class FunctionTranslator {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer, but ${why}`, fn.declarator);
       return;
     }
+    if (space === 'thread' && fn.body) for (const e of returnedExpressions(fn.body)) this.view.notePointsIntoThis(e);
     this.qualifyPointee(ret, space);
+  }
+
+  /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
+  private hoistString(e: SyntaxNode): void {
+    if (!isStringLiteral(e)) return;
+    const lit = e.type === 'parenthesized_expression' ? e.namedChildren[0]! : e;
+    this.edits.replace(lit.startIndex, lit.endIndex, hoistedString(this.program, this.program.polyfills, lit.text));
+  }
+
+  /**
+   * A member function that points into its own object (`unsigned *last = state + 3;`,
+   * `return words + 2;`) makes `thread` pointers from `this`: it is declared `thread` (`void bump()
+   * thread`), as Metal assumes of an unqualified member, so the msl-cpu model's `this` converts too.
+   */
+  private threadMember(ret: SyntaxNode | null): void {
+    if (!this.view.thisPointers || !enclosingClass(this.fn.node)) return;
+    if (ret && memberReferenceReturnAt(this.fn.node, ret)) return; // `T& f() thread` already
+    let d: SyntaxNode | null = this.fn.node.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type === 'function_declarator') ?? null;
+    if (!d || !ret) return; // constructors (no return type) take no qualifier
+    if (d.children.some((c) => /^(thread|device|constant|threadgroup)$/.test(c.text))) return;
+    const params = d.childForFieldName('parameters');
+    if (params) this.edits.insert(params.endIndex, ' thread');
   }
 
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
@@ -963,6 +988,8 @@ export class FunctionTranslator {
           continue;
         }
         if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; not translated yet`, d);
+        if (s.init && !s.reference) this.hoistString(s.init);
+        if (s.init && space === 'thread') this.view.notePointsIntoThis(s.init);
         entries.push({ d, space });
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
       } else {
@@ -1035,6 +1062,8 @@ export class FunctionTranslator {
       this.error('C2M1005', `cannot tell which memory the cast '${at.text.slice(0, 40)}' points into`, at);
       return;
     }
+    if (operand && !shape.reference) this.hoistString(operand);
+    if (operand && space === 'thread') this.view.notePointsIntoThis(operand);
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
@@ -1353,6 +1382,7 @@ export class FunctionTranslator {
       // A null pointer converts to a pointer of any space: the space another call of the helper
       // gives this parameter, else device (addressSpaces.ts).
       if (!p.reference && isNullPointer(a)) return nullArgumentSpace(this.calls, callee, i);
+      if (!p.reference) this.hoistString(a);
       // A temporary bound to a `const T&` the helper keeps as a reference: a thread local (materialise.ts).
       if (p.reference && !callee.templateParams && /\bconst\b/.test(p.node.text) && isTemporary(a, this.program) && materialiseTemporary(this.edits, a, this.mslScalarType(this.paramBaseType(p), a), this.fn)) return 'thread' as Space;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);
@@ -1360,6 +1390,7 @@ export class FunctionTranslator {
         this.error('C2M1005', `cannot tell which memory argument '${a.text}' of '${callee.name}' points into`, a);
         return 'device' as Space;
       }
+      if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
       return s;
     });
     this.calls.push({ fn: callee, spaces });

@@ -231,6 +231,8 @@ export class TypedView {
   private readonly typedefs: ReadonlyMap<string, Typedef>;
   private readonly templateNames: ReadonlySet<string>;
   private instanceList: InstanceView[] | null = null;
+  /** A pointer the translator qualified points into the member function's own object (`this`, a member array). */
+  thisPointers = false;
   private readonly depth: number;
 
   constructor(
@@ -526,6 +528,33 @@ export class TypedView {
   /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
   referenceBinding(e: SyntaxNode): Space | undefined {
     return this.storageOf(e) ?? (isTemporary(e, this.program) ? 'thread' : undefined);
+  }
+
+  /**
+   * Does pointer expression `e` point into the member function's own object (`state + 3`,
+   * `&words[1]`, `this`, `reinterpret_cast<T*>(this)`)? Then its `thread` space comes from `this`:
+   * noted in `thisPointers` (function.ts declares the member `thread`).
+   */
+  notePointsIntoThis(e: SyntaxNode, lvalue = false): void {
+    let cur: SyntaxNode | null = e;
+    while (cur) {
+      if (cur.type === 'this') break;
+      if (cur.type === 'identifier') {
+        if (this.memberPointsInto(cur) === 'thread') break;
+        if (lvalue && !this.bindingOf(cur) && !this.params.has(cur.text) && memberField(this.fn.node, cur.text)?.pointerDepth === 0) break;
+        return;
+      }
+      if (cur.type === 'binary_expression') {
+        const l = cur.childForFieldName('left');
+        cur = l && this.pointsInto(l) ? l : cur.childForFieldName('right');
+      } else if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
+      else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
+      else if (cur.type === 'call_expression' && /_cast\b/.test(cur.childForFieldName('function')?.text ?? '')) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
+      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') cur = cur.childForFieldName('argument');
+      else return;
+    }
+    if (cur) this.thisPointers = true;
   }
 
   /** A data member named without `this->` in a member function: arrays live in the (thread) object, pointers point into device memory. */
