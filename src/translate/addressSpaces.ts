@@ -9,7 +9,8 @@
 //   - `auto q = p + i` is a pointer when its initialiser is one;
 //   - a helper returning a pointer returns into the space of what its return statements point into,
 //     per instance of its parameters' spaces.
-import type { SyntaxNode } from '../parse/parse';
+import type { SyntaxNode, Tree } from '../parse/parse';
+import { fileNodesOfType } from '../parse/nodeIndex';
 import type { FunctionFacts } from './program';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
@@ -93,3 +94,35 @@ export function hoistedString(program: object, polyfills: Map<string, string>, l
 }
 
 export const isStringLiteral = (e: SyntaxNode): boolean => e.type === 'string_literal' || e.type === 'concatenated_string' || (e.type === 'parenthesized_expression' && e.namedChildren.length === 1 && isStringLiteral(e.namedChildren[0]!));
+
+const arrayFieldNames = new WeakMap<object, { arrays: Set<string>; pointers: Set<string> }>();
+
+/**
+ * Is `name` a member declared only as an array (never as a pointer) in the file's classes and
+ * structs, anonymous ones included (`struct { float data[4]; } val;`)? Then `x.name` decays to a
+ * pointer into x's memory even where the view cannot type `x` (a template's dependent type).
+ */
+export function onlyArrayField(program: { readonly file: { readonly tree: Tree } }, name: string): boolean {
+  let known = arrayFieldNames.get(program);
+  if (!known) {
+    known = { arrays: new Set(), pointers: new Set() };
+    const members = fileNodesOfType(program.file.tree, ['struct_specifier', 'class_specifier', 'union_specifier']).flatMap((c) => c.childForFieldName('body')?.namedChildren ?? []);
+    for (const f of members.filter((m) => m.type === 'field_declaration')) {
+      for (const d of f.childrenForFieldName('declarator')) {
+        let cur: SyntaxNode | null = d;
+        let array = false;
+        let pointer = false;
+        while (cur && cur.type !== 'field_identifier' && cur.type !== 'identifier') {
+          if (cur.type === 'array_declarator') array = true;
+          if (cur.type === 'pointer_declarator' || cur.type === 'reference_declarator' || cur.type === 'function_declarator') pointer = true;
+          cur = cur.childForFieldName('declarator');
+        }
+        if (!cur) continue;
+        if (pointer) known.pointers.add(cur.text);
+        else if (array) known.arrays.add(cur.text);
+      }
+    }
+    arrayFieldNames.set(program, known);
+  }
+  return known.arrays.has(name) && !known.pointers.has(name);
+}

@@ -25,7 +25,7 @@ import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
-import { enclosingClass, isNullPointer, memberField, returnedExpressions } from './addressSpaces';
+import { enclosingClass, isNullPointer, memberField, onlyArrayField, returnedExpressions } from './addressSpaces';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -518,6 +518,7 @@ export class TypedView {
         // an array field (`s.a`, `p->a`) decays to a pointer into its object's memory.
         const field = this.fieldOf(e);
         if (field) return field.kind === 'pointer' ? 'device' : field.kind === 'array' ? this.storageOf(e) : undefined;
+        if (onlyArrayField(this.program, e.childForFieldName('field')?.text ?? '')) return this.storageOf(e);
         return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       }
       default:
@@ -551,7 +552,10 @@ export class TypedView {
       else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
       else if (cur.type === 'call_expression' && /_cast\b/.test(cur.childForFieldName('function')?.text ?? '')) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? null;
       else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
-      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') cur = cur.childForFieldName('argument');
+      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
+        lvalue = true; // `val.data`: inside the member object `val`
+        cur = cur.childForFieldName('argument');
+      }
       else return;
     }
     if (cur) this.thisPointers = true;
