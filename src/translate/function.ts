@@ -510,7 +510,7 @@ export class FunctionTranslator {
       }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
-          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
+          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), which is not translated yet`, p.node);
         }
         this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
@@ -787,6 +787,19 @@ export class FunctionTranslator {
     this.qualifyPointee(ret, space);
   }
 
+  /** `: 'c ? d : s' may point into device or threadgroup memory...` where a conditional's branches disagree. */
+  private mixedSpaces(init: SyntaxNode | null): string {
+    let e = init;
+    while (e?.type === 'parenthesized_expression' || e?.type === 'cast_expression') e = e.type === 'cast_expression' ? e.childForFieldName('value') : (e.namedChildren[0] ?? null);
+    if (e?.type !== 'conditional_expression') return '';
+    const c = e.childForFieldName('consequence');
+    const a = e.childForFieldName('alternative');
+    const sc = c ? this.spaceOf(c) : undefined;
+    const sa = a ? this.spaceOf(a) : undefined;
+    if (!sc || !sa || sc === sa) return '';
+    return `: '${e.text.slice(0, 40)}' points into ${sc} or ${sa} memory, and no MSL pointer type holds both (copy into one memory first, or branch around the two uses)`;
+  }
+
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
   private hoistString(e: SyntaxNode): void {
     if (!isStringLiteral(e)) return;
@@ -984,10 +997,10 @@ export class FunctionTranslator {
       if ((s.pointerDepth > 0 || s.reference) && !amp) {
         const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
-          this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
+          this.error('C2M1005', `cannot tell which memory '${name}' points into${this.mixedSpaces(s.init)}`, d);
           continue;
         }
-        if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; not translated yet`, d);
+        if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; Metal needs the address space of each level, which is not translated yet`, d);
         if (s.init && !s.reference) this.hoistString(s.init);
         if (s.init && space === 'thread') this.view.notePointsIntoThis(s.init);
         entries.push({ d, space });
