@@ -126,3 +126,31 @@ export function onlyArrayField(program: { readonly file: { readonly tree: Tree }
   }
   return known.arrays.has(name) && !known.pointers.has(name);
 }
+
+/**
+ * For each member function named `name` of the class around `fn` (overloads included), which of its
+ * parameters are pointers (emitted in device memory: members are emitted once, translate.ts).
+ */
+export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
+  const body = enclosingClass(fn)?.childForFieldName('body');
+  if (!body) return [];
+  const out: boolean[][] = [];
+  for (const m of body.namedChildren) {
+    const def = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition') : m;
+    if (def?.type !== 'function_definition') continue;
+    let d: SyntaxNode | null = def.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+    if (!d || d.childForFieldName('declarator')?.text !== name) continue;
+    const params = (d.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration');
+    out.push(params.map((p) => {
+      let x: SyntaxNode | null = p.childForFieldName('declarator');
+      let pointer = false;
+      while (x) {
+        if (x.type === 'pointer_declarator' || x.type === 'array_declarator' || x.type === 'abstract_pointer_declarator' || x.type === 'abstract_array_declarator') pointer = true;
+        x = x.childForFieldName('declarator');
+      }
+      return pointer;
+    }));
+  }
+  return out;
+}

@@ -51,7 +51,7 @@ import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVect
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView, functionReturnSpace } from './typed';
-import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, nullArgumentSpace, returnedExpressions } from './addressSpaces';
+import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberPointerParams, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -800,6 +800,21 @@ export class FunctionTranslator {
     return `: '${e.text.slice(0, 40)}' points into ${sc} or ${sa} memory, and no MSL pointer type holds both (copy into one memory first, or branch around the two uses)`;
   }
 
+  /**
+   * A member function is emitted once, in its class, with device pointers (translate.ts): a call
+   * from a sibling member passing another space (a local array, a string literal) would match no
+   * overload in Metal, so it is refused here, naming the argument.
+   */
+  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[]): void {
+    const args = argNodes.filter((a) => a.type !== 'comment');
+    const overloads = memberPointerParams(this.fn.node, name).filter((ps) => ps.length >= args.length);
+    if (overloads.length === 0) return;
+    const mismatch = (ps: readonly boolean[]): SyntaxNode | undefined => args.find((a, i) => ps[i] && !isNullPointer(a) && (this.spaceOf(a) ?? 'device') !== 'device');
+    if (overloads.some((ps) => !mismatch(ps))) return;
+    const a = mismatch(overloads[0]!)!;
+    this.error('C2M1005', `member function '${name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${this.spaceOf(a)} memory, which is not translated yet (pass device memory, or make '${name}' a free function)`, a);
+  }
+
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
   private hoistString(e: SyntaxNode): void {
     if (!isStringLiteral(e)) return;
@@ -1219,7 +1234,10 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
-    if (!row && !callee && isMemberOfEnclosingClass(n, name)) return; // `next()` inside a method: this->next() (typeNameUses.ts)
+    if (!row && !callee && isMemberOfEnclosingClass(n, name)) {
+      this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
+      return;
+    }
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1404,6 +1422,12 @@ export class FunctionTranslator {
         return 'device' as Space;
       }
       if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
+      // A member function is emitted once, in its class, with device pointers and thread
+      // references (translate.ts): another space would not match it in Metal.
+      const emitted: Space = p.reference ? 'thread' : 'device';
+      if (s !== emitted && enclosingClass(callee.node)) {
+        this.error('C2M1005', `member function '${callee.name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${s} memory, which is not translated yet (pass ${emitted} memory, or make '${callee.name}' a free function)`, a);
+      }
       return s;
     });
     this.calls.push({ fn: callee, spaces });
