@@ -149,3 +149,29 @@ __global__ void k(float *d, bool f) { __shared__ float s[4]; float *p = f ? d : 
 `);
   assert.ok(errors(ternary).some((e) => /C2M1005: cannot tell which memory 'p' points into/.test(e)), errors(ternary).join('\n'));
 });
+
+test('`&GET(p, i)` with `#define GET(A, I) A[I]`: the element macro is expanded, so the address has p\'s space', () => {
+  const t = translateSource('g.cu', `
+#define GET(A, INDEX) A[INDEX]
+__global__ void k(float *out, const float *in) {
+  float *o = &GET(out, threadIdx.x);
+  *o = GET(in, threadIdx.x);
+}
+`);
+  assert.deepEqual(errors(t), []);
+  assert.match(t.msl, /device float \*o = &out\[threadIdx\.x\];/);
+});
+
+test('a member function called by a sibling with pointers into another memory is refused at the argument', () => {
+  const t = translateSource('s.cu', `
+struct S {
+  __device__ static float first(const float *a) { return a[0]; }
+  __device__ float sum() { float l[2] = {1, 2}; return first(l); }
+  __device__ float ok(const float *d) { return first(d); }
+};
+__global__ void k(float *p) { S s; p[0] = s.sum() + s.ok(p); }
+`);
+  const e = errors(t);
+  assert.equal(e.length, 1, e.join('\n'));
+  assert.match(e[0]!, /C2M1005: member function 'first' is emitted once, with its pointer parameters in device memory .*argument 'l' points into thread memory/);
+});
