@@ -53,7 +53,8 @@ import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from '.
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
-import { TypedView } from './typed';
+import { TypedView, functionReturnSpace } from './typed';
+import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberPointerParams, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -238,10 +239,10 @@ export class FunctionTranslator {
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
-    if (declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth > 0) {
-      this.error('C2M1005', `device function '${fn.name}' returns a pointer; returning pointers is not translated yet`, fn.declarator);
-    }
     if (fn.body) this.visit(fn.body);
+    const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
+    if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
+    this.threadMember(ret);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
     const text = this.lambdas ? this.lambdas.wrap(own) : own;
     if (kernel) {
@@ -524,7 +525,7 @@ export class FunctionTranslator {
       }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
-          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; not translated yet`, p.node);
+          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), which is not translated yet`, p.node);
         }
         this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
@@ -810,6 +811,80 @@ export class FunctionTranslator {
     this.edits.insert(typeNode.startIndex, `${space} `);
   }
 
+  /**
+   * A helper returning a pointer: `float* at(float* p)` → `device float* at(device float* p)` in the
+   * instance for device memory; the space is what its return statements point into for the spaces
+   * of this instance's parameters (typed.ts: functionReturnSpace; a null return goes with any).
+   */
+  private qualifyReturn(ret: SyntaxNode, depth: number): void {
+    const fn = this.fn;
+    if (depth > 1) {
+      this.error('C2M1005', `device function '${fn.name}' returns a pointer to a pointer; Metal needs the address space of each level, which is not translated`, fn.declarator);
+      return;
+    }
+    const space = functionReturnSpace(this.program, fn, this.spaces);
+    if (!space) {
+      const returns = fn.body ? returnedExpressions(fn.body).filter((e) => !isNullPointer(e)) : [];
+      const spaces = [...new Set(returns.map((e) => this.view.pointsInto(e) ?? 'unknown'))];
+      const why = returns.length === 0 ? 'it returns no pointer the translator can follow' : spaces.length > 1 ? `its return statements point into different memories (${spaces.join(', ')}), which one MSL pointer type cannot hold` : `the translator cannot tell which memory '${returns.find((e) => !this.view.pointsInto(e))?.text.slice(0, 40) ?? returns[0]!.text.slice(0, 40)}' points into`;
+      this.error('C2M1005', `device function '${fn.name}' returns a pointer, but ${why}`, fn.declarator);
+      return;
+    }
+    if (space === 'thread' && fn.body) for (const e of returnedExpressions(fn.body)) this.view.notePointsIntoThis(e);
+    this.qualifyPointee(ret, space);
+  }
+
+  /** `: 'c ? d : s' may point into device or threadgroup memory...` where a conditional's branches disagree. */
+  private mixedSpaces(init: SyntaxNode | null): string {
+    let e = init;
+    while (e?.type === 'parenthesized_expression' || e?.type === 'cast_expression') e = e.type === 'cast_expression' ? e.childForFieldName('value') : (e.namedChildren[0] ?? null);
+    if (e?.type !== 'conditional_expression') return '';
+    const c = e.childForFieldName('consequence');
+    const a = e.childForFieldName('alternative');
+    const sc = c ? this.spaceOf(c) : undefined;
+    const sa = a ? this.spaceOf(a) : undefined;
+    if (!sc || !sa || sc === sa) return '';
+    return `: '${e.text.slice(0, 40)}' points into ${sc} or ${sa} memory, and no MSL pointer type holds both (copy into one memory first, or branch around the two uses)`;
+  }
+
+  /**
+   * A member function is emitted once, in its class, with device pointers (translate.ts): a call
+   * from a sibling member passing another space (a local array, a string literal) would match no
+   * overload in Metal, so it is refused here, naming the argument.
+   */
+  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[]): void {
+    const args = argNodes.filter((a) => a.type !== 'comment');
+    const overloads = memberPointerParams(this.fn.node, name).filter((ps) => ps.length >= args.length);
+    if (overloads.length === 0) return;
+    const mismatch = (ps: readonly boolean[]): SyntaxNode | undefined => args.find((a, i) => ps[i] && !isNullPointer(a) && (this.spaceOf(a) ?? 'device') !== 'device');
+    if (overloads.some((ps) => !mismatch(ps))) return;
+    const a = mismatch(overloads[0]!)!;
+    this.error('C2M1005', `member function '${name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${this.spaceOf(a)} memory, which is not translated yet (pass device memory, or make '${name}' a free function)`, a);
+  }
+
+  /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
+  private hoistString(e: SyntaxNode): void {
+    if (!isStringLiteral(e)) return;
+    const lit = e.type === 'parenthesized_expression' ? e.namedChildren[0]! : e;
+    this.edits.replace(lit.startIndex, lit.endIndex, hoistedString(this.program, this.program.polyfills, lit.text));
+  }
+
+  /**
+   * A member function that points into its own object (`unsigned *last = state + 3;`,
+   * `return words + 2;`) makes `thread` pointers from `this`: it is declared `thread` (`void bump()
+   * thread`), as Metal assumes of an unqualified member, so the msl-cpu model's `this` converts too.
+   */
+  private threadMember(ret: SyntaxNode | null): void {
+    if (!this.view.thisPointers || !enclosingClass(this.fn.node)) return;
+    if (ret && memberReferenceReturnAt(this.fn.node, ret)) return; // `T& f() thread` already
+    let d: SyntaxNode | null = this.fn.node.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type === 'function_declarator') ?? null;
+    if (!d || !ret) return; // constructors (no return type) take no qualifier
+    if (d.children.some((c) => /^(thread|device|constant|threadgroup)$/.test(c.text))) return;
+    const params = d.childForFieldName('parameters');
+    if (params) this.edits.insert(params.endIndex, ' thread');
+  }
+
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
   /**
    * A member function returning a reference (`T& lower() { return low; }`): Metal needs the
@@ -984,10 +1059,12 @@ export class FunctionTranslator {
       if ((s.pointerDepth > 0 || s.reference) && !amp) {
         const space = s.reference ? (s.init ? this.lvalueSpace(s.init) : undefined) : this.pointerSourceSpace(s.name ?? name, s.init, s.arrayDims.length > 0);
         if (!space) {
-          this.error('C2M1005', `cannot tell which memory '${name}' points into`, d);
+          this.error('C2M1005', `cannot tell which memory '${name}' points into${this.mixedSpaces(s.init)}`, d);
           continue;
         }
-        if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; not translated yet`, d);
+        if (s.pointerDepth > 1) this.error('C2M1005', `'${name}' is a pointer to a pointer; Metal needs the address space of each level, which is not translated yet`, d);
+        if (s.init && !s.reference) this.hoistString(s.init);
+        if (s.init && space === 'thread') this.view.notePointsIntoThis(s.init);
         entries.push({ d, space });
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
       } else {
@@ -1060,6 +1137,8 @@ export class FunctionTranslator {
       this.error('C2M1005', `cannot tell which memory the cast '${at.text.slice(0, 40)}' points into`, at);
       return;
     }
+    if (operand && !shape.reference) this.hoistString(operand);
+    if (operand && space === 'thread') this.view.notePointsIntoThis(operand);
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
@@ -1202,7 +1281,10 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
-    if (!row && !callee && isMemberOfEnclosingClass(n, name)) return; // `next()` inside a method: this->next() (typeNameUses.ts)
+    if (!row && !callee && isMemberOfEnclosingClass(n, name)) {
+      this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
+      return;
+    }
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1368,17 +1450,30 @@ export class FunctionTranslator {
     const f = fn?.type === 'template_function' ? fn.childForFieldName('name') : fn;
     if (f && MSL_LIBRARY_FUNCTIONS.has(callee.name)) this.edits.replace(f.startIndex, f.endIndex, `::${callee.name}`);
     else this.renameDeclared(f);
+    // Comments between arguments (`/* exp_sums */ nullptr`) are no arguments.
+    const actual = argNodes.filter((a) => a.type !== 'comment');
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
       if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts
-      const a = argNodes[i];
+      const a = actual[i];
       if (!a) return null;
+      // A null pointer converts to a pointer of any space: the space another call of the helper
+      // gives this parameter, else device (addressSpaces.ts).
+      if (!p.reference && isNullPointer(a)) return nullArgumentSpace(this.calls, callee, i);
+      if (!p.reference) this.hoistString(a);
       // A temporary bound to a `const T&` the helper keeps as a reference: a thread local (materialise.ts).
       if (p.reference && !callee.templateParams && /\bconst\b/.test(p.node.text) && isTemporary(a, this.program) && materialiseTemporary(this.edits, a, this.mslScalarType(this.paramBaseType(p), a), this.fn)) return 'thread' as Space;
       const s = p.reference ? this.lvalueSpace(a) : this.spaceOf(a);
       if (!s) {
         this.error('C2M1005', `cannot tell which memory argument '${a.text}' of '${callee.name}' points into`, a);
         return 'device' as Space;
+      }
+      if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
+      // A member function is emitted once, in its class, with device pointers and thread
+      // references (translate.ts): another space would not match it in Metal.
+      const emitted: Space = p.reference ? 'thread' : 'device';
+      if (s !== emitted && enclosingClass(callee.node)) {
+        this.error('C2M1005', `member function '${callee.name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${s} memory, which is not translated yet (pass ${emitted} memory, or make '${callee.name}' a free function)`, a);
       }
       return s;
     });

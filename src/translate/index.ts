@@ -41,6 +41,10 @@ export function macroNeedsExpansion(m: Macro, body: string): boolean {
   // `#define SQRT sqrtf`: an alias of a CUDA function; `SQRT(x)` is then the table's call.
   if (m.params === null && FUNCTION_BY_NAME.has(body.trim())) return true;
   if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double[234]?)\b|<\s*<\s*</.test(body)) return true;
+  // `#define GET(A, I) A[I]`: an element of a parameter, whose address (`&GET(p, i)`) needs the
+  // pointer's space, which the translator sees only in the expansion (addressSpaces.ts).
+  const element = /^\(?\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*\[/.exec(body.trim());
+  if (m.params && element && m.params.includes(element[1]!)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
     const row = FUNCTION_BY_NAME.get(id);
     if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;

@@ -25,6 +25,7 @@ import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
+import { enclosingClass, isNullPointer, memberField, onlyArrayField, returnedExpressions } from './addressSpaces';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -56,6 +57,8 @@ export interface ViewOptions {
   readonly templateArgs?: ReadonlyMap<string, string>;
   /** Spaces the translator knows for names and calls the view cannot type (shared-memory accessors). */
   readonly pointsInto?: (e: SyntaxNode) => Space | undefined;
+  /** How many calls deep this view was made to find a helper's return space (bounds recursion). */
+  readonly depth?: number;
 }
 
 interface Decl {
@@ -70,6 +73,8 @@ interface Decl {
   readonly local: boolean;
   /** Declared with a pointer declarator (its space is inferred). */
   readonly pointer: boolean;
+  /** `auto q = p + i`: a pointer when its initialiser is one (its type and space come from it). */
+  readonly auto?: boolean;
 }
 
 const UNKNOWN: CType = { kind: 'unknown' };
@@ -226,6 +231,9 @@ export class TypedView {
   private readonly typedefs: ReadonlyMap<string, Typedef>;
   private readonly templateNames: ReadonlySet<string>;
   private instanceList: InstanceView[] | null = null;
+  /** A pointer the translator qualified points into the member function's own object (`this`, a member array). */
+  thisPointers = false;
+  private readonly depth: number;
 
   constructor(
     private readonly program: ProgramFacts,
@@ -234,6 +242,7 @@ export class TypedView {
   ) {
     this.templateNames = new Set((fn.templateParams ?? []).filter((p) => p.kind === 'type').map((p) => p.name));
     this.typedefs = typedefsOf(program);
+    this.depth = options.depth ?? 0;
   }
 
   // ---- template instances ------------------------------------------------------------------
@@ -345,11 +354,13 @@ export class TypedView {
       if (s.functionDeclarator) type = UNKNOWN;
       const storage: Space | undefined = outer ? undefined : shared ? 'threadgroup' : s.reference ? undefined : 'thread';
       for (let k = 0; k < s.arrayDims.length; k++) type = { kind: 'array', element: type, ...(storage ? { space: storage } : {}) };
+      const auto = !outer && s.pointerDepth === 0 && !s.reference && s.arrayDims.length === 0 && !s.functionDeclarator && s.init !== null && /^(const\s+)?auto$/.test(normType(typeNode?.text ?? '')) && s.init.type !== 'initializer_list';
       const decl: Decl = {
         type, name: s.name.text, isArray: s.arrayDims.length > 0, init: s.init, local: !outer,
         ...(storage ? { storage } : {}),
         pointer: s.pointerDepth > 0 && !s.reference && !s.functionDeclarator,
-        pointee: !outer && s.pointerDepth > 0 && !s.reference && !s.functionDeclarator ? 'pending' : null,
+        pointee: !outer && (auto || (s.pointerDepth > 0 && !s.reference && !s.functionDeclarator)) ? 'pending' : null,
+        ...(auto ? { auto } : {}),
       };
       if (s.reference && !outer) this.referenceStorage.set(decl, s.init);
       out.push({ decl, after: d.endIndex });
@@ -381,12 +392,18 @@ export class TypedView {
         storage = init ? this.referenceBinding(init) : undefined;
         if (!storage) return undefined;
       }
+      if (d.pointee === 'pending' && d.auto) {
+        // `auto q = p + i` is a pointer when its initialiser's type is one; `auto v = p[i]` is not.
+        const t = d.init ? this.typeOf(d.init) : UNKNOWN;
+        if (t.kind !== 'pointer' && t.kind !== 'array') d.pointee = null;
+      }
       if (d.pointee === 'pending') {
         d.pointee = 'computing';
         d.pointee = this.pointerSource(this.declaredAt.get(d) ?? d.name, d.init, d.isArray) ?? null;
       }
       const pointee = d.pointee === 'computing' || d.pointee === null || d.pointee === undefined ? undefined : d.pointee;
       if (d.pointer && !pointee) return undefined; // unknown space: diagnosed
+      if (d.auto && !pointee) return { ...(storage ? { storage } : {}), isArray: d.isArray }; // a value
       return { ...(storage ? { storage } : {}), ...(pointee ? { pointee } : {}), isArray: d.isArray };
     }
     // The translator binds every parameter and global it accepts: a name it refused stays unknown.
@@ -440,9 +457,15 @@ export class TypedView {
     switch (e.type) {
       case 'identifier': {
         const s = this.symbol(e);
-        if (!s) return undefined;
+        if (!s) return this.memberPointsInto(e);
         return s.pointee ?? (s.isArray ? s.storage : undefined);
       }
+      case 'string_literal':
+      case 'concatenated_string':
+        return 'constant';
+      case 'this':
+        // Metal's member functions without a space are `thread`: so is the object (scopedNames.ts).
+        return enclosingClass(this.fn.node) ? 'thread' : undefined;
       case 'parenthesized_expression':
       case 'cast_expression':
         return this.pointsInto(e.childForFieldName('value') ?? e.namedChildren[e.namedChildren.length - 1]!);
@@ -482,12 +505,20 @@ export class TypedView {
           const a = args?.namedChildren[0];
           return a ? this.pointsInto(a) : undefined;
         }
+        // A helper returning a pointer: into what its return statements point, for these arguments.
+        const name = f?.type === 'template_function' ? f.childForFieldName('name')?.text : f?.type === 'identifier' && !this.declOf(f) ? f.text : undefined;
+        const callee = name ? this.program.definitions.get(name) : undefined;
+        if (callee && declaratorShape(callee.node.childForFieldName('declarator')).pointerDepth > 0) {
+          return this.returnSpace(callee, (args?.namedChildren ?? []).filter((a) => a.type !== 'comment'));
+        }
         return undefined;
       }
       case 'field_expression': {
-        // A pointer field of a struct of the file points into device memory (structPointers.ts).
+        // A pointer field of a struct of the file points into device memory (structPointers.ts);
+        // an array field (`s.a`, `p->a`) decays to a pointer into its object's memory.
         const field = this.fieldOf(e);
-        if (field) return field.kind === 'pointer' ? 'device' : undefined;
+        if (field) return field.kind === 'pointer' ? 'device' : field.kind === 'array' ? this.storageOf(e) : undefined;
+        if (onlyArrayField(this.program, e.childForFieldName('field')?.text ?? '')) return this.storageOf(e);
         return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       }
       default:
@@ -500,9 +531,70 @@ export class TypedView {
     return this.storageOf(e) ?? (isTemporary(e, this.program) ? 'thread' : undefined);
   }
 
+  /**
+   * Does pointer expression `e` point into the member function's own object (`state + 3`,
+   * `&words[1]`, `this`, `reinterpret_cast<T*>(this)`)? Then its `thread` space comes from `this`:
+   * noted in `thisPointers` (function.ts declares the member `thread`).
+   */
+  notePointsIntoThis(e: SyntaxNode, lvalue = false): void {
+    let cur: SyntaxNode | null = e;
+    while (cur) {
+      if (cur.type === 'this') break;
+      if (cur.type === 'identifier') {
+        if (this.memberPointsInto(cur) === 'thread') break;
+        if (lvalue && !this.bindingOf(cur) && !this.params.has(cur.text) && memberField(this.fn.node, cur.text)?.pointerDepth === 0) break;
+        return;
+      }
+      if (cur.type === 'binary_expression') {
+        const l = cur.childForFieldName('left');
+        cur = l && this.pointsInto(l) ? l : cur.childForFieldName('right');
+      } else if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
+      else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
+      else if (cur.type === 'call_expression' && /_cast\b/.test(cur.childForFieldName('function')?.text ?? '')) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
+      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
+        lvalue = true; // `val.data`: inside the member object `val`
+        cur = cur.childForFieldName('argument');
+      }
+      else return;
+    }
+    if (cur) this.thisPointers = true;
+  }
+
+  /** A data member named without `this->` in a member function: arrays live in the (thread) object, pointers point into device memory. */
+  private memberPointsInto(id: SyntaxNode): Space | undefined {
+    if (this.bindingOf(id) || this.params.has(id.text)) return undefined;
+    const m = memberField(this.fn.node, id.text);
+    if (!m) return undefined;
+    if (m.pointerDepth > 0) return 'device';
+    return m.arrays > 0 ? 'thread' : undefined;
+  }
+
+  /**
+   * The space a device function returning a pointer returns into, given its parameters' spaces in
+   * this call: what every return statement points into, when they agree (addressSpaces.ts).
+   */
+  returnSpace(callee: FunctionFacts, args: readonly SyntaxNode[]): Space | undefined {
+    if (!callee.body || callee.role === 'kernel') return undefined;
+    const spaces = callee.params.map((p, i) => {
+      const a = args[i];
+      if (!a || (p.pointerDepth === 0 && !p.isArray && !p.reference)) return null;
+      return (p.reference ? this.referenceBinding(a) : this.pointsInto(a)) ?? null;
+    });
+    return functionReturnSpace(this.program, callee, spaces, this.depth + 1);
+  }
+
   /** The address space an lvalue lives in (for `&x` and reference bindings). */
   storageOf(e: SyntaxNode): Space | undefined {
     switch (e.type) {
+      case 'conditional_expression': {
+        // `f ? t2 : t1` bound to a reference: both branches in the same memory.
+        const c = e.childForFieldName('consequence');
+        const a = e.childForFieldName('alternative');
+        const sc = c ? this.storageOf(c) : undefined;
+        const sa = a ? this.storageOf(a) : undefined;
+        return sc && sc === sa ? sc : undefined;
+      }
       case 'identifier':
         return this.symbol(e)?.storage ?? 'thread';
       case 'parenthesized_expression':
@@ -617,6 +709,10 @@ export class TypedView {
         return SIZE_T;
       case 'identifier': {
         const d = this.declOf(e);
+        if (d?.auto && d.init && d.type.kind === 'unknown') {
+          this.memo.set(e.id, UNKNOWN); // `auto x = x + 1` names an outer x: no cycle
+          return this.withSpace(this.typeOf(d.init), e);
+        }
         if (d) return this.withSpace(d.type, e);
         const g = this.program.deviceGlobals.get(e.text);
         if (g) {
@@ -630,7 +726,19 @@ export class TypedView {
         if (o?.type) return this.typeFromText(o.type);
         const c = this.program.constants.get(e.text);
         if (c !== undefined && /^\(?\s*[-+]?[0-9.][0-9a-zA-Z.+-]*\s*\)?$/.test(c)) return literalType(c.replace(/[()\s]/g, ''));
+        const m = memberField(this.fn.node, e.text);
+        if (m) {
+          let t = this.typeFromText(m.type);
+          for (let k = 0; k < m.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: 'device' };
+          for (let k = 0; k < m.arrays; k++) t = { kind: 'array', element: t, space: 'thread' };
+          return t;
+        }
         return UNKNOWN;
+      }
+      case 'this': {
+        const cls = enclosingClass(this.fn.node);
+        const name = cls?.childForFieldName('name')?.text;
+        return name ? { kind: 'pointer', pointee: this.typeFromText(name), space: 'thread' } : UNKNOWN;
       }
       case 'parenthesized_expression':
         return e.namedChildren.length === 1 ? this.typeOf(e.namedChildren[0]!) : UNKNOWN;
@@ -741,7 +849,7 @@ export class TypedView {
     const name = f.text;
     if (this.declOf(f)) return UNKNOWN; // a variable called: a functor or a function pointer
     const callee = this.program.definitions.get(name);
-    if (callee && callee.role !== 'kernel') return this.returnType(callee);
+    if (callee && callee.role !== 'kernel') return this.spaced(this.returnType(callee), this.pointsInto(e));
     // `int(x)`, `float3(...)`, `real_t(x)`: functional casts.
     const asType = this.typeFromText(name);
     if (asType.kind !== 'unknown' && asType.kind !== 'param') return asType;
@@ -783,6 +891,37 @@ export class TypedView {
     for (let k = 0; k < shape.pointerDepth; k++) t = { kind: 'pointer', pointee: t };
     return t;
   }
+}
+
+const returnSpaces = new WeakMap<ProgramFacts, Map<string, Space | null>>();
+
+/**
+ * The space `fn` returns a pointer into when its pointer parameters point into `spaces`: what all
+ * its return statements point into (null pointers aside), undefined when they disagree or one is
+ * unknown. Memoised per program and instance; recursion deeper than 8 calls is unknown.
+ */
+export function functionReturnSpace(program: ProgramFacts, fn: FunctionFacts, spaces: readonly (Space | null)[], depth = 0): Space | undefined {
+  const memo = returnSpaces.get(program) ?? new Map<string, Space | null>();
+  returnSpaces.set(program, memo);
+  const key = `${fn.name}@${fn.node.startIndex}|${spaces.map((s) => s ?? '-').join(',')}`;
+  if (memo.has(key)) return memo.get(key) ?? undefined;
+  if (depth > 8 || !fn.body) return undefined;
+  memo.set(key, null); // a recursive call of itself while computing: unknown
+  const view = new TypedView(program, fn, { spaces, depth });
+  let found: Space | undefined;
+  let ok = true;
+  for (const e of returnedExpressions(fn.body)) {
+    if (isNullPointer(e)) continue;
+    const s = view.pointsInto(e);
+    if (!s || (found && s !== found)) {
+      ok = false;
+      break;
+    }
+    found = s;
+  }
+  const result = ok ? found : undefined;
+  memo.set(key, result ?? null);
+  return result;
 }
 
 /** A literal's CUDA type: 7 int, 7u unsigned, 7l long, 7ull unsigned long long, 1.0f float, 1.0 double. */
