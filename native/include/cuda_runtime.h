@@ -117,6 +117,15 @@ inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b +
 inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
 inline float normf(int dim, const float* p) { return float(sqrt(cu2m_sum_squares(dim, p))); }
 inline float rnormf(int dim, const float* p) { return float(1.0 / sqrt(cu2m_sum_squares(dim, p))); }
+// Of doubles: the squares summed in long double (no overflow, 64-bit significand), rounded once.
+inline long double cu2m_sum_squares_d(int n, const double* p) {
+  long double s = 0;
+  for (int i = 0; i < n; ++i) s += (long double)p[i] * p[i];
+  for (int i = 0; i < n; ++i) if (isinf(p[i])) return INFINITY;
+  return s;
+}
+inline double norm(int dim, const double* p) { return double(sqrtl(cu2m_sum_squares_d(dim, p))); }
+inline double rnorm(int dim, const double* p) { return double(1.0L / sqrtl(cu2m_sum_squares_d(dim, p))); }
 // erfcinv of q in (0, 1] in double: Newton's method on log erfc(y) = log q (exact enough where erfc
 // is tiny), from y = sqrt(-log q); erfinv from it where |x| > 1/2 (1 - |x| is exact), else Newton on erf.
 inline double cu2m_erfcinv_d(double q) {

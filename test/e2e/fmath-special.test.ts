@@ -30,6 +30,14 @@ describe('float special functions: erf, erfc, erfinv, erfcinv, normcdf, normcdfi
       for (const l of LINES) assert.match(r.stdout, l, show(r));
     });
   }
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`norm(dim, p) and rnorm(dim, p) of double arrays (global and local memory) within 1 ulp of long double on ${backend}`, async () => {
+      const r = await cu2metal(['run', path.join('test', 'fixtures', 'double', 'norm_array.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^norm rnorm of double arrays: max 0\.\d{3} ulp \(bound 1\), 0 wrong$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
   test('the MSL defines only the helpers the program uses, each once, and calls them by readable names', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const cu = path.join(dir, 'gelu.cu');
