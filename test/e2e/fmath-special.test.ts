@@ -38,6 +38,14 @@ describe('float special functions: erf, erfc, erfinv, erfcinv, normcdf, normcdfi
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`a kernel template launched with double computes erf, lgamma, cbrt, hypot... in double, with float in float, on ${backend}`, async () => {
+      const r = await cu2metal(['run', path.join('test', 'fixtures', 'fmath', 'template_double.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^double instance: max relative error \d\.\de-1[4-7] \(tolerance 1e-14\)$/m);
+      assert.match(r.stdout, /^PASSED$/m);
+    });
+  }
   test('the MSL defines only the helpers the program uses, each once, and calls them by readable names', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
     const cu = path.join(dir, 'gelu.cu');

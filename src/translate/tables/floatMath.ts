@@ -965,3 +965,25 @@ export const FLOAT_MATH_ROWS: readonly Row[] = [
   ...(Object.keys(OPS) as (keyof typeof OPS)[]).flatMap((op) => (['rz', 'rd', 'ru'] as const).map((m) => directed(op, m))),
   ...SPECIAL_ROWS,
 ];
+
+/**
+ * The float helpers of the unsuffixed names (`cu2m_erff` for erf...) overloaded for a software double,
+ * added after the helper when the program uses double (src/translate/translate.ts): a kernel template
+ * instantiated with double calls `erf(x)` with an f64 argument, which the float helper would silently
+ * compute in float. A float argument still takes the float helper (an exact match).
+ */
+const F64_FORWARD_LIST: readonly (readonly [string, string, string, string])[] = [
+  // [unsuffixed CUDA name, result type, parameters, arguments]
+  ...['erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'log1p', 'cbrt', 'expm1', 'logb'].map((f) => [f, 'f64', 'f64 x', 'x'] as const),
+  ...['hypot', 'rhypot', 'remainder'].map((f) => [f, 'f64', 'f64 x, f64 y', 'x, y'] as const),
+  ...['norm3d', 'rnorm3d'].map((f) => [f, 'f64', 'f64 a, f64 b, f64 c', 'a, b, c'] as const),
+  ...['norm4d', 'rnorm4d'].map((f) => [f, 'f64', 'f64 a, f64 b, f64 c, f64 d', 'a, b, c, d'] as const),
+  ['scalbn', 'f64', 'f64 x, int n', 'x, n'],
+  ...['lrint', 'llrint', 'lround', 'llround'].map((f) => [f, 'long', 'f64 x', 'x'] as const),
+];
+export const F64_FORWARDS: ReadonlyMap<string, string> = new Map(
+  F64_FORWARD_LIST.map(([f, result, params, args]): [string, string] => {
+    const helper = `cu2m_${f}f`;
+    return [helper, `inline ${result} ${helper}(${params}) { return ${f}(${args}); } // ${f} of a double (a template instance): software double`];
+  }).concat([['cu2m_remquof', 'template <typename Q> inline f64 cu2m_remquof(f64 x, f64 y, Q quo) { return remquo(x, y, quo); } // remquo of a double (a template instance): software double']]),
+);
