@@ -95,14 +95,24 @@ inline float rcbrtf(float x) { return 1.0f / cbrtf(x); }
 inline double rcbrt(double x) { return 1.0 / cbrt(x); }
 inline void sincospif(float x, float* s, float* c) { *s = sinpif(x); *c = cospif(x); }
 inline void sincospi(double x, double* s, double* c) { *s = sinpi(x); *c = cospi(x); }
-inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752440f); }
+// The float versions in double, rounded once at the end (the reference the MSL polyfills of
+// src/translate/tables/floatMath.ts are measured against; within CUDA's bounds): erfc(-x/√2) with
+// -x/√2 rounded in float would be 100+ ulp off in the tail, sqrt(a² + b² + c²) in float overflows.
+inline float normcdff(float x) { return float(0.5 * erfc(-double(x) * 0.70710678118654752440)); }
 inline double normcdf(double x) { return 0.5 * erfc(-x * 0.70710678118654752440); }
 inline float rhypotf(float x, float y) { return float(1.0 / hypot(double(x), double(y))); } // in double: 1/hypot of the largest floats is not 0
 inline double rhypot(double x, double y) { return 1.0 / hypot(x, y); }
-inline float norm3df(float a, float b, float c) { return sqrtf(a * a + b * b + c * c); }
-inline float rnorm3df(float a, float b, float c) { return 1.0f / norm3df(a, b, c); }
-inline float norm4df(float a, float b, float c, float d) { return sqrtf(a * a + b * b + c * c + d * d); }
-inline float rnorm4df(float a, float b, float c, float d) { return 1.0f / norm4df(a, b, c, d); }
+// The sum of squares of n floats in double; infinite when one is infinite, even with a NaN (as hypot).
+inline double cu2m_sum_squares(int n, const float* p) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += double(p[i]) * p[i];
+  for (int i = 0; i < n; ++i) if (isinf(p[i])) return INFINITY;
+  return s;
+}
+inline float norm3df(float a, float b, float c) { const float v[] = {a, b, c}; return float(sqrt(cu2m_sum_squares(3, v))); }
+inline float rnorm3df(float a, float b, float c) { const float v[] = {a, b, c}; return float(1.0 / sqrt(cu2m_sum_squares(3, v))); }
+inline float norm4df(float a, float b, float c, float d) { const float v[] = {a, b, c, d}; return float(sqrt(cu2m_sum_squares(4, v))); }
+inline float rnorm4df(float a, float b, float c, float d) { const float v[] = {a, b, c, d}; return float(1.0 / sqrt(cu2m_sum_squares(4, v))); }
 inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b + c * c); }
 inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
 // Modified Bessel functions of the first kind, orders 0 and 1 (the C library has none): the C++17
@@ -114,6 +124,51 @@ inline float cyl_bessel_i0f(float x) { return float(cu2m_bessel_il(0, fabsl(x)))
 inline double cyl_bessel_i0(double x) { return double(cu2m_bessel_il(0, fabsl(x))); }
 inline float cyl_bessel_i1f(float x) { return float(std::copysign(cu2m_bessel_il(1, fabsl(x)), (long double)x)); }
 inline double cyl_bessel_i1(double x) { return double(std::copysign(cu2m_bessel_il(1, fabsl(x)), (long double)x)); }
+inline float normf(int dim, const float* p) { return float(sqrt(cu2m_sum_squares(dim, p))); }
+inline float rnormf(int dim, const float* p) { return float(1.0 / sqrt(cu2m_sum_squares(dim, p))); }
+// Of doubles: the squares summed in long double (no overflow, 64-bit significand), rounded once.
+inline long double cu2m_sum_squares_d(int n, const double* p) {
+  long double s = 0;
+  for (int i = 0; i < n; ++i) s += (long double)p[i] * p[i];
+  for (int i = 0; i < n; ++i) if (isinf(p[i])) return INFINITY;
+  return s;
+}
+inline double norm(int dim, const double* p) { return double(sqrtl(cu2m_sum_squares_d(dim, p))); }
+inline double rnorm(int dim, const double* p) { return double(1.0L / sqrtl(cu2m_sum_squares_d(dim, p))); }
+// erfcinv of q in (0, 1] in double: Newton's method on log erfc(y) = log q (exact enough where erfc
+// is tiny), from y = sqrt(-log q); erfinv from it where |x| > 1/2 (1 - |x| is exact), else Newton on erf.
+inline double cu2m_erfcinv_d(double q) {
+  double y = q < 0.5 ? sqrt(-log(q)) : 0.5, L = log(q);
+  for (int i = 0; i < 60; ++i) {
+    double e = erfc(y), d = (log(e) - L) * e * 0.88622692545275801365 * exp(y * y);
+    y += d;
+    if (fabs(d) <= 1e-17 * y) break;
+  }
+  return y;
+}
+inline double cu2m_erfinv_d(double x) {
+  double a = fabs(x);
+  if (!(a <= 1.0)) return NAN;
+  if (a == 1.0) return copysign(INFINITY, x);
+  if (a > 0.5) return copysign(cu2m_erfcinv_d(1.0 - a), x);
+  double y = a * 0.88622692545275801365;
+  for (int i = 0; i < 60; ++i) {
+    double d = (a - erf(y)) * 0.88622692545275801365 * exp(y * y);
+    y += d;
+    if (fabs(d) <= 1e-17 * y) break;
+  }
+  return copysign(y, x);
+}
+inline double cu2m_erfcinv_all(double q) { // q in [0, 2]
+  if (!(q >= 0.0 && q <= 2.0)) return NAN;
+  if (q == 0.0) return INFINITY;
+  if (q == 2.0) return -INFINITY;
+  if (q > 1.0) return -cu2m_erfcinv_all(2.0 - q);
+  return q >= 0.5 ? cu2m_erfinv_d(1.0 - q) : cu2m_erfcinv_d(q);
+}
+inline float erfinvf(float x) { return float(cu2m_erfinv_d(x)); }
+inline float erfcinvf(float q) { return float(cu2m_erfcinv_all(q)); }
+inline float normcdfinvf(float p) { return float(-1.41421356237309504880 * cu2m_erfcinv_all(2.0 * double(p))); }
 #endif
 
 #include "cu2m/abi.h"

@@ -117,6 +117,11 @@ export class MathCalls {
    * the prelude (f64Math.ts; Metal has no float version, so of a float they stay refused).
    */
   softDoubleOnly(name: string, args: readonly SyntaxNode[]): boolean {
+    if (this.soft && (name === 'norm' || name === 'rnorm') && args.length === 2) {
+      // norm(dim, p) / rnorm(dim, p) of a double array: the prelude's templates (f64Norms.ts), p in any address space
+      const t = this.ctx.view.typeOf(args[1]!);
+      return (t.kind === 'pointer' && isDouble(t.pointee)) || (t.kind === 'array' && isDouble(t.element));
+    }
     if (!this.soft || !SOFT_DOUBLE_ONLY.has(name)) return false;
     const integral = (a: SyntaxNode): boolean => a.type !== 'field_expression' && (this.intKind(a) !== undefined || this.integralOrOpaque(a));
     if (!args.some((a) => this.isDoubleExpr(a)) && !(args.length > 0 && args.every(integral))) return false;

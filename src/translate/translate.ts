@@ -16,6 +16,7 @@ import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, templ
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
@@ -194,6 +195,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   addWideVector3Types(program.polyfills, out.text());
   addDoubleVectorTypes(program.polyfills, out.text(), options.double);
+  if (options.double === 'soft' && usesDouble) for (const [k, text] of F64_FORWARDS) if (program.polyfills.has(k)) program.polyfills.set(`${k}:f64`, text); // tables/floatMath.ts
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';

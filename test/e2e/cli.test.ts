@@ -61,7 +61,7 @@ describe('bad input', () => {
     assert.equal(r.code, 3, show(r));
     assert.doesNotMatch(r.stderr, /'printf'/, 'device printf translates (test/e2e/printf.test.ts)');
     assert.match(r.stderr, /unsupported\.cu:10:16: error: .*'__brkpt'/);
-    assert.match(r.stderr, /unsupported\.cu:11:30: error: 'erff' is not supported/);
+    assert.match(r.stderr, /unsupported\.cu:11:30: error: 'j0f' is not supported/);
   });
   test('--double=float demotes with a warning instead of failing; --double=error refuses; the default is software double', async () => {
     const dir = tmp();

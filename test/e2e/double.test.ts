@@ -254,13 +254,15 @@ describe('erf of a double (software double)', () => {
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /^PASSED$/m);
   });
-  test('erf of a float stays refused (Metal has no float erf): C2M1002', async () => {
-    const cu = path.join(tmp(), 'erff.cu');
-    fs.writeFileSync(cu, '__global__ void k(float *p) {\n  p[0] = erff(p[1]) + erf(p[2]);\n}\n');
-    const r = await cu2metal(['check', cu]);
-    assert.equal(r.code, 3, show(r));
-    assert.match(r.stderr, /erff\.cu:2:10: error: 'erff' is not supported in device code yet.*\[C2M1002\]/);
-    assert.match(r.stderr, /erff\.cu:2:23: error: 'erf' is not supported in device code yet.*\[C2M1002\]/);
+  test('erf of a float is the float polyfill (cu2m_erff), erf of a double stays software double', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'erff.cu');
+    fs.writeFileSync(cu, '__global__ void k(float *p, double *d) {\n  p[0] = erff(p[1]) + erf(p[2]);\n  d[0] = erf(d[1]);\n}\n');
+    const r = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'erff.metal'), 'utf8');
+    assert.match(msl, /p\[0\] = cu2m_erff\(p\[1\]\) \+ cu2m_erff\(p\[2\]\);/);
+    assert.match(msl, /d\[0\] = erf\(d\[1\]\);/);
   });
 });
 

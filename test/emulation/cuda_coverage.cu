@@ -12,7 +12,8 @@ __device__ float f1(float x) {
          __fmaf_rn(x, x, x) + __fdividef(x, 3.0f) + __frcp_rn(x) + __saturatef(x) + copysignf(x, -1.0f) + atan2f(x, 1.0f) +
          tanhf(x) + erff(x) + erfcf(x) + lgammaf(x) + tgammaf(x) + cbrtf(x) + rcbrtf(x) + expm1f(x) + log1pf(x) +
          hypotf(x, x) + sinpif(x) + cospif(x) + normcdff(x) + sqrt(x) + exp(x) + abs(-x) + min(x, 2.0f) + max(x, 2.0f) +
-         __fadd_rn(x, x) + __fmul_rn(x, x) + __int_as_float(__float_as_int(x)) + __uint_as_float(__float_as_uint(x));
+         __fadd_rn(x, x) + __fmul_rn(x, x) + __int_as_float(__float_as_int(x)) + __uint_as_float(__float_as_uint(x)) +
+         erfinvf(x) + erfcinvf(x) + normcdfinvf(x) + norm3df(x, x, x) + rnorm4df(x, x, x, x) + remainderf(x, 0.3f) + __frsqrt_rd(x);
 }
 __device__ double f2(double x) {
   return sqrt(x) + rsqrt(x) + exp(x) + log(x) + pow(x, 2.0) + sin(x) + cos(x) + fabs(x) + fmin(x, 1.0) + fma(x, x, x) +
@@ -28,6 +29,9 @@ int main() {
   sincospif(1.0f, &s, &c);
   CHECK(s == 0.0f && c == -1.0f && sinpif(0.5f) == 1.0f && cospif(0.5f) == 0.0f && sinpi(1.0) == 0.0);
   CHECK(rsqrtf(4.0f) == 0.5f && __saturatef(2.0f) == 1.0f && __saturatef(-1.0f) == 0.0f);
+  const float v[4] = {1.0f, 2.0f, 2.0f, 4.0f};
+  CHECK(normf(3, v) == 3.0f && rnormf(4, v) == 0.2f && norm3df(1.0f, 2.0f, 2.0f) == 3.0f && erfinvf(0.0f) == 0.0f && normcdfinvf(0.5f) == 0.0f);
+  CHECK(__frsqrt_rd(4.0f) == 0.5f && __frsqrt_ru(2.0f) > __frsqrt_rz(2.0f) && tgammaf(5.0f) == 24.0f);
   CHECK(min(3, 4) == 3 && max(3u, 4u) == 4u && min(-1, 2u) == 2u && max(2ull, 3ull) == 3ull && min(1.5f, 2.5f) == 1.5f);
   CHECK(max(1.0, 2.0f) == 2.0 && min(5ll, 3ll) == 3ll && umin(1u, 2u) == 1u && llmax(1ll, 2ll) == 2ll);
   CHECK(__popc(0xffu) == 8 && __popcll(~0ull) == 64 && __clz(1) == 31 && __clz(0) == 32 && __clzll(1ll) == 63);

@@ -343,6 +343,41 @@ inline float fdividef(float x, float y) { return x / y; }
 inline float __frcp_rn(float x) { return 1.0f / x; }
 inline float __fsqrt_rn(float x) { return sqrtf(x); }
 inline float __frsqrt_rn(float x) { return 1.0f / sqrtf(x); }
+// glibc's tgammaf is up to 5.5 ulp off for negative x (CUDA: 5): the double one, rounded once.
+inline float cu2m_tgammaf(float x) { return float(tgamma(double(x))); }
+#define tgammaf cu2m_tgammaf
+// 1/√x rounded down (rz, rd: the result is positive) or up: the nearest float from double, moved by
+// single steps after exact comparisons of y² x with 1 (a 128-bit product of the significands).
+namespace cu2m_cuda {
+inline int rsqrt_cmp(float y, float x) { // the sign of y² x - 1, for finite positive x and y
+  int ey, ex;
+  float my = frexpf(y, &ey), mx = frexpf(x, &ex);            // in [1/2, 1)
+  unsigned __int128 p = (unsigned __int128)(unsigned long long)ldexpf(my, 24);
+  p = p * p * (unsigned long long)ldexpf(mx, 24);             // y² x = p 2^(2ey + ex - 72)
+  int k = 72 - 2 * ey - ex;                                   // compare p with 2^k
+  if (k < 0) return 1;
+  if (k > 127) return -1;
+  unsigned __int128 one = (unsigned __int128)1 << k;
+  return p > one ? 1 : p < one ? -1 : 0;
+}
+inline float rsqrt_directed(float x, bool up) {
+  if (x != x || x < 0.0f) return NAN;
+  if (x == 0.0f) return copysignf(INFINITY, x);
+  if (std::isinf(x)) return 0.0f;
+  float y = float(1.0 / sqrt(double(x)));
+  if (up) {
+    while (rsqrt_cmp(y, x) < 0) y = nextafterf(y, INFINITY);
+    while (rsqrt_cmp(nextafterf(y, 0.0f), x) >= 0) y = nextafterf(y, 0.0f);
+  } else {
+    while (rsqrt_cmp(y, x) > 0) y = nextafterf(y, 0.0f);
+    while (rsqrt_cmp(nextafterf(y, INFINITY), x) <= 0) y = nextafterf(y, INFINITY);
+  }
+  return y;
+}
+} // namespace cu2m_cuda
+inline float __frsqrt_rz(float x) { return ::cu2m_cuda::rsqrt_directed(x, false); }
+inline float __frsqrt_rd(float x) { return ::cu2m_cuda::rsqrt_directed(x, false); }
+inline float __frsqrt_ru(float x) { return ::cu2m_cuda::rsqrt_directed(x, true); }
 inline float __fdiv_rn(float x, float y) { return x / y; }
 inline float __fadd_rn(float x, float y) { return x + y; }
 inline float __fsub_rn(float x, float y) { return x - y; }

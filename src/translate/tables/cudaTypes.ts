@@ -87,7 +87,10 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
     .flatMap((f): [string, string][] => [[f, 'pointee'], [`${f}_block`, 'pointee'], [`${f}_system`, 'pointee']]),
   ...['__shfl_sync', '__shfl_up_sync', '__shfl_down_sync', '__shfl_xor_sync'].map((f): [string, string] => [f, 'arg2']),
   ['__ballot_sync', 'unsigned int'], ['__activemask', 'unsigned int'], ['__any_sync', 'int'], ['__all_sync', 'int'], ['__syncthreads_count', 'int'],
-  ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d', 'normcdf', 'erfinv', 'erfcinv', 'normcdfinv'].map((f): [string, string] => [f, 'arg']),
+  ...['rhypot', 'norm3d', 'norm4d', 'rnorm3d', 'rnorm4d', 'normcdf', 'erfinv', 'erfcinv', 'normcdfinv', 'remainder', 'remquo']
+    .flatMap((f): [string, string][] => [[f, 'arg'], [`${f}f`, 'float']]),
+  ['normf', 'float'], ['rnormf', 'float'], ['norm', 'double'], ['rnorm', 'double'],
+  ['__frsqrt_rn', 'float'], ['__frsqrt_rz', 'float'], ['__frsqrt_rd', 'float'], ['__frsqrt_ru', 'float'],
   ...ROUNDING_INTRINSICS.map(([name, , type]): [string, string] => [name, type]), // directed-rounding double intrinsics (tables/double.ts)
   // Bessel functions (tables/bessel.ts): jn(n, x) and yn(n, x) have the type of x
   ...['j0', 'j1', 'y0', 'y1', 'cyl_bessel_i0', 'cyl_bessel_i1'].flatMap((f): [string, string][] => [[f, 'arg'], [`${f}f`, 'float']]),

@@ -77,6 +77,7 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['norm4d', 'within 1 ulp'],
   ['rnorm3d', 'within 1 ulp'],
   ['rnorm4d', 'within 1 ulp'],
+  ['rnorm', 'within 1 ulp (rnorm(dim, p) and norm(dim, p) of a double array, p in any address space)'],
   // src/translate/f64Inverse.ts, measured by test/fixtures/double/inverse.cu against the host's long double.
   ['normcdf', 'within 1 ulp'],
   ['erfinv', 'within 1 ulp'],

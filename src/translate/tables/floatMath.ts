@@ -19,6 +19,12 @@
 //     measured on 1M+ arguments are in the notes (test/fixtures/fmath/fmath.cu).
 //   * SIMD video intrinsics (__vadd4, __vmaxs2, __vcmpgtu4, __vsads2...): a loop over the 8- or
 //     16-bit lanes of the word, each lane computed in int.
+//   * erff, erfcf, erfinvf, erfcinvf, normcdff, normcdfinvf, lgammaf, tgammaf, log1pf: fitted
+//     polynomials, an exp and a log of 1 ulp written in float arithmetic, range reductions that are
+//     exact, Newton's method for the inverses (test/fixtures/fmath/special.cu measures them).
+//   * norm3df & co., normf: scaled by a power of two, a compensated sum of squares, one Newton step.
+//   * remainderf, remquof: long division of the integer significands, exact. __frsqrt_rz/rd/ru: the
+//     nearest float moved by single steps after exact integer comparisons of y² x with 1.
 import type { FunctionCategory, FunctionMapping } from './functions';
 import { SOFT_DOUBLE_ONLY } from './double';
 
@@ -379,6 +385,376 @@ const intRound = (f: string, type: 'long', fn: string, what: string): Row[] =>
   floatFunction(f, `cu2m_${f}f`, `// ${f}f(x): ${what}; NaN → 0, out of range saturates (PTX cvt)\ninline ${type} cu2m_${f}f(float x) { return cu2m_to_${type}(${fn}(x)); }`, `exact: ${what}; out of range (undefined in CUDA) saturates, NaN gives 0, as PTX's cvt`, [TO_INT]);
 
 
+// ---- special functions: erf, erfc, their inverses, normcdf, lgamma, tgamma, log1p, norms, remainder ---
+// Float algorithms again (no double: Metal has none), built on an exp and a log accurate to 1 ulp
+// written with + - * / fma ldexp ilogb only (Metal's exp and log are not that accurate on every GPU),
+// and polynomials fitted to these functions by least squares on Chebyshev nodes in 40-digit arithmetic
+// (their relative errors are in the comments). The worst errors measured on 262,144 arguments each
+// (test/fixtures/fmath/special.cu, both backends) are in the notes.
+const LOG_ACC = shared('cu2m_log_acc', `// log(2^k (1 + f)) + c for f in [√½ - 1, √2 - 1] and a small correction c: log(1 + f) = f - s (f - R)
+// with s = f / (2 + f) and R = 2s²/3 + 2s⁴/5 + 2s⁶/7 + 2s⁸/9 (the series of 2 atanh s), ln 2 in two
+// parts so that k ln 2 is exact. Within 1 ulp.
+inline float cu2m_log_reduced(int k, float f, float c) {
+  float s = f / (2.0f + f), s2 = s * s;
+  float R = s2 * fma(s2, fma(s2, fma(s2, 0.22222222f, 0.28571429f), 0.4f), 0.66666667f);
+  float kf = float(k);
+  float lo = fma(kf, 1.428606765330187e-06f, c);    // k ln2 (low part) + c
+  return fma(kf, 0.693145751953125f, f - (s * (f - R) - lo)); // ln2 high part: 16 bits, exact times k
+}
+// log(x) of a finite x > 0, within 1 ulp: x = 2^k m with m in [√½, √2), f = m - 1 exact.
+inline float cu2m_log_acc(float x) {
+  int k = ilogb(x);
+  float m = ldexp(x, -k);
+  if (m > 1.41421356f) { m *= 0.5f; k += 1; }
+  return cu2m_log_reduced(k, m - 1.0f, 0.0f);
+}`);
+const EXP_ACC = shared('cu2m_exp_acc', `// e^(hi + lo) for |lo| much smaller than |hi|: x = k ln2 + r (ln2 in two parts, |r| <= ln2/2), e^r by
+// its Taylor series to r^7, scaled by 2^k. Within 1 ulp.
+inline float cu2m_exp_acc(float hi, float lo) {
+  if (hi > 88.8f) return INFINITY;
+  if (hi < -104.0f) return 0.0f;
+  float k = rint(hi * 1.44269504f);
+  float r = fma(-k, 0.693145751953125f, hi);  // exact: k × (ln2 high part) has at most 24 bits
+  r = fma(-k, 1.428606765330187e-06f, r) + lo;
+  float q = fma(fma(fma(fma(fma(1.98412698e-04f, r, 1.38888889e-03f), r, 8.33333333e-03f), r, 4.16666667e-02f), r, 1.66666667e-01f), r, 0.5f);
+  float p = fma(r * r, q, r);                 // e^r - 1
+  return ldexp(1.0f + p, int(k));
+}`);
+const ERF_CORE = shared('cu2m_erf_core', `// erf(x) for |x| <= 1: x P(x²) with P fitted to erf(x)/x (relative error 1.3e-9), written as
+// x + x (P - 1) so that the rounding of P's first coefficient does not count.
+inline float cu2m_erf_small(float x) {
+  float u = x * x;
+  float p = fma(fma(fma(fma(fma(fma(7.847259127e-05f, u, -8.008189323e-04f), u, 5.188098889e-03f), u, -2.685369110e-02f), u, 1.128358225e-01f), u, -3.761262557e-01f), u, 0.128379166f);
+  return fma(x, p, x);
+}
+// erfc(x) e^(x²) for x >= 0.4, a slowly varying function: polynomials fitted on [0.4, 1], [1, 2] and
+// [2, 4] (relative error below 4e-9), and beyond 4 the asymptotic form P(1/x²) / x (5e-10).
+inline float cu2m_erfcx(float x) {
+  if (x < 1.0f) {
+    float t = x - 0.7f;
+    return fma(fma(fma(fma(fma(fma(fma(-7.248974445e-03f, t, 1.711794339e-02f), t, -3.651953713e-02f), t, 7.529848136e-02f), t, -1.440283811e-01f), t, 2.514771842e-01f), t, -3.920767000e-01f), t, 5.259303359e-01f);
+  }
+  if (x < 2.0f) {
+    float t = x - 1.5f;
+    return fma(fma(fma(fma(fma(fma(fma(fma(2.331924406e-04f, t, -7.041175851e-04f), t, 1.885317798e-03f), t, -5.138005487e-03f), t, 1.337725224e-02f), t, -3.293145557e-02f), t, 7.615104965e-02f), t, -1.636229075e-01f), t, 3.215854164e-01f);
+  }
+  if (x < 4.0f) {
+    float t = x - 3.0f;
+    return fma(fma(fma(fma(fma(fma(fma(fma(fma(-1.381574929e-06f, t, 5.929884102e-06f), t, -2.089957448e-05f), t, 8.285520085e-05f), t, -3.241304662e-04f), t, 1.223289236e-03f), t, -4.479438365e-03f), t, 1.588434014e-02f), t, -5.437225907e-02f), t, 1.790011518e-01f);
+  }
+  float u = 1.0f / (x * x);
+  return fma(fma(fma(fma(fma(-6.290832568e+00f, u, 3.010138855e+00f), u, -1.031605440e+00f), u, 4.225949409e-01f), u, -2.820890662e-01f), u, 5.641895605e-01f) / x;
+}
+// erfc(x + xl) for x >= 0.4 and a small xl (the low part of an argument that float cannot hold):
+// e^-(x + xl)² with x² split exactly (fma), times erfcx(x + xl) (its derivative is 2x erfcx - 2/√π).
+inline float cu2m_erfc_pos(float x, float xl) {
+  if (x > 10.1f) return 0.0f;
+  float x2 = x * x, x2l = fma(x, x, -x2);
+  float g = cu2m_erfcx(x);
+  g = fma(xl, fma(2.0f * x, g, -1.12837917f), g);
+  return cu2m_exp_acc(-x2, -fma(2.0f * x, xl, x2l)) * g;
+}`, [EXP_ACC]);
+const GAMMA_CORE = shared('cu2m_gamma_core', `// Γ(1 + t) for t in [0, 1]: 1 + t (t - 1) R(t), R fitted (relative error 7e-9); Γ(1) = Γ(2) = 1 exactly.
+inline float cu2m_gamma_r(float t) {
+  return fma(fma(fma(fma(fma(fma(fma(fma(fma(fma(7.966259788e-03f, t, -5.173357137e-02f), t, 1.555549939e-01f), t, -2.946346218e-01f), t, 4.101287775e-01f), t, -4.707170984e-01f), t, 4.907216922e-01f), t, -4.854794196e-01f), t, 4.956010682e-01f), t, -4.118394045e-01f), t, 5.772156611e-01f);
+}
+inline float cu2m_gamma1p(float t) { return fma(t * (t - 1.0f), cu2m_gamma_r(t), 1.0f); }
+// |sin(π x)| of a non-integer x (|x| < 2^23): the distance r to the nearest integer (exact), then
+// sin(π r) or cos(π (1/2 - r)) by their Taylor series.
+inline float cu2m_abs_sinpi(float x) {
+  float a = fabs(x);
+  float r = a - floor(a);
+  r = fmin(r, 1.0f - r);
+  if (r <= 0.25f) {
+    float u = r * r;
+    return r * fma(fma(fma(fma(fma(-7.370430946e-03f, u, 8.214588661e-02f), u, -5.992645293e-01f), u, 2.550164040e+00f), u, -5.167712780e+00f), u, 3.14159265f);
+  }
+  float d = 0.5f - r, u = d * d;
+  return fma(fma(fma(fma(fma(fma(1.929574309e-03f, u, -2.580689139e-02f), u, 2.353306304e-01f), u, -1.335262769e+00f), u, 4.058712126e+00f), u, -4.934802201e+00f), u, 1.0f);
+}`);
+const LGAMMA_POS = shared('cu2m_lgamma_pos', `// lgamma of a > 0: around its zeros at 1 and 2 as t Q(t) (Q fitted to lgamma(1 + t)/t on
+// [-0.25, 0.5] and to lgamma(2 + t)/t on [-0.5, 0.5], 2e-9), below 0.5 minus log a, up to 8 by
+// lgamma(z) + log((z)(z+1)...(a-1)) with z in [1.5, 2.5), from 8 by Stirling's series.
+inline float cu2m_lgamma_lg1(float t) {
+  return t * fma(fma(fma(fma(fma(fma(fma(fma(fma(fma(-3.393315481e-02f, t, 8.705005323e-02f), t, -1.165441526e-01f), t, 1.284172229e-01f), t, -1.441229612e-01f), t, 1.694070527e-01f), t, -2.073717009e-01f), t, 2.705835459e-01f), t, -4.006858912e-01f), t, 8.224670195e-01f), t, -5.772156643e-01f);
+}
+inline float cu2m_lgamma_lg2(float t) {
+  return t * fma(fma(fma(fma(fma(fma(fma(fma(fma(1.207336657e-04f, t, -2.537877236e-04f), t, 5.024317042e-04f), t, -1.185874688e-03f), t, 2.891561644e-03f), t, -7.386171873e-03f), t, 2.058074623e-02f), t, -6.735228159e-02f), t, 3.224670345e-01f), t, 4.227843350e-01f);
+}
+inline float cu2m_lgamma_pos(float a) {
+  if (a < 0.5f) return cu2m_lgamma_lg1(a) - cu2m_log_acc(a);          // lgamma(1 + a) - log a
+  if (a < 0.75f) return cu2m_lgamma_lg2(a - 1.0f) - cu2m_log_acc(a);  // lgamma(2 + (a - 1)) - log a
+  if (a < 1.5f) return cu2m_lgamma_lg1(a - 1.0f);
+  if (a < 2.5f) return cu2m_lgamma_lg2(a - 2.0f);
+  if (a < 8.0f) {
+    float z = a, p = 1.0f;
+    while (z >= 2.5f) { z -= 1.0f; p *= z; }                          // exact steps
+    return cu2m_lgamma_lg2(z - 2.0f) + cu2m_log_acc(p);
+  }
+  float L = cu2m_log_acc(a);
+  float u = 1.0f / a, u2 = u * u;
+  float s = u * fma(fma(fma(-5.952380952e-04f, u2, 7.936507937e-04f), u2, -2.777777778e-03f), u2, 8.333333333e-02f);
+  return fma(a - 0.5f, L - 1.0f, 0.418938533f + s);                  // (a - ½)(log a - 1) - ½ + ½ log 2π + s
+}`, [LOG_ACC]);
+const ERFINV_CORE = shared('cu2m_erfinv_core', `// erfinv(x) for |x| <= 0.625: x P(x²), P fitted to erfinv(x)/x (relative error 5e-11), its first
+// coefficient in two parts.
+inline float cu2m_erfinv_small(float x) {
+  float u = x * x;
+  float p = u * fma(fma(fma(fma(fma(fma(fma(fma(2.216285442e-01f, u, -1.890847410e-01f), u, 1.551683408e-01f), u, 6.579509210e-03f), u, 5.837233364e-02f), u, 6.423293075e-02f), u, 8.659723311e-02f), u, 1.275547665e-01f), u, 2.320136835e-01f);
+  return x * (0.886226952f + (p - 2.662320024e-08f));
+}
+// erfcinv(q) for 0 < q < 0.375 (so the result is above 0.62): Newton's method on log erfc(y) = log q,
+// where log erfc(y) = -y² + log erfcx(y) keeps its accuracy down to the smallest q; log erfc is
+// concave, so after the first step the steps come from above and do not overshoot.
+inline float cu2m_erfcinv_small(float q) {
+  float L = cu2m_log_acc(q);
+  float t = sqrt(-L);
+  float y = sqrt(fmax(-L - cu2m_log_acc(t * 1.77245385f), 0.05f)); // erfc(y) ≈ e^(-y²) / (y √π)
+  for (int i = 0; i < 5; ++i) {
+    float g = cu2m_erfcx(y);
+    float y2 = y * y, y2l = fma(y, y, -y2);
+    float h = (-y2 - L) + (cu2m_log_acc(g) - y2l);                   // log erfc(y) - log q
+    y = fma(h * g, 0.886226925f, y);                                  // h / (d/dy log erfc(y)) = -h g √π / 2
+  }
+  return y;
+}`, [LOG_ACC, ERF_CORE]);
+const ERFCINV = shared('cu2m_erfcinvf', `// erfcinvf(q), q in [0, 2]: erfcinv(q) = -erfcinv(2 - q); from 0.375 to 1.625 erfinv(1 - q) (exact
+// differences). CUDA: 4 ulp.
+inline float cu2m_erfcinvf(float q) {
+  if (!(q >= 0.0f && q <= 2.0f)) return NAN;
+  if (q == 0.0f) return INFINITY;
+  if (q == 2.0f) return -INFINITY;
+  if (q >= 0.375f && q <= 1.625f) return cu2m_erfinv_small(1.0f - q);
+  return q < 1.0f ? cu2m_erfcinv_small(q) : -cu2m_erfcinv_small(2.0f - q);
+}`, [ERFINV_CORE]);
+const NORM_CORE = shared('cu2m_norm_core', `// The square root of a sum of squares without overflow or underflow: the terms scaled by 2^-e (e the
+// exponent of the largest, exact), the squares summed with fma and a compensation term, the root
+// corrected by a Newton step on its exact residual. Returns the root of the scaled sum; e is set.
+// n terms in p[0..n-1] (p in any address space); a NaN or infinite term is returned in e's stead as
+// the root (with e = 0) when the caller tests them first.
+template <typename P> inline float cu2m_norm_scaled(int n, P p, thread int& e) {
+  float m = 0.0f;
+  for (int i = 0; i < n; ++i) m = fmax(m, fabs(float(p[i])));
+  e = ilogb(m);
+  float s = 0.0f, c = 0.0f;                                  // s + c: the sum of the scaled squares
+  for (int i = 0; i < n; ++i) {
+    float v = ldexp(float(p[i]), -e);
+    float q = v * v, ql = fma(v, v, -q);
+    float t = s + q, b = t - s;
+    c += ((s - (t - b)) + (q - b)) + ql;                    // two-sum error and the square's low part
+    s = t;
+  }
+  float r = sqrt(s + c);
+  return fma(fma(-r, r, s) + c, 0.5f / r, r);
+}
+// The norm of n values: inf when one is infinite (even with a NaN), NaN when one is NaN, 0 when all are.
+template <typename P> inline float cu2m_norm_n(int n, P p, bool reciprocal) {
+  bool nan = false;
+  for (int i = 0; i < n; ++i) {
+    float v = float(p[i]);
+    if (isinf(v)) return reciprocal ? 0.0f : INFINITY;
+    nan = nan || v != v;
+  }
+  if (nan) return NAN;
+  bool zero = true;
+  for (int i = 0; i < n; ++i) zero = zero && float(p[i]) == 0.0f;
+  if (zero) return reciprocal ? INFINITY : 0.0f;
+  int e;
+  float r = cu2m_norm_scaled(n, p, e);
+  return reciprocal ? ldexp(1.0f / r, -e) : ldexp(r, e);
+}`);
+const REMQUO_CORE = shared('cu2m_remquo_core', `// The remainder of x / y with the quotient rounded to nearest even, exact, and the quotient's low 3
+// bits (as C's remquo), by long division of the integer significands (|x| = mx 2^ex, |y| = my 2^ey).
+inline float cu2m_remquo_core(float x, float y, thread int& quo) {
+  quo = 0;
+  if (x != x || y != y || isinf(x) || y == 0.0f) return NAN;
+  if (isinf(y) || x == 0.0f) return x;
+  int ex, ey;
+  ulong mx = cu2m_sig(x, ex), my = cu2m_sig(y, ey);
+  ulong r;                                                   // |x| mod |y|, in units of 2^min(ex, ey)
+  uint q = 0;                                                // the truncated quotient's low bits
+  int eu = ey;
+  if (ex >= ey) {
+    r = mx % my;
+    q = uint(mx / my);
+    for (int d = ex - ey; d > 0;) {                          // shift in up to 24 bits at a time
+      int k = min(d, 24);
+      ulong w = r << k;
+      q = (q << k) + uint(w / my);                           // only the low bits matter (wraps)
+      r = w % my;
+      d -= k;
+    }
+  } else {
+    if (ey - ex > 25) return x;                              // |x| < |y| / 2
+    my <<= ey - ex;
+    eu = ex;
+    r = mx;
+  }
+  bool up = 2 * r > my || (2 * r == my && (q & 1u) != 0); // the quotient rounds up: |y| - r, sign flipped
+  if (up) { r = my - r; q += 1; }
+  quo = int(q & 7u) * (signbit(x) != signbit(y) ? -1 : 1);
+  return copysign(ldexp(float(r), eu), up ? -x : x);
+}`, [ROUND_CORE]);
+const RSQRT_DIR = shared('cu2m_rsqrt_dir', `// 1/√x rounded down (up = false) or up: the float y nearest 1/√x, then moved by single steps until
+// y² x <= 1 < next(y)² x (down) or y² x >= 1 > prev(y)² x (up), each comparison exact in integers:
+// y² x = my² mx 2^(2ey + ex) with a 72-bit product, compared with 1 = 2^0.
+inline int cu2m_rsqrt_cmp(float y, float x) {               // sign of y² x - 1
+  int ey, ex;
+  ulong my = cu2m_sig(y, ey), mx = cu2m_sig(x, ex);
+  int sy = cu2m_clz64(my) - 40, sx = cu2m_clz64(mx) - 40;  // leading 1 at bit 23
+  my <<= sy; ey -= sy;
+  mx <<= sx; ex -= sx;
+  ulong a = my * my;                                        // 47 or 48 bits
+  ulong hi = (a >> 24) * mx, lo = (a & 0xFFFFFFul) * mx;    // a mx = hi 2^24 + lo
+  hi += lo >> 24;
+  lo &= 0xFFFFFFul;
+  int K = -(2 * ey + ex) - 24;                              // compare hi 2^24 + lo with 2^(K + 24)
+  if (K < 0) return 1;
+  if (K > 63) return -1;
+  ulong one = 1ul << K;
+  return hi > one ? 1 : hi < one ? -1 : (lo != 0 ? 1 : 0);
+}
+inline float cu2m_rsqrt_dir(float x, bool up) {
+  if (x != x || x < 0.0f) return NAN;
+  if (x == 0.0f) return copysign(INFINITY, x);
+  if (isinf(x)) return 0.0f;
+  float y = 1.0f / sqrt(x);
+  if (up) {
+    while (cu2m_rsqrt_cmp(y, x) < 0) y = cu2m_next_up(y);
+    while (cu2m_rsqrt_cmp(cu2m_next_down(y), x) >= 0) y = cu2m_next_down(y);
+  } else {
+    while (cu2m_rsqrt_cmp(y, x) > 0) y = cu2m_next_down(y);
+    while (cu2m_rsqrt_cmp(cu2m_next_up(y), x) <= 0) y = cu2m_next_up(y);
+  }
+  return y;
+}`, [ROUND_CORE, STEP]);
+const ERFF = `// erff(x): the series fit below 1, 1 - erfc(|x|) above. CUDA: 2 ulp.
+inline float cu2m_erff(float x) {
+  float a = fabs(x);
+  if (a < 1.0f) return cu2m_erf_small(x);
+  if (a != a) return x;
+  return copysign(1.0f - cu2m_erfc_pos(a, 0.0f), x);
+}`;
+const ERFCF = `// erfcf(x): 1 - erf(x) below 0.4, 2 - erfc(-x) below -1, e^(-x²) erfcx(x) from 0.4. CUDA: 4 ulp.
+inline float cu2m_erfcf(float x) {
+  if (x != x) return x;
+  if (x >= 0.4f) return cu2m_erfc_pos(x, 0.0f);
+  if (x > -1.0f) return 1.0f - cu2m_erf_small(x);
+  return 2.0f - cu2m_erfc_pos(-x, 0.0f);
+}`;
+const NORMCDFF = `// normcdff(x) = erfc(-x/√2) / 2, with -x/√2 in two floats (its rounding would cost up to 2x² ulp in the
+// tail). CUDA: 5 ulp.
+inline float cu2m_normcdff(float x) {
+  if (x != x) return x;
+  float y = -x * 0.70710677f, yl = fma(-x, 0.70710677f, -y) - x * 1.210161710e-08f; // -x/√2 = y + yl
+  if (y >= 0.4f) return 0.5f * cu2m_erfc_pos(y, yl);
+  if (y > -1.0f) return 0.5f - 0.5f * cu2m_erf_small(y + yl);
+  return 1.0f - 0.5f * cu2m_erfc_pos(-y, -yl);
+}`;
+const LOG1PF = `// log1pf(x) = log(1 + x): x itself when 1 + x is in [√½, √2); else u = 1 + x with its rounding error c
+// (two-sum), u = 2^k m, log(m) + c/u. CUDA: 1 ulp.
+inline float cu2m_log1pf(float x) {
+  if (x != x || x == INFINITY) return x;
+  if (x <= -1.0f) return x == -1.0f ? -INFINITY : NAN;
+  if (x > -0.29289322f && x < 0.41421356f) return cu2m_log_reduced(0, x, 0.0f);
+  float u = 1.0f + x, b = u - x;
+  float c = (1.0f - b) + (x - (u - b));     // 1 + x == u + c exactly
+  int k = ilogb(u);
+  float m = ldexp(u, -k);
+  if (m > 1.41421356f) { m *= 0.5f; k += 1; }
+  return cu2m_log_reduced(k, m - 1.0f, c / u);
+}`;
+const LGAMMAF = `// lgammaf(x): for x < 0 by reflection, lgamma(x) = log(π / |x sin(πx)|) - lgamma(-x).
+// CUDA: 6 ulp outside [-10.001, -2.264] (its zeros, where only an absolute error is bounded).
+inline float cu2m_lgammaf(float x) {
+  if (x != x) return x;
+  float a = fabs(x);
+  if (a == INFINITY) return INFINITY;
+  if (x > 0.0f) return cu2m_lgamma_pos(x);
+  if (x == floor(x)) return INFINITY;                                  // 0 and the negative integers: poles
+  if (a < 9.5367431640625e-07f) return -cu2m_log_acc(a);               // lgamma(x) = -log|x| - γx + ...
+  return 1.144729886f - cu2m_log_acc(cu2m_abs_sinpi(a) * a) - cu2m_lgamma_pos(a);
+}`;
+const TGAMMAF = `// tgammaf(x): Γ(z) for z = the fraction part of x in (0, 1) or z in [1, 2) from Γ(1 + t), times or
+// divided by the factors between z and x (exact) multiplied in two floats (hi + lo) and rescaled by
+// 2^-64 when large; for x in (-1, 0) by reflection, -π / (sin(π|x|) Γ(1 + |x|)). CUDA: 5 ulp.
+inline float cu2m_tgammaf(float x) {
+  if (x != x || x == INFINITY) return x;
+  if (x == 0.0f) return copysign(INFINITY, x);
+  if (x < 0.0f && x == floor(x)) return NAN;                           // negative integers, -inf
+  if (x > 35.05f) return INFINITY;
+  if (x > -1.0f && x < 0.0f) return -3.14159265f / (cu2m_abs_sinpi(x) * cu2m_gamma1p(-x));
+  if (x < -43.0f) return floor(x) == 2.0f * floor(0.5f * floor(x)) ? 0.0f : -0.0f; // below the smallest float, with its sign
+  float z = x - floor(x);                   // exact
+  float g;
+  if (x > 0.0f && x < 1.0f) {               // Γ(x) = Γ(1 + x) / x = 1/x + (x - 1) R(x)
+    float r = 1.0f / x;
+    if (isinf(r)) return r;
+    float e = fma(-r, x, 1.0f) / x;                  // 1/x = r + e
+    return r + fma(x - 1.0f, cu2m_gamma_r(x), e);
+  }
+  if (x > 0.0f) { z += 1.0f; g = cu2m_gamma1p(z - 1.0f); } // z in [1, 2)
+  else {                                    // Γ(z) of z in (0, 1), as above
+    float r = 1.0f / z, e = fma(-r, z, 1.0f) / z;
+    g = r + fma(z - 1.0f, cu2m_gamma_r(z), e);
+  }
+  float ph = 1.0f, pl = 0.0f;               // the product of the factors, ph + pl
+  int sc = 0;
+  for (float f = x > 0.0f ? z : x; x > 0.0f ? f < x : f < z; f += 1.0f) {
+    float h = ph * f;
+    pl = fma(ph, f, -h) + pl * f;
+    ph = h;
+    if (fabs(ph) > 1.8446744e19f) { ph *= 5.421010862e-20f; pl *= 5.421010862e-20f; sc += 64; }
+  }
+  if (x > 0.0f) return ldexp(fma(g, ph, g * pl), sc);
+  float q = g / ph;
+  return ldexp(fma(-q, pl / ph, q), -sc);
+}`;
+const ERFINVF = `// erfinvf(x): the fit up to 0.625, erfcinv(1 - |x|) beyond (1 - |x| is exact). CUDA: 2 ulp.
+inline float cu2m_erfinvf(float x) {
+  float a = fabs(x);
+  if (a <= 0.625f) return cu2m_erfinv_small(x);
+  if (!(a <= 1.0f)) return NAN;                                          // and NaN
+  if (a == 1.0f) return copysign(INFINITY, x);
+  return copysign(cu2m_erfcinv_small(1.0f - a), x);
+}`;
+const NORMCDFINVF = `// normcdfinvf(p) = -√2 erfcinv(2p), √2 in two parts. CUDA: 5 ulp.
+inline float cu2m_normcdfinvf(float p) {
+  float y = cu2m_erfcinvf(2.0f * p);
+  return -fma(y, 1.41421354f, y * 2.420323421e-08f);
+}`;
+
+/** norm3d & co.: sqrt(a² + b² + c² (+ d²)) or its reciprocal, of floats. */
+const normRows = (f: 'norm3d' | 'norm4d' | 'rnorm3d' | 'rnorm4d'): Row[] => {
+  const n = f.endsWith('3d') ? 3 : 4, reciprocal = f.startsWith('r');
+  const params = ['a', 'b', 'c', 'd'].slice(0, n);
+  const def = `// ${f}f: ${reciprocal ? '1 / ' : ''}sqrt(${params.map((p) => `${p}²`).join(' + ')}), scaled (no overflow or underflow in between). CUDA: 2 ulp.\ninline float cu2m_${f}f(${params.map((p) => `float ${p}`).join(', ')}) { float v[${n}] = {${params.join(', ')}}; return cu2m_norm_n(${n}, v, ${reciprocal}); }`;
+  return floatFunction(f, `cu2m_${f}f`, def, `within ${reciprocal ? '1.5' : '1'} ulp measured (CUDA: 2 ulp); no overflow or underflow in between`, [NORM_CORE]);
+};
+const rsqrtRow = (mode: 'rz' | 'rd' | 'ru'): Row => {
+  const cuda = `__frsqrt_${mode}`;
+  const def = `// ${cuda}: 1/√x rounded ${ROUND_WORDS[mode]}\ninline float ${cuda}(float x) { return cu2m_rsqrt_dir(x, ${mode === 'ru'}); }`;
+  return { cuda, category: 'math', map: poly(cuda, def, `1/√x rounded ${ROUND_WORDS[mode]}, exact (the nearest float moved by single steps after exact integer comparisons of y² x with 1)`, [RSQRT_DIR]) };
+};
+
+const SPECIAL_ROWS: readonly Row[] = [
+  ...floatFunction('erf', 'cu2m_erff', ERFF, 'within 1 ulp measured (CUDA: 2 ulp)', [ERF_CORE]),
+  ...floatFunction('erfc', 'cu2m_erfcf', ERFCF, 'within 3 ulp measured (CUDA: 4 ulp)', [ERF_CORE]),
+  ...floatFunction('normcdf', 'cu2m_normcdff', NORMCDFF, 'within 3.5 ulp measured (CUDA: 5 ulp)', [ERF_CORE]),
+  ...floatFunction('erfinv', 'cu2m_erfinvf', ERFINVF, 'within 2 ulp measured (CUDA: 2 ulp)', [ERFINV_CORE]),
+  ...floatFunction('erfcinv', 'cu2m_erfcinvf', ERFCINV.text, 'within 2 ulp measured (CUDA: 4 ulp)', [ERFINV_CORE]),
+  ...floatFunction('normcdfinv', 'cu2m_normcdfinvf', NORMCDFINVF, 'within 2.5 ulp measured (CUDA: 5 ulp)', [ERFINV_CORE, ERFCINV]),
+  ...floatFunction('log1p', 'cu2m_log1pf', LOG1PF, 'within 1 ulp measured (CUDA: 1 ulp)', [LOG_ACC]),
+  ...floatFunction('lgamma', 'cu2m_lgammaf', LGAMMAF, 'within 3.5 ulp measured outside [-10.001, -2.264] (CUDA: 6 ulp there); inside, around its zeros and poles, within 6 ulp or 2^-18 absolute (2^-18.8 measured; CUDA gives no bound there)', [GAMMA_CORE, LGAMMA_POS]),
+  ...floatFunction('tgamma', 'cu2m_tgammaf', TGAMMAF, 'within 2.5 ulp measured (CUDA: 5 ulp)', [GAMMA_CORE]),
+  ...floatFunction('remainder', 'cu2m_remainderf', '// remainderf(x, y): x - n y with n = x / y rounded to nearest even, exact\ninline float cu2m_remainderf(float x, float y) { int q; return cu2m_remquo_core(x, y, q); }', 'exact (long division of the integer significands)', [REMQUO_CORE]),
+  ...floatFunction('remquo', 'cu2m_remquof', '// remquof(x, y, &quo): the remainder, and in *quo (any address space) the low 3 bits of the rounded quotient, with its sign\ntemplate <typename Q> inline float cu2m_remquof(float x, float y, Q quo) { int q; float r = cu2m_remquo_core(x, y, q); *quo = q; return r; }', 'exact; quo (any address space): the low 3 bits of the rounded quotient, with its sign', [REMQUO_CORE]),
+  ...normRows('norm3d'), ...normRows('norm4d'), ...normRows('rnorm3d'), ...normRows('rnorm4d'),
+  { cuda: 'normf', category: 'math', map: poly('cu2m_normf', '// normf(dim, p): the norm of the dim floats p points to (any address space), scaled\ntemplate <typename P> inline float cu2m_normf(int dim, P p) { return cu2m_norm_n(dim, p, false); }', 'within 1 ulp measured (CUDA gives no bound); a compensated sum of the scaled squares', [NORM_CORE]) },
+  { cuda: 'rnormf', category: 'math', map: poly('cu2m_rnormf', '// rnormf(dim, p): 1 / normf(dim, p)\ntemplate <typename P> inline float cu2m_rnormf(int dim, P p) { return cu2m_norm_n(dim, p, true); }', 'within 1.5 ulp measured (CUDA gives no bound); a compensated sum of the scaled squares', [NORM_CORE]) },
+  rsqrtRow('rz'), rsqrtRow('rd'), rsqrtRow('ru'),
+];
+
 // ---- SIMD video intrinsics -----------------------------------------------------------------------
 
 interface VideoOp {
@@ -587,4 +963,27 @@ export const FLOAT_MATH_ROWS: readonly Row[] = [
   { cuda: '__uint2float_rn', category: 'other', map: { kind: 'replace', msl: 'float(uint($1))', note: 'exact: Metal converts to nearest even' } },
   ...(['rz', 'rd', 'ru'] as const).flatMap((m) => [intToDouble('ll', m), intToDouble('ull', m), doubleToFloat(m)]),
   ...(Object.keys(OPS) as (keyof typeof OPS)[]).flatMap((op) => (['rz', 'rd', 'ru'] as const).map((m) => directed(op, m))),
+  ...SPECIAL_ROWS,
 ];
+
+/**
+ * The float helpers of the unsuffixed names (`cu2m_erff` for erf...) overloaded for a software double,
+ * added after the helper when the program uses double (src/translate/translate.ts): a kernel template
+ * instantiated with double calls `erf(x)` with an f64 argument, which the float helper would silently
+ * compute in float. A float argument still takes the float helper (an exact match).
+ */
+const F64_FORWARD_LIST: readonly (readonly [string, string, string, string])[] = [
+  // [unsuffixed CUDA name, result type, parameters, arguments]
+  ...['erf', 'erfc', 'erfinv', 'erfcinv', 'normcdf', 'normcdfinv', 'lgamma', 'tgamma', 'log1p', 'cbrt', 'expm1', 'logb'].map((f) => [f, 'f64', 'f64 x', 'x'] as const),
+  ...['hypot', 'rhypot', 'remainder'].map((f) => [f, 'f64', 'f64 x, f64 y', 'x, y'] as const),
+  ...['norm3d', 'rnorm3d'].map((f) => [f, 'f64', 'f64 a, f64 b, f64 c', 'a, b, c'] as const),
+  ...['norm4d', 'rnorm4d'].map((f) => [f, 'f64', 'f64 a, f64 b, f64 c, f64 d', 'a, b, c, d'] as const),
+  ['scalbn', 'f64', 'f64 x, int n', 'x, n'],
+  ...['lrint', 'llrint', 'lround', 'llround'].map((f) => [f, 'long', 'f64 x', 'x'] as const),
+];
+export const F64_FORWARDS: ReadonlyMap<string, string> = new Map(
+  F64_FORWARD_LIST.map(([f, result, params, args]): [string, string] => {
+    const helper = `cu2m_${f}f`;
+    return [helper, `inline ${result} ${helper}(${params}) { return ${f}(${args}); } // ${f} of a double (a template instance): software double`];
+  }).concat([['cu2m_remquof', 'template <typename Q> inline f64 cu2m_remquof(f64 x, f64 y, Q quo) { return remquo(x, y, quo); } // remquo of a double (a template instance): software double']]),
+);
