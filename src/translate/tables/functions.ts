@@ -284,7 +284,7 @@ rows.push(
 );
 
 /** Calls that make a kernel's threads wait for each other (fibers on the CPU backends). */
-export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.category === 'warp').map((r) => r.cuda));
+export const WARP_FUNCTIONS: ReadonlySet<string> = new Set([...rows, ...MORE_FUNCTION_ROWS].filter((r) => r.category === 'warp' && r.map.kind !== 'unsupported').map((r) => r.cuda));
 
 // Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
 for (const a of ATOMICS) {
