@@ -49,6 +49,7 @@ import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from './double';
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
+import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView } from './typed';
@@ -359,7 +360,7 @@ export class FunctionTranslator {
       }
       if (namesDouble(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
-        const d = /\b(double[234]?|cuDoubleComplex)\b/.exec(base)?.[0] ?? 'double';
+        const d = new RegExp(`\\b(double${DOUBLE_VECTOR_SUFFIX}?|cuDoubleComplex)\\b`).exec(base)?.[0] ?? 'double';
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? `a buffer of ${d}` : `a ${d}`}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }

@@ -40,7 +40,7 @@ export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/,
 export function macroNeedsExpansion(m: Macro, body: string): boolean {
   // `#define SQRT sqrtf`: an alias of a CUDA function; `SQRT(x)` is then the table's call.
   if (m.params === null && FUNCTION_BY_NAME.has(body.trim())) return true;
-  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double[234]?)\b|<\s*<\s*</.test(body)) return true;
+  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double(?:[1234]|4_16a|4_32a)?)\b|<\s*<\s*</.test(body)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
     const row = FUNCTION_BY_NAME.get(id);
     if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;
