@@ -13,6 +13,8 @@ interface Row {
 const load = (hint: string): FunctionMapping => ({ kind: 'replace', msl: '(*($1))', note: `a load with the cache hint "${hint}" in CUDA; a plain load in Metal` });
 const store = (hint: string): FunctionMapping => ({ kind: 'replace', msl: '(*($1) = ($2))', note: `a store with the cache hint "${hint}" in CUDA; a plain store in Metal` });
 const unsupported = (reason: string): FunctionMapping => ({ kind: 'unsupported', reason });
+/** What the cuda-cpu reference (native/cpu/cuda/cu2m_cuda_device.h) does for the address-space tests. */
+const SPACE_TEST_REFERENCE = 'cuda-cpu, which runs the CUDA itself, answers at run time: shared = inside a static or dynamic __shared__ region of the block, local = on the thread\'s stack, constant = never (its __constant__ variables are ordinary globals), global = any other pointer';
 
 const ROUNDING = { rz: 'toward zero', rd: 'down (toward -infinity)', ru: 'up (toward +infinity)' } as const;
 const VIDEO = 'SIMD video intrinsics (4×8-bit / 2×16-bit lanes of a 32-bit word) have no Metal equivalent yet';
@@ -51,10 +53,10 @@ export const MORE_FUNCTION_ROWS: readonly Row[] = [
   { cuda: '__brkpt', category: 'other', map: { kind: 'same', note: 'as __trap (no debugger breakpoints in Metal kernels): the message names __brkpt() and the launch fails' } },
   { cuda: '__prof_trigger', category: 'other', map: unsupported('no profiler counters in Metal kernels') },
   { cuda: '__assertfail', category: 'other', map: unsupported('an internal of assert; call assert(cond)') },
-  { cuda: '__isGlobal', category: 'other', map: { kind: 'same', note: 'constant-folded: 1 where the translator knows the pointer points into device memory (kernel buffers), else 0; refused (C2M1005) where it cannot tell' } },
-  { cuda: '__isShared', category: 'other', map: { kind: 'same', note: 'constant-folded: 1 for a pointer into threadgroup memory (__shared__), else 0; refused (C2M1005) where unknown' } },
-  { cuda: '__isConstant', category: 'other', map: { kind: 'same', note: 'constant-folded: 1 for a pointer into constant memory (__constant__), else 0; refused (C2M1005) where unknown' } },
-  { cuda: '__isLocal', category: 'other', map: { kind: 'same', note: 'constant-folded: 1 for a pointer into thread memory (locals), else 0; refused (C2M1005) where unknown' } },
+  { cuda: '__isGlobal', category: 'other', map: { kind: 'same', note: `constant-folded: 1 where the translator knows the pointer points into device memory (kernel buffers), else 0; refused (C2M1005) where it cannot tell; ${SPACE_TEST_REFERENCE}` } },
+  { cuda: '__isShared', category: 'other', map: { kind: 'same', note: `constant-folded: 1 for a pointer into threadgroup memory (__shared__), else 0; refused (C2M1005) where unknown; ${SPACE_TEST_REFERENCE}` } },
+  { cuda: '__isConstant', category: 'other', map: { kind: 'same', note: `constant-folded: 1 for a pointer into constant memory (__constant__), else 0; refused (C2M1005) where unknown; ${SPACE_TEST_REFERENCE}` } },
+  { cuda: '__isLocal', category: 'other', map: { kind: 'same', note: `constant-folded: 1 for a pointer into thread memory (locals), else 0; refused (C2M1005) where unknown; ${SPACE_TEST_REFERENCE}` } },
   { cuda: '__cvta_generic_to_shared', category: 'other', map: unsupported('Metal has no generic or numeric shared-memory addresses; the value only serves as an operand of inline PTX (cp.async, ldmatrix), which is refused too: index the __shared__ array instead') },
   { cuda: '__cvta_generic_to_global', category: 'other', map: unsupported('Metal has no generic addresses and no pointer-to-integer conversion of buffer pointers; the value only serves as an operand of inline PTX, which is refused too: pass the pointer itself') },
   { cuda: '__pipeline_memcpy_async', category: 'synchronization', map: { kind: 'polyfill', msl: 'cu2m_pipeline_memcpy', definition: PIPELINE_COPY, note: '__pipeline_memcpy_async(dst, src, size, zfill = 0): performed at once by the calling thread, a byte loop (size - zfill bytes copied, the last zfill bytes zeroed), the pointers cast to `uchar*` in their address spaces (C2M1005 where unknown); waiting for it is then a no-op, and the __syncthreads() CUDA needs before other threads read the data orders it as on the GPU' } },
