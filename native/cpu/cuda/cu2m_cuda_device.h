@@ -266,10 +266,16 @@ inline unsigned __activemask() { return ::cu2m_cpu::warp_exchange(0u).active; }
 inline unsigned __ballot(int p) { return __ballot_sync(0xffffffffu, p); }
 inline int __any(int p) { return __any_sync(0xffffffffu, p); }
 inline int __all(int p) { return __all_sync(0xffffffffu, p); }
-// 1 when p is the same in every active lane (the mask is dropped, as for __all_sync).
-inline int __uni_sync(unsigned, int p) {
-  const unsigned b = __ballot_sync(0xffffffffu, p);
-  return b == 0u || b == ::cu2m_cpu::warp_exchange(0u).active;
+// 1 when p is the same in every active lane of the mask.
+inline int __uni_sync(unsigned mask, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  unsigned lanes = 0, set = 0;
+  for (uint32_t l = 0; l < 32; ++l)
+    if (w.has(l) && (mask >> l & 1u)) {
+      lanes |= 1u << l;
+      if (w.v[l]) set |= 1u << l;
+    }
+  return set == 0u || set == lanes;
 }
 inline void __syncwarp(unsigned = 0xffffffffu) { (void)::cu2m_cpu::warp_exchange(0u); }
 namespace cu2m_cuda {

@@ -4,10 +4,11 @@
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 // Helpers for CUDA functions Metal lacks (emitted because this file uses them)
-// __uni_sync(mask, p): 1 when p is the same in every active lane (the mask is dropped, as for __all_sync)
+// __uni_sync(mask, p): 1 when p is the same in every active lane of mask
 inline int cu2m_uni_sync(uint mask, bool p) {
-  (void)mask;
-  return int(simd_all(p) || !simd_any(p));
+  uint lanes = uint(simd_vote::vote_t(simd_active_threads_mask())) & mask;
+  uint set = uint(simd_vote::vote_t(simd_ballot(p))) & lanes;
+  return int(set == 0u || set == lanes);
 }
 // __fns(mask, base, offset): the position of the |offset|-th set bit of mask from bit base (included),
 // upward for offset > 0, downward for offset < 0; offset 0: base if its bit is set; else 0xffffffff
