@@ -28,8 +28,8 @@ export const namesDouble = (text: string): boolean => new RegExp(`\\b(double${DO
 
 const FIELDS = ['x', 'y', 'z', 'w'];
 
-/** The float vector a double vector of n components is computed as under --double=float (Metal has no float1). */
-export const floatVectorName = (n: number): string => (n === 1 ? 'float' : `float${n}`);
+/** The float type a double vector of n components is computed as under --double=float (Metal has no float1: a struct of one float, for `.x`). */
+export const floatVectorName = (n: number): string => (n === 1 ? 'cu2m_float1' : `float${n}`);
 
 /** The struct and `make_doubleN` helper of a double vector under software double (also cuDoubleComplex's, tables/moreTypes.ts). */
 export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
@@ -45,6 +45,7 @@ export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string 
 function floatDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number], typedef: boolean): string {
   const fields = FIELDS.slice(0, v.n);
   const f = floatVectorName(v.n);
+  if (v.n === 1) return [`// ${v.cuda} computed as a struct of one float (--double=float)`, `struct ${f} { float x; };`, `inline ${f} make_${v.cuda}(float x) { ${f} v; v.x = x; return v; }`].join('\n');
   return [
     `// ${v.cuda} computed as ${f} (--double=float)`,
     ...(typedef ? [`typedef ${f} ${v.msl};`] : []),
@@ -57,9 +58,9 @@ function floatDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number], typedef: boole
  * `make_doubleN` helper of each double vector it names.
  */
 export function addDoubleVectorTypes(polyfills: Map<string, string>, mslText: string, policy: DoublePolicy): void {
-  if (policy === 'error' || !new RegExp(`\\b(cu2m_double|make_double)${DOUBLE_VECTOR_SUFFIX}\\b`).test(mslText)) return;
+  if (policy === 'error' || !new RegExp(`\\b(cu2m_double|make_double)${DOUBLE_VECTOR_SUFFIX}\\b|\\bcu2m_float1\\b`).test(mslText)) return;
   for (const v of SOFT_DOUBLE_VECTORS) {
-    const named = new RegExp(`\\b${v.msl}\\b`).test(mslText);
+    const named = new RegExp(`\\b${policy === 'soft' || v.n !== 1 ? v.msl : floatVectorName(1)}\\b`).test(mslText);
     if (!named && !new RegExp(`\\bmake_${v.cuda}\\b`).test(mslText)) continue;
     polyfills.set(v.msl, policy === 'soft' ? softDefinition(v) : floatDefinition(v, named));
   }

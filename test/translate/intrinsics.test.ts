@@ -87,3 +87,19 @@ describe('cooperative-groups scans', () => {
     assert.ok(diag(t, 'C2M1002', 8, /exclusive_scan over a thread_block/), JSON.stringify(t.diagnostics));
   });
 });
+
+describe('double1, double4_16a, double4_32a', () => {
+  test('software double: structs with CUDA\'s layouts; --double=float: double1 is a struct of one float (Metal has no float1)', () => {
+    const src = '__global__ void k(double1* w, double4_32a* p, const double4_16a* f) {\n  double1 a = w[threadIdx.x];\n  p[0] = make_double4_32a(a.x, f[0].y, 0.0, 1.0);\n}\n';
+    const soft = translateSource('a.cu', src);
+    assert.equal(soft.ok, true, JSON.stringify(soft.diagnostics));
+    assert.ok(soft.msl.includes('struct cu2m_double1 { f64 x; };'), soft.msl);
+    assert.ok(soft.msl.includes('struct alignas(32) cu2m_double4_32a { f64 x, y, z, w; };'), soft.msl);
+    assert.ok(soft.msl.includes('struct alignas(16) cu2m_double4_16a { f64 x, y, z, w; };'), soft.msl);
+    assert.ok(soft.msl.includes('kernel void k(device cu2m_double1* w [[buffer(0)]], device cu2m_double4_32a* p [[buffer(1)]], device const cu2m_double4_16a* f [[buffer(2)]]'), soft.msl);
+    const demoted = translateSource('a.cu', '__global__ void k(float* out) {\n  double1 a = make_double1(1.5);\n  out[0] = (float)a.x;\n}\n', { double: 'float' });
+    assert.equal(demoted.ok, true, JSON.stringify(demoted.diagnostics));
+    assert.ok(demoted.msl.includes('struct cu2m_float1 { float x; };'), demoted.msl);
+    assert.ok(demoted.msl.includes('cu2m_float1 a = make_double1(1.5f);'), demoted.msl);
+  });
+});
