@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { PassContext } from './passContext';
 import { declaratorShape } from './syntax';
-import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
+import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_EXTRA_PRELUDES, CG_GRID_BUILTINS, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 
 /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written. */
 export function visitCooperativeGroupsCall(ctx: PassContext, f: SyntaxNode, name: string, args: SyntaxNode | null, spaceOf?: (e: SyntaxNode) => string | undefined): void {
@@ -50,6 +50,8 @@ export function cooperativeGroupsName(ctx: PassContext, n: SyntaxNode, name: str
     return false;
   }
   ctx.program.polyfills.set(CG_NAMESPACE, CG_PRELUDE);
+  const extra = CG_EXTRA_PRELUDES.get(name); // scans and copies: a part of their own, after the prelude
+  if (extra) ctx.program.polyfills.set(extra[0], extra[1]);
   return true;
 }
 
