@@ -565,6 +565,9 @@ CU2M_VECS(longlong, long long)
 CU2M_VECS(ulonglong, unsigned long long)
 CU2M_VECS(float, float)
 CU2M_VECS(double, double)
+// CUDA 13 names double4's alignment (double4 itself is deprecated there).
+CU2M_VEC4(double4_16a, double, 16)
+CU2M_VEC4(double4_32a, double, 32)
 
 #undef CU2M_VECS
 #undef CU2M_VEC1

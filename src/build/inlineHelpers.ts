@@ -52,7 +52,7 @@ export interface InlineDialect {
 
 /** The collectives a guarded call's lanes take part in through CU2M_LANE_IF (src/build/warpCuts.ts). */
 const COLLECTIVE = /^__(?:shfl(?:_up|_down|_xor)?|ballot|any|all|reduce_(?:add|min|max|and|or|xor))_sync$/;
-const WARP_NAMES = /\b(?:__shfl\w*|__ballot\w*|__any\w*|__all\w*|__reduce\w*|__syncwarp|__activemask|__match\w*|CU2M_LANE_IF)\b/;
+const WARP_NAMES = /\b(?:__uni_sync|__shfl\w*|__ballot\w*|__any\w*|__all\w*|__reduce\w*|__syncwarp|__activemask|__match\w*|CU2M_LANE_IF)\b/;
 const PURE_CALLS = /^(?:min|max|abs|fminf|fmaxf|fabsf|fmin|fmax|fabs|umin|umax)$/;
 
 /**

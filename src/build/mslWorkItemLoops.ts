@@ -33,7 +33,7 @@ import { MSL_WARP_CUTS } from './mslWarpCuts';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 import { LOCKSTEP_MSL, lockstepRewrite } from '../translate/lockstep';
 
-const MSL_DENIED = /\b(simd_(?!vote\b)\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
+const MSL_DENIED = /\b(cu2m_uni_sync|simd_(?!vote\b)\w+|quad_\w+|simdgroup_\w+|cu2m_msl_warp\w*|warp_exchange|cu2m_msl_barrier|__syncwarp|asm|__asm__|setjmp|longjmp)\b/;
 
 /** The thread-dependent parameter attributes the thread loops know, and the value each thread gets (as uint3 or uint). */
 const THREAD_ATTRIBUTES = new Map<string, { vector: boolean; value: string }>([

@@ -44,7 +44,7 @@ export interface WorkItemLoops {
   readonly verdicts: readonly WorkItemVerdict[];
 }
 
-const DENIED = /\b(__syncwarp|__shfl\w*|__ballot\w*|__any\w*|__all\w*|__activemask|__match\w*|__reduce\w*|__syncthreads_(?:count|and|or)|cooperative_groups|cg|this_thread_block|this_grid|tiled_partition|coalesced_threads|grid_group|thread_block\w*|asm|__asm__|setjmp|longjmp|__CU2M_\w*)\b/;
+const DENIED = /\b(__syncwarp|__uni_sync|__shfl\w*|__ballot\w*|__any\w*|__all\w*|__activemask|__match\w*|__reduce\w*|__syncthreads_(?:count|and|or)|cooperative_groups|cg|this_thread_block|this_grid|tiled_partition|coalesced_threads|grid_group|thread_block\w*|asm|__asm__|setjmp|longjmp|__CU2M_\w*)\b/;
 const BARRIER = '__syncthreads';
 const UNIFORM_CALLS = new Set(['min', 'max', 'abs', 'umin', 'umax']);
 const BUILTINS = new Map([

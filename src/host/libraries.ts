@@ -23,7 +23,8 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
   [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
-  [/^cuda_(pipeline|awbarrier)\w*\.h$/, 'the asynchronous copy pipeline'],
+  // cuda_pipeline.h / cuda_pipeline_primitives.h are provided: their __pipeline_* primitives are translated.
+  [/^cuda_awbarrier\w*\.h$/, 'the asynchronous copy barrier'],
 ];
 
 /** The library a system header belongs to, if cu2metal does not provide it. */

@@ -12,14 +12,14 @@ export type DoublePolicy = 'soft' | 'float' | 'error';
 export const DOUBLE_POLICIES: readonly DoublePolicy[] = ['soft', 'float', 'error'];
 
 
-import { SOFT_DOUBLE_APPROXIMATE, SOFT_DOUBLE_FUNCTIONS } from './tables/double';
+import { DOUBLE_VECTOR_SUFFIX, SOFT_DOUBLE_APPROXIMATE, SOFT_DOUBLE_FUNCTIONS } from './tables/double';
 export { SOFT_DOUBLE_FUNCTIONS, SOFT_DOUBLE_TYPE } from './tables/double';
 
 /** Does the prelude have an f64 overload of this math function (exact, or within a stated ulp bound)? */
 export const hasF64Overload = (name: string): boolean => SOFT_DOUBLE_FUNCTIONS.has(name) || SOFT_DOUBLE_APPROXIMATE.has(name);
 
 const hasDoubleType = (n: SyntaxNode): boolean =>
-  n.descendantsOfType('primitive_type').some((t) => t.text === 'double') || n.descendantsOfType('type_identifier').some((t) => /^(double[234]|cuDoubleComplex)$/.test(t.text)); // double2/3/4: doubleVectors.ts; cuDoubleComplex: complexDouble.ts
+  n.descendantsOfType('primitive_type').some((t) => t.text === 'double') || n.descendantsOfType('type_identifier').some((t) => new RegExp(`^(double${DOUBLE_VECTOR_SUFFIX}|cuDoubleComplex)$`).test(t.text)); // double1/2/3/4, double4_16a/32a: doubleVectors.ts; cuDoubleComplex: complexDouble.ts
 
 /**
  * Does device code use `double` (a declaration, parameter, cast, struct field or global of the
@@ -37,7 +37,7 @@ export function programUsesDouble(program: ProgramFacts, reach: DeviceReach): bo
   }
   // A kernel template the host may instantiate with double (`k<double><<<...>>>`, `run<double>()`).
   const kernelTemplates = program.functions.some((f) => f.role === 'kernel' && f.templateParams);
-  return kernelTemplates && /[<,]\s*double[234]?\s*[,>*]/.test(program.file.text);
+  return kernelTemplates && new RegExp(`[<,]\\s*double${DOUBLE_VECTOR_SUFFIX}?\\s*[,>*]`).test(program.file.text);
 }
 
 /** The prelude the MSL needs under this policy, or '' (emitted after the header, before all code). */

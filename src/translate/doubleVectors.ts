@@ -18,15 +18,18 @@
 // 8-byte layouts cannot be demoted, so buffers, kernel parameters, struct fields and globals of them
 // are refused (C2M1003) as for double. `--double=error` refuses them everywhere.
 import type { DoublePolicy } from './double';
-import { SOFT_DOUBLE_VECTORS } from './tables/double';
+import { DOUBLE_VECTOR_SUFFIX, SOFT_DOUBLE_VECTORS } from './tables/double';
 
 /** `double3` → its row; undefined for other names. */
 export const doubleVector = (cuda: string): (typeof SOFT_DOUBLE_VECTORS)[number] | undefined => SOFT_DOUBLE_VECTORS.find((v) => v.cuda === cuda);
 
 /** Does a type spelling name double or one of CUDA's double vectors (`const double4*`, cuComplex.h's `cuDoubleComplex`)? */
-export const namesDouble = (text: string): boolean => /\b(double[234]?|cuDoubleComplex)\b/.test(text);
+export const namesDouble = (text: string): boolean => new RegExp(`\\b(double${DOUBLE_VECTOR_SUFFIX}?|cuDoubleComplex)\\b`).test(text);
 
 const FIELDS = ['x', 'y', 'z', 'w'];
+
+/** The float type a double vector of n components is computed as under --double=float (Metal has no float1: a struct of one float, for `.x`). */
+export const floatVectorName = (n: number): string => (n === 1 ? 'cu2m_float1' : `float${n}`);
 
 /** The struct and `make_doubleN` helper of a double vector under software double (also cuDoubleComplex's, tables/moreTypes.ts). */
 export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string {
@@ -41,7 +44,8 @@ export function softDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number]): string 
 
 function floatDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number], typedef: boolean): string {
   const fields = FIELDS.slice(0, v.n);
-  const f = `float${v.n}`;
+  const f = floatVectorName(v.n);
+  if (v.n === 1) return [`// ${v.cuda} computed as a struct of one float (--double=float)`, `struct ${f} { float x; };`, `inline ${f} make_${v.cuda}(float x) { ${f} v; v.x = x; return v; }`].join('\n');
   return [
     `// ${v.cuda} computed as ${f} (--double=float)`,
     ...(typedef ? [`typedef ${f} ${v.msl};`] : []),
@@ -54,9 +58,9 @@ function floatDefinition(v: (typeof SOFT_DOUBLE_VECTORS)[number], typedef: boole
  * `make_doubleN` helper of each double vector it names.
  */
 export function addDoubleVectorTypes(polyfills: Map<string, string>, mslText: string, policy: DoublePolicy): void {
-  if (policy === 'error' || !/\b(cu2m_double|make_double)[234]\b/.test(mslText)) return;
+  if (policy === 'error' || !new RegExp(`\\b(cu2m_double|make_double)${DOUBLE_VECTOR_SUFFIX}\\b|\\bcu2m_float1\\b`).test(mslText)) return;
   for (const v of SOFT_DOUBLE_VECTORS) {
-    const named = new RegExp(`\\b${v.msl}\\b`).test(mslText);
+    const named = new RegExp(`\\b${policy === 'soft' || v.n !== 1 ? v.msl : floatVectorName(1)}\\b`).test(mslText);
     if (!named && !new RegExp(`\\bmake_${v.cuda}\\b`).test(mslText)) continue;
     polyfills.set(v.msl, policy === 'soft' ? softDefinition(v) : floatDefinition(v, named));
   }
@@ -70,8 +74,8 @@ export function doubleVectorOutsideSoft(cuda: string, policy: DoublePolicy, repo
   const v = doubleVector(cuda);
   if (!v || policy === 'soft') return null;
   if (policy === 'float') {
-    report('C2M1004', `'${cuda}' computed as 'float${v.n}'`);
-    return `float${v.n}`;
+    report('C2M1004', `'${cuda}' computed as '${floatVectorName(v.n)}'`);
+    return floatVectorName(v.n);
   }
   report('C2M1003', `'${cuda}' is not available in Metal`);
   return null;

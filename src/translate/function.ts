@@ -21,7 +21,8 @@ import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, ty
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
-import { rewriteAssert, rewritePrintf } from './printfCalls';
+import { rewriteAssert, rewritePrintf, rewriteTrap } from './printfCalls';
+import { TRAP_FUNCTIONS } from './printf';
 import { CG_BY_NAME, CG_NAMESPACE, CG_PRELUDE } from './tables/cooperativeGroups';
 import { cooperativeGroupsName, gridSyncError, isGridGroup, visitCooperativeGroupsCall } from './cooperativeGroups';
 import type { PassContext } from './passContext';
@@ -51,6 +52,7 @@ import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from './double';
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
+import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView, functionReturnSpace } from './typed';
@@ -73,6 +75,9 @@ const CUDA_64BIT_ATOMICS = (['ulong', 'long', 'double'] as const satisfies reado
   .join('; ');
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
+
+/** `__isGlobal(p)` ...: the space each tests for (folded at the call, foldSpaceTest). */
+const ADDRESS_SPACE_TESTS: ReadonlyMap<string, Space> = new Map([['__isGlobal', 'device'], ['__isShared', 'threadgroup'], ['__isConstant', 'constant'], ['__isLocal', 'thread']]);
 
 export interface TranslateOptions {
   /** What to do with `double` in device code: binary64 in software (soft), float with a warning, or an error. */
@@ -364,7 +369,7 @@ export class FunctionTranslator {
       }
       if (namesDouble(base) && this.options.double !== 'soft') {
         // The host's data stays 8-byte doubles: computing in float cannot fix the layout.
-        const d = /\b(double[234]?|cuDoubleComplex)\b/.exec(base)?.[0] ?? 'double';
+        const d = new RegExp(`\\b(double${DOUBLE_VECTOR_SUFFIX}?|cuDoubleComplex)\\b`).exec(base)?.[0] ?? 'double';
         this.error('C2M1003', `kernel parameter '${p.name}' is ${p.pointerDepth || p.isArray ? `a buffer of ${d}` : `a ${d}`}; its 8-byte layout cannot be demoted to float (convert on the host)`, p.node);
         continue;
       }
@@ -1144,7 +1149,7 @@ export class FunctionTranslator {
 
   /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written (cooperativeGroups.ts). */
   private visitCooperativeGroupsCall(f: SyntaxNode, name: string, args: SyntaxNode | null): void {
-    visitCooperativeGroupsCall(this.pass, f, name, args);
+    visitCooperativeGroupsCall(this.pass, f, name, args, (e) => this.spaceOf(e));
   }
 
   /** grid.sync(): refused where it is written (cooperativeGroups.ts). */
@@ -1259,8 +1264,16 @@ export class FunctionTranslator {
       this.rewritePrintf(n, f, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
-    if ((name === 'memcpy' || name === 'memset') && !callee) {
+    if ((name === 'memcpy' || name === 'memset' || name === '__pipeline_memcpy_async') && !callee) {
       this.rewriteMemCall(f, name, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    if (TRAP_FUNCTIONS.has(name) && !callee) {
+      rewriteTrap(this.pass, n, name, argNodes.filter((a) => a.type !== 'comment'));
+      return;
+    }
+    if (ADDRESS_SPACE_TESTS.has(name) && !callee) {
+      this.foldSpaceTest(n, name, argNodes.filter((a) => a.type !== 'comment'));
       return;
     }
     if ((name === 'clock' || name === 'clock64') && !callee && argNodes.length === 0) {
@@ -1376,12 +1389,13 @@ export class FunctionTranslator {
    * memcpy(dst, src, n) / memset(dst, v, n) in device code → `cu2m_memcpy((thread uchar*)(dst),
    * (const device uchar*)(src), n)`: each pointer cast to bytes in the memory it points into.
    */
-  private rewriteMemCall(f: SyntaxNode, name: 'memcpy' | 'memset', args: readonly SyntaxNode[]): void {
-    if (args.length !== 3) {
-      this.error('C2M1002', `'${name}' takes 3 arguments in device code, not ${args.length}`, f);
+  private rewriteMemCall(f: SyntaxNode, name: 'memcpy' | 'memset' | '__pipeline_memcpy_async', args: readonly SyntaxNode[]): void {
+    const arity = name === '__pipeline_memcpy_async' ? [3, 4] : [3];
+    if (!arity.includes(args.length)) {
+      this.error('C2M1002', `'${name}' takes ${arity.join(' or ')} arguments in device code, not ${args.length}`, f);
       return;
     }
-    const pointers = name === 'memcpy' ? [0, 1] : [0];
+    const pointers = name === 'memset' ? [0] : [0, 1];
     const spaces = pointers.map((i) => this.spaceOf(args[i]!));
     for (const [k, i] of pointers.entries()) {
       const a = args[i]!;
@@ -1397,6 +1411,24 @@ export class FunctionTranslator {
     if (m?.kind !== 'polyfill') return;
     this.program.polyfills.set(m.msl, m.definition);
     this.edits.replace(f.startIndex, f.endIndex, m.msl);
+  }
+
+  /**
+   * `__isGlobal(p)`, `__isShared(p)`, `__isConstant(p)`, `__isLocal(p)`: Metal pointers carry their
+   * address space in their type, so the answer is known here: `1u` or `0u` (C2M1005 where it is not).
+   */
+  private foldSpaceTest(n: SyntaxNode, name: string, args: readonly SyntaxNode[]): void {
+    const want = ADDRESS_SPACE_TESTS.get(name)!;
+    if (args.length !== 1) {
+      this.error('C2M1002', `'${name}' takes one pointer`, n);
+      return;
+    }
+    const space = this.spaceOf(args[0]!);
+    if (!space) {
+      this.error('C2M1005', `cannot tell which memory '${args[0]!.text}' points into, so '${name}' cannot be answered (Metal pointers have no run-time address space to test)`, args[0]!);
+      return;
+    }
+    this.edits.replace(n.startIndex, n.endIndex, `${space === want ? '1u' : '0u'} /* ${name}: ${space} */`);
   }
 
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */

@@ -40,7 +40,7 @@ export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/,
 export function macroNeedsExpansion(m: Macro, body: string): boolean {
   // `#define SQRT sqrtf`: an alias of a CUDA function; `SQRT(x)` is then the table's call.
   if (m.params === null && FUNCTION_BY_NAME.has(body.trim())) return true;
-  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double[234]?)\b|<\s*<\s*</.test(body)) return true;
+  if (/\b(__global__|__device__|__shared__|__constant__|__syncthreads|double(?:[1234]|4_16a|4_32a)?)\b|<\s*<\s*</.test(body)) return true;
   // `#define GET(A, I) A[I]`: an element of a parameter, whose address (`&GET(p, i)`) needs the
   // pointer's space, which the translator sees only in the expansion (addressSpaces.ts).
   const element = /^\(?\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*\[/.exec(body.trim());

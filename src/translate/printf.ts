@@ -77,13 +77,24 @@ export function assertMessage(file: SourceFile, call: SyntaxNode, fnName: string
   return { literal, id: printfId(literal) };
 }
 
+/** The device functions that stop a kernel as a failed assert does (`__trap()`, `__brkpt()`). */
+export const TRAP_FUNCTIONS: ReadonlySet<string> = new Set(['__trap', '__brkpt']);
+
+/** The message of `__trap()`/`__brkpt()`, in assert's form (six %u: block and thread), and its id. */
+export function trapMessage(file: SourceFile, call: SyntaxNode, fnName: string, trap: string): { literal: string; id: string } {
+  const at = origin(file, call.startPosition.row + 1);
+  const esc = (s: string): string => s.replace(/%/g, '%%');
+  const literal = cLiteral(`${esc(at.file)}:${at.line}: ${esc(fnName)}: block: [%u,%u,%u], thread: [%u,%u,%u] ${trap}() called.\n`);
+  return { literal, id: printfId(literal) };
+}
+
 /** Every string the device code of the file prints: id → C literal, for the host to register. */
 export function printfStrings(program: ProgramFacts): Map<string, string> {
   const out = new Map<string, string>();
   const deviceNames = new Set(program.functions.filter((f) => f.role !== 'host').map((f) => f.name));
   for (const f of program.functions) {
     // (Calls only, filtered natively, and none at all in a body that names neither.)
-    if (f.role === 'host' || !f.body || !/\b(printf|assert)\b/.test(f.body.text)) continue;
+    if (f.role === 'host' || !f.body || !/\b(printf|assert|__trap|__brkpt)\b/.test(f.body.text)) continue;
     for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
       const name = c.childForFieldName('function');
       if (name?.type !== 'identifier' || deviceNames.has(name.text)) continue;
@@ -95,6 +106,10 @@ export function printfStrings(program: ProgramFacts): Map<string, string> {
         }
       } else if (name.text === 'assert' && args.length === 1) {
         const m = assertMessage(program.file, c, f.name);
+        out.set(m.id, m.literal);
+      }
+      else if (TRAP_FUNCTIONS.has(name.text) && args.length === 0) {
+        const m = trapMessage(program.file, c, f.name, name.text);
         out.set(m.id, m.literal);
       }
     }

@@ -4,7 +4,7 @@
 // and the runtime fails the launch (cudaErrorAssert); under NDEBUG assert is `((void)0)`.
 import type { SyntaxNode } from '../parse/parse';
 import type { PassContext } from './passContext';
-import { PRINTF_BUFFER, PRINTF_PRELUDE, PRINTF_STRING_HELPERS, assertMessage, conversions, literalText, ndebug, printfArity, printfArityWithStrings, printfId, printfStringsName } from './printf';
+import { PRINTF_BUFFER, PRINTF_PRELUDE, PRINTF_STRING_HELPERS, assertMessage, conversions, literalText, ndebug, printfArity, printfArityWithStrings, printfId, printfStringsName, trapMessage } from './printf';
 
 /** printf → a record in the printf buffer (src/translate/printf.ts). */
 export function rewritePrintf(ctx: PassContext, n: SyntaxNode, f: SyntaxNode, args: readonly SyntaxNode[]): void {
@@ -67,4 +67,15 @@ export function rewriteAssert(ctx: PassContext, n: SyntaxNode, args: readonly Sy
   const m = assertMessage(ctx.program.file, n, ctx.fn.name);
   const cond = ctx.edits.apply(args[0]!.startIndex, args[0]!.endIndex);
   ctx.edits.replace(n.startIndex, n.endIndex, `((${cond}) ? (void)0 : cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id}))`);
+}
+
+/** __trap()/__brkpt() → a failed assert's record with the trap's message: the runtime fails the launch (cudaErrorAssert). */
+export function rewriteTrap(ctx: PassContext, n: SyntaxNode, name: string, args: readonly SyntaxNode[]): void {
+  if (args.length !== 0) {
+    ctx.error('C2M1002', `${name} takes no arguments`, n);
+    return;
+  }
+  ctx.program.polyfills.set('cu2m_printf', PRINTF_PRELUDE);
+  const m = trapMessage(ctx.program.file, n, ctx.fn.name, name);
+  ctx.edits.replace(n.startIndex, n.endIndex, `cu2m_assert_fail(${PRINTF_BUFFER}, blockIdx, gridDim, threadIdx, ${m.id})`);
 }

@@ -10,6 +10,7 @@ import { fileNodesOfType } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
+import { TRAP_FUNCTIONS } from './printf';
 import { usesLockstep } from './lockstep';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
@@ -254,9 +255,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
           if (deviceNames.has(t)) callees.add(t);
           // printf/assert records name the block (output in block order) and assert the thread.
           if ((t === 'clock' || t === 'clock64') && !deviceNames.has(t)) callsPrintf = true; // Metal's clock is a ticket in that buffer
-          if ((t === 'printf' || t === 'assert') && !deviceNames.has(t)) {
+          if ((t === 'printf' || t === 'assert' || TRAP_FUNCTIONS.has(t)) && !deviceNames.has(t)) {
             callsPrintf = true;
-            for (const b of t === 'assert' ? ['threadIdx', 'blockIdx', 'gridDim'] : ['blockIdx', 'gridDim']) builtins.add(b);
+            for (const b of t === 'printf' ? ['blockIdx', 'gridDim'] : ['threadIdx', 'blockIdx', 'gridDim']) builtins.add(b);
           }
         }
       }

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 
 /** Identifiers of a piece of C++ source, ignoring comments, string and character literals. */
@@ -150,7 +151,7 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
 
 /** Does a parameter of `f` name a type that device code uses (`names`) and defines, or a double vector? */
 function takesDeviceType(f: FunctionFacts, names: ReadonlySet<string>, program: ProgramFacts): boolean {
-  return f.params.some((p) => [...identifiersIn(p.typeNode?.text ?? '')].some((t) => names.has(t) && (program.definedTypes.has(t) || /^double[234]$/.test(t))));
+  return f.params.some((p) => [...identifiersIn(p.typeNode?.text ?? '')].some((t) => names.has(t) && (program.definedTypes.has(t) || new RegExp(`^double${DOUBLE_VECTOR_SUFFIX}$`).test(t))));
 }
 
 /** One call of a device function by another, for the recursion check. */

@@ -60,8 +60,8 @@ describe('bad input', () => {
     const r = await cu2metal(['translate', 'test/golden/errors/unsupported.cu', '-o', tmp()]);
     assert.equal(r.code, 3, show(r));
     assert.doesNotMatch(r.stderr, /'printf'/, 'device printf translates (test/e2e/printf.test.ts)');
-    assert.match(r.stderr, /unsupported\.cu:10:16: error: .*'__brkpt'/);
-    assert.match(r.stderr, /unsupported\.cu:11:30: error: 'j0f' is not supported/);
+    assert.match(r.stderr, /unsupported\.cu:10:16: error: .*'__prof_trigger'/);
+    assert.match(r.stderr, /unsupported\.cu:11:30: error: 'rnorm' is not supported/);
   });
   test('--double=float demotes with a warning instead of failing; --double=error refuses; the default is software double', async () => {
     const dir = tmp();
@@ -236,7 +236,7 @@ describe('outputs', () => {
     assert.equal(r.code, 3, show(r));
     const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string; start: { line: number } }[] };
     assert.equal(out.ok, false);
-    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __brkpt (printf on line 9 translates now)
+    assert.ok(out.diagnostics.some((d) => d.code === 'C2M1002' && d.start.line === 10)); // __prof_trigger (printf on line 9 translates now)
   });
   test('check on recursive device code exits 3: C2M1015 at the call that closes each cycle', async () => {
     const r = await cu2metal(['check', 'test/golden/errors/recursion.cu', '--json']);

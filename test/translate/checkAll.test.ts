@@ -17,7 +17,7 @@ const where = (ds: readonly Diagnostic[], severity = 'error'): string[] => ds.fi
 describe('check reports every construct', () => {
   test('a helper translated for device and threadgroup pointers reports its refusal once', () => {
     const src = [
-      '__device__ float first(float *q) { __nanosleep(10); return q[0]; }', // line 1
+      '__device__ float first(float *q) { __prof_trigger(10); return q[0]; }', // line 1
       '__global__ void k(float *p) {',
       '  __shared__ float s[32];',
       '  s[threadIdx.x] = p[0];',
@@ -32,13 +32,13 @@ describe('check reports every construct', () => {
   test('a kernel template no launch instantiates and one launched twice: every construct, once', () => {
     const src = [
       'template <typename T> __global__ void never(T *p) {', // 1
-      '  p[0] = T(__ballot(1));', // 2
-      '  __threadfence_system();', // 3
+      '  p[0] = T(__cvta_generic_to_global(p));', // 2
+      '  __prof_trigger(3);', // 3
       '}',
       'template <typename T> __global__ void twice(T *p) {', // 5
-      '  p[0] = T(__all(1));', // 6
+      '  p[0] = T(__cvta_generic_to_shared(p));', // 6
       '}',
-      'template <typename T> __device__ T helper(T x) { return x + T(__any(1)); }', // 8
+      'template <typename T> __device__ T helper(T x) { return x + T(__cvta_generic_to_global(&x)); }', // 8
       '__global__ void k(float *p) { p[0] = helper<float>(p[1]); }', // 9
       'int main() { float *p = 0; int *q = 0; twice<float><<<1, 1>>>(p); twice<int><<<1, 1>>>(q); k<<<1, 1>>>(p); return 0; }',
     ].join('\n');
@@ -49,9 +49,9 @@ describe('check reports every construct', () => {
   test('a device function no kernel calls: a warning, and every refusal in it as a note', () => {
     const src = [
       '__device__ float unused(float *q) {', // 1
-      '  __trap();', // 2
+      '  __prof_trigger(2);', // 2
       '  int *m = new int;', // 3
-      '  return q[0] + __ballot(1);', // 4
+      '  return q[0] + __cvta_generic_to_global(q);', // 4
       '}',
       '__global__ void k(float *p) { p[0] = 1; }',
     ].join('\n');
@@ -66,10 +66,10 @@ describe('check reports every construct', () => {
     const src = [
       'template <typename T> struct Box {', // 1
       '  T v;',
-      '  __device__ T get() { __nanosleep(1); return v; }', // 3
+      '  __device__ T get() { __prof_trigger(1); return v; }', // 3
       '  __host__ __device__ T both() { return v; }',
       '};',
-      'struct Unused { float r; __device__ float g() { __trap(); return r; } };', // 6
+      'struct Unused { float r; __device__ float g() { __prof_trigger(6); return r; } };', // 6
       'struct HostOnly { int *p; void f() {} };',
       '__global__ void k(float *p) { p[0] = 1; }',
     ].join('\n');
@@ -77,7 +77,7 @@ describe('check reports every construct', () => {
     assert.equal(t.ok, true);
     assert.deepEqual(where(t.diagnostics, 'warning'), ['1:1 C2M1014', '6:1 C2M1014']);
     assert.deepEqual(where(t.diagnostics, 'note'), ['3:24 C2M1002', '6:49 C2M1002']);
-    assert.doesNotMatch(t.msl, /Box|Unused|cu2m_|__nanosleep/, 'nothing of the unused types (nor helpers) reaches the MSL');
+    assert.doesNotMatch(t.msl, /Box|Unused|cu2m_|__prof_trigger/, 'nothing of the unused types (nor helpers) reaches the MSL');
   });
 
   test('function pointers: a function used as a value, a function-pointer variable (and no follow-up report of its calls)', () => {
@@ -117,8 +117,8 @@ describe('check reports every construct', () => {
     const src = [
       '__device__ float sq(float x) { return x * x; }',
       '__global__ void k(float *p) {', // 2
-      '  auto f = [](float x) { __nanosleep(1); return sq(x); };', // 3
-      '  try { __trap(); asm("trap;"); } catch (...) {}', // 4
+      '  auto f = [](float x) { __prof_trigger(1); return sq(x); };', // 3
+      '  try { free(p);  asm("trap;"); } catch (...) {}', // 4
       '  p[0] = f(p[1]);',
       '}',
     ].join('\n');
@@ -197,7 +197,7 @@ describe('cu2metal check (CLI)', () => {
 
   test('a header two .cu files include: its refusal once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-check-'));
-    fs.writeFileSync(path.join(dir, 'h.cuh'), '__device__ inline float bad(float *p) { __nanosleep(1); return p[0]; }\n');
+    fs.writeFileSync(path.join(dir, 'h.cuh'), '__device__ inline float bad(float *p) { __prof_trigger(1); return p[0]; }\n');
     fs.writeFileSync(path.join(dir, 'a.cu'), '#include "h.cuh"\n__global__ void ka(float *p) { p[0] = bad(p); }\n');
     fs.writeFileSync(path.join(dir, 'b.cu'), '#include "h.cuh"\n__global__ void kb(float *p) { p[0] = bad(p); }\nint main() { return 0; }\n');
     const r = await cu2metal(['check', '--no-build', '--json', 'a.cu', 'b.cu'], { cwd: dir });
@@ -205,6 +205,6 @@ describe('cu2metal check (CLI)', () => {
     const json = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
     assert.deepEqual(json.diagnostics.map((d) => `${path.basename(d.file)}:${d.start.line} ${d.code}`), ['h.cuh:1 C2M1002']);
     const text = await cu2metal(['check', '--no-build', 'a.cu', 'b.cu'], { cwd: dir });
-    assert.equal(text.stderr.match(/: error: '__nanosleep'/g)?.length, 1, show(text));
+    assert.equal(text.stderr.match(/: error: '__prof_trigger'/g)?.length, 1, show(text));
   });
 });

@@ -88,7 +88,7 @@ describe('language constructs table', () => {
     for (const [what, code] of [
       ['grid-wide synchronisation', 'C2M1002'],
       ['dynamic parallelism', 'C2M1001'],
-      ['`__ballot`', 'C2M1002'],
+      ['`__cvta_generic_to_shared`', 'C2M1002'],
       ['recursion', 'C2M1015'],
       ['function pointers', 'C2M1001'],
       ['virtual member functions', 'C2M1001'],

@@ -33,7 +33,7 @@ test('a device header is inlined once; lines map back to each file', () => {
 
 test('a diagnostic inside an inlined header names the header and its line', () => {
   const dir = project({
-    'inc/bad.cuh': '// helper\n\n__device__ void shout(int v) { j0f(v); }\n',
+    'inc/bad.cuh': '// helper\n\n__device__ void shout(int v) { __prof_trigger(v); }\n',
     'main.cu': '#include "bad.cuh"\n__global__ void k(int* p) { shout(p[0]); }\n',
   });
   const main = path.join(dir, 'main.cu');

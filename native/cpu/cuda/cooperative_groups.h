@@ -101,6 +101,45 @@ template <unsigned N, class T, class Op> inline T reduce(const thread_block_tile
   return v;
 }
 
+// cooperative_groups/scan.h over a tile: the scan of the Metal translation (rank r: op(own,
+// earlier) on shuffles up within each warp of the tile; a tile of several warps adds the totals of
+// its earlier warps through the block_tile_memory). Exclusive: the rank below's result, T() for 0.
+template <unsigned N, class T, class Op> inline T cg_scan(const thread_block_tile<N>& g, T v, Op op, bool inclusive) {
+  constexpr unsigned W = N < 32 ? N : 32;
+  const unsigned r = g.rank() % W;
+  T x = v;
+  for (unsigned d = 1; d < W; d *= 2) {
+    T t = __shfl_up_sync(0xffffffffu, x, d, W);
+    if (d <= r) x = op(x, t);
+  }
+  T e = __shfl_up_sync(0xffffffffu, x, 1, W);
+  bool hasE = r > 0;
+  if constexpr (N > 32) {
+    static_assert(sizeof(T) <= 8, "scan over a thread_block_tile larger than 32: values of at most 8 bytes");
+    T* slots = reinterpret_cast<T*>(g.scratch);
+    const unsigned rank = g.rank();
+    __syncthreads();  // an earlier reduce or scan has read the slots
+    if (r == 31) slots[rank / 32] = x;
+    __syncthreads();
+    bool has = false;
+    T acc = x;
+    for (unsigned k = rank / N * (N / 32); k < rank / 32; k++) {
+      acc = has ? op(slots[k], acc) : slots[k];
+      has = true;
+    }
+    if (has) {
+      x = op(x, acc);
+      e = hasE ? op(e, acc) : acc;
+      hasE = true;
+    }
+  }
+  return inclusive ? x : (hasE ? e : T());
+}
+template <unsigned N, class T, class Op> inline T inclusive_scan(const thread_block_tile<N>& g, T v, Op op) { return cg_scan(g, v, op, true); }
+template <unsigned N, class T> inline T inclusive_scan(const thread_block_tile<N>& g, T v) { return cg_scan(g, v, plus<T>(), true); }
+template <unsigned N, class T, class Op> inline T exclusive_scan(const thread_block_tile<N>& g, T v, Op op) { return cg_scan(g, v, op, false); }
+template <unsigned N, class T> inline T exclusive_scan(const thread_block_tile<N>& g, T v) { return cg_scan(g, v, plus<T>(), false); }
+
 // coalesced_group: the lanes of a warp in `mask` (coalesced_threads(): the active ones; labeled and
 // binary partitions: the members with the caller's label). Ranks count the members in lane order.
 // Shuffles read the member of the given rank; reductions combine the members in lane order (the
@@ -164,6 +203,22 @@ template <class T, class Op> inline T reduce(const coalesced_group& g, T v, Op o
   return r;
 }
 
+// Scans over a coalesced group: the same scan over ranks (members in lane order).
+template <class T, class Op> inline T cg_scan(const coalesced_group& g, T v, Op op, bool inclusive) {
+  const unsigned r = (unsigned)g.thread_rank(), n = (unsigned)g.size();
+  T x = v;
+  for (unsigned d = 1; d < n; d *= 2) {
+    T t = g.shfl_up(x, d);
+    if (d <= r) x = op(x, t);
+  }
+  T e = g.shfl_up(x, 1u);
+  return inclusive ? x : (r > 0 ? e : T());
+}
+template <class T, class Op> inline T inclusive_scan(const coalesced_group& g, T v, Op op) { return cg_scan(g, v, op, true); }
+template <class T> inline T inclusive_scan(const coalesced_group& g, T v) { return cg_scan(g, v, plus<T>(), true); }
+template <class T, class Op> inline T exclusive_scan(const coalesced_group& g, T v, Op op) { return cg_scan(g, v, op, false); }
+template <class T> inline T exclusive_scan(const coalesced_group& g, T v) { return cg_scan(g, v, plus<T>(), false); }
+
 // grid_group: the whole grid, for grid-stride loops. grid.sync() is refused by the translator
 // (Metal has no grid-wide barrier), so it is not declared here either.
 class grid_group {
@@ -202,6 +257,15 @@ class thread_group {
   unsigned mask_;
 };
 inline void sync(const thread_group& g) { g.sync(); }
+// cooperative_groups/memcpy_async.h: the copy done at once, each thread of the group copying the
+// bytes at its rank plus multiples of the group size; wait is the group's barrier (as on Metal).
+template <class G> inline void memcpy_async(const G& g, void* dst, const void* src, size_t bytes) {
+  unsigned char* d = static_cast<unsigned char*>(dst);
+  const unsigned char* s = static_cast<const unsigned char*>(src);
+  for (size_t i = (size_t)g.thread_rank(); i < bytes; i += (size_t)g.size()) d[i] = s[i];
+}
+template <class G> inline void wait(const G& g) { g.sync(); }
+template <unsigned N, class G> inline void wait_prior(const G& g) { g.sync(); }
 // tiled_partition(parent, n): n consecutive ranks of the parent (n a power of two).
 inline thread_group tiled_partition(const thread_group& parent, unsigned n) { return thread_group(parent.rank_ % n, n, parent.warp_ || n <= 32); }
 

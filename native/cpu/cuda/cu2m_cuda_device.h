@@ -262,6 +262,21 @@ inline int __all_sync(unsigned, int p) {
   return 1;
 }
 inline unsigned __activemask() { return ::cu2m_cpu::warp_exchange(0u).active; }
+// The pre-CUDA 9 votes: over the active lanes.
+inline unsigned __ballot(int p) { return __ballot_sync(0xffffffffu, p); }
+inline int __any(int p) { return __any_sync(0xffffffffu, p); }
+inline int __all(int p) { return __all_sync(0xffffffffu, p); }
+// 1 when p is the same in every active lane of the mask.
+inline int __uni_sync(unsigned mask, int p) {
+  auto w = ::cu2m_cpu::warp_exchange(uint32_t(p != 0));
+  unsigned lanes = 0, set = 0;
+  for (uint32_t l = 0; l < 32; ++l)
+    if (w.has(l) && (mask >> l & 1u)) {
+      lanes |= 1u << l;
+      if (w.v[l]) set |= 1u << l;
+    }
+  return set == 0u || set == lanes;
+}
 inline void __syncwarp(unsigned = 0xffffffffu) { (void)::cu2m_cpu::warp_exchange(0u); }
 namespace cu2m_cuda {
 template <class T, class F> inline T warp_reduce(T v, F f) {
@@ -305,10 +320,51 @@ template <class T> inline unsigned __match_all_sync(unsigned, T v, int* pred) {
 #else
 #define assert(e) ((e) ? (void)0 : ::cu2m_cuda::assert_fail(#e, __FILE__, __LINE__, __func__))
 #endif
-[[noreturn]] inline void __trap() { ::cu2m_cuda::trap("__trap() called"); }
-[[noreturn]] inline void __brkpt() { ::cu2m_cuda::trap("__brkpt() called"); }
 inline long long clock64() { return (long long)__builtin_readcyclecounter(); }
 #include "cu2m_cuda_printf.h" // device printf and assert through the runtime's printf buffer
+// __trap()/__brkpt(): a failed assert's record with the trap's message (the launch then fails with
+// cudaErrorAssert, as on msl-cpu); the thread continues.
+#define __trap() ::cu2m_cuda::device_trap("__trap", __FILE__, __LINE__, __func__)
+#define __brkpt() ::cu2m_cuda::device_trap("__brkpt", __FILE__, __LINE__, __func__)
+inline void __nanosleep(unsigned) {} // a no-op, as in the Metal translation
+// __fns(mask, base, offset): PTX fns, as the Metal translation's cu2m_fns.
+inline unsigned __fns(unsigned mask, unsigned base, int offset) {
+  if (base > 31u) return 0xffffffffu;
+  if (offset == 0) return (mask >> base & 1u) ? base : 0xffffffffu;
+  unsigned count = offset > 0 ? unsigned(offset - 1) : unsigned(-(offset + 1));
+  const int step = offset > 0 ? 1 : -1;
+  for (int pos = int(base); pos >= 0 && pos < 32; pos += step)
+    if (mask >> pos & 1u) {
+      if (count == 0) return unsigned(pos);
+      --count;
+    }
+  return 0xffffffffu;
+}
+// __isShared/__isLocal/__isGlobal/__isConstant: the Metal translation answers from the pointer's
+// static address space; this reference answers at run time. Shared: inside a static or dynamic
+// __shared__ region of the block (cu2m/shared_mem.h); local: on the calling thread's stack, within
+// 256 KiB above the caller's frame; constant: never (__constant__ variables are ordinary globals
+// here); global: any other pointer.
+namespace cu2m_cuda {
+inline bool in_shared(const void* p) {
+  const ::cu2m_shared::State* s = ::cu2m_shared::existingState();
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  if (s)
+    for (const ::cu2m_shared::Region& r : s->regions)
+      if (r.bytes && a >= reinterpret_cast<uintptr_t>(r.p) && a < reinterpret_cast<uintptr_t>(r.p) + r.bytes) return true;
+  const uintptr_t d = reinterpret_cast<uintptr_t>(current->dynamic_shared);
+  return d && a >= d && a < d + current->dynamic_shared_bytes;
+}
+__attribute__((noinline)) inline bool on_stack(const void* p) {
+  const uintptr_t frame = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p);
+  return a >= frame && a < frame + (256u << 10);
+}
+} // namespace cu2m_cuda
+inline unsigned __isShared(const void* p) { return ::cu2m_cuda::in_shared(p); }
+inline unsigned __isLocal(const void* p) { return !::cu2m_cuda::in_shared(p) && ::cu2m_cuda::on_stack(p); }
+inline unsigned __isConstant(const void*) { return 0; }
+inline unsigned __isGlobal(const void* p) { return !__isShared(p) && !__isLocal(p); }
 
 // ---- Loads ------------------------------------------------------------------------------------
 template <class T> inline T __ldg(const T* p) { return *p; }

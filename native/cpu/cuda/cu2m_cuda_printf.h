@@ -76,6 +76,17 @@ inline void device_assert_fail(const char* expr, const char* file, unsigned line
   if (!printf_append(buf, size_t(n), 1u | 2u)) assert_fail(expr, file, line, func);
 }
 
+// __trap()/__brkpt(): the message of a failed assert naming the call; the launch then fails.
+inline void device_trap(const char* what, const char* file, unsigned line, const char* func) {
+  char buf[1024];
+  int n = snprintf(buf, sizeof buf, "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] %s() called.\n", file, line, func,
+                   current->block_idx.x, current->block_idx.y, current->block_idx.z, current->thread_idx.x,
+                   current->thread_idx.y, current->thread_idx.z, what);
+  if (n < 0) n = 0;
+  if (size_t(n) >= sizeof buf) n = sizeof buf - 1;
+  if (!printf_append(buf, size_t(n), 1u | 2u)) trap(buf);
+}
+
 } // namespace cu2m_cuda
 
 // The cuda-cpu source names the device code's calls so (src/host/host.ts), since a later

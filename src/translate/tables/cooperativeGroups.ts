@@ -37,10 +37,11 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('coalesced_threads', 'function', 'receives threadIdx and blockDim (for the caller\'s lane)'),
   s('labeled_partition', 'function', 'labeled_partition(coalesced group or thread_block_tile, label): the members with the caller\'s label'),
   s('binary_partition', 'function', 'binary_partition(group, pred): labeled_partition by pred'),
-  u('inclusive_scan', 'function', 'scans over groups are a later issue'),
-  u('exclusive_scan', 'function', 'scans over groups are a later issue'),
-  u('memcpy_async', 'function', 'asynchronous copies are a later issue'),
-  u('wait', 'function', 'asynchronous copies are a later issue'),
+  s('inclusive_scan', 'function', 'inclusive_scan(group, value[, op]) over a thread_block_tile or a coalesced group (as in CUDA: not a thread_block, C2M1002), op plus (the default), less, greater, bit_and, bit_or, bit_xor or the program\'s own: a scan on SIMD shuffles as CUDA does it (rank r gets op(own, earlier ranks)); a tile above 32 adds the totals of its earlier SIMD groups through the block_tile_memory (two threadgroup barriers, values of at most 8 bytes)'),
+  s('exclusive_scan', 'function', 'exclusive_scan(group, value[, op]): the inclusive result of the rank below; rank 0 gets T() (0), as CUDA\'s does'),
+  s('memcpy_async', 'function', 'memcpy_async(group, dst, src, bytes): done at once, each thread of the group copying the bytes at its rank plus multiples of the group size (the pointers cast to `uchar*` in their address spaces, C2M1005 where unknown); the form with element counts and cuda::aligned_size_t layouts is refused'),
+  s('wait', 'function', 'wait(group): group.sync() (the copies are done; the barrier makes every thread\'s share visible to the group)'),
+  s('wait_prior', 'function', 'wait_prior<N>(group): group.sync(), as wait'),
   s('block_tile_memory', 'type', '`__shared__ block_tile_memory<MaxBlockSize> m; this_thread_block(m)`: threadgroup scratch (8 bytes per SIMD group) that reduce over a tile larger than 32 uses'),
   s('grid_group', 'type', 'the grid for grid-stride loops: thread_rank, size, num_threads, block_rank, num_blocks, block_index, group_dim, dim_blocks, is_valid; sync() is refused (C2M1002 at the call): Metal has no grid-wide barrier, split the kernel there'),
   s('this_grid', 'function', 'receives threadIdx, blockIdx, blockDim and gridDim'),
@@ -222,3 +223,70 @@ export const CG_GRID_BUILTINS = ['threadIdx', 'blockIdx', 'blockDim', 'gridDim']
 
 /** The built-ins `this_thread_block(...)` receives, in order. */
 export const CG_BLOCK_BUILTINS = ['threadIdx', 'blockIdx', 'blockDim'] as const;
+
+/** Added after CG_PRELUDE when device code scans (cooperative_groups/scan.h). */
+export const CG_SCAN_PRELUDE = `// cooperative_groups scans (cooperative_groups/scan.h)
+namespace cooperative_groups {
+// inclusive_scan/exclusive_scan over a tile: a scan on SIMD shuffles in each SIMD group of the
+// tile (rank r: op(own, earlier)); a tile of several SIMD groups then adds the totals of its earlier
+// groups through the block_tile_memory. Exclusive: the result of the rank below, T() for rank 0.
+template <uint N, typename T, typename Op> inline T cu2m_cg_scan(thread_block_tile<N> g, T v, Op op, bool inclusive) {
+  const uint W = N < 32 ? N : 32;
+  uint r = g.rank % W;
+  T x = v;
+  for (uint d = 1; d < W; d *= 2) { T t = simd_shuffle_up(x, ushort(d)); if (d <= r) x = op(x, t); }
+  T e = simd_shuffle_up(x, ushort(1));
+  bool hasE = r > 0;
+  if (N > 32) {
+    static_assert(sizeof(T) <= 8, "scan over a thread_block_tile larger than 32: values of at most 8 bytes");
+    threadgroup T* slots = (threadgroup T*)g.scratch;
+    threadgroup_barrier(mem_flags::mem_threadgroup); // an earlier reduce or scan has read the slots
+    if (r == 31) slots[g.rank / 32] = x;
+    threadgroup_barrier(mem_flags::mem_threadgroup);
+    bool has = false;
+    T acc = x;
+    for (uint k = g.rank / N * (N / 32); k < g.rank / 32; k++) { acc = has ? op(slots[k], acc) : slots[k]; has = true; }
+    if (has) { x = op(x, acc); e = hasE ? op(e, acc) : acc; hasE = true; }
+  }
+  return inclusive ? x : (hasE ? e : T());
+}
+template <uint N, typename T, typename Op> inline T inclusive_scan(thread_block_tile<N> g, T v, Op op) { return cu2m_cg_scan(g, v, op, true); }
+template <uint N, typename T> inline T inclusive_scan(thread_block_tile<N> g, T v) { return cu2m_cg_scan(g, v, plus<T>(), true); }
+template <uint N, typename T, typename Op> inline T exclusive_scan(thread_block_tile<N> g, T v, Op op) { return cu2m_cg_scan(g, v, op, false); }
+template <uint N, typename T> inline T exclusive_scan(thread_block_tile<N> g, T v) { return cu2m_cg_scan(g, v, plus<T>(), false); }
+
+// Scans over a coalesced group: the same scan, over ranks (members in lane order).
+template <typename T, typename Op> inline T cu2m_cg_scan(coalesced_group g, T v, Op op, bool inclusive) {
+  uint r = g.thread_rank(), n = g.size();
+  T x = v;
+  for (uint d = 1; d < n; d *= 2) { T t = g.shfl_up(x, d); if (d <= r) x = op(x, t); }
+  T e = g.shfl_up(x, 1u);
+  return inclusive ? x : (r > 0 ? e : T());
+}
+template <typename T, typename Op> inline T inclusive_scan(coalesced_group g, T v, Op op) { return cu2m_cg_scan(g, v, op, true); }
+template <typename T> inline T inclusive_scan(coalesced_group g, T v) { return cu2m_cg_scan(g, v, plus<T>(), true); }
+template <typename T, typename Op> inline T exclusive_scan(coalesced_group g, T v, Op op) { return cu2m_cg_scan(g, v, op, false); }
+template <typename T> inline T exclusive_scan(coalesced_group g, T v) { return cu2m_cg_scan(g, v, plus<T>(), false); }
+} // namespace cooperative_groups`;
+
+/** Added after CG_PRELUDE when device code copies with memcpy_async (cooperative_groups/memcpy_async.h). */
+export const CG_MEMCPY_PRELUDE = `// cooperative_groups copies (cooperative_groups/memcpy_async.h)
+namespace cooperative_groups {
+// memcpy_async(group, dst, src, bytes) (cooperative_groups/memcpy_async.h): done at once, each
+// thread copying the bytes at its rank plus multiples of the group size (dst and src are cast to
+// uchar pointers at the call); wait(group) is then the group's barrier, which makes them visible.
+template <typename G, typename D, typename S> inline void memcpy_async(G g, D dst, S src, size_t bytes) {
+  for (size_t i = g.thread_rank(); i < bytes; i += g.size()) dst[i] = src[i];
+}
+template <typename G> inline void wait(G g) { g.sync(); }
+template <uint N, typename G> inline void wait_prior(G g) { g.sync(); }
+} // namespace cooperative_groups`;
+
+/** The names that need a part of the prelude of their own, and its key. */
+export const CG_EXTRA_PRELUDES: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['inclusive_scan', ['cooperative_groups_scan', CG_SCAN_PRELUDE]],
+  ['exclusive_scan', ['cooperative_groups_scan', CG_SCAN_PRELUDE]],
+  ['memcpy_async', ['cooperative_groups_memcpy', CG_MEMCPY_PRELUDE]],
+  ['wait', ['cooperative_groups_memcpy', CG_MEMCPY_PRELUDE]],
+  ['wait_prior', ['cooperative_groups_memcpy', CG_MEMCPY_PRELUDE]],
+] as const);

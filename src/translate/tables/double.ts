@@ -171,4 +171,11 @@ export const SOFT_DOUBLE_VECTORS: readonly { readonly cuda: string; readonly msl
   { cuda: 'double2', msl: 'cu2m_double2', n: 2, bytes: 16, align: 16 },
   { cuda: 'double3', msl: 'cu2m_double3', n: 3, bytes: 24, align: 8 },
   { cuda: 'double4', msl: 'cu2m_double4', n: 4, bytes: 32, align: 16 },
+  // CUDA 13's spellings: double1, and double4 with its alignment named (double4 is deprecated there).
+  { cuda: 'double1', msl: 'cu2m_double1', n: 1, bytes: 8, align: 8 },
+  { cuda: 'double4_16a', msl: 'cu2m_double4_16a', n: 4, bytes: 32, align: 16 },
+  { cuda: 'double4_32a', msl: 'cu2m_double4_32a', n: 4, bytes: 32, align: 32 },
 ];
+
+/** A regular-expression source matching the names of SOFT_DOUBLE_VECTORS after `double` (`double(?:...)`). */
+export const DOUBLE_VECTOR_SUFFIX = '(?:[1234]|4_16a|4_32a)';

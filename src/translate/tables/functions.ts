@@ -244,7 +244,7 @@ for (const s of VECTOR_SCALARS) {
 rows.push(
   { cuda: 'make_longlong2', category: 'vector', map: rename('long2') },
   { cuda: 'make_ulonglong2', category: 'vector', map: rename('ulong2') },
-  ...SOFT_DOUBLE_VECTORS.map((v): FunctionRow => ({ cuda: `make_${v.cuda}`, category: 'vector', map: same(`software double: a ${v.msl} struct of f64 fields with CUDA's layout (${v.bytes} bytes, align ${v.align}), helper added to the MSL; float${v.n} with --double=float`) })),
+  ...SOFT_DOUBLE_VECTORS.map((v): FunctionRow => ({ cuda: `make_${v.cuda}`, category: 'vector', map: same(`software double: a ${v.msl} struct of f64 fields with CUDA's layout (${v.bytes} bytes, align ${v.align}), helper added to the MSL; ${v.n === 1 ? 'a struct of one float' : `float${v.n}`} with --double=float`) })),
   { cuda: 'make_longlong3', category: 'vector', map: rename('long3', 'in memory a struct of three longs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
   { cuda: 'make_ulonglong3', category: 'vector', map: rename('ulong3', 'in memory a struct of three ulongs with CUDA\'s 24-byte layout (src/translate/wideVector3.ts)') },
   { cuda: 'make_longlong4', category: 'vector', map: rename('long4') },
@@ -286,7 +286,7 @@ rows.push(
 );
 
 /** Calls that make a kernel's threads wait for each other (fibers on the CPU backends). */
-export const WARP_FUNCTIONS: ReadonlySet<string> = new Set(rows.filter((r) => r.category === 'warp').map((r) => r.cuda));
+export const WARP_FUNCTIONS: ReadonlySet<string> = new Set([...rows, ...MORE_FUNCTION_ROWS].filter((r) => r.category === 'warp' && r.map.kind !== 'unsupported').map((r) => r.cuda));
 
 // Atomics (tables/atomics.ts): the prelude defines overloads with the CUDA names, so calls stay as written.
 for (const a of ATOMICS) {

@@ -5,20 +5,20 @@
 #include <cooperative_groups.h>
 namespace cg = cooperative_groups;
 
-#define COUNT_POSITIVE(x) __ballot((x) > 0)
+#define COUNT_POSITIVE(x) __vabsdiff4((x) > 0, 0)
 
 template <typename T>
 __global__ void neverLaunched(T *p)
 {
-    int c = __ballot(p[0] > 0);
-    __threadfence_system();
+    int c = __vabsdiff4(p[0] > 0, 1);
+    __prof_trigger(14);
     p[threadIdx.x] = T(c);
 }
 
 template <typename T>
 __global__ void launchedTwice(T *p)
 {
-    int all = __all(p[0] > 0);
+    int all = __vabsdiff2(p[0] > 0, 1);
     void *m = malloc(16);
     p[threadIdx.x] = T(all);
     free(m);
@@ -27,20 +27,20 @@ __global__ void launchedTwice(T *p)
 template <typename T>
 __device__ T votes(T x)
 {
-    return T(__any(x > 0)) + x;
+    return T(__vabsdiff4(x > 0, 0)) + x;
 }
 
 // Called with a device pointer and a threadgroup pointer: two MSL instances, one report.
 __device__ float firstOf(float *q)
 {
-    __nanosleep(100);
+    __prof_trigger(100);
     return q[0];
 }
 
 __device__ float unusedHelper(float *q)
 {
-    __trap();
-    return q[0] + __ballot(1);
+    __prof_trigger(0);
+    return q[0] + __cvta_generic_to_global(q);
 }
 
 __device__ int depth(int n) { return n <= 0 ? 0 : depth(n - 1) + 1; }
