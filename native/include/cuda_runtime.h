@@ -107,6 +107,9 @@ inline double norm3d(double a, double b, double c) { return sqrt(a * a + b * b +
 inline double norm4d(double a, double b, double c, double d) { return sqrt(a * a + b * b + c * c + d * d); }
 #endif
 
+// CUDA's intrinsics (__fadd_rd, __int_as_float, __popc ...) for `__host__ __device__` code.
+#include "cu2m/intrinsics.h"
+
 #include "cu2m/abi.h"
 
 // Marker macros that CUDA's own headers define and that helper headers (e.g. the samples'

@@ -537,7 +537,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   const file = program.file;
   const edits = new EditSet(file.text);
   const walk = (c: SyntaxNode): void => {
-    if (c.type === 'field_declaration') {
+    // A member function's prototype (`__device__ T add_down(const T &x);`) is a field_declaration
+    // for the grammar: translated as a function below, its qualifiers gone and its references in `thread`.
+    const memberPrototype = c.type === 'field_declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator !== null;
+    if (c.type === 'field_declaration' && !memberPrototype) {
       const t = c.childForFieldName('type');
       for (const id of c.descendantsOfType('field_identifier')) {
         if (MSL_RESERVED_IDENTIFIERS.has(id.text)) edits.replace(id.startIndex, id.endIndex, mslName(id.text));
@@ -571,7 +574,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       return;
     }
-    if (c.type === 'function_definition' || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
+    if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
       const facts = functionFacts(c, program.externSharedGlobals, new Set());
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
         edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
