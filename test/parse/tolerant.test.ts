@@ -220,3 +220,32 @@ describe('(a) - (b) with a variable a: not a cast (lulesh, affine)', () => {
     assert.match(translates(src), /\(real\)-n|\(float\)-n/);
   });
 });
+
+describe('execution-space qualifiers after the return type (logan)', () => {
+  test('Ty const & __device__ __host__ f(...): the qualifiers go to the start of the declaration', () => {
+    const src = [
+      'template<typename Ty>',
+      'Ty const &',
+      '__device__ __host__ max_of(const Ty& a, const Ty& b)',
+      '{',
+      '  return a < b ? b : a;',
+      '}',
+      'struct S { int v;',
+      '  public: int const __device__ get() const { return v; }',
+      '};',
+      '__global__ void k(int* out) { S s = {out[1]}; out[threadIdx.x] = max_of(out[0], 3) + s.get(); }',
+      '',
+    ].join('\n');
+    assert.ok(rawErrors(src) > 0);
+    const text = clean(src);
+    assert.match(text, /template<typename Ty>\n__device__ __host__ Ty const &\n +max_of\(/);
+    assert.match(text, /public: __device__ int const +get\(\) const/);
+    const msl = translates(src);
+    assert.match(msl, /Ty const thread &\s*max_of\(|Ty const &\s*max_of\(|max_of\(/);
+    assert.doesNotMatch(msl, /__device__|__host__/);
+  });
+  test('not moved out of an expression or a plain return type', () => {
+    const src = 'int f(int a, int b) { return a * b; }\n__device__ int g(int x) { return x; }\n';
+    assert.equal(tolerantRewrites(src), src);
+  });
+});
