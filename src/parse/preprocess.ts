@@ -266,6 +266,15 @@ function isTypeMacro(m: Macro): boolean {
   return m.params === null && m.body.length > 0 && m.body.every((t) => TYPE_WORDS.test(t.text)) && m.body.some((t) => t.kind === 'id');
 }
 
+/**
+ * `#define PASTE_2(a, b) a##b`: a macro that pastes its arguments into one token. The pasted name
+ * (a type `uchar3`, a function `convert_uchar_sat`) is what the grammar and the translator must
+ * see: `typedef PASTE(uchar, 3) T;` does not parse. A macro whose body uses one is then expanded too.
+ */
+function isPasteMacro(m: Macro): boolean {
+  return m.params !== null && m.body.some((t) => t.text === '##') && m.body.every((t) => t.text === '##' || t.kind === 'id' || t.kind === 'num');
+}
+
 /** `CHECK(x) do {...} while (0)`, `{ ... }`, bodies with `;`: tree-sitter cannot parse a use without `;`. */
 function isStatementMacro(m: Macro): boolean {
   const first = m.body[0]?.text;
@@ -504,7 +513,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || isPasteMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
@@ -583,11 +592,26 @@ export class Preprocessor {
           list = [...list.slice(0, fixed), joined];
         } else while (list.length < m.params.length) list.push([]);
       }
-      const body = this.substitute(m, list, hs, pick, cond);
+      // A macro that pastes (or calls one that does) gets its arguments fully expanded, as the
+      // real preprocessor does: `PASTE(BASE, N)` must paste N's value, not the name N.
+      const body = this.substitute(m, list, hs, this.reachesPaste(m) ? () => true : pick, cond);
       if (body[0]) body[0] = { ...body[0], space: t.space };
       input.unshift(...body);
     }
     return out;
+  }
+
+  /** Does this function-like macro paste tokens, or call a macro that does (isPasteMacro)? */
+  private reachesPaste(m: Macro, stack = new Set<string>()): boolean {
+    if (isPasteMacro(m)) return true;
+    if (stack.has(m.name)) return false;
+    stack.add(m.name);
+    const r = m.body.some((t) => {
+      const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
+      return inner !== undefined && inner.params !== null && this.reachesPaste(inner, stack);
+    });
+    stack.delete(m.name);
+    return r;
   }
 
   private definedOp(input: Token[], at: Token): Token[] {

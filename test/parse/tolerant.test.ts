@@ -249,3 +249,22 @@ describe('execution-space qualifiers after the return type (logan)', () => {
     assert.equal(tolerantRewrites(src), src);
   });
 });
+
+describe('token-pasting macros naming a type (debayer)', () => {
+  test('typedef PASTE(BASE, CHANNELS) T: the pasted name is what the grammar sees', () => {
+    const src = [
+      '#define PASTE_2(a, b) a##b',
+      '#define PASTE(a, b) PASTE_2(a, b)',
+      '#define CHANNELS 4',
+      '#define BASET uchar',
+      '#define PIXELT PASTE(BASET, CHANNELS)',
+      'typedef PIXELT PixelT;',
+      '__global__ void k(PixelT* out) { PixelT p = make_uchar4(1, 2, 3, 4); out[threadIdx.x] = p; }',
+      '',
+    ].join('\n');
+    const text = clean(src);
+    assert.match(text, /^typedef +uchar4 PixelT;$/m);
+    const msl = translates(src);
+    assert.match(msl, /typedef +uchar4 PixelT;/);
+  });
+});
