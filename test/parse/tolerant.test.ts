@@ -268,3 +268,29 @@ describe('token-pasting macros naming a type (debayer)', () => {
     assert.match(msl, /typedef +uchar4 PixelT;/);
   });
 });
+
+describe('the vexing parse: an object with a variable among its arguments (collision)', () => {
+  test('Pair<T, int> p(val, lane()): an object definition, its call translated', () => {
+    const src = [
+      'template <typename K, typename V> struct Pair {',
+      '  K k; V v;',
+      '  __device__ Pair(K a, V b) : k(a), v(b) {}',
+      '};',
+      '__device__ int lane() { return threadIdx.x & 31; }',
+      'template <typename T> __device__ T first(T val) {',
+      '  Pair<T, int> p(val, lane());',
+      '  return p.k + T(p.v);',
+      '}',
+      '__global__ void k(float* out) { out[threadIdx.x] = first(out[threadIdx.x]); }',
+      '',
+    ].join('\n');
+    const raw = preprocess('t.cu', src).text;
+    assert.match(parseSource('t.cu', raw).tree.rootNode.toString(), /declarator: \(function_declarator declarator: \(identifier\) parameters: \(parameter_list \(parameter_declaration type: \(type_identifier\)\)/, 'the grammar reads a function declaration');
+    const msl = translates(src);
+    assert.match(msl, /Pair<T, int> p\(\(val\), lane\(threadIdx\)\);/);
+  });
+  test('a real block-scope function declaration stays one', () => {
+    const src = 'struct P { int a; };\n__device__ int g() { P h(P); return 1; }\n__global__ void k(int* out) { out[0] = g(); }\n';
+    assert.doesNotMatch(translateSource('t.cu', src).msl, /\(\(P\)\)|h\(\(/);
+  });
+});
