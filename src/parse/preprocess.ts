@@ -156,9 +156,14 @@ function skipQuoted(text: string, i: number): number {
 /** Tokens back to text: spaces where the source had them and where tokens would otherwise fuse. */
 export function untokenize(ts: readonly Token[]): string {
   let s = '';
+  let prev: Token | undefined;
   for (const t of ts) {
-    if (s.length > 0 && (t.space || fuses(s[s.length - 1]!, t.text))) s += ' ';
+    // `<<` `<` and `>>` `>` written together stay together: a launch's `<<<`/`>>>` (which the
+    // tokens split; `<< <` is no launch for the grammar), or `A<B<C<int>>>` (the same tokens again).
+    const chevrons = !t.space && ((prev?.text === '<<' && t.text === '<') || (prev?.text === '>>' && t.text === '>'));
+    if (s.length > 0 && (t.space || (fuses(s[s.length - 1]!, t.text) && !chevrons))) s += ' ';
     s += t.text;
+    prev = t;
   }
   return s;
 }

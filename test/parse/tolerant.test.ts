@@ -294,3 +294,29 @@ describe('the vexing parse: an object with a variable among its arguments (colli
     assert.doesNotMatch(translateSource('t.cu', src).msl, /\(\(P\)\)|h\(\(/);
   });
 });
+
+describe('a launch inside a statement macro\'s argument (d3q19-bgk)', () => {
+  test('HANDLE_KERNEL_ERROR(k<<<g, b>>>(...)): the expansion keeps <<< and >>>, the launch is rewritten', () => {
+    const src = [
+      '#include <cstdio>',
+      '#define HANDLE_KERNEL_ERROR(...) \\',
+      '  __VA_ARGS__;                 \\',
+      '  if (cudaPeekAtLastError() != cudaSuccess) printf("launch failed\\n");',
+      'template <int N> __global__ void fill(int* out) { out[threadIdx.x] = N; }',
+      'int main() {',
+      '  int* d;',
+      '  cudaMalloc(&d, 64 * sizeof(int));',
+      '  HANDLE_KERNEL_ERROR(fill<7><<<dim3(1, 1, 1), 64>>>(',
+      '    d));',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const text = clean(src);
+    assert.match(text, /fill<7><<<dim3\(1, 1, 1\), 64>>>\( d\);/);
+    const t = translateSource('t.cu', src);
+    assert.deepEqual(t.diagnostics.map((d) => d.message), []);
+    assert.match(t.host, /\(cu2mPushCallConfiguration\(dim3\(1, 1, 1\), 64\), fill<7>\( d\)\);/);
+    assert.match(t.msl, /kernel void fill/);
+  });
+});
