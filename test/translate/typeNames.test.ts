@@ -159,3 +159,26 @@ describe('types', () => {
     assert.match(t.host, /offsetof\(decltype\(pp\), ptr\)/);
   });
 });
+
+describe('host classes in host template arguments (s3d)', () => {
+  test('map<string, Option> with Option holding strings: Option is not taken for a kernel template argument', () => {
+    const src = [
+      '#include <map>',
+      '#include <string>',
+      'using namespace std;',
+      'class Option {',
+      ' public:',
+      '  string longName;',
+      '  string value;',
+      '};',
+      'struct Cell { float v; };',
+      'class Parser { map<string, Option> options; };',
+      'template <class T> __global__ void scale(T* p, float s) { p[threadIdx.x].v *= s; }',
+      'int main() { Cell* d = 0; scale<Cell><<<1, 32>>>(d, 2.0f); Parser op; return 0; }',
+      '',
+    ].join('\n');
+    const msl = clean(src);
+    assert.doesNotMatch(msl, /string longName|class Option/);
+    assert.match(msl, /struct Cell \{ float v; \};/);
+  });
+});
