@@ -52,6 +52,18 @@ interface Token {
   newlines?: number;
 }
 
+/** C++'s alternative spellings of operators ([lex.digraph]), which #if reads as the operators. */
+const ALTERNATIVE_TOKENS: ReadonlyMap<string, string> = new Map([
+  ['and', '&&'],
+  ['or', '||'],
+  ['not', '!'],
+  ['not_eq', '!='],
+  ['bitand', '&'],
+  ['bitor', '|'],
+  ['xor', '^'],
+  ['compl', '~'],
+]);
+
 /** The rest of an identifier (sticky: matches at lastIndex, possibly nothing). */
 const IDENTIFIER_REST = /[\w$]*/y;
 
@@ -1018,7 +1030,11 @@ export class Preprocessor {
             const found = im ? this.resolveInclude((im[1] ?? im[2])!, im[2] !== undefined, path.dirname(path.resolve(file))) !== null || (im[2] !== undefined && /^(cuda\w*\.h|stdio\.h|stdlib\.h|math\.h|cmath|cstdio|cstdlib|stdint\.h|cstdint)$/.test(im[2])) : false;
             pre.push({ kind: 'num', text: found ? '1' : '0', space: true, start: 0, end: 0 });
             k = close;
-          } else pre.push(t);
+          } else {
+            // C++'s alternative tokens (`#if not defined(_OPENMP)`) are operators, not identifiers.
+            const op = t.kind === 'id' ? ALTERNATIVE_TOKENS.get(t.text) : undefined;
+            pre.push(op ? { ...t, kind: 'punct', text: op } : t);
+          }
         }
         return evaluate(this.expand(pre, () => true, true)) !== 0n;
       } finally {
