@@ -34,6 +34,11 @@
 //     type that ends in `&`, `*` or `const`; the grammar takes them only among the leading
 //     specifiers. nvcc reads them anywhere in the declaration specifiers, so they move to the start
 //     of the declaration (after its `template <...>`): `__device__ __host__ Ty const & f(...)`.
+//  9. `const Letter* begin(this->data(offset));` (diamond): the grammar takes no parenthesised
+//     initialiser after a pointer declarator (`T* p(x);` fails). With one argument that starts
+//     with `this` (so it cannot be a parameter list), the parentheses become braces: `begin{this->
+//     data(offset)}`, direct-list-initialisation, which for a pointer from one expression is the
+//     same direct-initialisation (no narrowing applies to pointers). Columns do not move.
 import { commentStateAfter, tokenize } from './preprocess';
 
 type Token = ReturnType<typeof tokenize>[number];
@@ -43,6 +48,9 @@ interface Edit {
   text: string;
 }
 
+/** Words before `name(` that make it no declaration (9): a call or an expression. */
+const NOT_A_TYPE = /^(return|else|case|throw|new|delete|sizeof|alignof|decltype|typeid|co_return|co_await|co_yield|if|while|for|switch|do|operator|and|or|not)$/;
+
 /** CUDA's execution-space qualifiers and inline specifiers (8). */
 const EXECUTION_SPACE = /^(__host__|__device__|__global__|__forceinline__|__noinline__)$/;
 
@@ -50,7 +58,7 @@ const EXECUTION_SPACE = /^(__host__|__device__|__global__|__forceinline__|__noin
 const BEFORE_FRIEND = /^(__host__|__device__|__forceinline__|__noinline__|inline|__inline__|static|constexpr)$/;
 
 export function tolerantRewrites(text: string): string {
-  if (!/__attribute__|friend|explicit|delete|#|__host__|__device__|__global__/.test(text)) return text;
+  if (!/__attribute__|friend|explicit|delete|#|__host__|__device__|__global__|\(\s*this\b/.test(text)) return text;
   // Directive lines become spaces for the token scan (their own rewrites are 6 and 7).
   const lines = text.split('\n');
   const directive: boolean[] = [];
@@ -76,7 +84,7 @@ export function tolerantRewrites(text: string): string {
     offset += l.length + 1;
   }
   const code = codeLines.join('\n');
-  if (/__attribute__|friend|explicit|delete|__host__|__device__|__global__/.test(code)) codeEdits(code, tokenize(code), edits);
+  if (/__attribute__|friend|explicit|delete|__host__|__device__|__global__|\(\s*this\b/.test(code)) codeEdits(code, tokenize(code), edits);
   if (edits.length === 0) return text;
   edits.sort((a, b) => b.start - a.start);
   let out = text;
@@ -206,6 +214,24 @@ function codeEdits(code: string, ts: readonly Token[], edits: Edit[]): void {
         edits.push({ start: t.start, end: ts[e - 1]!.end, text: code.slice(t.start, ts[e - 1]!.end).replace(/[^\n]/g, '') });
       }
       k = e - 1;
+      continue;
+    }
+    // (9) `T* name(this->x ...);`: a pointer declarator (after `*`, or `* const`) with one argument starting with `this`.
+    if (t.text === 'this' && ts[k - 1]?.text === '(' && ts[k - 2]?.kind === 'id' && !NOT_A_TYPE.test(ts[k - 2]!.text) && (ts[k - 3]?.text === '*' || (ts[k - 3]?.text === 'const' && ts[k - 4]?.text === '*'))) {
+      let depth = 0;
+      let e = k;
+      for (; e < ts.length; e++) {
+        const x = ts[e]!.text;
+        if (x === '(' || x === '[' || x === '{') depth++;
+        else if (x === ')' || x === ']' || x === '}') {
+          if (depth === 0) break;
+          depth--;
+        } else if ((x === ',' && depth === 0) || x === ';') break;
+      }
+      if (ts[e]?.text === ')' && (ts[e + 1]?.text === ';' || ts[e + 1]?.text === ',')) {
+        edits.push({ start: ts[e]!.start, end: ts[e]!.end, text: '}' });
+        edits.push({ start: ts[k - 1]!.start, end: ts[k - 1]!.end, text: '{' });
+      }
       continue;
     }
     // (5) `) = delete;` in a template declaration.

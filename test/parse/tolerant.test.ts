@@ -320,3 +320,28 @@ describe('a launch inside a statement macro\'s argument (d3q19-bgk)', () => {
     assert.match(t.msl, /kernel void fill/);
   });
 });
+
+describe('a pointer initialised from this->... (diamond)', () => {
+  test('const Letter* begin(this->data(offset)): the parentheses become braces', () => {
+    const src = [
+      'typedef char Letter;',
+      'struct Seqs {',
+      '  Letter buf[64];',
+      '  const Letter* data(int i) const { return buf + i; }',
+      '  int count(int offset, int w) const {',
+      '    const Letter* begin(this->data(offset));',
+      '    const Letter* const end(this->data(offset + w));',
+      '    g(this->data(0));',
+      '    return int(end - begin);',
+      '  }',
+      '  static void g(const Letter*) {}',
+      '};',
+      KERNEL,
+    ].join('\n');
+    assert.ok(rawErrors(src) > 0);
+    const text = clean(src);
+    assert.match(text, /const Letter\* begin\{this->data\(offset\)\};/);
+    assert.match(text, /const Letter\* const end\{this->data\(offset \+ w\)\};/);
+    assert.match(text, /^ +g\(this->data\(0\)\);$/m, 'a call is left alone');
+  });
+});
