@@ -182,3 +182,17 @@ describe('host classes in host template arguments (s3d)', () => {
     assert.match(msl, /struct Cell \{ float v; \};/);
   });
 });
+
+describe('a type named only by a kernel template\'s parameter list (d3q19-bgk)', () => {
+  test('template <lattice_type N> __global__ void k(...): the enum reaches the MSL', () => {
+    const src = [
+      'enum lattice_type { D3Q19 = 19, D3Q27 = 27 };',
+      'template <lattice_type N> __global__ void init(float* f) { f[threadIdx.x] = float(N); }',
+      'int main() { float* d = 0; init<D3Q19><<<1, 32>>>(d); return 0; }',
+      '',
+    ].join('\n');
+    const msl = clean(src);
+    assert.match(msl, /enum lattice_type \{ D3Q19 = 19, D3Q27 = 27 \};/);
+    assert.match(msl, /template <lattice_type N>\s*\nkernel void init\(/);
+  });
+});
