@@ -59,6 +59,7 @@ inline __nv_bfloat16 __float2bfloat16_rd(float f) { return cu2m_bf16::f2h(f, CU2
 inline __nv_bfloat16 __float2bfloat16_ru(float f) { return cu2m_bf16::f2h(f, CU2M_RU); }
 inline __nv_bfloat16 __double2bfloat16(double d) { return cu2m_bf16::bits(cu2m_d2bf(d)); }
 inline float __bfloat162float(__nv_bfloat16 h) { return cu2m_bf16::h2f(h); }
+inline float __internal_bfloat162float(unsigned short b) { return cu2m_bf2f(b); } // cuda_bf16.hpp's helper, on the bits
 inline __nv_bfloat162 __float2bfloat162_rn(float f) { __nv_bfloat16 h = __float2bfloat16(f); return __nv_bfloat162(h, h); }
 inline __nv_bfloat162 __floats2bfloat162_rn(float a, float b) { return __nv_bfloat162(__float2bfloat16(a), __float2bfloat16(b)); }
 inline __nv_bfloat162 __float22bfloat162_rn(float2 v) { return __nv_bfloat162(__float2bfloat16(v.x), __float2bfloat16(v.y)); }

@@ -171,6 +171,9 @@ inline float erfcinvf(float q) { return float(cu2m_erfcinv_all(q)); }
 inline float normcdfinvf(float p) { return float(-1.41421356237309504880 * cu2m_erfcinv_all(2.0 * double(p))); }
 #endif
 
+// CUDA's intrinsics (__fadd_rd, __int_as_float, __popc ...) for `__host__ __device__` code.
+#include "cu2m/intrinsics.h"
+
 #include "cu2m/abi.h"
 
 // Marker macros that CUDA's own headers define and that helper headers (e.g. the samples'

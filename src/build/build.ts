@@ -14,6 +14,7 @@ import { CUDA_EMULATION_HEADER, CUDA_EMULATION_INCLUDE, MSL_EMULATION_INCLUDE, N
 import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } from './metal';
 import { cxxSystemIncludeArgs, hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
 import { withCudaEmulationPch } from './pch';
+import { nvccCompileDefines } from '../translate/tables/predefinedMacros';
 
 export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
 export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
@@ -235,7 +236,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
   }
   return {
     code: cudaCpuModuleCode(t.cudaCpu, t.manifest),
-    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', ...nvccCompileDefines(), '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
 

@@ -19,6 +19,7 @@ import { doubleVectorForInstance } from '../translate/doubleVectors';
 import { wideVector3ForInstance } from '../translate/wideVector3';
 import { NATIVE_INCLUDE, cacheDir } from './paths';
 import { hashOf, runProcess, toolchain, writeAtomic } from './toolchain';
+import { nvccCompileDefines } from '../translate/tables/predefinedMacros';
 
 export type SourceKind = 'cu' | 'cpp' | 'c';
 
@@ -181,7 +182,8 @@ async function hostObject(u: ProgramSource, flags: UserFlags): Promise<string> {
   const plan = metalPlan();
   const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
   const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
-  const args = [...lang, ...common, '-I', u.sourceDir, ...userArgs(flags)];
+  // A .cu is compiled as nvcc's host pass sees it (__CUDACC__ ...); .cpp/.c files as plain host code, as nvcc passes them on.
+  const args = [...lang, ...common, ...(u.kind === 'cu' ? nvccCompileDefines() : []), '-I', u.sourceDir, ...userArgs(flags)];
   const extra = headersHash(u.translation ? [...u.translation.sources].map(([k, v]) => `${k}\0${v}`) : [u.source], flags, u.sourceDir);
   const what = u.kind === 'cu' ? `the host program (${u.file})` : `${u.file}`;
   try {

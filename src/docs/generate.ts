@@ -83,7 +83,7 @@ export function supportMatrix(): string {
   }
   out.push('', '## Predefined macros', '', 'The preprocessor evaluates `#if` with these (and -D/-U); the expanded ones are replaced in device and host code, since the grammar cannot parse them. `__CUDA_ARCH__` conditionals stay in the text: device code takes their `__CUDA_ARCH__ = 800` branch.', '');
   out.push('| definition | expanded in the code | from |', '|---|---|---|');
-  for (const m of PREDEFINED_MACROS) out.push(`| ${code(m.def)} | ${m.expand ? 'yes' : 'no (only in #if)'} | ${esc(m.note)} |`);
+  for (const m of PREDEFINED_MACROS) out.push(`| ${code(m.def)} | ${m.expand ? 'yes' : 'no (only in #if)'}${m.everyCompile ? '; also -D in the host and cuda-cpu compiles' : ''} | ${esc(m.note)} |`);
   out.push('', '## CUDA runtime API', '', '| function | support | note |', '|---|---|---|');
   const mark = { supported: '✅ supported', partial: '🟡 partial', unsupported: '❌ diagnosed (C2M2003)' } as const;
   for (const r of RUNTIME_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);

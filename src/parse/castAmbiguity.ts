@@ -5,6 +5,13 @@
 // of the same name, so the cast reading is impossible), the parentheses around it become spaces
 // and the text is parsed again: `(b) - (c)` and ` b  - (c)` are the same expression, and columns
 // and lines stay. Also `(b[i]) + x`, read as a cast to an array type `b[i]`.
+//
+// The same knowledge settles C++'s vexing parse the other way round: `Pair<T, int> p(val, lane());`
+// in a function body, with `val` a variable of that function, can only define an object (a
+// parameter type cannot be a variable), but the grammar reads a function declaration with
+// parameters of types `val` and `lane()`. The variable's argument gets parentheses, `p((val),
+// lane())`, which no parameter list can have: the same object definition, parsed as one (columns
+// after it on that line move by two).
 import type { SourceFile, SyntaxNode } from './parse';
 
 /** The text with the parentheses of such misread casts blanked, or null when there are none. */
@@ -51,5 +58,35 @@ function declaredValues(fn: SyntaxNode): Set<string> {
     for (const c of n.namedChildren) walk(c);
   };
   walk(fn);
+  return out;
+}
+
+/** The text with the vexing-parse declarations' value arguments parenthesised, or null when there are none. */
+export function parenthesizeVexingArguments(file: SourceFile): string | null {
+  if (!/\w\s*>?\s*\w+\s*\(\s*\w/.test(file.text)) return null;
+  const inserts: number[] = [];
+  const valuesOf = new Map<number, Set<string>>();
+  for (const n of file.tree.rootNode.descendantsOfType('declaration')) {
+    if (n.parent?.type !== 'compound_statement') continue;
+    const declarators = n.childrenForFieldName('declarator');
+    const fd = declarators.length === 1 ? declarators[0]! : null;
+    if (fd?.type !== 'function_declarator' || fd.childForFieldName('declarator')?.type !== 'identifier') continue;
+    let fn: SyntaxNode | null = n.parent;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    if (!fn) continue;
+    let values = valuesOf.get(fn.startIndex);
+    if (!values) valuesOf.set(fn.startIndex, (values = declaredValues(fn)));
+    const params = fd.childForFieldName('parameters')?.namedChildren ?? [];
+    const value = params.find((p) => {
+      const t = p.childForFieldName('type');
+      const d = p.childForFieldName('declarator');
+      return p.type === 'parameter_declaration' && t?.type === 'type_identifier' && values.has(t.text) && (!d || d.type === 'abstract_function_declarator');
+    });
+    const t = value?.childForFieldName('type');
+    if (t && !value!.childForFieldName('declarator')) inserts.push(t.startIndex, -t.endIndex);
+  }
+  if (inserts.length === 0) return null;
+  let out = file.text;
+  for (const i of [...inserts].sort((a, b) => Math.abs(b) - Math.abs(a))) out = i >= 0 ? `${out.slice(0, i)}(${out.slice(i)}` : `${out.slice(0, -i)})${out.slice(-i)}`;
   return out;
 }

@@ -52,6 +52,18 @@ interface Token {
   newlines?: number;
 }
 
+/** C++'s alternative spellings of operators ([lex.digraph]), which #if reads as the operators. */
+const ALTERNATIVE_TOKENS: ReadonlyMap<string, string> = new Map([
+  ['and', '&&'],
+  ['or', '||'],
+  ['not', '!'],
+  ['not_eq', '!='],
+  ['bitand', '&'],
+  ['bitor', '|'],
+  ['xor', '^'],
+  ['compl', '~'],
+]);
+
 /** The rest of an identifier (sticky: matches at lastIndex, possibly nothing). */
 const IDENTIFIER_REST = /[\w$]*/y;
 
@@ -156,9 +168,14 @@ function skipQuoted(text: string, i: number): number {
 /** Tokens back to text: spaces where the source had them and where tokens would otherwise fuse. */
 export function untokenize(ts: readonly Token[]): string {
   let s = '';
+  let prev: Token | undefined;
   for (const t of ts) {
-    if (s.length > 0 && (t.space || fuses(s[s.length - 1]!, t.text))) s += ' ';
+    // `<<` `<` and `>>` `>` written together stay together: a launch's `<<<`/`>>>` (which the
+    // tokens split; `<< <` is no launch for the grammar), or `A<B<C<int>>>` (the same tokens again).
+    const chevrons = !t.space && ((prev?.text === '<<' && t.text === '<') || (prev?.text === '>>' && t.text === '>'));
+    if (s.length > 0 && (t.space || (fuses(s[s.length - 1]!, t.text) && !chevrons))) s += ' ';
     s += t.text;
+    prev = t;
   }
   return s;
 }
@@ -264,6 +281,15 @@ const TYPE_WORDS = /^(void|bool|char|short|int|long|float|double|signed|unsigned
 /** `#define real float`, `#define DTYPE unsigned int`: a macro that names a type. */
 function isTypeMacro(m: Macro): boolean {
   return m.params === null && m.body.length > 0 && m.body.every((t) => TYPE_WORDS.test(t.text)) && m.body.some((t) => t.kind === 'id');
+}
+
+/**
+ * `#define PASTE_2(a, b) a##b`: a macro that pastes its arguments into one token. The pasted name
+ * (a type `uchar3`, a function `convert_uchar_sat`) is what the grammar and the translator must
+ * see: `typedef PASTE(uchar, 3) T;` does not parse. A macro whose body uses one is then expanded too.
+ */
+function isPasteMacro(m: Macro): boolean {
+  return m.params !== null && m.body.some((t) => t.text === '##') && m.body.every((t) => t.text === '##' || t.kind === 'id' || t.kind === 'num');
 }
 
 /** `CHECK(x) do {...} while (0)`, `{ ... }`, bodies with `;`: tree-sitter cannot parse a use without `;`. */
@@ -504,7 +530,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || isPasteMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
@@ -583,11 +609,26 @@ export class Preprocessor {
           list = [...list.slice(0, fixed), joined];
         } else while (list.length < m.params.length) list.push([]);
       }
-      const body = this.substitute(m, list, hs, pick, cond);
+      // A macro that pastes (or calls one that does) gets its arguments fully expanded, as the
+      // real preprocessor does: `PASTE(BASE, N)` must paste N's value, not the name N.
+      const body = this.substitute(m, list, hs, this.reachesPaste(m) ? () => true : pick, cond);
       if (body[0]) body[0] = { ...body[0], space: t.space };
       input.unshift(...body);
     }
     return out;
+  }
+
+  /** Does this function-like macro paste tokens, or call a macro that does (isPasteMacro)? */
+  private reachesPaste(m: Macro, stack = new Set<string>()): boolean {
+    if (isPasteMacro(m)) return true;
+    if (stack.has(m.name)) return false;
+    stack.add(m.name);
+    const r = m.body.some((t) => {
+      const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;
+      return inner !== undefined && inner.params !== null && this.reachesPaste(inner, stack);
+    });
+    stack.delete(m.name);
+    return r;
   }
 
   private definedOp(input: Token[], at: Token): Token[] {
@@ -989,7 +1030,11 @@ export class Preprocessor {
             const found = im ? this.resolveInclude((im[1] ?? im[2])!, im[2] !== undefined, path.dirname(path.resolve(file))) !== null || (im[2] !== undefined && /^(cuda\w*\.h|stdio\.h|stdlib\.h|math\.h|cmath|cstdio|cstdlib|stdint\.h|cstdint)$/.test(im[2])) : false;
             pre.push({ kind: 'num', text: found ? '1' : '0', space: true, start: 0, end: 0 });
             k = close;
-          } else pre.push(t);
+          } else {
+            // C++'s alternative tokens (`#if not defined(_OPENMP)`) are operators, not identifiers.
+            const op = t.kind === 'id' ? ALTERNATIVE_TOKENS.get(t.text) : undefined;
+            pre.push(op ? { ...t, kind: 'punct', text: op } : t);
+          }
         }
         return evaluate(this.expand(pre, () => true, true)) !== 0n;
       } finally {

@@ -30,6 +30,15 @@
 //     space anyway: it becomes spaces.
 //  7. The null directive, `#` alone on its line (does nothing): the grammar wants a directive name;
 //     it becomes an empty line.
+//  8. `Ty const & __device__ __host__ f(...)` (logan): execution-space qualifiers after a return
+//     type that ends in `&`, `*` or `const`; the grammar takes them only among the leading
+//     specifiers. nvcc reads them anywhere in the declaration specifiers, so they move to the start
+//     of the declaration (after its `template <...>`): `__device__ __host__ Ty const & f(...)`.
+//  9. `const Letter* begin(this->data(offset));` (diamond): the grammar takes no parenthesised
+//     initialiser after a pointer declarator (`T* p(x);` fails). With one argument that starts
+//     with `this` (so it cannot be a parameter list), the parentheses become braces: `begin{this->
+//     data(offset)}`, direct-list-initialisation, which for a pointer from one expression is the
+//     same direct-initialisation (no narrowing applies to pointers). Columns do not move.
 import { commentStateAfter, tokenize } from './preprocess';
 
 type Token = ReturnType<typeof tokenize>[number];
@@ -39,11 +48,17 @@ interface Edit {
   text: string;
 }
 
+/** Words before `name(` that make it no declaration (9): a call or an expression. */
+const NOT_A_TYPE = /^(return|else|case|throw|new|delete|sizeof|alignof|decltype|typeid|co_return|co_await|co_yield|if|while|for|switch|do|operator|and|or|not)$/;
+
+/** CUDA's execution-space qualifiers and inline specifiers (8). */
+const EXECUTION_SPACE = /^(__host__|__device__|__global__|__forceinline__|__noinline__)$/;
+
 /** Qualifiers that may come before `friend`/`explicit` in a member declaration (1). */
 const BEFORE_FRIEND = /^(__host__|__device__|__forceinline__|__noinline__|inline|__inline__|static|constexpr)$/;
 
 export function tolerantRewrites(text: string): string {
-  if (!/__attribute__|friend|explicit|delete|#/.test(text)) return text;
+  if (!/__attribute__|friend|explicit|delete|#|__host__|__device__|__global__|\(\s*this\b/.test(text)) return text;
   // Directive lines become spaces for the token scan (their own rewrites are 6 and 7).
   const lines = text.split('\n');
   const directive: boolean[] = [];
@@ -69,7 +84,7 @@ export function tolerantRewrites(text: string): string {
     offset += l.length + 1;
   }
   const code = codeLines.join('\n');
-  if (/__attribute__|friend|explicit|delete/.test(code)) codeEdits(code, tokenize(code), edits);
+  if (/__attribute__|friend|explicit|delete|__host__|__device__|__global__|\(\s*this\b/.test(code)) codeEdits(code, tokenize(code), edits);
   if (edits.length === 0) return text;
   edits.sort((a, b) => b.start - a.start);
   let out = text;
@@ -186,11 +201,76 @@ function codeEdits(code: string, ts: readonly Token[], edits: Edit[]): void {
       k = end - 1;
       continue;
     }
+    // (8) `T const & __device__ __host__ f(`: the qualifiers go to the start of the declaration.
+    if (EXECUTION_SPACE.test(t.text) && /^(&|&&|\*|const|volatile)$/.test(ts[k - 1]?.text ?? '')) {
+      let e = k;
+      while (e < ts.length && EXECUTION_SPACE.test(ts[e]!.text)) e++;
+      const name = ts[e];
+      const open = name?.kind === 'id' ? ts[e + 1] : undefined;
+      const start = open?.text === '(' || (name?.text === 'operator') ? declarationStart(ts, k) : -1;
+      if (start >= 0) {
+        const quals = ts.slice(k, e).map((x) => x.text).join(' ');
+        edits.push({ start: ts[start]!.start, end: ts[start]!.start, text: `${quals} ` });
+        edits.push({ start: t.start, end: ts[e - 1]!.end, text: code.slice(t.start, ts[e - 1]!.end).replace(/[^\n]/g, '') });
+      }
+      k = e - 1;
+      continue;
+    }
+    // (9) `T* name(this->x ...);`: a pointer declarator (after `*`, or `* const`) with one argument starting with `this`.
+    if (t.text === 'this' && ts[k - 1]?.text === '(' && ts[k - 2]?.kind === 'id' && !NOT_A_TYPE.test(ts[k - 2]!.text) && (ts[k - 3]?.text === '*' || (ts[k - 3]?.text === 'const' && ts[k - 4]?.text === '*'))) {
+      let depth = 0;
+      let e = k;
+      for (; e < ts.length; e++) {
+        const x = ts[e]!.text;
+        if (x === '(' || x === '[' || x === '{') depth++;
+        else if (x === ')' || x === ']' || x === '}') {
+          if (depth === 0) break;
+          depth--;
+        } else if ((x === ',' && depth === 0) || x === ';') break;
+      }
+      if (ts[e]?.text === ')' && (ts[e + 1]?.text === ';' || ts[e + 1]?.text === ',')) {
+        edits.push({ start: ts[e]!.start, end: ts[e]!.end, text: '}' });
+        edits.push({ start: ts[k - 1]!.start, end: ts[k - 1]!.end, text: '{' });
+      }
+      continue;
+    }
     // (5) `) = delete;` in a template declaration.
     if (t.text === 'delete' && ts[k - 1]?.text === '=' && ts[k + 1]?.text === ';' && (ts[k - 2]?.text === ')' || ts[k - 2]?.kind === 'id') && inTemplateDeclaration(ts, k)) {
       edits.push({ start: ts[k - 1]!.start, end: t.end, text: '' });
     }
   }
+}
+
+/**
+ * For a token k inside the specifiers of a declaration: the index of the declaration's first token,
+ * after the `;`, `{`, `}`, access label or `template <...>` before it; -1 when something other than
+ * a type comes first (a `(`, `=`, `return`: k is in an expression).
+ */
+function declarationStart(ts: readonly Token[], k: number): number {
+  let j = k - 1;
+  for (; j >= 0; j--) {
+    const x = ts[j]!.text;
+    if (x === ';' || x === '{' || x === '}') break;
+    if (x === ':' && /^(public|private|protected)$/.test(ts[j - 1]?.text ?? '')) break;
+    if (x === '>') {
+      // A template argument list, or the end of `template <...>`.
+      let depth = 0;
+      let m = j;
+      for (; m >= 0; m--) {
+        const y = ts[m]!.text;
+        if (y === '>') depth++;
+        else if (y === '>>') depth += 2;
+        else if (y === '<' && --depth === 0) break;
+        else if (y === ';' || y === '{' || y === '}') return -1;
+      }
+      if (m < 0) return -1;
+      if (ts[m - 1]?.text === 'template') break;
+      j = m;
+      continue;
+    }
+    if (/^(\(|\)|=|,|return|\?|\[|\])$/.test(x)) return -1;
+  }
+  return j + 1 < k ? j + 1 : -1;
 }
 
 /** The `;` ending a declaration whose rest starts at k, with no `,`, `{` or `}` on the way (at depth 0); else -1. */

@@ -7,7 +7,7 @@
 // rounding (overflow gives the largest finite value where the direction is toward zero; an exact zero
 // sum is -0 rounding down). The integer conversions round with floor/ceil/rint and then convert (out
 // of range saturates, NaN gives 0, as CUDA). The cuda-cpu reference computes the same with the CPU's
-// own rounding modes (native/cpu/cuda/cu2m_cuda_dround.h); test/fixtures/double/rounding.cu checks
+// own rounding modes (native/include/cu2m/dround.h); test/fixtures/double/rounding.cu checks
 // both against the host's fesetround bit for bit. The intrinsics are listed in tables/double.ts.
 import { ROUNDING_DIRECTIONS as DIRECTIONS } from './tables/double';
 

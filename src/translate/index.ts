@@ -5,7 +5,7 @@ import { libraryDiagnostics } from '../host/libraries';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
-import { unparenthesizeValueCasts } from '../parse/castAmbiguity';
+import { parenthesizeVexingArguments, unparenthesizeValueCasts } from '../parse/castAmbiguity';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
@@ -61,6 +61,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // `(a) - (b)` read as a cast to a type `a` that is a variable: parsed again without those parentheses.
   const uncast = unparenthesizeValueCasts(file);
   if (uncast !== null) file = parseSource(name, uncast, expanded, true);
+  // `Pair<T, int> p(val, lane());` read as a function declaration: parsed again with `(val)`.
+  const unvexed = parenthesizeVexingArguments(file);
+  if (unvexed !== null) file = parseSource(name, unvexed, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);

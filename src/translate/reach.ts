@@ -90,6 +90,12 @@ function usesOf(item: SyntaxNode): string {
   return item.text;
 }
 
+/**
+ * A function's text with its `template <...>` header: an enum or type named only by a template
+ * parameter (`template <lattice_type N> __global__ void k(...)`, d3q19-bgk) is device code too.
+ */
+const textOf = (f: FunctionFacts): string => (f.template && f.template.startIndex < f.node.startIndex ? `${f.template.text.slice(0, f.node.startIndex - f.template.startIndex)} ${f.node.text}` : f.node.text);
+
 /** `extraRoots`: more text whose names device code uses (types that instantiate kernel templates). */
 export function deviceReach(program: ProgramFacts, extraRoots: readonly string[] = []): DeviceReach {
   // name → the items that declare it (a name may have several: #if/#else alternatives, overloads).
@@ -103,7 +109,7 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     for (const name of declaredBy(item)) declare(name, usesOf(item));
   }
   for (const f of program.functions) {
-    if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, f.node.text);
+    if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, textOf(f));
   }
 
   // Conditions of preprocessor conditionals that stay in the MSL: their macros must be defined there too.
@@ -126,15 +132,15 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     for (let id = work.pop(); id !== undefined; id = work.pop()) for (const text of items.get(id) ?? []) use(text);
     return names;
   };
-  const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map((f) => f.node.text));
-  const roots = [...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map((f) => f.node.text), ...extraRoots];
+  const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map(textOf));
+  const roots = [...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map(textOf), ...extraRoots];
   let names = closure(roots);
   // A `__host__ __device__` operator is called by no name (`a + b`): it is device code where device
   // code uses a type it takes that is the program's own or a double vector (doubleVectors.ts; Metal's
   // own vectors have their operators built in).
   const operators = program.functions.filter((f) => f.role === 'hostdevice' && f.body && /^operator\W/.test(f.name));
   for (let more = operators.filter((f) => takesDeviceType(f, names, program)); more.length > 0; more = operators.filter((f) => !names.has(f.name) && takesDeviceType(f, names, program))) {
-    roots.push(...more.map((f) => f.node.text));
+    roots.push(...more.map(textOf));
     names = closure(roots);
     for (const f of more) names.add(f.name);
   }

@@ -208,14 +208,20 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
  * `k<Pixel><<<...>>>`) may become kernel instance arguments once the host compiles, so the MSL
  * needs them too.
  */
+/** Field types of the C++ library that only host code has. */
+const HOST_LIBRARY_CLASS = /^(std::)?(string|wstring|vector|map|multimap|unordered_map|set|multiset|unordered_set|list|deque|queue|stack|function|unique_ptr|shared_ptr|weak_ptr|ostream|istream|ifstream|ofstream|fstream|stringstream|ostringstream|istringstream|mutex|thread)\b/;
+
 function templateArgumentTypes(program: ProgramFacts): string[] {
   if (!program.functions.some((f) => f.role === 'kernel' && f.template)) return [];
   const root = program.file.tree.rootNode;
-  // A struct with pointer fields is host data (Metal could not bind it as a buffer element anyway).
+  // A struct with pointer fields is host data (Metal could not bind it as a buffer element anyway);
+  // so is one with a field of a host library class (`string longName;`, `std::vector<int> v;`),
+  // which no kernel can take (`std::map<string, Option>` names Option in host code only).
   const hostData = new Set<string>();
   for (const st of fileNodesOfType(root.tree, ['struct_specifier', 'class_specifier'])) {
     const name = st.childForFieldName('name')?.text;
-    if (name && st.descendantsOfType('field_declaration').some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0)) hostData.add(name);
+    const fields = st.descendantsOfType('field_declaration');
+    if (name && fields.some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0 || HOST_LIBRARY_CLASS.test(f.childForFieldName('type')?.text ?? ''))) hostData.add(name);
   }
   const out = new Set<string>();
   for (const list of fileNodesOfType(root.tree, ['template_argument_list'])) {
@@ -539,7 +545,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   const file = program.file;
   const edits = new EditSet(file.text);
   const walk = (c: SyntaxNode): void => {
-    if (c.type === 'field_declaration') {
+    // A member function's prototype (`__device__ T add_down(const T &x);`) is a field_declaration
+    // for the grammar: translated as a function below, its qualifiers gone and its references in `thread`.
+    const memberPrototype = c.type === 'field_declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator !== null;
+    if (c.type === 'field_declaration' && !memberPrototype) {
       const t = c.childForFieldName('type');
       for (const id of c.descendantsOfType('field_identifier')) {
         if (MSL_RESERVED_IDENTIFIERS.has(id.text)) edits.replace(id.startIndex, id.endIndex, mslName(id.text));
@@ -573,7 +582,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       return;
     }
-    if (c.type === 'function_definition' || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
+    if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
       const facts = functionFacts(c, program.externSharedGlobals, new Set());
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
         edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);

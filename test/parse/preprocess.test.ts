@@ -44,6 +44,12 @@ describe('#if expressions', () => {
     assert.equal(taken('defined BAR || UNKNOWN'), false);
     assert.equal(taken('TWICE(4) == 8', {}, '#define TWICE(x) ((x) * 2)'), true);
   });
+  test('C++ alternative tokens are the operators (diamond: #if not defined(_OPENMP))', () => {
+    assert.equal(taken('not defined(_OPENMP)'), true);
+    assert.equal(taken('defined(A) and not defined(B)', {}, '#define A 1'), true);
+    assert.equal(taken('defined(B) or (2 bitand 1)'), false);
+    assert.equal(taken('(compl 0) not_eq 0 and (1 xor 3) == 2 and (4 bitor 1) == 5'), true);
+  });
   test('-D and -U', () => {
     assert.equal(taken('SCALE == 3', { defines: ['SCALE=3'] }), true);
     assert.equal(taken('defined(FAST) && FAST == 1', { defines: ['FAST'] }), true);

@@ -220,3 +220,128 @@ describe('(a) - (b) with a variable a: not a cast (lulesh, affine)', () => {
     assert.match(translates(src), /\(real\)-n|\(float\)-n/);
   });
 });
+
+describe('execution-space qualifiers after the return type (logan)', () => {
+  test('Ty const & __device__ __host__ f(...): the qualifiers go to the start of the declaration', () => {
+    const src = [
+      'template<typename Ty>',
+      'Ty const &',
+      '__device__ __host__ max_of(const Ty& a, const Ty& b)',
+      '{',
+      '  return a < b ? b : a;',
+      '}',
+      'struct S { int v;',
+      '  public: int const __device__ get() const { return v; }',
+      '};',
+      '__global__ void k(int* out) { S s = {out[1]}; out[threadIdx.x] = max_of(out[0], 3) + s.get(); }',
+      '',
+    ].join('\n');
+    assert.ok(rawErrors(src) > 0);
+    const text = clean(src);
+    assert.match(text, /template<typename Ty>\n__device__ __host__ Ty const &\n +max_of\(/);
+    assert.match(text, /public: __device__ int const +get\(\) const/);
+    const msl = translates(src);
+    assert.match(msl, /Ty const thread &\s*max_of\(|Ty const &\s*max_of\(|max_of\(/);
+    assert.doesNotMatch(msl, /__device__|__host__/);
+  });
+  test('not moved out of an expression or a plain return type', () => {
+    const src = 'int f(int a, int b) { return a * b; }\n__device__ int g(int x) { return x; }\n';
+    assert.equal(tolerantRewrites(src), src);
+  });
+});
+
+describe('token-pasting macros naming a type (debayer)', () => {
+  test('typedef PASTE(BASE, CHANNELS) T: the pasted name is what the grammar sees', () => {
+    const src = [
+      '#define PASTE_2(a, b) a##b',
+      '#define PASTE(a, b) PASTE_2(a, b)',
+      '#define CHANNELS 4',
+      '#define BASET uchar',
+      '#define PIXELT PASTE(BASET, CHANNELS)',
+      'typedef PIXELT PixelT;',
+      '__global__ void k(PixelT* out) { PixelT p = make_uchar4(1, 2, 3, 4); out[threadIdx.x] = p; }',
+      '',
+    ].join('\n');
+    const text = clean(src);
+    assert.match(text, /^typedef +uchar4 PixelT;$/m);
+    const msl = translates(src);
+    assert.match(msl, /typedef +uchar4 PixelT;/);
+  });
+});
+
+describe('the vexing parse: an object with a variable among its arguments (collision)', () => {
+  test('Pair<T, int> p(val, lane()): an object definition, its call translated', () => {
+    const src = [
+      'template <typename K, typename V> struct Pair {',
+      '  K k; V v;',
+      '  __device__ Pair(K a, V b) : k(a), v(b) {}',
+      '};',
+      '__device__ int lane() { return threadIdx.x & 31; }',
+      'template <typename T> __device__ T first(T val) {',
+      '  Pair<T, int> p(val, lane());',
+      '  return p.k + T(p.v);',
+      '}',
+      '__global__ void k(float* out) { out[threadIdx.x] = first(out[threadIdx.x]); }',
+      '',
+    ].join('\n');
+    const raw = preprocess('t.cu', src).text;
+    assert.match(parseSource('t.cu', raw).tree.rootNode.toString(), /declarator: \(function_declarator declarator: \(identifier\) parameters: \(parameter_list \(parameter_declaration type: \(type_identifier\)\)/, 'the grammar reads a function declaration');
+    const msl = translates(src);
+    assert.match(msl, /Pair<T, int> p\(\(val\), lane\(threadIdx\)\);/);
+  });
+  test('a real block-scope function declaration stays one', () => {
+    const src = 'struct P { int a; };\n__device__ int g() { P h(P); return 1; }\n__global__ void k(int* out) { out[0] = g(); }\n';
+    assert.doesNotMatch(translateSource('t.cu', src).msl, /\(\(P\)\)|h\(\(/);
+  });
+});
+
+describe('a launch inside a statement macro\'s argument (d3q19-bgk)', () => {
+  test('HANDLE_KERNEL_ERROR(k<<<g, b>>>(...)): the expansion keeps <<< and >>>, the launch is rewritten', () => {
+    const src = [
+      '#include <cstdio>',
+      '#define HANDLE_KERNEL_ERROR(...) \\',
+      '  __VA_ARGS__;                 \\',
+      '  if (cudaPeekAtLastError() != cudaSuccess) printf("launch failed\\n");',
+      'template <int N> __global__ void fill(int* out) { out[threadIdx.x] = N; }',
+      'int main() {',
+      '  int* d;',
+      '  cudaMalloc(&d, 64 * sizeof(int));',
+      '  HANDLE_KERNEL_ERROR(fill<7><<<dim3(1, 1, 1), 64>>>(',
+      '    d));',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const text = clean(src);
+    assert.match(text, /fill<7><<<dim3\(1, 1, 1\), 64>>>\( d\);/);
+    const t = translateSource('t.cu', src);
+    assert.deepEqual(t.diagnostics.map((d) => d.message), []);
+    assert.match(t.host, /\(cu2mPushCallConfiguration\(dim3\(1, 1, 1\), 64\), fill<7>\( d\)\);/);
+    assert.match(t.msl, /kernel void fill/);
+  });
+});
+
+describe('a pointer initialised from this->... (diamond)', () => {
+  test('const Letter* begin(this->data(offset)): the parentheses become braces', () => {
+    const src = [
+      'typedef char Letter;',
+      'struct Seqs {',
+      '  Letter buf[64];',
+      '  const Letter* data(int i) const { return buf + i; }',
+      '  int count(int offset, int w) const {',
+      '    const Letter* begin(this->data(offset));',
+      '    const Letter* const end(this->data(offset + w));',
+      '    g(this->data(0));',
+      '    return int(end - begin);',
+      '  }',
+      '  static void g(const Letter*) {}',
+      '};',
+      KERNEL,
+    ].join('\n');
+    assert.ok(rawErrors(src) > 0);
+    const text = clean(src);
+    assert.match(text, /const Letter\* begin\{this->data\(offset\)\};/);
+    assert.match(text, /const Letter\* const end\{this->data\(offset \+ w\)\};/);
+    assert.match(text, /^ +g\(this->data\(0\)\);$/m, 'a call is left alone');
+  });
+});

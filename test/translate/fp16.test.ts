@@ -63,3 +63,10 @@ test('every cuda_fp16 row is a helper with a definition for the support matrix',
   for (const name of ['__float2half_rz', '__half2int_rn', '__hfma2', 'h2sqrt', '__hbeq2', '__ushort_as_half', '__float2bfloat16', '__bfloat162float']) assert.ok(FUNCTION_BY_NAME.has(name), name);
   assert.equal(FUNCTION_BY_NAME.get('__hadd')?.category, 'integer');
 });
+
+test('__internal_bfloat162float on a raw pair\'s bits (attentionMultiHeadKVCache\'s vec_dtypes.cuh)', () => {
+  const m = msl('__device__ float2 unpack(const __nv_bfloat162 a) {\n  float lo = __internal_bfloat162float(((__nv_bfloat162_raw)a).x);\n  float hi = __internal_bfloat162float(((__nv_bfloat162_raw)a).y);\n  return make_float2(lo, hi);\n}\n__global__ void k(const __nv_bfloat162* a, float2* o) { o[0] = unpack(a[0]); }\n');
+  assert.match(m, /inline float __internal_bfloat162float\(ushort b\) \{ return float\(as_type<bfloat>\(b\)\); \}/);
+  assert.match(m, /float lo = __internal_bfloat162float\(\(\(__nv_bfloat162_raw\)a\)\.x\);/);
+  assert.match(m, /#if __METAL_VERSION__ < 310/);
+});

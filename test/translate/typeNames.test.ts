@@ -159,3 +159,40 @@ describe('types', () => {
     assert.match(t.host, /offsetof\(decltype\(pp\), ptr\)/);
   });
 });
+
+describe('host classes in host template arguments (s3d)', () => {
+  test('map<string, Option> with Option holding strings: Option is not taken for a kernel template argument', () => {
+    const src = [
+      '#include <map>',
+      '#include <string>',
+      'using namespace std;',
+      'class Option {',
+      ' public:',
+      '  string longName;',
+      '  string value;',
+      '};',
+      'struct Cell { float v; };',
+      'class Parser { map<string, Option> options; };',
+      'template <class T> __global__ void scale(T* p, float s) { p[threadIdx.x].v *= s; }',
+      'int main() { Cell* d = 0; scale<Cell><<<1, 32>>>(d, 2.0f); Parser op; return 0; }',
+      '',
+    ].join('\n');
+    const msl = clean(src);
+    assert.doesNotMatch(msl, /string longName|class Option/);
+    assert.match(msl, /struct Cell \{ float v; \};/);
+  });
+});
+
+describe('a type named only by a kernel template\'s parameter list (d3q19-bgk)', () => {
+  test('template <lattice_type N> __global__ void k(...): the enum reaches the MSL', () => {
+    const src = [
+      'enum lattice_type { D3Q19 = 19, D3Q27 = 27 };',
+      'template <lattice_type N> __global__ void init(float* f) { f[threadIdx.x] = float(N); }',
+      'int main() { float* d = 0; init<D3Q19><<<1, 32>>>(d); return 0; }',
+      '',
+    ].join('\n');
+    const msl = clean(src);
+    assert.match(msl, /enum lattice_type \{ D3Q19 = 19, D3Q27 = 27 \};/);
+    assert.match(msl, /template <lattice_type N>\s*\nkernel void init\(/);
+  });
+});

@@ -382,23 +382,10 @@ template <class T> inline void __stwt(T* p, T v) { *p = v; }
 // The libm functions (sqrtf, expf, sinf, erff, lgammaf, ... and the double versions) come from
 // <math.h>/<cmath>; glibc also provides exp10f, sincosf. Here: CUDA-only names and intrinsics.
 // rsqrtf, sinpif, normcdff, norm3df... (CUDA provides them to host code too): native/include/cuda_runtime.h.
-inline float __saturatef(float x) { return x < 0.0f ? 0.0f : x > 1.0f ? 1.0f : x == x ? x : 0.0f; }
+// __expf, __fadd_rd, __int_as_float ... and the directed-rounding double intrinsics: in
+// cu2m/intrinsics.h (through cuda_runtime.h), shared with host code.
 inline float saturate(float x) { return __saturatef(x); }
-inline float __expf(float x) { return expf(x); }
-inline float __exp10f(float x) { return exp10f(x); }
-inline float __logf(float x) { return logf(x); }
-inline float __log2f(float x) { return log2f(x); }
-inline float __log10f(float x) { return log10f(x); }
-inline float __powf(float x, float y) { return powf(x, y); }
-inline float __sinf(float x) { return sinf(x); }
-inline float __cosf(float x) { return cosf(x); }
-inline float __tanf(float x) { return tanf(x); }
-inline void __sincosf(float x, float* s, float* c) { *s = sinf(x); *c = cosf(x); }
-inline float __fdividef(float x, float y) { return x / y; }
 inline float fdividef(float x, float y) { return x / y; }
-inline float __frcp_rn(float x) { return 1.0f / x; }
-inline float __fsqrt_rn(float x) { return sqrtf(x); }
-inline float __frsqrt_rn(float x) { return 1.0f / sqrtf(x); }
 // glibc's tgammaf is up to 5.5 ulp off for negative x (CUDA: 5): the double one, rounded once.
 inline float cu2m_tgammaf(float x) { return float(tgamma(double(x))); }
 #define tgammaf cu2m_tgammaf
@@ -434,82 +421,12 @@ inline float rsqrt_directed(float x, bool up) {
 inline float __frsqrt_rz(float x) { return ::cu2m_cuda::rsqrt_directed(x, false); }
 inline float __frsqrt_rd(float x) { return ::cu2m_cuda::rsqrt_directed(x, false); }
 inline float __frsqrt_ru(float x) { return ::cu2m_cuda::rsqrt_directed(x, true); }
-inline float __fdiv_rn(float x, float y) { return x / y; }
-inline float __fadd_rn(float x, float y) { return x + y; }
-inline float __fsub_rn(float x, float y) { return x - y; }
-inline float __fmul_rn(float x, float y) { return x * y; }
-inline float __fmaf_rn(float x, float y, float z) { return fmaf(x, y, z); }
-inline double __dadd_rn(double x, double y) { return x + y; }
-inline double __dsub_rn(double x, double y) { return x - y; }
-inline double __dmul_rn(double x, double y) { return x * y; }
-inline double __ddiv_rn(double x, double y) { return x / y; }
-inline double __drcp_rn(double x) { return 1.0 / x; }
-inline double __dsqrt_rn(double x) { return sqrt(x); }
-inline double __fma_rn(double x, double y, double z) { return fma(x, y, z); }
-inline float __int_as_float(int x) { return __builtin_bit_cast(float, x); }
-inline int __float_as_int(float x) { return __builtin_bit_cast(int, x); }
-inline float __uint_as_float(unsigned x) { return __builtin_bit_cast(float, x); }
-inline unsigned __float_as_uint(float x) { return __builtin_bit_cast(unsigned, x); }
-inline double __longlong_as_double(long long x) { return __builtin_bit_cast(double, x); }
-inline long long __double_as_longlong(double x) { return __builtin_bit_cast(long long, x); }
-inline int __double2hiint(double x) { return int(__builtin_bit_cast(unsigned long long, x) >> 32); }
-inline int __double2loint(double x) { return int(__builtin_bit_cast(unsigned long long, x)); }
-inline double __hiloint2double(int hi, int lo) { return __builtin_bit_cast(double, ((unsigned long long)(unsigned)hi << 32) | (unsigned)lo); }
-inline float __int2float_rn(int x) { return float(x); }
-inline float __uint2float_rn(unsigned x) { return float(x); }
-inline float __double2float_rn(double x) { return float(x); }
-inline double __int2double_rn(int x) { return double(x); }
-inline double __uint2double_rn(unsigned x) { return double(x); }
-inline double __ll2double_rn(long long x) { return double(x); }
-inline double __ull2double_rn(unsigned long long x) { return double(x); }
-#include "cu2m_cuda_dround.h" // __dadd_rd/ru/rz ... and the other directed-rounding double intrinsics
 
 // ---- Integer functions and intrinsics ---------------------------------------------------------
 // min/max/umin/umax/llmin/...: in cuda_runtime.h (host code has them too with nvcc).
 // abs(int), llabs, fabsf: C library / <cmath>.
 
-inline int __popc(unsigned x) { return __builtin_popcount(x); }
-inline int __popcll(unsigned long long x) { return __builtin_popcountll(x); }
-inline int __clz(int x) { return x ? __builtin_clz(unsigned(x)) : 32; }
-inline int __clzll(long long x) { return x ? __builtin_clzll((unsigned long long)x) : 64; }
-inline int __ffs(int x) { return __builtin_ffs(x); }
-inline int __ffsll(long long x) { return __builtin_ffsll(x); }
-inline unsigned __brev(unsigned x) { return __builtin_bitreverse32(x); }
-inline unsigned long long __brevll(unsigned long long x) { return __builtin_bitreverse64(x); }
-inline int __mul24(int x, int y) { return int((long long)(int(unsigned(x) << 8) >> 8) * (int(unsigned(y) << 8) >> 8)); }
-inline unsigned __umul24(unsigned x, unsigned y) { return (x & 0xffffffu) * (y & 0xffffffu); }
-inline int __mulhi(int x, int y) { return int(((long long)x * y) >> 32); }
-inline unsigned __umulhi(unsigned x, unsigned y) { return unsigned(((unsigned long long)x * y) >> 32); }
-inline long long __mul64hi(long long x, long long y) { return (long long)(((__int128)x * y) >> 64); }
-inline unsigned long long __umul64hi(unsigned long long x, unsigned long long y) { return (unsigned long long)(((unsigned __int128)x * y) >> 64); }
-inline unsigned __sad(int x, int y, unsigned z) { return z + unsigned(x > y ? (long long)x - y : (long long)y - x); }
-inline unsigned __usad(unsigned x, unsigned y, unsigned z) { return z + (x > y ? x - y : y - x); }
-inline int __hadd(int x, int y) { return int(((long long)x + y) >> 1); }
-inline int __rhadd(int x, int y) { return int(((long long)x + y + 1) >> 1); }
-inline unsigned __uhadd(unsigned x, unsigned y) { return unsigned(((unsigned long long)x + y) >> 1); }
-inline unsigned __urhadd(unsigned x, unsigned y) { return unsigned(((unsigned long long)x + y + 1) >> 1); }
-inline unsigned __byte_perm(unsigned x, unsigned y, unsigned s) {
-  unsigned long long v = ((unsigned long long)y << 32) | x;
-  unsigned r = 0;
-  for (int i = 0; i < 4; ++i) r |= unsigned((v >> (((s >> (4 * i)) & 7u) * 8)) & 0xffu) << (8 * i);
-  return r;
-}
-inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned s) {
-  unsigned long long v = ((unsigned long long)hi << 32) | lo;
-  return unsigned((v << (s & 31u)) >> 32);
-}
-inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned s) {
-  unsigned long long v = ((unsigned long long)hi << 32) | lo;
-  return unsigned(v >> (s & 31u));
-}
-inline unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned s) {
-  unsigned long long v = ((unsigned long long)hi << 32) | lo;
-  return unsigned((v << (s < 32u ? s : 32u)) >> 32);
-}
-inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
-  unsigned long long v = ((unsigned long long)hi << 32) | lo;
-  return unsigned(v >> (s < 32u ? s : 32u));
-}
+// __popc, __clz, __byte_perm, __funnelshift_* ...: cu2m/intrinsics.h (host code has them too).
 
 // ---- Atomics ------------------------------------------------------------------------------------
 // Real atomics: blocks run in parallel on worker threads. Each returns the old value. The 64-bit
@@ -570,7 +487,6 @@ CU2M_ATOMIC_SCOPED(atomicOr)
 CU2M_ATOMIC_SCOPED(atomicXor)
 #undef CU2M_ATOMIC_SCOPED
 
-#include "cu2m_cuda_fmath.h" // conversions and arithmetic with a rounding mode, SIMD video intrinsics
 #include "cu2m_cuda_texture.h" // tex1D/2D/3D/Layered, tex1Dfetch, surf*read/write
 
 #endif // CU2M_CUDA_DEVICE_H

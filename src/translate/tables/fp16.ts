@@ -153,6 +153,8 @@ for (const m of ['rz', 'rd', 'ru'] as const) {
   add(`__float2bfloat16_${m}`, `float → bfloat, rounded ${MODE[m]}`, false, () => directed('bfloat', `__float2bfloat16_${m}`, m));
 }
 add('__bfloat162float', 'bfloat → float (exact)', false, () => 'inline float __bfloat162float(bfloat h) { return float(h); }');
+// cuda_bf16.hpp's internal helper, which headers written for several CUDA versions call on a raw struct's bits (flashinfer's vec_dtypes.cuh).
+add('__internal_bfloat162float', 'the bits of a bfloat (ushort) → float (exact)', false, () => 'inline float __internal_bfloat162float(ushort b) { return float(as_type<bfloat>(b)); }');
 add('__float2bfloat162_rn', 'float → both halves', false, () => 'inline bfloat2 __float2bfloat162_rn(float x) { return bfloat2(bfloat(x)); }');
 add('__floats2bfloat162_rn', '(float, float) → bfloat2', false, () => 'inline bfloat2 __floats2bfloat162_rn(float a, float b) { return bfloat2(bfloat(a), bfloat(b)); }');
 add('__float22bfloat162_rn', 'float2 → bfloat2', false, () => 'inline bfloat2 __float22bfloat162_rn(float2 v) { return bfloat2(v); }');

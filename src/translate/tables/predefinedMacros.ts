@@ -8,6 +8,12 @@ export interface PredefinedMacro {
   /** Expanded in the translator's text (else it only counts in #if). */
   readonly expand: boolean;
   readonly note: string;
+  /**
+   * Also defined (-D) when the host program and the cuda-cpu module are compiled: nvcc defines it in
+   * its host pass as in its device passes, and programs choose their CUDA code path with it
+   * (`#if defined __CUDACC__ ... #else <sycl/sycl.hpp>`).
+   */
+  readonly everyCompile?: boolean;
 }
 
 /**
@@ -17,11 +23,11 @@ export interface PredefinedMacro {
  * with the host compiler in C++17 mode (CUDART_VERSION matches native/include/cuda_runtime.h).
  */
 export const PREDEFINED_MACROS: readonly PredefinedMacro[] = [
-  { def: '__CUDACC__ 1', expand: false, note: 'nvcc is compiling CUDA' },
-  { def: '__NVCC__ 1', expand: false, note: 'the compiler is nvcc' },
-  { def: '__CUDACC_VER_MAJOR__ 12', expand: false, note: 'CUDA 12.0' },
-  { def: '__CUDACC_VER_MINOR__ 0', expand: false, note: 'CUDA 12.0' },
-  { def: '__CUDACC_VER_BUILD__ 0', expand: false, note: 'CUDA 12.0' },
+  { def: '__CUDACC__ 1', expand: false, everyCompile: true, note: 'nvcc is compiling CUDA' },
+  { def: '__NVCC__ 1', expand: false, everyCompile: true, note: 'the compiler is nvcc' },
+  { def: '__CUDACC_VER_MAJOR__ 12', expand: false, everyCompile: true, note: 'CUDA 12.0' },
+  { def: '__CUDACC_VER_MINOR__ 0', expand: false, everyCompile: true, note: 'CUDA 12.0' },
+  { def: '__CUDACC_VER_BUILD__ 0', expand: false, everyCompile: true, note: 'CUDA 12.0' },
   { def: 'CUDART_VERSION 12000', expand: false, note: 'cuda_runtime_api.h' },
   { def: '__CUDA_API_VERSION 12000', expand: false, note: 'cuda.h' },
   { def: 'CUDA_VERSION 12000', expand: false, note: 'cuda.h' },
@@ -55,3 +61,10 @@ export const PREDEFINED_MACROS: readonly PredefinedMacro[] = [
   { def: 'INTMAX_C(c) c ## L', expand: true, note: 'stdint.h (LP64)' },
   { def: 'UINTMAX_C(c) c ## UL', expand: true, note: 'stdint.h (LP64)' },
 ];
+
+/** The -D arguments of the macros nvcc defines in every pass (`everyCompile`), for clang++. */
+export const nvccCompileDefines = (): string[] =>
+  PREDEFINED_MACROS.filter((m) => m.everyCompile).map((m) => {
+    const [name, ...value] = m.def.split(' ');
+    return `-D${name}=${value.join(' ')}`;
+  });

@@ -29,7 +29,7 @@ kernel void refs(device const float* in [[buffer(0)]], device float* out [[buffe
   threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
   if (i >= n) return;
   float l = in[i], r = in[i] * -3.0f;
-  Span sp(l, r);
+  Span sp((l), r);
   const float m = sp.low();       // a local reference to a temporary
   float const q = m * 2.0f + 1.0f;
   const device float &fromBuffer = in[i]; // a local reference to device memory

@@ -1,5 +1,5 @@
-// CUDA's directed-rounding double intrinsics for the cuda-cpu reference (included by
-// cu2m_cuda_device.h): each operation computed by the CPU's own IEEE arithmetic in the requested
+// CUDA's directed-rounding double intrinsics for host code and the cuda-cpu reference (included by
+// cu2m/intrinsics.h): each operation computed by the CPU's own IEEE arithmetic in the requested
 // rounding mode (fesetround, restored afterwards; FENV_ACCESS keeps the compiler from moving or
 // folding the operation across the mode change), so the reference is independent of software
 // double's integer code (src/translate/f64Rounding.ts), which computes the same bits. Conversions

@@ -1,6 +1,6 @@
-// cuda-cpu: CUDA's conversions with a rounding mode, its directed-rounding float arithmetic and
-// its SIMD video intrinsics, as the reference the translated MSL is compared with.
-// Included by cu2m_cuda_device.h.
+// CUDA's conversions with a rounding mode, its directed-rounding float arithmetic and its SIMD
+// video intrinsics, for host code and as the cuda-cpu reference the translated MSL is compared
+// with. Included by cu2m/intrinsics.h.
 //
 // The rounding modes come from the host FPU (fesetround), so this is an implementation independent
 // of the MSL helpers (src/translate/tables/floatMath.ts), which form the exact result in integer
