@@ -483,8 +483,16 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
-    if (fn.externShared.size > 0) {
-      this.error('C2M1007', `device function '${fn.name}' uses the file-scope extern __shared__ array '${[...fn.externShared][0]}'; pass it from the kernel as a pointer`, fn.declarator);
+    // A file-scope `extern __shared__` array the helper uses: the kernel's dynamic memory, passed
+    // down as for one the helper declares (externShared.ts).
+    for (const g of fn.externShared) {
+      const decl = this.program.externSharedGlobals.get(g);
+      if (!decl || !fn.body) continue;
+      const t = normType(decl.childForFieldName('type')?.text ?? 'char');
+      const vol = specifierTokens(decl).some((x) => x.type === 'volatile' || x.text === 'volatile') ? 'volatile ' : '';
+      const type = `${vol}${this.memoryLayoutType(t, decl) ?? this.mslScalarType(t, decl)}`;
+      this.edits.insert(fn.body.startIndex + 1, ` threadgroup ${type}* ${mslName(g)} = (threadgroup ${type}*)${DYNAMIC_SHARED_PARAM}; /* extern __shared__ ${g}[] */`);
+      this.syms.set(g, { storage: 'thread', pointee: 'threadgroup', isArray: false });
     }
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;

@@ -243,7 +243,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         // Built-ins used through an object-like or function-like macro count too.
         if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
         if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
-        else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+        else if (c.name === 'identifier' && fileExternShared.has(t) && !declared.has(t)) externShared.add(t); // a parameter of the same name shadows it
         else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
         else if (c.name === 'callee') {
           if (t === '__syncthreads' || BLOCK_VOTE_FUNCTIONS.has(t) || WARP_FUNCTIONS.has(t)) callsBarrier = true;
