@@ -1420,6 +1420,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
+  if (isMisreadConversionOperator(n)) return; // `__device__ operator int() const` (misread by the grammar)
   const known = (x: string): boolean => KNOWN_DEVICE_TYPES.has(x) || TYPE_RENAMES.has(x) || program.definedTypes.has(x) || TEXTURE_OBJECT_TYPES.has(x);
   if (known(t)) return;
   if (isValueTemplateArgument(n, program)) return; // `Vec<float, N>` (scopedNames.ts)
@@ -1465,4 +1466,13 @@ function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
   if (!cond.includes('__CUDA_ARCH__')) return null;
   const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);
   return negated ? 'else' : 'then';
+}
+
+/**
+ * `__host__ __device__ operator int() const {...}`: tree-sitter-cuda reads a conversion operator
+ * after CUDA qualifiers as a function `int` returning a type named `operator`. The text is right
+ * as it stands (Metal has conversion operators); only the name must not be taken for a type.
+ */
+export function isMisreadConversionOperator(n: SyntaxNode): boolean {
+  return n.type === 'type_identifier' && n.text === 'operator' && n.parent?.childForFieldName('type')?.id === n.id && n.parent.childForFieldName('declarator')?.type === 'function_declarator';
 }
