@@ -30,7 +30,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { laneModulo32, subWarpWidth } from './warps';
@@ -1163,7 +1163,7 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
-    if (!row && !callee && isMemberOfEnclosingClass(n, name)) return; // `next()` inside a method: this->next() (typeNameUses.ts)
+    if (!row && !callee && (isMemberOfEnclosingClass(n, name) || isDeviceHiddenFriend(n.tree, name))) return; // `next()` inside a method: this->next() (typeNameUses.ts)
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
