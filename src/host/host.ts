@@ -18,7 +18,7 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
-import { isIfZero, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
+import { functionRole, isIfZero, memberFunctionNodes, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
@@ -211,6 +211,14 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
         else if (callee.text === 'assert' && !noAsserts) ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_ASSERT');
       }
     }
+  }
+  // `__device__` member functions are device code too: the host never calls them, and their
+  // built-ins (`static __device__ int tid() { return threadIdx.x; }`) are not declared there.
+  const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
+  for (const m of memberFunctionNodes(file.tree.rootNode)) {
+    if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
+    const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
+    host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
   }
   // Inlined host headers go back to being #includes: the host compiler reads them as written.
   const lineStarts = [0];

@@ -17,7 +17,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -187,7 +187,7 @@ export class FunctionTranslator {
   ) {
     this.edits = new EditSet(program.file.text);
     this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
-    this.builtins = program.builtinsOf(baseName(fn.name));
+    this.builtins = program.builtinsOf(isMemberFunction(fn.node) ? memberKey(fn) : baseName(fn.name)); // a member's hidden parameters under `.name`
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
       spaces, outer: (name) => this.syms.get(name),
@@ -313,7 +313,7 @@ export class FunctionTranslator {
 
   /** The __constant__/__device__ variables this function needs as parameters (it or its callees use them). */
   private usedGlobals(): DeviceGlobal[] {
-    return this.program.globalsOf(this.fn.name).map((n) => this.program.deviceGlobals.get(n)!);
+    return this.program.globalsOf(memberKey(this.fn)).map((n) => this.program.deviceGlobals.get(n)!);
   }
 
   /**
@@ -463,7 +463,7 @@ export class FunctionTranslator {
       const p = this.globalParam(g);
       if (p) implicit.set(mslName(g.name), p.text);
     }
-    if (this.program.usesPrintf(this.fn.name)) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
+    if (this.program.usesPrintf(memberKey(this.fn))) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
     for (const e of this.shared.entries) if (!e.own) implicit.set(e.name, sharedParam(e));
     return new LambdaLowering({
       program: this.program,
@@ -537,7 +537,7 @@ export class FunctionTranslator {
       }
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
-    if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
+    if (this.program.usesPrintf(memberKey(fn))) globals.push(`device uint* ${PRINTF_BUFFER}`);
     for (const e of this.shared.entries) {
       globals.push(sharedParam(e));
       this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
@@ -552,6 +552,20 @@ export class FunctionTranslator {
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);
     }
+  }
+
+  /**
+   * `blk.tid()`, `B::tid()`, `tid()` in another member: a member function that uses built-ins,
+   * device variables or printf takes them as hidden parameters first, as a helper does
+   * (program.ts takesHiddenParams).
+   */
+  private passMemberHiddenArgs(n: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
+    const key = (name: string): string => `.${name}`;
+    const extraOf = (name: string): string[] => [...this.program.builtinsOf(key(name)), ...this.program.globalsOf(key(name)).map(mslName), ...(this.program.usesPrintf(key(name)) ? [PRINTF_BUFFER] : [])];
+    const name = memberCallName(n, (x) => extraOf(x).length > 0);
+    const args = n.childForFieldName('arguments');
+    if (!name || !args) return;
+    this.edits.replace(args.startIndex, args.startIndex + 1, `(${extraOf(name).join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
 
   /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
@@ -1091,6 +1105,7 @@ export class FunctionTranslator {
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
+    this.passMemberHiddenArgs(n, argNodes);
     if (f.type !== 'identifier') {
       // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
       const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
@@ -1280,6 +1295,12 @@ export class FunctionTranslator {
 
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
+    if (isMemberFunction(this.fn.node) && !takesHiddenParams(this.fn.node)) {
+      // An operator or constructor cannot take the printf buffer and built-ins (C2M1016).
+      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or constructor cannot take the printf buffer and built-ins it needs`, n);
+      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
+      return;
+    }
     rewriteAssert(this.pass, n, args, this.options.defines);
   }
 
