@@ -581,7 +581,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       const virt = virtualSpecifier(c);
       if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0 && !takesHiddenParams(c) && usesBuiltinsBesideAssert(c)) {
-        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
+        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
