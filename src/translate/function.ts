@@ -30,7 +30,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { laneModulo32, subWarpWidth } from './warps';
@@ -483,6 +483,14 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
+    // `G<std::uint32_t>::next<std::uint32_t>()` defined outside its class: the scalar's scope goes.
+    const declName = fn.declarator.childForFieldName('declarator');
+    if (declName?.type === 'qualified_identifier') {
+      for (const q of declName.descendantsOfType('qualified_identifier')) {
+        const scalar = stdScalarType(q);
+        if (scalar) this.edits.replace(q.startIndex, scalar.startIndex, '');
+      }
+    }
     // A file-scope `extern __shared__` array the helper uses: the kernel's dynamic memory, passed
     // down as for one the helper declares (externShared.ts).
     for (const g of fn.externShared) {
@@ -663,6 +671,14 @@ export class FunctionTranslator {
           return;
         }
         if (this.stdClassTemplate(n)) return;
+        {
+          // `Gen<std::uint32_t>` read as an expression argument: the scope goes, as in a type.
+          const scalar = stdScalarType(n);
+          if (scalar) {
+            this.edits.replace(n.startIndex, scalar.startIndex, '');
+            return;
+          }
+        }
         if (this.typeScopedName(n)) return;
         {
           const rest = namespaceQualifiedRest(n, this.program); // `gpu::N`: the MSL is flat (namespaces.ts)
@@ -1100,6 +1116,11 @@ export class FunctionTranslator {
       if (texRow) {
         const targs = f.childForFieldName('arguments')?.namedChildren ?? [];
         this.rewriteTextureCall(n, f, texRow, argNodes, targs.length === 1 ? normType(targs[0]!.text) : null);
+        return;
+      }
+      if (!callee && this.fn.name.includes('::') && isClassMemberFunctionName(n.tree, name)) {
+        // `next<std::uint32_t>()` in an out-of-class member definition: this->next<...>(), kept.
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) this.visit(a);
         return;
       }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);

@@ -60,6 +60,9 @@ export function templatedFunction(t: SyntaxNode): SyntaxNode | null {
   const inner = t.namedChildren[t.namedChildren.length - 1];
   if (!inner) return null;
   if (inner.type === 'function_definition') return inner;
+  // `template <> template <> R C<A>::f<B>() {...}`: a member template of a class template, defined
+  // outside the class (kept as written, the heads included: translate.ts).
+  if (inner.type === 'template_declaration') return templatedFunction(inner);
   if (inner.type === 'declaration' && declaratorShape(inner.childForFieldName('declarator')).functionDeclarator) return inner;
   return null;
 }

@@ -401,7 +401,9 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           return;
         }
         // The function stays a template: `template <typename T, int N>` then its translation.
-        const params = n.childForFieldName('parameters');
+        let heads: SyntaxNode = n; // the innermost of nested heads (`template <> template <>`)
+        while (heads.namedChildren[heads.namedChildren.length - 1]?.type === 'template_declaration') heads = heads.namedChildren[heads.namedChildren.length - 1]!;
+        const params = heads.childForFieldName('parameters');
         const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
         const texts = fnText.get(f);
         for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));

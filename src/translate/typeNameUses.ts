@@ -122,3 +122,23 @@ export function isDeviceHiddenFriend(tree: Tree, name: string): boolean {
   }
   return names.has(name);
 }
+
+const memberNameCache = new WeakMap<Tree, Set<string>>();
+
+/** Does some class or struct of the file declare a member function `name` (a member template too)? */
+export function isClassMemberFunctionName(tree: Tree, name: string): boolean {
+  let names = memberNameCache.get(tree);
+  if (!names) {
+    names = new Set();
+    for (const cls of fileNodesOfType(tree, ['class_specifier', 'struct_specifier'])) {
+      for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const item = m.type === 'template_declaration' ? m.namedChildren[m.namedChildren.length - 1] : m;
+        if (!item || (item.type !== 'function_definition' && item.type !== 'field_declaration' && item.type !== 'declaration')) continue;
+        const shape = declaratorShape(item.childForFieldName('declarator'));
+        if (shape.functionDeclarator && shape.name) names.add(shape.name.text);
+      }
+    }
+    memberNameCache.set(tree, names);
+  }
+  return names.has(name);
+}
