@@ -59,6 +59,12 @@ describe('conversion operators, friends, member templates', () => {
     assert.doesNotMatch(msl, /host-only member/);
   });
 
+  test('a friend prototype in the class and its definition outside take the const reference alike (by value), so the call is not ambiguous', () => {
+    const { msl } = clean('class F { public: __host__ __device__ F(int d) : d_(d) {}\n  __host__ __device__ friend int operator/(const int n, const F& f);\n private: int d_; };\n__host__ __device__ int operator/(const int n, const F& f) { return n >> f.d_; }\n__global__ void k(int *p, F f) { p[0] = p[1] / f; }\n');
+    assert.match(msl, /friend int operator\/\(const int n, const F f\);/);
+    assert.match(msl, /^int operator\/\(const int n, const F f\) \{ return n >> f\.d_; \}$/m);
+  });
+
   test('hidden friend functions of a class template are called by name from device code', () => {
     const { msl } = clean('template <class T> struct C { T re, im;\n  __host__ __device__ friend C<T> conj(const C<T>& a) { return C<T>{a.re, -a.im}; }\n  friend __host__ __device__ T real(C<T> a) { return a.re; } };\n__global__ void k(float *p) { C<float> c{p[0], p[1]}; p[2] = real(conj(c)); }\n');
     assert.match(msl, /friend C<T> conj\(const thread C<T>& a\) \{ return C<T>\{a\.re, -a\.im\}; \}/);
