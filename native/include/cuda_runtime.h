@@ -20,6 +20,8 @@
 // math_functions.h); programs rely on that, e.g. calling fabs() without including <math.h>.
 #include <math.h>
 #include <stdlib.h>
+// ...and INT_MAX & co. (HeCBench hungarian uses INT_MAX with no <limits.h> of its own).
+#include <limits.h>
 #ifdef __cplusplus
 #include <cmath>
 #include <cstdlib>

@@ -18,12 +18,14 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
-import { isIfZero, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
+import { functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
 import { referenceMathPrologue } from '../translate/f64Reference';
 import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
+import { identifiersIn } from '../translate/reach';
+import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -211,6 +213,18 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
         else if (callee.text === 'assert' && !noAsserts) ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_ASSERT');
       }
     }
+  }
+  // `__device__` member functions that read the built-ins (`static __device__ int tid() { return
+  // threadIdx.x; }`) are blanked: the host has no built-ins and never calls them. (Others stay:
+  // clang++ accepts host code naming them, as the programs' host templates sometimes do.)
+  const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
+  for (const m of memberFunctionNodes(file.tree.rootNode)) {
+    if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
+    const name = declaratorShape(m.childForFieldName('declarator')).name?.text ?? '';
+    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id)) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
+    if (!reads) continue;
+    const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
+    host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
   }
   // Inlined host headers go back to being #includes: the host compiler reads them as written.
   const lineStarts = [0];

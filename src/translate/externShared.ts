@@ -47,7 +47,7 @@ export function helperNeedsDynamicShared(program: ProgramFacts, name: string): b
   if (known !== undefined) return known;
   m.set(key, false); // recursion is diagnosed elsewhere (C2M1015)
   const fns = program.functions.filter((f) => f.body && baseName(f.name) === key && f.role !== 'kernel' && f.role !== 'host');
-  const needs = fns.some((f) => declaresExternShared(f) || [...f.callees].some((c) => helperNeedsDynamicShared(program, c)));
+  const needs = fns.some((f) => declaresExternShared(f) || f.externShared.size > 0 || [...f.callees].some((c) => helperNeedsDynamicShared(program, c)));
   m.set(key, needs);
   return needs;
 }

@@ -17,7 +17,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { baseName, cgNameOf, isIfZero, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -31,7 +31,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { laneModulo32, subWarpWidth } from './warps';
@@ -201,7 +201,7 @@ export class FunctionTranslator {
   ) {
     this.edits = new EditSet(program.file.text);
     this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
-    this.builtins = program.builtinsOf(baseName(fn.name));
+    this.builtins = program.builtinsOf(isMemberFunction(fn.node) ? memberKey(fn) : baseName(fn.name)); // a member's hidden parameters under `.name`
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
       spaces, outer: (name) => this.syms.get(name),
@@ -327,7 +327,7 @@ export class FunctionTranslator {
 
   /** The __constant__/__device__ variables this function needs as parameters (it or its callees use them). */
   private usedGlobals(): DeviceGlobal[] {
-    return this.program.globalsOf(this.fn.name).map((n) => this.program.deviceGlobals.get(n)!);
+    return this.program.globalsOf(memberKey(this.fn)).map((n) => this.program.deviceGlobals.get(n)!);
   }
 
   /**
@@ -483,7 +483,7 @@ export class FunctionTranslator {
       const p = this.globalParam(g);
       if (p) implicit.set(mslName(g.name), p.text);
     }
-    if (this.program.usesPrintf(this.fn.name)) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
+    if (this.program.usesPrintf(memberKey(this.fn))) implicit.set(PRINTF_BUFFER, `device uint* ${PRINTF_BUFFER}`);
     if (this.usesAtomic64(this.fn.name)) implicit.set(ATOMIC64_LOCKS, `device atomic_uint* ${ATOMIC64_LOCKS}`);
     for (const e of this.shared.entries) if (!e.own) implicit.set(e.name, sharedParam(e));
     return new LambdaLowering({
@@ -504,8 +504,24 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
-    if (fn.externShared.size > 0) {
-      this.error('C2M1007', `device function '${fn.name}' uses the file-scope extern __shared__ array '${[...fn.externShared][0]}'; pass it from the kernel as a pointer`, fn.declarator);
+    // `G<std::uint32_t>::next<std::uint32_t>()` defined outside its class: the scalar's scope goes.
+    const declName = fn.declarator.childForFieldName('declarator');
+    if (declName?.type === 'qualified_identifier') {
+      for (const q of declName.descendantsOfType('qualified_identifier')) {
+        const scalar = stdScalarType(q);
+        if (scalar) this.edits.replace(q.startIndex, scalar.startIndex, '');
+      }
+    }
+    // A file-scope `extern __shared__` array the helper uses: the kernel's dynamic memory, passed
+    // down as for one the helper declares (externShared.ts).
+    for (const g of fn.externShared) {
+      const decl = this.program.externSharedGlobals.get(g);
+      if (!decl || !fn.body) continue;
+      const t = normType(decl.childForFieldName('type')?.text ?? 'char');
+      const vol = specifierTokens(decl).some((x) => x.type === 'volatile' || x.text === 'volatile') ? 'volatile ' : '';
+      const type = `${vol}${this.memoryLayoutType(t, decl) ?? this.mslScalarType(t, decl)}`;
+      this.edits.insert(fn.body.startIndex + 1, ` threadgroup ${type}* ${mslName(g)} = (threadgroup ${type}*)${DYNAMIC_SHARED_PARAM}; /* extern __shared__ ${g}[] */`);
+      this.syms.set(g, { storage: 'thread', pointee: 'threadgroup', isArray: false });
     }
     fn.params.forEach((p, i) => {
       const space = this.spaces[i] ?? null;
@@ -550,7 +566,7 @@ export class FunctionTranslator {
       }
     });
     const globals = this.usedGlobals().map((g) => this.globalParam(g)?.text ?? '').filter(Boolean);
-    if (this.program.usesPrintf(fn.name)) globals.push(`device uint* ${PRINTF_BUFFER}`);
+    if (this.program.usesPrintf(memberKey(fn))) globals.push(`device uint* ${PRINTF_BUFFER}`);
     if (this.usesAtomic64(fn.name)) globals.push(`device atomic_uint* ${ATOMIC64_LOCKS}`);
     for (const e of this.shared.entries) {
       globals.push(sharedParam(e));
@@ -597,6 +613,20 @@ export class FunctionTranslator {
     const list = n.childForFieldName('arguments');
     if (list) this.edits.replace(list.startIndex, list.startIndex + 1, `(${ATOMIC64_LOCKS}, `);
     return true;
+  }
+
+  /**
+   * `blk.tid()`, `B::tid()`, `tid()` in another member: a member function that uses built-ins,
+   * device variables or printf takes them as hidden parameters first, as a helper does
+   * (program.ts takesHiddenParams).
+   */
+  private passMemberHiddenArgs(n: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
+    const key = (name: string): string => `.${name}`;
+    const extraOf = (name: string): string[] => [...this.program.builtinsOf(key(name)), ...this.program.globalsOf(key(name)).map(mslName), ...(this.program.usesPrintf(key(name)) ? [PRINTF_BUFFER] : [])];
+    const name = memberCallName(n, (x) => extraOf(x).length > 0);
+    const args = n.childForFieldName('arguments');
+    if (!name || !args) return;
+    this.edits.replace(args.startIndex, args.startIndex + 1, `(${extraOf(name).join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
   }
 
   /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
@@ -694,6 +724,14 @@ export class FunctionTranslator {
           return;
         }
         if (this.stdClassTemplate(n)) return;
+        {
+          // `Gen<std::uint32_t>` read as an expression argument: the scope goes, as in a type.
+          const scalar = stdScalarType(n);
+          if (scalar) {
+            this.edits.replace(n.startIndex, scalar.startIndex, '');
+            return;
+          }
+        }
         if (this.typeScopedName(n)) return;
         {
           const rest = namespaceQualifiedRest(n, this.program); // `gpu::N`: the MSL is flat (namespaces.ts)
@@ -1211,9 +1249,15 @@ export class FunctionTranslator {
         this.rewriteTextureCall(n, f, texRow, argNodes, targs.length === 1 ? normType(targs[0]!.text) : null);
         return;
       }
+      if (!callee && this.fn.name.includes('::') && isClassMemberFunctionName(n.tree, name)) {
+        // `next<std::uint32_t>()` in an out-of-class member definition: this->next<...>(), kept.
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) this.visit(a);
+        return;
+      }
       this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
+    this.passMemberHiddenArgs(n, argNodes);
     if (f.type !== 'identifier') {
       // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
       const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
@@ -1294,8 +1338,8 @@ export class FunctionTranslator {
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
     const row = halfOverload(name, argNodes.length > 0 && argNodes.every((a) => this.intKind(a) !== undefined)) ?? FUNCTION_BY_NAME.get(name);
-    if (!row && !callee && isMemberOfEnclosingClass(n, name)) {
-      this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
+    if (!row && !callee && (isMemberOfEnclosingClass(n, name) || isDeviceHiddenFriend(n.tree, name))) {
+      if (isMemberOfEnclosingClass(n, name)) this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
       return;
     }
     if (!row) {
@@ -1433,6 +1477,12 @@ export class FunctionTranslator {
 
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
+    if (isMemberFunction(this.fn.node) && !takesHiddenParams(this.fn.node)) {
+      // An operator or constructor cannot take the printf buffer and built-ins (C2M1016).
+      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or constructor cannot take the printf buffer and built-ins it needs`, n);
+      this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
+      return;
+    }
     rewriteAssert(this.pass, n, args, this.options.defines);
   }
 
@@ -1586,6 +1636,7 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type !== 'type_identifier') return;
   const t = n.text;
+  if (isMisreadConversionOperator(n)) return; // `__device__ operator int() const` (misread by the grammar)
   const known = (x: string): boolean => KNOWN_DEVICE_TYPES.has(x) || TYPE_RENAMES.has(x) || program.definedTypes.has(x) || TEXTURE_OBJECT_TYPES.has(x);
   if (known(t)) return;
   if (isValueTemplateArgument(n, program)) return; // `Vec<float, N>` (scopedNames.ts)
@@ -1631,4 +1682,13 @@ function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
   if (!cond.includes('__CUDA_ARCH__')) return null;
   const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);
   return negated ? 'else' : 'then';
+}
+
+/**
+ * `__host__ __device__ operator int() const {...}`: tree-sitter-cuda reads a conversion operator
+ * after CUDA qualifiers as a function `int` returning a type named `operator`. The text is right
+ * as it stands (Metal has conversion operators); only the name must not be taken for a type.
+ */
+export function isMisreadConversionOperator(n: SyntaxNode): boolean {
+  return n.type === 'type_identifier' && n.text === 'operator' && n.parent?.childForFieldName('type')?.id === n.id && n.parent.childForFieldName('declarator')?.type === 'function_declarator';
 }

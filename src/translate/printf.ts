@@ -11,7 +11,8 @@
 // the runtime's printf buffer as one more buffer parameter, bound by name like a __device__
 // variable ("cu2m_printf_buffer").
 import { origin, type SourceFile, type SyntaxNode } from '../parse/parse';
-import type { ProgramFacts } from './program';
+import { functionRole, memberFunctionNodes, type ProgramFacts } from './program';
+import { declaratorShape } from './syntax';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
 
 export const PRINTF_BUFFER = 'cu2m_printf_buffer';
@@ -92,9 +93,11 @@ export function trapMessage(file: SourceFile, call: SyntaxNode, fnName: string, 
 export function printfStrings(program: ProgramFacts): Map<string, string> {
   const out = new Map<string, string>();
   const deviceNames = new Set(program.functions.filter((f) => f.role !== 'host').map((f) => f.name));
-  for (const f of program.functions) {
+  // Member functions print too (their printf buffer is a hidden parameter: program.ts).
+  const bodies = [...program.functions.filter((f) => f.role !== 'host').map((f) => ({ name: f.name, body: f.body })), ...memberFunctionNodes(program.file.tree.rootNode).filter((m) => functionRole(m) !== 'host').map((m) => ({ name: declaratorShape(m.childForFieldName('declarator')).name?.text ?? '', body: m.childForFieldName('body') }))];
+  for (const f of bodies) {
     // (Calls only, filtered natively, and none at all in a body that names neither.)
-    if (f.role === 'host' || !f.body || !/\b(printf|assert|__trap|__brkpt)\b/.test(f.body.text)) continue;
+    if (!f.body || !/\b(printf|assert|__trap|__brkpt)\b/.test(f.body.text)) continue;
     for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
       const name = c.childForFieldName('function');
       if (name?.type !== 'identifier' || deviceNames.has(name.text)) continue;

@@ -12,6 +12,7 @@ import { LANE_BUILTINS, subWarpWidth } from './warps';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 import { TRAP_FUNCTIONS } from './printf';
 import { usesLockstep } from './lockstep';
+import { isMemberOfEnclosingClass } from './typeNameUses';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -60,6 +61,9 @@ export function templatedFunction(t: SyntaxNode): SyntaxNode | null {
   const inner = t.namedChildren[t.namedChildren.length - 1];
   if (!inner) return null;
   if (inner.type === 'function_definition') return inner;
+  // `template <> template <> R C<A>::f<B>() {...}`: a member template of a class template, defined
+  // outside the class (kept as written, the heads included: translate.ts).
+  if (inner.type === 'template_declaration') return templatedFunction(inner);
   if (inner.type === 'declaration' && declaratorShape(inner.childForFieldName('declarator')).functionDeclarator) return inner;
   return null;
 }
@@ -246,7 +250,7 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
         // Built-ins used through an object-like or function-like macro count too.
         if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
         if (c.name === 'builtin' && BUILTIN_BY_NAME.has(t) && !declared.has(t)) builtins.add(t);
-        else if (c.name === 'identifier' && fileExternShared.has(t)) externShared.add(t);
+        else if (c.name === 'identifier' && fileExternShared.has(t) && !declared.has(t)) externShared.add(t); // a parameter of the same name shadows it
         else if (c.name === 'identifier' && deviceGlobals.has(t) && !declared.has(t)) globals.add(t);
         else if (c.name === 'callee') {
           if (t === '__syncthreads' || BLOCK_VOTE_FUNCTIONS.has(t) || WARP_FUNCTIONS.has(t)) callsBarrier = true;
@@ -380,6 +384,18 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
   const byName = new Map<string, FunctionFacts[]>();
   // An explicit specialisation (`f<int>`) joins its template: calls name `f`, and every version takes the same built-ins.
   for (const f of functions) if (f.body) byName.set(baseName(f.name), [...(byName.get(baseName(f.name)) ?? []), f]);
+  // Member functions that take hidden parameters, under their key `.name` (memberKey).
+  for (const m of memberFunctionNodes(root)) {
+    const f = functionFacts(m, externSharedGlobals, deviceNames, macroBodies, deviceGlobals);
+    if (!f?.body || f.role === 'host' || f.role === 'kernel' || !takesHiddenParams(f.node)) continue;
+    byName.set(`.${f.name}`, [...(byName.get(`.${f.name}`) ?? []), f]);
+  }
+  const memberCallMemo = new Map<FunctionFacts, string[]>();
+  const memberCalls = (f: FunctionFacts): string[] => {
+    let r = memberCallMemo.get(f);
+    if (!r) memberCallMemo.set(f, (r = memberCallNames(f.body, (n) => byName.has(`.${n}`)).map((n) => `.${n}`)));
+    return r;
+  };
   const closure = <T>(name: string, direct: (f: FunctionFacts) => Iterable<T>): Set<T> => {
     const seen = new Set<string>();
     const out = new Set<T>();
@@ -390,6 +406,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
       for (const f of byName.get(n) ?? []) {
         for (const x of direct(f)) out.add(x);
         for (const c of f.callees) visit(c);
+        for (const c of memberCalls(f)) visit(c);
       }
     };
     // `f<-1>` (an explicit specialisation) takes what its template takes: callers pass the same arguments.
@@ -512,4 +529,74 @@ export function cgNameOf(n: SyntaxNode, program: Pick<ProgramFacts, 'cgScopes' |
     return CG_BY_NAME.has(name) ? name : null;
   }
   return null;
+}
+
+/**
+ * Member functions of the file's classes and structs (templates' too), any depth: the
+ * `function_definition` nodes.
+ */
+export function memberFunctionNodes(root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const cls of fileNodesOfType(root.tree, ['class_specifier', 'struct_specifier', 'union_specifier'])) {
+    for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const def = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition') : m;
+      if (def?.type === 'function_definition') out.push(def);
+    }
+  }
+  return out;
+}
+
+/** Is this function a member function (defined in its class body)? */
+export function isMemberFunction(n: SyntaxNode): boolean {
+  const p = n.parent?.type === 'template_declaration' ? n.parent.parent : n.parent;
+  return p?.type === 'field_declaration_list';
+}
+
+/**
+ * A member function the program calls by name (`b.tid()`, `B::tid()`, `tid()` in another member)
+ * can take the built-ins, device variables and printf buffer it needs as hidden parameters, as a
+ * helper does. Operators and constructors are called without their name: they cannot.
+ */
+export function takesHiddenParams(n: SyntaxNode): boolean {
+  if (!isMemberFunction(n)) return false;
+  const name = declaratorShape(n.childForFieldName('declarator')).name;
+  if (!name || name.type === 'operator_name' || name.type === 'destructor_name' || /^operator\b/.test(name.text) || name.text.startsWith('~')) return false;
+  if (!n.childForFieldName('type')) return false; // a constructor
+  const cls = n.parent?.type === 'template_declaration' ? n.parent.parent?.parent : n.parent?.parent;
+  return cls?.childForFieldName('name')?.text !== name.text;
+}
+
+/** The key under which a function's hidden parameters are known: `.name` for a member function. */
+export function memberKey(f: FunctionFacts): string {
+  return takesHiddenParams(f.node) ? `.${f.name}` : f.name;
+}
+
+/**
+ * The member function a call names: `obj.f(...)`, `p->f(...)`, `T::f(...)`, `f(...)` inside a
+ * class (the name when `isMember` accepts it), else null.
+ */
+export function memberCallName(call: SyntaxNode, isMember: (name: string) => boolean): string | null {
+  let f = call.childForFieldName('function');
+  if (f?.type === 'template_function') f = f.childForFieldName('name');
+  if (!f) return null;
+  let name: string | null = null;
+  if (f.type === 'field_expression') name = f.childForFieldName('field')?.text ?? null;
+  else if (f.type === 'qualified_identifier') {
+    let q: SyntaxNode | null = f;
+    while (q?.type === 'qualified_identifier') q = q.childForFieldName('name');
+    if (q?.type === 'template_function') q = q.childForFieldName('name');
+    name = q?.text ?? null;
+  } else if (f.type === 'identifier' && isMemberOfEnclosingClass(call, f.text)) name = f.text;
+  return name !== null && isMember(name) ? name : null;
+}
+
+/** Names of the member functions `body` calls that `isMember` accepts. */
+function memberCallNames(body: SyntaxNode | null, isMember: (name: string) => boolean): string[] {
+  if (!body || !/[.>:]\s*\w+\s*\(|\w\s*\(/.test(body.text)) return [];
+  const out = new Set<string>();
+  for (const c of body.descendantsOfType('call_expression')) {
+    const name = memberCallName(c, isMember);
+    if (name) out.add(name);
+  }
+  return [...out];
 }

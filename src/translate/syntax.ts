@@ -106,6 +106,10 @@ export function declaratorShape(d: SyntaxNode | null): DeclaratorShape {
       case 'parenthesized_declarator':
         cur = cur.namedChildren[0] ?? null;
         break;
+      case 'operator_cast':
+        // `operator float() const`: named by its `operator` token; the parameters are in the
+        // abstract function declarator.
+        return { name: cur.child(0), pointerDepth, reference, arrayDims, functionDeclarator: cur.childForFieldName('declarator'), init };
       default:
         return { name: cur, pointerDepth, reference, arrayDims, functionDeclarator, init };
     }

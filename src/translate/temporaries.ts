@@ -216,6 +216,13 @@ function boundToTemporary(program: ProgramFacts, fn: FunctionFacts, i: number): 
  */
 export function constRefByValue(program: ProgramFacts, fn: FunctionFacts, i: number): boolean {
   const p = fn.params[i];
+  if (!fn.body && p?.reference) {
+    // A prototype (a friend declaration in its class, say) takes its definition's choice: the two
+    // must declare the same function, or Metal finds the call ambiguous.
+    const same = (a: ParamFacts, b: ParamFacts): boolean => a.reference === b.reference && a.pointerDepth === b.pointerDepth && (a.typeNode?.text ?? '').replace(/\s+/g, ' ') === (b.typeNode?.text ?? '').replace(/\s+/g, ' ');
+    const def = program.functions.find((g) => g.body && g.name === fn.name && g.params.length === fn.params.length && g.params.every((q, j) => same(q, fn.params[j]!)));
+    return def ? constRefByValue(program, def, i) : false;
+  }
   if (!p?.reference || p.pointerDepth > 0 || p.isArray || !p.typeNode || !fn.body || fn.role === 'kernel') return false;
   if (/&&/.test(p.node.text) || !constReferent(p)) return false;
   return !addressTaken(fn.body, p.name) && writesOnlyLocals(program, fn) && boundToTemporary(program, fn, i);

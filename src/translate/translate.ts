@@ -12,7 +12,8 @@ import { kernelInstanceUsesDouble } from './instanceChecks';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
-import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
+import { BUILTIN_BY_NAME } from './tables/builtins';
+import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, takesHiddenParams, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -408,7 +409,9 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           return;
         }
         // The function stays a template: `template <typename T, int N>` then its translation.
-        const params = n.childForFieldName('parameters');
+        let heads: SyntaxNode = n; // the innermost of nested heads (`template <> template <>`)
+        while (heads.namedChildren[heads.namedChildren.length - 1]?.type === 'template_declaration') heads = heads.namedChildren[heads.namedChildren.length - 1]!;
+        const params = heads.childForFieldName('parameters');
         const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
         const texts = fnText.get(f);
         for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
@@ -590,8 +593,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       const virt = virtualSpecifier(c);
       if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
-      if (facts.builtins.size > 0) {
-        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in member functions are not translated yet (pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
+      if (facts.builtins.size > 0 && !takesHiddenParams(c) && usesBuiltinsBesideAssert(c)) {
+        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
       edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
@@ -704,4 +707,23 @@ function onlySpecialised(f: FunctionFacts, program: ProgramFacts): boolean {
   if (f.role === 'host' || f.params.some((p) => p.pointerDepth > 0 || p.reference)) return false;
   const defs = program.functions.filter((x) => x.body && baseName(x.name) === f.name);
   return defs.length > 0 && defs.every((x) => x.name !== f.name && x.role !== 'host');
+}
+
+/**
+ * Does a member function use built-ins (or printf, which takes the block's) other than through
+ * `assert`, which an operator leaves out instead (C2M1016)?
+ */
+function usesBuiltinsBesideAssert(fn: SyntaxNode): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  if (!/\bassert\s*\(/.test(body.text)) return true; // (through a macro, say)
+  const inAssert = (n: SyntaxNode): boolean => {
+    for (let p: SyntaxNode | null = n.parent; p && p.id !== body.id; p = p.parent) if (p.type === 'call_expression' && p.childForFieldName('function')?.text === 'assert') return true;
+    return false;
+  };
+  return body.descendantsOfType(['identifier', 'call_expression']).some((n) => {
+    if (n.type === 'identifier') return BUILTIN_BY_NAME.has(n.text) && !inAssert(n);
+    const callee = n.childForFieldName('function')?.text;
+    return callee === 'printf';
+  });
 }

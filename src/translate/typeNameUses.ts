@@ -96,3 +96,49 @@ export function isMemberOfEnclosingClass(call: SyntaxNode, name: string): boolea
   }
   return false;
 }
+
+const friendCache = new WeakMap<Tree, Set<string>>();
+
+/**
+ * Is `name` a friend function defined in a class body of the file with `__device__`
+ * (`friend __host__ __device__ Cplx<T> conj(const Cplx<T>& a) {...}`)? Such a hidden friend is
+ * emitted with its class and found by argument-dependent lookup, in Metal as in CUDA: the call
+ * stays as written.
+ */
+export function isDeviceHiddenFriend(tree: Tree, name: string): boolean {
+  let names = friendCache.get(tree);
+  if (!names) {
+    names = new Set();
+    for (const cls of fileNodesOfType(tree, ['class_specifier', 'struct_specifier'])) {
+      for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+        if (m.type !== 'friend_declaration') continue;
+        const def = m.namedChildren.find((c) => c.type === 'function_definition');
+        if (!def || !def.children.some((c) => c.type === '__device__' || c.text === '__device__')) continue;
+        const fname = declaratorShape(def.childForFieldName('declarator')).name;
+        if (fname) names.add(fname.text);
+      }
+    }
+    friendCache.set(tree, names);
+  }
+  return names.has(name);
+}
+
+const memberNameCache = new WeakMap<Tree, Set<string>>();
+
+/** Does some class or struct of the file declare a member function `name` (a member template too)? */
+export function isClassMemberFunctionName(tree: Tree, name: string): boolean {
+  let names = memberNameCache.get(tree);
+  if (!names) {
+    names = new Set();
+    for (const cls of fileNodesOfType(tree, ['class_specifier', 'struct_specifier'])) {
+      for (const m of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const item = m.type === 'template_declaration' ? m.namedChildren[m.namedChildren.length - 1] : m;
+        if (!item || (item.type !== 'function_definition' && item.type !== 'field_declaration' && item.type !== 'declaration')) continue;
+        const shape = declaratorShape(item.childForFieldName('declarator'));
+        if (shape.functionDeclarator && shape.name) names.add(shape.name.text);
+      }
+    }
+    memberNameCache.set(tree, names);
+  }
+  return names.has(name);
+}
