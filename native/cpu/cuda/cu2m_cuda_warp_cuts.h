@@ -15,7 +15,6 @@ struct WarpLane {
   uint64_t r[2]; // the result
   int32_t a;     // srcLane / delta / laneMask; for a reduction: whether the type is signed (int)
   int32_t width;
-  void (*step)(WarpLane* L, uint32_t n); // a tile reduction's butterfly, instantiated for its type and operation by the put
 };
 
 template <class T, class V> inline void warp_put(WarpLane& l, const V& value, int32_t a = 0, int32_t width = 32) {
@@ -174,9 +173,15 @@ template <class T, class Op> inline void tile_fold(WarpLane* L, uint32_t n) {
 template <class T, class Op, template <unsigned> class Tile, unsigned N> inline void tile_reduce_put(WarpLane& l, const T& value, const Op&, const Tile<N>&) {
   static_assert(N <= 32, "reduce over a tile larger than a warp runs on fibers");
   warp_put<T>(l, value, 0, int32_t(N));
-  l.step = &tile_fold<T, Op>;
+  // The butterfly for the value's type and operation, kept in the result until the step overwrites it.
+  void (*const step)(WarpLane*, uint32_t) = &tile_fold<T, Op>;
+  static_assert(sizeof(step) <= sizeof(l.r), "a function pointer fits the result");
+  __builtin_memcpy(l.r, &step, sizeof(step));
 }
 inline void run_step(WarpLane* L, uint32_t n) {
-  if (n > 0) L[0].step(L, n);
+  if (n == 0) return;
+  void (*step)(WarpLane*, uint32_t);
+  __builtin_memcpy(&step, L[0].r, sizeof(step));
+  step(L, n);
 }
 } // namespace cu2m_wil
