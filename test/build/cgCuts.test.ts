@@ -109,6 +109,13 @@ describe('cooperative-groups handles in work-item loops', () => {
       assert.match(o, backend === 'cuda-cpu' ? /::cu2m_wil::warp_put<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v, 2, int32_t\(tile\.size\(\)\)\);/ : /::cu2m_wil::simd_put_rec\(cu2m_pw_\d+\[cu2m_tid\], tile\.shfl_up\(::cu2m_wil::Rec<decltype\(tile\.shfl_up\(v, 2\)\)>\(v, int32_t\(cu2m_tid & 31u\)\), 2\)\);/);
     });
   }
+  test('a tile-synchronised volatile reduction the serial order runs in step is not wrapped in lockstep: transformed on both backends', () => {
+    const f = path.join('test', 'fixtures', 'warpsync', 'volatile_serial.cu');
+    const text = fs.readFileSync(f, 'utf8');
+    assert.deepEqual(cuda(f, text).verdicts.map((v) => [v.kernel, v.reason]), [['sums', null]]);
+    assert.deepEqual(msl(f, text).verdicts.map((v) => [v.kernel, v.reason]), [['sums', null]]);
+    assert.doesNotMatch(cuda(f, text).code, /__CU2M_lockstep/);
+  });
   test('a word in a comment is no use of a helper of that name', () => {
     assert.equal(verdict('__device__ void all_sync(int *s) { s[0] = 0; __syncthreads(); }', '  // all_sync is not called here\n  s[threadIdx.x] = 1;\n  b.sync();\n  out[threadIdx.x] = s[0];'), null);
   });
