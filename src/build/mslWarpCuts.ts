@@ -11,7 +11,7 @@
 // (`Rec<T>`), so their lane arithmetic is the MSL's. `simdgroup_barrier(...)` as a statement is a
 // cut. Everything else with SIMD-group functions keeps fibers (src/build/mslWorkItemLoops.ts).
 import type { SyntaxNode } from '../parse/parse';
-import { warpCallsOf, type WarpCallTable, type WarpCuts } from './warpCuts';
+import { tileCallOf, warpCallsOf, warpResult, type WarpCallTable, type WarpCuts } from './warpCuts';
 
 type Shape = 'shuffle' | 'helper' | 'vote' | 'reduce';
 
@@ -64,11 +64,29 @@ export const MSL_WARP_CUTS: WarpCuts = {
   mask: (text) => text.replace(new RegExp(`\\b${NAMES}\\b`, 'g'), 'cu2m_warp_cut'),
   // `simdgroup_barrier(mem_flags::...)`: every lane of every group reaches it.
   isSyncStatement: (s) => s.type === 'expression_statement' && /^(?:metal::)?simdgroup_barrier\s*\(\s*(?:(?:metal::)?mem_flags::\w+\s*\|?\s*)*\)$/.test(s.namedChildren[0]?.text ?? ''),
-  callsOf: (s, line) => warpCallsOf(s, line, TABLE),
+  callsOf: (s, line, tiles) => warpCallsOf(s, line, TABLE, tiles),
   code: (calls, text, slot) => {
     const puts: string[] = [];
     const steps: string[] = [];
     calls.forEach((call, i) => {
+      const tile = tileCallOf(call);
+      if (tile) {
+        // Our prelude's thread_block_tile<N>: its shuffles run on a recording value, its votes keep the group's bits.
+        const a = tile.args.map(text);
+        const lane = `${slot(i)}[cu2m_tid]`;
+        const type = `decltype(${text(call)})`;
+        if (tile.op === 'reduce') {
+          puts.push(`::cu2m_wil::simd_put_tile_reduce<${type}>(${lane}, ${a[0]!}, ${a[1]!}, ${tile.tile});`);
+          steps.push(`  ::cu2m_wil::simd_reduce_step(${slot(i)}, cu2m_n);`);
+        } else if (tile.op.startsWith('shfl')) {
+          puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
+          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
+        } else {
+          puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${a[0]!});`);
+          steps.push(`  ::cu2m_wil::simd_tile_vote_step(${slot(i)}, cu2m_n);`);
+        }
+        return;
+      }
       const name = calleeName(call);
       const c = COLLECTIVES.get(name)!;
       const args = call.childForFieldName('arguments')!.namedChildren.filter((a) => a.type !== 'comment').map(text);
@@ -95,6 +113,6 @@ export const MSL_WARP_CUTS: WarpCuts = {
     });
     return { put: puts.join(' '), steps };
   },
-  result: (callText, slot) => `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`,
+  result: (callText, slot, call) => (call && tileCallOf(call) ? warpResult(callText, slot, call) : `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`).replace('::cu2m_wil::warp_get<', '::cu2m_wil::simd_get<'),
   lane: '::cu2m_wil::SimdLane',
 };

@@ -72,12 +72,73 @@ const CUDA_CALLS: WarpCallTable = {
   sync: '__syncwarp',
 };
 
+// Cooperative-groups tiles (`cg::thread_block_tile<N> t = cg::tiled_partition<N>(b);`, the
+// kernel's tiles: src/build/workItemLoops.ts) take part in the same cuts: `t.shfl(v, i)`,
+// `t.shfl_up/down/xor(v, d)`, `t.ballot(p)`, `t.any(p)`, `t.all(p)` and `cg::reduce(t, v, op)`.
+// Every thread reaches the statement, so every lane of every tile takes part (as on fibers).
+
+/** The collective methods of a tile and the arguments each takes; `reduce` is `cg::reduce(t, v, op)` (the tile counted). */
+const TILE_ARITY: ReadonlyMap<string, number> = new Map([
+  ['shfl', 2],
+  ['shfl_up', 2],
+  ['shfl_down', 2],
+  ['shfl_xor', 2],
+  ['ballot', 1],
+  ['any', 1],
+  ['all', 1],
+  ['reduce', 3],
+]);
+const TILE_METHODS = 'shfl|shfl_up|shfl_down|shfl_xor|ballot|any|all';
+const REDUCE = /^(?:(?:cg|cooperative_groups)::)?reduce$/;
+
+/** A tile collective: the tile's name, the operation (a method, or `reduce`) and the arguments without the tile. */
+export interface TileCall {
+  readonly tile: string;
+  readonly op: string;
+  readonly args: SyntaxNode[];
+}
+
+const argsOf = (call: SyntaxNode): SyntaxNode[] => call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+
+/** `t.shfl_down(v, d)` or `cg::reduce(t, v, op)` with t one of `tiles` (any name when tiles is undefined). */
+export function tileCallOf(call: SyntaxNode, tiles?: ReadonlySet<string>): TileCall | null {
+  if (call.type !== 'call_expression') return null;
+  const f = call.childForFieldName('function');
+  const args = argsOf(call);
+  if (f?.type === 'field_expression' && f.child(1)?.type === '.') {
+    const obj = f.childForFieldName('argument');
+    const op = f.childForFieldName('field')?.text ?? '';
+    if (obj?.type === 'identifier' && (!tiles || tiles.has(obj.text)) && op !== 'reduce' && TILE_ARITY.has(op)) return { tile: obj.text, op, args };
+    return null;
+  }
+  if (f && REDUCE.test(f.text.replace(/\s+/g, '')) && args[0]?.type === 'identifier' && (!tiles || tiles.has(args[0].text))) return { tile: args[0].text, op: 'reduce', args: args.slice(1) };
+  return null;
+}
+
+/** Whether text mentions a collective of one of the tiles. */
+export function mentionsTileCollective(text: string, tiles: ReadonlySet<string>): boolean {
+  if (tiles.size === 0) return false;
+  const names = [...tiles].join('|');
+  return new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:${TILE_METHODS})\\s*\\(|\\breduce\\s*\\(\\s*(?:${names})\\s*,`).test(text);
+}
+
+/** The text with the tiles' collectives masked (`cg::reduce(t,` and `t.shfl(`), for the checks of denied names and of the tiles' other uses. */
+export function maskTileCollectives(text: string, tiles: ReadonlySet<string>): string {
+  if (tiles.size === 0) return text;
+  const names = [...tiles].join('|');
+  return text
+    .replace(new RegExp(`\\b(?:${names})\\s*\\.\\s*(?:${TILE_METHODS})\\s*\\(`, 'g'), 'cu2m_warp_cut(')
+    .replace(new RegExp(`(?:\\b(?:cg|cooperative_groups)\\s*::\\s*)?\\breduce\\s*\\(\\s*(?:${names})\\s*,`, 'g'), 'cu2m_warp_cut(')
+    .replace(/\b(?:cg|cooperative_groups)\s*::\s*(?=(?:plus|less|greater|bit_and|bit_or|bit_xor)\s*<)/g, '');
+}
+
 /**
  * The collective calls of a statement at a level, checked: null with the reason when the statement
- * cannot be cut (then the kernel keeps fibers).
+ * cannot be cut (then the kernel keeps fibers). `tiles`: the kernel's tiles, whose collectives are cut too.
  */
-export function warpCallsOf(s: SyntaxNode, line: number, table: WarpCallTable = CUDA_CALLS): { calls: SyntaxNode[] } | { reason: string } {
+export function warpCallsOf(s: SyntaxNode, line: number, table: WarpCallTable = CUDA_CALLS, tiles: ReadonlySet<string> = new Set()): { calls: SyntaxNode[] } | { reason: string } {
   const anyName = table.any;
+  const nested = (t: string): boolean => anyName.test(t) || mentionsTileCollective(t, tiles);
   const where = `the warp operation at line ${line}`;
   if (s.type !== 'expression_statement' && s.type !== 'declaration') return { reason: `${where} is not in a statement of the kernel's top level or of a block-uniform loop` };
   // Its arguments are evaluated before the rest of the statement: nothing in the statement may be
@@ -91,15 +152,16 @@ export function warpCallsOf(s: SyntaxNode, line: number, table: WarpCallTable = 
     for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
     if (d.type === 'identifier' && anyName.test(d.text) && d.parent?.type !== 'call_expression') reason = `${where} is not a plain call`;
     if (d.type !== 'call_expression') continue;
+    const tile = tileCallOf(d, tiles);
     const name = calleeName(d);
-    const want = name === null ? undefined : table.arity(name);
+    const want = tile ? [TILE_ARITY.get(tile.op)!] : name === null ? undefined : table.arity(name);
     if (want === undefined) {
       if (name === table.sync || (name === null && anyName.test(d.childForFieldName('function')?.text ?? ''))) reason = `${where} is not a plain call of a value collective`;
       continue;
     }
     const args = d.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
     if (!want.includes(args.length)) reason = `${where} has ${args.length} arguments`;
-    for (const a of args) if (anyName.test(a.text)) reason = `${where} has a warp operation in its arguments`;
+    for (const a of args) if (nested(a.text)) reason = `${where} has a warp operation in its arguments`;
     for (let p = d.parent; p && p.id !== s.id && reason === null; p = p.parent) {
       if (p.type === 'conditional_expression' || (p.type === 'binary_expression' && /^(&&|\|\||and|or)$/.test(p.child(1)?.type ?? ''))) reason = `${where} is evaluated conditionally (?:, &&, ||)`;
       if (p.type === 'comma_expression') reason = `${where} is in a comma expression`;
@@ -121,6 +183,24 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
   const puts: string[] = [];
   const steps: string[] = [];
   calls.forEach((call, i) => {
+    const tile = tileCallOf(call);
+    if (tile) {
+      const a = tile.args.map(text);
+      const lane = `${slot(i)}[cu2m_tid]`;
+      const type = `decltype(${text(call)})`;
+      if (tile.op === 'reduce') {
+        puts.push(`::cu2m_wil::tile_reduce_put<${type}>(${lane}, ${a[0]!}, ${a[1]!}, ${tile.tile});`);
+        steps.push(`  ::cu2m_wil::run_step(${slot(i)}, cu2m_n);`);
+      } else if (tile.op.startsWith('shfl')) {
+        // cooperative_groups.h: the warp shuffle of the same name with width N.
+        puts.push(`::cu2m_wil::warp_put<${type}>(${lane}, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
+        steps.push(`  ::cu2m_wil::${tile.op}(${slot(i)}, cu2m_n);`);
+      } else {
+        puts.push(`::cu2m_wil::warp_put<int>(${lane}, ${a[0]!});`);
+        steps.push(`  ::cu2m_wil::tile_vote(${slot(i)}, cu2m_n);`);
+      }
+      return;
+    }
     const c = COLLECTIVES.get(calleeName(call)!)!;
     const args = call.childForFieldName('arguments')!.namedChildren.filter((a) => a.type !== 'comment').map(text);
     const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
@@ -135,8 +215,12 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
   return { put: puts.join(' '), steps };
 }
 
-/** What replaces a collective call in the statement's own thread loop. */
-export const warpResult = (callText: string, slot: string): string => `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
+/** What replaces a collective call in the statement's own thread loop (a tile's vote: its tile's bits of the warp's). */
+export const warpResult = (callText: string, slot: string, call?: SyntaxNode): string => {
+  const tile = call ? tileCallOf(call) : null;
+  if (tile && /^(?:ballot|any|all)$/.test(tile.op)) return `::cu2m_wil::tile_${tile.op}(${tile.tile}, ${slot}[cu2m_tid])`;
+  return `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
+};
 
 /**
  * What the work-item loops (src/build/workItemLoops.ts) need of a dialect's warp cuts: this file's
@@ -149,12 +233,12 @@ export interface WarpCuts {
   readonly mask: (text: string) => string;
   /** A warp barrier statement (a cut like a block barrier). */
   readonly isSyncStatement: (s: SyntaxNode) => boolean;
-  /** The collective calls of a statement at a level, or why it cannot be cut. */
-  readonly callsOf: (s: SyntaxNode, line: number) => { calls: SyntaxNode[] } | { reason: string };
+  /** The collective calls of a statement at a level (`tiles`: the kernel's cooperative-groups tiles), or why it cannot be cut. */
+  readonly callsOf: (s: SyntaxNode, line: number, tiles?: ReadonlySet<string>) => { calls: SyntaxNode[] } | { reason: string };
   /** The per-thread argument loop's code and the per-warp steps (see warpCutCode). */
   readonly code: (calls: readonly SyntaxNode[], text: (n: SyntaxNode) => string, slot: (i: number) => string) => { put: string; steps: string[] };
-  /** What replaces a collective call in the statement's own thread loop. */
-  readonly result: (callText: string, slot: string) => string;
+  /** What replaces a collective call (`call`) in the statement's own thread loop. */
+  readonly result: (callText: string, slot: string, call?: SyntaxNode) => string;
   /** The type of the per-thread slot of one call. */
   readonly lane: string;
 }
@@ -163,7 +247,7 @@ export const CUDA_WARP_CUTS: WarpCuts = {
   mentions: mentionsWarpCut,
   mask: maskWarpCuts,
   isSyncStatement: isSyncwarpStatement,
-  callsOf: (s, line) => warpCallsOf(s, line),
+  callsOf: (s, line, tiles) => warpCallsOf(s, line, CUDA_CALLS, tiles),
   code: warpCutCode,
   result: warpResult,
   lane: '::cu2m_wil::WarpLane',

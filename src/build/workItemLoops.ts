@@ -26,7 +26,7 @@ import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
 import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
-import { CUDA_WARP_CUTS, type WarpCuts } from './warpCuts';
+import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -285,8 +285,18 @@ export class KernelTransform {
     return !!m && (this.handles.has(m[1] ?? m[2]!) || this.tiles.has(m[1] ?? m[2]!));
   }
 
+  /** The tiles' names (their collectives are warp cuts: src/build/warpCuts.ts). */
+  private tileSet(): ReadonlySet<string> {
+    return new Set(this.tiles.keys());
+  }
+
+  /** Whether text mentions a warp collective the cuts handle: the dialect's, or a tile's. */
+  private mentionsWarp(text: string): boolean {
+    return this.warps.mentions(text) || mentionsTileCollective(text, this.tileSet());
+  }
+
   private hasBarrier(n: SyntaxNode): boolean {
-    if (n.text.includes(this.dialect.barrier) || this.warps.mentions(n.text)) return true;
+    if (n.text.includes(this.dialect.barrier) || this.mentionsWarp(n.text)) return true;
     if (this.handles.size === 0) return false;
     const names = this.groupNames();
     return new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${names})\\s*\\.\\s*sync\\s*\\(`).test(n.text);
@@ -340,7 +350,7 @@ export class KernelTransform {
       const names = [...this.handles].join('|');
       if (this.tiles.size > 0) {
         const tiles = [...this.tiles.keys()].join('|');
-        masked = masked
+        masked = maskTileCollectives(masked, this.tileSet())
           .replace(new RegExp(tile.source.slice(1, -1), 'g'), ';')
           .replace(new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(\\s*(?:${tiles})\\s*\\)`, 'g'), '0')
           .replace(new RegExp(`\\b(?:${tiles})\\s*\\.\\s*(?:${PLAIN_METHODS.tile})\\s*\\(\\s*\\)`, 'g'), '0');
@@ -576,8 +586,8 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.warps.mentions(s.text)) {
-        const w = this.warps.callsOf(s, this.line(s));
+      } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.mentionsWarp(s.text)) {
+        const w = this.warps.callsOf(s, this.line(s), this.tileSet());
         if ('reason' in w) fail(w.reason);
         else items.push({ kind: 'warp', node: s, calls: w.calls }, { kind: 'stmt', node: s, perThread: false });
         if (top) this.lastTopCut = s.startIndex;
@@ -654,7 +664,7 @@ export class KernelTransform {
         edits.push({ start: d.startIndex, end: d.endIndex, text: `cu2m_pt_${d.text}[0]` });
         return;
       }
-      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.warps.result(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!) });
+      if (results && this.warpSlots.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.warps.result(this.textOf(d, d.startIndex, d.endIndex, false), this.warpSlots.get(d.id)!, d) });
       else if (d.type === 'identifier' && this.dialect.builtins.has(d.text) && !this.locals.has(d.text) && !keepBuiltin(d, n)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.builtins.get(d.text)! });
       else if (d.type === 'return_statement' && !this.uniformReturns.has(d.id)) edits.push({ start: d.startIndex, end: d.endIndex, text: this.dialect.stretch?.jump ?? `goto cu2m_next_${this.labels};` });
     });

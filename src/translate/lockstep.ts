@@ -68,7 +68,7 @@ export function lockstepAccesses(fn: SyntaxNode): SyntaxNode[] {
     if (p?.type === 'sizeof_expression' || p?.type === 'decltype') continue;
     out.push(s);
   }
-  return warpSynchronous(body, out) ? out : [];
+  return warpSynchronous(body, out, fn) ? out : [];
 }
 
 /** A synchronisation call: `__syncthreads()` (and its _count/_and/_or), `__syncwarp()`, `cg::sync(g)`, `g.sync()`. */
@@ -83,13 +83,14 @@ const SYNC_CALL = /(^|::|\.|->)\s*(__syncthreads\w*|__syncwarp|sync)$/;
  * work-item loops. A loop's back edge is not followed: a write after a loop body's last barrier
  * and a read of another element before its first one would race between warps on a GPU too.
  */
-function warpSynchronous(body: SyntaxNode, accesses: SyntaxNode[]): boolean {
+function warpSynchronous(body: SyntaxNode, accesses: SyntaxNode[], fn: SyntaxNode): boolean {
   const syncs = nodesOfTypeIn(body, ['call_expression'])
     .filter((c) => SYNC_CALL.test(c.childForFieldName('function')?.text ?? ''))
     .map((c) => c.startIndex);
   const stretch = (at: number): number => syncs.filter((x) => x < at).length;
   const writes = new Map<number, Set<string>>();
   const reads = new Map<number, Set<string>>();
+  const nodes = new Map<number, { node: SyntaxNode; write: SyntaxNode | null; read: boolean }[]>();
   const add = (m: Map<number, Set<string>>, k: number, text: string): void => {
     m.set(k, (m.get(k) ?? new Set()).add(text.replace(/\s+/g, '')));
   };
@@ -99,10 +100,114 @@ function warpSynchronous(body: SyntaxNode, accesses: SyntaxNode[]): boolean {
     const assigned = p?.type === 'assignment_expression' && p.childForFieldName('left')?.id === a.id;
     const updated = p?.type === 'update_expression';
     if (assigned || updated) add(writes, k, a.text);
-    if (!assigned || p?.childForFieldName('operator')?.text !== '=') add(reads, k, a.text);
+    const read = !assigned || p?.childForFieldName('operator')?.text !== '=';
+    if (read) add(reads, k, a.text);
+    nodes.set(k, [...(nodes.get(k) ?? []), { node: a, write: assigned || updated ? p : null, read }]);
   }
-  for (const [k, w] of writes) for (const r of reads.get(k) ?? []) if (!w.has(r) || w.size > 1) return true;
+  for (const [k, w] of writes) for (const r of reads.get(k) ?? []) if ((!w.has(r) || w.size > 1) && !serialOrderSafe(nodes.get(k)!, syncs, fn)) return true;
   return false;
+}
+
+const compact = (t: string): string => t.replace(/\s+/g, '');
+/** The one index of a subscript (`a[i]`: i), or null. */
+const indexOf = (s: SyntaxNode): SyntaxNode | null => {
+  const list = s.childForFieldName('indices') ?? s.childForFieldName('index');
+  const items = list?.type === 'subscript_argument_list' ? list.namedChildren.filter((c) => c.type !== 'comment') : list ? [list] : [];
+  return items.length === 1 ? items[0]! : null;
+};
+const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement']);
+const innermostLoop = (n: SyntaxNode, fn: SyntaxNode): SyntaxNode | null => {
+  for (let p = n.parent; p && p.id !== fn.id; p = p.parent) if (LOOPS.has(p.type)) return p;
+  return null;
+};
+const assignsIn = (scope: SyntaxNode, name: string): boolean =>
+  nodesOfTypeIn(scope, ['assignment_expression', 'update_expression']).some((a) => compact((a.childForFieldName('left') ?? a.childForFieldName('argument'))?.text ?? '') === name);
+
+/** `name` in function `f` is the thread's x index: declared once as `= threadIdx.x` (or a parameter every call in the file passes such a value to), never assigned. */
+function isThreadX(name: string, f: SyntaxNode, depth = 0): boolean {
+  const body = f.childForFieldName('body');
+  if (!body || assignsIn(body, name)) return false;
+  const decls = nodesOfTypeIn(body, ['init_declarator']).filter((d) => d.childForFieldName('declarator')?.text === name);
+  if (decls.length === 1) return compact(decls[0]!.childForFieldName('value')?.text ?? '') === 'threadIdx.x';
+  if (decls.length > 1 || depth > 2) return false;
+  const fd = f.childForFieldName('declarator');
+  const params = fd ? nodesOfTypeIn(fd, ['parameter_declaration']) : [];
+  const at = params.findIndex((pd) => declaratorShape(pd.childForFieldName('declarator')!).name?.text === name);
+  const fname = fd?.type === 'function_declarator' ? fd.childForFieldName('declarator')?.text : fd ? nodesOfTypeIn(fd, ['function_declarator'])[0]?.childForFieldName('declarator')?.text : undefined;
+  if (at < 0 || !fname) return false;
+  let root = f;
+  while (root.parent) root = root.parent;
+  const calls = nodesOfTypeIn(root, ['call_expression']).filter((c) => compact(c.childForFieldName('function')?.text ?? '').replace(/<.*>$/, '') === fname);
+  if (calls.length === 0) return false;
+  return calls.every((c) => {
+    const arg = c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[at];
+    let caller: SyntaxNode | null = c.parent;
+    while (caller && caller.type !== 'function_definition') caller = caller.parent;
+    if (!arg || !caller) return false;
+    return compact(arg.text) === 'threadIdx.x' || (arg.type === 'identifier' && isThreadX(arg.text, caller, depth + 1));
+  });
+}
+
+/**
+ * `n` runs for one thread of the block only: under `if (r == 0)` (no else), r the thread's rank
+ * (`g.thread_rank()`, or threadIdx.x / a name for it in a one-dimensional block). Lanes that do not
+ * run the stretch cannot be out of step with it.
+ */
+function oneThread(n: SyntaxNode, fn: SyntaxNode): boolean {
+  for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type !== 'if_statement' || p.childForFieldName('alternative')) continue;
+    const c = compact(p.childForFieldName('condition')?.text ?? '').replace(/^\((.*)\)$/, '$1');
+    const m = /^(.+)==0[uU]?$/.exec(c) ?? /^0[uU]?==(.+)$/.exec(c);
+    if (!m) continue;
+    if (/^\w+\.thread_rank\(\)$/.test(m[1]!) || m[1] === 'threadIdx.x' || (/^\w+$/.test(m[1]!) && isThreadX(m[1]!, fn))) return true;
+  }
+  return false;
+}
+
+/** `e` is positive: a positive integer literal, or the variable of the loop `loop` whose condition is `e > 0` / `e >= 1` and whose body does not assign it. */
+function positive(e: SyntaxNode, loop: SyntaxNode | null): boolean {
+  if (e.type === 'number_literal') return /^[1-9]\d*[uUlL]*$/.test(e.text);
+  if (e.type !== 'identifier' || loop?.type !== 'for_statement') return false;
+  const cond = compact(loop.childForFieldName('condition')?.text ?? '');
+  const body = loop.childForFieldName('body');
+  return (cond === `${e.text}>0` || cond === `${e.text}>=1` || cond === `0<${e.text}`) && !!body && !assignsIn(body, e.text);
+}
+
+/**
+ * Whether one stretch's volatile accesses give the same values when the lanes run it one after
+ * another in ascending order (what fibers and work-item loops do) as in step: every write is to
+ * `a[t]`, t the thread's x index, and every other read is `a[t + e]`, e positive, before the writes
+ * (so a lane reads elements that only higher lanes, which have not run yet, write: the old values,
+ * as in step); all in one straight run (outside loops, or in one loop whose body ends with its only
+ * synchronisation). threadFenceReduction's reduceBlock: `if (vid < i) { temp = sdata[tid + i]; ...
+ * sdata[tid] = beta; } cg::sync(tile32);` in `for (int i = 16; i > 0; i >>= 1)`.
+ */
+function serialOrderSafe(list: readonly { node: SyntaxNode; write: SyntaxNode | null; read: boolean }[], syncs: readonly number[], fn: SyntaxNode): boolean {
+  if (list.every((x) => oneThread(x.node, fn))) return true;
+  const writes = list.filter((x) => x.write);
+  const w = writes[0]?.node;
+  const index = w ? indexOf(w) : null;
+  const array = w?.childForFieldName('argument');
+  if (!w || !index || !array || index.type !== 'identifier' || array.type !== 'identifier') return false;
+  if (writes.some((x) => compact(x.node.text) !== compact(w.text))) return false;
+  const loop = innermostLoop(w, fn);
+  if (list.some((x) => innermostLoop(x.node, fn)?.id !== loop?.id)) return false;
+  if (loop) {
+    const body = loop.childForFieldName('body');
+    const stmts = body?.type === 'compound_statement' ? body.namedChildren.filter((c) => c.type !== 'comment') : [];
+    const last = stmts[stmts.length - 1];
+    const inBody = syncs.filter((x) => body && x >= body.startIndex && x < body.endIndex);
+    if (!last || last.type !== 'expression_statement' || inBody.length !== 1 || inBody[0]! < last.startIndex) return false;
+  }
+  const firstWriteEnd = Math.min(...writes.map((x) => x.write!.endIndex));
+  for (const x of list) {
+    if (x.write || compact(x.node.text) === compact(w.text)) continue;
+    const i = indexOf(x.node);
+    if (x.node.childForFieldName('argument')?.text !== array.text || i?.type !== 'binary_expression' || i.child(1)?.type !== '+') return false;
+    if (i.childForFieldName('left')?.text !== index.text || !positive(i.childForFieldName('right')!, loop)) return false;
+    if (x.node.startIndex >= firstWriteEnd) return false;
+  }
+  return isThreadX(index.text, fn);
 }
 
 /** Whether a device function accesses volatile memory in a way the CPU backends run in lockstep. */

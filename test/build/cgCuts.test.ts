@@ -75,9 +75,12 @@ describe('cooperative-groups handles in work-item loops', () => {
   test('a thread_group parameter used for more than sync, ranks and sizes keeps fibers', () => {
     assert.equal(verdict('__device__ int f(cg::thread_group g, int *s) { s[g.thread_rank()] = 1; g.sync(); return g.is_valid() ? s[0] : 0; }', '  int v = f(b, s);\n  out[threadIdx.x] = v;'), "it uses the block handle 'b' other than for sync() and its sizes and ranks");
   });
-  test('a tile of a tile-typed parameter is bound; a tile used for a shuffle keeps fibers (for now) with the reason', () => {
+  test('a tile of a tile-typed parameter is bound; a tile\'s shuffle at a level is a warp cut; other uses keep fibers with the reason', () => {
     assert.equal(verdict('__device__ void f(cg::thread_block_tile<32> t, int *s) { s[threadIdx.x] = 1; t.sync(); s[threadIdx.x] += s[threadIdx.x ^ 1]; }', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  f(t, s);\n  out[threadIdx.x] = s[threadIdx.x];'), null);
-    assert.equal(verdict('', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  int v = t.shfl_down(1, 1);\n  s[threadIdx.x] = v;\n  b.sync();\n  out[threadIdx.x] = s[0];'), "it uses the tile 't' other than for sync() and its sizes and ranks");
+    assert.equal(verdict('', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  int v = t.shfl_down(1, 1);\n  s[threadIdx.x] = v;\n  b.sync();\n  out[threadIdx.x] = s[0];'), null);
+    assert.equal(verdict('', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  int v = 0;\n  if (threadIdx.x < 8) v = t.shfl_down(1, 1);\n  s[threadIdx.x] = v;\n  b.sync();\n  out[threadIdx.x] = s[0];'), "the warp operation at line 10 is not in a statement of the kernel's top level or of a block-uniform loop");
+    assert.equal(verdict('', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  int v = t.shfl_down(t.shfl(1, 0), 1);\n  s[threadIdx.x] = v;\n  b.sync();\n  out[threadIdx.x] = s[0];'), 'the warp operation at line 9 has a warp operation in its arguments');
+    assert.equal(verdict('', '  cg::thread_block_tile<32> t = cg::tiled_partition<32>(b);\n  int v = t.is_valid();\n  s[threadIdx.x] = v;\n  b.sync();\n  out[threadIdx.x] = s[0];'), "it uses the tile 't' other than for sync() and its sizes and ranks");
   });
   test('an assigned handle is not bound', () => {
     assert.equal(verdict('__device__ void f(cg::thread_block g, int *s) { s[threadIdx.x] = 1; g.sync(); }', '  cg::thread_block c = cg::this_thread_block();\n  c = b;\n  f(c, s);\n  out[threadIdx.x] = s[0];'), "it uses the block handle 'c' other than for sync() and its sizes and ranks");
@@ -87,6 +90,31 @@ describe('cooperative-groups handles in work-item loops', () => {
     assert.deepEqual(t.verdicts.map((v) => v.reason), [null]);
     assert.match(fn(t, 'k'), /s\[cu2m_threadIdx\.x % \(64\)\] = cu2m_i1_v;/);
     assert.equal(verdict('template <class T> __device__ T f(T v, int *s) { s[threadIdx.x] = v; __syncthreads(); return s[0]; }', '  int v = f(1, s);\n  out[threadIdx.x] = v;'), "the call of 'f' at line 8 leaves the template arguments to deduction");
+  });
+  const tiles = path.join('test', 'fixtures', 'wil', 'tiles.cu');
+  for (const [backend, run] of [['cuda-cpu', cuda], ['msl-cpu', msl]] as const) {
+    test(`${backend}: tile shuffles, votes and cg::reduce (in a helper, in a block-uniform loop) are warp cuts`, () => {
+      const w = run(tiles, fs.readFileSync(tiles, 'utf8'));
+      assert.deepEqual(w.verdicts.map((v) => [v.kernel, v.reason]), [
+        ['tileReduce', null],
+        ['tileOps_16', null],
+        ['tileOps_8', null],
+      ]);
+      const g = fn(w as ReturnType<typeof workItemLoops>, 'tileReduce');
+      assert.match(g, backend === 'cuda-cpu' ? /::cu2m_wil::tile_reduce_put<decltype\(cg::reduce\(t32, v \+ r, cg::plus<int>\(\)\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v \+ r, cg::plus<int>\(\), t32\);/ : /::cu2m_wil::simd_put_tile_reduce<decltype\(cg::reduce\(t32, v \+ r, cg::plus<int>\(\)\)\)>/);
+      assert.doesNotMatch(g, /tileMax/);
+      const o = fn(w as ReturnType<typeof workItemLoops>, 'tileOps');
+      assert.match(o, /::cu2m_wil::tile_ballot\(tile, cu2m_pw_\d+\[cu2m_tid\]\)/);
+      assert.match(o, /::cu2m_wil::tile_all\(tile, cu2m_pw_\d+\[cu2m_tid\]\)/);
+      assert.match(o, backend === 'cuda-cpu' ? /::cu2m_wil::warp_put<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v, 2, int32_t\(tile\.size\(\)\)\);/ : /::cu2m_wil::simd_put_rec\(cu2m_pw_\d+\[cu2m_tid\], tile\.shfl_up\(::cu2m_wil::Rec<decltype\(tile\.shfl_up\(v, 2\)\)>\(v, int32_t\(cu2m_tid & 31u\)\), 2\)\);/);
+    });
+  }
+  test('a tile-synchronised volatile reduction the serial order runs in step is not wrapped in lockstep: transformed on both backends', () => {
+    const f = path.join('test', 'fixtures', 'warpsync', 'volatile_serial.cu');
+    const text = fs.readFileSync(f, 'utf8');
+    assert.deepEqual(cuda(f, text).verdicts.map((v) => [v.kernel, v.reason]), [['sums', null]]);
+    assert.deepEqual(msl(f, text).verdicts.map((v) => [v.kernel, v.reason]), [['sums', null]]);
+    assert.doesNotMatch(cuda(f, text).code, /__CU2M_lockstep/);
   });
   test('a word in a comment is no use of a helper of that name', () => {
     assert.equal(verdict('__device__ void all_sync(int *s) { s[0] = 0; __syncthreads(); }', '  // all_sync is not called here\n  s[threadIdx.x] = 1;\n  b.sync();\n  out[threadIdx.x] = s[0];'), null);

@@ -31,3 +31,15 @@ describe('warp-synchronous volatile shared memory runs in step (src/translate/lo
     }
   }
 });
+
+describe('volatile code the lanes\' serial order already runs in step keeps its work-item loops (src/translate/lockstep.ts)', () => {
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    for (const loops of ['strict', '0']) {
+      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: a tile-synchronised volatile warp reduction reading higher lanes, then rank 0`, async () => {
+        const r = await cu2metal(['run', fixture('volatile_serial.cu'), '--backend', backend], { env: { CU2METAL_WORK_ITEM_LOOPS: loops } });
+        assert.equal(r.code, 0, show(r));
+        assert.equal(r.stdout, 'serial 91499 PASSED\n');
+      });
+    }
+  }
+});

@@ -30,4 +30,39 @@ describe('lockstep accesses', () => {
     const racy = tile.replace('__syncthreads(); ', '');
     assert.match(rewrite(racy), /__CU2M_lockstep\(&\(t\[threadIdx\.x \+ 2\]\)\)/);
   });
+  // threadFenceReduction's reduceBlock: each lane reads a higher element, then writes its own, in a
+  // loop ending with its tile sync; the sum of the warps by rank 0 alone.
+  const REDUCE = `__device__ void reduceBlock(volatile float* s, float v, const unsigned int tid, cg::thread_block cta) {
+  cg::thread_block_tile<32> tile32 = cg::tiled_partition<32>(cta);
+  s[tid] = v;
+  cg::sync(tile32);
+  const int vid = tid & 31;
+  float beta = v, temp;
+  for (int i = 16; i > 0; i >>= 1) {
+    if (vid < i) { temp = s[tid + i]; beta += temp; s[tid] = beta; }
+    cg::sync(tile32);
+  }
+  cg::sync(cta);
+  if (cta.thread_rank() == 0) { beta = 0; for (int i = 0; i < blockDim.x; i += 32) beta += s[i]; s[0] = beta; }
+  cg::sync(cta);
+}
+__global__ void k(float* out) {
+  extern __shared__ float sdata[];
+  unsigned int tid = threadIdx.x;
+  cg::thread_block cta = cg::this_thread_block();
+  reduceBlock(sdata, out[tid], tid, cta);
+}
+`;
+  test('a stretch the lanes\' ascending order already runs as in step is not wrapped (reads of higher elements before the own write; one thread)', () => {
+    assert.equal(rewrite(REDUCE), REDUCE);
+  });
+  test('...but is wrapped when a lane could read what a lower lane wrote: a lower element, a read after the write, an index not the thread\'s, a loop going on past its sync', () => {
+    const wrapped = (code: string): boolean => rewrite(code).includes('__CU2M_lockstep');
+    assert.ok(wrapped(REDUCE.replace('s[tid + i]', 's[tid - i]')));
+    assert.ok(wrapped(REDUCE.replace('temp = s[tid + i]; beta += temp; s[tid] = beta;', 's[tid] = beta; temp = s[tid + i]; beta += temp;')));
+    assert.ok(wrapped(REDUCE.replace('unsigned int tid = threadIdx.x;', 'unsigned int tid = 31 - threadIdx.x;')));
+    assert.ok(wrapped(REDUCE.replace('i > 0; i >>= 1', 'i != 0; i >>= 1')));
+    assert.ok(wrapped(REDUCE.replace('cg::sync(tile32);\n  }', 'cg::sync(tile32);\n    beta += 0;\n  }')));
+    assert.ok(wrapped(REDUCE.replace('if (cta.thread_rank() == 0)', 'if (cta.thread_rank() < 2)')));
+  });
 });

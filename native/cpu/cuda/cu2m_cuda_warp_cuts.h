@@ -122,4 +122,66 @@ inline void reduce_max(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b
 inline void reduce_and(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a & b; }); }
 inline void reduce_or(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a | b; }); }
 inline void reduce_xor(WarpLane* L, uint32_t n) { reduce(L, n, [](auto a, auto b) { return a ^ b; }); }
+
+// Cooperative-groups tiles (thread_block_tile<N>, N <= 32: src/build/warpCuts.ts). A tile's shuffles
+// are the warp shuffles with width N (shfl..shfl_xor above, width stored by the put); its votes
+// keep the warp's ballot and its lanes (r[0], r[1]) and each thread takes its tile's bits, as
+// cooperative_groups.h's ballot(p) >> base() does; reduce is cooperative_groups.h's butterfly.
+inline void tile_vote(WarpLane* L, uint32_t n) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    WarpLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32, b = ballot_of(w, lanes), on = lanes_on(w, lanes);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      w[l].r[0] = b;
+      w[l].r[1] = on;
+    }
+  }
+}
+/** A tile's bits of a warp-wide mask: the tile of N lanes that holds the thread (its ballot(p)). */
+template <class Tile> inline uint32_t tile_bits(const Tile& t, uint32_t bits) {
+  const uint32_t N = uint32_t(t.size()), base = uint32_t(t.meta_group_rank() * N) % 32u;
+  return (bits >> base) & uint32_t((1ull << N) - 1);
+}
+template <class Tile> inline unsigned tile_ballot(const Tile& t, const WarpLane& l) { return tile_bits(t, uint32_t(l.r[0])); }
+template <class Tile> inline bool tile_any(const Tile& t, const WarpLane& l) { return tile_bits(t, uint32_t(l.r[0])) != 0; }
+template <class Tile> inline bool tile_all(const Tile& t, const WarpLane& l) { return tile_bits(t, uint32_t(l.r[0])) == tile_bits(t, uint32_t(l.r[1])); }
+
+// reduce(tile, v, op) for N <= 32: log2(N) rounds of v = op(v, __shfl_xor_sync(~0u, v, m, N)), the
+// source lanes and absent lanes as shuffle() takes them.
+template <class T, class Op> inline void tile_fold(WarpLane* L, uint32_t n) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    WarpLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32, active = lanes_on(w, lanes);
+    const int32_t width = w[0].width;
+    T v[32], next[32], zero;
+    __builtin_memset(&zero, 0, sizeof(T));
+    for (uint32_t l = 0; l < lanes; ++l) __builtin_memcpy(&v[l], w[l].v, sizeof(T));
+    for (int32_t m = width / 2; m > 0; m /= 2) {
+      for (uint32_t l = 0; l < lanes; ++l) {
+        const uint32_t s = ::cu2m_cuda::shfl_xor_src(l, m, width);
+        const T& o = s < 32 && s >= lanes ? zero : s < 32 && (active >> s & 1u) ? v[s] : v[l];
+        next[l] = Op()(v[l], o);
+      }
+      for (uint32_t l = 0; l < lanes; ++l) v[l] = next[l];
+    }
+    for (uint32_t l = 0; l < lanes; ++l) {
+      w[l].r[0] = w[l].r[1] = 0;
+      __builtin_memcpy(w[l].r, &v[l], sizeof(T));
+    }
+  }
+}
+template <class T, class Op, template <unsigned> class Tile, unsigned N> inline void tile_reduce_put(WarpLane& l, const T& value, const Op&, const Tile<N>&) {
+  static_assert(N <= 32, "reduce over a tile larger than a warp runs on fibers");
+  warp_put<T>(l, value, 0, int32_t(N));
+  // The butterfly for the value's type and operation, kept in the result until the step overwrites it.
+  void (*const step)(WarpLane*, uint32_t) = &tile_fold<T, Op>;
+  static_assert(sizeof(step) <= sizeof(l.r), "a function pointer fits the result");
+  __builtin_memcpy(l.r, &step, sizeof(step));
+}
+inline void run_step(WarpLane* L, uint32_t n) {
+  if (n == 0) return;
+  void (*step)(WarpLane*, uint32_t);
+  __builtin_memcpy(&step, L[0].r, sizeof(step));
+  step(L, n);
+}
 } // namespace cu2m_wil

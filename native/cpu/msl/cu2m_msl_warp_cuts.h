@@ -37,13 +37,27 @@ template <class T> inline T simd_get(const SimdLane& l) {
 // forms) run unchanged on a Rec: their one simd_shuffle (found for a Rec by argument-dependent
 // lookup, more specialised than metal::simd_shuffle) records the source lane, and their
 // `cond ? r : v` returns either that record or the own value.
+// A tile's shuffles (our prelude's thread_block_tile<N>) run on a Rec that knows its own lane.
 template <class T> struct Rec {
   T v;
   int32_t src;
-  explicit Rec(T value) : v(value), src(-1) {}
+  int32_t lane;
+  explicit Rec(T value, int32_t own = 0) : v(value), src(-1), lane(own) {}
 };
 template <class T> inline Rec<T> simd_shuffle(Rec<T> r, ::metal::ushort lane) {
-  r.src = ::metal::__simd::src_shuffle(0, lane);
+  r.src = ::metal::__simd::src_shuffle(r.lane, lane);
+  return r;
+}
+template <class T> inline Rec<T> simd_shuffle_up(Rec<T> r, ::metal::ushort delta) {
+  r.src = ::metal::__simd::src_up(r.lane, delta);
+  return r;
+}
+template <class T> inline Rec<T> simd_shuffle_down(Rec<T> r, ::metal::ushort delta) {
+  r.src = ::metal::__simd::src_down(r.lane, delta);
+  return r;
+}
+template <class T> inline Rec<T> simd_shuffle_xor(Rec<T> r, ::metal::ushort mask) {
+  r.src = ::metal::__simd::src_xor(r.lane, mask);
   return r;
 }
 template <class T> inline void simd_put_rec(SimdLane& l, Rec<T> r) { simd_put<T>(l, r.v, r.src); }
@@ -123,5 +137,52 @@ template <class T, class Op> inline void simd_put_reduce(SimdLane& l, T value, O
 }
 inline void simd_reduce_step(SimdLane* L, uint32_t n) {
   if (n > 0) L[0].step(L, n);
+}
+
+// Cooperative-groups tiles (our prelude's thread_block_tile<N>, N <= 32: src/build/mslWarpCuts.ts).
+// Shuffles: the tile's own methods on a Rec (above). Votes: the group's ballot and its active lanes
+// (r[0], r[1]); each thread takes its tile's bits, as the prelude's ballot(p) >> base() does.
+inline void simd_tile_vote_step(SimdLane* L, uint32_t n) {
+  simd_per_group(L, n, [](SimdLane& r, uint32_t bits, uint32_t active) {
+    r.r[0] = bits;
+    r.r[1] = active;
+  });
+}
+template <class Tile> inline uint32_t tile_bits(const Tile& t, uint32_t bits) {
+  const uint32_t N = uint32_t(t.size()), base = uint32_t(t.meta_group_rank() * N) % 32u;
+  return (bits >> base) & uint32_t((1ull << N) - 1);
+}
+template <class Tile> inline uint32_t tile_ballot(const Tile& t, const SimdLane& l) { return tile_bits(t, uint32_t(l.r[0])); }
+template <class Tile> inline bool tile_any(const Tile& t, const SimdLane& l) { return tile_bits(t, uint32_t(l.r[0])) != 0; }
+template <class Tile> inline bool tile_all(const Tile& t, const SimdLane& l) { return tile_bits(t, uint32_t(l.r[0])) == tile_bits(t, uint32_t(l.r[1])); }
+
+// reduce(tile, v, op) for N <= 32: the prelude's butterfly, v = op(v, simd_shuffle_xor(v, m)) for
+// m = N/2 .. 1, with simd_shuffle_step's rules for absent and inactive lanes. The width is in src.
+template <class T, class Op> inline void simd_tile_fold(SimdLane* L, uint32_t n) {
+  for (uint32_t base = 0; base < n; base += 32) {
+    SimdLane* w = L + base;
+    const uint32_t lanes = n - base < 32 ? n - base : 32, active = simd_active(lanes);
+    const int32_t width = w[0].src;
+    T v[32], next[32], zero;
+    __builtin_memset(&zero, 0, sizeof(T));
+    for (uint32_t l = 0; l < lanes; ++l) __builtin_memcpy(&v[l], w[l].v, sizeof(T));
+    for (int32_t m = width / 2; m > 0; m /= 2) {
+      for (uint32_t l = 0; l < lanes; ++l) {
+        const int32_t from = ::metal::__simd::src_xor(int(l), ::metal::ushort(m));
+        const T& o = from >= int32_t(lanes) && from < 32 ? zero : ::metal::__simd::readable(from, active) ? v[from] : v[l];
+        next[l] = Op()(v[l], o);
+      }
+      for (uint32_t l = 0; l < lanes; ++l) v[l] = next[l];
+    }
+    for (uint32_t l = 0; l < lanes; ++l) {
+      w[l].r[0] = w[l].r[1] = 0;
+      simd_set(w[l], v[l]);
+    }
+  }
+}
+template <class T, class Op, template <unsigned> class Tile, unsigned N> inline void simd_put_tile_reduce(SimdLane& l, T value, Op, const Tile<N>&) {
+  static_assert(N <= 32, "reduce over a tile larger than a SIMD group runs on fibers");
+  simd_put<T>(l, value, int32_t(N));
+  l.step = &simd_tile_fold<T, Op>;
 }
 } // namespace cu2m_wil
