@@ -9,6 +9,7 @@ import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet, commentText } from './edits';
 import { kernelInstanceUsesDouble } from './instanceChecks';
+import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
@@ -201,7 +202,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
   const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
-  return { msl: HEADER(file.name, options.defines ?? []) + doublePrelude(options.double, usesDouble) + prelude + f64Printf + body, manifest, program };
+  // The software-double library without the functions nothing here calls (preludePrune.ts).
+  const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
+  return { msl: HEADER(file.name, options.defines ?? []) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
 /**

@@ -4,6 +4,7 @@
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
 // ---- double in software (IEEE binary64 through integer operations; emitted because this program uses double)
+// (167 functions of the library this program does not call are left out)
 namespace cu2m_f64 {
 constant ulong SIGN = 0x8000000000000000ul;
 constant ulong FRAC = 0x000FFFFFFFFFFFFFul;
@@ -381,20 +382,6 @@ inline ulong floor(ulong a) {
   ulong t = trunc(a);
   return (a >> 63) != 0 ? sub(t, 0x3FF0000000000000ul) : t;
 }
-inline ulong ceil(ulong a) {
-  if ((a & frac_mask(a)) == 0 || is_nan(a)) return a;
-  if (exp_of(a) < 0x3FF) return (a >> 63) != 0 ? SIGN : 0x3FF0000000000000ul;
-  ulong t = trunc(a);
-  return (a >> 63) != 0 ? t : add(t, 0x3FF0000000000000ul);
-}
-// Half-way cases away from zero (C's round).
-inline ulong round(ulong a) {
-  int e = exp_of(a);
-  if (e >= 0x433) return a;
-  if (e < 0x3FF) return e == 0x3FE ? (a & SIGN) | 0x3FF0000000000000ul : a & SIGN;
-  ulong mask = frac_mask(a);
-  return (a + ((mask + 1) >> 1)) & ~mask;
-}
 // Half-way cases to even (rint, nearbyint).
 inline ulong rint(ulong a) {
   int e = exp_of(a);
@@ -407,18 +394,6 @@ inline ulong rint(ulong a) {
   ulong t = a & ~mask;
   if (rest > halfway || (rest == halfway && (t & (mask + 1)) != 0)) t += mask + 1;
   return t;
-}
-inline ulong fmin(ulong a, ulong b) {
-  if (is_nan(a)) return is_nan(b) ? a | 0x0008000000000000ul : b;
-  if (is_nan(b)) return a;
-  if (((a | b) << 1) == 0) return a | b; // fmin(-0, +0) = -0
-  return lt(b, a) ? b : a;
-}
-inline ulong fmax(ulong a, ulong b) {
-  if (is_nan(a)) return is_nan(b) ? a | 0x0008000000000000ul : b;
-  if (is_nan(b)) return a;
-  if (((a | b) << 1) == 0) return a & b; // fmax(-0, +0) = +0
-  return lt(a, b) ? b : a;
 }
 } // namespace cu2m_f64
 
@@ -522,81 +497,15 @@ CU2M_F64_ASSIGN_TO_ALL(ushort) CU2M_F64_ASSIGN_TO_ALL(int) CU2M_F64_ASSIGN_TO_AL
 inline f64 sqrt(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits)); }
 inline f64 fma(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits)); }
 inline f64 fabs(f64 a) { return f64::from_bits(a.bits & ~cu2m_f64::SIGN); }
-inline f64 abs(f64 a) { return fabs(a); }
-inline f64 copysign(f64 a, f64 b) { return f64::from_bits((a.bits & ~cu2m_f64::SIGN) | (b.bits & cu2m_f64::SIGN)); }
 inline f64 floor(f64 a) { return f64::from_bits(cu2m_f64::floor(a.bits)); }
-inline f64 ceil(f64 a) { return f64::from_bits(cu2m_f64::ceil(a.bits)); }
 inline f64 trunc(f64 a) { return f64::from_bits(cu2m_f64::trunc(a.bits)); }
-inline f64 round(f64 a) { return f64::from_bits(cu2m_f64::round(a.bits)); }
 inline f64 rint(f64 a) { return f64::from_bits(cu2m_f64::rint(a.bits)); }
-inline f64 fmin(f64 a, f64 b) { return f64::from_bits(cu2m_f64::fmin(a.bits, b.bits)); }
-inline f64 fmax(f64 a, f64 b) { return f64::from_bits(cu2m_f64::fmax(a.bits, b.bits)); }
-inline f64 min(f64 a, f64 b) { return fmin(a, b); }
-inline f64 max(f64 a, f64 b) { return fmax(a, b); }
-inline f64 fdim(f64 a, f64 b) { return a > b ? a - b : (cu2m_f64::is_nan(a.bits) || cu2m_f64::is_nan(b.bits) ? a + b : f64::from_bits(0)); }
 inline bool isnan(f64 a) { return cu2m_f64::is_nan(a.bits); }
 inline bool isinf(f64 a) { return (a.bits & ~cu2m_f64::SIGN) == 0x7FF0000000000000ul; }
 inline bool isfinite(f64 a) { return cu2m_f64::exp_of(a.bits) != 0x7FF; }
-inline bool signbit(f64 a) { return (a.bits >> 63) != 0; }
 // exp and log on the soft operations: not correctly rounded, within 2 ulp of the exact result
 // (measured against the host's libm by test/fixtures/double/transcendental.cu), as CUDA's are.
 #define CU2M_F64(bits) f64::from_bits(bits##ul)
-// exp(x) = 2^k * exp(r), x = k ln2 + r with |r| <= ln2/2; exp(r) by its Taylor series to r^13.
-inline f64 exp(f64 x) {
-  if (isnan(x)) return x + x;
-  if (x > CU2M_F64(0x40862E42FEFA39EF)) return f64::from_bits(0x7FF0000000000000ul); // overflow
-  if (x < CU2M_F64(0xC0874910D52D3052)) return f64::from_bits(0);                    // underflow
-  f64 kf = rint(x * CU2M_F64(0x3FF71547652B82FE)); // x / ln2
-  int k = int(kf);
-  // ln2 in two parts; the high one has trailing zeros, so kf * ln2_hi is exact.
-  f64 r = (x - kf * CU2M_F64(0x3FE62E42FEE00000)) - kf * CU2M_F64(0x3DEA39EF35793C76);
-  f64 p = CU2M_F64(0x3DE6124613A86D09);  // 1/13!
-  p = p * r + CU2M_F64(0x3E21EED8EFF8D898); // 1/12!
-  p = p * r + CU2M_F64(0x3E5AE64567F544E4); // 1/11!
-  p = p * r + CU2M_F64(0x3E927E4FB7789F5C); // 1/10!
-  p = p * r + CU2M_F64(0x3EC71DE3A556C734); // 1/9!
-  p = p * r + CU2M_F64(0x3EFA01A01A01A01A); // 1/8!
-  p = p * r + CU2M_F64(0x3F2A01A01A01A01A); // 1/7!
-  p = p * r + CU2M_F64(0x3F56C16C16C16C17); // 1/6!
-  p = p * r + CU2M_F64(0x3F81111111111111); // 1/5!
-  p = p * r + CU2M_F64(0x3FA5555555555555); // 1/4!
-  p = p * r + CU2M_F64(0x3FC5555555555555); // 1/3!
-  p = p * r + CU2M_F64(0x3FE0000000000000); // 1/2!
-  f64 e = f64(1) + (r + r * r * p);         // in [0.7, 1.5]
-  // Scale by 2^k through the exponent field; a subnormal result in two steps.
-  if (k >= -1021) return f64::from_bits(e.bits + (ulong(long(k)) << 52));
-  return f64::from_bits(e.bits + (ulong(long(k + 1000)) << 52)) * CU2M_F64(0x0170000000000000); // * 2^-1000
-}
-// log(x) = k ln2 + log(1 + f), 1 + f in [sqrt(2)/2, sqrt(2)]; log(1 + f) = f - s (f - R) with
-// s = f / (2 + f) and R = 2 s^2 / 3 + 2 s^4 / 5 + ... (the series of 2 atanh(s) - 2s, over s).
-inline f64 log(f64 x) {
-  if (isnan(x)) return x + x;
-  if ((x.bits & ~cu2m_f64::SIGN) == 0) return f64::from_bits(0xFFF0000000000000ul); // -inf
-  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return x;
-  int k = 0;
-  if (cu2m_f64::exp_of(x.bits) == 0) { x = x * CU2M_F64(0x4350000000000000); k = -54; } // subnormal: * 2^54
-  k += cu2m_f64::exp_of(x.bits) - 0x3FF;
-  f64 m = f64::from_bits((x.bits & cu2m_f64::FRAC) | 0x3FF0000000000000ul); // [1, 2)
-  if (m > CU2M_F64(0x3FF6A09E667F3BCD)) { m = f64::from_bits(m.bits - 0x0010000000000000ul); k++; } // / 2
-  f64 f = m - f64(1); // exact
-  f64 s = f / (f64(2) + f);
-  f64 z = s * s;
-  f64 q = CU2M_F64(0x3FB642C8590B2164);  // 2/23
-  q = q * z + CU2M_F64(0x3FB8618618618618); // 2/21
-  q = q * z + CU2M_F64(0x3FBAF286BCA1AF28); // 2/19
-  q = q * z + CU2M_F64(0x3FBE1E1E1E1E1E1E); // 2/17
-  q = q * z + CU2M_F64(0x3FC1111111111111); // 2/15
-  q = q * z + CU2M_F64(0x3FC3B13B13B13B14); // 2/13
-  q = q * z + CU2M_F64(0x3FC745D1745D1746); // 2/11
-  q = q * z + CU2M_F64(0x3FCC71C71C71C71C); // 2/9
-  q = q * z + CU2M_F64(0x3FD2492492492492); // 2/7
-  q = q * z + CU2M_F64(0x3FD999999999999A); // 2/5
-  q = q * z + CU2M_F64(0x3FE5555555555555); // 2/3
-  f64 R = z * q;
-  f64 kf = f64(k);
-  return kf * CU2M_F64(0x3FE62E42FEE00000) + (f - (s * (f - R) - kf * CU2M_F64(0x3DEA39EF35793C76)));
-}
 #undef CU2M_F64
 // pow, sin, cos, tan, atan... of a double on the soft operations (double-double where needed)
 namespace cu2m_dmath {
@@ -610,7 +519,6 @@ inline dd dd_div(dd a, dd b) {
   f64 q = a.hi / b.hi;
   return fast_two_sum(q, (fma(-q, b.hi, a.hi) + a.lo - q * b.lo) / b.hi);
 }
-inline dd dd_mul(dd a, dd b) { dd p = two_prod(a.hi, b.hi); return fast_two_sum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi)); }
 inline dd dd_neg(dd a) { return dd_of(-a.hi, -a.lo); }
 inline dd dd_pio2() { return dd_of(CU2M_D(0x3FF921FB54442D18), CU2M_D(0x3C91A62633145C07)); }
 inline dd dd_pi() { return dd_of(CU2M_D(0x400921FB54442D18), CU2M_D(0x3CA1A62633145C07)); }
@@ -658,20 +566,6 @@ inline exp_parts exp_reduce(f64 hi, f64 lo) {
 }
 inline dd exp_m(exp_parts e) { dd s = two_sum(CU2M_D(0x3FF0000000000000), e.r); return fast_two_sum(s.hi, s.lo + e.t); } // 1 + r + t
 inline f64 exp_val(exp_parts e, int extra) { dd m = exp_m(e); return ldexp_(m.hi + m.lo, e.k + extra); }
-// exp(x) as a double-double, for normal results (|x| < 708).
-inline dd exp_dd(f64 x) {
-  exp_parts e = exp_reduce(x, f64::from_bits(0));
-  dd m = exp_m(e);
-  return dd_of(ldexp_(m.hi, e.k), ldexp_(m.lo, e.k));
-}
-// exp(x) - 1 as a double-double, for -60 < x < 45.
-inline dd expm1_dd(f64 x) {
-  exp_parts e = exp_reduce(x, f64::from_bits(0));
-  if (e.k == 0) return fast_two_sum(e.r, e.t);
-  dd a = two_sum(ldexp_(CU2M_D(0x3FF0000000000000), e.k), CU2M_D(0xBFF0000000000000)); // 2^k - 1 exactly
-  dd s = two_sum(a.hi, ldexp_(e.r, e.k));
-  return fast_two_sum(s.hi, s.lo + (a.lo + ldexp_(e.t, e.k)));
-}
 // log(x) as a double-double for a positive finite x (relative error about 2^-65): x = 2^k m,
 // m in [sqrt(2)/2, sqrt(2)], log(m) = 2 atanh(s) = 2s + 2s^3/3 + s^5 (2/5 + 2s^2/7 + ...), s = f / (2 + f).
 inline dd log_dd(f64 x) {
@@ -843,15 +737,6 @@ inline dd atan_ratio(dd y, dd x) {
   if (y.hi <= x.hi) return atan_k(dd_div(y, x));
   return minus_from(dd_pio2(), atan_k(dd_div(x, y)));
 }
-// sqrt(1 - x^2) as a double-double, 0 <= x <= 1.
-inline dd sqrt_one_minus_sq(f64 x) {
-  dd p = two_prod(x, x);
-  dd d = two_sum(CU2M_D(0x3FF0000000000000), -p.hi);
-  d = fast_two_sum(d.hi, d.lo - p.lo);
-  f64 c = sqrt(d.hi);
-  if ((c.bits << 1) == 0) return dd_of(c, c);
-  return fast_two_sum(c, (fma(-c, c, d.hi) + d.lo) / (c + c));
-}
 inline bool is_integer(f64 y) { return cu2m_f64::exp_of(y.bits) != 0x7FF && (y.bits & cu2m_f64::frac_mask(y.bits)) == 0; }
 inline bool is_odd_integer(f64 y) {
   int e = cu2m_f64::exp_of(y.bits);
@@ -899,36 +784,6 @@ inline f64 sin(f64 x) {
   f64 v = dd_value((o.q & 1) != 0 ? cos_k(o.r) : sin_k(o.r));
   return signed_as(v, ((o.q & 2) != 0) != ((x.bits >> 63) != 0));
 }
-inline f64 cos(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return x - x;
-  if (ax < CU2M_D(0x3E40000000000000)) return CU2M_D(0x3FF0000000000000); // |x| < 2^-27
-  reduced o = reduce_pio2(ax);
-  f64 v = dd_value((o.q & 1) != 0 ? sin_k(o.r) : cos_k(o.r));
-  return signed_as(v, o.q == 1 || o.q == 2);
-}
-inline f64 tan(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return x - x;
-  if (ax < CU2M_D(0x3E40000000000000)) return x;
-  reduced o = reduce_pio2(ax);
-  dd s = sin_k(o.r), c = cos_k(o.r);
-  f64 v = (o.q & 1) != 0 ? -dd_value(dd_div(c, s)) : dd_value(dd_div(s, c));
-  return signed_as(v, (x.bits >> 63) != 0);
-}
-inline f64 atan(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (isnan(x)) return x + x;
-  if (ax < CU2M_D(0x3E40000000000000)) return x;
-  dd a;
-  if (ax <= CU2M_D(0x3FF0000000000000)) a = atan_k(dd_of(ax, f64::from_bits(0)));
-  else if (isinf(ax)) a = dd_pio2();
-  else { f64 y = CU2M_D(0x3FF0000000000000) / ax; a = minus_from(dd_pio2(), atan_k(dd_of(y, fma(-y, ax, CU2M_D(0x3FF0000000000000)) / ax))); }
-  return signed_as(dd_value(a), (x.bits >> 63) != 0);
-}
 // atan2 with the special cases of C99 Annex F (F.9.1.4).
 inline f64 atan2(f64 y, f64 x) {
   using namespace cu2m_dmath;
@@ -948,135 +803,6 @@ inline f64 atan2(f64 y, f64 x) {
 }
 template <typename T> inline f64 atan2(f64 y, T x) { return atan2(y, f64(x)); }
 template <typename T> inline f64 atan2(T y, f64 x) { return atan2(f64(y), x); }
-inline f64 asin(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (isnan(x)) return x + x;
-  if (ax > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if (ax < CU2M_D(0x3E50000000000000)) return x;
-  dd c = sqrt_one_minus_sq(ax);
-  dd a = (c.hi.bits << 1) == 0 ? dd_pio2() : atan_ratio(dd_of(ax, f64::from_bits(0)), c);
-  return signed_as(dd_value(a), (x.bits >> 63) != 0);
-}
-inline f64 acos(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (isnan(x)) return x + x;
-  if (ax > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  dd c = sqrt_one_minus_sq(ax);
-  dd a = (ax.bits == 0) ? dd_pio2() : (c.hi.bits << 1) == 0 ? dd_of(c.hi, c.hi) : atan_ratio(c, dd_of(ax, f64::from_bits(0)));
-  if ((x.bits >> 63) != 0) a = minus_from(dd_pi(), a);
-  return dd_value(a);
-}
-inline f64 sinh(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x), v;
-  if (!isfinite(x)) return x + x;
-  if (ax < CU2M_D(0x3E50000000000000)) return x;
-  if (ax < CU2M_D(0x3FF0000000000000)) { // x + x^3/3! + ... + x^21/21!
-    f64 z = ax * ax;
-    f64 p = CU2M_D(0x3BD71B8EF6DCF572);    // 1/21!
-    p = p * z + CU2M_D(0x3C62F49B46814157); // 1/19!
-    p = p * z + CU2M_D(0x3CE952C77030AD4A); // 1/17!
-    p = p * z + CU2M_D(0x3D6AE7F3E733B81F); // 1/15!
-    p = p * z + CU2M_D(0x3DE6124613A86D09); // 1/13!
-    p = p * z + CU2M_D(0x3E5AE64567F544E4); // 1/11!
-    p = p * z + CU2M_D(0x3EC71DE3A556C734); // 1/9!
-    p = p * z + CU2M_D(0x3F2A01A01A01A01A); // 1/7!
-    p = p * z + CU2M_D(0x3F81111111111111); // 1/5!
-    p = p * z + CU2M_D(0x3FC5555555555555); // 1/3!
-    v = ax + ax * z * p;
-  } else if (ax < CU2M_D(0x4036000000000000)) { // < 22: (e^x - e^-x) / 2
-    dd e = exp_dd(ax);
-    f64 ih = CU2M_D(0x3FF0000000000000) / e.hi;
-    f64 il = (fma(-ih, e.hi, CU2M_D(0x3FF0000000000000)) - ih * e.lo) / e.hi;
-    dd s = two_sum(e.hi, -ih);
-    v = (s.hi + (s.lo + (e.lo - il))) * CU2M_D(0x3FE0000000000000);
-  } else {
-    v = ax < CU2M_D(0x4086380000000000) ? exp_val(exp_reduce(ax, f64::from_bits(0)), -1) : CU2M_D(0x7FF0000000000000);
-  }
-  return signed_as(v, (x.bits >> 63) != 0);
-}
-inline f64 cosh(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return ax + ax;
-  if (ax < CU2M_D(0x3E50000000000000)) return CU2M_D(0x3FF0000000000000);
-  if (ax < CU2M_D(0x3FF0000000000000)) { // 1 + x^2/2 + x^4/4! + ... + x^20/20!
-    dd z = two_prod(ax, ax);
-    f64 y = z.hi;
-    f64 c = CU2M_D(0x3C1E542BA4020225);    // 1/20!
-    c = c * y + CU2M_D(0x3CA6827863B97D97); // 1/18!
-    c = c * y + CU2M_D(0x3D2AE7F3E733B81F); // 1/16!
-    c = c * y + CU2M_D(0x3DA93974A8C07C9D); // 1/14!
-    c = c * y + CU2M_D(0x3E21EED8EFF8D898); // 1/12!
-    c = c * y + CU2M_D(0x3E927E4FB7789F5C); // 1/10!
-    c = c * y + CU2M_D(0x3EFA01A01A01A01A); // 1/8!
-    c = c * y + CU2M_D(0x3F56C16C16C16C17); // 1/6!
-    c = c * y + CU2M_D(0x3FA5555555555555); // 1/4!
-    dd s = two_sum(CU2M_D(0x3FF0000000000000), y * CU2M_D(0x3FE0000000000000));
-    return s.hi + (s.lo + (z.lo * CU2M_D(0x3FE0000000000000) + y * y * c));
-  }
-  if (ax < CU2M_D(0x4036000000000000)) { // < 22: (e^x + e^-x) / 2
-    dd e = exp_dd(ax);
-    f64 ih = CU2M_D(0x3FF0000000000000) / e.hi;
-    f64 il = (fma(-ih, e.hi, CU2M_D(0x3FF0000000000000)) - ih * e.lo) / e.hi;
-    dd s = two_sum(e.hi, ih);
-    return (s.hi + (s.lo + (e.lo + il))) * CU2M_D(0x3FE0000000000000);
-  }
-  return ax < CU2M_D(0x4086380000000000) ? exp_val(exp_reduce(ax, f64::from_bits(0)), -1) : CU2M_D(0x7FF0000000000000);
-}
-inline f64 tanh(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (isnan(x)) return x + x;
-  if (ax < CU2M_D(0x3E40000000000000)) return x;
-  if (ax >= CU2M_D(0x4036000000000000)) return signed_as(CU2M_D(0x3FF0000000000000), (x.bits >> 63) != 0);
-  dd t = expm1_dd(ax + ax); // tanh |x| = t / (t + 2)
-  dd d = two_sum(t.hi, CU2M_D(0x4000000000000000));
-  return signed_as(dd_value(dd_div(t, fast_two_sum(d.hi, d.lo + t.lo))), (x.bits >> 63) != 0);
-}
-inline f64 exp2(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if (x >= CU2M_D(0x4090000000000000)) return CU2M_D(0x7FF0000000000000); // >= 1024
-  if (x < CU2M_D(0xC090E00000000000)) return f64::from_bits(0);           // < -1080
-  dd z = two_prod(x, CU2M_D(0x3FE62E42FEFA39EF)); // x ln2
-  return exp_val(exp_reduce(z.hi, z.lo + x * CU2M_D(0x3C7ABC9E3B39803F)), 0);
-}
-inline f64 exp10(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if (x > CU2M_D(0x40734428F5C28F5C)) return CU2M_D(0x7FF0000000000000); // > 308.26
-  if (x < CU2M_D(0xC074400000000000)) return f64::from_bits(0);           // < -324
-  dd z = two_prod(x, CU2M_D(0x40026BB1BBB55516)); // x ln10
-  return exp_val(exp_reduce(z.hi, z.lo + x * CU2M_D(0xBCAF48AD494EA3E9)), 0);
-}
-inline f64 log2(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x) || x == f64::from_bits(0) || x < f64::from_bits(0) || isinf(x)) return log(x);
-  return dd_value(dd_mul(log_dd(x), dd_of(CU2M_D(0x3FF71547652B82FE), CU2M_D(0x3C7777D0FFDA0D24)))); // * 1/ln2
-}
-inline f64 log10(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x) || x == f64::from_bits(0) || x < f64::from_bits(0) || isinf(x)) return log(x);
-  return dd_value(dd_mul(log_dd(x), dd_of(CU2M_D(0x3FDBCB7B1526E50E), CU2M_D(0x3C695355BAAAFAD3)))); // * 1/ln10
-}
-// 1/sqrt(x): the quotient refined by one Newton step in double-double.
-inline f64 rsqrt(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if ((x.bits << 1) == 0) return signed_as(CU2M_D(0x7FF0000000000000), (x.bits >> 63) != 0);
-  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return f64::from_bits(0);
-  int s = 0; // scale by an even power of 2 so that y * y stays normal
-  if (x < CU2M_D(0x07B0000000000000)) { x = x * CU2M_D(0x7E70000000000000); s = 500; }        // < 2^-900: * 2^1000
-  else if (x > CU2M_D(0x7830000000000000)) { x = x * CU2M_D(0x0170000000000000); s = -500; } // > 2^900: * 2^-1000
-  f64 y = CU2M_D(0x3FF0000000000000) / sqrt(x);
-  dd y2 = two_prod(y, y);
-  f64 t = fma(-x, y2.hi, CU2M_D(0x3FF0000000000000)) - x * y2.lo;
-  return ldexp_(y + y * t * CU2M_D(0x3FE0000000000000), s);
-}
 // fmod(x, y): exact (x - n y with n = trunc(x / y)), through integer remainders of the significands.
 inline f64 fmod(f64 x, f64 y) {
   using namespace cu2m_dmath;
@@ -1098,450 +824,31 @@ inline f64 fmod(f64 x, f64 y) {
 }
 template <typename T> inline f64 fmod(f64 x, T y) { return fmod(x, f64(y)); }
 template <typename T> inline f64 fmod(T x, f64 y) { return fmod(f64(x), y); }
-inline f64 expm1(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if (x > CU2M_D(0x4046800000000000)) return x < CU2M_D(0x40862E6666666666) ? exp_val(exp_reduce(x, f64::from_bits(0)), 0) - CU2M_D(0x3FF0000000000000) : CU2M_D(0x7FF0000000000000); // > 45
-  if (x < CU2M_D(0xC044000000000000)) return CU2M_D(0xBFF0000000000000); // < -40: -1 + e^x rounds to -1
-  if (fabs(x) < CU2M_D(0x3C90000000000000)) return x;                      // |x| < 2^-54
-  return dd_value(expm1_dd(x));
-}
 // log of a positive double-double: log(hi) + lo / hi.
 namespace cu2m_dmath {
-inline dd log_of_dd(dd w) { dd l = log_dd(w.hi); return fast_two_sum(l.hi, l.lo + w.lo / w.hi); }
-inline dd sqrt_dd(dd d) { f64 c = sqrt(d.hi); return fast_two_sum(c, (fma(-c, c, d.hi) + d.lo) / (c + c)); } // d > 0
-inline dd ln2_dd() { return dd_of(CU2M_D(0x3FE62E42FEFA39EF), CU2M_D(0x3C7ABC9E3B39803F)); }
-}
-inline f64 log1p(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if (x < CU2M_D(0xBFF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if (x == CU2M_D(0xBFF0000000000000)) return CU2M_D(0xFFF0000000000000);
-  if (isinf(x) || fabs(x) < CU2M_D(0x3C90000000000000)) return x;
-  dd u = two_sum(CU2M_D(0x3FF0000000000000), x); // 1 + x exactly
-  return dd_value(log_of_dd(u));
-}
-// cbrt: exp(log|x| / 3) in double-double, then one Newton step on y^3 - |x| in double-double.
-inline f64 cbrt(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x) || (x.bits << 1) == 0) return x + x;
-  dd l = log_dd(ax);
-  f64 zh = l.hi / CU2M_D(0x4008000000000000);
-  f64 y = exp_val(exp_reduce(zh, (fma(-zh, CU2M_D(0x4008000000000000), l.hi) + l.lo) / CU2M_D(0x4008000000000000)), 0);
-  if (ax > CU2M_D(0x07B0000000000000) && ax < CU2M_D(0x7E70000000000000)) { // 2^-900 < |x| < 2^1000: y^3 stays normal
-    dd y2 = two_prod(y, y);
-    dd y3 = two_prod(y2.hi, y);
-    f64 d = (y3.hi - ax) + (y3.lo + y2.lo * y);
-    y = y - d / (CU2M_D(0x4008000000000000) * y2.hi);
-  }
-  return signed_as(y, (x.bits >> 63) != 0);
-}
-// hypot: both scaled by the same power of 2, the sum of squares and its root in double-double.
-inline f64 hypot(f64 x, f64 y) {
-  using namespace cu2m_dmath;
-  f64 a = fabs(x), b = fabs(y);
-  if (isinf(a) || isinf(b)) return CU2M_D(0x7FF0000000000000);
-  if (isnan(a) || isnan(b)) return x + y;
-  if (a < b) { f64 t = a; a = b; b = t; }
-  if ((b.bits << 1) == 0 || ldexp_(b, 60) < a) return a + b; // b^2 vanishes next to a^2
-  int e = cu2m_f64::exp_of(a.bits) - 0x3FF;
-  if (cu2m_f64::exp_of(a.bits) == 0) e = -1022;
-  a = ldexp_(a, -e);
-  b = ldexp_(b, -e);
-  dd p = two_prod(a, a), q = two_prod(b, b);
-  dd s = two_sum(p.hi, q.hi);
-  return ldexp_(dd_value(sqrt_dd(fast_two_sum(s.hi, s.lo + p.lo + q.lo))), e);
-}
-template <typename T> inline f64 hypot(f64 x, T y) { return hypot(x, f64(y)); }
-template <typename T> inline f64 hypot(T x, f64 y) { return hypot(f64(x), y); }
-// asinh |x| = log(|x| + sqrt(x^2 + 1)), acosh x = log(x + sqrt(x^2 - 1)), the sums in double-double.
-inline f64 asinh(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return x + x;
-  if (ax < CU2M_D(0x3E40000000000000)) return x; // also ±0
-  dd r;
-  if (ax > CU2M_D(0x41B0000000000000)) { // > 2^28: log 2|x|
-    dd l = log_dd(ax), c = ln2_dd();
-    dd s = two_sum(l.hi, c.hi);
-    r = fast_two_sum(s.hi, s.lo + l.lo + c.lo);
-  } else {
-    dd t = two_prod(ax, ax);
-    dd d = two_sum(CU2M_D(0x3FF0000000000000), t.hi);
-    dd c = sqrt_dd(fast_two_sum(d.hi, d.lo + t.lo));
-    dd w = two_sum(ax, c.hi);
-    r = log_of_dd(fast_two_sum(w.hi, w.lo + c.lo));
-  }
-  return signed_as(dd_value(r), (x.bits >> 63) != 0);
-}
-inline f64 acosh(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if (x < CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return x;
-  if (x > CU2M_D(0x41B0000000000000)) { dd l = log_dd(x), c = ln2_dd(); dd s = two_sum(l.hi, c.hi); return s.hi + (s.lo + l.lo + c.lo); }
-  dd t = two_prod(x, x);
-  dd d = two_sum(t.hi, CU2M_D(0xBFF0000000000000));
-  d = fast_two_sum(d.hi, d.lo + t.lo);
-  if ((d.hi.bits << 1) == 0) return f64::from_bits(0); // acosh(1)
-  dd c = sqrt_dd(d);
-  dd w = two_sum(x, c.hi);
-  return dd_value(log_of_dd(fast_two_sum(w.hi, w.lo + c.lo)));
-}
-// atanh |x| = log((1 + |x|) / (1 - |x|)) / 2, the quotient in double-double.
-inline f64 atanh(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (isnan(x)) return x + x;
-  if (ax > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if (ax == CU2M_D(0x3FF0000000000000)) return signed_as(CU2M_D(0x7FF0000000000000), (x.bits >> 63) != 0);
-  if (ax < CU2M_D(0x3E40000000000000)) return x;
-  dd q = dd_div(two_sum(CU2M_D(0x3FF0000000000000), ax), two_sum(CU2M_D(0x3FF0000000000000), -ax));
-  return signed_as(dd_value(log_of_dd(q)) * CU2M_D(0x3FE0000000000000), (x.bits >> 63) != 0);
 }
 // sinpi/cospi: x = n/2 + f exactly (|f| <= 1/4), then the kernels at f pi in double-double.
 namespace cu2m_dmath {
-inline reduced reduce_halves(f64 ax) { // ax < 2^52
-  f64 n = rint(ax + ax);
-  f64 f = ax - n * CU2M_D(0x3FE0000000000000);
-  dd r = two_prod(f, CU2M_D(0x400921FB54442D18));
-  reduced o;
-  o.q = int(ulong(n) & 3);
-  o.r = fast_two_sum(r.hi, r.lo + f * CU2M_D(0x3CA1A62633145C07));
-  return o;
 }
-}
-inline f64 sinpi(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return x - x;
-  bool neg = (x.bits >> 63) != 0;
-  if (ax >= CU2M_D(0x4330000000000000)) return signed_as(f64::from_bits(0), neg); // an integer: ±0
-  reduced o = reduce_halves(ax);
-  if ((o.r.hi.bits << 1) == 0) return (o.q & 1) != 0 ? signed_as(CU2M_D(0x3FF0000000000000), neg != (o.q == 3)) : signed_as(f64::from_bits(0), neg);
-  f64 v = dd_value((o.q & 1) != 0 ? cos_k(o.r) : sin_k(o.r));
-  return signed_as(v, ((o.q & 2) != 0) != neg);
-}
-inline f64 cospi(f64 x) {
-  using namespace cu2m_dmath;
-  f64 ax = fabs(x);
-  if (!isfinite(x)) return x - x;
-  if (ax >= CU2M_D(0x4340000000000000)) return CU2M_D(0x3FF0000000000000); // an even integer
-  if (ax >= CU2M_D(0x4330000000000000)) return (ax.bits & 1) != 0 ? CU2M_D(0xBFF0000000000000) : CU2M_D(0x3FF0000000000000);
-  reduced o = reduce_halves(ax);
-  if ((o.r.hi.bits << 1) == 0 && (o.q & 1) != 0) return f64::from_bits(0); // cospi(n + 1/2) = +0
-  f64 v = dd_value((o.q & 1) != 0 ? sin_k(o.r) : cos_k(o.r));
-  return signed_as(v, o.q == 1 || o.q == 2);
-}
-// ilogb: the unbiased exponent (subnormals by their leading bit); 0 and NaN give INT_MIN, inf INT_MAX.
-inline int ilogb(f64 x) {
-  int e = cu2m_f64::exp_of(x.bits);
-  if (cu2m_f64::is_nan(x.bits) || (x.bits << 1) == 0) return -2147483647 - 1;
-  if (e == 0x7FF) return 2147483647;
-  if (e == 0) return -1011 - cu2m_f64::clz64(x.bits & cu2m_f64::FRAC);
-  return e - 0x3FF;
-}
-// nextafter (the translator calls the float one cu2m_nextafter): the neighbour of x toward y.
-inline f64 cu2m_nextafter(f64 x, f64 y) {
-  if (isnan(x) || isnan(y)) return x + y;
-  if (x == y) return y;
-  if ((x.bits << 1) == 0) return f64::from_bits((y.bits & cu2m_f64::SIGN) | 1);
-  return f64::from_bits((x < y) == ((x.bits >> 63) == 0) ? x.bits + 1 : x.bits - 1);
-}
-template <typename T> inline f64 cu2m_nextafter(f64 x, T y) { return cu2m_nextafter(x, f64(y)); }
-template <typename T> inline f64 cu2m_nextafter(T x, f64 y) { return cu2m_nextafter(f64(x), y); }
 // erf (odd): |x| >= 6 rounds to +-1; |x| < 2^-28 is x + x (2/sqrt(pi) - 1) (x scaled up by 2^64
 // first where x (2/sqrt(pi) - 1) would lose bits to underflow); otherwise erf_dd: the series
 // (2/sqrt(pi)) x e^(-x^2) sum_n (2x^2)^n / (1 3 5 ... (2n+1)), whose terms are all positive (no
 // cancellation), summed and multiplied in double-double (erfc below 1/2 uses it too: f64Special.ts).
 namespace cu2m_dmath {
-// erf(x) for 0 <= x < 6 as a double-double.
-inline dd erf_dd(f64 ax) {
-  dd x2 = two_prod(ax, ax);
-  dd twice = dd_of(x2.hi + x2.hi, x2.lo + x2.lo);
-  dd t = dd_of(ax, f64::from_bits(0));
-  dd s = t;
-  for (int n = 0; n < 400; n++) {
-    t = dd_div(dd_mul(t, twice), dd_of(f64(2 * n + 3), f64::from_bits(0)));
-    dd u = two_sum(s.hi, t.hi);
-    s = fast_two_sum(u.hi, u.lo + (s.lo + t.lo));
-    if (t.hi < ldexp_(s.hi, -110)) break;
-  }
-  dd e = dd_mul(exp_dd(-x2.hi), dd_of(CU2M_D(0x3FF0000000000000), -x2.lo)); // e^-(hi + lo) = e^-hi (1 - lo), lo^2 < 2^-96
-  return dd_mul(dd_mul(e, s), dd_of(CU2M_D(0x3FF20DD750429B6D), CU2M_D(0x3C71AE3A914FED80))); // 2/sqrt(pi)
 }
-}
-inline f64 erf(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  if (ax >= CU2M_D(0x4018000000000000)) return copysign(CU2M_D(0x3FF0000000000000), x);
-  if (ax < CU2M_D(0x3E30000000000000)) {
-    if (ax < CU2M_D(0x0080000000000000)) { f64 y = ldexp_(x, 64); return ldexp_(y + y * CU2M_D(0x3FC06EBA8214DB69), -64); }
-    return x + x * CU2M_D(0x3FC06EBA8214DB69);
-  }
-  dd r = erf_dd(ax);
-  return copysign(r.hi + r.lo, x);
-}
-// frexp (the translator calls the float one cu2m_frexp; e in any address space): x = m 2^e with
-// 0.5 <= |m| < 1, exact; 0, inf and NaN come back as they are (a NaN quieted) with e = 0.
-template <typename P> inline f64 cu2m_frexp(f64 x, P e) {
-  int ex = cu2m_f64::exp_of(x.bits);
-  if (ex == 0x7FF || (x.bits << 1) == 0) { *e = 0; return x + x; }
-  int shift = 0;
-  if (ex == 0) { // subnormal: its leading bit moved to the implicit bit's place
-    shift = cu2m_f64::clz64(x.bits & cu2m_f64::FRAC) - 11;
-    x = f64::from_bits((x.bits & cu2m_f64::SIGN) | ((x.bits & cu2m_f64::FRAC) << shift));
-    ex = 1;
-  }
-  *e = ex - 0x3FE - shift;
-  return f64::from_bits((x.bits & (cu2m_f64::SIGN | cu2m_f64::FRAC)) | 0x3FE0000000000000ul);
-}
-// modf (cu2m_modf; i in any address space): the fraction and the integral part, both with x's
-// sign, exact; modf(inf) = +-0 with *i = inf, modf(NaN) = NaN.
-template <typename P> inline f64 cu2m_modf(f64 x, P i) {
-  f64 t = trunc(x);
-  *i = t;
-  if (isinf(x)) return copysign(f64::from_bits(0), x);
-  return copysign(x - t, x);
-}
-// sincos and sincospi of a double (the translator calls the float ones cu2m_sincos/cu2m_sincospi; s and c
-// in any address space): the f64 sin/cos/sinpi/cospi, not the float polyfill.
-template <typename P, typename Q> inline void cu2m_sincos(f64 x, P s, Q c) { *s = sin(x); *c = cos(x); }
-template <typename P, typename Q> inline void cu2m_sincospi(f64 x, P s, Q c) { *s = sinpi(x); *c = cospi(x); }
 #undef CU2M_D
 // ---- end of the math functions of a double
 // erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround of a double (src/translate/f64Special.ts)
 #define CU2M_D(b) f64::from_bits(b##ul)
 namespace cu2m_dmath {
-inline dd dd_add(dd a, dd b) { dd s = two_sum(a.hi, b.hi); return fast_two_sum(s.hi, s.lo + (a.lo + b.lo)); }
-inline dd dd_abs(dd a) { if ((a.hi.bits >> 63) != 0) return dd_neg(a); return a; }
 // erfc(x) = m 2^k for x = hi + lo >= 1/2 (x2 = x^2 as a double-double, k from e^(-x^2) = em 2^k):
 // e^(-x^2)/sqrt(pi) times the continued fraction, evaluated backward in double-double.
 struct erfc_scaled { dd m; dd em; int k; };
-inline erfc_scaled erfc_parts(dd x, dd x2) {
-  int n = int(CU2M_D(0x4074A00000000000) / x2.hi) + 30; // 330 / x^2 + 30 terms
-  dd t = x;
-  for (; n > 0; n--) { // t = x + (n/2) / t, backward
-    dd q = dd_div(dd_of(f64(n) * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), t);
-    dd s = two_sum(x.hi, q.hi);
-    t = fast_two_sum(s.hi, s.lo + (q.lo + x.lo));
-  }
-  dd f = dd_div(dd_of(CU2M_D(0x3FE20DD750429B6D), CU2M_D(0x3C61AE3A914FED80)), t); // (1/sqrt(pi)) / t
-  exp_parts e = exp_reduce(-x2.hi, -x2.lo);
-  erfc_scaled r;
-  r.em = exp_m(e);
-  r.m = dd_mul(r.em, f);
-  r.k = e.k;
-  return r;
-}
-// erfc(x) for 1/2 <= x < 27.3, one rounding at the end.
-inline f64 erfc_big(f64 x) {
-  erfc_scaled p = erfc_parts(dd_of(x, f64::from_bits(0)), two_prod(x, x));
-  return ldexp_(p.m.hi + p.m.lo, p.k);
-}
-}
-inline f64 erfc(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  bool neg = (x.bits >> 63) != 0;
-  if (ax < CU2M_D(0x3C70000000000000)) return CU2M_D(0x3FF0000000000000); // |x| < 2^-56: 1 - 1.13 x rounds to 1
-  if (ax < CU2M_D(0x3FE0000000000000)) { // |x| < 1/2: 1 -+ erf(|x|)
-    dd e = ax < CU2M_D(0x3E30000000000000) ? two_prod(ax, CU2M_D(0x3FF20DD750429B6D)) : erf_dd(ax);
-    if (!neg) e = dd_neg(e);
-    dd s = two_sum(CU2M_D(0x3FF0000000000000), e.hi);
-    return s.hi + (s.lo + e.lo);
-  }
-  if (neg) {
-    if (ax >= CU2M_D(0x4018000000000000)) return CU2M_D(0x4000000000000000); // erfc(-6) = 2 - 2e-17 rounds to 2
-    f64 v = erfc_big(ax);
-    dd s = two_sum(CU2M_D(0x4000000000000000), -v);
-    return s.hi + s.lo;
-  }
-  if (ax >= CU2M_D(0x403B4CCCCCCCCCCD)) return f64::from_bits(0); // >= 27.3: below half the least subnormal
-  return erfc_big(ax);
 }
 namespace cu2m_dmath {
-// lgamma(2 + z) for |z| <= 1/2 as a double-double (its Taylor series).
-inline dd lgamma2_series(f64 z) {
-  f64 p = CU2M_D(0xBD8F07C514FC9F0A);    // k = 33
-  p = p * z + CU2M_D(0x3DA000026E3F644F); // 32
-  p = p * z + CU2M_D(0xBDB08424CBC543D8); // 31
-  p = p * z + CU2M_D(0x3DC11116E693ED98); // 30
-  p = p * z + CU2M_D(0xBDD1A7C26EC2523C); // 29
-  p = p * z + CU2M_D(0x3DE24932A337434C); // 28
-  p = p * z + CU2M_D(0xBDF2F69A9FABE3E0); // 27
-  p = p * z + CU2M_D(0x3E03B15D2B2FC10C); // 26
-  p = p * z + CU2M_D(0xBE147B1679258D0E); // 25
-  p = p * z + CU2M_D(0x3E2555A877FFD2C3); // 24
-  p = p * z + CU2M_D(0xBE36434A8447AEAD); // 23
-  p = p * z + CU2M_D(0x3E47469DACCFADCD); // 22
-  p = p * z + CU2M_D(0xBE5862C734DF3EAC); // 21
-  p = p * z + CU2M_D(0x3E699B93C2070B0F); // 20
-  p = p * z + CU2M_D(0xBE7AF5A6CBBF8A97); // 19
-  p = p * z + CU2M_D(0x3E8C76BBB3F07A4D); // 18
-  p = p * z + CU2M_D(0xBE9E2600D93CFD2F); // 17
-  p = p * z + CU2M_D(0x3EB0064CDEB22F0F); // 16
-  p = p * z + CU2M_D(0xBEC11B2EB7679541); // 15
-  p = p * z + CU2M_D(0x3ED2597A39F34AAC); // 14
-  p = p * z + CU2M_D(0xBEE3CBC963CE2243); // 13
-  p = p * z + CU2M_D(0x3EF580DCEE66EB02); // 12
-  p = p * z + CU2M_D(0xBF078DE5BD7C81EF); // 11
-  p = p * z + CU2M_D(0x3F1A127B0F17D65A); // 10
-  p = p * z + CU2M_D(0xBF2D3FD4C76D2FC8); // 9
-  p = p * z + CU2M_D(0x3F40B36AF86396E9); // 8
-  p = p * z + CU2M_D(0xBF538AC5C2BF8E08); // 7
-  p = p * z + CU2M_D(0x3F67ADD6EADB6C30); // 6
-  p = p * z + CU2M_D(0xBF7E404FC218F5F2); // 5
-  p = p * z + CU2M_D(0x3F951322AC7D8483); // 4
-  p = p * z + CU2M_D(0xBFB13E001A557607); // 3: (-1)^k (zeta(k) - 1) / k
-  dd z2 = two_prod(z, z);
-  dd a = dd_mul(dd_of(CU2M_D(0x3FDB0EE6072093CE), CU2M_D(0x3C56CB90701FBFAB)), dd_of(z, f64::from_bits(0))); // (1 - gamma) z
-  dd b = dd_mul(dd_of(CU2M_D(0x3FD4A34CC4A60FA6), CU2M_D(0x3C71873D8912200C)), z2);                          // (zeta(2) - 1)/2 z^2
-  return dd_add(a, dd_add(b, dd_of(z2.hi * z * p, f64::from_bits(0))));
-}
-// lgamma(x) for a finite x > 0 as a double-double (hi may be inf above 2.5e305).
-inline dd lgamma_pos_dd(f64 x) {
-  if (x < CU2M_D(0x3C30000000000000)) { dd l = log_dd(x); return fast_two_sum(-l.hi, -l.lo - x * CU2M_D(0x3FE2788CFC6FB619)); } // < 2^-60
-  if (x < CU2M_D(0x3FE0000000000000)) { // lgamma(2 + x) - log x - log(1 + x)
-    dd l = dd_add(log_dd(x), log_of_dd(two_sum(CU2M_D(0x3FF0000000000000), x)));
-    return dd_add(lgamma2_series(x), dd_neg(l));
-  }
-  if (x < CU2M_D(0x3FF8000000000000)) return dd_add(lgamma2_series(x - CU2M_D(0x3FF0000000000000)), dd_neg(log_dd(x))); // lgamma(x + 1) - log x
-  if (x < CU2M_D(0x4004000000000000)) return lgamma2_series(x - CU2M_D(0x4000000000000000));
-  if (x < CU2M_D(0x4034000000000000)) { // < 20: lgamma(y) + log((x-1)(x-2)...y), y in [1.5, 2.5)
-    f64 y = x;
-    dd p = dd_of(CU2M_D(0x3FF0000000000000), f64::from_bits(0));
-    while (y >= CU2M_D(0x4004000000000000)) { y = y - CU2M_D(0x3FF0000000000000); p = dd_mul(p, dd_of(y, f64::from_bits(0))); }
-    return dd_add(lgamma2_series(y - CU2M_D(0x4000000000000000)), log_of_dd(p));
-  }
-  dd l = log_dd(x);
-  dd t = two_sum(l.hi, CU2M_D(0xBFF0000000000000));
-  t = fast_two_sum(t.hi, t.lo + l.lo); // log x - 1
-  dd p = two_prod(x, t.hi);
-  if (isinf(p.hi)) return dd_of(p.hi, f64::from_bits(0));
-  p = fast_two_sum(p.hi, p.lo + x * t.lo);
-  f64 r = CU2M_D(0x3FF0000000000000) / x, r2 = r * r;
-  f64 b = CU2M_D(0xBF9E4286CB0F5398);     // B16 / (16 15)
-  b = b * r2 + CU2M_D(0x3F7A41A41A41A41A); // B14 / (14 13)
-  b = b * r2 + CU2M_D(0xBF5F6AB0D9993C7D); // B12 / (12 11)
-  b = b * r2 + CU2M_D(0x3F4B951E2B18FF23); // B10 / (10 9)
-  b = b * r2 + CU2M_D(0xBF43813813813814); // B8 / (8 7)
-  b = b * r2 + CU2M_D(0x3F4A01A01A01A01A); // B6 / (6 5)
-  b = b * r2 + CU2M_D(0xBF66C16C16C16C17); // B4 / (4 3)
-  b = b * r2 + CU2M_D(0x3FB5555555555555); // B2 / (2 1)
-  dd h = dd_add(dd_of(l.hi * CU2M_D(0xBFE0000000000000), l.lo * CU2M_D(0xBFE0000000000000)), dd_of(CU2M_D(0x3FED67F1C864BEB5), CU2M_D(0xBC865B5A1B7FF5DF))); // -log(x)/2 + log(2 pi)/2
-  return dd_add(p, dd_add(h, dd_of(b * r, f64::from_bits(0))));
-}
-// log|gamma(x)| for x = -ax < 0, not an integer, as a double-double; negative: gamma(x) < 0.
-inline dd lgamma_neg_dd(f64 ax, thread bool& negative) {
-  if (ax < CU2M_D(0x3C30000000000000)) { // < 2^-60: -log|x| + gamma |x|
-    negative = true;
-    dd l = log_dd(ax);
-    return fast_two_sum(-l.hi, -l.lo + ax * CU2M_D(0x3FE2788CFC6FB619));
-  }
-  reduced o = reduce_halves(ax); // sin(pi ax)
-  dd s = (o.q & 1) != 0 ? cos_k(o.r) : sin_k(o.r);
-  if ((o.q & 2) != 0) s = dd_neg(s);
-  negative = s.hi > f64::from_bits(0); // gamma(x) = -pi / (x sin(pi x) gamma(-x)) = -pi / (ax sin(pi ax) gamma(ax))
-  dd xs = log_of_dd(dd_mul(dd_of(ax, f64::from_bits(0)), dd_abs(s)));
-  return dd_add(dd_of(CU2M_D(0x3FF250D048E7A1BD), CU2M_D(0x3C67ABF2AD8D5088)), dd_neg(dd_add(xs, lgamma_pos_dd(ax)))); // log pi - ...
-}
-// Is ax (>= 0, finite) an integer, for the poles of lgamma and tgamma?
-inline bool is_whole(f64 ax) { return ax >= CU2M_D(0x4330000000000000) || (trunc(ax) == ax); }
-}
-inline f64 lgamma(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  if (isinf(x) || (x.bits << 1) == 0) return CU2M_D(0x7FF0000000000000);
-  if ((x.bits >> 63) == 0) return dd_value(lgamma_pos_dd(x));
-  if (is_whole(ax)) return CU2M_D(0x7FF0000000000000); // a pole
-  bool negative;
-  return dd_value(lgamma_neg_dd(ax, negative));
-}
-inline f64 tgamma(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  bool neg = (x.bits >> 63) != 0;
-  if ((x.bits << 1) == 0) return signed_as(CU2M_D(0x7FF0000000000000), neg); // 1 / x
-  if (isinf(x)) { if (neg) return f64::from_bits(cu2m_f64::QNAN); return x; }
-  if (!neg && x > CU2M_D(0x406573FAE561F648)) return CU2M_D(0x7FF0000000000000); // > 171.6243769563027
-  dd l;
-  bool negative = false;
-  if (!neg) l = lgamma_pos_dd(x);
-  else if (is_whole(ax)) return f64::from_bits(cu2m_f64::QNAN);
-  else if (ax > CU2M_D(0x4067400000000000)) return signed_as(f64::from_bits(0), (ulong(trunc(ax)) & 1) == 0); // < -186: below half the least subnormal
-  else l = lgamma_neg_dd(ax, negative);
-  if (l.hi > CU2M_D(0x40862E6666666666)) return signed_as(CU2M_D(0x7FF0000000000000), negative); // > 709.8
-  if (l.hi < CU2M_D(0xC08749999999999A)) return signed_as(f64::from_bits(0), negative);          // < -745.2
-  return signed_as(exp_val(exp_reduce(l.hi, l.lo), 0), negative);
 }
 namespace cu2m_dmath {
-// x - n y, n = x / y rounded to nearest even, exact; quo gets (trunc(x / y) mod 8) + (1 where n rounds up).
-inline f64 remainder_(f64 x, f64 y, thread uint& quo) {
-  ulong ax = x.bits & ~cu2m_f64::SIGN, ay = y.bits & ~cu2m_f64::SIGN;
-  f64 fy = f64::from_bits(ay), r = f64::from_bits(ax);
-  uint q = 0;
-  if (ax >= ay) { // |x| = q |y| + r, 0 <= r < |y| (as fmod)
-    int ex = cu2m_f64::exp_of(ax), ey = cu2m_f64::exp_of(ay);
-    ulong mx = cu2m_f64::frac_of(ax), my = cu2m_f64::frac_of(ay);
-    if (ex == 0) cu2m_f64::normalize(ex, mx); else mx |= 0x0010000000000000ul;
-    if (ey == 0) cu2m_f64::normalize(ey, my); else my |= 0x0010000000000000ul;
-    ulong rr = mx % my;
-    q = uint(mx / my);
-    for (int d = ex - ey; d > 0;) { // rr < 2^53: 11 bits at a time
-      int s = d < 11 ? d : 11;
-      ulong t = rr << s;
-      q = (q << s) + uint(t / my);
-      rr = t % my;
-      d -= s;
-    }
-    r = ldexp_(f64(rr), ey - 1075);
-  }
-  f64 r2 = r + r; // exact (or inf, above |y| anyway)
-  quo = q & 7u; // as glibc: the truncated quotient's low 3 bits, plus 1 where it rounds up (so 0 .. 8)
-  if (r2 > fy || (r2 == fy && (q & 1u) != 0)) { r = r - fy; quo++; } // exact: |y|/2 <= r <= |y|
-  return signed_as(r, (x.bits >> 63) != 0);
 }
-}
-inline f64 remainder(f64 x, f64 y) {
-  if (isnan(x) || isnan(y)) return x + y;
-  if (isinf(x) || (y.bits << 1) == 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(y)) return x;
-  uint q;
-  return cu2m_dmath::remainder_(x, y, q);
-}
-template <typename T> inline f64 remainder(f64 x, T y) { return remainder(x, f64(y)); }
-template <typename T> inline f64 remainder(T x, f64 y) { return remainder(f64(x), y); }
-// remquo (quo in any address space): the remainder, and n's low bits (0 .. 8, as glibc) with x / y's sign in *quo.
-template <typename P> inline f64 remquo(f64 x, f64 y, P quo) {
-  *quo = 0;
-  if (isnan(x) || isnan(y)) return x + y;
-  if (isinf(x) || (y.bits << 1) == 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(y)) return x;
-  uint q;
-  f64 r = cu2m_dmath::remainder_(x, y, q);
-  int n = int(q);
-  *quo = ((x.bits ^ y.bits) >> 63) != 0 ? -n : n;
-  return r;
-}
-// scalbn (ldexp), logb (ilogb as a double; -inf at 0), lrint/llrint, lround/llround: exact (out of
-// range, where C leaves the result unspecified, the conversion saturates).
-inline f64 scalbn(f64 x, int n) { return cu2m_dmath::ldexp_(x, n); }
-inline f64 logb(f64 x) {
-  if (isnan(x)) return x + x;
-  if (isinf(x)) return fabs(x);
-  if ((x.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
-  return f64(ilogb(x));
-}
-inline long lrint(f64 x) { return long(rint(x)); }
-inline long llrint(f64 x) { return long(rint(x)); }
-inline long lround(f64 x) { return long(round(x)); }
-inline long llround(f64 x) { return long(round(x)); }
 #undef CU2M_D
 // ---- end of erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround
 // rhypot, norm3d, norm4d, rnorm3d, rnorm4d, norm, rnorm of doubles (src/translate/f64Norms.ts)
@@ -1550,190 +857,18 @@ namespace cu2m_dmath {
 // The sum of the squares of v[0 .. n) times 2^(-2e) in double-double, e the largest |v|'s exponent;
 // kind 0: finite and not all zero, 1: all zero, 2: an infinity, 3: a NaN (no infinity).
 struct squares { dd s; int e; int kind; };
-template <typename P> inline squares sum_squares(int n, P v) { // v: f64s in any address space
-  squares r;
-  r.s = dd_of(f64::from_bits(0), f64::from_bits(0));
-  r.e = 0;
-  f64 m = f64::from_bits(0);
-  bool nan = false, inf = false;
-  for (int i = 0; i < n; i++) {
-    f64 a = fabs(f64(v[i]));
-    if (isinf(a)) inf = true;
-    else if (isnan(a)) nan = true;
-    else if (a > m) m = a;
-  }
-  r.kind = inf ? 2 : nan ? 3 : (m.bits == 0 ? 1 : 0);
-  if (r.kind != 0) return r;
-  r.e = cu2m_f64::exp_of(m.bits) == 0 ? -1022 : cu2m_f64::exp_of(m.bits) - 0x3FF;
-  for (int i = 0; i < n; i++) {
-    f64 b = ldexp_(fabs(f64(v[i])), -r.e);
-    dd p = two_prod(b, b);
-    dd u = two_sum(r.s.hi, p.hi);
-    r.s = fast_two_sum(u.hi, u.lo + (r.s.lo + p.lo));
-  }
-  return r;
 }
-template <typename P> inline f64 norm_of(int n, P v) {
-  squares q = sum_squares(n, v);
-  if (q.kind == 1) return f64::from_bits(0);
-  if (q.kind == 2) return CU2M_D(0x7FF0000000000000);
-  if (q.kind == 3) return f64::from_bits(cu2m_f64::QNAN);
-  return ldexp_(dd_value(sqrt_dd(q.s)), q.e);
-}
-template <typename P> inline f64 rnorm_of(int n, P v) {
-  squares q = sum_squares(n, v);
-  if (q.kind == 1) return CU2M_D(0x7FF0000000000000);
-  if (q.kind == 2) return f64::from_bits(0);
-  if (q.kind == 3) return f64::from_bits(cu2m_f64::QNAN);
-  dd r = dd_div(dd_of(CU2M_D(0x3FF0000000000000), f64::from_bits(0)), sqrt_dd(q.s));
-  return ldexp_(dd_value(r), -q.e);
-}
-}
-inline f64 rhypot(f64 x, f64 y) { f64 v[2]; v[0] = x; v[1] = y; return cu2m_dmath::rnorm_of(2, v); }
-inline f64 norm3d(f64 a, f64 b, f64 c) { f64 v[3]; v[0] = a; v[1] = b; v[2] = c; return cu2m_dmath::norm_of(3, v); }
-inline f64 rnorm3d(f64 a, f64 b, f64 c) { f64 v[3]; v[0] = a; v[1] = b; v[2] = c; return cu2m_dmath::rnorm_of(3, v); }
-inline f64 norm4d(f64 a, f64 b, f64 c, f64 d) { f64 v[4]; v[0] = a; v[1] = b; v[2] = c; v[3] = d; return cu2m_dmath::norm_of(4, v); }
-inline f64 rnorm4d(f64 a, f64 b, f64 c, f64 d) { f64 v[4]; v[0] = a; v[1] = b; v[2] = c; v[3] = d; return cu2m_dmath::rnorm_of(4, v); }
-// norm(dim, p), rnorm(dim, p): of the dim doubles p points to (any address space)
-template <typename P> inline f64 norm(int dim, P p) { return cu2m_dmath::norm_of(dim, p); }
-template <typename P> inline f64 rnorm(int dim, P p) { return cu2m_dmath::rnorm_of(dim, p); }
 #undef CU2M_D
 // ---- end of the norms
 // normcdf, erfinv, erfcinv, normcdfinv of a double (src/translate/f64Inverse.ts)
 #define CU2M_D(b) f64::from_bits(b##ul)
 namespace cu2m_dmath {
-inline dd inv_sqrt2_dd() { return dd_of(CU2M_D(0x3FE6A09E667F3BCD), CU2M_D(0xBC8BDD3413B26456)); }
-// Winitzki's approximation of erfinv from L = log(1 - z^2) (a = 0.147): relative error about 1e-3.
-inline f64 erfinv_guess(f64 L) {
-  f64 A = CU2M_D(0x401152AF46B7C65E) + L * CU2M_D(0x3FE0000000000000); // 2/(pi a) + L/2
-  f64 La = -L * CU2M_D(0x401B35FC845A8ECD);                            // -L/a >= 0
-  return sqrt(La / (sqrt(A * A + La) + A)); // sqrt(sqrt(A^2 - L/a) - A), without the cancellation
-}
-// erfinv(y) for 2^-27 <= y < 1/2, the last Newton correction kept as the low part.
-inline dd erfinv_small(f64 y) {
-  f64 x = erfinv_guess(log1p(-(y * y)));
-  for (int i = 0;; i++) {
-    dd e = erf_dd(x);
-    f64 r = (e.hi - y) + e.lo; // e.hi - y is exact (Sterbenz) once x is close
-    f64 c = -r / (CU2M_D(0x3FF20DD750429B6D) * dd_value(exp_dd(-(x * x))));
-    if (i == 4) return fast_two_sum(x, c);
-    x = x + c;
-  }
-}
-// erfc(x) = m 2^k and e^(-x^2) = em 2^k for x >= 1/4: erfc_parts from 1/2, 1 - erf_dd(x) below.
-inline erfc_scaled erfc_any(f64 x) {
-  if (x >= CU2M_D(0x3FE0000000000000)) return erfc_parts(dd_of(x, f64::from_bits(0)), two_prod(x, x));
-  erfc_scaled p;
-  dd e = erf_dd(x);
-  dd s = two_sum(CU2M_D(0x3FF0000000000000), -e.hi);
-  p.m = fast_two_sum(s.hi, s.lo - e.lo);
-  p.em = exp_dd(-(x * x));
-  p.k = 0;
-  return p;
-}
-// erfcinv(y) for 0 < y <= 1/2 (x >= 0.47), the last Newton correction kept as the low part.
-inline dd erfcinv_small(f64 y) {
-  f64 ly = dd_value(log_dd(y));
-  f64 x = erfinv_guess(ly + dd_value(log_dd(CU2M_D(0x4000000000000000) - y))); // log(1 - (1 - y)^2)
-  for (int i = 0;; i++) {
-    if (!(x >= CU2M_D(0x3FD0000000000000))) x = CU2M_D(0x3FD0000000000000); // an early step below the root's 0.47: 1/4
-    erfc_scaled p = erfc_any(x);
-    f64 d = dd_value(p.em) * CU2M_D(0x3FF20DD750429B6D); // -erfc'(x) 2^-k
-    if (i < 3) { // log erfc(x) - log y over its derivative -d / m
-      f64 m = dd_value(p.m);
-      x = x + (dd_value(log_dd(m)) + f64(p.k) * CU2M_D(0x3FE62E42FEFA39EF) - ly) * (m / d);
-    } else {
-      f64 c = ((p.m.hi - ldexp_(y, -p.k)) + p.m.lo) / d;
-      if (i == 4) return fast_two_sum(x, c);
-      x = x + c;
-    }
-  }
-}
-// erfcinv(y) for 0 < y < 2 as a double-double (negative above 1).
-inline dd erfcinv_dd(f64 y) {
-  if (y > CU2M_D(0x3FF0000000000000)) return dd_neg(erfcinv_dd(CU2M_D(0x4000000000000000) - y)); // exact
-  if (y < CU2M_D(0x3FE0000000000000)) return erfcinv_small(y);
-  f64 z = CU2M_D(0x3FF0000000000000) - y; // exact: erfinv(1 - y), 0 <= 1 - y <= 1/2
-  if (z < CU2M_D(0x3E40000000000000)) return dd_mul(dd_of(z, f64::from_bits(0)), dd_of(CU2M_D(0x3FEC5BF891B4EF6B), CU2M_D(0xBC8618F13EB7CA89))); // z sqrt(pi)/2
-  return erfinv_small(z);
-}
-}
-inline f64 normcdf(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 ax = fabs(x);
-  bool neg = (x.bits >> 63) != 0;
-  if (ax < CU2M_D(0x3C30000000000000)) return CU2M_D(0x3FE0000000000000); // |x| < 2^-60: 1/2
-  if (ax > CU2M_D(0x40434CCCCCCCCCCD)) return neg ? f64::from_bits(0) : CU2M_D(0x3FF0000000000000); // |x| > 38.6
-  dd t = dd_mul(dd_of(ax, f64::from_bits(0)), inv_sqrt2_dd()); // |x| / sqrt(2)
-  if (t.hi >= CU2M_D(0x3FE0000000000000)) {
-    dd x2 = two_prod(ax, ax);
-    erfc_scaled p = erfc_parts(t, dd_of(x2.hi * CU2M_D(0x3FE0000000000000), x2.lo * CU2M_D(0x3FE0000000000000)));
-    f64 v = ldexp_(p.m.hi + p.m.lo, p.k - 1); // erfc(t) / 2
-    if (neg) return v;
-    dd s = two_sum(CU2M_D(0x3FF0000000000000), -v);
-    return s.hi + s.lo;
-  }
-  dd e = erf_dd(t.hi);
-  e = fast_two_sum(e.hi, e.lo + CU2M_D(0x3FF20DD750429B6D) * t.lo * (CU2M_D(0x3FF0000000000000) - t.hi * t.hi)); // + erf'(t) t.lo
-  if (neg) e = dd_neg(e);
-  dd s = two_sum(CU2M_D(0x3FE0000000000000), e.hi * CU2M_D(0x3FE0000000000000));
-  return s.hi + (s.lo + e.lo * CU2M_D(0x3FE0000000000000));
-}
-inline f64 erfinv(f64 y) {
-  using namespace cu2m_dmath;
-  if (isnan(y)) return y + y;
-  f64 ay = fabs(y);
-  if (ay > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if (ay == CU2M_D(0x3FF0000000000000)) return signed_as(CU2M_D(0x7FF0000000000000), (y.bits >> 63) != 0);
-  if (ay < CU2M_D(0x3E40000000000000)) return dd_value(dd_mul(dd_of(y, f64::from_bits(0)), dd_of(CU2M_D(0x3FEC5BF891B4EF6B), CU2M_D(0xBC8618F13EB7CA89)))); // < 2^-27: y sqrt(pi)/2
-  dd x = ay < CU2M_D(0x3FE0000000000000) ? erfinv_small(ay) : erfcinv_small(CU2M_D(0x3FF0000000000000) - ay);
-  return signed_as(dd_value(x), (y.bits >> 63) != 0);
-}
-inline f64 erfcinv(f64 y) {
-  using namespace cu2m_dmath;
-  if (isnan(y)) return y + y;
-  if (y < f64::from_bits(0) || y > CU2M_D(0x4000000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if ((y.bits << 1) == 0) return CU2M_D(0x7FF0000000000000);
-  if (y == CU2M_D(0x4000000000000000)) return CU2M_D(0xFFF0000000000000);
-  return dd_value(erfcinv_dd(y));
-}
-inline f64 normcdfinv(f64 p) {
-  using namespace cu2m_dmath;
-  if (isnan(p)) return p + p;
-  if (p < f64::from_bits(0) || p > CU2M_D(0x3FF0000000000000)) return f64::from_bits(cu2m_f64::QNAN);
-  if ((p.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
-  if (p == CU2M_D(0x3FF0000000000000)) return CU2M_D(0x7FF0000000000000);
-  dd r = dd_mul(erfcinv_dd(p + p), dd_of(CU2M_D(0x3FF6A09E667F3BCD), CU2M_D(0xBC9BDD3413B26456))); // * sqrt(2)
-  return -(r.hi + r.lo);
 }
 #undef CU2M_D
 // ---- end of normcdf, erfinv, erfcinv, normcdfinv
 // j0, j1, y0, y1, jn, yn, cyl_bessel_i0, cyl_bessel_i1 of a double (src/translate/f64Bessel.ts)
 #define CU2M_D(b) f64::from_bits(b##ul)
 namespace cu2m_dmath {
-inline dd dd_int(int k) { return dd_of(f64(k), f64::from_bits(0)); }
-// s = sum (-q)^k / (k! (k+nu)!) and h = sum (-q)^k (H_k + H_{k+nu}) / (k! (k+nu)!), q = x^2/4, in
-// double-double; modified: +q and no h (the series of I0 and I1).
-inline void bessel_series_dd(f64 x, int nu, bool modified, thread dd& s, thread dd& h) {
-  dd q = two_prod(x, x);
-  q = dd_of(q.hi * CU2M_D(0x3FD0000000000000), q.lo * CU2M_D(0x3FD0000000000000));
-  if (!modified) q = dd_neg(q);
-  dd t = dd_int(1), hk = dd_int(0), hkn = dd_int(nu);
-  s = t;
-  h = hkn;
-  for (int k = 1; k < 120; k++) {
-    t = dd_div(dd_mul(t, q), dd_int(k * (k + nu)));
-    s = dd_add(s, t);
-    if (!modified) {
-      hk = dd_add(hk, dd_div(dd_int(1), dd_int(k)));
-      if (nu == 0) hkn = hk;
-      else hkn = dd_add(hkn, dd_div(dd_int(1), dd_int(k + 1)));
-      h = dd_add(h, dd_mul(t, dd_add(hk, hkn)));
-    }
-    if (fabs(t.hi) < fabs(s.hi) * CU2M_D(0x3910000000000000) || (!modified && fabs(t.hi) < CU2M_D(0x3910000000000000))) break; // 2^-110
-  }
-}
 // Taylor coefficients at the zeros below 8: zero (hi, lo), then c1 ... c14 (the bits of each double).
 constant ulong bessel_zeros_d[9][16] = {
   {0x40033D152E971B40, 0xBCA0F539D7DA258E, 0xBFE09CDB36551280, 0x3FBBA1DEEA029494, 0x3FACFAE864368D70, 0xBF81BB1CBE1A4071, 0xBF61F992590D12BD, 0x3F315382BA06CC47, 0x3F06ED3B9F07EB28, 0xBED232C77D228AB6, 0xBEA1CCE302821846, 0x3E67FF99166C20B8, 0x3E32951BD4726A93, 0xBDF5C2C38B2A278C, 0xBDBBDC468C1A817A, 0x3D7CD41CF248A22E}, // J0 at 2.4048256
@@ -1746,272 +881,8 @@ constant ulong bessel_zeros_d[9][16] = {
   {0x400193BED4DFF243, 0xBC8BD1E50D219BFD, 0x3FE0AA48442F014B, 0xBFBE56F82217B8F1, 0xBFA0D2AF4E932386, 0xBF73A6DEC37290AA, 0x3F7E671C7D1196FD, 0xBF65429DC5A45612, 0x3F517AB4AFAC0735, 0xBF40B2D877D5A29C, 0x3F2EEA7BBB907646, 0xBF1C3FAE3B0AD706, 0x3F09D174C9CCECD9, 0xBEF7956AD3FE9783, 0x3EE5865D11EBB14D, 0xBED3A27F1FD4AC6E}, // Y1 at 2.1971413
   {0x4015B7FE4E87B02E, 0x3CBDFE7BAC228E8C, 0xBFD5C7C556F0C19A, 0x3FA00B9F8571CA1F, 0x3FAA15D92DFE3E27, 0xBF710A329E2C23FA, 0xBF61BE6DB9923ACF, 0x3F2337C7E138F484, 0x3F085B940EB607F9, 0xBEC80619147B78F2, 0xBEA255E6CF70CF33, 0x3E5B62CD02014989, 0x3E380B1AAC007D1D, 0xBDFA7EE05A568FE6, 0x3D84065CA5F23BB5, 0xBD93847684C7DA93}, // Y1 at 5.429681
 };
-// Row z of the table: sum c_i d^i, d = x - zero; x within 0.05 of the zero.
-inline f64 bessel_near_zero_d(f64 x, int z) {
-  f64 d = (x - f64::from_bits(bessel_zeros_d[z][0])) - f64::from_bits(bessel_zeros_d[z][1]);
-  f64 p = f64::from_bits(bessel_zeros_d[z][15]);
-  for (int i = 14; i >= 2; i--) p = fma(p, d, f64::from_bits(bessel_zeros_d[z][i]));
-  return p * d;
-}
-inline int bessel_zero_row_d(f64 x, int first, int last) {
-  if (!(x < CU2M_D(0x4020000000000000))) return -1; // 8
-  for (int i = first; i <= last; i++) if (fabs(x - f64::from_bits(bessel_zeros_d[i][0])) < CU2M_D(0x3FA999999999999A)) return i;
-  return -1;
-}
-// Hankel's P and Q of the order nu for x >= 17 (mu = 4 nu^2), each as 1 or 0 plus its tail.
-inline void bessel_pq_d(f64 x, int nu, thread f64& p, thread f64& q) {
-  f64 t = CU2M_D(0x3FF0000000000000), z = x * CU2M_D(0x4020000000000000), mu = f64(4 * nu * nu);
-  p = f64::from_bits(0);
-  q = f64::from_bits(0);
-  for (int k = 1; k < 60; k++) {
-    f64 u = t * (mu - f64((2 * k - 1) * (2 * k - 1))) / (f64(k) * z);
-    if (fabs(u) >= fabs(t)) break;
-    t = u;
-    f64 st = (k & 2) != 0 ? f64(-t) : f64(t);
-    if ((k & 1) != 0) q = q + st; // + t1 - t3 + t5 ...
-    else p = p + st;              // - t2 + t4 ...
-    if (fabs(t) < CU2M_D(0x3C50000000000000)) break; // 2^-58
-  }
-  p = p + CU2M_D(0x3FF0000000000000);
-}
-// (log(x/2) + gamma) J_nu(x) - h/2 from the series (x > 0), in double-double.
-inline dd bessel_y_core(f64 x, dd s, dd h) {
-  dd l = dd_add(log_dd(x), dd_of(CU2M_D(0xBFBDADB014541EB2), CU2M_D(0xBC1BE095D05C0A81))); // log x + (gamma - log 2)
-  return dd_add(dd_mul(l, s), dd_of(h.hi * CU2M_D(0xBFE0000000000000), h.lo * CU2M_D(0xBFE0000000000000)));
-}
-// I0 (nu = 0), I1 (nu = 1) of a >= 0.
-inline f64 bessel_i_d(f64 a, int nu) {
-  if (a < CU2M_D(0x403E000000000000)) {
-    dd s, h;
-    bessel_series_dd(a, nu, true, s, h);
-    if (nu == 0) return s.hi + s.lo;
-    dd r = dd_mul(dd_of(a * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), s);
-    return r.hi + r.lo;
-  }
-  if (a > CU2M_D(0x4086600000000000)) return CU2M_D(0x7FF0000000000000); // above 716: beyond the largest double (I0, I1 pass it near 713.99)
-  f64 t = CU2M_D(0x3FF0000000000000), tail = f64::from_bits(0), z = a * CU2M_D(0x4020000000000000), mu = f64(4 * nu * nu);
-  for (int k = 1; k < 60; k++) {
-    t = t * (f64((2 * k - 1) * (2 * k - 1)) - mu) / (f64(k) * z);
-    tail = tail + t;
-    if (fabs(t) < CU2M_D(0x3C50000000000000)) break;
-  }
-  f64 v = (CU2M_D(0x3FF0000000000000) + tail) * (CU2M_D(0x3FD9884533D43651) / sqrt(a)); // sum / sqrt(2 pi x)
-  if (a < CU2M_D(0x4085E00000000000)) return dd_value(exp_dd(a)) * v; // 700
-  f64 e = dd_value(exp_dd(a * CU2M_D(0x3FE0000000000000)));
-  return e * (e * v);
-}
-}
-inline f64 j0(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 a = fabs(x);
-  if (isinf(a)) return f64::from_bits(0);
-  if (a >= CU2M_D(0x4031000000000000)) { // 17
-    f64 p, q, s = sin(a), c = cos(a);
-    bessel_pq_d(a, 0, p, q);
-    return (p * (c + s) - q * (s - c)) * (CU2M_D(0x3FE20DD750429B6D) / sqrt(a)); // / sqrt(pi x)
-  }
-  int z = bessel_zero_row_d(a, 0, 1);
-  if (z >= 0) return bessel_near_zero_d(a, z);
-  dd s, h;
-  bessel_series_dd(a, 0, false, s, h);
-  return s.hi + s.lo;
-}
-inline f64 j1(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  f64 a = fabs(x), r;
-  if (isinf(a)) return f64::from_bits(0);
-  if (a >= CU2M_D(0x4031000000000000)) {
-    f64 p, q, s = sin(a), c = cos(a);
-    bessel_pq_d(a, 1, p, q);
-    r = (p * (s - c) + q * (s + c)) * (CU2M_D(0x3FE20DD750429B6D) / sqrt(a));
-  } else {
-    int z = bessel_zero_row_d(a, 2, 3);
-    if (z >= 0) {
-      r = bessel_near_zero_d(a, z);
-    } else {
-      dd s, h;
-      bessel_series_dd(a, 1, false, s, h);
-      dd v = dd_mul(dd_of(a * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), s);
-      r = v.hi + v.lo;
-    }
-  }
-  if ((x.bits >> 63) != 0) return -r;
-  return r;
-}
-inline f64 y0(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if ((x.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
-  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return f64::from_bits(0);
-  if (x >= CU2M_D(0x4031000000000000)) {
-    f64 p, q, s = sin(x), c = cos(x);
-    bessel_pq_d(x, 0, p, q);
-    return (p * (s - c) + q * (c + s)) * (CU2M_D(0x3FE20DD750429B6D) / sqrt(x));
-  }
-  int z = bessel_zero_row_d(x, 4, 6);
-  if (z >= 0) return bessel_near_zero_d(x, z);
-  dd s, h;
-  bessel_series_dd(x, 0, false, s, h);
-  return CU2M_D(0x3FE45F306DC9C883) * dd_value(bessel_y_core(x, s, h)); // 2/pi
-}
-inline f64 y1(f64 x) {
-  using namespace cu2m_dmath;
-  if (isnan(x)) return x + x;
-  if ((x.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
-  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return f64::from_bits(0);
-  if (x >= CU2M_D(0x4031000000000000)) {
-    f64 p, q, s = sin(x), c = cos(x);
-    bessel_pq_d(x, 1, p, q);
-    return (q * (s - c) - p * (s + c)) * (CU2M_D(0x3FE20DD750429B6D) / sqrt(x));
-  }
-  int z = bessel_zero_row_d(x, 7, 8);
-  if (z >= 0) return bessel_near_zero_d(x, z);
-  if (x < CU2M_D(0x3C00000000000000)) return -(CU2M_D(0x3FE45F306DC9C883) / x); // below 2^-63 the rest is below an ulp
-  dd s, h;
-  bessel_series_dd(x, 1, false, s, h);
-  dd v = dd_mul(dd_of(x * CU2M_D(0x3FE0000000000000), f64::from_bits(0)), bessel_y_core(x, s, h)); // x/2 ((log(x/2) + gamma) ... - h/2)
-  v = dd_add(v, dd_neg(dd_div(dd_int(1), dd_of(x, f64::from_bits(0)))));
-  return CU2M_D(0x3FE45F306DC9C883) * dd_value(v);
-}
-inline f64 jn(int n, f64 x) {
-  using namespace cu2m_dmath;
-  if (n < 0) {
-    f64 r = jn(-n, x);
-    if ((n & 1) != 0) return -r;
-    return r;
-  }
-  if (n == 0) return j0(x);
-  if (n == 1) return j1(x);
-  if (isnan(x)) return x + x;
-  f64 a = fabs(x), r;
-  bool odd_neg = (n & 1) != 0 && (x.bits >> 63) != 0;
-  if (isinf(a) || (a.bits << 1) == 0) return f64::from_bits(odd_neg ? 0x8000000000000000ul : 0ul);
-  if (a > f64(n)) {
-    f64 lo = j0(a), hi = j1(a);
-    for (int k = 1; k < n; k++) {
-      f64 next = fma(f64(2 * k) / a, hi, -lo);
-      lo = hi;
-      hi = next;
-    }
-    r = hi;
-  } else if (a * a < CU2M_D(0x3CB0000000000000) * f64(n + 1)) { // x^2 < 2^-52 (n+1): (x/2)^n / n! (1 - x^2 / (4 (n+1)))
-    r = CU2M_D(0x3FF0000000000000);
-    for (int k = 1; k <= n && (r.bits << 1) != 0; k++) r = r * (a * CU2M_D(0x3FE0000000000000)) / f64(k);
-    r = r * (CU2M_D(0x3FF0000000000000) - a * a * CU2M_D(0x3FD0000000000000) / f64(n + 1));
-  } else {
-    int m = 2 * ((n + int(sqrt(f64(160 * n))) + 20) / 2);
-    f64 hi = f64::from_bits(0), cur = CU2M_D(0x3FF0000000000000), sum = cur, jv = f64::from_bits(0);
-    for (int j = m; j > 0; j--) {
-      f64 lo = fma(f64(2 * j) / a, cur, -hi); // J(j-1), unnormalised
-      hi = cur;
-      cur = lo;
-      if (j - 1 == n) jv = cur;
-      if (((j - 1) & 1) == 0 && j > 1) sum = sum + cur;
-      if (fabs(cur) > CU2M_D(0x5F138D352E5096AF)) { // 1e150: rescale by 1e-150
-        f64 e = CU2M_D(0x20CA2FE76A3F9475);
-        cur = cur * e; hi = hi * e; sum = sum * e; jv = jv * e;
-      }
-    }
-    r = jv / (cur + sum + sum);
-  }
-  if (odd_neg) return -r;
-  return r;
-}
-inline f64 yn(int n, f64 x) {
-  using namespace cu2m_dmath;
-  if (n < 0) {
-    f64 r = yn(-n, x);
-    if ((n & 1) != 0) return -r;
-    return r;
-  }
-  if (n == 0) return y0(x);
-  if (n == 1) return y1(x);
-  if (isnan(x)) return x + x;
-  if ((x.bits << 1) == 0) return CU2M_D(0xFFF0000000000000);
-  if ((x.bits >> 63) != 0) return f64::from_bits(cu2m_f64::QNAN);
-  if (isinf(x)) return f64::from_bits(0);
-  f64 lo = y0(x), hi = y1(x);
-  for (int k = 1; k < n && !isinf(hi); k++) {
-    f64 next = fma(f64(2 * k) / x, hi, -lo);
-    lo = hi;
-    hi = next;
-  }
-  return hi;
-}
-inline f64 cyl_bessel_i0(f64 x) {
-  if (isnan(x)) return x + x;
-  return cu2m_dmath::bessel_i_d(fabs(x), 0);
-}
-inline f64 cyl_bessel_i1(f64 x) {
-  if (isnan(x)) return x + x;
-  f64 r = cu2m_dmath::bessel_i_d(fabs(x), 1);
-  if ((x.bits >> 63) != 0) return -r;
-  return r;
 }
 #undef CU2M_D
-// ---- end of the Bessel functions
-// CUDA's double intrinsics (src/translate/tables/double.ts lists them).
-inline long __double_as_longlong(f64 x) { return long(x.bits); }
-inline f64 __longlong_as_double(long x) { return f64::from_bits(ulong(x)); }
-inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }
-inline int __double2loint(f64 x) { return int(uint(x.bits)); }
-inline f64 __hiloint2double(int hi, int lo) { return f64::from_bits((ulong(uint(hi)) << 32) | ulong(uint(lo))); }
-inline float __double2float_rn(f64 x) { return float(x); }
-inline int __double2int_rz(f64 x) { return int(x); }
-inline int __double2int_rn(f64 x) { return int(rint(x)); }
-inline long __double2ll_rn(f64 x) { return long(rint(x)); }
-inline uint __double2uint_rz(f64 x) { return uint(x); }
-inline long __double2ll_rz(f64 x) { return long(x); }
-inline ulong __double2ull_rz(f64 x) { return ulong(x); }
-inline f64 __int2double_rn(int x) { return f64(x); }
-inline f64 __uint2double_rn(uint x) { return f64(x); }
-inline f64 __ll2double_rn(long x) { return f64(x); }
-inline f64 __ull2double_rn(ulong x) { return f64(x); }
-inline f64 __dadd_rn(f64 a, f64 b) { return a + b; }
-inline f64 __dsub_rn(f64 a, f64 b) { return a - b; }
-inline f64 __dmul_rn(f64 a, f64 b) { return a * b; }
-inline f64 __ddiv_rn(f64 a, f64 b) { return a / b; }
-inline f64 __dsqrt_rn(f64 a) { return sqrt(a); }
-inline f64 __drcp_rn(f64 a) { return f64(1) / a; }
-inline f64 __fma_rn(f64 a, f64 b, f64 c) { return fma(a, b, c); }
-// CUDA's directed-rounding double intrinsics: exact, the soft operations rounded toward zero (_rz), down (_rd) or up (_ru) (src/translate/f64Rounding.ts)
-inline f64 __dadd_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RZ)); }
-inline f64 __dsub_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RZ)); }
-inline f64 __dmul_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RZ)); }
-inline f64 __ddiv_rz(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RZ)); }
-inline f64 __drcp_rz(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RZ)); }
-inline f64 __dsqrt_rz(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RZ)); }
-inline f64 __fma_rz(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RZ)); }
-inline f64 __dadd_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RD)); }
-inline f64 __dsub_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RD)); }
-inline f64 __dmul_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RD)); }
-inline f64 __ddiv_rd(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RD)); }
-inline f64 __drcp_rd(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RD)); }
-inline f64 __dsqrt_rd(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RD)); }
-inline f64 __fma_rd(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RD)); }
-inline f64 __dadd_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::add(a.bits, b.bits, cu2m_f64::RU)); }
-inline f64 __dsub_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::sub(a.bits, b.bits, cu2m_f64::RU)); }
-inline f64 __dmul_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::mul(a.bits, b.bits, cu2m_f64::RU)); }
-inline f64 __ddiv_ru(f64 a, f64 b) { return f64::from_bits(cu2m_f64::div(a.bits, b.bits, cu2m_f64::RU)); }
-inline f64 __drcp_ru(f64 a) { return f64::from_bits(cu2m_f64::div(0x3FF0000000000000ul, a.bits, cu2m_f64::RU)); }
-inline f64 __dsqrt_ru(f64 a) { return f64::from_bits(cu2m_f64::sqrt(a.bits, cu2m_f64::RU)); }
-inline f64 __fma_ru(f64 a, f64 b, f64 c) { return f64::from_bits(cu2m_f64::fma(a.bits, b.bits, c.bits, cu2m_f64::RU)); }
-// Warp shuffles of a double (__shfl*_sync, cooperative-groups tiles): its two 32-bit halves.
-inline f64 simd_shuffle(f64 v, ushort lane) { return f64::from_bits(as_type<ulong>(simd_shuffle(as_type<uint2>(v.bits), lane))); }
-inline f64 simd_shuffle_up(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_up(as_type<uint2>(v.bits), d))); }
-inline f64 simd_shuffle_down(f64 v, ushort d) { return f64::from_bits(as_type<ulong>(simd_shuffle_down(as_type<uint2>(v.bits), d))); }
-inline f64 simd_shuffle_xor(f64 v, ushort mask) { return f64::from_bits(as_type<ulong>(simd_shuffle_xor(as_type<uint2>(v.bits), mask))); }
-// A math argument whose type the translator cannot see (a struct field): a double stays one, others become float.
-inline f64 cu2m_math_arg(f64 a) { return a; }
-template <typename T> inline float cu2m_math_arg(T a) { return float(a); }
-// The same for the functions software double does not compute (exp, log, pow, sin...): a double field
-// is an error here (this function is deleted for f64: use --double=float), other types become float.
-inline float cu2m_float_math_arg(f64 a) = delete;
-template <typename T> inline float cu2m_float_math_arg(T a) { return float(a); }
 // ---- end of double in software
 #line 1 "double.cu"
 // double in device code (default --double=soft): f64 in buffers, struct fields, parameters,
