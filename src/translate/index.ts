@@ -46,6 +46,7 @@ export function macroNeedsExpansion(m: Macro, body: string): boolean {
   const element = /^\(?\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*\[/.exec(body.trim());
   if (m.params && element && m.params.includes(element[1]!)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
+    if (m.params?.includes(id)) continue; // a parameter named like a CUDA function (`y1`)
     const row = FUNCTION_BY_NAME.get(id);
     if (row && row.map.kind !== 'rename' && row.map.kind !== 'polyfill' && row.map.kind !== 'same') return true;
   }

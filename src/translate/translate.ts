@@ -680,9 +680,11 @@ function translateMacro(n: SyntaxNode, ctx: EmitContext): string {
   const value = n.childForFieldName('value');
   if (!value) return text;
   const start = value.startIndex - n.startIndex;
+  // The macro's own parameters (`#define TRIPLE(x1, y1, z1)`) are never a table's names (y1, j0...).
+  const params = new Set((n.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p.text));
   // Identifiers outside string and character literals.
   const body = text.slice(start).replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|([A-Za-z_]\w*)/g, (m: string, id: string | undefined) => {
-    if (!id) return m;
+    if (!id || params.has(id)) return m;
     const constant = CONSTANT_BY_NAME.get(id);
     if (constant) return constant.msl;
     const row = FUNCTION_BY_NAME.get(id);

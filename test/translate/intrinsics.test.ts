@@ -52,7 +52,7 @@ describe('address-space tests', () => {
     assert.match(t.msl, /unsigned sh\(const device void\* p\) \{\s*return 0u \/\* __isShared: device \*\/;/);
   });
   test('unknown memory is C2M1005; __cvta_generic_to_shared is refused with its reason', () => {
-    const t = translateSource('a.cu', '__device__ int* pick(int* a) { return a; }\n' + kernel('  __shared__ int s[4];\n  out[0] = __isGlobal(pick((int*)in));\n  out[1] = (unsigned)__cvta_generic_to_shared(s);'));
+    const t = translateSource('a.cu', '\n' + kernel('  __shared__ int s[4];\n  out[0] = __isGlobal(threadIdx.x > 1 ? s : (int*)in);\n  out[1] = (unsigned)__cvta_generic_to_shared(s);'));
     assert.equal(t.ok, false);
     assert.ok(diag(t, 'C2M1005', 4, /__isGlobal/), JSON.stringify(t.diagnostics));
     assert.ok(diag(t, 'C2M1002', 5, /inline PTX/), JSON.stringify(t.diagnostics));
