@@ -182,13 +182,8 @@ inline f64 y1(f64 x) {
   v = dd_add(v, dd_neg(dd_div(dd_int(1), dd_of(x, f64::from_bits(0)))));
   return CU2M_D(0x3FE45F306DC9C883) * dd_value(v);
 }
-inline f64 jn(int n, f64 x) {
+inline f64 jn_order(int n, f64 x) { // n >= 0
   using namespace cu2m_dmath;
-  if (n < 0) {
-    f64 r = jn(-n, x);
-    if ((n & 1) != 0) return -r;
-    return r;
-  }
   if (n == 0) return j0(x);
   if (n == 1) return j1(x);
   if (isnan(x)) return x + x;
@@ -226,13 +221,14 @@ inline f64 jn(int n, f64 x) {
   if (odd_neg) return -r;
   return r;
 }
-inline f64 yn(int n, f64 x) {
+// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+inline f64 jn(int n, f64 x) {
+  f64 r = jn_order(n < 0 ? -n : n, x);
+  if (n < 0 && (n & 1) != 0) return -r;
+  return r;
+}
+inline f64 yn_order(int n, f64 x) { // n >= 0
   using namespace cu2m_dmath;
-  if (n < 0) {
-    f64 r = yn(-n, x);
-    if ((n & 1) != 0) return -r;
-    return r;
-  }
   if (n == 0) return y0(x);
   if (n == 1) return y1(x);
   if (isnan(x)) return x + x;
@@ -246,6 +242,12 @@ inline f64 yn(int n, f64 x) {
     hi = next;
   }
   return hi;
+}
+// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+inline f64 yn(int n, f64 x) {
+  f64 r = yn_order(n < 0 ? -n : n, x);
+  if (n < 0 && (n & 1) != 0) return -r;
+  return r;
 }
 inline f64 cyl_bessel_i0(f64 x) {
   if (isnan(x)) return x + x;

@@ -184,8 +184,7 @@ inline float cu2m_y1f(float x) {
 const JN = String.raw`// jnf(n, x): J0, J1 for n = 0, 1; above |x| = n the forward recurrence J(k+1) = 2k/x J(k) - J(k-1)
 // (stable there); below, Miller's backward recurrence from order n + sqrt(40 n) + 10, normalised by
 // J0 + 2 (J2 + J4 + ...) = 1. CUDA: 2.2e-6 absolute for n = 128.
-inline float cu2m_jnf(int n, float x) {
-  if (n < 0) return (n & 1) != 0 ? -cu2m_jnf(-n, x) : cu2m_jnf(-n, x);
+inline float cu2m_jnf_order(int n, float x) { // n >= 0
   if (n == 0) return cu2m_j0f(x);
   if (n == 1) return cu2m_j1f(x);
   if (isnan(x)) return x;
@@ -217,11 +216,16 @@ inline float cu2m_jnf(int n, float x) {
     r = jn / (cur + 2.0f * sum);
   }
   return (n & 1) != 0 && x < 0.0f ? -r : r;
+}
+// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+inline float cu2m_jnf(int n, float x) {
+  float r = cu2m_jnf_order(n < 0 ? -n : n, x);
+  if (n < 0 && (n & 1) != 0) return -r;
+  return r;
 }`;
 const YN = String.raw`// ynf(n, x): Y0, Y1, then the forward recurrence Y(k+1) = 2k/x Y(k) - Y(k-1), stable for every x.
 // CUDA: ceil(2 + 2.5 n) ulp for |x| < n, else 2.2e-6 absolute.
-inline float cu2m_ynf(int n, float x) {
-  if (n < 0) return (n & 1) != 0 ? -cu2m_ynf(-n, x) : cu2m_ynf(-n, x);
+inline float cu2m_ynf_order(int n, float x) { // n >= 0
   if (n == 0) return cu2m_y0f(x);
   if (n == 1) return cu2m_y1f(x);
   if (isnan(x)) return x;
@@ -234,6 +238,12 @@ inline float cu2m_ynf(int n, float x) {
     hi = next;
   }
   return hi;
+}
+// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+inline float cu2m_ynf(int n, float x) {
+  float r = cu2m_ynf_order(n < 0 ? -n : n, x);
+  if (n < 0 && (n & 1) != 0) return -r;
+  return r;
 }`;
 const EXP_SPLIT = String.raw`// e^x as m 2^k for cyl_bessel_i0f/i1f (k returned): x - k ln2 exactly in two parts (ln2's high part
 // has 16 bits), then a Taylor polynomial of e^r, |r| <= ln2/2, within an ulp.
