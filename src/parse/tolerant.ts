@@ -39,6 +39,10 @@
 //     with `this` (so it cannot be a parameter list), the parentheses become braces: `begin{this->
 //     data(offset)}`, direct-list-initialisation, which for a pointer from one expression is the
 //     same direct-initialisation (no narrowing applies to pointers). Columns do not move.
+// 10. `struct {...} inf __attribute__((unused)), nan __attribute__((unused));` (ssim's
+//     `MAYBE_UNUSED`): an attribute after a declarator that follows `}` or precedes another
+//     declarator, where (2) cannot move it. When every attribute there is `unused` (which only
+//     silences GCC's unused-variable warning) it becomes spaces: the program means the same.
 import { commentStateAfter, tokenize } from './preprocess';
 
 type Token = ReturnType<typeof tokenize>[number];
@@ -151,6 +155,16 @@ function attributesEnd(ts: readonly Token[], k: number): number {
   return e;
 }
 
+/** Every attribute in [k, end) is `unused` (or `__unused__`): `__attribute__((unused, __unused__))`. */
+function onlyUnused(ts: readonly Token[], k: number, end: number): boolean {
+  for (let j = k; j < end; j++) {
+    const x = ts[j]!.text;
+    if (x === '__attribute__' || x === '(' || x === ')' || x === ',') continue;
+    if (x !== 'unused' && x !== '__unused__') return false;
+  }
+  return true;
+}
+
 function codeEdits(code: string, ts: readonly Token[], edits: Edit[]): void {
   for (let k = 0; k < ts.length; k++) {
     const t = ts[k]!;
@@ -189,8 +203,15 @@ function codeEdits(code: string, ts: readonly Token[], edits: Edit[]): void {
         k = end - 1;
         continue;
       }
-      // (2) `declarator ATTR ;` or `declarator ATTR = init;` → `ATTR declarator ...`.
       const after = ts[end]?.text;
+      // (10) `declarator __attribute__((unused))` before `,`, `;` or `=`: spaces.
+      const listed = after === ',' || ts[k - 2]?.text === '}' || ts[k - 2]?.text === ',';
+      if ((after === ',' || after === ';' || after === '=') && listed && prev?.kind === 'id' && onlyUnused(ts, k, end)) {
+        edits.push({ start: t.start, end: ts[end - 1]!.end, text: code.slice(t.start, ts[end - 1]!.end).replace(/[^\n]/g, ' ') });
+        k = end - 1;
+        continue;
+      }
+      // (2) `declarator ATTR ;` or `declarator ATTR = init;` → `ATTR declarator ...`.
       if (after === ';' || after === '=') {
         const decl = declaratorStart(ts, k);
         if (decl >= 0 && (after === ';' || declarationEnd(ts, end) > end)) {

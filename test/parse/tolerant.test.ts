@@ -80,6 +80,22 @@ describe('GNU attributes where the grammar takes none', () => {
     const src = 'struct { int a; } s __attribute__((aligned(16)));\nint a[4] __attribute__((aligned(16))), b;\n';
     assert.equal(tolerantRewrites(src), src);
   });
+  test('unused after a struct body or among declarators (ssim\'s MAYBE_UNUSED): spaces', () => {
+    const src = [
+      '#define MAYBE_UNUSED __attribute__((unused))',
+      'static struct PosInf { __device__ operator float() const { return 1.0f / 0.0f; } } inf MAYBE_UNUSED, pos_inf MAYBE_UNUSED;',
+      'static struct Zero { __device__ operator float() const { return 0.0f; } } zero MAYBE_UNUSED;',
+      'int a MAYBE_UNUSED, b __attribute__((__unused__)) = 2;',
+      '__global__ void k(float* out) { out[threadIdx.x] = (float)zero + (out[0] < (float)inf ? 1.0f : 0.0f); }',
+      '',
+    ].join('\n');
+    assert.ok(rawErrors(src.replace(/ MAYBE_UNUSED/g, ' __attribute__((unused))')) > 0);
+    const text = clean(src);
+    assert.match(text, /\} inf\s+, pos_inf\s+;/);
+    assert.match(text, /\} zero\s+;/);
+    assert.match(text, /int a\s+, b\s+= 2;/);
+    assert.doesNotMatch(tolerantRewrites('struct { int a; } s __attribute__((aligned(16)));\n'), /^\s*struct \{ int a; \} s\s+;/, 'only unused is dropped');
+  });
   test('after typedef, from __align__ in a macro (blockAccess, quantBnB): moved to the end', () => {
     const src = [
       'template <typename T> struct AlignBytes;',
