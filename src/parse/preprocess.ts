@@ -984,7 +984,11 @@ export class Preprocessor {
         continue;
       }
       const first = out.length + 1;
-      out.push(`#line 1 ${JSON.stringify(inc.headerName)}`);
+      // Included in the middle of a declaration or expression (`const char* files[] = {` then
+      // `#include "filelist.txt"`): no #line lines around it, which the grammar cannot read there.
+      // Only the host compiler's line numbers inside that file change; ours map through segments.
+      const inline = midStatement(out) && !DEVICE_CODE.test(stripComments(sub.out.join('\n'))) && !sub.out.some((l) => /^\s*#/.test(l));
+      if (!inline) out.push(`#line 1 ${JSON.stringify(inc.headerName)}`);
       const shift = out.length;
       for (const s of sub.segments) segments.push({ ...s, start: s.start + shift });
       for (const [l, sh] of sub.columns) acc.columns.set(l + shift, sh);
@@ -992,6 +996,10 @@ export class Preprocessor {
       out.push(...sub.out);
       const last = out.length;
       if (!DEVICE_CODE.test(stripComments(sub.out.join('\n')))) acc.hostRegions.push({ first, last, directive: inc.directive });
+      if (inline) {
+        segments.push({ start: out.length + 1, file, fileLine: k + 2 });
+        continue;
+      }
       out.push(`#line ${k + 2} ${JSON.stringify(file)}`);
       segments.push({ start: out.length + 1, file, fileLine: k + 2 });
     }
@@ -1098,6 +1106,17 @@ export class Preprocessor {
     }
     return out + chunk.slice(at);
   }
+}
+
+/** The last code line of `out` (blank lines, comments and directives skipped) leaves a declaration or expression open: it ends with `{`, `,`, `(`, `=` or `[` and does not open a function, class or control statement. */
+function midStatement(out: readonly string[]): boolean {
+  for (let k = out.length - 1; k >= 0; k--) {
+    const l = out[k]!.replace(/\/\/.*$/, '').trim();
+    if (l === '' || l.startsWith('#')) continue;
+    if (/[,(=[]$/.test(l)) return true;
+    return /=\s*\{$/.test(l);
+  }
+  return false;
 }
 
 const DEVICE_CODE = /\b__(global|device|shared|constant)__\b/;

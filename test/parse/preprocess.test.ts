@@ -177,6 +177,32 @@ describe('includes and line mapping', () => {
     const r = preprocess(main, '#include "cfg.h"\n#if USE_FAST\nfast\n#endif\n');
     assert.match(r.text, /\nfast\n/);
   });
+  test('a file included inside an initialiser (extend2\'s file list): spliced without #line lines, still mapped', () => {
+    const dir = project({ 'list.txt': '"a.bin",\n"b.bin",\n', 'body.h': 'int fromHeader = 1;\n', 'main.cu': '' });
+    const main = path.join(dir, 'main.cu');
+    const src = [
+      '#include "body.h"',
+      '__global__ void k(int* p) { p[threadIdx.x] = 1; }',
+      'int main() {',
+      '  const char* files[] = {',
+      '#include "list.txt"',
+      '  };',
+      '  return files[1][0] + fromHeader;',
+      '}',
+      '',
+    ].join('\n');
+    const r = preprocess(main, src);
+    assert.deepEqual(r.diagnostics, []);
+    const lines = r.text.split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('#line')).length, 2, 'a header at file scope keeps its #line pair');
+    const b = lines.findIndex((l) => l === '"b.bin",');
+    assert.ok(b > 0 && !lines[b - 2]!.startsWith('#line'), r.text);
+    assert.deepEqual(r.map.map(b + 1), { file: path.join(dir, 'list.txt'), line: 2 });
+    assert.deepEqual(r.map.map(lines.findIndex((l) => l.includes('return files')) + 1), { file: main, line: 7 });
+    const t = translateSource(main, src);
+    assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.match(t.host ?? '', /"b\.bin"/);
+  });
 });
 
 describe('parse cases of real programs', () => {
