@@ -183,6 +183,36 @@ export interface RecursionFacts {
   readonly reachesCycle: ReadonlySet<FunctionFacts>;
 }
 
+/** `constexpr` among the function's specifiers. */
+function isConstexpr(f: FunctionFacts): boolean {
+  return f.node.children.some((c) => c.type === 'type_qualifier' && c.text === 'constexpr');
+}
+
+/** The call is where C++ requires a constant expression: evaluated by the compiler, never run. */
+function inConstantContext(node: SyntaxNode): boolean {
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
+    switch (n.type) {
+      case 'template_argument_list':
+      case 'static_assert_declaration':
+      case 'enumerator':
+        return true;
+      case 'array_declarator':
+        return child.startIndex !== n.childForFieldName('declarator')?.startIndex;
+      case 'init_declarator': {
+        const decl = n.parent;
+        return child.startIndex === n.childForFieldName('value')?.startIndex && decl?.type === 'declaration' && decl.children.some((c) => c.type === 'type_qualifier' && c.text === 'constexpr');
+      }
+      case 'compound_statement':
+      case 'function_definition':
+      case 'lambda_expression':
+        return false;
+      default:
+    }
+  }
+  return false;
+}
+
 /** Can a call with `argc` arguments bind to `f` (default arguments counted)? */
 function arityFits(f: FunctionFacts, argc: number): boolean {
   const params = f.paramList.namedChildren.filter((p) => p.type !== 'comment');
@@ -197,7 +227,10 @@ function arityFits(f: FunctionFacts, argc: number): boolean {
  * __device__, __host__ __device__ and __global__ functions to defined device functions, overloads
  * told apart by argument count; calls that need overload resolution by type are not counted) must be acyclic. Finds each cycle once, with the call that closes it.
  * A call through a template-id (`f<N - 1>(...)`) is compile-time recursion over distinct
- * instantiations and is not counted.
+ * instantiations and is not counted. Neither is a cycle of `constexpr` functions that code outside
+ * the cycle calls only where C++ requires a constant (a `constexpr` variable's initialiser, a
+ * template argument, an array bound, `static_assert`: hadamard's `cilog2`): the compiler evaluates
+ * those calls, no code is generated for them, so no thread ever recurses.
  */
 export function deviceRecursion(program: ProgramFacts): RecursionFacts {
   const device = program.functions.filter((f) => f.body && f.role !== 'host');
@@ -274,6 +307,7 @@ export function deviceRecursion(program: ProgramFacts): RecursionFacts {
       }
     }
     if (!closing) continue; // a single function that does not call itself
+    if (comp.every(isConstexpr) && [...edges.values()].flat().every((e) => !members.has(e.to) || members.has(e.from) || inConstantContext(e.node))) continue;
     const path: string[] = [start.name];
     for (let v = closing.from; v !== start; v = prev.get(v)!.from) path.splice(1, 0, v.name);
     path.push(start.name);

@@ -13,6 +13,7 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-pp-'))
 const programs: { file: string; flags: string[] }[] = [
   { file: 'parse_cases.cu', flags: ['-I', path.join(dir, 'include')] },
   { file: 'macros.cu', flags: ['-D', 'SCALE=3', '-D', 'USE_TILES'] },
+  { file: 'compile_time.cu', flags: ['-I', path.join(dir, 'include')] },
 ];
 
 for (const p of programs) {
