@@ -55,7 +55,15 @@ export function instanceHostName(i: KernelInstance): string {
 export function mslTemplateArg(a: string): string {
   const t = normType(a);
   if (t === 'double') return SOFT_DOUBLE_TYPE; // software double (src/translate/double.ts)
-  return TYPE_RENAMES.get(t) ?? a;
+  const renamed = TYPE_RENAMES.get(t);
+  if (renamed !== undefined) return renamed;
+  // A class template's arguments (`Traits<16, 7, __half>`): each mapped the same way.
+  const open = a.indexOf('<');
+  if (open > 0 && a.trimEnd().endsWith('>')) {
+    const inner = splitTemplateArgs(a.slice(open + 1, a.trimEnd().length - 1));
+    if (inner) return `${a.slice(0, open).trim()}<${inner.map(mslTemplateArg).join(', ')}>`;
+  }
+  return a;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -227,11 +227,44 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
     const fields = st.descendantsOfType('field_declaration');
     if (name && fields.some((f) => declaratorShape(f.childForFieldName('declarator')).pointerDepth > 0 || HOST_LIBRARY_CLASS.test(f.childForFieldName('type')?.text ?? ''))) hostData.add(name);
   }
+  // Aliases anywhere, host functions included (`using Ktraits = traits<kNThreads, kLogN, T>;` then
+  // `k<Ktraits><<<...>>>`, hadamard): an alias named as a template argument names its types too.
+  const aliases = new Map<string, SyntaxNode[]>();
+  for (const a of fileNodesOfType(root.tree, ['alias_declaration', 'type_definition'])) {
+    const name = a.type === 'alias_declaration' ? a.childForFieldName('name')?.text : a.childForFieldName('declarator')?.text;
+    const type = a.childForFieldName('type');
+    if (name && type) aliases.set(name, [...(aliases.get(name) ?? []), type]);
+  }
   const out = new Set<string>();
+  const seen = new Set<string>();
+  const add = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    if (program.definedTypes.has(id) && !hostData.has(id)) out.add(id);
+    for (const t of aliases.get(id) ?? []) for (const x of [t, ...t.descendantsOfType('type_identifier')]) if (x.type === 'type_identifier') add(x.text);
+  };
   for (const list of fileNodesOfType(root.tree, ['template_argument_list'])) {
-    for (const id of list.descendantsOfType('type_identifier')) if (program.definedTypes.has(id.text) && !hostData.has(id.text)) out.add(id.text);
+    for (const id of list.descendantsOfType('type_identifier')) add(id.text);
   }
   return [...out];
+}
+
+/**
+ * `static constexpr int K = std::min(N * 4, 32 * 1024);` (hadamard's traits): std::min/max in a
+ * static member's initialiser, a constant expression. Metal's min/max are not documented as
+ * constexpr, so the two-argument forms become the conditional they are defined as
+ * (`std::min(a, b)` is `b < a ? b : a`, `std::max(a, b)` is `a < b ? b : a`).
+ */
+function constantMinMax(field: SyntaxNode, edits: EditSet): void {
+  for (const call of field.descendantsOfType('call_expression')) {
+    const fn = call.childForFieldName('function')?.text.replace(/\s+/g, '');
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    if ((fn !== 'std::min' && fn !== 'std::max') || args.length !== 2) continue;
+    if (call.descendantsOfType('call_expression').length > 1) continue; // nested calls: left as written
+    const [a, b] = [args[0]!.text, args[1]!.text];
+    const text = fn === 'std::min' ? `((${b}) < (${a}) ? (${b}) : (${a}))` : `((${a}) < (${b}) ? (${b}) : (${a}))`;
+    edits.replace(call.startIndex, call.endIndex, text);
+  }
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
@@ -567,7 +600,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       }
       // `static constexpr int K = 3;`: a static data member lives at program scope, where Metal
       // allows only `constant` (src/translate/scopedNames.ts).
-      if (t && c.children.some((x) => x.type === 'storage_class_specifier' && x.text === 'static')) edits.insert(t.startIndex, 'constant ');
+      if (t && c.children.some((x) => x.type === 'storage_class_specifier' && x.text === 'static')) {
+        edits.insert(t.startIndex, 'constant ');
+        constantMinMax(c, edits);
+      }
       if (t) {
         checkTypeName(t, program, diagnostics);
         const stdScalar = stdScalarType(t);

@@ -13,6 +13,7 @@ const prog = path.join('test', 'fixtures', 'host_templates', 'host_templates.cu'
 
 describe('kernel templates launched from host templates', () => {
   selfCheckingOnBothBackends(prog, 'host templates called deduced and written out, a switch over block sizes, a launch macro, constexpr/enum/sizeof arguments, sqrt of T = int', { copies: 9 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'host_templates', 'traits.cu'), 'a traits class template named through a local alias, std::min/max in its constants, __half and float instances', { copies: 2 });
   test('sqrt of a T that one instance makes an int converts it: Metal\'s overloads would be ambiguous', async () => {
     const r = await cu2metal(['translate', '--stdout', prog]);
     assert.equal(r.code, 0, show(r));

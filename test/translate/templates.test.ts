@@ -10,7 +10,7 @@ import { NATIVE_INCLUDE } from '../../src/build/paths';
 import { toolchain } from '../../src/build/toolchain';
 import { TEMPLATE_HOST_HELPERS } from '../../src/host/host';
 import { translateSource } from '../../src/translate/index';
-import { instanceHostName, instancesInSymbols, splitTemplateArgs } from '../../src/translate/templates';
+import { instanceHostName, instancesInSymbols, mslTemplateArg, splitTemplateArgs } from '../../src/translate/templates';
 
 test('instance names: one spelling for source, nm and __PRETTY_FUNCTION__', () => {
   assert.equal(instanceHostName({ template: 'k', args: ['float', '256'] }), 'k_float_256');
@@ -127,4 +127,12 @@ void go(Pixel* o, Pixel* i) { HostOnly h; (void)h; Box<Desc> b; (void)b; run<Pix
   assert.doesNotMatch(t.msl, /Desc/, 'a struct with pointer fields is host data');
   const withInstance = addInstances(t, [{ template: 'copy', args: ['Pixel'] }]);
   assert.match(withInstance.msl, /decltype\(copy<Pixel>\) copy<Pixel>;\n$/);
+});
+
+test('MSL template arguments: CUDA type names mapped inside class template arguments too', () => {
+  assert.equal(mslTemplateArg('__half'), 'half');
+  assert.equal(mslTemplateArg('Traits<16, 7, __half>'), 'Traits<16, 7, half>');
+  assert.equal(mslTemplateArg('S<Pair<__nv_bfloat16, int>, 3>'), 'S<Pair<bfloat, int>, 3>');
+  assert.equal(mslTemplateArg('S<(Mem)0>'), 'S<(Mem)0>');
+  assert.equal(mslTemplateArg('float'), 'float');
 });
