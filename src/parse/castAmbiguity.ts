@@ -41,6 +41,31 @@ export function unparenthesizeValueCasts(file: SourceFile): string | null {
   return chars.join('');
 }
 
+/** Variables declared at file or namespace scope (not functions, not inside function bodies). */
+function fileScopeValues(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const walk = (scope: SyntaxNode): void => {
+    for (const n of scope.namedChildren) {
+      if (n.type === 'namespace_definition') {
+        const body = n.childForFieldName('body');
+        if (body) walk(body);
+      } else if (n.type === 'declaration') {
+        for (let d of n.childrenForFieldName('declarator')) {
+          let fn = false;
+          for (let x: SyntaxNode | null = d; x && x.type !== 'identifier'; x = x.childForFieldName('declarator')) {
+            if (x.type === 'function_declarator') fn = true;
+            d = x;
+          }
+          const id = d.type === 'identifier' ? d : d.childForFieldName('declarator');
+          if (!fn && id?.type === 'identifier') out.add(id.text);
+        }
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
 /** Names declared as variables or parameters in a function (its parameters and body). */
 function declaredValues(fn: SyntaxNode): Set<string> {
   const out = new Set<string>();
@@ -62,28 +87,41 @@ function declaredValues(fn: SyntaxNode): Set<string> {
 }
 
 /** The text with the vexing-parse declarations' value arguments parenthesised, or null when there are none. */
-export function parenthesizeVexingArguments(file: SourceFile): string | null {
+export function parenthesizeVexingArguments(file: SourceFile, isFunctionName: (name: string) => boolean = () => false): string | null {
   if (!/\w\s*>?\s*\w+\s*\(\s*\w/.test(file.text)) return null;
   const inserts: number[] = [];
   const valuesOf = new Map<number, Set<string>>();
+  let fileValues: Set<string> | undefined;
   for (const n of file.tree.rootNode.descendantsOfType('declaration')) {
-    if (n.parent?.type !== 'compound_statement') continue;
-    const declarators = n.childrenForFieldName('declarator');
-    const fd = declarators.length === 1 ? declarators[0]! : null;
-    if (fd?.type !== 'function_declarator' || fd.childForFieldName('declarator')?.type !== 'identifier') continue;
-    let fn: SyntaxNode | null = n.parent;
-    while (fn && fn.type !== 'function_definition') fn = fn.parent;
-    if (!fn) continue;
-    let values = valuesOf.get(fn.startIndex);
-    if (!values) valuesOf.set(fn.startIndex, (values = declaredValues(fn)));
-    const params = fd.childForFieldName('parameters')?.namedChildren ?? [];
-    const value = params.find((p) => {
-      const t = p.childForFieldName('type');
-      const d = p.childForFieldName('declarator');
-      return p.type === 'parameter_declaration' && t?.type === 'type_identifier' && values.has(t.text) && (!d || d.type === 'abstract_function_declarator');
-    });
-    const t = value?.childForFieldName('type');
-    if (t && !value!.childForFieldName('declarator')) inserts.push(t.startIndex, -t.endIndex);
+    const atFileScope = n.parent?.type === 'translation_unit' || n.parent?.type === 'declaration_list';
+    if (n.parent?.type !== 'compound_statement' && !atFileScope) continue;
+    const fds = n.childrenForFieldName('declarator').filter((d) => d.type === 'function_declarator' && d.childForFieldName('declarator')?.type === 'identifier');
+    if (fds.length === 0) continue;
+    let values: Set<string> | undefined;
+    if (atFileScope) values = fileValues ??= fileScopeValues(file.tree.rootNode);
+    else {
+      let fn: SyntaxNode | null = n.parent;
+      while (fn && fn.type !== 'function_definition') fn = fn.parent;
+      if (!fn) continue;
+      values = valuesOf.get(fn.startIndex);
+      if (!values) valuesOf.set(fn.startIndex, (values = declaredValues(fn)));
+    }
+    const known = values;
+    for (const fd of fds) {
+      const params = fd.childForFieldName('parameters')?.namedChildren ?? [];
+      // A "parameter type" that is a variable of this scope, or a CUDA function (`n(__popc(d &= e))`,
+      // marchingCubes): no parameter can have it, so this declares an object.
+      const value = params.find((p) => {
+        const t = p.childForFieldName('type');
+        return (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration') && t?.type === 'type_identifier' && (known.has(t.text) || isFunctionName(t.text));
+      });
+      const t = value?.childForFieldName('type');
+      if (!t) continue;
+      if (!value!.childForFieldName('declarator')) inserts.push(t.startIndex, -t.endIndex);
+      // `gridX2(gridX1* blockX)`, `d(p[0])`, `n(__popc(d &= e))`: the whole argument in parentheses,
+      // which no parameter can be.
+      else inserts.push(value!.startIndex, -value!.endIndex);
+    }
   }
   if (inserts.length === 0) return null;
   let out = file.text;

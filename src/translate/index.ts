@@ -63,7 +63,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const uncast = unparenthesizeValueCasts(file);
   if (uncast !== null) file = parseSource(name, uncast, expanded, true);
   // `Pair<T, int> p(val, lane());` read as a function declaration: parsed again with `(val)`.
-  const unvexed = parenthesizeVexingArguments(file);
+  const unvexed = parenthesizeVexingArguments(file, (n) => FUNCTION_BY_NAME.has(n));
   if (unvexed !== null) file = parseSource(name, unvexed, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Too deep a tree is refused before any pass walks it (they recurse).

@@ -555,6 +555,15 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
   const typeNode = n.childForFieldName('type');
   const firstTok = toks[0];
   if (firstTok) edits.insert(firstTok.startIndex, 'constant ');
+  // `constexpr unsigned int N(1024);` (marchingCubes): a scalar's direct-initialisation is its
+  // copy-initialisation; `constant unsigned int N = 1024;` reads as the constant it is.
+  if (typeNode && (typeNode.type === 'primitive_type' || typeNode.type === 'sized_type_specifier')) {
+    for (const d of n.childrenForFieldName('declarator')) {
+      const v = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      const args = v?.type === 'argument_list' ? v.namedChildren.filter((a) => a.type !== 'comment') : [];
+      if (v && args.length === 1) edits.replace(v.startIndex, v.endIndex, ` = ${args[0]!.text}`);
+    }
+  }
   if (typeNode) {
     const t = normType(typeNode.text);
     if (t === 'double') {

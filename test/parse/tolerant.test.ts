@@ -321,6 +321,29 @@ describe('the vexing parse: an object with a variable among its arguments (colli
     const msl = translates(src);
     assert.match(msl, /Pair<T, int> p\(\(val\), lane\(threadIdx\)\);/);
   });
+  test('products and calls in direct-initialisations (marchingCubes): objects, translated', () => {
+    const src = [
+      'constexpr unsigned int gridX1(15);',
+      'constexpr unsigned int blockX(5);',
+      'constexpr unsigned int gridX2(gridX1* blockX);',
+      '__global__ void k(unsigned* p) {',
+      '  unsigned int eds(7), d(p[0]);',
+      '  unsigned int n(__popc(d &= eds));',
+      '  p[threadIdx.x] = n + gridX2;',
+      '}',
+      '',
+    ].join('\n');
+    const tree = parseSource('t.cu', preprocess('t.cu', src).text).tree.rootNode.toString();
+    assert.match(tree, /parameters: \(parameter_list \(parameter_declaration type: \(type_identifier\) declarator: \(pointer_declarator/, 'the grammar reads gridX2 as a function');
+    const msl = translates(src);
+    assert.match(msl, /^constant unsigned int gridX2 = \(gridX1\* blockX\);$/m);
+    assert.match(msl, /unsigned int eds\(7\), d\(\(p\[0\]\)\);/);
+    assert.match(msl, /unsigned int n\(\(popcount\(uint\(d &= eds\)\)\)\);/);
+  });
+  test('a file-scope prototype whose parameter type is a type stays a prototype', () => {
+    const src = 'struct Cfg { int n; };\n__device__ int use(Cfg* c);\n__device__ int use(Cfg* c) { return c->n; }\n__global__ void k(Cfg* c, int* out) { out[0] = use(c); }\n';
+    assert.doesNotMatch(translateSource('t.cu', src).msl, /\(\(Cfg|use\(\(/);
+  });
   test('a real block-scope function declaration stays one', () => {
     const src = 'struct P { int a; };\n__device__ int g() { P h(P); return 1; }\n__global__ void k(int* out) { out[0] = g(); }\n';
     assert.doesNotMatch(translateSource('t.cu', src).msl, /\(\(P\)\)|h\(\(/);
