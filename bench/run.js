@@ -27,9 +27,26 @@ const flag = (name) => {
 const cudaSamples = flag('--cuda-samples');
 const translateOnly = argv.includes('--translate-only');
 // --kernels-only: only the kernel timings (bench/kernels) and vectorAdd's first and cached run.
+// CU2METAL_* variables (CU2METAL_THREADS, CU2METAL_SPIN_US...) reach every program, the plain loop's
+// thread count included.
 // --hip-cpu DIR: also time the kernels on HIP-CPU (github ROCm/HIP-CPU checkout; needs TBB).
 const kernelsOnly = argv.includes('--kernels-only');
 const hipCpu = flag('--hip-cpu');
+// --rounds N: run every kernel program N times (default 5), the programs of one kernel interleaved in
+// an order that rotates every round, so that a burst of load from other processes hits them alike.
+// --kernels a,b: only those kernels.
+const value = (name, fallback) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const v = argv[i + 1];
+  if (!v || v.startsWith('--')) {
+    process.stderr.write(`bench: ${name} needs a value\n`);
+    process.exit(2);
+  }
+  return v;
+};
+const rounds = Math.max(1, Number.parseInt(value('--rounds', '5'), 10) || 5);
+const onlyKernels = value('--kernels', '').split(',').filter(Boolean);
 const samples = fs.readdirSync(path.join(root, 'samples'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'samples', d.name, `${d.name}.cu`)))
   .map((d) => d.name).sort();
@@ -101,17 +118,22 @@ function translateSpeed(files, includeDirs, rounds) {
 
 /**
  * Kernel timings: each bench/kernels/NAME.cu on both CPU backends, the plain C++ loops of
- * bench/kernels/baseline.cpp (same -O2, same number of threads) and, with --hip-cpu, HIP-CPU. The
- * programs print "bench-kernel-ms" (best of several launches, timed with CUDA events: kernel time,
- * not process time) and a checksum that must agree with the plain loop's. Compilation happens in a
- * private cache before the timed run, so no number includes it.
+ * bench/kernels/baseline.cpp (same -O2, same number of threads, a pool of threads made once) and,
+ * with --hip-cpu, HIP-CPU. The programs print "bench-kernel-ms" (best of several launches, timed with
+ * CUDA events around the launch: the launch, the workers' wake-up and the kernel, not process
+ * start-up, compilation or copies) and a checksum that must agree with the plain loop's. Compilation
+ * happens in a private cache before the timed runs, so no number includes it. Every program runs
+ * `rounds` times, interleaved; a figure is the median over the rounds of each run's best launch,
+ * with the lowest and highest beside it, and a ratio is the ratio of medians. The load average is
+ * noted at the start and end of each kernel's rounds: on a shared machine wall times measure the
+ * others too.
  */
 const KERNELS = [
   { name: 'vadd', what: 'vector add, 16M floats (no barriers)' },
   { name: 'reduce', what: 'shared-memory tree reduction, 65,536 blocks x 256 threads (9 barriers)' },
   { name: 'matmul', what: 'tiled matmul 512x512, 16x16 shared-memory tiles' },
   { name: 'shfl', what: 'warp-shuffle reduction, 4M floats (__shfl_down_sync)' },
-];
+].filter((k) => onlyKernels.length === 0 || onlyKernels.includes(k.name));
 
 function parseBench(out) {
   const ms = /bench-kernel-ms ([0-9.]+)/.exec(out);
@@ -119,8 +141,8 @@ function parseBench(out) {
   return ms && sum ? { ms: Number(ms[1]), checksum: sum[1] } : undefined;
 }
 
-function runChecked(cmd, args, label) {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+function runChecked(cmd, args, label, env = process.env) {
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const parsed = r.status === 0 ? parseBench(r.stdout) : undefined;
   if (!parsed) throw new Error(`${label} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   return parsed;
@@ -135,6 +157,10 @@ function hipSource(text) {
     .replace(/(\w+)<<<([^,>]+),\s*([^,>]+)>>>\(/g, 'hipLaunchKernelGGL($1, dim3($2), dim3($3), 0, 0, ');
 }
 
+const loadavg = () => os.loadavg()[0].toFixed(1);
+const ms3 = (v) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+const spread = (xs) => `${ms3(Math.min(...xs))}-${ms3(Math.max(...xs))}`;
+
 function kernelBench() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-kbench-'));
   const cache = path.join(tmp, 'cache');
@@ -145,35 +171,49 @@ function kernelBench() {
     if (cc.status !== 0) throw new Error(`cannot compile bench/kernels/baseline.cpp:\n${cc.stderr}`);
     for (const k of KERNELS) {
       const file = path.join('bench', 'kernels', `${k.name}.cu`);
-      const plain = runChecked(baseline, [k.name], `baseline ${k.name}`);
-      const row = { kernel: k.name, what: k.what, 'plain ms': plain.ms };
+      // Every program of this kernel, built first: a name and how to run it once.
+      const programs = [{ name: 'plain', run: () => runChecked(baseline, [k.name], `baseline ${k.name}`) }];
       for (const backend of ['msl-cpu', 'cuda-cpu']) {
-        const args = [path.join(root, 'bin/cu2metal.js'), 'run', file, '--backend', backend];
+        const exe = path.join(tmp, `${k.name}-${backend}`);
         const env = { ...process.env, CU2METAL_CACHE: cache };
-        // Build (and warm) first: the timed run below compiles nothing.
-        spawnSync(process.execPath, ['bin/cu2metal.js', 'build', file, '--backend', backend], { cwd: root, env, encoding: 'utf8' });
-        const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-        const got = r.status === 0 ? parseBench(r.stdout) : undefined;
-        if (!got) throw new Error(`${k.name} on ${backend} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-        if (got.checksum !== plain.checksum) throw new Error(`${k.name} on ${backend}: checksum ${got.checksum}, the plain loop's is ${plain.checksum}`);
-        row[`${backend} ms`] = got.ms;
-        row[`${backend} / plain`] = got.ms / plain.ms;
+        const b = spawnSync(process.execPath, ['bin/cu2metal.js', 'build', file, '--backend', backend, '-o', exe], { cwd: root, env, encoding: 'utf8' });
+        if (b.status !== 0) throw new Error(`${k.name} on ${backend}: build failed:\n${b.stdout}${b.stderr}`);
+        programs.push({ name: backend, run: () => runChecked(exe, [], `${k.name} on ${backend}`, env) });
       }
       if (hipCpu) {
         const src = path.join(tmp, `${k.name}.hip.cpp`);
         const exe = path.join(tmp, `${k.name}.hip`);
         fs.writeFileSync(src, hipSource(fs.readFileSync(path.join(root, file), 'utf8')));
         const hc = spawnSync('clang++', ['-std=c++17', '-O2', '-pthread', '-I', path.join(hipCpu, 'include'), src, '-o', exe, '-ltbb'], { encoding: 'utf8' });
-        if (hc.status !== 0) {
-          row['hip-cpu ms'] = 'build failed';
-          process.stderr.write(`bench: HIP-CPU build of ${k.name} failed:\n${hc.stderr.split('\n').slice(0, 5).join('\n')}\n`);
-        } else {
-          const h = runChecked(exe, [], `HIP-CPU ${k.name}`);
-          row['hip-cpu ms'] = h.ms;
-          row['msl-cpu / hip-cpu'] = row['msl-cpu ms'] / h.ms;
-          row['cuda-cpu / hip-cpu'] = row['cuda-cpu ms'] / h.ms;
+        if (hc.status !== 0) process.stderr.write(`bench: HIP-CPU build of ${k.name} failed:\n${hc.stderr.split('\n').slice(0, 5).join('\n')}\n`);
+        else programs.push({ name: 'hip-cpu', run: () => runChecked(exe, [], `HIP-CPU ${k.name}`) });
+      }
+      const times = new Map(programs.map((p) => [p.name, []]));
+      const loadBefore = loadavg();
+      let reference; // the plain loop's checksum (it runs first in the first round)
+      for (let r = 0; r < rounds; r++) {
+        for (let j = 0; j < programs.length; j++) {
+          const p = programs[(r + j) % programs.length];
+          const got = p.run();
+          if (p.name === 'plain') reference ??= got.checksum;
+          else if (p.name !== 'hip-cpu' && got.checksum !== reference) {
+            throw new Error(`${k.name} on ${p.name}: checksum ${got.checksum}, the plain loop's is ${reference}`);
+          }
+          times.get(p.name).push(got.ms);
         }
       }
+      const med = (name) => median(times.get(name));
+      const row = { kernel: k.name, what: k.what, load: `${loadBefore}-${loadavg()}`, 'plain ms': med('plain') };
+      for (const p of programs.slice(1)) {
+        row[`${p.name} ms`] = med(p.name);
+        row[`${p.name} / plain`] = med(p.name) / med('plain');
+      }
+      if (times.has('hip-cpu')) {
+        row['msl-cpu / hip-cpu'] = med('msl-cpu') / med('hip-cpu');
+        row['cuda-cpu / hip-cpu'] = med('cuda-cpu') / med('hip-cpu');
+      }
+      row.spread = programs.map((p) => `${p.name} ${spread(times.get(p.name))}`).join(', ');
+      row.runs = Object.fromEntries(times);
       rows.push(row);
     }
   } finally {
@@ -207,21 +247,25 @@ function firstRun() {
 }
 
 function printTable(rows) {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // Objects (each round's figures) are for --json.
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((c) => typeof r[c] !== 'object')))];
   const fmt = (v) => (v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v < 10 ? v.toFixed(2) : v.toFixed(1)) : String(v));
   process.stdout.write(`${cols.join(' | ')}\n${cols.map(() => '---').join(' | ')}\n`);
   for (const r of rows) process.stdout.write(`${cols.map((c) => fmt(r[c])).join(' | ')}\n`);
 }
 
 if (kernelsOnly) {
-  const out = { kernels: kernelBench(), vectorAdd: firstRun() };
+  // --kernels picks kernels to time: then vectorAdd's first run is left out.
+  const out = { kernels: kernelBench(), vectorAdd: onlyKernels.length ? undefined : firstRun() };
   if (json) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(`kernel times (best of several launches; ratio = ours / plain C++ loop on ${os.cpus().length} threads)\n`);
+    process.stdout.write(`kernel times (ms: median over ${rounds} interleaved runs of each run's best launch, spread = lowest-highest; ratio = ours / plain C++ loop on ${os.cpus().length} threads; load = load average before-after)\n`);
     printTable(out.kernels);
-    process.stdout.write('\nsamples/vectorAdd: first run (runtime library prebuilt, as after npm install) and cached run (best of 5), wall time\n');
-    printTable([out.vectorAdd]);
+    if (out.vectorAdd) {
+      process.stdout.write('\nsamples/vectorAdd: first run (runtime library prebuilt, as after npm install) and cached run (best of 5), wall time\n');
+      printTable([out.vectorAdd]);
+    }
   }
   process.exit(0);
 }
@@ -280,7 +324,7 @@ if (json) {
   const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : String(v));
   process.stdout.write(`${cols.join(' | ')}\n${cols.map(() => '---').join(' | ')}\n`);
   for (const r of results.samples) process.stdout.write(`${cols.map((c) => fmt(r[c])).join(' | ')}\n`);
-  process.stdout.write(`\nkernel times (best of several launches; ratio = ours / plain C++ loop on ${os.cpus().length} threads)\n`);
+  process.stdout.write(`\nkernel times (ms: median over ${rounds} interleaved runs of each run's best launch, spread = lowest-highest; ratio = ours / plain C++ loop on ${os.cpus().length} threads; load = load average before-after)\n`);
   printTable(results.kernels);
   process.stdout.write('\nsamples/vectorAdd: first run (runtime library prebuilt, as after npm install) and cached run (best of 5), wall time\n');
   printTable([results.vectorAdd]);

@@ -5,7 +5,7 @@
 #include <cuda_runtime.h>
 
 #define N (1 << 24)
-#define REPS 5
+#define REPS 20
 
 __global__ void vadd(const float *a, const float *b, float *c, int n)
 {

@@ -483,6 +483,20 @@ bool blockEntryEnabled() {
 
 inline bool useBlockEntry(const GridLaunch& L) { return L.blockEntry != nullptr && blockEntryEnabled(); }
 
+// The range entry (GridLaunch::rangeEntry: a chunk of blocks in one call) wherever the block entry
+// of a barrier-free kernel is used, unless CU2METAL_RANGE_ENTRY=0 (one call per block, for comparison).
+bool rangeEntryEnabled() {
+  static const bool enabled = [] {
+    const char* env = std::getenv("CU2METAL_RANGE_ENTRY");
+    return !(env && std::strcmp(env, "0") == 0);
+  }();
+  return enabled;
+}
+
+inline bool useRangeEntry(const GridLaunch& L) {
+  return L.rangeEntry != nullptr && !(L.flags & CU2M_KERNEL_USES_BARRIERS) && useBlockEntry(L) && rangeEntryEnabled();
+}
+
 // Work-item loops (a barrier kernel whose block entry runs the stretches between barriers as
 // loops over the threads), unless CU2METAL_WORK_ITEM_LOOPS=0 or --sanitize: those keep fibers,
 // whose rounds check every barrier (divergent barriers are reported).
@@ -651,8 +665,13 @@ struct Scheduler::Impl {
     const uint64_t gx = L.grid.x, gxy = static_cast<uint64_t>(L.grid.x) * L.grid.y;
     unsigned from = 0; // ranges visited: 0 is our own
     uint64_t first = 0, last = 0;
+    const bool range = useRangeEntry(L);
     while (takeChunk(index, from, first, last)) {
       if (w.preparedFor != launchId) prepare(w, L, launchId);
+      if (range) { // the whole chunk in one call (barrier-free: nothing fails the launch)
+        L.rangeEntry(L.args, &w.plain.ctx, first, last);
+        continue;
+      }
       for (uint64_t b = first; b < last; ++b) {
         if (failed.load(std::memory_order_relaxed)) return;
         cu2m_dim3 blockIdx{static_cast<uint32_t>(b % gx), static_cast<uint32_t>((b / gx) % L.grid.y),

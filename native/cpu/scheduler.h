@@ -9,7 +9,8 @@
 //
 // - Kernels without CU2M_KERNEL_USES_BARRIERS: the module's block entry runs the block's threads in
 //   one call (a loop with the kernel inlined), or, without one, a plain loop calls the entry once per
-//   thread; either way in linear order (x fastest). ctx->barrier aborts with a diagnostic.
+//   thread; either way in linear order (x fastest). ctx->barrier aborts with a diagnostic. With a
+//   range entry as well, a worker runs each chunk of blocks it takes in one call of it.
 // - Kernels with CU2M_KERNEL_USES_BARRIERS: each thread is a Boost.Context fiber. Fibers are
 //   created once per worker (as many as the largest block seen) on preallocated mmap'ed stacks of
 //   kFiberStackBytes (1 MiB: CUDA allows a thread 512 KiB of local memory, with a guard page; override with CU2METAL_FIBER_STACK_KB) and
@@ -47,6 +48,9 @@ struct GridLaunch {
   // abi.h). Used unless CU2METAL_BLOCK_ENTRY=0 or the runtime is built for --sanitize (which notes
   // each thread for its reports).
   cu2m_block_fn blockEntry = nullptr;
+  // Optional, with blockEntry (kernels without barriers): runs a range of blocks in one call
+  // (cu2m_blocks_NAME in abi.h); used wherever blockEntry is, for each chunk of blocks a worker takes.
+  cu2m_blocks_fn rangeEntry = nullptr;
   void* const* args = nullptr;   // args[i] points at parameter i's value (see abi.h)
   cu2m_dim3 grid{1, 1, 1};
   cu2m_dim3 block{1, 1, 1};

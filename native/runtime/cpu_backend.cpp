@@ -28,19 +28,22 @@ namespace {
 
 class CpuKernel final : public Kernel {
  public:
-  CpuKernel(std::string name, cu2m_entry_fn entry, uint32_t flags, uint32_t maxThreads, cu2m_block_fn block)
-      : name_(std::move(name)), entry_(entry), block_(block), flags_(flags), maxThreads_(maxThreads) {}
+  CpuKernel(std::string name, cu2m_entry_fn entry, uint32_t flags, uint32_t maxThreads, cu2m_block_fn block,
+            cu2m_blocks_fn blocks)
+      : name_(std::move(name)), entry_(entry), block_(block), blocks_(blocks), flags_(flags), maxThreads_(maxThreads) {}
   const std::string& name() const override { return name_; }
   uint32_t flags() const override { return flags_; }
   // __launch_bounds__(N): the module's optional cu2m_maxthreads_NAME.
   int maxThreadsPerBlock(std::string&) override { return static_cast<int>(maxThreads_); }
   cu2m_entry_fn entry() const { return entry_; }
   cu2m_block_fn blockEntry() const { return block_; } // null: none (barrier kernels, older modules)
+  cu2m_blocks_fn rangeEntry() const { return blocks_; } // null: none (barrier kernels, older modules)
 
  private:
   std::string name_;
   cu2m_entry_fn entry_;
   cu2m_block_fn block_;
+  cu2m_blocks_fn blocks_;
   uint32_t flags_;
   uint32_t maxThreads_;
 };
@@ -68,8 +71,10 @@ class CpuModule final : public Module {
     if (void* m = dlsym(handle_, ("cu2m_maxthreads_" + name).c_str())) maxThreads = *static_cast<const uint32_t*>(m);
     const bool blockEntry = !(flags & CU2M_KERNEL_USES_BARRIERS) || (flags & CU2M_KERNEL_WORK_ITEM_LOOPS);
     void* block = !blockEntry ? nullptr : dlsym(handle_, ("cu2m_block_" + name).c_str());
+    // The range entry exists only beside a block entry of a barrier-free kernel.
+    void* blocks = !block || (flags & CU2M_KERNEL_USES_BARRIERS) ? nullptr : dlsym(handle_, ("cu2m_blocks_" + name).c_str());
     auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags, maxThreads,
-                                         reinterpret_cast<cu2m_block_fn>(block));
+                                         reinterpret_cast<cu2m_block_fn>(block), reinterpret_cast<cu2m_blocks_fn>(blocks));
     Kernel* raw = k.get();
     kernels_.emplace(name, std::move(k));
     return raw;
@@ -194,6 +199,7 @@ class CpuBackend final : public Backend {
     g.exitedThreadsLeaveBarriers = !msl_;
     g.entry = kernel->entry();
     g.blockEntry = kernel->blockEntry();
+    g.rangeEntry = kernel->rangeEntry();
     g.args = argv.data();
     g.grid = r.grid;
     g.block = r.block;

@@ -15,26 +15,38 @@ const ABI_VERSION_LINE = `${EXPORT} const uint32_t cu2m_module_abi_version = CU2
 export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VERSION_LINE}\n`;
 
 /**
- * The block entry of a kernel without barriers (cu2m/abi.h `cu2m_block_NAME`): runs every thread of
- * the block at ctx->block_idx in one call, x fastest, with the kernel call inlined into the loop
- * instead of one indirect call per thread. `setup` runs once per block, `call` once per thread.
- * Before `setup` the context names thread (0,0,0): entering the block sees its first thread (a new
- * block's shared memory is poisoned then, cu2m/shared_mem.h).
+ * The block entries of a kernel without barriers (cu2m/abi.h): `cu2m_block_NAME` runs every thread
+ * of the block at ctx->block_idx in one call, x fastest, with the kernel call inlined into the loop
+ * instead of one indirect call per thread; `cu2m_blocks_NAME` runs a range of blocks in one call (the
+ * scheduler's chunks), so that a block costs a few instructions rather than a call, the scheduler's
+ * bookkeeping and entering the block. Both are the same body, `cu2m_run_NAME` (inlined).
+ * `enter` runs at the start of a block, `setup` once per block, `call` once per thread. Before
+ * `enter` the context names thread (0,0,0): entering the block sees its first thread (a new block's
+ * shared memory is poisoned then, cu2m/shared_mem.h). Within a range, `enter` runs for every block
+ * only when `perBlockEnter` (the kernel has shared memory to poison or threadgroup variables to
+ * find); otherwise for the first one alone, since nothing else in it depends on the block.
  *
  * `perThreadCtx` (cuda-cpu): ctx->thread_idx and linear_tid are kept current, since the kernel reads
  * threadIdx through the context (and traps, assert and printf name the thread from it). msl-cpu
  * passes the thread position as an argument and nothing else reads those fields, so its loop stores
  * nothing per thread: the kernel's loop can be vectorised.
  */
-function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx: boolean, full: string[] = []): string[] {
+function blockEntry(k: KernelManifest, enter: string, setup: string, call: string, perThreadCtx: boolean, full: string[], perBlockEnter: boolean): string[] {
   if (k.usesBarriers) return [];
   const store = perThreadCtx
     ? ['        ctx->thread_idx.x = x;', '        ctx->thread_idx.y = y;', '        ctx->thread_idx.z = z;', '        ctx->linear_tid = linear;']
     : [];
   return [
-    `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+    `static inline __attribute__((always_inline)) void cu2m_run_${k.name}(void* const* args, cu2m_thread_ctx* ctx, bool cu2m_enter, cu2m_dim3 cu2m_blk) {`,
     '  ctx->thread_idx = cu2m_dim3{0, 0, 0};',
     '  ctx->linear_tid = 0;',
+    '  if (cu2m_enter) {',
+    '    ctx->block_idx = cu2m_blk;',
+    `    ${enter.replace(/\n/g, '\n    ')}`,
+    '  }',
+    // Stored (again) after enter(), which may call out: the compiler then knows the block's position
+    // the kernel reads from the context, and the full-block test (the assumption) folds.
+    '  ctx->block_idx = cu2m_blk;',
     setup,
     '  const uint32_t bx = ctx->block_dim.x, by = ctx->block_dim.y, bz = ctx->block_dim.z;',
     ...full,
@@ -46,8 +58,35 @@ function blockEntry(k: KernelManifest, setup: string, call: string, perThreadCtx
     `        ${call.replace(/\n/g, '\n        ')}`,
     '      }',
     '}',
+    `${EXPORT} void cu2m_block_${k.name}(void* const* args, cu2m_thread_ctx* ctx) {`,
+    `  cu2m_run_${k.name}(args, ctx, true, ctx->block_idx);`,
+    '}',
+    `${EXPORT} void cu2m_blocks_${k.name}(void* const* args, cu2m_thread_ctx* ctx, uint64_t cu2m_first, uint64_t cu2m_last) {`,
+    '  const uint64_t cu2m_gx = ctx->grid_dim.x, cu2m_gy = ctx->grid_dim.y;',
+    '  uint32_t cu2m_x = (uint32_t)(cu2m_first % cu2m_gx), cu2m_y = (uint32_t)(cu2m_first / cu2m_gx % cu2m_gy), cu2m_z = (uint32_t)(cu2m_first / (cu2m_gx * cu2m_gy));',
+    // Entered once, before the loop: a loop that calls nothing reads the arguments once.
+    ...(perBlockEnter
+      ? []
+      : ['  ctx->thread_idx = cu2m_dim3{0, 0, 0};', '  ctx->linear_tid = 0;', '  ctx->block_idx = cu2m_dim3{cu2m_x, cu2m_y, cu2m_z};', `  ${enter.replace(/\n/g, '\n  ')}`]),
+    '  for (uint64_t cu2m_b = cu2m_first; cu2m_b < cu2m_last; ++cu2m_b) {',
+    `    cu2m_run_${k.name}(args, ctx, ${perBlockEnter ? 'true' : 'false'}, cu2m_dim3{cu2m_x, cu2m_y, cu2m_z});`,
+    '    if (++cu2m_x == cu2m_gx) {',
+    '      cu2m_x = 0;',
+    '      if (++cu2m_y == cu2m_gy) cu2m_y = 0, ++cu2m_z;',
+    '    }',
+    '  }',
+    '}',
   ];
 }
+
+/**
+ * Whether a range of blocks must enter every block (see blockEntry): the kernel takes dynamic shared
+ * memory or declares static shared memory (the manifest counts those of the helpers it calls too).
+ * Entering is what poisons a block's shared memory; were a declaration missed, the blocks of a range
+ * would find what the previous block left there, as on a GPU (the poisoning is a check, not a
+ * meaning; --sanitize does not use these entries).
+ */
+const enterEveryBlock = (k: KernelManifest): boolean => k.dynamicSharedMemory || k.staticThreadgroupBytes !== 0;
 
 function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVersion = true, block?: (k: KernelManifest) => string[], workItemLoops: ReadonlyMap<string, string> = new Map()): string {
   const lines = [
@@ -108,7 +147,10 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
           return `  const auto cu2m_a${p.index} = (${ptr})(uintptr_t)args[${p.index}];\n`;
         }
         if (p.kind === 'builtin' && p.ctxField !== 'thread_idx') {
-          const value = p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
+          // The block's position from the block entry's argument: read back from the context, it
+          // would wait for the stores that just wrote it (a load spanning two stores is not forwarded).
+          const field = p.ctxField === 'block_idx' ? 'cu2m_blk' : `ctx->${p.ctxField}`;
+          const value = p.mslType === 'uint3' ? `cu2m_msl::u3(${field})` : `(${p.mslType})${field}`;
           return `  const ${p.mslType} cu2m_b_${p.ctxField} = ${value};\n`;
         }
         return '';
@@ -131,7 +173,7 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     const p = g && k.params[g.param];
     return g && p ? fullBlockLoop(g, `*cu2m_a${p.index}`, [call(k, true)]) : [];
   };
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${hoist(k).replace(/\n$/, '')}`, call(k, true), false, full(k))), workItemLoops);
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, 'cu2m_msl::enter(ctx);', hoist(k).replace(/\n$/, ''), call(k, true), false, full(k), enterEveryBlock(k))), workItemLoops);
 }
 
 /**
@@ -183,13 +225,15 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
           ]
         : blockEntry(
             k,
+            'cu2m_cuda::enter(ctx);',
             // enter() may call out (a new block's shared memory): setting the thread's context again
             // tells the compiler that threadIdx reads the fields this loop writes, so it keeps them in
             // registers (and can vectorise the loop) unless the kernel calls out itself.
-            `  cu2m_cuda::enter(ctx);\n  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
+            `  ::cu2m_cpu::current = ctx;\n${symbols(k)}  const auto cu2m_values = cu2m_glue::load(${k.cppName ?? k.name}, args);`,
             `cu2m_glue::apply(${k.cppName ?? k.name}, cu2m_values);`,
             true,
             cudaFullBlock(k, code),
+            enterEveryBlock(k),
           ),
     workItemLoops,
   );

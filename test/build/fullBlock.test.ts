@@ -54,20 +54,20 @@ describe('full blocks of bounds-checked 1-D kernels', () => {
     const cuda = cudaGlue(t.manifest, true, new Map(), t.cudaCpu);
     // The MSL of `changes` copies its assigned parameter into a local first (`int n = n_arg;`): not the pattern.
     const kernels = { msl: ['twice', 'early', 'wide', 'say', 'checked'], cuda: ['twice', 'early', 'wide', 'changes', 'say', 'checked'] };
-    assert.doesNotMatch(msl.split('cu2m_block_changes(')[1]!.split('\n}\n')[0]!, /__builtin_assume/);
+    assert.doesNotMatch(msl.split('void cu2m_run_changes(')[1]!.split('\n}\n')[0]!, /__builtin_assume/);
     for (const [glue, names] of [[msl, kernels.msl], [cuda, kernels.cuda]] as const) {
       for (const k of names) {
-        const entry = glue.split(`void cu2m_block_${k}(`)[1]!.split('\n}\n')[0]!;
+        const entry = glue.split(`void cu2m_run_${k}(`)[1]!.split('\n}\n')[0]!;
         assert.match(entry, /if \(by == 1 && bz == 1 && .* > 0 && cu2m_end <= \(uint64_t\).* && cu2m_end <= 0x80000000ull\) \{/, `${k}:\n${entry}`);
         assert.match(entry, /__builtin_assume\(\((int|unsigned|size_t)\)\(cu2m_first \+ x\) < cu2m_bound\);/, entry);
         assert.ok(entry.indexOf('return;') < entry.indexOf('for (uint32_t z = 0; z < bz; ++z)'), entry);
       }
     }
     // The bound as each glue reads it: msl-cpu's hoisted `constant int*`, cuda-cpu's parameter tuple.
-    assert.match(msl.split('cu2m_block_twice(')[1]!, /const auto cu2m_bound = \*cu2m_a2;/);
-    assert.match(cuda.split('cu2m_block_twice(')[1]!, /const auto cu2m_bound = std::get<2>\(cu2m_values\);/);
+    assert.match(msl.split('void cu2m_run_twice(')[1]!, /const auto cu2m_bound = \*cu2m_a2;/);
+    assert.match(cuda.split('void cu2m_run_twice(')[1]!, /const auto cu2m_bound = std::get<2>\(cu2m_values\);/);
     // cuda-cpu keeps the thread's context current (printf, assert and traps name the thread).
-    assert.match(cuda.split('cu2m_block_twice(')[1]!, /ctx->thread_idx\.x = x;\n {6}ctx->thread_idx\.y = 0;\n {6}ctx->thread_idx\.z = 0;\n {6}ctx->linear_tid = x;/);
+    assert.match(cuda.split('void cu2m_run_twice(')[1]!, /ctx->thread_idx\.x = x;\n {6}ctx->thread_idx\.y = 0;\n {6}ctx->thread_idx\.z = 0;\n {6}ctx->linear_tid = x;/);
     // Without the module text (older callers) nothing changes.
     assert.doesNotMatch(mslGlue(t.manifest), /__builtin_assume/);
     assert.doesNotMatch(cudaGlue(t.manifest), /__builtin_assume/);
@@ -85,7 +85,7 @@ describe('full blocks of bounds-checked 1-D kernels', () => {
       assert.match(a.stdout, /after assert: cudaErrorAssert/, show(a));
     });
   }
-  test('bench vadd: the full-block loop is vectorised at the modules\' -O2 on both backends (the general loop is not)', () => {
+  test('bench vadd: the full-block loop is vectorised at the modules\' -O2 on both backends, in the block entry and in the range entry (the general loop is not)', () => {
     const file = path.join('bench', 'kernels', 'vadd.cu');
     const t = translate(file, fs.readFileSync(file, 'utf8'));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-fullblock-'));
@@ -97,12 +97,15 @@ describe('full blocks of bounds-checked 1-D kernels', () => {
         const args = src.args.filter((a) => a !== '-shared' && a !== '-w');
         const r = spawnSync('clang++', [...args, '-c', cpp, '-o', path.join(dir, `${backend}.o`), '-Rpass=loop-vectorize'], { encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);
-        // Without debug information a loop's remark names its function: the block entry (whose
-        // general loop is "not beneficial" without masked stores, and was the only loop before).
+        // Without debug information a loop's remark names its function: the block entry and the
+        // range entry, into which the block's body is inlined (its general loop is "not beneficial"
+        // without masked stores, and was the only loop before full blocks).
         const lines = src.code.slice(src.code.indexOf('#line 1 "<cu2metal glue>"')).split('\n');
-        const entryLine = lines.findIndex((l) => l.includes('void cu2m_block_vadd('));
-        assert.ok(entryLine > 0, src.code);
-        assert.match(r.stderr, new RegExp(`<cu2metal glue>:${entryLine}:\\d+: remark: vectorized loop`), `${backend}:\n${r.stderr}`);
+        for (const entry of ['void cu2m_block_vadd(', 'void cu2m_blocks_vadd(']) {
+          const entryLine = lines.findIndex((l) => l.includes(entry));
+          assert.ok(entryLine > 0, src.code);
+          assert.match(r.stderr, new RegExp(`<cu2metal glue>:${entryLine}:\\d+: remark: vectorized loop`), `${backend} ${entry}:\n${r.stderr}`);
+        }
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

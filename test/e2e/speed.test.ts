@@ -24,20 +24,45 @@ describe('CPU fast paths', () => {
       assert.match(glue, /void cu2m_entry_reverseAndSum\(/);
       assert.doesNotMatch(glue, /cu2m_block_reverseAndSum/);
       // Entering the block sees its first thread, not the previous block's last.
-      assert.match(glue, /void cu2m_block_tail\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}cu2m_(msl|cuda)::enter\(ctx\);/);
+      assert.match(glue, /void cu2m_block_tail\(void\* const\* args, cu2m_thread_ctx\* ctx\) \{\n {2}cu2m_run_tail\(args, ctx, true, ctx->block_idx\);\n\}/);
+      assert.match(glue, /void cu2m_run_tail\(void\* const\* args, cu2m_thread_ctx\* ctx, bool cu2m_enter, cu2m_dim3 cu2m_blk\) \{\n {2}ctx->thread_idx = cu2m_dim3\{0, 0, 0\};\n {2}ctx->linear_tid = 0;\n {2}if \(cu2m_enter\) \{\n {4}ctx->block_idx = cu2m_blk;\n {4}cu2m_(msl|cuda)::enter\(ctx\);\n {2}\}\n {2}ctx->block_idx = cu2m_blk;\n/);
     }
     // cuda-cpu kernels read threadIdx through the context: it is written per thread, and the
     // thread's context set again after enter() so that the compiler sees those writes.
     assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\) \{\n {8}ctx->thread_idx\.x = x;/);
-    assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n {2}::cu2m_cpu::current = ctx;/);
+    assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n {2}\}\n {2}ctx->block_idx = cu2m_blk;\n {2}::cu2m_cpu::current = ctx;/);
     // msl-cpu passes the thread position as an argument: nothing is stored per thread (the loop
     // can be vectorised).
-    const mslBlock = mslGlue(t.manifest).split('cu2m_block_tail(')[1]!.split('\n}\n')[0]!;
+    const mslBlock = mslGlue(t.manifest).split('void cu2m_run_tail(')[1]!.split('\n}\n')[0]!;
     assert.match(mslBlock, /for \(uint32_t x = 0; x < bx; \+\+x\) \{/);
     assert.doesNotMatch(mslBlock, /ctx->(thread_idx\.x|linear_tid) = (x|linear)/);
     assert.match(mslGlue(t.manifest), /const auto cu2m_a0 = \(device uint\*\)\(uintptr_t\)\*\(void\* const\*\)args\[0\];/);
     assert.match(mslGlue(t.manifest), /cu2m_msl::u3\(cu2m_dim3\{x, y, z\}\)/);
     assert.match(cudaGlue(t.manifest), /const auto cu2m_values = cu2m_glue::load\(tail, args\);[^]*cu2m_glue::apply\(tail, cu2m_values\);/);
+  });
+  test('the range entry: barrier-free kernels run a chunk of blocks per call, entered once before the loop unless the kernel has shared memory to poison', () => {
+    const src = [
+      '#include <cuda_runtime.h>',
+      '__global__ void none(float* a) { a[blockIdx.x * blockDim.x + threadIdx.x] = 1; }',
+      '__global__ void dyn(float* a) { extern __shared__ float s[]; s[threadIdx.x] = 1; a[threadIdx.x] = s[threadIdx.x]; }',
+      '__global__ void stat(float* a) { __shared__ float s[32]; s[threadIdx.x] = 1; a[threadIdx.x] = s[threadIdx.x]; }',
+      '__global__ void bar(float* a) { __shared__ float s[32]; s[threadIdx.x] = 1; __syncthreads(); a[threadIdx.x] = s[31 - threadIdx.x]; }',
+    ].join('\n');
+    const t = translateSource('range.cu', src);
+    assert.ok(t.ok, t.diagnostics.map((d) => d.message).join('\n'));
+    for (const [dialect, glue] of [['msl', mslGlue(t.manifest, new Map(), t.msl)], ['cuda', cudaGlue(t.manifest, true, new Map(), t.cudaCpu)]] as const) {
+      const range = (k: string): string => glue.split(`void cu2m_blocks_${k}(void* const* args, cu2m_thread_ctx* ctx, uint64_t cu2m_first, uint64_t cu2m_last) {`)[1]?.split('\n}\n')[0] ?? '';
+      // Without shared memory: entered as the first block's thread 0, then a loop that calls nothing else.
+      assert.match(range('none'), new RegExp(`ctx->block_idx = cu2m_dim3\\{cu2m_x, cu2m_y, cu2m_z\\};\\n {2}cu2m_${dialect}::enter\\(ctx\\);\\n {2}for \\(uint64_t cu2m_b = cu2m_first; cu2m_b < cu2m_last; \\+\\+cu2m_b\\) \\{\\n {4}cu2m_run_none\\(args, ctx, false, cu2m_dim3\\{cu2m_x, cu2m_y, cu2m_z\\}\\);`), glue);
+      // Shared memory: every block entered (its memory poisoned).
+      for (const k of ['dyn', 'stat']) {
+        assert.doesNotMatch(range(k), /enter\(ctx\)/, k);
+        assert.match(range(k), new RegExp(`cu2m_run_${k}\\(args, ctx, true, cu2m_dim3\\{cu2m_x, cu2m_y, cu2m_z\\}\\);`), k);
+      }
+      // Blocks in order, x fastest.
+      assert.match(range('none'), /if \(\+\+cu2m_x == cu2m_gx\) \{\n {6}cu2m_x = 0;\n {6}if \(\+\+cu2m_y == cu2m_gy\) cu2m_y = 0, \+\+cu2m_z;/);
+      assert.doesNotMatch(glue, /cu2m_blocks_bar\b/);
+    }
   });
   for (const backend of BACKENDS) {
     test(`3D blocks, a tail block, per-thread argument copies, printf order, barriers and shuffles: fast and plain paths agree on ${backend}`, async () => {
@@ -58,12 +83,13 @@ describe('CPU fast paths', () => {
     });
   }
   for (const backend of BACKENDS) {
-    test(`every block of a barrier-free kernel starts with poisoned dynamic shared memory on ${backend} (block entry and plain path)`, async () => {
+    test(`every block of a barrier-free kernel starts with poisoned dynamic and static shared memory on ${backend} (range entry, block entry and plain path)`, async () => {
       const fixture = path.join('test', 'fixtures', 'speed', 'poison.cu');
-      for (const env of [{ CU2METAL_THREADS: '1' }, { ...PLAIN, CU2METAL_THREADS: '1' }]) {
+      for (const env of [{ CU2METAL_THREADS: '1' }, { CU2METAL_THREADS: '1', CU2METAL_RANGE_ENTRY: '0' }, { ...PLAIN, CU2METAL_THREADS: '1' }]) {
         const r = await cu2metal(['run', fixture, '--backend', backend], { env });
         assert.equal(r.code, 0, show(r));
-        assert.equal(r.stdout, 'block 0 saw -1\nblock 1 saw -1\nblock 2 saw -1\nblock 3 saw -1\n', show(r));
+        const blocks = [0, 1, 2, 3].map((b) => `block ${b} saw -1\n`).join('');
+        assert.equal(r.stdout, blocks + blocks.replace(/^(?=.)/gm, 'static: '), show(r));
       }
     });
   }

@@ -98,6 +98,17 @@ void blockEntry(void* const*, cu2m_thread_ctx* c) {
       }
 }
 
+// The range entry: blocks first..last-1 in order, x fastest, each through the block entry.
+std::atomic<uint64_t> gRangeCalls{0};
+void rangeEntry(void* const* args, cu2m_thread_ctx* c, uint64_t first, uint64_t last) {
+  gRangeCalls.fetch_add(1);
+  for (uint64_t b = first; b < last; ++b) {
+    c->block_idx = cu2m_dim3{static_cast<uint32_t>(b % c->grid_dim.x), static_cast<uint32_t>(b / c->grid_dim.x % c->grid_dim.y),
+                             static_cast<uint32_t>(b / (static_cast<uint64_t>(c->grid_dim.x) * c->grid_dim.y))};
+    blockEntry(args, c);
+  }
+}
+
 // A barrier kernel (fibers): counts, meets a barrier, and in `divergentBlock` thread 0 meets
 // another one.
 void fiberEntry(void* const*, cu2m_thread_ctx* c) {
@@ -109,7 +120,7 @@ void fiberEntry(void* const*, cu2m_thread_ctx* c) {
   c->barrier(c, "test.cu", 2);
 }
 
-enum class Kind { Plain, BlockEntry, Fibers };
+enum class Kind { Plain, BlockEntry, Fibers, RangeEntry };
 
 GridLaunch launchOf(Kind kind, cu2m_dim3 grid, cu2m_dim3 block) {
   GridLaunch L;
@@ -122,7 +133,8 @@ GridLaunch launchOf(Kind kind, cu2m_dim3 grid, cu2m_dim3 block) {
     L.flags = CU2M_KERNEL_USES_BARRIERS;
   } else {
     L.entry = plainEntry;
-    if (kind == Kind::BlockEntry) L.blockEntry = blockEntry;
+    if (kind == Kind::BlockEntry || kind == Kind::RangeEntry) L.blockEntry = blockEntry;
+    if (kind == Kind::RangeEntry) L.rangeEntry = rangeEntry;
   }
   return L;
 }
@@ -139,11 +151,11 @@ bool allOnce(const Grid& g, uint64_t n, uint32_t threads) {
 }
 
 void everyBlockOnce() {
-  const char* kinds[] = {"plain", "block entry", "fibers"};
+  const char* kinds[] = {"plain", "block entry", "fibers", "range entry"};
   for (unsigned workers : {1u, 2u, 3u, 7u}) {
     Scheduler s(workers);
     CHECK(s.workers() == workers);
-    for (Kind kind : {Kind::Plain, Kind::BlockEntry, Kind::Fibers}) {
+    for (Kind kind : {Kind::Plain, Kind::BlockEntry, Kind::Fibers, Kind::RangeEntry}) {
       // Grids that do not divide by the workers, a 3-D grid, one block, fewer blocks than workers.
       const cu2m_dim3 grids[] = {{1001, 1, 1}, {7, 5, 3}, {1, 1, 1}, {2, 1, 1}, {4099, 1, 1}};
       for (const cu2m_dim3& grid : grids) {
@@ -172,7 +184,7 @@ void everyBlockOnce() {
 // range, the other worker finishes its own and takes (steals) blocks from the slow range.
 void stealing() {
   for (unsigned slowRange : {0u, 1u}) {
-    for (Kind kind : {Kind::BlockEntry, Kind::Fibers}) {
+    for (Kind kind : {Kind::BlockEntry, Kind::Fibers, Kind::RangeEntry}) {
       Scheduler s(2);
       const uint64_t n = 64;
       Grid g(n);
@@ -213,6 +225,22 @@ void contiguousRanges() {
   for (uint64_t b = 1; b < n; ++b) changes += g.worker[b].load() != g.worker[b - 1].load();
   if (changes > 8) std::printf("  equal blocks: the worker changed %u times along the grid\n", changes);
   CHECK(changes >= 1 && changes <= 8);
+}
+
+// A barrier-free kernel with a range entry gets a chunk of blocks per call, not a call per block.
+void rangeChunks() {
+  Scheduler s(2);
+  const uint64_t n = 4099;
+  Grid g(n);
+  gGrid = &g;
+  gRangeCalls = 0;
+  GridLaunch L = launchOf(Kind::RangeEntry, cu2m_dim3{static_cast<uint32_t>(n), 1, 1}, cu2m_dim3{3, 1, 1});
+  std::string failure;
+  CHECK(s.run(L, failure));
+  CHECK(allOnce(g, n, 3));
+  const uint64_t calls = gRangeCalls.load();
+  if (calls == 0 || calls * 8 > n) std::printf("  %llu range calls for %llu blocks\n", static_cast<unsigned long long>(calls), static_cast<unsigned long long>(n));
+  CHECK(calls > 0 && calls * 8 <= n);
 }
 
 // A divergent barrier in one block fails the launch: one report, and no further blocks start in
@@ -342,6 +370,7 @@ int main(int argc, char** argv) {
   if (only.empty() || only == "once") everyBlockOnce();
   if (only.empty() || only == "steal") stealing();
   if (only.empty() || only == "ranges") contiguousRanges();
+  if (only.empty() || only == "chunks") rangeChunks();
   if (only.empty() || only == "failure") failureStopsAllRanges();
   if (only.empty() || only == "spin") spinning();
   std::printf("%d passed, %d failed\n", passed, failed);

@@ -128,11 +128,17 @@ struct cu2m_thread_ctx {
 //     indirect call per thread. With CU2M_KERNEL_USES_BARRIERS | CU2M_KERNEL_WORK_ITEM_LOOPS it
 //     also exists: each stretch between barriers runs as a loop over the block's threads
 //     (src/build/workItemLoops.ts), the same order as fibers switching at each barrier.
+//   void cu2m_blocks_NAME(void* const* args, cu2m_thread_ctx* ctx, uint64_t first, uint64_t last);
+//     (optional, kernels without CU2M_KERNEL_USES_BARRIERS only: the range entry) runs the blocks
+//     numbered first..last-1 (x fastest: number = x + y*gx + z*gx*gy of ctx->grid_dim) in that
+//     order, setting ctx->block_idx for each; the same as calling cu2m_block_NAME once per block,
+//     without an indirect call per block.
 // and once:
 //   const uint32_t cu2m_module_abi_version;  (== CU2M_ABI_VERSION)
 #if !defined(__OPENCL_CPP_VERSION__)
 typedef void (*cu2m_entry_fn)(void* const* args, cu2m_thread_ctx* ctx);
 typedef void (*cu2m_block_fn)(void* const* args, cu2m_thread_ctx* ctx);
+typedef void (*cu2m_blocks_fn)(void* const* args, cu2m_thread_ctx* ctx, uint64_t first, uint64_t last);
 #endif
 
 #ifdef __cplusplus
