@@ -145,7 +145,14 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     const p = g && k.params[g.param];
     return g && p ? fullBlockLoop(g, `*cu2m_a${p.index}`, [call(k, true)]) : [];
   };
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}${hoist(k).replace(/\n$/, '')}`, call(k, true), false, full(k))), workItemLoops);
+  // The MSL struct's layout, which the runtime compares with the host's offsets (cpu_backend.cpp).
+  const layout = (k: KernelManifest): string[] => {
+    if (!k.argumentBuffer) return [];
+    const t = `${k.argumentBuffer.type}${templateArgs(k)}`;
+    const offsets = k.params.filter((p) => p.field).map((p) => `(uint32_t)__builtin_offsetof(${t}, ${mslIdent(p.name)})`);
+    return [`${EXPORT} const uint32_t cu2m_arglayout_${k.name}[] = {(uint32_t)sizeof(${t}), ${offsets.length}u, ${offsets.join(', ')}};`];
+  };
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}  ${call(k)}`, true, (k) => [...layout(k), ...(workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}${hoist(k).replace(/\n$/, '')}`, call(k, true), false, full(k)))], workItemLoops);
 }
 
 /**
