@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CU2M_ABI_VERSION 4
+#define CU2M_ABI_VERSION 3
 
 // C++ for OpenCL (the msl-cpu backend compiles translated MSL with clang -x clcpp) cannot declare
 // function pointers: there the function-pointer fields are opaque pointers of the same size, and
