@@ -33,8 +33,8 @@ export function argumentBufferTypeUse(type: string, templateParams: readonly Tem
 }
 
 /** `struct cu2m_k_args { ... };`, one field a line, each with the CUDA parameter it holds. */
-export function argumentBufferStruct(type: string, kernel: string, fields: readonly { decl: string; cuda: string }[]): string {
-  const lines = [`// kernel ${kernel}: its ${fields.length} parameters, more than Metal's ${METAL_BUFFER_SLOTS} buffers, in one argument buffer`, `struct ${type} {`];
+export function argumentBufferStruct(type: string, kernel: string, buffers: number, fields: readonly { decl: string; cuda: string }[]): string {
+  const lines = [`// kernel ${kernel}: ${buffers} buffers, more than Metal's ${METAL_BUFFER_SLOTS}: its ${fields.length} parameters in one argument buffer`, `struct ${type} {`];
   for (const f of fields) lines.push(`  ${f.decl}; // ${f.cuda}`);
   lines.push('};');
   return lines.join('\n');

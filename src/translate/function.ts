@@ -491,7 +491,7 @@ export class FunctionTranslator {
       }
       const type = argumentBufferType(fn.name);
       paramTexts.unshift(`constant ${argumentBufferTypeUse(type, fn.templateParams)}& ${ARGS_PARAM} [[buffer(0)]]`);
-      this.argumentBufferStruct = argumentBufferStruct(type, fn.name, fields);
+      this.argumentBufferStruct = argumentBufferStruct(type, fn.name, ownBuffers + extraBuffers, fields);
       argumentBuffer = { type, fields: fields.length };
       if (fn.body) {
         // One local a line, then a #line back to the body's first line: the body keeps its lines.

@@ -475,7 +475,7 @@ struct Coeffs {
 
 /* __device__ d_calls: buffer parameter of the kernels that use it */
 
-// kernel mix: its 37 parameters, more than Metal's 31 buffers, in one argument buffer
+// kernel mix: 38 buffers, more than Metal's 31: its 37 parameters in one argument buffer
 struct cu2m_mix_args {
   device float* a0; // float* __restrict__ a0
   device float* a1; // float* __restrict__ a1
