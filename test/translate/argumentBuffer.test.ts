@@ -63,3 +63,14 @@ test('more buffers than fit even with the parameters in one argument buffer: sti
   assert.ok(d, JSON.stringify(t.diagnostics));
   assert.match(d.message, /kernel 'k' needs 32 buffers with its parameters in one argument buffer \(31 for __constant__\/__device__ variables, printf and atomics\); Metal allows 31/);
 });
+
+test('kernels overloaded by parameter type: each overload its own struct, named after its own name', () => {
+  const ps = (t: string): string => list(32, (i) => `${t}* p${i}`);
+  const t = translate(`__global__ void k(${ps('float')}) { p0[0] = p31[0]; }\n__global__ void k(${ps('int')}) { p0[0] = p31[0] + 1; }\n`);
+  assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+  assert.match(t.msl, /kernel void k\(constant cu2m_k_args& cu2m_args \[\[buffer\(0\)\]\]\)/);
+  assert.match(t.msl, /struct cu2m_k_2_args \{\n {2}device int\* p0;/);
+  assert.match(t.msl, /kernel void k_2\(constant cu2m_k_2_args& cu2m_args \[\[buffer\(0\)\]\]\)/);
+  assert.deepEqual(t.manifest.kernels.map((k) => k.argumentBuffer?.type), ['cu2m_k_args', 'cu2m_k_2_args']);
+  assert.match(mslGlue(t.manifest), / {2}cu2m_k_2_args cu2m_ab;\n/);
+});
