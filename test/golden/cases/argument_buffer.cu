@@ -13,7 +13,7 @@ __global__ void mix(float* __restrict__ a0, float* __restrict__ a1, float* __res
     float* __restrict__ b0, float* __restrict__ b1, float* __restrict__ b2, float* __restrict__ b3, float* __restrict__ b4, float* __restrict__ b5, float* __restrict__ b6, float* __restrict__ b7,
     float* __restrict__ c0, float* __restrict__ c1, float* __restrict__ c2, float* __restrict__ c3, float* __restrict__ c4, float* __restrict__ c5, float* __restrict__ c6, float* __restrict__ c7,
     float* __restrict__ d0, float* __restrict__ d1, float* __restrict__ d2, float* __restrict__ d3, float* __restrict__ d4, float* __restrict__ d5, float* __restrict__ d6, float* __restrict__ d7,
-    const float* __restrict__ src, int n, float alpha, double beta, Coeffs co)
+    const float* __restrict__ src, int n, float alpha, short beta, Coeffs co)
 {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
