@@ -748,21 +748,22 @@ class MetalBackend final : public Backend {
       return err::InvalidValue;
     }
     if (@available(macOS 13.0, *)) {
-      auto address = [&](const BackendBuffer* buffer, size_t offset, MTLResourceUsage usage) -> uint64_t {
+      // Read and write always: one allocation may reach the kernel through a const and a non-const
+      // parameter, and the usages of one resource are not documented to combine.
+      auto address = [&](const BackendBuffer* buffer, size_t offset) -> uint64_t {
         if (!buffer) return 0;
         id<MTLBuffer> b = (__bridge id<MTLBuffer>)buffer->native;
-        [encoder_ useResource:b usage:usage];
+        [encoder_ useResource:b usage:(MTLResourceUsageRead | MTLResourceUsageWrite)];
         return b.gpuAddress + buffer->nativeOffset + offset;
       };
       if (a.kind == CU2M_ARG_BUFFER) {
-        const MTLResourceUsage usage = p.writes ? (MTLResourceUsageRead | MTLResourceUsageWrite) : MTLResourceUsageRead;
-        const uint64_t gpu = address(a.buffer, a.offset, usage);
+        const uint64_t gpu = address(a.buffer, a.offset);
         std::memcpy(out.data() + p.arg_offset, &gpu, sizeof gpu);
         return err::Success;
       }
       if (a.size > 0) std::memcpy(out.data() + p.arg_offset, a.bytes, a.size);
       for (const LaunchArg::EmbeddedPointer& ep : a.pointers) {
-        const uint64_t gpu = address(ep.buffer, ep.offset, MTLResourceUsageRead | MTLResourceUsageWrite);
+        const uint64_t gpu = address(ep.buffer, ep.offset);
         std::memcpy(out.data() + p.arg_offset + ep.at, &gpu, sizeof gpu);
       }
       return err::Success;
