@@ -85,6 +85,7 @@ void Module::Attach(Napi::Env env, RuntimePtr runtime, std::shared_ptr<cu2m::Mod
       info.elem_size = u32(p, "elemSize");
       info.writes = p.Get("writes").ToBoolean().Value() ? 1u : 0u;
       kernel->scalarCodes[i] = u32(p, "scalar");
+      if (p.Has("argOffset")) info.arg_offset = u32(p, "argOffset"); // a field of the argument buffer
       if (info.kind != CU2M_ARG_BUFFER && info.size > sizeof(Slot)) info.size = sizeof(Slot); // never over-read a slot
     }
     for (uint32_t i = 0; i < n; ++i) kernel->params[i].name = kernel->paramNames[i].c_str();
@@ -96,6 +97,7 @@ void Module::Attach(Napi::Env env, RuntimePtr runtime, std::shared_ptr<cu2m::Mod
     info.params = kernel->params.data();
     info.flags = u32(desc, "flags");
     info.static_shared_bytes = 0; // not in the manifest; the backends' own limits still apply
+    if (desc.Has("argBufferBytes")) info.arg_buffer_bytes = u32(desc, "argBufferBytes");
     std::string reason;
     if (!module_->findKernel(kernel->name, reason))
       throw cudaError(env, cu2m::err::InvalidDeviceFunction, "kernel " + kernel->name + ": " + reason);

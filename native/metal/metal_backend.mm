@@ -616,10 +616,30 @@ class MetalBackend final : public Backend {
                 std::to_string(device_.maxThreadgroupMemoryLength) + " bytes";
         return err::InvalidValue; // what CUDA returns for too much shared memory at launch
       }
-      if (r.args.size() > kMaxBufferSlots) {
-        error = "kernel " + kernel->name() + " has " + std::to_string(r.args.size()) +
-                " parameters; Metal binds at most " + std::to_string(kMaxBufferSlots) + " buffers per kernel";
+      // A kernel with an argument buffer (cu2m/abi.h arg_buffer_bytes, src/translate/argumentBuffer.ts):
+      // its buffer and value parameters are fields of one struct at [[buffer(0)]], the other
+      // buffers (symbols) follow from [[buffer(1)]].
+      const uint32_t argBufferBytes = r.info ? r.info->arg_buffer_bytes : 0;
+      auto inArgBuffer = [&](size_t i) {
+        return argBufferBytes > 0 && i < r.info->num_params &&
+               (r.info->params[i].kind == CU2M_ARG_BUFFER || r.info->params[i].kind == CU2M_ARG_SCALAR);
+      };
+      size_t slots = argBufferBytes > 0 ? 1 : r.args.size();
+      if (argBufferBytes > 0)
+        for (size_t i = 0; i < r.args.size(); ++i)
+          if (!inArgBuffer(i) && r.args[i].kind != CU2M_ARG_TEXTURE && r.args[i].kind != CU2M_ARG_SURFACE) ++slots;
+      if (slots > kMaxBufferSlots) {
+        error = "kernel " + kernel->name() + " has " + std::to_string(slots) +
+                " buffers; Metal binds at most " + std::to_string(kMaxBufferSlots) + " buffers per kernel";
         return err::NotSupported;
+      }
+      std::vector<unsigned char> argBuffer(argBufferBytes);
+      if (argBufferBytes > 0) {
+        if (@available(macOS 13.0, *)) {
+        } else {
+          error = "kernel " + kernel->name() + " takes its parameters in an argument buffer; GPU addresses of buffers need macOS 13 (Metal 3)";
+          return err::NotSupported;
+        }
       }
 
       if (!encoder_) {
@@ -633,9 +653,16 @@ class MetalBackend final : public Backend {
       }
       [encoder_ setComputePipelineState:ps];
       NSUInteger textureSlot = 0; // [[texture(k)]] / [[sampler(k)]]: the k-th texture/surface parameter
+      NSUInteger nextSlot = 1;    // with an argument buffer: the next [[buffer(i)]] outside it
       for (size_t i = 0; i < r.args.size(); ++i) {
         const LaunchArg& a = r.args[i];
-        const NSUInteger index = i; // [[buffer(i)]] = CUDA parameter i
+        if (inArgBuffer(i)) {
+          if (Error e = fillArgBuffer(*kernel, i, a, r.info->params[i], argBuffer, error)) return e;
+          continue;
+        }
+        // [[buffer(i)]] = CUDA parameter i; with an argument buffer, the slots after it in order
+        const NSUInteger index = argBufferBytes > 0 ? nextSlot : i;
+        if (argBufferBytes > 0 && a.kind != CU2M_ARG_TEXTURE && a.kind != CU2M_ARG_SURFACE) ++nextSlot;
         if (a.kind == CU2M_ARG_TEXTURE || a.kind == CU2M_ARG_SURFACE) {
           id<MTLTexture> texture = nil;
           id<MTLSamplerState> sampler = nil;
@@ -684,6 +711,18 @@ class MetalBackend final : public Backend {
           [encoder_ setBuffer:tmp offset:0 atIndex:index];
         }
       }
+      if (argBufferBytes > 0) {
+        if (argBuffer.size() <= kMaxInlineBytes) {
+          [encoder_ setBytes:argBuffer.data() length:argBuffer.size() atIndex:0];
+        } else {
+          id<MTLBuffer> tmp = [device_ newBufferWithBytes:argBuffer.data() length:argBuffer.size() options:MTLResourceStorageModeShared];
+          if (!tmp) {
+            error = "out of memory for the " + std::to_string(argBuffer.size()) + "-byte argument buffer of kernel " + kernel->name();
+            return err::MemoryAllocation;
+          }
+          [encoder_ setBuffer:tmp offset:0 atIndex:0];
+        }
+      }
       if (dynamicShared) [encoder_ setThreadgroupMemoryLength:dynamicBytes atIndex:0];
       [encoder_ dispatchThreadgroups:MTLSizeMake(r.grid.x, r.grid.y, r.grid.z)
                threadsPerThreadgroup:MTLSizeMake(r.block.x, r.block.y, r.block.z)];
@@ -693,6 +732,44 @@ class MetalBackend final : public Backend {
       if (++batchLaunches_ >= kLaunchesPerCommandBuffer) commitLocked();
       return err::Success;
     }
+  }
+
+  // One field of a kernel's argument buffer (mutex_ held, encoder_ open, macOS 13 checked): a
+  // pointer becomes its buffer's GPU address plus the offset (0 for NULL or memory that is not
+  // the device's, as setBuffer gets nil), and the buffer is made resident for the dispatch, since
+  // the kernel reaches it only through the address (Tier 2 argument buffers); a value is copied
+  // at its offset, its own pointer fields rewritten the same way.
+  Error fillArgBuffer(const MetalKernel& kernel, size_t i, const LaunchArg& a, const cu2m_param_info& p,
+                      std::vector<unsigned char>& out, std::string& error) {
+    const size_t size = a.kind == CU2M_ARG_BUFFER ? sizeof(uint64_t) : a.size;
+    if (size_t(p.arg_offset) + size > out.size()) {
+      error = "kernel " + kernel.name() + ", parameter " + std::to_string(i) + ": its field at byte " +
+              std::to_string(p.arg_offset) + " does not fit the " + std::to_string(out.size()) + "-byte argument buffer";
+      return err::InvalidValue;
+    }
+    if (@available(macOS 13.0, *)) {
+      // Read and write always: one allocation may reach the kernel through a const and a non-const
+      // parameter, and the usages of one resource are not documented to combine.
+      auto address = [&](const BackendBuffer* buffer, size_t offset) -> uint64_t {
+        if (!buffer) return 0;
+        id<MTLBuffer> b = (__bridge id<MTLBuffer>)buffer->native;
+        [encoder_ useResource:b usage:(MTLResourceUsageRead | MTLResourceUsageWrite)];
+        return b.gpuAddress + buffer->nativeOffset + offset;
+      };
+      if (a.kind == CU2M_ARG_BUFFER) {
+        const uint64_t gpu = address(a.buffer, a.offset);
+        std::memcpy(out.data() + p.arg_offset, &gpu, sizeof gpu);
+        return err::Success;
+      }
+      if (a.size > 0) std::memcpy(out.data() + p.arg_offset, a.bytes, a.size);
+      for (const LaunchArg::EmbeddedPointer& ep : a.pointers) {
+        const uint64_t gpu = address(ep.buffer, ep.offset);
+        std::memcpy(out.data() + p.arg_offset + ep.at, &gpu, sizeof gpu);
+      }
+      return err::Success;
+    }
+    error = "argument buffers need macOS 13";
+    return err::NotSupported;
   }
 
   void synchronize() override {

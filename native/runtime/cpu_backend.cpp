@@ -38,6 +38,9 @@ class CpuKernel final : public Kernel {
   cu2m_entry_fn entry() const { return entry_; }
   cu2m_block_fn blockEntry() const { return block_; } // null: none (barrier kernels, older modules)
   cu2m_blocks_fn rangeEntry() const { return blocks_; } // null: none (barrier kernels, older modules)
+  // msl-cpu, a kernel with an argument buffer: the module's cu2m_arglayout_NAME (the MSL struct's
+  // size, its field count, each field's offset), or null.
+  const uint32_t* argLayout = nullptr;
 
  private:
   std::string name_;
@@ -75,6 +78,7 @@ class CpuModule final : public Module {
     void* blocks = !block || (flags & CU2M_KERNEL_USES_BARRIERS) ? nullptr : dlsym(handle_, ("cu2m_blocks_" + name).c_str());
     auto k = std::make_unique<CpuKernel>(name, reinterpret_cast<cu2m_entry_fn>(entry), flags, maxThreads,
                                          reinterpret_cast<cu2m_block_fn>(block), reinterpret_cast<cu2m_blocks_fn>(blocks));
+    if (void* l = dlsym(handle_, ("cu2m_arglayout_" + name).c_str())) k->argLayout = static_cast<const uint32_t*>(l);
     Kernel* raw = k.get();
     kernels_.emplace(name, std::move(k));
     return raw;
@@ -179,12 +183,39 @@ class CpuBackend final : public Backend {
     return std::make_shared<CpuModule>(path, h);
   }
 
+  // The CPU glue fills a kernel's argument buffer field by field (src/build/glue.ts); the Metal
+  // backend writes the host's bytes at the offsets the host stub took from a C++ struct of the
+  // parameters. msl-cpu checks here, on every launch, that those offsets are the MSL struct's (as
+  // the MSL compiler lays it out), so that a layout the two sides disagree on fails loudly here
+  // instead of giving wrong values on a Mac.
+  static Error checkArgLayout(const CpuKernel& kernel, const LaunchRequest& r, std::string& error) {
+    const uint32_t* layout = kernel.argLayout;
+    if (!layout || !r.info || r.info->arg_buffer_bytes == 0) return err::Success;
+    uint32_t field = 0;
+    auto differs = [&](const std::string& what, uint32_t host, uint32_t msl) {
+      error = "kernel " + kernel.name() + ": the argument buffer's " + what + " is " + std::to_string(host) +
+              " on the host but " + std::to_string(msl) + " in the MSL (a layout the Metal backend would get wrong)";
+      return err::InvalidKernelImage;
+    };
+    if (layout[0] != r.info->arg_buffer_bytes) return differs("size", r.info->arg_buffer_bytes, layout[0]);
+    for (uint32_t i = 0; i < r.info->num_params; ++i) {
+      const cu2m_param_info& p = r.info->params[i];
+      if (p.kind != CU2M_ARG_BUFFER && p.kind != CU2M_ARG_SCALAR) continue;
+      if (field >= layout[1]) return differs("field count", field + 1, layout[1]);
+      const uint32_t msl = layout[2 + field++];
+      if (p.arg_offset != msl) return differs(std::string("offset of '") + (p.name ? p.name : "?") + "'", p.arg_offset, msl);
+    }
+    if (field != layout[1]) return differs("field count", field, layout[1]);
+    return err::Success;
+  }
+
   Error launch(const LaunchRequest& r, std::string& error) override {
     auto* kernel = static_cast<CpuKernel*>(r.kernel); // only CPU modules reach a CPU backend
     if (!kernel) {
       error = "kernel does not come from a CPU module";
       return err::InvalidDeviceFunction;
     }
+    if (Error e = checkArgLayout(*kernel, r, error)) return e;
     const size_t n = r.args.size();
     std::vector<void*> pointers(n), argv(n);
     for (size_t i = 0; i < n; ++i) {

@@ -88,7 +88,30 @@ function prepare(backend: Backend, k: KernelManifest, index: number): { kernel: 
     natives.push({ name: p.name, kind: 1, size: ok ? SCALARS[device].size : 0, elemType: 0, elemSize: 0, writes: false, scalar: ok ? SCALARS[device].code : 0 });
   }
   const flags = (k.usesBarriers ? CU2M_KERNEL_USES_BARRIERS : 0) | (k.dynamicSharedMemory ? CU2M_KERNEL_DYNAMIC_SHARED : 0);
-  return { kernel: { name: k.name, index, params }, native: { name: k.name, sourceFile: '', line: k.line, flags, params: natives } };
+  const layout = k.argumentBuffer ? argumentBufferLayout(launchParams(k), natives) : null;
+  const nativeParams = layout ? natives.map((n, i) => (layout.offsets[i] === undefined ? n : { ...n, argOffset: layout.offsets[i] })) : natives;
+  return { kernel: { name: k.name, index, params }, native: { name: k.name, sourceFile: '', line: k.line, flags, params: nativeParams, ...(layout ? { argBufferBytes: layout.bytes } : {}) } };
+}
+
+/**
+ * A kernel with an argument buffer (src/translate/argumentBuffer.ts): its fields' offsets, as the
+ * MSL struct lays them out. The API passes pointers and plain scalars only (8 bytes, or a scalar's
+ * own size, each aligned to its size), so C's rule gives them; the msl-cpu runtime checks them
+ * against the compiled struct at each launch (native/runtime/cpu_backend.cpp).
+ */
+function argumentBufferLayout(ps: readonly KernelParamManifest[], natives: readonly NativeParam[]): { offsets: (number | undefined)[]; bytes: number } {
+  let at = 0;
+  let align = 1;
+  const offsets = ps.map((p, i) => {
+    if (!p.field) return undefined;
+    const size = p.kind === 'buffer' ? 8 : Math.max(1, natives[i]!.size);
+    at = Math.ceil(at / size) * size;
+    align = Math.max(align, size);
+    const offset = at;
+    at += size;
+    return offset;
+  });
+  return { offsets, bytes: Math.ceil(at / align) * align };
 }
 
 const signatureText = (k: KernelSignature): string => `${k.name}(${k.params.map((p) => `${p.cudaType} ${p.name}`).join(', ')})`;

@@ -17,6 +17,8 @@ export interface NativeParam {
   readonly writes: boolean;
   /** How the addon packs the scalar (src/api/scalars.ts, SCALAR_CODES); 0 for buffers. */
   readonly scalar: number;
+  /** A kernel with an argument buffer: the parameter's byte offset in it (cu2m_param_info.arg_offset). */
+  readonly argOffset?: number;
 }
 
 export interface NativeKernel {
@@ -27,6 +29,8 @@ export interface NativeKernel {
   readonly flags: number;
   /** Launch argument i = params[i]. */
   readonly params: readonly NativeParam[];
+  /** The size of its argument buffer (cu2m_kernel_info.arg_buffer_bytes); absent: none. */
+  readonly argBufferBytes?: number;
 }
 
 export interface NativeDeviceInfo {

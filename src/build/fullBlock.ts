@@ -119,13 +119,13 @@ function splitParams(list: string): string[] {
 export function fullBlockLoop(g: FullBlockGuard, value: string, perThread: string[]): string[] {
   return [
     `  // Every thread of this block passes \`${g.bound}\` (src/build/fullBlock.ts): the test folds away.`,
-    '  const uint64_t cu2m_end = (uint64_t)ctx->block_idx.x * bx + bx;',
-    `  if (by == 1 && bz == 1 && ${value} > 0 && cu2m_end <= (uint64_t)${value} && cu2m_end <= 0x80000000ull) {`,
-    '    const uint32_t cu2m_first = ctx->block_idx.x * bx, y = 0, z = 0;',
+    '  const uint64_t cu2m_end = (uint64_t)ctx->block_idx.x * cu2m_bx + cu2m_bx;',
+    `  if (cu2m_by == 1 && cu2m_bz == 1 && ${value} > 0 && cu2m_end <= (uint64_t)${value} && cu2m_end <= 0x80000000ull) {`,
+    '    const uint32_t cu2m_first = ctx->block_idx.x * cu2m_bx, y = 0, z = 0;',
     '    (void)y, (void)z;',
     // A local: __builtin_assume drops (silently under -w) an argument that calls a function.
     `    const auto cu2m_bound = ${value};`,
-    '    for (uint32_t x = 0; x < bx; ++x) {',
+    '    for (uint32_t x = 0; x < cu2m_bx; ++x) {',
     `      __builtin_assume((${g.indexType})(cu2m_first + x) < cu2m_bound);`,
     ...perThread.map((s) => `      ${s.replace(/\n/g, '\n      ')}`),
     '    }',

@@ -3,6 +3,10 @@
 // and call the kernel.
 import type { KernelManifest, Manifest } from '../translate/index';
 import { fullBlockGuard, fullBlockLoop } from './fullBlock';
+import { mslName as mslIdent } from '../translate/tables/reserved';
+
+/** A kernel template instance's template arguments as its MSL name spells them (`<float, 256>`), else ''. */
+const templateArgs = (k: KernelManifest): string => (k.cppName ? (/<.*>$/.exec(k.mslName ?? '')?.[0] ?? '') : '');
 
 /** The CU2M_KERNEL_* flags of a kernel as a C expression (cu2m/abi.h). */
 export const kernelFlagsExpr = (k: KernelManifest, workItemLoops = false): string =>
@@ -48,12 +52,12 @@ function blockEntry(k: KernelManifest, enter: string, setup: string, call: strin
     // the kernel reads from the context, and the full-block test (the assumption) folds.
     '  ctx->block_idx = cu2m_blk;',
     setup,
-    '  const uint32_t bx = ctx->block_dim.x, by = ctx->block_dim.y, bz = ctx->block_dim.z;',
+    '  const uint32_t cu2m_bx = ctx->block_dim.x, cu2m_by = ctx->block_dim.y, cu2m_bz = ctx->block_dim.z;',
     ...full,
     ...(perThreadCtx ? ['  uint32_t linear = 0;'] : []),
-    '  for (uint32_t z = 0; z < bz; ++z)',
-    '    for (uint32_t y = 0; y < by; ++y)',
-    `      for (uint32_t x = 0; x < bx; ++x${perThreadCtx ? ', ++linear' : ''}) {`,
+    '  for (uint32_t z = 0; z < cu2m_bz; ++z)',
+    '    for (uint32_t y = 0; y < cu2m_by; ++y)',
+    `      for (uint32_t x = 0; x < cu2m_bx; ++x${perThreadCtx ? ', ++linear' : ''}) {`,
     ...store,
     `        ${call.replace(/\n/g, '\n        ')}`,
     '      }',
@@ -115,8 +119,9 @@ function common(manifest: Manifest, body: (k: KernelManifest) => string, abiVers
 export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, string> = new Map(), code = ''): string {
   // hoisted: the block entry reads each buffer's address once per block, into a local (`cu2m_aI`),
   // so that the compiler knows the kernel's stores cannot change it.
-  const argsOf = (k: KernelManifest, hoisted = false): string[] =>
-    k.params.map((p) => {
+  const argsOf = (k: KernelManifest, hoisted = false): string[] => [
+    ...(k.argumentBuffer ? [`*(constant ${k.argumentBuffer.type}${templateArgs(k)}*)(uintptr_t)&cu2m_ab`] : []),
+    ...k.params.filter((p) => !p.field).map((p) => {
       switch (p.kind) {
         case 'buffer':
           if (hoisted) return p.mslType.endsWith('&') ? `*cu2m_a${p.index}` : `cu2m_a${p.index}`;
@@ -134,7 +139,8 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
           if (hoisted) return p.ctxField === 'thread_idx' ? 'cu2m_msl::u3(cu2m_dim3{x, y, z})' : `cu2m_b_${p.ctxField}`;
           return p.mslType === 'uint3' ? `cu2m_msl::u3(ctx->${p.ctxField})` : `(${p.mslType})ctx->${p.ctxField}`;
       }
-    });
+    }),
+  ];
   const hoist = (k: KernelManifest): string =>
     k.params
       .map((p) => {
@@ -157,6 +163,14 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
       })
       .join('');
   const call = (k: KernelManifest, hoisted = false): string => `${k.mslName ?? k.name}(${argsOf(k, hoisted).join(',\n    ')});`;
+  // A kernel with an argument buffer (src/translate/argumentBuffer.ts): the MSL struct, filled from
+  // the arguments field by field (each argument's bytes are its field's: a pointer, or a value in
+  // CUDA's layout, which the MSL keeps), and passed as the constant reference the kernel takes.
+  const argumentBuffer = (k: KernelManifest): string => {
+    if (!k.argumentBuffer) return '';
+    const fields = k.params.filter((p) => p.field).map((p) => `  __builtin_memcpy(&cu2m_ab.${mslIdent(p.name)}, args[${p.index}], sizeof cu2m_ab.${mslIdent(p.name)});\n`);
+    return `  ${k.argumentBuffer.type}${templateArgs(k)} cu2m_ab;\n${fields.join('')}`;
+  };
   // A barrier kernel with work-item loops (src/build/mslWorkItemLoops.ts): its generated function,
   // called once per block with the context and the kernel's arguments as thread 0 gets them.
   const wilEntry = (k: KernelManifest): string[] => [
@@ -164,7 +178,7 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     '  ctx->thread_idx = cu2m_dim3{0, 0, 0};',
     '  ctx->linear_tid = 0;',
     '  cu2m_msl::enter(ctx);',
-    `  ${workItemLoops.get(k.name)}(ctx, ${argsOf(k).join(',\n    ')});`,
+    `${argumentBuffer(k)}  ${workItemLoops.get(k.name)}(ctx, ${argsOf(k).join(',\n    ')});`,
     '}',
   ];
   // A bounds-checked 1-D kernel's full blocks (src/build/fullBlock.ts); the bound is a hoisted scalar.
@@ -173,7 +187,14 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     const p = g && k.params[g.param];
     return g && p ? fullBlockLoop(g, `*cu2m_a${p.index}`, [call(k, true)]) : [];
   };
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n  ${call(k)}`, true, (k) => (workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, 'cu2m_msl::enter(ctx);', hoist(k).replace(/\n$/, ''), call(k, true), false, full(k), enterEveryBlock(k))), workItemLoops);
+  // The MSL struct's layout, which the runtime compares with the host's offsets (cpu_backend.cpp).
+  const layout = (k: KernelManifest): string[] => {
+    if (!k.argumentBuffer) return [];
+    const t = `${k.argumentBuffer.type}${templateArgs(k)}`;
+    const offsets = k.params.filter((p) => p.field).map((p) => `(uint32_t)__builtin_offsetof(${t}, ${mslIdent(p.name)})`);
+    return [`${EXPORT} const uint32_t cu2m_arglayout_${k.name}[] = {(uint32_t)sizeof(${t}), ${offsets.length}u, ${offsets.join(', ')}};`];
+  };
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}  ${call(k)}`, true, (k) => [...layout(k), ...(workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, 'cu2m_msl::enter(ctx);', `${argumentBuffer(k)}${hoist(k)}`.replace(/\n$/, ''), call(k, true), false, full(k), enterEveryBlock(k)))], workItemLoops);
 }
 
 /**

@@ -60,6 +60,8 @@ export function checkCommand(): Command {
           builtins: k.params.filter((x) => x.kind === 'builtin').map((x) => x.name),
           usesBarriers: k.usesBarriers,
           dynamicSharedMemory: k.dynamicSharedMemory,
+          // more than Metal's 31 buffers: the parameters share one argument buffer (src/translate/argumentBuffer.ts)
+          argumentBuffer: k.argumentBuffer !== undefined,
         })),
       );
       if (o.json) {
@@ -71,6 +73,7 @@ export function checkCommand(): Command {
           if (k.builtins.length) parts.push(`built-ins ${k.builtins.join(', ')}`);
           if (k.usesBarriers) parts.push('barriers');
           if (k.dynamicSharedMemory) parts.push('dynamic threadgroup memory');
+          if (k.argumentBuffer) parts.push("parameters in one argument buffer (more than Metal's 31 buffers)");
           process.stdout.write(`kernel ${k.name} (${k.file}:${k.line}): ${parts.join('; ')}\n`);
         }
         if (mslCompile && !mslCompile.ok) process.stderr.write((mslCompile.output ?? '').replace(/\n?$/, '\n'));

@@ -34,7 +34,7 @@ export const D = kinds({
   C2M1008: { severity: 'error', title: 'host variable in device code', hint: 'device code cannot read host memory: pass the value as a kernel parameter, or declare the variable __constant__ or __device__ and fill it with cudaMemcpyToSymbol' },
   C2M1009: { severity: 'error', title: 'header not found', hint: 'add the folder that holds it with -I <dir> (headers of the program are inlined into the Metal source)' },
   C2M1010: { severity: 'error', title: 'kernel template', hint: 'a kernel template is translated where its definition is in this .cu file or a header it includes' },
-  C2M1011: { severity: 'error', title: 'too many kernel parameters', hint: 'Metal binds at most 31 buffers per kernel' },
+  C2M1011: { severity: 'error', title: 'too many kernel buffers', hint: 'Metal binds at most 31 buffers per kernel; the parameters already share one argument buffer: use fewer __constant__/__device__ variables in this kernel (a struct of them is one buffer)' },
   C2M1012: { severity: 'error', title: 'too much threadgroup memory', hint: 'Apple GPUs give a threadgroup 32 KB (static + dynamic); use smaller tiles or fewer/narrower arrays' },
   C2M1013: { severity: 'warning', title: 'vector operator left to Metal', hint: "Metal's vector types have elementwise operators built in, so the program's own is not emitted; if it is not elementwise (a dot product, say), give it a function name" },
   C2M1014: { severity: 'warning', title: 'unused device function left out', hint: 'nothing in this file calls it from device code; if another file does, make what it needs translatable (see docs/support-matrix.md)' },

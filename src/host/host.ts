@@ -17,7 +17,7 @@ import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
-import type { KernelManifest } from '../translate/function';
+import type { KernelManifest, KernelParamManifest } from '../translate/function';
 import { functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
@@ -44,25 +44,29 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const tparams = f.templateParams ?? [];
   const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
   const pointerArrays: string[] = [];
+  // An argument buffer (src/translate/argumentBuffer.ts): the offset of each field, from a struct of
+  // the parameters' own types (CUDA's layout, which the MSL struct's fields keep).
+  const fields = k.argumentBuffer ? f.params.filter((p) => bufferParams.get(p.name)?.field) : [];
+  const argOffset = (name: string, m: KernelParamManifest | undefined): string => (m?.field ? `, (uint32_t)offsetof(cu2m_argbuf, a_${name})` : '');
   const infos = f.params.map((p) => {
     const m = bufferParams.get(p.name);
     if (m?.kind === 'buffer' && tparams.length > 0 && dependent(p.node.text)) {
       // The element type is a template parameter: the instance knows it.
       const elem = `std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(${p.name})>>>`;
-      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), cu2mTemplateElem<${elem}>(), cu2mTemplateElemSize<${elem}>(), ${m.writes ? 1 : 0}u}`;
+      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), cu2mTemplateElem<${elem}>(), cu2mTemplateElemSize<${elem}>(), ${m.writes ? 1 : 0}u${m.field ? `, 0u, nullptr${argOffset(p.name, m)}` : ''}}`;
     }
     if (m?.kind === 'buffer') {
       const elem = m.elemType ?? 'BYTES';
-      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${elem}, ${m.elemSize ?? 0}u, ${m.writes ? 1 : 0}u}`;
+      return `{${cString(p.name)}, CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_${elem}, ${m.elemSize ?? 0}u, ${m.writes ? 1 : 0}u${m.field ? `, 0u, nullptr${argOffset(p.name, m)}` : ''}}`;
     }
     // A struct with pointer fields: their offsets, from the host compiler (src/translate/structPointers.ts).
     if (m?.pointerFields?.length) {
       pointerArrays.push(`  static const uint32_t cu2m_pointers_${p.name}[] = {${m.pointerFields.map((f) => `(uint32_t)offsetof(decltype(${p.name}), ${f})`).join(', ')}};`);
-      return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u, ${m.pointerFields.length}u, cu2m_pointers_${p.name}}`;
+      return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u, ${m.pointerFields.length}u, cu2m_pointers_${p.name}${argOffset(p.name, m)}}`;
     }
     // Texture/surface objects: 8-byte handles the runtime checks at launch (cu2m/texture_api.h).
     if (m?.kind === 'texture') return `{${cString(p.name)}, ${m.object === 'surface' ? 'CU2M_ARG_SURFACE' : 'CU2M_ARG_TEXTURE'}, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
-    return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u}`;
+    return `{${cString(p.name)}, CU2M_ARG_SCALAR, sizeof(${p.name}), CU2M_ELEM_BYTES, 0u, 0u${m?.field ? `, 0u, nullptr${argOffset(p.name, m)}` : ''}}`;
   });
   // __constant__/__device__ variables the kernel uses: their device storage, after the parameters.
   const symbols = k.params.filter((p) => p.symbol);
@@ -93,8 +97,9 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
     ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
     ...pointerArrays,
+    ...(fields.length > 0 ? [`  struct cu2m_argbuf { ${fields.map((p) => `decltype(${p.name}) a_${p.name};`).join(' ')} }; // the kernel's argument buffer`] : []),
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u${fields.length > 0 ? ', (uint32_t)sizeof(cu2m_argbuf)' : ''}};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
     `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? name)});`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',

@@ -16,24 +16,38 @@ import type { SourceFile, SyntaxNode } from './parse';
 
 /** The text with the parentheses of such misread casts blanked, or null when there are none. */
 export function unparenthesizeValueCasts(file: SourceFile): string | null {
-  if (!/[\w\]]\s*\)\s*[-+*&]/.test(file.text)) return null;
+  if (!/[\w\]]\s*\)\s*\)?\s*[-+*&]/.test(file.text)) return null;
   const blanks: number[] = [];
   const valuesOf = new Map<number, Set<string>>(); // by the function's start
+  const valuesAround = (n: SyntaxNode): Set<string> | null => {
+    let fn: SyntaxNode | null = n.parent;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    if (!fn) return null;
+    let values = valuesOf.get(fn.startIndex);
+    if (!values) valuesOf.set(fn.startIndex, (values = declaredValues(fn)));
+    return values;
+  };
   for (const n of file.tree.rootNode.descendantsOfType('cast_expression')) {
     const type = n.childForFieldName('type');
     const value = n.childForFieldName('value');
+    // `(a*(b))*(c)` (wsm5's `(rv*(cpm_k))*(qs1_k)`), read as a cast to the function type `a*(b)`:
+    // `b` is a variable, so it cannot be a parameter's type; without the parentheses around it
+    // (` b `) no type can be read, and `a* b ` is the same product.
+    const fnDecl = type?.descendantsOfType('abstract_function_declarator')[0];
+    const plist = fnDecl?.childForFieldName('parameters');
+    const only = plist?.namedChildCount === 1 ? plist.namedChild(0) : null;
+    const onlyType = only?.type === 'parameter_declaration' && only.namedChildCount === 1 ? only.childForFieldName('type') : null;
+    if (plist && onlyType?.type === 'type_identifier' && plist.child(0)?.type === '(' && plist.lastChild?.type === ')' && valuesAround(n)?.has(onlyType.text)) {
+      blanks.push(plist.startIndex, plist.endIndex - 1);
+      continue;
+    }
     // `(b)`, or `(b[i])` (read as an array type `b[i]`)
     const id = type && (type.namedChildCount === 1 || (type.namedChildCount === 2 && type.namedChild(1)?.type === 'abstract_array_declarator')) ? type.namedChild(0) : null;
     const op = value?.child(0)?.type;
     const open = n.child(0);
     const close = type?.nextSibling;
     if (id?.type !== 'type_identifier' || !(value?.type === 'unary_expression' || value?.type === 'pointer_expression') || !(op === '-' || op === '+' || op === '*' || op === '&') || open?.type !== '(' || close?.type !== ')') continue;
-    let fn: SyntaxNode | null = n.parent;
-    while (fn && fn.type !== 'function_definition') fn = fn.parent;
-    if (!fn) continue;
-    let values = valuesOf.get(fn.startIndex);
-    if (!values) valuesOf.set(fn.startIndex, (values = declaredValues(fn)));
-    if (values.has(id.text)) blanks.push(open.startIndex, close.startIndex);
+    if (valuesAround(n)?.has(id.text)) blanks.push(open.startIndex, close.startIndex);
   }
   if (blanks.length === 0) return null;
   const chars = file.text.split('');

@@ -34,6 +34,7 @@ import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
+import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
 import { laneModulo32, subWarpWidth } from './warps';
 import { LANE_ID } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
@@ -114,6 +115,8 @@ export interface KernelParamManifest {
   readonly pointerFields?: readonly string[];
   /** texture/sampler parameters: the CUDA object they come from (src/translate/textures.ts). */
   readonly object?: 'texture' | 'surface';
+  /** A field of the kernel's argument buffer, not a [[buffer(i)]] of its own (argumentBuffer.ts). */
+  readonly field?: boolean;
 }
 
 export interface KernelManifest {
@@ -131,6 +134,12 @@ export interface KernelManifest {
   /** An instance of a kernel template: its C++ name (`k<float, 256>`) and its MSL name (`k<float, 256>`, types mapped). */
   readonly cppName?: string;
   readonly mslName?: string;
+  /**
+   * More buffers than Metal binds: the parameters marked `field` are the fields of this struct, in
+   * their order, taken as `constant TYPE& cu2m_args [[buffer(0)]]`, the kernel's first parameter;
+   * the other buffers are numbered from 1 (argumentBuffer.ts).
+   */
+  readonly argumentBuffer?: { readonly type: string; readonly fields: number };
 }
 
 export interface FunctionResult {
@@ -168,6 +177,8 @@ const isFloatLiteral = (t: string): boolean =>
 export class FunctionTranslator {
   private readonly edits: EditSet;
   private launchBound: number | null = null;
+  /** A kernel with more buffers than Metal binds: its argument-buffer struct (argumentBuffer.ts). */
+  private argumentBufferStruct: string | null = null;
   private readonly syms = new Map<string, Sym>();
   private readonly calls: Instance[] = [];
   private readonly builtins: string[];
@@ -249,7 +260,7 @@ export class FunctionTranslator {
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
     this.threadMember(ret);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
-    const text = this.lambdas ? this.lambdas.wrap(own) : own;
+    const text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
     if (kernel) {
       kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
@@ -257,6 +268,20 @@ export class FunctionTranslator {
       }
     }
     return { text, kernel, calls: this.calls };
+  }
+
+  /** The kernel's argument-buffer struct in front of its text, with a #line back to the kernel (argumentBuffer.ts). */
+  private wrapArgumentBuffer(text: string): string {
+    if (!this.argumentBufferStruct) return text;
+    const fn = this.fn;
+    const at = origin(this.file, fn.node.startPosition.row + 1);
+    const back = `#line ${at.line} ${JSON.stringify(at.file)}\n`;
+    if (!fn.template) return `${this.argumentBufferStruct}\n${back}${text}`;
+    // The emitter writes the template head once, in front of the text: the struct and the kernel
+    // each get their own copy of it (as lambdas.ts does).
+    const params = fn.template.childForFieldName('parameters');
+    const head = params ? this.file.text.slice(fn.template.startIndex, params.endIndex) : 'template <>';
+    return `${this.argumentBufferStruct}\n${head}\n${back}${text}`;
   }
 
   // ---- signature pass ----------------------------------------------------------------------
@@ -359,6 +384,14 @@ export class FunctionTranslator {
     const params: KernelParamManifest[] = [];
     const paramTexts: string[] = [];
     const bodyPrologue: string[] = [];
+    // More buffers than Metal binds: the parameters go in an argument buffer (argumentBuffer.ts).
+    const isTextureParam = (p: ParamFacts): boolean => TEXTURE_OBJECT_TYPES.has(this.paramBaseType(p)) && p.pointerDepth + (p.isArray ? 1 : 0) === 0 && !p.reference;
+    const extraBuffers = this.usedGlobals().length + (this.program.usesPrintf(fn.name) ? 1 : 0) + (this.usesAtomic64(fn.name) ? 1 : 0);
+    const ownBuffers = fn.params.filter((p) => !isTextureParam(p)).length;
+    const packed = ownBuffers + extraBuffers > METAL_BUFFER_SLOTS;
+    const fields: { decl: string; cuda: string }[] = [];
+    const locals: string[] = [];
+    let slot = packed ? 1 : 0; // the next [[buffer(i)]] of what stays outside the argument buffer
     let index = 0;
     for (const p of fn.params) {
       if (p.typeNode) checkTypeName(p.typeNode, this.program, this.diagnostics);
@@ -395,27 +428,36 @@ export class FunctionTranslator {
         const elem = this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const isVolatile = p.node.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
         const mslType = `device ${p.isConst ? 'const ' : ''}${isVolatile ? 'volatile ' : ''}${elem}*`;
-        paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
+        if (packed) {
+          fields.push({ decl: `${mslType} ${mslName(p.name)}`, cuda: normType(p.node.text) });
+          locals.push(`${mslType} ${mslName(p.name)} = ${ARGS_PARAM}.${mslName(p.name)};`);
+        } else paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
         const et = ELEM_TYPES.get(base);
-        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst });
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst, ...(packed ? { field: true } : {}) });
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         const t = KERNEL_SCALAR_RENAMES.get(base) ?? this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const written = fn.body ? this.scalarWritten(fn.body, p.name) : false;
         const bound = written ? `${p.name}_arg` : mslName(p.name);
-        paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
-        if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
+        if (packed) {
+          // A copy in the thread's registers, as a written parameter gets.
+          fields.push({ decl: `${t} ${mslName(p.name)}`, cuda: normType(p.node.text) });
+          locals.push(`${t} ${mslName(p.name)} = ${ARGS_PARAM}.${mslName(p.name)};`);
+        } else {
+          paramTexts.push(`constant ${t}& ${bound} [[buffer(${index})]]`);
+          if (written) bodyPrologue.push(`${t} ${mslName(p.name)} = ${bound};`);
+        }
         const pointerFields = pointerFieldPaths(this.program, base);
         if (pointerFields === null) this.error('C2M1006', `kernel parameter '${p.name}' holds pointer fields in an array whose size is not a constant; their offsets cannot be listed for the Metal backend`, p.node);
-        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&`, ...(pointerFields?.length ? { pointerFields } : {}) });
-        this.syms.set(p.name, { storage: written ? 'thread' : 'constant', isArray: false, type: base });
+        params.push({ name: p.name, kind: 'scalar', index, cudaType: base, mslType: `constant ${t}&`, ...(pointerFields?.length ? { pointerFields } : {}), ...(packed ? { field: true } : {}) });
+        this.syms.set(p.name, { storage: written || packed ? 'thread' : 'constant', isArray: false, type: base });
       }
       index++;
     }
     for (const g of this.usedGlobals()) {
       const decl = this.globalParam(g);
       if (!decl) continue;
-      paramTexts.push(`${decl.text} [[buffer(${index})]]`);
+      paramTexts.push(`${decl.text} [[buffer(${packed ? slot++ : index})]]`);
       const base = normType(g.typeNode.text);
       const et = ELEM_TYPES.get(base);
       params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
@@ -423,13 +465,13 @@ export class FunctionTranslator {
     }
     if (this.program.usesPrintf(fn.name)) {
       // printf/assert records go to the runtime's printf buffer, bound by name like a __device__ variable.
-      paramTexts.push(`device uint* ${PRINTF_BUFFER} [[buffer(${index})]]`);
+      paramTexts.push(`device uint* ${PRINTF_BUFFER} [[buffer(${packed ? slot++ : index})]]`);
       params.push({ name: PRINTF_BUFFER, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: PRINTF_BUFFER });
       index++;
     }
     if (this.usesAtomic64(fn.name)) {
       // 64-bit atomics take their lock words from the runtime's lock table, bound by name (atomics64.ts).
-      paramTexts.push(`device atomic_uint* ${ATOMIC64_LOCKS} [[buffer(${index})]]`);
+      paramTexts.push(`device atomic_uint* ${ATOMIC64_LOCKS} [[buffer(${packed ? slot++ : index})]]`);
       params.push({ name: ATOMIC64_LOCKS, kind: 'buffer', index, cudaType: 'unsigned int', mslType: 'device atomic_uint*', elemType: 'U32', elemSize: 4, writes: true, symbol: ATOMIC64_LOCKS });
       index++;
     }
@@ -442,10 +484,25 @@ export class FunctionTranslator {
     const builtinParams = builtinKernelParams(this.builtins); // indexing.ts
     paramTexts.push(...builtinParams.texts);
     params.push(...builtinParams.params);
-    if (index > 31) this.error('C2M1011', `kernel '${fn.name}' needs ${index} buffers; Metal allows 31`, fn.paramList);
+    let argumentBuffer: KernelManifest['argumentBuffer'];
+    if (packed) {
+      if (slot > METAL_BUFFER_SLOTS) {
+        this.error('C2M1011', `kernel '${fn.name}' needs ${slot} buffers with its parameters in one argument buffer (${extraBuffers} for __constant__/__device__ variables, printf and atomics); Metal allows ${METAL_BUFFER_SLOTS}`, fn.paramList);
+      }
+      const type = argumentBufferType(fn.name);
+      paramTexts.unshift(`constant ${argumentBufferTypeUse(type, fn.templateParams)}& ${ARGS_PARAM} [[buffer(0)]]`);
+      this.argumentBufferStruct = argumentBufferStruct(type, fn.name, ownBuffers + extraBuffers, fields);
+      argumentBuffer = { type, fields: fields.length };
+      if (fn.body) {
+        // One local a line, then a #line back to the body's first line: the body keeps its lines.
+        const at = origin(this.file, fn.body.startPosition.row + 1);
+        this.edits.insert(fn.body.startIndex + 1, `\n${locals.map((l) => `  ${l}\n`).join('')}#line ${at.line} ${JSON.stringify(at.file)}\n`);
+      }
+    }
     this.edits.replace(fn.paramList.startIndex, fn.paramList.endIndex, `(${paramTexts.join(', ')})`);
     if (bodyPrologue.length > 0 && fn.body) this.edits.insert(fn.body.startIndex + 1, ` ${bodyPrologue.join(' ')}`);
     return {
+      ...(argumentBuffer ? { argumentBuffer } : {}),
       name: fn.name,
       line: origin(this.file, fn.node.startPosition.row + 1).line,
       file: origin(this.file, fn.node.startPosition.row + 1).file,

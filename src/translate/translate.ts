@@ -30,6 +30,7 @@ import { addWideVector3Types } from './wideVector3';
 import { addDoubleVectorTypes, namesDouble } from './doubleVectors';
 import { addAtomics16 } from './atomics16';
 import { isOverloadedKernel, kernelCppName, kernelName, renameKernel } from './kernelOverloads';
+import { argumentBufferType } from './argumentBuffer';
 import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
 import { fileNodesOfType } from '../parse/nodeIndex';
@@ -119,6 +120,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
+      // Its argument buffer's struct is named after it too (src/translate/argumentBuffer.ts).
+      const ab = r.kernel!.argumentBuffer;
+      if (ab) {
+        const type = argumentBufferType(unique);
+        r = { ...r, text: r.text.replace(new RegExp(`\\b${ab.type}\\b`, 'g'), type), kernel: { ...r.kernel!, argumentBuffer: { ...ab, type } } };
+      }
     }
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';

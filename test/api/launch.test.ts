@@ -125,3 +125,25 @@ for (const backend of ['msl-cpu', 'cuda-cpu'] as Backend[]) {
     });
   });
 }
+
+// A kernel with more than Metal's 31 buffers (src/translate/argumentBuffer.ts): the API gives each
+// parameter its offset in the argument buffer (src/api/module.ts); on msl-cpu the runtime checks
+// them against the MSL struct at the launch (native/runtime/cpu_backend.cpp).
+describe('launcher API: a kernel with 36 parameters (an argument buffer)', () => {
+  const outs = Array.from({ length: 32 }, (_, i) => `float* o${i}`).join(', ');
+  const src = `__global__ void wide(${outs}, char c, long long big, short s, float f) {
+  float* o[32] = {${Array.from({ length: 32 }, (_, i) => `o${i}`).join(', ')}};
+  int i = threadIdx.x;
+  for (int k = 0; k < 32; k++) o[k][i] = c + (float)big + s * 0.5f + f * k + i;
+}
+`;
+  for (const backend of ['msl-cpu', 'cuda-cpu'] as Backend[]) {
+    test(`every parameter reaches the kernel on ${backend}`, async () => {
+      const dev = openDevice({ backend });
+      const mod = await compileCuda(dev, src, { name: 'wide.cu' });
+      const bufs = Array.from({ length: 32 }, () => dev.alloc(4 * 4));
+      mod.launch('wide', { grid: [1], block: [4] }, [...bufs, { type: 'i8', value: 3 }, { type: 'i64', value: 1000n }, { type: 'i16', value: -6 }, { type: 'f32', value: 0.25 }]);
+      for (let k = 0; k < 32; k++) assert.deepEqual(Array.from(bufs[k]!.read(Float32Array)), [0, 1, 2, 3].map((i) => 3 + 1000 - 3 + 0.25 * k + i), `o${k}`);
+    });
+  }
+});

@@ -58,9 +58,9 @@ describe('full blocks of bounds-checked 1-D kernels', () => {
     for (const [glue, names] of [[msl, kernels.msl], [cuda, kernels.cuda]] as const) {
       for (const k of names) {
         const entry = glue.split(`void cu2m_run_${k}(`)[1]!.split('\n}\n')[0]!;
-        assert.match(entry, /if \(by == 1 && bz == 1 && .* > 0 && cu2m_end <= \(uint64_t\).* && cu2m_end <= 0x80000000ull\) \{/, `${k}:\n${entry}`);
+        assert.match(entry, /if \(cu2m_by == 1 && cu2m_bz == 1 && .* > 0 && cu2m_end <= \(uint64_t\).* && cu2m_end <= 0x80000000ull\) \{/, `${k}:\n${entry}`);
         assert.match(entry, /__builtin_assume\(\((int|unsigned|size_t)\)\(cu2m_first \+ x\) < cu2m_bound\);/, entry);
-        assert.ok(entry.indexOf('return;') < entry.indexOf('for (uint32_t z = 0; z < bz; ++z)'), entry);
+        assert.ok(entry.indexOf('return;') < entry.indexOf('for (uint32_t z = 0; z < cu2m_bz; ++z)'), entry);
       }
     }
     // The bound as each glue reads it: msl-cpu's hoisted `constant int*`, cuda-cpu's parameter tuple.

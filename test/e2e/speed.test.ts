@@ -29,12 +29,12 @@ describe('CPU fast paths', () => {
     }
     // cuda-cpu kernels read threadIdx through the context: it is written per thread, and the
     // thread's context set again after enter() so that the compiler sees those writes.
-    assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < bx; \+\+x, \+\+linear\) \{\n {8}ctx->thread_idx\.x = x;/);
+    assert.match(cudaGlue(t.manifest), /for \(uint32_t x = 0; x < cu2m_bx; \+\+x, \+\+linear\) \{\n {8}ctx->thread_idx\.x = x;/);
     assert.match(cudaGlue(t.manifest), /cu2m_cuda::enter\(ctx\);\n {2}\}\n {2}ctx->block_idx = cu2m_blk;\n {2}::cu2m_cpu::current = ctx;/);
     // msl-cpu passes the thread position as an argument: nothing is stored per thread (the loop
     // can be vectorised).
     const mslBlock = mslGlue(t.manifest).split('void cu2m_run_tail(')[1]!.split('\n}\n')[0]!;
-    assert.match(mslBlock, /for \(uint32_t x = 0; x < bx; \+\+x\) \{/);
+    assert.match(mslBlock, /for \(uint32_t x = 0; x < cu2m_bx; \+\+x\) \{/);
     assert.doesNotMatch(mslBlock, /ctx->(thread_idx\.x|linear_tid) = (x|linear)/);
     assert.match(mslGlue(t.manifest), /const auto cu2m_a0 = \(device uint\*\)\(uintptr_t\)\*\(void\* const\*\)args\[0\];/);
     assert.match(mslGlue(t.manifest), /cu2m_msl::u3\(cu2m_dim3\{x, y, z\}\)/);

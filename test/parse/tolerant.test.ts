@@ -247,6 +247,21 @@ describe('(a) - (b) with a variable a: not a cast (lulesh, affine)', () => {
     assert.match(msl, /out\[0\] = .*\(\(a\)\*\(\(b\)\*\(c\) - \(c\)\*\(b\)\)|out\[0\] = .*\( *a *\)\* *\(\( *b *\)\*/);
     assert.doesNotMatch(msl, /#define TRIPLE/);
   });
+  test('(a*(b))*(c) with a variable b: a product, not a cast to the function type a*(b) (wsm5)', () => {
+    const src = [
+      '#define rv 461.6f',
+      '__global__ void k(const float* src, float* out) {',
+      '  float xl = src[0], cpm = src[1], qs = src[2];',
+      '  out[0] = (xl)*(xl)/(rv*(cpm))*(qs);',
+      '}',
+      '',
+    ].join('\n');
+    const raw = preprocess('t.cu', src).text;
+    assert.match(parseSource('t.cu', raw).tree.rootNode.toString(), /abstract_function_declarator/, 'the grammar reads a cast to a function type');
+    const msl = translates(src);
+    // only the parentheses around cpm go: the division still takes the whole product
+    assert.match(msl, /out\[0\] = \(xl\)\*\(xl\)\/\(rv\* cpm \)\*\(qs\);/);
+  });
   test('a cast to a real type stays a cast', () => {
     const src = 'typedef float real;\n__global__ void k(float* out, int n) { out[0] = (real)-n; }\n';
     assert.match(translates(src), /\(real\)-n|\(float\)-n/);

@@ -66,6 +66,9 @@ typedef struct cu2m_param_info {
   // (C++ defaults them, so that descriptions written with the first six fields stay complete.)
   uint32_t num_pointers CU2M_FIELD_DEFAULT(0);
   const uint32_t* pointer_offsets CU2M_FIELD_DEFAULT(nullptr);
+  // A kernel with an argument buffer (cu2m_kernel_info.arg_buffer_bytes > 0): the byte offset of
+  // this parameter in it, for CU2M_ARG_BUFFER and CU2M_ARG_SCALAR parameters (src/translate/argumentBuffer.ts).
+  uint32_t arg_offset CU2M_FIELD_DEFAULT(0);
 } cu2m_param_info;
 
 #define CU2M_KERNEL_USES_BARRIERS 1u    // needs fibers on the CPU backends
@@ -81,6 +84,12 @@ typedef struct cu2m_kernel_info {
   const cu2m_param_info* params;
   uint32_t flags;               // CU2M_KERNEL_*
   uint32_t static_shared_bytes; // bytes of static __shared__ memory (for the 32 KB check)
+  // More parameters than Metal's 31 buffers: the kernel takes its CU2M_ARG_BUFFER and
+  // CU2M_ARG_SCALAR parameters in one struct of this many bytes (each at its arg_offset), bound as
+  // [[buffer(0)]]; its other buffers (symbols) take [[buffer(1)]], [[buffer(2)]]... in order. The
+  // Metal backend writes each pointer as its buffer's GPU address; the CPU modules build the
+  // struct themselves from the usual args[] (src/build/glue.ts). 0: one [[buffer(i)]] per parameter.
+  uint32_t arg_buffer_bytes CU2M_FIELD_DEFAULT(0);
 } cu2m_kernel_info;
 
 // ---- CPU module ABI (msl-cpu and cuda-cpu shared objects) ------------------------------------
