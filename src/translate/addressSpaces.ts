@@ -129,12 +129,18 @@ export function onlyArrayField(program: { readonly file: { readonly tree: Tree }
 
 /**
  * For each member function named `name` of the class around `fn` (overloads included), which of its
- * parameters are pointers (emitted in device memory: members are emitted once, translate.ts).
+ * parameters are pointers (emitted in device memory by default, with one more overload per
+ * combination of spaces its calls pass: memberInstance).
  */
 export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
+  return memberOverloads(fn, name).map((o) => o.pointers);
+}
+
+/** The member functions named `name` of the class around `fn`: each definition and which of its parameters are pointers (`references`: which are references). */
+export function memberOverloads(fn: SyntaxNode, name: string): { readonly def: SyntaxNode; readonly pointers: boolean[]; readonly references: boolean[]; readonly required: number }[] {
   const body = enclosingClass(fn)?.childForFieldName('body');
   if (!body) return [];
-  const out: boolean[][] = [];
+  const out: { def: SyntaxNode; pointers: boolean[]; references: boolean[]; required: number }[] = [];
   for (const m of body.namedChildren) {
     const def = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition') : m;
     if (def?.type !== 'function_definition') continue;
@@ -142,15 +148,44 @@ export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
     while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
     if (!d || d.childForFieldName('declarator')?.text !== name) continue;
     const params = (d.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration');
-    out.push(params.map((p) => {
+    const shapes = params.map((p) => {
       let x: SyntaxNode | null = p.childForFieldName('declarator');
       let pointer = false;
+      let reference = false;
       while (x) {
         if (x.type === 'pointer_declarator' || x.type === 'array_declarator' || x.type === 'abstract_pointer_declarator' || x.type === 'abstract_array_declarator') pointer = true;
-        x = x.childForFieldName('declarator');
+        if (x.type === 'reference_declarator' || x.type === 'abstract_reference_declarator') reference = true;
+        x = x.childForFieldName('declarator') ?? (x.type === 'reference_declarator' ? (x.namedChildren[0] ?? null) : null);
       }
-      return pointer;
-    }));
+      return { pointer, reference };
+    });
+    out.push({ def, pointers: shapes.map((x) => x.pointer), references: shapes.map((x) => x.reference), required: params.filter((p) => p.type === 'parameter_declaration').length });
   }
   return out;
+}
+
+/**
+ * Instances of member functions beyond the default one (pointers in device memory, references in
+ * thread memory): a call passing a pointer into other memory (a local array, a `__constant__`
+ * array, a string literal) asks for the member with those spaces, which the class then emits as
+ * one more overload beside the default (MSL overloads on address space, as free helpers get one
+ * instance per space). Keyed by the member's definition node; per program.
+ */
+const memberInstances = new WeakMap<object, Map<number, Map<string, readonly (Space | null)[]>>>();
+
+/** Notes that member `def` is called with `spaces`; true when that instance is new. */
+export function noteMemberInstance(program: object, def: SyntaxNode, spaces: readonly (Space | null)[]): boolean {
+  let perProgram = memberInstances.get(program);
+  if (!perProgram) memberInstances.set(program, (perProgram = new Map()));
+  let perDef = perProgram.get(def.id);
+  if (!perDef) perProgram.set(def.id, (perDef = new Map()));
+  const key = spaces.map((s) => s ?? '-').join(',');
+  if (perDef.has(key)) return false;
+  perDef.set(key, spaces);
+  return true;
+}
+
+/** The instances other than the default that calls asked of member `def` (noteMemberInstance). */
+export function memberInstancesOf(program: object, def: SyntaxNode): (readonly (Space | null)[])[] {
+  return [...(memberInstances.get(program)?.get(def.id)?.values() ?? [])];
 }

@@ -56,7 +56,7 @@ import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView, functionReturnSpace } from './typed';
-import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberPointerParams, nullArgumentSpace, returnedExpressions } from './addressSpaces';
+import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberOverloads, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -891,18 +891,33 @@ export class FunctionTranslator {
   }
 
   /**
-   * A member function is emitted once, in its class, with device pointers (translate.ts): a call
-   * from a sibling member passing another space (a local array, a string literal) would match no
-   * overload in Metal, so it is refused here, naming the argument.
+   * A member function is emitted in its class with device pointers (translate.ts), and with one
+   * more overload per other combination of spaces its calls pass (addressSpaces.ts:
+   * noteMemberInstance): a call from a sibling member passing a local array, a `__constant__` array
+   * or a string literal asks for that overload here. An argument whose memory is unknown is refused.
    */
   private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[]): void {
     const args = argNodes.filter((a) => a.type !== 'comment');
-    const overloads = memberPointerParams(this.fn.node, name).filter((ps) => ps.length >= args.length);
-    if (overloads.length === 0) return;
-    const mismatch = (ps: readonly boolean[]): SyntaxNode | undefined => args.find((a, i) => ps[i] && !isNullPointer(a) && (this.spaceOf(a) ?? 'device') !== 'device');
-    if (overloads.some((ps) => !mismatch(ps))) return;
-    const a = mismatch(overloads[0]!)!;
-    this.error('C2M1005', `member function '${name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${this.spaceOf(a)} memory, which is not translated yet (pass device memory, or make '${name}' a free function)`, a);
+    const overloads = memberOverloads(this.fn.node, name).filter((o) => o.pointers.length >= args.length && o.required <= args.length);
+    if (overloads.some((o) => o.pointers.some(Boolean))) for (const a of args) this.hoistString(a);
+    for (const o of overloads) {
+      let unknown: SyntaxNode | undefined;
+      const spaces = o.pointers.map((pointer, i): Space | null => {
+        if (o.references[i]) return 'thread';
+        if (!pointer) return null;
+        const a = args[i];
+        if (!a || isNullPointer(a)) return 'device';
+        const s = this.spaceOf(a);
+        if (!s) unknown ??= a;
+        if (s === 'thread') this.view.notePointsIntoThis(a);
+        return s ?? 'device';
+      });
+      if (unknown) {
+        if (overloads.length === 1) this.error('C2M1005', `cannot tell which memory argument '${unknown.text.slice(0, 40)}' of member function '${name}' points into`, unknown);
+        continue;
+      }
+      if (spaces.some((s, i) => o.pointers[i] && s !== 'device')) noteMemberInstance(this.program, o.def, spaces);
+    }
   }
 
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
@@ -1551,14 +1566,11 @@ export class FunctionTranslator {
         return 'device' as Space;
       }
       if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
-      // A member function is emitted once, in its class, with device pointers and thread
-      // references (translate.ts): another space would not match it in Metal.
-      const emitted: Space = p.reference ? 'thread' : 'device';
-      if (s !== emitted && enclosingClass(callee.node)) {
-        this.error('C2M1005', `member function '${callee.name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${s} memory, which is not translated yet (pass ${emitted} memory, or make '${callee.name}' a free function)`, a);
-      }
       return s;
     });
+    // A member function is emitted in its class, with device pointers and thread references
+    // (translate.ts), plus one overload per other combination its calls ask for (addressSpaces.ts).
+    if (enclosingClass(callee.node) && spaces.some((s, i) => s !== null && s !== (callee.params[i]!.reference ? 'thread' : 'device'))) noteMemberInstance(this.program, callee.node, spaces);
     this.calls.push({ fn: callee, spaces });
     const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.usesAtomic64(callee.name) ? [ATOMIC64_LOCKS] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;

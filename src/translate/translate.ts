@@ -12,6 +12,7 @@ import { kernelInstanceUsesDouble } from './instanceChecks';
 import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
+import { enclosingClass, memberInstancesOf } from './addressSpaces';
 import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, takesHiddenParams, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
@@ -600,7 +601,11 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
-      edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
+      // The default instance, then one overload per other combination of spaces its calls pass
+      // (addressSpaces.ts: noteMemberInstance), each with its own address spaces.
+      const texts = [new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text];
+      for (const extra of memberInstancesOf(program, c)) texts.push(new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text);
+      edits.replace(c.startIndex, c.endIndex, texts.join(`\n${' '.repeat(c.startPosition.column)}`));
       return;
     }
     // `typedef __half H;`, `using ll = long long;`: the aliased type in its MSL spelling.
@@ -614,8 +619,36 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
   };
+  noteMemberCalls(n, program, options);
   walk(n);
   return edits.apply(n.startIndex, end);
+}
+
+/**
+ * Before a class is emitted: its device member functions translated once (their diagnostics
+ * dropped: the emission reports them) so that the spaces their calls of sibling members pass are
+ * known, and so on for the instances those ask for, until no new one appears
+ * (addressSpaces.ts: noteMemberInstance). Calls from kernels and free helpers were noted when
+ * those were translated, before any item is emitted.
+ */
+function noteMemberCalls(n: SyntaxNode, program: ProgramFacts, options: TranslateOptions): void {
+  const members = n.descendantsOfType('function_definition').filter((m) => enclosingClass(m) !== null);
+  const done = new Set<string>();
+  for (let round = 0; round < 8; round++) {
+    let fresh = false;
+    for (const m of members) {
+      const facts = functionFacts(m, program.externSharedGlobals, new Set());
+      if (!facts || facts.role === 'host' || facts.role === 'kernel') continue;
+      for (const spaces of [defaultSpaces(facts), ...memberInstancesOf(program, m)]) {
+        const key = `${m.id}:${instanceKey(spaces)}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        fresh = true;
+        new FunctionTranslator(program, facts, spaces, options, []).translate();
+      }
+    }
+    if (!fresh) return;
+  }
 }
 
 /**
