@@ -137,10 +137,23 @@ export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
 }
 
 /** The member functions named `name` of the class around `fn`: each definition and which of its parameters are pointers (`references`: which are references). */
-export function memberOverloads(fn: SyntaxNode, name: string): { readonly def: SyntaxNode; readonly pointers: boolean[]; readonly references: boolean[]; readonly required: number }[] {
-  const body = enclosingClass(fn)?.childForFieldName('body');
+export function memberOverloads(fn: SyntaxNode, name: string): MemberOverload[] {
+  const cls = enclosingClass(fn);
+  return cls ? memberOverloadsOf(cls, name) : [];
+}
+
+export interface MemberOverload { readonly def: SyntaxNode; readonly pointers: boolean[]; readonly references: boolean[]; readonly required: number; readonly isStatic: boolean }
+
+/** The class or struct of the file named `name` (with a body), or null. */
+export function classNamed(program: { readonly file: { readonly tree: Tree } }, name: string): SyntaxNode | null {
+  return fileNodesOfType(program.file.tree, ['struct_specifier', 'class_specifier']).find((c) => c.childForFieldName('name')?.text === name && c.childForFieldName('body')) ?? null;
+}
+
+/** The member functions named `name` defined in class `cls`'s body. */
+export function memberOverloadsOf(cls: SyntaxNode, name: string): MemberOverload[] {
+  const body = cls.childForFieldName('body');
   if (!body) return [];
-  const out: { def: SyntaxNode; pointers: boolean[]; references: boolean[]; required: number }[] = [];
+  const out: MemberOverload[] = [];
   for (const m of body.namedChildren) {
     const def = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition') : m;
     if (def?.type !== 'function_definition') continue;
@@ -159,7 +172,8 @@ export function memberOverloads(fn: SyntaxNode, name: string): { readonly def: S
       }
       return { pointer, reference };
     });
-    out.push({ def, pointers: shapes.map((x) => x.pointer), references: shapes.map((x) => x.reference), required: params.filter((p) => p.type === 'parameter_declaration').length });
+    const isStatic = def.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    out.push({ def, pointers: shapes.map((x) => x.pointer), references: shapes.map((x) => x.reference), required: params.filter((p) => p.type === 'parameter_declaration').length, isStatic });
   }
   return out;
 }
@@ -183,6 +197,27 @@ export function noteMemberInstance(program: object, def: SyntaxNode, spaces: rea
   if (perDef.has(key)) return false;
   perDef.set(key, spaces);
   return true;
+}
+
+const threadMembers = new WeakMap<object, Set<string>>();
+
+/**
+ * Notes whether the instance `spaces` of member `def` came out `thread`-qualified (it hands out
+ * pointers into its object): a sibling calling it through `this` must be `thread` too, since an
+ * unqualified member's object may be in any memory. True when that changed what was known.
+ */
+export function noteThreadMember(program: object, def: SyntaxNode, spaces: readonly (Space | null)[], thread: boolean): boolean {
+  let set = threadMembers.get(program);
+  if (!set) threadMembers.set(program, (set = new Set()));
+  const key = `${def.id}:${spaces.map((s) => s ?? '-').join(',')}`;
+  if (set.has(key) === thread) return false;
+  if (thread) set.add(key);
+  else set.delete(key);
+  return true;
+}
+
+export function isThreadMember(program: object, def: SyntaxNode, spaces: readonly (Space | null)[]): boolean {
+  return threadMembers.get(program)?.has(`${def.id}:${spaces.map((s) => s ?? '-').join(',')}`) ?? false;
 }
 
 /** The instances other than the default that calls asked of member `def` (noteMemberInstance). */

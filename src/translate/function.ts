@@ -56,7 +56,7 @@ import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
 import { TypedView, functionReturnSpace } from './typed';
-import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberOverloads, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
+import { classNamed, enclosingClass, hoistedString, isNullPointer, isStringLiteral, isThreadMember, memberOverloads, memberOverloadsOf, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -94,8 +94,22 @@ export interface TranslateOptions {
 export interface Instance {
   readonly fn: FunctionFacts;
   readonly spaces: readonly (Space | null)[];
+  /**
+   * For pointer-to-pointer parameters (`float **pp`): the space the pointers they point to point
+   * into (`spaces` holds where those pointers live): `device float* thread* pp` has spaces[i]
+   * `thread`, inner[i] `device`.
+   */
+  readonly inner?: readonly (Space | null)[];
 }
-export const instanceKey = (spaces: readonly (Space | null)[]): string => spaces.map((s) => s ?? '-').join(',');
+export const instanceKey = (spaces: readonly (Space | null)[], inner?: readonly (Space | null)[]): string =>
+  spaces.map((s) => s ?? '-').join(',') + (inner?.some((s) => s) ? `|${inner.map((s) => s ?? '-').join(',')}` : '');
+
+/** The spaces and inner spaces an instance key names (instanceKey's inverse). */
+export function instanceOfKey(key: string): { spaces: (Space | null)[]; inner?: (Space | null)[] } {
+  const [outer = '', inner] = key.split('|');
+  const list = (k: string): (Space | null)[] => k.split(',').map((s) => (s === '-' || s === '' ? null : (s as Space)));
+  return { spaces: list(outer), ...(inner ? { inner: list(inner) } : {}) };
+}
 
 export interface KernelParamManifest {
   readonly name: string;
@@ -138,6 +152,8 @@ export interface FunctionResult {
   readonly kernel?: KernelManifest;
   /** Device-function instances this function calls (to be emitted too). */
   readonly calls: Instance[];
+  /** A member function declared `thread` (it hands out pointers into its object). */
+  readonly threadMember?: boolean;
 }
 
 interface Sym {
@@ -145,6 +161,8 @@ interface Sym {
   readonly storage: Space;
   /** For pointers: the space they point into. */
   readonly pointee?: Space;
+  /** For pointers to pointers: the space the pointers they point to point into. */
+  readonly inner?: Space;
   readonly isArray: boolean;
   /** For scalar values: the declared type (`int`, `unsigned int`...), where known. */
   readonly type?: string;
@@ -198,13 +216,15 @@ export class FunctionTranslator {
     private readonly spaces: readonly (Space | null)[],
     private readonly options: TranslateOptions,
     private readonly diagnostics: Diagnostic[],
+    /** Pointer-to-pointer parameters: the space of the inner level (Instance.inner). */
+    private readonly inner: readonly (Space | null)[] = [],
   ) {
     this.edits = new EditSet(program.file.text);
     this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
     this.builtins = program.builtinsOf(isMemberFunction(fn.node) ? memberKey(fn) : baseName(fn.name)); // a member's hidden parameters under `.name`
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
-      spaces, outer: (name) => this.syms.get(name),
+      spaces, inner, outer: (name) => this.syms.get(name),
       // `SharedMemory<T>()` and variables of such accessor types point into the dynamic shared memory (sharedAccessor.ts).
       pointsInto: (e) => (accessorExpression(e, this.program, this.accessorVars) ? 'threadgroup' : undefined),
     });
@@ -256,7 +276,7 @@ export class FunctionTranslator {
         this.error('C2M1012', `kernel '${fn.name}' declares ${this.staticSharedBytes} bytes of __shared__ memory; Metal allows ${METAL_THREADGROUP_MEMORY}`, fn.declarator);
       }
     }
-    return { text, kernel, calls: this.calls };
+    return { text, kernel, calls: this.calls, ...(this.view.thisPointers && enclosingClass(fn.node) ? { threadMember: true } : {}) };
   }
 
   // ---- signature pass ----------------------------------------------------------------------
@@ -546,7 +566,21 @@ export class FunctionTranslator {
       }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
-          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), which is not translated yet`, p.node);
+          // `float **pp` → `device float* thread* pp`: each level in its space, the inner one from
+          // the calls (what the pointers pp points to point into).
+          const inner = this.inner[i] ?? null;
+          const levels = declaratorShape(p.node.childForFieldName('declarator'));
+          const outerStar = p.node.childForFieldName('declarator');
+          const innerDecl = outerStar?.type === 'pointer_declarator' ? outerStar.childForFieldName('declarator') : null;
+          if (!inner || p.isArray || p.reference || levels.pointerDepth !== 2 || innerDecl?.type !== 'pointer_declarator') {
+            const why = !inner ? 'no call tells which memory the pointers it points to point into' : 'only two levels of plain pointers (`T **p`) are translated';
+            this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), and ${why}`, p.node);
+          } else {
+            this.qualifyPointee(p.typeNode, inner);
+            this.edits.insert(innerDecl.startIndex, `${space} `);
+            this.syms.set(p.name, { storage: 'thread', pointee: space, inner, isArray: false });
+            return;
+          }
         }
         this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
@@ -896,9 +930,10 @@ export class FunctionTranslator {
    * noteMemberInstance): a call from a sibling member passing a local array, a `__constant__` array
    * or a string literal asks for that overload here. An argument whose memory is unknown is refused.
    */
-  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[]): void {
+  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[], cls: SyntaxNode | null = null): void {
     const args = argNodes.filter((a) => a.type !== 'comment');
-    const overloads = memberOverloads(this.fn.node, name).filter((o) => o.pointers.length >= args.length && o.required <= args.length);
+    const throughThis = cls === null;
+    const overloads = (cls ? memberOverloadsOf(cls, name) : memberOverloads(this.fn.node, name)).filter((o) => o.pointers.length >= args.length && o.required <= args.length);
     if (overloads.some((o) => o.pointers.some(Boolean))) for (const a of args) this.hoistString(a);
     for (const o of overloads) {
       let unknown: SyntaxNode | undefined;
@@ -917,7 +952,24 @@ export class FunctionTranslator {
         continue;
       }
       if (spaces.some((s, i) => o.pointers[i] && s !== 'device')) noteMemberInstance(this.program, o.def, spaces);
+      // `next(t)` inside a member, where that instance of next is `thread`: so is this member.
+      const asEmitted = o.pointers.map((p, i) => (o.references[i] ? 'thread' : p ? 'device' : null));
+      if (throughThis && !o.isStatic && isThreadMember(this.program, o.def, spaces.some((x, i) => o.pointers[i] && x !== 'device') ? spaces : asEmitted)) this.view.thisPointers = true;
     }
+  }
+
+  /**
+   * `obj.f(a)` / `p->f(a)` with `obj` of a class of the file: the member's overload for the spaces
+   * of the arguments (checkMemberCallSpaces).
+   */
+  private memberCallThroughObject(f: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name || !argNodes.some((a) => a.type !== 'comment')) return;
+    let t = this.view.typeOf(obj);
+    if (f.child(1)?.type === '->' && t.kind === 'pointer') t = t.pointee;
+    const cls = t.kind === 'struct' ? classNamed(this.program, t.name) : null;
+    if (cls && memberOverloadsOf(cls, name).length > 0) this.checkMemberCallSpaces(name, argNodes, cls);
   }
 
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
@@ -1197,6 +1249,18 @@ export class FunctionTranslator {
     }
     if (operand && !shape.reference) this.hoistString(operand);
     if (operand && space === 'thread') this.view.notePointsIntoThis(operand);
+    if (shape.pointerDepth === 2 && !shape.reference) {
+      // `(void**)&q` → `(threadgroup void* thread*)&q`: each level in its space (typed.ts: innerOf).
+      const inner = operand ? this.view.innerOf(operand) : undefined;
+      const innerStar = t.childForFieldName('declarator')?.childForFieldName('declarator');
+      if (!inner || innerStar?.type !== 'abstract_pointer_declarator') {
+        this.error('C2M1005', `cannot tell which memory the pointers the cast '${at.text.slice(0, 40)}' points to point into`, at);
+        return;
+      }
+      if (typeNode) this.qualifyPointee(typeNode, inner);
+      this.edits.insert(innerStar.startIndex, `${this.file.text[innerStar.startIndex - 1] === '*' ? ' ' : ''}${space} `);
+      return;
+    }
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
@@ -1273,6 +1337,7 @@ export class FunctionTranslator {
       return;
     }
     this.passMemberHiddenArgs(n, argNodes);
+    if (f.type === 'field_expression') this.memberCallThroughObject(f, argNodes);
     if (f.type !== 'identifier') {
       // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
       const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
@@ -1571,7 +1636,13 @@ export class FunctionTranslator {
     // A member function is emitted in its class, with device pointers and thread references
     // (translate.ts), plus one overload per other combination its calls ask for (addressSpaces.ts).
     if (enclosingClass(callee.node) && spaces.some((s, i) => s !== null && s !== (callee.params[i]!.reference ? 'thread' : 'device'))) noteMemberInstance(this.program, callee.node, spaces);
-    this.calls.push({ fn: callee, spaces });
+    // Pointer-to-pointer parameters: also what the pointers they point to point into (`&q` → q's space).
+    const inner = callee.params.map((p, i) => {
+      const a = actual[i];
+      if (p.pointerDepth + (p.isArray ? 1 : 0) < 2 || !a || isNullPointer(a)) return null;
+      return this.view.innerOf(a) ?? nullArgumentSpace(this.calls.filter((c) => c.inner).map((c) => ({ fn: c.fn, spaces: c.inner! })), callee, i);
+    });
+    this.calls.push({ fn: callee, spaces, ...(inner.some((s) => s) ? { inner } : {}) });
     const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.usesAtomic64(callee.name) ? [ATOMIC64_LOCKS] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');

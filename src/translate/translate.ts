@@ -12,8 +12,8 @@ import { kernelInstanceUsesDouble } from './instanceChecks';
 import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
-import { enclosingClass, memberInstancesOf } from './addressSpaces';
-import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
+import { enclosingClass, memberInstancesOf, noteThreadMember } from './addressSpaces';
+import { FunctionTranslator, checkTypeName, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, takesHiddenParams, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -111,11 +111,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     // or longer) and `defaultSpaces` name the same instance when they differ only in null entries.
     const spaces = inst.spaces.slice(0, inst.fn.params.length);
     while (spaces.length > 0 && spaces[spaces.length - 1] === null) spaces.pop();
-    const key = instanceKey(spaces);
+    const key = instanceKey(spaces, inst.inner);
     if (perFn.has(key)) return true;
     perFn.set(key, '');
     const before = into.length;
-    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into, inst.inner).translate();
     // A kernel overloaded by parameter type: this overload's own name (src/translate/kernelOverloads.ts).
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
@@ -147,7 +147,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     for (let inst = queue.shift(); inst; inst = queue.shift()) {
       // Every definition of the name: alternatives under #if/#else all need the instance.
       for (const def of program.functions) {
-        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
+        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
       }
     }
   };
@@ -491,8 +491,8 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     const texts = def ? fnText.get(def) : undefined;
     const keys = texts ? [...texts.keys()] : [];
     const protos = keys.map((k) => {
-      const spaces = k.split(',').map((s) => (s === '-' || s === '' ? null : (s as Space)));
-      return new FunctionTranslator(program, f, spaces, options, []).translate().text;
+      const { spaces, inner } = instanceOfKey(k);
+      return new FunctionTranslator(program, f, spaces, options, [], inner).translate().text;
     });
     if (protos.length > 0) out.emit(protos.join('\n'), n.startPosition.row + 1);
     return;
@@ -633,21 +633,21 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
  */
 function noteMemberCalls(n: SyntaxNode, program: ProgramFacts, options: TranslateOptions): void {
   const members = n.descendantsOfType('function_definition').filter((m) => enclosingClass(m) !== null);
-  const done = new Set<string>();
+  // Until no call asks for a new instance and no instance changes whether it is `thread`
+  // (a member calling a `thread` sibling through `this` is `thread` too).
+  const count = (): number => members.reduce((k, m) => k + memberInstancesOf(program, m).length, 0);
   for (let round = 0; round < 8; round++) {
-    let fresh = false;
+    let changed = false;
+    const before = count();
     for (const m of members) {
       const facts = functionFacts(m, program.externSharedGlobals, new Set());
       if (!facts || facts.role === 'host' || facts.role === 'kernel') continue;
       for (const spaces of [defaultSpaces(facts), ...memberInstancesOf(program, m)]) {
-        const key = `${m.id}:${instanceKey(spaces)}`;
-        if (done.has(key)) continue;
-        done.add(key);
-        fresh = true;
-        new FunctionTranslator(program, facts, spaces, options, []).translate();
+        const r = new FunctionTranslator(program, facts, spaces, options, []).translate();
+        if (noteThreadMember(program, m, spaces, r.threadMember === true)) changed = true;
       }
     }
-    if (!fresh) return;
+    if (!changed && count() === before) return;
   }
 }
 

@@ -44,6 +44,8 @@ export type CType =
 export interface OuterSymbol {
   readonly storage: Space;
   readonly pointee?: Space;
+  /** A pointer to pointers: what those pointers point into. */
+  readonly inner?: Space;
   readonly isArray: boolean;
   readonly type?: string;
 }
@@ -51,6 +53,8 @@ export interface OuterSymbol {
 export interface ViewOptions {
   /** The address spaces of a helper instance's pointer/reference parameters. */
   readonly spaces?: readonly (Space | null)[];
+  /** Pointer-to-pointer parameters of the instance: the space of the inner level (`device float* thread* pp`: device). */
+  readonly inner?: readonly (Space | null)[];
   /** Names bound by the signature pass: their storage and pointee spaces win. */
   readonly outer?: (name: string) => OuterSymbol | undefined;
   /** Template arguments, where the instance is known: `T` → `float`. */
@@ -477,12 +481,14 @@ export class TypedView {
       case 'pointer_expression': {
         const arg = e.childForFieldName('argument');
         if (!arg) return undefined;
-        return e.child(0)?.type === '&' ? this.storageOf(arg) : undefined;
+        // `*pp` of a pointer to pointers: what those point into.
+        return e.child(0)?.type === '&' ? this.storageOf(arg) : this.innerOf(arg);
       }
       case 'subscript_expression': {
-        // tile[ty] of a 2-D array decays to a pointer into the same memory
+        // tile[ty] of a 2-D array decays to a pointer into the same memory; pp[i] of a pointer to
+        // pointers is one of them.
         const arg = e.childForFieldName('argument');
-        return arg ? this.pointsInto(arg) : undefined;
+        return arg ? (this.innerOf(arg) ?? this.pointsInto(arg)) : undefined;
       }
       case 'conditional_expression': {
         // Both branches must point into the same memory; `n ? shared : buf` has no MSL type.
@@ -524,6 +530,47 @@ export class TypedView {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * For an expression that points to pointers (`&q`, `(void**)&q`, `&s->next`, a `T**` parameter):
+   * the space the pointers it points to point into. Undefined for anything else.
+   */
+  innerOf(e: SyntaxNode): Space | undefined {
+    switch (e.type) {
+      case 'identifier': {
+        if (this.bindingOf(e)) return undefined;
+        if (this.options.outer) return this.options.outer(e.text)?.inner;
+        const i = this.fn.params.findIndex((p) => p.name === e.text);
+        return i >= 0 ? (this.options.inner?.[i] ?? undefined) : undefined;
+      }
+      case 'parenthesized_expression':
+        return e.namedChildren[0] ? this.innerOf(e.namedChildren[0]) : undefined;
+      case 'cast_expression': {
+        const v = e.childForFieldName('value');
+        return v ? this.innerOf(v) : undefined;
+      }
+      case 'binary_expression': {
+        const l = e.childForFieldName('left');
+        return l ? this.innerOf(l) : undefined;
+      }
+      case 'pointer_expression': {
+        // `&q` where q is a pointer: the space q points into.
+        const arg = e.childForFieldName('argument');
+        if (!arg || e.child(0)?.type !== '&') return undefined;
+        const t = this.typeOf(arg);
+        return t.kind === 'pointer' || this.isPointerLvalue(arg) ? this.pointsInto(arg) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Is lvalue `e` a pointer the view can follow (a pointer field, a local or parameter pointer)? */
+  private isPointerLvalue(e: SyntaxNode): boolean {
+    if (e.type === 'field_expression') return this.fieldOf(e)?.kind === 'pointer' || isPointerField(this.program, e.childForFieldName('field')?.text ?? '');
+    if (e.type === 'identifier') return this.symbol(e)?.pointee !== undefined;
+    return false;
   }
 
   /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
