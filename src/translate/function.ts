@@ -702,6 +702,7 @@ export class FunctionTranslator {
     }
     if (n.type === 'argument_list') this.padDim3(n);
     if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
+    if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
     switch (n.type) {
       case 'lambda_expression':
         (this.lambdas ??= this.lambdaLowering()).lower(n);
@@ -970,6 +971,23 @@ export class FunctionTranslator {
     if (f.child(1)?.type === '->' && t.kind === 'pointer') t = t.pointee;
     const cls = t.kind === 'struct' ? classNamed(this.program, t.name) : null;
     if (cls && memberOverloadsOf(cls, name).length > 0) this.checkMemberCallSpaces(name, argNodes, cls);
+  }
+
+  /**
+   * `node->next = q` where q points into threadgroup, thread or constant memory: a pointer field
+   * has one address space in Metal, device (structPointers.ts), as the host's buffers need; a
+   * pointer into other memory cannot be stored there (CUDA's generic pointers can), so it is
+   * refused, naming both.
+   */
+  private checkPointerFieldStore(n: SyntaxNode): void {
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (left?.type !== 'field_expression' || !right || n.child(1)?.type !== '=' || isNullPointer(right)) return;
+    const t = this.view.typeOf(left);
+    if (t.kind !== 'pointer' || t.space !== 'device') return;
+    const s = this.spaceOf(right);
+    if (!s || s === 'device') return;
+    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into device memory: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in device memory)`, n);
   }
 
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
