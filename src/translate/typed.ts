@@ -462,6 +462,9 @@ export class TypedView {
       case 'identifier': {
         const s = this.symbol(e);
         if (!s) return this.memberPointsInto(e);
+        // A reference to an array (`Open<n> &open`, an alias of an array type) decays into the
+        // memory it refers to.
+        if (!s.pointee && !s.isArray && s.storage && this.declOf(e)?.type.kind === 'array') return s.storage;
         return s.pointee ?? (s.isArray ? s.storage : undefined);
       }
       case 'string_literal':
@@ -689,7 +692,9 @@ export class TypedView {
     if (bound !== undefined) return this.typeFromText(bound, depth + 1);
     if (this.templateNames.has(t)) return { kind: 'param', name: t };
     if (structFields(this.program, t)) return { kind: 'struct', name: t };
-    const td = this.typedefs.get(t);
+    // `Open<n>` of `template <int n> using Open = int64_t[4 * n + 2];`: the alias's shape (its
+    // sizes do not matter to the view).
+    const td = this.typedefs.get(t) ?? this.typedefs.get(/^(\w+)\s*<.*>$/.exec(t)?.[1] ?? '');
     if (td) {
       let r = this.typeFromText(td.text, depth + 1);
       for (let k = 0; k < td.pointers; k++) r = { kind: 'pointer', pointee: r };
