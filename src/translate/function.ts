@@ -55,7 +55,7 @@ import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVect
 import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
-import { TypedView, functionReturnSpace } from './typed';
+import { TypedView, functionReturnSpace, pointerTypedef } from './typed';
 import { classNamed, enclosingClass, hoistedString, isNullPointer, isStringLiteral, isThreadMember, memberOverloads, memberOverloadsOf, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
@@ -407,6 +407,18 @@ export class FunctionTranslator {
         index++;
         continue;
       }
+      const typedefTarget = depth === 0 && !p.reference && p.typeNode ? pointerTypedef(this.program, p.typeNode.text) : null;
+      if (typedefTarget) {
+        // `param_t p` of `typedef struct param {...} *param_t;`: a buffer of the struct.
+        const elem = this.memoryLayoutType(typedefTarget, p.typeNode ?? p.node) ?? this.mslScalarType(typedefTarget, p.typeNode ?? p.node);
+        const mslType = `device ${elem}*`;
+        paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
+        const et = ELEM_TYPES.get(typedefTarget);
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: true });
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
+        index++;
+        continue;
+      }
       if (depth > 1 || p.reference) {
         this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
         continue;
@@ -595,6 +607,8 @@ export class FunctionTranslator {
         }
         if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
+      } else if (p.typeNode && !p.reference && p.pointerDepth === 0 && !p.isArray && pointerTypedef(this.program, p.typeNode.text)) {
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false }); // `param_t p`: device (typed.ts: pointerTypedef)
       } else {
         this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
       }
@@ -1195,6 +1209,9 @@ export class FunctionTranslator {
         if (s.init && space === 'thread') this.view.notePointsIntoThis(s.init);
         entries.push({ d, space });
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
+      } else if (typeNode && !s.reference && s.arrayDims.length === 0 && pointerTypedef(this.program, typeNode.text)) {
+        entries.push({ d, space: null }); // `param_t q`: the typedef says device (typed.ts: pointerTypedef)
+        this.syms.set(name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         entries.push({ d, space: null });
         this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0, type: typeNode ? normType(typeNode.text) : undefined });

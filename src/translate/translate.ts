@@ -608,6 +608,28 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       edits.replace(c.startIndex, c.endIndex, texts.join(`\n${' '.repeat(c.startPosition.column)}`));
       return;
     }
+    // `typedef struct param {...} *param_t;`: `} device *param_t;`, the pointer into device memory
+    // as pointer fields are (typed.ts: pointerTypedef).
+    if (c.type === 'type_definition') {
+      const t = c.childForFieldName('type');
+      const decls = c.childrenForFieldName('declarator');
+      const pointer = (d: SyntaxNode): boolean => {
+        const shape = declaratorShape(d);
+        return d.type === 'pointer_declarator' && shape.pointerDepth === 1 && !shape.functionDeclarator && shape.arrayDims.length === 0;
+      };
+      const tag = t?.childForFieldName('name')?.text;
+      const kw = t?.child(0)?.text;
+      if (t && decls.some(pointer) && !t.childForFieldName('body')) edits.insert(t.startIndex, 'device ');
+      else if (t && decls.some(pointer) && tag && kw) {
+        // A space written after the body would qualify the struct, not the pointee: the struct
+        // first, then its typedefs (`struct param {...}; typedef device param *param_t;`).
+        const typedefTok = c.children.find((x) => x.type === 'typedef');
+        if (typedefTok) edits.replace(typedefTok.startIndex, t.startIndex, '');
+        const last = c.children[c.children.length - 1]!;
+        const names = decls.map((d) => `typedef ${pointer(d) ? 'device ' : ''}${kw} ${tag} ${d.text};`).join(' ');
+        edits.replace(t.endIndex, last.endIndex, `; ${names}`);
+      }
+    }
     // `typedef __half H;`, `using ll = long long;`: the aliased type in its MSL spelling.
     const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;

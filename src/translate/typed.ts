@@ -200,6 +200,16 @@ interface Typedef {
 
 const typedefCache = new WeakMap<ProgramFacts, ReadonlyMap<string, Typedef>>();
 
+/**
+ * `typedef struct param {...} *param_t;`: the type a one-level pointer typedef points to (`param`),
+ * else null. Such a typedef is emitted `device` (translate.ts), as pointer fields are: a `param_t`
+ * kernel parameter is a buffer, a `param_t` helper parameter or local points into device memory.
+ */
+export function pointerTypedef(program: ProgramFacts, name: string): string | null {
+  const td = typedefsOf(program).get(normType(name.replace(/\bconst\b/g, ' ')));
+  return td && td.pointers === 1 && td.arrays === 0 && td.text ? normType(td.text) : null;
+}
+
 /** The file's typedefs and `using` aliases: name → the type they name (once per program). */
 function typedefsOf(program: ProgramFacts): ReadonlyMap<string, Typedef> {
   const done = typedefCache.get(program);
@@ -290,8 +300,9 @@ export class TypedView {
     this.fn.params.forEach((p, i) => {
       let type = p.typeNode ? this.typeFromText(p.typeNode.text) : UNKNOWN;
       for (let k = 0; k < p.pointerDepth + (p.isArray ? 1 : 0); k++) type = { kind: 'pointer', pointee: type };
-      const pointer = p.pointerDepth > 0 || p.isArray;
-      const space = this.options.spaces?.[i] ?? (this.fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null);
+      const viaTypedef = p.pointerDepth === 0 && !p.isArray && !p.reference && p.typeNode !== null && pointerTypedef(this.program, p.typeNode.text) !== null;
+      const pointer = p.pointerDepth > 0 || p.isArray || viaTypedef;
+      const space = viaTypedef ? 'device' : (this.options.spaces?.[i] ?? (this.fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null));
       if (pointer && space && type.kind === 'pointer') type = { ...type, space };
       params.set(p.name, { type, name: p.name, isArray: false, init: null, local: false, pointer, storage: p.reference ? (space ?? undefined) : 'thread', pointee: pointer ? (space ?? null) : null });
     });
@@ -358,12 +369,14 @@ export class TypedView {
       if (s.functionDeclarator) type = UNKNOWN;
       const storage: Space | undefined = outer ? undefined : shared ? 'threadgroup' : s.reference ? undefined : 'thread';
       for (let k = 0; k < s.arrayDims.length; k++) type = { kind: 'array', element: type, ...(storage ? { space: storage } : {}) };
+      // `param_t q = ...` of a pointer typedef: points into device memory (pointerTypedef).
+      const viaTypedef = !outer && s.pointerDepth === 0 && !s.reference && s.arrayDims.length === 0 && !s.functionDeclarator && typeNode !== null && pointerTypedef(this.program, typeNode.text) !== null;
       const auto = !outer && s.pointerDepth === 0 && !s.reference && s.arrayDims.length === 0 && !s.functionDeclarator && s.init !== null && /^(const\s+)?auto$/.test(normType(typeNode?.text ?? '')) && s.init.type !== 'initializer_list';
       const decl: Decl = {
         type, name: s.name.text, isArray: s.arrayDims.length > 0, init: s.init, local: !outer,
         ...(storage ? { storage } : {}),
         pointer: s.pointerDepth > 0 && !s.reference && !s.functionDeclarator,
-        pointee: !outer && (auto || (s.pointerDepth > 0 && !s.reference && !s.functionDeclarator)) ? 'pending' : null,
+        pointee: viaTypedef ? 'device' : !outer && (auto || (s.pointerDepth > 0 && !s.reference && !s.functionDeclarator)) ? 'pending' : null,
         ...(auto ? { auto } : {}),
       };
       if (s.reference && !outer) this.referenceStorage.set(decl, s.init);
