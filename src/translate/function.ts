@@ -361,6 +361,13 @@ export class FunctionTranslator {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
     }
+    if (declaratorShape(g.declarator).pointerDepth > 0) {
+      // `__constant__ T *table;` set with cudaMemcpyToSymbol(table, &d_ptr, ...): the host writes a
+      // pointer into GPU memory, a pointer table; a Metal buffer would have to hold the GPU address
+      // of another buffer (gpuAddress), which the runtime does not write.
+      this.error('C2M1005', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' holds a pointer the host writes (a pointer table in GPU memory); Metal would need the GPU address of the buffer there, which cu2metal does not write: pass the pointer as a kernel parameter instead`, g.declarator);
+      return null;
+    }
     const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base.replace(/\bdouble\b/, SOFT_DOUBLE_TYPE);
     const name = mslName(g.name);
     const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
