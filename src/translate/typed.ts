@@ -17,7 +17,7 @@
 // constant memory, hoisted __shared__, globals) through `outer`; local pointers take the space of
 // their initialiser or, without one, of the first assignment to them.
 import type { SyntaxNode } from '../parse/parse';
-import type { FunctionFacts, ProgramFacts } from './program';
+import { functionFacts, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, descendants, specifierTokens } from './syntax';
 import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
@@ -25,7 +25,7 @@ import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
-import { enclosingClass, isNullPointer, memberField, onlyArrayField, returnedExpressions } from './addressSpaces';
+import { classNamed, enclosingClass, isNullPointer, memberField, memberOverloadsOf, onlyArrayField, returnedExpressions } from './addressSpaces';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -533,6 +533,7 @@ export class TypedView {
         if (callee && declaratorShape(callee.node.childForFieldName('declarator')).pointerDepth > 0) {
           return this.returnSpace(callee, (args?.namedChildren ?? []).filter((a) => a.type !== 'comment'));
         }
+        if (f?.type === 'field_expression') return this.memberReturnSpace(f, (args?.namedChildren ?? []).filter((a) => a.type !== 'comment'));
         return undefined;
       }
       case 'field_expression': {
@@ -587,6 +588,50 @@ export class TypedView {
     if (e.type === 'field_expression') return this.fieldOf(e)?.kind === 'pointer' || isPointerField(this.program, e.childForFieldName('field')?.text ?? '');
     if (e.type === 'identifier') return this.symbol(e)?.pointee !== undefined;
     return false;
+  }
+
+  /**
+   * `pool->at(i)` / `t.sizes()`: a member function of a class of the file returning a pointer: what
+   * its return statements point into, for its pointer parameters in the arguments' spaces; a member
+   * array it returns (`return size_;`) is in the object's memory, a pointer field points into device
+   * memory (structPointers.ts).
+   */
+  private memberReturnSpace(f: SyntaxNode, args: readonly SyntaxNode[]): Space | undefined {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name || this.depth > 8) return undefined;
+    const arrow = f.child(1)?.type === '->';
+    let t = this.typeOf(obj);
+    if (arrow && t.kind === 'pointer') t = t.pointee;
+    // `Shape<2> s`: a class template's instance, by the template's name.
+    const className = t.kind === 'struct' ? t.name : t.kind === 'unknown' ? /^(\w+)\s*</.exec(t.text ?? '')?.[1] : undefined;
+    const cls = className ? classNamed(this.program, className) : null;
+    if (!cls) return undefined;
+    let found: Space | undefined;
+    for (const o of memberOverloadsOf(cls, name).filter((m) => m.pointers.length >= args.length && m.required <= args.length)) {
+      const facts = functionFacts(o.def, this.program.externSharedGlobals, new Set());
+      if (!facts?.body || declaratorShape(facts.node.childForFieldName('declarator')).pointerDepth !== 1) return undefined;
+      const spaces = facts.params.map((p, i) => {
+        const a = args[i];
+        if (p.reference) return 'thread' as Space;
+        if (p.pointerDepth === 0 && !p.isArray) return null;
+        return (a && !isNullPointer(a) ? this.pointsInto(a) : undefined) ?? 'device';
+      });
+      const view = new TypedView(this.program, facts, { spaces, depth: this.depth + 1 });
+      for (const e of returnedExpressions(facts.body)) {
+        if (isNullPointer(e)) continue;
+        let s = view.pointsInto(e);
+        // Into the object itself (its member arrays, `this`): where the object is.
+        if (s === 'thread') {
+          view.thisPointers = false;
+          view.notePointsIntoThis(e);
+          if (view.thisPointers) s = arrow ? this.pointsInto(obj) : this.storageOf(obj);
+        }
+        if (!s || (found && s !== found)) return undefined;
+        found = s;
+      }
+    }
+    return found;
   }
 
   /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
