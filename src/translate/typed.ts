@@ -606,9 +606,13 @@ export class TypedView {
     // `Shape<2> s`: a class template's instance, by the template's name.
     const className = t.kind === 'struct' ? t.name : t.kind === 'unknown' ? /^(\w+)\s*</.exec(t.text ?? '')?.[1] : undefined;
     const cls = className ? classNamed(this.program, className) : null;
-    if (!cls) return undefined;
+    // An object of a template parameter's type (`AllocatorT *memAlloc`): every class of the file
+    // with such a member, when they all agree (device code can only use the file's classes).
+    const classes = cls ? [cls] : t.kind === 'param' || t.kind === 'unknown' ? fileNodesOfType(this.program.file.tree, ['struct_specifier', 'class_specifier']).filter((c) => c.childForFieldName('body')) : [];
+    const overloads = classes.flatMap((c) => memberOverloadsOf(c, name));
+    if (overloads.length === 0) return undefined;
     let found: Space | undefined;
-    for (const o of memberOverloadsOf(cls, name).filter((m) => m.pointers.length >= args.length && m.required <= args.length)) {
+    for (const o of overloads.filter((m) => m.pointers.length >= args.length && m.required <= args.length)) {
       const facts = functionFacts(o.def, this.program.externSharedGlobals, new Set());
       if (!facts?.body || declaratorShape(facts.node.childForFieldName('declarator')).pointerDepth !== 1) return undefined;
       const spaces = facts.params.map((p, i) => {
