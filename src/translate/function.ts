@@ -1681,8 +1681,11 @@ export class FunctionTranslator {
     // Pointer-to-pointer parameters: also what the pointers they point to point into (`&q` → q's space).
     const inner = callee.params.map((p, i) => {
       const a = actual[i];
-      if (p.pointerDepth + (p.isArray ? 1 : 0) < 2 || !a || isNullPointer(a)) return null;
-      return this.view.innerOf(a) ?? nullArgumentSpace(this.calls.filter((c) => c.inner).map((c) => ({ fn: c.fn, spaces: c.inner! })), callee, i);
+      if (p.pointerDepth + (p.isArray ? 1 : 0) < 2 || !a) return null;
+      if (isNullPointer(a)) return nullArgumentSpace(this.calls.filter((c) => c.inner).map((c) => ({ fn: c.fn, spaces: c.inner! })), callee, i);
+      const s = this.view.innerOf(a);
+      if (!s && spaces[i]) this.error('C2M1005', `cannot tell which memory the pointers argument '${a.text.slice(0, 40)}' of '${callee.name}' points to point into (Metal needs the space of each level)`, a);
+      return s ?? null;
     });
     this.calls.push({ fn: callee, spaces, ...(inner.some((s) => s) ? { inner } : {}) });
     const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.usesAtomic64(callee.name) ? [ATOMIC64_LOCKS] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];

@@ -192,6 +192,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     kernels.push(k);
     instances.set(t.name, [...(instances.get(t.name) ?? []), k]);
   }
+  noteMemberCalls(file.tree.rootNode, program, options); // the overloads members need (addressSpaces.ts)
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
@@ -641,29 +642,32 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
   };
-  noteMemberCalls(n, program, options);
   walk(n);
   return edits.apply(n.startIndex, end);
 }
 
 /**
- * Before a class is emitted: its device member functions translated once (their diagnostics
- * dropped: the emission reports them) so that the spaces their calls of sibling members pass are
- * known, and so on for the instances those ask for, until no new one appears
- * (addressSpaces.ts: noteMemberInstance). Calls from kernels and free helpers were noted when
- * those were translated, before any item is emitted.
+ * Before the items are emitted: the device member functions of the file's classes translated once
+ * (their diagnostics dropped: the emission reports them) so that the spaces their calls of members
+ * pass are known, and so on for the instances those ask for, until no new one appears
+ * (addressSpaces.ts: noteMemberInstance). Calls from kernels and free helpers were noted when those
+ * were translated. Only files whose classes have device members with pointer parameters need it.
  */
 function noteMemberCalls(n: SyntaxNode, program: ProgramFacts, options: TranslateOptions): void {
-  const members = n.descendantsOfType('function_definition').filter((m) => enclosingClass(m) !== null);
+  const members: { m: SyntaxNode; facts: FunctionFacts }[] = [];
+  for (const m of n.descendantsOfType('function_definition')) {
+    if (enclosingClass(m) === null) continue;
+    const facts = functionFacts(m, program.externSharedGlobals, new Set());
+    if (facts && (facts.role === 'device' || facts.role === 'hostdevice')) members.push({ m, facts });
+  }
+  if (!members.some(({ facts }) => facts.params.some((p) => p.pointerDepth > 0 || p.isArray))) return;
   // Until no call asks for a new instance and no instance changes whether it is `thread`
   // (a member calling a `thread` sibling through `this` is `thread` too).
-  const count = (): number => members.reduce((k, m) => k + memberInstancesOf(program, m).length, 0);
+  const count = (): number => members.reduce((k, { m }) => k + memberInstancesOf(program, m).length, 0);
   for (let round = 0; round < 8; round++) {
     let changed = false;
     const before = count();
-    for (const m of members) {
-      const facts = functionFacts(m, program.externSharedGlobals, new Set());
-      if (!facts || facts.role === 'host' || facts.role === 'kernel') continue;
+    for (const { m, facts } of members) {
       for (const spaces of [defaultSpaces(facts), ...memberInstancesOf(program, m)]) {
         const r = new FunctionTranslator(program, facts, spaces, options, []).translate();
         if (noteThreadMember(program, m, spaces, r.threadMember === true)) changed = true;
