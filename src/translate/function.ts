@@ -965,12 +965,14 @@ export class FunctionTranslator {
         const a = args[i];
         if (!a || isNullPointer(a)) return 'device';
         const s = this.spaceOf(a);
-        if (!s) unknown ??= a;
+        // Unknown: device, as the default overload (what it always was); a conditional between
+        // two memories has no MSL type at all, so that is refused.
+        if (!s && this.mixedSpaces(a)) unknown ??= a;
         if (s === 'thread') this.view.notePointsIntoThis(a);
         return s ?? 'device';
       });
       if (unknown) {
-        if (overloads.length === 1) this.error('C2M1005', `cannot tell which memory argument '${unknown.text.slice(0, 40)}' of member function '${name}' points into`, unknown);
+        if (overloads.length === 1) this.error('C2M1005', `cannot tell which memory argument '${unknown.text.slice(0, 40)}' of member function '${name}' points into${this.mixedSpaces(unknown)}`, unknown);
         continue;
       }
       if (spaces.some((s, i) => o.pointers[i] && s !== 'device')) noteMemberInstance(this.program, o.def, spaces);
