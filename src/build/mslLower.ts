@@ -288,6 +288,9 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
   const parenStack: number[] = [];
   // Index of the first token of the current statement/declaration at the current brace level.
   let stmtStart = 0;
+  // `typedef struct S {...} device *P;`: the declarators after a typedef's body name types, not variables.
+  const typedefBodies: boolean[] = [];
+  let typedefTail = false;
 
   const scopeKind = (): BraceKind => (braces.length === 0 ? 'namespace' : (braces[braces.length - 1] as BraceKind));
 
@@ -304,6 +307,7 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
         const kind = classifyBrace(toks, stmtStart, t, outer, parenDepth);
         const outerKernel = inKernel[inKernel.length - 1] ?? false;
         braces.push(kind);
+        typedefBodies.push(toks[stmtStart]?.text === 'typedef');
         inKernel.push(outerKernel || (kind === 'function' && outer !== 'function' && declaresKernel(toks, stmtStart, t)));
         parenStack.push(parenDepth);
         parenDepth = 0;
@@ -311,12 +315,14 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
         continue;
       } else if (tok.text === '}') {
         braces.pop();
+        typedefTail = typedefBodies.pop() ?? false;
         inKernel.pop();
         parenDepth = parenStack.pop() ?? 0;
         stmtStart = t + 1;
         continue;
       } else if (tok.text === ';' && parenDepth === 0) {
         stmtStart = t + 1;
+        typedefTail = false;
         continue;
       }
     }
@@ -398,7 +404,7 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
       continue;
     }
     if (scope === 'namespace') {
-      if (decl.isFunction) continue;
+      if (decl.isFunction || typedefTail || toks[stmtStart]?.text === 'typedef') continue;
       report(tok.start, 'program scope variable must reside in constant address space');
       continue;
     }

@@ -129,12 +129,31 @@ export function onlyArrayField(program: { readonly file: { readonly tree: Tree }
 
 /**
  * For each member function named `name` of the class around `fn` (overloads included), which of its
- * parameters are pointers (emitted in device memory: members are emitted once, translate.ts).
+ * parameters are pointers (emitted in device memory by default, with one more overload per
+ * combination of spaces its calls pass: memberInstance).
  */
 export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
-  const body = enclosingClass(fn)?.childForFieldName('body');
+  return memberOverloads(fn, name).map((o) => o.pointers);
+}
+
+/** The member functions named `name` of the class around `fn`: each definition and which of its parameters are pointers (`references`: which are references). */
+export function memberOverloads(fn: SyntaxNode, name: string): MemberOverload[] {
+  const cls = enclosingClass(fn);
+  return cls ? memberOverloadsOf(cls, name) : [];
+}
+
+export interface MemberOverload { readonly def: SyntaxNode; readonly pointers: boolean[]; readonly references: boolean[]; readonly required: number; readonly isStatic: boolean }
+
+/** The class or struct of the file named `name` (with a body), or null. */
+export function classNamed(program: { readonly file: { readonly tree: Tree } }, name: string): SyntaxNode | null {
+  return fileNodesOfType(program.file.tree, ['struct_specifier', 'class_specifier']).find((c) => c.childForFieldName('name')?.text === name && c.childForFieldName('body')) ?? null;
+}
+
+/** The member functions named `name` defined in class `cls`'s body. */
+export function memberOverloadsOf(cls: SyntaxNode, name: string): MemberOverload[] {
+  const body = cls.childForFieldName('body');
   if (!body) return [];
-  const out: boolean[][] = [];
+  const out: MemberOverload[] = [];
   for (const m of body.namedChildren) {
     const def = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition') : m;
     if (def?.type !== 'function_definition') continue;
@@ -142,15 +161,66 @@ export function memberPointerParams(fn: SyntaxNode, name: string): boolean[][] {
     while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
     if (!d || d.childForFieldName('declarator')?.text !== name) continue;
     const params = (d.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration');
-    out.push(params.map((p) => {
+    const shapes = params.map((p) => {
       let x: SyntaxNode | null = p.childForFieldName('declarator');
       let pointer = false;
+      let reference = false;
       while (x) {
         if (x.type === 'pointer_declarator' || x.type === 'array_declarator' || x.type === 'abstract_pointer_declarator' || x.type === 'abstract_array_declarator') pointer = true;
-        x = x.childForFieldName('declarator');
+        if (x.type === 'reference_declarator' || x.type === 'abstract_reference_declarator') reference = true;
+        x = x.childForFieldName('declarator') ?? (x.type === 'reference_declarator' ? (x.namedChildren[0] ?? null) : null);
       }
-      return pointer;
-    }));
+      return { pointer, reference };
+    });
+    const isStatic = def.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+    out.push({ def, pointers: shapes.map((x) => x.pointer), references: shapes.map((x) => x.reference), required: params.filter((p) => p.type === 'parameter_declaration').length, isStatic });
   }
   return out;
+}
+
+/**
+ * Instances of member functions beyond the default one (pointers in device memory, references in
+ * thread memory): a call passing a pointer into other memory (a local array, a `__constant__`
+ * array, a string literal) asks for the member with those spaces, which the class then emits as
+ * one more overload beside the default (MSL overloads on address space, as free helpers get one
+ * instance per space). Keyed by the member's definition node; per program.
+ */
+const memberInstances = new WeakMap<object, Map<number, Map<string, readonly (Space | null)[]>>>();
+
+/** Notes that member `def` is called with `spaces`; true when that instance is new. */
+export function noteMemberInstance(program: object, def: SyntaxNode, spaces: readonly (Space | null)[]): boolean {
+  let perProgram = memberInstances.get(program);
+  if (!perProgram) memberInstances.set(program, (perProgram = new Map()));
+  let perDef = perProgram.get(def.id);
+  if (!perDef) perProgram.set(def.id, (perDef = new Map()));
+  const key = spaces.map((s) => s ?? '-').join(',');
+  if (perDef.has(key)) return false;
+  perDef.set(key, spaces);
+  return true;
+}
+
+const threadMembers = new WeakMap<object, Set<string>>();
+
+/**
+ * Notes whether the instance `spaces` of member `def` came out `thread`-qualified (it hands out
+ * pointers into its object): a sibling calling it through `this` must be `thread` too, since an
+ * unqualified member's object may be in any memory. True when that changed what was known.
+ */
+export function noteThreadMember(program: object, def: SyntaxNode, spaces: readonly (Space | null)[], thread: boolean): boolean {
+  let set = threadMembers.get(program);
+  if (!set) threadMembers.set(program, (set = new Set()));
+  const key = `${def.id}:${spaces.map((s) => s ?? '-').join(',')}`;
+  if (set.has(key) === thread) return false;
+  if (thread) set.add(key);
+  else set.delete(key);
+  return true;
+}
+
+export function isThreadMember(program: object, def: SyntaxNode, spaces: readonly (Space | null)[]): boolean {
+  return threadMembers.get(program)?.has(`${def.id}:${spaces.map((s) => s ?? '-').join(',')}`) ?? false;
+}
+
+/** The instances other than the default that calls asked of member `def` (noteMemberInstance). */
+export function memberInstancesOf(program: object, def: SyntaxNode): (readonly (Space | null)[])[] {
+  return [...(memberInstances.get(program)?.get(def.id)?.values() ?? [])];
 }

@@ -56,8 +56,8 @@ import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVect
 import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
-import { TypedView, functionReturnSpace } from './typed';
-import { enclosingClass, hoistedString, isNullPointer, isStringLiteral, memberPointerParams, nullArgumentSpace, returnedExpressions } from './addressSpaces';
+import { TypedView, functionReturnSpace, pointerTypedef } from './typed';
+import { classNamed, enclosingClass, hoistedString, isNullPointer, isStringLiteral, isThreadMember, memberOverloads, memberOverloadsOf, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
@@ -95,8 +95,22 @@ export interface TranslateOptions {
 export interface Instance {
   readonly fn: FunctionFacts;
   readonly spaces: readonly (Space | null)[];
+  /**
+   * For pointer-to-pointer parameters (`float **pp`): the space the pointers they point to point
+   * into (`spaces` holds where those pointers live): `device float* thread* pp` has spaces[i]
+   * `thread`, inner[i] `device`.
+   */
+  readonly inner?: readonly (Space | null)[];
 }
-export const instanceKey = (spaces: readonly (Space | null)[]): string => spaces.map((s) => s ?? '-').join(',');
+export const instanceKey = (spaces: readonly (Space | null)[], inner?: readonly (Space | null)[]): string =>
+  spaces.map((s) => s ?? '-').join(',') + (inner?.some((s) => s) ? `|${inner.map((s) => s ?? '-').join(',')}` : '');
+
+/** The spaces and inner spaces an instance key names (instanceKey's inverse). */
+export function instanceOfKey(key: string): { spaces: (Space | null)[]; inner?: (Space | null)[] } {
+  const [outer = '', inner] = key.split('|');
+  const list = (k: string): (Space | null)[] => k.split(',').map((s) => (s === '-' || s === '' ? null : (s as Space)));
+  return { spaces: list(outer), ...(inner ? { inner: list(inner) } : {}) };
+}
 
 export interface KernelParamManifest {
   readonly name: string;
@@ -147,6 +161,8 @@ export interface FunctionResult {
   readonly kernel?: KernelManifest;
   /** Device-function instances this function calls (to be emitted too). */
   readonly calls: Instance[];
+  /** A member function declared `thread` (it hands out pointers into its object). */
+  readonly threadMember?: boolean;
 }
 
 interface Sym {
@@ -154,6 +170,8 @@ interface Sym {
   readonly storage: Space;
   /** For pointers: the space they point into. */
   readonly pointee?: Space;
+  /** For pointers to pointers: the space the pointers they point to point into. */
+  readonly inner?: Space;
   readonly isArray: boolean;
   /** For scalar values: the declared type (`int`, `unsigned int`...), where known. */
   readonly type?: string;
@@ -209,13 +227,15 @@ export class FunctionTranslator {
     private readonly spaces: readonly (Space | null)[],
     private readonly options: TranslateOptions,
     private readonly diagnostics: Diagnostic[],
+    /** Pointer-to-pointer parameters: the space of the inner level (Instance.inner). */
+    private readonly inner: readonly (Space | null)[] = [],
   ) {
     this.edits = new EditSet(program.file.text);
     this.pass = { program, fn, edits: this.edits, error: (code, message, n) => this.error(code, message, n) };
     this.builtins = program.builtinsOf(isMemberFunction(fn.node) ? memberKey(fn) : baseName(fn.name)); // a member's hidden parameters under `.name`
     this.shared = SharedHoister.of(program).plan(fn);
     this.view = new TypedView(program, fn, {
-      spaces, outer: (name) => this.syms.get(name),
+      spaces, inner, outer: (name) => this.syms.get(name),
       // `SharedMemory<T>()` and variables of such accessor types point into the dynamic shared memory (sharedAccessor.ts).
       pointsInto: (e) => (accessorExpression(e, this.program, this.accessorVars) ? 'threadgroup' : undefined),
     });
@@ -267,7 +287,7 @@ export class FunctionTranslator {
         this.error('C2M1012', `kernel '${fn.name}' declares ${this.staticSharedBytes} bytes of __shared__ memory; Metal allows ${METAL_THREADGROUP_MEMORY}`, fn.declarator);
       }
     }
-    return { text, kernel, calls: this.calls };
+    return { text, kernel, calls: this.calls, ...(this.view.thisPointers && enclosingClass(fn.node) ? { threadMember: true } : {}) };
   }
 
   /** The kernel's argument-buffer struct in front of its text, with a #line back to the kernel (argumentBuffer.ts). */
@@ -366,6 +386,13 @@ export class FunctionTranslator {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
     }
+    if (declaratorShape(g.declarator).pointerDepth > 0) {
+      // `__constant__ T *table;` set with cudaMemcpyToSymbol(table, &d_ptr, ...): the host writes a
+      // pointer into GPU memory, a pointer table; a Metal buffer would have to hold the GPU address
+      // of another buffer (gpuAddress), which the runtime does not write.
+      this.error('C2M1005', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' holds a pointer the host writes (a pointer table in GPU memory); Metal would need the GPU address of the buffer there, which cu2metal does not write: pass the pointer as a kernel parameter instead`, g.declarator);
+      return null;
+    }
     const elem = BUFFER_ELEMENT_RENAMES.get(base) ?? TYPE_RENAMES.get(base) ?? base.replace(/\bdouble\b/, SOFT_DOUBLE_TYPE);
     const name = mslName(g.name);
     const volatileQ = /\bvolatile\b/.test(g.decl.text.slice(0, g.typeNode.startIndex - g.decl.startIndex)) ? 'volatile ' : '';
@@ -417,6 +444,18 @@ export class FunctionTranslator {
           paramTexts.push(...r.texts);
           params.push(...r.params);
         }
+        index++;
+        continue;
+      }
+      const typedefTarget = depth === 0 && !p.reference && p.typeNode ? pointerTypedef(this.program, p.typeNode.text) : null;
+      if (typedefTarget) {
+        // `param_t p` of `typedef struct param {...} *param_t;`: a buffer of the struct.
+        const elem = this.memoryLayoutType(typedefTarget, p.typeNode ?? p.node) ?? this.mslScalarType(typedefTarget, p.typeNode ?? p.node);
+        const mslType = `device ${elem}*`;
+        paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
+        const et = ELEM_TYPES.get(typedefTarget);
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: true });
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false });
         index++;
         continue;
       }
@@ -603,7 +642,21 @@ export class FunctionTranslator {
       }
       if ((p.pointerDepth > 0 || p.isArray || p.reference) && space && p.typeNode) {
         if (p.pointerDepth + (p.isArray ? 1 : 0) > 1) {
-          this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), which is not translated yet`, p.node);
+          // `float **pp` → `device float* thread* pp`: each level in its space, the inner one from
+          // the calls (what the pointers pp points to point into).
+          const inner = this.inner[i] ?? null;
+          const levels = declaratorShape(p.node.childForFieldName('declarator'));
+          const outerStar = p.node.childForFieldName('declarator');
+          const innerDecl = outerStar?.type === 'pointer_declarator' ? outerStar.childForFieldName('declarator') : null;
+          if (!inner || p.isArray || p.reference || levels.pointerDepth !== 2 || innerDecl?.type !== 'pointer_declarator') {
+            const why = !inner ? 'no call tells which memory the pointers it points to point into' : 'only two levels of plain pointers (`T **p`) are translated';
+            this.error('C2M1005', `parameter '${p.name}' is a pointer to a pointer; Metal needs the address space of each level (\`device float* thread*\`), and ${why}`, p.node);
+          } else {
+            this.qualifyPointee(p.typeNode, inner);
+            this.edits.insert(innerDecl.startIndex, `${space} `);
+            this.syms.set(p.name, { storage: 'thread', pointee: space, inner, isArray: false });
+            return;
+          }
         }
         this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
@@ -618,6 +671,8 @@ export class FunctionTranslator {
         }
         if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
+      } else if (p.typeNode && !p.reference && p.pointerDepth === 0 && !p.isArray && pointerTypedef(this.program, p.typeNode.text)) {
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false }); // `param_t p`: device (typed.ts: pointerTypedef)
       } else {
         this.syms.set(p.name, { storage: 'thread', isArray: false, type: p.typeNode ? normType(p.typeNode.text) : undefined });
       }
@@ -725,6 +780,7 @@ export class FunctionTranslator {
     }
     if (n.type === 'argument_list') this.padDim3(n);
     if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
+    if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
     switch (n.type) {
       case 'lambda_expression':
         (this.lambdas ??= this.lambdaLowering()).lower(n);
@@ -948,18 +1004,70 @@ export class FunctionTranslator {
   }
 
   /**
-   * A member function is emitted once, in its class, with device pointers (translate.ts): a call
-   * from a sibling member passing another space (a local array, a string literal) would match no
-   * overload in Metal, so it is refused here, naming the argument.
+   * A member function is emitted in its class with device pointers (translate.ts), and with one
+   * more overload per other combination of spaces its calls pass (addressSpaces.ts:
+   * noteMemberInstance): a call from a sibling member passing a local array, a `__constant__` array
+   * or a string literal asks for that overload here. An argument whose memory is unknown is refused.
    */
-  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[]): void {
+  private checkMemberCallSpaces(name: string, argNodes: readonly SyntaxNode[], cls: SyntaxNode | null = null): void {
     const args = argNodes.filter((a) => a.type !== 'comment');
-    const overloads = memberPointerParams(this.fn.node, name).filter((ps) => ps.length >= args.length);
-    if (overloads.length === 0) return;
-    const mismatch = (ps: readonly boolean[]): SyntaxNode | undefined => args.find((a, i) => ps[i] && !isNullPointer(a) && (this.spaceOf(a) ?? 'device') !== 'device');
-    if (overloads.some((ps) => !mismatch(ps))) return;
-    const a = mismatch(overloads[0]!)!;
-    this.error('C2M1005', `member function '${name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${this.spaceOf(a)} memory, which is not translated yet (pass device memory, or make '${name}' a free function)`, a);
+    const throughThis = cls === null;
+    const overloads = (cls ? memberOverloadsOf(cls, name) : memberOverloads(this.fn.node, name)).filter((o) => o.pointers.length >= args.length && o.required <= args.length);
+    if (overloads.some((o) => o.pointers.some(Boolean))) for (const a of args) this.hoistString(a);
+    for (const o of overloads) {
+      let unknown: SyntaxNode | undefined;
+      const spaces = o.pointers.map((pointer, i): Space | null => {
+        if (o.references[i]) return 'thread';
+        if (!pointer) return null;
+        const a = args[i];
+        if (!a || isNullPointer(a)) return 'device';
+        const s = this.spaceOf(a);
+        // Unknown: device, as the default overload (what it always was); a conditional between
+        // two memories has no MSL type at all, so that is refused.
+        if (!s && this.mixedSpaces(a)) unknown ??= a;
+        if (s === 'thread') this.view.notePointsIntoThis(a);
+        return s ?? 'device';
+      });
+      if (unknown) {
+        if (overloads.length === 1) this.error('C2M1005', `cannot tell which memory argument '${unknown.text.slice(0, 40)}' of member function '${name}' points into${this.mixedSpaces(unknown)}`, unknown);
+        continue;
+      }
+      if (spaces.some((s, i) => o.pointers[i] && s !== 'device')) noteMemberInstance(this.program, o.def, spaces);
+      // `next(t)` inside a member, where that instance of next is `thread`: so is this member.
+      const asEmitted = o.pointers.map((p, i) => (o.references[i] ? 'thread' : p ? 'device' : null));
+      if (throughThis && !o.isStatic && isThreadMember(this.program, o.def, spaces.some((x, i) => o.pointers[i] && x !== 'device') ? spaces : asEmitted)) this.view.thisPointers = true;
+    }
+  }
+
+  /**
+   * `obj.f(a)` / `p->f(a)` with `obj` of a class of the file: the member's overload for the spaces
+   * of the arguments (checkMemberCallSpaces).
+   */
+  private memberCallThroughObject(f: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name || !argNodes.some((a) => a.type !== 'comment')) return;
+    let t = this.view.typeOf(obj);
+    if (f.child(1)?.type === '->' && t.kind === 'pointer') t = t.pointee;
+    const cls = t.kind === 'struct' ? classNamed(this.program, t.name) : null;
+    if (cls && memberOverloadsOf(cls, name).length > 0) this.checkMemberCallSpaces(name, argNodes, cls);
+  }
+
+  /**
+   * `node->next = q` where q points into threadgroup, thread or constant memory: a pointer field
+   * has one address space in Metal, device (structPointers.ts), as the host's buffers need; a
+   * pointer into other memory cannot be stored there (CUDA's generic pointers can), so it is
+   * refused, naming both.
+   */
+  private checkPointerFieldStore(n: SyntaxNode): void {
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (left?.type !== 'field_expression' || !right || n.child(1)?.type !== '=' || isNullPointer(right)) return;
+    const t = this.view.typeOf(left);
+    if (t.kind !== 'pointer' || t.space !== 'device') return;
+    const s = this.spaceOf(right);
+    if (!s || s === 'device') return;
+    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into device memory: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in device memory)`, n);
   }
 
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
@@ -1167,6 +1275,9 @@ export class FunctionTranslator {
         if (s.init && space === 'thread') this.view.notePointsIntoThis(s.init);
         entries.push({ d, space });
         this.syms.set(name, s.reference ? { storage: space, isArray: false } : { storage: 'thread', pointee: space, isArray: false });
+      } else if (typeNode && !s.reference && s.arrayDims.length === 0 && pointerTypedef(this.program, typeNode.text)) {
+        entries.push({ d, space: null }); // `param_t q`: the typedef says device (typed.ts: pointerTypedef)
+        this.syms.set(name, { storage: 'thread', pointee: 'device', isArray: false });
       } else {
         entries.push({ d, space: null });
         this.syms.set(name, { storage: 'thread', isArray: s.arrayDims.length > 0, type: typeNode ? normType(typeNode.text) : undefined });
@@ -1239,6 +1350,18 @@ export class FunctionTranslator {
     }
     if (operand && !shape.reference) this.hoistString(operand);
     if (operand && space === 'thread') this.view.notePointsIntoThis(operand);
+    if (shape.pointerDepth === 2 && !shape.reference) {
+      // `(void**)&q` → `(threadgroup void* thread*)&q`: each level in its space (typed.ts: innerOf).
+      const inner = operand ? this.view.innerOf(operand) : undefined;
+      const innerStar = t.childForFieldName('declarator')?.childForFieldName('declarator');
+      if (!inner || innerStar?.type !== 'abstract_pointer_declarator') {
+        this.error('C2M1005', `cannot tell which memory the pointers the cast '${at.text.slice(0, 40)}' points to point into`, at);
+        return;
+      }
+      if (typeNode) this.qualifyPointee(typeNode, inner);
+      this.edits.insert(innerStar.startIndex, `${this.file.text[innerStar.startIndex - 1] === '*' ? ' ' : ''}${space} `);
+      return;
+    }
     if (typeNode) this.qualifyPointee(typeNode, space);
   }
 
@@ -1315,6 +1438,7 @@ export class FunctionTranslator {
       return;
     }
     this.passMemberHiddenArgs(n, argNodes);
+    if (f.type === 'field_expression') this.memberCallThroughObject(f, argNodes);
     if (f.type !== 'identifier') {
       // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.
       const inner = f.type === 'parenthesized_expression' && f.namedChildren.length === 1 ? f.namedChildren[0]! : null;
@@ -1608,15 +1732,21 @@ export class FunctionTranslator {
         return 'device' as Space;
       }
       if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
-      // A member function is emitted once, in its class, with device pointers and thread
-      // references (translate.ts): another space would not match it in Metal.
-      const emitted: Space = p.reference ? 'thread' : 'device';
-      if (s !== emitted && enclosingClass(callee.node)) {
-        this.error('C2M1005', `member function '${callee.name}' is emitted once, with its pointer parameters in device memory (references in thread memory); argument '${a.text.slice(0, 40)}' points into ${s} memory, which is not translated yet (pass ${emitted} memory, or make '${callee.name}' a free function)`, a);
-      }
       return s;
     });
-    this.calls.push({ fn: callee, spaces });
+    // A member function is emitted in its class, with device pointers and thread references
+    // (translate.ts), plus one overload per other combination its calls ask for (addressSpaces.ts).
+    if (enclosingClass(callee.node) && spaces.some((s, i) => s !== null && s !== (callee.params[i]!.reference ? 'thread' : 'device'))) noteMemberInstance(this.program, callee.node, spaces);
+    // Pointer-to-pointer parameters: also what the pointers they point to point into (`&q` → q's space).
+    const inner = callee.params.map((p, i) => {
+      const a = actual[i];
+      if (p.pointerDepth + (p.isArray ? 1 : 0) < 2 || !a) return null;
+      if (isNullPointer(a)) return nullArgumentSpace(this.calls.filter((c) => c.inner).map((c) => ({ fn: c.fn, spaces: c.inner! })), callee, i);
+      const s = this.view.innerOf(a);
+      if (!s && spaces[i]) this.error('C2M1005', `cannot tell which memory the pointers argument '${a.text.slice(0, 40)}' of '${callee.name}' points to point into (Metal needs the space of each level)`, a);
+      return s ?? null;
+    });
+    this.calls.push({ fn: callee, spaces, ...(inner.some((s) => s) ? { inner } : {}) });
     const extra = [...this.program.builtinsOf(callee.name), ...this.program.globalsOf(callee.name).map(mslName), ...(this.program.usesPrintf(callee.name) ? [PRINTF_BUFFER] : []), ...(this.usesAtomic64(callee.name) ? [ATOMIC64_LOCKS] : []), ...(this.shared.callArgs.get(n.startIndex) ?? []), ...(helperNeedsDynamicShared(this.program, callee.name) ? [this.dynamicSharedArgument()] : [])];
     if (extra.length === 0) return;
     const args = n.childForFieldName('arguments');

@@ -28,7 +28,8 @@ export function typeItemNames(n: SyntaxNode): string[] {
   // `template <> struct TypeConverter<int> {...}`: a specialisation goes wherever its template goes.
   if (name) names.push(name.type === 'template_type' ? (name.childForFieldName('name')?.text ?? name.text) : name.text);
   if (n.type === 'type_definition') {
-    for (const d of n.childrenForFieldName('declarator')) names.push(d.text.replace(/[*&\s]/g, ''));
+    // `typedef real_t tab4_t[4][4];`: the name, without the array sizes.
+    for (const d of n.childrenForFieldName('declarator')) names.push(declaratorShape(d).name?.text ?? d.text.replace(/[*&\s]/g, ''));
     const inner = n.childForFieldName('type')?.childForFieldName('name');
     if (inner) names.push(inner.text);
   }

@@ -12,7 +12,8 @@ import { kernelInstanceUsesDouble } from './instanceChecks';
 import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
-import { FunctionTranslator, checkTypeName, instanceKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
+import { enclosingClass, memberInstancesOf, noteThreadMember } from './addressSpaces';
+import { FunctionTranslator, checkTypeName, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, takesHiddenParams, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -111,11 +112,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     // or longer) and `defaultSpaces` name the same instance when they differ only in null entries.
     const spaces = inst.spaces.slice(0, inst.fn.params.length);
     while (spaces.length > 0 && spaces[spaces.length - 1] === null) spaces.pop();
-    const key = instanceKey(spaces);
+    const key = instanceKey(spaces, inst.inner);
     if (perFn.has(key)) return true;
     perFn.set(key, '');
     const before = into.length;
-    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into).translate();
+    let r = new FunctionTranslator(program, inst.fn, inst.spaces, options, into, inst.inner).translate();
     // A kernel overloaded by parameter type: this overload's own name (src/translate/kernelOverloads.ts).
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
@@ -153,7 +154,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     for (let inst = queue.shift(); inst; inst = queue.shift()) {
       // Every definition of the name: alternatives under #if/#else all need the instance.
       for (const def of program.functions) {
-        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces });
+        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
       }
     }
   };
@@ -198,6 +199,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     kernels.push(k);
     instances.set(t.name, [...(instances.get(t.name) ?? []), k]);
   }
+  noteMemberCalls(file.tree.rootNode, program, options); // the overloads members need (addressSpaces.ts)
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
@@ -530,8 +532,8 @@ function emitDeclaration(n: SyntaxNode, ctx: EmitContext): void {
     const texts = def ? fnText.get(def) : undefined;
     const keys = texts ? [...texts.keys()] : [];
     const protos = keys.map((k) => {
-      const spaces = k.split(',').map((s) => (s === '-' || s === '' ? null : (s as Space)));
-      return new FunctionTranslator(program, f, spaces, options, []).translate().text;
+      const { spaces, inner } = instanceOfKey(k);
+      return new FunctionTranslator(program, f, spaces, options, [], inner).translate().text;
     });
     if (protos.length > 0) out.emit(protos.join('\n'), n.startPosition.row + 1);
     return;
@@ -652,8 +654,34 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
-      edits.replace(c.startIndex, c.endIndex, new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text);
+      // The default instance, then one overload per other combination of spaces its calls pass
+      // (addressSpaces.ts: noteMemberInstance), each with its own address spaces.
+      const texts = [new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text];
+      for (const extra of memberInstancesOf(program, c)) texts.push(new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text);
+      edits.replace(c.startIndex, c.endIndex, texts.join(`\n${' '.repeat(c.startPosition.column)}`));
       return;
+    }
+    // `typedef struct param {...} *param_t;`: `} device *param_t;`, the pointer into device memory
+    // as pointer fields are (typed.ts: pointerTypedef).
+    if (c.type === 'type_definition') {
+      const t = c.childForFieldName('type');
+      const decls = c.childrenForFieldName('declarator');
+      const pointer = (d: SyntaxNode): boolean => {
+        const shape = declaratorShape(d);
+        return d.type === 'pointer_declarator' && shape.pointerDepth === 1 && !shape.functionDeclarator && shape.arrayDims.length === 0;
+      };
+      const tag = t?.childForFieldName('name')?.text;
+      const kw = t?.child(0)?.text;
+      if (t && decls.some(pointer) && !t.childForFieldName('body')) edits.insert(t.startIndex, 'device ');
+      else if (t && decls.some(pointer) && tag && kw) {
+        // A space written after the body would qualify the struct, not the pointee: the struct
+        // first, then its typedefs (`struct param {...}; typedef device param *param_t;`).
+        const typedefTok = c.children.find((x) => x.type === 'typedef');
+        if (typedefTok) edits.replace(typedefTok.startIndex, t.startIndex, '');
+        const last = c.children[c.children.length - 1]!;
+        const names = decls.map((d) => `typedef ${pointer(d) ? 'device ' : ''}${kw} ${tag} ${d.text};`).join(' ');
+        edits.replace(t.endIndex, last.endIndex, `; ${names}`);
+      }
     }
     // `typedef __half H;`, `using ll = long long;`: the aliased type in its MSL spelling.
     const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
@@ -668,6 +696,37 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
   };
   walk(n);
   return edits.apply(n.startIndex, end);
+}
+
+/**
+ * Before the items are emitted: the device member functions of the file's classes translated once
+ * (their diagnostics dropped: the emission reports them) so that the spaces their calls of members
+ * pass are known, and so on for the instances those ask for, until no new one appears
+ * (addressSpaces.ts: noteMemberInstance). Calls from kernels and free helpers were noted when those
+ * were translated. Only files whose classes have device members with pointer parameters need it.
+ */
+function noteMemberCalls(n: SyntaxNode, program: ProgramFacts, options: TranslateOptions): void {
+  const members: { m: SyntaxNode; facts: FunctionFacts }[] = [];
+  for (const m of n.descendantsOfType('function_definition')) {
+    if (enclosingClass(m) === null) continue;
+    const facts = functionFacts(m, program.externSharedGlobals, new Set());
+    if (facts && (facts.role === 'device' || facts.role === 'hostdevice')) members.push({ m, facts });
+  }
+  if (!members.some(({ facts }) => facts.params.some((p) => p.pointerDepth > 0 || p.isArray))) return;
+  // Until no call asks for a new instance and no instance changes whether it is `thread`
+  // (a member calling a `thread` sibling through `this` is `thread` too).
+  const count = (): number => members.reduce((k, { m }) => k + memberInstancesOf(program, m).length, 0);
+  for (let round = 0; round < 8; round++) {
+    let changed = false;
+    const before = count();
+    for (const { m, facts } of members) {
+      for (const spaces of [defaultSpaces(facts), ...memberInstancesOf(program, m)]) {
+        const r = new FunctionTranslator(program, facts, spaces, options, []).translate();
+        if (noteThreadMember(program, m, spaces, r.threadMember === true)) changed = true;
+      }
+    }
+    if (!changed && count() === before) return;
+  }
 }
 
 /**

@@ -17,7 +17,7 @@
 // constant memory, hoisted __shared__, globals) through `outer`; local pointers take the space of
 // their initialiser or, without one, of the first assignment to them.
 import type { SyntaxNode } from '../parse/parse';
-import type { FunctionFacts, ProgramFacts } from './program';
+import { functionFacts, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, descendants, specifierTokens } from './syntax';
 import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
@@ -25,7 +25,7 @@ import { isPointerField, structFields } from './structPointers';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
-import { enclosingClass, isNullPointer, memberField, onlyArrayField, returnedExpressions } from './addressSpaces';
+import { classNamed, enclosingClass, isNullPointer, memberField, memberOverloadsOf, onlyArrayField, returnedExpressions } from './addressSpaces';
 
 export type Space = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -44,6 +44,8 @@ export type CType =
 export interface OuterSymbol {
   readonly storage: Space;
   readonly pointee?: Space;
+  /** A pointer to pointers: what those pointers point into. */
+  readonly inner?: Space;
   readonly isArray: boolean;
   readonly type?: string;
 }
@@ -51,6 +53,8 @@ export interface OuterSymbol {
 export interface ViewOptions {
   /** The address spaces of a helper instance's pointer/reference parameters. */
   readonly spaces?: readonly (Space | null)[];
+  /** Pointer-to-pointer parameters of the instance: the space of the inner level (`device float* thread* pp`: device). */
+  readonly inner?: readonly (Space | null)[];
   /** Names bound by the signature pass: their storage and pointee spaces win. */
   readonly outer?: (name: string) => OuterSymbol | undefined;
   /** Template arguments, where the instance is known: `T` → `float`. */
@@ -196,6 +200,16 @@ interface Typedef {
 
 const typedefCache = new WeakMap<ProgramFacts, ReadonlyMap<string, Typedef>>();
 
+/**
+ * `typedef struct param {...} *param_t;`: the type a one-level pointer typedef points to (`param`),
+ * else null. Such a typedef is emitted `device` (translate.ts), as pointer fields are: a `param_t`
+ * kernel parameter is a buffer, a `param_t` helper parameter or local points into device memory.
+ */
+export function pointerTypedef(program: ProgramFacts, name: string): string | null {
+  const td = typedefsOf(program).get(normType(name.replace(/\bconst\b/g, ' ')));
+  return td && td.pointers === 1 && td.arrays === 0 && td.text ? normType(td.text) : null;
+}
+
 /** The file's typedefs and `using` aliases: name → the type they name (once per program). */
 function typedefsOf(program: ProgramFacts): ReadonlyMap<string, Typedef> {
   const done = typedefCache.get(program);
@@ -286,8 +300,9 @@ export class TypedView {
     this.fn.params.forEach((p, i) => {
       let type = p.typeNode ? this.typeFromText(p.typeNode.text) : UNKNOWN;
       for (let k = 0; k < p.pointerDepth + (p.isArray ? 1 : 0); k++) type = { kind: 'pointer', pointee: type };
-      const pointer = p.pointerDepth > 0 || p.isArray;
-      const space = this.options.spaces?.[i] ?? (this.fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null);
+      const viaTypedef = p.pointerDepth === 0 && !p.isArray && !p.reference && p.typeNode !== null && pointerTypedef(this.program, p.typeNode.text) !== null;
+      const pointer = p.pointerDepth > 0 || p.isArray || viaTypedef;
+      const space = viaTypedef ? 'device' : (this.options.spaces?.[i] ?? (this.fn.role === 'kernel' && (p.pointerDepth > 0 || p.isArray) ? 'device' : null));
       if (pointer && space && type.kind === 'pointer') type = { ...type, space };
       params.set(p.name, { type, name: p.name, isArray: false, init: null, local: false, pointer, storage: p.reference ? (space ?? undefined) : 'thread', pointee: pointer ? (space ?? null) : null });
     });
@@ -354,12 +369,14 @@ export class TypedView {
       if (s.functionDeclarator) type = UNKNOWN;
       const storage: Space | undefined = outer ? undefined : shared ? 'threadgroup' : s.reference ? undefined : 'thread';
       for (let k = 0; k < s.arrayDims.length; k++) type = { kind: 'array', element: type, ...(storage ? { space: storage } : {}) };
+      // `param_t q = ...` of a pointer typedef: points into device memory (pointerTypedef).
+      const viaTypedef = !outer && s.pointerDepth === 0 && !s.reference && s.arrayDims.length === 0 && !s.functionDeclarator && typeNode !== null && pointerTypedef(this.program, typeNode.text) !== null;
       const auto = !outer && s.pointerDepth === 0 && !s.reference && s.arrayDims.length === 0 && !s.functionDeclarator && s.init !== null && /^(const\s+)?auto$/.test(normType(typeNode?.text ?? '')) && s.init.type !== 'initializer_list';
       const decl: Decl = {
         type, name: s.name.text, isArray: s.arrayDims.length > 0, init: s.init, local: !outer,
         ...(storage ? { storage } : {}),
         pointer: s.pointerDepth > 0 && !s.reference && !s.functionDeclarator,
-        pointee: !outer && (auto || (s.pointerDepth > 0 && !s.reference && !s.functionDeclarator)) ? 'pending' : null,
+        pointee: viaTypedef ? 'device' : !outer && (auto || (s.pointerDepth > 0 && !s.reference && !s.functionDeclarator)) ? 'pending' : null,
         ...(auto ? { auto } : {}),
       };
       if (s.reference && !outer) this.referenceStorage.set(decl, s.init);
@@ -458,6 +475,9 @@ export class TypedView {
       case 'identifier': {
         const s = this.symbol(e);
         if (!s) return this.memberPointsInto(e);
+        // A reference to an array (`Open<n> &open`, an alias of an array type) decays into the
+        // memory it refers to.
+        if (!s.pointee && !s.isArray && s.storage && this.declOf(e)?.type.kind === 'array') return s.storage;
         return s.pointee ?? (s.isArray ? s.storage : undefined);
       }
       case 'string_literal':
@@ -477,12 +497,14 @@ export class TypedView {
       case 'pointer_expression': {
         const arg = e.childForFieldName('argument');
         if (!arg) return undefined;
-        return e.child(0)?.type === '&' ? this.storageOf(arg) : undefined;
+        // `*pp` of a pointer to pointers: what those point into.
+        return e.child(0)?.type === '&' ? this.storageOf(arg) : this.innerOf(arg);
       }
       case 'subscript_expression': {
-        // tile[ty] of a 2-D array decays to a pointer into the same memory
+        // tile[ty] of a 2-D array decays to a pointer into the same memory; pp[i] of a pointer to
+        // pointers is one of them.
         const arg = e.childForFieldName('argument');
-        return arg ? this.pointsInto(arg) : undefined;
+        return arg ? (this.innerOf(arg) ?? this.pointsInto(arg)) : undefined;
       }
       case 'conditional_expression': {
         // Both branches must point into the same memory; `n ? shared : buf` has no MSL type.
@@ -511,6 +533,7 @@ export class TypedView {
         if (callee && declaratorShape(callee.node.childForFieldName('declarator')).pointerDepth > 0) {
           return this.returnSpace(callee, (args?.namedChildren ?? []).filter((a) => a.type !== 'comment'));
         }
+        if (f?.type === 'field_expression') return this.memberReturnSpace(f, (args?.namedChildren ?? []).filter((a) => a.type !== 'comment'));
         return undefined;
       }
       case 'field_expression': {
@@ -524,6 +547,95 @@ export class TypedView {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * For an expression that points to pointers (`&q`, `(void**)&q`, `&s->next`, a `T**` parameter):
+   * the space the pointers it points to point into. Undefined for anything else.
+   */
+  innerOf(e: SyntaxNode): Space | undefined {
+    switch (e.type) {
+      case 'identifier': {
+        if (this.bindingOf(e)) return undefined;
+        if (this.options.outer) return this.options.outer(e.text)?.inner;
+        const i = this.fn.params.findIndex((p) => p.name === e.text);
+        return i >= 0 ? (this.options.inner?.[i] ?? undefined) : undefined;
+      }
+      case 'parenthesized_expression':
+        return e.namedChildren[0] ? this.innerOf(e.namedChildren[0]) : undefined;
+      case 'cast_expression': {
+        const v = e.childForFieldName('value');
+        return v ? this.innerOf(v) : undefined;
+      }
+      case 'binary_expression': {
+        const l = e.childForFieldName('left');
+        return l ? this.innerOf(l) : undefined;
+      }
+      case 'pointer_expression': {
+        // `&q` where q is a pointer: the space q points into.
+        const arg = e.childForFieldName('argument');
+        if (!arg || e.child(0)?.type !== '&') return undefined;
+        const t = this.typeOf(arg);
+        return t.kind === 'pointer' || this.isPointerLvalue(arg) ? this.pointsInto(arg) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Is lvalue `e` a pointer the view can follow (a pointer field, a local or parameter pointer)? */
+  private isPointerLvalue(e: SyntaxNode): boolean {
+    if (e.type === 'field_expression') return this.fieldOf(e)?.kind === 'pointer' || isPointerField(this.program, e.childForFieldName('field')?.text ?? '');
+    if (e.type === 'identifier') return this.symbol(e)?.pointee !== undefined;
+    return false;
+  }
+
+  /**
+   * `pool->at(i)` / `t.sizes()`: a member function of a class of the file returning a pointer: what
+   * its return statements point into, for its pointer parameters in the arguments' spaces; a member
+   * array it returns (`return size_;`) is in the object's memory, a pointer field points into device
+   * memory (structPointers.ts).
+   */
+  private memberReturnSpace(f: SyntaxNode, args: readonly SyntaxNode[]): Space | undefined {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name || this.depth > 8) return undefined;
+    const arrow = f.child(1)?.type === '->';
+    let t = this.typeOf(obj);
+    if (arrow && t.kind === 'pointer') t = t.pointee;
+    // `Shape<2> s`: a class template's instance, by the template's name.
+    const className = t.kind === 'struct' ? t.name : t.kind === 'unknown' ? /^(\w+)\s*</.exec(t.text ?? '')?.[1] : undefined;
+    const cls = className ? classNamed(this.program, className) : null;
+    // An object of a template parameter's type (`AllocatorT *memAlloc`): every class of the file
+    // with such a member, when they all agree (device code can only use the file's classes).
+    const classes = cls ? [cls] : t.kind === 'param' || t.kind === 'unknown' ? fileNodesOfType(this.program.file.tree, ['struct_specifier', 'class_specifier']).filter((c) => c.childForFieldName('body')) : [];
+    const overloads = classes.flatMap((c) => memberOverloadsOf(c, name));
+    if (overloads.length === 0) return undefined;
+    let found: Space | undefined;
+    for (const o of overloads.filter((m) => m.pointers.length >= args.length && m.required <= args.length)) {
+      const facts = functionFacts(o.def, this.program.externSharedGlobals, new Set());
+      if (!facts?.body || declaratorShape(facts.node.childForFieldName('declarator')).pointerDepth !== 1) return undefined;
+      const spaces = facts.params.map((p, i) => {
+        const a = args[i];
+        if (p.reference) return 'thread' as Space;
+        if (p.pointerDepth === 0 && !p.isArray) return null;
+        return (a && !isNullPointer(a) ? this.pointsInto(a) : undefined) ?? 'device';
+      });
+      const view = new TypedView(this.program, facts, { spaces, depth: this.depth + 1 });
+      for (const e of returnedExpressions(facts.body)) {
+        if (isNullPointer(e)) continue;
+        let s = view.pointsInto(e);
+        // Into the object itself (its member arrays, `this`): where the object is.
+        if (s === 'thread') {
+          view.thisPointers = false;
+          view.notePointsIntoThis(e);
+          if (view.thisPointers) s = arrow ? this.pointsInto(obj) : this.storageOf(obj);
+        }
+        if (!s || (found && s !== found)) return undefined;
+        found = s;
+      }
+    }
+    return found;
   }
 
   /** The space a reference bound to `e` refers into: an lvalue's, or `thread` for a temporary (temporaries.ts). */
@@ -642,7 +754,9 @@ export class TypedView {
     if (bound !== undefined) return this.typeFromText(bound, depth + 1);
     if (this.templateNames.has(t)) return { kind: 'param', name: t };
     if (structFields(this.program, t)) return { kind: 'struct', name: t };
-    const td = this.typedefs.get(t);
+    // `Open<n>` of `template <int n> using Open = int64_t[4 * n + 2];`: the alias's shape (its
+    // sizes do not matter to the view).
+    const td = this.typedefs.get(t) ?? this.typedefs.get(/^(\w+)\s*<.*>$/.exec(t)?.[1] ?? '');
     if (td) {
       let r = this.typeFromText(td.text, depth + 1);
       for (let k = 0; k < td.pointers; k++) r = { kind: 'pointer', pointee: r };

@@ -1,5 +1,6 @@
 // What Metal cannot express keeps C2M1005, with the reason: returns into different memories, a
-// pointer to a pointer, and a local pointer that may point into shared or device memory.
+// pointer to a pointer whose pointers' memory is not known (the address of that local pointer),
+// and a local pointer that may point into shared or device memory.
 __device__ float *choose(float *a, bool f) {
   float l[2] = {0, 1};
   if (f) return a;
