@@ -9,10 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
 import type { Manifest, Translation } from '../translate/index';
-import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, sourceDirArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import { BuildError, buildModule, mslVersionNote, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, sourceDirArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
+import { combineMslVersionNeeds } from '../translate/mslVersion';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
 import { doubleVectorForInstance } from '../translate/doubleVectors';
@@ -44,11 +45,16 @@ export function programManifest(units: readonly ProgramSource[], name: string): 
   const cu = cudaUnits(units);
   if (cu.length === 1) return cu[0]!.translation.manifest;
   const first = cu[0]?.translation.manifest;
-  return { tool: first?.tool ?? 'cu2metal', version: first?.version ?? '', source: cu.map((u) => u.file).join(' '), metal: `${name}.metal`, kernels: cu.flatMap((u) => u.translation.manifest.kernels) };
+  const mslVersion = combineMslVersionNeeds(cu.map((u) => u.translation.manifest.mslVersion));
+  return { tool: first?.tool ?? 'cu2metal', version: first?.version ?? '', source: cu.map((u) => u.file).join(' '), metal: `${name}.metal`, kernels: cu.flatMap((u) => u.translation.manifest.kernels), ...(mslVersion ? { mslVersion } : {}) };
 }
 
+/** The note `run` prints when msl-cpu compiles the program for a newer MSL than 3.0 (mslVersionNote). */
+export const programMslVersionNote = (units: readonly ProgramSource[], flags: UserFlags): string | null =>
+  cudaUnits(units).length === 0 ? null : mslVersionNote(flags, programManifest(units, 'program').mslVersion);
+
 /** The program's one MSL module (a single .cu: its MSL as translated). */
-export const programMsl = (units: readonly ProgramSource[]): string => combineMsl(cudaUnits(units).map((u) => ({ file: u.file, msl: u.translation.msl })));
+export const programMsl = (units: readonly ProgramSource[]): string => combineMsl(cudaUnits(units).map((u) => ({ file: u.file, msl: u.translation.msl, mslVersion: u.translation.manifest.mslVersion })));
 
 /** One Translation standing for the whole program's device code (msl-cpu builds it like a single file). */
 function mergedTranslation(units: readonly ProgramSource[], name: string): Translation {

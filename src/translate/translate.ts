@@ -34,6 +34,7 @@ import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { enclosingNamespaces, fileNamespaces, namespaceCollisions, withoutNamespaceQualifiers } from './namespaces';
+import { mslVersionHeaderLine, mslVersionNeed, type MslVersionNeed } from './mslVersion';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -45,6 +46,8 @@ export interface Manifest {
   readonly kernels: KernelManifest[];
   /** Kernel templates; their instances are in `kernels` (src/translate/templates.ts). */
   readonly kernelTemplates?: KernelTemplateManifest[];
+  /** The MSL version the translation needs when MSL 3.0 is not enough (src/translate/mslVersion.ts). */
+  readonly mslVersion?: MslVersionNeed;
 }
 
 export interface DeviceTranslation {
@@ -55,10 +58,11 @@ export interface DeviceTranslation {
 
 export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
-const HEADER = (file: string, defines: readonly string[]): string =>
+const HEADER = (file: string, defines: readonly string[], need: MslVersionNeed | undefined): string =>
   [
     `// ${commentText(file.replace(/^.*\//, ''))} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
+    ...(need ? [mslVersionHeaderLine(need)] : []),
     '#include <metal_stdlib>',
     'using namespace metal;',
     '#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches',
@@ -193,7 +197,6 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   }
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
-  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   addWideVector3Types(program.polyfills, out.text());
   addDoubleVectorTypes(program.polyfills, out.text(), options.double);
@@ -204,7 +207,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
-  return { msl: HEADER(file.name, options.defines ?? []) + f64 + prelude + f64Printf + body, manifest, program };
+  const mslVersion = mslVersionNeed(program.polyfills.keys());
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(mslVersion ? { mslVersion } : {}) };
+  return { msl: HEADER(file.name, options.defines ?? [], mslVersion) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
 /**
