@@ -172,7 +172,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const at = origin(file, n.endPosition.row + 2);
     return `\n#line ${at.line} ${cString(at.file)}`;
   };
-  const kernelNames = new Set(kernels.map((k) => k.name));
+  // By CUDA name: a kernel Metal reserves the name of is `kernel_` in the manifest, `kernel` here (cppName).
+  const kernelNames = new Set(kernels.flatMap((k) => [k.name, ...(k.cppName && /^[A-Za-z_]\w*$/.test(k.cppName) ? [k.cppName] : [])]));
   const templateNames = new Set(kernelTemplates.map((k) => k.name));
   for (const t of templateNames) kernelNames.add(t);
   // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking

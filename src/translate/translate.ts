@@ -19,7 +19,7 @@ import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { F64_FORWARDS } from './tables/floatMath';
-import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
+import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, kernelMslName, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
@@ -123,6 +123,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
+    } else if (r.kernel && kernelMslName(inst.fn.name) !== inst.fn.name) {
+      // A kernel named `kernel` or `distance` (tables/reserved.ts): `kernel_` in the MSL. A template's
+      // instances keep host names made from the CUDA name (`kernel_128`), their MSL name is `kernel_<128>`.
+      const renamed = kernelMslName(inst.fn.name);
+      r = { ...r, text: renameKernel(r.text, inst.fn.name, renamed), kernel: inst.fn.templateParams ? { ...r.kernel, mslName: renamed } : { ...r.kernel, name: renamed, cppName: inst.fn.name } };
     }
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
@@ -420,7 +425,8 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         let heads: SyntaxNode = n; // the innermost of nested heads (`template <> template <>`)
         while (heads.namedChildren[heads.namedChildren.length - 1]?.type === 'template_declaration') heads = heads.namedChildren[heads.namedChildren.length - 1]!;
         const params = heads.childForFieldName('parameters');
-        const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
+        // Template parameters named like Metal keywords (`template <typename device>`) as the body renames them.
+        const head = (params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>').replace(/\b[A-Za-z_]\w*\b/g, (id) => (f.templateParams?.some((p) => p.name === id) ? mslName(id) : id));
         const texts = fnText.get(f);
         for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
         const insts = ctx.instances.get(f.name) ?? [];

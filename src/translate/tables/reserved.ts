@@ -44,6 +44,17 @@ export const MSL_LIBRARY_TYPES: ReadonlySet<string> = new Set([
 
 export const mslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) ? `${name}_` : name);
 
-/** `matrix` → `matrix_` for a type the program defines whose name metal:: also has; else undefined. */
+/**
+ * `matrix` → `matrix_`, `sampler` → `sampler_` for a type the program defines whose name metal::
+ * also has or MSL reserves; else undefined.
+ */
 export const collidingTypeRename = (name: string, programTypes: ReadonlySet<string>): string | undefined =>
-  MSL_LIBRARY_TYPES.has(name) && programTypes.has(name) ? `${name}_` : undefined;
+  (MSL_LIBRARY_TYPES.has(name) || MSL_RESERVED_IDENTIFIERS.has(name)) && programTypes.has(name) ? `${name}_` : undefined;
+
+/**
+ * A kernel's name in the MSL when Metal reserves it (`kernel`, `vertex`...) or metal:: declares a
+ * function of that name (`distance`: the template instantiation `decltype(distance<float>)` and the
+ * msl-cpu glue's call would find both): `kernel_`. Its host name (the manifest's) is that too;
+ * the cuda-cpu reference and the host program keep the CUDA name (src/translate/kernelOverloads.ts).
+ */
+export const kernelMslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) || MSL_LIBRARY_FUNCTIONS.has(name) ? `${name}_` : name);
