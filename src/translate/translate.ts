@@ -46,6 +46,11 @@ export interface Manifest {
   readonly kernels: KernelManifest[];
   /** Kernel templates; their instances are in `kernels` (src/translate/templates.ts). */
   readonly kernelTemplates?: KernelTemplateManifest[];
+  /**
+   * The file's namespaces, which the flat MSL drops (namespaces.ts), when it has kernel templates:
+   * the build drops them from instance arguments the compiled host names (`k<float, lib::Rng>`).
+   */
+  readonly namespaces?: string[];
   /** The MSL version the translation needs when MSL 3.0 is not enough (src/translate/mslVersion.ts). */
   readonly mslVersion?: MslVersionNeed;
 }
@@ -213,7 +218,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
   const mslVersion = mslVersionNeed(program.polyfills.keys());
-  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(mslVersion ? { mslVersion } : {}) };
+  const namespaces = kernelTemplates.length > 0 ? [...fileNamespaces(program)] : [];
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(namespaces.length > 0 ? { namespaces } : {}), ...(mslVersion ? { mslVersion } : {}) };
   return { msl: HEADER(file.name, options.defines ?? [], mslVersion) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
