@@ -60,7 +60,7 @@ export const isOverloadedKernel = (f: FunctionFacts, functions: readonly Functio
  */
 export function kernelName(f: FunctionFacts, functions: readonly FunctionFacts[]): string {
   const i = signatures(f, functions).indexOf(signature(f));
-  return i <= 0 ? kernelMslName(f.name) : `${f.name}_${i + 1}`;
+  return i <= 0 ? kernelMslName(f.name, f.templateParams !== undefined) : `${f.name}_${i + 1}`;
 }
 
 /** The C++ expression naming this overload (cuda-cpu glue, the host's kernel registry). */

@@ -128,10 +128,10 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
-    } else if (r.kernel && kernelMslName(inst.fn.name) !== inst.fn.name) {
-      // A kernel named `kernel` or `distance` (tables/reserved.ts): `kernel_` in the MSL. A template's
-      // instances keep host names made from the CUDA name (`kernel_128`), their MSL name is `kernel_<128>`.
-      const renamed = kernelMslName(inst.fn.name);
+    } else if (r.kernel && kernelMslName(inst.fn.name, inst.fn.templateParams !== undefined) !== inst.fn.name) {
+      // A kernel named `kernel`, a kernel template `distance` (tables/reserved.ts): `kernel_` in the MSL.
+      // A template's instances keep host names made from the CUDA name (`kernel_128`); their MSL name is `kernel_<128>`.
+      const renamed = kernelMslName(inst.fn.name, inst.fn.templateParams !== undefined);
       r = { ...r, text: renameKernel(r.text, inst.fn.name, renamed), kernel: inst.fn.templateParams ? { ...r.kernel, mslName: renamed } : { ...r.kernel, name: renamed, cppName: inst.fn.name } };
     }
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
@@ -608,7 +608,11 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
       const facts = functionFacts(c, program.externSharedGlobals, new Set());
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
-        edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
+        // A member template (`template <class U> T conv_down(U const &v)`) goes with its heads: a
+        // head left behind would apply to the next member (`U` would shadow that one's own `U`).
+        let whole: SyntaxNode = c;
+        while (whole.parent?.type === 'template_declaration' && whole.parent.parent?.type === 'field_declaration_list') whole = whole.parent;
+        edits.replace(whole.startIndex, whole.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
         return;
       }
       const virt = virtualSpecifier(c);

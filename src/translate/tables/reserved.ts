@@ -52,9 +52,10 @@ export const collidingTypeRename = (name: string, programTypes: ReadonlySet<stri
   (MSL_LIBRARY_TYPES.has(name) || MSL_RESERVED_IDENTIFIERS.has(name)) && programTypes.has(name) ? `${name}_` : undefined;
 
 /**
- * A kernel's name in the MSL when Metal reserves it (`kernel`, `vertex`...) or metal:: declares a
- * function of that name (`distance`: the template instantiation `decltype(distance<float>)` and the
- * msl-cpu glue's call would find both): `kernel_`. Its host name (the manifest's) is that too;
- * the cuda-cpu reference and the host program keep the CUDA name (src/translate/kernelOverloads.ts).
+ * A kernel's name in the MSL when Metal reserves it (`kernel`, `vertex`...), or, for a kernel
+ * template, when metal:: declares a function of that name (`distance`: the instantiation
+ * `decltype(distance<float>)` would find both; a plain kernel `transpose` is unambiguous): `kernel_`.
+ * A plain kernel's host name (the manifest's) is that too; the cuda-cpu reference and the host
+ * program keep the CUDA name (src/translate/kernelOverloads.ts).
  */
-export const kernelMslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) || MSL_LIBRARY_FUNCTIONS.has(name) ? `${name}_` : name);
+export const kernelMslName = (name: string, template: boolean): string => (MSL_RESERVED_IDENTIFIERS.has(name) || (template && MSL_LIBRARY_FUNCTIONS.has(name)) ? `${name}_` : name);
