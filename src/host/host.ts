@@ -91,14 +91,21 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
-    ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
+    ...(templ ? [`  static constexpr const char* cu2m_pretty = __PRETTY_FUNCTION__;`] : []),
     ...pointerArrays,
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
+    `  static ${templ ? '' : 'const '}cu2m_kernel_info cu2m_kernel = {${templ ? 'nullptr' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
-    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? name)});`,
+    // A template instance's name (from __PRETTY_FUNCTION__) is set when it registers, before main:
+    // `cudaFuncSetCacheConfig(k<T>, ...)` before the first launch finds it named.
+    ...(templ
+      ? [
+          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
+          `  (void)::cu2m::KernelRegistration<&${name}<${tparams.map((t) => t.name).join(', ')}>, cu2m_registration>::registered;`,
+        ]
+      : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? name});`]),
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
-    '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
+    `  cu2mLaunchKernel(${templ ? 'cu2m_registration::get()' : '&cu2m_kernel'}, cu2m_args);`,
     '}',
   ];
   return lines.join('\n');
@@ -151,6 +158,8 @@ static inline std::string cu2mTemplateInstanceName(const char* base, const char*
   if (!arg.empty()) flush();
   return out;
 }
+/* The name, kept for the life of the program (one per instance, set once when it registers). */
+static inline const char* cu2mTemplateInstanceNameOnce(const char* base, const char* pretty) { return (new std::string(cu2mTemplateInstanceName(base, pretty)))->c_str(); }
 template <class T> constexpr unsigned cu2mTemplateElem() {
   return std::is_same<T, float>::value ? CU2M_ELEM_F32 : std::is_same<T, double>::value ? CU2M_ELEM_F64
     : std::is_same<T, signed char>::value || std::is_same<T, char>::value ? CU2M_ELEM_I8 : std::is_same<T, unsigned char>::value ? CU2M_ELEM_U8
