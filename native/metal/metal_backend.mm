@@ -168,10 +168,13 @@ bool cacheLog() { return envFlag("CU2METAL_METAL_CACHE_LOG"); }
 struct CompileSettings {
   MTLCompileOptions* options = nil;
   std::string description; // e.g. "msl=3.2 math=safe/precise": logged, and part of the cache key
+  int mslVersion = 300;    // options.languageVersion as __METAL_VERSION__ (320 = MSL 3.2)
 };
 
-// The newest language version of the running OS, and IEEE-safe math unless CU2METAL_FAST_MATH is
-// set (cu2metal run --fast-math). Metal's own default is fast math, which does not match CUDA.
+// The newest language version of the running OS (a source whose `// Needs MSL` header line asks for
+// a newer one is refused at load: metal::mslVersionProblem), and IEEE-safe math unless
+// CU2METAL_FAST_MATH is set (cu2metal run --fast-math). Metal's own default is fast math, which does
+// not match CUDA.
 CompileSettings compileSettings() {
   CompileSettings s;
   s.options = [MTLCompileOptions new];
@@ -182,18 +185,21 @@ CompileSettings compileSettings() {
 #if CU2M_SDK_HAS_MACOS_14
   if (@available(macOS 14.0, *)) {
     version = MTLLanguageVersion3_1;
+    s.mslVersion = 310;
     versionName = "3.1";
   }
 #endif
 #if CU2M_SDK_HAS_MACOS_15
   if (@available(macOS 15.0, *)) {
     version = MTLLanguageVersion3_2;
+    s.mslVersion = 320;
     versionName = "3.2";
   }
 #endif
 #if CU2M_SDK_HAS_MACOS_26
   if (@available(macOS 26.0, *)) {
     version = MTLLanguageVersion4_0;
+    s.mslVersion = 400;
     versionName = "4.0";
   }
 #endif
@@ -562,6 +568,13 @@ class MetalBackend final : public Backend {
         return nullptr;
       }
       CompileSettings cs = compileSettings();
+      // The version the translation needs (64-bit atomics: 3.2, bfloat: 3.1): clearer here than
+      // the #error its guard would stop at.
+      const std::string tooOld = metal::mslVersionProblem(path, metal::neededMslVersion(source), cs.mslVersion);
+      if (!tooOld.empty()) {
+        error = tooOld;
+        return nullptr;
+      }
       NSError* e = nil;
       id<MTLLibrary> library = [device_ newLibraryWithSource:src options:cs.options error:&e];
       if (!library) {

@@ -101,6 +101,45 @@ inline std::string unsupportedGpu(const std::string& name, bool apple7, int simd
   return "";
 }
 
+// The MSL version a translated source needs, from the translator's header line
+// `// Needs MSL 3.2 (macOS 15) or newer, for ...` (src/translate/mslVersion.ts; a program of several
+// .cu files has one per file and one for the whole): the newest such line, as major * 100 +
+// minor * 10 (__METAL_VERSION__'s form); 300 (MSL 3.0, what every translation runs on) when there is none.
+inline int neededMslVersion(const std::string& source) {
+  static const std::string key = "// Needs MSL ";
+  int best = 300;
+  for (std::string::size_type at = source.find(key); at != std::string::npos; at = source.find(key, at + key.size())) {
+    if (at != 0 && source[at - 1] != '\n') continue; // only a line of its own
+    const std::string::size_type p = at + key.size();
+    if (p + 2 >= source.size() || source[p] < '0' || source[p] > '9' || source[p + 1] != '.' || source[p + 2] < '0' || source[p + 2] > '9') continue;
+    const int v = (source[p] - '0') * 100 + (source[p + 2] - '0') * 10;
+    if (v > best) best = v;
+  }
+  return best;
+}
+
+// 320 → "3.2"; the macOS that first offers it ("15"), "" for a version this code does not know.
+inline std::string mslVersionName(int v) { return std::to_string(v / 100) + "." + std::to_string(v / 10 % 10); }
+inline std::string macosForMsl(int v) {
+  switch (v) {
+    case 300: return "13";
+    case 310: return "14";
+    case 320: return "15";
+    case 400: return "26";
+    default: return "";
+  }
+}
+
+// "" when the language version the runtime selects (`offered`: the newest this OS and SDK have) is
+// enough for the source; else the module's load error, naming both versions.
+inline std::string mslVersionProblem(const std::string& path, int needed, int offered) {
+  if (offered >= needed) return "";
+  const std::string mac = macosForMsl(needed);
+  return path + " needs MSL " + mslVersionName(needed) + (mac.empty() ? "" : " (macOS " + mac + ")") +
+         " or newer (its header says what for), but this Mac offers MSL " + mslVersionName(offered) +
+         " (the newest its macOS and the SDK cu2metal was built with have); use --backend msl-cpu here";
+}
+
 } // namespace metal
 } // namespace cu2m
 

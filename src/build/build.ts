@@ -15,6 +15,8 @@ import { isObjCxxSource, metalBuildPlan, metalSupported, type MetalBuildPlan } f
 import { cxxSystemIncludeArgs, hashOf, hashTree, runProcess, toolchain, writeAtomic } from './toolchain';
 import { withCudaEmulationPch } from './pch';
 import { nvccCompileDefines } from '../translate/tables/predefinedMacros';
+import { mslVersionNumber, type MslVersionNeed } from '../translate/mslVersion';
+import { mslVersionLabel, mslVersionName } from '../translate/tables/mslVersions';
 
 export type CpuBackend = 'msl-cpu' | 'cuda-cpu';
 export const BACKENDS = ['msl-cpu', 'cuda-cpu'] as const;
@@ -74,13 +76,34 @@ export const sanitizeKernelArgs = (flags: Pick<UserFlags, 'sanitize'>): string[]
  */
 export const MSL_VERSIONS = { oldest: 300, newest: 400 } as const;
 
-/** __METAL_VERSION__ for msl-cpu: flags.metalVersion, else CU2METAL_MSL_VERSION ("3.1" or 310), else 3.0. */
-export function mslVersion(flags: UserFlags): number {
-  if (flags.metalVersion !== undefined) return flags.metalVersion;
+/** The MSL version the user chose for msl-cpu: flags.metalVersion, else CU2METAL_MSL_VERSION ("3.1" or 310); undefined when neither. */
+export function chosenMslVersion(flags: UserFlags): { version: number; by: string } | undefined {
+  if (flags.metalVersion !== undefined) return { version: flags.metalVersion, by: `__METAL_VERSION__ ${flags.metalVersion}` };
   const env = process.env['CU2METAL_MSL_VERSION'];
   const m = env ? /^(\d)\.(\d)$|^(\d{3})$/.exec(env.trim()) : null;
-  if (m) return m[3] ? Number(m[3]) : Number(m[1]) * 100 + Number(m[2]) * 10;
-  return MSL_VERSIONS.oldest;
+  if (m) return { version: m[3] ? Number(m[3]) : Number(m[1]) * 100 + Number(m[2]) * 10, by: `CU2METAL_MSL_VERSION=${env!.trim()}` };
+  return undefined;
+}
+
+/**
+ * __METAL_VERSION__ for msl-cpu: the user's choice (chosenMslVersion), else the newer of 3.0 and
+ * the version the translation needs (its manifest's mslVersion, src/translate/mslVersion.ts).
+ */
+export function mslVersion(flags: UserFlags, need?: MslVersionNeed): number {
+  return chosenMslVersion(flags)?.version ?? Math.max(MSL_VERSIONS.oldest, mslVersionNumber(need));
+}
+
+/** The one-line note when msl-cpu compiles for a newer MSL than 3.0 because the program needs it. */
+export function mslVersionNote(flags: UserFlags, need: MslVersionNeed | undefined): string | null {
+  if (!need || chosenMslVersion(flags) !== undefined || mslVersionNumber(need) <= MSL_VERSIONS.oldest) return null;
+  return `${mslVersionLabel(mslVersionNumber(need))} is needed for ${need.features.join(', ')}: msl-cpu compiles for it`;
+}
+
+/** Added to a failed msl-cpu build when the user chose a version older than the program needs. */
+function mslVersionTooOld(flags: UserFlags, need: MslVersionNeed | undefined): string | null {
+  const chosen = chosenMslVersion(flags);
+  if (!chosen || !need || chosen.version >= mslVersionNumber(need)) return null;
+  return `note: ${chosen.by} selects MSL ${mslVersionName(chosen.version)}, but this program needs ${mslVersionLabel(mslVersionNumber(need))} for ${need.features.join(', ')}; without a version set, msl-cpu compiles for the version the program needs`;
 }
 
 export class BuildError extends Error {
@@ -231,7 +254,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: mslCpuModuleCode(lowered.code, t.manifest),
-      args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags, t.manifest.mslVersion)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {
@@ -275,6 +298,8 @@ export async function buildModule(backend: CpuBackend, t: Translation, flags: Us
   try {
     await build(src.code);
   } catch (e) {
+    const tooOld = backend === 'msl-cpu' && e instanceof BuildError ? mslVersionTooOld(flags, t.manifest.mslVersion) : null;
+    if (tooOld && e instanceof BuildError) throw new BuildError(e.message, `${e.output}\n${tooOld}`);
     // Without work-item loops (src/build/workItemLoops.ts) if they are what fails to compile;
     // a program that fails either way is reported as the plain compile reports it.
     const fibers = backend === 'cuda-cpu' ? t.cudaCpu + cudaGlue(t.manifest, true, new Map(), t.cudaCpu) : mslCpuModuleCode(lowerMslForClang(t.msl, `${stem}.metal`).code, t.manifest, false);

@@ -17,11 +17,14 @@
 // a full C++ parse of it would only be needed to find where items end.
 
 import { commentText } from '../translate/edits';
+import { combineMslVersionNeeds, mslVersionHeaderLine, type MslVersionNeed } from '../translate/mslVersion';
 
 export interface MslUnit {
   /** The .cu file (for banners). */
   readonly file: string;
   readonly msl: string;
+  /** The MSL version the file's translation needs (its manifest's mslVersion). */
+  readonly mslVersion?: MslVersionNeed;
 }
 
 interface Item {
@@ -147,11 +150,13 @@ export function combineMsl(units: readonly MslUnit[]): string {
   const scanned = renamed.map((u) => ({ unit: u, items: topLevelItems(u.msl) }));
   const definedIn = scanned.map((s) => new Set(s.items.filter((x) => x.fn).map((x) => x.fn!.name)));
   const seen = new Map<string, string>(); // normalized item text → unit that emitted it
+  const needs = combineMslVersionNeeds(units.map((u) => u.mslVersion));
   const parts: string[] = [
     `// Device code of ${units.length} CUDA files, linked into one Metal module by cu2metal:`,
     ...units.map((u) => `//   ${u.file}`),
     '// Each file follows under its banner; its macros are #undef\'d after it, definitions it shares',
     '// with an earlier file (same header) are emitted once.',
+    ...(needs ? [mslVersionHeaderLine(needs)] : []),
     '',
   ];
   scanned.forEach(({ unit, items }, ui) => {

@@ -8,11 +8,13 @@ import { enumeratorArgs, enumsOf } from '../translate/enumArgs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheHit } from './cacheLimit';
-import type { Manifest, Translation } from '../translate/index';
-import { BuildError, buildModule, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, sourceDirArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
+import type { KernelManifest, Manifest, Translation } from '../translate/index';
+import { BuildError, buildModule, mslVersionNote, compile, ensureRuntimeLibrary, headersHash, metalPlan, moduleSource, nativeTreeHash, sanitizeArgs, sanitizeDebugDirArgs, sanitizeKernelArgs, sourceDirArgs, stdFlag, userArgs, type Backend, type CpuBackend, type UserFlags } from './build';
 import { cudaGlue, moduleVersionGlue } from './glue';
 import { cudaCpuModuleCode } from './workItemLoops';
 import { clashHint, combineMsl } from './link';
+import { combineMslVersionNeeds } from '../translate/mslVersion';
+import { withoutQualifiersOf } from '../translate/namespaces';
 import { instancesInSymbols, instantiateKernel, instantiationLine, type KernelInstance } from '../translate/templates';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, WIDE_VECTOR3_TYPES, normType } from '../translate/tables/types';
 import { doubleVectorForInstance } from '../translate/doubleVectors';
@@ -44,11 +46,16 @@ export function programManifest(units: readonly ProgramSource[], name: string): 
   const cu = cudaUnits(units);
   if (cu.length === 1) return cu[0]!.translation.manifest;
   const first = cu[0]?.translation.manifest;
-  return { tool: first?.tool ?? 'cu2metal', version: first?.version ?? '', source: cu.map((u) => u.file).join(' '), metal: `${name}.metal`, kernels: cu.flatMap((u) => u.translation.manifest.kernels) };
+  const mslVersion = combineMslVersionNeeds(cu.map((u) => u.translation.manifest.mslVersion));
+  return { tool: first?.tool ?? 'cu2metal', version: first?.version ?? '', source: cu.map((u) => u.file).join(' '), metal: `${name}.metal`, kernels: cu.flatMap((u) => u.translation.manifest.kernels), ...(mslVersion ? { mslVersion } : {}) };
 }
 
+/** The note `run` prints when msl-cpu compiles the program for a newer MSL than 3.0 (mslVersionNote). */
+export const programMslVersionNote = (units: readonly ProgramSource[], flags: UserFlags): string | null =>
+  cudaUnits(units).length === 0 ? null : mslVersionNote(flags, programManifest(units, 'program').mslVersion);
+
 /** The program's one MSL module (a single .cu: its MSL as translated). */
-export const programMsl = (units: readonly ProgramSource[]): string => combineMsl(cudaUnits(units).map((u) => ({ file: u.file, msl: u.translation.msl })));
+export const programMsl = (units: readonly ProgramSource[]): string => combineMsl(cudaUnits(units).map((u) => ({ file: u.file, msl: u.translation.msl, mslVersion: u.translation.manifest.mslVersion })));
 
 /** One Translation standing for the whole program's device code (msl-cpu builds it like a single file). */
 function mergedTranslation(units: readonly ProgramSource[], name: string): Translation {
@@ -226,6 +233,12 @@ export async function withHostInstances(units: readonly ProgramSource[], flags: 
   );
 }
 
+/** An instance whose arguments name the file's namespaces (`k<float, kiss::Kiss>`) as the flat MSL does (`k<float, Kiss>`). */
+function flatInstance(k: KernelManifest, namespaces: ReadonlySet<string>): KernelManifest {
+  if (namespaces.size === 0) return k;
+  return { ...k, ...(k.mslName ? { mslName: withoutQualifiersOf(k.mslName, namespaces) } : {}), params: k.params.map((p) => ({ ...p, mslType: withoutQualifiersOf(p.mslType, namespaces) })) };
+}
+
 /** The translation with these instances added (those it has already are skipped). */
 export function addInstances(t: Translation, instances: readonly KernelInstance[]): Translation {
   const kernels = [...t.manifest.kernels];
@@ -234,7 +247,7 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
   for (const i of instances) {
     const tmpl = t.manifest.kernelTemplates?.find((k) => k.name === i.template);
     if (!tmpl) continue;
-    const k = instantiateKernel(tmpl, enumeratorArgs(i.args, enums));
+    const k = flatInstance(instantiateKernel(tmpl, enumeratorArgs(i.args, enums)), new Set(t.manifest.namespaces ?? []));
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
     // A 64-bit 3-component vector argument (`k<longlong3>`): cu2m_mem<long3> becomes the 24-byte

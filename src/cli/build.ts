@@ -8,7 +8,7 @@ import { Command, Option } from 'commander';
 import { backendUnavailable, build, defaultBackend, type Backend } from '../run/run';
 import { invocation } from './argv';
 import { prepareOrReport, reportBuildFailure, usage, userFlags, type CompileOpts } from './common';
-import { printJson } from './output';
+import { printJson, say } from './output';
 
 interface BuildOpts extends CompileOpts {
   backend: Backend;
@@ -44,6 +44,7 @@ export function buildCommand(): Command {
         reportBuildFailure(e);
         return;
       }
+      for (const n of built.notes) say(`note: ${n}`);
       const exe = path.resolve(o.output);
       fs.mkdirSync(path.dirname(exe), { recursive: true });
       const moduleFile = `${exe}${o.backend === 'metal' ? '.metal' : `.${o.backend}.so`}`;

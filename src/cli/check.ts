@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { buildProgramModule } from '../build/program';
+import { buildProgramModule, programManifest } from '../build/program';
 import { BuildError } from '../build/build';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { prepare, type Prepared } from '../run/run';
@@ -80,7 +80,9 @@ export function checkCommand(): Command {
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
         const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
         const notes = diagnostics.length - errors - warnings;
-        const compiled = mslCompile === null ? 'MSL not compiled' : mslCompile.ok ? 'MSL compiles under the msl-cpu model' : 'MSL does NOT compile under the msl-cpu model';
+        const need = programManifest(cu, p.stem).mslVersion;
+        const at = need ? ` (needs MSL ${need.version}: ${need.features.join(', ')})` : '';
+        const compiled = mslCompile === null ? `MSL not compiled${at}` : mslCompile.ok ? `MSL compiles under the msl-cpu model${at}` : `MSL does NOT compile under the msl-cpu model${at}`;
         say(`${file}: ${ok ? 'translates' : 'does not translate'} — ${errors} error(s), ${warnings} warning(s)${notes > 0 ? `, ${notes} note(s)` : ''}, ${kernels.length} kernel(s); ${compiled}`);
       }
       process.exitCode = ok ? EXIT.ok : hasErrors(diagnostics) ? EXIT.translation : EXIT.build;

@@ -75,6 +75,7 @@ export function diffCommand(): Command {
         reportBuildFailure(e);
         return;
       }
+      for (const n of built.notes) say(`note: ${n}`);
       const sides = { actual: o.backend, expected: 'cuda-cpu' } as const;
       const traces = { actual: tempTracePrefix(o.backend), expected: tempTracePrefix('cuda-cpu') };
       // One after the other: each run already uses every core.

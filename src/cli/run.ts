@@ -37,10 +37,11 @@ export function runCommand(): Command {
         reportBuildFailure(e);
         return;
       }
+      for (const n of built.notes) say(`note: ${n}`);
       // The next identical run starts the program at once (src/run/warm.ts) when nothing was
-      // printed before it: no diagnostics, no notes about flags; no -l/-L libraries.
+      // printed before it: no diagnostics, no notes (about flags, the MSL version); no -l/-L libraries.
       const flags = userFlags(o);
-      const quiet = p.units.every((u) => !u.translation || u.translation.diagnostics.length === 0) && normalizeArgs(process.argv.slice(3)).notes.length === 0;
+      const quiet = p.units.every((u) => !u.translation || u.translation.diagnostics.length === 0) && normalizeArgs(process.argv.slice(3)).notes.length === 0 && built.notes.length === 0;
       if (quiet && !flags.libraries?.length && !flags.libraryDirs?.length && !o.fastMath) {
         recordWarmRun(process.argv, {
           files: p.units.flatMap((u) => [u.file, ...(u.translation ? [...u.translation.sources.keys()] : [])]),

@@ -95,15 +95,22 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
-    ...(templ ? [`  static const std::string cu2m_name = cu2mTemplateInstanceName(${cString(name)}, __PRETTY_FUNCTION__);`] : []),
+    ...(templ ? [`  static constexpr const char* cu2m_pretty = __PRETTY_FUNCTION__;`] : []),
     ...pointerArrays,
     ...(fields.length > 0 ? [`  struct cu2m_argbuf { ${fields.map((p) => `decltype(${p.name}) a_${p.name};`).join(' ')} }; // the kernel's argument buffer`] : []),
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
-    `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u${fields.length > 0 ? ', (uint32_t)sizeof(cu2m_argbuf)' : ''}};`,
+    `  static ${templ ? '' : 'const '}cu2m_kernel_info cu2m_kernel = {${templ ? 'nullptr' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u${fields.length > 0 ? ', (uint32_t)sizeof(cu2m_argbuf)' : ''}};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
-    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? name)});`,
+    // A template instance's name (from __PRETTY_FUNCTION__) is set when it registers, before main:
+    // `cudaFuncSetCacheConfig(k<T>, ...)` before the first launch finds it named.
+    ...(templ
+      ? [
+          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
+          `  (void)::cu2m::KernelRegistration<&${name}<${tparams.map((t) => t.name).join(', ')}>, cu2m_registration>::registered;`,
+        ]
+      : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? name});`]),
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
-    '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
+    `  cu2mLaunchKernel(${templ ? 'cu2m_registration::get()' : '&cu2m_kernel'}, cu2m_args);`,
     '}',
   ];
   return lines.join('\n');
@@ -156,6 +163,8 @@ static inline std::string cu2mTemplateInstanceName(const char* base, const char*
   if (!arg.empty()) flush();
   return out;
 }
+/* The name, kept for the life of the program (one per instance, set once when it registers). */
+static inline const char* cu2mTemplateInstanceNameOnce(const char* base, const char* pretty) { return (new std::string(cu2mTemplateInstanceName(base, pretty)))->c_str(); }
 template <class T> constexpr unsigned cu2mTemplateElem() {
   return std::is_same<T, float>::value ? CU2M_ELEM_F32 : std::is_same<T, double>::value ? CU2M_ELEM_F64
     : std::is_same<T, signed char>::value || std::is_same<T, char>::value ? CU2M_ELEM_I8 : std::is_same<T, unsigned char>::value ? CU2M_ELEM_U8
@@ -177,7 +186,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const at = origin(file, n.endPosition.row + 2);
     return `\n#line ${at.line} ${cString(at.file)}`;
   };
-  const kernelNames = new Set(kernels.map((k) => k.name));
+  // By CUDA name: a kernel Metal reserves the name of is `kernel_` in the manifest, `kernel` here (cppName).
+  const kernelNames = new Set(kernels.flatMap((k) => [k.name, ...(k.cppName && /^[A-Za-z_]\w*$/.test(k.cppName) ? [k.cppName] : [])]));
   const templateNames = new Set(kernelTemplates.map((k) => k.name));
   for (const t of templateNames) kernelNames.add(t);
   // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking

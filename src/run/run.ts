@@ -110,11 +110,13 @@ export interface Built {
   readonly exe: string;
   /** Per backend: the .so of a CPU backend, the .metal source for metal; null when the program has no kernels. */
   readonly modules: Partial<Record<Backend, string | null>>;
+  /** Lines to print before the program runs (without "note: "): the MSL version msl-cpu chose. */
+  readonly notes: readonly string[];
 }
 
 export async function build(p: Prepared, backends: readonly Backend[], flags: UserFlags, opts: { embedBackend?: Backend } = {}): Promise<Built> {
   // Kernel templates: the modules need the instances the compiled host code holds, so the host goes first.
-  const { buildProgramHost, buildProgramModule, hasKernelTemplates, programMetalModule } = lazyProgram();
+  const { buildProgramHost, buildProgramModule, hasKernelTemplates, programMetalModule, programMslVersionNote } = lazyProgram();
   const host = buildProgramHost(p.units, flags, { name: p.stem, ...opts });
   if (hasKernelTemplates(p.units)) await host;
   const [exe, ...mods] = await Promise.all([
@@ -123,7 +125,8 @@ export async function build(p: Prepared, backends: readonly Backend[], flags: Us
   ]);
   const modules: Partial<Record<Backend, string | null>> = {};
   backends.forEach((b, i) => (modules[b] = mods[i] as string | null));
-  return { exe: exe as string, modules };
+  const note = backends.includes('msl-cpu') ? programMslVersionNote(p.units, flags) : null;
+  return { exe: exe as string, modules, notes: note ? [note] : [] };
 }
 
 export interface ExecOptions {

@@ -15,6 +15,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import { ATOMIC_BY_NAME, ATOMIC_SCOPES } from './tables/atomics';
 import { ATOMIC64_BY_NAME, ATOMIC64_LOCKS, ATOMIC64_LOCK_COUNT, type Atomic64Row, type Wide } from './tables/atomics64';
+import { mslVersionGuard } from './tables/mslVersions';
 import type { FunctionFacts, ProgramFacts } from './program';
 import { isDouble, typedView, type CType, type InstanceView, type TypedView } from './typed';
 
@@ -125,9 +126,7 @@ export const ATOMIC64_PRELUDE = [
   `// writes the value's two 32-bit halves with atomic loads and stores between device-scope fences,`,
   `// and releases the lock; a lane that does not get the lock retries around the critical section,`,
   `// so no lane of a SIMD group spins while holding one. The fences need MSL 3.2 (macOS 15).`,
-  `#if __METAL_VERSION__ < 320`,
-  `#error "this program uses 64-bit or double atomics, emulated under a lock that needs atomic_thread_fence: MSL 3.2 (macOS 15) or newer (msl-cpu: CU2METAL_MSL_VERSION=3.2)"`,
-  `#endif`,
+  mslVersionGuard(ATOMIC64_PRELUDE_KEY, 'this program uses 64-bit or double atomics, emulated under a lock that needs atomic_thread_fence'),
   `inline device atomic_uint* cu2m_atomic64_lock(device atomic_uint* locks, ulong address) {`,
   `  return locks + ((uint(address >> 3) * 2654435761u) >> ${32 - Math.log2(ATOMIC64_LOCK_COUNT)}); // Fibonacci hash of the 8-byte word`,
   `}`,

@@ -15,7 +15,7 @@ export function halfOverload(name: string, argsAreIntegers: boolean): FunctionRo
   return name === '__hadd' && !argsAreIntegers ? FP16_BY_NAME.get(name) : undefined;
 }
 
-const BF16_CHECK_KEY = 'cu2m_bfloat_version';
+export const BF16_CHECK_KEY = 'cu2m_bfloat_version'; // its row in tables/mslVersions.ts
 
 /** After a half/bfloat helper `name` was added: its bfloat overload and the version check, as needed. */
 export function addBf16Helpers(polyfills: Map<string, string>, name: string, fileText: string): void {

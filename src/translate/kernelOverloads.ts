@@ -7,6 +7,7 @@
 import { declaratorShape } from './syntax';
 import type { FunctionFacts, ParamFacts } from './program';
 import { normType } from './tables/types';
+import { kernelMslName } from './tables/reserved';
 
 /** A parameter's CUDA type without its name: `const float*`. */
 function typeText(p: ParamFacts): string {
@@ -53,10 +54,13 @@ function signatures(f: FunctionFacts, functions: readonly FunctionFacts[]): stri
 /** Is f one of several kernels of its name with different parameter types? */
 export const isOverloadedKernel = (f: FunctionFacts, functions: readonly FunctionFacts[]): boolean => signatures(f, functions).length > 1;
 
-/** The kernel's name in the MSL and the manifest: its own, or `name_N` for the N-th overload. */
+/**
+ * The kernel's name in the MSL and the manifest: its own, or `name_N` for the N-th overload;
+ * `kernel_` for a name Metal reserves (tables/reserved.ts, kernelMslName).
+ */
 export function kernelName(f: FunctionFacts, functions: readonly FunctionFacts[]): string {
   const i = signatures(f, functions).indexOf(signature(f));
-  return i <= 0 ? f.name : `${f.name}_${i + 1}`;
+  return i <= 0 ? kernelMslName(f.name, f.templateParams !== undefined) : `${f.name}_${i + 1}`;
 }
 
 /** The C++ expression naming this overload (cuda-cpu glue, the host's kernel registry). */

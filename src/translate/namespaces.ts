@@ -71,7 +71,11 @@ export function namespaceQualifiedRest(n: SyntaxNode, program: Pick<ProgramFacts
  * `::facebook::cuda::detail::copy` → `::copy`); `metal::` and the like stay.
  */
 export function withoutNamespaceQualifiers(msl: string, program: Pick<ProgramFacts, 'file'>): string {
-  const spaces = fileNamespaces(program);
+  return withoutQualifiersOf(msl, fileNamespaces(program));
+}
+
+/** withoutNamespaceQualifiers for the namespaces named (the manifest's `namespaces`, at build time). */
+export function withoutQualifiersOf(msl: string, spaces: ReadonlySet<string>): string {
   if (spaces.size === 0) return msl;
   const alt = [...spaces].sort((a, b) => b.length - a.length).join('|');
   const re = new RegExp(`(?<![\\w.>])((?:::\\s*)?)(?:(?:${alt})\\s*::\\s*)+(?=[A-Za-z_~])`, 'g');

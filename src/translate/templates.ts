@@ -89,7 +89,7 @@ export function instantiateKernel(t: KernelTemplateManifest, args: readonly stri
     ...rest,
     name: instanceHostName(inst),
     cppName: `${scope}${instanceCppName(inst)}`,
-    mslName: `${t.name}<${args.map(mslTemplateArg).join(', ')}>`,
+    mslName: `${t.mslName ?? t.name}<${args.map(mslTemplateArg).join(', ')}>`, // `kernel_` for a name Metal reserves
     params: t.params.map((p) => ({ ...p, mslType: resolveMemoryAlias(substitute(p.mslType, params, args)), ...(p.cudaType ? { cudaType: substitute(p.cudaType, params, args) } : {}) })),
   };
 }

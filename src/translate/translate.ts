@@ -20,7 +20,7 @@ import { CONSTANT_BY_NAME } from './tables/constants';
 import { CG_NAMESPACE } from './tables/cooperativeGroups';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { F64_FORWARDS } from './tables/floatMath';
-import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
+import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, kernelMslName, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
@@ -36,6 +36,7 @@ import { unusedFunctionNotes } from './unique';
 import { virtualSpecifier } from './refusals';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { enclosingNamespaces, fileNamespaces, namespaceCollisions, withoutNamespaceQualifiers } from './namespaces';
+import { mslVersionHeaderLine, mslVersionNeed, type MslVersionNeed } from './mslVersion';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -47,6 +48,13 @@ export interface Manifest {
   readonly kernels: KernelManifest[];
   /** Kernel templates; their instances are in `kernels` (src/translate/templates.ts). */
   readonly kernelTemplates?: KernelTemplateManifest[];
+  /**
+   * The file's namespaces, which the flat MSL drops (namespaces.ts), when it has kernel templates:
+   * the build drops them from instance arguments the compiled host names (`k<float, lib::Rng>`).
+   */
+  readonly namespaces?: string[];
+  /** The MSL version the translation needs when MSL 3.0 is not enough (src/translate/mslVersion.ts). */
+  readonly mslVersion?: MslVersionNeed;
 }
 
 export interface DeviceTranslation {
@@ -57,10 +65,11 @@ export interface DeviceTranslation {
 
 export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
-const HEADER = (file: string, defines: readonly string[]): string =>
+const HEADER = (file: string, defines: readonly string[], need: MslVersionNeed | undefined): string =>
   [
     `// ${commentText(file.replace(/^.*\//, ''))} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
+    ...(need ? [mslVersionHeaderLine(need)] : []),
     '#include <metal_stdlib>',
     'using namespace metal;',
     '#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches',
@@ -127,6 +136,11 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
         const type = argumentBufferType(unique);
         r = { ...r, text: r.text.replace(new RegExp(`\\b${ab.type}\\b`, 'g'), type), kernel: { ...r.kernel!, argumentBuffer: { ...ab, type } } };
       }
+    } else if (r.kernel && kernelMslName(inst.fn.name, inst.fn.templateParams !== undefined) !== inst.fn.name) {
+      // A kernel named `kernel`, a kernel template `distance` (tables/reserved.ts): `kernel_` in the MSL.
+      // A template's instances keep host names made from the CUDA name (`kernel_128`); their MSL name is `kernel_<128>`.
+      const renamed = kernelMslName(inst.fn.name, inst.fn.templateParams !== undefined);
+      r = { ...r, text: renameKernel(r.text, inst.fn.name, renamed), kernel: inst.fn.templateParams ? { ...r.kernel, mslName: renamed } : { ...r.kernel, name: renamed, cppName: inst.fn.name } };
     }
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
@@ -202,7 +216,6 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   noteMemberCalls(file.tree.rootNode, program, options); // the overloads members need (addressSpaces.ts)
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
-  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}) };
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   addWideVector3Types(program.polyfills, out.text());
   addDoubleVectorTypes(program.polyfills, out.text(), options.double);
@@ -213,7 +226,10 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
-  return { msl: HEADER(file.name, options.defines ?? []) + f64 + prelude + f64Printf + body, manifest, program };
+  const mslVersion = mslVersionNeed(program.polyfills.keys());
+  const namespaces = kernelTemplates.length > 0 ? [...fileNamespaces(program)] : [];
+  const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(namespaces.length > 0 ? { namespaces } : {}), ...(mslVersion ? { mslVersion } : {}) };
+  return { msl: HEADER(file.name, options.defines ?? [], mslVersion) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
 /**
@@ -457,7 +473,8 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         let heads: SyntaxNode = n; // the innermost of nested heads (`template <> template <>`)
         while (heads.namedChildren[heads.namedChildren.length - 1]?.type === 'template_declaration') heads = heads.namedChildren[heads.namedChildren.length - 1]!;
         const params = heads.childForFieldName('parameters');
-        const head = params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>';
+        // Template parameters named like Metal keywords (`template <typename device>`) as the body renames them.
+        const head = (params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>').replace(/\b[A-Za-z_]\w*\b/g, (id) => (f.templateParams?.some((p) => p.name === id) ? mslName(id) : id));
         const texts = fnText.get(f);
         for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
         const insts = ctx.instances.get(f.name) ?? [];
@@ -645,7 +662,11 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
       const facts = functionFacts(c, program.externSharedGlobals, new Set());
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
-        edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
+        // A member template (`template <class U> T conv_down(U const &v)`) goes with its heads: a
+        // head left behind would apply to the next member (`U` would shadow that one's own `U`).
+        let whole: SyntaxNode = c;
+        while (whole.parent?.type === 'template_declaration' && whole.parent.parent?.type === 'field_declaration_list') whole = whole.parent;
+        edits.replace(whole.startIndex, whole.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
         return;
       }
       const virt = virtualSpecifier(c);

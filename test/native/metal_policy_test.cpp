@@ -61,6 +61,19 @@ int main() {
     const std::string w64 = unsupportedGpu("Future GPU", true, 64);
     CHECK(w64.find("64") != std::string::npos && w64.find("threadExecutionWidth") != std::string::npos);
   }
+  // The MSL version a source needs: the newest `// Needs MSL` header line; a newer one than the OS
+  // offers is refused with both versions named.
+  {
+    CHECK(neededMslVersion("// x.cu translated\n#include <metal_stdlib>\n") == 300);
+    CHECK(neededMslVersion("// a.cu translated\n// Needs MSL 3.2 (macOS 15) or newer, for 64-bit atomics.\n") == 320);
+    CHECK(neededMslVersion("// Needs MSL 3.1 (macOS 14) or newer, for bfloat16.\n// Needs MSL 3.2 (macOS 15) or newer\n// Needs MSL 3.1\n") == 320);
+    CHECK(neededMslVersion("int x; // Needs MSL 4.0\n") == 300); // not a line of its own
+    CHECK(neededMslVersion("// Needs MSL x.y\n") == 300);
+    CHECK(mslVersionProblem("app.metal", 320, 320).empty());
+    CHECK(mslVersionProblem("app.metal", 310, 400).empty());
+    const std::string old = mslVersionProblem("app.metal", 320, 310);
+    CHECK(old.find("app.metal needs MSL 3.2 (macOS 15)") != std::string::npos && old.find("offers MSL 3.1") != std::string::npos);
+  }
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

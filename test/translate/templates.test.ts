@@ -80,7 +80,8 @@ test('translate: the template stays a template, written-out launches are instant
   assert.deepEqual(t.manifest.kernels.map((k) => k.name), ['fill_float_64']);
   assert.equal(t.manifest.kernels[0]?.params[0]?.mslType, 'device float*');
   assert.equal(t.manifest.kernelTemplates?.[0]?.name, 'fill');
-  assert.match(t.host, /template <typename T, int N>\n\/\* __global__ fill[^\n]*\*\/\nvoid fill\(T\* out, int n\) \{\n {2}static const std::string cu2m_name = cu2mTemplateInstanceName\("fill", __PRETTY_FUNCTION__\);/);
+  assert.match(t.host, /template <typename T, int N>\n\/\* __global__ fill[^\n]*\*\/\nvoid fill\(T\* out, int n\) \{\n {2}static constexpr const char\* cu2m_pretty = __PRETTY_FUNCTION__;/);
+  assert.match(t.host, /cu2m_kernel\.name = cu2mTemplateInstanceNameOnce\("fill", cu2m_pretty\)/);
   assert.match(t.host, /fill<T, 32>\(p, n\)/);
 });
 

@@ -14,6 +14,7 @@
 // and give 0 for NaN, as CUDA's cvt does.
 
 import type { FunctionRow } from './functions';
+import { mslVersionGuard } from './mslVersions';
 
 /** One helper: its text for element type H (`half`/`bfloat`) and pair type H2 (`half2`/`bfloat2`). */
 type Gen = (H: string, H2: string) => string;
@@ -198,4 +199,4 @@ export const BF16_TYPES = /\b(__nv_bfloat162?|nv_bfloat162?)\b/;
 
 /** Added to the MSL of a file that uses bfloat16: Metal has `bfloat` from MSL 3.1 (macOS 14). */
 export const BF16_VERSION_CHECK =
-  '// bfloat (__nv_bfloat16) is new in MSL 3.1\n#if __METAL_VERSION__ < 310\n#error "this program uses __nv_bfloat16, which needs Metal\'s bfloat: MSL 3.1 (macOS 14) or newer"\n#endif';
+  `// bfloat (__nv_bfloat16) is new in MSL 3.1\n${mslVersionGuard('cu2m_bfloat_version', "this program uses __nv_bfloat16, which needs Metal's bfloat")}`;

@@ -44,6 +44,18 @@ export const MSL_LIBRARY_TYPES: ReadonlySet<string> = new Set([
 
 export const mslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) ? `${name}_` : name);
 
-/** `matrix` → `matrix_` for a type the program defines whose name metal:: also has; else undefined. */
+/**
+ * `matrix` → `matrix_`, `sampler` → `sampler_` for a type the program defines whose name metal::
+ * also has or MSL reserves; else undefined.
+ */
 export const collidingTypeRename = (name: string, programTypes: ReadonlySet<string>): string | undefined =>
-  MSL_LIBRARY_TYPES.has(name) && programTypes.has(name) ? `${name}_` : undefined;
+  (MSL_LIBRARY_TYPES.has(name) || MSL_RESERVED_IDENTIFIERS.has(name)) && programTypes.has(name) ? `${name}_` : undefined;
+
+/**
+ * A kernel's name in the MSL when Metal reserves it (`kernel`, `vertex`...), or, for a kernel
+ * template, when metal:: declares a function of that name (`distance`: the instantiation
+ * `decltype(distance<float>)` would find both; a plain kernel `transpose` is unambiguous): `kernel_`.
+ * A plain kernel's host name (the manifest's) is that too; the cuda-cpu reference and the host
+ * program keep the CUDA name (src/translate/kernelOverloads.ts).
+ */
+export const kernelMslName = (name: string, template: boolean): string => (MSL_RESERVED_IDENTIFIERS.has(name) || (template && MSL_LIBRARY_FUNCTIONS.has(name)) ? `${name}_` : name);

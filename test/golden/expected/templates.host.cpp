@@ -37,6 +37,8 @@ static inline std::string cu2mTemplateInstanceName(const char* base, const char*
   if (!arg.empty()) flush();
   return out;
 }
+/* The name, kept for the life of the program (one per instance, set once when it registers). */
+static inline const char* cu2mTemplateInstanceNameOnce(const char* base, const char* pretty) { return (new std::string(cu2mTemplateInstanceName(base, pretty)))->c_str(); }
 template <class T> constexpr unsigned cu2mTemplateElem() {
   return std::is_same<T, float>::value ? CU2M_ELEM_F32 : std::is_same<T, double>::value ? CU2M_ELEM_F64
     : std::is_same<T, signed char>::value || std::is_same<T, char>::value ? CU2M_ELEM_I8 : std::is_same<T, unsigned char>::value ? CU2M_ELEM_U8
@@ -73,24 +75,26 @@ struct Pair {
 template <typename T, unsigned int BLOCK>
 /* __global__ sortPairs: device code translated to Metal (see the .metal file); this host stub launches it */
 void sortPairs(T *data, Pair<T> *ranges, int n) {
-  static const std::string cu2m_name = cu2mTemplateInstanceName("sortPairs", __PRETTY_FUNCTION__);
+  static constexpr const char* cu2m_pretty = __PRETTY_FUNCTION__;
   static const cu2m_param_info cu2m_params[] = {{"data", CU2M_ARG_BUFFER, sizeof(void*), cu2mTemplateElem<std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(data)>>>>(), cu2mTemplateElemSize<std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(data)>>>>(), 1u}, {"ranges", CU2M_ARG_BUFFER, sizeof(void*), cu2mTemplateElem<std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(ranges)>>>>(), cu2mTemplateElemSize<std::remove_cv_t<std::remove_pointer_t<std::decay_t<decltype(ranges)>>>>(), 1u}, {"n", CU2M_ARG_SCALAR, sizeof(n), CU2M_ELEM_BYTES, 0u, 0u}};
-  static const cu2m_kernel_info cu2m_kernel = {cu2m_name.c_str(), "templates.cu", 25u, 3u, cu2m_params, CU2M_KERNEL_USES_BARRIERS, 0u};
-  CU2M_REGISTER_KERNEL(cu2m_kernel, sortPairs<T, BLOCK>);
+  static cu2m_kernel_info cu2m_kernel = {nullptr, "templates.cu", 25u, 3u, cu2m_params, CU2M_KERNEL_USES_BARRIERS, 0u};
+  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce("sortPairs", cu2m_pretty); return &cu2m_kernel; } };
+  (void)::cu2m::KernelRegistration<&sortPairs<T, BLOCK>, cu2m_registration>::registered;
   void* cu2m_args[] = {(void*)&data, (void*)&ranges, (void*)&n};
-  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
+  cu2mLaunchKernel(cu2m_registration::get(), cu2m_args);
 }
 #line 41 "templates.cu"
 
 template <bool CLAMP>
 /* __global__ relu: device code translated to Metal (see the .metal file); this host stub launches it */
 void relu(float *x, int n) {
-  static const std::string cu2m_name = cu2mTemplateInstanceName("relu", __PRETTY_FUNCTION__);
+  static constexpr const char* cu2m_pretty = __PRETTY_FUNCTION__;
   static const cu2m_param_info cu2m_params[] = {{"x", CU2M_ARG_BUFFER, sizeof(void*), CU2M_ELEM_F32, 4u, 1u}, {"n", CU2M_ARG_SCALAR, sizeof(n), CU2M_ELEM_BYTES, 0u, 0u}};
-  static const cu2m_kernel_info cu2m_kernel = {cu2m_name.c_str(), "templates.cu", 43u, 2u, cu2m_params, 0u, 0u};
-  CU2M_REGISTER_KERNEL(cu2m_kernel, relu<CLAMP>);
+  static cu2m_kernel_info cu2m_kernel = {nullptr, "templates.cu", 43u, 2u, cu2m_params, 0u, 0u};
+  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce("relu", cu2m_pretty); return &cu2m_kernel; } };
+  (void)::cu2m::KernelRegistration<&relu<CLAMP>, cu2m_registration>::registered;
   void* cu2m_args[] = {(void*)&x, (void*)&n};
-  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);
+  cu2mLaunchKernel(cu2m_registration::get(), cu2m_args);
 }
 #line 50 "templates.cu"
 
