@@ -180,7 +180,7 @@ export interface HostBuildOptions {
 /** The host object of one source (cached by content: the host build and the template scan share it). */
 async function hostObject(u: ProgramSource, flags: UserFlags): Promise<string> {
   const plan = metalPlan();
-  const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', '-Wno-register', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
   const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
   // A .cu is compiled as nvcc's host pass sees it (__CUDACC__ ...); .cpp/.c files as plain host code, as nvcc passes them on.
   const args = [...lang, ...common, ...(u.kind === 'cu' ? nvccCompileDefines() : []), '-I', u.sourceDir, ...userArgs(flags)];

@@ -304,6 +304,15 @@ export class FunctionTranslator {
       while (src[end] === ' ') end++;
       this.edits.replace(q.startIndex, end, '');
     }
+    // `register int x;` (a hint nvcc ignores): C++17 and Metal's C++ reject the storage class.
+    if (/\bregister\b/.test(this.fn.node.text)) {
+      for (const q of this.fn.node.descendantsOfType('storage_class_specifier')) {
+        if (q.text !== 'register') continue;
+        let end = q.endIndex;
+        while (src[end] === ' ') end++;
+        this.edits.replace(q.startIndex, end, '');
+      }
+    }
   }
 
   private paramBaseType(p: ParamFacts): string {
