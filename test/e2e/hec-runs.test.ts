@@ -15,10 +15,11 @@ describe('idioms of HeCBench programs run on the CPU backends', { concurrency: f
       assert.match(r.stdout, /^block 3: sum 349, max 1005$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
-    test(`macro_rounds.cu (statement macros through an alias, \`register\` variables) on ${backend}`, async () => {
+    test(`macro_rounds.cu (statement macros through an alias, \`register\` variables, max(char, int)) on ${backend}`, async () => {
       const r = await cu2metal(['run', fixture('macro_rounds'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^hash\[1000\] = 8607e9a1, mismatches 0$/m, show(r));
+      assert.match(r.stdout, /^clamped\[1000\] = ff070000, mismatches 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
   }
