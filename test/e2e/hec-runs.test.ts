@@ -9,7 +9,7 @@ const fixture = (name: string): string => `test/fixtures/hec_runs/${name}.cu`;
 
 describe('idioms of HeCBench programs run on the CPU backends', { concurrency: false }, () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`block_combine.cu (__shared__ in a helper template with a template template parameter, sized by its constexpr) on ${backend}`, async () => {
+    test(`block_combine.cu (__shared__ in a helper template with a template template parameter, sized by its constexpr; static __shared__; a header host function calling the runtime) on ${backend}`, async () => {
       const r = await cu2metal(['run', fixture('block_combine'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^block 3: sum 349, max 1005$/m, show(r));
