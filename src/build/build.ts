@@ -259,7 +259,7 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
   }
   return {
     code: cudaCpuModuleCode(t.cudaCpu, t.manifest),
-    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-D__CUDA_ARCH__=800', ...nvccCompileDefines(), '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-Wno-register', '-D__CUDA_ARCH__=800', ...nvccCompileDefines(), '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
 

@@ -187,7 +187,7 @@ export interface HostBuildOptions {
 /** The host object of one source (cached by content: the host build and the template scan share it). */
 async function hostObject(u: ProgramSource, flags: UserFlags): Promise<string> {
   const plan = metalPlan();
-  const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
+  const common = [...sanitizeArgs(flags), ...sanitizeDebugDirArgs(flags), `-O${/^[0-3s]$|^fast$/.test(flags.optLevel ?? '') ? flags.optLevel : '1'}`, ...(flags.debug ? ['-g'] : []), '-w', '-Wno-register', ...(plan?.cxxflags ?? []), '-I', NATIVE_INCLUDE, ...(flags.hostFlags ?? [])];
   const lang = u.kind === 'c' ? ['-x', 'c'] : ['-x', 'c++', stdFlag(flags)];
   // A .cu is compiled as nvcc's host pass sees it (__CUDACC__ ...); .cpp/.c files as plain host code, as nvcc passes them on.
   const args = [...lang, ...common, ...(u.kind === 'cu' ? nvccCompileDefines() : []), '-I', u.sourceDir, ...userArgs(flags)];
@@ -268,6 +268,19 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
   return { ...t, msl, manifest: { ...t.manifest, kernels } };
 }
 
+/**
+ * The runtime API (`cudaGetErrorString`...) exported by the executable, so that a cuda-cpu kernel
+ * module loads when it holds host code of the program that calls it: a header's non-inline host
+ * function (`void check(cudaError_t e) { ... cudaGetErrorString(e) ... }` in common.h, included by
+ * the .cu) is compiled into the module too, never called there, yet its symbol must resolve at dlopen.
+ * Only `cuda` + capital names (C and C++ mangled), so the program's own functions (kernels' host
+ * stubs) are never exported over the module's definitions.
+ */
+function exportRuntimeApi(): string[] {
+  if (process.platform !== 'linux') return [];
+  return ['cuda[A-Z]*', '_Z[0-9]cuda[A-Z]*', '_Z[0-9][0-9]cuda[A-Z]*'].map((g) => `-Wl,--export-dynamic-symbol=${g}`);
+}
+
 /** Compiles every source's host code to an object and links the executable (cached). */
 export async function buildProgramHost(units: readonly ProgramSource[], flags: UserFlags, opts: HostBuildOptions): Promise<string> {
   const rt = await ensureRuntimeLibrary(flags.sanitize === true);
@@ -282,7 +295,7 @@ export async function buildProgramHost(units: readonly ProgramSource[], flags: U
   // -u: the runtime's start-up code (native/runtime/startup.cpp: parent death, sanitizer defaults)
   // is linked in even when nothing else refers to its object.
   const keep = process.platform === 'darwin' ? ['-Wl,-u,_cu2m_startup_anchor'] : ['-Wl,-u,cu2m_startup_anchor'];
-  const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...keep, ...objects, rt.archive, ...rt.ldflags, ...libs];
+  const linkArgs = [...sanitizeArgs(flags), ...(plan?.cxxflags ?? []), ...(flags.hostFlags ?? []), ...keep, ...exportRuntimeApi(), ...objects, rt.archive, ...rt.ldflags, ...libs];
   const key = hashOf('host-link', linkArgs.join(' '), nativeTreeHash());
   const exe = path.join(cacheDir(), 'hosts', key, opts.name);
   if (cacheHit(exe)) return exe;

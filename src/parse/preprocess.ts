@@ -1082,7 +1082,19 @@ export class Preprocessor {
       }
       let replacement: string;
       try {
-        replacement = untokenize(this.expand(ts.slice(k, end), pick));
+        let tokens = this.expand(ts.slice(k, end), pick);
+        // `#define ROUND ROUND_TEMP` used as `ROUND(a, b)`: the expansion ends in the name of a
+        // function-like macro whose arguments follow the use; rescanning takes them in, as cpp does.
+        for (;;) {
+          const last = tokens[tokens.length - 1];
+          const fm = last?.kind === 'id' && !last.hide?.has(last.text) ? this.macros.get(last.text) : undefined;
+          if (!fm || fm.params === null || !pick(fm) || ts[end]?.text !== '(') break;
+          const more = collectArgs(ts.slice(end), 0);
+          if (!more) break;
+          end += more.consumed;
+          tokens = this.expand(ts.slice(k, end), pick);
+        }
+        replacement = untokenize(tokens);
       } catch (e) {
         if (!(e instanceof ExprError)) throw e;
         const line = firstLine + (chunk.slice(0, t.start).match(/\n/g)?.length ?? 0);

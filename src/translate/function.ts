@@ -349,6 +349,15 @@ export class FunctionTranslator {
       while (src[end] === ' ') end++;
       this.edits.replace(q.startIndex, end, '');
     }
+    // `register int x;` (a hint nvcc ignores): C++17 and Metal's C++ reject the storage class.
+    if (/\bregister\b/.test(this.fn.node.text)) {
+      for (const q of this.fn.node.descendantsOfType('storage_class_specifier')) {
+        if (q.text !== 'register') continue;
+        let end = q.endIndex;
+        while (src[end] === ' ') end++;
+        this.edits.replace(q.startIndex, end, '');
+      }
+    }
   }
 
   private paramBaseType(p: ParamFacts): string {
@@ -1235,6 +1244,9 @@ export class FunctionTranslator {
         return;
       }
       this.edits.replace(shared.startIndex, shared.endIndex, 'threadgroup');
+      // `static __shared__ int s[N];`: shared memory is per block already; Metal has no static locals.
+      const stat = tok('static');
+      if (stat) this.edits.replace(stat.startIndex, stat.endIndex + (this.file.text[stat.endIndex] === ' ' ? 1 : 0), '');
       for (const d of n.namedChildren.filter((c) => !sameNode(c, typeNode) && c.type !== 'type_qualifier' && c.type !== 'storage_class_specifier')) {
         const s = declaratorShape(d);
         if (s.init) this.error('C2M1001', '__shared__ variables cannot have initialisers', s.init);

@@ -82,6 +82,31 @@ export function sharedBytes(e: HoistedShared, constants: ReadonlyMap<string, str
   return bytes;
 }
 
+/**
+ * A size that names the helper's own constants (`constexpr int W = N / 32; __shared__ T s[W];`)
+ * with their values written in, parenthesised: the kernel that declares the variable does not see
+ * the helper's locals. Only constants declared before the variable; nested ones are followed.
+ */
+export function inlineLocalConstants(size: string, body: SyntaxNode, before: number): string {
+  if (!/\b(const|constexpr)\b/.test(body.text)) return size;
+  const values = new Map<string, string>();
+  for (const d of nodesOfTypeIn(body, ['declaration'])) {
+    if (d.startIndex >= before || !d.children.some((c) => (c.type === 'type_qualifier' || c.type === 'storage_class_specifier') && /^(const|constexpr)$/.test(c.text))) continue;
+    for (const init of d.namedChildren) {
+      const name = init.type === 'init_declarator' ? init.childForFieldName('declarator') : null;
+      const value = init.childForFieldName('value');
+      if (name?.type === 'identifier' && value && value.type !== 'initializer_list') values.set(name.text, value.text);
+    }
+  }
+  let out = size;
+  for (let round = 0; round < 8 && values.size > 0; round++) {
+    const next = out.replace(/\b[A-Za-z_]\w*\b/g, (id) => (values.has(id) ? `(${values.get(id)!})` : id));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 /** Is this a static `__shared__` declaration (not `extern`)? */
 export function isStaticShared(d: SyntaxNode): boolean {
   const toks = specifierTokens(d);
@@ -114,8 +139,9 @@ export class SharedHoister {
     const problems: Diagnostic[] = [];
     const file = this.program.file.name;
     // (Declarations only, filtered natively, and none at all in a body without `__shared__`.)
-    if (fn.role !== 'kernel' && fn.body.text.includes('__shared__')) {
-      for (const d of fn.body.descendantsOfType('declaration')) {
+    const body = fn.body;
+    if (fn.role !== 'kernel' && body.text.includes('__shared__')) {
+      for (const d of body.descendantsOfType('declaration')) {
         if (!isStaticShared(d)) continue;
         const typeNode = d.childForFieldName('type');
         if (!typeNode) continue;
@@ -125,7 +151,7 @@ export class SharedHoister {
         for (const decl of d.childrenForFieldName('declarator')) {
           const s = declaratorShape(decl);
           if (!s.name || s.pointerDepth > 0 || s.reference) continue;
-          const dims = [...s.arrayDims].reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
+          const dims = [...s.arrayDims].reverse().map((a) => `[${inlineLocalConstants(a.childForFieldName('size')?.text ?? '', body, d.startIndex)}]`).join('');
           const variable = s.name.text;
           names.add(variable);
           entries.push({ key: `${id}:${variable}:${volatileQ}${mslType}${dims}`, owner: fn.name, variable, type: `${volatileQ}${mslType}`, dims, cudaType: `${volatileQ}${cudaType}`, name: variable, own: true });

@@ -49,7 +49,19 @@ export class MathCalls {
       isBuiltin: (n) => this.ctx.isBuiltin(n),
       typed: (e) => arithOf(this.ctx.view.typeOf(e)),
     };
-    argConversions(name, args, look).forEach((t, i) => {
+    const conv = argConversions(name, args, look);
+    // `max(c.x, 0)` with a char: CUDA promotes to int, Metal has no max(char, int) (ambiguous).
+    // Where the two arguments' own types differ, a narrower integer is converted to its promoted type.
+    if ((name === 'min' || name === 'max') && args.length === 2) {
+      const raw = args.map((a) => this.ctx.view.typeOf(a));
+      const own = raw.map((t) => (t.kind === 'scalar' ? t.scalar.name : undefined));
+      if (own[0] && own[1] && own[0] !== own[1]) {
+        raw.forEach((t, i) => {
+          if (conv[i] === undefined && t.kind === 'scalar' && t.scalar.cls !== 'float' && t.scalar.bits < 32) conv[i] = arithOf(t);
+        });
+      }
+    }
+    conv.forEach((t, i) => {
       if (t) this.wrap(args[i]!, t);
     });
   }

@@ -53,7 +53,8 @@ export interface FunctionFacts {
 
 export interface TemplateParam {
   readonly name: string;
-  readonly kind: 'type' | 'value';
+  /** 'template': a template template parameter (`template <class> class F`), named in type position only as `F<...>`. */
+  readonly kind: 'type' | 'value' | 'template';
 }
 
 /** The function a `template <...>` declaration declares or defines, or null (a class template...). */
@@ -78,6 +79,11 @@ export function templateParams(t: SyntaxNode): TemplateParam[] {
       out.push({ name: name?.text ?? '', kind: 'type' });
     } else if (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration' || p.type === 'variadic_parameter_declaration') {
       out.push({ name: declaratorShape(p.childForFieldName('declarator')).name?.text ?? '', kind: 'value' });
+    } else if (p.type === 'template_template_parameter_declaration') {
+      // `template <class> class Func`: it takes its place among the arguments (`f<SumOp, float>`).
+      const inner = p.namedChildren.find((c) => c.type.endsWith('type_parameter_declaration'));
+      const name = inner?.childForFieldName('name') ?? inner?.namedChildren.find((c) => c.type === 'type_identifier');
+      out.push({ name: name?.text ?? '', kind: 'template' });
     }
   }
   return out;

@@ -146,6 +146,12 @@ describe('macro expansion', () => {
     const r = preprocess('t.cu', '#define SIZE (4 * sizeof(real))\n#define real double\nint n = SIZE;\n');
     assert.equal(r.text.split('\n')[2], 'int n = (4 * sizeof(double));');
   });
+  test('an object-like macro naming a see-through function-like one takes the arguments after its use (md5hash: #define STEP STEP_TEMP)', () => {
+    const src = ['#define MIX(x, y) (x ^ y)', '#define STEP_TEMP(v, f) { v = f(v, 3); }', '#define STEP STEP_TEMP', 'void g(int a) { STEP(a, MIX); STEP', '  (a,', '   MIX); }', ''].join('\n');
+    const lines = preprocess('t.cu', src).text.split('\n');
+    assert.equal(lines[3], 'void g(int a) { { a = MIX(a, 3); }; { a = MIX(a, 3); }');
+    assert.deepEqual(lines.slice(4, 6), ['', '; }']);
+  });
 });
 
 describe('includes and line mapping', () => {
