@@ -12,7 +12,8 @@
 // The subset (checked on the tree-sitter tree of the module's cuda-cpu source):
 // - `__syncthreads();` only as a statement at the top level of the kernel body, or of the body of a
 //   `for`/`while` loop that is itself at such a level and whose control is block-uniform;
-// - block-uniform: literals, macros and other non-local names, blockIdx/blockDim/gridDim,
+// - block-uniform: literals, other non-local names, macros whose expansion is block-uniform (not
+//   `#define tidx threadIdx.x`), blockIdx/blockDim/gridDim,
 //   parameters never modified, and locals declared once whose initialiser and every assignment
 //   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
 //   min/max/abs, no threadIdx; those declarations and assignments run once per block;
@@ -224,6 +225,12 @@ export interface FileFacts {
   readonly tainted: ReadonlySet<string>;
   readonly takesReferences: ReadonlySet<string>;
   readonly deviceGlobals: ReadonlySet<string>;
+  /**
+   * Object-like macros → the identifiers their expansion can contain (through other macros):
+   * `#define tidx threadIdx.x` makes `tidx` thread-dependent (ntt), `#define LAST (n - 1)` makes
+   * `LAST` as uniform as the local `n`.
+   */
+  readonly macroNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = CUDA_DIALECT): FileFacts {
@@ -256,7 +263,26 @@ export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = 
     }
   }
   const deviceGlobals = new Set([...text.matchAll(/\bcu2m_sym_(\w+)/g)].map((m) => m[1]!));
-  return { tainted, takesReferences, deviceGlobals };
+  const direct = new Map<string, Set<string>>();
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)(?!\()((?:[^\n]*\\\n)*[^\n]*)/gm)) {
+    const ids = direct.get(m[1]!) ?? new Set<string>();
+    for (const id of m[2]!.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ' ').matchAll(/\b[A-Za-z_]\w*\b/g)) ids.add(id[0]);
+    direct.set(m[1]!, ids);
+  }
+  const macroNames = new Map<string, Set<string>>();
+  for (const name of direct.keys()) {
+    const all = new Set<string>();
+    const work = [name];
+    for (let n = work.pop(); n !== undefined; n = work.pop()) {
+      for (const id of direct.get(n) ?? []) {
+        if (all.has(id)) continue;
+        all.add(id);
+        if (direct.has(id)) work.push(id);
+      }
+    }
+    macroNames.set(name, all);
+  }
+  return { tainted, takesReferences, deviceGlobals, macroNames };
 }
 
 /** The analysis and the generated function for one kernel. */
@@ -412,11 +438,14 @@ export class KernelTransform {
     descendants(n, (d) => {
       if (!ok) return;
       switch (d.type) {
-        case 'identifier':
+        case 'identifier': {
           if (this.uniformMethod(d.parent?.parent ?? null)) break; // `b.size()`: the handle itself
-          if (this.dialect.threadVars.has(d.text) || this.facts.deviceGlobals.has(d.text)) ok = false;
-          else if ((this.locals.has(d.text) || this.k.paramNames.has(d.text)) && !set.has(d.text)) ok = false;
+          const notUniform = (id: string): boolean => this.dialect.threadVars.has(id) || this.facts.deviceGlobals.has(id) || ((this.locals.has(id) || this.k.paramNames.has(id)) && !set.has(id));
+          if (notUniform(d.text)) ok = false;
+          // A macro is what it expands to (`tidx` for `threadIdx.x`); a local it names must be uniform too.
+          else if (!this.locals.has(d.text) && [...(this.facts.macroNames.get(d.text) ?? [])].some(notUniform)) ok = false;
           break;
+        }
         case 'call_expression': {
           const f = d.childForFieldName('function');
           if (this.uniformMethod(d)) break;

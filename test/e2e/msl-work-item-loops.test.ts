@@ -22,6 +22,20 @@ const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-mslwil-'));
 after(() => fs.rmSync(cache, { recursive: true, force: true }));
 const STRICT = { CU2METAL_WORK_ITEM_LOOPS: 'strict', CU2METAL_CACHE: cache };
 
+describe('thread indices through macros (#define tid threadIdx.x): per-thread locals, not block-uniform', { concurrency: false }, () => {
+  const macros = path.join('test', 'fixtures', 'wil', 'macro_index.cu');
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`${backend}: work-item loops give the fibers' answers`, async () => {
+      const fast = await cu2metal(['run', macros, '--backend', backend], { env: STRICT });
+      assert.equal(fast.code, 0, show(fast));
+      assert.match(fast.stdout, /^PASSED$/m, show(fast));
+      assert.equal(fast.stderr, '', show(fast));
+      const fibers = await cu2metal(['run', macros, '--backend', backend], { env: FIBERS });
+      assert.equal(fibers.stdout, fast.stdout);
+    });
+  }
+});
+
 describe('work-item loops (msl-cpu)', { concurrency: false }, () => {
   test('results and printf order are those of fibers', async () => {
     const fast = await cu2metal(['run', prog, ...MSL], { env: STRICT });
