@@ -216,6 +216,7 @@ export type Item =
   | { readonly kind: 'barrier' }
   | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
+  | { readonly kind: 'if'; readonly node: SyntaxNode; readonly then: Item[]; readonly else: Item[] | null }
   | { readonly kind: 'warp'; readonly node: SyntaxNode; readonly calls: SyntaxNode[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
@@ -266,6 +267,8 @@ export class KernelTransform {
   private readonly locals = new Set<string>();
   private uniform = new Set<string>();
   private readonly barrierLoops = new Set<number>();
+  /** `if` statements with barriers and a block-uniform condition (run once per block around their branches' thread loops). */
+  private readonly barrierIfs = new Set<number>();
   private readonly inits = new Map<string, SyntaxNode | null>();
   private readonly candidateSites = new Map<string, SyntaxNode>();
   private lastTopCut = -1;
@@ -368,13 +371,29 @@ export class KernelTransform {
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
-    for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
+    this.findPerThreadParams();
     const items = this.level(body, true);
-    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : 0), 0);
     if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
+  }
+
+  /**
+   * Parameters a thread modifies (`out += blockIdx.x * N + threadIdx.x;`): each thread's copy lives
+   * in a per-thread array, initialised from the parameter before the first thread loop. A parameter
+   * modified only by block-uniform assignments at a level stays one variable (hoisted like a local).
+   */
+  private readonly perThreadParams: SyntaxNode[] = [];
+  private findPerThreadParams(): void {
+    for (const p of this.k.params.namedChildren) {
+      const d = p.childForFieldName('declarator');
+      const id = d ? declaredName(d) : null;
+      if (!id || !this.k.paramNames.has(id.text) || !this.mods.has(id.text) || this.uniform.has(id.text)) continue;
+      if (p.type !== 'parameter_declaration' || this.dialect.threadVars.has(id.text) || /[&[(]/.test(d!.text) || this.declared.get(id.text) !== 1) fail(`it modifies its parameter '${id.text}'`);
+      this.perThreadParams.push(p);
+    }
   }
 
   /** Declarations (with counts), modification sites, candidate uniform locals. */
@@ -474,6 +493,11 @@ export class KernelTransform {
           if (b?.type === 'compound_statement') walk(b);
           else if (b) out.push({ stmt: b, loopHeader: false }); // a loop body without braces (warp cuts)
         }
+        // The branches of an `if` with barriers (whose condition must be block-uniform: level() checks).
+        for (const b of s.type === 'if_statement' && this.hasBarrier(s) ? this.branches(s) : []) {
+          if (b.type === 'compound_statement') walk(b);
+          else walk({ type: 'compound_statement', namedChildren: [b] } as unknown as SyntaxNode);
+        }
       }
     };
     walk(this.k.body);
@@ -563,6 +587,21 @@ export class KernelTransform {
     return true;
   }
 
+  /** An if statement's consequence and, if any, its else branch (an `else if` is an if statement). */
+  private branches(s: SyntaxNode): SyntaxNode[] {
+    const alt = s.childForFieldName('alternative');
+    const e = alt?.type === 'else_clause' ? alt.namedChildren.find((c) => c.type !== 'comment') : alt;
+    return [s.childForFieldName('consequence'), e].filter((b): b is SyntaxNode => !!b);
+  }
+
+  /** The condition of an if statement when it is one block-uniform expression (no declaration, no init statement). */
+  private uniformCondition(s: SyntaxNode): boolean {
+    const c = s.childForFieldName('condition');
+    const v = c?.childForFieldName('value');
+    if (!c || !v || c.namedChildren.filter((x) => x.type !== 'comment').length !== 1 || v.type === 'declaration') return false;
+    return this.isUniformExpr(v, this.uniform);
+  }
+
   private level(block: SyntaxNode, top: boolean): Item[] {
     const items: Item[] = [];
     for (const s of block.type === 'compound_statement' ? block.namedChildren : [block]) {
@@ -586,6 +625,11 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
+      } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s)) {
+        // Every thread takes the same branch: the if runs once per block around its branches' thread loops.
+        this.barrierIfs.add(s.id);
+        const [then, other] = this.branches(s);
+        items.push({ kind: 'if', node: s, then: this.level(then!, false), else: other ? this.level(other, false) : null });
       } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.mentionsWarp(s.text)) {
         const w = this.warps.callsOf(s, this.line(s), this.tileSet());
         if ('reason' in w) fail(w.reason);
@@ -636,7 +680,10 @@ export class KernelTransform {
     descendants(this.k.body, (n) => {
       if (n.type === 'return_statement' && !this.uniformReturns.has(n.id)) {
         if (n.startIndex < this.lastTopCut) fail(`'return' at line ${this.line(n)} comes before a barrier`);
-        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
+        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) {
+          if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
+          if (this.barrierIfs.has(p.id)) fail(`'return' at line ${this.line(n)} is inside an if with barriers`);
+        }
       }
       if (n.type === 'break_statement' || n.type === 'continue_statement') {
         for (let p: SyntaxNode | null = n.parent; ; p = p.parent) {
@@ -690,6 +737,16 @@ export class KernelTransform {
     out.push(`namespace cu2m_wil_${name} {`);
     out.push(...this.dialect.head(name, this.text.slice(this.k.params.startIndex, this.k.params.endIndex), templateParams));
     const scopes: string[][] = [[]];
+    // Modified parameters: one copy per thread, each thread loop's `auto& p` shadows the parameter.
+    for (const p of this.perThreadParams) {
+      const d = p.childForFieldName('declarator')!;
+      const id = declaredName(d)!;
+      const type = this.dialect.declType?.(p, this.text) ?? p.childForFieldName('type')!.text;
+      const abstract = (this.text.slice(d.startIndex, id.startIndex) + this.text.slice(id.endIndex, d.endIndex)).replace(/\b(?:__restrict__|__restrict|restrict)\b/g, ' ').replace(/\s+/g, ' ').trim();
+      out.push(`  ${lineOf(p)}auto* const cu2m_pt_${id.text} = ${this.dialect.slots(`${type}${abstract ? ` ${abstract}` : ''}`, this.perThreadCount++)};`);
+      out.push(`  for (uint32_t cu2m_tid = 0; cu2m_tid < cu2m_n; ++cu2m_tid) cu2m_pt_${id.text}[cu2m_tid] = ${id.text};`);
+      scopes[0]!.push(id.text);
+    }
     const emitLevel = (level: Item[]): void => {
       let open = false;
       let early = false; // the stretch is `stretch.open ... stretch.close` (it has a thread's return)
@@ -751,6 +808,16 @@ export class KernelTransform {
             scopes.push([]);
             emitLevel(it.body);
             scopes.pop();
+            out.push('  }');
+          } else if (it.kind === 'if') {
+            const cons = it.node.childForFieldName('consequence')!;
+            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, cons.startIndex, true, true).trimEnd()} {`);
+            for (const branch of it.else ? [it.then, it.else] : [it.then]) {
+              if (branch !== it.then) out.push('  } else {');
+              scopes.push([]);
+              emitLevel(branch);
+              scopes.pop();
+            }
             out.push('  }');
           }
           continue;
