@@ -25,6 +25,7 @@ import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
+import { uniqueNames } from './uniqueNames';
 import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
 import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, type WarpCuts } from './warpCuts';
 
@@ -217,6 +218,7 @@ export type Item =
   | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
   | { readonly kind: 'if'; readonly node: SyntaxNode; readonly then: Item[]; readonly else: Item[] | null }
+  | { readonly kind: 'block'; readonly node: SyntaxNode; readonly body: Item[] }
   | { readonly kind: 'warp'; readonly node: SyntaxNode; readonly calls: SyntaxNode[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
@@ -267,8 +269,8 @@ export class KernelTransform {
   private readonly locals = new Set<string>();
   private uniform = new Set<string>();
   private readonly barrierLoops = new Set<number>();
-  /** `if` statements with barriers and a block-uniform condition (run once per block around their branches' thread loops). */
-  private readonly barrierIfs = new Set<number>();
+  /** `if` statements with barriers and a block-uniform condition, and `{ ... }` blocks with barriers (run once per block around their thread loops): what each is. */
+  private readonly barrierIfs = new Map<number, string>();
   private readonly inits = new Map<string, SyntaxNode | null>();
   private readonly candidateSites = new Map<string, SyntaxNode>();
   private lastTopCut = -1;
@@ -374,7 +376,7 @@ export class KernelTransform {
     this.findUniform();
     this.findPerThreadParams();
     const items = this.level(body, true);
-    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : 0), 0);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : it.kind === 'block' ? barriers(it.body) : 0), 0);
     if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
@@ -494,6 +496,7 @@ export class KernelTransform {
           else if (b) out.push({ stmt: b, loopHeader: false }); // a loop body without braces (warp cuts)
         }
         // The branches of an `if` with barriers (whose condition must be block-uniform: level() checks).
+        if (s.type === 'compound_statement' && this.hasBarrier(s)) walk(s);
         for (const b of s.type === 'if_statement' && this.hasBarrier(s) ? this.branches(s) : []) {
           if (b.type === 'compound_statement') walk(b);
           else walk({ type: 'compound_statement', namedChildren: [b] } as unknown as SyntaxNode);
@@ -627,9 +630,13 @@ export class KernelTransform {
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
       } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s)) {
         // Every thread takes the same branch: the if runs once per block around its branches' thread loops.
-        this.barrierIfs.add(s.id);
+        this.barrierIfs.set(s.id, 'an if');
         const [then, other] = this.branches(s);
         items.push({ kind: 'if', node: s, then: this.level(then!, false), else: other ? this.level(other, false) : null });
+      } else if (s.type === 'compound_statement' && hasBarrier) {
+        // A block `{ ... }` at a level: its statements are a level of their own, in its scope.
+        this.barrierIfs.set(s.id, 'a block');
+        items.push({ kind: 'block', node: s, body: this.level(s, false) });
       } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.mentionsWarp(s.text)) {
         const w = this.warps.callsOf(s, this.line(s), this.tileSet());
         if ('reason' in w) fail(w.reason);
@@ -682,7 +689,7 @@ export class KernelTransform {
         if (n.startIndex < this.lastTopCut) fail(`'return' at line ${this.line(n)} comes before a barrier`);
         for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) {
           if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
-          if (this.barrierIfs.has(p.id)) fail(`'return' at line ${this.line(n)} is inside an if with barriers`);
+          if (this.barrierIfs.has(p.id)) fail(`'return' at line ${this.line(n)} is inside ${this.barrierIfs.get(p.id)!} with barriers`);
         }
       }
       if (n.type === 'break_statement' || n.type === 'continue_statement') {
@@ -819,6 +826,12 @@ export class KernelTransform {
               scopes.pop();
             }
             out.push('  }');
+          } else if (it.kind === 'block') {
+            out.push(`${lineOf(it.node)}{`);
+            scopes.push([]);
+            emitLevel(it.body);
+            scopes.pop();
+            out.push('  }');
           }
           continue;
         }
@@ -902,7 +915,10 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
         try {
           // Helpers with barriers or warp operations inlined first (src/build/inlineHelpers.ts).
           const inl = inlineHelpers(def!, code, root, facts, presumed, { mask: parsableCuda, builtins: new Set(BUILTINS.keys()), guarded: { barrier: /^__syncthreads\s*\(\s*\)$/ } });
-          const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
+          // Then each local declared twice gets a name of its own (src/build/uniqueNames.ts).
+          const outer = template ?? fn;
+          const u = uniqueNames(inl?.text ?? code.slice(outer.startIndex, outer.endIndex), inl?.presumed ?? ((r) => presumed(outer.startPosition.row + r)), parsableCuda, code);
+          const t = u ? new KernelTransform({ fn: u.fn, body: u.body, params: u.params, paramNames }, facts, u.text, u.presumed) : inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
           const items = t.analyse();
           const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
           keys = g.keys;
