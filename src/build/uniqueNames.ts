@@ -42,10 +42,13 @@ function parts(root: SyntaxNode): { fn: SyntaxNode; body: SyntaxNode; params: Sy
  * with its redeclared locals renamed, or null when no name is declared twice or renaming is not
  * exact. `file`: the whole source, whose macros must not mention a renamed name.
  */
-export function uniqueNames(text: string, presumed: (row: number) => Presumed, mask: (t: string) => string, file: string): UniqueNames | null {
+export function uniqueNames(original: string, presumed: (row: number) => Presumed, mask: (t: string) => string, file: string): UniqueNames | null {
+  const split = loopCounters(original, mask, file);
+  const text = split?.text ?? original;
   const root = parseSource('<unique>', mask(text)).tree.rootNode;
   const p = parts(root);
   if (!p || p.body.hasError) return null;
+  const done = (): UniqueNames | null => (split ? { text, presumed, ...p, renamed: split.renamed } : null);
   let unsupported = false;
   const counts = new Map<string, number>();
   const count = (name: string): void => void counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -60,18 +63,15 @@ export function uniqueNames(text: string, presumed: (row: number) => Presumed, m
     }
     for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
   }
-  if (unsupported) return null;
+  if (unsupported) return done();
   for (const q of p.params.namedChildren) {
     const d = q.childForFieldName('declarator');
     const id = d ? declaredName(d) : null;
     if (id) count(id.text);
   }
   const twice = new Set([...counts].filter(([, n]) => n > 1).map(([name]) => name));
-  if (twice.size === 0) return null;
-  // Names a macro of the file mentions, or that appear inside an assert, stay as they are.
-  for (const m of file.matchAll(/^[ \t]*#[ \t]*define[ \t]+\w+(?:\([^)]*\))?([^\n\\]*(?:\\\n[^\n\\]*)*)/gm)) for (const w of m[1]!.matchAll(/\b[A-Za-z_]\w*\b/g)) twice.delete(w[0]);
-  for (const c of p.body.descendantsOfType('call_expression')) if (ASSERT.test(c.childForFieldName('function')?.text ?? '')) for (const w of c.text.matchAll(/\b[A-Za-z_]\w*\b/g)) twice.delete(w[0]);
-  if (twice.size === 0) return null;
+  for (const name of kept(p.body, file)) twice.delete(name);
+  if (twice.size === 0) return done();
   // Scopes: a stack of maps from a name to what it is called now. The parameters are the outermost.
   const scopes: Map<string, string>[] = [new Map()];
   for (const q of p.params.namedChildren) {
@@ -81,8 +81,8 @@ export function uniqueNames(text: string, presumed: (row: number) => Presumed, m
   }
   const seen = new Set<string>(scopes[0]!.keys());
   const edits: { start: number; end: number; text: string }[] = [];
-  const renamed = new Map<string, string[]>();
-  let next = 0;
+  const renamed = new Map<string, string[]>(split?.renamed ?? []);
+  let next = split?.next ?? 0;
   const binding = new Set<number>(); // declarator identifiers (bound when reached)
   const visit = (n: SyntaxNode): void => {
     const opens = SCOPES.has(n.type);
@@ -117,7 +117,7 @@ export function uniqueNames(text: string, presumed: (row: number) => Presumed, m
     if (opens) scopes.pop();
   };
   visit(p.body);
-  if (edits.length === 0) return null;
+  if (edits.length === 0) return done();
   edits.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
@@ -129,4 +129,92 @@ export function uniqueNames(text: string, presumed: (row: number) => Presumed, m
   const q = parts(parseSource('<unique>', mask(out)).tree.rootNode);
   if (!q) return null;
   return { text: out, presumed, ...q, renamed };
+}
+
+/** Names the renaming leaves as written: those a macro of the file mentions or an assert quotes. */
+function kept(body: SyntaxNode, file: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of file.matchAll(/^[ \t]*#[ \t]*define[ \t]+\w+(?:\([^)]*\))?([^\n\\]*(?:\\\n[^\n\\]*)*)/gm)) for (const w of m[1]!.matchAll(/\b[A-Za-z_]\w*\b/g)) out.add(w[0]);
+  for (const c of body.descendantsOfType('call_expression')) if (ASSERT.test(c.childForFieldName('function')?.text ?? '')) for (const w of c.text.matchAll(/\b[A-Za-z_]\w*\b/g)) out.add(w[0]);
+  return out;
+}
+
+/**
+ * Loop counters declared once and reused (`int i, j; ... for (i = 0; i < k; i++) { ... __syncthreads(); }
+ * ... for (i = 0; ...)`): when every use of such a variable is inside a `for` whose initialiser is
+ * `i = e` (e without i), the value one loop leaves is never read, so each outermost such loop gets
+ * a counter of its own, `for (int cu2m_uN_i = e; ...)`, and the analysis sees a loop variable it
+ * can prove block-uniform (or not) loop by loop. The declaration stays, unused.
+ */
+function loopCounters(text: string, mask: (t: string) => string, file: string): { text: string; renamed: Map<string, string[]>; next: number } | null {
+  const p = parts(parseSource('<unique>', mask(text)).tree.rootNode);
+  if (!p || p.body.hasError) return null;
+  const decls = new Map<string, { type: string; name: SyntaxNode } | null>();
+  for (const q of p.params.namedChildren) {
+    const d = q.childForFieldName('declarator');
+    const id = d ? declaredName(d) : null;
+    if (id) decls.set(id.text, null);
+  }
+  let unsupported = false;
+  const refs = new Map<string, SyntaxNode[]>();
+  const stack = [p.body];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (UNSUPPORTED.has(d.type)) unsupported = true;
+    if (d.type === 'declaration' || d.type === 'for_range_loop') {
+      const plain = d.type === 'declaration' && !d.namedChildren.some((c) => c.type === 'storage_class_specifier' || c.type === 'type_qualifier') && !/\bauto\b|\bdecltype\b/.test(d.childForFieldName('type')?.text ?? 'auto');
+      for (const x of d.childrenForFieldName('declarator')) {
+        const id = declaredName(x);
+        if (!id) continue;
+        const simple = plain && (x.type === 'identifier' || (x.type === 'init_declarator' && x.childForFieldName('declarator')?.type === 'identifier'));
+        decls.set(id.text, decls.has(id.text) || !simple ? null : { type: d.childForFieldName('type')!.text, name: id });
+      }
+    } else if (d.type === 'identifier') refs.set(d.text, [...(refs.get(d.text) ?? []), d]);
+    for (let i = d.childCount - 1; i >= 0; --i) stack.push(d.child(i)!);
+  }
+  if (unsupported) return null;
+  const keep = kept(p.body, file);
+  /** The for statement initialising `v` (`for (v = e; ...)`, e without v). */
+  const initialises = (f: SyntaxNode, v: string): boolean => {
+    const init = f.childForFieldName('initializer');
+    return f.type === 'for_statement' && init?.type === 'assignment_expression' && init.child(1)?.type === '=' && init.childForFieldName('left')?.type === 'identifier' && init.childForFieldName('left')!.text === v && !new RegExp(`\\b${v}\\b`).test(init.childForFieldName('right')?.text ?? v);
+  };
+  const edits: { start: number; end: number; text: string }[] = [];
+  const renamed = new Map<string, string[]>();
+  let next = 0;
+  for (const [v, decl] of decls) {
+    if (!decl || keep.has(v)) continue;
+    const uses = (refs.get(v) ?? []).filter((r) => r.id !== decl.name.id && r.parent?.type !== 'qualified_identifier' && r.parent?.type !== 'template_function');
+    // Each use's outermost enclosing loop that initialises v; every use must have one, none may take v's address.
+    const loops = new Map<number, { f: SyntaxNode; uses: SyntaxNode[] }>();
+    let ok = uses.length > 0;
+    for (const r of uses) {
+      if (r.parent?.type === 'pointer_expression' && r.parent.child(0)?.type === '&') ok = false;
+      let outer: SyntaxNode | null = null;
+      for (let a = r.parent; a && a.id !== p.body.id; a = a.parent) if (initialises(a, v)) outer = a;
+      if (!outer) ok = false;
+      if (!ok) break;
+      const e = loops.get(outer!.id) ?? { f: outer!, uses: [] };
+      e.uses.push(r);
+      loops.set(outer!.id, e);
+    }
+    if (!ok || loops.size === 0) continue;
+    for (const { f, uses: inside } of loops.values()) {
+      let now: string;
+      do now = `cu2m_u${++next}_${v}`;
+      while (text.includes(now) || file.includes(now));
+      renamed.set(v, [...(renamed.get(v) ?? []), now]);
+      const left = f.childForFieldName('initializer')!.childForFieldName('left')!;
+      for (const r of inside) edits.push({ start: r.startIndex, end: r.endIndex, text: r.id === left.id ? `${decl.type} ${now}` : now });
+    }
+  }
+  if (edits.length === 0) return null;
+  edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return { text: out + text.slice(at), renamed, next };
 }
