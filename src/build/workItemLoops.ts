@@ -393,6 +393,9 @@ export class KernelTransform {
       const d = p.childForFieldName('declarator');
       const id = d ? declaredName(d) : null;
       if (!id || !this.k.paramNames.has(id.text) || !this.mods.has(id.text) || this.uniform.has(id.text)) continue;
+      // A reference (msl-cpu's `constant uint& dir [[buffer(2)]]`, passed on to a helper taking
+      // references): what it refers to is memory every thread shares, as on fibers.
+      if (p.type === 'parameter_declaration' && /^[^[(]*&/.test(d!.text) && !/&&/.test(d!.text)) continue;
       if (p.type !== 'parameter_declaration' || this.dialect.threadVars.has(id.text) || /[&[(]/.test(d!.text) || this.declared.get(id.text) !== 1) fail(`it modifies its parameter '${id.text}'`);
       this.perThreadParams.push(p);
     }
