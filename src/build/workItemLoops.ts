@@ -11,16 +11,20 @@
 //
 // The subset (checked on the tree-sitter tree of the module's cuda-cpu source):
 // - `__syncthreads();` only as a statement at the top level of the kernel body, or of the body of a
-//   `for`/`while` loop that is itself at such a level and whose control is block-uniform;
+//   `for`/`while` loop, a branch of an `if`, or a `{ ... }` block that is itself at such a level and
+//   whose control (loop header, if condition) is block-uniform;
 // - block-uniform: literals, macros and other non-local names, blockIdx/blockDim/gridDim,
-//   parameters never modified, and locals declared once whose initialiser and every assignment
+//   parameters modified only by block-uniform statements at a level (others modified by a thread
+//   get a per-thread copy), and locals declared once whose initialiser and every assignment
 //   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
 //   min/max/abs, no threadIdx; those declarations and assignments run once per block;
 // - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations (but
 //   the collectives src/build/warpCuts.ts cuts, in statements at a level),
 //   cooperative groups, __syncthreads_count/and/or, no call of a function that (transitively)
 //   uses any of those or a barrier; `return` only after the last top-level cut; no break/continue
-//   that would leave a thread loop; no modified parameter.
+//   that would leave a thread loop or an `if`/block with barriers.
+// Before the analysis, names declared twice and reused loop counters get names of their own
+// (src/build/uniqueNames.ts).
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
