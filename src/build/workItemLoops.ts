@@ -349,6 +349,9 @@ export class KernelTransform {
         if (t && this.handles.has(t[4]!) && (!t[1] || t[1] === t[3])) this.tiles.set(t[2]!, t[3]!);
         const lb = st.type === 'for_statement' || st.type === 'while_statement' ? st.childForFieldName('body') : null;
         if (lb?.type === 'compound_statement') level(lb);
+        // The branches of an if and a block: levels too when they have barriers (level() decides).
+        if (st.type === 'compound_statement') level(st);
+        if (st.type === 'if_statement') for (const br of this.branches(st)) if (br.type === 'compound_statement') level(br);
       }
     };
     level(body);
@@ -434,7 +437,7 @@ export class KernelTransform {
     });
   }
 
-  private isUniformExpr(n: SyntaxNode | null, set: ReadonlySet<string>): boolean {
+  private isUniformExpr(n: SyntaxNode | null, set: ReadonlySet<string>, shared?: ReadonlySet<string>): boolean {
     if (!n) return true;
     let ok = true;
     descendants(n, (d) => {
@@ -442,6 +445,7 @@ export class KernelTransform {
       switch (d.type) {
         case 'identifier':
           if (this.uniformMethod(d.parent?.parent ?? null)) break; // `b.size()`: the handle itself
+          if (shared?.has(d.text)) break;
           if (this.dialect.threadVars.has(d.text) || this.facts.deviceGlobals.has(d.text)) ok = false;
           else if ((this.locals.has(d.text) || this.k.paramNames.has(d.text)) && !set.has(d.text)) ok = false;
           break;
@@ -452,6 +456,9 @@ export class KernelTransform {
           break;
         }
         case 'subscript_expression':
+          if (shared?.has(d.childForFieldName('argument')?.text ?? '')) break; // `flags[k]`, k checked as well
+          ok = false;
+          break;
         case 'pointer_expression':
         case 'this':
         case 'new_expression':
@@ -604,12 +611,33 @@ export class KernelTransform {
     return [s.childForFieldName('consequence'), e].filter((b): b is SyntaxNode => !!b);
   }
 
-  /** The condition of an if statement when it is one block-uniform expression (no declaration, no init statement). */
-  private uniformCondition(s: SyntaxNode): boolean {
+  /**
+   * The condition of an if statement when it is one block-uniform expression (no declaration, no
+   * init statement). Right after a barrier (`afterBarrier`), reads of `__shared__` variables are
+   * block-uniform too: no thread has run anything since every thread passed the barrier, so all
+   * read the same value (threadFenceReduction's `if (amLast)`; a thread writing the variable before
+   * another reads it would be a race in the program itself).
+   */
+  private uniformCondition(s: SyntaxNode, afterBarrier: boolean): boolean {
     const c = s.childForFieldName('condition');
     const v = c?.childForFieldName('value');
     if (!c || !v || c.namedChildren.filter((x) => x.type !== 'comment').length !== 1 || v.type === 'declaration') return false;
-    return this.isUniformExpr(v, this.uniform);
+    return this.isUniformExpr(v, this.uniform, afterBarrier ? this.sharedNames() : undefined);
+  }
+
+  /** The names the body declares `__shared__` (and msl-cpu's lowered threadgroup references, masked as such). */
+  private shared?: Set<string>;
+  private sharedNames(): ReadonlySet<string> {
+    if (this.shared) return this.shared;
+    this.shared = new Set();
+    descendants(this.k.body, (d) => {
+      if (d.type !== 'declaration' || !d.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === '__shared__')) return;
+      for (const x of d.childrenForFieldName('declarator')) {
+        const id = declaredName(x);
+        if (id && this.declared.get(id.text) === 1) this.shared!.add(id.text);
+      }
+    });
+    return this.shared;
   }
 
   private level(block: SyntaxNode, top: boolean): Item[] {
@@ -635,7 +663,7 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
-      } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s)) {
+      } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s, items.filter((x) => x.kind !== 'hoisted').pop()?.kind === 'barrier')) {
         // Every thread takes the same branch: the if runs once per block around its branches' thread loops.
         this.barrierIfs.set(s.id, 'an if');
         const [then, other] = this.branches(s);

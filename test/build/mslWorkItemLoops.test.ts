@@ -72,6 +72,8 @@ describe('msl-cpu work-item loops: which kernels qualify', () => {
     ['a parameter modified per thread (a per-thread copy)', 'out += blockIdx.x * N + threadIdx.x;\ns[threadIdx.x] = n;\n__syncthreads();\n*out = s[0];', null],
     ['a parameter modified in a thread-dependent if', 'if (threadIdx.x & 1) n += 2;\n__syncthreads();\nout[threadIdx.x] = n;', null],
     ['an if/else with barriers in both branches and a block-uniform condition', 'int t = threadIdx.x;\nif (n > 64) { s[t] = 1; __syncthreads(); out[t] = s[0]; } else if (n > 2) { __syncthreads(); } else __syncthreads();\nout[t] += t;', null],
+    ['a barrier in an if on a __shared__ flag read right after a barrier', '__shared__ bool last;\nif (threadIdx.x == 0) last = out[0] > 2;\n__syncthreads();\nif (last) { s[threadIdx.x] = 1; __syncthreads(); }', null],
+    ['a barrier in an if on a __shared__ flag read after other statements', '__shared__ bool last;\nif (threadIdx.x == 0) last = out[0] > 2;\n__syncthreads();\nlast = threadIdx.x > 2;\nif (last) { __syncthreads(); }', 'a barrier at line 9 is not at the top level of the kernel or of a block-uniform loop'],
     ['a return in an if with barriers', 'if (n > 2) { if (threadIdx.x > 3) return; __syncthreads(); }', "'return' at line 5 is inside an if with barriers"],
     ['a barrier in an if whose condition is read from memory', 'if (out[0] > 2) { __syncthreads(); }', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
     ['a warp shuffle (a simdgroup function in the MSL: a warp cut)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', null],
