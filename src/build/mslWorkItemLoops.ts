@@ -29,6 +29,7 @@ import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { mslGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
+import { uniqueNames } from './uniqueNames';
 import { MSL_WARP_CUTS } from './mslWarpCuts';
 import { declaredName, Fallback, fileFacts, KernelTransform, presumedLines, withInserts, type WilDialect, type WorkItemLoops, type WorkItemVerdict } from './workItemLoops';
 import { LOCKSTEP_MSL, lockstepRewrite } from '../translate/lockstep';
@@ -186,7 +187,14 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
         facts ??= fileFacts(root, masked, dialect);
         // Helpers with barriers (or warp operations) inlined first (src/build/inlineHelpers.ts).
         const inl = inlineHelpers({ fn: fn!, template }, code, root, facts, presumed, { mask: maskMsl, builtins: new Set(), collective: (n) => MSL_WARP_CUTS.mentions(n) || n.startsWith('cu2m_') });
-        const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed, dialect) : new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
+        // Then each local declared twice gets a name of its own (src/build/uniqueNames.ts).
+        const outer = template ?? fn!;
+        const u = uniqueNames(inl?.text ?? code.slice(outer.startIndex, outer.endIndex), inl?.presumed ?? ((r) => presumed(outer.startPosition.row + r)), maskMsl, code);
+        const t = u
+          ? new KernelTransform({ fn: u.fn, body: u.body, params: u.params, paramNames }, facts, u.text, u.presumed, dialect)
+          : inl
+            ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed, dialect)
+            : new KernelTransform({ fn: fn!, body: body!, params: params!, paramNames }, facts, code, presumed, dialect);
         const g = t.generate(t.analyse(), base, keys, template?.childForFieldName('parameters')?.text);
         keys = g.keys;
         const nl = code.indexOf('\n', (template ?? fn!).endIndex);

@@ -11,21 +11,26 @@
 //
 // The subset (checked on the tree-sitter tree of the module's cuda-cpu source):
 // - `__syncthreads();` only as a statement at the top level of the kernel body, or of the body of a
-//   `for`/`while` loop that is itself at such a level and whose control is block-uniform;
+//   `for`/`while` loop, a branch of an `if`, or a `{ ... }` block that is itself at such a level and
+//   whose control (loop header, if condition) is block-uniform;
 // - block-uniform: literals, other non-local names, macros whose expansion is block-uniform (not
 //   `#define tidx threadIdx.x`), blockIdx/blockDim/gridDim,
-//   parameters never modified, and locals declared once whose initialiser and every assignment
+//   parameters modified only by block-uniform statements at a level (others modified by a thread
+//   get a per-thread copy), and locals declared once whose initialiser and every assignment
 //   (statements at such a level, loop headers) are block-uniform; no memory reads, no calls but
 //   min/max/abs, no threadIdx; those declarations and assignments run once per block;
 // - no goto, labels, lambdas, asm, preprocessor conditionals in the body, warp operations (but
 //   the collectives src/build/warpCuts.ts cuts, in statements at a level),
 //   cooperative groups, __syncthreads_count/and/or, no call of a function that (transitively)
 //   uses any of those or a barrier; `return` only after the last top-level cut; no break/continue
-//   that would leave a thread loop; no modified parameter.
+//   that would leave a thread loop or an `if`/block with barriers.
+// Before the analysis, names declared twice and reused loop counters get names of their own
+// (src/build/uniqueNames.ts).
 import { parseSource, type SyntaxNode } from '../parse/parse';
 import type { Manifest } from '../translate/index';
 import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
+import { uniqueNames } from './uniqueNames';
 import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
 import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, type WarpCuts } from './warpCuts';
 
@@ -217,6 +222,8 @@ export type Item =
   | { readonly kind: 'barrier' }
   | { readonly kind: 'hoisted'; readonly node: SyntaxNode }
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
+  | { readonly kind: 'if'; readonly node: SyntaxNode; readonly then: Item[]; readonly else: Item[] | null }
+  | { readonly kind: 'block'; readonly node: SyntaxNode; readonly body: Item[] }
   | { readonly kind: 'warp'; readonly node: SyntaxNode; readonly calls: SyntaxNode[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
@@ -292,6 +299,8 @@ export class KernelTransform {
   private readonly locals = new Set<string>();
   private uniform = new Set<string>();
   private readonly barrierLoops = new Set<number>();
+  /** `if` statements with barriers and a block-uniform condition, and `{ ... }` blocks with barriers (run once per block around their thread loops): what each is. */
+  private readonly barrierIfs = new Map<number, string>();
   private readonly inits = new Map<string, SyntaxNode | null>();
   private readonly candidateSites = new Map<string, SyntaxNode>();
   private lastTopCut = -1;
@@ -366,6 +375,9 @@ export class KernelTransform {
         if (t && this.handles.has(t[4]!) && (!t[1] || t[1] === t[3])) this.tiles.set(t[2]!, t[3]!);
         const lb = st.type === 'for_statement' || st.type === 'while_statement' ? st.childForFieldName('body') : null;
         if (lb?.type === 'compound_statement') level(lb);
+        // The branches of an if and a block: levels too when they have barriers (level() decides).
+        if (st.type === 'compound_statement') level(st);
+        if (st.type === 'if_statement') for (const br of this.branches(st)) if (br.type === 'compound_statement') level(br);
       }
     };
     level(body);
@@ -394,13 +406,32 @@ export class KernelTransform {
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
-    for (const p of this.k.paramNames) if (this.mods.has(p)) fail(`it modifies its parameter '${p}'`);
     this.findUniform();
+    this.findPerThreadParams();
     const items = this.level(body, true);
-    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : 0), 0);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : it.kind === 'block' ? barriers(it.body) : 0), 0);
     if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
+  }
+
+  /**
+   * Parameters a thread modifies (`out += blockIdx.x * N + threadIdx.x;`): each thread's copy lives
+   * in a per-thread array, initialised from the parameter before the first thread loop. A parameter
+   * modified only by block-uniform assignments at a level stays one variable (hoisted like a local).
+   */
+  private readonly perThreadParams: SyntaxNode[] = [];
+  private findPerThreadParams(): void {
+    for (const p of this.k.params.namedChildren) {
+      const d = p.childForFieldName('declarator');
+      const id = d ? declaredName(d) : null;
+      if (!id || !this.k.paramNames.has(id.text) || !this.mods.has(id.text) || this.uniform.has(id.text)) continue;
+      // A reference (msl-cpu's `constant uint& dir [[buffer(2)]]`, passed on to a helper taking
+      // references): what it refers to is memory every thread shares, as on fibers.
+      if (p.type === 'parameter_declaration' && /^[^[(]*&/.test(d!.text) && !/&&/.test(d!.text)) continue;
+      if (p.type !== 'parameter_declaration' || this.dialect.threadVars.has(id.text) || /[&[(]/.test(d!.text) || this.declared.get(id.text) !== 1) fail(`it modifies its parameter '${id.text}'`);
+      this.perThreadParams.push(p);
+    }
   }
 
   /** Declarations (with counts), modification sites, candidate uniform locals. */
@@ -432,7 +463,7 @@ export class KernelTransform {
     });
   }
 
-  private isUniformExpr(n: SyntaxNode | null, set: ReadonlySet<string>): boolean {
+  private isUniformExpr(n: SyntaxNode | null, set: ReadonlySet<string>, shared?: ReadonlySet<string>): boolean {
     if (!n) return true;
     let ok = true;
     descendants(n, (d) => {
@@ -440,6 +471,7 @@ export class KernelTransform {
       switch (d.type) {
         case 'identifier': {
           if (this.uniformMethod(d.parent?.parent ?? null)) break; // `b.size()`: the handle itself
+          if (shared?.has(d.text)) break;
           const notUniform = (id: string): boolean => this.dialect.threadVars.has(id) || this.facts.deviceGlobals.has(id) || ((this.locals.has(id) || this.k.paramNames.has(id)) && !set.has(id));
           if (notUniform(d.text)) ok = false;
           // A macro is what it expands to (`tidx` for `threadIdx.x`); a local it names must be uniform too.
@@ -453,6 +485,9 @@ export class KernelTransform {
           break;
         }
         case 'subscript_expression':
+          if (shared?.has(d.childForFieldName('argument')?.text ?? '')) break; // `flags[k]`, k checked as well
+          ok = false;
+          break;
         case 'pointer_expression':
         case 'this':
         case 'new_expression':
@@ -502,6 +537,12 @@ export class KernelTransform {
           const b = s.childForFieldName('body');
           if (b?.type === 'compound_statement') walk(b);
           else if (b) out.push({ stmt: b, loopHeader: false }); // a loop body without braces (warp cuts)
+        }
+        // The branches of an `if` with barriers (whose condition must be block-uniform: level() checks).
+        if (s.type === 'compound_statement' && this.hasBarrier(s)) walk(s);
+        for (const b of s.type === 'if_statement' && this.hasBarrier(s) ? this.branches(s) : []) {
+          if (b.type === 'compound_statement') walk(b);
+          else walk({ type: 'compound_statement', namedChildren: [b] } as unknown as SyntaxNode);
         }
       }
     };
@@ -592,6 +633,42 @@ export class KernelTransform {
     return true;
   }
 
+  /** An if statement's consequence and, if any, its else branch (an `else if` is an if statement). */
+  private branches(s: SyntaxNode): SyntaxNode[] {
+    const alt = s.childForFieldName('alternative');
+    const e = alt?.type === 'else_clause' ? alt.namedChildren.find((c) => c.type !== 'comment') : alt;
+    return [s.childForFieldName('consequence'), e].filter((b): b is SyntaxNode => !!b);
+  }
+
+  /**
+   * The condition of an if statement when it is one block-uniform expression (no declaration, no
+   * init statement). Right after a barrier (`afterBarrier`), reads of `__shared__` variables are
+   * block-uniform too: no thread has run anything since every thread passed the barrier, so all
+   * read the same value (threadFenceReduction's `if (amLast)`; a thread writing the variable before
+   * another reads it would be a race in the program itself).
+   */
+  private uniformCondition(s: SyntaxNode, afterBarrier: boolean): boolean {
+    const c = s.childForFieldName('condition');
+    const v = c?.childForFieldName('value');
+    if (!c || !v || c.namedChildren.filter((x) => x.type !== 'comment').length !== 1 || v.type === 'declaration') return false;
+    return this.isUniformExpr(v, this.uniform, afterBarrier ? this.sharedNames() : undefined);
+  }
+
+  /** The names the body declares `__shared__` (and msl-cpu's lowered threadgroup references, masked as such). */
+  private shared?: Set<string>;
+  private sharedNames(): ReadonlySet<string> {
+    if (this.shared) return this.shared;
+    this.shared = new Set();
+    descendants(this.k.body, (d) => {
+      if (d.type !== 'declaration' || !d.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === '__shared__')) return;
+      for (const x of d.childrenForFieldName('declarator')) {
+        const id = declaredName(x);
+        if (id && this.declared.get(id.text) === 1) this.shared!.add(id.text);
+      }
+    });
+    return this.shared;
+  }
+
   private level(block: SyntaxNode, top: boolean): Item[] {
     const items: Item[] = [];
     for (const s of block.type === 'compound_statement' ? block.namedChildren : [block]) {
@@ -615,6 +692,15 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
+      } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s, items.filter((x) => x.kind !== 'hoisted').pop()?.kind === 'barrier')) {
+        // Every thread takes the same branch: the if runs once per block around its branches' thread loops.
+        this.barrierIfs.set(s.id, 'an if');
+        const [then, other] = this.branches(s);
+        items.push({ kind: 'if', node: s, then: this.level(then!, false), else: other ? this.level(other, false) : null });
+      } else if (s.type === 'compound_statement' && hasBarrier) {
+        // A block `{ ... }` at a level: its statements are a level of their own, in its scope.
+        this.barrierIfs.set(s.id, 'a block');
+        items.push({ kind: 'block', node: s, body: this.level(s, false) });
       } else if (hasBarrier && !s.text.includes(this.dialect.barrier) && this.mentionsWarp(s.text)) {
         const w = this.warps.callsOf(s, this.line(s), this.tileSet());
         if ('reason' in w) fail(w.reason);
@@ -665,7 +751,10 @@ export class KernelTransform {
     descendants(this.k.body, (n) => {
       if (n.type === 'return_statement' && !this.uniformReturns.has(n.id)) {
         if (n.startIndex < this.lastTopCut) fail(`'return' at line ${this.line(n)} comes before a barrier`);
-        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
+        for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) {
+          if (this.barrierLoops.has(p.id)) fail(`'return' at line ${this.line(n)} is inside a loop with barriers`);
+          if (this.barrierIfs.has(p.id)) fail(`'return' at line ${this.line(n)} is inside ${this.barrierIfs.get(p.id)!} with barriers`);
+        }
       }
       if (n.type === 'break_statement' || n.type === 'continue_statement') {
         for (let p: SyntaxNode | null = n.parent; ; p = p.parent) {
@@ -719,6 +808,16 @@ export class KernelTransform {
     out.push(`namespace cu2m_wil_${name} {`);
     out.push(...this.dialect.head(name, this.text.slice(this.k.params.startIndex, this.k.params.endIndex), templateParams));
     const scopes: string[][] = [[]];
+    // Modified parameters: one copy per thread, each thread loop's `auto& p` shadows the parameter.
+    for (const p of this.perThreadParams) {
+      const d = p.childForFieldName('declarator')!;
+      const id = declaredName(d)!;
+      const type = this.dialect.declType?.(p, this.text) ?? p.childForFieldName('type')!.text;
+      const abstract = (this.text.slice(d.startIndex, id.startIndex) + this.text.slice(id.endIndex, d.endIndex)).replace(/\b(?:__restrict__|__restrict|restrict)\b/g, ' ').replace(/\s+/g, ' ').trim();
+      out.push(`  ${lineOf(p)}auto* const cu2m_pt_${id.text} = ${this.dialect.slots(`${type}${abstract ? ` ${abstract}` : ''}`, this.perThreadCount++)};`);
+      out.push(`  for (uint32_t cu2m_tid = 0; cu2m_tid < cu2m_n; ++cu2m_tid) cu2m_pt_${id.text}[cu2m_tid] = ${id.text};`);
+      scopes[0]!.push(id.text);
+    }
     const emitLevel = (level: Item[]): void => {
       let open = false;
       let early = false; // the stretch is `stretch.open ... stretch.close` (it has a thread's return)
@@ -777,6 +876,22 @@ export class KernelTransform {
           else if (it.kind === 'loop') {
             const body = it.node.childForFieldName('body')!;
             out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, body.startIndex, true, true).trimEnd()} {`);
+            scopes.push([]);
+            emitLevel(it.body);
+            scopes.pop();
+            out.push('  }');
+          } else if (it.kind === 'if') {
+            const cons = it.node.childForFieldName('consequence')!;
+            out.push(`${lineOf(it.node)}${this.textOf(it.node, it.node.startIndex, cons.startIndex, true, true).trimEnd()} {`);
+            for (const branch of it.else ? [it.then, it.else] : [it.then]) {
+              if (branch !== it.then) out.push('  } else {');
+              scopes.push([]);
+              emitLevel(branch);
+              scopes.pop();
+            }
+            out.push('  }');
+          } else if (it.kind === 'block') {
+            out.push(`${lineOf(it.node)}{`);
             scopes.push([]);
             emitLevel(it.body);
             scopes.pop();
@@ -864,7 +979,10 @@ export function workItemLoops(code: string, manifest: Manifest): WorkItemLoops {
         try {
           // Helpers with barriers or warp operations inlined first (src/build/inlineHelpers.ts).
           const inl = inlineHelpers(def!, code, root, facts, presumed, { mask: parsableCuda, builtins: new Set(BUILTINS.keys()), guarded: { barrier: /^__syncthreads\s*\(\s*\)$/ } });
-          const t = inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
+          // Then each local declared twice gets a name of its own (src/build/uniqueNames.ts).
+          const outer = template ?? fn;
+          const u = uniqueNames(inl?.text ?? code.slice(outer.startIndex, outer.endIndex), inl?.presumed ?? ((r) => presumed(outer.startPosition.row + r)), parsableCuda, code);
+          const t = u ? new KernelTransform({ fn: u.fn, body: u.body, params: u.params, paramNames }, facts, u.text, u.presumed) : inl ? new KernelTransform({ fn: inl.fn, body: inl.body, params: inl.params, paramNames }, facts, inl.text, inl.presumed) : new KernelTransform({ fn, body: body!, params: params!, paramNames }, facts, code, presumed);
           const items = t.analyse();
           const g = t.generate(items, base, keys, template?.childForFieldName('parameters')?.text);
           keys = g.keys;

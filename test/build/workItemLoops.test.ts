@@ -48,7 +48,7 @@ describe('work-item loops: which kernels qualify', () => {
     ['a uniform early return', 'if (blockIdx.x > n) return;\ns[threadIdx.x] = 1;\n__syncthreads();', null],
     ['a return after the last barrier', 's[threadIdx.x] = 1;\n__syncthreads();\nif (threadIdx.x > 3) return;\nout[threadIdx.x] = s[0];', null],
     ['a barrier in an if', 'if (threadIdx.x < 32) __syncthreads();', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
-    ['a barrier in a uniform if', 'if (n > 2) { __syncthreads(); }', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
+    ['a barrier in a uniform if (run once per block)', 'if (n > 2) { __syncthreads(); }', null],
     ['a thread-dependent loop', 'for (int i = threadIdx.x; i < n; i += 32) __syncthreads();', "the loop at line 5 has barriers and a thread-dependent variable 'i'"],
     ['a loop with barriers whose body is another loop', 'for (int i = 0; i < n; ++i) for (;;) __syncthreads();', 'a loop with barriers has no braces'],
     ['a thread-dependent loop bound', 'int m = threadIdx.x;\nfor (int i = 0; i < m; ++i) { __syncthreads(); }', 'the loop at line 6 has barriers and thread-dependent control'],
@@ -56,12 +56,36 @@ describe('work-item loops: which kernels qualify', () => {
     ['a loop variable changed in a stretch', 'for (int i = 0; i < n; ++i) { if (threadIdx.x == 0) i++; __syncthreads(); }', 'the loop at line 5 has barriers and a thread-dependent variable \'i\''],
     ['an early thread-dependent return', 'if (threadIdx.x >= n) return;\n__syncthreads();', "'return' at line 5 comes before a barrier"],
     ['a break out of a barrier loop', 'for (int i = 0; i < n; ++i) { if (s[0]) break; __syncthreads(); }', "'break' at line 5 would leave a loop with barriers"],
-    ['a modified parameter', 'out += blockIdx.x;\n__syncthreads();', "it modifies its parameter 'out'"],
+    ['a parameter modified by a block-uniform statement (once per block)', 'out += blockIdx.x;\n__syncthreads();', null],
+    ['a parameter modified per thread (a per-thread copy)', 'out += blockIdx.x * N + threadIdx.x;\ns[threadIdx.x] = n;\n__syncthreads();\n*out = s[0];', null],
+    ['a parameter modified in a thread-dependent if', 'if (threadIdx.x & 1) n += 2;\n__syncthreads();\nout[threadIdx.x] = n;', null],
+    ['an if/else with barriers in both branches and a block-uniform condition', 'int t = threadIdx.x;\nif (n > 64) { s[t] = 1; __syncthreads(); out[t] = s[0]; } else if (n > 2) { __syncthreads(); } else __syncthreads();\nout[t] += t;', null],
+    ['a barrier in an if on a __shared__ flag read right after a barrier', '__shared__ bool last;\nif (threadIdx.x == 0) last = out[0] > 2;\n__syncthreads();\nif (last) { s[threadIdx.x] = 1; __syncthreads(); }', null],
+    ['a barrier in an if on a __shared__ flag read after other statements', '__shared__ bool last;\nif (threadIdx.x == 0) last = out[0] > 2;\n__syncthreads();\nlast = threadIdx.x > 2;\nif (last) { __syncthreads(); }', 'a barrier at line 9 is not at the top level of the kernel or of a block-uniform loop'],
+    ['a return in an if with barriers', 'if (n > 2) { if (threadIdx.x > 3) return; __syncthreads(); }', "'return' at line 5 is inside an if with barriers"],
+    ['a barrier in an if whose condition is read from memory', 'if (out[0] > 2) { __syncthreads(); }', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
     ['a warp shuffle (a warp cut, test/build/warpCuts.test.ts)', 'int v = __shfl_down_sync(0xffffffff, 1, 1);\n__syncthreads();\nout[0] = v;', null],
     ['__syncwarp (a cut)', 's[threadIdx.x] = 1;\n__syncwarp();\n__syncthreads();', null],
     ['a barrier in a do loop', 'do { __syncthreads(); } while (0);', 'a barrier at line 5 is not at the top level of the kernel or of a block-uniform loop'],
   ];
   for (const [what, src, want] of cases) test(`${what}: ${want ?? 'transformed'}`, () => assert.equal(verdict(body(src)), want));
+  test('a modified parameter: each thread modifies its own copy; an array parameter keeps fibers', () => {
+    const w = transform('p.cu', '#include <cuda_runtime.h>\n__global__ void k(int *out, int n) { __shared__ int s[64]; out += blockIdx.x * 64 + threadIdx.x; s[threadIdx.x] = n; __syncthreads(); *out = s[63 - threadIdx.x]; }\n');
+    assert.equal(w.verdicts[0]!.reason, null);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_k {'));
+    assert.match(fn, /auto\* const cu2m_pt_out = ::cu2m_wil::slots<int \*, \d+u>\(cu2m_n\);\n\s*for \(uint32_t cu2m_tid = 0; cu2m_tid < cu2m_n; \+\+cu2m_tid\) cu2m_pt_out\[cu2m_tid\] = out;/);
+    assert.equal(fn.match(/auto& out = cu2m_pt_out\[cu2m_tid\];/g)?.length, 2);
+    assert.doesNotMatch(fn, /cu2m_pt_n\b/); // n is never modified: one variable
+    assert.equal(verdict('__global__ void k(int a[], int n) {\n  __shared__ int s[N];\na += threadIdx.x;\n__syncthreads();\n}'), "it modifies its parameter 'a'");
+  });
+  test('an if with barriers and a block-uniform condition: the if once per block, thread loops in its branches', () => {
+    const w = transform('i.cu', '#include <cuda_runtime.h>\ntemplate <int B> __global__ void k(int *out) { __shared__ int s[B]; int t = threadIdx.x; s[t] = t; __syncthreads();\nif (B >= 64) { if (t < 32) s[t] += s[t + 32]; __syncthreads(); } else { s[t] *= 2; __syncthreads(); }\nout[t] = s[0]; }\nint main() { k<64><<<1, 64>>>(nullptr); }\n');
+    assert.equal(w.verdicts[0]!.reason, null);
+    const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_k {'));
+    assert.match(fn, /\nif \(B >= 64\) \{\n/);
+    assert.match(fn, /\n {2}\} else \{\n/);
+    assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 4);
+  });
   test('a barrier written through a macro is a barrier (the reference source has it expanded)', () => {
     const w = transform('m.cu', '#include <cuda_runtime.h>\n#define SYNC __syncthreads()\n__global__ void k(int *o) { __shared__ int s[4]; s[threadIdx.x] = 1; SYNC; o[threadIdx.x] = s[0]; }\n');
     assert.equal(w.verdicts[0]!.reason, null);
