@@ -174,18 +174,27 @@ export function launchCommand(exe: string, args: readonly string[]): { cmd: stri
 }
 
 /** Runs the program in the caller's working directory (programs read data files relative to it). */
-export function execute(exe: string, backend: Backend, module: string | null | undefined, opts: ExecOptions): Promise<ExecResult> {
+/** The environment a program runs with on `backend` (exported for tests). */
+export function executionEnv(backend: Backend, module: string | null | undefined, opts: Pick<ExecOptions, 'trace' | 'fastMath'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const backendEnv: Record<string, string> = backend === 'metal' ? metalRunEnv(module ?? '', { fastMath: opts.fastMath }) : { CU2METAL_BACKEND: backend, CU2METAL_MODULE: module ?? '' };
-  const env: NodeJS.ProcessEnv = { ...process.env, ...backendEnv };
+  const env: NodeJS.ProcessEnv = { ...base, ...backendEnv };
   // No kernels in the program: no module (the runtime reports a launch as it would any other).
   if (!module) delete env['CU2METAL_MODULE'];
   // The runtime asks for the parent-death signal itself when it sees this (setpriv may be missing).
   env['CU2METAL_PARENT_PID'] = String(process.pid);
   if (opts.trace) env['CU2METAL_TRACE'] = opts.trace;
-  // A traced run (diff) is the checked mode: barrier kernels keep fibers, whose rounds check every
-  // barrier, rather than work-item loops (src/build/workItemLoops.ts), unless the caller chose.
-  if (opts.trace && env['CU2METAL_WORK_ITEM_LOOPS'] === undefined) env['CU2METAL_WORK_ITEM_LOOPS'] = '0';
-  else delete env['CU2METAL_TRACE'];
+  // diff's reference (a traced cuda-cpu run) is the checked mode: barrier kernels keep fibers, whose
+  // rounds check every barrier, rather than work-item loops (src/build/workItemLoops.ts), unless the
+  // caller chose. The translated side runs as `run` runs it (work-item loops where the kernel has
+  // them), so that diff also checks the fast path: a kernel is on work-item loops only where its
+  // barriers are proven reached by every thread, which is what the fibers' rounds would check.
+  if (opts.trace && backend === 'cuda-cpu' && env['CU2METAL_WORK_ITEM_LOOPS'] === undefined) env['CU2METAL_WORK_ITEM_LOOPS'] = '0';
+  if (!opts.trace) delete env['CU2METAL_TRACE'];
+  return env;
+}
+
+export function execute(exe: string, backend: Backend, module: string | null | undefined, opts: ExecOptions): Promise<ExecResult> {
+  const env = executionEnv(backend, module, opts);
   return new Promise((resolve, reject) => {
     const launch = launchCommand(exe, opts.args);
     const child = spawn(launch.cmd, launch.args, { env, stdio: opts.stdio === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
