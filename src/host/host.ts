@@ -215,14 +215,19 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
   }
   // `__device__` member functions that read the built-ins (`static __device__ int tid() { return
-  // threadIdx.x; }`) are blanked: the host has no built-ins and never calls them. (Others stay:
-  // clang++ accepts host code naming them, as the programs' host templates sometimes do.)
+  // threadIdx.x; }`) or call a free `__device__` function (removed above; a constructor's
+  // initializers count: `linear_tid(rowMajorTid(X, Y))`) are blanked: the host has neither and
+  // never calls them. (Others stay: clang++ accepts host code naming them, as the programs' host
+  // templates sometimes do.)
+  const removed = new Set(program.functions.filter((f) => f.role === 'device').map((f) => f.name));
+  for (const f of program.functions) if (f.role !== 'device') removed.delete(f.name);
   const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
   for (const m of memberFunctionNodes(file.tree.rootNode)) {
     if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
     const name = declaratorShape(m.childForFieldName('declarator')).name?.text ?? '';
     const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id)) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
-    if (!reads) continue;
+    const calls = removed.size > 0 && m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id)));
+    if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
   }

@@ -48,9 +48,51 @@ export function volatileNames(fn: SyntaxNode): Map<string, number> {
   return names;
 }
 
+const SHARED = /\b(__shared__|threadgroup)\b/;
+/** A barrier of either language (the MSL's `threadgroup_barrier`, `simdgroup_barrier` too). */
+const ANY_SYNC = /(^|::|\.|->)\s*(__syncthreads\w*|__syncwarp|sync|threadgroup_barrier|simdgroup_barrier)$/;
+
+/**
+ * In a function with no synchronisation call at all, its `__shared__` arrays (`threadgroup` in the
+ * MSL) and the local pointers it sets into them (`float* v = &tile[y * 33 + x];`), with the
+ * subscripts an element takes. With no barrier, an element one lane writes and another reads is
+ * exchanged through the warp running in step (dct8x8's transpose through a tile); the same
+ * accesses then take the lockstep wrapper as volatile ones do (warpSynchronous decides).
+ */
+export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<string, number> {
+  const names = new Map<string, number>();
+  const body = fn.childForFieldName('body');
+  const text = (n: SyntaxNode): string => (original === undefined ? n.text : original.slice(n.startIndex, n.endIndex));
+  if (!body || !SHARED.test(text(body))) return names;
+  const calls = nodesOfTypeIn(body, ['call_expression']);
+  if (calls.some((c) => ANY_SYNC.test(c.childForFieldName('function')?.text ?? ''))) return names;
+  const decls = nodesOfTypeIn(body, ['declaration']);
+  for (const decl of decls) {
+    const type = decl.childForFieldName('type');
+    if (!type || !SHARED.test(text(decl).slice(0, type.startIndex - decl.startIndex))) continue;
+    for (const d of decl.childrenForFieldName('declarator')) {
+      const s = declaratorShape(d);
+      if (s.name?.type === 'identifier' && s.pointerDepth === 0 && s.arrayDims.length > 0) names.set(s.name.text, s.arrayDims.length);
+    }
+  }
+  if (names.size === 0) return names;
+  const arrays = [...names.keys()];
+  for (const decl of decls) {
+    for (const d of decl.childrenForFieldName('declarator')) {
+      if (d.type !== 'init_declarator') continue;
+      const s = declaratorShape(d.childForFieldName('declarator'));
+      const value = d.childForFieldName('value');
+      if (s.name?.type !== 'identifier' || s.pointerDepth !== 1 || s.arrayDims.length > 0 || !value) continue;
+      if (arrays.some((a) => new RegExp(`(^|[^\\w.>])${a}\\b`).test(value.text))) names.set(s.name.text, 1);
+    }
+  }
+  return names;
+}
+
 /** The element accesses of a function's volatile names that go through the lockstep wrapper (outermost subscripts). */
-export function lockstepAccesses(fn: SyntaxNode): SyntaxNode[] {
+export function lockstepAccesses(fn: SyntaxNode, original?: string): SyntaxNode[] {
   const names = volatileNames(fn);
+  for (const [n, depth] of unsyncedSharedNames(fn, original)) if (!names.has(n)) names.set(n, depth);
   const body = fn.childForFieldName('body');
   if (names.size === 0 || !body) return [];
   const out: SyntaxNode[] = [];
@@ -214,8 +256,8 @@ function serialOrderSafe(list: readonly { node: SyntaxNode; write: SyntaxNode | 
 export const usesLockstep = (fn: SyntaxNode): boolean => lockstepAccesses(fn).length > 0;
 
 /** The insertions that wrap each access: `s[i]` → `WRAP(&(s[i]))`. */
-export function lockstepInsertions(fn: SyntaxNode, wrap: string): { at: number; text: string }[] {
-  return lockstepAccesses(fn).flatMap((s) => [
+export function lockstepInsertions(fn: SyntaxNode, wrap: string, original?: string): { at: number; text: string }[] {
+  return lockstepAccesses(fn, original).flatMap((s) => [
     { at: s.startIndex, text: `${wrap}(&(` },
     { at: s.endIndex, text: '))' },
   ]);
@@ -223,12 +265,12 @@ export function lockstepInsertions(fn: SyntaxNode, wrap: string): { at: number; 
 
 /**
  * The code with every lockstep access of every function wrapped (msl-cpu: the lowered MSL, whose
- * `masked` copy, same offsets, the C++ grammar can parse).
+ * `masked` copy, same offsets, the C++ grammar can parse; `code` still says which are `threadgroup`).
  */
 export function lockstepRewrite(code: string, masked: string, wrap: string): string {
   const root = parseSource('<lockstep>', masked).tree.rootNode;
   const ins = nodesOfTypeIn(root, ['function_definition'])
-    .flatMap((fn) => lockstepInsertions(fn, wrap))
+    .flatMap((fn) => lockstepInsertions(fn, wrap, code))
     .sort((a, b) => a.at - b.at);
   if (ins.length === 0) return code;
   let out = '';

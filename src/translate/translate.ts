@@ -55,7 +55,7 @@ export interface DeviceTranslation {
 
 export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
-const HEADER = (file: string, defines: readonly string[]): string =>
+const HEADER = (file: string, defines: readonly string[], expanded: ReadonlySet<string>): string =>
   [
     `// ${commentText(file.replace(/^.*\//, ''))} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
@@ -63,7 +63,7 @@ const HEADER = (file: string, defines: readonly string[]): string =>
     'using namespace metal;',
     '#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches',
     ...(defines.length > 0 ? ['// -D flags of the translation (Metal compiles this source without them):'] : []),
-    ...defines.map(defineLine),
+    ...defines.map((d) => (expanded.has(d.replace(/=.*/s, '')) ? `// ${commentText(`-D${d}`)}: expanded where used` : defineLine(d))),
     '',
   ].join('\n');
 
@@ -204,7 +204,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
-  return { msl: HEADER(file.name, options.defines ?? []) + f64 + prelude + f64Printf + body, manifest, program };
+  return { msl: HEADER(file.name, options.defines ?? [], file.seenThrough ?? new Set()) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
 /**
@@ -607,6 +607,12 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
+    // `typedef double Real;`, `using real_t = double;`: the double of the policy, as a field's is.
+    else if (aliased && aliased.type === 'primitive_type' && aliased.text === 'double') {
+      if (options.double === 'soft') edits.replace(aliased.startIndex, aliased.endIndex, SOFT_DOUBLE_TYPE);
+      else if (options.double === 'float') edits.replace(aliased.startIndex, aliased.endIndex, 'float');
+      else diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(aliased.startPosition), pos(aliased.endPosition)));
+    }
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
     const argRename = c.type === 'type_identifier' && c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list' ? TYPE_RENAMES.get(c.text) : undefined;
