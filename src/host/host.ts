@@ -26,6 +26,7 @@ import { referenceMathPrologue } from '../translate/f64Reference';
 import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
 import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
+import { enclosingNamespaces } from '../translate/namespaces';
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -88,6 +89,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   // A kernel template's stub is a template too: each instance names its Metal function
   // (`k<float, 256>` → "k_float_256", src/translate/templates.ts) from __PRETTY_FUNCTION__.
   const templ = f.template !== undefined;
+  // A parameter named as the kernel (`lb_keogh(..., float* lb_keogh, ...)`) hides it in the body: qualified.
+  const self = f.params.some((p) => p.name === name) ? `${enclosingNamespaces(f.node) || '::'}${name}` : name;
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
@@ -96,7 +99,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     `  static const cu2m_param_info cu2m_params[] = {${infos.join(', ') || '{nullptr, 0, 0, 0, 0, 0}'}};`,
     `  static const cu2m_kernel_info cu2m_kernel = {${templ ? 'cu2m_name.c_str()' : cString(k.name)}, ${cString(k.file)}, ${k.line}u, ${argCount}u, cu2m_params, ${flags}, ${k.staticThreadgroupBytes ?? 0}u};`,
     // Registers the stub's address for cudaLaunchKernel, cudaFuncGetAttributes and graph kernel nodes.
-    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${name}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? name)});`,
+    `  CU2M_REGISTER_KERNEL(cu2m_kernel, ${templ ? `${self}<${tparams.map((t) => t.name).join(', ')}>` : (k.cppName ?? self)});`,
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchKernel(&cu2m_kernel, cu2m_args);',
     '}',
@@ -173,6 +176,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     return `\n#line ${at.line} ${cString(at.file)}`;
   };
   const kernelNames = new Set(kernels.map((k) => k.name));
+  for (const k of kernels) if (k.cppName && /^\w+$/.test(k.cppName)) kernelNames.add(k.cppName); // `kernel`, `kernel_` in the MSL
   const templateNames = new Set(kernelTemplates.map((k) => k.name));
   for (const t of templateNames) kernelNames.add(t);
   // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking

@@ -7,6 +7,7 @@
 import { declaratorShape } from './syntax';
 import type { FunctionFacts, ParamFacts } from './program';
 import { normType } from './tables/types';
+import { mslName } from './tables/reserved';
 
 /** A parameter's CUDA type without its name: `const float*`. */
 function typeText(p: ParamFacts): string {
@@ -56,7 +57,7 @@ export const isOverloadedKernel = (f: FunctionFacts, functions: readonly Functio
 /** The kernel's name in the MSL and the manifest: its own, or `name_N` for the N-th overload. */
 export function kernelName(f: FunctionFacts, functions: readonly FunctionFacts[]): string {
   const i = signatures(f, functions).indexOf(signature(f));
-  return i <= 0 ? f.name : `${f.name}_${i + 1}`;
+  return i <= 0 ? (f.template ? f.name : mslName(f.name)) : `${f.name}_${i + 1}`;
 }
 
 /** The C++ expression naming this overload (cuda-cpu glue, the host's kernel registry). */

@@ -69,7 +69,9 @@ export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<stri
   const decls = nodesOfTypeIn(body, ['declaration']);
   for (const decl of decls) {
     const type = decl.childForFieldName('type');
-    if (!type || !SHARED.test(text(decl).slice(0, type.startIndex - decl.startIndex))) continue;
+    // The qualifiers before the type; in the masked MSL `threadgroup` is blanked, before the node.
+    const from = original === undefined ? decl.startIndex : Math.max(original.lastIndexOf(';', decl.startIndex), original.lastIndexOf('{', decl.startIndex), original.lastIndexOf('}', decl.startIndex)) + 1;
+    if (!type || !SHARED.test((original ?? fn.tree.rootNode.text).slice(from, type.startIndex))) continue;
     for (const d of decl.childrenForFieldName('declarator')) {
       const s = declaratorShape(d);
       if (s.name?.type === 'identifier' && s.pointerDepth === 0 && s.arrayDims.length > 0) names.set(s.name.text, s.arrayDims.length);

@@ -119,6 +119,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     if (r.kernel && isOverloadedKernel(inst.fn, program.functions)) {
       const unique = kernelName(inst.fn, program.functions);
       r = { ...r, text: renameKernel(r.text, r.kernel.name, unique), kernel: { ...r.kernel, name: unique, cppName: kernelCppName(inst.fn) } };
+    } else if (r.kernel && !inst.fn.template && MSL_RESERVED_IDENTIFIERS.has(r.kernel.name)) {
+      // A kernel named `kernel` (a Metal keyword): `kernel_` in the MSL; C++ keeps its name.
+      r = { ...r, text: renameKernel(r.text, r.kernel.name, mslName(r.kernel.name)), kernel: { ...r.kernel, name: mslName(r.kernel.name), cppName: r.kernel.name } };
     }
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
@@ -284,6 +287,14 @@ interface EmitContext {
 }
 
 
+const specialisationsByContext = new WeakMap<EmitContext, Set<string>>();
+/** The explicit class-template specialisations already emitted (`AlignBytes<long2>`). */
+function specialisationsOf(ctx: EmitContext): Set<string> {
+  let s = specialisationsByContext.get(ctx);
+  if (!s) specialisationsByContext.set(ctx, (s = new Set()));
+  return s;
+}
+
 const factsByNode = new WeakMap<ProgramFacts, { size: number; map: Map<number, FunctionFacts> }>();
 
 /**
@@ -402,7 +413,20 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
             return;
           }
           const next = n.nextSibling;
-          out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
+          const text = rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options);
+          // Two CUDA types, one Metal type (`long2` and `longlong2` are both `long2`): a second
+          // explicit specialisation of a class template for it would redefine the first.
+          const spec = /^template\s*<\s*>\s*(?:struct|class|union)\s+(\w+\s*<[^{;]*?>)\s*[{:]/.exec(text);
+          if (spec) {
+            const key = spec[1]!.replace(/\s+/g, '');
+            const seen = specialisationsOf(ctx);
+            if (seen.has(key)) {
+              out.emit(`/* ${commentText(n.text.replace(/\s+/g, ' ').slice(0, 80))}...: the same Metal type as an earlier specialisation */`, line(n));
+              return;
+            }
+            seen.add(key);
+          }
+          out.emit(text, line(n));
           return;
         }
         if (!f) {
@@ -615,7 +639,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     }
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
-    const argRename = c.type === 'type_identifier' && c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list' ? TYPE_RENAMES.get(c.text) : undefined;
+    const inTemplateArgs = c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list';
+    if (c.type === 'primitive_type' && c.text === 'double' && inTemplateArgs && options.double === 'soft') edits.replace(c.startIndex, c.endIndex, SOFT_DOUBLE_TYPE); // `AlignBytes<double>`
+    const argRename = c.type === 'type_identifier' && inTemplateArgs ? TYPE_RENAMES.get(c.text) : undefined;
     const renamed = c.type === 'type_identifier' ? (argRename ?? collidingTypeRename(c.text, program.definedTypes)) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);
