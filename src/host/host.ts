@@ -18,7 +18,7 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest } from '../translate/function';
-import { functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
+import { builtinsInMacro, functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
@@ -229,7 +229,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   for (const m of memberFunctionNodes(file.tree.rootNode)) {
     if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
     const name = declaratorShape(m.childForFieldName('declarator')).name?.text ?? '';
-    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id)) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
+    const macros = program.macroBodies ?? new Map<string, string>();
+    const builtin = (id: string): boolean => BUILTIN_BY_NAME.has(id) || (macros.has(id) && builtinsInMacro(id, macros).length > 0); // `#define PX blockIdx.x * T`
+    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some(builtin) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
     const calls = removed.size > 0 && m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id)));
     if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;

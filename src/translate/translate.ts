@@ -430,7 +430,10 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           return;
         }
         if (!f) {
-          if (/\b__(global|device)__\b/.test(n.text)) {
+          if (last?.type === 'declaration' && /\b__(constant|device)__\b/.test(n.text)) {
+            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`.
+            diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
+          } else if (/\b__(global|device)__\b/.test(n.text)) {
             diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
           }
           return;
@@ -613,7 +616,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       return;
     }
     if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
-      const facts = functionFacts(c, program.externSharedGlobals, new Set());
+      const facts = functionFacts(c, program.externSharedGlobals, new Set(), program.macroBodies); // built-ins through macros (`#define PX blockIdx.x * T`) count
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
         edits.replace(c.startIndex, c.endIndex, `/* host-only member ${facts?.name ?? ''}() omitted */`);
         return;
@@ -632,10 +635,12 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // `typedef double Real;`, `using real_t = double;`: the double of the policy, as a field's is.
-    else if (aliased && aliased.type === 'primitive_type' && aliased.text === 'double') {
-      if (options.double === 'soft') edits.replace(aliased.startIndex, aliased.endIndex, SOFT_DOUBLE_TYPE);
-      else if (options.double === 'float') edits.replace(aliased.startIndex, aliased.endIndex, 'float');
-      else diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(aliased.startPosition), pos(aliased.endPosition)));
+    const aliasedDouble = aliased?.type === 'type_descriptor' ? aliased.childForFieldName('type') : aliased;
+    if (aliased && !aliasRename && aliasedDouble?.type === 'primitive_type' && aliasedDouble.text === 'double') {
+      const d = aliasedDouble;
+      if (options.double === 'soft') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
+      else if (options.double === 'float') edits.replace(d.startIndex, d.endIndex, 'float');
+      else diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(d.startPosition), pos(d.endPosition)));
     }
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
