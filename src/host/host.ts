@@ -28,6 +28,9 @@ import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 import { enclosingNamespaces } from '../translate/namespaces';
 
+/** Intrinsics only device code has (barriers, fences, warp operations, atomics). */
+const DEVICE_ONLY_INTRINSIC = /^(__syncthreads\w*|__syncwarp|__threadfence\w*|__shfl\w*|__ballot\w*|__any_sync|__all_sync|__activemask|__match_\w+|__reduce_\w+_sync|atomic(Add|Sub|Exch|Min|Max|Inc|Dec|CAS|And|Or|Xor)\w*)$/;
+
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
 const lineBreaks = (text: string): number => {
@@ -223,6 +226,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // initializers count: `linear_tid(rowMajorTid(X, Y))`) are blanked: the host has neither and
   // never calls them. (Others stay: clang++ accepts host code naming them, as the programs' host
   // templates sometimes do.)
+  // (CUDA's device-only intrinsics too: the host headers declare no `__syncthreads`.)
   const removed = new Set(program.functions.filter((f) => f.role === 'device').map((f) => f.name));
   for (const f of program.functions) if (f.role !== 'device') removed.delete(f.name);
   const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
@@ -232,7 +236,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const macros = program.macroBodies ?? new Map<string, string>();
     const builtin = (id: string): boolean => BUILTIN_BY_NAME.has(id) || (macros.has(id) && builtinsInMacro(id, macros).length > 0); // `#define PX blockIdx.x * T`
     const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some(builtin) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
-    const calls = removed.size > 0 && m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id)));
+    const calls = m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id) || DEVICE_ONLY_INTRINSIC.test(id)));
     if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
