@@ -64,8 +64,7 @@ export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<stri
   const body = fn.childForFieldName('body');
   const text = (n: SyntaxNode): string => (original === undefined ? n.text : original.slice(n.startIndex, n.endIndex));
   if (!body || !SHARED.test(text(body))) return names;
-  const calls = nodesOfTypeIn(body, ['call_expression']);
-  if (calls.some((c) => ANY_SYNC.test(c.childForFieldName('function')?.text ?? ''))) return names;
+  if (synchronises(fn)) return names;
   const decls = nodesOfTypeIn(body, ['declaration']);
   for (const decl of decls) {
     const type = decl.childForFieldName('type');
@@ -89,6 +88,32 @@ export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<stri
     }
   }
   return names;
+}
+
+/** Whether a function calls a barrier, itself or through a function of the file it calls (`blockSync()`). */
+function synchronises(fn: SyntaxNode): boolean {
+  let root = fn;
+  while (root.parent) root = root.parent;
+  const defs = new Map<string, SyntaxNode[]>();
+  for (const d of nodesOfTypeIn(root, ['function_definition'])) {
+    const name = declaratorShape(d.childForFieldName('declarator')).name?.text;
+    if (name) defs.set(name, [...(defs.get(name) ?? []), d]);
+  }
+  const seen = new Set<number>();
+  const visit = (f: SyntaxNode): boolean => {
+    if (seen.has(f.id)) return false;
+    seen.add(f.id);
+    const body = f.childForFieldName('body');
+    if (!body) return false;
+    for (const c of nodesOfTypeIn(body, ['call_expression'])) {
+      const callee = c.childForFieldName('function')?.text ?? '';
+      if (ANY_SYNC.test(callee)) return true;
+      const name = callee.replace(/<[\s\S]*>$/, '').replace(/^.*(::|\.|->)/, '').trim();
+      for (const d of defs.get(name) ?? []) if (visit(d)) return true;
+    }
+    return false;
+  };
+  return visit(fn);
 }
 
 /** The element accesses of a function's volatile names that go through the lockstep wrapper (outermost subscripts). */

@@ -75,6 +75,9 @@ __global__ void k(float* out) {
     assert.match(out, /r\[i\] = __CU2M_lockstep\(&\(h\[i\]\)\)/);
     // With a barrier the program orders its own accesses; per-thread scratch (its own element) needs nothing.
     assert.equal(rewrite(code.replace('for (int i = 0; i < 8; i++) r', '__syncthreads(); for (int i = 0; i < 8; i++) r')), code.replace('for (int i = 0; i < 8; i++) r', '__syncthreads(); for (int i = 0; i < 8; i++) r'));
+    // A barrier in a helper it calls counts too (test/fixtures/wil's viaFunction keeps its work-item loops).
+    const helper = '__device__ void blockSync() { __syncthreads(); }\n__global__ void k(int* out) { __shared__ int s[64]; s[threadIdx.x] = threadIdx.x; blockSync(); out[0] = s[63 - threadIdx.x]; }';
+    assert.equal(rewrite(helper), helper);
     const own = '__global__ void k(float* out) { __shared__ float s[64]; s[threadIdx.x] = out[threadIdx.x]; out[threadIdx.x] = s[threadIdx.x] * 2; }';
     assert.equal(rewrite(own), own);
     // The MSL (msl-cpu): `threadgroup` says which are shared, though the parsed copy is masked.
