@@ -22,7 +22,7 @@ import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, deviceRecursion, identifiersIn, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { pointerFieldDeclaration } from './structPointers';
 import { orderBf16Check } from './fp16';
@@ -627,7 +627,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       } else if (!takesHiddenParams(c)) {
         // ...nor can they pass them on: a function they call (in their initializers too) that reads built-ins.
-        const needy = [...identifiersIn(c.text)].filter((id) => id !== facts.name && (program.definitions.get(id)?.role ?? 'host') !== 'host' && program.builtinsOf(id).length > 0);
+        const callees = c.descendantsOfType('call_expression').map((x) => x.childForFieldName('function')).filter((x) => x?.type === 'identifier').map((x) => x!.text);
+        const needy = [...new Set(callees)].filter((id) => id !== facts.name && ['device', 'hostdevice'].includes(program.definitions.get(id)?.role ?? 'host') && program.builtinsOf(id).length > 0);
         if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
