@@ -4,13 +4,16 @@
 // and no verdict printed; "build": cu2metal could not translate or build it).
 //
 //   node scripts/hecbench-runs.js <hecbench/src> NAME[=ARGS] ... [--backend msl-cpu] [--timeout S]
-//        [--jsonl results.jsonl]
+//        [--jsonl results.jsonl] [--outdir DIR]
 //   node scripts/hecbench-runs.js --markdown results.jsonl     (the table of docs/hecbench-runs.md)
 //
 // ARGS (the program's arguments, spaces allowed when quoted) default to the Makefile's `run` target;
 // pass small ones, the defaults are benchmark sizes. The sources are the Makefile's `source =`
 // list (else every .cu of the folder), with `-I ../include`. Nothing of HeCBench is copied: the
 // program runs in its own folder. Prints one line per program: NAME VERDICT SECONDS ARGS | detail.
+// The `-I`/`-D` flags of the Makefile's CFLAGS are passed on, as the Makefile would. --outdir keeps
+// each run's stdout and stderr (DIR/NAME.BACKEND.out and .err) to compare backends with each other
+// and with a GPU's output.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -42,9 +45,14 @@ function classify(r) {
   return 'ran';
 }
 
-function run(dir, files, args, backend, timeoutS) {
+/** The `-I`/`-D` flags of the Makefile's CFLAGS (HeCBench programs name sibling folders or macros there). */
+function cflags(makefile) {
+  return (makeVar(makefile, 'CFLAGS') ?? '').split(/\s+/).filter((f) => /^-[ID]./.test(f) && !f.includes('$'));
+}
+
+function run(dir, files, flags, args, backend, timeoutS) {
   return new Promise((resolve) => {
-    const argv = [CLI, 'run', ...files, '-I', '../include', '--backend', backend, '--', ...args];
+    const argv = [CLI, 'run', ...files, '-I', '../include', ...flags, '--backend', backend, '--', ...args];
     const child = spawn(process.execPath, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
@@ -89,12 +97,14 @@ async function main() {
   let backend = 'msl-cpu';
   let timeoutS = 90;
   let jsonl;
+  let outdir;
   const names = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--backend') backend = argv[++i];
     else if (a === '--timeout') timeoutS = Number(argv[++i]);
     else if (a === '--jsonl') jsonl = argv[++i];
+    else if (a === '--outdir') outdir = argv[++i];
     else names.push(a);
   }
   const root = names.shift();
@@ -110,7 +120,12 @@ async function main() {
     const listed = (makeVar(makefile, 'source') ?? '').split(/\s+/).filter((f) => /\.(cu|cpp|cc|c)$/.test(f) && fs.existsSync(path.join(dir, f)));
     const files = listed.length > 0 ? listed : fs.readdirSync(dir).filter((f) => f.endsWith('.cu')).sort();
     const args = (eq < 0 ? runArgs(makefile) : spec.slice(eq + 1)).split(/\s+/).filter(Boolean);
-    const r = await run(dir, files, args, backend, timeoutS);
+    const r = await run(dir, files, cflags(makefile), args, backend, timeoutS);
+    if (outdir) {
+      fs.mkdirSync(outdir, { recursive: true });
+      fs.writeFileSync(path.join(outdir, `${name}.${backend}.out`), r.stdout);
+      fs.writeFileSync(path.join(outdir, `${name}.${backend}.err`), r.stderr);
+    }
     const verdict = classify(r);
     const row = { name: path.basename(dir), backend, verdict, seconds: Math.round(r.seconds), args: args.join(' '), exit: r.code, detail: detail(r, verdict) };
     console.log(`${row.name} ${verdict} ${row.seconds}s [${row.args}] | ${row.detail}`);
@@ -119,4 +134,4 @@ async function main() {
 }
 
 if (require.main === module) void main();
-module.exports = { classify, makeVar, markdown, runArgs };
+module.exports = { cflags, classify, makeVar, markdown, runArgs };

@@ -18,7 +18,7 @@ import { kernelFlagsExpr } from '../build/glue';
 import { EditSet, commentText } from '../translate/edits';
 import { kernelName } from '../translate/kernelOverloads';
 import type { KernelManifest, KernelParamManifest } from '../translate/function';
-import { functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
+import { builtinsInMacro, functionRole, isIfZero, memberFunctionNodes, takesHiddenParams, topLevel, type FunctionFacts, type ProgramFacts } from '../translate/program';
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
@@ -26,6 +26,10 @@ import { referenceMathPrologue } from '../translate/f64Reference';
 import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
 import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
+import { enclosingNamespaces } from '../translate/namespaces';
+
+/** Intrinsics only device code has (barriers, fences, warp operations, atomics). */
+const DEVICE_ONLY_INTRINSIC = /^(__syncthreads\w*|__syncwarp|__threadfence\w*|__shfl\w*|__ballot\w*|__any_sync|__all_sync|__activemask|__match_\w+|__reduce_\w+_sync|atomic(Add|Sub|Exch|Min|Max|Inc|Dec|CAS|And|Or|Xor)\w*)$/;
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -92,6 +96,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   // A kernel template's stub is a template too: each instance names its Metal function
   // (`k<float, 256>` → "k_float_256", src/translate/templates.ts) from __PRETTY_FUNCTION__.
   const templ = f.template !== undefined;
+  // A parameter named as the kernel (`lb_keogh(..., float* lb_keogh, ...)`) hides it in the body: qualified.
+  const self = f.params.some((p) => p.name === name) ? `${enclosingNamespaces(f.node) || '::'}${name}` : name;
   const lines = [
     `/* __global__ ${name}: device code translated to Metal (see the .metal file); this host stub launches it */`,
     `${isStatic ? 'static ' : ''}${ret} ${name}${named} {`,
@@ -106,9 +112,9 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     ...(templ
       ? [
           `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
-          `  (void)::cu2m::KernelRegistration<&${name}<${tparams.map((t) => t.name).join(', ')}>, cu2m_registration>::registered;`,
+          `  (void)::cu2m::KernelRegistration<&${self}<${tparams.map((t) => t.name).join(', ')}>, cu2m_registration>::registered;`,
         ]
-      : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? name});`]),
+      : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? self});`]),
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     `  cu2mLaunchKernel(${templ ? 'cu2m_registration::get()' : '&cu2m_kernel'}, cu2m_args);`,
     '}',
@@ -230,14 +236,22 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
   }
   // `__device__` member functions that read the built-ins (`static __device__ int tid() { return
-  // threadIdx.x; }`) are blanked: the host has no built-ins and never calls them. (Others stay:
-  // clang++ accepts host code naming them, as the programs' host templates sometimes do.)
+  // threadIdx.x; }`) or call a free `__device__` function (removed above; a constructor's
+  // initializers count: `linear_tid(rowMajorTid(X, Y))`) are blanked: the host has neither and
+  // never calls them. (Others stay: clang++ accepts host code naming them, as the programs' host
+  // templates sometimes do.)
+  // (CUDA's device-only intrinsics too: the host headers declare no `__syncthreads`.)
+  const removed = new Set(program.functions.filter((f) => f.role === 'device').map((f) => f.name));
+  for (const f of program.functions) if (f.role !== 'device') removed.delete(f.name);
   const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
   for (const m of memberFunctionNodes(file.tree.rootNode)) {
     if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
     const name = declaratorShape(m.childForFieldName('declarator')).name?.text ?? '';
-    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id)) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
-    if (!reads) continue;
+    const macros = program.macroBodies ?? new Map<string, string>();
+    const builtin = (id: string): boolean => BUILTIN_BY_NAME.has(id) || (macros.has(id) && builtinsInMacro(id, macros).length > 0); // `#define PX blockIdx.x * T`
+    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some(builtin) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
+    const calls = m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id) || DEVICE_ONLY_INTRINSIC.test(id)));
+    if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
   }

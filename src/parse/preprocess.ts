@@ -513,6 +513,8 @@ export class Preprocessor {
     for (const d of options.defines ?? []) {
       const eq = d.indexOf('=');
       this.defineText(eq < 0 ? `${d} 1` : `${d.slice(0, eq)} ${d.slice(eq + 1)}`, null);
+      const m = this.macros.get(eq < 0 ? d : d.slice(0, eq));
+      if (m) this.definedOnCommandLine.push(m);
     }
     for (const u of options.undefines ?? []) this.macros.delete(u);
   }
@@ -719,10 +721,14 @@ export class Preprocessor {
     const outer = hostRegions.filter((r) => !hostRegions.some((o) => o !== r && o.first <= r.first && r.last <= o.last));
     const seenThrough = new Set<string>();
     for (const m of this.definedInFiles) if (this.seeThrough(m)) seenThrough.add(m.name);
+    // A -D type (`-Ddfloat=double`) is expanded where used too: its #define must not reach the MSL,
+    // where `double` is no type (the header of src/translate/translate.ts leaves it out).
+    for (const m of this.definedOnCommandLine) if (this.macros.get(m.name) === m && this.seeThrough(m)) seenThrough.add(m.name);
     return { text: out.join('\n') + (text.endsWith('\n') ? '\n' : ''), map: new LineMap(segments, columns), sources, hostRegions: outer, seenThrough, diagnostics: this.diagnostics };
   }
 
   private readonly definedInFiles: Macro[] = [];
+  private readonly definedOnCommandLine: Macro[] = [];
 
   private error(file: string, line: number, column: number, message: string, code: 'C2M0001' | 'C2M1009' = 'C2M0001', endColumn?: number): void {
     this.diagnostics.push(diag(code, message, file, { line, column }, endColumn ? { line, column: endColumn } : undefined));

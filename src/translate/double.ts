@@ -34,6 +34,9 @@ export function programUsesDouble(program: ProgramFacts, reach: DeviceReach): bo
   for (const g of program.deviceGlobals.values()) if (hasDoubleType(g.decl)) return true;
   for (const item of program.file.tree.rootNode.namedChildren) {
     if (TYPE_ITEMS.has(item.type) && reach.reaches(item) && hasDoubleType(item)) return true;
+    // A class template device code uses, or its specialisation (`template <> struct AlignBytes<double>`).
+    const last = item.type === 'template_declaration' ? item.namedChildren[item.namedChildren.length - 1] : undefined;
+    if (last && TYPE_ITEMS.has(last.type) && reach.reaches(item) && hasDoubleType(item)) return true;
   }
   // A kernel template the host may instantiate with double (`k<double><<<...>>>`, `run<double>()`).
   const kernelTemplates = program.functions.some((f) => f.role === 'kernel' && f.templateParams);

@@ -48,9 +48,78 @@ export function volatileNames(fn: SyntaxNode): Map<string, number> {
   return names;
 }
 
+const SHARED = /\b(__shared__|threadgroup)\b/;
+/** A barrier of either language (the MSL's `threadgroup_barrier`, `simdgroup_barrier` too). */
+const ANY_SYNC = /(^|::|\.|->)\s*(__syncthreads\w*|__syncwarp|sync|threadgroup_barrier|simdgroup_barrier)$/;
+
+/**
+ * In a function with no synchronisation call at all, its `__shared__` arrays (`threadgroup` in the
+ * MSL) and the local pointers it sets into them (`float* v = &tile[y * 33 + x];`), with the
+ * subscripts an element takes. With no barrier, an element one lane writes and another reads is
+ * exchanged through the warp running in step (dct8x8's transpose through a tile); the same
+ * accesses then take the lockstep wrapper as volatile ones do (warpSynchronous decides).
+ */
+export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<string, number> {
+  const names = new Map<string, number>();
+  const body = fn.childForFieldName('body');
+  const text = (n: SyntaxNode): string => (original === undefined ? n.text : original.slice(n.startIndex, n.endIndex));
+  if (!body || !SHARED.test(text(body))) return names;
+  if (synchronises(fn)) return names;
+  const decls = nodesOfTypeIn(body, ['declaration']);
+  for (const decl of decls) {
+    const type = decl.childForFieldName('type');
+    // The qualifiers before the type; in the masked MSL `threadgroup` is blanked, before the node.
+    const from = original === undefined ? decl.startIndex : Math.max(original.lastIndexOf(';', decl.startIndex), original.lastIndexOf('{', decl.startIndex), original.lastIndexOf('}', decl.startIndex)) + 1;
+    if (!type || !SHARED.test((original ?? fn.tree.rootNode.text).slice(from, type.startIndex))) continue;
+    for (const d of decl.childrenForFieldName('declarator')) {
+      const s = declaratorShape(d);
+      if (s.name?.type === 'identifier' && s.pointerDepth === 0 && s.arrayDims.length > 0) names.set(s.name.text, s.arrayDims.length);
+    }
+  }
+  if (names.size === 0) return names;
+  const arrays = [...names.keys()];
+  for (const decl of decls) {
+    for (const d of decl.childrenForFieldName('declarator')) {
+      if (d.type !== 'init_declarator') continue;
+      const s = declaratorShape(d.childForFieldName('declarator'));
+      const value = d.childForFieldName('value');
+      if (s.name?.type !== 'identifier' || s.pointerDepth !== 1 || s.arrayDims.length > 0 || !value) continue;
+      if (arrays.some((a) => new RegExp(`(^|[^\\w.>])${a}\\b`).test(value.text))) names.set(s.name.text, 1);
+    }
+  }
+  return names;
+}
+
+/** Whether a function calls a barrier, itself or through a function of the file it calls (`blockSync()`). */
+function synchronises(fn: SyntaxNode): boolean {
+  let root = fn;
+  while (root.parent) root = root.parent;
+  const defs = new Map<string, SyntaxNode[]>();
+  for (const d of nodesOfTypeIn(root, ['function_definition'])) {
+    const name = declaratorShape(d.childForFieldName('declarator')).name?.text;
+    if (name) defs.set(name, [...(defs.get(name) ?? []), d]);
+  }
+  const seen = new Set<number>();
+  const visit = (f: SyntaxNode): boolean => {
+    if (seen.has(f.id)) return false;
+    seen.add(f.id);
+    const body = f.childForFieldName('body');
+    if (!body) return false;
+    for (const c of nodesOfTypeIn(body, ['call_expression'])) {
+      const callee = c.childForFieldName('function')?.text ?? '';
+      if (ANY_SYNC.test(callee)) return true;
+      const name = callee.replace(/<[\s\S]*>$/, '').replace(/^.*(::|\.|->)/, '').trim();
+      for (const d of defs.get(name) ?? []) if (visit(d)) return true;
+    }
+    return false;
+  };
+  return visit(fn);
+}
+
 /** The element accesses of a function's volatile names that go through the lockstep wrapper (outermost subscripts). */
-export function lockstepAccesses(fn: SyntaxNode): SyntaxNode[] {
+export function lockstepAccesses(fn: SyntaxNode, original?: string): SyntaxNode[] {
   const names = volatileNames(fn);
+  for (const [n, depth] of unsyncedSharedNames(fn, original)) if (!names.has(n)) names.set(n, depth);
   const body = fn.childForFieldName('body');
   if (names.size === 0 || !body) return [];
   const out: SyntaxNode[] = [];
@@ -214,8 +283,8 @@ function serialOrderSafe(list: readonly { node: SyntaxNode; write: SyntaxNode | 
 export const usesLockstep = (fn: SyntaxNode): boolean => lockstepAccesses(fn).length > 0;
 
 /** The insertions that wrap each access: `s[i]` → `WRAP(&(s[i]))`. */
-export function lockstepInsertions(fn: SyntaxNode, wrap: string): { at: number; text: string }[] {
-  return lockstepAccesses(fn).flatMap((s) => [
+export function lockstepInsertions(fn: SyntaxNode, wrap: string, original?: string): { at: number; text: string }[] {
+  return lockstepAccesses(fn, original).flatMap((s) => [
     { at: s.startIndex, text: `${wrap}(&(` },
     { at: s.endIndex, text: '))' },
   ]);
@@ -223,12 +292,12 @@ export function lockstepInsertions(fn: SyntaxNode, wrap: string): { at: number; 
 
 /**
  * The code with every lockstep access of every function wrapped (msl-cpu: the lowered MSL, whose
- * `masked` copy, same offsets, the C++ grammar can parse).
+ * `masked` copy, same offsets, the C++ grammar can parse; `code` still says which are `threadgroup`).
  */
 export function lockstepRewrite(code: string, masked: string, wrap: string): string {
   const root = parseSource('<lockstep>', masked).tree.rootNode;
   const ins = nodesOfTypeIn(root, ['function_definition'])
-    .flatMap((fn) => lockstepInsertions(fn, wrap))
+    .flatMap((fn) => lockstepInsertions(fn, wrap, code))
     .sort((a, b) => a.at - b.at);
   if (ins.length === 0) return code;
   let out = '';

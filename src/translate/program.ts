@@ -115,6 +115,8 @@ export interface ProgramFacts {
   readonly definedTypes: ReadonlySet<string>;
   /** Object-like macros and file-scope constants: name → the text of their value. */
   readonly constants: ReadonlyMap<string, string>;
+  /** Every macro of the file (a #define inside a function too): name → the text of its value. */
+  readonly macroBodies?: ReadonlyMap<string, string>;
   /** `extern __shared__ T name[];` at file scope: name → element type text. */
   readonly externSharedGlobals: ReadonlyMap<string, SyntaxNode>;
   /** Names of file-scope variables that device code cannot see (host globals). */
@@ -427,6 +429,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     definitions,
     functionMacros,
     constants,
+    macroBodies,
     definedTypes: definedTypeNames(root),
     polyfills: new Map(),
     ...cooperativeGroupsScopes(root),
@@ -481,7 +484,7 @@ function definedTypeNames(root: SyntaxNode): Set<string> {
 }
 
 /** Built-in variables a macro's body names, through the macros it uses in turn. */
-function builtinsInMacro(name: string, macros: ReadonlyMap<string, string>, seen = new Set<string>()): string[] {
+export function builtinsInMacro(name: string, macros: ReadonlyMap<string, string>, seen = new Set<string>()): string[] {
   if (seen.has(name)) return [];
   seen.add(name);
   const body = macros.get(name) ?? '';

@@ -65,7 +65,7 @@ export interface DeviceTranslation {
 
 export const DEFAULT_OPTIONS: TranslateOptions = { double: 'soft' };
 
-const HEADER = (file: string, defines: readonly string[], need: MslVersionNeed | undefined): string =>
+const HEADER = (file: string, defines: readonly string[], need: MslVersionNeed | undefined, expanded: ReadonlySet<string>): string =>
   [
     `// ${commentText(file.replace(/^.*\//, ''))} translated to Metal Shading Language by cu2metal ${TOOL_VERSION}.`,
     '// Readable output: edit freely. #line directives map every line back to the CUDA source.',
@@ -74,7 +74,7 @@ const HEADER = (file: string, defines: readonly string[], need: MslVersionNeed |
     'using namespace metal;',
     '#define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches',
     ...(defines.length > 0 ? ['// -D flags of the translation (Metal compiles this source without them):'] : []),
-    ...defines.map(defineLine),
+    ...defines.map((d) => (expanded.has(d.replace(/=.*/s, '')) ? `// ${commentText(`-D${d}`)}: expanded where used` : defineLine(d))),
     '',
   ].join('\n');
 
@@ -229,7 +229,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const mslVersion = mslVersionNeed(program.polyfills.keys());
   const namespaces = kernelTemplates.length > 0 ? [...fileNamespaces(program)] : [];
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(namespaces.length > 0 ? { namespaces } : {}), ...(mslVersion ? { mslVersion } : {}) };
-  return { msl: HEADER(file.name, options.defines ?? [], mslVersion) + f64 + prelude + f64Printf + body, manifest, program };
+  return { msl: HEADER(file.name, options.defines ?? [], mslVersion, file.seenThrough ?? new Set()) + f64 + prelude + f64Printf + body, manifest, program };
 }
 
 /**
@@ -341,6 +341,14 @@ interface EmitContext {
   readonly instances: ReadonlyMap<string, readonly KernelManifest[]>;
 }
 
+
+const specialisationsByContext = new WeakMap<EmitContext, Set<string>>();
+/** The explicit class-template specialisations already emitted (`AlignBytes<long2>`). */
+function specialisationsOf(ctx: EmitContext): Set<string> {
+  let s = specialisationsByContext.get(ctx);
+  if (!s) specialisationsByContext.set(ctx, (s = new Set()));
+  return s;
+}
 
 const factsByNode = new WeakMap<ProgramFacts, { size: number; map: Map<number, FunctionFacts> }>();
 
@@ -460,11 +468,27 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
             return;
           }
           const next = n.nextSibling;
-          out.emit(rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options), line(n));
+          const text = rewriteTypeItem(n, next?.type === ';' ? next.endIndex : n.endIndex, program, diagnostics, options);
+          // Two CUDA types, one Metal type (`long2` and `longlong2` are both `long2`): a second
+          // explicit specialisation of a class template for it would redefine the first.
+          const spec = /^template\s*<\s*>\s*(?:struct|class|union)\s+(\w+\s*<[^{;]*?>)\s*[{:]/.exec(text);
+          if (spec) {
+            const key = spec[1]!.replace(/\s+/g, '');
+            const seen = specialisationsOf(ctx);
+            if (seen.has(key)) {
+              out.emit(`/* ${commentText(n.text.replace(/\s+/g, ' ').slice(0, 80))}...: the same Metal type as an earlier specialisation */`, line(n));
+              return;
+            }
+            seen.add(key);
+          }
+          out.emit(text, line(n));
           return;
         }
         if (!f) {
-          if (/\b__(global|device)__\b/.test(n.text)) {
+          if (last?.type === 'declaration' && /\b__(constant|device)__\b/.test(n.text)) {
+            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`.
+            diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
+          } else if (/\b__(global|device)__\b/.test(n.text)) {
             diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
           }
           return;
@@ -660,7 +684,7 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       return;
     }
     if (c.type === 'function_definition' || memberPrototype || (c.type === 'declaration' && declaratorShape(c.childForFieldName('declarator')).functionDeclarator)) {
-      const facts = functionFacts(c, program.externSharedGlobals, new Set());
+      const facts = functionFacts(c, program.externSharedGlobals, new Set(), program.macroBodies); // built-ins through macros (`#define PX blockIdx.x * T`) count
       if (!facts || facts.role === 'host' || facts.role === 'kernel') {
         // A member template (`template <class U> T conv_down(U const &v)`) goes with its heads: a
         // head left behind would apply to the next member (`U` would shadow that one's own `U`).
@@ -673,6 +697,11 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0 && !takesHiddenParams(c) && usesBuiltinsBesideAssert(c)) {
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
+      } else if (!takesHiddenParams(c)) {
+        // ...nor can they pass them on: a function they call (in their initializers too) that reads built-ins.
+        const callees = c.descendantsOfType('call_expression').map((x) => x.childForFieldName('function')).filter((x) => x?.type === 'identifier').map((x) => x!.text);
+        const needy = [...new Set(callees)].filter((id) => id !== facts.name && ['device', 'hostdevice'].includes(program.definitions.get(id)?.role ?? 'host') && program.builtinsOf(id).length > 0);
+        if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
       // The default instance, then one overload per other combination of spaces its calls pass
@@ -708,9 +737,19 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     const aliased = c.type === 'type_definition' || c.type === 'alias_declaration' ? c.childForFieldName('type') : null;
     const aliasRename = aliased ? TYPE_RENAMES.get(normType(aliased.text)) : undefined;
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
+    // `typedef double Real;`, `using real_t = double;`: the double of the policy, as a field's is.
+    const aliasedDouble = aliased?.type === 'type_descriptor' ? aliased.childForFieldName('type') : aliased;
+    if (aliased && !aliasRename && aliasedDouble?.type === 'primitive_type' && aliasedDouble.text === 'double') {
+      const d = aliasedDouble;
+      if (options.double === 'soft') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);
+      else if (options.double === 'float') edits.replace(d.startIndex, d.endIndex, 'float');
+      else diagnostics.push(diag('C2M1003', "'double' is not available in Metal", file.name, pos(d.startPosition), pos(d.endPosition)));
+    }
     // The type's own name (`struct matrix`, `typedef ... float3x3;`) where metal:: has it too.
     // A specialisation's template arguments (`struct TypeConverter<__half>`) in their MSL spelling.
-    const argRename = c.type === 'type_identifier' && c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list' ? TYPE_RENAMES.get(c.text) : undefined;
+    const inTemplateArgs = c.parent?.type === 'type_descriptor' && c.parent.parent?.type === 'template_argument_list';
+    if (c.type === 'primitive_type' && c.text === 'double' && inTemplateArgs && options.double === 'soft') edits.replace(c.startIndex, c.endIndex, SOFT_DOUBLE_TYPE); // `AlignBytes<double>`
+    const argRename = c.type === 'type_identifier' && inTemplateArgs ? TYPE_RENAMES.get(c.text) : undefined;
     const renamed = c.type === 'type_identifier' ? (argRename ?? collidingTypeRename(c.text, program.definedTypes)) : undefined;
     if (renamed) edits.replace(c.startIndex, c.endIndex, renamed);
     for (const k of c.namedChildren) walk(k);

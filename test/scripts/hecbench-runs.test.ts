@@ -15,6 +15,7 @@ interface Run {
 interface Runs {
   classify(r: Run): string;
   makeVar(makefile: string, name: string): string | undefined;
+  cflags(makefile: string): string[];
   runArgs(makefile: string): string;
   markdown(rows: object[]): string;
 }
@@ -28,6 +29,11 @@ describe('hecbench-runs', () => {
     assert.equal(runs.makeVar(MAKEFILE, 'source'), 'main.cu    kernels.cu util.cpp');
     assert.equal(runs.runArgs(MAKEFILE), '1024 100');
     assert.equal(runs.runArgs('all: x\n'), '');
+  });
+  test('the -I/-D flags of CFLAGS are passed on, make variables and other flags are not', () => {
+    const mk = 'CFLAGS := $(EXTRA_CFLAGS) -std=c++17 -I../other-sycl -Dreal=double \\\n  -Xcompiler -Wall -I$(CUDA)/include\n';
+    assert.deepEqual(runs.cflags(mk), ['-I../other-sycl', '-Dreal=double']);
+    assert.deepEqual(runs.cflags('program = main\n'), []);
   });
   test('verdicts: PASS, FAIL, crash, timeout, build, ran', () => {
     assert.equal(runs.classify(ok('Average time 3 us\nPASS\n')), 'PASS');

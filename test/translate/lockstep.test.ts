@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSource } from '../../src/parse/parse';
-import { LOCKSTEP_CUDA, lockstepRewrite, volatileNames } from '../../src/translate/lockstep';
+import { LOCKSTEP_CUDA, LOCKSTEP_MSL, lockstepRewrite, unsyncedSharedNames, volatileNames } from '../../src/translate/lockstep';
+import { maskMsl } from '../../src/build/mslWorkItemLoops';
 
 const rewrite = (code: string): string => lockstepRewrite(code, code, LOCKSTEP_CUDA);
 
@@ -64,5 +65,23 @@ __global__ void k(float* out) {
     assert.ok(wrapped(REDUCE.replace('i > 0; i >>= 1', 'i != 0; i >>= 1')));
     assert.ok(wrapped(REDUCE.replace('cg::sync(tile32);\n  }', 'cg::sync(tile32);\n    beta += 0;\n  }')));
     assert.ok(wrapped(REDUCE.replace('if (cta.thread_rank() == 0)', 'if (cta.thread_rank() < 2)')));
+  });
+  test('a function with no barrier at all: its shared tile and the pointers into it exchange through the warp in step (dct8x8)', () => {
+    const code = '__global__ void k(float* out, const float* in) { __shared__ float t[4 * 264]; float* v = &t[threadIdx.y * 264 + threadIdx.x]; float* h = &t[(threadIdx.y * 8 + (threadIdx.x & 7)) * 33]; float r[8]; for (int i = 0; i < 8; i++) v[i * 33] = in[i]; for (int i = 0; i < 8; i++) r[i] = h[i]; out[0] = r[1]; }';
+    const fn = parseSource('t.cu', code).tree.rootNode.namedChildren[0]!;
+    assert.deepEqual([...unsyncedSharedNames(fn)], [['t', 1], ['v', 1], ['h', 1]]);
+    const out = rewrite(code);
+    assert.match(out, /__CU2M_lockstep\(&\(v\[i \* 33\]\)\) = in\[i\]/);
+    assert.match(out, /r\[i\] = __CU2M_lockstep\(&\(h\[i\]\)\)/);
+    // With a barrier the program orders its own accesses; per-thread scratch (its own element) needs nothing.
+    assert.equal(rewrite(code.replace('for (int i = 0; i < 8; i++) r', '__syncthreads(); for (int i = 0; i < 8; i++) r')), code.replace('for (int i = 0; i < 8; i++) r', '__syncthreads(); for (int i = 0; i < 8; i++) r'));
+    // A barrier in a helper it calls counts too (test/fixtures/wil's viaFunction keeps its work-item loops).
+    const helper = '__device__ void blockSync() { __syncthreads(); }\n__global__ void k(int* out) { __shared__ int s[64]; s[threadIdx.x] = threadIdx.x; blockSync(); out[0] = s[63 - threadIdx.x]; }';
+    assert.equal(rewrite(helper), helper);
+    const own = '__global__ void k(float* out) { __shared__ float s[64]; s[threadIdx.x] = out[threadIdx.x]; out[threadIdx.x] = s[threadIdx.x] * 2; }';
+    assert.equal(rewrite(own), own);
+    // The MSL (msl-cpu): `threadgroup` says which are shared, though the parsed copy is masked.
+    const msl = 'kernel void k(device float* out [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) { threadgroup float t[64]; threadgroup float* v = &t[threadIdx.x]; v[0] = out[0]; out[1] = t[threadIdx.x ^ 1]; }';
+    assert.match(lockstepRewrite(msl, maskMsl(msl), LOCKSTEP_MSL), /cu2m_msl_warp_lockstep\(&\(v\[0\]\)\) = out\[0\]; out\[1\] = cu2m_msl_warp_lockstep\(&\(t\[threadIdx\.x \^ 1\]\)\)/);
   });
 });

@@ -40,6 +40,9 @@ export const MSL_LIBRARY_TYPES: ReadonlySet<string> = new Set([
   'array', 'matrix',
   ...['float', 'half'].flatMap((t) => [2, 3, 4].flatMap((c) => [2, 3, 4].map((r) => `${t}${c}x${r}`))),
   'vec', // metal::vec<T, n> (a program's `struct vec { double x, y, z; }`)
+  // <metal_type_traits>, which `using namespace metal;` brings in too (a CUB-style header's own
+  // `template <bool B, class T, class F> using conditional_t = ...`)
+  'conditional_t', 'enable_if_t', 'conditional', 'enable_if',
 ]);
 
 export const mslName = (name: string): string => (MSL_RESERVED_IDENTIFIERS.has(name) ? `${name}_` : name);
