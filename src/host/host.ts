@@ -26,6 +26,10 @@ import { referenceMathPrologue } from '../translate/f64Reference';
 import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
 import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
+import { FUNCTION_BY_NAME } from '../translate/tables/functions';
+
+/** Functions only device code has (a member calling one is blanked in the host program). */
+const DEVICE_ONLY_CATEGORIES: ReadonlySet<string> = new Set(['synchronization', 'warp']);
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -215,13 +219,15 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     }
   }
   // `__device__` member functions that read the built-ins (`static __device__ int tid() { return
-  // threadIdx.x; }`) are blanked: the host has no built-ins and never calls them. (Others stay:
+  // threadIdx.x; }`) or call a barrier or warp function (`__syncthreads()`, `__shfl_down_sync`: a
+  // block collective such as native/include/cub's) are blanked: the host has no built-ins and never
+  // calls them. (Others stay:
   // clang++ accepts host code naming them, as the programs' host templates sometimes do.)
   const inHostRegion = (row: number): boolean => (file.hostRegions ?? []).some((r) => row + 1 >= r.first && row + 1 <= r.last);
   for (const m of memberFunctionNodes(file.tree.rootNode)) {
     if (functionRole(m) !== 'device' || inHostRegion(m.startPosition.row)) continue;
     const name = declaratorShape(m.childForFieldName('declarator')).name?.text ?? '';
-    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id)) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
+    const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some((id) => BUILTIN_BY_NAME.has(id) || DEVICE_ONLY_CATEGORIES.has(FUNCTION_BY_NAME.get(id)?.category ?? '')) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
     if (!reads) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));

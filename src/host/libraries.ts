@@ -19,6 +19,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cudnn\w*\.h$/, 'cuDNN'],
   [/^nvml\.h$/, 'NVML'],
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
+  // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
   [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
@@ -27,8 +28,18 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cuda_awbarrier\w*\.h$/, 'the asynchronous copy barrier'],
 ];
 
+/**
+ * Library headers cu2metal provides as CUDA source of its own, under native/include: CUB's block
+ * and warp collectives (BlockReduce, BlockScan, WarpReduce, WarpScan ...), written from CUB's
+ * documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
+ * they are translated like the program's headers; the CPU backends' compilers find them through
+ * `-I native/include`.
+ */
+export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_type\.cuh|util_ptx\.cuh|block\/block_(reduce|scan)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh)$/;
+
 /** The library a system header belongs to, if cu2metal does not provide it. */
 export function unprovidedLibrary(header: string): string | undefined {
+  if (PROVIDED_HEADERS.test(header)) return undefined;
   return UNPROVIDED_HEADERS.find(([re]) => re.test(header))?.[1];
 }
 

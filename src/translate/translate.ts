@@ -24,7 +24,7 @@ import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
-import { pointerFieldDeclaration } from './structPointers';
+import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
 import { addWideVector3Types } from './wideVector3';
 import { addDoubleVectorTypes, namesDouble } from './doubleVectors';
@@ -235,7 +235,7 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
-  return f.params.map((p) => (p.reference ? 'thread' : p.pointerDepth > 0 || p.isArray ? 'device' : null));
+  return f.params.map((p) => (p.reference ? (p.typeNode && isSharedStorageType(p.typeNode.text) ? 'threadgroup' : 'thread') : p.pointerDepth > 0 || p.isArray ? 'device' : null));
 }
 
 /** Appends source-mapped chunks, writing `#line` only when the mapping would otherwise drift. */
@@ -581,6 +581,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
       if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
+      // A collective's reference to its shared storage (`TempStorage &temp;`, native/include/cub).
+      else if (t && sharedStorageReferenceField(c)) edits.insert(t.startIndex, 'threadgroup ');
       else if (pointers === 'mixed') {
         diagnostics.push(diag('C2M1006', 'this field declaration mixes pointers and values; Metal qualifies the type with the address space, so declare the pointer fields on their own line', file.name, pos(c.startPosition), pos(c.endPosition)));
       } else if (pointers === 'pointer-to-pointer') {
