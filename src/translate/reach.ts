@@ -9,6 +9,9 @@
 import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
+import { enclosingNamespaces } from './namespaces';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos } from '../parse/parse';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
@@ -105,7 +108,9 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     if (list) list.push(uses);
     else items.set(name, [uses]);
   };
+  const shadowed = shadowedCubItems(program);
   for (const item of topLevel(program.file.tree.rootNode)) {
+    if (shadowed.has(item.id)) continue;
     for (const name of declaredBy(item)) declare(name, usesOf(item));
   }
   for (const f of program.functions) {
@@ -149,10 +154,44 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     names,
     fromKernels,
     reaches: (item) => {
+      if (shadowed.has(item.id)) return false;
       const declared = declaredBy(item);
       return declared.length > 0 && declared.some((x) => names.has(x));
     },
   };
+}
+
+/**
+ * The items of `namespace cub` (native/include/cub's operators `Max`, `Sum` ...) whose name the
+ * program also declares outside it (its own `struct Max`, as programs written against CUB often
+ * have): the MSL is flat (namespaces.ts), so only the program's is emitted and reached. A program
+ * naming both is refused (namespaces.ts `namespaceCollisions`).
+ */
+export function shadowedCubItems(program: Pick<ProgramFacts, 'file'>): ReadonlySet<number> {
+  const inCub: SyntaxNode[] = [];
+  const outside = new Set<string>();
+  for (const item of topLevel(program.file.tree.rootNode)) {
+    const names = declaredBy(item);
+    if (names.length === 0) continue;
+    if (enclosingNamespaces(item) === '::cub::') inCub.push(item);
+    else for (const n of names) outside.add(n);
+  }
+  return new Set(inCub.filter((item) => declaredBy(item).some((n) => outside.has(n))).map((item) => item.id));
+}
+
+/** `cub::Max` named outside namespace cub by a program with its own `Max`: one name in the flat MSL (C2M1001). */
+export function shadowedCubUses(program: Pick<ProgramFacts, 'file'>): Diagnostic[] {
+  const shadowed = shadowedCubItems(program);
+  if (shadowed.size === 0) return [];
+  const names = new Set<string>();
+  for (const item of topLevel(program.file.tree.rootNode)) if (shadowed.has(item.id)) for (const n of declaredBy(item)) names.add(n);
+  const out: Diagnostic[] = [];
+  for (const q of program.file.tree.rootNode.descendantsOfType('qualified_identifier')) {
+    const name = q.childForFieldName('name')?.text ?? '';
+    if (q.childForFieldName('scope')?.text !== 'cub' || !names.has(name) || enclosingNamespaces(q) === '::cub::') continue;
+    out.push(diag('C2M1001', `'cub::${name}' and the program's own '${name}' would be one name in the MSL, where cu2metal writes namespaces' code at program scope: rename the program's`, program.file.name, pos(q.startPosition), pos(q.endPosition)));
+  }
+  return out;
 }
 
 /** Does a parameter of `f` name a type that device code uses (`names`) and defines, or a double vector? */

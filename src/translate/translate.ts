@@ -22,7 +22,7 @@ import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
@@ -79,6 +79,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const usesDouble = programUsesDouble(program, reach) || kernelInstanceUsesDouble(program);
   const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
   diagnostics.push(...namespaceCollisions(program)); // one name in two namespaces (namespaces.ts)
+  diagnostics.push(...shadowedCubUses(program)); // `cub::Max` beside the program's own Max (reach.ts)
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;

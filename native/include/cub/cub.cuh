@@ -3,6 +3,7 @@
 // kernels using them run on every backend. Written for cu2metal from the API's documentation;
 // not CUB's source. Not provided: the device-wide algorithms (cub::DeviceReduce ...).
 #pragma once
+#include <cassert>  // (programs count on CUB's headers for assert)
 #include <cub/util_type.cuh>
 #include <cub/thread/thread_operators.cuh>
 #include <cub/block/block_reduce.cuh>

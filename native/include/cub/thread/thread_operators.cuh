@@ -11,8 +11,11 @@ struct Sum {
   __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return a + b; }
 };
 
-/** cub::Sum by another name, for the collectives' own Sum members (inside which `Sum` names the member). */
-typedef Sum CubSumOp;
+/** a + b, for the collectives' own Sum members (inside which `Sum` names the member). */
+struct CubSumOp {
+  template <typename T>
+  __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return a + b; }
+};
 
 /** The larger of a and b (a when neither is larger). */
 struct Max {
