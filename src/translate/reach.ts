@@ -180,12 +180,25 @@ export function shadowedCubItems(program: Pick<ProgramFacts, 'file'>): ReadonlyS
 }
 
 /** `cub::Max` named outside namespace cub by a program with its own `Max`: one name in the flat MSL (C2M1001). */
-export function shadowedCubUses(program: Pick<ProgramFacts, 'file'>): Diagnostic[] {
+export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'>): Diagnostic[] {
+  if (!/\bnamespace\s+cub\b/.test(program.file.text)) return [];
   const shadowed = shadowedCubItems(program);
-  if (shadowed.size === 0) return [];
   const names = new Set<string>();
-  for (const item of topLevel(program.file.tree.rootNode)) if (shadowed.has(item.id)) for (const n of declaredBy(item)) names.add(n);
+  const cubNames = new Set<string>();
+  for (const item of topLevel(program.file.tree.rootNode)) {
+    if (enclosingNamespaces(item) !== '::cub::') continue;
+    for (const n of declaredBy(item)) {
+      cubNames.add(n);
+      if (shadowed.has(item.id)) names.add(n);
+    }
+  }
   const out: Diagnostic[] = [];
+  // A device function of the program named like one of cub's classes (`__device__ void BlockReduce(T &x)`).
+  for (const f of program.functions) {
+    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
+  }
+  if (names.size === 0) return out;
   for (const q of program.file.tree.rootNode.descendantsOfType('qualified_identifier')) {
     const name = q.childForFieldName('name')?.text ?? '';
     if (q.childForFieldName('scope')?.text !== 'cub' || !names.has(name) || enclosingNamespaces(q) === '::cub::') continue;
