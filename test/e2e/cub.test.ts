@@ -6,9 +6,9 @@ import { describe } from 'node:test';
 import { selfCheckingOnBothBackends } from '../helpers/cli';
 
 describe('cub::BlockReduce', () => {
-  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'block_reduce.cu'), 'Sum (float, int), Max over num_valid threads, a non-commutative operator, ArgMax, a 2-D block', { copies: 17 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'block_reduce.cu'), 'Sum (float, int), Max over num_valid threads, a non-commutative operator, ArgMax, a 2-D block', { copies: 13 });
 });
 
 describe('cub::WarpReduce, cub::BlockScan, cub::WarpScan', () => {
-  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'warp_scan.cu'), 'warp sums and maxima, logical warps of 8, block prefix sums with the total, scans with an operator, warp offsets', { copies: 15 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'warp_scan.cu'), 'warp sums and maxima, logical warps of 8, block prefix sums with the total, scans with an operator, warp offsets', { copies: 10 });
 });
