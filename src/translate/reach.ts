@@ -110,8 +110,9 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
   };
   const shadowed = shadowedCubItems(program);
   for (const item of topLevel(program.file.tree.rootNode)) {
-    if (shadowed.has(item.id)) continue;
-    for (const name of declaredBy(item)) declare(name, usesOf(item));
+    // `cub::Max` beside the program's own Max: the MSL spells it CubMax (renamedCubNames).
+    if (shadowed.has(item.id)) for (const name of declaredBy(item)) declare(name, `Cub${name}`);
+    else for (const name of declaredBy(item)) declare(name, usesOf(item));
   }
   for (const f of program.functions) {
     if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, textOf(f));
@@ -167,35 +168,59 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
  * have): the MSL is flat (namespaces.ts), so only the program's is emitted and reached. A program
  * naming both is refused (namespaces.ts `namespaceCollisions`).
  */
-export function shadowedCubItems(program: Pick<ProgramFacts, 'file'>): ReadonlySet<number> {
+export function shadowedCubItems(program: Pick<ProgramFacts, 'file' | 'functions'>): ReadonlySet<number> {
+  return cubShadows(program).items;
+}
+
+const cubShadowMemo = new WeakMap<object, { items: ReadonlySet<number>; renamed: ReadonlySet<string>; cubNames: ReadonlySet<string> }>();
+
+/**
+ * The shadowed items of namespace cub (shadowedCubItems), the names among them that the header
+ * also defines as `CubNAME` (its aliases `using BlockReduce = CubBlockReduce<...>`, `typedef CubMax
+ * Max;`), and every name namespace cub declares.
+ */
+function cubShadows(program: Pick<ProgramFacts, 'file' | 'functions'>): { items: ReadonlySet<number>; renamed: ReadonlySet<string>; cubNames: ReadonlySet<string> } {
+  const known = cubShadowMemo.get(program.file);
+  if (known) return known;
   const inCub: SyntaxNode[] = [];
   const outside = new Set<string>();
-  for (const item of topLevel(program.file.tree.rootNode)) {
-    const names = declaredBy(item);
-    if (names.length === 0) continue;
-    if (enclosingNamespaces(item) === '::cub::') inCub.push(item);
-    else for (const n of names) outside.add(n);
+  const cubNames = new Set<string>();
+  if (/\bnamespace\s+cub\b/.test(program.file.text)) {
+    for (const item of topLevel(program.file.tree.rootNode)) {
+      const names = declaredBy(item);
+      if (names.length === 0) continue;
+      if (enclosingNamespaces(item) === '::cub::') {
+        inCub.push(item);
+        for (const n of names) cubNames.add(n);
+      } else for (const n of names) outside.add(n);
+    }
+    // A device function of the program named like a cub class (`__device__ void BlockReduce(T &x)`).
+    for (const f of program.functions) if (f.body && f.role !== 'host' && enclosingNamespaces(f.node) !== '::cub::') outside.add(f.name);
   }
-  return new Set(inCub.filter((item) => declaredBy(item).some((n) => outside.has(n))).map((item) => item.id));
+  const shadowedItems = inCub.filter((item) => declaredBy(item).some((n) => outside.has(n)));
+  const renamed = new Set(shadowedItems.flatMap(declaredBy).filter((n) => cubNames.has(`Cub${n}`)));
+  const out = { items: new Set(shadowedItems.map((item) => item.id)), renamed, cubNames };
+  cubShadowMemo.set(program.file, out);
+  return out;
+}
+
+/** The MSL with `cub::Max` spelled `CubMax` where the program has a `Max` of its own (before namespaces' qualifiers go). */
+export function renamedCubNames(msl: string, program: Pick<ProgramFacts, 'file' | 'functions'>): string {
+  const { renamed } = cubShadows(program);
+  if (renamed.size === 0) return msl;
+  return msl.replace(new RegExp(`\\bcub\\s*::\\s*(${[...renamed].join('|')})\\b`, 'g'), 'Cub$1');
 }
 
 /** `cub::Max` named outside namespace cub by a program with its own `Max`: one name in the flat MSL (C2M1001). */
 export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'>): Diagnostic[] {
   if (!/\bnamespace\s+cub\b/.test(program.file.text)) return [];
-  const shadowed = shadowedCubItems(program);
+  const { items: shadowed, renamed, cubNames } = cubShadows(program);
   const names = new Set<string>();
-  const cubNames = new Set<string>();
-  for (const item of topLevel(program.file.tree.rootNode)) {
-    if (enclosingNamespaces(item) !== '::cub::') continue;
-    for (const n of declaredBy(item)) {
-      cubNames.add(n);
-      if (shadowed.has(item.id)) names.add(n);
-    }
-  }
+  for (const item of topLevel(program.file.tree.rootNode)) if (shadowed.has(item.id)) for (const n of declaredBy(item)) if (!renamed.has(n)) names.add(n);
   const out: Diagnostic[] = [];
-  // A device function of the program named like one of cub's classes (`__device__ void BlockReduce(T &x)`).
+  // A device function of the program named like one of cub's classes that has no CubNAME spelling.
   for (const f of program.functions) {
-    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || renamed.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
     out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
   }
   if (names.size === 0) return out;

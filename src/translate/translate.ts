@@ -22,7 +22,7 @@ import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, deviceRecursion, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
@@ -202,7 +202,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
+  const body = withoutNamespaceQualifiers(renamedCubNames(out.text(), program), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
   return { msl: HEADER(file.name, options.defines ?? []) + f64 + prelude + f64Printf + body, manifest, program };

@@ -25,20 +25,21 @@ describe('CUB collectives', () => {
   test('<cub/cub.cuh> is ours: no C2M2004, the class is in the MSL with threadgroup storage references', () => {
     const t = translateSource('k.cu', kernel);
     assert.deepEqual(errors(t.diagnostics), []);
-    assert.match(t.msl, /class BlockReduce \{/);
-    assert.match(t.msl, /inline BlockReduce\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
+    assert.match(t.msl, /class CubBlockReduce \{/);
+    assert.match(t.msl, /inline CubBlockReduce\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
+    assert.match(t.msl, /using BlockReduce = CubBlockReduce<T, BLOCK_DIM_X, ALGORITHM, BLOCK_DIM_Y, BLOCK_DIM_Z>;/);
     assert.match(t.msl, /threadgroup TempStorage &temp;/);
     assert.match(t.msl, /threadgroup typename BlockReduce::TempStorage temp_storage;/);
     // The members read the built-ins through hidden parameters.
     assert.match(t.msl, /float s = BlockReduce\(temp_storage\)\.Sum\(threadIdx, blockDim, in\[threadIdx\.x\]\);/);
-    // `cub::` goes (the MSL is flat); inside the class, whose members are named Sum, the operator is CubSumOp.
-    assert.deepEqual(t.msl.split('\n').filter((l) => /cub::/.test(l) && !/^\s*(\/\/|\/\*)/.test(l)), []);
-    assert.match(t.msl, /struct CubSumOp \{/);
+    // `cub::` goes (the MSL is flat); inside the class, whose members are named Sum, the operator is CubSum.
+    assert.deepEqual(t.msl.split('\n').filter((l) => /cub::/.test(l) && !/^\s*(\/\/|\/\*|\*)/.test(l)), []);
+    assert.match(t.msl, /struct CubSum \{/);
   });
 
   test('the host program blanks the members that call __syncthreads (the host has no barrier)', () => {
     const t = translateSource('k.cu', kernel);
-    assert.match(t.host, /class BlockReduce/);
+    assert.match(t.host, /class CubBlockReduce/);
     assert.doesNotMatch(t.host, /__syncthreads\(\)/);
     assert.doesNotMatch(t.host, /__syncwarp\(\)/);
   });
@@ -67,7 +68,7 @@ describe('CUB collectives', () => {
     assert.match(e[1]!, /^6:3 C2M2004 'cub::DeviceScan' is a part of CUB that cu2metal does not provide/);
   });
 
-  test("the program's own Max beside cub's: only the program's is in the MSL; naming both is refused", () => {
+  test("the program's own Max beside cub's: the program's keeps its name, cub::Max is CubMax", () => {
     const own = [
       '#include <cub/cub.cuh>',
       'struct Max {',
@@ -77,16 +78,53 @@ describe('CUB collectives', () => {
       '  using BlockReduce = cub::BlockReduce<float, 64>;',
       '  __shared__ typename BlockReduce::TempStorage t;',
       '  float m = BlockReduce(t).Reduce(in[threadIdx.x], Max());',
-      '  if (threadIdx.x == 0) out[0] = m;',
+      '  float n = BlockReduce(t).Reduce(in[threadIdx.x], cub::Max());',
+      '  if (threadIdx.x == 0) out[0] = m + n;',
       '}',
     ];
     const t = translateSource('m.cu', own.join('\n'));
     assert.deepEqual(errors(t.diagnostics), []);
     assert.equal(t.msl.match(/^struct Max \{/gm)?.length, 1);
-    assert.match(t.msl, /a > b \? a : b/);
-    const both = translateSource('b.cu', [...own, '__global__ void k2(const float *in, float *out) {', '  using R = cub::BlockReduce<float, 64>;', '  __shared__ typename R::TempStorage t;', '  float m = R(t).Reduce(in[threadIdx.x], cub::Max());', '  if (threadIdx.x == 0) out[0] = m;', '}'].join('\n'));
-    assert.deepEqual(errors(both.diagnostics).map((d) => d.replace(/ '.*/, '')), ['14:42 C2M1001']);
-    assert.match(errors(both.diagnostics)[0]!, /'cub::Max' and the program's own 'Max' would be one name in the MSL/);
+    assert.match(t.msl, /^struct CubMax \{/m);
+    assert.doesNotMatch(t.msl, /typedef CubMax Max;/);
+    assert.match(t.msl, /float m = BlockReduce\(t\)\.Reduce\(threadIdx, blockDim, in\[threadIdx\.x\], Max\(\)\);/);
+    assert.match(t.msl, /float n = BlockReduce\(t\)\.Reduce\(threadIdx, blockDim, in\[threadIdx\.x\], CubMax\(\)\);/);
+  });
+
+  test('a device function named like the collective it wraps (`__device__ void BlockReduce(T &x)`)', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'template <typename T, int N>',
+      '__device__ void BlockReduce(T &x) {',
+      '  using BlockReduce = cub::BlockReduce<T, N>;',
+      '  __shared__ typename BlockReduce::TempStorage t;',
+      '  x = BlockReduce(t).Sum(x);',
+      '}',
+      '__global__ void k(float *p) {',
+      '  float v = p[threadIdx.x];',
+      '  BlockReduce<float, 64>(v);',
+      '  if (threadIdx.x == 0) p[0] = v;',
+      '}',
+    ].join('\n');
+    const t = translateSource('w.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /using BlockReduce = CubBlockReduce<T, N>;/);
+    assert.doesNotMatch(t.msl, /using BlockReduce = CubBlockReduce<T, BLOCK_DIM_X/, 'the alias of namespace cub is left out');
+    assert.match(t.msl, /class CubBlockReduce \{/);
+  });
+
+  test('a name of namespace cub with no CubNAME spelling, beside the program\'s own: refused by name', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'struct ArgMax { __device__ int operator()(int a, int b) const { return a; } };',
+      '__global__ void k(float *p) {',
+      '  cub::ArgMax m;', // 4
+      '  p[0] = 1;',
+      '}',
+    ].join('\n');
+    const t = translateSource('a.cu', src);
+    assert.deepEqual(errors(t.diagnostics).map((d) => d.replace(/ '.*/, '')), ['4:3 C2M1001']);
+    assert.match(errors(t.diagnostics)[0]!, /'cub::ArgMax' and the program's own 'ArgMax' would be one name in the MSL/);
   });
 
   test('a device collective CUB has and we do not (BlockLoad) is named too', () => {

@@ -10,7 +10,7 @@ namespace cub {
 enum BlockReduceAlgorithm { BLOCK_REDUCE_RAKING_COMMUTATIVE_ONLY, BLOCK_REDUCE_RAKING, BLOCK_REDUCE_WARP_REDUCTIONS };
 
 template <typename T, int BLOCK_DIM_X, BlockReduceAlgorithm ALGORITHM = BLOCK_REDUCE_WARP_REDUCTIONS, int BLOCK_DIM_Y = 1, int BLOCK_DIM_Z = 1>
-class BlockReduce {
+class CubBlockReduce {
  public:
   enum { BLOCK_THREADS = BLOCK_DIM_X * BLOCK_DIM_Y * BLOCK_DIM_Z };
 
@@ -19,12 +19,12 @@ class BlockReduce {
     T slot[BLOCK_THREADS];
   };
 
-  __device__ __forceinline__ BlockReduce(TempStorage &temp_storage) : temp(temp_storage) {}
+  __device__ __forceinline__ CubBlockReduce(TempStorage &temp_storage) : temp(temp_storage) {}
 
   /** The sum of the block's values (in thread 0). */
-  __device__ __forceinline__ T Sum(T input) { return Reduce(input, CubSumOp(), BLOCK_THREADS); }
+  __device__ __forceinline__ T Sum(T input) { return Reduce(input, CubSum(), BLOCK_THREADS); }
   /** The sum of the first num_valid threads' values (in thread 0). */
-  __device__ __forceinline__ T Sum(T input, int num_valid) { return Reduce(input, CubSumOp(), num_valid); }
+  __device__ __forceinline__ T Sum(T input, int num_valid) { return Reduce(input, CubSum(), num_valid); }
 
   /** op over the block's values, in thread order (in thread 0). */
   template <typename ReductionOp>
@@ -55,5 +55,13 @@ class BlockReduce {
 
   TempStorage &temp;
 };
+
+/**
+ * cub::BlockReduce names CubBlockReduce: in the MSL, which has no namespaces, a program's own `BlockReduce` (a
+ * device function wrapping the collective, as programs write) keeps its name and `cub::BlockReduce`
+ * becomes CubBlockReduce (src/translate/reach.ts).
+ */
+template <typename T, int BLOCK_DIM_X, BlockReduceAlgorithm ALGORITHM = BLOCK_REDUCE_WARP_REDUCTIONS, int BLOCK_DIM_Y = 1, int BLOCK_DIM_Z = 1>
+using BlockReduce = CubBlockReduce<T, BLOCK_DIM_X, ALGORITHM, BLOCK_DIM_Y, BLOCK_DIM_Z>;
 
 }  // namespace cub

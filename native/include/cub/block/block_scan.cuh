@@ -11,7 +11,7 @@ namespace cub {
 enum BlockScanAlgorithm { BLOCK_SCAN_RAKING, BLOCK_SCAN_RAKING_MEMOIZE, BLOCK_SCAN_WARP_SCANS };
 
 template <typename T, int BLOCK_DIM_X, BlockScanAlgorithm ALGORITHM = BLOCK_SCAN_RAKING, int BLOCK_DIM_Y = 1, int BLOCK_DIM_Z = 1>
-class BlockScan {
+class CubBlockScan {
  public:
   enum { BLOCK_THREADS = BLOCK_DIM_X * BLOCK_DIM_Y * BLOCK_DIM_Z };
 
@@ -20,23 +20,23 @@ class BlockScan {
     T slot[BLOCK_THREADS];
   };
 
-  __device__ __forceinline__ BlockScan(TempStorage &temp_storage) : temp(temp_storage) {}
+  __device__ __forceinline__ CubBlockScan(TempStorage &temp_storage) : temp(temp_storage) {}
 
   /** output = input of threads 0 .. i, summed. */
   __device__ __forceinline__ void InclusiveSum(T input, T &output) {
     T aggregate;
-    output = ScanInclusive(input, CubSumOp(), aggregate);
+    output = ScanInclusive(input, CubSum(), aggregate);
   }
   /** output = input of threads 0 .. i, summed; block_aggregate = the sum of every thread's input. */
-  __device__ __forceinline__ void InclusiveSum(T input, T &output, T &block_aggregate) { output = ScanInclusive(input, CubSumOp(), block_aggregate); }
+  __device__ __forceinline__ void InclusiveSum(T input, T &output, T &block_aggregate) { output = ScanInclusive(input, CubSum(), block_aggregate); }
 
   /** output = input of threads 0 .. i - 1, summed (0 in thread 0). */
   __device__ __forceinline__ void ExclusiveSum(T input, T &output) {
     T aggregate;
-    output = ScanExclusive(input, CubSumOp(), T(0), aggregate);
+    output = ScanExclusive(input, CubSum(), T(0), aggregate);
   }
   /** As ExclusiveSum; block_aggregate = the sum of every thread's input. */
-  __device__ __forceinline__ void ExclusiveSum(T input, T &output, T &block_aggregate) { output = ScanExclusive(input, CubSumOp(), T(0), block_aggregate); }
+  __device__ __forceinline__ void ExclusiveSum(T input, T &output, T &block_aggregate) { output = ScanExclusive(input, CubSum(), T(0), block_aggregate); }
 
   /** output = op over the inputs of threads 0 .. i. */
   template <typename ScanOp>
@@ -57,6 +57,29 @@ class BlockScan {
   /** As ExclusiveScan; block_aggregate = op over every thread's input (without initial_value). */
   template <typename ScanOp>
   __device__ __forceinline__ void ExclusiveScan(T input, T &output, T initial_value, ScanOp scan_op, T &block_aggregate) { output = ScanExclusive(input, scan_op, initial_value, block_aggregate); }
+
+  /**
+   * Blocked arrangement: each thread's ITEMS consecutive values (`T items[ITEMS]`), output in
+   * place or to another array of the same shape. (Items is the array type: ITEMS comes from sizeof.)
+   */
+  template <typename Items, typename ScanOp>
+  __device__ __forceinline__ void InclusiveScan(Items &input, Items &output, ScanOp scan_op) {
+    const int items = sizeof(Items) / sizeof(T);
+    T partial = input[0];
+    for (int i = 1; i < items; i++) partial = scan_op(partial, input[i]);
+    T aggregate;
+    T before = ScanExclusive(partial, scan_op, partial, aggregate);  // (thread 0: unused)
+    const bool first = LinearTid() == 0;
+    T running = input[0];
+    if (!first) running = scan_op(before, running);
+    output[0] = running;
+    for (int i = 1; i < items; i++) {
+      running = scan_op(running, input[i]);
+      output[i] = running;
+    }
+  }
+  template <typename Items>
+  __device__ __forceinline__ void InclusiveSum(Items &input, Items &output) { InclusiveScan(input, output, CubSum()); }
 
  private:
   static __device__ __forceinline__ int LinearTid() { return threadIdx.x + BLOCK_DIM_X * (threadIdx.y + BLOCK_DIM_Y * threadIdx.z); }
@@ -102,5 +125,13 @@ class BlockScan {
 
   TempStorage &temp;
 };
+
+/**
+ * cub::BlockScan names CubBlockScan: in the MSL, which has no namespaces, a program's own `BlockScan` (a
+ * device function wrapping the collective, as programs write) keeps its name and `cub::BlockScan`
+ * becomes CubBlockScan (src/translate/reach.ts).
+ */
+template <typename T, int BLOCK_DIM_X, BlockScanAlgorithm ALGORITHM = BLOCK_SCAN_RAKING, int BLOCK_DIM_Y = 1, int BLOCK_DIM_Z = 1>
+using BlockScan = CubBlockScan<T, BLOCK_DIM_X, ALGORITHM, BLOCK_DIM_Y, BLOCK_DIM_Z>;
 
 }  // namespace cub

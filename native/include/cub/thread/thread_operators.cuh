@@ -5,29 +5,31 @@
 
 namespace cub {
 
-/** a + b */
-struct Sum {
-  template <typename T>
-  __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return a + b; }
-};
+// cub::Sum, cub::Max and cub::Min name CubSum, CubMax and CubMin: in the MSL, which has no
+// namespaces, a program's own `Max` keeps its name and `cub::Max` becomes CubMax (src/translate/reach.ts).
+// (The collectives' Sum members use CubSum: inside them `Sum` names the member.)
 
-/** a + b, for the collectives' own Sum members (inside which `Sum` names the member). */
-struct CubSumOp {
+/** a + b */
+struct CubSum {
   template <typename T>
   __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return a + b; }
 };
+typedef CubSum Sum;
 
 /** The larger of a and b (a when neither is larger). */
-struct Max {
+struct CubMax {
   template <typename T>
   __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return b > a ? b : a; }
 };
 
 /** The smaller of a and b (a when neither is smaller). */
-struct Min {
+struct CubMin {
   template <typename T>
   __host__ __device__ __forceinline__ T operator()(const T &a, const T &b) const { return b < a ? b : a; }
 };
+
+typedef CubMax Max;
+typedef CubMin Min;
 
 /** The pair of the larger value; of equal values, the one of the smaller key. */
 struct ArgMax {

@@ -8,19 +8,19 @@
 namespace cub {
 
 template <typename T, int LOGICAL_WARP_THREADS = 32>
-class WarpReduce {
+class CubWarpReduce {
  public:
   /** The shared memory of one logical warp: one slot per lane. */
   struct TempStorage {
     T slot[LOGICAL_WARP_THREADS];
   };
 
-  __device__ __forceinline__ WarpReduce(TempStorage &temp_storage) : temp(temp_storage) {}
+  __device__ __forceinline__ CubWarpReduce(TempStorage &temp_storage) : temp(temp_storage) {}
 
   /** The sum of the warp's values (in lane 0). */
-  __device__ __forceinline__ T Sum(T input) { return Reduce(input, CubSumOp(), LOGICAL_WARP_THREADS); }
+  __device__ __forceinline__ T Sum(T input) { return Reduce(input, CubSum(), LOGICAL_WARP_THREADS); }
   /** The sum of the values of lanes 0 .. valid_items - 1 (in lane 0). */
-  __device__ __forceinline__ T Sum(T input, int valid_items) { return Reduce(input, CubSumOp(), valid_items); }
+  __device__ __forceinline__ T Sum(T input, int valid_items) { return Reduce(input, CubSum(), valid_items); }
 
   /** op over the warp's values, in lane order (in lane 0). */
   template <typename ReductionOp>
@@ -54,5 +54,13 @@ class WarpReduce {
 
   TempStorage &temp;
 };
+
+/**
+ * cub::WarpReduce names CubWarpReduce: in the MSL, which has no namespaces, a program's own `WarpReduce` (a
+ * device function wrapping the collective, as programs write) keeps its name and `cub::WarpReduce`
+ * becomes CubWarpReduce (src/translate/reach.ts).
+ */
+template <typename T, int LOGICAL_WARP_THREADS = 32>
+using WarpReduce = CubWarpReduce<T, LOGICAL_WARP_THREADS>;
 
 }  // namespace cub

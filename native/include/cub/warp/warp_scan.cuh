@@ -8,30 +8,30 @@
 namespace cub {
 
 template <typename T, int LOGICAL_WARP_THREADS = 32>
-class WarpScan {
+class CubWarpScan {
  public:
   /** The shared memory of one logical warp: one slot per lane. */
   struct TempStorage {
     T slot[LOGICAL_WARP_THREADS];
   };
 
-  __device__ __forceinline__ WarpScan(TempStorage &temp_storage) : temp(temp_storage) {}
+  __device__ __forceinline__ CubWarpScan(TempStorage &temp_storage) : temp(temp_storage) {}
 
   /** output = input of lanes 0 .. i, summed. */
   __device__ __forceinline__ void InclusiveSum(T input, T &output) {
     T aggregate;
-    output = ScanInclusive(input, CubSumOp(), aggregate);
+    output = ScanInclusive(input, CubSum(), aggregate);
   }
   /** As InclusiveSum; warp_aggregate = the sum of every lane's input. */
-  __device__ __forceinline__ void InclusiveSum(T input, T &output, T &warp_aggregate) { output = ScanInclusive(input, CubSumOp(), warp_aggregate); }
+  __device__ __forceinline__ void InclusiveSum(T input, T &output, T &warp_aggregate) { output = ScanInclusive(input, CubSum(), warp_aggregate); }
 
   /** output = input of lanes 0 .. i - 1, summed (0 in lane 0). */
   __device__ __forceinline__ void ExclusiveSum(T input, T &output) {
     T aggregate;
-    output = ScanExclusive(input, CubSumOp(), T(0), aggregate);
+    output = ScanExclusive(input, CubSum(), T(0), aggregate);
   }
   /** As ExclusiveSum; warp_aggregate = the sum of every lane's input. */
-  __device__ __forceinline__ void ExclusiveSum(T input, T &output, T &warp_aggregate) { output = ScanExclusive(input, CubSumOp(), T(0), warp_aggregate); }
+  __device__ __forceinline__ void ExclusiveSum(T input, T &output, T &warp_aggregate) { output = ScanExclusive(input, CubSum(), T(0), warp_aggregate); }
 
   /** output = op over the inputs of lanes 0 .. i. */
   template <typename ScanOp>
@@ -97,5 +97,13 @@ class WarpScan {
 
   TempStorage &temp;
 };
+
+/**
+ * cub::WarpScan names CubWarpScan: in the MSL, which has no namespaces, a program's own `WarpScan` (a
+ * device function wrapping the collective, as programs write) keeps its name and `cub::WarpScan`
+ * becomes CubWarpScan (src/translate/reach.ts).
+ */
+template <typename T, int LOGICAL_WARP_THREADS = 32>
+using WarpScan = CubWarpScan<T, LOGICAL_WARP_THREADS>;
 
 }  // namespace cub
