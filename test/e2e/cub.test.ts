@@ -10,5 +10,5 @@ describe('cub::BlockReduce', () => {
 });
 
 describe('cub::WarpReduce, cub::BlockScan, cub::WarpScan', () => {
-  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'warp_scan.cu'), 'warp sums and maxima, logical warps of 8, block prefix sums with the total, scans with an operator, warp offsets', { copies: 10 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'warp_scan.cu'), 'warp sums and maxima, logical warps of 8, block prefix sums with the total, scans with an operator, warp offsets, four items per thread', { copies: 12 });
 });

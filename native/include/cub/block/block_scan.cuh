@@ -68,10 +68,16 @@ class CubBlockScan {
     T partial = input[0];
     for (int i = 1; i < items; i++) partial = scan_op(partial, input[i]);
     T aggregate;
-    T before = ScanExclusive(partial, scan_op, partial, aggregate);  // (thread 0: unused)
-    const bool first = LinearTid() == 0;
+    const int tid = LinearTid();
+    T inclusive = ScanInclusive(partial, scan_op, aggregate);
+    temp.slot[tid] = inclusive;
+    __syncthreads();
     T running = input[0];
-    if (!first) running = scan_op(before, running);
+    if (tid > 0) {
+      T before = temp.slot[tid - 1];  // the items of the threads before, combined
+      running = scan_op(before, running);
+    }
+    __syncthreads();
     output[0] = running;
     for (int i = 1; i < items; i++) {
       running = scan_op(running, input[i]);
