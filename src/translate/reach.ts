@@ -218,9 +218,12 @@ export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'
   const names = new Set<string>();
   for (const item of topLevel(program.file.tree.rootNode)) if (shadowed.has(item.id)) for (const n of declaredBy(item)) if (!renamed.has(n)) names.add(n);
   const out: Diagnostic[] = [];
-  // A device function of the program named like one of cub's classes that has no CubNAME spelling.
+  // A device function of the program named like one of cub's classes (`__device__ void
+  // BlockReduce(T &x)` around cub::BlockReduce): its calls and the alias inside it
+  // (`BlockReduce(temp_storage)`) are one name to the translator's passes, which key hidden
+  // parameters and shared memory by name.
   for (const f of program.functions) {
-    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || renamed.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
     out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
   }
   if (names.size === 0) return out;
