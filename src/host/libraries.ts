@@ -19,6 +19,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cudnn\w*\.h$/, 'cuDNN'],
   [/^nvml\.h$/, 'NVML'],
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
+  // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
   [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
@@ -27,8 +28,25 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cuda_awbarrier\w*\.h$/, 'the asynchronous copy barrier'],
 ];
 
+/**
+ * Library headers cu2metal provides as CUDA source of its own, under native/include: CUB's block
+ * and warp collectives (BlockReduce, BlockScan, WarpReduce, WarpScan ...), written from CUB's
+ * documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
+ * they are translated like the program's headers; the CPU backends' compilers find them through
+ * `-I native/include`.
+ */
+export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_type\.cuh|util_ptx\.cuh|block\/block_(reduce|scan)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh)$/;
+
+/** The names of native/include/cub (what `cub::NAME` may name). */
+export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
+  'BlockReduce', 'BlockReduceAlgorithm', 'BLOCK_REDUCE_RAKING_COMMUTATIVE_ONLY', 'BLOCK_REDUCE_RAKING', 'BLOCK_REDUCE_WARP_REDUCTIONS',
+  'BlockScan', 'BlockScanAlgorithm', 'BLOCK_SCAN_RAKING', 'BLOCK_SCAN_RAKING_MEMOIZE', 'BLOCK_SCAN_WARP_SCANS',
+  'WarpReduce', 'WarpScan', 'Sum', 'Max', 'Min', 'ArgMax', 'ArgMin', 'KeyValuePair', 'CubSumOp',
+]);
+
 /** The library a system header belongs to, if cu2metal does not provide it. */
 export function unprovidedLibrary(header: string): string | undefined {
+  if (PROVIDED_HEADERS.test(header)) return undefined;
   return UNPROVIDED_HEADERS.find(([re]) => re.test(header))?.[1];
 }
 
@@ -50,6 +68,18 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       if (spec?.type !== 'system_lib_string' || insideIfZero(inc)) continue;
       const lib = unprovidedLibrary(spec.text.slice(1, -1).trim());
       if (lib) out.push(diag('C2M2004', `${spec.text} is a header of ${lib}, which cu2metal does not provide`, file.name, pos(spec.startPosition), pos(spec.endPosition)));
+    }
+  }
+  // `cub::DeviceReduce::Sum(...)`, `cub::BlockLoad<...>`: CUB beyond the collectives provided.
+  if (/\bcub\s*::/.test(file.text)) {
+    const named = new Set<string>();
+    for (const q of root.descendantsOfType('qualified_identifier')) {
+      if (q.childForFieldName('scope')?.text !== 'cub' || insideIfZero(q)) continue;
+      const nameNode = q.childForFieldName('name');
+      const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
+      if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
+      named.add(name);
+      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (it provides BlockReduce, BlockScan, WarpReduce, WarpScan and their operators: native/include/cub)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

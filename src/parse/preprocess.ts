@@ -232,6 +232,12 @@ export interface PreprocessOptions {
   readonly defines?: readonly string[];
   /** -U NAME */
   readonly undefines?: readonly string[];
+  /**
+   * Library headers cu2metal provides as CUDA source of its own (`<cub/cub.cuh>`: native/include/cub):
+   * an angled include that no -I folder has and that `headers` matches is read from `dir`, and
+   * translated like the program's own headers.
+   */
+  readonly provided?: { readonly headers: RegExp; readonly dir: string };
   /** Extra reasons to expand a user macro in place (e.g. its body calls something the tables cannot rewrite as text). */
   readonly seeThrough?: (m: Macro, bodyText: string) => boolean;
 }
@@ -735,7 +741,8 @@ export class Preprocessor {
   }
 
   private resolveInclude(spec: string, angled: boolean, dir: string): string | null {
-    const dirs = path.isAbsolute(spec) ? [''] : angled ? this.includeDirs : [dir, ...this.includeDirs];
+    const provided = angled && this.options.provided?.headers.test(spec) ? [this.options.provided.dir] : [];
+    const dirs = path.isAbsolute(spec) ? [''] : angled ? [...this.includeDirs, ...provided] : [dir, ...this.includeDirs];
     for (const d of dirs) {
       const p = d === '' ? spec : path.join(d, spec);
       try {

@@ -1,7 +1,8 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
-import { libraryDiagnostics } from '../host/libraries';
+import { PROVIDED_HEADERS, libraryDiagnostics } from '../host/libraries';
+import { NATIVE_INCLUDE } from '../build/paths';
 import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
@@ -56,7 +57,7 @@ export function macroNeedsExpansion(m: Macro, body: string): boolean {
 /** `name` is the file name used in diagnostics and #line directives. */
 export function translateSource(name: string, text: string, options: Partial<TranslateOptions> = {}): Translation {
   const opts: TranslateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, seeThrough: macroNeedsExpansion });
+  const expanded = preprocess(name, normalizeSource(text), { includeDirs: opts.includeDirs, defines: opts.defines, provided: { headers: PROVIDED_HEADERS, dir: NATIVE_INCLUDE }, seeThrough: macroNeedsExpansion });
   // (The previous translation's tree is reused where the texts agree: src/parse/reuse.ts.)
   let file = parseSource(name, expanded.text, expanded, true);
   // `(a) - (b)` read as a cast to a type `a` that is a variable: parsed again without those parentheses.

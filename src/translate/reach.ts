@@ -9,6 +9,9 @@
 import type { SyntaxNode } from '../parse/parse';
 import { isDeviceVisibleConstant, topLevel, type FunctionFacts, type ProgramFacts } from './program';
 import { declaratorShape, hasToken } from './syntax';
+import { enclosingNamespaces } from './namespaces';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos } from '../parse/parse';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
@@ -106,8 +109,11 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     if (list) list.push(uses);
     else items.set(name, [uses]);
   };
+  const shadowed = shadowedCubItems(program);
   for (const item of topLevel(program.file.tree.rootNode)) {
-    for (const name of declaredBy(item)) declare(name, usesOf(item));
+    // `cub::Max` beside the program's own Max: the MSL spells it CubMax (renamedCubNames).
+    if (shadowed.has(item.id)) for (const name of declaredBy(item)) declare(name, `Cub${name}`);
+    else for (const name of declaredBy(item)) declare(name, usesOf(item));
   }
   for (const f of program.functions) {
     if (f.role === 'device' || f.role === 'hostdevice' || f.role === 'kernel') declare(f.name, textOf(f));
@@ -150,10 +156,84 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     names,
     fromKernels,
     reaches: (item) => {
+      if (shadowed.has(item.id)) return false;
       const declared = declaredBy(item);
       return declared.length > 0 && declared.some((x) => names.has(x));
     },
   };
+}
+
+/**
+ * The items of `namespace cub` (native/include/cub's operators `Max`, `Sum` ...) whose name the
+ * program also declares outside it (its own `struct Max`, as programs written against CUB often
+ * have): the MSL is flat (namespaces.ts), so only the program's is emitted and reached. A program
+ * naming both is refused (namespaces.ts `namespaceCollisions`).
+ */
+export function shadowedCubItems(program: Pick<ProgramFacts, 'file' | 'functions'>): ReadonlySet<number> {
+  return cubShadows(program).items;
+}
+
+const cubShadowMemo = new WeakMap<object, { items: ReadonlySet<number>; renamed: ReadonlySet<string>; cubNames: ReadonlySet<string> }>();
+
+/**
+ * The shadowed items of namespace cub (shadowedCubItems), the names among them that the header
+ * also defines as `CubNAME` (its aliases `using BlockReduce = CubBlockReduce<...>`, `typedef CubMax
+ * Max;`), and every name namespace cub declares.
+ */
+function cubShadows(program: Pick<ProgramFacts, 'file' | 'functions'>): { items: ReadonlySet<number>; renamed: ReadonlySet<string>; cubNames: ReadonlySet<string> } {
+  const known = cubShadowMemo.get(program.file);
+  if (known) return known;
+  const inCub: SyntaxNode[] = [];
+  const outside = new Set<string>();
+  const cubNames = new Set<string>();
+  if (/\bnamespace\s+cub\b/.test(program.file.text)) {
+    for (const item of topLevel(program.file.tree.rootNode)) {
+      const names = declaredBy(item);
+      if (names.length === 0) continue;
+      if (enclosingNamespaces(item) === '::cub::') {
+        inCub.push(item);
+        for (const n of names) cubNames.add(n);
+      } else for (const n of names) outside.add(n);
+    }
+    // A device function of the program named like a cub class (`__device__ void BlockReduce(T &x)`).
+    for (const f of program.functions) if (f.body && f.role !== 'host' && enclosingNamespaces(f.node) !== '::cub::') outside.add(f.name);
+  }
+  const shadowedItems = inCub.filter((item) => declaredBy(item).some((n) => outside.has(n)));
+  const renamed = new Set(shadowedItems.flatMap(declaredBy).filter((n) => cubNames.has(`Cub${n}`)));
+  const out = { items: new Set(shadowedItems.map((item) => item.id)), renamed, cubNames };
+  cubShadowMemo.set(program.file, out);
+  return out;
+}
+
+/** The MSL with `cub::Max` spelled `CubMax` where the program has a `Max` of its own (before namespaces' qualifiers go). */
+export function renamedCubNames(msl: string, program: Pick<ProgramFacts, 'file' | 'functions'>): string {
+  const { renamed } = cubShadows(program);
+  if (renamed.size === 0) return msl;
+  return msl.replace(new RegExp(`\\bcub\\s*::\\s*(${[...renamed].join('|')})\\b`, 'g'), 'Cub$1');
+}
+
+/** `cub::Max` named outside namespace cub by a program with its own `Max`: one name in the flat MSL (C2M1001). */
+export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'>): Diagnostic[] {
+  if (!/\bnamespace\s+cub\b/.test(program.file.text)) return [];
+  const { items: shadowed, renamed, cubNames } = cubShadows(program);
+  const names = new Set<string>();
+  for (const item of topLevel(program.file.tree.rootNode)) if (shadowed.has(item.id)) for (const n of declaredBy(item)) if (!renamed.has(n)) names.add(n);
+  const out: Diagnostic[] = [];
+  // A device function of the program named like one of cub's classes (`__device__ void
+  // BlockReduce(T &x)` around cub::BlockReduce): its calls and the alias inside it
+  // (`BlockReduce(temp_storage)`) are one name to the translator's passes, which key hidden
+  // parameters and shared memory by name.
+  for (const f of program.functions) {
+    if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
+  }
+  if (names.size === 0) return out;
+  for (const q of program.file.tree.rootNode.descendantsOfType('qualified_identifier')) {
+    const name = q.childForFieldName('name')?.text ?? '';
+    if (q.childForFieldName('scope')?.text !== 'cub' || !names.has(name) || enclosingNamespaces(q) === '::cub::') continue;
+    out.push(diag('C2M1001', `'cub::${name}' and the program's own '${name}' would be one name in the MSL, where cu2metal writes namespaces' code at program scope: rename the program's`, program.file.name, pos(q.startPosition), pos(q.endPosition)));
+  }
+  return out;
 }
 
 /** Does a parameter of `f` name a type that device code uses (`names`) and defines, or a double vector? */

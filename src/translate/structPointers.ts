@@ -120,6 +120,24 @@ export function pointerFieldPaths(program: ProgramFacts, type: string, seen: Rea
 }
 
 /** Is this field declaration's type to be qualified `device` (all its declarators are pointers)? Null: mixed. */
+/**
+ * A block collective's storage (`cub::BlockReduce<T, N>::TempStorage`, native/include/cub): CUB's
+ * documented idiom is `__shared__ typename BlockReduce::TempStorage t;` and `BlockReduce(t)`, the
+ * object keeping a reference to it. A reference to a type named `TempStorage` (or `_TempStorage`),
+ * as a data member or a member function's parameter, is therefore a `threadgroup` reference in the
+ * MSL. Storage in another memory would make Metal's compiler report the binding.
+ */
+export function isSharedStorageType(type: string): boolean {
+  return /(^|::|\s)_?TempStorage$/.test(type.replace(/\b(const|volatile|typename|struct|class)\b/g, ' ').trim());
+}
+
+/** `TempStorage &temp;`: a reference data member to a collective's shared storage (isSharedStorageType). */
+export function sharedStorageReferenceField(fd: SyntaxNode): boolean {
+  const t = fd.childForFieldName('type');
+  const decls = fd.childrenForFieldName('declarator');
+  return !!t && isSharedStorageType(t.text) && decls.length > 0 && decls.every((d) => d.type === 'reference_declarator');
+}
+
 export function pointerFieldDeclaration(fd: SyntaxNode): 'pointers' | 'values' | 'mixed' | 'pointer-to-pointer' {
   const decls = fd.childrenForFieldName('declarator').map((d) => declaratorShape(d)).filter((s) => !s.functionDeclarator);
   const pointers = decls.filter((s) => s.pointerDepth > 0);

@@ -23,9 +23,9 @@ import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, kernelMslName, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, deviceRecursion, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
-import { pointerFieldDeclaration } from './structPointers';
+import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
 import { addWideVector3Types } from './wideVector3';
 import { addDoubleVectorTypes, namesDouble } from './doubleVectors';
@@ -90,6 +90,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const usesDouble = programUsesDouble(program, reach) || kernelInstanceUsesDouble(program);
   const options: TranslateOptions = { ...givenOptions, f64Literals: usesDouble };
   diagnostics.push(...namespaceCollisions(program)); // one name in two namespaces (namespaces.ts)
+  diagnostics.push(...shadowedCubUses(program)); // `cub::Max` beside the program's own Max (reach.ts)
   const recursion = deviceRecursion(program);
   for (const r of recursion.cycles) {
     if (!r.fromKernel) continue;
@@ -223,7 +224,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  const body = withoutNamespaceQualifiers(out.text(), program); // `gpu::N` → `N` (namespaces.ts)
+  const body = withoutNamespaceQualifiers(renamedCubNames(out.text(), program), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
   const mslVersion = mslVersionNeed(program.polyfills.keys());
@@ -293,7 +294,7 @@ function constantMinMax(field: SyntaxNode, edits: EditSet): void {
 }
 
 function defaultSpaces(f: FunctionFacts): (Space | null)[] {
-  return f.params.map((p) => (p.reference ? 'thread' : p.pointerDepth > 0 || p.isArray ? 'device' : null));
+  return f.params.map((p) => (p.reference ? (p.typeNode && isSharedStorageType(p.typeNode.text) ? 'threadgroup' : 'thread') : p.pointerDepth > 0 || p.isArray ? 'device' : null));
 }
 
 /** Appends source-mapped chunks, writing `#line` only when the mapping would otherwise drift. */
@@ -676,6 +677,8 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
       if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
+      // A collective's reference to its shared storage (`TempStorage &temp;`, native/include/cub).
+      else if (t && sharedStorageReferenceField(c)) edits.insert(t.startIndex, 'threadgroup ');
       else if (pointers === 'mixed') {
         diagnostics.push(diag('C2M1006', 'this field declaration mixes pointers and values; Metal qualifies the type with the address space, so declare the pointer fields on their own line', file.name, pos(c.startPosition), pos(c.endPosition)));
       } else if (pointers === 'pointer-to-pointer') {

@@ -1,0 +1,141 @@
+// CUB's block and warp collectives (native/include/cub, issue 6): `<cub/cub.cuh>` is found and
+// translated like the program's own header, the storage references are `threadgroup`, the host
+// program blanks the members that call barriers, and what is not provided is still refused (C2M2004).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic';
+import { unprovidedLibrary } from '../../src/host/libraries';
+import { translateSource } from '../../src/translate/index';
+
+const errors = (ds: readonly Diagnostic[]): string[] => ds.filter((d) => d.severity === 'error').map((d) => `${d.start.line}:${d.start.column} ${d.code} ${d.message}`);
+
+const kernel = [
+  '#include <cub/cub.cuh>', // 1
+  'template <int THREADS>',
+  '__global__ void sum(const float *in, float *out) {',
+  '  typedef cub::BlockReduce<float, THREADS> BlockReduce;',
+  '  __shared__ typename BlockReduce::TempStorage temp_storage;',
+  '  float s = BlockReduce(temp_storage).Sum(in[threadIdx.x]);',
+  '  if (threadIdx.x == 0) out[blockIdx.x] = s;',
+  '}',
+  'int main() { sum<128><<<1, 128>>>(nullptr, nullptr); return 0; }',
+].join('\n');
+
+describe('CUB collectives', () => {
+  test('<cub/cub.cuh> is ours: no C2M2004, the class is in the MSL with threadgroup storage references', () => {
+    const t = translateSource('k.cu', kernel);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /class CubBlockReduce \{/);
+    assert.match(t.msl, /inline CubBlockReduce\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
+    assert.match(t.msl, /using BlockReduce = CubBlockReduce<T, BLOCK_DIM_X, ALGORITHM, BLOCK_DIM_Y, BLOCK_DIM_Z>;/);
+    assert.match(t.msl, /threadgroup TempStorage &temp;/);
+    assert.match(t.msl, /threadgroup typename BlockReduce::TempStorage temp_storage;/);
+    // The members read the built-ins through hidden parameters.
+    assert.match(t.msl, /float s = BlockReduce\(temp_storage\)\.Sum\(threadIdx, blockDim, in\[threadIdx\.x\]\);/);
+    // `cub::` goes (the MSL is flat); inside the class, whose members are named Sum, the operator is CubSum.
+    assert.deepEqual(t.msl.split('\n').filter((l) => /cub::/.test(l) && !/^\s*(\/\/|\/\*|\*)/.test(l)), []);
+    assert.match(t.msl, /struct CubSum \{/);
+  });
+
+  test('the host program blanks the members that call __syncthreads (the host has no barrier)', () => {
+    const t = translateSource('k.cu', kernel);
+    assert.match(t.host, /class CubBlockReduce/);
+    assert.doesNotMatch(t.host, /__syncthreads\(\)/);
+    assert.doesNotMatch(t.host, /__syncwarp\(\)/);
+  });
+
+  test('headers and names of CUB that are not provided are still C2M2004, naming them', () => {
+    assert.equal(unprovidedLibrary('cub/cub.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_reduce.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/util_type.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/device/device_reduce.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/block/block_load.cuh'), 'CUB');
+    const src = [
+      '#include <cub/device/device_scan.cuh>', // 1
+      '#include <cub/cub.cuh>',
+      '__global__ void k(int *p) { p[0] = 1; }',
+      'int main() {',
+      '  void *tmp = nullptr; size_t bytes = 0; int *d = nullptr;',
+      '  cub::DeviceScan::ExclusiveSum(tmp, bytes, d, d, 8);', // 6
+      '  cub::DeviceScan::InclusiveSum(tmp, bytes, d, d, 8);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const t = translateSource('d.cu', src);
+    const e = errors(t.diagnostics);
+    assert.equal(e.length, 2, e.join('\n'));
+    assert.match(e[0]!, /^1:10 C2M2004 <cub\/device\/device_scan\.cuh> is a header of CUB/);
+    assert.match(e[1]!, /^6:3 C2M2004 'cub::DeviceScan' is a part of CUB that cu2metal does not provide/);
+  });
+
+  test("the program's own Max beside cub's: the program's keeps its name, cub::Max is CubMax", () => {
+    const own = [
+      '#include <cub/cub.cuh>',
+      'struct Max {',
+      '  template <typename T> __device__ T operator()(const T &a, const T &b) const { return a > b ? a : b; }',
+      '};',
+      '__global__ void k(const float *in, float *out) {',
+      '  using BlockReduce = cub::BlockReduce<float, 64>;',
+      '  __shared__ typename BlockReduce::TempStorage t;',
+      '  float m = BlockReduce(t).Reduce(in[threadIdx.x], Max());',
+      '  float n = BlockReduce(t).Reduce(in[threadIdx.x], cub::Max());',
+      '  if (threadIdx.x == 0) out[0] = m + n;',
+      '}',
+    ];
+    const t = translateSource('m.cu', own.join('\n'));
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.equal(t.msl.match(/^struct Max \{/gm)?.length, 1);
+    assert.match(t.msl, /^struct CubMax \{/m);
+    assert.doesNotMatch(t.msl, /typedef CubMax Max;/);
+    assert.match(t.msl, /float m = BlockReduce\(t\)\.Reduce\(threadIdx, blockDim, in\[threadIdx\.x\], Max\(\)\);/);
+    assert.match(t.msl, /float n = BlockReduce\(t\)\.Reduce\(threadIdx, blockDim, in\[threadIdx\.x\], CubMax\(\)\);/);
+  });
+
+  test('a device function named like the collective it wraps (`__device__ void BlockReduce(T &x)`) is refused by name', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'template <typename T, int N>',
+      '__device__ void BlockReduce(T &x) {',
+      '  using BlockReduce = cub::BlockReduce<T, N>;',
+      '  __shared__ typename BlockReduce::TempStorage t;',
+      '  x = BlockReduce(t).Sum(x);',
+      '}',
+      '__global__ void k(float *p) {',
+      '  float v = p[threadIdx.x];',
+      '  BlockReduce<float, 64>(v);',
+      '  if (threadIdx.x == 0) p[0] = v;',
+      '}',
+    ].join('\n');
+    const t = translateSource('w.cu', src);
+    // Refused by name: the passes key hidden parameters and hoisted shared memory by the name,
+    // which the wrapper, its calls and the alias inside it share (HeCBench adamw, channelSum, accuracy).
+    assert.deepEqual(errors(t.diagnostics).map((d) => d.replace(/ device function.*/, '')), ['3:1 C2M1001']);
+    assert.match(errors(t.diagnostics)[0]!, /device function 'BlockReduce' has the name of cub::BlockReduce/);
+  });
+
+  test('a name of namespace cub with no CubNAME spelling, beside the program\'s own: refused by name', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'struct ArgMax { __device__ int operator()(int a, int b) const { return a; } };',
+      '__global__ void k(float *p) {',
+      '  cub::ArgMax m;', // 4
+      '  p[0] = 1;',
+      '}',
+    ].join('\n');
+    const t = translateSource('a.cu', src);
+    assert.deepEqual(errors(t.diagnostics).map((d) => d.replace(/ '.*/, '')), ['4:3 C2M1001']);
+    assert.match(errors(t.diagnostics)[0]!, /'cub::ArgMax' and the program's own 'ArgMax' would be one name in the MSL/);
+  });
+
+  test('a device collective CUB has and we do not (BlockLoad) is named too', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      '__global__ void k(int *p) {',
+      '  typedef cub::BlockLoad<int, 128, 4> Load;', // 3
+      '  p[0] = 1;',
+      '}',
+    ].join('\n');
+    const t = translateSource('l.cu', src);
+    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockLoad' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+  });
+});
