@@ -33,6 +33,16 @@ const LINES = [
   /^PASSED$/m,
 ];
 
+describe('__vavgs2/__vavgs4 round half away from zero, as an H200 does (test/fixtures/fmath/vavgs.cu)', () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`every lane pair of -128..127 on ${backend}`, async () => {
+      const r = await cu2metal(['run', path.join('test', 'fixtures', 'fmath', 'vavgs.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, 'PASSED\n', show(r));
+    });
+  }
+});
+
 describe('float math polyfills, rounding modes, SIMD video intrinsics', () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
     test(`within CUDA's ulp bounds, exact where CUDA is exact, on ${backend}`, async () => {

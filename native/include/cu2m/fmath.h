@@ -124,7 +124,7 @@ CU2M_VOP(__vaddus, false, ::cu2m_cuda::clampi(x + y, lo, hi))
 CU2M_VOP(__vsub, false, x - y)
 CU2M_VOP(__vsubss, true, ::cu2m_cuda::clampi(x - y, lo, hi))
 CU2M_VOP(__vsubus, false, ::cu2m_cuda::clampi(x - y, lo, hi))
-CU2M_VOP(__vavgs, true, (x + y + 1) >> 1)
+CU2M_VOP(__vavgs, true, x + y >= 0 ? (x + y + 1) >> 1 : -((1 - x - y) >> 1)) // half away from zero, as an H200 rounds it
 CU2M_VOP(__vavgu, false, (x + y + 1) >> 1)
 CU2M_VOP(__vhaddu, false, (x + y) >> 1)
 CU2M_VOP(__vmaxs, true, x > y ? x : y)

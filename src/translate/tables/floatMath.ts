@@ -778,7 +778,8 @@ const VIDEO_OPS: Readonly<Record<string, VideoOp>> = {
   vsub: { signed: false, expr: 'x - y', what: 'a - b (wraps)' },
   vsubss: { signed: true, expr: 'clamp(x - y, {MIN}, {MAX})', what: 'a - b, signed saturation' },
   vsubus: { signed: false, expr: 'max(x - y, 0)', what: 'a - b, unsigned saturation' },
-  vavgs: { signed: true, expr: '(x + y + 1) >> 1', what: 'signed rounded average (a + b + 1) >> 1' },
+  // Half away from zero, as an H200 rounds it (-15 / 2 is -8; measured on every pair of -8..7 lanes).
+  vavgs: { signed: true, expr: 'x + y >= 0 ? (x + y + 1) >> 1 : -((1 - x - y) >> 1)', what: 'signed average rounded half away from zero' },
   vavgu: { signed: false, expr: '(x + y + 1) >> 1', what: 'unsigned rounded average (a + b + 1) >> 1' },
   vhaddu: { signed: false, expr: '(x + y) >> 1', what: 'unsigned average (a + b) >> 1' },
   vmaxs: { signed: true, expr: 'max(x, y)', what: 'signed maximum' },
