@@ -29,11 +29,9 @@ import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 import { enclosingNamespaces } from '../translate/namespaces';
 import { FUNCTION_BY_NAME } from '../translate/tables/functions';
 
-/** Intrinsics only device code has (barriers, fences, warp operations, atomics). */
-const DEVICE_ONLY_INTRINSIC = /^(__syncthreads\w*|__syncwarp|__threadfence\w*|__shfl\w*|__ballot\w*|__any_sync|__all_sync|__activemask|__match_\w+|__reduce_\w+_sync|atomic(Add|Sub|Exch|Min|Max|Inc|Dec|CAS|And|Or|Xor)\w*)$/;
-
-/** Functions only device code has, by their table category (barriers, warp operations: native/include/cub's collectives). */
-const DEVICE_ONLY_CATEGORIES: ReadonlySet<string> = new Set(['synchronization', 'warp']);
+/** Functions only device code has, by their table category: barriers and fences, warp operations (native/include/cub's collectives), atomics. */
+const DEVICE_ONLY_CATEGORIES: ReadonlySet<string> = new Set(['synchronization', 'warp', 'atomic']);
+const deviceOnly = (id: string): boolean => DEVICE_ONLY_CATEGORIES.has(FUNCTION_BY_NAME.get(id)?.category ?? '');
 
 // Every character but the line breaks becomes a space, and trailing spaces go: only the line breaks stay.
 const blank = (text: string): string => '\n'.repeat(lineBreaks(text));
@@ -254,7 +252,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const macros = program.macroBodies ?? new Map<string, string>();
     const builtin = (id: string): boolean => BUILTIN_BY_NAME.has(id) || (macros.has(id) && builtinsInMacro(id, macros).length > 0); // `#define PX blockIdx.x * T`
     const reads = [...identifiersIn(m.childForFieldName('body')?.text ?? '')].some(builtin) || (takesHiddenParams(m) && program.builtinsOf(`.${name}`).length > 0);
-    const calls = m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id) || DEVICE_ONLY_INTRINSIC.test(id) || DEVICE_ONLY_CATEGORIES.has(FUNCTION_BY_NAME.get(id)?.category ?? '')));
+    const calls = m.namedChildren.some((c) => c.type !== 'function_declarator' && [...identifiersIn(c.text)].some((id) => removed.has(id) || deviceOnly(id)));
     if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
