@@ -21,7 +21,6 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
   // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
-  [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
   [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
   // cuda_pipeline.h / cuda_pipeline_primitives.h are provided: their __pipeline_* primitives are translated.

@@ -393,6 +393,23 @@ function identifiersOf(text: string): string[] {
  * template) are refused: the kernel's instance would be named after the lambda's closure type,
  * which has no name Metal's host_name instantiation or the runtime's glue can spell.
  */
+/** A call of a Thrust algorithm or fancy-iterator maker (`thrust::sort(...)`): it runs on the host (native/include/thrust). */
+const isThrustCall = (n: SyntaxNode | null): boolean => n?.type === 'call_expression' && /^thrust\s*::/.test(n.childForFieldName('function')?.text ?? '');
+
+/**
+ * An extended lambda that Thrust calls on the host (native/include/thrust runs its algorithms
+ * there): an argument of a `thrust::` call, or held in a local whose every later use is one.
+ */
+function passedToThrust(lambda: SyntaxNode, fn: SyntaxNode | null): boolean {
+  const argOfThrust = (n: SyntaxNode): boolean => n.parent?.type === 'argument_list' && isThrustCall(n.parent.parent);
+  if (argOfThrust(lambda)) return true;
+  const init = lambda.parent?.type === 'init_declarator' ? lambda.parent : null;
+  const name = init?.childForFieldName('declarator');
+  if (!fn || name?.type !== 'identifier') return false;
+  const uses = fn.descendantsOfType('identifier').filter((id) => id.text === name.text && id.startIndex > lambda.endIndex);
+  return uses.length > 0 && uses.every(argOfThrust);
+}
+
 export function extendedLambdaRefusals(file: SourceFile): Diagnostic[] {
   if (!/\]\s*(?:__host__\s*)?__device__|__(?:device|constant)__[^;]*\]\s*[({]/.test(file.text)) return [];
   const out: Diagnostic[] = [];
@@ -412,7 +429,7 @@ export function extendedLambdaRefusals(file: SourceFile): Diagnostic[] {
     if (!caps || !declarator || !/__device__/.test(file.text.slice(caps.endIndex, declarator.startIndex))) continue;
     let inDevice = false;
     for (let p = n.parent; p && !inDevice; p = p.parent) if (p.type === 'function_definition') inDevice = hasToken(p, '__device__') || hasToken(p, '__global__');
-    if (inDevice) continue;
+    if (inDevice || passedToThrust(n, fn)) continue;
     out.push(diag('C2M1001', 'an extended __device__ lambda written in host code is not translated: a kernel instantiated with its closure type has no name Metal can instantiate; write the lambda inside the kernel (lambdas in device code are translated) or call a __device__ function there', file.name, pos(n.startPosition), pos(declarator.startPosition)));
   }
   return out;
