@@ -3,7 +3,7 @@
 // each (C2M2004) instead of the build failing later on a missing header or symbol.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
-import { isIfZero } from '../translate/program';
+import { functionRole, isIfZero } from '../translate/program';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -21,6 +21,8 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
   // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
+  // Thrust's host-called algorithms are provided (PROVIDED_THRUST_HEADERS); its other headers are not.
+  [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
   [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
   // cuda_pipeline.h / cuda_pipeline_primitives.h are provided: their __pipeline_* primitives are translated.
@@ -36,6 +38,44 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_type\.cuh|util_ptx\.cuh|block\/block_(reduce|scan)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh)$/;
 
+/**
+ * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
+ * vectors, fancy iterators, functional objects, tuples and host-side complex numbers, written from
+ * Thrust's documented API. They are NOT read by the preprocessor (no device code is in them): the
+ * `#include` stays in the host program and the host compilers find them through `-I native/include`;
+ * every algorithm runs on the host over the (host-visible) device memory.
+ */
+export const PROVIDED_THRUST_HEADERS = /^thrust\/(adjacent_difference|binary_search|complex|copy|count|device_free|device_malloc|device_ptr|device_vector|distance|execution_policy|extrema|fill|find|for_each|functional|gather|generate|host_vector|inner_product|logical|memory|pair|random|reduce|remove|replace|scan|scatter|sequence|shuffle|sort|tabulate|transform|transform_reduce|tuple|unique|version|detail\/type_traits|iterator\/(constant|counting|permutation|transform|zip)_iterator)\.h$/;
+
+/** The names of native/include/thrust (what `thrust::NAME` may name). */
+export const PROVIDED_THRUST_NAMES: ReadonlySet<string> = new Set([
+  // vectors, pointers, execution policies
+  'device_vector', 'host_vector', 'device_ptr', 'device_pointer_cast', 'raw_pointer_cast', 'device_malloc', 'device_free',
+  'device', 'host', 'seq', 'cuda', 'system', 'cuda_cub', 'par', 'par_nosync', 'execution_policy',
+  // tuples, pairs, utilities
+  'tuple', 'pair', 'get', 'make_tuple', 'make_pair', 'tie', 'tuple_element', 'tuple_size', 'swap', 'min', 'max',
+  // functional objects
+  'unary_function', 'binary_function', 'plus', 'minus', 'multiplies', 'divides', 'modulus', 'maximum', 'minimum',
+  'bit_and', 'bit_or', 'bit_xor', 'bit_not', 'equal_to', 'not_equal_to', 'less', 'greater', 'less_equal', 'greater_equal',
+  'logical_and', 'logical_or', 'logical_not', 'negate', 'identity',
+  // iterators
+  'iterator_traits', 'iterator_value', 'iterator_reference', 'iterator_difference', 'iterator_value_t', 'iterator_difference_t',
+  'random_access_traversal_tag', 'random_access_device_iterator_tag',
+  'counting_iterator', 'make_counting_iterator', 'constant_iterator', 'make_constant_iterator', 'transform_iterator', 'make_transform_iterator',
+  'permutation_iterator', 'make_permutation_iterator', 'zip_iterator', 'make_zip_iterator',
+  // random numbers (host engines)
+  'random', 'default_random_engine', 'minstd_rand', 'uniform_int_distribution', 'uniform_real_distribution', 'normal_distribution',
+  // complex numbers (host code)
+  'complex', 'abs', 'arg', 'conj', 'norm', 'polar', 'proj', 'exp', 'log', 'sqrt', 'pow', 'sin', 'cos',
+  // algorithms
+  'distance', 'for_each', 'for_each_n', 'fill', 'fill_n', 'generate', 'generate_n', 'tabulate', 'sequence', 'copy', 'copy_n', 'copy_if',
+  'transform', 'transform_if', 'reduce', 'transform_reduce', 'inner_product', 'reduce_by_key', 'inclusive_scan', 'exclusive_scan',
+  'inclusive_scan_by_key', 'exclusive_scan_by_key', 'adjacent_difference', 'sort', 'stable_sort', 'sort_by_key', 'stable_sort_by_key',
+  'is_sorted', 'count', 'count_if', 'min_element', 'max_element', 'minmax_element', 'find', 'find_if', 'find_if_not', 'all_of', 'any_of',
+  'none_of', 'equal', 'unique', 'unique_by_key', 'remove', 'remove_if', 'remove_copy_if', 'replace', 'replace_if', 'gather', 'gather_if',
+  'scatter', 'scatter_if', 'shuffle', 'lower_bound', 'upper_bound', 'binary_search',
+]);
+
 /** The names of native/include/cub (what `cub::NAME` may name). */
 export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
   'BlockReduce', 'BlockReduceAlgorithm', 'BLOCK_REDUCE_RAKING_COMMUTATIVE_ONLY', 'BLOCK_REDUCE_RAKING', 'BLOCK_REDUCE_WARP_REDUCTIONS',
@@ -45,12 +85,26 @@ export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
 
 /** The library a system header belongs to, if cu2metal does not provide it. */
 export function unprovidedLibrary(header: string): string | undefined {
-  if (PROVIDED_HEADERS.test(header)) return undefined;
+  if (PROVIDED_HEADERS.test(header) || PROVIDED_THRUST_HEADERS.test(header)) return undefined;
   return UNPROVIDED_HEADERS.find(([re]) => re.test(header))?.[1];
 }
 
 /** cuComplex.h's helpers (cuCaddf, cuCrealf ...) and the like: not the driver API. */
 const NOT_DRIVER = /^cuC(add|sub|mul|div|abs|real|imag|onj|fma|mplx)|^cuComplex/;
+
+/** The kernel or `__device__` function (not `__host__ __device__`) around n, as `kernel 'k'`, if any. */
+function enclosingDeviceFunction(n: SyntaxNode): string | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type !== 'function_definition') continue;
+    // A member function (a functor's `__device__ operator()`) may be what a Thrust algorithm calls on the host.
+    if (p.parent?.type === 'field_declaration_list') return undefined;
+    const role = functionRole(p);
+    if (role !== 'kernel' && role !== 'device') return undefined;
+    const name = /\w+$/.exec(p.childForFieldName('declarator')?.childForFieldName('declarator')?.text ?? '')?.[0] ?? '?';
+    return `${role === 'kernel' ? 'kernel' : '__device__ function'} '${name}'`;
+  }
+  return undefined;
+}
 
 const insideIfZero = (n: SyntaxNode): boolean => {
   for (let p = n.parent; p; p = p.parent) if (isIfZero(p)) return true;
@@ -79,6 +133,27 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
       named.add(name);
       out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (it provides BlockReduce, BlockScan, WarpReduce, WarpScan and their operators: native/include/cub)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
+    }
+  }
+  // `thrust::NAME`: a part of Thrust not provided, anywhere; any Thrust in device code (the
+  // provided algorithms, vectors and types run on the host: kernels and __device__ functions get none).
+  if (/\bthrust\s*::/.test(file.text)) {
+    const named = new Set<string>();
+    for (const q of root.descendantsOfType('qualified_identifier')) {
+      if (q.childForFieldName('scope')?.text !== 'thrust' || insideIfZero(q) || q.parent?.type === 'qualified_identifier' && q.parent.childForFieldName('name')?.id === q.id) continue;
+      const nameNode = q.childForFieldName('name');
+      const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
+      if (!nameNode || !name) continue;
+      const end = pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition);
+      const fn = enclosingDeviceFunction(q);
+      if (fn) {
+        if (named.has(`${fn} ${name}`)) continue;
+        named.add(`${fn} ${name}`);
+        out.push(diag('C2M2004', `'thrust::${name}' in device code (${fn}): cu2metal's Thrust (native/include/thrust) runs its algorithms, vectors and types on the host; kernels and __device__ functions cannot use it`, file.name, pos(q.startPosition), end));
+      } else if (!PROVIDED_THRUST_NAMES.has(name) && !named.has(name)) {
+        named.add(name);
+        out.push(diag('C2M2004', `'thrust::${name}' is a part of Thrust that cu2metal does not provide (it provides the host-called algorithms, vectors, fancy iterators and functional objects listed in docs/support-matrix.md: native/include/thrust)`, file.name, pos(q.startPosition), end));
+      }
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

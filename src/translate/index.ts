@@ -100,7 +100,17 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
-  if (device) rawDiagnostics.push(...libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name))));
+  if (device) {
+    const libraries = libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name)));
+    // Thrust in device code is said once, by libraries.ts (why it cannot be there), not again as an untranslatable type.
+    if (libraries.some((d) => d.message.includes('in device code'))) {
+      for (let i = rawDiagnostics.length - 1; i >= 0; i--) {
+        const d = rawDiagnostics[i];
+        if (d && (d.code === 'C2M1001' || d.code === 'C2M1002') && /'thrust::/.test(d.message)) rawDiagnostics.splice(i, 1);
+      }
+    }
+    rawDiagnostics.push(...libraries);
+  }
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.
