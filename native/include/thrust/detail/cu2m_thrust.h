@@ -12,10 +12,12 @@
 #include <cuda_runtime.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <cstdio>
 #include <functional>
+#include <iostream>  // programs written against Thrust use std::cout without including it (HeCBench mtf)
 #include <iterator>
 #include <new>
 #include <numeric>
