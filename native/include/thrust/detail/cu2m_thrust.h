@@ -22,6 +22,8 @@
 #include <new>
 #include <numeric>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -51,6 +53,12 @@ using std::tuple_size;
 using std::swap;
 using std::min;
 using std::max;
+
+/** What a failing algorithm throws in Thrust; here the algorithms abort on a device error instead. */
+class system_error : public std::runtime_error {
+ public:
+  explicit system_error(const std::string &what) : std::runtime_error(what) {}
+};
 
 // ---- execution policies ----
 namespace detail {
@@ -300,6 +308,23 @@ class zip_iterator<std::tuple<Its...>>
 template <class... Its> zip_iterator<std::tuple<Its...>> make_zip_iterator(std::tuple<Its...> its) { return zip_iterator<std::tuple<Its...>>(its); }
 template <class... Its, class = std::enable_if_t<(sizeof...(Its) > 1)>>
 zip_iterator<std::tuple<Its...>> make_zip_iterator(Its... its) { return zip_iterator<std::tuple<Its...>>(std::make_tuple(its...)); }
+
+/** An output iterator that drops what is written through it (the keys or values a program does not need). */
+class discard_iterator : public detail::iterator_facade<discard_iterator, void, void> {
+ public:
+  struct sink { template <class T> const sink &operator=(const T &) const { return *this; } };
+  typedef sink reference;
+  discard_iterator() : i_(0) {}
+  explicit discard_iterator(std::ptrdiff_t i) : i_(i) {}
+  sink operator*() const { return sink(); }
+  sink deref() const { return sink(); }
+  void advance(std::ptrdiff_t n) { i_ += n; }
+  std::ptrdiff_t distance_to(const discard_iterator &o) const { return o.i_ - i_; }
+
+ private:
+  std::ptrdiff_t i_;
+};
+inline discard_iterator make_discard_iterator(std::ptrdiff_t i = 0) { return discard_iterator(i); }
 
 // ---- vectors ----
 template <class T, class Alloc = std::allocator<T>> class host_vector;
@@ -760,6 +785,33 @@ template <class K, class V, class Pred> thrust::pair<K, V> unique_by_key(K kfirs
   return thrust::make_pair(kfirst + n, vfirst + n);
 }
 template <class K, class V> thrust::pair<K, V> unique_by_key(K kfirst, K klast, V vfirst) { return thrust::unique_by_key(kfirst, klast, vfirst, thrust::equal_to<detail::value_t<K>>()); }
+template <class In, class Out, class Pred> Out unique_copy(In first, In last, Out out, Pred pred) {
+  detail::device_sync();
+  std::vector<detail::value_t<In>> v = detail::to_vector(first, last);
+  for (std::size_t i = 0, kept = 0; i < v.size(); ++i) {
+    if (i > 0 && pred(v[kept], v[i])) continue;
+    kept = i;
+    *out = v[i];
+    ++out;
+  }
+  return out;
+}
+template <class In, class Out> Out unique_copy(In first, In last, Out out) { return thrust::unique_copy(first, last, out, thrust::equal_to<detail::value_t<In>>()); }
+template <class K, class V, class KOut, class VOut, class Pred>
+thrust::pair<KOut, VOut> unique_by_key_copy(K kfirst, K klast, V vfirst, KOut kout, VOut vout, Pred pred) {
+  detail::device_sync();
+  std::vector<detail::value_t<K>> keys = detail::to_vector(kfirst, klast);
+  std::vector<detail::value_t<V>> vals = detail::to_vector(vfirst, vfirst + static_cast<std::ptrdiff_t>(keys.size()));
+  for (std::size_t i = 0, kept = 0; i < keys.size(); ++i) {
+    if (i > 0 && pred(keys[kept], keys[i])) continue;
+    kept = i;
+    *kout = keys[i]; ++kout;
+    *vout = vals[i]; ++vout;
+  }
+  return thrust::make_pair(kout, vout);
+}
+template <class K, class V, class KOut, class VOut>
+thrust::pair<KOut, VOut> unique_by_key_copy(K kfirst, K klast, V vfirst, KOut kout, VOut vout) { return thrust::unique_by_key_copy(kfirst, klast, vfirst, kout, vout, thrust::equal_to<detail::value_t<K>>()); }
 template <class It, class P> It remove_if(It first, It last, P pred) {
   detail::device_sync();
   It out = first;
@@ -907,6 +959,8 @@ CU2M_THRUST_POLICY(none_of)
 CU2M_THRUST_POLICY(equal)
 CU2M_THRUST_POLICY(unique)
 CU2M_THRUST_POLICY(unique_by_key)
+CU2M_THRUST_POLICY(unique_copy)
+CU2M_THRUST_POLICY(unique_by_key_copy)
 CU2M_THRUST_POLICY(remove)
 CU2M_THRUST_POLICY(remove_if)
 CU2M_THRUST_POLICY(remove_copy_if)
