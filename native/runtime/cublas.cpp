@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "../include/cublas_api.h"
+#include "../include/cublasLt.h"
 
 struct cublasContext {
   cudaStream_t stream = nullptr;
@@ -900,4 +901,279 @@ cublasStatus_t cublasCgelsBatched(cublasHandle_t h, cublasOperation_t t, int m, 
 cublasStatus_t cublasZgelsBatched(cublasHandle_t h, cublasOperation_t t, int m, int n, int nrhs, cuDoubleComplex* const A[], int lda,
                                   cuDoubleComplex* const C[], int ldc, int* info, int* devInfo, int batch) {
   return gelsBatched<std::complex<double>>(h, t, m, n, nrhs, A, lda, C, ldc, info, devInfo, batch);
+}
+
+// ---- cuBLASLt (native/include/cublasLt.h) ------------------------------------------------------
+// cublasLtMatmul: D = epilogue(alpha · op(A) · op(B) + beta · C), through the gemm engine above (same
+// accumulation order), batches from the layouts. Descriptors live in the opaque storage of the
+// header's types, so the *Init forms (storage the program declared) and *Create forms share code.
+struct cublasLtContext {
+  int unused = 0;
+};
+
+namespace {
+struct LtDesc {
+  cublasComputeType_t compute;
+  cudaDataType scale;
+  cublasOperation_t transa, transb;
+  cublasLtEpilogue_t epilogue;
+  const void* bias;
+  cudaDataType biasType;
+  bool biasTypeSet;
+};
+struct LtLayout {
+  cudaDataType type;
+  uint64_t rows, cols;
+  int64_t ld;
+  int32_t order;
+  int32_t batch;
+  int64_t stride;
+};
+struct LtPref {
+  uint64_t maxWorkspace;
+};
+static_assert(sizeof(LtDesc) <= sizeof(cublasLtMatmulDescOpaque_t), "LtDesc fits the opaque descriptor");
+static_assert(sizeof(LtLayout) <= sizeof(cublasLtMatrixLayoutOpaque_t), "LtLayout fits the opaque layout");
+static_assert(sizeof(LtPref) <= sizeof(cublasLtMatmulPreferenceOpaque_t), "LtPref fits the opaque preference");
+
+LtDesc* desc(cublasLtMatmulDesc_t d) { return reinterpret_cast<LtDesc*>(d); }
+LtLayout* layout(cublasLtMatrixLayout_t l) { return reinterpret_cast<LtLayout*>(l); }
+
+template <class T> bool setField(T& field, const void* buf, size_t size) {
+  if (!buf || size != sizeof(T)) return false;
+  std::memcpy(&field, buf, sizeof(T));
+  return true;
+}
+
+// The tanh form of GELU, as cuBLASLt's GELU epilogues compute it.
+double gelu(double x) { return 0.5 * x * (1.0 + std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))); }
+
+void epilogue(const LtDesc& d, const LtLayout& D, void* base) {
+  const bool bias = d.epilogue == CUBLASLT_EPILOGUE_BIAS || d.epilogue == CUBLASLT_EPILOGUE_RELU_BIAS || d.epilogue == CUBLASLT_EPILOGUE_GELU_BIAS;
+  const bool relu = d.epilogue == CUBLASLT_EPILOGUE_RELU || d.epilogue == CUBLASLT_EPILOGUE_RELU_BIAS;
+  const bool gel = d.epilogue == CUBLASLT_EPILOGUE_GELU || d.epilogue == CUBLASLT_EPILOGUE_GELU_BIAS;
+  if (!bias && !relu && !gel) return;
+  const cudaDataType bt = d.biasTypeSet ? d.biasType : D.type;
+  const size_t es = sizeOfType(D.type);
+  for (int32_t b = 0; b < std::max(D.batch, 1); ++b)
+    for (uint64_t j = 0; j < D.cols; ++j)
+      for (uint64_t i = 0; i < D.rows; ++i) {
+        char* p = static_cast<char*>(base) + (size_t(b) * D.stride + j * D.ld + i) * es;
+        double v = loadAny(D.type, p, 0);
+        if (bias) v += loadAny(bt, d.bias, long(i));
+        if (relu) v = v > 0 ? v : 0;
+        if (gel) v = gelu(v);
+        storeAny(D.type, p, v);
+      }
+}
+}  // namespace
+
+cublasStatus_t cublasLtCreate(cublasLtHandle_t* h) {
+  if (!h) return CUBLAS_STATUS_INVALID_VALUE;
+  *h = new cublasLtContext();
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtDestroy(cublasLtHandle_t h) {
+  if (!h) return CUBLAS_STATUS_NOT_INITIALIZED;
+  delete h;
+  return CUBLAS_STATUS_SUCCESS;
+}
+size_t cublasLtGetVersion(void) { return CUBLAS_VERSION; }
+
+cublasStatus_t cublasLtMatmulDescInit(cublasLtMatmulDesc_t d, cublasComputeType_t compute, cudaDataType_t scale) {
+  if (!d) return CUBLAS_STATUS_INVALID_VALUE;
+  std::memset(d, 0, sizeof(*d));
+  *desc(d) = LtDesc{compute, scale, CUBLAS_OP_N, CUBLAS_OP_N, CUBLASLT_EPILOGUE_DEFAULT, nullptr, CUDA_R_32F, false};
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatmulDescCreate(cublasLtMatmulDesc_t* d, cublasComputeType_t compute, cudaDataType_t scale) {
+  if (!d) return CUBLAS_STATUS_INVALID_VALUE;
+  *d = new cublasLtMatmulDescOpaque_t();
+  return cublasLtMatmulDescInit(*d, compute, scale);
+}
+cublasStatus_t cublasLtMatmulDescDestroy(cublasLtMatmulDesc_t d) {
+  delete d;
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatmulDescSetAttribute(cublasLtMatmulDesc_t d, cublasLtMatmulDescAttributes_t attr, const void* buf, size_t size) {
+  if (!d) return CUBLAS_STATUS_INVALID_VALUE;
+  LtDesc& x = *desc(d);
+  bool ok = false;
+  switch (attr) {
+    case CUBLASLT_MATMUL_DESC_COMPUTE_TYPE: ok = setField(x.compute, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_SCALE_TYPE: ok = setField(x.scale, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_TRANSA: ok = setField(x.transa, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_TRANSB: ok = setField(x.transb, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_EPILOGUE: ok = setField(x.epilogue, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_BIAS_POINTER: ok = setField(x.bias, buf, size); break;
+    case CUBLASLT_MATMUL_DESC_BIAS_DATA_TYPE: ok = setField(x.biasType, buf, size) && (x.biasTypeSet = true); break;
+    case CUBLASLT_MATMUL_DESC_FAST_ACCUM: case CUBLASLT_MATMUL_DESC_SM_COUNT_TARGET: ok = buf != nullptr; break;  // no effect here
+    default: return CUBLAS_STATUS_NOT_SUPPORTED;
+  }
+  return ok ? CUBLAS_STATUS_SUCCESS : CUBLAS_STATUS_INVALID_VALUE;
+}
+cublasStatus_t cublasLtMatmulDescGetAttribute(cublasLtMatmulDesc_t d, cublasLtMatmulDescAttributes_t attr, void* buf, size_t size, size_t* written) {
+  if (!d) return CUBLAS_STATUS_INVALID_VALUE;
+  const LtDesc& x = *desc(d);
+  auto get = [&](const auto& field) {
+    if (written) *written = sizeof(field);
+    if (!buf || size < sizeof(field)) return CUBLAS_STATUS_INVALID_VALUE;
+    std::memcpy(buf, &field, sizeof(field));
+    return CUBLAS_STATUS_SUCCESS;
+  };
+  switch (attr) {
+    case CUBLASLT_MATMUL_DESC_COMPUTE_TYPE: return get(x.compute);
+    case CUBLASLT_MATMUL_DESC_SCALE_TYPE: return get(x.scale);
+    case CUBLASLT_MATMUL_DESC_TRANSA: return get(x.transa);
+    case CUBLASLT_MATMUL_DESC_TRANSB: return get(x.transb);
+    case CUBLASLT_MATMUL_DESC_EPILOGUE: return get(x.epilogue);
+    case CUBLASLT_MATMUL_DESC_BIAS_POINTER: return get(x.bias);
+    default: return CUBLAS_STATUS_NOT_SUPPORTED;
+  }
+}
+
+cublasStatus_t cublasLtMatrixLayoutInit(cublasLtMatrixLayout_t l, cudaDataType type, uint64_t rows, uint64_t cols, int64_t ld) {
+  if (!l) return CUBLAS_STATUS_INVALID_VALUE;
+  std::memset(l, 0, sizeof(*l));
+  *layout(l) = LtLayout{type, rows, cols, ld, CUBLASLT_ORDER_COL, 1, 0};
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatrixLayoutCreate(cublasLtMatrixLayout_t* l, cudaDataType type, uint64_t rows, uint64_t cols, int64_t ld) {
+  if (!l) return CUBLAS_STATUS_INVALID_VALUE;
+  *l = new cublasLtMatrixLayoutOpaque_t();
+  return cublasLtMatrixLayoutInit(*l, type, rows, cols, ld);
+}
+cublasStatus_t cublasLtMatrixLayoutDestroy(cublasLtMatrixLayout_t l) {
+  delete l;
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatrixLayoutSetAttribute(cublasLtMatrixLayout_t l, cublasLtMatrixLayoutAttribute_t attr, const void* buf, size_t size) {
+  if (!l) return CUBLAS_STATUS_INVALID_VALUE;
+  LtLayout& x = *layout(l);
+  bool ok = false;
+  switch (attr) {
+    case CUBLASLT_MATRIX_LAYOUT_TYPE: ok = setField(x.type, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_ORDER: ok = setField(x.order, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_ROWS: ok = setField(x.rows, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_COLS: ok = setField(x.cols, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_LD: ok = setField(x.ld, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT: ok = setField(x.batch, buf, size); break;
+    case CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET: ok = setField(x.stride, buf, size); break;
+    default: return CUBLAS_STATUS_NOT_SUPPORTED;
+  }
+  return ok ? CUBLAS_STATUS_SUCCESS : CUBLAS_STATUS_INVALID_VALUE;
+}
+
+cublasStatus_t cublasLtMatmulPreferenceInit(cublasLtMatmulPreference_t p) {
+  if (!p) return CUBLAS_STATUS_INVALID_VALUE;
+  std::memset(p, 0, sizeof(*p));
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatmulPreferenceCreate(cublasLtMatmulPreference_t* p) {
+  if (!p) return CUBLAS_STATUS_INVALID_VALUE;
+  *p = new cublasLtMatmulPreferenceOpaque_t();
+  return cublasLtMatmulPreferenceInit(*p);
+}
+cublasStatus_t cublasLtMatmulPreferenceDestroy(cublasLtMatmulPreference_t p) {
+  delete p;
+  return CUBLAS_STATUS_SUCCESS;
+}
+cublasStatus_t cublasLtMatmulPreferenceSetAttribute(cublasLtMatmulPreference_t p, cublasLtMatmulPreferenceAttributes_t attr, const void* buf,
+                                                    size_t size) {
+  if (!p || !buf) return CUBLAS_STATUS_INVALID_VALUE;
+  if (attr == CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES) {
+    LtPref& x = *reinterpret_cast<LtPref*>(p);
+    return setField(x.maxWorkspace, buf, size) ? CUBLAS_STATUS_SUCCESS : CUBLAS_STATUS_INVALID_VALUE;
+  }
+  return attr == CUBLASLT_MATMUL_PREF_SEARCH_MODE ? CUBLAS_STATUS_SUCCESS : CUBLAS_STATUS_NOT_SUPPORTED;
+}
+
+namespace {
+/** Whether the engine runs this matmul (types it converts, column order, consistent shapes). */
+cublasStatus_t ltCheck(const LtDesc& d, const LtLayout& A, const LtLayout& B, const LtLayout& C, const LtLayout& D) {
+  if (A.order != CUBLASLT_ORDER_COL || B.order != CUBLASLT_ORDER_COL || C.order != CUBLASLT_ORDER_COL || D.order != CUBLASLT_ORDER_COL)
+    return CUBLAS_STATUS_NOT_SUPPORTED;
+  if (!sizeOfType(A.type) || !sizeOfType(B.type) || !sizeOfType(C.type) || !sizeOfType(D.type) || C.type != D.type) return CUBLAS_STATUS_NOT_SUPPORTED;
+  if (d.transa == CUBLAS_OP_CONJG || d.transb == CUBLAS_OP_CONJG) return CUBLAS_STATUS_NOT_SUPPORTED;
+  const uint64_t m = D.rows, n = D.cols, k = d.transa == CUBLAS_OP_N ? A.cols : A.rows;
+  if ((d.transa == CUBLAS_OP_N ? A.rows : A.cols) != m || (d.transb == CUBLAS_OP_N ? B.rows : B.cols) != k ||
+      (d.transb == CUBLAS_OP_N ? B.cols : B.rows) != n || C.rows != m || C.cols != n)
+    return CUBLAS_STATUS_INVALID_VALUE;
+  if (m > INT32_MAX || n > INT32_MAX || k > INT32_MAX) return CUBLAS_STATUS_NOT_SUPPORTED;
+  switch (d.epilogue) {
+    case CUBLASLT_EPILOGUE_DEFAULT: case CUBLASLT_EPILOGUE_RELU: case CUBLASLT_EPILOGUE_GELU: break;
+    case CUBLASLT_EPILOGUE_BIAS: case CUBLASLT_EPILOGUE_RELU_BIAS: case CUBLASLT_EPILOGUE_GELU_BIAS:
+      if (!d.bias) return CUBLAS_STATUS_INVALID_VALUE;
+      break;
+    default: return CUBLAS_STATUS_NOT_SUPPORTED;
+  }
+  return CUBLAS_STATUS_SUCCESS;
+}
+}  // namespace
+
+cublasStatus_t cublasLtMatmulAlgoGetHeuristic(cublasLtHandle_t h, cublasLtMatmulDesc_t d, cublasLtMatrixLayout_t A, cublasLtMatrixLayout_t B,
+                                              cublasLtMatrixLayout_t C, cublasLtMatrixLayout_t D, cublasLtMatmulPreference_t,
+                                              int requested, cublasLtMatmulHeuristicResult_t results[], int* returned) {
+  if (!h) return CUBLAS_STATUS_NOT_INITIALIZED;
+  if (!d || !A || !B || !C || !D || requested <= 0 || !results || !returned) return CUBLAS_STATUS_INVALID_VALUE;
+  // One algorithm, needing no workspace, for every matmul the engine runs; none for the others.
+  *returned = 0;
+  if (ltCheck(*desc(d), *layout(A), *layout(B), *layout(C), *layout(D)) != CUBLAS_STATUS_SUCCESS) return CUBLAS_STATUS_NOT_SUPPORTED;
+  std::memset(&results[0], 0, sizeof(results[0]));
+  results[0].state = CUBLAS_STATUS_SUCCESS;
+  results[0].wavesCount = 1.0f;
+  *returned = 1;
+  return CUBLAS_STATUS_SUCCESS;
+}
+
+namespace {
+double scaleOf(cudaDataType t, const void* p) {
+  switch (t) {
+    case CUDA_R_16F: return cu2m_h2f(*static_cast<const uint16_t*>(p));
+    case CUDA_R_64F: return *static_cast<const double*>(p);
+    case CUDA_R_32I: return *static_cast<const int32_t*>(p);
+    default: return *static_cast<const float*>(p);
+  }
+}
+}  // namespace
+
+cublasStatus_t cublasLtMatmul(cublasLtHandle_t h, cublasLtMatmulDesc_t dd, const void* alpha, const void* A, cublasLtMatrixLayout_t Ad,
+                              const void* B, cublasLtMatrixLayout_t Bd, const void* beta, const void* C, cublasLtMatrixLayout_t Cd, void* D,
+                              cublasLtMatrixLayout_t Dd, const cublasLtMatmulAlgo_t*, void*, size_t, cudaStream_t stream) {
+  if (!h) return CUBLAS_STATUS_NOT_INITIALIZED;
+  if (!dd || !Ad || !Bd || !Cd || !Dd || !alpha || !beta) return CUBLAS_STATUS_INVALID_VALUE;
+  const LtDesc& d = *desc(dd);
+  const LtLayout &la = *layout(Ad), &lb = *layout(Bd), &lc = *layout(Cd), &ld = *layout(Dd);
+  if (cublasStatus_t st = ltCheck(d, la, lb, lc, ld)) return st;
+  if (cudaStreamSynchronize(stream) != cudaSuccess) return CUBLAS_STATUS_EXECUTION_FAILED;
+  const int m = int(ld.rows), n = int(ld.cols), k = int(d.transa == CUBLAS_OP_N ? la.cols : la.rows);
+  const int batch = std::max(ld.batch, 1);
+  const double a = scaleOf(d.scale, alpha), b = scaleOf(d.scale, beta);
+  // D = C first when they differ (then the engine's beta·C reads D).
+  const size_t es = sizeOfType(ld.type);
+  if (b != 0 && C != D)
+    for (int q = 0; q < batch; ++q)
+      for (int j = 0; j < n; ++j)
+        std::memcpy(static_cast<char*>(D) + (size_t(q) * ld.stride + size_t(j) * ld.ld) * es,
+                    static_cast<const char*>(C) + (size_t(q) * (lc.batch > 1 ? lc.stride : 0) + size_t(j) * lc.ld) * es, size_t(m) * es);
+  GemmShape s;
+  if (cublasStatus_t st = gemmShape(d.transa, d.transb, m, n, k, int(la.ld), int(lb.ld), int(ld.ld), s)) return st;
+  // A batch count of 1 on an operand broadcasts it to every product.
+  const std::vector<const void*> pa = strided(static_cast<const char*>(A), la.batch > 1 ? la.stride * (long long)sizeOfType(la.type) : 0, batch);
+  const std::vector<const void*> pb = strided(static_cast<const char*>(B), lb.batch > 1 ? lb.stride * (long long)sizeOfType(lb.type) : 0, batch);
+  const std::vector<void*> pd = stridedOut(static_cast<char*>(D), ld.stride * (long long)es, batch);
+  cublasStatus_t st;
+  switch (d.compute) {
+    case CUBLAS_COMPUTE_64F: case CUBLAS_COMPUTE_64F_PEDANTIC:
+      st = gemmTyped<double>(s, la.type, lb.type, ld.type, batch, pa.data(), pb.data(), pd.data(), a, b);
+      break;
+    case CUBLAS_COMPUTE_32I: case CUBLAS_COMPUTE_32I_PEDANTIC:
+      st = gemmTyped<int32_t>(s, la.type, lb.type, ld.type, batch, pa.data(), pb.data(), pd.data(), int32_t(a), int32_t(b));
+      break;
+    default:
+      st = gemmTyped<float>(s, la.type, lb.type, ld.type, batch, pa.data(), pb.data(), pd.data(), float(a), float(b));
+      break;
+  }
+  if (st == CUBLAS_STATUS_SUCCESS) epilogue(d, ld, D);
+  return st;
 }

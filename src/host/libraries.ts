@@ -8,9 +8,9 @@ import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
-  // cuBLAS's handle-based API (cublas_v2.h, cublas_api.h) is provided (native/include, runtime/cublas.cpp).
+  // cuBLAS's handle-based API (cublas_v2.h, cublas_api.h) and cuBLASLt's matmul (cublasLt.h) are
+  // provided (native/include, runtime/cublas.cpp); the legacy API and cuBLAS-XT are not.
   [/^cublas\.h$/, 'cuBLAS\'s legacy API'],
-  [/^cublasLt\.h$/, 'cuBLASLt'],
   [/^cublasXt\.h$/i, 'cuBLAS-XT'],
   [/^cufft(w|XT)?\.h$/, 'cuFFT'],
   [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
@@ -86,11 +86,11 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (it provides BlockReduce, BlockScan, WarpReduce, WarpScan and their operators: native/include/cub)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
-  // cuBLAS functions beyond native/include/cublas_api.h (cuBLASLt's are covered by its header).
+  // cuBLAS and cuBLASLt functions beyond native/include/cublas_api.h and cublasLt.h.
   if (/\bcublas[A-Z]\w*\s*\(/.test(file.text)) {
     for (const call of root.descendantsOfType('call_expression')) {
       const f = call.childForFieldName('function');
-      if (f?.type !== 'identifier' || !/^cublas[A-Z]/.test(f.text) || /^cublas(Lt|Xt)/.test(f.text) || CUBLAS_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      if (f?.type !== 'identifier' || !/^cublas[A-Z]/.test(f.text) || /^cublasXt/.test(f.text) || CUBLAS_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of cuBLAS that cu2metal does not provide (see the cuBLAS table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }

@@ -21,12 +21,12 @@ describe('cuBLAS level 1/2 and extensions', () => {
 });
 
 describe('cuBLAS: what is not provided', () => {
-  test('an unprovided cublas function and cublasLt.h are C2M2004 with file:line:col, naming them', async () => {
+  test('an unprovided cublas function and the legacy cublas.h are C2M2004 with file:line:col, naming them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-cublas-'));
     const file = path.join(dir, 'trsm.cu');
     fs.writeFileSync(file, [
       '#include <cublas_v2.h>', // 1
-      '#include <cublasLt.h>', // 2
+      '#include <cublas.h>', // 2
       '__global__ void k(float *p) { p[0] = 1; }', // 3
       'int main() {', // 4
       '  cublasHandle_t h;', // 5
@@ -41,7 +41,7 @@ describe('cuBLAS: what is not provided', () => {
     assert.notEqual(r.code, 0, show(r));
     const out = r.stdout + r.stderr;
     assert.match(out, /trsm\.cu:8:3: error: 'cublasStrsm' is a function of cuBLAS that cu2metal does not provide .*\[C2M2004\]/);
-    assert.match(out, /trsm\.cu:2:10: error: <cublasLt\.h> is a header of cuBLASLt, which cu2metal does not provide \[C2M2004\]/);
+    assert.match(out, /trsm\.cu:2:10: error: <cublas\.h> is a header of cuBLAS's legacy API, which cu2metal does not provide \[C2M2004\]/);
     assert.doesNotMatch(out, /error: .*(cublasSgemm|cublasCreate|cublas_v2)/);
     assert.equal((out.match(/error: /g) ?? []).length, 2, out);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -78,6 +78,25 @@ export const CUBLAS_API: readonly RuntimeApiRow[] = [
   s('cublasDgelsBatched'),
   s('cublasCgelsBatched'),
   s('cublasZgelsBatched'),
+  // cuBLASLt (<cublasLt.h>)
+  s('cublasLtCreate'),
+  s('cublasLtDestroy'),
+  s('cublasLtGetVersion'),
+  s('cublasLtMatmulDescCreate', 'compute and scale types as cublasGemmEx'),
+  s('cublasLtMatmulDescInit', 'in the program\'s cublasLtMatmulDescOpaque_t'),
+  s('cublasLtMatmulDescDestroy'),
+  p('cublasLtMatmulDescSetAttribute', 'COMPUTE_TYPE, SCALE_TYPE, TRANSA/TRANSB (N, T, C), EPILOGUE, BIAS_POINTER, BIAS_DATA_TYPE; FAST_ACCUM and SM_COUNT_TARGET accepted without effect; the others (FP8 scale and amax pointers, aux outputs) are CUBLAS_STATUS_NOT_SUPPORTED'),
+  p('cublasLtMatmulDescGetAttribute', 'the attributes SetAttribute keeps'),
+  s('cublasLtMatrixLayoutCreate'),
+  s('cublasLtMatrixLayoutInit', 'in the program\'s cublasLtMatrixLayoutOpaque_t'),
+  s('cublasLtMatrixLayoutDestroy'),
+  p('cublasLtMatrixLayoutSetAttribute', 'TYPE, ORDER (only CUBLASLT_ORDER_COL runs), ROWS, COLS, LD, BATCH_COUNT, STRIDED_BATCH_OFFSET'),
+  s('cublasLtMatmulPreferenceCreate'),
+  s('cublasLtMatmulPreferenceInit'),
+  s('cublasLtMatmulPreferenceDestroy'),
+  s('cublasLtMatmulPreferenceSetAttribute', 'accepted; no workspace is used'),
+  s('cublasLtMatmulAlgoGetHeuristic', 'one result (workspace 0) for every matmul cublasLtMatmul runs, none (CUBLAS_STATUS_NOT_SUPPORTED) for the others'),
+  p('cublasLtMatmul', 'D = epilogue(alpha·op(A)·op(B) + beta·C) through the gemm engine (same accumulation order, same types as cublasGemmEx; C and D of one type, column order); epilogues DEFAULT, RELU, BIAS, RELU_BIAS, GELU, GELU_BIAS (tanh form; bias per row, added before the activation); batches through the layouts; FP8 types are not provided'),
 ];
 
 export const CUBLAS_API_BY_NAME: ReadonlyMap<string, RuntimeApiRow> = new Map(CUBLAS_API.map((r) => [r.name, r]));
