@@ -20,6 +20,10 @@ describe('cuBLAS level 1/2 and extensions', () => {
   selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cublas', 'level1.cu'), 'dot/nrm2/Isamax/axpy/scal with device pointer mode, copies, DotEx half, gemv N/T, geam, getrfBatched, gelsBatched', { copies: 16 });
 });
 
+describe('cuBLASLt matmul', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cublas', 'lt_matmul.cu'), 'linear layers with DEFAULT/BIAS/GELU_BIAS/RELU epilogues after the heuristic query, Init descriptors, D != C, strided batches', { copies: 5 });
+});
+
 describe('cuBLAS: what is not provided', () => {
   test('an unprovided cublas function and the legacy cublas.h are C2M2004 with file:line:col, naming them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cu2m-cublas-'));
