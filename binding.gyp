@@ -21,6 +21,7 @@
         'native/runtime/printf.cpp',
         'native/runtime/texture.cpp',
         'native/runtime/peer.cpp',
+        'native/runtime/cublas.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

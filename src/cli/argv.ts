@@ -5,8 +5,6 @@
 
 /** CUDA libraries that programs link with `-l` and that cu2metal does not provide. */
 export const UNPROVIDED_CUDA_LIBRARIES: ReadonlyMap<string, string> = new Map([
-  ['cublas', 'cuBLAS'],
-  ['cublasLt', 'cuBLASLt'],
   ['cufft', 'cuFFT'],
   ['cufftw', 'cuFFTW'],
   ['curand', 'cuRAND'],
@@ -20,8 +18,9 @@ export const UNPROVIDED_CUDA_LIBRARIES: ReadonlyMap<string, string> = new Map([
   ['nvJitLink', 'nvJitLink'],
 ]);
 
-/** Libraries cu2metal's runtime stands in for: `-lcudart` and friends are accepted and dropped. */
-const PROVIDED = new Set(['cudart', 'cudart_static', 'cudadevrt']);
+/** Libraries cu2metal's runtime stands in for: `-lcudart` and friends are accepted and dropped
+ *  (cuBLAS and cuBLASLt: native/runtime/cublas.cpp is part of the runtime library). */
+const PROVIDED = new Set(['cudart', 'cudart_static', 'cudadevrt', 'cublas', 'cublasLt']);
 
 /** This invocation's program arguments (after `--`), set by main() before the command runs. */
 export const invocation: { programArgs: string[]; languages: Map<string, string> } = { programArgs: [], languages: new Map() };

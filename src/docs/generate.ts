@@ -13,6 +13,7 @@ import { DEVICE_FUNCTIONS, type FunctionRow } from '../translate/tables/function
 import { PREDEFINED_MACROS } from '../translate/tables/predefinedMacros';
 import { constructsSection } from './constructs';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
+import { CUBLAS_API } from '../translate/tables/cublas';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -87,6 +88,9 @@ export function supportMatrix(): string {
   out.push('', '## CUDA runtime API', '', '| function | support | note |', '|---|---|---|');
   const mark = { supported: '✅ supported', partial: '🟡 partial', unsupported: '❌ diagnosed (C2M2003)' } as const;
   for (const r of RUNTIME_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '## cuBLAS', '', 'cu2metal\'s own `<cublas_v2.h>` (native/include/cublas_api.h, written from the cuBLAS documentation) and its implementation in the runtime (native/runtime/cublas.cpp): each routine waits for the work queued on the handle\'s stream, then runs on the host CPU over the device pointers (device memory is host-visible on every backend). A `cublas*` function not listed here is diagnosed (C2M2004, naming it); `<cublasLt.h>` is provided too, for `cublasLtMatmul`; `<cublas.h>` (the legacy API) and `<cublasXt.h>` are refused (C2M2004).', '');
+  out.push('| function | support | note |', '|---|---|---|');
+  for (const r of CUBLAS_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }

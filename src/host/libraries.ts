@@ -4,10 +4,14 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { functionRole, isIfZero } from '../translate/program';
+import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^cublas(_v2|_api|Lt|XT)?\.h$/, 'cuBLAS'],
+  // cuBLAS's handle-based API (cublas_v2.h, cublas_api.h) and cuBLASLt's matmul (cublasLt.h) are
+  // provided (native/include, runtime/cublas.cpp); the legacy API and cuBLAS-XT are not.
+  [/^cublas\.h$/, 'cuBLAS\'s legacy API'],
+  [/^cublasXt\.h$/i, 'cuBLAS-XT'],
   [/^cufft(w|XT)?\.h$/, 'cuFFT'],
   [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
   [/^cusparse(_v2)?\.h$/, 'cuSPARSE'],
@@ -154,6 +158,14 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
         named.add(name);
         out.push(diag('C2M2004', `'thrust::${name}' is a part of Thrust that cu2metal does not provide (it provides the host-called algorithms, vectors, fancy iterators and functional objects listed in docs/support-matrix.md: native/include/thrust)`, file.name, pos(q.startPosition), end));
       }
+    }
+  }
+  // cuBLAS and cuBLASLt functions beyond native/include/cublas_api.h and cublasLt.h.
+  if (/\bcublas[A-Z]\w*\s*\(/.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'identifier' || !/^cublas[A-Z]/.test(f.text) || /^cublasXt/.test(f.text) || CUBLAS_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      out.push(diag('C2M2004', `'${f.text}' is a function of cuBLAS that cu2metal does not provide (see the cuBLAS table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

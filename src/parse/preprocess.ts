@@ -180,6 +180,25 @@ export function untokenize(ts: readonly Token[]): string {
   return s;
 }
 
+/**
+ * `#define CHECK(s) { CHECK((s), __FILE__, __LINE__); }` beside a function `CHECK`: the expansion
+ * calls the function through the macro's own name, which cpp leaves alone (hide set) but the host
+ * compiler, still seeing the #define, would expand again. Written `(CHECK)(...)`, a parenthesized
+ * name is no macro invocation and still calls the function.
+ */
+function parenthesizeSelfCalls(ts: readonly Token[], macros: ReadonlyMap<string, Macro>): Token[] {
+  const out: Token[] = [];
+  ts.forEach((t, i) => {
+    const self = t.kind === 'id' && t.hide?.has(t.text) && (macros.get(t.text)?.params ?? null) !== null && ts[i + 1]?.text === '(';
+    if (!self) {
+      out.push(t);
+      return;
+    }
+    out.push({ ...t, kind: 'punct', text: '(' }, { ...t, space: false }, { ...t, kind: 'punct', text: ')', space: false });
+  });
+  return out;
+}
+
 function fuses(last: string, next: string): boolean {
   const a = /[\w$]/.test(last);
   const b = /[\w$]/.test(next[0] ?? '');
@@ -1107,7 +1126,7 @@ export class Preprocessor {
           end += more.consumed;
           tokens = this.expand(ts.slice(k, end), pick);
         }
-        replacement = untokenize(tokens);
+        replacement = untokenize(parenthesizeSelfCalls(tokens, this.macros));
       } catch (e) {
         if (!(e instanceof ExprError)) throw e;
         const line = firstLine + (chunk.slice(0, t.start).match(/\n/g)?.length ?? 0);

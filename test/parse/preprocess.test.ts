@@ -267,3 +267,13 @@ test('a broken statement of a kernel that parses as a nested function is a synta
   assert.ok(t.diagnostics.some((d) => d.code === 'C2M0001' && d.start.line === 3), JSON.stringify(t.diagnostics));
   assert.ok(!t.diagnostics.some((d) => d.code === 'C2M0003'), JSON.stringify(t.diagnostics));
 });
+
+test('a statement macro calling the function of its own name: the expansion calls it as (NAME)(...), which the host compiler does not expand again', () => {
+  const r = preprocess('a.cu', [
+    'void cublasCheck(int s, const char* f, int l);',
+    '#define cublasCheck(status) { cublasCheck((status), __FILE__, __LINE__); }',
+    'int main() { cublasCheck(f(1)); return 0; }',
+  ].join('\n'));
+  assert.deepEqual([...r.seenThrough], ['cublasCheck']);
+  assert.equal(r.text.split('\n')[2], 'int main() { { (cublasCheck)((f(1)), __FILE__, __LINE__); }; return 0; }');
+});
