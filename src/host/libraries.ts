@@ -35,13 +35,19 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_type\.cuh|util_ptx\.cuh|block\/block_(reduce|scan)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh)$/;
+export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /** The names of native/include/cub (what `cub::NAME` may name). */
 export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
   'BlockReduce', 'BlockReduceAlgorithm', 'BLOCK_REDUCE_RAKING_COMMUTATIVE_ONLY', 'BLOCK_REDUCE_RAKING', 'BLOCK_REDUCE_WARP_REDUCTIONS',
   'BlockScan', 'BlockScanAlgorithm', 'BLOCK_SCAN_RAKING', 'BLOCK_SCAN_RAKING_MEMOIZE', 'BLOCK_SCAN_WARP_SCANS',
+  'BlockLoad', 'BlockLoadAlgorithm', 'BLOCK_LOAD_DIRECT', 'BLOCK_LOAD_STRIPED', 'BLOCK_LOAD_VECTORIZE', 'BLOCK_LOAD_TRANSPOSE', 'BLOCK_LOAD_WARP_TRANSPOSE', 'BLOCK_LOAD_WARP_TRANSPOSE_TIMESLICED',
+  'BlockStore', 'BlockStoreAlgorithm', 'BLOCK_STORE_DIRECT', 'BLOCK_STORE_STRIPED', 'BLOCK_STORE_VECTORIZE', 'BLOCK_STORE_TRANSPOSE', 'BLOCK_STORE_WARP_TRANSPOSE', 'BLOCK_STORE_WARP_TRANSPOSE_TIMESLICED',
+  'LoadDirectBlocked', 'LoadDirectStriped', 'StoreDirectBlocked', 'StoreDirectStriped', 'BlockAdjacentDifference',
   'WarpReduce', 'WarpScan', 'Sum', 'Max', 'Min', 'ArgMax', 'ArgMin', 'KeyValuePair', 'CubSumOp',
+  // The device-wide algorithms and their iterators (host code: device/device_common.cuh).
+  'DeviceReduce', 'DeviceScan', 'DeviceSelect', 'DeviceRadixSort', 'DeviceRunLengthEncode', 'DeviceSegmentedReduce', 'DeviceHistogram',
+  'CountingInputIterator', 'ConstantInputIterator', 'TransformInputIterator', 'CachingDeviceAllocator', 'Debug',
 ]);
 
 /** The library a system header belongs to, if cu2metal does not provide it. */
