@@ -19,7 +19,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cudnn\w*\.h$/, 'cuDNN'],
   [/^nvml\.h$/, 'NVML'],
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
-  // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
+  // CUB's block and warp collectives and device-wide algorithms are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
   [/^thrust\//, 'Thrust'],
   [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
@@ -30,8 +30,9 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Library headers cu2metal provides as CUDA source of its own, under native/include: CUB's block
- * and warp collectives (BlockReduce, BlockScan, WarpReduce, WarpScan ...), written from CUB's
- * documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
+ * and warp collectives (BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference,
+ * WarpReduce, WarpScan ...) and device-wide algorithms (DeviceReduce, DeviceScan ..., host code
+ * over the device memory: cub/device/device_common.cuh), written from CUB's documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
@@ -85,7 +86,7 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
       if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
       named.add(name);
-      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (it provides BlockReduce, BlockScan, WarpReduce, WarpScan and their operators: native/include/cub)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
+      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, WarpReduce, WarpScan, their operators, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

@@ -47,16 +47,18 @@ describe('CUB collectives', () => {
   test('headers and names of CUB that are not provided are still C2M2004, naming them', () => {
     assert.equal(unprovidedLibrary('cub/cub.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/block/block_reduce.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_load.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/util_type.cuh'), undefined);
-    assert.equal(unprovidedLibrary('cub/device/device_reduce.cuh'), 'CUB');
-    assert.equal(unprovidedLibrary('cub/block/block_load.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/device/device_reduce.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/device/device_partition.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/block/block_radix_sort.cuh'), 'CUB');
     const src = [
-      '#include <cub/device/device_scan.cuh>', // 1
+      '#include <cub/device/device_partition.cuh>', // 1
       '#include <cub/cub.cuh>',
       '__global__ void k(int *p) { p[0] = 1; }',
       'int main() {',
       '  void *tmp = nullptr; size_t bytes = 0; int *d = nullptr;',
-      '  cub::DeviceScan::ExclusiveSum(tmp, bytes, d, d, 8);', // 6
+      '  cub::DevicePartition::Flagged(tmp, bytes, d, d, d, d, 8);', // 6
       '  cub::DeviceScan::InclusiveSum(tmp, bytes, d, d, 8);',
       '  return 0;',
       '}',
@@ -64,8 +66,33 @@ describe('CUB collectives', () => {
     const t = translateSource('d.cu', src);
     const e = errors(t.diagnostics);
     assert.equal(e.length, 2, e.join('\n'));
-    assert.match(e[0]!, /^1:10 C2M2004 <cub\/device\/device_scan\.cuh> is a header of CUB/);
-    assert.match(e[1]!, /^6:3 C2M2004 'cub::DeviceScan' is a part of CUB that cu2metal does not provide/);
+    assert.match(e[0]!, /^1:10 C2M2004 <cub\/device\/device_partition\.cuh> is a header of CUB/);
+    assert.match(e[1]!, /^6:3 C2M2004 'cub::DevicePartition' is a part of CUB that cu2metal does not provide \(native\/include\/cub has .*DeviceScan/);
+  });
+
+  test('the device-wide algorithms are host code: the host program includes their headers, the MSL has none of them', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'template <typename T> __global__ void fill(T *p, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) p[i] = T(i); }',
+      'int main() {',
+      '  int n = 1000; float *d, *sum; void *tmp = nullptr; size_t bytes = 0;',
+      '  cudaMalloc(&d, n * sizeof(float)); cudaMalloc(&sum, sizeof(float));',
+      '  fill<float><<<4, 256>>>(d, n);',
+      '  cub::DeviceReduce::Sum(tmp, bytes, d, sum, n);',
+      '  cudaMalloc(&tmp, bytes);',
+      '  cub::DeviceReduce::Sum(tmp, bytes, d, sum, n);',
+      '  cub::CountingInputIterator<int> counting(0);',
+      '  cub::DeviceSelect::Flagged(tmp, bytes, counting, d, (int *)d, (int *)sum, n);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const t = translateSource('r.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.host, /#include <cub\/device\/device_reduce\.cuh>/);
+    assert.match(t.host, /#include <cub\/device\/device_select\.cuh>/);
+    assert.match(t.host, /cub::DeviceReduce::Sum\(tmp, bytes, d, sum, n\);/);
+    // A kernel template makes the host's template arguments roots of the MSL; cub's own host code is not one.
+    assert.doesNotMatch(t.msl, /DeviceReduce|DeviceSelect|ValueOf|UnsignedOfSize|iterator_traits|CountingInputIterator/);
   });
 
   test("the program's own Max beside cub's: the program's keeps its name, cub::Max is CubMax", () => {
@@ -127,15 +154,40 @@ describe('CUB collectives', () => {
     assert.match(errors(t.diagnostics)[0]!, /'cub::ArgMax' and the program's own 'ArgMax' would be one name in the MSL/);
   });
 
-  test('a device collective CUB has and we do not (BlockLoad) is named too', () => {
+  test('a device collective CUB has and we do not (BlockRadixSort) is named too', () => {
     const src = [
       '#include <cub/cub.cuh>',
       '__global__ void k(int *p) {',
-      '  typedef cub::BlockLoad<int, 128, 4> Load;', // 3
+      '  typedef cub::BlockRadixSort<int, 128, 4> Sort;', // 3
       '  p[0] = 1;',
       '}',
     ].join('\n');
     const t = translateSource('l.cu', src);
-    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockLoad' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockRadixSort' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+  });
+
+  test('BlockLoad, BlockStore and BlockAdjacentDifference are ours: the arrays are taken whole, the storages are threadgroup', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'struct Diff { template <typename T> __device__ T operator()(T &a, T &b) { return a - b; } };',
+      '__global__ void k(const int *in, int *out) {',
+      '  typedef cub::BlockLoad<int, 128, 4, cub::BLOCK_LOAD_WARP_TRANSPOSE> Load;',
+      '  typedef cub::BlockStore<int, 128, 4, cub::BLOCK_STORE_WARP_TRANSPOSE> Store;',
+      '  typedef cub::BlockAdjacentDifference<int, 128> Adj;',
+      '  __shared__ union { typename Load::TempStorage load; typename Store::TempStorage store; typename Adj::TempStorage adj; } temp;',
+      '  int items[4];',
+      '  Load(temp.load).Load(in + blockIdx.x * 512, items);',
+      '  __syncthreads();',
+      '  Adj(temp.adj).SubtractLeft(items, items, Diff());',
+      '  __syncthreads();',
+      '  Store(temp.store).Store(out + blockIdx.x * 512, items);',
+      '}',
+    ].join('\n');
+    const t = translateSource('b.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /class CubBlockLoad \{/);
+    assert.match(t.msl, /class CubBlockAdjacentDifference \{/);
+    assert.match(t.msl, /threadgroup TempStorage &temp;/);
+    assert.deepEqual(t.msl.split('\n').filter((l) => /cub::/.test(l) && !/^\s*(\/\/|\/\*|\*)/.test(l)), []);
   });
 });
