@@ -225,6 +225,8 @@ export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'
   // parameters and shared memory by name.
   for (const f of program.functions) {
     if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    // Its local alias of that name is renamed (cubWrappers.ts); a body still naming it is refused.
+    if (!new RegExp(`(?<!::\\s*)\\b${f.name}\\b`).test(f.body.text)) continue;
     out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
   }
   if (names.size === 0) return out;
