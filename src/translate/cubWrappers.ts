@@ -43,7 +43,7 @@ export function renameCubWrapperAliases(file: SourceFile): string | null {
     const alias = body.descendantsOfType(['alias_declaration', 'type_definition']).find((a) => aliasName(a) === name);
     if (!alias) continue;
     const fresh = freshName(name, body.text);
-    for (const id of body.descendantsOfType(['identifier', 'type_identifier'])) {
+    for (const id of body.descendantsOfType(['identifier', 'type_identifier', 'namespace_identifier'])) {
       // (Not `cub::BlockReduce`: the qualified name is cub's.)
       if (id.text === name && id.startIndex >= alias.startIndex && !/::\s*$/.test(file.text.slice(Math.max(0, id.startIndex - 8), id.startIndex))) edits.push({ start: id.startIndex, end: id.endIndex, text: fresh });
     }

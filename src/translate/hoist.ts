@@ -107,6 +107,37 @@ export function inlineLocalConstants(size: string, body: SyntaxNode, before: num
   return out;
 }
 
+/**
+ * A type that names the helper's own aliases (`using BlockScan = cub::BlockScan<int, 1024>;
+ * __shared__ typename BlockScan::TempStorage t;`, moe-align) with their definitions written in:
+ * the kernel that declares the variable, and the helper's parameter, do not see the helper's
+ * locals. Only aliases declared before the variable; nested ones are followed.
+ */
+export function inlineLocalAliases(type: string, body: SyntaxNode, before: number): string {
+  if (!/\b(using|typedef)\b/.test(body.text)) return type;
+  const aliases = new Map<string, string>();
+  for (const a of nodesOfTypeIn(body, ['alias_declaration', 'type_definition'])) {
+    if (a.startIndex >= before) continue;
+    const aliased = a.childForFieldName('type')?.text;
+    if (!aliased) continue;
+    if (a.type === 'alias_declaration') {
+      const name = a.childForFieldName('name')?.text;
+      if (name) aliases.set(name, aliased);
+    } else {
+      const declarators = a.childrenForFieldName('declarator');
+      const only = declarators.length === 1 ? declarators[0] : undefined;
+      if (only?.type === 'type_identifier') aliases.set(only.text, aliased);
+    }
+  }
+  let out = type;
+  for (let round = 0; round < 8 && aliases.size > 0; round++) {
+    const next = out.replace(/(::\s*)?\b([A-Za-z_]\w*)\b/g, (whole, scope: string | undefined, id: string) => (!scope && aliases.has(id) ? aliases.get(id)! : whole));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 /** Is this a static `__shared__` declaration (not `extern`)? */
 export function isStaticShared(d: SyntaxNode): boolean {
   const toks = specifierTokens(d);
@@ -145,7 +176,7 @@ export class SharedHoister {
         if (!isStaticShared(d)) continue;
         const typeNode = d.childForFieldName('type');
         if (!typeNode) continue;
-        const cudaType = normType(typeNode.text);
+        const cudaType = normType(inlineLocalAliases(typeNode.text, body, d.startIndex));
         const volatileQ = d.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? 'volatile ' : '';
         const mslType = BUFFER_ELEMENT_RENAMES.get(cudaType) ?? TYPE_RENAMES.get(cudaType) ?? collidingTypeRename(cudaType, this.program.definedTypes) ?? cudaType;
         for (const decl of d.childrenForFieldName('declarator')) {
