@@ -12,6 +12,10 @@ test('nm casts of enumerators are spelled as clang\'s __PRETTY_FUNCTION__ spells
   const enums = enumsOf('enum class Mode { Add, Scale };\nenum Dir { X, Y = 5, Z };\nenum class Big : int { A = 0x10, B };\nenum Odd { P = 1 << 2, Q };');
   assert.deepEqual(enumeratorArgs(['float', '(Mode)1', '(Dir)6', '(Big)17', '(Mode)7', '(Odd)4', '256'], enums), ['float', 'Mode::Scale', 'Z', 'Big::B', '(Mode)7', '(Odd)4', '256']);
   assert.equal(instanceHostName({ template: 'k', args: enumeratorArgs(['float', '(Mode)0'], enums) }), 'k_float_Mode_Add');
+  // An enum of a namespace (the MSL is flat, nm qualifies it): the enumerator keeps the namespace,
+  // as the host's launch names the instance (`cub::BLOCK_LOAD_WARP_TRANSPOSE`, blockScan).
+  assert.deepEqual(enumeratorArgs(['(cub::BlockLoadAlgorithm)4', '(a::b::Mode)1', '(cub::Unknown)2'], new Map([...enumsOf('enum BlockLoadAlgorithm { D, S, V, T, W };'), ...enums])), ['cub::W', 'a::b::Mode::Scale', '(cub::Unknown)2']);
+  assert.equal(instanceHostName({ template: 'k', args: enumeratorArgs(['64', '(cub::BlockLoadAlgorithm)4'], enumsOf('enum BlockLoadAlgorithm { D, S, V, T, W };')) }), 'k_64_cub_W');
 });
 
 test('instances of a kernel template inside a namespace are read from its qualified symbols only', () => {
