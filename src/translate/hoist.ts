@@ -203,11 +203,14 @@ export class SharedHoister {
         }
         continue;
       }
-      const callee = this.program.definitions.get(calleeName);
+      const targs = isTemplate ? (splitTemplateArgs(f.childForFieldName('arguments')?.text.replace(/^<|>$/g, '') ?? '') ?? []) : [];
+      // Overloaded function templates (channelSum's `BlockReduce<T, X, Y>` and `BlockReduce<T>`):
+      // the one with as many template parameters as the call names.
+      const overloads = isTemplate ? this.program.functions.filter((g) => g.name === calleeName && g.body && g.role !== 'host' && g.role !== 'kernel') : [];
+      const callee = (overloads.length > 1 ? overloads.find((g) => (g.templateParams ?? []).length === targs.length) : undefined) ?? this.program.definitions.get(calleeName);
       if (!callee || callee.role === 'kernel' || callee.role === 'host' || !callee.body) continue;
       const sub = this.plan(callee);
       if (sub.entries.length === 0) continue;
-      const targs = isTemplate ? (splitTemplateArgs(f.childForFieldName('arguments')?.text.replace(/^<|>$/g, '') ?? '') ?? []) : [];
       const params = callee.templateParams ?? [];
       const pass: string[] = [];
       let reported = false;
