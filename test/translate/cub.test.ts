@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic';
 import { unprovidedLibrary } from '../../src/host/libraries';
 import { translateSource } from '../../src/translate/index';
+import { lowerMslForClang } from '../../src/build/mslLower';
 
 const errors = (ds: readonly Diagnostic[]): string[] => ds.filter((d) => d.severity === 'error').map((d) => `${d.start.line}:${d.start.column} ${d.code} ${d.message}`);
 
@@ -233,4 +234,27 @@ describe('CUB collectives', () => {
     assert.match(t.msl, /threadgroup typename (Cub)?BlockScan<int, 256>::TempStorage offsetOf_temp;/);
     assert.match(t.msl, /int offsetOf\([^)]*threadgroup typename (Cub)?BlockScan<int, 256>::TempStorage& temp/);
   });
+
+  test('a threadgroup union of storages (blockScan) is lowered for clang with its type named once', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      '__global__ void k(const int *in, int *out) {',
+      '  typedef cub::BlockLoad<int, 64, 2> L;',
+      '  typedef cub::BlockScan<int, 64> S;',
+      '  __shared__ union { typename L::TempStorage load; typename S::TempStorage scan; } temp;',
+      '  int items[2];',
+      '  L(temp.load).Load(in, items);',
+      '  __syncthreads();',
+      '  S(temp.scan).ExclusiveSum(items, items);',
+      '  out[threadIdx.x] = items[0];',
+      '}',
+    ].join('\n');
+    const t = translateSource('u.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /threadgroup union \{/);
+    const lowered = lowerMslForClang(t.msl, 'u.metal');
+    assert.deepEqual(lowered.errors, []);
+    assert.match(lowered.code, /typedef threadgroup union \{ typename L::TempStorage load; typename S::TempStorage scan; \} cu2m_tg_type_\d+; cu2m_tg_type_\d+ \(&temp\) = \*\(cu2m_tg_type_\d+ \(\*\)\)::cu2m_msl::threadgroup_static\(/);
+  });
 });
+

@@ -51,3 +51,20 @@ test('a host function of the same name in a namespace does not hide the device f
   assert.match(t.msl, /^float twice\(float x\) \{ return 2 \* x; \}$/m);
   assert.doesNotMatch(t.msl, /void twice/);
 });
+
+test('static instances name typedef\'d and fixed-width type arguments canonically, as the host\'s launch does (one instantiation each)', () => {
+  const src = [
+    '#include <cstdint>',
+    'typedef int scalar_t;',
+    'template <typename T, int N> __global__ void k(T *p) { p[threadIdx.x] = T(N); }',
+    'int main() { scalar_t *a = 0; uint32_t *b = 0; k<scalar_t, 4><<<1, 32>>>(a); k<uint32_t, 8><<<1, 32>>>(b); k<int, 4><<<1, 32>>>(a); return 0; }',
+  ].join('\n');
+  const t = translateSource('t.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  const lines = t.msl.split('\n').filter((l) => /host_name/.test(l));
+  assert.deepEqual(lines, [
+    'template [[host_name("k_int_4")]] [[kernel]] decltype(k<int, 4>) k<int, 4>;',
+    'template [[host_name("k_unsigned_int_8")]] [[kernel]] decltype(k<unsigned int, 8>) k<unsigned int, 8>;',
+  ]);
+});
+
