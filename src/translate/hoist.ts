@@ -138,6 +138,38 @@ export function inlineLocalAliases(type: string, body: SyntaxNode, before: numbe
   return out;
 }
 
+/**
+ * The template arguments of a deduced call (`BlockReduce(ngt)` of `template <typename T> void
+ * BlockReduce(T &input)`, accuracy) where each template parameter is the whole type of a
+ * parameter (`T`, `T &`, `const T &`) whose argument is a variable of the caller declared with a
+ * plain type (`int ngt = 0;`); none (C2M1007 follows) when any is not found so.
+ */
+function deducedTemplateArgs(caller: FunctionFacts, callee: FunctionFacts, call: SyntaxNode): string[] {
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+  const typeOfVariable = (name: string): string | undefined => {
+    const param = caller.params.find((p) => p.name === name);
+    if (param) return param.pointerDepth === 0 && !param.isArray ? param.typeNode?.text : undefined;
+    if (!caller.body) return undefined;
+    for (const d of nodesOfTypeIn(caller.body, ['declaration'])) {
+      if (d.startIndex > call.startIndex) continue;
+      for (const decl of d.childrenForFieldName('declarator')) {
+        const shape = declaratorShape(decl);
+        if (shape.name?.text === name && shape.pointerDepth === 0 && !shape.reference && shape.arrayDims.length === 0) return d.childForFieldName('type')?.text;
+      }
+    }
+    return undefined;
+  };
+  const out: string[] = [];
+  for (const tp of callee.templateParams ?? []) {
+    const at = callee.params.findIndex((p) => p.pointerDepth === 0 && !p.isArray && p.typeNode?.text === tp.name);
+    const arg = at >= 0 ? args[at] : undefined;
+    const type = arg?.type === 'identifier' ? typeOfVariable(arg.text) : undefined;
+    if (!type || !/^[A-Za-z_][\w\s]*$/.test(type) || /\bauto\b/.test(type)) return [];
+    out.push(type.trim());
+  }
+  return out;
+}
+
 /** Is this a static `__shared__` declaration (not `extern`)? */
 export function isStaticShared(d: SyntaxNode): boolean {
   const toks = specifierTokens(d);
@@ -212,6 +244,7 @@ export class SharedHoister {
       const sub = this.plan(callee);
       if (sub.entries.length === 0) continue;
       const params = callee.templateParams ?? [];
+      if (!isTemplate && params.length > 0) targs.push(...deducedTemplateArgs(fn, callee, call));
       const pass: string[] = [];
       let reported = false;
       for (const e of sub.entries) {
