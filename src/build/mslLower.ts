@@ -457,9 +457,15 @@ function lowerThreadgroupDeclaration(msl: string, toks: Tok[], first: number, en
   // an alignment they ask for is the storage's.
   const written = msl.slice((toks[first] as Tok).start, (toks[nameAt] as Tok).start);
   const aligned = [...written.matchAll(/__attribute__\s*\(\(\s*(?:__)?aligned(?:__)?\s*\(([^()]*)\)\s*\)\)/g)].map((m) => (m[1] as string).trim());
-  const type = written.replace(/__attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let type = written.replace(/__attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)/g, ' ').replace(/\s+/g, ' ').trim();
   const alignment = (whole: string): string => aligned.reduce((a, n) => `(${a} > (${n}) ? ${a} : (${n}))`, `alignof(${whole})`);
   const parts: string[] = [];
+  // `threadgroup union { ... } temp;` (a union of CUB storages): the type is named once, by a typedef.
+  if (type.includes('{')) {
+    const named = `cu2m_tg_type_${(toks[nameAt] as Tok).start}`;
+    parts.push(`typedef ${type} ${named};`);
+    type = named;
+  }
   let from = nameAt;
   for (const end of ends) {
     const name = toks[from] as Tok;
@@ -550,6 +556,7 @@ function scanDeclaration(toks: Tok[], t: number): DeclInfo {
   let angle = 0; // template argument lists, approximately
   let seenIdentAfterType = false;
   let first = true; // still in the first declarator's specifiers/declarator
+  let typeBody = false; // in `union { ... } x;`'s body (a type, not an initializer)
   for (let i = t + 1; i < toks.length; i++) {
     const x = toks[i] as Tok;
     // `threadgroup float __attribute__((aligned(16))) tile[64];`: an attribute, not a call.
@@ -579,12 +586,19 @@ function scanDeclaration(toks: Tok[], t: number): DeclInfo {
           info.isFunction = true;
           return info;
         }
-        if (depth === 0 && angle === 0 && x.text === '{' && first && info.initializerAt === undefined && !info.isPointerOrReference) {
+        const tag = (k: number): boolean => ['struct', 'union', 'class'].includes(toks[k]?.text ?? '');
+        if (depth === 0 && angle === 0 && x.text === '{' && first && (tag(i - 1) || (toks[i - 1]?.kind === 'ident' && tag(i - 2)))) {
+          typeBody = true; // `union {` / `struct Name {`
+        } else if (depth === 0 && angle === 0 && x.text === '{' && first && info.initializerAt === undefined && !info.isPointerOrReference) {
           info.initializerAt = i; // T x{...}
         }
         depth++;
       } else if (x.text === ')' || x.text === ']' || x.text === '}') {
         depth = Math.max(0, depth - 1);
+        if (depth === 0 && x.text === '}' && typeBody) {
+          typeBody = false;
+          continue;
+        }
         if (depth === 0 && x.text === '}' && toks[i + 1]?.text !== ';' && toks[i + 1]?.text !== ',') {
           // a function body ended without `;`
           return info;

@@ -23,7 +23,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cudnn\w*\.h$/, 'cuDNN'],
   [/^nvml\.h$/, 'NVML'],
   [/^(nvToolsExt\w*\.h|nvtx3\/)/, 'NVTX'],
-  // CUB's block and warp collectives are provided (PROVIDED_HEADERS); its other headers are not.
+  // CUB's block and warp collectives and device-wide algorithms are provided (PROVIDED_HEADERS); its other headers are not.
   [/^cub\//, 'CUB'],
   // Thrust's host-called algorithms are provided (PROVIDED_THRUST_HEADERS); its other headers are not.
   [/^thrust\//, 'Thrust'],
@@ -35,12 +35,13 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Library headers cu2metal provides as CUDA source of its own, under native/include: CUB's block
- * and warp collectives (BlockReduce, BlockScan, WarpReduce, WarpScan ...), written from CUB's
- * documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
+ * and warp collectives (BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference,
+ * WarpReduce, WarpScan ...) and device-wide algorithms (DeviceReduce, DeviceScan ..., host code
+ * over the device memory: cub/device/device_common.cuh), written from CUB's documented API. The preprocessor reads them from there (src/parse/preprocess.ts `provided`) and
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_type\.cuh|util_ptx\.cuh|block\/block_(reduce|scan)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh)$/;
+export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -84,7 +85,13 @@ export const PROVIDED_THRUST_NAMES: ReadonlySet<string> = new Set([
 export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
   'BlockReduce', 'BlockReduceAlgorithm', 'BLOCK_REDUCE_RAKING_COMMUTATIVE_ONLY', 'BLOCK_REDUCE_RAKING', 'BLOCK_REDUCE_WARP_REDUCTIONS',
   'BlockScan', 'BlockScanAlgorithm', 'BLOCK_SCAN_RAKING', 'BLOCK_SCAN_RAKING_MEMOIZE', 'BLOCK_SCAN_WARP_SCANS',
+  'BlockLoad', 'BlockLoadAlgorithm', 'BLOCK_LOAD_DIRECT', 'BLOCK_LOAD_STRIPED', 'BLOCK_LOAD_VECTORIZE', 'BLOCK_LOAD_TRANSPOSE', 'BLOCK_LOAD_WARP_TRANSPOSE', 'BLOCK_LOAD_WARP_TRANSPOSE_TIMESLICED',
+  'BlockStore', 'BlockStoreAlgorithm', 'BLOCK_STORE_DIRECT', 'BLOCK_STORE_STRIPED', 'BLOCK_STORE_VECTORIZE', 'BLOCK_STORE_TRANSPOSE', 'BLOCK_STORE_WARP_TRANSPOSE', 'BLOCK_STORE_WARP_TRANSPOSE_TIMESLICED',
+  'LoadDirectBlocked', 'LoadDirectStriped', 'StoreDirectBlocked', 'StoreDirectStriped', 'BlockAdjacentDifference',
   'WarpReduce', 'WarpScan', 'Sum', 'Max', 'Min', 'ArgMax', 'ArgMin', 'KeyValuePair', 'CubSumOp',
+  // The device-wide algorithms and their iterators (host code: device/device_common.cuh).
+  'DeviceReduce', 'DeviceScan', 'DeviceSelect', 'DeviceRadixSort', 'DeviceRunLengthEncode', 'DeviceSegmentedReduce', 'DeviceHistogram',
+  'CountingInputIterator', 'ConstantInputIterator', 'TransformInputIterator', 'CachingDeviceAllocator', 'Debug',
 ]);
 
 /** The library a system header belongs to, if cu2metal does not provide it. */
@@ -136,7 +143,7 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
       if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
       named.add(name);
-      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (it provides BlockReduce, BlockScan, WarpReduce, WarpScan and their operators: native/include/cub)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
+      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, WarpReduce, WarpScan, their operators, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
   // `thrust::NAME`: a part of Thrust not provided, anywhere; any Thrust in device code (the

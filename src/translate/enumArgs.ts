@@ -34,14 +34,19 @@ export function enumsOf(text: string): Map<string, EnumFacts> {
   return out;
 }
 
-/** `(Mem)0` → `Mem::SHARED`, `(U)5` → `B` where those enums are known; other arguments unchanged. */
+/**
+ * `(Mem)0` → `Mem::SHARED`, `(U)5` → `B` where those enums are known; other arguments unchanged.
+ * An enum of a namespace (`(cub::BlockLoadAlgorithm)4`, as nm writes it) keeps its namespace:
+ * `cub::BLOCK_LOAD_WARP_TRANSPOSE`, as the host program's launch names the instance.
+ */
 export function enumeratorArgs(args: readonly string[], enums: ReadonlyMap<string, EnumFacts>): string[] {
   return args.map((a) => {
-    const m = /^\(\s*([A-Za-z_]\w*)\s*\)\s*(-?\d+)$/.exec(a.trim());
+    const m = /^\(\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\)\s*(-?\d+)$/.exec(a.trim());
     if (!m) return a;
-    const e = enums.get(m[1]!);
-    const name = e?.byValue.get(BigInt(m[2]!));
+    const scope = m[1]!.replace(/\s+/g, '');
+    const e = enums.get(m[2]!);
+    const name = e?.byValue.get(BigInt(m[3]!));
     if (!e || !name) return a;
-    return e.scoped ? `${m[1]}::${name}` : name;
+    return e.scoped ? `${scope}${m[2]}::${name}` : `${scope}${name}`;
   });
 }

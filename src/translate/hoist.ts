@@ -107,6 +107,69 @@ export function inlineLocalConstants(size: string, body: SyntaxNode, before: num
   return out;
 }
 
+/**
+ * A type that names the helper's own aliases (`using BlockScan = cub::BlockScan<int, 1024>;
+ * __shared__ typename BlockScan::TempStorage t;`, moe-align) with their definitions written in:
+ * the kernel that declares the variable, and the helper's parameter, do not see the helper's
+ * locals. Only aliases declared before the variable; nested ones are followed.
+ */
+export function inlineLocalAliases(type: string, body: SyntaxNode, before: number): string {
+  if (!/\b(using|typedef)\b/.test(body.text)) return type;
+  const aliases = new Map<string, string>();
+  for (const a of nodesOfTypeIn(body, ['alias_declaration', 'type_definition'])) {
+    if (a.startIndex >= before) continue;
+    const aliased = a.childForFieldName('type')?.text;
+    if (!aliased) continue;
+    if (a.type === 'alias_declaration') {
+      const name = a.childForFieldName('name')?.text;
+      if (name) aliases.set(name, aliased);
+    } else {
+      const declarators = a.childrenForFieldName('declarator');
+      const only = declarators.length === 1 ? declarators[0] : undefined;
+      if (only?.type === 'type_identifier') aliases.set(only.text, aliased);
+    }
+  }
+  let out = type;
+  for (let round = 0; round < 8 && aliases.size > 0; round++) {
+    const next = out.replace(/(::\s*)?\b([A-Za-z_]\w*)\b/g, (whole, scope: string | undefined, id: string) => (!scope && aliases.has(id) ? aliases.get(id)! : whole));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The template arguments of a deduced call (`BlockReduce(ngt)` of `template <typename T> void
+ * BlockReduce(T &input)`, accuracy) where each template parameter is the whole type of a
+ * parameter (`T`, `T &`, `const T &`) whose argument is a variable of the caller declared with a
+ * plain type (`int ngt = 0;`); none (C2M1007 follows) when any is not found so.
+ */
+function deducedTemplateArgs(caller: FunctionFacts, callee: FunctionFacts, call: SyntaxNode): string[] {
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+  const typeOfVariable = (name: string): string | undefined => {
+    const param = caller.params.find((p) => p.name === name);
+    if (param) return param.pointerDepth === 0 && !param.isArray ? param.typeNode?.text : undefined;
+    if (!caller.body) return undefined;
+    for (const d of nodesOfTypeIn(caller.body, ['declaration'])) {
+      if (d.startIndex > call.startIndex) continue;
+      for (const decl of d.childrenForFieldName('declarator')) {
+        const shape = declaratorShape(decl);
+        if (shape.name?.text === name && shape.pointerDepth === 0 && !shape.reference && shape.arrayDims.length === 0) return d.childForFieldName('type')?.text;
+      }
+    }
+    return undefined;
+  };
+  const out: string[] = [];
+  for (const tp of callee.templateParams ?? []) {
+    const at = callee.params.findIndex((p) => p.pointerDepth === 0 && !p.isArray && p.typeNode?.text === tp.name);
+    const arg = at >= 0 ? args[at] : undefined;
+    const type = arg?.type === 'identifier' ? typeOfVariable(arg.text) : undefined;
+    if (!type || !/^[A-Za-z_][\w\s]*$/.test(type) || /\bauto\b/.test(type)) return [];
+    out.push(type.trim());
+  }
+  return out;
+}
+
 /** Is this a static `__shared__` declaration (not `extern`)? */
 export function isStaticShared(d: SyntaxNode): boolean {
   const toks = specifierTokens(d);
@@ -145,7 +208,7 @@ export class SharedHoister {
         if (!isStaticShared(d)) continue;
         const typeNode = d.childForFieldName('type');
         if (!typeNode) continue;
-        const cudaType = normType(typeNode.text);
+        const cudaType = normType(inlineLocalAliases(typeNode.text, body, d.startIndex));
         const volatileQ = d.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? 'volatile ' : '';
         const mslType = BUFFER_ELEMENT_RENAMES.get(cudaType) ?? TYPE_RENAMES.get(cudaType) ?? collidingTypeRename(cudaType, this.program.definedTypes) ?? cudaType;
         for (const decl of d.childrenForFieldName('declarator')) {
@@ -172,12 +235,16 @@ export class SharedHoister {
         }
         continue;
       }
-      const callee = this.program.definitions.get(calleeName);
+      const targs = isTemplate ? (splitTemplateArgs(f.childForFieldName('arguments')?.text.replace(/^<|>$/g, '') ?? '') ?? []) : [];
+      // Overloaded function templates (channelSum's `BlockReduce<T, X, Y>` and `BlockReduce<T>`):
+      // the one with as many template parameters as the call names.
+      const overloads = isTemplate ? this.program.functions.filter((g) => g.name === calleeName && g.body && g.role !== 'host' && g.role !== 'kernel') : [];
+      const callee = (overloads.length > 1 ? overloads.find((g) => (g.templateParams ?? []).length === targs.length) : undefined) ?? this.program.definitions.get(calleeName);
       if (!callee || callee.role === 'kernel' || callee.role === 'host' || !callee.body) continue;
       const sub = this.plan(callee);
       if (sub.entries.length === 0) continue;
-      const targs = isTemplate ? (splitTemplateArgs(f.childForFieldName('arguments')?.text.replace(/^<|>$/g, '') ?? '') ?? []) : [];
       const params = callee.templateParams ?? [];
+      if (!isTemplate && params.length > 0) targs.push(...deducedTemplateArgs(fn, callee, call));
       const pass: string[] = [];
       let reported = false;
       for (const e of sub.entries) {

@@ -7,6 +7,7 @@ import { commentStateAfter, preprocess, type Macro } from '../parse/preprocess';
 import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
 import { parenthesizeVexingArguments, unparenthesizeValueCasts } from '../parse/castAmbiguity';
+import { renameCubWrapperAliases } from './cubWrappers';
 import type { TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
@@ -66,6 +67,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // `Pair<T, int> p(val, lane());` read as a function declaration: parsed again with `(val)`.
   const unvexed = parenthesizeVexingArguments(file, (n) => FUNCTION_BY_NAME.has(n));
   if (unvexed !== null) file = parseSource(name, unvexed, expanded, true);
+  // `__device__ void BlockReduce(T &x) { typedef cub::BlockReduce<T, N> BlockReduce; ... }`: the alias is renamed.
+  const unshadowed = renameCubWrapperAliases(file);
+  if (unshadowed !== null) file = parseSource(name, unshadowed, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);

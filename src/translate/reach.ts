@@ -225,6 +225,11 @@ export function shadowedCubUses(program: Pick<ProgramFacts, 'file' | 'functions'
   // parameters and shared memory by name.
   for (const f of program.functions) {
     if (!f.body || f.role === 'host' || !cubNames.has(f.name) || enclosingNamespaces(f.node) === '::cub::') continue;
+    // Its local alias of that name is renamed (cubWrappers.ts): fine where the body names cub's
+    // class only in aliases (`using BlockReduceT = cub::BlockReduce<T, N>;`). A body that still
+    // names it elsewhere (`cub::BlockReduce<T, N>(t).Sum(x)`, read as a call of the wrapper) is refused.
+    const outsideAliases = f.body.text.replace(/\b(using\s+\w+\s*=|typedef\b)[^;]*;/g, '');
+    if (!new RegExp(`\\b${f.name}\\b`).test(outsideAliases)) continue;
     out.push(diag('C2M1001', `device function '${f.name}' has the name of cub::${f.name}, and cu2metal writes namespaces' code at program scope in the MSL, where the two would collide: rename the function`, program.file.name, pos(f.node.startPosition), pos(f.declarator.endPosition)));
   }
   if (names.size === 0) return out;

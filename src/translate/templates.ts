@@ -160,6 +160,33 @@ export function instancesInSymbols(symbols: string, templates: ReadonlySet<strin
  * arguments that are types, literals or constants of the file. Launches inside a host template
  * (`k<T, BLOCK><<<...>>>`) and deduced ones are left to the build, which reads the host object.
  */
+/** The fixed-width integer types as clang's `__PRETTY_FUNCTION__` and `nm -C` spell them (the 64-bit ones differ between platforms). */
+const FIXED_WIDTH: ReadonlyMap<string, string> = new Map([
+  ['int8_t', 'signed char'], ['uint8_t', 'unsigned char'], ['int16_t', 'short'], ['uint16_t', 'unsigned short'], ['int32_t', 'int'], ['uint32_t', 'unsigned int'],
+]);
+
+/**
+ * A type argument as the host program's launch names the instance (its `__PRETTY_FUNCTION__`
+ * gives the canonical type): a file's `typedef int scalar_t;` (channelSum) and `uint32_t` (lzss)
+ * are written `int` and `unsigned int`, so that the instance the host object also names is one
+ * instance, not a second explicit instantiation of the same function.
+ */
+function canonicalArg(t: string, text: string): string {
+  let out = t;
+  for (let round = 0; round < 4; round++) {
+    const next = out.replace(/\b[A-Za-z_]\w*\b/g, (id) => {
+      const fixed = FIXED_WIDTH.get(id);
+      if (fixed) return fixed;
+      if (!/_t$|^[a-z]/.test(id) || /^(const|volatile|unsigned|signed|int|float|double|char|short|long|bool)$/.test(id)) return id;
+      const m = new RegExp(`(?:^|[;}\\n])\\s*(?:typedef\\s+((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s+${id}\\s*;|using\\s+${id}\\s*=\\s*((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s*;)`).exec(text);
+      return m ? (m[1] ?? m[2] ?? id).replace(/\s+/g, ' ') : id;
+    });
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 export function staticInstances(program: ProgramFacts, templates: ReadonlySet<string>): KernelInstance[] {
   const out = new Map<string, KernelInstance>();
   if (templates.size === 0) return [];
@@ -184,7 +211,7 @@ export function staticInstances(program: ProgramFacts, templates: ReadonlySet<st
           args.length = 0;
           break;
         }
-        args.push(t === 'unsigned' ? 'unsigned int' : t);
+        args.push(canonicalArg(t === 'unsigned' ? 'unsigned int' : t, program.file.text));
       } else if (a.type === 'true' || a.type === 'false') args.push(a.text);
       else {
         const v = evalIntExpression(a.text, program.constants);

@@ -241,6 +241,9 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
 /** Field types of the C++ library that only host code has. */
 const HOST_LIBRARY_CLASS = /^(std::)?(string|wstring|vector|map|multimap|unordered_map|set|multiset|unordered_set|list|deque|queue|stack|function|unique_ptr|shared_ptr|weak_ptr|ostream|istream|ifstream|ofstream|fstream|stringstream|ostringstream|istringstream|mutex|thread)\b/;
 
+/** Inside `namespace cub` (native/include/cub)? */
+const inCubNamespace = (n: SyntaxNode): boolean => enclosingNamespaces(n).startsWith('::cub::');
+
 function templateArgumentTypes(program: ProgramFacts): string[] {
   if (!program.functions.some((f) => f.role === 'kernel' && f.template)) return [];
   const root = program.file.tree.rootNode;
@@ -270,6 +273,9 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
     for (const t of aliases.get(id) ?? []) for (const x of [t, ...t.descendantsOfType('type_identifier')]) if (x.type === 'type_identifier') add(x.text);
   };
   for (const list of fileNodesOfType(root.tree, ['template_argument_list'])) {
+    // Not native/include/cub's own (its device-wide algorithms' host code names their helpers:
+    // `std::vector<ValueOf<It>>`), which instantiate no kernel of the program.
+    if (inCubNamespace(list)) continue;
     for (const id of list.descendantsOfType('type_identifier')) add(id.text);
   }
   return [...out];

@@ -12,3 +12,11 @@ describe('cub::BlockReduce', () => {
 describe('cub::WarpReduce, cub::BlockScan, cub::WarpScan', () => {
   selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'warp_scan.cu'), 'warp sums and maxima, logical warps of 8, block prefix sums with the total, scans with an operator, warp offsets, four items per thread', { copies: 12 });
 });
+
+describe('cub::BlockLoad, cub::BlockStore, BlockScan over items per thread, cub::BlockAdjacentDifference', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'block_load_store.cu'), 'warp-transpose and direct tiles in a union of storages with exclusive sums and the aggregate, a partial tile with a default, direct loads and stores, left/right differences in place, with a predecessor/successor and a partial tile', { copies: 7 });
+});
+
+describe('CUB device-wide algorithms (host code over device memory, two-call protocol)', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'device_algorithms.cu'), 'DeviceReduce, DeviceScan, DeviceSelect, DeviceRunLengthEncode, DeviceRadixSort, DeviceSegmentedReduce, DeviceHistogram on a stream after a kernel, 1000 items and none, iterators, bit ranges, descending pairs, an empty segment', { copies: 32 });
+});

@@ -12,6 +12,10 @@ test('nm casts of enumerators are spelled as clang\'s __PRETTY_FUNCTION__ spells
   const enums = enumsOf('enum class Mode { Add, Scale };\nenum Dir { X, Y = 5, Z };\nenum class Big : int { A = 0x10, B };\nenum Odd { P = 1 << 2, Q };');
   assert.deepEqual(enumeratorArgs(['float', '(Mode)1', '(Dir)6', '(Big)17', '(Mode)7', '(Odd)4', '256'], enums), ['float', 'Mode::Scale', 'Z', 'Big::B', '(Mode)7', '(Odd)4', '256']);
   assert.equal(instanceHostName({ template: 'k', args: enumeratorArgs(['float', '(Mode)0'], enums) }), 'k_float_Mode_Add');
+  // An enum of a namespace (the MSL is flat, nm qualifies it): the enumerator keeps the namespace,
+  // as the host's launch names the instance (`cub::BLOCK_LOAD_WARP_TRANSPOSE`, blockScan).
+  assert.deepEqual(enumeratorArgs(['(cub::BlockLoadAlgorithm)4', '(a::b::Mode)1', '(cub::Unknown)2'], new Map([...enumsOf('enum BlockLoadAlgorithm { D, S, V, T, W };'), ...enums])), ['cub::W', 'a::b::Mode::Scale', '(cub::Unknown)2']);
+  assert.equal(instanceHostName({ template: 'k', args: enumeratorArgs(['64', '(cub::BlockLoadAlgorithm)4'], enumsOf('enum BlockLoadAlgorithm { D, S, V, T, W };')) }), 'k_64_cub_W');
 });
 
 test('instances of a kernel template inside a namespace are read from its qualified symbols only', () => {
@@ -47,3 +51,20 @@ test('a host function of the same name in a namespace does not hide the device f
   assert.match(t.msl, /^float twice\(float x\) \{ return 2 \* x; \}$/m);
   assert.doesNotMatch(t.msl, /void twice/);
 });
+
+test('static instances name typedef\'d and fixed-width type arguments canonically, as the host\'s launch does (one instantiation each)', () => {
+  const src = [
+    '#include <cstdint>',
+    'typedef int scalar_t;',
+    'template <typename T, int N> __global__ void k(T *p) { p[threadIdx.x] = T(N); }',
+    'int main() { scalar_t *a = 0; uint32_t *b = 0; k<scalar_t, 4><<<1, 32>>>(a); k<uint32_t, 8><<<1, 32>>>(b); k<int, 4><<<1, 32>>>(a); return 0; }',
+  ].join('\n');
+  const t = translateSource('t.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  const lines = t.msl.split('\n').filter((l) => /host_name/.test(l));
+  assert.deepEqual(lines, [
+    'template [[host_name("k_int_4")]] [[kernel]] decltype(k<int, 4>) k<int, 4>;',
+    'template [[host_name("k_unsigned_int_8")]] [[kernel]] decltype(k<unsigned int, 8>) k<unsigned int, 8>;',
+  ]);
+});
+

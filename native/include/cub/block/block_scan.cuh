@@ -86,6 +86,52 @@ class CubBlockScan {
   }
   template <typename Items>
   __device__ __forceinline__ void InclusiveSum(Items &input, Items &output) { InclusiveScan(input, output, CubSum()); }
+  /** As InclusiveScan over a blocked arrangement; block_aggregate = op over every thread's items. */
+  template <typename Items, typename ScanOp>
+  __device__ __forceinline__ void InclusiveScan(Items &input, Items &output, ScanOp scan_op, T &block_aggregate) {
+    const int items = sizeof(Items) / sizeof(T);
+    T partial = input[0];
+    for (int i = 1; i < items; i++) partial = scan_op(partial, input[i]);
+    T prefix = ScanExclusive(partial, scan_op, input[0], block_aggregate);  // (thread 0's is not used)
+    const bool first = LinearTid() == 0;
+    T running = first ? input[0] : scan_op(prefix, input[0]);
+    output[0] = running;
+    for (int i = 1; i < items; i++) {
+      running = scan_op(running, input[i]);
+      output[i] = running;
+    }
+  }
+  template <typename Items>
+  __device__ __forceinline__ void InclusiveSum(Items &input, Items &output, T &block_aggregate) { InclusiveScan(input, output, CubSum(), block_aggregate); }
+
+  /**
+   * Exclusive scans of a blocked arrangement: output[i] = op over initial_value and every item
+   * before this one in the tile (the threads before, then this thread's items before i).
+   */
+  template <typename Items, typename ScanOp>
+  __device__ __forceinline__ void ExclusiveScan(Items &input, Items &output, T initial_value, ScanOp scan_op, T &block_aggregate) {
+    const int items = sizeof(Items) / sizeof(T);
+    T partial = input[0];
+    for (int i = 1; i < items; i++) partial = scan_op(partial, input[i]);
+    T running = ScanExclusive(partial, scan_op, initial_value, block_aggregate);
+    for (int i = 0; i < items; i++) {
+      T item = input[i];
+      output[i] = running;
+      running = scan_op(running, item);
+    }
+  }
+  template <typename Items, typename ScanOp>
+  __device__ __forceinline__ void ExclusiveScan(Items &input, Items &output, T initial_value, ScanOp scan_op) {
+    T aggregate;
+    ExclusiveScan(input, output, initial_value, scan_op, aggregate);
+  }
+  template <typename Items>
+  __device__ __forceinline__ void ExclusiveSum(Items &input, Items &output, T &block_aggregate) { ExclusiveScan(input, output, T(0), CubSum(), block_aggregate); }
+  template <typename Items>
+  __device__ __forceinline__ void ExclusiveSum(Items &input, Items &output) {
+    T aggregate;
+    ExclusiveScan(input, output, T(0), CubSum(), aggregate);
+  }
 
  private:
   static __device__ __forceinline__ int LinearTid() { return threadIdx.x + BLOCK_DIM_X * (threadIdx.y + BLOCK_DIM_Y * threadIdx.z); }
