@@ -45,6 +45,8 @@ const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement', 'for_
 const NEUTRAL = (n: SyntaxNode): boolean => n.type === 'comment' || n.type.startsWith('preproc_');
 const BARRIER_TEXT = /\b(__syncthreads(_count|_and|_or)?|this_thread_block)\s*\(|\bthread_block\b/;
 
+const isShared = (s: SyntaxNode): boolean => /\b__shared__\b/.test(s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex));
+
 class Refusal {
   constructor(readonly node: SyntaxNode, readonly why: string) {}
 }
@@ -80,6 +82,10 @@ class EarlyReturns {
   private readonly byAll: { node: SyntaxNode; own: Set<string> }[] = [];
   private readonly memo = new Map<number, { barrier: boolean; ret: boolean }>();
   private flagIf: SyntaxNode | null = null;
+  /** Whether an expression is the same for the whole block and has no effects (set by findUniformReturns). */
+  private uniform: (e: SyntaxNode) => boolean = () => false;
+  /** Declarations of block-uniform values, moved in front of the guards whole: every thread computes them. */
+  private readonly uniformDecls = new Set<number>();
   firstReturn: SyntaxNode | null = null;
 
   constructor(private readonly ctx: PassContext, private readonly body: SyntaxNode) {}
@@ -194,7 +200,7 @@ class EarlyReturns {
     }
     const scalars = new Set(this.ctx.fn.params.filter((p) => p.pointerDepth === 0 && !p.isArray).map((p) => p.name));
     const uniformLocals = new Set<string>();
-    const uniform = (e: SyntaxNode): boolean => {
+    const uniform = (this.uniform = (e: SyntaxNode): boolean => {
       for (const d of [e, ...descendants(e)]) {
         if (d.type === 'identifier') {
           const t = d.text;
@@ -208,7 +214,7 @@ class EarlyReturns {
         if (d.type === 'field_expression' && d.child(1)?.type !== '.') return false;
       }
       return true;
-    };
+    });
     for (const s of this.body.namedChildren) {
       if (s.type === 'declaration') {
         for (const d of s.namedChildren) {
@@ -331,7 +337,11 @@ class EarlyReturns {
         const own = new Set<string>();
         const init = s.childForFieldName('initializer');
         if (init) {
-          for (const d of [init, ...descendants(init)]) if (d.type === 'init_declarator' || d.type === 'declaration') for (const id of this.declaredNames(d)) own.add(id);
+          for (const d of [init, ...descendants(init)]) {
+            if (d.type === 'init_declarator' || d.type === 'declaration') for (const id of this.declaredNames(d)) own.add(id);
+            // `for (m = 0; ...)`: every thread sets m before the condition reads it.
+            if (d.type === 'assignment_expression' && d.child(1)?.type === '=' && d.childForFieldName('left')?.type === 'identifier') own.add(d.childForFieldName('left')!.text);
+          }
           if (done) this.everyThread(init, own, done);
         }
         for (const f of ['condition', 'update'] as const) {
@@ -396,6 +406,7 @@ class EarlyReturns {
     const guarded = stmts.slice(first);
     while (guarded.length > 0 && NEUTRAL(guarded[guarded.length - 1]!)) guarded.pop();
     if (guarded.length === 0) return true;
+    for (const s of guarded) if (this.uniformDeclaration(s)) this.uniformDecls.add(s.id);
     for (const s of guarded) this.noteWrites(s);
     const last = guarded[guarded.length - 1]!;
     const indent = this.indentOf(guarded[0]!);
@@ -403,7 +414,8 @@ class EarlyReturns {
     const later = new Set<string>();
     for (const r of rest) for (const d of [r, ...descendants(r)]) if (d.type === 'identifier') later.add(d.text);
     const hoists: (() => string)[] = [];
-    for (const s of guarded) if (s.type === 'declaration' && this.declaredNames(s).some((n) => later.has(n))) hoists.push(this.hoist(s, unbraced));
+    // __shared__ arrays move in front of the guards whatever uses them: Metal declares threadgroup memory at kernel scope.
+    for (const s of guarded) if (s.type === 'declaration' && (this.declaredNames(s).some((n) => later.has(n)) || isShared(s) || this.uniformDecls.has(s.id))) hoists.push(this.hoist(s, unbraced));
     const at = guarded[0]!.startIndex;
     for (const h of hoists) this.insert(at, () => `${h()}\n${indent}`);
     let opened = 0;
@@ -418,10 +430,17 @@ class EarlyReturns {
     return true;
   }
 
+  /** `int part = (n - 1) / BLOCK;`: a plain declaration whose value is the same for the whole block. */
+  private uniformDeclaration(s: SyntaxNode): boolean {
+    if (s.type !== 'declaration' || isShared(s) || s.children.some((c) => c.type === 'storage_class_specifier')) return false;
+    const ds = s.childrenForFieldName('declarator');
+    return ds.length > 0 && ds.every((d) => d.type === 'init_declarator' && d.child(1)?.type === '=' && d.childForFieldName('declarator')?.type === 'identifier' && !!d.childForFieldName('value') && this.uniform(d.childForFieldName('value')!));
+  }
+
   /** Names a statement writes (declares, assigns, increments). */
   private noteWrites(s: SyntaxNode): void {
     for (const d of [s, ...descendants(s)]) {
-      if (d.type === 'declaration' || d.type === 'init_declarator') for (const n of this.declaredNames(d)) this.skipped.add(n);
+      if ((d.type === 'declaration' && !this.uniformDecls.has(d.id)) || (d.type === 'init_declarator' && !(d.parent && this.uniformDecls.has(d.parent.id)))) for (const n of this.declaredNames(d)) this.skipped.add(n);
       const t = d.type === 'assignment_expression' ? d.childForFieldName('left') : d.type === 'update_expression' ? d.childForFieldName('argument') : null;
       if (t?.type === 'identifier') this.skipped.add(t.text);
       if (d.type === 'pointer_expression' && d.child(0)?.type === '&' && d.childForFieldName('argument')?.type === 'identifier') this.skipped.add(d.childForFieldName('argument')!.text);
@@ -448,8 +467,13 @@ class EarlyReturns {
       throw new Refusal(s, `'${s.text.split('\n')[0]}' ${why}`);
     };
     if (unbraced) refuse('is the body of a statement without braces');
+    if (this.uniformDecls.has(s.id)) {
+      const del = this.replace(s.startIndex, s.endIndex, '');
+      return () => this.applyExcept(s.startIndex, s.endIndex, del);
+    }
     if (s.children.some((c) => c.type === 'storage_class_specifier' && c.text !== 'register')) refuse('has a storage class');
-    if (/\b(auto|constexpr|__shared__)\b/.test(s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex))) refuse('cannot be declared before the guard (auto, constexpr or __shared__)');
+    if (/\b(auto|constexpr)\b/.test(s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex))) refuse('cannot be declared before the guard (auto or constexpr)');
+    if (isShared(s) && s.descendantsOfType('init_declarator').length > 0) refuse('is __shared__ with an initialiser');
     const decls = s.childrenForFieldName('declarator');
     const first = decls[0];
     if (!first) refuse('declares nothing');
