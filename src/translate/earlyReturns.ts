@@ -256,16 +256,33 @@ class EarlyReturns {
     return lead.length === n.startIndex - lineStart ? lead : ' '.repeat(n.startPosition.column);
   }
 
-  /** The guarded lines one level deeper (per guard), so the guards read as written blocks. */
-  private indentRange(start: number, end: number, levels: number): void {
-    if (levels === 0) return;
+  /** Where a statement's line starts, when only blanks stand before it on that line. */
+  private lineStart(n: SyntaxNode): number | null {
+    const ls = this.src.lastIndexOf('\n', n.startIndex - 1) + 1;
+    return /^[ \t]*$/.test(this.src.slice(ls, n.startIndex)) ? ls : null;
+  }
+  /** Source ranges this pass deletes (declarations moved in front of a guard). */
+  private readonly deleted: { start: number; end: number }[] = [];
+  private readonly inDeleted = (at: number): boolean => this.deleted.some((d) => at >= d.start && at < d.end);
+
+  /** `text` on a line of its own in front of statement `n`. */
+  private lineBefore(n: SyntaxNode, text: string | (() => string)): void {
+    const indent = this.indentOf(n);
+    const ls = this.lineStart(n);
+    const t = typeof text === 'string' ? () => text : text;
+    if (ls !== null) this.insert(ls, () => `${indent}${t()}\n`);
+    else this.insert(n.startIndex, () => `${t()}\n${indent}`);
+  }
+
+  /** The lines from statement `n` to `end` one level deeper, so a guard reads as a written block. */
+  private indentRange(n: SyntaxNode, end: number): void {
     const unit = this.unit();
-    for (let p = this.src.indexOf('\n', start); p >= 0 && p < end; p = this.src.indexOf('\n', p + 1)) {
-      if (this.src[p + 1] === '\n' || this.src[p + 1] === '\r' || this.src.startsWith('#line', p + 1)) continue;
-      this.insert(p + 1, unit.repeat(levels));
+    const ls = this.lineStart(n);
+    if (ls === null) this.insert(n.startIndex, unit);
+    for (let at = ls ?? this.src.indexOf('\n', n.startIndex) + 1; at > 0 && at < end; at = this.src.indexOf('\n', at) + 1) {
+      if (this.src[at] === '\n' || this.src[at] === '\r' || this.src.startsWith('#line', at) || this.inDeleted(at)) continue;
+      this.insert(at, unit);
     }
-    // The first line: after the guard's own text, which ends in the statement's indentation.
-    this.insert(start, unit.repeat(levels));
   }
   private unitText: string | null = null;
   private unit(): string {
@@ -416,17 +433,19 @@ class EarlyReturns {
     const hoists: (() => string)[] = [];
     // __shared__ arrays move in front of the guards whatever uses them: Metal declares threadgroup memory at kernel scope.
     for (const s of guarded) if (s.type === 'declaration' && (this.declaredNames(s).some((n) => later.has(n)) || isShared(s) || this.uniformDecls.has(s.id))) hoists.push(this.hoist(s, unbraced));
-    const at = guarded[0]!.startIndex;
-    for (const h of hoists) this.insert(at, () => `${h()}\n${indent}`);
+    for (const h of hoists) this.lineBefore(guarded[0]!, h);
     let opened = 0;
     for (let i = 0; i < guarded.length; i++) {
       if (i > 0 && !this.mayReturn(guarded[i - 1]!)) continue;
       if (guarded.slice(i).every(NEUTRAL)) break;
-      this.insert(guarded[i]!.startIndex, unbraced ? `{ if (!${DONE_FLAG}) { ` : `if (!${DONE_FLAG}) {\n${indent}`);
+      if (unbraced) this.insert(guarded[i]!.startIndex, `{ if (!${DONE_FLAG}) { `);
+      else {
+        this.lineBefore(guarded[i]!, `if (!${DONE_FLAG}) {`);
+        this.indentRange(guarded[i]!, last.endIndex);
+      }
       opened++;
     }
     for (let i = 0; i < opened; i++) this.insert(last.endIndex, unbraced ? ' } }' : `\n${indent}}`);
-    if (!unbraced) this.indentRange(guarded[0]!.startIndex, last.endIndex, opened);
     return true;
   }
 
@@ -468,7 +487,7 @@ class EarlyReturns {
     };
     if (unbraced) refuse('is the body of a statement without braces');
     if (this.uniformDecls.has(s.id)) {
-      const del = this.replace(s.startIndex, s.endIndex, '');
+      const del = this.deleteLine(s);
       return () => this.applyExcept(s.startIndex, s.endIndex, del);
     }
     if (s.children.some((c) => c.type === 'storage_class_specifier' && c.text !== 'register')) refuse('has a storage class');
@@ -487,16 +506,19 @@ class EarlyReturns {
         const v = d.childForFieldName('value');
         if (d.child(1)?.type !== '=' || !v || v.type === 'initializer_list' || inner.type !== 'identifier' && inner.type !== 'pointer_declarator') refuse('has an initialiser that cannot become an assignment');
         if (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) refuse('is a const pointer');
+        if (inner.type === 'pointer_declarator' && decls.length > 1) refuse('declares a pointer beside other variables');
       } else if (decls.length > 1 && inits.length > 0) refuse('mixes initialised and plain declarators');
       parts.push({ start: inner.startIndex, end: inner.endIndex, ptr: inner.type === 'pointer_declarator' });
     }
     if (inits.length === 0) {
       // No initialiser: the whole declaration moves in front of the guard.
-      const del = this.replace(s.startIndex, s.endIndex, '');
+      const del = this.deleteLine(s);
       return () => this.applyExcept(s.startIndex, s.endIndex, del);
     }
     // In place: the type goes, each declarator becomes its name.
-    const delType = this.replace(s.startIndex, typeEnd, '');
+    // From the line's start, so that what other passes insert in front of the type (`threadgroup `) goes too.
+    const ls = this.lineStart(s);
+    const delType = this.replace(ls ?? s.startIndex, typeEnd, ls !== null ? this.src.slice(ls, s.startIndex) : '');
     const names: Edit[] = [];
     for (const d of decls) {
       const inner = d.childForFieldName('declarator')!;
@@ -507,6 +529,16 @@ class EarlyReturns {
       const ds = parts.map((p) => this.applyExcept(p.start, p.end, ...names)).join(', ');
       return `${type} ${ds};`;
     };
+  }
+
+  /** Deletes a declaration that moves, with its line when it stands alone there. */
+  private deleteLine(s: SyntaxNode): Edit {
+    const ls = this.lineStart(s);
+    const nl = this.src.indexOf('\n', s.endIndex);
+    const alone = ls !== null && nl >= 0 && /^[ \t\r]*$/.test(this.src.slice(s.endIndex, nl));
+    const range = alone ? { start: ls, end: nl + 1 } : { start: s.startIndex, end: s.endIndex };
+    this.deleted.push(range);
+    return this.replace(range.start, range.end, '');
   }
 
   private applyExcept(start: number, end: number, ...skip: Edit[]): string {
@@ -553,8 +585,8 @@ class EarlyReturns {
           if (this.returns.some((r) => r.startIndex >= k.startIndex && r.endIndex <= k.endIndex && breakable(r.parent!)?.id !== brk.id)) this.insert(k.endIndex, `\n${indent(k)}if (${DONE_FLAG}) break;`);
         }
         else {
-          this.insert(kids[i + 1]!.startIndex, `if (!${DONE_FLAG}) {\n${indent(kids[i + 1]!)}`);
-          this.indentRange(kids[i + 1]!.startIndex, lastReal!.endIndex, 1);
+          this.lineBefore(kids[i + 1]!, `if (!${DONE_FLAG}) {`);
+          this.indentRange(kids[i + 1]!, lastReal!.endIndex);
           opened++;
         }
       }
