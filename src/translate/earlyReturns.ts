@@ -107,6 +107,16 @@ class EarlyReturns {
         if (kind) this.barrierCalls.push({ node: d, kind });
       }
     }
+    // A block-uniform return after another return would leave the live threads only: rewritten too.
+    const firstOther = this.returns[0]?.startIndex ?? Infinity;
+    for (const d of descendants(this.body, inLambda)) {
+      if (d.type === 'return_statement' && this.uniformReturns.has(d.id) && d.startIndex > firstOther) {
+        this.uniformReturns.delete(d.id);
+        this.returns.push(d);
+        this.returnIds.add(d.id);
+      }
+    }
+    this.returns.sort((a, b) => a.startIndex - b.startIndex);
     const loopWithBarrier = (r: SyntaxNode): boolean => {
       for (let p = r.parent; p && p.id !== this.body.id; p = p.parent) if (LOOPS.has(p.type) && this.info(p).barrier) return true;
       return false;
@@ -130,6 +140,7 @@ class EarlyReturns {
     const indent = this.indentOf(this.body.namedChildren.find((c) => !NEUTRAL(c)) ?? this.body);
     if (this.flagIf) this.planned.unshift({ start: this.flagIf.startIndex, end: this.flagIf.startIndex, text: `${COMMENT}\n${indent}` });
     else this.planned.unshift({ start: this.body.startIndex + 1, end: this.body.startIndex + 1, text: `\n${indent}${COMMENT}\n${indent}bool ${DONE_FLAG} = false;` });
+    this.indentGuarded();
     for (const e of this.planned) this.ctx.edits.add(e);
   }
 
@@ -265,23 +276,44 @@ class EarlyReturns {
   private readonly deleted: { start: number; end: number }[] = [];
   private readonly inDeleted = (at: number): boolean => this.deleted.some((d) => at >= d.start && at < d.end);
 
-  /** `text` on a line of its own in front of statement `n`. */
+  /** Guards as [start of the first guarded line, end of the last statement): their lines are indented one level each, in apply(). */
+  private readonly guards: { start: number; end: number }[] = [];
+  /** How many guards enclose the line starting at `at` (`own`: counting those that start there). */
+  private depth(at: number, own: boolean): number {
+    return this.guards.filter((g) => (own ? g.start <= at : g.start < at) && at < g.end).length;
+  }
+
+  /** `text` on a line of its own in front of statement `n`, at the depth of the guards around it. */
   private lineBefore(n: SyntaxNode, text: string | (() => string)): void {
     const indent = this.indentOf(n);
     const ls = this.lineStart(n);
     const t = typeof text === 'string' ? () => text : text;
-    if (ls !== null) this.insert(ls, () => `${indent}${t()}\n`);
+    if (ls !== null) this.insert(ls, () => `${indent}${this.unit().repeat(this.depth(ls, false))}${t()}\n`);
     else this.insert(n.startIndex, () => `${t()}\n${indent}`);
   }
 
-  /** The lines from statement `n` to `end` one level deeper, so a guard reads as a written block. */
-  private indentRange(n: SyntaxNode, end: number): void {
-    const unit = this.unit();
-    const ls = this.lineStart(n);
-    if (ls === null) this.insert(n.startIndex, unit);
-    for (let at = ls ?? this.src.indexOf('\n', n.startIndex) + 1; at > 0 && at < end; at = this.src.indexOf('\n', at) + 1) {
+  /** `if (!cu2m_done) {` in front of `first`, `}` after `end`; the lines between are indented in apply(). Returns the closing edit's text. */
+  private guard(first: SyntaxNode, end: number): () => string {
+    const indent = this.indentOf(first);
+    const ls = this.lineStart(first);
+    if (ls === null) {
+      this.insert(first.startIndex, `if (!${DONE_FLAG}) { `);
+      return () => ' }';
+    }
+    this.guards.push({ start: ls, end });
+    this.lineBefore(first, `if (!${DONE_FLAG}) {`);
+    return () => `\n${indent}${this.unit().repeat(this.depth(ls, false))}}`;
+  }
+
+  /** The guarded lines one level deeper per guard. */
+  private indentGuarded(): void {
+    if (this.guards.length === 0) return;
+    const start = Math.min(...this.guards.map((g) => g.start));
+    const end = Math.max(...this.guards.map((g) => g.end));
+    for (let at = start; at > 0 && at < end; at = this.src.indexOf('\n', at) + 1) {
       if (this.src[at] === '\n' || this.src[at] === '\r' || this.src.startsWith('#line', at) || this.inDeleted(at)) continue;
-      this.insert(at, unit);
+      const d = this.depth(at, true);
+      if (d > 0) this.insert(at, this.unit().repeat(d));
     }
   }
   private unitText: string | null = null;
@@ -425,27 +457,37 @@ class EarlyReturns {
     if (guarded.length === 0) return true;
     for (const s of guarded) if (this.uniformDeclaration(s)) this.uniformDecls.add(s.id);
     for (const s of guarded) this.noteWrites(s);
-    const last = guarded[guarded.length - 1]!;
-    const indent = this.indentOf(guarded[0]!);
     // Declarations used after the run are declared in front of the guards.
-    const later = new Set<string>();
-    for (const r of rest) for (const d of [r, ...descendants(r)]) if (d.type === 'identifier') later.add(d.text);
+    const idents = (ns: readonly SyntaxNode[]): Set<string> => {
+      const out = new Set<string>();
+      for (const r of ns) for (const d of [r, ...descendants(r)]) if (d.type === 'identifier') out.add(d.text);
+      return out;
+    };
     const hoists: (() => string)[] = [];
-    // __shared__ arrays move in front of the guards whatever uses them: Metal declares threadgroup memory at kernel scope.
-    for (const s of guarded) if (s.type === 'declaration' && (this.declaredNames(s).some((n) => later.has(n)) || isShared(s) || this.uniformDecls.has(s.id))) hoists.push(this.hoist(s, unbraced));
-    for (const h of hoists) this.lineBefore(guarded[0]!, h);
-    let opened = 0;
-    for (let i = 0; i < guarded.length; i++) {
-      if (i > 0 && !this.mayReturn(guarded[i - 1]!)) continue;
-      if (guarded.slice(i).every(NEUTRAL)) break;
-      if (unbraced) this.insert(guarded[i]!.startIndex, `{ if (!${DONE_FLAG}) { `);
-      else {
-        this.lineBefore(guarded[i]!, `if (!${DONE_FLAG}) {`);
-        this.indentRange(guarded[i]!, last.endIndex);
-      }
-      opened++;
+    for (let k = 0; k < guarded.length; k++) {
+      const s = guarded[k]!;
+      if (s.type !== 'declaration') continue;
+      // Used after its guard (the next segment starts after a statement that may return, or after the run)?
+      let end = k;
+      while (end < guarded.length && !this.mayReturn(guarded[end]!)) end++;
+      const later = idents([...guarded.slice(end + 1), ...rest]);
+      // __shared__ arrays move in front of the guards whatever uses them: Metal declares threadgroup memory at kernel scope.
+      if (this.declaredNames(s).some((n) => later.has(n)) || isShared(s) || this.uniformDecls.has(s.id)) hoists.push(this.hoist(s, unbraced));
     }
-    for (let i = 0; i < opened; i++) this.insert(last.endIndex, unbraced ? ' } }' : `\n${indent}}`);
+    for (const h of hoists) this.lineBefore(guarded[0]!, h);
+    // One guard per segment: a statement that may return ends one, the next opens another.
+    for (let i = 0; i < guarded.length; ) {
+      let j = i;
+      while (j + 1 < guarded.length && !this.mayReturn(guarded[j]!)) j++;
+      while (j > i && NEUTRAL(guarded[j]!)) j--;
+      if (!NEUTRAL(guarded[i]!) || j > i) {
+        if (unbraced) {
+          this.insert(guarded[i]!.startIndex, `{ if (!${DONE_FLAG}) { `);
+          this.insert(guarded[j]!.endIndex, ' } }');
+        } else this.insert(guarded[j]!.endIndex, this.guard(guarded[i]!, guarded[j]!.endIndex));
+      }
+      i = j + 1;
+    }
     return true;
   }
 
@@ -572,25 +614,23 @@ class EarlyReturns {
       if (!this.mayReturn(c) || c.parent?.type === 'switch_statement') continue;
       const kids = c.namedChildren.filter((k) => !(c.type === 'case_statement' && k.id === c.childForFieldName('value')?.id));
       const brk = breakable(c.type === 'case_statement' ? c.parent! : c);
-      const indent = (k: SyntaxNode): string => this.indentOf(k);
-      let opened = 0;
       let lastReal: SyntaxNode | null = null;
       for (const k of kids) if (!NEUTRAL(k)) lastReal = k;
+      const closes: (() => string)[] = [];
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i]!;
         if (!this.mayReturn(k) || k.type === 'return_statement' || this.returnIds.has(k.id)) continue;
         if (!kids.slice(i + 1).some((x) => !NEUTRAL(x))) continue;
         if (brk) {
           // Needed only where a return inside `k` left an inner loop or switch, not `brk` itself.
-          if (this.returns.some((r) => r.startIndex >= k.startIndex && r.endIndex <= k.endIndex && breakable(r.parent!)?.id !== brk.id)) this.insert(k.endIndex, `\n${indent(k)}if (${DONE_FLAG}) break;`);
-        }
-        else {
-          this.lineBefore(kids[i + 1]!, `if (!${DONE_FLAG}) {`);
-          this.indentRange(kids[i + 1]!, lastReal!.endIndex);
-          opened++;
-        }
+          if (this.returns.some((r) => r.startIndex >= k.startIndex && r.endIndex <= k.endIndex && breakable(r.parent!)?.id !== brk.id)) {
+            const ls = this.lineStart(k);
+            const ind = this.indentOf(k);
+            this.insert(k.endIndex, () => `\n${ind}${ls === null ? '' : this.unit().repeat(this.depth(ls, true))}if (${DONE_FLAG}) break;`);
+          }
+        } else closes.push(this.guard(kids[i + 1]!, lastReal!.endIndex));
       }
-      for (let i = 0; i < opened; i++) this.insert(lastReal!.endIndex, `\n${indent(lastReal!)}}`);
+      for (const c of closes.reverse()) this.insert(lastReal!.endIndex, c);
     }
     // `for (...) for (...) { return; }`: the inner loop's break would not leave the outer one.
     for (const d of descendants(s)) {

@@ -63,6 +63,12 @@ describe('early returns before a barrier', () => {
     assert.match(r.kernel, /if \(blockIdx\.x >= n\) return;/);
   });
 
+  test('a block-uniform return after another return is rewritten too (the threads that returned first must not wait alone)', () => {
+    const r = translate('  __shared__ float s[64];\n  int i = threadIdx.x;\n  if (i >= n) return;\n  if (blockIdx.x == 3) return;\n  s[i] = in[i];\n  __syncthreads();\n  out[i] = s[0];');
+    assert.ok(r.ok);
+    assert.match(r.kernel, /bool cu2m_done = \(i >= n\);\n  if \(!cu2m_done\) \{\n    if \(blockIdx\.x == 3\) cu2m_done = true;\n  \}\n  if \(!cu2m_done\) \{\n    s\[i\] = in\[i\];\n  \}\n  threadgroup_barrier/);
+  });
+
   test('a helper with barriers called after a return, and a barrier loop whose condition reads what returned threads skipped: kept as written, with a warning at the return', () => {
     const helper = translate('  int i = threadIdx.x;\n  if (i >= n) return;\n  out[i] = sync2(in[i]);', undefined, '__device__ float sync2(float v) { __shared__ float s[64]; s[threadIdx.x] = v; __syncthreads(); return s[0]; }\n');
     assert.ok(helper.ok);
