@@ -284,8 +284,7 @@ class EarlyReturns {
   }
 
   /** `text` on a line of its own in front of statement `n`, at the depth of the guards around it. */
-  private lineBefore(n: SyntaxNode, text: string | (() => string)): void {
-    const indent = this.indentOf(n);
+  private lineBefore(n: SyntaxNode, text: string | (() => string), indent = this.indentOf(n)): void {
     const ls = this.lineStart(n);
     const t = typeof text === 'string' ? () => text : text;
     if (ls !== null) this.insert(ls, () => `${indent}${this.unit().repeat(this.depth(ls, false))}${t()}\n`);
@@ -294,14 +293,16 @@ class EarlyReturns {
 
   /** `if (!cu2m_done) {` in front of `first`, `}` after `end`; the lines between are indented in apply(). Returns the closing edit's text. */
   private guard(first: SyntaxNode, end: number): () => string {
-    const indent = this.indentOf(first);
+    let like: SyntaxNode | null = first; // a #pragma in column 0 does not set the indentation
+    while (like && NEUTRAL(like)) like = like.nextNamedSibling;
+    const indent = this.indentOf(like ?? first);
     const ls = this.lineStart(first);
     if (ls === null) {
       this.insert(first.startIndex, `if (!${DONE_FLAG}) { `);
       return () => ' }';
     }
     this.guards.push({ start: ls, end });
-    this.lineBefore(first, `if (!${DONE_FLAG}) {`);
+    this.lineBefore(first, `if (!${DONE_FLAG}) {`, indent);
     return () => `\n${indent}${this.unit().repeat(this.depth(ls, false))}}`;
   }
 
@@ -479,8 +480,10 @@ class EarlyReturns {
     for (let i = 0; i < guarded.length; ) {
       let j = i;
       while (j + 1 < guarded.length && !this.mayReturn(guarded[j]!)) j++;
-      while (j > i && NEUTRAL(guarded[j]!)) j--;
-      if (!NEUTRAL(guarded[i]!) || j > i) {
+      // The guard ends after the last statement that stays (not a comment, not a declaration that moved).
+      const stays = (x: SyntaxNode): boolean => !NEUTRAL(x) && !this.inDeleted(x.endIndex - 1);
+      while (j > i && !stays(guarded[j]!)) j--;
+      if (stays(guarded[j]!)) {
         if (unbraced) {
           this.insert(guarded[i]!.startIndex, `{ if (!${DONE_FLAG}) { `);
           this.insert(guarded[j]!.endIndex, ' } }');

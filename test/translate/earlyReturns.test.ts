@@ -20,7 +20,7 @@ describe('early returns before a barrier', () => {
     const r = translate('  __shared__ float s[64];\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i >= n) return;\n  float v = in[i] * 2.0f;\n  s[threadIdx.x] = v;\n  __syncthreads();\n  out[i] = v + s[(threadIdx.x + 1) % 64];');
     assert.ok(r.ok);
     assert.deepEqual(r.warnings, []);
-    assert.match(r.kernel, /\/\/ cu2metal: a thread that returns early stays alive \(cu2m_done\)[^\n]*\n  bool cu2m_done = \(i >= n\);\n  float v;\n  if \(!cu2m_done\) \{\n    v = in\[i\] \* 2\.0f;\n    s\[threadIdx\.x\] = v;\n  \}\n  threadgroup_barrier\([^)]*\);\n  if \(!cu2m_done\) \{\n    out\[i\] = v \+ s\[\(threadIdx\.x \+ 1\) % 64\];\n  \}\n\}/);
+    assert.match(r.kernel, /\/\/ cu2metal: a thread that returns early stays alive \(cu2m_done\)[^\n]*\n {2}bool cu2m_done = \(i >= n\);\n {2}float v;\n {2}if \(!cu2m_done\) \{\n {4}v = in\[i\] \* 2\.0f;\n {4}s\[threadIdx\.x\] = v;\n {2}\}\n {2}threadgroup_barrier\([^)]*\);\n {2}if \(!cu2m_done\) \{\n {4}out\[i\] = v \+ s\[\(threadIdx\.x \+ 1\) % 64\];\n {2}\}\n\}/);
     assert.doesNotMatch(r.kernel, /\breturn\b/);
     assert.equal(r.verdict, null, 'msl-cpu runs it on work-item loops');
   });
@@ -30,16 +30,16 @@ describe('early returns before a barrier', () => {
     assert.ok(r.ok);
     assert.match(r.kernel, /bool cu2m_done = false;/);
     assert.match(r.kernel, /if \(in\[i \* 4 \+ k\] < 0\.0f\) \{ cu2m_done = true; break; \}/);
-    assert.match(r.kernel, /\}\n    if \(!cu2m_done\) \{\n      acc \*= 0\.5f;\n    \}/, 'after the loop that may return');
-    assert.match(r.kernel, /\} else \{\n    cu2m_done = true;\n  \}\n  if \(!cu2m_done\) \{\n    s\[threadIdx\.x\] = acc;\n  \}\n  threadgroup_barrier/);
+    assert.match(r.kernel, /\}\n {4}if \(!cu2m_done\) \{\n {6}acc \*= 0\.5f;\n {4}\}/, 'after the loop that may return');
+    assert.match(r.kernel, /\} else \{\n {4}cu2m_done = true;\n {2}\}\n {2}if \(!cu2m_done\) \{\n {4}s\[threadIdx\.x\] = acc;\n {2}\}\n {2}threadgroup_barrier/);
     assert.equal(r.verdict, null);
   });
 
   test('a return inside a block-uniform loop with barriers: the loop body is guarded piece by piece and every thread keeps looping', () => {
     const r = translate('  __shared__ float s[64];\n  int t = threadIdx.x;\n  float v = in[t];\n  for (int k = 0; k < n; ++k) {\n    s[t] = v;\n    __syncthreads();\n    v += s[(t + 1) % 64];\n    if (v > 100.0f) return;\n    __syncthreads();\n  }\n  out[t] = v;');
     assert.ok(r.ok);
-    assert.match(r.kernel, /for \(int k = 0; k < n; \+\+k\) \{\n    if \(!cu2m_done\) \{\n      s\[t\] = v;\n    \}\n    threadgroup_barrier\([^)]*\);\n    if \(!cu2m_done\) \{\n      v \+= s\[\(t \+ 1\) % 64\];\n      if \(v > 100\.0f\) cu2m_done = true;\n    \}\n    threadgroup_barrier/);
-    assert.match(r.kernel, /\}\n  if \(!cu2m_done\) \{\n    out\[t\] = v;\n  \}/);
+    assert.match(r.kernel, /for \(int k = 0; k < n; \+\+k\) \{\n {4}if \(!cu2m_done\) \{\n {6}s\[t\] = v;\n {4}\}\n {4}threadgroup_barrier\([^)]*\);\n {4}if \(!cu2m_done\) \{\n {6}v \+= s\[\(t \+ 1\) % 64\];\n {6}if \(v > 100\.0f\) cu2m_done = true;\n {4}\}\n {4}threadgroup_barrier/);
+    assert.match(r.kernel, /\}\n {2}if \(!cu2m_done\) \{\n {4}out\[t\] = v;\n {2}\}/);
   });
 
   test('__syncthreads_count/and/or after a return: a thread that returned counts 0, keeps _and true and _or false', () => {
@@ -53,7 +53,7 @@ describe('early returns before a barrier', () => {
   test("a cooperative thread block's sync() is a barrier too", () => {
     const r = translate('  cooperative_groups::thread_block b = cooperative_groups::this_thread_block();\n  __shared__ float s[64];\n  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i >= n) return;\n  s[threadIdx.x] = in[i];\n  b.sync();\n  out[i] = s[0];', undefined, '#include <cooperative_groups.h>\n');
     assert.ok(r.ok);
-    assert.match(r.kernel, /bool cu2m_done = \(i >= n\);\n  if \(!cu2m_done\) \{\n    s\[threadIdx\.x\] = in\[i\];\n  \}\n  b\.sync\(\);\n  if \(!cu2m_done\) \{/);
+    assert.match(r.kernel, /bool cu2m_done = \(i >= n\);\n {2}if \(!cu2m_done\) \{\n {4}s\[threadIdx\.x\] = in\[i\];\n {2}\}\n {2}b\.sync\(\);\n {2}if \(!cu2m_done\) \{/);
   });
 
   test('a block-uniform return, and returns after the last barrier, stay returns', () => {
@@ -66,7 +66,7 @@ describe('early returns before a barrier', () => {
   test('a block-uniform return after another return is rewritten too (the threads that returned first must not wait alone)', () => {
     const r = translate('  __shared__ float s[64];\n  int i = threadIdx.x;\n  if (i >= n) return;\n  if (blockIdx.x == 3) return;\n  s[i] = in[i];\n  __syncthreads();\n  out[i] = s[0];');
     assert.ok(r.ok);
-    assert.match(r.kernel, /bool cu2m_done = \(i >= n\);\n  if \(!cu2m_done\) \{\n    if \(blockIdx\.x == 3\) cu2m_done = true;\n  \}\n  if \(!cu2m_done\) \{\n    s\[i\] = in\[i\];\n  \}\n  threadgroup_barrier/);
+    assert.match(r.kernel, /bool cu2m_done = \(i >= n\);\n {2}if \(!cu2m_done\) \{\n {4}if \(blockIdx\.x == 3\) cu2m_done = true;\n {2}\}\n {2}if \(!cu2m_done\) \{\n {4}s\[i\] = in\[i\];\n {2}\}\n {2}threadgroup_barrier/);
   });
 
   test('a helper with barriers called after a return, and a barrier loop whose condition reads what returned threads skipped: kept as written, with a warning at the return', () => {
