@@ -18,11 +18,15 @@ export class EditSet {
   insert(at: number, text: string): void {
     this.edits.push({ start: at, end: at, text });
   }
+  /** An edit made elsewhere (its text may be a getter, read when the slice is applied: earlyReturns.ts). */
+  add(e: Edit): void {
+    this.edits.push(e);
+  }
 
   /** The source slice [start, end) with the edits inside it applied. Overlapping edits: the outer (earlier, longer) wins. */
-  apply(start: number, end: number): string {
+  apply(start: number, end: number, skip?: ReadonlySet<Edit>): string {
     const inside = this.edits
-      .filter((e) => e.start >= start && e.end <= end)
+      .filter((e) => e.start >= start && e.end <= end && !skip?.has(e))
       .map((e, i) => ({ ...e, i }))
       .sort((a, b) => {
         const la = a.end - a.start;

@@ -68,6 +68,7 @@ import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES }
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
+import { rewriteEarlyReturns } from './earlyReturns';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
 /** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
@@ -272,6 +273,7 @@ export class FunctionTranslator {
     else this.rewriteHelperSignature();
     this.diagnostics.push(...this.shared.problems);
     if (fn.role === 'kernel') this.declareHoistedShared();
+    if (fn.role === 'kernel') rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)

@@ -696,11 +696,17 @@ inline cu2m_double2 cmul(cu2m_double2 a, cu2m_double2 b) { return make_double2(a
 kernel void step(device Particle* p [[buffer(0)]], device const cu2m_double4* f [[buffer(1)]], device cu2m_double2* z [[buffer(2)]], constant cu2m_double3& shift [[buffer(3)]], constant int& n [[buffer(4)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]]) {
   threadgroup cu2m_double3 s[128];
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i >= n) return;
-  cu2m_double4 fi = f[i];
-  s[threadIdx.x] = p[i].pos + make_double3(fi.x, fi.y, fi.z);
+  // cu2metal: a thread that returns early stays alive (cu2m_done), skips the work and still reaches every barrier, as Metal requires
+  bool cu2m_done = (i >= n);
+  cu2m_double4 fi;
+  if (!cu2m_done) {
+    fi = f[i];
+    s[threadIdx.x] = p[i].pos + make_double3(fi.x, fi.y, fi.z);
+  }
   threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
-  p[i].pos = s[threadIdx.x] + shift;
-  p[i].mass += fi.w * f64::from_bits(0x3FE0000000000000ul) /* 0.5 */ + sizeof(cu2m_double3);
-  z[i] = cmul(z[i], make_double2(cos(f64::from_bits(0x400921FB54442D18ul) /* M_PI */ / 8), sin(f64::from_bits(0x400921FB54442D18ul) /* M_PI */ / 8)));
+  if (!cu2m_done) {
+    p[i].pos = s[threadIdx.x] + shift;
+    p[i].mass += fi.w * f64::from_bits(0x3FE0000000000000ul) /* 0.5 */ + sizeof(cu2m_double3);
+    z[i] = cmul(z[i], make_double2(cos(f64::from_bits(0x400921FB54442D18ul) /* M_PI */ / 8), sin(f64::from_bits(0x400921FB54442D18ul) /* M_PI */ / 8)));
+  }
 }

@@ -53,18 +53,24 @@ half2 scale(half2 v, half s) { return __hmul2(v, __half2half2(s)); }
 kernel void halves(device const half* in [[buffer(0)]], device const half2* pairs [[buffer(1)]], device const Sample* samples [[buffer(2)]], device half* out [[buffer(3)]], device unsigned short* bits [[buffer(4)]], device float* f [[buffer(5)]], constant int& n [[buffer(6)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]]) {
   threadgroup half tile[64];
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i >= n) return;
-  half x = in[i];
-  tile[threadIdx.x] = __hmax(x, __float2half(0.0f));
+  // cu2metal: a thread that returns early stays alive (cu2m_done), skips the work and still reaches every barrier, as Metal requires
+  bool cu2m_done = (i >= n);
+  half x;
+  if (!cu2m_done) {
+    x = in[i];
+    tile[threadIdx.x] = __hmax(x, __float2half(0.0f));
+  }
   threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
-  half y = tile[(threadIdx.x + 1) % blockDim.x];
-  half2 p = scale(pairs[i], y);
-  p = __hfma2(p, pairs[i], __floats2half2_rn(1.0f, -1.0f));
-  half s = x * y + samples[i].value;
-  s += __low2half(samples[i].pair);
-  if (__hlt(s, __float2half_rz(2.5f)) || __hisnan(s) == false) s = hsqrt(__habs(s));
-  out[i] = __hadd(s, __high2half(p));
-  bits[i] = __half_as_ushort(__float2half_ru(f[i]));
-  half2 w = simd_shuffle_down(p, ushort(1));
-  f[i] = __low2float(w) + __half2float(simd_shuffle_xor(s, ushort(2))) + (float)__half2int_rn(x);
+  if (!cu2m_done) {
+    half y = tile[(threadIdx.x + 1) % blockDim.x];
+    half2 p = scale(pairs[i], y);
+    p = __hfma2(p, pairs[i], __floats2half2_rn(1.0f, -1.0f));
+    half s = x * y + samples[i].value;
+    s += __low2half(samples[i].pair);
+    if (__hlt(s, __float2half_rz(2.5f)) || __hisnan(s) == false) s = hsqrt(__habs(s));
+    out[i] = __hadd(s, __high2half(p));
+    bits[i] = __half_as_ushort(__float2half_ru(f[i]));
+    half2 w = simd_shuffle_down(p, ushort(1));
+    f[i] = __low2float(w) + __half2float(simd_shuffle_xor(s, ushort(2))) + (float)__half2int_rn(x);
+  }
 }
