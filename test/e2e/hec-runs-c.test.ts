@@ -1,0 +1,19 @@
+// Idioms found by running HeCBench programs on the CPU backends (docs/hecbench-runs.md, half C):
+// each fixture under test/fixtures/hec_runs_c is our own self-checking program reproducing one idiom,
+// run on msl-cpu and cuda-cpu with the same output.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => `test/fixtures/hec_runs_c/${name}.cu`;
+
+describe('idioms of HeCBench programs run on the CPU backends (half C)', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`grid_rows.cu (kernel parameters \`float g[][NY][NZ]\` indexed with three subscripts and passed on to helpers) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('grid_rows'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^interior sum 7143\.700, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+});
