@@ -453,7 +453,13 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           // there is: they need the primary template declared.
           const specialised = (f.role === 'device' || f.role === 'hostdevice') && program.functions.some((g) => g.name === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text) && fnText.has(g));
           const onlySpecs = specialised && !program.functions.some((g) => g.name === f.name && g.body && g.template && !/^template\s*<\s*>/.test(g.template.text));
-          if (onlySpecialised(f, program) || onlySpecs) out.emit(n.text.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
+          if (onlySpecialised(f, program) || onlySpecs) {
+            // Translated like a prototype (emitDeclaration): the specialisations take the hidden
+            // parameters (built-ins, printf buffer) of the name, so the primary must too.
+            const header = n.text.slice(0, inner.startIndex - n.startIndex);
+            const proto = new FunctionTranslator(program, f, f.params.map(() => null), options, []).translate().text;
+            out.emit(`${header}${proto}`.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
+          }
           return;
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
