@@ -21,7 +21,7 @@ describe('idioms of HeCBench programs run on the CPU backends (half C)', { concu
       assert.match(r.stdout, /^out\[999\] = \(12\.4750, 0\.1245\), errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
-    test(`host_ref/ (a header's host reference function calls host helpers of another .cu) on ${backend}`, async () => {
+    test(`host_ref/ (a header's host reference function calls host helpers of another .cu; memset without <string.h>) on ${backend}`, async () => {
       const dir = 'test/fixtures/hec_runs_c/host_ref';
       const r = await cu2metal(['run', `${dir}/stats.cu`, `${dir}/main.cu`, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
