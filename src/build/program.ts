@@ -129,10 +129,8 @@ async function hostFunctionStubs(units: readonly ProgramSource[], objects: reado
     for (const m of u.stdout.matchAll(/^\s*U\s+(\S+)$/gm)) undefinedSyms.add(m[1]!);
     for (const m of d.stdout.matchAll(/^\S*\s+\w\s+(\S+)$/gm)) definedSyms.add(m[1]!);
   }
-  // `_Z17bpnn_output_errorPfS_S_iS_`: a function at namespace scope, named by its length-prefixed identifier.
   const missing = [...undefinedSyms].filter((sym) => !definedSyms.has(sym)).flatMap((sym) => {
-    const m = /^_Z(\d+)([A-Za-z_]\w*)/.exec(sym);
-    const name = m ? m[2]!.slice(0, Number(m[1])) : null;
+    const name = mangledFunctionName(sym);
     return name && units.some((u) => definesHostFunction(u.source, name)) ? [{ sym, name }] : [];
   });
   if (missing.length === 0) return null;
@@ -151,6 +149,27 @@ async function hostFunctionStubs(units: readonly ProgramSource[], objects: reado
     '',
   ].join('\n');
   return cachedObject('cuda-cpu-host-stubs', code, ['-x', 'c++', '-std=c++17', '-fPIC'], 'host_stubs.cpp', 'the host function stubs of the module', process.cwd());
+}
+
+/**
+ * The identifier of a mangled function: `_Z17bpnn_output_errorPfS_S_iS_` (global scope) or
+ * `_ZN11GSimulation7InitVelEv` (a member or a namespace's function: the last name); null otherwise.
+ */
+function mangledFunctionName(sym: string): string | null {
+  const nested = /^_ZNK?/.exec(sym);
+  let at = nested ? nested[0].length : sym.startsWith('_Z') ? 2 : -1;
+  if (at < 0) return null;
+  let name: string | null = null;
+  for (;;) {
+    const m = /^(\d+)/.exec(sym.slice(at));
+    if (!m) break;
+    const len = Number(m[1]);
+    name = sym.slice(at + m[1]!.length, at + m[1]!.length + len);
+    at += m[1]!.length + len;
+    if (!nested) break;
+  }
+  if (nested && sym[at] !== 'E') return null;
+  return name && /^[A-Za-z_]\w*$/.test(name) ? name : null;
 }
 
 /** Does the source define `name` as a function outside device code (no __device__/__global__ before it)? */
