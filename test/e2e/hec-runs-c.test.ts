@@ -28,5 +28,13 @@ describe('idioms of HeCBench programs run on the CPU backends (half C)', { concu
       assert.match(r.stdout, /^device 2303\.438 host 2303\.438$/m, show(r));
       assert.match(r.stdout, /^PASS$/m, show(r));
     });
+    test(`pad_convert.cu (float keys padded with UINT_MAX read back as unsigned; saturating float-to-integer conversions, NaN to 0) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('pad_convert'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^min key 1000, padding 4294967295$/m, show(r));
+      assert.match(r.stdout, /^\(int\) -3e\+10 = -2147483648, \(unsigned\) = 0$/m, show(r));
+      assert.match(r.stdout, /^\(int\) nan = 0, \(unsigned\) = 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
