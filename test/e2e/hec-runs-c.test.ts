@@ -15,7 +15,7 @@ describe('idioms of HeCBench programs run on the CPU backends (half C)', { concu
       assert.match(r.stdout, /^interior sum 7143\.700, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
-    test(`spec_assert.cu (a function template defined only by explicit specialisations, one of which asserts) on ${backend}`, async () => {
+    test(`spec_assert.cu (function templates defined only by explicit specialisations: one asserts; pointer parameters with explicit template arguments) on ${backend}`, async () => {
       const r = await cu2metal(['run', fixture('spec_assert'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^out\[999\] = \(12\.4750, 0\.1245\), errors 0$/m, show(r));
