@@ -22,6 +22,9 @@
 #include <stdlib.h>
 // ...and INT_MAX & co. (HeCBench hungarian uses INT_MAX with no <limits.h> of its own).
 #include <limits.h>
+// ...and memset/memcpy (its common_functions.h includes <string.h>; HeCBench flame calls memset
+// with no <string.h> of its own).
+#include <string.h>
 #ifdef __cplusplus
 #include <cmath>
 #include <cstdlib>

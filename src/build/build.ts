@@ -245,6 +245,13 @@ export function ensureMslSupportObject(): Promise<string> {
 }
 
 /** The C++ translation unit a CPU backend compiles, and the compiler flags for it. */
+/**
+ * Device code converts floating point to integers as a GPU does (CUDA's cvt.rzi): out of range
+ * saturates, NaN gives 0. C++ leaves it undefined and x86 gives 0 or INT_MIN: HeCBench quicksort
+ * pads a float array with UINT_MAX and reads it back as `uint` (0 on the CPU, wrong sort).
+ */
+const SATURATING_CONVERSIONS = ['-fno-strict-float-cast-overflow'];
+
 export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFlags, mslFileName: string): ModuleSource {
   if (backend === 'msl-cpu') {
     const lowered = lowerMslForClang(t.msl, mslFileName);
@@ -254,12 +261,12 @@ export function moduleSource(backend: CpuBackend, t: Translation, flags: UserFla
     }
     return {
       code: mslCpuModuleCode(lowered.code, t.manifest),
-      args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', `-D__METAL_VERSION__=${mslVersion(flags, t.manifest.mslVersion)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
+      args: [...MSL_CPU_LANGUAGE, ...cxxSystemIncludeArgs(), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', ...SATURATING_CONVERSIONS, `-D__METAL_VERSION__=${mslVersion(flags, t.manifest.mslVersion)}`, '-Wall', '-Werror=vla', '-Wno-unknown-attributes', '-Wno-unused-variable', '-Wno-unused-function', '-I', MSL_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE],
     };
   }
   return {
     code: cudaCpuModuleCode(t.cudaCpu, t.manifest),
-    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', '-w', '-Wno-register', '-D__CUDA_ARCH__=800', ...nvccCompileDefines(), '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
+    args: ['-x', 'c++', stdFlag(flags), '-O2', '-fPIC', '-shared', '-fstack-clash-protection', ...SATURATING_CONVERSIONS, '-w', '-Wno-register', '-D__CUDA_ARCH__=800', ...nvccCompileDefines(), '-I', CUDA_EMULATION_INCLUDE, '-I', NATIVE_INCLUDE, '-include', CUDA_EMULATION_HEADER, ...userArgs(flags)],
   };
 }
 

@@ -105,8 +105,79 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
   const key = hashOf('cuda-cpu-link', ...objects, versionObj, linkArgs.join(' '));
   const so = path.join(cacheDir(), 'modules', key, `${name}.cuda-cpu.so`);
   if (cacheHit(so)) return so;
-  await link([...linkArgs, ...objects, versionObj], so, 'the reference device code', undefinedSymbolHint(units, 'device'));
+  const stubs = await hostFunctionStubs(units, objects);
+  await link([...linkArgs, ...objects, versionObj, ...(stubs ? [stubs] : [])], so, 'the reference device code', undefinedSymbolHint(units, 'device'));
   return so;
+}
+
+/**
+ * A header's non-inline host function compiled into a file's module (`void reference(...)` in
+ * reference.h, included by main.cu) may call host functions another .cu defines, whose module
+ * blanks them (host code lives in the executable): the module would not link (-z defs) although
+ * nothing there calls them. Such functions get weak definitions in the module that stop the program
+ * if ever called. Only names a source of the program defines outside device code; a device function
+ * defined nowhere stays a link error (undefinedSymbolHint). Null when none is missing.
+ */
+async function hostFunctionStubs(units: readonly ProgramSource[], objects: readonly string[]): Promise<string | null> {
+  if (process.platform !== 'linux') return null;
+  const undefinedSyms = new Set<string>();
+  const definedSyms = new Set<string>();
+  for (const o of objects) {
+    const u = await runProcess('nm', ['-u', o]);
+    const d = await runProcess('nm', ['-g', '--defined-only', o]);
+    if (u.code !== 0 || d.code !== 0) return null;
+    for (const m of u.stdout.matchAll(/^\s*U\s+(\S+)$/gm)) undefinedSyms.add(m[1]!);
+    for (const m of d.stdout.matchAll(/^\S*\s+\w\s+(\S+)$/gm)) definedSyms.add(m[1]!);
+  }
+  const missing = [...undefinedSyms].filter((sym) => !definedSyms.has(sym)).flatMap((sym) => {
+    const name = mangledFunctionName(sym);
+    return name && units.some((u) => definesHostFunction(u.source, name)) ? [{ sym, name }] : [];
+  });
+  if (missing.length === 0) return null;
+  const code = [
+    '// Written by cu2metal: host functions a header\'s host code in the cuda-cpu module refers to (never called there).',
+    '#include <cstdio>',
+    '#include <cstdlib>',
+    '[[noreturn]] static void cu2m_host_only(const char* name) {',
+    '  std::fprintf(stderr, "cu2metal: host function %s called inside the cuda-cpu module\\n", name);',
+    '  std::abort();',
+    '}',
+    ...missing.flatMap((m, i) => [
+      `extern "C" __attribute__((weak)) void cu2m_host_stub_${i}() __asm__(${JSON.stringify(m.sym)});`,
+      `extern "C" void cu2m_host_stub_${i}() { cu2m_host_only(${JSON.stringify(m.name)}); }`,
+    ]),
+    '',
+  ].join('\n');
+  return cachedObject('cuda-cpu-host-stubs', code, ['-x', 'c++', '-std=c++17', '-fPIC'], 'host_stubs.cpp', 'the host function stubs of the module', process.cwd());
+}
+
+/**
+ * The identifier of a mangled function: `_Z17bpnn_output_errorPfS_S_iS_` (global scope) or
+ * `_ZN11GSimulation7InitVelEv` (a member or a namespace's function: the last name); null otherwise.
+ */
+function mangledFunctionName(sym: string): string | null {
+  const nested = /^_ZNK?/.exec(sym);
+  let at = nested ? nested[0].length : sym.startsWith('_Z') ? 2 : -1;
+  if (at < 0) return null;
+  let name: string | null = null;
+  for (;;) {
+    const m = /^(\d+)/.exec(sym.slice(at));
+    if (!m) break;
+    const len = Number(m[1]);
+    name = sym.slice(at + m[1]!.length, at + m[1]!.length + len);
+    at += m[1]!.length + len;
+    if (!nested) break;
+  }
+  if (nested && sym[at] !== 'E') return null;
+  return name && /^[A-Za-z_]\w*$/.test(name) ? name : null;
+}
+
+/** Does the source define `name` as a function outside device code (no __device__/__global__ before it)? */
+function definesHostFunction(source: string, name: string): boolean {
+  for (const m of source.matchAll(new RegExp(`^([^\\n;{}]*?)\\b${name}\\s*\\([^;{]*\\)\\s*\\{`, 'gm'))) {
+    if (!/__device__|__global__/.test(m[1]!)) return true;
+  }
+  return false;
 }
 
 async function cudaCpuObject(u: ProgramSource & { translation: Translation }, flags: UserFlags): Promise<string> {

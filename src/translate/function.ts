@@ -478,9 +478,17 @@ export class FunctionTranslator {
         const elem = this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
         const isVolatile = p.node.namedChildren.some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
         const mslType = `device ${p.isConst ? 'const ' : ''}${isVolatile ? 'volatile ' : ''}${elem}*`;
+        // `double phi[][NY][NZ]`: a buffer bound as `device f64*`, seen in the body as the pointer to
+        // rows it is in CUDA (`device f64 (*phi)[NY][NZ]`), so that `phi[x][y][z]` and calls passing
+        // `phi` on to a `double a[][NY][NZ]` parameter keep their meaning.
+        const rows = p.isArray && p.pointerDepth === 0 ? arrayParamRows(p) : '';
+        const rowsLocal = (from: string): string => `${mslType.slice(0, -1)} (*${mslName(p.name)})${rows} = reinterpret_cast<${mslType.slice(0, -1)} (*)${rows}>(${from});`;
         if (packed) {
           fields.push({ decl: `${mslType} ${mslName(p.name)}`, cuda: normType(p.node.text) });
-          locals.push(`${mslType} ${mslName(p.name)} = ${ARGS_PARAM}.${mslName(p.name)};`);
+          locals.push(rows ? rowsLocal(`${ARGS_PARAM}.${mslName(p.name)}`) : `${mslType} ${mslName(p.name)} = ${ARGS_PARAM}.${mslName(p.name)};`);
+        } else if (rows) {
+          paramTexts.push(`${mslType} ${p.name}_buffer [[buffer(${index})]]`);
+          bodyPrologue.push(rowsLocal(`${p.name}_buffer`));
         } else paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
         const et = ELEM_TYPES.get(base);
         params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: !p.isConst, ...(packed ? { field: true } : {}) });
@@ -1892,4 +1900,10 @@ function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
  */
 export function isMisreadConversionOperator(n: SyntaxNode): boolean {
   return n.type === 'type_identifier' && n.text === 'operator' && n.parent?.childForFieldName('type')?.id === n.id && n.parent.childForFieldName('declarator')?.type === 'function_declarator';
+}
+
+/** The dimensions after the first of an array parameter (`[NY][NZ]` of `double a[][NY][NZ]`), or ''. */
+function arrayParamRows(p: ParamFacts): string {
+  const dims = declaratorShape(p.node.childForFieldName('declarator')).arrayDims;
+  return dims.slice(0, -1).reverse().map((d) => `[${d.childForFieldName('size')?.text ?? ''}]`).join('');
 }

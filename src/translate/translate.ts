@@ -457,9 +457,20 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
           // A prototype of a function template: Metal needs none (the definition precedes its uses),
           // unless explicit specialisations (`template <> float typeToFloat(half a) {...}`) are all
           // there is: they need the primary template declared.
-          const specialised = (f.role === 'device' || f.role === 'hostdevice') && program.functions.some((g) => g.name === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text) && fnText.has(g));
-          const onlySpecs = specialised && !program.functions.some((g) => g.name === f.name && g.body && g.template && !/^template\s*<\s*>/.test(g.template.text));
-          if (onlySpecialised(f, program) || onlySpecs) out.emit(n.text.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, ''), line(n));
+          const specialised = (f.role === 'device' || f.role === 'hostdevice') && program.functions.some((g) => baseName(g.name) === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text) && fnText.has(g));
+          const onlySpecs = specialised && !program.functions.some((g) => baseName(g.name) === f.name && g.body && g.template && !/^template\s*<\s*>/.test(g.template.text));
+          if (onlySpecialised(f, program) || onlySpecs) {
+            // Translated like a prototype (emitDeclaration): the specialisations take the hidden
+            // parameters (built-ins, printf buffer) of the name, so the primary must too.
+            // Pointer parameters: one declaration per address-space instance of the specialisations
+            // (`copy_vector(device T* dst, ...)`), so that each matches its primary.
+            const header = n.text.slice(0, inner.startIndex - n.startIndex);
+            const specs = program.functions.filter((g) => baseName(g.name) === f.name && g.body && g.template && /^template\s*<\s*>/.test(g.template.text));
+            const keys = new Set(specs.flatMap((g) => [...(fnText.get(g)?.keys() ?? [])]));
+            const instances = f.params.some((p) => p.pointerDepth > 0 || p.isArray) && keys.size > 0 ? [...keys].map((k) => instanceOfKey(k)) : [{ spaces: f.params.map(() => null) }];
+            const protos = instances.map((i) => new FunctionTranslator(program, f, i.spaces, options, [], i.inner).translate().text);
+            out.emit(protos.map((proto) => `${header}${proto}`.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, '')).join('\n'), line(n));
+          }
           return;
         }
         const last = n.namedChildren[n.namedChildren.length - 1];
