@@ -80,7 +80,6 @@ export const MSL_WARP_CUTS: WarpCuts = {
           steps.push(`  ::cu2m_wil::simd_reduce_step(${slot(i)}, cu2m_n);`);
         } else if (tile.op.startsWith('shfl')) {
           puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
         } else {
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${a[0]!});`);
           steps.push(`  ::cu2m_wil::simd_tile_vote_step(${slot(i)}, cu2m_n);`);
@@ -95,11 +94,9 @@ export const MSL_WARP_CUTS: WarpCuts = {
       switch (c.shape) {
         case 'shuffle':
           puts.push(`::cu2m_wil::simd_put<${type}>(${lane}, ${args[0]!}, ::metal::__simd::${c.fn!}(int(cu2m_tid & 31u), ${args[1]!}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
           break;
         case 'helper':
           puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${name}(::cu2m_wil::Rec<${type}>(${args[0]!}), ${args.slice(1).join(', ')}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
           break;
         case 'vote':
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${args[0]!});`);
@@ -113,6 +110,13 @@ export const MSL_WARP_CUTS: WarpCuts = {
     });
     return { put: puts.join(' '), steps };
   },
-  result: (callText, slot, call) => (call && tileCallOf(call) ? warpResult(callText, slot, call) : `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`).replace('::cu2m_wil::warp_get<', '::cu2m_wil::simd_get<'),
+  // A shuffle (a tile's, a width helper's) has no step: its source lane's stored value is read here
+  // (cu2m_msl_warp_cuts.h simd_shuffle_get).
+  result: (callText, slot, call) => {
+    const tile = call ? tileCallOf(call) : null;
+    const shape = call && !tile ? COLLECTIVES.get(calleeName(call))?.shape : undefined;
+    if (tile?.op.startsWith('shfl') || shape === 'shuffle' || shape === 'helper') return `::cu2m_wil::simd_shuffle_get<decltype(${callText})>(${slot}, cu2m_tid, cu2m_n)`;
+    return (tile ? warpResult(callText, slot, call) : `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`).replace('::cu2m_wil::warp_get<', '::cu2m_wil::simd_get<');
+  },
   lane: '::cu2m_wil::SimdLane',
 };

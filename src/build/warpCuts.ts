@@ -193,8 +193,8 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
         steps.push(`  ::cu2m_wil::run_step(${slot(i)}, cu2m_n);`);
       } else if (tile.op.startsWith('shfl')) {
         // cooperative_groups.h: the warp shuffle of the same name with width N.
+        // No step: the statement's loop reads the source lane's value (warpResult).
         puts.push(`::cu2m_wil::warp_put<${type}>(${lane}, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
-        steps.push(`  ::cu2m_wil::${tile.op}(${slot(i)}, cu2m_n);`);
       } else {
         puts.push(`::cu2m_wil::warp_put<int>(${lane}, ${a[0]!});`);
         steps.push(`  ::cu2m_wil::tile_vote(${slot(i)}, cu2m_n);`);
@@ -210,7 +210,8 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
     // An inlined helper's call under `if (c)` (src/build/inlineHelpers.ts): lanes whose c is false take no part.
     const on = /^CU2M_LANE_IF\((\w+), /.exec(args[0]!)?.[1];
     puts.push(on ? `if (${on}) { ${put} } else ::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);` : put);
-    steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
+    // A shuffle has no step: the statement's loop reads the source lane's stored value (warpResult).
+    if (c.shape !== 'shuffle') steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
   });
   return { put: puts.join(' '), steps };
 }
@@ -219,6 +220,10 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
 export const warpResult = (callText: string, slot: string, call?: SyntaxNode): string => {
   const tile = call ? tileCallOf(call) : null;
   if (tile && /^(?:ballot|any|all)$/.test(tile.op)) return `::cu2m_wil::tile_${tile.op}(${tile.tile}, ${slot}[cu2m_tid])`;
+  // A shuffle: the source lane's stored value, read in the statement's own loop (cu2m_cuda_warp_cuts.h shuffle_get).
+  const shuffle = tile?.op.startsWith('shfl') ? tile.op : call && !tile ? COLLECTIVES.get(calleeName(call) ?? '') : undefined;
+  const step = typeof shuffle === 'string' ? shuffle : shuffle?.shape === 'shuffle' ? shuffle.step : undefined;
+  if (step) return `::cu2m_wil::${step}_get<decltype(${callText})>(${slot}, cu2m_tid, cu2m_n)`;
   return `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
 };
 

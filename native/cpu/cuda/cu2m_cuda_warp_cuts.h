@@ -68,6 +68,25 @@ inline void shfl_up(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int3
 inline void shfl_down(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
 inline void shfl_xor(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
 
+// A shuffle's result read straight from the stored arguments, without a step: every thread stored
+// its value before any thread reads, and the reads touch only the stored values. The rules are
+// shuffle()'s: only the own lane's and the source lane's `width != lane_off` matter, so no scan of
+// the warp is needed.
+template <class T, class Src> inline T shuffle_get(const WarpLane* L, uint32_t tid, uint32_t n, Src src) {
+  const uint32_t base = tid & ~31u, l = tid - base, lanes = n - base < 32 ? n - base : 32;
+  const WarpLane& own = L[tid];
+  const uint32_t s = own.width != lane_off ? src(l, own.a, own.width) : l;
+  T r;
+  if (s < lanes && L[base + s].width != lane_off) __builtin_memcpy(&r, L[base + s].v, sizeof(T));
+  else if (s < 32 && s >= lanes) __builtin_memset(&r, 0, sizeof(T));
+  else __builtin_memcpy(&r, own.v, sizeof(T));
+  return r;
+}
+template <class T> inline T shfl_get(const WarpLane* L, uint32_t tid, uint32_t n) { return shuffle_get<T>(L, tid, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_src(l, a, width); }); }
+template <class T> inline T shfl_up_get(const WarpLane* L, uint32_t tid, uint32_t n) { return shuffle_get<T>(L, tid, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_up_src(l, unsigned(a), width); }); }
+template <class T> inline T shfl_down_get(const WarpLane* L, uint32_t tid, uint32_t n) { return shuffle_get<T>(L, tid, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
+template <class T> inline T shfl_xor_get(const WarpLane* L, uint32_t tid, uint32_t n) { return shuffle_get<T>(L, tid, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
+
 // One result for the whole warp, from its lanes' values in lane order.
 template <class F> inline void per_warp(WarpLane* L, uint32_t n, F f) {
   for (uint32_t base = 0; base < n; base += 32) {

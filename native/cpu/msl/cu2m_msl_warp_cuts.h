@@ -81,6 +81,20 @@ inline void simd_shuffle_step(SimdLane* L, uint32_t n) {
   }
 }
 
+// A shuffle's result read straight from the stored values, without a step: every thread stored its
+// value and source lane before any thread reads, and the reads touch only the stored values. The
+// rules are simd_shuffle_step's (which tile shuffles and tests keep): the source lane's value, the
+// own where that lane is not active, 0 where it does not exist (a partial last group).
+template <class T> inline T simd_shuffle_get(const SimdLane* L, uint32_t tid, uint32_t n) {
+  const uint32_t base = tid & ~31u, lanes = n - base < 32 ? n - base : 32;
+  const int32_t from = L[tid].src;
+  T r;
+  if (uint32_t(from) < lanes) __builtin_memcpy(&r, L[base + uint32_t(from)].v, sizeof(T));
+  else if (uint32_t(from) < 32u) __builtin_memset(&r, 0, sizeof(T));
+  else __builtin_memcpy(&r, L[tid].v, sizeof(T));
+  return r;
+}
+
 // Votes: the predicate as an int; simd_ballot's simd_vote, simd_any's and simd_all's bool.
 inline void simd_put_vote(SimdLane& l, bool p) { simd_put<int32_t>(l, int32_t(p), -1); }
 template <class F> inline void simd_per_group(SimdLane* L, uint32_t n, F f) {
