@@ -79,7 +79,7 @@ export const MSL_WARP_CUTS: WarpCuts = {
           puts.push(`::cu2m_wil::simd_put_tile_reduce<${type}>(${lane}, ${a[0]!}, ${a[1]!}, ${tile.tile});`);
           steps.push(`  ::cu2m_wil::simd_reduce_step(${slot(i)}, cu2m_n);`);
         } else if (tile.op.startsWith('shfl')) {
-          puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
+          puts.push(`::cu2m_wil::simd_put_rec(${slot(i)}, cu2m_tid, cu2m_n, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
         } else {
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${a[0]!});`);
           steps.push(`  ::cu2m_wil::simd_tile_vote_step(${slot(i)}, cu2m_n);`);
@@ -93,10 +93,10 @@ export const MSL_WARP_CUTS: WarpCuts = {
       const lane = `${slot(i)}[cu2m_tid]`;
       switch (c.shape) {
         case 'shuffle':
-          puts.push(`::cu2m_wil::simd_put<${type}>(${lane}, ${args[0]!}, ::metal::__simd::${c.fn!}(int(cu2m_tid & 31u), ${args[1]!}));`);
+          puts.push(`::cu2m_wil::simd_put_shfl<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ${args[0]!}, ::metal::__simd::${c.fn!}(int(cu2m_tid & 31u), ${args[1]!}));`);
           break;
         case 'helper':
-          puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${name}(::cu2m_wil::Rec<${type}>(${args[0]!}), ${args.slice(1).join(', ')}));`);
+          puts.push(`::cu2m_wil::simd_put_rec(${slot(i)}, cu2m_tid, cu2m_n, ${name}(::cu2m_wil::Rec<${type}>(${args[0]!}), ${args.slice(1).join(', ')}));`);
           break;
         case 'vote':
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${args[0]!});`);

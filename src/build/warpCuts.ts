@@ -194,7 +194,7 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
       } else if (tile.op.startsWith('shfl')) {
         // cooperative_groups.h: the warp shuffle of the same name with width N.
         // No step: the statement's loop reads the source lane's value (warpResult).
-        puts.push(`::cu2m_wil::warp_put<${type}>(${lane}, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
+        puts.push(`::cu2m_wil::warp_put_shfl<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
       } else {
         puts.push(`::cu2m_wil::warp_put<int>(${lane}, ${a[0]!});`);
         steps.push(`  ::cu2m_wil::tile_vote(${slot(i)}, cu2m_n);`);
@@ -206,10 +206,13 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
     const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
     const ballot = c.step === 'ballot'; // the mask selects a ballot's bits: kept in the lane's `a`
     const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : ballot ? `, int32_t(uint32_t(${args[0]!}))` : '';
-    const put = `${ballot ? '' : `(void)(${args[0]!}); `}::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`;
+    // A shuffle's lanes are arrays (cu2m_cuda_warp_cuts.h warp_put_shfl).
+    const shuffle = c.shape === 'shuffle';
+    const put = `${ballot ? '' : `(void)(${args[0]!}); `}${shuffle ? `::cu2m_wil::warp_put_shfl<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ` : `::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], `}${args[1]!}${extra});`;
     // An inlined helper's call under `if (c)` (src/build/inlineHelpers.ts): lanes whose c is false take no part.
     const on = /^CU2M_LANE_IF\((\w+), /.exec(args[0]!)?.[1];
-    puts.push(on ? `if (${on}) { ${put} } else ::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);` : put);
+    const off = shuffle ? `::cu2m_wil::warp_off_shfl<${type}>(${slot(i)}, cu2m_tid, cu2m_n);` : `::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);`;
+    puts.push(on ? `if (${on}) { ${put} } else ${off}` : put);
     // A shuffle has no step: the statement's loop reads the source lane's stored value (warpResult).
     if (c.shape !== 'shuffle') steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
   });

@@ -126,11 +126,11 @@ describe('msl-cpu work-item loops: the generated code', () => {
     // thread loops: put, then the statement, which reads the source lane's value (no step).
     assert.match(fn, /\(void\)cu2m_n;\n {2}auto\* const cu2m_pw_1 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 1u>\(cu2m_n\);\n {2}auto\* const cu2m_pw_2 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 2u>\(cu2m_n\);\n/);
     assert.match(fn, /\n#line 4 "w\.cu"\nfor \(int o = 16; o > 0; o >>= 1\) \{\n {2}for \(uint32_t cu2m_z = 0/);
-    assert.match(fn, /::cu2m_wil::simd_put<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1\[cu2m_tid\], v, ::metal::__simd::src_down\(int\(cu2m_tid & 31u\), ushort\(o & 31\)\)\);/);
+    assert.match(fn, /::cu2m_wil::simd_put_shfl<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1, cu2m_tid, cu2m_n, v, ::metal::__simd::src_down\(int\(cu2m_tid & 31u\), ushort\(o & 31\)\)\);/);
     assert.doesNotMatch(fn, /simd_shuffle_step/);
     assert.match(fn, /v \+= ::cu2m_wil::simd_shuffle_get<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1, cu2m_tid, cu2m_n\);/);
     // The width helper runs on a recording value: its own lane arithmetic gives the source lane.
-    assert.match(fn, /::cu2m_wil::simd_put_rec\(cu2m_pw_2\[cu2m_tid\], cu2m_shfl_width\(::cu2m_wil::Rec<decltype\(cu2m_shfl_width\(v, 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\)>\(v\), 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\);/);
+    assert.match(fn, /::cu2m_wil::simd_put_rec\(cu2m_pw_2, cu2m_tid, cu2m_n, cu2m_shfl_width\(::cu2m_wil::Rec<decltype\(cu2m_shfl_width\(v, 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\)>\(v\), 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\);/);
     assert.match(fn, /out\[threadIdx\.x\] = ::cu2m_wil::simd_shuffle_get<[^\n]*>\(cu2m_pw_2, cu2m_tid, cu2m_n\);/);
     // The shuffle loop's statements call nothing that can read the context: its per-thread stores
     // are gone, and the context holds the last thread after the loop; the width helper's loops

@@ -69,9 +69,9 @@ describe('warp cuts: the produced source', () => {
   const fn = generated('float v = out[threadIdx.x];\nfor (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset, 16);\nout[threadIdx.x] = __ballot_sync(~0u, v > 2);');
   test('the arguments are stored per thread, with the default width', () => {
     assert.match(fn, /auto\* const cu2m_pw_(\d+) = ::cu2m_wil::slots<::cu2m_wil::WarpLane, \1u>\(cu2m_n\);/);
-    assert.match(fn, /\n#line 4 "k\.cu"\n\(void\)\(0xffffffffu\); ::cu2m_wil::warp_put<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v, offset, 16\);\n/);
+    assert.match(fn, /\n#line 4 "k\.cu"\n\(void\)\(0xffffffffu\); ::cu2m_wil::warp_put_shfl<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, v, offset, 16\);\n/);
     assert.match(fn, /::cu2m_wil::warp_put<int>\(cu2m_pw_\d+\[cu2m_tid\], v > 2, int32_t\(uint32_t\(~0u\)\)\);/); // the mask selects the ballot's bits
-    assert.match(generated('out[0] = __shfl_sync(~0u, n, 1);'), /::cu2m_wil::warp_put<decltype\(__shfl_sync\(~0u, n, 1\)\)>\(cu2m_pw_\d+\[cu2m_tid\], n, 1, 32\);/);
+    assert.match(generated('out[0] = __shfl_sync(~0u, n, 1);'), /::cu2m_wil::warp_put_shfl<decltype\(__shfl_sync\(~0u, n, 1\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, n, 1, 32\);/);
   });
   test('the collective runs once per block between the thread loops, inside the uniform loop', () => {
     // The lane arrays are fetched once at the top, not once per round.

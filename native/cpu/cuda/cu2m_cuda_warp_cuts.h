@@ -68,18 +68,39 @@ inline void shfl_up(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int3
 inline void shfl_down(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
 inline void shfl_xor(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
 
-// A shuffle's result read straight from the stored arguments, without a step: every thread stored
-// its value before any thread reads, and the reads touch only the stored values. The rules are
-// shuffle()'s: only the own lane's and the source lane's `width != lane_off` matter, so no scan of
-// the warp is needed.
+// Shuffles keep their lanes as three arrays in the n WarpLanes' bytes: the values (T, contiguous)
+// and, after 16 bytes per thread, each lane's `a` and its width (int32 each; lane_off for a lane
+// that takes no part). The statement's own loop reads each result straight from the source lane's
+// value, without a step: every thread stored before any thread reads, and the reads touch only
+// the stored values. The rules are shuffle()'s; only the own lane's and the source lane's width
+// matter, so no scan of the warp is needed.
+template <class T, class V> inline void warp_put_shfl(WarpLane* L, uint32_t tid, uint32_t n, const V& value, int32_t a, int32_t width = 32) {
+  static_assert(std::is_trivially_copyable<T>::value && sizeof(T) <= 16, "warp operations take trivially copyable values of at most 16 bytes here");
+  const T v = T(value);
+  char* const b = reinterpret_cast<char*>(L);
+  __builtin_memcpy(b + size_t(tid) * sizeof(T), &v, sizeof(T));
+  __builtin_memcpy(b + size_t(n) * 16 + size_t(tid) * 4, &a, 4);
+  __builtin_memcpy(b + size_t(n) * 20 + size_t(tid) * 4, &width, 4);
+}
+template <class T> inline void warp_off_shfl(WarpLane* L, uint32_t tid, uint32_t n) {
+  char* const b = reinterpret_cast<char*>(L);
+  __builtin_memset(b + size_t(tid) * sizeof(T), 0, sizeof(T));
+  const int32_t off = lane_off;
+  __builtin_memcpy(b + size_t(n) * 20 + size_t(tid) * 4, &off, 4);
+}
 template <class T, class Src> inline T shuffle_get(const WarpLane* L, uint32_t tid, uint32_t n, Src src) {
+  const char* const b = reinterpret_cast<const char*>(L);
+  const auto at = [&](size_t row, uint32_t i) {
+    int32_t x;
+    __builtin_memcpy(&x, b + size_t(n) * row + size_t(i) * 4, 4);
+    return x;
+  };
   const uint32_t base = tid & ~31u, l = tid - base, lanes = n - base < 32 ? n - base : 32;
-  const WarpLane& own = L[tid];
-  const uint32_t s = own.width != lane_off ? src(l, own.a, own.width) : l;
+  const int32_t width = at(20, tid);
+  const uint32_t s = width != lane_off ? src(l, at(16, tid), width) : l;
   T r;
-  if (s < lanes && L[base + s].width != lane_off) __builtin_memcpy(&r, L[base + s].v, sizeof(T));
-  else if (s < 32 && s >= lanes) __builtin_memset(&r, 0, sizeof(T));
-  else __builtin_memcpy(&r, own.v, sizeof(T));
+  __builtin_memcpy(&r, b + size_t(s < lanes && at(20, base + s) != lane_off ? base + s : tid) * sizeof(T), sizeof(T));
+  if (s < 32 && s >= lanes) __builtin_memset(&r, 0, sizeof(T));
   return r;
 }
 template <class T> inline T shfl_get(const WarpLane* L, uint32_t tid, uint32_t n) { return shuffle_get<T>(L, tid, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_src(l, a, width); }); }

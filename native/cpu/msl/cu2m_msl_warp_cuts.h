@@ -81,17 +81,27 @@ inline void simd_shuffle_step(SimdLane* L, uint32_t n) {
   }
 }
 
-// A shuffle's result read straight from the stored values, without a step: every thread stored its
-// value and source lane before any thread reads, and the reads touch only the stored values. The
-// rules are simd_shuffle_step's (which tile shuffles and tests keep): the source lane's value, the
-// own where that lane is not active, 0 where it does not exist (a partial last group).
+// Shuffles keep their lanes as two arrays in the n SimdLanes' bytes: the values (T, contiguous)
+// and, after 16 bytes per thread, the source lanes (int32). The put loop stores both; the
+// statement's own loop then reads each result straight from the source lane's value, without a
+// step: every thread stored before any thread reads, and the reads touch only the stored values.
+// The rules are simd_shuffle_step's: the source lane's value, the own where that lane is not
+// active, 0 where it does not exist (a partial last group).
+template <class T> inline void simd_put_shfl(SimdLane* L, uint32_t tid, uint32_t n, T value, int32_t src) {
+  static_assert(sizeof(T) <= 16 && __is_trivially_copyable(T), "SIMD-group functions take trivially copyable values of at most 16 bytes here");
+  char* const b = reinterpret_cast<char*>(L);
+  __builtin_memcpy(b + size_t(tid) * sizeof(T), &value, sizeof(T));
+  __builtin_memcpy(b + size_t(n) * 16 + size_t(tid) * 4, &src, 4);
+}
+template <class T> inline void simd_put_rec(SimdLane* L, uint32_t tid, uint32_t n, Rec<T> r) { simd_put_shfl<T>(L, tid, n, r.v, r.src); }
 template <class T> inline T simd_shuffle_get(const SimdLane* L, uint32_t tid, uint32_t n) {
-  const uint32_t base = tid & ~31u, lanes = n - base < 32 ? n - base : 32;
-  const int32_t from = L[tid].src;
+  const char* const b = reinterpret_cast<const char*>(L);
+  int32_t from;
+  __builtin_memcpy(&from, b + size_t(n) * 16 + size_t(tid) * 4, 4);
+  const uint32_t base = tid & ~31u, lanes = n - base < 32 ? n - base : 32, f = uint32_t(from);
   T r;
-  if (uint32_t(from) < lanes) __builtin_memcpy(&r, L[base + uint32_t(from)].v, sizeof(T));
-  else if (uint32_t(from) < 32u) __builtin_memset(&r, 0, sizeof(T));
-  else __builtin_memcpy(&r, L[tid].v, sizeof(T));
+  __builtin_memcpy(&r, b + size_t(f < lanes ? base + f : tid) * sizeof(T), sizeof(T));
+  if (f >= lanes && f < 32) __builtin_memset(&r, 0, sizeof(T));
   return r;
 }
 
