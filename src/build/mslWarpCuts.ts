@@ -5,7 +5,9 @@
 // simd_any, simd_all or simd_sum/product/min/max/and/or/xor becomes a cut in three parts: a thread
 // loop that stores each call's value and source lane (`::cu2m_wil::simd_put*`), once per
 // threadgroup the step per 32-lane SIMD group, then the statement per thread with the call replaced
-// by `::cu2m_wil::simd_get<decltype(CALL)>(lane)`. The per-lane rules (source lanes, inactive lanes,
+// by `::cu2m_wil::simd_get<decltype(CALL)>(lane)`. A shuffle has no step: its values and source
+// lanes are two arrays, and the statement reads `simd_shuffle_get<decltype(CALL)>(lanes, tid, n)`,
+// its source lane's value (two thread loops per shuffle instead of three passes). The per-lane rules (source lanes, inactive lanes,
 // fold order) are the emulation's own functions (native/cpu/msl/metal_stdlib, metal::__simd), used
 // by native/cpu/msl/cu2m_msl_warp_cuts.h. The width helpers run unchanged on a recording value
 // (`Rec<T>`), so their lane arithmetic is the MSL's. `simdgroup_barrier(...)` as a statement is a
