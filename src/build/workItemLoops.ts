@@ -32,7 +32,7 @@ import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
 import { uniqueNames } from './uniqueNames';
 import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
-import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, type WarpCuts } from './warpCuts';
+import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, tileCallOf, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -777,7 +777,7 @@ export class KernelTransform {
    * Whether the statements of a thread loop cannot observe the context's thread position
    * (`cu2m_ctx->thread_idx`, `linear_tid`: what cuda-cpu's threadIdx reads in helpers, and what
    * traps, asserts and printf report): no calls but this cut's collectives and scalar or vector
-   * conversions, no macro names (`#define tidx threadIdx.x`, a macro that calls), no class types
+   * conversions (a tile's vote is not: its result reads the tile's rank), no macro names (`#define tidx threadIdx.x`, a macro that calls), no class types
    * (a constructor), no operator overloads in the file, no new/delete. Such a loop skips the two
    * context stores per thread (they kept the shuffle loops from being vectorised) and leaves the
    * context at the last thread after it, as a storing loop does.
@@ -792,6 +792,8 @@ export class KernelTransform {
         if ((d.type === 'identifier' || d.type === 'type_identifier') && macros.has(d.text)) ok = false;
         else if (d.type === 'type_identifier' && !CONVERSION.test(d.text)) ok = false;
         else if (d.type === 'new_expression' || d.type === 'delete_expression' || d.type === 'lambda_expression') ok = false;
+        // A tile's vote result takes its tile's bits through the tile's rank (threadIdx on cuda-cpu).
+        else if (d.type === 'call_expression' && this.warpSlots.has(d.id) && /^(?:ballot|any|all)$/.test(tileCallOf(d)?.op ?? '')) ok = false;
         else if (d.type === 'call_expression' && !this.warpSlots.has(d.id)) {
           const f = d.childForFieldName('function');
           if (!f || !((f.type === 'identifier' || f.type === 'primitive_type') && CONVERSION.test(f.text))) ok = false;

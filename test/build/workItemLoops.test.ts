@@ -176,6 +176,11 @@ describe('work-item loops: the produced source', () => {
     // A class type's constructor, an overloaded operator in the file.
     assert.match(kernel('struct P { float x; __device__ P(float v) : x(v) {} };', 'P p(s[0]); out[threadIdx.x] = p.x;'), stores);
     assert.match(kernel('struct Q { float x; };\n__device__ Q operator+(Q a, Q b) { return Q{a.x + b.x}; }', 'out[threadIdx.x] = s[0];'), stores);
+    // A tile's vote: its result takes the tile's bits through the tile's rank, which reads threadIdx.
+    const tile = '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;';
+    assert.match(kernel(tile, 'cg::thread_block b = cg::this_thread_block();\n    cg::thread_block_tile<8> t = cg::tiled_partition<8>(b);\n    out[threadIdx.x] = t.ballot(s[threadIdx.x] > 0);'), stores);
+    // A tile's shuffle reads only the stored lanes.
+    assert.doesNotMatch(kernel(tile, 'cg::thread_block b = cg::this_thread_block();\n    cg::thread_block_tile<8> t = cg::tiled_partition<8>(b);\n    out[threadIdx.x] = t.shfl_down(s[threadIdx.x], 1);'), stores);
   });
   test('a pointer to const that lives across a barrier keeps its pointee const; a const local drops its own', () => {
     const k = transform('c.cu', [
