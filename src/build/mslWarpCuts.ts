@@ -5,7 +5,9 @@
 // simd_any, simd_all or simd_sum/product/min/max/and/or/xor becomes a cut in three parts: a thread
 // loop that stores each call's value and source lane (`::cu2m_wil::simd_put*`), once per
 // threadgroup the step per 32-lane SIMD group, then the statement per thread with the call replaced
-// by `::cu2m_wil::simd_get<decltype(CALL)>(lane)`. The per-lane rules (source lanes, inactive lanes,
+// by `::cu2m_wil::simd_get<decltype(CALL)>(lane)`. A shuffle has no step: its values and source
+// lanes are two arrays, and the statement reads `simd_shuffle_get<decltype(CALL)>(lanes, tid, n)`,
+// its source lane's value (two thread loops per shuffle instead of three passes). The per-lane rules (source lanes, inactive lanes,
 // fold order) are the emulation's own functions (native/cpu/msl/metal_stdlib, metal::__simd), used
 // by native/cpu/msl/cu2m_msl_warp_cuts.h. The width helpers run unchanged on a recording value
 // (`Rec<T>`), so their lane arithmetic is the MSL's. `simdgroup_barrier(...)` as a statement is a
@@ -79,8 +81,7 @@ export const MSL_WARP_CUTS: WarpCuts = {
           puts.push(`::cu2m_wil::simd_put_tile_reduce<${type}>(${lane}, ${a[0]!}, ${a[1]!}, ${tile.tile});`);
           steps.push(`  ::cu2m_wil::simd_reduce_step(${slot(i)}, cu2m_n);`);
         } else if (tile.op.startsWith('shfl')) {
-          puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
+          puts.push(`::cu2m_wil::simd_put_rec(${slot(i)}, cu2m_tid, cu2m_n, ${tile.tile}.${tile.op}(::cu2m_wil::Rec<${type}>(${a[0]!}, int32_t(cu2m_tid & 31u)), ${a[1]!}));`);
         } else {
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${a[0]!});`);
           steps.push(`  ::cu2m_wil::simd_tile_vote_step(${slot(i)}, cu2m_n);`);
@@ -94,12 +95,10 @@ export const MSL_WARP_CUTS: WarpCuts = {
       const lane = `${slot(i)}[cu2m_tid]`;
       switch (c.shape) {
         case 'shuffle':
-          puts.push(`::cu2m_wil::simd_put<${type}>(${lane}, ${args[0]!}, ::metal::__simd::${c.fn!}(int(cu2m_tid & 31u), ${args[1]!}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
+          puts.push(`::cu2m_wil::simd_put_shfl<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ${args[0]!}, ::metal::__simd::${c.fn!}(int(cu2m_tid & 31u), ${args[1]!}));`);
           break;
         case 'helper':
-          puts.push(`::cu2m_wil::simd_put_rec(${lane}, ${name}(::cu2m_wil::Rec<${type}>(${args[0]!}), ${args.slice(1).join(', ')}));`);
-          steps.push(`  ::cu2m_wil::simd_shuffle_step(${slot(i)}, cu2m_n);`);
+          puts.push(`::cu2m_wil::simd_put_rec(${slot(i)}, cu2m_tid, cu2m_n, ${name}(::cu2m_wil::Rec<${type}>(${args[0]!}), ${args.slice(1).join(', ')}));`);
           break;
         case 'vote':
           puts.push(`::cu2m_wil::simd_put_vote(${lane}, ${args[0]!});`);
@@ -113,6 +112,13 @@ export const MSL_WARP_CUTS: WarpCuts = {
     });
     return { put: puts.join(' '), steps };
   },
-  result: (callText, slot, call) => (call && tileCallOf(call) ? warpResult(callText, slot, call) : `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`).replace('::cu2m_wil::warp_get<', '::cu2m_wil::simd_get<'),
+  // A shuffle (a tile's, a width helper's) has no step: its source lane's stored value is read here
+  // (cu2m_msl_warp_cuts.h simd_shuffle_get).
+  result: (callText, slot, call) => {
+    const tile = call ? tileCallOf(call) : null;
+    const shape = call && !tile ? COLLECTIVES.get(calleeName(call))?.shape : undefined;
+    if (tile?.op.startsWith('shfl') || shape === 'shuffle' || shape === 'helper') return `::cu2m_wil::simd_shuffle_get<decltype(${callText})>(${slot}, cu2m_tid, cu2m_n)`;
+    return (tile ? warpResult(callText, slot, call) : `::cu2m_wil::simd_get<decltype(${callText})>(${slot}[cu2m_tid])`).replace('::cu2m_wil::warp_get<', '::cu2m_wil::simd_get<');
+  },
   lane: '::cu2m_wil::SimdLane',
 };

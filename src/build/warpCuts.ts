@@ -6,6 +6,8 @@
 //   2. once per block, the collective per 32-lane warp over that array (the same source lanes,
 //      widths and out-of-range rules as the fibers' collectives in cu2m_cuda_device.h);
 //   3. the statement per thread, the call replaced by the thread's result.
+// A shuffle has no step 2: step 1 stores the values and source lanes as arrays and step 3 reads
+// the source lane's value (`shuffle_get`).
 // Every thread of the block reaches such a statement (the subset keeps control block-uniform), so a
 // warp's active lanes are the ones that exist. `__syncwarp();` as a statement is a cut like a barrier.
 // A call in a conditionally evaluated operand (`?:`, `&&`, `||`), nested in another collective's
@@ -193,8 +195,8 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
         steps.push(`  ::cu2m_wil::run_step(${slot(i)}, cu2m_n);`);
       } else if (tile.op.startsWith('shfl')) {
         // cooperative_groups.h: the warp shuffle of the same name with width N.
-        puts.push(`::cu2m_wil::warp_put<${type}>(${lane}, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
-        steps.push(`  ::cu2m_wil::${tile.op}(${slot(i)}, cu2m_n);`);
+        // No step: the statement's loop reads the source lane's value (warpResult).
+        puts.push(`::cu2m_wil::${tile.op}_put<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ${a[0]!}, ${a[1]!}, int32_t(${tile.tile}.size()));`);
       } else {
         puts.push(`::cu2m_wil::warp_put<int>(${lane}, ${a[0]!});`);
         steps.push(`  ::cu2m_wil::tile_vote(${slot(i)}, cu2m_n);`);
@@ -206,11 +208,15 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
     const type = c.shape === 'pred' ? 'int' : `decltype(${text(call)})`;
     const ballot = c.step === 'ballot'; // the mask selects a ballot's bits: kept in the lane's `a`
     const extra = c.shape === 'shuffle' ? `, ${args[2]!}, ${args[3] ?? '32'}` : c.shape === 'reduce' ? `, std::is_signed<${type}>::value` : ballot ? `, int32_t(uint32_t(${args[0]!}))` : '';
-    const put = `${ballot ? '' : `(void)(${args[0]!}); `}::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], ${args[1]!}${extra});`;
+    // A shuffle's lanes are arrays, its source lane computed here (cu2m_cuda_warp_cuts.h shuffle_put).
+    const shuffle = c.shape === 'shuffle';
+    const put = `${ballot ? '' : `(void)(${args[0]!}); `}${shuffle ? `::cu2m_wil::${c.step}_put<${type}>(${slot(i)}, cu2m_tid, cu2m_n, ` : `::cu2m_wil::warp_put<${type}>(${slot(i)}[cu2m_tid], `}${args[1]!}${extra});`;
     // An inlined helper's call under `if (c)` (src/build/inlineHelpers.ts): lanes whose c is false take no part.
     const on = /^CU2M_LANE_IF\((\w+), /.exec(args[0]!)?.[1];
-    puts.push(on ? `if (${on}) { ${put} } else ::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);` : put);
-    steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
+    const off = shuffle ? `::cu2m_wil::shuffle_off<${type}>(${slot(i)}, cu2m_tid, cu2m_n);` : `::cu2m_wil::warp_off(${slot(i)}[cu2m_tid]);`;
+    puts.push(on ? `if (${on}) { ${put} } else ${off}` : put);
+    // A shuffle has no step: the statement's loop reads the source lane's stored value (warpResult).
+    if (c.shape !== 'shuffle') steps.push(`  ::cu2m_wil::${c.step}(${slot(i)}, cu2m_n);`);
   });
   return { put: puts.join(' '), steps };
 }
@@ -219,6 +225,8 @@ export function warpCutCode(calls: readonly SyntaxNode[], text: (n: SyntaxNode) 
 export const warpResult = (callText: string, slot: string, call?: SyntaxNode): string => {
   const tile = call ? tileCallOf(call) : null;
   if (tile && /^(?:ballot|any|all)$/.test(tile.op)) return `::cu2m_wil::tile_${tile.op}(${tile.tile}, ${slot}[cu2m_tid])`;
+  // A shuffle: the source lane's stored value, read in the statement's own loop (cu2m_cuda_warp_cuts.h shuffle_get).
+  if (tile?.op.startsWith('shfl') || (call && !tile && COLLECTIVES.get(calleeName(call) ?? '')?.shape === 'shuffle')) return `::cu2m_wil::shuffle_get<decltype(${callText})>(${slot}, cu2m_tid, cu2m_n)`;
   return `::cu2m_wil::warp_get<decltype(${callText})>(${slot}[cu2m_tid])`;
 };
 

@@ -32,7 +32,7 @@ import { cudaGlue } from './glue';
 import { inlineHelpers } from './inlineHelpers';
 import { uniqueNames } from './uniqueNames';
 import { PLAIN_METHODS, UNIFORM_METHODS } from './cgCuts';
-import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, type WarpCuts } from './warpCuts';
+import { CUDA_WARP_CUTS, maskTileCollectives, mentionsTileCollective, tileCallOf, type WarpCuts } from './warpCuts';
 
 /** What the transform made of one barrier kernel: null reason = transformed. */
 export interface WorkItemVerdict {
@@ -238,6 +238,9 @@ export interface FileFacts {
    * `LAST` as uniform as the local `n`.
    */
   readonly macroNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every macro name (function-like too), and whether the file overloads an operator: see KernelTransform.quiet. */
+  readonly macros?: ReadonlySet<string>;
+  readonly userOperators?: boolean;
 }
 
 export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = CUDA_DIALECT): FileFacts {
@@ -289,8 +292,13 @@ export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = 
     }
     macroNames.set(name, all);
   }
-  return { tainted, takesReferences, deviceGlobals, macroNames };
+  const macros = new Set([...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)/gm)].map((m) => m[1]!));
+  const userOperators = /\boperator\s*(?:[^\s\w(]|\w+\s*\()/.test(text);
+  return { tainted, takesReferences, deviceGlobals, macroNames, macros, userOperators };
 }
+
+/** Scalar and vector type names: a call of one is a conversion, which cannot read the thread's position. */
+const CONVERSION = /^(?:(?:u?(?:char|short|int|long)|uint|ushort|uchar|ulong|half|float|double|bool|longlong|ulonglong)[1-4]?|unsigned|signed|size_t|ptrdiff_t|u?int(?:8|16|32|64)_t)$/;
 
 /** The analysis and the generated function for one kernel. */
 export class KernelTransform {
@@ -765,6 +773,36 @@ export class KernelTransform {
     });
   }
 
+  /**
+   * Whether the statements of a thread loop cannot observe the context's thread position
+   * (`cu2m_ctx->thread_idx`, `linear_tid`: what cuda-cpu's threadIdx reads in helpers, and what
+   * traps, asserts and printf report): no calls but this cut's collectives and scalar or vector
+   * conversions (a tile's vote is not: its result reads the tile's rank), no macro names (`#define tidx threadIdx.x`, a macro that calls), no class types
+   * (a constructor), no operator overloads in the file, no new/delete. Such a loop skips the two
+   * context stores per thread (they kept the shuffle loops from being vectorised) and leaves the
+   * context at the last thread after it, as a storing loop does.
+   */
+  private quiet(nodes: readonly SyntaxNode[]): boolean {
+    if (this.facts.userOperators !== false || !this.facts.macros) return false;
+    const macros = this.facts.macros;
+    let ok = true;
+    for (const n of nodes) {
+      descendants(n, (d) => {
+        if (!ok) return;
+        if ((d.type === 'identifier' || d.type === 'type_identifier') && macros.has(d.text)) ok = false;
+        else if (d.type === 'type_identifier' && !CONVERSION.test(d.text)) ok = false;
+        else if (d.type === 'new_expression' || d.type === 'delete_expression' || d.type === 'lambda_expression') ok = false;
+        // A tile's vote result takes its tile's bits through the tile's rank (threadIdx on cuda-cpu).
+        else if (d.type === 'call_expression' && this.warpSlots.has(d.id) && /^(?:ballot|any|all)$/.test(tileCallOf(d)?.op ?? '')) ok = false;
+        else if (d.type === 'call_expression' && !this.warpSlots.has(d.id)) {
+          const f = d.childForFieldName('function');
+          if (!f || !((f.type === 'identifier' || f.type === 'primitive_type') && CONVERSION.test(f.text))) ok = false;
+        }
+      });
+    }
+    return ok;
+  }
+
   // ---- generation ----
   private perThreadCount = 0;
   private labels = 0;
@@ -807,6 +845,9 @@ export class KernelTransform {
     // In a namespace of its own under the kernel's name, so that __func__ (assert messages) is the kernel's.
     out.push(`namespace cu2m_wil_${name} {`);
     out.push(...this.dialect.head(name, this.text.slice(this.k.params.startIndex, this.k.params.endIndex), templateParams));
+    // The warp cuts' lane arrays, fetched once at the top (not once per round of a loop).
+    const laneSlots: string[] = [];
+    const laneSlotsAt = out.length;
     const scopes: string[][] = [[]];
     // Modified parameters: one copy per thread, each thread loop's `auto& p` shadows the parameter.
     for (const p of this.perThreadParams) {
@@ -821,9 +862,11 @@ export class KernelTransform {
     const emitLevel = (level: Item[]): void => {
       let open = false;
       let early = false; // the stretch is `stretch.open ... stretch.close` (it has a thread's return)
+      let quiet = false; // the loop skips the context stores (quiet())
       const close = (): void => {
         if (!open) return;
         out.push(early ? `${this.dialect.stretch!.close}\n  }` : ` }\n  cu2m_next_${this.labels++}: ;\n  }`);
+        if (quiet) out.push('  cu2m_ctx->thread_idx = cu2m_dim3{cu2m_bx - 1, cu2m_by - 1, cu2m_bz - 1}; cu2m_ctx->linear_tid = cu2m_n - 1;');
         open = false;
       };
       const openLoop = (from: number): void => {
@@ -843,7 +886,12 @@ export class KernelTransform {
         out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
         out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
         out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
-        out.push(...this.dialect.threadLoop);
+        const first = level[from];
+        const nodes: SyntaxNode[] = [];
+        if (first?.kind === 'warp') nodes.push(first.node);
+        else for (let j = from; j < level.length && level[j]!.kind === 'stmt'; ++j) nodes.push((level[j] as Extract<Item, { kind: 'stmt' }>).node);
+        quiet = this.quiet(nodes);
+        out.push(...(quiet ? this.dialect.threadLoop.filter((l) => !l.startsWith('  cu2m_ctx->')) : this.dialect.threadLoop));
         for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
         early = false;
         if (this.dialect.stretch) {
@@ -863,7 +911,7 @@ export class KernelTransform {
             // warpCuts.ts: the arguments per thread, then the collective per warp.
             const slots = it.calls.map((c) => {
               const slot = `cu2m_pw_${this.perThreadCount}`;
-              out.push(`  auto* const ${slot} = ${this.dialect.slots(this.warps.lane, this.perThreadCount++)};`);
+              laneSlots.push(`  auto* const ${slot} = ${this.dialect.slots(this.warps.lane, this.perThreadCount++)};`);
               this.warpSlots.set(c.id, slot);
               return slot;
             });
@@ -915,6 +963,7 @@ export class KernelTransform {
       close();
     };
     emitLevel(items);
+    out.splice(laneSlotsAt, 0, ...laneSlots);
     out.push(`}\n}  // namespace cu2m_wil_${name}`);
     return { text: out.join('\n'), keys: this.perThreadCount };
   }

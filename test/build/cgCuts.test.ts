@@ -106,7 +106,9 @@ describe('cooperative-groups handles in work-item loops', () => {
       const o = fn(w as ReturnType<typeof workItemLoops>, 'tileOps');
       assert.match(o, /::cu2m_wil::tile_ballot\(tile, cu2m_pw_\d+\[cu2m_tid\]\)/);
       assert.match(o, /::cu2m_wil::tile_all\(tile, cu2m_pw_\d+\[cu2m_tid\]\)/);
-      assert.match(o, backend === 'cuda-cpu' ? /::cu2m_wil::warp_put<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v, 2, int32_t\(tile\.size\(\)\)\);/ : /::cu2m_wil::simd_put_rec\(cu2m_pw_\d+\[cu2m_tid\], tile\.shfl_up\(::cu2m_wil::Rec<decltype\(tile\.shfl_up\(v, 2\)\)>\(v, int32_t\(cu2m_tid & 31u\)\), 2\)\);/);
+      assert.match(o, backend === 'cuda-cpu' ? /::cu2m_wil::shfl_up_put<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, v, 2, int32_t\(tile\.size\(\)\)\);/ : /::cu2m_wil::simd_put_rec\(cu2m_pw_\d+, cu2m_tid, cu2m_n, tile\.shfl_up\(::cu2m_wil::Rec<decltype\(tile\.shfl_up\(v, 2\)\)>\(v, int32_t\(cu2m_tid & 31u\)\), 2\)\);/);
+      // A tile's shuffle has no step: the statement reads the source lane's stored value.
+      assert.match(o, backend === 'cuda-cpu' ? /::cu2m_wil::shuffle_get<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n\)/ : /::cu2m_wil::simd_shuffle_get<decltype\(tile\.shfl_up\(v, 2\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n\)/);
     });
   }
   test('a tile-synchronised volatile reduction the serial order runs in step is not wrapped in lockstep: transformed on both backends', () => {

@@ -65,8 +65,8 @@ describe('inlined helpers: the generated code (cuda-cpu)', () => {
     const s = statements(generated(cuda(`${WARP}__global__ void k(float *out) {\n  float v = out[threadIdx.x];\n  float s = warpReduceSum(v);\n  out[threadIdx.x] = s;\n}\n`)));
     assert.match(s, /#line 10 "k\.cu"\nauto& cu2m_i1_val = cu2m_pt_cu2m_i1_val\[cu2m_tid\]; cu2m_i1_val = v;/);
     assert.match(s, /#line 4 "k\.cu"\nfor \(int cu2m_i1_offset = 16; cu2m_i1_offset > 0; cu2m_i1_offset \/= 2\) \{/);
-    assert.match(s, /#line 5 "k\.cu"\n\(void\)\(FULL\); ::cu2m_wil::warp_put<decltype\(__shfl_down_sync\(FULL, cu2m_i1_val, cu2m_i1_offset\)\)>/);
-    assert.match(s, /::cu2m_wil::shfl_down\(cu2m_pw_\d+, cu2m_n\);/);
+    assert.match(s, /#line 5 "k\.cu"\n\(void\)\(FULL\); ::cu2m_wil::shfl_down_put<decltype\(__shfl_down_sync\(FULL, cu2m_i1_val, cu2m_i1_offset\)\)>/);
+    assert.match(s, /::cu2m_wil::shuffle_get<decltype\(__shfl_down_sync\(FULL, cu2m_i1_val, cu2m_i1_offset\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n\)/);
     assert.match(s, /#line 6 "k\.cu"\nfloat s = static_cast<float>\(cu2m_i1_val\);/);
     assert.match(s, /#line 11 "k\.cu"\nout\[cu2m_threadIdx\.x\] = s;/);
     assert.doesNotMatch(s, /warpReduceSum|\breturn\b/);
@@ -77,10 +77,10 @@ describe('inlined helpers: the generated code (cuda-cpu)', () => {
     assert.match(s, /#line 9 "k\.cu"\nstatic __shared__ float cu2m_i1_shared\[32\];\n#line 9 "k\.cu"\nCU2M_SHARED_DECLARED\(cu2m_i1_shared\);/);
     // The first warp reduction for every thread, the second only for warp 0's lanes.
     assert.match(s, /#line 16 "k\.cu"\nauto& cu2m_i3_on = cu2m_pt_cu2m_i3_on\[cu2m_tid\]; cu2m_i3_on = \(cu2m_i1_wid == 0\);/);
-    assert.match(s, /if \(cu2m_i3_on\) \{ \(void\)\(CU2M_LANE_IF\(cu2m_i3_on, FULL\)\); ::cu2m_wil::warp_put<decltype\(__shfl_down_sync\(CU2M_LANE_IF\(cu2m_i3_on, FULL\), cu2m_i3_val, cu2m_i3_offset\)\)>\(cu2m_pw_\d+\[cu2m_tid\], cu2m_i3_val, cu2m_i3_offset, 32\); \} else ::cu2m_wil::warp_off\(cu2m_pw_\d+\[cu2m_tid\]\);/);
+    assert.match(s, /if \(cu2m_i3_on\) \{ \(void\)\(CU2M_LANE_IF\(cu2m_i3_on, FULL\)\); ::cu2m_wil::shfl_down_put<decltype\(__shfl_down_sync\(CU2M_LANE_IF\(cu2m_i3_on, FULL\), cu2m_i3_val, cu2m_i3_offset\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, cu2m_i3_val, cu2m_i3_offset, 32\); \} else ::cu2m_wil::shuffle_off<decltype\(__shfl_down_sync\(CU2M_LANE_IF\(cu2m_i3_on, FULL\), cu2m_i3_val, cu2m_i3_offset\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n\);/);
     assert.match(s, /#line 6 "k\.cu"\nif \(cu2m_i3_on\) cu2m_i1_val = static_cast<float>\(cu2m_i3_val\);\n#line 17 "k\.cu"\nsum = static_cast<float>\(cu2m_i1_val\);/);
     assert.doesNotMatch(fn, /CU2M_LANE_IF\(cu2m_i2_on/);
-    assert.equal(fn.match(/::cu2m_wil::shfl_down\(/g)?.length, 2);
+    assert.equal(fn.match(/::cu2m_wil::shuffle_get</g)?.length, 2);
     assert.doesNotMatch(fn, /__syncthreads\(\)/);
   });
   test('a call in a loop body without braces, a compound assignment and a void helper', () => {

@@ -122,17 +122,27 @@ describe('msl-cpu work-item loops: the generated code', () => {
     const w = transform('w.cu', '#include <cuda_runtime.h>\n__global__ void ws(const float *in, float *out) {\n  float v = in[threadIdx.x];\n  for (int o = 16; o > 0; o >>= 1) v += __shfl_down_sync(0xffffffffu, v, o);\n  out[threadIdx.x] = __shfl_sync(0xffffffffu, v, 3, 8);\n}\n');
     assert.deepEqual(w.verdicts, [{ kernel: 'ws', reason: null }]);
     const fn = w.code.slice(w.code.indexOf('namespace cu2m_wil_ws {'), w.code.indexOf('}  // namespace cu2m_wil_ws'));
-    // The loop runs once per threadgroup around three thread loops: put, (step), statement.
-    assert.match(fn, /\n#line 4 "w\.cu"\nfor \(int o = 16; o > 0; o >>= 1\) \{\n {2}auto\* const cu2m_pw_1 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 1u>\(cu2m_n\);/);
-    assert.match(fn, /::cu2m_wil::simd_put<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1\[cu2m_tid\], v, ::metal::__simd::src_down\(int\(cu2m_tid & 31u\), ushort\(o & 31\)\)\);/);
-    assert.match(fn, /\n {2}::cu2m_wil::simd_shuffle_step\(cu2m_pw_1, cu2m_n\);\n/);
-    assert.match(fn, /v \+= ::cu2m_wil::simd_get<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1\[cu2m_tid\]\);/);
+    // The lane arrays are fetched once at the top; the loop runs once per threadgroup around two
+    // thread loops: put, then the statement, which reads the source lane's value (no step).
+    assert.match(fn, /\(void\)cu2m_n;\n {2}auto\* const cu2m_pw_1 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 1u>\(cu2m_n\);\n {2}auto\* const cu2m_pw_2 = ::cu2m_wil::slots<::cu2m_wil::SimdLane, 2u>\(cu2m_n\);\n/);
+    assert.match(fn, /\n#line 4 "w\.cu"\nfor \(int o = 16; o > 0; o >>= 1\) \{\n {2}for \(uint32_t cu2m_z = 0/);
+    assert.match(fn, /::cu2m_wil::simd_put_shfl<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1, cu2m_tid, cu2m_n, v, ::metal::__simd::src_down\(int\(cu2m_tid & 31u\), ushort\(o & 31\)\)\);/);
+    assert.doesNotMatch(fn, /simd_shuffle_step/);
+    assert.match(fn, /v \+= ::cu2m_wil::simd_shuffle_get<decltype\(simd_shuffle_down\(v, ushort\(o & 31\)\)\)>\(cu2m_pw_1, cu2m_tid, cu2m_n\);/);
     // The width helper runs on a recording value: its own lane arithmetic gives the source lane.
-    assert.match(fn, /::cu2m_wil::simd_put_rec\(cu2m_pw_2\[cu2m_tid\], cu2m_shfl_width\(::cu2m_wil::Rec<decltype\(cu2m_shfl_width\(v, 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\)>\(v\), 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\);/);
-    assert.match(fn, /out\[threadIdx\.x\] = ::cu2m_wil::simd_get<[^\n]*>\(cu2m_pw_2\[cu2m_tid\]\);/);
+    assert.match(fn, /::cu2m_wil::simd_put_rec\(cu2m_pw_2, cu2m_tid, cu2m_n, cu2m_shfl_width\(::cu2m_wil::Rec<decltype\(cu2m_shfl_width\(v, 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\)>\(v\), 3, 8, cu2m_lane_id\(threadIdx, blockDim\)\)\);/);
+    assert.match(fn, /out\[threadIdx\.x\] = ::cu2m_wil::simd_shuffle_get<[^\n]*>\(cu2m_pw_2, cu2m_tid, cu2m_n\);/);
+    // The shuffle loop's statements call nothing that can read the context: its per-thread stores
+    // are gone, and the context holds the last thread after the loop; the width helper's loops
+    // call a function (cu2m_lane_id): they keep them.
+    const round = fn.slice(fn.indexOf('for (int o = 16;'));
+    assert.doesNotMatch(round.slice(0, round.indexOf('cu2m_next_1')), /cu2m_ctx->linear_tid = cu2m_tid;/);
+    assert.match(round, /cu2m_next_1: ;\n {2}\}\n {2}cu2m_ctx->thread_idx = cu2m_dim3\{cu2m_bx - 1, cu2m_by - 1, cu2m_bz - 1\}; cu2m_ctx->linear_tid = cu2m_n - 1;/);
+    const put = fn.indexOf('::cu2m_wil::simd_put_rec(cu2m_pw_2');
+    assert.match(fn.slice(fn.lastIndexOf('for (uint32_t cu2m_z', put), put), /cu2m_ctx->linear_tid = cu2m_tid;/);
     assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 5);
     // No SIMD-group function is called (the emulation's would wait for the other lanes): only named in decltype.
-    assert.doesNotMatch(fn, /(?<!decltype\(|cu2m_wil::)\bsimd_shuffle/);
+    assert.doesNotMatch(fn, /(?<!decltype\(|cu2m_wil::)\bsimd_shuffle(?!_get)/);
   });
   test('a kernel template: one generated template after the template, its instances called by their template arguments', () => {
     const w = transform(fixture, fs.readFileSync(fixture, 'utf8'));

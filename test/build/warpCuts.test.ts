@@ -69,18 +69,22 @@ describe('warp cuts: the produced source', () => {
   const fn = generated('float v = out[threadIdx.x];\nfor (int offset = 16; offset > 0; offset >>= 1) v += __shfl_down_sync(0xffffffffu, v, offset, 16);\nout[threadIdx.x] = __ballot_sync(~0u, v > 2);');
   test('the arguments are stored per thread, with the default width', () => {
     assert.match(fn, /auto\* const cu2m_pw_(\d+) = ::cu2m_wil::slots<::cu2m_wil::WarpLane, \1u>\(cu2m_n\);/);
-    assert.match(fn, /\n#line 4 "k\.cu"\n\(void\)\(0xffffffffu\); ::cu2m_wil::warp_put<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+\[cu2m_tid\], v, offset, 16\);\n/);
+    assert.match(fn, /\n#line 4 "k\.cu"\n\(void\)\(0xffffffffu\); ::cu2m_wil::shfl_down_put<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, v, offset, 16\);\n/);
     assert.match(fn, /::cu2m_wil::warp_put<int>\(cu2m_pw_\d+\[cu2m_tid\], v > 2, int32_t\(uint32_t\(~0u\)\)\);/); // the mask selects the ballot's bits
-    assert.match(generated('out[0] = __shfl_sync(~0u, n, 1);'), /::cu2m_wil::warp_put<decltype\(__shfl_sync\(~0u, n, 1\)\)>\(cu2m_pw_\d+\[cu2m_tid\], n, 1, 32\);/);
+    assert.match(generated('out[0] = __shfl_sync(~0u, n, 1);'), /::cu2m_wil::shfl_put<decltype\(__shfl_sync\(~0u, n, 1\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n, n, 1, 32\);/);
   });
   test('the collective runs once per block between the thread loops, inside the uniform loop', () => {
-    assert.match(fn, /\n#line 4 "k\.cu"\nfor \(int offset = 16; offset > 0; offset >>= 1\) \{\n {2}auto\* const cu2m_pw_\d+ = /);
-    assert.match(fn, /\n {2}\}\n {2}::cu2m_wil::shfl_down\(cu2m_pw_\d+, cu2m_n\);\n {2}for \(uint32_t cu2m_z = 0, cu2m_tid = 0;/);
+    // The lane arrays are fetched once at the top, not once per round.
+    assert.match(fn, /\(void\)cu2m_gridDim;\n {2}auto\* const cu2m_pw_\d+ = ::cu2m_wil::slots<::cu2m_wil::WarpLane, \d+u>\(cu2m_n\);/);
+    assert.match(fn, /\n#line 4 "k\.cu"\nfor \(int offset = 16; offset > 0; offset >>= 1\) \{\n {2}for \(uint32_t cu2m_z = 0/);
+    // A shuffle has no step: the statement's loop follows the put loop directly.
+    assert.doesNotMatch(fn, /::cu2m_wil::shfl_down\(/);
+    assert.match(fn, /\n {2}\}\n( {2}cu2m_ctx->[^\n]*\n)? {2}for \(uint32_t cu2m_z = 0, cu2m_tid = 0;[^]*?\nv \+= ::cu2m_wil::shuffle_get/);
     assert.match(fn, /::cu2m_wil::ballot\(cu2m_pw_\d+, cu2m_n\);/);
     assert.equal(fn.match(/for \(uint32_t cu2m_x = 0;/g)?.length, 5);
   });
   test('the statement reads its result per thread, typed as the call', () => {
-    assert.match(fn, /\nv \+= ::cu2m_wil::warp_get<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+\[cu2m_tid\]\);\n/);
+    assert.match(fn, /\nv \+= ::cu2m_wil::shuffle_get<decltype\(__shfl_down_sync\(0xffffffffu, v, offset, 16\)\)>\(cu2m_pw_\d+, cu2m_tid, cu2m_n\);\n/);
     assert.match(fn, /\ncu2m_threadIdx\.x\] = ::cu2m_wil::warp_get<decltype\(__ballot_sync\(~0u, v > 2\)\)>\(cu2m_pw_\d+\[cu2m_tid\]\);|out\[cu2m_threadIdx\.x\] = ::cu2m_wil::warp_get<decltype\(__ballot_sync\(~0u, v > 2\)\)>/);
     assert.match(fn, /auto\* const cu2m_pt_v = ::cu2m_wil::slots<float, \d+u>\(cu2m_n\);/);
   });

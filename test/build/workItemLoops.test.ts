@@ -153,7 +153,34 @@ describe('work-item loops: the produced source', () => {
     // three thread loops (before the loop, in it, after it), each later one binding t and u
     assert.equal(fn.match(/for \(uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; \+\+cu2m_x, \+\+cu2m_tid\) \{/g)?.length, 3);
     assert.equal(fn.match(/auto& t = cu2m_pt_t\[cu2m_tid\];\n/g)?.length, 2);
-    assert.match(fn, /cu2m_ctx->thread_idx = cu2m_dim3\{cu2m_x, cu2m_y, cu2m_z\};\n {2}cu2m_ctx->linear_tid = cu2m_tid;/);
+    // Nothing in these loops can read the context's thread position: no per-thread stores, the
+    // last thread's position after each loop.
+    assert.doesNotMatch(fn, /cu2m_ctx->linear_tid = cu2m_tid;/);
+    assert.equal(fn.match(/\n {2}\}\n {2}cu2m_ctx->thread_idx = cu2m_dim3\{cu2m_bx - 1, cu2m_by - 1, cu2m_bz - 1\}; cu2m_ctx->linear_tid = cu2m_n - 1;/g)?.length, 3);
+  });
+  test('a thread loop keeps the per-thread context stores where its statements may read the thread position', () => {
+    const stores = /cu2m_ctx->thread_idx = cu2m_dim3\{cu2m_x, cu2m_y, cu2m_z\};\n {2}cu2m_ctx->linear_tid = cu2m_tid;/;
+    const kernel = (pre: string, stmt: string): string => {
+      const k = transform('q.cu', `#include <cuda_runtime.h>\n#include <cstdio>\n${pre}\n__global__ void k(float *out)\n{\n    __shared__ float s[64];\n    s[threadIdx.x] = 1.0f;\n    __syncthreads();\n    ${stmt}\n}\n`);
+      assert.deepEqual(k.verdicts, [{ kernel: 'k', reason: null }]);
+      const f = k.code.slice(k.code.indexOf('namespace cu2m_wil_k {'), k.code.indexOf('}  // namespace cu2m_wil_k'));
+      return f.slice(f.lastIndexOf('for (uint32_t cu2m_z')); // the loop after the barrier
+    };
+    // Arithmetic, indexing and conversions: no stores.
+    assert.doesNotMatch(kernel('', 'out[threadIdx.x] = float(int(s[63 - threadIdx.x]) + 1);'), stores);
+    // A helper reads threadIdx from the context (cuda-cpu), printf and assert report the thread.
+    assert.match(kernel('__device__ float lane() { return threadIdx.x % 32; }', 'out[threadIdx.x] = s[0] + lane();'), stores);
+    assert.match(kernel('', 'printf("%f\\n", s[threadIdx.x]);'), stores);
+    // A macro may read the thread position (`#define tid threadIdx.x`) or call.
+    assert.match(kernel('#define TID threadIdx.x', 'out[TID] = s[0];'), stores);
+    // A class type's constructor, an overloaded operator in the file.
+    assert.match(kernel('struct P { float x; __device__ P(float v) : x(v) {} };', 'P p(s[0]); out[threadIdx.x] = p.x;'), stores);
+    assert.match(kernel('struct Q { float x; };\n__device__ Q operator+(Q a, Q b) { return Q{a.x + b.x}; }', 'out[threadIdx.x] = s[0];'), stores);
+    // A tile's vote: its result takes the tile's bits through the tile's rank, which reads threadIdx.
+    const tile = '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;';
+    assert.match(kernel(tile, 'cg::thread_block b = cg::this_thread_block();\n    cg::thread_block_tile<8> t = cg::tiled_partition<8>(b);\n    out[threadIdx.x] = t.ballot(s[threadIdx.x] > 0);'), stores);
+    // A tile's shuffle reads only the stored lanes.
+    assert.doesNotMatch(kernel(tile, 'cg::thread_block b = cg::this_thread_block();\n    cg::thread_block_tile<8> t = cg::tiled_partition<8>(b);\n    out[threadIdx.x] = t.shfl_down(s[threadIdx.x], 1);'), stores);
   });
   test('a pointer to const that lives across a barrier keeps its pointee const; a const local drops its own', () => {
     const k = transform('c.cu', [

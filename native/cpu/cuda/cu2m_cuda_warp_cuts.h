@@ -1,7 +1,8 @@
 // Warp collectives of the cuda-cpu work-item loops (src/build/warpCuts.ts): a statement with a warp
 // operation in a block-uniform place is cut in three: a loop over the block's threads stores each
 // thread's arguments in a WarpLane, one of the functions below computes every lane's result per
-// 32-lane warp, and the statement then runs per thread with the call replaced by its result. Every
+// 32-lane warp, and the statement then runs per thread with the call replaced by its result (a
+// shuffle has no step: the statement reads its source lane's stored value, see shuffle_get). Every
 // thread of the block reaches the statement, so the active lanes of a warp are the ones that exist
 // (a block's last warp may be partial). The source lane of each shuffle comes from the same
 // functions as the fibers' collectives (cu2m_cuda_device.h shfl_*_src), so the results are theirs.
@@ -48,25 +49,44 @@ inline uint32_t lanes_on(const WarpLane* w, uint32_t lanes) {
   return m;
 }
 
-// Every lane takes the value of the lane src(lane, a, width) returns, its own where that lane is
-// past the warp, 0 where it does not exist (a partial warp's missing lanes, as on an H200).
-template <class Src> inline void shuffle(WarpLane* L, uint32_t n, Src src) {
-  for (uint32_t base = 0; base < n; base += 32) {
-    WarpLane* w = L + base;
-    const uint32_t lanes = n - base < 32 ? n - base : 32, active = lanes_on(w, lanes);
-    for (uint32_t l = 0; l < lanes; ++l) {
-      const uint32_t s = active >> l & 1u ? src(l, w[l].a, w[l].width) : l;
-      const WarpLane& from = s < 32 && (active >> s & 1u) ? w[s] : w[l];
-      const bool absent = s < 32 && s >= lanes; // a lane that is off (lane_off) gives the own value, as on fibers
-      w[l].r[0] = absent ? 0 : from.v[0];
-      w[l].r[1] = absent ? 0 : from.v[1];
-    }
-  }
+// Shuffles keep their lanes as three arrays in the n WarpLanes' bytes: the values (T, contiguous)
+// and, after 16 bytes per thread, each lane's source lane and whether it takes part (int32 each).
+// The put loop computes the source lane (shfl_src..., from the lane's own arguments, as the fibers'
+// collectives do; a lane that takes no part reads its own); the statement's own loop then reads each result
+// straight from the source lane's value, without a step: every thread stored before any thread
+// reads, and the reads touch only the stored values. The rules are the fibers' (and an H200's): the
+// source lane's value if it takes part, the own where it does not or is past the warp, 0 where it does not exist.
+template <class T, class V, class Src> inline void shuffle_put(WarpLane* L, uint32_t tid, uint32_t n, const V& value, int32_t a, int32_t width, Src src) {
+  static_assert(std::is_trivially_copyable<T>::value && sizeof(T) <= 16, "warp operations take trivially copyable values of at most 16 bytes here");
+  const T v = T(value);
+  const int32_t from = int32_t(src(tid & 31u, a, width)), on = 1;
+  char* const b = reinterpret_cast<char*>(L);
+  __builtin_memcpy(b + size_t(tid) * sizeof(T), &v, sizeof(T));
+  __builtin_memcpy(b + size_t(n) * 16 + size_t(tid) * 4, &from, 4);
+  __builtin_memcpy(b + size_t(n) * 20 + size_t(tid) * 4, &on, 4);
 }
-inline void shfl(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_src(l, a, width); }); }
-inline void shfl_up(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_up_src(l, unsigned(a), width); }); }
-inline void shfl_down(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
-inline void shfl_xor(WarpLane* L, uint32_t n) { shuffle(L, n, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
+template <class T, class V> inline void shfl_put(WarpLane* L, uint32_t tid, uint32_t n, const V& v, int32_t a, int32_t width = 32) { shuffle_put<T>(L, tid, n, v, a, width, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_src(l, a, width); }); }
+template <class T, class V> inline void shfl_up_put(WarpLane* L, uint32_t tid, uint32_t n, const V& v, int32_t a, int32_t width = 32) { shuffle_put<T>(L, tid, n, v, a, width, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_up_src(l, unsigned(a), width); }); }
+template <class T, class V> inline void shfl_down_put(WarpLane* L, uint32_t tid, uint32_t n, const V& v, int32_t a, int32_t width = 32) { shuffle_put<T>(L, tid, n, v, a, width, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_down_src(l, unsigned(a), width); }); }
+template <class T, class V> inline void shfl_xor_put(WarpLane* L, uint32_t tid, uint32_t n, const V& v, int32_t a, int32_t width = 32) { shuffle_put<T>(L, tid, n, v, a, width, [](uint32_t l, int32_t a, int32_t width) { return ::cu2m_cuda::shfl_xor_src(l, a, width); }); }
+template <class T> inline void shuffle_off(WarpLane* L, uint32_t tid, uint32_t n) {
+  char* const b = reinterpret_cast<char*>(L);
+  const int32_t own = int32_t(tid & 31u), off = 0;
+  __builtin_memset(b + size_t(tid) * sizeof(T), 0, sizeof(T));
+  __builtin_memcpy(b + size_t(n) * 16 + size_t(tid) * 4, &own, 4);
+  __builtin_memcpy(b + size_t(n) * 20 + size_t(tid) * 4, &off, 4);
+}
+template <class T> inline T shuffle_get(const WarpLane* L, uint32_t tid, uint32_t n) {
+  const char* const b = reinterpret_cast<const char*>(L);
+  int32_t from, on = 0;
+  __builtin_memcpy(&from, b + size_t(n) * 16 + size_t(tid) * 4, 4);
+  const uint32_t base = tid & ~31u, lanes = n - base < 32 ? n - base : 32, s = uint32_t(from);
+  if (s < lanes) __builtin_memcpy(&on, b + size_t(n) * 20 + size_t(base + s) * 4, 4);
+  T r;
+  __builtin_memcpy(&r, b + size_t(on ? base + s : tid) * sizeof(T), sizeof(T));
+  if (s < 32 && s >= lanes) __builtin_memset(&r, 0, sizeof(T));
+  return r;
+}
 
 // One result for the whole warp, from its lanes' values in lane order.
 template <class F> inline void per_warp(WarpLane* L, uint32_t n, F f) {
@@ -147,7 +167,7 @@ template <class Tile> inline bool tile_any(const Tile& t, const WarpLane& l) { r
 template <class Tile> inline bool tile_all(const Tile& t, const WarpLane& l) { return tile_bits(t, uint32_t(l.r[0])) == tile_bits(t, uint32_t(l.r[1])); }
 
 // reduce(tile, v, op) for N <= 32: log2(N) rounds of v = op(v, __shfl_xor_sync(~0u, v, m, N)), the
-// source lanes and absent lanes as shuffle() takes them.
+// source lanes and absent lanes as shuffle_get takes them.
 template <class T, class Op> inline void tile_fold(WarpLane* L, uint32_t n) {
   for (uint32_t base = 0; base < n; base += 32) {
     WarpLane* w = L + base;

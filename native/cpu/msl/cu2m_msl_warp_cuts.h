@@ -3,7 +3,8 @@
 // our prelude's width helpers, cu2m_shfl_*_width) in a threadgroup-uniform place is cut in three:
 // a loop over the threadgroup's threads stores each thread's value and source lane in a SimdLane,
 // one of the steps below computes every lane's result per 32-lane SIMD group, and the statement
-// then runs per thread with the call replaced by its result. Every thread of the threadgroup
+// then runs per thread with the call replaced by its result (a shuffle has no step: the statement
+// reads its source lane's stored value, see simd_shuffle_get). Every thread of the threadgroup
 // reaches the statement, so a group's active lanes are the ones that exist (the last group may be
 // partial). The per-lane rules are the fibers' (metal_stdlib, namespace metal::__simd: readable,
 // src_*, op_*), so both paths give the same results.
@@ -62,23 +63,28 @@ template <class T> inline Rec<T> simd_shuffle_xor(Rec<T> r, ::metal::ushort mask
 }
 template <class T> inline void simd_put_rec(SimdLane& l, Rec<T> r) { simd_put<T>(l, r.v, r.src); }
 
-// Every lane takes the value of its source lane, its own where that lane is not active, 0 where
-// it does not exist (a partial last group's missing lanes, as the fibers' simd_shuffle does).
-inline void simd_shuffle_step(SimdLane* L, uint32_t n) {
-  for (uint32_t base = 0; base < n; base += 32) {
-    SimdLane* w = L + base;
-    const uint32_t lanes = n - base < 32 ? n - base : 32, active = simd_active(lanes);
-    for (uint32_t l = 0; l < lanes; ++l) {
-      const int32_t from = w[l].src;
-      if (from >= int32_t(lanes) && from < 32) {
-        w[l].r[0] = w[l].r[1] = 0;
-        continue;
-      }
-      const SimdLane& f = ::metal::__simd::readable(from, active) ? w[from] : w[l];
-      w[l].r[0] = f.v[0];
-      w[l].r[1] = f.v[1];
-    }
-  }
+// Shuffles keep their lanes as two arrays in the n SimdLanes' bytes: the values (T, contiguous)
+// and, after 16 bytes per thread, the source lanes (int32). The put loop stores both; the
+// statement's own loop then reads each result straight from the source lane's value, without a
+// step: every thread stored before any thread reads, and the reads touch only the stored values.
+// The rules are the fibers' simd_shuffle (metal::__simd::shuffle): the source lane's value, the own where that lane is not
+// active, 0 where it does not exist (a partial last group).
+template <class T> inline void simd_put_shfl(SimdLane* L, uint32_t tid, uint32_t n, T value, int32_t src) {
+  static_assert(sizeof(T) <= 16 && __is_trivially_copyable(T), "SIMD-group functions take trivially copyable values of at most 16 bytes here");
+  char* const b = reinterpret_cast<char*>(L);
+  __builtin_memcpy(b + size_t(tid) * sizeof(T), &value, sizeof(T));
+  __builtin_memcpy(b + size_t(n) * 16 + size_t(tid) * 4, &src, 4);
+}
+template <class T> inline void simd_put_rec(SimdLane* L, uint32_t tid, uint32_t n, Rec<T> r) { simd_put_shfl<T>(L, tid, n, r.v, r.src); }
+template <class T> inline T simd_shuffle_get(const SimdLane* L, uint32_t tid, uint32_t n) {
+  const char* const b = reinterpret_cast<const char*>(L);
+  int32_t from;
+  __builtin_memcpy(&from, b + size_t(n) * 16 + size_t(tid) * 4, 4);
+  const uint32_t base = tid & ~31u, lanes = n - base < 32 ? n - base : 32, f = uint32_t(from);
+  T r;
+  __builtin_memcpy(&r, b + size_t(f < lanes ? base + f : tid) * sizeof(T), sizeof(T));
+  if (f >= lanes && f < 32) __builtin_memset(&r, 0, sizeof(T));
+  return r;
 }
 
 // Votes: the predicate as an int; simd_ballot's simd_vote, simd_any's and simd_all's bool.
@@ -157,7 +163,7 @@ template <class Tile> inline bool tile_any(const Tile& t, const SimdLane& l) { r
 template <class Tile> inline bool tile_all(const Tile& t, const SimdLane& l) { return tile_bits(t, uint32_t(l.r[0])) == tile_bits(t, uint32_t(l.r[1])); }
 
 // reduce(tile, v, op) for N <= 32: the prelude's butterfly, v = op(v, simd_shuffle_xor(v, m)) for
-// m = N/2 .. 1, with simd_shuffle_step's rules for absent and inactive lanes. The width is in src.
+// m = N/2 .. 1, with simd_shuffle_get's rules for absent and inactive lanes. The width is in src.
 template <class T, class Op> inline void simd_tile_fold(SimdLane* L, uint32_t n) {
   for (uint32_t base = 0; base < n; base += 32) {
     SimdLane* w = L + base;
