@@ -674,11 +674,13 @@ export class FunctionTranslator {
         // arrayDims runs from the outermost declarator node (the whole `t[4][5]`) inwards; the
         // first dimension in the source (`[4]`, next to the name) is the one that decays.
         const whole = shape.arrayDims[0];
-        if (p.isArray && p.pointerDepth === 0 && whole && shape.name) {
+        // A reference to an array (`unsigned (&bins)[N]`) stays one: `thread unsigned (&bins)[N]`
+        // (a template's N is deduced from it).
+        if (p.isArray && p.pointerDepth === 0 && !p.reference && whole && shape.name) {
           const rest = shape.arrayDims.slice(0, -1).reverse().map((d) => `[${d.childForFieldName('size')?.text ?? ''}]`).join('');
           this.edits.replace(whole.startIndex, whole.endIndex, rest ? `(*${mslName(shape.name.text)})${rest}` : `*${mslName(shape.name.text)}`);
         }
-        if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
+        if (p.reference) this.syms.set(p.name, { storage: space, isArray: p.isArray });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
       } else if (p.typeNode && !p.reference && p.pointerDepth === 0 && !p.isArray && pointerTypedef(this.program, p.typeNode.text)) {
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false }); // `param_t p`: device (typed.ts: pointerTypedef)
