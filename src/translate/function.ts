@@ -792,6 +792,7 @@ export class FunctionTranslator {
     if (n.type === 'argument_list') this.padDim3(n);
     if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
     if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
+    if (n.type === 'pointer_expression') this.vectorComponentAddress(n);
     switch (n.type) {
       case 'lambda_expression':
         (this.lambdas ??= this.lambdaLowering()).lower(n);
@@ -900,6 +901,37 @@ export class FunctionTranslator {
         break;
     }
     for (const c of n.namedChildren) this.visit(c);
+  }
+
+  /**
+   * `&v.y` of a vector: Metal cannot take the address of a vector element; the component's address
+   * is the vector's, as a pointer to its scalar, plus the component's index:
+   * `((thread float*)&v + 1)`. (CUDA's vectors and Metal's lay their components out alike.)
+   */
+  private vectorComponentAddress(n: SyntaxNode): void {
+    if (n.child(0)?.type !== '&') return;
+    const written = n.childForFieldName('argument');
+    let arg = written;
+    let parens = 0;
+    for (; arg?.type === 'parenthesized_expression' && arg.namedChildCount === 1; parens++) arg = arg.namedChild(0);
+    if (arg?.type !== 'field_expression' || arg.child(1)?.type !== '.') return;
+    const field = arg.childForFieldName('field')?.text ?? '';
+    const index = ['x', 'y', 'z', 'w'].indexOf(field);
+    const object = arg.childForFieldName('argument');
+    if (index < 0 || !object) return;
+    const t = this.view.typeOf(object);
+    if (t.kind !== 'vector') return;
+    const b = t.base;
+    const scalar = b.cls === 'float' ? ({ 16: 'half', 32: 'float' } as Record<number, string>)[b.bits] : b.cls === 'bool' ? 'bool' : ({ 8: 'char', 16: 'short', 32: 'int', 64: 'long' } as Record<number, string>)[b.bits];
+    if (!scalar) return; // double vectors are structs (doubleVectors.ts): `&v.x` is an address there
+    const space = this.lvalueSpace(object);
+    if (!space) {
+      this.error('C2M1005', `cannot tell which memory '${arg.text.slice(0, 40)}' is in, to take the address of its component`, n);
+      return;
+    }
+    const type = `${b.cls === 'int' && !b.signed ? 'u' : ''}${scalar}`;
+    this.edits.insert(n.startIndex, `((${space} ${type}*)`);
+    this.edits.replace(object.endIndex, written!.endIndex, `${')'.repeat(parens)} + ${index})`); // `&(v.w)` → `((thread float*)&(v) + 3)`
   }
 
   /**
