@@ -89,7 +89,8 @@ export function topLevelItems(text: string): Item[] {
 const TYPE_HEAD = /^\s*(typedef|struct|union|enum|class|using)\b/;
 function isFunctionHead(head: string): boolean {
   const h = stripTrivia(head);
-  return !TYPE_HEAD.test(h) && /\)\s*(const\s*)?$/.test(h.replace(/\[\[[^\]]*\]\]\s*$/, '').trimEnd()) && !/=/.test(h.split('(')[0]!);
+  // (`x = f(...)` is an initialisation; `operator==(...)`, `operator<=(...)` are functions.)
+  return !TYPE_HEAD.test(h) && /\)\s*(const\s*)?$/.test(h.replace(/\[\[[^\]]*\]\]\s*$/, '').trimEnd()) && !/=/.test(h.split('(')[0]!.replace(/\boperator\s*[^\w\s(]+$/, 'operator'));
 }
 
 function functionName(head: string): string | null {

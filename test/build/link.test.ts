@@ -98,3 +98,16 @@ test('a namespace block both files emit (the cooperative-groups prelude) is one 
   assert.equal(out.split('struct thread_block').length - 1, 1, out);
   assert.match(out, /kernel void kb/);
 });
+
+test('operators whose name has `=` (`operator==`, `operator<=`) are functions: each ends at its body and is emitted once', () => {
+  const ops = ['struct D { uint bits; };', 'inline bool operator==(D a, D b) { return a.bits == b.bits; }', 'inline bool operator<=(D a, D b) { return a.bits <= b.bits; }'];
+  const a = [...ops, 'inline D first(D a) { return a; }', 'kernel void ka(device D* x [[buffer(0)]]) { x[0] = first(x[1]); }', ''].join('\n');
+  const b = [...ops, 'inline D second(D a) { return a; }', 'kernel void kb(device D* x [[buffer(0)]]) { x[0] = second(x[1]); }', ''].join('\n');
+  const items = topLevelItems(a).map((i) => a.slice(i.start, i.end));
+  assert.deepEqual(items.slice(1, 3), ops.slice(1));
+  assert.equal(topLevelItems(a)[1]!.fn?.name, 'operator==');
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/operator==/g)?.length, 1, out);
+  assert.equal(out.match(/operator<=/g)?.length, 1, out);
+  assert.match(out, /inline D second/);
+});
