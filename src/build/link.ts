@@ -67,6 +67,9 @@ export function topLevelItems(text: string): Item[] {
           depth++;
         } else if (c === '}' || c === ')' || c === ']') {
           depth--;
+          // `CU2M_F64_MIXED(float) CU2M_F64_MIXED(int)` lines (the software double's operators, a
+          // macro per type): an item of their own, which ends with the last invocation.
+          if (c === ')' && depth === 0 && bodyAt < 0 && /^(CU2M_\w+\s*\([^;{}]*\)\s*)+$/.test(stripTrivia(text.slice(start, i + 1))) && !/^\s*CU2M_\w+\s*\(/.test(text.slice(i + 1))) end = i + 1;
           if (c === '}' && depth === 0 && bodyAt >= 0) {
             const head = text.slice(start, bodyAt);
             // A function or namespace body ends the item; `struct S {...};` continues to its `;`.

@@ -111,3 +111,14 @@ test('operators whose name has `=` (`operator==`, `operator<=`) are functions: e
   assert.equal(out.match(/operator<=/g)?.length, 1, out);
   assert.match(out, /inline D second/);
 });
+
+test('lines of the software double\'s macro invocations (`CU2M_F64_MIXED(float) ...`) are items of their own', () => {
+  const pre = ['#define CU2M_OPS(T) inline T twice(T v) { return v + v; }', 'CU2M_OPS(float) CU2M_OPS(int)', 'CU2M_OPS(uint)', '#undef CU2M_OPS'];
+  const a = [...pre, 'inline float one(float v) { return v; }', ''].join('\n');
+  const b = [...pre, 'inline float two(float v) { return v; }', ''].join('\n');
+  const items = topLevelItems(a).map((i) => a.slice(i.start, i.end));
+  assert.deepEqual(items, ['CU2M_OPS(float) CU2M_OPS(int)\nCU2M_OPS(uint)', 'inline float one(float v) { return v; }']);
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/^CU2M_OPS\(float\)/gm)?.length, 1, out);
+  assert.match(out, /inline float two/);
+});
