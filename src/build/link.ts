@@ -198,6 +198,29 @@ export function combineMsl(units: readonly MslUnit[]): string {
         out += lineMarkerFor(unit.msl, insertAt);
       }
       prevEnd = it.end;
+      const ns = dup === undefined ? /^namespace\s+(\w+)\s*\{/.exec(key) : null;
+      if (ns) {
+        // `namespace cu2m_f64 { ... }` of each file (the software double's library, pruned to
+        // what that file calls): a namespace reopens, so the items an earlier file's namespace of
+        // that name already emitted become blank lines inside it.
+        const open = text.indexOf('{');
+        const close = text.lastIndexOf('}');
+        const inner = text.slice(open + 1, close);
+        let kept = '';
+        let from = 0;
+        for (const x of topLevelItems(inner)) {
+          const innerText = inner.slice(x.start, x.end);
+          const innerKey = `${ns[1]}::${stripTrivia(innerText)}`;
+          if (seen.has(innerKey)) {
+            kept += inner.slice(from, x.start) + blankOut(innerText);
+            from = x.end;
+          } else seen.set(innerKey, unit.file);
+        }
+        kept += inner.slice(from);
+        out += unit.msl.slice(at, it.start) + text.slice(0, open + 1) + kept + text.slice(close);
+        at = it.end;
+        continue;
+      }
       if (dup !== undefined && !/^(kernel\b|\[\[)/.test(key)) {
         out += unit.msl.slice(at, it.start) + blankOut(text);
         at = it.end;

@@ -1780,6 +1780,16 @@ export class FunctionTranslator {
       if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
       return s;
     });
+    // A function this file only declares (`extern` prototype, defined in another .cu): its
+    // definition is translated there with device pointers (the defining file cannot know its
+    // callers), so an argument in another space could not be passed: refused here, at the call.
+    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => g.name === callee.name && g.body)) {
+      spaces.forEach((s, i) => {
+        const a = actual[i];
+        if (!s || s === 'device' || !a || callee.params[i]?.reference) return;
+        this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' is defined in another file, where its pointer parameters point into device memory (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
+      });
+    }
     // A member function is emitted in its class, with device pointers and thread references
     // (translate.ts), plus one overload per other combination its calls ask for (addressSpaces.ts).
     if (enclosingClass(callee.node) && spaces.some((s, i) => s !== null && s !== (callee.params[i]!.reference ? 'thread' : 'device'))) noteMemberInstance(this.program, callee.node, spaces);

@@ -122,3 +122,13 @@ test('lines of the software double\'s macro invocations (`CU2M_F64_MIXED(float) 
   assert.equal(out.match(/^CU2M_OPS\(float\)/gm)?.length, 1, out);
   assert.match(out, /inline float two/);
 });
+
+test('a namespace two files emit with different contents (the software double, pruned per file) keeps each item once', () => {
+  const a = ['namespace lib {', 'enum mode { A = 0, B = 1 };', 'inline int f(int x, int m = A) { return x + m; }', '}', 'inline int useA(int x) { return lib::f(x); }', ''].join('\n');
+  const b = ['namespace lib {', 'enum mode { A = 0, B = 1 };', 'inline int f(int x, int m = A) { return x + m; }', 'inline int g(int x) { return f(x, B); }', '}', 'inline int useB(int x) { return lib::g(x); }', ''].join('\n');
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/enum mode/g)?.length, 1, out);
+  assert.equal(out.match(/inline int f\(/g)?.length, 1, out);
+  assert.match(out, /inline int g\(int x\)/);
+  assert.equal(out.match(/^namespace lib \{$/gm)?.length, 2, out);
+});
