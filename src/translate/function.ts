@@ -266,6 +266,7 @@ export class FunctionTranslator {
     const fn = this.fn;
     let kernel: KernelManifest | undefined;
     this.rewriteQualifiers();
+    this.specialisationArguments();
     this.dropRestrict();
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
@@ -333,6 +334,16 @@ export class FunctionTranslator {
           this.edits.insert(this.fn.node.startIndex, `[[max_total_threads_per_threadgroup(${this.launchBound ?? bound.text})]] `);
         }
       }
+    }
+  }
+
+  /** `template <> __global__ void k<__half, float3>(...)`: the arguments of an explicit specialisation in MSL's types. */
+  private specialisationArguments(): void {
+    const name = this.fn.declarator.childForFieldName('declarator');
+    if (name?.type !== 'template_function') return;
+    for (const a of name.childForFieldName('arguments')?.namedChildren ?? []) {
+      const t = a.type === 'type_descriptor' ? a.childForFieldName('type') : null;
+      if (t) this.visitType(t);
     }
   }
 
