@@ -60,3 +60,28 @@ describe('idioms whose MSL did not build', () => {
     assert.doesNotMatch(r.stderr, /main\.cu:4:\d+: error: argument 'out/);
   });
 });
+
+describe('host stubs of kernel templates', () => {
+  test('a parameter pack is expanded in the registration, an explicit specialisation is named once, its arguments in MSL types', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'kt.cu');
+    fs.writeFileSync(cu, [
+      'template <typename T, typename... Args>',
+      '__global__ void apply(int n, T* out, Args... args) { if (threadIdx.x < n) out[threadIdx.x] = T(sizeof...(args)); }',
+      'template <typename T>',
+      '__global__ void fill(T* p) { p[threadIdx.x] = T(1); }',
+      'template <>',
+      '__global__ void fill<long long>(long long* p) { p[threadIdx.x] = 2; }',
+      'int main() { return 0; }',
+      '',
+    ].join('\n'));
+    const r = await cu2metal(['translate', cu, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const host = fs.readFileSync(path.join(dir, 'kt.host.cpp'), 'utf8');
+    assert.match(host, /KernelRegistration<&apply<T, Args\.\.\.>, cu2m_registration>/);
+    assert.match(host, /KernelRegistration<&fill<long long>, cu2m_registration>/);
+    assert.doesNotMatch(host, /fill<long long><>/);
+    const msl = fs.readFileSync(path.join(dir, 'kt.metal'), 'utf8');
+    assert.match(msl, /kernel void fill<long>\(device long\* p/);
+  });
+});
