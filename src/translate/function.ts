@@ -1443,6 +1443,15 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
+    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))_sync$/.test(written.text) && argNodes[1]) {
+      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer shuffle (or match) is refused
+      // here rather than failing in the Metal compiler.
+      const t = this.view.typeOf(argNodes[1]);
+      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) {
+        this.error('C2M1001', `'${written.text}' of a 64-bit integer ('${argNodes[1].text.slice(0, 40)}'): Metal's SIMD-group shuffles take 32-bit values at most; shuffle the two 32-bit halves`, n);
+        return;
+      }
+    }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
     if (global) this.edits.replace(written.startIndex, global.startIndex, '');

@@ -85,3 +85,25 @@ describe('host stubs of kernel templates', () => {
     assert.match(msl, /kernel void fill<long>\(device long\* p/);
   });
 });
+
+describe('64-bit warp shuffles and matches', () => {
+  test('refused at translate time with the line (Metal shuffles 32-bit values at most)', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'shfl64.cu');
+    fs.writeFileSync(cu, [
+      '__global__ void k(unsigned long long* p, int* q) {',
+      '  unsigned long long v = p[threadIdx.x];',
+      '  int same = __match_any_sync(0xffffffffu, (unsigned long long)p);',
+      '  p[threadIdx.x] = __shfl_sync(0xffffffffu, v, 0);',
+      '  q[threadIdx.x] = __shfl_sync(0xffffffffu, same, 0);',
+      '}',
+      'int main() { return 0; }',
+      '',
+    ].join('\n'));
+    const r = await cu2metal(['check', cu]);
+    assert.notEqual(r.code, 0, show(r));
+    assert.match(r.stderr, /shfl64\.cu:3:14: error: '__match_any_sync' of a 64-bit integer .*\[C2M1001\]/);
+    assert.match(r.stderr, /shfl64\.cu:4:20: error: '__shfl_sync' of a 64-bit integer \('v'\).*\[C2M1001\]/);
+    assert.doesNotMatch(r.stderr, /shfl64\.cu:5:/);
+  });
+});
