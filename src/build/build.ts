@@ -225,7 +225,8 @@ export interface ModuleSource {
  * out of device or threadgroup memory as on Metal, while a conversion between two named spaces is
  * still an error. The two extensions let the C++ standard headers the emulation uses compile.
  */
-export const MSL_CPU_LANGUAGE = ['-x', 'clcpp', '-cl-std=clc++2021', '-cl-no-stdinc', '-Xclang', '-cl-ext=+__cl_clang_variadic_functions,+__cl_clang_function_pointers'];
+// -fno-access-control: friend function declarations are dropped by the lowering (mslLower.ts (g)).
+export const MSL_CPU_LANGUAGE = ['-x', 'clcpp', '-cl-std=clc++2021', '-cl-no-stdinc', '-fno-access-control', '-Xclang', '-cl-ext=+__cl_clang_variadic_functions,+__cl_clang_function_pointers'];
 
 let mslSupportPromise: Promise<string> | undefined;
 

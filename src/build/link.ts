@@ -67,6 +67,9 @@ export function topLevelItems(text: string): Item[] {
           depth++;
         } else if (c === '}' || c === ')' || c === ']') {
           depth--;
+          // `CU2M_F64_MIXED(float) CU2M_F64_MIXED(int)` lines (the software double's operators, a
+          // macro per type): an item of their own, which ends with the last invocation.
+          if (c === ')' && depth === 0 && bodyAt < 0 && /^(CU2M_\w+\s*\([^;{}]*\)\s*)+$/.test(stripTrivia(text.slice(start, i + 1))) && !/^\s*CU2M_\w+\s*\(/.test(text.slice(i + 1))) end = i + 1;
           if (c === '}' && depth === 0 && bodyAt >= 0) {
             const head = text.slice(start, bodyAt);
             // A function or namespace body ends the item; `struct S {...};` continues to its `;`.
@@ -89,7 +92,8 @@ export function topLevelItems(text: string): Item[] {
 const TYPE_HEAD = /^\s*(typedef|struct|union|enum|class|using)\b/;
 function isFunctionHead(head: string): boolean {
   const h = stripTrivia(head);
-  return !TYPE_HEAD.test(h) && /\)\s*(const\s*)?$/.test(h.replace(/\[\[[^\]]*\]\]\s*$/, '').trimEnd()) && !/=/.test(h.split('(')[0]!);
+  // (`x = f(...)` is an initialisation; `operator==(...)`, `operator<=(...)` are functions.)
+  return !TYPE_HEAD.test(h) && /\)\s*(const\s*)?$/.test(h.replace(/\[\[[^\]]*\]\]\s*$/, '').trimEnd()) && !/=/.test(h.split('(')[0]!.replace(/\boperator\s*[^\w\s(]+$/, 'operator'));
 }
 
 function functionName(head: string): string | null {
@@ -194,6 +198,29 @@ export function combineMsl(units: readonly MslUnit[]): string {
         out += lineMarkerFor(unit.msl, insertAt);
       }
       prevEnd = it.end;
+      const ns = dup === undefined ? /^namespace\s+(\w+)\s*\{/.exec(key) : null;
+      if (ns) {
+        // `namespace cu2m_f64 { ... }` of each file (the software double's library, pruned to
+        // what that file calls): a namespace reopens, so the items an earlier file's namespace of
+        // that name already emitted become blank lines inside it.
+        const open = text.indexOf('{');
+        const close = text.lastIndexOf('}');
+        const inner = text.slice(open + 1, close);
+        let kept = '';
+        let from = 0;
+        for (const x of topLevelItems(inner)) {
+          const innerText = inner.slice(x.start, x.end);
+          const innerKey = `${ns[1]}::${stripTrivia(innerText)}`;
+          if (seen.has(innerKey)) {
+            kept += inner.slice(from, x.start) + blankOut(innerText);
+            from = x.end;
+          } else seen.set(innerKey, unit.file);
+        }
+        kept += inner.slice(from);
+        out += unit.msl.slice(at, it.start) + text.slice(0, open + 1) + kept + text.slice(close);
+        at = it.end;
+        continue;
+      }
       if (dup !== undefined && !/^(kernel\b|\[\[)/.test(key)) {
         out += unit.msl.slice(at, it.start) + blankOut(text);
         at = it.end;

@@ -18,6 +18,8 @@
 //       `[[threadgroup(0)]]` → `[[cu2m_threadgroup(0)]]` (clang then ignores the attribute).
 //   (f) the address space of a member function's `this` (`operator long3() const device`):
 //       `device` → `__global`, `constant` → `__constant` (clang takes OpenCL keywords there).
+//   (g) friend function declarations in a class become spaces (clang gives them a member's type;
+//       the emulation compiles without access control).
 // Nothing else changes and no line break is added or removed, so `#line` directives and clang's
 // line numbers stay right (columns after a rewrite on the same line shift).
 //
@@ -385,6 +387,33 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     // better match); threadgroup and thread are already `__local` and `__private`.
     if (THIS_SPACES.has(tok.text) && qualifiesThis(toks, t)) {
       if (tok.text === 'device' || tok.text === 'constant') edits.push({ at: tok.start, text: tok.text === 'device' ? '__global' : '__constant', replaceLength: tok.text.length });
+      continue;
+    }
+
+    // (g) `friend int operator/(int n, const Div v);` in a class: clang's C++ for OpenCL gives a
+    // friend declaration the type of a member (with `this`'s address space), so the definition
+    // outside the class "conflicts" with it. The declaration only grants access, and the emulation
+    // compiles without access control (-fno-access-control, build.ts): it becomes spaces. A friend
+    // defined in the class, and `friend class X;`, stay.
+    if (tok.text === 'friend' && !tok.inDefine && scopeKind() === 'type' && parenDepth === 0) {
+      let j = t + 1;
+      let depth = 0;
+      let sawParen = false;
+      for (; j < toks.length; j++) {
+        const x = (toks[j] as Tok).text;
+        if (x === '(' || x === '[') {
+          depth++;
+          sawParen = true;
+        } else if (x === ')' || x === ']') depth--;
+        else if (depth === 0 && (x === ';' || x === '{' || x === '}')) break;
+      }
+      const end = toks[j];
+      if (sawParen && end?.text === ';') {
+        const from = toks[stmtStart]?.text === 'template' && !(toks[stmtStart] as Tok).inDefine ? (toks[stmtStart] as Tok).start : tok.start;
+        const upto = end.start + 1;
+        edits.push({ at: from, text: msl.slice(from, upto).replace(/[^\n]/g, ' '), replaceLength: upto - from });
+        t = j - 1;
+      }
       continue;
     }
 

@@ -114,7 +114,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
     ...(templ
       ? [
           `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
-          `  (void)::cu2m::KernelRegistration<&${self}<${tparams.map((t) => t.name).join(', ')}>, cu2m_registration>::registered;`,
+          // (`k<T, Args...>` for a pack; an explicit specialisation `k<__half, __half>` is named whole.)
+          `  (void)::cu2m::KernelRegistration<&${self}${tparams.length > 0 || !self.includes('<') ? `<${tparams.map((t) => `${t.name}${t.pack ? '...' : ''}`).join(', ')}>` : ''}, cu2m_registration>::registered;`,
         ]
       : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? self});`]),
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',

@@ -267,6 +267,7 @@ export class FunctionTranslator {
     const fn = this.fn;
     let kernel: KernelManifest | undefined;
     this.rewriteQualifiers();
+    this.specialisationArguments();
     this.dropRestrict();
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
@@ -335,6 +336,16 @@ export class FunctionTranslator {
           this.edits.insert(this.fn.node.startIndex, `[[max_total_threads_per_threadgroup(${this.launchBound ?? bound.text})]] `);
         }
       }
+    }
+  }
+
+  /** `template <> __global__ void k<__half, float3>(...)`: the arguments of an explicit specialisation in MSL's types. */
+  private specialisationArguments(): void {
+    const name = this.fn.declarator.childForFieldName('declarator');
+    if (name?.type !== 'template_function') return;
+    for (const a of name.childForFieldName('arguments')?.namedChildren ?? []) {
+      const t = a.type === 'type_descriptor' ? a.childForFieldName('type') : null;
+      if (t) this.visitType(t);
     }
   }
 
@@ -684,11 +695,13 @@ export class FunctionTranslator {
         // arrayDims runs from the outermost declarator node (the whole `t[4][5]`) inwards; the
         // first dimension in the source (`[4]`, next to the name) is the one that decays.
         const whole = shape.arrayDims[0];
-        if (p.isArray && p.pointerDepth === 0 && whole && shape.name) {
+        // A reference to an array (`unsigned (&bins)[N]`) stays one: `thread unsigned (&bins)[N]`
+        // (a template's N is deduced from it).
+        if (p.isArray && p.pointerDepth === 0 && !p.reference && whole && shape.name) {
           const rest = shape.arrayDims.slice(0, -1).reverse().map((d) => `[${d.childForFieldName('size')?.text ?? ''}]`).join('');
           this.edits.replace(whole.startIndex, whole.endIndex, rest ? `(*${mslName(shape.name.text)})${rest}` : `*${mslName(shape.name.text)}`);
         }
-        if (p.reference) this.syms.set(p.name, { storage: space, isArray: false });
+        if (p.reference) this.syms.set(p.name, { storage: space, isArray: p.isArray });
         else this.syms.set(p.name, { storage: 'thread', pointee: space, isArray: false });
       } else if (p.typeNode && !p.reference && p.pointerDepth === 0 && !p.isArray && pointerTypedef(this.program, p.typeNode.text)) {
         this.syms.set(p.name, { storage: 'thread', pointee: 'device', isArray: false }); // `param_t p`: device (typed.ts: pointerTypedef)
@@ -800,6 +813,7 @@ export class FunctionTranslator {
     if (n.type === 'argument_list') this.padDim3(n);
     if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
     if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
+    if (n.type === 'pointer_expression') this.vectorComponentAddress(n);
     switch (n.type) {
       case 'lambda_expression':
         (this.lambdas ??= this.lambdaLowering()).lower(n);
@@ -908,6 +922,37 @@ export class FunctionTranslator {
         break;
     }
     for (const c of n.namedChildren) this.visit(c);
+  }
+
+  /**
+   * `&v.y` of a vector: Metal cannot take the address of a vector element; the component's address
+   * is the vector's, as a pointer to its scalar, plus the component's index:
+   * `((thread float*)&v + 1)`. (CUDA's vectors and Metal's lay their components out alike.)
+   */
+  private vectorComponentAddress(n: SyntaxNode): void {
+    if (n.child(0)?.type !== '&') return;
+    const written = n.childForFieldName('argument');
+    let arg = written;
+    let parens = 0;
+    for (; arg?.type === 'parenthesized_expression' && arg.namedChildCount === 1; parens++) arg = arg.namedChild(0);
+    if (arg?.type !== 'field_expression' || arg.child(1)?.type !== '.') return;
+    const field = arg.childForFieldName('field')?.text ?? '';
+    const index = ['x', 'y', 'z', 'w'].indexOf(field);
+    const object = arg.childForFieldName('argument');
+    if (index < 0 || !object) return;
+    const t = this.view.typeOf(object);
+    if (t.kind !== 'vector') return;
+    const b = t.base;
+    const scalar = b.cls === 'float' ? ({ 16: 'half', 32: 'float' } as Record<number, string>)[b.bits] : b.cls === 'bool' ? 'bool' : ({ 8: 'char', 16: 'short', 32: 'int', 64: 'long' } as Record<number, string>)[b.bits];
+    if (!scalar) return; // double vectors are structs (doubleVectors.ts): `&v.x` is an address there
+    const space = this.lvalueSpace(object);
+    if (!space) {
+      this.error('C2M1005', `cannot tell which memory '${arg.text.slice(0, 40)}' is in, to take the address of its component`, n);
+      return;
+    }
+    const type = `${b.cls === 'int' && !b.signed ? 'u' : ''}${scalar}`;
+    this.edits.insert(n.startIndex, `((${space} ${type}*)`);
+    this.edits.replace(object.endIndex, written!.endIndex, `${')'.repeat(parens)} + ${index})`); // `&(v.w)` → `((thread float*)&(v) + 3)`
   }
 
   /**
@@ -1408,6 +1453,15 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
+    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))_sync$/.test(written.text) && argNodes[1]) {
+      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer shuffle (or match) is refused
+      // here rather than failing in the Metal compiler.
+      const t = this.view.typeOf(argNodes[1]);
+      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) {
+        this.error('C2M1001', `'${written.text}' of a 64-bit integer ('${argNodes[1].text.slice(0, 40)}'): Metal's SIMD-group shuffles take 32-bit values at most; shuffle the two 32-bit halves`, n);
+        return;
+      }
+    }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
     if (global) this.edits.replace(written.startIndex, global.startIndex, '');
@@ -1756,6 +1810,16 @@ export class FunctionTranslator {
       if (s === 'thread') this.view.notePointsIntoThis(a, p.reference);
       return s;
     });
+    // A function this file only declares (`extern` prototype, defined in another .cu): its
+    // definition is translated there with device pointers (the defining file cannot know its
+    // callers), so an argument in another space could not be passed: refused here, at the call.
+    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => g.name === callee.name && g.body)) {
+      spaces.forEach((s, i) => {
+        const a = actual[i];
+        if (!s || s === 'device' || !a || callee.params[i]?.reference) return;
+        this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' is defined in another file, where its pointer parameters point into device memory (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
+      });
+    }
     // A member function is emitted in its class, with device pointers and thread references
     // (translate.ts), plus one overload per other combination its calls ask for (addressSpaces.ts).
     if (enclosingClass(callee.node) && spaces.some((s, i) => s !== null && s !== (callee.params[i]!.reference ? 'thread' : 'device'))) noteMemberInstance(this.program, callee.node, spaces);

@@ -47,6 +47,9 @@ export function macroNeedsExpansion(m: Macro, body: string): boolean {
   // pointer's space, which the translator sees only in the expansion (addressSpaces.ts).
   const element = /^\(?\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*\[/.exec(body.trim());
   if (m.params && element && m.params.includes(element[1]!)) return true;
+  // `#define AT(T, p, i) ((T *) at_((uchar *)(p), i))`: a cast to a pointer type needs the
+  // operand's address space (`(device uchar*)`), which the translator sees only in the expansion.
+  if (/\(\s*(?:const\s+|volatile\s+)*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*\s*(?:\*\s*(?:const\s*)?)+\)|_cast\s*<[^<>]*\*\s*>/.test(body)) return true;
   for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) {
     if (m.params?.includes(id)) continue; // a parameter named like a CUDA function (`y1`)
     const row = FUNCTION_BY_NAME.get(id);

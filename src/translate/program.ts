@@ -55,6 +55,8 @@ export interface TemplateParam {
   readonly name: string;
   /** 'template': a template template parameter (`template <class> class F`), named in type position only as `F<...>`. */
   readonly kind: 'type' | 'value' | 'template';
+  /** A parameter pack (`typename... Args`): named `Args...` where the arguments are listed. */
+  readonly pack?: boolean;
 }
 
 /** The function a `template <...>` declaration declares or defines, or null (a class template...). */
@@ -76,9 +78,9 @@ export function templateParams(t: SyntaxNode): TemplateParam[] {
   for (const p of list?.namedChildren ?? []) {
     if (p.type === 'type_parameter_declaration' || p.type === 'optional_type_parameter_declaration' || p.type === 'variadic_type_parameter_declaration') {
       const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'type_identifier');
-      out.push({ name: name?.text ?? '', kind: 'type' });
+      out.push({ name: name?.text ?? '', kind: 'type', ...(p.type === 'variadic_type_parameter_declaration' ? { pack: true } : {}) });
     } else if (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration' || p.type === 'variadic_parameter_declaration') {
-      out.push({ name: declaratorShape(p.childForFieldName('declarator')).name?.text ?? '', kind: 'value' });
+      out.push({ name: declaratorShape(p.childForFieldName('declarator')).name?.text ?? '', kind: 'value', ...(p.type === 'variadic_parameter_declaration' ? { pack: true } : {}) });
     } else if (p.type === 'template_template_parameter_declaration') {
       // `template <class> class Func`: it takes its place among the arguments (`f<SumOp, float>`).
       const inner = p.namedChildren.find((c) => c.type.endsWith('type_parameter_declaration'));

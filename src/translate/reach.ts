@@ -140,7 +140,12 @@ export function deviceReach(program: ProgramFacts, extraRoots: readonly string[]
     return names;
   };
   const fromKernels = closure(program.functions.filter((f) => f.role === 'kernel').map(textOf));
-  const roots = [...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body)).map(textOf), ...extraRoots];
+  // A file without kernels (nvcc -dc: `fresnel.cu` of helpers that `main.cu`'s kernel calls through
+  // a prototype) is compiled for the device all the same: its external `__host__ __device__`
+  // functions may be called by another unit's device code, so they are device code here.
+  const kernelless = !program.functions.some((f) => f.role === 'kernel');
+  const external = (f: FunctionFacts): boolean => f.role === 'hostdevice' && !!f.body && !f.templateParams?.length && !/^operator\W/.test(f.name) && !f.node.namedChildren.some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
+  const roots = [...program.functions.filter((f) => f.role === 'kernel' || (f.role === 'device' && f.body) || (kernelless && external(f))).map(textOf), ...extraRoots];
   let names = closure(roots);
   // A `__host__ __device__` operator is called by no name (`a + b`): it is device code where device
   // code uses a type it takes that is the program's own or a double vector (doubleVectors.ts; Metal's

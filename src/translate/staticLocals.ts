@@ -1,6 +1,6 @@
 // `static` local variables in device code. Metal has none (only program-scope `constant`), but a
 // `static constexpr` local (`static constexpr auto i8_min = ...;`), or a `static const` one whose
-// initialiser is made of literals only, holds the same value in every call and every thread: it is
+// initialiser is made of literals and sizeofs only, holds the same value in every call and every thread: it is
 // an ordinary constant local once `static` goes, which is what the translation writes. A mutable
 // static local (one value shared by every thread and call) stays refused (C2M1001).
 import type { SyntaxNode } from '../parse/parse';
@@ -22,7 +22,8 @@ export function constantStaticLocal(decl: SyntaxNode): SyntaxNode | null {
   const declarators = decl.childrenForFieldName('declarator');
   const fixed = declarators.every((d) => {
     const s = declaratorShape(d);
-    return s.pointerDepth === 0 && !s.reference && s.init !== null && LITERAL_INIT.test(s.init.text);
+    // `sizeof(c) / sizeof(double)`: a size is as fixed as a literal.
+    return s.pointerDepth === 0 && !s.reference && s.init !== null && LITERAL_INIT.test(s.init.text.replace(/\bsizeof\s*\(\s*[\w\s]*\)|\bsizeof\s+\w+/g, '1'));
   });
   return declarators.length > 0 && fixed ? stat : null;
 }

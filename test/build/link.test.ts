@@ -98,3 +98,37 @@ test('a namespace block both files emit (the cooperative-groups prelude) is one 
   assert.equal(out.split('struct thread_block').length - 1, 1, out);
   assert.match(out, /kernel void kb/);
 });
+
+test('operators whose name has `=` (`operator==`, `operator<=`) are functions: each ends at its body and is emitted once', () => {
+  const ops = ['struct D { uint bits; };', 'inline bool operator==(D a, D b) { return a.bits == b.bits; }', 'inline bool operator<=(D a, D b) { return a.bits <= b.bits; }'];
+  const a = [...ops, 'inline D first(D a) { return a; }', 'kernel void ka(device D* x [[buffer(0)]]) { x[0] = first(x[1]); }', ''].join('\n');
+  const b = [...ops, 'inline D second(D a) { return a; }', 'kernel void kb(device D* x [[buffer(0)]]) { x[0] = second(x[1]); }', ''].join('\n');
+  const items = topLevelItems(a).map((i) => a.slice(i.start, i.end));
+  assert.deepEqual(items.slice(1, 3), ops.slice(1));
+  assert.equal(topLevelItems(a)[1]!.fn?.name, 'operator==');
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/operator==/g)?.length, 1, out);
+  assert.equal(out.match(/operator<=/g)?.length, 1, out);
+  assert.match(out, /inline D second/);
+});
+
+test('lines of the software double\'s macro invocations (`CU2M_F64_MIXED(float) ...`) are items of their own', () => {
+  const pre = ['#define CU2M_OPS(T) inline T twice(T v) { return v + v; }', 'CU2M_OPS(float) CU2M_OPS(int)', 'CU2M_OPS(uint)', '#undef CU2M_OPS'];
+  const a = [...pre, 'inline float one(float v) { return v; }', ''].join('\n');
+  const b = [...pre, 'inline float two(float v) { return v; }', ''].join('\n');
+  const items = topLevelItems(a).map((i) => a.slice(i.start, i.end));
+  assert.deepEqual(items, ['CU2M_OPS(float) CU2M_OPS(int)\nCU2M_OPS(uint)', 'inline float one(float v) { return v; }']);
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/^CU2M_OPS\(float\)/gm)?.length, 1, out);
+  assert.match(out, /inline float two/);
+});
+
+test('a namespace two files emit with different contents (the software double, pruned per file) keeps each item once', () => {
+  const a = ['namespace lib {', 'enum mode { A = 0, B = 1 };', 'inline int f(int x, int m = A) { return x + m; }', '}', 'inline int useA(int x) { return lib::f(x); }', ''].join('\n');
+  const b = ['namespace lib {', 'enum mode { A = 0, B = 1 };', 'inline int f(int x, int m = A) { return x + m; }', 'inline int g(int x) { return f(x, B); }', '}', 'inline int useB(int x) { return lib::g(x); }', ''].join('\n');
+  const out = combineMsl([{ file: 'a.cu', msl: a }, { file: 'b.cu', msl: b }]);
+  assert.equal(out.match(/enum mode/g)?.length, 1, out);
+  assert.equal(out.match(/inline int f\(/g)?.length, 1, out);
+  assert.match(out, /inline int g\(int x\)/);
+  assert.equal(out.match(/^namespace lib \{$/gm)?.length, 2, out);
+});
