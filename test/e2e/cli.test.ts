@@ -130,8 +130,10 @@ describe('programs that fail', () => {
     assert.match(host.stderr, /terminated by SIGFPE/);
   });
   test('--sanitize: one past the end and use after cudaFree are reported with kernel, block, thread and .cu line; the run fails', async () => {
+    // The first sanitized run builds the runtime with AddressSanitizer (every source, cuBLAS's
+    // included): minutes on a loaded 2-core machine, so a longer limit than a plain run's.
     const san = (backend: string, mode: string): ReturnType<typeof cu2metal> =>
-      cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', backend, '--sanitize', '--', mode]);
+      cu2metal(['run', fixture('sanitize/sanitize.cu'), '--backend', backend, '--sanitize', '--', mode], { timeoutMs: 500_000 });
     for (const backend of ['cuda-cpu', 'msl-cpu']) {
       const oob = await san(backend, 'oob');
       assert.equal(oob.code, 1, show(oob));
