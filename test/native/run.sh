@@ -26,7 +26,8 @@ tally() {
 }
 
 # ---- Build -------------------------------------------------------------------------------------------
-flags=(-std=c++17 -O2 -fPIC -Wall -Wextra -Werror)
+# -I native/include -I native as src/build/build.ts compiles the runtime (cublas.cpp includes cuda_fp16.h, which includes <cu2m/fp16.h>).
+flags=(-std=c++17 -O2 -fPIC -Wall -Wextra -Werror -I "$native/include" -I "$native")
 ldflags="$(sed -n 's/^LDFLAGS://p' "$native/runtime/sources.txt")"
 objs=()
 while IFS= read -r src; do
