@@ -1817,7 +1817,10 @@ export class FunctionTranslator {
       spaces.forEach((s, i) => {
         const a = actual[i];
         if (!s || s === 'device' || !a || callee.params[i]?.reference) return;
-        this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' is defined in another file, where its pointer parameters point into device memory (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
+        // A template declared here and defined only by explicit specialisations (softmax-fused's
+        // copy_vector<T, N>) is in the same case: the specialisations are emitted with device pointers.
+        const where = callee.templateParams ? 'is defined only by explicit specialisations or in another file, where its pointer parameters point into device memory' : 'is defined in another file, where its pointer parameters point into device memory';
+        this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' ${where} (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
       });
     }
     // A member function is emitted in its class, with device pointers and thread references
