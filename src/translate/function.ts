@@ -10,7 +10,7 @@
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 //   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
-import { constRefByValue, isTemporary, referenceToken } from './temporaries';
+import { constRefByValue, forwardingReferenceToken, isTemporary, referenceToken } from './temporaries';
 import { materialiseTemporary } from './materialise';
 import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
@@ -63,7 +63,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
@@ -630,6 +630,11 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
+    // `-> decltype(std::forward<A>(a) + b)`: what the return type names is translated as the body is.
+    for (const c of fn.declarator.namedChildren) if (c.type === 'trailing_return_type') {
+      const calls = c.descendantsOfType('call_expression');
+      for (const d of calls) if (!calls.some((o) => o !== d && o.startIndex <= d.startIndex && d.endIndex <= o.endIndex && !sameNode(o, d))) this.visit(d);
+    }
     // `G<std::uint32_t>::next<std::uint32_t>()` defined outside its class: the scalar's scope goes.
     const declName = fn.declarator.childForFieldName('declarator');
     if (declName?.type === 'qualified_identifier') {
@@ -663,7 +668,10 @@ export class FunctionTranslator {
       }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
-      const amp = constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null;
+      // `A &&a` of a function template (a forwarding reference): by value, as the plain data device
+      // code passes is copied either way (Metal's address-space-qualified `thread A &&` deduces nothing).
+      const fwd = p.reference && p.pointerDepth === 0 && fn.templateParams?.some((t) => t.name === normType(p.typeNode?.text ?? '')) ? forwardingReferenceToken(p.node.childForFieldName('declarator')) : null;
+      const amp = fwd ?? (constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null);
       if (amp) {
         // `const T &x` → `const T x` (temporaries.ts)
         this.edits.replace(amp.startIndex, amp.endIndex, '');
@@ -1179,6 +1187,15 @@ export class FunctionTranslator {
   }
 
   private stdClassTemplate(n: SyntaxNode): boolean {
+    const short = stdTraitShorthand(n);
+    if (short) {
+      // `std::is_same_v<T, U>` → `metal::is_same<T, U>::value`; `std::make_unsigned_t<T>` → `typename metal::make_unsigned<T>::type`
+      this.edits.replace(n.startIndex, short.rest.startIndex, short.kind === 'type' ? 'typename metal::' : 'metal::');
+      this.edits.replace(short.name.startIndex, short.name.endIndex, short.trait);
+      this.edits.insert(n.endIndex, short.kind === 'type' ? '::type' : '::value');
+      for (const a of short.typeArgs) this.visitType(a);
+      return true;
+    }
     const use = stdClassTemplateUse(n);
     if (!use) return false;
     const soft = this.options.double === 'soft';
@@ -1468,6 +1485,10 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    if (!global && stdValueCategoryCast(written, this.program)) {
+      this.edits.replace(written.startIndex, written.endIndex, ''); // `std::forward<T>(t)` → `(t)` (stdNames.ts)
+      return;
+    }
     const f = global ?? std ?? namespaceQualifiedRest(written, this.program) ?? written;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {

@@ -234,3 +234,10 @@ export function referenceToken(declarator: SyntaxNode | null): SyntaxNode | null
   while (cur && cur.type !== 'reference_declarator') cur = cur.type === 'init_declarator' || cur.type === 'parenthesized_declarator' ? cur.childForFieldName('declarator') ?? cur.namedChildren[0] ?? null : null;
   return cur ? cur.children.find((c) => c.type === '&') ?? null : null;
 }
+
+/** The `&&` of a parameter declared `T &&x`, else null. */
+export function forwardingReferenceToken(declarator: SyntaxNode | null): SyntaxNode | null {
+  let cur = declarator;
+  while (cur && cur.type !== 'reference_declarator') cur = cur.type === 'init_declarator' || cur.type === 'parenthesized_declarator' ? cur.childForFieldName('declarator') ?? cur.namedChildren[0] ?? null : null;
+  return cur ? cur.children.find((c) => c.type === '&&') ?? null : null;
+}
