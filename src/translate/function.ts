@@ -10,6 +10,7 @@
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 //   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
+import { constructionSites } from './constructors';
 import { constRefByValue, forwardingReferenceToken, isTemporary, referenceToken } from './temporaries';
 import { materialiseTemporary } from './materialise';
 import { isKernelTypeParam, templateMemoryType } from './templateVector3';
@@ -278,6 +279,9 @@ export class FunctionTranslator {
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
+    // A constructor's member initialisers (`row(threadIdx.y * w)`) are translated as its body is.
+    for (const c of fn.node.namedChildren) if (c.type === 'field_initializer_list') this.visit(c);
+    this.passConstructorHiddenArgs();
     if (fn.body) this.visit(fn.body);
     const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
@@ -775,10 +779,30 @@ export class FunctionTranslator {
   private passMemberHiddenArgs(n: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
     const key = (name: string): string => `.${name}`;
     const extraOf = (name: string): string[] => [...this.program.builtinsOf(key(name)), ...this.program.globalsOf(key(name)).map(mslName), ...(this.program.usesPrintf(key(name)) ? [PRINTF_BUFFER] : [])];
-    const name = memberCallName(n, (x) => extraOf(x).length > 0);
+    const name = memberCallName(n, (x) => !this.program.constructorClasses.has(x) && extraOf(x).length > 0); // constructions: passConstructorHiddenArgs
     const args = n.childForFieldName('arguments');
     if (!name || !args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extraOf(name).join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
+  }
+
+  /**
+   * `Tile t(16);`, `Tile(16).row`, `Tile t;`: a constructor that reads built-ins (or device
+   * variables, printf) takes them as hidden parameters first, as a member function does; every
+   * construction site of its class passes them (constructors.ts).
+   */
+  private passConstructorHiddenArgs(): void {
+    const classes = this.program.constructorClasses;
+    if (classes.size === 0) return;
+    const extraOf = (cls: string): string[] => [...this.program.builtinsOf(`.${cls}`), ...this.program.globalsOf(`.${cls}`).map(mslName), ...(this.program.usesPrintf(`.${cls}`) ? [PRINTF_BUFFER] : [])];
+    const regions = [this.fn.body, ...this.fn.node.namedChildren.filter((c) => c.type === 'field_initializer_list')];
+    for (const region of regions) {
+      if (!region) continue;
+      for (const site of constructionSites(region, (cls) => classes.has(cls) && extraOf(cls).length > 0)) {
+        const extra = extraOf(site.cls).join(', ');
+        if (site.open) this.edits.replace(site.open.startIndex, site.open.endIndex, `${site.open.text}${extra}${site.hasArgs ? ', ' : ''}`);
+        else this.edits.insert(site.at.endIndex, `(${extra})`);
+      }
+    }
   }
 
   /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
