@@ -1780,8 +1780,8 @@ export class FunctionTranslator {
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
     if (isMemberFunction(this.fn.node) && !takesHiddenParams(this.fn.node)) {
-      // An operator or constructor cannot take the printf buffer and built-ins (C2M1016).
-      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or constructor cannot take the printf buffer and built-ins it needs`, n);
+      // An operator or copy constructor cannot take the printf buffer and built-ins (C2M1016).
+      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or copy constructor cannot take the printf buffer and built-ins it needs`, n);
       this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
       return;
     }

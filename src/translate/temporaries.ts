@@ -231,6 +231,7 @@ export function constRefByValue(program: ProgramFacts, fn: FunctionFacts, i: num
   // A constructor writes the object it makes, which its argument cannot be.
   const ctor = constructorClass(fn.node);
   const makes = ctor !== null && !isCopyConstructor(fn.node, ctor);
+  if (ctor !== null && !makes) return false; // a copy constructor by value would copy itself
   return !addressTaken(fn.body, p.name) && (makes || writesOnlyLocals(program, fn)) && boundToTemporary(program, fn, i);
 }
 
