@@ -11,6 +11,7 @@
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 //   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
 import { constructionSites } from './constructors';
+import { functorArgument, functorFunctions, functorName, functorStruct } from './functionValues';
 import { constRefByValue, forwardingReferenceToken, isTemporary, referenceToken } from './temporaries';
 import { materialiseTemporary } from './materialise';
 import { isKernelTypeParam, templateMemoryType } from './templateVector3';
@@ -287,7 +288,11 @@ export class FunctionTranslator {
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
     this.threadMember(ret);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
-    const text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
+    let text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
+    // Passed as a value to a template somewhere: its functor follows it, after its last definition (functionValues.ts).
+    if (fn.body && fn.role !== 'kernel' && !isMemberFunction(fn.node) && functorFunctions(this.program).has(fn.name) && this.program.functions.filter((g) => g.body && g.name === fn.name).at(-1)?.node.id === fn.node.id) {
+      text += `\n${functorStruct(fn.name)}`;
+    }
     if (kernel) {
       kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
@@ -937,6 +942,10 @@ export class FunctionTranslator {
           return;
         }
         const asValue = this.syms.has(n.text) ? undefined : functionUsedAsValue(n, this.program);
+        if (asValue && functorArgument(n, this.program)) {
+          this.edits.replace(n.startIndex, n.endIndex, `${functorName(n.text)}()`); // a function object (functionValues.ts)
+          return;
+        }
         if (asValue) {
           this.error('C2M1001', `function pointers are not supported in device code: '${n.text}' is used as a value (Metal has no function pointers); call it directly, or select with a switch`, n);
           return;
