@@ -727,7 +727,12 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       // The default instance, then one overload per other combination of spaces its calls pass
       // (addressSpaces.ts: noteMemberInstance), each with its own address spaces.
       const texts = [new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text];
-      for (const extra of memberInstancesOf(program, c)) texts.push(new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text);
+      // A member template's other instances repeat its head (`template <typename OutputT>`).
+      const head = c.parent?.type === 'template_declaration' ? file.text.slice(c.parent.startIndex, c.startIndex) : '';
+      for (const extra of memberInstancesOf(program, c)) {
+        const text = new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text;
+        if (!texts.includes(text)) texts.push(head + text); // (spaces its MSL does not show give the same text)
+      }
       edits.replace(c.startIndex, c.endIndex, texts.join(`\n${' '.repeat(c.startPosition.column)}`));
       return;
     }
