@@ -1227,6 +1227,7 @@ export class FunctionTranslator {
       this.edits.replace(short.name.startIndex, short.name.endIndex, short.trait);
       this.edits.insert(n.endIndex, short.kind === 'type' ? '::type' : '::value');
       for (const a of short.typeArgs) this.visitType(a);
+      for (const a of short.valueArgs) this.visit(a); // `std::conditional_t<std::is_integral_v<T>, int, float>`
       return true;
     }
     const use = stdClassTemplateUse(n);
@@ -1240,6 +1241,9 @@ export class FunctionTranslator {
 
   private visitType(n: SyntaxNode): void {
     if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
+    // `std::is_integral_v<T>` read as a type (a template argument): the trait's value (stdNames.ts).
+    const only = n.type === 'type_descriptor' && n.namedChildren.length === 1 ? n.namedChildren[0]! : null;
+    if (only?.type === 'qualified_identifier' && stdTraitShorthand(only) && this.stdClassTemplate(only)) return;
     const stdScalar = stdScalarType(n);
     if (stdScalar) {
       this.edits.replace(n.startIndex, stdScalar.startIndex, ''); // `std::uint8_t` → `uint8_t`

@@ -35,7 +35,7 @@ export function stdClassTemplateUse(n: SyntaxNode): { rest: SyntaxNode; typeArgs
  * by the class template's, the template arguments, and what the use becomes around it
  * (`metal::is_same<A, B>::value`, `typename metal::make_unsigned<T>::type`); null otherwise.
  */
-export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: SyntaxNode; trait: string; typeArgs: SyntaxNode[]; kind: 'value' | 'type' } | null {
+export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: SyntaxNode; trait: string; typeArgs: SyntaxNode[]; valueArgs: SyntaxNode[]; kind: 'value' | 'type' } | null {
   const rest = stdRest(n);
   if (rest?.type !== 'template_function' && rest?.type !== 'template_type') return null;
   const name = rest.childForFieldName('name');
@@ -43,8 +43,10 @@ export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: Synt
   const value = STD_VALUE_TRAITS.get(name.text);
   const alias = STD_TYPE_ALIASES.get(name.text);
   if (!value && !alias) return null;
-  const typeArgs = (rest.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor');
-  return { rest, name, trait: (value ?? alias)!, typeArgs, kind: value ? 'value' : 'type' };
+  const all = rest.childForFieldName('arguments')?.namedChildren ?? [];
+  const typeArgs = all.filter((a) => a.type === 'type_descriptor');
+  const valueArgs = all.filter((a) => a.type !== 'type_descriptor' && a.type !== 'comment');
+  return { rest, name, trait: (value ?? alias)!, typeArgs, valueArgs, kind: value ? 'value' : 'type' };
 }
 
 /** `std::forward<T>(t)`, `std::move(x)`: the callee node when the call only casts its argument's value category. */
