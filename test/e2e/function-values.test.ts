@@ -13,18 +13,18 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-fnval-
 
 describe('device functions passed as values', { concurrency: false }, () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`cg::reduce with a function, a template Op parameter: PASSED on ${backend}`, async () => {
+    test(`cg::reduce with a function (a float, a struct), a template Op parameter: PASSED on ${backend}`, async () => {
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^row 1: norm 31\.1649, peak 7\.0, max 5\.0$/m, show(r));
-      assert.match(r.stdout, /^row 3: norm 38\.7331, peak 9\.0, max 5\.0$/m, show(r));
+      assert.match(r.stdout, /^row 1: norm 31\.1649, peak 7\.0, max 5\.0, span 12\.0$/m, show(r));
+      assert.match(r.stdout, /^row 3: norm 38\.7331, peak 9\.0, max 5\.0, span 14\.0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
   }
   test('diff: every copy matches the reference', async () => {
     const r = await cu2metal(['diff', prog]);
     assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 3 of 3 copies match/, show(r));
+    assert.match(r.stdout, /OK: 4 of 4 copies match/, show(r));
   });
   test('each function passed gets a functor after it; the use is an instance of it', async () => {
     const dir = tmp();
@@ -36,6 +36,8 @@ describe('device functions passed as values', { concurrency: false }, () => {
     assert.match(msl, /peaks\[row\] = foldRow\(r, cols, 0\.0f, cu2m_fn_keepLargerAbs\(\)\);/);
     assert.match(msl, /float top = cg::reduce\(warp, mine, cu2m_fn_larger\(\)\);/);
     assert.match(msl, /mine = larger\(mine, r\[i\]\);/); // direct calls stay
+    assert.match(msl, /Range all = cg::reduce\(warp, part, cu2m_fn_widen\(\)\);/);
+    assert.match(msl, /inline T reduce_shuffle_xor\(T v, ushort m, integral_constant<bool, false>\) \{/); // a struct, word by word
     assert.equal(msl.match(/struct cu2m_fn_larger\b/g)?.length, 1);
   });
   test('a function pointer variable, a non-template parameter and a function that reads built-ins are still refused', async () => {
