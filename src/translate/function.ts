@@ -10,7 +10,9 @@
 //   math & vectors calls renamed/replaced from tables/functions.ts; float literals get `f`
 //   types          long long → long, double per policy; unsupported constructs are diagnosed
 //   (also in files per concern: atomics.ts, cooperativeGroups.ts, printfCalls.ts, textureCalls.ts, mathCalls.ts, temporaries.ts, templateVector3.ts...)
-import { constRefByValue, isTemporary, referenceToken } from './temporaries';
+import { constructionSites } from './constructors';
+import { functorArgument, functorFunctions, functorName, functorStruct } from './functionValues';
+import { constRefByValue, forwardingReferenceToken, isTemporary, referenceToken } from './temporaries';
 import { materialiseTemporary } from './materialise';
 import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
@@ -63,7 +65,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
@@ -278,12 +280,19 @@ export class FunctionTranslator {
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
+    // A constructor's member initialisers (`row(threadIdx.y * w)`) are translated as its body is.
+    for (const c of fn.node.namedChildren) if (c.type === 'field_initializer_list') this.visit(c);
+    this.passConstructorHiddenArgs();
     if (fn.body) this.visit(fn.body);
     const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
     this.threadMember(ret);
     const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
-    const text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
+    let text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
+    // Passed as a value to a template somewhere: its functor follows it, after its last definition (functionValues.ts).
+    if (fn.body && fn.role !== 'kernel' && !isMemberFunction(fn.node) && functorFunctions(this.program).has(fn.name) && this.program.functions.filter((g) => g.body && g.name === fn.name).at(-1)?.node.id === fn.node.id) {
+      text += `\n${functorStruct(fn.name)}`;
+    }
     if (kernel) {
       kernel = { ...kernel, staticThreadgroupBytes: this.staticSharedBytes, ...(this.launchBound ? { maxThreads: this.launchBound } : {}) };
       if ((this.staticSharedBytes ?? 0) > METAL_THREADGROUP_MEMORY) {
@@ -630,6 +639,11 @@ export class FunctionTranslator {
 
   private rewriteHelperSignature(): void {
     const fn = this.fn;
+    // `-> decltype(std::forward<A>(a) + b)`: what the return type names is translated as the body is.
+    for (const c of fn.declarator.namedChildren) if (c.type === 'trailing_return_type') {
+      const calls = c.descendantsOfType('call_expression');
+      for (const d of calls) if (!calls.some((o) => o !== d && o.startIndex <= d.startIndex && d.endIndex <= o.endIndex && !sameNode(o, d))) this.visit(d);
+    }
     // `G<std::uint32_t>::next<std::uint32_t>()` defined outside its class: the scalar's scope goes.
     const declName = fn.declarator.childForFieldName('declarator');
     if (declName?.type === 'qualified_identifier') {
@@ -663,7 +677,10 @@ export class FunctionTranslator {
       }
       if (p.typeNode) this.visitType(p.typeNode);
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
-      const amp = constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null;
+      // `A &&a` of a function template (a forwarding reference): by value, as the plain data device
+      // code passes is copied either way (Metal's address-space-qualified `thread A &&` deduces nothing).
+      const fwd = p.reference && p.pointerDepth === 0 && fn.templateParams?.some((t) => t.name === normType(p.typeNode?.text ?? '')) ? forwardingReferenceToken(p.node.childForFieldName('declarator')) : null;
+      const amp = fwd ?? (constRefByValue(this.program, fn, i) ? referenceToken(p.node.childForFieldName('declarator')) : null);
       if (amp) {
         // `const T &x` → `const T x` (temporaries.ts)
         this.edits.replace(amp.startIndex, amp.endIndex, '');
@@ -767,10 +784,30 @@ export class FunctionTranslator {
   private passMemberHiddenArgs(n: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
     const key = (name: string): string => `.${name}`;
     const extraOf = (name: string): string[] => [...this.program.builtinsOf(key(name)), ...this.program.globalsOf(key(name)).map(mslName), ...(this.program.usesPrintf(key(name)) ? [PRINTF_BUFFER] : [])];
-    const name = memberCallName(n, (x) => extraOf(x).length > 0);
+    const name = memberCallName(n, (x) => !this.program.constructorClasses.has(x) && extraOf(x).length > 0); // constructions: passConstructorHiddenArgs
     const args = n.childForFieldName('arguments');
     if (!name || !args) return;
     this.edits.replace(args.startIndex, args.startIndex + 1, `(${extraOf(name).join(', ')}${argNodes.length > 0 ? ', ' : ''}`);
+  }
+
+  /**
+   * `Tile t(16);`, `Tile(16).row`, `Tile t;`: a constructor that reads built-ins (or device
+   * variables, printf) takes them as hidden parameters first, as a member function does; every
+   * construction site of its class passes them (constructors.ts).
+   */
+  private passConstructorHiddenArgs(): void {
+    const classes = this.program.constructorClasses;
+    if (classes.size === 0) return;
+    const extraOf = (cls: string): string[] => [...this.program.builtinsOf(`.${cls}`), ...this.program.globalsOf(`.${cls}`).map(mslName), ...(this.program.usesPrintf(`.${cls}`) ? [PRINTF_BUFFER] : [])];
+    const regions = [this.fn.body, ...this.fn.node.namedChildren.filter((c) => c.type === 'field_initializer_list')];
+    for (const region of regions) {
+      if (!region) continue;
+      for (const site of constructionSites(region, (cls) => classes.has(cls) && extraOf(cls).length > 0)) {
+        const extra = extraOf(site.cls).join(', ');
+        if (site.open) this.edits.replace(site.open.startIndex, site.open.endIndex, `${site.open.text}${extra}${site.hasArgs ? ', ' : ''}`);
+        else this.edits.insert(site.at.endIndex, `(${extra})`);
+      }
+    }
   }
 
   /** What a call passes for a helper's dynamic threadgroup memory (externShared.ts). */
@@ -905,6 +942,10 @@ export class FunctionTranslator {
           return;
         }
         const asValue = this.syms.has(n.text) ? undefined : functionUsedAsValue(n, this.program);
+        if (asValue && functorArgument(n, this.program)) {
+          this.edits.replace(n.startIndex, n.endIndex, `${functorName(n.text)}()`); // a function object (functionValues.ts)
+          return;
+        }
         if (asValue) {
           this.error('C2M1001', `function pointers are not supported in device code: '${n.text}' is used as a value (Metal has no function pointers); call it directly, or select with a switch`, n);
           return;
@@ -1179,6 +1220,16 @@ export class FunctionTranslator {
   }
 
   private stdClassTemplate(n: SyntaxNode): boolean {
+    const short = stdTraitShorthand(n);
+    if (short) {
+      // `std::is_same_v<T, U>` → `metal::is_same<T, U>::value`; `std::make_unsigned_t<T>` → `typename metal::make_unsigned<T>::type`
+      this.edits.replace(n.startIndex, short.rest.startIndex, short.kind === 'type' ? 'typename metal::' : 'metal::');
+      this.edits.replace(short.name.startIndex, short.name.endIndex, short.trait);
+      this.edits.insert(n.endIndex, short.kind === 'type' ? '::type' : '::value');
+      for (const a of short.typeArgs) this.visitType(a);
+      for (const a of short.valueArgs) this.visit(a); // `std::conditional_t<std::is_integral_v<T>, int, float>`
+      return true;
+    }
     const use = stdClassTemplateUse(n);
     if (!use) return false;
     const soft = this.options.double === 'soft';
@@ -1190,6 +1241,9 @@ export class FunctionTranslator {
 
   private visitType(n: SyntaxNode): void {
     if (this.stdClassTemplate(n.type === 'dependent_type' ? (n.namedChildren[0] ?? n) : n)) return;
+    // `std::is_integral_v<T>` read as a type (a template argument): the trait's value (stdNames.ts).
+    const only = n.type === 'type_descriptor' && n.namedChildren.length === 1 ? n.namedChildren[0]! : null;
+    if (only?.type === 'qualified_identifier' && stdTraitShorthand(only) && this.stdClassTemplate(only)) return;
     const stdScalar = stdScalarType(n);
     if (stdScalar) {
       this.edits.replace(n.startIndex, stdScalar.startIndex, ''); // `std::uint8_t` → `uint8_t`
@@ -1468,6 +1522,10 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    if (!global && stdValueCategoryCast(written, this.program)) {
+      this.edits.replace(written.startIndex, written.endIndex, ''); // `std::forward<T>(t)` → `(t)` (stdNames.ts)
+      return;
+    }
     const f = global ?? std ?? namespaceQualifiedRest(written, this.program) ?? written;
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
@@ -1735,8 +1793,8 @@ export class FunctionTranslator {
   /** assert(cond) → CUDA's message in the printf buffer; the runtime fails the launch (printfCalls.ts). */
   private rewriteAssert(n: SyntaxNode, args: readonly SyntaxNode[]): void {
     if (isMemberFunction(this.fn.node) && !takesHiddenParams(this.fn.node)) {
-      // An operator or constructor cannot take the printf buffer and built-ins (C2M1016).
-      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or constructor cannot take the printf buffer and built-ins it needs`, n);
+      // An operator or copy constructor cannot take the printf buffer and built-ins (C2M1016).
+      this.error('C2M1016', `assert in '${this.fn.name}' is not checked on the device: an operator or copy constructor cannot take the printf buffer and built-ins it needs`, n);
       this.edits.replace(n.startIndex, n.endIndex, '((void)0)');
       return;
     }

@@ -13,6 +13,7 @@ import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 import { TRAP_FUNCTIONS } from './printf';
 import { usesLockstep } from './lockstep';
 import { isMemberOfEnclosingClass } from './typeNameUses';
+import { constructionSites, constructorClass, isCopyConstructor } from './constructors';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
 
@@ -115,6 +116,8 @@ export interface ProgramFacts {
   readonly functionMacros: ReadonlySet<string>;
   /** Every type name the file defines (structs, classes, unions, enums, typedefs, aliases, template parameters). */
   readonly definedTypes: ReadonlySet<string>;
+  /** Classes whose constructors take hidden parameters (built-ins ...; constructors.ts), their key `.Class`. */
+  readonly constructorClasses: ReadonlySet<string>;
   /** Object-like macros and file-scope constants: name → the text of their value. */
   readonly constants: ReadonlyMap<string, string>;
   /** Every macro of the file (a #define inside a function too): name → the text of its value. */
@@ -255,7 +258,9 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
     let callsPrintf = false;
     if (body) {
       const declared = declaredNames(n);
-      for (const c of captures('function-uses', body)) {
+      // A constructor's member initialisers (`row(threadIdx.y * w)`) run in it too.
+      const inits = n.namedChildren.filter((c) => c.type === 'field_initializer_list');
+      for (const c of [...inits.flatMap((i) => captures('function-uses', i)), ...captures('function-uses', body)]) {
         const t = c.node.text;
         // Built-ins used through an object-like or function-like macro count too.
         if ((c.name === 'identifier' || c.name === 'callee') && macros.has(t)) for (const b of builtinsInMacro(t, macros)) builtins.add(b);
@@ -400,10 +405,20 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     if (!f?.body || f.role === 'host' || f.role === 'kernel' || !takesHiddenParams(f.node)) continue;
     byName.set(`.${f.name}`, [...(byName.get(`.${f.name}`) ?? []), f]);
   }
+  // Classes whose constructors take hidden parameters (under `.Class`, as member functions are).
+  const constructorClasses = new Set<string>();
+  for (const fs of byName.values()) for (const f of fs) if (constructorClass(f.node)) constructorClasses.add(f.name);
   const memberCallMemo = new Map<FunctionFacts, string[]>();
   const memberCalls = (f: FunctionFacts): string[] => {
     let r = memberCallMemo.get(f);
-    if (!r) memberCallMemo.set(f, (r = memberCallNames(f.body, (n) => byName.has(`.${n}`)).map((n) => `.${n}`)));
+    if (!r) {
+      r = memberCallNames(f.body, (n) => byName.has(`.${n}`)).map((n) => `.${n}`);
+      // `Tile t(16);`, `Tile(16).row`: the constructors of the class (constructors.ts).
+      for (const region of [f.body, ...f.node.namedChildren.filter((c) => c.type === 'field_initializer_list')]) {
+        if (region && constructorClasses.size > 0) for (const site of constructionSites(region, (cls) => constructorClasses.has(cls))) r.push(`.${site.cls}`);
+      }
+      memberCallMemo.set(f, r);
+    }
     return r;
   };
   const closure = <T>(name: string, direct: (f: FunctionFacts) => Iterable<T>): Set<T> => {
@@ -433,6 +448,7 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     constants,
     macroBodies,
     definedTypes: definedTypeNames(root),
+    constructorClasses,
     polyfills: new Map(),
     ...cooperativeGroupsScopes(root),
     externSharedGlobals,
@@ -572,7 +588,11 @@ export function takesHiddenParams(n: SyntaxNode): boolean {
   if (!isMemberFunction(n)) return false;
   const name = declaratorShape(n.childForFieldName('declarator')).name;
   if (!name || name.type === 'operator_name' || name.type === 'destructor_name' || /^operator\b/.test(name.text) || name.text.startsWith('~')) return false;
-  if (!n.childForFieldName('type')) return false; // a constructor
+  // A constructor: its construction sites pass them (constructors.ts); a copy or move constructor
+  // is also called implicitly, so it cannot.
+  const ctor = constructorClass(n);
+  if (ctor) return !isCopyConstructor(n, ctor);
+  if (!n.childForFieldName('type')) return false;
   const cls = n.parent?.type === 'template_declaration' ? n.parent.parent?.parent : n.parent?.parent;
   return cls?.childForFieldName('name')?.text !== name.text;
 }

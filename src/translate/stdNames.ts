@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { STD_CLASS_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES } from './tables/stdNames';
+import { STD_CLASS_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
 
 /** `std::rest` (or `cuda::std::rest`): the node of `rest`; null for other qualified names. */
 function stdRest(n: SyntaxNode): SyntaxNode | null {
@@ -28,6 +28,32 @@ export function stdClassTemplateUse(n: SyntaxNode): { rest: SyntaxNode; typeArgs
   const tmpl = rest.type === 'qualified_identifier' ? rest.childForFieldName('scope') : rest.type === 'template_type' ? rest : null;
   if (tmpl?.type !== 'template_type' || !STD_CLASS_TEMPLATES.has(tmpl.childForFieldName('name')?.text ?? '')) return null;
   return { rest, typeArgs: (tmpl.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor') };
+}
+
+/**
+ * `std::is_same_v<A, B>` (a value) or `std::make_unsigned_t<T>` (a type): the name node to replace
+ * by the class template's, the template arguments, and what the use becomes around it
+ * (`metal::is_same<A, B>::value`, `typename metal::make_unsigned<T>::type`); null otherwise.
+ */
+export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: SyntaxNode; trait: string; typeArgs: SyntaxNode[]; valueArgs: SyntaxNode[]; kind: 'value' | 'type' } | null {
+  const rest = stdRest(n);
+  if (rest?.type !== 'template_function' && rest?.type !== 'template_type') return null;
+  const name = rest.childForFieldName('name');
+  if (!name) return null;
+  const value = STD_VALUE_TRAITS.get(name.text);
+  const alias = STD_TYPE_ALIASES.get(name.text);
+  if (!value && !alias) return null;
+  const all = rest.childForFieldName('arguments')?.namedChildren ?? [];
+  const typeArgs = all.filter((a) => a.type === 'type_descriptor');
+  const valueArgs = all.filter((a) => a.type !== 'type_descriptor' && a.type !== 'comment');
+  return { rest, name, trait: (value ?? alias)!, typeArgs, valueArgs, kind: value ? 'value' : 'type' };
+}
+
+/** `std::forward<T>(t)`, `std::move(x)`: the callee node when the call only casts its argument's value category. */
+export function stdValueCategoryCast(f: SyntaxNode, program: ProgramFacts): boolean {
+  const rest = stdRest(f);
+  const name = rest?.type === 'template_function' ? rest.childForFieldName('name') : rest;
+  return name?.type === 'identifier' && STD_VALUE_CATEGORY_CASTS.has(name.text) && !program.definitions.has(name.text);
 }
 
 /** `std::sqrt` as a callee: the name node (`sqrt`) when the Functions table has it and the program does not define it. */

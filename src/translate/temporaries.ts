@@ -8,6 +8,7 @@
 // const (or rvalue) reference bind a temporary, so the callee cannot write through it; binding
 // rather than passing by value keeps aliasing exact when the same helper is also called with
 // device or threadgroup lvalues (docs/DESIGN.md "address spaces").
+import { constructorClass, isCopyConstructor } from './constructors';
 import type { SyntaxNode } from '../parse/parse';
 import type { FunctionFacts, ParamFacts, ProgramFacts } from './program';
 import { fileNodesOfType } from '../parse/nodeIndex';
@@ -203,7 +204,9 @@ function callsOf(program: ProgramFacts, name: string): SyntaxNode[] {
 /** Does some call of the file bind a temporary to parameter `i` of `fn`? Operators: always assumed. */
 function boundToTemporary(program: ProgramFacts, fn: FunctionFacts, i: number): boolean {
   const base = fn.name.replace(/^.*::/, '').replace(/\s*<[\s\S]*$/, '');
-  if (/^operator\b/.test(base)) return true;
+  // Constructors too: their construction sites (`const C c(w)`) are no calls, and bind what they pass.
+  const ctor = constructorClass(fn.node);
+  if (/^operator\b/.test(base) || (ctor && !isCopyConstructor(fn.node, ctor))) return true;
   return callsOf(program, base).some((c) => {
     const a = c.childForFieldName('arguments')?.namedChildren.filter((x) => x.type !== 'comment')[i];
     return a !== undefined && isTemporary(a, program);
@@ -225,7 +228,11 @@ export function constRefByValue(program: ProgramFacts, fn: FunctionFacts, i: num
   }
   if (!p?.reference || p.pointerDepth > 0 || p.isArray || !p.typeNode || !fn.body || fn.role === 'kernel') return false;
   if (/&&/.test(p.node.text) || !constReferent(p)) return false;
-  return !addressTaken(fn.body, p.name) && writesOnlyLocals(program, fn) && boundToTemporary(program, fn, i);
+  // A constructor writes the object it makes, which its argument cannot be.
+  const ctor = constructorClass(fn.node);
+  const makes = ctor !== null && !isCopyConstructor(fn.node, ctor);
+  if (ctor !== null && !makes) return false; // a copy constructor by value would copy itself
+  return !addressTaken(fn.body, p.name) && (makes || writesOnlyLocals(program, fn)) && boundToTemporary(program, fn, i);
 }
 
 /** The `&` of a reference declarator (to drop it), or null. */
@@ -233,4 +240,11 @@ export function referenceToken(declarator: SyntaxNode | null): SyntaxNode | null
   let cur = declarator;
   while (cur && cur.type !== 'reference_declarator') cur = cur.type === 'init_declarator' || cur.type === 'parenthesized_declarator' ? cur.childForFieldName('declarator') ?? cur.namedChildren[0] ?? null : null;
   return cur ? cur.children.find((c) => c.type === '&') ?? null : null;
+}
+
+/** The `&&` of a parameter declared `T &&x`, else null. */
+export function forwardingReferenceToken(declarator: SyntaxNode | null): SyntaxNode | null {
+  let cur = declarator;
+  while (cur && cur.type !== 'reference_declarator') cur = cur.type === 'init_declarator' || cur.type === 'parenthesized_declarator' ? cur.childForFieldName('declarator') ?? cur.namedChildren[0] ?? null : null;
+  return cur ? cur.children.find((c) => c.type === '&&') ?? null : null;
 }

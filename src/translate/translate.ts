@@ -716,18 +716,23 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       const virt = virtualSpecifier(c);
       if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0 && !takesHiddenParams(c) && usesBuiltinsBesideAssert(c)) {
-        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
+        diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and copy constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       } else if (!takesHiddenParams(c)) {
         // ...nor can they pass them on: a function they call (in their initializers too) that reads built-ins.
         const callees = c.descendantsOfType('call_expression').map((x) => x.childForFieldName('function')).filter((x) => x?.type === 'identifier').map((x) => x!.text);
         const needy = [...new Set(callees)].filter((id) => id !== facts.name && ['device', 'hostdevice'].includes(program.definitions.get(id)?.role ?? 'host') && program.builtinsOf(id).length > 0);
-        if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
+        if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and copy constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }
       const spaces = defaultSpaces(facts);
       // The default instance, then one overload per other combination of spaces its calls pass
       // (addressSpaces.ts: noteMemberInstance), each with its own address spaces.
       const texts = [new FunctionTranslator(program, facts, spaces, options, diagnostics).translate().text];
-      for (const extra of memberInstancesOf(program, c)) texts.push(new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text);
+      // A member template's other instances repeat its head (`template <typename OutputT>`).
+      const head = c.parent?.type === 'template_declaration' ? file.text.slice(c.parent.startIndex, c.startIndex) : '';
+      for (const extra of memberInstancesOf(program, c)) {
+        const text = new FunctionTranslator(program, facts, extra, options, diagnostics).translate().text;
+        if (!texts.includes(text)) texts.push(head + text); // (spaces its MSL does not show give the same text)
+      }
       edits.replace(c.startIndex, c.endIndex, texts.join(`\n${' '.repeat(c.startPosition.column)}`));
       return;
     }

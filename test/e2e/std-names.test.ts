@@ -46,3 +46,35 @@ describe('std:: names in device code', { concurrency: false }, () => {
     assert.match(r.stderr, /d\.cu:4:10: error: device code uses 'std::rand', which has no Metal equivalent yet \[C2M1002\]/, show(r));
   });
 });
+
+const traits = path.join('test', 'fixtures', 'std_traits', 'std_traits.cu');
+
+describe('C++17 trait shorthands and std::forward/std::move in device code', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`is_same_v / is_floating_point_v / is_signed_v in if constexpr, make_unsigned_t, forward, move: PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', traits, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^unsigned: out\[7\] = 24, out\[90\] = 10, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^float: out\[7\] = 5, out\[90\] = 9\.5, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^int: out\[7\] = 24, out\[90\] = 11, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+  test('diff: every copy matches the reference', async () => {
+    const r = await cu2metal(['diff', traits]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 3 of 3 copies match/, show(r));
+  });
+  test('the MSL spells the traits metal::X<...>::value / ::type; forward and move become their argument', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', traits, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'std_traits.metal'), 'utf8');
+    assert.match(msl, /if constexpr \(metal::is_same<T, unsigned>::value\)/);
+    assert.match(msl, /else if constexpr \(metal::is_floating_point<T>::value\)/);
+    assert.match(msl, /typename metal::make_unsigned<int>::type mask = 0xffu;/);
+    assert.match(msl, /auto combine\(A a, B b\) -> decltype\(\(a\) \* 2 \+ \(b\)\) \{\n {2}return \(a\) \* 2 \+ \(b\);/);
+    assert.match(msl, /T t = \(lo\);\n {4}lo = \(hi\);/);
+    assert.doesNotMatch(msl, /std::/);
+  });
+});

@@ -47,7 +47,7 @@ describe('built-ins in member functions', () => {
     assert.match(msl, /V operator\/\(float s\) const \{ \(\(void\)0\); return V\{x \/ s\}; \}/);
     assert.deepEqual(diagnostics.filter((d) => d.code === 'C2M1016').map((d) => `${d.start.line}:${d.start.column}`), ['2:61']);
     const t = translateSource('t.cu', 'struct V { float x; __device__ V operator+(float s) const { return V{x + s + threadIdx.x}; } };\n__global__ void k(float *p) { V v{p[0]}; p[1] = (v + 2.0f).x; }\n');
-    assert.match(errors(t.diagnostics).join('\n'), /^1:21 C2M1001 member function 'operator\+' uses threadIdx; built-ins in operators and constructors are not translated/);
+    assert.match(errors(t.diagnostics).join('\n'), /^1:21 C2M1001 member function 'operator\+' uses threadIdx; built-ins in operators and copy constructors are not translated/);
   });
 });
 

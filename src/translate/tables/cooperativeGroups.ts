@@ -25,7 +25,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('sync', 'function', 'on a thread_block: threadgroup_barrier(mem_device | mem_threadgroup), as __syncthreads orders both'),
   s('thread_block_tile', 'type', 'N a power of two up to 32 (a SIMD group or part of one): shfl, shfl_up, shfl_down, shfl_xor, any, all, ballot, sync, thread_rank, size, num_threads, meta_group_rank, meta_group_size; N = 64 to 1024 (whole SIMD groups): sync (a threadgroup barrier: every thread of the block must call it), thread_rank, size, num_threads, meta_group_rank, meta_group_size and reduce; shfl/ballot/any/all on such a tile do not compile (static_assert)'),
   s('tiled_partition', 'function', 'tiled_partition<N>(block) with N a power of two up to 1024; above 32 the block should come from this_thread_block(block_tile_memory) for reduce; tiled_partition(group, n) (n a power of two, known at run time) returns a thread_group of n consecutive ranks of the group'),
-  s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly; a tile of several SIMD groups adds each group\'s result through the block_tile_memory, in group order, with two threadgroup barriers) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor; values of at most 8 bytes for tiles above 32'),
+  s('reduce', 'function', 'reduce(group, value, op) over a thread_block_tile (butterfly; a tile of several SIMD groups adds each group\'s result through the block_tile_memory, in group order, with two threadgroup barriers) or a coalesced group (members in lane order), op one of plus, less, greater, bit_and, bit_or, bit_xor, or a `__device__` function of the program (a functor stands for it); a struct value over a tile is shuffled word by word; values of at most 8 bytes for tiles above 32'),
   s('plus', 'type', 'reduction operator'),
   s('less', 'type', 'reduction operator (minimum)'),
   s('greater', 'type', 'reduction operator (maximum)'),
@@ -113,8 +113,18 @@ template <typename T> struct greater { T operator()(T a, T b) const { return a <
 template <typename T> struct bit_and { T operator()(T a, T b) const { return a & b; } };
 template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
+// A struct value (struct SumMax { float sum, max; }) crosses the SIMD group word by word: Metal
+// shuffles scalars and vectors only (a vector may go either way; a value whose size is no multiple
+// of 4 bytes is shuffled whole).
+template <typename T> inline T reduce_shuffle_xor(T v, ushort m, integral_constant<bool, true>) { return simd_shuffle_xor(v, m); }
+template <typename T> inline T reduce_shuffle_xor(T v, ushort m, integral_constant<bool, false>) {
+  T r = v;
+  thread uint *from = (thread uint*)&v, *to = (thread uint*)&r;
+  for (uint i = 0; i < sizeof(T) / 4; i++) to[i] = simd_shuffle_xor(from[i], m);
+  return r;
+}
 template <uint N, typename T, typename Op> inline T reduce(thread_block_tile<N> g, T v, Op op) {
-  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, simd_shuffle_xor(v, ushort(m))); // (m < N: stays in the tile)
+  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, reduce_shuffle_xor(v, ushort(m), integral_constant<bool, is_scalar<T>::value || sizeof(T) % 4 != 0>())); // (m < N: stays in the tile)
   if (N <= 32) return v;
   // Several SIMD groups: each group's result through the block_tile_memory, combined in group order.
   static_assert(sizeof(T) <= 8, "reduce over a thread_block_tile larger than 32: values of at most 8 bytes");

@@ -10,6 +10,29 @@ export const STD_CLASS_TEMPLATES: ReadonlySet<string> = new Set([
   'make_signed', 'make_unsigned', 'remove_cv', 'remove_reference', 'conditional', 'enable_if', 'integral_constant',
 ]);
 
+/**
+ * C++17 `_v` variable templates of the traits above (`std::is_same_v<T, unsigned>`): written
+ * `metal::is_same<T, unsigned>::value`, which every MSL version has.
+ */
+export const STD_VALUE_TRAITS: ReadonlyMap<string, string> = new Map(
+  ['is_same', 'is_integral', 'is_floating_point', 'is_signed', 'is_unsigned', 'is_arithmetic', 'is_scalar'].map((t) => [`${t}_v`, t]),
+);
+
+/**
+ * `_t` alias templates of the traits above (`std::make_unsigned_t<T>`): written
+ * `typename metal::make_unsigned<T>::type`.
+ */
+export const STD_TYPE_ALIASES: ReadonlyMap<string, string> = new Map(
+  ['make_signed', 'make_unsigned', 'remove_cv', 'remove_reference', 'conditional', 'enable_if'].map((t) => [`${t}_t`, t]),
+);
+
+/**
+ * <utility> functions that only change an expression's value category (`std::forward<T>(t)`,
+ * `std::move(x)`): device values are plain data, copied either way, so the call becomes its
+ * argument, in parentheses.
+ */
+export const STD_VALUE_CATEGORY_CASTS: ReadonlySet<string> = new Set(['forward', 'move']);
+
 /** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */
 export const STD_SCOPES: ReadonlySet<string> = new Set(['std', '::std', 'cuda::std', '::cuda::std']);
 

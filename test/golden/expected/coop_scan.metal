@@ -63,8 +63,18 @@ template <typename T> struct greater { T operator()(T a, T b) const { return a <
 template <typename T> struct bit_and { T operator()(T a, T b) const { return a & b; } };
 template <typename T> struct bit_or { T operator()(T a, T b) const { return a | b; } };
 template <typename T> struct bit_xor { T operator()(T a, T b) const { return a ^ b; } };
+// A struct value (struct SumMax { float sum, max; }) crosses the SIMD group word by word: Metal
+// shuffles scalars and vectors only (a vector may go either way; a value whose size is no multiple
+// of 4 bytes is shuffled whole).
+template <typename T> inline T reduce_shuffle_xor(T v, ushort m, integral_constant<bool, true>) { return simd_shuffle_xor(v, m); }
+template <typename T> inline T reduce_shuffle_xor(T v, ushort m, integral_constant<bool, false>) {
+  T r = v;
+  thread uint *from = (thread uint*)&v, *to = (thread uint*)&r;
+  for (uint i = 0; i < sizeof(T) / 4; i++) to[i] = simd_shuffle_xor(from[i], m);
+  return r;
+}
 template <uint N, typename T, typename Op> inline T reduce(thread_block_tile<N> g, T v, Op op) {
-  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, simd_shuffle_xor(v, ushort(m))); // (m < N: stays in the tile)
+  for (uint m = (N < 32 ? N : 32) / 2; m > 0; m /= 2) v = op(v, reduce_shuffle_xor(v, ushort(m), integral_constant<bool, is_scalar<T>::value || sizeof(T) % 4 != 0>())); // (m < N: stays in the tile)
   if (N <= 32) return v;
   // Several SIMD groups: each group's result through the block_tile_memory, combined in group order.
   static_assert(sizeof(T) <= 8, "reduce over a thread_block_tile larger than 32: values of at most 8 bytes");

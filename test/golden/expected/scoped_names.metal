@@ -32,7 +32,7 @@ struct Tuning {
 
 template <typename T> class Interval {
  public:
-  Interval(T const l, thread T const &h) : lo(l), hi(h) {}
+  Interval(T const l, T const h) : lo(l), hi(h) {}
   thread T const &lower() const thread { return lo; }
   thread T &lower() thread { return lo; }
   thread T &upper() thread { return hi; }
