@@ -263,6 +263,10 @@ class Analysis {
         if (cond && cond.id !== c.id && !this.uniform(cond, u)) return false;
       } else if (p.type === 'for_statement') {
         const cond = p.childForFieldName('condition');
+        // The counters of a loop with barriers, stepped in its header: every thread runs a kept
+        // loop's header together, whatever encloses it (a rewritten loop or if runs all threads through it).
+        const header = c.id === p.childForFieldName('initializer')?.id || c.id === p.childForFieldName('update')?.id;
+        if (header && this.hasBarrier(p) && this.jumps(p).length === 0 && this.ownCounter(n, p)) return this.uniform(cond, u);
         if (c.id === p.childForFieldName('initializer')?.id) continue;
         if (cond && cond.id !== c.id && !this.uniform(cond, u)) return false;
       } else if (p.type === 'conditional_expression') {
@@ -277,6 +281,16 @@ class Analysis {
       if (LOOPS.has(p.type) && this.jumps(p).some((j) => j.startIndex < n.startIndex && !this.uniformJump(j, p, u))) return false;
     }
     return true;
+  }
+
+  /** Whether write `w` (in a header of `loop`) sets a counter the loop's initialiser declares. */
+  private ownCounter(w: SyntaxNode, loop: SyntaxNode): boolean {
+    const init = loop.childForFieldName('initializer');
+    if (init?.type !== 'declaration') return false;
+    const own = new Set(init.childrenForFieldName('declarator').map((d) => declaredName(d)));
+    if (w.type === 'declaration') return true;
+    const t = w.type === 'update_expression' ? w.childForFieldName('argument') : w.childForFieldName('left');
+    return t?.type === 'identifier' && own.has(t.text);
   }
 
   /** The break/continue statements that leave this loop (not those of inner loops or switches). */
@@ -322,7 +336,19 @@ class Analysis {
     if (upd && !this.uniformStatementExpr(upd)) return false;
     const js = this.jumps(s);
     if (inDivergent && js.length > 0) return false;
+    // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters.
+    if (inDivergent && s.type === 'for_statement' && ((init && init.type !== 'declaration') || (upd && !this.stepsOwn(upd, init)))) return false;
     return js.every((j) => this.uniformJump(j, s));
+  }
+
+  stepsOwn(upd: SyntaxNode, init: SyntaxNode | null): boolean {
+    const own = new Set(init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => declaredName(d) ?? '') : []);
+    const ok = (e: SyntaxNode): boolean => {
+      if (e.type === 'comma_expression') return e.namedChildren.every(ok);
+      const t = e.type === 'update_expression' ? e.childForFieldName('argument') : e.type === 'assignment_expression' ? e.childForFieldName('left') : null;
+      return !!t && t.type === 'identifier' && own.has(t.text);
+    };
+    return ok(upd);
   }
 
   /** `k = 0`, `k += s`, `k++`, `s >>= 1` of uniform names with uniform values. */
@@ -586,7 +612,8 @@ class Rewrite {
     }
     this.replace(ifKw.startIndex, ifKw.endIndex, `const bool ${flag} =${p === null ? '' : ` ${p} &&`}${/\s/.test(this.src[ifKw.endIndex] ?? '') ? '' : ' '}`);
     const next = cons ? this.src.slice(cond.endIndex, cons.startIndex) : '';
-    this.insert(cond.endIndex, /\n/.test(next) ? ';' : () => `;\n${this.indentOf(s)}${this.unit().repeat(this.depth(this.lineStart(s) ?? s.startIndex, true))}`);
+    if (/\n/.test(next) || !cons) this.insert(cond.endIndex, ';');
+    else this.replace(cond.endIndex, cons.startIndex, `;\n${this.indentOf(s)}`);
     if (cons?.type !== 'compound_statement' || (alt && alt.namedChildren.find((c) => !NEUTRAL(c))?.type !== 'compound_statement')) throw new Refusal(s, 'an `if` with barriers has a branch without braces');
     this.branch(cons, flag, loop);
     if (alt) {
@@ -620,7 +647,12 @@ class Rewrite {
     this.votes = true;
     // Every thread evaluates the initialiser of a `for`: only safe ones under a predicate.
     const init = s.childForFieldName('initializer');
-    if (init && p !== null && !this.safe(init)) throw new Refusal(init, `the loop's initialisation '${init.text}' would run for threads that are not in it`);
+    if (init?.type === 'declaration' && p !== null && !this.safe(init)) throw new Refusal(init, `the loop's initialisation '${init.text}' would run for threads that are not in it`);
+    if (init && init.type !== 'declaration' && p !== null) {
+      // `for (k = 0; ...)` under a flag: only the threads that enter set k.
+      this.insert(init.startIndex, `${p} ? (void)(`);
+      this.insert(init.endIndex, ') : (void)0');
+    }
     this.declareFlag(s, `bool ${flag} = ${p ?? 'true'};`);
     const vote = (c: string): string => `cu2m_syncthreads_or(${BLOCK_VOTE_VARIABLE}, ${c})`;
     const cond = s.childForFieldName('condition');
@@ -642,8 +674,14 @@ class Rewrite {
     } else if (cond) {
       const inner = cond.type === 'parenthesized_expression' ? cond : cond.type === 'condition_clause' ? cond : null;
       if (!inner || (cond.type === 'condition_clause' && cond.childForFieldName('value')?.type === 'declaration')) throw new Refusal(s, 'a loop condition with a declaration');
-      this.insert(cond.startIndex + 1, `${vote(`${flag} = ${flag} && (`)}`.slice(0, -1));
-      this.insert(cond.endIndex - 1, '))');
+      const value = cond.namedChildren.filter((c) => !NEUTRAL(c));
+      if (value.length === 1 && /^(true|1)$/.test(value[0]!.text)) {
+        // `while (true)`: left by break only.
+        this.replace(value[0]!.startIndex, value[0]!.endIndex, vote(flag));
+      } else {
+        this.insert(cond.startIndex + 1, `${vote(`${flag} = ${flag} && (`)}`.slice(0, -1));
+        this.insert(cond.endIndex - 1, '))');
+      }
     }
     // The jumps of this loop: flags instead.
     for (const j of js) {
@@ -657,14 +695,7 @@ class Rewrite {
 
   /** `i++`, `k += blockDim.x`: steps only the counters the loop declares, with no memory access. */
   private ownCounters(upd: SyntaxNode, init: SyntaxNode | null): boolean {
-    const own = new Set(init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => declaredName(d) ?? '') : []);
-    const ok = (e: SyntaxNode): boolean => {
-      if (e.type === 'comma_expression') return e.namedChildren.every(ok);
-      const t = e.type === 'update_expression' ? e.childForFieldName('argument') : e.type === 'assignment_expression' ? e.childForFieldName('left') : null;
-      if (!t || t.type !== 'identifier' || !own.has(t.text)) return false;
-      return e.type === 'update_expression' || this.safe(e.childForFieldName('right')!);
-    };
-    return ok(upd);
+    return this.a.stepsOwn(upd, init) && this.safe(upd);
   }
 
   /** Arithmetic on names and literals only: harmless for a thread that is not in the loop. */
