@@ -66,7 +66,7 @@ interface LoopCtx {
 
 /** Whether the kernel's rewrite (when it happens) votes: hoist.ts then declares the counter. */
 export function barrierLoopsVote(program: ProgramFacts, fn: FunctionFacts): boolean {
-  if (fn.role !== 'kernel' || !fn.body || !/\b__syncthreads\b|\bsync\s*\(/.test(fn.body.text)) return false;
+  if (fn.role !== 'kernel' || !fn.body) return false;
   const a = new Analysis(program, fn, fn.body);
   return a.divergentLoops() > 0;
 }
@@ -74,7 +74,7 @@ export function barrierLoopsVote(program: ProgramFacts, fn: FunctionFacts): bool
 /** Rewrites the kernel's divergent barrier loops and ifs (see above). Returns whether it did. */
 export function rewriteBarrierLoops(ctx: PassContext, diagnostics: Diagnostic[]): boolean {
   const body = ctx.fn.body;
-  if (ctx.fn.role !== 'kernel' || !body || !/\b__syncthreads/.test(body.text)) return false;
+  if (ctx.fn.role !== 'kernel' || !body) return false;
   const r = new Rewrite(ctx, body);
   if (!r.needed()) return false;
   try {
@@ -108,7 +108,7 @@ class Analysis {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) this.scalars.add(p.name);
       else if (p.pointerDepth === 1 && p.isConst) this.constPointers.add(p.name);
     }
-    this.computeUniform();
+    if (this.barriers.length > 0) this.computeUniform();
   }
 
   calleeName(call: SyntaxNode): string | null {
