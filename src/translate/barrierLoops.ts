@@ -25,8 +25,9 @@
 // false; `continue` → a per-trip flag false (`cu2m_iterN`); the statements after either in its
 // block are guarded again. A `for` keeps its header; its update runs for the threads still in the
 // loop (`cu2m_loop1 ? (void)(U) : (void)0`) unless it only steps the loop's own counters. Barrier-free
-// runs inside are guarded like the early returns of earlyReturns.ts (a declaration with a value
-// that is used later is split: `T a;` in front, `a = e;` inside the guard).
+// runs inside are guarded like the early returns of earlyReturns.ts (a declaration with a value that
+// is not block-uniform is split: `T a;` in front of the guard, `a = e;` inside it; one whose value is
+// block-uniform, or that has none, stays unguarded: it only declares a variable of that block).
 //
 // Block-uniform control is kept as written (the same facts as the work-item loops of
 // src/build/workItemLoops.ts): blockIdx/blockDim/gridDim, literals, names that are not locals,
@@ -719,17 +720,13 @@ class Rewrite {
     }
   }
 
-  /** Barrier-free statements under predicate `p`: guarded, declarations with a value split. */
+  /** Barrier-free statements under predicate `p`: guarded; a declaration with a value is declared in front of its guard and assigned inside. */
   private run(stmts: SyntaxNode[], p: string, loop: LoopCtx | null): void {
-    let group: { first: SyntaxNode; last: SyntaxNode; split: { start: number; end: number; at: number; indent: string } | null } | null = null;
+    let group: { first: SyntaxNode; last: SyntaxNode } | null = null;
     const close = (): void => {
       const g = group;
       group = null;
-      if (!g) return;
-      if (!g.split) return this.guard(g.first, g.last.endIndex, p);
-      const sp = g.split;
-      sp.end = g.last.endIndex;
-      this.insert(g.last.endIndex, () => `\n${sp.indent}${this.unit().repeat(this.depth(sp.at, true))}}`);
+      if (g) this.guard(g.first, g.last.endIndex, p);
     };
     for (const s of stmts) {
       if (NEUTRAL(s)) continue;
@@ -745,23 +742,23 @@ class Rewrite {
         const d = inits[0]!;
         const inner = d.childForFieldName('declarator');
         const value = d.childForFieldName('value');
-        const ls = this.lineStart(s);
-        if (decls.length !== 1 || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || ls === null) {
+        if (decls.length !== 1 || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
           throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' cannot be split into a declaration for every thread and an assignment under the flag`);
         }
-        close();
+        group ??= { first: s, last: s };
+        group.last = s;
+        const first = group.first;
+        const at = this.lineStart(first);
+        if (at === null) throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' shares its line with other statements`);
+        // `T a` (as translated, without const) on a line in front of the guard; in place `a = e;`.
         for (const q of s.children) if (q.type === 'type_qualifier' && q.text === 'const') this.replace(q.startIndex, q.endIndex + (this.src[q.endIndex] === ' ' ? 1 : 0), '');
-        const name = declaredName(d)!;
-        const indent = this.indentOf(s);
-        const nl = this.src.indexOf('\n', s.endIndex);
-        const split = { start: nl < 0 ? s.endIndex : nl + 1, end: s.endIndex, at: ls, indent };
-        this.guards.push(split);
-        this.replace(inner.endIndex, value.startIndex, () => `;\n${indent}${this.unit().repeat(this.depth(ls, true))}if (${p}) {\n${indent}${this.unit().repeat(this.depth(ls, true) + 1)}${name} = `);
-        group = { first: s, last: s, split };
+        const indent = this.indentOf(first);
+        this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)};\n`);
+        this.replace(s.startIndex, value.startIndex, `${declaredName(d)!} = `);
         continue;
       }
       if (group) group.last = s;
-      else group = { first: s, last: s, split: null };
+      else group = { first: s, last: s };
       if (loop && this.jumpInside(s, loop)) close();
     }
     close();
