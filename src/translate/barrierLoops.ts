@@ -720,6 +720,13 @@ class Rewrite {
     }
   }
 
+  /** A return after the kernel's last barrier and outside loops with barriers: it stays (no barrier is left to reach). */
+  private afterBarriers(r: SyntaxNode): boolean {
+    if (this.a.barriers.some((b) => b.endIndex > r.startIndex)) return false;
+    for (let p = r.parent; p && p.id !== this.body.id; p = p.parent) if (LOOPS.has(p.type) && this.a.hasBarrier(p)) return false;
+    return true;
+  }
+
   /** Barrier-free statements under predicate `p`: guarded; a declaration with a value is declared in front of its guard and assigned inside. */
   private run(stmts: SyntaxNode[], p: string, loop: LoopCtx | null): void {
     let group: { first: SyntaxNode; last: SyntaxNode } | null = null;
@@ -730,7 +737,7 @@ class Rewrite {
     };
     for (const s of stmts) {
       if (NEUTRAL(s)) continue;
-      for (const d of [s, ...descendants(s)]) if (d.type === 'return_statement' || d.type === 'goto_statement' || d.type === 'labeled_statement') throw new Refusal(d, `a ${d.type.replace(/_statement$/, '').replace('labeled', 'label')} where threads of the block run at different times`);
+      for (const d of [s, ...descendants(s)]) if ((d.type === 'return_statement' && !this.afterBarriers(d)) || d.type === 'goto_statement' || d.type === 'labeled_statement') throw new Refusal(d, `a ${d.type.replace(/_statement$/, '').replace('labeled', 'label')} where threads of the block run at different times`);
       if (s.type === 'declaration') {
         const words = s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex);
         const decls = s.childrenForFieldName('declarator');

@@ -72,6 +72,13 @@ describe('thread-dependent loops and ifs with barriers become block-uniform', ()
     assert.match(r.kernel, /const bool cu2m_if1 = \(t % 2 == 0\);\n {2}\{\n {4}if \(cu2m_if1\) \{\n {6}s\[t\] = in\[t\];\n {4}\}\n {4}threadgroup_barrier\([^)]*\);\n {2}\} \/\* else \*\/ \{\n {4}if \(!cu2m_if1\) \{\n {6}s\[t\] = -in\[t\];/);
   });
 
+  test('a return after the last barrier stays a return inside its guard', () => {
+    const r = translate('  __shared__ int s[256];\n  int t = threadIdx.x;\n  if (t < n) {\n    s[t] = in[t];\n    __syncthreads();\n    if (s[0] < 0) return;\n    out[t] = s[0];\n  }');
+    assert.ok(r.ok);
+    assert.deepEqual(r.warnings, []);
+    assert.match(r.kernel, /threadgroup_barrier\([^)]*\);\n {4}if \(cu2m_if1\) \{\n {6}if \(s\[0\] < 0\) return;\n {6}out\[t\] = s\[0\];\n {4}\}/);
+  });
+
   test('a vote inside a rewritten loop leaves the threads that left it out', () => {
     const r = translate('  int t = threadIdx.x;\n  int v = in[t];\n  int c = 0;\n  while (v > 0) {\n    c += __syncthreads_count(v > 10);\n    v -= 7;\n  }\n  out[t] = c;');
     assert.ok(r.ok);
