@@ -575,8 +575,14 @@ class Rewrite {
 
   /** A statement that is a barrier (or a vote); under a predicate, a vote leaves the idle threads out. */
   private simpleBarrier(s: SyntaxNode, p: string | null): void {
-    if (p === null) return;
     const calls = this.a.barriers.filter((b) => b.startIndex >= s.startIndex && b.endIndex <= s.endIndex);
+    for (const c of calls) {
+      for (let x: SyntaxNode = c, q = c.parent; q && q.id !== s.id; x = q, q = q.parent) {
+        const cond = q.type === 'conditional_expression' ? q.childForFieldName('condition') : q.type === 'binary_expression' && /^(&&|\|\|)$/.test(q.child(1)?.type ?? '') ? q.childForFieldName('left') : null;
+        if (cond && cond.id !== x.id && !this.a.uniform(cond)) throw new Refusal(c, `a barrier under the thread-dependent condition '${cond.text}' of an expression is not rewritten`);
+      }
+    }
+    if (p === null) return;
     for (const c of calls) {
       if (this.a.isHelperBarrier(c)) throw new Refusal(c, `'${this.a.calleeName(c)}' has barriers and would be called by threads that left the loop or skipped the branch`);
       const name = this.a.calleeName(c);

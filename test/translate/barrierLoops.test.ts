@@ -101,6 +101,12 @@ describe('kept as written with C2M1018', () => {
     assert.doesNotMatch(r.kernel, REWRITTEN);
   });
 
+  test('a vote under a thread-dependent ?:', () => {
+    const r = translate('  int c = threadIdx.x < 5 ? __syncthreads_count(in[threadIdx.x] > 0) : 0;\n  out[threadIdx.x] = c;');
+    assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+    assert.match(r.warnings[0]!, /a barrier under the thread-dependent condition 'threadIdx\.x < 5' of an expression is not rewritten/);
+  });
+
   test('a switch on the thread around a barrier', () => {
     const r = translate('  switch (threadIdx.x % 2) {\n  case 0:\n    __syncthreads();\n    break;\n  default:\n    break;\n  }\n  out[0] = n;');
     assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
