@@ -324,17 +324,37 @@ class Analysis {
   uniformLoop(s: SyntaxNode, inDivergent: boolean): boolean {
     if (s.type === 'for_range_loop') return true; // refused where it matters (not rewritten)
     const init = s.childForFieldName('initializer');
+    // The loop's counters: uniform inside the loop when its header sets them uniformly and its body
+    // does not write them, even where the name is reused elsewhere (`for (j = n / 2; j > 0; j /= 2)`
+    // after a thread-dependent loop over j).
+    const u = new Set(this.uniformNames);
+    const counters = new Set<string>();
     if (s.type === 'for_statement' && init) {
       if (init.type === 'declaration') {
         for (const d of init.childrenForFieldName('declarator')) {
           const n = declaredName(d);
-          if (!n || !this.uniformNames.has(n)) return false;
+          const v = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+          if (!n || !v || !this.uniform(v, u)) return false;
+          counters.add(n);
+          u.add(n);
         }
-      } else if (!this.uniformStatementExpr(init)) return false;
+      } else {
+        for (const e of init.type === 'comma_expression' ? init.namedChildren : [init]) {
+          const l = e.type === 'assignment_expression' && e.child(1)?.type === '=' ? e.childForFieldName('left') : null;
+          if (!l || l.type !== 'identifier' || !this.uniform(e.childForFieldName('right'), u)) return false;
+          counters.add(l.text);
+          u.add(l.text);
+        }
+      }
+      const body = s.childForFieldName('body');
+      for (const d of body ? descendants(body) : []) {
+        const t = d.type === 'assignment_expression' ? d.childForFieldName('left') : d.type === 'update_expression' ? d.childForFieldName('argument') : d.type === 'pointer_expression' && d.child(0)?.type === '&' ? d.childForFieldName('argument') : null;
+        if (t?.type === 'identifier' && counters.has(t.text)) return false;
+      }
     }
-    if (!this.uniform(s.childForFieldName('condition'))) return false;
+    if (!this.uniform(s.childForFieldName('condition'), u)) return false;
     const upd = s.childForFieldName('update');
-    if (upd && !this.uniformStatementExpr(upd)) return false;
+    if (upd && !this.uniformStatementExpr(upd, u)) return false;
     const js = this.jumps(s);
     if (inDivergent && js.length > 0) return false;
     // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters.
@@ -353,14 +373,14 @@ class Analysis {
   }
 
   /** `k = 0`, `k += s`, `k++`, `s >>= 1` of uniform names with uniform values. */
-  private uniformStatementExpr(e: SyntaxNode): boolean {
-    if (e.type === 'comma_expression') return e.namedChildren.every((c) => this.uniformStatementExpr(c));
-    if (e.type === 'update_expression') return e.childForFieldName('argument')?.type === 'identifier' && this.uniformNames.has(e.childForFieldName('argument')!.text);
+  private uniformStatementExpr(e: SyntaxNode, u: ReadonlySet<string> = this.uniformNames): boolean {
+    if (e.type === 'comma_expression') return e.namedChildren.every((c) => this.uniformStatementExpr(c, u));
+    if (e.type === 'update_expression') return e.childForFieldName('argument')?.type === 'identifier' && u.has(e.childForFieldName('argument')!.text);
     if (e.type === 'assignment_expression') {
       const l = e.childForFieldName('left');
-      return l?.type === 'identifier' && this.uniformNames.has(l.text) && this.uniform(e.childForFieldName('right'));
+      return l?.type === 'identifier' && u.has(l.text) && this.uniform(e.childForFieldName('right'), u);
     }
-    return this.uniform(e);
+    return this.uniform(e, u);
   }
 
   /** How many loops with barriers the rewrite would make block-uniform (each votes). */
