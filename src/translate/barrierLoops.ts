@@ -106,8 +106,9 @@ class Analysis {
       if (d.type === 'call_expression' && this.isBarrierCall(d)) this.barriers.push(d);
     }
     for (const p of fn.params) {
-      if (p.pointerDepth === 0 && !p.isArray && !p.reference) this.scalars.add(p.name);
-      else if (p.pointerDepth === 1 && p.isConst) this.constPointers.add(p.name);
+      // A parameter's value (a pointer's too: `if (out == in)`) is the block's unless a thread changes it.
+      if (!p.isArray && !p.reference) this.scalars.add(p.name);
+      if (p.pointerDepth === 1 && p.isConst) this.constPointers.add(p.name);
     }
     if (this.barriers.length > 0) this.computeUniform();
   }
@@ -519,16 +520,16 @@ class Rewrite {
   }
 
   /** `if (P) {` in front of `first` and `}` after `end`. */
-  private guard(first: SyntaxNode, end: number, p: string): void {
+  private guard(first: SyntaxNode, end: number, p: string, like: SyntaxNode = first): void {
     const ls = this.lineStart(first);
     if (ls === null) {
       this.insert(first.startIndex, `if (${p}) { `);
       this.insert(end, ' }');
       return;
     }
-    const indent = this.indentOf(first);
+    const indent = this.indentOf(like); // (a #pragma in column 0 does not set it)
     this.guards.push({ start: ls, end });
-    this.lineBefore(first, `if (${p}) {`);
+    if (ls !== null) this.insert(ls, () => `${indent}${this.unit().repeat(this.depth(ls, false))}if (${p}) {\n`);
     this.insert(end, () => `\n${indent}${this.unit().repeat(this.depth(ls, false))}}`);
   }
 
@@ -614,7 +615,8 @@ class Rewrite {
     }
     // The rest of the statement (an assignment of the vote) runs for every thread: only plain forms.
     const e = s.type === 'expression_statement' ? s.namedChildren[0] : null;
-    const plain = e?.type === 'call_expression' || (e?.type === 'assignment_expression' && e.childForFieldName('left')?.type === 'identifier' && e.childForFieldName('right')?.type === 'call_expression') || (s.type === 'declaration' && s.childrenForFieldName('declarator').length === 1);
+    const uniformChoice = e?.type === 'conditional_expression' && this.a.uniform(e.childForFieldName('condition')) && [e.childForFieldName('consequence'), e.childForFieldName('alternative')].every((b) => b?.type === 'call_expression');
+    const plain = e?.type === 'call_expression' || uniformChoice || (e?.type === 'assignment_expression' && e.childForFieldName('left')?.type === 'identifier' && e.childForFieldName('right')?.type === 'call_expression') || (s.type === 'declaration' && s.childrenForFieldName('declarator').length === 1);
     if (!plain || calls.length !== 1) throw new Refusal(s, `the statement '${s.text.split('\n')[0]}' does more than pass a barrier`);
   }
 
@@ -742,7 +744,7 @@ class Rewrite {
       const kids = p.namedChildren;
       const i = kids.findIndex((k) => k.id === c.id);
       const rest = kids.slice(i + 1).filter((k) => !NEUTRAL(k));
-      if (rest.length > 0) this.guard(rest[0]!, rest[rest.length - 1]!.endIndex, trip);
+      if (rest.length > 0) this.guard(kids[i + 1]!, rest[rest.length - 1]!.endIndex, trip, rest[0]);
     }
   }
 
@@ -755,14 +757,21 @@ class Rewrite {
 
   /** Barrier-free statements under predicate `p`: guarded; a declaration with a value is declared in front of its guard and assigned inside. */
   private run(stmts: SyntaxNode[], p: string, loop: LoopCtx | null): void {
-    let group: { first: SyntaxNode; last: SyntaxNode } | null = null;
+    let group: { first: SyntaxNode; like: SyntaxNode; last: SyntaxNode } | null = null;
     const close = (): void => {
       const g = group;
       group = null;
-      if (g) this.guard(g.first, g.last.endIndex, p);
+      if (g) this.guard(g.first, g.last.endIndex, p, g.like);
     };
+    // `#pragma unroll` (and comments) right before a statement go inside its guard with it.
+    let lead: SyntaxNode | null = null;
     for (const s of stmts) {
-      if (NEUTRAL(s)) continue;
+      if (NEUTRAL(s)) {
+        lead ??= s;
+        continue;
+      }
+      const first = lead ?? s;
+      lead = null;
       for (const d of [s, ...descendants(s)]) if ((d.type === 'return_statement' && !this.afterBarriers(d)) || d.type === 'goto_statement' || d.type === 'labeled_statement') throw new Refusal(d, `a ${d.type.replace(/_statement$/, '').replace('labeled', 'label')} where threads of the block run at different times`);
       if (s.type === 'declaration') {
         const words = s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex);
@@ -778,20 +787,19 @@ class Rewrite {
         if (decls.length !== 1 || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
           throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' cannot be split into a declaration for every thread and an assignment under the flag`);
         }
-        group ??= { first: s, last: s };
+        group ??= { first, like: s, last: s };
         group.last = s;
-        const first = group.first;
-        const at = this.lineStart(first);
+        const at = this.lineStart(group.first);
         if (at === null) throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' shares its line with other statements`);
         // `T a` (as translated, without const) on a line in front of the guard; in place `a = e;`.
         for (const q of s.children) if (q.type === 'type_qualifier' && q.text === 'const') this.replace(q.startIndex, q.endIndex + (this.src[q.endIndex] === ' ' ? 1 : 0), '');
-        const indent = this.indentOf(first);
+        const indent = this.indentOf(group.like);
         this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)};\n`);
         this.replace(s.startIndex, value.startIndex, `${declaredName(d)!} = `);
         continue;
       }
       if (group) group.last = s;
-      else group = { first: s, last: s };
+      else group = { first, like: s, last: s };
       if (loop && this.jumpInside(s, loop)) close();
     }
     close();
