@@ -70,6 +70,7 @@ import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES }
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
+import { rewriteBarrierLoops } from './barrierLoops';
 import { rewriteEarlyReturns } from './earlyReturns';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
@@ -276,7 +277,7 @@ export class FunctionTranslator {
     else this.rewriteHelperSignature();
     this.diagnostics.push(...this.shared.problems);
     if (fn.role === 'kernel') this.declareHoistedShared();
-    if (fn.role === 'kernel') rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
+    if (fn.role === 'kernel' && !rewriteBarrierLoops(this.pass, this.diagnostics)) rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)

@@ -25,6 +25,7 @@ import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, specifierTokens } from './syntax';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
 import { splitTemplateArgs, substitute } from './templates';
+import { barrierLoopsVote } from './barrierLoops';
 import { BLOCK_VOTE_FUNCTIONS, blockVoteEntry } from './blockVote';
 import { fileSharedUsedBy } from './fileShared';
 
@@ -223,6 +224,12 @@ export class SharedHoister {
     }
     for (const e of fileSharedUsedBy(this.program, fn.body)) entries.push(e);
     const byKey = new Map(entries.map((e) => [e.key, e]));
+    // A loop with barriers made block-uniform votes (barrierLoops.ts).
+    if (fn.role === 'kernel' && barrierLoopsVote(this.program, fn)) {
+      const vote = blockVoteEntry(false);
+      byKey.set(vote.key, vote);
+      entries.push(vote);
+    }
     for (const call of nodesOfTypeIn(fn.body, ['call_expression'])) {
       const f = call.childForFieldName('function');
       const isTemplate = f?.type === 'template_function';
