@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>  // programs that include only <cusparse.h> call printf
 #include "cuda_runtime.h"
 #include "library_types.h"
 

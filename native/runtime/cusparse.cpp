@@ -340,25 +340,36 @@ int nnzDense(cusparseDirection_t dir, int m, int n, const T* A, int lda, int* pe
   return total;
 }
 
-/** ILU(0) in place on a CSR matrix whose rows are sorted by column; returns the first zero pivot or -1. */
+/**
+ * ILU(0) in place on a CSR matrix, row by row (the IKJ form): the entries of row i left of the
+ * diagonal in increasing column order, each divided by its pivot and then subtracted, times row k's
+ * entries right of k's diagonal, from the entries row i has at those columns. Returns the first
+ * zero (or missing) pivot, or -1. Rows need not be sorted (cuSPARSE requires it; the result is the same).
+ */
 template <class T>
 int ilu0(int m, const cusparseMatDescr* d, T* val, const int* rowPtr, const int* colInd) {
   const int base = d ? int(d->base) : 0;
-  std::vector<int> where(size_t(m), -1), diagAt(size_t(m), -1);
+  std::vector<int> where(static_cast<size_t>(m), -1), diagAt(static_cast<size_t>(m), -1), left;
   int zero = -1;
   for (int i = 0; i < m; ++i) {
     const int s = rowPtr[i] - base, e = rowPtr[i + 1] - base;
-    for (int p = s; p < e; ++p) where[size_t(colInd[p] - base)] = p;
+    left.clear();
     for (int p = s; p < e; ++p) {
+      const int c = colInd[p] - base;
+      where[size_t(c)] = p;
+      if (c < i) left.push_back(p);
+    }
+    std::sort(left.begin(), left.end(), [&](int a, int b) { return colInd[a] < colInd[b]; });
+    for (int p : left) {
       const int k = colInd[p] - base;
-      if (k >= i) break;
       const int dk = diagAt[size_t(k)];
       if (dk < 0 || val[dk] == T(0)) {
-        if (zero < 0) zero = k;
+        if (zero < 0 || k < zero) zero = k;
         continue;
       }
       val[p] /= val[dk];
-      for (int q = dk + 1; q < rowPtr[k + 1] - base; ++q) {
+      for (int q = rowPtr[k] - base; q < rowPtr[k + 1] - base; ++q) {
+        if (colInd[q] - base <= k) continue;
         const int w = where[size_t(colInd[q] - base)];
         if (w >= 0) val[w] -= val[p] * val[q];
       }
