@@ -133,6 +133,21 @@ CsrView view(const cusparseSpMatDescr* A, cusparseOperation_t op, int b) {
   v.cols = t ? A->rows : A->cols;
   const int64_t base = A->base, nnz = A->nnz;
   const int64_t offShift = int64_t(b) * A->offsetsBatchStride, idxShift = int64_t(b) * A->indicesBatchStride;
+  if (A->format == CUSPARSE_FORMAT_CSR && !t) {
+    // As stored: no sort.
+    v.off.resize(size_t(v.rows + 1));
+    for (int64_t i = 0; i <= v.rows; ++i) v.off[size_t(i)] = readIndex(A->offsets, A->offType, offShift + i) - base;
+    const int64_t first = v.off[0];
+    for (int64_t& o : v.off) o -= first;
+    const int64_t count = v.off[size_t(v.rows)];
+    v.col.resize(size_t(count));
+    v.at.resize(size_t(count));
+    for (int64_t p = 0; p < count; ++p) {
+      v.at[size_t(p)] = idxShift + first + p;
+      v.col[size_t(p)] = readIndex(A->indices, A->idxType, idxShift + first + p) - base;
+    }
+    return v;
+  }
   // Each stored entry as (row, col) of A, in storage order.
   std::vector<int64_t> r(static_cast<size_t>(nnz)), c(static_cast<size_t>(nnz));
   if (A->format == CUSPARSE_FORMAT_COO) {
