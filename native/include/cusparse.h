@@ -15,6 +15,11 @@
 #include "cuda_runtime.h"
 #include "library_types.h"
 
+// The calling-convention macro of the API (empty off Windows); helpers test it to see cuSPARSE.
+#ifndef CUSPARSEAPI
+#define CUSPARSEAPI
+#endif
+
 #define CUSPARSE_VER_MAJOR 12
 #define CUSPARSE_VER_MINOR 0
 #define CUSPARSE_VER_PATCH 0
