@@ -18,7 +18,7 @@ export const CUSPARSE_API: readonly RuntimeApiRow[] = [
   s('cusparseDestroy', 'waits for the handle\'s stream first'),
   s('cusparseGetVersion', 'reports 12.0.0'),
   s('cusparseGetProperty'),
-  s('cusparseSetStream', 'each later routine waits for the work queued on that stream before it, then runs'),
+  p('cusparseSetStream', 'each later routine waits for the work queued on that stream before it, then runs; a routine on a stream being captured into a graph is not recorded (CUSPARSE_STATUS_EXECUTION_FAILED)'),
   s('cusparseGetStream'),
   s('cusparseSetPointerMode', 'host and device scalars (device memory is host-visible)'),
   s('cusparseGetPointerMode'),
