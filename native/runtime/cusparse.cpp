@@ -15,7 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <map>
+#include <thread>
 #include <vector>
 
 #include "../include/cusparse.h"
@@ -120,10 +120,20 @@ template <class Acc> inline void writeValue(void* p, cudaDataType t, int64_t i, 
 }
 template <class Acc> inline Acc scalar(const void* p) { return *static_cast<const Acc*>(p); }
 
-/** The CSR form of op(A) for batch b: row offsets, column of each entry, index of its value. */
+/**
+ * The CSR form of op(A) for batch b: where each row's entries begin, the column of each entry, the
+ * index of its value. A CSR matrix with op N is read in place (direct); the other forms are sorted
+ * into the arrays.
+ */
 struct CsrView {
   int64_t rows = 0, cols = 0;
+  bool direct = false;
+  const cusparseSpMatDescr* A = nullptr;
+  int64_t offShift = 0, idxShift = 0, base = 0;
   std::vector<int64_t> off, col, at;
+  int64_t begin(int64_t i) const { return direct ? readIndex(A->offsets, A->offType, offShift + i) - base : off[size_t(i)]; }
+  int64_t colOf(int64_t p) const { return direct ? readIndex(A->indices, A->idxType, idxShift + p) - base : col[size_t(p)]; }
+  int64_t atOf(int64_t p) const { return direct ? idxShift + p : at[size_t(p)]; }
 };
 
 CsrView view(const cusparseSpMatDescr* A, cusparseOperation_t op, int b) {
@@ -134,18 +144,12 @@ CsrView view(const cusparseSpMatDescr* A, cusparseOperation_t op, int b) {
   const int64_t base = A->base, nnz = A->nnz;
   const int64_t offShift = int64_t(b) * A->offsetsBatchStride, idxShift = int64_t(b) * A->indicesBatchStride;
   if (A->format == CUSPARSE_FORMAT_CSR && !t) {
-    // As stored: no sort.
-    v.off.resize(size_t(v.rows + 1));
-    for (int64_t i = 0; i <= v.rows; ++i) v.off[size_t(i)] = readIndex(A->offsets, A->offType, offShift + i) - base;
-    const int64_t first = v.off[0];
-    for (int64_t& o : v.off) o -= first;
-    const int64_t count = v.off[size_t(v.rows)];
-    v.col.resize(size_t(count));
-    v.at.resize(size_t(count));
-    for (int64_t p = 0; p < count; ++p) {
-      v.at[size_t(p)] = idxShift + first + p;
-      v.col[size_t(p)] = readIndex(A->indices, A->idxType, idxShift + first + p) - base;
-    }
+    // As stored: read in place.
+    v.direct = true;
+    v.A = A;
+    v.offShift = offShift;
+    v.idxShift = idxShift;
+    v.base = base;
     return v;
   }
   // Each stored entry as (row, col) of A, in storage order.
@@ -196,17 +200,35 @@ bool typesOk(cudaDataType compute, std::initializer_list<cudaDataType> types) {
   return true;
 }
 
+/**
+ * Runs body(first, last) over row ranges of [0, rows), on several threads when the work (about
+ * `work` multiply-adds) is large: rows are independent, so the result does not depend on it.
+ */
+template <class F> void forRows(int64_t rows, int64_t work, F body) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const int64_t threads = work < (int64_t(1) << 20) ? 1 : std::min<int64_t>({int64_t(hw), 32, rows});
+  if (threads <= 1) {
+    body(int64_t(0), rows);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int64_t t = 0; t < threads; ++t) pool.emplace_back([=] { body(rows * t / threads, rows * (t + 1) / threads); });
+  for (std::thread& th : pool) th.join();
+}
+
 template <class Acc>
 void spmv(cusparseOperation_t opA, Acc alpha, const cusparseSpMatDescr* A, const cusparseDnVecDescr* x, Acc beta,
           cusparseDnVecDescr* y) {
   const CsrView v = view(A, opA, 0);
-  for (int64_t i = 0; i < v.rows; ++i) {
-    Acc sum = 0;
-    for (int64_t p = v.off[size_t(i)]; p < v.off[size_t(i + 1)]; ++p)
-      sum += Acc(readValue(A->values, A->type, v.at[size_t(p)])) * Acc(readValue(x->values, x->type, v.col[size_t(p)]));
-    const Acc out = beta == Acc(0) ? alpha * sum : alpha * sum + beta * Acc(readValue(y->values, y->type, i));
-    writeValue(y->values, y->type, i, out);
-  }
+  forRows(v.rows, A->nnz, [&](int64_t first, int64_t last) {
+    for (int64_t i = first; i < last; ++i) {
+      Acc sum = 0;
+      for (int64_t p = v.begin(i), e = v.begin(i + 1); p < e; ++p)
+        sum += Acc(readValue(A->values, A->type, v.atOf(p))) * Acc(readValue(x->values, x->type, v.colOf(p)));
+      const Acc out = beta == Acc(0) ? alpha * sum : alpha * sum + beta * Acc(readValue(y->values, y->type, i));
+      writeValue(y->values, y->type, i, out);
+    }
+  });
 }
 
 template <class Acc>
@@ -214,22 +236,24 @@ void spmm(cusparseOperation_t opA, cusparseOperation_t opB, Acc alpha, const cus
           const cusparseDnMatDescr* B, Acc beta, cusparseDnMatDescr* C) {
   const int batches = std::max(C->batchCount, A->batchCount);
   const int64_t n = C->cols;
-  std::vector<Acc> sum(static_cast<size_t>(n));
   for (int b = 0; b < batches; ++b) {
     const CsrView v = view(A, opA, A->batchCount > 1 ? b : 0);
-    for (int64_t i = 0; i < v.rows; ++i) {
-      std::fill(sum.begin(), sum.end(), Acc(0));
-      for (int64_t p = v.off[size_t(i)]; p < v.off[size_t(i + 1)]; ++p) {
-        const Acc a = Acc(readValue(A->values, A->type, v.at[size_t(p)]));
-        const int64_t k = v.col[size_t(p)];
-        for (int64_t j = 0; j < n; ++j) sum[size_t(j)] += a * Acc(readValue(B->values, B->type, dnIndex(B, opB, b, k, j)));
+    forRows(v.rows, A->nnz * n, [&](int64_t first, int64_t last) {
+      std::vector<Acc> sum(static_cast<size_t>(n));
+      for (int64_t i = first; i < last; ++i) {
+        std::fill(sum.begin(), sum.end(), Acc(0));
+        for (int64_t p = v.begin(i), e = v.begin(i + 1); p < e; ++p) {
+          const Acc a = Acc(readValue(A->values, A->type, v.atOf(p)));
+          const int64_t k = v.colOf(p);
+          for (int64_t j = 0; j < n; ++j) sum[size_t(j)] += a * Acc(readValue(B->values, B->type, dnIndex(B, opB, b, k, j)));
+        }
+        for (int64_t j = 0; j < n; ++j) {
+          const int64_t at = dnIndex(C, CUSPARSE_OPERATION_NON_TRANSPOSE, b, i, j);
+          const Acc out = beta == Acc(0) ? alpha * sum[size_t(j)] : alpha * sum[size_t(j)] + beta * Acc(readValue(C->values, C->type, at));
+          writeValue(C->values, C->type, at, out);
+        }
       }
-      for (int64_t j = 0; j < n; ++j) {
-        const int64_t at = dnIndex(C, CUSPARSE_OPERATION_NON_TRANSPOSE, b, i, j);
-        const Acc out = beta == Acc(0) ? alpha * sum[size_t(j)] : alpha * sum[size_t(j)] + beta * Acc(readValue(C->values, C->type, at));
-        writeValue(C->values, C->type, at, out);
-      }
-    }
+    });
   }
 }
 
@@ -240,8 +264,8 @@ void sddmm(cusparseOperation_t opA, cusparseOperation_t opB, Acc alpha, const cu
   for (int b = 0; b < C->batchCount; ++b) {
     const CsrView v = view(C, CUSPARSE_OPERATION_NON_TRANSPOSE, b);
     for (int64_t i = 0; i < v.rows; ++i)
-      for (int64_t p = v.off[size_t(i)]; p < v.off[size_t(i + 1)]; ++p) {
-        const int64_t j = v.col[size_t(p)], at = v.at[size_t(p)];
+      for (int64_t p = v.begin(i); p < v.begin(i + 1); ++p) {
+        const int64_t j = v.colOf(p), at = v.atOf(p);
         Acc sum = 0;
         for (int64_t k = 0; k < K; ++k)
           sum += Acc(readValue(A->values, A->type, dnIndex(A, opA, b, i, k))) * Acc(readValue(B->values, B->type, dnIndex(B, opB, b, k, j)));
@@ -264,9 +288,9 @@ bool trisolve(const cusparseSpMatDescr* A, const CsrView& v, bool lower, Acc alp
     const int64_t i = lower ? s : v.rows - 1 - s;
     Acc sum = alpha * rhs(i), diag = 0;
     bool hasDiag = false;
-    for (int64_t p = v.off[size_t(i)]; p < v.off[size_t(i + 1)]; ++p) {
-      const int64_t j = v.col[size_t(p)];
-      const Acc a = Acc(readValue(A->values, A->type, v.at[size_t(p)]));
+    for (int64_t p = v.begin(i); p < v.begin(i + 1); ++p) {
+      const int64_t j = v.colOf(p);
+      const Acc a = Acc(readValue(A->values, A->type, v.atOf(p)));
       if (j == i) { diag = a; hasDiag = true; }
       else if (lower ? j < i : j > i) sum -= a * get(j);
     }
@@ -318,13 +342,13 @@ void spgemm(Acc alpha, const cusparseSpMatDescr* A, const cusparseSpMatDescr* B,
   std::vector<int64_t> cols;
   for (int64_t i = 0; i < a.rows; ++i) {
     cols.clear();
-    for (int64_t p = a.off[size_t(i)]; p < a.off[size_t(i + 1)]; ++p) {
-      const Acc av = Acc(readValue(A->values, A->type, a.at[size_t(p)]));
-      const int64_t k = a.col[size_t(p)];
-      for (int64_t q = b.off[size_t(k)]; q < b.off[size_t(k + 1)]; ++q) {
-        const int64_t j = b.col[size_t(q)];
+    for (int64_t p = a.begin(i); p < a.begin(i + 1); ++p) {
+      const Acc av = Acc(readValue(A->values, A->type, a.atOf(p)));
+      const int64_t k = a.colOf(p);
+      for (int64_t q = b.begin(k); q < b.begin(k + 1); ++q) {
+        const int64_t j = b.colOf(q);
         if (!used[size_t(j)]) { used[size_t(j)] = 1; cols.push_back(j); }
-        acc[size_t(j)] += av * Acc(readValue(B->values, B->type, b.at[size_t(q)]));
+        acc[size_t(j)] += av * Acc(readValue(B->values, B->type, b.atOf(q)));
       }
     }
     std::sort(cols.begin(), cols.end());
@@ -1052,8 +1076,8 @@ cusparseStatus_t cusparseSparseToDense(cusparseHandle_t h, cusparseConstSpMatDes
     for (int64_t j = 0; j < B->cols; ++j) writeValue(B->values, B->type, dnIndex(B, CUSPARSE_OPERATION_NON_TRANSPOSE, 0, i, j), 0.0);
   const CsrView v = view(A, CUSPARSE_OPERATION_NON_TRANSPOSE, 0);
   for (int64_t i = 0; i < v.rows; ++i)
-    for (int64_t p = v.off[size_t(i)]; p < v.off[size_t(i + 1)]; ++p)
-      writeValue(B->values, B->type, dnIndex(B, CUSPARSE_OPERATION_NON_TRANSPOSE, 0, i, v.col[size_t(p)]), readValue(A->values, A->type, v.at[size_t(p)]));
+    for (int64_t p = v.begin(i); p < v.begin(i + 1); ++p)
+      writeValue(B->values, B->type, dnIndex(B, CUSPARSE_OPERATION_NON_TRANSPOSE, 0, i, v.colOf(p)), readValue(A->values, A->type, v.atOf(p)));
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseDenseToSparse_bufferSize(cusparseHandle_t h, cusparseConstDnMatDescr_t A, cusparseSpMatDescr_t B,
