@@ -131,9 +131,12 @@ struct CsrView {
   const cusparseSpMatDescr* A = nullptr;
   int64_t offShift = 0, idxShift = 0, base = 0;
   std::vector<int64_t> off, col, at;
+  bool rowOrderedCoo = false;  // COO with rows non-decreasing: `off` only, columns read in place
   int64_t begin(int64_t i) const { return direct ? readIndex(A->offsets, A->offType, offShift + i) - base : off[size_t(i)]; }
-  int64_t colOf(int64_t p) const { return direct ? readIndex(A->indices, A->idxType, idxShift + p) - base : col[size_t(p)]; }
-  int64_t atOf(int64_t p) const { return direct ? idxShift + p : at[size_t(p)]; }
+  int64_t colOf(int64_t p) const {
+    return direct || rowOrderedCoo ? readIndex(A->indices, A->idxType, idxShift + p) - base : col[size_t(p)];
+  }
+  int64_t atOf(int64_t p) const { return direct || rowOrderedCoo ? idxShift + p : at[size_t(p)]; }
 };
 
 CsrView view(const cusparseSpMatDescr* A, cusparseOperation_t op, int b) {
@@ -151,6 +154,26 @@ CsrView view(const cusparseSpMatDescr* A, cusparseOperation_t op, int b) {
     v.idxShift = idxShift;
     v.base = base;
     return v;
+  }
+  if (A->format == CUSPARSE_FORMAT_COO && !t) {
+    // Rows already in order (as COO usually is): only the row offsets are needed.
+    bool ordered = true;
+    int64_t prev = 0;
+    for (int64_t k = 0; k < nnz && ordered; ++k) {
+      const int64_t r = readIndex(A->offsets, A->idxType, idxShift + k) - base;
+      ordered = r >= prev && r < v.rows;
+      prev = r;
+    }
+    if (ordered) {
+      v.rowOrderedCoo = true;
+      v.A = A;
+      v.idxShift = idxShift;
+      v.base = base;
+      v.off.assign(size_t(v.rows + 1), 0);
+      for (int64_t k = 0; k < nnz; ++k) v.off[size_t(readIndex(A->offsets, A->idxType, idxShift + k) - base + 1)]++;
+      for (int64_t i = 0; i < v.rows; ++i) v.off[size_t(i + 1)] += v.off[size_t(i)];
+      return v;
+    }
   }
   // Each stored entry as (row, col) of A, in storage order.
   std::vector<int64_t> r(static_cast<size_t>(nnz)), c(static_cast<size_t>(nnz));
