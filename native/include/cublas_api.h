@@ -6,6 +6,10 @@
 // are refused when translating (C2M2004 names them; src/translate/tables/cublas.ts), not at link time.
 #ifndef CU2M_CUBLAS_API_H
 #define CU2M_CUBLAS_API_H
+// The guard macro of NVIDIA's header: helpers (error-string overloads) test it to see cuBLAS.
+#ifndef CUBLAS_API_H_
+#define CUBLAS_API_H_
+#endif
 
 #include <stdint.h>
 #include "cuda_runtime.h"

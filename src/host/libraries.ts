@@ -5,6 +5,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { functionRole, isIfZero } from '../translate/program';
 import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
+import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -12,9 +13,9 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   // provided (native/include, runtime/cublas.cpp); the legacy API and cuBLAS-XT are not.
   [/^cublas\.h$/, 'cuBLAS\'s legacy API'],
   [/^cublasXt\.h$/i, 'cuBLAS-XT'],
+  // cuSPARSE (cusparse.h, cusparse_v2.h) is provided (native/include, runtime/cusparse.cpp).
   [/^cufft(w|XT)?\.h$/, 'cuFFT'],
   [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
-  [/^cusparse(_v2)?\.h$/, 'cuSPARSE'],
   [/^cusolver\w*\.h$/, 'cuSOLVER'],
   [/^npp\w*\.h$/, 'NPP'],
   [/^nvrtc\.h$/, 'NVRTC'],
@@ -173,6 +174,14 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^cublas[A-Z]/.test(f.text) || /^cublasXt/.test(f.text) || CUBLAS_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of cuBLAS that cu2metal does not provide (see the cuBLAS table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  // cuSPARSE functions beyond native/include/cusparse.h.
+  if (/\bcusparse[A-Z]\w*\s*\(/.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'identifier' || !/^cusparse[A-Z]/.test(f.text) || CUSPARSE_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      out.push(diag('C2M2004', `'${f.text}' is a function of cuSPARSE that cu2metal does not provide (see the cuSPARSE table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

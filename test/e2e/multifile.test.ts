@@ -118,7 +118,7 @@ describe('multi-file errors', () => {
     assert.match(r.stderr, /unknown argument '42': not a source file .*program arguments go after --/);
   });
   test('-l of a CUDA library cu2metal does not provide names it', async () => {
-    for (const [flag, name] of [['-lcusparse', 'cuSPARSE'], ['-lcufft', 'cuFFT'], ['-lnppig', 'NPP'], ['-lcuda', 'driver API']]) {
+    for (const [flag, name] of [['-lcusolver', 'cuSOLVER'], ['-lcufft', 'cuFFT'], ['-lnppig', 'NPP'], ['-lcuda', 'driver API']]) {
       const r = await cu2metal(['run', ...SOURCES, flag!]);
       assert.equal(r.code, 2, show(r));
       assert.match(r.stderr, new RegExp(`${flag}: .*${name}.* cu2metal does not provide`), show(r));
