@@ -465,6 +465,13 @@ export class KernelTransform {
     while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
     if (!n) return undefined;
     if (n.type === 'number_literal') return integerLiteral(n.text);
+    if (n.type === 'binary_expression' && /^[*+-]$/.test(n.child(1)?.type ?? '')) {
+      const a = this.constant(n.childForFieldName('left'));
+      const b = this.constant(n.childForFieldName('right'));
+      if (a === undefined || b === undefined) return undefined;
+      const r = n.child(1)!.type === '*' ? a * b : n.child(1)!.type === '+' ? a + b : a - b;
+      return Number.isSafeInteger(r) && r >= 0 ? r : undefined;
+    }
     if (n.type !== 'identifier' || this.locals.has(n.text) || this.k.paramNames.has(n.text)) return undefined;
     return this.facts.macroValues?.get(n.text);
   }
@@ -475,7 +482,8 @@ export class KernelTransform {
       if (s.type !== 'if_statement' || s.childForFieldName('alternative') || s.children.some((x) => x.type === 'constexpr')) return;
       const body = s.childForFieldName('consequence');
       const c = s.childForFieldName('condition');
-      const v = c?.childForFieldName('value');
+      let v = c?.childForFieldName('value') ?? null;
+      while (v?.type === 'parenthesized_expression' && v.namedChildren.length === 1) v = v.namedChildren[0]!;
       if (!body || !c || !v || c.namedChildren.filter((x) => x.type !== 'comment').length !== 1 || v.type !== 'binary_expression') return;
       if (!this.mentionsWarp(body.text) || body.text.includes(this.dialect.barrier)) return;
       let jumps = false;
@@ -507,7 +515,10 @@ export class KernelTransform {
         group = Math.max(group, n);
       }
       if (bound % group !== 0) return;
-      this.guards.set(s.id, { group, bound, condition: v });
+      // Once per block, msl-cpu reads a handle's sizes from thread 0's copy: thread 0 must take the branch.
+      const below = op === '<' || op === '>';
+      if (!(below && bound > 0) && [...this.handles, ...this.tiles.keys()].some((h) => new RegExp(`\\b${h}\\b`).test(body.text))) return;
+      this.guards.set(s.id, { group, bound, condition: v! });
     });
   }
 
