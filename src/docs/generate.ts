@@ -14,6 +14,7 @@ import { PREDEFINED_MACROS } from '../translate/tables/predefinedMacros';
 import { constructsSection } from './constructs';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { CUBLAS_API } from '../translate/tables/cublas';
+import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -91,6 +92,10 @@ export function supportMatrix(): string {
   out.push('', '## cuBLAS', '', 'cu2metal\'s own `<cublas_v2.h>` (native/include/cublas_api.h, written from the cuBLAS documentation) and its implementation in the runtime (native/runtime/cublas.cpp): each routine waits for the work queued on the handle\'s stream, then runs on the host CPU over the device pointers (device memory is host-visible on every backend). A `cublas*` function not listed here is diagnosed (C2M2004, naming it); `<cublasLt.h>` is provided too, for `cublasLtMatmul`; `<cublas.h>` (the legacy API) and `<cublasXt.h>` are refused (C2M2004).', '');
   out.push('| function | support | note |', '|---|---|---|');
   for (const r of CUBLAS_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '## Thrust', '', 'cu2metal\'s own Thrust headers (native/include/thrust, written from Thrust\'s documented API), called from host code: the algorithms run on the host CPU over the device memory (host-visible on every backend) after the device\'s queued work. The host program keeps its `#include` (no device code is in them). Another `<thrust/...>` header, another `thrust::` name, and Thrust in device code are refused (C2M2004, naming it).', '');
+  out.push(`Headers: ${THRUST_HEADERS.map((h) => code(`<thrust/${h}.h>`)).join(', ')}.`, '');
+  out.push('| names | note |', '|---|---|');
+  for (const g of THRUST_NAMES) out.push(`| ${esc(g.group)}: ${g.names.map((n) => code(n)).join(', ')} | ${esc(g.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }
