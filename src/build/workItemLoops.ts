@@ -108,13 +108,15 @@ export interface WilDialect {
  * size is a multiple of G, or not above E: each group's collectives then see all their lanes, as at
  * the kernel's top level. The generated code checks the block shape at run time and stops the
  * launch otherwise (a collective of a group split by the condition names lanes that do not run it:
- * undefined in CUDA). The body is a level of its own; every thread loop in it skips the threads whose
+ * undefined in CUDA); `b.thread_rank() < E` (b a block handle: the linear thread id) needs no check. The body is a level of its own; every thread loop in it skips the threads whose
  * condition (evaluated once, into a per-thread array, before the body) is false.
  */
 export interface WarpGuard {
   /** The group size the condition must be uniform over, and the constant it compares with. */
   readonly group: number;
   readonly bound: number;
+  /** The condition compares the linear thread id (a block handle's thread_rank()): uniform for every block shape. */
+  readonly linear: boolean;
   readonly condition: SyntaxNode;
 }
 
@@ -502,7 +504,16 @@ export class KernelTransform {
         const obj = n?.type === 'field_expression' && n.child(1)?.type === '.' ? n.childForFieldName('argument') : null;
         return !!obj && obj.type === 'identifier' && obj.text === 'threadIdx' && this.dialect.threadVars.has('threadIdx') && !this.locals.has('threadIdx') && n!.childForFieldName('field')?.text === 'x';
       };
-      const bound = isX(left) && (op === '<' || op === '>=') ? this.constant(right) : isX(right) && (op === '>' || op === '<=') ? this.constant(left) : undefined;
+      // A block handle's thread_rank() is the linear thread id: uniform over aligned groups whatever the shape.
+      const isRank = (n: SyntaxNode | null): boolean => {
+        while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+        const f = n?.type === 'call_expression' && (n.childForFieldName('arguments')?.namedChildren.length ?? 1) === 0 ? n.childForFieldName('function') : null;
+        const obj = f?.type === 'field_expression' && f.child(1)?.type === '.' ? f.childForFieldName('argument') : null;
+        return obj?.type === 'identifier' && this.handles.has(obj.text) && f!.childForFieldName('field')?.text === 'thread_rank';
+      };
+      const tid = (n: SyntaxNode | null): boolean => isX(n) || isRank(n);
+      const bound = tid(left) && (op === '<' || op === '>=') ? this.constant(right) : tid(right) && (op === '>' || op === '<=') ? this.constant(left) : undefined;
+      const linear = isRank(left) || isRank(right);
       if (bound === undefined) return;
       // The group sizes of the body's collectives: 32 for a warp's, N for a tile<N>'s.
       let group = 1;
@@ -518,7 +529,7 @@ export class KernelTransform {
       // Once per block, msl-cpu reads a handle's sizes from thread 0's copy: thread 0 must take the branch.
       const below = op === '<' || op === '>';
       if (!(below && bound > 0) && [...this.handles, ...this.tiles.keys()].some((h) => new RegExp(`\\b${h}\\b`).test(body.text))) return;
-      this.guards.set(s.id, { group, bound, condition: v! });
+      this.guards.set(s.id, { group, bound, linear, condition: v! });
     });
   }
 
@@ -1057,7 +1068,7 @@ export class KernelTransform {
             const { group, bound } = it.guard;
             const line = this.line(it.node);
             // The threads of a group take the same branch (WarpGuard); otherwise the launch stops.
-            out.push(`${lineOf(it.node)}if (!(cu2m_by == 1u && cu2m_bz == 1u) && cu2m_bx % ${group}u != 0u && cu2m_bx > ${bound}u) ${this.dialect.trap(`the condition at line ${line} splits a group of ${group} threads for this block shape (a collective of part of a warp)`)}`);
+            if (!it.guard.linear) out.push(`${lineOf(it.node)}if (!(cu2m_by == 1u && cu2m_bz == 1u) && cu2m_bx % ${group}u != 0u && cu2m_bx > ${bound}u) ${this.dialect.trap(`the condition at line ${line} splits a group of ${group} threads for this block shape (a collective of part of a warp)`)}`);
             out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
             out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
             out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');

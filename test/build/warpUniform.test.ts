@@ -47,7 +47,8 @@ describe('warp collectives under warp-uniform conditions', () => {
         ['blockSum', null],
         ['rowMax', null],
         ['lateVote', null],
-        ['halfWarp', "the warp operation at line 86 is not in a statement of the kernel's top level or of a block-uniform loop"],
+        ['halfWarp', "the warp operation at line 87 is not in a statement of the kernel's top level or of a block-uniform loop"],
+        ['rankSum', null],
       ]);
     });
     test(`${backend}: the condition is evaluated once into a per-thread array, the body's thread loops skip the others, the block shape is checked`, () => {
@@ -61,7 +62,11 @@ describe('warp collectives under warp-uniform conditions', () => {
       const loops = after.split('for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {').length - 1;
       assert.ok(loops >= 3, after);
       assert.equal(after.split(`if (!${flag}[cu2m_tid]) continue;`).length - 1, loops, after);
-      assert.match(g, /if \(!\(cu2m_by == 1u && cu2m_bz == 1u\) && cu2m_bx % 32u != 0u && cu2m_bx > 32u\) (?:cu2m_ctx->trap\(cu2m_ctx, |cu2m_msl_trap\(cu2m_ctx, )"the condition at line 39 splits a group of 32 threads/);
+      assert.match(g, /if \(!\(cu2m_by == 1u && cu2m_bz == 1u\) && cu2m_bx % 32u != 0u && cu2m_bx > 32u\) (?:cu2m_ctx->trap\(cu2m_ctx, |cu2m_msl_trap\(cu2m_ctx, )"the condition at line 40 splits a group of 32 threads/);
+      // By rank (the linear thread id): no shape check.
+      const rank = fn(w, 'rankSum');
+      assert.match(rank, /cu2m_pg_\d+\[cu2m_tid\] = \(\w+\.thread_rank\(\) < 32\); \}/, rank);
+      assert.doesNotMatch(rank, /splits a group/);
       // The tile of ROWS (8): its group is 8.
       assert.match(fn(w, 'rowMax'), /cu2m_bx % 8u != 0u && cu2m_bx > 8u\)/);
     });

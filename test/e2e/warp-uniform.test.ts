@@ -1,5 +1,5 @@
 // Warp collectives under warp-uniform conditions (`if (threadIdx.x < 32)`, a tile of 8 under
-// `if (threadIdx.x < ROWS)`, a vote under `if (threadIdx.x >= 64)`; src/build/workItemLoops.ts
+// `if (threadIdx.x < ROWS)`, a vote under `if (threadIdx.x >= 64)`, the first warp by rank on 48x2 blocks; src/build/workItemLoops.ts
 // WarpGuard): the fixture checks every result on the host; the output must be the same with
 // work-item loops (CU2METAL_WORK_ITEM_LOOPS=strict: generated code that does not compile is an
 // error) as on fibers (=0), on both CPU backends. A block shape whose warp the condition splits stops
@@ -28,7 +28,7 @@ describe('warp collectives under warp-uniform conditions in work-item loops', ()
       assert.equal(fibers.stdout, fast.stdout);
       const split = await cu2metal(['run', prog, '--backend', backend, '--', 'shape'], { env });
       assert.notEqual(split.code, 0, show(split));
-      assert.match(split.stderr, /device trap in kernel blockSum \(block \(\d+,0,0\), thread \(\d+,\d+,0\)\): the condition at line 39 splits a group of 32 threads for this block shape/, show(split));
+      assert.match(split.stderr, /device trap in kernel blockSum \(block \(\d+,0,0\), thread \(\d+,\d+,0\)\): the condition at line 40 splits a group of 32 threads for this block shape/, show(split));
     });
   }
 });
