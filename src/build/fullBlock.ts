@@ -127,6 +127,18 @@ export function fusesBlocks(code: string, k: KernelManifest): boolean {
   return count('threadIdx') === 1 && count('blockIdx') === 1 && !macros.some((name) => count(name) > 0);
 }
 
+/**
+ * fusesBlocks for cuda-cpu's CUDA text, where a called function can read threadIdx through the
+ * thread's context and a header the text includes may define a macro: also no call in the body
+ * (printf, assert and helpers included) and no `#include "..."` in the text.
+ */
+export function fusesBlocksCuda(code: string, k: KernelManifest): boolean {
+  if (!fusesBlocks(code, k) || /^[ \t]*#[ \t]*include[ \t]*"/m.test(code)) return false;
+  const body = kernelDefinition(code, k)?.body ?? '';
+  const calls = [...body.matchAll(/\b([A-Za-z_]\w*)\s*(?:<[^;{}()]*>\s*)?\(/g)].map((m) => m[1]);
+  return calls.every((c) => c !== undefined && /^(?:if|for|while|switch|return|sizeof)$/.test(c));
+}
+
 /** Built-ins with one value for every thread of a launch (cu2m_thread_ctx fields). */
 const UNIFORM_BUILTINS = new Set(['block_dim', 'grid_dim', 'warp_size']);
 

@@ -2,7 +2,7 @@
 // native/include/cu2m/abi.h (`cu2m_entry_NAME`, `cu2m_flags_NAME`) that unpack launch arguments
 // and call the kernel.
 import type { KernelManifest, Manifest } from '../translate/index';
-import { fullBlockGuard, fullBlockLoop, fusesBlocks } from './fullBlock';
+import { fullBlockGuard, fullBlockLoop, fusesBlocks, fusesBlocksCuda } from './fullBlock';
 import { mslName as mslIdent } from '../translate/tables/reserved';
 
 /** A kernel template instance's template arguments as its MSL name spells them (`<float, 256>`), else ''. */
@@ -296,10 +296,54 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
             true,
             cudaFullBlock(k, code),
             enterEveryBlock(k),
+            cudaFused(k, code, symbols(k)),
           ),
     workItemLoops,
   );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
+}
+
+/**
+ * cuda-cpu's range of full blocks as one loop (msl-cpu's, in mslGlue; src/build/fullBlock.ts
+ * fusesBlocksCuda): the kernel reads its thread and block through the context, which names block
+ * `first` and, per thread, x = 0..(full-first)*bx (as the general loop keeps it current).
+ */
+function cudaFused(k: KernelManifest, code: string, symbols: string): string[] {
+  const g = fullBlockGuard(code, k);
+  if (!g || !fusesBlocksCuda(code, k)) return [];
+  const before = k.params.slice(0, g.param).filter((p) => p.kind !== 'builtin');
+  if (before.some((p) => (p.kind !== 'buffer' && p.kind !== 'scalar') || p.symbol)) return [];
+  const f = k.cppName ?? k.name;
+  return [
+    '  // Full 1-D blocks of the range as one loop (src/build/fullBlock.ts): the kernel sees the thread',
+    '  // and block only through its index, which runs over the blocks\' threads in order.',
+    '  if (cu2m_gy == 1 && ctx->grid_dim.z == 1 && ctx->block_dim.y == 1 && ctx->block_dim.z == 1) {',
+    '    const uint32_t cu2m_bx = ctx->block_dim.x;',
+    '    ::cu2m_cpu::current = ctx;',
+    ...symbols.replace(/\n$/, '').split('\n').filter(Boolean).map((l) => `  ${l}`),
+    `    const auto cu2m_values = cu2m_glue::load(${f}, args);`,
+    `    const auto cu2m_bound = std::get<${before.length}>(cu2m_values);`,
+    '    if (cu2m_bound > 0) {',
+    '      const uint64_t cu2m_lim = (uint64_t)cu2m_bound < 0x80000000ull ? (uint64_t)cu2m_bound : 0x80000000ull;',
+    '      const uint64_t cu2m_full = cu2m_lim / cu2m_bx < cu2m_last ? cu2m_lim / cu2m_bx : cu2m_last;',
+    '      if (cu2m_full > cu2m_first) {',
+    '        const uint32_t cu2m_base = (uint32_t)cu2m_first * cu2m_bx, cu2m_count = (uint32_t)(cu2m_full - cu2m_first) * cu2m_bx;',
+    '        ctx->block_idx = cu2m_dim3{(uint32_t)cu2m_first, 0, 0};',
+    '        for (uint32_t x = 0; x < cu2m_count; ++x) {',
+    `          __builtin_assume((${g.indexType})(cu2m_base + x) < cu2m_bound);`,
+    '          __builtin_assume((int)(cu2m_base + x) >= 0);',
+    '          ctx->thread_idx.x = x;',
+    '          ctx->thread_idx.y = 0;',
+    '          ctx->thread_idx.z = 0;',
+    '          ctx->linear_tid = x;',
+    `          cu2m_glue::apply(${f}, cu2m_values);`,
+    '        }',
+    '        cu2m_first = cu2m_full;',
+    '        cu2m_x = (uint32_t)cu2m_full;',
+    '      }',
+    '    }',
+    '  }',
+  ];
 }
 
 /**
