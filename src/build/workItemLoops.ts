@@ -427,7 +427,6 @@ export class KernelTransform {
       }
     };
     level(body);
-    this.findGuards();
     // Comments blanked: a word in a comment (`all`, `sync`) is no use of a function of that name.
     let masked = body.text;
     for (const c of body.descendantsOfType('comment')) masked = masked.slice(0, c.startIndex - body.startIndex) + ' '.repeat(c.endIndex - c.startIndex) + masked.slice(c.endIndex - body.startIndex);
@@ -453,6 +452,7 @@ export class KernelTransform {
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
+    this.findGuards();
     this.findUniform();
     this.findPerThreadParams();
     const items = this.level(body, true);
@@ -501,6 +501,11 @@ export class KernelTransform {
       const right = v.childForFieldName('right');
       const isX = (n: SyntaxNode | null): boolean => {
         while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+        // A local declared once as `threadIdx.x` and never modified (`int tid = threadIdx.x;`).
+        if (n?.type === 'identifier' && n.text !== 'threadIdx') {
+          const init = this.declared.get(n.text) === 1 && !this.mods.has(n.text) ? this.initOf(n.text) : null;
+          return !!init && init.type !== 'identifier' && isX(init);
+        }
         const obj = n?.type === 'field_expression' && n.child(1)?.type === '.' ? n.childForFieldName('argument') : null;
         return !!obj && obj.type === 'identifier' && obj.text === 'threadIdx' && this.dialect.threadVars.has('threadIdx') && !this.locals.has('threadIdx') && n!.childForFieldName('field')?.text === 'x';
       };
@@ -531,6 +536,15 @@ export class KernelTransform {
       if (!(below && bound > 0) && [...this.handles, ...this.tiles.keys()].some((h) => new RegExp(`\\b${h}\\b`).test(body.text))) return;
       this.guards.set(s.id, { group, bound, linear, condition: v! });
     });
+  }
+
+  /** The initialiser of the body's only declaration of `name` (`T name = value;`), or null. */
+  private initOf(name: string): SyntaxNode | null {
+    let found: SyntaxNode | null = null;
+    descendants(this.k.body, (d) => {
+      if (d.type === 'init_declarator' && d.child(1)?.type === '=' && d.childForFieldName('declarator')?.type === 'identifier' && d.childForFieldName('declarator')?.text === name) found = d.childForFieldName('value');
+    });
+    return found;
   }
 
   /** Whether `n` lies in the body of a warp-uniform if (its statements run only for some threads). */

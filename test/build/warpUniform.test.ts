@@ -79,6 +79,11 @@ describe('warp collectives under warp-uniform conditions', () => {
       // Not a multiple of 32, another index, a variable bound, two conditions, a barrier or a return inside.
       for (const no of ['threadIdx.x < 16', 'threadIdx.y < 32', 'threadIdx.x < p[0]', 'threadIdx.x < 32 && p[0]', 'threadIdx.x <= 32', 'threadIdx.x == 0']) assert.equal(verdict(run, k(no)), warp, no);
       assert.match(verdict(run, k('threadIdx.x < 32', `${shfl} if (v) return;`)) ?? '', /return|not in a statement/);
+      // A local that is threadIdx.x (declared once, never modified), and one that is not.
+      const local = (decl: string, cond: string): string => `__global__ void k(int* p) { ${decl} __shared__ int s[256]; s[threadIdx.x] = p[threadIdx.x]; __syncthreads(); int v = s[threadIdx.x]; if (${cond}) { ${shfl} p[threadIdx.x] = v; } }`;
+      assert.equal(verdict(run, local('const int tx = threadIdx.x;', 'tx < 64')), null);
+      assert.equal(verdict(run, local('int tx = threadIdx.x; tx += p[0];', 'tx < 64')), warp);
+      assert.equal(verdict(run, local('int tx = threadIdx.x % 32;', 'tx < 32')), warp);
       // A tile of 16 under a multiple of 16; a warp collective in the same body needs 32.
       const tile = (cond: string, body: string): string =>
         `__global__ void k(float* p) { cg::thread_block b = cg::this_thread_block(); float v = p[threadIdx.x]; b.sync(); if (${cond}) { cg::thread_block_tile<16> t = cg::tiled_partition<16>(b); ${body} p[threadIdx.x] = v; } }`;
