@@ -68,18 +68,10 @@ function bareType(decl: string, name: string): string {
  * is not found exactly once, or the bound is not a scalar integer parameter.
  */
 export function fullBlockGuard(code: string, k: KernelManifest): FullBlockGuard | undefined {
-  if (k.usesBarriers || k.cppName !== undefined || k.mslName !== undefined) return undefined;
-  const def = new RegExp(`(?:\\bkernel\\s+void|__global__[^;{}()]*?\\bvoid)\\s+${k.name}\\s*\\(`, 'g');
-  const hits = [...code.matchAll(def)];
-  if (hits.length !== 1) return undefined;
-  const hit = hits[0];
-  if (!hit || hit.index === undefined) return undefined;
-  const open = hit.index + hit[0].length - 1;
-  const close = matching(code, open);
-  if (close === undefined) return undefined;
-  const brace = code.slice(close + 1).search(/\S/);
-  if (brace < 0 || code[close + 1 + brace] !== '{') return undefined;
-  const m = BODY_START.exec(code.slice(close + 1 + brace));
+  const def = kernelDefinition(code, k);
+  if (!def) return undefined;
+  const { open, close } = def;
+  const m = BODY_START.exec(def.body);
   if (!m) return undefined;
   const indexType = (m[1] ?? '').replace(/\s+/g, ' ');
   const bound = m[3] ?? m[4] ?? '';
@@ -91,6 +83,64 @@ export function fullBlockGuard(code: string, k: KernelManifest): FullBlockGuard 
   if (!decl || !BOUND_TYPES.has(bareType(decl, bound))) return undefined;
   return { indexType, bound, param };
 }
+
+/**
+ * A barrier-free, non-template kernel's definition in `code`: the positions of its parameter list's
+ * brackets and its body (from its opening brace to the matching closing one), when it is found
+ * exactly once.
+ */
+function kernelDefinition(code: string, k: KernelManifest): { open: number; close: number; body: string } | undefined {
+  if (k.usesBarriers || k.cppName !== undefined || k.mslName !== undefined) return undefined;
+  const def = new RegExp(`(?:\\bkernel\\s+void|__global__[^;{}()]*?\\bvoid)\\s+${k.name}\\s*\\(`, 'g');
+  const hits = [...code.matchAll(def)];
+  if (hits.length !== 1) return undefined;
+  const hit = hits[0];
+  if (!hit || hit.index === undefined) return undefined;
+  const open = hit.index + hit[0].length - 1;
+  const close = matching(code, open);
+  if (close === undefined) return undefined;
+  const brace = code.slice(close + 1).search(/\S/);
+  if (brace < 0 || code[close + 1 + brace] !== '{') return undefined;
+  const end = matching(code, close + 1 + brace);
+  if (end === undefined) return undefined;
+  return { open, close, body: code.slice(close + 1 + brace, end + 1) };
+}
+
+/**
+ * Whether the blocks of a range may run as one loop (msl-cpu's range entry, issue 8): the kernel has
+ * a full-block guard and its body names `threadIdx` and `blockIdx` once each, in the guard's index
+ * (`i = blockIdx.x * blockDim.x + threadIdx.x`). Such a kernel depends on its thread and block only
+ * through `i`, so consecutive 1-D blocks b0..b1 of `bx` threads can run as the threads
+ * x = 0..(b1-b0)*bx of block b0: `i` takes the same values in the same order, with one loop setup
+ * (and one set of the vectoriser's alias checks) per range instead of per block. The MSL passes every
+ * built-in as a parameter, so nothing else (helpers, printf, assert) can see the thread position;
+ * other built-ins (blockDim, gridDim, warpSize) keep their values. Not for kernels taking an argument
+ * buffer or threadgroup memory (the caller also leaves out kernels whose blocks must each be entered).
+ */
+export function fusesBlocks(code: string, k: KernelManifest): boolean {
+  if (!fullBlockGuard(code, k) || k.argumentBuffer) return false;
+  if (k.params.some((p) => p.kind === 'threadgroup' || (p.kind === 'builtin' && !UNIFORM_BUILTINS.has(p.ctxField ?? '') && p.ctxField !== 'thread_idx' && p.ctxField !== 'block_idx'))) return false;
+  const body = kernelDefinition(code, k)?.body ?? '';
+  const count = (name: string): number => body.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+  // A macro may stand for `threadIdx.x` (the MSL keeps the program's macros): none may be used.
+  const macros = [...code.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)].map((m) => m[1] ?? '');
+  return count('threadIdx') === 1 && count('blockIdx') === 1 && !macros.some((name) => count(name) > 0);
+}
+
+/**
+ * fusesBlocks for cuda-cpu's CUDA text, where a called function can read threadIdx through the
+ * thread's context and a header the text includes may define a macro: also no call in the body
+ * (printf, assert and helpers included) and no `#include "..."` in the text.
+ */
+export function fusesBlocksCuda(code: string, k: KernelManifest): boolean {
+  if (!fusesBlocks(code, k) || /^[ \t]*#[ \t]*include[ \t]*"/m.test(code)) return false;
+  const body = kernelDefinition(code, k)?.body ?? '';
+  const calls = [...body.matchAll(/\b([A-Za-z_]\w*)\s*(?:<[^;{}()]*>\s*)?\(/g)].map((m) => m[1]);
+  return calls.every((c) => c !== undefined && /^(?:if|for|while|switch|return|sizeof)$/.test(c));
+}
+
+/** Built-ins with one value for every thread of a launch (cu2m_thread_ctx fields). */
+const UNIFORM_BUILTINS = new Set(['block_dim', 'grid_dim', 'warp_size']);
 
 /** A parameter list split at its top-level commas. */
 function splitParams(list: string): string[] {

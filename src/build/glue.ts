@@ -2,7 +2,7 @@
 // native/include/cu2m/abi.h (`cu2m_entry_NAME`, `cu2m_flags_NAME`) that unpack launch arguments
 // and call the kernel.
 import type { KernelManifest, Manifest } from '../translate/index';
-import { fullBlockGuard, fullBlockLoop } from './fullBlock';
+import { fullBlockGuard, fullBlockLoop, fusesBlocks, fusesBlocksCuda } from './fullBlock';
 import { mslName as mslIdent } from '../translate/tables/reserved';
 
 /** A kernel template instance's template arguments as its MSL name spells them (`<float, 256>`), else ''. */
@@ -35,7 +35,7 @@ export const moduleVersionGlue = (): string => `#include <cu2m/abi.h>\n${ABI_VER
  * passes the thread position as an argument and nothing else reads those fields, so its loop stores
  * nothing per thread: the kernel's loop can be vectorised.
  */
-function blockEntry(k: KernelManifest, enter: string, setup: string, call: string, perThreadCtx: boolean, full: string[], perBlockEnter: boolean): string[] {
+function blockEntry(k: KernelManifest, enter: string, setup: string, call: string, perThreadCtx: boolean, full: string[], perBlockEnter: boolean, fused: string[] = []): string[] {
   if (k.usesBarriers) return [];
   const store = perThreadCtx
     ? ['        ctx->thread_idx.x = x;', '        ctx->thread_idx.y = y;', '        ctx->thread_idx.z = z;', '        ctx->linear_tid = linear;']
@@ -72,6 +72,7 @@ function blockEntry(k: KernelManifest, enter: string, setup: string, call: strin
     ...(perBlockEnter
       ? []
       : ['  ctx->thread_idx = cu2m_dim3{0, 0, 0};', '  ctx->linear_tid = 0;', '  ctx->block_idx = cu2m_dim3{cu2m_x, cu2m_y, cu2m_z};', `  ${enter.replace(/\n/g, '\n  ')}`]),
+    ...(perBlockEnter ? [] : fused),
     '  for (uint64_t cu2m_b = cu2m_first; cu2m_b < cu2m_last; ++cu2m_b) {',
     `    cu2m_run_${k.name}(args, ctx, ${perBlockEnter ? 'true' : 'false'}, cu2m_dim3{cu2m_x, cu2m_y, cu2m_z});`,
     '    if (++cu2m_x == cu2m_gx) {',
@@ -187,6 +188,46 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     const p = g && k.params[g.param];
     return g && p ? fullBlockLoop(g, `*cu2m_a${p.index}`, [call(k, true)]) : [];
   };
+  // Consecutive full blocks of a range as one loop (src/build/fullBlock.ts, fusesBlocks): the
+  // threads x = 0..(last-first)*bx of block `first`, so that the kernel's index runs over the range.
+  const fused = (k: KernelManifest): string[] => {
+    const g = fullBlockGuard(code, k);
+    const p = g && k.params[g.param];
+    if (!g || !p || !fusesBlocks(code, k)) return [];
+    const builtins = k.params
+      .filter((q) => q.kind === 'builtin' && q.ctxField !== 'thread_idx')
+      .map((q) => {
+        const value = q.ctxField === 'block_idx' ? 'cu2m_dim3{(uint32_t)cu2m_first, 0, 0}' : q.ctxField === 'block_dim' ? 'cu2m_dim3{cu2m_bx, 1, 1}' : `ctx->${q.ctxField ?? ''}`;
+        return `        const ${q.mslType} cu2m_b_${q.ctxField ?? ''} = ${q.mslType === 'uint3' ? `cu2m_msl::u3(${value})` : `(${q.mslType})${value}`};`;
+      });
+    const pointers = hoist({ ...k, params: k.params.filter((q) => q.kind === 'buffer' || q.kind === 'scalar') }).replace(/\n$/, '').split('\n').map((l) => `  ${l}`);
+    return [
+      `  // Full 1-D blocks of the range as one loop (src/build/fullBlock.ts): the kernel sees the thread`,
+      `  // and block only through its index, which runs over the blocks' threads in order.`,
+      '  if (cu2m_gy == 1 && ctx->grid_dim.z == 1 && ctx->block_dim.y == 1 && ctx->block_dim.z == 1) {',
+      '    const uint32_t cu2m_bx = ctx->block_dim.x;',
+      ...pointers,
+      `    const auto cu2m_bound = *cu2m_a${p.index};`,
+      '    if (cu2m_bound > 0) {',
+      '      const uint64_t cu2m_lim = (uint64_t)cu2m_bound < 0x80000000ull ? (uint64_t)cu2m_bound : 0x80000000ull;',
+      '      const uint64_t cu2m_full = cu2m_lim / cu2m_bx < cu2m_last ? cu2m_lim / cu2m_bx : cu2m_last;',
+      '      if (cu2m_full > cu2m_first) {',
+      '        const uint32_t cu2m_base = (uint32_t)cu2m_first * cu2m_bx, cu2m_count = (uint32_t)(cu2m_full - cu2m_first) * cu2m_bx, y = 0, z = 0;',
+      '        (void)y, (void)z;',
+      ...builtins,
+      '        for (uint32_t x = 0; x < cu2m_count; ++x) {',
+      `          __builtin_assume((${g.indexType})(cu2m_base + x) < cu2m_bound);`,
+      // Below 2^31: the index's sign extension is a zero extension, kept out of the loop.
+      '          __builtin_assume((int)(cu2m_base + x) >= 0);',
+      `          ${call(k, true).replace(/\n/g, '\n          ')}`,
+      '        }',
+      '        cu2m_first = cu2m_full;',
+      '        cu2m_x = (uint32_t)cu2m_full;',
+      '      }',
+      '    }',
+      '  }',
+    ];
+  };
   // The MSL struct's layout, which the runtime compares with the host's offsets (cpu_backend.cpp).
   const layout = (k: KernelManifest): string[] => {
     if (!k.argumentBuffer) return [];
@@ -194,7 +235,7 @@ export function mslGlue(manifest: Manifest, workItemLoops: ReadonlyMap<string, s
     const offsets = k.params.filter((p) => p.field).map((p) => `(uint32_t)__builtin_offsetof(${t}, ${mslIdent(p.name)})`);
     return [`${EXPORT} const uint32_t cu2m_arglayout_${k.name}[] = {(uint32_t)sizeof(${t}), ${offsets.length}u, ${offsets.join(', ')}};`];
   };
-  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}  ${call(k)}`, true, (k) => [...layout(k), ...(workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, 'cu2m_msl::enter(ctx);', `${argumentBuffer(k)}${hoist(k)}`.replace(/\n$/, ''), call(k, true), false, full(k), enterEveryBlock(k)))], workItemLoops);
+  return common(manifest, (k) => `  cu2m_msl::enter(ctx);\n${argumentBuffer(k)}  ${call(k)}`, true, (k) => [...layout(k), ...(workItemLoops.has(k.name) ? wilEntry(k) : blockEntry(k, 'cu2m_msl::enter(ctx);', `${argumentBuffer(k)}${hoist(k)}`.replace(/\n$/, ''), call(k, true), false, full(k), enterEveryBlock(k), fused(k)))], workItemLoops);
 }
 
 /**
@@ -255,10 +296,54 @@ export function cudaGlue(manifest: Manifest, abiVersion = true, workItemLoops: R
             true,
             cudaFullBlock(k, code),
             enterEveryBlock(k),
+            cudaFused(k, code, symbols(k)),
           ),
     workItemLoops,
   );
   return glue.replace('#include <cu2m/abi.h>\n', `#include <cu2m/abi.h>\n${helper}\n`);
+}
+
+/**
+ * cuda-cpu's range of full blocks as one loop (msl-cpu's, in mslGlue; src/build/fullBlock.ts
+ * fusesBlocksCuda): the kernel reads its thread and block through the context, which names block
+ * `first` and, per thread, x = 0..(full-first)*bx (as the general loop keeps it current).
+ */
+function cudaFused(k: KernelManifest, code: string, symbols: string): string[] {
+  const g = fullBlockGuard(code, k);
+  if (!g || !fusesBlocksCuda(code, k)) return [];
+  const before = k.params.slice(0, g.param).filter((p) => p.kind !== 'builtin');
+  if (before.some((p) => (p.kind !== 'buffer' && p.kind !== 'scalar') || p.symbol)) return [];
+  const f = k.cppName ?? k.name;
+  return [
+    '  // Full 1-D blocks of the range as one loop (src/build/fullBlock.ts): the kernel sees the thread',
+    '  // and block only through its index, which runs over the blocks\' threads in order.',
+    '  if (cu2m_gy == 1 && ctx->grid_dim.z == 1 && ctx->block_dim.y == 1 && ctx->block_dim.z == 1) {',
+    '    const uint32_t cu2m_bx = ctx->block_dim.x;',
+    '    ::cu2m_cpu::current = ctx;',
+    ...symbols.replace(/\n$/, '').split('\n').filter(Boolean).map((l) => `  ${l}`),
+    `    const auto cu2m_values = cu2m_glue::load(${f}, args);`,
+    `    const auto cu2m_bound = std::get<${before.length}>(cu2m_values);`,
+    '    if (cu2m_bound > 0) {',
+    '      const uint64_t cu2m_lim = (uint64_t)cu2m_bound < 0x80000000ull ? (uint64_t)cu2m_bound : 0x80000000ull;',
+    '      const uint64_t cu2m_full = cu2m_lim / cu2m_bx < cu2m_last ? cu2m_lim / cu2m_bx : cu2m_last;',
+    '      if (cu2m_full > cu2m_first) {',
+    '        const uint32_t cu2m_base = (uint32_t)cu2m_first * cu2m_bx, cu2m_count = (uint32_t)(cu2m_full - cu2m_first) * cu2m_bx;',
+    '        ctx->block_idx = cu2m_dim3{(uint32_t)cu2m_first, 0, 0};',
+    '        for (uint32_t x = 0; x < cu2m_count; ++x) {',
+    `          __builtin_assume((${g.indexType})(cu2m_base + x) < cu2m_bound);`,
+    '          __builtin_assume((int)(cu2m_base + x) >= 0);',
+    '          ctx->thread_idx.x = x;',
+    '          ctx->thread_idx.y = 0;',
+    '          ctx->thread_idx.z = 0;',
+    '          ctx->linear_tid = x;',
+    `          cu2m_glue::apply(${f}, cu2m_values);`,
+    '        }',
+    '        cu2m_first = cu2m_full;',
+    '        cu2m_x = (uint32_t)cu2m_full;',
+    '      }',
+    '    }',
+    '  }',
+  ];
 }
 
 /**

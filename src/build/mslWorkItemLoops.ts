@@ -108,6 +108,7 @@ function mslDialect(threadParams: ReadonlyMap<string, { type: string; attribute:
     // A stretch with a thread's `return` is a lambda called in place (Metal has no goto).
     stretch: { open: '  [&]() {', close: ' }();', jump: 'return;' },
     slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
+    trap: (message) => `cu2m_msl_trap(cu2m_ctx, "${message}");`,
     // The specifiers as written (address spaces included; `const` dropped where it qualifies the
     // variable itself, since the arrays are assigned, and kept where it qualifies a pointee).
     declType: (decl, text) => {

@@ -96,6 +96,28 @@ export interface WilDialect {
    * thread's position (msl-cpu: a per-thread local like any other).
    */
   readonly blockHandle?: { readonly args: string; readonly uniform: boolean };
+  /** A statement that stops the launch with `message` (a C string literal's contents). */
+  readonly trap: (message: string) => string;
+}
+
+/**
+ * A warp-uniform `if` (issue 8): `if (threadIdx.x < E) { ... }` (or `>=`) whose body has warp or tile
+ * collectives but no block barrier and no return. E is a constant multiple of every collective's
+ * group size G (32 for warp collectives, N for a tile<N>'s), so the threads of a group (G
+ * consecutive linear thread ids) all take the branch or all skip it whenever the block is 1-D, its x
+ * size is a multiple of G, or not above E: each group's collectives then see all their lanes, as at
+ * the kernel's top level. The generated code checks the block shape at run time and stops the
+ * launch otherwise (a collective of a group split by the condition names lanes that do not run it:
+ * undefined in CUDA); `b.thread_rank() < E` (b a block handle: the linear thread id) needs no check. The body is a level of its own; every thread loop in it skips the threads whose
+ * condition (evaluated once, into a per-thread array, before the body) is false.
+ */
+export interface WarpGuard {
+  /** The group size the condition must be uniform over, and the constant it compares with. */
+  readonly group: number;
+  readonly bound: number;
+  /** The condition compares the linear thread id (a block handle's thread_rank()): uniform for every block shape. */
+  readonly linear: boolean;
+  readonly condition: SyntaxNode;
 }
 
 export const CUDA_DIALECT: WilDialect = {
@@ -119,6 +141,7 @@ export const CUDA_DIALECT: WilDialect = {
     '  const uint3 cu2m_threadIdx = make_uint3(cu2m_x, cu2m_y, cu2m_z); (void)cu2m_threadIdx;',
   ],
   slots: (type, key) => `::cu2m_wil::slots<${type}, ${key}u>(cu2m_n)`,
+  trap: (message) => `cu2m_ctx->trap(cu2m_ctx, "${message}");`,
   // The declared type without the variable's own `const` (the arrays are assigned), but with a
   // pointee's: `const float* p` lives in an array of `const float*`.
   declType: (decl) => {
@@ -224,6 +247,7 @@ export type Item =
   | { readonly kind: 'loop'; readonly node: SyntaxNode; readonly body: Item[] }
   | { readonly kind: 'if'; readonly node: SyntaxNode; readonly then: Item[]; readonly else: Item[] | null }
   | { readonly kind: 'block'; readonly node: SyntaxNode; readonly body: Item[] }
+  | { readonly kind: 'guard'; readonly node: SyntaxNode; readonly guard: WarpGuard; readonly body: Item[] }
   | { readonly kind: 'warp'; readonly node: SyntaxNode; readonly calls: SyntaxNode[] }
   | { readonly kind: 'stmt'; readonly node: SyntaxNode; perThread: boolean };
 
@@ -241,7 +265,12 @@ export interface FileFacts {
   /** Every macro name (function-like too), and whether the file overloads an operator: see KernelTransform.quiet. */
   readonly macros?: ReadonlySet<string>;
   readonly userOperators?: boolean;
+  /** Object-like macros defined (and never undefined) once, as an integer literal: their values (warp-uniform ifs). */
+  readonly macroValues?: ReadonlyMap<string, number>;
 }
+
+/** An integer literal's value (decimal or hexadecimal, with u/l suffixes), or undefined. */
+const integerLiteral = (t: string): number | undefined => (/^(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(t) ? Number.parseInt(t.replace(/[uUlL]+$/, ''), /^0[xX]/.test(t) ? 16 : 10) : undefined);
 
 export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = CUDA_DIALECT): FileFacts {
   const bodies = new Map<string, string[]>();
@@ -294,7 +323,14 @@ export function fileFacts(root: SyntaxNode, text: string, dialect: WilDialect = 
   }
   const macros = new Set([...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)/gm)].map((m) => m[1]!));
   const userOperators = /\boperator\s*(?:[^\s\w(]|\w+\s*\()/.test(text);
-  return { tainted, takesReferences, deviceGlobals, macroNames, macros, userOperators };
+  const macroValues = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*(?:define|undef)[ \t]+(\w+)/gm)) seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+\(?[ \t]*(\w+)[ \t]*\)?[ \t]*(?:\/\/[^\n]*)?$/gm)) {
+    const v = integerLiteral(m[2]!);
+    if (v !== undefined && seen.get(m[1]!) === 1) macroValues.set(m[1]!, v);
+  }
+  return { tainted, takesReferences, deviceGlobals, macroNames, macros, userOperators, macroValues };
 }
 
 /** Scalar and vector type names: a call of one is a conversion, which cannot read the thread's position. */
@@ -316,6 +352,8 @@ export class KernelTransform {
   private readonly handles = new Set<string>();
   /** Tiles of those (`cg::thread_block_tile<N> t = cg::tiled_partition<N>(b);` at a level): name → N (src/build/cgCuts.ts). */
   private readonly tiles = new Map<string, string>();
+  /** Warp-uniform ifs (WarpGuard), by node id. */
+  private readonly guards = new Map<number, WarpGuard>();
   private groupNames(): string {
     return [...this.handles, ...this.tiles.keys()].join('|');
   }
@@ -414,13 +452,105 @@ export class KernelTransform {
     if (denied) fail(`it uses '${denied[1]}'`);
     for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
+    this.findGuards();
     this.findUniform();
     this.findPerThreadParams();
     const items = this.level(body, true);
-    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : it.kind === 'block' ? barriers(it.body) : 0), 0);
+    const barriers = (list: Item[]): number => list.reduce((sum, it) => sum + (it.kind === 'barrier' || it.kind === 'warp' ? 1 : it.kind === 'loop' ? barriers(it.body) : it.kind === 'if' ? barriers(it.then) + barriers(it.else ?? []) : it.kind === 'block' || it.kind === 'guard' ? barriers(it.body) : 0), 0);
     if (barriers(items) === 0) fail('its barriers are not __syncthreads() statements in its body');
     this.checkJumps();
     return items;
+  }
+
+  /** An integer constant: a literal, or an object-like macro of the file defined once as one (in parentheses or not). */
+  private constant(n: SyntaxNode | null): number | undefined {
+    while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+    if (!n) return undefined;
+    if (n.type === 'number_literal') return integerLiteral(n.text);
+    if (n.type === 'binary_expression' && /^[*+-]$/.test(n.child(1)?.type ?? '')) {
+      const a = this.constant(n.childForFieldName('left'));
+      const b = this.constant(n.childForFieldName('right'));
+      if (a === undefined || b === undefined) return undefined;
+      const r = n.child(1)!.type === '*' ? a * b : n.child(1)!.type === '+' ? a + b : a - b;
+      return Number.isSafeInteger(r) && r >= 0 ? r : undefined;
+    }
+    if (n.type !== 'identifier' || this.locals.has(n.text) || this.k.paramNames.has(n.text)) return undefined;
+    return this.facts.macroValues?.get(n.text);
+  }
+
+  /** The warp-uniform ifs of the body (WarpGuard): found before the uniformity analysis, which skips their assignments. */
+  private findGuards(): void {
+    descendants(this.k.body, (s) => {
+      if (s.type !== 'if_statement' || s.childForFieldName('alternative') || s.children.some((x) => x.type === 'constexpr')) return;
+      const body = s.childForFieldName('consequence');
+      const c = s.childForFieldName('condition');
+      let v = c?.childForFieldName('value') ?? null;
+      while (v?.type === 'parenthesized_expression' && v.namedChildren.length === 1) v = v.namedChildren[0]!;
+      if (!body || !c || !v || c.namedChildren.filter((x) => x.type !== 'comment').length !== 1 || v.type !== 'binary_expression') return;
+      if (!this.mentionsWarp(body.text) || body.text.includes(this.dialect.barrier)) return;
+      let jumps = false;
+      descendants(body, (d) => {
+        if (d.type === 'return_statement') jumps = true;
+        // A block or tile barrier (`b.sync()`, `cg::sync(t)`), or one a macro hides.
+        if (d.type === 'expression_statement' && this.isBarrier(d.namedChildren[0]?.text ?? '')) jumps = true;
+      });
+      if (jumps || (this.handles.size > 0 && new RegExp(`\\b(?:cg|cooperative_groups)::sync\\s*\\(|\\b(?:${this.groupNames()})\\s*\\.\\s*sync\\s*\\(`).test(body.text))) return;
+      // threadIdx.x < E, threadIdx.x >= E, E > threadIdx.x, E <= threadIdx.x.
+      const op = v.child(1)?.type ?? '';
+      const left = v.childForFieldName('left');
+      const right = v.childForFieldName('right');
+      const isX = (n: SyntaxNode | null): boolean => {
+        while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+        // A local declared once as `threadIdx.x` and never modified (`int tid = threadIdx.x;`).
+        if (n?.type === 'identifier' && n.text !== 'threadIdx') {
+          const init = this.declared.get(n.text) === 1 && !this.mods.has(n.text) ? this.initOf(n.text) : null;
+          return !!init && init.type !== 'identifier' && isX(init);
+        }
+        const obj = n?.type === 'field_expression' && n.child(1)?.type === '.' ? n.childForFieldName('argument') : null;
+        return !!obj && obj.type === 'identifier' && obj.text === 'threadIdx' && this.dialect.threadVars.has('threadIdx') && !this.locals.has('threadIdx') && n!.childForFieldName('field')?.text === 'x';
+      };
+      // A block handle's thread_rank() is the linear thread id: uniform over aligned groups whatever the shape.
+      const isRank = (n: SyntaxNode | null): boolean => {
+        while (n?.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+        const f = n?.type === 'call_expression' && (n.childForFieldName('arguments')?.namedChildren.length ?? 1) === 0 ? n.childForFieldName('function') : null;
+        const obj = f?.type === 'field_expression' && f.child(1)?.type === '.' ? f.childForFieldName('argument') : null;
+        return obj?.type === 'identifier' && this.handles.has(obj.text) && f!.childForFieldName('field')?.text === 'thread_rank';
+      };
+      const tid = (n: SyntaxNode | null): boolean => isX(n) || isRank(n);
+      const bound = tid(left) && (op === '<' || op === '>=') ? this.constant(right) : tid(right) && (op === '>' || op === '<=') ? this.constant(left) : undefined;
+      const linear = isRank(left) || isRank(right);
+      if (bound === undefined) return;
+      // The group sizes of the body's collectives: 32 for a warp's, N for a tile<N>'s.
+      let group = 1;
+      const masked = maskTileCollectives(body.text, this.tileSet());
+      if (this.warps.mentions(masked)) group = 32;
+      for (const [tile, size] of this.tiles) {
+        if (!mentionsTileCollective(body.text, new Set([tile]))) continue;
+        const n = /^\d+$/.test(size) ? Number(size) : this.constant({ type: 'identifier', text: size } as unknown as SyntaxNode);
+        if (n === undefined || n < 1 || n > 32 || (n & (n - 1)) !== 0) return;
+        group = Math.max(group, n);
+      }
+      if (bound % group !== 0) return;
+      // Once per block, msl-cpu reads a handle's sizes from thread 0's copy: thread 0 must take the branch.
+      const below = op === '<' || op === '>';
+      if (!(below && bound > 0) && [...this.handles, ...this.tiles.keys()].some((h) => new RegExp(`\\b${h}\\b`).test(body.text))) return;
+      this.guards.set(s.id, { group, bound, linear, condition: v! });
+    });
+  }
+
+  /** The initialiser of the body's only declaration of `name` (`T name = value;`), or null. */
+  private initOf(name: string): SyntaxNode | null {
+    let found: SyntaxNode | null = null;
+    descendants(this.k.body, (d) => {
+      if (d.type === 'init_declarator' && d.child(1)?.type === '=' && d.childForFieldName('declarator')?.type === 'identifier' && d.childForFieldName('declarator')?.text === name) found = d.childForFieldName('value');
+    });
+    return found;
+  }
+
+  /** Whether `n` lies in the body of a warp-uniform if (its statements run only for some threads). */
+  private inGuard(n: SyntaxNode): boolean {
+    for (let p = n.parent; p && p.id !== this.k.body.id; p = p.parent) if (this.guards.has(p.id)) return true;
+    return false;
   }
 
   /**
@@ -565,7 +695,7 @@ export class KernelTransform {
     for (const p of this.k.paramNames) if (this.declared.get(p) === 1) set.add(p);
     const simpleDecl = (d: SyntaxNode): boolean => !d.namedChildren.some((c) => c.type === 'storage_class_specifier' || (c.type === 'type_qualifier' && c.text === '__shared__')) && !/\bauto\b/.test(d.childForFieldName('type')?.text ?? 'auto');
     for (const { stmt } of stmts) {
-      const decls = stmt.type === 'declaration' ? [stmt] : stmt.type === 'for_statement' && this.hasBarrier(stmt) ? [stmt.childForFieldName('initializer')].filter((x): x is SyntaxNode => x?.type === 'declaration') : [];
+      const decls = stmt.type === 'declaration' ? (this.inGuard(stmt) ? [] : [stmt]) : stmt.type === 'for_statement' && this.hasBarrier(stmt) ? [stmt.childForFieldName('initializer')].filter((x): x is SyntaxNode => x?.type === 'declaration') : [];
       for (const decl of decls) {
         if (!simpleDecl(decl)) continue;
         for (const d of decl.childrenForFieldName('declarator')) {
@@ -582,7 +712,8 @@ export class KernelTransform {
     const allowed = (site: SyntaxNode, now: ReadonlySet<string>): boolean => {
       for (let p: SyntaxNode | null = site; p; p = p.parent) {
         if (p.parent?.type === 'for_statement' && this.hasBarrier(p.parent) && p.parent.childForFieldName('update')?.id === p.id) return this.isUniformExpr(p, now);
-        if (p.type === 'expression_statement') return stmts.some((s) => s.stmt.id === p!.id) && this.uniformAssignment(p, now);
+        // Not in a warp-uniform if: run once per block, it would run whether or not a thread took the branch.
+        if (p.type === 'expression_statement') return stmts.some((s) => s.stmt.id === p!.id) && !this.inGuard(p) && this.uniformAssignment(p, now);
         if (p.id === this.k.body.id) return false;
       }
       return false;
@@ -700,6 +831,10 @@ export class KernelTransform {
         } else if (!this.isUniformExpr(s.childForFieldName('condition'), this.uniform)) fail(`the loop at line ${this.line(s)} has barriers and a thread-dependent condition`);
         this.barrierLoops.add(s.id);
         items.push({ kind: 'loop', node: s, body: this.level(b!, false) });
+      } else if (s.type === 'if_statement' && this.guards.has(s.id)) {
+        // Runs for the threads whose (warp-uniform) condition holds: every thread loop in it skips the others.
+        this.barrierIfs.set(s.id, 'a warp-uniform if');
+        items.push({ kind: 'guard', node: s, guard: this.guards.get(s.id)!, body: this.level(s.childForFieldName('consequence')!, false) });
       } else if (s.type === 'if_statement' && hasBarrier && this.uniformCondition(s, items.filter((x) => x.kind !== 'hoisted').pop()?.kind === 'barrier')) {
         // Every thread takes the same branch: the if runs once per block around its branches' thread loops.
         this.barrierIfs.set(s.id, 'an if');
@@ -849,6 +984,8 @@ export class KernelTransform {
     const laneSlots: string[] = [];
     const laneSlotsAt = out.length;
     const scopes: string[][] = [[]];
+    // The per-thread condition arrays of the warp-uniform ifs around the level being written.
+    const guards: string[] = [];
     // Modified parameters: one copy per thread, each thread loop's `auto& p` shadows the parameter.
     for (const p of this.perThreadParams) {
       const d = p.childForFieldName('declarator')!;
@@ -886,6 +1023,7 @@ export class KernelTransform {
         out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
         out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
         out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
+        if (guards.length > 0) out.push(`  if (${guards.map((g) => `!${g}[cu2m_tid]`).join(' || ')}) continue;`);
         const first = level[from];
         const nodes: SyntaxNode[] = [];
         if (first?.kind === 'warp') nodes.push(first.node);
@@ -937,6 +1075,27 @@ export class KernelTransform {
               emitLevel(branch);
               scopes.pop();
             }
+            out.push('  }');
+          } else if (it.kind === 'guard') {
+            const g = `cu2m_pg_${this.perThreadCount}`;
+            laneSlots.push(`  auto* const ${g} = ${this.dialect.slots('bool', this.perThreadCount++)};`);
+            const { group, bound } = it.guard;
+            const line = this.line(it.node);
+            // The threads of a group take the same branch (WarpGuard); otherwise the launch stops.
+            if (!it.guard.linear) out.push(`${lineOf(it.node)}if (!(cu2m_by == 1u && cu2m_bz == 1u) && cu2m_bx % ${group}u != 0u && cu2m_bx > ${bound}u) ${this.dialect.trap(`the condition at line ${line} splits a group of ${group} threads for this block shape (a collective of part of a warp)`)}`);
+            out.push('  for (uint32_t cu2m_z = 0, cu2m_tid = 0; cu2m_z < cu2m_bz; ++cu2m_z)');
+            out.push('  for (uint32_t cu2m_y = 0; cu2m_y < cu2m_by; ++cu2m_y)');
+            out.push('  for (uint32_t cu2m_x = 0; cu2m_x < cu2m_bx; ++cu2m_x, ++cu2m_tid) {');
+            if (guards.length > 0) out.push(`  if (${guards.map((x) => `!${x}[cu2m_tid]`).join(' || ')}) { ${g}[cu2m_tid] = false; continue; }`);
+            out.push(...this.dialect.threadLoop);
+            for (const scope of scopes) for (const v of scope) out.push(`  auto& ${v} = cu2m_pt_${v}[cu2m_tid];`);
+            out.push(`${lineOf(it.guard.condition)}${g}[cu2m_tid] = (${this.textOf(it.guard.condition)}); }`);
+            out.push(`${lineOf(it.node)}{`);
+            guards.push(g);
+            scopes.push([]);
+            emitLevel(it.body);
+            scopes.pop();
+            guards.pop();
             out.push('  }');
           } else if (it.kind === 'block') {
             out.push(`${lineOf(it.node)}{`);

@@ -15,6 +15,7 @@ import { constructsSection } from './constructs';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { CUBLAS_API } from '../translate/tables/cublas';
 import { CUSPARSE_API } from '../translate/tables/cusparse';
+import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -95,6 +96,10 @@ export function supportMatrix(): string {
   out.push('', '## cuSPARSE', '', 'cu2metal\'s own `<cusparse.h>` (and `<cusparse_v2.h>`; native/include/cusparse.h, written from the cuSPARSE documentation) and its implementation in the runtime (native/runtime/cusparse.cpp): each routine waits for the work queued on the handle\'s stream, then runs on the host CPU over the device pointers (device memory is host-visible on every backend); `-lcusparse` is accepted. A `cusparse*` function not listed here is diagnosed (C2M2004, naming it).', '');
   out.push('| function | support | note |', '|---|---|---|');
   for (const r of CUSPARSE_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '## Thrust', '', 'cu2metal\'s own Thrust headers (native/include/thrust, written from Thrust\'s documented API), called from host code: the algorithms run on the host CPU over the device memory (host-visible on every backend) after the device\'s queued work. The host program keeps its `#include` (no device code is in them). Another `<thrust/...>` header, another `thrust::` name, and Thrust in device code are refused (C2M2004, naming it).', '');
+  out.push(`Headers: ${THRUST_HEADERS.map((h) => code(`<thrust/${h}.h>`)).join(', ')}.`, '');
+  out.push('| names | note |', '|---|---|');
+  for (const g of THRUST_NAMES) out.push(`| ${esc(g.group)}: ${g.names.map((n) => code(n)).join(', ')} | ${esc(g.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { functionRole, isIfZero } from '../translate/program';
 import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
+import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -51,36 +52,10 @@ export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allo
  * `#include` stays in the host program and the host compilers find them through `-I native/include`;
  * every algorithm runs on the host over the (host-visible) device memory.
  */
-export const PROVIDED_THRUST_HEADERS = /^thrust\/(adjacent_difference|binary_search|complex|copy|count|device_free|device_malloc|device_ptr|device_vector|distance|execution_policy|extrema|fill|find|for_each|functional|gather|generate|host_vector|inner_product|logical|memory|pair|random|reduce|remove|replace|scan|scatter|sequence|shuffle|sort|tabulate|transform|transform_reduce|tuple|unique|version|detail\/type_traits|iterator\/(constant|counting|discard|permutation|transform|zip)_iterator)\.h$/;
+export const PROVIDED_THRUST_HEADERS = new RegExp(`^thrust\\/(?:${THRUST_HEADERS.map((h) => h.replace(/\//g, '\\/')).join('|')})\\.h$`);
 
-/** The names of native/include/thrust (what `thrust::NAME` may name). */
-export const PROVIDED_THRUST_NAMES: ReadonlySet<string> = new Set([
-  // vectors, pointers, execution policies
-  'device_vector', 'host_vector', 'device_ptr', 'device_pointer_cast', 'raw_pointer_cast', 'device_malloc', 'device_free',
-  'device', 'host', 'seq', 'cuda', 'system', 'cuda_cub', 'par', 'par_nosync', 'execution_policy', 'system_error',
-  // tuples, pairs, utilities
-  'tuple', 'pair', 'get', 'make_tuple', 'make_pair', 'tie', 'tuple_element', 'tuple_size', 'swap', 'min', 'max',
-  // functional objects
-  'unary_function', 'binary_function', 'plus', 'minus', 'multiplies', 'divides', 'modulus', 'maximum', 'minimum',
-  'bit_and', 'bit_or', 'bit_xor', 'bit_not', 'equal_to', 'not_equal_to', 'less', 'greater', 'less_equal', 'greater_equal',
-  'logical_and', 'logical_or', 'logical_not', 'negate', 'identity',
-  // iterators
-  'iterator_traits', 'iterator_value', 'iterator_reference', 'iterator_difference', 'iterator_value_t', 'iterator_difference_t',
-  'random_access_traversal_tag', 'random_access_device_iterator_tag',
-  'counting_iterator', 'make_counting_iterator', 'constant_iterator', 'make_constant_iterator', 'transform_iterator', 'make_transform_iterator',
-  'permutation_iterator', 'make_permutation_iterator', 'zip_iterator', 'make_zip_iterator', 'discard_iterator', 'make_discard_iterator',
-  // random numbers (host engines)
-  'random', 'default_random_engine', 'minstd_rand', 'uniform_int_distribution', 'uniform_real_distribution', 'normal_distribution',
-  // complex numbers (host code)
-  'complex', 'abs', 'arg', 'conj', 'norm', 'polar', 'proj', 'exp', 'log', 'sqrt', 'pow', 'sin', 'cos',
-  // algorithms
-  'distance', 'for_each', 'for_each_n', 'fill', 'fill_n', 'generate', 'generate_n', 'tabulate', 'sequence', 'copy', 'copy_n', 'copy_if',
-  'transform', 'transform_if', 'reduce', 'transform_reduce', 'inner_product', 'reduce_by_key', 'inclusive_scan', 'exclusive_scan',
-  'inclusive_scan_by_key', 'exclusive_scan_by_key', 'adjacent_difference', 'sort', 'stable_sort', 'sort_by_key', 'stable_sort_by_key',
-  'is_sorted', 'count', 'count_if', 'min_element', 'max_element', 'minmax_element', 'find', 'find_if', 'find_if_not', 'all_of', 'any_of',
-  'none_of', 'equal', 'unique', 'unique_by_key', 'unique_copy', 'unique_by_key_copy', 'remove', 'remove_if', 'remove_copy_if', 'replace', 'replace_if', 'gather', 'gather_if',
-  'scatter', 'scatter_if', 'shuffle', 'lower_bound', 'upper_bound', 'binary_search',
-]);
+/** The names of native/include/thrust (what `thrust::NAME` may name): src/translate/tables/thrust.ts. */
+export const PROVIDED_THRUST_NAMES: ReadonlySet<string> = new Set(THRUST_NAMES.flatMap((g) => g.names));
 
 /** The names of native/include/cub (what `cub::NAME` may name). */
 export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([

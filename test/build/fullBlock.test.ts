@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { moduleSource } from '../../src/build/build';
-import { fullBlockGuard } from '../../src/build/fullBlock';
+import { fullBlockGuard, fusesBlocks, fusesBlocksCuda } from '../../src/build/fullBlock';
 import { cudaGlue, mslGlue } from '../../src/build/glue';
 import { translateSource, type Translation } from '../../src/translate/index';
 import { cu2metal, show } from '../helpers/cli';
@@ -71,6 +71,50 @@ describe('full blocks of bounds-checked 1-D kernels', () => {
     // Without the module text (older callers) nothing changes.
     assert.doesNotMatch(mslGlue(t.manifest), /__builtin_assume/);
     assert.doesNotMatch(cudaGlue(t.manifest), /__builtin_assume/);
+  });
+  test('msl-cpu: the range entry runs the full blocks of a kernel that sees its thread only through the index as one loop', () => {
+    const fuses = (src: string): boolean => {
+      const t = translate('k.cu', `#include <cuda_runtime.h>\n#include <cstdio>\n#define TID threadIdx.x\n${src}\n`);
+      const k = t.manifest.kernels[0]!;
+      assert.equal(fusesBlocks(t.msl, k), /cu2m_count/.test(mslGlue(t.manifest, new Map(), t.msl)));
+      return fusesBlocks(t.msl, k);
+    };
+    assert.equal(fuses('__global__ void k(const float* a, float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = a[i] * blockDim.x; }'), true);
+    assert.equal(fuses('__global__ void k(float* b, size_t n) { size_t i = threadIdx.x + blockIdx.x * blockDim.x; if (i >= n) return; b[i] += gridDim.x; }'), true);
+    // The thread or block read again, a macro (it may be threadIdx.x), printf of the block, shared memory.
+    assert.equal(fuses('__global__ void k(float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = threadIdx.x; }'), false);
+    assert.equal(fuses('__global__ void k(float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = blockIdx.x; }'), false);
+    assert.equal(fuses('__global__ void k(float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = TID; }'), false);
+    assert.equal(fuses('__global__ void k(int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) printf("%d %d\\n", i, blockIdx.x); }'), false);
+    assert.equal(fuses('__global__ void k(float* b, int n) { __shared__ float s[1]; int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) { s[0] = 1; b[i] = s[0]; } }'), false);
+    const t = translate(fixture, fs.readFileSync(fixture, 'utf8'));
+    const glue = mslGlue(t.manifest, new Map(), t.msl);
+    const range = (k: string): string => glue.split(`void cu2m_blocks_${k}(`)[1]!.split('\n}\n')[0]!;
+    for (const k of ['early', 'wide']) {
+      assert.match(range(k), /for \(uint32_t x = 0; x < cu2m_count; \+\+x\) \{\n {10}__builtin_assume\(\((unsigned|size_t)\)\(cu2m_base \+ x\) < cu2m_bound\);/, range(k));
+      assert.match(range(k), /const uint3 cu2m_b_block_idx = cu2m_msl::u3\(cu2m_dim3\{\(uint32_t\)cu2m_first, 0, 0\}\);/);
+    }
+    for (const k of ['twice', 'say', 'checked', 'changes']) assert.doesNotMatch(range(k), /cu2m_count/, k);
+  });
+  test('cuda-cpu: the same fused range where the body also calls nothing (a helper, printf or assert could read threadIdx through the context)', () => {
+    const fuses = (src: string): boolean => {
+      const t = translate('k.cu', `#include <cuda_runtime.h>\n#include <cstdio>\n${src}\n`);
+      const k = t.manifest.kernels[0]!;
+      assert.equal(fusesBlocksCuda(t.cudaCpu, k), /cu2m_count/.test(cudaGlue(t.manifest, true, new Map(), t.cudaCpu)));
+      return fusesBlocksCuda(t.cudaCpu, k);
+    };
+    assert.equal(fuses('__global__ void k(const float* a, float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = a[i] * blockDim.x; }'), true);
+    assert.equal(fuses('__device__ float f(float x) { return x + threadIdx.x; }\n__global__ void k(const float* a, float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = f(a[i]); }'), false);
+    assert.equal(fuses('__global__ void k(const float* a, float* b, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) b[i] = sqrtf(a[i]); }'), false);
+    const t = translate(fixture, fs.readFileSync(fixture, 'utf8'));
+    const glue = cudaGlue(t.manifest, true, new Map(), t.cudaCpu);
+    const range = (k: string): string => glue.split(`void cu2m_blocks_${k}(`)[1]!.split('\n}\n')[0]!;
+    // `changes` assigns its bound: each thread's copy, the glue's value is the one the assumption names.
+    for (const k of ['early', 'wide', 'changes']) {
+      assert.match(range(k), /ctx->block_idx = cu2m_dim3\{\(uint32_t\)cu2m_first, 0, 0\};\n {8}for \(uint32_t x = 0; x < cu2m_count; \+\+x\) \{/, range(k));
+      assert.match(range(k), /ctx->thread_idx\.x = x;\n {10}ctx->thread_idx\.y = 0;\n {10}ctx->thread_idx\.z = 0;\n {10}ctx->linear_tid = x;\n {10}cu2m_glue::apply/);
+    }
+    for (const k of ['twice', 'say', 'checked']) assert.doesNotMatch(range(k), /cu2m_count/, k);
   });
   for (const backend of ['msl-cpu', 'cuda-cpu'] as const) {
     test(`full and tail blocks, no full block, huge bounds, 2-D blocks, a changed bound, printf and assert: block entry and plain path agree on ${backend}`, async () => {

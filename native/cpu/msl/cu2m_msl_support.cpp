@@ -42,6 +42,9 @@ CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx) {
 
 CU2M_MSL_SUPPORT void cu2m_msl_barrier(const char* file, uint32_t line) { cu2m_cpu::barrier(file, line); }
 
+// Stops the launch (the runtime's trap: a message naming the kernel), for generated work-item loops.
+CU2M_MSL_SUPPORT void cu2m_msl_trap(cu2m_thread_ctx* ctx, const char* message) { ctx->trap(ctx, message); }
+
 CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active, uint32_t* exists) {
   const cu2m_cpu::WarpValues w = cu2m_cpu::warp_exchange(value);
   std::memcpy(values, w.v, sizeof w.v);

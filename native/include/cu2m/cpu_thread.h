@@ -48,6 +48,7 @@ struct WarpValues {
 #define CU2M_MSL_SUPPORT extern "C" __attribute__((visibility("hidden")))
 CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx);
 CU2M_MSL_SUPPORT void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
+CU2M_MSL_SUPPORT void cu2m_msl_trap(cu2m_thread_ctx* ctx, cu2m_cstr message);
 CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active, uint32_t* exists);
 namespace cu2m_cpu {
 inline void enter(cu2m_thread_ctx* ctx) { cu2m_msl_enter(ctx); }

@@ -27,46 +27,39 @@ struct DeviceScan {
   template <typename InputIteratorT, typename OutputIteratorT, typename ScanOpT, typename NumItemsT>
   static cudaError_t InclusiveScan(void *d_temp_storage, size_t &temp_storage_bytes, InputIteratorT d_in, OutputIteratorT d_out,
                                    ScanOpT scan_op, NumItemsT num_items, cudaStream_t stream = 0) {
-    cudaError_t status;
-    if (detail::SizeQuery(d_temp_storage, temp_storage_bytes, stream, status)) return status;
-    if (num_items <= 0) return cudaSuccess;
-    detail::ValueOf<InputIteratorT> acc = d_in[0];
-    d_out[0] = acc;
-    for (NumItemsT i = 1; i < num_items; ++i) {
-      acc = scan_op(acc, d_in[i]);
-      d_out[i] = acc;
-    }
-    return cudaSuccess;
+    return Inclusive<detail::ValueOf<InputIteratorT>>(d_temp_storage, temp_storage_bytes, d_in, d_out, scan_op, num_items, stream);
   }
 
-  /** d_out[i] = the sum of d_in[0 .. i) (d_out[0] = 0). */
+  /** d_out[i] = the sum of d_in[0 .. i) (d_out[0] = 0): ExclusiveScan with +, from 0 in the type of a sum of two items. */
   template <typename InputIteratorT, typename OutputIteratorT, typename NumItemsT>
   static cudaError_t ExclusiveSum(void *d_temp_storage, size_t &temp_storage_bytes, InputIteratorT d_in, OutputIteratorT d_out,
                                   NumItemsT num_items, cudaStream_t stream = 0) {
-    using InT = detail::ValueOf<InputIteratorT>;
-    using AccT = decltype(std::declval<InT>() + std::declval<InT>());
-    cudaError_t status;
-    if (detail::SizeQuery(d_temp_storage, temp_storage_bytes, stream, status)) return status;
-    AccT acc = AccT();
-    for (NumItemsT i = 0; i < num_items; ++i) {
-      const InT v = d_in[i];
-      d_out[i] = acc;
-      acc = acc + v;
-    }
-    return cudaSuccess;
+    return ExclusiveScan(d_temp_storage, temp_storage_bytes, d_in, d_out, detail::HostSum(), SumOf<InputIteratorT>(), num_items, stream);
   }
 
-  /** d_out[i] = the sum of d_in[0 .. i]. */
+  /** d_out[i] = the sum of d_in[0 .. i]: InclusiveScan with +, accumulated in the type of a sum of two items. */
   template <typename InputIteratorT, typename OutputIteratorT, typename NumItemsT>
   static cudaError_t InclusiveSum(void *d_temp_storage, size_t &temp_storage_bytes, InputIteratorT d_in, OutputIteratorT d_out,
                                   NumItemsT num_items, cudaStream_t stream = 0) {
-    using InT = detail::ValueOf<InputIteratorT>;
-    using AccT = decltype(std::declval<InT>() + std::declval<InT>());
+    return Inclusive<SumOf<InputIteratorT>>(d_temp_storage, temp_storage_bytes, d_in, d_out, detail::HostSum(), num_items, stream);
+  }
+
+ private:
+  /** The type of the sum of two items (int for char and short items, as CUB's sums). */
+  template <typename InputIteratorT>
+  using SumOf = decltype(std::declval<detail::ValueOf<InputIteratorT>>() + std::declval<detail::ValueOf<InputIteratorT>>());
+
+  /** d_out[i] = scan_op over d_in[0 .. i], accumulated in AccT. */
+  template <typename AccT, typename InputIteratorT, typename OutputIteratorT, typename ScanOpT, typename NumItemsT>
+  static cudaError_t Inclusive(void *d_temp_storage, size_t &temp_storage_bytes, InputIteratorT d_in, OutputIteratorT d_out,
+                               ScanOpT scan_op, NumItemsT num_items, cudaStream_t stream) {
     cudaError_t status;
     if (detail::SizeQuery(d_temp_storage, temp_storage_bytes, stream, status)) return status;
-    AccT acc = AccT();
-    for (NumItemsT i = 0; i < num_items; ++i) {
-      acc = acc + d_in[i];
+    if (num_items <= 0) return cudaSuccess;
+    AccT acc = d_in[0];
+    d_out[0] = acc;
+    for (NumItemsT i = 1; i < num_items; ++i) {
+      acc = scan_op(acc, d_in[i]);
       d_out[i] = acc;
     }
     return cudaSuccess;
