@@ -1,0 +1,25 @@
+// Idioms found by running HeCBench programs on the CPU backends (docs/hecbench-runs.md, half D):
+// each fixture under test/fixtures/hec_runs_d is our own self-checking program reproducing one idiom,
+// run on msl-cpu and cuda-cpu with the same output.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => `test/fixtures/hec_runs_d/${name}.cu`;
+
+describe('idioms of HeCBench programs run on the CPU backends (half D)', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`deduced_functor.cu (functor structs whose type a host function template deduces and passes on to a kernel template) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('deduced_functor'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^call 249\.50 \(499 in the money\), put 250\.50 \(500 in the money\)$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+    test(`signed_offsets.cu (ssize_t in device code and in a kernel signature) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('signed_offsets'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^sum 3070275, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+});
