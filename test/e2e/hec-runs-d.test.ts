@@ -21,5 +21,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half D)', { concu
       assert.match(r.stdout, /^sum 3070275, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`host_dispatch.cu (a file-scope table of host functions that launch kernels) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('host_dispatch'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^width 1: check 17280ae8\nwidth 2: check f5316378\nwidth 4: check f39755a4$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
