@@ -27,5 +27,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half D)', { concu
       assert.match(r.stdout, /^width 1: check 17280ae8\nwidth 2: check f5316378\nwidth 4: check f39755a4$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`redefined_macros.cu (kernels redefining the same indexing macros, from the built-ins in one, from a local in the next) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('redefined_macros'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^sum 262912\.0, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
