@@ -33,5 +33,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half D)', { concu
       assert.match(r.stdout, /^sum 262912\.0, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`own_atomic_min.cu (a program's own float atomicMin, a CAS loop) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('own_atomic_min'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^minimum -0\.999679 \(reference -0\.999679\), 4096 points$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
