@@ -11,7 +11,8 @@
 // pass small ones, the defaults are benchmark sizes. The sources are the Makefile's `source =`
 // list (else every .cu of the folder), with `-I ../include`. Nothing of HeCBench is copied: the
 // program runs in its own folder. Prints one line per program: NAME VERDICT SECONDS ARGS | detail.
-// The `-I`/`-D` flags of the Makefile's CFLAGS are passed on, as the Makefile would. --outdir keeps
+// The `-I`/`-D` flags of the Makefile's CFLAGS are passed on, as the Makefile would, before
+// `-I ../include` (lud's `-I./common` has a common.h of its own, ../include one for SYCL). --outdir keeps
 // each run's stdout and stderr (DIR/NAME.BACKEND.out and .err) to compare backends with each other
 // and with a GPU's output.
 'use strict';
@@ -52,7 +53,7 @@ function cflags(makefile) {
 
 function run(dir, files, flags, args, backend, timeoutS) {
   return new Promise((resolve) => {
-    const argv = [CLI, 'run', ...files, '-I', '../include', ...flags, '--backend', backend, '--', ...args];
+    const argv = [CLI, 'run', ...files, ...flags, '-I', '../include', '--backend', backend, '--', ...args];
     const child = spawn(process.execPath, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';

@@ -293,6 +293,20 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       if (base && hostTemplates.has(base)) ref.replace(item.startIndex, item.endIndex, blank(item.text));
     }
   }
+  // A file-scope host variable initialised with host functions blanked above (a dispatch table,
+  // `void (*coding[])(...) = { m_1_coding, m_2_coding };`, crs) is host data: blanked too, else the
+  // reference code names functions it no longer has. (Only host code, blanked, can use it.)
+  const blankedHost = new Set(program.functions.filter((f) => f.role === 'host' && f.body).map((f) => f.name));
+  for (const f of program.functions) if (f.role !== 'host') blankedHost.delete(f.name);
+  if (blankedHost.size > 0) {
+    for (const item of topLevel(file.tree.rootNode)) {
+      if (item.type !== 'declaration' || inHostRegion(item.startPosition.row)) continue;
+      if (specifierTokens(item).some((t) => ['__device__', '__constant__', '__shared__', 'extern'].includes(t.type))) continue;
+      const inits = item.childrenForFieldName('declarator').filter((d) => d.type === 'init_declarator');
+      if (inits.length === 0 || !inits.some((d) => [...identifiersIn(d.childForFieldName('value')?.text ?? '')].some((id) => blankedHost.has(id)))) continue;
+      ref.replace(item.startIndex, item.endIndex, blank(item.text));
+    }
+  }
   // File-scope extern __shared__ arrays exist only on the device.
   for (const decl of program.externSharedGlobals.values()) host.replace(decl.startIndex, decl.endIndex, blank(decl.text));
   // The reference backend binds `extern __shared__ T name[];` to the block's dynamic shared memory

@@ -376,9 +376,14 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     }
   }
   // Macros anywhere, a #define inside a kernel body included: built-ins they name count as used.
+  // A name defined several times (each kernel redefining `#define package_id ...`, some from
+  // blockIdx, some from a local: hexciton) keeps every body: the built-ins of any count.
   for (const m of fileNodesOfType(root.tree, ['preproc_def', 'preproc_function_def'])) {
     const name = m.childForFieldName('name');
-    if (name) macroBodies.set(name.text, m.childForFieldName('value')?.text ?? '');
+    if (!name) continue;
+    const body = m.childForFieldName('value')?.text ?? '';
+    const before = macroBodies.get(name.text);
+    macroBodies.set(name.text, before === undefined || before === body ? body : `${before}\n${body}`);
   }
   const roles = relaxedConstexprRoles(fnNodes.map((n) => ({ n, role: functionRole(n) })));
   const deviceNames = new Set(roles.filter((r) => r.role === 'device' || r.role === 'hostdevice').map((r) => declaratorShape(r.n.childForFieldName('declarator')).name?.text ?? ''));

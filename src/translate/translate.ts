@@ -23,7 +23,7 @@ import { F64_FORWARDS } from './tables/floatMath';
 import { MSL_RESERVED_IDENTIFIERS, collidingTypeRename, kernelMslName, mslName } from './tables/reserved';
 import { BUFFER_ELEMENT_RENAMES, TYPE_RENAMES, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
-import { deviceReach, deviceRecursion, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
+import { deviceReach, deviceRecursion, identifiersIn, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
@@ -277,6 +277,18 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
     // `std::vector<ValueOf<It>>`), which instantiate no kernel of the program.
     if (inCubNamespace(list)) continue;
     for (const id of list.descendantsOfType('type_identifier')) add(id.text);
+  }
+  // A functor whose type no template argument list names: host code passes an object of it
+  // (`run(PayoffCall(K))`) to a function template that launches `k<256, Payoff><<<...>>>(payoff)`,
+  // so the kernel instance's argument is deduced (aop). A struct with `__device__` member functions
+  // is meant for device code: where a host function names it, it may instantiate a kernel.
+  const hostText = program.functions.filter((f) => f.role === 'host' && f.body).map((f) => f.node.text).join('\n');
+  const hostNames = identifiersIn(hostText);
+  for (const st of fileNodesOfType(root.tree, ['struct_specifier', 'class_specifier'])) {
+    const name = st.childForFieldName('name')?.text;
+    const body = st.childForFieldName('body');
+    if (!name || !body || inCubNamespace(st) || !hostNames.has(name)) continue;
+    if (body.namedChildren.some((m) => m.type === 'function_definition' && /\b__device__\b/.test(m.text.slice(0, (m.childForFieldName('body')?.startIndex ?? m.endIndex) - m.startIndex)))) add(name);
   }
   return [...out];
 }

@@ -459,10 +459,13 @@ inline float atomicAdd(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](
 inline double atomicAdd(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return o + v; }); }
 inline float atomicSub(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return o - v; }); }
 inline float atomicExch(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float) { return v; }); }
-inline float atomicMin(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return fminf(o, v); }); }
-inline float atomicMax(float* p, float v) { return ::cu2m_cuda::cas_loop(p, [v](float o) { return fmaxf(o, v); }); }
-inline double atomicMin(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return fmin(o, v); }); }
-inline double atomicMax(double* p, double v) { return ::cu2m_cuda::cas_loop(p, [v](double o) { return fmax(o, v); }); }
+// atomicMin/atomicMax on float and double are not CUDA's: programs define their own with a CAS
+// loop (`__device__ float atomicMin(float* addr, float value)`, michalewicz). Ours are templates
+// (deduced from the pointer only), so that a program's own is no redefinition and wins.
+template <typename T, typename = typename std::enable_if<std::is_floating_point<T>::value>::type>
+inline T atomicMin(T* p, typename std::common_type<T>::type v) { return ::cu2m_cuda::cas_loop(p, [v](T o) { return std::fmin(o, v); }); }
+template <typename T, typename = typename std::enable_if<std::is_floating_point<T>::value>::type>
+inline T atomicMax(T* p, typename std::common_type<T>::type v) { return ::cu2m_cuda::cas_loop(p, [v](T o) { return std::fmax(o, v); }); }
 // ((old >= val) ? 0 : old + 1) and (((old == 0) || (old > val)) ? val : old - 1), as CUDA defines them.
 inline unsigned atomicInc(unsigned* p, unsigned val) {
   return ::cu2m_cuda::cas_loop(p, [val](unsigned o) { return o >= val ? 0u : o + 1u; });

@@ -18,6 +18,7 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['ulonglong4', 'ulong4'],
   ['dim3', 'uint3'],
   ['clock_t', 'long'], // clock(): 64-bit on the CUDA host (Linux), long in MSL
+  ['ssize_t', 'long'], // POSIX <sys/types.h>: 64-bit on the CUDA host (Linux); Metal has no ssize_t
   ['__half', 'half'], // cuda_fp16.h: binary16, 2 bytes in both
   ['__half2', 'half2'],
   ['__nv_bfloat16', 'bfloat'], // cuda_bf16.h: Metal's bfloat (MSL 3.1+)
