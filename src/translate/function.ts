@@ -36,7 +36,7 @@ import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
 import { laneModulo32, subWarpWidth } from './warps';
-import { LANE_ID } from './tables/warps';
+import { LANE_ID, SHUFFLE64 } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
 import { METAL_THREADGROUP_MEMORY, addStaticShared, declareHoistedShared, dynamicSharedName } from './sharedMemory';
 import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } from './sharedAccessor';
@@ -1453,14 +1453,11 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
-    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))_sync$/.test(written.text) && argNodes[1]) {
-      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer shuffle (or match) is refused
-      // here rather than failing in the Metal compiler.
-      const t = this.view.typeOf(argNodes[1]);
-      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) {
-        this.error('C2M1001', `'${written.text}' of a 64-bit integer ('${argNodes[1].text.slice(0, 40)}'): Metal's SIMD-group shuffles take 32-bit values at most; shuffle the two 32-bit halves`, n);
-        return;
-      }
+    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))(_sync)?$/.test(written.text) && argNodes[1]) {
+      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
+      // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).
+      const t = this.view.typeOf(written.text.endsWith('_sync') ? argNodes[1] : argNodes[0]!);
+      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
     }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
