@@ -49,7 +49,8 @@ import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
-import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
+import { FP8_TYPES } from './tables/fp8';
+import { addBf16Helpers, addFp8Prelude, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from './double';
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
@@ -1614,6 +1615,7 @@ export class FunctionTranslator {
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'polyfill':
+        if (name.startsWith('__nv_cvt_')) addFp8Prelude(this.program.polyfills, this.file.text); // fp8 (tables/fp8.ts)
         for (const [key, text] of m.requires ?? []) this.program.polyfills.set(key, text); // shared helpers first, once (tables/floatMath.ts)
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
@@ -1917,6 +1919,10 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   if (raw) {
     noteRenamedType(program.polyfills, raw.msl);
     program.polyfills.set(t, raw.definition);
+    return;
+  }
+  if (FP8_TYPES.has(t)) {
+    addFp8Prelude(program.polyfills, program.file.text); // the fp8 classes and conversions (tables/fp8.ts)
     return;
   }
   const vector1 = VECTOR1_TYPES.get(t); // uchar1 & co.: a struct of one element (tables/moreTypes.ts)
