@@ -1589,6 +1589,10 @@ export class FunctionTranslator {
       this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
+    if (!callee && FP8_TYPES.has(name)) {
+      addFp8Prelude(this.program.polyfills, this.file.text); // `__nv_fp8_e4m3(x)`: an fp8 class constructed (tables/fp8.ts)
+      return;
+    }
     if (!callee && this.nanOrComplexDouble(n, f, name)) return; // complexDouble.ts
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;

@@ -1,4 +1,4 @@
-// cuda_fp16.h and cuda_bf16.h programs, self-checking, on both CPU backends and through `diff`
+// cuda_fp16.h, cuda_bf16.h and cuda_fp8.h programs, self-checking, on both CPU backends and through `diff`
 // (bit for bit: both backends round through native/include/cu2m/fp16.h).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -14,6 +14,7 @@ const programs: ReadonlyArray<readonly [string, string, NodeJS.ProcessEnv]> = [
   ['conversions.cu', 'conversions in every rounding mode with subnormals, inf, NaN and overflow; scalar and pair intrinsics', {}],
   ['warp.cu', 'a warp reduction of half2 with __shfl_down_sync, a half butterfly max and broadcast', {}],
   ['bf16.cu', 'bfloat16 conversions in every rounding mode, arithmetic, operators and a dot product', MSL31],
+  ['fp8.cu', 'fp8 (cuda_fp8.h): E4M3/E5M2 conversions in both saturation modes, scaled quantize/dequantize through the classes, shared memory, x2/x4 packs, against a reference from the formats\' definitions', {}],
   ['mixed_args.cu', "min/max/abs/llabs/umin with mixed or literal argument types in CUDA's type, nextafterf below MSL 3.1", {}],
 ];
 
