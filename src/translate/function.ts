@@ -380,6 +380,8 @@ export class FunctionTranslator {
 
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
+    // `Param<__nv_fp8_e4m3, __nv_bfloat16>`: the template's arguments renamed (bfloat)
+    if (t.includes('<')) return t.replace(/\b[A-Za-z_]\w*\b/g, (w) => (w === 'double' ? w : (TYPE_RENAMES.get(w) ?? w)));
     return TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes) ?? t;
   }
 
