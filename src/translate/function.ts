@@ -1962,10 +1962,66 @@ function cudaTypeText(p: ParamFacts): string {
  * in the first branch) → 'then'; for `#ifndef __CUDA_ARCH__` / `#if !defined(__CUDA_ARCH__)` →
  * 'else'; null when the condition is not about __CUDA_ARCH__.
  */
+/** An `#if` condition over __CUDA_ARCH__ alone, evaluated with __CUDA_ARCH__ = 800 (translate.ts defines it); undefined when it names anything else. */
+function archCondition(cond: string): boolean | undefined {
+  const text = cond
+    .replace(/\bdefined\s*\(\s*__CUDA_ARCH__\s*\)|\bdefined\s+__CUDA_ARCH__\b/g, '1')
+    .replace(/\b__CUDA_ARCH__\b/g, '800')
+    .replace(/\/\/.*$|\/\*.*?\*\//gm, '');
+  if (!/^[\d\s()<>=!&|]+$/.test(text)) return undefined;
+  let at = 0;
+  const tokens = text.match(/\d+|&&|\|\||[<>=!]=|[<>!()]/g) ?? [];
+  const peek = (): string | undefined => tokens[at];
+  const primary = (): number => {
+    const t = tokens[at++];
+    if (t === '(') {
+      const v = or();
+      at++;
+      return v;
+    }
+    if (t === '!') return primary() ? 0 : 1;
+    return Number(t);
+  };
+  const compare = (): number => {
+    let v = primary();
+    for (let op = peek(); op && /^[<>=!]=?$/.test(op) && op !== '!'; op = peek()) {
+      at++;
+      const r = primary();
+      v = Number(op === '<' ? v < r : op === '>' ? v > r : op === '<=' ? v <= r : op === '>=' ? v >= r : op === '==' ? v === r : v !== r);
+    }
+    return v;
+  };
+  const and = (): number => {
+    let v = compare();
+    while (peek() === '&&') {
+      at++;
+      const r = compare();
+      v = v && r ? 1 : 0;
+    }
+    return v;
+  };
+  function or(): number {
+    let v = and();
+    while (peek() === '||') {
+      at++;
+      const r = and();
+      v = v || r ? 1 : 0;
+    }
+    return v;
+  }
+  const v = or();
+  return at === tokens.length ? v !== 0 : undefined;
+}
+
 function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
   const cond = (n.childForFieldName('condition') ?? n.childForFieldName('name'))?.text ?? '';
   if (!cond.includes('__CUDA_ARCH__')) return null;
   const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);
+  if (n.type === 'preproc_if') {
+    // `#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800`: the branch the MSL's __CUDA_ARCH__ (800) takes
+    const value = archCondition(cond);
+    if (value !== undefined) return value ? 'then' : 'else';
+  }
   return negated ? 'else' : 'then';
 }
 
