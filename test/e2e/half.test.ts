@@ -48,3 +48,14 @@ test('a bfloat16 program built for MSL 3.0 stops with an error that names the ve
   assert.notEqual(r.code, 0, show(r));
   assert.match(r.stderr, /uses __nv_bfloat16, which needs Metal's bfloat: MSL 3\.1 \(macOS 14\) or newer/);
 });
+
+test('fp8probe.cu (the GPU probe, test/fixtures/gpu): msl-cpu prints what cuda-cpu prints, byte for byte', async () => {
+  const probe = path.join('test', 'fixtures', 'gpu', 'fp8probe.cu');
+  const a = await cu2metal(['run', probe, '--backend', 'msl-cpu'], { timeoutMs: 600_000 });
+  const b = await cu2metal(['run', probe, '--backend', 'cuda-cpu'], { timeoutMs: 600_000 });
+  assert.equal(a.code, 0, show(a));
+  assert.equal(b.code, 0, show(b));
+  assert.match(a.stdout, /^43e80000 7e 7e 5f 5f 43e8 \| 7e 43e00000 5f 43e00000 \| 7e 5f fe7e$/m, 'e4m3(464): the tie goes down to 448 even without saturation');
+  assert.match(a.stdout, /^47700000 7e 7f 7b 7c 4770 /m, 'e5m2(61440): the tie goes up to infinity without saturation');
+  assert.ok(a.stdout === b.stdout, 'the two backends differ');
+});
