@@ -7,6 +7,7 @@
 import { BF16_ONLY, BF16_OVERLOADS, BF16_TYPES, BF16_VERSION_CHECK, FP16_ROWS } from './tables/fp16';
 import type { FunctionRow } from './tables/functions';
 import { codeMentions } from './codeText';
+import { FP8_BF16_REQUIRES, FP8_REQUIRES } from './tables/fp8';
 
 const FP16_BY_NAME: ReadonlyMap<string, FunctionRow> = new Map(FP16_ROWS.map((r) => [r.cuda, r]));
 
@@ -44,4 +45,16 @@ export function orderBf16Check(polyfills: Map<string, string>, fileText: string,
   polyfills.clear();
   polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
   for (const [k, v] of rest) polyfills.set(k, v);
+}
+
+/**
+ * Device code uses fp8 (tables/fp8.ts): the prelude, after the half raw structs its functions take;
+ * in a file that uses bfloat16, the bfloat16 raw structs (and the MSL 3.1 check) too.
+ */
+export function addFp8Prelude(polyfills: Map<string, string>, fileText: string): void {
+  if (codeMentions(BF16_TYPES, fileText)) {
+    polyfills.set(BF16_CHECK_KEY, BF16_VERSION_CHECK);
+    for (const [k, v] of FP8_BF16_REQUIRES) polyfills.set(k, v);
+  }
+  for (const [k, v] of FP8_REQUIRES) polyfills.set(k, v);
 }

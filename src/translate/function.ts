@@ -38,7 +38,7 @@ import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
 import { laneModulo32, subWarpWidth } from './warps';
-import { LANE_ID } from './tables/warps';
+import { LANE_ID, SHUFFLE64 } from './tables/warps';
 import { SharedHoister, isStaticShared, sharedParam, type SharedPlan } from './hoist';
 import { METAL_THREADGROUP_MEMORY, addStaticShared, declareHoistedShared, dynamicSharedName } from './sharedMemory';
 import { accessorElem, accessorExpression, accessorOfType, type AccessorUse } from './sharedAccessor';
@@ -51,7 +51,8 @@ import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
-import { addBf16Helpers, halfOverload, noteRenamedType } from './fp16';
+import { FP8_TYPES } from './tables/fp8';
+import { addBf16Helpers, addFp8Prelude, halfOverload, noteRenamedType } from './fp16';
 import { convertsArgs } from './mathArgs';
 import { SOFT_DOUBLE_TYPE, f64Literal, mathConstant, type DoublePolicy } from './double';
 import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVectors';
@@ -389,6 +390,8 @@ export class FunctionTranslator {
 
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
+    // `Param<__nv_fp8_e4m3, __nv_bfloat16>`: the template's arguments renamed (bfloat)
+    if (t.includes('<')) return t.replace(/\b[A-Za-z_]\w*\b/g, (w) => (w === 'double' ? w : (TYPE_RENAMES.get(w) ?? w)));
     return TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes) ?? t;
   }
 
@@ -1508,14 +1511,11 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
-    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))_sync$/.test(written.text) && argNodes[1]) {
-      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer shuffle (or match) is refused
-      // here rather than failing in the Metal compiler.
-      const t = this.view.typeOf(argNodes[1]);
-      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) {
-        this.error('C2M1001', `'${written.text}' of a 64-bit integer ('${argNodes[1].text.slice(0, 40)}'): Metal's SIMD-group shuffles take 32-bit values at most; shuffle the two 32-bit halves`, n);
-        return;
-      }
+    if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))(_sync)?$/.test(written.text) && argNodes[1]) {
+      // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
+      // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).
+      const t = this.view.typeOf(written.text.endsWith('_sync') ? argNodes[1] : argNodes[0]!);
+      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
     }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
@@ -1650,6 +1650,10 @@ export class FunctionTranslator {
       this.rewriteTextureCall(n, f, texRow, argNodes, null);
       return;
     }
+    if (!callee && FP8_TYPES.has(name)) {
+      addFp8Prelude(this.program.polyfills, this.file.text); // `__nv_fp8_e4m3(x)`: an fp8 class constructed (tables/fp8.ts)
+      return;
+    }
     if (!callee && this.nanOrComplexDouble(n, f, name)) return; // complexDouble.ts
     if (this.refusedUnderSoftDouble(name, argNodes, f)) return;
     if (this.softDoubleOnly(name, argNodes)) return;
@@ -1676,6 +1680,7 @@ export class FunctionTranslator {
         else if (row.category === 'math') this.floatArgs(argNodes, name);
         return;
       case 'polyfill':
+        if (name.startsWith('__nv_cvt_')) addFp8Prelude(this.program.polyfills, this.file.text); // fp8 (tables/fp8.ts)
         for (const [key, text] of m.requires ?? []) this.program.polyfills.set(key, text); // shared helpers first, once (tables/floatMath.ts)
         this.program.polyfills.set(m.msl, m.definition);
         if (row.category === 'half') addBf16Helpers(this.program.polyfills, name, this.file.text);
@@ -1981,6 +1986,10 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     program.polyfills.set(t, raw.definition);
     return;
   }
+  if (FP8_TYPES.has(t)) {
+    addFp8Prelude(program.polyfills, program.file.text); // the fp8 classes and conversions (tables/fp8.ts)
+    return;
+  }
   const vector1 = VECTOR1_TYPES.get(t); // uchar1 & co.: a struct of one element (tables/moreTypes.ts)
   if (vector1) {
     program.polyfills.set(vector1.key, vector1.definition);
@@ -2012,10 +2021,66 @@ function cudaTypeText(p: ParamFacts): string {
  * in the first branch) → 'then'; for `#ifndef __CUDA_ARCH__` / `#if !defined(__CUDA_ARCH__)` →
  * 'else'; null when the condition is not about __CUDA_ARCH__.
  */
+/** An `#if` condition over __CUDA_ARCH__ alone, evaluated with __CUDA_ARCH__ = 800 (translate.ts defines it); undefined when it names anything else. */
+function archCondition(cond: string): boolean | undefined {
+  const text = cond
+    .replace(/\bdefined\s*\(\s*__CUDA_ARCH__\s*\)|\bdefined\s+__CUDA_ARCH__\b/g, '1')
+    .replace(/\b__CUDA_ARCH__\b/g, '800')
+    .replace(/\/\/.*$|\/\*.*?\*\//gm, '');
+  if (!/^[\d\s()<>=!&|]+$/.test(text)) return undefined;
+  let at = 0;
+  const tokens = text.match(/\d+|&&|\|\||[<>=!]=|[<>!()]/g) ?? [];
+  const peek = (): string | undefined => tokens[at];
+  const primary = (): number => {
+    const t = tokens[at++];
+    if (t === '(') {
+      const v = or();
+      at++;
+      return v;
+    }
+    if (t === '!') return primary() ? 0 : 1;
+    return Number(t);
+  };
+  const compare = (): number => {
+    let v = primary();
+    for (let op = peek(); op && /^[<>=!]=?$/.test(op) && op !== '!'; op = peek()) {
+      at++;
+      const r = primary();
+      v = Number(op === '<' ? v < r : op === '>' ? v > r : op === '<=' ? v <= r : op === '>=' ? v >= r : op === '==' ? v === r : v !== r);
+    }
+    return v;
+  };
+  const and = (): number => {
+    let v = compare();
+    while (peek() === '&&') {
+      at++;
+      const r = compare();
+      v = v && r ? 1 : 0;
+    }
+    return v;
+  };
+  function or(): number {
+    let v = and();
+    while (peek() === '||') {
+      at++;
+      const r = and();
+      v = v || r ? 1 : 0;
+    }
+    return v;
+  }
+  const v = or();
+  return at === tokens.length ? v !== 0 : undefined;
+}
+
 function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
   const cond = (n.childForFieldName('condition') ?? n.childForFieldName('name'))?.text ?? '';
   if (!cond.includes('__CUDA_ARCH__')) return null;
   const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);
+  if (n.type === 'preproc_if') {
+    // `#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800`: the branch the MSL's __CUDA_ARCH__ (800) takes
+    const value = archCondition(cond);
+    if (value !== undefined) return value ? 'then' : 'else';
+  }
   return negated ? 'else' : 'then';
 }
 

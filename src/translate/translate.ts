@@ -27,6 +27,7 @@ import { deviceReach, deviceRecursion, identifiersIn, renamedCubNames, shadowedC
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
 import { orderBf16Check } from './fp16';
+import { orderShuffle64 } from './warps';
 import { addWideVector3Types } from './wideVector3';
 import { addDoubleVectorTypes, namesDouble } from './doubleVectors';
 import { addAtomics16 } from './atomics16';
@@ -217,6 +218,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   noteMemberCalls(file.tree.rootNode, program, options); // the overloads members need (addressSpaces.ts)
   const out = new MslWriter(file);
   emitItems(file.tree.rootNode, { program, fnText, out, diagnostics, options, reach, instances });
+  orderShuffle64(program.polyfills, out.text());
   orderBf16Check(program.polyfills, file.text, out.text(), kernelTemplates.length > 0);
   addWideVector3Types(program.polyfills, out.text());
   addDoubleVectorTypes(program.polyfills, out.text(), options.double);

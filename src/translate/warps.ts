@@ -3,6 +3,8 @@
 // making such a call uses those built-ins (program.ts counts them, function.ts rewrites the call).
 import type { SyntaxNode } from '../parse/parse';
 import { FUNCTION_BY_NAME } from './tables/functions';
+import { CG_NAMESPACE } from './tables/cooperativeGroups';
+import { SHUFFLE64 } from './tables/warps';
 
 /** The `width` argument of a shuffle call when it is not the whole warp (32 or warpSize), else undefined. */
 export function subWarpWidth(name: string, args: readonly SyntaxNode[]): SyntaxNode | undefined {
@@ -24,4 +26,19 @@ export function laneModulo32(arg: string): string {
   const literal = /^(\d+)[uU]?$/.exec(t);
   if (literal && Number(literal[1]) < 32) return t;
   return /^(?:[A-Za-z_][\w.]*|\d+[uU]?)$/.test(t) ? `${t} & 31` : `(${t}) & 31`;
+}
+
+/**
+ * The 64-bit integer shuffles (tables/warps.ts: SHUFFLE64) first among the helpers: the templates
+ * that shuffle (sub-warp shuffles, matches, cooperative-groups tiles) must see the overloads where
+ * they are defined. The cooperative-groups prelude shuffles whatever a tile is given (shfl, reduce):
+ * when the device code has 64-bit integers, they come with it.
+ */
+export function orderShuffle64(polyfills: Map<string, string>, deviceText: string): void {
+  if (polyfills.has(CG_NAMESPACE) && /\b(long|ulong)\b/.test(deviceText)) polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
+  if (!polyfills.has(SHUFFLE64.key)) return;
+  const rest = [...polyfills].filter(([k]) => k !== SHUFFLE64.key);
+  polyfills.clear();
+  polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
+  for (const [k, v] of rest) polyfills.set(k, v);
 }

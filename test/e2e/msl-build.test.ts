@@ -87,7 +87,7 @@ describe('host stubs of kernel templates', () => {
 });
 
 describe('64-bit warp shuffles and matches', () => {
-  test('refused at translate time with the line (Metal shuffles 32-bit values at most)', async () => {
+  test('translate: the two 32-bit halves, by simd_shuffle overloads put before the helpers that shuffle', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'shfl64.cu');
     fs.writeFileSync(cu, [
@@ -100,10 +100,20 @@ describe('64-bit warp shuffles and matches', () => {
       'int main() { return 0; }',
       '',
     ].join('\n'));
-    const r = await cu2metal(['check', cu]);
-    assert.notEqual(r.code, 0, show(r));
-    assert.match(r.stderr, /shfl64\.cu:3:14: error: '__match_any_sync' of a 64-bit integer .*\[C2M1001\]/);
-    assert.match(r.stderr, /shfl64\.cu:4:20: error: '__shfl_sync' of a 64-bit integer \('v'\).*\[C2M1001\]/);
-    assert.doesNotMatch(r.stderr, /shfl64\.cu:5:/);
+    const r = await cu2metal(['translate', cu, '--stdout']);
+    assert.equal(r.code, 0, show(r));
+    assert.doesNotMatch(r.stderr, /C2M1001/);
+    const overload = r.stdout.indexOf('inline ulong simd_shuffle(ulong v, ushort lane) { return as_type<ulong>(simd_shuffle(as_type<uint2>(v), lane)); }');
+    assert.ok(overload > 0, r.stdout);
+    assert.ok(overload < r.stdout.indexOf('inline uint cu2m_match_any('), 'the overloads come before the match helper');
+    assert.match(r.stdout, /p\[threadIdx\.x\] = simd_shuffle\(v, ushort\(0\)\);/);
+  });
+  test('32-bit shuffles alone get no 64-bit overloads', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'shfl32.cu');
+    fs.writeFileSync(cu, '__global__ void k(int* q) { q[threadIdx.x] = __shfl_xor_sync(0xffffffffu, q[threadIdx.x], 1); }\nint main() { return 0; }\n');
+    const r = await cu2metal(['translate', cu, '--stdout']);
+    assert.equal(r.code, 0, show(r));
+    assert.doesNotMatch(r.stdout, /as_type<uint2>/);
   });
 });

@@ -54,7 +54,8 @@ test('directed-rounding helpers step the nearest value on the wrong side', () =>
 });
 
 test('every cuda_fp16 row is a helper with a definition for the support matrix', () => {
-  const half = DEVICE_FUNCTIONS.filter((r) => r.category === 'half');
+  // (cuda_fp8.h's double conversions are refused: test/translate/fp8.test.ts)
+  const half = DEVICE_FUNCTIONS.filter((r) => r.category === 'half' && !/^__nv_cvt_double2?_to_fp8/.test(r.cuda));
   assert.ok(half.length > 150, `${half.length} rows`);
   for (const r of half) {
     assert.equal(r.map.kind, 'polyfill', r.cuda);
@@ -69,4 +70,28 @@ test('__internal_bfloat162float on a raw pair\'s bits (attentionMultiHeadKVCache
   assert.match(m, /inline float __internal_bfloat162float\(ushort b\) \{ return float\(as_type<bfloat>\(b\)\); \}/);
   assert.match(m, /float lo = __internal_bfloat162float\(\(\(__nv_bfloat162_raw\)a\)\.x\);/);
   assert.match(m, /#if __METAL_VERSION__ < 310/);
+});
+
+test('#if over __CUDA_ARCH__ visits the branch Metal compiles (the MSL defines __CUDA_ARCH__ 800): its helpers are added', () => {
+  const m = msl([
+    '__device__ float2 widen(const __nv_bfloat162 v) {',
+    '#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800',
+    '  assert(false);',
+    '#else',
+    '  return __bfloat1622float2(v);',
+    '#endif',
+    '}',
+    '__device__ __nv_bfloat162 both(const __nv_bfloat16 v) {',
+    '#if __CUDA_ARCH__ >= 800',
+    '  return __bfloat162bfloat162(v);',
+    '#else',
+    '  return __nv_bfloat162(v, v);',
+    '#endif',
+    '}',
+    '__global__ void k(__nv_bfloat162* p, float2* q) { q[0] = widen(p[0]); p[1] = both(p[0].x); }',
+    '',
+  ].join('\n'));
+  assert.match(m, /inline float2 __bfloat1622float2\(bfloat2 h\)/);
+  assert.match(m, /__bfloat162bfloat162\(bfloat/);
+  assert.doesNotMatch(m, /cu2m_assert_fail/, 'the < 800 branch is not translated');
 });

@@ -29,6 +29,7 @@ const pair = (name: string, H: string): string =>
     `// ${name}: the bits of a ${H}2 (CUDA's struct); converts to and from ${H}2 bit for bit`,
     `struct ${name} {`,
     `  ushort x, y;`,
+    `  typedef void cu2m_vector_conversion; // (msl-cpu: \`${H}2(r)\` is this struct's conversion, not a splat)`,
     `  ${name}() = default;`,
     `  ${name}(ushort lo, ushort hi) : x(lo), y(hi) {}`,
     `  template <class H, enable_if_t<is_same<H, ${H}2>::value, int> = 0> ${name}(H h) : x(as_type<ushort>(h.x)), y(as_type<ushort>(h.y)) {}`,

@@ -16,6 +16,7 @@ import { ATOMIC16_BY_NAME } from './atomics16';
 import { ATOMIC64_BY_NAME } from './atomics64';
 import { MATCH_ALL, MATCH_ANY, SUB_WARP_SHUFFLES } from './warps';
 import { FP16_ROWS } from './fp16';
+import { FP8_ROWS } from './fp8';
 import { SOFT_DOUBLE_INTRINSICS, SOFT_DOUBLE_ONLY, SOFT_DOUBLE_VECTORS, softDoubleNote } from './double';
 import { MORE_FUNCTION_ROWS } from './moreFunctions';
 import { COMPLEX_FUNCTION_ROWS, VECTOR1_FUNCTION_ROWS } from './moreTypes';
@@ -301,6 +302,8 @@ for (const a of ATOMICS) {
 // cuda_fp16.h / cuda_bf16.h (tables/fp16.ts); `__hadd` stays the integer row above (src/translate/fp16.ts picks).
 const names = new Set(rows.map((r) => r.cuda));
 rows.push(...FP16_ROWS.filter((r) => !names.has(r.cuda)));
+// cuda_fp8.h (tables/fp8.ts): conversions written out in integer arithmetic, with the fp8 prelude.
+rows.push(...FP8_ROWS);
 // double intrinsics: defined by the software-double prelude under their CUDA names (tables/double.ts).
 for (const [cuda, what] of SOFT_DOUBLE_INTRINSICS) rows.push({ cuda, category: 'other', map: same(`software double: ${what}`) });
 

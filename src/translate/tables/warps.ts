@@ -74,3 +74,21 @@ export const MATCH_ALL: FunctionMapping = {
     '}',
   note: 'a loop of simd_shuffle over the 32 lanes: all active lanes equal',
 };
+
+/**
+ * Shuffles of 64-bit integers (`long long`, `unsigned long long`: MSL `long`, `ulong`), which Metal's
+ * simd_shuffle* do not take: the value's two 32-bit halves as one uint2 shuffle. Overloads, so the
+ * helpers above, __match_any/all_sync and the cooperative-groups tiles shuffle them too; put before
+ * those templates (their calls of simd_shuffle on a `long` find no overload by argument-dependent lookup).
+ */
+export const SHUFFLE64 = {
+  key: 'cu2m_shuffle64',
+  definition:
+    '// Warp shuffles of 64-bit integers (__shfl*_sync, __match_*_sync, cooperative-groups tiles): their two 32-bit halves.\n' +
+    ['long', 'ulong'].flatMap((t) => [
+      `inline ${t} simd_shuffle(${t} v, ushort lane) { return as_type<${t}>(simd_shuffle(as_type<uint2>(v), lane)); }`,
+      `inline ${t} simd_shuffle_up(${t} v, ushort d) { return as_type<${t}>(simd_shuffle_up(as_type<uint2>(v), d)); }`,
+      `inline ${t} simd_shuffle_down(${t} v, ushort d) { return as_type<${t}>(simd_shuffle_down(as_type<uint2>(v), d)); }`,
+      `inline ${t} simd_shuffle_xor(${t} v, ushort mask) { return as_type<${t}>(simd_shuffle_xor(as_type<uint2>(v), mask)); }`,
+    ]).join('\n'),
+} as const;
