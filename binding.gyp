@@ -22,6 +22,7 @@
         'native/runtime/texture.cpp',
         'native/runtime/peer.cpp',
         'native/runtime/cublas.cpp',
+        'native/runtime/curand.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

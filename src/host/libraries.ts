@@ -13,7 +13,9 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cublas\.h$/, 'cuBLAS\'s legacy API'],
   [/^cublasXt\.h$/i, 'cuBLAS-XT'],
   [/^cufft(w|XT)?\.h$/, 'cuFFT'],
-  [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
+  // cuRAND's host API (curand.h: runtime/curand.cpp) and device API (curand_kernel.h, translated
+  // like a program header) are provided; its other headers (MTGP32, quasi-random tables) are not.
+  [/^curand_(mtgp32\w*|philox4x32_x|precalc|discrete\w*|globals|lognormal|normal\w*|poisson|uniform|mrg32k3a|kernel\w+)\.h$/, 'cuRAND beyond <curand.h> and <curand_kernel.h>'],
   [/^cusparse(_v2)?\.h$/, 'cuSPARSE'],
   [/^cusolver\w*\.h$/, 'cuSOLVER'],
   [/^npp\w*\.h$/, 'NPP'],
@@ -41,7 +43,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
