@@ -14,6 +14,7 @@ import { PREDEFINED_MACROS } from '../translate/tables/predefinedMacros';
 import { constructsSection } from './constructs';
 import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { CUBLAS_API } from '../translate/tables/cublas';
+import { CURAND_API, CURAND_DEVICE_API } from '../translate/tables/curand';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -91,6 +92,11 @@ export function supportMatrix(): string {
   out.push('', '## cuBLAS', '', 'cu2metal\'s own `<cublas_v2.h>` (native/include/cublas_api.h, written from the cuBLAS documentation) and its implementation in the runtime (native/runtime/cublas.cpp): each routine waits for the work queued on the handle\'s stream, then runs on the host CPU over the device pointers (device memory is host-visible on every backend). A `cublas*` function not listed here is diagnosed (C2M2004, naming it); `<cublasLt.h>` is provided too, for `cublasLtMatmul`; `<cublas.h>` (the legacy API) and `<cublasXt.h>` are refused (C2M2004).', '');
   out.push('| function | support | note |', '|---|---|---|');
   for (const r of CUBLAS_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '## cuRAND', '', 'cu2metal\'s own `<curand_kernel.h>` (the device API: a CUDA header of ours, native/include/curand_kernel.h, written from the published XORWOW, Philox4x32-10 and MRG32k3a algorithms; the translator reads it like a program header, so kernels get its MSL, and the CPU backends compile it as CUDA) and `<curand.h>` (the host API: native/runtime/curand.cpp, generating on the host CPU over the host-visible device memory). docs/DESIGN.md ("cuRAND") says which values are NVIDIA\'s bit for bit. A `curand*` function not listed here (MTGP32, quasi-random generators, discrete distributions) is diagnosed (C2M2004, naming it), and so are cuRAND\'s other headers.', '');
+  out.push('### Device API (curand_kernel.h)', '', '| function | support | note |', '|---|---|---|');
+  for (const r of CURAND_DEVICE_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '### Host API (curand.h)', '', '| function | support | note |', '|---|---|---|');
+  for (const r of CURAND_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }

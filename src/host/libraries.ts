@@ -5,6 +5,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { functionRole, isIfZero } from '../translate/program';
 import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
+import { CURAND_API_BY_NAME } from '../translate/tables/curand';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -175,6 +176,15 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^cublas[A-Z]/.test(f.text) || /^cublasXt/.test(f.text) || CUBLAS_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of cuBLAS that cu2metal does not provide (see the cuBLAS table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  // cuRAND host and device functions beyond native/include/curand.h and curand_kernel.h (MTGP32,
+  // quasi-random generators, discrete distributions ...).
+  if (/\bcurand[A-Z_]\w*\s*\(/.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'identifier' || !/^curand[A-Z_]/.test(f.text) || /^curand4?$/.test(f.text) || f.text.startsWith('cu2m_') || CURAND_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      out.push(diag('C2M2004', `'${f.text}' is a function of cuRAND that cu2metal does not provide (see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {
