@@ -89,7 +89,7 @@ function main() {
   out.push('');
   out.push('// XORWOW: x^(2^k) modulo the minimal polynomial of the xorshift state (5 words, low word first);');
   out.push('// rows 0..63 jump 2^k steps (skipahead), rows 64..127 jump 2^(67+k) steps (one subsequence = 2^67).');
-  out.push('__device__ const unsigned int cu2m_xorwow_jump[128][5] = {');
+  out.push('__constant__ const unsigned int cu2m_xorwow_jump[128][5] = {');
   for (let k = 0; k < 64; k++) out.push(`  {${words(pow[k]).join(', ')}},`);
   for (let k = 0; k < 64; k++) out.push(`  {${words(pow[67 + k]).join(', ')}},`);
   out.push('};');
@@ -99,7 +99,7 @@ function main() {
   out.push('// MRG32k3a: the recurrence matrices to the power 2^k, modulo m1 (first 9) and m2 (last 9), row-major;');
   out.push('// rows 0..63 jump 2^k steps (skipahead), rows 64..127 2^(76+k) (one subsequence = 2^76), rows 128..191');
   out.push('// 2^(127+k) (one sequence = 2^127, skipahead_sequence).');
-  out.push('__device__ const unsigned int cu2m_mrg32k3a_jump[192][18] = {');
+  out.push('__constant__ const unsigned int cu2m_mrg32k3a_jump[192][18] = {');
   for (let k = 0; k < 64; k++) out.push(`  {${flat(a1[k])}, ${flat(a2[k])}},`);
   for (let k = 0; k < 64; k++) out.push(`  {${flat(a1[76 + k])}, ${flat(a2[76 + k])}},`);
   for (let k = 0; k < 64; k++) out.push(`  {${flat(a1[127 + k])}, ${flat(a2[127 + k])}},`);

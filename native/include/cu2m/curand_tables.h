@@ -4,7 +4,7 @@
 
 // XORWOW: x^(2^k) modulo the minimal polynomial of the xorshift state (5 words, low word first);
 // rows 0..63 jump 2^k steps (skipahead), rows 64..127 jump 2^(67+k) steps (one subsequence = 2^67).
-__device__ const unsigned int cu2m_xorwow_jump[128][5] = {
+__constant__ const unsigned int cu2m_xorwow_jump[128][5] = {
   {0x00000002u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u},
   {0x00000004u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u},
   {0x00000010u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u},
@@ -138,7 +138,7 @@ __device__ const unsigned int cu2m_xorwow_jump[128][5] = {
 // MRG32k3a: the recurrence matrices to the power 2^k, modulo m1 (first 9) and m2 (last 9), row-major;
 // rows 0..63 jump 2^k steps (skipahead), rows 64..127 2^(76+k) (one subsequence = 2^76), rows 128..191
 // 2^(127+k) (one sequence = 2^127, skipahead_sequence).
-__device__ const unsigned int cu2m_mrg32k3a_jump[192][18] = {
+__constant__ const unsigned int cu2m_mrg32k3a_jump[192][18] = {
   {0x00000000u, 0x00000001u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000001u, 0xfff3a047u, 0x00156abcu, 0x00000000u, 0x00000000u, 0x00000001u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000001u, 0xffeabcdeu, 0x00000000u, 0x00080cfcu},
   {0x00000000u, 0x00000000u, 0x00000001u, 0xfff3a047u, 0x00156abcu, 0x00000000u, 0x00000000u, 0xfff3a047u, 0x00156abcu, 0x00000000u, 0x00000000u, 0x00000001u, 0xffeabcdeu, 0x00000000u, 0x00080cfcu, 0xa1507fe7u, 0xffeabcdeu, 0xd07ee950u},
   {0x00000000u, 0xfff3a047u, 0x00156abcu, 0x0e956547u, 0xaf59affau, 0xfff3a047u, 0x08efaf29u, 0x1d2aca8eu, 0xaf59affau, 0xa1507fe7u, 0xffeabcdeu, 0xd07ee950u, 0x555359e8u, 0xa1507fe7u, 0xc39b989fu, 0x05d262a2u, 0x555359e8u, 0x63bf3822u},
