@@ -64,6 +64,7 @@ import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType } from './stdNames';
+import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
@@ -379,6 +380,14 @@ export class FunctionTranslator {
 
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
+    // `std::pair<uint64_t, uint64_t>` by value: our struct (tables/stdNames.ts STD_POLYFILLED_TEMPLATES).
+    const std = /^(?:::)?(?:cuda::)?std::(\w+)\s*<(.*)>$/.exec(t);
+    const polyfill = std ? STD_POLYFILLED_TEMPLATES.get(std[1] ?? '') : undefined;
+    if (std && polyfill) {
+      this.program.polyfills.set(polyfill.msl, polyfill.definition);
+      const args = (std[2] ?? '').split(',').map((a) => normType(a.trim().replace(/^(?:::)?std::/, '')));
+      return `${polyfill.msl}<${args.map((a) => (a === 'double' ? this.doubleType(n) : TYPE_RENAMES.get(a) ?? a)).join(', ')}>`;
+    }
     return TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes) ?? t;
   }
 
@@ -1181,6 +1190,14 @@ export class FunctionTranslator {
   private stdClassTemplate(n: SyntaxNode): boolean {
     const use = stdClassTemplateUse(n);
     if (!use) return false;
+    const pair = STD_POLYFILLED_TEMPLATES.get(use.name);
+    if (pair) {
+      // `std::pair<uint64_t, uint64_t>` (dropout's kernel parameter): Metal has no pair; a struct of ours.
+      this.program.polyfills.set(pair.msl, pair.definition);
+      this.edits.replace(n.startIndex, use.rest.startIndex, 'cu2m_');
+      for (const a of use.typeArgs) this.visitType(a);
+      return true;
+    }
     const soft = this.options.double === 'soft';
     if (soft && use.typeArgs.some((a) => /\bdouble\b/.test(a.text))) this.error('C2M1003', `'${n.text}': Metal's ${n.text.replace(/^.*?std::(\w+).*$/, '$1')} has no software double`, n);
     this.edits.replace(n.startIndex, use.rest.startIndex, 'metal::');
@@ -1896,6 +1913,8 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type === 'qualified_identifier') {
     if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
+    const std = stdClassTemplateUse(n);
+    if (std && STD_POLYFILLED_TEMPLATES.has(std.name)) return; // `std::pair<A, B>`: a struct of ours (visitType)
     if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
     const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
     if (rest) {

@@ -6,7 +6,7 @@ import { describe } from 'node:test';
 import { selfCheckingOnBothBackends } from '../helpers/cli';
 
 describe('cuRAND device API (curand_kernel.h)', () => {
-  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'curand', 'device_api.cu'), 'XORWOW states in device memory over two launches, Philox uniform4/normal4 in registers, MRG32k3a doubles, log-normals and Poisson; offsets, skipahead and subsequences agree with stepping; curand_normal keeps the pair\'s second value', { copies: 13 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'curand', 'device_api.cu'), 'XORWOW states in device memory over two launches, Philox uniform4/normal4 in registers seeded from a std::pair kernel parameter, MRG32k3a doubles, log-normals and Poisson; offsets, skipahead and subsequences agree with stepping; curand_normal keeps the pair\'s second value', { copies: 15 });
 });
 
 describe('cuRAND host API (curand.h)', () => {

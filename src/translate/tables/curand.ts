@@ -13,7 +13,7 @@ const STATES = 'curandState/curandStateXORWOW_t, curandStatePhilox4_32_10_t, cur
 
 /** The device API (curand_kernel.h): one row per function, overloaded for the three generators. */
 export const CURAND_DEVICE_API: readonly RuntimeApiRow[] = [
-  s('curand_init', `${STATES}: seeding, subsequence and offset as cuRAND (XORWOW subsequences 2^67 apart, MRG32k3a 2^76, Philox 2^64 counters); skip-ahead by precomputed jump tables (scripts/curand-tables.js); the state is a plain struct of cuRAND\'s size, the same layout on the host and in the MSL`),
+  s('curand_init', `${STATES}: seeding, subsequence and offset as cuRAND (XORWOW subsequences 2^67 apart, MRG32k3a 2^76, Philox 2^64 counters); skip-ahead by precomputed jump tables (scripts/curand-tables.js); the state is a plain struct of cuRAND's size, the same layout on the host and in the MSL`),
   s('curand', 'the generators\' 32-bit values (MRG32k3a: its value scaled to 32 bits)'),
   s('curand4', 'Philox4_32_10'),
   s('curand_uniform', '(0, 1]: x·2^-32 + 2^-33 (MRG32k3a: its value / (m1 + 1))'),

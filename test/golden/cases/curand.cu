@@ -1,6 +1,8 @@
 // cuRAND's device API in kernels: XORWOW states in device memory (set up once, a local copy drawn
-// from and written back) and a Philox4_32_10 state in registers (dropout's pattern).
+// from and written back) and a Philox4_32_10 state in registers seeded from a std::pair kernel
+// parameter (dropout's pattern).
 #include <curand_kernel.h>
+#include <utility>
 
 __global__ void setup(curandState *states, unsigned long long seed)
 {
@@ -16,11 +18,11 @@ __global__ void noise(curandState *states, float *x, int n)
   states[id] = local;
 }
 
-__global__ void dropout(const float *in, float *out, unsigned char *mask, int n, float p, unsigned long long seed, unsigned long long offset)
+__global__ void dropout(const float *in, float *out, unsigned char *mask, int n, float p, std::pair<uint64_t, uint64_t> seeds)
 {
   int id = blockIdx.x * blockDim.x + threadIdx.x;
   curandStatePhilox4_32_10_t state;
-  curand_init(seed, id, offset, &state);
+  curand_init(seeds.first, id, seeds.second, &state);
   for (int i = 4 * id; i < n; i += 4 * blockDim.x * gridDim.x) {
     float4 r = curand_uniform4(&state);
     float keep[4] = {r.x, r.y, r.z, r.w};

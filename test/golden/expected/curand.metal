@@ -733,6 +733,12 @@ constant ulong bessel_zeros_d[9][16] = {
 }
 #undef CU2M_D
 // ---- end of double in software
+// Helpers for CUDA functions Metal lacks (emitted because this file uses them)
+template <typename T1, typename T2>
+struct cu2m_pair {
+  T1 first;
+  T2 second;
+};
 #line 5 "native/include/cu2m/curand_tables.h"
 // XORWOW: x^(2^k) modulo the minimal polynomial of the xorshift state (5 words, low word first);
 // rows 0..63 jump 2^k steps (skipahead), rows 64..127 jump 2^(67+k) steps (one subsequence = 2^67).
@@ -1282,7 +1288,7 @@ inline float curand_normal(thread curandStateMRG32k3a_t *state)
   state->boxmuller_flag = 0;
   return state->boxmuller_extra;
 }
-#line 5 "curand.cu"
+#line 7 "curand.cu"
 kernel void setup(device curandState* states [[buffer(0)]], constant ulong& seed [[buffer(1)]], constant unsigned int (*cu2m_xorwow_jump)[5] [[buffer(2)]], constant unsigned int (*cu2m_mrg32k3a_jump)[18] [[buffer(3)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]])
 {
   int id = blockIdx.x * blockDim.x + threadIdx.x;
@@ -1297,11 +1303,11 @@ kernel void noise(device curandState* states [[buffer(0)]], device float* x [[bu
   states[id] = local;
 }
 
-kernel void dropout(device const float* in [[buffer(0)]], device float* out [[buffer(1)]], device unsigned char* mask [[buffer(2)]], constant int& n [[buffer(3)]], constant float& p [[buffer(4)]], constant ulong& seed [[buffer(5)]], constant ulong& offset [[buffer(6)]], constant unsigned int (*cu2m_xorwow_jump)[5] [[buffer(7)]], constant unsigned int (*cu2m_mrg32k3a_jump)[18] [[buffer(8)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]], uint3 gridDim [[threadgroups_per_grid]])
+kernel void dropout(device const float* in [[buffer(0)]], device float* out [[buffer(1)]], device unsigned char* mask [[buffer(2)]], constant int& n [[buffer(3)]], constant float& p [[buffer(4)]], constant cu2m_pair<uint64_t, uint64_t>& seeds [[buffer(5)]], constant unsigned int (*cu2m_xorwow_jump)[5] [[buffer(6)]], constant unsigned int (*cu2m_mrg32k3a_jump)[18] [[buffer(7)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]], uint3 gridDim [[threadgroups_per_grid]])
 {
   int id = blockIdx.x * blockDim.x + threadIdx.x;
   curandStatePhilox4_32_10_t state;
-  curand_init(cu2m_xorwow_jump, cu2m_mrg32k3a_jump, seed, id, offset, &state);
+  curand_init(cu2m_xorwow_jump, cu2m_mrg32k3a_jump, seeds.first, id, seeds.second, &state);
   for (int i = 4 * id; i < n; i += 4 * blockDim.x * gridDim.x) {
     float4 r = curand_uniform4(&state);
     float keep[4] = {r.x, r.y, r.z, r.w};
