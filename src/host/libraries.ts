@@ -178,6 +178,16 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       out.push(diag('C2M2004', `'${f.text}' is a function of cuBLAS that cu2metal does not provide (see the cuBLAS table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
+  // cuRAND's types beyond curand.h and curand_kernel.h (quasi-random and MTGP32 states, direction
+  // vectors, discrete distributions): named at their first use, before any call that needs them.
+  if (/\bcurand(State(Sobol|ScrambledSobol|Mtgp32|Mrg)|DirectionVectors|Discrete|MtgpKernelParams|Histogram)/.test(file.text)) {
+    const named = new Set<string>();
+    for (const t of root.descendantsOfType(['type_identifier', 'identifier'])) {
+      if (!/^curand(State(Sobol|ScrambledSobol|Mtgp32)|DirectionVectors|Discrete|MtgpKernelParams|HistogramM2)\w*$/.test(t.text) || named.has(t.text) || insideIfZero(t)) continue;
+      named.add(t.text);
+      out.push(diag('C2M2004', `'${t.text}' is a type of cuRAND that cu2metal does not provide (it provides the XORWOW, Philox4_32_10 and MRG32k3a generators: see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(t.startPosition), pos(t.endPosition)));
+    }
+  }
   // cuRAND host and device functions beyond native/include/curand.h and curand_kernel.h (MTGP32,
   // quasi-random generators, discrete distributions ...).
   if (/\bcurand[A-Z_]\w*\s*\(/.test(file.text)) {

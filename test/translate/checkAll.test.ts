@@ -149,6 +149,26 @@ describe('check reports every construct', () => {
     assert.match(t.diagnostics[2]!.message, /'cuInit' is a function of the CUDA driver API/);
   });
 
+  test('cuRAND beyond the provided generators: a quasi-random state and a host function, each named once at the program\'s line', () => {
+    const src = [
+      '#include <curand.h>',
+      '#include <curand_kernel.h>',
+      '__global__ void k(curandStateSobol32 *s, float *p) {', // 3
+      '  p[0] = curand_uniform(s);',
+      '}',
+      'int main() {',
+      '  curandGenerator_t g;',
+      '  curandCreateGenerator(&g, CURAND_RNG_QUASI_SOBOL32);',
+      '  curandSetQuasiRandomGeneratorDimensions(g, 2);', // 9
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const t = translateSource('q.cu', src);
+    assert.deepEqual(where(t.diagnostics.filter((d) => d.severity === 'error')), ['3:19 C2M2004', '9:3 C2M2004']);
+    assert.match(t.diagnostics.find((d) => d.start.line === 3)!.message, /'curandStateSobol32' is a type of cuRAND that cu2metal does not provide/);
+    assert.match(t.diagnostics.find((d) => d.start.line === 9)!.message, /'curandSetQuasiRandomGeneratorDimensions' is a function of cuRAND/);
+  });
+
   test('virtual member functions of a type device code uses', () => {
     const src = ['struct S { float r; __device__ virtual float a() const { return r; } };', '__global__ void k(float *p) { S s; s.r = 1; p[0] = s.a(); }'].join('\n');
     const t = translateSource('v.cu', src);
