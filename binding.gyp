@@ -23,6 +23,7 @@
         'native/runtime/peer.cpp',
         'native/runtime/cublas.cpp',
         'native/runtime/cusparse.cpp',
+        'native/runtime/curand.cpp',
         'native/runtime/cpu_backend.cpp',
         'native/cpu/scheduler.cpp',
         'native/cpu/divzero.cpp',

@@ -7,7 +7,6 @@
 export const UNPROVIDED_CUDA_LIBRARIES: ReadonlyMap<string, string> = new Map([
   ['cufft', 'cuFFT'],
   ['cufftw', 'cuFFTW'],
-  ['curand', 'cuRAND'],
   ['cusolver', 'cuSOLVER'],
   ['nvrtc', 'NVRTC'],
   ['nvjpeg', 'nvJPEG'],
@@ -18,8 +17,9 @@ export const UNPROVIDED_CUDA_LIBRARIES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Libraries cu2metal's runtime stands in for: `-lcudart` and friends are accepted and dropped
- *  (cuBLAS and cuBLASLt: native/runtime/cublas.cpp, cuSPARSE: native/runtime/cusparse.cpp are part of the runtime library). */
-const PROVIDED = new Set(['cudart', 'cudart_static', 'cudadevrt', 'cublas', 'cublasLt', 'cusparse']);
+ *  (cuBLAS and cuBLASLt: native/runtime/cublas.cpp, cuSPARSE: native/runtime/cusparse.cpp, cuRAND:
+ *  native/runtime/curand.cpp, are part of the runtime library). */
+const PROVIDED = new Set(['cudart', 'cudart_static', 'cudadevrt', 'cublas', 'cublasLt', 'cusparse', 'curand', 'curand_static']);
 
 /** This invocation's program arguments (after `--`), set by main() before the command runs. */
 export const invocation: { programArgs: string[]; languages: Map<string, string> } = { programArgs: [], languages: new Map() };

@@ -63,7 +63,7 @@ against cu2metal's cuda_runtime.h. All .cu files form one device program (whole-
 linking: kernels and __device__ functions resolve across files). nvcc flags accepted: -I -D -U
 -std= -O<n> -g -lineinfo -Xcompiler -l -L, -x cu|c++|c|none (for the sources after it); -arch/-gencode/-code/-rdc/-dc are accepted and
 ignored (Metal compiles for the GPU it runs on). -l of a CUDA library cu2metal does not provide
-(cufft, curand, cusolver, nvrtc, npp*, nvjpeg, cudnn, cuda) is an error; -lcublas, -lcublasLt and -lcusparse are accepted (the runtime provides them).
+(cufft, cusolver, nvrtc, npp*, nvjpeg, cudnn, cuda) is an error; -lcublas, -lcublasLt, -lcusparse and -lcurand are accepted (the runtime provides them).
 
 Exit codes: 0 success; 1 diff found differences; 2 usage error; 3 the CUDA code cannot be
 translated (diagnostics printed); 4 the generated code failed to build; run passes the program's

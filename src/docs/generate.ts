@@ -16,6 +16,7 @@ import { RUNTIME_API } from '../translate/tables/runtimeApi';
 import { CUBLAS_API } from '../translate/tables/cublas';
 import { CUSPARSE_API } from '../translate/tables/cusparse';
 import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
+import { CURAND_API, CURAND_DEVICE_API } from '../translate/tables/curand';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -100,6 +101,11 @@ export function supportMatrix(): string {
   out.push(`Headers: ${THRUST_HEADERS.map((h) => code(`<thrust/${h}.h>`)).join(', ')}.`, '');
   out.push('| names | note |', '|---|---|');
   for (const g of THRUST_NAMES) out.push(`| ${esc(g.group)}: ${g.names.map((n) => code(n)).join(', ')} | ${esc(g.note ?? '')} |`);
+  out.push('', '## cuRAND', '', 'cu2metal\'s own `<curand_kernel.h>` (the device API: a CUDA header of ours, native/include/curand_kernel.h, written from the published XORWOW, Philox4x32-10 and MRG32k3a algorithms; the translator reads it like a program header, so kernels get its MSL, and the CPU backends compile it as CUDA) and `<curand.h>` (the host API: native/runtime/curand.cpp, generating on the host CPU over the host-visible device memory). docs/DESIGN.md ("cuRAND") says which values are NVIDIA\'s bit for bit. A `curand*` function not listed here (MTGP32, quasi-random generators, discrete distributions) is diagnosed (C2M2004, naming it), and so are cuRAND\'s other headers.', '');
+  out.push('### Device API (curand_kernel.h)', '', '| function | support | note |', '|---|---|---|');
+  for (const r of CURAND_DEVICE_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '### Host API (curand.h)', '', '| function | support | note |', '|---|---|---|');
+  for (const r of CURAND_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }

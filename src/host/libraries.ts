@@ -7,6 +7,7 @@ import { functionRole, isIfZero } from '../translate/program';
 import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
 import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
+import { CURAND_API_BY_NAME } from '../translate/tables/curand';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -16,7 +17,9 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cublasXt\.h$/i, 'cuBLAS-XT'],
   // cuSPARSE (cusparse.h, cusparse_v2.h) is provided (native/include, runtime/cusparse.cpp).
   [/^cufft(w|XT)?\.h$/, 'cuFFT'],
-  [/^curand(_kernel|_mtgp32\w*|_philox4x32_x)?\.h$/, 'cuRAND'],
+  // cuRAND's host API (curand.h: runtime/curand.cpp) and device API (curand_kernel.h, translated
+  // like a program header) are provided; its other headers (MTGP32, quasi-random tables) are not.
+  [/^curand_(mtgp32\w*|philox4x32_x|precalc|discrete\w*|globals|lognormal|normal\w*|poisson|uniform|mrg32k3a|kernel\w+)\.h$/, 'cuRAND beyond <curand.h> and <curand_kernel.h>'],
   [/^cusolver\w*\.h$/, 'cuSOLVER'],
   [/^npp\w*\.h$/, 'NPP'],
   [/^nvrtc\.h$/, 'NVRTC'],
@@ -43,7 +46,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -157,6 +160,25 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^cusparse[A-Z]/.test(f.text) || CUSPARSE_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of cuSPARSE that cu2metal does not provide (see the cuSPARSE table of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  // cuRAND's types beyond curand.h and curand_kernel.h (quasi-random and MTGP32 states, direction
+  // vectors, discrete distributions): named at their first use, before any call that needs them.
+  if (/\bcurand(State(Sobol|ScrambledSobol|Mtgp32|Mrg)|DirectionVectors|Discrete|MtgpKernelParams|Histogram)/.test(file.text)) {
+    const named = new Set<string>();
+    for (const t of root.descendantsOfType(['type_identifier', 'identifier'])) {
+      if (!/^curand(State(Sobol|ScrambledSobol|Mtgp32)|DirectionVectors|Discrete|MtgpKernelParams|HistogramM2)\w*$/.test(t.text) || named.has(t.text) || insideIfZero(t)) continue;
+      named.add(t.text);
+      out.push(diag('C2M2004', `'${t.text}' is a type of cuRAND that cu2metal does not provide (it provides the XORWOW, Philox4_32_10 and MRG32k3a generators: see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(t.startPosition), pos(t.endPosition)));
+    }
+  }
+  // cuRAND host and device functions beyond native/include/curand.h and curand_kernel.h (MTGP32,
+  // quasi-random generators, discrete distributions ...).
+  if (/\bcurand[A-Z_]\w*\s*\(/.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'identifier' || !/^curand[A-Z_]/.test(f.text) || /^curand4?$/.test(f.text) || f.text.startsWith('cu2m_') || CURAND_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
+      out.push(diag('C2M2004', `'${f.text}' is a function of cuRAND that cu2metal does not provide (see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

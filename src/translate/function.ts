@@ -67,6 +67,7 @@ import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
 import { stdClassTemplateUse, stdFunctionName, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
+import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
@@ -390,6 +391,14 @@ export class FunctionTranslator {
 
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
+    // `std::pair<uint64_t, uint64_t>` by value: our struct (tables/stdNames.ts STD_POLYFILLED_TEMPLATES).
+    const std = /^(?:::)?(?:cuda::)?std::(\w+)\s*<(.*)>$/.exec(t);
+    const polyfill = std ? STD_POLYFILLED_TEMPLATES.get(std[1] ?? '') : undefined;
+    if (std && polyfill) {
+      this.program.polyfills.set(polyfill.msl, polyfill.definition);
+      const args = (std[2] ?? '').split(',').map((a) => normType(a.trim().replace(/^(?:::)?std::/, '')));
+      return `${polyfill.msl}<${args.map((a) => (a === 'double' ? this.doubleType(n) : TYPE_RENAMES.get(a) ?? a)).join(', ')}>`;
+    }
     // `Param<__nv_fp8_e4m3, __nv_bfloat16>`: the template's arguments renamed (bfloat)
     if (t.includes('<')) return t.replace(/\b[A-Za-z_]\w*\b/g, (w) => (w === 'double' ? w : (TYPE_RENAMES.get(w) ?? w)));
     return TYPE_RENAMES.get(t) ?? collidingTypeRename(t, this.program.definedTypes) ?? t;
@@ -1236,6 +1245,14 @@ export class FunctionTranslator {
     }
     const use = stdClassTemplateUse(n);
     if (!use) return false;
+    const pair = STD_POLYFILLED_TEMPLATES.get(use.name);
+    if (pair) {
+      // `std::pair<uint64_t, uint64_t>` (dropout's kernel parameter): Metal has no pair; a struct of ours.
+      this.program.polyfills.set(pair.msl, pair.definition);
+      this.edits.replace(n.startIndex, use.rest.startIndex, 'cu2m_');
+      for (const a of use.typeArgs) this.visitType(a);
+      return true;
+    }
     const soft = this.options.double === 'soft';
     if (soft && use.typeArgs.some((a) => /\bdouble\b/.test(a.text))) this.error('C2M1003', `'${n.text}': Metal's ${n.text.replace(/^.*?std::(\w+).*$/, '$1')} has no software double`, n);
     this.edits.replace(n.startIndex, use.rest.startIndex, 'metal::');
@@ -1960,6 +1977,8 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
   }
   if (n.type === 'qualified_identifier') {
     if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
+    const std = stdClassTemplateUse(n);
+    if (std && STD_POLYFILLED_TEMPLATES.has(std.name)) return; // `std::pair<A, B>`: a struct of ours (visitType)
     if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
     const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
     if (rest) {

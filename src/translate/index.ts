@@ -116,6 +116,15 @@ export function translateSource(name: string, text: string, options: Partial<Tra
         if (d && (d.code === 'C2M1001' || d.code === 'C2M1002') && /'thrust::/.test(d.message)) rawDiagnostics.splice(i, 1);
       }
     }
+    // A cuRAND type we do not provide (curandStateSobol32) is said once, by libraries.ts: not again as
+    // an untranslatable type, nor as the address-space errors its calls cause inside our curand_kernel.h.
+    if (libraries.some((d) => d.message.includes('is a type of cuRAND'))) {
+      for (let i = rawDiagnostics.length - 1; i >= 0; i--) {
+        const d = rawDiagnostics[i];
+        if (!d || d.severity !== 'error') continue;
+        if (/(^|\/)curand_kernel\.h$/.test(expanded.map.map(d.start.line).file) || (d.code === 'C2M1001' && /'curand(State|Direction)/.test(d.message))) rawDiagnostics.splice(i, 1);
+      }
+    }
     rawDiagnostics.push(...libraries);
   }
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };

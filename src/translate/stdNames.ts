@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { STD_CLASS_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
+import { STD_CLASS_TEMPLATES, STD_POLYFILLED_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
 
 /** `std::rest` (or `cuda::std::rest`): the node of `rest`; null for other qualified names. */
 function stdRest(n: SyntaxNode): SyntaxNode | null {
@@ -22,12 +22,13 @@ function stdRest(n: SyntaxNode): SyntaxNode | null {
  * `std::numeric_limits<T>::max` & co. (an expression or a type): the rest of the name and the
  * template arguments to translate, or null when it is not a class template of the table.
  */
-export function stdClassTemplateUse(n: SyntaxNode): { rest: SyntaxNode; typeArgs: SyntaxNode[] } | null {
+export function stdClassTemplateUse(n: SyntaxNode): { rest: SyntaxNode; name: string; typeArgs: SyntaxNode[] } | null {
   const rest = stdRest(n);
   if (!rest) return null;
   const tmpl = rest.type === 'qualified_identifier' ? rest.childForFieldName('scope') : rest.type === 'template_type' ? rest : null;
-  if (tmpl?.type !== 'template_type' || !STD_CLASS_TEMPLATES.has(tmpl.childForFieldName('name')?.text ?? '')) return null;
-  return { rest, typeArgs: (tmpl.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor') };
+  const name = tmpl?.childForFieldName('name')?.text ?? '';
+  if (tmpl?.type !== 'template_type' || !(STD_CLASS_TEMPLATES.has(name) || STD_POLYFILLED_TEMPLATES.has(name))) return null;
+  return { rest, name, typeArgs: (tmpl.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor') };
 }
 
 /**

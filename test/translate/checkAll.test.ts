@@ -128,7 +128,7 @@ describe('check reports every construct', () => {
 
   test('host code: headers of CUDA libraries and driver-API calls (not in #if 0, not the program\'s own cuXxx)', () => {
     const src = [
-      '#include <curand.h>', // 1
+      '#include <cusparse.h>', // 1
       '#include <thrust/set_operations.h>', // 2 (a Thrust header cu2metal does not provide)
       '#include <cuda.h>',
       '#if 0',
@@ -144,9 +144,29 @@ describe('check reports every construct', () => {
     ].join('\n');
     const t = translateSource('lib.cu', src);
     assert.deepEqual(where(t.diagnostics), ['1:10 C2M2004', '2:10 C2M2004', '10:3 C2M2004']);
-    assert.match(t.diagnostics[0]!.message, /<curand\.h> is a header of cuRAND/);
+    assert.match(t.diagnostics[0]!.message, /<cusparse\.h> is a header of cuSPARSE/);
     assert.match(t.diagnostics[1]!.message, /of Thrust/);
     assert.match(t.diagnostics[2]!.message, /'cuInit' is a function of the CUDA driver API/);
+  });
+
+  test('cuRAND beyond the provided generators: a quasi-random state and a host function, each named once at the program\'s line', () => {
+    const src = [
+      '#include <curand.h>',
+      '#include <curand_kernel.h>',
+      '__global__ void k(curandStateSobol32 *s, float *p) {', // 3
+      '  p[0] = curand_uniform(s);',
+      '}',
+      'int main() {',
+      '  curandGenerator_t g;',
+      '  curandCreateGenerator(&g, CURAND_RNG_QUASI_SOBOL32);',
+      '  curandSetQuasiRandomGeneratorDimensions(g, 2);', // 9
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const t = translateSource('q.cu', src);
+    assert.deepEqual(where(t.diagnostics.filter((d) => d.severity === 'error')), ['3:19 C2M2004', '9:3 C2M2004']);
+    assert.match(t.diagnostics.find((d) => d.start.line === 3)!.message, /'curandStateSobol32' is a type of cuRAND that cu2metal does not provide/);
+    assert.match(t.diagnostics.find((d) => d.start.line === 9)!.message, /'curandSetQuasiRandomGeneratorDimensions' is a function of cuRAND/);
   });
 
   test('virtual member functions of a type device code uses', () => {

@@ -33,6 +33,15 @@ export const STD_TYPE_ALIASES: ReadonlyMap<string, string> = new Map(
  */
 export const STD_VALUE_CATEGORY_CASTS: ReadonlySet<string> = new Set(['forward', 'move']);
 
+/**
+ * Class templates of `std` that Metal lacks, written into the MSL as a struct of ours named
+ * `cu2m_NAME` with the same members and layout (`std::pair<uint64_t, uint64_t> seeds` as a
+ * kernel parameter: the host passes the pair's bytes).
+ */
+export const STD_POLYFILLED_TEMPLATES: ReadonlyMap<string, { readonly msl: string; readonly definition: string }> = new Map([
+  ['pair', { msl: 'cu2m_pair', definition: 'template <typename T1, typename T2>\nstruct cu2m_pair {\n  T1 first;\n  T2 second;\n};' }],
+]);
+
 /** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */
 export const STD_SCOPES: ReadonlySet<string> = new Set(['std', '::std', 'cuda::std', '::cuda::std']);
 
