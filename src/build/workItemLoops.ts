@@ -450,7 +450,7 @@ export class KernelTransform {
     }
     const denied = this.dialect.denied.exec(this.warps.mask(masked));
     if (denied) fail(`it uses '${denied[1]}'`);
-    for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(`it uses '${m[0]}', which uses barriers or warp operations`);
+    for (const m of this.warps.mask(masked).matchAll(/\b[A-Za-z_]\w*\b/g)) if (this.facts.tainted.has(m[0])) fail(m[0] === 'cu2m_syncthreads_or' ? 'a loop or branch with barriers that threads leave at different times (made block-uniform with a block vote: docs/DESIGN.md, barrier loops) is not split into work-item loops' : `it uses '${m[0]}', which uses barriers or warp operations`);
     this.collect();
     this.findGuards();
     this.findUniform();

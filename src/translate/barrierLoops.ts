@@ -632,6 +632,9 @@ class Rewrite {
       return;
     }
     if (this.jumpInside(s, loop)) throw new Refusal(s, 'a break or continue inside an `if` with barriers');
+    // Barriers in both branches: threads would wait at different barriers, which CUDA leaves undefined
+    // (the CPU backends report it at run time); rewriting would hide the program's bug.
+    if (cons && alt && this.a.hasBarrier(cons) && this.a.hasBarrier(alt)) throw new Refusal(s, 'both branches of this `if` have barriers, so its threads would wait at different barriers (undefined in CUDA)');
     const flag = this.name('if');
     // `if (c) {` → `const bool cu2m_if1 = (c);` and the braces stay as a block; `else` → `/* else */`.
     const ifKw = s.child(0)!;

@@ -128,7 +128,7 @@ describe('check reports every construct', () => {
 
   test('host code: headers of CUDA libraries and driver-API calls (not in #if 0, not the program\'s own cuXxx)', () => {
     const src = [
-      '#include <cusparse.h>', // 1
+      '#include <cusolverDn.h>', // 1
       '#include <thrust/set_operations.h>', // 2 (a Thrust header cu2metal does not provide)
       '#include <cuda.h>',
       '#if 0',
@@ -144,7 +144,7 @@ describe('check reports every construct', () => {
     ].join('\n');
     const t = translateSource('lib.cu', src);
     assert.deepEqual(where(t.diagnostics), ['1:10 C2M2004', '2:10 C2M2004', '10:3 C2M2004']);
-    assert.match(t.diagnostics[0]!.message, /<cusparse\.h> is a header of cuSPARSE/);
+    assert.match(t.diagnostics[0]!.message, /<cusolverDn\.h> is a header of cuSOLVER/);
     assert.match(t.diagnostics[1]!.message, /of Thrust/);
     assert.match(t.diagnostics[2]!.message, /'cuInit' is a function of the CUDA driver API/);
   });
