@@ -461,6 +461,14 @@ int structuralZero(int m, const cusparseMatDescr* d, const int* rowPtr, const in
   do {                   \
     if (!(cond)) return CUSPARSE_STATUS_INVALID_VALUE; \
   } while (0)
+
+/** A buffer-size query's answer: the check's error, or kBuffer in *size. */
+static cusparseStatus_t bufferSize(cusparseStatus_t checked, size_t* size) {
+  if (checked != CUSPARSE_STATUS_SUCCESS) return checked;
+  CU2M_CHECK(size);
+  *size = kBuffer;
+  return CUSPARSE_STATUS_SUCCESS;
+}
 #define CU2M_BEGIN(h)                           \
   do {                                          \
     cusparseStatus_t st_ = begin(h);            \
@@ -835,11 +843,7 @@ static cusparseStatus_t checkSpMV(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpMV_bufferSize(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                          cusparseConstDnVecDescr_t x, const void* beta, cusparseDnVecDescr_t y,
                                          cudaDataType ct, cusparseSpMVAlg_t, size_t* size) {
-  cusparseStatus_t st = checkSpMV(h, alpha, A, x, beta, y, ct);
-  if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_CHECK(size);
-  *size = kBuffer;
-  return CUSPARSE_STATUS_SUCCESS;
+  return bufferSize(checkSpMV(h, alpha, A, x, beta, y, ct), size);
 }
 cusparseStatus_t cusparseSpMV_preprocess(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                          cusparseConstDnVecDescr_t x, const void* beta, cusparseDnVecDescr_t y,
@@ -868,11 +872,7 @@ static cusparseStatus_t checkSpMM(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpMM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
                                          cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, size_t* size) {
-  cusparseStatus_t st = checkSpMM(h, alpha, A, B, beta, C, ct);
-  if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_CHECK(size);
-  *size = kBuffer;
-  return CUSPARSE_STATUS_SUCCESS;
+  return bufferSize(checkSpMM(h, alpha, A, B, beta, C, ct), size);
 }
 cusparseStatus_t cusparseSpMM_preprocess(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
@@ -970,11 +970,7 @@ static cusparseStatus_t checkSDDMM(cusparseHandle_t h, const void* alpha, cuspar
 cusparseStatus_t cusparseSDDMM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                           cusparseConstDnMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
                                           cusparseSpMatDescr_t C, cudaDataType ct, cusparseSDDMMAlg_t, size_t* size) {
-  cusparseStatus_t st = checkSDDMM(h, alpha, A, B, beta, C, ct);
-  if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_CHECK(size);
-  *size = kBuffer;
-  return CUSPARSE_STATUS_SUCCESS;
+  return bufferSize(checkSDDMM(h, alpha, A, B, beta, C, ct), size);
 }
 cusparseStatus_t cusparseSDDMM_preprocess(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                           cusparseConstDnMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
@@ -1012,11 +1008,7 @@ static cusparseStatus_t checkSpSV(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpSV_bufferSize(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                          cusparseConstDnVecDescr_t x, cusparseDnVecDescr_t y, cudaDataType ct,
                                          cusparseSpSVAlg_t, cusparseSpSVDescr_t d, size_t* size) {
-  cusparseStatus_t st = checkSpSV(h, alpha, A, x, y, ct, d);
-  if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_CHECK(size);
-  *size = kBuffer;
-  return CUSPARSE_STATUS_SUCCESS;
+  return bufferSize(checkSpSV(h, alpha, A, x, y, ct, d), size);
 }
 cusparseStatus_t cusparseSpSV_analysis(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                        cusparseConstDnVecDescr_t x, cusparseDnVecDescr_t y, cudaDataType ct,
@@ -1057,11 +1049,7 @@ static cusparseStatus_t checkSpSM(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpSM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, cusparseDnMatDescr_t C,
                                          cudaDataType ct, cusparseSpSMAlg_t, cusparseSpSMDescr_t d, size_t* size) {
-  cusparseStatus_t st = checkSpSM(h, alpha, A, B, C, ct, d);
-  if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_CHECK(size);
-  *size = kBuffer;
-  return CUSPARSE_STATUS_SUCCESS;
+  return bufferSize(checkSpSM(h, alpha, A, B, C, ct, d), size);
 }
 cusparseStatus_t cusparseSpSM_analysis(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                        cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, cusparseDnMatDescr_t C,
