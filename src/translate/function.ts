@@ -198,6 +198,20 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
 
+/** Member names called on objects in threadgroup or device memory, `NAME SPACE`, per program. */
+const memberCallSpaces = new WeakMap<object, Set<string>>();
+
+/**
+ * The MSL with the threadgroup / device copies of reference-returning members
+ * (referenceMemberCopies) that some call needs, the others left out: a member called only on
+ * thread objects stays one function.
+ */
+export function keepReferenceMemberCopies(program: object, msl: string): string {
+  if (!msl.includes('/*@cu2m-copy ')) return msl;
+  const used = memberCallSpaces.get(program) ?? new Set<string>();
+  return msl.replace(/\/\*@cu2m-copy (\w+) (\w+)@\*\/([\s\S]*?)\/\*@cu2m-end@\*\//g, (_m, name: string, space: string, text: string) => (used.has(`${name} ${space}`) ? text : ''));
+}
+
 export class FunctionTranslator {
   private readonly edits: EditSet;
   private launchBound: number | null = null;
@@ -1250,6 +1264,18 @@ export class FunctionTranslator {
     this.referenceMember = !/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex));
   }
 
+  /** `temp.load.Alias()` on an object in threadgroup (device) memory: that copy of the member is kept (keepReferenceMemberCopies). */
+  private noteMemberCallSpace(f: SyntaxNode): void {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name) return;
+    const space = f.child(1)?.type === '->' ? this.view.pointsInto(obj) : this.view.storageOf(obj);
+    if (space !== 'threadgroup' && space !== 'device') return;
+    let used = memberCallSpaces.get(this.program);
+    if (!used) memberCallSpaces.set(this.program, (used = new Set()));
+    used.add(`${name} ${space}`);
+  }
+
   /**
    * `threadgroup T& Alias() threadgroup { return reinterpret_cast<threadgroup T&>(*this); }` and the
    * `device` one after the `thread` member: Metal (and C++ for OpenCL, the msl-cpu model) calls a
@@ -1265,13 +1291,14 @@ export class FunctionTranslator {
     const first = fn.template ?? fn.node;
     const indent = /^[ \t]*$/.test(this.file.text.slice(first.startIndex - first.startPosition.column, first.startIndex)) ? ' '.repeat(first.startPosition.column) : '';
     const head = fn.template && params ? `${this.edits.apply(fn.template.startIndex, params.endIndex)}\n${indent}` : '';
+    const memberName = /\w+$/.exec(fn.name)?.[0] ?? fn.name;
     let out = '';
     for (const space of ['threadgroup', 'device']) {
       this.thisSpace.space = space;
       const copy = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
       this.thisSpace.space = 'thread';
       if (/\bthread\b/.test(copy.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) || copy === own) return '';
-      out += `\n${indent}${head}${copy}`;
+      out += `/*@cu2m-copy ${memberName} ${space}@*/\n${indent}${head}${copy}/*@cu2m-end@*/`;
     }
     return out;
   }
@@ -1580,6 +1607,7 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
+    if (written.type === 'field_expression') this.noteMemberCallSpace(written);
     if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))(_sync)?$/.test(written.text) && argNodes[1]) {
       // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
       // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).

@@ -202,7 +202,7 @@ describe('CUB collectives', () => {
     assert.match(t.msl, /return Traits<T>::TwiddleIn\(/);
   });
 
-  test('a member returning a reference into its object gets threadgroup and device copies (Alias() of __shared__ storage)', () => {
+  test('a member returning a reference into its object gets the threadgroup and device copies its calls need (Alias() of __shared__ storage)', () => {
     const src = [
       'template <typename T> struct Raw {', // 1
       '  unsigned long long words[(sizeof(T) + 7) / 8];',
@@ -211,16 +211,16 @@ describe('CUB collectives', () => {
       '};',
       'struct Pair { int a; int b; };',
       'struct Local { int v[4]; __device__ int &at(int i) { int *p = v; return p[i]; } };',
-      '__global__ void k(int *out) {',
+      '__global__ void k(int *out, Raw<Pair> *g) {',
       '  __shared__ Raw<Pair> s;',
       '  Pair &r = s.Alias();', // 10
       '  if (threadIdx.x == 0) { r.a = 1; r.b = 2; }',
       '  __syncthreads();',
       '  const Pair &f = s.first();',
       '  Local l = {{1, 2, 3, 4}};',
-      '  out[threadIdx.x] = r.a + f.b + l.at(1);',
+      '  out[threadIdx.x] = r.a + f.b + l.at(1) + g->Alias().b;',
       '}',
-      'int main() { k<<<1, 32>>>(nullptr); return 0; }',
+      'int main() { k<<<1, 32>>>(nullptr, nullptr); return 0; }',
     ].join('\n');
     const t = translateSource('r.cu', src);
     assert.deepEqual(errors(t.diagnostics), []);
@@ -231,6 +231,9 @@ describe('CUB collectives', () => {
     // The references bound to them are in the object's memory.
     assert.match(t.msl, /threadgroup Pair &r = s\.Alias\(\);/);
     assert.match(t.msl, /const threadgroup Pair &f = s\.first\(\);/);
+    // Only the copies some call needs: first() is called on threadgroup storage only.
+    assert.doesNotMatch(t.msl, /first\(\) const device/);
+    assert.doesNotMatch(t.msl, /cu2m-copy/);
     // A member whose text has another thread space (a local pointer) gets no copies.
     assert.doesNotMatch(t.msl, /int &at\(int i\) threadgroup/);
   });

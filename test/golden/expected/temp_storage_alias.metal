@@ -12,7 +12,6 @@ struct Raw {
   unsigned int words[(sizeof(T) + 3) / 4];
   thread T &Alias() thread { return reinterpret_cast<thread T &>(*this); }
   threadgroup T &Alias() threadgroup { return reinterpret_cast<threadgroup T &>(*this); }
-  device T &Alias() device { return reinterpret_cast<device T &>(*this); }
 };
 #line 10 "temp_storage_alias.cu"
 template <int THREADS>
