@@ -202,6 +202,33 @@ describe('CUB collectives', () => {
     assert.match(t.msl, /return Traits<T>::TwiddleIn\(/);
   });
 
+  test('a reference member a constructor binds to TempStorage (through Alias()) is threadgroup; one bound elsewhere is not', () => {
+    const src = [
+      'template <typename T> struct Raw { T value; __device__ T &Alias() { return value; } };',
+      'struct Layout { float slots[64]; };',
+      'class Rotate {',
+      '  Layout &layout;',
+      ' public:',
+      '  struct TempStorage : Raw<Layout> {};',
+      '  __device__ Rotate(TempStorage &storage) : layout(storage.Alias()) {}',
+      '  __device__ float At(int i) { return layout.slots[i]; }',
+      '};',
+      'struct Counter { int &n; __device__ Counter(int &c) : n(c) {} __device__ void Bump() { n++; } };',
+      '__global__ void k(float *out) {',
+      '  __shared__ Rotate::TempStorage t;',
+      '  int c = 0;',
+      '  Counter(c).Bump();',
+      '  out[threadIdx.x] = Rotate(t).At(threadIdx.x) + c;',
+      '}',
+      'int main() { k<<<1, 64>>>(nullptr); return 0; }',
+    ].join('\n');
+    const t = translateSource('m.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /threadgroup Layout &layout;/);
+    assert.match(t.msl, /threadgroup T &Alias\(\) threadgroup \{ return value; \}/);
+    assert.doesNotMatch(t.msl, /threadgroup int &n/);
+  });
+
   test('a member returning a reference into its object gets the threadgroup and device copies its calls need (Alias() of __shared__ storage)', () => {
     const src = [
       'template <typename T> struct Raw {', // 1
