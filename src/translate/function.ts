@@ -198,6 +198,20 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
 const isFloatLiteral = (t: string): boolean =>
   (!/^[-+]?0[xX]/.test(t) && /^[-+]?[0-9.]+([eE][+-]?[0-9]+)?$/.test(t) && /[.eE]/.test(t)) || /^[-+]?0[xX][0-9a-fA-F.]+[pP][+-]?[0-9]+$/.test(t);
 
+/** Member names called on objects in threadgroup or device memory, `NAME SPACE`, per program. */
+const memberCallSpaces = new WeakMap<object, Set<string>>();
+
+/**
+ * The MSL with the threadgroup / device copies of reference-returning members
+ * (referenceMemberCopies) that some call needs, the others left out: a member called only on
+ * thread objects stays one function.
+ */
+export function keepReferenceMemberCopies(program: object, msl: string): string {
+  if (!msl.includes('/*@cu2m-copy ')) return msl;
+  const used = memberCallSpaces.get(program) ?? new Set<string>();
+  return msl.replace(/\/\*@cu2m-copy (\w+) (\w+)@\*\/([\s\S]*?)\/\*@cu2m-end@\*\//g, (_m, name: string, space: string, text: string) => (used.has(`${name} ${space}`) ? text : ''));
+}
+
 export class FunctionTranslator {
   private readonly edits: EditSet;
   private launchBound: number | null = null;
@@ -217,6 +231,13 @@ export class FunctionTranslator {
   private readonly textures = new Map<string, TextureBinding>();
   /** Lambdas lowered to functor structs (lambdas.ts), made on the first one. */
   private lambdas: LambdaLowering | null = null;
+  /**
+   * The address space of `*this` in the text being printed: `thread` for the member as written; a
+   * member returning a reference into its object is printed again with `threadgroup` and `device`
+   * (memberReferenceReturn), so `Alias()` and the like work on storage in those memories.
+   */
+  private readonly thisSpace = { space: 'thread' };
+  private referenceMember = false;
   /** The kernel's [[threadgroup(0)]] parameter, and variables of shared-memory accessor types (sharedAccessor.ts). */
   private dynamicShared: { name: string; type: string } | null = null;
   private readonly accessorVars = new Map<string, AccessorUse>();
@@ -290,7 +311,8 @@ export class FunctionTranslator {
     const returnsPointer = declaratorShape(fn.node.childForFieldName('declarator')).pointerDepth;
     if (returnsPointer > 0 && ret) this.qualifyReturn(ret, returnsPointer);
     this.threadMember(ret);
-    const own = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+    const written = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+    const own = written + this.referenceMemberCopies(written);
     let text = this.wrapArgumentBuffer(this.lambdas ? this.lambdas.wrap(own) : own);
     // Passed as a value to a template somewhere: its functor follows it, after its last definition (functionValues.ts).
     if (fn.body && fn.role !== 'kernel' && !isMemberFunction(fn.node) && functorFunctions(this.program).has(fn.name) && this.program.functions.filter((g) => g.body && g.name === fn.name).at(-1)?.node.id === fn.node.id) {
@@ -1075,14 +1097,31 @@ export class FunctionTranslator {
    * device, constant and threadgroup memory (`device packed_float3*`); a thread pointer (to a
    * register variable) keeps Metal's vector. Inserts the space in front of the type.
    */
-  private qualifyPointee(typeNode: SyntaxNode, space: Space | string): void {
+  private qualifyPointee(typeNode: SyntaxNode, space: Space | string, ofThis = false): void {
     const t = normType(typeNode.text);
     if (isMemoryVector3(t) || isKernelTypeParam(this.fn, t)) {
       const packed = space === 'thread' ? undefined : this.memoryLayoutType(t, typeNode);
       const r = packed ?? TYPE_RENAMES.get(t);
       if (r) this.edits.replace(typeNode.startIndex, typeNode.endIndex, r);
     }
-    this.edits.insert(typeNode.startIndex, `${space} `);
+    if (ofThis) this.insertThisSpace(typeNode.startIndex, '', ' ');
+    else this.edits.insert(typeNode.startIndex, `${space} `);
+  }
+
+  /** The space of `*this` at `at`, read when the text is printed (thisSpace). */
+  private insertThisSpace(at: number, before: string, after: string): void {
+    const holder = this.thisSpace;
+    this.edits.add({ start: at, end: at, get text() { return `${before}${holder.space}${after}`; } });
+  }
+
+  /** Does `e` point into the member's own object (typed.ts notePointsIntoThis)? */
+  private pointsIntoThis(e: SyntaxNode, lvalue = false): boolean {
+    const was = this.view.thisPointers;
+    this.view.thisPointers = false;
+    this.view.notePointsIntoThis(e, lvalue);
+    const into = this.view.thisPointers;
+    this.view.thisPointers = was || into;
+    return into;
   }
 
   /**
@@ -1220,8 +1259,48 @@ export class FunctionTranslator {
   private memberReferenceReturn(ret: SyntaxNode): void {
     const at = memberReferenceReturnAt(this.fn.node, ret);
     if (!at) return;
-    this.edits.insert(at.type, 'thread ');
-    this.edits.insert(at.member, ' thread');
+    this.insertThisSpace(at.type, '', ' ');
+    this.insertThisSpace(at.member, ' ', '');
+    this.referenceMember = !/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex));
+  }
+
+  /** `temp.load.Alias()` on an object in threadgroup (device) memory: that copy of the member is kept (keepReferenceMemberCopies). */
+  private noteMemberCallSpace(f: SyntaxNode): void {
+    const obj = f.childForFieldName('argument');
+    const name = f.childForFieldName('field')?.text;
+    if (!obj || !name) return;
+    const space = f.child(1)?.type === '->' ? this.view.pointsInto(obj) : this.view.storageOf(obj);
+    if (space !== 'threadgroup' && space !== 'device') return;
+    let used = memberCallSpaces.get(this.program);
+    if (!used) memberCallSpaces.set(this.program, (used = new Set()));
+    used.add(`${name} ${space}`);
+  }
+
+  /**
+   * `threadgroup T& Alias() threadgroup { return reinterpret_cast<threadgroup T&>(*this); }` and the
+   * `device` one after the `thread` member: Metal (and C++ for OpenCL, the msl-cpu model) calls a
+   * member on an object in another memory only through a member qualified with that memory (CUB's
+   * `temp_storage.Alias()` on `__shared__` storage). Printed only where every space of the text is
+   * the object's (no other `thread` reference or pointer in it), so the copies compile wherever the
+   * member does.
+   */
+  private referenceMemberCopies(own: string): string {
+    if (!this.referenceMember || this.fn.role === 'kernel') return '';
+    const fn = this.fn;
+    const params = fn.template?.childForFieldName('parameters');
+    const first = fn.template ?? fn.node;
+    const indent = /^[ \t]*$/.test(this.file.text.slice(first.startIndex - first.startPosition.column, first.startIndex)) ? ' '.repeat(first.startPosition.column) : '';
+    const head = fn.template && params ? `${this.edits.apply(fn.template.startIndex, params.endIndex)}\n${indent}` : '';
+    const memberName = /\w+$/.exec(fn.name)?.[0] ?? fn.name;
+    let out = '';
+    for (const space of ['threadgroup', 'device']) {
+      this.thisSpace.space = space;
+      const copy = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
+      this.thisSpace.space = 'thread';
+      if (/\bthread\b/.test(copy.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) || copy === own) return '';
+      out += `/*@cu2m-copy ${memberName} ${space}@*/\n${indent}${head}${copy}/*@cu2m-end@*/`;
+    }
+    return out;
   }
 
   /** `S<T>::f`, `B::Tid`, `E::A`: a member of a type of the program, as in C++ (scopedNames.ts). */
@@ -1491,7 +1570,7 @@ export class FunctionTranslator {
       return;
     }
     if (operand && !shape.reference) this.hoistString(operand);
-    if (operand && space === 'thread') this.view.notePointsIntoThis(operand);
+    const ofThis = !!operand && space === 'thread' && this.pointsIntoThis(operand, shape.reference);
     if (shape.pointerDepth === 2 && !shape.reference) {
       // `(void**)&q` → `(threadgroup void* thread*)&q`: each level in its space (typed.ts: innerOf).
       const inner = operand ? this.view.innerOf(operand) : undefined;
@@ -1504,7 +1583,7 @@ export class FunctionTranslator {
       this.edits.insert(innerStar.startIndex, `${this.file.text[innerStar.startIndex - 1] === '*' ? ' ' : ''}${space} `);
       return;
     }
-    if (typeNode) this.qualifyPointee(typeNode, space);
+    if (typeNode) this.qualifyPointee(typeNode, space, ofThis);
   }
 
   /** `cg::this_thread_block()` → `cg::this_thread_block(threadIdx, blockIdx, blockDim)`; `cg::sync(cta)` as written (cooperativeGroups.ts). */
@@ -1528,6 +1607,7 @@ export class FunctionTranslator {
     const argNodes = args?.namedChildren ?? [];
     for (const c of n.namedChildren) if (!sameNode(c, written)) this.visit(c);
     if (!written) return;
+    if (written.type === 'field_expression') this.noteMemberCallSpace(written);
     if (/^(__shfl(_up|_down|_xor)?|__match_(any|all))(_sync)?$/.test(written.text) && argNodes[1]) {
       // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
       // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).

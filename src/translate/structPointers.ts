@@ -131,11 +131,52 @@ export function isSharedStorageType(type: string): boolean {
   return /(^|::|\s)_?TempStorage$/.test(type.replace(/\b(const|volatile|typename|struct|class)\b/g, ' ').trim());
 }
 
-/** `TempStorage &temp;`: a reference data member to a collective's shared storage (isSharedStorageType). */
+/**
+ * `TempStorage &temp;`: a reference data member to a collective's shared storage
+ * (isSharedStorageType), or a reference member of another type that a constructor binds to such
+ * storage (`_Layout &layout;` with `Rotate(TempStorage &s) : layout(s.Alias())`, the CUB way of
+ * wrapping a layout in `Uninitialized<_Layout>`).
+ */
 export function sharedStorageReferenceField(fd: SyntaxNode): boolean {
   const t = fd.childForFieldName('type');
   const decls = fd.childrenForFieldName('declarator');
-  return !!t && isSharedStorageType(t.text) && decls.length > 0 && decls.every((d) => d.type === 'reference_declarator');
+  if (!t || decls.length === 0 || !decls.every((d) => d.type === 'reference_declarator')) return false;
+  if (isSharedStorageType(t.text)) return true;
+  const names = new Set(decls.map((d) => /\w+\s*$/.exec(d.text)?.[0].trim() ?? ''));
+  const body = fd.parent;
+  if (body?.type !== 'field_declaration_list') return false;
+  for (const c of body.namedChildren) {
+    const ctor = c.type === 'template_declaration' ? c.namedChildren.find((x) => x.type === 'function_definition') : c;
+    const inits = ctor?.type === 'function_definition' ? ctor.namedChildren.find((x) => x.type === 'field_initializer_list') : undefined;
+    if (!ctor || !inits) continue;
+    const storageParams = new Set<string>();
+    for (const p of ctor.descendantsOfType('parameter_declaration')) {
+      const pt = p.childForFieldName('type');
+      const pd = p.childForFieldName('declarator');
+      if (pt && pd?.type === 'reference_declarator' && isSharedStorageType(pt.text)) storageParams.add(/\w+\s*$/.exec(pd.text)?.[0].trim() ?? '');
+    }
+    if (storageParams.size === 0) continue;
+    for (const init of inits.namedChildren) {
+      if (init.type !== 'field_initializer' || !names.has(init.namedChildren[0]?.text ?? '')) continue;
+      const arg = init.namedChildren.find((x) => x.type === 'argument_list')?.namedChildren[0];
+      if (arg && storageParams.has(storageRoot(arg))) return true;
+    }
+  }
+  return false;
+}
+
+/** The variable an lvalue is part of: `s` of `s.Alias()`, `s.layout`, `(s)`, `s.parts[i]`. */
+function storageRoot(e: SyntaxNode): string {
+  let cur: SyntaxNode | null = e;
+  while (cur) {
+    if (cur.type === 'identifier') return cur.text;
+    if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
+    else if (cur.type === 'call_expression') cur = cur.childForFieldName('function');
+    else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') cur = cur.childForFieldName('argument');
+    else if (cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
+    else return '';
+  }
+  return '';
 }
 
 export function pointerFieldDeclaration(fd: SyntaxNode): 'pointers' | 'values' | 'mixed' | 'pointer-to-pointer' {

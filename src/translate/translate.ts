@@ -13,7 +13,7 @@ import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
 import { stdScalarType } from './stdNames';
 import { enclosingClass, memberInstancesOf, noteThreadMember } from './addressSpaces';
-import { FunctionTranslator, checkTypeName, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
+import { FunctionTranslator, checkTypeName, keepReferenceMemberCopies, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { analyzeProgram, baseName, functionFacts, isDeviceVisibleConstant, takesHiddenParams, templatedFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { CONSTANT_BY_NAME } from './tables/constants';
@@ -226,7 +226,7 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  const body = withoutNamespaceQualifiers(renamedCubNames(out.text(), program), program); // `gpu::N` → `N` (namespaces.ts)
+  const body = withoutNamespaceQualifiers(renamedCubNames(keepReferenceMemberCopies(program, out.text()), program), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
   const mslVersion = mslVersionNeed(program.polyfills.keys());

@@ -728,9 +728,14 @@ export class TypedView {
       case 'call_expression': {
         // `x.lower()` on an object in thread memory: a reference it returns is into that object
         // (members are `thread`, src/translate/scopedNames.ts); a value is a temporary (temporaries.ts).
+        // On an object in threadgroup or device memory (`stats.Alias()` of `__shared__` storage),
+        // the member's threadgroup / device copy runs (function.ts referenceMemberCopies): the
+        // reference is into that memory.
         const f = e.childForFieldName('function');
-        const obj = f?.type === 'field_expression' && f.child(1)?.type === '.' ? f.childForFieldName('argument') : null;
-        return obj && this.storageOf(obj) === 'thread' && !isTemporary(e, this.program) ? 'thread' : undefined;
+        const obj = f?.type === 'field_expression' ? f.childForFieldName('argument') : null;
+        if (!obj || isTemporary(e, this.program)) return undefined;
+        const s = f?.child(1)?.type === '->' ? this.pointsInto(obj) : this.storageOf(obj);
+        return s === 'thread' || s === 'threadgroup' || s === 'device' ? s : undefined;
       }
       default:
         return undefined;

@@ -20,3 +20,11 @@ describe('cub::BlockLoad, cub::BlockStore, BlockScan over items per thread, cub:
 describe('CUB device-wide algorithms (host code over device memory, two-call protocol)', () => {
   selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'device_algorithms.cu'), 'DeviceReduce, DeviceScan, DeviceSelect, DeviceRunLengthEncode, DeviceRadixSort, DeviceSegmentedReduce, DeviceHistogram on a stream after a kernel, 1000 items and none, iterators, bit ranges, descending pairs, an empty segment', { copies: 32 });
 });
+
+describe('cub::BlockExchange, cub::WarpExchange, cub::BlockRadixSort, cub::Traits', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'exchange_sort.cu'), 'blocked/striped/warp-striped/ranked exchanges in a union reused after __syncthreads, warp exchanges in per-warp storage, stable block sorts of float keys (negatives, -0.0/+0.0) ascending, descending and striped, int pairs over a bit range, Traits<float> twiddling', { copies: 18 });
+});
+
+describe('TempStorage through Uninitialized<T>::Alias() and unions (a collective of the program)', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'temp_storage_alias.cu'), "a program's collective whose storage is Uninitialized<_TempStorage> bound through Alias(), in a __shared__ union with cub's storages, used again through a reference, and cub::Uninitialized<Stats>", { copies: 4 });
+});

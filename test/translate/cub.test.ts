@@ -52,7 +52,10 @@ describe('CUB collectives', () => {
     assert.equal(unprovidedLibrary('cub/util_type.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/device/device_reduce.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/device/device_partition.cuh'), 'CUB');
-    assert.equal(unprovidedLibrary('cub/block/block_radix_sort.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/block/block_radix_sort.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_exchange.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/warp/warp_exchange.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_histogram.cuh'), 'CUB');
     const src = [
       '#include <cub/device/device_partition.cuh>', // 1
       '#include <cub/cub.cuh>',
@@ -154,16 +157,112 @@ describe('CUB collectives', () => {
     assert.match(errors(t.diagnostics)[0]!, /'cub::ArgMax' and the program's own 'ArgMax' would be one name in the MSL/);
   });
 
-  test('a device collective CUB has and we do not (BlockRadixSort) is named too', () => {
+  test('a device collective CUB has and we do not (BlockHistogram) is named too', () => {
     const src = [
       '#include <cub/cub.cuh>',
       '__global__ void k(int *p) {',
-      '  typedef cub::BlockRadixSort<int, 128, 4> Sort;', // 3
+      '  typedef cub::BlockHistogram<int, 128, 4, 16> Histogram;', // 3
       '  p[0] = 1;',
       '}',
     ].join('\n');
     const t = translateSource('l.cu', src);
-    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockRadixSort' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockHistogram' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+  });
+
+  test('BlockExchange, WarpExchange, BlockRadixSort and Traits are ours: storages threadgroup, Traits<T>::TwiddleIn a static member', () => {
+    const src = [
+      '#include <cub/cub.cuh>',
+      'template <typename T> __device__ typename cub::Traits<T>::UnsignedBits order(T key) {',
+      '  return cub::Traits<T>::TwiddleIn(reinterpret_cast<typename cub::Traits<T>::UnsignedBits &>(key));',
+      '}',
+      '__global__ void k(float *p, unsigned *q) {',
+      '  typedef cub::BlockExchange<float, 128, 4> Exchange;',
+      '  typedef cub::WarpExchange<float, 4> WarpExchange;',
+      '  typedef cub::BlockRadixSort<float, 128, 4> Sort;',
+      '  __shared__ union { typename Exchange::TempStorage exchange; typename Sort::TempStorage sort; } temp;',
+      '  __shared__ typename WarpExchange::TempStorage warps[4];',
+      '  float items[4];',
+      '  cub::LoadDirectBlocked(threadIdx.x, p, items);',
+      '  Sort(temp.sort).Sort(items);',
+      '  __syncthreads();',
+      '  Exchange(temp.exchange).BlockedToStriped(items);',
+      '  WarpExchange(warps[threadIdx.x / 32]).StripedToBlocked(items, items);',
+      '  cub::StoreDirectStriped<128>(threadIdx.x, p, items);',
+      '  q[threadIdx.x] = order(items[0]);',
+      '}',
+      'int main() { k<<<1, 128>>>(nullptr, nullptr); return 0; }',
+    ].join('\n');
+    const t = translateSource('x.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /class CubBlockExchange \{/);
+    assert.match(t.msl, /class CubWarpExchange \{/);
+    assert.match(t.msl, /class CubBlockRadixSort \{/);
+    assert.match(t.msl, /inline CubBlockRadixSort\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
+    assert.match(t.msl, /template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> \{\};/);
+    assert.match(t.msl, /return Traits<T>::TwiddleIn\(/);
+  });
+
+  test('a reference member a constructor binds to TempStorage (through Alias()) is threadgroup; one bound elsewhere is not', () => {
+    const src = [
+      'template <typename T> struct Raw { T value; __device__ T &Alias() { return value; } };',
+      'struct Layout { float slots[64]; };',
+      'class Rotate {',
+      '  Layout &layout;',
+      ' public:',
+      '  struct TempStorage : Raw<Layout> {};',
+      '  __device__ Rotate(TempStorage &storage) : layout(storage.Alias()) {}',
+      '  __device__ float At(int i) { return layout.slots[i]; }',
+      '};',
+      'struct Counter { int &n; __device__ Counter(int &c) : n(c) {} __device__ void Bump() { n++; } };',
+      '__global__ void k(float *out) {',
+      '  __shared__ Rotate::TempStorage t;',
+      '  int c = 0;',
+      '  Counter(c).Bump();',
+      '  out[threadIdx.x] = Rotate(t).At(threadIdx.x) + c;',
+      '}',
+      'int main() { k<<<1, 64>>>(nullptr); return 0; }',
+    ].join('\n');
+    const t = translateSource('m.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /threadgroup Layout &layout;/);
+    assert.match(t.msl, /threadgroup T &Alias\(\) threadgroup \{ return value; \}/);
+    assert.doesNotMatch(t.msl, /threadgroup int &n/);
+  });
+
+  test('a member returning a reference into its object gets the threadgroup and device copies its calls need (Alias() of __shared__ storage)', () => {
+    const src = [
+      'template <typename T> struct Raw {', // 1
+      '  unsigned long long words[(sizeof(T) + 7) / 8];',
+      '  __device__ T &Alias() { return reinterpret_cast<T &>(*this); }',
+      '  __device__ const T &first() const { return reinterpret_cast<const T &>(words[0]); }',
+      '};',
+      'struct Pair { int a; int b; };',
+      'struct Local { int v[4]; __device__ int &at(int i) { int *p = v; return p[i]; } };',
+      '__global__ void k(int *out, Raw<Pair> *g) {',
+      '  __shared__ Raw<Pair> s;',
+      '  Pair &r = s.Alias();', // 10
+      '  if (threadIdx.x == 0) { r.a = 1; r.b = 2; }',
+      '  __syncthreads();',
+      '  const Pair &f = s.first();',
+      '  Local l = {{1, 2, 3, 4}};',
+      '  out[threadIdx.x] = r.a + f.b + l.at(1) + g->Alias().b;',
+      '}',
+      'int main() { k<<<1, 32>>>(nullptr, nullptr); return 0; }',
+    ].join('\n');
+    const t = translateSource('r.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /thread T &Alias\(\) thread \{ return reinterpret_cast<thread T &>\(\*this\); \}/);
+    assert.match(t.msl, /threadgroup T &Alias\(\) threadgroup \{ return reinterpret_cast<threadgroup T &>\(\*this\); \}/);
+    assert.match(t.msl, /device T &Alias\(\) device \{ return reinterpret_cast<device T &>\(\*this\); \}/);
+    assert.match(t.msl, /threadgroup const T &first\(\) const threadgroup \{ return reinterpret_cast<const threadgroup T &>\(words\[0\]\); \}/);
+    // The references bound to them are in the object's memory.
+    assert.match(t.msl, /threadgroup Pair &r = s\.Alias\(\);/);
+    assert.match(t.msl, /const threadgroup Pair &f = s\.first\(\);/);
+    // Only the copies some call needs: first() is called on threadgroup storage only.
+    assert.doesNotMatch(t.msl, /first\(\) const device/);
+    assert.doesNotMatch(t.msl, /cu2m-copy/);
+    // A member whose text has another thread space (a local pointer) gets no copies.
+    assert.doesNotMatch(t.msl, /int &at\(int i\) threadgroup/);
   });
 
   test('BlockLoad, BlockStore and BlockAdjacentDifference are ours: the arrays are taken whole, the storages are threadgroup', () => {

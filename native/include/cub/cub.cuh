@@ -13,8 +13,11 @@
 #include <cub/block/block_load.cuh>
 #include <cub/block/block_store.cuh>
 #include <cub/block/block_adjacent_difference.cuh>
+#include <cub/block/block_exchange.cuh>
+#include <cub/block/block_radix_sort.cuh>
 #include <cub/warp/warp_reduce.cuh>
 #include <cub/warp/warp_scan.cuh>
+#include <cub/warp/warp_exchange.cuh>
 #include <cub/util_macro.cuh>
 #include <cub/util_debug.cuh>
 #include <cub/util_allocator.cuh>

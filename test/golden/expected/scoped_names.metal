@@ -40,8 +40,7 @@ template <typename T> class Interval {
  private:
   T lo, hi;
 };
-
-
+#line 37 "scoped_names.cu"
 constant float SCALE = 2.0f;
 float twice(float x) { return x * SCALE; }
 
