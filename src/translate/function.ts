@@ -19,7 +19,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, functionRole, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -66,7 +66,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdPolyfilledFunction, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
 import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
@@ -1540,6 +1540,15 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    const polyfilled = global ? null : stdPolyfilledFunction(written, this.program);
+    if (polyfilled) {
+      // `std::make_pair(a, b)`, `thrust::tie(x, y)`: functions of ours next to cu2m_pair (stdNames.ts).
+      const pair = STD_POLYFILLED_TEMPLATES.get('pair')!;
+      this.program.polyfills.set(pair.msl, pair.definition);
+      this.program.polyfills.set(polyfilled.msl, polyfilled.definition);
+      this.edits.replace(written.startIndex, polyfilled.end, polyfilled.msl);
+      return;
+    }
     if (!global && stdValueCategoryCast(written, this.program)) {
       this.edits.replace(written.startIndex, written.endIndex, ''); // `std::forward<T>(t)` → `(t)` (stdNames.ts)
       return;
@@ -1979,6 +1988,14 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
     const std = stdClassTemplateUse(n);
     if (std && STD_POLYFILLED_TEMPLATES.has(std.name)) return; // `std::pair<A, B>`: a struct of ours (visitType)
+    if (/^(?:::)?thrust::device_ptr\b/.test(n.text)) {
+      // A kernel parameter is the raw pointer (typed.ts: pointerTypedef); elsewhere it keeps its class.
+      const param = n.parent?.type === 'parameter_declaration' ? n.parent : null;
+      const fn = param?.parent?.parent?.parent;
+      if (param && fn && functionRole(fn) === 'kernel') return;
+      diagnostics.push(diag('C2M1001', `'${n.text}' in device code is translated as a kernel parameter only (a buffer of its element type): write the raw pointer here (thrust::raw_pointer_cast on the host)`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+      return;
+    }
     if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
     const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
     if (rest) {
