@@ -76,6 +76,10 @@ import { rewriteBarrierLoops } from './barrierLoops';
 import { rewriteEarlyReturns } from './earlyReturns';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
+
+/** `cu2m_value(x)`: x read as a value of its type, in thread memory (unifyBranchSpaces). */
+const VALUE_COPY = { key: 'cu2m_value', definition: 'template <typename T>\nT cu2m_value(T x) {\n  return x;\n}' } as const;
+
 /** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
 const CUDA_64BIT_ATOMICS = (['ulong', 'long', 'double'] as const satisfies readonly Wide[])
   .map((w) => `${{ ulong: 'unsigned long long', long: 'long long', double: 'double' }[w]}: ${ATOMICS_64.filter((r) => r.types.includes(w)).map((r) => r.cuda).join(', ')}`)
@@ -689,6 +693,10 @@ export class FunctionTranslator {
         return;
       }
       if (p.typeNode) this.visitType(p.typeNode);
+      // `int width = warpSize`: a default argument cannot read the hidden built-in parameters;
+      // warpSize is 32 on NVIDIA GPUs and on Apple's (a SIMD group), so it is written as 32.
+      const dflt = p.node.type === 'optional_parameter_declaration' ? p.node.childForFieldName('default_value') : null;
+      for (const w of dflt ? [dflt, ...dflt.descendantsOfType('identifier')] : []) if (w.type === 'identifier' && w.text === 'warpSize') this.edits.replace(w.startIndex, w.endIndex, '32');
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
       // `A &&a` of a function template (a forwarding reference): by value, as the plain data device
       // code passes is copied either way (Metal's address-space-qualified `thread A &&` deduces nothing).
@@ -861,7 +869,10 @@ export class FunctionTranslator {
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);
-    if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
+    if (n.type === 'conditional_expression') {
+      this.unifyDoubleBranches(n);
+      this.unifyBranchSpaces(n);
+    }
     if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
     if (n.type === 'pointer_expression') this.vectorComponentAddress(n);
     switch (n.type) {
@@ -1532,7 +1543,9 @@ export class FunctionTranslator {
       // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
       // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).
       const t = this.view.typeOf(written.text.endsWith('_sync') ? argNodes[1] : argNodes[0]!);
-      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
+      // A template parameter (`WARP_SHFL_DOWN<T>`, instantiated with int64_t) may be 64-bit too:
+      // the overloads only exist for long/ulong, so they cost nothing for other instances.
+      if ((t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) || t.kind === 'param') this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
     }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
@@ -1845,6 +1858,26 @@ export class FunctionTranslator {
 
   private softDoubleOnly(name: string, args: readonly SyntaxNode[]): boolean {
     return this.math.softDoubleOnly(name, args);
+  }
+
+  /**
+   * `c ? shared[i] : identity` with a struct in threadgroup memory and one in thread memory: C++
+   * finds no common type for lvalues of two address spaces, so both arms are read as values
+   * (`cu2m_value(shared[i])`: a copy in thread memory, what the conditional yields anyway).
+   */
+  private unifyBranchSpaces(n: SyntaxNode): void {
+    const arms = [n.childForFieldName('consequence'), n.childForFieldName('alternative')];
+    if (!arms[0] || !arms[1]) return;
+    const spaces = arms.map((a) => (a ? this.lvalueSpace(a) : undefined));
+    if (!spaces[0] || !spaces[1] || spaces[0] === spaces[1]) return;
+    const kinds = arms.map((a) => (a ? this.view.typeOf(a).kind : 'unknown'));
+    if (!kinds.some((k) => k === 'struct' || k === 'param')) return;
+    this.program.polyfills.set(VALUE_COPY.key, VALUE_COPY.definition);
+    arms.forEach((a, i) => {
+      if (!a || spaces[i] === undefined) return;
+      this.edits.insert(a.startIndex, `${VALUE_COPY.key}(`);
+      this.edits.insert(a.endIndex, ')');
+    });
   }
 
   private unifyDoubleBranches(n: SyntaxNode): void {
