@@ -33,7 +33,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isFieldOfEnclosingClass, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
@@ -1249,7 +1249,7 @@ export class FunctionTranslator {
       // `std::is_same_v<T, U>` → `metal::is_same<T, U>::value`; `std::make_unsigned_t<T>` → `typename metal::make_unsigned<T>::type`
       this.edits.replace(n.startIndex, short.rest.startIndex, short.kind === 'type' ? 'typename metal::' : 'metal::');
       this.edits.replace(short.name.startIndex, short.name.endIndex, short.trait);
-      this.edits.insert(n.endIndex, short.kind === 'type' ? '::type' : '::value');
+      this.edits.insert(n.endIndex, short.kind === 'type' ? (short.trait.includes('<') ? '::type>::type' : '::type') : '::value'); // decay_t: two traits
       for (const a of short.typeArgs) this.visitType(a);
       for (const a of short.valueArgs) this.visit(a); // `std::conditional_t<std::is_integral_v<T>, int, float>`
       return true;
@@ -1701,6 +1701,7 @@ export class FunctionTranslator {
       if (isMemberOfEnclosingClass(n, name)) this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
       return;
     }
+    if (!row && !callee && isFieldOfEnclosingClass(n, name)) return; // `scalar_op(a, b)`: a functor member's operator() (typeNameUses.ts)
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);

@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { THRUST_DEVICE_NAMES } from './tables/thrust';
-import { STD_CLASS_TEMPLATES, STD_POLYFILLED_FUNCTIONS, STD_POLYFILLED_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
+import { STD_CLASS_TEMPLATES, STD_DECAY_ALIAS, STD_POLYFILLED_FUNCTIONS, STD_POLYFILLED_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
 
 /** `std::rest` (or `cuda::std::rest`): the node of `rest`; null for other qualified names. */
 function stdRest(n: SyntaxNode): SyntaxNode | null {
@@ -46,7 +46,7 @@ export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: Synt
   const name = rest.childForFieldName('name');
   if (!name) return null;
   const value = STD_VALUE_TRAITS.get(name.text);
-  const alias = STD_TYPE_ALIASES.get(name.text);
+  const alias = name.text === STD_DECAY_ALIAS ? 'remove_cv<typename metal::remove_reference' : STD_TYPE_ALIASES.get(name.text);
   if (!value && !alias) return null;
   const all = rest.childForFieldName('arguments')?.namedChildren ?? [];
   const typeArgs = all.filter((a) => a.type === 'type_descriptor');

@@ -733,7 +733,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and copy constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       } else if (!takesHiddenParams(c)) {
         // ...nor can they pass them on: a function they call (in their initializers too) that reads built-ins.
-        const callees = c.descendantsOfType('call_expression').map((x) => x.childForFieldName('function')).filter((x) => x?.type === 'identifier').map((x) => x!.text);
+        // (`f(x)` and `f<T, N>(x)` alike)
+        const calleeName = (x: SyntaxNode | null): string | undefined => (x?.type === 'identifier' ? x.text : x?.type === 'template_function' ? x.childForFieldName('name')?.text : undefined);
+        const callees = c.descendantsOfType('call_expression').map((x) => calleeName(x.childForFieldName('function'))).filter((x): x is string => x !== undefined);
         const needy = [...new Set(callees)].filter((id) => id !== facts.name && ['device', 'hostdevice'].includes(program.definitions.get(id)?.role ?? 'host') && program.builtinsOf(id).length > 0);
         if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and copy constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }

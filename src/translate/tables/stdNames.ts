@@ -27,6 +27,13 @@ export const STD_TYPE_ALIASES: ReadonlyMap<string, string> = new Map(
 );
 
 /**
+ * `std::decay_t<T>` (`DefaultVecOp<..., std::decay_t<ScaOp>>` of a forwarding reference): for
+ * the object types device code passes it is remove_cv of remove_reference, which Metal has;
+ * written `typename metal::remove_cv<typename metal::remove_reference<T>::type>::type`.
+ */
+export const STD_DECAY_ALIAS = 'decay_t';
+
+/**
  * <utility> functions that only change an expression's value category (`std::forward<T>(t)`,
  * `std::move(x)`): device values are plain data, copied either way, so the call becomes its
  * argument, in parentheses.
