@@ -135,6 +135,8 @@ export interface KernelParamManifest {
   readonly ctxField?: string;
   /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
   readonly symbol?: string;
+  /** A variable template's instance the kernel reads (`mask<T>`): the host stub registers and binds that one. */
+  readonly symbolInstance?: string;
   /** A struct passed by value: its pointer fields as offsetof designators (`data`, `in.ptr`), which the Metal backend rewrites to GPU addresses. */
   readonly pointerFields?: readonly string[];
   /** texture/sampler parameters: the CUDA object they come from (src/translate/textures.ts). */
@@ -428,8 +430,28 @@ export class FunctionTranslator {
    * `constant float* c_Kernel` (array), `device int& counter` (scalar), `constant float (*m)[4]`.
    * Registers the name as a symbol of that space. Null (with a diagnostic) for a double.
    */
+  /**
+   * `mask<T>` as this function reads a variable template: the use's template arguments, or null
+   * (and C2M1001) when it reads none or two different instances.
+   */
+  private globalInstanceArgs(g: DeviceGlobal): string[] | null {
+    const uses = this.fn.node.descendantsOfType('template_function').filter((t) => t.childForFieldName('name')?.text === g.name);
+    const args = [...new Set(uses.map((u) => (u.childForFieldName('arguments')?.namedChildren ?? []).map((a) => normType(a.text)).join(', ')))];
+    if (args.length !== 1) {
+      this.error('C2M1001', `the variable template '${g.name}' is read ${args.length === 0 ? 'only in the functions this one calls' : `as ${args.map((a) => `${g.name}<${a}>`).join(' and ')}`}: a kernel binds one instance, read in the kernel itself (\`${g.name}<T>[i]\`)`, this.fn.declarator);
+      return null;
+    }
+    return args[0]!.split(', ');
+  }
+
   private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
-    const base = normType(g.typeNode.text);
+    let base = normType(g.typeNode.text);
+    if (g.template) {
+      // `template <typename T> __constant__ T mask[N]` read as `mask<float>` or `mask<T>`: the instance's type.
+      const args = this.globalInstanceArgs(g);
+      if (!args) return null;
+      base = normType(base.replace(/\b[A-Za-z_]\w*\b/g, (w) => { const i = g.template!.params.indexOf(w); return i >= 0 ? (args[i] ?? w) : w; }));
+    }
     if (namesDouble(base) && this.options.double !== 'soft') {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
@@ -554,8 +576,9 @@ export class FunctionTranslator {
       if (!decl) continue;
       paramTexts.push(`${decl.text} [[buffer(${packed ? slot++ : index})]]`);
       const base = normType(g.typeNode.text);
-      const et = ELEM_TYPES.get(base);
-      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
+      const et = g.template ? undefined : ELEM_TYPES.get(base);
+      const instance = g.template ? `${g.name}<${this.globalInstanceArgs(g)?.join(', ') ?? ''}>` : undefined;
+      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name, ...(instance ? { symbolInstance: instance } : {}) });
       index++;
     }
     if (this.program.usesPrintf(fn.name)) {
@@ -949,6 +972,14 @@ export class FunctionTranslator {
         }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
+      case 'template_function':
+        if (this.program.deviceGlobals.get(n.childForFieldName('name')?.text ?? '')?.template) {
+          // `mask<T>[j]` → `mask[j]`: the kernel's buffer holds the instance it reads (globalParam).
+          const name = n.childForFieldName('name')!;
+          this.edits.replace(n.startIndex, n.endIndex, mslName(name.text));
+          return;
+        }
+        break;
       case 'identifier': {
         if (this.rewriteAccessor(n)) return;
         const constant = this.syms.has(n.text) ? undefined : CONSTANT_BY_NAME.get(n.text);

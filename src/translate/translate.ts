@@ -518,8 +518,12 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         }
         if (!f) {
           if (last?.type === 'declaration' && /\b__(constant|device)__\b/.test(n.text)) {
-            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`.
-            diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
+            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`: each kernel binds
+            // the instance it reads as a buffer (function.ts globalParam).
+            const name = declaratorShape(last.childForFieldName('declarator')).name?.text ?? '';
+            if (program.deviceGlobals.get(name)?.template) {
+              if (ctx.reach.names.has(name)) out.emit(`/* ${/__constant__/.test(last.text) ? '__constant__' : '__device__'} ${name}<...>: a buffer parameter of the kernels that use it, one instance each */`, line(n));
+            } else diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
           } else if (/\b__(global|device)__\b/.test(n.text)) {
             diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
           }
