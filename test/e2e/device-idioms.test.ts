@@ -13,6 +13,7 @@ import { cu2metal, show } from '../helpers/cli';
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-idioms-'));
 const thrustProg = path.join('test', 'fixtures', 'thrust_device', 'thrust_device.cu');
 const functorProg = path.join('test', 'fixtures', 'functor_idioms', 'functor_idioms.cu');
+const varProg = path.join('test', 'fixtures', 'var_templates', 'var_templates.cu');
 
 describe('thrust::pair, make_pair, tie and device_ptr in device code', { concurrency: false }, () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
@@ -96,5 +97,44 @@ describe('warpSize defaults, template shuffles, mixed-space conditionals, functo
     const r = await cu2metal(['translate', file, '--stdout']);
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /p\[0\] = \(float\(p\[1\]\) \/ float\(p\[2\]\)\);/, show(r));
+  });
+});
+
+describe('variable templates in __constant__ and __device__ memory', { concurrency: false }, () => {
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`taps<T> set with cudaMemcpyToSymbol, hits<T> counted with atomicAdd, per instance: PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', varProg, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^float: out\[10\] = 8, 130 positive, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^int: out\[10\] = 5, 174 positive, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^float again: out\[10\] = 4, 172 positive, 0 wrong$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+  test('diff: every copy matches the reference', async () => {
+    const r = await cu2metal(['diff', varProg]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: 6 of 6 copies match/, show(r));
+  });
+  test('the kernel binds the instance it reads; the host registers each instance', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', varProg, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'var_templates.metal'), 'utf8');
+    assert.match(msl, /constant T\* taps \[\[buffer\(4\)\]\], device int\* hits \[\[buffer\(5\)\]\]/);
+    assert.match(msl, /s \+= in\[k\] \* taps\[j\];/);
+    assert.match(msl, /atomicAdd\(&hits\[0\], 1\);/);
+    const host = fs.readFileSync(path.join(dir, 'var_templates.host.cpp'), 'utf8');
+    assert.match(host, /template <typename T> static const char\* const cu2m_symreg_taps = cu2mRegisterSymbolInstance\(\(const void\*\)&taps<T>, sizeof\(taps<T>\), "taps"\);/);
+    assert.match(host, /\{cu2m_symreg_taps<T>, CU2M_ARG_SYMBOL,/);
+  });
+  test('a variable template read only in a helper, or as two instances, is refused at the kernel', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'v.cu');
+    fs.writeFileSync(file, 'template <typename T> __constant__ T c[4];\ntemplate <typename T> __device__ T at(int i) { return c<T>[i]; }\ntemplate <typename T> __global__ void k(T *p) { p[0] = at<T>(1); }\n__global__ void two(float *p) { p[0] = c<float>[0] + (float)c<int>[0]; }\nint main() { float *d = nullptr; k<float><<<1, 1>>>(d); two<<<1, 1>>>(d); return 0; }\n');
+    const r = await cu2metal(['check', '--no-build', file]);
+    assert.equal(r.code, 3, show(r));
+    assert.match(r.stderr, /v\.cu:3:\d+: error: the variable template 'c' is read only in the functions this one calls: a kernel binds one instance, read in the kernel itself/, show(r));
+    assert.match(r.stderr, /v\.cu:4:\d+: error: the variable template 'c' is read as c<float> and c<int>/, show(r));
   });
 });
