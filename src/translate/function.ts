@@ -1894,12 +1894,15 @@ export class FunctionTranslator {
 
   /**
    * `c ? shared[i] : identity` with a struct in threadgroup memory and one in thread memory: C++
-   * finds no common type for lvalues of two address spaces, so both arms are read as values
+   * finds no common type for two lvalues of different address spaces, so both arms are read as values
    * (`cu2m_value(shared[i])`: a copy in thread memory, what the conditional yields anyway).
    */
   private unifyBranchSpaces(n: SyntaxNode): void {
     const arms = [n.childForFieldName('consequence'), n.childForFieldName('alternative')];
     if (!arms[0] || !arms[1]) return;
+    // Only two lvalues clash (`x ? buf[i] : 0` converts the other arm as usual).
+    const lvalue = (e: SyntaxNode): boolean => (e.type === 'parenthesized_expression' && e.namedChildren.length === 1 ? lvalue(e.namedChildren[0]!) : ['identifier', 'subscript_expression', 'field_expression'].includes(e.type) || (e.type === 'pointer_expression' && e.child(0)?.type === '*'));
+    if (!lvalue(arms[0]) || !lvalue(arms[1])) return;
     const spaces = arms.map((a) => (a ? this.lvalueSpace(a) : undefined));
     if (!spaces[0] || !spaces[1] || spaces[0] === spaces[1]) return;
     const kinds = arms.map((a) => (a ? this.view.typeOf(a).kind : 'unknown'));

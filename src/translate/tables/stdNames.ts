@@ -54,12 +54,12 @@ export const STD_POLYFILLED_TEMPLATES: ReadonlyMap<string, { readonly msl: strin
 
 /**
  * <utility>/<tuple> functions of pairs (`std::make_pair(a, b)`, `std::tie(x, y) = f()`; Thrust's
- * too): functions of ours next to `cu2m_pair`. `tie` of two variables makes a pair of thread
- * references whose assignment from a pair stores both members.
+ * too): functions of ours next to `cu2m_pair`. `tie` of two variables makes a pair of pointers
+ * to them (thread memory) whose assignment from a pair stores both members.
  */
 export const STD_POLYFILLED_FUNCTIONS: ReadonlyMap<string, { readonly msl: string; readonly definition: string }> = new Map([
   ['make_pair', { msl: 'cu2m_make_pair', definition: 'template <typename T1, typename T2>\ncu2m_pair<T1, T2> cu2m_make_pair(T1 a, T2 b) {\n  return cu2m_pair<T1, T2>(a, b);\n}' }],
-  ['tie', { msl: 'cu2m_tie', definition: 'template <typename T1, typename T2>\nstruct cu2m_tied {\n  thread T1 &first;\n  thread T2 &second;\n  template <typename U1, typename U2>\n  void operator=(cu2m_pair<U1, U2> p) {\n    first = p.first;\n    second = p.second;\n  }\n};\ntemplate <typename T1, typename T2>\ncu2m_tied<T1, T2> cu2m_tie(thread T1 &a, thread T2 &b) {\n  return cu2m_tied<T1, T2>{a, b};\n}' }],
+  ['tie', { msl: 'cu2m_tie', definition: 'template <typename T1, typename T2>\nstruct cu2m_tied {\n  thread T1 *first;\n  thread T2 *second;\n  template <typename U1, typename U2>\n  void operator=(cu2m_pair<U1, U2> p) {\n    *first = p.first;\n    *second = p.second;\n  }\n};\ntemplate <typename T1, typename T2>\ncu2m_tied<T1, T2> cu2m_tie(thread T1 &a, thread T2 &b) {\n  return cu2m_tied<T1, T2>{&a, &b};\n}' }],
 ]);
 
 /** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */

@@ -26,17 +26,17 @@ struct cu2m_pair {
 };
 template <typename T1, typename T2>
 struct cu2m_tied {
-  thread T1 &first;
-  thread T2 &second;
+  thread T1 *first;
+  thread T2 *second;
   template <typename U1, typename U2>
   void operator=(cu2m_pair<U1, U2> p) {
-    first = p.first;
-    second = p.second;
+    *first = p.first;
+    *second = p.second;
   }
 };
 template <typename T1, typename T2>
 cu2m_tied<T1, T2> cu2m_tie(thread T1 &a, thread T2 &b) {
-  return cu2m_tied<T1, T2>{a, b};
+  return cu2m_tied<T1, T2>{&a, &b};
 }
 template <typename T1, typename T2>
 cu2m_pair<T1, T2> cu2m_make_pair(T1 a, T2 b) {
