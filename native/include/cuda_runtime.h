@@ -1036,6 +1036,8 @@ template <class T> inline cudaError_t cudaGetSymbolSize(size_t* size, const T& s
 // Generated code: each variable registers itself (host address, size, name) at start-up; launch
 // stubs pass its device storage to the kernels that use it.
 extern "C" int cu2mRegisterSymbol(const void* hostAddress, size_t size, const char* name);
+// A variable template's instance, under a name of its own, which this returns.
+extern "C" const char* cu2mRegisterSymbolInstance(const void* hostAddress, size_t size, const char* base);
 extern "C" void* cu2mSymbolStorage(const void* hostAddress);
 extern "C" void* cu2mSymbolStorageByName(const char* name);
 // Device printf: each format string and %s literal of the program's device code, under the id

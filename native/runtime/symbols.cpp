@@ -7,6 +7,7 @@
 // own uses of the variable to the same storage through cu2m_bind_symbols (see src/host/host.ts).
 #include <cstdint>
 #include <cstring>
+#include <cstdio>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -63,6 +64,23 @@ extern "C" int cu2mRegisterSymbol(const void* hostAddress, size_t size, const ch
   s.initial.assign(static_cast<const unsigned char*>(hostAddress), static_cast<const unsigned char*>(hostAddress) + size);
   r.byName[name] = hostAddress;
   return 1;
+}
+
+// An instance of a variable template (`mask<float>`): registered once, under `NAME@<address>`
+// (a name of its own per instance); returns that name, which the kernels' stubs bind.
+extern "C" const char* cu2mRegisterSymbolInstance(const void* hostAddress, size_t size, const char* base) {
+  {
+    auto& r = registry();
+    std::lock_guard<std::mutex> lock(r.m);
+    auto it = r.byAddress.find(hostAddress);
+    if (it != r.byAddress.end()) return it->second.name.c_str();
+  }
+  char name[256];
+  std::snprintf(name, sizeof name, "%s@%p", base, hostAddress);
+  cu2mRegisterSymbol(hostAddress, size, name);
+  auto& r = registry();
+  std::lock_guard<std::mutex> lock(r.m);
+  return r.byAddress[hostAddress].name.c_str(); // unordered_map nodes do not move
 }
 
 extern "C" void* cu2mSymbolStorage(const void* hostAddress) {

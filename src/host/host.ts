@@ -78,7 +78,8 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const symbols = k.params.filter((p) => p.symbol);
   // The runtime binds their storage by name (CU2M_ARG_SYMBOL): no argument to pass, so launches
   // through cudaLaunchKernel and graph nodes get them too.
-  for (const p of symbols) infos.push(`{${cString(p.symbol!)}, CU2M_ARG_SYMBOL, sizeof(void*), CU2M_ELEM_${p.elemType ?? 'BYTES'}, ${p.elemSize ?? 0}u, ${p.writes ? 1 : 0}u}`);
+  // A variable template's instance (`mask<T>`): the name its registration gave (cu2m_symreg_mask<T>, below).
+  for (const p of symbols) infos.push(`{${p.symbolInstance ? `cu2m_symreg_${p.symbol!}${p.symbolInstance.slice(p.symbol!.length)}` : cString(p.symbol!)}, CU2M_ARG_SYMBOL, sizeof(void*), CU2M_ELEM_${p.elemType ?? 'BYTES'}, ${p.elemSize ?? 0}u, ${p.writes ? 1 : 0}u}`);
   const flags = kernelFlagsExpr(k);
   const paramsText = f.paramList.text;
   const argPtrs = f.params.map((p) => `(void*)&${p.name}`).join(', ');
@@ -277,6 +278,23 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const nameNode = declaratorShape(g.declarator).name;
     if (!nameNode) continue;
     const inNamespace = g.decl.parent?.type === 'declaration_list' && g.decl.parent.parent?.type === 'namespace_definition';
+    if (g.template) {
+      // `template <typename T> __constant__ T mask[N];`: each instance registers under a name of its
+      // own (`mask@<address>`), which the kernels' stubs bind (cu2m_symreg_mask<T>, an odr-use that
+      // instantiates it, so every instance a kernel reads is registered before main).
+      const head = file.text.slice(g.template.head.startIndex, g.template.head.childForFieldName('parameters')?.endIndex ?? g.template.head.startIndex);
+      const use = `${g.name}<${g.template.params.join(', ')}>`;
+      host.insert(g.template.head.endIndex, ` ${head} static const char* const cu2m_symreg_${g.name} = cu2mRegisterSymbolInstance((const void*)&${use}, sizeof(${use}), ${cString(g.name)});`);
+      // The reference code reads the storage the launch binds (one instance per launch).
+      ref.replace(nameNode.startIndex, nameNode.endIndex, `cu2m_shape_${g.name}`);
+      symbolPrologue.push(`static void* cu2m_sym_${g.name} = nullptr;`);
+      for (const u of file.tree.rootNode.descendantsOfType('template_function')) {
+        if (u.childForFieldName('name')?.text !== g.name || !insideDeviceFunction(u)) continue;
+        const args = u.childForFieldName('arguments')?.text ?? '<>';
+        ref.replace(u.startIndex, u.endIndex, `(*reinterpret_cast<decltype(cu2m_shape_${g.name}${args})*>(cu2m_sym_${g.name}))`);
+      }
+      continue;
+    }
     if (!g.isExtern && (g.decl.parent?.type !== 'declaration_list' || inNamespace)) {
       host.insert(g.decl.endIndex, ` static const int cu2m_symreg_${g.name} = cu2mRegisterSymbol((const void*)&${g.name}, sizeof(${g.name}), ${cString(g.name)});`);
     }
@@ -416,5 +434,11 @@ function insideIfZero(n: SyntaxNode): boolean {
       return !(alt && n.startIndex >= alt.startIndex);
     }
   }
+  return false;
+}
+
+/** Is `n` in the body of a `__global__`/`__device__` function (what the reference code keeps)? */
+function insideDeviceFunction(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return functionRole(p) !== 'host';
   return false;
 }

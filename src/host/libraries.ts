@@ -6,7 +6,7 @@ import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { functionRole, isIfZero } from '../translate/program';
 import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
-import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
+import { THRUST_DEVICE_NAMES, THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { CURAND_API_BY_NAME } from '../translate/tables/curand';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
@@ -138,6 +138,7 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       if (!nameNode || !name) continue;
       const end = pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition);
       const fn = enclosingDeviceFunction(q);
+      if (fn && THRUST_DEVICE_NAMES.has(name)) continue; // pairs and device_ptr parameters (tables/thrust.ts)
       if (fn) {
         if (named.has(`${fn} ${name}`)) continue;
         named.add(`${fn} ${name}`);

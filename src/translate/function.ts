@@ -19,7 +19,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, functionRole, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -33,7 +33,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isFieldOfEnclosingClass, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
@@ -66,7 +66,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
+import { stdClassTemplateUse, stdFunctionName, stdPolyfilledFunction, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
 import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
@@ -75,6 +75,10 @@ import { namespaceQualifiedRest } from './namespaces';
 import { rewriteBarrierLoops } from './barrierLoops';
 import { rewriteEarlyReturns } from './earlyReturns';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
+
+
+/** `cu2m_value(x)`: x read as a value of its type, in thread memory (unifyBranchSpaces). */
+const VALUE_COPY = { key: 'cu2m_value', definition: 'template <typename T>\nT cu2m_value(T x) {\n  return x;\n}' } as const;
 
 /** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
 const CUDA_64BIT_ATOMICS = (['ulong', 'long', 'double'] as const satisfies readonly Wide[])
@@ -131,6 +135,8 @@ export interface KernelParamManifest {
   readonly ctxField?: string;
   /** A __constant__/__device__ variable bound as this buffer (the host stub passes its storage). */
   readonly symbol?: string;
+  /** A variable template's instance the kernel reads (`mask<T>`): the host stub registers and binds that one. */
+  readonly symbolInstance?: string;
   /** A struct passed by value: its pointer fields as offsetof designators (`data`, `in.ptr`), which the Metal backend rewrites to GPU addresses. */
   readonly pointerFields?: readonly string[];
   /** texture/sampler parameters: the CUDA object they come from (src/translate/textures.ts). */
@@ -446,8 +452,28 @@ export class FunctionTranslator {
    * `constant float* c_Kernel` (array), `device int& counter` (scalar), `constant float (*m)[4]`.
    * Registers the name as a symbol of that space. Null (with a diagnostic) for a double.
    */
+  /**
+   * `mask<T>` as this function reads a variable template: the use's template arguments, or null
+   * (and C2M1001) when it reads none or two different instances.
+   */
+  private globalInstanceArgs(g: DeviceGlobal): string[] | null {
+    const uses = this.fn.node.descendantsOfType('template_function').filter((t) => t.childForFieldName('name')?.text === g.name);
+    const args = [...new Set(uses.map((u) => (u.childForFieldName('arguments')?.namedChildren ?? []).map((a) => normType(a.text)).join(', ')))];
+    if (args.length !== 1) {
+      this.error('C2M1001', `the variable template '${g.name}' is read ${args.length === 0 ? 'only in the functions this one calls' : `as ${args.map((a) => `${g.name}<${a}>`).join(' and ')}`}: a kernel binds one instance, read in the kernel itself (\`${g.name}<T>[i]\`)`, this.fn.declarator);
+      return null;
+    }
+    return args[0]!.split(', ');
+  }
+
   private globalParam(g: DeviceGlobal): { text: string; type: string } | null {
-    const base = normType(g.typeNode.text);
+    let base = normType(g.typeNode.text);
+    if (g.template) {
+      // `template <typename T> __constant__ T mask[N]` read as `mask<float>` or `mask<T>`: the instance's type.
+      const args = this.globalInstanceArgs(g);
+      if (!args) return null;
+      base = normType(base.replace(/\b[A-Za-z_]\w*\b/g, (w) => { const i = g.template!.params.indexOf(w); return i >= 0 ? (args[i] ?? w) : w; }));
+    }
     if (namesDouble(base) && this.options.double !== 'soft') {
       this.error('C2M1003', `${g.space === 'constant' ? '__constant__' : '__device__'} variable '${g.name}' is a double; its 8-byte layout cannot be demoted to float`, g.declarator);
       return null;
@@ -572,8 +598,9 @@ export class FunctionTranslator {
       if (!decl) continue;
       paramTexts.push(`${decl.text} [[buffer(${packed ? slot++ : index})]]`);
       const base = normType(g.typeNode.text);
-      const et = ELEM_TYPES.get(base);
-      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name });
+      const et = g.template ? undefined : ELEM_TYPES.get(base);
+      const instance = g.template ? `${g.name}<${this.globalInstanceArgs(g)?.join(', ') ?? ''}>` : undefined;
+      params.push({ name: g.name, kind: 'buffer', index, cudaType: base, mslType: decl.type, elemType: et?.code ?? 'BYTES', elemSize: et?.size ?? 0, writes: g.space === 'device', symbol: g.name, ...(instance ? { symbolInstance: instance } : {}) });
       index++;
     }
     if (this.program.usesPrintf(fn.name)) {
@@ -711,6 +738,10 @@ export class FunctionTranslator {
         return;
       }
       if (p.typeNode) this.visitType(p.typeNode);
+      // `int width = warpSize`: a default argument cannot read the hidden built-in parameters;
+      // warpSize is 32 on NVIDIA GPUs and on Apple's (a SIMD group), so it is written as 32.
+      const dflt = p.node.type === 'optional_parameter_declaration' ? p.node.childForFieldName('default_value') : null;
+      for (const w of dflt ? [dflt, ...dflt.descendantsOfType('identifier')] : []) if (w.type === 'identifier' && w.text === 'warpSize') this.edits.replace(w.startIndex, w.endIndex, '32');
       this.renameDeclared(declaratorShape(p.node.childForFieldName('declarator')).name);
       // `A &&a` of a function template (a forwarding reference): by value, as the plain data device
       // code passes is copied either way (Metal's address-space-qualified `thread A &&` deduces nothing).
@@ -883,7 +914,10 @@ export class FunctionTranslator {
       return;
     }
     if (n.type === 'argument_list') this.padDim3(n);
-    if (n.type === 'conditional_expression') this.unifyDoubleBranches(n);
+    if (n.type === 'conditional_expression') {
+      this.unifyDoubleBranches(n);
+      this.unifyBranchSpaces(n);
+    }
     if (n.type === 'assignment_expression') this.checkPointerFieldStore(n);
     if (n.type === 'pointer_expression') this.vectorComponentAddress(n);
     switch (n.type) {
@@ -960,6 +994,14 @@ export class FunctionTranslator {
         }
         this.error('C2M1002', `device code uses '${n.text}', which has no Metal equivalent yet`, n);
         return;
+      case 'template_function':
+        if (this.program.deviceGlobals.get(n.childForFieldName('name')?.text ?? '')?.template) {
+          // `mask<T>[j]` → `mask[j]`: the kernel's buffer holds the instance it reads (globalParam).
+          const name = n.childForFieldName('name')!;
+          this.edits.replace(n.startIndex, n.endIndex, mslName(name.text));
+          return;
+        }
+        break;
       case 'identifier': {
         if (this.rewriteAccessor(n)) return;
         const constant = this.syms.has(n.text) ? undefined : CONSTANT_BY_NAME.get(n.text);
@@ -1317,7 +1359,7 @@ export class FunctionTranslator {
       // `std::is_same_v<T, U>` → `metal::is_same<T, U>::value`; `std::make_unsigned_t<T>` → `typename metal::make_unsigned<T>::type`
       this.edits.replace(n.startIndex, short.rest.startIndex, short.kind === 'type' ? 'typename metal::' : 'metal::');
       this.edits.replace(short.name.startIndex, short.name.endIndex, short.trait);
-      this.edits.insert(n.endIndex, short.kind === 'type' ? '::type' : '::value');
+      this.edits.insert(n.endIndex, short.kind === 'type' ? (short.trait.includes('<') ? '::type>::type' : '::type') : '::value'); // decay_t: two traits
       for (const a of short.typeArgs) this.visitType(a);
       for (const a of short.valueArgs) this.visit(a); // `std::conditional_t<std::is_integral_v<T>, int, float>`
       return true;
@@ -1612,7 +1654,9 @@ export class FunctionTranslator {
       // Metal's simd_shuffle takes 32-bit values at most: a 64-bit integer is shuffled as its two
       // 32-bit halves, by overloads of simd_shuffle* the MSL gets (tables/warps.ts: SHUFFLE64).
       const t = this.view.typeOf(written.text.endsWith('_sync') ? argNodes[1] : argNodes[0]!);
-      if (t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
+      // A template parameter (`WARP_SHFL_DOWN<T>`, instantiated with int64_t) may be 64-bit too:
+      // the overloads only exist for long/ulong, so they cost nothing for other instances.
+      if ((t.kind === 'scalar' && t.scalar.cls === 'int' && t.scalar.bits === 64) || t.kind === 'param') this.program.polyfills.set(SHUFFLE64.key, SHUFFLE64.definition);
     }
     // `::max(a, b)`: the name alone, resolved as below (builtinOverloads.ts).
     const global = globalScopeName(written);
@@ -1620,6 +1664,15 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    const polyfilled = global ? null : stdPolyfilledFunction(written, this.program);
+    if (polyfilled) {
+      // `std::make_pair(a, b)`, `thrust::tie(x, y)`: functions of ours next to cu2m_pair (stdNames.ts).
+      const pair = STD_POLYFILLED_TEMPLATES.get('pair')!;
+      this.program.polyfills.set(pair.msl, pair.definition);
+      this.program.polyfills.set(polyfilled.msl, polyfilled.definition);
+      this.edits.replace(written.startIndex, polyfilled.end, polyfilled.msl);
+      return;
+    }
     if (!global && stdValueCategoryCast(written, this.program)) {
       this.edits.replace(written.startIndex, written.endIndex, ''); // `std::forward<T>(t)` → `(t)` (stdNames.ts)
       return;
@@ -1759,6 +1812,7 @@ export class FunctionTranslator {
       if (isMemberOfEnclosingClass(n, name)) this.checkMemberCallSpaces(name, argNodes); // `next()` inside a method: this->next() (typeNameUses.ts)
       return;
     }
+    if (!row && !callee && isFieldOfEnclosingClass(n, name)) return; // `scalar_op(a, b)`: a functor member's operator() (typeNameUses.ts)
     if (!row) {
       const what = callee?.role === 'host' ? 'a host function' : 'not a __device__ function of this file and has no Metal equivalent';
       this.error('C2M1002', `device code calls '${name}', which is ${what}`, f);
@@ -1918,6 +1972,29 @@ export class FunctionTranslator {
     return this.math.softDoubleOnly(name, args);
   }
 
+  /**
+   * `c ? shared[i] : identity` with a struct in threadgroup memory and one in thread memory: C++
+   * finds no common type for two lvalues of different address spaces, so both arms are read as values
+   * (`cu2m_value(shared[i])`: a copy in thread memory, what the conditional yields anyway).
+   */
+  private unifyBranchSpaces(n: SyntaxNode): void {
+    const arms = [n.childForFieldName('consequence'), n.childForFieldName('alternative')];
+    if (!arms[0] || !arms[1]) return;
+    // Only two lvalues clash (`x ? buf[i] : 0` converts the other arm as usual).
+    const lvalue = (e: SyntaxNode): boolean => (e.type === 'parenthesized_expression' && e.namedChildren.length === 1 ? lvalue(e.namedChildren[0]!) : ['identifier', 'subscript_expression', 'field_expression'].includes(e.type) || (e.type === 'pointer_expression' && e.child(0)?.type === '*'));
+    if (!lvalue(arms[0]) || !lvalue(arms[1])) return;
+    const spaces = arms.map((a) => (a ? this.lvalueSpace(a) : undefined));
+    if (!spaces[0] || !spaces[1] || spaces[0] === spaces[1]) return;
+    const kinds = arms.map((a) => (a ? this.view.typeOf(a).kind : 'unknown'));
+    if (!kinds.some((k) => k === 'struct' || k === 'param')) return;
+    this.program.polyfills.set(VALUE_COPY.key, VALUE_COPY.definition);
+    arms.forEach((a, i) => {
+      if (!a || spaces[i] === undefined) return;
+      this.edits.insert(a.startIndex, `${VALUE_COPY.key}(`);
+      this.edits.insert(a.endIndex, ')');
+    });
+  }
+
   private unifyDoubleBranches(n: SyntaxNode): void {
     this.math.unifyDoubleBranches(n);
   }
@@ -2059,6 +2136,14 @@ export function checkTypeName(n: SyntaxNode, program: ProgramFacts, diagnostics:
     if (stdScalarType(n)) return; // `std::uint8_t`: the scope goes where the type is written
     const std = stdClassTemplateUse(n);
     if (std && STD_POLYFILLED_TEMPLATES.has(std.name)) return; // `std::pair<A, B>`: a struct of ours (visitType)
+    if (/^(?:::)?thrust::device_ptr\b/.test(n.text)) {
+      // A kernel parameter is the raw pointer (typed.ts: pointerTypedef); elsewhere it keeps its class.
+      const param = n.parent?.type === 'parameter_declaration' ? n.parent : null;
+      const fn = param?.parent?.parent?.parent;
+      if (param && fn && functionRole(fn) === 'kernel') return;
+      diagnostics.push(diag('C2M1001', `'${n.text}' in device code is translated as a kernel parameter only (a buffer of its element type): write the raw pointer here (thrust::raw_pointer_cast on the host)`, program.file.name, pos(n.startPosition), pos(n.endPosition)));
+      return;
+    }
     if (typeScopedParts(n, program)) return; // `Outer::Inner`, `Traits<T>::Acc` (scopedNames.ts)
     const rest = namespaceQualifiedRest(n, program); // `util::Vec3` (namespaces.ts)
     if (rest) {

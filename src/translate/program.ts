@@ -102,6 +102,12 @@ export interface DeviceGlobal {
   /** Array dimensions as written, outermost first (`['KERNEL_LENGTH']`); empty for a scalar. */
   readonly dims: string[];
   readonly isExtern: boolean;
+  /**
+   * A variable template (`template <typename T> __constant__ T mask[N];`, read as `mask<T>[j]`):
+   * its template parameters and head. Each kernel binds the instance it reads (function.ts
+   * globalParam), and the host registers each instance (host.ts).
+   */
+  readonly template?: { readonly params: readonly string[]; readonly head: SyntaxNode };
 }
 
 export interface TopLevelItem {
@@ -350,6 +356,23 @@ export function analyzeProgram(file: SourceFile): ProgramFacts {
     } else if (item.type === 'template_declaration') {
       const f = templatedFunction(item);
       if (f) fnNodes.push(f);
+      const inner = item.namedChildren[item.namedChildren.length - 1];
+      if (!f && inner?.type === 'declaration' && (hasToken(inner, '__constant__') || hasToken(inner, '__device__')) && !hasToken(inner, '__shared__') && !hasToken(inner, 'extern') && inner.childForFieldName('type')) {
+        const d = inner.childForFieldName('declarator');
+        const shape = declaratorShape(d);
+        if (d && shape.name && !shape.functionDeclarator) {
+          deviceGlobals.set(shape.name.text, {
+            name: shape.name.text,
+            space: hasToken(inner, '__constant__') ? 'constant' : 'device',
+            decl: inner,
+            declarator: d,
+            typeNode: inner.childForFieldName('type')!,
+            dims: shape.arrayDims.map((x) => x.childForFieldName('size')?.text ?? '').reverse(),
+            isExtern: false,
+            template: { params: templateParams(item).map((t) => t.name), head: item },
+          });
+        }
+      }
     } else if (item.type === 'declaration') {
       for (const d of item.children.filter((c) => c.type.endsWith('declarator') || c.type === 'identifier')) {
         const shape = declaratorShape(d);

@@ -5,7 +5,8 @@
 import type { SyntaxNode } from '../parse/parse';
 import type { ProgramFacts } from './program';
 import { FUNCTION_BY_NAME } from './tables/functions';
-import { STD_CLASS_TEMPLATES, STD_POLYFILLED_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
+import { THRUST_DEVICE_NAMES } from './tables/thrust';
+import { STD_CLASS_TEMPLATES, STD_DECAY_ALIAS, STD_POLYFILLED_FUNCTIONS, STD_POLYFILLED_TEMPLATES, STD_SCALAR_TYPES, STD_SCOPES, STD_TYPE_ALIASES, STD_VALUE_CATEGORY_CASTS, STD_VALUE_TRAITS } from './tables/stdNames';
 
 /** `std::rest` (or `cuda::std::rest`): the node of `rest`; null for other qualified names. */
 function stdRest(n: SyntaxNode): SyntaxNode | null {
@@ -14,6 +15,9 @@ function stdRest(n: SyntaxNode): SyntaxNode | null {
   if (!name) return null;
   const scope = n.text.slice(0, name.startIndex - n.startIndex).replace(/\s+/g, '');
   if (STD_SCOPES.has(scope.replace(/::$/, ''))) return name;
+  // `thrust::pair`, `thrust::make_pair`, `thrust::tie`: the same polyfills as std's (tables/thrust.ts).
+  const thrustName = /^\w+/.exec(name.text)?.[0] ?? '';
+  if (/^(?:::)?thrust::$/.test(scope) && thrustName !== 'device_ptr' && THRUST_DEVICE_NAMES.has(thrustName)) return name;
   // `cuda::std::x` parses as cuda :: (std :: x)
   return scope === 'cuda::' || scope === '::cuda::' ? stdRest(name) : null;
 }
@@ -42,7 +46,7 @@ export function stdTraitShorthand(n: SyntaxNode): { rest: SyntaxNode; name: Synt
   const name = rest.childForFieldName('name');
   if (!name) return null;
   const value = STD_VALUE_TRAITS.get(name.text);
-  const alias = STD_TYPE_ALIASES.get(name.text);
+  const alias = name.text === STD_DECAY_ALIAS ? 'remove_cv<typename metal::remove_reference' : STD_TYPE_ALIASES.get(name.text);
   if (!value && !alias) return null;
   const all = rest.childForFieldName('arguments')?.namedChildren ?? [];
   const typeArgs = all.filter((a) => a.type === 'type_descriptor');
@@ -68,4 +72,16 @@ export function stdFunctionName(f: SyntaxNode, program: ProgramFacts): SyntaxNod
 export function stdScalarType(n: SyntaxNode): SyntaxNode | null {
   const rest = stdRest(n);
   return rest && (rest.type === 'type_identifier' || rest.type === 'identifier') && STD_SCALAR_TYPES.has(rest.text) ? rest : null;
+}
+
+/**
+ * `std::make_pair`/`thrust::tie` as a callee: where its name ends (template arguments stay) and
+ * the polyfill it becomes (tables/stdNames.ts); null otherwise.
+ */
+export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { msl: string; definition: string; end: number } | null {
+  const rest = stdRest(f);
+  const name = rest?.type === 'template_function' ? rest.childForFieldName('name') : rest;
+  if (name?.type !== 'identifier' || program.definitions.has(name.text)) return null;
+  const p = STD_POLYFILLED_FUNCTIONS.get(name.text);
+  return p ? { ...p, end: name.endIndex } : null;
 }

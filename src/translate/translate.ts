@@ -518,8 +518,12 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         }
         if (!f) {
           if (last?.type === 'declaration' && /\b__(constant|device)__\b/.test(n.text)) {
-            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`.
-            diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
+            // `template <typename T> __constant__ T mask[10];` read as `mask<T>[j]`: each kernel binds
+            // the instance it reads as a buffer (function.ts globalParam).
+            const name = declaratorShape(last.childForFieldName('declarator')).name?.text ?? '';
+            if (program.deviceGlobals.get(name)?.template) {
+              if (ctx.reach.names.has(name)) out.emit(`/* ${/__constant__/.test(last.text) ? '__constant__' : '__device__'} ${name}<...>: a buffer parameter of the kernels that use it, one instance each */`, line(n));
+            } else diagnostics.push(diag('C2M1001', 'a variable template in device memory (`__constant__`/`__device__`) is not translated: declare one variable per type instead', file.name, pos(n.startPosition), pos(n.startPosition)));
           } else if (/\b__(global|device)__\b/.test(n.text)) {
             diagnostics.push(diag('C2M1001', 'this template in device code is not translated yet (function templates are)', file.name, pos(n.startPosition), pos(n.startPosition)));
           }
@@ -733,7 +737,9 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and copy constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
       } else if (!takesHiddenParams(c)) {
         // ...nor can they pass them on: a function they call (in their initializers too) that reads built-ins.
-        const callees = c.descendantsOfType('call_expression').map((x) => x.childForFieldName('function')).filter((x) => x?.type === 'identifier').map((x) => x!.text);
+        // (`f(x)` and `f<T, N>(x)` alike)
+        const calleeName = (x: SyntaxNode | null): string | undefined => (x?.type === 'identifier' ? x.text : x?.type === 'template_function' ? x.childForFieldName('name')?.text : undefined);
+        const callees = c.descendantsOfType('call_expression').map((x) => calleeName(x.childForFieldName('function'))).filter((x): x is string => x !== undefined);
         const needy = [...new Set(callees)].filter((id) => id !== facts.name && ['device', 'hostdevice'].includes(program.definitions.get(id)?.role ?? 'host') && program.builtinsOf(id).length > 0);
         if (needy.length > 0) diagnostics.push(diag('C2M1001', `member function '${facts.name}' calls ${needy.map((x) => `'${x}'`).join(', ')}, which read${needy.length > 1 ? '' : 's'} built-ins (${[...new Set(needy.flatMap((x) => program.builtinsOf(x)))].join(', ')}); operators and copy constructors cannot pass them on as hidden parameters: pass them as arguments`, file.name, pos(c.startPosition), pos(c.startPosition)));
       }

@@ -97,6 +97,25 @@ export function isMemberOfEnclosingClass(call: SyntaxNode, name: string): boolea
   return false;
 }
 
+/**
+ * Is `name` a data member of a class enclosing the call (`ScaOp scalar_op;` called as
+ * `scalar_op(a, b)` in a member function)? A functor held by value: the call is its operator(),
+ * as written.
+ */
+export function isFieldOfEnclosingClass(call: SyntaxNode, name: string): boolean {
+  for (let p: SyntaxNode | null = call.parent; p; p = p.parent) {
+    if (p.type !== 'field_declaration_list') continue;
+    for (const m of p.namedChildren) {
+      if (m.type !== 'field_declaration') continue;
+      for (const d of m.childrenForFieldName('declarator')) {
+        const shape = declaratorShape(d);
+        if (!shape.functionDeclarator && shape.pointerDepth === 0 && shape.name?.text === name) return true;
+      }
+    }
+  }
+  return false;
+}
+
 const friendCache = new WeakMap<Tree, Set<string>>();
 
 /**

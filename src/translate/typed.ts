@@ -206,6 +206,9 @@ const typedefCache = new WeakMap<ProgramFacts, ReadonlyMap<string, Typedef>>();
  * kernel parameter is a buffer, a `param_t` helper parameter or local points into device memory.
  */
 export function pointerTypedef(program: ProgramFacts, name: string): string | null {
+  // `thrust::device_ptr<const int>`: a wrapper whose only member is the raw pointer (tables/thrust.ts).
+  const wrapped = /^(?:::)?thrust::device_ptr\s*<(.*)>$/.exec(normType(name));
+  if (wrapped?.[1]) return normType(wrapped[1]);
   const td = typedefsOf(program).get(normType(name.replace(/\bconst\b/g, ' ')));
   return td && td.pointers === 1 && td.arrays === 0 && td.text ? normType(td.text) : null;
 }

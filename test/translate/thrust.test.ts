@@ -83,6 +83,29 @@ describe('Thrust', () => {
     ]);
   });
 
+  test('thrust::pair/make_pair/tie in device code are the std pair polyfills; a device_ptr kernel parameter is a buffer of its element type', () => {
+    const src = [
+      '#include <thrust/pair.h>', // 1
+      '#include <thrust/tuple.h>',
+      '#include <thrust/device_ptr.h>',
+      '__device__ thrust::pair<int, float> two(int a) { return thrust::make_pair(a, 0.5f); }',
+      '__global__ void k(thrust::device_ptr<int> p, const thrust::device_ptr<const float> q) {', // 5
+      '  int a; float b;',
+      '  thrust::tie(a, b) = two(p[0]);',
+      '  thrust::pair<int, float> c(a + 1, b + q[0]);',
+      '  p[1] = c.first + (int)c.second;',
+      '}', // 10
+    ].join('\n');
+    const t = translateSource('p.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.match(t.msl, /^cu2m_pair<int, float> two\(int a\) \{ return cu2m_make_pair\(a, 0\.5f\); \}$/m);
+    assert.match(t.msl, /kernel void k\(device int\* p \[\[buffer\(0\)\]\], device const float\* q \[\[buffer\(1\)\]\]/);
+    assert.match(t.msl, /cu2m_tie\(a, b\) = two\(p\[0\]\);/);
+    assert.match(t.msl, /cu2m_pair<int, float> c\(a \+ 1, b \+ q\[0\]\);/);
+    assert.match(t.msl, /struct cu2m_tied \{/);
+    assert.doesNotMatch(t.msl.split('\n').filter((l) => !/^\s*(\/\/|#line)/.test(l)).join('\n'), /thrust/);
+  });
+
   test('an extended lambda passed to a Thrust call (directly or through a local) stays host code; one passed to a kernel template is still refused', () => {
     const src = [
       '#include <thrust/transform.h>', // 1

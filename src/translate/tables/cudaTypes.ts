@@ -76,7 +76,7 @@ export const FUNCTION_RESULT_TYPES: ReadonlyMap<string, string> = new Map([
   ['ilogb', 'int'], ['ilogbf', 'int'], ['isnan', 'bool'], ['isinf', 'bool'], ['isfinite', 'bool'], ['signbit', 'bool'],
   ['__float2int_rn', 'int'], ['__float2int_rz', 'int'], ['__float2int_rd', 'int'], ['__float2int_ru', 'int'],
   ['__float2uint_rn', 'unsigned int'], ['__float2uint_rz', 'unsigned int'], ['__float2uint_rd', 'unsigned int'], ['__float2uint_ru', 'unsigned int'],
-  ['__int2float_rn', 'float'], ['__uint2float_rn', 'float'], ['__fdividef', 'float'], ['__expf', 'float'], ['__logf', 'float'], ['__sinf', 'float'], ['__cosf', 'float'], ['__powf', 'float'],
+  ['__int2float_rn', 'float'], ['__uint2float_rn', 'float'], ['__fdividef', 'float'], ['fdividef', 'float'], ['__expf', 'float'], ['__logf', 'float'], ['__sinf', 'float'], ['__cosf', 'float'], ['__powf', 'float'],
   ['__saturatef', 'float'], ['__frcp_rn', 'float'], ['__fsqrt_rn', 'float'], ['__fmul_rn', 'float'], ['__fadd_rn', 'float'], ['__fmaf_rn', 'float'],
   ['__mul24', 'int'], ['__umul24', 'unsigned int'], ['__mulhi', 'int'], ['__umulhi', 'unsigned int'], ['__popc', 'int'], ['__popcll', 'int'], ['__clz', 'int'], ['__clzll', 'int'],
   ['__ffs', 'int'], ['__ffsll', 'int'], ['__brev', 'unsigned int'], ['__byte_perm', 'unsigned int'], ['__sad', 'unsigned int'], ['__usad', 'unsigned int'],

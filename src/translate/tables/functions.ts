@@ -172,6 +172,7 @@ rows.push(
   { cuda: '__cosf', category: 'math', map: rename('fast::cos') },
   { cuda: '__tanf', category: 'math', map: rename('fast::tan') },
   { cuda: '__fdividef', category: 'math', map: rename('fast::divide') },
+  { cuda: 'fdividef', category: 'math', map: replace('(float($1) / float($2))', 'the quotient as `/` computes it (tsne)') },
   { cuda: '__fsqrt_rn', category: 'math', map: rename('sqrt') },
   { cuda: '__frcp_rn', category: 'math', map: replace('(1.0f / ($1))') },
   { cuda: '__fmaf_rn', category: 'math', map: rename('fma') },

@@ -27,11 +27,21 @@ export const STD_TYPE_ALIASES: ReadonlyMap<string, string> = new Map(
 );
 
 /**
+ * `std::decay_t<T>` (`DefaultVecOp<..., std::decay_t<ScaOp>>` of a forwarding reference): for
+ * the object types device code passes it is remove_cv of remove_reference, which Metal has;
+ * written `typename metal::remove_cv<typename metal::remove_reference<T>::type>::type`.
+ */
+export const STD_DECAY_ALIAS = 'decay_t';
+
+/**
  * <utility> functions that only change an expression's value category (`std::forward<T>(t)`,
  * `std::move(x)`): device values are plain data, copied either way, so the call becomes its
  * argument, in parentheses.
  */
 export const STD_VALUE_CATEGORY_CASTS: ReadonlySet<string> = new Set(['forward', 'move']);
+
+/** `cu2m_pair`: the members of std::pair in its layout, built as `P(a, b)`, `P{a, b}` or `P()`. */
+const PAIR_DEFINITION = 'template <typename T1, typename T2>\nstruct cu2m_pair {\n  T1 first;\n  T2 second;\n  cu2m_pair() = default;\n  cu2m_pair(T1 a, T2 b) : first(a), second(b) {}\n};';
 
 /**
  * Class templates of `std` that Metal lacks, written into the MSL as a struct of ours named
@@ -39,7 +49,17 @@ export const STD_VALUE_CATEGORY_CASTS: ReadonlySet<string> = new Set(['forward',
  * kernel parameter: the host passes the pair's bytes).
  */
 export const STD_POLYFILLED_TEMPLATES: ReadonlyMap<string, { readonly msl: string; readonly definition: string }> = new Map([
-  ['pair', { msl: 'cu2m_pair', definition: 'template <typename T1, typename T2>\nstruct cu2m_pair {\n  T1 first;\n  T2 second;\n};' }],
+  ['pair', { msl: 'cu2m_pair', definition: PAIR_DEFINITION }],
+]);
+
+/**
+ * <utility>/<tuple> functions of pairs (`std::make_pair(a, b)`, `std::tie(x, y) = f()`; Thrust's
+ * too): functions of ours next to `cu2m_pair`. `tie` of two variables makes a pair of pointers
+ * to them (thread memory) whose assignment from a pair stores both members.
+ */
+export const STD_POLYFILLED_FUNCTIONS: ReadonlyMap<string, { readonly msl: string; readonly definition: string }> = new Map([
+  ['make_pair', { msl: 'cu2m_make_pair', definition: 'template <typename T1, typename T2>\ncu2m_pair<T1, T2> cu2m_make_pair(T1 a, T2 b) {\n  return cu2m_pair<T1, T2>(a, b);\n}' }],
+  ['tie', { msl: 'cu2m_tie', definition: 'template <typename T1, typename T2>\nstruct cu2m_tied {\n  thread T1 *first;\n  thread T2 *second;\n  template <typename U1, typename U2>\n  void operator=(cu2m_pair<U1, U2> p) {\n    *first = p.first;\n    *second = p.second;\n  }\n};\ntemplate <typename T1, typename T2>\ncu2m_tied<T1, T2> cu2m_tie(thread T1 &a, thread T2 &b) {\n  return cu2m_tied<T1, T2>{&a, &b};\n}' }],
 ]);
 
 /** The scopes that name namespace std: `std::x`, `::std::x`, `cuda::std::x` (libcu++). */

@@ -43,3 +43,11 @@ export const THRUST_NAMES: readonly ThrustNames[] = [
     note: 'on the host CPU after the device\'s queued work; functors and `[] __device__` lambdas are called on the host; sort_by_key is stable',
   },
 ];
+
+/**
+ * Thrust names that device code may use: `thrust::pair`, `make_pair` and `tie` are the std-names
+ * table's polyfilled pair (tables/stdNames.ts: `cu2m_pair`, `cu2m_make_pair`, `cu2m_tie`), and a
+ * `thrust::device_ptr<T>` kernel parameter is the raw pointer it wraps (`device T*`: the host
+ * passes the wrapper, whose only member is that pointer). Everything else of Thrust runs on the host.
+ */
+export const THRUST_DEVICE_NAMES: ReadonlySet<string> = new Set(['pair', 'make_pair', 'tie', 'device_ptr']);

@@ -738,6 +738,8 @@ template <typename T1, typename T2>
 struct cu2m_pair {
   T1 first;
   T2 second;
+  cu2m_pair() = default;
+  cu2m_pair(T1 a, T2 b) : first(a), second(b) {}
 };
 #line 5 "native/include/cu2m/curand_tables.h"
 // XORWOW: x^(2^k) modulo the minimal polynomial of the xorshift state (5 words, low word first);
