@@ -141,7 +141,7 @@ export class Masking {
         this.flagged.set(name, r.flaggedHelpers);
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
-        why = `'${name}' has barriers and would be called by threads that do not take part, and ${e.why} (line ${e.node.startPosition.row + 1})`;
+        why = `'${name}' has barriers and would be called by threads that do not take part, and ${e.why}`;
       } finally {
         this.visiting.delete(name);
       }
@@ -540,6 +540,8 @@ class Analysis {
         }
       } else {
         for (const e of init.type === 'comma_expression' ? init.namedChildren : [init]) {
+          // `for (nt /= 2, __syncthreads(); ...)` (HeCBench frna): a barrier, a uniform step.
+          if (this.isBarrierNode(e) || (e.type === 'assignment_expression' && e.child(1)?.type !== '=' && this.uniformStatementExpr(e, u))) continue;
           const l = e.type === 'assignment_expression' && e.child(1)?.type === '=' ? e.childForFieldName('left') : null;
           if (!l || l.type !== 'identifier' || !this.uniform(e.childForFieldName('right'), u)) return false;
           counters.add(l.text);
@@ -557,9 +559,37 @@ class Analysis {
     if (upd && !this.uniformStatementExpr(upd, u)) return false;
     const js = this.jumps(s);
     if (inDivergent && js.length > 0) return false;
-    // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters.
-    if (inDivergent && s.type === 'for_statement' && ((init && init.type !== 'declaration') || (upd && !this.stepsOwn(upd, init)))) return false;
+    // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters,
+    // or uniform names that nothing else writes.
+    if (inDivergent && s.type === 'for_statement' && ((init && init.type !== 'declaration') || (upd && !this.stepsOwn(upd, init))) && !this.headerOnlyWrites(s)) return false;
     return js.every((j) => this.uniformJump(j, s));
+  }
+
+  isBarrierNode(e: SyntaxNode): boolean {
+    return e.type === 'call_expression' && this.barriers.some((b) => b.id === e.id);
+  }
+
+  /** Every name the header of `for` loop `s` writes is uniform and written nowhere else in the function. */
+  private headerOnlyWrites(s: SyntaxNode): boolean {
+    const header = [s.childForFieldName('initializer'), s.childForFieldName('update')].filter((x): x is SyntaxNode => !!x);
+    const inHeader = (d: SyntaxNode): boolean => header.some((h) => d.startIndex >= h.startIndex && d.endIndex <= h.endIndex);
+    const target = (d: SyntaxNode): SyntaxNode | null | undefined => (d.type === 'assignment_expression' ? d.childForFieldName('left') : d.type === 'update_expression' ? d.childForFieldName('argument') : d.type === 'pointer_expression' && d.child(0)?.type === '&' ? d.childForFieldName('argument') : null);
+    const names = new Set<string>();
+    for (const h of header) {
+      if (h.type === 'declaration') return false;
+      for (const d of [h, ...descendants(h)]) {
+        const t = target(d);
+        if (t) {
+          if (t.type !== 'identifier' || !this.uniformNames.has(t.text)) return false;
+          names.add(t.text);
+        }
+      }
+    }
+    for (const d of descendants(this.body)) {
+      const t = target(d);
+      if (t?.type === 'identifier' && names.has(t.text) && !inHeader(d)) return false;
+    }
+    return true;
   }
 
   stepsOwn(upd: SyntaxNode, init: SyntaxNode | null): boolean {
@@ -575,6 +605,7 @@ class Analysis {
   /** `k = 0`, `k += s`, `k++`, `s >>= 1` of uniform names with uniform values. */
   private uniformStatementExpr(e: SyntaxNode, u: ReadonlySet<string> = this.uniformNames): boolean {
     if (e.type === 'comma_expression') return e.namedChildren.every((c) => this.uniformStatementExpr(c, u));
+    if (this.isBarrierNode(e)) return true;
     if (e.type === 'update_expression') return e.childForFieldName('argument')?.type === 'identifier' && u.has(e.childForFieldName('argument')!.text);
     if (e.type === 'assignment_expression') {
       const l = e.childForFieldName('left');
@@ -679,7 +710,8 @@ class Rewrite {
       const first = this.body.namedChildren.find((c) => !NEUTRAL(c));
       if (first) {
         this.commented = true;
-        this.lineBefore(first, HELPER_COMMENT);
+        if (this.lineStart(first) !== null) this.lineBefore(first, HELPER_COMMENT);
+        else this.insert(first.startIndex, `/* ${HELPER_COMMENT.slice(3)} */ `);
       }
     }
     this.block(this.body.namedChildren, top, null);
@@ -1064,7 +1096,9 @@ class Rewrite {
         const words = s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex);
         const decls = s.childrenForFieldName('declarator');
         const inits = decls.filter((d) => d.type === 'init_declarator');
-        if (/\b(__shared__|static|extern)\b/.test(words) || inits.length === 0 || inits.every((d) => this.a.uniform(d.childForFieldName('value')))) {
+        // In a helper under its flag, a value any thread may compute (`const int t = threadIdx.x;`) stays too.
+        const harmless = (v: SyntaxNode | null): boolean => !!v && this.top !== null && this.safe(v);
+        if (/\b(__shared__|static|extern)\b/.test(words) || inits.length === 0 || inits.every((d) => this.a.uniform(d.childForFieldName('value')) || harmless(d.childForFieldName('value')))) {
           close();
           continue;
         }
