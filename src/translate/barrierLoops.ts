@@ -280,6 +280,9 @@ export function rewriteHelperBarriers(ctx: PassContext, diagnostics: Diagnostic[
     if (r.voting) throw new Refusal(r.first ?? body, 'a loop with barriers that threads leave at different times needs a block vote, which a helper does not have');
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
+    // A helper no call needs to take the flag: kept as written, as before (the calls that matter
+    // are diagnosed at the kernel; its parameters' uniformity is only known from its calls).
+    if (!masked) return false;
     const at = r.first ?? e.node;
     diagnostics.push(diag('C2M1018', `threads of helper '${fn.name}' may leave this loop or skip this branch with barriers at different times; Metal requires every thread to reach each barrier, and this helper is kept as written because ${e.why} (line ${e.node.startPosition.row + 1})`, ctx.program.file.name, pos(at.startPosition), pos(at.endPosition)));
     return false;
@@ -701,7 +704,8 @@ class Rewrite {
   /** A return before the last barrier: earlyReturns.ts's rewrite, not combined with this one. */
   earlyReturn(): SyntaxNode | null {
     const last = Math.max(...this.a.barriers.map((b) => b.endIndex));
-    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last) ?? null;
+    // `if (blockIdx.x * len > last) return;` at the top level: the whole block leaves together.
+    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last && !(this.top === null && this.uniformReturn(d))) ?? null;
   }
 
   plan(): void {

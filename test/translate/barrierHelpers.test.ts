@@ -68,7 +68,7 @@ describe('helpers kept as written with a warning', () => {
   test('a helper whose own loop with barriers is thread-dependent (it would need a block vote)', () => {
     const r = translate('__device__ void walk(int* buf, int m)\n{\n  for (int k = 0; k < m; ++k) {\n    buf[threadIdx.x] = k;\n    __syncthreads();\n  }\n}\n', '  __shared__ int buf[64];\n  int m = in[threadIdx.x];\n  if (threadIdx.x < n) {\n    walk(buf, m);\n  }\n  out[threadIdx.x] = buf[0];');
     assert.match(r.warnings.join('\n'), /C2M1018 .*threads of kernel 'kern' .*'walk' has a loop with barriers that threads leave at different times \(a helper has no block vote\)/);
-    assert.match(r.warnings.join('\n'), /C2M1018 .*threads of helper 'walk' may leave this loop .*needs a block vote, which a helper does not have/);
+    assert.equal(r.warnings.length, 1, 'the helper itself is kept as written without a warning of its own');
     assert.doesNotMatch(r.msl, /cu2m_active/);
   });
 
