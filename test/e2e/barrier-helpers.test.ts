@@ -13,7 +13,7 @@ import { selfCheckingOnBothBackends } from '../helpers/cli';
 const prog = path.join('test', 'fixtures', 'barrier_helpers', 'barrier_helpers.cu');
 
 describe('helpers with barriers called by some threads only', () => {
-  selfCheckingOnBothBackends(prog, 'block sums after returns, round sums in a barrier loop and under an if', { copies: 5 });
+  selfCheckingOnBothBackends(prog, 'block sums after returns, round sums in a barrier loop and under an if', { copies: 3 });
   test('the helpers take cu2m_active and every kernel is rewritten with no warning', () => {
     const t = translateSource(prog, fs.readFileSync(prog, 'utf8'), { includeDirs: [path.dirname(prog)] });
     assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
