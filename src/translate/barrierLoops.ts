@@ -1109,7 +1109,10 @@ class Rewrite {
         const d = inits[0]!;
         const inner = d.childForFieldName('declarator');
         const value = d.childForFieldName('value');
-        if (decls.length !== 1 || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
+        // `real_t a = e1, b = e2;` (HeCBench prna): `real_t a, b;` in front, `a = e1, b = e2;` inside.
+        const more = decls.slice(1);
+        const plainMore = more.every((x) => x.type === 'init_declarator' && x.child(1)?.type === '=' && x.childForFieldName('declarator')?.type === 'identifier' && x.childForFieldName('value')?.type !== 'initializer_list');
+        if ((more.length > 0 && (!plainMore || inner?.type !== 'identifier')) || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
           throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' cannot be split into a declaration for every thread and an assignment under the flag`);
         }
         group ??= { first, like: s, last: s };
@@ -1119,7 +1122,7 @@ class Rewrite {
         // `T a` (as translated, without const) on a line in front of the guard; in place `a = e;`.
         for (const q of s.children) if (q.type === 'type_qualifier' && q.text === 'const') this.replace(q.startIndex, q.endIndex + (this.src[q.endIndex] === ' ' ? 1 : 0), '');
         const indent = this.indentOf(group.like);
-        this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)};\n`);
+        this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)}${more.map((x) => `, ${this.ctx.edits.apply(x.childForFieldName('declarator')!.startIndex, x.childForFieldName('declarator')!.endIndex)}`).join('')};\n`);
         this.replace(s.startIndex, value.startIndex, `${declaredName(d)!} = `);
         continue;
       }

@@ -64,6 +64,15 @@ describe('a helper with barriers called by some threads only takes cu2m_active',
   });
 });
 
+describe('declarations in a rewritten loop', () => {
+  test('`float a = e1, b = e2;` is declared in front and assigned as `a = e1, b = e2;` (HeCBench prna)', () => {
+    const r = translate('', '  __shared__ float s[64];\n  for (int i = threadIdx.x; i < n; i += blockDim.x) {\n    float a = in[i] * 2.0f, b = -logf(0.0f);\n    s[threadIdx.x] = a + b;\n    __syncthreads();\n    out[i] = s[0];\n  }', 'const float* in, float* out, int n');
+    assert.deepEqual(r.warnings, []);
+    assert.ok(r.lowered);
+    assert.match(r.msl, /\n {4}float a, b;\n {4}if \(cu2m_loop1\) \{\n {6}a = in\[i\] \* 2\.0f, b = -log\(0\.0f\);\n/);
+  });
+});
+
 describe('helpers kept as written with a warning', () => {
   test('a helper whose own loop with barriers is thread-dependent (it would need a block vote)', () => {
     const r = translate('__device__ void walk(int* buf, int m)\n{\n  for (int k = 0; k < m; ++k) {\n    buf[threadIdx.x] = k;\n    __syncthreads();\n  }\n}\n', '  __shared__ int buf[64];\n  int m = in[threadIdx.x];\n  if (threadIdx.x < n) {\n    walk(buf, m);\n  }\n  out[threadIdx.x] = buf[0];');
