@@ -870,7 +870,10 @@ class Rewrite {
     }
     // `else if (c) { ... }`, `if (u) while (c) { ... }`: braces, for the flag declared in front.
     const brace = b.type !== 'expression_statement' && b.type !== 'declaration';
-    if (brace) this.insert(b.startIndex, '{ ');
+    // On a line of its own, the flag goes on the line in front: the brace after the header then.
+    const prev = b.previousSibling;
+    if (brace && this.lineStart(b) !== null && prev) this.insert(prev.endIndex, ' {');
+    else if (brace) this.insert(b.startIndex, '{ ');
     this.block([b], p, loop);
     if (brace) this.insert(b.endIndex, ' }');
   }

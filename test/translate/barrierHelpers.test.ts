@@ -73,6 +73,15 @@ describe('declarations in a rewritten loop', () => {
   });
 });
 
+describe('braces the rewrite adds', () => {
+  test('a rewritten loop that is the unbraced body of a uniform `if` on its own line: the flag goes inside the new braces (HeCBench word2vec)', () => {
+    const r = translate('', '  __shared__ int s[64];\n  if (threadIdx.x < n) {\n    int m = in[threadIdx.x];\n    if (n > 1)\n      for (int d = 0; d < m; d++) {\n        s[threadIdx.x] = d;\n        __syncthreads();\n      }\n  }\n  out[threadIdx.x] = s[0];');
+    assert.deepEqual(r.warnings, []);
+    assert.ok(r.lowered);
+    assert.match(r.msl, /if \(n > 1\) \{\n {6}bool cu2m_loop1 = cu2m_if1;\n {6}for \(int d = 0; cu2m_syncthreads_or/);
+  });
+});
+
 describe('helpers kept as written with a warning', () => {
   test('a helper whose own loop with barriers is thread-dependent (it would need a block vote)', () => {
     const r = translate('__device__ void walk(int* buf, int m)\n{\n  for (int k = 0; k < m; ++k) {\n    buf[threadIdx.x] = k;\n    __syncthreads();\n  }\n}\n', '  __shared__ int buf[64];\n  int m = in[threadIdx.x];\n  if (threadIdx.x < n) {\n    walk(buf, m);\n  }\n  out[threadIdx.x] = buf[0];');
