@@ -196,7 +196,7 @@ export class Masking {
     for (const k of this.program.functions) {
       if (k.role !== 'kernel' || !k.body) continue;
       const r = new Rewrite(dryContext(this.program, k), k.body, null, this);
-      const early = r.earlyReturn();
+      const early = r.earlyReturn(true);
       if (early) {
         // earlyReturns.ts passes `!cu2m_done` to the helpers called after a return.
         for (const c of r.helperBarriers()) add(c);
@@ -433,6 +433,14 @@ class Analysis {
       } else if (d.type === 'pointer_expression' && d.child(0)?.type === '&') {
         const a = d.childForFieldName('argument');
         if (a?.type === 'identifier') add(a.text, d, null, false);
+      } else if (d.type === 'call_expression') {
+        // `get_addresses(..., outer, start)` with reference parameters (HeCBench bm3d): written there.
+        const name = this.calleeName(d);
+        const defs = name ? this.program.functions.filter((f) => f.name === name) : [];
+        const args = (d.childForFieldName('arguments')?.namedChildren ?? []).filter((x) => !NEUTRAL(x));
+        args.forEach((a, i) => {
+          if (a.type === 'identifier' && defs.some((f) => f.params[i]?.reference)) add(a.text, d, null, false);
+        });
       }
     }
     // An update `k++` steps a uniform k uniformly: its value is the name itself.
@@ -702,10 +710,11 @@ class Rewrite {
   }
 
   /** A return before the last barrier: earlyReturns.ts's rewrite, not combined with this one. */
-  earlyReturn(): SyntaxNode | null {
+  earlyReturn(any = false): SyntaxNode | null {
     const last = Math.max(...this.a.barriers.map((b) => b.endIndex));
-    // `if (blockIdx.x * len > last) return;` at the top level: the whole block leaves together.
-    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last && !(this.top === null && this.uniformReturn(d))) ?? null;
+    // `if (blockIdx.x * len > last) return;` at the top level: the whole block leaves together
+    // (`any`: those too, as earlyReturns.ts, with facts of its own, may still rewrite them).
+    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last && (any || !(this.top === null && this.uniformReturn(d)))) ?? null;
   }
 
   plan(): void {
