@@ -136,6 +136,8 @@ export class Masking {
       this.visiting.add(name);
       try {
         const r = new Rewrite(dryContext(this.program, d), d.body!, ACTIVE_FLAG, this);
+        const hidden = r.hiddenBarrierCall();
+        if (hidden) throw new Refusal(hidden, `it calls '${hidden.text.split('\n')[0]!.slice(0, 60)}', which reaches barriers in a form the rewrite does not follow`);
         r.plan();
         if (r.voting) why = `'${name}' has a loop with barriers that threads leave at different times (a helper has no block vote)`;
         this.flagged.set(name, r.flaggedHelpers);
@@ -331,6 +333,19 @@ class Analysis {
     if (!name) return false;
     if (name === '__syncthreads' || BLOCK_VOTE_FUNCTIONS.has(name)) return true;
     return this.program.reaches(name, (g) => g.role !== 'kernel' && !!g.body && /\b__syncthreads(_count|_and|_or)?\s*\(|\.\s*sync\s*\(/.test(g.body.text));
+  }
+
+  /** A call that reaches a barrier in a form the rewrite does not follow (`BlockReduce(t).Reduce(v)`, a member of a CUB class). */
+  hiddenBarrierCall(): SyntaxNode | null {
+    for (const d of descendants(this.body, (n) => n.type === 'lambda_expression')) {
+      if (d.type !== 'call_expression' || this.barriers.some((b) => b.id === d.id)) continue;
+      const f = d.childForFieldName('function');
+      // A member call (`BlockReduce(t).Reduce(v)`): its class's barriers are not followed; conservatively refused.
+      if (f?.type === 'field_expression') return d;
+      const name = this.calleeName(d);
+      if (name && this.program.reaches(name, (g) => g.role !== 'kernel' && !!g.body && /\b__syncthreads(_count|_and|_or)?\s*\(|\.\s*sync\s*\(/.test(g.body.text))) return d;
+    }
+    return null;
   }
 
   isHelperBarrier(call: SyntaxNode): boolean {
@@ -693,6 +708,10 @@ class Rewrite {
 
   get voting(): boolean {
     return this.votes;
+  }
+
+  hiddenBarrierCall(): SyntaxNode | null {
+    return this.a.hiddenBarrierCall();
   }
 
   /** The helpers with barriers the body calls. */
@@ -1107,6 +1126,10 @@ class Rewrite {
       }
       const first = lead ?? s;
       lead = null;
+      if (s.type === 'alias_declaration' || s.type === 'type_definition' || s.type === 'using_declaration' || s.type === 'static_assert_declaration') {
+        close(); // `using R = cub::BlockReduce<T, B>;`: names for the rest of the block, unguarded
+        continue;
+      }
       for (const d of [s, ...descendants(s)]) if ((d.type === 'return_statement' && !this.afterBarriers(d)) || d.type === 'goto_statement' || d.type === 'labeled_statement') throw new Refusal(d, `a ${d.type.replace(/_statement$/, '').replace('labeled', 'label')} where threads of the block run at different times`);
       if (s.type === 'declaration') {
         const words = s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex);
