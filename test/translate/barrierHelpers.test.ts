@@ -90,6 +90,12 @@ describe('helpers kept as written with a warning', () => {
     assert.doesNotMatch(r.msl, /cu2m_active/);
   });
 
+  test('a helper that reaches barriers through a member call (CUB\'s `BlockReduce(t).Reduce(v)`)', () => {
+    const r = translate('struct Syncer {\n  __device__ void go() { __syncthreads(); }\n};\n__device__ void h(Syncer& s, int* p) { p[threadIdx.x] = 1; s.go(); }\n', '  Syncer s;\n  if (threadIdx.x < n) {\n    h(s, out);\n  }');
+    assert.match(r.warnings.join('\n'), /C2M1018 .*'h' has barriers .* it calls 's\.go\(\)', which reaches barriers in a form the rewrite does not follow/);
+    assert.doesNotMatch(r.msl, /cu2m_active/);
+  });
+
   test('a helper with a prototype', () => {
     const r = translate('__device__ void sync_all(int* p);\n__device__ void sync_all(int* p) { __syncthreads(); p[0] = 1; }\n', '  int t = threadIdx.x;\n  if (t < n) {\n    out[t] = in[t];\n    sync_all(out);\n  }');
     assert.match(r.warnings.join('\n'), /'sync_all' has barriers, several definitions or a prototype/);
