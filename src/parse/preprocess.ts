@@ -549,6 +549,17 @@ export class Preprocessor {
     if (m) this.macros.set(m.name, predefined ? { ...m, predefined } : m);
   }
 
+  /**
+   * `#define LOG MATHFN(log)` with `#define MATHFN(x) x` (or `x##f`): an alias of a function whose
+   * name a macro builds; the translator must see the name it calls (HeCBench frna).
+   */
+  private isNameAlias(m: Macro): boolean {
+    const b = m.body;
+    if (m.params !== null || b.length !== 4 || b[0]!.kind !== 'id' || b[1]!.text !== '(' || b[2]!.kind !== 'id' || b[3]!.text !== ')') return false;
+    const f = this.macros.get(b[0]!.text);
+    return !!f && f.params?.length === 1 && f.body.length > 0 && f.body.length <= 3 && f.body.some((t) => t.text === f.params![0]) && f.body.every((t) => t.text === '##' || t.kind === 'id' || t.kind === 'num');
+  }
+
   /** Should uses of this macro be expanded in the translator's text? */
   seeThrough(m: Macro, stack = new Set<string>()): boolean {
     const memo = this.seeThroughMemo.get(m);
@@ -557,7 +568,7 @@ export class Preprocessor {
     if (m.file === null) return isTypeMacro(m); // other -D values stay names (the MSL defines them)
     if (stack.has(m.name)) return false;
     stack.add(m.name);
-    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || isPasteMacro(m) || (m.inBlock && m.params !== null) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
+    let r = m.body.length === 0 || isTypeMacro(m) || isSpecifierMacro(m) || isStatementMacro(m) || isPasteMacro(m) || (m.inBlock && m.params !== null) || this.isNameAlias(m) || (m.params?.length === 1 && m.body.length === 1 && m.body[0]!.text === m.params[0]) || (this.options.seeThrough?.(m, untokenize(m.body)) ?? false);
     if (!r) {
       for (const t of m.body) {
         const inner = t.kind === 'id' && t.text !== m.name ? this.macros.get(t.text) : undefined;

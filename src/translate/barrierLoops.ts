@@ -42,9 +42,10 @@ import type { SyntaxNode } from '../parse/parse';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos } from '../parse/parse';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY, BLOCK_VOTE_VARIABLE } from './blockVote';
-import type { Edit } from './edits';
+import type { Edit, EditSet } from './edits';
+import { functorFunctions } from './functionValues';
 import type { PassContext } from './passContext';
-import type { FunctionFacts, ProgramFacts } from './program';
+import { isMemberFunction, type FunctionFacts, type ProgramFacts } from './program';
 import { descendants } from './syntax';
 
 const COMMENT = '// cu2metal: threads that leave a loop with barriers (or skip an `if` with barriers) keep reaching its barriers until the whole block has left it, as Metal requires (cu2m_loop/cu2m_if flags)';
@@ -76,7 +77,7 @@ export function barrierLoopsVote(program: ProgramFacts, fn: FunctionFacts): bool
 export function rewriteBarrierLoops(ctx: PassContext, diagnostics: Diagnostic[]): boolean {
   const body = ctx.fn.body;
   if (ctx.fn.role !== 'kernel' || !body) return false;
-  const r = new Rewrite(ctx, body);
+  const r = new Rewrite(ctx, body, null, masking(ctx.program));
   if (!r.needed()) return false;
   try {
     const early = r.earlyReturn();
@@ -91,6 +92,207 @@ export function rewriteBarrierLoops(ctx: PassContext, diagnostics: Diagnostic[])
   return true;
 }
 
+/** The flag a helper with barriers takes when some calls come from threads that do not take part. */
+export const ACTIVE_FLAG = 'cu2m_active';
+const HELPER_COMMENT = `// cu2metal: some calls come from threads that do not take part (${ACTIVE_FLAG} false: they left a loop, skipped a branch or returned); they still reach every barrier, as Metal requires`;
+
+/**
+ * Helpers with barriers called where only some threads of the block take part (under a barrier
+ * loop's or branch's flag, after an early return): each such helper takes `bool cu2m_active = true`
+ * as its last parameter, and its body is rewritten as a rewritten loop's is, under that flag (its
+ * barrier-free runs guarded, its barriers unconditional, its block-uniform returns taken by every
+ * thread). The calls that need it pass their flag; the others pass nothing. A helper qualifies when
+ * it has one definition and no prototype, is not a member or passed as a value, and its body can be
+ * rewritten without a block vote (its loops with barriers block-uniform, its parameters block-uniform
+ * where every call passes a block-uniform value).
+ */
+export class Masking {
+  private readonly why = new Map<string, string | null>();
+  private readonly visiting = new Set<string>();
+  private readonly params = new Map<string, Set<string>>();
+  private readonly paramStack = new Set<string>();
+  private readonly flagged = new Map<string, Set<string>>();
+  private neededSet: Set<string> | null = null;
+
+  constructor(readonly program: ProgramFacts) {}
+
+  definition(name: string): FunctionFacts | null {
+    const defs = this.program.functions.filter((f) => f.name === name);
+    const d = defs[0];
+    return defs.length === 1 && d?.body && d.role !== 'kernel' ? d : null;
+  }
+
+  /** Null when the helper can take the flag; else why not. */
+  refusal(name: string): string | null {
+    const memo = this.why.get(name);
+    if (memo !== undefined) return memo;
+    if (this.visiting.has(name)) return `'${name}' calls itself`;
+    const d = this.definition(name);
+    let why: string | null = null;
+    if (!d) why = `'${name}' has barriers, several definitions or a prototype, and would be called by threads that do not take part`;
+    else if (isMemberFunction(d.node)) why = `the member function '${name}' has barriers and would be called by threads that do not take part`;
+    else if (/\.\.\./.test(d.paramList.text) || functorFunctions(this.program).has(name)) why = `'${name}' has barriers, is variadic or passed as a value, and would be called by threads that do not take part`;
+    else {
+      this.visiting.add(name);
+      try {
+        const r = new Rewrite(dryContext(this.program, d), d.body!, ACTIVE_FLAG, this);
+        const hidden = r.hiddenBarrierCall();
+        if (hidden) throw new Refusal(hidden, `it calls '${hidden.text.split('\n')[0]!.slice(0, 60)}', which reaches barriers in a form the rewrite does not follow`);
+        r.plan();
+        if (r.voting) why = `'${name}' has a loop with barriers that threads leave at different times (a helper has no block vote)`;
+        this.flagged.set(name, r.flaggedHelpers);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        why = `'${name}' has barriers and would be called by threads that do not take part, and ${e.why}`;
+      } finally {
+        this.visiting.delete(name);
+      }
+    }
+    this.why.set(name, why);
+    return why;
+  }
+
+  /** The helper parameters every call passes a block-uniform value (the first-level callers' facts). */
+  uniformParams(name: string): Set<string> {
+    const memo = this.params.get(name);
+    if (memo) return memo;
+    const d = this.definition(name);
+    const out = new Set<string>();
+    if (!d || this.paramStack.has(name)) return out;
+    this.paramStack.add(name);
+    const ok = d.params.map(() => true);
+    let calls = 0;
+    for (const g of this.program.functions) {
+      if (!g.body || !g.callees.has(name)) continue;
+      const a = new Analysis(this.program, g, g.body, g.role === 'kernel' ? undefined : this.uniformParams(g.name));
+      for (const c of descendants(g.body)) {
+        if (c.type !== 'call_expression' || a.calleeName(c) !== name) continue;
+        calls++;
+        const args = (c.childForFieldName('arguments')?.namedChildren ?? []).filter((x) => !NEUTRAL(x));
+        d.params.forEach((_, i) => {
+          if (!args[i] || !a.uniform(args[i])) ok[i] = false;
+        });
+      }
+    }
+    this.paramStack.delete(name);
+    if (calls > 0) d.params.forEach((p, i) => ok[i] && out.add(p.name));
+    this.params.set(name, out);
+    return out;
+  }
+
+  /** Whether this definition takes the flag: some call passes one. */
+  takesFlag(fn: FunctionFacts): boolean {
+    return fn.role !== 'kernel' && !!fn.body && this.definition(fn.name)?.node.id === fn.node.id && this.needed().has(fn.name) && this.refusal(fn.name) === null;
+  }
+
+  /** The helpers some call passes a flag to (a superset: the kernels' rewrites dry-run, early returns approximated). */
+  private needed(): Set<string> {
+    if (this.neededSet) return this.neededSet;
+    const out = new Set<string>();
+    this.neededSet = out;
+    const add = (name: string): void => {
+      if (out.has(name) || this.refusal(name) !== null) return;
+      out.add(name);
+      for (const n of this.flagged.get(name) ?? []) add(n);
+    };
+    for (const k of this.program.functions) {
+      if (k.role !== 'kernel' || !k.body) continue;
+      const r = new Rewrite(dryContext(this.program, k), k.body, null, this);
+      const early = r.earlyReturn(true);
+      if (early) {
+        // earlyReturns.ts passes `!cu2m_done` to the helpers called after a return.
+        for (const c of r.helperBarriers()) add(c);
+        continue;
+      }
+      if (!r.needed()) continue;
+      try {
+        r.plan();
+        for (const n of r.flaggedHelpers) add(n);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+      }
+    }
+    return out;
+  }
+}
+
+const MASKINGS = new WeakMap<ProgramFacts, Masking>();
+export function masking(program: ProgramFacts): Masking {
+  let m = MASKINGS.get(program);
+  if (!m) MASKINGS.set(program, (m = new Masking(program)));
+  return m;
+}
+
+function dryContext(program: ProgramFacts, fn: FunctionFacts): PassContext {
+  return { program, fn, edits: null as unknown as EditSet, error: () => undefined };
+}
+
+/**
+ * A call's arguments that threads which do not take part may evaluate: no effects, no calls but
+ * min/max/abs, and memory read only through `&` (`&buf[tid]`).
+ */
+export function harmlessArguments(call: SyntaxNode): boolean {
+  const args = call.childForFieldName('arguments');
+  if (!args) return true;
+  const ok = (d: SyntaxNode, addressed: boolean): boolean => {
+    switch (d.type) {
+      case 'assignment_expression':
+      case 'update_expression':
+      case 'lambda_expression':
+      case 'comma_expression':
+        return false;
+      case 'call_expression': {
+        const f = d.childForFieldName('function');
+        if (!f || f.type !== 'identifier' || !PURE_CALLS.has(f.text)) return false;
+        break;
+      }
+      case 'pointer_expression':
+        if (d.child(0)?.type === '&') return d.namedChildren.every((c) => ok(c, true));
+        if (!addressed) return false;
+        break;
+      case 'subscript_expression':
+        if (!addressed) return false;
+        break;
+      case 'field_expression':
+        if (d.child(1)?.type === '->' && !addressed) return false;
+        break;
+      default:
+        break;
+    }
+    return d.namedChildren.every((c) => ok(c, addressed && d.type !== 'call_expression'));
+  };
+  return args.namedChildren.every((a) => ok(a, false));
+}
+
+/** Rewrites a helper with barriers: under cu2m_active when some call passes it (above), else its divergent ifs like a kernel's. */
+export function rewriteHelperBarriers(ctx: PassContext, diagnostics: Diagnostic[]): boolean {
+  const fn = ctx.fn;
+  const body = fn.body;
+  if (fn.role === 'kernel' || !body) return false;
+  const m = masking(ctx.program);
+  const masked = m.takesFlag(fn);
+  const r = new Rewrite(ctx, body, masked ? ACTIVE_FLAG : null, m);
+  if (!masked && !r.needed()) return false;
+  try {
+    if (!masked) {
+      const early = r.earlyReturn();
+      if (early) throw new Refusal(early, 'a thread may return before a barrier');
+    }
+    r.plan();
+    if (r.voting) throw new Refusal(r.first ?? body, 'a loop with barriers that threads leave at different times needs a block vote, which a helper does not have');
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    // A helper no call needs to take the flag: kept as written, as before (the calls that matter
+    // are diagnosed at the kernel; its parameters' uniformity is only known from its calls).
+    if (!masked) return false;
+    const at = r.first ?? e.node;
+    diagnostics.push(diag('C2M1018', `threads of helper '${fn.name}' may leave this loop or skip this branch with barriers at different times; Metal requires every thread to reach each barrier, and this helper is kept as written because ${e.why} (line ${e.node.startPosition.row + 1})`, ctx.program.file.name, pos(at.startPosition), pos(at.endPosition)));
+    return false;
+  }
+  r.apply();
+  return masked;
+}
+
 /** The facts: barriers, block-uniform names and expressions, which constructs diverge. */
 class Analysis {
   readonly barriers: SyntaxNode[] = [];
@@ -101,12 +303,14 @@ class Analysis {
   private readonly constPointers = new Set<string>();
   private readonly scalars = new Set<string>();
 
-  constructor(readonly program: ProgramFacts, readonly fn: FunctionFacts, readonly body: SyntaxNode) {
+  constructor(readonly program: ProgramFacts, readonly fn: FunctionFacts, readonly body: SyntaxNode, uniformParams?: ReadonlySet<string>) {
     for (const d of descendants(body, (n) => n.type === 'lambda_expression')) {
       if (d.type === 'call_expression' && this.isBarrierCall(d)) this.barriers.push(d);
     }
     for (const p of fn.params) {
-      // A parameter's value (a pointer's too: `if (out == in)`) is the block's unless a thread changes it.
+      // A parameter's value (a pointer's too: `if (out == in)`) is the block's unless a thread changes
+      // it; a helper's, when every call passes a block-uniform value (helperUniformParams).
+      if (uniformParams && !uniformParams.has(p.name)) continue;
       if (!p.isArray && !p.reference) this.scalars.add(p.name);
       if (p.pointerDepth === 1 && p.isConst) this.constPointers.add(p.name);
     }
@@ -129,6 +333,19 @@ class Analysis {
     if (!name) return false;
     if (name === '__syncthreads' || BLOCK_VOTE_FUNCTIONS.has(name)) return true;
     return this.program.reaches(name, (g) => g.role !== 'kernel' && !!g.body && /\b__syncthreads(_count|_and|_or)?\s*\(|\.\s*sync\s*\(/.test(g.body.text));
+  }
+
+  /** A call that reaches a barrier in a form the rewrite does not follow (`BlockReduce(t).Reduce(v)`, a member of a CUB class). */
+  hiddenBarrierCall(): SyntaxNode | null {
+    for (const d of descendants(this.body, (n) => n.type === 'lambda_expression')) {
+      if (d.type !== 'call_expression' || this.barriers.some((b) => b.id === d.id)) continue;
+      const f = d.childForFieldName('function');
+      // A member call (`BlockReduce(t).Reduce(v)`): its class's barriers are not followed; conservatively refused.
+      if (f?.type === 'field_expression') return d;
+      const name = this.calleeName(d);
+      if (name && this.program.reaches(name, (g) => g.role !== 'kernel' && !!g.body && /\b__syncthreads(_count|_and|_or)?\s*\(|\.\s*sync\s*\(/.test(g.body.text))) return d;
+    }
+    return null;
   }
 
   isHelperBarrier(call: SyntaxNode): boolean {
@@ -231,6 +448,14 @@ class Analysis {
       } else if (d.type === 'pointer_expression' && d.child(0)?.type === '&') {
         const a = d.childForFieldName('argument');
         if (a?.type === 'identifier') add(a.text, d, null, false);
+      } else if (d.type === 'call_expression') {
+        // `get_addresses(..., outer, start)` with reference parameters (HeCBench bm3d): written there.
+        const name = this.calleeName(d);
+        const defs = name ? this.program.functions.filter((f) => f.name === name) : [];
+        const args = (d.childForFieldName('arguments')?.namedChildren ?? []).filter((x) => !NEUTRAL(x));
+        args.forEach((a, i) => {
+          if (a.type === 'identifier' && defs.some((f) => f.params[i]?.reference)) add(a.text, d, null, false);
+        });
       }
     }
     // An update `k++` steps a uniform k uniformly: its value is the name itself.
@@ -341,6 +566,8 @@ class Analysis {
         }
       } else {
         for (const e of init.type === 'comma_expression' ? init.namedChildren : [init]) {
+          // `for (nt /= 2, __syncthreads(); ...)` (HeCBench frna): a barrier, a uniform step.
+          if (this.isBarrierNode(e) || (e.type === 'assignment_expression' && e.child(1)?.type !== '=' && this.uniformStatementExpr(e, u))) continue;
           const l = e.type === 'assignment_expression' && e.child(1)?.type === '=' ? e.childForFieldName('left') : null;
           if (!l || l.type !== 'identifier' || !this.uniform(e.childForFieldName('right'), u)) return false;
           counters.add(l.text);
@@ -358,9 +585,37 @@ class Analysis {
     if (upd && !this.uniformStatementExpr(upd, u)) return false;
     const js = this.jumps(s);
     if (inDivergent && js.length > 0) return false;
-    // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters.
-    if (inDivergent && s.type === 'for_statement' && ((init && init.type !== 'declaration') || (upd && !this.stepsOwn(upd, init)))) return false;
+    // Under a flag every thread runs a kept loop's header: it may only set the loop's own counters,
+    // or uniform names that nothing else writes.
+    if (inDivergent && s.type === 'for_statement' && ((init && init.type !== 'declaration') || (upd && !this.stepsOwn(upd, init))) && !this.headerOnlyWrites(s)) return false;
     return js.every((j) => this.uniformJump(j, s));
+  }
+
+  isBarrierNode(e: SyntaxNode): boolean {
+    return e.type === 'call_expression' && this.barriers.some((b) => b.id === e.id);
+  }
+
+  /** Every name the header of `for` loop `s` writes is uniform and written nowhere else in the function. */
+  private headerOnlyWrites(s: SyntaxNode): boolean {
+    const header = [s.childForFieldName('initializer'), s.childForFieldName('update')].filter((x): x is SyntaxNode => !!x);
+    const inHeader = (d: SyntaxNode): boolean => header.some((h) => d.startIndex >= h.startIndex && d.endIndex <= h.endIndex);
+    const target = (d: SyntaxNode): SyntaxNode | null | undefined => (d.type === 'assignment_expression' ? d.childForFieldName('left') : d.type === 'update_expression' ? d.childForFieldName('argument') : d.type === 'pointer_expression' && d.child(0)?.type === '&' ? d.childForFieldName('argument') : null);
+    const names = new Set<string>();
+    for (const h of header) {
+      if (h.type === 'declaration') return false;
+      for (const d of [h, ...descendants(h)]) {
+        const t = target(d);
+        if (t) {
+          if (t.type !== 'identifier' || !this.uniformNames.has(t.text)) return false;
+          names.add(t.text);
+        }
+      }
+    }
+    for (const d of descendants(this.body)) {
+      const t = target(d);
+      if (t?.type === 'identifier' && names.has(t.text) && !inHeader(d)) return false;
+    }
+    return true;
   }
 
   stepsOwn(upd: SyntaxNode, init: SyntaxNode | null): boolean {
@@ -376,6 +631,7 @@ class Analysis {
   /** `k = 0`, `k += s`, `k++`, `s >>= 1` of uniform names with uniform values. */
   private uniformStatementExpr(e: SyntaxNode, u: ReadonlySet<string> = this.uniformNames): boolean {
     if (e.type === 'comma_expression') return e.namedChildren.every((c) => this.uniformStatementExpr(c, u));
+    if (this.isBarrierNode(e)) return true;
     if (e.type === 'update_expression') return e.childForFieldName('argument')?.type === 'identifier' && u.has(e.childForFieldName('argument')!.text);
     if (e.type === 'assignment_expression') {
       const l = e.childForFieldName('left');
@@ -442,8 +698,25 @@ class Rewrite {
   private votes = false;
   first: SyntaxNode | null = null;
 
-  constructor(private readonly ctx: PassContext, private readonly body: SyntaxNode) {
-    this.a = new Analysis(ctx.program, ctx.fn, body);
+  /** The helpers whose calls pass a flag (they take cu2m_active). */
+  readonly flaggedHelpers = new Set<string>();
+
+  /** `top`: the predicate of the whole body (a helper's cu2m_active), null for every thread. */
+  constructor(private readonly ctx: PassContext, private readonly body: SyntaxNode, private readonly top: string | null = null, private readonly masking: Masking | null = null) {
+    this.a = new Analysis(ctx.program, ctx.fn, body, ctx.fn.role === 'kernel' ? undefined : masking?.uniformParams(ctx.fn.name) ?? new Set());
+  }
+
+  get voting(): boolean {
+    return this.votes;
+  }
+
+  hiddenBarrierCall(): SyntaxNode | null {
+    return this.a.hiddenBarrierCall();
+  }
+
+  /** The helpers with barriers the body calls. */
+  helperBarriers(): string[] {
+    return this.a.barriers.filter((c) => this.a.isHelperBarrier(c)).map((c) => this.a.calleeName(c)!);
   }
 
   private get src(): string {
@@ -456,13 +729,53 @@ class Rewrite {
   }
 
   /** A return before the last barrier: earlyReturns.ts's rewrite, not combined with this one. */
-  earlyReturn(): SyntaxNode | null {
+  earlyReturn(any = false): SyntaxNode | null {
     const last = Math.max(...this.a.barriers.map((b) => b.endIndex));
-    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last) ?? null;
+    // `if (blockIdx.x * len > last) return;` at the top level: the whole block leaves together
+    // (`any`: those too, as earlyReturns.ts, with facts of its own, may still rewrite them).
+    return [...descendants(this.body, (n) => n.type === "lambda_expression")].find((d) => d.type === 'return_statement' && d.startIndex < last && (any || !(this.top === null && this.uniformReturn(d)))) ?? null;
   }
 
   plan(): void {
-    this.block(this.body.namedChildren, null, null);
+    const top = this.top;
+    if (top !== null) {
+      const first = this.body.namedChildren.find((c) => !NEUTRAL(c));
+      if (first) {
+        this.commented = true;
+        if (this.lineStart(first) !== null) this.lineBefore(first, HELPER_COMMENT);
+        else this.insert(first.startIndex, `/* ${HELPER_COMMENT.slice(3)} */ `);
+      }
+    }
+    this.block(this.body.namedChildren, top, null);
+    if (top === null) return;
+    // A value for the threads that do not take part, where the body may end without a return.
+    const type = this.ctx.fn.node.childForFieldName('type');
+    const returnsVoid = type?.text === 'void' && this.ctx.fn.node.childForFieldName('declarator')?.type === 'function_declarator';
+    const last = [...this.body.namedChildren].reverse().find((c) => !NEUTRAL(c));
+    if (!returnsVoid && last?.type !== 'return_statement') {
+      const close = this.body.lastChild!;
+      const ls = this.lineStart(close);
+      const first = this.body.namedChildren.find((c) => !NEUTRAL(c));
+      if (ls !== null && first) this.insert(ls, `${this.indentOf(first)}return {};\n`);
+      else this.insert(close.startIndex, ' return {}; ');
+    }
+  }
+
+  /** A `return` every thread of the block takes: under block-uniform `if`s only, in no loop or switch. */
+  private uniformReturn(r: SyntaxNode): boolean {
+    for (let c: SyntaxNode = r, p = r.parent; p && p.id !== this.body.id; c = p, p = p.parent) {
+      if (p.type === 'if_statement') {
+        const cond = p.childForFieldName('condition');
+        if (cond && cond.id !== c.id && !this.a.uniform(cond)) return false;
+      } else if (p.type !== 'compound_statement' && p.type !== 'else_clause') return false;
+    }
+    return true;
+  }
+
+  /** Under a helper's flag: a statement that is or holds a return every thread takes. */
+  private holdsUniformReturn(s: SyntaxNode): boolean {
+    if (this.top === null) return false;
+    return [s, ...descendants(s, (n) => n.type === 'lambda_expression')].some((d) => d.type === 'return_statement' && this.uniformReturn(d));
   }
 
   apply(): void {
@@ -550,13 +863,23 @@ class Rewrite {
   private block(stmts: readonly SyntaxNode[], p: string | null, loop: LoopCtx | null): void {
     for (let i = 0; i < stmts.length; ) {
       const s = stmts[i]!;
-      if (this.a.hasBarrier(s)) {
+      if (s.type === 'return_statement' && p !== null && this.holdsUniformReturn(s)) {
+        // Every thread leaves here; the ones that do not take part with a value nobody reads.
+        if (s.namedChildren.some((c) => !NEUTRAL(c))) {
+          this.guard(s, s.endIndex, p);
+          const inline = this.lineStart(s) === null;
+          this.insert(s.endIndex, () => (inline ? ' return {};' : `\n${this.indentOf(s)}${this.unit().repeat(this.depth(this.lineStart(s)!, false))}return {};`));
+        }
+        i++;
+        continue;
+      }
+      if (this.a.hasBarrier(s) || this.holdsUniformReturn(s)) {
         this.barrierStatement(s, p, loop);
         i++;
         continue;
       }
       let j = i;
-      while (j < stmts.length && !this.a.hasBarrier(stmts[j]!)) j++;
+      while (j < stmts.length && !this.a.hasBarrier(stmts[j]!) && !this.holdsUniformReturn(stmts[j]!)) j++;
       if (p !== null) this.run(stmts.slice(i, j), p, loop);
       i = j;
     }
@@ -566,13 +889,21 @@ class Rewrite {
     if (!b) return;
     if (b.type === 'else_clause') return this.branch(b.namedChildren.find((c) => !NEUTRAL(c)) ?? null, p, loop);
     if (b.type === 'compound_statement') return this.block(b.namedChildren, p, loop);
-    if (p !== null && !this.a.hasBarrier(b)) throw new Refusal(b, 'a branch without braces would need a guard');
-    // `else if (c) { ... }`, `if (u) while (c) { ... }`: braces, for the flag declared in front.
-    if (b.type !== 'expression_statement' && b.type !== 'declaration') {
-      this.insert(b.startIndex, '{ ');
-      this.insert(b.endIndex, ' }');
+    if (p !== null && !this.a.hasBarrier(b) && !this.holdsUniformReturn(b)) {
+      // `for (...) if (tid < nt) f(...);` in a helper under its flag: braces around the guard.
+      if (this.top === null || b.type === 'declaration') throw new Refusal(b, 'a branch without braces would need a guard');
+      this.insert(b.startIndex, `{ if (${p}) { `);
+      this.insert(b.endIndex, ' } }');
+      return;
     }
+    // `else if (c) { ... }`, `if (u) while (c) { ... }`: braces, for the flag declared in front.
+    const brace = b.type !== 'expression_statement' && b.type !== 'declaration';
+    // On a line of its own, the flag goes on the line in front: the brace after the header then.
+    const prev = b.previousSibling;
+    if (brace && this.lineStart(b) !== null && prev) this.insert(prev.endIndex, ' {');
+    else if (brace) this.insert(b.startIndex, '{ ');
     this.block([b], p, loop);
+    if (brace) this.insert(b.endIndex, ' }');
   }
 
   private barrierStatement(s: SyntaxNode, p: string | null, loop: LoopCtx | null): void {
@@ -605,7 +936,27 @@ class Rewrite {
     }
     if (p === null) return;
     for (const c of calls) {
-      if (this.a.isHelperBarrier(c)) throw new Refusal(c, `'${this.a.calleeName(c)}' has barriers and would be called by threads that left the loop or skipped the branch`);
+      if (this.a.isHelperBarrier(c)) {
+        // The helper takes the flag (Masking): it reaches its barriers with every thread.
+        const name = this.a.calleeName(c)!;
+        const why = this.masking ? this.masking.refusal(name) : `'${name}' has barriers`;
+        if (why !== null) throw new Refusal(c, why.replace(/would be called by threads that do not take part/, 'would be called by threads that left the loop or skipped the branch'));
+        if (!harmlessArguments(c)) throw new Refusal(c, `the arguments of '${name}', which has barriers, would be evaluated by threads that do not take part`);
+        const args = c.childForFieldName('arguments')!;
+        const close = args.lastChild!;
+        this.insert(close.startIndex, args.namedChildren.some((x) => !NEUTRAL(x)) ? `, ${p}` : p);
+        this.flaggedHelpers.add(name);
+        // `s = f(...);`: the threads that do not take part keep their s.
+        const e = s.type === 'expression_statement' ? s.namedChildren[0] : null;
+        const left = e?.type === 'assignment_expression' && e.childForFieldName('right')?.id === c.id ? e.childForFieldName('left') : null;
+        if (e && left) {
+          const tmp = this.name('ret');
+          const op = e.child(1)!.text;
+          this.replace(e.startIndex, c.startIndex, `const auto ${tmp} = `);
+          this.insert(s.endIndex, () => ` if (${p}) ${this.ctx.edits.apply(left.startIndex, left.endIndex)} ${op} ${tmp};`);
+        }
+        continue;
+      }
       const name = this.a.calleeName(c);
       const arg = c.childForFieldName('arguments')?.namedChildren[0];
       if (!name || !BLOCK_VOTE_FUNCTIONS.has(name) || !arg) continue;
@@ -775,19 +1126,28 @@ class Rewrite {
       }
       const first = lead ?? s;
       lead = null;
+      if (s.type === 'alias_declaration' || s.type === 'type_definition' || s.type === 'using_declaration' || s.type === 'static_assert_declaration') {
+        close(); // `using R = cub::BlockReduce<T, B>;`: names for the rest of the block, unguarded
+        continue;
+      }
       for (const d of [s, ...descendants(s)]) if ((d.type === 'return_statement' && !this.afterBarriers(d)) || d.type === 'goto_statement' || d.type === 'labeled_statement') throw new Refusal(d, `a ${d.type.replace(/_statement$/, '').replace('labeled', 'label')} where threads of the block run at different times`);
       if (s.type === 'declaration') {
         const words = s.text.slice(0, (s.childForFieldName('declarator') ?? s).startIndex - s.startIndex);
         const decls = s.childrenForFieldName('declarator');
         const inits = decls.filter((d) => d.type === 'init_declarator');
-        if (/\b(__shared__|static|extern)\b/.test(words) || inits.length === 0 || inits.every((d) => this.a.uniform(d.childForFieldName('value')))) {
+        // In a helper under its flag, a value any thread may compute (`const int t = threadIdx.x;`) stays too.
+        const harmless = (v: SyntaxNode | null): boolean => !!v && this.top !== null && this.safe(v);
+        if (/\b(__shared__|static|extern)\b/.test(words) || inits.length === 0 || inits.every((d) => this.a.uniform(d.childForFieldName('value')) || harmless(d.childForFieldName('value')))) {
           close();
           continue;
         }
         const d = inits[0]!;
         const inner = d.childForFieldName('declarator');
         const value = d.childForFieldName('value');
-        if (decls.length !== 1 || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
+        // `real_t a = e1, b = e2;` (HeCBench prna): `real_t a, b;` in front, `a = e1, b = e2;` inside.
+        const more = decls.slice(1);
+        const plainMore = more.every((x) => x.type === 'init_declarator' && x.child(1)?.type === '=' && x.childForFieldName('declarator')?.type === 'identifier' && x.childForFieldName('value')?.type !== 'initializer_list');
+        if ((more.length > 0 && (!plainMore || inner?.type !== 'identifier')) || !inner || !value || d.child(1)?.type !== '=' || value.type === 'initializer_list' || (inner.type !== 'identifier' && inner.type !== 'pointer_declarator') || /\b(auto|constexpr)\b/.test(words) || (inner.type === 'pointer_declarator' && /\bconst\b/.test(inner.text)) || this.lineStart(s) === null) {
           throw new Refusal(s, `the declaration '${s.text.split('\n')[0]}' cannot be split into a declaration for every thread and an assignment under the flag`);
         }
         group ??= { first, like: s, last: s };
@@ -797,7 +1157,7 @@ class Rewrite {
         // `T a` (as translated, without const) on a line in front of the guard; in place `a = e;`.
         for (const q of s.children) if (q.type === 'type_qualifier' && q.text === 'const') this.replace(q.startIndex, q.endIndex + (this.src[q.endIndex] === ' ' ? 1 : 0), '');
         const indent = this.indentOf(group.like);
-        this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)};\n`);
+        this.insert(at, () => `${indent}${this.unit().repeat(this.depth(at, false))}${this.ctx.edits.apply(s.startIndex, inner.endIndex)}${more.map((x) => `, ${this.ctx.edits.apply(x.childForFieldName('declarator')!.startIndex, x.childForFieldName('declarator')!.endIndex)}`).join('')};\n`);
         this.replace(s.startIndex, value.startIndex, `${declaredName(d)!} = `);
         continue;
       }

@@ -33,6 +33,7 @@
 import type { SyntaxNode } from '../parse/parse';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos } from '../parse/parse';
+import { harmlessArguments, masking } from './barrierLoops';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 import type { Edit } from './edits';
 import type { PassContext } from './passContext';
@@ -416,6 +417,21 @@ class EarlyReturns {
   /** `__syncthreads();`, `block.sync();`, `n = __syncthreads_count(p);`, `int n = __syncthreads_or(p);`. */
   private simpleBarrier(s: SyntaxNode, done: boolean): void {
     const calls = this.barrierCalls.filter((b) => b.node.startIndex >= s.startIndex && b.node.endIndex <= s.endIndex);
+    if (calls.length === 1 && calls[0]!.kind === 'helper') {
+      // A helper that takes cu2m_active (barrierLoops.ts: Masking): the threads that returned pass false.
+      const call = calls[0]!.node;
+      const name = this.calleeName(call);
+      const m = masking(this.ctx.program);
+      const def = name ? m.definition(name) : null;
+      const why = !name || !def ? `'${name ?? call.text}' has barriers and would run for threads that returned` : m.refusal(name)?.replace(/would be called by threads that do not take part/, 'would run for threads that returned') ?? (harmlessArguments(call) ? null : `the arguments of '${name}', which has barriers, would be evaluated by threads that returned`);
+      if (why !== null) throw new Refusal(call, why);
+      if (done) {
+        if (!m.takesFlag(def!)) throw new Refusal(call, `'${name}' has barriers and would run for threads that returned`);
+        const args = call.childForFieldName('arguments')!;
+        this.insert(args.lastChild!.startIndex, `${args.namedChildren.some((x) => !NEUTRAL(x)) ? ', ' : ''}!${DONE_FLAG}`);
+      }
+      calls.splice(0, 1, { ...calls[0]!, kind: 'sync' });
+    }
     if (calls.length !== 1 || calls[0]!.kind === 'helper') throw new Refusal(s, calls.some((c) => c.kind === 'helper') ? `'${this.calleeName(calls.find((c) => c.kind === 'helper')!.node)}' has barriers and would run for threads that returned` : `the statement '${s.text}' does more than pass a barrier`);
     const call = calls[0]!.node;
     let e: SyntaxNode | null | undefined = s.type === 'expression_statement' ? s.namedChildren[0] : null;

@@ -72,7 +72,7 @@ import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES }
 import { complexDoubleRefused, nanCall } from './complexDouble';
 import { constantStaticLocal } from './staticLocals';
 import { namespaceQualifiedRest } from './namespaces';
-import { rewriteBarrierLoops } from './barrierLoops';
+import { ACTIVE_FLAG, masking, rewriteBarrierLoops, rewriteHelperBarriers } from './barrierLoops';
 import { rewriteEarlyReturns } from './earlyReturns';
 import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } from './scopedNames';
 
@@ -307,6 +307,7 @@ export class FunctionTranslator {
     this.diagnostics.push(...this.shared.problems);
     if (fn.role === 'kernel') this.declareHoistedShared();
     if (fn.role === 'kernel' && !rewriteBarrierLoops(this.pass, this.diagnostics)) rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
+    if (fn.role !== 'kernel') rewriteHelperBarriers(this.pass, this.diagnostics); // called by threads that do not take part: cu2m_active (barrierLoops.ts)
     const ret = fn.node.childForFieldName('type');
     if (ret) this.visitType(ret);
     if (ret) this.memberReferenceReturn(ret); // `T& lower()` → `thread T& lower()` (scopedNames.ts)
@@ -800,11 +801,14 @@ export class FunctionTranslator {
       this.syms.set(e.name, { storage: 'threadgroup', isArray: e.dims !== '', type: e.dims ? undefined : e.cudaType });
     }
     if (helperNeedsDynamicShared(this.program, fn.name)) globals.push(`threadgroup uchar* ${DYNAMIC_SHARED_PARAM}`);
+    // Called by threads that do not take part somewhere: its flag, last, true where a call passes none (barrierLoops.ts).
+    const active = masking(this.program).takesFlag(fn) ? `bool ${ACTIVE_FLAG} = true` : null;
+    if (active && (fn.params.length > 0 || (this.builtins.length === 0 && globals.length === 0))) this.edits.insert(fn.paramList.lastChild!.startIndex, fn.params.length > 0 ? `, ${active}` : active);
     if (this.builtins.length > 0 || globals.length > 0) {
       // First, so that default arguments of the helper stay last.
       const extra = [...this.builtins.map(builtinParamDecl), ...globals].join(', ');
       const list = fn.paramList;
-      if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra})`);
+      if (fn.params.length === 0) this.edits.replace(list.startIndex, list.endIndex, `(${extra}${active ? `, ${active}` : ''})`);
       // Replacing the '(' itself keeps the built-ins ahead of an address space inserted before
       // the first parameter's type.
       else this.edits.replace(list.startIndex, list.startIndex + 1, `(${extra}, `);

@@ -74,7 +74,7 @@ describe('early returns before a barrier', () => {
     assert.ok(helper.ok);
     assert.doesNotMatch(helper.kernel, /cu2m_done/);
     assert.equal(helper.warnings.length, 1);
-    assert.match(helper.warnings[0]!, /^5:15 a thread of kernel 'kern' may return here before a barrier .* because 'sync2' has barriers and would run for threads that returned/);
+    assert.match(helper.warnings[0]!, /^5:15 a thread of kernel 'kern' may return here before a barrier .* because the arguments of 'sync2', which has barriers, would be evaluated by threads that returned/);
     const loop = translate('  __shared__ float s[64];\n  int i = threadIdx.x;\n  if (i >= n) return;\n  int m = (int)in[i];\n  for (int k = 0; k < m; ++k) { s[i] = k; __syncthreads(); }\n  out[i] = s[0];');
     assert.doesNotMatch(loop.kernel, /cu2m_done/);
     assert.match(loop.warnings[0] ?? '', /the condition 'k < m' reads 'm', which a thread that returned did not compute/);
