@@ -277,6 +277,7 @@ export class FunctionTranslator {
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
+    this.warpSizeDefaults();
     this.diagnostics.push(...this.shared.problems);
     if (fn.role === 'kernel') this.declareHoistedShared();
     if (fn.role === 'kernel' && !rewriteBarrierLoops(this.pass, this.diagnostics)) rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
@@ -1188,6 +1189,19 @@ export class FunctionTranslator {
     this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into device memory: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in device memory)`, n);
   }
 
+  /**
+   * `int width = warpSize` as a parameter's default value (softmax-fused's WARP_SHFL_XOR_NATIVE):
+   * MSL cannot name a parameter (the hidden built-in) in a default argument, and the value is a
+   * constant, 32 on Apple GPUs as on NVIDIA (tables/builtins.ts).
+   */
+  private warpSizeDefaults(): void {
+    const params = declaratorShape(this.fn.node.childForFieldName('declarator')).functionDeclarator?.childForFieldName('parameters');
+    for (const p of params?.namedChildren ?? []) {
+      if (p.type !== 'optional_parameter_declaration') continue;
+      for (const id of p.childForFieldName('default_value')?.descendantsOfType('identifier') ?? []) if (id.text === 'warpSize') this.edits.replace(id.startIndex, id.endIndex, '32');
+    }
+  }
+
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
   private hoistString(e: SyntaxNode): void {
     if (!isStringLiteral(e)) return;
@@ -1894,7 +1908,9 @@ export class FunctionTranslator {
     // A function this file only declares (`extern` prototype, defined in another .cu): its
     // definition is translated there with device pointers (the defining file cannot know its
     // callers), so an argument in another space could not be passed: refused here, at the call.
-    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => g.name === callee.name && g.body)) {
+    // Explicit specialisations (`template <> void copy_vector<float, 4>(...)`, softmax-fused) are
+    // definitions here: each is emitted once per combination of spaces its calls pass, as any helper.
+    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => (g.name === callee.name || baseName(g.name) === callee.name) && g.body)) {
       spaces.forEach((s, i) => {
         const a = actual[i];
         if (!s || s === 'device' || !a || callee.params[i]?.reference) return;

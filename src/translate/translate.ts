@@ -170,7 +170,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     for (let inst = queue.shift(); inst; inst = queue.shift()) {
       // Every definition of the name: alternatives under #if/#else all need the instance.
       for (const def of program.functions) {
-        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
+        // An explicit specialisation (`copy_vector<float, 4>`) is a definition of its template's name too.
+        if ((def.name === inst.fn.name || (baseName(def.name) === inst.fn.name && isExplicitSpecialisation(def))) && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
       }
     }
   };
@@ -942,3 +943,6 @@ function usesBuiltinsBesideAssert(fn: SyntaxNode): boolean {
     return callee === 'printf';
   });
 }
+
+/** `template <> void f<float, 4>(...) {...}`: an explicit specialisation of a function template. */
+const isExplicitSpecialisation = (f: FunctionFacts): boolean => !!f.template && /^template\s*<\s*>/.test(f.template.text);
