@@ -19,6 +19,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
 import { nodesOfTypeIn } from '../parse/nodeIndex';
+import { fieldDeviceReason } from './fieldSpaces';
 import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
@@ -1183,10 +1184,15 @@ export class FunctionTranslator {
     const right = n.childForFieldName('right');
     if (left?.type !== 'field_expression' || !right || n.child(1)?.type !== '=' || isNullPointer(right)) return;
     const t = this.view.typeOf(left);
-    if (t.kind !== 'pointer' || t.space !== 'device') return;
+    if (t.kind !== 'pointer' || !t.space) return;
     const s = this.spaceOf(right);
-    if (!s || s === 'device') return;
-    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into device memory: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in device memory)`, n);
+    if (!s || s === t.space) return;
+    // Why the field is not in s's memory (fieldSpaces.ts): its struct comes from the host, or it holds both.
+    const arg = left.childForFieldName('argument');
+    let obj = arg ? this.view.typeOf(arg) : undefined;
+    if (left.child(1)?.type === '->' && obj?.kind === 'pointer') obj = obj.pointee;
+    const why = obj?.kind === 'struct' ? fieldDeviceReason(this.program, obj.name, left.childForFieldName('field')?.text ?? '') : undefined;
+    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into ${t.space} memory${why ? ` (${why})` : ''}: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in ${t.space} memory)`, n);
   }
 
   /**

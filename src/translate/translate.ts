@@ -26,6 +26,7 @@ import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, identifiersIn, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
+import { declarationSpaces } from './fieldSpaces';
 import { orderBf16Check } from './fp16';
 import { orderShuffle64 } from './warps';
 import { addWideVector3Types } from './wideVector3';
@@ -708,7 +709,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (t && (t.type === 'struct_specifier' || t.type === 'class_specifier' || t.type === 'union_specifier') && t.childForFieldName('body')) walk(t);
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
-      if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
+      // ...or into the one memory the stores into them point into, for a struct no kernel receives (fieldSpaces.ts).
+      const spaces = pointers === 'pointers' ? declarationSpaces(program, structNameOf(n, c), c.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '')) : [];
+      if (spaces.length > 1) diagnostics.push(diag('C2M1006', `the pointer fields of this declaration point into different memories (${spaces.join(', ')}); Metal qualifies the type with the address space, so declare them on lines of their own`, file.name, pos(c.startPosition), pos(c.endPosition)));
+      if (pointers === 'pointers' && t) edits.insert(t.startIndex, `${spaces[0] ?? 'device'} `);
       // A collective's reference to its shared storage (`TempStorage &temp;`, native/include/cub).
       else if (t && sharedStorageReferenceField(c)) edits.insert(t.startIndex, 'threadgroup ');
       else if (pointers === 'mixed') {
@@ -946,3 +950,13 @@ function usesBuiltinsBesideAssert(fn: SyntaxNode): boolean {
 
 /** `template <> void f<float, 4>(...) {...}`: an explicit specialisation of a function template. */
 const isExplicitSpecialisation = (f: FunctionFacts): boolean => !!f.template && /^template\s*<\s*>/.test(f.template.text);
+
+/** The name of the struct whose body holds field declaration `fd` (its tag, else a typedef's name), within item `item`. */
+function structNameOf(item: SyntaxNode, fd: SyntaxNode): string | undefined {
+  const s = fd.parent?.parent;
+  if (!s) return undefined;
+  const own = s.childForFieldName('name')?.text;
+  if (own) return own;
+  const td = s.parent?.type === 'type_definition' ? s.parent : item.type === 'type_definition' ? item : null;
+  return td?.childrenForFieldName('declarator').find((d) => d.type === 'type_identifier')?.text;
+}

@@ -22,6 +22,7 @@ import { declaratorShape, descendants, specifierTokens } from './syntax';
 import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
 import { isPointerField, structFields } from './structPointers';
+import { fieldSpace } from './fieldSpaces';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
@@ -540,7 +541,7 @@ export class TypedView {
         // A pointer field of a struct of the file points into device memory (structPointers.ts);
         // an array field (`s.a`, `p->a`) decays to a pointer into its object's memory.
         const field = this.fieldOf(e);
-        if (field) return field.kind === 'pointer' ? 'device' : field.kind === 'array' ? this.storageOf(e) : undefined;
+        if (field) return field.kind === 'pointer' ? (field.space ?? 'device') : field.kind === 'array' ? this.storageOf(e) : undefined;
         if (onlyArrayField(this.program, e.childForFieldName('field')?.text ?? '')) return this.storageOf(e);
         return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       }
@@ -673,12 +674,18 @@ export class TypedView {
     if (cur) this.thisPointers = true;
   }
 
+  /** The space a pointer data member of the class around this member function points into (fieldSpaces.ts). */
+  private ownFieldSpace(name: string): Space {
+    const cls = enclosingClass(this.fn.node)?.childForFieldName('name')?.text;
+    return cls ? fieldSpace(this.program, cls, name) : 'device';
+  }
+
   /** A data member named without `this->` in a member function: arrays live in the (thread) object, pointers point into device memory. */
   private memberPointsInto(id: SyntaxNode): Space | undefined {
     if (this.bindingOf(id) || this.params.has(id.text)) return undefined;
     const m = memberField(this.fn.node, id.text);
     if (!m) return undefined;
-    if (m.pointerDepth > 0) return 'device';
+    if (m.pointerDepth > 0) return this.ownFieldSpace(id.text);
     return m.arrays > 0 ? 'thread' : undefined;
   }
 
@@ -792,7 +799,7 @@ export class TypedView {
     const f = structFields(this.program, obj.name)?.find((x) => x.name === field);
     if (!f) return undefined;
     let t = this.typeFromText(f.type);
-    for (let k = 0; k < f.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: 'device' };
+    for (let k = 0; k < f.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: k === 0 ? fieldSpace(this.program, obj.name, field) : 'device' }; // fieldSpaces.ts
     for (let k = 0; k < f.dims.length; k++) t = { kind: 'array', element: t };
     return t;
   }
@@ -843,7 +850,7 @@ export class TypedView {
         const m = memberField(this.fn.node, e.text);
         if (m) {
           let t = this.typeFromText(m.type);
-          for (let k = 0; k < m.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: 'device' };
+          for (let k = 0; k < m.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: k === 0 ? this.ownFieldSpace(e.text) : 'device' };
           for (let k = 0; k < m.arrays; k++) t = { kind: 'array', element: t, space: 'thread' };
           return t;
         }
