@@ -96,6 +96,29 @@ export interface TranslateOptions {
   readonly includeDirs?: readonly string[];
   /** -D NAME[=VALUE] macros, written into the MSL so Metal sees them too. */
   readonly defines?: readonly string[];
+  /**
+   * Instances other .cu files of the program call of functions this file defines (run.ts:
+   * prepare): `series(thread const double* a)` where another file passes a local array.
+   */
+  readonly foreignInstances?: readonly ForeignInstance[];
+}
+
+/** A call of a function defined in another .cu of the program, with the spaces of its pointer arguments. */
+export interface ForeignInstance {
+  readonly name: string;
+  readonly spaces: readonly (Space | null)[];
+  /** Pointer parameters the calling file's prototype declares const (`const double a[]`, defined `double a[]`: C linkage allows it). */
+  readonly consts?: readonly boolean[];
+}
+
+/** The words of the error at a call of a function another file defines (run.ts withdraws it when that file emits the instance). */
+export const FOREIGN_DEFINITION = 'is defined in another file, where its pointer parameters point into device memory';
+
+const foreignCalls = new WeakMap<object, Map<string, ForeignInstance>>();
+
+/** The calls of functions defined in other files that pass memory other than device (for run.ts: prepare). */
+export function foreignCallsOf(program: object): ForeignInstance[] {
+  return [...(foreignCalls.get(program)?.values() ?? [])];
 }
 
 /** A device function specialised for the address spaces of its pointer/reference parameters. */
@@ -652,6 +675,12 @@ export class FunctionTranslator {
     });
   }
 
+  /** Does a call from another file ask this instance with parameter `i` const (ForeignInstance)? */
+  private foreignConst(i: number): boolean {
+    const key = instanceKey(this.spaces);
+    return (this.options.foreignInstances ?? []).some((f) => f.name === this.fn.name && instanceKey(f.spaces) === key && f.consts?.[i] === true);
+  }
+
   private rewriteHelperSignature(): void {
     const fn = this.fn;
     // `-> decltype(std::forward<A>(a) + b)`: what the return type names is translated as the body is.
@@ -721,6 +750,9 @@ export class FunctionTranslator {
           }
         }
         this.qualifyPointee(p.typeNode, space);
+        // An instance another file calls through a prototype that says `const double a[]` where
+        // this definition says `double a[]` (C linkage lets them differ): const, so its argument converts.
+        if (!p.isConst && this.foreignConst(i)) this.edits.insert(p.typeNode.startIndex, 'const ');
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
         // so: `threadgroup float* v`, `threadgroup float (*t)[M]`.
         const shape = declaratorShape(p.node.childForFieldName('declarator'));
@@ -1917,12 +1949,20 @@ export class FunctionTranslator {
     // Explicit specialisations (`template <> void copy_vector<float, 4>(...)`, softmax-fused) are
     // definitions here: each is emitted once per combination of spaces its calls pass, as any helper.
     if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => (g.name === callee.name || baseName(g.name) === callee.name) && g.body)) {
+      // The program's other .cu files are asked for this instance (run.ts: prepare); the file that
+      // defines the function emits it, and the error below is then withdrawn (foreignMessage).
+      if (!callee.templateParams && spaces.some((s, i) => s && s !== 'device' && !callee.params[i]?.reference)) {
+        let perProgram = foreignCalls.get(this.program);
+        if (!perProgram) foreignCalls.set(this.program, (perProgram = new Map()));
+        const consts = callee.params.map((p) => p.isConst && (p.pointerDepth > 0 || p.isArray));
+        perProgram.set(`${callee.name}(${spaces.map((s) => s ?? '-').join(',')})`, { name: callee.name, spaces, ...(consts.some(Boolean) ? { consts } : {}) });
+      }
       spaces.forEach((s, i) => {
         const a = actual[i];
         if (!s || s === 'device' || !a || callee.params[i]?.reference) return;
         // A template declared here and defined only by explicit specialisations (softmax-fused's
         // copy_vector<T, N>) is in the same case: the specialisations are emitted with device pointers.
-        const where = callee.templateParams ? 'is defined only by explicit specialisations or in another file, where its pointer parameters point into device memory' : 'is defined in another file, where its pointer parameters point into device memory';
+        const where = callee.templateParams ? 'is defined only by explicit specialisations or in another file, where its pointer parameters point into device memory' : FOREIGN_DEFINITION;
         this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' ${where} (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
       });
     }

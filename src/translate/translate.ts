@@ -206,6 +206,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     } else diagnostics.push(...own);
   }
   drain(); // the helpers those functions call
+  // Instances other .cu files of the program call (`series(x, c, n)` with a local array `c`): one
+  // more overload each, as for calls of this file (run.ts: prepare asks the defining file).
+  for (const fi of options.foreignInstances ?? []) {
+    for (const def of program.functions) if (def.name === fi.name && def.body && def.role !== 'host' && def.role !== 'kernel') translateOne({ fn: def, spaces: fi.spaces });
+  }
+  drain();
 
   // Kernel template instances the host code names with written-out arguments (`k<float, 256><<<`);
   // the build adds those only the compiled host program knows (src/build/program.ts).
