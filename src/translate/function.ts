@@ -1951,10 +1951,11 @@ export class FunctionTranslator {
     if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => (g.name === callee.name || baseName(g.name) === callee.name) && g.body)) {
       // The program's other .cu files are asked for this instance (run.ts: prepare); the file that
       // defines the function emits it, and the error below is then withdrawn (foreignMessage).
-      if (!callee.templateParams && spaces.some((s, i) => s && s !== 'device' && !callee.params[i]?.reference)) {
+      // (Device arguments too where this file's prototype says const: the definition may not.)
+      const consts = callee.params.map((p) => p.isConst && (p.pointerDepth > 0 || p.isArray));
+      if (!callee.templateParams && (consts.some(Boolean) || spaces.some((s, i) => s && s !== 'device' && !callee.params[i]?.reference))) {
         let perProgram = foreignCalls.get(this.program);
         if (!perProgram) foreignCalls.set(this.program, (perProgram = new Map()));
-        const consts = callee.params.map((p) => p.isConst && (p.pointerDepth > 0 || p.isArray));
         perProgram.set(`${callee.name}(${spaces.map((s) => s ?? '-').join(',')})`, { name: callee.name, spaces, ...(consts.some(Boolean) ? { consts } : {}) });
       }
       spaces.forEach((s, i) => {
