@@ -749,10 +749,10 @@ export class FunctionTranslator {
             return;
           }
         }
-        this.qualifyPointee(p.typeNode, space);
         // An instance another file calls through a prototype that says `const double a[]` where
         // this definition says `double a[]` (C linkage lets them differ): const, so its argument converts.
         if (!p.isConst && this.foreignConst(i)) this.edits.insert(p.typeNode.startIndex, 'const ');
+        this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
         // so: `threadgroup float* v`, `threadgroup float (*t)[M]`.
         const shape = declaratorShape(p.node.childForFieldName('declarator'));
