@@ -21,6 +21,8 @@ interface FieldFacts {
   readonly spaces: Map<Fields, Map<string, Space>>;
   /** Why a field stays device although a store points elsewhere: `structs`' field → reason. */
   readonly why: Map<Fields, Map<string, string>>;
+  /** A store of a device pointer (or one of unknown memory) into each field, for the diagnostic. */
+  readonly deviceStores: Map<Fields, Map<string, string>>;
 }
 
 const facts = new WeakMap<ProgramFacts, FieldFacts | 'computing'>();
@@ -71,7 +73,7 @@ function compute(program: ProgramFacts): FieldFacts {
       if (left.child(1)?.type === '->') obj = obj.kind === 'pointer' ? obj.pointee : obj.kind === 'array' ? obj.element : obj;
       const fs = obj.kind === 'struct' ? fieldsOf(program, obj.name) : undefined;
       if (!fs || !fs.some((f) => f.name === name && f.pointerDepth === 1)) continue;
-      note(fs, name, view.pointsInto(right) ?? 'unknown', right.text.slice(0, 40));
+      note(fs, name, view.pointsInto(right) ?? 'unknown', `${right.text.slice(0, 40)}' in '${fn.name}`);
     }
   }
   const cross = crossing(program);
@@ -84,7 +86,7 @@ function compute(program: ProgramFacts): FieldFacts {
       let reason: string | undefined;
       if (cross.has(fs)) reason = 'its struct reaches the kernel from the host (a kernel parameter or a __device__/__constant__ variable holds it), where the pointers are device memory';
       else if (new Set(others).size > 1) reason = `it is given pointers into ${[...new Set(others)].join(' and ')} memory`;
-      else if (set.has('device')) reason = `it is also given a pointer into device memory ('${where.get(fs)?.get(name) ?? ''}')`;
+      else if (set.has('device')) reason = `it is also given '${where.get(fs)?.get(name) ?? ''}', a pointer into device memory`;
       else if (set.has('unknown')) reason = `the translator cannot tell which memory '${where.get(fs)?.get(name) ?? ''}', also stored into it, points into`;
       if (reason) {
         let w = why.get(fs);
@@ -97,7 +99,7 @@ function compute(program: ProgramFacts): FieldFacts {
       s.set(name, others[0]!);
     }
   }
-  return { spaces, why };
+  return { spaces, why, deviceStores: where };
 }
 
 function factsOf(program: ProgramFacts): FieldFacts | undefined {
@@ -120,7 +122,11 @@ export function fieldSpace(program: ProgramFacts, type: string, field: string): 
 /** Why a field stays in device memory although some store gives it a pointer into other memory (for the diagnostic), or undefined. */
 export function fieldDeviceReason(program: ProgramFacts, type: string, field: string): string | undefined {
   const fs = fieldsOf(program, type);
-  return fs ? factsOf(program)?.why.get(fs)?.get(field) : undefined;
+  const f = fs ? factsOf(program) : undefined;
+  if (!fs || !f) return undefined;
+  const store = f.deviceStores.get(fs)?.get(field);
+  // (A helper's pointer parameter stored into it: device memory for the calls that pass device memory.)
+  return f.why.get(fs)?.get(field) ?? (store ? `the device code also stores '${store}' into it, which points into device memory for the calls that pass device memory` : undefined);
 }
 
 /** The spaces of the pointer fields one field declaration declares (`float *a, *b;`), inside struct `structName`. */

@@ -53,7 +53,7 @@ __global__ void k(float *d, float *o) {
 }
 `);
   const e = errors(t);
-  assert.ok(e.some((x) => /C2M1005: 's' points into threadgroup memory, but the pointer field 'a\.p' points into device memory \(it is also given a pointer into device memory \('d'\)\)/.test(x)), e.join('\n'));
+  assert.ok(e.some((x) => /C2M1005: 's' points into threadgroup memory, but the pointer field 'a\.p' points into device memory \(it is also given 'd' in 'k', a pointer into device memory\)/.test(x)), e.join('\n'));
 });
 
 test('a template defined only by explicit specialisations: one specialisation and primary per combination of spaces', () => {
