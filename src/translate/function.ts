@@ -18,9 +18,9 @@ import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { nodesOfTypeIn } from '../parse/nodeIndex';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 import { fieldDeviceReason } from './fieldSpaces';
-import { baseName, cgNameOf, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { baseName, cgNameOf, functionFacts, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -1130,7 +1130,7 @@ export class FunctionTranslator {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer to a pointer; Metal needs the address space of each level, which is not translated`, fn.declarator);
       return;
     }
-    const space = functionReturnSpace(this.program, fn, this.spaces);
+    const space = functionReturnSpace(this.program, fn, this.spaces) ?? (fn.body ? undefined : this.prototypeReturnSpace());
     if (!space) {
       const returns = fn.body ? returnedExpressions(fn.body).filter((e) => !isNullPointer(e)) : [];
       const spaces = [...new Set(returns.map((e) => this.view.pointsInto(e) ?? 'unknown'))];
@@ -1140,6 +1140,27 @@ export class FunctionTranslator {
     }
     if (space === 'thread' && fn.body) for (const e of returnedExpressions(fn.body)) this.view.notePointsIntoThis(e);
     this.qualifyPointee(ret, space);
+  }
+
+  /**
+   * A member function's prototype in a class template (`float_t* ptr();`) whose explicit
+   * specialisations of the class define it (`half* ptr() { return reinterpret_cast<half*>(&data); }`):
+   * the space those definitions return into, when they agree (attentionMultiHeadKVCache's vec_t).
+   */
+  private prototypeReturnSpace(): Space | undefined {
+    const cls = enclosingClass(this.fn.node);
+    const name = cls?.childForFieldName('name')?.text;
+    if (!cls || !name) return undefined;
+    const classes = fileNodesOfType(this.program.file.tree, ['struct_specifier', 'class_specifier']).filter((c) => c.childForFieldName('name')?.text.replace(/\s*<[\s\S]*$/, '') === name && c.childForFieldName('body'));
+    const spaces = new Set<Space | undefined>();
+    for (const c of classes) {
+      for (const o of memberOverloadsOf(c, this.fn.name)) {
+        if (o.pointers.some(Boolean)) return undefined; // (by the spaces of its pointer parameters: not followed)
+        const facts = functionFacts(o.def, this.program.externSharedGlobals, new Set(), this.program.macroBodies);
+        if (facts?.body) spaces.add(functionReturnSpace(this.program, facts, []));
+      }
+    }
+    return spaces.size === 1 ? [...spaces][0] : undefined;
   }
 
   /** `: 'c ? d : s' may point into device or threadgroup memory...` where a conditional's branches disagree. */

@@ -664,8 +664,10 @@ export class TypedView {
       } else if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
       else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
       else if (cur.type === 'call_expression' && /_cast\b/.test(cur.childForFieldName('function')?.text ?? '')) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
-      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
+      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') {
+        if (cur.type === 'pointer_expression' && cur.child(0)?.type === '&') lvalue = true; // `&data`: the member itself
+        cur = cur.childForFieldName('argument');
+      } else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
         lvalue = true; // `val.data`: inside the member object `val`
         cur = cur.childForFieldName('argument');
       }

@@ -25,6 +25,7 @@ describe('pointer spaces: specialisations, pointer fields, other files', { concu
       assert.match(r.stdout, /^view: buf\[12\] = 204, counts\[3\] = 8$/m, show(r));
       assert.match(r.stdout, /^schedule: values\[4\] = 17\.25$/m, show(r));
       assert.match(r.stdout, /^ring: out\[40\] = 181$/m, show(r));
+      assert.match(r.stdout, /^pack: out\[3\] = 11\.5$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
     test(`a function of another .cu called with thread, device and threadgroup coefficients: PASSED on ${backend}`, async () => {
@@ -37,7 +38,7 @@ describe('pointer spaces: specialisations, pointer fields, other files', { concu
   test('diff: every copy matches the reference', async () => {
     const r = await cu2metal(['diff', prog]);
     assert.equal(r.code, 0, show(r));
-    assert.match(r.stdout, /OK: 7 of 7 copies match/, show(r));
+    assert.match(r.stdout, /OK: 8 of 8 copies match/, show(r));
     const m = await cu2metal(['diff', ...multi]);
     assert.equal(m.code, 0, show(m));
     assert.match(m.stdout, /OK: \d+ of \d+ copies match/, show(m));
@@ -54,6 +55,8 @@ describe('pointer spaces: specialisations, pointer fields, other files', { concu
     assert.match(msl, /const thread int \*sizes\(\) thread const \{ return size_; \}/);
     assert.match(msl, /struct Schedule \{\n\s*thread Payment \*items;/);
     assert.match(msl, /struct Node \{\n\s*threadgroup Node \*next;/);
+    assert.match(msl, /thread T \*ptr\(\);/);
+    assert.match(msl, /thread float \*ptr\(\) thread \{ return &data; \}/);
     const m = await cu2metal(['translate', ...multi, '-o', out]);
     assert.equal(m.code, 0, show(m));
     const two = fs.readFileSync(path.join(out, 'main.metal'), 'utf8');
