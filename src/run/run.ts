@@ -80,8 +80,34 @@ export function prepare(files: string | readonly SourceArg[], options: Partial<T
   }
   if (unreadable.length > 0) throw new DiagnosticError(unreadable.flatMap((e) => e.diagnostics));
   dropIncludedSources(units);
+  serveForeignInstances(units, options);
   const main = units.find((u) => u.translation) ?? units[0]!;
   return { units, stem: units[0]!.stem, file: main.file, sourceDir: main.sourceDir, source: main.source, translation: main.translation ?? EMPTY_TRANSLATION };
+}
+
+/**
+ * `series(x, c, n)` in one .cu with a local array `c`, where `series` is defined in another .cu of
+ * the program (nvcc -dc): the defining file is translated again with that instance too (one more
+ * overload, `thread const double* a`, which the link forward-declares where needed: build/link.ts),
+ * and the calling file's error for that call is withdrawn. Without a defining file the error stays.
+ */
+function serveForeignInstances(units: ProgramSource[], options: Partial<TranslateOptions>): void {
+  const { translateSource, FOREIGN_DEFINITION } = lazyTranslate();
+  const served = new Set<string>();
+  units.forEach((u, i) => {
+    const wanted = units.filter((v) => v !== u).flatMap((v) => v.translation?.foreignCalls ?? []).filter((c) => u.translation?.deviceFunctions?.includes(c.name));
+    if (!u.translation || wanted.length === 0) return;
+    units[i] = { ...u, translation: translateSource(u.file, u.source, { ...options, foreignInstances: wanted }) };
+    for (const c of wanted) served.add(c.name);
+  });
+  units.forEach((u, i) => {
+    const t = u.translation;
+    if (!t?.foreignCalls?.some((c) => served.has(c.name))) return;
+    // (Also the notes that repeat it under a function that is not emitted: they quote the message.)
+    const withdrawn = (m: string): boolean => [...served].some((n) => m.includes(`but '${n}' ${FOREIGN_DEFINITION}`));
+    const diagnostics = t.diagnostics.filter((d) => !withdrawn(d.message));
+    units[i] = { ...u, translation: { ...t, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') } };
+  });
 }
 
 /**

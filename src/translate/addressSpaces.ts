@@ -50,10 +50,13 @@ export function memberField(fn: SyntaxNode, name: string): { readonly type: stri
       let pointerDepth = 0;
       let arrays = 0;
       while (cur && cur.type !== 'field_identifier' && cur.type !== 'identifier') {
-        if (cur.type === 'function_declarator') return null;
-        if (cur.type === 'pointer_declarator') pointerDepth++;
-        if (cur.type === 'array_declarator') arrays++;
-        cur = cur.childForFieldName('declarator');
+        // A member function's prototype (`long numElements() const;`) is no data member: the next.
+        if (cur.type === 'function_declarator') cur = null;
+        else {
+          if (cur.type === 'pointer_declarator') pointerDepth++;
+          if (cur.type === 'array_declarator') arrays++;
+          cur = cur.childForFieldName('declarator');
+        }
       }
       if (cur?.text === name && type) return { type: type.text, pointerDepth, arrays };
     }

@@ -18,8 +18,9 @@ import { isKernelTypeParam, templateMemoryType } from './templateVector3';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { origin, pos, type SourceFile, type SyntaxNode } from '../parse/parse';
 import { EditSet } from './edits';
-import { nodesOfTypeIn } from '../parse/nodeIndex';
-import { baseName, cgNameOf, functionRole, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
+import { fieldDeviceReason } from './fieldSpaces';
+import { baseName, cgNameOf, functionFacts, functionRole, isIfZero, isMemberFunction, memberCallName, memberKey, takesHiddenParams, type DeviceGlobal, type FunctionFacts, type ParamFacts, type ProgramFacts } from './program';
 import { BUILTIN_BY_NAME } from './tables/builtins';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { CLOCK_POLYFILL, PRINTF_BUFFER } from './printf';
@@ -99,6 +100,29 @@ export interface TranslateOptions {
   readonly includeDirs?: readonly string[];
   /** -D NAME[=VALUE] macros, written into the MSL so Metal sees them too. */
   readonly defines?: readonly string[];
+  /**
+   * Instances other .cu files of the program call of functions this file defines (run.ts:
+   * prepare): `series(thread const double* a)` where another file passes a local array.
+   */
+  readonly foreignInstances?: readonly ForeignInstance[];
+}
+
+/** A call of a function defined in another .cu of the program, with the spaces of its pointer arguments. */
+export interface ForeignInstance {
+  readonly name: string;
+  readonly spaces: readonly (Space | null)[];
+  /** Pointer parameters the calling file's prototype declares const (`const double a[]`, defined `double a[]`: C linkage allows it). */
+  readonly consts?: readonly boolean[];
+}
+
+/** The words of the error at a call of a function another file defines (run.ts withdraws it when that file emits the instance). */
+export const FOREIGN_DEFINITION = 'is defined in another file, where its pointer parameters point into device memory';
+
+const foreignCalls = new WeakMap<object, Map<string, ForeignInstance>>();
+
+/** The calls of functions defined in other files that pass memory other than device (for run.ts: prepare). */
+export function foreignCallsOf(program: object): ForeignInstance[] {
+  return [...(foreignCalls.get(program)?.values() ?? [])];
 }
 
 /** A device function specialised for the address spaces of its pointer/reference parameters. */
@@ -304,6 +328,7 @@ export class FunctionTranslator {
     if (fn.role !== 'kernel') this.renameDeclared(declaratorShape(fn.node.childForFieldName('declarator')).name);
     if (fn.role === 'kernel') kernel = this.rewriteKernelSignature();
     else this.rewriteHelperSignature();
+    this.warpSizeDefaults();
     this.diagnostics.push(...this.shared.problems);
     if (fn.role === 'kernel') this.declareHoistedShared();
     if (fn.role === 'kernel' && !rewriteBarrierLoops(this.pass, this.diagnostics)) rewriteEarlyReturns(this.pass, this.diagnostics); // threads that return before a barrier stay alive (earlyReturns.ts)
@@ -700,6 +725,12 @@ export class FunctionTranslator {
     });
   }
 
+  /** Does a call from another file ask this instance with parameter `i` const (ForeignInstance)? */
+  private foreignConst(i: number): boolean {
+    const key = instanceKey(this.spaces);
+    return (this.options.foreignInstances ?? []).some((f) => f.name === this.fn.name && instanceKey(f.spaces) === key && f.consts?.[i] === true);
+  }
+
   private rewriteHelperSignature(): void {
     const fn = this.fn;
     // `-> decltype(std::forward<A>(a) + b)`: what the return type names is translated as the body is.
@@ -772,6 +803,9 @@ export class FunctionTranslator {
             return;
           }
         }
+        // An instance another file calls through a prototype that says `const double a[]` where
+        // this definition says `double a[]` (C linkage lets them differ): const, so its argument converts.
+        if (!p.isConst && this.foreignConst(i)) this.edits.insert(p.typeNode.startIndex, 'const ');
         this.qualifyPointee(p.typeNode, space);
         // `float v[]` / `float t[N][M]` are pointers in a parameter list; Metal wants them spelled
         // so: `threadgroup float* v`, `threadgroup float (*t)[M]`.
@@ -1181,7 +1215,7 @@ export class FunctionTranslator {
       this.error('C2M1005', `device function '${fn.name}' returns a pointer to a pointer; Metal needs the address space of each level, which is not translated`, fn.declarator);
       return;
     }
-    const space = functionReturnSpace(this.program, fn, this.spaces);
+    const space = functionReturnSpace(this.program, fn, this.spaces) ?? (fn.body ? undefined : this.prototypeReturnSpace());
     if (!space) {
       const returns = fn.body ? returnedExpressions(fn.body).filter((e) => !isNullPointer(e)) : [];
       const spaces = [...new Set(returns.map((e) => this.view.pointsInto(e) ?? 'unknown'))];
@@ -1191,6 +1225,27 @@ export class FunctionTranslator {
     }
     if (space === 'thread' && fn.body) for (const e of returnedExpressions(fn.body)) this.view.notePointsIntoThis(e);
     this.qualifyPointee(ret, space);
+  }
+
+  /**
+   * A member function's prototype in a class template (`float_t* ptr();`) whose explicit
+   * specialisations of the class define it (`half* ptr() { return reinterpret_cast<half*>(&data); }`):
+   * the space those definitions return into, when they agree (attentionMultiHeadKVCache's vec_t).
+   */
+  private prototypeReturnSpace(): Space | undefined {
+    const cls = enclosingClass(this.fn.node);
+    const name = cls?.childForFieldName('name')?.text;
+    if (!cls || !name) return undefined;
+    const classes = fileNodesOfType(this.program.file.tree, ['struct_specifier', 'class_specifier']).filter((c) => c.childForFieldName('name')?.text.replace(/\s*<[\s\S]*$/, '') === name && c.childForFieldName('body'));
+    const spaces = new Set<Space | undefined>();
+    for (const c of classes) {
+      for (const o of memberOverloadsOf(c, this.fn.name)) {
+        if (o.pointers.some(Boolean)) return undefined; // (by the spaces of its pointer parameters: not followed)
+        const facts = functionFacts(o.def, this.program.externSharedGlobals, new Set(), this.program.macroBodies);
+        if (facts?.body) spaces.add(functionReturnSpace(this.program, facts, []));
+      }
+    }
+    return spaces.size === 1 ? [...spaces][0] : undefined;
   }
 
   /** `: 'c ? d : s' may point into device or threadgroup memory...` where a conditional's branches disagree. */
@@ -1267,10 +1322,28 @@ export class FunctionTranslator {
     const right = n.childForFieldName('right');
     if (left?.type !== 'field_expression' || !right || n.child(1)?.type !== '=' || isNullPointer(right)) return;
     const t = this.view.typeOf(left);
-    if (t.kind !== 'pointer' || t.space !== 'device') return;
+    if (t.kind !== 'pointer' || !t.space) return;
     const s = this.spaceOf(right);
-    if (!s || s === 'device') return;
-    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into device memory: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in device memory)`, n);
+    if (!s || s === t.space) return;
+    // Why the field is not in s's memory (fieldSpaces.ts): its struct comes from the host, or it holds both.
+    const arg = left.childForFieldName('argument');
+    let obj = arg ? this.view.typeOf(arg) : undefined;
+    if (left.child(1)?.type === '->' && obj?.kind === 'pointer') obj = obj.pointee;
+    const why = obj?.kind === 'struct' ? fieldDeviceReason(this.program, obj.name, left.childForFieldName('field')?.text ?? '') : undefined;
+    this.error('C2M1005', `'${right.text.slice(0, 40)}' points into ${s} memory, but the pointer field '${left.text.slice(0, 40)}' points into ${t.space} memory${why ? ` (${why})` : ''}: Metal gives a struct's pointer field one address space, and a CUDA generic pointer that holds both has no MSL type (store an index into the ${s === 'threadgroup' ? '__shared__ array' : 'array'} instead, or keep the structs in ${t.space} memory)`, n);
+  }
+
+  /**
+   * `int width = warpSize` as a parameter's default value (softmax-fused's WARP_SHFL_XOR_NATIVE):
+   * MSL cannot name a parameter (the hidden built-in) in a default argument, and the value is a
+   * constant, 32 on Apple GPUs as on NVIDIA (tables/builtins.ts).
+   */
+  private warpSizeDefaults(): void {
+    const params = declaratorShape(this.fn.node.childForFieldName('declarator')).functionDeclarator?.childForFieldName('parameters');
+    for (const p of params?.namedChildren ?? []) {
+      if (p.type !== 'optional_parameter_declaration') continue;
+      for (const id of p.childForFieldName('default_value')?.descendantsOfType('identifier') ?? []) if (id.text === 'warpSize') this.edits.replace(id.startIndex, id.endIndex, '32');
+    }
   }
 
   /** A string literal used as a pointer → a program-scope `constant` array of it (addressSpaces.ts). */
@@ -2055,13 +2128,24 @@ export class FunctionTranslator {
     // A function this file only declares (`extern` prototype, defined in another .cu): its
     // definition is translated there with device pointers (the defining file cannot know its
     // callers), so an argument in another space could not be passed: refused here, at the call.
-    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => g.name === callee.name && g.body)) {
+    // Explicit specialisations (`template <> void copy_vector<float, 4>(...)`, softmax-fused) are
+    // definitions here: each is emitted once per combination of spaces its calls pass, as any helper.
+    if (!callee.body && !enclosingClass(callee.node) && !this.program.functions.some((g) => (g.name === callee.name || baseName(g.name) === callee.name) && g.body)) {
+      // The program's other .cu files are asked for this instance (run.ts: prepare); the file that
+      // defines the function emits it, and the error below is then withdrawn (foreignMessage).
+      // (Device arguments too where this file's prototype says const: the definition may not.)
+      const consts = callee.params.map((p) => p.isConst && (p.pointerDepth > 0 || p.isArray));
+      if (!callee.templateParams && (consts.some(Boolean) || spaces.some((s, i) => s && s !== 'device' && !callee.params[i]?.reference))) {
+        let perProgram = foreignCalls.get(this.program);
+        if (!perProgram) foreignCalls.set(this.program, (perProgram = new Map()));
+        perProgram.set(`${callee.name}(${spaces.map((s) => s ?? '-').join(',')})`, { name: callee.name, spaces, ...(consts.some(Boolean) ? { consts } : {}) });
+      }
       spaces.forEach((s, i) => {
         const a = actual[i];
         if (!s || s === 'device' || !a || callee.params[i]?.reference) return;
         // A template declared here and defined only by explicit specialisations (softmax-fused's
         // copy_vector<T, N>) is in the same case: the specialisations are emitted with device pointers.
-        const where = callee.templateParams ? 'is defined only by explicit specialisations or in another file, where its pointer parameters point into device memory' : 'is defined in another file, where its pointer parameters point into device memory';
+        const where = callee.templateParams ? 'is defined only by explicit specialisations or in another file, where its pointer parameters point into device memory' : FOREIGN_DEFINITION;
         this.error('C2M1005', `argument '${a.text.slice(0, 40)}' of '${callee.name}' points into ${s} memory, but '${callee.name}' ${where} (Metal fixes the address space when it compiles the definition); define '${callee.name}' in a header this file includes, or pass device memory`, a);
       });
     }

@@ -8,13 +8,14 @@ import type { HostRegion } from '../parse/includes';
 import { depthDiagnostic, parseSource, syntaxDiagnostics } from '../parse/parse';
 import { parenthesizeVexingArguments, unparenthesizeValueCasts } from '../parse/castAmbiguity';
 import { renameCubWrapperAliases } from './cubWrappers';
-import type { TranslateOptions } from './function';
+import { foreignCallsOf, type ForeignInstance, type TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
 export type { KernelManifest, KernelParamManifest, TranslateOptions } from './function';
+export { FOREIGN_DEFINITION } from './function';
 
 export interface Translation {
   readonly msl: string;
@@ -25,6 +26,10 @@ export interface Translation {
   readonly diagnostics: Diagnostic[];
   /** Text of the .cu file and of every header inlined into it (for rendering diagnostics). */
   readonly sources: ReadonlyMap<string, string>;
+  /** Calls of functions defined in another .cu that pass memory other than device (run.ts asks that file for the instance). */
+  readonly foreignCalls?: readonly ForeignInstance[];
+  /** The device functions this file defines (with a body). */
+  readonly deviceFunctions?: readonly string[];
   readonly ok: boolean;
 }
 
@@ -139,5 +144,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);
   const unique = uniqueDiagnostics(diagnostics);
-  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics: unique, sources: expanded.sources, ok: !hasErrors(unique) };
+  const foreign = device ? foreignCallsOf(device.program) : [];
+  const deviceFunctions = device ? [...new Set(device.program.functions.filter((f) => f.body && f.role !== 'host' && f.role !== 'kernel').map((f) => f.name))] : [];
+  return { msl: device?.msl ?? '', host: host.host, cudaCpu: host.cudaCpu, manifest, diagnostics: unique, sources: expanded.sources, ok: !hasErrors(unique), ...(foreign.length > 0 ? { foreignCalls: foreign } : {}), deviceFunctions };
 }

@@ -26,6 +26,7 @@ import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { deviceReach, deviceRecursion, identifiersIn, renamedCubNames, shadowedCubUses, TYPE_ITEMS, type DeviceReach } from './reach';
 import { instantiateKernel, instantiationLine, staticInstances, type KernelTemplateManifest } from './templates';
 import { isSharedStorageType, pointerFieldDeclaration, sharedStorageReferenceField } from './structPointers';
+import { declarationSpaces } from './fieldSpaces';
 import { orderBf16Check } from './fp16';
 import { orderShuffle64 } from './warps';
 import { addWideVector3Types } from './wideVector3';
@@ -170,7 +171,8 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     for (let inst = queue.shift(); inst; inst = queue.shift()) {
       // Every definition of the name: alternatives under #if/#else all need the instance.
       for (const def of program.functions) {
-        if (def.name === inst.fn.name && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
+        // An explicit specialisation (`copy_vector<float, 4>`) is a definition of its template's name too.
+        if ((def.name === inst.fn.name || (baseName(def.name) === inst.fn.name && isExplicitSpecialisation(def))) && def.body && def.role !== 'host') translateOne({ fn: def, spaces: inst.spaces, ...(inst.inner ? { inner: inst.inner } : {}) });
       }
     }
   };
@@ -204,6 +206,12 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     } else diagnostics.push(...own);
   }
   drain(); // the helpers those functions call
+  // Instances other .cu files of the program call (`series(x, c, n)` with a local array `c`): one
+  // more overload each, as for calls of this file (run.ts: prepare asks the defining file).
+  for (const fi of options.foreignInstances ?? []) {
+    for (const def of program.functions) if (def.name === fi.name && def.body && def.role !== 'host' && def.role !== 'kernel') translateOne({ fn: def, spaces: fi.spaces });
+  }
+  drain();
 
   // Kernel template instances the host code names with written-out arguments (`k<float, 256><<<`);
   // the build adds those only the compiled host program knows (src/build/program.ts).
@@ -711,7 +719,10 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
       if (t && (t.type === 'struct_specifier' || t.type === 'class_specifier' || t.type === 'union_specifier') && t.childForFieldName('body')) walk(t);
       // Pointer fields point into device memory (src/translate/structPointers.ts).
       const pointers = pointerFieldDeclaration(c);
-      if (pointers === 'pointers' && t) edits.insert(t.startIndex, 'device ');
+      // ...or into the one memory the stores into them point into, for a struct no kernel receives (fieldSpaces.ts).
+      const spaces = pointers === 'pointers' ? declarationSpaces(program, structNameOf(n, c), c.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '')) : [];
+      if (spaces.length > 1) diagnostics.push(diag('C2M1006', `the pointer fields of this declaration point into different memories (${spaces.join(', ')}); Metal qualifies the type with the address space, so declare them on lines of their own`, file.name, pos(c.startPosition), pos(c.endPosition)));
+      if (pointers === 'pointers' && t) edits.insert(t.startIndex, `${spaces[0] ?? 'device'} `);
       // A collective's reference to its shared storage (`TempStorage &temp;`, native/include/cub).
       else if (t && sharedStorageReferenceField(c)) edits.insert(t.startIndex, 'threadgroup ');
       else if (pointers === 'mixed') {
@@ -947,4 +958,17 @@ function usesBuiltinsBesideAssert(fn: SyntaxNode): boolean {
     const callee = n.childForFieldName('function')?.text;
     return callee === 'printf';
   });
+}
+
+/** `template <> void f<float, 4>(...) {...}`: an explicit specialisation of a function template. */
+const isExplicitSpecialisation = (f: FunctionFacts): boolean => !!f.template && /^template\s*<\s*>/.test(f.template.text);
+
+/** The name of the struct whose body holds field declaration `fd` (its tag, else a typedef's name), within item `item`. */
+function structNameOf(item: SyntaxNode, fd: SyntaxNode): string | undefined {
+  const s = fd.parent?.parent;
+  if (!s) return undefined;
+  const own = s.childForFieldName('name')?.text;
+  if (own) return own;
+  const td = s.parent?.type === 'type_definition' ? s.parent : item.type === 'type_definition' ? item : null;
+  return td?.childrenForFieldName('declarator').find((d) => d.type === 'type_identifier')?.text;
 }

@@ -22,6 +22,7 @@ import { declaratorShape, descendants, specifierTokens } from './syntax';
 import { normType } from './tables/types';
 import { BUILTIN_VARIABLE_TYPES, FUNCTION_RESULT_TYPES, SCALAR_TYPES, VECTOR_BASES, type ScalarRow } from './tables/cudaTypes';
 import { isPointerField, structFields } from './structPointers';
+import { fieldSpace } from './fieldSpaces';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { templateInstances, type CallerTypes, type TemplateArgs } from './templateInstances';
 import { isTemporary } from './temporaries';
@@ -543,7 +544,7 @@ export class TypedView {
         // A pointer field of a struct of the file points into device memory (structPointers.ts);
         // an array field (`s.a`, `p->a`) decays to a pointer into its object's memory.
         const field = this.fieldOf(e);
-        if (field) return field.kind === 'pointer' ? 'device' : field.kind === 'array' ? this.storageOf(e) : undefined;
+        if (field) return field.kind === 'pointer' ? (field.space ?? 'device') : field.kind === 'array' ? this.storageOf(e) : undefined;
         if (onlyArrayField(this.program, e.childForFieldName('field')?.text ?? '')) return this.storageOf(e);
         return isPointerField(this.program, e.childForFieldName('field')?.text ?? '') ? 'device' : undefined;
       }
@@ -666,8 +667,10 @@ export class TypedView {
       } else if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? null;
       else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
       else if (cur.type === 'call_expression' && /_cast\b/.test(cur.childForFieldName('function')?.text ?? '')) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
-      else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
+      else if (cur.type === 'pointer_expression' || cur.type === 'subscript_expression') {
+        if (cur.type === 'pointer_expression' && cur.child(0)?.type === '&') lvalue = true; // `&data`: the member itself
+        cur = cur.childForFieldName('argument');
+      } else if (cur.type === 'field_expression' && cur.child(1)?.type === '.') {
         lvalue = true; // `val.data`: inside the member object `val`
         cur = cur.childForFieldName('argument');
       }
@@ -676,12 +679,18 @@ export class TypedView {
     if (cur) this.thisPointers = true;
   }
 
+  /** The space a pointer data member of the class around this member function points into (fieldSpaces.ts). */
+  private ownFieldSpace(name: string): Space {
+    const cls = enclosingClass(this.fn.node)?.childForFieldName('name')?.text;
+    return cls ? fieldSpace(this.program, cls, name) : 'device';
+  }
+
   /** A data member named without `this->` in a member function: arrays live in the (thread) object, pointers point into device memory. */
   private memberPointsInto(id: SyntaxNode): Space | undefined {
     if (this.bindingOf(id) || this.params.has(id.text)) return undefined;
     const m = memberField(this.fn.node, id.text);
     if (!m) return undefined;
-    if (m.pointerDepth > 0) return 'device';
+    if (m.pointerDepth > 0) return this.ownFieldSpace(id.text);
     return m.arrays > 0 ? 'thread' : undefined;
   }
 
@@ -800,7 +809,7 @@ export class TypedView {
     const f = structFields(this.program, obj.name)?.find((x) => x.name === field);
     if (!f) return undefined;
     let t = this.typeFromText(f.type);
-    for (let k = 0; k < f.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: 'device' };
+    for (let k = 0; k < f.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: k === 0 ? fieldSpace(this.program, obj.name, field) : 'device' }; // fieldSpaces.ts
     for (let k = 0; k < f.dims.length; k++) t = { kind: 'array', element: t };
     return t;
   }
@@ -851,7 +860,7 @@ export class TypedView {
         const m = memberField(this.fn.node, e.text);
         if (m) {
           let t = this.typeFromText(m.type);
-          for (let k = 0; k < m.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: 'device' };
+          for (let k = 0; k < m.pointerDepth; k++) t = { kind: 'pointer', pointee: t, space: k === 0 ? this.ownFieldSpace(e.text) : 'device' };
           for (let k = 0; k < m.arrays; k++) t = { kind: 'array', element: t, space: 'thread' };
           return t;
         }
