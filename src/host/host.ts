@@ -47,7 +47,11 @@ function cString(s: string): string {
 
 export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
   const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar' || p.kind === 'texture').map((p) => [p.name, p]));
-  const tparams = f.templateParams ?? [];
+  // An unnamed template parameter (`typename std::enable_if<...>::type = 0`) cannot be named in the
+  // stub: the instance is named by the parameters before it, the rest take their defaults.
+  const allTparams = f.templateParams ?? [];
+  const unnamed = allTparams.findIndex((t) => t.name === '');
+  const tparams = unnamed < 0 ? allTparams : allTparams.slice(0, unnamed);
   const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
   const pointerArrays: string[] = [];
   // An argument buffer (src/translate/argumentBuffer.ts): the offset of each field, from a struct of

@@ -21,5 +21,17 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
       assert.match(r.stdout, /^maximum 0\.798549 \(reference 0\.798549\), buckets -20\.\.19 \(reference -20\.\.19\)$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`enable_if_kernels.cu (kernel templates of one name chosen by enable_if on an unnamed template parameter, launched from a host template) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('enable_if_kernels'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^int sum -750, float2 sum 155937\.50, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+    test(`gcc_attributes.cu (an alignment macro defined only under #elif defined(__GNUG__)) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('gcc_attributes'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^sum 21336\.00, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
