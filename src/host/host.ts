@@ -262,6 +262,15 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
   }
+  // A host member function defined in its class that launches a kernel (`int run() { k<<<g, b>>>(...);
+  // }`, mandelbrot's mandel.hpp): the reference code is device code, it never runs the member, and
+  // C++ cannot parse `<<<`: its body traps there (line breaks kept).
+  for (const m of memberFunctionNodes(file.tree.rootNode)) {
+    if (functionRole(m) !== 'host' || inHostRegion(m.startPosition.row)) continue;
+    const body = m.childForFieldName('body');
+    if (!body || !body.text.includes('<<<')) continue;
+    ref.replace(body.startIndex, body.endIndex, `{ __builtin_trap();${blank(body.text)}}`);
+  }
   // Inlined host headers go back to being #includes: the host compiler reads them as written.
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);

@@ -33,5 +33,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
       assert.match(r.stdout, /^sum 21336\.00, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`member_launch.cu (a kernel launched from a member function defined in a host class of a quoted header) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('member_launch'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^value 0\.878423 \(closed form 0\.878423\), errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
