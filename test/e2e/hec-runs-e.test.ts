@@ -39,5 +39,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
       assert.match(r.stdout, /^value 0\.878423 \(closed form 0\.878423\), errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`unsigned_template_min.cu (min/max of an int and an unsigned non-type template parameter's expression: CUDA's min(int, unsigned int)) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('unsigned_template_min'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^sum 661026, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
