@@ -45,5 +45,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
       assert.match(r.stdout, /^sum 661026, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`stale_prototype.cu (a header's kernel prototype with fewer parameters than the kernel defined) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('stale_prototype'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^total 6, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });
