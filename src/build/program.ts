@@ -318,7 +318,12 @@ export function addInstances(t: Translation, instances: readonly KernelInstance[
   for (const i of instances) {
     const tmpl = t.manifest.kernelTemplates?.find((k) => k.name === i.template);
     if (!tmpl) continue;
-    const k = flatInstance(instantiateKernel(tmpl, enumeratorArgs(i.args, enums)), new Set(t.manifest.namespaces ?? []));
+    // An unnamed template parameter (`typename std::enable_if<...>::type = 0`, overloads of one name
+    // chosen by SFINAE): the instance is named by the arguments before it, as the host stub names it
+    // (src/host/host.ts), and the rest take their defaults in the explicit instantiation.
+    const unnamed = tmpl.templateParams.findIndex((p) => p.name === '');
+    const args = unnamed < 0 ? i.args : i.args.slice(0, unnamed);
+    const k = flatInstance(instantiateKernel(tmpl, enumeratorArgs(args, enums)), new Set(t.manifest.namespaces ?? []));
     if (kernels.some((x) => x.name === k.name || (x.mslName !== undefined && x.mslName === k.mslName))) continue;
     kernels.push(k);
     // A 64-bit 3-component vector argument (`k<longlong3>`): cu2m_mem<long3> becomes the 24-byte

@@ -45,9 +45,13 @@ function cString(s: string): string {
   return JSON.stringify(s);
 }
 
-export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
+export function kernelStub(f: FunctionFacts, k: KernelManifest, overloaded = false): string {
   const bufferParams = new Map(k.params.filter((p) => p.kind === 'buffer' || p.kind === 'scalar' || p.kind === 'texture').map((p) => [p.name, p]));
-  const tparams = f.templateParams ?? [];
+  // An unnamed template parameter (`typename std::enable_if<...>::type = 0`) cannot be named in the
+  // stub: the instance is named by the parameters before it, the rest take their defaults.
+  const allTparams = f.templateParams ?? [];
+  const unnamed = allTparams.findIndex((t) => t.name === '');
+  const tparams = unnamed < 0 ? allTparams : allTparams.slice(0, unnamed);
   const dependent = (text: string): boolean => tparams.some((t) => t.kind === 'type' && new RegExp(`\\b${t.name}\\b`).test(text));
   const pointerArrays: string[] = [];
   // An argument buffer (src/translate/argumentBuffer.ts): the offset of each field, from a struct of
@@ -118,7 +122,11 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
           // (`k<T, Args...>` for a pack; an explicit specialisation `k<__half, __half>` is named whole.)
           `  (void)::cu2m::KernelRegistration<&${self}${tparams.length > 0 || !self.includes('<') ? `<${tparams.map((t) => `${t.name}${t.pack ? '...' : ''}`).join(', ')}>` : ''}, cu2m_registration>::registered;`,
         ]
-      : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? self});`]),
+      : overloaded
+        ? // Another kernel of that name is declared (a header's stale prototype with other parameters,
+          // pns): the stub's own overload, by its parameters' types.
+          [`  struct cu2m_registration { static const cu2m_kernel_info* get() { return &cu2m_kernel; } };`, `  (void)::cu2m::KernelRegistration<static_cast<${ret} (*)(${f.params.map((p) => `decltype(${p.name})`).join(', ')})>(&${k.cppName ?? self}), cu2m_registration>::registered;`]
+        : [`  CU2M_REGISTER_KERNEL(cu2m_kernel, ${k.cppName ?? self});`]),
     f.params.length > 0 ? `  void* cu2m_args[] = {${argPtrs}};` : '  void** cu2m_args = nullptr;',
     `  cu2mLaunchKernel(${templ ? 'cu2m_registration::get()' : '&cu2m_kernel'}, cu2m_args);`,
     '}',
@@ -211,11 +219,16 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (!f.body) {
       const whole = withLinkage(f.template ?? n);
       if (f.role === 'device') host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
+      // A kernel prototype with other parameters than the kernel this file defines (a header's stale
+      // one, pns): never defined, and the reference glue names the kernel unambiguously without it.
+      if (f.role === 'kernel' && program.functions.some((g) => g.body && g.role === 'kernel' && g.name === f.name && g.params.length !== f.params.length)) ref.replace(whole.startIndex, whole.endIndex, blank(whole.text));
       continue;
     }
     if (f.role === 'kernel') {
       const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
-      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + resync(n));
+      // Declared with other parameter lists too (kernels of one name are overloads in C++).
+      const overloaded = !f.template && program.functions.some((g) => g !== f && g.role === 'kernel' && g.name === f.name && g.params.length !== f.params.length);
+      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k, overloaded) + resync(n));
     } else if (f.role === 'device') {
       const whole = withLinkage(f.template ?? n); // a device function template: its `template <...>` goes too
       host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
@@ -258,6 +271,15 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (!reads && !calls) continue;
     const whole = m.parent?.type === 'template_declaration' ? m.parent : m;
     host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
+  }
+  // A host member function defined in its class that launches a kernel (`int run() { k<<<g, b>>>(...);
+  // }`, mandelbrot's mandel.hpp): the reference code is device code, it never runs the member, and
+  // C++ cannot parse `<<<`: its body traps there (line breaks kept).
+  for (const m of memberFunctionNodes(file.tree.rootNode)) {
+    if (functionRole(m) !== 'host' || inHostRegion(m.startPosition.row)) continue;
+    const body = m.childForFieldName('body');
+    if (!body || !body.text.includes('<<<')) continue;
+    ref.replace(body.startIndex, body.endIndex, `{ __builtin_trap();${blank(body.text)}}`);
   }
   // Inlined host headers go back to being #includes: the host compiler reads them as written.
   const lineStarts = [0];

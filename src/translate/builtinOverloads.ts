@@ -36,6 +36,13 @@ function accepts(f: FunctionFacts, view: TypedView, args: readonly CType[]): boo
     const text = normType((p.typeNode?.text ?? '').replace(/\b(const|volatile|__restrict__|struct)\b/g, ' ')).replace(/^::/, '');
     if (p.pointerDepth > 0 || p.isArray) {
       if (a.kind === 'scalar' || a.kind === 'vector' || a.kind === 'struct') return false;
+      // `int*` given for a `float*` parameter (a program's own float atomicMax beside CUDA's int
+      // one): no implicit conversion between pointers to different scalar types.
+      const pointee = a.kind === 'pointer' ? a.pointee : a.kind === 'array' ? a.element : null;
+      if (p.pointerDepth === 1 && !p.isArray && pointee?.kind === 'scalar' && !typeParams.has(text)) {
+        const pt = view.typeFromText(text);
+        if (pt.kind === 'scalar' && pt.scalar.name !== pointee.scalar.name) return false;
+      }
       continue;
     }
     if (typeParams.has(text)) {

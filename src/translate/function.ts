@@ -300,7 +300,11 @@ export class FunctionTranslator {
       view: this.view, fn, edits: this.edits, options, error: (code, message, n) => this.error(code, message, n),
       scalar: (n) => {
         const s = this.syms.get(n);
-        return s && !s.pointee && !s.isArray ? s.type : undefined;
+        if (s) return !s.pointee && !s.isArray ? s.type : undefined;
+        // A non-type template parameter (`template <uint32_t BITS>`): its declared type
+        // (`min(16, BITS - 3)` is CUDA's min(int, unsigned)).
+        const tp = this.fn.template?.childForFieldName('parameters')?.namedChildren.find((p) => (p.type === 'parameter_declaration' || p.type === 'optional_parameter_declaration') && declaratorShape(p.childForFieldName('declarator')).name?.text === n);
+        return tp?.childForFieldName('type')?.text;
       },
       element: (n) => {
         const p = this.fn.params.find((q) => q.name === n);

@@ -492,6 +492,16 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
             const instances = f.params.some((p) => p.pointerDepth > 0 || p.isArray) && keys.size > 0 ? [...keys].map((k) => instanceOfKey(k)) : [{ spaces: f.params.map(() => null) }];
             const protos = instances.map((i) => new FunctionTranslator(program, f, i.spaces, options, [], i.inner).translate().text);
             out.emit(protos.map((proto) => `${header}${proto}`.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, '')).join('\n'), line(n));
+          } else if (usedBeforeDefinition(f, n, program, fnText)) {
+            // The template is defined after code that calls it (a header's prototype, the definition
+            // at the end of the .cu): declared here, one declaration per emitted instance signature.
+            const header = n.text.slice(0, inner.startIndex - n.startIndex);
+            const def = program.definitions.get(f.name)!;
+            const protos = [...(fnText.get(def)?.keys() ?? [])].map((k) => {
+              const { spaces, inner: innerSpaces } = instanceOfKey(k);
+              return new FunctionTranslator(program, f, spaces, options, [], innerSpaces).translate().text;
+            });
+            out.emit([...new Set(protos)].map((proto) => `${header}${proto}`.replace(/\b(__device__|__host__|__forceinline__|__inline__|__noinline__)\s*/g, '')).join('\n'), line(n));
           }
           return;
         }
@@ -939,6 +949,20 @@ function onlySpecialised(f: FunctionFacts, program: ProgramFacts): boolean {
   if (f.role === 'host' || f.params.some((p) => p.pointerDepth > 0 || p.reference)) return false;
   const defs = program.functions.filter((x) => x.body && baseName(x.name) === f.name);
   return defs.length > 0 && defs.every((x) => x.name !== f.name && x.role !== 'host');
+}
+
+/**
+ * A device function template declared by this prototype and defined (as a template, not only by
+ * explicit specialisations) later in the file, with a call of its name in between: Metal, like
+ * C++, needs the prototype there.
+ */
+function usedBeforeDefinition(f: FunctionFacts, proto: SyntaxNode, program: ProgramFacts, fnText: ReadonlyMap<FunctionFacts, ReadonlyMap<string, string>>): boolean {
+  if (f.role !== 'device' && f.role !== 'hostdevice') return false;
+  const def = program.definitions.get(f.name);
+  if (!def?.body || !def.template || /^template\s*<\s*>/.test(def.template.text) || !fnText.has(def)) return false;
+  if (def.node.startIndex < proto.endIndex) return false;
+  const between = program.file.text.slice(proto.endIndex, def.node.startIndex);
+  return new RegExp(`\\b${f.name.replace(/\W/g, '\\$&')}\\s*(<[^;{}()]*>\\s*)?\\(`).test(between);
 }
 
 /**

@@ -35,6 +35,7 @@ export const PREDEFINED_MACROS: readonly PredefinedMacro[] = [
   { def: '__STDC_HOSTED__ 1', expand: false, note: 'hosted implementation' },
   { def: '__GNUC__ 4', expand: false, note: 'the host compiler is clang, which reports GCC 4.2 compatibility' },
   { def: '__GNUC_MINOR__ 2', expand: false, note: 'as clang defines it' },
+  { def: '__GNUG__ 4', expand: false, note: 'C++ with GCC extensions, as clang defines it (`#elif defined(__GNUG__)` picks the GCC attribute spellings)' },
   { def: '__clang__ 1', expand: false, note: 'the host compiler and the Metal compiler are clang' },
   { def: '__CHAR_BIT__ 8', expand: false, note: 'bits per char' },
   { def: '__SIZEOF_POINTER__ 8', expand: false, note: '64-bit' },
