@@ -32,7 +32,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cub\//, 'CUB'],
   // Thrust's host-called algorithms are provided (PROVIDED_THRUST_HEADERS); its other headers are not.
   [/^thrust\//, 'Thrust'],
-  [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
+  // The warp matrix functions (mma.h: nvcuda::wmma) are provided, translated like a program header.
   [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
   // cuda_pipeline.h / cuda_pipeline_primitives.h are provided: their __pipeline_* primitives are translated.
   [/^cuda_awbarrier\w*\.h$/, 'the asynchronous copy barrier'],
@@ -46,7 +46,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^mma\.h$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,

@@ -1303,6 +1303,12 @@ export class FunctionTranslator {
     if (r) noteRenamedType(this.program.polyfills, r);
     if (r) this.edits.replace(n.startIndex, n.endIndex, r);
     else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
+    else if (n.type === 'qualified_identifier') {
+      // `wmma::fragment<wmma::matrix_a, 16, 16, 16, half>`: the MSL is flat (namespaces.ts); the
+      // type after the file's namespaces is translated like one written without them.
+      const rest = namespaceQualifiedRest(n, this.program);
+      if (rest) this.visitType(rest);
+    }
   }
 
   private visitNumber(n: SyntaxNode): void {
