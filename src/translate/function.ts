@@ -1228,6 +1228,11 @@ export class FunctionTranslator {
   private typeScopedName(n: SyntaxNode): boolean {
     const parts = typeScopedParts(n, this.program);
     if (!parts) return false;
+    // `fragment<...>::num_elements`: a class of the file whose name Metal reserves is renamed here too.
+    const scope = n.childForFieldName('scope');
+    const first = scope?.type === 'template_type' ? scope.childForFieldName('name') : scope;
+    const renamed = first ? collidingTypeRename(first.text, this.program.definedTypes) : undefined;
+    if (first && renamed) this.edits.replace(first.startIndex, first.endIndex, renamed);
     for (const p of parts) this.visit(p);
     return true;
   }
@@ -1308,6 +1313,7 @@ export class FunctionTranslator {
       // type after the file's namespaces is translated like one written without them.
       const rest = namespaceQualifiedRest(n, this.program);
       if (rest) this.visitType(rest);
+      else this.typeScopedName(n); // `fragment<...>::element_type`
     }
   }
 
