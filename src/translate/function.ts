@@ -1584,6 +1584,9 @@ export class FunctionTranslator {
       }
       if (!callee && this.program.definedTypes.has(name)) {
         // `Pair<T>(a, b)`: a class template of the file constructed (a functional cast).
+        const nameNode = f.childForFieldName('name');
+        const renamed = collidingTypeRename(name, this.program.definedTypes); // `fragment<...>()` → `fragment_<...>()`
+        if (nameNode && renamed) this.edits.replace(nameNode.startIndex, nameNode.endIndex, renamed);
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
         return;
       }
