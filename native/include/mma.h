@@ -43,15 +43,21 @@ struct cu2m_wmma_storage { typedef T type; };
 template <>
 struct cu2m_wmma_storage<precision::tf32> { typedef float type; };
 
-/** The type the products are added in: float for half, bf16 and tf32; int for 8-bit integers; double. */
+/**
+ * The type the operands are gathered in: float for the 2-byte types (half, bf16) and tf32; int for
+ * 8-bit integers; double as it is. Chosen by size, so that the MSL names neither bfloat nor double
+ * for a program that uses neither (they need MSL 3.1 and software double).
+ */
+template <typename T, int Bytes>
+struct cu2m_wmma_by_size { typedef T type; };
 template <typename T>
-struct cu2m_wmma_compute { typedef float type; };
+struct cu2m_wmma_by_size<T, 2> { typedef float type; };
+template <typename T>
+struct cu2m_wmma_by_size<T, 1> { typedef int type; };
+template <typename T>
+struct cu2m_wmma_compute { typedef typename cu2m_wmma_by_size<T, sizeof(T)>::type type; };
 template <>
-struct cu2m_wmma_compute<signed char> { typedef int type; };
-template <>
-struct cu2m_wmma_compute<unsigned char> { typedef int type; };
-template <>
-struct cu2m_wmma_compute<double> { typedef double type; };
+struct cu2m_wmma_compute<precision::tf32> { typedef float type; };
 
 /**
  * A warp's share of one tile: x holds this lane's num_elements elements (see the top of the file).
@@ -119,13 +125,11 @@ __device__ inline void store_matrix_sync(T *p, const fragment<accumulator, M, N,
 
 /** The type the products are added in: float for half, bf16 and tf32; 64 bits for 8-bit integers; double. */
 template <typename T>
-struct cu2m_wmma_sum { typedef float type; };
+struct cu2m_wmma_sum { typedef typename cu2m_wmma_compute<T>::type type; };
 template <>
 struct cu2m_wmma_sum<signed char> { typedef long long type; };
 template <>
 struct cu2m_wmma_sum<unsigned char> { typedef long long type; };
-template <>
-struct cu2m_wmma_sum<double> { typedef double type; };
 
 /**
  * A sum as mma_sync leaves it (satf: kept to the finite range, for floats: an infinity becomes the
@@ -143,7 +147,8 @@ __device__ inline int cu2m_wmma_result(long long v, bool satf) {
   if (satf && v < -2147483647 - 1) return -2147483647 - 1;
   return (int)v;
 }
-__device__ inline double cu2m_wmma_result(double v, bool satf) { return v; }
+template <typename T>
+__device__ inline T cu2m_wmma_result(T v, bool satf) { return v; }
 
 /**
  * D = A B + C for the warp's tiles. Each lane gathers the whole of A and B from the warp (one
