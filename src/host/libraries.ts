@@ -181,6 +181,20 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       out.push(diag('C2M2004', `'${f.text}' is a function of cuRAND that cu2metal does not provide (see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
     }
   }
+  // The warp matrix functions' sub-byte and single-bit operands (experimental::precision::s4, u4,
+  // b1, bmma_sync): native/include/mma.h has half, bf16, tf32, 8-bit integer and double fragments.
+  if (/\bexperimental\s*::|\bbmma_sync\b/.test(file.text)) {
+    const named = new Set<string>();
+    for (const q of root.descendantsOfType(['qualified_identifier', 'identifier'])) {
+      if (insideIfZero(q) || q.parent?.type === 'qualified_identifier') continue;
+      const text = q.text.replace(/\s+/g, '');
+      const sub = /(?:^|::)experimental::(?:precision::(s4|u4|b1)|(bmma\w+))$/.exec(text);
+      const name = sub ? (sub[1] ? `experimental::precision::${sub[1]}` : `experimental::${sub[2]}`) : /(^|::)bmma_sync$/.test(text) && q.parent?.type === 'call_expression' ? 'bmma_sync' : null;
+      if (!name || named.has(name)) continue;
+      named.add(name);
+      out.push(diag('C2M2004', `'${name}' is a part of the warp matrix functions (nvcuda::wmma) that cu2metal does not provide: its mma.h has half, __nv_bfloat16, precision::tf32, 8-bit integer and double fragments, not the experimental sub-byte and single-bit ones (s4, u4, b1, bmma_sync)`, file.name, pos(q.startPosition), pos(q.endPosition)));
+    }
+  }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {
     for (const call of root.descendantsOfType('call_expression')) {
       const f = call.childForFieldName('function');
