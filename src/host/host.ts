@@ -381,7 +381,11 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (!name || !type) continue;
     const quals = c.namedChildren.filter((q) => q.type === 'type_qualifier' && /^(const|volatile)$/.test(q.text)).map((q) => `${q.text} `).join('');
     const atFileScope = program.externSharedGlobals.get(name)?.id === c.id;
-    ref.replace(c.startIndex, c.endIndex, `${atFileScope ? 'CU2M_EXTERN_SHARED_GLOBAL' : 'CU2M_EXTERN_SHARED'}(${name}, ${quals}${type});`);
+    // `extern __shared__ half s[][W];`: rows of W (the dimensions after the first, as written).
+    const dims = declaratorShape(c.childForFieldName('declarator')).arrayDims;
+    const rows = dims.slice(0, -1).reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
+    if (rows && !atFileScope) ref.replace(c.startIndex, c.endIndex, `CU2M_EXTERN_SHARED_ROWS(${name}, ${rows}, ${quals}${type});`);
+    else ref.replace(c.startIndex, c.endIndex, `${atFileScope ? 'CU2M_EXTERN_SHARED_GLOBAL' : 'CU2M_EXTERN_SHARED'}(${name}, ${quals}${type});`);
   }
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.

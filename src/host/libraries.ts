@@ -32,7 +32,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^cub\//, 'CUB'],
   // Thrust's host-called algorithms are provided (PROVIDED_THRUST_HEADERS); its other headers are not.
   [/^thrust\//, 'Thrust'],
-  [/^mma\.h$/, 'the warp matrix functions (nvcuda::wmma)'],
+  // The warp matrix functions (mma.h: nvcuda::wmma) are provided, translated like a program header.
   [/^cuda\/(barrier|pipeline|atomic|latch|semaphore|annotated_ptr|std\/)/, 'libcu++ (cuda::)'],
   // cuda_pipeline.h / cuda_pipeline_primitives.h are provided: their __pipeline_* primitives are translated.
   [/^cuda_awbarrier\w*\.h$/, 'the asynchronous copy barrier'],
@@ -46,7 +46,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^mma\.h$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -182,6 +182,20 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^curand[A-Z_]/.test(f.text) || /^curand4?$/.test(f.text) || f.text.startsWith('cu2m_') || CURAND_API_BY_NAME.has(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of cuRAND that cu2metal does not provide (see the cuRAND tables of docs/support-matrix.md)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  // The warp matrix functions' sub-byte and single-bit operands (experimental::precision::s4, u4,
+  // b1, bmma_sync): native/include/mma.h has half, bf16, tf32, 8-bit integer and double fragments.
+  if (/\bexperimental\s*::|\bbmma_sync\b/.test(file.text)) {
+    const named = new Set<string>();
+    for (const q of root.descendantsOfType(['qualified_identifier', 'identifier'])) {
+      if (insideIfZero(q) || q.parent?.type === 'qualified_identifier') continue;
+      const text = q.text.replace(/\s+/g, '');
+      const sub = /(?:^|::)experimental::(?:precision::(s4|u4|b1)|(bmma\w+))$/.exec(text);
+      const name = sub ? (sub[1] ? `experimental::precision::${sub[1]}` : `experimental::${sub[2]}`) : /(^|::)bmma_sync$/.test(text) && q.parent?.type === 'call_expression' ? 'bmma_sync' : null;
+      if (!name || named.has(name)) continue;
+      named.add(name);
+      out.push(diag('C2M2004', `'${name}' is a part of the warp matrix functions (nvcuda::wmma) that cu2metal does not provide: its mma.h has half, __nv_bfloat16, precision::tf32, 8-bit integer and double fragments, not the experimental sub-byte and single-bit ones (s4, u4, b1, bmma_sync)`, file.name, pos(q.startPosition), pos(q.endPosition)));
     }
   }
   if (/\bcu[A-Z]\w*\s*\(/.test(file.text)) {

@@ -1430,6 +1430,11 @@ export class FunctionTranslator {
   private typeScopedName(n: SyntaxNode): boolean {
     const parts = typeScopedParts(n, this.program);
     if (!parts) return false;
+    // `fragment<...>::num_elements`: a class of the file whose name Metal reserves is renamed here too.
+    const scope = n.childForFieldName('scope');
+    const first = scope?.type === 'template_type' ? scope.childForFieldName('name') : scope;
+    const renamed = first ? collidingTypeRename(first.text, this.program.definedTypes) : undefined;
+    if (first && renamed) this.edits.replace(first.startIndex, first.endIndex, renamed);
     for (const p of parts) this.visit(p);
     return true;
   }
@@ -1505,6 +1510,13 @@ export class FunctionTranslator {
     if (r) noteRenamedType(this.program.polyfills, r);
     if (r) this.edits.replace(n.startIndex, n.endIndex, r);
     else if (n.type === 'sized_type_specifier' || n.type === 'template_type') for (const c of n.namedChildren) this.visit(c);
+    else if (n.type === 'qualified_identifier') {
+      // `wmma::fragment<wmma::matrix_a, 16, 16, 16, half>`: the MSL is flat (namespaces.ts); the
+      // type after the file's namespaces is translated like one written without them.
+      const rest = namespaceQualifiedRest(n, this.program);
+      if (rest) this.visitType(rest);
+      else this.typeScopedName(n); // `fragment<...>::element_type`
+    }
   }
 
   private visitNumber(n: SyntaxNode): void {
@@ -1786,6 +1798,9 @@ export class FunctionTranslator {
       }
       if (!callee && this.program.definedTypes.has(name)) {
         // `Pair<T>(a, b)`: a class template of the file constructed (a functional cast).
+        const nameNode = f.childForFieldName('name');
+        const renamed = collidingTypeRename(name, this.program.definedTypes); // `fragment<...>()` → `fragment_<...>()`
+        if (nameNode && renamed) this.edits.replace(nameNode.startIndex, nameNode.endIndex, renamed);
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
         return;
       }

@@ -130,6 +130,13 @@ export function translateSource(name: string, text: string, options: Partial<Tra
         if (/(^|\/)curand_kernel\.h$/.test(expanded.map.map(d.start.line).file) || (d.code === 'C2M1001' && /'curand(State|Direction)/.test(d.message))) rawDiagnostics.splice(i, 1);
       }
     }
+    // Sub-byte wmma operands are said once each, by libraries.ts: not again as names without a Metal equivalent.
+    if (libraries.some((d) => d.message.includes('warp matrix functions'))) {
+      for (let i = rawDiagnostics.length - 1; i >= 0; i--) {
+        const d = rawDiagnostics[i];
+        if (d && d.code === 'C2M1002' && /'(\w+::)*(experimental::\w|bmma_sync')/.test(d.message)) rawDiagnostics.splice(i, 1);
+      }
+    }
     rawDiagnostics.push(...libraries);
   }
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };

@@ -74,16 +74,30 @@ export function dynamicSharedName(ctx: PassContext, k: DynamicSharedContext): { 
     const t = normType(d.childForFieldName('type')?.text ?? 'char');
     return k.memoryType(t, d);
   };
-  // Further extern __shared__ arrays alias the same memory, as in CUDA.
   const body = ctx.fn.body;
+  const inBody = (d: SyntaxNode): boolean => body !== null && d.startIndex > body.startIndex && d.endIndex < body.endIndex;
+  // `extern __shared__ half shmem[][CHUNK + SKEW];` in the kernel: the parameter is the memory
+  // (`shmem_mem`), and `shmem` a pointer to rows of it, so that `shmem[i][j]` indexes as in CUDA.
+  const rows = inBody(first) ? rowsOf(first) : '';
+  const base = rows ? `${name(first)}_mem` : name(first);
+  if (rows) {
+    k.aliases.set(first.id, `threadgroup ${type(first)} (*${name(first)})${rows} = (threadgroup ${type(first)} (*)${rows})${base};`);
+    k.syms.set(name(first), { storage: 'thread', pointee: 'threadgroup', isArray: false });
+  }
+  // Further extern __shared__ arrays alias the same memory, as in CUDA.
   for (const d of decls.slice(1)) {
-    const alias = `threadgroup ${type(d)}* ${name(d)} = (threadgroup ${type(d)}*)${name(first)};`;
-    const local = body !== null && d.startIndex > body.startIndex && d.endIndex < body.endIndex;
-    if (local) k.aliases.set(d.id, alias);
+    const alias = `threadgroup ${type(d)}* ${name(d)} = (threadgroup ${type(d)}*)${base};`;
+    if (inBody(d)) k.aliases.set(d.id, alias);
     else if (body) ctx.edits.insert(body.startIndex + 1, ` ${alias}`);
     k.syms.set(name(d), { storage: 'thread', pointee: 'threadgroup', isArray: false });
   }
-  return { name: name(first), type: type(first) };
+  return { name: base, type: type(first) };
+}
+
+/** `[C]` of `extern __shared__ T s[][C]` (the dimensions after the first, as written); '' for `s[]`. */
+function rowsOf(d: SyntaxNode): string {
+  const dims = declaratorShape(d.childForFieldName('declarator')).arrayDims;
+  return dims.slice(0, -1).reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
 }
 
 /** A kernel declares the `__shared__` variables of the helpers it calls, once each (hoist.ts). */

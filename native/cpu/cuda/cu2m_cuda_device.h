@@ -140,6 +140,8 @@ template <class T> using id_t = typename std::common_type<T>::type;
 } // namespace cu2m_cuda
 
 #define CU2M_EXTERN_SHARED(name, ...) auto& name = ::cu2m_cuda::extern_shared<__VA_ARGS__[]>()
+// `extern __shared__ half s[][W];` (rows of W): CU2M_EXTERN_SHARED_ROWS(s, [W], half).
+#define CU2M_EXTERN_SHARED_ROWS(name, rows, ...) auto& name = ::cu2m_cuda::extern_shared<__VA_ARGS__[] rows>()
 #define CU2M_EXTERN_SHARED_GLOBAL(name, ...) static constexpr ::cu2m_cuda::extern_shared_proxy<__VA_ARGS__> name{}
 // Static shared memory starts each block filled with 0xFF bytes (cu2m/shared_mem.h): src/ writes
 // `CU2M_SHARED_DECLARED(NAME);` after each block-scope `__shared__` declaration, on its line.
