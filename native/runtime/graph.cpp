@@ -767,6 +767,11 @@ Error streamSync(const void* stream, const char* api) {
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(func);
+  if (const cu2m_grid_split* split = k ? nullptr : cu2mFindGridSplit(func)) {
+    if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+    cu2m::gridSyncOutsideCooperativeLaunch(*split);
+    return cudaSuccess;
+  }
   // Not a kernel: CUDA 13 answers cudaErrorInvalidResourceHandle (an H200: samples/launchKernel).
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
@@ -779,10 +784,73 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
   return ret(rt().launch(*k, config, args));
 }
 
+// ---- Cooperative launches and kernels split at grid syncs (cu2m/graph_api.h) --------------------
+
+namespace {
+
+// Launches the parts of `split` one after the other on `stream`, each with the kernel's arguments and
+// the frame (allocated and freed in stream order) as its last one.
+cudaError_t launchGridSplit(const cu2m_grid_split& split, dim3 grid, dim3 block, void** args, size_t sharedMem,
+                            cudaStream_t stream) {
+  void* frame = nullptr;
+  const size_t threads = size_t(grid.x) * grid.y * grid.z * block.x * block.y * block.z;
+  if (split.frame_bytes > 0 && threads > 0) {
+    cudaError_t e = cudaMallocAsync(&frame, split.frame_bytes * threads, stream);
+    if (e != cudaSuccess) return e;
+  }
+  std::vector<void*> partArgs(args, args + split.num_params);
+  partArgs.push_back(&frame);
+  cudaError_t result = cudaSuccess;
+  for (uint32_t i = 0; i < split.num_parts && result == cudaSuccess; ++i)
+    result = cudaLaunchKernel(split.parts[i], grid, block, partArgs.data(), sharedMem, stream);
+  if (frame) {
+    cudaError_t e = cudaFreeAsync(frame, stream);
+    if (result == cudaSuccess) result = e;
+  }
+  return result;
+}
+
+} // namespace
+
+void cu2m::gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split) {
+  rt().deviceFault(cu2m::err::IllegalInstruction,
+                   std::string(split.name) + " synchronises its grid (grid_group::sync) but was not launched with "
+                   "cudaLaunchCooperativeKernel: CUDA traps at the sync");
+}
+
+cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                                        cudaStream_t stream) {
+  const cu2m_grid_split* split = cu2mFindGridSplit(func);
+  const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
+  if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchCooperativeKernel: %p is not a __global__ function of this program", func);
+  if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+  // All blocks must be resident at once, as on CUDA: the sizes the occupancy API reports.
+  int perSm = 0, sms = 0, device = 0;
+  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
+  if (threads > 0 && rt().occupancy(*k, threads, sharedMem, &perSm) == cu2m::err::Success &&
+      cudaGetDevice(&device) == cudaSuccess &&
+      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
+    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    if (blocks > (unsigned long long)perSm * sms)
+      return fail(cudaErrorCooperativeLaunchTooLarge,
+                  "cudaLaunchCooperativeKernel of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
+                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)",
+                  split ? split->name : kernelName(k), blocks, threads, perSm, sms);
+  }
+  if (!split) return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
+  return launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream);
+}
+
+cudaError_t cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams*, unsigned int, unsigned int) {
+  return fail(cudaErrorNotSupported, "cudaLaunchCooperativeKernelMultiDevice: not supported (one device; deprecated since CUDA 11.3)");
+}
+
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* func, void** args) {
   if (!config || (config->numAttrs && !config->attrs)) return ret(cu2m::err::InvalidValue);
-  const cu2m_kernel_info* k = cu2mFindKernel(func);
+  const cu2m_grid_split* split = cu2mFindGridSplit(func);
+  const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernelEx: %p is not a __global__ function of this program", func);
+  bool cooperative = false;
   for (unsigned i = 0; i < config->numAttrs; ++i) {
     const cudaLaunchAttribute& a = config->attrs[i];
     switch (a.id) {
@@ -796,8 +864,7 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* fu
       case cudaLaunchAttributePreferredClusterDimension:
         break; // hints
       case cudaLaunchAttributeCooperative:
-        if (a.val.cooperative)
-          return fail(cudaErrorNotSupported, "cudaLaunchKernelEx of %s: cooperative launches are not supported (Metal has no grid-wide barrier)", kernelName(k));
+        if (a.val.cooperative) cooperative = true;
         break;
       case cudaLaunchAttributeClusterDimension: {
         const auto& c = a.val.clusterDim;
@@ -812,6 +879,7 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* fu
         return ret(cu2m::err::InvalidValue); // not a launch attribute (e.g. a stream-only one)
     }
   }
+  if (cooperative) return cudaLaunchCooperativeKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
   return cudaLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
 }
 
