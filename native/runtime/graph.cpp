@@ -786,31 +786,60 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
 
 // ---- Cooperative launches and kernels split at grid syncs (cu2m/graph_api.h) --------------------
 
+struct cu2m_grid_run {
+  const cu2m_grid_split* split;
+  dim3 grid, block;
+  size_t sharedMem;
+  cudaStream_t stream;
+  void** args;
+  void* frame;
+  void* blocks; // the per-block part of the frame (__shared__ arrays)
+  cudaError_t error; // the first launch that failed; the parts after it are not launched
+};
+
+
 namespace {
 
-// Launches the parts of `split` one after the other on `stream`, each with the kernel's arguments and
-// the frame (allocated and freed in stream order) as its last one.
+// Launches the parts of `split` on `stream` (one after the other, or as its driver says: the loops
+// around grid syncs), each with the kernel's arguments, the frame (allocated and freed in stream
+// order) and the loops' variables as its last ones.
 cudaError_t launchGridSplit(const cu2m_grid_split& split, dim3 grid, dim3 block, void** args, size_t sharedMem,
                             cudaStream_t stream) {
-  void* frame = nullptr;
-  const size_t threads = size_t(grid.x) * grid.y * grid.z * block.x * block.y * block.z;
-  if (split.frame_bytes > 0 && threads > 0) {
-    cudaError_t e = cudaMallocAsync(&frame, split.frame_bytes * threads, stream);
+  cu2m_grid_run run{&split, grid, block, sharedMem, stream, args, nullptr, nullptr, cudaSuccess};
+  const size_t blocks = size_t(grid.x) * grid.y * grid.z;
+  const size_t threads = blocks * block.x * block.y * block.z;
+  const size_t threadBytes = (split.frame_bytes * threads + 255) / 256 * 256;
+  if ((split.frame_bytes > 0 || split.block_bytes > 0) && threads > 0) {
+    cudaError_t e = cudaMallocAsync(&run.frame, threadBytes + split.block_bytes * blocks, stream);
     if (e != cudaSuccess) return e;
+    run.blocks = static_cast<char*>(run.frame) + threadBytes;
   }
-  std::vector<void*> partArgs(args, args + split.num_params);
-  partArgs.push_back(&frame);
-  cudaError_t result = cudaSuccess;
-  for (uint32_t i = 0; i < split.num_parts && result == cudaSuccess; ++i)
-    result = cudaLaunchKernel(split.parts[i], grid, block, partArgs.data(), sharedMem, stream);
-  if (frame) {
-    cudaError_t e = cudaFreeAsync(frame, stream);
-    if (result == cudaSuccess) result = e;
+  if (split.drive)
+    split.drive(args, grid, block, &run);
+  else
+    for (uint32_t i = 0; i < split.num_parts; ++i) cu2mGridPart(&run, i, nullptr, 0);
+  if (run.frame) {
+    cudaError_t e = cudaFreeAsync(run.frame, stream);
+    if (run.error == cudaSuccess) run.error = e;
   }
-  return result;
+  return run.error;
 }
 
 } // namespace
+
+void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars) {
+  if (run->error != cudaSuccess) return;
+  const cu2m_grid_split& split = *run->split;
+  if (part >= split.num_parts) {
+    run->error = fail(cudaErrorInvalidValue, "%s: no part %u", split.name, part);
+    return;
+  }
+  std::vector<void*> partArgs(run->args, run->args + split.num_params);
+  if (split.frame_bytes > 0) partArgs.push_back(&run->frame);
+  if (split.block_bytes > 0) partArgs.push_back(&run->blocks);
+  partArgs.insert(partArgs.end(), vars, vars + numVars);
+  run->error = cudaLaunchKernel(split.parts[part], run->grid, run->block, partArgs.data(), run->sharedMem, run->stream);
+}
 
 void cu2m::gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split) {
   rt().deviceFault(cu2m::err::IllegalInstruction,

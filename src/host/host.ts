@@ -133,11 +133,22 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest): string {
  */
 export function gridSplitStub(x: GridSplit, file: string, line: number): string {
   const parts = Array.from({ length: x.parts }, (_, i) => `(const void*)&${x.name}_part${i}`);
+  // Loops around grid syncs run here: the kernel's parameters by value, gridDim and blockDim of the launch.
+  const driver = x.driver
+    ? [
+        `static void cu2m_loops_${x.name}(cu2m_grid_run* cu2m_run, dim3 gridDim, dim3 blockDim${x.paramNames.length > 0 ? `, ${x.params.replace(/^\(\s*/, '').replace(/\)\s*$/, '')}` : ''}) {`,
+        '  (void)gridDim, (void)blockDim;',
+        ...x.driver,
+        '}',
+        `static void cu2m_drive_${x.name}(void* const* cu2m_args, dim3 gridDim, dim3 blockDim, cu2m_grid_run* cu2m_run) { cu2mDriveGrid(cu2m_loops_${x.name}, cu2m_run, gridDim, blockDim, cu2m_args); }`,
+      ]
+    : [];
   return [
-    `/* __global__ ${x.name}: split at its grid-wide synchronisations into ${x.name}_part0..${x.name}_part${x.parts - 1} (see the .metal file); cudaLaunchCooperativeKernel launches them in order */`,
+    `/* __global__ ${x.name}: split at its grid-wide synchronisations into ${x.name}_part0..${x.name}_part${x.parts - 1} (see the .metal file); cudaLaunchCooperativeKernel launches them ${x.driver ? 'as cu2m_loops_' + x.name + ' says' : 'in order'} */`,
+    ...driver,
     `${x.externC ? 'extern "C" ' : ''}void ${x.name}${x.params} {`,
     `  static const void* const cu2m_parts[] = {${parts.join(', ')}};`,
-    `  static const cu2m_grid_split cu2m_split = {${cString(x.name)}, ${cString(file)}, ${line}u, ${x.parts}u, cu2m_parts, ${x.frame ? `sizeof(${x.frame})` : '0u'}, ${x.paramNames.length}u};`,
+    `  static const cu2m_grid_split cu2m_split = {${cString(x.name)}, ${cString(file)}, ${line}u, ${x.parts}u, cu2m_parts, ${x.frame ? `sizeof(${x.frame})` : '0u'}, ${x.blockFrame ? `sizeof(${x.blockFrame})` : '0u'}, ${x.paramNames.length}u, ${x.driver ? `cu2m_drive_${x.name}` : 'nullptr'}};`,
     `  CU2M_REGISTER_GRID_SPLIT(cu2m_split, ${x.name});`,
     x.paramNames.length > 0 ? `  void* cu2m_args[] = {${x.paramNames.map((p) => `(void*)&${p}`).join(', ')}};` : '  void** cu2m_args = nullptr;',
     '  cu2mLaunchGridSplit(&cu2m_split, cu2m_args);',
@@ -238,7 +249,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (f.role === 'kernel') {
       const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
       const split = splitByLastPart.get(f.name);
-      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + (split ? `\n${gridSplitStub(split, origin(file, n.startPosition.row + 1).file, origin(file, n.startPosition.row + 1).line)}` : '') + resync(n));
+      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k) + (split ? `\n${gridSplitStub(split, origin(file, split.line).file, origin(file, split.line).line)}` : '') + resync(n));
     } else if (f.role === 'device') {
       const whole = withLinkage(f.template ?? n); // a device function template: its `template <...>` goes too
       host.replace(whole.startIndex, whole.endIndex, blank(whole.text));
