@@ -280,7 +280,8 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         else if (shape.arrayDims.length > 0) refused = `the local array '${shape.name.text}' is used on both sides of it (only scalars, vectors, structs and pointers are saved across a sync)`;
         else if (shape.reference) refused = `the reference '${shape.name.text}' is used on both sides of it`;
         else if (/\bauto\b/.test(typeText) || toks.includes('static')) refused = `'${shape.name.text}' (${/\bauto\b/.test(typeText) ? 'auto' : 'static'}) is used on both sides of it: write its type`;
-        const fieldType = `${lead.replace(/\b(const|volatile|register|__restrict__|__restrict)\b\s*/g, '').trim()}${'*'.repeat(shape.pointerDepth)}`;
+        // (The qualifiers of a pointer's pointee stay: `const float*`.)
+        const fieldType = `${lead.replace(shape.pointerDepth > 0 ? /\b(register|__restrict__|__restrict)\b\s*/g : /\b(const|volatile|register|__restrict__|__restrict)\b\s*/g, '').trim()}${'*'.repeat(shape.pointerDepth)}`;
         const sharedInfo = oneDim ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) } : null;
         locals.push({ name: shape.name.text, part, loops: parts[part]!.loops, handle: isHandle ? `${collapse(lead)} ${collapse(d.text)};` : null, type: isHandle || refused || sharedInfo ? null : fieldType, refused, shared: sharedInfo, node: d });
       }
