@@ -117,6 +117,8 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
   prop->texturePitchAlignment = 32;
   prop->deviceOverlap = 0;
   prop->multiProcessorCount = d->multiProcessorCount;
+  prop->cooperativeLaunch = 1; // kernels split at their grid syncs (cudaLaunchCooperativeKernel)
+  prop->cooperativeMultiDeviceLaunch = 0;
   prop->integrated = d->integrated ? 1 : 0;
   prop->canMapHostMemory = 1;
   prop->computeMode = cudaComputeModeDefault;

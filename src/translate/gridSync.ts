@@ -172,6 +172,11 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   const params = paramList.namedChildren.filter((p) => p.type === 'parameter_declaration');
   const paramNames = params.map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? '');
   if (params.length > 0 && paramNames.some((n) => !n)) return refuse(paramList, 'a parameter has no name (name it)');
+  // Parameters the host can read as they are: not pointers, arrays or references (device memory).
+  const scalarParams = params.filter((p) => {
+    const shape = declaratorShape(p.childForFieldName('declarator'));
+    return shape.pointerDepth === 0 && shape.arrayDims.length === 0 && !shape.reference;
+  }).map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? '');
   const syncIds = new Set(syncs.map((c) => c.id));
   const isSyncStatement = (s: SyntaxNode): boolean => s.type === 'expression_statement' && !!s.namedChild(0) && syncIds.has(s.namedChild(0)!.id);
   const containsSync = (s: SyntaxNode): boolean => syncs.some((c) => c.startIndex >= s.startIndex && c.endIndex <= s.endIndex);
@@ -210,14 +215,14 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
       }
       const vars = init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => ({ name: declaratorShape(d).name?.text ?? '', type: `${collapse(init.childForFieldName('type')?.text ?? 'int')}${'*'.repeat(declaratorShape(d).pointerDepth)}` })) : [];
       const outerVars = new Set(loops.flatMap((l) => l.vars.map((v) => v.name)));
-      const allowed = new Set([...vars.map((v) => v.name), ...outerVars, ...paramNames, 'gridDim', 'blockDim']);
+      const allowed = new Set([...vars.map((v) => v.name), ...outerVars, ...scalarParams, 'gridDim', 'blockDim']);
       const headerNodes = [init, s.childForFieldName('condition'), s.childForFieldName('update')].filter((n): n is SyntaxNode => !!n);
       for (const h of headerNodes) {
         for (const id of h.descendantsOfType('identifier')) {
           const v = id.text;
-          const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !deviceSymbol(file.text, v));
+          const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${s.startPosition.row + 1} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
+            failure = refuse(id, `the loop at line ${s.startPosition.row + 1} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
             return;
           }
         }
