@@ -39,7 +39,11 @@ export function visitCooperativeGroupsCall(ctx: PassContext, f: SyntaxNode, name
 
 /** grid.sync() that the split (src/translate/gridSync.ts) left: refused where it is written. */
 export function gridSyncError(ctx: PassContext, n: SyntaxNode): void {
-  ctx.error('C2M1002', `grid-wide synchronisation (grid_group::sync) is not translated here: Metal has no grid-wide barrier, so cu2metal splits a kernel at a grid sync written as a statement at the top level of the kernel's body (src/translate/gridSync.ts), not ${ctx.fn.role === 'kernel' ? 'inside a loop or a branch' : 'in a __device__ function'}; move the sync out to the kernel's top level`, n);
+  const body = ctx.fn.node.childForFieldName('body');
+  const call = n.parent?.type === 'call_expression' ? n.parent : n;
+  const topLevel = ctx.fn.role === 'kernel' && call.parent?.type === 'expression_statement' && call.parent.parent?.id === body?.id;
+  const where = ctx.fn.role !== 'kernel' ? 'not in a __device__ function; move the sync out to the kernel\'s top level' : topLevel ? 'this kernel is not split because another of its grid syncs is inside a loop or a branch (reported there)' : 'not inside a loop or a branch; move the sync out to the kernel\'s top level';
+  ctx.error('C2M1002', `grid-wide synchronisation (grid_group::sync) is not translated here: Metal has no grid-wide barrier, so cu2metal splits a kernel at a grid sync written as a statement at the top level of the kernel's body (src/translate/gridSync.ts), ${where}`, n);
 }
 
 /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */

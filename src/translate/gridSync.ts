@@ -138,10 +138,11 @@ const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_statement', 
 
 /**
  * Splits the kernels of `file` at their grid syncs; null when no kernel synchronises its grid.
- * Kernels it cannot split are left as written (the device translation then reports their syncs,
- * C2M1002) with a C2M1019 error in `diagnostics` saying why.
+ * Kernels it cannot split are left as written with a C2M1019 error in `diagnostics` saying why
+ * (their lines in `refusedLines`: the translation's C2M1002 at each of their syncs is left out), or,
+ * where a sync is inside a branch, with nothing: the translation reports that sync (C2M1002).
  */
-export function splitGridSyncKernels(file: SourceFile, diagnostics: Diagnostic[]): GridSplitResult | null {
+export function splitGridSyncKernels(file: SourceFile, diagnostics: Diagnostic[], refusedLines: [number, number][] = []): GridSplitResult | null {
   const text = file.text;
   if (!/\bthis_grid\b/.test(text) || !/\bsync\b/.test(text)) return null;
   const edits = new EditSet(text);
@@ -152,8 +153,10 @@ export function splitGridSyncKernels(file: SourceFile, diagnostics: Diagnostic[]
     if (!body) continue;
     const syncs = body.descendantsOfType('call_expression').filter((c) => isGridSync(c, fn));
     if (syncs.length === 0) continue;
+    const before = diagnostics.length;
     const split = splitKernel(file, fn, body, syncs, edits, diagnostics);
     if (split) splits.push(split);
+    else if (diagnostics.length > before) refusedLines.push([fn.startPosition.row + 1, fn.endPosition.row + 1]); // (its syncs are said once, by C2M1019)
   }
   return splits.length > 0 ? { text: edits.apply(0, text.length), splits } : null;
 }

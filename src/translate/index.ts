@@ -77,7 +77,8 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Kernels that synchronise their grid: one kernel per part between syncs (src/translate/gridSync.ts).
   const splitDiagnostics: Diagnostic[] = [];
-  const gridSplit = splitGridSyncKernels(file, splitDiagnostics);
+  const refusedSplits: [number, number][] = [];
+  const gridSplit = splitGridSyncKernels(file, splitDiagnostics, refusedSplits);
   if (gridSplit) file = parseSource(name, gridSplit.text, expanded, true);
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);
@@ -133,6 +134,8 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     }
     rawDiagnostics.push(...libraries);
   }
+  // A kernel the split refused (C2M1019 says why): not again at each of its syncs.
+  if (refusedSplits.length > 0) rawDiagnostics = rawDiagnostics.filter((d) => !(d.code === 'C2M1002' && d.message.startsWith('grid-wide synchronisation') && refusedSplits.some(([a, b]) => a <= d.start.line && d.start.line <= b)));
   const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates, gridSplit?.splits) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.

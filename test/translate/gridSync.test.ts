@@ -112,6 +112,10 @@ describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', ()
   test('a local array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  float v[4] = {0};\n  g.sync();\n  p[0] = v[1];', /the local array 'v'/));
   test('an extern __shared__ array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  extern __shared__ float dyn[];\n  dyn[0] = 1;\n  g.sync();\n  p[0] = dyn[0];', /the __shared__ array 'dyn'/));
   test('an auto value live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  auto v = p[0];\n  g.sync();\n  p[1] = v;', /'v' \(auto\)/));
+  test('a kernel refused by C2M1019 is not reported again at its syncs', () => {
+    const t = translateSource('k.cu', `${PRE}__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  if (n > 3) return;\n  g.sync();\n  cg::sync(g);\n}\n`);
+    assert.deepEqual(t.diagnostics.filter((x) => x.severity === 'error').map((x) => `${x.code} ${x.start.line}`), ['C2M1019 5']);
+  });
   test('a kernel template', () => {
     const diagnostics: Diagnostic[] = [];
     const r = splitGridSyncKernels(parseSource('k.cu', `${PRE}template <int N> __global__ void k(float* p) { cg::this_grid().sync(); p[0] = N; }\n`), diagnostics);
