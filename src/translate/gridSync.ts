@@ -379,8 +379,13 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     edits.replace(b.start, b.end, `${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}`);
   }
   // The host's side: the parts in order, the loops around them (cu2m/graph_api.h, cu2mGridPart).
+  // A part with no statements of its own (a sync just before a loop) is not launched.
+  const inBoundary = (n: SyntaxNode): boolean => boundaries.some((b) => n.startIndex >= b.start && n.endIndex <= b.end);
+  const busy = new Set<number>();
+  for (const n of body.descendantsOfType(['identifier', 'number_literal', 'string_literal', 'char_literal', 'true', 'false'])) if (!inBoundary(n)) busy.add(partAt(n));
   const driver: string[] = [];
   const call = (q: number, indent: string): void => {
+    if (!busy.has(q)) return;
     const vars = parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => v.name));
     driver.push(vars.length > 0 ? `${indent}{ void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; cu2mGridPart(cu2m_run, ${q}u, cu2m_vars, ${vars.length}u); }` : `${indent}cu2mGridPart(cu2m_run, ${q}u, nullptr, 0u);`);
   };
@@ -391,7 +396,8 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     if (b.kind === 'loop-end') driver.push(`${'  '.repeat(--depth)}}`);
     call(b.next, '  '.repeat(depth));
   }
-  return { name, line: fn.startPosition.row + 1, parts: parts.length, frame, blockFrame, params: collapse(paramList.text), paramNames, externC, driver: boundaries.some((b) => b.loop) ? driver : null };
+  const inOrder = !boundaries.some((b) => b.loop) && parts.every((p) => busy.has(p.index));
+  return { name, line: fn.startPosition.row + 1, parts: parts.length, frame, blockFrame, params: collapse(paramList.text), paramNames, externC, driver: inOrder ? null : driver };
 }
 
 /** Is `name` a `__device__` or `__constant__` variable of the file (device memory: not the host's)? */

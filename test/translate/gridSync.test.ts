@@ -89,8 +89,12 @@ describe('loops around grid syncs run on the host', () => {
     assert.doesNotMatch(part2, /cu2m_frame\[cu2m_gt\]\.v = v/);
   });
 
-  test('a sync straight-line kernel has no driver', () => {
-    assert.equal(split('  cg::this_grid().sync();\n  p[0] = 1;').split?.driver, null);
+  test('a straight-line kernel has no driver: its parts run in order', () => {
+    assert.equal(split('  p[1] = 0;\n  cg::this_grid().sync();\n  p[0] = 1;').split?.driver, null);
+  });
+
+  test('a part with no statements (a sync first, or just before a loop) is not launched', () => {
+    assert.deepEqual(split('  cg::this_grid().sync();\n  p[0] = 1;').split?.driver, ['  cu2mGridPart(cu2m_run, 1u, nullptr, 0u);']);
   });
 });
 
