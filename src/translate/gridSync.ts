@@ -417,7 +417,6 @@ function insideInner(n: SyntaxNode, stop: SyntaxNode): boolean {
   return false;
 }
 
-const text = (n: SyntaxNode, start: number, end: number): string => n.tree.rootNode.text.slice(start, end);
 
 function nameOf(fn: SyntaxNode): string {
   return declaratorShape(fn.childForFieldName('declarator')).name?.text ?? 'the kernel';
