@@ -13,7 +13,7 @@ const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'
 
 describe('grid-wide synchronisation: kernels split at their grid syncs', () => {
   const programs: [string, string, RegExp][] = [
-    ['grid_reduce.cu', 'a multi-block reduction with two grid syncs, a local live across both, the grid too large for the device refused', /blocks 2, total 69985\.0 \(expected 69985\.0\), 0 wrong\ntoo large: cudaErrorCooperativeLaunchTooLarge\nPASSED/],
+    ['grid_reduce.cu', 'a multi-block reduction with two grid syncs, a local live across both, the grid too large for the device refused', /blocks \d+, total 69985\.0 \(expected 69985\.0\), 0 wrong\ntoo large: cudaErrorCooperativeLaunchTooLarge\nPASSED/],
     ['grid_loop.cu', 'a grid sync in a loop over parameters (the host runs it), a running sum and a __shared__ scratch array across syncs', /5 sweeps on 2 blocks: .*0 wrong\nPASSED/],
     ['grid_shared.cu', 'a __shared__ tile, a pointer and a double across syncs; grid queries; cudaLaunchKernelEx cooperative; <<<>>> traps as on CUDA', /cooperative launch: 0 wrong; size 32, blocks 2, valid 1, block_rank 1, thread_rank 19\ncudaLaunchKernelEx, cooperative: 0 wrong\n<<<>>>: launch cudaSuccess, synchronize cudaErrorIllegalInstruction\nPASSED/],
   ];
