@@ -46,6 +46,7 @@ constexpr Error LaunchOutOfResources = 701;
 constexpr Error Assert = 710;
 constexpr Error HostMemoryAlreadyRegistered = 712;
 constexpr Error HostMemoryNotRegistered = 713;
+constexpr Error IllegalInstruction = 715;
 constexpr Error LaunchFailure = 719;
 constexpr Error NotSupported = 801;
 constexpr Error Unknown = 999;

@@ -117,6 +117,8 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
   prop->texturePitchAlignment = 32;
   prop->deviceOverlap = 0;
   prop->multiProcessorCount = d->multiProcessorCount;
+  prop->cooperativeLaunch = 1; // kernels split at their grid syncs (cudaLaunchCooperativeKernel)
+  prop->cooperativeMultiDeviceLaunch = 0;
   prop->integrated = d->integrated ? 1 : 0;
   prop->canMapHostMemory = 1;
   prop->computeMode = cudaComputeModeDefault;
@@ -185,7 +187,7 @@ cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device) 
     case cudaDevAttrKernelExecTimeout: *value = 0; break;
     case cudaDevAttrGpuOverlap: *value = p.deviceOverlap; break;
     case cudaDevAttrAsyncEngineCount: *value = p.asyncEngineCount; break;
-    case cudaDevAttrCooperativeLaunch: *value = 0; break;
+    case cudaDevAttrCooperativeLaunch: *value = 1; break; // kernels split at their grid syncs (cudaLaunchCooperativeKernel)
     case cudaDevAttrSingleToDoublePrecisionPerfRatio: *value = p.singleToDoublePrecisionPerfRatio; break;
     case cudaDevAttrStreamPrioritiesSupported: *value = p.streamPrioritiesSupported; break;
     case cudaDevAttrHostRegisterSupported: *value = p.hostRegisterSupported; break;
@@ -573,6 +575,9 @@ namespace {
 // The kernel behind a host function pointer, or nullptr after reporting the error.
 const cu2m_kernel_info* kernelOf(const void* func, const char* api, cudaError_t* error) {
   const cu2m_kernel_info* k = func ? cu2mFindKernel(func) : nullptr;
+  // A kernel split at its grid syncs (cu2m/graph_api.h): its attributes and occupancy are its first part's.
+  if (!k && func)
+    if (const cu2m_grid_split* split = cu2mFindGridSplit(func)) k = cu2mFindKernel(split->parts[0]);
   if (!k) {
     char text[256];
     std::snprintf(text, sizeof text,
@@ -657,6 +662,17 @@ cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t* dynamicSmemSize, c
 cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem, cudaStream_t stream) {
   tlsConfigurations.push_back(CallConfiguration{grid, block, sharedMem, stream});
   return cudaSuccess;
+}
+
+void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** /*args*/) {
+  if (tlsConfigurations.empty()) {
+    ret(cu2m::err::MissingConfiguration);
+    return;
+  }
+  CallConfiguration c = tlsConfigurations.back();
+  tlsConfigurations.pop_back();
+  if (checkStream(c.stream) != cudaSuccess) return;
+  cu2m::gridSyncOutsideCooperativeLaunch(*split);
 }
 
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args) {

@@ -767,6 +767,11 @@ Error streamSync(const void* stream, const char* api) {
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(func);
+  if (const cu2m_grid_split* split = k ? nullptr : cu2mFindGridSplit(func)) {
+    if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+    cu2m::gridSyncOutsideCooperativeLaunch(*split);
+    return cudaSuccess;
+  }
   // Not a kernel: CUDA 13 answers cudaErrorInvalidResourceHandle (an H200: samples/launchKernel).
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
@@ -779,10 +784,102 @@ cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void
   return ret(rt().launch(*k, config, args));
 }
 
+// ---- Cooperative launches and kernels split at grid syncs (cu2m/graph_api.h) --------------------
+
+struct cu2m_grid_run {
+  const cu2m_grid_split* split;
+  dim3 grid, block;
+  size_t sharedMem;
+  cudaStream_t stream;
+  void** args;
+  void* frame;
+  void* blocks; // the per-block part of the frame (__shared__ arrays)
+  cudaError_t error; // the first launch that failed; the parts after it are not launched
+};
+
+
+namespace {
+
+// Launches the parts of `split` on `stream` (one after the other, or as its driver says: the loops
+// around grid syncs), each with the kernel's arguments, the frame (allocated and freed in stream
+// order) and the loops' variables as its last ones.
+cudaError_t launchGridSplit(const cu2m_grid_split& split, dim3 grid, dim3 block, void** args, size_t sharedMem,
+                            cudaStream_t stream) {
+  cu2m_grid_run run{&split, grid, block, sharedMem, stream, args, nullptr, nullptr, cudaSuccess};
+  const size_t blocks = size_t(grid.x) * grid.y * grid.z;
+  const size_t threads = blocks * block.x * block.y * block.z;
+  const size_t threadBytes = (split.frame_bytes * threads + 255) / 256 * 256;
+  if ((split.frame_bytes > 0 || split.block_bytes > 0) && threads > 0) {
+    cudaError_t e = cudaMallocAsync(&run.frame, threadBytes + split.block_bytes * blocks, stream);
+    if (e != cudaSuccess) return e;
+    run.blocks = static_cast<char*>(run.frame) + threadBytes;
+  }
+  if (split.drive)
+    split.drive(args, grid, block, &run);
+  else
+    for (uint32_t i = 0; i < split.num_parts; ++i) cu2mGridPart(&run, i, nullptr, 0);
+  if (run.frame) {
+    cudaError_t e = cudaFreeAsync(run.frame, stream);
+    if (run.error == cudaSuccess) run.error = e;
+  }
+  return run.error;
+}
+
+} // namespace
+
+void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars) {
+  if (run->error != cudaSuccess) return;
+  const cu2m_grid_split& split = *run->split;
+  if (part >= split.num_parts) {
+    run->error = fail(cudaErrorInvalidValue, "%s: no part %u", split.name, part);
+    return;
+  }
+  std::vector<void*> partArgs(run->args, run->args + split.num_params);
+  if (split.frame_bytes > 0) partArgs.push_back(&run->frame);
+  if (split.block_bytes > 0) partArgs.push_back(&run->blocks);
+  partArgs.insert(partArgs.end(), vars, vars + numVars);
+  run->error = cudaLaunchKernel(split.parts[part], run->grid, run->block, partArgs.data(), run->sharedMem, run->stream);
+}
+
+void cu2m::gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split) {
+  rt().deviceFault(cu2m::err::IllegalInstruction,
+                   std::string(split.name) + " synchronises its grid (grid_group::sync) but was not launched with "
+                   "cudaLaunchCooperativeKernel: CUDA traps at the sync");
+}
+
+cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                                        cudaStream_t stream) {
+  const cu2m_grid_split* split = cu2mFindGridSplit(func);
+  const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
+  if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchCooperativeKernel: %p is not a __global__ function of this program", func);
+  if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+  // All blocks must be resident at once, as on CUDA: the sizes the occupancy API reports.
+  int perSm = 0, sms = 0, device = 0;
+  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
+  if (threads > 0 && rt().occupancy(*k, threads, sharedMem, &perSm) == cu2m::err::Success &&
+      cudaGetDevice(&device) == cudaSuccess &&
+      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
+    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    if (blocks > (unsigned long long)perSm * sms)
+      return fail(cudaErrorCooperativeLaunchTooLarge,
+                  "cudaLaunchCooperativeKernel of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
+                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)",
+                  split ? split->name : kernelName(k), blocks, threads, perSm, sms);
+  }
+  if (!split) return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
+  return launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream);
+}
+
+cudaError_t cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams*, unsigned int, unsigned int) {
+  return fail(cudaErrorNotSupported, "cudaLaunchCooperativeKernelMultiDevice: not supported (one device; deprecated since CUDA 11.3)");
+}
+
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* func, void** args) {
   if (!config || (config->numAttrs && !config->attrs)) return ret(cu2m::err::InvalidValue);
-  const cu2m_kernel_info* k = cu2mFindKernel(func);
+  const cu2m_grid_split* split = cu2mFindGridSplit(func);
+  const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernelEx: %p is not a __global__ function of this program", func);
+  bool cooperative = false;
   for (unsigned i = 0; i < config->numAttrs; ++i) {
     const cudaLaunchAttribute& a = config->attrs[i];
     switch (a.id) {
@@ -796,8 +893,7 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* fu
       case cudaLaunchAttributePreferredClusterDimension:
         break; // hints
       case cudaLaunchAttributeCooperative:
-        if (a.val.cooperative)
-          return fail(cudaErrorNotSupported, "cudaLaunchKernelEx of %s: cooperative launches are not supported (Metal has no grid-wide barrier)", kernelName(k));
+        if (a.val.cooperative) cooperative = true;
         break;
       case cudaLaunchAttributeClusterDimension: {
         const auto& c = a.val.clusterDim;
@@ -812,6 +908,7 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t* config, const void* fu
         return ret(cu2m::err::InvalidValue); // not a launch attribute (e.g. a stream-only one)
     }
   }
+  if (cooperative) return cudaLaunchCooperativeKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
   return cudaLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
 }
 

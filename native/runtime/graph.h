@@ -9,6 +9,8 @@
 
 #include "runtime.h"
 
+struct cu2m_grid_split; // native/include/cu2m/graph_api.h
+
 namespace cu2m {
 namespace capture {
 
@@ -50,6 +52,9 @@ Error streamSync(const void* stream, const char* api);
 
 // The host function (stub address) registered for `kernel`, or nullptr (registry.cpp).
 const void* registeredHostFunc(const cu2m_kernel_info* kernel);
+// A kernel split at its grid syncs launched without cudaLaunchCooperativeKernel: CUDA's grid.sync()
+// traps there; recorded as that (sticky) device fault.
+void gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split);
 
 } // namespace cu2m
 

@@ -13,6 +13,7 @@ namespace {
 struct Registry {
   std::mutex mutex;
   std::unordered_map<const void*, const cu2m_kernel_info*> kernels;
+  std::unordered_map<const void*, const cu2m_grid_split*> splits; // kernels split at grid syncs
 };
 
 // Constructed on first use: registrations run during static initialization of the host program,
@@ -38,6 +39,22 @@ const cu2m_kernel_info* cu2mFindKernel(const void* hostFunc) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.kernels.find(hostFunc);
   return it == r.kernels.end() ? nullptr : it->second;
+}
+
+bool cu2mRegisterGridSplit(const void* hostFunc, const cu2m_grid_split* split) {
+  if (!hostFunc || !split) return false;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.splits[hostFunc] = split;
+  return true;
+}
+
+const cu2m_grid_split* cu2mFindGridSplit(const void* hostFunc) {
+  if (!hostFunc) return nullptr;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.splits.find(hostFunc);
+  return it == r.splits.end() ? nullptr : it->second;
 }
 
 const void* cu2m::registeredHostFunc(const cu2m_kernel_info* kernel) {

@@ -28,6 +28,7 @@ import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 import { enclosingNamespaces } from '../translate/namespaces';
 import { FUNCTION_BY_NAME } from '../translate/tables/functions';
+import type { GridSplit } from '../translate/gridSync';
 
 /** Functions only device code has, by their table category: barriers and fences, warp operations (native/include/cub's collectives), atomics. */
 const DEVICE_ONLY_CATEGORIES: ReadonlySet<string> = new Set(['synchronization', 'warp', 'atomic']);
@@ -134,6 +135,36 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest, overloaded = fal
   return lines.join('\n');
 }
 
+/**
+ * The host stub of a kernel split at its grid syncs (src/translate/gridSync.ts): registered like a
+ * kernel's, with its parts; cudaLaunchCooperativeKernel launches the parts one after the other,
+ * and a `<<<>>>` launch fails as CUDA's does (native/runtime/graph.cpp).
+ */
+export function gridSplitStub(x: GridSplit, file: string, line: number): string {
+  const parts = Array.from({ length: x.parts }, (_, i) => `(const void*)&${x.name}_part${i}`);
+  // Loops around grid syncs run here: the kernel's parameters by value, gridDim and blockDim of the launch.
+  const driver = x.driver
+    ? [
+        `static void cu2m_loops_${x.name}(cu2m_grid_run* cu2m_run, dim3 gridDim, dim3 blockDim${x.paramNames.length > 0 ? `, ${x.params.replace(/^\(\s*/, '').replace(/\)\s*$/, '')}` : ''}) {`,
+        '  (void)gridDim, (void)blockDim;',
+        ...x.driver,
+        '}',
+        `static void cu2m_drive_${x.name}(void* const* cu2m_args, dim3 gridDim, dim3 blockDim, cu2m_grid_run* cu2m_run) { cu2mDriveGrid(cu2m_loops_${x.name}, cu2m_run, gridDim, blockDim, cu2m_args); }`,
+      ]
+    : [];
+  return [
+    `/* __global__ ${x.name}: split at its grid-wide synchronisations into ${x.name}_part0..${x.name}_part${x.parts - 1} (see the .metal file); cudaLaunchCooperativeKernel launches them ${x.driver ? 'as cu2m_loops_' + x.name + ' says' : 'in order'} */`,
+    ...driver,
+    `${x.externC ? 'extern "C" ' : ''}void ${x.name}${x.params} {`,
+    `  static const void* const cu2m_parts[] = {${parts.join(', ')}};`,
+    `  static const cu2m_grid_split cu2m_split = {${cString(x.name)}, ${cString(file)}, ${line}u, ${x.parts}u, cu2m_parts, ${x.frame ? `sizeof(${x.frame})` : '0u'}, ${x.blockFrame ? `sizeof(${x.blockFrame})` : '0u'}, ${x.paramNames.length}u, ${x.driver ? `cu2m_drive_${x.name}` : 'nullptr'}};`,
+    `  CU2M_REGISTER_GRID_SPLIT(cu2m_split, ${x.name});`,
+    x.paramNames.length > 0 ? `  void* cu2m_args[] = {${x.paramNames.map((p) => `(void*)&${p}`).join(', ')}};` : '  void** cu2m_args = nullptr;',
+    '  cu2mLaunchGridSplit(&cu2m_split, cu2m_args);',
+    '}',
+  ].join('\n');
+}
+
 export interface HostTranslation {
   readonly host: string;
   readonly cudaCpu: string;
@@ -194,7 +225,7 @@ template <class T> constexpr unsigned cu2mTemplateElem() {
 template <class T> constexpr unsigned cu2mTemplateElemSize() { return cu2mTemplateElem<T>() == CU2M_ELEM_BYTES ? 0u : unsigned(sizeof(T)); }
 `;
 
-export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[], defines: readonly string[] = [], kernelTemplates: readonly KernelManifest[] = []): HostTranslation {
+export function translateHost(program: ProgramFacts, kernels: readonly KernelManifest[], diagnostics: Diagnostic[], defines: readonly string[] = [], kernelTemplates: readonly KernelManifest[] = [], splits: readonly GridSplit[] = []): HostTranslation {
   const noAsserts = ndebug(program, defines);
   const file = program.file;
   const text = file.text;
@@ -211,6 +242,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // A `__global__` prototype is a kernel too: another .cu of the program defines it, and linking
   // the program's host objects resolves the launch to the stub that file's translation wrote.
   for (const f of program.functions) if (f.role === 'kernel' && !f.body) kernelNames.add(f.name);
+  // A kernel split at its grid syncs (src/translate/gridSync.ts): its stub launches the parts.
+  const splitByLastPart = new Map(splits.map((x) => [`${x.name}_part${x.parts - 1}`, x]));
+  for (const x of splits) kernelNames.add(x.name);
 
   const kernelByName = new Map<string, (typeof kernels)[number]>();
   for (const k of kernels) if (!kernelByName.has(k.name)) kernelByName.set(k.name, k);
@@ -228,7 +262,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
       // Declared with other parameter lists too (kernels of one name are overloads in C++).
       const overloaded = !f.template && program.functions.some((g) => g !== f && g.role === 'kernel' && g.name === f.name && g.params.length !== f.params.length);
-      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k, overloaded) + resync(n));
+      const split = splitByLastPart.get(f.name);
+      if (k) host.replace(n.startIndex, n.endIndex, kernelStub(f, k, overloaded) + (split ? `\n${gridSplitStub(split, origin(file, split.line).file, origin(file, split.line).line)}` : '') + resync(n));
     } else if (f.role === 'device') {
       const whole = withLinkage(f.template ?? n); // a device function template: its `template <...>` goes too
       host.replace(whole.startIndex, whole.endIndex, blank(whole.text));

@@ -1,7 +1,7 @@
 // Cooperative groups in device code (tables/cooperativeGroups.ts): the supported names get the
 // cu2metal `cg` prelude, the others a diagnostic at their line; the group constructors receive the
 // built-ins they are made from (`cg::this_thread_block()` → `cg::this_thread_block(threadIdx,
-// blockIdx, blockDim)`); grid-wide synchronisation is refused where it is written (docs/DESIGN.md).
+// blockIdx, blockDim)`); grid-wide synchronisation left after the kernel split (src/translate/gridSync.ts) is refused where it is written (docs/DESIGN.md).
 import type { SyntaxNode } from '../parse/parse';
 import type { PassContext } from './passContext';
 import { declaratorShape } from './syntax';
@@ -37,9 +37,13 @@ export function visitCooperativeGroupsCall(ctx: PassContext, f: SyntaxNode, name
   if (name === 'sync' && args?.namedChildren[0] && isGridGroup(args.namedChildren[0], ctx.fn.node)) gridSyncError(ctx, f);
 }
 
-/** grid.sync(): refused where it is written (docs/DESIGN.md, cooperative groups). */
+/** grid.sync() that the split (src/translate/gridSync.ts) left: refused where it is written. */
 export function gridSyncError(ctx: PassContext, n: SyntaxNode): void {
-  ctx.error('C2M1002', "grid-wide synchronisation (grid_group::sync) is not translated: Metal has no grid-wide barrier and no guarantee that all threadgroups run at once; split the kernel at this point into two kernels launched one after the other", n);
+  const body = ctx.fn.node.childForFieldName('body');
+  const call = n.parent?.type === 'call_expression' ? n.parent : n;
+  const topLevel = ctx.fn.role === 'kernel' && call.parent?.type === 'expression_statement' && call.parent.parent?.id === body?.id;
+  const where = ctx.fn.role !== 'kernel' ? 'not in a __device__ function; move the sync out to the kernel\'s top level' : topLevel ? 'this kernel is not split because another of its grid syncs is inside a loop or a branch (reported there)' : 'not inside a loop or a branch; move the sync out to the kernel\'s top level';
+  ctx.error('C2M1002', `grid-wide synchronisation (grid_group::sync) is not translated here: Metal has no grid-wide barrier, so cu2metal splits a kernel at a grid sync written as a statement at the top level of the kernel's body (src/translate/gridSync.ts), ${where}`, n);
 }
 
 /** Registers the cooperative-groups prelude for a supported name; diagnoses the others. */

@@ -1774,6 +1774,8 @@ export class FunctionTranslator {
     const cg = cgNameOf(f, this.program);
     if (cg !== null && !this.syms.has(cg)) {
       this.visitCooperativeGroupsCall(f, cg, args);
+      // `cg::plus<double>()`: the template's arguments are types to translate (double → f64).
+      for (const t of f.descendantsOfType('template_argument_list')) for (const c of t.namedChildren) this.visit(c);
       return;
     }
     if (f.type === 'field_expression' && f.childForFieldName('field')?.text === 'sync') {

@@ -11,6 +11,7 @@ import { renameCubWrapperAliases } from './cubWrappers';
 import { foreignCallsOf, type ForeignInstance, type TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
+import { splitGridSyncKernels } from './gridSync';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -79,6 +80,11 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   const unshadowed = renameCubWrapperAliases(file);
   if (unshadowed !== null) file = parseSource(name, unshadowed, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
+  // Kernels that synchronise their grid: one kernel per part between syncs (src/translate/gridSync.ts).
+  const splitDiagnostics: Diagnostic[] = [];
+  const refusedSplits: [number, number][] = [];
+  const gridSplit = splitGridSyncKernels(file, splitDiagnostics, refusedSplits);
+  if (gridSplit) file = parseSource(name, gridSplit.text, expanded, true);
   // Too deep a tree is refused before any pass walks it (they recurse).
   const tooDeep = depthDiagnostic(file);
   let rawDiagnostics: Diagnostic[] = tooDeep ? [tooDeep] : syntaxDiagnostics(file);
@@ -111,6 +117,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // A file that does not parse is not translated: the passes would only add noise to the
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
+  rawDiagnostics.push(...splitDiagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
   if (device) {
     const libraries = libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name)));
@@ -139,7 +146,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     }
     rawDiagnostics.push(...libraries);
   }
-  const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates) : { host: '', cudaCpu: '' };
+  // A kernel the split refused (C2M1019 says why): not again at each of its syncs.
+  if (refusedSplits.length > 0) rawDiagnostics = rawDiagnostics.filter((d) => !(d.code === 'C2M1002' && d.message.startsWith('grid-wide synchronisation') && refusedSplits.some(([a, b]) => a <= d.start.line && d.start.line <= b)));
+  const host = device ? translateHost(device.program, device.manifest.kernels, rawDiagnostics, opts.defines, device.manifest.kernelTemplates, gridSplit?.splits) : { host: '', cudaCpu: '' };
   const manifest = device?.manifest ?? { tool: 'cu2metal', version: TOOL_VERSION, source: name, metal: `${stem}.metal`, kernels: [] };
   // Positions in the include-expanded text → positions in the files the user wrote.
   for (const d of rawDiagnostics) {

@@ -131,7 +131,7 @@ describe('cooperative groups: coalesced groups, partitions, grid groups', () => 
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /OK: 5 of 5 copies match/);
   });
-  test('grid.sync(), cg::sync(grid), this_grid().sync() and a grid_group parameter\'s sync: C2M1002 at each call', async () => {
+  test('grid.sync(), cg::sync(grid) and this_grid().sync() at a kernel\'s top level split it (grid-sync.test.ts); a grid_group parameter\'s sync, one in a branch and (then) the kernel\'s others: C2M1002 at each', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'gridsync.cu');
     fs.writeFileSync(cu, [
@@ -145,12 +145,15 @@ describe('cooperative groups: coalesced groups, partitions, grid groups', () => 
       '  cg::sync(grid);',
       '  cg::this_grid().sync();',
       '  phase(grid, p);',
+      '  if (p[0] > 0) grid.sync();',
       '}',
       '',
     ].join('\n'));
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
-    for (const at of ['3:81', '7:3', '8:3', '9:3']) assert.match(r.stderr, new RegExp(`gridsync\\.cu:${at}: error: grid-wide synchronisation \\(grid_group::sync\\) is not translated: .*split the kernel at this point`));
-    assert.equal((r.stderr.match(/error: grid-wide/g) ?? []).length, 4, r.stderr);
+    assert.match(r.stderr, /gridsync\.cu:3:81: error: grid-wide synchronisation \(grid_group::sync\) is not translated here: .*not in a __device__ function/);
+    assert.match(r.stderr, /gridsync\.cu:11:17: error: grid-wide synchronisation \(grid_group::sync\) is not translated here: .*not inside a loop or a branch/);
+    for (const at of ['7:3', '8:3', '9:3']) assert.match(r.stderr, new RegExp(`gridsync\\.cu:${at}: error: grid-wide synchronisation .*this kernel is not split because another of its grid syncs is inside a loop or a branch`));
+    assert.equal((r.stderr.match(/error: grid-wide/g) ?? []).length, 5, r.stderr);
   });
 });

@@ -97,7 +97,7 @@ describe('language constructs table', () => {
       ['inline PTX assembly', 'C2M1001'],
       ['wmma', 'C2M1001'],
       ['cuda::barrier', 'C2M1001'],
-      ['`cudaLaunchCooperativeKernel`', 'C2M2003'],
+      ['`cudaLaunchCooperativeKernelMultiDevice`', 'C2M2003'],
     ] as const) {
       assert.ok(names.split('\n').some((l) => l.includes(what) && l.endsWith(code)), `${what} (${code}) is not in the refused list`);
     }

@@ -9,6 +9,9 @@
 #error "cu2metal: include cuda_runtime.h, not cu2m/graph_api.h"
 #endif
 
+#include <type_traits>
+#include <utility>
+
 // ---- Kernel registry ---------------------------------------------------------------------------
 // Every generated kernel stub registers its address with its cu2m_kernel_info, so that APIs taking
 // the kernel's host function pointer (cudaLaunchKernel, cudaFuncGetAttributes, graph kernel nodes)
@@ -27,6 +30,81 @@ struct KernelRegistration {
     static const cu2m_kernel_info* get() { return &info; }                                         \
   };                                                                                               \
   (void)::cu2m::KernelRegistration<&__VA_ARGS__, cu2m_registration>::registered
+
+// ---- Kernels split at their grid-wide synchronisations (src/translate/gridSync.ts) ---------------
+// Metal has no grid barrier: a kernel that calls grid.sync() at the top level of its body becomes
+// NAME_part0, NAME_part1, ... (kernels of their own, each registered as above) and a host stub NAME
+// that registers this descriptor. cudaLaunchCooperativeKernel(NAME, ...) launches the parts one
+// after the other on the stream, each with the kernel's arguments and, when values live across a
+// sync, a per-thread frame of frame_bytes each, then a per-block one of block_bytes each (__shared__
+// arrays), both allocated by the runtime, then the variables of the loops around the part.
+// Loops around grid syncs run on the host (the split's driver, cu2m_loops_NAME): it calls
+// cu2mGridPart for each part to launch, with the values of the loops' variables the part takes after
+// the frame.
+typedef struct cu2m_grid_run cu2m_grid_run; // a cooperative launch in progress (native/runtime/graph.cpp)
+typedef void (*cu2m_grid_driver)(void* const* args, dim3 gridDim, dim3 blockDim, cu2m_grid_run* run);
+void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars);
+typedef struct cu2m_grid_split {
+  const char* name;              // the kernel's name as written
+  const char* source_file;
+  uint32_t source_line;
+  uint32_t num_parts;
+  const void* const* parts;      // the parts' host stubs, in order
+  size_t frame_bytes;            // bytes per thread of the frame, 0 when no value lives across a sync
+  size_t block_bytes;            // bytes per block of the __shared__ arrays saved across a sync (0: none)
+  uint32_t num_params;           // the kernel's own parameters (the parts take the frame after them)
+  cu2m_grid_driver drive;        // null: the parts run once each, in order
+} cu2m_grid_split;
+bool cu2mRegisterGridSplit(const void* hostFunc, const cu2m_grid_split* split);
+const cu2m_grid_split* cu2mFindGridSplit(const void* hostFunc);
+// A `<<<>>>` launch of a split kernel (the stub's body): CUDA's grid.sync() outside a cooperative
+// launch traps, so this records that device fault (sticky, reported at the next synchronisation).
+void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** args);
+// The driver's call of cu2m_loops_NAME with the launch's arguments as the kernel's parameters.
+template <class... P, size_t... I>
+inline void cu2mDriveGridAt(void (*f)(cu2m_grid_run*, dim3, dim3, P...), cu2m_grid_run* run, dim3 g, dim3 b,
+                            void* const* args, std::index_sequence<I...>) {
+  f(run, g, b, *static_cast<std::remove_cv_t<std::remove_reference_t<P>>*>(args[I])...);
+}
+template <class... P>
+inline void cu2mDriveGrid(void (*f)(cu2m_grid_run*, dim3, dim3, P...), cu2m_grid_run* run, dim3 g, dim3 b,
+                          void* const* args) {
+  cu2mDriveGridAt(f, run, g, b, args, std::index_sequence_for<P...>{});
+}
+namespace cu2m {
+template <auto Stub, class Info>
+struct GridSplitRegistration {
+  static inline const bool registered = cu2mRegisterGridSplit((const void*)Stub, Info::get());
+};
+} // namespace cu2m
+#define CU2M_REGISTER_GRID_SPLIT(info, ...)                                                        \
+  struct cu2m_split_registration {                                                                 \
+    static const cu2m_grid_split* get() { return &info; }                                          \
+  };                                                                                               \
+  (void)::cu2m::GridSplitRegistration<&__VA_ARGS__, cu2m_split_registration>::registered
+
+// ---- Cooperative launches --------------------------------------------------------------------------
+// A split kernel's parts run one after the other; any other kernel runs as cudaLaunchKernel would.
+// The grid must fit the device at once as on CUDA (cudaErrorCooperativeLaunchTooLarge), from
+// cudaOccupancyMaxActiveBlocksPerMultiprocessor times the multiprocessors.
+cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args,
+                                        size_t sharedMem = 0, cudaStream_t stream = 0);
+template <class T>
+inline cudaError_t cudaLaunchCooperativeKernel(T* func, dim3 gridDim, dim3 blockDim, void** args,
+                                               size_t sharedMem = 0, cudaStream_t stream = 0) {
+  return cudaLaunchCooperativeKernel((const void*)func, gridDim, blockDim, args, sharedMem, stream);
+}
+// One device only: the multi-device form is refused (cudaErrorNotSupported).
+struct cudaLaunchParams {
+  void* func;
+  dim3 gridDim;
+  dim3 blockDim;
+  void** args;
+  size_t sharedMem;
+  cudaStream_t stream;
+};
+cudaError_t cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams* launchParamsList, unsigned int numDevices,
+                                                   unsigned int flags = 0);
 
 // ---- Launch through the host function pointer ----------------------------------------------------
 // args[i] points at the value of parameter i, as with CUDA. An address that is not a kernel stub

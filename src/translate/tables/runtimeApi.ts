@@ -63,7 +63,8 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   p('cudaMemPrefetchAsync', 'a hint: validates the managed range and device (0 or cudaCpuDeviceId; CUDA 12.2\'s cudaMemLocation form too, the host types meaning cudaCpuDeviceId); host and device share one memory, so nothing moves'),
   p('cudaMemAdvise', 'a hint: validates the managed range, advice and device (or cudaMemLocation), then does nothing'),
   p('cudaStreamAttachMemAsync', 'a hint: validates the stream, whole managed allocation and flags, then does nothing'),
-  u('cudaLaunchCooperativeKernel', 'Metal has no grid-wide barrier'),
+  p('cudaLaunchCooperativeKernel', 'a kernel that calls grid.sync() is split there into kernels launched one after the other on the stream (docs/DESIGN.md, grid-wide synchronisation); the grid must fit the device at once (cudaErrorCooperativeLaunchTooLarge, from the occupancy API); other kernels launch as with cudaLaunchKernel'),
+  u('cudaLaunchCooperativeKernelMultiDevice', 'one device (deprecated since CUDA 11.3): cudaErrorNotSupported'),
   // kernels
   p('cudaFuncGetAttributes', 'static shared memory, max threads per block (Metal: the pipeline\'s limit), max dynamic shared memory, version; numRegs/localSizeBytes are 0 (unknown) (kernels are found from their host function through the kernel registry, cu2mFindKernel; a function it does not know is cudaErrorInvalidDeviceFunction)'),
   p('cudaFuncSetAttribute', 'max dynamic shared memory (enforced at launch, up to the backend\'s per-block limit) and the carveout hint; cluster attributes are cudaErrorNotSupported (kernels are found from their host function through the kernel registry, cu2mFindKernel; a function it does not know is cudaErrorInvalidDeviceFunction)'),

@@ -1,0 +1,428 @@
+// Grid-wide synchronisation (issue 6; docs/DESIGN.md, "Grid-wide synchronisation"). Metal has no
+// grid barrier and no guarantee that all threadgroups of a dispatch run at once, but two dispatches
+// on one queue run one after the other: a kernel that synchronises its grid becomes one kernel per
+// stretch between syncs, which the runtime dispatches in order for cudaLaunchCooperativeKernel.
+//
+//   __global__ void k(float* p, int n) {          __global__ void k_part0(float* p, int n, k_frame* cu2m_frame) {
+//     cg::grid_group g = cg::this_grid();            cg::grid_group g = cg::this_grid();
+//     float v = p[g.thread_rank()] * 2;              float v = p[g.thread_rank()] * 2;
+//     g.sync();                              →       <save v> } __global__ void k_part1(float* p, int n, k_frame* cu2m_frame) { cg::grid_group g = cg::this_grid(); float v = <restore>;
+//     p[n - 1 - g.thread_rank()] += v;               p[n - 1 - g.thread_rank()] += v;
+//   }                                              }
+//
+// This is a rewrite of the CUDA source, before the device translation and the host rewrite read it:
+// the MSL (metal, msl-cpu) and the reference (cuda-cpu) run the same parts. It keeps every line on
+// its line (a part begins on the line of the sync that ends the one before), so diagnostics and
+// `#line` directives still name the user's lines.
+//
+// What is split: a `__global__` function (not a template) whose grid syncs (`g.sync()`,
+// `cg::sync(g)`, `cg::this_grid().sync()`) are statements at the top level of its body. Across a sync:
+// - a local declared at the top level before it and named after it is live: thread-private values
+//   are saved to the frame (one `k_frame` per thread of the grid, a buffer the runtime allocates)
+//   at the end of a part and restored at the start of the next; cooperative-groups handles
+//   (`this_grid()`, `this_thread_block()`, `tiled_partition<N>(...)`) are made again instead;
+// - a `__shared__` array named on both sides, a local array, reference or `auto` value, and a
+//   `return` before the last sync are refused (C2M1019), as is a sync inside a loop, a branch or a
+//   `__device__` function (C2M1002, where it is written).
+import { diag, type Diagnostic } from '../diagnostics/diagnostic';
+import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
+import { EditSet } from './edits';
+import { functionRole } from './program';
+import { declaratorShape, specifierTokens } from './syntax';
+
+/** A kernel split at its grid syncs: `name_part0` ... `name_part{parts-1}`. */
+export interface GridSplit {
+  readonly name: string;
+  /** The kernel's line (in the parsed text). */
+  readonly line: number;
+  readonly parts: number;
+  /** The frame struct's name (`name_frame`), or null when no value lives across a sync. */
+  readonly frame: string | null;
+  /** The per-block struct of the `__shared__` arrays saved across syncs (`name_shared`), or null. */
+  readonly blockFrame: string | null;
+  /** The kernel's parameter list as written (`(float* p, int n)`), for the host stub of `name`. */
+  readonly params: string;
+  /** The parameters' names, in order. */
+  readonly paramNames: readonly string[];
+  /** `extern "C"` (the host stub keeps the linkage). */
+  readonly externC: boolean;
+  /** The host's statements that launch the parts, with the loops around them; null when they run in order. */
+  readonly driver: readonly string[] | null;
+}
+
+export interface GridSplitResult {
+  readonly text: string;
+  readonly splits: readonly GridSplit[];
+}
+
+const HANDLE_TYPE = /\b(grid_group|thread_block|thread_block_tile|thread_group|coalesced_group)\b/;
+const HANDLE_INIT = /\b(this_grid|this_thread_block|tiled_partition)\s*(<[^>]*>)?\s*\(/;
+const GRID_INIT = /\bthis_grid\s*\(/;
+
+/** Is `e` a grid group: `this_grid()`, or a local or parameter declared as one in `fn`? */
+export function namesGridGroup(e: SyntaxNode, fn: SyntaxNode): boolean {
+  if (e.type === 'call_expression') return /\bthis_grid\s*$/.test(e.childForFieldName('function')?.text ?? '');
+  if (e.type !== 'identifier') return false;
+  for (const d of fn.descendantsOfType(['declaration', 'parameter_declaration'])) {
+    const grid = /\bgrid_group\b/.test(d.childForFieldName('type')?.text ?? '');
+    for (const decl of d.childrenForFieldName('declarator')) {
+      const s = declaratorShape(decl);
+      if (s.name?.text === e.text && (grid || GRID_INIT.test(s.init?.text ?? ''))) return true;
+    }
+  }
+  return false;
+}
+
+/** Is `call` a grid-wide sync: `g.sync()` or `cg::sync(g)` with `g` a grid group of `fn`? */
+export function isGridSync(call: SyntaxNode, fn: SyntaxNode): boolean {
+  if (call.type !== 'call_expression') return false;
+  const f = call.childForFieldName('function');
+  if (!f) return false;
+  if (f.type === 'field_expression' && f.childForFieldName('field')?.text === 'sync') {
+    const obj = f.childForFieldName('argument');
+    return !!obj && namesGridGroup(obj, fn);
+  }
+  if (/^(?:(?:cg|cooperative_groups)\s*::\s*)?sync$/.test(f.text)) {
+    const a = call.childForFieldName('arguments')?.namedChildren.filter((x) => x.type !== 'comment')[0];
+    return !!a && namesGridGroup(a, fn);
+  }
+  return false;
+}
+
+/** A uniform `for` loop whose body synchronises the grid: the host runs it (the driver). */
+interface Loop {
+  readonly node: SyntaxNode;
+  /** `(int it = 0; it < n; ++it)` as written (one line). */
+  readonly header: string;
+  /** The variables its initializer declares, with their types (`int it`). */
+  readonly vars: readonly { readonly name: string; readonly type: string }[];
+}
+
+/** A part: the statements between two boundaries (a sync, a loop's start or end), inside `loops`. */
+interface Part {
+  readonly index: number;
+  readonly loops: readonly Loop[];
+  /** Text range of its statements. */
+  start: number;
+  end: number;
+}
+
+/** A local declared at the top level of the kernel body or of a split loop's body. */
+interface Local {
+  readonly name: string;
+  readonly part: number;
+  readonly loops: readonly Loop[];
+  /** The declaration as it re-declares a handle (`cg::grid_group g = cg::this_grid();`), else null. */
+  readonly handle: string | null;
+  /** The type a frame field has (`float`, `const float*` without top-level const), else null. */
+  readonly type: string | null;
+  /** Why it cannot live across a part boundary (a local array, a reference, `auto`, extern `__shared__`), else null. */
+  readonly refused: string | null;
+  /** A 1-D `__shared__` array: saved per block (`float scratch[BLOCK]`: its declaration, its field, its length). */
+  readonly shared: { readonly decl: string; readonly field: string; readonly length: string } | null;
+  readonly node: SyntaxNode;
+}
+
+/** A point where one part ends and the next begins: the text it replaces. */
+interface Boundary {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'sync' | 'loop-start' | 'loop-end';
+  readonly loop?: Loop;
+  /** The part that begins after it. */
+  readonly next: number;
+}
+
+const collapse = (s: string): string => s.replace(/\/\/[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s*\n\s*/g, ' ');
+const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+
+/**
+ * Splits the kernels of `file` at their grid syncs; null when no kernel synchronises its grid.
+ * Kernels it cannot split are left as written with a C2M1019 error in `diagnostics` saying why
+ * (their lines in `refusedLines`: the translation's C2M1002 at each of their syncs is left out), or,
+ * where a sync is inside a branch, with nothing: the translation reports that sync (C2M1002).
+ */
+export function splitGridSyncKernels(file: SourceFile, diagnostics: Diagnostic[], refusedLines: [number, number][] = []): GridSplitResult | null {
+  const text = file.text;
+  if (!/\bthis_grid\b/.test(text) || !/\bsync\b/.test(text)) return null;
+  const edits = new EditSet(text);
+  const splits: GridSplit[] = [];
+  for (const fn of file.tree.rootNode.descendantsOfType('function_definition')) {
+    if (functionRole(fn) !== 'kernel' || !/\bsync\b/.test(fn.text)) continue;
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const syncs = body.descendantsOfType('call_expression').filter((c) => isGridSync(c, fn));
+    if (syncs.length === 0) continue;
+    const before = diagnostics.length;
+    const split = splitKernel(file, fn, body, syncs, edits, diagnostics);
+    if (split) splits.push(split);
+    else if (diagnostics.length > before) refusedLines.push([fn.startPosition.row + 1, fn.endPosition.row + 1]); // (its syncs are said once, by C2M1019)
+  }
+  return splits.length > 0 ? { text: edits.apply(0, text.length), splits } : null;
+}
+
+function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: SyntaxNode[], edits: EditSet, diagnostics: Diagnostic[]): GridSplit | null {
+  const refuse = (n: SyntaxNode, why: string): null => {
+    diagnostics.push(diag('C2M1019', `grid-wide synchronisation in '${nameOf(fn)}' cannot be split: ${why}`, file.name, pos(n.startPosition), pos(n.endPosition)));
+    return null;
+  };
+  if (fn.parent?.type === 'template_declaration') return refuse(syncs[0]!, 'the kernel is a template (only kernels that are not templates are split)');
+  const declarator = fn.childForFieldName('declarator');
+  const nameNode = declaratorShape(declarator).name;
+  const paramList = declarator?.type === 'function_declarator' ? declarator.childForFieldName('parameters') : null;
+  if (!nameNode || nameNode.type !== 'identifier' || !paramList) return refuse(syncs[0]!, 'its declarator is not a plain name and parameter list');
+  const name = nameNode.text;
+  const params = paramList.namedChildren.filter((p) => p.type === 'parameter_declaration');
+  const paramNames = params.map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? '');
+  if (params.length > 0 && paramNames.some((n) => !n)) return refuse(paramList, 'a parameter has no name (name it)');
+  // Parameters the host can read as they are: not pointers, arrays or references (device memory).
+  const scalarParams = params.filter((p) => {
+    const shape = declaratorShape(p.childForFieldName('declarator'));
+    return shape.pointerDepth === 0 && shape.arrayDims.length === 0 && !shape.reference;
+  }).map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? '');
+  const syncIds = new Set(syncs.map((c) => c.id));
+  const isSyncStatement = (s: SyntaxNode): boolean => s.type === 'expression_statement' && !!s.namedChild(0) && syncIds.has(s.namedChild(0)!.id);
+  const containsSync = (s: SyntaxNode): boolean => syncs.some((c) => c.startIndex >= s.startIndex && c.endIndex <= s.endIndex);
+  const declaredInKernel = new Set(body.descendantsOfType(['declaration']).flatMap((d) => d.childrenForFieldName('declarator').map((x) => declaratorShape(x).name?.text ?? '')));
+  const assigned = (n: SyntaxNode, v: string): boolean =>
+    n.descendantsOfType(['assignment_expression', 'update_expression']).some((a) => (a.type === 'assignment_expression' ? a.childForFieldName('left') : a.childForFieldName('argument'))?.text === v);
+
+  // The structure: parts, boundaries and loops, in text order.
+  const parts: Part[] = [{ index: 0, loops: [], start: body.child(0)!.endIndex, end: body.endIndex }];
+  const boundaries: Boundary[] = [];
+  let failure: null | false = false;
+  const newPart = (loops: readonly Loop[], at: number): number => {
+    parts[parts.length - 1]!.end = at;
+    parts.push({ index: parts.length, loops, start: at, end: body.endIndex });
+    return parts.length - 1;
+  };
+  const walk = (block: SyntaxNode, loops: readonly Loop[]): void => {
+    for (const s of block.namedChildren) {
+      if (failure === null) return;
+      if (isSyncStatement(s)) {
+        boundaries.push({ start: s.startIndex, end: s.endIndex, kind: 'sync', next: newPart(loops, s.endIndex) });
+        continue;
+      }
+      if (!containsSync(s)) continue;
+      if (s.type !== 'for_statement') {
+        // Syncs in branches, while/do loops, blocks: reported where they are written (C2M1002), or here for loops.
+        if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${s.startPosition.row + 1} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
+        else failure = null;
+        return;
+      }
+      const loopBody = s.childForFieldName('body');
+      const init = s.childForFieldName('initializer');
+      if (!loopBody || loopBody.type !== 'compound_statement') {
+        failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid without braces around its body`);
+        return;
+      }
+      const vars = init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => ({ name: declaratorShape(d).name?.text ?? '', type: `${collapse(init.childForFieldName('type')?.text ?? 'int')}${'*'.repeat(declaratorShape(d).pointerDepth)}` })) : [];
+      const outerVars = new Set(loops.flatMap((l) => l.vars.map((v) => v.name)));
+      const allowed = new Set([...vars.map((v) => v.name), ...outerVars, ...scalarParams, 'gridDim', 'blockDim']);
+      const headerNodes = [init, s.childForFieldName('condition'), s.childForFieldName('update')].filter((n): n is SyntaxNode => !!n);
+      for (const h of headerNodes) {
+        for (const id of h.descendantsOfType('identifier')) {
+          const v = id.text;
+          const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
+          if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
+            failure = refuse(id, `the loop at line ${s.startPosition.row + 1} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
+            return;
+          }
+        }
+      }
+      if (vars.length === 0 && init) {
+        failure = refuse(init, `the loop at line ${s.startPosition.row + 1} synchronises the grid: declare its variable in its header (for (int i = ...; ...))`);
+        return;
+      }
+      for (const v of vars) {
+        if (assigned(loopBody, v.name)) {
+          failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid and its body assigns its variable '${v.name}' (the host runs the loop: only its header may change it)`);
+          return;
+        }
+      }
+      const jump = loopBody.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, loopBody));
+      if (jump) {
+        failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${s.startPosition.row + 1}, which synchronises the grid (the host runs the loop)`);
+        return;
+      }
+      const loop: Loop = { node: s, header: collapse(s.tree.rootNode.text.slice(s.child(1)!.startIndex, loopBody.startIndex)).trim(), vars };
+      const inner = [...loops, loop];
+      boundaries.push({ start: s.startIndex, end: loopBody.child(0)!.endIndex, kind: 'loop-start', loop, next: newPart(inner, loopBody.child(0)!.endIndex) });
+      walk(loopBody, inner);
+      if (failure !== false) return;
+      const close = loopBody.child(loopBody.childCount - 1)!;
+      boundaries.push({ start: close.startIndex, end: close.endIndex, kind: 'loop-end', loop, next: newPart(loops, close.endIndex) });
+    }
+  };
+  walk(body, []);
+  if (failure !== false) return null;
+  parts[parts.length - 1]!.end = body.endIndex;
+  const partAt = (n: SyntaxNode): number => parts.findIndex((p) => n.startIndex >= p.start && n.startIndex < p.end);
+  const last = parts.length - 1;
+  // A return before the last part would end only its part: the thread would run the next one.
+  for (const r of body.descendantsOfType('return_statement')) {
+    if (partAt(r) < last && !insideLambda(r, body)) return refuse(r, `a return before the grid sync or loop that ends its part (each part is a launch of its own, so the thread would run the parts after it); return after the last sync, or guard the code instead`);
+  }
+
+  // Locals declared at the top level of the body or of a split loop's body.
+  const locals: Local[] = [];
+  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start').map((b) => b.loop!.node.childForFieldName('body')!)];
+  for (const block of blocks) {
+    for (const s of block.namedChildren) {
+      if (s.type !== 'declaration') continue;
+      const part = partAt(s);
+      const toks = specifierTokens(s).map((t) => t.text);
+      const shared = toks.includes('__shared__');
+      const typeText = s.childForFieldName('type')?.text ?? '';
+      const lead = s.tree.rootNode.text.slice(s.startIndex, s.childrenForFieldName('declarator')[0]?.startIndex ?? s.endIndex).trim();
+      for (const d of s.childrenForFieldName('declarator')) {
+        const shape = declaratorShape(d);
+        if (!shape.name) continue;
+        const init = shape.init?.text ?? '';
+        const isHandle = HANDLE_TYPE.test(typeText) || (typeText === 'auto' && HANDLE_INIT.test(init));
+        let refused: string | null = null;
+        const oneDim = shared && !toks.includes('extern') && shape.arrayDims.length === 1 && !!shape.arrayDims[0]!.childForFieldName('size');
+        if (shared && !oneDim) refused = `the __shared__ array '${shape.name.text}' is used on both sides of it (shared memory does not outlive a part, and only a __shared__ array of one dimension and a size written in the kernel is saved per block)`;
+        else if (shared) refused = null;
+        else if (isHandle) refused = null;
+        else if (shape.arrayDims.length > 0) refused = `the local array '${shape.name.text}' is used on both sides of it (only scalars, vectors, structs and pointers are saved across a sync)`;
+        else if (shape.reference) refused = `the reference '${shape.name.text}' is used on both sides of it`;
+        else if (/\bauto\b/.test(typeText) || toks.includes('static')) refused = `'${shape.name.text}' (${/\bauto\b/.test(typeText) ? 'auto' : 'static'}) is used on both sides of it: write its type`;
+        // (The qualifiers of a pointer's pointee stay: `const float*`.)
+        const fieldType = `${lead.replace(shape.pointerDepth > 0 ? /\b(register|__restrict__|__restrict)\b\s*/g : /\b(const|volatile|register|__restrict__|__restrict)\b\s*/g, '').trim()}${'*'.repeat(shape.pointerDepth)}`;
+        const sharedInfo = oneDim ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) } : null;
+        locals.push({ name: shape.name.text, part, loops: parts[part]!.loops, handle: isHandle ? `${collapse(lead)} ${collapse(d.text)};` : null, type: isHandle || refused || sharedInfo ? null : fieldType, refused, shared: sharedInfo, node: d });
+      }
+    }
+  }
+  // The parts naming each identifier (not field names: `p.x` names p only).
+  const mentions = new Map<string, Set<number>>();
+  for (const id of body.descendantsOfType('identifier')) {
+    const p = partAt(id);
+    if (p < 0) continue;
+    const set = mentions.get(id.text) ?? new Set<number>();
+    set.add(p);
+    mentions.set(id.text, set);
+  }
+  // In scope in part q: q's loops begin with the local's (it was declared in the same or an enclosing body).
+  const inScope = (l: Local, q: number): boolean => q > l.part && l.loops.every((lp, i) => parts[q]!.loops[i] === lp);
+  const restoredIn = (l: Local, q: number): boolean => inScope(l, q) && (mentions.get(l.name)?.has(q) ?? false);
+  // After part q, may a part r that restores l run? Later in the text, or again through a loop that does not declare it.
+  const mayFollow = (l: Local, q: number, r: number): boolean => r > q || parts[q]!.loops.some((lp) => !l.loops.includes(lp) && parts[r]!.loops.includes(lp));
+  const savedAfter = (l: Local, q: number): boolean => (q === l.part || restoredIn(l, q)) && parts.some((r) => restoredIn(l, r.index) && mayFollow(l, q, r.index));
+  for (const l of locals) {
+    if (!l.refused) continue;
+    const r = parts.find((p) => restoredIn(l, p.index));
+    if (r) {
+      const b = boundaries.find((x) => x.next === r.index) ?? boundaries[0]!;
+      return refuse(l.node, `${l.refused}: ${b.kind === 'sync' ? `the grid sync at line ${lineOf(file, b.start)}` : `the loop at line ${b.loop!.node.startPosition.row + 1}`} ends its part`);
+    }
+  }
+  const saved = locals.filter((l) => l.type !== null && parts.some((p) => restoredIn(l, p.index)));
+  const handles = locals.filter((l) => l.handle !== null);
+  const sharedSaved = locals.filter((l) => l.shared !== null && parts.some((p) => restoredIn(l, p.index)));
+  const frame = saved.length > 0 ? `${name}_frame` : null;
+  const blockFrame = sharedSaved.length > 0 ? `${name}_shared` : null;
+  const gb = 'const unsigned int cu2m_gb = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;';
+  const lt = 'const unsigned int cu2m_lt = (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
+  const copy = (l: Local, toBlock: boolean): string =>
+    `for (unsigned int cu2m_i = cu2m_lt; cu2m_i < (${l.shared!.length}); cu2m_i += blockDim.x * blockDim.y * blockDim.z) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name}[cu2m_i] = ${l.name}[cu2m_i];` : `${l.name}[cu2m_i] = cu2m_shared[cu2m_gb].${l.name}[cu2m_i];`}`;
+  // The grid-linear index of this thread: its frame.
+  const gt =
+    'const unsigned int cu2m_gt = ((blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x) * (blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
+  const paramsOf = (q: number): string => {
+    const extra = [...(frame ? [`${frame}* cu2m_frame`] : []), ...(blockFrame ? [`${blockFrame}* cu2m_shared`] : []), ...parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => `${v.type} ${v.name}`))];
+    if (extra.length === 0) return paramList.text;
+    return params.length > 0 ? paramList.text.replace(/\)\s*$/, `, ${extra.join(', ')})`) : `(${extra.join(', ')})`;
+  };
+  const sharedSaves = (q: number): Local[] => sharedSaved.filter((l) => savedAfter(l, q));
+  const saves = (q: number): string[] => {
+    const blockSaves = sharedSaves(q);
+    return [
+      ...saved.filter((l) => savedAfter(l, q)).map((l) => `cu2m_frame[cu2m_gt].${l.name} = ${l.name};`),
+      // Shared arrays: once every thread of the block has written them.
+      ...(blockSaves.length > 0 ? ['__syncthreads();', ...blockSaves.map((l) => copy(l, true))] : []),
+    ];
+  };
+  const prologue = (q: number): string[] => {
+    const restore = saved.filter((l) => restoredIn(l, q));
+    const needsGt = restore.length > 0 || saved.some((l) => savedAfter(l, q));
+    const blockRestore = sharedSaved.filter((l) => restoredIn(l, q));
+    const needsBlock = blockRestore.length > 0 || sharedSaves(q).length > 0;
+    return [
+      ...handles.filter((l) => restoredIn(l, q)).map((l) => l.handle!),
+      ...blockRestore.map((l) => l.shared!.decl),
+      ...(needsGt ? [gt] : []),
+      ...(needsBlock ? [gb, lt] : []),
+      ...restore.map((l) => `${l.type} ${l.name} = cu2m_frame[cu2m_gt].${l.name};`),
+      ...(blockRestore.length > 0 ? [...blockRestore.map((l) => copy(l, false)), '__syncthreads();'] : []),
+    ];
+  };
+  const whole = fn.parent?.type === 'linkage_specification' ? fn.parent : fn;
+  const externC = whole.id !== fn.id;
+  // The frame struct before the kernel (same line), the first part's name, parameters and prologue.
+  if (frame) edits.insert(whole.startIndex, `struct ${frame} { ${saved.map((l) => `${l.type} ${l.name};`).join(' ')} }; /* ${name}: values live across its grid syncs, one per thread */ `);
+  if (blockFrame) edits.insert(whole.startIndex, `struct ${blockFrame} { ${sharedSaved.map((l) => l.shared!.field).join(' ')} }; /* ${name}: __shared__ arrays live across its grid syncs, one per block */ `);
+  edits.replace(nameNode.startIndex, nameNode.endIndex, `${name}_part0`);
+  edits.replace(paramList.startIndex, paramList.endIndex, paramsOf(0).replace(/\n/g, ' '));
+  const first = prologue(0);
+  if (first.length > 0) edits.insert(body.child(0)!.endIndex, ` ${first.join(' ')}`);
+  // The header of a later part: the kernel's, renamed, with the frame and loop variables (one line).
+  const head = collapse(fn.tree.rootNode.text.slice(fn.startIndex, nameNode.startIndex));
+  const between = collapse(fn.tree.rootNode.text.slice(nameNode.endIndex, paramList.startIndex));
+  const after = collapse(fn.tree.rootNode.text.slice(paramList.endIndex, body.startIndex));
+  for (const b of boundaries) {
+    const q = b.next;
+    const end = saves(q - 1);
+    const why = b.kind === 'sync' ? 'grid-wide sync' : b.kind === 'loop-start' ? `for ${b.loop!.header.replace(/\*\//g, '* /')} runs on the host` : `end of the host's for ${b.loop!.header.replace(/\*\//g, '* /')}`;
+    const pro = prologue(q);
+    edits.replace(b.start, b.end, `${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}`);
+  }
+  // The host's side: the parts in order, the loops around them (cu2m/graph_api.h, cu2mGridPart).
+  // A part with no statements of its own (a sync just before a loop) is not launched.
+  const inBoundary = (n: SyntaxNode): boolean => boundaries.some((b) => n.startIndex >= b.start && n.endIndex <= b.end);
+  const busy = new Set<number>();
+  for (const n of body.descendantsOfType(['identifier', 'number_literal', 'string_literal', 'char_literal', 'true', 'false'])) if (!inBoundary(n)) busy.add(partAt(n));
+  const driver: string[] = [];
+  const call = (q: number, indent: string): void => {
+    if (!busy.has(q)) return;
+    const vars = parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => v.name));
+    driver.push(vars.length > 0 ? `${indent}{ void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; cu2mGridPart(cu2m_run, ${q}u, cu2m_vars, ${vars.length}u); }` : `${indent}cu2mGridPart(cu2m_run, ${q}u, nullptr, 0u);`);
+  };
+  call(0, '  ');
+  let depth = 1;
+  for (const b of boundaries) {
+    if (b.kind === 'loop-start') driver.push(`${'  '.repeat(depth++)}for ${b.loop!.header} {`);
+    if (b.kind === 'loop-end') driver.push(`${'  '.repeat(--depth)}}`);
+    call(b.next, '  '.repeat(depth));
+  }
+  const inOrder = !boundaries.some((b) => b.loop) && parts.every((p) => busy.has(p.index));
+  return { name, line: fn.startPosition.row + 1, parts: parts.length, frame, blockFrame, params: collapse(paramList.text), paramNames, externC, driver: inOrder ? null : driver };
+}
+
+/** Is `name` a `__device__` or `__constant__` variable of the file (device memory: not the host's)? */
+function deviceSymbol(text: string, name: string): boolean {
+  return new RegExp(`(__device__|__constant__)[^;(){}]*\\b${name}\\b\\s*(\\[|=|;)`).test(text);
+}
+
+function lineOf(file: SourceFile, at: number): number {
+  let line = 1;
+  for (let i = file.text.indexOf('\n'); i >= 0 && i < at; i = file.text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Inside a loop or switch nested in `stop` (where a break or continue stays)? */
+function insideInner(n: SyntaxNode, stop: SyntaxNode): boolean {
+  for (let p = n.parent; p && p.id !== stop.id; p = p.parent) if (LOOP_TYPES.has(p.type) || p.type === 'switch_statement' || p.type === 'lambda_expression') return true;
+  return false;
+}
+
+
+function nameOf(fn: SyntaxNode): string {
+  return declaratorShape(fn.childForFieldName('declarator')).name?.text ?? 'the kernel';
+}
+
+function insideLambda(n: SyntaxNode, stop: SyntaxNode): boolean {
+  for (let p = n.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'lambda_expression') return true;
+  return false;
+}

@@ -1,0 +1,78 @@
+// Grid-wide synchronisation (issue 6; src/translate/gridSync.ts, docs/DESIGN.md): kernels split at
+// their grid syncs run as parts that cudaLaunchCooperativeKernel launches in order, on both CPU
+// backends (both run the same split) and diffed.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { cu2metal, show } from '../helpers/cli';
+
+const fixture = (name: string): string => path.join('test', 'fixtures', 'grid_sync', name);
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'cu2metal-test-'));
+
+describe('grid-wide synchronisation: kernels split at their grid syncs', () => {
+  const programs: [string, string, RegExp][] = [
+    ['grid_reduce.cu', 'a multi-block reduction with two grid syncs, a local live across both, the grid too large for the device refused', /blocks \d+, total 69985\.0 \(expected 69985\.0\), 0 wrong\ntoo large: cudaErrorCooperativeLaunchTooLarge\nPASSED/],
+    ['grid_loop.cu', 'a grid sync in a loop over parameters (the host runs it), a running sum and a __shared__ scratch array across syncs', /5 sweeps on 2 blocks: .*0 wrong\nPASSED/],
+    ['grid_shared.cu', 'a __shared__ tile, a pointer and a double across syncs; grid queries; cudaLaunchKernelEx cooperative; <<<>>> traps as on CUDA', /cooperative launch: 0 wrong; size 32, blocks 2, valid 1, block_rank 1, thread_rank 19\ncudaLaunchKernelEx, cooperative: 0 wrong\n<<<>>>: launch cudaSuccess, synchronize cudaErrorIllegalInstruction\nPASSED/],
+  ];
+  for (const [file, what, out] of programs) {
+    for (const backend of ['msl-cpu', 'cuda-cpu']) {
+      test(`${what} on ${backend}`, async () => {
+        const r = await cu2metal(['run', fixture(file), '--backend', backend]);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, out);
+      });
+    }
+  }
+  test('diff: the reduction\'s copies match the reference', async () => {
+    const r = await cu2metal(['diff', fixture('grid_reduce.cu')]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: \d+ of \d+ copies match/);
+  });
+  test('diff: the loop\'s copies match the reference', async () => {
+    const r = await cu2metal(['diff', fixture('grid_loop.cu')]);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /OK: \d+ of \d+ copies match/);
+  });
+  test('the MSL has one kernel per part, the host one stub per part and a driver for the loop', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', fixture('grid_loop.cu'), '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const msl = fs.readFileSync(path.join(dir, 'grid_loop.metal'), 'utf8');
+    assert.deepEqual([...msl.matchAll(/kernel void (sweep\w*)\(/g)].map((m) => m[1]), ['sweep_part0', 'sweep_part1', 'sweep_part2', 'sweep_part3']);
+    assert.match(msl, /\/\* for \(int s = 0; s < sweeps; \+\+s\) runs on the host: sweep continues in sweep_part1 \*\//);
+    const host = fs.readFileSync(path.join(dir, 'grid_loop.host.cpp'), 'utf8');
+    assert.match(host, /static void cu2m_loops_sweep\(cu2m_grid_run\* cu2m_run, dim3 gridDim, dim3 blockDim, float\* a, float\* b, float\* residual, int n, int sweeps\) \{\n {2}\(void\)gridDim, \(void\)blockDim;\n {2}cu2mGridPart\(cu2m_run, 0u, nullptr, 0u\);\n {2}for \(int s = 0; s < sweeps; \+\+s\) \{/);
+    assert.match(host, /CU2M_REGISTER_GRID_SPLIT\(cu2m_split, sweep\);/);
+  });
+  test('a kernel without grid syncs through cudaLaunchCooperativeKernel runs as launched; the multi-device form is refused (C2M2003)', async () => {
+    const dir = tmp();
+    const cu = path.join(dir, 'plain.cu');
+    fs.writeFileSync(cu, [
+      '#include <cstdio>',
+      '__global__ void fill(int* p, int v) { p[blockIdx.x * blockDim.x + threadIdx.x] = v; }',
+      'int main() {',
+      '  int* p;',
+      '  cudaMalloc(&p, 64 * sizeof(int));',
+      '  int v = 7;',
+      '  void* args[] = {&p, &v};',
+      '  cudaError_t e = cudaLaunchCooperativeKernel((void*)fill, dim3(2), dim3(32), args, 0, 0);',
+      '  int h[64];',
+      '  cudaMemcpy(h, p, sizeof h, cudaMemcpyDeviceToHost);',
+      '  printf("%s %d %d\\n", cudaGetErrorName(e), h[0], h[63]);',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n'));
+    const r = await cu2metal(['run', cu, '--backend', 'msl-cpu']);
+    assert.equal(r.code, 0, show(r));
+    assert.match(r.stdout, /^cudaSuccess 7 7$/m);
+    const multi = path.join(dir, 'multi.cu');
+    fs.writeFileSync(multi, fs.readFileSync(cu, 'utf8').replace('  int h[64];', '  cudaLaunchParams lp[1] = {};\n  cudaLaunchCooperativeKernelMultiDevice(lp, 1, 0);\n  int h[64];'));
+    const m = await cu2metal(['check', multi]);
+    assert.equal(m.code, 3, show(m));
+    assert.match(m.stderr, /multi\.cu:10:3: error: 'cudaLaunchCooperativeKernelMultiDevice' is not supported by the cu2metal runtime yet: one device .*\[C2M2003\]/);
+  });
+});

@@ -1,0 +1,147 @@
+// Kernels split at their grid-wide syncs (src/translate/gridSync.ts): the parts, what lives across a
+// sync (the liveness: saved to the frame, made again, saved per block, or refused) and the host's
+// loops around syncs.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { splitGridSyncKernels, type GridSplit } from '../../src/translate/gridSync';
+import { translateSource } from '../../src/translate/index';
+import { parseSource } from '../../src/parse/parse';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic';
+
+const PRE = '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n';
+const split = (body: string, params = 'float* p, int n'): { text: string; split: GridSplit | null; diagnostics: Diagnostic[] } => {
+  const src = `${PRE}__global__ void k(${params}) {\n${body}\n}\n`;
+  const diagnostics: Diagnostic[] = [];
+  const r = splitGridSyncKernels(parseSource('k.cu', src), diagnostics);
+  return { text: r?.text ?? src, split: r?.splits[0] ?? null, diagnostics };
+};
+/** The frame struct's fields, by name. */
+const frameFields = (text: string): string[] => (/struct k_frame \{ ([^}]*) \}/.exec(text)?.[1] ?? '').split(';').map((f) => f.trim()).filter(Boolean);
+
+describe('liveness across a grid sync', () => {
+  test('a local used after the sync is saved and restored; one used before only is not; handles are made again', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  float a = p[g.thread_rank()];\n  float unused = a * 2;\n  p[0] = unused;\n  g.sync();\n  p[n - 1 - g.thread_rank()] = a;');
+    assert.equal(r.split?.parts, 2);
+    assert.deepEqual(frameFields(r.text), ['float a']);
+    assert.match(r.text, /cu2m_frame\[cu2m_gt\]\.a = a; \} \/\* grid-wide sync: k continues in k_part1 \*\/ __global__ void k_part1\(float\* p, int n, k_frame\* cu2m_frame\) \{ cg::grid_group g = cg::this_grid\(\); const unsigned int cu2m_gt = [^;]*; float a = cu2m_frame\[cu2m_gt\]\.a;/);
+    assert.match(r.text, /__global__ void k_part0\(float\* p, int n, k_frame\* cu2m_frame\) \{ const unsigned int cu2m_gt/);
+  });
+
+  test('every line stays on its line', () => {
+    const body = '  cg::grid_group g = cg::this_grid();\n  int i = g.thread_rank();\n  g.sync();\n  p[i] += 1;\n  cg::sync(g);\n  p[i] *= 2;';
+    const r = split(body);
+    assert.equal(r.text.split('\n').length, `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`.split('\n').length);
+    assert.match(r.text.split('\n')[5]!, /k_part1/);
+    assert.match(r.text.split('\n')[7]!, /k_part2/);
+  });
+
+  test('a value live over two syncs is saved after each part that restores it; one declared after the first sync belongs to part 1', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  int i = g.thread_rank();\n  g.sync();\n  float b = p[i];\n  g.sync();\n  p[i] = b + i;');
+    assert.deepEqual(frameFields(r.text), ['int i', 'float b']);
+    const part1 = r.text.slice(r.text.indexOf('k_part1('), r.text.indexOf('k_part2('));
+    assert.match(part1, /int i = cu2m_frame\[cu2m_gt\]\.i;/);
+    assert.match(part1, /cu2m_frame\[cu2m_gt\]\.i = i; cu2m_frame\[cu2m_gt\]\.b = b; \}/);
+  });
+
+  test('pointers keep their pointee\'s qualifiers; const values lose theirs in the frame', () => {
+    const r = split('  auto g = cg::this_grid();\n  const float* src = p + 1;\n  const int two = 2;\n  g.sync();\n  p[0] = src[0] * two;');
+    assert.deepEqual(frameFields(r.text), ['const float* src', 'int two']);
+  });
+
+  test('a 1-D __shared__ array named on both sides is saved per block, with barriers around the copies', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  __shared__ float tile[64];\n  tile[threadIdx.x] = p[g.thread_rank()];\n  g.sync();\n  p[g.thread_rank()] = tile[63 - threadIdx.x];');
+    assert.equal(r.split?.blockFrame, 'k_shared');
+    assert.match(r.text, /struct k_shared \{ float tile\[64\]; \};/);
+    assert.match(r.text, /__syncthreads\(\); for \(unsigned int cu2m_i = cu2m_lt; cu2m_i < \(64\); [^)]*\) cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\] = tile\[cu2m_i\]; \}/);
+    assert.match(r.text, /k_part1\([^)]*k_shared\* cu2m_shared\) \{[^\n]*__shared__ float tile\[64\];[^\n]*tile\[cu2m_i\] = cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\]; __syncthreads\(\);/);
+  });
+
+  test('a __shared__ array used on one side only stays where it is', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  __shared__ float tile[64];\n  tile[threadIdx.x] = 1;\n  p[0] = tile[0];\n  g.sync();\n  p[1] = 2;');
+    assert.equal(r.split?.blockFrame, null);
+    assert.equal(r.split?.frame, null);
+  });
+});
+
+describe('loops around grid syncs run on the host', () => {
+  test('a for loop over a parameter: parts before, in and after it, the loop variable a parameter of the parts inside', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  float acc = 0;\n  for (int it = 0; it < n; ++it) {\n    acc += p[it];\n    g.sync();\n    p[g.thread_rank()] = acc;\n  }\n  p[0] = acc;');
+    assert.equal(r.split?.parts, 4);
+    assert.match(r.text, /\/\* for \(int it = 0; it < n; \+\+it\) runs on the host: k continues in k_part1 \*\/ __global__ void k_part1\(float\* p, int n, k_frame\* cu2m_frame, int it\)/);
+    assert.match(r.text, /\/\* end of the host's for \(int it = 0; it < n; \+\+it\): k continues in k_part3 \*\/ __global__ void k_part3\(float\* p, int n, k_frame\* cu2m_frame\)/);
+    assert.deepEqual(r.split?.driver, [
+      '  cu2mGridPart(cu2m_run, 0u, nullptr, 0u);',
+      '  for (int it = 0; it < n; ++it) {',
+      '    { void* cu2m_vars[] = {(void*)&it}; cu2mGridPart(cu2m_run, 1u, cu2m_vars, 1u); }',
+      '    { void* cu2m_vars[] = {(void*)&it}; cu2mGridPart(cu2m_run, 2u, cu2m_vars, 1u); }',
+      '  }',
+      '  cu2mGridPart(cu2m_run, 3u, nullptr, 0u);',
+    ]);
+    // acc is carried around the loop: part 2 saves it for the next iteration's part 1.
+    const part2 = r.text.slice(r.text.indexOf('k_part2('), r.text.indexOf('k_part3('));
+    assert.match(part2, /float acc = cu2m_frame\[cu2m_gt\]\.acc;[\s\S]*cu2m_frame\[cu2m_gt\]\.acc = acc; \}/);
+  });
+
+  test('a local declared inside the loop lives within one iteration only', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  for (int it = 0; it < 4; ++it) {\n    float v = p[g.thread_rank()];\n    g.sync();\n    p[g.thread_rank() ^ 1] = v;\n  }');
+    const part2 = r.text.slice(r.text.indexOf('k_part2('), r.text.indexOf('k_part3('));
+    assert.match(part2, /float v = cu2m_frame\[cu2m_gt\]\.v;/);
+    assert.doesNotMatch(part2, /cu2m_frame\[cu2m_gt\]\.v = v/);
+  });
+
+  test('a straight-line kernel has no driver: its parts run in order', () => {
+    assert.equal(split('  p[1] = 0;\n  cg::this_grid().sync();\n  p[0] = 1;').split?.driver, null);
+  });
+
+  test('a part with no statements (a sync first, or just before a loop) is not launched', () => {
+    assert.deepEqual(split('  cg::this_grid().sync();\n  p[0] = 1;').split?.driver, ['  cu2mGridPart(cu2m_run, 1u, nullptr, 0u);']);
+  });
+});
+
+describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', () => {
+  const refused = (body: string, re: RegExp, params?: string): void => {
+    const r = split(body, params);
+    assert.equal(r.split, null);
+    assert.equal(r.diagnostics.length, 1, r.diagnostics.map((d) => d.message).join('\n'));
+    assert.equal(r.diagnostics[0]!.code, 'C2M1019');
+    assert.match(r.diagnostics[0]!.message, re);
+  };
+  test('a return before a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  if (g.thread_rank() >= n) return;\n  g.sync();\n  p[0] = 1;', /a return before the grid sync/));
+  test('a loop whose header reads memory', () => refused('  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < p[0]; ++i) {\n    g.sync();\n  }', /its header reads 'p'/));
+  test('a loop whose bound is a thread-dependent local', () => refused('  cg::grid_group g = cg::this_grid();\n  int m = threadIdx.x;\n  for (int i = 0; i < m; ++i) {\n    g.sync();\n  }', /its header reads 'm'/));
+  test('a loop over a parameter the kernel assigns', () => refused('  cg::grid_group g = cg::this_grid();\n  n = n / 2;\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n  }', /its header reads 'n'/));
+  test('a loop whose body assigns its variable', () => refused('  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n    i += 1;\n  }', /assigns its variable 'i'/));
+  test('a break in a loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n    if (i == 2) break;\n  }', /a break in the loop/));
+  test('a while loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  while (i < n) {\n    g.sync();\n    ++i;\n  }', /the while loop at line \d+ synchronises the grid/));
+  test('a local array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  float v[4] = {0};\n  g.sync();\n  p[0] = v[1];', /the local array 'v'/));
+  test('an extern __shared__ array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  extern __shared__ float dyn[];\n  dyn[0] = 1;\n  g.sync();\n  p[0] = dyn[0];', /the __shared__ array 'dyn'/));
+  test('an auto value live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  auto v = p[0];\n  g.sync();\n  p[1] = v;', /'v' \(auto\)/));
+  test('a kernel refused by C2M1019 is not reported again at its syncs', () => {
+    const t = translateSource('k.cu', `${PRE}__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  if (n > 3) return;\n  g.sync();\n  cg::sync(g);\n}\n`);
+    assert.deepEqual(t.diagnostics.filter((x) => x.severity === 'error').map((x) => `${x.code} ${x.start.line}`), ['C2M1019 5']);
+  });
+  test('a kernel template', () => {
+    const diagnostics: Diagnostic[] = [];
+    const r = splitGridSyncKernels(parseSource('k.cu', `${PRE}template <int N> __global__ void k(float* p) { cg::this_grid().sync(); p[0] = N; }\n`), diagnostics);
+    assert.equal(r, null);
+    assert.match(diagnostics[0]?.message ?? '', /the kernel is a template/);
+  });
+  test('a sync in an if: no split, C2M1002 at the sync from the translation', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  if (n > 2) g.sync();');
+    assert.equal(r.split, null);
+    assert.deepEqual(r.diagnostics, []);
+    const t = translateSource('k.cu', `${PRE}__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  if (n > 2) g.sync();\n}\n`);
+    const d = t.diagnostics.filter((x) => x.severity === 'error');
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.code, 'C2M1002');
+    assert.equal(d[0]!.start.line, 5);
+    assert.match(d[0]!.message, /not inside a loop or a branch/);
+  });
+  test('a sync in a __device__ function: C2M1002 there, the kernel\'s own syncs split', () => {
+    const t = translateSource('k.cu', `${PRE}__device__ void phase(cg::grid_group g, float* p) { p[0] = 1; g.sync(); }\n__global__ void k(float* p) {\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n  phase(g, p);\n}\n`);
+    const d = t.diagnostics.filter((x) => x.severity === 'error');
+    assert.deepEqual(d.map((x) => `${x.code} ${x.start.line}`), ['C2M1002 3']);
+    assert.match(d[0]!.message, /not in a __device__ function/);
+    assert.match(t.msl, /kernel void k_part1\(/);
+  });
+});
