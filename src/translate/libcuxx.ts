@@ -65,16 +65,14 @@ function partOfBlock(count: SyntaxNode): boolean {
 export function libcuxxDiagnostics(file: SourceFile): Diagnostic[] {
   if (!/\bcuda\s*::\s*(barrier|pipeline|make_pipeline|memcpy_async|pipeline_shared_state)\b/.test(file.text)) return [];
   const out: Diagnostic[] = [];
-  const at = (n: SyntaxNode, message: string): void => {
-    out.push(diag('C2M1001', message, file.name, pos(n.startPosition), pos(n.endPosition)));
-  };
+  const at = (n: SyntaxNode): [string, ReturnType<typeof pos>, ReturnType<typeof pos>] => [file.name, pos(n.startPosition), pos(n.endPosition)];
   const root = file.tree.rootNode;
   for (const t of root.descendantsOfType('template_type')) {
     const name = t.childForFieldName('name')?.text ?? '';
     if (!/^(barrier|pipeline|pipeline_shared_state)$/.test(name) || !/^cuda\s*::/.test(t.parent?.type === 'qualified_identifier' ? t.parent.text : '') || insideIfZero(t)) continue;
     const scope = /thread_scope_(\w+)/.exec(t.childForFieldName('arguments')?.text ?? '')?.[1];
     const allowed = name === 'pipeline' ? /^(block|thread)$/ : /^block$/;
-    if (scope && !allowed.test(scope)) at(t, `cuda::${name}<cuda::thread_scope_${scope}> is not translated: Metal's barrier synchronises one threadgroup, so cu2metal provides ${name === 'pipeline' ? 'pipelines of thread_scope_thread and thread_scope_block' : `the ${name === 'barrier' ? 'barrier' : 'shared state'} of thread_scope_block`} only`);
+    if (scope && !allowed.test(scope)) out.push(diag('C2M1001', `cuda::${name}<cuda::thread_scope_${scope}> is not translated: Metal's barrier synchronises one threadgroup, so cu2metal provides ${name === 'pipeline' ? 'pipelines of thread_scope_thread and thread_scope_block' : `the ${name === 'barrier' ? 'barrier' : 'shared state'} of thread_scope_block`} only`, ...at(t)));
   }
   for (const call of root.descendantsOfType('call_expression')) {
     if (insideIfZero(call)) continue;
@@ -83,13 +81,13 @@ export function libcuxxDiagnostics(file: SourceFile): Diagnostic[] {
     const fn = enclosingFunction(call);
     if (!fn || fn.descendantsOfType('compound_statement')[0] === undefined) continue;
     if (name === 'make_pipeline' && args.length === 3) {
-      at(call, 'a pipeline whose threads are split into producers and consumers (make_pipeline(group, &state, role or producer count)) is not translated: its producers and consumers wait for one another at different places, and Metal\'s only barrier (threadgroup_barrier) needs every thread of the threadgroup at the same one; give every thread both roles (make_pipeline(block, &state)) or use a thread_scope_thread pipeline and __syncthreads()');
+      out.push(diag('C2M1001', 'a pipeline whose threads are split into producers and consumers (make_pipeline(group, &state, role or producer count)) is not translated: its producers and consumers wait for one another at different places, and Metal\'s only barrier (threadgroup_barrier) needs every thread of the threadgroup at the same one; give every thread both roles (make_pipeline(block, &state)) or use a thread_scope_thread pipeline and __syncthreads()', ...at(call)));
     } else if (name === 'make_pipeline' && args.length === 2 && !isBlockGroup(args[0]!, fn)) {
-      at(args[0]!, `a pipeline of the group '${args[0]!.text}' is not translated: a block-scope pipeline synchronises with the block's barrier, so its group must be the whole block (cooperative_groups::this_thread_block())`);
+      out.push(diag('C2M1001', `a pipeline of the group '${args[0]!.text}' is not translated: a block-scope pipeline synchronises with the block's barrier, so its group must be the whole block (cooperative_groups::this_thread_block())`, ...at(args[0]!)));
     } else if (name === 'init' && args.length === 2 && /^&/.test(args[0]!.text) && partOfBlock(args[1]!)) {
-      at(args[1]!, `a cuda::barrier expecting '${args[1]!.text}' threads is not translated: Metal's only barrier (threadgroup_barrier) waits for the whole threadgroup, so the expected count must be the block's thread count (blockDim.x * blockDim.y * blockDim.z, block.size())`);
+      out.push(diag('C2M1001', `a cuda::barrier expecting '${args[1]!.text}' threads is not translated: Metal's only barrier (threadgroup_barrier) waits for the whole threadgroup, so the expected count must be the block's thread count (blockDim.x * blockDim.y * blockDim.z, block.size())`, ...at(args[1]!)));
     } else if (name === 'memcpy_async' && args.length === 5 && /^cuda\s*::/.test(call.childForFieldName('function')?.text ?? '')) {
-      at(call, 'the collective cuda::memcpy_async(group, dst, src, size, pipeline or barrier) is not translated: let each thread copy its share with cuda::memcpy_async(dst, src, size, pipe), or use cooperative_groups::memcpy_async(group, dst, src, bytes)');
+      out.push(diag('C2M1001', 'the collective cuda::memcpy_async(group, dst, src, size, pipeline or barrier) is not translated: let each thread copy its share with cuda::memcpy_async(dst, src, size, pipe), or use cooperative_groups::memcpy_async(group, dst, src, bytes)', ...at(call)));
     }
   }
   return out;
