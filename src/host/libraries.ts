@@ -47,7 +47,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference)\.cuh|warp\/warp_(reduce|scan)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
