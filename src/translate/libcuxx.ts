@@ -8,7 +8,11 @@
 //     constant) is checked when init runs (an assert in the header);
 //   - a pipeline whose threads are split into producers and consumers (make_pipeline(group,
 //     &state, role) or a producer count), or one of a group that is not the whole block (a tile);
-//   - the collective cuda::memcpy_async(group, dst, src, size, pipe|bar).
+//   - the collective cuda::memcpy_async(group, dst, src, size, pipe|bar);
+//   - a block barrier's arrive (or a block pipeline's producer_acquire / consumer_wait) under an
+//     if, loop or ?: whose condition names the thread (`if (threadIdx.x >= n) bar.arrive_and_drop();`):
+//     only some threads would reach the barrier. (Other divergent calls stop the CPU backends at run
+//     time as a divergent barrier.)
 // docs/DESIGN.md ("libcu++ pipelines and barriers") says why the rest needs nothing more.
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SourceFile, type SyntaxNode } from '../parse/parse';
@@ -61,6 +65,27 @@ function partOfBlock(count: SyntaxNode): boolean {
   return false;
 }
 
+/** The condition of the innermost if, loop or ?: around `n` (inside `fn`) that names the thread, or null. */
+function threadDependentGuard(n: SyntaxNode, fn: SyntaxNode): SyntaxNode | null {
+  for (let p = n.parent; p && p !== fn; p = p.parent) {
+    const cond = p.type === 'if_statement' || p.type === 'while_statement' || p.type === 'do_statement' || p.type === 'conditional_expression' ? p.childForFieldName('condition') : p.type === 'for_statement' ? p.childForFieldName('condition') : null;
+    if (cond && !(cond.startIndex <= n.startIndex && n.endIndex <= cond.endIndex) && /\b(threadIdx|thread_rank|thread_index|laneid|warpid)\b/.test(cond.text)) return cond;
+  }
+  return null;
+}
+
+/**
+ * Is `object` a block's cuda::barrier (arrive*), or a pipeline of the block (producer_acquire,
+ * consumer_wait): declared in `fn` (or a parameter) as `barrier<...>`, as `pipeline<...
+ * thread_scope_block>`, or from make_pipeline(group, &state)?
+ */
+function isBlockBarrierObject(object: string, method: string, fn: SyntaxNode): boolean {
+  if (!/^\w+$/.test(object)) return false;
+  const text = fn.text;
+  if (method.startsWith('arrive')) return new RegExp(String.raw`\bbarrier\s*<[^;{}()]*>\s*&?\s*${object}\b`).test(text);
+  return new RegExp(String.raw`\bpipeline\s*<[^;{}()]*thread_scope_block\s*>\s*&?\s*${object}\b|\b${object}\s*=\s*(cuda\s*::\s*)?make_pipeline\s*\(\s*[^)\s]`).test(text);
+}
+
 /** The diagnostics for the file's uses of <cuda/barrier> and <cuda/pipeline> (see above). */
 export function libcuxxDiagnostics(file: SourceFile): Diagnostic[] {
   if (!/\bcuda\s*::\s*(barrier|pipeline|make_pipeline|memcpy_async|pipeline_shared_state)\b/.test(file.text)) return [];
@@ -86,6 +111,11 @@ export function libcuxxDiagnostics(file: SourceFile): Diagnostic[] {
       out.push(diag('C2M1001', `a pipeline of the group '${args[0]!.text}' is not translated: a block-scope pipeline synchronises with the block's barrier, so its group must be the whole block (cooperative_groups::this_thread_block())`, ...at(args[0]!)));
     } else if (name === 'init' && args.length === 2 && /^&/.test(args[0]!.text) && partOfBlock(args[1]!)) {
       out.push(diag('C2M1001', `a cuda::barrier expecting '${args[1]!.text}' threads is not translated: Metal's only barrier (threadgroup_barrier) waits for the whole threadgroup, so the expected count must be the block's thread count (blockDim.x * blockDim.y * blockDim.z, block.size())`, ...at(args[1]!)));
+    } else if (call.childForFieldName('function')?.type === 'field_expression' && /^(arrive_and_wait|arrive|arrive_and_drop|producer_acquire|consumer_wait)$/.test(name)) {
+      const f = call.childForFieldName('function')!;
+      const object = f.childForFieldName('argument')?.text ?? '';
+      const guard = threadDependentGuard(call, fn);
+      if (guard && isBlockBarrierObject(object, name, fn)) out.push(diag('C2M1001', `'${object}.${name}()' under the thread-dependent condition '${guard.text}' is not translated: the block's barrier or pipeline is Metal's threadgroup_barrier, which every thread of the threadgroup must reach at the same place; call it from every thread (a thread with nothing to do still arrives)`, ...at(f)));
     } else if (name === 'memcpy_async' && args.length === 5 && /^cuda\s*::/.test(call.childForFieldName('function')?.text ?? '')) {
       out.push(diag('C2M1001', 'the collective cuda::memcpy_async(group, dst, src, size, pipeline or barrier) is not translated: let each thread copy its share with cuda::memcpy_async(dst, src, size, pipe), or use cooperative_groups::memcpy_async(group, dst, src, bytes)', ...at(call)));
     }

@@ -91,6 +91,26 @@ describe('libcu++ pipelines and barriers', () => {
     assert.match(e.find((d) => d.startsWith('13:'))!, /^13:20 C2M1001 cuda::barrier<cuda::thread_scope_device> is not translated/);
   });
 
+  test('an arrive or a block pipeline wait under a condition that names the thread is refused; a thread-scope pipeline\'s is not', () => {
+    const t = translateSource('k.cu', program([
+      '  __shared__ cuda::barrier<cuda::thread_scope_block> bar;', // 6
+      '  __shared__ cuda::pipeline_shared_state<cuda::thread_scope_block, 2> state;', // 7
+      '  auto pipe = cuda::make_pipeline(cg::this_thread_block(), &state);', // 8
+      '  cuda::pipeline<cuda::thread_scope_thread> own = cuda::make_pipeline();', // 9
+      '  if (threadIdx.x == 0) init(&bar, blockDim.x);', // 10
+      '  __syncthreads();', // 11
+      '  if (threadIdx.x >= 32) { bar.arrive_and_drop(); return; }', // 12
+      '  if (threadIdx.x < 16) own.consumer_wait();', // 13
+      '  for (int i = 0; i < 4; ++i) { pipe.consumer_wait(); bar.arrive_and_wait(); }', // 14
+      '  if (cg::this_thread_block().thread_rank() % 2) pipe.producer_acquire();', // 15
+      '  out[threadIdx.x] = in[threadIdx.x];',
+    ]));
+    const e = errors(t.diagnostics).filter((d) => d.includes('C2M1001'));
+    assert.equal(e.length, 2, e.join('\n'));
+    assert.match(e[0]!, /^12:28 C2M1001 'bar\.arrive_and_drop\(\)' under the thread-dependent condition '\(threadIdx\.x >= 32\)' is not translated/);
+    assert.match(e[1]!, /^15:50 C2M1001 'pipe\.producer_acquire\(\)' under the thread-dependent condition/);
+  });
+
   test('a count of the whole block is not refused (products of the extents, a group size)', () => {
     for (const count of ['blockDim.x', 'blockDim.x * blockDim.y', 'cg::this_thread_block().size()', 'n']) {
       const t = translateSource('k.cu', program([
