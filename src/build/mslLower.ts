@@ -485,7 +485,7 @@ function lowerThreadgroupDeclaration(msl: string, toks: Tok[], first: number, en
   // GNU attributes of the declaration (`__attribute__((aligned(16)))`) are not part of its type;
   // an alignment they ask for is the storage's.
   const written = msl.slice((toks[first] as Tok).start, (toks[nameAt] as Tok).start);
-  const aligned = [...written.matchAll(/__attribute__\s*\(\(\s*(?:__)?aligned(?:__)?\s*\(([^()]*)\)\s*\)\)/g)].map((m) => (m[1] as string).trim());
+  const aligned = [...written.matchAll(/__attribute__\s*\(\(\s*(?:__)?aligned(?:__)?\s*\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)\s*\)\)/g)].map((m) => (m[1] as string).trim());
   let type = written.replace(/__attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)/g, ' ').replace(/\s+/g, ' ').trim();
   const alignment = (whole: string): string => aligned.reduce((a, n) => `(${a} > (${n}) ? ${a} : (${n}))`, `alignof(${whole})`);
   const parts: string[] = [];

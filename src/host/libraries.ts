@@ -8,6 +8,7 @@ import { CUBLAS_API_BY_NAME } from '../translate/tables/cublas';
 import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
 import { THRUST_DEVICE_NAMES, THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { CURAND_API_BY_NAME } from '../translate/tables/curand';
+import { libcuxxDiagnostics } from '../translate/libcuxx';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -46,7 +47,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^mma\.h$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^mma\.h$|^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -105,7 +106,7 @@ const insideIfZero = (n: SyntaxNode): boolean => {
 
 /** C2M2004 for each unprovided library header and each driver-API call of the file. */
 export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string>): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = libcuxxDiagnostics(file);
   const root = file.tree.rootNode;
   if (/#\s*include\s*</.test(file.text)) {
     for (const inc of root.descendantsOfType('preproc_include')) {

@@ -17,7 +17,7 @@ export function visitCooperativeGroupsCall(ctx: PassContext, f: SyntaxNode, name
   }
   if (name === 'memcpy_async') {
     if (argList.length !== 4) {
-      ctx.error('C2M1002', `cooperative_groups::memcpy_async with ${argList.length} arguments: only memcpy_async(group, dst, src, bytes) is translated (the element-count and cuda::aligned_size_t forms are not)`, f);
+      ctx.error('C2M1002', `cooperative_groups::memcpy_async with ${argList.length} arguments: only memcpy_async(group, dst, src, bytes) is translated, bytes a count or a cuda::aligned_size_t (the element-count and layout forms are not)`, f);
       return;
     }
     for (const [i, a] of [argList[1]!, argList[2]!].entries()) {

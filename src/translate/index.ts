@@ -38,7 +38,20 @@ export interface Translation {
 export const stemOf = (file: string): string => file.replace(/^.*[\\/]/, '').replace(/\.(cu|cuh|cpp|cc|cxx)$/, '');
 
 /** Source text as the translator expects it: no UTF-8 byte-order mark, LF line ends. */
-export const normalizeSource = (text: string): string => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+const ALIGNAS = String.raw`alignas\s*\(((?:[^()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*)\)`;
+const SHARED_ALIGNAS = new RegExp(String.raw`\b__shared__[ \t]+${ALIGNAS}|${ALIGNAS}[ \t]+__shared__\b`, 'g');
+
+/**
+ * The source as the translator and the references read it: no byte-order mark, `\n` line ends, and
+ * the alignment of a __shared__ variable (`__shared__ alignas(16) float s[N]`, as nvcc accepts and
+ * cuda-samples write it, or `alignas(16) __shared__ ...`) spelled `__shared__
+ * __attribute__((aligned(16)))`, which C++ takes among the specifiers and the MSL lowering gives
+ * the storage (the line breaks stay, so lines keep their numbers).
+ */
+export const normalizeSource = (text: string): string => {
+  const t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return t.includes('alignas') ? t.replace(SHARED_ALIGNAS, (_m, a: string | undefined, b: string | undefined) => `__shared__ __attribute__((aligned(${a ?? b ?? ''})))`) : t;
+};
 
 /**
  * Macros the translator expands at their uses instead of copying them into the MSL as text: bodies

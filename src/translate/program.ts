@@ -293,6 +293,8 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);
       if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
       if (/\bthread_(block|group)\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
+      // cg::wait(block) / cg::wait_prior<N>(block) after cg::memcpy_async: the group's barrier.
+      if (/\b(this_thread_block\s*\(|thread_(block|group)\b)/.test(n.text) && /\b(wait|wait_prior\s*<[^<>]*>)\s*\(/.test(text)) callsBarrier = true;
       if (/\b(thread_block_tile|tiled_partition)\b/.test(n.text)) callsBarrier = true; // tiles are SIMD-group operations
       if (usesLockstep(n)) callsBarrier = true; // warp-synchronous volatile accesses wait for the warp on the CPU (lockstep.ts)
     }

@@ -234,13 +234,24 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
   const polyfills = [...program.polyfills.values()];
   const prelude = polyfills.length > 0 ? `// Helpers for CUDA functions Metal lacks (emitted because this file uses them)\n${polyfills.join('\n')}\n` : '';
   const f64Printf = options.double === 'soft' && usesDouble && program.polyfills.has('cu2m_printf') ? `${F64_PRINTF_ARG}\n` : '';
-  const body = withoutNamespaceQualifiers(renamedCubNames(keepReferenceMemberCopies(program, out.text()), program), program); // `gpu::N` → `N` (namespaces.ts)
+  const body = withoutNamespaceQualifiers(libcuxxScopes(renamedCubNames(keepReferenceMemberCopies(program, out.text()), program)), program); // `gpu::N` → `N` (namespaces.ts)
   // The software-double library without the functions nothing here calls (preludePrune.ts).
   const f64 = prunePrelude(doublePrelude(options.double, usesDouble), prelude + f64Printf + body);
   const mslVersion = mslVersionNeed(program.polyfills.keys());
   const namespaces = kernelTemplates.length > 0 ? [...fileNamespaces(program)] : [];
   const manifest: Manifest = { tool: 'cu2metal', version: TOOL_VERSION, source: file.name, metal: metalName, kernels, ...(kernelTemplates.length > 0 ? { kernelTemplates } : {}), ...(namespaces.length > 0 ? { namespaces } : {}), ...(mslVersion ? { mslVersion } : {}) };
   return { msl: HEADER(file.name, options.defines ?? [], mslVersion, file.seenThrough ?? new Set()) + f64 + prelude + f64Printf + body, manifest, program };
+}
+
+/**
+ * `cuda::thread_scope_thread` (native/include/cuda/std/cstddef) → `::thread_scope_thread`: metal
+ * declares a thread_scope of its own (metal::thread_scope_thread ...), so the flat MSL names ours
+ * from the global namespace (the qualifier `cuda::` goes with the other namespaces' next).
+ */
+function libcuxxScopes(msl: string): string {
+  if (!/\bthread_scope/.test(msl)) return msl;
+  // Not inside string literals or comments, as withoutQualifiersOf.
+  return msl.replace(/"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[^"/]+|\//g, (chunk) => (chunk.startsWith('"') || chunk.startsWith('//') || chunk.startsWith('/*') ? chunk : chunk.replace(/(?<![\w:])cuda\s*::\s*(?=thread_scope\w*\b)/g, '::cuda::')));
 }
 
 /**
