@@ -67,7 +67,7 @@ import { MathCalls } from './mathCalls';
 import { callsBuiltinBesideOverloads, globalScopeName } from './builtinOverloads';
 import { TEXTURE_FUNCTION_BY_NAME, TEXTURE_OBJECT_TYPES, helperParamText, samplerName, textureParams, type TextureBinding, type TextureFunctionRow } from './textures';
 import { rewriteTextureCall, textureBinding } from './textureCalls';
-import { stdClassTemplateUse, stdFunctionName, stdPolyfilledFunction, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
+import { mslTemplateHead, stdClassTemplateUse, stdFunctionName, stdPolyfilledFunction, stdScalarType, stdTraitShorthand, stdValueCategoryCast } from './stdNames';
 import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { NO_SOFT_COMPLEX_DOUBLE, REFUSED_TYPES, RUNTIME_STRUCTS, VECTOR1_TYPES } from './tables/moreTypes';
 import { complexDoubleRefused, nanCall } from './complexDouble';
@@ -373,7 +373,7 @@ export class FunctionTranslator {
     // The emitter writes the template head once, in front of the text: the struct and the kernel
     // each get their own copy of it (as lambdas.ts does).
     const params = fn.template.childForFieldName('parameters');
-    const head = params ? this.file.text.slice(fn.template.startIndex, params.endIndex) : 'template <>';
+    const head = params ? mslTemplateHead(this.file.text.slice(fn.template.startIndex, params.endIndex)) : 'template <>';
     return `${this.argumentBufferStruct}\n${head}\n${back}${text}`;
   }
 

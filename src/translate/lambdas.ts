@@ -31,6 +31,7 @@ import type { FunctionFacts, ProgramFacts } from './program';
 import { declaratorShape, descendants, hasToken } from './syntax';
 import { mslName } from './tables/reserved';
 import { normType } from './tables/types';
+import { mslTemplateHead } from './stdNames';
 
 export type LambdaSpace = 'device' | 'constant' | 'threadgroup' | 'thread';
 
@@ -84,7 +85,7 @@ export class LambdaLowering {
     // The emitter writes the template head once, in front of the text: each struct and the
     // function then get their own copy of it.
     const params = fn.template.childForFieldName('parameters');
-    const head = params ? file.text.slice(fn.template.startIndex, params.endIndex) : 'template <>';
+    const head = params ? mslTemplateHead(file.text.slice(fn.template.startIndex, params.endIndex)) : 'template <>';
     return `${this.structs.join(`\n${head}\n`)}\n${head}\n${back}${text}`;
   }
 

@@ -85,3 +85,51 @@ export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { m
   const p = STD_POLYFILLED_FUNCTIONS.get(name.text);
   return p ? { ...p, end: name.endIndex } : null;
 }
+
+/** The end of the `<...>` that opens at `open` (the index of `<`), or -1 when it does not close. */
+function closingAngle(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '<' || c === '(') depth++;
+    else if (c === '>' || c === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * A template head copied into the MSL as text (`template <typename T, typename =
+ * std::enable_if_t<std::is_integral<T>::value>>`): its `std::` traits written as the body's are
+ * (Metal has no namespace std, so clang's msl-cpu model would accept what Metal rejects):
+ * `std::is_same` → `metal::is_same`, `std::X_t<A>` → `typename metal::X<A>::type`,
+ * `std::X_v<A>` → `metal::X<A>::value`, `std::uint32_t` → `uint32_t`. Other `std::` names stay
+ * (the body's translation names them).
+ */
+export function mslTemplateHead(head: string): string {
+  let out = '';
+  let i = 0;
+  const re = /\b(?:cuda::)?std::([A-Za-z_]\w*)/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) {
+    const name = m[1]!;
+    out += head.slice(i, m.index);
+    i = m.index + m[0].length;
+    const alias = name === STD_DECAY_ALIAS ? 'decay' : STD_TYPE_ALIASES.get(name);
+    const trait = STD_VALUE_TRAITS.get(name);
+    const open = head.indexOf('<', i);
+    const close = open >= 0 && /^\s*$/.test(head.slice(i, open)) ? closingAngle(head, open) : -1;
+    if ((alias || trait) && close > 0) {
+      const args = mslTemplateHead(head.slice(open + 1, close));
+      if (alias === 'decay') out += `typename metal::remove_cv<typename metal::remove_reference<${args}>::type>::type`;
+      else if (alias) out += `typename metal::${alias}<${args}>::type`;
+      else out += `metal::${trait}<${args}>::value`;
+      i = close + 1;
+      re.lastIndex = i;
+    } else if (STD_CLASS_TEMPLATES.has(name)) out += `metal::${name}`;
+    else if (STD_SCALAR_TYPES.has(name)) out += name;
+    else out += m[0];
+  }
+  return out + head.slice(i);
+}

@@ -11,7 +11,7 @@ import { EditSet, commentText } from './edits';
 import { kernelInstanceUsesDouble } from './instanceChecks';
 import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
-import { stdScalarType } from './stdNames';
+import { mslTemplateHead, stdScalarType } from './stdNames';
 import { enclosingClass, memberInstancesOf, noteThreadMember } from './addressSpaces';
 import { FunctionTranslator, checkTypeName, keepReferenceMemberCopies, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
@@ -563,7 +563,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         while (heads.namedChildren[heads.namedChildren.length - 1]?.type === 'template_declaration') heads = heads.namedChildren[heads.namedChildren.length - 1]!;
         const params = heads.childForFieldName('parameters');
         // Template parameters named like Metal keywords (`template <typename device>`) as the body renames them.
-        const head = (params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>').replace(/\b[A-Za-z_]\w*\b/g, (id) => (f.templateParams?.some((p) => p.name === id) ? mslName(id) : id));
+        const head = mslTemplateHead(params ? file.text.slice(n.startIndex, params.endIndex) : 'template <>').replace(/\b[A-Za-z_]\w*\b/g, (id) => (f.templateParams?.some((p) => p.name === id) ? mslName(id) : id));
         const texts = fnText.get(f);
         for (const t of texts?.values() ?? []) out.emit(`${head}\n${t}`, line(n));
         const insts = ctx.instances.get(f.name) ?? [];
