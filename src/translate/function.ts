@@ -79,6 +79,8 @@ import { isValueTemplateArgument, memberReferenceReturnAt, typeScopedParts } fro
 
 
 /** `cu2m_value(x)`: x read as a value of its type, in thread memory (unifyBranchSpaces). */
+/** CUDA vector types whose MSL name is the same: a braced list argument for one becomes its constructor (rewriteDeviceCall). */
+const BRACED_VECTOR_TYPES = /^(u?char|u?short|u?int|float|half)[234]$/;
 const VALUE_COPY = { key: 'cu2m_value', definition: 'template <typename T>\nT cu2m_value(T x) {\n  return x;\n}' } as const;
 
 /** `unsigned long long: atomicAdd, ...; long long: ...; double: atomicAdd`: what CUDA has (tables/atomics64.ts), for messages. */
@@ -2127,6 +2129,18 @@ export class FunctionTranslator {
     else this.renameDeclared(f);
     // Comments between arguments (`/* exp_sums */ nullptr`) are no arguments.
     const actual = argNodes.filter((a) => a.type !== 'comment');
+    // `dot4({x, y, z, 0}, b)`: Metal (clang) cannot convert a braced list argument to a vector
+    // parameter, so the list is written as the vector's constructor, `float4(x, y, z, 0)`.
+    callee.params.forEach((p, i) => {
+      const a = actual[i];
+      const t = normType(p.typeNode?.text ?? '').replace(/^const\s+/, '');
+      if (a?.type !== 'initializer_list' || p.pointerDepth > 0 || p.isArray || (p.reference && !p.isConst) || !BRACED_VECTOR_TYPES.test(t)) return;
+      const open = a.child(0);
+      const close = a.child(a.childCount - 1);
+      if (open?.type !== '{' || close?.type !== '}') return;
+      this.edits.replace(open.startIndex, open.endIndex, `${t}(`);
+      this.edits.replace(close.startIndex, close.endIndex, ')');
+    });
     const spaces = callee.params.map((p, i) => {
       if (p.pointerDepth === 0 && !p.isArray && !p.reference) return null;
       if (constRefByValue(this.program, callee, i)) return 'thread' as Space; // temporaries.ts

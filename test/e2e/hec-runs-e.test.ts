@@ -51,5 +51,11 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
       assert.match(r.stdout, /^total 6, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
+    test(`braced_vector_args.cu (a braced list passed for a float4/int2 parameter of a __host__ __device__ function) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('braced_vector_args'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^moved 107, sum 1467\.000, errors 0$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
   }
 });

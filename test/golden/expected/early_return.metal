@@ -136,8 +136,8 @@ template <typename T, typename Op> inline T reduce(coalesced_group g, T v, Op op
   return r;
 }
 
-// grid_group: the whole grid, for grid-stride loops. grid.sync() is refused (C2M1002): Metal has
-// no grid-wide barrier.
+// grid_group: the whole grid. grid.sync() is not here: the kernel is split at it before translation
+// (src/translate/gridSync.ts), since Metal has no grid-wide barrier.
 struct grid_group {
   uint3 tid, bid, dim, grid;
   ulong block_rank() const { return (ulong(bid.z) * grid.y + bid.y) * grid.x + bid.x; }
