@@ -141,7 +141,11 @@ static void testLaunchKernel() {
   CHECK_ERR(cudaLaunchKernelEx(&cfg, fill, c, 1.f, N), cudaErrorNotSupported);
   attrs[1].id = cudaLaunchAttributeCooperative;
   attrs[1].val.cooperative = 1;
-  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorNotSupported);
+  // A cooperative launch is cudaLaunchCooperativeKernel's (graph.cpp): all blocks must be resident at
+  // once by the occupancy API, which no CPU device has room for with 4096 blocks.
+  cfg.gridDim = dim3(4096);
+  CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorCooperativeLaunchTooLarge);
+  cfg.gridDim = dim3((N + 255) / 256);
   attrs[1].id = cudaLaunchAttributeSynchronizationPolicy;
   CHECK_ERR(cudaLaunchKernelExC(&cfg, (const void*)fill, args), cudaErrorInvalidValue);
   cfg.numAttrs = 0;
