@@ -21,9 +21,9 @@ function firstDifference(got: string, want: string): string {
   return 'none';
 }
 
-function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, label = ''): void {
-  test(`${probe}.cu on ${backend}${label} prints what the H200 printed`, async () => {
-    const want = fs.readFileSync(path.join(dir, `${probe}.h200.txt`), 'utf8');
+function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, label = '', gpu = 'h200'): void {
+  test(`${probe}.cu on ${backend}${label} prints what the ${gpu.toUpperCase()} printed`, async () => {
+    const want = fs.readFileSync(path.join(dir, `${probe}.${gpu}.txt`), 'utf8');
     const r = await cu2metal(['run', path.join(dir, `${probe}.cu`), '--backend', backend], { env, timeoutMs: 600_000 });
     assert.equal(r.code, 0, show(r));
     assert.ok(r.stdout === want, `first difference: ${firstDifference(r.stdout, want)}`);
@@ -36,4 +36,6 @@ describe('outputs recorded on an H200', () => {
     recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: '0' }, ' (fibers)');
     recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: 'strict' }, ' (work-item loops)');
   }
+  // fp8 conversions (cuda_fp8.h, every E4M3/E5M2 byte and rounding case): recorded on an H100 (sm_90, CUDA 13.0).
+  for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('fp8probe', backend, {}, '', 'h100');
 });
