@@ -1,5 +1,5 @@
 // Warp semantics that programs written for NVIDIA GPUs rely on (test/fixtures/warpsync/):
-// __ballot_sync's mask selects the bits of its result, on both CPU backends, on fibers and in
+// __ballot_sync with masks naming exactly the lanes that call it, on both CPU backends, on fibers and in
 // work-item loops (warp cuts).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -11,10 +11,10 @@ const fixture = (name: string): string => path.join('test', 'fixtures', 'warpsyn
 describe('__ballot_sync masks its result', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
     for (const loops of ['strict', '0']) {
-      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: prefix counts with lanemask_lt and a mask of even lanes`, async () => {
+      test(`${backend}, CU2METAL_WORK_ITEM_LOOPS=${loops}: prefix counts of a full-warp ballot, the even lanes, lanes 0-15 of full and 16-lane warps`, async () => {
         const r = await cu2metal(['run', fixture('ballot_mask.cu'), '--backend', backend], { env: { CU2METAL_WORK_ITEM_LOOPS: loops } });
         assert.equal(r.code, 0, show(r));
-        assert.equal(r.stdout, 'ballot masks 25677 PASSED\n');
+        assert.equal(r.stdout, 'ballot masks 31693 PASSED\n');
       });
     }
   }
