@@ -101,6 +101,10 @@ class Kernel {
     (void)error;
     return 0;
   }
+  // The kernel's own __launch_bounds__(N) where the backend knows it (CPU modules), else 0: a block
+  // beyond it fails with cudaErrorInvalidValue as on NVIDIA GPUs (recorded on an H100), a block
+  // beyond any other limit of the compiled kernel with cudaErrorLaunchOutOfResources.
+  virtual int launchBound() const { return 0; }
 };
 
 // A loaded module (CPU: a dlopen'ed shared object; Metal: an MTLLibrary).

@@ -35,6 +35,7 @@ class CpuKernel final : public Kernel {
   uint32_t flags() const override { return flags_; }
   // __launch_bounds__(N): the module's optional cu2m_maxthreads_NAME.
   int maxThreadsPerBlock(std::string&) override { return static_cast<int>(maxThreads_); }
+  int launchBound() const override { return static_cast<int>(maxThreads_); }
   cu2m_entry_fn entry() const { return entry_; }
   cu2m_block_fn blockEntry() const { return block_; } // null: none (barrier kernels, older modules)
   cu2m_blocks_fn rangeEntry() const { return blocks_; } // null: none (barrier kernels, older modules)

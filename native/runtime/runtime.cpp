@@ -1092,8 +1092,11 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   // __launch_bounds__(N) (CPU modules) or the Metal pipeline's limit: a larger block cannot run.
   const int kernelMax = req.kernel->maxThreadsPerBlock(reason);
   const uint64_t blockThreads = uint64_t(b.x) * b.y * b.z;
+  // A block beyond the kernel's own __launch_bounds__ is cudaErrorInvalidValue on NVIDIA GPUs (an
+  // H100 returned it); beyond the Metal pipeline's limit it is CUDA's "too many resources".
+  const int bound = req.kernel->launchBound();
   if (kernelMax > 0 && blockThreads > uint64_t(kernelMax))
-    return fail(err::LaunchOutOfResources,
+    return fail(bound > 0 && blockThreads > uint64_t(bound) ? err::InvalidValue : err::LaunchOutOfResources,
                 "launch of kernel %s: block %s = %llu threads exceeds the kernel's limit of %d threads "
                 "per block (__launch_bounds__ or the Metal pipeline's maxTotalThreadsPerThreadgroup)",
                 name, describeDim(b).c_str(), static_cast<unsigned long long>(blockThreads), kernelMax);

@@ -129,7 +129,7 @@ struct cu2m_thread_ctx {
 //     parameter a `void*` holding the device address, for a scalar its bytes.
 //   const uint32_t cu2m_flags_NAME;  (CU2M_KERNEL_* flags)
 //   const uint32_t cu2m_maxthreads_NAME;  (optional: __launch_bounds__(N), the most threads per
-//     block; a launch with more fails with cudaErrorLaunchOutOfResources)
+//     block; a launch with more fails with cudaErrorInvalidValue, as on NVIDIA GPUs)
 //   void cu2m_block_NAME(void* const* args, cu2m_thread_ctx* ctx);  (optional, kernels without
 //     CU2M_KERNEL_USES_BARRIERS only: the block entry) runs EVERY thread of the block
 //     ctx->block_idx in one call, x fastest, setting ctx->thread_idx and ctx->linear_tid before
