@@ -764,6 +764,13 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
         return;
       }
       const virt = virtualSpecifier(c);
+      // A pure virtual member of a class nothing derives from can never be called: cuda-samples'
+      // `SharedMemory<T>` makes its primary template abstract this way so that only its
+      // specialisations are used. It is dropped; any other virtual is refused.
+      if (virt && pureVirtual(c) && !derivedFrom(n, structNameOf(n, c))) {
+        edits.replace(c.startIndex, c.endIndex, `/* pure virtual ${facts.name}() omitted: nothing derives from this class, so it is never called */`);
+        return;
+      }
       if (virt) diagnostics.push(diag('C2M1001', `virtual member function '${facts.name}': Metal has no virtual dispatch (no function pointers); make it non-virtual, or dispatch with a switch on a type tag`, file.name, pos(virt.startPosition), pos(virt.endPosition)));
       if (facts.builtins.size > 0 && !takesHiddenParams(c) && usesBuiltinsBesideAssert(c)) {
         diagnostics.push(diag('C2M1001', `member function '${facts.name}' uses ${[...facts.builtins].join(', ')}; built-ins in operators and copy constructors are not translated (they are called without their name, so they cannot take them as hidden parameters: pass them as arguments)`, file.name, pos(c.startPosition), pos(c.startPosition)));
@@ -999,6 +1006,18 @@ function usesBuiltinsBesideAssert(fn: SyntaxNode): boolean {
 const isExplicitSpecialisation = (f: FunctionFacts): boolean => !!f.template && /^template\s*<\s*>/.test(f.template.text);
 
 /** The name of the struct whose body holds field declaration `fd` (its tag, else a typedef's name), within item `item`. */
+/** `virtual T f() = 0;` */
+function pureVirtual(member: SyntaxNode): boolean {
+  const kids = member.children;
+  return kids.some((k, i) => k.type === '=' && kids[i + 1]?.type === 'number_literal' && kids[i + 1]?.text === '0');
+}
+
+/** Whether some class of the file names `name` among its bases (unknown names count as derived from). */
+function derivedFrom(item: SyntaxNode, name: string | undefined): boolean {
+  if (!name) return true;
+  return item.tree.rootNode.descendantsOfType('base_class_clause').some((b) => b.descendantsOfType('type_identifier').some((t) => t.text === name));
+}
+
 function structNameOf(item: SyntaxNode, fd: SyntaxNode): string | undefined {
   const s = fd.parent?.parent;
   if (!s) return undefined;
