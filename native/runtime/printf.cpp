@@ -197,6 +197,14 @@ extern "C" void* cu2mPrintfBuffer() {
 
 namespace cu2m {
 
+// Whether a kernel that prints has run since the start or the last cudaDeviceReset: the buffer's size
+// is fixed from then on (cudaDeviceSetLimit(cudaLimitPrintfFifoSize) fails, as on an H100).
+bool printfBufferInUse() {
+  State& s = state();
+  std::lock_guard<std::mutex> lock(s.m);
+  return s.buffer != nullptr;
+}
+
 // cudaDeviceReset frees every allocation: the next launch that prints allocates a new buffer.
 void forgetPrintfBuffer() {
   State& s = state();

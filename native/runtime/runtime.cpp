@@ -89,6 +89,8 @@ constexpr size_t kSpareBytes = 16;
 #endif
 // CUDA's per-thread local memory limit, the largest cudaLimitStackSize it accepts.
 constexpr size_t kMaxStackLimit = 512 * 1024;
+// The smallest printf buffer CUDA gives (an H100 read back 512 KiB after setting 1 KiB or 4 KiB).
+constexpr size_t kMinPrintfFifo = 512 * 1024;
 
 const char* kindName(AllocKind k) {
   switch (k) {
@@ -1273,6 +1275,14 @@ Error Runtime::setLimit(int which, size_t value) {
       backend_->setThreadStackBytes(value);
       break;
     case limit::PrintfFifoSize:
+      // Recorded on an H100 (CUDA 13.0): smaller sizes read back as 512 KiB, and once a kernel
+      // that prints has run the size is fixed (cudaErrorInvalidValue) until cudaDeviceReset.
+      if (value == 0) return err::InvalidValue;
+      if (printfBufferInUse())
+        return fail(err::InvalidValue, "cudaDeviceSetLimit(cudaLimitPrintfFifoSize, %zu): a kernel that calls printf "
+                    "has already run; set the size before it (or after cudaDeviceReset)", value);
+      value = std::max<size_t>(value, kMinPrintfFifo);
+      break;
     case limit::MallocHeapSize:
       if (value == 0) return err::InvalidValue;
       break;

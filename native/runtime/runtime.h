@@ -125,6 +125,7 @@ struct MemPool;
 // Device printf/assert (printf.cpp): print the records kernels wrote; true when an assert failed.
 bool drainPrintf(std::string& reason);
 void forgetPrintfBuffer();
+bool printfBufferInUse();
 void forgetAtomic64Locks(); // symbols.cpp
 
 class Runtime {

@@ -22,11 +22,12 @@ describe('device printf', () => {
     test(`an overflowing buffer drops records with a note, never corrupts memory, and is emptied per launch on ${backend}`, async () => {
       const r = await cu2metal(['run', fixture('overflow.cu'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^cu2metal: the device printf buffer \(4096 bytes, cudaLimitPrintfFifoSize\) overflowed: \d+ printf calls dropped$/m);
+      assert.match(r.stdout, /^cu2metal: the device printf buffer \(524288 bytes, cudaLimitPrintfFifoSize\) overflowed: \d+ printf calls dropped$/m);
       const lines = r.stdout.split('\n').filter((l) => l.startsWith('thread '));
-      assert.ok(lines.length > 2 && lines.length < 200, `${lines.length} lines fit in 4 KB`);
-      for (const l of lines) assert.match(l, /^thread \d{3} of block \d: a line long enough to fill the small buffer quickly$/);
-      assert.match(r.stdout, /^thread 001 of block 0: .*\nsum 514\nPASSED$/m, 'the second launch prints both its lines');
+      assert.ok(lines.length > 2000 && lines.length < 20480, `${lines.length} lines fit in 512 KiB`);
+      for (const l of lines) assert.match(l, /^thread \d{3} of block \d+: a line long enough to fill the small buffer quickly$/);
+      // CUDA's smallest buffer (recorded on an H100), fixed once a kernel printed; the next launch prints again.
+      assert.match(r.stdout, /^thread 001 of block 0: .*\nfifo 524288 bytes, resize after printing: cudaErrorInvalidValue, sum 20482\nPASSED$/m, show(r));
     });
   }
   test('diff: both backends agree', async () => {
