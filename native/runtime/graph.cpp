@@ -764,13 +764,18 @@ Error streamSync(const void* stream, const char* api) {
 
 // ---- cudaLaunchKernel, cudaLaunchKernelEx ---------------------------------------------------------
 
+namespace {
+// A kernel split at its grid syncs launched without the cooperative API (below).
+cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                          cudaStream_t stream);
+} // namespace
+
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(func);
   if (const cu2m_grid_split* split = k ? nullptr : cu2mFindGridSplit(func)) {
     if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
-    cu2m::gridSyncOutsideCooperativeLaunch(*split);
-    return cudaSuccess;
+    return uncooperative(*split, gridDim, blockDim, args, sharedMem, stream);
   }
   // Not a kernel: CUDA 13 answers cudaErrorInvalidResourceHandle (an H200: samples/launchKernel).
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
@@ -841,11 +846,54 @@ void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t
   run->error = cudaLaunchKernel(split.parts[part], run->grid, run->block, partArgs.data(), run->sharedMem, run->stream);
 }
 
-void cu2m::gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split) {
-  rt().deviceFault(cu2m::err::IllegalInstruction,
-                   std::string(split.name) + " synchronises its grid (grid_group::sync) but was not launched with "
-                   "cudaLaunchCooperativeKernel: CUDA traps at the sync");
+namespace {
+
+// CUDA's condition for a cooperative launch: all blocks of the grid resident at once, the sizes the
+// occupancy API reports times the multiprocessors. cudaErrorCooperativeLaunchTooLarge (with the
+// reason on stderr) when they are not; cudaSuccess when they are or the sizes are not known.
+cudaError_t checkResident(const cu2m_kernel_info& k, const char* name, dim3 gridDim, dim3 blockDim, size_t sharedMem,
+                          const char* api, const char* consequence) {
+  int perSm = 0, sms = 0, device = 0;
+  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
+  if (threads > 0 && rt().occupancy(k, threads, sharedMem, &perSm) == cu2m::err::Success &&
+      cudaGetDevice(&device) == cudaSuccess &&
+      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
+    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    if (blocks > (unsigned long long)perSm * sms)
+      return fail(cudaErrorCooperativeLaunchTooLarge,
+                  "%s of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
+                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)%s",
+                  api, name, blocks, threads, perSm, sms, consequence);
+  }
+  return cudaSuccess;
 }
+
+} // namespace
+
+// A `<<<>>>` (or cudaLaunchKernel) launch of a kernel that synchronises its grid. CUDA 12+ does not
+// trap there: grid.sync() works when every block of the grid is resident at once (an H100 ran such a
+// launch to cudaSuccess with the right answer: test/fixtures/grid_sync/grid_shared.cu), and the
+// blocks that wait spin forever when they are not. So the parts run as in a cooperative launch when
+// the grid fits the resident-block count, and a grid that does not fit (a hang on CUDA) is refused
+// with cudaErrorCooperativeLaunchTooLarge as the launch's error, nothing run.
+cu2m::Error cu2m::launchGridSplitUncooperative(const cu2m_grid_split& split, const LaunchConfig& config, void** args,
+                                               const void* stream) {
+  return uncooperative(split, dim3(config.grid.x, config.grid.y, config.grid.z),
+                       dim3(config.block.x, config.block.y, config.block.z), args, config.dynamicShared,
+                       static_cast<cudaStream_t>(const_cast<void*>(stream)));
+}
+
+namespace {
+cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                          cudaStream_t stream) {
+  const cu2m_kernel_info* k = cu2mFindKernel(split.parts[0]);
+  if (!k) return fail(cudaErrorInvalidDeviceFunction, "%s: its first part is not registered", split.name);
+  if (cudaError_t e = checkResident(*k, split.name, gridDim, blockDim, sharedMem, "a launch without cudaLaunchCooperativeKernel",
+                                    ": on CUDA its grid.sync() would wait forever for blocks that cannot start"))
+    return e;
+  return launchGridSplit(split, gridDim, blockDim, args, sharedMem, stream);
+}
+} // namespace
 
 cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                                         cudaStream_t stream) {
@@ -854,18 +902,9 @@ cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blo
   if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchCooperativeKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
   // All blocks must be resident at once, as on CUDA: the sizes the occupancy API reports.
-  int perSm = 0, sms = 0, device = 0;
-  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
-  if (threads > 0 && rt().occupancy(*k, threads, sharedMem, &perSm) == cu2m::err::Success &&
-      cudaGetDevice(&device) == cudaSuccess &&
-      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
-    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
-    if (blocks > (unsigned long long)perSm * sms)
-      return fail(cudaErrorCooperativeLaunchTooLarge,
-                  "cudaLaunchCooperativeKernel of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
-                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)",
-                  split ? split->name : kernelName(k), blocks, threads, perSm, sms);
-  }
+  if (cudaError_t e = checkResident(*k, split ? split->name : kernelName(k), gridDim, blockDim, sharedMem,
+                                    "cudaLaunchCooperativeKernel", ""))
+    return e;
   if (!split) return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
   return launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream);
 }

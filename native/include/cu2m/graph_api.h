@@ -57,8 +57,9 @@ typedef struct cu2m_grid_split {
 } cu2m_grid_split;
 bool cu2mRegisterGridSplit(const void* hostFunc, const cu2m_grid_split* split);
 const cu2m_grid_split* cu2mFindGridSplit(const void* hostFunc);
-// A `<<<>>>` launch of a split kernel (the stub's body): CUDA's grid.sync() outside a cooperative
-// launch traps, so this records that device fault (sticky, reported at the next synchronisation).
+// A `<<<>>>` launch of a split kernel (the stub's body): the parts run as in a cooperative launch
+// when the grid's blocks can all be resident at once (CUDA's grid.sync() works then too); a larger
+// grid, which waits forever at the sync on CUDA, fails with cudaErrorCooperativeLaunchTooLarge.
 void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** args);
 // The driver's call of cu2m_loops_NAME with the launch's arguments as the kernel's parameters.
 template <class... P, size_t... I>
