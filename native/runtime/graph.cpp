@@ -12,6 +12,7 @@
 // forks other streams into the capture and joins them back. Calls that CUDA forbids while capturing
 // invalidate the capture, and cudaStreamEndCapture then reports cudaErrorStreamCaptureInvalidated.
 #include <algorithm>
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -868,14 +869,20 @@ cudaError_t checkResident(const cu2m_kernel_info& k, const char* name, dim3 grid
   return cudaSuccess;
 }
 
+// Set by the first cooperative launch the runtime accepts (of any kernel).
+std::atomic<bool> cooperativeLaunched{false};
+
 } // namespace
 
-// A `<<<>>>` (or cudaLaunchKernel) launch of a kernel that synchronises its grid. CUDA 12+ does not
-// trap there: grid.sync() works when every block of the grid is resident at once (an H100 ran such a
-// launch to cudaSuccess with the right answer: test/fixtures/grid_sync/grid_shared.cu), and the
-// blocks that wait spin forever when they are not. So the parts run as in a cooperative launch when
-// the grid fits the resident-block count, and a grid that does not fit (a hang on CUDA) is refused
-// with cudaErrorCooperativeLaunchTooLarge as the launch's error, nothing run.
+// A `<<<>>>` (or cudaLaunchKernel) launch of a kernel that synchronises its grid. What an H100 did
+// (CUDA 13.0; docs/DESIGN.md, grid-wide synchronisation): before the process's first cooperative
+// launch such a launch returns cudaSuccess and the kernel fails, cudaErrorLaunchFailure (sticky)
+// from the next synchronisation on; after one (of any kernel, even one without a grid sync), its
+// grid.sync() works when every block of the grid is resident at once (a grid of exactly the
+// resident count was right), and the blocks that wait would spin forever when they are not. So:
+// no cooperative launch yet, that sticky fault and nothing runs; after one, the parts run as in a
+// cooperative launch when the grid fits the resident-block count, and a larger grid (a hang on
+// CUDA) fails with cudaErrorCooperativeLaunchTooLarge as the launch's error, nothing run.
 cu2m::Error cu2m::launchGridSplitUncooperative(const cu2m_grid_split& split, const LaunchConfig& config, void** args,
                                                const void* stream) {
   return uncooperative(split, dim3(config.grid.x, config.grid.y, config.grid.z),
@@ -888,6 +895,13 @@ cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 block
                           cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(split.parts[0]);
   if (!k) return fail(cudaErrorInvalidDeviceFunction, "%s: its first part is not registered", split.name);
+  if (!cooperativeLaunched.load()) {
+    rt().deviceFault(cu2m::err::LaunchFailure,
+                     std::string(split.name) + " synchronises its grid (grid_group::sync) but was launched without "
+                     "cudaLaunchCooperativeKernel before the program's first cooperative launch: CUDA's grid.sync() "
+                     "fails there (an H100, CUDA 13)");
+    return cudaSuccess;
+  }
   if (cudaError_t e = checkResident(*k, split.name, gridDim, blockDim, sharedMem, "a launch without cudaLaunchCooperativeKernel",
                                     ": on CUDA its grid.sync() would wait forever for blocks that cannot start"))
     return e;
@@ -905,8 +919,10 @@ cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blo
   if (cudaError_t e = checkResident(*k, split ? split->name : kernelName(k), gridDim, blockDim, sharedMem,
                                     "cudaLaunchCooperativeKernel", ""))
     return e;
-  if (!split) return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
-  return launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream);
+  cudaError_t e = split ? launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream)
+                        : cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
+  if (e == cudaSuccess) cooperativeLaunched = true;
+  return e;
 }
 
 cudaError_t cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams*, unsigned int, unsigned int) {

@@ -146,6 +146,13 @@ Error Runtime::flush(const char* api) {
   return err::Success;
 }
 
+void Runtime::deviceFault(Error e, const std::string& reason) {
+  if (stickyError_ == err::Success) {
+    stickyError_ = e;
+    stickyReason_ = reason;
+  }
+}
+
 // ---- Options ------------------------------------------------------------------------------------
 
 RuntimeOptions RuntimeOptions::fromEnvironment() {

@@ -27,6 +27,7 @@
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
 import { EditSet } from './edits';
+import { cudaArchBranch } from './function';
 import { functionRole } from './program';
 import { declaratorShape, specifierTokens } from './syntax';
 
@@ -119,7 +120,7 @@ interface Local {
   /** Why it cannot live across a part boundary (a local array, a reference, `auto`, extern `__shared__`), else null. */
   readonly refused: string | null;
   /** A 1-D `__shared__` array: saved per block (`float scratch[BLOCK]`: its declaration, its field, its length). */
-  readonly shared: { readonly decl: string; readonly field: string; readonly length: string } | null;
+  readonly shared: { readonly decl: string; readonly field: string; readonly length: string | null } | null;
   readonly node: SyntaxNode;
 }
 
@@ -135,6 +136,51 @@ interface Boundary {
 
 const collapse = (s: string): string => s.replace(/\/\/[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s*\n\s*/g, ' ');
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+
+/**
+ * A kernel whose grid syncs sit inside a `#if`/`#ifdef` over `__CUDA_ARCH__` in its body
+ * (cuda-samples' `#if __CUDA_ARCH__ >= 700` around the whole body): the conditional is resolved
+ * there, as every device compilation here resolves it (`__CUDA_ARCH__` = 800 for the MSL and the
+ * cuda-cpu reference alike; the host compiles a stub instead of the body): the directives and the
+ * branch not taken become blank (lines and columns stay), so the syncs are statements of the
+ * level the conditional is at, and the split sees them there. The new text, or null when no kernel
+ * has such a conditional.
+ */
+export function resolveArchConditionalsAroundGridSyncs(file: SourceFile): string | null {
+  const text = file.text;
+  if (!/\bthis_grid\b/.test(text) || !/__CUDA_ARCH__/.test(text)) return null;
+  const blanks: [number, number][] = [];
+  for (const fn of file.tree.rootNode.descendantsOfType('function_definition')) {
+    if (functionRole(fn) !== 'kernel') continue;
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const syncs = body.descendantsOfType('call_expression').filter((c) => isGridSync(c, fn));
+    if (syncs.length === 0) continue;
+    for (const n of body.descendantsOfType(['preproc_if', 'preproc_ifdef'])) {
+      if (!syncs.some((c) => c.startIndex >= n.startIndex && c.endIndex <= n.endIndex)) continue;
+      const device = cudaArchBranch(n);
+      if (device === null) continue;
+      const alt = n.childForFieldName('alternative');
+      const endif = n.child(n.childCount - 1);
+      if (!endif || endif.type !== '#endif' || (alt && alt.type !== 'preproc_else')) continue; // (#elif: left to the translation)
+      const cond = n.childForFieldName('condition') ?? n.childForFieldName('name');
+      const headerEnd = text.indexOf('\n', cond ? cond.endIndex : n.startIndex);
+      if (device === 'then') {
+        blanks.push([n.startIndex, headerEnd < 0 ? n.endIndex : headerEnd]);
+        if (alt) blanks.push([alt.startIndex, endif.startIndex]);
+      } else {
+        if (!alt) continue;
+        const elseEnd = text.indexOf('\n', alt.child(0)!.endIndex);
+        blanks.push([n.startIndex, elseEnd < 0 ? alt.endIndex : elseEnd]);
+      }
+      blanks.push([endif.startIndex, endif.endIndex]);
+    }
+  }
+  if (blanks.length === 0) return null;
+  let out = text;
+  for (const [a, b] of blanks) out = out.slice(0, a) + out.slice(a, b).replace(/[^\n]/g, ' ') + out.slice(b);
+  return out;
+}
 
 /**
  * Splits the kernels of `file` at their grid syncs; null when no kernel synchronises its grid.
@@ -206,14 +252,14 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
       if (!containsSync(s)) continue;
       if (s.type !== 'for_statement') {
         // Syncs in branches, while/do loops, blocks: reported where they are written (C2M1002), or here for loops.
-        if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${s.startPosition.row + 1} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
+        if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
         else failure = null;
         return;
       }
       const loopBody = s.childForFieldName('body');
       const init = s.childForFieldName('initializer');
       if (!loopBody || loopBody.type !== 'compound_statement') {
-        failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid without braces around its body`);
+        failure = refuse(s, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid without braces around its body`);
         return;
       }
       const vars = init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => ({ name: declaratorShape(d).name?.text ?? '', type: `${collapse(init.childForFieldName('type')?.text ?? 'int')}${'*'.repeat(declaratorShape(d).pointerDepth)}` })) : [];
@@ -225,24 +271,24 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           const v = id.text;
           const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${s.startPosition.row + 1} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
+            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
             return;
           }
         }
       }
       if (vars.length === 0 && init) {
-        failure = refuse(init, `the loop at line ${s.startPosition.row + 1} synchronises the grid: declare its variable in its header (for (int i = ...; ...))`);
+        failure = refuse(init, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: declare its variable in its header (for (int i = ...; ...))`);
         return;
       }
       for (const v of vars) {
         if (assigned(loopBody, v.name)) {
-          failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid and its body assigns its variable '${v.name}' (the host runs the loop: only its header may change it)`);
+          failure = refuse(s, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid and its body assigns its variable '${v.name}' (the host runs the loop: only its header may change it)`);
           return;
         }
       }
       const jump = loopBody.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, loopBody));
       if (jump) {
-        failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${s.startPosition.row + 1}, which synchronises the grid (the host runs the loop)`);
+        failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
         return;
       }
       const loop: Loop = { node: s, header: collapse(s.tree.rootNode.text.slice(s.child(1)!.startIndex, loopBody.startIndex)).trim(), vars };
@@ -282,7 +328,9 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         const isHandle = HANDLE_TYPE.test(typeText) || (typeText === 'auto' && HANDLE_INIT.test(init));
         let refused: string | null = null;
         const oneDim = shared && !toks.includes('extern') && shape.arrayDims.length === 1 && !!shape.arrayDims[0]!.childForFieldName('size');
-        if (shared && !oneDim) refused = `the __shared__ array '${shape.name.text}' is used on both sides of it (shared memory does not outlive a part, and only a __shared__ array of one dimension and a size written in the kernel is saved per block)`;
+        // A __shared__ variable that is not an array (a cuda::barrier, a block's total): one thread saves it.
+        const scalar = shared && !toks.includes('extern') && shape.arrayDims.length === 0 && shape.pointerDepth === 0 && !shape.reference && !shape.init && !/\bauto\b/.test(typeText);
+        if (shared && !oneDim && !scalar) refused = `the __shared__ array '${shape.name.text}' is used on both sides of it (shared memory does not outlive a part, and only a __shared__ variable or array of one dimension and a size written in the kernel is saved per block)`;
         else if (shared) refused = null;
         else if (isHandle) refused = null;
         else if (shape.arrayDims.length > 0) refused = `the local array '${shape.name.text}' is used on both sides of it (only scalars, vectors, structs and pointers are saved across a sync)`;
@@ -290,7 +338,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         else if (/\bauto\b/.test(typeText) || toks.includes('static')) refused = `'${shape.name.text}' (${/\bauto\b/.test(typeText) ? 'auto' : 'static'}) is used on both sides of it: write its type`;
         // (The qualifiers of a pointer's pointee stay: `const float*`.)
         const fieldType = `${lead.replace(shape.pointerDepth > 0 ? /\b(register|__restrict__|__restrict)\b\s*/g : /\b(const|volatile|register|__restrict__|__restrict)\b\s*/g, '').trim()}${'*'.repeat(shape.pointerDepth)}`;
-        const sharedInfo = oneDim ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) } : null;
+        const sharedInfo = oneDim || scalar ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: oneDim ? collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) : null } : null;
         locals.push({ name: shape.name.text, part, loops: parts[part]!.loops, handle: isHandle ? `${collapse(lead)} ${collapse(d.text)};` : null, type: isHandle || refused || sharedInfo ? null : fieldType, refused, shared: sharedInfo, node: d });
       }
     }
@@ -315,7 +363,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     const r = parts.find((p) => restoredIn(l, p.index));
     if (r) {
       const b = boundaries.find((x) => x.next === r.index) ?? boundaries[0]!;
-      return refuse(l.node, `${l.refused}: ${b.kind === 'sync' ? `the grid sync at line ${lineOf(file, b.start)}` : `the loop at line ${b.loop!.node.startPosition.row + 1}`} ends its part`);
+      return refuse(l.node, `${l.refused}: ${b.kind === 'sync' ? `the grid sync at line ${userLine(file, lineOf(file, b.start))}` : `the loop at line ${userLine(file, b.loop!.node.startPosition.row + 1)}`} ends its part`);
     }
   }
   const saved = locals.filter((l) => l.type !== null && parts.some((p) => restoredIn(l, p.index)));
@@ -326,7 +374,9 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   const gb = 'const unsigned int cu2m_gb = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;';
   const lt = 'const unsigned int cu2m_lt = (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
   const copy = (l: Local, toBlock: boolean): string =>
-    `for (unsigned int cu2m_i = cu2m_lt; cu2m_i < (${l.shared!.length}); cu2m_i += blockDim.x * blockDim.y * blockDim.z) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name}[cu2m_i] = ${l.name}[cu2m_i];` : `${l.name}[cu2m_i] = cu2m_shared[cu2m_gb].${l.name}[cu2m_i];`}`;
+    l.shared!.length === null
+      ? `if (cu2m_lt == 0) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name} = ${l.name};` : `${l.name} = cu2m_shared[cu2m_gb].${l.name};`}`
+      : `for (unsigned int cu2m_i = cu2m_lt; cu2m_i < (${l.shared!.length}); cu2m_i += blockDim.x * blockDim.y * blockDim.z) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name}[cu2m_i] = ${l.name}[cu2m_i];` : `${l.name}[cu2m_i] = cu2m_shared[cu2m_gb].${l.name}[cu2m_i];`}`;
   // The grid-linear index of this thread: its frame.
   const gt =
     'const unsigned int cu2m_gt = ((blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x) * (blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
@@ -403,6 +453,11 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
 /** Is `name` a `__device__` or `__constant__` variable of the file (device memory: not the host's)? */
 function deviceSymbol(text: string, name: string): boolean {
   return new RegExp(`(__device__|__constant__)[^;(){}]*\\b${name}\\b\\s*(\\[|=|;)`).test(text);
+}
+
+/** The user's line of line `line` of the parsed text (headers inlined before it shift the lines). */
+function userLine(file: SourceFile, line: number): number {
+  return file.lineMap ? file.lineMap.map(line).line : line;
 }
 
 function lineOf(file: SourceFile, at: number): number {

@@ -47,13 +47,17 @@ describe('grid-wide synchronisation: kernels split at their grid syncs', () => {
     assert.match(host, /static void cu2m_loops_sweep\(cu2m_grid_run\* cu2m_run, dim3 gridDim, dim3 blockDim, float\* a, float\* b, float\* residual, int n, int sweeps\) \{\n {2}\(void\)gridDim, \(void\)blockDim;\n {2}cu2mGridPart\(cu2m_run, 0u, nullptr, 0u\);\n {2}for \(int s = 0; s < sweeps; \+\+s\) \{/);
     assert.match(host, /CU2M_REGISTER_GRID_SPLIT\(cu2m_split, sweep\);/);
   });
-  test('<<<>>> and cudaLaunchKernel of a split kernel: the parts run when the grid can be resident at once, a larger grid (a hang on CUDA) is refused', async () => {
+  // test/fixtures/gpu/gridsync_plain*.cu (recorded on an H100) pin down the GPU's side: a <<<>>> of
+  // a grid-syncing kernel fails (cudaErrorLaunchFailure, sticky) before the program's first
+  // cooperative launch and runs after one. A grid too large to be resident hangs there: only here.
+  test('<<<>>> and cudaLaunchKernel of a split kernel after a cooperative launch: the parts run when the grid can be resident at once, a larger grid (a hang on CUDA) is refused', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'plain_sync.cu');
     fs.writeFileSync(cu, [
       '#include <cooperative_groups.h>',
       '#include <cstdio>',
       'namespace cg = cooperative_groups;',
+      '__global__ void mark(int* a) { a[0] = 1; }',
       '__global__ void shift(int* a, int* b, int n) {',
       '  cg::grid_group g = cg::this_grid();',
       '  const int i = blockIdx.x * blockDim.x + threadIdx.x;',
@@ -70,6 +74,8 @@ describe('grid-wide synchronisation: kernels split at their grid syncs', () => {
       '  cudaMalloc(&a, n * sizeof(int));',
       '  cudaMalloc(&b, n * sizeof(int));',
       '  cudaMemset(b, 0, n * sizeof(int));',
+      '  void* markArgs[] = {&a};',
+      '  cudaLaunchCooperativeKernel((const void*)mark, dim3(1), dim3(1), markArgs, 0, 0);',
       '  const int m = fit * 64;',
       '  shift<<<fit, 64>>>(a, b, m);',
       '  cudaError_t launch = cudaGetLastError(), sync = cudaDeviceSynchronize();',
