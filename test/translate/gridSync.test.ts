@@ -3,7 +3,7 @@
 // loops around syncs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { splitGridSyncKernels, type GridSplit } from '../../src/translate/gridSync';
+import { resolveArchConditionalsAroundGridSyncs, splitGridSyncKernels, type GridSplit } from '../../src/translate/gridSync';
 import { translateSource } from '../../src/translate/index';
 import { parseSource } from '../../src/parse/parse';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic';
@@ -54,6 +54,14 @@ describe('liveness across a grid sync', () => {
     assert.match(r.text, /struct k_shared \{ float tile\[64\]; \};/);
     assert.match(r.text, /__syncthreads\(\); for \(unsigned int cu2m_i = cu2m_lt; cu2m_i < \(64\); [^)]*\) cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\] = tile\[cu2m_i\]; \}/);
     assert.match(r.text, /k_part1\([^)]*k_shared\* cu2m_shared\) \{[^\n]*__shared__ float tile\[64\];[^\n]*tile\[cu2m_i\] = cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\]; __syncthreads\(\);/);
+  });
+
+  test('a __shared__ variable that is not an array (a cuda::barrier, a total) is saved per block by one thread', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  __shared__ float total;\n  if (threadIdx.x == 0) total = p[blockIdx.x];\n  g.sync();\n  p[g.thread_rank()] += total;');
+    assert.equal(r.split?.blockFrame, 'k_shared');
+    assert.match(r.text, /struct k_shared \{ float total; \};/);
+    assert.match(r.text, /__syncthreads\(\); if \(cu2m_lt == 0\) cu2m_shared\[cu2m_gb\]\.total = total; \}/);
+    assert.match(r.text, /k_part1\([^)]*\) \{[^\n]*__shared__ float total;[^\n]*if \(cu2m_lt == 0\) total = cu2m_shared\[cu2m_gb\]\.total; __syncthreads\(\);/);
   });
 
   test('a __shared__ array used on one side only stays where it is', () => {
@@ -143,5 +151,38 @@ describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', ()
     assert.deepEqual(d.map((x) => `${x.code} ${x.start.line}`), ['C2M1002 3']);
     assert.match(d[0]!.message, /not in a __device__ function/);
     assert.match(t.msl, /kernel void k_part1\(/);
+  });
+});
+
+describe('grid syncs inside #if __CUDA_ARCH__ (cuda-samples simpleAWBarrier)', () => {
+  const resolve = (body: string): { text: string | null; split: GridSplit | null; diagnostics: Diagnostic[] } => {
+    const src = `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`;
+    const text = resolveArchConditionalsAroundGridSyncs(parseSource('k.cu', src));
+    const diagnostics: Diagnostic[] = [];
+    const r = splitGridSyncKernels(parseSource('k.cu', text ?? src), diagnostics);
+    return { text, split: r?.splits[0] ?? null, diagnostics };
+  };
+  test('the device branch of `#if __CUDA_ARCH__ >= 700` around the body is kept and split; lines and columns stay', () => {
+    const body = '#if __CUDA_ARCH__ >= 700\n  cg::grid_group g = cg::this_grid();\n  p[g.thread_rank()] = 1;\n  g.sync();\n  p[0] += 1;\n#else\n  p[0] = -1;\n#endif';
+    const r = resolve(body);
+    assert.ok(r.text);
+    const lines = r.text.split('\n');
+    assert.equal(lines.length, `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`.split('\n').length);
+    assert.equal(lines[3], ' '.repeat('#if __CUDA_ARCH__ >= 700'.length));
+    assert.equal(lines[4], '  cg::grid_group g = cg::this_grid();');
+    assert.doesNotMatch(r.text, /#else|#endif|p\[0\] = -1/);
+    assert.equal(r.split?.parts, 2);
+    assert.deepEqual(r.diagnostics, []);
+  });
+  test('`#ifndef __CUDA_ARCH__ ... #else ...`: the #else branch is the device\'s', () => {
+    const r = resolve('#ifndef __CUDA_ARCH__\n  p[0] = -1;\n#else\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n  p[0] = 1;\n#endif');
+    assert.ok(r.text);
+    assert.doesNotMatch(r.text, /p\[0\] = -1|#ifndef|#else|#endif/);
+    assert.equal(r.split?.parts, 2);
+  });
+  test('a conditional on another macro is left alone (the translation refuses the sync in it, C2M1002)', () => {
+    const r = resolve('#ifdef USE_GRID\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n#endif\n  p[0] = 1;');
+    assert.equal(r.text, null);
+    assert.equal(r.split, null);
   });
 });
