@@ -801,6 +801,7 @@ struct cu2m_grid_run {
   void* frame;
   void* blocks; // the per-block part of the frame (__shared__ arrays)
   cudaError_t error; // the first launch that failed; the parts after it are not launched
+  int* test = nullptr; // the verdict of a while loop's condition (cu2mGridTest)
 };
 
 
@@ -828,6 +829,10 @@ cudaError_t launchGridSplit(const cu2m_grid_split& split, dim3 grid, dim3 block,
     cudaError_t e = cudaFreeAsync(run.frame, stream);
     if (run.error == cudaSuccess) run.error = e;
   }
+  if (run.test) {
+    cudaError_t e = cudaFreeAsync(run.test, stream);
+    if (run.error == cudaSuccess) run.error = e;
+  }
   return run.error;
 }
 
@@ -845,6 +850,31 @@ void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t
   if (split.block_bytes > 0) partArgs.push_back(&run->blocks);
   partArgs.insert(partArgs.end(), vars, vars + numVars);
   run->error = cudaLaunchKernel(split.parts[part], run->grid, run->block, partArgs.data(), run->sharedMem, run->stream);
+}
+
+bool cu2mGridTest(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars) {
+  if (run->error != cudaSuccess) return false;
+  if (!run->test) {
+    run->error = cudaMallocAsync(reinterpret_cast<void**>(&run->test), sizeof(int), run->stream);
+    if (run->error != cudaSuccess) return false;
+  }
+  run->error = cudaMemsetAsync(run->test, 0, sizeof(int), run->stream);
+  if (run->error != cudaSuccess) return false;
+  std::vector<void*> withTest(vars, vars + numVars);
+  withTest.push_back(&run->test);
+  cu2mGridPart(run, part, withTest.data(), numVars + 1);
+  int verdict = 0;
+  if (run->error == cudaSuccess) run->error = cudaMemcpyAsync(&verdict, run->test, sizeof(int), cudaMemcpyDeviceToHost, run->stream);
+  if (run->error == cudaSuccess) run->error = cudaStreamSynchronize(run->stream);
+  if (run->error != cudaSuccess) return false;
+  if (verdict == 3) {
+    run->error = fail(cudaErrorLaunchFailure,
+                      "%s: the condition of a while loop around its grid syncs (%s_part%u) is true for some threads and "
+                      "false for others: on CUDA those threads would wait at different grid syncs",
+                      run->split->name, run->split->name, part);
+    return false;
+  }
+  return verdict == 1;
 }
 
 namespace {

@@ -93,6 +93,8 @@ export function isGridSync(call: SyntaxNode, fn: SyntaxNode): boolean {
 /** A uniform `for` loop whose body synchronises the grid: the host runs it (the driver). */
 interface Loop {
   readonly node: SyntaxNode;
+  /** A `while` loop: its condition is evaluated on the device, by the part `test`, and read by the host. */
+  readonly test?: number;
   /** `(int it = 0; it < n; ++it)` as written (one line). */
   readonly header: string;
   /** The variables its initializer declares, with their types (`int it`). */
@@ -128,7 +130,7 @@ interface Local {
 interface Boundary {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'sync' | 'loop-start' | 'loop-end';
+  readonly kind: 'sync' | 'loop-start' | 'loop-end' | 'test-start' | 'test-end';
   readonly loop?: Loop;
   /** The part that begins after it. */
   readonly next: number;
@@ -250,6 +252,44 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         continue;
       }
       if (!containsSync(s)) continue;
+      if (s.type === 'while_statement') {
+        // The condition is evaluated on the device by a part of its own (every thread; the host
+        // reads the verdict between parts): it may read device memory written by the part before.
+        const cond = s.childForFieldName('condition');
+        const loopBody = s.childForFieldName('body');
+        if (!cond || !loopBody || loopBody.type !== 'compound_statement') {
+          failure = refuse(s, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid without braces around its body`);
+          return;
+        }
+        const effect = cond.descendantsOfType(['assignment_expression', 'update_expression', 'call_expression', 'comma_expression'])[0];
+        if (effect) {
+          failure = refuse(effect, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its condition has '${effect.text}' (each test of the condition is a launch of its own, made between the parts: it must only read values)`);
+          return;
+        }
+        const jump = loopBody.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, loopBody));
+        if (jump) {
+          failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the while loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
+          return;
+        }
+        const inner0 = (test: number): Loop => ({ node: s, header: collapse(cond.type === 'condition_clause' ? (cond.childForFieldName('value') ?? cond).text : cond.text).trim(), vars: [], test });
+        // `while (` ends the part before; the condition is part `test`; `) {` begins the body's first part.
+        const testPart = parts.length;
+        const loop = inner0(testPart);
+        const inner = [...loops, loop];
+        const open = s.child(0)!; // `while`
+        const condValue = cond.type === 'condition_clause' ? cond.childForFieldName('value') ?? cond.namedChild(0) : cond;
+        if (!condValue) {
+          failure = refuse(s, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: its condition is not an expression`);
+          return;
+        }
+        boundaries.push({ start: open.startIndex, end: condValue.startIndex, kind: 'test-start', loop, next: newPart(inner, condValue.startIndex) });
+        boundaries.push({ start: condValue.endIndex, end: loopBody.child(0)!.endIndex, kind: 'test-end', loop, next: newPart(inner, loopBody.child(0)!.endIndex) });
+        walk(loopBody, inner);
+        if (failure !== false) return;
+        const close = loopBody.child(loopBody.childCount - 1)!;
+        boundaries.push({ start: close.startIndex, end: close.endIndex, kind: 'loop-end', loop, next: newPart(loops, close.endIndex) });
+        continue;
+      }
       if (s.type !== 'for_statement') {
         // Syncs in branches, while/do loops, blocks: reported where they are written (C2M1002), or here for loops.
         if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
@@ -312,7 +352,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
 
   // Locals declared at the top level of the body or of a split loop's body.
   const locals: Local[] = [];
-  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start').map((b) => b.loop!.node.childForFieldName('body')!)];
+  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start' || b.kind === 'test-end').map((b) => b.loop!.node.childForFieldName('body')!)];
   for (const block of blocks) {
     for (const s of block.namedChildren) {
       if (s.type !== 'declaration') continue;
@@ -380,8 +420,9 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   // The grid-linear index of this thread: its frame.
   const gt =
     'const unsigned int cu2m_gt = ((blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x) * (blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
+  const isTest = (q: number): boolean => boundaries.some((b) => b.kind === 'test-start' && b.next === q);
   const paramsOf = (q: number): string => {
-    const extra = [...(frame ? [`${frame}* cu2m_frame`] : []), ...(blockFrame ? [`${blockFrame}* cu2m_shared`] : []), ...parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => `${v.type} ${v.name}`))];
+    const extra = [...(frame ? [`${frame}* cu2m_frame`] : []), ...(blockFrame ? [`${blockFrame}* cu2m_shared`] : []), ...parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => `${v.type} ${v.name}`)), ...(isTest(q) ? ['int* cu2m_test'] : [])];
     if (extra.length === 0) return paramList.text;
     return params.length > 0 ? paramList.text.replace(/\)\s*$/, `, ${extra.join(', ')})`) : `(${extra.join(', ')})`;
   };
@@ -424,9 +465,19 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   for (const b of boundaries) {
     const q = b.next;
     const end = saves(q - 1);
-    const why = b.kind === 'sync' ? 'grid-wide sync' : b.kind === 'loop-start' ? `for ${b.loop!.header.replace(/\*\//g, '* /')} runs on the host` : `end of the host's for ${b.loop!.header.replace(/\*\//g, '* /')}`;
+    const header = b.loop ? b.loop.header.replace(/\*\//g, '* /') : '';
+    const why =
+      b.kind === 'sync' ? 'grid-wide sync'
+      : b.kind === 'loop-start' ? `for ${header} runs on the host`
+      : b.kind === 'test-start' ? `while (${header}) runs on the host: ${name}_part${q} tests its condition on the device`
+      : b.kind === 'test-end' ? `the body of while (${header})`
+      : b.loop!.test !== undefined ? `end of the host's while (${header})`
+      : `end of the host's for ${header}`;
     const pro = prologue(q);
-    edits.replace(b.start, b.end, `${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}`);
+    // The test part: every thread's verdict, or-ed into cu2m_test (1: true, 2: false; 3: they differ).
+    const testOpen = b.kind === 'test-start' ? ' atomicOr(cu2m_test, (' : '';
+    const testClose = b.kind === 'test-end' ? ') ? 1 : 2); ' : '';
+    edits.replace(b.start, b.end, `${testClose}${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}${testOpen}`);
   }
   // The host's side: the parts in order, the loops around them (cu2m/graph_api.h, cu2mGridPart).
   // A part with no statements of its own (a sync just before a loop) is not launched.
@@ -444,6 +495,14 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   for (const b of boundaries) {
     if (b.kind === 'loop-start') driver.push(`${'  '.repeat(depth++)}for ${b.loop!.header} {`);
     if (b.kind === 'loop-end') driver.push(`${'  '.repeat(--depth)}}`);
+    if (b.kind === 'test-start') {
+      const vars = parts[b.next]!.loops.flatMap((lp) => lp.vars.map((v) => v.name));
+      driver.push(vars.length > 0
+        ? `${'  '.repeat(depth)}while ([&] { void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; return cu2mGridTest(cu2m_run, ${b.next}u, cu2m_vars, ${vars.length}u); }()) {`
+        : `${'  '.repeat(depth)}while (cu2mGridTest(cu2m_run, ${b.next}u, nullptr, 0u)) {`);
+      depth++;
+      continue;
+    }
     call(b.next, '  '.repeat(depth));
   }
   const inOrder = !boundaries.some((b) => b.loop) && parts.every((p) => busy.has(p.index));

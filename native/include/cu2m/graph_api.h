@@ -44,6 +44,10 @@ struct KernelRegistration {
 typedef struct cu2m_grid_run cu2m_grid_run; // a cooperative launch in progress (native/runtime/graph.cpp)
 typedef void (*cu2m_grid_driver)(void* const* args, dim3 gridDim, dim3 blockDim, cu2m_grid_run* run);
 void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars);
+// A while loop around grid syncs: launches the part that tests its condition (every thread or-s
+// its verdict into an int the runtime passes last: 1 true, 2 false) and reads the verdict back
+// (the stream is synchronised). False after an error; threads that disagree are an error too.
+bool cu2mGridTest(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars);
 typedef struct cu2m_grid_split {
   const char* name;              // the kernel's name as written
   const char* source_file;
