@@ -16,14 +16,19 @@
 // `#line` directives still name the user's lines.
 //
 // What is split: a `__global__` function (not a template) whose grid syncs (`g.sync()`,
-// `cg::sync(g)`, `cg::this_grid().sync()`) are statements at the top level of its body. Across a sync:
+// `cg::sync(g)`, `cg::this_grid().sync()`) are statements at the top level of its body, or of the
+// body of a `for` loop there whose header the host can evaluate, or of a `while` loop there (its
+// condition becomes a part of its own that tests it on the device; the host reads the verdict).
+// A `#if __CUDA_ARCH__ ...` around them in the body is resolved first, as the device compilation
+// resolves it (resolveArchConditionalsAroundGridSyncs). Across a sync:
 // - a local declared at the top level before it and named after it is live: thread-private values
 //   are saved to the frame (one `k_frame` per thread of the grid, a buffer the runtime allocates)
 //   at the end of a part and restored at the start of the next; cooperative-groups handles
 //   (`this_grid()`, `this_thread_block()`, `tiled_partition<N>(...)`) are made again instead;
-// - a `__shared__` array named on both sides, a local array, reference or `auto` value, and a
-//   `return` before the last sync are refused (C2M1019), as is a sync inside a loop, a branch or a
-//   `__device__` function (C2M1002, where it is written).
+// - a `__shared__` variable or 1-D array named on both sides is saved per block;
+// - a local array, reference or `auto` value, an `extern __shared__` array, and a `return` before
+//   the last sync are refused (C2M1019), as is a sync inside a do loop, a branch or a `__device__`
+//   function (C2M1002, where it is written).
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
 import { EditSet } from './edits';
@@ -311,7 +316,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           const v = id.text;
           const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
+            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a while loop's condition is tested on the device and may read memory: \`while (k < count[0]) { ...; ++k; }\`)`);
             return;
           }
         }
