@@ -925,6 +925,8 @@ cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 block
                           cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(split.parts[0]);
   if (!k) return fail(cudaErrorInvalidDeviceFunction, "%s: its first part is not registered", split.name);
+  // After a device fault, as every launch (an H100 answered cudaErrorLaunchFailure at the launch).
+  if (cu2m::Error e = rt().stickyError()) return ret(e);
   if (!cooperativeLaunched.load()) {
     rt().deviceFault(cu2m::err::LaunchFailure,
                      std::string(split.name) + " synchronises its grid (grid_group::sync) but was launched without "
@@ -945,6 +947,7 @@ cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blo
   const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
   if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchCooperativeKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+  if (cu2m::Error e = rt().stickyError()) return ret(e); // after a device fault, as every launch
   // All blocks must be resident at once, as on CUDA: the sizes the occupancy API reports.
   if (cudaError_t e = checkResident(*k, split ? split->name : kernelName(k), gridDim, blockDim, sharedMem,
                                     "cudaLaunchCooperativeKernel", ""))

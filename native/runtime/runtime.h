@@ -227,6 +227,8 @@ class Runtime {
   // cooperative launch, whose grid.sync() fails on CUDA): sticky like the faults of device work,
   // reported from the next synchronising call on.
   void deviceFault(Error e, const std::string& reason);
+  // The sticky error of an earlier device fault (Success when none): launches return it first.
+  Error stickyError() const { return stickyError_; }
 
   // ---- Limits (cudaDeviceSetLimit / cudaDeviceGetLimit) ----------------------------------------------
   Error setLimit(int which, size_t value);
