@@ -664,7 +664,7 @@ cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem, c
   return cudaSuccess;
 }
 
-void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** /*args*/) {
+void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** args) {
   if (tlsConfigurations.empty()) {
     ret(cu2m::err::MissingConfiguration);
     return;
@@ -672,7 +672,11 @@ void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** /*args*/) {
   CallConfiguration c = tlsConfigurations.back();
   tlsConfigurations.pop_back();
   if (checkStream(c.stream) != cudaSuccess) return;
-  cu2m::gridSyncOutsideCooperativeLaunch(*split);
+  cu2m::LaunchConfig config;
+  config.grid = cu2m_dim3{c.grid.x, c.grid.y, c.grid.z};
+  config.block = cu2m_dim3{c.block.x, c.block.y, c.block.z};
+  config.dynamicShared = c.shared;
+  cu2m::launchGridSplitUncooperative(*split, config, args, c.stream);
 }
 
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args) {

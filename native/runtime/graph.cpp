@@ -12,6 +12,7 @@
 // forks other streams into the capture and joins them back. Calls that CUDA forbids while capturing
 // invalidate the capture, and cudaStreamEndCapture then reports cudaErrorStreamCaptureInvalidated.
 #include <algorithm>
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -764,13 +765,18 @@ Error streamSync(const void* stream, const char* api) {
 
 // ---- cudaLaunchKernel, cudaLaunchKernelEx ---------------------------------------------------------
 
+namespace {
+// A kernel split at its grid syncs launched without the cooperative API (below).
+cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                          cudaStream_t stream);
+} // namespace
+
 cudaError_t cudaLaunchKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                              cudaStream_t stream) {
   const cu2m_kernel_info* k = cu2mFindKernel(func);
   if (const cu2m_grid_split* split = k ? nullptr : cu2mFindGridSplit(func)) {
     if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
-    cu2m::gridSyncOutsideCooperativeLaunch(*split);
-    return cudaSuccess;
+    return uncooperative(*split, gridDim, blockDim, args, sharedMem, stream);
   }
   // Not a kernel: CUDA 13 answers cudaErrorInvalidResourceHandle (an H200: samples/launchKernel).
   if (!k) return fail(cudaErrorInvalidResourceHandle, "cudaLaunchKernel: %p is not a __global__ function of this program", func);
@@ -795,6 +801,7 @@ struct cu2m_grid_run {
   void* frame;
   void* blocks; // the per-block part of the frame (__shared__ arrays)
   cudaError_t error; // the first launch that failed; the parts after it are not launched
+  int* test = nullptr; // the verdict of a while loop's condition (cu2mGridTest)
 };
 
 
@@ -822,6 +829,10 @@ cudaError_t launchGridSplit(const cu2m_grid_split& split, dim3 grid, dim3 block,
     cudaError_t e = cudaFreeAsync(run.frame, stream);
     if (run.error == cudaSuccess) run.error = e;
   }
+  if (run.test) {
+    cudaError_t e = cudaFreeAsync(run.test, stream);
+    if (run.error == cudaSuccess) run.error = e;
+  }
   return run.error;
 }
 
@@ -841,11 +852,94 @@ void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t
   run->error = cudaLaunchKernel(split.parts[part], run->grid, run->block, partArgs.data(), run->sharedMem, run->stream);
 }
 
-void cu2m::gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split) {
-  rt().deviceFault(cu2m::err::IllegalInstruction,
-                   std::string(split.name) + " synchronises its grid (grid_group::sync) but was not launched with "
-                   "cudaLaunchCooperativeKernel: CUDA traps at the sync");
+bool cu2mGridTest(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars) {
+  if (run->error != cudaSuccess) return false;
+  if (!run->test) {
+    run->error = cudaMallocAsync(reinterpret_cast<void**>(&run->test), sizeof(int), run->stream);
+    if (run->error != cudaSuccess) return false;
+  }
+  run->error = cudaMemsetAsync(run->test, 0, sizeof(int), run->stream);
+  if (run->error != cudaSuccess) return false;
+  std::vector<void*> withTest(vars, vars + numVars);
+  withTest.push_back(&run->test);
+  cu2mGridPart(run, part, withTest.data(), numVars + 1);
+  int verdict = 0;
+  if (run->error == cudaSuccess) run->error = cudaMemcpyAsync(&verdict, run->test, sizeof(int), cudaMemcpyDeviceToHost, run->stream);
+  if (run->error == cudaSuccess) run->error = cudaStreamSynchronize(run->stream);
+  if (run->error != cudaSuccess) return false;
+  if (verdict == 3) {
+    run->error = fail(cudaErrorLaunchFailure,
+                      "%s: the condition of a while loop around its grid syncs (%s_part%u) is true for some threads and "
+                      "false for others: on CUDA those threads would wait at different grid syncs",
+                      run->split->name, run->split->name, part);
+    return false;
+  }
+  return verdict == 1;
 }
+
+namespace {
+
+// CUDA's condition for a cooperative launch: all blocks of the grid resident at once, the sizes the
+// occupancy API reports times the multiprocessors. cudaErrorCooperativeLaunchTooLarge (with the
+// reason on stderr) when they are not; cudaSuccess when they are or the sizes are not known.
+cudaError_t checkResident(const cu2m_kernel_info& k, const char* name, dim3 gridDim, dim3 blockDim, size_t sharedMem,
+                          const char* api, const char* consequence) {
+  int perSm = 0, sms = 0, device = 0;
+  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
+  if (threads > 0 && rt().occupancy(k, threads, sharedMem, &perSm) == cu2m::err::Success &&
+      cudaGetDevice(&device) == cudaSuccess &&
+      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
+    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    if (blocks > (unsigned long long)perSm * sms)
+      return fail(cudaErrorCooperativeLaunchTooLarge,
+                  "%s of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
+                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)%s",
+                  api, name, blocks, threads, perSm, sms, consequence);
+  }
+  return cudaSuccess;
+}
+
+// Set by the first cooperative launch the runtime accepts (of any kernel).
+std::atomic<bool> cooperativeLaunched{false};
+
+} // namespace
+
+// A `<<<>>>` (or cudaLaunchKernel) launch of a kernel that synchronises its grid. What an H100 did
+// (CUDA 13.0; docs/DESIGN.md, grid-wide synchronisation): before the process's first cooperative
+// launch such a launch returns cudaSuccess and the kernel fails, cudaErrorLaunchFailure (sticky)
+// from the next synchronisation on; after one (of any kernel, even one without a grid sync), its
+// grid.sync() works when every block of the grid is resident at once (a grid of exactly the
+// resident count was right), and the blocks that wait would spin forever when they are not. So:
+// no cooperative launch yet, that sticky fault and nothing runs; after one, the parts run as in a
+// cooperative launch when the grid fits the resident-block count, and a larger grid (a hang on
+// CUDA) fails with cudaErrorCooperativeLaunchTooLarge as the launch's error, nothing run.
+cu2m::Error cu2m::launchGridSplitUncooperative(const cu2m_grid_split& split, const LaunchConfig& config, void** args,
+                                               const void* stream) {
+  return uncooperative(split, dim3(config.grid.x, config.grid.y, config.grid.z),
+                       dim3(config.block.x, config.block.y, config.block.z), args, config.dynamicShared,
+                       static_cast<cudaStream_t>(const_cast<void*>(stream)));
+}
+
+namespace {
+cudaError_t uncooperative(const cu2m_grid_split& split, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
+                          cudaStream_t stream) {
+  const cu2m_kernel_info* k = cu2mFindKernel(split.parts[0]);
+  if (!k) return fail(cudaErrorInvalidDeviceFunction, "%s: its first part is not registered", split.name);
+  // After a device fault, as every launch (an H100 answered cudaErrorLaunchFailure at the launch).
+  if (cu2m::Error e = rt().stickyError()) return ret(e);
+  if (!cooperativeLaunched.load()) {
+    rt().deviceFault(cu2m::err::LaunchFailure,
+                     std::string(split.name) + " synchronises its grid (grid_group::sync) but was launched without "
+                     "cudaLaunchCooperativeKernel before the program's first cooperative launch: CUDA's grid.sync() "
+                     "fails there (an H100, CUDA 13)");
+    return cudaSuccess;
+  }
+  if (cudaError_t e = checkResident(*k, split.name, gridDim, blockDim, sharedMem, "a launch without cudaLaunchCooperativeKernel",
+                                    ": on CUDA its grid.sync() would wait forever for blocks that cannot start"))
+    return e;
+  return launchGridSplit(split, gridDim, blockDim, args, sharedMem, stream);
+}
+} // namespace
 
 cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blockDim, void** args, size_t sharedMem,
                                         cudaStream_t stream) {
@@ -853,21 +947,15 @@ cudaError_t cudaLaunchCooperativeKernel(const void* func, dim3 gridDim, dim3 blo
   const cu2m_kernel_info* k = split ? cu2mFindKernel(split->parts[0]) : cu2mFindKernel(func);
   if (!k) return fail(cudaErrorInvalidDeviceFunction, "cudaLaunchCooperativeKernel: %p is not a __global__ function of this program", func);
   if (!rt().isStream(stream)) return ret(cu2m::err::InvalidResourceHandle);
+  if (cu2m::Error e = rt().stickyError()) return ret(e); // after a device fault, as every launch
   // All blocks must be resident at once, as on CUDA: the sizes the occupancy API reports.
-  int perSm = 0, sms = 0, device = 0;
-  const int threads = int(blockDim.x * blockDim.y * blockDim.z);
-  if (threads > 0 && rt().occupancy(*k, threads, sharedMem, &perSm) == cu2m::err::Success &&
-      cudaGetDevice(&device) == cudaSuccess &&
-      cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess) {
-    const unsigned long long blocks = (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
-    if (blocks > (unsigned long long)perSm * sms)
-      return fail(cudaErrorCooperativeLaunchTooLarge,
-                  "cudaLaunchCooperativeKernel of %s: %llu blocks of %d threads, but only %d per multiprocessor x %d "
-                  "multiprocessors can be resident at once (cudaOccupancyMaxActiveBlocksPerMultiprocessor)",
-                  split ? split->name : kernelName(k), blocks, threads, perSm, sms);
-  }
-  if (!split) return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
-  return launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream);
+  if (cudaError_t e = checkResident(*k, split ? split->name : kernelName(k), gridDim, blockDim, sharedMem,
+                                    "cudaLaunchCooperativeKernel", ""))
+    return e;
+  cudaError_t e = split ? launchGridSplit(*split, gridDim, blockDim, args, sharedMem, stream)
+                        : cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
+  if (e == cudaSuccess) cooperativeLaunched = true;
+  return e;
 }
 
 cudaError_t cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams*, unsigned int, unsigned int) {

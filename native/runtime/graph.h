@@ -52,9 +52,13 @@ Error streamSync(const void* stream, const char* api);
 
 // The host function (stub address) registered for `kernel`, or nullptr (registry.cpp).
 const void* registeredHostFunc(const cu2m_kernel_info* kernel);
-// A kernel split at its grid syncs launched without cudaLaunchCooperativeKernel: CUDA's grid.sync()
-// traps there; recorded as that (sticky) device fault.
-void gridSyncOutsideCooperativeLaunch(const cu2m_grid_split& split);
+// A kernel split at its grid syncs launched without cudaLaunchCooperativeKernel (`<<<>>>`,
+// cudaLaunchKernel): its parts run as in a cooperative launch when the grid's blocks can all be
+// resident at once (CUDA's grid.sync() then works too), else cudaErrorCooperativeLaunchTooLarge and
+// nothing runs (CUDA would wait forever at the sync).
+// Returns the launch's error (cudaError_t's value), already recorded as the last error.
+Error launchGridSplitUncooperative(const cu2m_grid_split& split, const LaunchConfig& config, void** args,
+                                   const void* stream);
 
 } // namespace cu2m
 

@@ -224,10 +224,12 @@ class Runtime {
   // Resident blocks of `blockSize` threads per multiprocessor (cudaOccupancyMaxActiveBlocks...),
   // from the device's threads, blocks and shared memory per multiprocessor.
   Error occupancy(const cu2m_kernel_info& kernel, int blockSize, size_t dynamicShared, int* numBlocks);
-  // A device fault found on the host (a `<<<>>>` launch of a kernel split at grid syncs, whose
-  // grid.sync() traps on CUDA): sticky like the faults of device work, reported from the next
-  // synchronising call on.
+  // A device fault found on the host (a `<<<>>>` launch of a kernel split at grid syncs before any
+  // cooperative launch, whose grid.sync() fails on CUDA): sticky like the faults of device work,
+  // reported from the next synchronising call on.
   void deviceFault(Error e, const std::string& reason);
+  // The sticky error of an earlier device fault (Success when none): launches return it first.
+  Error stickyError() const { return stickyError_; }
 
   // ---- Limits (cudaDeviceSetLimit / cudaDeviceGetLimit) ----------------------------------------------
   Error setLimit(int which, size_t value);

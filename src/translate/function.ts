@@ -2379,7 +2379,7 @@ function archCondition(cond: string): boolean | undefined {
   return at === tokens.length ? v !== 0 : undefined;
 }
 
-function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
+export function cudaArchBranch(n: SyntaxNode): 'then' | 'else' | null {
   const cond = (n.childForFieldName('condition') ?? n.childForFieldName('name'))?.text ?? '';
   if (!cond.includes('__CUDA_ARCH__')) return null;
   const negated = n.child(0)?.type === '#ifndef' || /^\s*!\s*defined\b/.test(cond);

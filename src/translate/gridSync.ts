@@ -16,17 +16,23 @@
 // `#line` directives still name the user's lines.
 //
 // What is split: a `__global__` function (not a template) whose grid syncs (`g.sync()`,
-// `cg::sync(g)`, `cg::this_grid().sync()`) are statements at the top level of its body. Across a sync:
+// `cg::sync(g)`, `cg::this_grid().sync()`) are statements at the top level of its body, or of the
+// body of a `for` loop there whose header the host can evaluate, or of a `while` loop there (its
+// condition becomes a part of its own that tests it on the device; the host reads the verdict).
+// A `#if __CUDA_ARCH__ ...` around them in the body is resolved first, as the device compilation
+// resolves it (resolveArchConditionalsAroundGridSyncs). Across a sync:
 // - a local declared at the top level before it and named after it is live: thread-private values
 //   are saved to the frame (one `k_frame` per thread of the grid, a buffer the runtime allocates)
 //   at the end of a part and restored at the start of the next; cooperative-groups handles
 //   (`this_grid()`, `this_thread_block()`, `tiled_partition<N>(...)`) are made again instead;
-// - a `__shared__` array named on both sides, a local array, reference or `auto` value, and a
-//   `return` before the last sync are refused (C2M1019), as is a sync inside a loop, a branch or a
-//   `__device__` function (C2M1002, where it is written).
+// - a `__shared__` variable or 1-D array named on both sides is saved per block;
+// - a local array, reference or `auto` value, an `extern __shared__` array, and a `return` before
+//   the last sync are refused (C2M1019), as is a sync inside a do loop, a branch or a `__device__`
+//   function (C2M1002, where it is written).
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
 import { EditSet } from './edits';
+import { cudaArchBranch } from './function';
 import { functionRole } from './program';
 import { declaratorShape, specifierTokens } from './syntax';
 
@@ -92,6 +98,8 @@ export function isGridSync(call: SyntaxNode, fn: SyntaxNode): boolean {
 /** A uniform `for` loop whose body synchronises the grid: the host runs it (the driver). */
 interface Loop {
   readonly node: SyntaxNode;
+  /** A `while` loop: its condition is evaluated on the device, by the part `test`, and read by the host. */
+  readonly test?: number;
   /** `(int it = 0; it < n; ++it)` as written (one line). */
   readonly header: string;
   /** The variables its initializer declares, with their types (`int it`). */
@@ -119,7 +127,7 @@ interface Local {
   /** Why it cannot live across a part boundary (a local array, a reference, `auto`, extern `__shared__`), else null. */
   readonly refused: string | null;
   /** A 1-D `__shared__` array: saved per block (`float scratch[BLOCK]`: its declaration, its field, its length). */
-  readonly shared: { readonly decl: string; readonly field: string; readonly length: string } | null;
+  readonly shared: { readonly decl: string; readonly field: string; readonly length: string | null } | null;
   readonly node: SyntaxNode;
 }
 
@@ -127,7 +135,7 @@ interface Local {
 interface Boundary {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'sync' | 'loop-start' | 'loop-end';
+  readonly kind: 'sync' | 'loop-start' | 'loop-end' | 'test-start' | 'test-end';
   readonly loop?: Loop;
   /** The part that begins after it. */
   readonly next: number;
@@ -135,6 +143,51 @@ interface Boundary {
 
 const collapse = (s: string): string => s.replace(/\/\/[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s*\n\s*/g, ' ');
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'do_statement', 'for_range_loop']);
+
+/**
+ * A kernel whose grid syncs sit inside a `#if`/`#ifdef` over `__CUDA_ARCH__` in its body
+ * (cuda-samples' `#if __CUDA_ARCH__ >= 700` around the whole body): the conditional is resolved
+ * there, as every device compilation here resolves it (`__CUDA_ARCH__` = 800 for the MSL and the
+ * cuda-cpu reference alike; the host compiles a stub instead of the body): the directives and the
+ * branch not taken become blank (lines and columns stay), so the syncs are statements of the
+ * level the conditional is at, and the split sees them there. The new text, or null when no kernel
+ * has such a conditional.
+ */
+export function resolveArchConditionalsAroundGridSyncs(file: SourceFile): string | null {
+  const text = file.text;
+  if (!/\bthis_grid\b/.test(text) || !/__CUDA_ARCH__/.test(text)) return null;
+  const blanks: [number, number][] = [];
+  for (const fn of file.tree.rootNode.descendantsOfType('function_definition')) {
+    if (functionRole(fn) !== 'kernel') continue;
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const syncs = body.descendantsOfType('call_expression').filter((c) => isGridSync(c, fn));
+    if (syncs.length === 0) continue;
+    for (const n of body.descendantsOfType(['preproc_if', 'preproc_ifdef'])) {
+      if (!syncs.some((c) => c.startIndex >= n.startIndex && c.endIndex <= n.endIndex)) continue;
+      const device = cudaArchBranch(n);
+      if (device === null) continue;
+      const alt = n.childForFieldName('alternative');
+      const endif = n.child(n.childCount - 1);
+      if (!endif || endif.type !== '#endif' || (alt && alt.type !== 'preproc_else')) continue; // (#elif: left to the translation)
+      const cond = n.childForFieldName('condition') ?? n.childForFieldName('name');
+      const headerEnd = text.indexOf('\n', cond ? cond.endIndex : n.startIndex);
+      if (device === 'then') {
+        blanks.push([n.startIndex, headerEnd < 0 ? n.endIndex : headerEnd]);
+        if (alt) blanks.push([alt.startIndex, endif.startIndex]);
+      } else {
+        if (!alt) continue;
+        const elseEnd = text.indexOf('\n', alt.child(0)!.endIndex);
+        blanks.push([n.startIndex, elseEnd < 0 ? alt.endIndex : elseEnd]);
+      }
+      blanks.push([endif.startIndex, endif.endIndex]);
+    }
+  }
+  if (blanks.length === 0) return null;
+  let out = text;
+  for (const [a, b] of blanks) out = out.slice(0, a) + out.slice(a, b).replace(/[^\n]/g, ' ') + out.slice(b);
+  return out;
+}
 
 /**
  * Splits the kernels of `file` at their grid syncs; null when no kernel synchronises its grid.
@@ -204,16 +257,54 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         continue;
       }
       if (!containsSync(s)) continue;
+      if (s.type === 'while_statement') {
+        // The condition is evaluated on the device by a part of its own (every thread; the host
+        // reads the verdict between parts): it may read device memory written by the part before.
+        const cond = s.childForFieldName('condition');
+        const loopBody = s.childForFieldName('body');
+        if (!cond || !loopBody || loopBody.type !== 'compound_statement') {
+          failure = refuse(s, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid without braces around its body`);
+          return;
+        }
+        const effect = cond.descendantsOfType(['assignment_expression', 'update_expression', 'call_expression', 'comma_expression'])[0];
+        if (effect) {
+          failure = refuse(effect, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its condition has '${effect.text}' (each test of the condition is a launch of its own, made between the parts: it must only read values)`);
+          return;
+        }
+        const jump = loopBody.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, loopBody));
+        if (jump) {
+          failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the while loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
+          return;
+        }
+        const inner0 = (test: number): Loop => ({ node: s, header: collapse(cond.type === 'condition_clause' ? (cond.childForFieldName('value') ?? cond).text : cond.text).trim(), vars: [], test });
+        // `while (` ends the part before; the condition is part `test`; `) {` begins the body's first part.
+        const testPart = parts.length;
+        const loop = inner0(testPart);
+        const inner = [...loops, loop];
+        const open = s.child(0)!; // `while`
+        const condValue = cond.type === 'condition_clause' ? cond.childForFieldName('value') ?? cond.namedChild(0) : cond;
+        if (!condValue) {
+          failure = refuse(s, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: its condition is not an expression`);
+          return;
+        }
+        boundaries.push({ start: open.startIndex, end: condValue.startIndex, kind: 'test-start', loop, next: newPart(inner, condValue.startIndex) });
+        boundaries.push({ start: condValue.endIndex, end: loopBody.child(0)!.endIndex, kind: 'test-end', loop, next: newPart(inner, loopBody.child(0)!.endIndex) });
+        walk(loopBody, inner);
+        if (failure !== false) return;
+        const close = loopBody.child(loopBody.childCount - 1)!;
+        boundaries.push({ start: close.startIndex, end: close.endIndex, kind: 'loop-end', loop, next: newPart(loops, close.endIndex) });
+        continue;
+      }
       if (s.type !== 'for_statement') {
         // Syncs in branches, while/do loops, blocks: reported where they are written (C2M1002), or here for loops.
-        if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${s.startPosition.row + 1} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
+        if (LOOP_TYPES.has(s.type)) failure = refuse(s, `the ${s.type.replace('_statement', '').replace('_loop', '')} loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: only a for loop whose header the host can evaluate (kernel parameters, gridDim, blockDim, constants) is split`);
         else failure = null;
         return;
       }
       const loopBody = s.childForFieldName('body');
       const init = s.childForFieldName('initializer');
       if (!loopBody || loopBody.type !== 'compound_statement') {
-        failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid without braces around its body`);
+        failure = refuse(s, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid without braces around its body`);
         return;
       }
       const vars = init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => ({ name: declaratorShape(d).name?.text ?? '', type: `${collapse(init.childForFieldName('type')?.text ?? 'int')}${'*'.repeat(declaratorShape(d).pointerDepth)}` })) : [];
@@ -225,24 +316,24 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           const v = id.text;
           const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${s.startPosition.row + 1} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants)`);
+            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a while loop's condition is tested on the device and may read memory: \`while (k < count[0]) { ...; ++k; }\`)`);
             return;
           }
         }
       }
       if (vars.length === 0 && init) {
-        failure = refuse(init, `the loop at line ${s.startPosition.row + 1} synchronises the grid: declare its variable in its header (for (int i = ...; ...))`);
+        failure = refuse(init, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid: declare its variable in its header (for (int i = ...; ...))`);
         return;
       }
       for (const v of vars) {
         if (assigned(loopBody, v.name)) {
-          failure = refuse(s, `the loop at line ${s.startPosition.row + 1} synchronises the grid and its body assigns its variable '${v.name}' (the host runs the loop: only its header may change it)`);
+          failure = refuse(s, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid and its body assigns its variable '${v.name}' (the host runs the loop: only its header may change it)`);
           return;
         }
       }
       const jump = loopBody.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, loopBody));
       if (jump) {
-        failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${s.startPosition.row + 1}, which synchronises the grid (the host runs the loop)`);
+        failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
         return;
       }
       const loop: Loop = { node: s, header: collapse(s.tree.rootNode.text.slice(s.child(1)!.startIndex, loopBody.startIndex)).trim(), vars };
@@ -266,7 +357,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
 
   // Locals declared at the top level of the body or of a split loop's body.
   const locals: Local[] = [];
-  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start').map((b) => b.loop!.node.childForFieldName('body')!)];
+  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start' || b.kind === 'test-end').map((b) => b.loop!.node.childForFieldName('body')!)];
   for (const block of blocks) {
     for (const s of block.namedChildren) {
       if (s.type !== 'declaration') continue;
@@ -282,7 +373,9 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         const isHandle = HANDLE_TYPE.test(typeText) || (typeText === 'auto' && HANDLE_INIT.test(init));
         let refused: string | null = null;
         const oneDim = shared && !toks.includes('extern') && shape.arrayDims.length === 1 && !!shape.arrayDims[0]!.childForFieldName('size');
-        if (shared && !oneDim) refused = `the __shared__ array '${shape.name.text}' is used on both sides of it (shared memory does not outlive a part, and only a __shared__ array of one dimension and a size written in the kernel is saved per block)`;
+        // A __shared__ variable that is not an array (a cuda::barrier, a block's total): one thread saves it.
+        const scalar = shared && !toks.includes('extern') && shape.arrayDims.length === 0 && shape.pointerDepth === 0 && !shape.reference && !shape.init && !/\bauto\b/.test(typeText);
+        if (shared && !oneDim && !scalar) refused = `the __shared__ array '${shape.name.text}' is used on both sides of it (shared memory does not outlive a part, and only a __shared__ variable or array of one dimension and a size written in the kernel is saved per block)`;
         else if (shared) refused = null;
         else if (isHandle) refused = null;
         else if (shape.arrayDims.length > 0) refused = `the local array '${shape.name.text}' is used on both sides of it (only scalars, vectors, structs and pointers are saved across a sync)`;
@@ -290,7 +383,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         else if (/\bauto\b/.test(typeText) || toks.includes('static')) refused = `'${shape.name.text}' (${/\bauto\b/.test(typeText) ? 'auto' : 'static'}) is used on both sides of it: write its type`;
         // (The qualifiers of a pointer's pointee stay: `const float*`.)
         const fieldType = `${lead.replace(shape.pointerDepth > 0 ? /\b(register|__restrict__|__restrict)\b\s*/g : /\b(const|volatile|register|__restrict__|__restrict)\b\s*/g, '').trim()}${'*'.repeat(shape.pointerDepth)}`;
-        const sharedInfo = oneDim ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) } : null;
+        const sharedInfo = oneDim || scalar ? { decl: `${collapse(lead)} ${collapse(d.text)};`, field: `${lead.replace(/\b(const|volatile|static|__shared__)\b\s*/g, '').trim()} ${collapse(d.text)};`, length: oneDim ? collapse(shape.arrayDims[0]!.childForFieldName('size')!.text) : null } : null;
         locals.push({ name: shape.name.text, part, loops: parts[part]!.loops, handle: isHandle ? `${collapse(lead)} ${collapse(d.text)};` : null, type: isHandle || refused || sharedInfo ? null : fieldType, refused, shared: sharedInfo, node: d });
       }
     }
@@ -315,7 +408,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     const r = parts.find((p) => restoredIn(l, p.index));
     if (r) {
       const b = boundaries.find((x) => x.next === r.index) ?? boundaries[0]!;
-      return refuse(l.node, `${l.refused}: ${b.kind === 'sync' ? `the grid sync at line ${lineOf(file, b.start)}` : `the loop at line ${b.loop!.node.startPosition.row + 1}`} ends its part`);
+      return refuse(l.node, `${l.refused}: ${b.kind === 'sync' ? `the grid sync at line ${userLine(file, lineOf(file, b.start))}` : `the loop at line ${userLine(file, b.loop!.node.startPosition.row + 1)}`} ends its part`);
     }
   }
   const saved = locals.filter((l) => l.type !== null && parts.some((p) => restoredIn(l, p.index)));
@@ -326,12 +419,15 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   const gb = 'const unsigned int cu2m_gb = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;';
   const lt = 'const unsigned int cu2m_lt = (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
   const copy = (l: Local, toBlock: boolean): string =>
-    `for (unsigned int cu2m_i = cu2m_lt; cu2m_i < (${l.shared!.length}); cu2m_i += blockDim.x * blockDim.y * blockDim.z) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name}[cu2m_i] = ${l.name}[cu2m_i];` : `${l.name}[cu2m_i] = cu2m_shared[cu2m_gb].${l.name}[cu2m_i];`}`;
+    l.shared!.length === null
+      ? `if (cu2m_lt == 0) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name} = ${l.name};` : `${l.name} = cu2m_shared[cu2m_gb].${l.name};`}`
+      : `for (unsigned int cu2m_i = cu2m_lt; cu2m_i < (${l.shared!.length}); cu2m_i += blockDim.x * blockDim.y * blockDim.z) ${toBlock ? `cu2m_shared[cu2m_gb].${l.name}[cu2m_i] = ${l.name}[cu2m_i];` : `${l.name}[cu2m_i] = cu2m_shared[cu2m_gb].${l.name}[cu2m_i];`}`;
   // The grid-linear index of this thread: its frame.
   const gt =
     'const unsigned int cu2m_gt = ((blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x) * (blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;';
+  const isTest = (q: number): boolean => boundaries.some((b) => b.kind === 'test-start' && b.next === q);
   const paramsOf = (q: number): string => {
-    const extra = [...(frame ? [`${frame}* cu2m_frame`] : []), ...(blockFrame ? [`${blockFrame}* cu2m_shared`] : []), ...parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => `${v.type} ${v.name}`))];
+    const extra = [...(frame ? [`${frame}* cu2m_frame`] : []), ...(blockFrame ? [`${blockFrame}* cu2m_shared`] : []), ...parts[q]!.loops.flatMap((lp) => lp.vars.map((v) => `${v.type} ${v.name}`)), ...(isTest(q) ? ['int* cu2m_test'] : [])];
     if (extra.length === 0) return paramList.text;
     return params.length > 0 ? paramList.text.replace(/\)\s*$/, `, ${extra.join(', ')})`) : `(${extra.join(', ')})`;
   };
@@ -374,9 +470,19 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   for (const b of boundaries) {
     const q = b.next;
     const end = saves(q - 1);
-    const why = b.kind === 'sync' ? 'grid-wide sync' : b.kind === 'loop-start' ? `for ${b.loop!.header.replace(/\*\//g, '* /')} runs on the host` : `end of the host's for ${b.loop!.header.replace(/\*\//g, '* /')}`;
+    const header = b.loop ? b.loop.header.replace(/\*\//g, '* /') : '';
+    const why =
+      b.kind === 'sync' ? 'grid-wide sync'
+      : b.kind === 'loop-start' ? `for ${header} runs on the host`
+      : b.kind === 'test-start' ? `while (${header}) runs on the host: ${name}_part${q} tests its condition on the device`
+      : b.kind === 'test-end' ? `the body of while (${header})`
+      : b.loop!.test !== undefined ? `end of the host's while (${header})`
+      : `end of the host's for ${header}`;
     const pro = prologue(q);
-    edits.replace(b.start, b.end, `${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}`);
+    // The test part: every thread's verdict, or-ed into cu2m_test (1: true, 2: false; 3: they differ).
+    const testOpen = b.kind === 'test-start' ? ' atomicOr(cu2m_test, (' : '';
+    const testClose = b.kind === 'test-end' ? ') ? 1 : 2); ' : '';
+    edits.replace(b.start, b.end, `${testClose}${end.length > 0 ? `${end.join(' ')} ` : ''}} /* ${why}: ${name} continues in ${name}_part${q} */ ${externC ? 'extern "C" ' : ''}${head}${name}_part${q}${between}${collapse(paramsOf(q))}${after}{${pro.length > 0 ? ` ${pro.join(' ')}` : ''}${testOpen}`);
   }
   // The host's side: the parts in order, the loops around them (cu2m/graph_api.h, cu2mGridPart).
   // A part with no statements of its own (a sync just before a loop) is not launched.
@@ -394,6 +500,14 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   for (const b of boundaries) {
     if (b.kind === 'loop-start') driver.push(`${'  '.repeat(depth++)}for ${b.loop!.header} {`);
     if (b.kind === 'loop-end') driver.push(`${'  '.repeat(--depth)}}`);
+    if (b.kind === 'test-start') {
+      const vars = parts[b.next]!.loops.flatMap((lp) => lp.vars.map((v) => v.name));
+      driver.push(vars.length > 0
+        ? `${'  '.repeat(depth)}while ([&] { void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; return cu2mGridTest(cu2m_run, ${b.next}u, cu2m_vars, ${vars.length}u); }()) {`
+        : `${'  '.repeat(depth)}while (cu2mGridTest(cu2m_run, ${b.next}u, nullptr, 0u)) {`);
+      depth++;
+      continue;
+    }
     call(b.next, '  '.repeat(depth));
   }
   const inOrder = !boundaries.some((b) => b.loop) && parts.every((p) => busy.has(p.index));
@@ -403,6 +517,11 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
 /** Is `name` a `__device__` or `__constant__` variable of the file (device memory: not the host's)? */
 function deviceSymbol(text: string, name: string): boolean {
   return new RegExp(`(__device__|__constant__)[^;(){}]*\\b${name}\\b\\s*(\\[|=|;)`).test(text);
+}
+
+/** The user's line of line `line` of the parsed text (headers inlined before it shift the lines). */
+function userLine(file: SourceFile, line: number): number {
+  return file.lineMap ? file.lineMap.map(line).line : line;
 }
 
 function lineOf(file: SourceFile, at: number): number {

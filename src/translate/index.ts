@@ -11,7 +11,7 @@ import { renameCubWrapperAliases } from './cubWrappers';
 import { foreignCallsOf, type ForeignInstance, type TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
-import { splitGridSyncKernels } from './gridSync';
+import { resolveArchConditionalsAroundGridSyncs, splitGridSyncKernels } from './gridSync';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -96,6 +96,8 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // Kernels that synchronise their grid: one kernel per part between syncs (src/translate/gridSync.ts).
   const splitDiagnostics: Diagnostic[] = [];
   const refusedSplits: [number, number][] = [];
+  const resolved = resolveArchConditionalsAroundGridSyncs(file);
+  if (resolved !== null) file = parseSource(name, resolved, expanded, true);
   const gridSplit = splitGridSyncKernels(file, splitDiagnostics, refusedSplits);
   if (gridSplit) file = parseSource(name, gridSplit.text, expanded, true);
   // Too deep a tree is refused before any pass walks it (they recurse).

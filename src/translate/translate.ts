@@ -246,12 +246,14 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
 /**
  * `cuda::thread_scope_thread` (native/include/cuda/std/cstddef) → `::thread_scope_thread`: metal
  * declares a thread_scope of its own (metal::thread_scope_thread ...), so the flat MSL names ours
- * from the global namespace (the qualifier `cuda::` goes with the other namespaces' next).
+ * from the global namespace (the qualifier `cuda::` goes with the other namespaces' next). So is
+ * `cuda::barrier<...>` (→ `::barrier<...>`): a variable named `barrier` (simpleAWBarrier's
+ * `__shared__ cuda::barrier<...> barrier;`) hides the unqualified template in its own initializer.
  */
 function libcuxxScopes(msl: string): string {
-  if (!/\bthread_scope/.test(msl)) return msl;
+  if (!/\bthread_scope/.test(msl) && !/\bcuda\s*::\s*barrier\b/.test(msl)) return msl;
   // Not inside string literals or comments, as withoutQualifiersOf.
-  return msl.replace(/"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[^"/]+|\//g, (chunk) => (chunk.startsWith('"') || chunk.startsWith('//') || chunk.startsWith('/*') ? chunk : chunk.replace(/(?<![\w:])cuda\s*::\s*(?=thread_scope\w*\b)/g, '::cuda::')));
+  return msl.replace(/"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\/|[^"/]+|\//g, (chunk) => (chunk.startsWith('"') || chunk.startsWith('//') || chunk.startsWith('/*') ? chunk : chunk.replace(/(?<![\w:])cuda\s*::\s*(?=(?:thread_scope\w*|barrier)\b)/g, '::cuda::')));
 }
 
 /**

@@ -38,4 +38,11 @@ describe('outputs recorded on an H200', () => {
   }
   // fp8 conversions (cuda_fp8.h, every E4M3/E5M2 byte and rounding case): recorded on an H100 (sm_90, CUDA 13.0).
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('fp8probe', backend, {}, '', 'h100');
+  // grid.sync() in kernels launched without cudaLaunchCooperativeKernel (recorded on an H100, CUDA
+  // 13.0): before the program's first cooperative launch the kernel fails (cudaErrorLaunchFailure,
+  // sticky); after one it runs when its blocks can all be resident at once.
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    recorded('gridsync_plainfirst', backend, {}, '', 'h100');
+    recorded('gridsync_plain', backend, {}, '', 'h100');
+  }
 });

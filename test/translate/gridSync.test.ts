@@ -3,7 +3,7 @@
 // loops around syncs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { splitGridSyncKernels, type GridSplit } from '../../src/translate/gridSync';
+import { resolveArchConditionalsAroundGridSyncs, splitGridSyncKernels, type GridSplit } from '../../src/translate/gridSync';
 import { translateSource } from '../../src/translate/index';
 import { parseSource } from '../../src/parse/parse';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic';
@@ -54,6 +54,14 @@ describe('liveness across a grid sync', () => {
     assert.match(r.text, /struct k_shared \{ float tile\[64\]; \};/);
     assert.match(r.text, /__syncthreads\(\); for \(unsigned int cu2m_i = cu2m_lt; cu2m_i < \(64\); [^)]*\) cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\] = tile\[cu2m_i\]; \}/);
     assert.match(r.text, /k_part1\([^)]*k_shared\* cu2m_shared\) \{[^\n]*__shared__ float tile\[64\];[^\n]*tile\[cu2m_i\] = cu2m_shared\[cu2m_gb\]\.tile\[cu2m_i\]; __syncthreads\(\);/);
+  });
+
+  test('a __shared__ variable that is not an array (a cuda::barrier, a total) is saved per block by one thread', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  __shared__ float total;\n  if (threadIdx.x == 0) total = p[blockIdx.x];\n  g.sync();\n  p[g.thread_rank()] += total;');
+    assert.equal(r.split?.blockFrame, 'k_shared');
+    assert.match(r.text, /struct k_shared \{ float total; \};/);
+    assert.match(r.text, /__syncthreads\(\); if \(cu2m_lt == 0\) cu2m_shared\[cu2m_gb\]\.total = total; \}/);
+    assert.match(r.text, /k_part1\([^)]*\) \{[^\n]*__shared__ float total;[^\n]*if \(cu2m_lt == 0\) total = cu2m_shared\[cu2m_gb\]\.total; __syncthreads\(\);/);
   });
 
   test('a __shared__ array used on one side only stays where it is', () => {
@@ -112,7 +120,9 @@ describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', ()
   test('a loop over a parameter the kernel assigns', () => refused('  cg::grid_group g = cg::this_grid();\n  n = n / 2;\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n  }', /its header reads 'n'/));
   test('a loop whose body assigns its variable', () => refused('  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n    i += 1;\n  }', /assigns its variable 'i'/));
   test('a break in a loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < n; ++i) {\n    g.sync();\n    if (i == 2) break;\n  }', /a break in the loop/));
-  test('a while loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  while (i < n) {\n    g.sync();\n    ++i;\n  }', /the while loop at line \d+ synchronises the grid/));
+  test('a do loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  do {\n    g.sync();\n    ++i;\n  } while (i < n);', /the do loop at line \d+ synchronises the grid/));
+  test('a while loop around a sync whose condition has an effect', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  while (i++ < n) {\n    g.sync();\n  }', /the while loop at line 6 synchronises the grid, and its condition has 'i\+\+' \(each test of the condition is a launch of its own/));
+  test('a break in a while loop around a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  while (i < n) {\n    g.sync();\n    if (p[0] > 1) break;\n    ++i;\n  }', /a break in the while loop at line 6/));
   test('a local array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  float v[4] = {0};\n  g.sync();\n  p[0] = v[1];', /the local array 'v'/));
   test('an extern __shared__ array live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  extern __shared__ float dyn[];\n  dyn[0] = 1;\n  g.sync();\n  p[0] = dyn[0];', /the __shared__ array 'dyn'/));
   test('an auto value live across a sync', () => refused('  cg::grid_group g = cg::this_grid();\n  auto v = p[0];\n  g.sync();\n  p[1] = v;', /'v' \(auto\)/));
@@ -143,5 +153,59 @@ describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', ()
     assert.deepEqual(d.map((x) => `${x.code} ${x.start.line}`), ['C2M1002 3']);
     assert.match(d[0]!.message, /not in a __device__ function/);
     assert.match(t.msl, /kernel void k_part1\(/);
+  });
+});
+
+describe('a while loop around grid syncs (cuda-samples conjugateGradientMultiBlockCG)', () => {
+  test('its condition is a part of its own that or-s every thread\'s verdict into cu2m_test; the host loops on cu2mGridTest', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  int k = 0;\n  float r1 = p[0];\n  while (r1 > 1.0f && k < n) {\n    p[g.thread_rank()] *= 0.5f;\n    g.sync();\n    r1 = p[0];\n    k++;\n  }\n  p[1] = k;');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.split?.parts, 5);
+    assert.deepEqual(frameFields(r.text), ['int k', 'float r1']);
+    assert.match(r.text, /\} \/\* while \(r1 > 1\.0f && k < n\) runs on the host: k_part1 tests its condition on the device: k continues in k_part1 \*\/ __global__ void k_part1\(float\* p, int n, k_frame\* cu2m_frame, int\* cu2m_test\) \{ const unsigned int cu2m_gt = [^;]*; int k = cu2m_frame\[cu2m_gt\]\.k; float r1 = cu2m_frame\[cu2m_gt\]\.r1; atomicOr\(cu2m_test, \(r1 > 1\.0f && k < n\) \? 1 : 2\);/);
+    assert.deepEqual(r.split?.driver, [
+      '  cu2mGridPart(cu2m_run, 0u, nullptr, 0u);',
+      '  while (cu2mGridTest(cu2m_run, 1u, nullptr, 0u)) {',
+      '    cu2mGridPart(cu2m_run, 2u, nullptr, 0u);',
+      '    cu2mGridPart(cu2m_run, 3u, nullptr, 0u);',
+      '  }',
+      '  cu2mGridPart(cu2m_run, 4u, nullptr, 0u);',
+    ]);
+    // k and r1 are saved after the loop's last part, for the next test.
+    const part3 = r.text.slice(r.text.indexOf('k_part3('), r.text.indexOf('k_part4('));
+    assert.match(part3, /cu2m_frame\[cu2m_gt\]\.k = k; cu2m_frame\[cu2m_gt\]\.r1 = r1; \}/);
+  });
+});
+
+describe('grid syncs inside #if __CUDA_ARCH__ (cuda-samples simpleAWBarrier)', () => {
+  const resolve = (body: string): { text: string | null; split: GridSplit | null; diagnostics: Diagnostic[] } => {
+    const src = `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`;
+    const text = resolveArchConditionalsAroundGridSyncs(parseSource('k.cu', src));
+    const diagnostics: Diagnostic[] = [];
+    const r = splitGridSyncKernels(parseSource('k.cu', text ?? src), diagnostics);
+    return { text, split: r?.splits[0] ?? null, diagnostics };
+  };
+  test('the device branch of `#if __CUDA_ARCH__ >= 700` around the body is kept and split; lines and columns stay', () => {
+    const body = '#if __CUDA_ARCH__ >= 700\n  cg::grid_group g = cg::this_grid();\n  p[g.thread_rank()] = 1;\n  g.sync();\n  p[0] += 1;\n#else\n  p[0] = -1;\n#endif';
+    const r = resolve(body);
+    assert.ok(r.text);
+    const lines = r.text.split('\n');
+    assert.equal(lines.length, `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`.split('\n').length);
+    assert.equal(lines[3], ' '.repeat('#if __CUDA_ARCH__ >= 700'.length));
+    assert.equal(lines[4], '  cg::grid_group g = cg::this_grid();');
+    assert.doesNotMatch(r.text, /#else|#endif|p\[0\] = -1/);
+    assert.equal(r.split?.parts, 2);
+    assert.deepEqual(r.diagnostics, []);
+  });
+  test('`#ifndef __CUDA_ARCH__ ... #else ...`: the #else branch is the device\'s', () => {
+    const r = resolve('#ifndef __CUDA_ARCH__\n  p[0] = -1;\n#else\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n  p[0] = 1;\n#endif');
+    assert.ok(r.text);
+    assert.doesNotMatch(r.text, /p\[0\] = -1|#ifndef|#else|#endif/);
+    assert.equal(r.split?.parts, 2);
+  });
+  test('a conditional on another macro is left alone (the translation refuses the sync in it, C2M1002)', () => {
+    const r = resolve('#ifdef USE_GRID\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n#endif\n  p[0] = 1;');
+    assert.equal(r.text, null);
+    assert.equal(r.split, null);
   });
 });

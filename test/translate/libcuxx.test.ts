@@ -41,7 +41,7 @@ describe('libcu++ pipelines and barriers', () => {
       '  out[threadIdx.x] = tile[63 - threadIdx.x];',
     ]));
     assert.deepEqual(errors(t.diagnostics), []);
-    assert.match(t.msl, /threadgroup barrier<::thread_scope_block> bar;/);
+    assert.match(t.msl, /threadgroup ::barrier<::thread_scope_block> bar;/);
     assert.match(t.msl, /static inline void arrive_and_wait\(\) \{ threadgroup_barrier\(mem_flags::mem_device \| mem_flags::mem_threadgroup\); \}/);
     assert.match(t.msl, /inline void memcpy_async\(threadgroup T \*dst, const device T \*src, Size size, threadgroup CudaBarrier<Scope> &bar\)/);
     assert.match(t.msl, /cu2m_memcpy\(\(threadgroup uchar\*\)\(dst\), \(const device uchar\*\)\(src\), \(size_t\)size\);/);

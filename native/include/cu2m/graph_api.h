@@ -44,6 +44,10 @@ struct KernelRegistration {
 typedef struct cu2m_grid_run cu2m_grid_run; // a cooperative launch in progress (native/runtime/graph.cpp)
 typedef void (*cu2m_grid_driver)(void* const* args, dim3 gridDim, dim3 blockDim, cu2m_grid_run* run);
 void cu2mGridPart(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars);
+// A while loop around grid syncs: launches the part that tests its condition (every thread or-s
+// its verdict into an int the runtime passes last: 1 true, 2 false) and reads the verdict back
+// (the stream is synchronised). False after an error; threads that disagree are an error too.
+bool cu2mGridTest(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t numVars);
 typedef struct cu2m_grid_split {
   const char* name;              // the kernel's name as written
   const char* source_file;
@@ -57,8 +61,9 @@ typedef struct cu2m_grid_split {
 } cu2m_grid_split;
 bool cu2mRegisterGridSplit(const void* hostFunc, const cu2m_grid_split* split);
 const cu2m_grid_split* cu2mFindGridSplit(const void* hostFunc);
-// A `<<<>>>` launch of a split kernel (the stub's body): CUDA's grid.sync() outside a cooperative
-// launch traps, so this records that device fault (sticky, reported at the next synchronisation).
+// A `<<<>>>` launch of a split kernel (the stub's body): the parts run as in a cooperative launch
+// when the grid's blocks can all be resident at once (CUDA's grid.sync() works then too); a larger
+// grid, which waits forever at the sync on CUDA, fails with cudaErrorCooperativeLaunchTooLarge.
 void cu2mLaunchGridSplit(const cu2m_grid_split* split, void** args);
 // The driver's call of cu2m_loops_NAME with the launch's arguments as the kernel's parameters.
 template <class... P, size_t... I>

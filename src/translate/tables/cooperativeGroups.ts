@@ -43,7 +43,7 @@ export const COOPERATIVE_GROUPS: readonly CgRow[] = [
   s('wait', 'function', 'wait(group): group.sync() (the copies are done; the barrier makes every thread\'s share visible to the group)'),
   s('wait_prior', 'function', 'wait_prior<N>(group): group.sync(), as wait'),
   s('block_tile_memory', 'type', '`__shared__ block_tile_memory<MaxBlockSize> m; this_thread_block(m)`: threadgroup scratch (8 bytes per SIMD group) that reduce over a tile larger than 32 uses'),
-  s('grid_group', 'type', 'the grid for grid-stride loops: thread_rank, size, num_threads, block_rank, num_blocks, block_index, group_dim, dim_blocks, is_valid; sync() as a statement at the top level of a kernel splits the kernel there into parts that cudaLaunchCooperativeKernel launches in order (docs/DESIGN.md); elsewhere it is refused (C2M1002 at the call)'),
+  s('grid_group', 'type', 'the grid for grid-stride loops: thread_rank, size, num_threads, block_rank, num_blocks, block_index, group_dim, dim_blocks, is_valid; sync() as a statement at the top level of a kernel (or of a for loop there whose header the host can evaluate, or of a while loop there, whose condition a part of its own tests on the device; also inside #if __CUDA_ARCH__) splits the kernel there into parts that cudaLaunchCooperativeKernel launches in order (docs/DESIGN.md); elsewhere it is refused (C2M1002 at the call)'),
   s('this_grid', 'function', 'receives threadIdx, blockIdx, blockDim and gridDim'),
   u('multi_grid_group', 'type', 'Metal has no grid-wide barrier'),
   u('this_multi_grid', 'function', 'Metal has no grid-wide barrier'),

@@ -185,7 +185,7 @@ inline void memcpy_async(threadgroup T *dst, const device T *src, Size size, thr
 }
 #line 9 "libcuxx.cu"
 kernel void reverseTile(device const float* in [[buffer(0)]], device float* out [[buffer(1)]], device uint* cu2m_printf_buffer [[buffer(2)]], uint3 threadIdx [[thread_position_in_threadgroup]], uint3 blockIdx [[threadgroup_position_in_grid]], uint3 blockDim [[threads_per_threadgroup]], uint3 gridDim [[threadgroups_per_grid]]) {
-  threadgroup barrier<::thread_scope_block> bar;
+  threadgroup ::barrier<::thread_scope_block> bar;
   threadgroup __attribute__((aligned(16))) float tile[128];
   if (threadIdx.x == 0) init(threadIdx, blockIdx, blockDim, gridDim, cu2m_printf_buffer, &bar, blockDim.x);
   threadgroup_barrier(mem_flags::mem_device | mem_flags::mem_threadgroup);
