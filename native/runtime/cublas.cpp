@@ -265,6 +265,37 @@ double scalarOf(cublasComputeType_t c, const void* p) {
   }
 }
 
+/** The type combinations of cublasGemmEx's table (compute type; A and B type; C type). The
+    FAST_16F / FAST_16BF / FAST_TF32 compute types are listed for float data only, but an H100 also
+    runs them on half and bfloat16 inputs (test/fixtures/cublas/gemmex.cu): they take 32F's rows. */
+bool gemmTypesSupported(cublasComputeType_t c, cudaDataType ab, cudaDataType ct) {
+  switch (c) {
+    case CUBLAS_COMPUTE_16F: case CUBLAS_COMPUTE_16F_PEDANTIC:
+      return ab == CUDA_R_16F && ct == CUDA_R_16F;
+    case CUBLAS_COMPUTE_32I: case CUBLAS_COMPUTE_32I_PEDANTIC:
+      return ab == CUDA_R_8I && ct == CUDA_R_32I;
+    case CUBLAS_COMPUTE_32F: case CUBLAS_COMPUTE_32F_PEDANTIC: case CUBLAS_COMPUTE_32F_FAST_16F:
+    case CUBLAS_COMPUTE_32F_FAST_16BF: case CUBLAS_COMPUTE_32F_FAST_TF32:
+      return (ab == CUDA_R_16BF && (ct == CUDA_R_16BF || ct == CUDA_R_32F)) || (ab == CUDA_R_16F && (ct == CUDA_R_16F || ct == CUDA_R_32F)) ||
+             (ab == CUDA_R_8I && ct == CUDA_R_32F) || (ab == CUDA_R_32F && ct == CUDA_R_32F);
+    case CUBLAS_COMPUTE_64F: case CUBLAS_COMPUTE_64F_PEDANTIC:
+      return ab == CUDA_R_64F && ct == CUDA_R_64F;
+    default:
+      return false;
+  }
+}
+
+/** int8 products with compute 32I run on the IMMA kernels, whose documented requirements (regular
+    data ordering) are: every matrix pointer 4-byte aligned, lda, ldb, ldc and the dimensions m
+    and k multiples of 4. cuBLAS answers CUBLAS_STATUS_NOT_SUPPORTED otherwise (on an H100: m 33,
+    k 70, lda 33, ldb 70, ldc 33, test/fixtures/cublas/gemmex.cu). */
+bool immaShapeSupported(int m, int k, int lda, int ldb, int ldc, long batch, const void* const* A, const void* const* B, void* const* C) {
+  if (m % 4 || k % 4 || lda % 4 || ldb % 4 || ldc % 4) return false;
+  for (long i = 0; i < batch; ++i)
+    if ((reinterpret_cast<uintptr_t>(A[i]) | reinterpret_cast<uintptr_t>(B[i]) | reinterpret_cast<uintptr_t>(C[i])) % 4) return false;
+  return true;
+}
+
 cublasStatus_t gemmEx(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const void* alpha, cudaDataType at,
                       int lda, cudaDataType bt, int ldb, const void* beta, cudaDataType ct, int ldc, cublasComputeType_t compute, long batch,
                       const void* const* A, const void* const* B, void* const* C) {
@@ -272,6 +303,9 @@ cublasStatus_t gemmEx(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t 
   GemmShape s;
   if (cublasStatus_t st = gemmShape(ta, tb, m, n, k, lda, ldb, ldc, s)) return st;
   if (batch < 0 || !alpha || !beta) return CUBLAS_STATUS_INVALID_VALUE;
+  if (at != bt || !gemmTypesSupported(compute, at, ct)) return CUBLAS_STATUS_NOT_SUPPORTED;
+  if ((compute == CUBLAS_COMPUTE_32I || compute == CUBLAS_COMPUTE_32I_PEDANTIC) && !immaShapeSupported(m, k, lda, ldb, ldc, batch, A, B, C))
+    return CUBLAS_STATUS_NOT_SUPPORTED;
   const double a = scalarOf(compute, alpha), b = scalarOf(compute, beta);
   switch (compute) {
     case CUBLAS_COMPUTE_64F: case CUBLAS_COMPUTE_64F_PEDANTIC:
@@ -764,7 +798,11 @@ cublasStatus_t cublasDotEx(cublasHandle_t h, int n, const void* x, cudaDataType 
                            void* result, cudaDataType resultType, cudaDataType executionType) {
   if (cublasStatus_t st = begin(h)) return st;
   if (!result) return CUBLAS_STATUS_INVALID_VALUE;
-  if (!realFloating(xType) || !realFloating(yType) || !realFloating(resultType) || !realFloating(executionType)) return CUBLAS_STATUS_NOT_SUPPORTED;
+  // cublasDotEx's table: x, y and the result of one type, executed in float (half, bfloat16,
+  // float) or double (double). Anything else (a half dot product into a float, say) is
+  // CUBLAS_STATUS_NOT_SUPPORTED, as an H100 answers (test/fixtures/cublas/level1.cu).
+  if (!realFloating(xType) || yType != xType || resultType != xType || executionType != (xType == CUDA_R_64F ? CUDA_R_64F : CUDA_R_32F))
+    return CUBLAS_STATUS_NOT_SUPPORTED;
   double s = 0;
   for (int i = 0; i < n; ++i) s += loadAny(xType, x, elemIndex(i, incx, n)) * loadAny(yType, y, elemIndex(i, incy, n));
   storeAny(resultType, result, s);
