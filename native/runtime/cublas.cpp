@@ -298,9 +298,12 @@ bool gemmTypesSupported(cublasComputeType_t c, cudaDataType ab, cudaDataType ct)
 
 /** int8 products with compute 32I run on the IMMA kernels, whose documented requirements (regular
     data ordering) are: every matrix pointer 4-byte aligned, lda, ldb, ldc and the dimensions m
-    and k multiples of 4. cuBLAS answers CUBLAS_STATUS_NOT_SUPPORTED otherwise (on an H100: m 33,
-    k 70, lda 33, ldb 70, ldc 33, test/fixtures/cublas/gemmex.cu). */
-bool immaShapeSupported(int m, int k, int lda, int ldb, int ldc, long batch, const void* const* A, const void* const* B, void* const* C) {
+    and k multiples of 4. An H100 (CUDA 13) also wants op(A) = T and op(B) = N: it ran only TN of
+    m 32, n 20, k 72 and answered CUBLAS_STATUS_NOT_SUPPORTED to NN, NT, TT, to m 33 / k 70, and
+    to ld 33 / 73 or a misaligned A (the gpulibs probe); cu2metal answers the same. */
+bool immaShapeSupported(cublasOperation_t ta, cublasOperation_t tb, int m, int k, int lda, int ldb, int ldc, long batch, const void* const* A,
+                        const void* const* B, void* const* C) {
+  if (ta != CUBLAS_OP_T || tb != CUBLAS_OP_N) return false;
   if (m % 4 || k % 4 || lda % 4 || ldb % 4 || ldc % 4) return false;
   for (long i = 0; i < batch; ++i)
     if ((reinterpret_cast<uintptr_t>(A[i]) | reinterpret_cast<uintptr_t>(B[i]) | reinterpret_cast<uintptr_t>(C[i])) % 4) return false;
@@ -315,7 +318,7 @@ cublasStatus_t gemmEx(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t 
   if (cublasStatus_t st = gemmShape(ta, tb, m, n, k, lda, ldb, ldc, s, blas)) return st;
   if (batch < 0 || !alpha || !beta) return CUBLAS_STATUS_INVALID_VALUE;
   if (at != bt || !gemmTypesSupported(compute, at, ct)) return CUBLAS_STATUS_NOT_SUPPORTED;
-  if ((compute == CUBLAS_COMPUTE_32I || compute == CUBLAS_COMPUTE_32I_PEDANTIC) && !immaShapeSupported(m, k, lda, ldb, ldc, batch, A, B, C))
+  if ((compute == CUBLAS_COMPUTE_32I || compute == CUBLAS_COMPUTE_32I_PEDANTIC) && !immaShapeSupported(ta, tb, m, k, lda, ldb, ldc, batch, A, B, C))
     return CUBLAS_STATUS_NOT_SUPPORTED;
   const double a = scalarOf(compute, alpha), b = scalarOf(compute, beta);
   switch (compute) {

@@ -10,7 +10,9 @@
 // Philox4_32_10: T = 65536, units of 4 (one curand4 block; 4 doubles from two blocks).
 // XORWOW: T = 4096, units of one value (a pair for normals). MRG32k3a: T = 81920 with the default
 // ordering, 4096 with the legacy one, units as XORWOW's. The position in that layout is the
-// generator's offset plus what it generated since. Not cuRAND's: XORWOW's SEEDED ordering and
+// generator's offset plus what it generated since, counted in values for Philox and in units for
+// XORWOW and MRG32k3a (a normal pair advances it by one; an H100's order, the gpulibs probe).
+// Not cuRAND's: XORWOW's SEEDED ordering and
 // Poisson values (another algorithm), which take one stream, curand_init(seed, 0, position).
 #include <cmath>
 #include <new>
@@ -23,7 +25,7 @@ struct curandGenerator_st {
   bool host = false;
   cudaStream_t stream = nullptr;
   unsigned long long seed = 0, offset = 0;
-  unsigned long long position = 0;  // in the layout: offset + the values generated since
+  unsigned long long position = 0;  // in the layout: offset + what was generated since (values or units)
   curandOrdering_t order = CURAND_ORDERING_PSEUDO_DEFAULT;
 };
 
@@ -100,13 +102,17 @@ void unit(S *s, Kind k, double *out)
   }
 }
 
-/** Elements [position, position + n) of the layout, each handed to put(i, value). */
+/** Philox counts the position in values, XORWOW and MRG32k3a in units (pairs of normals). */
+bool positionInUnits(const curandGenerator_st &g) { return g.type != CURAND_RNG_PSEUDO_PHILOX4_32_10; }
+
+/** n elements of the layout from the generator's position, each handed to put(i, value). */
 template <typename S, typename Put>
 void dealt(const curandGenerator_st &g, Kind k, size_t n, Put &&put)
 {
   if (n == 0) return;
   const Layout L = layoutOf(g, k);
-  const unsigned long long first = g.position, end = g.position + n;
+  const unsigned long long start = positionInUnits(g) ? g.position * L.group : g.position;
+  const unsigned long long first = start, end = start + n;
   const unsigned long long q0 = first / L.group, q1 = (end - 1) / L.group;
   double buf[4];
   for (unsigned long long t = 0; t < L.threads; ++t) {
@@ -149,7 +155,7 @@ curandStatus_t generate(curandGenerator_t g, Kind k, size_t n, Put &&put)
   } else {
     dealt<curandStateMRG32k3a_t>(*g, k, n, put);
   }
-  g->position += n;
+  g->position += positionInUnits(*g) ? (n + layoutOf(*g, k).group - 1) / layoutOf(*g, k).group : n;
   return CURAND_STATUS_SUCCESS;
 }
 

@@ -929,6 +929,8 @@ cusparseStatus_t cusparseSpMV(cusparseHandle_t h, cusparseOperation_t opA, const
 }
 
 // ---- SpMM ----
+/** SpMM's buffer: none for COO (an H100 reports 0 bytes and runs with NULL), kBuffer otherwise. */
+static size_t spmmBytes(cusparseConstSpMatDescr_t A) { return A && A->format == CUSPARSE_FORMAT_COO ? 0 : kBuffer; }
 static cusparseStatus_t checkSpMM(cusparseHandle_t h, const void* alpha, cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B,
                                   const void* beta, cusparseConstDnMatDescr_t C, cudaDataType ct) {
   if (!h) return CUSPARSE_STATUS_NOT_INITIALIZED;
@@ -939,7 +941,7 @@ static cusparseStatus_t checkSpMM(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpMM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
                                          cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, size_t* size) {
-  return bufferSize(checkSpMM(h, alpha, A, B, beta, C, ct), size);
+  return bufferSize(checkSpMM(h, alpha, A, B, beta, C, ct), size, spmmBytes(A));
 }
 cusparseStatus_t cusparseSpMM_preprocess(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
@@ -951,7 +953,13 @@ cusparseStatus_t cusparseSpMM(cusparseHandle_t h, cusparseOperation_t opA, cuspa
                               cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, void* buffer) {
   cusparseStatus_t st = checkSpMM(h, alpha, A, B, beta, C, ct);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
-  CU2M_BUFFER("cusparseSpMM", 11, buffer, kBuffer);
+  // A NULL buffer where one is needed: an H100 answers CUSPARSE_STATUS_INTERNAL_ERROR (7) here, not
+  // INVALID_VALUE as SpMV does, and prints nothing; cu2metal returns the same and says why on stderr.
+  if (!buffer && spmmBytes(A) > 0) {
+    fprintf(stderr, " ** cu2metal: cusparseSpMM() externalBuffer is NULL where its size query reports %zu bytes (CUSPARSE_STATUS_INTERNAL_ERROR, as cuSPARSE)\n", spmmBytes(A));
+    return CUSPARSE_STATUS_INTERNAL_ERROR;
+  }
+  CU2M_BUFFER("cusparseSpMM", 11, buffer, spmmBytes(A));
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) spmm<double>(opA, opB, scalar<double>(alpha), A, B, scalar<double>(beta), C);
   else spmm<float>(opA, opB, scalar<float>(alpha), A, B, scalar<float>(beta), C);
@@ -1322,14 +1330,16 @@ cusparseStatus_t cusparseXcoosort_bufferSizeExt(cusparseHandle_t h, int m, int n
   *size = kBuffer;
   return CUSPARSE_STATUS_SUCCESS;
 }
-/** Sorts the COO entries by key (stable: entries of equal key keep their order), permuting P alike. */
+/** Sorts the COO entries by key, then by the other index (an H100's coosortByRow returns each
+    row's entries by increasing column, whatever their order before: the gpulibs probe); entries
+    with both equal keep their order. P is permuted alike. */
 static cusparseStatus_t coosort(cusparseHandle_t h, const char* fn, int nnz, int* key, int* other, int* P, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(nnz >= 0 && (nnz == 0 || (key && other)));
   CU2M_BUFFER(fn, 8, buffer, kBuffer);
   std::vector<int> order(static_cast<size_t>(nnz));
   for (int k = 0; k < nnz; ++k) order[size_t(k)] = k;
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key[a] < key[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key[a] != key[b] ? key[a] < key[b] : other[a] < other[b]; });
   std::vector<int> k0(key, key + nnz), o0(other, other + nnz), p0;
   if (P) p0.assign(P, P + nnz);
   for (int k = 0; k < nnz; ++k) {
