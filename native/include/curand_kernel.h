@@ -21,7 +21,8 @@
 #define CURAND_SQRT2 (-1.4142135f)
 #define CU2M_MRG32K3A_M1 4294967087ULL
 #define CU2M_MRG32K3A_M2 4294944443ULL
-#define CU2M_MRG32K3A_NORM (2.328306549295728e-10)
+// 1/m1: an H100's MRG32k3a doubles are the raw value over m1 exactly (curandprobe).
+#define CU2M_MRG32K3A_NORM (2.3283065498378288e-10)
 #define CU2M_MRG32K3A_BITS_NORM (1.000000048662)
 
 /** XORWOW (the default generator, curandState). */
@@ -363,11 +364,12 @@ __host__ __device__ inline double curand_uniform_double(curandStateXORWOW_t *sta
   unsigned int y = curand(state);
   return cu2m_curand_uniform_double_bits(x, y);
 }
+/** Philox4_32_10's uniform double takes one 32-bit value, x·2^-32 + 2^-32 (32 bits of precision,
+    never 0, at most 1), as on an H100 (curandprobe); curand_uniform2_double takes two per double. */
 __host__ __device__ inline double curand_uniform_double(curandStatePhilox4_32_10_t *state)
 {
   unsigned int x = curand(state);
-  unsigned int y = curand(state);
-  return cu2m_curand_uniform_double_bits(x, y);
+  return x * CURAND_2POW32_INV_DOUBLE + CURAND_2POW32_INV_DOUBLE;
 }
 __host__ __device__ inline double curand_uniform_double(curandStateMRG32k3a_t *state) { return cu2m_mrg32k3a_next(state) * CU2M_MRG32K3A_NORM; }
 
@@ -502,12 +504,76 @@ __host__ __device__ inline double curand_normal_double(curandStateMRG32k3a_t *st
   return state->boxmuller_extra_double;
 }
 
-__host__ __device__ inline float curand_log_normal(curandStateXORWOW_t *state, float mean, float stddev) { return expf(mean + stddev * curand_normal(state)); }
-__host__ __device__ inline float curand_log_normal(curandStatePhilox4_32_10_t *state, float mean, float stddev) { return expf(mean + stddev * curand_normal(state)); }
-__host__ __device__ inline float curand_log_normal(curandStateMRG32k3a_t *state, float mean, float stddev) { return expf(mean + stddev * curand_normal(state)); }
-__host__ __device__ inline double curand_log_normal_double(curandStateXORWOW_t *state, double mean, double stddev) { return exp(mean + stddev * curand_normal_double(state)); }
-__host__ __device__ inline double curand_log_normal_double(curandStatePhilox4_32_10_t *state, double mean, double stddev) { return exp(mean + stddev * curand_normal_double(state)); }
-__host__ __device__ inline double curand_log_normal_double(curandStateMRG32k3a_t *state, double mean, double stddev) { return exp(mean + stddev * curand_normal_double(state)); }
+/** One log-normal. It keeps a pair's second value as the normals do, but in a cache of its own
+    (flag 2, the value already exponentiated): a log-normal after a normal that left a value draws
+    a new pair, and so does a normal after a log-normal, as on an H100 (curandprobe: the values
+    after curand_normal, curand_normal2, curand_log_normal). */
+__host__ __device__ inline float curand_log_normal(curandStateXORWOW_t *state, float mean, float stddev)
+{
+  if (state->boxmuller_flag != 2) {
+    float2 v = curand_normal2(state);
+    state->boxmuller_extra = expf(mean + stddev * v.y);
+    state->boxmuller_flag = 2;
+    return expf(mean + stddev * v.x);
+  }
+  state->boxmuller_flag = 0;
+  return state->boxmuller_extra;
+}
+__host__ __device__ inline float curand_log_normal(curandStatePhilox4_32_10_t *state, float mean, float stddev)
+{
+  if (state->boxmuller_flag != 2) {
+    float2 v = curand_normal2(state);
+    state->boxmuller_extra = expf(mean + stddev * v.y);
+    state->boxmuller_flag = 2;
+    return expf(mean + stddev * v.x);
+  }
+  state->boxmuller_flag = 0;
+  return state->boxmuller_extra;
+}
+__host__ __device__ inline float curand_log_normal(curandStateMRG32k3a_t *state, float mean, float stddev)
+{
+  if (state->boxmuller_flag != 2) {
+    float2 v = curand_normal2(state);
+    state->boxmuller_extra = expf(mean + stddev * v.y);
+    state->boxmuller_flag = 2;
+    return expf(mean + stddev * v.x);
+  }
+  state->boxmuller_flag = 0;
+  return state->boxmuller_extra;
+}
+__host__ __device__ inline double curand_log_normal_double(curandStateXORWOW_t *state, double mean, double stddev)
+{
+  if (state->boxmuller_flag_double != 2) {
+    double2 v = curand_normal2_double(state);
+    state->boxmuller_extra_double = exp(mean + stddev * v.y);
+    state->boxmuller_flag_double = 2;
+    return exp(mean + stddev * v.x);
+  }
+  state->boxmuller_flag_double = 0;
+  return state->boxmuller_extra_double;
+}
+__host__ __device__ inline double curand_log_normal_double(curandStatePhilox4_32_10_t *state, double mean, double stddev)
+{
+  if (state->boxmuller_flag_double != 2) {
+    double2 v = curand_normal2_double(state);
+    state->boxmuller_extra_double = exp(mean + stddev * v.y);
+    state->boxmuller_flag_double = 2;
+    return exp(mean + stddev * v.x);
+  }
+  state->boxmuller_flag_double = 0;
+  return state->boxmuller_extra_double;
+}
+__host__ __device__ inline double curand_log_normal_double(curandStateMRG32k3a_t *state, double mean, double stddev)
+{
+  if (state->boxmuller_flag_double != 2) {
+    double2 v = curand_normal2_double(state);
+    state->boxmuller_extra_double = exp(mean + stddev * v.y);
+    state->boxmuller_flag_double = 2;
+    return exp(mean + stddev * v.x);
+  }
+  state->boxmuller_flag_double = 0;
+  return state->boxmuller_extra_double;
+}
 
 /**
  * Poisson: products of uniforms below exp(-lambda) for lambda < 64, a rounded normal

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 #include <type_traits>
@@ -234,11 +235,21 @@ template <class Acc> bool storer(cudaDataType t, void (*&s)(const GemmShape&, vo
 
 bool validOp(cublasOperation_t op) { return op == CUBLAS_OP_N || op == CUBLAS_OP_T || op == CUBLAS_OP_C; }
 
-cublasStatus_t gemmShape(cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, int lda, int ldb, int ldc, GemmShape& s) {
-  if (!validOp(ta) || !validOp(tb) || m < 0 || n < 0 || k < 0) return CUBLAS_STATUS_INVALID_VALUE;
+/** The argument checks of the gemm family. `blas` names the routine as BLAS's error handler does
+    (SGEMM, DGEMM): cuBLAS then prints which argument is illegal, on stdout, numbered as BLAS numbers
+    them (TRANSA 1 ... LDA 8, LDB 10, LDC 13; an H100 printed " ** On entry to SGEMM  parameter
+    number 8 had an illegal value" for test/fixtures/cublas/gemm.cu's lda < m). */
+cublasStatus_t gemmShape(cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, int lda, int ldb, int ldc, GemmShape& s,
+                         const char* blas = nullptr) {
   s = GemmShape{m, n, k, ta != CUBLAS_OP_N, tb != CUBLAS_OP_N, lda, ldb, ldc};
-  if (lda < std::max(1, s.ta ? k : m) || ldb < std::max(1, s.tb ? n : k) || ldc < std::max(1, m)) return CUBLAS_STATUS_INVALID_VALUE;
-  return CUBLAS_STATUS_SUCCESS;
+  const int bad = !validOp(ta) ? 1 : !validOp(tb) ? 2 : m < 0 ? 3 : n < 0 ? 4 : k < 0 ? 5
+                : lda < std::max(1, s.ta ? k : m) ? 8 : ldb < std::max(1, s.tb ? n : k) ? 10 : ldc < std::max(1, m) ? 13 : 0;
+  if (bad == 0) return CUBLAS_STATUS_SUCCESS;
+  if (blas) {
+    printf(" ** On entry to %s  parameter number %d had an illegal value\n", blas, bad);
+    fflush(stdout);
+  }
+  return CUBLAS_STATUS_INVALID_VALUE;
 }
 
 /** The whole gemm family: types by tag, `batch` products, scalars already in the compute type. */
@@ -265,13 +276,50 @@ double scalarOf(cublasComputeType_t c, const void* p) {
   }
 }
 
+/** The type combinations of cublasGemmEx's table (compute type; A and B type; C type). The
+    FAST_16F / FAST_16BF / FAST_TF32 compute types are listed for float data only, but an H100 also
+    runs them on half and bfloat16 inputs (test/fixtures/cublas/gemmex.cu): they take 32F's rows. */
+bool gemmTypesSupported(cublasComputeType_t c, cudaDataType ab, cudaDataType ct) {
+  switch (c) {
+    case CUBLAS_COMPUTE_16F: case CUBLAS_COMPUTE_16F_PEDANTIC:
+      return ab == CUDA_R_16F && ct == CUDA_R_16F;
+    case CUBLAS_COMPUTE_32I: case CUBLAS_COMPUTE_32I_PEDANTIC:
+      return ab == CUDA_R_8I && ct == CUDA_R_32I;
+    case CUBLAS_COMPUTE_32F: case CUBLAS_COMPUTE_32F_PEDANTIC: case CUBLAS_COMPUTE_32F_FAST_16F:
+    case CUBLAS_COMPUTE_32F_FAST_16BF: case CUBLAS_COMPUTE_32F_FAST_TF32:
+      return (ab == CUDA_R_16BF && (ct == CUDA_R_16BF || ct == CUDA_R_32F)) || (ab == CUDA_R_16F && (ct == CUDA_R_16F || ct == CUDA_R_32F)) ||
+             (ab == CUDA_R_8I && ct == CUDA_R_32F) || (ab == CUDA_R_32F && ct == CUDA_R_32F);
+    case CUBLAS_COMPUTE_64F: case CUBLAS_COMPUTE_64F_PEDANTIC:
+      return ab == CUDA_R_64F && ct == CUDA_R_64F;
+    default:
+      return false;
+  }
+}
+
+/** int8 products with compute 32I run on the IMMA kernels, whose documented requirements (regular
+    data ordering) are: every matrix pointer 4-byte aligned, lda, ldb, ldc and the dimensions m
+    and k multiples of 4. An H100 (CUDA 13) also wants op(A) = T and op(B) = N: it ran only TN of
+    m 32, n 20, k 72 and answered CUBLAS_STATUS_NOT_SUPPORTED to NN, NT, TT, to m 33 / k 70, and
+    to ld 33 / 73 or a misaligned A (the gpulibs probe); cu2metal answers the same. */
+bool immaShapeSupported(cublasOperation_t ta, cublasOperation_t tb, int m, int k, int lda, int ldb, int ldc, long batch, const void* const* A,
+                        const void* const* B, void* const* C) {
+  if (ta != CUBLAS_OP_T || tb != CUBLAS_OP_N) return false;
+  if (m % 4 || k % 4 || lda % 4 || ldb % 4 || ldc % 4) return false;
+  for (long i = 0; i < batch; ++i)
+    if ((reinterpret_cast<uintptr_t>(A[i]) | reinterpret_cast<uintptr_t>(B[i]) | reinterpret_cast<uintptr_t>(C[i])) % 4) return false;
+  return true;
+}
+
 cublasStatus_t gemmEx(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const void* alpha, cudaDataType at,
                       int lda, cudaDataType bt, int ldb, const void* beta, cudaDataType ct, int ldc, cublasComputeType_t compute, long batch,
-                      const void* const* A, const void* const* B, void* const* C) {
+                      const void* const* A, const void* const* B, void* const* C, const char* blas = nullptr) {
   if (cublasStatus_t st = begin(h)) return st;
   GemmShape s;
-  if (cublasStatus_t st = gemmShape(ta, tb, m, n, k, lda, ldb, ldc, s)) return st;
+  if (cublasStatus_t st = gemmShape(ta, tb, m, n, k, lda, ldb, ldc, s, blas)) return st;
   if (batch < 0 || !alpha || !beta) return CUBLAS_STATUS_INVALID_VALUE;
+  if (at != bt || !gemmTypesSupported(compute, at, ct)) return CUBLAS_STATUS_NOT_SUPPORTED;
+  if ((compute == CUBLAS_COMPUTE_32I || compute == CUBLAS_COMPUTE_32I_PEDANTIC) && !immaShapeSupported(ta, tb, m, k, lda, ldb, ldc, batch, A, B, C))
+    return CUBLAS_STATUS_NOT_SUPPORTED;
   const double a = scalarOf(compute, alpha), b = scalarOf(compute, beta);
   switch (compute) {
     case CUBLAS_COMPUTE_64F: case CUBLAS_COMPUTE_64F_PEDANTIC:
@@ -312,10 +360,12 @@ template <class T> constexpr cublasComputeType_t computeOf() {
 
 template <class T>
 cublasStatus_t gemmPlain(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const T* alpha, const T* A, int lda,
-                         long long sa, const T* B, int ldb, long long sb, const T* beta, T* C, int ldc, long long sc, int batch) {
+                         long long sa, const T* B, int ldb, long long sb, const T* beta, T* C, int ldc, long long sc, int batch,
+                         const char* blas = nullptr) {
   const std::vector<const void*> a = strided(A, sa, batch), b = strided(B, sb, batch);
   const std::vector<void*> c = stridedOut(C, sc, batch);
-  return gemmEx(h, ta, tb, m, n, k, alpha, tagOf<T>(), lda, tagOf<T>(), ldb, beta, tagOf<T>(), ldc, computeOf<T>(), batch, a.data(), b.data(), c.data());
+  return gemmEx(h, ta, tb, m, n, k, alpha, tagOf<T>(), lda, tagOf<T>(), ldb, beta, tagOf<T>(), ldc, computeOf<T>(), batch, a.data(), b.data(), c.data(),
+                blas);
 }
 
 template <class T>
@@ -764,7 +814,11 @@ cublasStatus_t cublasDotEx(cublasHandle_t h, int n, const void* x, cudaDataType 
                            void* result, cudaDataType resultType, cudaDataType executionType) {
   if (cublasStatus_t st = begin(h)) return st;
   if (!result) return CUBLAS_STATUS_INVALID_VALUE;
-  if (!realFloating(xType) || !realFloating(yType) || !realFloating(resultType) || !realFloating(executionType)) return CUBLAS_STATUS_NOT_SUPPORTED;
+  // cublasDotEx's table: x, y and the result of one type, executed in float (half, bfloat16,
+  // float) or double (double). Anything else (a half dot product into a float, say) is
+  // CUBLAS_STATUS_NOT_SUPPORTED, as an H100 answers (test/fixtures/cublas/level1.cu).
+  if (!realFloating(xType) || yType != xType || resultType != xType || executionType != (xType == CUDA_R_64F ? CUDA_R_64F : CUDA_R_32F))
+    return CUBLAS_STATUS_NOT_SUPPORTED;
   double s = 0;
   for (int i = 0; i < n; ++i) s += loadAny(xType, x, elemIndex(i, incx, n)) * loadAny(yType, y, elemIndex(i, incy, n));
   storeAny(resultType, result, s);
@@ -796,11 +850,11 @@ cublasStatus_t cublasDgemv(cublasHandle_t h, cublasOperation_t t, int m, int n, 
 
 cublasStatus_t cublasSgemm(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const float* alpha, const float* A,
                            int lda, const float* B, int ldb, const float* beta, float* C, int ldc) {
-  return gemmPlain(h, ta, tb, m, n, k, alpha, A, lda, 0, B, ldb, 0, beta, C, ldc, 0, 1);
+  return gemmPlain(h, ta, tb, m, n, k, alpha, A, lda, 0, B, ldb, 0, beta, C, ldc, 0, 1, "SGEMM");
 }
 cublasStatus_t cublasDgemm(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const double* alpha, const double* A,
                            int lda, const double* B, int ldb, const double* beta, double* C, int ldc) {
-  return gemmPlain(h, ta, tb, m, n, k, alpha, A, lda, 0, B, ldb, 0, beta, C, ldc, 0, 1);
+  return gemmPlain(h, ta, tb, m, n, k, alpha, A, lda, 0, B, ldb, 0, beta, C, ldc, 0, 1, "DGEMM");
 }
 cublasStatus_t cublasHgemm(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const __half* alpha, const __half* A,
                            int lda, const __half* B, int ldb, const __half* beta, __half* C, int ldc) {

@@ -14,11 +14,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "../include/cusparse.h"
+#include "runtime.h"
 
 struct cusparseContext {
   cudaStream_t stream = nullptr;
@@ -71,8 +75,9 @@ struct cusparseSpGEMMDescr {
   std::vector<double> values;
   int64_t rows = 0, cols = 0;
 };
-struct cusparseSpSVDescr { int analysed = 0; };
-struct cusparseSpSMDescr { int analysed = 0; };
+// An analysis' external buffer: the solve works from what the analysis left in it.
+struct cusparseSpSVDescr { int analysed = 0; const void* buffer = nullptr; };
+struct cusparseSpSMDescr { int analysed = 0; const void* buffer = nullptr; };
 struct csrilu02Info { int zeroPivot = -1; };
 
 namespace {
@@ -462,11 +467,72 @@ int structuralZero(int m, const cusparseMatDescr* d, const int* rowPtr, const in
     if (!(cond)) return CUSPARSE_STATUS_INVALID_VALUE; \
   } while (0)
 
-/** A buffer-size query's answer: the check's error, or kBuffer in *size. */
-static cusparseStatus_t bufferSize(cusparseStatus_t checked, size_t* size) {
+/** A buffer-size query's answer: the check's error, or `bytes` (kBuffer unless said) in *size. */
+static cusparseStatus_t bufferSize(cusparseStatus_t checked, size_t* size, size_t bytes = kBuffer) {
   if (checked != CUSPARSE_STATUS_SUCCESS) return checked;
   CU2M_CHECK(size);
-  *size = kBuffer;
+  *size = bytes;
+  return CUSPARSE_STATUS_SUCCESS;
+}
+
+/** The buffer size of the triangular-solve analyses (SpSV, SpSM): like cuSPARSE's, it grows with
+    the matrix (room for the analysis' copy of its structure), so that a buffer sized for another
+    call is too small (docs/DESIGN.md, "cuSPARSE": external buffers). */
+static size_t analysisBytes(cusparseConstSpMatDescr_t A) { return kBuffer + 16 * size_t(A->rows + 1 + A->nnz); }
+
+/** The external buffer a computing call receives (docs/DESIGN.md, "cuSPARSE": external buffers).
+    cuSPARSE rejects NULL where its size query reported more than 0 bytes, as ours always does
+    (an H100: cusparseSpMV "parameter number 10 (externalBuffer) had an illegal value: NULL
+    pointer", CUSPARSE_STATUS_INVALID_VALUE); and a buffer inside a device allocation must hold the
+    `need` bytes that the query reported from where it starts (on a GPU a smaller one, another
+    call's buffer say, is written past its end). Both are reported as cuSPARSE reports an argument:
+    one line on stderr naming the function and the parameter's number. */
+static cusparseStatus_t checkBuffer(const char* fn, int param, const void* buffer, size_t need) {
+  if (need == 0) return CUSPARSE_STATUS_SUCCESS;
+  if (!buffer) {
+    fprintf(stderr, " ** On entry to %s() parameter number %d (externalBuffer) had an illegal value: NULL pointer\n", fn, param);
+    return CUSPARSE_STATUS_INVALID_VALUE;
+  }
+  cu2m::AllocationView v;
+  if (cu2m::Runtime::global().lookup(buffer, &v) && v.size - v.offset < need) {
+    fprintf(stderr,
+            " ** On entry to %s() parameter number %d (externalBuffer) had an illegal value: %zu bytes to the end of its allocation, "
+            "fewer than the %zu bytes its size query reports\n",
+            fn, param, v.size - v.offset, need);
+    return CUSPARSE_STATUS_INVALID_VALUE;
+  }
+  return CUSPARSE_STATUS_SUCCESS;
+}
+#define CU2M_BUFFER(fn, param, buffer, need)                     \
+  do {                                                           \
+    cusparseStatus_t sb_ = checkBuffer(fn, param, buffer, need); \
+    if (sb_ != CUSPARSE_STATUS_SUCCESS) return sb_;              \
+  } while (0)
+
+/** Which analysis (an SpSV or SpSM descriptor) last wrote each external buffer: a solve whose
+    analysis' buffer was since overwritten by another analysis would work from that one's data on
+    a GPU, so it is refused (CUSPARSE_STATUS_INVALID_VALUE, with a line on stderr). */
+static std::mutex ownersMutex;
+static std::map<const void*, const void*>& bufferOwners() {
+  static std::map<const void*, const void*> owners;
+  return owners;
+}
+static void ownBuffer(const void* buffer, const void* analysis) {
+  std::lock_guard<std::mutex> lock(ownersMutex);
+  bufferOwners()[buffer] = analysis;
+}
+static void releaseBuffers(const void* analysis) {
+  std::lock_guard<std::mutex> lock(ownersMutex);
+  auto& owners = bufferOwners();
+  for (auto it = owners.begin(); it != owners.end();) it = it->second == analysis ? owners.erase(it) : std::next(it);
+}
+static cusparseStatus_t checkOwner(const char* fn, const void* buffer, const void* analysis) {
+  std::lock_guard<std::mutex> lock(ownersMutex);
+  auto it = bufferOwners().find(buffer);
+  if (buffer && (it == bufferOwners().end() || it->second != analysis)) {
+    fprintf(stderr, " ** On entry to %s(): the external buffer of its analysis was since used by another analysis\n", fn);
+    return CUSPARSE_STATUS_INVALID_VALUE;
+  }
   return CUSPARSE_STATUS_SUCCESS;
 }
 #define CU2M_BEGIN(h)                           \
@@ -852,9 +918,10 @@ cusparseStatus_t cusparseSpMV_preprocess(cusparseHandle_t h, cusparseOperation_t
 }
 cusparseStatus_t cusparseSpMV(cusparseHandle_t h, cusparseOperation_t opA, const void* alpha, cusparseConstSpMatDescr_t A,
                               cusparseConstDnVecDescr_t x, const void* beta, cusparseDnVecDescr_t y, cudaDataType ct,
-                              cusparseSpMVAlg_t, void*) {
+                              cusparseSpMVAlg_t, void* buffer) {
   cusparseStatus_t st = checkSpMV(h, alpha, A, x, beta, y, ct);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  CU2M_BUFFER("cusparseSpMV", 10, buffer, kBuffer);
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) spmv<double>(opA, scalar<double>(alpha), A, x, scalar<double>(beta), y);
   else spmv<float>(opA, scalar<float>(alpha), A, x, scalar<float>(beta), y);
@@ -862,6 +929,8 @@ cusparseStatus_t cusparseSpMV(cusparseHandle_t h, cusparseOperation_t opA, const
 }
 
 // ---- SpMM ----
+/** SpMM's buffer: none for COO (an H100 reports 0 bytes and runs with NULL), kBuffer otherwise. */
+static size_t spmmBytes(cusparseConstSpMatDescr_t A) { return A && A->format == CUSPARSE_FORMAT_COO ? 0 : kBuffer; }
 static cusparseStatus_t checkSpMM(cusparseHandle_t h, const void* alpha, cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B,
                                   const void* beta, cusparseConstDnMatDescr_t C, cudaDataType ct) {
   if (!h) return CUSPARSE_STATUS_NOT_INITIALIZED;
@@ -872,7 +941,7 @@ static cusparseStatus_t checkSpMM(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpMM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
                                          cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, size_t* size) {
-  return bufferSize(checkSpMM(h, alpha, A, B, beta, C, ct), size);
+  return bufferSize(checkSpMM(h, alpha, A, B, beta, C, ct), size, spmmBytes(A));
 }
 cusparseStatus_t cusparseSpMM_preprocess(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
@@ -881,9 +950,16 @@ cusparseStatus_t cusparseSpMM_preprocess(cusparseHandle_t h, cusparseOperation_t
 }
 cusparseStatus_t cusparseSpMM(cusparseHandle_t h, cusparseOperation_t opA, cusparseOperation_t opB, const void* alpha,
                               cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
-                              cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, void*) {
+                              cusparseDnMatDescr_t C, cudaDataType ct, cusparseSpMMAlg_t, void* buffer) {
   cusparseStatus_t st = checkSpMM(h, alpha, A, B, beta, C, ct);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  // A NULL buffer where one is needed: an H100 answers CUSPARSE_STATUS_INTERNAL_ERROR (7) here, not
+  // INVALID_VALUE as SpMV does, and prints nothing; cu2metal returns the same and says why on stderr.
+  if (!buffer && spmmBytes(A) > 0) {
+    fprintf(stderr, " ** cu2metal: cusparseSpMM() externalBuffer is NULL where its size query reports %zu bytes (CUSPARSE_STATUS_INTERNAL_ERROR, as cuSPARSE)\n", spmmBytes(A));
+    return CUSPARSE_STATUS_INTERNAL_ERROR;
+  }
+  CU2M_BUFFER("cusparseSpMM", 11, buffer, spmmBytes(A));
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) spmm<double>(opA, opB, scalar<double>(alpha), A, B, scalar<double>(beta), C);
   else spmm<float>(opA, opB, scalar<float>(alpha), A, B, scalar<float>(beta), C);
@@ -979,9 +1055,10 @@ cusparseStatus_t cusparseSDDMM_preprocess(cusparseHandle_t h, cusparseOperation_
 }
 cusparseStatus_t cusparseSDDMM(cusparseHandle_t h, cusparseOperation_t opA, cusparseOperation_t opB, const void* alpha,
                                cusparseConstDnMatDescr_t A, cusparseConstDnMatDescr_t B, const void* beta,
-                               cusparseSpMatDescr_t C, cudaDataType ct, cusparseSDDMMAlg_t, void*) {
+                               cusparseSpMatDescr_t C, cudaDataType ct, cusparseSDDMMAlg_t, void* buffer) {
   cusparseStatus_t st = checkSDDMM(h, alpha, A, B, beta, C, ct);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  CU2M_BUFFER("cusparseSDDMM", 11, buffer, kBuffer);
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) sddmm<double>(opA, opB, scalar<double>(alpha), A, B, scalar<double>(beta), C);
   else sddmm<float>(opA, opB, scalar<float>(alpha), A, B, scalar<float>(beta), C);
@@ -995,6 +1072,7 @@ cusparseStatus_t cusparseSpSV_createDescr(cusparseSpSVDescr_t* d) {
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseSpSV_destroyDescr(cusparseSpSVDescr_t d) {
+  releaseBuffers(d);
   delete d;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -1008,20 +1086,26 @@ static cusparseStatus_t checkSpSV(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpSV_bufferSize(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                          cusparseConstDnVecDescr_t x, cusparseDnVecDescr_t y, cudaDataType ct,
                                          cusparseSpSVAlg_t, cusparseSpSVDescr_t d, size_t* size) {
-  return bufferSize(checkSpSV(h, alpha, A, x, y, ct, d), size);
+  cusparseStatus_t st = checkSpSV(h, alpha, A, x, y, ct, d);
+  return bufferSize(st, size, st == CUSPARSE_STATUS_SUCCESS ? analysisBytes(A) : 0);
 }
 cusparseStatus_t cusparseSpSV_analysis(cusparseHandle_t h, cusparseOperation_t, const void* alpha, cusparseConstSpMatDescr_t A,
                                        cusparseConstDnVecDescr_t x, cusparseDnVecDescr_t y, cudaDataType ct,
-                                       cusparseSpSVAlg_t, cusparseSpSVDescr_t d, void*) {
+                                       cusparseSpSVAlg_t, cusparseSpSVDescr_t d, void* buffer) {
   cusparseStatus_t st = checkSpSV(h, alpha, A, x, y, ct, d);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  CU2M_BUFFER("cusparseSpSV_analysis", 10, buffer, analysisBytes(A));
   d->analysed = 1;
+  d->buffer = buffer;
+  ownBuffer(buffer, d);
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseSpSV_solve(cusparseHandle_t h, cusparseOperation_t opA, const void* alpha, cusparseConstSpMatDescr_t A,
                                     cusparseConstDnVecDescr_t x, cusparseDnVecDescr_t y, cudaDataType ct,
                                     cusparseSpSVAlg_t, cusparseSpSVDescr_t d) {
   cusparseStatus_t st = checkSpSV(h, alpha, A, x, y, ct, d);
+  if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  st = checkOwner("cusparseSpSV_solve", d->buffer, d);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) spsv<double>(opA, scalar<double>(alpha), A, x, y);
@@ -1036,6 +1120,7 @@ cusparseStatus_t cusparseSpSM_createDescr(cusparseSpSMDescr_t* d) {
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseSpSM_destroyDescr(cusparseSpSMDescr_t d) {
+  releaseBuffers(d);
   delete d;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -1049,20 +1134,26 @@ static cusparseStatus_t checkSpSM(cusparseHandle_t h, const void* alpha, cuspars
 cusparseStatus_t cusparseSpSM_bufferSize(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                          cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, cusparseDnMatDescr_t C,
                                          cudaDataType ct, cusparseSpSMAlg_t, cusparseSpSMDescr_t d, size_t* size) {
-  return bufferSize(checkSpSM(h, alpha, A, B, C, ct, d), size);
+  cusparseStatus_t st = checkSpSM(h, alpha, A, B, C, ct, d);
+  return bufferSize(st, size, st == CUSPARSE_STATUS_SUCCESS ? analysisBytes(A) : 0);
 }
 cusparseStatus_t cusparseSpSM_analysis(cusparseHandle_t h, cusparseOperation_t, cusparseOperation_t, const void* alpha,
                                        cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, cusparseDnMatDescr_t C,
-                                       cudaDataType ct, cusparseSpSMAlg_t, cusparseSpSMDescr_t d, void*) {
+                                       cudaDataType ct, cusparseSpSMAlg_t, cusparseSpSMDescr_t d, void* buffer) {
   cusparseStatus_t st = checkSpSM(h, alpha, A, B, C, ct, d);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  CU2M_BUFFER("cusparseSpSM_analysis", 11, buffer, analysisBytes(A));
   d->analysed = 1;
+  d->buffer = buffer;
+  ownBuffer(buffer, d);
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseSpSM_solve(cusparseHandle_t h, cusparseOperation_t opA, cusparseOperation_t opB, const void* alpha,
                                     cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B, cusparseDnMatDescr_t C,
                                     cudaDataType ct, cusparseSpSMAlg_t, cusparseSpSMDescr_t d) {
   cusparseStatus_t st = checkSpSM(h, alpha, A, B, C, ct, d);
+  if (st != CUSPARSE_STATUS_SUCCESS) return st;
+  st = checkOwner("cusparseSpSM_solve", d->buffer, d);
   if (st != CUSPARSE_STATUS_SUCCESS) return st;
   CU2M_BEGIN(h);
   if (ct == CUDA_R_64F) spsm<double>(opA, opB, scalar<double>(alpha), A, B, C);
@@ -1079,9 +1170,10 @@ cusparseStatus_t cusparseSparseToDense_bufferSize(cusparseHandle_t h, cusparseCo
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseSparseToDense(cusparseHandle_t h, cusparseConstSpMatDescr_t A, cusparseDnMatDescr_t B,
-                                       cusparseSparseToDenseAlg_t, void*) {
+                                       cusparseSparseToDenseAlg_t, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(A && B && A->rows == B->rows && A->cols == B->cols);
+  CU2M_BUFFER("cusparseSparseToDense", 5, buffer, kBuffer);
   if (!typesOk(A->type, {B->type})) return CUSPARSE_STATUS_NOT_SUPPORTED;
   for (int64_t i = 0; i < B->rows; ++i)
     for (int64_t j = 0; j < B->cols; ++j) writeValue(B->values, B->type, dnIndex(B, CUSPARSE_OPERATION_NON_TRANSPOSE, 0, i, j), 0.0);
@@ -1129,11 +1221,13 @@ static cusparseStatus_t denseToSparse(cusparseHandle_t h, cusparseConstDnMatDesc
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseDenseToSparse_analysis(cusparseHandle_t h, cusparseConstDnMatDescr_t A, cusparseSpMatDescr_t B,
-                                                cusparseDenseToSparseAlg_t, void*) {
+                                                cusparseDenseToSparseAlg_t, void* buffer) {
+  if (h) CU2M_BUFFER("cusparseDenseToSparse_analysis", 5, buffer, kBuffer);
   return denseToSparse(h, A, B, false);
 }
 cusparseStatus_t cusparseDenseToSparse_convert(cusparseHandle_t h, cusparseConstDnMatDescr_t A, cusparseSpMatDescr_t B,
-                                               cusparseDenseToSparseAlg_t, void*) {
+                                               cusparseDenseToSparseAlg_t, void* buffer) {
+  if (h) CU2M_BUFFER("cusparseDenseToSparse_convert", 5, buffer, kBuffer);
   return denseToSparse(h, A, B, true);
 }
 cusparseStatus_t cusparseCsr2cscEx2_bufferSize(cusparseHandle_t h, int m, int n, int nnz, const void*, const int*, const int*,
@@ -1146,9 +1240,10 @@ cusparseStatus_t cusparseCsr2cscEx2_bufferSize(cusparseHandle_t h, int m, int n,
 }
 cusparseStatus_t cusparseCsr2cscEx2(cusparseHandle_t h, int m, int n, int nnz, const void* csrVal, const int* csrRowPtr,
                                     const int* csrColInd, void* cscVal, int* cscColPtr, int* cscRowInd, cudaDataType valType,
-                                    cusparseAction_t copyValues, cusparseIndexBase_t base, cusparseCsr2CscAlg_t, void*) {
+                                    cusparseAction_t copyValues, cusparseIndexBase_t base, cusparseCsr2CscAlg_t, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(m >= 0 && n >= 0 && nnz >= 0 && csrRowPtr && cscColPtr);
+  CU2M_BUFFER("cusparseCsr2cscEx2", 15, buffer, kBuffer);
   // A stable counting sort by column: the rows of each column come out in increasing order.
   std::vector<int> count(size_t(n) + 1, 0);
   for (int k = 0; k < nnz; ++k) count[size_t(csrColInd[k] - base + 1)]++;
@@ -1209,9 +1304,10 @@ cusparseStatus_t cusparseXcsrsort_bufferSizeExt(cusparseHandle_t h, int m, int n
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseXcsrsort(cusparseHandle_t h, int m, int n, int nnz, const cusparseMatDescr_t descr,
-                                  const int* rowPtr, int* colInd, int* P, void*) {
+                                  const int* rowPtr, int* colInd, int* P, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(m >= 0 && n >= 0 && nnz >= 0 && rowPtr && colInd);
+  CU2M_BUFFER("cusparseXcsrsort", 9, buffer, kBuffer);
   const int base = descr ? int(descr->base) : 0;
   std::vector<int> order, cols, perm;
   for (int i = 0; i < m; ++i) {
@@ -1234,13 +1330,16 @@ cusparseStatus_t cusparseXcoosort_bufferSizeExt(cusparseHandle_t h, int m, int n
   *size = kBuffer;
   return CUSPARSE_STATUS_SUCCESS;
 }
-/** Sorts the COO entries by key (stable: entries of equal key keep their order), permuting P alike. */
-static cusparseStatus_t coosort(cusparseHandle_t h, int nnz, int* key, int* other, int* P) {
+/** Sorts the COO entries by key, then by the other index (an H100's coosortByRow returns each
+    row's entries by increasing column, whatever their order before: the gpulibs probe); entries
+    with both equal keep their order. P is permuted alike. */
+static cusparseStatus_t coosort(cusparseHandle_t h, const char* fn, int nnz, int* key, int* other, int* P, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(nnz >= 0 && (nnz == 0 || (key && other)));
+  CU2M_BUFFER(fn, 8, buffer, kBuffer);
   std::vector<int> order(static_cast<size_t>(nnz));
   for (int k = 0; k < nnz; ++k) order[size_t(k)] = k;
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key[a] < key[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key[a] != key[b] ? key[a] < key[b] : other[a] < other[b]; });
   std::vector<int> k0(key, key + nnz), o0(other, other + nnz), p0;
   if (P) p0.assign(P, P + nnz);
   for (int k = 0; k < nnz; ++k) {
@@ -1250,11 +1349,11 @@ static cusparseStatus_t coosort(cusparseHandle_t h, int nnz, int* key, int* othe
   }
   return CUSPARSE_STATUS_SUCCESS;
 }
-cusparseStatus_t cusparseXcoosortByRow(cusparseHandle_t h, int, int, int nnz, int* rows, int* cols, int* P, void*) {
-  return coosort(h, nnz, rows, cols, P);
+cusparseStatus_t cusparseXcoosortByRow(cusparseHandle_t h, int, int, int nnz, int* rows, int* cols, int* P, void* buffer) {
+  return coosort(h, "cusparseXcoosortByRow", nnz, rows, cols, P, buffer);
 }
-cusparseStatus_t cusparseXcoosortByColumn(cusparseHandle_t h, int, int, int nnz, int* rows, int* cols, int* P, void*) {
-  return coosort(h, nnz, cols, rows, P);
+cusparseStatus_t cusparseXcoosortByColumn(cusparseHandle_t h, int, int, int nnz, int* rows, int* cols, int* P, void* buffer) {
+  return coosort(h, "cusparseXcoosortByColumn", nnz, cols, rows, P, buffer);
 }
 
 // ---- csrilu02 ----
@@ -1289,33 +1388,36 @@ cusparseStatus_t cusparseDcsrilu02_bufferSize(cusparseHandle_t h, int m, int nnz
                                               const int*, csrilu02Info_t info, int* size) {
   return ilu02BufferSize<double>(h, m, nnz, info, size);
 }
-static cusparseStatus_t ilu02Analysis(cusparseHandle_t h, int m, int nnz, const cusparseMatDescr_t d, const int* rowPtr,
-                                      const int* colInd, csrilu02Info_t info) {
+static cusparseStatus_t ilu02Analysis(cusparseHandle_t h, const char* fn, int m, int nnz, const cusparseMatDescr_t d, const int* rowPtr,
+                                      const int* colInd, csrilu02Info_t info, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(m >= 0 && nnz >= 0 && info && rowPtr && (nnz == 0 || colInd));
+  CU2M_BUFFER(fn, 10, buffer, kBuffer);
   // The analysis reports a structural zero (a row without a diagonal entry).
   info->zeroPivot = structuralZero(m, d, rowPtr, colInd);
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseScsrilu02_analysis(cusparseHandle_t h, int m, int nnz, const cusparseMatDescr_t d, const float*,
-                                            const int* rowPtr, const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void*) {
-  return ilu02Analysis(h, m, nnz, d, rowPtr, colInd, info);
+                                            const int* rowPtr, const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void* buffer) {
+  return ilu02Analysis(h, "cusparseScsrilu02_analysis", m, nnz, d, rowPtr, colInd, info, buffer);
 }
 cusparseStatus_t cusparseDcsrilu02_analysis(cusparseHandle_t h, int m, int nnz, const cusparseMatDescr_t d, const double*,
-                                            const int* rowPtr, const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void*) {
-  return ilu02Analysis(h, m, nnz, d, rowPtr, colInd, info);
+                                            const int* rowPtr, const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void* buffer) {
+  return ilu02Analysis(h, "cusparseDcsrilu02_analysis", m, nnz, d, rowPtr, colInd, info, buffer);
 }
 cusparseStatus_t cusparseScsrilu02(cusparseHandle_t h, int m, int nnz, const cusparseMatDescr_t d, float* val, const int* rowPtr,
-                                   const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void*) {
+                                   const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(m >= 0 && nnz >= 0 && info && rowPtr && (nnz == 0 || (val && colInd)));
+  CU2M_BUFFER("cusparseScsrilu02", 10, buffer, kBuffer);
   info->zeroPivot = ilu0(m, d, val, rowPtr, colInd);
   return CUSPARSE_STATUS_SUCCESS;
 }
 cusparseStatus_t cusparseDcsrilu02(cusparseHandle_t h, int m, int nnz, const cusparseMatDescr_t d, double* val, const int* rowPtr,
-                                   const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void*) {
+                                   const int* colInd, csrilu02Info_t info, cusparseSolvePolicy_t, void* buffer) {
   CU2M_BEGIN(h);
   CU2M_CHECK(m >= 0 && nnz >= 0 && info && rowPtr && (nnz == 0 || (val && colInd)));
+  CU2M_BUFFER("cusparseDcsrilu02", 10, buffer, kBuffer);
   info->zeroPivot = ilu0(m, d, val, rowPtr, colInd);
   return CUSPARSE_STATUS_SUCCESS;
 }

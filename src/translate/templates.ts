@@ -168,7 +168,8 @@ const FIXED_WIDTH: ReadonlyMap<string, string> = new Map([
 /**
  * A type argument as the host program's launch names the instance (its `__PRETTY_FUNCTION__`
  * gives the canonical type): a file's `typedef int scalar_t;` (channelSum) and `uint32_t` (lzss)
- * are written `int` and `unsigned int`, so that the instance the host object also names is one
+ * are written `int` and `unsigned int`, and `typedef struct S S_t;` (curand_kernel.h's
+ * `curandStateXORWOW_t`) is written `S`, so that the instance the host object also names is one
  * instance, not a second explicit instantiation of the same function.
  */
 function canonicalArg(t: string, text: string): string {
@@ -178,8 +179,8 @@ function canonicalArg(t: string, text: string): string {
       const fixed = FIXED_WIDTH.get(id);
       if (fixed) return fixed;
       if (!/_t$|^[a-z]/.test(id) || /^(const|volatile|unsigned|signed|int|float|double|char|short|long|bool)$/.test(id)) return id;
-      const m = new RegExp(`(?:^|[;}\\n])\\s*(?:typedef\\s+((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s+${id}\\s*;|using\\s+${id}\\s*=\\s*((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s*;)`).exec(text);
-      return m ? (m[1] ?? m[2] ?? id).replace(/\s+/g, ' ') : id;
+      const m = new RegExp(`(?:^|[;}\\n])\\s*(?:typedef\\s+((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s+${id}\\s*;|using\\s+${id}\\s*=\\s*((?:unsigned\\s+|signed\\s+)?(?:int|float|double|char|short|long long|long|bool|u?int(?:8|16|32)_t))\\s*;|typedef\\s+(?:struct|class|union)\\s+([A-Za-z_]\\w*)\\s+${id}\\s*;)`).exec(text);
+      return m ? (m[1] ?? m[2] ?? m[3] ?? id).replace(/\s+/g, ' ') : id;
     });
     if (next === out) break;
     out = next;

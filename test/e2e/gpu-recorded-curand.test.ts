@@ -1,8 +1,9 @@
-// cuRAND's values recorded on an H200 (test/fixtures/gpu/curandprobe.cu → curandprobe.h200.txt; README
+// cuRAND's values recorded on an H100 (test/fixtures/gpu/curandprobe.cu → curandprobe.h100.txt; README
 // there): our probe runs on both CPU backends and its output is compared with the recording line by
 // line. docs/DESIGN.md ("cuRAND", "What matches NVIDIA's cuRAND") says what is bit-exact:
 //  * exact: raw 32-bit values, uniforms (float and double), skip-ahead, subsequences and offsets of
-//    every generator, and the state sizes;
+//    every generator, the state sizes, and the host API's raw values and uniforms for every
+//    generator and ordering (its order: the subsequences dealt out as cuRAND deals them);
 //  * close: values through logf/sinf/cosf/exp (normals, log-normals) may differ in the last bits;
 //  * not compared: what cu2metal computes another way on purpose (see CURAND_RULES).
 import assert from 'node:assert/strict';
@@ -21,10 +22,13 @@ export const CURAND_RULES: ReadonlyArray<readonly [RegExp, Mode]> = [
   [/^\w+ uniform,normal /, 'close'],
   [/^\w+ double /, 'close'],
   [/^\w+ uniform4,normal4,uniform2_double /, 'close'],
-  // curand_poisson and the host API's order for XORWOW and MRG32k3a: not cuRAND's algorithm / order.
+  // curand_poisson (not cuRAND's algorithm) and XORWOW's SEEDED ordering (not cuRAND's seeding).
   [/^\w+ poisson /, 'skip'],
-  [/^(devgen|hostgen) /, 'skip'],
-  [/^host \w+ order=/, 'skip'],
+  [/^(devgen|hostgen) .* poisson\(/, 'skip'],
+  [/^(devgen|hostgen) \w+ order=seeded /, 'skip'],
+  [/^(devgen|hostgen) .* (normal|lognormal)\(/, 'close'],
+  [/^(devgen|hostgen) /, 'exact'],
+  [/^host \w+ order=/, 'exact'],
 ];
 
 /** The value of a C99 hexadecimal float (`%a`), or null when the token is not one. */
@@ -60,7 +64,7 @@ export function compareWithRecording(got: string, want: string): string[] {
   return problems;
 }
 
-describe('cuRAND values recorded on an H200', () => {
+describe('cuRAND values recorded on an H100', () => {
   const dir = path.join('test', 'fixtures', 'gpu');
   test('the comparison: hexadecimal floats, exact and close lines', () => {
     assert.equal(hexFloat('0x1.8p+1'), 3);
@@ -69,15 +73,19 @@ describe('cuRAND values recorded on an H200', () => {
     assert.deepEqual(compareWithRecording('xorwow uniform,normal x: 0x1.000002p+0', 'xorwow uniform,normal x: 0x1p+0'), []);
     assert.equal(compareWithRecording('xorwow curand seed=1: 0000000a', 'xorwow curand seed=1: 0000000b').length, 1);
     assert.equal(compareWithRecording('xorwow uniform,normal x: 0x1.1p+0', 'xorwow uniform,normal x: 0x1p+0').length, 1);
+    // The host API: raw values exact, normals close, Poisson and the SEEDED ordering not compared.
+    assert.equal(compareWithRecording('devgen philox order=default generate(1<<20) at 0:0000000a', 'devgen philox order=default generate(1<<20) at 0:0000000b').length, 1);
+    assert.deepEqual(compareWithRecording('hostgen philox order=default offset 0 normal(8, 1, 2): 0x1.000002p+0', 'hostgen philox order=default offset 0 normal(8, 1, 2): 0x1p+0'), []);
+    assert.deepEqual(compareWithRecording('devgen xorwow order=default offset 0 poisson(6, 3.5): 1 2', 'devgen xorwow order=default offset 0 poisson(6, 3.5): 3 4'), []);
+    assert.deepEqual(compareWithRecording('devgen xorwow order=seeded generate(1<<20) at 1:1', 'devgen xorwow order=seeded generate(1<<20) at 1:2'), []);
   });
-  // The H200 recording (test/fixtures/gpu/README.md) is compared when it is committed; until then
-  // (no GPU was lent when cuRAND landed) the two CPU backends are compared with each other by the
-  // same rules, which catches a translation that changes the numbers, but not a wrong constant.
-  const recording = path.join(dir, 'curandprobe.h200.txt');
+  // The H100 recording (test/fixtures/gpu/README.md); without it the two CPU backends would be
+  // compared with each other by the same rules.
+  const recording = path.join(dir, 'curandprobe.h100.txt');
   const recorded = fs.existsSync(recording);
   const outputs = new Map<string, string>();
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
-    const what = recorded ? 'what the H200 printed' : 'what cuda-cpu printed (no H200 recording committed yet)';
+    const what = recorded ? 'what the H100 printed' : 'what cuda-cpu printed (no GPU recording committed)';
     test(`curandprobe.cu on ${backend} prints ${what} (docs/DESIGN.md: exact and close lines)`, async () => {
       const r = await cu2metal(['run', path.join(dir, 'curandprobe.cu'), '--backend', backend], { timeoutMs: 600_000 });
       assert.equal(r.code, 0, show(r));

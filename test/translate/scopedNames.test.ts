@@ -68,3 +68,15 @@ test('static instances name typedef\'d and fixed-width type arguments canonicall
   ]);
 });
 
+test('a static instance of a typedef\'d struct is named by the struct, as the host\'s launch does (curandStateXORWOW_t)', () => {
+  const src = [
+    'struct State { unsigned int v; };',
+    'typedef struct State State_t;',
+    'template <typename S> __global__ void k(unsigned int *p) { S s; s.v = threadIdx.x; p[threadIdx.x] = s.v; }',
+    'int main() { unsigned int *a = 0; k<State_t><<<1, 32>>>(a); k<State><<<1, 32>>>(a); return 0; }',
+  ].join('\n');
+  const t = translateSource('t.cu', src);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(t.msl.split('\n').filter((l) => /host_name/.test(l)), ['template [[host_name("k_State")]] [[kernel]] decltype(k<State>) k<State>;']);
+});
+

@@ -760,7 +760,8 @@ struct cu2m_pair {
 
 #define CU2M_MRG32K3A_M1 4294967087ULL
 #define CU2M_MRG32K3A_M2 4294944443ULL
-#define CU2M_MRG32K3A_NORM (f64::from_bits(0x3DF000000D00000Bul) /* 2.328306549295728e-10 */)
+// 1/m1: an H100's MRG32k3a doubles are the raw value over m1 exactly (curandprobe).
+#define CU2M_MRG32K3A_NORM (f64::from_bits(0x3DF000000D10000Bul) /* 2.3283065498378288e-10 */)
 #define CU2M_MRG32K3A_BITS_NORM (f64::from_bits(0x3FF000000D1006F5ul) /* 1.000000048662 */)
 
 /** XORWOW (the default generator, curandState). */
@@ -799,12 +800,12 @@ struct curandStateMRG32k3a {
   f64 boxmuller_extra_double;
 };
 typedef struct curandStateMRG32k3a curandStateMRG32k3a_t;
-#line 67 "native/include/curand_kernel.h"
+#line 68 "native/include/curand_kernel.h"
 inline float cu2m_curand_uniform_bits(unsigned int x)
 {
   return x * CURAND_2POW32_INV + (CURAND_2POW32_INV / 2.0f);
 }
-#line 78 "native/include/curand_kernel.h"
+#line 79 "native/include/curand_kernel.h"
 inline float2 cu2m_curand_box_muller(unsigned int x, unsigned int y)
 {
   float u = x * CURAND_2POW32_INV + (CURAND_2POW32_INV / 2.0f);
@@ -812,7 +813,7 @@ inline float2 cu2m_curand_box_muller(unsigned int x, unsigned int y)
   float s = sqrt(-2.0f * log(u));
   return float2(sin(v) * s, cos(v) * s);
 }
-#line 99 "native/include/curand_kernel.h"
+#line 100 "native/include/curand_kernel.h"
 /** The xorshift part after p(A) where p = row `row` of cu2m_xorwow_jump: A^(2^k) by Horner's rule. */
 inline void cu2m_xorwow_jump_row(constant unsigned int (*cu2m_xorwow_jump)[5], device curandStateXORWOW_t *state, int row)
 {
@@ -827,7 +828,7 @@ inline void cu2m_xorwow_jump_row(constant unsigned int (*cu2m_xorwow_jump)[5], d
   }
   state->v[0] = r0; state->v[1] = r1; state->v[2] = r2; state->v[3] = r3; state->v[4] = r4;
 }
-#line 100 "native/include/curand_kernel.h"
+#line 101 "native/include/curand_kernel.h"
 inline void cu2m_xorwow_jump_row(constant unsigned int (*cu2m_xorwow_jump)[5], thread curandStateXORWOW_t *state, int row)
 {
   unsigned int r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0;
@@ -848,7 +849,7 @@ inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant uns
   for (int k = 0; k < 64; ++k)
     if ((n >> k) & 1ULL) cu2m_xorwow_jump_row(cu2m_xorwow_jump, state, k);
 }
-#line 114 "native/include/curand_kernel.h"
+#line 115 "native/include/curand_kernel.h"
 inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStateXORWOW_t *state)
 {
   state->d += 362437u * (unsigned int)n;
@@ -862,7 +863,7 @@ inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], con
   for (int k = 0; k < 64; ++k)
     if ((n >> k) & 1ULL) cu2m_xorwow_jump_row(cu2m_xorwow_jump, state, 64 + k);
 }
-#line 122 "native/include/curand_kernel.h"
+#line 123 "native/include/curand_kernel.h"
 inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStateXORWOW_t *state)
 {
   for (int k = 0; k < 64; ++k)
@@ -888,7 +889,7 @@ inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant u
   state->boxmuller_extra = 0.0f;
   state->boxmuller_extra_double = f64::from_bits(0x0000000000000000ul) /* 0.0 */;
 }
-#line 128 "native/include/curand_kernel.h"
+#line 129 "native/include/curand_kernel.h"
 inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong seed, ulong subsequence, ulong offset, thread curandStateXORWOW_t *state)
 {
   unsigned int s0 = ((unsigned int)seed) ^ 0xaad26b49u;
@@ -920,7 +921,7 @@ inline unsigned int curand(thread curandStateXORWOW_t *state)
   state->d += 362437u;
   return state->v[4] + state->d;
 }
-#line 163 "native/include/curand_kernel.h"
+#line 164 "native/include/curand_kernel.h"
 inline uint4 cu2m_philox4x32_10(uint4 c, uint2 k)
 {
   for (int i = 0; i < 10; ++i) {
@@ -955,7 +956,7 @@ inline void cu2m_philox_add(device curandStatePhilox4_32_10_t *state, ulong n)
     if (state->ctr.z == 0u) ++state->ctr.w;
   }
 }
-#line 181 "native/include/curand_kernel.h"
+#line 182 "native/include/curand_kernel.h"
 inline void cu2m_philox_add(thread curandStatePhilox4_32_10_t *state, ulong n)
 {
   unsigned int lo = (unsigned int)n, hi = (unsigned int)(n >> 32);
@@ -982,7 +983,7 @@ inline void cu2m_philox_add_hi(device curandStatePhilox4_32_10_t *state, ulong n
   state->ctr.z = z;
   state->ctr.w += hi + carry;
 }
-#line 199 "native/include/curand_kernel.h"
+#line 200 "native/include/curand_kernel.h"
 inline void cu2m_philox_add_hi(thread curandStatePhilox4_32_10_t *state, ulong n)
 {
   unsigned int lo = (unsigned int)n, hi = (unsigned int)(n >> 32);
@@ -1003,7 +1004,7 @@ inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant uns
   cu2m_philox_add(state, n);
   state->output = cu2m_philox4x32_10(state->ctr, state->key);
 }
-#line 208 "native/include/curand_kernel.h"
+#line 209 "native/include/curand_kernel.h"
 inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStatePhilox4_32_10_t *state)
 {
   state->STATE += (unsigned int)(n & 3ULL);
@@ -1021,7 +1022,7 @@ inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], con
   cu2m_philox_add_hi(state, n);
   state->output = cu2m_philox4x32_10(state->ctr, state->key);
 }
-#line 220 "native/include/curand_kernel.h"
+#line 221 "native/include/curand_kernel.h"
 inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStatePhilox4_32_10_t *state)
 {
   cu2m_philox_add_hi(state, n);
@@ -1040,7 +1041,7 @@ inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant u
   cu2m_philox_add_hi(state, subsequence);
   skipahead(cu2m_xorwow_jump, cu2m_mrg32k3a_jump, offset, state);
 }
-#line 226 "native/include/curand_kernel.h"
+#line 227 "native/include/curand_kernel.h"
 inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong seed, ulong subsequence, ulong offset, thread curandStatePhilox4_32_10_t *state)
 {
   state->ctr = uint4(0u, 0u, 0u, 0u);
@@ -1078,7 +1079,7 @@ inline uint4 curand4(thread curandStatePhilox4_32_10_t *state)
   if (state->STATE == 3u) return uint4(t.w, o.x, o.y, o.z);
   return t;
 }
-#line 267 "native/include/curand_kernel.h"
+#line 268 "native/include/curand_kernel.h"
 /** The next value of the combined generator, in [1, m1]. */
 inline unsigned int cu2m_mrg32k3a_next(thread curandStateMRG32k3a_t *state)
 {
@@ -1115,7 +1116,7 @@ inline void cu2m_mrg32k3a_jump_row(constant unsigned int (*cu2m_mrg32k3a_jump)[1
     state->s2[i] = b[i];
   }
 }
-#line 286 "native/include/curand_kernel.h"
+#line 287 "native/include/curand_kernel.h"
 inline void cu2m_mrg32k3a_jump_row(constant unsigned int (*cu2m_mrg32k3a_jump)[18], thread curandStateMRG32k3a_t *state, int row)
 {
   unsigned int a[3], b[3];
@@ -1139,7 +1140,7 @@ inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant uns
   for (int k = 0; k < 64; ++k)
     if ((n >> k) & 1ULL) cu2m_mrg32k3a_jump_row(cu2m_mrg32k3a_jump, state, k);
 }
-#line 304 "native/include/curand_kernel.h"
+#line 305 "native/include/curand_kernel.h"
 inline void skipahead(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStateMRG32k3a_t *state)
 {
   for (int k = 0; k < 64; ++k)
@@ -1152,7 +1153,7 @@ inline void skipahead_subsequence(constant unsigned int (*cu2m_mrg32k3a_jump)[18
   for (int k = 0; k < 64; ++k)
     if ((n >> k) & 1ULL) cu2m_mrg32k3a_jump_row(cu2m_mrg32k3a_jump, state, 64 + k);
 }
-#line 311 "native/include/curand_kernel.h"
+#line 312 "native/include/curand_kernel.h"
 inline void skipahead_subsequence(constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStateMRG32k3a_t *state)
 {
   for (int k = 0; k < 64; ++k)
@@ -1165,7 +1166,7 @@ inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], con
   for (int k = 0; k < 64; ++k)
     if ((n >> k) & 1ULL) cu2m_mrg32k3a_jump_row(cu2m_mrg32k3a_jump, state, 128 + k);
 }
-#line 318 "native/include/curand_kernel.h"
+#line 319 "native/include/curand_kernel.h"
 inline void skipahead_sequence(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong n, thread curandStateMRG32k3a_t *state)
 {
   for (int k = 0; k < 64; ++k)
@@ -1195,7 +1196,7 @@ inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant u
   state->boxmuller_extra = 0.0f;
   state->boxmuller_extra_double = f64::from_bits(0x0000000000000000ul) /* 0.0 */;
 }
-#line 324 "native/include/curand_kernel.h"
+#line 325 "native/include/curand_kernel.h"
 inline void curand_init(constant unsigned int (*cu2m_xorwow_jump)[5], constant unsigned int (*cu2m_mrg32k3a_jump)[18], ulong seed, ulong subsequence, ulong offset, thread curandStateMRG32k3a_t *state)
 {
   for (int i = 0; i < 3; ++i) {
@@ -1224,17 +1225,17 @@ inline unsigned int curand(thread curandStateMRG32k3a_t *state)
 {
   return (unsigned int)((f64)cu2m_mrg32k3a_next(state) * CU2M_MRG32K3A_BITS_NORM);
 }
-#line 356 "native/include/curand_kernel.h"
+#line 357 "native/include/curand_kernel.h"
 inline float curand_uniform(thread curandStateXORWOW_t *state) { return cu2m_curand_uniform_bits(curand(state)); }
 inline float curand_uniform(thread curandStatePhilox4_32_10_t *state) { return cu2m_curand_uniform_bits(curand(state)); }
 inline float curand_uniform(thread curandStateMRG32k3a_t *state) { return (float)(cu2m_mrg32k3a_next(state) * CU2M_MRG32K3A_NORM); }
-#line 374 "native/include/curand_kernel.h"
+#line 376 "native/include/curand_kernel.h"
 inline float4 curand_uniform4(thread curandStatePhilox4_32_10_t *state)
 {
   uint4 x = curand4(state);
   return float4(cu2m_curand_uniform_bits(x.x), cu2m_curand_uniform_bits(x.y), cu2m_curand_uniform_bits(x.z), cu2m_curand_uniform_bits(x.w));
 }
-#line 386 "native/include/curand_kernel.h"
+#line 388 "native/include/curand_kernel.h"
 /** Two normals from the generator's next values. */
 inline float2 curand_normal2(thread curandStateXORWOW_t *state)
 {
@@ -1255,7 +1256,7 @@ inline float2 curand_normal2(thread curandStateMRG32k3a_t *state)
   float s = sqrt(-2.0f * log(x));
   return float2(sin(y) * s, cos(y) * s);
 }
-#line 428 "native/include/curand_kernel.h"
+#line 430 "native/include/curand_kernel.h"
 /** One normal; every other call returns the second value of the pair computed before. */
 inline float curand_normal(thread curandStateXORWOW_t *state)
 {
