@@ -620,12 +620,14 @@ inline int __double2hiint(f64 x) { return int(uint(x.bits >> 32)); }
 inline int __double2loint(f64 x) { return int(uint(x.bits)); }
 inline f64 __hiloint2double(int hi, int lo) { return f64::from_bits((ulong(uint(hi)) << 32) | ulong(uint(lo))); }
 inline float __double2float_rn(f64 x) { return float(x); }
-inline int __double2int_rz(f64 x) { return int(x); }
-inline int __double2int_rn(f64 x) { return int(rint(x)); }
-inline long __double2ll_rn(f64 x) { return long(rint(x)); }
-inline uint __double2uint_rz(f64 x) { return uint(x); }
-inline long __double2ll_rz(f64 x) { return long(x); }
-inline ulong __double2ull_rz(f64 x) { return ulong(x); }
+// A NaN converts to the integer with only its top bit set, as on an NVIDIA GPU (recorded on an H100:
+// INT_MIN, 2^31, INT64_MIN, 2^63); out of range saturates, as the conversions of f64 do.
+inline int __double2int_rz(f64 x) { return isnan(x) ? int(0x80000000u) : int(x); }
+inline int __double2int_rn(f64 x) { return isnan(x) ? int(0x80000000u) : int(rint(x)); }
+inline long __double2ll_rn(f64 x) { return isnan(x) ? long(0x8000000000000000ul) : long(rint(x)); }
+inline uint __double2uint_rz(f64 x) { return isnan(x) ? 0x80000000u : uint(x); }
+inline long __double2ll_rz(f64 x) { return isnan(x) ? long(0x8000000000000000ul) : long(x); }
+inline ulong __double2ull_rz(f64 x) { return isnan(x) ? 0x8000000000000000ul : ulong(x); }
 inline f64 __int2double_rn(int x) { return f64(x); }
 inline f64 __uint2double_rn(uint x) { return f64(x); }
 inline f64 __ll2double_rn(long x) { return f64(x); }

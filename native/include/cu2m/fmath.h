@@ -6,7 +6,8 @@
 // of the MSL helpers (src/translate/tables/floatMath.ts), which form the exact result in integer
 // arithmetic. The operands go through volatile variables so that the compiler evaluates the
 // operation between the two fesetround calls. Float to integer conversions follow PTX's cvt:
-// NaN gives 0, a value out of range the nearest end of the range.
+// NaN gives 0 (a double's NaN: the top bit, as an H100), a value out of range the nearest end of
+// the range.
 #ifndef CU2M_CUDA_FMATH_H
 #define CU2M_CUDA_FMATH_H
 
@@ -21,8 +22,8 @@ template <class F> inline auto with_rounding(int mode, F f) -> decltype(f()) {
   fesetround(old);
   return r;
 }
-template <class I, class F> inline I saturate(F x, I lo, I hi) {
-  if (x != x) return 0;
+template <class I, class F> inline I saturate(F x, I lo, I hi, I nan = 0) {
+  if (x != x) return nan;
   if (x <= F(lo)) return lo; // F(lo) is exact: a power of two or 0
   if (x >= F(hi) + F(1)) return hi; // F(hi) + 1 is 2^n, exact
   return I(x);
@@ -40,11 +41,22 @@ CU2M_TO_INTS(float, float, rn, rintf)
 CU2M_TO_INTS(float, float, rz, truncf)
 CU2M_TO_INTS(float, float, rd, floorf)
 CU2M_TO_INTS(float, float, ru, ceilf)
-CU2M_TO_INTS(double, double, rn, rint)
-CU2M_TO_INTS(double, double, rz, trunc)
-CU2M_TO_INTS(double, double, rd, floor)
-CU2M_TO_INTS(double, double, ru, ceil)
 #undef CU2M_TO_INTS
+// A NaN double converts to the integer with only its top bit set on an NVIDIA GPU (recorded on an
+// H100: INT_MIN, 2^31, INT64_MIN, 2^63), as the software double's conversions (f64Prelude.ts).
+#define CU2M_D2INT(NAME, IT, LO, HI, NAN, ROUND) \
+  inline IT NAME(double x) { return ::cu2m_cuda::saturate<IT, double>(ROUND(x), LO, HI, NAN); }
+#define CU2M_D2INTS(R, ROUND)                                                                 \
+  CU2M_D2INT(__double2int_##R, int, INT_MIN, INT_MAX, INT_MIN, ROUND)                          \
+  CU2M_D2INT(__double2uint_##R, unsigned, 0u, UINT_MAX, 0x80000000u, ROUND)                    \
+  CU2M_D2INT(__double2ll_##R, long long, LLONG_MIN, LLONG_MAX, LLONG_MIN, ROUND)              \
+  CU2M_D2INT(__double2ull_##R, unsigned long long, 0ull, ULLONG_MAX, 0x8000000000000000ull, ROUND)
+CU2M_D2INTS(rn, rint)
+CU2M_D2INTS(rz, trunc)
+CU2M_D2INTS(rd, floor)
+CU2M_D2INTS(ru, ceil)
+#undef CU2M_D2INTS
+#undef CU2M_D2INT
 #undef CU2M_TO_INT
 
 // Conversions and operations rounded by the FPU in the mode of the suffix.

@@ -107,6 +107,8 @@ export const ROUNDING_CONVERSIONS: readonly (readonly [string, string, 'floor' |
 ];
 
 const CUDA_INTEGER: Readonly<Record<string, string>> = { int: 'int', uint: 'unsigned int', long: 'long long', ulong: 'unsigned long long' };
+/** A NaN double converted to an integer on an NVIDIA GPU (recorded on an H100): only the top bit set. */
+const NAN_INT: Readonly<Record<string, string>> = { int: 'INT_MIN', uint: '2^31', long: 'INT64_MIN', ulong: '2^63' };
 
 /** The directed-rounding intrinsics with what they compute (support matrix) and their CUDA result type (typed view). */
 export const ROUNDING_INTRINSICS: readonly (readonly [string, string, string])[] = [
@@ -120,7 +122,7 @@ export const ROUNDING_INTRINSICS: readonly (readonly [string, string, string])[]
     ];
   }),
   ...ROUNDING_CONVERSIONS.map(([name, type, round]): [string, string, string] =>
-    [name, `to ${CUDA_INTEGER[type] ?? type}, ${round === 'rint' ? 'to nearest even' : round === 'floor' ? 'rounded down' : 'rounded up'} (out of range saturates, NaN gives 0)`, CUDA_INTEGER[type] ?? type]),
+    [name, `to ${CUDA_INTEGER[type] ?? type}, ${round === 'rint' ? 'to nearest even' : round === 'floor' ? 'rounded down' : 'rounded up'} (out of range saturates, NaN gives ${NAN_INT[type] ?? 'the top bit'}, as an H100)`, CUDA_INTEGER[type] ?? type]),
 ];
 
 /**

@@ -54,11 +54,12 @@ const TO_INT = shared('cu2m_float_to_int', [
   'inline uint cu2m_to_uint(float x) { return x != x || x <= 0.0f ? 0u : x >= 4294967296.0f ? 0xFFFFFFFFu : uint(x); }',
   'inline long cu2m_to_long(float x) { return x != x ? 0l : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }',
   'inline ulong cu2m_to_ulong(float x) { return x != x || x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }',
-  '// A double (software f64) converts with the same rules already.',
-  'template <typename D> inline int cu2m_to_int(D x) { return int(x); }',
-  'template <typename D> inline uint cu2m_to_uint(D x) { return uint(x); }',
-  'template <typename D> inline long cu2m_to_long(D x) { return long(x); }',
-  'template <typename D> inline ulong cu2m_to_ulong(D x) { return ulong(x); }',
+  '// A double (software f64) saturates already; its NaN gives the integer with only the top bit set',
+  '// (INT_MIN, 2^31, INT64_MIN, 2^63), as an NVIDIA GPU converts a double (recorded on an H100).',
+  'template <typename D> inline int cu2m_to_int(D x) { return isnan(x) ? int(0x80000000u) : int(x); }',
+  'template <typename D> inline uint cu2m_to_uint(D x) { return isnan(x) ? 0x80000000u : uint(x); }',
+  'template <typename D> inline long cu2m_to_long(D x) { return isnan(x) ? long(0x8000000000000000ul) : long(x); }',
+  'template <typename D> inline ulong cu2m_to_ulong(D x) { return isnan(x) ? 0x8000000000000000ul : ulong(x); }',
 ].join('\n'));
 
 const ROUND_FN = { rn: 'rint', rz: 'trunc', rd: 'floor', ru: 'ceil' } as const;
@@ -67,6 +68,8 @@ type Mode = keyof typeof ROUND_FN;
 const MODES: readonly Mode[] = ['rn', 'rz', 'rd', 'ru'];
 const INT_TYPES = { int: 'int', uint: 'uint', ll: 'long', ull: 'ulong' } as const;
 const CUDA_INT = { int: 'int', uint: 'unsigned int', ll: 'long long', ull: 'unsigned long long' } as const;
+/** What an NVIDIA GPU converts a NaN double to (recorded on an H100, test/fixtures/double/rounding.cu): only the top bit set. */
+const DOUBLE_NAN_INT = { int: 'INT_MIN', uint: '2^31', ll: 'INT64_MIN', ull: '2^63' } as const;
 
 /** __float2int_rd(x) → `inline int __float2int_rd(float x) { return cu2m_to_int(floor(x)); }`. */
 function floatToInt(from: 'float' | 'double', to: keyof typeof INT_TYPES, mode: Mode): Row {
@@ -74,9 +77,10 @@ function floatToInt(from: 'float' | 'double', to: keyof typeof INT_TYPES, mode: 
   const t = INT_TYPES[to];
   const param = from === 'float' ? 'float x' : 'D x';
   const tmpl = from === 'float' ? '' : 'template <typename D> ';
-  const def = `// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; NaN → 0, out of range saturates (PTX cvt)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
+  const nan = from === 'double' ? `NaN → ${DOUBLE_NAN_INT[to]} (an H100)` : 'NaN → 0';
+  const def = `// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; ${nan}, out of range saturates (PTX cvt)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
   const what = from === 'double' ? ' (of software double, exact; of float under --double=float)' : '';
-  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, NaN → 0, out of range saturates as PTX's cvt${what}`, [TO_INT]) };
+  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, ${nan}, out of range saturates as PTX's cvt${what}`, [TO_INT]) };
 }
 
 // ---- one rounding in a chosen direction ------------------------------------------------------
