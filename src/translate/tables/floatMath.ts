@@ -56,10 +56,10 @@ const TO_INT = shared('cu2m_float_to_int', [
   'inline ulong cu2m_to_ulong(float x) { return x != x || x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }',
   '// A double (software f64) saturates already; its NaN gives the integer with only the top bit set',
   '// (INT_MIN, 2^31, INT64_MIN, 2^63), as an NVIDIA GPU converts a double (recorded on an H100).',
-  'template <typename D> inline int cu2m_to_int(D x) { return isnan(x) ? int(0x80000000u) : int(x); }',
-  'template <typename D> inline uint cu2m_to_uint(D x) { return isnan(x) ? 0x80000000u : uint(x); }',
-  'template <typename D> inline long cu2m_to_long(D x) { return isnan(x) ? long(0x8000000000000000ul) : long(x); }',
-  'template <typename D> inline ulong cu2m_to_ulong(D x) { return isnan(x) ? 0x8000000000000000ul : ulong(x); }',
+  'template <typename D> inline int cu2m_to_int(D x) { return x != x ? int(0x80000000u) : int(x); }',
+  'template <typename D> inline uint cu2m_to_uint(D x) { return x != x ? 0x80000000u : uint(x); }',
+  'template <typename D> inline long cu2m_to_long(D x) { return x != x ? long(0x8000000000000000ul) : long(x); }',
+  'template <typename D> inline ulong cu2m_to_ulong(D x) { return x != x ? 0x8000000000000000ul : ulong(x); }',
 ].join('\n'));
 
 const ROUND_FN = { rn: 'rint', rz: 'trunc', rd: 'floor', ru: 'ceil' } as const;

@@ -179,11 +179,12 @@ inline int cu2m_to_int(float x) { return x != x ? 0 : x >= 2147483648.0f ? 21474
 inline uint cu2m_to_uint(float x) { return x != x || x <= 0.0f ? 0u : x >= 4294967296.0f ? 0xFFFFFFFFu : uint(x); }
 inline long cu2m_to_long(float x) { return x != x ? 0l : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }
 inline ulong cu2m_to_ulong(float x) { return x != x || x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }
-// A double (software f64) converts with the same rules already.
-template <typename D> inline int cu2m_to_int(D x) { return int(x); }
-template <typename D> inline uint cu2m_to_uint(D x) { return uint(x); }
-template <typename D> inline long cu2m_to_long(D x) { return long(x); }
-template <typename D> inline ulong cu2m_to_ulong(D x) { return ulong(x); }
+// A double (software f64) saturates already; its NaN gives the integer with only the top bit set
+// (INT_MIN, 2^31, INT64_MIN, 2^63), as an NVIDIA GPU converts a double (recorded on an H100).
+template <typename D> inline int cu2m_to_int(D x) { return x != x ? int(0x80000000u) : int(x); }
+template <typename D> inline uint cu2m_to_uint(D x) { return x != x ? 0x80000000u : uint(x); }
+template <typename D> inline long cu2m_to_long(D x) { return x != x ? long(0x8000000000000000ul) : long(x); }
+template <typename D> inline ulong cu2m_to_ulong(D x) { return x != x ? 0x8000000000000000ul : ulong(x); }
 // __float2int_rd: to int, rounded down; NaN → 0, out of range saturates (PTX cvt)
 inline int __float2int_rd(float x) { return cu2m_to_int(floor(x)); }
 // lroundf(x): halves away from zero; NaN → 0, out of range saturates (PTX cvt)
