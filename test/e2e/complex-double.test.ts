@@ -40,7 +40,7 @@ describe('cuDoubleComplex and nan/nanf (issue 6)', { concurrency: false }, () =>
   test('--double=error refuses nan("") (nanf stays)', async () => {
     const r = await cu2metal(['check', '--no-build', prog, '--double=error']);
     assert.notEqual(r.code, 0, show(r));
-    assert.match(r.stderr, /complex_double\.cu:12:\d+: error: 'nan' returns a double, which Metal does not have \(--double=error\)/, show(r));
+    assert.match(r.stderr, /complex_double\.cu:13:\d+: error: 'nan' returns a double, which Metal does not have \(--double=error\)/, show(r));
     assert.doesNotMatch(r.stderr, /'nanf'/, show(r));
   });
   test('diff: every copy matches the reference', async () => {
