@@ -8,7 +8,9 @@
 //
 // NaN results: which NaN (payload, sign) an operation returns is not specified by C; here a NaN
 // operand is returned quieted (the first one), and an invalid operation (inf - inf, 0 * inf, 0 / 0,
-// sqrt(-1)) gives 0x7FF8000000000000. Conversions of out-of-range values and NaN to integers
+// sqrt(-1)) gives 0xFFF8000000000000 (printed -nan), as an H100 does (and x86, the cuda-cpu host);
+// the GPU passes a NaN through negation and fabs unchanged, where these flip or clear its sign as
+// IEEE 754 and the host do (test/fixtures/gpu/doubleprobe.cu). Conversions of out-of-range values and NaN to integers
 // (undefined in C) saturate as CUDA's __double2int_rz does; NaN gives what an H100 gives
 // (test/fixtures/fmath/fmath.cu checks it): INT_MIN for int, 2^31 for unsigned, INT64_MIN for long
 // long, 2^63 for unsigned long long (0 for the narrower types, which no recording covers).
@@ -24,7 +26,7 @@ export const F64_PRELUDE = String.raw`// ---- double in software (IEEE binary64 
 namespace cu2m_f64 {
 constant ulong SIGN = 0x8000000000000000ul;
 constant ulong FRAC = 0x000FFFFFFFFFFFFFul;
-constant ulong QNAN = 0x7FF8000000000000ul; // the NaN an invalid operation gives
+constant ulong QNAN = 0xFFF8000000000000ul; // the NaN an invalid operation gives (an H100's, x86's)
 struct raw_bits {};
 inline int exp_of(ulong a) { return int((a >> 52) & 0x7FF); }
 inline ulong frac_of(ulong a) { return a & FRAC; }
