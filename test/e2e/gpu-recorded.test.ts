@@ -38,4 +38,7 @@ describe('outputs recorded on an H200', () => {
   }
   // fp8 conversions (cuda_fp8.h, every E4M3/E5M2 byte and rounding case): recorded on an H100 (sm_90, CUDA 13.0).
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('fp8probe', backend, {}, '', 'h100');
+  // double: NaN to integer conversions (the top bit), remquo's quotient (0 .. 7), fmin/fmax beside a
+  // NaN, nan(tag) payloads, the NaN of an invalid operation (0xFFF8000000000000): an H100 (sm_90, CUDA 13.0).
+  for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('doubleprobe', backend, {}, '', 'h100');
 });
