@@ -8,7 +8,7 @@ using namespace metal;
 namespace cu2m_f64 {
 constant ulong SIGN = 0x8000000000000000ul;
 constant ulong FRAC = 0x000FFFFFFFFFFFFFul;
-constant ulong QNAN = 0x7FF8000000000000ul; // the NaN an invalid operation gives
+constant ulong QNAN = 0xFFF8000000000000ul; // the NaN an invalid operation gives (an H100's, x86's)
 struct raw_bits {};
 inline int exp_of(ulong a) { return int((a >> 52) & 0x7FF); }
 inline ulong frac_of(ulong a) { return a & FRAC; }
