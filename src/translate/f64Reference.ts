@@ -1,4 +1,4 @@
-// The cuda-cpu reference computes erfc, lgamma, tgamma, the norms (rhypot, norm3d...) and the Bessel functions (j0, y0, jn...) of a double with the SAME code as software
+// The cuda-cpu reference computes erfc, lgamma, tgamma, remquo, the norms (rhypot, norm3d...) and the Bessel functions (j0, y0, jn...) of a double with the SAME code as software
 // double (f64Math.ts, f64Special.ts), compiled on the CPU's native double: every + - * / fma sqrt of
 // that code is one IEEE binary64 operation rounded to nearest in both (the soft f64 is correctly
 // rounded; x86-64 SSE2 without FMA contraction is too), so msl-cpu, metal and cuda-cpu give the same
@@ -26,7 +26,9 @@ export const REFERENCE_SOFT_NORMS = [['rhypot', 2], ['norm3d', 3], ['norm4d', 4]
  * where the device code calls them (y0, y1 are common variable names); the float versions stay glibc's.
  */
 export const REFERENCE_SOFT_BESSEL = [['j0', 'double x', 'x'], ['j1', 'double x', 'x'], ['y0', 'double x', 'x'], ['y1', 'double x', 'x'], ['jn', 'int n, double x', 'n, x'], ['yn', 'int n, double x', 'n, x']] as const;
-const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_INVERSE, ...REFERENCE_SOFT_NORMS.map(([f]) => f)];
+/** remquo of a double (f64Special.ts): the quotient's low 3 bits as an H100 gives them (glibc's can be 8 where the GPU's is 0). */
+const REFERENCE_SOFT_QUOTIENT = ['remquo'] as const;
+const REFERENCE_NAMES: readonly string[] = [...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_INVERSE, ...REFERENCE_SOFT_NORMS.map(([f]) => f), ...REFERENCE_SOFT_QUOTIENT];
 
 const toCpp = (msl: string): string =>
   msl
@@ -51,7 +53,11 @@ function referenceMath(): string {
     const params = Array.from({ length: n }, (_v, i) => `double a${i}`).join(', ');
     const args = Array.from({ length: n }, (_v, i) => `a${i}`).join(', ');
     return `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`;
-  }).join('') + REFERENCE_SOFT_BESSEL.map(([f, params, args]) => `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`).join('');
+  }).join('') + REFERENCE_SOFT_BESSEL.map(([f, params, args]) => `inline double cu2m_${f}(${params}) { return cu2m_soft_math::${f}(${args}); }\n`).join('') +
+    '// remquo: of doubles (and mixed arguments) software double\'s, of two floats glibc\'s remquof\n' +
+    'inline double cu2m_remquo(double x, double y, int* q) { return cu2m_soft_math::remquo(x, y, q); }\n' +
+    'inline float cu2m_remquo(float x, float y, int* q) { return ::remquof(x, y, q); }\n' +
+    'template <typename A, typename B> inline double cu2m_remquo(A x, B y, int* q) { return cu2m_soft_math::remquo(double(x), double(y), q); }\n';
   cached = [
     '// ---- erfc, lgamma, tgamma of a double: software double\'s own code on the native double (cu2metal, src/translate/f64Reference.ts)',
     '#include <cstring>',
@@ -63,7 +69,7 @@ function referenceMath(): string {
     'inline double cu2m_from_bits(ulong b) { double d; std::memcpy(&d, &b, 8); return d; }',
     'inline ulong cu2m_bits(double d) { ulong b; std::memcpy(&b, &d, 8); return b; }',
     toCpp(helpers) + toCpp(F64_MATH) + toCpp(F64_SPECIAL) + toCpp(F64_NORMS) + toCpp(F64_INVERSE) + toCpp(F64_BESSEL) + '} // namespace cu2m_soft_math',
-    wrappers + `namespace std { ${REFERENCE_SOFT_FUNCTIONS.map((f) => `using ::cu2m_${f};`).join(' ')} }`,
+    wrappers + `namespace std { ${[...REFERENCE_SOFT_FUNCTIONS, ...REFERENCE_SOFT_QUOTIENT].map((f) => `using ::cu2m_${f};`).join(' ')} }`,
     ...REFERENCE_NAMES.map((f) => `#define ${f} cu2m_${f}`),
     '// ---- end of the software double functions',
     '',

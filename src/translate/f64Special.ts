@@ -16,8 +16,8 @@
 //     x < 0: log pi - log|x sin(pi x)| - lgamma(|x|) (sin(pi x) from the exact reduction of sinpi).
 //   - tgamma: exp of that double-double lgamma, the sign of sin(pi x) for x < 0.
 //   - remainder, remquo: exact (x - n y with n = x / y rounded to nearest even), through integer
-//     remainders of the significands as fmod; remquo gives n's low 3 bits as glibc does (trunc(x/y) mod 8, plus 1
-//     where n rounds up: 0 .. 8), with the sign of x / y.
+//     remainders of the significands as fmod; remquo gives n's low 3 bits (0 .. 7), with the sign of
+//     x / y, as an H100 does (glibc gives trunc(x/y) mod 8 plus 1 where n rounds up: 8 where the GPU gives 0).
 export const F64_SPECIAL = String.raw`// erfc, lgamma, tgamma, remainder, remquo, scalbn, logb, lrint, lround of a double (src/translate/f64Special.ts)
 #define CU2M_D(b) f64::from_bits(b##ul)
 namespace cu2m_dmath {
@@ -187,7 +187,7 @@ inline f64 tgamma(f64 x) {
   return signed_as(exp_val(exp_reduce(l.hi, l.lo), 0), negative);
 }
 namespace cu2m_dmath {
-// x - n y, n = x / y rounded to nearest even, exact; quo gets (trunc(x / y) mod 8) + (1 where n rounds up).
+// x - n y, n = x / y rounded to nearest even, exact; quo gets n mod 8.
 inline f64 remainder_(f64 x, f64 y, thread uint& quo) {
   ulong ax = x.bits & ~cu2m_f64::SIGN, ay = y.bits & ~cu2m_f64::SIGN;
   f64 fy = f64::from_bits(ay), r = f64::from_bits(ax);
@@ -209,8 +209,8 @@ inline f64 remainder_(f64 x, f64 y, thread uint& quo) {
     r = ldexp_(f64(rr), ey - 1075);
   }
   f64 r2 = r + r; // exact (or inf, above |y| anyway)
-  quo = q & 7u; // as glibc: the truncated quotient's low 3 bits, plus 1 where it rounds up (so 0 .. 8)
-  if (r2 > fy || (r2 == fy && (q & 1u) != 0)) { r = r - fy; quo++; } // exact: |y|/2 <= r <= |y|
+  quo = q & 7u; // the quotient's low 3 bits, as an H100 gives them (glibc: 0 .. 8, its truncated quotient's plus 1)
+  if (r2 > fy || (r2 == fy && (q & 1u) != 0)) { r = r - fy; quo = (quo + 1u) & 7u; } // exact: |y|/2 <= r <= |y|
   return signed_as(r, (x.bits >> 63) != 0);
 }
 }
@@ -223,7 +223,7 @@ inline f64 remainder(f64 x, f64 y) {
 }
 template <typename T> inline f64 remainder(f64 x, T y) { return remainder(x, f64(y)); }
 template <typename T> inline f64 remainder(T x, f64 y) { return remainder(f64(x), y); }
-// remquo (quo in any address space): the remainder, and n's low bits (0 .. 8, as glibc) with x / y's sign in *quo.
+// remquo (quo in any address space): the remainder, and n's low 3 bits (0 .. 7, as an H100) with x / y's sign in *quo.
 template <typename P> inline f64 remquo(f64 x, f64 y, P quo) {
   *quo = 0;
   if (isnan(x) || isnan(y)) return x + y;

@@ -1962,13 +1962,15 @@ export class FunctionTranslator {
     }
   }
 
-  /** nan("")/nanf(""): a quiet NaN; cuDoubleComplex's functions refused without software double (complexDouble.ts). */
+  /** nan(tag)/nanf(tag): a quiet NaN, a literal tag's number in its payload; cuDoubleComplex's functions refused without software double (complexDouble.ts). */
   private nanOrComplexDouble(n: SyntaxNode, f: SyntaxNode, name: string): boolean {
     if (complexDoubleRefused(name, this.options.double)) {
       this.error('C2M1003', `'${name}': ${NO_SOFT_COMPLEX_DOUBLE}`, f);
       return true;
     }
-    const nan = nanCall(name, this.options.double);
+    const arg = n.childForFieldName('arguments')?.namedChildren[0];
+    const tag = arg?.type === 'string_literal' && arg.namedChildren.every((c) => c.type === 'string_content') ? arg.namedChildren.map((c) => c.text).join('') : undefined;
+    const nan = nanCall(name, this.options.double, tag);
     if (nan === undefined) return false;
     if (nan === null) this.error('C2M1003', `'nan' returns a double, which Metal does not have (--double=error); use nanf, or software double (--double=soft)`, f);
     else this.edits.replace(n.startIndex, n.endIndex, nan);

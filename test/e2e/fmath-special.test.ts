@@ -31,10 +31,10 @@ describe('float special functions: erf, erfc, erfinv, erfcinv, normcdf, normcdfi
     });
   }
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
-    test(`norm(dim, p) and rnorm(dim, p) of double arrays (global and local memory) within 1 ulp of long double on ${backend}`, async () => {
+    test(`norm(dim, p) and rnorm(dim, p) of double arrays (global and local memory) within 1 ulp of long double on ${backend} (the fixture allows 2: an H100 was 1.44 ulp off)`, async () => {
       const r = await cu2metal(['run', path.join('test', 'fixtures', 'double', 'norm_array.cu'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^norm rnorm of double arrays: max 0\.\d{3} ulp \(bound 1\), 0 wrong$/m);
+      assert.match(r.stdout, /^norm rnorm of double arrays: max 0\.\d{3} ulp \(bound 2\), 0 wrong$/m);
       assert.match(r.stdout, /^PASSED$/m);
     });
   }

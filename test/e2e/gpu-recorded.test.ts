@@ -45,4 +45,7 @@ describe('outputs recorded on an H200', () => {
     recorded('gridsync_plainfirst', backend, {}, '', 'h100');
     recorded('gridsync_plain', backend, {}, '', 'h100');
   }
+  // double: NaN to integer conversions (the top bit), remquo's quotient (0 .. 7), fmin/fmax beside a
+  // NaN, nan(tag) payloads, the NaN of an invalid operation (0xFFF8000000000000): an H100 (sm_90, CUDA 13.0).
+  for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('doubleprobe', backend, {}, '', 'h100');
 });

@@ -64,7 +64,7 @@ export const SOFT_DOUBLE_ONLY: ReadonlyMap<string, string> = new Map([
   ['lgamma', 'within 1 ulp for x > 0; for x < 0 within 2^-52 max(1, abs(lgamma x)) (up to 3 ulp measured, near its zeros below -2)'],
   ['tgamma', 'within 1 ulp'],
   ['remainder', 'exact'],
-  ['remquo', 'exact (the quotient as glibc: its low 3 bits, plus 1 where it rounds up)'],
+  ['remquo', 'exact (the quotient: the rounded quotient\'s low 3 bits, 0 .. 7 with its sign, as an H100; glibc gives 8 for some)'],
   ['scalbn', 'exact (ldexp)'],
   ['logb', 'exact'],
   ['lrint', 'exact (to nearest even; out of range saturates)'],
@@ -107,6 +107,8 @@ export const ROUNDING_CONVERSIONS: readonly (readonly [string, string, 'floor' |
 ];
 
 const CUDA_INTEGER: Readonly<Record<string, string>> = { int: 'int', uint: 'unsigned int', long: 'long long', ulong: 'unsigned long long' };
+/** A NaN double converted to an integer on an NVIDIA GPU (recorded on an H100): only the top bit set. */
+const NAN_INT: Readonly<Record<string, string>> = { int: 'INT_MIN', uint: '2^31', long: 'INT64_MIN', ulong: '2^63' };
 
 /** The directed-rounding intrinsics with what they compute (support matrix) and their CUDA result type (typed view). */
 export const ROUNDING_INTRINSICS: readonly (readonly [string, string, string])[] = [
@@ -120,7 +122,7 @@ export const ROUNDING_INTRINSICS: readonly (readonly [string, string, string])[]
     ];
   }),
   ...ROUNDING_CONVERSIONS.map(([name, type, round]): [string, string, string] =>
-    [name, `to ${CUDA_INTEGER[type] ?? type}, ${round === 'rint' ? 'to nearest even' : round === 'floor' ? 'rounded down' : 'rounded up'} (out of range saturates, NaN gives 0)`, CUDA_INTEGER[type] ?? type]),
+    [name, `to ${CUDA_INTEGER[type] ?? type}, ${round === 'rint' ? 'to nearest even' : round === 'floor' ? 'rounded down' : 'rounded up'} (out of range saturates, NaN gives ${NAN_INT[type] ?? 'the top bit'}, as an H100)`, CUDA_INTEGER[type] ?? type]),
 ];
 
 /**
@@ -135,12 +137,12 @@ export const SOFT_DOUBLE_INTRINSICS: readonly (readonly [string, string])[] = [
   ['__double2loint', 'the low 32 bits'],
   ['__hiloint2double', 'a double from its high and low 32 bits'],
   ['__double2float_rn', 'to float, to nearest even'],
-  ['__double2int_rz', 'to int, toward zero'],
-  ['__double2int_rn', 'to int, to nearest even'],
-  ['__double2ll_rn', 'to long long, to nearest even'],
-  ['__double2uint_rz', 'to unsigned int, toward zero'],
-  ['__double2ll_rz', 'to long long, toward zero'],
-  ['__double2ull_rz', 'to unsigned long long, toward zero'],
+  ['__double2int_rz', 'to int, toward zero (NaN gives INT_MIN, as an H100)'],
+  ['__double2int_rn', 'to int, to nearest even (NaN gives INT_MIN, as an H100)'],
+  ['__double2ll_rn', 'to long long, to nearest even (NaN gives INT64_MIN, as an H100)'],
+  ['__double2uint_rz', 'to unsigned int, toward zero (NaN gives 2^31, as an H100)'],
+  ['__double2ll_rz', 'to long long, toward zero (NaN gives INT64_MIN, as an H100)'],
+  ['__double2ull_rz', 'to unsigned long long, toward zero (NaN gives 2^63, as an H100)'],
   ['__int2double_rn', 'exact'],
   ['__uint2double_rn', 'exact'],
   ['__ll2double_rn', 'to nearest even'],

@@ -81,7 +81,7 @@ export const MORE_FUNCTION_ROWS: readonly Row[] = [
   // Directed rounding of floats (the _rn forms are in functions.ts; the double ones in double.ts: software double computes them).
   ...['fadd', 'fsub', 'fmul', 'fdiv', 'fsqrt', 'frcp', 'frsqrt', 'fmaf', 'int2float', 'uint2float'].flatMap((op) =>
     (['rz', 'rd', 'ru'] as const).map((mode): Row => ({ cuda: `__${op}_${mode}`, category: 'math', map: unsupported(`rounds ${ROUNDING[mode]}; Metal arithmetic and conversions round to nearest only (the _rn form is translated)`) })),
-  ),  // nan/nanf (src/translate/complexDouble.ts replaces the call): C leaves the string's payload implementation-defined; CUDA returns a quiet NaN.
-  { cuda: 'nanf', category: 'math', map: { kind: 'replace', msl: 'as_type<float>(0x7fc00000u)', note: 'nanf(tag): the quiet NaN 0x7fc00000 whatever the tag (its payload is implementation-defined; CUDA returns a quiet NaN)' } },
-  { cuda: 'nan', category: 'math', map: { kind: 'replace', msl: 'f64::from_bits(0x7FF8000000000000ul)', note: 'nan(tag): the quiet NaN 0x7ff8000000000000 in software double (default), whatever the tag (its payload is implementation-defined; CUDA returns a quiet NaN); float\'s quiet NaN with --double=float; refused (C2M1003) with --double=error' } },
+  ),  // nan/nanf (src/translate/complexDouble.ts replaces the call): C leaves the string's payload implementation-defined; an H100 puts the tag's number there, as glibc.
+  { cuda: 'nanf', category: 'math', map: { kind: 'replace', msl: 'as_type<float>(0x7fc00000u)', note: 'nanf(tag): the quiet NaN 0x7fc00000, a string literal tag\'s number (strtoull base 0, as glibc) in its low 22 bits (nanf("0x12") is 0x7fc00012, as on an H100)' } },
+  { cuda: 'nan', category: 'math', map: { kind: 'replace', msl: 'f64::from_bits(0x7FF8000000000000ul)', note: 'nan(tag): the quiet NaN 0x7ff8000000000000 in software double (default), a string literal tag\'s number (strtoull base 0, as glibc) in its low 52 bits (nan("7") is 0x7ff8000000000007, as on an H100); float\'s quiet NaN with --double=float; refused (C2M1003) with --double=error' } },
 ];
