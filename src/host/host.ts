@@ -28,6 +28,7 @@ import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 import { enclosingNamespaces } from '../translate/namespaces';
 import { FUNCTION_BY_NAME } from '../translate/tables/functions';
+import { ptxAsCuda, ptxStatement } from '../translate/ptx';
 import type { GridSplit } from '../translate/gridSync';
 
 /** Functions only device code has, by their table category: barriers and fences, warp operations (native/include/cub's collectives), atomics. */
@@ -421,6 +422,17 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const rows = dims.slice(0, -1).reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
     if (rows && !atFileScope) ref.replace(c.startIndex, c.endIndex, `CU2M_EXTERN_SHARED_ROWS(${name}, ${rows}, ${quals}${type});`);
     else ref.replace(c.startIndex, c.endIndex, `${atFileScope ? 'CU2M_EXTERN_SHARED_GLOBAL' : 'CU2M_EXTERN_SHARED'}(${name}, ${quals}${type});`);
+  }
+
+  // One-instruction inline PTX of tables/ptx.ts in device code: the reference computes it with the
+  // function the MSL calls (`d = cu2m_lop3(a, b, c, 0x96)`, src/translate/ptx.ts); other asm stays.
+  if (/\basm\b|\b__asm__\b/.test(text)) {
+    for (const a of file.tree.rootNode.descendantsOfType('gnu_asm_expression')) {
+      let f: SyntaxNode | null = a.parent;
+      while (f && f.type !== 'function_definition') f = f.parent;
+      const s = f && functionRole(f) !== 'host' ? ptxStatement(a) : null;
+      if (s) ref.replace(a.startIndex, a.endIndex, ptxAsCuda(s));
+    }
   }
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.

@@ -50,6 +50,7 @@ import { inInstance, refusedDoubleParameter } from './instanceChecks';
 import { addAtomic64Helpers, baseAtomicName, cudaHas, pointeeName, usesAtomic64, wideCall } from './atomics64';
 import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
+import { ptxDefinition, ptxStatement } from './ptx';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { FP8_TYPES } from './tables/fp8';
@@ -950,7 +951,28 @@ export class FunctionTranslator {
 
   // ---- body passes -------------------------------------------------------------------------
 
+  /**
+   * One PTX instruction of tables/ptx.ts (src/translate/ptx.ts): the statement becomes an
+   * assignment of its function's call, the operands translated where they stand. False for any
+   * other asm (refused by the caller).
+   */
+  private visitPtx(n: SyntaxNode): boolean {
+    const s = ptxStatement(n);
+    if (!s) return false;
+    const definition = ptxDefinition(s.row);
+    if (definition) this.program.polyfills.set(s.row.msl, definition);
+    const imm = s.immediates.map((x) => `, ${x}`).join('');
+    this.edits.replace(n.startIndex, s.output.startIndex, '');
+    this.edits.replace(s.output.endIndex, s.inputs[0]!.startIndex, ` = ${s.row.msl}(`);
+    for (let i = 1; i < s.inputs.length; i++) this.edits.replace(s.inputs[i - 1]!.endIndex, s.inputs[i]!.startIndex, ', ');
+    this.edits.replace(s.inputs[s.inputs.length - 1]!.endIndex, n.endIndex, `${imm})`);
+    this.visit(s.output);
+    for (const x of s.inputs) this.visit(x);
+    return true;
+  }
+
   private visit(n: SyntaxNode): void {
+    if (n.type === 'gnu_asm_expression' && this.visitPtx(n)) return;
     const unsupported = UNSUPPORTED_NODES.get(n.type);
     if (unsupported) {
       this.error('C2M1001', `${unsupported} is not supported in device code`, n);
