@@ -5,6 +5,7 @@
 // src/translate or src/host (a C2M1xxx/C2M2xxx error) is claimed by no row here (`messages`).
 // Functions, types, textures and runtime calls have their own tables (functions.ts, types.ts ...).
 import type { DiagnosticCode } from '../../diagnostics/catalogue';
+import { PTX_INSTRUCTIONS } from './ptx';
 
 export type ConstructStatus = 'supported' | 'partial' | 'refused';
 
@@ -51,7 +52,8 @@ export const CONSTRUCTS: readonly ConstructRow[] = [
   { construct: 'coroutines (`co_await`)', status: 'refused', code: 'C2M1001', note: 'Metal has none', nodeTypes: ['co_await_expression'] },
   { construct: 'exceptions (`throw`, `try`)', status: 'refused', code: 'C2M1001', note: 'neither CUDA device code nor Metal has them', nodeTypes: ['throw_statement', 'try_statement'], example: k('try { p[0] = 1; } catch (...) {}') },
   { construct: '`goto`', status: 'refused', code: 'C2M1001', note: 'Metal forbids it: use loops and break', nodeTypes: ['goto_statement'], example: k('goto end; p[0] = 1; end: p[1] = 2;') },
-  { construct: 'inline PTX assembly (`asm`)', status: 'refused', code: 'C2M1001', note: 'PTX has no meaning on Apple GPUs: use the CUDA function the assembly implements', nodeTypes: ['gnu_asm_expression'], example: k('asm volatile("membar.gl;");') },
+  { construct: 'inline PTX of one instruction that computes a function (`asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "=r"(d) : "r"(a), "r"(b), "r"(c))`)', status: 'supported', note: `a statement with one \`"=r"\` output and \`"r"\` inputs in the instruction's order, no clobbers, is the assignment of the function it computes (\`d = cu2m_lop3(a, b, c, 0x96)\`), in the MSL and in the cuda-cpu reference (tables/ptx.ts): ${PTX_INSTRUCTIONS.map((r) => `\`${r.ptx}\` (${r.note})`).join(', ')}`, example: k('unsigned a = threadIdx.x, d;\nasm("lop3.b32 %0, %1, %2, %3, 0xe8;" : "=r"(d) : "r"(a), "r"(a + 1u), "r"(7u));\np[0] = d;') },
+  { construct: 'inline PTX assembly (`asm`), other than the one-instruction statements above', status: 'refused', code: 'C2M1001', note: 'PTX has no meaning on Apple GPUs: use the CUDA function the assembly implements', nodeTypes: ['gnu_asm_expression'], example: k('asm volatile("membar.gl;");') },
   // ---- memory --------------------------------------------------------------------------------
   { construct: '`new` / `delete` in device code', status: 'refused', code: 'C2M1001', note: 'Metal has no device-side allocation (nor malloc/free: C2M1002): allocate on the host and pass a buffer', nodeTypes: ['new_expression', 'delete_expression'], example: k('int *q = new int[4]; q[0] = 1; p[0] = q[0]; delete[] q;') },
   { construct: 'pointers whose memory cannot be inferred (device, threadgroup or thread)', status: 'partial', code: 'C2M1005', note: 'a pointer initialised from a kernel parameter, a `__shared__` array or a local array gets that address space (also through casts, `auto`, `c ? a : b` of one space, array members `s.a`/`p->a`, helper arguments and helpers returning pointers); a pointer initialised to NULL/nullptr/0 gets the space of its first assignment; a null helper argument takes the space another call gives the parameter, else device; a string literal used as a pointer becomes a program-scope `constant` array; `this` and member arrays are `thread` (such a member function is declared `thread`); others are refused (`c ? shared : buf` has no MSL type)', messages: ['cannot tell which memory'], example: k('float *q = nullptr; q[0] = 1;') },
