@@ -453,7 +453,7 @@ export class FunctionTranslator {
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
     // `std::pair<uint64_t, uint64_t>` by value: our struct (tables/stdNames.ts STD_POLYFILLED_TEMPLATES).
-    const std = /^(?:::)?(?:cuda::)?std::(\w+)\s*<(.*)>$/.exec(t);
+    const std = /^(?:::)?(?:cuda::)?(?:std|thrust)::(\w+)\s*<(.*)>$/.exec(t);
     const polyfill = std ? STD_POLYFILLED_TEMPLATES.get(std[1] ?? '') : undefined;
     if (std && polyfill) {
       this.program.polyfills.set(polyfill.msl, polyfill.definition);
@@ -1781,10 +1781,13 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    // `thrust::complex<float>(c, s)`, `std::pair<int, int>(a, b)`: the construction of our struct (visitType).
+    const builtType = global ? null : stdClassTemplateUse(written);
+    if (builtType && STD_POLYFILLED_TEMPLATES.has(builtType.name) && this.stdClassTemplate(written)) return;
     const polyfilled = global ? null : stdPolyfilledFunction(written, this.program);
     if (polyfilled) {
       // `std::make_pair(a, b)`, `thrust::tie(x, y)`: functions of ours next to cu2m_pair (stdNames.ts).
-      const pair = STD_POLYFILLED_TEMPLATES.get('pair')!;
+      const pair = STD_POLYFILLED_TEMPLATES.get(polyfilled.of ?? 'pair')!;
       this.program.polyfills.set(pair.msl, pair.definition);
       this.program.polyfills.set(polyfilled.msl, polyfilled.definition);
       this.edits.replace(written.startIndex, polyfilled.end, polyfilled.msl);
