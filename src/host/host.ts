@@ -360,11 +360,14 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     symbolPrologue.push(`static void* cu2m_sym_${g.name} = nullptr;`, `#define ${g.name} (*reinterpret_cast<decltype(cu2m_shape_${g.name})*>(cu2m_sym_${g.name}))`);
   }
   // `template void reduce<int>(...);` of a host function template blanked above: blanked too.
-  const hostTemplates = new Set(program.functions.filter((f) => f.role === 'host' && f.template && f.body).map((f) => f.name));
+  // (By the function's own name: `template <class T> void tsne::debug::writeData(...) {...}` too.)
+  const hostTemplates = new Set(program.functions.filter((f) => f.role === 'host' && f.template && f.body).map((f) => f.name.replace(/^.*::/, '')));
   if (hostTemplates.size > 0 && text.includes('template ')) {
     for (const item of topLevel(file.tree.rootNode)) {
       if (item.type !== 'template_instantiation') continue;
-      const name = declaratorShape(item.childForFieldName('declarator')).name;
+      let name = declaratorShape(item.childForFieldName('declarator')).name;
+      // `template void tsne::debug::writeData<int>(...);`: the function's own name (tsne).
+      while (name?.type === 'qualified_identifier') name = name.childForFieldName('name');
       const base = name?.type === 'template_function' ? name.childForFieldName('name')?.text : name?.text;
       if (base && hostTemplates.has(base)) ref.replace(item.startIndex, item.endIndex, blank(item.text));
     }
