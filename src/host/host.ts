@@ -120,7 +120,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest, overloaded = fal
     // `cudaFuncSetCacheConfig(k<T>, ...)` before the first launch finds it named.
     ...(templ
       ? [
-          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
+          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(k.name)}, cu2m_pretty); return &cu2m_kernel; } };`,
           // (`k<T, Args...>` for a pack; an explicit specialisation `k<__half, __half>` is named whole.)
           `  (void)::cu2m::KernelRegistration<&${self}${tparams.length > 0 || !self.includes('<') ? `<${tparams.map((t) => `${t.name}${t.pack ? '...' : ''}`).join(', ')}>` : ''}, cu2m_registration>::registered;`,
         ]
@@ -260,7 +260,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       continue;
     }
     if (f.role === 'kernel') {
-      const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
+      // (`__global__ void tsne::utils::scale(...)`: the manifest names it `scale`, src/translate/translate.ts.)
+      const plain = f.name.replace(/^.*::/, '');
+      const k = f.template ? kernelTemplates.find((x) => x.name === f.name || x.name === plain) : (kernelByName.get(kernelName(f, program.functions)) ?? kernelByName.get(plain));
       // Declared with other parameter lists too (kernels of one name are overloads in C++).
       const overloaded = !f.template && program.functions.some((g) => g !== f && g.role === 'kernel' && g.name === f.name && g.params.length !== f.params.length);
       const split = splitByLastPart.get(f.name);

@@ -149,6 +149,13 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
     if (r.kernel && scope) r = { ...r, kernel: { ...r.kernel, cppName: `${scope}${r.kernel.cppName ?? r.kernel.name}` } };
+    // A kernel defined with its namespace written out (`__global__ void tsne::utils::scale(...) {...}`):
+    // named `scale` as one defined inside the namespace, its C++ name qualified (instances of a
+    // template are found by that scope in the host object: src/build/program.ts).
+    if (r.kernel && r.kernel.name.includes('::')) {
+      const qualified = r.kernel.name.replace(/^::/, '');
+      r = { ...r, kernel: { ...r.kernel, name: qualified.slice(qualified.lastIndexOf('::') + 2), cppName: `${scope}::${qualified}`.replace(/^::::/, '::').replace(/::::/g, '::') } };
+    }
     // Parameter types as the flat MSL spells them (`device const G::Particle*` → `device const Particle*`), for the glue.
     if (r.kernel && fileNamespaces(program).size > 0) r = { ...r, kernel: { ...r.kernel, params: r.kernel.params.map((p) => ({ ...p, mslType: withoutNamespaceQualifiers(p.mslType, program) })) } };
     if (into !== diagnostics && hasErrors(into.slice(before))) {
