@@ -69,6 +69,17 @@ describe('thrust::complex in kernels (cu2m_complex): a DFT and its inverse', { c
   }
 });
 
+describe('a kernel template instantiated with a Thrust functional object (tsne: Broadcast<thrust::divides<float>, float>)', () => {
+  test('msl-cpu: the MSL does not build, and the note names the instance and why', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'tf.cu');
+    fs.writeFileSync(file, '#include <thrust/functional.h>\ntemplate <typename Op, typename T>\n__global__ void apply(T* p, T v, Op op) { p[threadIdx.x] = op(p[threadIdx.x], v); }\nint main() {\n  float* d;\n  cudaMalloc(&d, 4 * sizeof(float));\n  apply<<<1, 4>>>(d, 0.5f, thrust::plus<float>());\n  return cudaDeviceSynchronize() == cudaSuccess ? 0 : 1;\n}\n');
+    const r = await cu2metal(['run', file, '--backend', 'msl-cpu']);
+    assert.equal(r.code, 4, show(r));
+    assert.match(r.stderr, /note: the host program instantiates 'apply<thrust::plus<float>, float>' with Thrust's types, which are host code in cu2metal/, show(r));
+  });
+});
+
 describe('warpSize defaults, template shuffles, mixed-space conditionals, functor members, decay_t', { concurrency: false }, () => {
   for (const backend of ['msl-cpu', 'cuda-cpu']) {
     test(`row statistics with an int64_t count shuffled through a template, a functor member: PASSED on ${backend}`, async () => {
