@@ -147,7 +147,7 @@ describe('thrust::complex in device code (cu2m_complex, tables/stdNames.ts)', ()
     assert.ok(t.msl.includes('  cu2m_complex<float> acc;'), t.msl);
     assert.ok(t.msl.includes('  acc += cu2m_conj(in[i]) * cu2m_complex<float>(0.5f, 1.0f);'), t.msl);
     assert.ok(t.msl.includes('  mag[i] = cu2m_norm(in[i]) + (in[i] * acc).real() + in[i].imag();'), t.msl);
-    assert.match(t.msl, /struct cu2m_complex \{\n  T re;\n  T im;/);
+    assert.match(t.msl, /struct cu2m_complex \{\n {2}T re;\n {2}T im;/);
     assert.match(t.msl, /T imag\(\) const device \{ return im; \}/);
     const code = t.msl.split('\n').filter((l) => !/^\s*(\/\/|#line)/.test(l));
     assert.deepEqual(code.filter((l) => /thrust/.test(l)), []);
