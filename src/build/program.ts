@@ -85,18 +85,44 @@ export async function buildProgramModule(backend: CpuBackend, programUnits: read
   const units = await withHostInstances(programUnits, flags);
   const cu = cudaUnits(units);
   if (cu.length === 0) return null;
-  if (cu.length === 1) return buildModule(backend, cu[0]!.translation, flags, cu[0]!.sourceDir, cu[0]!.stem);
   if (backend === 'msl-cpu') {
     try {
-      return await buildModule('msl-cpu', mergedTranslation(units, name), flags, cu[0]!.sourceDir, name);
+      return await buildMslCpuModule(units, cu, flags, name);
     } catch (e) {
-      if (e instanceof BuildError) {
-        const hint = clashHint(e.output);
-        if (hint) throw new BuildError(e.message, `${e.output}\nnote: ${hint}`);
-      }
+      const hint = e instanceof BuildError ? thrustInstanceHint(cu) : null;
+      if (e instanceof BuildError && hint) throw new BuildError(e.message, `${e.output}\nnote: ${hint}`);
       throw e;
     }
   }
+  if (cu.length === 1) return buildModule(backend, cu[0]!.translation, flags, cu[0]!.sourceDir, cu[0]!.stem);
+  return buildCudaCpuModule(units, cu, flags, name);
+}
+
+/**
+ * A kernel template instance the host made with one of Thrust's types as an argument
+ * (`Broadcast<thrust::divides<float>, float>`, tsne): cu2metal's Thrust is host code, so the MSL
+ * has no such type and its explicit instantiation cannot compile. The note says so.
+ */
+export function thrustInstanceHint(cu: readonly { translation: Translation }[]): string | null {
+  const names = cu.flatMap((u) => u.translation.manifest.kernels.map((k) => k.mslName ?? '')).filter((n) => /\bthrust::/.test(n));
+  if (names.length === 0) return null;
+  return `the host program instantiates ${names.map((n) => `'${n}'`).join(', ')} with Thrust's types, which are host code in cu2metal (native/include/thrust): device code has no Thrust functional objects; pass a functor of the program's own`;
+}
+
+async function buildMslCpuModule(units: readonly ProgramSource[], cu: ReturnType<typeof cudaUnits>, flags: UserFlags, name: string): Promise<string> {
+  if (cu.length === 1) return buildModule('msl-cpu', cu[0]!.translation, flags, cu[0]!.sourceDir, cu[0]!.stem);
+  try {
+    return await buildModule('msl-cpu', mergedTranslation(units, name), flags, cu[0]!.sourceDir, name);
+  } catch (e) {
+    if (e instanceof BuildError) {
+      const hint = clashHint(e.output);
+      if (hint) throw new BuildError(e.message, `${e.output}\nnote: ${hint}`);
+    }
+    throw e;
+  }
+}
+
+async function buildCudaCpuModule(units: readonly ProgramSource[], cu: ReturnType<typeof cudaUnits>, flags: UserFlags, name: string): Promise<string> {
   // cuda-cpu: each file's original device code → an object; linked into one shared object.
   const objects = await twoAtATime(cu.map((u) => () => cudaCpuObject(u, flags)));
   const versionObj = await cachedObject('cuda-cpu-version', moduleVersionGlue(), ['-x', 'c++', '-std=c++17', '-fPIC', '-I', NATIVE_INCLUDE], 'abi.cpp', 'the module version', process.cwd());

@@ -28,6 +28,7 @@ import { identifiersIn } from '../translate/reach';
 import { BUILTIN_BY_NAME } from '../translate/tables/builtins';
 import { enclosingNamespaces } from '../translate/namespaces';
 import { FUNCTION_BY_NAME } from '../translate/tables/functions';
+import { ptxAsCuda, ptxStatement } from '../translate/ptx';
 import type { GridSplit } from '../translate/gridSync';
 
 /** Functions only device code has, by their table category: barriers and fences, warp operations (native/include/cub's collectives), atomics. */
@@ -119,7 +120,7 @@ export function kernelStub(f: FunctionFacts, k: KernelManifest, overloaded = fal
     // `cudaFuncSetCacheConfig(k<T>, ...)` before the first launch finds it named.
     ...(templ
       ? [
-          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(name)}, cu2m_pretty); return &cu2m_kernel; } };`,
+          `  struct cu2m_registration { static const cu2m_kernel_info* get() { if (!cu2m_kernel.name) cu2m_kernel.name = cu2mTemplateInstanceNameOnce(${cString(k.name)}, cu2m_pretty); return &cu2m_kernel; } };`,
           // (`k<T, Args...>` for a pack; an explicit specialisation `k<__half, __half>` is named whole.)
           `  (void)::cu2m::KernelRegistration<&${self}${tparams.length > 0 || !self.includes('<') ? `<${tparams.map((t) => `${t.name}${t.pack ? '...' : ''}`).join(', ')}>` : ''}, cu2m_registration>::registered;`,
         ]
@@ -259,7 +260,9 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
       continue;
     }
     if (f.role === 'kernel') {
-      const k = f.template ? kernelTemplates.find((x) => x.name === f.name) : kernelByName.get(kernelName(f, program.functions));
+      // (`__global__ void tsne::utils::scale(...)`: the manifest names it `scale`, src/translate/translate.ts.)
+      const plain = f.name.replace(/^.*::/, '');
+      const k = f.template ? kernelTemplates.find((x) => x.name === f.name || x.name === plain) : (kernelByName.get(kernelName(f, program.functions)) ?? kernelByName.get(plain));
       // Declared with other parameter lists too (kernels of one name are overloads in C++).
       const overloaded = !f.template && program.functions.some((g) => g !== f && g.role === 'kernel' && g.name === f.name && g.params.length !== f.params.length);
       const split = splitByLastPart.get(f.name);
@@ -359,11 +362,14 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     symbolPrologue.push(`static void* cu2m_sym_${g.name} = nullptr;`, `#define ${g.name} (*reinterpret_cast<decltype(cu2m_shape_${g.name})*>(cu2m_sym_${g.name}))`);
   }
   // `template void reduce<int>(...);` of a host function template blanked above: blanked too.
-  const hostTemplates = new Set(program.functions.filter((f) => f.role === 'host' && f.template && f.body).map((f) => f.name));
+  // (By the function's own name: `template <class T> void tsne::debug::writeData(...) {...}` too.)
+  const hostTemplates = new Set(program.functions.filter((f) => f.role === 'host' && f.template && f.body).map((f) => f.name.replace(/^.*::/, '')));
   if (hostTemplates.size > 0 && text.includes('template ')) {
     for (const item of topLevel(file.tree.rootNode)) {
       if (item.type !== 'template_instantiation') continue;
-      const name = declaratorShape(item.childForFieldName('declarator')).name;
+      let name = declaratorShape(item.childForFieldName('declarator')).name;
+      // `template void tsne::debug::writeData<int>(...);`: the function's own name (tsne).
+      while (name?.type === 'qualified_identifier') name = name.childForFieldName('name');
       const base = name?.type === 'template_function' ? name.childForFieldName('name')?.text : name?.text;
       if (base && hostTemplates.has(base)) ref.replace(item.startIndex, item.endIndex, blank(item.text));
     }
@@ -421,6 +427,17 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     const rows = dims.slice(0, -1).reverse().map((a) => `[${a.childForFieldName('size')?.text ?? ''}]`).join('');
     if (rows && !atFileScope) ref.replace(c.startIndex, c.endIndex, `CU2M_EXTERN_SHARED_ROWS(${name}, ${rows}, ${quals}${type});`);
     else ref.replace(c.startIndex, c.endIndex, `${atFileScope ? 'CU2M_EXTERN_SHARED_GLOBAL' : 'CU2M_EXTERN_SHARED'}(${name}, ${quals}${type});`);
+  }
+
+  // One-instruction inline PTX of tables/ptx.ts in device code: the reference computes it with the
+  // function the MSL calls (`d = cu2m_lop3(a, b, c, 0x96)`, src/translate/ptx.ts); other asm stays.
+  if (/\basm\b|\b__asm__\b/.test(text)) {
+    for (const a of file.tree.rootNode.descendantsOfType('gnu_asm_expression')) {
+      let f: SyntaxNode | null = a.parent;
+      while (f && f.type !== 'function_definition') f = f.parent;
+      const s = f && functionRole(f) !== 'host' ? ptxStatement(a) : null;
+      if (s) ref.replace(a.startIndex, a.endIndex, ptxAsCuda(s));
+    }
   }
 
   // CUDA runtime calls the runtime does not provide: a diagnostic instead of a compiler error later.

@@ -50,6 +50,7 @@ import { inInstance, refusedDoubleParameter } from './instanceChecks';
 import { addAtomic64Helpers, baseAtomicName, cudaHas, pointeeName, usesAtomic64, wideCall } from './atomics64';
 import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
+import { ptxDefinition, ptxStatement } from './ptx';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { FP8_TYPES } from './tables/fp8';
@@ -452,7 +453,7 @@ export class FunctionTranslator {
   private mslScalarType(t: string, n: SyntaxNode): string {
     if (t === 'double') return this.doubleType(n);
     // `std::pair<uint64_t, uint64_t>` by value: our struct (tables/stdNames.ts STD_POLYFILLED_TEMPLATES).
-    const std = /^(?:::)?(?:cuda::)?std::(\w+)\s*<(.*)>$/.exec(t);
+    const std = /^(?:::)?(?:cuda::)?(?:std|thrust)::(\w+)\s*<(.*)>$/.exec(t);
     const polyfill = std ? STD_POLYFILLED_TEMPLATES.get(std[1] ?? '') : undefined;
     if (std && polyfill) {
       this.program.polyfills.set(polyfill.msl, polyfill.definition);
@@ -950,7 +951,28 @@ export class FunctionTranslator {
 
   // ---- body passes -------------------------------------------------------------------------
 
+  /**
+   * One PTX instruction of tables/ptx.ts (src/translate/ptx.ts): the statement becomes an
+   * assignment of its function's call, the operands translated where they stand. False for any
+   * other asm (refused by the caller).
+   */
+  private visitPtx(n: SyntaxNode): boolean {
+    const s = ptxStatement(n);
+    if (!s) return false;
+    const definition = ptxDefinition(s.row);
+    if (definition) this.program.polyfills.set(s.row.msl, definition);
+    const imm = s.immediates.map((x) => `, ${x}`).join('');
+    this.edits.replace(n.startIndex, s.output.startIndex, '');
+    this.edits.replace(s.output.endIndex, s.inputs[0]!.startIndex, ` = ${s.row.msl}(`);
+    for (let i = 1; i < s.inputs.length; i++) this.edits.replace(s.inputs[i - 1]!.endIndex, s.inputs[i]!.startIndex, ', ');
+    this.edits.replace(s.inputs[s.inputs.length - 1]!.endIndex, n.endIndex, `${imm})`);
+    this.visit(s.output);
+    for (const x of s.inputs) this.visit(x);
+    return true;
+  }
+
   private visit(n: SyntaxNode): void {
+    if (n.type === 'gnu_asm_expression' && this.visitPtx(n)) return;
     const unsupported = UNSUPPORTED_NODES.get(n.type);
     if (unsupported) {
       this.error('C2M1001', `${unsupported} is not supported in device code`, n);
@@ -1759,10 +1781,13 @@ export class FunctionTranslator {
     // `std::sqrt(x)`: the scope goes, the call is the Functions table's `sqrt(x)` (stdNames.ts).
     const std = global ? null : stdFunctionName(written, this.program);
     if (std && std !== written) this.edits.replace(written.startIndex, std.startIndex, '');
+    // `thrust::complex<float>(c, s)`, `std::pair<int, int>(a, b)`: the construction of our struct (visitType).
+    const builtType = global ? null : stdClassTemplateUse(written);
+    if (builtType && STD_POLYFILLED_TEMPLATES.has(builtType.name) && this.stdClassTemplate(written)) return;
     const polyfilled = global ? null : stdPolyfilledFunction(written, this.program);
     if (polyfilled) {
       // `std::make_pair(a, b)`, `thrust::tie(x, y)`: functions of ours next to cu2m_pair (stdNames.ts).
-      const pair = STD_POLYFILLED_TEMPLATES.get('pair')!;
+      const pair = STD_POLYFILLED_TEMPLATES.get(polyfilled.of ?? 'pair')!;
       this.program.polyfills.set(pair.msl, pair.definition);
       this.program.polyfills.set(polyfilled.msl, polyfilled.definition);
       this.edits.replace(written.startIndex, polyfilled.end, polyfilled.msl);

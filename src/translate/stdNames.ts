@@ -29,8 +29,10 @@ function stdRest(n: SyntaxNode): SyntaxNode | null {
 export function stdClassTemplateUse(n: SyntaxNode): { rest: SyntaxNode; name: string; typeArgs: SyntaxNode[] } | null {
   const rest = stdRest(n);
   if (!rest) return null;
-  const tmpl = rest.type === 'qualified_identifier' ? rest.childForFieldName('scope') : rest.type === 'template_type' ? rest : null;
+  // (`thrust::complex<float>(c, s)`: a construction, whose callee is a template_function)
+  const tmpl = rest.type === 'qualified_identifier' ? rest.childForFieldName('scope') : rest.type === 'template_type' || rest.type === 'template_function' ? rest : null;
   const name = tmpl?.childForFieldName('name')?.text ?? '';
+  if (tmpl?.type === 'template_function' && STD_POLYFILLED_TEMPLATES.has(name)) return { rest, name, typeArgs: (tmpl.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor') };
   if (tmpl?.type !== 'template_type' || !(STD_CLASS_TEMPLATES.has(name) || STD_POLYFILLED_TEMPLATES.has(name))) return null;
   return { rest, name, typeArgs: (tmpl.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'type_descriptor') };
 }
@@ -78,7 +80,7 @@ export function stdScalarType(n: SyntaxNode): SyntaxNode | null {
  * `std::make_pair`/`thrust::tie` as a callee: where its name ends (template arguments stay) and
  * the polyfill it becomes (tables/stdNames.ts); null otherwise.
  */
-export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { msl: string; definition: string; end: number } | null {
+export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { msl: string; definition: string; of?: 'complex'; end: number } | null {
   const rest = stdRest(f);
   const name = rest?.type === 'template_function' ? rest.childForFieldName('name') : rest;
   if (name?.type !== 'identifier' || program.definitions.has(name.text)) return null;

@@ -11,7 +11,8 @@ import { EditSet, commentText } from './edits';
 import { kernelInstanceUsesDouble } from './instanceChecks';
 import { prunePrelude } from './preludePrune';
 import { F64_PRINTF_ARG, SOFT_DOUBLE_TYPE, doublePrelude, f64Literal, f64LiteralsInText, floatLiteralsInText, programUsesDouble } from './double';
-import { mslTemplateHead, stdScalarType } from './stdNames';
+import { mslTemplateHead, stdClassTemplateUse, stdScalarType } from './stdNames';
+import { STD_POLYFILLED_TEMPLATES } from './tables/stdNames';
 import { enclosingClass, memberInstancesOf, noteThreadMember } from './addressSpaces';
 import { FunctionTranslator, checkTypeName, keepReferenceMemberCopies, instanceKey, instanceOfKey, type Instance, type KernelManifest, type Space, type TranslateOptions } from './function';
 import { BUILTIN_BY_NAME } from './tables/builtins';
@@ -148,6 +149,13 @@ export function translateDevice(file: SourceFile, diagnostics: Diagnostic[], giv
     // A kernel inside a namespace: the cuda-cpu reference calls it by its qualified name.
     const scope = r.kernel ? enclosingNamespaces(inst.fn.node) : '';
     if (r.kernel && scope) r = { ...r, kernel: { ...r.kernel, cppName: `${scope}${r.kernel.cppName ?? r.kernel.name}` } };
+    // A kernel defined with its namespace written out (`__global__ void tsne::utils::scale(...) {...}`):
+    // named `scale` as one defined inside the namespace, its C++ name qualified (instances of a
+    // template are found by that scope in the host object: src/build/program.ts).
+    if (r.kernel && r.kernel.name.includes('::')) {
+      const qualified = r.kernel.name.replace(/^::/, '');
+      r = { ...r, kernel: { ...r.kernel, name: qualified.slice(qualified.lastIndexOf('::') + 2), cppName: `${scope}::${qualified}`.replace(/^::::/, '::').replace(/::::/g, '::') } };
+    }
     // Parameter types as the flat MSL spells them (`device const G::Particle*` → `device const Particle*`), for the glue.
     if (r.kernel && fileNamespaces(program).size > 0) r = { ...r, kernel: { ...r.kernel, params: r.kernel.params.map((p) => ({ ...p, mslType: withoutNamespaceQualifiers(p.mslType, program) })) } };
     if (into !== diagnostics && hasErrors(into.slice(before))) {
@@ -825,6 +833,20 @@ function rewriteTypeItem(n: SyntaxNode, end: number, program: ProgramFacts, diag
     if (aliased && aliasRename) edits.replace(aliased.startIndex, aliased.endIndex, aliasRename);
     // `typedef double Real;`, `using real_t = double;`: the double of the policy, as a field's is.
     const aliasedDouble = aliased?.type === 'type_descriptor' ? aliased.childForFieldName('type') : aliased;
+    // `typedef thrust::complex<float> cfloat;`: our struct (tables/stdNames.ts STD_POLYFILLED_TEMPLATES).
+    const polyUse = aliasedDouble ? stdClassTemplateUse(aliasedDouble) : null;
+    const poly = polyUse ? STD_POLYFILLED_TEMPLATES.get(polyUse.name) : undefined;
+    if (aliasedDouble && polyUse && poly) {
+      program.polyfills.set(poly.msl, poly.definition);
+      edits.replace(aliasedDouble.startIndex, polyUse.rest.startIndex, 'cu2m_');
+      for (const a of polyUse.typeArgs) {
+        const r = TYPE_RENAMES.get(normType(a.text));
+        if (r) edits.replace(a.startIndex, a.endIndex, r);
+        else if (a.text === 'double' && options.double === 'soft') edits.replace(a.startIndex, a.endIndex, SOFT_DOUBLE_TYPE);
+        else if (a.text === 'double' && options.double === 'float') edits.replace(a.startIndex, a.endIndex, 'float');
+      }
+      return;
+    }
     if (aliased && !aliasRename && aliasedDouble?.type === 'primitive_type' && aliasedDouble.text === 'double') {
       const d = aliasedDouble;
       if (options.double === 'soft') edits.replace(d.startIndex, d.endIndex, SOFT_DOUBLE_TYPE);

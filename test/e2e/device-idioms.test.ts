@@ -1,7 +1,8 @@
 // C++ idioms of library-style kernels (HeCBench rowwiseMoments, remap, reshapeKVCache): Thrust's
 // pair/make_pair/tie and device_ptr in device code (stdNames.ts, typed.ts: pointerTypedef), a
 // warpSize default argument, 64-bit shuffles of a template type, a conditional between struct
-// lvalues of two address spaces, functor data members called like functions and std::decay_t.
+// lvalues of two address spaces, functor data members called like functions and std::decay_t;
+// thrust::complex in kernels (test/fixtures/thrust_complex).
 // Both CPU backends agree; what stays out is refused with its line.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -50,10 +51,32 @@ describe('thrust::pair, make_pair, tie and device_ptr in device code', { concurr
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /t\.cu:2:24: error: 'thrust::device_ptr<float>' in device code is translated as a kernel parameter only/, show(r));
     const file2 = path.join(dir, 'c.cu');
-    fs.writeFileSync(file2, '#include <thrust/complex.h>\n__global__ void k(float *p) {\n  thrust::complex<float> c(p[0], 1.0f);\n  p[1] = c.real();\n}\n');
+    fs.writeFileSync(file2, '#include <thrust/tuple.h>\n__global__ void k(float *p) {\n  thrust::tuple<float, int> c(p[0], 1);\n  p[1] = thrust::get<0>(c);\n}\n');
     const r2 = await cu2metal(['check', '--no-build', file2]);
     assert.equal(r2.code, 3, show(r2));
-    assert.match(r2.stderr, /c\.cu:3:3: error: 'thrust::complex' in device code \(kernel 'k'\)/, show(r2));
+    assert.match(r2.stderr, /c\.cu:3:3: error: 'thrust::tuple' in device code \(kernel 'k'\)/, show(r2));
+  });
+});
+
+describe('thrust::complex in kernels (cu2m_complex): a DFT and its inverse', { concurrency: false }, () => {
+  const prog = path.join('test', 'fixtures', 'thrust_complex', 'complex_dft.cu');
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`buffers, locals, a typedef, constructions, + - * / with complex and float, +=, conj, norm, real/imag: PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', prog, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, 'sizeof(cfloat) = 8, X[1] = (6.20, 0.35), back[5] = 1.20\nPASSED\n', show(r));
+    });
+  }
+});
+
+describe('a kernel template instantiated with a Thrust functional object (tsne: Broadcast<thrust::divides<float>, float>)', () => {
+  test('msl-cpu: the MSL does not build, and the note names the instance and why', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'tf.cu');
+    fs.writeFileSync(file, '#include <thrust/functional.h>\ntemplate <typename Op, typename T>\n__global__ void apply(T* p, T v, Op op) { p[threadIdx.x] = op(p[threadIdx.x], v); }\nint main() {\n  float* d;\n  cudaMalloc(&d, 4 * sizeof(float));\n  apply<<<1, 4>>>(d, 0.5f, thrust::plus<float>());\n  return cudaDeviceSynchronize() == cudaSuccess ? 0 : 1;\n}\n');
+    const r = await cu2metal(['run', file, '--backend', 'msl-cpu']);
+    assert.equal(r.code, 4, show(r));
+    assert.match(r.stderr, /note: the host program instantiates 'apply<thrust::plus<float>, float>' with Thrust's types, which are host code in cu2metal/, show(r));
   });
 });
 

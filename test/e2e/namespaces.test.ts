@@ -55,3 +55,22 @@ describe('device code inside namespaces', { concurrency: false }, () => {
     assert.match(r.stderr, /c\.cu:2:15: error: 'f' is defined in namespace a and in namespace b; .* \[C2M1001\]/, show(r));
   });
 });
+
+describe('kernels defined with their namespace written out (tsne: `__global__ void tsne::utils::Broadcast...`)', { concurrency: false }, () => {
+  const qualified = path.join('test', 'fixtures', 'namespaces', 'qualified_defs.cu');
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`a kernel template launched from a host template (explicitly instantiated, qualified) and a plain kernel: PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', qualified, '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, 'of[120] = -30, oi[120] = 1201\nPASSED\n', show(r));
+    });
+  }
+  test('the instances are named as a kernel defined inside the namespace', async () => {
+    const dir = tmp();
+    const r = await cu2metal(['translate', qualified, '-o', dir]);
+    assert.equal(r.code, 0, show(r));
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'qualified_defs.manifest.json'), 'utf8')) as { kernels: { name: string; cppName?: string }[]; kernelTemplates?: { name: string; cppName?: string }[] };
+    assert.deepEqual(manifest.kernels.map((k) => [k.name, k.cppName]), [['addOne', '::grid::utils::addOne']]);
+    assert.deepEqual((manifest.kernelTemplates ?? []).map((k) => [k.name, k.cppName]), [['scaleRows', '::grid::utils::scaleRows']]);
+  });
+});

@@ -103,3 +103,38 @@ describe('double1, double4_16a, double4_32a', () => {
     assert.ok(demoted.msl.includes('cu2m_float1 a = make_double1(1.5f);'), demoted.msl);
   });
 });
+
+describe('one-instruction inline PTX (tables/ptx.ts)', () => {
+  test('lop3.b32 and shf.*.b32 become an assignment of their function, in the MSL and in the cuda-cpu reference', () => {
+    const body = [
+      '  unsigned a = in[0], b = in[1], c = in[threadIdx.x], d;',
+      '  asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "=r"(d) : "r"(a), "r"(b), "r"(c));',
+      '  asm volatile ("shf.l.wrap.b32 %0, %1, %2, %3;"',
+      '                : "=r"(out[1]) : "r"(a), "r"(b + threadIdx.x), "r"(c));',
+      '  out[0] = d;',
+    ].join('\n');
+    const t = translateSource('a.cu', kernel(body));
+    assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+    assert.ok(t.msl.includes('  d = cu2m_lop3(a, b, c, 0x96);'), t.msl);
+    assert.ok(t.msl.includes('  out[1] = cu2m_funnelshift_l(a, b + threadIdx.x, c);'), t.msl);
+    assert.match(t.msl, /inline uint cu2m_lop3\(uint a, uint b, uint c, uint lut\) \{/);
+    assert.match(t.msl, /inline uint cu2m_funnelshift_l\(uint lo, uint hi, uint s\) \{/);
+    assert.ok(t.cudaCpu.includes('  d = cu2m_lop3(a, b, c, 0x96);'), t.cudaCpu);
+    assert.ok(t.cudaCpu.includes('out[1] = __funnelshift_l(a, b + threadIdx.x, c);'), t.cudaCpu);
+  });
+  test('other asm stays refused: other instructions, read-write or memory operands, clobbers, asm inside an expression', () => {
+    const refused = [
+      'asm("mov.u32 %0, %%laneid;" : "=r"(out[0]));',
+      'asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "+r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+      'asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]) : "memory");',
+      'asm("lop3.b32 %0, %1, %2, %3, 0x96; lop3.b32 %0, %0, %2, %3, 0x96;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+      'asm("shf.l.wrap.b32 %0, %1, %2, %3;" : "=l"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+      'asm("lop3.b32 %0, %2, %1, %3, 0x96;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+    ];
+    for (const line of refused) {
+      const t = translateSource('a.cu', kernel(`  ${line}`));
+      assert.equal(t.ok, false, line);
+      assert.ok(diag(t, 'C2M1001', 2, /inline PTX assembly is not supported in device code/), `${line}: ${JSON.stringify(t.diagnostics)}`);
+    }
+  });
+});

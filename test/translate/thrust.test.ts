@@ -125,3 +125,55 @@ describe('Thrust', () => {
     assert.match(es[0] ?? '', /^9:\d+ C2M1001 an extended __device__ lambda written in host code is not translated/);
   });
 });
+
+describe('thrust::complex in device code (cu2m_complex, tables/stdNames.ts)', () => {
+  test('buffers, locals, typedefs, constructions and conj/norm become our struct and its functions; the host keeps Thrust', () => {
+    const src = [
+      '#include <thrust/complex.h>',
+      'typedef thrust::complex<float> cf;',
+      '__global__ void k(const thrust::complex<float>* in, cf* out, float* mag) {',
+      '  int i = threadIdx.x;',
+      '  thrust::complex<float> acc;',
+      '  acc = 0.0f;',
+      '  acc += thrust::conj(in[i]) * thrust::complex<float>(0.5f, 1.0f);',
+      '  out[i] = acc / 2.0f;',
+      '  mag[i] = thrust::norm(in[i]) + (in[i] * acc).real() + in[i].imag();',
+      '}',
+    ].join('\n');
+    const t = translateSource('c.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.ok(t.msl.includes('typedef cu2m_complex<float> cf;'), t.msl);
+    assert.match(t.msl, /kernel void k\(device const cu2m_complex<float>\* in \[\[buffer\(0\)\]\], device cf\* out \[\[buffer\(1\)\]\]/);
+    assert.ok(t.msl.includes('  cu2m_complex<float> acc;'), t.msl);
+    assert.ok(t.msl.includes('  acc += cu2m_conj(in[i]) * cu2m_complex<float>(0.5f, 1.0f);'), t.msl);
+    assert.ok(t.msl.includes('  mag[i] = cu2m_norm(in[i]) + (in[i] * acc).real() + in[i].imag();'), t.msl);
+    assert.match(t.msl, /struct cu2m_complex \{\n {2}T re;\n {2}T im;/);
+    assert.match(t.msl, /T imag\(\) const device \{ return im; \}/);
+    const code = t.msl.split('\n').filter((l) => !/^\s*(\/\/|#line)/.test(l));
+    assert.deepEqual(code.filter((l) => /thrust/.test(l)), []);
+    assert.match(t.cudaCpu, /thrust::conj\(in\[i\]\)/);
+  });
+
+  test('other Thrust in device code stays C2M2004 at its line', () => {
+    const t = translateSource('c.cu', '#include <thrust/tuple.h>\n__global__ void k(float *p) {\n  thrust::tuple<float, int> t(p[0], 1);\n  p[1] = thrust::get<0>(t);\n}\n');
+    assert.ok(errors(t.diagnostics).some((e) => /^3:3 C2M2004 'thrust::tuple' in device code \(kernel 'k'\)/.test(e)), JSON.stringify(errors(t.diagnostics)));
+  });
+
+  test('explicit instantiations of a host template in a namespace, written qualified, leave the cuda-cpu reference with the template', () => {
+    const src = [
+      '#include <cstdio>',
+      'namespace tsne { namespace debug {',
+      'template <typename T> void show(const T* p, int n) { for (int i = 0; i < n; ++i) printf("%f\\n", (double)p[i]); }',
+      'template <typename T> void dump(const T* p, int n);',
+      '} }',
+      'template <typename T> void tsne::debug::dump(const T* p, int n) { show(p, n); }',
+      'template void tsne::debug::show<float>(const float* p, int n);',
+      'template void tsne::debug::dump<int>(const int* p, int n);',
+      '__global__ void k(float* p) { p[threadIdx.x] = 1.0f; }',
+    ].join('\n');
+    const t = translateSource('d.cu', src);
+    assert.deepEqual(errors(t.diagnostics), []);
+    assert.doesNotMatch(t.cudaCpu, /template void tsne::debug::(show|dump)</);
+    assert.match(t.host, /template void tsne::debug::show<float>\(const float\* p, int n\);/);
+  });
+});

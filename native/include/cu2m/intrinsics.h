@@ -118,6 +118,16 @@ inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned s) {
   unsigned long long v = ((unsigned long long)hi << 32) | lo;
   return unsigned(v >> (s < 32u ? s : 32u));
 }
+// PTX lop3.b32 (inline asm of src/translate/tables/ptx.ts): bit i of the result is bit (4a + 2b + c)
+// of lut, a, b, c being bit i of the operands.
+inline unsigned cu2m_lop3(unsigned a, unsigned b, unsigned c, unsigned lut) {
+  unsigned r = 0;
+  for (unsigned m = 0; m < 8; ++m) {
+    if (((lut >> m) & 1u) == 0) continue;
+    r |= ((m & 4u) ? a : ~a) & ((m & 2u) ? b : ~b) & ((m & 1u) ? c : ~c);
+  }
+  return r;
+}
 
 #include "fmath.h" // conversions and arithmetic with a rounding mode, SIMD video intrinsics, DPX
 

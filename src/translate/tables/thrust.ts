@@ -36,7 +36,7 @@ export const THRUST_NAMES: readonly ThrustNames[] = [
     names: ['iterator_traits', 'iterator_value', 'iterator_reference', 'iterator_difference', 'iterator_value_t', 'iterator_difference_t', 'random_access_traversal_tag', 'random_access_device_iterator_tag', 'counting_iterator', 'make_counting_iterator', 'constant_iterator', 'make_constant_iterator', 'transform_iterator', 'make_transform_iterator', 'permutation_iterator', 'make_permutation_iterator', 'zip_iterator', 'make_zip_iterator', 'discard_iterator', 'make_discard_iterator'],
   },
   { group: 'random numbers (host engines)', names: ['random', 'default_random_engine', 'minstd_rand', 'uniform_int_distribution', 'uniform_real_distribution', 'normal_distribution'], note: 'the standard engines: other sequences than Thrust\'s' },
-  { group: 'complex numbers (host code)', names: ['complex', 'abs', 'arg', 'conj', 'norm', 'polar', 'proj', 'exp', 'log', 'sqrt', 'pow', 'sin', 'cos'] },
+  { group: 'complex numbers', names: ['complex', 'abs', 'arg', 'conj', 'norm', 'polar', 'proj', 'exp', 'log', 'sqrt', 'pow', 'sin', 'cos'], note: 'host code: std::complex; device code: `complex<T>` (kernel buffers, locals, typedefs, `+ - * /` with complex and T operands, `+=`..., `real()`/`imag()`), `conj`, `norm`, `arg`, `polar` are `cu2m_complex` and its functions (tables/stdNames.ts); the others are refused there (C2M2004)' },
   {
     group: 'algorithms',
     names: ['distance', 'for_each', 'for_each_n', 'fill', 'fill_n', 'generate', 'generate_n', 'tabulate', 'sequence', 'copy', 'copy_n', 'copy_if', 'transform', 'transform_if', 'reduce', 'transform_reduce', 'inner_product', 'reduce_by_key', 'inclusive_scan', 'exclusive_scan', 'inclusive_scan_by_key', 'exclusive_scan_by_key', 'adjacent_difference', 'sort', 'stable_sort', 'sort_by_key', 'stable_sort_by_key', 'is_sorted', 'count', 'count_if', 'min_element', 'max_element', 'minmax_element', 'find', 'find_if', 'find_if_not', 'all_of', 'any_of', 'none_of', 'equal', 'unique', 'unique_by_key', 'unique_copy', 'unique_by_key_copy', 'remove', 'remove_if', 'remove_copy_if', 'replace', 'replace_if', 'gather', 'gather_if', 'scatter', 'scatter_if', 'shuffle', 'lower_bound', 'upper_bound', 'binary_search'],
@@ -46,8 +46,9 @@ export const THRUST_NAMES: readonly ThrustNames[] = [
 
 /**
  * Thrust names that device code may use: `thrust::pair`, `make_pair` and `tie` are the std-names
- * table's polyfilled pair (tables/stdNames.ts: `cu2m_pair`, `cu2m_make_pair`, `cu2m_tie`), and a
+ * table's polyfilled pair (tables/stdNames.ts: `cu2m_pair`, `cu2m_make_pair`, `cu2m_tie`),
+ * `thrust::complex` and `conj`/`norm`/`arg`/`polar` its polyfilled complex (`cu2m_complex`), and a
  * `thrust::device_ptr<T>` kernel parameter is the raw pointer it wraps (`device T*`: the host
  * passes the wrapper, whose only member is that pointer). Everything else of Thrust runs on the host.
  */
-export const THRUST_DEVICE_NAMES: ReadonlySet<string> = new Set(['pair', 'make_pair', 'tie', 'device_ptr']);
+export const THRUST_DEVICE_NAMES: ReadonlySet<string> = new Set(['pair', 'make_pair', 'tie', 'device_ptr', 'complex', 'conj', 'norm', 'arg', 'polar']);
