@@ -5,8 +5,10 @@
 // The rounding modes come from the host FPU (fesetround), so this is an implementation independent
 // of the MSL helpers (src/translate/tables/floatMath.ts), which form the exact result in integer
 // arithmetic. The operands go through volatile variables so that the compiler evaluates the
-// operation between the two fesetround calls. Float to integer conversions follow PTX's cvt:
-// NaN gives 0, a value out of range the nearest end of the range.
+// operation between the two fesetround calls. Float to integer conversions follow PTX's cvt: a
+// value out of range gives the nearest end of the range; NaN gives what an H100 gives
+// (test/fixtures/fmath/fmath.cu): of a float 0 (int, unsigned), INT64_MIN (long long), 2^63
+// (unsigned long long); of a double INT_MIN, 2^31, INT64_MIN, 2^63.
 #ifndef CU2M_CUDA_FMATH_H
 #define CU2M_CUDA_FMATH_H
 
@@ -21,29 +23,29 @@ template <class F> inline auto with_rounding(int mode, F f) -> decltype(f()) {
   fesetround(old);
   return r;
 }
-template <class I, class F> inline I saturate(F x, I lo, I hi) {
-  if (x != x) return 0;
+template <class I, class F> inline I saturate(F x, I lo, I hi, I nan) {
+  if (x != x) return nan;
   if (x <= F(lo)) return lo; // F(lo) is exact: a power of two or 0
   if (x >= F(hi) + F(1)) return hi; // F(hi) + 1 is 2^n, exact
   return I(x);
 }
 } // namespace cu2m_cuda
 
-#define CU2M_TO_INT(NAME, FT, IT, LO, HI, ROUND) \
-  inline IT NAME(FT x) { return ::cu2m_cuda::saturate<IT, FT>(ROUND(x), LO, HI); }
-#define CU2M_TO_INTS(FROM, FT, R, ROUND)                                                                    \
-  CU2M_TO_INT(__##FROM##2int_##R, FT, int, INT_MIN, INT_MAX, ROUND)                                         \
-  CU2M_TO_INT(__##FROM##2uint_##R, FT, unsigned, 0u, UINT_MAX, ROUND)                                       \
-  CU2M_TO_INT(__##FROM##2ll_##R, FT, long long, LLONG_MIN, LLONG_MAX, ROUND)                                \
-  CU2M_TO_INT(__##FROM##2ull_##R, FT, unsigned long long, 0ull, ULLONG_MAX, ROUND)
-CU2M_TO_INTS(float, float, rn, rintf)
-CU2M_TO_INTS(float, float, rz, truncf)
-CU2M_TO_INTS(float, float, rd, floorf)
-CU2M_TO_INTS(float, float, ru, ceilf)
-CU2M_TO_INTS(double, double, rn, rint)
-CU2M_TO_INTS(double, double, rz, trunc)
-CU2M_TO_INTS(double, double, rd, floor)
-CU2M_TO_INTS(double, double, ru, ceil)
+#define CU2M_TO_INT(NAME, FT, IT, LO, HI, NAN, ROUND) \
+  inline IT NAME(FT x) { return ::cu2m_cuda::saturate<IT, FT>(ROUND(x), LO, HI, NAN); }
+#define CU2M_TO_INTS(FROM, FT, R, ROUND, NAN_I, NAN_U)                                                      \
+  CU2M_TO_INT(__##FROM##2int_##R, FT, int, INT_MIN, INT_MAX, NAN_I, ROUND)                                  \
+  CU2M_TO_INT(__##FROM##2uint_##R, FT, unsigned, 0u, UINT_MAX, NAN_U, ROUND)                                \
+  CU2M_TO_INT(__##FROM##2ll_##R, FT, long long, LLONG_MIN, LLONG_MAX, LLONG_MIN, ROUND)                     \
+  CU2M_TO_INT(__##FROM##2ull_##R, FT, unsigned long long, 0ull, ULLONG_MAX, 1ull << 63, ROUND)
+CU2M_TO_INTS(float, float, rn, rintf, 0, 0u)
+CU2M_TO_INTS(float, float, rz, truncf, 0, 0u)
+CU2M_TO_INTS(float, float, rd, floorf, 0, 0u)
+CU2M_TO_INTS(float, float, ru, ceilf, 0, 0u)
+CU2M_TO_INTS(double, double, rn, rint, INT_MIN, 0x80000000u)
+CU2M_TO_INTS(double, double, rz, trunc, INT_MIN, 0x80000000u)
+CU2M_TO_INTS(double, double, rd, floor, INT_MIN, 0x80000000u)
+CU2M_TO_INTS(double, double, ru, ceil, INT_MIN, 0x80000000u)
 #undef CU2M_TO_INTS
 #undef CU2M_TO_INT
 

@@ -5,8 +5,10 @@
 //
 // How each is exact (or how close), and why:
 //   * float → integer (__float2int_rd, lrintf, lroundf...): rounded in float (exact), then converted
-//     as PTX's cvt does: NaN → 0, out of range → the nearest end of the range (MSL and C leave both
-//     undefined, so the helper says it).
+//     as PTX's cvt does: out of range → the nearest end of the range (MSL and C leave it undefined,
+//     so the helper says it); NaN → what an H100 gives (test/fixtures/fmath/fmath.cu): 0 for int and
+//     unsigned, INT64_MIN for long long (lrintf...), 2^63 for unsigned long long. A double's NaN
+//     gives INT_MIN, 2^31, INT64_MIN, 2^63 (software double: src/translate/f64Prelude.ts).
 //   * integer → float and every directed-rounding float operation (__int2float_rd, __fadd_ru,
 //     __fmul_rz, __fdiv_rd, __fsqrt_ru, __frcp_rz, __fmaf_rd...): the exact result is formed in
 //     integer arithmetic (a 64-bit significand, its exponent and a sticky bit) and rounded once in
@@ -49,12 +51,13 @@ const poly = (msl: string, definition: string, note: string, requires: readonly 
 
 const TO_INT = shared('cu2m_float_to_int', [
   '// float (already an integer value, or NaN, or out of range) to an integer type as CUDA converts:',
-  '// NaN gives 0, a value beyond the range gives the nearest end of the range.',
+  '// a value beyond the range gives the nearest end of the range; NaN gives 0 for int and unsigned,',
+  '// INT64_MIN for long long and 2^63 for unsigned long long (what an H100 gives).',
   'inline int cu2m_to_int(float x) { return x != x ? 0 : x >= 2147483648.0f ? 2147483647 : x < -2147483648.0f ? int(0x80000000u) : int(x); }',
   'inline uint cu2m_to_uint(float x) { return x != x || x <= 0.0f ? 0u : x >= 4294967296.0f ? 0xFFFFFFFFu : uint(x); }',
-  'inline long cu2m_to_long(float x) { return x != x ? 0l : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }',
-  'inline ulong cu2m_to_ulong(float x) { return x != x || x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }',
-  '// A double (software f64) converts with the same rules already.',
+  'inline long cu2m_to_long(float x) { return x != x ? long(0x8000000000000000ul) : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }',
+  'inline ulong cu2m_to_ulong(float x) { return x != x ? 0x8000000000000000ul : x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }',
+  '// A double (software f64) converts with the same rules already (its NaN: INT_MIN, 2^31, INT64_MIN, 2^63).',
   'template <typename D> inline int cu2m_to_int(D x) { return int(x); }',
   'template <typename D> inline uint cu2m_to_uint(D x) { return uint(x); }',
   'template <typename D> inline long cu2m_to_long(D x) { return long(x); }',
@@ -68,15 +71,22 @@ const MODES: readonly Mode[] = ['rn', 'rz', 'rd', 'ru'];
 const INT_TYPES = { int: 'int', uint: 'uint', ll: 'long', ull: 'ulong' } as const;
 const CUDA_INT = { int: 'int', uint: 'unsigned int', ll: 'long long', ull: 'unsigned long long' } as const;
 
+/** What a NaN converts to on an H100 (sm_90, CUDA 13; test/fixtures/fmath/fmath.cu checks it). */
+const NAN_TO = {
+  float: { int: '0', uint: '0', ll: 'INT64_MIN', ull: '2^63' },
+  double: { int: 'INT_MIN', uint: '2^31', ll: 'INT64_MIN', ull: '2^63' },
+} as const;
+
 /** __float2int_rd(x) → `inline int __float2int_rd(float x) { return cu2m_to_int(floor(x)); }`. */
 function floatToInt(from: 'float' | 'double', to: keyof typeof INT_TYPES, mode: Mode): Row {
   const name = `__${from}2${to}_${mode}`;
   const t = INT_TYPES[to];
   const param = from === 'float' ? 'float x' : 'D x';
   const tmpl = from === 'float' ? '' : 'template <typename D> ';
-  const def = `// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; NaN → 0, out of range saturates (PTX cvt)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
+  const nan = NAN_TO[from][to];
+  const def = `// ${name}: to ${CUDA_INT[to]}, rounded ${ROUND_WORDS[mode]}; out of range saturates (PTX cvt), NaN → ${nan} (an H100's)\n${tmpl}inline ${t} ${name}(${param}) { return cu2m_to_${t}(${ROUND_FN[mode]}(x)); }`;
   const what = from === 'double' ? ' (of software double, exact; of float under --double=float)' : '';
-  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, NaN → 0, out of range saturates as PTX's cvt${what}`, [TO_INT]) };
+  return { cuda: name, category: 'other', map: poly(name, def, `exact: rounded ${ROUND_WORDS[mode]}, out of range saturates as PTX's cvt, NaN → ${nan} as on an H100${what}`, [TO_INT]) };
 }
 
 // ---- one rounding in a chosen direction ------------------------------------------------------
@@ -382,7 +392,7 @@ function floatFunction(f: string, msl: string, definition: string, note: string,
 }
 
 const intRound = (f: string, type: 'long', fn: string, what: string): Row[] =>
-  floatFunction(f, `cu2m_${f}f`, `// ${f}f(x): ${what}; NaN → 0, out of range saturates (PTX cvt)\ninline ${type} cu2m_${f}f(float x) { return cu2m_to_${type}(${fn}(x)); }`, `exact: ${what}; out of range (undefined in CUDA) saturates, NaN gives 0, as PTX's cvt`, [TO_INT]);
+  floatFunction(f, `cu2m_${f}f`, `// ${f}f(x): ${what}; out of range saturates (PTX cvt), NaN → INT64_MIN (an H100's)\ninline ${type} cu2m_${f}f(float x) { return cu2m_to_${type}(${fn}(x)); }`, `exact: ${what}; out of range (undefined in CUDA) saturates as PTX's cvt, NaN gives INT64_MIN as on an H100`, [TO_INT]);
 
 
 // ---- special functions: erf, erfc, their inverses, normcdf, lgamma, tgamma, log1p, norms, remainder ---
