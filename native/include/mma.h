@@ -196,7 +196,7 @@ __device__ inline float cu2m_wmma_fsum(const float *t, int n) {
   const bool neg = s < 0;
   unsigned long long m = neg ? (unsigned long long)(-s) : (unsigned long long)s;
   int sh = 0;
-  for (; m >= (1ull << 24); m >>= 1) sh++; // toward zero
+  for (; m >= 16777216u; m >>= 1) sh++; // toward zero (m < 2^24)
   const float v = ldexpf((float)m, e - 25 + sh);
   return neg ? -v : v;
 }

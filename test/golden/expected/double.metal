@@ -337,10 +337,10 @@ inline uint to_f32(ulong a, int rm = RN) {
   if (s == 0) e = 0;
   return (sign << 31) + (uint(e) << 23) + s;
 }
-// Truncation toward zero; out of range saturates and NaN gives 0 (C leaves both undefined).
-inline long to_i64(ulong a, long lo, long hi) {
+// Truncation toward zero; out of range saturates and NaN gives if_nan (C leaves both undefined).
+inline long to_i64(ulong a, long lo, long hi, long if_nan) {
   int e = exp_of(a);
-  if (is_nan(a)) return 0;
+  if (is_nan(a)) return if_nan;
   if (e < 0x3FF) return 0;
   ulong m = frac_of(a) | 0x0010000000000000ul;
   bool neg = (a >> 63) != 0;
@@ -349,9 +349,10 @@ inline long to_i64(ulong a, long lo, long hi) {
   if (neg) return mag > ulong(0) - ulong(lo) ? lo : long(ulong(0) - mag);
   return mag > ulong(hi) ? hi : long(mag);
 }
-inline ulong to_u64(ulong a, ulong hi) {
+inline ulong to_u64(ulong a, ulong hi, ulong if_nan) {
   int e = exp_of(a);
-  if (is_nan(a) || (a >> 63) != 0 || e < 0x3FF) return 0;
+  if (is_nan(a)) return if_nan;
+  if ((a >> 63) != 0 || e < 0x3FF) return 0;
   if (e >= 0x43F) return hi;
   ulong m = frac_of(a) | 0x0010000000000000ul;
   ulong mag = e >= 0x433 ? m << (e - 0x433) : m >> (0x433 - e);
@@ -425,14 +426,14 @@ struct f64 {
 #define CU2M_F64_CONVERSIONS(SPACE) \
   operator float() const SPACE { return as_type<float>(cu2m_f64::to_f32(bits)); } \
   operator bool() const SPACE { return (bits << 1) != 0; } \
-  operator char() const SPACE { return char(cu2m_f64::to_i64(bits, -128, 127)); } \
-  operator uchar() const SPACE { return uchar(cu2m_f64::to_u64(bits, 255)); } \
-  operator short() const SPACE { return short(cu2m_f64::to_i64(bits, -32768, 32767)); } \
-  operator ushort() const SPACE { return ushort(cu2m_f64::to_u64(bits, 65535)); } \
-  operator int() const SPACE { return int(cu2m_f64::to_i64(bits, -2147483647 - 1, 2147483647)); } \
-  operator uint() const SPACE { return uint(cu2m_f64::to_u64(bits, 0xFFFFFFFFul)); } \
-  operator long() const SPACE { return cu2m_f64::to_i64(bits, long(0x8000000000000000ul), 0x7FFFFFFFFFFFFFFFl); } \
-  operator ulong() const SPACE { return cu2m_f64::to_u64(bits, 0xFFFFFFFFFFFFFFFFul); }
+  operator char() const SPACE { return char(cu2m_f64::to_i64(bits, -128, 127, 0)); } \
+  operator uchar() const SPACE { return uchar(cu2m_f64::to_u64(bits, 255, 0)); } \
+  operator short() const SPACE { return short(cu2m_f64::to_i64(bits, -32768, 32767, 0)); } \
+  operator ushort() const SPACE { return ushort(cu2m_f64::to_u64(bits, 65535, 0)); } \
+  operator int() const SPACE { return int(cu2m_f64::to_i64(bits, -2147483647 - 1, 2147483647, -2147483647 - 1)); } \
+  operator uint() const SPACE { return uint(cu2m_f64::to_u64(bits, 0xFFFFFFFFul, 0x80000000ul)); } \
+  operator long() const SPACE { return cu2m_f64::to_i64(bits, long(0x8000000000000000ul), 0x7FFFFFFFFFFFFFFFl, long(0x8000000000000000ul)); } \
+  operator ulong() const SPACE { return cu2m_f64::to_u64(bits, 0xFFFFFFFFFFFFFFFFul, 0x8000000000000000ul); }
 #if defined(__CU2M_METAL)
   CU2M_F64_CONVERSIONS() // the CPU emulation: one generic address space for 'this'
 #else

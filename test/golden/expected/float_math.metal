@@ -174,19 +174,20 @@ inline float cu2m_fma_r(float a, float b, float c, int mode) {
 // __fadd_ru: a + b, rounded up
 inline float __fadd_ru(float a, float b) { return cu2m_add_r(a, b, 3); }
 // float (already an integer value, or NaN, or out of range) to an integer type as CUDA converts:
-// NaN gives 0, a value beyond the range gives the nearest end of the range.
+// a value beyond the range gives the nearest end of the range; NaN gives 0 for int and unsigned,
+// INT64_MIN for long long and 2^63 for unsigned long long (what an H100 gives).
 inline int cu2m_to_int(float x) { return x != x ? 0 : x >= 2147483648.0f ? 2147483647 : x < -2147483648.0f ? int(0x80000000u) : int(x); }
 inline uint cu2m_to_uint(float x) { return x != x || x <= 0.0f ? 0u : x >= 4294967296.0f ? 0xFFFFFFFFu : uint(x); }
-inline long cu2m_to_long(float x) { return x != x ? 0l : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }
-inline ulong cu2m_to_ulong(float x) { return x != x || x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }
-// A double (software f64) converts with the same rules already.
+inline long cu2m_to_long(float x) { return x != x ? long(0x8000000000000000ul) : x >= 9223372036854775808.0f ? long(0x7FFFFFFFFFFFFFFFul) : x < -9223372036854775808.0f ? long(0x8000000000000000ul) : long(x); }
+inline ulong cu2m_to_ulong(float x) { return x != x ? 0x8000000000000000ul : x <= 0.0f ? 0ul : x >= 18446744073709551616.0f ? 0xFFFFFFFFFFFFFFFFul : ulong(x); }
+// A double (software f64) converts with the same rules already (its NaN: INT_MIN, 2^31, INT64_MIN, 2^63).
 template <typename D> inline int cu2m_to_int(D x) { return int(x); }
 template <typename D> inline uint cu2m_to_uint(D x) { return uint(x); }
 template <typename D> inline long cu2m_to_long(D x) { return long(x); }
 template <typename D> inline ulong cu2m_to_ulong(D x) { return ulong(x); }
-// __float2int_rd: to int, rounded down; NaN → 0, out of range saturates (PTX cvt)
+// __float2int_rd: to int, rounded down; out of range saturates (PTX cvt), NaN → 0 (an H100's)
 inline int __float2int_rd(float x) { return cu2m_to_int(floor(x)); }
-// lroundf(x): halves away from zero; NaN → 0, out of range saturates (PTX cvt)
+// lroundf(x): halves away from zero; out of range saturates (PTX cvt), NaN → INT64_MIN (an H100's)
 inline long cu2m_lroundf(float x) { return cu2m_to_long(round(x)); }
 // __vmaxs4: per byte, signed maximum
 inline uint __vmaxs4(uint a, uint b) {
