@@ -15,7 +15,7 @@ describe('wmma fragments in kernels', () => {
 });
 
 describe('wmma rounding as an H100 rounds (test/fixtures/wmma/rounding.cu)', () => {
-  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'wmma', 'rounding.cu'), 'float accumulators of bf16, half and TF32 products: exact sums aligned to the largest addend, truncated toward zero; TF32 operands truncated in mma_sync; NaN 0x7fffffff — bit for bit what the H100 gave', { copies: 3 });
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'wmma', 'rounding.cu'), 'float accumulators of bf16, half and TF32 products: exact sums aligned to the largest addend, truncated toward zero; TF32 operands truncated in mma_sync; NaN 0x7fffffff — bit for bit what the H100 gave', { copies: 5 });
 });
 
 describe('wmma probe (test/fixtures/gpu/wmmaprobe.cu) on the CPU backends', () => {
