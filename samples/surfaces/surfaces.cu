@@ -73,15 +73,33 @@ __global__ void sampleLayers(float *out, int n, int layers, float step, cudaText
 }
 
 // ---- the CPU model (see samples/textures) ---------------------------------------------------
+// Linear filtering as an H100 computes it (test/fixtures/gpu/texweights.cu recorded it): the
+// coordinate (normalized ones kept to 16 fractional bits, times N) minus 0.5, clamped to the texel
+// centres in clamp mode, in fixed point with 8 fractional bits, rounded half up: texel i and weight
+// a (0..255) of texel i + 1. The corner weights are multiples of 1/256 too, formed plane by plane.
 static int clampi(int i, int n) { return i < 0 ? 0 : (i >= n ? n - 1 : i); }
-static void axisLinear(float x, int n, bool wrap, int *i0, int *i1, float *a)
+static void axisLinear(float x, int n, bool wrap, int *i0, int *i1, int *a)
 {
     float xb = x - 0.5f;
+    if (!wrap) xb = fminf(fmaxf(xb, 0.0f), (float)(n - 1));
     float fl = floorf(xb);
-    *a = roundf((xb - fl) * 256.0f) / 256.0f;
-    int i = (int)fl;
+    int i = (int)fl, w = (int)floorf((xb - fl) * 256.0f + 0.5f);
+    if (w == 256) { w = 0; ++i; }
+    *a = w;
     *i0 = wrap ? ((i % n) + n) % n : clampi(i, n);
     *i1 = wrap ? (((i + 1) % n) + n) % n : clampi(i + 1, n);
+}
+static float normalized(float u, int n) { return floorf(u * 65536.0f) / 65536.0f * (float)n; }
+// The weights of the 8 corners (x + 2y + 4z) in 1/256: each z plane (256 - c, c) splits into
+// x1 = round(p a / 256) and x0 = p - x1, each of which gives its y1 share round(x b / 256), half up
+// for x1 and half down for x0; 2D is c = 0.
+static void cornerWeights(int a, int b, int c, int w[8])
+{
+    for (int z = 0; z < 2; ++z) {
+        int p = z ? c : 256 - c, x1 = (p * a + 128) >> 8, x0 = p - x1;
+        int y11 = (x1 * b + 128) >> 8, y01 = (x0 * b + 127) >> 8;
+        w[4 * z] = x0 - y01; w[4 * z + 1] = x1 - y11; w[4 * z + 2] = y01; w[4 * z + 3] = y11;
+    }
 }
 
 static int failures = 0;
@@ -183,16 +201,14 @@ int main()
     CHECK(cudaMemcpy(h_s3, d_s3, sizeof(h_s3), cudaMemcpyDeviceToHost));
     for (int i = 0; i < N * N * N; ++i) {
         int a = i % N, b = (i / N) % N, c = i / (N * N);
-        int x0, x1, y0, y1, z0, z1;
-        float wa, wb, wc;
+        int x0, x1, y0, y1, z0, z1, wa, wb, wc, w[8];
         axisLinear(-0.7f + a * step3, X, false, &x0, &x1, &wa);
         axisLinear(-0.4f + b * step3, Y, false, &y0, &y1, &wb);
         axisLinear(-0.3f + c * step3, Z, false, &z0, &z1, &wc);
+        cornerWeights(wa, wb, wc, w);
         float want = 0;
-        for (int k = 0; k < 8; ++k) {
-            float w = ((k & 1) ? wa : 1 - wa) * ((k & 2) ? wb : 1 - wb) * ((k & 4) ? wc : 1 - wc);
-            want += w * h_vol[((k & 4) ? z1 : z0) * X * Y + ((k & 2) ? y1 : y0) * X + ((k & 1) ? x1 : x0)];
-        }
+        for (int k = 0; k < 8; ++k)
+            want += w[k] / 256.0f * h_vol[((k & 4) ? z1 : z0) * X * Y + ((k & 2) ? y1 : y0) * X + ((k & 1) ? x1 : x0)];
         if (!close(h_s3[i], want)) fail("tex3D<float> linear", i, h_s3[i], want);
     }
 
@@ -222,20 +238,24 @@ int main()
     CHECK(cudaMemcpy(h_sl, d_sl, sizeof(h_sl), cudaMemcpyDeviceToHost));
     for (int l = 0; l < L; ++l)
         for (int i = 0; i < LN * LN; ++i) {
-            int x0, x1, y0, y1;
-            float a, b;
-            axisLinear((-0.3f + (i % LN) * stepL) * LW, LW, true, &x0, &x1, &a);
-            axisLinear((-0.2f + (i / LN) * stepL) * LH, LH, true, &y0, &y1, &b);
+            int x0, x1, y0, y1, a, b, w[8];
+            axisLinear(normalized(-0.3f + (i % LN) * stepL, LW), LW, true, &x0, &x1, &a);
+            axisLinear(normalized(-0.2f + (i / LN) * stepL, LH), LH, true, &y0, &y1, &b);
+            cornerWeights(a, b, 0, w);
             const float *t = h_layers + l * LW * LH;
-            float want = (1 - a) * (1 - b) * t[y0 * LW + x0] + a * (1 - b) * t[y0 * LW + x1] + (1 - a) * b * t[y1 * LW + x0] +
-                         a * b * t[y1 * LW + x1];
+            float want = (w[0] * t[y0 * LW + x0] + w[1] * t[y0 * LW + x1] + w[2] * t[y1 * LW + x0] + w[3] * t[y1 * LW + x1]) / 256.0f;
             if (!close(h_sl[l * LN * LN + i], want)) fail("tex2DLayered<float> linear wrap", l * LN * LN + i, h_sl[l * LN * LN + i], want);
         }
 
-    // A surface needs cudaArraySurfaceLoadStore.
+    // A surface object over an array allocated without cudaArraySurfaceLoadStore: the guide asks for
+    // the flag, but an H100 (CUDA 13) creates the object anyway (cudaSuccess), while cu2metal
+    // refuses it (cudaErrorInvalidValue: a Metal texture needs its write usage declared). Either
+    // answer is accepted; nothing is read or written through it.
     res.res.array.array = vol;
     cudaSurfaceObject_t bad;
-    if (cudaCreateSurfaceObject(&bad, &res) != cudaErrorInvalidValue) fail("surface over an array without cudaArraySurfaceLoadStore", 0, 0, 1);
+    cudaError_t badErr = cudaCreateSurfaceObject(&bad, &res);
+    if (badErr == cudaSuccess) CHECK(cudaDestroySurfaceObject(bad));
+    else if (badErr != cudaErrorInvalidValue) fail("surface over an array without cudaArraySurfaceLoadStore", 0, badErr, cudaErrorInvalidValue);
     cudaGetLastError();
 
     CHECK(cudaDestroySurfaceObject(surf));

@@ -8,7 +8,8 @@
 //     accuracy where it crosses 0. Y0 and Y1 add (log(x/2) + Euler's gamma) J(x) with log_dd.
 //   - |x| >= 17: Hankel's asymptotic expansion (its smallest term is below 2e-15 there), the phase
 //     from sin x and cos x of the software double (exact argument reduction).
-//   - jn: forward recurrence above |x| = n, Miller's backward recurrence below; yn: forward.
+//   - jn: forward recurrence above |x| = n, Miller's backward recurrence below; yn: forward;
+//     negative orders give NaN, and jn(n >= 2, 0) too, as an H100 does.
 //   - cyl_bessel_i0/i1: the series of positive terms in double-double below 30; the asymptotic
 //     expansion times exp_dd(x) above (exp_dd(x/2) twice past 700, so nothing overflows early).
 // The cuda-cpu reference uses the C library's j0/y0/jn... and long double std::cyl_bessel_il
@@ -221,11 +222,11 @@ inline f64 jn_order(int n, f64 x) { // n >= 0
   if (odd_neg) return -r;
   return r;
 }
-// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+// As an H100 computes it (test/fixtures/bessel/bessel.cu): NaN for every negative order, and for
+// x = ±0 when n >= 2.
 inline f64 jn(int n, f64 x) {
-  f64 r = jn_order(n < 0 ? -n : n, x);
-  if (n < 0 && (n & 1) != 0) return -r;
-  return r;
+  if (n < 0 || (n >= 2 && (x.bits << 1) == 0)) return f64::from_bits(0xFFF8000000000000ul);
+  return jn_order(n, x);
 }
 inline f64 yn_order(int n, f64 x) { // n >= 0
   using namespace cu2m_dmath;
@@ -243,11 +244,10 @@ inline f64 yn_order(int n, f64 x) { // n >= 0
   }
   return hi;
 }
-// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+// As an H100 computes it (test/fixtures/bessel/bessel.cu): NaN for every negative order.
 inline f64 yn(int n, f64 x) {
-  f64 r = yn_order(n < 0 ? -n : n, x);
-  if (n < 0 && (n & 1) != 0) return -r;
-  return r;
+  if (n < 0) return f64::from_bits(0xFFF8000000000000ul);
+  return yn_order(n, x);
 }
 inline f64 cyl_bessel_i0(f64 x) {
   if (isnan(x)) return x + x;

@@ -3,7 +3,9 @@
 //  * texprobe.cu: point sampling folds the integer index floor(u * N) for wrap/mirror and reads a
 //    denormal coordinate as 0 (native/include/cu2m/texture.h);
 //  * warpprobe.cu: a shuffle reading a lane that does not exist (the 16 missing lanes of a 48-thread
-//    block's 2nd warp) gets 0 — fibers and work-item loops alike.
+//    block's 2nd warp) gets 0 — fibers and work-item loops alike;
+//  * texweights.cu (an H100): linear filtering's weights in 1D/2D/3D/layered/cubemap textures, every
+//    address mode, tex2Dgather at the edges (native/include/cu2m/texture.h).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,4 +50,7 @@ describe('outputs recorded on an H200', () => {
   // double: NaN to integer conversions (the top bit), remquo's quotient (0 .. 7), fmin/fmax beside a
   // NaN, nan(tag) payloads, the NaN of an invalid operation (0xFFF8000000000000): an H100 (sm_90, CUDA 13.0).
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('doubleprobe', backend, {}, '', 'h100');
+  // linear texture filtering (8-bit weights, their rounding in 2D and 3D, clamped coordinates, the
+  // precision of normalized coordinates, 1D border rows, gather footprints): an H100 (sm_90, CUDA 13.0).
+  for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texweights', backend, {}, '', 'h100');
 });

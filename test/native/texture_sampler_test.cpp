@@ -1,5 +1,6 @@
 // The software sampler of both CPU backends (native/include/cu2m/texture.h), against values worked
-// out by hand from the CUDA programming guide's "Texture Fetching" appendix.
+// out by hand from the CUDA programming guide's "Texture Fetching" appendix and, for linear
+// filtering's weights, from what an H100 returned (test/fixtures/gpu/texweights.cu).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -164,6 +165,48 @@ int main() {
     CHECK(g[0] == 20.0f && g[1] == 21.0f && g[2] == 11.0f && g[3] == 10.0f);
     cu2m_tex_gather(&t, 0.2f, 0.2f, 0, 0, g); // i0 = j0 = -1: border
     CHECK(g[0] == -7.0f && g[1] == 0.0f && g[2] == -7.0f && g[3] == -7.0f);
+  }
+  // Linear filtering's weights as an H100 forms them (test/fixtures/gpu/texweights.cu recorded
+  // them): multiples of 1/256 that add up to 1, rounded per z plane, then x, then y (half up for
+  // x1's y share, half down for x0's).
+  {
+    uint32_t w[8];
+    cu2m_tex_weights(1, 128, 0, w); // 2D ties: 0.5 up at (x1, y1), 0.5 down at (x1, y0) and 127.5 down at (x0, y1)
+    CHECK(w[0] == 128 && w[1] == 0 && w[2] == 127 && w[3] == 1);
+    cu2m_tex_weights(129, 32, 8, w); // impulse responses recorded on the H100
+    CHECK(w[0] == 108 && w[1] == 109 && w[2] == 15 && w[3] == 16 && w[4] == 4 && w[5] == 3 && w[6] == 0 && w[7] == 1);
+    cu2m_tex_weights(96, 16, 8, w);
+    CHECK(w[0] == 145 && w[1] == 87 && w[2] == 10 && w[3] == 6 && w[4] == 5 && w[5] == 3 && w[6] == 0 && w[7] == 0);
+    cu2m_tex_weights(0, 200, 80, w); // x = 0: the x0 column's ties round down (137.5 → 137)
+    CHECK(w[0] == 39 && w[2] == 137 && w[4] == 18 && w[6] == 62);
+    // The fraction rounds half up, and one that rounds to 1 is the next texel's 0.
+    float e[2] = {0.0f, 1.0f};
+    cu2m_texture t = floats1D(e, 2, CU2M_ADDR_CLAMP, true, false);
+    CHECK(at(t, 0.5f + 0.5f / 256.0f) == 1.0f / 256.0f);
+    CHECK(at(t, 0.5f + 1.5f / 256.0f) == 2.0f / 256.0f);
+    CHECK(at(t, 1.5f - 0.25f / 256.0f) == 1.0f);
+    // A normalized coordinate keeps 16 fractional bits, rounded down, before it is scaled: u just
+    // above the tie x = 0.5 + 0.5/256 falls back onto it (which rounds up), one 2^-17 below it
+    // drops 2^-16 below (rounds down).
+    t.normalized_coords = 1;
+    CHECK(at(t, (0.5f + 0.5f / 256.0f) / 2.0f + 0x1p-20f) == 1.0f / 256.0f);
+    CHECK(at(t, (0.5f + 0.5f / 256.0f) / 2.0f - 0x1p-17f) == 0.0f);
+    // A 1D texture whose y address mode is border: half the weight goes to the border colour.
+    t.normalized_coords = 0;
+    t.address_mode[0] = CU2M_ADDR_CLAMP;
+    t.address_mode[1] = CU2M_ADDR_BORDER;
+    t.border[0] = 2.0f;
+    CHECK(at(t, 1.0f) == 1.25f); // (0 + 1) / 4 + 2 / 2
+  }
+  // Clamp mode clamps the coordinate to the texel centres before the weights: in 3D that decides
+  // how the weights round (a 2x2x2 texture read below x = 0 keeps the whole x weight on x0).
+  {
+    float v[8] = {0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f}; // texel (0, 1, 0)
+    cu2m_texture t = floats1D(v, 2, CU2M_ADDR_CLAMP, true, false);
+    t.dims = 3, t.height = 2, t.depth = 2, t.row_pitch = 8, t.slice_pitch = 16;
+    float c[4];
+    cu2m_tex_sample(&t, -3.0f, 0.5f + 16.0f / 256.0f, 0.5f + 8.0f / 256.0f, 0, c);
+    CHECK(c[0] == 15.0f / 256.0f); // plane z0 248: y share round(248 * 16 / 256 = 15.5) half down = 15
   }
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

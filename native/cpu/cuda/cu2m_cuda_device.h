@@ -391,6 +391,14 @@ inline float fdividef(float x, float y) { return x / y; }
 // glibc's tgammaf is up to 5.5 ulp off for negative x (CUDA: 5): the double one, rounded once.
 inline float cu2m_tgammaf(float x) { return float(tgamma(double(x))); }
 #define tgammaf cu2m_tgammaf
+// jnf/ynf in device code as an H100 computes them (test/fixtures/bessel/bessel.cu): NaN for every
+// negative order, and jnf(n, ±0) NaN for n >= 2 (orders 0 and 1 give 1 and 0); else the C
+// library's. (Host code keeps the C library's own; jn/yn of a double take software double's code,
+// which does the same: src/translate/f64Reference.ts.)
+inline float cu2m_jnf(int n, float x) { return n < 0 || (n >= 2 && x == 0.0f) ? __builtin_nanf("") : (::jnf)(n, x); }
+inline float cu2m_ynf(int n, float x) { return n < 0 ? __builtin_nanf("") : (::ynf)(n, x); }
+#define jnf(n, x) cu2m_jnf(n, x)
+#define ynf(n, x) cu2m_ynf(n, x)
 // 1/√x rounded down (rz, rd: the result is positive) or up: the nearest float from double, moved by
 // single steps after exact comparisons of y² x with 1 (a 128-bit product of the significands).
 namespace cu2m_cuda {

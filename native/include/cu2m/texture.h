@@ -14,7 +14,16 @@
 // Sampling follows the CUDA programming guide, appendix "Texture Fetching":
 //   point:  i = floor(x)                     (x = u * N for normalized coordinates, else u)
 //   linear: xB = x - 0.5, i = floor(xB), alpha = frac(xB) in 9-bit fixed point (8 fractional
-//           bits, rounded to nearest), result = (1-alpha) T[i] + alpha T[i+1]  (per dimension)
+//           bits, rounded half up; a fraction that rounds to 1 is i + 1 with alpha 0),
+//           result = sum of the corner texels times weights in the same fixed point, formed as an
+//           H100 forms them (test/fixtures/gpu/texweights.cu records it): with A, B, C = 256 alpha
+//           of x, y, z, the z planes weigh P = 256 - C and C; plane P splits into x1 = (P A)/256
+//           and x0 = P - x1; each of those splits into its y1 part, (x1 B)/256 rounded half up and
+//           (x0 B)/256 rounded half DOWN, and the rest (all other divisions round to nearest, half
+//           up). So the 8 weights are multiples of 1/256 that add up to exactly 1; 2D is the case
+//           C = 0, 1D the case B = C = 0. In clamp mode the coordinate is clamped to the texel
+//           centres first (xB in [0, N-1]): it matters in 3D, where the rounding of each corner's
+//           weight depends on how the weight of the clamped texels is split.
 // Address modes map texel indices: clamp (to [0, N-1]), border (outside → borderColor), wrap
 // (i mod N), mirror (period 2N) — for point sampling too, as the hardware does (an H200 folds the
 // integer index floor(u * N), not frac(u) as the guide writes it; a denormal coordinate is 0:
@@ -141,10 +150,11 @@ inline int32_t cu2m_tex_floor(float x) {
 
 struct cu2m_tex_axis {
   int32_t i0, i1;  // texel indices (-1: border)
-  float alpha;     // weight of i1 (linear), 0 for point sampling
+  uint32_t a;      // weight of i1 in 1/256 (linear filtering: 0..255), 0 for point sampling
 };
 
-inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n, uint32_t dim) {
+// `gather`: the footprint of tex2Dgather, whose coordinate an H100 does not clamp (its indices are).
+inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n, uint32_t dim, uint32_t gather = 0) {
   const uint32_t mode = t->address_mode[dim];
   cu2m_tex_axis a;
   if (!t->filter_linear) {
@@ -160,18 +170,48 @@ inline cu2m_tex_axis cu2m_tex_axis_of(const cu2m_texture* t, float u, int32_t n,
       if (x == __builtin_floorf(x) && __builtin_fmaf(uf, (float)n, -x) < 0.0f) x -= 0.5f;
     }
     a.i0 = a.i1 = cu2m_tex_index(cu2m_tex_floor(x), n, mode, t->normalized_coords);
-    a.alpha = 0.0f;
+    a.a = 0u;
     return a;
   }
-  const float x = t->normalized_coords ? u * (float)n : u;
-  const float xb = x - 0.5f;
+  // A normalized coordinate keeps 16 fractional bits (rounded down) before it is scaled by N, as an
+  // H100 does (test/fixtures/gpu/texweights.cu: 13 to 21 bits fit its values); the product is exact
+  // in float for textures up to 2^8 texels, and rounded to float for larger ones.
+  const float x = t->normalized_coords ? __builtin_floorf(u * 65536.0f) * (1.0f / 65536.0f) * (float)n : u;
+  float xb = x - 0.5f;
+  // Clamp mode (and unnormalized coordinates in any mode but border): the coordinate is clamped
+  // to the centres of the first and last texels, as an H100 does (test/fixtures/gpu/texweights.cu).
+  const uint32_t clamped = !gather && (mode == CU2M_ADDR_CLAMP || (!t->normalized_coords && mode != CU2M_ADDR_BORDER));
+  if (clamped) xb = xb < 0.0f ? 0.0f : xb > (float)(n - 1) ? (float)(n - 1) : xb;
+  if (xb != xb) xb = 0.0f;
   const float fl = __builtin_floorf(xb);
-  const int32_t i = cu2m_tex_floor(xb);
-  // 9-bit fixed point with 8 fractional bits.
-  a.alpha = __builtin_roundf((xb - fl) * 256.0f) * (1.0f / 256.0f);
+  int32_t i = cu2m_tex_floor(xb);
+  // 9-bit fixed point with 8 fractional bits, rounded half up: a fraction that rounds to 1 is the
+  // next texel's 0 (the fixed-point coordinate carries into the integer part).
+  const float fr = __builtin_fabsf(xb) < 8388608.0f ? __builtin_floorf((xb - fl) * 256.0f + 0.5f) : 0.0f;
+  uint32_t w = (uint32_t)fr;
+  if (w == 256u) {
+    w = 0u;
+    if (i != 2147483647 - 127) ++i;
+  }
+  a.a = w;
   a.i0 = cu2m_tex_index(i, n, mode, t->normalized_coords);
   a.i1 = cu2m_tex_index(i == 2147483647 - 127 ? i : i + 1, n, mode, t->normalized_coords);
   return a;
+}
+
+// The 8 weights (in 1/256) of the corners of linear filtering, corner k = x + 2y + 4z, from the
+// fixed-point fractions A, B, C of x, y, z, as an H100 forms them (see the top of this file).
+inline void cu2m_tex_weights(uint32_t A, uint32_t B, uint32_t C, uint32_t w[8]) {
+  for (uint32_t z = 0; z < 2; ++z) {
+    const uint32_t p = z ? C : 256u - C;
+    const uint32_t x1 = (p * A + 128u) >> 8, x0 = p - x1;
+    const uint32_t y11 = (x1 * B + 128u) >> 8; // half up
+    const uint32_t y01 = (x0 * B + 127u) >> 8; // half down
+    w[4 * z + 0] = x0 - y01;
+    w[4 * z + 1] = x1 - y11;
+    w[4 * z + 2] = y01;
+    w[4 * z + 3] = y11;
+  }
 }
 
 // ---- sampling ------------------------------------------------------------------------------
@@ -190,28 +230,34 @@ inline void cu2m_tex_load_float(const cu2m_texture* t, int32_t x, int32_t y, int
 inline void cu2m_tex_sample(const cu2m_texture* t, float u, float v, float w, int32_t layer, float out[4]) {
   const uint32_t sdims = t->dims - (t->layered ? 1u : 0u); // filtered dimensions
   const cu2m_tex_axis ax = cu2m_tex_axis_of(t, u, (int32_t)t->width, 0);
-  cu2m_tex_axis ay = {0, 0, 0.0f}, az = {0, 0, 0.0f};
+  cu2m_tex_axis ay = {0, 0, 0u}, az = {0, 0, 0u};
   if (sdims >= 2) ay = cu2m_tex_axis_of(t, v, (int32_t)t->height, 1);
   if (sdims >= 3) az = cu2m_tex_axis_of(t, w, (int32_t)t->depth, 2);
+  // A 1D texture (not layered) whose y address mode is border filters as a 2D texture of one row
+  // read at y = 0: half of the weight goes to the border colour (an H100's, texweights.cu).
+  const uint32_t row_border = sdims == 1 && !t->layered && !t->cubemap && t->filter_linear && t->address_mode[1] == CU2M_ADDR_BORDER;
+  if (row_border) {
+    ay.i0 = -1;
+    ay.i1 = 0;
+    ay.a = 128u;
+  }
   if (t->layered) {
     const int32_t last = (int32_t)(sdims == 1 ? t->height : t->depth) - 1;
     const int32_t l = layer < 0 ? 0 : layer > last ? last : layer;
-    if (sdims == 1) ay.i0 = ay.i1 = ax.i0 < 0 ? -1 : l; // 1D layered: layers are rows
+    if (sdims == 1) ay.i0 = ay.i1 = l; // 1D layered: layers are rows
     else az.i0 = az.i1 = l;
   }
   float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
   float texel[4];
+  uint32_t wk[8];
+  cu2m_tex_weights(ax.a, sdims >= 2 || row_border ? ay.a : 0u, sdims >= 3 ? az.a : 0u, wk);
   for (uint32_t k = 0; k < 8; ++k) {
-    const float wx = (k & 1u) ? ax.alpha : 1.0f - ax.alpha;
-    const float wy = (k & 2u) ? ay.alpha : 1.0f - ay.alpha;
-    const float wz = (k & 4u) ? az.alpha : 1.0f - az.alpha;
-    if (((k & 1u) && !t->filter_linear) || ((k & 2u) && (sdims < 2 || !t->filter_linear)) ||
+    if (((k & 1u) && !t->filter_linear) || ((k & 2u) && ((sdims < 2 && !row_border) || !t->filter_linear)) ||
         ((k & 4u) && (sdims < 3 || !t->filter_linear)))
       continue;
-    const float weight = t->filter_linear ? wx * wy * wz : 1.0f;
+    const float weight = t->filter_linear ? (float)wk[k] * (1.0f / 256.0f) : 1.0f;
     if (t->filter_linear && weight == 0.0f) continue;
     int32_t x = (k & 1u) ? ax.i1 : ax.i0, y = (k & 2u) ? ay.i1 : ay.i0, z = (k & 4u) ? az.i1 : az.i0;
-    if (t->layered && sdims == 1 && x < 0) y = 0;
     cu2m_tex_load_float(t, x, y, z, texel);
     for (uint32_t c = 0; c < 4; ++c) acc[c] += weight * texel[c];
   }
@@ -275,8 +321,8 @@ inline void cu2m_tex_sample_cube(const cu2m_texture* t, float x, float y, float 
 inline void cu2m_tex_gather(const cu2m_texture* t, float u, float v, int32_t layer, int32_t comp, float out[4]) {
   cu2m_texture l = *t;
   l.filter_linear = 1;
-  const cu2m_tex_axis ax = cu2m_tex_axis_of(&l, u, (int32_t)t->width, 0);
-  const cu2m_tex_axis ay = cu2m_tex_axis_of(&l, v, (int32_t)t->height, 1);
+  const cu2m_tex_axis ax = cu2m_tex_axis_of(&l, u, (int32_t)t->width, 0, 1);
+  const cu2m_tex_axis ay = cu2m_tex_axis_of(&l, v, (int32_t)t->height, 1, 1);
   int32_t z = 0;
   if (t->layered) {
     const int32_t last = (int32_t)t->depth - 1;

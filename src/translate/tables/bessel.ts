@@ -8,6 +8,7 @@
 //   * |x| >= 8: Hankel's asymptotic expansion, cos(x - pi/4) and its kin from sin x and cos x (no
 //     rounding of x - pi/4);
 //   * jnf: forward recurrence above |x| = n, Miller's backward recurrence below; ynf: forward;
+//     negative orders give NaN, and jnf(n >= 2, 0) too, as an H100 does;
 //   * cyl_bessel_i0f/i1f: the series of positive terms in float-float below 15, the asymptotic
 //     expansion times e^x (as m 2^k, so nothing overflows before the result) above.
 // Double versions (j0, y0, cyl_bessel_i0...) of a double: software double (src/translate/f64Bessel.ts).
@@ -217,11 +218,11 @@ inline float cu2m_jnf_order(int n, float x) { // n >= 0
   }
   return (n & 1) != 0 && x < 0.0f ? -r : r;
 }
-// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+// As an H100 computes it (test/fixtures/bessel/bessel.cu): NaN for every negative order, and for
+// x = ±0 when n >= 2.
 inline float cu2m_jnf(int n, float x) {
-  float r = cu2m_jnf_order(n < 0 ? -n : n, x);
-  if (n < 0 && (n & 1) != 0) return -r;
-  return r;
+  if (n < 0 || (n >= 2 && x == 0.0f)) return NAN;
+  return cu2m_jnf_order(n, x);
 }`;
 const YN = String.raw`// ynf(n, x): Y0, Y1, then the forward recurrence Y(k+1) = 2k/x Y(k) - Y(k-1), stable for every x.
 // CUDA: ceil(2 + 2.5 n) ulp for |x| < n, else 2.2e-6 absolute.
@@ -239,11 +240,10 @@ inline float cu2m_ynf_order(int n, float x) { // n >= 0
   }
   return hi;
 }
-// Order -n: (-1)^n times order n (no recursion: Metal kernels have no call stack).
+// As an H100 computes it (test/fixtures/bessel/bessel.cu): NaN for every negative order.
 inline float cu2m_ynf(int n, float x) {
-  float r = cu2m_ynf_order(n < 0 ? -n : n, x);
-  if (n < 0 && (n & 1) != 0) return -r;
-  return r;
+  if (n < 0) return NAN;
+  return cu2m_ynf_order(n, x);
 }`;
 const EXP_SPLIT = String.raw`// e^x as m 2^k for cyl_bessel_i0f/i1f (k returned): x - k ln2 exactly in two parts (ln2's high part
 // has 16 bits), then a Taylor polynomial of e^r, |r| <= ln2/2, within an ulp.
@@ -314,8 +314,8 @@ export const BESSEL_FLOAT_NOTES: Readonly<Record<string, string>> = {
   j1: 'within 2.3 ulp below 8 (CUDA: 9 ulp), 7.8e-8 absolute above (CUDA: 2.2e-6), measured; a Taylor polynomial near the zeros below 8',
   y0: 'within 3.4 ulp below 8 (CUDA: 9 ulp), 6.2e-8 absolute above (CUDA: 2.2e-6), measured; a Taylor polynomial near the zeros below 8',
   y1: 'within 5.8 ulp below 8 (CUDA: 9 ulp), 6.3e-8 absolute above (CUDA: 2.2e-6), measured; a Taylor polynomial near the zeros below 8',
-  jn: 'within 2.0e-7 absolute measured for n up to 128 (CUDA: 2.2e-6 for n = 128); recurrences (Miller backward below |x| = n)',
-  yn: 'within 48 ulp below |x| = n for n up to 128 (CUDA: ceil(2 + 2.5n) ulp), 1.3e-7 absolute above (CUDA: 2.2e-6), measured; forward recurrence',
+  jn: 'within 2.0e-7 absolute measured for n up to 128 (CUDA: 2.2e-6 for n = 128); recurrences (Miller backward below |x| = n); NaN for n < 0, and for x = 0 when n >= 2, as on an H100',
+  yn: 'within 48 ulp below |x| = n for n up to 128 (CUDA: ceil(2 + 2.5n) ulp), 1.3e-7 absolute above (CUDA: 2.2e-6), measured; forward recurrence; NaN for n < 0, as on an H100',
   cyl_bessel_i0: 'within 3.6 ulp measured (CUDA: 6 ulp)',
   cyl_bessel_i1: 'within 3.2 ulp measured (CUDA: 6 ulp)',
 };

@@ -337,10 +337,10 @@ inline uint to_f32(ulong a, int rm = RN) {
   if (s == 0) e = 0;
   return (sign << 31) + (uint(e) << 23) + s;
 }
-// Truncation toward zero; out of range saturates and NaN gives nan (C leaves both undefined).
-inline long to_i64(ulong a, long lo, long hi, long nan) {
+// Truncation toward zero; out of range saturates and NaN gives if_nan (C leaves both undefined).
+inline long to_i64(ulong a, long lo, long hi, long if_nan) {
   int e = exp_of(a);
-  if (is_nan(a)) return nan;
+  if (is_nan(a)) return if_nan;
   if (e < 0x3FF) return 0;
   ulong m = frac_of(a) | 0x0010000000000000ul;
   bool neg = (a >> 63) != 0;
@@ -349,9 +349,9 @@ inline long to_i64(ulong a, long lo, long hi, long nan) {
   if (neg) return mag > ulong(0) - ulong(lo) ? lo : long(ulong(0) - mag);
   return mag > ulong(hi) ? hi : long(mag);
 }
-inline ulong to_u64(ulong a, ulong hi, ulong nan) {
+inline ulong to_u64(ulong a, ulong hi, ulong if_nan) {
   int e = exp_of(a);
-  if (is_nan(a)) return nan;
+  if (is_nan(a)) return if_nan;
   if ((a >> 63) != 0 || e < 0x3FF) return 0;
   if (e >= 0x43F) return hi;
   ulong m = frac_of(a) | 0x0010000000000000ul;

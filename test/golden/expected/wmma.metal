@@ -3,7 +3,7 @@
 #include <metal_stdlib>
 using namespace metal;
 #define __CUDA_ARCH__ 800 // device code of the .cu takes its __CUDA_ARCH__ branches
-#line 23 "native/include/mma.h"
+#line 27 "native/include/mma.h"
 /** What a fragment is: the left operand (M x K), the right one (K x N), or the accumulator (M x N). */
 struct matrix_a { static constexpr constant int cu2m_use = 0; };
 struct matrix_b { static constexpr constant int cu2m_use = 1; };
@@ -83,7 +83,7 @@ inline void load_matrix_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<U
     a.x[i] = Layout::cu2m_col ? p[c * ldm + r] : p[r * ldm + c];
   }
 }
-#line 91 "native/include/mma.h"
+#line 95 "native/include/mma.h"
 template <typename Use, int M, int N, int K, typename T, typename Layout>
 inline void load_matrix_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<Use, M, N, K, T, Layout> &a, const threadgroup typename cu2m_wmma_storage<T>::type *p, unsigned ldm) {
   const int cols = Use::cu2m_use == 0 ? K : N;
@@ -106,7 +106,7 @@ inline void load_matrix_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<a
     a.x[i] = layout == mem_col_major ? p[c * ldm + r] : p[r * ldm + c];
   }
 }
-#line 104 "native/include/mma.h"
+#line 108 "native/include/mma.h"
 template <int M, int N, int K, typename T>
 inline void load_matrix_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<accumulator, M, N, K, T> &a, const threadgroup T *p, unsigned ldm, layout_t layout) {
   const unsigned lane = cu2m_wmma_lane(threadIdx, blockDim);
@@ -156,9 +156,76 @@ inline int cu2m_wmma_result(long v, bool satf) {
 template <typename T>
 inline T cu2m_wmma_result(T v, bool satf) { return v; }
 
+/** A type as an argument, to choose an overload. */
+template <typename T>
+struct cu2m_wmma_tag {};
+
+/** An operand as the tensor cores read it: tf32 keeps 10 mantissa bits, truncated (an H100's). */
+template <typename V, typename T>
+inline V cu2m_wmma_operand(V v, cu2m_wmma_tag<T>) { return v; }
+inline float cu2m_wmma_operand(float v, cu2m_wmma_tag<tf32>) {
+  return as_type<float>(uint(as_type<uint>(float(v)) & 0xffffe000u));
+}
+
+/** C + the row r of A times the column col of B, in k order (8-bit, double, half accumulators). */
+template <typename S, typename V, typename Td>
+inline S cu2m_wmma_dot(S c, const thread V *ta, const thread V *tb, int r, int col, int N, int K, int, cu2m_wmma_tag<Td>) {
+  S sum = c;
+  for (int k = 0; k < K; k++) sum += (S)ta[r * K + k] * (S)tb[k * N + col];
+  return sum;
+}
+/**
+ * n floats (products exact in float, and the accumulator) added as an H100's tensor cores add
+ * them: aligned to the exponent e of the largest, each truncated toward zero to a multiple of
+ * 2^(e - 25) (24 bits and 2 more), added exactly, the sum truncated toward zero to a float. An
+ * infinity or NaN among them gives their IEEE sum, a NaN being 0x7fffffff.
+ */
+inline float cu2m_wmma_fsum(const thread float *t, int n) {
+  float big = 0.0f, plain = 0.0f;
+  bool finite = true;
+  for (int i = 0; i < n; i++) {
+    const float m = fabs(t[i]);
+    if (!(m <= 3.402823466e+38f)) finite = false;
+    else if (m > big) big = m;
+    plain += t[i];
+  }
+  if (!finite) return plain != plain ? as_type<float>(uint(0x7fffffffu)) : plain;
+  if (big == 0.0f) return 0.0f;
+  int e = (int)((as_type<uint>(float(big)) >> 23) & 0xffu) - 127;
+  if (e < -126) e = -126; // subnormal
+  long s = 0;
+  for (int i = 0; i < n; i++) s += (long)trunc(ldexp(t[i], 25 - e));
+  const bool neg = s < 0;
+  ulong m = neg ? (ulong)(-s) : (ulong)s;
+  int sh = 0;
+  for (; m >= 16777216u; m >>= 1) sh++; // toward zero (m < 2^24)
+  const float v = ldexp((float)m, e - 25 + sh);
+  return neg ? -v : v;
+}
+/**
+ * The same into a float accumulator (half, bf16 and tf32 operands), as an H100 does it: the k range
+ * in chunks (all K = 16 products of half and bf16 at once; 4 at a time for tf32), each chunk's
+ * products added to the accumulator (C at first) by cu2m_wmma_fsum.
+ */
+inline float cu2m_wmma_dot(float c, const thread float *ta, const thread float *tb, int r, int col, int N, int K, int chunk,
+                                      cu2m_wmma_tag<float>) {
+  float t[17];
+  float acc = c;
+  for (int k0 = 0; k0 < K; k0 += chunk) {
+    t[0] = acc;
+    for (int k = 0; k < chunk; k++) t[k + 1] = ta[r * K + k0 + k] * tb[(k0 + k) * N + col];
+    acc = cu2m_wmma_fsum(t, chunk + 1);
+  }
+  return acc;
+}
+/** How many products the tensor cores add at once: 4 for tf32 (an H100), else all K. */
+template <typename T>
+inline int cu2m_wmma_chunk(int k, cu2m_wmma_tag<T>) { return k; }
+inline int cu2m_wmma_chunk(int, cu2m_wmma_tag<tf32>) { return 4; }
+
 /**
  * D = A B + C for the warp's tiles. Each lane gathers the whole of A and B from the warp (one
- * __shfl_sync per element), then computes its own elements of D, adding in k order.
+ * __shfl_sync per element), then computes its own elements of D (cu2m_wmma_dot).
  */
 template <int M, int N, int K, typename Tab, typename La, typename Lb, typename Td, typename Tc>
 inline void mma_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<accumulator, M, N, K, Td> &d, const thread fragment_<matrix_a, M, N, K, Tab, La> &a,
@@ -169,23 +236,26 @@ inline void mma_sync(uint3 threadIdx, uint3 blockDim, thread fragment_<accumulat
   value_t ta[M * K];
   value_t tb[K * N];
   for (int j = 0; j < M * K / 32; j++)
-    for (int s = 0; s < 32; s++) ta[j * 32 + s] = simd_shuffle((value_t)a.x[j], ushort(s & 31));
+    for (int s = 0; s < 32; s++) ta[j * 32 + s] = simd_shuffle(cu2m_wmma_operand((value_t)a.x[j], cu2m_wmma_tag<Tab>()), ushort(s & 31));
   for (int j = 0; j < K * N / 32; j++)
-    for (int s = 0; s < 32; s++) tb[j * 32 + s] = simd_shuffle((value_t)b.x[j], ushort(s & 31));
+    for (int s = 0; s < 32; s++) tb[j * 32 + s] = simd_shuffle(cu2m_wmma_operand((value_t)b.x[j], cu2m_wmma_tag<Tab>()), ushort(s & 31));
   const unsigned lane = cu2m_wmma_lane(threadIdx, blockDim);
   for (int i = 0; i < M * N / 32; i++) {
     const unsigned e = i * 32 + lane;
-    const unsigned r = e / N, col = e % N;
-    sum_t sum = (sum_t)c.x[i];
-    for (int k = 0; k < K; k++) sum += (sum_t)ta[r * K + k] * (sum_t)tb[k * N + col];
+    const int r = (int)(e / N), col = (int)(e % N);
+    const sum_t sum = cu2m_wmma_dot((sum_t)c.x[i], ta, tb, r, col, N, K, cu2m_wmma_chunk(K, cu2m_wmma_tag<Tab>()), cu2m_wmma_tag<Td>());
     d.x[i] = (Td)cu2m_wmma_result(sum, satf);
   }
 }
 
-/** f rounded to TF32 (10 mantissa bits; to nearest, ties away from zero), kept in a float. */
+/**
+ * f rounded to TF32 (10 mantissa bits; to nearest, ties away from zero), kept in a float. A NaN
+ * loses its low 13 payload bits (an H100: 0x7fc00001 gives 0x7fc00000) and stays a NaN.
+ */
 inline float __float_to_tf32(float f) {
   unsigned u = as_type<uint>(float(f));
   if ((u & 0x7f800000u) != 0x7f800000u) u = (u + 0x1000u) & 0xffffe000u;
+  else if ((u & 0x007fffffu) != 0u) u = (u & 0xffffe000u) | 0x00400000u;
   return as_type<float>(uint(u));
 }
 #line 9 "wmma.cu"
