@@ -14,5 +14,10 @@ describe('HeCBench idioms whose answers differed from a GPU\'s', { concurrency: 
       assert.equal(r.code, 0, show(r));
       assert.equal(r.stdout, 'total 4333; blocks as lanes in step 8 of 8, as one lane after another 0\nPASSED\n', show(r));
     });
+    test(`divergent_votes.cu (volatile reads under a branch inside a loop whose condition is __any_sync, then shuffles and votes, as gc does) on ${backend}`, async () => {
+      const r = await cu2metal(['run', fixture('divergent_votes'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, 'edges 6040, minima 44465, even 2891, below 164, errors 0\nPASSED\n', show(r));
+    });
   }
 });
