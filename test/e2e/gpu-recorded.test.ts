@@ -31,7 +31,7 @@ function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, l
   });
 }
 
-describe('outputs recorded on an H200', () => {
+describe('outputs recorded on an NVIDIA GPU (H200, H100)', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texprobe', backend);
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
     recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: '0' }, ' (fibers)');
