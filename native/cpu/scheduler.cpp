@@ -274,6 +274,7 @@ struct ThreadSlot {
   uint32_t siteLine = 0;
   // Warp collective (fibers only): set while the thread waits at a warp operation.
   bool atWarpOp = false;
+  bool softStep = false;          // the warp operation is a lockstep step (cu2m/lockstep.h), not a collective
   uint64_t warpValue = 0;
   void* sp = nullptr;             // light fibers: the saved stack pointer while not running
   // --sanitize: the fiber's stack and ASan's fake-stack handle, for the stack-switch annotations.
@@ -304,6 +305,7 @@ struct Worker {
   // within the next round, before the warp's next collective can be resolved).
   std::vector<uint64_t> warpValues;
   std::vector<uint32_t> warpActive;
+  std::vector<uint8_t> warpSoft;          // per warp: some lane waits at a lockstep step this round
   void* dynamicShared = nullptr;
   size_t dynamicSharedCapacity = 0;
 
@@ -415,12 +417,16 @@ void warpWithoutFibers(cu2m_thread_ctx* ctx, uint64_t, uint64_t*, uint32_t*) {
   std::abort();
 }
 
-// Suspends the thread until the scheduler resolves its warp's collective (see runFiberBlock).
+// Suspends the thread until the scheduler resolves its warp's collective (see runFiberBlock). With
+// `values` null it is a lockstep step (cu2m/lockstep.h): it only waits for the lanes of its warp
+// that are at a step too.
 void fiberWarpExchange(cu2m_thread_ctx* ctx, uint64_t value, uint64_t* values, uint32_t* active) {
   ThreadSlot* slot = slotOf(ctx);
   slot->atWarpOp = true;
+  slot->softStep = values == nullptr;
   slot->warpValue = value;
   suspendFiber(slot);
+  if (!values) return;
   Worker& w = *slot->worker;
   const uint32_t warp = ctx->linear_tid / 32;
   std::memcpy(values, &w.warpValues[warp * 32], 32 * sizeof(uint64_t));
@@ -737,6 +743,7 @@ struct Scheduler::Impl {
     w.active.reserve(n);
     w.warpValues.assign((n + 31) / 32 * 32, 0);
     w.warpActive.assign((n + 31) / 32, 0);
+    w.warpSoft.assign((n + 31) / 32, 0);
   }
 
   // A persistent fiber: runs one CUDA thread each time it is started, then reports `finished`.
@@ -812,6 +819,7 @@ struct Scheduler::Impl {
       s.ctx.block_idx = blockIdx;
       s.finished = false;
       s.atWarpOp = false;
+      s.softStep = false;
       w.active.push_back(i);
     }
     // Rounds: every live thread runs to its next barrier, warp operation or end. Warp collectives
@@ -829,16 +837,27 @@ struct Scheduler::Impl {
       w.active.resize(kept);
       if (kept == 0) break;
       runnable.clear();
+      // Lockstep steps go first: lanes that access volatile (or racily updated) memory under a
+      // branch some lanes of the warp skipped are the lanes running there (a GPU warp runs the branch
+      // for them alone); the lanes already at the next collective (`__any_sync` of a loop condition)
+      // wait for them, or the collective would count the stepping lanes as its own.
+      for (uint32_t i : w.active) {
+        const ThreadSlot& s = *w.slots[i];
+        if (s.atWarpOp && s.softStep) w.warpSoft[i / 32] = 1;
+      }
       for (uint32_t i : w.active) {
         ThreadSlot& s = *w.slots[i];
         if (!s.atWarpOp) continue;
         const uint32_t warp = i / 32, lane = i % 32;
+        if (w.warpSoft[warp] && !s.softStep) continue;
         if (runnable.empty() || runnable.back() / 32 != warp) w.warpActive[warp] = 0;
         w.warpValues[i] = s.warpValue;
         w.warpActive[warp] |= 1u << lane;
         s.atWarpOp = false;
+        s.softStep = false;
         runnable.push_back(i);
       }
+      for (uint32_t i : runnable) w.warpSoft[i / 32] = 0;
       if (!runnable.empty()) continue;
       runnable = w.active;
       bool divergent = kept < n && !L.exitedThreadsLeaveBarriers;

@@ -222,7 +222,7 @@ export function mslWorkItemLoops(code: string, manifest: Manifest): WorkItemLoop
 export function mslCpuModuleCode(plain: string, manifest: Manifest, workItemLoops = true): string {
   // Warp-synchronous volatile accesses (and shared ones of a function without barriers) run in
   // lockstep (src/translate/lockstep.ts).
-  const lowered = /\b(volatile|threadgroup)\b/.test(plain) ? lockstepRewrite(plain, maskMsl(plain), LOCKSTEP_MSL) : plain;
+  const lowered = /\b(volatile|threadgroup|threadgroup_barrier)\b/.test(plain) ? lockstepRewrite(plain, maskMsl(plain), LOCKSTEP_MSL) : plain;
   if (!workItemLoops) return lowered + mslGlue(manifest, new Map(), lowered);
   const w = mslWorkItemLoops(lowered, manifest);
   return w.code + mslGlue(manifest, w.calls, lowered);

@@ -60,11 +60,30 @@ const ANY_SYNC = /(^|::|\.|->)\s*(__syncthreads\w*|__syncwarp|sync|threadgroup_b
  * accesses then take the lockstep wrapper as volatile ones do (warpSynchronous decides).
  */
 export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<string, number> {
+  const body = fn.childForFieldName('body');
+  if (!body || synchronises(fn)) return new Map();
+  const names = sharedArrays(fn, original);
+  if (names.size === 0) return names;
+  const decls = nodesOfTypeIn(body, ['declaration']);
+  const arrays = [...names.keys()];
+  for (const decl of decls) {
+    for (const d of decl.childrenForFieldName('declarator')) {
+      if (d.type !== 'init_declarator') continue;
+      const s = declaratorShape(d.childForFieldName('declarator'));
+      const value = d.childForFieldName('value');
+      if (s.name?.type !== 'identifier' || s.pointerDepth !== 1 || s.arrayDims.length > 0 || !value) continue;
+      if (arrays.some((a) => new RegExp(`(^|[^\\w.>])${a}\\b`).test(value.text))) names.set(s.name.text, 1);
+    }
+  }
+  return names;
+}
+
+/** A function's `__shared__` arrays (`threadgroup` in the MSL, whose masked copy `original` is the text of), with their dimensions. */
+function sharedArrays(fn: SyntaxNode, original?: string): Map<string, number> {
   const names = new Map<string, number>();
   const body = fn.childForFieldName('body');
   const text = (n: SyntaxNode): string => (original === undefined ? n.text : original.slice(n.startIndex, n.endIndex));
   if (!body || !SHARED.test(text(body))) return names;
-  if (synchronises(fn)) return names;
   const decls = nodesOfTypeIn(body, ['declaration']);
   for (const decl of decls) {
     const type = decl.childForFieldName('type');
@@ -74,17 +93,6 @@ export function unsyncedSharedNames(fn: SyntaxNode, original?: string): Map<stri
     for (const d of decl.childrenForFieldName('declarator')) {
       const s = declaratorShape(d);
       if (s.name?.type === 'identifier' && s.pointerDepth === 0 && s.arrayDims.length > 0) names.set(s.name.text, s.arrayDims.length);
-    }
-  }
-  if (names.size === 0) return names;
-  const arrays = [...names.keys()];
-  for (const decl of decls) {
-    for (const d of decl.childrenForFieldName('declarator')) {
-      if (d.type !== 'init_declarator') continue;
-      const s = declaratorShape(d.childForFieldName('declarator'));
-      const value = d.childForFieldName('value');
-      if (s.name?.type !== 'identifier' || s.pointerDepth !== 1 || s.arrayDims.length > 0 || !value) continue;
-      if (arrays.some((a) => new RegExp(`(^|[^\\w.>])${a}\\b`).test(value.text))) names.set(s.name.text, 1);
     }
   }
   return names;
@@ -116,8 +124,122 @@ function synchronises(fn: SyntaxNode): boolean {
   return visit(fn);
 }
 
-/** The element accesses of a function's volatile names that go through the lockstep wrapper (outermost subscripts). */
+/** The element accesses of a function's volatile names that go through the lockstep wrapper (outermost subscripts), and its racy read-modify-writes. */
 export function lockstepAccesses(fn: SyntaxNode, original?: string): SyntaxNode[] {
+  const out = warpSynchronousAccesses(fn, original);
+  const have = new Set(out.map((s) => s.id));
+  for (const s of racyUpdates(fn, original)) if (!have.has(s.id)) out.push(s);
+  return out.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+const COMPOUND = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
+
+/**
+ * Read-modify-writes of memory other lanes may hit too (HeCBench pns): in a function that
+ * synchronises the block, `p[i]++`, `--p[i]`, `p[i] += v` ... of a pointer parameter or a `__shared__`
+ * array whose index is not the thread's own (`val3 * N + val2`, from a random number). Several lanes
+ * updating one element without atomics race; a GPU runs the update as a load and a store, every
+ * lane of a warp in step, and the warps of a block between two barriers issue their loads before
+ * the first store lands: each such statement adds once per element, not once per lane (pns on an
+ * H100: mean_vars 0.058125; once per lane, as the CPU backends' serial lanes gave, 321.07). Wrapped,
+ * every running lane of the block loads (the fibers' rounds resolve all warps' rendezvous
+ * together), then every lane stores. An index built from the thread's position (`threadIdx.x`,
+ * `tid`, `blockIdx.x * blockDim.x + threadIdx.x`) with `+ - *` only, or one thread's update
+ * (`if (tid == 0)`), is left as written.
+ */
+export function racyUpdates(fn: SyntaxNode, original?: string): SyntaxNode[] {
+  const body = fn.childForFieldName('body');
+  if (!body || !/(\+\+|--|[-+*/%&|^]=|<<=|>>=)/.test(body.text) || !synchronises(fn)) return [];
+  const bases = new Set<string>(sharedArrays(fn, original).keys());
+  for (const [n, d] of sharedArrays(fn, original)) if (d !== 1) bases.delete(n);
+  const fd = fn.childForFieldName('declarator');
+  for (const pd of fd ? nodesOfTypeIn(fd, ['parameter_declaration']) : []) {
+    const d = pd.childForFieldName('declarator');
+    const s = d ? declaratorShape(d) : null;
+    if (s?.name?.type === 'identifier' && ((s.pointerDepth === 1 && s.arrayDims.length === 0) || (s.pointerDepth === 0 && s.arrayDims.length === 1))) bases.add(s.name.text);
+  }
+  if (bases.size === 0) return [];
+  const out: SyntaxNode[] = [];
+  for (const s of nodesOfTypeIn(body, ['subscript_expression'])) {
+    const base = s.childForFieldName('argument');
+    if (base?.type !== 'identifier' || !bases.has(base.text) || assignsIn(body, base.text)) continue;
+    const p = s.parent;
+    const rmw = (p?.type === 'update_expression' && p.childForFieldName('argument')?.id === s.id) || (p?.type === 'assignment_expression' && p.childForFieldName('left')?.id === s.id && COMPOUND.has(p.childForFieldName('operator')?.text ?? ''));
+    if (!rmw) continue;
+    const index = indexOf(s);
+    if (!index || threadOwnIndex(index, (n) => threadOwnName(n, s, fn)) || oneThread(s, fn)) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Whether `name`, as seen at `at` in function `fn`, holds the thread's position: its nearest
+ * declaration before `at` in the scopes around it gives it such a value (`int tid = threadIdx.x;`,
+ * `int i = blockIdx.x * blockDim.x + threadIdx.x;`, `unsigned t = cta.thread_rank();`,
+ * `for (int i = threadIdx.x; ...; i += blockDim.x)`) and nothing in its scope assigns it but a
+ * `for`'s step; or it is a parameter to which every call in the file passes such a value.
+ */
+function threadOwnName(name: string, at: SyntaxNode, fn: SyntaxNode, depth = 0): boolean {
+  if (/^threadIdx\.[xyz]$/.test(name)) return true;
+  if (depth > 4) return false;
+  for (let scope = at.parent, child: SyntaxNode = at; scope && child.id !== fn.id; child = scope, scope = scope.parent) {
+    const decls: SyntaxNode[] = [];
+    if (scope.type === 'compound_statement') {
+      for (const st of scope.namedChildren) if (st.type === 'declaration' && st.endIndex <= child.startIndex) decls.push(st);
+    } else if (scope.type === 'for_statement') {
+      const init = scope.childForFieldName('initializer');
+      if (init?.type === 'declaration' && init.id !== child.id) decls.push(init);
+    }
+    for (const decl of decls.reverse()) {
+      for (const d of decl.childrenForFieldName('declarator')) {
+        const id = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+        if (id?.text !== name) continue;
+        const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+        const region = scope.type === 'for_statement' ? scope.childForFieldName('body') : scope;
+        return !!value && !!region && !assignsIn(region, name) && threadOwnIndex(value, (n) => threadOwnName(n, d, fn, depth + 1));
+      }
+    }
+  }
+  // A parameter: every call in the file passes the thread's position.
+  const fd = fn.childForFieldName('declarator');
+  const body = fn.childForFieldName('body');
+  const params = fd ? nodesOfTypeIn(fd, ['parameter_declaration']) : [];
+  const pos = params.findIndex((pd) => declaratorShape(pd.childForFieldName('declarator')!).name?.text === name);
+  const fname = fd?.type === 'function_declarator' ? fd.childForFieldName('declarator')?.text : fd ? nodesOfTypeIn(fd, ['function_declarator'])[0]?.childForFieldName('declarator')?.text : undefined;
+  if (pos < 0 || !fname || !body || assignsIn(body, name)) return false;
+  let root = fn;
+  while (root.parent) root = root.parent;
+  const calls = nodesOfTypeIn(root, ['call_expression']).filter((c) => compact(c.childForFieldName('function')?.text ?? '').replace(/<.*>$/, '') === fname);
+  return (
+    calls.length > 0 &&
+    calls.every((c) => {
+      const arg = c.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[pos];
+      let caller: SyntaxNode | null = c.parent;
+      while (caller && caller.type !== 'function_definition') caller = caller.parent;
+      return !!arg && !!caller && caller.id !== fn.id && threadOwnIndex(arg, (n) => threadOwnName(n, arg, caller!, depth + 1));
+    })
+  );
+}
+
+/**
+ * An index that differs between the threads of a block: built with `+ - *`, casts and members from
+ * names one of which holds the thread's position (`own`), nothing data-dependent (no subscripts,
+ * calls but `g.thread_rank()`, divisions, remainders, masks, shifts or conditions).
+ */
+function threadOwnIndex(e: SyntaxNode, own: (name: string) => boolean): boolean {
+  const t = compact(e.text)
+    .replace(/\w+(\.|->)thread_rank\(\)/g, 'threadIdx.x')
+    .replace(/->/g, '.')
+    .replace(/\((int|unsigned|unsignedint|uint|size_t|long|int64_t)\)/g, '')
+    .replace(/(^|[^\w.])(int|uint|unsigned|size_t|long|int64_t)\(/g, '$1(');
+  if (/[[%/&|^?<>!=]|[\w.]\(/.test(t)) return false;
+  const ids = t.match(/[A-Za-z_][\w.]*/g) ?? [];
+  return ids.some((id) => /^threadIdx\.[xyz]$/.test(id) || (/^\w+$/.test(id) && own(id)));
+}
+
+/** The element accesses of a function's volatile names (and unsynchronised shared ones) that rely on the warp running in step. */
+function warpSynchronousAccesses(fn: SyntaxNode, original?: string): SyntaxNode[] {
   const names = volatileNames(fn);
   for (const [n, depth] of unsyncedSharedNames(fn, original)) if (!names.has(n)) names.set(n, depth);
   const body = fn.childForFieldName('body');
@@ -226,8 +348,9 @@ function oneThread(n: SyntaxNode, fn: SyntaxNode): boolean {
   for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
     if (p.type !== 'if_statement' || p.childForFieldName('alternative')) continue;
     const c = compact(p.childForFieldName('condition')?.text ?? '').replace(/^\((.*)\)$/, '$1');
-    const m = /^(.+)==0[uU]?$/.exec(c) ?? /^0[uU]?==(.+)$/.exec(c);
-    if (!m) continue;
+    // `r == 0`, or a conjunction with it as its first term (`threadIdx.x == 0 && n % 4 != 0`).
+    const m = /^(.+?)==0[uU]?(&&.*)?$/.exec(c) ?? /^0[uU]?==(.+?)(&&.*)?$/.exec(c);
+    if (!m || /[|?]/.test(m[1]!)) continue;
     if (/^\w+\.thread_rank\(\)$/.test(m[1]!) || m[1] === 'threadIdx.x' || (/^\w+$/.test(m[1]!) && isThreadX(m[1]!, fn))) return true;
   }
   return false;

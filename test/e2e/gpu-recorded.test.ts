@@ -1,4 +1,4 @@
-// Outputs a real GPU recorded (test/fixtures/gpu/README.md: an H200, CUDA 13.0): our probes run on
+// Outputs a real GPU recorded (test/fixtures/gpu/README.md: an H200 or an H100, CUDA 13.0): our probes run on
 // both CPU backends and must print the recording byte for byte.
 //  * texprobe.cu: point sampling folds the integer index floor(u * N) for wrap/mirror and reads a
 //    denormal coordinate as 0 (native/include/cu2m/texture.h);
@@ -23,6 +23,7 @@ function firstDifference(got: string, want: string): string {
   return 'none';
 }
 
+/** `probe` names test/fixtures/gpu/PROBE.cu, or a fixture elsewhere under test/fixtures (`../hec_triage/racy_update`), its recording beside it. */
 function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, label = '', gpu = 'h200'): void {
   test(`${probe}.cu on ${backend}${label} prints what the ${gpu.toUpperCase()} printed`, async () => {
     const want = fs.readFileSync(path.join(dir, `${probe}.${gpu}.txt`), 'utf8');
@@ -32,7 +33,7 @@ function recorded(probe: string, backend: string, env: NodeJS.ProcessEnv = {}, l
   });
 }
 
-describe('outputs recorded on an H200', () => {
+describe('outputs recorded on an NVIDIA GPU (H200, H100)', () => {
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texprobe', backend);
   for (const backend of ['cuda-cpu', 'msl-cpu']) {
     recorded('warpprobe', backend, { CU2METAL_WORK_ITEM_LOOPS: '0' }, ' (fibers)');
@@ -53,4 +54,16 @@ describe('outputs recorded on an H200', () => {
   // linear texture filtering (8-bit weights, their rounding in 2D and 3D, clamped coordinates, the
   // precision of normalized coordinates, 1D border rows, gather footprints): an H100 (sm_90, CUDA 13.0).
   for (const backend of ['cuda-cpu', 'msl-cpu']) recorded('texweights', backend, {}, '', 'h100');
+  // Idioms of HeCBench programs whose answers differed from an H100's (docs/hecbench-runs.md, "Outputs
+  // compared with an NVIDIA GPU"), recorded on an H100 (sm_90, CUDA 13.0):
+  //  * hec_triage/racy_update.cu: non-atomic `counts[b]++` by several lanes of a block between barriers
+  //    (pns) adds once per element: the block runs in step (src/translate/lockstep.ts racyUpdates);
+  //  * hec_triage/divergent_votes.cu: volatile reads under `if (i < end)` in a loop whose condition is
+  //    `__any_sync`, then shuffles and votes (gc): lockstep steps are not votes (scheduler.cpp);
+  //  * hec_runs_e/late_template.cu: an fmaf chain is the same bits on the host and the device.
+  for (const backend of ['cuda-cpu', 'msl-cpu']) {
+    recorded('../hec_triage/racy_update', backend, {}, '', 'h100');
+    recorded('../hec_triage/divergent_votes', backend, {}, '', 'h100');
+    recorded('../hec_runs_e/late_template', backend, {}, '', 'h100');
+  }
 });

@@ -12,7 +12,9 @@ describe('idioms of HeCBench programs run on the CPU backends (half E)', { concu
     test(`late_template.cu (a __host__ __device__ function template declared by a prototype, defined after the kernel calling it) on ${backend}`, async () => {
       const r = await cu2metal(['run', fixture('late_template'), '--backend', backend]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^total 15835\.362, errors 0$/m, show(r));
+      // The fmaf chain gives these bits on the host, on both CPU backends and on a GPU (an H100 printed this line,
+      // late_template.h100.txt; with `s += a * b` nvcc's contraction made 297 rows differ there).
+      assert.match(r.stdout, /^total 15835\.362, bits 56b7099d, errors 0$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
     test(`own_and_builtin_atomic.cu (a program's own float atomicMax beside CUDA's int atomicMax/atomicMin) on ${backend}`, async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSource } from '../../src/parse/parse';
-import { LOCKSTEP_CUDA, LOCKSTEP_MSL, lockstepRewrite, unsyncedSharedNames, volatileNames } from '../../src/translate/lockstep';
+import { LOCKSTEP_CUDA, LOCKSTEP_MSL, lockstepRewrite, racyUpdates, unsyncedSharedNames, volatileNames } from '../../src/translate/lockstep';
 import { maskMsl } from '../../src/build/mslWorkItemLoops';
 
 const rewrite = (code: string): string => lockstepRewrite(code, code, LOCKSTEP_CUDA);
@@ -83,5 +83,60 @@ __global__ void k(float* out) {
     // The MSL (msl-cpu): `threadgroup` says which are shared, though the parsed copy is masked.
     const msl = 'kernel void k(device float* out [[buffer(0)]], uint3 threadIdx [[thread_position_in_threadgroup]]) { threadgroup float t[64]; threadgroup float* v = &t[threadIdx.x]; v[0] = out[0]; out[1] = t[threadIdx.x ^ 1]; }';
     assert.match(lockstepRewrite(msl, maskMsl(msl), LOCKSTEP_MSL), /cu2m_msl_warp_lockstep\(&\(v\[0\]\)\) = out\[0\]; out\[1\] = cu2m_msl_warp_lockstep\(&\(t\[threadIdx\.x \^ 1\]\)\)/);
+  });
+});
+
+describe('racy read-modify-writes between barriers (HeCBench pns)', () => {
+  // pns's fire_transition: each lane increments the places of a transition chosen at random.
+  const PNS = `__device__ void fire(char* places, int tr, int tc, int N, int up) {
+  int below = tr + 1;
+  __syncthreads();
+  if (up) {
+    places[below * N + tc]++;
+    places[tr * N + (tc == N - 1 ? 0 : tc + 1)] += 1;
+  }
+  __syncthreads();
+}`;
+  const updates = (code: string): string[] => racyUpdates(parseSource('t.cu', code).tree.rootNode.namedChildren[0]!).map((s) => s.text);
+  test('an update of a pointer parameter or a shared array at a data-dependent index is wrapped', () => {
+    assert.deepEqual(updates(PNS), ['places[below * N + tc]', 'places[tr * N + (tc == N - 1 ? 0 : tc + 1)]']);
+    assert.match(rewrite(PNS), /__CU2M_lockstep\(&\(places\[below \* N \+ tc\]\)\)\+\+;/);
+    const shared = '__global__ void k(const int* in) { __shared__ int hist[64]; __syncthreads(); hist[in[threadIdx.x] & 63] += 1; __syncthreads(); }';
+    assert.deepEqual(updates(shared), ['hist[in[threadIdx.x] & 63]']);
+    // The MSL (msl-cpu): the device pointer parameter in the masked copy.
+    const msl = 'void fire(uint3 threadIdx, device char* places, int b) { threadgroup_barrier(mem_flags::mem_device); places[b]++; threadgroup_barrier(mem_flags::mem_device); }';
+    assert.match(lockstepRewrite(msl, maskMsl(msl), LOCKSTEP_MSL), /cu2m_msl_warp_lockstep\(&\(places\[b\]\)\)\+\+;/);
+  });
+  test('the thread\'s own element, one thread\'s update, plain stores, private arrays and functions without barriers are left alone', () => {
+    // Indexes from the thread's position: locals, grid-stride loop variables, thread_rank(), parameters every call passes it to.
+    const own = `__device__ void add(float* s, int t, float v) { s[t] += v; __syncthreads(); }
+__global__ void k(float* out, int n, cg::thread_block b) {
+  __shared__ float s[256];
+  int tid = threadIdx.x;
+  int gid = blockIdx.x * blockDim.x + threadIdx.x;
+  s[tid] = 0;
+  __syncthreads();
+  s[tid] += out[gid];
+  for (int i = threadIdx.x; i < n; i += blockDim.x) out[i] *= 2;
+  s[b.thread_rank()] -= 1;
+  add(s, tid, 1.0f);
+  if (threadIdx.x == 0 && n > 4) out[blockIdx.x] += s[0];
+  float acc[4] = {0, 0, 0, 0};
+  acc[n & 3] += 1;
+  out[n] = acc[0];
+  __syncthreads();
+}`;
+    const root = parseSource('t.cu', own).tree.rootNode;
+    for (const fn of root.namedChildren) assert.deepEqual(racyUpdates(fn), [], fn.text.slice(0, 40));
+    assert.equal(rewrite(own), own);
+    // A reassigned index, or one the loop body changes, is not the thread's own any more.
+    const kernel = (code: string): string[] => racyUpdates(parseSource('t.cu', code).tree.rootNode.namedChildren[1]!).map((x) => x.text);
+    assert.deepEqual(kernel(own.replace('int tid = threadIdx.x;', 'int tid = threadIdx.x; tid = n;')), ['s[tid]']);
+    // ...and so is the helper's parameter, which the kernel passes it to.
+    assert.deepEqual(updates(own.replace('int tid = threadIdx.x;', 'int tid = threadIdx.x; tid = n;')), ['s[t]']);
+    assert.deepEqual(kernel(own.replace('out[i] *= 2;', '{ out[i] *= 2; i++; }')), ['out[i]']);
+    // Without a barrier the kernel keeps its plain loop (a racy histogram there races on every schedule).
+    const plain = '__global__ void k(const int* in, int* hist) { hist[in[threadIdx.x]]++; }';
+    assert.equal(rewrite(plain), plain);
   });
 });

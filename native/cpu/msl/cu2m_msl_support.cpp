@@ -53,6 +53,8 @@ CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* value
   return w.lane;
 }
 
+CU2M_MSL_SUPPORT void cu2m_msl_warp_step() { cu2m_cpu::warp_step(); }
+
 // Storage of a `threadgroup` variable declared in a kernel body (MSL lowering, src/build/mslLower.ts):
 // one copy per declaration and worker OS thread, filled with 0xFF bytes when a block first reaches
 // the declaration (cu2m/shared_mem.h). A worker runs one threadgroup at

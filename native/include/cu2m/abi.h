@@ -119,6 +119,9 @@ struct cu2m_thread_ctx {
   // its warp can run without the others; then `values[lane]` holds the contribution of every lane
   // that takes part (the lanes waiting at a warp operation: the active lanes) and `*active` their
   // mask. Shuffles, votes, reductions and __syncwarp are built on it. Needs fibers, like barrier.
+  // With `values` and `active` null it is a lockstep step (cu2m/lockstep.h): it waits only for the
+  // lanes of the warp at a step too; lanes waiting at a collective wait until no lane of the warp is
+  // at a step.
   CU2M_FN_FIELD(void, warp_exchange, (cu2m_thread_ctx* self, uint64_t value, uint64_t* values, uint32_t* active));
   void* scheduler;        // opaque, owned by the runtime
 };

@@ -50,7 +50,9 @@ CU2M_MSL_SUPPORT void cu2m_msl_enter(cu2m_thread_ctx* ctx);
 CU2M_MSL_SUPPORT void cu2m_msl_barrier(cu2m_cstr file, uint32_t line);
 CU2M_MSL_SUPPORT void cu2m_msl_trap(cu2m_thread_ctx* ctx, cu2m_cstr message);
 CU2M_MSL_SUPPORT uint32_t cu2m_msl_warp_exchange(uint64_t value, uint64_t* values, uint32_t* active, uint32_t* exists);
+CU2M_MSL_SUPPORT void cu2m_msl_warp_step();
 namespace cu2m_cpu {
+inline void warp_step() { cu2m_msl_warp_step(); }
 inline void enter(cu2m_thread_ctx* ctx) { cu2m_msl_enter(ctx); }
 inline void barrier(cu2m_cstr file = __builtin_FILE(), uint32_t line = __builtin_LINE()) { cu2m_msl_barrier(file, line); }
 template <class T> inline WarpValues warp_exchange(T value) {
@@ -96,6 +98,16 @@ template <class T> inline WarpValues warp_exchange(T value) {
   const uint32_t left = self->block_dim.x * self->block_dim.y * self->block_dim.z - (self->linear_tid & ~31u);
   w.exists = left >= 32 ? ~0u : (1u << left) - 1u;
   return w;
+}
+
+// A lockstep step (cu2m/lockstep.h): waits for the lanes of the warp that are at a step too (no
+// values: warp_exchange with none), before the lanes waiting at a collective.
+inline void warp_step() {
+  cu2m_thread_ctx* self = current;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  self->warp_exchange(self, 0, nullptr, nullptr);
+  current = self;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 #endif
 

@@ -1,7 +1,8 @@
 // Lockstep references (src/translate/lockstep.ts): the CPU modules wrap every element access of a
 // `volatile` pointer or array of a device function as `__CU2M_lockstep(&(s[i]))` (cuda-cpu) or
 // `cu2m_msl_warp_lockstep(&(s[i]))` (msl-cpu). Each read and each write first waits for the lanes of
-// the warp that are running (the warp rendezvous of cpu_thread.h, as __syncwarp), so warp-synchronous
+// the warp that are running (the warp step of cpu_thread.h: the lanes at a step, before any lanes
+// waiting at a collective such as a loop condition's __any_sync), so warp-synchronous
 // code (`s[i] += s[i - 1]` in a volatile shared array, without __syncwarp) sees every lane read before
 // any lane writes, as a GPU warp executing in step does. Only fiber kernels reach these (program.ts).
 #pragma once
@@ -43,7 +44,7 @@ template <class P> class LockstepRef {
   T operator--(int) const { const T o = load(); store(o - T(1)); return o; }
 
  private:
-  static void step() { (void)::cu2m_cpu::warp_exchange(0u); }
+  static void step() { ::cu2m_cpu::warp_step(); }
   T load() const {
     step();
     return *p_;
