@@ -74,22 +74,22 @@ __global__ void sampleLayers(float *out, int n, int layers, float step, cudaText
 
 // ---- the CPU model (see samples/textures) ---------------------------------------------------
 // Linear filtering as an H100 computes it (test/fixtures/gpu/texweights.cu recorded it): the
-// coordinate (normalized ones kept to 16 fractional bits, times N) minus 0.5, clamped to the texel
+// coordinate (normalized ones kept to 21 fractional bits, times N exactly) minus 0.5, clamped to the texel
 // centres in clamp mode, in fixed point with 8 fractional bits, rounded half up: texel i and weight
 // a (0..255) of texel i + 1. The corner weights are multiples of 1/256 too, formed plane by plane.
 static int clampi(int i, int n) { return i < 0 ? 0 : (i >= n ? n - 1 : i); }
-static void axisLinear(float x, int n, bool wrap, int *i0, int *i1, int *a)
+static void axisLinear(double x, int n, bool wrap, int *i0, int *i1, int *a)
 {
-    float xb = x - 0.5f;
-    if (!wrap) xb = fminf(fmaxf(xb, 0.0f), (float)(n - 1));
-    float fl = floorf(xb);
-    int i = (int)fl, w = (int)floorf((xb - fl) * 256.0f + 0.5f);
+    double xb = x - 0.5;
+    if (!wrap) xb = fmin(fmax(xb, 0.0), (double)(n - 1));
+    double fl = floor(xb);
+    int i = (int)fl, w = (int)floor((xb - fl) * 256.0 + 0.5);
     if (w == 256) { w = 0; ++i; }
     *a = w;
     *i0 = wrap ? ((i % n) + n) % n : clampi(i, n);
     *i1 = wrap ? (((i + 1) % n) + n) % n : clampi(i + 1, n);
 }
-static float normalized(float u, int n) { return floorf(u * 65536.0f) / 65536.0f * (float)n; }
+static double normalized(float u, int n) { return floor((double)u * 2097152.0) / 2097152.0 * n; }
 // The weights of the 8 corners (x + 2y + 4z) in 1/256: each z plane (256 - c, c) splits into
 // x1 = round(p a / 256) and x0 = p - x1, each of which gives its y1 share round(x b / 256), half up
 // for x1 and half down for x0; 2D is c = 0.
