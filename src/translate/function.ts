@@ -545,6 +545,11 @@ export class FunctionTranslator {
     const locals: string[] = [];
     let slot = packed ? 1 : 0; // the next [[buffer(i)]] of what stays outside the argument buffer
     let index = 0;
+    // `template <class... Args> __global__ void k(int n, Args... args)`: each Metal kernel argument
+    // has its own [[buffer(i)]], which a parameter pack cannot carry (HeCBench axpby).
+    for (const pack of fn.paramList.namedChildren.filter((c) => c.type === 'variadic_parameter_declaration')) {
+      this.error('C2M1001', `kernel parameter pack '${pack.text}' is not translated: a Metal kernel binds each argument to a buffer index of its own, which a pack's elements cannot be given; pass the values in a struct (or one kernel parameter each)`, pack);
+    }
     for (const p of fn.params) {
       if (p.typeNode) checkTypeName(p.typeNode, this.program, this.diagnostics);
       const base = this.paramBaseType(p);
