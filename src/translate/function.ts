@@ -34,7 +34,7 @@ import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
-import { FUNCTIONAL_CAST_WORDS, isClassMemberFunctionName, isDeviceHiddenFriend, isFieldOfEnclosingClass, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
+import { FUNCTIONAL_CAST_WORDS, functorClassesOf, isClassMemberFunctionName, isDeviceHiddenFriend, isFieldOfEnclosingClass, isFunctorObject, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
 import { pointerFieldPaths } from './structPointers';
 import { ARGS_PARAM, METAL_BUFFER_SLOTS, argumentBufferStruct, argumentBufferType, argumentBufferTypeUse } from './argumentBuffer';
@@ -545,6 +545,11 @@ export class FunctionTranslator {
     const locals: string[] = [];
     let slot = packed ? 1 : 0; // the next [[buffer(i)]] of what stays outside the argument buffer
     let index = 0;
+    // `template <class... Args> __global__ void k(int n, Args... args)`: each Metal kernel argument
+    // has its own [[buffer(i)]], which a parameter pack cannot carry (HeCBench axpby).
+    for (const pack of fn.paramList.namedChildren.filter((c) => c.type === 'variadic_parameter_declaration')) {
+      this.error('C2M1001', `kernel parameter pack '${pack.text}' is not translated: a Metal kernel binds each argument to a buffer index of its own, which a pack's elements cannot be given; pass the values in a struct (or one kernel parameter each)`, pack);
+    }
     for (const p of fn.params) {
       if (p.typeNode) checkTypeName(p.typeNode, this.program, this.diagnostics);
       const base = this.paramBaseType(p);
@@ -1340,6 +1345,32 @@ export class FunctionTranslator {
   }
 
   /**
+   * `op(out[i], v)` with `Op op` a functor of the file (typeNameUses.ts isFunctorObject): the call
+   * operator's overload for the spaces of the arguments, a reference bound to device memory
+   * included (`OutT& dst`), asked of the class the object's type names, or of every functor class
+   * of the file when that type is a template's parameter (an overload no call uses is harmless).
+   */
+  private functorCallSpaces(call: SyntaxNode, f: SyntaxNode, argNodes: readonly SyntaxNode[]): void {
+    const args = argNodes.filter((a) => a.type !== 'comment');
+    if (f.type !== 'identifier' || args.length === 0 || !isFunctorObject(call, f.text)) return;
+    const t = this.view.typeOf(f);
+    const named = t.kind === 'struct' ? classNamed(this.program, t.name) : null;
+    const classes = named ? [named] : [...functorClassesOf(this.file.tree)].map((c) => classNamed(this.program, c)).filter((c): c is SyntaxNode => c !== null);
+    for (const cls of classes) {
+      for (const o of memberOverloadsOf(cls, 'operator()')) {
+        if (o.pointers.length < args.length || o.required > args.length) continue;
+        const spaces = o.pointers.map((pointer, i): Space | null => {
+          const a = args[i];
+          if (o.references[i]) return (a && this.lvalueSpace(a)) ?? 'thread';
+          if (!pointer) return null;
+          return !a || isNullPointer(a) ? 'device' : (this.spaceOf(a) ?? 'device');
+        });
+        if (spaces.some((s, i) => s !== null && s !== (o.references[i] ? 'thread' : 'device'))) noteMemberInstance(this.program, o.def, spaces);
+      }
+    }
+  }
+
+  /**
    * `node->next = q` where q points into threadgroup, thread or constant memory: a pointer field
    * has one address space in Metal, device (structPointers.ts), as the host's buffers need; a
    * pointer into other memory cannot be stored there (CUDA's generic pointers can), so it is
@@ -1848,6 +1879,7 @@ export class FunctionTranslator {
       return;
     }
     this.passMemberHiddenArgs(n, argNodes);
+    this.functorCallSpaces(n, f, argNodes);
     if (f.type === 'field_expression') this.memberCallThroughObject(f, argNodes);
     if (f.type !== 'identifier') {
       // `(clock_t)(a - b)` parses as a call of a parenthesized name: a cast to a renamed type.

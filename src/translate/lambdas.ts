@@ -226,12 +226,15 @@ export class LambdaLowering {
       }
       if (!name || declared.has(name) || seen.has(name) || s.program.deviceGlobals.has(name)) continue;
       seen.add(name);
-      if (!byDefault) {
+      // A constexpr local needs no capture (it is not odr-used): declared again in operator() (member).
+      const constant = declarationOf(s.fn.node, name, body.startIndex);
+      const isConstexpr = constant !== null && hasToken(constant.node, 'constexpr') && constant.shape.init !== null && constant.shape.arrayDims.length === 0 && constant.shape.pointerDepth === 0;
+      if (!byDefault && !isConstexpr) {
         const at = [...descendants(body)].find((d) => d.type === 'identifier' && d.text === name) ?? body;
         s.error('C2M1001', `the lambda uses '${name}' without capturing it (C++ would not compile it either)`, at);
         return;
       }
-      const m = this.member(name, byDefault, n);
+      const m = this.member(name, byDefault ?? 'value', n);
       if (!m) return;
       if ('local' in m) locals.push(m.local);
       else members.push(m);

@@ -12,7 +12,7 @@ import { LANE_BUILTINS, subWarpWidth } from './warps';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 import { TRAP_FUNCTIONS } from './printf';
 import { usesLockstep } from './lockstep';
-import { isMemberOfEnclosingClass } from './typeNameUses';
+import { isFunctorObject, isMemberOfEnclosingClass } from './typeNameUses';
 import { constructionSites, constructorClass, isCopyConstructor } from './constructors';
 
 export type FunctionRole = 'kernel' | 'device' | 'hostdevice' | 'host';
@@ -617,6 +617,9 @@ export function isMemberFunction(n: SyntaxNode): boolean {
 export function takesHiddenParams(n: SyntaxNode): boolean {
   if (!isMemberFunction(n)) return false;
   const name = declaratorShape(n.childForFieldName('declarator')).name;
+  // The call operator (`op(a, b)`) is called through the object's name: its call sites pass them
+  // (function.ts passFunctorHiddenArgs), as a member function's do.
+  if (name && isCallOperatorName(name.text)) return true;
   if (!name || name.type === 'operator_name' || name.type === 'destructor_name' || /^operator\b/.test(name.text) || name.text.startsWith('~')) return false;
   // A constructor: its construction sites pass them (constructors.ts); a copy or move constructor
   // is also called implicitly, so it cannot.
@@ -625,6 +628,11 @@ export function takesHiddenParams(n: SyntaxNode): boolean {
   if (!n.childForFieldName('type')) return false;
   const cls = n.parent?.type === 'template_declaration' ? n.parent.parent?.parent : n.parent?.parent;
   return cls?.childForFieldName('name')?.text !== name.text;
+}
+
+/** `operator()`, however it is spaced (`operator ()`). */
+export function isCallOperatorName(text: string): boolean {
+  return /^operator\s*\(\s*\)$/.test(text);
 }
 
 /** The key under which a function's hidden parameters are known: `.name` for a member function. */
@@ -648,6 +656,8 @@ export function memberCallName(call: SyntaxNode, isMember: (name: string) => boo
     if (q?.type === 'template_function') q = q.childForFieldName('name');
     name = q?.text ?? null;
   } else if (f.type === 'identifier' && isMemberOfEnclosingClass(call, f.text)) name = f.text;
+  // `op(a, b)` with `Op op`: the object's call operator (typeNameUses.ts isFunctorObject).
+  else if (f.type === 'identifier' && isMember('operator()') && isFunctorObject(call, f.text)) name = 'operator()';
   return name !== null && isMember(name) ? name : null;
 }
 

@@ -80,7 +80,7 @@ export function stdScalarType(n: SyntaxNode): SyntaxNode | null {
  * `std::make_pair`/`thrust::tie` as a callee: where its name ends (template arguments stay) and
  * the polyfill it becomes (tables/stdNames.ts); null otherwise.
  */
-export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { msl: string; definition: string; of?: 'complex'; end: number } | null {
+export function stdPolyfilledFunction(f: SyntaxNode, program: ProgramFacts): { msl: string; definition: string; of?: 'complex' | 'tuple'; end: number } | null {
   const rest = stdRest(f);
   const name = rest?.type === 'template_function' ? rest.childForFieldName('name') : rest;
   if (name?.type !== 'identifier' || program.definitions.has(name.text)) return null;

@@ -161,3 +161,95 @@ export function isClassMemberFunctionName(tree: Tree, name: string): boolean {
   }
   return names.has(name);
 }
+
+const functorClassCache = new WeakMap<Tree, Set<string>>();
+
+/** Classes of the file with a call operator (`struct Op { __device__ void operator()(...); };`). */
+export function functorClassesOf(tree: Tree): ReadonlySet<string> {
+  let names = functorClassCache.get(tree);
+  if (!names) {
+    names = new Set();
+    for (const cls of fileNodesOfType(tree, ['class_specifier', 'struct_specifier'])) {
+      const name = cls.childForFieldName('name');
+      const body = cls.childForFieldName('body');
+      if (!name || !body) continue;
+      const calls = body.namedChildren.some((m) => {
+        const item = m.type === 'template_declaration' ? m.namedChildren.find((c) => c.type === 'function_definition' || c.type === 'field_declaration' || c.type === 'declaration') : m;
+        const shape = item ? declaratorShape(item.childForFieldName('declarator')) : null;
+        return !!shape?.functionDeclarator && /^operator\s*\(\s*\)$/.test(shape.name?.text ?? '');
+      });
+      if (calls) names.add((name.type === 'template_type' ? name.childForFieldName('name') : name)?.text ?? name.text);
+    }
+    functorClassCache.set(tree, names);
+  }
+  return names;
+}
+
+/** `Op<T>`, `const ns::Op&` → `Op`. */
+function baseTypeName(t: SyntaxNode): string {
+  let n: SyntaxNode | null = t;
+  while (n?.type === 'qualified_identifier') n = n.childForFieldName('name');
+  if (n?.type === 'template_type') n = n.childForFieldName('name');
+  return n?.text ?? '';
+}
+
+/** Type parameters of the templates enclosing `n` (`template <typename Op, typename... Args>`). */
+function enclosingTypeParameters(n: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
+    if (p.type !== 'template_declaration') continue;
+    for (const d of p.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!/type_parameter_declaration$/.test(d.type)) continue;
+      const id = d.namedChildren.find((c) => c.type === 'type_identifier');
+      if (id) out.add(id.text);
+    }
+  }
+  return out;
+}
+
+/**
+ * Is `name`, called as `name(...)`, an object of a class of the file with a call operator, or of
+ * a template's type parameter (`Op op` in `template <typename Op> __global__ void k(Op op)`)? Its
+ * declaration is looked up from the call outwards: the block's declarations before it, the
+ * function's parameters, the enclosing classes' fields. Pointers, arrays and lambdas (`auto f =
+ * [...]`: lambdas.ts makes their structs) are not.
+ */
+export function isFunctorObject(call: SyntaxNode, name: string): boolean {
+  const judge = (type: SyntaxNode | null, declarator: SyntaxNode | null): boolean => {
+    const shape = declaratorShape(declarator);
+    if (!type || shape.pointerDepth > 0 || shape.arrayDims.length > 0 || shape.functionDeclarator) return false;
+    const base = baseTypeName(type);
+    if (base === 'auto') {
+      const init = shape.init;
+      const made = init?.type === 'call_expression' ? init.childForFieldName('function') : init?.type === 'compound_literal_expression' ? init.childForFieldName('type') : null;
+      return !!made && functorClassesOf(call.tree).has(baseTypeName(made));
+    }
+    return functorClassesOf(call.tree).has(base) || enclosingTypeParameters(call).has(base);
+  };
+  const declares = (d: SyntaxNode): SyntaxNode | null => d.childrenForFieldName('declarator').find((x) => declaratorShape(x).name?.text === name) ?? null;
+  for (let p: SyntaxNode | null = call.parent; p; p = p.parent) {
+    if (p.type === 'compound_statement' || p.type === 'for_statement' || p.type === 'for_range_loop') {
+      for (const s of p.namedChildren) {
+        if (s.startIndex >= call.startIndex) break;
+        if (s.type !== 'declaration') continue;
+        const d = declares(s);
+        if (d) return judge(s.childForFieldName('type'), d);
+      }
+    } else if (p.type === 'function_definition' || p.type === 'lambda_expression') {
+      const fd = p.type === 'lambda_expression' ? p.childForFieldName('declarator') : declaratorShape(p.childForFieldName('declarator')).functionDeclarator;
+      for (const prm of fd?.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (prm.type !== 'parameter_declaration' && prm.type !== 'optional_parameter_declaration' && prm.type !== 'variadic_parameter_declaration') continue;
+        const d = prm.childForFieldName('declarator');
+        if (d && declaratorShape(d).name?.text === name) return judge(prm.childForFieldName('type'), d);
+      }
+      if (p.type === 'lambda_expression') return false; // a lambda's body sees only its captures and parameters here
+    } else if (p.type === 'field_declaration_list') {
+      for (const m of p.namedChildren) {
+        if (m.type !== 'field_declaration') continue;
+        const d = declares(m);
+        if (d) return judge(m.childForFieldName('type'), d);
+      }
+    }
+  }
+  return false;
+}

@@ -53,13 +53,13 @@ describe('device code in classes', { concurrency: false }, () => {
     const host = fs.readFileSync(path.join(dir, 'members.host.cpp'), 'utf8');
     assert.doesNotMatch(host, /threadIdx/);
   });
-  test('operators that use built-ins other than through assert are still refused; a constructor takes them (ctor-builtins.test.ts)', async () => {
+  test('operators other than operator() that use built-ins other than through assert are still refused; a constructor and the call operator take them (ctor-builtins.test.ts, functor-builtins.test.ts)', async () => {
     const dir = tmp();
     const file = path.join(dir, 'm.cu');
-    fs.writeFileSync(file, 'struct S {\n  int v;\n  __device__ S(int a) { v = a + threadIdx.x; }\n  __device__ int operator()(int a) const { return a + blockIdx.x; }\n};\n__global__ void k(int *p) { S s(1); p[0] = s(2); }\n');
+    fs.writeFileSync(file, 'struct S {\n  int v;\n  __device__ S(int a) { v = a + threadIdx.x; }\n  __device__ int operator()(int a) const { return a + blockIdx.x; }\n  __device__ int operator+(int a) const { return a + blockIdx.x; }\n};\n__global__ void k(int *p) { S s(1); p[0] = s(2) + (s + 3); }\n');
     const r = await cu2metal(['check', '--no-build', file]);
     assert.equal(r.code, 3, show(r));
-    assert.doesNotMatch(r.stderr, /m\.cu:3:/, show(r));
-    assert.match(r.stderr, /m\.cu:4:3: error: member function 'operator\(\)' uses blockIdx; built-ins in operators and copy constructors are not translated.*\[C2M1001\]/, show(r));
+    assert.doesNotMatch(r.stderr, /m\.cu:[34]:/, show(r));
+    assert.match(r.stderr, /m\.cu:5:3: error: member function 'operator\+' uses blockIdx; built-ins in operators and copy constructors are not translated.*\[C2M1001\]/, show(r));
   });
 });

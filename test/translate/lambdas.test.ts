@@ -123,6 +123,9 @@ describe('lambdas in device code', () => {
     assert.match(errors(t3.diagnostics).join('\n'), /^1:94 C2M1001 the lambda uses the member 'v' through 'this', which is not translated; copy it into a local variable/);
     const t4 = translateSource('l.cu', 'struct S { float v; __device__ float get(float s) const { float w = v; auto f = [=](float x) { return x * w + s; }; return f(1); } };\n' + kernel('S a; a.v = 1; p[0] = a.get(2);'));
     assert.deepEqual(errors(t4.diagnostics), [], 'the member copied into a local first');
+    // A constexpr local needs no capture (HeCBench topk's num_buckets): declared again in operator().
+    const msl5 = clean(kernel('constexpr int num_buckets = 8;\nauto add = [p](int b) { p[num_buckets + b] += 1.0f; };\nadd(threadIdx.x % num_buckets);'));
+    assert.match(msl5, /operator\(\)\(int b\) const \{ constexpr int num_buckets = 8; p\[num_buckets \+ b\] \+= 1\.0f; \}/, msl5);
   });
 
   test('extended __device__ lambdas written in host code and passed to a kernel are refused at the lambda', () => {

@@ -78,6 +78,12 @@ const SINCOS: FunctionMapping = {
   msl: 'cu2m_sincos',
   definition: '// sincosf(x, &s, &c) with s and c in any address space (MSL returns sin, writes cos to a thread reference)\ntemplate <typename P, typename Q> inline void cu2m_sincos(float x, P s, Q c) { float cv; *s = sincos(x, cv); *c = cv; }',
 };
+const FAST_SINCOS: FunctionMapping = {
+  kind: 'polyfill',
+  msl: 'cu2m_fast_sincos',
+  definition: '// __sincosf(x, &s, &c) with s and c in any address space: Metal\'s fast::sincos\ntemplate <typename P, typename Q> inline void cu2m_fast_sincos(float x, P s, Q c) { float cv; *s = fast::sincos(x, cv); *c = cv; }',
+  note: 'Metal\'s fast::sincos (fast-math precision, as CUDA\'s intrinsic), s and c in any address space',
+};
 const SINCOSPI: FunctionMapping = {
   kind: 'polyfill',
   msl: 'cu2m_sincospi',
@@ -162,6 +168,7 @@ rows.push(
   { cuda: 'sincos', category: 'math', map: SINCOS },
   { cuda: 'sincospif', category: 'math', map: SINCOSPI },
   { cuda: 'sincospi', category: 'math', map: SINCOSPI },
+  { cuda: '__sincosf', category: 'math', map: FAST_SINCOS },
   { cuda: '__expf', category: 'math', map: rename('fast::exp') },
   { cuda: '__exp10f', category: 'math', map: rename('fast::exp10') },
   { cuda: '__logf', category: 'math', map: rename('fast::log') },

@@ -40,6 +40,13 @@ export const STD_DECAY_ALIAS = 'decay_t';
  */
 export const STD_VALUE_CATEGORY_CASTS: ReadonlySet<string> = new Set(['forward', 'move']);
 
+/**
+ * `cu2m_tuple`: thrust::tuple (std::tuple) of up to four elements in device code, its members
+ * `v0`..`v3` (unused ones empty), built as `T(a, b)`, `T{a, b}` or `T()`; `cu2m_tuple_at<I>` reads
+ * member I for thrust::get<I> (cu2m_get).
+ */
+const TUPLE_DEFINITION = 'struct cu2m_tuple_none {};\ntemplate <typename T0, typename T1 = cu2m_tuple_none, typename T2 = cu2m_tuple_none, typename T3 = cu2m_tuple_none>\nstruct cu2m_tuple {\n  T0 v0;\n  T1 v1;\n  T2 v2;\n  T3 v3;\n  cu2m_tuple() = default;\n  cu2m_tuple(T0 a, T1 b = T1(), T2 c = T2(), T3 d = T3()) : v0(a), v1(b), v2(c), v3(d) {}\n};\ntemplate <int I> struct cu2m_tuple_at;\ntemplate <> struct cu2m_tuple_at<0> {\n  template <typename T> static thread decltype(T::v0) &of(thread T &t) { return t.v0; }\n  template <typename T> static decltype(T::v0) of(const thread T &t) { return t.v0; }\n};\ntemplate <> struct cu2m_tuple_at<1> {\n  template <typename T> static thread decltype(T::v1) &of(thread T &t) { return t.v1; }\n  template <typename T> static decltype(T::v1) of(const thread T &t) { return t.v1; }\n};\ntemplate <> struct cu2m_tuple_at<2> {\n  template <typename T> static thread decltype(T::v2) &of(thread T &t) { return t.v2; }\n  template <typename T> static decltype(T::v2) of(const thread T &t) { return t.v2; }\n};\ntemplate <> struct cu2m_tuple_at<3> {\n  template <typename T> static thread decltype(T::v3) &of(thread T &t) { return t.v3; }\n  template <typename T> static decltype(T::v3) of(const thread T &t) { return t.v3; }\n};';
+
 /** `cu2m_pair`: the members of std::pair in its layout, built as `P(a, b)`, `P{a, b}` or `P()`. */
 const PAIR_DEFINITION = 'template <typename T1, typename T2>\nstruct cu2m_pair {\n  T1 first;\n  T2 second;\n  cu2m_pair() = default;\n  cu2m_pair(T1 a, T2 b) : first(a), second(b) {}\n};';
 
@@ -97,6 +104,7 @@ const COMPLEX_DEFINITION = [
  */
 export const STD_POLYFILLED_TEMPLATES: ReadonlyMap<string, { readonly msl: string; readonly definition: string }> = new Map([
   ['pair', { msl: 'cu2m_pair', definition: PAIR_DEFINITION }],
+  ['tuple', { msl: 'cu2m_tuple', definition: TUPLE_DEFINITION }],
   ['complex', { msl: 'cu2m_complex', definition: COMPLEX_DEFINITION }],
 ]);
 
@@ -105,12 +113,15 @@ export const STD_POLYFILLED_TEMPLATES: ReadonlyMap<string, { readonly msl: strin
  * too): functions of ours next to `cu2m_pair`. `tie` of two variables makes a pair of pointers
  * to them (thread memory) whose assignment from a pair stores both members.
  */
-export const STD_POLYFILLED_FUNCTIONS: ReadonlyMap<string, { readonly msl: string; readonly definition: string; readonly of?: 'complex' }> = new Map([
+export const STD_POLYFILLED_FUNCTIONS: ReadonlyMap<string, { readonly msl: string; readonly definition: string; readonly of?: 'complex' | 'tuple' }> = new Map([
   // Functions of complex numbers (thrust::conj(z), std::norm(z) ...): next to `cu2m_complex`.
   ['conj', { msl: 'cu2m_conj', of: 'complex', definition: 'template <typename T> cu2m_complex<T> cu2m_conj(cu2m_complex<T> z) { return cu2m_complex<T>(z.re, -z.im); }' }],
   ['norm', { msl: 'cu2m_norm', of: 'complex', definition: 'template <typename T> T cu2m_norm(cu2m_complex<T> z) { return z.re * z.re + z.im * z.im; }' }],
   ['arg', { msl: 'cu2m_arg', of: 'complex', definition: 'template <typename T> T cu2m_arg(cu2m_complex<T> z) { return atan2(z.im, z.re); }' }],
   ['polar', { msl: 'cu2m_polar', of: 'complex', definition: 'template <typename T> cu2m_complex<T> cu2m_polar(T r, T theta = T()) { return cu2m_complex<T>(r * cos(theta), r * sin(theta)); }' }],
+  // thrust::tuple's functions (std's too): next to `cu2m_tuple`.
+  ['get', { msl: 'cu2m_get', of: 'tuple', definition: 'template <int I, typename T> inline auto cu2m_get(thread T &t) -> decltype(cu2m_tuple_at<I>::of(t)) { return cu2m_tuple_at<I>::of(t); }\ntemplate <int I, typename T> inline auto cu2m_get(const thread T &t) -> decltype(cu2m_tuple_at<I>::of(t)) { return cu2m_tuple_at<I>::of(t); }' }],
+  ['make_tuple', { msl: 'cu2m_make_tuple', of: 'tuple', definition: 'template <typename T0> cu2m_tuple<T0> cu2m_make_tuple(T0 a) { return cu2m_tuple<T0>(a); }\ntemplate <typename T0, typename T1> cu2m_tuple<T0, T1> cu2m_make_tuple(T0 a, T1 b) { return cu2m_tuple<T0, T1>(a, b); }\ntemplate <typename T0, typename T1, typename T2> cu2m_tuple<T0, T1, T2> cu2m_make_tuple(T0 a, T1 b, T2 c) { return cu2m_tuple<T0, T1, T2>(a, b, c); }\ntemplate <typename T0, typename T1, typename T2, typename T3> cu2m_tuple<T0, T1, T2, T3> cu2m_make_tuple(T0 a, T1 b, T2 c, T3 d) { return cu2m_tuple<T0, T1, T2, T3>(a, b, c, d); }' }],
   ['make_pair', { msl: 'cu2m_make_pair', definition: 'template <typename T1, typename T2>\ncu2m_pair<T1, T2> cu2m_make_pair(T1 a, T2 b) {\n  return cu2m_pair<T1, T2>(a, b);\n}' }],
   ['tie', { msl: 'cu2m_tie', definition: 'template <typename T1, typename T2>\nstruct cu2m_tied {\n  thread T1 *first;\n  thread T2 *second;\n  template <typename U1, typename U2>\n  void operator=(cu2m_pair<U1, U2> p) {\n    *first = p.first;\n    *second = p.second;\n  }\n};\ntemplate <typename T1, typename T2>\ncu2m_tied<T1, T2> cu2m_tie(thread T1 &a, thread T2 &b) {\n  return cu2m_tied<T1, T2>{&a, &b};\n}' }],
 ]);

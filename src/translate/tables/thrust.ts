@@ -51,4 +51,4 @@ export const THRUST_NAMES: readonly ThrustNames[] = [
  * `thrust::device_ptr<T>` kernel parameter is the raw pointer it wraps (`device T*`: the host
  * passes the wrapper, whose only member is that pointer). Everything else of Thrust runs on the host.
  */
-export const THRUST_DEVICE_NAMES: ReadonlySet<string> = new Set(['pair', 'make_pair', 'tie', 'device_ptr', 'complex', 'conj', 'norm', 'arg', 'polar']);
+export const THRUST_DEVICE_NAMES: ReadonlySet<string> = new Set(['pair', 'make_pair', 'tie', 'tuple', 'make_tuple', 'get', 'device_ptr', 'complex', 'conj', 'norm', 'arg', 'polar']);
