@@ -1,7 +1,7 @@
 // thrust::tuple in device code (tables/stdNames.ts TUPLE_DEFINITION): `cu2m_tuple<A, B, ...>`
 // with members v0..v3, thrust::get<I> as cu2m_get<I> (read and written), thrust::make_tuple as
 // cu2m_make_tuple. test/fixtures/thrust_tuple compares (id, level) tuples in a functor and returns
-// a tuple from a helper, on both CPU backends.
+// a tuple from a helper, on both CPU backends; pair_get.cu reads and writes a std::pair through std::get.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +17,14 @@ describe('thrust::tuple in device code', { concurrency: false }, () => {
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /^best\[0\] = 6, best\[99\] = 1592, mean\[7\] = 2\.000$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m, show(r));
+    });
+  }
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`std::get<0>/<1> of a std::pair (read and written): PASSED on ${backend}`, async () => {
+      const r = await cu2metal(['run', path.join('test', 'fixtures', 'thrust_tuple', 'pair_get.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^argmin\[0\] = 0 \(-100\.0\), argmin\[31\] = 415 \(-94\.0\)$/m, show(r));
       assert.match(r.stdout, /^PASSED$/m, show(r));
     });
   }
