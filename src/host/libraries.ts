@@ -47,7 +47,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^mma\.h$|^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^mma\.h$|^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|discontinuity|histogram|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -70,6 +70,7 @@ export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
   'LoadDirectBlocked', 'LoadDirectStriped', 'StoreDirectBlocked', 'StoreDirectStriped', 'BlockAdjacentDifference',
   'WarpReduce', 'WarpScan', 'Sum', 'Max', 'Min', 'ArgMax', 'ArgMin', 'KeyValuePair', 'CubSumOp',
   'BlockExchange', 'WarpExchange', 'BlockRadixSort', 'NullType', 'Uninitialized',
+  'BlockDiscontinuity', 'BlockHistogram', 'BlockHistogramAlgorithm', 'BLOCK_HISTO_SORT', 'BLOCK_HISTO_ATOMIC',
   'Traits', 'Category', 'NOT_A_NUMBER', 'SIGNED_INTEGER', 'UNSIGNED_INTEGER', 'FLOATING_POINT',
   // The device-wide algorithms and their iterators (host code: device/device_common.cuh).
   'DeviceReduce', 'DeviceScan', 'DeviceSelect', 'DeviceRadixSort', 'DeviceRunLengthEncode', 'DeviceSegmentedReduce', 'DeviceHistogram',
@@ -125,7 +126,7 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
       if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
       named.add(name);
-      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, BlockExchange, BlockRadixSort, WarpReduce, WarpScan, WarpExchange, their operators, Traits, Uninitialized, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
+      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, BlockDiscontinuity, BlockHistogram, BlockExchange, BlockRadixSort, WarpReduce, WarpScan, WarpExchange, their operators, Traits, Uninitialized, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
   // `thrust::NAME`: a part of Thrust not provided, anywhere; any Thrust in device code (the
