@@ -9,6 +9,7 @@ import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
 import { THRUST_DEVICE_NAMES, THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { CURAND_API_BY_NAME } from '../translate/tables/curand';
 import { libcuxxDiagnostics } from '../translate/libcuxx';
+import { REMOVED_APIS, type RemovedApi } from '../translate/tables/removedApis';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -205,6 +206,40 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^cu[A-Z]/.test(f.text) || NOT_DRIVER.test(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of the CUDA driver API, which cu2metal does not provide (it provides the runtime API: cudaXxx)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  out.push(...removedApiDiagnostics(file, defined));
+  return out;
+}
+
+const REMOVED_BY_NAME: ReadonlyMap<string, RemovedApi> = new Map(REMOVED_APIS.map((r) => [r.name, r]));
+const REMOVED_FUNCTIONS = new RegExp(`\\b(?:${REMOVED_APIS.filter((r) => !r.name.includes('::')).map((r) => r.name).join('|')})\\s*\\(`);
+
+/**
+ * C2M1020 (a warning) at each use of an API CUDA 13 removed (src/translate/tables/removedApis.ts):
+ * a call of a removed function the program does not define itself (`__any(p)`), and a removed CUB
+ * name (`cub::Max()`, `cub::TransformInputIterator<...>`).
+ */
+export function removedApiDiagnostics(file: SourceFile, defined: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const root = file.tree.rootNode;
+  const warn = (r: RemovedApi, from: SyntaxNode, end: { row: number; column: number }): void => {
+    out.push(diag('C2M1020', `'${r.name}' is not in CUDA ${r.removedIn} (${r.note ?? 'removed'}): write ${r.replacement}`, file.name, pos(from.startPosition), pos(end)));
+  };
+  if (REMOVED_FUNCTIONS.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      const r = f?.type === 'identifier' ? REMOVED_BY_NAME.get(f.text) : undefined;
+      if (f && r && !defined.has(f.text) && !insideIfZero(call)) warn(r, f, f.endPosition);
+    }
+  }
+  if (/\bcub\s*::/.test(file.text)) {
+    for (const q of root.descendantsOfType('qualified_identifier')) {
+      const nameNode = q.childForFieldName('name');
+      if (q.childForFieldName('scope')?.text !== 'cub' || !nameNode || insideIfZero(q)) continue;
+      const name = /^\w+/.exec(nameNode.text)?.[0] ?? '';
+      const r = REMOVED_BY_NAME.get(`cub::${name}`);
+      if (r) warn(r, q, { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length });
     }
   }
   return out;
