@@ -55,7 +55,9 @@ describe('CUB collectives', () => {
     assert.equal(unprovidedLibrary('cub/block/block_radix_sort.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/block/block_exchange.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/warp/warp_exchange.cuh'), undefined);
-    assert.equal(unprovidedLibrary('cub/block/block_histogram.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/block/block_histogram.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_discontinuity.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_shuffle.cuh'), 'CUB');
     const src = [
       '#include <cub/device/device_partition.cuh>', // 1
       '#include <cub/cub.cuh>',
@@ -198,7 +200,9 @@ describe('CUB collectives', () => {
     assert.match(t.msl, /class CubWarpExchange \{/);
     assert.match(t.msl, /class CubBlockRadixSort \{/);
     assert.match(t.msl, /inline CubBlockRadixSort\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
-    assert.match(t.msl, /template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> \{\};/);
+    assert.match(t.msl, /template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> \{/);
+    assert.match(t.msl, /template <> struct CubTraits<f64> : CubKeyTraits<FLOATING_POINT, CubBits64> \{/);
+    assert.match(t.msl, /typedef ulong CubBits64;/);
     assert.match(t.msl, /return Traits<T>::TwiddleIn\(/);
   });
 
