@@ -507,8 +507,11 @@ __host__ __device__ inline double curand_normal_double(curandStateMRG32k3a_t *st
 /** One log-normal. It keeps a pair's second value as the normals do, but in a cache of its own
     (flag 2, the value already exponentiated): a log-normal after a normal that left a value draws
     a new pair, and so does a normal after a log-normal, as on an H100 (curandprobe: the values
-    after curand_normal, curand_normal2, curand_log_normal). */
-__host__ __device__ inline float curand_log_normal(curandStateXORWOW_t *state, float mean, float stddev)
+    after curand_normal, curand_normal2, curand_log_normal). One template for the three generators'
+    states (curandStateXORWOW_t, curandStatePhilox4_32_10_t, curandStateMRG32k3a_t): each has the
+    boxmuller_flag/boxmuller_extra caches and its curand_normal2. */
+template <typename State>
+__host__ __device__ inline float curand_log_normal(State *state, float mean, float stddev)
 {
   if (state->boxmuller_flag != 2) {
     float2 v = curand_normal2(state);
@@ -519,51 +522,9 @@ __host__ __device__ inline float curand_log_normal(curandStateXORWOW_t *state, f
   state->boxmuller_flag = 0;
   return state->boxmuller_extra;
 }
-__host__ __device__ inline float curand_log_normal(curandStatePhilox4_32_10_t *state, float mean, float stddev)
-{
-  if (state->boxmuller_flag != 2) {
-    float2 v = curand_normal2(state);
-    state->boxmuller_extra = expf(mean + stddev * v.y);
-    state->boxmuller_flag = 2;
-    return expf(mean + stddev * v.x);
-  }
-  state->boxmuller_flag = 0;
-  return state->boxmuller_extra;
-}
-__host__ __device__ inline float curand_log_normal(curandStateMRG32k3a_t *state, float mean, float stddev)
-{
-  if (state->boxmuller_flag != 2) {
-    float2 v = curand_normal2(state);
-    state->boxmuller_extra = expf(mean + stddev * v.y);
-    state->boxmuller_flag = 2;
-    return expf(mean + stddev * v.x);
-  }
-  state->boxmuller_flag = 0;
-  return state->boxmuller_extra;
-}
-__host__ __device__ inline double curand_log_normal_double(curandStateXORWOW_t *state, double mean, double stddev)
-{
-  if (state->boxmuller_flag_double != 2) {
-    double2 v = curand_normal2_double(state);
-    state->boxmuller_extra_double = exp(mean + stddev * v.y);
-    state->boxmuller_flag_double = 2;
-    return exp(mean + stddev * v.x);
-  }
-  state->boxmuller_flag_double = 0;
-  return state->boxmuller_extra_double;
-}
-__host__ __device__ inline double curand_log_normal_double(curandStatePhilox4_32_10_t *state, double mean, double stddev)
-{
-  if (state->boxmuller_flag_double != 2) {
-    double2 v = curand_normal2_double(state);
-    state->boxmuller_extra_double = exp(mean + stddev * v.y);
-    state->boxmuller_flag_double = 2;
-    return exp(mean + stddev * v.x);
-  }
-  state->boxmuller_flag_double = 0;
-  return state->boxmuller_extra_double;
-}
-__host__ __device__ inline double curand_log_normal_double(curandStateMRG32k3a_t *state, double mean, double stddev)
+/** The same in double, with the double cache (any of the three generators' states). */
+template <typename State>
+__host__ __device__ inline double curand_log_normal_double(State *state, double mean, double stddev)
 {
   if (state->boxmuller_flag_double != 2) {
     double2 v = curand_normal2_double(state);

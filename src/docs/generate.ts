@@ -17,6 +17,7 @@ import { CUBLAS_API } from '../translate/tables/cublas';
 import { CUSPARSE_API } from '../translate/tables/cusparse';
 import { THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { CURAND_API, CURAND_DEVICE_API } from '../translate/tables/curand';
+import { REMOVED_APIS } from '../translate/tables/removedApis';
 import { TEXTURE_FUNCTIONS } from '../translate/textures';
 import { BUFFER_ELEMENT_RENAMES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, VECTOR3_CUDA_BYTES, WIDE_VECTOR3_TYPES } from '../translate/tables/types';
 import { SOFT_DOUBLE_VECTORS } from '../translate/tables/double';
@@ -106,6 +107,9 @@ export function supportMatrix(): string {
   for (const r of CURAND_DEVICE_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
   out.push('', '### Host API (curand.h)', '', '| function | support | note |', '|---|---|---|');
   for (const r of CURAND_API) out.push(`| ${code(r.name)} | ${mark[r.support]} | ${esc(r.note ?? '')} |`);
+  out.push('', '## Removed in CUDA 13', '', 'cu2metal still translates these, and warns at each use (C2M1020) that nvcc 13 (CCCL 3) no longer builds them (src/translate/tables/removedApis.ts).', '');
+  out.push('| API | not in CUDA | write instead | note |', '|---|---|---|---|');
+  for (const r of REMOVED_APIS) out.push(`| ${code(r.name)} | ${r.removedIn} | ${code(r.replacement)} | ${esc(r.note ?? '')} |`);
   out.push('');
   return out.join('\n');
 }

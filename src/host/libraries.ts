@@ -9,6 +9,7 @@ import { CUSPARSE_API_BY_NAME } from '../translate/tables/cusparse';
 import { THRUST_DEVICE_NAMES, THRUST_HEADERS, THRUST_NAMES } from '../translate/tables/thrust';
 import { CURAND_API_BY_NAME } from '../translate/tables/curand';
 import { libcuxxDiagnostics } from '../translate/libcuxx';
+import { REMOVED_APIS, type RemovedApi } from '../translate/tables/removedApis';
 
 /** Headers of CUDA libraries, by the library's name (the shim provides cuda.h, cuda_runtime.h ...). */
 export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -47,7 +48,7 @@ export const UNPROVIDED_HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
  * they are translated like the program's headers; the CPU backends' compilers find them through
  * `-I native/include`.
  */
-export const PROVIDED_HEADERS = /^mma\.h$|^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
+export const PROVIDED_HEADERS = /^mma\.h$|^cuda\/(barrier|pipeline|std\/(barrier|cstddef|utility|type_traits))$|^curand_kernel\.h$|^cu2m\/curand_tables\.h$|^cub\/(cub\.cuh|util_(type|ptx|macro|debug|allocator)\.cuh|block\/block_(reduce|scan|load|store|adjacent_difference|discontinuity|histogram|exchange|radix_sort)\.cuh|warp\/warp_(reduce|scan|exchange)\.cuh|thread\/thread_operators\.cuh|device\/device_(common|reduce|scan|select|radix_sort|run_length_encode|segmented_reduce|histogram)\.cuh|iterator\/(counting|transform)_input_iterator\.cuh)$/;
 
 /**
  * Thrust headers cu2metal provides, under native/include/thrust: the host-called algorithms,
@@ -70,6 +71,7 @@ export const PROVIDED_CUB_NAMES: ReadonlySet<string> = new Set([
   'LoadDirectBlocked', 'LoadDirectStriped', 'StoreDirectBlocked', 'StoreDirectStriped', 'BlockAdjacentDifference',
   'WarpReduce', 'WarpScan', 'Sum', 'Max', 'Min', 'ArgMax', 'ArgMin', 'KeyValuePair', 'CubSumOp',
   'BlockExchange', 'WarpExchange', 'BlockRadixSort', 'NullType', 'Uninitialized',
+  'BlockDiscontinuity', 'BlockHistogram', 'BlockHistogramAlgorithm', 'BLOCK_HISTO_SORT', 'BLOCK_HISTO_ATOMIC',
   'Traits', 'Category', 'NOT_A_NUMBER', 'SIGNED_INTEGER', 'UNSIGNED_INTEGER', 'FLOATING_POINT',
   // The device-wide algorithms and their iterators (host code: device/device_common.cuh).
   'DeviceReduce', 'DeviceScan', 'DeviceSelect', 'DeviceRadixSort', 'DeviceRunLengthEncode', 'DeviceSegmentedReduce', 'DeviceHistogram',
@@ -125,7 +127,7 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const name = /^\w+/.exec(nameNode?.text ?? '')?.[0];
       if (!nameNode || !name || PROVIDED_CUB_NAMES.has(name) || named.has(name)) continue;
       named.add(name);
-      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, BlockExchange, BlockRadixSort, WarpReduce, WarpScan, WarpExchange, their operators, Traits, Uninitialized, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
+      out.push(diag('C2M2004', `'cub::${name}' is a part of CUB that cu2metal does not provide (native/include/cub has BlockReduce, BlockScan, BlockLoad, BlockStore, BlockAdjacentDifference, BlockDiscontinuity, BlockHistogram, BlockExchange, BlockRadixSort, WarpReduce, WarpScan, WarpExchange, their operators, Traits, Uninitialized, and DeviceReduce, DeviceScan, DeviceSelect, DeviceRadixSort, DeviceRunLengthEncode, DeviceSegmentedReduce, DeviceHistogram)`, file.name, pos(q.startPosition), pos(nameNode.startPosition.row === q.startPosition.row ? { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length } : q.endPosition)));
     }
   }
   // `thrust::NAME`: a part of Thrust not provided, anywhere; any Thrust in device code (the
@@ -204,6 +206,40 @@ export function libraryDiagnostics(file: SourceFile, defined: ReadonlySet<string
       const f = call.childForFieldName('function');
       if (f?.type !== 'identifier' || !/^cu[A-Z]/.test(f.text) || NOT_DRIVER.test(f.text) || defined.has(f.text) || insideIfZero(call)) continue;
       out.push(diag('C2M2004', `'${f.text}' is a function of the CUDA driver API, which cu2metal does not provide (it provides the runtime API: cudaXxx)`, file.name, pos(f.startPosition), pos(f.endPosition)));
+    }
+  }
+  out.push(...removedApiDiagnostics(file, defined));
+  return out;
+}
+
+const REMOVED_BY_NAME: ReadonlyMap<string, RemovedApi> = new Map(REMOVED_APIS.map((r) => [r.name, r]));
+const REMOVED_FUNCTIONS = new RegExp(`\\b(?:${REMOVED_APIS.filter((r) => !r.name.includes('::')).map((r) => r.name).join('|')})\\s*\\(`);
+
+/**
+ * C2M1020 (a warning) at each use of an API CUDA 13 removed (src/translate/tables/removedApis.ts):
+ * a call of a removed function the program does not define itself (`__any(p)`), and a removed CUB
+ * name (`cub::Max()`, `cub::TransformInputIterator<...>`).
+ */
+export function removedApiDiagnostics(file: SourceFile, defined: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const root = file.tree.rootNode;
+  const warn = (r: RemovedApi, from: SyntaxNode, end: { row: number; column: number }): void => {
+    out.push(diag('C2M1020', `'${r.name}' is not in CUDA ${r.removedIn} (${r.note ?? 'removed'}): write ${r.replacement}`, file.name, pos(from.startPosition), pos(end)));
+  };
+  if (REMOVED_FUNCTIONS.test(file.text)) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const f = call.childForFieldName('function');
+      const r = f?.type === 'identifier' ? REMOVED_BY_NAME.get(f.text) : undefined;
+      if (f && r && !defined.has(f.text) && !insideIfZero(call)) warn(r, f, f.endPosition);
+    }
+  }
+  if (/\bcub\s*::/.test(file.text)) {
+    for (const q of root.descendantsOfType('qualified_identifier')) {
+      const nameNode = q.childForFieldName('name');
+      if (q.childForFieldName('scope')?.text !== 'cub' || !nameNode || insideIfZero(q)) continue;
+      const name = /^\w+/.exec(nameNode.text)?.[0] ?? '';
+      const r = REMOVED_BY_NAME.get(`cub::${name}`);
+      if (r) warn(r, q, { row: nameNode.startPosition.row, column: nameNode.startPosition.column + name.length });
     }
   }
   return out;

@@ -28,3 +28,7 @@ describe('cub::BlockExchange, cub::WarpExchange, cub::BlockRadixSort, cub::Trait
 describe('TempStorage through Uninitialized<T>::Alias() and unions (a collective of the program)', () => {
   selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'temp_storage_alias.cu'), "a program's collective whose storage is Uninitialized<_TempStorage> bound through Alias(), in a __shared__ union with cub's storages, used again through a reference, and cub::Uninitialized<Stats>", { copies: 4 });
 });
+
+describe('cub::BlockHistogram, cub::BlockDiscontinuity, cub::Traits<double>', () => {
+  selfCheckingOnBothBackends(path.join('test', 'fixtures', 'cub', 'histogram_discontinuity.cu'), 'histograms of byte samples (Histogram, InitHistogram + two Composite calls) with both algorithms, heads/tails of runs in all eight forms with predecessor/successor and a union reused by BlockReduce, double keys twiddled, sorted by BlockRadixSort<double>, Traits Max/Lowest', { copies: 22 });
+});

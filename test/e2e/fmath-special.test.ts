@@ -1,6 +1,6 @@
 // Float special functions (src/translate/tables/floatMath.ts, "special functions"): erff, erfcf, their
 // inverses, normcdff/normcdfinvf, lgammaf, tgammaf, log1pf, the norms, remainderf/remquof and
-// __frsqrt_rz/rd/ru. test/fixtures/fmath/special.cu measures 262,144 arguments of each against the
+// __frsqrt_rn (frsqrt_directed.cu: __frsqrt_rz/rd/ru). test/fixtures/fmath/special.cu measures 262,144 arguments of each against the
 // host's long double functions on both CPU backends and fails beyond CUDA's ulp bounds.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -17,7 +17,7 @@ const LINES = [
   /^lgammaf zeros +ok {2}max absolute error 2\^-\d+\.\d \(bound 2\^-18\), \d\.\d{3} ulp where above it \(bound 6\)$/m,
   ulpLine('norm3df', 2), ulpLine('norm4df', 2), ulpLine('rnorm3df', 2), ulpLine('rnorm4df', 2), ulpLine('normf', 2), ulpLine('rnormf', 2),
   ulpLine('normf (thread)', 2), ulpLine('norm3d (float)', 2),
-  /^remainderf +ok$/m, /^remquof +ok$/m, /^__frsqrt_r\* +ok$/m,
+  /^remainderf +ok$/m, /^remquof +ok$/m, /^__frsqrt_rn +ok$/m,
   /^262144 arguments each$/m,
   /^PASSED$/m,
 ];
@@ -28,6 +28,14 @@ describe('float special functions: erf, erfc, erfinv, erfcinv, normcdf, normcdfi
       const r = await cu2metal(['run', prog, '--backend', backend]);
       assert.equal(r.code, 0, show(r));
       for (const l of LINES) assert.match(r.stdout, l, show(r));
+    });
+  }
+  for (const backend of ['msl-cpu', 'cuda-cpu']) {
+    test(`__frsqrt_rz/rd/ru (gone from CUDA 13, still translated with a warning) round as directed on ${backend}`, async () => {
+      const r = await cu2metal(['run', path.join('test', 'fixtures', 'fmath', 'frsqrt_directed.cu'), '--backend', backend]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^__frsqrt_rz\/rd\/ru of 65536 arguments: 0 wrong \(rd\(2\) = 0x1\.6a09e6p-1, ru\(2\) = 0x1\.6a09e8p-1\)$/m, show(r));
+      assert.match(r.stdout, /^PASSED$/m);
     });
   }
   for (const backend of ['msl-cpu', 'cuda-cpu']) {

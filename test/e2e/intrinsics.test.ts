@@ -10,7 +10,7 @@ const fixture = (name: string): string => path.join('test', 'fixtures', 'intrin'
 const BACKENDS = ['cuda-cpu', 'msl-cpu'] as const;
 
 const PROGRAMS: readonly { file: string; what: string; expected: string; loops: readonly string[] }[] = [
-  { file: 'votes.cu', what: '__ballot/__any/__all (also with half the lanes inactive), __uni_sync, __fns on 9,384 arguments, __nanosleep, __threadfence_system', expected: 'votes 23868 PASSED\n', loops: ['strict', '0'] },
+  { file: 'votes.cu', what: '__ballot_sync/__any_sync/__all_sync (also with half the lanes inactive), __uni_sync, __fns on 9,384 arguments, __nanosleep, __threadfence_system', expected: 'votes 23868 PASSED\n', loops: ['strict', '0'] },
   { file: 'cg_scan.cu', what: 'cg::inclusive_scan/exclusive_scan over tiles of 4 to 64 and coalesced groups with plus, less, greater, bit_xor and a functor; float scan; cg::memcpy_async + cg::wait', expected: 'cg scans 13844238 4361.5 PASSED\n', loops: ['strict', '0'] },
   { file: 'pipeline.cu', what: 'double-buffered __pipeline_memcpy_async with zfill, commit, wait_prior; __isGlobal/__isShared/__isLocal directly and through a helper', expected: 'pipeline 4976 PASSED\n', loops: ['strict'] },
   { file: 'ptx_logic.cu', what: 'one-instruction inline PTX: lop3.b32 with 7 truth tables (in __CUDA_ARCH__-guarded helpers and in the kernel, an output into a buffer), shf.l.wrap and shf.r.clamp', expected: 'ptx logic 1412753428 PASSED\n', loops: ['strict'] },

@@ -55,7 +55,9 @@ describe('CUB collectives', () => {
     assert.equal(unprovidedLibrary('cub/block/block_radix_sort.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/block/block_exchange.cuh'), undefined);
     assert.equal(unprovidedLibrary('cub/warp/warp_exchange.cuh'), undefined);
-    assert.equal(unprovidedLibrary('cub/block/block_histogram.cuh'), 'CUB');
+    assert.equal(unprovidedLibrary('cub/block/block_histogram.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_discontinuity.cuh'), undefined);
+    assert.equal(unprovidedLibrary('cub/block/block_shuffle.cuh'), 'CUB');
     const src = [
       '#include <cub/device/device_partition.cuh>', // 1
       '#include <cub/cub.cuh>',
@@ -157,16 +159,16 @@ describe('CUB collectives', () => {
     assert.match(errors(t.diagnostics)[0]!, /'cub::ArgMax' and the program's own 'ArgMax' would be one name in the MSL/);
   });
 
-  test('a device collective CUB has and we do not (BlockHistogram) is named too', () => {
+  test('a device collective CUB has and we do not (WarpLoad) is named too', () => {
     const src = [
       '#include <cub/cub.cuh>',
       '__global__ void k(int *p) {',
-      '  typedef cub::BlockHistogram<int, 128, 4, 16> Histogram;', // 3
+      '  typedef cub::WarpLoad<int, 4> Load;', // 3
       '  p[0] = 1;',
       '}',
     ].join('\n');
     const t = translateSource('l.cu', src);
-    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::BlockHistogram' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
+    assert.ok(errors(t.diagnostics).some((d) => /^3:11 C2M2004 'cub::WarpLoad' is a part of CUB/.test(d)), errors(t.diagnostics).join('\n'));
   });
 
   test('BlockExchange, WarpExchange, BlockRadixSort and Traits are ours: storages threadgroup, Traits<T>::TwiddleIn a static member', () => {
@@ -198,7 +200,9 @@ describe('CUB collectives', () => {
     assert.match(t.msl, /class CubWarpExchange \{/);
     assert.match(t.msl, /class CubBlockRadixSort \{/);
     assert.match(t.msl, /inline CubBlockRadixSort\(threadgroup TempStorage &temp_storage\) : temp\(temp_storage\) \{\}/);
-    assert.match(t.msl, /template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> \{\};/);
+    assert.match(t.msl, /template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> \{/);
+    assert.match(t.msl, /template <> struct CubTraits<f64> : CubKeyTraits<FLOATING_POINT, CubBits64> \{/);
+    assert.match(t.msl, /typedef ulong CubBits64;/);
     assert.match(t.msl, /return Traits<T>::TwiddleIn\(/);
   });
 

@@ -62,21 +62,43 @@ struct CubKeyTraits {
   }
 };
 
+/** The 64-bit bits (named once: in the MSL they are ulong/long, where `long long` is wider). */
+typedef unsigned long long CubBits64;
+typedef long long CubSigned64;
+
+/** An integer key type T: its largest and lowest values are the twiddled extremes turned back. */
+template <int KIND, typename Bits, typename T>
+struct CubIntegerTraits : CubKeyTraits<KIND, Bits> {
+  static __host__ __device__ __forceinline__ T Max() { return (T)CubKeyTraits<KIND, Bits>::TwiddleOut((Bits)~(Bits)0); }
+  static __host__ __device__ __forceinline__ T Lowest() { return (T)CubKeyTraits<KIND, Bits>::TwiddleOut((Bits)0); }
+};
+
 /** The key traits of T (a type that is no number has CATEGORY NOT_A_NUMBER and no twiddling). */
 template <typename T>
 struct CubTraits {
   enum { CATEGORY = NOT_A_NUMBER, PRIMITIVE = 0, NULL_TYPE = 0 };
 };
-template <> struct CubTraits<char> : CubKeyTraits<(char)-1 < 0 ? SIGNED_INTEGER : UNSIGNED_INTEGER, unsigned char> {};
-template <> struct CubTraits<signed char> : CubKeyTraits<SIGNED_INTEGER, unsigned char> {};
-template <> struct CubTraits<unsigned char> : CubKeyTraits<UNSIGNED_INTEGER, unsigned char> {};
-template <> struct CubTraits<short> : CubKeyTraits<SIGNED_INTEGER, unsigned short> {};
-template <> struct CubTraits<unsigned short> : CubKeyTraits<UNSIGNED_INTEGER, unsigned short> {};
-template <> struct CubTraits<int> : CubKeyTraits<SIGNED_INTEGER, unsigned int> {};
-template <> struct CubTraits<unsigned int> : CubKeyTraits<UNSIGNED_INTEGER, unsigned int> {};
-template <> struct CubTraits<long long> : CubKeyTraits<SIGNED_INTEGER, unsigned long long> {};
-template <> struct CubTraits<unsigned long long> : CubKeyTraits<UNSIGNED_INTEGER, unsigned long long> {};
-template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> {};
+template <> struct CubTraits<bool> : CubIntegerTraits<UNSIGNED_INTEGER, unsigned char, bool> {};
+template <> struct CubTraits<char> : CubIntegerTraits<(char)-1 < 0 ? SIGNED_INTEGER : UNSIGNED_INTEGER, unsigned char, char> {};
+template <> struct CubTraits<signed char> : CubIntegerTraits<SIGNED_INTEGER, unsigned char, signed char> {};
+template <> struct CubTraits<unsigned char> : CubIntegerTraits<UNSIGNED_INTEGER, unsigned char, unsigned char> {};
+template <> struct CubTraits<short> : CubIntegerTraits<SIGNED_INTEGER, unsigned short, short> {};
+template <> struct CubTraits<unsigned short> : CubIntegerTraits<UNSIGNED_INTEGER, unsigned short, unsigned short> {};
+template <> struct CubTraits<int> : CubIntegerTraits<SIGNED_INTEGER, unsigned int, int> {};
+template <> struct CubTraits<unsigned int> : CubIntegerTraits<UNSIGNED_INTEGER, unsigned int, unsigned int> {};
+template <> struct CubTraits<long> : CubIntegerTraits<SIGNED_INTEGER, unsigned long, long> {};
+template <> struct CubTraits<unsigned long> : CubIntegerTraits<UNSIGNED_INTEGER, unsigned long, unsigned long> {};
+template <> struct CubTraits<long long> : CubIntegerTraits<SIGNED_INTEGER, CubBits64, CubSigned64> {};
+template <> struct CubTraits<unsigned long long> : CubIntegerTraits<UNSIGNED_INTEGER, CubBits64, CubBits64> {};
+/** Floating point: Max() and Lowest() are the largest finite values (FLT_MAX, DBL_MAX), as CUB's. */
+template <> struct CubTraits<float> : CubKeyTraits<FLOATING_POINT, unsigned int> {
+  static __host__ __device__ __forceinline__ float Max() { return 3.40282347e+38f; }
+  static __host__ __device__ __forceinline__ float Lowest() { return -3.40282347e+38f; }
+};
+template <> struct CubTraits<double> : CubKeyTraits<FLOATING_POINT, CubBits64> {
+  static __host__ __device__ __forceinline__ double Max() { return 1.7976931348623157e+308; }
+  static __host__ __device__ __forceinline__ double Lowest() { return -1.7976931348623157e+308; }
+};
 
 /** cub::Traits names CubTraits (a program's own `Traits` keeps its name in the flat MSL: src/translate/reach.ts). */
 template <typename T>

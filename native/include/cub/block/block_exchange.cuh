@@ -31,19 +31,13 @@ class CubBlockExchange {
   template <typename Items, typename Out>
   __device__ __forceinline__ void StripedToBlocked(Items &input, Out &output) {
     const int tid = LinearTid();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) temp.buff[i * BLOCK_THREADS + tid] = input[i];
-    __syncthreads();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) output[i] = temp.buff[tid * ITEMS_PER_THREAD + i];
-    __syncthreads();
+    Move(input, output, tid, BLOCK_THREADS, tid * ITEMS_PER_THREAD, 1);
   }
   /** Blocked → striped. */
   template <typename Items, typename Out>
   __device__ __forceinline__ void BlockedToStriped(Items &input, Out &output) {
     const int tid = LinearTid();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) temp.buff[tid * ITEMS_PER_THREAD + i] = input[i];
-    __syncthreads();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) output[i] = temp.buff[i * BLOCK_THREADS + tid];
-    __syncthreads();
+    Move(input, output, tid * ITEMS_PER_THREAD, 1, tid, BLOCK_THREADS);
   }
   /** Warp-striped → blocked. */
   template <typename Items, typename Out>
@@ -52,10 +46,7 @@ class CubBlockExchange {
     const int lanes = WARP_ITEMS / ITEMS_PER_THREAD;
     const int base = (tid / lanes) * WARP_ITEMS;
     const int lane = tid % lanes;
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) temp.buff[base + i * lanes + lane] = input[i];
-    __syncthreads();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) output[i] = temp.buff[base + lane * ITEMS_PER_THREAD + i];
-    __syncthreads();
+    Move(input, output, base + lane, lanes, base + lane * ITEMS_PER_THREAD, 1);
   }
   /** Blocked → warp-striped. */
   template <typename Items, typename Out>
@@ -64,10 +55,7 @@ class CubBlockExchange {
     const int lanes = WARP_ITEMS / ITEMS_PER_THREAD;
     const int base = (tid / lanes) * WARP_ITEMS;
     const int lane = tid % lanes;
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) temp.buff[base + lane * ITEMS_PER_THREAD + i] = input[i];
-    __syncthreads();
-    for (int i = 0; i < ITEMS_PER_THREAD; i++) output[i] = temp.buff[base + i * lanes + lane];
-    __syncthreads();
+    Move(input, output, base + lane * ITEMS_PER_THREAD, 1, base + lane, lanes);
   }
   /** Item i of each thread to tile position ranks[i]; then blocked. */
   template <typename Items, typename Out, typename Ranks>
@@ -112,6 +100,18 @@ class CubBlockExchange {
   TempStorage &temp;
 
   static __device__ __forceinline__ int LinearTid() { return threadIdx.x + BLOCK_DIM_X * (threadIdx.y + BLOCK_DIM_Y * threadIdx.z); }
+
+  /**
+   * The four rearrangements: item i of the thread to slot write_base + i * write_step, the block
+   * waits, item i back from slot read_base + i * read_step, the block waits again.
+   */
+  template <typename Items, typename Out>
+  __device__ __forceinline__ void Move(Items &input, Out &output, int write_base, int write_step, int read_base, int read_step) {
+    for (int i = 0; i < ITEMS_PER_THREAD; i++) temp.buff[write_base + i * write_step] = input[i];
+    __syncthreads();
+    for (int i = 0; i < ITEMS_PER_THREAD; i++) output[i] = temp.buff[read_base + i * read_step];
+    __syncthreads();
+  }
 
   /** ScatterToStriped's three forms: mode 0 every item, 1 ranks >= 0, 2 where valid[i]. */
   template <typename Items, typename Out, typename Ranks, typename Flags>
