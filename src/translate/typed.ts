@@ -231,6 +231,23 @@ export function tupleTypeOf(program: ProgramFacts, name: string): string | null 
   return null;
 }
 
+/**
+ * A struct of the file holding a tuple (a field that is or points to one, also in a struct-valued
+ * field: `s.inner.pairs`): the field's path and the tuple type, else null.
+ */
+export function tupleFieldOf(program: ProgramFacts, type: string, seen: ReadonlySet<string> = new Set()): { readonly field: string; readonly tuple: string } | null {
+  const fields = structFields(program, type);
+  if (!fields || seen.has(type)) return null;
+  for (const f of fields) {
+    const tuple = tupleTypeOf(program, f.type);
+    if (tuple) return { field: f.name, tuple };
+    if (f.pointerDepth > 0) continue;
+    const inner = tupleFieldOf(program, f.type, new Set([...seen, type]));
+    if (inner) return { field: `${f.name}.${inner.field}`, tuple: inner.tuple };
+  }
+  return null;
+}
+
 /** The file's typedefs and `using` aliases: name → the type they name (once per program). */
 function typedefsOf(program: ProgramFacts): ReadonlyMap<string, Typedef> {
   const done = typedefCache.get(program);

@@ -36,6 +36,14 @@ describe('tuples as kernel parameters', () => {
     });
   }
 
+  test('a struct parameter (or pointer to structs) with a tuple field, also nested: C2M1006 naming the field', () => {
+    const head = '#include <thrust/tuple.h>\nstruct Inner { int n; thrust::tuple<int, float> *items; };\nstruct Outer { float scale; Inner in; };';
+    const t = translate(head, 'Outer o, float *out', 'out[0] = o.scale;');
+    assert.deepEqual(errors(t.diagnostics), [`4:19 C2M1006 kernel parameter 'o' holds a tuple in field 'in.items' ('thrust::tuple<int, float>'); the host's std::tuple stores its elements in another order than the Metal struct, so the kernel would read the wrong members (use a struct of your own for the field)`]);
+    const t2 = translate('#include <tuple>\nstruct Rec { std::tuple<int, int> key; float v; };', 'const Rec *recs, float *out', 'out[0] = recs[0].v;');
+    assert.deepEqual(errors(t2.diagnostics), [`3:19 C2M1006 kernel parameter 'recs' holds a tuple in field 'key' ('std::tuple<int, int>'); the host's std::tuple stores its elements in another order than the Metal struct, so the kernel would read the wrong members (use a struct of your own for the field)`]);
+  });
+
   test('a std::pair kernel parameter stays bound: the host stores first then second, as cu2m_pair', () => {
     const t = translate('#include <utility>\n#include <cstdint>', 'std::pair<uint64_t, uint64_t> seeds, unsigned long long *out', 'out[0] = seeds.first + seeds.second;');
     assert.deepEqual(errors(t.diagnostics), []);
