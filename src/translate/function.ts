@@ -61,7 +61,7 @@ import { doubleVector, doubleVectorOutsideSoft, namesDouble } from './doubleVect
 import { DOUBLE_VECTOR_SUFFIX } from './tables/double';
 import { functionPointerDeclarators, functionUsedAsValue, globalKind, refusalsWithin } from './refusals';
 import { LambdaLowering } from './lambdas';
-import { TypedView, functionReturnSpace, pointerTypedef } from './typed';
+import { TypedView, functionReturnSpace, pointerTypedef, tupleFieldOf, tupleTypeOf } from './typed';
 import { classNamed, enclosingClass, hoistedString, isNullPointer, isStringLiteral, isThreadMember, memberOverloads, memberOverloadsOf, noteMemberInstance, nullArgumentSpace, returnedExpressions } from './addressSpaces';
 import { builtinKernelParams, builtinParamDecl, padDim3 } from './indexing';
 import { MathCalls } from './mathCalls';
@@ -555,6 +555,19 @@ export class FunctionTranslator {
       const base = this.paramBaseType(p);
       if (declaratorShape(p.node.childForFieldName('declarator')).functionDeclarator) {
         this.error('C2M1006', `kernel parameter '${p.name}' is a function pointer; Metal kernels cannot take one`, p.node);
+        continue;
+      }
+      const tuple = tupleTypeOf(this.program, base);
+      if (tuple) {
+        // The host's thrust::tuple is libstdc++'s std::tuple, elements stored last to first; the
+        // MSL's cu2m_tuple stores them first to last (std::pair's first, second match: allowed).
+        const depth = p.pointerDepth + (p.isArray ? 1 : 0);
+        this.error('C2M1006', `kernel parameter '${p.name}' ${depth ? 'points to' : 'is'} a tuple ('${tuple}'); the host's std::tuple stores its elements in another order than the Metal struct, so the kernel would read the wrong members (pass a struct of your own, or the members as separate parameters)`, p.node);
+        continue;
+      }
+      const tupleField = tupleFieldOf(this.program, pointerTypedef(this.program, base) ?? base);
+      if (tupleField) {
+        this.error('C2M1006', `kernel parameter '${p.name}' holds a tuple in field '${tupleField.field}' ('${tupleField.tuple}'); the host's std::tuple stores its elements in another order than the Metal struct, so the kernel would read the wrong members (use a struct of your own for the field)`, p.node);
         continue;
       }
       if (namesDouble(base) && this.options.double !== 'soft') {

@@ -214,6 +214,40 @@ export function pointerTypedef(program: ProgramFacts, name: string): string | nu
   return td && td.pointers === 1 && td.arrays === 0 && td.text ? normType(td.text) : null;
 }
 
+/**
+ * `thrust::tuple<int, float>` (std::tuple, cuda::std::tuple, `tuple<...>` after `using namespace`,
+ * or a typedef/alias of one, through typedefs of typedefs): the tuple type it names, else null.
+ * The host's tuple is libstdc++'s std::tuple, which stores its elements in reverse order, so
+ * tuple bytes crossing from the host cannot be read as `cu2m_tuple` (function.ts refuses them).
+ */
+export function tupleTypeOf(program: ProgramFacts, name: string): string | null {
+  let t = normType(name.replace(/\b(const|volatile)\b/g, ' '));
+  for (let i = 0; i < 8; i++) {
+    if (/^(?:::)?(?:(?:cuda::)?std::|thrust::)?tuple\s*</.test(t)) return t;
+    const td = typedefsOf(program).get(t);
+    if (!td?.text) return null;
+    t = normType(td.text.replace(/\b(const|volatile)\b/g, ' '));
+  }
+  return null;
+}
+
+/**
+ * A struct of the file holding a tuple (a field that is or points to one, also in a struct-valued
+ * field: `s.inner.pairs`): the field's path and the tuple type, else null.
+ */
+export function tupleFieldOf(program: ProgramFacts, type: string, seen: ReadonlySet<string> = new Set()): { readonly field: string; readonly tuple: string } | null {
+  const fields = structFields(program, type);
+  if (!fields || seen.has(type)) return null;
+  for (const f of fields) {
+    const tuple = tupleTypeOf(program, f.type);
+    if (tuple) return { field: f.name, tuple };
+    if (f.pointerDepth > 0) continue;
+    const inner = tupleFieldOf(program, f.type, new Set([...seen, type]));
+    if (inner) return { field: `${f.name}.${inner.field}`, tuple: inner.tuple };
+  }
+  return null;
+}
+
 /** The file's typedefs and `using` aliases: name → the type they name (once per program). */
 function typedefsOf(program: ProgramFacts): ReadonlyMap<string, Typedef> {
   const done = typedefCache.get(program);

@@ -51,10 +51,12 @@ describe('thrust::pair, make_pair, tie and device_ptr in device code', { concurr
     assert.equal(r.code, 3, show(r));
     assert.match(r.stderr, /t\.cu:2:24: error: 'thrust::device_ptr<float>' in device code is translated as a kernel parameter only/, show(r));
     const file2 = path.join(dir, 'c.cu');
-    fs.writeFileSync(file2, '#include <thrust/tuple.h>\n__global__ void k(float *p) {\n  thrust::tuple<float, int> c(p[0], 1);\n  p[1] = thrust::get<0>(c);\n}\n');
+    // A tuple local is translated (test/e2e/thrust-tuple.test.ts); a tuple kernel parameter is not:
+    // the host's std::tuple stores its elements in reverse order.
+    fs.writeFileSync(file2, '#include <thrust/tuple.h>\n__global__ void k(float *p, thrust::tuple<float, int> c) {\n  p[1] = thrust::get<0>(c);\n}\n');
     const r2 = await cu2metal(['check', '--no-build', file2]);
     assert.equal(r2.code, 3, show(r2));
-    assert.match(r2.stderr, /c\.cu:3:3: error: 'thrust::tuple' in device code \(kernel 'k'\)/, show(r2));
+    assert.match(r2.stderr, /c\.cu:2:29: error: kernel parameter 'c' is a tuple \('thrust::tuple<float, int>'\); the host's std::tuple stores its elements in another order/, show(r2));
   });
 });
 
