@@ -1703,14 +1703,18 @@ export class FunctionTranslator {
   private rewriteAccessor(n: SyntaxNode): boolean {
     const use = accessorExpression(n, this.program, this.accessorVars);
     if (!use) return false;
-    const dyn = this.dynamicShared;
-    if (this.fn.role !== 'kernel' || !dyn) {
+    // A kernel reads its [[threadgroup(0)]] parameter; a helper the memory its kernel passes down (externShared.ts).
+    const memory = this.fn.role === 'kernel' ? this.dynamicShared?.name : helperNeedsDynamicShared(this.program, this.fn.name) ? DYNAMIC_SHARED_PARAM : undefined;
+    if (!memory) {
       this.error('C2M1007', `'${n.text}' reads the kernel's dynamic shared memory (through ${use.accessor.type}) in a device function; Metal allows threadgroup memory only at kernel scope: convert in the kernel and pass the pointer to the helper`, n);
       return true;
     }
     const elemType = normType(use.elem.replace(/\bconst\b/g, ''));
     const elem = this.memoryLayoutType(elemType, n) ?? this.mslScalarType(elemType, n);
-    this.edits.replace(n.startIndex, n.endIndex, `(threadgroup ${elem}*)${dyn.name}`);
+    // `smem[i]` / `*smem` (element operators): the pointer is indexed or dereferenced, so it is parenthesised.
+    const operand = n.parent?.type === 'subscript_expression' || n.parent?.type === 'pointer_expression' || n.parent?.type === 'field_expression';
+    const pointer = `(threadgroup ${elem}*)${memory}`;
+    this.edits.replace(n.startIndex, n.endIndex, operand ? `(${pointer})` : pointer);
     return true;
   }
 

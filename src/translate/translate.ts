@@ -530,7 +530,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         if (!f && last && TYPE_ITEMS.has(last.type)) {
           const accessor = accessorOfItem(n, program);
           if (accessor) {
-            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor, n), line(n));
             return;
           }
           // A class template device code uses: kept as a template, its fields and members translated.
@@ -595,7 +595,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         if (TYPE_ITEMS.has(n.type)) {
           const accessor = accessorOfItem(n, program);
           if (accessor) {
-            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor, n), line(n));
             return;
           }
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.
