@@ -72,6 +72,8 @@ describe('shared-memory accessor element operators (cudasharedmem.h style: opera
     assert.match(msl, /T blockSum\(uint3 blockDim, threadgroup uchar\* cu2m_dynamic_shared, T in, cg::thread_block cta\)/);
     assert.ok(msl.includes('((threadgroup T*)cu2m_dynamic_shared)[t] += ((threadgroup T*)cu2m_dynamic_shared)[t + s];'), msl);
     assert.ok(msl.includes('T total = *((threadgroup T*)cu2m_dynamic_shared);'), msl);
+    // software double in a template: `?:` of a threadgroup element and `T(0)` is unambiguous as T(...) both
+    assert.ok(msl.includes('T v = t >= off ? T(((threadgroup T*)cu2m_dynamic_shared)[t - off]) : T(0);'), msl);
     assert.ok(msl.includes('((threadgroup unsigned int*)dyn_int)[t] = data[i];'), msl);
     assert.match(msl, /kernel void reverse\(device unsigned\* data \[\[buffer\(0\)\]\], threadgroup int\* dyn_int \[\[threadgroup\(0\)\]\]/);
     assert.match(msl, /\/\* struct DynShared: returns the kernel's dynamic shared memory;.*\(operator\[\], operator\*\) \*\//);
