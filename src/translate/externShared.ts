@@ -16,6 +16,7 @@
 // `(threadgroup uchar*)name`.
 import type { SyntaxNode } from '../parse/parse';
 import { baseName, type FunctionFacts, type ProgramFacts } from './program';
+import { usesAccessor } from './sharedAccessor';
 import { specifierTokens } from './syntax';
 
 /** The name of the parameter that carries the dynamic threadgroup memory into helpers. */
@@ -27,9 +28,11 @@ export function isExternSharedDeclaration(d: SyntaxNode): boolean {
   return toks.some((t) => t.type === 'extern') && toks.some((t) => t.type === '__shared__' || t.text === '__shared__');
 }
 
-/** Does the function's own body declare an `extern __shared__` array? */
-function declaresExternShared(fn: FunctionFacts): boolean {
-  if (!fn.body || !fn.body.text.includes('__shared__')) return false;
+/** Does the function's own body declare an `extern __shared__` array, or use a shared-memory accessor type (sharedAccessor.ts)? */
+function declaresExternShared(fn: FunctionFacts, program: ProgramFacts): boolean {
+  if (!fn.body) return false;
+  if (usesAccessor(fn.body, program)) return true;
+  if (!fn.body.text.includes('__shared__')) return false;
   return fn.body.descendantsOfType('declaration').some(isExternSharedDeclaration);
 }
 
@@ -47,7 +50,7 @@ export function helperNeedsDynamicShared(program: ProgramFacts, name: string): b
   if (known !== undefined) return known;
   m.set(key, false); // recursion is diagnosed elsewhere (C2M1015)
   const fns = program.functions.filter((f) => f.body && baseName(f.name) === key && f.role !== 'kernel' && f.role !== 'host');
-  const needs = fns.some((f) => declaresExternShared(f) || f.externShared.size > 0 || [...f.callees].some((c) => helperNeedsDynamicShared(program, c)));
+  const needs = fns.some((f) => declaresExternShared(f, program) || f.externShared.size > 0 || [...f.callees].some((c) => helperNeedsDynamicShared(program, c)));
   m.set(key, needs);
   return needs;
 }

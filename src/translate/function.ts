@@ -50,7 +50,7 @@ import { inInstance, refusedDoubleParameter } from './instanceChecks';
 import { addAtomic64Helpers, baseAtomicName, cudaHas, pointeeName, usesAtomic64, wideCall } from './atomics64';
 import { ATOMICS_64, ATOMIC64_LOCKS, type Wide } from './tables/atomics64';
 import { ATOMIC_BY_NAME } from './tables/atomics';
-import { ptxDefinition, ptxStatement } from './ptx';
+import { ptxDefinitions, ptxMslCall, ptxStatement } from './ptx';
 import { BLOCK_VOTE_FUNCTIONS, BLOCK_VOTE_PRELUDE, BLOCK_VOTE_PRELUDE_KEY } from './blockVote';
 import { FP16_RAW_TYPES } from './tables/fp16raw';
 import { FP8_TYPES } from './tables/fp8';
@@ -977,13 +977,17 @@ export class FunctionTranslator {
   private visitPtx(n: SyntaxNode): boolean {
     const s = ptxStatement(n);
     if (!s) return false;
-    const definition = ptxDefinition(s.row);
-    if (definition) this.program.polyfills.set(s.row.msl, definition);
-    const imm = s.immediates.map((x) => `, ${x}`).join('');
+    for (const [key, text] of ptxDefinitions(s.row)) this.program.polyfills.set(key, text);
+    // The operands stay where they are (translated in place); the text between them changes.
+    const { open, tail, close } = ptxMslCall(s.row, s.immediates);
     this.edits.replace(n.startIndex, s.output.startIndex, '');
-    this.edits.replace(s.output.endIndex, s.inputs[0]!.startIndex, ` = ${s.row.msl}(`);
-    for (let i = 1; i < s.inputs.length; i++) this.edits.replace(s.inputs[i - 1]!.endIndex, s.inputs[i]!.startIndex, ', ');
-    this.edits.replace(s.inputs[s.inputs.length - 1]!.endIndex, n.endIndex, `${imm})`);
+    const last = s.inputs[s.inputs.length - 1];
+    if (!last) this.edits.replace(s.output.endIndex, n.endIndex, ` = ${open}${tail.join(', ')}${close}`);
+    else {
+      this.edits.replace(s.output.endIndex, s.inputs[0]!.startIndex, ` = ${open}`);
+      for (let i = 1; i < s.inputs.length; i++) this.edits.replace(s.inputs[i - 1]!.endIndex, s.inputs[i]!.startIndex, ', ');
+      this.edits.replace(last.endIndex, n.endIndex, `${tail.map((x) => `, ${x}`).join('')}${close}`);
+    }
     this.visit(s.output);
     for (const x of s.inputs) this.visit(x);
     return true;
@@ -1743,14 +1747,18 @@ export class FunctionTranslator {
   private rewriteAccessor(n: SyntaxNode): boolean {
     const use = accessorExpression(n, this.program, this.accessorVars);
     if (!use) return false;
-    const dyn = this.dynamicShared;
-    if (this.fn.role !== 'kernel' || !dyn) {
+    // A kernel reads its [[threadgroup(0)]] parameter; a helper the memory its kernel passes down (externShared.ts).
+    const memory = this.fn.role === 'kernel' ? this.dynamicShared?.name : helperNeedsDynamicShared(this.program, this.fn.name) ? DYNAMIC_SHARED_PARAM : undefined;
+    if (!memory) {
       this.error('C2M1007', `'${n.text}' reads the kernel's dynamic shared memory (through ${use.accessor.type}) in a device function; Metal allows threadgroup memory only at kernel scope: convert in the kernel and pass the pointer to the helper`, n);
       return true;
     }
     const elemType = normType(use.elem.replace(/\bconst\b/g, ''));
     const elem = this.memoryLayoutType(elemType, n) ?? this.mslScalarType(elemType, n);
-    this.edits.replace(n.startIndex, n.endIndex, `(threadgroup ${elem}*)${dyn.name}`);
+    // `smem[i]` / `*smem` (element operators): the pointer is indexed or dereferenced, so it is parenthesised.
+    const operand = n.parent?.type === 'subscript_expression' || n.parent?.type === 'pointer_expression' || n.parent?.type === 'field_expression';
+    const pointer = `(threadgroup ${elem}*)${memory}`;
+    this.edits.replace(n.startIndex, n.endIndex, operand ? `(${pointer})` : pointer);
     return true;
   }
 
@@ -1865,7 +1873,10 @@ export class FunctionTranslator {
       const callee = this.program.definitions.get(name);
       if (callee?.template && (callee.role === 'device' || callee.role === 'hostdevice')) {
         // `f<float>(x)`: a device function template, instantiated by the Metal compiler.
-        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a.type === 'type_descriptor') this.visitType(a);
+          else this.visit(a); // `f<alignof(double2)>(x)`: a value argument names types too
+        }
         this.rewriteDeviceCall(n, callee, argNodes);
         return;
       }
@@ -1874,7 +1885,10 @@ export class FunctionTranslator {
         const nameNode = f.childForFieldName('name');
         const renamed = collidingTypeRename(name, this.program.definedTypes); // `fragment<...>()` → `fragment_<...>()`
         if (nameNode && renamed) this.edits.replace(nameNode.startIndex, nameNode.endIndex, renamed);
-        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) if (a.type === 'type_descriptor') this.visitType(a);
+        for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a.type === 'type_descriptor') this.visitType(a);
+          else this.visit(a); // `A<alignof(double2)>(x)`
+        }
         return;
       }
       const texRow = TEXTURE_FUNCTION_BY_NAME.get(name);

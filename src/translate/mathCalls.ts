@@ -154,7 +154,7 @@ export class MathCalls {
     // double converts to and from int and a `device const f64` lvalue leaves `?:` ambiguous.
     const t = branches.map((b) => templateTypeOfBranch(b, this.ctx.fn)).find((x) => x !== undefined);
     if (t) {
-      for (const b of branches) this.wrap(b, t);
+      for (const b of branches) if (b.type !== 'call_expression' || templateTypeOfBranch(b, this.ctx.fn) !== t) this.wrap(b, t); // `T(0)` stays
       return;
     }
     if (!branches.some((b) => this.isDoubleExpr(b))) return;
@@ -206,6 +206,11 @@ function templateTypeOfBranch(e: SyntaxNode, fn: FunctionFacts): string | undefi
   if (e.type === 'cast_expression') {
     const t = e.childForFieldName('type');
     return t && types.has(t.text) ? t.text : undefined;
+  }
+  if (e.type === 'call_expression') {
+    // `T(0)`: a functional cast to the parameter.
+    const f = e.childForFieldName('function');
+    return f?.type === 'identifier' && types.has(f.text) && (e.childForFieldName('arguments')?.namedChildren.length ?? 0) === 1 ? f.text : undefined;
   }
   if (e.type === 'subscript_expression') {
     const base = e.childForFieldName('argument');

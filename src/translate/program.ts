@@ -8,6 +8,7 @@ import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS,
 import { captures } from '../parse/queries';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
+import { ptxStatement } from './ptx';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
 import { BLOCK_VOTE_FUNCTIONS } from './blockVote';
 import { TRAP_FUNCTIONS } from './printf';
@@ -291,6 +292,8 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
       if (/\bcoalesced_threads\s*\(/.test(text)) for (const b of CG_COALESCED_BUILTINS) builtins.add(b);
       if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);
+      // Inline PTX reading a lane register (`mov.u32 %0, %%laneid;`) computes the lane from the block built-ins (ptx.ts).
+      if (/%lane/.test(text)) for (const a of body.descendantsOfType('gnu_asm_expression')) if (ptxStatement(a)?.row.lane) for (const b of LANE_BUILTINS) builtins.add(b);
       if (/\b(coalesced_threads|labeled_partition|binary_partition)\b/.test(text)) callsBarrier = true; // SIMD-group operations
       if (/\bthread_(block|group)\b/.test(n.text) && /\bsync\s*\(/.test(text)) callsBarrier = true;
       // cg::wait(block) / cg::wait_prior<N>(block) after cg::memcpy_async: the group's barrier.

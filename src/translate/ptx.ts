@@ -5,6 +5,10 @@
 import type { SyntaxNode } from '../parse/parse';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { PTX_INSTRUCTIONS, type PtxRow } from './tables/ptx';
+import { LANE_ID } from './tables/warps';
+
+/** The lane of the calling thread in the cuda-cpu reference (the MSL calls LANE_ID.call). */
+const CUDA_LANE = '((threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)) & 31u)';
 
 export interface PtxStatement {
   readonly row: PtxRow;
@@ -62,14 +66,27 @@ export function ptxStatement(n: SyntaxNode): PtxStatement | null {
   return null;
 }
 
-/** The MSL definition the statement's function needs (the table's, or its CUDA function's polyfill). */
-export function ptxDefinition(row: PtxRow): string | undefined {
-  if (row.definition) return row.definition;
+/** The MSL definitions the statement's function needs (the table's, or its CUDA function's polyfill; the lane's), by key. */
+export function ptxDefinitions(row: PtxRow): [string, string][] {
+  const out: [string, string][] = [];
+  if (row.lane) out.push([LANE_ID.name, LANE_ID.definition]);
   const f = FUNCTION_BY_NAME.get(row.cuda)?.map;
-  return f?.kind === 'polyfill' ? f.definition : undefined;
+  const own = row.definition ?? (f?.kind === 'polyfill' ? f.definition : undefined);
+  if (own) out.push([row.msl, own]);
+  return out;
+}
+
+/**
+ * The MSL call around the inputs (translated in place): `open` before them, then the arguments
+ * after them (`tail`: the caller's lane, the immediates), then `close`. `%laneid` is the lane alone.
+ */
+export function ptxMslCall(row: PtxRow, immediates: readonly string[]): { open: string; tail: string[]; close: string } {
+  const tail = [...(row.lane ? [LANE_ID.call] : []), ...immediates];
+  return row.msl ? { open: `${row.msl}(`, tail, close: ')' } : { open: '', tail, close: '' };
 }
 
 /** The statement as CUDA, for the cuda-cpu reference: `d = cu2m_lop3(a, b, c, 0x96)`. */
 export function ptxAsCuda(s: PtxStatement): string {
-  return `${s.output.text} = ${s.row.cuda}(${[...s.inputs.map((x) => x.text), ...s.immediates].join(', ')})`;
+  const args = [...s.inputs.map((x) => x.text), ...(s.row.lane ? [CUDA_LANE] : []), ...s.immediates];
+  return `${s.output.text} = ${s.row.cuda ? `${s.row.cuda}(${args.join(', ')})` : args.join(', ')}`;
 }

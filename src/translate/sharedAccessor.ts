@@ -19,12 +19,20 @@
 //
 // A type qualifies when it has no data members and each of its member functions is exactly
 // `extern __shared__ E name[]; return name;` (a cast around `name` allowed), as a conversion
-// operator to a pointer or as a method returning a pointer. Specialisations (`template <> struct
-// SharedMemory<double>`) are merged with the primary template: they alias the same memory.
+// operator to a pointer or as a method returning a pointer; or the element operators of
+// cuda-samples' cudasharedmem.h, `T &operator[](int i) { extern __shared__ T name[]; return
+// name[i]; }` and `T &operator*() { ...; return *name; }`, whose uses `smem[i]` and `*smem` read
+// `((threadgroup T*)__smem)[i]` and `*((threadgroup T*)__smem)`. Specialisations (`template <>
+// struct SharedMemory<double>`) are merged with the primary template: they alias the same memory;
+// a primary made of pure virtual members (`virtual T &operator*() = 0;`, which keeps other types
+// from compiling) only names them.
+//
+// A `__device__` helper that uses the type reads the kernel's dynamic memory that the kernel passes
+// down (externShared.ts: the helper counts as declaring `extern __shared__`).
 import type { SyntaxNode } from '../parse/parse';
 import { fileNodesOfType } from '../parse/nodeIndex';
 import type { ProgramFacts } from './program';
-import { declaratorShape, specifierTokens } from './syntax';
+import { declaratorShape, sameNode, specifierTokens } from './syntax';
 
 export interface SharedAccessor {
   /** The type's name (`SharedMemory`). */
@@ -33,6 +41,10 @@ export interface SharedAccessor {
   readonly conversion: boolean;
   /** Member functions returning the memory (`getPointer`). */
   readonly getters: ReadonlySet<string>;
+  /** Has `T &operator[](int)` returning element i of the memory: `v[i]` reads it. */
+  readonly subscript: boolean;
+  /** Has `T &operator*()` returning its first element: `*v` reads it. */
+  readonly deref: boolean;
   /** The extern array of the primary definition and its CUDA element type: the kernel parameter. */
   readonly array: string;
   readonly elemType: string;
@@ -49,16 +61,44 @@ export interface AccessorUse {
 interface AccessorMember {
   readonly conversion: boolean;
   readonly getter: string | null;
+  readonly subscript?: boolean;
+  readonly deref?: boolean;
   readonly array: string;
   readonly elemType: string;
   readonly pointee: string;
 }
 
-/** One member function, if it is `extern __shared__ E a[]; return (cast) a;`. */
+/** `operator[]` or `operator*` of `T &operator[](int i)` / `T &operator*()` (a reference to one element); null if other. */
+function elementOperator(decl: SyntaxNode): { op: 'subscript' | 'deref'; index: string | null } | null {
+  if (decl.type !== 'reference_declarator') return null;
+  const fd = decl.namedChildren[0];
+  if (fd?.type !== 'function_declarator') return null;
+  const name = fd.childForFieldName('declarator');
+  const params = (fd.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type !== 'comment');
+  if (name?.type !== 'operator_name') return null;
+  const op = name.text.replace(/\s+/g, '');
+  if (op === 'operator*' && params.length === 0) return { op: 'deref', index: null };
+  if (op !== 'operator[]' || params.length !== 1 || params[0]!.type !== 'parameter_declaration') return null;
+  const index = declaratorShape(params[0]!.childForFieldName('declarator')).name?.text ?? null;
+  return index ? { op: 'subscript', index } : null;
+}
+
+/** A pure virtual member (`virtual __device__ T &operator[](int i) = 0;`): it only names the member. */
+function pureVirtualMember(c: SyntaxNode): AccessorMember | null {
+  if (c.type !== 'field_declaration' || !/^virtual\b/.test(c.text) || !/=\s*0\s*;$/.test(c.text)) return null;
+  const decl = c.childForFieldName('declarator');
+  const e = decl ? elementOperator(decl) : null;
+  if (!e) return null;
+  return { conversion: false, getter: null, subscript: e.op === 'subscript', deref: e.op === 'deref', array: '', elemType: '', pointee: c.childForFieldName('type')?.text ?? '' };
+}
+
+/** One member function, if it is `extern __shared__ E a[]; return (cast) a;` (or `return a[i];` / `return *a;` of an element operator). */
 function accessorMember(m: SyntaxNode): AccessorMember | null {
   const decl = m.childForFieldName('declarator');
   const body = m.childForFieldName('body');
   if (!decl || !body) return null;
+  const element = elementOperator(decl);
+  if (element) return elementMember(m, body, element);
   let conversion = false;
   let getter: string | null = null;
   let pointee = '';
@@ -101,6 +141,41 @@ function accessorMember(m: SyntaxNode): AccessorMember | null {
   return { conversion, getter, array: shape.name.text, elemType: type.text, pointee };
 }
 
+/** The shared array's declaration of `extern __shared__ E a[];`: its name and element type; null if other. */
+function externArray(d: SyntaxNode | undefined): { array: string; elemType: string } | null {
+  if (d?.type !== 'declaration') return null;
+  const toks = specifierTokens(d);
+  if (!toks.some((t) => t.type === 'extern') || !toks.some((t) => t.text === '__shared__')) return null;
+  const shape = declaratorShape(d.childForFieldName('declarator'));
+  const type = d.childForFieldName('type');
+  if (!shape.name || shape.arrayDims.length !== 1 || shape.pointerDepth > 0 || !type) return null;
+  return { array: shape.name.text, elemType: type.text };
+}
+
+/** `T &operator[](int i) { extern __shared__ T a[]; return a[i]; }` or `T &operator*() { ...; return *a; }`. */
+function elementMember(m: SyntaxNode, body: SyntaxNode, e: { op: 'subscript' | 'deref'; index: string | null }): AccessorMember | null {
+  const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+  const [d, r] = stmts;
+  const arr = externArray(d);
+  if (stmts.length !== 2 || !arr || r?.type !== 'return_statement') return null;
+  let v = r.namedChildren[0];
+  while (v?.type === 'parenthesized_expression') v = v.namedChildren[0];
+  if (e.op === 'deref') {
+    if (v?.type !== 'pointer_expression' || v.childForFieldName('operator')?.text !== '*') return null;
+    const a = v.childForFieldName('argument');
+    if (a?.type !== 'identifier' || a.text !== arr.array) return null;
+  } else {
+    if (v?.type !== 'subscript_expression') return null;
+    const a = v.childForFieldName('argument');
+    const idx = v.childForFieldName('indices')?.namedChildren ?? v.namedChildren.slice(1);
+    if (a?.type !== 'identifier' || a.text !== arr.array || idx.length !== 1 || idx[0]!.text !== e.index) return null;
+  }
+  if (normalise(m.childForFieldName('type')?.text) !== normalise(arr.elemType)) return null; // returns an element of the array's type
+  return { conversion: false, getter: null, subscript: e.op === 'subscript', deref: e.op === 'deref', ...arr, pointee: arr.elemType };
+}
+
+const normalise = (t: string | undefined): string => (t ?? '').replace(/\s+/g, ' ').trim();
+
 /** The accessor type a struct/class definition defines (its name and members), or null. */
 function accessorDefinition(st: SyntaxNode): { name: string; primary: boolean; template: boolean; members: AccessorMember[] } | null {
   const nameNode = st.childForFieldName('name');
@@ -112,6 +187,11 @@ function accessorDefinition(st: SyntaxNode): { name: string; primary: boolean; t
   const members: AccessorMember[] = [];
   for (const c of body.namedChildren) {
     if (c.type === 'comment' || c.type === 'access_specifier') continue;
+    const guard = pureVirtualMember(c);
+    if (guard) {
+      members.push(guard);
+      continue;
+    }
     if (c.type !== 'function_definition') return null;
     const m = accessorMember(c);
     if (!m) return null;
@@ -143,7 +223,9 @@ export function sharedAccessors(program: ProgramFacts): ReadonlyMap<string, Shar
       const getters = new Set(prev?.getters ?? []);
       for (const m of def.members) if (m.getter) getters.add(m.getter);
       const main = (def.primary && first.array !== '') || !prev || prev.array === '' ? { ...first, pointee: def.template ? null : first.pointee } : prev;
-      out.set(def.name, { type: def.name, conversion: (prev?.conversion ?? false) || def.members.some((m) => m.conversion), getters, array: main.array, elemType: main.elemType, pointee: main.pointee });
+      const subscript = (prev?.subscript ?? false) || def.members.some((m) => m.subscript === true && m.array !== '');
+      const deref = (prev?.deref ?? false) || def.members.some((m) => m.deref === true && m.array !== '');
+      out.set(def.name, { type: def.name, conversion: (prev?.conversion ?? false) || def.members.some((m) => m.conversion), getters, subscript, deref, array: main.array, elemType: main.elemType, pointee: main.pointee });
     }
     for (const r of rejected) out.delete(r);
     for (const [name, a] of out) if (a.array === '') out.delete(name); // only guards, no memory
@@ -161,9 +243,12 @@ export function accessorOfItem(n: SyntaxNode, program: ProgramFacts): SharedAcce
   return name ? sharedAccessors(program).get(name) : undefined;
 }
 
-/** The MSL comment that stands where the accessor type was defined. */
-export function accessorComment(a: SharedAccessor): string {
-  const how = [a.conversion ? `${a.type}<T>() / its conversion to T*` : '', ...[...a.getters].map((g) => `.${g}()`)].filter(Boolean).join(', ');
+/** The MSL comment that stands where the accessor type was defined (`item`: a specialisation gets a short one). */
+export function accessorComment(a: SharedAccessor, item?: SyntaxNode): string {
+  const inner = item?.type === 'template_declaration' ? item.namedChildren[item.namedChildren.length - 1] : item;
+  const nameNode = inner?.childForFieldName('name');
+  if (nameNode?.type === 'template_type') return `/* ${nameNode.text.replace(/\s+/g, ' ')}: the same memory as struct ${a.type} */`;
+  const how = [a.conversion ? `${a.type}<T>() / its conversion to T*` : '', ...[...a.getters].map((g) => `.${g}()`), a.subscript ? 'operator[]' : '', a.deref ? 'operator*' : ''].filter(Boolean).join(', ');
   return `/* struct ${a.type}: returns the kernel's dynamic shared memory; kernels use their [[threadgroup(0)]] parameter '${a.array}' instead (${how}) */`;
 }
 
@@ -189,7 +274,14 @@ export function accessorExpression(e: SyntaxNode, program: ProgramFacts, vars: R
   while (e.type === 'parenthesized_expression' && e.namedChildren[0]) e = e.namedChildren[0];
   if (e.type === 'identifier') {
     const u = vars.get(e.text);
-    return u?.accessor.conversion ? u : undefined;
+    if (!u) return undefined;
+    if (u.accessor.conversion) return u;
+    // `smem[i]`, `*smem`: the element operators read the memory like a pointer.
+    const p = e.parent;
+    const isArg = sameNode(p?.childForFieldName('argument'), e);
+    if (u.accessor.subscript && p?.type === 'subscript_expression' && isArg) return u;
+    if (u.accessor.deref && p?.type === 'pointer_expression' && p.childForFieldName('operator')?.text === '*' && isArg) return u;
+    return undefined;
   }
   if (e.type !== 'call_expression' || (e.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return undefined;
   const f = e.childForFieldName('function');

@@ -289,8 +289,16 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
   }
   // Aliases anywhere, host functions included (`using Ktraits = traits<kNThreads, kLogN, T>;` then
   // `k<Ktraits><<<...>>>`, hadamard): an alias named as a template argument names its types too.
+  // A namespace without device code (boost::numeric in cuda-samples interval) is host code: its
+  // types and aliases (`typedef interval<T, Policies> I;` in its functions) instantiate no kernel.
+  const deviceNamespaces = program.functions.filter((f) => f.role !== 'host').map((f) => enclosingNamespaces(f.node));
+  const hostNamespace = (n: SyntaxNode): boolean => {
+    const ns = enclosingNamespaces(n);
+    return ns !== '' && !deviceNamespaces.some((d) => d.startsWith(ns));
+  };
   const aliases = new Map<string, SyntaxNode[]>();
   for (const a of fileNodesOfType(root.tree, ['alias_declaration', 'type_definition'])) {
+    if (hostNamespace(a)) continue;
     const name = a.type === 'alias_declaration' ? a.childForFieldName('name')?.text : a.childForFieldName('declarator')?.text;
     const type = a.childForFieldName('type');
     if (name && type) aliases.set(name, [...(aliases.get(name) ?? []), type]);
@@ -303,10 +311,24 @@ function templateArgumentTypes(program: ProgramFacts): string[] {
     if (program.definedTypes.has(id) && !hostData.has(id)) out.add(id);
     for (const t of aliases.get(id) ?? []) for (const x of [t, ...t.descendantsOfType('type_identifier')]) if (x.type === 'type_identifier') add(x.text);
   };
+  // Lists that cannot instantiate a kernel are skipped, so that a host-only library's types stay
+  // host code (cuda-samples interval: boost's interval<T, policies<rounded_math<T>, ...>> and the
+  // CPU reference's `test_interval_newton_cpu<I_CPU>(...)` had pulled boost into the MSL):
+  // - a call of one of the program's function templates that launches no kernel;
+  // - a typedef or alias (its name, once named in a kept list, adds its types through `aliases`);
+  // - a namespace that has no device code (boost::numeric, hostNamespace).
+  const launches = new Set(program.functions.filter((f) => f.role === 'kernel' || (f.body && f.body.text.includes('<<<'))).map((f) => baseName(f.name)));
+  const templates = new Set(program.functions.map((f) => baseName(f.name)));
+  const hostOnlyList = (list: SyntaxNode): boolean => {
+    const call = list.parent?.type === 'template_function' ? list.parent.childForFieldName('name')?.text : undefined;
+    if (call !== undefined && templates.has(call) && !launches.has(call)) return true;
+    for (let p = list.parent; p; p = p.parent) if (p.type === 'type_definition' || p.type === 'alias_declaration') return true;
+    return hostNamespace(list);
+  };
   for (const list of fileNodesOfType(root.tree, ['template_argument_list'])) {
     // Not native/include/cub's own (its device-wide algorithms' host code names their helpers:
     // `std::vector<ValueOf<It>>`), which instantiate no kernel of the program.
-    if (inCubNamespace(list)) continue;
+    if (inCubNamespace(list) || hostOnlyList(list)) continue;
     for (const id of list.descendantsOfType('type_identifier')) add(id.text);
   }
   // A functor whose type no template argument list names: host code passes an object of it
@@ -530,7 +552,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         if (!f && last && TYPE_ITEMS.has(last.type)) {
           const accessor = accessorOfItem(n, program);
           if (accessor) {
-            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor, n), line(n));
             return;
           }
           // A class template device code uses: kept as a template, its fields and members translated.
@@ -595,7 +617,7 @@ function emitItems(parent: SyntaxNode, ctx: EmitContext): void {
         if (TYPE_ITEMS.has(n.type)) {
           const accessor = accessorOfItem(n, program);
           if (accessor) {
-            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor), line(n));
+            if (ctx.reach.reaches(n)) out.emit(accessorComment(accessor, n), line(n));
             return;
           }
           // Host-only types (a struct of host pointers and streams, say) stay out of the MSL.

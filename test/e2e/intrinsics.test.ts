@@ -14,6 +14,7 @@ const PROGRAMS: readonly { file: string; what: string; expected: string; loops: 
   { file: 'cg_scan.cu', what: 'cg::inclusive_scan/exclusive_scan over tiles of 4 to 64 and coalesced groups with plus, less, greater, bit_xor and a functor; float scan; cg::memcpy_async + cg::wait', expected: 'cg scans 13844238 4361.5 PASSED\n', loops: ['strict', '0'] },
   { file: 'pipeline.cu', what: 'double-buffered __pipeline_memcpy_async with zfill, commit, wait_prior; __isGlobal/__isShared/__isLocal directly and through a helper', expected: 'pipeline 4976 PASSED\n', loops: ['strict'] },
   { file: 'ptx_logic.cu', what: 'one-instruction inline PTX: lop3.b32 with 7 truth tables (in __CUDA_ARCH__-guarded helpers and in the kernel, an output into a buffer), shf.l.wrap and shf.r.clamp', expected: 'ptx logic 1412753428 PASSED\n', loops: ['strict'] },
+  { file: 'ptx_lanes.cu', what: 'inline PTX %laneid and %lanemask_lt/le/eq/ge/gt in 2D blocks and helpers, a warp compaction by ballot and lanemask_lt, vabsdiff4/vabsdiff2 .add (u32 and s32) on extreme bytes', expected: 'ptx lanes 1301791881 PASSED\n', loops: ['strict'] },
   { file: 'double_names.cu', what: 'double1, double4_16a, double4_32a in buffers, struct fields and __shared__, with sizeof/alignof', expected: 'sizes 8 32/16 32/32 64\nsums 99.200000000000003 4.0250693694727948 61.844571428571427 -451.42857142857139 PASSED\n', loops: ['strict'] },
 ];
 

@@ -122,9 +122,36 @@ describe('one-instruction inline PTX (tables/ptx.ts)', () => {
     assert.ok(t.cudaCpu.includes('  d = cu2m_lop3(a, b, c, 0x96);'), t.cudaCpu);
     assert.ok(t.cudaCpu.includes('out[1] = __funnelshift_l(a, b + threadIdx.x, c);'), t.cudaCpu);
   });
+  test('%laneid and %lanemask_* read the caller\'s lane from the block built-ins, also in a helper; vabsdiff4/2 .add call their functions', () => {
+    const src = [
+      '__device__ unsigned lane() { unsigned id; asm volatile("mov.u32 %0, %%laneid;" : "=r"(id)); return id; }',
+      '__global__ void k(unsigned* out, const unsigned* in) {',
+      '  unsigned m;',
+      '  asm("mov.u32 %0, %%lanemask_lt;" : "=r"(m));',
+      '  asm("vabsdiff4.u32.u32.u32.add %0, %1, %2, %3;" : "=r"(out[1]) : "r"(in[0]), "r"(in[1]), "r"(m));',
+      '  asm("vabsdiff2.s32.s32.s32.add %0, %1, %2, %3;" : "=r"(out[2]) : "r"(in[0]), "r"(in[1]), "r"(lane()));',
+      '}',
+    ].join('\n');
+    const t = translateSource('a.cu', src);
+    assert.equal(t.ok, true, JSON.stringify(t.diagnostics));
+    assert.ok(t.msl.includes('id = cu2m_lane_id(threadIdx, blockDim);'), t.msl);
+    assert.match(t.msl, /unsigned lane\(uint3 threadIdx, uint3 blockDim\)/);
+    assert.ok(t.msl.includes('m = cu2m_lanemask_lt(cu2m_lane_id(threadIdx, blockDim));'), t.msl);
+    assert.ok(t.msl.includes('out[1] = cu2m_vabsdiff4_add_u(in[0], in[1], m);'), t.msl);
+    assert.ok(t.msl.includes('out[2] = cu2m_vabsdiff2_add_s(in[0], in[1], lane(threadIdx, blockDim));'), t.msl);
+    assert.match(t.msl, /inline uint cu2m_lanemask_lt\(uint lane\) \{ return \(1u << lane\) - 1u; \}/);
+    assert.match(t.msl, /inline uint cu2m_lane_id\(uint3 threadIdx, uint3 blockDim\)/);
+    assert.match(t.msl, /inline uint cu2m_vabsdiff2_add_s\(uint a, uint b, uint c\) \{/);
+    assert.ok(t.cudaCpu.includes('id = ((threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)) & 31u);'), t.cudaCpu);
+    assert.ok(t.cudaCpu.includes('m = cu2m_lanemask_lt(((threadIdx.x'), t.cudaCpu);
+    assert.ok(t.cudaCpu.includes('out[1] = cu2m_vabsdiff4_add_u(in[0], in[1], m);'), t.cudaCpu);
+  });
   test('other asm stays refused: other instructions, read-write or memory operands, clobbers, asm inside an expression', () => {
     const refused = [
-      'asm("mov.u32 %0, %%laneid;" : "=r"(out[0]));',
+      'asm("mov.u32 %0, %%warpid;" : "=r"(out[0]));',
+      'asm("vabsdiff4.u32.u32.s32.add %0, %1, %2, %3;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+      'asm("vabsdiff4.u32.u32.u32.sat %0, %1, %2, %3;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
+      'asm("mov.u32 %0, %%laneid;" : "=r"(out[0]) : "r"(in[0]));',
       'asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "+r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',
       'asm("lop3.b32 %0, %1, %2, %3, 0x96;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]) : "memory");',
       'asm("lop3.b32 %0, %1, %2, %3, 0x96; lop3.b32 %0, %0, %2, %3, 0x96;" : "=r"(out[0]) : "r"(in[0]), "r"(in[1]), "r"(in[2]));',

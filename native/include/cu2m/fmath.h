@@ -153,6 +153,12 @@ inline unsigned __vsads2(unsigned a, unsigned b) { return ::cu2m_cuda::sum_abs_d
 inline unsigned __vsads4(unsigned a, unsigned b) { return ::cu2m_cuda::sum_abs_diff<8, true>(a, b); }
 inline unsigned __vsadu2(unsigned a, unsigned b) { return ::cu2m_cuda::sum_abs_diff<16, false>(a, b); }
 inline unsigned __vsadu4(unsigned a, unsigned b) { return ::cu2m_cuda::sum_abs_diff<8, false>(a, b); }
+// PTX vabsdiff4/vabsdiff2.T.T.T.add d, a, b, c (inline asm of src/translate/tables/ptx.ts): c plus
+// the sum of the lanes' absolute differences, the lanes zero- (u32) or sign-extended (s32).
+inline unsigned cu2m_vabsdiff4_add_u(unsigned a, unsigned b, unsigned c) { return c + __vsadu4(a, b); }
+inline unsigned cu2m_vabsdiff4_add_s(unsigned a, unsigned b, unsigned c) { return c + __vsads4(a, b); }
+inline unsigned cu2m_vabsdiff2_add_u(unsigned a, unsigned b, unsigned c) { return c + __vsadu2(a, b); }
+inline unsigned cu2m_vabsdiff2_add_s(unsigned a, unsigned b, unsigned c) { return c + __vsads2(a, b); }
 // Dot products of bytes (and halfwords) accumulated into c.
 inline int __dp4a(int a, int b, int c) {
   for (int i = 0; i < 4; ++i) c += ::cu2m_cuda::lane_s<8>(unsigned(a), i) * ::cu2m_cuda::lane_s<8>(unsigned(b), i);

@@ -129,6 +129,13 @@ inline unsigned cu2m_lop3(unsigned a, unsigned b, unsigned c, unsigned lut) {
   return r;
 }
 
+// PTX %lanemask_lt/le/eq/ge/gt (inline asm of src/translate/tables/ptx.ts) of the caller's lane.
+inline unsigned cu2m_lanemask_lt(unsigned lane) { return (1u << lane) - 1u; }
+inline unsigned cu2m_lanemask_le(unsigned lane) { return (2u << lane) - 1u; }
+inline unsigned cu2m_lanemask_eq(unsigned lane) { return 1u << lane; }
+inline unsigned cu2m_lanemask_ge(unsigned lane) { return 0xffffffffu << lane; }
+inline unsigned cu2m_lanemask_gt(unsigned lane) { return 0xfffffffeu << lane; }
+
 #include "fmath.h" // conversions and arithmetic with a rounding mode, SIMD video intrinsics, DPX
 
 #endif // CU2M_INTRINSICS_H
