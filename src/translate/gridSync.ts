@@ -662,7 +662,10 @@ export function inlineGridSyncHelpers(file: SourceFile, reparse: (text: string) 
     const edits = new EditSet(text);
     const inlinedCalls = new Map<string, number>();
     for (const fn of fns) {
-      if (functionRole(fn) !== 'kernel') continue;
+      // Into kernels, and into helpers (which are then inlined in the next round).
+      const role = functionRole(fn);
+      if (role !== 'kernel' && role !== 'device' && role !== 'hostdevice') continue;
+      if (role !== 'kernel' && (fn.parent?.type === 'template_declaration' || helpers.has(declaratorShape(fn.childForFieldName('declarator')).name?.text ?? ''))) continue;
       const kbody = fn.childForFieldName('body');
       if (!kbody) continue;
       const calls = kbody.descendantsOfType('call_expression').filter((c) => {
@@ -763,7 +766,7 @@ function inlineCall(helper: SyntaxNode, hname: string, prefix: string, call: Syn
  * A `for` loop around grid syncs whose header the host cannot evaluate (its bound read from memory:
  * `for (int k = 0; k < *iters; ++k)`) becomes the `while` loop it means, whose condition a part
  * tests on the device: `int k = 0; while (k < *iters) { ...; ++k; }`, on the same lines. The
- * variable is renamed `k_<line>` where another declaration of its block has its name. Left as
+ * variable is renamed `k_<line>` where a declaration of its block (or an earlier such loop) has its name. Left as
  * written (the split refuses it, saying why) where the loop has a `continue` (it would skip the
  * step), no braces, or an initialiser that declares more than one variable. The new text, or null.
  */
@@ -818,7 +821,9 @@ export function whileForGridSyncLoops(file: SourceFile): string | null {
       const v = vars[0];
       const clash = !!v && s.parent.namedChildren.some((c) => c.id !== s.id && (
         (c.type === 'declaration' && c.childrenForFieldName('declarator').some((d) => declaratorShape(d).name?.text === v)) ||
-        (c.type === 'for_statement' && c.childForFieldName('initializer')?.type === 'declaration' && c.childForFieldName('initializer')!.childrenForFieldName('declarator').some((d) => declaratorShape(d).name?.text === v))));
+        // (an earlier for loop around syncs of the same variable: it became a declaration too)
+        (c.type === 'for_statement' && c.startIndex < s.startIndex && syncs.some((y) => y.startIndex >= c.startIndex && y.endIndex <= c.endIndex) &&
+          c.childForFieldName('initializer')?.type === 'declaration' && c.childForFieldName('initializer')!.childrenForFieldName('declarator').some((d) => declaratorShape(d).name?.text === v))));
       const renamed = clash && v ? `${v}_${userLine(file, s.startPosition.row + 1)}` : v;
       const withName = (n: SyntaxNode | null): string => {
         if (!n) return '';
