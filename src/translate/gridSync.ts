@@ -373,7 +373,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           const v = id.text;
           const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a while loop's condition is tested on the device and may read memory: \`while (k < count[0]) { ...; ++k; }\`)`);
+            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a for loop whose bound is read from memory runs as a while loop, whose condition is tested on the device, unless its body has a continue, which would skip the step: \`while (k < count[0]) { ...; ++k; }\`)`);
             return;
           }
         }
