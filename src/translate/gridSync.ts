@@ -27,8 +27,11 @@
 //   (`this_grid()`, `this_thread_block()`, `tiled_partition<N>(...)`) are made again instead;
 // - a `__shared__` variable or 1-D array named on both sides is saved per block;
 // - a local array, reference or `auto` value, an `extern __shared__` array, and a `return` before
-//   the last sync are refused (C2M1019), as is a sync inside a do loop, a branch or a `__device__`
-//   function (C2M1002, where it is written).
+//   the last sync are refused (C2M1019), as is a sync inside a do loop or a switch, or in a
+//   `__device__` function called inside an expression (C2M1002, where it is written).
+// A uniform `if` around syncs is run by the host like a while loop that runs at most once (a part
+// tests its condition); before the split, helpers that sync are inlined at their call statements
+// (inlineGridSyncHelpers) and a for loop bounded by memory becomes a while loop (whileForGridSyncLoops).
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
 import { EditSet } from './edits';
