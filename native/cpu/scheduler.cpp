@@ -568,6 +568,15 @@ bool spinUntil(unsigned micros, Done done) {
   }
 }
 
+unsigned stallMillisFromEnvironment() {
+  if (const char* env = std::getenv("CU2METAL_STALL_MS")) {
+    char* end = nullptr;
+    const unsigned long v = std::strtoul(env, &end, 10);
+    if (end != env && *end == '\0' && v <= 60000) return static_cast<unsigned>(v);
+  }
+  return kDefaultStallMillis;
+}
+
 // One worker's share of a launch's blocks: [next, end), taken in chunks from `next` by the worker
 // and, once their own share is done, by the others (stealing). On its own cache line.
 struct alignas(64) BlockRange {
@@ -611,6 +620,21 @@ struct Scheduler::Impl {
   uint64_t totalBlocks = 0;
   uint64_t chunk = 1;
 
+  // Reserve workers (scheduler.h): extra OS threads that join a launch whose blocks stopped making
+  // progress, up to GridLaunch::residentBlocks blocks at once. Under `m`: `watched` is the launch
+  // the watcher looks at (0: none), `residentLimit` its resident blocks, `reserveActive` how many
+  // reserves take part in it (those with index < reserveActive join launch `reserveLaunchId`).
+  unsigned stallMillis = kDefaultStallMillis; // CU2METAL_STALL_MS
+  std::vector<std::unique_ptr<Worker>> reserves;
+  std::vector<std::thread> reserveThreads;
+  std::condition_variable reserveCv;
+  uint64_t watched = 0;
+  uint64_t residentLimit = 0;
+  unsigned reserveActive = 0;
+  uint64_t reserveLaunchId = 0;
+  std::thread watcher;
+  std::condition_variable watchCv;
+
   // A launch that failed (divergent barrier): no more blocks start; the first report is kept.
   std::atomic<bool> failed{false};
   std::mutex failureMutex;
@@ -636,6 +660,71 @@ struct Scheduler::Impl {
         std::lock_guard<std::mutex> lock(m); // the launcher checks `pending` under the lock
         doneCv.notify_one();
       }
+    }
+  }
+
+  // A reserve worker: joins the launches the watcher wakes it for (index: count + its number).
+  void reserveMain(Worker* w, unsigned r) {
+    uint64_t seen = 0;
+    for (;;) {
+      uint64_t launchId;
+      {
+        std::unique_lock<std::mutex> lock(m);
+        reserveCv.wait(lock, [&] { return stopping || (r < reserveActive && reserveLaunchId != seen); });
+        if (stopping) return;
+        seen = launchId = reserveLaunchId;
+      }
+      work(*w, count + r, launchId);
+      if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        std::lock_guard<std::mutex> lock(m);
+        doneCv.notify_one();
+      }
+    }
+  }
+
+  // Blocks taken so far by the watched launch, and blocks left to take.
+  void blockCounts(uint64_t& taken, uint64_t& left) const {
+    taken = left = 0;
+    for (unsigned k = 0; k < rangeCount; ++k) {
+      const uint64_t next = std::min(ranges[k].next.load(std::memory_order_relaxed), ranges[k].end);
+      taken += next;
+      left += ranges[k].end - next;
+    }
+  }
+
+  // The watcher: every stall period, a watched launch that took no block since the last look and
+  // has blocks left gets up to `count` more reserve workers (one more resident block per worker).
+  void watcherMain() {
+    uint64_t lastLaunch = 0, lastTaken = 0;
+    std::unique_lock<std::mutex> lock(m);
+    while (!stopping) {
+      watchCv.wait_for(lock, std::chrono::milliseconds(stallMillis));
+      if (stopping) return;
+      if (watched == 0) {
+        lastLaunch = 0;
+        continue;
+      }
+      uint64_t taken, left;
+      blockCounts(taken, left);
+      if (watched != lastLaunch || taken != lastTaken || left == 0) {
+        lastLaunch = watched;
+        lastTaken = taken;
+        continue;
+      }
+      const uint64_t resident = uint64_t(count) + reserveActive;
+      if (resident >= residentLimit) continue;
+      const unsigned add = static_cast<unsigned>(std::min<uint64_t>({residentLimit - resident, count, left}));
+      while (reserves.size() < reserveActive + add) {
+        const unsigned r = static_cast<unsigned>(reserves.size());
+        reserves.push_back(std::make_unique<Worker>());
+        Worker* w = reserves.back().get();
+        reserveThreads.emplace_back([this, w, r] { reserveMain(w, r); });
+      }
+      if (reserveLaunchId != watched) reserveActive = 0; // (reserves of an earlier launch are done)
+      reserveActive += add;
+      reserveLaunchId = watched;
+      pending.fetch_add(add, std::memory_order_acq_rel);
+      reserveCv.notify_all();
     }
   }
 
@@ -952,6 +1041,7 @@ Scheduler::Scheduler(unsigned threads) : impl_(new Impl) {
   ensureDivisionModel();
   ensureSanitizerReports();
   impl_->spinMicros = spinMicrosFromEnvironment();
+  impl_->stallMillis = stallMillisFromEnvironment();
   impl_->ranges.reset(new BlockRange[threads]);
   for (unsigned i = 0; i < threads; ++i) impl_->workers.push_back(std::make_unique<Worker>());
   for (unsigned i = 1; i < threads; ++i) {
@@ -968,7 +1058,11 @@ Scheduler::~Scheduler() {
     impl_->wakeSignal.fetch_add(1, std::memory_order_release);
   }
   impl_->startCv.notify_all();
+  impl_->reserveCv.notify_all();
+  impl_->watchCv.notify_all();
   for (std::thread& t : impl_->threads) t.join();
+  for (std::thread& t : impl_->reserveThreads) t.join();
+  if (impl_->watcher.joinable()) impl_->watcher.join();
 }
 
 unsigned Scheduler::workers() const { return impl_->count; }
@@ -996,6 +1090,8 @@ bool Scheduler::run(const GridLaunch& launch, std::string& failure) {
   I.failure.clear();
 
   const bool parallel = I.count > 1 && total > 1;
+  // Blocks may wait to start while others spin for them: the watcher looks at this launch.
+  const bool watched = I.stallMillis > 0 && total > I.count && launch.residentBlocks > I.count;
   const FpEnv callerEnv = readFpEnv();
   uint64_t launchId;
   {
@@ -1015,6 +1111,12 @@ bool Scheduler::run(const GridLaunch& launch, std::string& failure) {
       I.ranges[k].next.store(at(k), std::memory_order_relaxed);
       I.ranges[k].end = at(k + 1);
     }
+    if (watched) {
+      I.watched = launchId;
+      I.residentLimit = launch.residentBlocks;
+      I.reserveActive = 0;
+      if (!I.watcher.joinable()) I.watcher = std::thread([&I] { I.watcherMain(); });
+    }
     if (parallel) {
       I.pending.store(I.count - 1, std::memory_order_relaxed);
       I.wakeLaunchId = launchId;
@@ -1031,9 +1133,15 @@ bool Scheduler::run(const GridLaunch& launch, std::string& failure) {
       I.doneCv.wait(lock, [&] { return I.pending.load(std::memory_order_acquire) == 0; });
     }
   }
+  if (watched) { // reserves the watcher woke: under the lock, so that it wakes none after this
+    std::unique_lock<std::mutex> lock(I.m);
+    I.doneCv.wait(lock, [&] { return I.pending.load(std::memory_order_acquire) == 0; });
+    I.watched = 0;
+  }
   applyFpEnv(callerEnv); // give the caller back its exception flags
   // The launch descriptor dies with the caller's frame: forget it.
   for (auto& w : I.workers) w->launch = nullptr, w->preparedFor = 0;
+  for (auto& w : I.reserves) w->launch = nullptr, w->preparedFor = 0;
   I.launch = nullptr;
   if (!I.failed.load()) return true;
   failure = I.failure;

@@ -18,6 +18,15 @@
 //   and runs until it calls ctx->barrier (suspends) or returns (finished); when all have done so
 //   the next round starts. A round that ends with some threads finished and others waiting, or
 //   with threads waiting at different barrier call sites, fails the launch (divergent barrier).
+// - Resident blocks beyond the workers: CUDA gives no forward-progress guarantee between blocks,
+//   but programs rely on the blocks that fit the device at once (occupancy × multiprocessors) all
+//   running (spin-waiting for each other: ECL-GC, persistent kernels with a software grid barrier).
+//   A watcher thread (started at the first launch that could need it) looks at each such launch
+//   every stall period (kDefaultStallMillis, CU2METAL_STALL_MS; 0 disables): when no block was
+//   taken since its last look and blocks are left, it wakes up to `workers` more reserve workers
+//   (OS threads, made on first use and kept), each taking blocks like any worker, until the
+//   launch's GridLaunch::residentBlocks are reached. The common path does nothing more: the watcher
+//   reads the block counters the workers already keep.
 // - Either way a block starts with its thread 0 (linear id 0) entering first: the modules take that
 //   as "a new block begins on this OS thread" and poison its shared memory (cu2m/shared_mem.h).
 #ifndef CU2M_CPU_SCHEDULER_H
@@ -42,6 +51,10 @@ constexpr size_t kFiberStackBytes = 1024 * 1024;
 // after each launch.
 constexpr unsigned kDefaultSpinMicros = 500;
 
+// How long a launch with blocks left may take no new block before reserve workers join it
+// (GridLaunch::residentBlocks): CU2METAL_STALL_MS, 0 disables.
+constexpr unsigned kDefaultStallMillis = 20;
+
 struct GridLaunch {
   cu2m_entry_fn entry = nullptr;
   // Optional (kernels without barriers): runs a whole block in one call (cu2m_block_NAME in
@@ -62,6 +75,12 @@ struct GridLaunch {
   // early do not hold it up (cuda-cpu). Metal requires every thread of the threadgroup to reach
   // it, so on msl-cpu threads that returned while others wait fail the launch.
   bool exitedThreadsLeaveBarriers = false;
+  // Blocks that may be resident at once on the whole device (the occupancy the runtime reports for
+  // this block size × multiprocessors, i.e. workers); 0 or at most workers(): one block per worker.
+  // Where it is larger, a launch whose blocks stop making progress (no block started for a stall
+  // period while blocks wait to start: they spin-wait for blocks that have not started) gets
+  // reserve workers, extra OS threads that each run one more block, up to this many in all.
+  uint64_t residentBlocks = 0;
 };
 
 class Scheduler {

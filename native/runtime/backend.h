@@ -69,7 +69,7 @@ struct DeviceInfo {
   int major = 8, minor = 0;
   int multiProcessorCount = 1;
   int maxThreadsPerMultiProcessor = 1024;
-  int maxBlocksPerMultiProcessor = 1;   // CPU: a worker runs one block at a time
+  int maxBlocksPerMultiProcessor = 1;   // CPU backends: 32 (H100's; resident blocks beyond one per worker run on reserve workers)
   int memoryClockRateKHz = 1000000;
   int memoryBusWidth = 64;
   int l2CacheSize = 0;
@@ -149,6 +149,9 @@ struct LaunchRequest {
   size_t dynamicShared = 0;
   std::vector<LaunchArg> args;
   uint32_t flags = 0; // union of info->flags and kernel->flags()
+  // Blocks that fit the device at once (occupancy × multiprocessors): CPU backends let that many
+  // run at once when blocks spin-wait for each other (cpu::GridLaunch::residentBlocks).
+  uint64_t residentBlocks = 0;
 };
 
 class Backend {

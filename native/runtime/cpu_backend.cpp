@@ -104,7 +104,9 @@ class CpuBackend final : public Backend {
     d.sharedMemPerBlock = msl ? 32768 : 49152;
     d.sharedMemPerMultiprocessor = d.sharedMemPerBlock;
     d.multiProcessorCount = static_cast<int>(threads_);
-    d.maxThreadsPerMultiProcessor = 1024; // one block at a time per worker
+    d.maxThreadsPerMultiProcessor = 1024; // a worker per multiprocessor; blocks that spin for others get reserve workers (scheduler.h)
+    // As an H100: blocks that spin-wait for blocks beyond one per worker get reserve workers (scheduler.h).
+    d.maxBlocksPerMultiProcessor = 32;
     d.l2CacheSize = 4 << 20;
   }
 
@@ -237,6 +239,7 @@ class CpuBackend final : public Backend {
     g.block = r.block;
     g.dynamicShared = r.dynamicShared;
     g.flags = r.flags;
+    g.residentBlocks = r.residentBlocks;
     g.warpSize = static_cast<uint32_t>(info_.warpSize);
     g.kernelName = kernel->name().c_str();
     std::string failure;

@@ -869,7 +869,7 @@ bool cu2mGridTest(cu2m_grid_run* run, uint32_t part, void* const* vars, uint32_t
   if (run->error != cudaSuccess) return false;
   if (verdict == 3) {
     run->error = fail(cudaErrorLaunchFailure,
-                      "%s: the condition of a while loop around its grid syncs (%s_part%u) is true for some threads and "
+                      "%s: the condition of a while loop or an if around its grid syncs (%s_part%u) is true for some threads and "
                       "false for others: on CUDA those threads would wait at different grid syncs",
                       run->split->name, run->split->name, part);
     return false;

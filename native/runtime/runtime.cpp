@@ -1002,6 +1002,13 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   req.grid = g;
   req.block = b;
   req.dynamicShared = config.dynamicShared;
+  { // The blocks resident at once: the occupancy (as Runtime::occupancy, without a register limit) × multiprocessors.
+    const uint64_t warp = uint64_t(std::max(1, dev.warpSize));
+    uint64_t perSm = std::min<uint64_t>(uint64_t(dev.maxThreadsPerMultiProcessor) / ((threads + warp - 1) / warp * warp),
+                                        uint64_t(dev.maxBlocksPerMultiProcessor));
+    if (shared > 0) perSm = std::min<uint64_t>(perSm, dev.sharedMemPerMultiprocessor / shared);
+    req.residentBlocks = perSm * uint64_t(std::max(1, dev.multiProcessorCount));
+  }
   req.args.resize(kernel.num_params);
   size_t scalarBytes = 0;
   for (uint32_t i = 0; i < kernel.num_params; ++i)

@@ -42,7 +42,7 @@ export function gridSyncError(ctx: PassContext, n: SyntaxNode): void {
   const body = ctx.fn.node.childForFieldName('body');
   const call = n.parent?.type === 'call_expression' ? n.parent : n;
   const topLevel = ctx.fn.role === 'kernel' && call.parent?.type === 'expression_statement' && call.parent.parent?.id === body?.id;
-  const where = ctx.fn.role !== 'kernel' ? 'not in a __device__ function; move the sync out to the kernel\'s top level' : topLevel ? 'this kernel is not split because another of its grid syncs is inside a loop or a branch (reported there)' : 'not inside a loop or a branch; move the sync out to the kernel\'s top level';
+  const where = ctx.fn.role !== 'kernel' ? 'not in a __device__ function called inside an expression (a void helper called as a statement is inlined: write the call as a statement of the kernel); move the sync out to the kernel\'s top level' : topLevel ? 'this kernel is not split because another of its grid syncs is inside a loop or a branch (reported there)' : 'not inside a switch, a nested block or a do loop; move the sync out to the kernel\'s top level';
   ctx.error('C2M1002', `grid-wide synchronisation (grid_group::sync) is not translated here: Metal has no grid-wide barrier, so cu2metal splits a kernel at a grid sync written as a statement at the top level of the kernel's body (src/translate/gridSync.ts), ${where}`, n);
 }
 

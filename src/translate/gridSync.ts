@@ -27,8 +27,11 @@
 //   (`this_grid()`, `this_thread_block()`, `tiled_partition<N>(...)`) are made again instead;
 // - a `__shared__` variable or 1-D array named on both sides is saved per block;
 // - a local array, reference or `auto` value, an `extern __shared__` array, and a `return` before
-//   the last sync are refused (C2M1019), as is a sync inside a do loop, a branch or a `__device__`
-//   function (C2M1002, where it is written).
+//   the last sync are refused (C2M1019), as is a sync inside a do loop or a switch, or in a
+//   `__device__` function called inside an expression (C2M1002, where it is written).
+// A uniform `if` around syncs is run by the host like a while loop that runs at most once (a part
+// tests its condition); before the split, helpers that sync are inlined at their call statements
+// (inlineGridSyncHelpers) and a for loop bounded by memory becomes a while loop (whileForGridSyncLoops).
 import { diag, type Diagnostic } from '../diagnostics/diagnostic';
 import { pos, type SyntaxNode, type SourceFile } from '../parse/parse';
 import { EditSet } from './edits';
@@ -98,8 +101,12 @@ export function isGridSync(call: SyntaxNode, fn: SyntaxNode): boolean {
 /** A uniform `for` loop whose body synchronises the grid: the host runs it (the driver). */
 interface Loop {
   readonly node: SyntaxNode;
-  /** A `while` loop: its condition is evaluated on the device, by the part `test`, and read by the host. */
+  /** The statements of its body (of a branch: the branch's), whose declarations are locals of its parts. */
+  readonly body: SyntaxNode;
+  /** A `while` loop, or an `if` (its then- or else-branch): the condition is evaluated on the device, by the part `test`, and read by the host. */
   readonly test?: number;
+  /** A uniform branch, not a loop: the then-branch (`if`) or the else-branch (`else`) of an if statement. */
+  readonly branch?: 'if' | 'else';
   /** `(int it = 0; it < n; ++it)` as written (one line). */
   readonly header: string;
   /** The variables its initializer declares, with their types (`int it`). */
@@ -135,7 +142,7 @@ interface Local {
 interface Boundary {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'sync' | 'loop-start' | 'loop-end' | 'test-start' | 'test-end';
+  readonly kind: 'sync' | 'loop-start' | 'loop-end' | 'test-start' | 'test-end' | 'else-start';
   readonly loop?: Loop;
   /** The part that begins after it. */
   readonly next: number;
@@ -250,7 +257,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     return parts.length - 1;
   };
   const walk = (block: SyntaxNode, loops: readonly Loop[]): void => {
-    for (const s of block.namedChildren) {
+    for (const s of block.type === 'compound_statement' ? block.namedChildren : [block]) {
       if (failure === null) return;
       if (isSyncStatement(s)) {
         boundaries.push({ start: s.startIndex, end: s.endIndex, kind: 'sync', next: newPart(loops, s.endIndex) });
@@ -266,7 +273,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           failure = refuse(s, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid without braces around its body`);
           return;
         }
-        const effect = cond.descendantsOfType(['assignment_expression', 'update_expression', 'call_expression', 'comma_expression'])[0];
+        const effect = cond.descendantsOfType(['assignment_expression', 'update_expression', 'call_expression', 'comma_expression']).find((e) => !groupQuery(e));
         if (effect) {
           failure = refuse(effect, `the while loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its condition has '${effect.text}' (each test of the condition is a launch of its own, made between the parts: it must only read values)`);
           return;
@@ -276,7 +283,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the while loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
           return;
         }
-        const inner0 = (test: number): Loop => ({ node: s, header: collapse(cond.type === 'condition_clause' ? (cond.childForFieldName('value') ?? cond).text : cond.text).trim(), vars: [], test });
+        const inner0 = (test: number): Loop => ({ node: s, body: loopBody, header: collapse(cond.type === 'condition_clause' ? (cond.childForFieldName('value') ?? cond).text : cond.text).trim(), vars: [], test });
         // `while (` ends the part before; the condition is part `test`; `) {` begins the body's first part.
         const testPart = parts.length;
         const loop = inner0(testPart);
@@ -293,6 +300,59 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         if (failure !== false) return;
         const close = loopBody.child(loopBody.childCount - 1)!;
         boundaries.push({ start: close.startIndex, end: close.endIndex, kind: 'loop-end', loop, next: newPart(loops, close.endIndex) });
+        continue;
+      }
+      if (s.type === 'if_statement') {
+        // A uniform branch: the condition is tested on the device by a part of its own (every thread
+        // votes; threads that disagree fail the launch, as on CUDA they would wait at different grid
+        // syncs), the host runs the parts of the branch taken.
+        const line = userLine(file, s.startPosition.row + 1);
+        const cond = s.childForFieldName('condition');
+        const condValue = cond?.type === 'condition_clause' ? cond.childForFieldName('value') : cond;
+        const cons = s.childForFieldName('consequence');
+        const alt = s.childForFieldName('alternative');
+        const altBody = alt ? (alt.type === 'else_clause' ? alt.namedChildren.find((c) => c.type !== 'comment') ?? null : alt) : null;
+        if (!cond || !condValue || !cons || (alt && !altBody) || cond.type === 'condition_clause' && cond.namedChildren.some((c) => c.type === 'declaration' || c.type === 'init_statement') || /^if\s+constexpr\b/.test(s.text)) {
+          failure = refuse(s, `the if statement at line ${line} synchronises the grid: its condition must be an expression (no declaration, no if constexpr)`);
+          return;
+        }
+        if (altBody && altBody.type !== 'compound_statement') {
+          failure = refuse(altBody, `the if statement at line ${line} synchronises the grid: write braces around its else branch (else { if ... })`);
+          return;
+        }
+        const effect = condValue.descendantsOfType(['assignment_expression', 'update_expression', 'call_expression', 'comma_expression']).find((e) => !groupQuery(e));
+        if (effect) {
+          failure = refuse(effect, `the if statement at line ${line} synchronises the grid, and its condition has '${effect.text}' (the condition is tested by a launch of its own, before the branch's parts: it must only read values)`);
+          return;
+        }
+        for (const b of [cons, altBody]) {
+          const jump = b?.descendantsOfType(['break_statement', 'continue_statement']).find((j) => !insideInner(j, b));
+          if (jump) {
+            failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the if statement at line ${line}, which synchronises the grid (the host runs the branch)`);
+            return;
+          }
+        }
+        const testPart = parts.length;
+        const header = collapse(condValue.text).trim();
+        const thenLoop: Loop = { node: s, body: cons, header, vars: [], test: testPart, branch: 'if' };
+        const open = s.child(0)!; // `if`
+        boundaries.push({ start: open.startIndex, end: condValue.startIndex, kind: 'test-start', loop: thenLoop, next: newPart([...loops, thenLoop], condValue.startIndex) });
+        const thenStart = cons.type === 'compound_statement' ? cons.child(0)!.endIndex : cons.startIndex;
+        boundaries.push({ start: condValue.endIndex, end: thenStart, kind: 'test-end', loop: thenLoop, next: newPart([...loops, thenLoop], thenStart) });
+        walk(cons, [...loops, thenLoop]);
+        if (failure !== false) return;
+        const thenEnd = cons.type === 'compound_statement' ? cons.child(cons.childCount - 1)!.startIndex : cons.endIndex;
+        let endLoop = thenLoop;
+        if (altBody) {
+          const elseLoop: Loop = { node: s, body: altBody, header, vars: [], test: testPart, branch: 'else' };
+          boundaries.push({ start: thenEnd, end: altBody.child(0)!.endIndex, kind: 'else-start', loop: elseLoop, next: newPart([...loops, elseLoop], altBody.child(0)!.endIndex) });
+          walk(altBody, [...loops, elseLoop]);
+          if (failure !== false) return;
+          endLoop = elseLoop;
+        }
+        const last = altBody ?? cons;
+        const close = last.type === 'compound_statement' ? last.child(last.childCount - 1)! : null;
+        boundaries.push({ start: close ? close.startIndex : last.endIndex, end: close ? close.endIndex : last.endIndex, kind: 'loop-end', loop: endLoop, next: newPart(loops, close ? close.endIndex : last.endIndex) });
         continue;
       }
       if (s.type !== 'for_statement') {
@@ -316,7 +376,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
           const v = id.text;
           const uniform = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(file.text, v));
           if (!uniform || (paramNames.includes(v) && assigned(body, v))) {
-            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a while loop's condition is tested on the device and may read memory: \`while (k < count[0]) { ...; ++k; }\`)`);
+            failure = refuse(id, `the loop at line ${userLine(file, s.startPosition.row + 1)} synchronises the grid, and its header reads '${v}', which the host cannot evaluate (a loop around grid syncs runs on the host: its header may read the kernel's scalar parameters that the kernel does not assign, gridDim, blockDim, its own variables and constants; a for loop whose bound is read from memory runs as a while loop, whose condition is tested on the device, unless its body has a continue, which would skip the step: \`while (k < count[0]) { ...; ++k; }\`)`);
             return;
           }
         }
@@ -336,7 +396,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
         failure = refuse(jump, `a ${jump.type.replace('_statement', '')} in the loop at line ${userLine(file, s.startPosition.row + 1)}, which synchronises the grid (the host runs the loop)`);
         return;
       }
-      const loop: Loop = { node: s, header: collapse(s.tree.rootNode.text.slice(s.child(1)!.startIndex, loopBody.startIndex)).trim(), vars };
+      const loop: Loop = { node: s, body: loopBody, header: collapse(s.tree.rootNode.text.slice(s.child(1)!.startIndex, loopBody.startIndex)).trim(), vars };
       const inner = [...loops, loop];
       boundaries.push({ start: s.startIndex, end: loopBody.child(0)!.endIndex, kind: 'loop-start', loop, next: newPart(inner, loopBody.child(0)!.endIndex) });
       walk(loopBody, inner);
@@ -357,7 +417,7 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
 
   // Locals declared at the top level of the body or of a split loop's body.
   const locals: Local[] = [];
-  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start' || b.kind === 'test-end').map((b) => b.loop!.node.childForFieldName('body')!)];
+  const blocks = [body, ...boundaries.filter((b) => b.kind === 'loop-start' || b.kind === 'test-end' || b.kind === 'else-start').map((b) => b.loop!.body).filter((b) => b.type === 'compound_statement')];
   for (const block of blocks) {
     for (const s of block.namedChildren) {
       if (s.type !== 'declaration') continue;
@@ -474,8 +534,10 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
     const why =
       b.kind === 'sync' ? 'grid-wide sync'
       : b.kind === 'loop-start' ? `for ${header} runs on the host`
-      : b.kind === 'test-start' ? `while (${header}) runs on the host: ${name}_part${q} tests its condition on the device`
-      : b.kind === 'test-end' ? `the body of while (${header})`
+      : b.kind === 'test-start' ? `${b.loop!.branch ? 'if' : 'while'} (${header}) runs on the host: ${name}_part${q} tests its condition on the device`
+      : b.kind === 'test-end' ? (b.loop!.branch ? `the then-branch of if (${header})` : `the body of while (${header})`)
+      : b.kind === 'else-start' ? `the else-branch of if (${header})`
+      : b.loop!.branch ? `end of the host's if (${header})`
       : b.loop!.test !== undefined ? `end of the host's while (${header})`
       : `end of the host's for ${header}`;
     const pro = prologue(q);
@@ -500,11 +562,13 @@ function splitKernel(file: SourceFile, fn: SyntaxNode, body: SyntaxNode, syncs: 
   for (const b of boundaries) {
     if (b.kind === 'loop-start') driver.push(`${'  '.repeat(depth++)}for ${b.loop!.header} {`);
     if (b.kind === 'loop-end') driver.push(`${'  '.repeat(--depth)}}`);
+    if (b.kind === 'else-start') driver.push(`${'  '.repeat(depth - 1)}} else {`);
     if (b.kind === 'test-start') {
       const vars = parts[b.next]!.loops.flatMap((lp) => lp.vars.map((v) => v.name));
+      const kw = b.loop!.branch ? 'if' : 'while';
       driver.push(vars.length > 0
-        ? `${'  '.repeat(depth)}while ([&] { void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; return cu2mGridTest(cu2m_run, ${b.next}u, cu2m_vars, ${vars.length}u); }()) {`
-        : `${'  '.repeat(depth)}while (cu2mGridTest(cu2m_run, ${b.next}u, nullptr, 0u)) {`);
+        ? `${'  '.repeat(depth)}${kw} ([&] { void* cu2m_vars[] = {${vars.map((v) => `(void*)&${v}`).join(', ')}}; return cu2mGridTest(cu2m_run, ${b.next}u, cu2m_vars, ${vars.length}u); }()) {`
+        : `${'  '.repeat(depth)}${kw} (cu2mGridTest(cu2m_run, ${b.next}u, nullptr, 0u)) {`);
       depth++;
       continue;
     }
@@ -544,4 +608,247 @@ function nameOf(fn: SyntaxNode): string {
 function insideLambda(n: SyntaxNode, stop: SyntaxNode): boolean {
   for (let p = n.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'lambda_expression') return true;
   return false;
+}
+
+const GROUP_QUERY = /^(thread_rank|block_rank|size|num_threads|num_blocks|is_valid|meta_group_rank|meta_group_size|group_index|thread_index|dim_blocks|group_dim|block_index)$/;
+
+/** `g.thread_rank()` and the like: a query of a cooperative-groups handle, which only reads the built-ins. */
+function groupQuery(e: SyntaxNode): boolean {
+  if (e.type !== 'call_expression' || (e.childForFieldName('arguments')?.namedChildCount ?? 0) > 0) return false;
+  const f = e.childForFieldName('function');
+  return f?.type === 'field_expression' && GROUP_QUERY.test(f.childForFieldName('field')?.text ?? '');
+}
+
+/** An argument the inlined helper may name in place of its parameter: no call (but this_grid() and the like), assignment or increment. */
+function simpleArgument(a: SyntaxNode): boolean {
+  if (a.descendantsOfType(['assignment_expression', 'update_expression', 'comma_expression', 'lambda_expression']).length > 0) return false;
+  return a.descendantsOfType('call_expression').every((c) => HANDLE_INIT.test(c.text) && (c.childForFieldName('arguments')?.namedChildCount ?? 0) === 0);
+}
+
+/**
+ * Grid syncs in `__device__` helpers (issue 6): a statement `helper(args);` in a kernel, calling a
+ * `void` `__device__` function of the file whose body synchronises the grid, becomes the helper's
+ * body, so that its syncs are the kernel's and the split sees them: on the call's line (the
+ * helper's lines, comments left out, on one line), its parameters and locals renamed
+ * `helper_name` (`helper2_name` for a second call in the same kernel), a parameter the helper never
+ * assigns replaced by its argument where that only reads (`grid`, `p + n`, `cg::this_grid()`),
+ * otherwise declared from it. Helpers that call such helpers are inlined in turn (up to 4 deep). A
+ * helper every call of which was inlined is blanked out (lines kept). Helpers it cannot inline
+ * (a template, a value returned, a return before its end, preprocessor lines in the body, a call
+ * in an expression) are left as written: the translation reports their syncs (C2M1002). The new
+ * text, or null when no kernel calls such a helper.
+ */
+export function inlineGridSyncHelpers(file: SourceFile, reparse: (text: string) => SourceFile): string | null {
+  let changed: string | null = null;
+  for (let round = 0; round < 4; ++round) {
+    const text = file.text;
+    if (!/\bsync\b/.test(text) || !/\b(this_grid|grid_group)\b/.test(text)) break;
+    const fns = file.tree.rootNode.descendantsOfType('function_definition');
+    const helpers = new Map<string, SyntaxNode>();
+    for (const fn of fns) {
+      const role = functionRole(fn);
+      if (role !== 'device' && role !== 'hostdevice') continue;
+      if (fn.parent?.type === 'template_declaration') continue;
+      const body = fn.childForFieldName('body');
+      const name = declaratorShape(fn.childForFieldName('declarator')).name;
+      if (!body || !name || name.type !== 'identifier') continue;
+      if (!body.descendantsOfType('call_expression').some((c) => isGridSync(c, fn))) continue;
+      if (fn.childForFieldName('type')?.text !== 'void') continue;
+      const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+      const returns = body.descendantsOfType('return_statement').filter((r) => !insideLambda(r, body));
+      if (returns.some((r) => r.id !== stmts[stmts.length - 1]?.id || r.namedChildCount > 0)) continue;
+      if (/^\s*#/m.test(body.text)) continue;
+      if (helpers.has(name.text)) { helpers.delete(name.text); continue; } // (overloads: left alone)
+      helpers.set(name.text, fn);
+    }
+    if (helpers.size === 0) break;
+    const edits = new EditSet(text);
+    const inlinedCalls = new Map<string, number>();
+    for (const fn of fns) {
+      // Into kernels, and into helpers (which are then inlined in the next round).
+      const role = functionRole(fn);
+      if (role !== 'kernel' && role !== 'device' && role !== 'hostdevice') continue;
+      if (role !== 'kernel' && (fn.parent?.type === 'template_declaration' || helpers.has(declaratorShape(fn.childForFieldName('declarator')).name?.text ?? ''))) continue;
+      const kbody = fn.childForFieldName('body');
+      if (!kbody) continue;
+      const calls = kbody.descendantsOfType('call_expression').filter((c) => {
+        const f = c.childForFieldName('function');
+        return f?.type === 'identifier' && helpers.has(f.text) && c.parent?.type === 'expression_statement' && !insideLambda(c, kbody);
+      });
+      const perHelper = new Map<string, number>();
+      for (const c of calls) perHelper.set(c.childForFieldName('function')!.text, (perHelper.get(c.childForFieldName('function')!.text) ?? 0) + 1);
+      const seen = new Map<string, number>();
+      for (const c of calls) {
+        const hname = c.childForFieldName('function')!.text;
+        const helper = helpers.get(hname)!;
+        const k = (seen.get(hname) ?? 0) + 1;
+        seen.set(hname, k);
+        const inlined = inlineCall(helper, hname, perHelper.get(hname)! > 1 ? `${hname}${k}` : hname, c);
+        if (inlined === null) continue;
+        const stmt = c.parent!;
+        edits.replace(stmt.startIndex, stmt.endIndex, inlined);
+        inlinedCalls.set(hname, (inlinedCalls.get(hname) ?? 0) + 1);
+      }
+    }
+    if (inlinedCalls.size === 0) break;
+    // A helper no longer named anywhere but in its own definition: blanked (its sync would be reported otherwise).
+    for (const [hname, n] of inlinedCalls) {
+      const helper = helpers.get(hname)!;
+      const uses = file.tree.rootNode.descendantsOfType('identifier').filter((id) => id.text === hname && !(id.startIndex >= helper.startIndex && id.endIndex <= helper.endIndex)).length;
+      if (uses > n) continue;
+      const decls = file.tree.rootNode.descendantsOfType('declaration').filter((d) => d.parent?.type === 'translation_unit' && new RegExp(`\\b${hname}\\s*\\(`).test(d.text));
+      if (decls.length > 0) continue; // (a prototype names it)
+      edits.replace(helper.startIndex, helper.endIndex, text.slice(helper.startIndex, helper.endIndex).replace(/[^\n]/g, ' '));
+    }
+    changed = edits.apply(0, text.length);
+    file = reparse(changed);
+  }
+  return changed;
+}
+
+/** The body of `helper` for the call `call` (one line), its names prefixed with `prefix_`; null when an argument cannot stand for its parameter. */
+function inlineCall(helper: SyntaxNode, hname: string, prefix: string, call: SyntaxNode): string | null {
+  const body = helper.childForFieldName('body')!;
+  const declarator = helper.childForFieldName('declarator');
+  const paramList = declaratorShape(declarator).functionDeclarator?.childForFieldName('parameters') ?? null;
+  if (!paramList) return null;
+  const params = paramList.namedChildren.filter((p) => p.type === 'parameter_declaration');
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+  if (params.length !== args.length) return null; // (default arguments: left alone)
+  const rename = new Map<string, string>();
+  const pre: string[] = [];
+  const assignedIn = (v: string): boolean =>
+    body.descendantsOfType(['assignment_expression', 'update_expression', 'pointer_expression']).some((a) =>
+      a.type === 'pointer_expression' ? a.child(0)?.text === '&' && a.childForFieldName('argument')?.text === v
+      : (a.type === 'assignment_expression' ? a.childForFieldName('left') : a.childForFieldName('argument'))?.text === v);
+  for (let i = 0; i < params.length; ++i) {
+    const p = params[i]!;
+    const shape = declaratorShape(p.childForFieldName('declarator'));
+    if (!shape.name) continue;
+    const a = args[i]!;
+    if (!assignedIn(shape.name.text) && simpleArgument(a)) {
+      rename.set(shape.name.text, a.type === 'identifier' || a.type === 'number_literal' || a.type === 'call_expression' || a.type === 'field_expression' ? collapse(a.text) : `(${collapse(a.text)})`);
+      continue;
+    }
+    if (shape.arrayDims.length > 0) return null;
+    const local = `${prefix}_${shape.name.text}`;
+    rename.set(shape.name.text, local);
+    const t = p.text;
+    const at = shape.name.startIndex - p.startIndex;
+    pre.push(`${collapse(t.slice(0, at))}${local}${collapse(t.slice(at + shape.name.text.length))} = ${collapse(a.text)};`);
+  }
+  // The helper's own locals (any depth): renamed.
+  for (const d of body.descendantsOfType('declaration')) {
+    for (const x of d.childrenForFieldName('declarator')) {
+      const n = declaratorShape(x).name;
+      if (n && n.type === 'identifier' && !rename.has(n.text)) rename.set(n.text, `${prefix}_${n.text}`);
+    }
+  }
+  const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+  const lastStmt = stmts[stmts.length - 1];
+  const from = body.child(0)!.endIndex;
+  const to = lastStmt?.type === 'return_statement' ? lastStmt.startIndex : body.child(body.childCount - 1)!.startIndex;
+  const src = helper.tree.rootNode.text;
+  let out = '';
+  let at = from;
+  for (const id of body.descendantsOfType('identifier')) {
+    if (id.startIndex < from || id.endIndex > to) continue;
+    const r = rename.get(id.text);
+    if (r === undefined) continue;
+    // (A name after `.`/`->`/`::` is a member, not the local.)
+    const before = src.slice(Math.max(from, id.startIndex - 2), id.startIndex);
+    if (/(\.|->|::)\s*$/.test(before)) continue;
+    out += src.slice(at, id.startIndex) + r;
+    at = id.endIndex;
+  }
+  out += src.slice(at, to);
+  return `/* ${hname}(...) inlined: it synchronises the grid */ ${[...pre, collapse(out).trim()].filter(Boolean).join(' ')}`;
+}
+
+/**
+ * A `for` loop around grid syncs whose header the host cannot evaluate (its bound read from memory:
+ * `for (int k = 0; k < *iters; ++k)`) becomes the `while` loop it means, whose condition a part
+ * tests on the device: `int k = 0; while (k < *iters) { ...; ++k; }`, on the same lines. The
+ * variable is renamed `k_<line>` where a declaration of its block (or an earlier such loop) has its name. Left as
+ * written (the split refuses it, saying why) where the loop has a `continue` (it would skip the
+ * step), no braces, or an initialiser that declares more than one variable. The new text, or null.
+ */
+export function whileForGridSyncLoops(file: SourceFile): string | null {
+  const text = file.text;
+  if (!/\bthis_grid\b/.test(text) || !/\bsync\b/.test(text) || !/\bfor\b/.test(text)) return null;
+  const edits = new EditSet(text);
+  let any = false;
+  for (const fn of file.tree.rootNode.descendantsOfType('function_definition')) {
+    if (functionRole(fn) !== 'kernel' || fn.parent?.type === 'template_declaration') continue;
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const syncs = body.descendantsOfType('call_expression').filter((c) => isGridSync(c, fn));
+    if (syncs.length === 0) continue;
+    const declarator = fn.childForFieldName('declarator');
+    const paramList = declarator?.type === 'function_declarator' ? declarator.childForFieldName('parameters') : null;
+    const params = paramList?.namedChildren.filter((p) => p.type === 'parameter_declaration') ?? [];
+    const paramNames = params.map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? '');
+    const scalarParams = new Set(params.filter((p) => {
+      const shape = declaratorShape(p.childForFieldName('declarator'));
+      return shape.pointerDepth === 0 && shape.arrayDims.length === 0 && !shape.reference;
+    }).map((p) => declaratorShape(p.childForFieldName('declarator')).name?.text ?? ''));
+    const declaredInKernel = new Set(body.descendantsOfType('declaration').flatMap((d) => d.childrenForFieldName('declarator').map((x) => declaratorShape(x).name?.text ?? '')));
+    const assigned = (v: string): boolean =>
+      body.descendantsOfType(['assignment_expression', 'update_expression']).some((a) => (a.type === 'assignment_expression' ? a.childForFieldName('left') : a.childForFieldName('argument'))?.text === v);
+    for (const s of body.descendantsOfType('for_statement')) {
+      if (!syncs.some((c) => c.startIndex >= s.startIndex && c.endIndex <= s.endIndex)) continue;
+      const loopBody = s.childForFieldName('body');
+      const init = s.childForFieldName('initializer');
+      const cond = s.childForFieldName('condition');
+      const step = s.childForFieldName('update');
+      if (!loopBody || loopBody.type !== 'compound_statement' || !cond) continue;
+      if (s.parent?.type !== 'compound_statement') continue;
+      const vars = init?.type === 'declaration' ? init.childrenForFieldName('declarator').map((d) => declaratorShape(d).name?.text ?? '') : [];
+      if (vars.length > 1 || vars.some((v) => !v)) continue;
+      // Host-evaluable (the split's own rule, with the variables of the for loops around it): left to the split.
+      const outer = new Set<string>();
+      for (let p: SyntaxNode | null = s.parent; p && p.id !== body.id; p = p.parent) {
+        const i = p.type === 'for_statement' ? p.childForFieldName('initializer') : null;
+        if (i?.type === 'declaration') for (const d of i.childrenForFieldName('declarator')) outer.add(declaratorShape(d).name?.text ?? '');
+      }
+      const allowed = new Set([...vars, ...outer, ...scalarParams, 'gridDim', 'blockDim']);
+      const uniform = [init, cond, step].filter((n): n is SyntaxNode => !!n).every((h) =>
+        h.descendantsOfType('identifier').every((id) => {
+          const v = id.text;
+          const ok = allowed.has(v) || (!declaredInKernel.has(v) && !paramNames.includes(v) && !deviceSymbol(text, v));
+          return ok && !(paramNames.includes(v) && assigned(v));
+        }) && h.descendantsOfType('pointer_expression').length === 0 && h.descendantsOfType('subscript_expression').length === 0);
+      if (uniform) continue;
+      if (loopBody.descendantsOfType('continue_statement').some((j) => !insideInner(j, loopBody))) continue;
+      // The variable's name, unless another declaration of the enclosing block has it.
+      const v = vars[0];
+      const clash = !!v && s.parent.namedChildren.some((c) => c.id !== s.id && (
+        (c.type === 'declaration' && c.childrenForFieldName('declarator').some((d) => declaratorShape(d).name?.text === v)) ||
+        // (an earlier for loop around syncs of the same variable: it became a declaration too)
+        (c.type === 'for_statement' && c.startIndex < s.startIndex && syncs.some((y) => y.startIndex >= c.startIndex && y.endIndex <= c.endIndex) &&
+          c.childForFieldName('initializer')?.type === 'declaration' && c.childForFieldName('initializer')!.childrenForFieldName('declarator').some((d) => declaratorShape(d).name?.text === v))));
+      const renamed = clash && v ? `${v}_${userLine(file, s.startPosition.row + 1)}` : v;
+      const withName = (n: SyntaxNode | null): string => {
+        if (!n) return '';
+        if (!clash || !v) return collapse(n.text);
+        let out = '';
+        let at = n.startIndex;
+        for (const id of n.descendantsOfType('identifier')) {
+          if (id.text !== v) continue;
+          out += text.slice(at, id.startIndex) + renamed;
+          at = id.endIndex;
+        }
+        return collapse(out + text.slice(at, n.endIndex));
+      };
+      const initText = init ? (init.type === 'declaration' ? withName(init).replace(/;?\s*$/, ';') : `${withName(init).replace(/;?\s*$/, '')};`) : '';
+      edits.replace(s.startIndex, loopBody.child(0)!.endIndex, `${initText ? `${initText} ` : ''}while (${withName(cond)}) {`);
+      if (clash && v) {
+        for (const id of loopBody.descendantsOfType('identifier')) if (id.text === v) edits.replace(id.startIndex, id.endIndex, renamed!);
+      }
+      const close = loopBody.child(loopBody.childCount - 1)!;
+      if (step) edits.insert(close.startIndex, `${withName(step)}; `);
+      any = true;
+    }
+  }
+  return any ? edits.apply(0, text.length) : null;
 }

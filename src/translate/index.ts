@@ -11,7 +11,7 @@ import { renameCubWrapperAliases } from './cubWrappers';
 import { foreignCallsOf, type ForeignInstance, type TranslateOptions } from './function';
 import { FUNCTION_BY_NAME } from './tables/functions';
 import { uniqueDiagnostics } from './unique';
-import { resolveArchConditionalsAroundGridSyncs, splitGridSyncKernels } from './gridSync';
+import { inlineGridSyncHelpers, resolveArchConditionalsAroundGridSyncs, splitGridSyncKernels, whileForGridSyncLoops } from './gridSync';
 import { DEFAULT_OPTIONS, TOOL_VERSION, translateDevice, type Manifest } from './translate';
 
 export type { Manifest } from './translate';
@@ -96,8 +96,12 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // Kernels that synchronise their grid: one kernel per part between syncs (src/translate/gridSync.ts).
   const splitDiagnostics: Diagnostic[] = [];
   const refusedSplits: [number, number][] = [];
+  const inlined = inlineGridSyncHelpers(file, (text) => parseSource(name, text, expanded, true));
+  if (inlined !== null) file = parseSource(name, inlined, expanded, true);
   const resolved = resolveArchConditionalsAroundGridSyncs(file);
   if (resolved !== null) file = parseSource(name, resolved, expanded, true);
+  const whiles = whileForGridSyncLoops(file);
+  if (whiles !== null) file = parseSource(name, whiles, expanded, true);
   const gridSplit = splitGridSyncKernels(file, splitDiagnostics, refusedSplits);
   if (gridSplit) file = parseSource(name, gridSplit.text, expanded, true);
   // Too deep a tree is refused before any pass walks it (they recurse).

@@ -17,6 +17,7 @@ describe('grid-wide synchronisation: kernels split at their grid syncs', () => {
     ['grid_loop.cu', 'a grid sync in a loop over parameters (the host runs it), a running sum and a __shared__ scratch array across syncs', /5 sweeps on 2 blocks: .*0 wrong\nPASSED/],
     ['grid_arch.cu', 'grid syncs inside #if __CUDA_ARCH__ >= 700 around the body; a __shared__ cuda::barrier and a __shared__ total across syncs', /total 30010 \(expected 30010\), 0 wrong\nPASSED/],
     ['grid_while.cu', 'a while loop around grid syncs whose condition reads device memory the loop writes (the host runs it; a part tests the condition)', /485 sweeps \(expected 485\), u\[n\/2\] = [0-9.]+, 0 wrong\nPASSED/],
+    ['grid_helpers.cu', 'syncs in __device__ helpers (inlined), in a uniform if/else and in a for loop bounded by device memory; threads that disagree about the branch fail the launch', /steps 1 1 2 2, last sum 250\.0, final sum 250\.0 \(expected 250\.0\), 0 wrong\nthreads that disagree about the branch: cudaErrorLaunchFailure\nPASSED/],
     ['grid_shared.cu', 'a __shared__ tile, a pointer and a double across syncs; grid queries; cudaLaunchKernelEx cooperative; <<<>>> of a resident grid runs as on an H100', /cooperative launch: 0 wrong; size 32, blocks 2, valid 1, block_rank 1, thread_rank 19\ncudaLaunchKernelEx, cooperative: 0 wrong\n<<<>>>: launch cudaSuccess, synchronize cudaSuccess, 0 wrong\nPASSED/],
   ];
   for (const [file, what, out] of programs) {

@@ -136,23 +136,66 @@ describe('what is not split: C2M1019 (or C2M1002 where the sync is written)', ()
     assert.equal(r, null);
     assert.match(diagnostics[0]?.message ?? '', /the kernel is a template/);
   });
-  test('a sync in an if: no split, C2M1002 at the sync from the translation', () => {
-    const r = split('  cg::grid_group g = cg::this_grid();\n  if (n > 2) g.sync();');
-    assert.equal(r.split, null);
-    assert.deepEqual(r.diagnostics, []);
-    const t = translateSource('k.cu', `${PRE}__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  if (n > 2) g.sync();\n}\n`);
-    const d = t.diagnostics.filter((x) => x.severity === 'error');
-    assert.equal(d.length, 1);
-    assert.equal(d[0]!.code, 'C2M1002');
-    assert.equal(d[0]!.start.line, 5);
-    assert.match(d[0]!.message, /not inside a loop or a branch/);
-  });
-  test('a sync in a __device__ function: C2M1002 there, the kernel\'s own syncs split', () => {
-    const t = translateSource('k.cu', `${PRE}__device__ void phase(cg::grid_group g, float* p) { p[0] = 1; g.sync(); }\n__global__ void k(float* p) {\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n  phase(g, p);\n}\n`);
+  test('a sync in an else-if chain: C2M1019, braces asked for', () => refused('  cg::grid_group g = cg::this_grid();\n  if (n > 2) {\n    g.sync();\n  } else if (n > 1) {\n    g.sync();\n  }', /write braces around its else branch/));
+  test('an if around a sync whose condition has an effect', () => refused('  cg::grid_group g = cg::this_grid();\n  int i = 0;\n  if (i++ < n) {\n    g.sync();\n  }', /the if statement at line 6 synchronises the grid, and its condition has 'i\+\+'/));
+  test('a sync in a __device__ function called inside an expression: C2M1002 there, the kernel\'s own syncs split', () => {
+    const t = translateSource('k.cu', `${PRE}__device__ void phase(cg::grid_group g, float* p) { p[0] = 1; g.sync(); }\n__global__ void k(float* p) {\n  cg::grid_group g = cg::this_grid();\n  g.sync();\n  (void)(p[1] > 0 ? (phase(g, p), 1) : 0);\n}\n`);
     const d = t.diagnostics.filter((x) => x.severity === 'error');
     assert.deepEqual(d.map((x) => `${x.code} ${x.start.line}`), ['C2M1002 3']);
     assert.match(d[0]!.message, /not in a __device__ function/);
     assert.match(t.msl, /kernel void k_part1\(/);
+  });
+});
+
+describe('grid syncs in branches, helpers and loops bounded by memory', () => {
+  test('a uniform if: a part tests the condition, the host runs the branch taken (else too)', () => {
+    const body = '  cg::grid_group g = cg::this_grid();\n  float t = p[0];\n  if (t > 1.0f) {\n    p[g.thread_rank()] *= 0.5f;\n    g.sync();\n    p[1] = t;\n  } else {\n    g.sync();\n  }\n  p[2] = 0;';
+    const r = split(body);
+    assert.deepEqual(r.diagnostics, []);
+    assert.match(r.text, /\} \/\* if \(t > 1\.0f\) runs on the host: k_part1 tests its condition on the device: k continues in k_part1 \*\/ __global__ void k_part1\(float\* p, int n, k_frame\* cu2m_frame, int\* cu2m_test\) \{ const unsigned int cu2m_gt = [^;]*; float t = cu2m_frame\[cu2m_gt\]\.t; atomicOr\(cu2m_test, \(t > 1\.0f\) \? 1 : 2\);/);
+    assert.match(r.text, /\/\* the else-branch of if \(t > 1\.0f\): k continues in k_part4 \*\//);
+    assert.deepEqual(r.split?.driver, [
+      '  cu2mGridPart(cu2m_run, 0u, nullptr, 0u);',
+      '  if (cu2mGridTest(cu2m_run, 1u, nullptr, 0u)) {',
+      '    cu2mGridPart(cu2m_run, 2u, nullptr, 0u);',
+      '    cu2mGridPart(cu2m_run, 3u, nullptr, 0u);',
+      '  } else {',
+      '  }',
+      '  cu2mGridPart(cu2m_run, 6u, nullptr, 0u);',
+    ]);
+    assert.equal(r.text.split('\n').length, `${PRE}__global__ void k(float* p, int n) {\n${body}\n}\n`.split('\n').length); // (every line on its line)
+  });
+  test('an if without braces whose condition asks the grid group (thread_rank, size) is split too', () => {
+    const r = split('  cg::grid_group g = cg::this_grid();\n  p[0] = 1;\n  if (g.size() > 64) g.sync();\n  p[1] = 2;');
+    assert.deepEqual(r.diagnostics, []);
+    assert.match(r.text, /atomicOr\(cu2m_test, \(g\.size\(\) > 64\) \? 1 : 2\);/);
+  });
+  const translated = (src: string): ReturnType<typeof translateSource> => translateSource('k.cu', `${PRE}${src}`);
+  test('a sync in a __device__ helper: its body is inlined at the call, parameters replaced by the arguments, locals renamed', () => {
+    const t = translated('__device__ void phase(cg::grid_group& grid, float* q, int m) {\n  float v = q[grid.thread_rank()];\n  grid.sync();\n  q[m - 1 - grid.thread_rank()] = v;\n}\n__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  phase(g, p + 1, n);\n  phase(g, p, n - 1);\n}\n');
+    assert.deepEqual(t.diagnostics.filter((x) => x.severity === 'error'), []);
+    assert.match(t.msl, /\/\* phase\(\.\.\.\) inlined: it synchronises the grid \*\/ float phase1_v = \(p \+ 1\)\[g\.thread_rank\(\)\];/);
+    assert.match(t.msl, /struct k_frame \{ float phase1_v; float phase2_v; \}/);
+    assert.deepEqual([...t.msl.matchAll(/kernel void (k_part\d+)\(/g)].map((m) => m[1]), ['k_part0', 'k_part1', 'k_part2']);
+    assert.doesNotMatch(t.msl, /void phase\(/); // (every call was inlined: the helper is gone)
+  });
+  test('a helper that assigns a parameter gets it as a local; a helper calling a syncing helper is inlined in turn', () => {
+    const t = translated('__device__ void inner(cg::grid_group g, float* q) { q[0] += 1; g.sync(); }\n__device__ void outer(cg::grid_group g, float* q, int m) {\n  while (m > 0) { q[m] = 0; --m; }\n  inner(g, q);\n}\n__global__ void k(float* p, int n) {\n  cg::grid_group g = cg::this_grid();\n  outer(g, p, n * 2);\n  p[1] = 0;\n}\n');
+    assert.deepEqual(t.diagnostics.filter((x) => x.severity === 'error'), []);
+    assert.match(t.msl, /int outer_m = n \* 2;/);
+    assert.match(t.msl, /\/\* outer\(\.\.\.\) inlined: it synchronises the grid \*\/ int outer_m = n \* 2; while \(outer_m > 0\) \{ p\[outer_m\] = 0; --outer_m; \} p\[0\] \+= 1; \}/);
+  });
+  test('a for loop around syncs whose bound is read from memory runs as the while loop it means', () => {
+    const t = translated('__global__ void k(float* p, const int* count) {\n  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < *count; ++i) {\n    p[g.thread_rank()] += 1;\n    g.sync();\n  }\n  for (int i = 0; i < count[1]; i++) {\n    g.sync();\n  }\n}\n');
+    assert.deepEqual(t.diagnostics.filter((x) => x.severity === 'error'), []);
+    assert.match(t.msl, /int i = 0; cu2m_frame\[cu2m_gt\]\.i = i; \}\n(#line \d+ "k\.cu"\n)?\/\* while \(i < \*count\) runs on the host/);
+    assert.match(t.msl, /\+\+i; cu2m_frame\[cu2m_gt\]\.i = i; \}\n(#line \d+ "k\.cu"\n)?\/\* end of the host's while \(i < \*count\)/);
+    assert.match(t.msl, /int i_9 = 0; cu2m_frame\[cu2m_gt\]\.i_9 = i_9; \}\n(#line \d+ "k\.cu"\n)?\/\* while \(i_9 < count\[1\]\) runs on the host/);
+    assert.match(t.msl, /struct k_frame \{ int i; int i_9; \}/);
+  });
+  test('a for loop over memory with a continue is still refused', () => {
+    const t = translated('__global__ void k(float* p, const int* count) {\n  cg::grid_group g = cg::this_grid();\n  for (int i = 0; i < *count; ++i) {\n    g.sync();\n    if (p[0] > 0) continue;\n  }\n}\n');
+    assert.match(t.diagnostics.filter((x) => x.severity === 'error').map((x) => `${x.code} ${x.message}`).join('\n'), /C2M1019 .*its header reads 'count'/);
   });
 });
 
