@@ -393,6 +393,9 @@ Error runDeviceLaunches(Runtime& rt, const char* parent, std::vector<DeviceLaunc
     --tlsLaunchDepth;
     const Error child = Runtime::getLastError();
     if (before != err::Success) Runtime::recordError(before);
+    // A failure deeper down was reported where it happened: it goes up as it is, and the launch
+    // from the host names the child of its own that failed.
+    if (child != err::Success && tlsLaunchDepth > 0) return child;
     if (child != err::Success)
       return rt.reportError(child, "launch of kernel " + l.name + " from device code (by " + std::string(parent) +
                                        ") failed: " + Runtime::lastDiagnostic());
