@@ -68,11 +68,11 @@ ${puts}${n === 0 ? '  (void)p;\n' : ''}}`;
 }
 
 /**
- * `k<<<...>>>(args)` in device code → `cu2m_launch_N(...)`. `visit` translates a sub-expression in
- * place; `paramType` gives the MSL type a parameter of the child has in the child's signature (its
+ * `k<<<...>>>(args)` in device code → `cu2m_launch_N(...)`, the configuration and the arguments
+ * already translated in place (function.ts visits a call's children first); `paramType` gives the MSL type a parameter of the child has in the child's signature (its
  * value type for scalars), or null where it cannot be passed.
  */
-export function rewriteDeviceLaunch(ctx: PassContext, n: SyntaxNode, child: FunctionFacts, launch: SyntaxNode, args: readonly SyntaxNode[], visit: (x: SyntaxNode) => void, paramType: (p: ParamFacts) => string | null): void {
+export function rewriteDeviceLaunch(ctx: PassContext, n: SyntaxNode, child: FunctionFacts, launch: SyntaxNode, args: readonly SyntaxNode[], paramType: (p: ParamFacts) => string | null): void {
   const config = launch.namedChildren.filter((c) => c.type !== 'comment');
   if (config.length < 2 || config.length > 4) {
     ctx.error('C2M2001', `a launch needs 2 to 4 configuration arguments, found ${config.length}`, launch);
@@ -86,8 +86,6 @@ export function rewriteDeviceLaunch(ctx: PassContext, n: SyntaxNode, child: Func
     ctx.error('C2M1001', `launch of '${child.name}' from device code with ${args.length} arguments; it takes ${child.params.length} (default arguments are not translated here)`, n);
     return;
   }
-  for (const c of config) visit(c);
-  for (const a of args) visit(a);
   const text = (x: SyntaxNode): string => ctx.edits.apply(x.startIndex, x.endIndex);
   const types: string[] = [];
   for (const p of child.params) {

@@ -1857,7 +1857,8 @@ export class FunctionTranslator {
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) this.visit(a);
         return;
       }
-      this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
+      if (n.children.some((c) => c.type === 'kernel_call_syntax')) this.error('C2M1001', `launching the kernel template '${f.text}' from device code is not translated yet (only kernels that are not templates)`, f);
+      else this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
     this.passMemberHiddenArgs(n, argNodes);
@@ -1903,7 +1904,7 @@ export class FunctionTranslator {
       const launch = n.children.find((c) => c.type === 'kernel_call_syntax');
       if (launch) {
         // `k<<<g, b>>>(...)` in device code: a record the runtime launches after this grid (deviceLaunch.ts).
-        rewriteDeviceLaunch(this.pass, n, callee, launch, argNodes.filter((a) => a.type !== 'comment'), (x) => this.visit(x), (p) => this.launchParamType(p));
+        rewriteDeviceLaunch(this.pass, n, callee, launch, argNodes.filter((a) => a.type !== 'comment'), (p) => this.launchParamType(p));
         return;
       }
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);
