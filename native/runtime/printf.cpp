@@ -381,15 +381,23 @@ Error runDeviceLaunches(Runtime& rt, const char* parent, std::vector<DeviceLaunc
                                 std::to_string(kMaxLaunchDepth) + " levels");
     std::vector<void*> argv;
     for (auto& a : d.args) argv.push_back(a.data());
-    // The record's argument sizes against the kernel's parameter types first (args null: a check only).
-    char why[256] = "";
-    if (l.call(l.kernel, nullptr, d.sizes.data(), uint32_t(d.sizes.size()), why, sizeof why))
+    // The record's argument sizes against the kernel's parameter types first (args null: its sizes).
+    uint32_t own[64];
+    const int count = l.call(l.kernel, nullptr, own, 64);
+    std::string why;
+    if (count != int(d.sizes.size()))
+      why = "the record has " + std::to_string(d.sizes.size()) + " arguments, the kernel takes " + std::to_string(count);
+    for (size_t i = 0; why.empty() && i < d.sizes.size() && i < 64; ++i)
+      if (d.sizes[i] != own[i])
+        why = "argument " + std::to_string(i + 1) + " has " + std::to_string(d.sizes[i]) + " bytes in the device code's record, " +
+              std::to_string(own[i]) + " in the kernel's parameter type";
+    if (!why.empty())
       return rt.reportError(err::InvalidValue, "launch of kernel " + l.name + " from device code (by " + parent + "): " + why);
     const Error before = Runtime::getLastError(); // the child's own error, apart from the caller's
     dim3 grid(d.grid.x, d.grid.y, d.grid.z), block(d.block.x, d.block.y, d.block.z);
     cu2mPushCallConfiguration(grid, block, d.shmem, 0);
     ++tlsLaunchDepth;
-    l.call(l.kernel, argv.data(), d.sizes.data(), uint32_t(d.sizes.size()), why, sizeof why);
+    l.call(l.kernel, argv.data(), nullptr, 0);
     --tlsLaunchDepth;
     const Error child = Runtime::getLastError();
     if (before != err::Success) Runtime::recordError(before);
