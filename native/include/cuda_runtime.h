@@ -538,6 +538,10 @@ typedef void (*cudaStreamCallback_t)(cudaStream_t stream, cudaError_t status, vo
 typedef void (*cudaHostFn_t)(void* userData);
 #define cudaStreamLegacy ((cudaStream_t)0x1)
 #define cudaStreamPerThread ((cudaStream_t)0x2)
+// Streams of device code only (dynamic parallelism; CUDA's values): children launched into them
+// run after the parent grid, tail launches after everything else the parent launched.
+#define cudaStreamTailLaunch ((cudaStream_t)0x3)
+#define cudaStreamFireAndForget ((cudaStream_t)0x4)
 
 // ---- Vector types (CUDA's layout and alignment) ------------------------------------------------
 #define CU2M_VEC1(name, T, A)                                                                      \
@@ -1048,6 +1052,53 @@ extern "C" int cu2mRegisterPrintfString(unsigned int id, const char* text);
 cudaError_t cu2mPushCallConfiguration(dim3 grid, dim3 block, size_t sharedMem = 0,
                                       cudaStream_t stream = 0);
 void cu2mLaunchKernel(const cu2m_kernel_info* kernel, void** args);
+
+// ---- Launches from device code (dynamic parallelism; native/runtime/printf.cpp) ----------------
+// A launch in device code writes a record (kernel id, configuration, each argument's bytes); after
+// the parent grid the runtime calls the launcher registered under that id, which calls the kernel's
+// host stub with the record's arguments (configuration pushed first). The launcher checks the
+// With args null the launcher only describes the kernel: it writes the sizes of up to `max` of its
+// parameters to `sizes` and returns how many it has (the runtime checks the record against them).
+typedef int (*cu2m_device_launcher)(void (*kernel)(), void* const* args, uint32_t* sizes, uint32_t max);
+extern "C" int cu2mRegisterDeviceLaunchFn(uint32_t id, const char* name, void (*kernel)(), cu2m_device_launcher launcher);
+// The host address of a pointer argument a record carries (identity on the CPU backends; the Metal
+// backend maps a GPU address back into the allocation that holds it).
+extern "C" void* cu2mDeviceLaunchPointer(uint64_t value);
+
+#ifdef __cplusplus
+template <typename T> struct cu2mIsPointer { static constexpr bool value = false; };
+template <typename T> struct cu2mIsPointer<T*> { static constexpr bool value = true; };
+template <typename T> struct cu2mIsPointer<T* const> { static constexpr bool value = true; };
+template <typename P> inline P cu2mDeviceLaunchArg(void* a) {
+  if constexpr (cu2mIsPointer<P>::value) {
+    uint64_t v;
+    memcpy(&v, a, sizeof v);
+    return reinterpret_cast<P>(cu2mDeviceLaunchPointer(v));
+  } else {
+    return *reinterpret_cast<P*>(a);
+  }
+}
+template <size_t... I> struct cu2mIndexList {};
+template <size_t N, size_t... I> struct cu2mMakeIndexList : cu2mMakeIndexList<N - 1, N - 1, I...> {};
+template <size_t... I> struct cu2mMakeIndexList<0, I...> { using type = cu2mIndexList<I...>; };
+template <typename... P, size_t... I> inline void cu2mDeviceLaunchInvoke(void (*k)(P...), void* const* args, cu2mIndexList<I...>) {
+  (void)args;
+  k(cu2mDeviceLaunchArg<P>(args[I])...);
+}
+template <typename... P>
+int cu2mDeviceLaunchTrampoline(void (*kernel)(), void* const* args, uint32_t* sizes, uint32_t max) {
+  if (!args) {
+    const uint32_t own[sizeof...(P) + 1] = {uint32_t(sizeof(P))..., 0u};
+    for (uint32_t i = 0; i < sizeof...(P) && i < max; ++i) sizes[i] = own[i];
+    return int(sizeof...(P));
+  }
+  cu2mDeviceLaunchInvoke(reinterpret_cast<void (*)(P...)>(kernel), args, typename cu2mMakeIndexList<sizeof...(P)>::type());
+  return 0;
+}
+template <typename... P> inline int cu2mRegisterDeviceLaunch(uint32_t id, const char* name, void (*kernel)(P...)) {
+  return cu2mRegisterDeviceLaunchFn(id, name, reinterpret_cast<void (*)()>(kernel), &cu2mDeviceLaunchTrampoline<P...>);
+}
+#endif
 
 #include "cu2m/texture_api.h" // CUDA arrays, texture and surface objects
 #include "cu2m/graph_api.h" // kernel registry, cudaLaunchKernel, stream capture, graphs

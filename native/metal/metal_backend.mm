@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -468,6 +469,26 @@ id<MTLDevice> pickDevice(std::string& error) {
 }
 
 class MetalBackend final : public Backend {
+  // GPU address ranges of the live buffers (hostAddressOf): start → (bytes, host address of the start).
+  struct GpuRange {
+    size_t bytes = 0;
+    char* host = nullptr;
+  };
+  std::mutex rangesMutex_;
+  std::map<uint64_t, GpuRange> gpuRanges_;
+  void rememberGpuRange(id<MTLBuffer> b, char* host, size_t bytes) {
+    if (@available(macOS 13.0, *)) {
+      std::lock_guard<std::mutex> lock(rangesMutex_);
+      gpuRanges_[b.gpuAddress] = GpuRange{bytes, host};
+    }
+  }
+  void forgetGpuRange(id<MTLBuffer> b) {
+    if (@available(macOS 13.0, *)) {
+      std::lock_guard<std::mutex> lock(rangesMutex_);
+      gpuRanges_.erase(b.gpuAddress);
+    }
+  }
+
  public:
   MetalBackend(id<MTLDevice> device, id<MTLCommandQueue> queue, int simdWidth) : device_(device), queue_(queue) {
     DeviceInfo& d = info_;
@@ -510,12 +531,14 @@ class MetalBackend final : public Backend {
       out.contents = p;
       out.size = bytes;
       out.native = (__bridge_retained void*)b; // released in free()
+      rememberGpuRange(b, static_cast<char*>(p), bytes);
       return true;
     }
   }
 
   void free(BackendBuffer& buffer) override {
     if (buffer.native) {
+      forgetGpuRange((__bridge id<MTLBuffer>)buffer.native);
       // Command buffers retain the buffers they use, so this is safe even with work in flight
       // (the runtime synchronizes before freeing anyway).
       id<MTLBuffer> b = (__bridge_transfer id<MTLBuffer>)buffer.native; // ARC releases it here
@@ -550,6 +573,7 @@ class MetalBackend final : public Backend {
       out.size = bytes;
       out.nativeOffset = reinterpret_cast<uintptr_t>(ptr) - start;
       out.native = (__bridge_retained void*)b; // released in unregisterHost()
+      rememberGpuRange(b, reinterpret_cast<char*>(start), end - start);
       return err::Success;
     }
   }
@@ -783,6 +807,20 @@ class MetalBackend final : public Backend {
     }
     error = "argument buffers need macOS 13";
     return err::NotSupported;
+  }
+
+  // A pointer that device code stored (a launch from device code records its arguments so) is the
+  // GPU address of a place in some buffer: the host address of the same place, found through the
+  // GPU address ranges of the live buffers. A value in no buffer stays as it is (the runtime then
+  // refuses it as an argument that is not device memory).
+  void* hostAddressOf(uint64_t value) override {
+    std::lock_guard<std::mutex> lock(rangesMutex_);
+    auto it = gpuRanges_.upper_bound(value);
+    if (value != 0 && it != gpuRanges_.begin()) {
+      --it;
+      if (value - it->first < it->second.bytes) return it->second.host + (value - it->first);
+    }
+    return reinterpret_cast<void*>(static_cast<uintptr_t>(value));
   }
 
   void synchronize() override {

@@ -38,6 +38,8 @@ constexpr Error InvalidDeviceFunction = 98;
 constexpr Error NoDevice = 100;
 constexpr Error InvalidDevice = 101;
 constexpr Error InvalidKernelImage = 200;
+constexpr Error LaunchMaxDepthExceeded = 65;
+constexpr Error LaunchPendingCountExceeded = 69;
 constexpr Error NoKernelImageForDevice = 209;
 constexpr Error UnsupportedLimit = 215;
 constexpr Error InvalidResourceHandle = 400;
@@ -189,6 +191,12 @@ class Backend {
 
   // Waits until every launch issued so far has completed.
   virtual void synchronize() = 0;
+
+  // A pointer value that device code stored in memory (a launch from device code records its
+  // arguments so) as the host-visible address the program's host code uses for it. The CPU
+  // backends' device addresses are host addresses; the Metal backend maps a GPU address back into
+  // the allocation that contains it (null when none does).
+  virtual void* hostAddressOf(uint64_t value) { return reinterpret_cast<void*>(static_cast<uintptr_t>(value)); }
 
   // After synchronize(): the first failure of work that ran asynchronously (a GPU fault in a
   // committed command buffer), once, with its reason; err::Success when there was none. The

@@ -949,8 +949,18 @@ Kernel* Runtime::findKernel(const cu2m_kernel_info& info, const char* api, Error
   return k;
 }
 
+// A launch and, once it has completed, the launches its device code recorded (dynamic parallelism,
+// docs/DESIGN.md): the parent counts as complete only after its whole tree of children.
 Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config, void* const* args,
                       Module* module) {
+  std::vector<DeviceLaunchRecord> children;
+  Error e = launchGrid(kernel, config, args, module, &children);
+  if (e != err::Success || children.empty()) return e;
+  return runDeviceLaunches(*this, kernel.name ? kernel.name : "(unnamed)", children);
+}
+
+Error Runtime::launchGrid(const cu2m_kernel_info& kernel, const LaunchConfig& config, void* const* args,
+                          Module* module, std::vector<DeviceLaunchRecord>* children) {
   const char* name = kernel.name ? kernel.name : "(unnamed)";
   if (Error e = init()) return e;
   const DeviceInfo& dev = backend_->device();
@@ -1118,11 +1128,34 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
   // The CPU backends complete a launch before launch() returns: print what it printed now (the
   // Metal backend's output is drained at the next synchronising call). A failed device assert
   // makes every later call fail with cudaErrorAssert, as in CUDA.
-  if (std::string(backend_->name()) != "metal") {
+  // A kernel that launches kernels from device code is waited for on every backend: its launch
+  // records are read once the grid has completed (Metal: the command buffer is committed and waited).
+  const bool launches = (req.flags & CU2M_KERNEL_DEVICE_LAUNCHES) != 0;
+  Error refused = err::Success;
+  std::string refusedWhy;
+  if (std::string(backend_->name()) != "metal" || launches) {
+    if (std::string(backend_->name()) == "metal") {
+      backend_->synchronize();
+      std::string why;
+      if (Error fault = backend_->takeAsyncError(why)) deviceFault(fault, why);
+    }
     std::string assertion;
-    if (drainPrintf(assertion) && stickyError_ == err::Success) {
+    uint32_t dropped = 0;
+    if (drainPrintf(assertion, children, &dropped) && stickyError_ == err::Success) {
       stickyError_ = err::Assert;
       stickyReason_ = "device-side assert triggered: " + assertion;
+    }
+    if (dropped) {
+      size_t pending = 0;
+      {
+        std::lock_guard<std::mutex> lock(settingsMutex_);
+        pending = limits_[limit::DevRuntimePendingLaunchCount];
+      }
+      refused = err::LaunchPendingCountExceeded;
+      refusedWhy = std::to_string(dropped) + " launches from device code found no room: more than " +
+                   std::to_string(pending) + " launches pending (cudaLimitDevRuntimePendingLaunchCount) or a full " +
+                   "printf buffer (cudaLimitPrintfFifoSize), which holds their records";
+      if (children) children->clear();
     }
   }
   // Traced only once the backend took it, so `diff` never blames a kernel that did not run.
@@ -1136,6 +1169,7 @@ Error Runtime::launch(const cu2m_kernel_info& kernel, const LaunchConfig& config
       written[i]->lastWriteKernel = name;
     }
   }
+  if (refused != err::Success) return fail(refused, "kernel %s: %s", name, refusedWhy.c_str());
   return err::Success;
 }
 
@@ -1168,6 +1202,7 @@ Error Runtime::reset() {
     std::copy(std::begin(defaults), std::end(defaults), std::begin(limits_));
   }
   backend_->setThreadStackBytes(limits_[limit::StackSize]);
+  setPendingLaunchLimit(limits_[limit::DevRuntimePendingLaunchCount]);
   std::lock_guard<std::mutex> lock(handleMutex_);
   for (Stream* s : streams_) delete s;
   for (Event* ev : events_) delete ev;
@@ -1297,7 +1332,15 @@ Error Runtime::setLimit(int which, size_t value) {
       if (value > 128) return err::InvalidValue;
       break; // a hint: there is no L2 to configure
     case limit::DevRuntimeSyncDepth:
+      // Device-side cudaDeviceSynchronize is gone (CDP2): the depth is stored and read back; launches
+      // nest up to CUDA's 24 levels whatever it says.
+      if (value > kMaxLaunchDepth)
+        return fail(err::InvalidValue, "cudaDeviceSetLimit(cudaLimitDevRuntimeSyncDepth, %zu): at most %u", value, kMaxLaunchDepth);
+      break;
     case limit::DevRuntimePendingLaunchCount:
+      if (value == 0) return err::InvalidValue;
+      setPendingLaunchLimit(value);
+      break;
     case limit::PersistingL2CacheSize:
     default:
       return fail(err::UnsupportedLimit, "cudaDeviceSetLimit(%d): %s", which, limitUnsupported(which));
@@ -1313,7 +1356,9 @@ Error Runtime::getLimit(int which, size_t* value) {
     case limit::StackSize:
     case limit::PrintfFifoSize:
     case limit::MallocHeapSize:
-    case limit::MaxL2FetchGranularity: {
+    case limit::MaxL2FetchGranularity:
+    case limit::DevRuntimeSyncDepth:
+    case limit::DevRuntimePendingLaunchCount: {
       std::lock_guard<std::mutex> lock(settingsMutex_);
       *value = limits_[which];
       return err::Success;
@@ -1325,9 +1370,6 @@ Error Runtime::getLimit(int which, size_t* value) {
 
 const char* Runtime::limitUnsupported(int which) {
   switch (which) {
-    case limit::DevRuntimeSyncDepth:
-    case limit::DevRuntimePendingLaunchCount:
-      return "dynamic parallelism (launches from device code) is not supported, so its limits do not exist";
     case limit::PersistingL2CacheSize:
       return "this device has no persisting L2 cache";
     default:

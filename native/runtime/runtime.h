@@ -122,8 +122,27 @@ struct Stream;
 struct Event;
 struct MemPool;
 
+// A launch from device code, as its record in the printf buffer gave it (printf.cpp).
+struct DeviceLaunchRecord {
+  uint32_t id = 0; // the kernel (cu2mRegisterDeviceLaunchFn)
+  cu2m_dim3 grid{1, 1, 1};
+  cu2m_dim3 block{1, 1, 1};
+  uint32_t shmem = 0;
+  uint64_t stream = 0;
+  std::vector<uint32_t> sizes;              // each argument's bytes
+  std::vector<std::vector<uint64_t>> args;  // each argument's value (8-byte aligned)
+};
+// CUDA nests launches from device code at most 24 levels deep.
+constexpr uint32_t kMaxLaunchDepth = 24;
+
 // Device printf/assert (printf.cpp): print the records kernels wrote; true when an assert failed.
-bool drainPrintf(std::string& reason);
+// Launch records go to `launches` (in block order); `launchesRefused` gets the count of launches
+// that found no room (the pending-launch limit or the buffer's end).
+bool drainPrintf(std::string& reason, std::vector<DeviceLaunchRecord>* launches = nullptr, uint32_t* launchesRefused = nullptr);
+void setPendingLaunchLimit(size_t count); // cudaLimitDevRuntimePendingLaunchCount
+class Runtime;
+// Launches the recorded children of kernel `parent` (and, through their launches, theirs).
+Error runDeviceLaunches(Runtime& rt, const char* parent, std::vector<DeviceLaunchRecord>& children);
 void forgetPrintfBuffer();
 bool printfBufferInUse();
 void forgetAtomic64Locks(); // symbols.cpp
@@ -210,6 +229,11 @@ class Runtime {
   // nullptr = the default module (options().modulePath, loaded at the first launch).
   Error launch(const cu2m_kernel_info& kernel, const LaunchConfig& config, void* const* args,
                Module* module = nullptr);
+  // One grid, without the launches its device code recorded, which go to `children`.
+  Error launchGrid(const cu2m_kernel_info& kernel, const LaunchConfig& config, void* const* args,
+                   Module* module, std::vector<DeviceLaunchRecord>* children);
+  // The host-visible address of a pointer value device code wrote into a launch record.
+  void* deviceLaunchPointer(uint64_t value) { return backend_ ? backend_->hostAddressOf(value) : reinterpret_cast<void*>(uintptr_t(value)); }
   Error synchronize();
   Error reset(); // cudaDeviceReset: waits, frees every allocation, stream and event
   // Waits for the work issued so far and returns its fault, if any (what a stream callback

@@ -10,7 +10,7 @@ const templateArgs = (k: KernelManifest): string => (k.cppName ? (/<.*>$/.exec(k
 
 /** The CU2M_KERNEL_* flags of a kernel as a C expression (cu2m/abi.h). */
 export const kernelFlagsExpr = (k: KernelManifest, workItemLoops = false): string =>
-  [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : '', k.usesBarriers && workItemLoops ? 'CU2M_KERNEL_WORK_ITEM_LOOPS' : ''].filter(Boolean).join(' | ') || '0u';
+  [k.usesBarriers ? 'CU2M_KERNEL_USES_BARRIERS' : '', k.dynamicSharedMemory ? 'CU2M_KERNEL_DYNAMIC_SHARED' : '', k.usesBarriers && workItemLoops ? 'CU2M_KERNEL_WORK_ITEM_LOOPS' : '', k.launchesKernels ? 'CU2M_KERNEL_DEVICE_LAUNCHES' : ''].filter(Boolean).join(' | ') || '0u';
 
 const EXPORT = 'extern "C" __attribute__((visibility("default")))';
 const ABI_VERSION_LINE = `${EXPORT} const uint32_t cu2m_module_abi_version = CU2M_ABI_VERSION;`;

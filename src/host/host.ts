@@ -22,6 +22,7 @@ import { builtinsInMacro, functionRole, isIfZero, memberFunctionNodes, takesHidd
 import { declaratorShape, specifierTokens } from '../translate/syntax';
 import { RUNTIME_API_BY_NAME } from '../translate/tables/runtimeApi';
 import { ndebug, printfStrings } from '../translate/printf';
+import { launchId } from '../translate/deviceLaunch';
 import { referenceMathPrologue } from '../translate/f64Reference';
 import { LOCKSTEP_CUDA, lockstepInsertions } from '../translate/lockstep';
 import { identifiersIn } from '../translate/reach';
@@ -279,7 +280,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     // Device printf/assert on the reference: through the runtime's printf buffer, like the MSL
     // (native/cpu/cuda/cu2m_cuda_printf.h); NDEBUG leaves the C library's (empty) assert.
     // (Calls only, filtered natively, and none at all in a body that names none of the three.)
-    if (f.role !== 'host' && /\b(printf|clock|assert)\b/.test(f.body.text)) {
+    if (f.role !== 'host' && /\b(printf|clock|assert|cudaStreamCreateWithFlags|cudaStreamDestroy|cudaGetLastError|cudaPeekAtLastError)\b/.test(f.body.text)) {
       for (const c of nodesOfTypeIn(f.body, ['call_expression'])) {
         const callee = c.childForFieldName('function');
         if (callee?.type !== 'identifier' || program.definitions.has(callee.text)) continue;
@@ -287,6 +288,8 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
         // Device clock() counts cycles like clock64 (the C library's counts CPU time in µs).
         else if (callee.text === 'clock') ref.replace(callee.startIndex, callee.endIndex, '(clock_t)clock64');
         else if (callee.text === 'assert' && !noAsserts) ref.replace(callee.startIndex, callee.endIndex, 'CU2M_DEVICE_ASSERT');
+        // The device runtime of dynamic parallelism (native/cpu/cuda/cu2m_cuda_printf.h).
+        else if (DEVICE_RUNTIME_CALLS.has(callee.text)) ref.replace(callee.startIndex, callee.endIndex, DEVICE_RUNTIME_CALLS.get(callee.text)!);
       }
     }
   }
@@ -457,6 +460,7 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
 
   diagnostics.push(...extendedLambdaRefusals(file));
   // Launches: k<<<g, b, s, st>>>(args) → (cu2mPushCallConfiguration(g, b, s, st), k(args))
+  const deviceLaunched = new Set<string>();
   for (const m of launchMatches(file)) {
     const c = m.get('launch');
     const syntax = m.get('config');
@@ -465,6 +469,20 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
     if (!c || !syntax || insideIfZero(c)) continue;
     const config = syntax.namedChildren.filter((x) => x.type !== 'comment');
     const name = fnNode?.text ?? '';
+    if (insideDeviceFunction(c)) {
+      // A launch from device code (dynamic parallelism): the MSL writes a record (src/translate/
+      // deviceLaunch.ts); the reference writes the same record with the CUDA argument types
+      // (native/cpu/cuda/cu2m_cuda_launch.h), and this file's host program registers the child's
+      // launcher under the record's id, below. (Refusals are the translator's.)
+      const kernel = program.functions.find((g) => g.role === 'kernel' && g.name === name && !g.template);
+      if (!kernel || !args || config.length < 2 || config.length > 4) continue;
+      deviceLaunched.add(name);
+      const t = (x: SyntaxNode): string => ref.apply(x.startIndex, x.endIndex);
+      const cfg = [`dim3(${t(config[0]!)})`, `dim3(${t(config[1]!)})`, config[2] ? `size_t(${t(config[2])})` : 'size_t(0)', config[3] ? `(cudaStream_t)(${t(config[3])})` : '(cudaStream_t)0'];
+      const argTexts = args.namedChildren.filter((x) => x.type !== 'comment').map(t);
+      ref.replace(c.startIndex, c.endIndex, `::cu2m_cuda::device_launch(${launchId(name)}, &${name}, ${[...cfg, ...argTexts].join(', ')})`);
+      continue;
+    }
     // `mean_shift::gpu::mean_shift<<<...>>>`: a kernel inside a namespace, judged by its own name
     // (the call keeps the qualified name, which names the stub in its namespace).
     let kernelNode: SyntaxNode | null | undefined = fnNode;
@@ -490,13 +508,24 @@ export function translateHost(program: ProgramFacts, kernels: readonly KernelMan
   // Device printf: the format strings and %s literals of the file's device code, by the ids the
   // translated kernels write (src/translate/printf.ts).
   const strings = [...printfStrings(program)].map(([id, lit], i) => `static const int cu2m_printf_string_${i} = cu2mRegisterPrintfString(${id}, ${lit});`);
-  const registrations = strings.length > 0 ? `\n// ---- device printf strings (cu2metal) ----\n${strings.join('\n')}\n` : '';
+  let registrations = strings.length > 0 ? `\n// ---- device printf strings (cu2metal) ----\n${strings.join('\n')}\n` : '';
+  // Kernels launched from device code: the runtime finds the launcher of a record by its id.
+  const launchers = [...deviceLaunched].filter((k) => program.functions.some((g) => g.role === 'kernel' && g.name === k && g.body)).map((k, i) => `static const int cu2m_device_launcher_${i} = cu2mRegisterDeviceLaunch(${launchId(k)}, ${cString(k)}, &${k});`);
+  if (launchers.length > 0) registrations += `\n// ---- kernels launched from device code (cu2metal) ----\n${launchers.join('\n')}\n`;
   const refText = ref.apply(0, text.length);
   return {
     host: `// ${commentText(file.name)} host program rewritten by cu2metal: kernels run through the cu2metal runtime.\n#include <cuda_runtime.h>\n${templateNames.size > 0 ? TEMPLATE_HOST_HELPERS : ''}#line 1 ${cString(file.name)}\n${host.apply(0, text.length)}${registrations}`,
     cudaCpu: `// ${commentText(file.name)} device code for the cuda-cpu reference backend (host functions blanked).\n${symbolPrologue.map((l) => `${l}\n`).join('')}${referenceMathPrologue(refText)}#line 1 ${cString(file.name)}\n${refText}`,
   };
 }
+
+/** Device-side runtime calls in the cuda-cpu reference source (dynamic parallelism). */
+const DEVICE_RUNTIME_CALLS: ReadonlyMap<string, string> = new Map([
+  ['cudaStreamCreateWithFlags', '::cu2m_cuda::device_stream_create'],
+  ['cudaStreamDestroy', '::cu2m_cuda::device_stream_destroy'],
+  ['cudaGetLastError', '::cu2m_cuda::device_last_error'],
+  ['cudaPeekAtLastError', '::cu2m_cuda::device_last_error'],
+]);
 
 /** `extern "C" void f() {...}`: a blanked function takes its `extern "C"` along (left alone, it would apply to what follows). */
 function withLinkage(n: SyntaxNode): SyntaxNode {

@@ -33,6 +33,7 @@ import { MSL_LIBRARY_FUNCTIONS, MSL_RESERVED_IDENTIFIERS, collidingTypeRename, m
 import { BUFFER_ELEMENT_RENAMES, ELEM_TYPES, KERNEL_SCALAR_RENAMES, TYPE_RENAMES, isMemoryVector3, normType } from './tables/types';
 import { declaratorShape, sameNode, specifierTokens } from './syntax';
 import { CONSTANT_BY_NAME } from './tables/constants';
+import { rewriteDeviceLaunch } from './deviceLaunch';
 import { KNOWN_DEVICE_TYPES } from './tables/knownTypes';
 import { FUNCTIONAL_CAST_WORDS, functorClassesOf, isClassMemberFunctionName, isDeviceHiddenFriend, isFieldOfEnclosingClass, isFunctorObject, isMemberOfEnclosingClass, isValueOrTypeAlias } from './typeNameUses';
 import { evalIntExpression } from './constEval';
@@ -179,6 +180,8 @@ export interface KernelManifest {
   readonly line: number;
   readonly params: KernelParamManifest[];
   readonly usesBarriers: boolean;
+  /** Launches kernels from device code (directly or through a helper): the runtime drains its records after it (deviceLaunch.ts). */
+  readonly launchesKernels?: boolean;
   readonly dynamicSharedMemory: boolean;
   /** Bytes of the kernel's static threadgroup arrays in Metal's layout; null when a size is not a constant. */
   readonly staticThreadgroupBytes: number | null;
@@ -223,7 +226,6 @@ export const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['try_statement', 'exceptions (Metal has none)'],
   ['goto_statement', "'goto' (Metal forbids it)"],
   ['gnu_asm_expression', 'inline PTX assembly'],
-  ['kernel_call_syntax', 'launching a kernel from device code (dynamic parallelism)'],
   ['co_await_expression', 'coroutines'],
   ['template_declaration', 'templates in device code (later issue)'],
 ]);
@@ -448,6 +450,16 @@ export class FunctionTranslator {
 
   private paramBaseType(p: ParamFacts): string {
     return p.typeNode ? normType(p.typeNode.text) : 'int';
+  }
+
+  /** The MSL type a launch from device code converts an argument to: the child's parameter type (deviceLaunch.ts). */
+  private launchParamType(p: ParamFacts): string | null {
+    const base = this.paramBaseType(p);
+    const depth = p.pointerDepth + (p.isArray ? 1 : 0);
+    if (p.reference || depth > 1 || TEXTURE_OBJECT_TYPES.has(base)) return null;
+    const node = p.typeNode ?? p.node;
+    if (depth === 1) return `device ${p.isConst ? 'const ' : ''}${this.memoryLayoutType(base, node) ?? this.mslScalarType(base, node)}*`;
+    return KERNEL_SCALAR_RENAMES.get(base) ?? this.memoryLayoutType(base, node) ?? this.mslScalarType(base, node);
   }
 
   private mslScalarType(t: string, n: SyntaxNode): string {
@@ -699,6 +711,7 @@ export class FunctionTranslator {
       file: origin(this.file, fn.node.startPosition.row + 1).file,
       params,
       usesBarriers: this.program.usesBarrier(fn.name),
+      ...(this.program.reaches(fn.name, (f) => !!f.body && f.body.text.includes('<<<') && nodesOfTypeIn(f.body, ['kernel_call_syntax']).length > 0) ? { launchesKernels: true } : {}),
       dynamicSharedMemory: dynamicShared !== null,
       staticThreadgroupBytes: 0,
     };
@@ -1902,7 +1915,8 @@ export class FunctionTranslator {
         for (const a of f.childForFieldName('arguments')?.namedChildren ?? []) this.visit(a);
         return;
       }
-      this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
+      if (n.children.some((c) => c.type === 'kernel_call_syntax')) this.error('C2M1001', `launching the kernel template '${f.text}' from device code is not translated yet (only kernels that are not templates)`, f);
+      else this.error('C2M1001', `call of the template function '${f.text}' is not translated yet`, f);
       return;
     }
     this.passMemberHiddenArgs(n, argNodes);
@@ -1948,7 +1962,8 @@ export class FunctionTranslator {
     if (callee?.role === 'kernel') {
       const launch = n.children.find((c) => c.type === 'kernel_call_syntax');
       if (launch) {
-        this.visit(launch); // `k<<<g, b>>>(...)` in device code: dynamic parallelism, refused as such
+        // `k<<<g, b>>>(...)` in device code: a record the runtime launches after this grid (deviceLaunch.ts).
+        rewriteDeviceLaunch(this.pass, n, callee, launch, argNodes.filter((a) => a.type !== 'comment'), (p) => this.launchParamType(p));
         return;
       }
       this.error('C2M1001', `kernel '${name}' called as a function; kernels can only be launched from host code`, f);

@@ -6,7 +6,7 @@ import { BUILTIN_BY_NAME } from './tables/builtins';
 import { WARP_FUNCTIONS } from './tables/functions';
 import { CG_BLOCK_BUILTINS, CG_BY_NAME, CG_COALESCED_BUILTINS, CG_GRID_BUILTINS, CG_NAMESPACE } from './tables/cooperativeGroups';
 import { captures } from '../parse/queries';
-import { fileNodesOfType } from '../parse/nodeIndex';
+import { fileNodesOfType, nodesOfTypeIn } from '../parse/nodeIndex';
 import { declaratorShape, hasToken, sameNode } from './syntax';
 import { ptxStatement } from './ptx';
 import { LANE_BUILTINS, subWarpWidth } from './warps';
@@ -289,6 +289,11 @@ export function functionFacts(n: SyntaxNode, fileExternShared: ReadonlyMap<strin
       }
       // cooperative_groups: this_thread_block() reads the block built-ins; a thread_block's sync is a barrier.
       const text = body.text;
+      // A launch from device code is a record in the printf buffer, naming the block (deviceLaunch.ts).
+      if (text.includes('<<<') && nodesOfTypeIn(body, ['kernel_call_syntax']).length > 0) {
+        callsPrintf = true;
+        for (const b of ['blockIdx', 'gridDim']) builtins.add(b);
+      }
       if (/\bthis_thread_block\s*\(/.test(text)) for (const b of CG_BLOCK_BUILTINS) builtins.add(b);
       if (/\bcoalesced_threads\s*\(/.test(text)) for (const b of CG_COALESCED_BUILTINS) builtins.add(b);
       if (/\bthis_grid\s*\(/.test(text)) for (const b of CG_GRID_BUILTINS) builtins.add(b);

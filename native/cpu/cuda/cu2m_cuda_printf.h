@@ -87,6 +87,51 @@ inline void device_trap(const char* what, const char* file, unsigned line, const
   if (!printf_append(buf, size_t(n), 1u | 2u)) trap(buf);
 }
 
+// ---- Launches from device code (dynamic parallelism) ------------------------------------------
+// `k<<<g, b, shmem, stream>>>(args)` in device code is written `device_launch(id, &k, g, b, shmem,
+// stream, args...)` (src/host/host.ts): the same record as the MSL's (src/translate/deviceLaunch.ts,
+// layout in native/runtime/printf.cpp), each argument converted to the kernel's parameter type, so
+// that the runtime launches the children after the parent grid on both CPU backends alike.
+template <typename T> inline void launch_put(uint32_t*& p, const T& v) {
+  p[0] = uint32_t(sizeof(T));
+  memcpy(p + 1, &v, sizeof(T));
+  p += 1 + (sizeof(T) + 3) / 4;
+}
+
+template <typename... P, typename... A>
+inline void device_launch(uint32_t id, void (*)(P...), dim3 grid, dim3 block, size_t shmem, cudaStream_t stream, A&&... args) {
+  static_assert(sizeof...(P) == sizeof...(A), "a launch from device code passes every parameter of the kernel");
+  uint32_t* b = static_cast<uint32_t*>(cu2m_sym_cu2m_printf_buffer);
+  if (!b) trap("a kernel launched a kernel without the runtime's launch buffer (the translator did not see the launch)");
+  const uint32_t words = 4 + 10 + (0u + ... + uint32_t(1 + (sizeof(P) + 3) / 4));
+  const cu2m_dim3 bi = current->block_idx, g = current->grid_dim;
+  const uint32_t n = __atomic_fetch_add(&b[6], 1u, __ATOMIC_RELAXED);
+  const uint32_t at = n < b[7] ? __atomic_fetch_add(&b[0], words, __ATOMIC_RELAXED) : 0u;
+  if (n >= b[7] || at > b[1] || words > b[1] - at) {
+    __atomic_fetch_add(&b[5], 1u, __ATOMIC_RELAXED);
+    return;
+  }
+  uint32_t* p = b + at;
+  p[1] = id;
+  p[2] = bi.x + g.x * (bi.y + g.y * bi.z);
+  p[3] = 4u;
+  const uint64_t s = uint64_t(uintptr_t(stream));
+  const uint32_t config[10] = {grid.x, grid.y, grid.z, block.x, block.y, block.z, uint32_t(shmem), uint32_t(s), uint32_t(s >> 32), uint32_t(sizeof...(P))};
+  memcpy(p + 4, config, sizeof config);
+  uint32_t* q = p + 14;
+  (launch_put<P>(q, P(static_cast<A&&>(args))), ...);
+  __atomic_store_n(&p[0], words, __ATOMIC_RELEASE);
+}
+
+// The device runtime's stream and error calls: streams are values the records carry.
+inline cudaError_t device_stream_create(cudaStream_t* s, unsigned int flags) {
+  (void)flags;
+  *s = nullptr;
+  return cudaSuccess;
+}
+inline cudaError_t device_stream_destroy(cudaStream_t) { return cudaSuccess; }
+inline cudaError_t device_last_error() { return cudaSuccess; }
+
 } // namespace cu2m_cuda
 
 // The cuda-cpu source names the device code's calls so (src/host/host.ts), since a later

@@ -75,6 +75,8 @@ typedef struct cu2m_param_info {
 #define CU2M_KERNEL_DYNAMIC_SHARED 2u   // takes extern __shared__ / [[threadgroup(0)]] memory
 #define CU2M_KERNEL_WORK_ITEM_LOOPS 4u  // with USES_BARRIERS: cu2m_block_NAME runs the whole block
                                         // as loops over its threads between barriers (no fibers)
+#define CU2M_KERNEL_DEVICE_LAUNCHES 8u  // launches kernels from device code: its launch records (in the
+                                        // printf buffer) are drained and launched once it completes
 
 typedef struct cu2m_kernel_info {
   const char* name;             // host name of the kernel (MSL function name, module entry name)

@@ -44,7 +44,16 @@ export const MATH_CONSTANTS: readonly ConstantRow[] = [
   { cuda: 'DBL_TRUE_MIN', msl: 'f64::from_bits(0x0000000000000001ul)' },
 ];
 
-export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map(MATH_CONSTANTS.map((r) => [r.cuda, r]));
+/** The device runtime's constants (dynamic parallelism, src/translate/deviceLaunch.ts): streams are `ulong` in the MSL. */
+export const DEVICE_RUNTIME_CONSTANTS: readonly ConstantRow[] = [
+  { cuda: 'cudaSuccess', msl: '0' },
+  { cuda: 'cudaStreamDefault', msl: '0u' },
+  { cuda: 'cudaStreamNonBlocking', msl: '1u' },
+  { cuda: 'cudaStreamTailLaunch', msl: '3ul' },
+  { cuda: 'cudaStreamFireAndForget', msl: '4ul' },
+];
+
+export const CONSTANT_BY_NAME: ReadonlyMap<string, ConstantRow> = new Map([...MATH_CONSTANTS, ...DEVICE_RUNTIME_CONSTANTS].map((r) => [r.cuda, r]));
 
 /**
  * <math.h>'s double constants (M_PI ...), which Metal does not define: the exact binary64 value

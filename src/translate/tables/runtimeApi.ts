@@ -90,7 +90,7 @@ export const RUNTIME_API: readonly RuntimeApiRow[] = [
   p('cudaDeviceGetAttribute', 'common attributes'),
   s('cudaDeviceSetCacheConfig', 'accepted, no effect'),
   s('cudaDeviceSetSharedMemConfig', 'accepted, no effect'),
-  p('cudaDeviceSetLimit', 'stack size (the CPU backends give each thread at least that much fiber stack; up to 512 KiB), printf FIFO and malloc heap sizes stored; dynamic-parallelism and persisting-L2 limits are cudaErrorUnsupportedLimit'),
+  p('cudaDeviceSetLimit', 'stack size (the CPU backends give each thread at least that much fiber stack; up to 512 KiB), printf FIFO and malloc heap sizes stored; cudaLimitDevRuntimePendingLaunchCount (default 2048: launches from device code beyond it fail the launch of their parent with cudaErrorLaunchPendingCountExceeded) and cudaLimitDevRuntimeSyncDepth (default 2, at most 24; stored: there is no device-side synchronisation) set and read back; the persisting-L2 limit is cudaErrorUnsupportedLimit'),
   p('cudaDeviceGetLimit', 'as cudaDeviceSetLimit'),
   s('cudaDeviceGetStreamPriorityRange', '0 (least) to -5 (greatest), as NVIDIA GPUs report'),
   s('cudaDriverGetVersion'),

@@ -18,6 +18,8 @@ export const TYPE_RENAMES: ReadonlyMap<string, string> = new Map([
   ['ulonglong4', 'ulong4'],
   ['dim3', 'uint3'],
   ['clock_t', 'long'], // clock(): 64-bit on the CUDA host (Linux), long in MSL
+  ['cudaStream_t', 'ulong'], // device-side streams of dynamic parallelism: a value the launch record carries (deviceLaunch.ts)
+  ['cudaError_t', 'int'],
   ['ssize_t', 'long'], // POSIX <sys/types.h>: 64-bit on the CUDA host (Linux); Metal has no ssize_t
   ['__half', 'half'], // cuda_fp16.h: binary16, 2 bytes in both
   ['__half2', 'half2'],
