@@ -127,6 +127,8 @@ bool drainPrintf(std::string& reason);
 void forgetPrintfBuffer();
 bool printfBufferInUse();
 void forgetAtomic64Locks(); // symbols.cpp
+bool deviceHeapInUse();     // symbols.cpp
+void forgetDeviceHeap();    // symbols.cpp
 
 class Runtime {
  public:

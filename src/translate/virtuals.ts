@@ -331,10 +331,12 @@ export function devirtualise(file: SourceFile): Devirtualised {
       if (!enclosing || !targets) continue;
       const t = targets.find((x) => x.root === enclosing.root);
       if (!t || isLocalName(call, name)) continue;
-      replace(call.startIndex, args.startIndex + 1, `${t.helper}(this${args.namedChildren.length > 0 ? ', ' : ''}`);
+      const thisArgs = enclosing.templateParams && t.root.templateParams ? `<${enclosing.templateParams.join(', ')}>` : '';
+      replace(call.startIndex, args.startIndex + 1, `${t.helper}${thisArgs}(this${args.namedChildren.length > 0 ? ', ' : ''}`);
       continue;
     }
-    const cls = staticClass(object, enclosing, arrow);
+    const st = staticType(object, enclosing, arrow);
+    const cls = st?.cls;
     if (cls && abstractRoots.has(cls) && classes.get(cls)?.virtuals.some((v) => v.name === name)) {
       here(call, `call of virtual '${name}' through abstract class '${cls}', which nothing in this file derives from: cu2metal devirtualises calls whose derived classes are in the same translation unit`);
       continue;
@@ -343,8 +345,11 @@ export function devirtualise(file: SourceFile): Devirtualised {
     const h = hierarchyOf(cls);
     const t = h ? targets.find((x) => x.root === h) : cls === undefined && targets.length === 1 && !nonPolymorphicMember(classes, polymorphic, name) ? targets[0] : undefined;
     if (!t) continue;
+    // A helper template is named with the object's template arguments (`Container_push<int>(c, blockIdx.x)`):
+    // deduced from the other arguments too, `T` could conflict.
+    const helper = t.root.templateParams && st?.args ? `${t.helper}${st.args}` : t.helper;
     const self = arrow ? object.text : `&${object.type === 'identifier' || object.type === 'parenthesized_expression' ? object.text : `(${object.text})`}`;
-    replace(call.startIndex, args.startIndex + 1, `${t.helper}(${self}${args.namedChildren.length > 0 ? ', ' : ''}`);
+    replace(call.startIndex, args.startIndex + 1, `${helper}(${self}${args.namedChildren.length > 0 ? ', ' : ''}`);
   }
   for (const { node, operand, cls } of deletes) {
     let t: { helper: string } | undefined;
@@ -406,12 +411,23 @@ function nonPolymorphicMember(classes: Map<string, ClassInfo>, polymorphic: Set<
 
 /** The class an object expression points to (`arrow`) or is, when the declarations say. */
 function staticClass(e: SyntaxNode, enclosing: ClassInfo | undefined, arrow: boolean): string | undefined {
-  const t = typeOfExpr(e, enclosing);
-  if (!t) return undefined;
-  return (arrow ? t.depth === 1 : t.depth === 0) ? t.cls : undefined;
+  return staticType(e, enclosing, arrow)?.cls;
 }
 
-function typeOfExpr(e: SyntaxNode, enclosing: ClassInfo | undefined): { cls: string; depth: number } | undefined {
+function staticType(e: SyntaxNode, enclosing: ClassInfo | undefined, arrow: boolean): ExprType | undefined {
+  const t = typeOfExpr(e, enclosing);
+  if (!t) return undefined;
+  return (arrow ? t.depth === 1 : t.depth === 0) ? t : undefined;
+}
+
+/** A class, how many pointers lead to it, and its template arguments as written (`<int>`). */
+interface ExprType {
+  readonly cls: string;
+  readonly depth: number;
+  readonly args?: string;
+}
+
+function typeOfExpr(e: SyntaxNode, enclosing: ClassInfo | undefined): ExprType | undefined {
   switch (e.type) {
     case 'parenthesized_expression':
       return e.namedChildren[0] ? typeOfExpr(e.namedChildren[0], enclosing) : undefined;
@@ -419,15 +435,15 @@ function typeOfExpr(e: SyntaxNode, enclosing: ClassInfo | undefined): { cls: str
       const inner = e.childForFieldName('argument');
       const t = inner ? typeOfExpr(inner, enclosing) : undefined;
       if (!t) return undefined;
-      return e.children[0]?.type === '*' ? { cls: t.cls, depth: t.depth - 1 } : { cls: t.cls, depth: t.depth + 1 };
+      return { ...t, depth: t.depth + (e.children[0]?.type === '*' ? -1 : 1) };
     }
     case 'subscript_expression': {
       const inner = e.childForFieldName('argument');
       const t = inner ? typeOfExpr(inner, enclosing) : undefined;
-      return t ? { cls: t.cls, depth: t.depth - 1 } : undefined;
+      return t ? { ...t, depth: t.depth - 1 } : undefined;
     }
     case 'this':
-      return enclosing ? { cls: enclosing.name, depth: 1 } : undefined;
+      return enclosing ? { cls: enclosing.name, depth: 1, ...(enclosing.templateParams ? { args: `<${enclosing.templateParams.join(', ')}>` } : {}) } : undefined;
     case 'identifier':
       return declaredType(e);
     default:
@@ -435,7 +451,7 @@ function typeOfExpr(e: SyntaxNode, enclosing: ClassInfo | undefined): { cls: str
   }
 }
 
-function declaredType(id: SyntaxNode): { cls: string; depth: number } | undefined {
+function declaredType(id: SyntaxNode): ExprType | undefined {
   for (let p = id.parent; p; p = p.parent) {
     if (p.type !== 'compound_statement' && p.type !== 'function_definition' && p.type !== 'for_statement' && p.type !== 'translation_unit' && p.type !== 'field_declaration_list') continue;
     const decls = p.type === 'function_definition' ? (p.childForFieldName('declarator')?.descendantsOfType('parameter_declaration') ?? []) : p.namedChildren.filter((c) => c.type === 'declaration' || c.type === 'field_declaration');
@@ -444,8 +460,10 @@ function declaredType(id: SyntaxNode): { cls: string; depth: number } | undefine
       for (const x of d.childrenForFieldName('declarator')) {
         const s = declaratorShape(x);
         if (s.name?.text !== id.text || s.functionDeclarator) continue;
-        const cls = nameOfType(d.childForFieldName('type'));
-        return cls ? { cls, depth: s.pointerDepth + s.arrayDims.length } : undefined;
+        const type = d.childForFieldName('type');
+        const cls = nameOfType(type);
+        const args = type?.type === 'template_type' ? type.childForFieldName('arguments')?.text : undefined;
+        return cls ? { cls, depth: s.pointerDepth + s.arrayDims.length, ...(args ? { args } : {}) } : undefined;
       }
     }
   }
