@@ -30,8 +30,8 @@ const ALLOCATOR = [
   `__device__ unsigned int ${DEVICE_HEAP}[4]; /* the device heap's header: next free byte, capacity, live blocks; the runtime binds the heap after it (cudaLimitMallocHeapSize) */`,
   `__device__ void* cu2m_malloc(size_t bytes) { unsigned int* heap = ${DEVICE_HEAP}; if (bytes == 0 || bytes > heap[1]) return nullptr; unsigned int need = ((unsigned int)bytes + 15u) / 16u * 16u + 16u; unsigned int top = atomicAdd(&heap[0], 0u); for (;;) { if (top > heap[1] || need > heap[1] - top) return nullptr; unsigned int seen = atomicCAS(&heap[0], top, top + need); if (seen == top) break; top = seen; } unsigned int* block = heap + 4 + top / 4u; block[0] = need; block[1] = 1u; atomicAdd(&heap[2], 1u); return (void*)(block + 4); }`,
   `__device__ void cu2m_free(void* p) { if (!p) return; unsigned int* heap = ${DEVICE_HEAP}; unsigned int* block = (unsigned int*)p - 4; unsigned int at = (unsigned int)(block - (heap + 4)) * 4u; block[1] = 0u; atomicSub(&heap[2], 1u); atomicCAS(&heap[0], at + block[0], at); }`,
-  `template <class T> __device__ T* cu2m_new(const T& value) { T* p = (T*)cu2m_malloc(sizeof(T)); if (p) *p = value; return p; }`,
-  `template <class T> __device__ T* cu2m_place(void* at, const T& value) { T* p = (T*)at; *p = value; return p; }`,
+  `template <class T> __device__ T* cu2m_new(T value) { T* p = (T*)cu2m_malloc(sizeof(T)); if (p) *p = value; return p; }`,
+  `template <class T> __device__ T* cu2m_place(void* at, T value) { T* p = (T*)at; *p = value; return p; }`,
 ].join(' ');
 
 export interface HeapRewrite {
@@ -118,8 +118,8 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
       continue;
     }
     const value = args ? (args.type === 'initializer_list' ? `${t}${args.text}` : `${t}${args.text}`) : null;
-    if (placement) replace(n.startIndex, n.endIndex, value ? `cu2m_place${placement.text.replace(/\)$/, `, ${value})`)}` : `((${t}*)${placement.text})`);
-    else replace(n.startIndex, n.endIndex, value ? `cu2m_new(${value})` : `((${t}*)cu2m_malloc(sizeof(${t})))`);
+    if (placement) replace(n.startIndex, n.endIndex, value ? `cu2m_place<${t}>${placement.text.replace(/\)$/, `, ${value})`)}` : `((${t}*)${placement.text})`);
+    else replace(n.startIndex, n.endIndex, value ? `cu2m_new<${t}>(${value})` : `((${t}*)cu2m_malloc(sizeof(${t})))`);
   }
   // delete
   for (const { d, cls } of deleted) {

@@ -1398,8 +1398,8 @@ export class FunctionTranslator {
    * thread`), as Metal assumes of an unqualified member, so the msl-cpu model's `this` converts too.
    */
   private threadMember(ret: SyntaxNode | null): void {
-    if (!this.view.thisPointers && ret && enclosingClass(this.fn.node) && this.fn.role !== 'kernel' && !/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex)) && this.fn.body && /\bthis\b/.test(this.fn.body.text)) {
-      // A member that names `this` (`atomicAdd(&this->top, 1)`): unqualified here, with ` device` /
+    if (!this.view.thisPointers && ret && enclosingClass(this.fn.node) && this.fn.role !== 'kernel' && !/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex)) && this.fn.body && /\bthis\b|&\s*[A-Za-z_(]/.test(this.fn.body.text)) {
+      // A member that names `this` or takes an address (`atomicAdd(&this->top, 1)`, `atomicSub(&top, 1)`): unqualified here, with ` device` /
       // ` threadgroup` copies for calls on objects in those memories (kept only where called so).
       const fd = declaratorShape(this.fn.node.childForFieldName('declarator')).functionDeclarator;
       const params = fd?.childForFieldName('parameters');

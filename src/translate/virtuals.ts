@@ -227,6 +227,9 @@ export function devirtualise(file: SourceFile): Devirtualised {
   }
   const edits: { start: number; end: number; text: string }[] = [];
   const replace = (start: number, end: number, t: string): void => void edits.push({ start, end, text: t });
+  // Helpers that members of the hierarchy call (`area()` in `Shape::weight`) are declared before its root class.
+  const prototypes = new Map<string, { root: ClassInfo; text: string }>();
+  const declared = new Set<string>();
   const callTargets = new Map<string, { root: ClassInfo; fn: VirtualFn; helper: string }[]>();
   for (const [r, members] of roots) {
     if ([...members].some((m) => refused.has(m))) continue;
@@ -302,6 +305,7 @@ export function devirtualise(file: SourceFile): Devirtualised {
       const params = fn.params.replace(/^\(\s*(void)?\s*\)$/, '()');
       const inner = params === '()' ? '' : `, ${params.slice(1, -1)}`;
       out.push(`${head}__device__ ${fn.returnType} ${owner.name}_${name}(${selfType} self${inner}) { switch (self->${TYPE_TAG}) { ${cases.join(' ')} } }`);
+      prototypes.set(`${owner.name}_${name}`, { root: r, text: `${head}__device__ ${fn.returnType} ${owner.name}_${name}(${selfType} self${inner});` });
       callTargets.set(name, [...(callTargets.get(name) ?? []), { root: r, fn, helper: `${owner.name}_${name}` }]);
     }
     replace(last.end, last.end, ` /* virtual functions of ${r.name}, dispatched on the type tag: */ ${out.join(' ')}`);
@@ -331,8 +335,11 @@ export function devirtualise(file: SourceFile): Devirtualised {
       if (!enclosing || !targets) continue;
       const t = targets.find((x) => x.root === enclosing.root);
       if (!t || isLocalName(call, name)) continue;
-      const thisArgs = enclosing.templateParams && t.root.templateParams ? `<${enclosing.templateParams.join(', ')}>` : '';
-      replace(call.startIndex, args.startIndex + 1, `${t.helper}${thisArgs}(this${args.namedChildren.length > 0 ? ', ' : ''}`);
+      here(call, `virtual call '${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`);
+      continue;
+    }
+    if (object.type === 'this' && enclosing?.root && targets?.some((x) => x.root === enclosing.root)) {
+      here(call, `virtual call 'this->${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`);
       continue;
     }
     const st = staticType(object, enclosing, arrow);
@@ -355,6 +362,15 @@ export function devirtualise(file: SourceFile): Devirtualised {
     let t: { helper: string } | undefined;
     for (let c: ClassInfo | undefined = cls; c && !t; c = baseOf(c).find((x) => polymorphic.has(x))) t = callTargets.get(`delete:${c.name}`)?.[0];
     if (t) replace(node.startIndex, node.endIndex, `${t.helper}(${operand.text})`);
+  }
+  const byRoot = new Map<ClassInfo, string[]>();
+  for (const h of declared) {
+    const p = prototypes.get(h);
+    if (p) byRoot.set(p.root, [...(byRoot.get(p.root) ?? []), p.text]);
+  }
+  for (const [r, protos] of byRoot) {
+    const forward = `${r.templateHead ? `${r.templateHead} ` : ''}${r.isClass ? 'class' : 'struct'} ${r.name};`;
+    replace(r.item.startIndex, r.item.startIndex, `${forward} ${protos.join(' ')} `);
   }
   if (edits.length === 0) return { text: null, diagnostics };
   let out = text;
