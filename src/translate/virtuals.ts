@@ -162,6 +162,7 @@ export function devirtualise(file: SourceFile): Devirtualised {
   for (const c of root.descendantsOfType('call_expression')) {
     const fn = c.childForFieldName('function');
     if (fn?.type === 'template_function' && fn.childForFieldName('name')?.text === 'dynamic_cast' && insideDeviceCode(c)) here(c, `'dynamic_cast': Metal has no run-time type information; keep a type field of your own and switch on it`);
+    if (fn?.type === 'identifier' && fn.text === 'typeid' && insideDeviceCode(c)) here(c, `'typeid': Metal has no run-time type information; keep a type field of your own and switch on it`);
   }
   const classes = new Map<string, ClassInfo>();
   for (const n of root.descendantsOfType(['class_specifier', 'struct_specifier'])) {
@@ -344,7 +345,7 @@ export function devirtualise(file: SourceFile): Devirtualised {
     }
     const st = staticType(object, enclosing, arrow);
     const cls = st?.cls;
-    if (cls && abstractRoots.has(cls) && classes.get(cls)?.virtuals.some((v) => v.name === name)) {
+    if (arrow && cls && abstractRoots.has(cls) && classes.get(cls)?.virtuals.some((v) => v.name === name)) {
       here(call, `call of virtual '${name}' through abstract class '${cls}', which nothing in this file derives from: cu2metal devirtualises calls whose derived classes are in the same translation unit`);
       continue;
     }
