@@ -78,7 +78,7 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
   const destructorOf = (c: SyntaxNode): SyntaxNode | undefined => c.childForFieldName('body')?.namedChildren.find((m) => m.type === 'function_definition' && declaratorShape(m.childForFieldName('declarator')).functionDeclarator?.childForFieldName('declarator')?.type === 'destructor_name');
   const edits: { start: number; end: number; text: string }[] = [];
   const replace = (start: number, end: number, t: string): void => void edits.push({ start, end, text: t });
-  const here = (n: SyntaxNode, message: string): void => void diagnostics.push(diag('C2M1001', message, file.name, pos(n.startPosition), pos(n.endPosition)));
+  const at = (n: SyntaxNode): [string, ReturnType<typeof pos>, ReturnType<typeof pos>] => [file.name, pos(n.startPosition), pos(n.endPosition)];
   // The classes whose destructors become cu2m_destroy_NAME: those created or deleted, and their bases.
   const heapClasses = new Set<string>();
   const addWithBases = (name: string | undefined): void => {
@@ -113,7 +113,7 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
     if (declarator?.type === 'new_declarator') {
       const size = declarator.namedChildren[0]?.text ?? '1';
       const cls = typeName(typeNode);
-      if (cls && classes.has(cls) && destructorOf(classes.get(cls)!)) here(n, `'new ${t}[...]' of a class with a destructor in device code: cu2metal's device heap does not construct or destroy array elements`);
+      if (cls && classes.has(cls) && destructorOf(classes.get(cls)!)) diagnostics.push(diag('C2M1001', `'new ${t}[...]' of a class with a destructor in device code: cu2metal's device heap does not construct or destroy array elements`, ...at(n)));
       replace(n.startIndex, n.endIndex, placement ? `((${t}*)${placement.text})` : `((${t}*)cu2m_malloc(sizeof(${t}) * (${size})))`);
       continue;
     }
@@ -131,7 +131,7 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
     const array = d.children.some((k) => k.type === '[');
     if (c && owner && classes.has(owner) && !array) {
       if (d.parent?.type !== 'expression_statement') {
-        here(d, `'delete' of a '${cls}' inside an expression: write it as a statement of its own`);
+        diagnostics.push(diag('C2M1001', `'delete' of a '${cls}' inside an expression: write it as a statement of its own`, ...at(d)));
         continue;
       }
       replace(d.parent.startIndex, d.parent.endIndex, `{ if (${operand.text}) (${operand.text})->cu2m_destroy_${owner}(); cu2m_free(${operand.text}); }`);

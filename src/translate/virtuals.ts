@@ -155,14 +155,14 @@ export function devirtualise(file: SourceFile): Devirtualised {
   const text = file.text;
   if (!/\b(virtual|dynamic_cast|typeid)\b/.test(text)) return { text: null, diagnostics };
   const root = file.tree.rootNode;
-  const here = (n: SyntaxNode, message: string): void => void diagnostics.push(diag('C2M1001', message, file.name, pos(n.startPosition), pos(n.endPosition)));
+  const at = (n: SyntaxNode): [string, ReturnType<typeof pos>, ReturnType<typeof pos>] => [file.name, pos(n.startPosition), pos(n.endPosition)];
   for (const n of root.descendantsOfType(['dynamic_cast', 'typeid'])) {
-    if (insideDeviceCode(n)) here(n, `'${n.text}': Metal has no run-time type information; keep a type field of your own and switch on it`);
+    if (insideDeviceCode(n)) diagnostics.push(diag('C2M1001', `'${n.text}': Metal has no run-time type information; keep a type field of your own and switch on it`, ...at(n)));
   }
   for (const c of root.descendantsOfType('call_expression')) {
     const fn = c.childForFieldName('function');
-    if (fn?.type === 'template_function' && fn.childForFieldName('name')?.text === 'dynamic_cast' && insideDeviceCode(c)) here(c, `'dynamic_cast': Metal has no run-time type information; keep a type field of your own and switch on it`);
-    if (fn?.type === 'identifier' && fn.text === 'typeid' && insideDeviceCode(c)) here(c, `'typeid': Metal has no run-time type information; keep a type field of your own and switch on it`);
+    if (fn?.type === 'template_function' && fn.childForFieldName('name')?.text === 'dynamic_cast' && insideDeviceCode(c)) diagnostics.push(diag('C2M1001', `'dynamic_cast': Metal has no run-time type information; keep a type field of your own and switch on it`, ...at(c)));
+    if (fn?.type === 'identifier' && fn.text === 'typeid' && insideDeviceCode(c)) diagnostics.push(diag('C2M1001', `'typeid': Metal has no run-time type information; keep a type field of your own and switch on it`, ...at(c)));
   }
   const classes = new Map<string, ClassInfo>();
   for (const n of root.descendantsOfType(['class_specifier', 'struct_specifier'])) {
@@ -184,22 +184,22 @@ export function devirtualise(file: SourceFile): Devirtualised {
     const clause = c.node.children.find((k) => k.type === 'base_class_clause');
     const virtualBase = clause?.children.find((k) => k.type === 'virtual');
     if (virtualBase) {
-      here(virtualBase, `virtual inheritance ('${c.name}'): Metal has no virtual dispatch, and cu2metal devirtualises single inheritance only`);
+      diagnostics.push(diag('C2M1001', `virtual inheritance ('${c.name}'): Metal has no virtual dispatch, and cu2metal devirtualises single inheritance only`, ...at(virtualBase)));
       refused.add(c);
     }
     const polyBases = baseOf(c).filter((b) => polymorphic.has(b));
     if (polyBases.length > 1) {
-      here(c.node.childForFieldName('name')!, `class '${c.name}' has several polymorphic bases; cu2metal devirtualises single inheritance only`);
+      diagnostics.push(diag('C2M1001', `class '${c.name}' has several polymorphic bases; cu2metal devirtualises single inheritance only`, ...at(c.node.childForFieldName('name')!)));
       refused.add(c);
     }
     const names = c.virtuals.map((v) => v.name);
     const dup = names.find((x, i) => names.indexOf(x) !== i);
     if (dup) {
-      here(c.virtuals.find((v) => v.name === dup)!.node, `overloaded virtual function '${dup}' in '${c.name}': cu2metal devirtualises one virtual function per name`);
+      diagnostics.push(diag('C2M1001', `overloaded virtual function '${dup}' in '${c.name}': cu2metal devirtualises one virtual function per name`, ...at(c.virtuals.find((v) => v.name === dup)!.node)));
       refused.add(c);
     }
     if (c.ctorPrototypes.length > 0) {
-      here(c.ctorPrototypes[0]!, `a constructor of polymorphic class '${c.name}' defined outside the class: cu2metal sets the hidden type tag in constructors defined in the class body`);
+      diagnostics.push(diag('C2M1001', `a constructor of polymorphic class '${c.name}' defined outside the class: cu2metal sets the hidden type tag in constructors defined in the class body`, ...at(c.ctorPrototypes[0]!)));
       refused.add(c);
     }
   }
@@ -247,7 +247,7 @@ export function devirtualise(file: SourceFile): Devirtualised {
       const base = m.bases.find((b) => classes.get(b.name)?.root === r || classes.get(b.name) === r)!;
       const sameParams = (r.templateParams === null && m.templateParams === null && base.args === null) || (r.templateParams !== null && m.templateParams !== null && base.args !== null && base.args.join(',') === m.templateParams.join(',') && m.templateParams.length === r.templateParams.length);
       if (!sameParams) {
-        here(base.node, `'${m.name}' derives from '${base.node.text}': cu2metal devirtualises class templates whose derived classes pass their own template parameters, in order, to the base`);
+        diagnostics.push(diag('C2M1001', `'${m.name}' derives from '${base.node.text}': cu2metal devirtualises class templates whose derived classes pass their own template parameters, in order, to the base`, ...at(base.node)));
         ok = false;
       }
     }
@@ -336,17 +336,17 @@ export function devirtualise(file: SourceFile): Devirtualised {
       if (!enclosing || !targets) continue;
       const t = targets.find((x) => x.root === enclosing.root);
       if (!t || isLocalName(call, name)) continue;
-      here(call, `virtual call '${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`);
+      diagnostics.push(diag('C2M1001', `virtual call '${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`, ...at(call)));
       continue;
     }
     if (object.type === 'this' && enclosing?.root && targets?.some((x) => x.root === enclosing.root)) {
-      here(call, `virtual call 'this->${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`);
+      diagnostics.push(diag('C2M1001', `virtual call 'this->${name}()' inside a member function of '${enclosing.name}': cu2metal devirtualises calls through a pointer or reference (make it a free function taking the object)`, ...at(call)));
       continue;
     }
     const st = staticType(object, enclosing, arrow);
     const cls = st?.cls;
     if (arrow && cls && abstractRoots.has(cls) && classes.get(cls)?.virtuals.some((v) => v.name === name)) {
-      here(call, `call of virtual '${name}' through abstract class '${cls}', which nothing in this file derives from: cu2metal devirtualises calls whose derived classes are in the same translation unit`);
+      diagnostics.push(diag('C2M1001', `call of virtual '${name}' through abstract class '${cls}', which nothing in this file derives from: cu2metal devirtualises calls whose derived classes are in the same translation unit`, ...at(call)));
       continue;
     }
     if (!targets) continue;
