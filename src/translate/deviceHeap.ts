@@ -73,7 +73,7 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
   }
   const baseOf = (c: SyntaxNode): string | undefined => {
     const clause = c.children.find((k) => k.type === 'base_class_clause');
-    return clause?.namedChildren.map(typeName).find((b) => b && classes.has(b));
+    return clause?.namedChildren.map(typeName).find((b) => b && classes.has(b) && classes.get(b) !== c);
   };
   const destructorOf = (c: SyntaxNode): SyntaxNode | undefined => c.childForFieldName('body')?.namedChildren.find((m) => m.type === 'function_definition' && declaratorShape(m.childForFieldName('declarator')).functionDeclarator?.childForFieldName('declarator')?.type === 'destructor_name');
   const edits: { start: number; end: number; text: string }[] = [];

@@ -171,13 +171,24 @@ export function devirtualise(file: SourceFile): Devirtualised {
   }
   // Polymorphic: declares a virtual member or derives from a polymorphic class.
   const polymorphic = new Set<ClassInfo>();
-  const baseOf = (c: ClassInfo): ClassInfo[] => c.bases.map((b) => classes.get(b.name)).filter((b): b is ClassInfo => !!b);
+  // (Not itself: `template <int N> struct S : S<N - 1>`.)
+  const baseOf = (c: ClassInfo): ClassInfo[] => c.bases.map((b) => classes.get(b.name)).filter((b): b is ClassInfo => !!b && b !== c);
   const isPoly = (c: ClassInfo, seen = new Set<ClassInfo>()): boolean => {
     if (seen.has(c)) return false;
     seen.add(c);
     return c.virtuals.length > 0 || baseOf(c).some((b) => isPoly(b, seen));
   };
-  for (const c of classes.values()) if (isPoly(c)) polymorphic.add(c);
+  // Only device classes: a class with a __device__ member, or one of a hierarchy that has one
+  // (host-only hierarchies, CLI11's, go to the host compiler as written).
+  const deviceClass = (c: ClassInfo): boolean => /\b__device__\b/.test(c.body.text);
+  const hasDeviceRelative = (c: ClassInfo): boolean => {
+    const up: ClassInfo[] = [];
+    for (let x: ClassInfo | undefined = c; x && !up.includes(x); x = baseOf(x)[0]) up.push(x);
+    const top = up.at(-1)!;
+    const below = (x: ClassInfo, depth = 0): boolean => x === top || (depth < 64 && baseOf(x).some((b) => below(b, depth + 1)));
+    return [...classes.values()].some((x) => deviceClass(x) && below(x));
+  };
+  for (const c of classes.values()) if (isPoly(c) && hasDeviceRelative(c)) polymorphic.add(c);
   if (polymorphic.size === 0) return { text: null, diagnostics };
   const refused = new Set<ClassInfo>();
   for (const c of polymorphic) {
