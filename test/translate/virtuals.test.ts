@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { translateSource } from '../../src/translate/index';
+import { lowerMslForClang } from '../../src/build/mslLower';
 
 const errors = (src: string): string[] =>
   translateSource('v.cu', src)
@@ -98,5 +99,19 @@ describe('device new/delete and malloc/free: the device heap', () => {
     assert.match(t.msl, /\{ if \(\*b\) \(\*b\)->cu2m_destroy_Buf\(cu2m_device_heap\); cu2m_free\(cu2m_device_heap, \*b\); \}/);
     const arrays = 'struct Buf { int n; __device__ ~Buf() {} };\n__global__ void k(int *o) { Buf *b = new Buf[4]; o[0] = b != nullptr; delete[] b; }';
     assert.ok(errors(arrays).some((e) => e.startsWith("v.cu:2:38 C2M1001 'new Buf[...]' of a class with a destructor")), errors(arrays).join('\n'));
+  });
+});
+
+describe('members called on device objects', () => {
+  test('a member that takes an address of its object gets a device copy, and msl-cpu gets __global/__generic atomic overloads for it', () => {
+    const src = 'struct Counter { int n; __device__ int bump() { return atomicAdd(&n, 1); } };\n__global__ void k(Counter *c, int *o) { o[threadIdx.x] = c->bump(); }';
+    const t = translateSource('v.cu', src);
+    assert.deepEqual(errors(src), []);
+    assert.match(t.msl, /int bump\(\) \{ return atomicAdd\(&n, 1\); \}/);
+    assert.match(t.msl, /int bump\(\) device \{ return atomicAdd\(&n, 1\); \}/);
+    const lowered = lowerMslForClang(t.msl, 'v.metal').code;
+    assert.match(lowered, /int bump\(\) __global \{/);
+    assert.match(lowered, /inline int atomicAdd\(__global int\* p, int v\) \{ return atomicAdd\(\(device int\*\)p, v\); \}/);
+    assert.match(lowered, /inline int atomicAdd\(__generic int\* p, int v\) \{ return atomicAdd\(\(device int\*\)p, v\); \}/);
   });
 });
