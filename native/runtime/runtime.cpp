@@ -1194,6 +1194,7 @@ Error Runtime::reset() {
   stickyReason_.clear();
   forgetPrintfBuffer();
   forgetAtomic64Locks();
+  forgetDeviceHeap();
   dropAllMemory();
   {
     std::lock_guard<std::mutex> lock(settingsMutex_);
@@ -1327,6 +1328,10 @@ Error Runtime::setLimit(int which, size_t value) {
       break;
     case limit::MallocHeapSize:
       if (value == 0) return err::InvalidValue;
+      // The heap is allocated when the first kernel that allocates runs; its size is fixed from then on.
+      if (deviceHeapInUse())
+        return fail(err::InvalidValue, "cudaDeviceSetLimit(cudaLimitMallocHeapSize, %zu): a kernel that allocates "
+                    "has already run; set the size before it (or after cudaDeviceReset)", value);
       break;
     case limit::MaxL2FetchGranularity:
       if (value > 128) return err::InvalidValue;

@@ -146,6 +146,8 @@ Error runDeviceLaunches(Runtime& rt, const char* parent, std::vector<DeviceLaunc
 void forgetPrintfBuffer();
 bool printfBufferInUse();
 void forgetAtomic64Locks(); // symbols.cpp
+bool deviceHeapInUse();     // symbols.cpp
+void forgetDeviceHeap();    // symbols.cpp
 
 class Runtime {
  public:

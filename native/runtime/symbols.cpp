@@ -5,6 +5,7 @@
 // (the CUDA qualifiers are empty on the host): its address identifies the symbol, as in CUDA, and
 // its initializer gives the device copy its first bytes. The cuda-cpu reference module binds its
 // own uses of the variable to the same storage through cu2m_bind_symbols (see src/host/host.ts).
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <cstdio>
@@ -120,8 +121,48 @@ void forgetAtomic64Locks() {
 }
 } // namespace cu2m
 
+namespace {
+// The device heap of device new/delete and malloc/free (src/translate/deviceHeap.ts), bound as
+// "cu2m_device_heap": a 16-byte header (next free byte, capacity, live blocks, 0) and then
+// cudaLimitMallocHeapSize bytes, allocated on first use and kept until cudaDeviceReset, so that
+// objects one kernel allocates live on into the next launches, as CUDA's device heap does.
+std::mutex deviceHeapMutex;
+void* deviceHeapStorage = nullptr;
+
+void* deviceHeap() {
+  std::lock_guard<std::mutex> lock(deviceHeapMutex);
+  if (!deviceHeapStorage) {
+    size_t bytes = 8u << 20;
+    if (cudaDeviceGetLimit(&bytes, cudaLimitMallocHeapSize) != cudaSuccess) return nullptr;
+    bytes = std::min<size_t>(bytes, 0xFFFFFFF0u) & ~size_t(15); // offsets are 32-bit words
+    void* p = nullptr;
+    if (cudaMalloc(&p, bytes + 16) != cudaSuccess) return nullptr;
+    if (cudaMemset(p, 0, 16) != cudaSuccess) return nullptr;
+    static_cast<uint32_t*>(p)[1] = uint32_t(bytes);
+    deviceHeapStorage = p;
+  }
+  // A launch sees no kernel running (the CPU backends run launches one after the other): when no
+  // block is live, the whole heap is free again.
+  uint32_t* h = static_cast<uint32_t*>(deviceHeapStorage);
+  if (__atomic_load_n(&h[2], __ATOMIC_ACQUIRE) == 0) __atomic_store_n(&h[0], 0u, __ATOMIC_RELEASE);
+  return deviceHeapStorage;
+}
+} // namespace
+
+namespace cu2m {
+bool deviceHeapInUse() {
+  std::lock_guard<std::mutex> lock(deviceHeapMutex);
+  return deviceHeapStorage != nullptr;
+}
+void forgetDeviceHeap() {
+  std::lock_guard<std::mutex> lock(deviceHeapMutex);
+  deviceHeapStorage = nullptr;
+}
+} // namespace cu2m
+
 extern "C" void* cu2mSymbolStorageByName(const char* name) {
   if (std::strcmp(name, "cu2m_printf_buffer") == 0) return cu2mPrintfBuffer();
+  if (std::strcmp(name, "cu2m_device_heap") == 0) return deviceHeap();
   if (std::strcmp(name, "cu2m_atomic64_locks") == 0) return atomic64LockTable();
   auto& r = registry();
   std::lock_guard<std::mutex> lock(r.m);

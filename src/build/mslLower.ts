@@ -464,7 +464,23 @@ export function lowerMslForClang(msl: string, fileName: string): MslLowerResult 
     pos = e.at + (e.replaceLength ?? 0);
   }
   out += msl.slice(pos);
-  return { code: out, errors };
+  return { code: globalAtomicOverloads(out), errors };
+}
+
+/**
+ * A member qualified for device objects (`void push(T e) device`, lowered `__global` above) makes
+ * `&this->top` a `__global` pointer, which the atomic helpers' `device` (`__global_device`)
+ * parameters do not take in clang's model (Metal's own `device` this is plain device memory): each
+ * atomic helper gets `__global` and `__generic` overloads that cast, on the helper's first line (lines kept).
+ */
+function globalAtomicOverloads(code: string): string {
+  if (!/\)\s*(const\s+)?__global\s*\{/.test(code)) return code;
+  return code.replace(/^inline ([\w ]+?) (atomic\w+)\(device ([\w ]+?)\* p((?:, [\w ]+? \w+)*)\) \{/gm, (line, ret: string, name: string, type: string, rest: string) => {
+    const names = [...rest.matchAll(/ (\w+)(?=,|$)/g)].map((m) => m[1]).join(', ');
+    const call = `${name}((device ${type}*)p${names ? `, ${names}` : ''})`;
+    // (and a `__generic` one for the unqualified copy, whose `&top` a class template checks at its definition)
+    return `inline ${ret} ${name}(device ${type}* p${rest}); inline ${ret} ${name}(__global ${type}* p${rest}) { return ${call}; } inline ${ret} ${name}(__generic ${type}* p${rest}) { return ${call}; } ${line}`;
+  });
 }
 
 /**

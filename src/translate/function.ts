@@ -614,6 +614,17 @@ export class FunctionTranslator {
         index++;
         continue;
       }
+      if (depth === 2 && p.pointerDepth === 2 && !p.reference && !packed) {
+        // `Container<int> **g`: a buffer of device pointers (device new/delete keeps objects there
+        // between launches, deviceHeap.ts): `device Container<int>* device* g`.
+        const elem = this.memoryLayoutType(base, p.typeNode ?? p.node) ?? this.mslScalarType(base, p.typeNode ?? p.node);
+        const mslType = `device ${p.isConst ? 'const ' : ''}${elem}* device*`;
+        paramTexts.push(`${mslType} ${mslName(p.name)} [[buffer(${index})]]`);
+        params.push({ name: p.name, kind: 'buffer', index, cudaType: cudaTypeText(p), mslType, elemType: 'BYTES', elemSize: 8, writes: true });
+        this.syms.set(p.name, { storage: 'thread', pointee: 'device', inner: 'device', isArray: false });
+        index++;
+        continue;
+      }
       if (depth > 1 || p.reference) {
         this.error('C2M1006', `kernel parameter '${p.name}' has type '${normType(p.node.text)}'; pointers to pointers and references cannot be bound to Metal buffers`, p.node);
         continue;
@@ -1448,6 +1459,18 @@ export class FunctionTranslator {
    * thread`), as Metal assumes of an unqualified member, so the msl-cpu model's `this` converts too.
    */
   private threadMember(ret: SyntaxNode | null): void {
+    if (!this.view.thisPointers && ret && enclosingClass(this.fn.node) && this.fn.role !== 'kernel' && !/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex)) && this.fn.body && /\bthis\b|&\s*[A-Za-z_(]/.test(this.fn.body.text)) {
+      // A member that names `this` or takes an address (`atomicAdd(&this->top, 1)`, `atomicSub(&top, 1)`): unqualified here, with ` device` /
+      // ` threadgroup` copies for calls on objects in those memories (kept only where called so).
+      const fd = declaratorShape(this.fn.node.childForFieldName('declarator')).functionDeclarator;
+      const params = fd?.childForFieldName('parameters');
+      if (params && !fd!.children.some((c) => /^(thread|device|constant|threadgroup)$/.test(c.text))) {
+        const holder = this.thisSpace;
+        this.edits.add({ start: params.endIndex, end: params.endIndex, get text() { return holder.space === 'thread' ? '' : ` ${holder.space}`; } });
+        this.referenceMember = true;
+      }
+      return;
+    }
     if (!this.view.thisPointers || !enclosingClass(this.fn.node)) return;
     if (ret && memberReferenceReturnAt(this.fn.node, ret)) return; // `T& f() thread` already
     let d: SyntaxNode | null = this.fn.node.childForFieldName('declarator');
@@ -1455,7 +1478,11 @@ export class FunctionTranslator {
     if (!d || !ret) return; // constructors (no return type) take no qualifier
     if (d.children.some((c) => /^(thread|device|constant|threadgroup)$/.test(c.text))) return;
     const params = d.childForFieldName('parameters');
-    if (params) this.edits.insert(params.endIndex, ' thread');
+    if (!params) return;
+    // ` thread` here, ` device` / ` threadgroup` in the copies for objects in those memories
+    // (`atomicAdd(&this->top, 1)` in a container that device `new` made: referenceMemberCopies).
+    this.insertThisSpace(params.endIndex, ' ', '');
+    if (!/\bstatic\b/.test(this.file.text.slice(this.fn.node.startIndex, ret.startIndex))) this.referenceMember = true;
   }
 
   /** `std::numeric_limits<T>::max` → `metal::numeric_limits<T'>::max` (stdNames.ts); false when not such a name. */
@@ -1505,7 +1532,9 @@ export class FunctionTranslator {
       this.thisSpace.space = space;
       const copy = this.edits.apply(fn.node.startIndex, fn.node.endIndex);
       this.thisSpace.space = 'thread';
-      if (/\bthread\b/.test(copy.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) || copy === own) return '';
+      // (`thread` in the parameter list is the caller's memory, not the object's.)
+      const paramList = this.fn.paramList ? this.edits.apply(this.fn.paramList.startIndex, this.fn.paramList.endIndex) : '';
+      if (/\bthread\b/.test(copy.replace(paramList, '').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) || copy === own) return '';
       out += `/*@cu2m-copy ${memberName} ${space}@*/\n${indent}${head}${copy}/*@cu2m-end@*/`;
     }
     return out;

@@ -1,4 +1,6 @@
 // The translator's one entry point: CUDA source text in, MSL + host C++ + manifest + diagnostics out.
+import { devirtualise } from './virtuals';
+import { rewriteDeviceHeap } from './deviceHeap';
 import { diag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { translateHost } from '../host/host';
 import { PROVIDED_HEADERS, libraryDiagnostics } from '../host/libraries';
@@ -92,6 +94,12 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // `__device__ void BlockReduce(T &x) { typedef cub::BlockReduce<T, N> BlockReduce; ... }`: the alias is renamed.
   const unshadowed = renameCubWrapperAliases(file);
   if (unshadowed !== null) file = parseSource(name, unshadowed, expanded, true);
+  // Virtual functions: a type tag and a switch per virtual function (src/translate/virtuals.ts).
+  const devirtualised = devirtualise(file);
+  if (devirtualised.text !== null) file = parseSource(name, devirtualised.text, expanded, true);
+  // Device new/delete and malloc/free: a heap of our own (src/translate/deviceHeap.ts).
+  const heap = rewriteDeviceHeap(file);
+  if (heap.text !== null) file = parseSource(name, heap.text, expanded, true);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   // Kernels that synchronise their grid: one kernel per part between syncs (src/translate/gridSync.ts).
   const splitDiagnostics: Diagnostic[] = [];
@@ -136,7 +144,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // A file that does not parse is not translated: the passes would only add noise to the
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
-  rawDiagnostics.push(...splitDiagnostics);
+  rawDiagnostics.push(...splitDiagnostics, ...devirtualised.diagnostics, ...heap.diagnostics);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
   if (device) {
     const libraries = libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name)));

@@ -143,8 +143,8 @@ const rows: FunctionRow[] = [
   { cuda: 'clock', category: 'other', map: same('clock_t is long (64-bit, as on the CUDA host); msl-cpu: the CPU cycle counter; Metal has no clock: a monotonic device-wide ticket that counts clock calls (elapsed values are positive but not cycles); cuda-cpu: the cycle counter too') },
   { cuda: 'clock64', category: 'other', map: same('msl-cpu and cuda-cpu: the CPU cycle counter; Metal: the monotonic device-wide ticket of clock()') },
   { cuda: 'assert', category: 'other', map: same("CUDA's message (file:line: function: block: [x,y,z], thread: [x,y,z] Assertion `cond` failed.) on stderr after the launch, which then fails: later calls return cudaErrorAssert (sticky); the failing thread continues (Metal cannot stop it); NDEBUG removes it") },
-  { cuda: 'malloc', category: 'other', map: unsupported('Metal has no device-side allocation') },
-  { cuda: 'free', category: 'other', map: unsupported('Metal has no device-side allocation') },
+  { cuda: 'malloc', category: 'other', map: same('from the runtime\'s device heap (`cu2m_malloc`, src/translate/deviceHeap.ts): cudaLimitMallocHeapSize bytes, thread-safe, nullptr when exhausted, kept across launches') },
+  { cuda: 'free', category: 'other', map: same('back to the device heap (`cu2m_free`): the most recent block at once, all of it when no block is live at the next launch') },
 ];
 
 for (const f of FLOAT_RENAMES) {
