@@ -37,6 +37,53 @@ const ALLOCATOR = [
 export interface HeapRewrite {
   readonly text: string | null;
   readonly diagnostics: Diagnostic[];
+  /** Maps a 1-based position of the rewritten text back to the column it had: the allocator and the
+   *  renamed calls (`free` → `cu2m_free`) moved the text after them on their lines. */
+  readonly column?: (line: number, column: number) => number;
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** The original column of a 1-based (line, column) of `text` after `edits` (single-line ones only). */
+function columnMapper(text: string, edits: readonly Edit[]): (line: number, column: number) => number {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let lo = 0, hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // Per line (0-based): the edits on it, left to right, as (original column, replaced length, new length).
+  const byLine = new Map<number, { col: number; oldLen: number; newLen: number }[]>();
+  for (const e of edits) {
+    const line = lineOf(e.start);
+    if (lineOf(e.end) !== line || e.text.includes('\n')) continue;
+    const list = byLine.get(line) ?? [];
+    list.push({ col: e.start - lineStarts[line]!, oldLen: e.end - e.start, newLen: e.text.length });
+    byLine.set(line, list);
+  }
+  for (const list of byLine.values()) list.sort((a, b) => a.col - b.col);
+  return (line: number, column: number): number => {
+    const list = byLine.get(line - 1);
+    if (!list) return column;
+    const c = column - 1;
+    let shift = 0;
+    for (const e of list) {
+      const start = e.col + shift;
+      if (c < start) break;
+      if (c < start + e.newLen) return e.col + 1; // inside the inserted text: where it was put
+      shift += e.newLen - e.oldLen;
+    }
+    return c - shift + 1;
+  };
 }
 
 function insideDeviceFunction(n: SyntaxNode): boolean {
@@ -76,7 +123,7 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
     return clause?.namedChildren.map(typeName).find((b) => b && classes.has(b) && classes.get(b) !== c);
   };
   const destructorOf = (c: SyntaxNode): SyntaxNode | undefined => c.childForFieldName('body')?.namedChildren.find((m) => m.type === 'function_definition' && declaratorShape(m.childForFieldName('declarator')).functionDeclarator?.childForFieldName('declarator')?.type === 'destructor_name');
-  const edits: { start: number; end: number; text: string }[] = [];
+  const edits: Edit[] = [];
   const replace = (start: number, end: number, t: string): void => void edits.push({ start, end, text: t });
   const at = (n: SyntaxNode): [string, ReturnType<typeof pos>, ReturnType<typeof pos>] => [file.name, pos(n.startPosition), pos(n.endPosition)];
   // The classes whose destructors become cu2m_destroy_NAME: those created or deleted, and their bases.
@@ -148,10 +195,11 @@ export function rewriteDeviceHeap(file: SourceFile): HeapRewrite {
   let first: SyntaxNode = users.reduce((a, b) => (a.startIndex < b.startIndex ? a : b));
   while (first.parent && first.parent.type !== 'translation_unit') first = first.parent;
   // (Inside a namespace: before the namespace.)
-  replace(first.startIndex, first.startIndex, `/* device heap (cu2metal): */ ${ALLOCATOR} `);
+  const allocator = `/* device heap (cu2metal): */ ${ALLOCATOR} `;
+  replace(first.startIndex, first.startIndex, allocator);
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.text + '\n'.repeat(newlines(text.slice(e.start, e.end))) + out.slice(e.end);
-  return { text: out, diagnostics };
+  return { text: out, diagnostics, column: columnMapper(text, edits) };
 
   /** The class a deleted pointer points to, when its declaration or a cast says. */
   function staticClassOf(e: SyntaxNode | undefined): string | undefined {

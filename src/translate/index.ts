@@ -181,8 +181,10 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   for (const d of rawDiagnostics) {
     const start = expanded.map.map(d.start.line);
     const end = d.end ? expanded.map.map(d.end.line) : undefined;
-    // Columns too: a macro expanded in place moved the text after it on its line.
-    const col = (p: { line: number; column: number }): number => expanded.map.column(p.line, p.column);
+    // Columns too: a macro expanded in place moved the text after it on its line, and so did the
+    // device heap's rewrite (deviceHeap.ts: its allocator, `free` → `cu2m_free`, ...).
+    const unshifted = (p: { line: number; column: number }): number => (heap.column ? heap.column(p.line, p.column) : p.column);
+    const col = (p: { line: number; column: number }): number => expanded.map.column(p.line, unshifted(p));
     diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
   diagnostics.sort((a, b) => (a.file === b.file ? 0 : a.file === name ? 1 : -1) || a.start.line - b.start.line || a.start.column - b.start.column);

@@ -411,14 +411,14 @@ describe('cooperative groups', () => {
       assert.match(r.stdout, /^PASSED$/m);
     });
   }
-  test('a grid-wide sync the kernel split cannot take (in a branch) is diagnosed at its line (coalesced and grid groups themselves translate)', async () => {
+  test('a grid-wide sync the kernel split cannot take (in a switch) is diagnosed at its line (coalesced and grid groups themselves translate)', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'groups.cu');
-    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::coalesced_group a = cg::coalesced_threads();\n  cg::grid_group g = cg::this_grid();\n  p[a.thread_rank()] = 0;\n  if (p[1] > 0) g.sync();\n}\n');
+    fs.writeFileSync(cu, '#include <cooperative_groups.h>\nnamespace cg = cooperative_groups;\n__global__ void k(float* p) {\n  cg::coalesced_group a = cg::coalesced_threads();\n  cg::grid_group g = cg::this_grid();\n  p[a.thread_rank()] = 0;\n  switch ((int)p[1]) { case 1: g.sync(); break; default: break; }\n}\n');
     const r = await cu2metal(['check', cu]);
     assert.equal(r.code, 3, show(r));
     assert.doesNotMatch(r.stderr, /groups\.cu:[45]:/);
-    assert.match(r.stderr, /groups\.cu:7:17: error: grid-wide synchronisation \(grid_group::sync\) is not translated here: Metal has no grid-wide barrier/);
+    assert.match(r.stderr, /groups\.cu:7:32: error: grid-wide synchronisation \(grid_group::sync\) is not translated here: Metal has no grid-wide barrier/);
   });
 });
 

@@ -58,7 +58,8 @@ describe('check reports every construct', () => {
     const t = translateSource('u.cu', src);
     assert.equal(t.ok, true, 'notes do not fail the translation');
     assert.deepEqual(where(t.diagnostics, 'warning'), ['1:1 C2M1014']);
-    assert.deepEqual(where(t.diagnostics, 'note'), ['2:3 C2M1002', '3:7 C2M1005', '3:12 C2M1001', '4:17 C2M1002']);
+    // `new int` (line 3) is translated: device new allocates from cu2metal's heap (deviceHeap.ts).
+    assert.deepEqual(where(t.diagnostics, 'note'), ['2:3 C2M1002', '4:17 C2M1002']);
     assert.ok(t.diagnostics.filter((d) => d.severity === 'note').every((d) => d.message.endsWith("(in 'unused', which is not emitted)")));
   });
 
@@ -113,7 +114,7 @@ describe('check reports every construct', () => {
     assert.match(t.msl, /if \(cu2m_expect\(p\[0\] > 0, 1\)\) p\[1\] = n; else cu2m_unreachable\(\);/);
   });
 
-  test('inside a try block (refused whole) the refused calls and nested constructs too; a lambda body is translated, its refusals reported once', () => {
+  test('inside a try block (refused whole) the refused constructs nested in it too; a lambda body is translated, its refusals reported once', () => {
     const src = [
       '__device__ float sq(float x) { return x * x; }',
       '__global__ void k(float *p) {', // 2
@@ -123,7 +124,8 @@ describe('check reports every construct', () => {
       '}',
     ].join('\n');
     const t = translateSource('l.cu', src);
-    assert.deepEqual(where(t.diagnostics), ['3:26 C2M1002', '4:3 C2M1001', '4:9 C2M1002', '4:19 C2M1001']);
+    // free() is translated (deviceHeap.ts renames it cu2m_free): the asm after it keeps its column.
+    assert.deepEqual(where(t.diagnostics), ['3:26 C2M1002', '4:3 C2M1001', '4:19 C2M1001']);
   });
 
   test('host code: headers of CUDA libraries and driver-API calls (not in #if 0, not the program\'s own cuXxx)', () => {
@@ -169,11 +171,14 @@ describe('check reports every construct', () => {
     assert.match(t.diagnostics.find((d) => d.start.line === 9)!.message, /'curandSetQuasiRandomGeneratorDimensions' is a function of cuRAND/);
   });
 
-  test('virtual member functions of a type device code uses', () => {
+  test('virtual member functions of a type device code uses: devirtualised; virtual inheritance refused at its line', () => {
     const src = ['struct S { float r; __device__ virtual float a() const { return r; } };', '__global__ void k(float *p) { S s; s.r = 1; p[0] = s.a(); }'].join('\n');
     const t = translateSource('v.cu', src);
-    assert.deepEqual(where(t.diagnostics), ['1:32 C2M1001']);
-    assert.match(t.diagnostics[0]!.message, /virtual member function 'a'/);
+    assert.deepEqual(where(t.diagnostics), []);
+    assert.match(t.msl, /cu2m_type/);
+    const bad = ['struct A { __device__ virtual int f() { return 1; } };', 'struct B : virtual A { __device__ int f() { return 2; } };', '__global__ void k(int *p) { B b; p[0] = b.f(); }'].join('\n');
+    const u = translateSource('w.cu', bad);
+    assert.ok(u.diagnostics.some((d) => d.severity === 'error' && d.start.line === 2 && /virtual inheritance/.test(d.message)), JSON.stringify(where(u.diagnostics)));
   });
 
   test('dynamic parallelism translates; a refused device runtime call is one report', () => {
@@ -210,7 +215,9 @@ describe('cu2metal check (CLI)', () => {
     assert.equal(r.code, 3, show(r));
     const heads = r.stderr.split('\n').filter((l) => /: (error|warning|note): .*\[C2M\d{4}\]$/.test(l));
     const errors = heads.filter((l) => l.includes(': error: '));
-    assert.ok(errors.length >= 20, `${errors.length} errors:\n${r.stderr}`);
+    // (The exact list is the golden check_every_construct.diagnostics.txt; it shrank as constructs became
+    // supported: launches from device code, virtual functions, device new/malloc, grid syncs in branches.)
+    assert.ok(errors.length >= 12, `${errors.length} errors:\n${r.stderr}`);
     assert.equal(new Set(heads).size, heads.length, 'no diagnostic twice');
     assert.match(r.stderr, /\n {2}\d+ \| .*\n {2} +\| +\^/, 'a caret under the source line');
     assert.match(r.stderr, new RegExp(`${errors.length} error\\(s\\), 1 warning\\(s\\), 2 note\\(s\\)`));
