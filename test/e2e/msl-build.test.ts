@@ -65,12 +65,11 @@ describe('idioms whose MSL did not build', () => {
 });
 
 describe('host stubs of kernel templates', () => {
-  test('a parameter pack is expanded in the registration, an explicit specialisation is named once, its arguments in MSL types', async () => {
+  // (A kernel parameter pack is refused since the functor branch: C2M1001, the constructs table's example.)
+  test('an explicit specialisation is named once in the registration, its arguments in MSL types', async () => {
     const dir = tmp();
     const cu = path.join(dir, 'kt.cu');
     fs.writeFileSync(cu, [
-      'template <typename T, typename... Args>',
-      '__global__ void apply(int n, T* out, Args... args) { if (threadIdx.x < n) out[threadIdx.x] = T(sizeof...(args)); }',
       'template <typename T>',
       '__global__ void fill(T* p) { p[threadIdx.x] = T(1); }',
       'template <>',
@@ -81,7 +80,6 @@ describe('host stubs of kernel templates', () => {
     const r = await cu2metal(['translate', cu, '-o', dir]);
     assert.equal(r.code, 0, show(r));
     const host = fs.readFileSync(path.join(dir, 'kt.host.cpp'), 'utf8');
-    assert.match(host, /KernelRegistration<&apply<T, Args\.\.\.>, cu2m_registration>/);
     assert.match(host, /KernelRegistration<&fill<long long>, cu2m_registration>/);
     assert.doesNotMatch(host, /fill<long long><>/);
     const msl = fs.readFileSync(path.join(dir, 'kt.metal'), 'utf8');
