@@ -145,6 +145,7 @@ export function translateSource(name: string, text: string, options: Partial<Tra
   // syntax errors, which say what to fix.
   const parsed = !hasErrors(rawDiagnostics);
   rawDiagnostics.push(...splitDiagnostics, ...devirtualised.diagnostics, ...heap.diagnostics);
+  const earlier = new Set<Diagnostic>([...devirtualised.diagnostics, ...heap.diagnostics]);
   const device = parsed ? translateDevice(file, rawDiagnostics, opts, `${stem}.metal`) : null;
   if (device) {
     const libraries = libraryDiagnostics(file, new Set(device.program.functions.map((f) => f.name)));
@@ -183,7 +184,9 @@ export function translateSource(name: string, text: string, options: Partial<Tra
     const end = d.end ? expanded.map.map(d.end.line) : undefined;
     // Columns too: a macro expanded in place moved the text after it on its line, and so did the
     // device heap's rewrite (deviceHeap.ts: its allocator, `free` → `cu2m_free`, ...).
-    const unshifted = (p: { line: number; column: number }): number => (heap.column ? heap.column(p.line, p.column) : p.column);
+    // (The virtual-function and heap passes report positions of the text before the heap's rewrite.)
+    const before = earlier.has(d);
+    const unshifted = (p: { line: number; column: number }): number => (heap.column && !before ? heap.column(p.line, p.column) : p.column);
     const col = (p: { line: number; column: number }): number => expanded.map.column(p.line, unshifted(p));
     diagnostics.push({ ...d, file: start.file, start: { line: start.line, column: col(d.start) }, end: d.end && end?.file === start.file ? { line: end.line, column: col(d.end) } : undefined });
   }
